@@ -1,0 +1,222 @@
+// Package config reads a project's config.toml.
+//
+// Every key has a default (see Default), so an empty or missing config.toml
+// describes a valid project. Paths in the file are relative to the project
+// root, the folder that holds config.toml. A key the Config type does not
+// know is an error naming the key and its line: a typo never passes silently.
+package config
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/evalbook/evalbook/internal/tomlfile"
+)
+
+// Config is the whole configuration of a project.
+type Config struct {
+	// Title is the site title shown in every page header.
+	Title string `toml:"title"`
+	// Description is a sentence under the title on the dashboard.
+	Description string `toml:"description"`
+	// BaseURL is the address the site is published at, for example
+	// "https://org.github.io/repo/". Links in the site are relative, so it is
+	// used only for the canonical link and the JSON API's self links.
+	BaseURL string `toml:"baseURL"`
+	// Unsafe lets raw HTML in Markdown through; by default it is escaped.
+	Unsafe bool `toml:"unsafe"`
+
+	Paths      Paths                      `toml:"paths"`
+	Columns    Columns                    `toml:"columns"`
+	Analysis   Analysis                   `toml:"analysis"`
+	Metrics    map[string]MetricConfig    `toml:"metrics"`
+	Dimensions map[string]DimensionConfig `toml:"dimensions"`
+
+	// Root is the project folder: paths above are relative to it. It is set
+	// by Load, not read from the file.
+	Root string `toml:"-"`
+	// File is the config file Load read, or "" when defaults were used.
+	File string `toml:"-"`
+}
+
+// Paths locates a project's inputs and its output, relative to Root.
+type Paths struct {
+	Metrics     string `toml:"metrics"`     // folder of metric CSVs
+	Annotations string `toml:"annotations"` // folder of annotation CSV and JSONL files
+	Iterations  string `toml:"iterations"`  // optional iterations.toml
+	Items       string `toml:"items"`       // optional items.jsonl
+	CaseStudies string `toml:"casestudies"` // folder of case-study Markdown
+	Content     string `toml:"content"`     // folder of free Markdown pages
+	Templates   string `toml:"templates"`   // folder whose files override the embedded templates
+	Output      string `toml:"output"`      // the site folder
+}
+
+// Columns renames the columns evalbook looks for in CSV headers and JSONL
+// keys: the field is the canonical name, the value the name in the files.
+type Columns struct {
+	Iteration string `toml:"iteration"`
+	Metric    string `toml:"metric"`
+	Value     string `toml:"value"`
+	Item      string `toml:"item"`
+	Slice     string `toml:"slice"`
+	Timestamp string `toml:"timestamp"`
+	Rater     string `toml:"rater"`
+	Dimension string `toml:"dimension"`
+}
+
+// Analysis holds the settings shared by the statistical analyses.
+type Analysis struct {
+	// Confidence is the level of every confidence interval, in (0, 1).
+	Confidence float64 `toml:"confidence"`
+	// Resamples is the number of bootstrap resamples.
+	Resamples int `toml:"resamples"`
+	// Seed fixes the bootstrap's random numbers, so builds are reproducible.
+	Seed uint64 `toml:"seed"`
+}
+
+// MetricConfig describes one automated metric.
+type MetricConfig struct {
+	Label       string `toml:"label"`       // display name; defaults to the metric name
+	Description string `toml:"description"` // what the metric measures
+	Unit        string `toml:"unit"`        // shown after values, for example "ms" or "%"
+	Direction   string `toml:"direction"`   // "higher" (default) or "lower" is better
+	Headline    bool   `toml:"headline"`    // show on the dashboard
+}
+
+// DimensionConfig describes one human-rating dimension.
+type DimensionConfig struct {
+	Label       string `toml:"label"`
+	Description string `toml:"description"`
+	// Scale is the level of measurement: "nominal", "ordinal", "interval" or
+	// "ratio". Empty means interval for numeric ratings, nominal for labels.
+	Scale string `toml:"scale"`
+	// Labels lists the categories of a label dimension in their order.
+	Labels []string `toml:"labels"`
+	// Min and Max bound a numeric scale, for example 1 and 5.
+	Min *float64 `toml:"min"`
+	Max *float64 `toml:"max"`
+}
+
+// Default returns the configuration of a project with no config.toml.
+func Default() *Config {
+	return &Config{
+		Title: "Evaluation report",
+		Paths: Paths{
+			Metrics:     "data/metrics",
+			Annotations: "data/annotations",
+			Iterations:  "data/iterations.toml",
+			Items:       "data/items.jsonl",
+			CaseStudies: "casestudies",
+			Content:     "content",
+			Templates:   "templates",
+			Output:      "site",
+		},
+		Columns: Columns{
+			Iteration: "iteration", Metric: "metric", Value: "value", Item: "item",
+			Slice: "slice", Timestamp: "timestamp", Rater: "rater", Dimension: "dimension",
+		},
+		Analysis: Analysis{Confidence: 0.95, Resamples: 1000, Seed: 1},
+	}
+}
+
+// Load reads the config file at path over the defaults and sets Root to its
+// folder. When path does not exist and optional is true (the user did not
+// name a file), Load returns the defaults rooted at the file's folder.
+func Load(path string, optional bool) (*Config, error) {
+	c := Default()
+	c.Root = filepath.Dir(path)
+	src, err := os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) && optional {
+		return c, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("reading config: %w", err)
+	}
+	c.File = path
+	if _, err := tomlfile.Decode(string(src), path, 1, c); err != nil {
+		return nil, err
+	}
+	if err := c.validate(); err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return c, nil
+}
+
+// Path returns p, a path from the config, joined to the project root.
+func (c *Config) Path(p string) string {
+	if filepath.IsAbs(p) {
+		return p
+	}
+	return filepath.Join(c.Root, p)
+}
+
+// Metric returns the settings of the named metric, filled with defaults.
+func (c *Config) Metric(name string) MetricConfig {
+	m := c.Metrics[name]
+	if m.Label == "" {
+		m.Label = name
+	}
+	if m.Direction == "" {
+		m.Direction = "higher"
+	}
+	return m
+}
+
+// Dimension returns the settings of the named dimension, with its label
+// defaulted; Scale stays empty when the config leaves it to the data.
+func (c *Config) Dimension(name string) DimensionConfig {
+	d := c.Dimensions[name]
+	if d.Label == "" {
+		d.Label = name
+	}
+	return d
+}
+
+var scales = map[string]bool{"": true, "nominal": true, "ordinal": true, "interval": true, "ratio": true}
+
+func (c *Config) validate() error {
+	if c.Analysis.Confidence <= 0 || c.Analysis.Confidence >= 1 {
+		return fmt.Errorf("analysis.confidence is %v; want a level between 0 and 1, such as 0.95", c.Analysis.Confidence)
+	}
+	if c.Analysis.Resamples < 100 {
+		return fmt.Errorf("analysis.resamples is %d; want at least 100 (1000 is the default)", c.Analysis.Resamples)
+	}
+	for _, name := range sortedKeys(c.Metrics) {
+		if d := c.Metrics[name].Direction; d != "" && d != "higher" && d != "lower" {
+			return fmt.Errorf("metrics.%s.direction is %q; want \"higher\" or \"lower\"", name, d)
+		}
+	}
+	for _, name := range sortedKeys(c.Dimensions) {
+		d := c.Dimensions[name]
+		if !scales[d.Scale] {
+			return fmt.Errorf("dimensions.%s.scale is %q; want nominal, ordinal, interval or ratio", name, d.Scale)
+		}
+		if d.Min != nil && d.Max != nil && *d.Min >= *d.Max {
+			return fmt.Errorf("dimensions.%s: min %v is not below max %v", name, *d.Min, *d.Max)
+		}
+	}
+	for _, p := range []struct{ key, val string }{
+		{"paths.metrics", c.Paths.Metrics}, {"paths.annotations", c.Paths.Annotations},
+		{"paths.casestudies", c.Paths.CaseStudies}, {"paths.content", c.Paths.Content},
+		{"paths.output", c.Paths.Output},
+	} {
+		if strings.TrimSpace(p.val) == "" {
+			return fmt.Errorf("%s is empty; remove the key to use the default", p.key)
+		}
+	}
+	return nil
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}

@@ -1,0 +1,216 @@
+// Package project is the in-memory model of an evalbook project: its
+// iterations, automated metric values, human ratings, items and Markdown
+// documents.
+//
+// A Project is assembled once by package ingest from a project folder and is
+// read-only from then on: analyses and renderers share it without copying
+// and must not modify it. Every slice in it has a documented, deterministic
+// order, so everything derived from it is deterministic too.
+package project
+
+import (
+	"fmt"
+	"html/template"
+	"slices"
+	"strings"
+	"time"
+)
+
+// Project is everything read from a project folder.
+type Project struct {
+	Iterations  []Iteration // in series order (Iteration.Order)
+	Metrics     []Metric    // sorted by Name
+	Dimensions  []Dimension // sorted by Name
+	Items       []Item      // sorted by ID
+	CaseStudies []Document  // newest Date first, then by Slug
+	Pages       []Document  // content pages, sorted by Slug
+}
+
+// Pos is a position in an input file, for error messages and links back to
+// the source of a number.
+type Pos struct {
+	File string // path relative to the project root, slash-separated
+	Line int    // 1-based
+}
+
+func (p Pos) String() string { return fmt.Sprintf("%s:%d", p.File, p.Line) }
+
+// Iteration is one model version under evaluation.
+type Iteration struct {
+	ID          string
+	Order       int       // 0-based position in the series
+	Date        time.Time // zero when unknown
+	Baseline    string    // ID of the iteration it is compared to; "" for none
+	Description string
+}
+
+// Direction says which way a metric improves.
+type Direction int
+
+const (
+	HigherIsBetter Direction = iota
+	LowerIsBetter
+)
+
+func (d Direction) String() string {
+	if d == LowerIsBetter {
+		return "lower"
+	}
+	return "higher"
+}
+
+// Metric is one automated metric and all its values.
+type Metric struct {
+	Name        string
+	Label       string // display name (config), defaults to Name
+	Description string
+	Unit        string
+	Direction   Direction
+	Headline    bool          // shown on the dashboard
+	Values      []MetricValue // in input order: files by name, then rows
+}
+
+// MetricValue is one observation of a metric. Item is "" for a value that
+// describes a whole iteration rather than one item.
+type MetricValue struct {
+	Iteration string
+	Item      string
+	Slice     string
+	Value     float64
+	Time      time.Time // zero when the input has no timestamp
+	Pos       Pos
+}
+
+// Scale is the level of measurement of a rating dimension.
+type Scale string
+
+const (
+	Nominal  Scale = "nominal"
+	Ordinal  Scale = "ordinal"
+	Interval Scale = "interval"
+	Ratio    Scale = "ratio"
+)
+
+// Dimension is one aspect raters judge, with all its ratings.
+type Dimension struct {
+	Name        string
+	Label       string
+	Description string
+	Scale       Scale
+	Numeric     bool     // every rating is a number
+	Labels      []string // category order of a label dimension (config, else first appearance)
+	Ratings     []Rating // in input order: files by name, then rows
+}
+
+// Rating is one rater's judgement of one item on one dimension.
+type Rating struct {
+	Item      string
+	Rater     string
+	Iteration string  // "" when the input does not say
+	Value     float64 // the number, for numeric dimensions
+	Label     string  // the value as written in the input
+	Time      time.Time
+	Pos       Pos
+}
+
+// Item is one evaluated example, from items.jsonl.
+type Item struct {
+	ID        string
+	Input     string
+	Output    string
+	Reference string
+	Slices    map[string]string // slice name -> value, for example "language" -> "de"
+	Pos       Pos
+}
+
+// Kind tells the sorts of Markdown document apart.
+type Kind string
+
+const (
+	CaseStudy Kind = "casestudy"
+	Decision  Kind = "decision"
+	Page      Kind = "page"
+)
+
+// Document is a Markdown file with its front matter, rendered to HTML.
+type Document struct {
+	Kind   Kind
+	Source string // path relative to the project root, slash-separated
+	Slug   string // output path without extension, for example "casestudies/grounding"
+	Meta   FrontMatter
+	HTML   template.HTML // the rendered body
+}
+
+// FrontMatter is the TOML block between +++ lines at the top of a document.
+// Unknown keys are an error, so a misspelt key is caught at build time.
+type FrontMatter struct {
+	Title      string    `toml:"title"`
+	Date       time.Time `toml:"date"`
+	Summary    string    `toml:"summary"`
+	Iterations []string  `toml:"iterations"` // iterations the document concerns; must exist
+	Tags       []string  `toml:"tags"`
+	Weight     int       `toml:"weight"` // orders pages in menus, lighter first
+	Draft      bool      `toml:"draft"`  // drafts are not rendered
+	Kind       string    `toml:"kind"`   // "decision", or empty (from the folder)
+
+	// Case studies.
+	Hypothesis string   `toml:"hypothesis"`
+	Status     string   `toml:"status"`  // "planned", "running", "done"
+	Outcome    string   `toml:"outcome"` // one-line result in the author's words
+	Metrics    []string `toml:"metrics"`
+	Dimensions []string `toml:"dimensions"`
+
+	// Decisions.
+	Decision string   `toml:"decision"` // "ship", "rollback", "hold", "change-guidelines"
+	Deciders []string `toml:"deciders"`
+	Evidence []string `toml:"evidence"` // slugs or URLs the decision rests on
+}
+
+// Iteration returns the iteration with the given ID.
+func (p *Project) Iteration(id string) (Iteration, bool) {
+	for _, it := range p.Iterations {
+		if it.ID == id {
+			return it, true
+		}
+	}
+	return Iteration{}, false
+}
+
+// Item returns the item with the given ID.
+func (p *Project) Item(id string) (Item, bool) {
+	lo, hi := 0, len(p.Items)
+	for lo < hi {
+		m := (lo + hi) / 2
+		if p.Items[m].ID < id {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	if lo < len(p.Items) && p.Items[lo].ID == id {
+		return p.Items[lo], true
+	}
+	return Item{}, false
+}
+
+// Decisions returns the content pages of kind Decision, newest first.
+func (p *Project) Decisions() []Document {
+	var out []Document
+	for _, d := range p.Pages {
+		if d.Kind == Decision {
+			out = append(out, d)
+		}
+	}
+	SortNewestFirst(out)
+	return out
+}
+
+// SortNewestFirst orders documents by date, newest first, then by slug.
+func SortNewestFirst(docs []Document) {
+	slices.SortStableFunc(docs, func(a, b Document) int {
+		if c := b.Meta.Date.Compare(a.Meta.Date); c != 0 {
+			return c
+		}
+		return strings.Compare(a.Slug, b.Slug)
+	})
+}

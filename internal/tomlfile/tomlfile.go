@@ -1,0 +1,129 @@
+// Package tomlfile decodes TOML documents strictly: a syntax error or a key
+// the target type does not know is reported as "file:line:col: message", so
+// a user can jump straight to the mistake.
+//
+// Config files, data/iterations.toml and Markdown front matter all go through
+// Decode; front matter passes the line on which the TOML starts, so positions
+// refer to the Markdown file and not to the extracted block.
+package tomlfile
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/BurntSushi/toml"
+)
+
+// Error is a decoding failure at a position in a file.
+type Error struct {
+	File string
+	Line int // 1-based; 0 when unknown
+	Col  int // 1-based; 0 when unknown
+	Msg  string
+}
+
+func (e *Error) Error() string {
+	switch {
+	case e.Line > 0 && e.Col > 0:
+		return fmt.Sprintf("%s:%d:%d: %s", e.File, e.Line, e.Col, e.Msg)
+	case e.Line > 0:
+		return fmt.Sprintf("%s:%d: %s", e.File, e.Line, e.Msg)
+	}
+	return fmt.Sprintf("%s: %s", e.File, e.Msg)
+}
+
+// Decode parses src into v. file names the source in errors and firstLine is
+// the line of file on which src begins (1 for a whole file). Keys in src that
+// v has no field for are an error, so typos never pass silently.
+func Decode(src, file string, firstLine int, v any) (toml.MetaData, error) {
+	md, err := toml.Decode(src, v)
+	if err != nil {
+		var pe toml.ParseError
+		if errors.As(err, &pe) {
+			return md, &Error{File: file, Line: pe.Position.Line + firstLine - 1, Col: pe.Position.Col, Msg: pe.Message}
+		}
+		return md, &Error{File: file, Msg: err.Error()}
+	}
+	if keys := md.Undecoded(); len(keys) > 0 {
+		k := keys[0]
+		line := KeyLine(src, k)
+		if line > 0 {
+			line += firstLine - 1
+		}
+		return md, &Error{File: file, Line: line, Msg: fmt.Sprintf("unknown key %q", k.String())}
+	}
+	return md, nil
+}
+
+// KeyLine returns the 1-based line of src on which key is set, or 0 when it
+// cannot be found. It understands table headers, arrays of tables, dotted
+// keys and quoted keys, which covers the files evalbook reads; it does not
+// need to be a full TOML parser because Decode has already validated src.
+func KeyLine(src string, key toml.Key) int {
+	var table []string
+	for i, raw := range strings.Split(src, "\n") {
+		line := strings.TrimSpace(raw)
+		if line == "" || line[0] == '#' {
+			continue
+		}
+		if strings.HasPrefix(line, "[") {
+			h := strings.Trim(line, "[] \t")
+			if j := strings.Index(h, "#"); j >= 0 {
+				h = strings.TrimSpace(strings.Trim(h[:j], "[] \t"))
+			}
+			table = splitKey(h)
+			if hasPrefix(key, table) && len(table) == len(key) {
+				return i + 1
+			}
+			continue
+		}
+		eq := strings.Index(line, "=")
+		if eq < 0 {
+			continue
+		}
+		full := append(append([]string{}, table...), splitKey(strings.TrimSpace(line[:eq]))...)
+		if hasPrefix(key, full) {
+			return i + 1
+		}
+	}
+	return 0
+}
+
+// splitKey splits a dotted TOML key into its parts, unquoting quoted parts.
+func splitKey(s string) []string {
+	var parts []string
+	var cur strings.Builder
+	quote := byte(0)
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case quote != 0 && c == quote:
+			quote = 0
+		case quote != 0:
+			cur.WriteByte(c)
+		case c == '"' || c == '\'':
+			quote = c
+		case c == '.':
+			parts = append(parts, strings.TrimSpace(cur.String()))
+			cur.Reset()
+		case c == ' ' || c == '\t':
+		default:
+			cur.WriteByte(c)
+		}
+	}
+	return append(parts, strings.TrimSpace(cur.String()))
+}
+
+// hasPrefix reports whether the key path starts with parts (or equals it).
+func hasPrefix(key toml.Key, parts []string) bool {
+	if len(parts) > len(key) {
+		return false
+	}
+	for i, p := range parts {
+		if key[i] != p {
+			return false
+		}
+	}
+	return true
+}
