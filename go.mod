@@ -6,5 +6,6 @@ require (
 	github.com/BurntSushi/toml v1.6.0 // indirect
 	github.com/go-echarts/go-echarts/v2 v2.6.7 // indirect
 	github.com/yuin/goldmark v1.8.7 // indirect
+	golang.org/x/sys v0.13.0 // indirect
 	gonum.org/v1/gonum v0.17.0 // indirect
 )

@@ -1,0 +1,162 @@
+// Package build runs evalbook's pipeline: it loads the configuration, reads
+// the project folder into a project.Project, analyses it, renders the site
+// and writes it atomically to the output folder.
+//
+// Each stage lives in its own package (config, ingest, trend, render,
+// output); this package only wires them together and reports progress.
+package build
+
+import (
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/evalbook/evalbook/internal/config"
+	"github.com/evalbook/evalbook/internal/ingest"
+	"github.com/evalbook/evalbook/internal/output"
+	"github.com/evalbook/evalbook/internal/project"
+	"github.com/evalbook/evalbook/internal/render"
+	"github.com/evalbook/evalbook/internal/trend"
+	"github.com/evalbook/evalbook/templates"
+)
+
+// Options selects the project and overrides parts of its configuration.
+type Options struct {
+	Source  string    // project root; "" means the config file's folder, or "."
+	Config  string    // config file; "" means <Source>/config.toml, which may be absent
+	Output  string    // output folder, overriding paths.output; relative to the working directory
+	BaseURL string    // overrides baseURL
+	Log     io.Writer // progress messages; nil for none
+}
+
+// Analysed is a project read and analysed: everything a page shows.
+type Analysed struct {
+	Config   *config.Config
+	Project  *project.Project
+	Trends   trend.Report
+	Warnings []string
+}
+
+// Result describes a finished build.
+type Result struct {
+	Output string // the folder written
+	Pages  int    // HTML pages
+	Files  int    // all files
+}
+
+// LoadConfig reads the configuration that opt selects and applies its
+// overrides.
+func LoadConfig(opt Options) (*config.Config, error) {
+	path, optional := opt.Config, false
+	if path == "" {
+		src := opt.Source
+		if src == "" {
+			src = "."
+		}
+		path, optional = filepath.Join(src, "config.toml"), true
+	}
+	cfg, err := config.Load(path, optional)
+	if err != nil {
+		return nil, err
+	}
+	if opt.Source != "" {
+		cfg.Root = opt.Source
+	}
+	if opt.BaseURL != "" {
+		cfg.BaseURL = opt.BaseURL
+	}
+	return cfg, nil
+}
+
+// Analyse reads the project and runs the analyses, without rendering.
+func Analyse(opt Options) (*Analysed, error) {
+	cfg, err := LoadConfig(opt)
+	if err != nil {
+		return nil, err
+	}
+	start := time.Now()
+	p, warnings, err := ingest.Load(cfg, os.DirFS(cfg.Root))
+	if err != nil {
+		return nil, err
+	}
+	logf(opt.Log, "read %s in %s", describe(p), since(start))
+	start = time.Now()
+	tr := trend.Analyse(p, trend.Options{
+		Confidence: cfg.Analysis.Confidence,
+		Resamples:  cfg.Analysis.Resamples,
+		Seed:       cfg.Analysis.Seed,
+	})
+	logf(opt.Log, "analysed in %s", since(start))
+	return &Analysed{Config: cfg, Project: p, Trends: tr, Warnings: warnings}, nil
+}
+
+// Build runs the whole pipeline and writes the site. On error the previous
+// site is left untouched.
+func Build(opt Options) (Result, error) {
+	a, err := Analyse(opt)
+	if err != nil {
+		return Result{}, err
+	}
+	for _, w := range a.Warnings {
+		logf(opt.Log, "warning: %s", w)
+	}
+	start := time.Now()
+	files, err := render.Render(render.Input{
+		Config:    a.Config,
+		Project:   a.Project,
+		Trends:    a.Trends,
+		Templates: render.Overlay(projectTemplates(a.Config), templates.FS),
+	})
+	if err != nil {
+		return Result{}, fmt.Errorf("rendering: %w", err)
+	}
+	res := Result{Output: opt.Output, Files: len(files)}
+	if res.Output == "" {
+		res.Output = a.Config.Path(a.Config.Paths.Output)
+	}
+	for name := range files {
+		if filepath.Ext(name) == ".html" {
+			res.Pages++
+		}
+	}
+	logf(opt.Log, "rendered %d pages in %s", res.Pages, since(start))
+	start = time.Now()
+	if err := output.Write(res.Output, a.Config.Root, files); err != nil {
+		return Result{}, err
+	}
+	logf(opt.Log, "wrote %d files to %s in %s", res.Files, res.Output, since(start))
+	return res, nil
+}
+
+// projectTemplates returns the project's templates folder, or nil when it
+// has none.
+func projectTemplates(cfg *config.Config) fs.FS {
+	dir := cfg.Path(cfg.Paths.Templates)
+	if info, err := os.Stat(dir); err != nil || !info.IsDir() {
+		return nil
+	}
+	return os.DirFS(dir)
+}
+
+func describe(p *project.Project) string {
+	values, ratings := 0, 0
+	for _, m := range p.Metrics {
+		values += len(m.Values)
+	}
+	for _, d := range p.Dimensions {
+		ratings += len(d.Ratings)
+	}
+	return fmt.Sprintf("%d iterations, %d metrics (%d values), %d dimensions (%d ratings), %d items, %d case studies, %d pages",
+		len(p.Iterations), len(p.Metrics), values, len(p.Dimensions), ratings, len(p.Items), len(p.CaseStudies), len(p.Pages))
+}
+
+func since(t time.Time) time.Duration { return time.Since(t).Round(time.Millisecond) }
+
+func logf(w io.Writer, format string, args ...any) {
+	if w != nil {
+		fmt.Fprintf(w, format+"\n", args...)
+	}
+}

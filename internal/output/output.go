@@ -1,0 +1,182 @@
+// Package output writes a rendered site to its folder atomically.
+//
+// Write renders nothing and decides nothing about content: it takes a set of
+// files and makes them the whole content of the output folder, or leaves the
+// folder as it was. The files are written to a temporary folder beside the
+// output folder, which is then swapped into place by rename, so a reader (a
+// web server, a browser, a deploy step) sees either the old site or the new
+// one, never a half-written mix, and a failed build changes nothing.
+//
+// Write refuses an output folder that would destroy the user's work: the
+// project root, any folder that contains it, and any existing folder that
+// holds a file evalbook did not write. Every site evalbook writes carries a
+// manifest (ManifestName) listing its files; that is how a later build knows
+// which files are its own.
+package output
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+)
+
+// ManifestName is the file, at the root of every site written, that lists
+// the site's files one per line.
+const ManifestName = ".evalbook-manifest"
+
+// Write makes files the whole content of dir. project is the project root,
+// which dir must neither equal nor contain. File paths are slash-separated
+// and relative to dir.
+func Write(dir, project string, files map[string][]byte) error {
+	dir, err := filepath.Abs(dir)
+	if err != nil {
+		return err
+	}
+	if err := checkTarget(dir, project); err != nil {
+		return err
+	}
+	parent := filepath.Dir(dir)
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return fmt.Errorf("creating %s: %w", parent, err)
+	}
+	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(dir)+".tmp-")
+	if err != nil {
+		return fmt.Errorf("creating a temporary folder beside %s: %w", dir, err)
+	}
+	if err := writeTree(tmp, files); err != nil {
+		os.RemoveAll(tmp)
+		return err
+	}
+	if err := swap(tmp, dir); err != nil {
+		os.RemoveAll(tmp)
+		return err
+	}
+	return nil
+}
+
+// checkTarget refuses output folders whose replacement would lose files the
+// user made.
+func checkTarget(dir, project string) error {
+	root, err := filepath.Abs(project)
+	if err != nil {
+		return err
+	}
+	if within(root, dir) {
+		return fmt.Errorf("output folder %s is the project folder or contains it; choose a folder inside the project such as site/", dir)
+	}
+	info, err := os.Stat(dir)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	if !info.IsDir() {
+		return fmt.Errorf("output %s exists and is not a folder", dir)
+	}
+	return checkOwned(dir)
+}
+
+// within reports whether path is dir or lies inside it.
+func within(path, dir string) bool {
+	rel, err := filepath.Rel(dir, path)
+	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
+}
+
+// checkOwned returns an error naming the first file in dir that the manifest
+// of the previous build does not list. An empty folder is fine.
+func checkOwned(dir string) error {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return err
+	}
+	if len(entries) == 0 {
+		return nil
+	}
+	own, err := readManifest(filepath.Join(dir, ManifestName))
+	if errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("output folder %s exists and was not written by evalbook (no %s); remove it or choose another --output", dir, ManifestName)
+	}
+	if err != nil {
+		return err
+	}
+	return filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, path)
+		rel = filepath.ToSlash(rel)
+		if rel != ManifestName && !own[rel] {
+			return fmt.Errorf("output folder %s holds %s, which evalbook did not write; move it out (to keep extra files in the site, put them in the project's templates/assets/) and build again", dir, rel)
+		}
+		return nil
+	})
+}
+
+func readManifest(path string) (map[string]bool, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	own := map[string]bool{}
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		if line := sc.Text(); line != "" && !strings.HasPrefix(line, "#") {
+			own[line] = true
+		}
+	}
+	return own, sc.Err()
+}
+
+// writeTree writes files and the manifest under dir.
+func writeTree(dir string, files map[string][]byte) error {
+	names := make([]string, 0, len(files))
+	for name := range files {
+		if !fs.ValidPath(name) || name == ManifestName {
+			return fmt.Errorf("output: invalid file name %q", name)
+		}
+		names = append(names, name)
+	}
+	slices.Sort(names)
+	made := map[string]bool{}
+	for _, name := range names {
+		path := filepath.Join(dir, filepath.FromSlash(name))
+		if d := filepath.Dir(path); !made[d] {
+			if err := os.MkdirAll(d, 0o755); err != nil {
+				return err
+			}
+			made[d] = true
+		}
+		if err := os.WriteFile(path, files[name], 0o644); err != nil {
+			return fmt.Errorf("writing %s: %w", name, err)
+		}
+	}
+	manifest := "# files written by evalbook; a later build replaces exactly these\n" + strings.Join(names, "\n") + "\n"
+	return os.WriteFile(filepath.Join(dir, ManifestName), []byte(manifest), 0o644)
+}
+
+// swap puts the folder tmp in place of dir, which may not exist yet, and
+// removes the old content.
+func swap(tmp, dir string) error {
+	if _, err := os.Lstat(dir); errors.Is(err, fs.ErrNotExist) {
+		return os.Rename(tmp, dir)
+	}
+	if err := exchange(tmp, dir); err == nil {
+		return os.RemoveAll(tmp) // tmp now holds the old site
+	}
+	old := tmp + ".old"
+	if err := os.Rename(dir, old); err != nil {
+		return fmt.Errorf("moving the previous site aside: %w", err)
+	}
+	if err := os.Rename(tmp, dir); err != nil {
+		os.Rename(old, dir)
+		return fmt.Errorf("moving the new site into place: %w", err)
+	}
+	return os.RemoveAll(old)
+}
