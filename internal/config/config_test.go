@@ -1,0 +1,95 @@
+package config
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func writeConfig(t *testing.T, src string) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "config.toml")
+	if err := os.WriteFile(path, []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+func TestLoadMissingOptionalGivesDefaults(t *testing.T) {
+	dir := t.TempDir()
+	c, err := Load(filepath.Join(dir, "config.toml"), true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Root != dir || c.File != "" || c.Paths.Output != "site" || c.Analysis.Resamples != 1000 || c.Analysis.Confidence != 0.95 {
+		t.Errorf("defaults = %+v", c)
+	}
+}
+
+func TestLoadMissingExplicitIsError(t *testing.T) {
+	if _, err := Load(filepath.Join(t.TempDir(), "nope.toml"), false); err == nil {
+		t.Fatal("Load of a named, missing config succeeded")
+	}
+}
+
+func TestLoadOverridesDefaults(t *testing.T) {
+	path := writeConfig(t, `title = "Support bot"
+baseURL = "https://org.github.io/repo/"
+[paths]
+output = "public"
+[columns]
+iteration = "model"
+[metrics.latency_ms]
+direction = "lower"
+unit = "ms"
+[dimensions.tone]
+scale = "nominal"
+labels = ["ok", "rude"]
+`)
+	c, err := Load(path, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Title != "Support bot" || c.Paths.Output != "public" || c.Paths.Metrics != "data/metrics" {
+		t.Errorf("paths not merged with defaults: %+v", c.Paths)
+	}
+	if c.Columns.Iteration != "model" || c.Columns.Item != "item" {
+		t.Errorf("columns not merged with defaults: %+v", c.Columns)
+	}
+	if m := c.Metric("latency_ms"); m.Direction != "lower" || m.Label != "latency_ms" || m.Unit != "ms" {
+		t.Errorf("Metric(latency_ms) = %+v", m)
+	}
+	if m := c.Metric("unconfigured"); m.Direction != "higher" || m.Label != "unconfigured" {
+		t.Errorf("Metric(unconfigured) = %+v; want defaults", m)
+	}
+	if d := c.Dimension("tone"); d.Scale != "nominal" || len(d.Labels) != 2 {
+		t.Errorf("Dimension(tone) = %+v", d)
+	}
+	if got := c.Path("data"); got != filepath.Join(filepath.Dir(path), "data") {
+		t.Errorf("Path(data) = %s", got)
+	}
+}
+
+func TestLoadErrors(t *testing.T) {
+	tests := []struct {
+		name, src, want string
+	}{
+		{"unknown key", "title = \"x\"\n[paths]\nouptut = \"x\"\n", `config.toml:3: unknown key "paths.ouptut"`},
+		{"syntax", "title = \n", "config.toml:1:"},
+		{"direction", "[metrics.acc]\ndirection = \"up\"\n", `metrics.acc.direction is "up"`},
+		{"scale", "[dimensions.h]\nscale = \"likert\"\n", `dimensions.h.scale is "likert"`},
+		{"min above max", "[dimensions.h]\nmin = 5.0\nmax = 1.0\n", "min 5 is not below max 1"},
+		{"confidence", "[analysis]\nconfidence = 95.0\n", "analysis.confidence is 95"},
+		{"resamples", "[analysis]\nresamples = 10\n", "analysis.resamples is 10"},
+		{"empty output", "[paths]\noutput = \"\"\n", "paths.output is empty"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := Load(writeConfig(t, tt.src), false)
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Fatalf("error = %v; want one containing %q", err, tt.want)
+			}
+		})
+	}
+}

@@ -1,0 +1,81 @@
+package tomlfile
+
+import (
+	"testing"
+
+	"github.com/BurntSushi/toml"
+)
+
+type doc struct {
+	Title string `toml:"title"`
+	Paths struct {
+		Output string `toml:"output"`
+	} `toml:"paths"`
+	Metrics map[string]struct {
+		Direction string `toml:"direction"`
+	} `toml:"metrics"`
+	Iteration []struct {
+		ID string `toml:"id"`
+	} `toml:"iteration"`
+}
+
+func TestDecodeErrors(t *testing.T) {
+	tests := []struct {
+		name      string
+		src       string
+		firstLine int
+		want      string
+	}{
+		{"unknown top-level key", "title = \"x\"\ntitel = \"y\"\n", 1, `cfg.toml:2: unknown key "titel"`},
+		{"unknown key in a table", "[paths]\noutput = \"site\"\noutptu = \"x\"\n", 1, `cfg.toml:3: unknown key "paths.outptu"`},
+		{"unknown key under a map entry", "[metrics.accuracy]\ndirection = \"higher\"\ndirecton = \"lower\"\n", 1, `cfg.toml:3: unknown key "metrics.accuracy.directon"`},
+		{"unknown key in an array of tables", "[[iteration]]\nid = \"v1\"\n[[iteration]]\nid = \"v2\"\nbasline = \"v1\"\n", 1, `cfg.toml:5: unknown key "iteration.basline"`},
+		{"dotted key", "paths.outptu = \"x\"\n", 1, `cfg.toml:1: unknown key "paths.outptu"`},
+		{"syntax error", "title = \"x\"\n\ntitle2 = = 3\n", 1, "cfg.toml:3:"},
+		{"syntax error with offset", "title = \"x\"\n\ntitle2 = = 3\n", 5, "cfg.toml:7:"},
+		{"unknown key with offset", "title = \"x\"\nfoo = 1\n", 3, `cfg.toml:4: unknown key "foo"`},
+		{"wrong type", "title = 3\n", 1, "cfg.toml:"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var d doc
+			_, err := Decode(tt.src, "cfg.toml", tt.firstLine, &d)
+			if err == nil {
+				t.Fatalf("Decode succeeded; want an error starting %q", tt.want)
+			}
+			if got := err.Error(); len(got) < len(tt.want) || got[:len(tt.want)] != tt.want {
+				t.Errorf("error = %q; want it to start with %q", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestDecodeValid(t *testing.T) {
+	var d doc
+	src := "title = \"Report\"\n[paths]\noutput = \"public\"\n[metrics.\"rouge-l\"]\ndirection = \"higher\"\n"
+	if _, err := Decode(src, "cfg.toml", 1, &d); err != nil {
+		t.Fatal(err)
+	}
+	if d.Title != "Report" || d.Paths.Output != "public" || d.Metrics["rouge-l"].Direction != "higher" {
+		t.Errorf("decoded %+v", d)
+	}
+}
+
+func TestKeyLine(t *testing.T) {
+	src := "a = 1\n# comment with b = 2\n[t]  # trailing comment\nb = 2\n[\"q.x\"]\nc = 3\n"
+	tests := []struct {
+		key  toml.Key
+		want int
+	}{
+		{toml.Key{"a"}, 1},
+		{toml.Key{"t"}, 3},
+		{toml.Key{"t", "b"}, 4},
+		{toml.Key{"q.x", "c"}, 6},
+		{toml.Key{"missing"}, 0},
+	}
+	for _, tt := range tests {
+		if got := KeyLine(src, tt.key); got != tt.want {
+			t.Errorf("KeyLine(%v) = %d; want %d", tt.key, got, tt.want)
+		}
+	}
+}
