@@ -1,0 +1,324 @@
+// Package markdown turns evalbook's Markdown documents into front matter and
+// HTML.
+//
+// A document may begin with a front matter block: a line holding only +++,
+// TOML, and another line holding only +++. The TOML is decoded strictly into
+// a project.FrontMatter with package tomlfile, so an unknown key or a syntax
+// error is reported as "file:line:col: message" with the line counted in the
+// Markdown file, not in the extracted block. A document without a leading
+// +++ line has an empty front matter; an opening +++ without a closing one is
+// an error. Windows line endings (CRLF) are accepted anywhere.
+//
+// The body is CommonMark with the GitHub extensions (tables, strikethrough,
+// task lists, autolinks), automatic heading IDs and no typographic
+// replacements. Rendering follows Options:
+//
+//   - Raw HTML, inline or as a block, is written escaped, so the reader sees
+//     the markup as text, unless Options.Unsafe is set. Link and image
+//     destinations with a dangerous scheme (javascript:, vbscript:, file:,
+//     and data: other than images) are dropped unless Options.Unsafe is set.
+//   - Destinations that start with "/" are site-rooted: the "/" is replaced
+//     by Options.Root, the relative path from the page to the site root, so
+//     the site works from any subpath and from a file system.
+//   - Links to Markdown files (a path ending in ".md", with an optional
+//     query or #fragment) point at the rendered page: ".md" becomes ".html".
+//     Paths ending in "/" get "index.html" appended, since a file system does
+//     not serve a folder's index.
+//   - Absolute URLs (with a scheme, or starting with "//") and links to a
+//     fragment of the same page are left as written.
+//
+// Dates in front matter without a time zone (a TOML local date such as
+// 2026-03-02) are returned as midnight UTC of that day, so output does not
+// depend on the time zone of the machine that builds the site.
+package markdown
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/renderer/html"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+
+	"github.com/evalbook/evalbook/internal/project"
+	"github.com/evalbook/evalbook/internal/tomlfile"
+)
+
+// Options control how a document's body is rendered.
+type Options struct {
+	// Unsafe lets raw HTML and dangerous link schemes through, as the config
+	// key unsafe = true asks; otherwise raw HTML is escaped and shown as
+	// text.
+	Unsafe bool
+	// Root is the relative path from the page to the site root, ending in
+	// "/" (for example "../"), or "" for a page at the root. It replaces the
+	// leading "/" of site-rooted link and image destinations.
+	Root string
+}
+
+// delimiter is the line that opens and closes a front matter block.
+const delimiter = "+++"
+
+// Parse splits src into its front matter and body, decodes the front matter
+// and renders the body to HTML. file names the document in error messages.
+// Errors in the front matter carry the file, line and, where known, column;
+// they are *tomlfile.Error values.
+func Parse(src []byte, file string, opt Options) (project.FrontMatter, template.HTML, error) {
+	var fm project.FrontMatter
+	src = normalizeNewlines(src)
+	front, body, bodyLine, err := split(src, file)
+	if err != nil {
+		return fm, "", err
+	}
+	if front != nil {
+		if _, err := tomlfile.Decode(string(front), file, 2, &fm); err != nil {
+			return fm, "", err
+		}
+		fm.Date = utcDate(fm.Date)
+	}
+	out, err := render(body, opt)
+	if err != nil {
+		return fm, "", fmt.Errorf("%s:%d: rendering Markdown: %w", file, bodyLine, err)
+	}
+	return fm, template.HTML(out), nil
+}
+
+// normalizeNewlines replaces CRLF line endings with LF. It returns src itself
+// when there is nothing to replace.
+func normalizeNewlines(src []byte) []byte {
+	if bytes.IndexByte(src, '\r') < 0 {
+		return src
+	}
+	return bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n"))
+}
+
+// split separates the front matter from the body. front is nil when the
+// document has no front matter; bodyLine is the 1-based line of src on which
+// the body starts. A UTF-8 byte order mark before the opening line is
+// ignored.
+func split(src []byte, file string) (front, body []byte, bodyLine int, err error) {
+	rest := bytes.TrimPrefix(src, []byte("\ufeff"))
+	first, rest, _ := bytes.Cut(rest, []byte("\n"))
+	if !isDelimiter(first) {
+		return nil, src, 1, nil
+	}
+	start := rest
+	line := 2
+	for len(rest) > 0 {
+		l, next, _ := bytes.Cut(rest, []byte("\n"))
+		if isDelimiter(l) {
+			n := len(start) - len(rest)
+			return start[:n], next, line + 1, nil
+		}
+		rest = next
+		line++
+	}
+	return nil, nil, 0, fmt.Errorf("%s:1: front matter opened with %s is never closed", file, delimiter)
+}
+
+// isDelimiter reports whether line is a front matter delimiter, allowing
+// trailing spaces and tabs.
+func isDelimiter(line []byte) bool {
+	return string(bytes.TrimRight(line, " \t")) == delimiter
+}
+
+// utcDate returns t unchanged when it carries a time zone. A TOML local date
+// or date-time (no offset written) is decoded in the machine's zone; it is
+// returned as the same wall-clock time in UTC instead.
+func utcDate(t time.Time) time.Time {
+	if t.IsZero() {
+		return t
+	}
+	switch name, _ := t.Zone(); name {
+	case "date-local", "datetime-local":
+		y, m, d := t.Date()
+		return time.Date(y, m, d, t.Hour(), t.Minute(), t.Second(), t.Nanosecond(), time.UTC)
+	}
+	return t
+}
+
+// render converts a Markdown body to HTML with the converter for opt.
+func render(body []byte, opt Options) ([]byte, error) {
+	md := converter(opt.Unsafe)
+	ctx := parser.NewContext()
+	ctx.Set(rootKey, opt.Root)
+	var buf bytes.Buffer
+	buf.Grow(len(body) + len(body)/4)
+	if err := md.Convert(body, &buf, parser.WithContext(ctx)); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// rootKey carries Options.Root from render to the link transformer, so that
+// one converter serves pages at every depth.
+var rootKey = parser.NewContextKey()
+
+// The two converters, one per value of Options.Unsafe, are built on first
+// use and shared: goldmark.Markdown is safe for concurrent Convert calls.
+var (
+	safeConverter   = sync.OnceValue(func() goldmark.Markdown { return newConverter(false) })
+	unsafeConverter = sync.OnceValue(func() goldmark.Markdown { return newConverter(true) })
+)
+
+func converter(unsafe bool) goldmark.Markdown {
+	if unsafe {
+		return unsafeConverter()
+	}
+	return safeConverter()
+}
+
+func newConverter(unsafe bool) goldmark.Markdown {
+	rendererOpts := []renderer.Option{}
+	if unsafe {
+		rendererOpts = append(rendererOpts, html.WithUnsafe())
+	} else {
+		rendererOpts = append(rendererOpts,
+			renderer.WithNodeRenderers(util.Prioritized(escapingRenderer{}, 100)))
+	}
+	return goldmark.New(
+		goldmark.WithExtensions(extension.GFM),
+		goldmark.WithParserOptions(
+			parser.WithAutoHeadingID(),
+			parser.WithASTTransformers(util.Prioritized(linkTransformer{}, 100)),
+		),
+		goldmark.WithRendererOptions(rendererOpts...),
+	)
+}
+
+// escapingRenderer renders raw HTML as escaped text. It replaces goldmark's
+// default, which drops raw HTML and leaves an HTML comment in its place.
+type escapingRenderer struct{}
+
+// RegisterFuncs implements renderer.NodeRenderer.
+func (escapingRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	reg.Register(ast.KindRawHTML, renderRawHTML)
+	reg.Register(ast.KindHTMLBlock, renderHTMLBlock)
+}
+
+// renderRawHTML writes inline raw HTML escaped.
+func renderRawHTML(w util.BufWriter, source []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		return ast.WalkSkipChildren, nil
+	}
+	segs := node.(*ast.RawHTML).Segments
+	for i := range segs.Len() {
+		s := segs.At(i)
+		_, _ = w.Write(util.EscapeHTML(s.Value(source)))
+	}
+	return ast.WalkSkipChildren, nil
+}
+
+// renderHTMLBlock writes a block of raw HTML as an escaped paragraph.
+func renderHTMLBlock(w util.BufWriter, source []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		return ast.WalkContinue, nil
+	}
+	n := node.(*ast.HTMLBlock)
+	var raw []byte
+	lines := n.Lines()
+	for i := range lines.Len() {
+		s := lines.At(i)
+		raw = append(raw, s.Value(source)...)
+	}
+	if n.HasClosure() {
+		raw = append(raw, n.ClosureLine.Value(source)...)
+	}
+	raw = bytes.TrimRight(raw, "\n")
+	_, _ = w.WriteString(`<p class="raw-html">`)
+	_, _ = w.Write(util.EscapeHTML(raw))
+	_, _ = w.WriteString("</p>\n")
+	return ast.WalkContinue, nil
+}
+
+// linkTransformer rewrites link and image destinations for the site layout;
+// see the package documentation for the rules.
+type linkTransformer struct{}
+
+// Transform implements parser.ASTTransformer.
+func (linkTransformer) Transform(doc *ast.Document, _ text.Reader, pc parser.Context) {
+	root, _ := pc.Get(rootKey).(string)
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.Link:
+			n.Destination = []byte(RewriteURL(string(n.Destination), root, true))
+		case *ast.Image:
+			n.Destination = []byte(RewriteURL(string(n.Destination), root, false))
+		}
+		return ast.WalkContinue, nil
+	})
+}
+
+// RewriteURL applies the site's link rules to one destination: a site-rooted
+// path gets root in place of its leading "/", a path ending in "/" gets
+// "index.html", and, when page is true, a path ending in ".md" is changed to
+// end in ".html". Absolute URLs, fragments of the same page and the empty
+// string are returned unchanged.
+func RewriteURL(dest, root string, page bool) string {
+	if dest == "" || dest[0] == '#' || dest[0] == '?' || isAbsoluteURL(dest) {
+		return dest
+	}
+	path, suffix := dest, ""
+	if i := strings.IndexAny(dest, "?#"); i >= 0 {
+		path, suffix = dest[:i], dest[i:]
+	}
+	if page && strings.HasSuffix(path, ".md") {
+		path = strings.TrimSuffix(path, ".md") + ".html"
+	}
+	if strings.HasSuffix(path, "/") {
+		path += "index.html"
+	}
+	if rest, ok := strings.CutPrefix(path, "/"); ok {
+		path = root + rest
+		if root == "" && needsDotSlash(rest) {
+			path = "./" + rest
+		}
+	}
+	return path + suffix
+}
+
+// needsDotSlash reports whether a path that lost its leading "/" would be
+// read as something else: a URL with a scheme ("/javascript:x") or a
+// host-relative reference.
+func needsDotSlash(rest string) bool {
+	if rest == "" {
+		return false
+	}
+	if rest[0] == '/' || rest[0] == '\\' {
+		return true
+	}
+	seg, _, _ := strings.Cut(rest, "/")
+	return strings.Contains(seg, ":")
+}
+
+// isAbsoluteURL reports whether s starts with a URL scheme (RFC 3986:
+// a letter, then letters, digits, "+", "-" or ".", then ":") or with "//".
+func isAbsoluteURL(s string) bool {
+	if strings.HasPrefix(s, "//") || strings.HasPrefix(s, `\\`) || strings.HasPrefix(s, `/\`) {
+		return true
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z':
+		case i > 0 && (c >= '0' && c <= '9' || c == '+' || c == '-' || c == '.'):
+		case c == ':':
+			return i > 0
+		default:
+			return false
+		}
+	}
+	return false
+}
