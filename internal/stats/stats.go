@@ -52,6 +52,9 @@ func Mean(x []float64) float64 {
 	for _, v := range x {
 		r += v - m
 	}
+	if math.IsInf(r, 0) {
+		return m // residuals too large to represent: keep the first pass
+	}
 	return m + r/n
 }
 

@@ -57,6 +57,7 @@ func TestMeanEdgeCases(t *testing.T) {
 		{"empty", nil, math.NaN()},
 		{"overflowing sum", []float64{big, big, big}, big},
 		{"overflowing negative sum", []float64{-big, -big}, -big},
+		{"overflowing residuals", []float64{-big, big, big}, big / 3},
 		{"infinity", []float64{1, math.Inf(1)}, math.Inf(1)},
 		{"NaN", []float64{1, math.NaN()}, math.NaN()},
 		// 0.1 added ten times is not 1 in float64; the refinement recovers 0.1.

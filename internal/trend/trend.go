@@ -5,15 +5,60 @@
 // Analyse is a pure function of the Project and Options: no I/O, and the
 // same inputs always give the same Report (the bootstrap draws from a
 // generator seeded by Options.Seed and the metric and iteration names).
+//
+// # Metrics
+//
+// A metric gets one MetricPoint per iteration that has values for it, in
+// series order (the order of Project.Iterations). Every value is one
+// observation: N counts the values, Mean is their mean, SD their sample
+// standard deviation and CI the percentile bootstrap interval of the mean
+// (package stats). The values are sorted before the bootstrap, so the
+// interval does not depend on the order of rows in the input.
+//
+// DeltaPrev compares a point with the point before it, that is with the
+// latest earlier iteration that has values for the metric; Improved reads
+// that delta in the metric's direction. DeltaBaseline compares a point with
+// the point of its iteration's baseline. Slices holds the mean per slice
+// value; values without a slice count in the point's N and Mean but in no
+// slice.
+//
+// # Dimensions
+//
+// A dimension gets one DimensionPoint per iteration that has ratings for it,
+// in series order, and, first, one point with Iteration "" for ratings that
+// name no iteration. A point counts its ratings and its distinct raters and
+// items. For numeric dimensions the consensus of an item is the mean of its
+// ratings in the point, and Mean, SD and CI describe the consensus values
+// over items. DeltaPrev compares a point with the latest earlier point that
+// has a Mean, leaving out the "" point, which belongs to no iteration.
+//
+// Distribution lists the same values in every point of a dimension, so the
+// points line up as the columns of a chart: for a label dimension its
+// Labels, then any other label found in its ratings in order of first
+// appearance; for a numeric dimension every value found in its ratings, in
+// ascending order, written by strconv.FormatFloat(v, 'f', -1, 64). Values
+// an iteration lacks have N 0.
+//
+// # Figures that cannot be computed
+//
+// A Report never holds NaN or an infinity, so it can always be written as
+// JSON: a figure that cannot be computed (the SD of one value, an interval
+// without two values) is a nil pointer. Metric values and numeric ratings
+// that are NaN or infinite are ignored; package ingest rejects them, so this
+// only guards the promise.
+//
+// # Iterations not in the series
+//
+// Package ingest lists every iteration the data names in
+// Project.Iterations. Should a value or rating name another iteration
+// anyway, its point comes after the series, ordered by iteration ID.
 package trend
-
-import "github.com/evalbook/evalbook/internal/project"
 
 // Options configures Analyse.
 type Options struct {
-	Confidence float64 // level of the intervals, for example 0.95
-	Resamples  int     // bootstrap resamples
-	Seed       uint64
+	Confidence float64 // level of the intervals, for example 0.95; 0 means 0.95
+	Resamples  int     // bootstrap resamples; 0 means 1000
+	Seed       uint64  // base seed of the bootstrap (see stats.Seed)
 }
 
 // Report is the result of Analyse.
@@ -97,9 +142,4 @@ type Count struct {
 	Value string  `json:"value"`
 	N     int     `json:"n"`
 	Share float64 `json:"share"` // N over all ratings of the point
-}
-
-// Analyse computes the trends of every metric and dimension of p.
-func Analyse(p *project.Project, opt Options) Report {
-	panic("not implemented")
 }

@@ -1,0 +1,409 @@
+package trend
+
+import (
+	"cmp"
+	"fmt"
+	"math"
+	"runtime"
+	"slices"
+	"strconv"
+	"sync"
+	"sync/atomic"
+
+	"github.com/evalbook/evalbook/internal/project"
+	"github.com/evalbook/evalbook/internal/stats"
+)
+
+// Defaults applied by Analyse to zero Options fields; they match the
+// defaults of config.Analysis.
+const (
+	DefaultConfidence = 0.95
+	DefaultResamples  = 1000
+)
+
+// Analyse computes the trends of every metric and dimension of p.
+//
+// Zero Confidence and Resamples take their defaults. Analyse panics when
+// Confidence is outside (0, 1) or Resamples is negative: package config
+// rejects such settings, so they can only come from a programming error.
+//
+// The work is spread over GOMAXPROCS goroutines; the Report does not depend
+// on how many there are or on how they are scheduled.
+func Analyse(p *project.Project, opt Options) Report {
+	return analyse(p, opt, schedule{workers: runtime.GOMAXPROCS(0)})
+}
+
+// schedule says how analyse runs its tasks: on how many goroutines and, for
+// tests, in which order.
+type schedule struct {
+	workers int
+	order   func(n int) []int // task order; nil means 0, 1, ..., n-1
+}
+
+func analyse(p *project.Project, opt Options, s schedule) Report {
+	opt = opt.withDefaults()
+	a := &analysis{p: p, opt: opt, iters: make(map[string]project.Iteration, len(p.Iterations))}
+	for _, it := range p.Iterations {
+		a.iters[it.ID] = it
+	}
+	r := Report{
+		Metrics:    make([]MetricTrend, len(p.Metrics)),
+		Dimensions: make([]DimensionTrend, len(p.Dimensions)),
+	}
+	jobs := make([][]ciJob, len(p.Metrics)+len(p.Dimensions))
+	s.run(len(jobs), func(i int) {
+		if i < len(p.Metrics) {
+			r.Metrics[i], jobs[i] = a.metric(&p.Metrics[i])
+		} else {
+			j := i - len(p.Metrics)
+			r.Dimensions[j], jobs[i] = a.dimension(&p.Dimensions[j])
+		}
+	})
+	all := slices.Concat(jobs...)
+	s.run(len(all), func(i int) { all[i].run(opt) })
+	return r
+}
+
+func (o Options) withDefaults() Options {
+	if o.Confidence == 0 {
+		o.Confidence = DefaultConfidence
+	}
+	if o.Resamples == 0 {
+		o.Resamples = DefaultResamples
+	}
+	if !(o.Confidence > 0 && o.Confidence < 1) {
+		panic(fmt.Sprintf("trend: confidence %v outside (0, 1)", o.Confidence))
+	}
+	if o.Resamples < 0 {
+		panic(fmt.Sprintf("trend: %d resamples", o.Resamples))
+	}
+	return o
+}
+
+// run calls f(i) for every i in [0, n), on up to s.workers goroutines.
+func (s schedule) run(n int, f func(i int)) {
+	order := s.order
+	if order == nil {
+		order = identity
+	}
+	idx := order(n)
+	workers := min(max(s.workers, 1), n)
+	if workers <= 1 {
+		for _, i := range idx {
+			f(i)
+		}
+		return
+	}
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Go(func() {
+			for k := next.Add(1) - 1; k < int64(n); k = next.Add(1) - 1 {
+				f(idx[k])
+			}
+		})
+	}
+	wg.Wait()
+}
+
+func identity(n int) []int {
+	idx := make([]int, n)
+	for i := range idx {
+		idx[i] = i
+	}
+	return idx
+}
+
+// ciJob is one bootstrap interval still to compute: the values, the seed of
+// its random stream and where the result goes.
+type ciJob struct {
+	values []float64
+	seed   uint64
+	dst    **Interval
+}
+
+func (j ciJob) run(opt Options) {
+	if opt.Resamples == 0 {
+		return
+	}
+	lo, hi := stats.BootstrapMeanCI(j.values, opt.Resamples, opt.Confidence, stats.NewRand(j.seed))
+	if finite(lo) && finite(hi) {
+		*j.dst = &Interval{Low: lo, High: hi}
+	}
+}
+
+// analysis holds what every metric and dimension analysis shares. It is
+// read-only once built, so goroutines share it freely.
+type analysis struct {
+	p     *project.Project
+	opt   Options
+	iters map[string]project.Iteration
+}
+
+// seriesOrder returns the iteration IDs that are keys of groups in series
+// order: those of the project's series first, then any others by ID.
+func seriesOrder[G any](a *analysis, groups map[string]G) []string {
+	ids := make([]string, 0, len(groups))
+	for _, it := range a.p.Iterations {
+		if _, ok := groups[it.ID]; ok {
+			ids = append(ids, it.ID)
+		}
+	}
+	if len(ids) == len(groups) {
+		return ids
+	}
+	var extra []string
+	for id := range groups {
+		if _, ok := a.iters[id]; !ok {
+			extra = append(extra, id)
+		}
+	}
+	slices.Sort(extra)
+	return append(ids, extra...)
+}
+
+// metricGroup collects one metric's values in one iteration.
+type metricGroup struct {
+	values []float64
+	slices map[string][]float64 // values by slice, for values with a slice
+}
+
+func (a *analysis) metric(m *project.Metric) (MetricTrend, []ciJob) {
+	groups := make(map[string]*metricGroup)
+	for _, v := range m.Values {
+		if !finite(v.Value) {
+			continue
+		}
+		g := groups[v.Iteration]
+		if g == nil {
+			g = &metricGroup{}
+			groups[v.Iteration] = g
+		}
+		g.values = append(g.values, v.Value)
+		if v.Slice != "" {
+			if g.slices == nil {
+				g.slices = make(map[string][]float64)
+			}
+			g.slices[v.Slice] = append(g.slices[v.Slice], v.Value)
+		}
+	}
+	ids := seriesOrder(a, groups)
+	t := MetricTrend{Metric: m.Name, Direction: m.Direction.String(), Points: make([]MetricPoint, len(ids))}
+	var jobs []ciJob
+	for k, id := range ids {
+		g := groups[id]
+		slices.Sort(g.values)
+		pt := &t.Points[k]
+		*pt = MetricPoint{Iteration: id, N: len(g.values), Mean: stats.Mean(g.values)}
+		if pt.N >= 2 {
+			pt.SD = finitePtr(stats.StdDev(g.values))
+			jobs = append(jobs, ciJob{values: g.values, seed: stats.Seed(a.opt.Seed, "metric", m.Name, id), dst: &pt.CI})
+		}
+		pt.Slices = sliceStats(g.slices)
+	}
+	a.metricDeltas(t.Points, m.Direction)
+	return t, jobs
+}
+
+func sliceStats(bySlice map[string][]float64) []SliceStat {
+	if len(bySlice) == 0 {
+		return nil
+	}
+	out := make([]SliceStat, 0, len(bySlice))
+	for name, vs := range bySlice {
+		slices.Sort(vs)
+		out = append(out, SliceStat{Slice: name, N: len(vs), Mean: stats.Mean(vs)})
+	}
+	slices.SortFunc(out, func(x, y SliceStat) int { return cmp.Compare(x.Slice, y.Slice) })
+	return out
+}
+
+// metricDeltas sets the deltas, baselines and Improved of points, which are
+// in series order.
+func (a *analysis) metricDeltas(points []MetricPoint, dir project.Direction) {
+	byID := make(map[string]int, len(points))
+	for k, pt := range points {
+		byID[pt.Iteration] = k
+	}
+	for k := range points {
+		pt := &points[k]
+		if k > 0 {
+			pt.DeltaPrev = finitePtr(pt.Mean - points[k-1].Mean)
+			pt.Improved = improved(pt.DeltaPrev, dir)
+		}
+		base := a.iters[pt.Iteration].Baseline
+		if base == "" {
+			continue
+		}
+		pt.Baseline = base
+		if b, ok := byID[base]; ok {
+			pt.DeltaBaseline = finitePtr(pt.Mean - points[b].Mean)
+		}
+	}
+}
+
+// improved reports whether delta goes in the good direction; nil when there
+// is no delta or it is zero.
+func improved(delta *float64, dir project.Direction) *bool {
+	if delta == nil || *delta == 0 {
+		return nil
+	}
+	up := *delta > 0
+	if dir == project.LowerIsBetter {
+		up = !up
+	}
+	return &up
+}
+
+// dimGroup collects one dimension's ratings in one iteration.
+type dimGroup struct {
+	ratings int
+	raters  map[string]struct{}
+	items   map[string]*itemSum
+	counts  map[string]int // ratings per distribution key
+}
+
+type itemSum struct {
+	sum float64
+	n   int
+}
+
+func (a *analysis) dimension(d *project.Dimension) (DimensionTrend, []ciJob) {
+	groups := make(map[string]*dimGroup)
+	for i := range d.Ratings {
+		r := &d.Ratings[i]
+		key := r.Label
+		if d.Numeric {
+			if !finite(r.Value) {
+				continue
+			}
+			key = numericKey(r.Value)
+		}
+		g := groups[r.Iteration]
+		if g == nil {
+			g = &dimGroup{raters: map[string]struct{}{}, items: map[string]*itemSum{}, counts: map[string]int{}}
+			groups[r.Iteration] = g
+		}
+		g.ratings++
+		g.raters[r.Rater] = struct{}{}
+		it := g.items[r.Item]
+		if it == nil {
+			it = &itemSum{}
+			g.items[r.Item] = it
+		}
+		it.sum += r.Value
+		it.n++
+		g.counts[key]++
+	}
+	t := DimensionTrend{Dimension: d.Name, Scale: string(d.Scale), Numeric: d.Numeric}
+	ids := seriesOrder(a, groups)
+	if _, known := a.iters[""]; !known && len(ids) > 0 && groups[""] != nil {
+		// "" sorts first among the iterations outside the series; move it
+		// before the series too.
+		ids = slices.Insert(slices.DeleteFunc(ids, func(id string) bool { return id == "" }), 0, "")
+	}
+	keys := distributionKeys(d)
+	t.Points = make([]DimensionPoint, len(ids))
+	var jobs []ciJob
+	for k, id := range ids {
+		g := groups[id]
+		pt := &t.Points[k]
+		*pt = DimensionPoint{Iteration: id, Ratings: g.ratings, Raters: len(g.raters), Items: len(g.items)}
+		pt.Distribution = distribution(keys, g)
+		if !d.Numeric {
+			continue
+		}
+		consensus := make([]float64, 0, len(g.items))
+		for _, it := range g.items {
+			consensus = append(consensus, it.sum/float64(it.n))
+		}
+		slices.Sort(consensus)
+		pt.Mean = finitePtr(stats.Mean(consensus))
+		if len(consensus) >= 2 {
+			pt.SD = finitePtr(stats.StdDev(consensus))
+			jobs = append(jobs, ciJob{values: consensus, seed: stats.Seed(a.opt.Seed, "dimension", d.Name, id), dst: &pt.CI})
+		}
+	}
+	dimensionDeltas(t.Points)
+	return t, jobs
+}
+
+// dimensionDeltas sets DeltaPrev of each point with a Mean against the
+// latest earlier such point, skipping the "" point.
+func dimensionDeltas(points []DimensionPoint) {
+	var prev *float64
+	for k := range points {
+		pt := &points[k]
+		if pt.Iteration == "" || pt.Mean == nil {
+			continue
+		}
+		if prev != nil {
+			pt.DeltaPrev = finitePtr(*pt.Mean - *prev)
+		}
+		prev = pt.Mean
+	}
+}
+
+// numericKey writes a numeric rating as its distribution key; -0 counts as 0.
+func numericKey(v float64) string {
+	if v == 0 {
+		v = 0
+	}
+	return strconv.FormatFloat(v, 'f', -1, 64)
+}
+
+// distributionKeys returns the values a dimension's distributions list, in
+// order (see the package documentation).
+func distributionKeys(d *project.Dimension) []string {
+	if d.Numeric {
+		seen := map[float64]bool{}
+		var vals []float64
+		for _, r := range d.Ratings {
+			v := r.Value
+			if v == 0 {
+				v = 0
+			}
+			if finite(v) && !seen[v] {
+				seen[v] = true
+				vals = append(vals, v)
+			}
+		}
+		slices.Sort(vals)
+		keys := make([]string, len(vals))
+		for i, v := range vals {
+			keys[i] = numericKey(v)
+		}
+		return keys
+	}
+	keys := slices.Clone(d.Labels)
+	seen := make(map[string]bool, len(keys))
+	for _, l := range keys {
+		seen[l] = true
+	}
+	for _, r := range d.Ratings {
+		if !seen[r.Label] {
+			seen[r.Label] = true
+			keys = append(keys, r.Label)
+		}
+	}
+	return keys
+}
+
+func distribution(keys []string, g *dimGroup) []Count {
+	out := make([]Count, len(keys))
+	for i, k := range keys {
+		n := g.counts[k]
+		out[i] = Count{Value: k, N: n, Share: float64(n) / float64(g.ratings)}
+	}
+	return out
+}
+
+func finite(x float64) bool { return !math.IsNaN(x) && !math.IsInf(x, 0) }
+
+// finitePtr returns a pointer to x, or nil when x is NaN or infinite.
+func finitePtr(x float64) *float64 {
+	if !finite(x) {
+		return nil
+	}
+	return &x
+}
