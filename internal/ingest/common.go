@@ -1,0 +1,234 @@
+package ingest
+
+import (
+	"bufio"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/evalbook/evalbook/internal/config"
+	"github.com/evalbook/evalbook/internal/project"
+)
+
+// columns holds the names that the canonical fields have in input files.
+type columns struct {
+	iteration, metric, value, item, slice, timestamp, rater, dimension string
+}
+
+// columnsOf returns the column names from cfg, with the canonical name for
+// any left empty.
+func columnsOf(cfg *config.Config) columns {
+	c := cfg.Columns
+	or := func(name, def string) string {
+		if name = strings.TrimSpace(name); name != "" {
+			return name
+		}
+		return def
+	}
+	return columns{
+		iteration: or(c.Iteration, "iteration"),
+		metric:    or(c.Metric, "metric"),
+		value:     or(c.Value, "value"),
+		item:      or(c.Item, "item"),
+		slice:     or(c.Slice, "slice"),
+		timestamp: or(c.Timestamp, "timestamp"),
+		rater:     or(c.Rater, "rater"),
+		dimension: or(c.Dimension, "dimension"),
+	}
+}
+
+// interner keeps one copy of each distinct string. Strings handed to get may
+// point into a buffer that is reused or large (a CSV line); the stored copy
+// does not.
+type interner map[string]string
+
+func (in interner) get(s string) string {
+	if v, ok := in[s]; ok {
+		return v
+	}
+	v := strings.Clone(s)
+	in[v] = v
+	return v
+}
+
+// errorf returns an error prefixed with "file:line:col: ", leaving out a
+// line or column that is 0.
+func errorf(file string, line, col int, format string, args ...any) error {
+	return fmt.Errorf("%s: %w", where(file, line, col), fmt.Errorf(format, args...))
+}
+
+// where formats a position as "file:line:col", "file:line" or "file".
+func where(file string, line, col int) string {
+	switch {
+	case line > 0 && col > 0:
+		return fmt.Sprintf("%s:%d:%d", file, line, col)
+	case line > 0:
+		return fmt.Sprintf("%s:%d", file, line)
+	}
+	return file
+}
+
+// bom is the UTF-8 byte order mark some tools write at the start of a file.
+const bom = "\ufeff"
+
+// newReader buffers r and drops a leading byte order mark.
+func newReader(r io.Reader) *bufio.Reader {
+	br := bufio.NewReaderSize(r, 64<<10)
+	if b, err := br.Peek(len(bom)); err == nil && string(b) == bom {
+		br.Discard(len(bom))
+	}
+	return br
+}
+
+// newCSV returns a CSV reader over r that reuses its record slice and
+// requires every row to have as many fields as the header.
+func newCSV(r io.Reader) *csv.Reader {
+	cr := csv.NewReader(newReader(r))
+	cr.ReuseRecord = true
+	return cr
+}
+
+// csvError turns an error from csv.Reader.Read into one that names file,
+// line and column. rec is the record Read returned with it, if any.
+func csvError(file string, cr *csv.Reader, rec []string, header int, err error) error {
+	var pe *csv.ParseError
+	if !errors.As(err, &pe) {
+		return fmt.Errorf("%s: %w", file, err)
+	}
+	switch {
+	case errors.Is(pe.Err, csv.ErrFieldCount):
+		col := 1
+		if len(rec) > header {
+			_, col = cr.FieldPos(header)
+		}
+		return fmt.Errorf("%s: row has %d fields, the header has %d: %w",
+			where(file, pe.Line, col), len(rec), header, pe.Err)
+	case errors.Is(pe.Err, csv.ErrQuote) && pe.StartLine != pe.Line:
+		return fmt.Errorf("%s: %w (the row starts on line %d; is a closing quote missing?)",
+			where(file, pe.Line, pe.Column), pe.Err, pe.StartLine)
+	}
+	return fmt.Errorf("%s: %w", where(file, pe.Line, pe.Column), pe.Err)
+}
+
+// header maps the trimmed names of a CSV header to their column indexes.
+type header struct {
+	names []string
+	index map[string]int
+}
+
+// readHeader reads the first row of a CSV file. It returns a nil header for
+// an empty file. Two columns with the same name are an error.
+func readHeader(file string, cr *csv.Reader) (*header, error) {
+	rec, err := cr.Read()
+	if err == io.EOF {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, csvError(file, cr, rec, 0, err)
+	}
+	h := &header{names: make([]string, len(rec)), index: make(map[string]int, len(rec))}
+	for i, name := range rec {
+		name = strings.TrimSpace(strings.TrimPrefix(name, bom))
+		line, col := cr.FieldPos(i)
+		if name == "" {
+			return nil, errorf(file, line, col, "column %d has no name", i+1)
+		}
+		if j, dup := h.index[name]; dup {
+			return nil, errorf(file, line, col, "column %q appears twice (columns %d and %d)", name, j+1, i+1)
+		}
+		h.names[i] = name
+		h.index[name] = i
+	}
+	return h, nil
+}
+
+// col returns the index of the named column, or -1.
+func (h *header) col(name string) int {
+	if i, ok := h.index[name]; ok {
+		return i
+	}
+	return -1
+}
+
+// cell returns the trimmed field i of rec, or "" when i is -1.
+func cell(rec []string, i int) string {
+	if i < 0 {
+		return ""
+	}
+	return strings.TrimSpace(rec[i])
+}
+
+// parseNumber parses a finite number.
+func parseNumber(s string) (float64, bool) {
+	v, err := strconv.ParseFloat(s, 64)
+	if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
+		return 0, false
+	}
+	return v, true
+}
+
+// parseTime parses an RFC 3339 timestamp or a YYYY-MM-DD date, in UTC.
+func parseTime(s string) (time.Time, error) {
+	if len(s) == len(time.DateOnly) {
+		if t, err := time.Parse(time.DateOnly, s); err == nil {
+			return t, nil
+		}
+	}
+	t, err := time.Parse(time.RFC3339Nano, s)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("timestamp %q is neither RFC 3339 (2026-01-12T09:30:00Z) nor a date (2026-01-12)", s)
+	}
+	return t.UTC(), nil
+}
+
+// iterSeen records the iterations a data file names, in order of first
+// appearance, with where each first appears and its earliest timestamp.
+type iterSeen struct {
+	order []string
+	info  map[string]*iterInfo
+}
+
+type iterInfo struct {
+	pos      project.Pos
+	col      int
+	earliest time.Time // zero when no row with this iteration has a timestamp
+}
+
+func newIterSeen() *iterSeen { return &iterSeen{info: map[string]*iterInfo{}} }
+
+// see records one row of iteration id at file:line:col with timestamp t.
+func (s *iterSeen) see(id string, pos project.Pos, col int, t time.Time) {
+	in, ok := s.info[id]
+	if !ok {
+		in = &iterInfo{pos: pos, col: col}
+		s.info[id] = in
+		s.order = append(s.order, id)
+	}
+	if !t.IsZero() && (in.earliest.IsZero() || t.Before(in.earliest)) {
+		in.earliest = t
+	}
+}
+
+// merge adds the iterations of other, seen after those of s.
+func (s *iterSeen) merge(other *iterSeen) {
+	for _, id := range other.order {
+		o := other.info[id]
+		s.see(id, o.pos, o.col, o.earliest)
+	}
+}
+
+// sortedKeys returns the keys of m in increasing order.
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
+}

@@ -1,0 +1,178 @@
+package ingest
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io/fs"
+	"path"
+	"slices"
+	"strings"
+
+	"github.com/BurntSushi/toml"
+	"github.com/evalbook/evalbook/internal/markdown"
+	"github.com/evalbook/evalbook/internal/project"
+	"github.com/evalbook/evalbook/internal/tomlfile"
+)
+
+// docJob is one Markdown file to read.
+type docJob struct {
+	source string // path relative to the project root
+	slug   string
+	kind   project.Kind // CaseStudy, or Page for content (Decision is decided by the file)
+}
+
+// docResult is one Markdown file read.
+type docResult struct {
+	doc      project.Document
+	draft    bool
+	iterLine int // line of the iterations key, 0 when unknown
+	err      error
+}
+
+// planDocs lists the case studies (casestudies/*.md) and the content pages
+// (content/**/*.md). Hidden files and folders are skipped.
+func (l *loader) planDocs() error {
+	cs, err := l.listFiles(l.cfg.Paths.CaseStudies, ".md")
+	if err != nil {
+		return err
+	}
+	for _, f := range cs {
+		l.docs = append(l.docs, docJob{source: f, slug: "casestudies/" + strings.TrimSuffix(path.Base(f), ".md"), kind: project.CaseStudy})
+	}
+	root, err := l.relPath("content", l.cfg.Paths.Content)
+	if err != nil {
+		return err
+	}
+	err = fs.WalkDir(l.fsys, root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if p == root && errors.Is(err, fs.ErrNotExist) {
+				return fs.SkipAll
+			}
+			return fmt.Errorf("%s: %w", p, err)
+		}
+		hidden := p != root && strings.HasPrefix(d.Name(), ".")
+		switch {
+		case d.IsDir() && hidden:
+			return fs.SkipDir
+		case d.IsDir() || hidden || path.Ext(p) != ".md":
+			return nil
+		}
+		slug := strings.TrimSuffix(strings.TrimPrefix(p, root+"/"), ".md")
+		if root == "." {
+			slug = strings.TrimSuffix(p, ".md")
+		}
+		l.docs = append(l.docs, docJob{source: p, slug: slug, kind: project.Page})
+		return nil
+	})
+	return err
+}
+
+// readDoc reads and renders one Markdown file.
+func readDoc(fsys fs.FS, job docJob, unsafe bool) *docResult {
+	res := &docResult{}
+	src, err := fs.ReadFile(fsys, job.source)
+	if err != nil {
+		res.err = fmt.Errorf("%s: %w", job.source, err)
+		return res
+	}
+	opt := markdown.Options{Unsafe: unsafe, Root: strings.Repeat("../", strings.Count(job.slug, "/"))}
+	meta, html, err := markdown.Parse(src, job.source, opt)
+	if err != nil {
+		res.err = err
+		return res
+	}
+	if res.draft = meta.Draft; res.draft {
+		return res
+	}
+	kind, err := docKind(job, meta.Kind)
+	if err != nil {
+		res.err = errorf(job.source, frontMatterLine(src, "kind"), 0, "%v", err)
+		return res
+	}
+	if meta.Title == "" {
+		meta.Title = path.Base(job.slug)
+	}
+	if len(meta.Iterations) > 0 {
+		res.iterLine = frontMatterLine(src, "iterations")
+	}
+	res.doc = project.Document{Kind: kind, Source: job.source, Slug: job.slug, Meta: meta, HTML: html}
+	return res
+}
+
+// docKind decides a document's kind from its folder and front matter.
+func docKind(job docJob, kind string) (project.Kind, error) {
+	if job.kind == project.CaseStudy {
+		if kind != "" && kind != string(project.CaseStudy) {
+			return "", fmt.Errorf("kind %q: a file in the case-study folder is a case study; move it to the content folder", kind)
+		}
+		return project.CaseStudy, nil
+	}
+	switch kind {
+	case string(project.Decision):
+		return project.Decision, nil
+	case string(project.Page):
+		return project.Page, nil
+	case "":
+		if strings.HasPrefix(job.slug, "decisions/") {
+			return project.Decision, nil
+		}
+		return project.Page, nil
+	}
+	return "", fmt.Errorf("kind %q is not known; want \"decision\", \"page\" or no kind", kind)
+}
+
+// frontMatterLine returns the line of src on which the front matter sets
+// key, or 0.
+func frontMatterLine(src []byte, key string) int {
+	src = bytes.TrimPrefix(src, []byte(bom))
+	first, rest, _ := bytes.Cut(src, []byte("\n"))
+	if strings.TrimSpace(string(first)) != "+++" {
+		return 0
+	}
+	end := len(rest)
+	for off := 0; off < len(rest); {
+		line, _, _ := bytes.Cut(rest[off:], []byte("\n"))
+		if strings.TrimSpace(string(line)) == "+++" {
+			end = off
+			break
+		}
+		off += len(line) + 1
+	}
+	if n := tomlfile.KeyLine(string(rest[:end]), toml.Key{key}); n > 0 {
+		return n + 1
+	}
+	return 0
+}
+
+// mergeDocs collects the documents that are not drafts, checks that the
+// iterations they name exist and that no two share a slug, and sorts them.
+func (l *loader) mergeDocs(p *project.Project) (cases, pages []project.Document, err error) {
+	slugs := map[string]string{}
+	for _, r := range l.docOut {
+		if r.err != nil {
+			return nil, nil, r.err
+		}
+		if r.draft {
+			continue
+		}
+		d := r.doc
+		for _, id := range d.Meta.Iterations {
+			if _, ok := p.Iteration(id); !ok {
+				return nil, nil, errorf(d.Source, r.iterLine, 0, "unknown iteration %q", id)
+			}
+		}
+		if other, dup := slugs[d.Slug]; dup {
+			return nil, nil, fmt.Errorf("%s: renders to the same page as %s (%s.html)", d.Source, other, d.Slug)
+		}
+		slugs[d.Slug] = d.Source
+		if d.Kind == project.CaseStudy {
+			cases = append(cases, d)
+		} else {
+			pages = append(pages, d)
+		}
+	}
+	project.SortNewestFirst(cases)
+	slices.SortFunc(pages, func(a, b project.Document) int { return strings.Compare(a.Slug, b.Slug) })
+	return cases, pages, nil
+}

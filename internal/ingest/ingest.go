@@ -1,0 +1,263 @@
+// Package ingest reads a project folder into one project.Project.
+//
+// Load reads, relative to the project root and through an fs.FS:
+//
+//   - metric CSVs, every *.csv in paths.metrics, in name order. A file whose
+//     header has both the metric and the value column is in long form,
+//     iteration,metric,value[,item][,slice][,timestamp], and any other column
+//     is an error. Any other file is in wide form, iteration[,item][,slice]
+//     [,timestamp],<metric>...: every column that is not one of those names a
+//     metric, and an empty cell is a missing value.
+//   - annotations, every *.csv and *.jsonl in paths.annotations, in name
+//     order, with the columns (or JSON keys) item, rater, dimension, value and
+//     optionally iteration and timestamp. An empty value is a missing rating.
+//   - paths.iterations (optional), a TOML file of [[iteration]] tables with
+//     id, date, baseline and description, which fixes the iteration order.
+//   - paths.items (optional), JSON Lines with id, input, output, reference and
+//     any other key as a slice field.
+//   - Markdown: casestudies/*.md as case studies and content/**/*.md as pages
+//     (decisions when under content/decisions/ or marked kind = "decision").
+//
+// Column names in CSV headers and keys in annotation JSONL go through the
+// config's [columns] table, and are matched after trimming spaces and a
+// UTF-8 byte order mark. Cells are trimmed of surrounding spaces. Timestamps
+// are RFC 3339 or YYYY-MM-DD and are kept in UTC.
+//
+// Without an iterations file, iterations are ordered by the earliest
+// timestamp seen for each when every iteration has one, else by first
+// appearance: metric files in name order, then annotation files. An
+// iteration's Date is the file's date, else its earliest timestamp.
+//
+// Every error starts with the path of the offending file relative to the
+// project root and, where the input allows, its line and column:
+// "data/metrics/run.csv:14:3: ...". Warnings are findings that do not stop a
+// build, each "file:line: message" (or "file: message" without a line).
+//
+// Files are read in parallel, one goroutine per file bounded by GOMAXPROCS,
+// each in one streaming pass; results are merged in file order, so Load's
+// output and its first error do not depend on scheduling. Repeated
+// identifiers (iterations, items, slices, raters, metric and dimension
+// names) are interned per file, so a large file holds one copy of each.
+package ingest
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"path"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/evalbook/evalbook/internal/config"
+	"github.com/evalbook/evalbook/internal/project"
+)
+
+// Load reads the project that cfg describes from fsys, the project root
+// (os.DirFS(cfg.Root) in the command; fstest.MapFS in tests). Paths in
+// cfg.Paths are relative to that root, slash-separated. Warnings are
+// non-fatal findings, each "file:line: message".
+func Load(cfg *config.Config, fsys fs.FS) (p *project.Project, warnings []string, err error) {
+	l := &loader{cfg: cfg, fsys: fsys, cols: columnsOf(cfg)}
+	if err := l.plan(); err != nil {
+		return nil, nil, err
+	}
+	l.run()
+	p, err = l.merge()
+	if err != nil {
+		return nil, nil, err
+	}
+	return p, l.warnings, nil
+}
+
+// loader holds the state of one Load call.
+type loader struct {
+	cfg  *config.Config
+	fsys fs.FS
+	cols columns
+
+	metricFiles []string // paths of metric CSVs, in name order
+	annotFiles  []string // paths of annotation files, in name order
+	itersFile   string   // "" when there is none
+	itemsFile   string   // "" when there is none
+	docs        []docJob // Markdown files: case studies, then content
+
+	metrics []*metricResult
+	annots  []*annotResult
+	iters   *iterationsResult
+	items   *itemsResult
+	docOut  []*docResult
+
+	warnings []string
+}
+
+// plan lists the files to read.
+func (l *loader) plan() error {
+	var err error
+	paths := l.cfg.Paths
+	if l.metricFiles, err = l.listFiles(paths.Metrics, ".csv"); err != nil {
+		return err
+	}
+	if l.annotFiles, err = l.listFiles(paths.Annotations, ".csv", ".jsonl"); err != nil {
+		return err
+	}
+	if l.itersFile, err = l.optionalFile(paths.Iterations); err != nil {
+		return err
+	}
+	if l.itemsFile, err = l.optionalFile(paths.Items); err != nil {
+		return err
+	}
+	return l.planDocs()
+}
+
+// run reads every planned file, in parallel.
+func (l *loader) run() {
+	l.metrics = make([]*metricResult, len(l.metricFiles))
+	l.annots = make([]*annotResult, len(l.annotFiles))
+	l.docOut = make([]*docResult, len(l.docs))
+	var jobs []func()
+	for i, f := range l.metricFiles {
+		jobs = append(jobs, func() { l.metrics[i] = readMetrics(l.fsys, f, l.cols) })
+	}
+	for i, f := range l.annotFiles {
+		jobs = append(jobs, func() { l.annots[i] = readAnnotations(l.fsys, f, l.cols) })
+	}
+	if l.itersFile != "" {
+		jobs = append(jobs, func() { l.iters = readIterations(l.fsys, l.itersFile) })
+	}
+	if l.itemsFile != "" {
+		jobs = append(jobs, func() { l.items = readItems(l.fsys, l.itemsFile) })
+	}
+	for i, d := range l.docs {
+		jobs = append(jobs, func() { l.docOut[i] = readDoc(l.fsys, d, l.cfg.Unsafe) })
+	}
+	parallel(runtime.GOMAXPROCS(0), jobs)
+}
+
+// parallel runs jobs with at most n running at a time and waits for all.
+func parallel(n int, jobs []func()) {
+	sem := make(chan struct{}, max(n, 1))
+	var wg sync.WaitGroup
+	for _, job := range jobs {
+		sem <- struct{}{}
+		wg.Go(func() {
+			defer func() { <-sem }()
+			job()
+		})
+	}
+	wg.Wait()
+}
+
+// merge assembles the project from the per-file results, in file order.
+func (l *loader) merge() (*project.Project, error) {
+	p := &project.Project{}
+	seen := newIterSeen()
+	var err error
+	if p.Metrics, err = l.mergeMetrics(seen); err != nil {
+		return nil, err
+	}
+	if p.Dimensions, err = l.mergeAnnotations(seen); err != nil {
+		return nil, err
+	}
+	if p.Iterations, err = l.iterations(seen); err != nil {
+		return nil, err
+	}
+	if l.items != nil {
+		if l.items.err != nil {
+			return nil, l.items.err
+		}
+		p.Items = l.items.items
+		slices.SortFunc(p.Items, func(a, b project.Item) int { return strings.Compare(a.ID, b.ID) })
+	}
+	if p.CaseStudies, p.Pages, err = l.mergeDocs(p); err != nil {
+		return nil, err
+	}
+	l.configWarnings(p)
+	return p, nil
+}
+
+// relPath turns a path from the config into a clean slash-separated path
+// relative to the project root, as fs.FS wants it.
+func (l *loader) relPath(key, p string) (string, error) {
+	if filepath.IsAbs(p) {
+		root, err := filepath.Abs(l.cfg.Root)
+		if err != nil {
+			return "", fmt.Errorf("paths.%s: %w", key, err)
+		}
+		r, err := filepath.Rel(root, p)
+		if err != nil || !filepath.IsLocal(r) && r != "." {
+			return "", fmt.Errorf("paths.%s is %q, outside the project folder %s", key, p, root)
+		}
+		p = r
+	}
+	p = path.Clean(filepath.ToSlash(p))
+	if !fs.ValidPath(p) {
+		return "", fmt.Errorf("paths.%s is %q; want a path inside the project folder", key, p)
+	}
+	return p, nil
+}
+
+// listFiles returns the files directly in the folder dir (a config path)
+// whose names end in one of exts, in name order. A missing folder has no
+// files. Hidden files (starting with ".") are skipped.
+func (l *loader) listFiles(dir string, exts ...string) ([]string, error) {
+	d, err := l.relPath(keyOf(l.cfg, dir), dir)
+	if err != nil {
+		return nil, err
+	}
+	entries, err := fs.ReadDir(l.fsys, d)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", d, err)
+	}
+	var files []string
+	for _, e := range entries {
+		name := e.Name()
+		if e.IsDir() || strings.HasPrefix(name, ".") || !slices.Contains(exts, path.Ext(name)) {
+			continue
+		}
+		files = append(files, path.Join(d, name))
+	}
+	return files, nil
+}
+
+// optionalFile returns the path of an optional input file, or "" when the
+// config path is empty or the file does not exist.
+func (l *loader) optionalFile(p string) (string, error) {
+	if strings.TrimSpace(p) == "" {
+		return "", nil
+	}
+	f, err := l.relPath(keyOf(l.cfg, p), p)
+	if err != nil {
+		return "", err
+	}
+	info, err := fs.Stat(l.fsys, f)
+	if errors.Is(err, fs.ErrNotExist) {
+		return "", nil
+	}
+	if err != nil {
+		return "", fmt.Errorf("%s: %w", f, err)
+	}
+	if info.IsDir() {
+		return "", fmt.Errorf("%s: is a folder; want a file", f)
+	}
+	return f, nil
+}
+
+// keyOf names the config key whose value is p, for error messages.
+func keyOf(cfg *config.Config, p string) string {
+	for _, k := range []struct{ key, val string }{
+		{"metrics", cfg.Paths.Metrics}, {"annotations", cfg.Paths.Annotations},
+		{"iterations", cfg.Paths.Iterations}, {"items", cfg.Paths.Items},
+		{"casestudies", cfg.Paths.CaseStudies}, {"content", cfg.Paths.Content},
+	} {
+		if k.val == p {
+			return k.key
+		}
+	}
+	return "?"
+}

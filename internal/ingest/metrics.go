@@ -1,0 +1,161 @@
+package ingest
+
+import (
+	"encoding/csv"
+	"fmt"
+	"io"
+	"io/fs"
+	"slices"
+	"time"
+
+	"github.com/evalbook/evalbook/internal/project"
+)
+
+// metricResult is what one metric CSV holds.
+type metricResult struct {
+	names    []string // metrics in order of first appearance
+	values   map[string][]project.MetricValue
+	seen     *iterSeen
+	warnings []string
+	err      error
+}
+
+// metricLayout locates the fields of a metric CSV.
+type metricLayout struct {
+	iteration, item, slice, timestamp int // -1 when absent
+	metric, value                     int // long form; -1 in wide form
+	wide                              []int
+	wideNames                         []string
+}
+
+// readMetrics reads one metric CSV in a single streaming pass.
+func readMetrics(fsys fs.FS, file string, cols columns) *metricResult {
+	res := &metricResult{values: map[string][]project.MetricValue{}, seen: newIterSeen()}
+	f, err := fsys.Open(file)
+	if err != nil {
+		res.err = fmt.Errorf("%s: %w", file, err)
+		return res
+	}
+	defer f.Close()
+	res.err = res.read(file, newCSV(f), cols)
+	return res
+}
+
+func (res *metricResult) read(file string, cr *csv.Reader, cols columns) error {
+	h, err := readHeader(file, cr)
+	if err != nil {
+		return err
+	}
+	if h == nil {
+		res.warnings = append(res.warnings, file+":1: empty file, no header")
+		return nil
+	}
+	lay, err := metricColumns(file, cr, h, cols)
+	if err != nil {
+		return err
+	}
+	if lay.metric < 0 && len(lay.wide) == 0 {
+		res.warnings = append(res.warnings, fmt.Sprintf("%s:1: no metric columns: a wide file has a column per metric, a long file has %q and %q columns", file, cols.metric, cols.value))
+	}
+	in := interner{}
+	for i, name := range lay.wideNames {
+		lay.wideNames[i] = in.get(name)
+	}
+	for {
+		rec, err := cr.Read()
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return csvError(file, cr, rec, len(h.names), err)
+		}
+		if err := res.row(file, cr, rec, &lay, in, cols); err != nil {
+			return err
+		}
+	}
+}
+
+// metricColumns works out the form of a metric CSV from its header.
+func metricColumns(file string, cr *csv.Reader, h *header, cols columns) (metricLayout, error) {
+	lay := metricLayout{
+		iteration: h.col(cols.iteration), item: h.col(cols.item),
+		slice: h.col(cols.slice), timestamp: h.col(cols.timestamp),
+		metric: h.col(cols.metric), value: h.col(cols.value),
+	}
+	if lay.iteration < 0 {
+		return lay, fmt.Errorf("%s:1: the header has no %q column; every metric file needs one (rename it under [columns] in the config)", file, cols.iteration)
+	}
+	long := lay.metric >= 0 && lay.value >= 0
+	if !long {
+		lay.metric, lay.value = -1, -1
+	}
+	known := []int{lay.iteration, lay.item, lay.slice, lay.timestamp, lay.metric, lay.value}
+	for i, name := range h.names {
+		if slices.Contains(known, i) {
+			continue
+		}
+		if long {
+			line, col := cr.FieldPos(i)
+			return lay, errorf(file, line, col, "unknown column %q; a long metric file has the columns %s, %s, %s and optionally %s, %s, %s",
+				name, cols.iteration, cols.metric, cols.value, cols.item, cols.slice, cols.timestamp)
+		}
+		lay.wide = append(lay.wide, i)
+		lay.wideNames = append(lay.wideNames, name)
+	}
+	return lay, nil
+}
+
+// row reads one data row.
+func (res *metricResult) row(file string, cr *csv.Reader, rec []string, lay *metricLayout, in interner, cols columns) error {
+	line, _ := cr.FieldPos(0)
+	pos := project.Pos{File: file, Line: line}
+	iter := cell(rec, lay.iteration)
+	if iter == "" {
+		_, col := cr.FieldPos(lay.iteration)
+		return errorf(file, line, col, "empty %s", cols.iteration)
+	}
+	iter = in.get(iter)
+	var t time.Time
+	if s := cell(rec, lay.timestamp); s != "" {
+		var err error
+		if t, err = parseTime(s); err != nil {
+			_, col := cr.FieldPos(lay.timestamp)
+			return errorf(file, line, col, "%v", err)
+		}
+	}
+	_, icol := cr.FieldPos(lay.iteration)
+	res.seen.see(iter, pos, icol, t)
+	v := project.MetricValue{Iteration: iter, Item: in.get(cell(rec, lay.item)), Slice: in.get(cell(rec, lay.slice)), Time: t, Pos: pos}
+	if lay.metric >= 0 {
+		name := cell(rec, lay.metric)
+		if name == "" {
+			_, col := cr.FieldPos(lay.metric)
+			return errorf(file, line, col, "empty %s", cols.metric)
+		}
+		return res.add(in.get(name), v, cell(rec, lay.value), cr, lay.value)
+	}
+	for k, i := range lay.wide {
+		if s := cell(rec, i); s != "" {
+			if err := res.add(lay.wideNames[k], v, s, cr, i); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// add parses s, the cell in column i, as a value of metric name.
+func (res *metricResult) add(name string, v project.MetricValue, s string, cr *csv.Reader, i int) error {
+	x, ok := parseNumber(s)
+	if !ok {
+		line, col := cr.FieldPos(i)
+		return errorf(v.Pos.File, line, col, "metric %q: value %q is not a number", name, s)
+	}
+	v.Value = x
+	vals, ok := res.values[name]
+	if !ok {
+		res.names = append(res.names, name)
+	}
+	res.values[name] = append(vals, v)
+	return nil
+}
