@@ -3,7 +3,6 @@ package stats
 import (
 	"math"
 	"math/rand/v2"
-	"slices"
 )
 
 // BootstrapMeanCI returns the percentile bootstrap confidence interval of the
@@ -41,9 +40,8 @@ func BootstrapMeanCI(values []float64, resamples int, level float64, rng *rand.R
 	}
 	means := make([]float64, resamples)
 	resampleMeans(means, values, rng)
-	slices.Sort(means)
 	alpha := (1 - level) / 2
-	return Quantile(means, alpha), Quantile(means, 1-alpha)
+	return quantileSelect(means, alpha), quantileSelect(means, 1-alpha)
 }
 
 func allEqual(x []float64) bool {
@@ -56,12 +54,16 @@ func allEqual(x []float64) bool {
 }
 
 // resampleMeans fills dst with the means of len(dst) resamples of x drawn
-// with replacement. It allocates one buffer of len(x) indexes and reuses it
-// for every resample. The sum of each resample is accumulated in four
-// independent partial sums, which lets the processor overlap the additions.
+// with replacement, with the indexes of indexDrawer. Each resample's sum is
+// accumulated in four independent partial sums, which lets the processor
+// overlap the additions. Nothing is allocated per resample.
 func resampleMeans(dst, x []float64, rng *rand.Rand) {
 	if uint64(len(x)) > math.MaxUint32 {
 		panic("stats: bootstrap sample too large")
+	}
+	if len(x) <= 1<<16 {
+		resampleMeans16(dst, x, rng)
+		return
 	}
 	d := newIndexDrawer(rng, uint32(len(x)))
 	idx := make([]uint32, len(x))
@@ -80,6 +82,53 @@ func resampleMeans(dst, x []float64, rng *rand.Rand) {
 			s0 += x[idx[k]]
 		}
 		dst[i] = ((s0 + s1) + (s2 + s3)) / n
+	}
+}
+
+// resampleMeans16 is resampleMeans for at most 2^16 values. It draws the
+// same indexes as indexDrawer.fill16 but adds the values as it draws them,
+// without storing the indexes.
+func resampleMeans16(dst, x []float64, rng *rand.Rand) {
+	n := uint32(len(x))
+	t := uint32(1<<16) % n
+	nf := float64(len(x))
+	for i := range dst {
+		var s0, s1, s2, s3 float64
+		k := 0
+		for k+4 <= len(x) {
+			r := rng.Uint64()
+			m0 := uint32(r&0xffff) * n
+			m1 := uint32(r>>16&0xffff) * n
+			m2 := uint32(r>>32&0xffff) * n
+			m3 := uint32(r>>48) * n
+			if m0&0xffff < t || m1&0xffff < t || m2&0xffff < t || m3&0xffff < t {
+				// A lane is rejected (rare): add the accepted ones singly.
+				for _, m := range [4]uint32{m0, m1, m2, m3} {
+					if m&0xffff >= t {
+						s0 += x[m>>16]
+						k++
+					}
+				}
+				continue
+			}
+			s0 += x[m0>>16]
+			s1 += x[m1>>16]
+			s2 += x[m2>>16]
+			s3 += x[m3>>16]
+			k += 4
+		}
+		for k < len(x) {
+			r := rng.Uint64()
+			for lane := 0; lane < 4 && k < len(x); lane++ {
+				m := uint32(r&0xffff) * n
+				r >>= 16
+				if m&0xffff >= t {
+					s0 += x[m>>16]
+					k++
+				}
+			}
+		}
+		dst[i] = ((s0 + s1) + (s2 + s3)) / nf
 	}
 }
 

@@ -1,0 +1,63 @@
+package stats
+
+import (
+	"math"
+	"slices"
+	"testing"
+)
+
+// TestQuantileSelect compares quantileSelect with Quantile of the sorted
+// data, on data with and without ties.
+func TestQuantileSelect(t *testing.T) {
+	rng := NewRand(4)
+	for _, tc := range []struct {
+		name string
+		gen  func() float64
+		n    int
+	}{
+		{"continuous", rng.NormFloat64, 1000},
+		{"three values", func() float64 { return float64(rng.IntN(3)) / 2 }, 1000},
+		{"constant", func() float64 { return 1 }, 50},
+		{"two", rng.Float64, 2},
+		{"one", rng.Float64, 1},
+		{"odd", rng.ExpFloat64, 101},
+	} {
+		x := make([]float64, tc.n)
+		for i := range x {
+			x[i] = tc.gen()
+		}
+		sorted := slices.Sorted(slices.Values(x))
+		for _, p := range []float64{0, 0.005, 0.025, 0.1, 0.5, 0.9, 0.975, 0.995, 1} {
+			want := Quantile(sorted, p)
+			got := quantileSelect(slices.Clone(x), p)
+			if got != want {
+				t.Errorf("%s: p=%v: got %v, want %v", tc.name, p, got, want)
+			}
+		}
+	}
+	if got := quantileSelect(nil, 0.5); !math.IsNaN(got) {
+		t.Errorf("empty: got %v, want NaN", got)
+	}
+	if got := quantileSelect([]float64{1, math.NaN(), 2}, 0.5); !math.IsNaN(got) {
+		t.Errorf("NaN in data: got %v, want NaN", got)
+	}
+}
+
+func TestSelectRankPartitions(t *testing.T) {
+	rng := NewRand(6)
+	x := make([]float64, 500)
+	for i := range x {
+		x[i] = float64(rng.IntN(40))
+	}
+	sorted := slices.Sorted(slices.Values(x))
+	for _, k := range []int{0, 1, 17, 250, 498, 499} {
+		y := slices.Clone(x)
+		v := selectRank(y, k)
+		if v != sorted[k] || y[k] != v {
+			t.Fatalf("k=%d: got %v, want %v", k, v, sorted[k])
+		}
+		if slices.Max(y[:k+1]) != v || slices.Min(y[k:]) != v {
+			t.Errorf("k=%d: not partitioned around %v", k, v)
+		}
+	}
+}
