@@ -107,8 +107,8 @@ func csvError(file string, cr *csv.Reader, rec []string, header int, err error) 
 		if len(rec) > header {
 			_, col = cr.FieldPos(header)
 		}
-		return fmt.Errorf("%s: row has %d fields, the header has %d: %w",
-			where(file, pe.Line, col), len(rec), header, pe.Err)
+		return fmt.Errorf("%s: %w: the row has %d, the header %d",
+			where(file, pe.Line, col), pe.Err, len(rec), header)
 	case errors.Is(pe.Err, csv.ErrQuote) && pe.StartLine != pe.Line:
 		return fmt.Errorf("%s: %w (the row starts on line %d; is a closing quote missing?)",
 			where(file, pe.Line, pe.Column), pe.Err, pe.StartLine)

@@ -156,7 +156,7 @@ func (l *loader) dimension(name string, raw []rawRating) (project.Dimension, err
 	}
 	d.Ratings = make([]project.Rating, len(raw))
 	for i, r := range raw {
-		if err := l.checkRating(&d, r, c.Min, c.Max, labels); err != nil {
+		if err := l.checkRating(&d, r, c.Min, c.Max, c.Labels); err != nil {
 			return d, err
 		}
 		j, ok := index[r.Label]

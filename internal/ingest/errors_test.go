@@ -1,0 +1,201 @@
+package ingest
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/evalbook/evalbook/internal/config"
+)
+
+// TestLoadErrors checks every kind of bad input against the exact message,
+// position included. Columns are counted by hand from the inputs (1-based
+// bytes).
+func TestLoadErrors(t *testing.T) {
+	const m = "data/metrics/a.csv"
+	const a = "data/annotations/a.csv"
+	tests := []struct {
+		name  string
+		files files
+		cfg   func(*config.Config)
+		want  string
+	}{
+		// Metric CSVs.
+		{"long unknown column", files{m: "iteration,metric,value,score\n"}, nil,
+			`data/metrics/a.csv:1:24: unknown column "score"; a long metric file has the columns iteration, metric, value and optionally item, slice, timestamp`},
+		{"no iteration column", files{m: "item,acc\nq1,1\n"}, nil,
+			`data/metrics/a.csv:1: the header has no "iteration" column; every metric file needs one (rename it under [columns] in the config)`},
+		{"duplicate column", files{m: "iteration,item,acc,acc\n"}, nil,
+			`data/metrics/a.csv:1:20: column "acc" appears twice (columns 3 and 4)`},
+		{"unnamed column", files{m: "iteration,,acc\n"}, nil,
+			`data/metrics/a.csv:1:11: column 2 has no name`},
+		{"not a number long", files{m: "iteration,metric,value\nv1,acc,0.5\nv1,acc,abc\n"}, nil,
+			`data/metrics/a.csv:3:8: metric "acc": value "abc" is not a number`},
+		{"not a number wide", files{m: "iteration,item,acc,f1\nv1,q1,0.5,high\n"}, nil,
+			`data/metrics/a.csv:2:11: metric "f1": value "high" is not a number`},
+		{"NaN", files{m: "iteration,item,acc\nv1,q1,NaN\n"}, nil,
+			`data/metrics/a.csv:2:7: metric "acc": value "NaN" is not a number`},
+		{"Inf", files{m: "iteration,item,acc\nv1,q1,-Inf\n"}, nil,
+			`data/metrics/a.csv:2:7: metric "acc": value "-Inf" is not a number`},
+		{"overflow", files{m: "iteration,item,acc\nv1,q1,1e999\n"}, nil,
+			`data/metrics/a.csv:2:7: metric "acc": value "1e999" is not a number`},
+		{"empty long value", files{m: "iteration,metric,value\nv1,acc,\n"}, nil,
+			`data/metrics/a.csv:2:8: metric "acc": value "" is not a number`},
+		{"empty iteration", files{m: "iteration,metric,value\n ,acc,1\n"}, nil,
+			`data/metrics/a.csv:2:1: empty iteration`},
+		{"empty metric", files{m: "iteration,metric,value\nv1,,1\n"}, nil,
+			`data/metrics/a.csv:2:4: empty metric`},
+		{"ragged row long", files{m: "iteration,metric,value\nv1,acc,0.5,x\n"}, nil,
+			`data/metrics/a.csv:2:12: wrong number of fields: the row has 4, the header 3`},
+		{"ragged row short", files{m: "iteration,metric,value\nv1,acc\n"}, nil,
+			`data/metrics/a.csv:2:1: wrong number of fields: the row has 2, the header 3`},
+		{"bare quote", files{m: "iteration,metric,value\nv1,a\"cc,1\n"}, nil,
+			`data/metrics/a.csv:2:5: bare " in non-quoted-field`},
+		{"quote inside quoted field", files{m: "iteration,metric,value\nv1,\"ac\"c,1\n"}, nil,
+			`data/metrics/a.csv:2:7: extraneous or missing " in quoted-field`},
+		{"unterminated quote", files{m: "iteration,metric,value\nv1,\"acc,1\nv2,acc,2\n"}, nil,
+			`data/metrics/a.csv:3:10: extraneous or missing " in quoted-field (the row starts on line 2; is a closing quote missing?)`},
+		{"bad timestamp", files{m: "iteration,metric,value,timestamp\nv1,acc,1,12/01/2026\n"}, nil,
+			`data/metrics/a.csv:2:10: timestamp "12/01/2026" is neither RFC 3339 (2026-01-12T09:30:00Z) nor a date (2026-01-12)`},
+		{"duplicate value in a file", files{m: "iteration,metric,value,item\nv1,acc,1,q1\nv1,acc,0,q2\nv1,acc,0,q1\n"}, nil,
+			`data/metrics/a.csv:4: metric "acc": second value for iteration "v1", item "q1"; the first is at data/metrics/a.csv:2`},
+		{"duplicate value across files", files{
+			m:                    "iteration,metric,value\nv1,acc,1\n",
+			"data/metrics/b.csv": "iteration,item,acc\nv1,,0.5\n",
+		}, nil,
+			`data/metrics/b.csv:2: metric "acc": second value for iteration "v1" (no item); the first is at data/metrics/a.csv:2`},
+		{"renamed column missing", files{m: "iteration,metric,value\n"},
+			func(c *config.Config) { c.Columns.Iteration = "model" },
+			`data/metrics/a.csv:1: the header has no "model" column; every metric file needs one (rename it under [columns] in the config)`},
+		{"first error in file order", files{
+			"data/metrics/b.csv": "iteration,metric,value\nv1,acc,x\n",
+			m:                    "iteration,metric,value\nv1,acc,y\n",
+		}, nil,
+			`data/metrics/a.csv:2:8: metric "acc": value "y" is not a number`},
+
+		// Annotations.
+		{"annotation missing column", files{a: "item,rater,value\n"}, nil,
+			`data/annotations/a.csv:1: the header has no "dimension" column; an annotation file has the columns item, rater, dimension, value and optionally iteration, timestamp`},
+		{"annotation unknown column", files{a: "item,rater,dimension,value,comment\n"}, nil,
+			`data/annotations/a.csv:1:28: unknown column "comment"; an annotation file has the columns item, rater, dimension, value and optionally iteration, timestamp`},
+		{"annotation empty rater", files{a: "item,rater,dimension,value\nq1,,help,3\n"}, nil,
+			`data/annotations/a.csv:2:4: empty rater`},
+		{"label on interval dimension", files{a: "item,rater,dimension,value\nq1,r1,help,3\nq2,r1,help,good\nq3,r1,help,bad\n"},
+			func(c *config.Config) { c.Dimensions = map[string]config.DimensionConfig{"help": {Scale: "interval"}} },
+			`data/annotations/a.csv:3:12: dimension "help" is interval in the config, but value "good" is not a number`},
+		{"label outside configured labels", files{a: "item,rater,dimension,value\nq1,r1,tone,polite\nq1,r2,tone,rude\n"},
+			func(c *config.Config) {
+				c.Dimensions = map[string]config.DimensionConfig{"tone": {Labels: []string{"polite", "neutral"}}}
+			},
+			`data/annotations/a.csv:3:12: dimension "tone": label "rude" is not one of the configured labels (polite, neutral)`},
+		{"value outside range", files{a: "item,rater,dimension,value\nq1,r1,help,6\n"},
+			func(c *config.Config) {
+				lo, hi := 1.0, 5.0
+				c.Dimensions = map[string]config.DimensionConfig{"help": {Min: &lo, Max: &hi}}
+			},
+			`data/annotations/a.csv:2:12: dimension "help": value 6 is outside the configured range 1 to 5`},
+		{"annotation bad timestamp", files{a: "item,rater,dimension,value,timestamp\nq1,r1,help,3,yesterday\n"}, nil,
+			`data/annotations/a.csv:2:14: timestamp "yesterday" is neither RFC 3339 (2026-01-12T09:30:00Z) nor a date (2026-01-12)`},
+		{"jsonl syntax", files{"data/annotations/b.jsonl": "{\"item\":\"q1\",\"rater\":\"r1\",\"dimension\":\"help\",\"value\":3}\n{\"item\":\"q2\",,}\n"}, nil,
+			`data/annotations/b.jsonl:2:14: invalid character ',' looking for beginning of object key string`},
+		{"jsonl not an object", files{"data/annotations/b.jsonl": "  [1,2]\n"}, nil,
+			`data/annotations/b.jsonl:1:3: want a JSON object ({...}), one per line`},
+		{"jsonl unknown key", files{"data/annotations/b.jsonl": `{"item":"q1","rater":"r1","dimension":"help","value":3,"score":1,"note":"x"}` + "\n"}, nil,
+			`data/annotations/b.jsonl:1: unknown key "note"; an annotation has the keys item, rater, dimension, value and optionally iteration, timestamp`},
+		{"jsonl bool value", files{"data/annotations/b.jsonl": `{"item":"q1","rater":"r1","dimension":"help","value":true}` + "\n"}, nil,
+			`data/annotations/b.jsonl:1: "value" must be a string or a number`},
+		{"jsonl object value", files{"data/annotations/b.jsonl": `{"item":"q1","rater":"r1","dimension":"help","value":{"x":1}}` + "\n"}, nil,
+			`data/annotations/b.jsonl:1: "value" must be a string or a number`},
+		{"jsonl missing item", files{"data/annotations/b.jsonl": "\n" + `{"rater":"r1","dimension":"help","value":2}` + "\n"}, nil,
+			`data/annotations/b.jsonl:2: missing or empty "item"`},
+
+		// Iterations.
+		{"iteration not listed", files{
+			"data/iterations.toml": "[[iteration]]\nid = \"v1\"\n",
+			m:                      "iteration,metric,value\nv1,acc,1\nv2,acc,2\n",
+		}, nil, `data/metrics/a.csv:3:1: iteration "v2" is not listed in data/iterations.toml`},
+		{"annotation iteration not listed", files{
+			"data/iterations.toml": "[[iteration]]\nid = \"v1\"\n",
+			a:                      "item,rater,dimension,value,iteration\nq1,r1,help,3,v1\nq1,r1,help,3,v0\n",
+		}, nil, `data/annotations/a.csv:3:14: iteration "v0" is not listed in data/iterations.toml`},
+		{"baseline cycle", files{"data/iterations.toml": `[[iteration]]
+id = "v1"
+baseline = "v3"
+
+[[iteration]]
+id = "v2"
+baseline = "v1"
+
+[[iteration]]
+id = "v3"
+baseline = "v2"
+`}, nil, `data/iterations.toml:3: baseline cycle: v1 -> v3 -> v2 -> v1`},
+		{"baseline is itself", files{"data/iterations.toml": "[[iteration]]\nid = \"v0\"\n[[iteration]]\nid = \"v1\"\nbaseline = \"v1\"\n"}, nil,
+			`data/iterations.toml:5: baseline cycle: v1 -> v1`},
+		{"unknown baseline", files{"data/iterations.toml": "[[iteration]]\nid = \"v1\"\nbaseline = \"v0\"\n"}, nil,
+			`data/iterations.toml:3: iteration "v1": baseline "v0" is not an iteration in this file`},
+		{"duplicate iteration", files{"data/iterations.toml": "[[iteration]]\nid = \"v1\"\n\n[[iteration]]\n  id = \"v1\"\n"}, nil,
+			`data/iterations.toml:5: iteration "v1" is listed twice (first on line 1)`},
+		{"iteration without id", files{"data/iterations.toml": "[[iteration]]\nid = \"v1\"\n[[iteration]]\ndescription = \"x\"\n"}, nil,
+			`data/iterations.toml:3: iteration has no id`},
+		{"iterations unknown key", files{"data/iterations.toml": "[[iteration]]\nid = \"v1\"\nname = \"x\"\n"}, nil,
+			`data/iterations.toml:3: unknown key "iteration.name"`},
+		{"iterations syntax", files{"data/iterations.toml": "[[iteration]]\nid = v1\n"}, nil,
+			`data/iterations.toml:2:6: expected value but found "v" instead`},
+
+		// Items.
+		{"duplicate item", files{"data/items.jsonl": "{\"id\":\"q1\"}\n{\"id\":\"q2\"}\n{\"id\":\"q1\"}\n"}, nil,
+			`data/items.jsonl:3: item "q1" appears again; its first line is data/items.jsonl:1`},
+		{"item syntax", files{"data/items.jsonl": "{\"id\":\"q1\"}\n{\"id\":\"q2\" \"input\":\"x\"}\n"}, nil,
+			`data/items.jsonl:2:12: invalid character '"' after object key:value pair`},
+		{"item without id", files{"data/items.jsonl": "{\"input\":\"x\"}\n"}, nil,
+			`data/items.jsonl:1: missing or empty "id"`},
+		{"item nested slice", files{"data/items.jsonl": "{\"id\":\"q1\",\"tags\":[\"a\"]}\n"}, nil,
+			`data/items.jsonl:1: slice "tags" must be a string, a number or a bool`},
+		{"item number text", files{"data/items.jsonl": "{\"id\":\"q1\",\"input\":3}\n"}, nil,
+			`data/items.jsonl:1: "input" must be a string`},
+
+		// Markdown.
+		{"unknown iteration in case study", files{
+			m:                        "iteration,metric,value\nv1,acc,1\n",
+			"casestudies/grounds.md": "+++\ntitle = \"Grounding\"\n\niterations = [\"v1\", \"v7\"]\n+++\nBody\n",
+		}, nil, `casestudies/grounds.md:4: unknown iteration "v7"`},
+		{"unknown iteration in decision", files{
+			"content/decisions/ship.md": "+++\r\niterations = [\"v2\"]\r\n+++\r\n",
+		}, nil, `content/decisions/ship.md:2: unknown iteration "v2"`},
+		{"broken front matter", files{"content/about.md": "+++\ntitle = \"About\"\nauthor = \"x\"\n+++\n"}, nil,
+			`content/about.md:3: unknown key "author"`},
+		{"unknown kind", files{"content/about.md": "+++\ntitle = \"About\"\nkind = \"memo\"\n+++\n"}, nil,
+			`content/about.md:3: kind "memo" is not known; want "decision", "page" or no kind`},
+		{"slug collision", files{
+			"casestudies/x.md":         "Body\n",
+			"content/casestudies/x.md": "Body\n",
+		}, nil, `content/casestudies/x.md: renders to the same page as casestudies/x.md (casestudies/x.html)`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			cfg := config.Default()
+			if tt.cfg != nil {
+				tt.cfg(cfg)
+			}
+			p, _, err := Load(cfg, tt.files.fs())
+			if err == nil {
+				t.Fatalf("Load succeeded with %d metrics; want error %q", len(p.Metrics), tt.want)
+			}
+			if err.Error() != tt.want {
+				t.Errorf("error\n got: %s\nwant: %s", err, tt.want)
+			}
+			if !startsWithAny(err.Error(), tt.files) {
+				t.Errorf("error %q does not start with \"file:\" of a project file", err)
+			}
+		})
+	}
+}
+
+func startsWithAny(s string, f files) bool {
+	for name := range f {
+		if strings.HasPrefix(s, name+":") {
+			return true
+		}
+	}
+	return false
+}
