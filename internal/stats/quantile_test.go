@@ -77,12 +77,23 @@ func TestQuantilePanics(t *testing.T) {
 }
 
 func BenchmarkQuantile(b *testing.B) {
-	x := []float64{1, 2, 3, 4, 5, 6, 7, 8, 9, 10}
-	x = append(x, benchData(990)...)
+	x := make([]float64, 1000)
 	for i := range x {
 		x[i] = float64(i)
 	}
 	for b.Loop() {
 		Quantile(x, 0.975)
+	}
+}
+
+// BenchmarkQuantileSelect measures the two quantiles of 1,000 unsorted
+// values that BootstrapMeanCI takes by selection instead of sorting.
+func BenchmarkQuantileSelect(b *testing.B) {
+	x := benchData(1000)
+	y := make([]float64, len(x))
+	for b.Loop() {
+		copy(y, x)
+		quantileSelect(y, 0.025)
+		quantileSelect(y, 0.975)
 	}
 }

@@ -169,24 +169,7 @@ type metricGroup struct {
 }
 
 func (a *analysis) metric(m *project.Metric) (MetricTrend, []ciJob) {
-	groups := make(map[string]*metricGroup)
-	for _, v := range m.Values {
-		if !finite(v.Value) {
-			continue
-		}
-		g := groups[v.Iteration]
-		if g == nil {
-			g = &metricGroup{}
-			groups[v.Iteration] = g
-		}
-		g.values = append(g.values, v.Value)
-		if v.Slice != "" {
-			if g.slices == nil {
-				g.slices = make(map[string][]float64)
-			}
-			g.slices[v.Slice] = append(g.slices[v.Slice], v.Value)
-		}
-	}
+	groups := groupValues(m.Values)
 	ids := seriesOrder(a, groups)
 	t := MetricTrend{Metric: m.Name, Direction: m.Direction.String(), Points: make([]MetricPoint, len(ids))}
 	var jobs []ciJob
@@ -203,6 +186,29 @@ func (a *analysis) metric(m *project.Metric) (MetricTrend, []ciJob) {
 	}
 	a.metricDeltas(t.Points, m.Direction)
 	return t, jobs
+}
+
+// groupValues groups the finite values by iteration.
+func groupValues(values []project.MetricValue) map[string]*metricGroup {
+	groups := make(map[string]*metricGroup)
+	for _, v := range values {
+		if !finite(v.Value) {
+			continue
+		}
+		g := groups[v.Iteration]
+		if g == nil {
+			g = &metricGroup{}
+			groups[v.Iteration] = g
+		}
+		g.values = append(g.values, v.Value)
+		if v.Slice != "" {
+			if g.slices == nil {
+				g.slices = make(map[string][]float64)
+			}
+			g.slices[v.Slice] = append(g.slices[v.Slice], v.Value)
+		}
+	}
+	return groups
 }
 
 func sliceStats(bySlice map[string][]float64) []SliceStat {
@@ -269,6 +275,43 @@ type itemSum struct {
 }
 
 func (a *analysis) dimension(d *project.Dimension) (DimensionTrend, []ciJob) {
+	groups := groupRatings(d)
+	ids := seriesOrder(a, groups)
+	if _, known := a.iters[""]; !known && groups[""] != nil {
+		// "" sorts first among the iterations outside the series; move it
+		// before the series too.
+		ids = slices.Insert(slices.DeleteFunc(ids, func(id string) bool { return id == "" }), 0, "")
+	}
+	keys := distributionKeys(d)
+	t := DimensionTrend{Dimension: d.Name, Scale: string(d.Scale), Numeric: d.Numeric, Points: make([]DimensionPoint, len(ids))}
+	var jobs []ciJob
+	for k, id := range ids {
+		g := groups[id]
+		pt := &t.Points[k]
+		*pt = DimensionPoint{
+			Iteration:    id,
+			Ratings:      g.ratings,
+			Raters:       len(g.raters),
+			Items:        len(g.items),
+			Distribution: distribution(keys, g),
+		}
+		if !d.Numeric {
+			continue
+		}
+		consensus := g.consensus()
+		pt.Mean = finitePtr(stats.Mean(consensus))
+		if len(consensus) >= 2 {
+			pt.SD = finitePtr(stats.StdDev(consensus))
+			jobs = append(jobs, ciJob{values: consensus, seed: stats.Seed(a.opt.Seed, "dimension", d.Name, id), dst: &pt.CI})
+		}
+	}
+	dimensionDeltas(t.Points)
+	return t, jobs
+}
+
+// groupRatings groups a dimension's ratings by iteration, leaving out
+// numeric ratings that are not finite.
+func groupRatings(d *project.Dimension) map[string]*dimGroup {
 	groups := make(map[string]*dimGroup)
 	for i := range d.Ratings {
 		r := &d.Ratings[i]
@@ -295,37 +338,18 @@ func (a *analysis) dimension(d *project.Dimension) (DimensionTrend, []ciJob) {
 		it.n++
 		g.counts[key]++
 	}
-	t := DimensionTrend{Dimension: d.Name, Scale: string(d.Scale), Numeric: d.Numeric}
-	ids := seriesOrder(a, groups)
-	if _, known := a.iters[""]; !known && len(ids) > 0 && groups[""] != nil {
-		// "" sorts first among the iterations outside the series; move it
-		// before the series too.
-		ids = slices.Insert(slices.DeleteFunc(ids, func(id string) bool { return id == "" }), 0, "")
+	return groups
+}
+
+// consensus returns the mean rating of each item, in ascending order (so
+// the bootstrap does not depend on the order of the input).
+func (g *dimGroup) consensus() []float64 {
+	c := make([]float64, 0, len(g.items))
+	for _, it := range g.items {
+		c = append(c, it.sum/float64(it.n))
 	}
-	keys := distributionKeys(d)
-	t.Points = make([]DimensionPoint, len(ids))
-	var jobs []ciJob
-	for k, id := range ids {
-		g := groups[id]
-		pt := &t.Points[k]
-		*pt = DimensionPoint{Iteration: id, Ratings: g.ratings, Raters: len(g.raters), Items: len(g.items)}
-		pt.Distribution = distribution(keys, g)
-		if !d.Numeric {
-			continue
-		}
-		consensus := make([]float64, 0, len(g.items))
-		for _, it := range g.items {
-			consensus = append(consensus, it.sum/float64(it.n))
-		}
-		slices.Sort(consensus)
-		pt.Mean = finitePtr(stats.Mean(consensus))
-		if len(consensus) >= 2 {
-			pt.SD = finitePtr(stats.StdDev(consensus))
-			jobs = append(jobs, ciJob{values: consensus, seed: stats.Seed(a.opt.Seed, "dimension", d.Name, id), dst: &pt.CI})
-		}
-	}
-	dimensionDeltas(t.Points)
-	return t, jobs
+	slices.Sort(c)
+	return c
 }
 
 // dimensionDeltas sets DeltaPrev of each point with a Mean against the
