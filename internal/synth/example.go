@@ -1,0 +1,215 @@
+package synth
+
+import (
+	"fmt"
+	"math"
+	"strings"
+	"time"
+)
+
+// The example project's dimensions and their labels.
+var (
+	toneLabels = []string{"appropriate", "too_formal", "too_casual"}
+
+	helpfulness = Dimension{Name: "helpfulness", Min: 1, Max: 5, CorrectBonus: 1.1, ItemSD: 0.45}
+	factuality  = Dimension{Name: "factuality", Min: 1, Max: 5, CorrectBonus: 1.3, ItemSD: 0.4}
+	tone        = Dimension{Name: "tone", Labels: toneLabels}
+)
+
+// Example returns the spec of the example project in the repository root:
+// a customer-support answer assistant over six fortnightly or weekly
+// iterations in 2026, 240 items in four languages and four topics, and five
+// raters who rate 60 items per iteration on helpfulness, factuality and
+// tone.
+//
+// The story built into the numbers:
+//   - v2 (prompt rewrite) is inconclusive: accuracy moves by about a point.
+//   - v3 (retrieval) clearly works: accuracy, groundedness and both human
+//     scores rise.
+//   - v4 (fine-tune on tickets) raises overall accuracy while the ja slice
+//     regresses, and answers get longer: from v4 on rouge_l keeps rising
+//     while human helpfulness no longer follows it.
+//   - v5 (guardrails) clearly fails: p95 latency jumps above 2,000 ms and
+//     helpfulness falls; it is rolled back, so v6 is measured against v4.
+//   - v6 (distillation) is cheap and fast, recovers most of ja, and is as
+//     accurate as v4.
+//   - Rater r4 drifts lenient from v3 on, by a growing offset.
+func Example() Spec {
+	return Spec{
+		Seed:  9, // chosen so the sampled data tells the story; see TestExampleStory
+		Items: 240,
+		Languages: []Weighted{
+			{"en", 2}, {"de", 1}, {"es", 1}, {"ja", 1},
+		},
+		Topics: []Weighted{
+			{"billing", 0}, {"technical", -0.07}, {"account", 0.02}, {"shipping", 0.05},
+		},
+		Iterations: exampleIterations(),
+		Raters: []Rater{
+			{ID: "r1", Bias: 0, Noise: 0.45, DriftFrom: -1, Agreement: 0.85},
+			{ID: "r2", Bias: -0.45, Noise: 0.55, DriftFrom: -1, Agreement: 0.8},
+			{ID: "r3", Bias: 0.35, Noise: 0.6, DriftFrom: -1, Agreement: 0.75},
+			{ID: "r4", Bias: 0, Noise: 0.5, DriftFrom: 2, DriftStep: 0.3, Agreement: 0.8},
+			{ID: "r5", Bias: 0.1, Noise: 0.85, DriftFrom: -1, Agreement: 0.65},
+		},
+		Dimensions: []Dimension{helpfulness, factuality, tone},
+		RatedItems: 60,
+		Coverage:   0.95,
+	}
+}
+
+func exampleIterations() []Iteration {
+	day := func(m time.Month, d int) time.Time { return time.Date(2026, m, d, 0, 0, 0, 0, time.UTC) }
+	serving := func(latency, cost float64) []Value {
+		return []Value{{"latency_p95_ms", latency}, {"cost_per_1k_usd", cost}}
+	}
+	human := func(help, fact float64, tone ...float64) map[string]Target {
+		return map[string]Target{
+			"helpfulness": {Mean: help},
+			"factuality":  {Mean: fact},
+			"tone":        {Shares: tone},
+		}
+	}
+	return []Iteration{
+		{
+			ID: "v1", Date: day(1, 12),
+			Description: "Starting point: a general-purpose 8B instruction-tuned model behind a short " +
+				"system prompt, no access to the help centre.",
+			Accuracy: 0.60, RougeL: 0.30, Groundedness: 0.55, Toxicity: 0.021, Tokens: 104,
+			Serving: serving(812, 0.38),
+			Human:   human(3.05, 2.85, 0.62, 0.16, 0.22),
+		},
+		{
+			ID: "v2", Date: day(1, 26), Baseline: "v1",
+			Description: "Rewrote the system prompt: a support persona, ask for the order number when " +
+				"it is missing, never guess a policy.",
+			Accuracy: 0.61, RougeL: 0.31, Groundedness: 0.57, Toxicity: 0.017, Tokens: 117,
+			Serving: serving(846, 0.41),
+			Human:   human(3.12, 2.9, 0.71, 0.15, 0.14),
+		},
+		{
+			ID: "v3", Date: day(2, 9), Baseline: "v2",
+			Description: "Retrieval: the three most relevant help-centre passages are put in the " +
+				"prompt before the model answers.",
+			Accuracy: 0.71, LanguageShift: map[string]float64{"ja": 0.02},
+			RougeL: 0.37, Groundedness: 0.79, Toxicity: 0.015, Tokens: 126,
+			Serving: serving(1264, 0.57),
+			Human:   human(3.72, 3.85, 0.74, 0.15, 0.11),
+		},
+		{
+			ID: "v4", Date: day(2, 23), Baseline: "v3",
+			Description: "Fine-tuned on 12,000 resolved support tickets (mostly English, German and " +
+				"Spanish) with the agents' full replies as targets.",
+			Accuracy: 0.80, LanguageShift: map[string]float64{"ja": -0.24},
+			RougeL: 0.43, Groundedness: 0.80, Toxicity: 0.014, Tokens: 183,
+			Serving: serving(1291, 0.59),
+			Human:   human(3.55, 3.88, 0.69, 0.23, 0.08),
+		},
+		{
+			ID: "v5", Date: day(3, 2), Baseline: "v4",
+			Description: "Guardrails: a toxicity filter on every answer and a second model pass that " +
+				"checks the answer against the policy pages before it is sent.",
+			Accuracy: 0.795, LanguageShift: map[string]float64{"ja": -0.24},
+			RougeL: 0.45, Groundedness: 0.82, Toxicity: 0.006, Tokens: 197,
+			Serving: serving(2637, 1.06),
+			Human:   human(3.25, 3.9, 0.56, 0.38, 0.06),
+		},
+		{
+			ID: "v6", Date: day(3, 16), Baseline: "v4",
+			Description: "Distilled v4 into a 3B student, adding 2,000 translated Japanese tickets to " +
+				"the training mix; v5's guardrails are not included.",
+			Accuracy: 0.78, LanguageShift: map[string]float64{"ja": -0.08},
+			RougeL: 0.47, Groundedness: 0.79, Toxicity: 0.013, Tokens: 209,
+			Serving: serving(734, 0.22),
+			Human:   human(3.45, 3.8, 0.67, 0.25, 0.08),
+		},
+	}
+}
+
+// Bench returns the benchmark corpus spec: 200 iterations, 100 items, the
+// five per-item metrics in long form (100,000 metric rows), and 5 raters
+// rating 25 items on 4 dimensions (100,000 ratings), with a minimal
+// config.toml. Iterations improve slowly with noise, so trends are not flat.
+func Bench() Spec {
+	const n = 200
+	its := make([]Iteration, n)
+	start := time.Date(2025, 1, 6, 0, 0, 0, 0, time.UTC)
+	for i := range its {
+		t := float64(i) / n
+		wave := math.Sin(float64(i) / 7)
+		its[i] = Iteration{
+			ID:           fmt.Sprintf("it%03d", i+1),
+			Date:         start.AddDate(0, 0, i),
+			Description:  fmt.Sprintf("Nightly build %d.", i+1),
+			Accuracy:     0.55 + 0.3*t + 0.02*wave,
+			RougeL:       0.30 + 0.15*t,
+			Groundedness: 0.6 + 0.25*t + 0.02*wave,
+			Toxicity:     0.02 - 0.01*t,
+			Tokens:       110 + 60*t,
+			Human: map[string]Target{
+				"helpfulness": {Mean: 3 + t + 0.1*wave},
+				"factuality":  {Mean: 2.9 + 1.1*t},
+				"conciseness": {Mean: 3.8 - 0.6*t},
+				"tone":        {Shares: []float64{0.6 + 0.2*t, 0.2, 0.2 - 0.2*t}},
+			},
+		}
+		if i > 0 {
+			its[i].Baseline = its[i-1].ID
+		}
+	}
+	return Spec{
+		Seed:       1,
+		Items:      100,
+		Languages:  []Weighted{{"en", 2}, {"de", 1}, {"es", 1}, {"ja", 1}},
+		Topics:     []Weighted{{"billing", 0}, {"technical", -0.07}, {"account", 0.02}, {"shipping", 0.05}},
+		Iterations: its,
+		Raters: []Rater{
+			{ID: "r1", Noise: 0.45, DriftFrom: -1, Agreement: 0.85},
+			{ID: "r2", Bias: -0.45, Noise: 0.55, DriftFrom: -1, Agreement: 0.8},
+			{ID: "r3", Bias: 0.35, Noise: 0.6, DriftFrom: -1, Agreement: 0.75},
+			{ID: "r4", Noise: 0.5, DriftFrom: 100, DriftStep: 0.005, Agreement: 0.8},
+			{ID: "r5", Bias: 0.1, Noise: 0.85, DriftFrom: -1, Agreement: 0.65},
+		},
+		Dimensions: []Dimension{
+			helpfulness, factuality, tone,
+			{Name: "conciseness", Min: 1, Max: 5, CorrectBonus: 0.2, ItemSD: 0.5},
+		},
+		RatedItems: 25,
+		Coverage:   1,
+		Long:       true,
+		Config:     benchConfig,
+	}
+}
+
+var benchConfig = strings.TrimLeft(`
+title = "evalbook benchmark corpus"
+description = "Synthetic: 200 iterations, 100,000 metric rows, 100,000 ratings."
+
+[metrics.toxicity]
+direction = "lower"
+
+[metrics.response_tokens]
+direction = "lower"
+
+[metrics.answer_accuracy]
+headline = true
+
+[dimensions.helpfulness]
+scale = "ordinal"
+min = 1
+max = 5
+
+[dimensions.factuality]
+scale = "ordinal"
+min = 1
+max = 5
+
+[dimensions.conciseness]
+scale = "ordinal"
+min = 1
+max = 5
+
+[dimensions.tone]
+scale = "nominal"
+labels = ["appropriate", "too_formal", "too_casual"]
+`, "\n")

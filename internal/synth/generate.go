@@ -1,0 +1,355 @@
+package synth
+
+import (
+	"fmt"
+	"hash/fnv"
+	"math"
+	"math/rand/v2"
+	"slices"
+	"time"
+)
+
+// item is one generated item.
+type item struct {
+	id, lang, topic string
+	intent          int
+	difficulty      float64 // fixed latent: higher is harder
+	input, output   string
+	reference       string
+}
+
+// metricRow holds the per-item metrics of one item in one iteration.
+type metricRow struct {
+	iteration int // index into Spec.Iterations
+	item      int // index into dataset.items
+	values    [5]float64
+	correct   bool
+}
+
+// rating is one human rating.
+type rating struct {
+	iteration int
+	item      int
+	rater     string
+	dimension string
+	value     string // a whole number or a label
+	time      time.Time
+}
+
+// dataset is a generated project in memory, in the order it is written.
+type dataset struct {
+	spec    Spec
+	items   []item
+	metrics []metricRow // by iteration, then item
+	ratings []rating    // by iteration, then item, rater, dimension
+}
+
+// rng returns the random stream for a purpose, derived from the seed and
+// the names, so that changing one part of a spec leaves the numbers of the
+// other parts alone.
+func rng(seed uint64, names ...string) *rand.Rand {
+	h := fnv.New64a()
+	for _, n := range names {
+		h.Write([]byte(n))
+		h.Write([]byte{0})
+	}
+	return rand.New(rand.NewPCG(seed, h.Sum64()))
+}
+
+// generate builds the whole dataset for s.
+func generate(s Spec) (*dataset, error) {
+	if err := check(s); err != nil {
+		return nil, err
+	}
+	d := &dataset{spec: s, items: makeItems(s)}
+	sample := ratedSample(s, d.items)
+	for i := range s.Iterations {
+		rows := d.iterationMetrics(i)
+		d.metrics = append(d.metrics, rows...)
+		d.ratings = append(d.ratings, d.iterationRatings(i, rows, sample)...)
+	}
+	d.latestAnswers()
+	return d, nil
+}
+
+// check reports a spec that cannot be generated.
+func check(s Spec) error {
+	switch {
+	case s.Items <= 0:
+		return fmt.Errorf("synth: spec has %d items; want at least 1", s.Items)
+	case len(s.Languages) == 0 || len(s.Topics) == 0:
+		return fmt.Errorf("synth: spec needs at least one language and one topic")
+	case s.RatedItems > s.Items:
+		return fmt.Errorf("synth: %d rated items of %d", s.RatedItems, s.Items)
+	}
+	ids := map[string]bool{}
+	for _, it := range s.Iterations {
+		if ids[it.ID] {
+			return fmt.Errorf("synth: iteration %q appears twice", it.ID)
+		}
+		ids[it.ID] = true
+	}
+	for _, it := range s.Iterations {
+		if it.Baseline != "" && !ids[it.Baseline] {
+			return fmt.Errorf("synth: iteration %q has unknown baseline %q", it.ID, it.Baseline)
+		}
+		for _, dim := range s.Dimensions {
+			t := it.Human[dim.Name]
+			if len(dim.Labels) > 0 && len(t.Shares) != len(dim.Labels) {
+				return fmt.Errorf("synth: iteration %q: dimension %q needs %d label shares, has %d",
+					it.ID, dim.Name, len(dim.Labels), len(t.Shares))
+			}
+		}
+	}
+	return nil
+}
+
+// makeItems creates the items: languages in proportion to their weights,
+// topics evenly within each language, in shuffled order.
+func makeItems(s Spec) []item {
+	r := rng(s.Seed, "items")
+	langs := languageCycle(s.Languages)
+	items := make([]item, s.Items)
+	for i := range items {
+		items[i] = item{
+			lang:       langs[i%len(langs)],
+			topic:      s.Topics[(i/len(langs))%len(s.Topics)].Value,
+			difficulty: r.NormFloat64(),
+		}
+	}
+	r.Shuffle(len(items), func(i, j int) { items[i], items[j] = items[j], items[i] })
+	for i := range items {
+		it := &items[i]
+		it.id = fmt.Sprintf("q%04d", i+1)
+		choices := topicIntents(it.topic)
+		it.intent = choices[r.IntN(len(choices))]
+		itemText(it, r)
+	}
+	return items
+}
+
+// languageCycle expands weighted languages into one cycle of values, each
+// repeated in proportion to its weight (weights are rounded to whole
+// numbers, at least 1).
+func languageCycle(ls []Weighted) []string {
+	var cycle []string
+	for _, l := range ls {
+		n := max(1, int(math.Round(l.Weight)))
+		for range n {
+			cycle = append(cycle, l.Value)
+		}
+	}
+	return cycle
+}
+
+// ratedSample picks the items raters see each iteration: the same items
+// every iteration, taken from each language in turn so every language is
+// represented equally. It returns item indices in ascending order.
+func ratedSample(s Spec, items []item) []int {
+	r := rng(s.Seed, "sample")
+	byLang := map[string][]int{}
+	for i, it := range items {
+		byLang[it.lang] = append(byLang[it.lang], i)
+	}
+	for _, l := range s.Languages {
+		pool := byLang[l.Value]
+		r.Shuffle(len(pool), func(i, j int) { pool[i], pool[j] = pool[j], pool[i] })
+	}
+	var out []int
+	for len(out) < s.RatedItems {
+		for _, l := range s.Languages {
+			if len(out) == s.RatedItems {
+				break
+			}
+			if pool := byLang[l.Value]; len(pool) > 0 {
+				out = append(out, pool[0])
+				byLang[l.Value] = pool[1:]
+			}
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// probit is the inverse of the standard normal distribution function.
+func probit(p float64) float64 {
+	return math.Sqrt2 * math.Erfinv(2*p-1)
+}
+
+func clamp(x, lo, hi float64) float64 { return math.Max(lo, math.Min(hi, x)) }
+
+// round rounds x to the given number of decimals.
+func round(x float64, decimals int) float64 {
+	p := math.Pow(10, float64(decimals))
+	return math.Round(x*p) / p
+}
+
+func logistic(x float64) float64 { return 1 / (1 + math.Exp(-x)) }
+
+func logit(p float64) float64 { return math.Log(p / (1 - p)) }
+
+// pairing is the share of the variance of an answer's latent quality that
+// comes from the item (its difficulty) rather than from the iteration.
+const pairing = 0.5
+
+// iterationMetrics draws the per-item metrics of iteration i.
+func (d *dataset) iterationMetrics(i int) []metricRow {
+	s := d.spec
+	it := s.Iterations[i]
+	r := rng(s.Seed, "metrics", it.ID)
+	rows := make([]metricRow, len(d.items))
+	for k, item := range d.items {
+		p := clamp(it.Accuracy+it.LanguageShift[item.lang]+topicShift(s, item.topic), 0.02, 0.98)
+		latent := math.Sqrt(pairing)*item.difficulty + math.Sqrt(1-pairing)*r.NormFloat64()
+		correct := latent < probit(p)
+		c := 0.0
+		if correct {
+			c = 1
+		}
+		rouge := clamp(it.RougeL+0.08*(c-p)+0.07*r.NormFloat64(), 0, 1)
+		ground := logistic(logit(clamp(it.Groundedness, 0.01, 0.99)) + 0.6*(c-p) + 0.6*r.NormFloat64())
+		tox := clamp(it.Toxicity*math.Exp(0.7*r.NormFloat64()-0.245), 0, 1)
+		tokens := math.Round(it.Tokens * languageLength(item.lang) * math.Exp(0.25*r.NormFloat64()-0.031))
+		rows[k] = metricRow{
+			iteration: i, item: k, correct: correct,
+			values: [5]float64{c, round(rouge, 3), round(ground, 3), round(tox, 4), tokens},
+		}
+	}
+	return rows
+}
+
+// topicShift returns the spec's shift of the chance of a correct answer for
+// a topic.
+func topicShift(s Spec, topic string) float64 {
+	for _, t := range s.Topics {
+		if t.Value == topic {
+			return t.Weight
+		}
+	}
+	return 0
+}
+
+// languageLength scales answer length by language: the same answer takes
+// more tokens in German and Japanese.
+func languageLength(lang string) float64 {
+	switch lang {
+	case "de":
+		return 1.15
+	case "ja":
+		return 1.3
+	}
+	return 1
+}
+
+// iterationRatings draws the human ratings of iteration i for the sampled
+// items.
+func (d *dataset) iterationRatings(i int, rows []metricRow, sample []int) []rating {
+	s := d.spec
+	it := s.Iterations[i]
+	r := rng(s.Seed, "ratings", it.ID)
+	var out []rating
+	for _, k := range sample {
+		truth := d.truth(it, rows[k], r)
+		for _, rater := range s.Raters {
+			when := rateTime(it.Date, r)
+			rated := r.Float64() < s.Coverage
+			for j, dim := range s.Dimensions {
+				v := rateValue(dim, rater, i, truth[j], r)
+				if rated {
+					out = append(out, rating{iteration: i, item: k, rater: rater.ID, dimension: dim.Name, value: v, time: when})
+				}
+			}
+		}
+	}
+	return out
+}
+
+// truth is an item's true score (numeric dimensions) or label index (label
+// dimensions) in one iteration, per dimension in spec order.
+func (d *dataset) truth(it Iteration, row metricRow, r *rand.Rand) []float64 {
+	out := make([]float64, len(d.spec.Dimensions))
+	c := 0.0
+	if row.correct {
+		c = 1
+	}
+	acc := it.Accuracy + it.LanguageShift[d.items[row.item].lang]
+	for j, dim := range d.spec.Dimensions {
+		t := it.Human[dim.Name]
+		if len(dim.Labels) > 0 {
+			out[j] = float64(pick(t.Shares, r.Float64()))
+			continue
+		}
+		out[j] = t.Mean + dim.CorrectBonus*(c-acc) + dim.ItemSD*r.NormFloat64()
+	}
+	return out
+}
+
+// pick returns the index of the share that u (in [0, 1)) falls into.
+func pick(shares []float64, u float64) int {
+	total := 0.0
+	for _, s := range shares {
+		total += s
+	}
+	u *= total
+	for i, s := range shares {
+		if u < s {
+			return i
+		}
+		u -= s
+	}
+	return len(shares) - 1
+}
+
+// rateValue is one rater's rating of one item on one dimension.
+func rateValue(dim Dimension, rater Rater, i int, truth float64, r *rand.Rand) string {
+	noise, u, alt := r.NormFloat64(), r.Float64(), r.IntN(max(1, len(dim.Labels)-1))
+	if len(dim.Labels) > 0 {
+		k := int(truth)
+		if u >= rater.Agreement {
+			k = (k + 1 + alt) % len(dim.Labels)
+		}
+		return dim.Labels[k]
+	}
+	v := clamp(math.Round(truth+rater.Bias+rater.drift(i)+rater.Noise*noise), dim.Min, dim.Max)
+	return fmt.Sprint(v)
+}
+
+// rateTime is when a rating was made: one to four days after the
+// iteration's date, in office hours (UTC).
+func rateTime(date time.Time, r *rand.Rand) time.Time {
+	y, m, d := date.Date()
+	return time.Date(y, m, d+1+r.IntN(4), 8+r.IntN(10), r.IntN(60), r.IntN(60), 0, time.UTC)
+}
+
+// latestAnswers sets every item's output to its answer in the last
+// iteration, and puts the answers with markup in place.
+func (d *dataset) latestAnswers() {
+	its := d.spec.Iterations
+	if len(its) == 0 {
+		for k := range d.items {
+			d.items[k].output = answer(&d.items[k], true, false)
+		}
+		return
+	}
+	last := d.metrics[len(d.metrics)-len(d.items):]
+	verbose := its[len(its)-1].Tokens >= 150
+	for k := range d.items {
+		d.items[k].output = answer(&d.items[k], last[k].correct, verbose)
+	}
+	used := map[int]bool{}
+	for _, m := range markup {
+		k := m.pos % len(d.items)
+		for n := 0; n < len(d.items); n++ {
+			it := d.items[k]
+			if !used[k] && it.lang == "en" && (m.intent < 0 || it.intent == m.intent) {
+				break
+			}
+			k = (k + 1) % len(d.items)
+		}
+		used[k] = true
+		if m.input != "" {
+			d.items[k].input = m.input
+		}
+		d.items[k].output = m.output
+	}
+}

@@ -1,0 +1,157 @@
+// Package synth generates synthetic evalbook projects: the data of the
+// example project in the repository root and the benchmark corpus.
+//
+// A Spec describes a project: its iterations with the true effect of each
+// change, the items and their slices, the human raters and their habits, and
+// the rating dimensions. Write turns a Spec into the input files evalbook
+// reads. Generation is deterministic: every random number comes from
+// math/rand/v2's PCG generator seeded from Spec.Seed and a name (one stream
+// per purpose and iteration), values are rounded to a fixed number of
+// decimals, and nothing depends on the clock or on map order. Writing the
+// same Spec twice gives the same bytes.
+//
+// The generative model, per item and iteration:
+//
+//   - answer_accuracy (0 or 1): an item has a fixed difficulty, so an item
+//     that is hard in one iteration tends to be hard in the next (paired
+//     comparisons are meaningful). The chance of a correct answer is the
+//     iteration's Accuracy plus its shift for the item's language plus the
+//     spec's shift for the item's topic.
+//   - rouge_l, groundedness (0 to 1), toxicity (small, lower is better) and
+//     response_tokens scatter around the iteration's targets; correct
+//     answers score higher on rouge_l and groundedness.
+//   - Human ratings cover a fixed, language-stratified sample of items. An
+//     item's true score on a numeric dimension is the iteration's target
+//     plus a bonus for a correct answer plus item noise; each rater adds a
+//     personal bias, a drift that grows per iteration from a given one on,
+//     and noise, and the result is rounded and clamped to the scale. On a
+//     label dimension the item's true label is drawn from the iteration's
+//     shares and each rater reports it with a personal agreement rate,
+//     otherwise another label.
+//
+// Files written (see Write): data/iterations.toml, data/items.jsonl,
+// data/metrics/items.csv (wide: iteration,item,slice,<metric>...) or
+// data/metrics/items-long.csv (long: iteration,metric,value,item,slice),
+// data/metrics/serving.csv (long, iteration-level: iteration,metric,value),
+// data/annotations/<iteration>.csv (item,rater,dimension,value,iteration,
+// timestamp) and, when Spec.Config is set, a minimal config.toml. The slice
+// column of metric files holds the item's language.
+package synth
+
+import "time"
+
+// Names of the per-item metrics every synthetic project has.
+const (
+	Accuracy       = "answer_accuracy"
+	RougeL         = "rouge_l"
+	Groundedness   = "groundedness"
+	Toxicity       = "toxicity"
+	ResponseTokens = "response_tokens"
+)
+
+// ItemMetrics lists the per-item metrics in the column order of the files.
+var ItemMetrics = []string{Accuracy, RougeL, Groundedness, Toxicity, ResponseTokens}
+
+// Spec describes a synthetic project.
+type Spec struct {
+	// Seed selects the random numbers; a different seed gives a different
+	// project with the same story.
+	Seed uint64
+	// Items is the number of items; every iteration answers the same items,
+	// with IDs q0001, q0002, ...
+	Items int
+	// Languages are the values of the language slice with their relative
+	// weights; item counts follow the weights exactly when Items allows.
+	Languages []Weighted
+	// Topics are the values of the topic slice, equally frequent within
+	// each language, with their shift of the chance of a correct answer.
+	Topics []Weighted
+	// Iterations in series order.
+	Iterations []Iteration
+	// Raters rate RatedItems items per iteration on every dimension, each
+	// rating with probability Coverage (1 means every rater rates every
+	// sampled item).
+	Raters     []Rater
+	Dimensions []Dimension
+	RatedItems int
+	Coverage   float64
+	// Long writes the per-item metrics in long form (one row per item per
+	// metric) instead of wide form.
+	Long bool
+	// Config, when not empty, is written to config.toml.
+	Config string
+}
+
+// Weighted is a slice value with a weight (Languages) or a shift of the
+// chance of a correct answer (Topics).
+type Weighted struct {
+	Value  string
+	Weight float64
+}
+
+// Iteration is one model version and the true effect of its change.
+type Iteration struct {
+	ID          string
+	Date        time.Time // a calendar date; only year, month and day are written
+	Baseline    string
+	Description string
+
+	// Accuracy is the chance of a correct answer before slice shifts, and
+	// LanguageShift adds to it per language (a slice regression).
+	Accuracy      float64
+	LanguageShift map[string]float64
+	// Targets of the other per-item metrics.
+	RougeL, Groundedness, Toxicity, Tokens float64
+	// Serving holds the iteration-level metrics (latency, cost), written to
+	// data/metrics/serving.csv.
+	Serving []Value
+	// Human holds the true mean (numeric dimensions) or label shares (label
+	// dimensions) of each dimension, by dimension name.
+	Human map[string]Target
+}
+
+// Value is a named number.
+type Value struct {
+	Metric string
+	Value  float64
+}
+
+// Target is what raters would report on average for one dimension: Mean
+// on a numeric scale, or Shares of each label in Dimension.Labels order.
+type Target struct {
+	Mean   float64
+	Shares []float64
+}
+
+// Dimension is a rating dimension. A dimension with Labels is nominal;
+// otherwise ratings are whole numbers from Min to Max.
+type Dimension struct {
+	Name     string
+	Min, Max float64
+	Labels   []string
+	// CorrectBonus is how much more a correct answer scores than an
+	// incorrect one, on average; ItemSD spreads items around the target.
+	CorrectBonus float64
+	ItemSD       float64
+}
+
+// Rater is one human rater's habits.
+type Rater struct {
+	ID    string
+	Bias  float64 // added to every numeric rating: > 0 lenient, < 0 severe
+	Noise float64 // standard deviation of the rater's noise
+	// From the iteration with index DriftFrom on (0-based; negative for
+	// never), the bias grows by DriftStep per iteration.
+	DriftFrom int
+	DriftStep float64
+	// Agreement is the chance of reporting an item's true label.
+	Agreement float64
+}
+
+// drift returns the rater's extra bias in the iteration with index i.
+func (r Rater) drift(i int) float64 {
+	if r.DriftFrom < 0 || i < r.DriftFrom {
+		return 0
+	}
+	return float64(i-r.DriftFrom+1) * r.DriftStep
+}
