@@ -108,13 +108,14 @@ func TestBootstrapMeanCIPanics(t *testing.T) {
 }
 
 // TestIndexDrawerUniform applies Pearson's chi-squared test to the index
-// draws, for a small n and for an n large enough that about 30% of the raw
-// draws are rejected (2³² mod 3e9 ≈ 1.29e9), to check the rejection step.
-// The seeds are fixed, so the test is deterministic; the critical value is
-// the 99.9% point of the chi-squared distribution.
+// draws of both lane widths, including sizes where many lanes are rejected:
+// about 39% of the 16-bit lanes for n = 40,000 (2^16 mod 40,000 = 25,536)
+// and 30% of the 32-bit lanes for n = 3e9 (2^32 mod 3e9 ≈ 1.29e9). The seeds
+// are fixed, so the test is deterministic; the critical value is the 99.9%
+// point of the chi-squared distribution.
 func TestIndexDrawerUniform(t *testing.T) {
 	const draws, bins = 200000, 10
-	for _, n := range []uint32{1, 7, 10, 3_000_000_000} {
+	for _, n := range []uint32{1, 7, 10, 40000, 70000, 3_000_000_000} {
 		d := newIndexDrawer(NewRand(uint64(n)), n)
 		idx := make([]uint32, draws)
 		d.fill(idx)
@@ -145,25 +146,33 @@ func TestIndexDrawerUniform(t *testing.T) {
 }
 
 // TestResampleMeansMatchesIndexes checks that each resample mean is the mean
-// of the values at the drawn indexes, by replaying the same generator.
+// of the values at the indexes indexDrawer draws from the same generator. The
+// values are integers, so their sums are exact in any order. n = 40,000
+// rejects about 39% of the 16-bit lanes (2^16 mod 40,000 = 25,536) and
+// n = 70,000 takes the 32-bit path.
 func TestResampleMeansMatchesIndexes(t *testing.T) {
-	x := []float64{1, 10, 100, 1000, 10000}
-	got := make([]float64, 20)
-	resampleMeans(got, x, NewRand(5))
-	d := newIndexDrawer(NewRand(5), uint32(len(x)))
-	idx := make([]uint32, len(x))
-	for i := range got {
-		d.fill(idx)
-		var s float64
-		for _, j := range idx {
-			s += x[j]
+	for _, n := range []int{2, 5, 40000, 70000} {
+		x := make([]float64, n)
+		for i := range x {
+			x[i] = float64(i * i % 1000)
 		}
-		if want := s / 5; got[i] != want {
-			t.Fatalf("resample %d: mean %v, want %v", i, got[i], want)
+		got := make([]float64, 5)
+		resampleMeans(got, x, NewRand(5))
+		d := newIndexDrawer(NewRand(5), uint32(n))
+		idx := make([]uint32, n)
+		for i := range got {
+			d.fill(idx)
+			var s float64
+			for _, j := range idx {
+				s += x[j]
+			}
+			if want := s / float64(n); got[i] != want {
+				t.Fatalf("n=%d, resample %d: mean %v, want %v", n, i, got[i], want)
+			}
 		}
-	}
-	if slices.Min(got) == slices.Max(got) {
-		t.Errorf("all resample means equal: %v", got)
+		if slices.Min(got) == slices.Max(got) {
+			t.Errorf("n=%d: all resample means equal: %v", n, got)
+		}
 	}
 }
 
