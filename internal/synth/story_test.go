@@ -1,6 +1,7 @@
 package synth
 
 import (
+	"flag"
 	"strconv"
 	"testing"
 )
@@ -197,13 +198,17 @@ func TestPrintStory(t *testing.T) {
 	}
 }
 
+var seeds = flag.Int("seeds", 0, "TestSeedSearch: try this many seeds for the example and report the best")
+
+// TestSeedSearch helps choose Example's seed after its spec changes:
+// go test -run SeedSearch -seeds 400 -v ./internal/synth
 func TestSeedSearch(t *testing.T) {
-	if !testing.Verbose() || testing.Short() {
-		t.Skip()
+	if *seeds <= 0 {
+		t.Skip("run with -seeds N")
 	}
 	best, bestN := uint64(0), 100
 	freq := map[string]int{}
-	for seed := uint64(1); seed <= 400; seed++ {
+	for seed := uint64(1); seed <= uint64(*seeds); seed++ {
 		s := Example()
 		s.Seed = seed
 		d, _ := generate(s)
