@@ -123,9 +123,6 @@ type ciJob struct {
 }
 
 func (j ciJob) run(opt Options) {
-	if opt.Resamples == 0 {
-		return
-	}
 	lo, hi := stats.BootstrapMeanCI(j.values, opt.Resamples, opt.Confidence, stats.NewRand(j.seed))
 	if finite(lo) && finite(hi) {
 		*j.dst = &Interval{Low: lo, High: hi}
