@@ -1,17 +1,13 @@
 package ingest
 
 import (
-	"bufio"
-	"bytes"
 	"encoding/csv"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"io/fs"
 	"path"
 	"slices"
-	"strings"
 	"time"
 
 	"github.com/evalbook/evalbook/internal/project"
@@ -31,6 +27,7 @@ type annotResult struct {
 	seen     *iterSeen
 	warnings []string
 	err      error
+	reserved bool // capacity for the whole file has been reserved
 }
 
 // ratingFields are the trimmed fields of one rating.
@@ -49,16 +46,29 @@ func readAnnotations(fsys fs.FS, file string, cols columns) *annotResult {
 	}
 	defer f.Close()
 	in := interner{}
+	size := fileSize(f)
 	if path.Ext(file) == ".jsonl" {
-		res.err = res.readJSONL(file, f, cols, in)
+		res.err = res.readJSONL(file, f, size, cols, in)
 	} else {
-		res.err = res.readCSV(file, newCSV(f), cols, in)
+		res.err = res.readCSV(file, newCSV(f), size, cols, in)
 	}
 	return res
 }
 
+// reserve makes room for the ratings still to come in a file of size bytes,
+// of which offset bytes are read, once enough rows tell the average size.
+func (res *annotResult) reserve(size, offset int64) {
+	if res.reserved {
+		return
+	}
+	if n := estimate(len(res.ratings), offset, size); n != 0 {
+		res.ratings = slices.Grow(res.ratings, n-len(res.ratings))
+		res.reserved = true
+	}
+}
+
 // readCSV reads annotations in CSV form.
-func (res *annotResult) readCSV(file string, cr *csv.Reader, cols columns, in interner) error {
+func (res *annotResult) readCSV(file string, cr *csv.Reader, size int64, cols columns, in interner) error {
 	h, err := readHeader(file, cr)
 	if err != nil {
 		return err
@@ -79,6 +89,7 @@ func (res *annotResult) readCSV(file string, cr *csv.Reader, cols columns, in in
 		if err != nil {
 			return csvError(file, cr, rec, len(h.names), err)
 		}
+		res.reserve(size, cr.InputOffset())
 		line, _ := cr.FieldPos(0)
 		colOf := func(i int) int {
 			if i < 0 {
@@ -173,116 +184,4 @@ func (res *annotResult) add(file string, line int, f ratingFields, jsonNumber bo
 		dim: in.get(f.dim), col: f.valueCol, numeric: numeric,
 	})
 	return nil
-}
-
-// maxLine bounds one line of a JSONL file.
-const maxLine = 64 << 20
-
-// readJSONL reads annotations in JSON Lines form, one object per line.
-func (res *annotResult) readJSONL(file string, r io.Reader, cols columns, in interner) error {
-	keys := annotKeys(cols)
-	obj := map[string]json.RawMessage{}
-	return eachJSONLine(file, r, obj, func(line int) error {
-		if k := unknownKey(obj, keys[:]); k != "" {
-			return errorf(file, line, 0, "unknown key %q; an annotation has the keys %s, %s, %s, %s and optionally %s, %s",
-				k, keys[0], keys[1], keys[2], keys[3], keys[4], keys[5])
-		}
-		var vals [6]string
-		jsonNumber := false
-		for k, key := range keys {
-			s, kind, err := jsonScalar(obj[key])
-			switch {
-			case k == 5 && (err != nil || kind == 'n' || kind == 'b'):
-				return errorf(file, line, 0, "%q must be a string, an RFC 3339 timestamp or a YYYY-MM-DD date", key)
-			case err != nil || kind == 'b':
-				return errorf(file, line, 0, "%q must be a string or a number", key)
-			}
-			vals[k] = strings.TrimSpace(s)
-			if k == 3 {
-				jsonNumber = kind == 'n'
-			}
-		}
-		f := ratingFields{item: vals[0], rater: vals[1], dim: vals[2], value: vals[3], iter: vals[4], ts: vals[5]}
-		err := res.add(file, line, f, jsonNumber, cols, in)
-		var missing *missingError
-		if errors.As(err, &missing) {
-			return errorf(file, line, 0, "missing or empty %q", missing.name)
-		}
-		return err
-	})
-}
-
-// eachJSONLine calls fn for every non-blank line of r after decoding it into
-// obj, which it clears first. Line numbers are 1-based.
-func eachJSONLine(file string, r io.Reader, obj map[string]json.RawMessage, fn func(line int) error) error {
-	sc := bufio.NewScanner(newReader(r))
-	sc.Buffer(make([]byte, 0, 64<<10), maxLine)
-	line := 0
-	for sc.Scan() {
-		line++
-		raw := sc.Bytes()
-		b := bytes.TrimLeft(raw, " \t")
-		indent := len(raw) - len(b)
-		if b = bytes.TrimRight(b, " \t\r"); len(b) == 0 {
-			continue
-		}
-		if b[0] != '{' {
-			return errorf(file, line, indent+1, "want a JSON object ({...}), one per line")
-		}
-		clear(obj)
-		if err := json.Unmarshal(b, &obj); err != nil {
-			var se *json.SyntaxError
-			if errors.As(err, &se) {
-				return errorf(file, line, indent+int(se.Offset), "%v", se)
-			}
-			return errorf(file, line, 0, "%v", err)
-		}
-		if err := fn(line); err != nil {
-			return err
-		}
-	}
-	if err := sc.Err(); err != nil {
-		if errors.Is(err, bufio.ErrTooLong) {
-			return errorf(file, line+1, 0, "line longer than %d MB", maxLine>>20)
-		}
-		return fmt.Errorf("%s: %w", file, err)
-	}
-	return nil
-}
-
-// unknownKey returns the first key of obj (in sorted order) that is not in
-// known, or "".
-func unknownKey(obj map[string]json.RawMessage, known []string) string {
-	var unknown []string
-	for k := range obj {
-		if !slices.Contains(known, k) {
-			unknown = append(unknown, k)
-		}
-	}
-	if len(unknown) == 0 {
-		return ""
-	}
-	return slices.Min(unknown)
-}
-
-// jsonScalar returns the text of a JSON string, number or bool and its kind:
-// 's', 'n' or 'b'; kind 0 and "" for null or an absent value. Arrays and
-// objects are an error.
-func jsonScalar(raw json.RawMessage) (string, byte, error) {
-	if len(raw) == 0 || string(raw) == "null" {
-		return "", 0, nil
-	}
-	switch c := raw[0]; {
-	case c == '"':
-		var s string
-		if err := json.Unmarshal(raw, &s); err != nil {
-			return "", 0, err
-		}
-		return s, 's', nil
-	case c == 't' || c == 'f':
-		return string(raw), 'b', nil
-	case c == '-' || c >= '0' && c <= '9':
-		return string(raw), 'n', nil
-	}
-	return "", 0, errors.New("not a string, number or bool")
 }

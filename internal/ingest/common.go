@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"math"
 	"slices"
 	"strconv"
@@ -166,6 +167,9 @@ func cell(rec []string, i int) string {
 
 // parseNumber parses a finite number.
 func parseNumber(s string) (float64, bool) {
+	if s == "" || !strings.ContainsRune("0123456789+-.", rune(s[0])) {
+		return 0, false // a label; spares ParseFloat's error
+	}
 	v, err := strconv.ParseFloat(s, 64)
 	if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
 		return 0, false
@@ -231,4 +235,25 @@ func sortedKeys[V any](m map[string]V) []string {
 	}
 	slices.Sort(keys)
 	return keys
+}
+
+// fileSize returns the size of f, or 0 when it is not known.
+func fileSize(f fs.File) int64 {
+	if info, err := f.Stat(); err == nil {
+		return info.Size()
+	}
+	return 0
+}
+
+// estimate returns how many records a file of size bytes holds in all when
+// n records took offset bytes, padded a little; or 0 when n is too small to
+// tell or the size is unknown.
+func estimate(n int, offset, size int64) int {
+	if n < 64 || offset <= 0 {
+		return 0
+	}
+	if size <= offset {
+		return n
+	}
+	return int(float64(n)*float64(size)/float64(offset)*1.05) + 16
 }

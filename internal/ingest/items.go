@@ -1,10 +1,10 @@
 package ingest
 
 import (
-	"encoding/json"
+	"bytes"
 	"fmt"
 	"io/fs"
-	"strings"
+	"slices"
 
 	"github.com/evalbook/evalbook/internal/project"
 )
@@ -29,8 +29,7 @@ func readItems(fsys fs.FS, file string) *itemsResult {
 	defer f.Close()
 	in := interner{}
 	first := map[string]int{} // item ID -> line
-	obj := map[string]json.RawMessage{}
-	res.err = eachJSONLine(file, f, obj, func(line int) error {
+	res.err = eachJSONLine(file, f, func(line int, obj []byte, _ int64) error {
 		it, err := item(file, line, obj, in)
 		if err != nil {
 			return err
@@ -45,50 +44,46 @@ func readItems(fsys fs.FS, file string) *itemsResult {
 	return res
 }
 
-// item builds one item from a decoded line.
-func item(file string, line int, obj map[string]json.RawMessage, in interner) (project.Item, error) {
+// item builds one item from a line holding a JSON object.
+func item(file string, line int, obj []byte, in interner) (project.Item, error) {
 	it := project.Item{Pos: project.Pos{File: file, Line: line}}
-	var text [4]string
-	for k, key := range itemText {
-		s, kind, err := jsonScalar(obj[key])
-		if err != nil || kind == 'b' || (k > 0 && kind == 'n') {
-			want := "a string"
-			if k == 0 {
-				want = "a string or a number"
+	var text [4][]byte
+	var slice []string // key, value pairs in input order; the last of a repeated key wins
+	err := eachMember(obj, func(rawKey, val []byte) error {
+		key := jsonKey(rawKey)
+		s, kind, err := jsonScalar(val)
+		if k := slices.Index(itemText, string(key)); k >= 0 {
+			if err != nil || kind == 'b' || (k > 0 && kind == 'n') {
+				want := "a string"
+				if k == 0 {
+					want = "a string or a number"
+				}
+				return errorf(file, line, 0, "%q must be %s", itemText[k], want)
 			}
-			return it, errorf(file, line, 0, "%q must be %s", key, want)
+			text[k] = s
+			return nil
 		}
-		text[k] = s
+		if err != nil {
+			return errorf(file, line, 0, "slice %q must be a string, a number or a bool", key)
+		}
+		if kind != 0 {
+			slice = append(slice, in.bytes(key), in.bytes(bytes.TrimSpace(s)))
+		}
+		return nil
+	})
+	if err != nil {
+		return it, err
 	}
 	// Text is kept as written; the ID is trimmed like every identifier.
-	if text[0] = strings.TrimSpace(text[0]); text[0] == "" {
+	if it.ID = string(bytes.TrimSpace(text[0])); it.ID == "" {
 		return it, errorf(file, line, 0, "missing or empty \"id\"")
 	}
-	it.ID, it.Input, it.Output, it.Reference = text[0], text[1], text[2], text[3]
-	for _, key := range sortedKeys(obj) {
-		if isItemText(key) {
-			continue
+	it.Input, it.Output, it.Reference = string(text[1]), string(text[2]), string(text[3])
+	if len(slice) > 0 {
+		it.Slices = make(map[string]string, len(slice)/2)
+		for i := 0; i < len(slice); i += 2 {
+			it.Slices[slice[i]] = slice[i+1]
 		}
-		s, kind, err := jsonScalar(obj[key])
-		if err != nil {
-			return it, errorf(file, line, 0, "slice %q must be a string, a number or a bool", key)
-		}
-		if kind == 0 {
-			continue
-		}
-		if it.Slices == nil {
-			it.Slices = map[string]string{}
-		}
-		it.Slices[in.get(key)] = in.get(strings.TrimSpace(s))
 	}
 	return it, nil
-}
-
-func isItemText(key string) bool {
-	for _, k := range itemText {
-		if k == key {
-			return true
-		}
-	}
-	return false
 }

@@ -15,42 +15,67 @@ import (
 // mergeMetrics joins the metric files in name order. A second value for the
 // same iteration, metric and item is an error naming both lines.
 func (l *loader) mergeMetrics(seen *iterSeen) ([]project.Metric, error) {
-	type key struct{ iter, metric, item string }
-	first := map[key]project.Pos{}
-	byName := map[string]*project.Metric{}
+	counts := map[string]int{}
+	total := 0
 	for _, r := range l.metrics {
 		if r.err != nil {
 			return nil, r.err
 		}
 		l.warnings = append(l.warnings, r.warnings...)
 		seen.merge(r.seen)
-		for _, name := range r.names {
-			vals := r.values[name]
-			for _, v := range vals {
-				k := key{v.Iteration, name, v.Item}
-				if p, dup := first[k]; dup {
-					return nil, fmt.Errorf("%s: metric %q: second value for iteration %q%s; the first is at %s",
-						v.Pos, name, v.Iteration, itemPhrase(v.Item), p)
-				}
-				first[k] = v.Pos
-			}
-			m := byName[name]
-			if m == nil {
-				m = l.metric(name)
-				byName[name] = m
-			}
-			if m.Values == nil {
-				m.Values = vals
-			} else {
-				m.Values = append(m.Values, vals...)
-			}
+		for name, vals := range r.values {
+			counts[name] += len(vals)
+			total += len(vals)
 		}
 	}
+	byName := make(map[string]*project.Metric, len(counts))
+	for _, r := range l.metrics {
+		for _, name := range r.names {
+			vals := r.values[name]
+			m := byName[name]
+			switch {
+			case m == nil && len(vals) == counts[name]:
+				m = l.metric(name)
+				m.Values = vals // the only file with this metric
+			case m == nil:
+				m = l.metric(name)
+				m.Values = append(make([]project.MetricValue, 0, counts[name]), vals...)
+			default:
+				m.Values = append(m.Values, vals...)
+			}
+			byName[name] = m
+		}
+	}
+	names := sortedKeys(byName)
+	if err := checkRepeats(names, byName, total); err != nil {
+		return nil, err
+	}
 	out := make([]project.Metric, 0, len(byName))
-	for _, name := range sortedKeys(byName) {
+	for _, name := range names {
 		out = append(out, *byName[name])
 	}
 	return out, nil
+}
+
+// checkRepeats reports the first value, in name order of the metrics and
+// input order of the values, that repeats an iteration and item of its
+// metric.
+func checkRepeats(names []string, byName map[string]*project.Metric, total int) error {
+	type key struct{ iter, item string }
+	first := make(map[key]int32, total/max(len(names), 1))
+	for _, name := range names {
+		vals := byName[name].Values
+		clear(first)
+		for i, v := range vals {
+			k := key{v.Iteration, v.Item}
+			if j, dup := first[k]; dup {
+				return fmt.Errorf("%s: metric %q: second value for iteration %q%s; the first is at %s",
+					v.Pos, name, v.Iteration, itemPhrase(v.Item), vals[j].Pos)
+			}
+			first[k] = int32(i)
+		}
+	}
+	return nil
 }
 
 func itemPhrase(item string) string {
@@ -78,11 +103,23 @@ func (l *loader) mergeAnnotations(seen *iterSeen) ([]project.Dimension, error) {
 	if err != nil {
 		return nil, err
 	}
-	groups := map[string][]rawRating{}
+	kept := func(f, i int) bool { return dropped[f] == nil || !dropped[f][i] }
+	counts := map[string]int{}
 	for f, r := range l.annots {
 		for i, rr := range r.ratings {
-			if dropped[f] == nil || !dropped[f][i] {
-				groups[rr.dim] = append(groups[rr.dim], rr)
+			if kept(f, i) {
+				counts[rr.dim]++
+			}
+		}
+	}
+	groups := make(map[string][]ref, len(counts))
+	for name, n := range counts {
+		groups[name] = make([]ref, 0, n)
+	}
+	for f, r := range l.annots {
+		for i, rr := range r.ratings {
+			if kept(f, i) {
+				groups[rr.dim] = append(groups[rr.dim], ref{int32(f), int32(i)})
 			}
 		}
 	}
@@ -97,19 +134,25 @@ func (l *loader) mergeAnnotations(seen *iterSeen) ([]project.Dimension, error) {
 	return out, nil
 }
 
+// ref locates a rating: l.annots[file].ratings[index].
+type ref struct{ file, index int32 }
+
 // dropRepeats finds ratings that a later one of the same rater, item,
 // dimension and iteration replaces, and warns about each.
 func (l *loader) dropRepeats(seen *iterSeen) ([][]bool, error) {
 	type key struct{ rater, item, dim, iter string }
-	type ref struct{ file, index int }
-	last := map[key]ref{}
-	dropped := make([][]bool, len(l.annots))
-	for f, r := range l.annots {
+	total := 0
+	for _, r := range l.annots {
 		if r.err != nil {
 			return nil, r.err
 		}
 		l.warnings = append(l.warnings, r.warnings...)
 		seen.merge(r.seen)
+		total += len(r.ratings)
+	}
+	last := make(map[key]ref, total)
+	dropped := make([][]bool, len(l.annots))
+	for f, r := range l.annots {
 		for i, rr := range r.ratings {
 			k := key{rr.Rater, rr.Item, rr.dim, rr.Iteration}
 			if prev, dup := last[k]; dup {
@@ -121,7 +164,7 @@ func (l *loader) dropRepeats(seen *iterSeen) ([][]bool, error) {
 				l.warnings = append(l.warnings, fmt.Sprintf("%s: rater %q rated item %q on %q%s again; keeping this rating, not the one at %s",
 					rr.Pos, rr.Rater, rr.Item, rr.dim, iterPhrase(rr.Iteration), old.Pos))
 			}
-			last[k] = ref{f, i}
+			last[k] = ref{int32(f), int32(i)}
 		}
 	}
 	return dropped, nil
@@ -136,11 +179,12 @@ func iterPhrase(iter string) string {
 
 // dimension builds one dimension from its ratings in input order and checks
 // them against its settings.
-func (l *loader) dimension(name string, raw []rawRating) (project.Dimension, error) {
+func (l *loader) dimension(name string, refs []ref) (project.Dimension, error) {
 	c := l.cfg.Dimension(name)
 	d := project.Dimension{Name: name, Label: c.Label, Description: c.Description, Numeric: true}
-	for _, r := range raw {
-		d.Numeric = d.Numeric && r.numeric
+	at := func(i int) *rawRating { return &l.annots[refs[i].file].ratings[refs[i].index] }
+	for i := range refs {
+		d.Numeric = d.Numeric && at(i).numeric
 	}
 	d.Scale = project.Scale(c.Scale)
 	if d.Scale == "" {
@@ -154,8 +198,9 @@ func (l *loader) dimension(name string, raw []rawRating) (project.Dimension, err
 	for i, s := range labels {
 		index[s] = i
 	}
-	d.Ratings = make([]project.Rating, len(raw))
-	for i, r := range raw {
+	d.Ratings = make([]project.Rating, len(refs))
+	for i := range refs {
+		r := at(i)
 		if err := l.checkRating(&d, r, c.Min, c.Max, c.Labels); err != nil {
 			return d, err
 		}
@@ -185,7 +230,7 @@ func (l *loader) dimension(name string, raw []rawRating) (project.Dimension, err
 
 // checkRating checks one rating against its dimension's scale, configured
 // labels and range.
-func (l *loader) checkRating(d *project.Dimension, r rawRating, min, max *float64, labels []string) error {
+func (l *loader) checkRating(d *project.Dimension, r *rawRating, min, max *float64, labels []string) error {
 	switch {
 	case !r.numeric && (d.Scale == project.Interval || d.Scale == project.Ratio):
 		return errorf(r.Pos.File, r.Pos.Line, r.col, "dimension %q is %s in the config, but value %q is not a number", d.Name, d.Scale, r.Label)

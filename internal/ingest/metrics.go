@@ -18,6 +18,8 @@ type metricResult struct {
 	seen     *iterSeen
 	warnings []string
 	err      error
+	reserved bool // capacity for the whole file has been reserved
+	rows     int
 }
 
 // metricLayout locates the fields of a metric CSV.
@@ -37,11 +39,26 @@ func readMetrics(fsys fs.FS, file string, cols columns) *metricResult {
 		return res
 	}
 	defer f.Close()
-	res.err = res.read(file, newCSV(f), cols)
+	res.err = res.read(file, newCSV(f), fileSize(f), cols)
 	return res
 }
 
-func (res *metricResult) read(file string, cr *csv.Reader, cols columns) error {
+// reserve makes room for the values still to come in a file of size bytes,
+// of which offset bytes are read, once enough rows tell the average size.
+func (res *metricResult) reserve(size, offset int64) {
+	if res.reserved {
+		return
+	}
+	if n := estimate(res.rows, offset, size); n != 0 {
+		for name, vals := range res.values {
+			want := len(vals) * n / res.rows
+			res.values[name] = slices.Grow(vals, want-len(vals))
+		}
+		res.reserved = true
+	}
+}
+
+func (res *metricResult) read(file string, cr *csv.Reader, size int64, cols columns) error {
 	h, err := readHeader(file, cr)
 	if err != nil {
 		return err
@@ -72,6 +89,8 @@ func (res *metricResult) read(file string, cr *csv.Reader, cols columns) error {
 		if err := res.row(file, cr, rec, &lay, in, cols); err != nil {
 			return err
 		}
+		res.rows++
+		res.reserve(size, cr.InputOffset())
 	}
 }
 

@@ -1,0 +1,225 @@
+package ingest
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"unicode/utf8"
+)
+
+// maxLine bounds one line of a JSONL file.
+const maxLine = 64 << 20
+
+// eachJSONLine calls fn for every non-blank line of r that holds a valid
+// JSON object, with the object's bytes (valid only during the call) and the
+// number of bytes read so far. Line numbers are 1-based. A line that is not
+// a JSON object is an error with its line and, for syntax errors, column.
+func eachJSONLine(file string, r io.Reader, fn func(line int, obj []byte, offset int64) error) error {
+	sc := bufio.NewScanner(newReader(r))
+	sc.Buffer(make([]byte, 0, 64<<10), maxLine)
+	line, offset := 0, int64(0)
+	for sc.Scan() {
+		line++
+		raw := sc.Bytes()
+		offset += int64(len(raw)) + 1
+		b := bytes.TrimLeft(raw, " \t")
+		indent := len(raw) - len(b)
+		if b = bytes.TrimRight(b, " \t\r"); len(b) == 0 {
+			continue
+		}
+		if b[0] != '{' {
+			return errorf(file, line, indent+1, "want a JSON object ({...}), one per line")
+		}
+		if !json.Valid(b) {
+			var v any
+			err := json.Unmarshal(b, &v)
+			var se *json.SyntaxError
+			if errors.As(err, &se) {
+				return errorf(file, line, indent+int(se.Offset), "%v", se)
+			}
+			return errorf(file, line, 0, "invalid JSON: %v", err)
+		}
+		if err := fn(line, b, offset); err != nil {
+			return err
+		}
+	}
+	if err := sc.Err(); err != nil {
+		if errors.Is(err, bufio.ErrTooLong) {
+			return errorf(file, line+1, 0, "line longer than %d MB", maxLine>>20)
+		}
+		return fmt.Errorf("%s: %w", file, err)
+	}
+	return nil
+}
+
+// eachMember calls fn with the raw key (quotes included) and raw value of
+// every member of obj, a valid JSON object, in order.
+func eachMember(obj []byte, fn func(key, val []byte) error) error {
+	for i := 1; ; {
+		i = skipSpace(obj, i)
+		switch obj[i] {
+		case '}':
+			return nil
+		case ',':
+			i++
+			continue
+		}
+		kEnd := stringEnd(obj, i)
+		key := obj[i:kEnd]
+		i = skipSpace(obj, skipSpace(obj, kEnd)+1) // past ':'
+		vEnd := valueEnd(obj, i)
+		if err := fn(key, obj[i:vEnd]); err != nil {
+			return err
+		}
+		i = vEnd
+	}
+}
+
+func skipSpace(b []byte, i int) int {
+	for i < len(b) && (b[i] == ' ' || b[i] == '\t' || b[i] == '\n' || b[i] == '\r') {
+		i++
+	}
+	return i
+}
+
+// stringEnd returns the index just past the string that starts at b[i].
+func stringEnd(b []byte, i int) int {
+	for j := i + 1; j < len(b); j++ {
+		switch b[j] {
+		case '\\':
+			j++
+		case '"':
+			return j + 1
+		}
+	}
+	return len(b)
+}
+
+// valueEnd returns the index just past the value that starts at b[i].
+func valueEnd(b []byte, i int) int {
+	switch b[i] {
+	case '"':
+		return stringEnd(b, i)
+	case '{', '[':
+		depth := 0
+		for j := i; j < len(b); j++ {
+			switch b[j] {
+			case '"':
+				j = stringEnd(b, j) - 1
+			case '{', '[':
+				depth++
+			case '}', ']':
+				if depth--; depth == 0 {
+					return j + 1
+				}
+			}
+		}
+		return len(b)
+	}
+	j := i
+	for j < len(b) && !strings.ContainsRune(",}] \t\r\n", rune(b[j])) {
+		j++
+	}
+	return j
+}
+
+// jsonScalar returns the text of a raw JSON string, number or bool and its
+// kind: 's', 'n' or 'b'; kind 0 and nil for null or an absent value. Arrays
+// and objects are an error. The text may share memory with raw.
+func jsonScalar(raw []byte) ([]byte, byte, error) {
+	if len(raw) == 0 || string(raw) == "null" {
+		return nil, 0, nil
+	}
+	switch c := raw[0]; {
+	case c == '"':
+		inner := raw[1 : len(raw)-1]
+		if bytes.IndexByte(inner, '\\') < 0 && utf8.Valid(inner) {
+			return inner, 's', nil
+		}
+		var s string
+		if err := json.Unmarshal(raw, &s); err != nil {
+			return nil, 0, err
+		}
+		return []byte(s), 's', nil
+	case c == 't' || c == 'f':
+		return raw, 'b', nil
+	case c == '-' || c >= '0' && c <= '9':
+		return raw, 'n', nil
+	}
+	return nil, 0, errors.New("not a string, number or bool")
+}
+
+// jsonKey returns the text of a raw JSON object key.
+func jsonKey(raw []byte) []byte {
+	text, _, err := jsonScalar(raw)
+	if err != nil {
+		return raw
+	}
+	return text
+}
+
+// bytes interns the string with the bytes b.
+func (in interner) bytes(b []byte) string {
+	if v, ok := in[string(b)]; ok {
+		return v
+	}
+	v := string(b)
+	in[v] = v
+	return v
+}
+
+// readJSONL reads annotations in JSON Lines form, one object per line.
+func (res *annotResult) readJSONL(file string, r io.Reader, size int64, cols columns, in interner) error {
+	keys := annotKeys(cols)
+	return eachJSONLine(file, r, func(line int, obj []byte, offset int64) error {
+		res.reserve(size, offset)
+		var raw [6][]byte
+		unknown := ""
+		err := eachMember(obj, func(key, val []byte) error {
+			k := jsonKey(key)
+			for i, name := range keys {
+				if string(k) == name {
+					raw[i] = val
+					return nil
+				}
+			}
+			if s := string(k); unknown == "" || s < unknown {
+				unknown = s
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		if unknown != "" {
+			return errorf(file, line, 0, "unknown key %q; an annotation has the keys %s, %s, %s, %s and optionally %s, %s",
+				unknown, keys[0], keys[1], keys[2], keys[3], keys[4], keys[5])
+		}
+		var vals [6]string
+		jsonNumber := false
+		for k, key := range keys {
+			text, kind, err := jsonScalar(raw[k])
+			switch {
+			case k == 5 && (err != nil || kind == 'n' || kind == 'b'):
+				return errorf(file, line, 0, "%q must be a string, an RFC 3339 timestamp or a YYYY-MM-DD date", key)
+			case err != nil || kind == 'b':
+				return errorf(file, line, 0, "%q must be a string or a number", key)
+			}
+			vals[k] = in.bytes(bytes.TrimSpace(text))
+			if k == 3 {
+				jsonNumber = kind == 'n'
+			}
+		}
+		f := ratingFields{item: vals[0], rater: vals[1], dim: vals[2], value: vals[3], iter: vals[4], ts: vals[5]}
+		err = res.add(file, line, f, jsonNumber, cols, in)
+		var missing *missingError
+		if errors.As(err, &missing) {
+			return errorf(file, line, 0, "missing or empty %q", missing.name)
+		}
+		return err
+	})
+}
