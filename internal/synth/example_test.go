@@ -1,0 +1,119 @@
+package synth
+
+import (
+	"os"
+	"path"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/evalbook/evalbook/internal/config"
+	"github.com/evalbook/evalbook/internal/ingest"
+	"github.com/evalbook/evalbook/internal/project"
+)
+
+// TestExampleProject reads the whole example project (config, generated
+// data and the hand-written Markdown) with the real reader, and checks that
+// every site-rooted link and evidence entry in the Markdown names a page the
+// site will have.
+func TestExampleProject(t *testing.T) {
+	cfg, err := config.Load(filepath.Join(repoRoot, "config.toml"), false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, warnings, err := ingest.Load(cfg, os.DirFS(repoRoot))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, w := range warnings {
+		t.Errorf("warning: %s", w)
+	}
+	if len(p.CaseStudies) != 4 {
+		t.Errorf("%d case studies; want 4", len(p.CaseStudies))
+	}
+	kinds := map[string]int{}
+	for _, d := range p.Decisions() {
+		kinds[d.Meta.Decision]++
+		if len(d.Meta.Deciders) == 0 || len(d.Meta.Evidence) == 0 {
+			t.Errorf("%s: a decision needs deciders and evidence", d.Source)
+		}
+	}
+	for _, k := range []string{"ship", "rollback", "hold", "change-guidelines"} {
+		if kinds[k] == 0 {
+			t.Errorf("no %q decision in content/decisions/", k)
+		}
+	}
+	for _, d := range p.CaseStudies {
+		m := d.Meta
+		if m.Hypothesis == "" || m.Status == "" || m.Outcome == "" || len(m.Iterations) == 0 || len(m.Metrics) == 0 {
+			t.Errorf("%s: a case study needs hypothesis, status, outcome, iterations and metrics", d.Source)
+		}
+	}
+	pages := sitePages(p)
+	docs := slices.Concat(p.CaseStudies, p.Pages)
+	for _, d := range docs {
+		src, err := os.ReadFile(filepath.Join(repoRoot, filepath.FromSlash(d.Source)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		targets := append(siteLinks(string(src)), d.Meta.Evidence...)
+		for _, m := range d.Meta.Metrics {
+			targets = append(targets, "/metrics/"+m+".html")
+		}
+		for _, m := range d.Meta.Dimensions {
+			targets = append(targets, "/dimensions/"+m+".html")
+		}
+		for _, link := range targets {
+			page, frag, _ := strings.Cut(link, "#")
+			page = strings.TrimSuffix(page, ".md")
+			page = strings.TrimSuffix(page, ".html")
+			ids, ok := pages[page]
+			if !ok {
+				t.Errorf("%s: link %s names no page of the site", d.Source, link)
+				continue
+			}
+			if frag != "" && !slices.Contains(ids, frag) {
+				t.Errorf("%s: link %s: the page has no heading %q", d.Source, link, frag)
+			}
+		}
+	}
+}
+
+var (
+	linkRE = regexp.MustCompile(`\]\((/[^)\s]*)\)`)
+	idRE   = regexp.MustCompile(`<h[1-6] id="([^"]+)"`)
+)
+
+// siteLinks returns the site-rooted link destinations in Markdown source.
+func siteLinks(src string) []string {
+	var out []string
+	for _, m := range linkRE.FindAllStringSubmatch(src, -1) {
+		out = append(out, m[1])
+	}
+	return out
+}
+
+// sitePages returns the pages the site will have, by path without
+// extension, with the heading IDs of Markdown pages.
+func sitePages(p *project.Project) map[string][]string {
+	pages := map[string][]string{}
+	for _, it := range p.Iterations {
+		pages["/iterations/"+it.ID] = nil
+	}
+	for _, m := range p.Metrics {
+		pages["/metrics/"+m.Name] = nil
+	}
+	for _, d := range p.Dimensions {
+		pages["/dimensions/"+d.Name] = nil
+	}
+	for _, d := range slices.Concat(p.CaseStudies, p.Pages) {
+		var ids []string
+		for _, m := range idRE.FindAllStringSubmatch(string(d.HTML), -1) {
+			ids = append(ids, m[1])
+		}
+		pages[path.Join("/", d.Slug)] = ids
+	}
+	return pages
+}
