@@ -27,9 +27,11 @@
 //   - Absolute URLs (with a scheme, or starting with "//") and links to a
 //     fragment of the same page are left as written.
 //
-// Dates in front matter without a time zone (a TOML local date such as
-// 2026-03-02) are returned as midnight UTC of that day, so output does not
-// depend on the time zone of the machine that builds the site.
+// Dates in front matter are returned in UTC so output does not depend on the
+// time zone of the machine that builds the site: a date without an offset (a
+// TOML local date such as 2026-03-02, or a local date-time) keeps its
+// calendar day and clock time, and a date-time with an offset is converted
+// to the same instant in UTC.
 package markdown
 
 import (
@@ -40,6 +42,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/BurntSushi/toml"
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
@@ -83,7 +86,7 @@ func Parse(src []byte, file string, opt Options) (project.FrontMatter, template.
 		if _, err := tomlfile.Decode(string(front), file, 2, &fm); err != nil {
 			return fm, "", err
 		}
-		fm.Date = utcDate(fm.Date)
+		fm.Date = utcDate(fm.Date, string(front))
 	}
 	out, err := render(body, opt)
 	if err != nil {
@@ -131,19 +134,48 @@ func isDelimiter(line []byte) bool {
 	return string(bytes.TrimRight(line, " \t")) == delimiter
 }
 
-// utcDate returns t unchanged when it carries a time zone. A TOML local date
-// or date-time (no offset written) is decoded in the machine's zone; it is
-// returned as the same wall-clock time in UTC instead.
-func utcDate(t time.Time) time.Time {
+// utcDate returns the front matter's date in a form that does not depend
+// on the machine's time zone. The TOML decoder places a local date or
+// date-time (written without an offset, such as 2026-03-02) in the
+// machine's zone; such a value is returned as the same wall-clock time in
+// UTC. A date written with an offset or Z is returned as the instant it
+// names, in UTC. front is the TOML source, used to tell the two apart.
+func utcDate(t time.Time, front string) time.Time {
 	if t.IsZero() {
 		return t
 	}
-	switch name, _ := t.Zone(); name {
-	case "date-local", "datetime-local":
+	if !hasOffset(dateText(front)) {
 		y, m, d := t.Date()
 		return time.Date(y, m, d, t.Hour(), t.Minute(), t.Second(), t.Nanosecond(), time.UTC)
 	}
-	return t
+	return t.UTC()
+}
+
+// dateText returns the value of the top-level date key as written in
+// front, or "" when it cannot be found.
+func dateText(front string) string {
+	line := tomlfile.KeyLine(front, toml.Key{"date"})
+	if line == 0 {
+		return ""
+	}
+	l := strings.Split(front, "\n")[line-1]
+	_, v, ok := strings.Cut(l, "=")
+	if !ok {
+		return ""
+	}
+	v, _, _ = strings.Cut(v, "#")
+	return strings.TrimSpace(v)
+}
+
+// hasOffset reports whether a TOML date-time value ends in Z or a numeric
+// offset such as +02:00.
+func hasOffset(v string) bool {
+	i := strings.IndexAny(v, "Tt ")
+	if i < 0 {
+		return false // a date alone
+	}
+	clock := v[i+1:]
+	return strings.ContainsAny(clock, "Zz+-")
 }
 
 // render converts a Markdown body to HTML with the converter for opt.

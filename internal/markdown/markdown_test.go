@@ -80,6 +80,11 @@ Body.
 			want: project.FrontMatter{Date: time.Date(2026, 3, 9, 8, 0, 0, 0, time.UTC)},
 		},
 		{
+			name: "local date-time keeps its clock",
+			src:  "+++\ntitle = \"t\"\ndate = 2026-03-09T23:30:00 # late\n+++\n",
+			want: project.FrontMatter{Title: "t", Date: time.Date(2026, 3, 9, 23, 30, 0, 0, time.UTC)},
+		},
+		{
 			name: "plus signs inside the body are not a delimiter",
 			src:  "Intro\n+++\nmore\n",
 			body: "<p>Intro\n+++\nmore</p>",
@@ -530,6 +535,29 @@ func BenchmarkParse(b *testing.B) {
 	for b.Loop() {
 		if _, _, err := Parse(src, "bench.md", Options{Root: "../"}); err != nil {
 			b.Fatal(err)
+		}
+	}
+}
+
+// TestDateIndependentOfZone decodes dates with the machine's zone set to
+// places far east and west of UTC; the result must not change.
+func TestDateIndependentOfZone(t *testing.T) {
+	src := []byte("+++\ndate = 2026-03-09\n+++\n")
+	want := time.Date(2026, 3, 9, 0, 0, 0, 0, time.UTC)
+	saved := time.Local
+	defer func() { time.Local = saved }()
+	for _, zone := range []string{"UTC", "Asia/Tokyo", "America/Los_Angeles", "Pacific/Kiritimati"} {
+		loc, err := time.LoadLocation(zone)
+		if err != nil {
+			t.Skipf("no zone database: %v", err)
+		}
+		time.Local = loc
+		fm, _, err := Parse(src, "doc.md", Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !fm.Date.Equal(want) || fm.Date.Location() != time.UTC {
+			t.Errorf("TZ %s: date %v; want %v", zone, fm.Date, want)
 		}
 	}
 }
