@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"reflect"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -529,5 +530,39 @@ func TestProject(t *testing.T) {
 	}
 	if len(p.Items) != 3 || len(p.CaseStudies) != 1 || len(p.Pages) != 1 || p.Pages[0].Kind != project.Decision {
 		t.Errorf("items %d, case studies %d, pages %+v", len(p.Items), len(p.CaseStudies), p.Pages)
+	}
+}
+
+// TestDeterministic checks that the result does not depend on how many
+// files are read at once.
+func TestDeterministic(t *testing.T) {
+	f := files{"data/iterations.toml": "[[iteration]]\nid = \"v0\"\n"}
+	for i := range 12 {
+		var m, a strings.Builder
+		m.WriteString("iteration,item,acc\n")
+		a.WriteString("item,rater,dimension,value,iteration\n")
+		for j := range 40 {
+			fmt.Fprintf(&m, "v%d,q%d,%d\n", i, j, (i*j)%2)
+			fmt.Fprintf(&a, "q%d,r%d,help,%d,v%d\n", j%7, j%3, j%5, i%4)
+		}
+		f[fmt.Sprintf("data/metrics/m%02d.csv", i)] = m.String()
+		f[fmt.Sprintf("data/annotations/a%02d.csv", i)] = a.String()
+	}
+	f["data/iterations.toml"] = ""
+	for i := range 12 {
+		f["data/iterations.toml"] += fmt.Sprintf("[[iteration]]\nid = \"v%d\"\n", 11-i)
+	}
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(1))
+	p1, w1, err1 := Load(config.Default(), f.fs())
+	runtime.GOMAXPROCS(8)
+	p8, w8, err8 := Load(config.Default(), f.fs())
+	if err1 != nil || err8 != nil {
+		t.Fatal(err1, err8)
+	}
+	if !reflect.DeepEqual(p1, p8) || !reflect.DeepEqual(w1, w8) {
+		t.Error("results differ between GOMAXPROCS 1 and 8")
+	}
+	if len(w1) == 0 || len(p1.Dimensions[0].Ratings) >= 12*40 {
+		t.Errorf("want repeated ratings dropped with warnings; got %d warnings, %d ratings", len(w1), len(p1.Dimensions[0].Ratings))
 	}
 }
