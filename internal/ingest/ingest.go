@@ -23,6 +23,17 @@
 // UTF-8 byte order mark. Cells are trimmed of surrounding spaces. Timestamps
 // are RFC 3339 or YYYY-MM-DD and are kept in UTC.
 //
+// A second value for the same iteration, metric and item is an error. A
+// rating value that parses as a finite number is numeric, and a dimension is
+// Numeric when all its ratings are. Its scale is the configured one, else
+// interval for numeric dimensions and nominal for the rest; a label on an
+// interval or ratio dimension, a label outside the configured labels and a
+// number outside the configured min and max are errors. Labels are the
+// configured ones, else those of a label dimension in order of first
+// appearance; ratings on an ordinal label dimension get Value = the label's
+// index. When a rater rates the same item on the same dimension in the same
+// iteration again, the later rating replaces the earlier one, with a warning.
+//
 // Without an iterations file, iterations are ordered by the earliest
 // timestamp seen for each when every iteration has one, else by first
 // appearance: metric files in name order, then annotation files. An
