@@ -1,0 +1,122 @@
+package render
+
+import (
+	"encoding/json"
+	"fmt"
+
+	"github.com/evalbook/evalbook/internal/trend"
+)
+
+// schemaVersion is the version of the JSON API's layout; it changes only
+// when a field is removed or changes meaning (docs/json-api.md).
+const schemaVersion = 1
+
+// apiIteration is an iteration in the JSON API.
+type apiIteration struct {
+	ID          string  `json:"id"`
+	Order       int     `json:"order"`
+	Date        *string `json:"date"` // "2006-01-02", null when unknown
+	Baseline    string  `json:"baseline"`
+	Description string  `json:"description"`
+	Page        string  `json:"page"`
+}
+
+// apiHeader opens both JSON documents.
+type apiHeader struct {
+	SchemaVersion int            `json:"schema_version"`
+	Title         string         `json:"title"`
+	Confidence    float64        `json:"confidence"`
+	Iterations    []apiIteration `json:"iterations"`
+}
+
+type apiMetrics struct {
+	apiHeader
+	Metrics []apiMetric `json:"metrics"`
+}
+
+type apiMetric struct {
+	Metric      string              `json:"metric"`
+	Label       string              `json:"label"`
+	Description string              `json:"description"`
+	Unit        string              `json:"unit"`
+	Direction   string              `json:"direction"`
+	Headline    bool                `json:"headline"`
+	Page        string              `json:"page"`
+	Points      []trend.MetricPoint `json:"points"`
+}
+
+type apiAnnotations struct {
+	apiHeader
+	Dimensions []apiDimension `json:"dimensions"`
+}
+
+type apiDimension struct {
+	Dimension   string                 `json:"dimension"`
+	Label       string                 `json:"label"`
+	Description string                 `json:"description"`
+	Scale       string                 `json:"scale"`
+	Numeric     bool                   `json:"numeric"`
+	Labels      []string               `json:"labels"`
+	Min         *float64               `json:"min"`
+	Max         *float64               `json:"max"`
+	Raters      []string               `json:"raters"`
+	Page        string                 `json:"page"`
+	Points      []trend.DimensionPoint `json:"points"`
+}
+
+// api renders api/metrics.json and api/annotations.json.
+func (r *renderer) api() (Files, error) {
+	head := r.apiHeader()
+	m := apiMetrics{apiHeader: head, Metrics: []apiMetric{}}
+	for _, v := range r.metrics {
+		m.Metrics = append(m.Metrics, apiMetric{
+			Metric: v.Name, Label: v.Label, Description: v.Description, Unit: v.Unit,
+			Direction: v.Direction, Headline: v.Headline, Page: v.Path,
+			Points: nonNil(v.Trend.Points),
+		})
+	}
+	a := apiAnnotations{apiHeader: head, Dimensions: []apiDimension{}}
+	for _, v := range r.dims {
+		a.Dimensions = append(a.Dimensions, apiDimension{
+			Dimension: v.Name, Label: v.Label, Description: v.Description, Scale: v.Scale,
+			Numeric: v.Numeric, Labels: nonNil(v.Labels), Min: v.Min, Max: v.Max,
+			Raters: nonNil(v.Raters), Page: v.Path, Points: nonNil(v.Trend.Points),
+		})
+	}
+	files := Files{}
+	for name, doc := range map[string]any{"api/metrics.json": m, "api/annotations.json": a} {
+		b, err := json.MarshalIndent(doc, "", "  ")
+		if err != nil {
+			return nil, fmt.Errorf("writing %s: %w", name, err)
+		}
+		files[name] = append(b, '\n')
+	}
+	return files, nil
+}
+
+func (r *renderer) apiHeader() apiHeader {
+	h := apiHeader{
+		SchemaVersion: schemaVersion, Title: r.cfg.Title,
+		Confidence: r.cfg.Analysis.Confidence, Iterations: []apiIteration{},
+	}
+	for _, it := range r.iters {
+		ai := apiIteration{
+			ID: it.ID, Order: it.Order, Baseline: it.Baseline,
+			Description: it.Description, Page: it.Path,
+		}
+		if d := formatDate(it.Date); d != "" {
+			ai.Date = &d
+		}
+		h.Iterations = append(h.Iterations, ai)
+	}
+	return h
+}
+
+// nonNil returns s, or an empty slice for nil, so the JSON has [] rather
+// than null for an empty list.
+func nonNil[T any](s []T) []T {
+	if s == nil {
+		return []T{}
+	}
+	return s
+}

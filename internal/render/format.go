@@ -1,0 +1,170 @@
+package render
+
+import (
+	"fmt"
+	"html/template"
+	"math"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/evalbook/evalbook/internal/trend"
+)
+
+// sigDigits is how many significant digits a figure is shown with; digits
+// before the decimal point are never rounded away.
+const sigDigits = 3
+
+// maxDecimals bounds the decimals of very small figures.
+const maxDecimals = 6
+
+// na is what a figure that cannot be computed is shown as.
+const na = "n/a"
+
+// funcs returns the functions every template can call. They are pure: the
+// same arguments always give the same text.
+func funcs() template.FuncMap {
+	return template.FuncMap{
+		"num":   formatNum,
+		"delta": formatDelta,
+		"ci":    formatCI,
+		"pct":   formatPct,
+		"date":  formatDate,
+		"tone":  tone,
+		"join":  strings.Join,
+		"args":  args,
+	}
+}
+
+// argPack is what the template function args returns.
+type argPack struct {
+	P any   // the page
+	V []any // the values
+}
+
+// args is the template function args: it bundles the page with values, so
+// a partial called with {{template "x" (args $ a b)}} can link relative to
+// the page ({{.P.Rel ...}}) and read its values ({{index .V 0}}).
+func args(page any, values ...any) argPack { return argPack{page, values} }
+
+// number converts a template argument to a float: float64, *float64 and int
+// are figures; nil, a nil pointer, NaN and infinities are not.
+func number(v any) (float64, bool) {
+	var x float64
+	switch v := v.(type) {
+	case float64:
+		x = v
+	case *float64:
+		if v == nil {
+			return 0, false
+		}
+		x = *v
+	case int:
+		x = float64(v)
+	default:
+		return 0, false
+	}
+	return x, !math.IsNaN(x) && !math.IsInf(x, 0)
+}
+
+// fmtFloat writes x with sigDigits significant digits, keeping every digit
+// before the decimal point: 1264.3 -> "1264", 73.31 -> "73.3",
+// 0.73311 -> "0.733", 0.051234 -> "0.0512". A result that rounds to zero
+// is "0", never "-0".
+func fmtFloat(x float64) string {
+	dec := 0
+	if x != 0 {
+		dec = sigDigits - 1 - int(math.Floor(math.Log10(math.Abs(x))))
+		dec = max(0, min(dec, maxDecimals))
+	}
+	s := strconv.FormatFloat(x, 'f', dec, 64)
+	if strings.Trim(s, "-0.") == "" {
+		return "0"
+	}
+	return s
+}
+
+// withUnit appends a unit to a formatted figure: "%" directly, any other
+// unit after a space.
+func withUnit(s, unit string) string {
+	switch unit {
+	case "":
+		return s
+	case "%":
+		return s + unit
+	}
+	return s + " " + unit
+}
+
+// formatNum is the template function num: {{num .Mean "ms"}} gives
+// "1264 ms", and "n/a" for a figure that cannot be computed.
+func formatNum(v any, unit string) string {
+	x, ok := number(v)
+	if !ok {
+		return na
+	}
+	return withUnit(fmtFloat(x), unit)
+}
+
+// formatDelta is the template function delta: a change with its sign,
+// "+0.112", "-3.5 ms", "±0" for no change, "n/a" for none.
+func formatDelta(v any, unit string) string {
+	x, ok := number(v)
+	if !ok {
+		return na
+	}
+	s := fmtFloat(x)
+	switch {
+	case s == "0":
+		s = "±0"
+	case !strings.HasPrefix(s, "-"):
+		s = "+" + s
+	}
+	return withUnit(s, unit)
+}
+
+// formatCI is the template function ci: "[0.701, 0.765]", or "n/a".
+func formatCI(ci *trend.Interval, unit string) string {
+	if ci == nil {
+		return na
+	}
+	lo, okLo := number(ci.Low)
+	hi, okHi := number(ci.High)
+	if !okLo || !okHi {
+		return na
+	}
+	return withUnit(fmt.Sprintf("[%s, %s]", fmtFloat(lo), fmtFloat(hi)), unit)
+}
+
+// formatPct is the template function pct: a share in [0, 1] as a percentage
+// with one decimal, "42.5%".
+func formatPct(v any) string {
+	x, ok := number(v)
+	if !ok {
+		return na
+	}
+	return strconv.FormatFloat(x*100, 'f', 1, 64) + "%"
+}
+
+// formatDate is the template function date: "2026-02-11", or "" for the
+// zero time.
+func formatDate(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.UTC().Format(time.DateOnly)
+}
+
+// tone is the template function tone: the CSS class of a change given the
+// direction its metric improves in ("higher" or "lower"): "good", "bad",
+// or "flat" for no change or no figure.
+func tone(v any, direction string) string {
+	x, ok := number(v)
+	if !ok || fmtFloat(x) == "0" {
+		return "flat"
+	}
+	if (x > 0) == (direction != "lower") {
+		return "good"
+	}
+	return "bad"
+}

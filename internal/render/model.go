@@ -1,0 +1,387 @@
+package render
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/evalbook/evalbook/internal/config"
+	"github.com/evalbook/evalbook/internal/markdown"
+	"github.com/evalbook/evalbook/internal/project"
+	"github.com/evalbook/evalbook/internal/trend"
+)
+
+// renderer holds the views shared by every page of one Render. It is built
+// once and only read afterwards, so pages render in parallel.
+type renderer struct {
+	cfg    *config.Config
+	p      *project.Project
+	site   *site
+	assets *assets
+
+	iters   []*iterView
+	metrics []*metricView
+	dims    []*dimView
+	iterBy  map[string]*iterView
+	metric  map[string]*metricView
+	dim     map[string]*dimView
+	docs    map[string]*docView // by slug
+	byIter  map[string][]*docView
+	byMetrc map[string][]*docView
+	byDim   map[string][]*docView
+}
+
+// site is what every page shows of the site as a whole.
+type site struct {
+	Title       string
+	Description string
+	BaseURL     string
+	Nav         []navLink
+}
+
+// navLink is one entry of the navigation bar.
+type navLink struct {
+	Title   string
+	Path    string // site path
+	Section string // matched against page.Section to mark the current entry
+}
+
+// iterView is an iteration with its page.
+type iterView struct {
+	project.Iteration
+	Path     string
+	NMetrics int // metrics with values in this iteration
+	Prev     *iterView
+	Next     *iterView
+}
+
+// metricView is a metric with its settings, page and trend.
+type metricView struct {
+	Name, Label, Description, Unit string
+	Direction                      string // "higher" or "lower"
+	Headline                       bool
+	Path                           string
+	Trend                          trend.MetricTrend
+	Latest                         *trend.MetricPoint // last point, nil when none
+	at                             map[string]*trend.MetricPoint
+}
+
+// At returns the metric's point in the iteration id, or nil.
+func (m *metricView) At(id string) *trend.MetricPoint { return m.at[id] }
+
+// dimView is a rating dimension with its settings, page and trend.
+type dimView struct {
+	Name, Label, Description, Scale string
+	Numeric                         bool
+	Labels                          []string
+	Min, Max                        *float64
+	Path                            string
+	Raters                          []string // every rater of the dimension, sorted
+	Trend                           trend.DimensionTrend
+	Latest                          *trend.DimensionPoint // last point of an iteration, else last point
+	at                              map[string]*trend.DimensionPoint
+}
+
+// At returns the dimension's point in the iteration id, or nil.
+func (d *dimView) At(id string) *trend.DimensionPoint { return d.at[id] }
+
+// ref is a link to a named thing of the project; Path is "" when the name
+// is unknown, and the template then shows the name without a link.
+type ref struct {
+	Name, Label, Path string
+}
+
+// docView is a Markdown document with its page and resolved references.
+type docView struct {
+	*project.Document
+	Path       string
+	Iterations []ref
+	Metrics    []ref
+	Dimensions []ref
+	Evidence   []ref // Path is site-relative, or an absolute URL, or ""
+}
+
+func newRenderer(in Input) (*renderer, error) {
+	r := &renderer{cfg: in.Config, p: in.Project}
+	if r.cfg == nil {
+		r.cfg = config.Default()
+	}
+	if r.p == nil {
+		r.p = &project.Project{}
+	}
+	a, err := loadAssets(in.Templates)
+	if err != nil {
+		return nil, err
+	}
+	r.assets = a
+	r.buildIterations()
+	r.buildMetrics(in.Trends)
+	r.buildDimensions(in.Trends)
+	r.buildDocs()
+	r.site = &site{
+		Title:       r.cfg.Title,
+		Description: r.cfg.Description,
+		BaseURL:     r.cfg.BaseURL,
+		Nav:         r.nav(),
+	}
+	return r, r.checkSlugs()
+}
+
+func (r *renderer) buildIterations() {
+	r.iterBy = make(map[string]*iterView, len(r.p.Iterations))
+	for i, it := range r.p.Iterations {
+		v := &iterView{Iteration: it, Path: "iterations/" + Slug(it.ID) + ".html"}
+		if i > 0 {
+			v.Prev = r.iters[i-1]
+			v.Prev.Next = v
+		}
+		r.iters = append(r.iters, v)
+		r.iterBy[it.ID] = v
+	}
+}
+
+func (r *renderer) buildMetrics(rep trend.Report) {
+	trends := make(map[string]trend.MetricTrend, len(rep.Metrics))
+	for _, t := range rep.Metrics {
+		trends[t.Metric] = t
+	}
+	r.metric = make(map[string]*metricView, len(r.p.Metrics))
+	for _, m := range r.p.Metrics {
+		v := &metricView{
+			Name: m.Name, Label: cmp.Or(m.Label, m.Name), Description: m.Description, Unit: m.Unit,
+			Direction: m.Direction.String(), Headline: m.Headline,
+			Path: "metrics/" + Slug(m.Name) + ".html", Trend: trends[m.Name],
+			at: map[string]*trend.MetricPoint{},
+		}
+		for i := range v.Trend.Points {
+			pt := &v.Trend.Points[i]
+			v.at[pt.Iteration] = pt
+			v.Latest = pt
+			if it := r.iterBy[pt.Iteration]; it != nil {
+				it.NMetrics++
+			}
+		}
+		r.metrics = append(r.metrics, v)
+		r.metric[m.Name] = v
+	}
+}
+
+func (r *renderer) buildDimensions(rep trend.Report) {
+	trends := make(map[string]trend.DimensionTrend, len(rep.Dimensions))
+	for _, t := range rep.Dimensions {
+		trends[t.Dimension] = t
+	}
+	r.dim = make(map[string]*dimView, len(r.p.Dimensions))
+	for _, d := range r.p.Dimensions {
+		dc := r.cfg.Dimension(d.Name)
+		v := &dimView{
+			Name: d.Name, Label: cmp.Or(d.Label, d.Name), Description: d.Description,
+			Scale: string(d.Scale), Numeric: d.Numeric, Labels: d.Labels, Min: dc.Min, Max: dc.Max,
+			Path: "dimensions/" + Slug(d.Name) + ".html", Trend: trends[d.Name],
+			Raters: raters(d.Ratings), at: map[string]*trend.DimensionPoint{},
+		}
+		for i := range v.Trend.Points {
+			pt := &v.Trend.Points[i]
+			v.at[pt.Iteration] = pt
+			if pt.Iteration != "" || v.Latest == nil {
+				v.Latest = pt
+			}
+		}
+		r.dims = append(r.dims, v)
+		r.dim[d.Name] = v
+	}
+}
+
+// raters returns the distinct raters of ratings, sorted.
+func raters(ratings []project.Rating) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, rt := range ratings {
+		if !seen[rt.Rater] {
+			seen[rt.Rater] = true
+			out = append(out, rt.Rater)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+func (r *renderer) buildDocs() {
+	r.docs = map[string]*docView{}
+	r.byIter = map[string][]*docView{}
+	r.byMetrc = map[string][]*docView{}
+	r.byDim = map[string][]*docView{}
+	all := slices.Concat(r.p.CaseStudies, r.p.Pages)
+	project.SortNewestFirst(all)
+	for i := range all {
+		d := &all[i]
+		v := &docView{Document: d, Path: d.Slug + ".html"}
+		v.Iterations = r.iterRefs(d.Meta.Iterations)
+		for _, name := range d.Meta.Metrics {
+			v.Metrics = append(v.Metrics, r.metricRef(name))
+		}
+		for _, name := range d.Meta.Dimensions {
+			v.Dimensions = append(v.Dimensions, r.dimRef(name))
+		}
+		index(r.byIter, d.Meta.Iterations, v)
+		index(r.byMetrc, d.Meta.Metrics, v)
+		index(r.byDim, d.Meta.Dimensions, v)
+		r.docs[d.Slug] = v
+	}
+	known := r.pagePaths()
+	for _, v := range r.docs {
+		for _, e := range v.Meta.Evidence {
+			v.Evidence = append(v.Evidence, evidenceRef(e, known))
+		}
+	}
+}
+
+// pagePaths returns the site path of every page with a short title for it.
+func (r *renderer) pagePaths() map[string]string {
+	known := map[string]string{}
+	for _, p := range fixedPages {
+		known[p] = p
+	}
+	for _, it := range r.iters {
+		known[it.Path] = "Iteration " + it.ID
+	}
+	for _, m := range r.metrics {
+		known[m.Path] = "Metric: " + m.Label
+	}
+	for _, d := range r.dims {
+		known[d.Path] = "Human rating: " + d.Label
+	}
+	for slug, d := range r.docs {
+		known[slug+".html"] = d.Meta.Title
+	}
+	return known
+}
+
+// index lists v under each distinct name of names.
+func index(by map[string][]*docView, names []string, v *docView) {
+	names = slices.Clone(names)
+	slices.Sort(names)
+	for _, name := range slices.Compact(names) {
+		by[name] = append(by[name], v)
+	}
+}
+
+func (r *renderer) iterRefs(ids []string) []ref {
+	out := make([]ref, 0, len(ids))
+	for _, id := range ids {
+		x := ref{Name: id, Label: id}
+		if it := r.iterBy[id]; it != nil {
+			x.Path = it.Path
+		}
+		out = append(out, x)
+	}
+	return out
+}
+
+func (r *renderer) metricRef(name string) ref {
+	if m := r.metric[name]; m != nil {
+		return ref{Name: name, Label: m.Label, Path: m.Path}
+	}
+	return ref{Name: name, Label: name}
+}
+
+func (r *renderer) dimRef(name string) ref {
+	if d := r.dim[name]; d != nil {
+		return ref{Name: name, Label: d.Label, Path: d.Path}
+	}
+	return ref{Name: name, Label: name}
+}
+
+// evidenceRef turns an evidence entry of a decision into a link: a
+// site-rooted path ("/casestudies/grounding.md") or a URL. The Path of a
+// site-rooted entry is relative to the site root, and Markdown paths become
+// their pages, as in Markdown bodies; a path to no page of the site is shown
+// without a link.
+func evidenceRef(e string, known map[string]string) ref {
+	x := ref{Name: e, Label: e}
+	switch {
+	case strings.HasPrefix(e, "/") && !strings.HasPrefix(e, "//"):
+		x.Label = strings.TrimPrefix(e, "/")
+		p := strings.TrimPrefix(markdown.RewriteURL(e, "", true), "./")
+		if title, ok := known[strings.SplitN(p, "#", 2)[0]]; ok {
+			x.Path, x.Label = p, title
+		}
+	case strings.HasPrefix(e, "https://") || strings.HasPrefix(e, "http://"):
+		x.Name = "url"
+		x.Path = e
+	}
+	return x
+}
+
+// nav returns the navigation bar: the generated sections, then the content
+// pages (not decisions) that have a non-zero weight, lighter first.
+func (r *renderer) nav() []navLink {
+	nav := []navLink{
+		{"Dashboard", "index.html", "dashboard"},
+		{"Iterations", "iterations/index.html", "iterations"},
+		{"Metrics", "metrics/index.html", "metrics"},
+		{"Human ratings", "dimensions/index.html", "dimensions"},
+		{"Case studies", "casestudies/index.html", "casestudies"},
+		{"Decisions", "decisions/index.html", "decisions"},
+	}
+	var pages []project.Document
+	for _, d := range r.p.Pages {
+		if d.Kind != project.Decision && d.Meta.Weight != 0 {
+			pages = append(pages, d)
+		}
+	}
+	slices.SortStableFunc(pages, func(a, b project.Document) int {
+		return cmp.Or(cmp.Compare(a.Meta.Weight, b.Meta.Weight),
+			strings.Compare(a.Meta.Title, b.Meta.Title), strings.Compare(a.Slug, b.Slug))
+	})
+	for _, d := range pages {
+		nav = append(nav, navLink{d.Meta.Title, d.Slug + ".html", "page:" + d.Slug})
+	}
+	return nav
+}
+
+// checkSlugs reports two names of one kind that would share a page. Slug
+// makes that all but impossible; the check keeps a page from being lost
+// silently should it happen.
+func (r *renderer) checkSlugs() error {
+	seen := map[string]string{}
+	check := func(path, what string) error {
+		if other, dup := seen[path]; dup {
+			return fmt.Errorf("%s and %s would both be written to %s", other, what, path)
+		}
+		seen[path] = what
+		return nil
+	}
+	for _, it := range r.iters {
+		if err := check(it.Path, fmt.Sprintf("iteration %q", it.ID)); err != nil {
+			return err
+		}
+	}
+	for _, m := range r.metrics {
+		if err := check(m.Path, fmt.Sprintf("metric %q", m.Name)); err != nil {
+			return err
+		}
+	}
+	for _, d := range r.dims {
+		if err := check(d.Path, fmt.Sprintf("dimension %q", d.Name)); err != nil {
+			return err
+		}
+	}
+	for _, p := range fixedPages {
+		seen[p] = "a page evalbook generates"
+	}
+	for _, d := range slices.Concat(r.p.CaseStudies, r.p.Pages) {
+		if other, dup := seen[d.Slug+".html"]; dup {
+			return fmt.Errorf("%s: its page %s.html would replace %s; rename the file", d.Source, d.Slug, other)
+		}
+		seen[d.Slug+".html"] = d.Source
+	}
+	return nil
+}
+
+// fixedPages are the pages every site has.
+var fixedPages = []string{
+	"index.html", "404.html", "iterations/index.html", "metrics/index.html",
+	"dimensions/index.html", "casestudies/index.html", "decisions/index.html",
+}

@@ -1,0 +1,447 @@
+package render
+
+import (
+	"html/template"
+	"net/url"
+	"slices"
+	"strings"
+
+	"github.com/evalbook/evalbook/internal/project"
+	"github.com/evalbook/evalbook/internal/trend"
+)
+
+// page is the data of every template execution.
+type page struct {
+	Site      *site
+	Title     string // the page's own title; the layout adds the site title
+	Path      string // site path of the page, for example "metrics/rouge_l.html"
+	Root      string // relative path from the page to the site root: "", "../", ...
+	Section   string // the nav entry this page belongs to
+	Charts    bool   // the page draws charts, so the layout loads echarts
+	Canonical string // absolute URL of the page when Config.BaseURL is set
+	Data      any    // the page type's data (the *Data types below)
+
+	assets *assets
+}
+
+// Rel returns the path to the site path p from this page. Absolute URLs
+// and the empty string are returned as they are.
+func (pg *page) Rel(p string) string {
+	if p == "" || strings.Contains(p, "://") {
+		return p
+	}
+	return pg.Root + p
+}
+
+// Asset returns the path from this page to the asset name, a path below
+// the templates' assets/ folder such as "style.css"; the file name carries
+// the content hash.
+func (pg *page) Asset(name string) (string, error) {
+	p, err := pg.assets.path(name)
+	if err != nil {
+		return "", err
+	}
+	return pg.Root + p, nil
+}
+
+// Current reports whether a nav entry is the one of this page.
+func (pg *page) Current(l navLink) bool { return l.Section == pg.Section }
+
+// newPage returns a page at the site path p.
+func (r *renderer) newPage(p, title, section string, data any) *page {
+	pg := &page{
+		Site: r.site, Title: title, Path: p, Section: section, Data: data,
+		Root: strings.Repeat("../", strings.Count(p, "/")), assets: r.assets,
+	}
+	if base := r.cfg.BaseURL; base != "" {
+		pg.Canonical = strings.TrimSuffix(base, "/") + "/" + p
+	}
+	return pg
+}
+
+// jobs lists every page of the site.
+func (r *renderer) jobs() ([]job, error) {
+	js := []job{
+		r.static("index.html", "dashboard", r.dashboard),
+		r.static("iterations/index.html", "iterations", r.iterationIndex),
+		r.static("metrics/index.html", "metrics", r.metricIndex),
+		r.static("dimensions/index.html", "dimensions", r.dimensionIndex),
+		r.static("casestudies/index.html", "casestudies", r.caseStudyIndex),
+		r.static("decisions/index.html", "decisions", r.decisionIndex),
+		r.static("404.html", "notfound", r.notFound),
+	}
+	for _, it := range r.iters {
+		js = append(js, job{it.Path, "iteration", func() (*page, error) { return r.iteration(it), nil }})
+	}
+	for _, m := range r.metrics {
+		js = append(js, job{m.Path, "metric", func() (*page, error) { return r.metricPage(m) }})
+	}
+	for _, d := range r.dims {
+		js = append(js, job{d.Path, "dimension", func() (*page, error) { return r.dimensionPage(d) }})
+	}
+	for _, d := range slices.Concat(r.p.CaseStudies, r.p.Pages) {
+		v := r.docs[d.Slug]
+		kind := "page"
+		if d.Kind == project.CaseStudy {
+			kind = "casestudy"
+		}
+		js = append(js, job{v.Path, kind, func() (*page, error) { return r.docPage(v), nil }})
+	}
+	return js, nil
+}
+
+func (r *renderer) static(p, kind string, f func(p string) (*page, error)) job {
+	return job{p, kind, func() (*page, error) { return f(p) }}
+}
+
+// dashboardData is the data of the dashboard.
+type dashboardData struct {
+	Latest      *iterView // nil for a project without iterations
+	Baseline    *iterView // the latest iteration's baseline, or nil
+	Cards       []metricCard
+	Dimensions  []dimSummary
+	Decisions   []*docView // newest first, at most latestDocs
+	CaseStudies []*docView
+}
+
+// metricCard is one headline metric on the dashboard.
+type metricCard struct {
+	Metric *metricView
+	Point  *trend.MetricPoint // the metric's latest point, nil when it has none
+	Spark  template.HTML
+}
+
+// dimSummary is one dimension's state in one iteration.
+type dimSummary struct {
+	Dim   *dimView
+	Point *trend.DimensionPoint // nil when the iteration has no ratings
+	Top   *trend.Count          // most frequent value of a label dimension
+}
+
+// latestDocs is how many decisions and case studies the dashboard lists.
+const latestDocs = 5
+
+func (r *renderer) dashboard(p string) (*page, error) {
+	d := &dashboardData{}
+	if n := len(r.iters); n > 0 {
+		d.Latest = r.iters[n-1]
+		d.Baseline = r.iterBy[d.Latest.Baseline]
+	}
+	head := slices.DeleteFunc(slices.Clone(r.metrics), func(m *metricView) bool { return !m.Headline })
+	if len(head) == 0 {
+		head = r.metrics
+	}
+	pg := r.newPage(p, "Dashboard", "dashboard", d)
+	for _, m := range head {
+		c := metricCard{Metric: m, Point: m.Latest}
+		if len(m.Trend.Points) > 1 {
+			h, err := sparkline("spark_"+jsIdent(m.Name), m.Trend.Points)
+			if err != nil {
+				return nil, err
+			}
+			c.Spark, pg.Charts = h, true
+		}
+		d.Cards = append(d.Cards, c)
+	}
+	for _, dm := range r.dims {
+		d.Dimensions = append(d.Dimensions, summarise(dm, dm.Latest))
+	}
+	d.Decisions = r.docsOf(r.p.Decisions())
+	d.CaseStudies = r.docsOf(r.p.CaseStudies)
+	d.Decisions = d.Decisions[:min(len(d.Decisions), latestDocs)]
+	d.CaseStudies = d.CaseStudies[:min(len(d.CaseStudies), latestDocs)]
+	return pg, nil
+}
+
+// summarise describes a dimension's point, picking the top label.
+func summarise(d *dimView, pt *trend.DimensionPoint) dimSummary {
+	s := dimSummary{Dim: d, Point: pt}
+	if pt == nil {
+		return s
+	}
+	for i := range pt.Distribution {
+		c := &pt.Distribution[i]
+		if c.N > 0 && (s.Top == nil || c.N > s.Top.N) {
+			s.Top = c
+		}
+	}
+	return s
+}
+
+func (r *renderer) docsOf(docs []project.Document) []*docView {
+	out := make([]*docView, 0, len(docs))
+	for _, d := range docs {
+		out = append(out, r.docs[d.Slug])
+	}
+	return out
+}
+
+// iterationsData is the data of the iteration index.
+type iterationsData struct {
+	Iterations []*iterView
+}
+
+func (r *renderer) iterationIndex(p string) (*page, error) {
+	return r.newPage(p, "Iterations", "iterations", &iterationsData{r.iters}), nil
+}
+
+// iterationData is the data of an iteration's page.
+type iterationData struct {
+	Iteration  *iterView
+	Baseline   *iterView
+	Metrics    []metricRow
+	SliceNames []string   // columns of the slice table, sorted
+	Slices     []sliceRow // one per metric with slices
+	Dimensions []dimSummary
+	Documents  []*docView // newest first
+}
+
+// metricRow is a metric's point on an iteration page.
+type metricRow struct {
+	Metric *metricView
+	Point  *trend.MetricPoint
+}
+
+// sliceRow is one row of a slice table: a label and one cell per column,
+// nil where the column has no value.
+type sliceRow struct {
+	Label string
+	Path  string
+	Unit  string
+	Cells []*trend.SliceStat
+}
+
+func (r *renderer) iteration(it *iterView) *page {
+	d := &iterationData{Iteration: it, Baseline: r.iterBy[it.Baseline], Documents: r.byIter[it.ID]}
+	names := map[string]bool{}
+	for _, m := range r.metrics {
+		pt := m.At(it.ID)
+		if pt == nil {
+			continue
+		}
+		d.Metrics = append(d.Metrics, metricRow{m, pt})
+		for _, s := range pt.Slices {
+			names[s.Slice] = true
+		}
+	}
+	d.SliceNames = sortedSet(names)
+	for _, row := range d.Metrics {
+		if len(row.Point.Slices) == 0 {
+			continue
+		}
+		sr := sliceRow{Label: row.Metric.Label, Path: row.Metric.Path, Unit: row.Metric.Unit}
+		for _, name := range d.SliceNames {
+			sr.Cells = append(sr.Cells, sliceAt(row.Point.Slices, name))
+		}
+		d.Slices = append(d.Slices, sr)
+	}
+	for _, dm := range r.dims {
+		d.Dimensions = append(d.Dimensions, summarise(dm, dm.At(it.ID)))
+	}
+	return r.newPage(it.Path, "Iteration "+it.ID, "iterations", d)
+}
+
+func sortedSet(set map[string]bool) []string {
+	out := make([]string, 0, len(set))
+	for k := range set {
+		out = append(out, k)
+	}
+	slices.Sort(out)
+	return out
+}
+
+// sliceAt finds a slice in a list sorted by slice name.
+func sliceAt(s []trend.SliceStat, name string) *trend.SliceStat {
+	i, ok := slices.BinarySearchFunc(s, name, func(x trend.SliceStat, n string) int { return strings.Compare(x.Slice, n) })
+	if !ok {
+		return nil
+	}
+	return &s[i]
+}
+
+// metricsData is the data of the metric index.
+type metricsData struct {
+	Metrics []metricCard
+}
+
+func (r *renderer) metricIndex(p string) (*page, error) {
+	d := &metricsData{}
+	pg := r.newPage(p, "Metrics", "metrics", d)
+	for _, m := range r.metrics {
+		c := metricCard{Metric: m, Point: m.Latest}
+		if len(m.Trend.Points) > 1 {
+			h, err := sparkline("spark_"+jsIdent(m.Name), m.Trend.Points)
+			if err != nil {
+				return nil, err
+			}
+			c.Spark, pg.Charts = h, true
+		}
+		d.Metrics = append(d.Metrics, c)
+	}
+	return pg, nil
+}
+
+// metricData is the data of a metric's page.
+type metricData struct {
+	Metric    *metricView
+	Chart     template.HTML
+	Points    []pointRow
+	Columns   []*iterView // iterations of the slice table, in series order
+	Slices    []sliceRow  // one per slice value
+	Documents []*docView  // documents whose front matter names the metric
+}
+
+// pointRow is one iteration's point in a metric's table.
+type pointRow struct {
+	Iteration *iterView // nil for an iteration outside the series
+	ID        string
+	Point     *trend.MetricPoint
+}
+
+func (r *renderer) metricPage(m *metricView) (*page, error) {
+	d := &metricData{Metric: m, Documents: r.byMetrc[m.Name]}
+	pg := r.newPage(m.Path, m.Label, "metrics", d)
+	names := map[string]bool{}
+	for i := range m.Trend.Points {
+		pt := &m.Trend.Points[i]
+		d.Points = append(d.Points, pointRow{r.iterBy[pt.Iteration], pt.Iteration, pt})
+		for _, s := range pt.Slices {
+			names[s.Slice] = true
+		}
+	}
+	if len(names) > 0 {
+		d.Columns, d.Slices = r.sliceTable(m, sortedSet(names))
+	}
+	if len(m.Trend.Points) > 0 {
+		h, err := metricChart(m)
+		if err != nil {
+			return nil, err
+		}
+		d.Chart, pg.Charts = h, true
+	}
+	return pg, nil
+}
+
+// sliceTable lays a metric's slice means out with slices as rows and the
+// iterations that have slices as columns.
+func (r *renderer) sliceTable(m *metricView, names []string) ([]*iterView, []sliceRow) {
+	var cols []*iterView
+	var pts []*trend.MetricPoint
+	for i := range m.Trend.Points {
+		pt := &m.Trend.Points[i]
+		if len(pt.Slices) == 0 {
+			continue
+		}
+		it := r.iterBy[pt.Iteration]
+		if it == nil {
+			it = &iterView{Iteration: project.Iteration{ID: pt.Iteration}}
+		}
+		cols, pts = append(cols, it), append(pts, pt)
+	}
+	rows := make([]sliceRow, 0, len(names))
+	for _, name := range names {
+		row := sliceRow{Label: name, Unit: m.Unit}
+		for _, pt := range pts {
+			row.Cells = append(row.Cells, sliceAt(pt.Slices, name))
+		}
+		rows = append(rows, row)
+	}
+	return cols, rows
+}
+
+// dimensionsData is the data of the dimension index.
+type dimensionsData struct {
+	Dimensions []dimSummary // each with its latest point
+}
+
+func (r *renderer) dimensionIndex(p string) (*page, error) {
+	d := &dimensionsData{}
+	for _, dm := range r.dims {
+		d.Dimensions = append(d.Dimensions, summarise(dm, dm.Latest))
+	}
+	return r.newPage(p, "Human ratings", "dimensions", d), nil
+}
+
+// dimensionData is the data of a dimension's page.
+type dimensionData struct {
+	Dim          *dimView
+	MeanChart    template.HTML // numeric dimensions with points in the series
+	DistChart    template.HTML
+	Values       []string // the distribution's values, the table's last columns
+	Points       []dimRow
+	Documents    []*docView
+	NoIterations bool // some ratings name no iteration
+}
+
+// dimRow is one point of a dimension's table.
+type dimRow struct {
+	Iteration *iterView // nil for ratings without an iteration, or one outside the series
+	ID        string
+	Point     *trend.DimensionPoint
+}
+
+func (r *renderer) dimensionPage(dm *dimView) (*page, error) {
+	d := &dimensionData{Dim: dm}
+	pg := r.newPage(dm.Path, dm.Label, "dimensions", d)
+	for i := range dm.Trend.Points {
+		pt := &dm.Trend.Points[i]
+		d.Points = append(d.Points, dimRow{r.iterBy[pt.Iteration], pt.Iteration, pt})
+		d.NoIterations = d.NoIterations || pt.Iteration == ""
+	}
+	if len(dm.Trend.Points) > 0 {
+		for _, c := range dm.Trend.Points[0].Distribution {
+			d.Values = append(d.Values, c.Value)
+		}
+	}
+	d.Documents = r.byDim[dm.Name]
+	var err error
+	if d.MeanChart, err = dimMeanChart(dm); err != nil {
+		return nil, err
+	}
+	if d.DistChart, err = dimDistChart(dm); err != nil {
+		return nil, err
+	}
+	pg.Charts = d.MeanChart != "" || d.DistChart != ""
+	return pg, nil
+}
+
+// docsData is the data of the case-study and decision indexes.
+type docsData struct {
+	Documents []*docView
+}
+
+func (r *renderer) caseStudyIndex(p string) (*page, error) {
+	return r.newPage(p, "Case studies", "casestudies", &docsData{r.docsOf(r.p.CaseStudies)}), nil
+}
+
+func (r *renderer) decisionIndex(p string) (*page, error) {
+	return r.newPage(p, "Decisions", "decisions", &docsData{r.docsOf(r.p.Decisions())}), nil
+}
+
+// docData is the data of a case study's or content page's page.
+type docData struct {
+	Doc *docView
+}
+
+func (r *renderer) docPage(v *docView) *page {
+	section := "page:" + v.Slug
+	switch v.Kind {
+	case project.CaseStudy:
+		section = "casestudies"
+	case project.Decision:
+		section = "decisions"
+	}
+	return r.newPage(v.Path, v.Meta.Title, section, &docData{v})
+}
+
+// notFound renders 404.html. A host serves it for any missing path, at any
+// depth, so its links start from the path of Config.BaseURL ("/repo/")
+// when it is set; without it they are relative to the site root.
+func (r *renderer) notFound(p string) (*page, error) {
+	pg := r.newPage(p, "Page not found", "", nil)
+	pg.Canonical = ""
+	if u, err := url.Parse(r.cfg.BaseURL); err == nil && r.cfg.BaseURL != "" {
+		pg.Root = strings.TrimSuffix(u.Path, "/") + "/"
+	}
+	return pg, nil
+}

@@ -1,0 +1,220 @@
+// Package render turns an analysed project into the files of its static
+// site: HTML pages, the JSON API and the assets.
+//
+// Render is a pure function of its Input: it reads templates and assets only
+// through Input.Templates, does no other I/O, and gives byte-identical Files
+// for identical input (no clock, no map order, chart IDs derived from names).
+//
+// # Site layout
+//
+// Every page links to others by paths relative to itself, always naming a
+// file, so the site works from a file system, from a server root and from a
+// subpath such as a GitHub Pages project site:
+//
+//	index.html                  dashboard
+//	iterations/index.html       iteration index; iterations/<Slug(id)>.html
+//	metrics/index.html          metric index; metrics/<Slug(name)>.html
+//	dimensions/index.html       rating dimensions; dimensions/<Slug(name)>.html
+//	casestudies/index.html      case studies; casestudies/<slug>.html
+//	decisions/index.html        decision log
+//	<document slug>.html        every content page, decisions included
+//	404.html                    links from the path of Config.BaseURL, since it is served at any depth
+//	api/metrics.json            every metric figure (docs/json-api.md)
+//	api/annotations.json        every rating figure
+//	assets/...                  the templates' assets/ folder; .js and .css get a content hash
+//
+// A content page whose slug would overwrite a generated page is an error.
+//
+// # Templates
+//
+// Templates are read from Input.Templates, normally Overlay(the project's
+// templates/ folder, templates.FS). Each page type is its own template set,
+// parsed once per Render from layout/base.html, partials/*.html and
+// pages/<type>.html, and executed as "base"; so {{define}} names of
+// different pages never clash. The page types are dashboard, iterations,
+// iteration, metrics, metric, dimensions, dimension, casestudies,
+// casestudy, decisions, page (content pages and decisions) and notfound.
+//
+// A template's data is a page: .Site (Title, Description, BaseURL, Nav),
+// .Title, .Path (the page's site path), .Root ("" or "../" and so on, the
+// way back to the site root), .Section (the nav entry to highlight),
+// .Charts (whether the page draws charts, so echarts must be loaded) and
+// .Data, which depends on the page type (see the types in pages.go). Its
+// methods give relative links: {{.Rel "metrics/index.html"}} and
+// {{.Asset "style.css"}}, the hashed asset path. Functions: num, delta, ci,
+// pct, date, tone and join (see format.go). Every string from the data is
+// escaped by html/template; only Markdown bodies and chart snippets, which
+// are template.HTML, are written as they are.
+//
+// # Figures
+//
+// Figures show three significant digits, never fewer integer digits, with
+// the metric's unit; a figure that cannot be computed shows "n/a", never
+// NaN. Changes are signed and carry the class good, bad or flat, read in
+// the metric's direction.
+package render
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"runtime"
+	"sync"
+
+	"github.com/evalbook/evalbook/internal/config"
+	"github.com/evalbook/evalbook/internal/project"
+	"github.com/evalbook/evalbook/internal/trend"
+)
+
+// Input is everything a render needs.
+type Input struct {
+	Config    *config.Config   // nil means config.Default()
+	Project   *project.Project // nil means an empty project
+	Trends    trend.Report     // the analyses of Project
+	Templates fs.FS            // see Overlay
+}
+
+// Files is a rendered site: slash-separated paths relative to the site root
+// -> contents.
+type Files map[string][]byte
+
+// add puts a file in the set; a path written twice is an error, since one of
+// the two pages would be lost.
+func (f Files) add(name string, b []byte) error {
+	if _, dup := f[name]; dup {
+		return fmt.Errorf("two outputs want the path %s", name)
+	}
+	f[name] = b
+	return nil
+}
+
+// Render renders every page and JSON document of the site.
+func Render(in Input) (Files, error) {
+	if in.Templates == nil {
+		return nil, fmt.Errorf("render: no templates")
+	}
+	r, err := newRenderer(in)
+	if err != nil {
+		return nil, err
+	}
+	sets, err := parseSets(in.Templates)
+	if err != nil {
+		return nil, err
+	}
+	jobs, err := r.jobs()
+	if err != nil {
+		return nil, err
+	}
+	files := Files{}
+	for name, b := range r.assets.files {
+		files[name] = b
+	}
+	pages, err := run(jobs, sets)
+	if err != nil {
+		return nil, err
+	}
+	for _, pg := range pages {
+		if err := files.add(pg.name, pg.body); err != nil {
+			return nil, err
+		}
+	}
+	api, err := r.api()
+	if err != nil {
+		return nil, err
+	}
+	for name, b := range api {
+		if err := files.add(name, b); err != nil {
+			return nil, err
+		}
+	}
+	return files, nil
+}
+
+// job is one page to render: its template set, and a function building its
+// data (charts included, so they are built in parallel too).
+type job struct {
+	path string
+	kind string
+	page func() (*page, error)
+}
+
+type rendered struct {
+	name string
+	body []byte
+}
+
+// run renders the jobs on GOMAXPROCS goroutines. The result is in job order
+// and the first error in job order wins, so failures are deterministic too.
+func run(jobs []job, sets map[string]*template.Template) ([]rendered, error) {
+	out := make([]rendered, len(jobs))
+	errs := make([]error, len(jobs))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), max(1, len(jobs))) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var buf bytes.Buffer
+			for i := range next {
+				out[i], errs[i] = execute(jobs[i], sets, &buf)
+			}
+		}()
+	}
+	for i := range jobs {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// execute renders one job into a fresh byte slice.
+func execute(j job, sets map[string]*template.Template, buf *bytes.Buffer) (rendered, error) {
+	set, ok := sets[j.kind]
+	if !ok {
+		return rendered{}, fmt.Errorf("render: no template set %q", j.kind)
+	}
+	pg, err := j.page()
+	if err != nil {
+		return rendered{}, fmt.Errorf("rendering %s: %w", j.path, err)
+	}
+	buf.Reset()
+	if err := set.ExecuteTemplate(buf, "base", pg); err != nil {
+		return rendered{}, fmt.Errorf("rendering %s: %w", j.path, err)
+	}
+	return rendered{name: j.path, body: bytes.Clone(buf.Bytes())}, nil
+}
+
+// pageTypes lists the template sets, by the name of their file in pages/.
+var pageTypes = []string{
+	"dashboard", "iterations", "iteration", "metrics", "metric", "dimensions",
+	"dimension", "casestudies", "casestudy", "decisions", "page", "notfound",
+}
+
+// parseSets parses one template set per page type from fsys.
+func parseSets(fsys fs.FS) (map[string]*template.Template, error) {
+	partials, err := fs.Glob(fsys, "partials/*.html")
+	if err != nil {
+		return nil, fmt.Errorf("listing partials: %w", err)
+	}
+	sets := make(map[string]*template.Template, len(pageTypes))
+	for _, kind := range pageTypes {
+		files := append([]string{"layout/base.html"}, partials...)
+		files = append(files, "pages/"+kind+".html")
+		t, err := template.New(kind).Funcs(funcs()).ParseFS(fsys, files...)
+		if err != nil {
+			return nil, fmt.Errorf("parsing templates of page type %s: %w", kind, err)
+		}
+		if t.Lookup("base") == nil {
+			return nil, fmt.Errorf("templates of page type %s: layout/base.html defines no \"base\"", kind)
+		}
+		sets[kind] = t
+	}
+	return sets, nil
+}
