@@ -1,6 +1,7 @@
 package render
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 
@@ -85,13 +86,27 @@ func (r *renderer) api() (Files, error) {
 	}
 	files := Files{}
 	for name, doc := range map[string]any{"api/metrics.json": m, "api/annotations.json": a} {
-		b, err := json.MarshalIndent(doc, "", "  ")
+		b, err := marshal(doc)
 		if err != nil {
 			return nil, fmt.Errorf("writing %s: %w", name, err)
 		}
-		files[name] = append(b, '\n')
+		files[name] = b
 	}
 	return files, nil
+}
+
+// marshal writes v as JSON indented by two spaces, with a final newline.
+// Text is written as it is ("<" stays "<"): the documents are served as
+// application/json, never inlined into HTML.
+func marshal(v any) ([]byte, error) {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(v); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
 }
 
 func (r *renderer) apiHeader() apiHeader {

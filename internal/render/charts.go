@@ -1,6 +1,7 @@
 package render
 
 import (
+	"fmt"
 	"html/template"
 	"math"
 
@@ -8,28 +9,46 @@ import (
 	"github.com/evalbook/evalbook/internal/trend"
 )
 
-// Chart heights, in CSS units.
+// Chart sizes, in CSS units.
 const (
 	trendHeight = "360px"
 	barsHeight  = "320px"
+	sparkWidth  = "100%"
 )
 
 // noIteration labels ratings that name no iteration in charts and tables.
 const noIteration = "(no iteration)"
 
+// Chart IDs are chart.NewID(prefix, name) with these prefixes, so the
+// charts of one page never share an ID; a chart.Page per page checks it.
+const (
+	sparkPrefix = "spark"
+	trendPrefix = "trend"
+	meanPrefix  = "mean"
+	distPrefix  = "dist"
+)
+
 // sparkline draws the means of a metric's points.
-func sparkline(id string, pts []trend.MetricPoint) (template.HTML, error) {
-	y := make([]float64, len(pts))
-	for i, p := range pts {
+func sparkline(cp *chart.Page, m *metricView) (template.HTML, error) {
+	y := make([]float64, len(m.Trend.Points))
+	for i, p := range m.Trend.Points {
 		y[i] = p.Mean
 	}
-	return chart.Spark{ID: id, Y: y}.HTML()
+	return cp.HTML(chart.Spark{ID: chart.NewID(sparkPrefix, m.Name), Y: y, Width: sparkWidth})
+}
+
+// bandName names a confidence interval in chart tooltips.
+func bandName(confidence float64) string {
+	return fmt.Sprintf("%g%% CI", math.Round(confidence*1000)/10)
 }
 
 // metricChart draws a metric's mean with its confidence band over the
 // iterations; an iteration without an interval leaves a gap in the band.
-func metricChart(m *metricView) (template.HTML, error) {
-	b := chart.Band{ID: "trend_" + jsIdent(m.Name), Title: m.Label, YName: m.Unit, Height: trendHeight}
+func metricChart(cp *chart.Page, m *metricView, confidence float64) (template.HTML, error) {
+	b := chart.Band{
+		ID: chart.NewID(trendPrefix, m.Name), YName: withUnit("mean", unitSuffix(m.Unit)),
+		BandName: bandName(confidence), Height: trendHeight,
+	}
 	for _, p := range m.Trend.Points {
 		lo, hi := interval(p.CI)
 		b.X = append(b.X, p.Iteration)
@@ -37,7 +56,15 @@ func metricChart(m *metricView) (template.HTML, error) {
 		b.Low = append(b.Low, lo)
 		b.High = append(b.High, hi)
 	}
-	return b.HTML()
+	return cp.HTML(b)
+}
+
+// unitSuffix puts a unit in parentheses for an axis name.
+func unitSuffix(unit string) string {
+	if unit == "" {
+		return ""
+	}
+	return "(" + unit + ")"
 }
 
 // interval returns the bounds of ci, NaN for a missing interval (a gap in
@@ -51,8 +78,11 @@ func interval(ci *trend.Interval) (lo, hi float64) {
 
 // dimMeanChart draws a numeric dimension's mean with its confidence band
 // over the iterations; "" when the dimension has no mean in any iteration.
-func dimMeanChart(d *dimView) (template.HTML, error) {
-	b := chart.Band{ID: "mean_" + jsIdent(d.Name), Title: d.Label, YName: "mean rating", Height: trendHeight}
+func dimMeanChart(cp *chart.Page, d *dimView, confidence float64) (template.HTML, error) {
+	b := chart.Band{
+		ID: chart.NewID(meanPrefix, d.Name), YName: "mean rating",
+		BandName: bandName(confidence), Height: trendHeight,
+	}
 	for _, p := range d.Trend.Points {
 		if p.Iteration == "" || p.Mean == nil {
 			continue
@@ -66,17 +96,17 @@ func dimMeanChart(d *dimView) (template.HTML, error) {
 	if len(b.X) == 0 {
 		return "", nil
 	}
-	return b.HTML()
+	return cp.HTML(b)
 }
 
 // dimDistChart draws the share of each value per iteration as stacked
 // bars, in percent; "" when the dimension has no ratings.
-func dimDistChart(d *dimView) (template.HTML, error) {
+func dimDistChart(cp *chart.Page, d *dimView) (template.HTML, error) {
 	pts := d.Trend.Points
 	if len(pts) == 0 {
 		return "", nil
 	}
-	b := chart.Bars{ID: "dist_" + jsIdent(d.Name), Title: d.Label, Stacked: true, YName: "% of ratings", Height: barsHeight}
+	b := chart.Bars{ID: chart.NewID(distPrefix, d.Name), Stacked: true, YName: "% of ratings", Height: barsHeight}
 	for _, p := range pts {
 		b.X = append(b.X, iterLabel(p.Iteration))
 	}
@@ -91,7 +121,7 @@ func dimDistChart(d *dimView) (template.HTML, error) {
 		}
 		b.Series = append(b.Series, s)
 	}
-	return b.HTML()
+	return cp.HTML(b)
 }
 
 // iterLabel names an iteration in a chart or table.

@@ -107,8 +107,14 @@ func formatNum(v any, unit string) string {
 }
 
 // formatDelta is the template function delta: a change with its sign,
-// "+0.112", "-3.5 ms", "±0" for no change, "n/a" for none.
-func formatDelta(v any, unit string) string {
+// "+0.112", "-3.5 ms", "±0" for no change, "n/a" for none. The text is
+// escaped here and returned as HTML, so that html/template does not write
+// the plus sign as a character reference.
+func formatDelta(v any, unit string) template.HTML {
+	return template.HTML(template.HTMLEscapeString(deltaText(v, unit)))
+}
+
+func deltaText(v any, unit string) string {
 	x, ok := number(v)
 	if !ok {
 		return na

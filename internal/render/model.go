@@ -37,6 +37,7 @@ type site struct {
 	Title       string
 	Description string
 	BaseURL     string
+	CI          string // the label of every confidence interval, such as "95% CI"
 	Nav         []navLink
 }
 
@@ -123,6 +124,7 @@ func newRenderer(in Input) (*renderer, error) {
 		Title:       r.cfg.Title,
 		Description: r.cfg.Description,
 		BaseURL:     r.cfg.BaseURL,
+		CI:          bandName(r.cfg.Analysis.Confidence),
 		Nav:         r.nav(),
 	}
 	return r, r.checkSlugs()

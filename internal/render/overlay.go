@@ -2,6 +2,7 @@ package render
 
 import (
 	"errors"
+	"io"
 	"io/fs"
 	"slices"
 	"strings"
@@ -32,10 +33,43 @@ func (o overlay) Open(name string) (fs.File, error) {
 		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrInvalid}
 	}
 	f, err := o.top.Open(name)
-	if err == nil || !errors.Is(err, fs.ErrNotExist) {
+	if errors.Is(err, fs.ErrNotExist) {
+		return o.bottom.Open(name)
+	}
+	if err != nil {
+		return nil, err
+	}
+	info, err := f.Stat()
+	if err != nil || !info.IsDir() {
 		return f, err
 	}
-	return o.bottom.Open(name)
+	entries, err := o.ReadDir(name)
+	if err != nil {
+		f.Close()
+		return nil, err
+	}
+	return &mergedDir{File: f, entries: entries}, nil
+}
+
+// mergedDir is a folder of the project layer opened through the overlay:
+// listing it gives the entries of both layers.
+type mergedDir struct {
+	fs.File
+	entries []fs.DirEntry
+	off     int
+}
+
+// ReadDir lists the folder as fs.ReadDirFile says.
+func (d *mergedDir) ReadDir(n int) ([]fs.DirEntry, error) {
+	rest := d.entries[d.off:]
+	if n > 0 {
+		if len(rest) == 0 {
+			return nil, io.EOF
+		}
+		rest = rest[:min(n, len(rest))]
+	}
+	d.off += len(rest)
+	return rest, nil
 }
 
 // Stat reports on the file Open would open.

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/evalbook/evalbook/internal/chart"
 	"github.com/evalbook/evalbook/internal/project"
 	"github.com/evalbook/evalbook/internal/trend"
 )
@@ -132,10 +133,11 @@ func (r *renderer) dashboard(p string) (*page, error) {
 		head = r.metrics
 	}
 	pg := r.newPage(p, "Dashboard", "dashboard", d)
+	var cp chart.Page
 	for _, m := range head {
 		c := metricCard{Metric: m, Point: m.Latest}
 		if len(m.Trend.Points) > 1 {
-			h, err := sparkline("spark_"+jsIdent(m.Name), m.Trend.Points)
+			h, err := sparkline(&cp, m)
 			if err != nil {
 				return nil, err
 			}
@@ -267,10 +269,11 @@ type metricsData struct {
 func (r *renderer) metricIndex(p string) (*page, error) {
 	d := &metricsData{}
 	pg := r.newPage(p, "Metrics", "metrics", d)
+	var cp chart.Page
 	for _, m := range r.metrics {
 		c := metricCard{Metric: m, Point: m.Latest}
 		if len(m.Trend.Points) > 1 {
-			h, err := sparkline("spark_"+jsIdent(m.Name), m.Trend.Points)
+			h, err := sparkline(&cp, m)
 			if err != nil {
 				return nil, err
 			}
@@ -313,7 +316,8 @@ func (r *renderer) metricPage(m *metricView) (*page, error) {
 		d.Columns, d.Slices = r.sliceTable(m, sortedSet(names))
 	}
 	if len(m.Trend.Points) > 0 {
-		h, err := metricChart(m)
+		var cp chart.Page
+		h, err := metricChart(&cp, m, r.cfg.Analysis.Confidence)
 		if err != nil {
 			return nil, err
 		}
@@ -394,11 +398,12 @@ func (r *renderer) dimensionPage(dm *dimView) (*page, error) {
 		}
 	}
 	d.Documents = r.byDim[dm.Name]
+	var cp chart.Page
 	var err error
-	if d.MeanChart, err = dimMeanChart(dm); err != nil {
+	if d.MeanChart, err = dimMeanChart(&cp, dm, r.cfg.Analysis.Confidence); err != nil {
 		return nil, err
 	}
-	if d.DistChart, err = dimDistChart(dm); err != nil {
+	if d.DistChart, err = dimDistChart(&cp, dm); err != nil {
 		return nil, err
 	}
 	pg.Charts = d.MeanChart != "" || d.DistChart != ""

@@ -62,29 +62,3 @@ func isSafeSlug(name string) bool {
 func isSlugByte(r rune) bool {
 	return r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '-' || r == '_' || r == '.'
 }
-
-// jsIdent turns a name into a JavaScript identifier part made of ASCII
-// letters, digits and '_'; like Slug it appends a hash of the name when it
-// had to change it, so distinct names give distinct identifiers.
-func jsIdent(name string) string {
-	ok := name != ""
-	var b strings.Builder
-	for _, r := range name {
-		switch {
-		case r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '_':
-			b.WriteRune(r)
-		default:
-			b.WriteByte('_')
-			ok = false
-		}
-	}
-	if ok && len(name) <= maxSlug {
-		return name
-	}
-	sum := sha256.Sum256([]byte(name))
-	s := b.String()
-	if len(s) > maxSlug {
-		s = s[:maxSlug]
-	}
-	return s + "_" + hex.EncodeToString(sum[:4])
-}

@@ -1,0 +1,221 @@
+package render
+
+import (
+	"errors"
+	"io/fs"
+	"math"
+	"regexp"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/evalbook/evalbook/internal/trend"
+)
+
+var safeSlug = regexp.MustCompile(`^[a-z0-9_-][a-z0-9._-]*$`)
+
+func TestSlug(t *testing.T) {
+	for _, c := range []struct {
+		name string
+		want string // "" means: hashed, check only the readable prefix
+		pre  string
+	}{
+		{name: "v3", want: "v3"},
+		{name: "bart-large-2025.07", want: "bart-large-2025.07"},
+		{name: "rouge_l", want: "rouge_l"},
+		{name: "V3", pre: "v3-"},
+		{name: "Answer Accuracy", pre: "answer-accuracy-"},
+		{name: "größe", pre: "gr--e-"},
+		{name: "日本語", pre: "----"},
+		{name: "../etc/passwd", pre: "-etc-passwd-"},
+		{name: "..", pre: ""},
+		{name: ".hidden", pre: "hidden-"},
+		{name: "index", pre: "index-"},
+		{name: "a/b", pre: "a-b-"},
+		{name: "", pre: ""},
+		{name: strings.Repeat("x", 200), pre: strings.Repeat("x", 80) + "-"},
+	} {
+		got := Slug(c.name)
+		if !safeSlug.MatchString(got) || got == "index" {
+			t.Errorf("Slug(%q) = %q; not a safe file-name part", c.name, got)
+		}
+		if c.want != "" {
+			if got != c.want {
+				t.Errorf("Slug(%q) = %q; want %q", c.name, got, c.want)
+			}
+			continue
+		}
+		if !strings.HasPrefix(got, c.pre) || len(got) != len(c.pre)+8 {
+			t.Errorf("Slug(%q) = %q; want %q and 8 hex digits", c.name, got, c.pre)
+		}
+	}
+}
+
+func TestSlugNamesDoNotCollide(t *testing.T) {
+	names := []string{"a b", "a-b", "A-B", "a_b", "A b", "a  b", "a/b", "a\\b", "", " ", "-", "index", "index-", "ä", "ö", "v1", "V1", "v1 "}
+	seen := map[string]string{}
+	for _, n := range names {
+		s := Slug(n)
+		if other, dup := seen[s]; dup {
+			t.Errorf("Slug(%q) = Slug(%q) = %q", n, other, s)
+		}
+		seen[s] = n
+		if Slug(n) != s {
+			t.Errorf("Slug(%q) is not stable", n)
+		}
+	}
+}
+
+func TestOverlay(t *testing.T) {
+	defaults := fstest.MapFS{
+		"partials/nav.html":    {Data: []byte("default nav")},
+		"partials/footer.html": {Data: []byte("default footer")},
+		"assets/style.css":     {Data: []byte("default css")},
+	}
+	project := fstest.MapFS{
+		"partials/footer.html": {Data: []byte("project footer")},
+		"partials/extra.html":  {Data: []byte("project extra")},
+	}
+	o := Overlay(project, defaults)
+	for name, want := range map[string]string{
+		"partials/nav.html":    "default nav",
+		"partials/footer.html": "project footer",
+		"partials/extra.html":  "project extra",
+		"assets/style.css":     "default css",
+	} {
+		b, err := fs.ReadFile(o, name)
+		if err != nil || string(b) != want {
+			t.Errorf("ReadFile(%s) = %q, %v; want %q", name, b, err, want)
+		}
+	}
+	if _, err := fs.ReadFile(o, "partials/none.html"); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("missing file: error %v; want fs.ErrNotExist", err)
+	}
+	if _, err := o.Open("../x"); err == nil {
+		t.Error("Open accepted an invalid path")
+	}
+	got, err := fs.Glob(o, "partials/*.html")
+	if want := "partials/extra.html partials/footer.html partials/nav.html"; err != nil || strings.Join(got, " ") != want {
+		t.Errorf("Glob = %v, %v; want %s", got, err, want)
+	}
+	if err := fstest.TestFS(o, "partials/nav.html", "partials/footer.html", "partials/extra.html", "assets/style.css"); err != nil {
+		t.Error(err)
+	}
+	if Overlay(nil, defaults) == nil {
+		t.Error("Overlay(nil, defaults) is nil")
+	}
+	if b, _ := fs.ReadFile(Overlay(nil, defaults), "partials/footer.html"); string(b) != "default footer" {
+		t.Errorf("Overlay(nil, defaults) reads %q", b)
+	}
+}
+
+func TestAssets(t *testing.T) {
+	fsys := fstest.MapFS{
+		"assets/style.css":                  {Data: []byte("body{}")},
+		"assets/vendor/echarts.min.js":      {Data: []byte("var echarts;")},
+		"assets/vendor/echarts.LICENSE.txt": {Data: []byte("Apache")},
+	}
+	a, err := loadAssets(fsys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	hashed := regexp.MustCompile(`^assets/style\.[0-9a-f]{8}\.css$`)
+	css, _ := a.path("style.css")
+	if !hashed.MatchString(css) {
+		t.Errorf("style.css -> %s; want assets/style.<8 hex>.css", css)
+	}
+	js, _ := a.path("vendor/echarts.min.js")
+	if !regexp.MustCompile(`^assets/vendor/echarts\.min\.[0-9a-f]{8}\.js$`).MatchString(js) {
+		t.Errorf("echarts -> %s", js)
+	}
+	if lic, _ := a.path("vendor/echarts.LICENSE.txt"); lic != "assets/vendor/echarts.LICENSE.txt" {
+		t.Errorf("licence -> %s; want its own name", lic)
+	}
+	if len(a.files) != 3 || string(a.files[css]) != "body{}" {
+		t.Errorf("files = %v", a.files)
+	}
+	if _, err := a.path("none.css"); err == nil {
+		t.Error("unknown asset: no error")
+	}
+	// A change of content changes the name; the same content keeps it.
+	if hashedName("assets/style.css", []byte("body{}")) != css {
+		t.Error("the same content got another name")
+	}
+	if hashedName("assets/style.css", []byte("body{ }")) == css {
+		t.Error("changed content kept its name")
+	}
+	if a, err := loadAssets(fstest.MapFS{}); err != nil || len(a.files) != 0 {
+		t.Errorf("no assets folder: %v, %v", a, err)
+	}
+}
+
+func TestFormat(t *testing.T) {
+	nan, inf := math.NaN(), math.Inf(1)
+	for _, c := range []struct {
+		v    any
+		unit string
+		num  string
+		dlt  string
+	}{
+		{0.73311, "", "0.733", "+0.733"},
+		{73.31, "%", "73.3%", "+73.3%"},
+		{1264.4, "ms", "1264 ms", "+1264 ms"},
+		{-0.051234, "", "-0.0512", "-0.0512"},
+		{0.0, "", "0", "±0"},
+		{-0.00000001, "", "0", "±0"},
+		{1e-9, "", "0", "±0"},
+		{3.0, "", "3.00", "+3.00"},
+		{12345678.9, "USD", "12345679 USD", "+12345679 USD"},
+		{f(2.5), "", "2.50", "+2.50"},
+		{(*float64)(nil), "ms", "n/a", "n/a"},
+		{nil, "", "n/a", "n/a"},
+		{nan, "", "n/a", "n/a"},
+		{f(inf), "", "n/a", "n/a"},
+		{7, "", "7.00", "+7.00"},
+	} {
+		if got := formatNum(c.v, c.unit); got != c.num {
+			t.Errorf("num(%v, %q) = %q; want %q", c.v, c.unit, got, c.num)
+		}
+		if got := string(formatDelta(c.v, c.unit)); got != c.dlt {
+			t.Errorf("delta(%v, %q) = %q; want %q", c.v, c.unit, got, c.dlt)
+		}
+	}
+	if got := formatDelta(f(1), "<b>"); got != "+1.00 &lt;b&gt;" {
+		t.Errorf("delta escapes its unit as %q", got)
+	}
+	for _, c := range []struct {
+		ci   *trend.Interval
+		want string
+	}{
+		{&trend.Interval{Low: 0.70123, High: 0.765}, "[0.701, 0.765]"},
+		{nil, "n/a"},
+		{&trend.Interval{Low: nan, High: 1}, "n/a"},
+	} {
+		if got := formatCI(c.ci, ""); got != c.want {
+			t.Errorf("ci(%v) = %q; want %q", c.ci, got, c.want)
+		}
+	}
+	if got := formatPct(2.0 / 3); got != "66.7%" {
+		t.Errorf("pct(2/3) = %q", got)
+	}
+}
+
+func TestTone(t *testing.T) {
+	for _, c := range []struct {
+		v    any
+		dir  string
+		want string
+	}{
+		{0.1, "higher", "good"},
+		{-0.1, "higher", "bad"},
+		{0.1, "lower", "bad"},
+		{-0.1, "lower", "good"},
+		{0.0, "higher", "flat"},
+		{1e-12, "higher", "flat"},
+		{(*float64)(nil), "higher", "flat"},
+	} {
+		if got := tone(c.v, c.dir); got != c.want {
+			t.Errorf("tone(%v, %s) = %s; want %s", c.v, c.dir, got, c.want)
+		}
+	}
+}
