@@ -178,7 +178,7 @@ func TestPagesLoadEchartsOnlyWithCharts(t *testing.T) {
 			continue
 		}
 		loads := bytes.Contains(body, []byte("assets/vendor/echarts.min."))
-		draws := bytes.Contains(body, []byte("echarts.init")) 
+		draws := bytes.Contains(body, []byte("echarts.init"))
 		if draws && !loads {
 			t.Errorf("%s draws a chart but does not load echarts", name)
 		}
