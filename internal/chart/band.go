@@ -1,0 +1,306 @@
+package chart
+
+import (
+	"fmt"
+	"html/template"
+	"math"
+
+	"github.com/go-echarts/go-echarts/v2/charts"
+	"github.com/go-echarts/go-echarts/v2/opts"
+)
+
+// Band is a line chart of one series over categories with an optional
+// shaded interval band and optional horizontal reference lines.
+type Band struct {
+	ID       string    // JavaScript identifier unique on the page, e.g. "trend_accuracy"
+	Title    string    // optional
+	X        []string  // category labels, e.g. iteration IDs
+	Y        []float64 // NaN = no value at that category (a gap)
+	Low      []float64 // optional, with High; same length as X; NaN = no interval there
+	High     []float64 // optional, with Low; High[i] >= Low[i]
+	YName    string    // axis name and the value's name in the tooltip, e.g. "mean accuracy"
+	BandName string    // the interval's name in the tooltip; default "interval"
+	Lines    []RefLine // optional horizontal lines, e.g. thresholds
+	Height   string    // CSS height, default "360px"
+}
+
+// RefLine is a dashed horizontal line at Value, labelled "Name: Value".
+type RefLine struct {
+	Name  string
+	Value float64
+}
+
+// Series IDs of a Band; its tooltip finds its values by them.
+const (
+	lowID  = "low"
+	bandID = "band"
+	meanID = "mean"
+	refID  = "ref"
+)
+
+// symbolLimit is the most points a Band marks with a symbol; above it the
+// line alone is drawn.
+const symbolLimit = 60
+
+// bandTooltipJS formats a Band's tooltip: the category, the value and the
+// interval. The band series holds High-Low stacked on Low, so High is
+// recomputed as Low plus the width.
+const bandTooltipJS = `function (ps) {
+` + numberJS + `
+var e = echarts.format.encodeHTML;
+var head = '', lo, w, mean, bandName = '';
+ps.forEach(function (p) {
+head = p.name;
+if (p.seriesId === 'low') { lo = p.value; }
+else if (p.seriesId === 'band') { w = p.value; bandName = p.seriesName; }
+else if (p.seriesId === 'mean') { mean = p; }
+});
+var s = '<b>' + e(head) + '</b>';
+if (mean) { s += '<br>' + mean.marker + e(mean.seriesName) + ': <b>' + f(mean.value) + '</b>'; }
+if (typeof lo === 'number' && typeof w === 'number' && isFinite(lo + w)) { s += '<br>' + e(bandName) + ': ' + f(lo) + ' to ' + f(lo + w); }
+return s;
+}`
+
+func (b Band) chartID() string { return b.ID }
+
+// HTML returns the chart as an HTML snippet, or an error if the ID, height
+// or series are invalid.
+func (b Band) HTML() (template.HTML, error) {
+	height, err := b.check()
+	if err != nil {
+		return "", err
+	}
+	b = b.downsampled()
+	line := charts.NewLine()
+	line.SetGlobalOptions(initOpts(b.ID, "100%", height)...)
+	line.SetGlobalOptions(
+		charts.WithTitleOpts(title(b.Title)),
+		charts.WithTooltipOpts(opts.Tooltip{Trigger: "axis", Formatter: funcOpt(bandTooltipJS)}),
+		charts.WithGridOpts(grid(b.Title != "" || b.YName != "", false)),
+		charts.WithXAxisOpts(categoryAxis()),
+		charts.WithYAxisOpts(valueAxis(b.YName, true)),
+		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(false)}),
+	)
+	line.SetXAxis(b.X)
+	if b.Low != nil {
+		lo, width := bandData(b.Low, b.High)
+		line.AddSeries(lowName, nil, lowerSeries(lo)...)
+		line.AddSeries(orDefault(b.BandName, "interval"), nil, widthSeries(width)...)
+	}
+	line.AddSeries(orDefault(b.YName, "value"), nil, meanSeries(b.Y)...)
+	v := bandVisitor{}
+	if len(b.Lines) > 0 {
+		line.AddSeries(refName, nil, refSeries(b.Lines)...)
+		v.lines = newMarkLine(b.Lines)
+	}
+	addResize(&line.JSFunctions)
+	line.Accept(v)
+	return renderSnippet(b.ID, line)
+}
+
+// Names of the invisible series of a Band.
+const (
+	lowName = "low"
+	refName = "reference lines"
+)
+
+// check validates b and returns the height to draw it at.
+func (b Band) check() (string, error) {
+	if err := ValidID(b.ID); err != nil {
+		return "", err
+	}
+	height, err := checkHeight(b.ID, b.Height, "360px")
+	if err != nil {
+		return "", err
+	}
+	n := len(b.X)
+	if err := checkLen(b.ID, "Y", b.Y, n); err != nil {
+		return "", err
+	}
+	if (b.Low == nil) != (b.High == nil) {
+		return "", fmt.Errorf("chart %s: Low and High must be given together", b.ID)
+	}
+	for _, s := range []struct {
+		name string
+		v    []float64
+	}{{"Y", b.Y}, {"Low", b.Low}, {"High", b.High}} {
+		if s.v == nil {
+			continue
+		}
+		if err := checkLen(b.ID, s.name, s.v, n); err != nil {
+			return "", err
+		}
+		if err := checkValues(b.ID, s.name, s.v); err != nil {
+			return "", err
+		}
+	}
+	for i := range b.Low {
+		if b.High[i] < b.Low[i] {
+			return "", fmt.Errorf("chart %s: High[%d] = %v is below Low[%d] = %v", b.ID, i, b.High[i], i, b.Low[i])
+		}
+	}
+	for i, l := range b.Lines {
+		if math.IsNaN(l.Value) || math.IsInf(l.Value, 0) {
+			return "", fmt.Errorf("chart %s: reference line %d (%q) has value %v", b.ID, i, l.Name, l.Value)
+		}
+	}
+	return height, nil
+}
+
+// downsampled returns b with at most MaxPoints categories, chosen by the
+// shape of Y.
+func (b Band) downsampled() Band {
+	if len(b.X) <= MaxPoints {
+		return b
+	}
+	idx := Downsample(b.Y, MaxPoints)
+	b.X, b.Y = pick(b.X, idx), pick(b.Y, idx)
+	b.Low, b.High = pick(b.Low, idx), pick(b.High, idx)
+	return b
+}
+
+// bandData returns the band as the lower bound and the width above it, NaN
+// in both where either bound is missing.
+func bandData(low, high []float64) (lo, width []float64) {
+	lo = make([]float64, len(low))
+	width = make([]float64, len(low))
+	for i := range low {
+		if math.IsNaN(low[i]) || math.IsNaN(high[i]) {
+			lo[i], width[i] = math.NaN(), math.NaN()
+			continue
+		}
+		lo[i], width[i] = low[i], high[i]-low[i]
+	}
+	return lo, width
+}
+
+// lowerSeries is the invisible lower bound the band is stacked on.
+func lowerSeries(lo []float64) []charts.SeriesOpts {
+	return []charts.SeriesOpts{
+		charts.WithSeriesId(lowID),
+		charts.WithLineChartOpts(opts.LineChart{Stack: bandID, Symbol: "none"}),
+		charts.WithLineStyleOpts(opts.LineStyle{Opacity: opts.Float(0)}),
+		charts.WithSeriesOpts(func(s *charts.SingleSeries) { s.Data = data(lo) }),
+	}
+}
+
+// widthSeries is the band: High-Low stacked on the lower bound, filled with
+// the tint and drawn without a line.
+func widthSeries(width []float64) []charts.SeriesOpts {
+	return []charts.SeriesOpts{
+		charts.WithSeriesId(bandID),
+		charts.WithLineChartOpts(opts.LineChart{Stack: bandID, Symbol: "none"}),
+		charts.WithLineStyleOpts(opts.LineStyle{Opacity: opts.Float(0)}),
+		charts.WithAreaStyleOpts(opts.AreaStyle{Color: tintColor, Opacity: opts.Float(1)}),
+		charts.WithSeriesOpts(func(s *charts.SingleSeries) { s.Data = data(width) }),
+	}
+}
+
+// meanSeries is the value line in the strong colour.
+func meanSeries(y []float64) []charts.SeriesOpts {
+	return []charts.SeriesOpts{
+		charts.WithSeriesId(meanID),
+		charts.WithLineChartOpts(opts.LineChart{
+			Symbol:     "circle",
+			SymbolSize: 6,
+			ShowSymbol: opts.Bool(len(y) <= symbolLimit),
+		}),
+		charts.WithLineStyleOpts(opts.LineStyle{Color: strongColor, Width: 2}),
+		charts.WithItemStyleOpts(opts.ItemStyle{Color: strongColor}),
+		charts.WithSeriesOpts(func(s *charts.SingleSeries) { s.Data = data(y) }),
+	}
+}
+
+// refSeries carries the reference lines. Its invisible data holds the
+// lowest and highest line at the first category, so that the value axis
+// always reaches every line (ECharts sizes the axis by series data only,
+// never by mark lines).
+func refSeries(lines []RefLine) []charts.SeriesOpts {
+	lo, hi := lines[0].Value, lines[0].Value
+	for _, l := range lines[1:] {
+		lo, hi = min(lo, l.Value), max(hi, l.Value)
+	}
+	return []charts.SeriesOpts{
+		charts.WithSeriesId(refID),
+		charts.WithLineChartOpts(opts.LineChart{Symbol: "none"}),
+		charts.WithLineStyleOpts(opts.LineStyle{Opacity: opts.Float(0)}),
+		charts.WithSeriesOpts(func(s *charts.SingleSeries) { s.Data = [][2]float64{{0, lo}, {0, hi}} }),
+	}
+}
+
+// markLine is ECharts' markLine option: the reference lines as dashed,
+// labelled, silent horizontal lines.
+type markLine struct {
+	Silent    bool            `json:"silent"`
+	Symbol    []string        `json:"symbol"`
+	Label     opts.Label      `json:"label"`
+	LineStyle opts.LineStyle  `json:"lineStyle"`
+	Data      []markLineValue `json:"data"`
+}
+
+// markLineValue is one horizontal line of a markLine.
+type markLineValue struct {
+	Name  string  `json:"name"`
+	YAxis float64 `json:"yAxis"`
+}
+
+// newMarkLine returns the markLine option that draws lines.
+func newMarkLine(lines []RefLine) *markLine {
+	m := &markLine{
+		Silent:    true,
+		Symbol:    []string{"none", "none"},
+		Label:     opts.Label{Show: opts.Bool(true), Formatter: "{b}", Position: "insideEndTop", Color: refColor},
+		LineStyle: opts.LineStyle{Color: refColor, Type: "dashed", Width: 1},
+	}
+	for _, l := range lines {
+		name := formatValue(l.Value)
+		if l.Name != "" {
+			name = l.Name + ": " + name
+		}
+		m.Data = append(m.Data, markLineValue{Name: name, YAxis: l.Value})
+	}
+	return m
+}
+
+// bandVisitor adds the series options of a Band that go-echarts lacks.
+type bandVisitor struct {
+	charts.BaseConfigurationVisitor
+	lines *markLine // the reference lines, on the series refID
+}
+
+// bandSeries is a series of a Band with the options go-echarts lacks.
+//
+// StackStrategy "all" stacks the band on its lower bound whatever their
+// signs. ECharts' default, "samesign", stacks a value only on a base of the
+// same sign, so a band whose lower bound is negative would be drawn from
+// zero instead of from the bound.
+type bandSeries struct {
+	charts.SingleSeries
+	StackStrategy string    `json:"stackStrategy,omitempty"`
+	Silent        bool      `json:"silent,omitempty"`
+	MarkLine      *markLine `json:"markLine,omitempty"`
+}
+
+// VisitSeriesOpt returns the series with stack strategy, silence and mark
+// lines added. Only the value line reacts to the mouse.
+func (v bandVisitor) VisitSeriesOpt(series charts.MultiSeries) any {
+	out := make([]bandSeries, len(series))
+	for i, s := range series {
+		out[i] = bandSeries{SingleSeries: s, Silent: s.Id != meanID}
+		if s.Stack != "" {
+			out[i].StackStrategy = "all"
+		}
+		if s.Id == refID {
+			out[i].MarkLine = v.lines
+		}
+	}
+	return out
+}
+
+// orDefault returns s, or def when s is empty.
+func orDefault(s, def string) string {
+	if s == "" {
+		return def
+	}
+	return s
+}

@@ -1,0 +1,293 @@
+// Package chart draws evalbook's charts as self-contained HTML snippets.
+//
+// A snippet is a <div> that holds the chart and an inline <script> that
+// draws it with the global echarts object, built with go-echarts
+// (RenderSnippet). A snippet never loads a script or names a host: the page
+// that embeds it must load the site's own copy of echarts.min.js (ECharts 5,
+// vendored under templates/assets/vendor) in its <head>, before any snippet.
+//
+// Three chart types exist: Band, a line over categories with an optional
+// shaded interval and horizontal reference lines; Spark, a tiny line with no
+// axes for tables and cards; and Bars, one or more bar series, optionally
+// stacked.
+//
+// # IDs
+//
+// Every chart has an ID that must be a JavaScript identifier made of ASCII
+// letters, digits, '_' and '$', not starting with a digit (NewID builds one
+// from arbitrary names). The chart's element id is "chart_" + ID and its
+// script declares the page-global names goecharts_chart_<ID> and
+// option_chart_<ID>. Two charts with the same ID on one page break the page:
+// the second script fails to declare its names and the second chart never
+// draws. HTML cannot see the other charts of a page; Page can, and refuses a
+// repeated ID.
+//
+// # Output
+//
+// Output is a pure function of the chart value: the same chart gives the
+// same bytes on every run. Charts take the full width of their container
+// ("100%") and redraw when the window is resized; animation is off. NaN in
+// any series is a gap and is written as "-", the way ECharts marks a missing
+// value, so NaN never reaches the page; an infinity is an error. Series
+// longer than MaxPoints are downsampled in Go before they are written (see
+// Downsample). Every '<' inside the script is written as \u003c, so no
+// title, label or name can end the script element early.
+package chart
+
+import (
+	"fmt"
+	"html/template"
+	"math"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/go-echarts/go-echarts/v2/charts"
+	"github.com/go-echarts/go-echarts/v2/opts"
+	"github.com/go-echarts/go-echarts/v2/render"
+	"github.com/go-echarts/go-echarts/v2/types"
+)
+
+// Palette colours. The strong colour draws a Band's value line and a Spark;
+// its tint fills the interval; reference lines are dashed in refColor.
+const (
+	strongColor = "#1f5aa6"
+	tintColor   = "rgba(31,90,166,0.16)"
+	refColor    = "#b4531b"
+	textColor   = "#333333"
+	axisColor   = "#999999"
+	gridColor   = "#ececec"
+)
+
+// seriesColors is the palette of Bars: Paul Tol's colour-blind safe "bright"
+// scheme.
+var seriesColors = opts.Colors{"#4477aa", "#ee6677", "#228833", "#ccbb44", "#66ccee", "#aa3377", "#bbbbbb"}
+
+// assetsHost is given to go-echarts in place of its default CDN. Snippets
+// never use it; it is set so that no remote address can reach a page.
+const assetsHost = "assets/vendor/"
+
+// elementPrefix starts every chart's element id, keeping it apart from the
+// ids that page templates give their own elements.
+const elementPrefix = "chart_"
+
+var identRE = regexp.MustCompile(`^[A-Za-z_$][A-Za-z0-9_$]*$`)
+
+// cssLengthRE matches the CSS lengths a chart's height may take.
+var cssLengthRE = regexp.MustCompile(`^[0-9]+(\.[0-9]+)?(px|em|rem|vh|%)$`)
+
+// ValidID reports an error unless id can name a chart: a JavaScript
+// identifier of ASCII letters, digits, '_' and '$' that does not start with
+// a digit.
+func ValidID(id string) error {
+	if !identRE.MatchString(id) {
+		return fmt.Errorf("chart: ID %q is not a JavaScript identifier (ASCII letters, digits, _ and $, not starting with a digit)", id)
+	}
+	return nil
+}
+
+// NewID returns a chart ID made of prefix, '_' and name, where every
+// character of name other than an ASCII letter, digit or '_' becomes '_'.
+// When name had to change (or is empty), a hash of the original name is
+// appended, so different names always give different IDs: "a-b" and "a_b"
+// do not collide. prefix must itself be a valid ID.
+func NewID(prefix, name string) string {
+	var b strings.Builder
+	b.WriteString(prefix)
+	b.WriteByte('_')
+	changed := name == ""
+	for i := 0; i < len(name); i++ {
+		c := name[i]
+		if c == '_' || '0' <= c && c <= '9' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' {
+			b.WriteByte(c)
+			continue
+		}
+		b.WriteByte('_')
+		changed = true
+	}
+	if changed {
+		fmt.Fprintf(&b, "_%08x", fnv32a(name))
+	}
+	return b.String()
+}
+
+// fnv32a is the 32-bit FNV-1a hash of s.
+func fnv32a(s string) uint32 {
+	h := uint32(2166136261)
+	for i := 0; i < len(s); i++ {
+		h ^= uint32(s[i])
+		h *= 16777619
+	}
+	return h
+}
+
+// Chart is a chart that can be drawn on a Page: a Band, Spark or Bars.
+type Chart interface {
+	HTML() (template.HTML, error)
+	chartID() string
+}
+
+// Page draws the charts of one HTML page and refuses a second chart with an
+// ID already used on it. The zero Page is ready to use; use one Page per
+// page.
+type Page struct {
+	used map[string]bool
+}
+
+// HTML returns the snippet of c, or an error if c's ID was used before on
+// this page or c cannot be drawn.
+func (p *Page) HTML(c Chart) (template.HTML, error) {
+	id := c.chartID()
+	if p.used[id] {
+		return "", fmt.Errorf("chart: ID %q is used twice on one page; the second chart would not draw", id)
+	}
+	h, err := c.HTML()
+	if err != nil {
+		return "", err
+	}
+	if p.used == nil {
+		p.used = make(map[string]bool)
+	}
+	p.used[id] = true
+	return h, nil
+}
+
+// checkHeight returns h, or def when h is empty, or an error when h is not a
+// plain CSS length.
+func checkHeight(id, h, def string) (string, error) {
+	if h == "" {
+		return def, nil
+	}
+	if !cssLengthRE.MatchString(h) {
+		return "", fmt.Errorf("chart %s: height %q is not a CSS length such as 360px", id, h)
+	}
+	return h, nil
+}
+
+// checkValues reports an error for an infinite value in v.
+func checkValues(id, what string, v []float64) error {
+	for i, x := range v {
+		if math.IsInf(x, 0) {
+			return fmt.Errorf("chart %s: %s[%d] is %v; use NaN for a missing value", id, what, i, x)
+		}
+	}
+	return nil
+}
+
+// checkLen reports an error unless len(v) is n.
+func checkLen(id, what string, v []float64, n int) error {
+	if len(v) != n {
+		return fmt.Errorf("chart %s: %s has %d values for %d categories", id, what, len(v), n)
+	}
+	return nil
+}
+
+// data converts v to series data: a number, or "-" for NaN (a gap).
+func data(v []float64) []any {
+	out := make([]any, len(v))
+	for i, x := range v {
+		if math.IsNaN(x) {
+			out[i] = "-"
+		} else {
+			out[i] = x
+		}
+	}
+	return out
+}
+
+// formatValue writes v for a label: the shortest decimal that reads back
+// as v.
+func formatValue(v float64) string {
+	return strconv.FormatFloat(v, 'g', -1, 64)
+}
+
+// initOpts returns the options every chart shares: its ID, size, the local
+// asset host and no animation.
+func initOpts(id, width, height string) []charts.GlobalOpts {
+	return []charts.GlobalOpts{
+		charts.WithInitializationOpts(opts.Initialization{
+			ChartID:    elementPrefix + id,
+			Width:      width,
+			Height:     height,
+			AssetsHost: assetsHost,
+		}),
+		charts.WithAnimation(false),
+	}
+}
+
+// resizeJS makes a chart follow its container's width when the window is
+// resized. go-echarts replaces the placeholder with the chart's instance.
+const resizeJS = "window.addEventListener('resize', function () { " + render.EchartsInstancePlaceholder + ".resize(); });"
+
+// addResize adds the resize listener to a chart's script.
+func addResize(fns *opts.JSFunctions) {
+	fns.AddJSFuncStrs(types.FuncStr(resizeJS))
+}
+
+// numberJS is the body of a JavaScript function f(v) that writes a number
+// with four significant digits but never drops integer digits, and "-" for a
+// missing value. It is shared by the tooltips.
+const numberJS = `var f = function (v) {
+if (typeof v !== 'number' || !isFinite(v)) { return '-'; }
+var a = Math.abs(v);
+var d = a > 0 ? 3 - Math.floor(Math.log10(a)) : 0;
+d = Math.min(Math.max(d, 0), 12);
+return String(+v.toFixed(d));
+};`
+
+// funcOpt wraps JavaScript source so go-echarts writes it as code, not as a
+// string. The source must use single quotes only, no backslashes, no '<'
+// and no // comments: go-echarts joins its lines and JSON-encodes it, and
+// snippet escaping rewrites every '<'.
+func funcOpt(src string) types.FuncStr {
+	return opts.FuncOpts(src)
+}
+
+// snippetRenderer is the part of a go-echarts chart that HTML needs.
+type snippetRenderer interface {
+	RenderSnippet() render.ChartSnippet
+}
+
+const (
+	scriptOpen  = `<script type="text/javascript">`
+	scriptClose = `</script>`
+)
+
+// renderSnippet renders c and returns its element and script as one HTML
+// snippet. go-echarts panics on template errors; the panic becomes an error.
+func renderSnippet(id string, c snippetRenderer) (h template.HTML, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			h, err = "", fmt.Errorf("chart %s: rendering failed: %v", id, p)
+		}
+	}()
+	s := c.RenderSnippet()
+	script, err := escapeScript(s.Script)
+	if err != nil {
+		return "", fmt.Errorf("chart %s: %w", id, err)
+	}
+	return template.HTML(element(s.Element) + "\n" + script + "\n"), nil
+}
+
+// element renames go-echarts' generic wrapper classes ("container",
+// "item"), which page style sheets commonly use for other things.
+func element(e string) string {
+	e = strings.TrimSpace(e)
+	e = strings.Replace(e, `<div class="container">`, `<div class="chart">`, 1)
+	return strings.Replace(e, `<div class="item" `, `<div class="chart-canvas" `, 1)
+}
+
+// escapeScript rewrites every '<' between the script's tags as \u003c, so
+// that no string in the chart's options can close the script element or
+// open a comment. The script's code itself contains no '<'.
+func escapeScript(s string) (string, error) {
+	body, ok := strings.CutPrefix(strings.TrimSpace(s), scriptOpen)
+	if ok {
+		body, ok = strings.CutSuffix(body, scriptClose)
+	}
+	if !ok {
+		return "", fmt.Errorf("unexpected script from go-echarts: %.60q", s)
+	}
+	body = strings.TrimSpace(strings.ReplaceAll(body, "<", `\u003c`))
+	return scriptOpen + "\n" + body + "\n" + scriptClose, nil
+}

@@ -1,0 +1,391 @@
+package chart
+
+import (
+	"flag"
+	"html/template"
+	"math"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/go-echarts/go-echarts/v2/render"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata")
+
+var nan = math.NaN()
+
+// cases are the charts of the golden tests, one file each in testdata.
+var cases = []struct {
+	name  string
+	chart Chart
+}{
+	{"band", Band{
+		ID: "trend_accuracy", Title: "Accuracy", YName: "mean accuracy",
+		X:     []string{"v1", "v2", "v3", "v4"},
+		Y:     []float64{0.71, 0.74, 0.78, 0.77},
+		Low:   []float64{0.69, 0.715, 0.76, 0.745},
+		High:  []float64{0.73, 0.765, 0.8, 0.79},
+		Lines: []RefLine{{Name: "threshold", Value: 0.75}},
+	}},
+	{"band_negative_gap", Band{
+		ID: "trend_delta", Title: "Delta", YName: "mean delta", BandName: "95% CI",
+		X:     []string{"v1", "v2", "v3", "v4", "v5"},
+		Y:     []float64{-0.2, -0.1, nan, 0.1, 0.3},
+		Low:   []float64{-0.4, -0.25, nan, -0.05, nan},
+		High:  []float64{0, 0.05, nan, 0.25, nan},
+		Lines: []RefLine{{Name: "target", Value: 0.8}, {Name: "floor", Value: -0.3}},
+	}},
+	{"band_plain", Band{ID: "plain", X: []string{"a", "b", "c"}, Y: []float64{3, 1, 2}, Height: "200px"}},
+	{"spark", Spark{ID: "spark_accuracy", Y: []float64{0.71, 0.74, nan, 0.77, nan}}},
+	{"bars", Bars{ID: "ratings", Title: "Ratings", YName: "ratings", X: []string{"v1", "v2"},
+		Series: []Series{{Name: "n", Y: []float64{120, 98}}}}},
+	{"bars_stacked", Bars{ID: "dist_helpfulness", Title: "Helpfulness", YName: "% of ratings", Stacked: true, Height: "320px",
+		X: []string{"v1", "v2", "(no iteration)"},
+		Series: []Series{
+			{Name: "1", Y: []float64{10, 5, 50}},
+			{Name: "2", Y: []float64{60, 45, 50}},
+			{Name: "3", Y: []float64{30, 50, nan}},
+		}}},
+}
+
+func TestGolden(t *testing.T) {
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			got, err := tc.chart.HTML()
+			if err != nil {
+				t.Fatal(err)
+			}
+			again, err := tc.chart.HTML()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got != again {
+				t.Fatal("two renders of the same chart differ")
+			}
+			path := filepath.Join("testdata", tc.name+".golden.html")
+			if *update {
+				if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			want, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatalf("%v (run go test -update to create it)", err)
+			}
+			if string(got) != string(want) {
+				t.Errorf("output differs from %s (go test -update rewrites it); got:\n%s", path, got)
+			}
+		})
+	}
+}
+
+// TestSnippetShape checks what every snippet promises a page: its element
+// id, the full width, the resize listener, no animation, no remote address,
+// no NaN and one script that nothing inside can close early.
+func TestSnippetShape(t *testing.T) {
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			h, err := tc.chart.HTML()
+			if err != nil {
+				t.Fatal(err)
+			}
+			s := string(h)
+			id := tc.chart.chartID()
+			for _, want := range []string{
+				`id="chart_` + id + `"`,
+				"echarts.init(document.getElementById('chart_" + id + "')",
+				"window.addEventListener('resize', function () { goecharts_chart_" + id + ".resize(); });",
+				`"animation":false`,
+			} {
+				if !strings.Contains(s, want) {
+					t.Errorf("snippet lacks %s", want)
+				}
+			}
+			if _, ok := tc.chart.(Spark); !ok && !strings.Contains(s, "width:100%;") {
+				t.Error("snippet is not full width")
+			}
+			for _, bad := range []string{"http", "NaN", "<script src", "goecharts_" + id + " "} {
+				if strings.Contains(s, bad) {
+					t.Errorf("snippet contains %q", bad)
+				}
+			}
+			if n := strings.Count(s, "<script"); n != 1 {
+				t.Errorf("snippet has %d script tags, want 1", n)
+			}
+			body := s[strings.Index(s, "<script"):]
+			body = body[len(scriptOpen) : len(body)-len(scriptClose)-1]
+			if strings.Contains(body, "<") {
+				t.Errorf("script body contains '<': %s", body)
+			}
+		})
+	}
+}
+
+// TestHostileText checks that names from data cannot break out of the
+// script: "</script>" in a title stays inside the string.
+func TestHostileText(t *testing.T) {
+	h, err := Band{ID: "x", Title: `</script><script>alert(1)</script><!--`, X: []string{"</script>"}, Y: []float64{1}, YName: "a\"b'c"}.HTML()
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := string(h)
+	if n := strings.Count(s, "</script>"); n != 1 {
+		t.Errorf("%d </script> in snippet, want 1:\n%s", n, s)
+	}
+	if !strings.Contains(s, `"\u003c/script>\u003cscript>alert(1)\u003c/script>\u003c!--"`) {
+		t.Errorf("title not escaped as expected:\n%s", s)
+	}
+}
+
+// TestJSSources checks the rules of funcOpt for every JavaScript source the
+// package writes: go-echarts JSON-encodes it and joins its lines, and '<'
+// is rewritten in the script.
+func TestJSSources(t *testing.T) {
+	strs := regexp.MustCompile(`'[^']*'`)
+	for name, src := range map[string]string{
+		"band tooltip": bandTooltipJS, "spark tooltip": sparkTooltipJS,
+		"bars tooltip": barsTooltipJS, "resize": resizeJS,
+	} {
+		code := strs.ReplaceAllString(src, "''")
+		for _, bad := range []string{"<", `"`, `\`, "//", "\t"} {
+			if strings.Contains(code, bad) {
+				t.Errorf("%s: code contains %q", name, bad)
+			}
+		}
+		for _, line := range strings.Split(src, "\n") {
+			line = strings.TrimSpace(line)
+			if line != "" && !strings.HasSuffix(line, ";") && !strings.HasSuffix(line, "{") && !strings.HasSuffix(line, "}") && !strings.HasSuffix(line, ",") {
+				t.Errorf("%s: line %q does not end a statement or block; joining lines would change it", name, line)
+			}
+		}
+	}
+}
+
+func TestData(t *testing.T) {
+	got := data([]float64{1.5, nan, 0, -2})
+	want := []any{1.5, "-", 0.0, -2.0}
+	if len(got) != len(want) {
+		t.Fatalf("len %d, want %d", len(got), len(want))
+	}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Errorf("data[%d] = %#v, want %#v", i, got[i], want[i])
+		}
+	}
+}
+
+// TestGaps checks that NaN values reach ECharts as "-" in each series.
+func TestGaps(t *testing.T) {
+	tests := []struct {
+		name  string
+		chart Chart
+		want  []string
+	}{
+		{"band value", Band{ID: "a", X: []string{"1", "2", "3"}, Y: []float64{-0.2, nan, 0.1}},
+			[]string{`"data":[-0.2,"-",0.1]`}},
+		{"band interval", Band{ID: "a", X: []string{"1", "2", "3"}, Y: []float64{1, 2, 3},
+			Low: []float64{0.5, nan, 2}, High: []float64{1.5, 3, 4}},
+			[]string{`"data":[0.5,"-",2]`, `"data":[1,"-",2]`, `"data":[1,2,3]`}},
+		{"spark", Spark{ID: "a", Y: []float64{nan, 2, 1, nan}},
+			[]string{`"data":["-",2,{"value":1,"symbol":"circle","symbolSize":4},"-"]`}},
+		{"bars", Bars{ID: "a", X: []string{"1", "2"}, Series: []Series{{"s", []float64{nan, 4}}}},
+			[]string{`"data":["-",4]`}},
+	}
+	for _, tt := range tests {
+		h, err := tt.chart.HTML()
+		if err != nil {
+			t.Fatalf("%s: %v", tt.name, err)
+		}
+		for _, w := range tt.want {
+			if !strings.Contains(string(h), w) {
+				t.Errorf("%s: snippet lacks %s", tt.name, w)
+			}
+		}
+		if strings.Contains(string(h), "NaN") {
+			t.Errorf("%s: snippet contains NaN", tt.name)
+		}
+	}
+}
+
+func TestValidID(t *testing.T) {
+	tests := []struct {
+		id string
+		ok bool
+	}{
+		{"trend_accuracy", true},
+		{"_x", true},
+		{"$x1", true},
+		{"A9", true},
+		{"", false},
+		{"trend-accuracy", false},
+		{"9lives", false},
+		{"a b", false},
+		{"a.b", false},
+		{"a'b", false},
+		{"é", false},
+	}
+	for _, tt := range tests {
+		err := ValidID(tt.id)
+		if (err == nil) != tt.ok {
+			t.Errorf("ValidID(%q) = %v, want ok %v", tt.id, err, tt.ok)
+		}
+		charts := []Chart{
+			Band{ID: tt.id, X: []string{"a"}, Y: []float64{1}},
+			Spark{ID: tt.id, Y: []float64{1}},
+			Bars{ID: tt.id, X: []string{"a"}, Series: []Series{{"s", []float64{1}}}},
+		}
+		for _, c := range charts {
+			_, err := c.HTML()
+			if (err == nil) != tt.ok {
+				t.Errorf("%T{ID: %q}.HTML() error = %v, want ok %v", c, tt.id, err, tt.ok)
+			}
+		}
+	}
+}
+
+func TestNewID(t *testing.T) {
+	names := []string{"accuracy", "a-b", "a_b", "a b", "", "é", "rouge.l", "ROUGE_L", "rouge_l"}
+	seen := map[string]string{}
+	for _, name := range names {
+		id := NewID("trend", name)
+		if err := ValidID(id); err != nil {
+			t.Errorf("NewID(%q) = %q: %v", name, id, err)
+		}
+		if !strings.HasPrefix(id, "trend_") {
+			t.Errorf("NewID(%q) = %q lacks the prefix", name, id)
+		}
+		if other, ok := seen[id]; ok {
+			t.Errorf("NewID(%q) = NewID(%q) = %q", name, other, id)
+		}
+		seen[id] = name
+		if NewID("trend", name) != id {
+			t.Errorf("NewID(%q) is not deterministic", name)
+		}
+	}
+	if got := NewID("trend", "accuracy"); got != "trend_accuracy" {
+		t.Errorf(`NewID("trend", "accuracy") = %q, want "trend_accuracy"`, got)
+	}
+	if got := NewID("trend", "a-b"); !strings.HasPrefix(got, "trend_a_b_") || len(got) != len("trend_a_b_")+8 {
+		t.Errorf(`NewID("trend", "a-b") = %q, want trend_a_b_ and 8 hex digits`, got)
+	}
+}
+
+func TestPageRefusesRepeatedID(t *testing.T) {
+	var p Page
+	if _, err := p.HTML(Spark{ID: "a", Y: []float64{1}}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := p.HTML(Bars{ID: "b"}); err != nil {
+		t.Fatal(err)
+	}
+	_, err := p.HTML(Band{ID: "a", X: []string{"x"}, Y: []float64{1}})
+	if err == nil || !strings.Contains(err.Error(), `"a" is used twice`) {
+		t.Errorf("repeated ID: error = %v", err)
+	}
+	// A chart that fails does not use up its ID.
+	if _, err := p.HTML(Spark{ID: "c", Y: []float64{math.Inf(1)}}); err == nil {
+		t.Fatal("infinite value: no error")
+	}
+	if _, err := p.HTML(Spark{ID: "c", Y: []float64{1}}); err != nil {
+		t.Errorf("ID of a failed chart is refused: %v", err)
+	}
+	var q Page
+	if _, err := q.HTML(Spark{ID: "a", Y: []float64{1}}); err != nil {
+		t.Errorf("another page refuses an ID: %v", err)
+	}
+}
+
+func TestInvalidInput(t *testing.T) {
+	x3 := []string{"a", "b", "c"}
+	tests := []struct {
+		name  string
+		chart Chart
+		want  string
+	}{
+		{"band Y length", Band{ID: "a", X: x3, Y: []float64{1, 2}}, "Y has 2 values for 3 categories"},
+		{"band Low alone", Band{ID: "a", X: x3, Y: []float64{1, 2, 3}, Low: []float64{0, 1, 2}}, "Low and High must be given together"},
+		{"band High length", Band{ID: "a", X: x3, Y: []float64{1, 2, 3}, Low: []float64{0, 1, 2}, High: []float64{2, 3}}, "High has 2 values"},
+		{"band High below Low", Band{ID: "a", X: x3, Y: []float64{1, 2, 3}, Low: []float64{0, 1, 2}, High: []float64{2, 0.5, 4}}, "High[1] = 0.5 is below Low[1] = 1"},
+		{"band infinity", Band{ID: "a", X: x3, Y: []float64{1, math.Inf(-1), 3}}, "Y[1] is -Inf"},
+		{"band line NaN", Band{ID: "a", X: x3, Y: []float64{1, 2, 3}, Lines: []RefLine{{"t", nan}}}, `reference line 0 ("t") has value NaN`},
+		{"band height", Band{ID: "a", X: x3, Y: []float64{1, 2, 3}, Height: "360px;color:red"}, `height "360px;color:red" is not a CSS length`},
+		{"spark width", Spark{ID: "a", Width: "wide"}, `height "wide" is not a CSS length`},
+		{"spark infinity", Spark{ID: "a", Y: []float64{math.Inf(1)}}, "Y[0] is +Inf"},
+		{"bars length", Bars{ID: "a", X: x3, Series: []Series{{"s", []float64{1}}}}, "series s has 1 values for 3 categories"},
+		{"bars infinity", Bars{ID: "a", X: x3, Series: []Series{{"s", []float64{1, 2, math.Inf(1)}}}}, "series s[2] is +Inf"},
+	}
+	for _, tt := range tests {
+		_, err := tt.chart.HTML()
+		if err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("%s: error = %v, want it to contain %q", tt.name, err, tt.want)
+		}
+	}
+}
+
+// panicky is a renderer that fails the way go-echarts does on a template
+// error.
+type panicky struct{}
+
+func (panicky) RenderSnippet() render.ChartSnippet { panic("template: bad") }
+
+func TestRenderPanicBecomesError(t *testing.T) {
+	h, err := renderSnippet("x", panicky{})
+	if err == nil || !strings.Contains(err.Error(), "chart x: rendering failed: template: bad") {
+		t.Errorf("error = %v", err)
+	}
+	if h != template.HTML("") {
+		t.Errorf("snippet = %q, want empty", h)
+	}
+}
+
+// TestDownsampledCharts checks that long series reach ECharts with
+// MaxPoints values, the first and last kept.
+func TestDownsampledCharts(t *testing.T) {
+	const n = 2000
+	b := Band{ID: "long"}
+	s := Spark{ID: "long"}
+	bars := Bars{ID: "long", Series: []Series{{"s", nil}}}
+	for i := range n {
+		v := float64(i%7) + 1000
+		b.X = append(b.X, "c"+strings.Repeat("x", i%3))
+		b.Y = append(b.Y, v)
+		b.Low = append(b.Low, v-1)
+		b.High = append(b.High, v+1)
+		s.Y = append(s.Y, v)
+		bars.X = append(bars.X, "c")
+		bars.Series[0].Y = append(bars.Series[0].Y, v)
+	}
+	b.X[0], b.X[n-1] = "first", "last"
+	b.Y[n-1] = 5
+	d := b.downsampled()
+	if len(d.X) != MaxPoints || len(d.Y) != MaxPoints || len(d.Low) != MaxPoints || len(d.High) != MaxPoints {
+		t.Fatalf("downsampled lengths %d %d %d %d, want %d", len(d.X), len(d.Y), len(d.Low), len(d.High), MaxPoints)
+	}
+	if d.X[0] != "first" || d.X[MaxPoints-1] != "last" || d.Y[MaxPoints-1] != 5 {
+		t.Errorf("first or last point lost: %q %q %v", d.X[0], d.X[MaxPoints-1], d.Y[MaxPoints-1])
+	}
+	for i := range d.Y {
+		if d.High[i]-d.Y[i] != 1 && i != MaxPoints-1 {
+			t.Fatalf("point %d: value %v and high %v come from different categories", i, d.Y[i], d.High[i])
+		}
+	}
+	for _, c := range []Chart{b, s, bars} {
+		h, err := c.HTML()
+		if err != nil {
+			t.Fatal(err)
+		}
+		m := regexp.MustCompile(`"data":\[[^\]]*\]`).FindAllString(string(h), -1)
+		if len(m) == 0 {
+			t.Fatalf("%T: no data in snippet", c)
+		}
+		for _, d := range m {
+			d = regexp.MustCompile(`\{[^}]*\}`).ReplaceAllString(d, "0")
+			if got := strings.Count(d, ",") + 1; got != MaxPoints {
+				t.Errorf("%T: a data array has %d values, want %d", c, got, MaxPoints)
+			}
+		}
+	}
+}
