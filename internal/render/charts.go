@@ -100,7 +100,7 @@ func dimMeanChart(cp *chart.Page, d *dimView, confidence float64) (template.HTML
 }
 
 // dimDistChart draws the share of each value per iteration as stacked
-// bars, in percent; "" when the dimension has no ratings.
+// bars, in whole percent; "" when the dimension has no ratings.
 func dimDistChart(cp *chart.Page, d *dimView) (template.HTML, error) {
 	pts := d.Trend.Points
 	if len(pts) == 0 {
@@ -110,18 +110,48 @@ func dimDistChart(cp *chart.Page, d *dimView) (template.HTML, error) {
 	for _, p := range pts {
 		b.X = append(b.X, iterLabel(p.Iteration))
 	}
-	for i, c := range pts[0].Distribution {
-		s := chart.Series{Name: c.Value}
-		for _, p := range pts {
-			share := 0.0
-			if i < len(p.Distribution) {
-				share = math.Round(p.Distribution[i].Share*1000) / 10
-			}
-			s.Y = append(s.Y, share)
+	for _, c := range pts[0].Distribution {
+		b.Series = append(b.Series, chart.Series{Name: c.Value})
+	}
+	for _, p := range pts {
+		pct := percents(p.Distribution)
+		for i := range b.Series {
+			b.Series[i].Y = append(b.Series[i].Y, float64(pct[i]))
 		}
-		b.Series = append(b.Series, s)
 	}
 	return cp.HTML(b)
+}
+
+// percents turns counts into whole percentages that add up to exactly 100
+// (largest remainder; ties go to the earlier value), so a stacked bar never
+// pokes above 100%. All counts zero gives all zeros.
+func percents(counts []trend.Count) []int {
+	total := 0
+	for _, c := range counts {
+		total += c.N
+	}
+	out := make([]int, len(counts))
+	if total == 0 {
+		return out
+	}
+	rem := make([]int, len(counts))
+	left := 100
+	for i, c := range counts {
+		out[i] = c.N * 100 / total
+		rem[i] = c.N * 100 % total
+		left -= out[i]
+	}
+	for ; left > 0; left-- {
+		best := 0
+		for i := range rem {
+			if rem[i] > rem[best] {
+				best = i
+			}
+		}
+		out[best]++
+		rem[best] = -1
+	}
+	return out
 }
 
 // iterLabel names an iteration in a chart or table.

@@ -2,6 +2,7 @@ package render
 
 import (
 	"errors"
+	"fmt"
 	"io/fs"
 	"math"
 	"regexp"
@@ -216,6 +217,38 @@ func TestTone(t *testing.T) {
 	} {
 		if got := tone(c.v, c.dir); got != c.want {
 			t.Errorf("tone(%v, %s) = %s; want %s", c.v, c.dir, got, c.want)
+		}
+	}
+}
+
+func TestPercents(t *testing.T) {
+	counts := func(ns ...int) []trend.Count {
+		var out []trend.Count
+		for _, n := range ns {
+			out = append(out, trend.Count{N: n})
+		}
+		return out
+	}
+	for _, c := range []struct {
+		in   []trend.Count
+		want string
+	}{
+		{counts(1, 1, 1), "[34 33 33]"},
+		{counts(158, 72, 43), "[58 26 16]"},
+		{counts(0, 5), "[0 100]"},
+		{counts(0, 0), "[0 0]"},
+		{counts(1, 2, 3, 4, 5, 6, 7), "[4 7 11 14 18 21 25]"},
+	} {
+		got := percents(c.in)
+		sum := 0
+		for _, p := range got {
+			sum += p
+		}
+		if s := fmt.Sprint(got); s != c.want {
+			t.Errorf("percents(%v) = %s; want %s", c.in, s, c.want)
+		}
+		if sum != 100 && sum != 0 {
+			t.Errorf("percents(%v) adds up to %d", c.in, sum)
 		}
 	}
 }
