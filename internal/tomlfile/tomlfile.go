@@ -10,6 +10,8 @@ package tomlfile
 import (
 	"errors"
 	"fmt"
+	"regexp"
+	"strconv"
 	"strings"
 
 	"github.com/BurntSushi/toml"
@@ -43,7 +45,7 @@ func Decode(src, file string, firstLine int, v any) (toml.MetaData, error) {
 		if errors.As(err, &pe) {
 			return md, &Error{File: file, Line: pe.Position.Line + firstLine - 1, Col: pe.Position.Col, Msg: pe.Message}
 		}
-		return md, &Error{File: file, Msg: err.Error()}
+		return md, decodeError(err, file, firstLine)
 	}
 	if keys := md.Undecoded(); len(keys) > 0 {
 		k := keys[0]
@@ -54,6 +56,22 @@ func Decode(src, file string, firstLine int, v any) (toml.MetaData, error) {
 		return md, &Error{File: file, Line: line, Msg: fmt.Sprintf("unknown key %q", k.String())}
 	}
 	return md, nil
+}
+
+// typeError matches the plain errors toml.Decode returns when a value does
+// not fit its field, such as `toml: line 2 (last key "weight"): incompatible
+// types: ...`.
+var typeError = regexp.MustCompile(`^toml: line (\d+)(?: \(last key "[^"]*"\))?: (.*)$`)
+
+// decodeError turns an error toml.Decode returns without a position type into
+// an *Error, recovering the line from its text where it has one.
+func decodeError(err error, file string, firstLine int) *Error {
+	m := typeError.FindStringSubmatch(err.Error())
+	if m == nil {
+		return &Error{File: file, Msg: err.Error()}
+	}
+	line, _ := strconv.Atoi(m[1])
+	return &Error{File: file, Line: line + firstLine - 1, Msg: m[2]}
 }
 
 // KeyLine returns the 1-based line of src on which key is set, or 0 when it

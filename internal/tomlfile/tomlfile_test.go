@@ -34,7 +34,8 @@ func TestDecodeErrors(t *testing.T) {
 		{"syntax error", "title = \"x\"\n\ntitle2 = = 3\n", 1, "cfg.toml:3:"},
 		{"syntax error with offset", "title = \"x\"\n\ntitle2 = = 3\n", 5, "cfg.toml:7:"},
 		{"unknown key with offset", "title = \"x\"\nfoo = 1\n", 3, `cfg.toml:4: unknown key "foo"`},
-		{"wrong type", "title = 3\n", 1, "cfg.toml:"},
+		{"wrong type", "title = \"x\"\n[paths]\noutput = 3\n", 1, "cfg.toml:3: incompatible types"},
+		{"wrong type with offset", "title = 3\n", 4, "cfg.toml:4: incompatible types"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
