@@ -1,0 +1,39 @@
+package chart
+
+import (
+	"fmt"
+	"testing"
+)
+
+// BenchmarkBand200 renders a Band of 200 iterations with an interval and a
+// reference line, the size of a long-running project's trend chart.
+func BenchmarkBand200(b *testing.B) {
+	band := Band{ID: "trend_accuracy", Title: "Accuracy", YName: "mean accuracy", Lines: []RefLine{{"threshold", 0.75}}}
+	for i := range 200 {
+		v := 0.7 + float64(i%17)/100
+		band.X = append(band.X, fmt.Sprintf("v%d", i+1))
+		band.Y = append(band.Y, v)
+		band.Low = append(band.Low, v-0.02)
+		band.High = append(band.High, v+0.02)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := band.HTML(); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkSpark renders a Spark of 200 values, one per dashboard card.
+func BenchmarkSpark(b *testing.B) {
+	s := Spark{ID: "spark_accuracy"}
+	for i := range 200 {
+		s.Y = append(s.Y, float64(i%17))
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := s.HTML(); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -1,0 +1,178 @@
+package chart
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/runtime"
+	"github.com/chromedp/chromedp"
+)
+
+// browser returns a chromedp context for a headless chromium, or skips the
+// test when there is none or -short is set.
+func browser(t *testing.T) context.Context {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("browser test skipped in -short mode")
+	}
+	path := ""
+	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
+		if p, err := exec.LookPath(name); err == nil {
+			path = p
+			break
+		}
+	}
+	if path == "" {
+		t.Skip("no chromium on this machine")
+	}
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(path),
+		chromedp.NoSandbox,
+		chromedp.DisableGPU,
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("allow-file-access-from-files", true),
+		chromedp.WindowSize(1000, 1200),
+		chromedp.UserDataDir(t.TempDir()),
+	)
+	actx, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
+	t.Cleanup(cancel)
+	ctx, cancel2 := chromedp.NewContext(actx)
+	t.Cleanup(cancel2)
+	return ctx
+}
+
+// pixelJS returns the red, green, blue and alpha of the canvas pixel of a
+// chart at category x and value y, shifted dx CSS pixels to the right.
+const pixelJS = `(function (chart, x, y, dx) {
+	var p = chart.convertToPixel({xAxisIndex: 0, yAxisIndex: 0}, [x, y]);
+	var c = chart.getDom().querySelector('canvas');
+	var k = c.width / c.clientWidth;
+	var d = c.getContext('2d').getImageData(Math.round((p[0] + dx) * k), Math.round(p[1] * k), 1, 1).data;
+	return [d[0], d[1], d[2], d[3]];
+})`
+
+// TestChartsDrawInBrowser loads the vendored ECharts and one chart of each
+// type into headless chromium, and checks that they draw without script
+// errors, that a band with negative bounds is shaded between its bounds
+// (not from zero), that the value axis reaches a reference line outside
+// the data, and what the tooltip says.
+func TestChartsDrawInBrowser(t *testing.T) {
+	ctx := browser(t)
+	echartsJS, err := filepath.Abs("../../templates/assets/vendor/echarts.min.js")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(echartsJS); err != nil {
+		t.Fatalf("vendored echarts missing (run scripts/update-echarts.sh): %v", err)
+	}
+	band := Band{
+		ID: "neg", Title: "Delta", YName: "mean delta", BandName: "95% CI",
+		X:     []string{"v1", "v2", "v3", "v4"},
+		Y:     []float64{-0.2, -0.1, nan, 0.1},
+		Low:   []float64{-0.4, -0.25, nan, -0.05},
+		High:  []float64{0, 0.05, nan, 0.25},
+		Lines: []RefLine{{Name: "target", Value: 0.8}},
+	}
+	var page Page
+	var b strings.Builder
+	b.WriteString(`<!doctype html><html><head><meta charset="utf-8"><script src="file://` + echartsJS + `"></script></head><body>`)
+	for _, c := range []Chart{
+		band,
+		Spark{ID: "spark", Y: []float64{1, 3, nan, 2}},
+		Bars{ID: "bars", Stacked: true, X: []string{"a", "b"}, Series: []Series{{"x", []float64{1, -2}}, {"y", []float64{2, 1}}}},
+	} {
+		h, err := page.HTML(c)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b.WriteString(string(h))
+	}
+	b.WriteString(`</body></html>`)
+	file := filepath.Join(t.TempDir(), "page.html")
+	if err := os.WriteFile(file, []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+
+	var mu sync.Mutex
+	var errs []string
+	err = chromedp.Listen(ctx, func(ev any) {
+		if e, ok := ev.(*runtime.EventExceptionThrown); ok && e.ExceptionDetails != nil {
+			d := e.ExceptionDetails
+			msg := d.Text
+			if d.Exception != nil {
+				msg += " " + d.Exception.Description
+			}
+			mu.Lock()
+			errs = append(errs, fmt.Sprintf("%d:%d: %s", d.LineNumber+1, d.ColumnNumber+1, msg))
+			mu.Unlock()
+		}
+	})
+	if err != nil {
+		t.Fatalf("starting chromium: %v", err)
+	}
+	// Bound the page's actions; the browser itself lives as long as ctx.
+	actx, cancel := context.WithTimeout(ctx, 60*time.Second)
+	defer cancel()
+	if err := chromedp.Do(actx, chromedp.Navigate("file://"+file)); err != nil {
+		t.Fatal(err)
+	}
+	eval := func(expr string, out any) {
+		t.Helper()
+		raw, err := chromedp.Run(actx, chromedp.Evaluate[[]byte](expr))
+		if err != nil {
+			t.Fatalf("%s: %v", expr, err)
+		}
+		if err := json.Unmarshal(raw, out); err != nil {
+			t.Fatalf("%s: result %s: %v", expr, raw, err)
+		}
+	}
+	var drawn int
+	var sparkSize, extent []float64
+	var inside, above []int
+	var tip string
+	eval(`Array.from(document.querySelectorAll('[_echarts_instance_] canvas')).filter(c => c.width > 0 && c.height > 0).length`, &drawn)
+	eval(`[document.getElementById('chart_spark').clientWidth, document.getElementById('chart_spark').clientHeight]`, &sparkSize)
+	eval(`goecharts_chart_neg.getModel().getComponent('yAxis', 0).axis.scale.getExtent()`, &extent)
+	// A quarter of the way from v1 to v2 the band spans about -0.36 to
+	// 0.01 and the line sits near -0.18: -0.3 is inside the band, 0.3
+	// above it. Neither is on a grid line.
+	const quarter = `0.25 * (goecharts_chart_neg.convertToPixel({xAxisIndex: 0}, 'v2') - goecharts_chart_neg.convertToPixel({xAxisIndex: 0}, 'v1'))`
+	eval(pixelJS+`(goecharts_chart_neg, 'v1', -0.3, `+quarter+`)`, &inside)
+	eval(pixelJS+`(goecharts_chart_neg, 'v1', 0.3, `+quarter+`)`, &above)
+	eval(`goecharts_chart_neg.dispatchAction({type: 'showTip', seriesIndex: 2, dataIndex: 1}); document.getElementById('chart_neg').innerText`, &tip)
+
+	mu.Lock()
+	defer mu.Unlock()
+	for _, e := range errs {
+		t.Errorf("script error: %s", e)
+	}
+	if drawn != 3 {
+		t.Errorf("%d charts drew a canvas, want 3", drawn)
+	}
+	if len(sparkSize) != 2 || sparkSize[0] != 120 || sparkSize[1] != 32 {
+		t.Errorf("spark is %v CSS pixels, want 120x32", sparkSize)
+	}
+	if len(extent) != 2 || extent[0] > -0.4 || extent[1] < 0.8 {
+		t.Errorf("value axis spans %v; want it to reach the band's -0.4 and the line at 0.8", extent)
+	}
+	// The tint over a transparent canvas: blue dominant, partly opaque.
+	if len(inside) != 4 || inside[3] == 0 || inside[2] <= inside[0] {
+		t.Errorf("pixel inside the negative band is %v, want the band's tint", inside)
+	}
+	if len(above) != 4 || above[3] != 0 {
+		t.Errorf("pixel above the band is %v, want nothing drawn", above)
+	}
+	for _, want := range []string{"v2", "mean delta: -0.1", "95% CI: -0.25 to 0.05"} {
+		if !strings.Contains(tip, want) {
+			t.Errorf("tooltip %q lacks %q", tip, want)
+		}
+	}
+}
