@@ -52,7 +52,8 @@ type navLink struct {
 type iterView struct {
 	project.Iteration
 	Path     string
-	NMetrics int // metrics with values in this iteration
+	NMetrics int       // metrics with values in this iteration
+	Base     *iterView // the baseline, nil when none or unknown
 	Prev     *iterView
 	Next     *iterView
 }
@@ -140,6 +141,9 @@ func (r *renderer) buildIterations() {
 		}
 		r.iters = append(r.iters, v)
 		r.iterBy[it.ID] = v
+	}
+	for _, v := range r.iters {
+		v.Base = r.iterBy[v.Baseline]
 	}
 }
 

@@ -98,7 +98,6 @@ func (r *renderer) static(p, kind string, f func(p string) (*page, error)) job {
 // dashboardData is the data of the dashboard.
 type dashboardData struct {
 	Latest      *iterView // nil for a project without iterations
-	Baseline    *iterView // the latest iteration's baseline, or nil
 	Cards       []metricCard
 	Dimensions  []dimSummary
 	Decisions   []*docView // newest first, at most latestDocs
@@ -126,7 +125,6 @@ func (r *renderer) dashboard(p string) (*page, error) {
 	d := &dashboardData{}
 	if n := len(r.iters); n > 0 {
 		d.Latest = r.iters[n-1]
-		d.Baseline = r.iterBy[d.Latest.Baseline]
 	}
 	head := slices.DeleteFunc(slices.Clone(r.metrics), func(m *metricView) bool { return !m.Headline })
 	if len(head) == 0 {
@@ -190,7 +188,6 @@ func (r *renderer) iterationIndex(p string) (*page, error) {
 // iterationData is the data of an iteration's page.
 type iterationData struct {
 	Iteration  *iterView
-	Baseline   *iterView
 	Metrics    []metricRow
 	SliceNames []string   // columns of the slice table, sorted
 	Slices     []sliceRow // one per metric with slices
@@ -214,7 +211,7 @@ type sliceRow struct {
 }
 
 func (r *renderer) iteration(it *iterView) *page {
-	d := &iterationData{Iteration: it, Baseline: r.iterBy[it.Baseline], Documents: r.byIter[it.ID]}
+	d := &iterationData{Iteration: it, Documents: r.byIter[it.ID]}
 	names := map[string]bool{}
 	for _, m := range r.metrics {
 		pt := m.At(it.ID)
