@@ -2,6 +2,7 @@ package build
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -59,26 +60,35 @@ func TestPagesDrawInBrowser(t *testing.T) {
 
 	var mu sync.Mutex
 	var errs []string
-	chromedp.ListenTarget(ctx, func(ev any) {
+	if err := chromedp.Do(ctx); err != nil {
+		t.Fatalf("starting chromium: %v", err)
+	}
+	err := chromedp.Listen(ctx, func(ev any) {
 		if e, ok := ev.(*runtime.EventExceptionThrown); ok {
 			mu.Lock()
-			errs = append(errs, e.ExceptionDetails.Error())
+			d := e.ExceptionDetails
+			msg := d.Text
+			if d.Exception != nil && d.Exception.Description != "" {
+				msg = d.Exception.Description
+			}
+			errs = append(errs, fmt.Sprintf("%s:%d: %s", d.URL, d.LineNumber+1, msg))
 			mu.Unlock()
 		}
 	})
-	if err := chromedp.Run(ctx); err != nil {
-		t.Fatalf("starting chromium: %v", err)
+	if err != nil {
+		t.Fatalf("listening to page events: %v", err)
 	}
 	pages := pagesToOpen(t, out)
 	for _, page := range pages {
-		var charts, drawn int
 		url := "file://" + filepath.Join(out, filepath.FromSlash(page))
-		err := chromedp.Run(ctx,
-			chromedp.Navigate(url),
-			chromedp.Sleep(200*time.Millisecond),
-			chromedp.Evaluate(`document.querySelectorAll("[_echarts_instance_]").length`, &charts),
-			chromedp.Evaluate(`Array.from(document.querySelectorAll('[_echarts_instance_] canvas')).filter(c => c.width > 0 && c.height > 0).length`, &drawn),
-		)
+		if err := chromedp.Do(ctx, chromedp.Navigate(url)); err != nil {
+			t.Fatalf("%s: %v", page, err)
+		}
+		charts, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll("[_echarts_instance_]").length`))
+		if err != nil {
+			t.Fatalf("%s: %v", page, err)
+		}
+		drawn, err := chromedp.Run(ctx, chromedp.Evaluate[int](`Array.from(document.querySelectorAll("[_echarts_instance_] canvas")).filter(c => c.width > 0 && c.height > 0).length`))
 		if err != nil {
 			t.Fatalf("%s: %v", page, err)
 		}
