@@ -109,6 +109,7 @@ func marshal(v any) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
+// apiHeader returns the keys both JSON documents open with.
 func (r *renderer) apiHeader() apiHeader {
 	h := apiHeader{
 		SchemaVersion: schemaVersion, Title: r.cfg.Title,

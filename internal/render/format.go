@@ -114,6 +114,7 @@ func formatDelta(v any, unit string) template.HTML {
 	return template.HTML(template.HTMLEscapeString(deltaText(v, unit)))
 }
 
+// deltaText is the text of formatDelta, before escaping.
 func deltaText(v any, unit string) string {
 	x, ok := number(v)
 	if !ok {

@@ -104,6 +104,8 @@ type docView struct {
 	Evidence   []ref // Path is site-relative, or an absolute URL, or ""
 }
 
+// newRenderer builds the views of in, filling a nil Config or Project with
+// defaults, and checks that no two pages share a path.
 func newRenderer(in Input) (*renderer, error) {
 	r := &renderer{cfg: in.Config, p: in.Project}
 	if r.cfg == nil {
@@ -131,6 +133,8 @@ func newRenderer(in Input) (*renderer, error) {
 	return r, r.checkSlugs()
 }
 
+// buildIterations makes the iteration views and links each to its
+// neighbours and baseline.
 func (r *renderer) buildIterations() {
 	r.iterBy = make(map[string]*iterView, len(r.p.Iterations))
 	for i, it := range r.p.Iterations {
@@ -147,6 +151,8 @@ func (r *renderer) buildIterations() {
 	}
 }
 
+// buildMetrics makes the metric views, pairing each metric with its trend
+// by name, and counts the metrics of each iteration.
 func (r *renderer) buildMetrics(rep trend.Report) {
 	trends := make(map[string]trend.MetricTrend, len(rep.Metrics))
 	for _, t := range rep.Metrics {
@@ -173,6 +179,8 @@ func (r *renderer) buildMetrics(rep trend.Report) {
 	}
 }
 
+// buildDimensions makes the dimension views, pairing each dimension with
+// its trend by name.
 func (r *renderer) buildDimensions(rep trend.Report) {
 	trends := make(map[string]trend.DimensionTrend, len(rep.Dimensions))
 	for _, t := range rep.Dimensions {
@@ -213,6 +221,9 @@ func raters(ratings []project.Rating) []string {
 	return out
 }
 
+// buildDocs makes the document views, newest first, resolves their
+// references and indexes them by the iterations, metrics and dimensions
+// their front matter names.
 func (r *renderer) buildDocs() {
 	r.docs = map[string]*docView{}
 	r.byIter = map[string][]*docView{}
@@ -273,6 +284,7 @@ func index(by map[string][]*docView, names []string, v *docView) {
 	}
 }
 
+// iterRefs links iteration IDs to their pages.
 func (r *renderer) iterRefs(ids []string) []ref {
 	out := make([]ref, 0, len(ids))
 	for _, id := range ids {
@@ -285,6 +297,7 @@ func (r *renderer) iterRefs(ids []string) []ref {
 	return out
 }
 
+// metricRef links a metric name to its page.
 func (r *renderer) metricRef(name string) ref {
 	if m := r.metric[name]; m != nil {
 		return ref{Name: name, Label: m.Label, Path: m.Path}
@@ -292,6 +305,7 @@ func (r *renderer) metricRef(name string) ref {
 	return ref{Name: name, Label: name}
 }
 
+// dimRef links a dimension name to its page.
 func (r *renderer) dimRef(name string) ref {
 	if d := r.dim[name]; d != nil {
 		return ref{Name: name, Label: d.Label, Path: d.Path}

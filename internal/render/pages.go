@@ -61,7 +61,7 @@ func (r *renderer) newPage(p, title, section string, data any) *page {
 }
 
 // jobs lists every page of the site.
-func (r *renderer) jobs() ([]job, error) {
+func (r *renderer) jobs() []job {
 	js := []job{
 		r.static("index.html", "dashboard", r.dashboard),
 		r.static("iterations/index.html", "iterations", r.iterationIndex),
@@ -88,9 +88,10 @@ func (r *renderer) jobs() ([]job, error) {
 		}
 		js = append(js, job{v.Path, kind, func() (*page, error) { return r.docPage(v), nil }})
 	}
-	return js, nil
+	return js
 }
 
+// static returns the job of a page every site has.
 func (r *renderer) static(p, kind string, f func(p string) (*page, error)) job {
 	return job{p, kind, func() (*page, error) { return f(p) }}
 }
@@ -121,6 +122,7 @@ type dimSummary struct {
 // latestDocs is how many decisions and case studies the dashboard lists.
 const latestDocs = 5
 
+// dashboard builds index.html.
 func (r *renderer) dashboard(p string) (*page, error) {
 	d := &dashboardData{}
 	if n := len(r.iters); n > 0 {
@@ -168,6 +170,7 @@ func summarise(d *dimView, pt *trend.DimensionPoint) dimSummary {
 	return s
 }
 
+// docsOf returns the views of docs, in the same order.
 func (r *renderer) docsOf(docs []project.Document) []*docView {
 	out := make([]*docView, 0, len(docs))
 	for _, d := range docs {
@@ -181,6 +184,7 @@ type iterationsData struct {
 	Iterations []*iterView
 }
 
+// iterationIndex builds iterations/index.html.
 func (r *renderer) iterationIndex(p string) (*page, error) {
 	return r.newPage(p, "Iterations", "iterations", &iterationsData{r.iters}), nil
 }
@@ -210,6 +214,7 @@ type sliceRow struct {
 	Cells []*trend.SliceStat
 }
 
+// iteration builds the page of one iteration.
 func (r *renderer) iteration(it *iterView) *page {
 	d := &iterationData{Iteration: it, Documents: r.byIter[it.ID]}
 	names := map[string]bool{}
@@ -240,6 +245,7 @@ func (r *renderer) iteration(it *iterView) *page {
 	return r.newPage(it.Path, "Iteration "+it.ID, "iterations", d)
 }
 
+// sortedSet returns the keys of set, sorted.
 func sortedSet(set map[string]bool) []string {
 	out := make([]string, 0, len(set))
 	for k := range set {
@@ -263,6 +269,7 @@ type metricsData struct {
 	Metrics []metricCard
 }
 
+// metricIndex builds metrics/index.html.
 func (r *renderer) metricIndex(p string) (*page, error) {
 	d := &metricsData{}
 	pg := r.newPage(p, "Metrics", "metrics", d)
@@ -298,6 +305,7 @@ type pointRow struct {
 	Point     *trend.MetricPoint
 }
 
+// metricPage builds the page of one metric.
 func (r *renderer) metricPage(m *metricView) (*page, error) {
 	d := &metricData{Metric: m, Documents: r.byMetrc[m.Name]}
 	pg := r.newPage(m.Path, m.Label, "metrics", d)
@@ -355,6 +363,7 @@ type dimensionsData struct {
 	Dimensions []dimSummary // each with its latest point
 }
 
+// dimensionIndex builds dimensions/index.html.
 func (r *renderer) dimensionIndex(p string) (*page, error) {
 	d := &dimensionsData{}
 	for _, dm := range r.dims {
@@ -381,6 +390,7 @@ type dimRow struct {
 	Point     *trend.DimensionPoint
 }
 
+// dimensionPage builds the page of one rating dimension.
 func (r *renderer) dimensionPage(dm *dimView) (*page, error) {
 	d := &dimensionData{Dim: dm}
 	pg := r.newPage(dm.Path, dm.Label, "dimensions", d)
@@ -412,10 +422,12 @@ type docsData struct {
 	Documents []*docView
 }
 
+// caseStudyIndex builds casestudies/index.html.
 func (r *renderer) caseStudyIndex(p string) (*page, error) {
 	return r.newPage(p, "Case studies", "casestudies", &docsData{r.docsOf(r.p.CaseStudies)}), nil
 }
 
+// decisionIndex builds decisions/index.html.
 func (r *renderer) decisionIndex(p string) (*page, error) {
 	return r.newPage(p, "Decisions", "decisions", &docsData{r.docsOf(r.p.Decisions())}), nil
 }
@@ -425,6 +437,7 @@ type docData struct {
 	Doc *docView
 }
 
+// docPage builds the page of a case study or content page.
 func (r *renderer) docPage(v *docView) *page {
 	section := "page:" + v.Slug
 	switch v.Kind {

@@ -102,10 +102,7 @@ func Render(in Input) (Files, error) {
 	if err != nil {
 		return nil, err
 	}
-	jobs, err := r.jobs()
-	if err != nil {
-		return nil, err
-	}
+	jobs := r.jobs()
 	files := Files{}
 	for name, b := range r.assets.files {
 		files[name] = b
@@ -139,6 +136,7 @@ type job struct {
 	page func() (*page, error)
 }
 
+// rendered is one rendered page.
 type rendered struct {
 	name string
 	body []byte
