@@ -178,9 +178,10 @@ func bandData(low, high []float64) (lo, width []float64) {
 func lowerSeries(lo []float64) []charts.SeriesOpts {
 	return []charts.SeriesOpts{
 		charts.WithSeriesId(lowID),
-		charts.WithLineChartOpts(opts.LineChart{Stack: bandID, Symbol: "none"}),
+		charts.WithLineChartOpts(opts.LineChart{Stack: bandID, Symbol: "none", ShowSymbol: opts.Bool(true)}),
 		charts.WithLineStyleOpts(opts.LineStyle{Opacity: opts.Float(0)}),
-		charts.WithSeriesOpts(func(s *charts.SingleSeries) { s.Data = data(lo) }),
+		charts.WithItemStyleOpts(opts.ItemStyle{Color: capColor}),
+		charts.WithSeriesOpts(func(s *charts.SingleSeries) { s.Data = bandItems(lo) }),
 	}
 }
 
@@ -189,11 +190,34 @@ func lowerSeries(lo []float64) []charts.SeriesOpts {
 func widthSeries(width []float64) []charts.SeriesOpts {
 	return []charts.SeriesOpts{
 		charts.WithSeriesId(bandID),
-		charts.WithLineChartOpts(opts.LineChart{Stack: bandID, Symbol: "none"}),
+		charts.WithLineChartOpts(opts.LineChart{Stack: bandID, Symbol: "none", ShowSymbol: opts.Bool(true)}),
 		charts.WithLineStyleOpts(opts.LineStyle{Opacity: opts.Float(0)}),
+		charts.WithItemStyleOpts(opts.ItemStyle{Color: capColor}),
 		charts.WithAreaStyleOpts(opts.AreaStyle{Color: tintColor, Opacity: opts.Float(1)}),
-		charts.WithSeriesOpts(func(s *charts.SingleSeries) { s.Data = data(width) }),
+		charts.WithSeriesOpts(func(s *charts.SingleSeries) { s.Data = bandItems(width) }),
 	}
+}
+
+// capItem is a band value drawn with a short horizontal cap.
+type capItem struct {
+	Value      float64 `json:"value"`
+	Symbol     string  `json:"symbol"`
+	SymbolSize [2]int  `json:"symbolSize"`
+}
+
+// bandItems returns the data of a band series. An interval with no
+// interval on either side would be a shaded area of no width, which does
+// not show; its bounds get caps instead, drawn at the stacked positions, so
+// at Low and High.
+func bandItems(v []float64) []any {
+	d := data(v)
+	for i, x := range v {
+		if math.IsNaN(x) || i > 0 && !math.IsNaN(v[i-1]) || i+1 < len(v) && !math.IsNaN(v[i+1]) {
+			continue
+		}
+		d[i] = capItem{Value: x, Symbol: "rect", SymbolSize: [2]int{14, 2}}
+	}
+	return d
 }
 
 // meanSeries is the value line in the strong colour.

@@ -11,6 +11,15 @@
 // axes for tables and cards; and Bars, one or more bar series, optionally
 // stacked.
 //
+// A Band's interval is drawn the usual ECharts way, as the width High-Low
+// stacked on an invisible Low series and filled, but with stackStrategy
+// "all", so that a band with a negative lower bound is shaded between its
+// bounds rather than from zero. An interval with no interval next to it is
+// drawn as two caps, since a filled area of no width does not show. The
+// value axis fits the data and always reaches every reference line. The
+// tooltip shows the category, the value and the interval, with four
+// significant digits.
+//
 // # IDs
 //
 // Every chart has an ID that must be a JavaScript identifier made of ASCII
@@ -49,10 +58,12 @@ import (
 )
 
 // Palette colours. The strong colour draws a Band's value line and a Spark;
-// its tint fills the interval; reference lines are dashed in refColor.
+// its tint fills the interval, and a stronger tint caps an interval that
+// stands alone; reference lines are dashed in refColor.
 const (
 	strongColor = "#1f5aa6"
 	tintColor   = "rgba(31,90,166,0.16)"
+	capColor    = "rgba(31,90,166,0.55)"
 	refColor    = "#b4531b"
 	textColor   = "#333333"
 	axisColor   = "#999999"

@@ -186,9 +186,9 @@ func TestGaps(t *testing.T) {
 	}{
 		{"band value", Band{ID: "a", X: []string{"1", "2", "3"}, Y: []float64{-0.2, nan, 0.1}},
 			[]string{`"data":[-0.2,"-",0.1]`}},
-		{"band interval", Band{ID: "a", X: []string{"1", "2", "3"}, Y: []float64{1, 2, 3},
-			Low: []float64{0.5, nan, 2}, High: []float64{1.5, 3, 4}},
-			[]string{`"data":[0.5,"-",2]`, `"data":[1,"-",2]`, `"data":[1,2,3]`}},
+		{"band interval", Band{ID: "a", X: []string{"1", "2", "3", "4", "5"}, Y: []float64{1, 2, 3, 4, 5},
+			Low: []float64{0.5, 1, nan, 2, 2.5}, High: []float64{1.5, 2, 3, 4, 3.5}},
+			[]string{`"data":[0.5,1,"-",2,2.5]`, `"data":[1,1,"-",2,1]`, `"data":[1,2,3,4,5]`}},
 		{"spark", Spark{ID: "a", Y: []float64{nan, 2, 1, nan}},
 			[]string{`"data":["-",2,{"value":1,"symbol":"circle","symbolSize":4},"-"]`}},
 		{"bars", Bars{ID: "a", X: []string{"1", "2"}, Series: []Series{{"s", []float64{nan, 4}}}},
@@ -387,5 +387,21 @@ func TestDownsampledCharts(t *testing.T) {
 				t.Errorf("%T: a data array has %d values, want %d", c, got, MaxPoints)
 			}
 		}
+	}
+}
+
+// TestBandCaps checks that an interval standing alone, which would be an
+// area of no width, gets caps, and that intervals with a neighbour do not.
+func TestBandCaps(t *testing.T) {
+	v := []float64{1, nan, 2, 3, nan, 4}
+	got := bandItems(v)
+	for i, want := range []bool{true, false, false, false, false, true} {
+		_, isCap := got[i].(capItem)
+		if isCap != want {
+			t.Errorf("item %d = %#v, want cap %v", i, got[i], want)
+		}
+	}
+	if c, ok := bandItems([]float64{0.5})[0].(capItem); !ok || c.Value != 0.5 {
+		t.Errorf("single interval: %#v, want a cap at 0.5", bandItems([]float64{0.5})[0])
 	}
 }
