@@ -1,53 +1,15 @@
 package chart
 
 import (
-	"context"
 	"encoding/json"
-	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
-	"github.com/chromedp/cdproto/runtime"
-	"github.com/chromedp/chromedp"
+	"github.com/evalbook/evalbook/internal/browsertest"
 )
-
-// browser returns a chromedp context for a headless chromium, or skips the
-// test when there is none or -short is set.
-func browser(t *testing.T) context.Context {
-	t.Helper()
-	if testing.Short() {
-		t.Skip("browser test skipped in -short mode")
-	}
-	path := ""
-	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
-		if p, err := exec.LookPath(name); err == nil {
-			path = p
-			break
-		}
-	}
-	if path == "" {
-		t.Skip("no chromium on this machine")
-	}
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(path),
-		chromedp.NoSandbox,
-		chromedp.DisableGPU,
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("allow-file-access-from-files", true),
-		chromedp.WindowSize(1000, 1200),
-		chromedp.UserDataDir(t.TempDir()),
-	)
-	actx, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
-	t.Cleanup(cancel)
-	ctx, cancel2 := chromedp.NewContext(actx)
-	t.Cleanup(cancel2)
-	return ctx
-}
 
 // pixelJS returns the red, green, blue and alpha of the canvas pixel of a
 // chart at category x and value y, shifted dx CSS pixels to the right.
@@ -65,7 +27,7 @@ const pixelJS = `(function (chart, x, y, dx) {
 // (not from zero), that the value axis reaches a reference line outside
 // the data, and what the tooltip says.
 func TestChartsDrawInBrowser(t *testing.T) {
-	ctx := browser(t)
+	br := browsertest.New(t, 1000, 1200, 60*time.Second)
 	echartsJS, err := filepath.Abs("../../templates/assets/vendor/echarts.min.js")
 	if err != nil {
 		t.Fatal(err)
@@ -101,32 +63,12 @@ func TestChartsDrawInBrowser(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	var mu sync.Mutex
-	var errs []string
-	err = chromedp.Listen(ctx, func(ev any) {
-		if e, ok := ev.(*runtime.EventExceptionThrown); ok && e.ExceptionDetails != nil {
-			d := e.ExceptionDetails
-			msg := d.Text
-			if d.Exception != nil {
-				msg += " " + d.Exception.Description
-			}
-			mu.Lock()
-			errs = append(errs, fmt.Sprintf("%d:%d: %s", d.LineNumber+1, d.ColumnNumber+1, msg))
-			mu.Unlock()
-		}
-	})
-	if err != nil {
-		t.Fatalf("starting chromium: %v", err)
-	}
-	// Bound the page's actions; the browser itself lives as long as ctx.
-	actx, cancel := context.WithTimeout(ctx, 60*time.Second)
-	defer cancel()
-	if err := chromedp.Do(actx, chromedp.Navigate("file://"+file)); err != nil {
+	if err := br.Open("file://" + file); err != nil {
 		t.Fatal(err)
 	}
 	eval := func(expr string, out any) {
 		t.Helper()
-		raw, err := chromedp.Run(actx, chromedp.Evaluate[[]byte](expr))
+		raw, err := browsertest.Eval[[]byte](br, expr)
 		if err != nil {
 			t.Fatalf("%s: %v", expr, err)
 		}
@@ -149,9 +91,7 @@ func TestChartsDrawInBrowser(t *testing.T) {
 	eval(pixelJS+`(goecharts_chart_neg, 'v1', 0.3, `+quarter+`)`, &above)
 	eval(`goecharts_chart_neg.dispatchAction({type: 'showTip', seriesIndex: 2, dataIndex: 1}); document.getElementById('chart_neg').innerText`, &tip)
 
-	mu.Lock()
-	defer mu.Unlock()
-	for _, e := range errs {
+	for _, e := range br.Errors() {
 		t.Errorf("script error: %s", e)
 	}
 	if drawn != 3 {
