@@ -34,6 +34,7 @@ type Config struct {
 	Paths      Paths                      `toml:"paths"`
 	Columns    Columns                    `toml:"columns"`
 	Analysis   Analysis                   `toml:"analysis"`
+	Agreement  Agreement                  `toml:"agreement"`
 	Metrics    map[string]MetricConfig    `toml:"metrics"`
 	Dimensions map[string]DimensionConfig `toml:"dimensions"`
 
@@ -79,6 +80,31 @@ type Analysis struct {
 	Seed uint64 `toml:"seed"`
 }
 
+// Agreement holds the thresholds of the inter-rater reliability analysis.
+type Agreement struct {
+	// Alert is the alpha below which a dimension's ratings support no
+	// conclusions (Krippendorff: 0.667); an error alert.
+	Alert float64 `toml:"alert"`
+	// Warn is the alpha below which conclusions are tentative
+	// (Krippendorff: 0.8); a warning.
+	Warn float64 `toml:"warn"`
+	// DriftDrop is how far a rater's agreement with the others (correlation
+	// with the leave-one-out consensus, or for labels the rate of agreeing
+	// with its majority) may fall from one iteration to the next before a
+	// calibration alert is raised.
+	DriftDrop float64 `toml:"drift_drop"`
+	// MaxOffset is how far, in scale points, a rater's mean rating may sit
+	// from the consensus of the others in one iteration before a calibration
+	// alert is raised (leniency or severity).
+	MaxOffset float64 `toml:"max_offset"`
+	// Strict makes a repeated rating (same rater, item, dimension and
+	// iteration) an error instead of a warning.
+	Strict bool `toml:"strict"`
+	// Disagreements is how many items with the widest disagreement each
+	// dimension page lists.
+	Disagreements int `toml:"disagreements"`
+}
+
 // MetricConfig describes one automated metric.
 type MetricConfig struct {
 	Label       string `toml:"label"`       // display name; defaults to the metric name
@@ -120,7 +146,8 @@ func Default() *Config {
 			Iteration: "iteration", Metric: "metric", Value: "value", Item: "item",
 			Slice: "slice", Timestamp: "timestamp", Rater: "rater", Dimension: "dimension",
 		},
-		Analysis: Analysis{Confidence: 0.95, Resamples: 1000, Seed: 1},
+		Analysis:  Analysis{Confidence: 0.95, Resamples: 1000, Seed: 1},
+		Agreement: Agreement{Alert: 0.667, Warn: 0.8, DriftDrop: 0.2, MaxOffset: 0.5, Disagreements: 20},
 	}
 }
 
@@ -185,6 +212,12 @@ func (c *Config) validate() error {
 	}
 	if c.Analysis.Resamples < 100 {
 		return fmt.Errorf("analysis.resamples is %d; want at least 100 (1000 is the default)", c.Analysis.Resamples)
+	}
+	if a := c.Agreement; a.Alert > a.Warn || a.Warn > 1 || a.Alert < -1 {
+		return fmt.Errorf("agreement.alert (%v) and agreement.warn (%v) must satisfy -1 <= alert <= warn <= 1", a.Alert, a.Warn)
+	}
+	if c.Agreement.DriftDrop <= 0 || c.Agreement.MaxOffset <= 0 || c.Agreement.Disagreements < 0 {
+		return fmt.Errorf("agreement.drift_drop and agreement.max_offset must be above 0, agreement.disagreements at least 0")
 	}
 	for _, name := range sortedKeys(c.Metrics) {
 		if d := c.Metrics[name].Direction; d != "" && d != "higher" && d != "lower" {

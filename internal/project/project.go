@@ -100,6 +100,10 @@ type Dimension struct {
 	Numeric     bool     // every rating is a number
 	Labels      []string // category order of a label dimension (config, else first appearance)
 	Ratings     []Rating // in input order: files by name, then rows
+	// Gold holds the known answer of gold items: item ID -> the value as
+	// written (from items.jsonl's "gold" object or an annotation file's gold
+	// column). Nil when the dimension has no gold items.
+	Gold map[string]string
 }
 
 // Rating is one rater's judgement of one item on one dimension.
