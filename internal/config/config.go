@@ -35,6 +35,7 @@ type Config struct {
 	Columns    Columns                    `toml:"columns"`
 	Analysis   Analysis                   `toml:"analysis"`
 	Agreement  Agreement                  `toml:"agreement"`
+	Experiment Experiment                 `toml:"experiments"`
 	Metrics    map[string]MetricConfig    `toml:"metrics"`
 	Dimensions map[string]DimensionConfig `toml:"dimensions"`
 
@@ -112,6 +113,44 @@ type MetricConfig struct {
 	Unit        string `toml:"unit"`        // shown after values, for example "ms" or "%"
 	Direction   string `toml:"direction"`   // "higher" (default) or "lower" is better
 	Headline    bool   `toml:"headline"`    // show on the dashboard
+	Thresholds
+}
+
+// Thresholds are the limits an iteration is held to on one metric or
+// dimension; every one is optional. Values are in the subject's own units.
+type Thresholds struct {
+	// Min and Max bound the iteration's mean: outside them is an error alert.
+	Min *float64 `toml:"min"`
+	Max *float64 `toml:"max"`
+	// MaxRegression is the largest change in the bad direction against the
+	// baseline that is allowed, in the subject's units; MaxRegressionRel the
+	// same as a fraction of the baseline's mean (0.05 = 5%). Beyond either is
+	// an error alert.
+	MaxRegression    *float64 `toml:"max_regression"`
+	MaxRegressionRel *float64 `toml:"max_regression_rel"`
+	// SignificantRegression is the severity of a regression whose confidence
+	// interval excludes zero in the bad direction: "error", "warning"
+	// (the default) or "off".
+	SignificantRegression string `toml:"significant_regression"`
+	// Sentinel watches every iteration's value for anomalies: a value far
+	// outside its recent history (robust z-score) raises a warning.
+	Sentinel bool `toml:"sentinel"`
+}
+
+// Experiment holds the settings of the iteration comparisons and case-study
+// verdicts.
+type Experiment struct {
+	// Correction adjusts p-values for the many comparisons of one iteration:
+	// "holm" (default), "bh" (Benjamini-Hochberg) or "none".
+	Correction string `toml:"correction"`
+	// Alpha is the significance level of the tests (0.05).
+	Alpha float64 `toml:"alpha"`
+	// Power is the power used for minimum detectable effects (0.8).
+	Power float64 `toml:"power"`
+	// AnomalyWindow is how many earlier iterations a sentinel compares with
+	// (8); AnomalyZ the robust z-score beyond which a value is anomalous (3.5).
+	AnomalyWindow int     `toml:"anomaly_window"`
+	AnomalyZ      float64 `toml:"anomaly_z"`
 }
 
 // DimensionConfig describes one human-rating dimension.
@@ -126,6 +165,16 @@ type DimensionConfig struct {
 	// Min and Max bound a numeric scale, for example 1 and 5.
 	Min *float64 `toml:"min"`
 	Max *float64 `toml:"max"`
+	// Direction says which way the consensus improves: "higher" (default)
+	// or "lower"; label dimensions are not compared.
+	Direction string `toml:"direction"`
+	// Thresholds for the consensus mean, as for metrics. Its min and max
+	// are spelt floor and ceiling here, since min and max bound the scale.
+	Floor                 *float64 `toml:"floor"`
+	Ceiling               *float64 `toml:"ceiling"`
+	MaxRegression         *float64 `toml:"max_regression"`
+	MaxRegressionRel      *float64 `toml:"max_regression_rel"`
+	SignificantRegression string   `toml:"significant_regression"`
 }
 
 // Default returns the configuration of a project with no config.toml.
@@ -146,8 +195,9 @@ func Default() *Config {
 			Iteration: "iteration", Metric: "metric", Value: "value", Item: "item",
 			Slice: "slice", Timestamp: "timestamp", Rater: "rater", Dimension: "dimension",
 		},
-		Analysis:  Analysis{Confidence: 0.95, Resamples: 1000, Seed: 1},
-		Agreement: Agreement{Alert: 0.667, Warn: 0.8, DriftDrop: 0.2, MaxOffset: 0.5, Disagreements: 20},
+		Analysis:   Analysis{Confidence: 0.95, Resamples: 1000, Seed: 1},
+		Agreement:  Agreement{Alert: 0.667, Warn: 0.8, DriftDrop: 0.2, MaxOffset: 0.5, Disagreements: 20},
+		Experiment: Experiment{Correction: "holm", Alpha: 0.05, Power: 0.8, AnomalyWindow: 8, AnomalyZ: 3.5},
 	}
 }
 
@@ -195,13 +245,26 @@ func (c *Config) Metric(name string) MetricConfig {
 }
 
 // Dimension returns the settings of the named dimension, with its label
-// defaulted; Scale stays empty when the config leaves it to the data.
+// and direction defaulted; Scale stays empty when the config leaves it to
+// the data.
 func (c *Config) Dimension(name string) DimensionConfig {
 	d := c.Dimensions[name]
 	if d.Label == "" {
 		d.Label = name
 	}
+	if d.Direction == "" {
+		d.Direction = "higher"
+	}
 	return d
+}
+
+// Thresholds returns the dimension's limits in the shape metrics use.
+func (d DimensionConfig) Thresholds() Thresholds {
+	return Thresholds{
+		Min: d.Floor, Max: d.Ceiling,
+		MaxRegression: d.MaxRegression, MaxRegressionRel: d.MaxRegressionRel,
+		SignificantRegression: d.SignificantRegression,
+	}
 }
 
 var scales = map[string]bool{"": true, "nominal": true, "ordinal": true, "interval": true, "ratio": true}
@@ -219,9 +282,16 @@ func (c *Config) validate() error {
 	if c.Agreement.DriftDrop <= 0 || c.Agreement.MaxOffset <= 0 || c.Agreement.Disagreements < 0 {
 		return fmt.Errorf("agreement.drift_drop and agreement.max_offset must be above 0, agreement.disagreements at least 0")
 	}
+	if err := c.Experiment.validate(); err != nil {
+		return err
+	}
 	for _, name := range sortedKeys(c.Metrics) {
-		if d := c.Metrics[name].Direction; d != "" && d != "higher" && d != "lower" {
-			return fmt.Errorf("metrics.%s.direction is %q; want \"higher\" or \"lower\"", name, d)
+		m := c.Metrics[name]
+		if err := checkDirection("metrics."+name, m.Direction); err != nil {
+			return err
+		}
+		if err := m.Thresholds.validate("metrics." + name); err != nil {
+			return err
 		}
 	}
 	for _, name := range sortedKeys(c.Dimensions) {
@@ -232,6 +302,12 @@ func (c *Config) validate() error {
 		if d.Min != nil && d.Max != nil && *d.Min >= *d.Max {
 			return fmt.Errorf("dimensions.%s: min %v is not below max %v", name, *d.Min, *d.Max)
 		}
+		if err := checkDirection("dimensions."+name, d.Direction); err != nil {
+			return err
+		}
+		if err := d.Thresholds().validate("dimensions." + name); err != nil {
+			return err
+		}
 	}
 	for _, p := range []struct{ key, val string }{
 		{"paths.metrics", c.Paths.Metrics}, {"paths.annotations", c.Paths.Annotations},
@@ -241,6 +317,45 @@ func (c *Config) validate() error {
 		if strings.TrimSpace(p.val) == "" {
 			return fmt.Errorf("%s is empty; remove the key to use the default", p.key)
 		}
+	}
+	return nil
+}
+
+func checkDirection(key, d string) error {
+	if d != "" && d != "higher" && d != "lower" {
+		return fmt.Errorf("%s.direction is %q; want \"higher\" or \"lower\"", key, d)
+	}
+	return nil
+}
+
+func (t Thresholds) validate(key string) error {
+	switch t.SignificantRegression {
+	case "", "error", "warning", "off":
+	default:
+		return fmt.Errorf("%s.significant_regression is %q; want error, warning or off", key, t.SignificantRegression)
+	}
+	if t.Min != nil && t.Max != nil && *t.Min > *t.Max {
+		return fmt.Errorf("%s: the lower threshold %v is above the upper %v", key, *t.Min, *t.Max)
+	}
+	for _, v := range []*float64{t.MaxRegression, t.MaxRegressionRel} {
+		if v != nil && *v < 0 {
+			return fmt.Errorf("%s: max_regression and max_regression_rel are sizes of a change; write them as positive numbers", key)
+		}
+	}
+	return nil
+}
+
+func (e Experiment) validate() error {
+	switch e.Correction {
+	case "holm", "bh", "none":
+	default:
+		return fmt.Errorf("experiments.correction is %q; want holm, bh or none", e.Correction)
+	}
+	if e.Alpha <= 0 || e.Alpha >= 1 || e.Power <= 0 || e.Power >= 1 {
+		return fmt.Errorf("experiments.alpha (%v) and experiments.power (%v) must lie between 0 and 1", e.Alpha, e.Power)
+	}
+	if e.AnomalyWindow < 3 || e.AnomalyZ <= 0 {
+		return fmt.Errorf("experiments.anomaly_window must be at least 3 and experiments.anomaly_z above 0")
 	}
 	return nil
 }

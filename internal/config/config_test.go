@@ -43,6 +43,8 @@ iteration = "model"
 [metrics.latency_ms]
 direction = "lower"
 unit = "ms"
+max = 2000.0
+max_regression_rel = 0.1
 [dimensions.tone]
 scale = "nominal"
 labels = ["ok", "rude"]
@@ -60,11 +62,20 @@ labels = ["ok", "rude"]
 	if m := c.Metric("latency_ms"); m.Direction != "lower" || m.Label != "latency_ms" || m.Unit != "ms" {
 		t.Errorf("Metric(latency_ms) = %+v", m)
 	}
+	if m := c.Metric("latency_ms"); m.Max == nil || *m.Max != 2000 || m.MaxRegressionRel == nil || *m.MaxRegressionRel != 0.1 {
+		t.Errorf("latency_ms thresholds = %+v", m.Thresholds)
+	}
 	if m := c.Metric("unconfigured"); m.Direction != "higher" || m.Label != "unconfigured" {
 		t.Errorf("Metric(unconfigured) = %+v; want defaults", m)
 	}
 	if d := c.Dimension("tone"); d.Scale != "nominal" || len(d.Labels) != 2 {
 		t.Errorf("Dimension(tone) = %+v", d)
+	}
+	if got := c.Agreement; got.Alert != 0.667 || got.Warn != 0.8 {
+		t.Errorf("agreement thresholds = %+v; want Krippendorff's 0.667 and 0.8", got)
+	}
+	if got := c.Experiment; got.Correction != "holm" || got.Alpha != 0.05 {
+		t.Errorf("experiment defaults = %+v", got)
 	}
 	if got := c.Path("data"); got != filepath.Join(filepath.Dir(path), "data") {
 		t.Errorf("Path(data) = %s", got)
@@ -83,6 +94,12 @@ func TestLoadErrors(t *testing.T) {
 		{"confidence", "[analysis]\nconfidence = 95.0\n", "analysis.confidence is 95"},
 		{"resamples", "[analysis]\nresamples = 10\n", "analysis.resamples is 10"},
 		{"empty output", "[paths]\noutput = \"\"\n", "paths.output is empty"},
+		{"significant regression", "[metrics.acc]\nsignificant_regression = \"loud\"\n", `metrics.acc.significant_regression is "loud"`},
+		{"negative regression", "[metrics.acc]\nmax_regression = -0.1\n", "write them as positive numbers"},
+		{"floor above ceiling", "[dimensions.h]\nfloor = 4.0\nceiling = 3.0\n", "dimensions.h: the lower threshold 4 is above the upper 3"},
+		{"dimension direction", "[dimensions.h]\ndirection = \"down\"\n", `dimensions.h.direction is "down"`},
+		{"correction", "[experiments]\ncorrection = \"bonferroni\"\n", `experiments.correction is "bonferroni"`},
+		{"agreement thresholds", "[agreement]\nalert = 0.9\nwarn = 0.8\n", "must satisfy -1 <= alert <= warn <= 1"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -164,6 +164,17 @@ type FrontMatter struct {
 	Metrics    []string `toml:"metrics"`
 	Dimensions []string `toml:"dimensions"`
 
+	// Case studies that state an experiment before its result; evalbook
+	// evaluates it. Primary names the metric or dimension that decides;
+	// MinEffect is the smallest improvement worth shipping, in the primary's
+	// units and its good direction; PlannedN the planned number of items.
+	Baseline     string   `toml:"baseline"`
+	Candidate    string   `toml:"candidate"`
+	Primary      string   `toml:"primary"`
+	MinEffect    *float64 `toml:"min_effect"`
+	PlannedN     int      `toml:"planned_n"`
+	StoppingRule string   `toml:"stopping_rule"`
+
 	// Decisions.
 	Decision string   `toml:"decision"` // "ship", "rollback", "hold", "change-guidelines"
 	Deciders []string `toml:"deciders"`
