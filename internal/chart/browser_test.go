@@ -50,6 +50,10 @@ func TestChartsDrawInBrowser(t *testing.T) {
 		band,
 		Spark{ID: "spark", Y: []float64{1, 3, nan, 2}},
 		Bars{ID: "bars", Stacked: true, X: []string{"a", "b"}, Series: []Series{{"x", []float64{1, -2}}, {"y", []float64{2, 1}}}},
+		Lines{ID: "lines", X: []string{"v1", "v2", "v3"}, YName: "agreement",
+			Series: []Series{{"r1", []float64{0.8, 0.82, 0.79}}, {"r4", []float64{0.81, nan, 0.4}}},
+			Lines:  []RefLine{{Name: "floor", Value: -0.5}}},
+		Heatmap{ID: "heat", X: []string{"ann", "bob"}, Y: []string{"ann", "bob"}, Values: [][]float64{{nan, 0.25}, {0.25, nan}}},
 	} {
 		h, err := page.HTML(c)
 		if err != nil {
@@ -90,12 +94,43 @@ func TestChartsDrawInBrowser(t *testing.T) {
 	eval(pixelJS+`(goecharts_chart_neg, 'v1', -0.3, `+quarter+`)`, &inside)
 	eval(pixelJS+`(goecharts_chart_neg, 'v1', 0.3, `+quarter+`)`, &above)
 	eval(`goecharts_chart_neg.dispatchAction({type: 'showTip', seriesIndex: 2, dataIndex: 1}); document.getElementById('chart_neg').innerText`, &tip)
+	var linesExtent []float64
+	var linesTip, heatTip string
+	var heatRange []float64
+	var cellLabels int
+	eval(`goecharts_chart_lines.getModel().getComponent('yAxis', 0).axis.scale.getExtent()`, &linesExtent)
+	eval(`goecharts_chart_lines.dispatchAction({type: 'showTip', seriesIndex: 0, dataIndex: 1}); document.getElementById('chart_lines').innerText`, &linesTip)
+	eval(`goecharts_chart_heat.getModel().getComponent('visualMap', 0).getExtent()`, &heatRange)
+	eval(`goecharts_chart_heat.dispatchAction({type: 'showTip', seriesIndex: 0, dataIndex: 0}); document.getElementById('chart_heat').innerText`, &heatTip)
+	eval(`goecharts_chart_heat.getModel().getSeriesByIndex(0).getData().count()`, &cellLabels)
 
 	for _, e := range br.Errors() {
 		t.Errorf("script error: %s", e)
 	}
-	if drawn != 3 {
-		t.Errorf("%d charts drew a canvas, want 3", drawn)
+	if drawn != 5 {
+		t.Errorf("%d charts drew a canvas, want 5", drawn)
+	}
+	if len(linesExtent) != 2 || linesExtent[0] > -0.5 || linesExtent[1] < 0.82 {
+		t.Errorf("lines value axis spans %v; want it to reach the line at -0.5 and the data's 0.82", linesExtent)
+	}
+	// The tooltip of the gap names r4 without a value and leaves out the
+	// reference lines' carrier.
+	for _, want := range []string{"v2", "r1: 0.82", "r4: -"} {
+		if !strings.Contains(linesTip, want) {
+			t.Errorf("lines tooltip %q lacks %q", linesTip, want)
+		}
+	}
+	if strings.Contains(linesTip, "reference") {
+		t.Errorf("lines tooltip %q shows the reference lines' carrier", linesTip)
+	}
+	if len(heatRange) != 2 || heatRange[0] != 0 || heatRange[1] != 1 {
+		t.Errorf("heatmap visual map spans %v, want [0 1]", heatRange)
+	}
+	if cellLabels != 2 {
+		t.Errorf("heatmap has %d cells, want 2 (blank diagonal)", cellLabels)
+	}
+	if !strings.Contains(heatTip, "ann × bob: 0.25") {
+		t.Errorf("heatmap tooltip %q lacks %q", heatTip, "ann × bob: 0.25")
 	}
 	if len(sparkSize) != 2 || sparkSize[0] != 120 || sparkSize[1] != 32 {
 		t.Errorf("spark is %v CSS pixels, want 120x32", sparkSize)

@@ -6,10 +6,12 @@
 // that embeds it must load the site's own copy of echarts.min.js (ECharts 5,
 // vendored under templates/assets/vendor) in its <head>, before any snippet.
 //
-// Three chart types exist: Band, a line over categories with an optional
+// Five chart types exist: Band, a line over categories with an optional
 // shaded interval and horizontal reference lines; Spark, a tiny line with no
-// axes for tables and cards; and Bars, one or more bar series, optionally
-// stacked.
+// axes for tables and cards; Bars, one or more bar series, optionally
+// stacked; Lines, several line series over the same categories with
+// optional reference lines; and Heatmap, a grid of cells coloured by value
+// through a visual map, each labelled with its value to two decimals.
 //
 // A Band's interval is drawn the usual ECharts way, as the width High-Low
 // stacked on an invisible Low series and filled, but with stackStrategy
@@ -132,7 +134,8 @@ func fnv32a(s string) uint32 {
 	return h
 }
 
-// Chart is a chart that can be drawn on a Page: a Band, Spark or Bars.
+// Chart is a chart that can be drawn on a Page: a Band, Spark, Bars, Lines
+// or Heatmap.
 type Chart interface {
 	HTML() (template.HTML, error)
 	chartID() string

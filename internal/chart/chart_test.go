@@ -49,6 +49,16 @@ var cases = []struct {
 			{Name: "2", Y: []float64{60, 45, 50}},
 			{Name: "3", Y: []float64{30, 50, nan}},
 		}}},
+	{"lines", Lines{ID: "drift_helpfulness", Title: "Agreement", YName: "r", X: []string{"v1", "v2", "v3"},
+		Series: []Series{
+			{Name: "r1", Y: []float64{0.8, 0.82, 0.79}},
+			{Name: "r2", Y: []float64{0.75, nan, 0.7}},
+			{Name: "r4", Y: []float64{0.81, 0.6, 0.4}},
+		},
+		Lines: []RefLine{{Name: "floor", Value: 0.5}}}},
+	{"lines_single", Lines{ID: "one", X: []string{"a", "b"}, Series: []Series{{Name: "x", Y: []float64{1, 2}}}, Height: "200px"}},
+	{"heatmap", Heatmap{ID: "pairs_helpfulness", Title: "Pairs", X: []string{"ann", "bob", "cy"}, Y: []string{"ann", "bob", "cy"},
+		Values: [][]float64{{nan, 0.8, 0.456}, {0.8, nan, 1}, {0.456, 1, nan}}}},
 }
 
 func TestGolden(t *testing.T) {
@@ -148,6 +158,7 @@ func TestJSSources(t *testing.T) {
 	for name, src := range map[string]string{
 		"band tooltip": bandTooltipJS, "spark tooltip": sparkTooltipJS,
 		"bars tooltip": barsTooltipJS, "resize": resizeJS,
+		"lines tooltip": linesTooltipJS, "heatmap tooltip": heatTooltipJS, "heatmap label": heatLabelJS,
 	} {
 		code := strs.ReplaceAllString(src, "''")
 		for _, bad := range []string{"<", `"`, `\`, "//", "\t"} {
@@ -193,6 +204,11 @@ func TestGaps(t *testing.T) {
 			[]string{`"data":["-",2,{"value":1,"symbol":"circle","symbolSize":4},"-"]`}},
 		{"bars", Bars{ID: "a", X: []string{"1", "2"}, Series: []Series{{"s", []float64{nan, 4}}}},
 			[]string{`"data":["-",4]`}},
+		{"lines", Lines{ID: "a", X: []string{"1", "2"}, Series: []Series{{"s", []float64{3, nan}}, {"t", []float64{nan, 1}}}},
+			[]string{`"data":[3,"-"]`, `"data":["-",1]`}},
+		// A blank cell of a Heatmap is no cell at all.
+		{"heatmap", Heatmap{ID: "a", X: []string{"p", "q"}, Y: []string{"r"}, Values: [][]float64{{nan, 0.5}}},
+			[]string{`"data":[{"value":[1,0,0.5],"x":"q","y":"r"}]`}},
 	}
 	for _, tt := range tests {
 		h, err := tt.chart.HTML()
@@ -236,6 +252,8 @@ func TestValidID(t *testing.T) {
 			Band{ID: tt.id, X: []string{"a"}, Y: []float64{1}},
 			Spark{ID: tt.id, Y: []float64{1}},
 			Bars{ID: tt.id, X: []string{"a"}, Series: []Series{{"s", []float64{1}}}},
+			Lines{ID: tt.id, X: []string{"a"}, Series: []Series{{"s", []float64{1}}}},
+			Heatmap{ID: tt.id, X: []string{"a"}, Y: []string{"b"}, Values: [][]float64{{1}}},
 		}
 		for _, c := range charts {
 			_, err := c.HTML()
@@ -316,6 +334,13 @@ func TestInvalidInput(t *testing.T) {
 		{"spark infinity", Spark{ID: "a", Y: []float64{math.Inf(1)}}, "Y[0] is +Inf"},
 		{"bars length", Bars{ID: "a", X: x3, Series: []Series{{"s", []float64{1}}}}, "series s has 1 values for 3 categories"},
 		{"bars infinity", Bars{ID: "a", X: x3, Series: []Series{{"s", []float64{1, 2, math.Inf(1)}}}}, "series s[2] is +Inf"},
+		{"lines length", Lines{ID: "a", X: x3, Series: []Series{{"s", []float64{1}}}}, "series s has 1 values for 3 categories"},
+		{"lines infinity", Lines{ID: "a", X: x3, Series: []Series{{"s", []float64{1, math.Inf(-1), 3}}}}, "series s[1] is -Inf"},
+		{"lines line NaN", Lines{ID: "a", X: x3, Lines: []RefLine{{"t", nan}}}, `reference line 0 ("t") has value NaN`},
+		{"heatmap rows", Heatmap{ID: "a", X: x3, Y: []string{"r"}}, "Values has 0 rows for 1 Y categories"},
+		{"heatmap row length", Heatmap{ID: "a", X: x3, Y: []string{"r"}, Values: [][]float64{{1, 2}}}, "Values[0] has 2 values for 3 categories"},
+		{"heatmap infinity", Heatmap{ID: "a", X: []string{"c"}, Y: []string{"r"}, Values: [][]float64{{math.Inf(1)}}}, "Values[0][0] is +Inf"},
+		{"heatmap range", Heatmap{ID: "a", Min: 1, Max: 0}, "range 1..0 is not a finite range"},
 	}
 	for _, tt := range tests {
 		_, err := tt.chart.HTML()

@@ -1,0 +1,218 @@
+package chart
+
+import (
+	"fmt"
+	"html/template"
+	"math"
+	"strconv"
+
+	"github.com/go-echarts/go-echarts/v2/charts"
+	"github.com/go-echarts/go-echarts/v2/opts"
+	"github.com/go-echarts/go-echarts/v2/types"
+)
+
+// Heatmap is a grid of coloured cells, one per pair of an X and a Y
+// category, each labelled with its value; for example the agreement of
+// every pair of raters. A visual map beside the grid maps Min..Max to
+// colours from light to the strong colour; values outside the range take
+// the colour of its nearer end.
+type Heatmap struct {
+	ID    string   // JavaScript identifier unique on the page
+	Title string   // optional
+	X     []string // column labels
+	Y     []string // row labels, drawn from the top down
+	// Values has one row per Y and one value per X in each row:
+	// Values[i][j] is the cell of Y[i] and X[j]. NaN leaves the cell blank.
+	Values   [][]float64
+	Min, Max float64 // range of the visual map; both zero means 0..1
+	Height   string  // CSS height; default fits the rows, at least 240px
+}
+
+// heatColors runs from an almost white tint to the strong colour.
+var heatColors = []string{"#f1f5fb", "#9ab8de", strongColor}
+
+// heatTooltipJS shows a cell's row, column and value.
+const heatTooltipJS = `function (p) {
+` + numberJS + `
+var e = echarts.format.encodeHTML;
+return e(p.data.y) + ' × ' + e(p.data.x) + ': <b>' + f(p.data.value[2]) + '</b>';
+}`
+
+// heatLabelJS labels a cell with its value to two decimals.
+const heatLabelJS = `function (p) {
+return (+p.data.value[2].toFixed(2)).toString();
+}`
+
+func (h Heatmap) chartID() string { return h.ID }
+
+// HTML returns the chart as an HTML snippet, or an error if the ID, height,
+// range or values are invalid.
+func (h Heatmap) HTML() (template.HTML, error) {
+	height, err := h.check()
+	if err != nil {
+		return "", err
+	}
+	lo, hi := h.Min, h.Max
+	if lo == 0 && hi == 0 {
+		hi = 1
+	}
+	hm := charts.NewHeatMap()
+	hm.SetGlobalOptions(initOpts(h.ID, "100%", height)...)
+	hm.SetGlobalOptions(
+		charts.WithTitleOpts(title(h.Title)),
+		charts.WithTooltipOpts(opts.Tooltip{Trigger: "item", Formatter: funcOpt(heatTooltipJS)}),
+		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(false)}),
+		charts.WithGridOpts(opts.Grid{Left: "8", Right: "96", Top: gridTop(h.Title), Bottom: "8", ContainLabel: opts.Bool(true)}),
+		charts.WithXAxisOpts(heatAxisX(h.X)),
+		charts.WithYAxisOpts(heatAxisY(h.Y)),
+	)
+	hm.AddSeries("value", nil)
+	addResize(&hm.JSFunctions)
+	hm.Accept(heatVisitor{cells: h.cells(), min: lo, max: hi})
+	return renderSnippet(h.ID, hm)
+}
+
+// gridTop leaves room for a title.
+func gridTop(t string) string {
+	if t != "" {
+		return "40"
+	}
+	return "8"
+}
+
+// heatAxisX is the column axis: the categories x, every label shown.
+// go-echarts' HeatMap does not copy SetXAxis data into the axis, so the
+// data is set here.
+func heatAxisX(x []string) opts.XAxis {
+	a := categoryAxis()
+	a.Data = x
+	a.SplitArea = &opts.SplitArea{Show: opts.Bool(true)}
+	a.AxisLabel = &opts.AxisLabel{Color: textColor, Interval: "0"}
+	return a
+}
+
+// heatAxisY is the row axis: the categories y, the first at the top.
+func heatAxisY(y []string) opts.YAxis {
+	return opts.YAxis{
+		Type:      "category",
+		Data:      y,
+		Inverse:   opts.Bool(true),
+		SplitArea: &opts.SplitArea{Show: opts.Bool(true)},
+		AxisLabel: &opts.AxisLabel{Color: textColor, Interval: "0"},
+		AxisLine:  &opts.AxisLine{LineStyle: &opts.LineStyle{Color: axisColor}},
+	}
+}
+
+// heatCell is one cell of a Heatmap: [column, row, value], with the
+// category names for the tooltip.
+type heatCell struct {
+	Value [3]float64 `json:"value"`
+	X     string     `json:"x"`
+	Y     string     `json:"y"`
+}
+
+// cells returns the cells that have a value.
+func (h Heatmap) cells() []heatCell {
+	var out []heatCell
+	for i, row := range h.Values {
+		for j, v := range row {
+			if !math.IsNaN(v) {
+				out = append(out, heatCell{Value: [3]float64{float64(j), float64(i), v}, X: h.X[j], Y: h.Y[i]})
+			}
+		}
+	}
+	return out
+}
+
+// check validates h and returns the height to draw it at.
+func (h Heatmap) check() (string, error) {
+	if err := ValidID(h.ID); err != nil {
+		return "", err
+	}
+	def := strconv.Itoa(max(240, 48+40*len(h.Y))) + "px"
+	height, err := checkHeight(h.ID, h.Height, def)
+	if err != nil {
+		return "", err
+	}
+	if len(h.Values) != len(h.Y) {
+		return "", fmt.Errorf("chart %s: Values has %d rows for %d Y categories", h.ID, len(h.Values), len(h.Y))
+	}
+	for i, row := range h.Values {
+		if err := checkLen(h.ID, fmt.Sprintf("Values[%d]", i), row, len(h.X)); err != nil {
+			return "", err
+		}
+		if err := checkValues(h.ID, fmt.Sprintf("Values[%d]", i), row); err != nil {
+			return "", err
+		}
+	}
+	if math.IsNaN(h.Min) || math.IsNaN(h.Max) || math.IsInf(h.Min, 0) || math.IsInf(h.Max, 0) || h.Min > h.Max {
+		return "", fmt.Errorf("chart %s: range %v..%v is not a finite range", h.ID, h.Min, h.Max)
+	}
+	return height, nil
+}
+
+// visualMap is ECharts' continuous visualMap. go-echarts' own type drops a
+// minimum or maximum of zero (omitempty), which ECharts then reads as its
+// default range 0..200.
+type visualMap struct {
+	Type       string            `json:"type"`
+	Min        float64           `json:"min"`
+	Max        float64           `json:"max"`
+	Calculable bool              `json:"calculable"`
+	Orient     string            `json:"orient"`
+	Right      string            `json:"right"`
+	Top        string            `json:"top"`
+	Precision  int               `json:"precision"`
+	InRange    map[string]any    `json:"inRange"`
+	TextStyle  map[string]string `json:"textStyle"`
+}
+
+// heatSeries is the heatmap series with its cell labels.
+type heatSeries struct {
+	Name      string         `json:"name"`
+	Type      string         `json:"type"`
+	Data      []heatCell     `json:"data"`
+	Label     heatLabel      `json:"label"`
+	ItemStyle opts.ItemStyle `json:"itemStyle"`
+	Emphasis  map[string]any `json:"emphasis"`
+}
+
+// heatLabel shows the value in each cell.
+type heatLabel struct {
+	Show      bool          `json:"show"`
+	Formatter types.FuncStr `json:"formatter"`
+	Color     string        `json:"color"`
+	FontSize  int           `json:"fontSize"`
+}
+
+// heatVisitor writes the series and the visual map of a Heatmap.
+type heatVisitor struct {
+	charts.BaseConfigurationVisitor
+	cells    []heatCell
+	min, max float64
+}
+
+// VisitSeriesOpt returns the one heatmap series.
+func (v heatVisitor) VisitSeriesOpt(charts.MultiSeries) any {
+	cells := v.cells
+	if cells == nil {
+		cells = []heatCell{}
+	}
+	return []heatSeries{{
+		Name: "value", Type: "heatmap", Data: cells,
+		Label:     heatLabel{Show: true, Formatter: funcOpt(heatLabelJS), Color: textColor, FontSize: 12},
+		ItemStyle: opts.ItemStyle{BorderColor: "#ffffff", BorderWidth: 1},
+		Emphasis:  map[string]any{"itemStyle": map[string]any{"borderColor": textColor, "borderWidth": 1}},
+	}}
+}
+
+// Visit adds the visual map, which the chart has no go-echarts option for
+// that keeps a zero bound.
+func (v heatVisitor) Visit(chart map[string]any) {
+	chart["visualMap"] = []visualMap{{
+		Type: "continuous", Min: v.min, Max: v.max, Calculable: false,
+		Orient: "vertical", Right: "0", Top: "middle", Precision: 2,
+		InRange:   map[string]any{"color": heatColors},
+		TextStyle: map[string]string{"color": textColor},
+	}}
+}
