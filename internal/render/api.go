@@ -65,7 +65,8 @@ type apiDimension struct {
 	Points      []trend.DimensionPoint `json:"points"`
 }
 
-// api renders api/metrics.json and api/annotations.json.
+// api renders api/metrics.json, api/annotations.json and the reliability
+// documents api/agreement.json, api/raters.json and api/alerts.json.
 func (r *renderer) api() (Files, error) {
 	head := r.apiHeader()
 	m := apiMetrics{apiHeader: head, Metrics: []apiMetric{}}
@@ -84,8 +85,10 @@ func (r *renderer) api() (Files, error) {
 			Raters: nonNil(v.Raters), Page: v.Path, Points: nonNil(v.Trend.Points),
 		})
 	}
+	docs := r.reliabilityAPI()
+	docs["api/metrics.json"], docs["api/annotations.json"] = m, a
 	files := Files{}
-	for name, doc := range map[string]any{"api/metrics.json": m, "api/annotations.json": a} {
+	for name, doc := range docs {
 		b, err := marshal(doc)
 		if err != nil {
 			return nil, fmt.Errorf("writing %s: %w", name, err)

@@ -3,12 +3,15 @@ package render
 import (
 	"html/template"
 	"io/fs"
+	"math"
 	"testing"
 	"testing/fstest"
 	"time"
 
+	"github.com/evalbook/evalbook/internal/alert"
 	"github.com/evalbook/evalbook/internal/config"
 	"github.com/evalbook/evalbook/internal/project"
+	"github.com/evalbook/evalbook/internal/reliability"
 	"github.com/evalbook/evalbook/internal/trend"
 	"github.com/evalbook/evalbook/templates"
 )
@@ -50,14 +53,31 @@ func testProject() *project.Project {
 			{ID: "v3", Order: 2, Baseline: "v1", Description: `Retrieval. <script>alert("x")</script>`},
 		},
 		Metrics: []project.Metric{
-			{Name: "accuracy", Label: "Accuracy", Description: "Share of correct answers.", Direction: project.HigherIsBetter, Headline: true},
+			{Name: "accuracy", Label: "Accuracy", Description: "Share of correct answers.", Direction: project.HigherIsBetter, Headline: true,
+				Values: []project.MetricValue{
+					{Iteration: "v3", Item: "q1", Slice: "en", Value: 1},
+					{Iteration: "v1", Item: "q1", Slice: "en", Value: 0},
+					{Iteration: "v1", Item: "q2", Value: 1},
+					{Iteration: "v1", Value: 0.6},
+				}},
 			{Name: "latency p95", Label: "Latency <p95>", Unit: "ms", Direction: project.LowerIsBetter},
 		},
 		Dimensions: []project.Dimension{
 			{Name: "helpfulness", Label: "Helpfulness", Description: "1 to 5.", Scale: project.Ordinal, Numeric: true,
-				Ratings: []project.Rating{{Rater: "ann"}, {Rater: "bob"}, {Rater: "ann"}, {Rater: "cy"}}},
+				Ratings: []project.Rating{
+					{Item: "q1", Rater: "cy", Iteration: "v3", Value: 5, Label: "5"},
+					{Item: "q1", Rater: "bob", Iteration: "v3", Value: 2, Label: "2"},
+					{Item: "q1", Rater: "ann", Iteration: "v1", Value: 4, Label: "4"},
+					{Item: "q3", Rater: "ann", Iteration: "v1", Value: 2, Label: "2"},
+				},
+				Gold: map[string]string{"q1": "4"}},
 			{Name: "tone", Label: "Tone", Scale: project.Nominal, Labels: []string{"appropriate", "too_formal"},
-				Ratings: []project.Rating{{Rater: "bob"}, {Rater: "dee"}}},
+				Ratings: []project.Rating{{Item: "q1", Rater: "bob", Label: "too_formal"}, {Item: "q2", Rater: "bob", Iteration: "v2", Label: "appropriate"}}},
+		},
+		Items: []project.Item{
+			{ID: "q1", Input: "How do I reset my password?\n  I tried twice.", Output: "<script>alert(1)</script>", Reference: "Use the reset link.",
+				Slices: map[string]string{"language": "en", "domain": "account"}},
+			{ID: "q2", Input: "Wo ist meine Rechnung?"},
 		},
 		CaseStudies: []project.Document{{
 			Kind: project.CaseStudy, Source: "casestudies/retrieval.md", Slug: "casestudies/retrieval",
@@ -116,10 +136,90 @@ func testTrends() trend.Report {
 			{Dimension: "tone", Scale: "nominal", Points: []trend.DimensionPoint{
 				{Iteration: "", Ratings: 1, Raters: 1, Items: 1, Distribution: []trend.Count{
 					{Value: "appropriate", N: 0, Share: 0}, {Value: "too_formal", N: 1, Share: 1}}},
-				{Iteration: "v2", Ratings: 3, Raters: 2, Items: 2, Distribution: []trend.Count{
+				{Iteration: "v2", Ratings: 3, Raters: 1, Items: 2, Distribution: []trend.Count{
 					{Value: "appropriate", N: 2, Share: 2.0 / 3}, {Value: "too_formal", N: 1, Share: 1.0 / 3}}},
 			}},
 		},
+	}
+}
+
+// testReliability is a hand-made reliability report: helpfulness is
+// reliable over all iterations, tentative in v3 (without an interval), with
+// a lenient rater cy who drifts in v3; tone has a single rater, so nothing
+// can be computed. Item q3 has no texts and appears only as a disagreement.
+func testReliability() reliability.Report {
+	notComputable := "fewer than two raters rated this dimension"
+	return reliability.Report{
+		Dimensions: []reliability.Dimension{
+			{
+				Dimension: "helpfulness", Level: "ordinal",
+				Pooled: reliability.Record{
+					Dimension: "helpfulness", NItems: 2, NRaters: 3, NRatings: 4,
+					AlphaNominal: f(0.61), AlphaOrdinal: f(0.85), AlphaInterval: f(0.83), AlphaRatio: f(0.8),
+					Level: "ordinal", Alpha: f(0.85), AlphaCILow: f(0.8), AlphaCIHigh: f(0.9),
+					PercentAgreement: f(0.5), Status: "reliable",
+				},
+				Iterations: []reliability.Record{
+					{Dimension: "helpfulness", Iteration: "v1", NItems: 1, NRaters: 2, NRatings: 2, AlphaNominal: f(0.7),
+						AlphaOrdinal: f(0.9), Level: "ordinal", Alpha: f(0.9), AlphaCILow: f(0.85), AlphaCIHigh: f(0.95),
+						CohenKappa: f(0.4), CohenKappaLinear: f(0.5), CohenKappaQuadratic: f(0.6), FleissKappa: f(0.41),
+						PercentAgreement: f(0.75), Status: "reliable"},
+					{Dimension: "helpfulness", Iteration: "v3", NItems: 1, NRaters: 2, NRatings: 2,
+						AlphaOrdinal: f(0.7), Level: "ordinal", Alpha: f(0.7), PercentAgreement: f(0), Status: "tentative"},
+				},
+				Raters: []reliability.Rater{
+					{Rater: "ann", Dimension: "helpfulness", NRatings: 2, AlphaWithout: f(0.8), AlphaDelta: f(0.05),
+						Agreement: f(0.9), Offset: f(-0.1), GoldN: 1, GoldAccuracy: f(1)},
+					{Rater: "bob", Dimension: "helpfulness", NRatings: 1, AlphaWithout: f(0.84), AlphaDelta: f(0.01),
+						Agreement: f(0.8), Offset: f(-0.3)},
+					{Rater: "cy", Dimension: "helpfulness", NRatings: 1, AlphaWithout: f(0.95), AlphaDelta: f(-0.1),
+						Agreement: f(0.3), Offset: f(0.8)},
+				},
+				RaterTrend: []reliability.Rater{
+					{Rater: "ann", Dimension: "helpfulness", Iteration: "v1", NRatings: 2, Agreement: f(0.9), Offset: f(-0.1)},
+					{Rater: "bob", Dimension: "helpfulness", Iteration: "v3", NRatings: 1, Agreement: f(0.85), Offset: f(-0.2)},
+					{Rater: "cy", Dimension: "helpfulness", Iteration: "v1", NRatings: 1, Agreement: f(0.8), Offset: f(0.2)},
+					{Rater: "cy", Dimension: "helpfulness", Iteration: "v3", NRatings: 1, Agreement: f(0.3), Offset: f(1.2)},
+				},
+				Pairs: []reliability.Pair{
+					{RaterA: "ann", RaterB: "bob", NItems: 1, Agreement: f(0.5), Alpha: f(0.6)},
+					{RaterA: "ann", RaterB: "cy", NItems: 0},
+					{RaterA: "bob", RaterB: "cy", NItems: 2, Agreement: f(0), Alpha: f(-0.2)},
+				},
+				Disagreements: []reliability.Disagreement{
+					{Item: "q1", Iteration: "v3", Values: []string{"2", "5"}, Raters: []string{"bob", "cy"}, Spread: 2.12},
+					{Item: "q3", Iteration: "v1", Values: []string{"2", "4"}, Raters: []string{"ann", "cy"}, Spread: 1.41},
+				},
+			},
+			{
+				Dimension: "tone", Level: "nominal",
+				Pooled: reliability.Record{Dimension: "tone", NRaters: 1, NRatings: 2, Level: "nominal",
+					Status: "not computable", Reason: notComputable},
+				Iterations: []reliability.Record{{Dimension: "tone", Iteration: "v2", NRaters: 1, NRatings: 1, Level: "nominal",
+					Status: "not computable", Reason: notComputable}},
+				Raters:     []reliability.Rater{{Rater: "bob", Dimension: "tone", NRatings: 2}},
+				RaterTrend: []reliability.Rater{{Rater: "bob", Dimension: "tone", Iteration: "v2", NRatings: 1}},
+			},
+		},
+		Alerts: []alert.Alert{
+			{Kind: "calibration", Severity: alert.Warning, Subject: "rater cy on helpfulness", Iteration: "v3",
+				Message: "rater cy rates 1.2 points above the others on helpfulness in v3",
+				Numbers: map[string]float64{"offset": 1.2, "threshold": 0.5}, Link: "dimensions/helpfulness.html#raters"},
+			{Kind: "reliability", Severity: alert.Warning, Subject: "dimension helpfulness", Iteration: "v3",
+				Message: "alpha 0.7 on helpfulness in v3 is below 0.8: tentative",
+				Numbers: map[string]float64{"alpha": 0.7, "threshold": 0.8}, Link: "dimensions/helpfulness.html"},
+		},
+	}
+}
+
+// testAlerts are alerts of other analyses: an error whose link names no
+// page of the site and whose figures include a NaN.
+func testAlerts() []alert.Alert {
+	return []alert.Alert{
+		{Kind: "threshold", Severity: alert.Error, Subject: "metric <accuracy>", Iteration: "v2",
+			Message: "accuracy <b>0.55</b> is below its minimum 0.6",
+			Numbers: map[string]float64{"mean": 0.55, "min": 0.6, "z": math.NaN()}, Link: "metrics/missing.html"},
+		{Kind: "sentinel", Severity: alert.Info, Subject: "metric latency p95", Message: "latency is steady"},
 	}
 }
 
@@ -133,7 +233,8 @@ func testTemplates() fs.FS {
 }
 
 func testInput() Input {
-	return Input{Config: testConfig(), Project: testProject(), Trends: testTrends(), Templates: testTemplates()}
+	return Input{Config: testConfig(), Project: testProject(), Trends: testTrends(),
+		Reliability: testReliability(), Alerts: testAlerts(), Templates: testTemplates()}
 }
 
 func renderTest(t testing.TB, in Input) Files {

@@ -33,6 +33,9 @@ func funcs() template.FuncMap {
 		"tone":  tone,
 		"join":  strings.Join,
 		"args":  args,
+		// Reliability status of an agreement record.
+		"status":      statusText,
+		"statusClass": statusClass,
 	}
 }
 

@@ -9,6 +9,7 @@ import (
 	"github.com/evalbook/evalbook/internal/config"
 	"github.com/evalbook/evalbook/internal/markdown"
 	"github.com/evalbook/evalbook/internal/project"
+	"github.com/evalbook/evalbook/internal/reliability"
 	"github.com/evalbook/evalbook/internal/trend"
 )
 
@@ -30,6 +31,10 @@ type renderer struct {
 	byIter  map[string][]*docView
 	byMetrc map[string][]*docView
 	byDim   map[string][]*docView
+
+	items  []*itemView          // item pages, sorted by ID
+	item   map[string]*itemView // by item ID
+	alerts []alertView          // every alert, most severe first
 }
 
 // site is what every page shows of the site as a whole.
@@ -83,6 +88,8 @@ type dimView struct {
 	Trend                           trend.DimensionTrend
 	Latest                          *trend.DimensionPoint // last point of an iteration, else last point
 	at                              map[string]*trend.DimensionPoint
+	// Rel is the dimension's reliability, nil when the report has none.
+	Rel *reliability.Dimension
 }
 
 // At returns the dimension's point in the iteration id, or nil.
@@ -122,7 +129,10 @@ func newRenderer(in Input) (*renderer, error) {
 	r.buildIterations()
 	r.buildMetrics(in.Trends)
 	r.buildDimensions(in.Trends)
+	r.attachReliability(in.Reliability)
+	r.buildItems()
 	r.buildDocs()
+	r.buildAlerts(slices.Concat(in.Reliability.Alerts, in.Alerts))
 	r.site = &site{
 		Title:       r.cfg.Title,
 		Description: r.cfg.Description,
@@ -272,6 +282,9 @@ func (r *renderer) pagePaths() map[string]string {
 	for slug, d := range r.docs {
 		known[slug+".html"] = d.Meta.Title
 	}
+	for _, it := range r.items {
+		known[it.Path] = "Item " + it.ID
+	}
 	return known
 }
 
@@ -345,6 +358,12 @@ func (r *renderer) nav() []navLink {
 		{"Case studies", "casestudies/index.html", "casestudies"},
 		{"Decisions", "decisions/index.html", "decisions"},
 	}
+	if len(r.items) > 0 {
+		nav = append(nav, navLink{"Items", "items/index.html", "items"})
+	}
+	if n := len(r.alerts); n > 0 {
+		nav = append(nav, navLink{fmt.Sprintf("Alerts (%d)", n), "alerts.html", "alerts"})
+	}
 	var pages []project.Document
 	for _, d := range r.p.Pages {
 		if d.Kind != project.Decision && d.Meta.Weight != 0 {
@@ -388,6 +407,11 @@ func (r *renderer) checkSlugs() error {
 			return err
 		}
 	}
+	for _, it := range r.items {
+		if err := check(it.Path, fmt.Sprintf("item %q", it.ID)); err != nil {
+			return err
+		}
+	}
 	for _, p := range fixedPages {
 		seen[p] = "a page evalbook generates"
 	}
@@ -404,4 +428,5 @@ func (r *renderer) checkSlugs() error {
 var fixedPages = []string{
 	"index.html", "404.html", "iterations/index.html", "metrics/index.html",
 	"dimensions/index.html", "casestudies/index.html", "decisions/index.html",
+	"items/index.html", "alerts.html",
 }

@@ -70,6 +70,8 @@ func (r *renderer) jobs() []job {
 		r.static("casestudies/index.html", "casestudies", r.caseStudyIndex),
 		r.static("decisions/index.html", "decisions", r.decisionIndex),
 		r.static("404.html", "notfound", r.notFound),
+		r.static("items/index.html", "items", r.itemIndex),
+		r.static("alerts.html", "alerts", r.alertsPage),
 	}
 	for _, it := range r.iters {
 		js = append(js, job{it.Path, "iteration", func() (*page, error) { return r.iteration(it), nil }})
@@ -79,6 +81,9 @@ func (r *renderer) jobs() []job {
 	}
 	for _, d := range r.dims {
 		js = append(js, job{d.Path, "dimension", func() (*page, error) { return r.dimensionPage(d) }})
+	}
+	for _, v := range r.items {
+		js = append(js, job{v.Path, "item", func() (*page, error) { return r.itemPage(v), nil }})
 	}
 	for _, d := range slices.Concat(r.p.CaseStudies, r.p.Pages) {
 		v := r.docs[d.Slug]
@@ -98,7 +103,9 @@ func (r *renderer) static(p, kind string, f func(p string) (*page, error)) job {
 
 // dashboardData is the data of the dashboard.
 type dashboardData struct {
-	Latest      *iterView // nil for a project without iterations
+	Alerts      []alertView // the most severe first, at most dashboardAlerts
+	AllAlerts   int         // the number of alerts
+	Latest      *iterView   // nil for a project without iterations
 	Cards       []metricCard
 	Dimensions  []dimSummary
 	Decisions   []*docView // newest first, at most latestDocs
@@ -124,7 +131,7 @@ const latestDocs = 5
 
 // dashboard builds index.html.
 func (r *renderer) dashboard(p string) (*page, error) {
-	d := &dashboardData{}
+	d := &dashboardData{Alerts: r.alerts[:min(len(r.alerts), dashboardAlerts)], AllAlerts: len(r.alerts)}
 	if n := len(r.iters); n > 0 {
 		d.Latest = r.iters[n-1]
 	}
@@ -380,7 +387,8 @@ type dimensionData struct {
 	Values       []string // the distribution's values, the table's last columns
 	Points       []dimRow
 	Documents    []*docView
-	NoIterations bool // some ratings name no iteration
+	NoIterations bool      // some ratings name no iteration
+	Rel          *relPanel // nil when the dimension has no reliability figures
 }
 
 // dimRow is one point of a dimension's table.
@@ -413,7 +421,10 @@ func (r *renderer) dimensionPage(dm *dimView) (*page, error) {
 	if d.DistChart, err = dimDistChart(&cp, dm); err != nil {
 		return nil, err
 	}
-	pg.Charts = d.MeanChart != "" || d.DistChart != ""
+	if d.Rel, err = r.reliabilityPanel(&cp, dm); err != nil {
+		return nil, err
+	}
+	pg.Charts = d.MeanChart != "" || d.DistChart != "" || d.Rel.hasCharts()
 	return pg, nil
 }
 

@@ -33,7 +33,8 @@
 // pages/<type>.html, and executed as "base"; so {{define}} names of
 // different pages never clash. The page types are dashboard, iterations,
 // iteration, metrics, metric, dimensions, dimension, casestudies,
-// casestudy, decisions, page (content pages and decisions) and notfound.
+// casestudy, decisions, page (content pages and decisions), notfound,
+// items, item and alerts.
 //
 // A template's data is a page: .Site (Title, Description, BaseURL, Nav),
 // .Title, .Path (the page's site path), .Root ("" or "../" and so on, the
@@ -62,17 +63,26 @@ import (
 	"runtime"
 	"sync"
 
+	"github.com/evalbook/evalbook/internal/alert"
 	"github.com/evalbook/evalbook/internal/config"
 	"github.com/evalbook/evalbook/internal/project"
+	"github.com/evalbook/evalbook/internal/reliability"
 	"github.com/evalbook/evalbook/internal/trend"
 )
 
 // Input is everything a render needs.
 type Input struct {
-	Config    *config.Config   // nil means config.Default()
-	Project   *project.Project // nil means an empty project
-	Trends    trend.Report     // the analyses of Project
-	Templates fs.FS            // see Overlay
+	Config  *config.Config   // nil means config.Default()
+	Project *project.Project // nil means an empty project
+	Trends  trend.Report     // the analyses of Project
+	// Reliability is the agreement analysis of Project's ratings; the zero
+	// Report renders as a site without reliability figures. Its Alerts are
+	// shown on the dashboard and the alerts page.
+	Reliability reliability.Report
+	// Alerts are the findings of other analyses, shown with
+	// Reliability.Alerts; nil for none.
+	Alerts    []alert.Alert
+	Templates fs.FS // see Overlay
 }
 
 // Files is a rendered site: slash-separated paths relative to the site root
@@ -193,6 +203,7 @@ func execute(j job, sets map[string]*template.Template, buf *bytes.Buffer) (rend
 var pageTypes = []string{
 	"dashboard", "iterations", "iteration", "metrics", "metric", "dimensions",
 	"dimension", "casestudies", "casestudy", "decisions", "page", "notfound",
+	"items", "item", "alerts",
 }
 
 // parseSets parses one template set per page type from fsys.

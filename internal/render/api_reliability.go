@@ -1,0 +1,153 @@
+package render
+
+import (
+	"math"
+
+	"github.com/evalbook/evalbook/internal/reliability"
+)
+
+// apiAgreement is api/agreement.json.
+type apiAgreement struct {
+	SchemaVersion int                  `json:"schema_version"`
+	Confidence    float64              `json:"confidence"`
+	Thresholds    apiAlphaThresholds   `json:"thresholds"`
+	Records       []reliability.Record `json:"records"`
+	Disagreements []apiDisagreement    `json:"disagreements"`
+}
+
+// apiAlphaThresholds are the alpha thresholds of the status and alerts.
+type apiAlphaThresholds struct {
+	Alert float64 `json:"alert"`
+	Warn  float64 `json:"warn"`
+}
+
+// apiDisagreement is an item of a dimension's disagreement list.
+type apiDisagreement struct {
+	Dimension string   `json:"dimension"`
+	Item      string   `json:"item"`
+	Iteration string   `json:"iteration"`
+	Values    []string `json:"values"`
+	Raters    []string `json:"raters"`
+	Spread    *float64 `json:"spread"`
+	Page      string   `json:"page"` // the item's page
+}
+
+// apiRaters is api/raters.json.
+type apiRaters struct {
+	SchemaVersion int                 `json:"schema_version"`
+	Thresholds    apiRaterThresholds  `json:"thresholds"`
+	Raters        []reliability.Rater `json:"raters"`
+	Pairs         []apiPair           `json:"pairs"`
+}
+
+// apiRaterThresholds are the limits of the calibration alerts.
+type apiRaterThresholds struct {
+	DriftDrop float64 `json:"drift_drop"`
+	MaxOffset float64 `json:"max_offset"`
+}
+
+// apiPair is a pair of raters with its dimension.
+type apiPair struct {
+	Dimension string `json:"dimension"`
+	reliability.Pair
+}
+
+// apiAlerts is api/alerts.json.
+type apiAlerts struct {
+	SchemaVersion int        `json:"schema_version"`
+	Alerts        []apiAlert `json:"alerts"`
+}
+
+// apiAlert is an alert whose figures are null where they are not finite.
+type apiAlert struct {
+	Kind      string              `json:"kind"`
+	Severity  string              `json:"severity"`
+	Subject   string              `json:"subject"`
+	Iteration string              `json:"iteration"`
+	Message   string              `json:"message"`
+	Numbers   map[string]*float64 `json:"numbers"`
+	Link      string              `json:"link"` // the page, "" when the site has no such page
+}
+
+// reliabilityAPI returns the three reliability documents.
+func (r *renderer) reliabilityAPI() map[string]any {
+	a := r.cfg.Agreement
+	ag := apiAgreement{
+		SchemaVersion: schemaVersion, Confidence: r.cfg.Analysis.Confidence,
+		Thresholds: apiAlphaThresholds{a.Alert, a.Warn},
+		Records:    []reliability.Record{}, Disagreements: []apiDisagreement{},
+	}
+	rt := apiRaters{
+		SchemaVersion: schemaVersion, Thresholds: apiRaterThresholds{a.DriftDrop, a.MaxOffset},
+		Raters: []reliability.Rater{}, Pairs: []apiPair{},
+	}
+	for _, d := range r.dims {
+		if d.Rel == nil {
+			continue
+		}
+		ag.Records = append(ag.Records, cleanRecord(d.Rel.Pooled))
+		for _, rec := range d.Rel.Iterations {
+			ag.Records = append(ag.Records, cleanRecord(rec))
+		}
+		for _, x := range d.Rel.Disagreements {
+			ag.Disagreements = append(ag.Disagreements, apiDisagreement{
+				Dimension: d.Name, Item: x.Item, Iteration: x.Iteration,
+				Values: nonNil(x.Values), Raters: nonNil(x.Raters), Spread: finite(&x.Spread),
+				Page: r.item[x.Item].Path,
+			})
+		}
+		for _, x := range d.Rel.Raters {
+			rt.Raters = append(rt.Raters, cleanRater(x))
+		}
+		for _, x := range d.Rel.RaterTrend {
+			rt.Raters = append(rt.Raters, cleanRater(x))
+		}
+		for _, x := range d.Rel.Pairs {
+			x.Agreement, x.Alpha = finite(x.Agreement), finite(x.Alpha)
+			rt.Pairs = append(rt.Pairs, apiPair{d.Name, x})
+		}
+	}
+	al := apiAlerts{SchemaVersion: schemaVersion, Alerts: []apiAlert{}}
+	for _, x := range r.alerts {
+		al.Alerts = append(al.Alerts, apiAlert{
+			Kind: x.Kind, Severity: x.SeverityName(), Subject: x.Subject, Iteration: x.Iteration,
+			Message: x.Message, Numbers: cleanNumbers(x.Numbers), Link: x.Path,
+		})
+	}
+	return map[string]any{"api/agreement.json": ag, "api/raters.json": rt, "api/alerts.json": al}
+}
+
+// cleanRecord returns rec with every figure that is not finite set to nil,
+// so that the JSON says null where a NaN slipped through.
+func cleanRecord(rec reliability.Record) reliability.Record {
+	for _, p := range []**float64{
+		&rec.AlphaNominal, &rec.AlphaOrdinal, &rec.AlphaInterval, &rec.AlphaRatio, &rec.Alpha,
+		&rec.AlphaCILow, &rec.AlphaCIHigh, &rec.FleissKappa, &rec.CohenKappa,
+		&rec.CohenKappaLinear, &rec.CohenKappaQuadratic, &rec.PercentAgreement,
+	} {
+		*p = finite(*p)
+	}
+	return rec
+}
+
+// cleanRater is cleanRecord for a rater's figures.
+func cleanRater(x reliability.Rater) reliability.Rater {
+	for _, p := range []**float64{&x.AlphaWithout, &x.AlphaDelta, &x.Agreement, &x.Offset, &x.GoldAccuracy} {
+		*p = finite(*p)
+	}
+	return x
+}
+
+// cleanNumbers copies an alert's figures, null where not finite; an empty
+// map for none.
+func cleanNumbers(m map[string]float64) map[string]*float64 {
+	out := make(map[string]*float64, len(m))
+	for k, v := range m {
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			out[k] = nil
+			continue
+		}
+		out[k] = &v
+	}
+	return out
+}

@@ -1,0 +1,346 @@
+package render
+
+import (
+	"html/template"
+	"math"
+	"slices"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/evalbook/evalbook/internal/chart"
+	"github.com/evalbook/evalbook/internal/reliability"
+)
+
+// Chart ID prefixes of the reliability charts of a dimension page.
+const (
+	alphaPrefix  = "alpha"
+	agreePrefix  = "agree"
+	offsetPrefix = "offset"
+	pairsPrefix  = "pairs"
+)
+
+// excerptRunes bounds the item texts quoted in the disagreement table.
+const excerptRunes = 160
+
+// attachReliability pairs each dimension view with its reliability by name.
+func (r *renderer) attachReliability(rep reliability.Report) {
+	for i := range rep.Dimensions {
+		if d := r.dim[rep.Dimensions[i].Dimension]; d != nil {
+			d.Rel = &rep.Dimensions[i]
+		}
+	}
+}
+
+// relPanel is the reliability part of a dimension's page.
+type relPanel struct {
+	Pooled     reliability.Record
+	Computable bool   // Pooled has an alpha
+	Reason     string // the sentence shown when it has none
+	Alert      float64
+	Warn       float64
+	MaxOffset  float64
+	Iterations []recRow
+	Raters     []raterRow
+	Gold       bool // some rater rated gold items
+	Pairs      []reliability.Pair
+	Disagree   []disRow
+
+	AlphaChart  template.HTML
+	AgreeChart  template.HTML
+	OffsetChart template.HTML
+	PairChart   template.HTML
+}
+
+// hasCharts reports whether the panel draws a chart; false for nil.
+func (p *relPanel) hasCharts() bool {
+	return p != nil && (p.AlphaChart != "" || p.AgreeChart != "" || p.OffsetChart != "" || p.PairChart != "")
+}
+
+// recRow is one iteration's agreement record.
+type recRow struct {
+	Iteration *iterView // nil for an iteration outside the series
+	Rec       reliability.Record
+}
+
+// raterRow is a rater's pooled figures with a reading of the offset.
+type raterRow struct {
+	reliability.Rater
+	Hint      string // "lenient", "severe" or ""
+	HintClass string // "bad" when the offset is beyond max_offset, else "flat"
+}
+
+// disRow is one item of the disagreement table.
+type disRow struct {
+	reliability.Disagreement
+	Item      *itemView // the item's page
+	Iteration *iterView // nil for an iteration outside the series
+	Input     string    // excerpts of the item's texts, "" when unknown
+	Output    string
+}
+
+// Sentences of the reliability panel.
+const (
+	notComputable = "Agreement cannot be computed"
+	noReason      = "no item was rated by two raters"
+)
+
+// reasonSentence explains a record without an alpha.
+func reasonSentence(reason string) string {
+	reason = strings.TrimSpace(reason)
+	if reason == "" {
+		reason = noReason
+	}
+	if !strings.HasSuffix(reason, ".") {
+		reason += "."
+	}
+	return notComputable + ": " + reason
+}
+
+// statusText is the status of a record as the panel words it.
+func statusText(status string) string {
+	if status == "unreliable" {
+		return "unreliable: no conclusions"
+	}
+	return status
+}
+
+// statusClass is the CSS class of a record's status.
+func statusClass(status string) string {
+	switch status {
+	case "reliable", "tentative", "unreliable":
+		return "status-" + status
+	}
+	return "status-none"
+}
+
+// reliabilityPanel builds the reliability part of a dimension's page and
+// draws its charts on cp; nil when the dimension has no reliability.
+func (r *renderer) reliabilityPanel(cp *chart.Page, dm *dimView) (*relPanel, error) {
+	rel := dm.Rel
+	if rel == nil {
+		return nil, nil
+	}
+	a := r.cfg.Agreement
+	p := &relPanel{
+		Pooled: rel.Pooled, Computable: finite(rel.Pooled.Alpha) != nil,
+		Alert: a.Alert, Warn: a.Warn, MaxOffset: a.MaxOffset, Pairs: rel.Pairs,
+	}
+	if !p.Computable {
+		p.Reason = reasonSentence(rel.Pooled.Reason)
+	}
+	for _, rec := range rel.Iterations {
+		p.Iterations = append(p.Iterations, recRow{r.iterBy[rec.Iteration], rec})
+	}
+	for _, rt := range rel.Raters {
+		p.Raters = append(p.Raters, r.raterRow(rt))
+		p.Gold = p.Gold || rt.GoldN > 0
+	}
+	slices.SortStableFunc(p.Raters, func(x, y raterRow) int { return strings.Compare(x.Rater.Rater, y.Rater.Rater) })
+	for _, d := range rel.Disagreements {
+		p.Disagree = append(p.Disagree, r.disRow(d))
+	}
+	var err error
+	if p.AlphaChart, err = r.alphaChart(cp, dm, rel); err != nil {
+		return nil, err
+	}
+	if p.AgreeChart, err = r.driftChart(cp, agreePrefix, dm.Name, "agreement", rel.RaterTrend, agreementOf, nil); err != nil {
+		return nil, err
+	}
+	if dm.Numeric {
+		lines := []chart.RefLine{{Name: "max offset", Value: a.MaxOffset}, {Name: "max offset", Value: -a.MaxOffset}}
+		if p.OffsetChart, err = r.driftChart(cp, offsetPrefix, dm.Name, "offset from the others", rel.RaterTrend, offsetOf, lines); err != nil {
+			return nil, err
+		}
+	}
+	if p.PairChart, err = pairChart(cp, dm.Name, rel.Pairs); err != nil {
+		return nil, err
+	}
+	return p, nil
+}
+
+// raterRow reads a rater's offset: a hint names its direction once it
+// reaches half of max_offset, and is marked bad beyond max_offset, the
+// limit of the calibration alerts.
+func (r *renderer) raterRow(rt reliability.Rater) raterRow {
+	row := raterRow{Rater: rt, HintClass: "flat"}
+	off := finite(rt.Offset)
+	if off == nil {
+		return row
+	}
+	limit := r.cfg.Agreement.MaxOffset
+	switch {
+	case *off >= limit/2:
+		row.Hint = "lenient"
+	case *off <= -limit/2:
+		row.Hint = "severe"
+	}
+	if math.Abs(*off) > limit {
+		row.HintClass = "bad"
+	}
+	return row
+}
+
+// disRow links a disagreement to its item and quotes the item's texts.
+func (r *renderer) disRow(d reliability.Disagreement) disRow {
+	row := disRow{Disagreement: d, Item: r.item[d.Item], Iteration: r.iterBy[d.Iteration]}
+	if it, ok := r.p.Item(d.Item); ok {
+		row.Input, row.Output = excerpt(it.Input, excerptRunes), excerpt(it.Output, excerptRunes)
+	}
+	return row
+}
+
+// excerpt returns s with runs of white space made single spaces, cut to at
+// most n runes with an ellipsis.
+func excerpt(s string, n int) string {
+	s = strings.Join(strings.Fields(s), " ")
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	runes := []rune(s)
+	return strings.TrimRight(string(runes[:n-1]), " ") + "…"
+}
+
+// finite returns p, or nil when p is nil or points at NaN or an infinity.
+func finite(p *float64) *float64 {
+	if p == nil || math.IsNaN(*p) || math.IsInf(*p, 0) {
+		return nil
+	}
+	return p
+}
+
+// value returns *p, or NaN (a gap in a chart) for no figure.
+func value(p *float64) float64 {
+	if p = finite(p); p == nil {
+		return math.NaN()
+	}
+	return *p
+}
+
+// alphaChart draws alpha per iteration with its interval and the alert and
+// warn thresholds; "" when no iteration has an alpha.
+func (r *renderer) alphaChart(cp *chart.Page, dm *dimView, rel *reliability.Dimension) (template.HTML, error) {
+	a := r.cfg.Agreement
+	b := chart.Band{
+		ID: chart.NewID(alphaPrefix, dm.Name), YName: "alpha (" + rel.Level + ")",
+		BandName: bandName(r.cfg.Analysis.Confidence), Height: trendHeight,
+		Lines: []chart.RefLine{{Name: "tentative below", Value: a.Warn}, {Name: "no conclusions below", Value: a.Alert}},
+	}
+	drawn := false
+	for _, rec := range rel.Iterations {
+		y, lo, hi := value(rec.Alpha), value(rec.AlphaCILow), value(rec.AlphaCIHigh)
+		if math.IsNaN(lo) || math.IsNaN(hi) || hi < lo {
+			lo, hi = math.NaN(), math.NaN()
+		}
+		drawn = drawn || !math.IsNaN(y)
+		b.X = append(b.X, iterLabel(rec.Iteration))
+		b.Y, b.Low, b.High = append(b.Y, y), append(b.Low, lo), append(b.High, hi)
+	}
+	if !drawn {
+		return "", nil
+	}
+	return cp.HTML(b)
+}
+
+// agreementOf and offsetOf pick a figure of a rater.
+func agreementOf(rt reliability.Rater) *float64 { return rt.Agreement }
+func offsetOf(rt reliability.Rater) *float64    { return rt.Offset }
+
+// driftChart draws one figure of every rater per iteration, one line per
+// rater, from a dimension's RaterTrend; "" when no rater has the figure in
+// any iteration.
+func (r *renderer) driftChart(cp *chart.Page, prefix, name, yName string, trend []reliability.Rater,
+	fig func(reliability.Rater) *float64, lines []chart.RefLine) (template.HTML, error) {
+	var iters, raters []string
+	for _, rt := range trend {
+		if !slices.Contains(iters, rt.Iteration) {
+			iters = append(iters, rt.Iteration)
+		}
+		if !slices.Contains(raters, rt.Rater) {
+			raters = append(raters, rt.Rater)
+		}
+	}
+	slices.Sort(raters)
+	iters = r.seriesOrder(iters)
+	l := chart.Lines{ID: chart.NewID(prefix, name), YName: yName, Lines: lines, Height: trendHeight}
+	for _, id := range iters {
+		l.X = append(l.X, iterLabel(id))
+	}
+	col := indexOf(iters)
+	row := indexOf(raters)
+	l.Series = make([]chart.Series, len(raters))
+	for i, rater := range raters {
+		l.Series[i] = chart.Series{Name: rater, Y: nans(len(iters))}
+	}
+	drawn := false
+	for _, rt := range trend {
+		if v := value(fig(rt)); !math.IsNaN(v) {
+			l.Series[row[rt.Rater]].Y[col[rt.Iteration]] = v
+			drawn = true
+		}
+	}
+	if !drawn {
+		return "", nil
+	}
+	return cp.HTML(l)
+}
+
+// seriesOrder returns the iterations in ids in series order, then those
+// outside the series in the order given.
+func (r *renderer) seriesOrder(ids []string) []string {
+	out := make([]string, 0, len(ids))
+	for _, it := range r.iters {
+		if slices.Contains(ids, it.ID) {
+			out = append(out, it.ID)
+		}
+	}
+	for _, id := range ids {
+		if r.iterBy[id] == nil {
+			out = append(out, id)
+		}
+	}
+	return out
+}
+
+// indexOf maps each string of s to its position.
+func indexOf(s []string) map[string]int {
+	m := make(map[string]int, len(s))
+	for i, x := range s {
+		m[x] = i
+	}
+	return m
+}
+
+// nans returns n NaNs.
+func nans(n int) []float64 {
+	v := make([]float64, n)
+	for i := range v {
+		v[i] = math.NaN()
+	}
+	return v
+}
+
+// pairChart draws the agreement of every pair of raters as a symmetric
+// heat map with a blank diagonal; "" when there are no pairs.
+func pairChart(cp *chart.Page, name string, pairs []reliability.Pair) (template.HTML, error) {
+	var raters []string
+	for _, p := range pairs {
+		raters = append(raters, p.RaterA, p.RaterB)
+	}
+	slices.Sort(raters)
+	raters = slices.Compact(raters)
+	if len(raters) == 0 {
+		return "", nil
+	}
+	at := indexOf(raters)
+	h := chart.Heatmap{ID: chart.NewID(pairsPrefix, name), X: raters, Y: raters, Min: 0, Max: 1}
+	h.Values = make([][]float64, len(raters))
+	for i := range h.Values {
+		h.Values[i] = nans(len(raters))
+	}
+	for _, p := range pairs {
+		v := value(p.Agreement)
+		i, j := at[p.RaterA], at[p.RaterB]
+		h.Values[i][j], h.Values[j][i] = v, v
+	}
+	return cp.HTML(h)
+}
