@@ -1,6 +1,7 @@
 package render
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 
@@ -48,6 +49,14 @@ type alertsData struct {
 type severityCount struct {
 	Severity string
 	N        int
+}
+
+// Label reads the count: "1 error", "2 warnings", "3 info".
+func (c severityCount) Label() string {
+	if c.N == 1 || c.Severity == "info" {
+		return fmt.Sprintf("%d %s", c.N, c.Severity)
+	}
+	return fmt.Sprintf("%d %ss", c.N, c.Severity)
 }
 
 // countSeverities counts alerts, which are sorted most severe first.
