@@ -18,9 +18,15 @@
 //	casestudies/index.html      case studies; casestudies/<slug>.html
 //	decisions/index.html        decision log
 //	<document slug>.html        every content page, decisions included
+//	items/index.html            item index; items/<Slug(id)>.html for every item of items.jsonl
+//	                            and every item a disagreement list names
+//	alerts.html                 every alert, most severe first
 //	404.html                    links from the path of Config.BaseURL, since it is served at any depth
 //	api/metrics.json            every metric figure (docs/json-api.md)
 //	api/annotations.json        every rating figure
+//	api/agreement.json          agreement records per dimension (pooled, then per iteration), disagreements
+//	api/raters.json             per-rater figures (pooled and per iteration) and rater pairs
+//	api/alerts.json             every alert
 //	assets/...                  the templates' assets/ folder; .js and .css get a content hash
 //
 // A content page whose slug would overwrite a generated page is an error.
@@ -46,6 +52,20 @@
 // pct, date, tone and join (see format.go). Every string from the data is
 // escaped by html/template; only Markdown bodies and chart snippets, which
 // are template.HTML, are written as they are.
+//
+// # Reliability and alerts
+//
+// A dimension with an entry in Input.Reliability gets a reliability panel
+// (alpha at the configured level with its interval and status, the other
+// agreement figures where they exist, or the reason none can be computed),
+// a chart of alpha per iteration against the agreement.alert and
+// agreement.warn thresholds, a rater table, rater drift charts, a heat map
+// of pairwise agreement and the items with the widest disagreement. A
+// rater's offset is read as "lenient" or "severe" from half of
+// agreement.max_offset on, and marked bad beyond it. Alerts (those of the
+// report and Input.Alerts) are sorted most severe first; the dashboard
+// opens with the first ten, the nav shows "Alerts (N)" when there are any,
+// and an alert links to its page only when the site has that page.
 //
 // # Figures
 //
