@@ -23,7 +23,8 @@ type rawRating struct {
 
 // annotResult is what one annotation file holds.
 type annotResult struct {
-	ratings  []rawRating // in input order
+	ratings  []rawRating  // in input order
+	gold     []goldAnswer // from the gold column or key, in input order
 	seen     *iterSeen
 	warnings []string
 	err      error
@@ -32,8 +33,8 @@ type annotResult struct {
 
 // ratingFields are the trimmed fields of one rating.
 type ratingFields struct {
-	item, rater, dim, value, iter, ts string
-	valueCol, iterCol, tsCol          int
+	item, rater, dim, value, iter, ts, gold string
+	valueCol, iterCol, tsCol, goldCol       int
 }
 
 // readAnnotations reads one annotation file, CSV or JSONL by its extension.
@@ -100,8 +101,8 @@ func (res *annotResult) readCSV(file string, cr *csv.Reader, size int64, cols co
 		}
 		f := ratingFields{
 			item: cell(rec, idx[0]), rater: cell(rec, idx[1]), dim: cell(rec, idx[2]),
-			value: cell(rec, idx[3]), iter: cell(rec, idx[4]), ts: cell(rec, idx[5]),
-			valueCol: colOf(idx[3]), iterCol: colOf(idx[4]), tsCol: colOf(idx[5]),
+			value: cell(rec, idx[3]), iter: cell(rec, idx[4]), ts: cell(rec, idx[5]), gold: cell(rec, idx[6]),
+			valueCol: colOf(idx[3]), iterCol: colOf(idx[4]), tsCol: colOf(idx[5]), goldCol: colOf(idx[6]),
 		}
 		if err := res.add(file, line, f, false, cols, in); err != nil {
 			var missing *missingError
@@ -114,30 +115,42 @@ func (res *annotResult) readCSV(file string, cr *csv.Reader, size int64, cols co
 }
 
 // annotColumns returns the indexes of item, rater, dimension, value,
-// iteration and timestamp (-1 for an absent optional one).
-func annotColumns(file string, cr *csv.Reader, h *header, cols columns) ([6]int, error) {
+// iteration, timestamp and gold (-1 for an absent optional one).
+func annotColumns(file string, cr *csv.Reader, h *header, cols columns) ([7]int, error) {
 	names := annotKeys(cols)
-	var idx [6]int
+	var idx [7]int
 	for k, name := range names {
 		idx[k] = h.col(name)
 		if k < 4 && idx[k] < 0 {
-			return idx, fmt.Errorf("%s:1: the header has no %q column; an annotation file has the columns %s, %s, %s, %s and optionally %s, %s",
-				file, name, names[0], names[1], names[2], names[3], names[4], names[5])
+			return idx, fmt.Errorf("%s:1: the header has no %q column; %s", file, name, annotColumnsText(names))
 		}
+	}
+	if slices.Contains(names[:6], goldKey) {
+		idx[6] = -1 // a column renamed to "gold" is that column, not the gold answer
 	}
 	for i, name := range h.names {
 		if !slices.Contains(idx[:], i) {
 			line, col := cr.FieldPos(i)
-			return idx, errorf(file, line, col, "unknown column %q; an annotation file has the columns %s, %s, %s, %s and optionally %s, %s",
-				name, names[0], names[1], names[2], names[3], names[4], names[5])
+			return idx, errorf(file, line, col, "unknown column %q; %s", name, annotColumnsText(names))
 		}
 	}
 	return idx, nil
 }
 
-// annotKeys lists the annotation columns: the four required ones first.
-func annotKeys(cols columns) [6]string {
-	return [6]string{cols.item, cols.rater, cols.dimension, cols.value, cols.iteration, cols.timestamp}
+func annotColumnsText(names [7]string) string {
+	return fmt.Sprintf("an annotation file has the columns %s, %s, %s, %s and optionally %s, %s, %s",
+		names[0], names[1], names[2], names[3], names[4], names[5], names[6])
+}
+
+// goldKey is the column (or JSONL key) of an annotation file that holds the
+// known answer for the row's item and dimension. It is not renamed through
+// the config's [columns] table.
+const goldKey = "gold"
+
+// annotKeys lists the annotation columns: the four required ones first,
+// then iteration, timestamp and gold.
+func annotKeys(cols columns) [7]string {
+	return [7]string{cols.item, cols.rater, cols.dimension, cols.value, cols.iteration, cols.timestamp, goldKey}
 }
 
 // missingError reports an empty required field, by its index in annotKeys.
@@ -148,8 +161,9 @@ type missingError struct {
 
 func (e *missingError) Error() string { return "empty " + e.name }
 
-// add records one rating. An empty value is a missing rating and is
-// skipped. jsonNumber says the value was written as a JSON number.
+// add records one rating and the row's gold answer. An empty value is a
+// missing rating and is skipped; an empty gold cell is no gold answer.
+// jsonNumber says the value was written as a JSON number.
 func (res *annotResult) add(file string, line int, f ratingFields, jsonNumber bool, cols columns, in interner) error {
 	keys := annotKeys(cols)
 	for k, s := range []string{f.item, f.rater, f.dim} {
@@ -168,6 +182,12 @@ func (res *annotResult) add(file string, line int, f ratingFields, jsonNumber bo
 	iter := in.get(f.iter)
 	if iter != "" {
 		res.seen.see(iter, pos, f.iterCol, t)
+	}
+	if f.gold != "" {
+		_, numeric := parseNumber(f.gold)
+		res.gold = append(res.gold, goldAnswer{
+			item: in.get(f.item), dim: in.get(f.dim), value: in.get(f.gold), numeric: numeric, pos: pos, col: f.goldCol,
+		})
 	}
 	if f.value == "" {
 		return nil

@@ -74,9 +74,9 @@ func TestLoadErrors(t *testing.T) {
 
 		// Annotations.
 		{"annotation missing column", files{a: "item,rater,value\n"}, nil,
-			`data/annotations/a.csv:1: the header has no "dimension" column; an annotation file has the columns item, rater, dimension, value and optionally iteration, timestamp`},
+			`data/annotations/a.csv:1: the header has no "dimension" column; an annotation file has the columns item, rater, dimension, value and optionally iteration, timestamp, gold`},
 		{"annotation unknown column", files{a: "item,rater,dimension,value,comment\n"}, nil,
-			`data/annotations/a.csv:1:28: unknown column "comment"; an annotation file has the columns item, rater, dimension, value and optionally iteration, timestamp`},
+			`data/annotations/a.csv:1:28: unknown column "comment"; an annotation file has the columns item, rater, dimension, value and optionally iteration, timestamp, gold`},
 		{"annotation empty rater", files{a: "item,rater,dimension,value\nq1,,help,3\n"}, nil,
 			`data/annotations/a.csv:2:4: empty rater`},
 		{"label on interval dimension", files{a: "item,rater,dimension,value\nq1,r1,help,3\nq2,r1,help,good\nq3,r1,help,bad\n"},
@@ -100,13 +100,73 @@ func TestLoadErrors(t *testing.T) {
 		{"jsonl not an object", files{"data/annotations/b.jsonl": "  [1,2]\n"}, nil,
 			`data/annotations/b.jsonl:1:3: want a JSON object ({...}), one per line`},
 		{"jsonl unknown key", files{"data/annotations/b.jsonl": `{"item":"q1","rater":"r1","dimension":"help","value":3,"score":1,"note":"x"}` + "\n"}, nil,
-			`data/annotations/b.jsonl:1: unknown key "note"; an annotation has the keys item, rater, dimension, value and optionally iteration, timestamp`},
+			`data/annotations/b.jsonl:1: unknown key "note"; an annotation has the keys item, rater, dimension, value and optionally iteration, timestamp, gold`},
+		{"repeated rating in strict mode", files{
+			a:                        "item,rater,dimension,value,iteration\nq1,r1,help,1,v1\nq2,r1,help,2,v1\n",
+			"data/annotations/b.csv": "item,rater,dimension,value,iteration\nq1,r1,help,1,v2\nq1,r1,help,5,v1\nq1,r1,help,4,v1\n",
+		}, func(c *config.Config) { c.Agreement.Strict = true },
+			`data/annotations/b.csv:3: rater "r1" rated item "q1" on "help" in iteration "v1" again; the first rating is at data/annotations/a.csv:2 (agreement.strict is on, so a repeated rating is an error; keep one of the two)`},
+		{"repeated rating in strict mode without iteration", files{a: "item,rater,dimension,value\nq1,r1,tone,ok\nq1,r1,tone,bad\n"},
+			func(c *config.Config) { c.Agreement.Strict = true },
+			`data/annotations/a.csv:3: rater "r1" rated item "q1" on "tone" again; the first rating is at data/annotations/a.csv:2 (agreement.strict is on, so a repeated rating is an error; keep one of the two)`},
+		{"mostly numbers with a label", files{a: "item,rater,dimension,value\nq1,r1,help,3\nq2,r1,help,4\nq3,r1,help,good\nq4,r1,help,bad\nq5,r1,help,5\n"}, nil,
+			`data/annotations/a.csv:4:12: dimension "help" mixes numbers (first at data/annotations/a.csv:2) and labels; set dimensions.help.scale = "nominal" (and labels) in config.toml if labels are intended`},
+		{"mostly numbers, label first, across files", files{
+			a:                          "item,rater,dimension,value\nq1,r1,help,n/a\n",
+			"data/annotations/b.jsonl": `{"item":"q1","rater":"r2","dimension":"help","value":4}` + "\n" + `{"item":"q1","rater":"r3","dimension":"help","value":"5"}` + "\n",
+		}, nil,
+			`data/annotations/a.csv:2:12: dimension "help" mixes numbers (first at data/annotations/b.jsonl:1) and labels; set dimensions.help.scale = "nominal" (and labels) in config.toml if labels are intended`},
+		{"jsonl mixed has no column", files{"data/annotations/b.jsonl": `{"item":"q1","rater":"r2","dimension":"help","value":4}` + "\n" +
+			`{"item":"q2","rater":"r2","dimension":"help","value":3}` + "\n" + `{"item":"q3","rater":"r2","dimension":"help","value":"x"}` + "\n"}, nil,
+			`data/annotations/b.jsonl:3: dimension "help" mixes numbers (first at data/annotations/b.jsonl:1) and labels; set dimensions.help.scale = "nominal" (and labels) in config.toml if labels are intended`},
+		{"jsonl bool gold", files{"data/annotations/b.jsonl": `{"item":"q1","rater":"r1","dimension":"help","value":3,"gold":true}` + "\n"}, nil,
+			`data/annotations/b.jsonl:1: "gold" must be a string or a number`},
+		{"jsonl gold out of range", files{"data/annotations/b.jsonl": `{"item":"q1","rater":"r1","dimension":"help","value":3,"gold":-1e999}` + "\n"}, nil,
+			`data/annotations/b.jsonl:1: gold answer -1e999 is out of range`},
 		{"jsonl bool value", files{"data/annotations/b.jsonl": `{"item":"q1","rater":"r1","dimension":"help","value":true}` + "\n"}, nil,
 			`data/annotations/b.jsonl:1: "value" must be a string or a number`},
 		{"jsonl object value", files{"data/annotations/b.jsonl": `{"item":"q1","rater":"r1","dimension":"help","value":{"x":1}}` + "\n"}, nil,
 			`data/annotations/b.jsonl:1: "value" must be a string or a number`},
 		{"jsonl missing item", files{"data/annotations/b.jsonl": "\n" + `{"rater":"r1","dimension":"help","value":2}` + "\n"}, nil,
 			`data/annotations/b.jsonl:2: missing or empty "item"`},
+
+		// Gold answers.
+		{"gold conflict between items and annotations", files{
+			"data/items.jsonl": `{"id":"q1"}` + "\n" + `{"id":"q2","gold":{"help":4,"tone":"polite"}}` + "\n",
+			a:                  "item,rater,dimension,value,gold\nq2,r1,help,4,4.0\nq2,r2,help,3,3\n",
+		}, nil, `data/annotations/a.csv:3:14: gold answer "3" for item "q2" on "help" conflicts with "4" at data/items.jsonl:2`},
+		{"gold conflict within annotations", files{
+			a: "item,rater,dimension,value,gold\nq1,r1,tone,rude,rude\nq1,r2,tone,rude,\nq1,r3,tone,,polite\n",
+		}, nil, `data/annotations/a.csv:4:13: gold answer "polite" for item "q1" on "tone" conflicts with "rude" at data/annotations/a.csv:2:17`},
+		{"gold label on numeric dimension in items", files{
+			"data/items.jsonl": `{"id":"q1","gold":{"help":"good"}}` + "\n",
+			a:                  "item,rater,dimension,value\nq1,r1,help,4\n",
+		}, nil, `data/items.jsonl:1: dimension "help" is numeric (every rating is a number), but the gold answer "good" for item "q1" is a label`},
+		{"gold label on numeric dimension in annotations", files{
+			"data/annotations/b.jsonl": `{"item":"q1","rater":"r1","dimension":"help","value":4,"gold":"four"}` + "\n",
+		}, nil, `data/annotations/b.jsonl:1: dimension "help" is numeric (every rating is a number), but the gold answer "four" for item "q1" is a label`},
+		{"gold outside configured labels", files{a: "item,rater,dimension,value,gold\nq1,r1,tone,rude,impolite\n"},
+			func(c *config.Config) {
+				c.Dimensions = map[string]config.DimensionConfig{"tone": {Labels: []string{"polite", "rude"}}}
+			},
+			`data/annotations/a.csv:2:17: dimension "tone": gold answer "impolite" for item "q1" is not one of the configured labels (polite, rude)`},
+		{"gold outside configured range", files{
+			"data/items.jsonl": `{"id":"q1","gold":{"help":0}}` + "\n",
+			a:                  "item,rater,dimension,value\nq1,r1,help,4\n",
+		}, func(c *config.Config) {
+			lo, hi := 1.0, 5.0
+			c.Dimensions = map[string]config.DimensionConfig{"help": {Min: &lo, Max: &hi}}
+		}, `data/items.jsonl:1: dimension "help": gold answer 0 for item "q1" is outside the configured range 1 to 5`},
+		{"items gold not an object", files{"data/items.jsonl": `{"id":"q1","gold":[4]}` + "\n"}, nil,
+			`data/items.jsonl:1: "gold" must be an object that maps a dimension to the item's known answer, such as {"factuality": 2}`},
+		{"items gold bool answer", files{"data/items.jsonl": `{"id":"q1","gold":{"help":4,"fluent":true}}` + "\n"}, nil,
+			`data/items.jsonl:1: gold answer of item "q1" on "fluent" must be a string or a number`},
+		{"items gold nested answer", files{"data/items.jsonl": `{"id":"q1","gold":{"help":{"v1":4}}}` + "\n"}, nil,
+			`data/items.jsonl:1: gold answer of item "q1" on "help" must be a string or a number`},
+		{"items gold out of range", files{"data/items.jsonl": `{"id":"q1","gold":{"help":1e400}}` + "\n"}, nil,
+			`data/items.jsonl:1: gold answer 1e400 of item "q1" on "help" is out of range`},
+		{"items gold empty dimension", files{"data/items.jsonl": `{"id":"q1","gold":{" ":4}}` + "\n"}, nil,
+			`data/items.jsonl:1: item "q1": "gold" has an empty dimension name`},
 
 		// Iterations.
 		{"iteration not listed", files{

@@ -28,6 +28,11 @@ func checkLoad(t *testing.T, name, data string) *project.Project {
 		}
 	}
 	for _, d := range p.Dimensions {
+		for item, v := range d.Gold {
+			if item == "" || v == "" || d.Numeric && !isNumber(v) {
+				t.Fatalf("bad gold answer %q -> %q on %+v", item, v, d)
+			}
+		}
 		for _, r := range d.Ratings {
 			if math.IsNaN(r.Value) || r.Pos.File != name || r.Pos.Line < 1 || r.Item == "" || r.Rater == "" {
 				t.Fatalf("bad rating %+v", r)
@@ -35,6 +40,11 @@ func checkLoad(t *testing.T, name, data string) *project.Project {
 		}
 	}
 	return p
+}
+
+func isNumber(s string) bool {
+	_, ok := parseNumber(s)
+	return ok
 }
 
 func FuzzMetricsCSV(f *testing.F) {
@@ -72,6 +82,12 @@ func FuzzAnnotations(f *testing.F) {
 		{`{"item":"q1","rater":"r1","dimension":"tone","value":null}` + "\n\n[1]\n", true},
 		{`{"item":"q1",,}`, true},
 		{"\ufeff{\"item\":\"q1\",\"rater\":\"r1\",\"dimension\":\"d\",\"value\":1e999}\n", true},
+		{"item,rater,dimension,value,gold\nq1,r1,help,3,4\nq1,r2,help,4,4.0\nq1,r3,help,,5\nq2,r1,help,2,good\n", false},
+		{"item,rater,dimension,value,gold\nq1,r1,help,3,\nq2,r1,help,4,\nq3,r1,help,n/a,\n", false},
+		{"item,rater,dimension,value\nq1,r1,tone,a\nq1,r1,tone,b\n", false},
+		{`{"item":"q1","rater":"r1","dimension":"tone","value":"rude","gold":"polite"}` + "\n" +
+			`{"item":"q1","rater":"r2","dimension":"tone","value":"ok","gold":"rude"}` + "\n" +
+			`{"item":"q2","rater":"r2","dimension":"help","value":3,"gold":1e999}` + "\n", true},
 	} {
 		f.Add(s.data, s.jsonl)
 	}
@@ -91,6 +107,8 @@ func FuzzItemsJSONL(f *testing.F) {
 		`{"id":"q1"}` + "\n" + `{"id":"q1"}` + "\n",
 		`{"id":"q1" "input":"x"}`,
 		`{"id":"q1","tags":["a"]}`,
+		`{"id":"q1","gold":{"help":4,"tone":"polite","x":null}}` + "\n" + `{"id":"q2","gold":{"help":true}}`,
+		`{"id":"q1","gold":[1]}` + "\n" + `{"id":"q2","gold":{"":1e999}}`,
 		"null\n",
 	} {
 		f.Add(s)

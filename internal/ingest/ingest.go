@@ -10,11 +10,15 @@
 //     metric, and an empty cell is a missing value.
 //   - annotations, every *.csv and *.jsonl in paths.annotations, in name
 //     order, with the columns (or JSON keys) item, rater, dimension, value and
-//     optionally iteration and timestamp. An empty value is a missing rating.
+//     optionally iteration, timestamp and gold. An empty value is a missing
+//     rating. The gold column holds the known answer for the row's item and
+//     dimension (empty for none); it keeps its name whatever [columns] says.
 //   - paths.iterations (optional), a TOML file of [[iteration]] tables with
 //     id, date, baseline and description, which fixes the iteration order.
-//   - paths.items (optional), JSON Lines with id, input, output, reference and
-//     any other key as a slice field.
+//   - paths.items (optional), JSON Lines with id, input, output, reference,
+//     gold and any other key as a slice field. gold is an object that maps a
+//     dimension to the item's known answer, a number or a string, such as
+//     {"factuality": 2, "tone": "too_casual"}; null or "" is no answer.
 //   - Markdown: casestudies/*.md as case studies and content/**/*.md as pages
 //     (decisions when under content/decisions/ or marked kind = "decision").
 //
@@ -28,11 +32,25 @@
 // Numeric when all its ratings are. Its scale is the configured one, else
 // interval for numeric dimensions and nominal for the rest; a label on an
 // interval or ratio dimension, a label outside the configured labels and a
-// number outside the configured min and max are errors. Labels are the
-// configured ones, else those of a label dimension in order of first
+// number outside the configured min and max are errors. A dimension with
+// neither a configured scale nor configured labels whose ratings are more
+// than half numbers and yet include a label is an error at the first label:
+// a stray label in a numeric column is far likelier than a label scale
+// whose categories happen to be digits (which the config can declare). Labels
+// are the configured ones, else those of a label dimension in order of first
 // appearance; ratings on an ordinal label dimension get Value = the label's
 // index. When a rater rates the same item on the same dimension in the same
-// iteration again, the later rating replaces the earlier one, with a warning.
+// iteration again, the later rating replaces the earlier one, with a warning;
+// with agreement.strict set it is an error naming both lines.
+//
+// Gold answers fill Dimension.Gold (item ID -> the answer as written), read
+// from items.jsonl first, then from the annotation files in name order. The
+// first answer for an item and dimension is kept; a later one that differs
+// (other than as the same number written differently, "4" and "4.0") is an
+// error naming both places. A label as the answer on a Numeric dimension, an
+// answer outside the configured labels and a number outside the configured
+// min and max are errors, as for ratings. Answers for a dimension that no
+// rating has are dropped with one warning per dimension.
 //
 // Without an iterations file, iterations are ordered by the earliest
 // timestamp seen for each when every iteration has one, else by first
@@ -181,6 +199,9 @@ func (l *loader) merge() (*project.Project, error) {
 		}
 		p.Items = l.items.items
 		slices.SortFunc(p.Items, func(a, b project.Item) int { return strings.Compare(a.ID, b.ID) })
+	}
+	if err := l.mergeGold(p.Dimensions); err != nil {
+		return nil, err
 	}
 	if p.CaseStudies, p.Pages, err = l.mergeDocs(p); err != nil {
 		return nil, err

@@ -294,6 +294,19 @@ func TestAnnotations(t *testing.T) {
 			"data/annotations/a.jsonl": `{"item":"q1","rater":"r1","dimension":"help","value":1}` + "\n",
 		}, nil,
 			map[string]dim{"help": {project.Interval, true, nil, []rat{{"q1", "r1", "", "1", 1, 1}, {"q2", "r1", "", "2", 2, 2}}}}},
+		{"as many labels as numbers is a label dimension", files{"data/annotations/a.csv": "item,rater,dimension,value\nq1,r1,tone,1\nq1,r2,tone,rude\nq2,r1,tone,2\nq2,r2,tone,ok\n"}, nil,
+			map[string]dim{"tone": {project.Nominal, false, []string{"1", "rude", "2", "ok"}, []rat{
+				{"q1", "r1", "", "1", 0, 2}, {"q1", "r2", "", "rude", 0, 3}, {"q2", "r1", "", "2", 0, 4}, {"q2", "r2", "", "ok", 0, 5}}}}},
+		{"mostly numbers with a configured nominal scale", files{"data/annotations/a.csv": "item,rater,dimension,value\nq1,r1,code,200\nq1,r2,code,404\nq2,r1,code,timeout\n"},
+			map[string]config.DimensionConfig{"code": {Scale: "nominal"}},
+			map[string]dim{"code": {project.Nominal, false, []string{"200", "404", "timeout"}, []rat{
+				{"q1", "r1", "", "200", 0, 2}, {"q1", "r2", "", "404", 0, 3}, {"q2", "r1", "", "timeout", 0, 4}}}}},
+		{"mostly numbers with configured labels", files{"data/annotations/a.csv": "item,rater,dimension,value\nq1,r1,stars,1\nq1,r2,stars,2\nq2,r1,stars,none\n"},
+			map[string]config.DimensionConfig{"stars": {Labels: []string{"none", "1", "2"}}},
+			map[string]dim{"stars": {project.Nominal, false, []string{"none", "1", "2"}, []rat{
+				{"q1", "r1", "", "1", 0, 2}, {"q1", "r2", "", "2", 0, 3}, {"q2", "r1", "", "none", 0, 4}}}}},
+		{"gold column is not a rating", files{"data/annotations/a.csv": "gold,item,rater,dimension,value\n4,q1,r1,help,3\n,q2,r1,help,5\n"}, nil,
+			map[string]dim{"help": {project.Interval, true, nil, []rat{{"q1", "r1", "", "3", 3, 2}, {"q2", "r1", "", "5", 5, 3}}}}},
 		{"repeat keeps the last", files{
 			"data/annotations/a.csv": "item,rater,dimension,value,iteration\nq1,r1,help,1,v1\nq1,r1,help,2,v2\nq2,r1,help,3,v1\n",
 			"data/annotations/b.csv": "item,rater,dimension,value,iteration\nq1,r1,help,5,v1\n",
@@ -325,6 +338,78 @@ func TestRepeatedRatingWarning(t *testing.T) {
 	}
 	if !reflect.DeepEqual(w, want) {
 		t.Errorf("warnings\n got: %q\nwant: %q", w, want)
+	}
+}
+
+func TestStrictAllowsDistinctRatings(t *testing.T) {
+	// The same rater, item and dimension in another iteration, or by another
+	// rater, is no repeat.
+	p, w := mustLoad(t, files{"data/annotations/a.csv": "item,rater,dimension,value,iteration\nq1,r1,help,1,v1\nq1,r1,help,2,v2\nq1,r2,help,2,v1\nq1,r1,tone,ok,v1\n"},
+		func(c *config.Config) { c.Agreement.Strict = true })
+	if len(w) != 0 || len(p.Dimensions) != 2 || len(p.Dimensions[0].Ratings) != 3 {
+		t.Errorf("warnings %q, dimensions %+v", w, p.Dimensions)
+	}
+}
+
+func TestGold(t *testing.T) {
+	const a = "data/annotations/a.csv"
+	tests := []struct {
+		name     string
+		files    files
+		cfg      func(*config.Config)
+		want     map[string]map[string]string // dimension -> Gold
+		warnings []string
+	}{
+		{"none", files{a: "item,rater,dimension,value\nq1,r1,help,3\n"}, nil,
+			map[string]map[string]string{"help": nil}, nil},
+		{"from items", files{
+			"data/items.jsonl": `{"id":"q1","gold":{"help":4,"tone":" polite "},"language":"en"}` + "\n" +
+				`{"id":"q2","gold":{"help":2.5,"tone":null}}` + "\n" + `{"id":"q3","gold":null}` + "\n" + `{"id":"q4","gold":{}}` + "\n" +
+				`{"id":"q5","gold":{"tone":""}}` + "\n",
+			a: "item,rater,dimension,value\nq1,r1,help,3\nq1,r1,tone,rude\n",
+		}, nil, map[string]map[string]string{"help": {"q1": "4", "q2": "2.5"}, "tone": {"q1": "polite"}}, nil},
+		{"from an annotation column, repeated and equal", files{
+			a: "item,rater,dimension,value,gold,iteration\nq1,r1,help,3,4,v1\nq1,r2,help,4,4,v1\nq1,r1,help,5,4.0,v2\nq2,r1,help,2,,v1\nq3,r1,help,, 1 ,v1\n",
+		}, nil, map[string]map[string]string{"help": {"q1": "4", "q3": "1"}}, nil},
+		{"from JSONL annotations", files{
+			"data/annotations/b.jsonl": `{"item":"q1","rater":"r1","dimension":"tone","value":"rude","gold":"polite"}` + "\n" +
+				`{"item":"q1","rater":"r1","dimension":"help","value":3,"gold":5}` + "\n" +
+				`{"item":"q2","rater":"r1","dimension":"help","value":3,"gold":null}` + "\n",
+		}, nil, map[string]map[string]string{"help": {"q1": "5"}, "tone": {"q1": "polite"}}, nil},
+		{"items first, then annotation files in name order", files{
+			"data/items.jsonl":       `{"id":"q1","gold":{"help":3}}` + "\n",
+			"data/annotations/b.csv": "item,rater,dimension,value,gold\nq2,r2,help,1,2\n",
+			a:                        "item,rater,dimension,value,gold\nq1,r1,help,1,3.00\nq2,r1,help,1,2.0\n",
+		}, nil, map[string]map[string]string{"help": {"q1": "3", "q2": "2.0"}}, nil},
+		{"numbers as labels on a label dimension", files{
+			"data/items.jsonl": `{"id":"q1","gold":{"tone":3}}` + "\n",
+			a:                  "item,rater,dimension,value\nq1,r1,tone,3\nq1,r2,tone,rude\n",
+		}, nil, map[string]map[string]string{"tone": {"q1": "3"}}, nil},
+		{"dimension without ratings", files{
+			"data/items.jsonl": `{"id":"q1","gold":{"help":3,"fluency":2}}` + "\n" + `{"id":"q2","gold":{"fluency":5,"coherence":1}}` + "\n",
+			a:                  "item,rater,dimension,value,gold\nq1,r1,help,3,\nq1,r1,coherence,,2\n",
+		}, nil, map[string]map[string]string{"help": {"q1": "3"}}, []string{
+			`data/items.jsonl:1: 2 gold answers for dimension "fluency" ignored: no annotation file rates that dimension`,
+			`data/items.jsonl:2: 2 gold answers for dimension "coherence" ignored: no annotation file rates that dimension`,
+		}},
+		{"a column renamed to gold is not the gold answer", files{a: "item,rater,dimension,gold\nq1,r1,help,3\n"},
+			func(c *config.Config) { c.Columns.Value = "gold" },
+			map[string]map[string]string{"help": nil}, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p, w := mustLoad(t, tt.files, tt.cfg)
+			got := map[string]map[string]string{}
+			for _, d := range p.Dimensions {
+				got[d.Name] = d.Gold
+			}
+			if !reflect.DeepEqual(got, tt.want) {
+				t.Errorf("gold\n got: %v\nwant: %v", got, tt.want)
+			}
+			if !reflect.DeepEqual(w, tt.warnings) {
+				t.Errorf("warnings\n got: %q\nwant: %q", w, tt.warnings)
+			}
+		})
 	}
 }
 
@@ -380,7 +465,7 @@ func TestEmptyFileWarnings(t *testing.T) {
 }
 
 func TestItems(t *testing.T) {
-	p, _ := mustLoad(t, files{"data/items.jsonl": `{"id":"q2","input":" Hi ","output":"Hello","reference":null,"language":"de","len":12,"hard":true,"note":null}` + "\n" +
+	p, _ := mustLoad(t, files{"data/items.jsonl": `{"id":"q2","input":" Hi ","output":"Hello","reference":null,"language":"de","len":12,"hard":true,"note":null,"gold":{"help":4}}` + "\n" +
 		"\n" +
 		`{"id":1,"input":"x"}` + "\r\n"}, nil)
 	want := []project.Item{
@@ -527,6 +612,12 @@ func TestProject(t *testing.T) {
 	}
 	if len(p.Dimensions) != 2 || len(p.Dimensions[0].Ratings) != 6 || len(p.Dimensions[1].Ratings) != 3 {
 		t.Errorf("dimensions = %+v", p.Dimensions)
+	}
+	if h, tone := p.Dimensions[0].Gold, p.Dimensions[1].Gold; !reflect.DeepEqual(h, map[string]string{"q1": "4"}) || !reflect.DeepEqual(tone, map[string]string{"q2": "neutral"}) {
+		t.Errorf("gold: help %v, tone %v", h, tone)
+	}
+	if len(p.Items[0].Slices) != 1 {
+		t.Errorf("item q1 slices = %v; want only language (gold is not a slice)", p.Items[0].Slices)
 	}
 	if len(p.Items) != 3 || len(p.CaseStudies) != 1 || len(p.Pages) != 1 || p.Pages[0].Kind != project.Decision {
 		t.Errorf("items %d, case studies %d, pages %+v", len(p.Items), len(p.CaseStudies), p.Pages)

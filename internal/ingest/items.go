@@ -12,10 +12,12 @@ import (
 // itemsResult is what the items file holds.
 type itemsResult struct {
 	items []project.Item // in input order
+	gold  []goldAnswer   // from the items' "gold" objects, in input order
 	err   error
 }
 
-// itemText are the keys of an item that are not slice fields.
+// itemText are the keys of an item that are not slice fields. The key
+// "gold" is not a slice field either (see itemGold).
 var itemText = []string{"id", "input", "output", "reference"}
 
 // readItems reads the JSON Lines items file.
@@ -30,7 +32,7 @@ func readItems(fsys fs.FS, file string) *itemsResult {
 	in := interner{}
 	first := map[string]int{} // item ID -> line
 	res.err = eachJSONLine(file, f, func(line int, obj []byte, _ int64) error {
-		it, err := item(file, line, obj, in)
+		it, gold, err := item(file, line, obj, in)
 		if err != nil {
 			return err
 		}
@@ -39,18 +41,25 @@ func readItems(fsys fs.FS, file string) *itemsResult {
 		}
 		first[it.ID] = line
 		res.items = append(res.items, it)
+		res.gold = append(res.gold, gold...)
 		return nil
 	})
 	return res
 }
 
-// item builds one item from a line holding a JSON object.
-func item(file string, line int, obj []byte, in interner) (project.Item, error) {
+// item builds one item, and its gold answers, from a line holding a JSON
+// object.
+func item(file string, line int, obj []byte, in interner) (project.Item, []goldAnswer, error) {
 	it := project.Item{Pos: project.Pos{File: file, Line: line}}
 	var text [4][]byte
 	var slice []string // key, value pairs in input order; the last of a repeated key wins
+	var goldObj []byte // the raw "gold" value; the last of a repeated key wins
 	err := eachMember(obj, func(rawKey, val []byte) error {
 		key := jsonKey(rawKey)
+		if string(key) == "gold" {
+			goldObj = val
+			return nil
+		}
 		s, kind, err := jsonScalar(val)
 		if k := slices.Index(itemText, string(key)); k >= 0 {
 			if err != nil || kind == 'b' || (k > 0 && kind == 'n') {
@@ -72,11 +81,11 @@ func item(file string, line int, obj []byte, in interner) (project.Item, error) 
 		return nil
 	})
 	if err != nil {
-		return it, err
+		return it, nil, err
 	}
 	// Text is kept as written; the ID is trimmed like every identifier.
 	if it.ID = string(bytes.TrimSpace(text[0])); it.ID == "" {
-		return it, errorf(file, line, 0, "missing or empty \"id\"")
+		return it, nil, errorf(file, line, 0, "missing or empty \"id\"")
 	}
 	it.Input, it.Output, it.Reference = string(text[1]), string(text[2]), string(text[3])
 	if len(slice) > 0 {
@@ -85,5 +94,43 @@ func item(file string, line int, obj []byte, in interner) (project.Item, error) 
 			it.Slices[slice[i]] = slice[i+1]
 		}
 	}
-	return it, nil
+	gold, err := itemGold(file, line, in.get(it.ID), goldObj, in)
+	return it, gold, err
+}
+
+// itemGold reads an item's "gold" value: null, or an object that maps a
+// dimension to the item's known answer on it, a string or a number. A null
+// or empty answer is no answer.
+func itemGold(file string, line int, id string, raw []byte, in interner) ([]goldAnswer, error) {
+	if len(raw) == 0 || string(raw) == "null" {
+		return nil, nil
+	}
+	if raw[0] != '{' {
+		return nil, errorf(file, line, 0, "\"gold\" must be an object that maps a dimension to the item's known answer, such as {\"factuality\": 2}")
+	}
+	var out []goldAnswer
+	err := eachMember(raw, func(rawKey, val []byte) error {
+		dim := string(bytes.TrimSpace(jsonKey(rawKey)))
+		s, kind, err := jsonScalar(val)
+		if err != nil || kind == 'b' {
+			return errorf(file, line, 0, "gold answer of item %q on %q must be a string or a number", id, dim)
+		}
+		value := string(bytes.TrimSpace(s))
+		if value == "" {
+			return nil
+		}
+		if dim == "" {
+			return errorf(file, line, 0, "item %q: \"gold\" has an empty dimension name", id)
+		}
+		_, numeric := parseNumber(value)
+		if kind == 'n' && !numeric {
+			return errorf(file, line, 0, "gold answer %s of item %q on %q is out of range", value, id, dim)
+		}
+		out = append(out, goldAnswer{
+			item: id, dim: in.get(dim), value: in.get(value), numeric: numeric,
+			pos: project.Pos{File: file, Line: line},
+		})
+		return nil
+	})
+	return out, err
 }

@@ -177,7 +177,7 @@ func (res *annotResult) readJSONL(file string, r io.Reader, size int64, cols col
 	keys := annotKeys(cols)
 	return eachJSONLine(file, r, func(line int, obj []byte, offset int64) error {
 		res.reserve(size, offset)
-		var raw [6][]byte
+		var raw [7][]byte
 		unknown := ""
 		err := eachMember(obj, func(key, val []byte) error {
 			k := jsonKey(key)
@@ -196,10 +196,10 @@ func (res *annotResult) readJSONL(file string, r io.Reader, size int64, cols col
 			return err
 		}
 		if unknown != "" {
-			return errorf(file, line, 0, "unknown key %q; an annotation has the keys %s, %s, %s, %s and optionally %s, %s",
-				unknown, keys[0], keys[1], keys[2], keys[3], keys[4], keys[5])
+			return errorf(file, line, 0, "unknown key %q; an annotation has the keys %s, %s, %s, %s and optionally %s, %s, %s",
+				unknown, keys[0], keys[1], keys[2], keys[3], keys[4], keys[5], keys[6])
 		}
-		var vals [6]string
+		var vals [7]string
 		jsonNumber := false
 		for k, key := range keys {
 			text, kind, err := jsonScalar(raw[k])
@@ -208,13 +208,17 @@ func (res *annotResult) readJSONL(file string, r io.Reader, size int64, cols col
 				return errorf(file, line, 0, "%q must be a string, an RFC 3339 timestamp or a YYYY-MM-DD date", key)
 			case err != nil || kind == 'b':
 				return errorf(file, line, 0, "%q must be a string or a number", key)
+			case k == 6 && kind == 'n':
+				if _, ok := parseNumber(string(text)); !ok {
+					return errorf(file, line, 0, "gold answer %s is out of range", text)
+				}
 			}
 			vals[k] = in.bytes(bytes.TrimSpace(text))
 			if k == 3 {
 				jsonNumber = kind == 'n'
 			}
 		}
-		f := ratingFields{item: vals[0], rater: vals[1], dim: vals[2], value: vals[3], iter: vals[4], ts: vals[5]}
+		f := ratingFields{item: vals[0], rater: vals[1], dim: vals[2], value: vals[3], iter: vals[4], ts: vals[5], gold: vals[6]}
 		err = res.add(file, line, f, jsonNumber, cols, in)
 		var missing *missingError
 		if errors.As(err, &missing) {

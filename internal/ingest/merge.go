@@ -97,7 +97,8 @@ func (l *loader) metric(name string) *project.Metric {
 
 // mergeAnnotations joins the annotation files in name order into
 // dimensions. When a rater rated the same item on the same dimension in the
-// same iteration twice, the later rating wins and a warning names both.
+// same iteration twice, the later rating wins and a warning names both; in
+// strict mode (agreement.strict) it is an error naming both.
 func (l *loader) mergeAnnotations(seen *iterSeen) ([]project.Dimension, error) {
 	dropped, err := l.dropRepeats(seen)
 	if err != nil {
@@ -138,7 +139,8 @@ func (l *loader) mergeAnnotations(seen *iterSeen) ([]project.Dimension, error) {
 type ref struct{ file, index int32 }
 
 // dropRepeats finds ratings that a later one of the same rater, item,
-// dimension and iteration replaces, and warns about each.
+// dimension and iteration replaces, and warns about each; in strict mode
+// the first repeat is an error.
 func (l *loader) dropRepeats(seen *iterSeen) ([][]bool, error) {
 	type key struct{ rater, item, dim, iter string }
 	total := 0
@@ -156,6 +158,10 @@ func (l *loader) dropRepeats(seen *iterSeen) ([][]bool, error) {
 		for i, rr := range r.ratings {
 			k := key{rr.Rater, rr.Item, rr.dim, rr.Iteration}
 			if prev, dup := last[k]; dup {
+				if l.cfg.Agreement.Strict {
+					return nil, fmt.Errorf("%s: rater %q rated item %q on %q%s again; the first rating is at %s (agreement.strict is on, so a repeated rating is an error; keep one of the two)",
+						rr.Pos, rr.Rater, rr.Item, rr.dim, iterPhrase(rr.Iteration), l.annots[prev.file].ratings[prev.index].Pos)
+				}
 				if dropped[prev.file] == nil {
 					dropped[prev.file] = make([]bool, len(l.annots[prev.file].ratings))
 				}
@@ -185,6 +191,11 @@ func (l *loader) dimension(name string, refs []ref) (project.Dimension, error) {
 	at := func(i int) *rawRating { return &l.annots[refs[i].file].ratings[refs[i].index] }
 	for i := range refs {
 		d.Numeric = d.Numeric && at(i).numeric
+	}
+	if c.Scale == "" && len(c.Labels) == 0 {
+		if err := checkMixed(name, refs, at); err != nil {
+			return d, err
+		}
 	}
 	d.Scale = project.Scale(c.Scale)
 	if d.Scale == "" {
@@ -226,6 +237,31 @@ func (l *loader) dimension(name string, refs []ref) (project.Dimension, error) {
 		d.Labels = labels
 	}
 	return d, nil
+}
+
+// checkMixed reports a dimension without a configured scale or labels whose
+// ratings are mostly numbers but include labels: most likely a typo in a
+// numeric column, so the first label is an error. A dimension with as many
+// labels as numbers or more is a label dimension.
+func checkMixed(name string, refs []ref, at func(int) *rawRating) error {
+	numbers, firstNumber, firstLabel := 0, -1, -1
+	for i := range refs {
+		if at(i).numeric {
+			numbers++
+			if firstNumber < 0 {
+				firstNumber = i
+			}
+		} else if firstLabel < 0 {
+			firstLabel = i
+		}
+	}
+	if firstLabel < 0 || 2*numbers <= len(refs) {
+		return nil
+	}
+	r := at(firstLabel)
+	return errorf(r.Pos.File, r.Pos.Line, r.col,
+		"dimension %q mixes numbers (first at %s) and labels; set dimensions.%s.scale = \"nominal\" (and labels) in config.toml if labels are intended",
+		name, at(firstNumber).Pos, name)
 }
 
 // checkRating checks one rating against its dimension's scale, configured
