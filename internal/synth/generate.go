@@ -6,6 +6,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"slices"
+	"strconv"
 	"time"
 )
 
@@ -29,7 +30,8 @@ type metricRow struct {
 // rating is one human rating.
 type rating struct {
 	iteration int
-	item      int
+	item      int    // index into dataset.items, or -1 for a gold item
+	id        string // the item's ID
 	rater     string
 	dimension string
 	value     string // a whole number or a label
@@ -40,8 +42,9 @@ type rating struct {
 type dataset struct {
 	spec    Spec
 	items   []item
+	gold    []item      // calibration items, in Spec.Gold order
 	metrics []metricRow // by iteration, then item
-	ratings []rating    // by iteration, then item, rater, dimension
+	ratings []rating    // by iteration, then gold items, items, rater, dimension
 }
 
 // rng returns the random stream for a purpose, derived from the seed and
@@ -61,11 +64,12 @@ func generate(s Spec) (*dataset, error) {
 	if err := check(s); err != nil {
 		return nil, err
 	}
-	d := &dataset{spec: s, items: makeItems(s)}
+	d := &dataset{spec: s, items: makeItems(s), gold: makeGold(s)}
 	sample := ratedSample(s, d.items)
 	for i := range s.Iterations {
 		rows := d.iterationMetrics(i)
 		d.metrics = append(d.metrics, rows...)
+		d.ratings = append(d.ratings, d.goldRatings(i)...)
 		d.ratings = append(d.ratings, d.iterationRatings(i, rows, sample)...)
 	}
 	d.latestAnswers()
@@ -81,6 +85,9 @@ func check(s Spec) error {
 		return fmt.Errorf("synth: spec needs at least one language and one topic")
 	case s.RatedItems > s.Items:
 		return fmt.Errorf("synth: %d rated items of %d", s.RatedItems, s.Items)
+	}
+	if err := checkGold(s); err != nil {
+		return err
 	}
 	ids := map[string]bool{}
 	for _, it := range s.Iterations {
@@ -126,6 +133,94 @@ func makeItems(s Spec) []item {
 		itemText(it, r)
 	}
 	return items
+}
+
+// checkGold reports a gold answer for a dimension the spec does not have
+// or that does not fit its dimension.
+func checkGold(s Spec) error {
+	for k, g := range s.Gold {
+		for _, name := range sortedNames(g.Answers) {
+			if _, ok := goldTruth(s, g, name); !ok {
+				return fmt.Errorf("synth: gold item %d: answer %q on %q does not fit a dimension of the spec", k+1, g.Answers[name], name)
+			}
+		}
+	}
+	return nil
+}
+
+// goldTruth returns the true score (numeric dimension) or label index
+// (label dimension) of a gold item on the named dimension, and false when
+// the item has no fitting answer there.
+func goldTruth(s Spec, g GoldItem, name string) (float64, bool) {
+	ans, ok := g.Answers[name]
+	if !ok {
+		return 0, false
+	}
+	for _, dim := range s.Dimensions {
+		if dim.Name != name {
+			continue
+		}
+		if len(dim.Labels) > 0 {
+			k := slices.Index(dim.Labels, ans)
+			return float64(k), k >= 0
+		}
+		v, err := strconv.ParseFloat(ans, 64)
+		return v, err == nil && v == math.Round(v) && v >= dim.Min && v <= dim.Max
+	}
+	return 0, false
+}
+
+// sortedNames returns the keys of m in increasing order.
+func sortedNames(m map[string]string) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
+}
+
+// makeGold creates the calibration items from the spec, with their own
+// random stream for order numbers.
+func makeGold(s Spec) []item {
+	r := rng(s.Seed, "gold items")
+	out := make([]item, len(s.Gold))
+	for k, g := range s.Gold {
+		it := &out[k]
+		it.id = fmt.Sprintf("g%02d", k+1)
+		it.lang, it.topic = g.Lang, g.Topic
+		choices := topicIntents(g.Topic)
+		it.intent = choices[g.Intent%len(choices)]
+		itemText(it, r)
+		it.output = answer(it, g.Correct, g.Verbose)
+		if g.Casual {
+			it.output = "hey! so basically: " + it.output + " cheers :)"
+		}
+	}
+	return out
+}
+
+// goldRatings draws every rater's ratings of the gold items in iteration i,
+// on the dimensions whose answers are known.
+func (d *dataset) goldRatings(i int) []rating {
+	s := d.spec
+	it := s.Iterations[i]
+	r := rng(s.ratingSeed(), "gold", it.ID)
+	var out []rating
+	for k, g := range s.Gold {
+		for _, rater := range s.Raters {
+			when := rateTime(it.Date, r)
+			for _, dim := range s.Dimensions {
+				truth, ok := goldTruth(s, g, dim.Name)
+				if !ok {
+					continue
+				}
+				out = append(out, rating{iteration: i, item: -1, id: d.gold[k].id, rater: rater.ID,
+					dimension: dim.Name, value: rateValue(dim, rater, i, truth, r), time: when})
+			}
+		}
+	}
+	return out
 }
 
 // languageCycle expands weighted languages into one cycle of values, each
@@ -246,7 +341,7 @@ func languageLength(lang string) float64 {
 func (d *dataset) iterationRatings(i int, rows []metricRow, sample []int) []rating {
 	s := d.spec
 	it := s.Iterations[i]
-	r := rng(s.Seed, "ratings", it.ID)
+	r := rng(s.ratingSeed(), "ratings", it.ID)
 	var out []rating
 	for _, k := range sample {
 		truth := d.truth(it, rows[k], r)
@@ -256,7 +351,7 @@ func (d *dataset) iterationRatings(i int, rows []metricRow, sample []int) []rati
 			for j, dim := range s.Dimensions {
 				v := rateValue(dim, rater, i, truth[j], r)
 				if rated {
-					out = append(out, rating{iteration: i, item: k, rater: rater.ID, dimension: dim.Name, value: v, time: when})
+					out = append(out, rating{iteration: i, item: k, id: d.items[k].id, rater: rater.ID, dimension: dim.Name, value: v, time: when})
 				}
 			}
 		}
@@ -305,7 +400,7 @@ func rateValue(dim Dimension, rater Rater, i int, truth float64, r *rand.Rand) s
 	noise, u, alt := r.NormFloat64(), r.Float64(), r.IntN(max(1, len(dim.Labels)-1))
 	if len(dim.Labels) > 0 {
 		k := int(truth)
-		if u >= rater.Agreement {
+		if u >= rater.agreement(i) {
 			k = (k + 1 + alt) % len(dim.Labels)
 		}
 		return dim.Labels[k]

@@ -26,8 +26,14 @@
 //     personal bias, a drift that grows per iteration from a given one on,
 //     and noise, and the result is rounded and clamped to the scale. On a
 //     label dimension the item's true label is drawn from the iteration's
-//     shares and each rater reports it with a personal agreement rate,
-//     otherwise another label.
+//     shares and each rater reports it with a personal agreement rate
+//     (which may fall per iteration from the drift's start on), otherwise
+//     another label.
+//   - Gold items are calibration items with fixed answers and known true
+//     ratings, mixed into every iteration's batch: every rater rates each of
+//     them on the dimensions whose answers are known, by the same rules with
+//     the known answer as the truth. Their answers are written in
+//     items.jsonl's "gold" object; they have no metrics.
 //
 // Files written (see Write): data/iterations.toml, data/items.jsonl,
 // data/metrics/items.csv (wide: iteration,item,slice,<metric>...) or
@@ -57,6 +63,10 @@ type Spec struct {
 	// Seed selects the random numbers; a different seed gives a different
 	// project with the same story.
 	Seed uint64
+	// RatingSeed, when not 0, selects the random numbers of the human
+	// ratings (regular and gold) in place of Seed, so the ratings can be
+	// redrawn while the items and metrics stay as they are.
+	RatingSeed uint64
 	// Items is the number of items; every iteration answers the same items,
 	// with IDs q0001, q0002, ...
 	Items int
@@ -75,6 +85,8 @@ type Spec struct {
 	Dimensions []Dimension
 	RatedItems int
 	Coverage   float64
+	// Gold are the calibration items, IDs g01, g02, ... in this order.
+	Gold []GoldItem
 	// Long writes the per-item metrics in long form (one row per item per
 	// metric) instead of wide form.
 	Long bool
@@ -144,8 +156,34 @@ type Rater struct {
 	// never), the bias grows by DriftStep per iteration.
 	DriftFrom int
 	DriftStep float64
-	// Agreement is the chance of reporting an item's true label.
-	Agreement float64
+	// Agreement is the chance of reporting an item's true label. From the
+	// iteration with index DriftFrom on, it falls by AgreementDrop per
+	// iteration (never below 0).
+	Agreement     float64
+	AgreementDrop float64
+}
+
+// GoldItem is a calibration item: a fixed question and answer whose true
+// rating is known on some dimensions.
+type GoldItem struct {
+	Lang, Topic string
+	// Intent picks the question among the topic's intents (modulo their
+	// number); Correct says whether the answer is the help centre's one or
+	// a neighbouring question's. Verbose wraps it in formal filler, Casual
+	// in chatty English.
+	Intent                   int
+	Correct, Verbose, Casual bool
+	// Answers maps a dimension to the known answer as written: a whole
+	// number on a numeric dimension, one of the labels on a label one.
+	Answers map[string]string
+}
+
+// ratingSeed returns the seed of the rating streams.
+func (s Spec) ratingSeed() uint64 {
+	if s.RatingSeed != 0 {
+		return s.RatingSeed
+	}
+	return s.Seed
 }
 
 // drift returns the rater's extra bias in the iteration with index i.
@@ -154,4 +192,13 @@ func (r Rater) drift(i int) float64 {
 		return 0
 	}
 	return float64(i-r.DriftFrom+1) * r.DriftStep
+}
+
+// agreement returns the rater's chance of reporting the true label in the
+// iteration with index i.
+func (r Rater) agreement(i int) float64 {
+	if r.DriftFrom < 0 || i < r.DriftFrom {
+		return r.Agreement
+	}
+	return max(0, r.Agreement-float64(i-r.DriftFrom+1)*r.AgreementDrop)
 }

@@ -300,15 +300,31 @@ func TestExampleShape(t *testing.T) {
 		t.Errorf("%d wide metric rows; want one per item per iteration (1,440)", p.metricRows)
 	}
 	for id, n := range p.perIter {
-		// 60 items, 5 raters, 3 dimensions, a few ratings missing.
-		if n < 800 || n > 900 {
-			t.Errorf("%s has %d ratings; want about 60 x 5 x 3 = 900 less a few", id, n)
+		// 60 items, 5 raters, 3 dimensions, a few ratings missing; and 8
+		// gold items, 5 raters, 2 dimensions, none missing.
+		if n < 800+80 || n > 900+80 {
+			t.Errorf("%s has %d ratings; want about 60 x 5 x 3 = 900 less a few, plus 8 x 5 x 2 = 80", id, n)
 		}
 	}
 	langs, topics := map[string]int{}, map[string]int{}
+	var gold []itemJSON
 	for _, it := range p.items {
+		if it.Gold != nil {
+			gold = append(gold, it)
+			continue
+		}
 		langs[it.Language]++
 		topics[it.Topic]++
+	}
+	if len(gold) != 8 || len(p.items) != 248 {
+		t.Errorf("%d items, %d of them gold; want 240 and 8 gold", len(p.items), len(gold))
+	}
+	for _, it := range gold {
+		fact, ok := it.Gold["factuality"].(float64)
+		tone, _ := it.Gold["tone"].(string)
+		if !ok || fact < 1 || fact > 5 || fact != float64(int(fact)) || !slices.Contains(toneLabels, tone) || len(it.Gold) != 2 {
+			t.Errorf("gold item %s: answers %v; want a whole factuality from 1 to 5 and a tone label", it.ID, it.Gold)
+		}
 	}
 	if langs["en"] != 96 || langs["de"] != 48 || langs["es"] != 48 || langs["ja"] != 48 {
 		t.Errorf("languages %v; want en 96, de, es and ja 48 each", langs)
@@ -383,9 +399,16 @@ func TestIngestReadsGenerated(t *testing.T) {
 			if len(warnings) > 0 && spec.Config != "" {
 				t.Errorf("warnings: %v", warnings)
 			}
-			if len(p.Iterations) != len(spec.Iterations) || len(p.Items) != spec.Items {
+			if len(p.Iterations) != len(spec.Iterations) || len(p.Items) != spec.Items+len(spec.Gold) {
 				t.Errorf("read %d iterations and %d items; want %d and %d",
-					len(p.Iterations), len(p.Items), len(spec.Iterations), spec.Items)
+					len(p.Iterations), len(p.Items), len(spec.Iterations), spec.Items+len(spec.Gold))
+			}
+			golds := 0
+			for _, d := range p.Dimensions {
+				golds += len(d.Gold)
+			}
+			if want := 2 * len(spec.Gold); golds != want {
+				t.Errorf("read %d gold answers; want %d", golds, want)
 			}
 			if len(p.Dimensions) != len(spec.Dimensions) {
 				t.Errorf("read %d dimensions; want %d", len(p.Dimensions), len(spec.Dimensions))

@@ -97,6 +97,9 @@ type itemJSON struct {
 	Reference string `json:"reference"`
 	Language  string `json:"language"`
 	Topic     string `json:"topic"`
+	// Gold maps a dimension to the known answer of a calibration item: a
+	// JSON number on a numeric dimension, a string on a label one.
+	Gold map[string]any `json:"gold,omitempty"`
 }
 
 // itemsJSONL writes data/items.jsonl. HTML characters are written as they
@@ -105,11 +108,32 @@ func (d *dataset) itemsJSONL() []byte {
 	var b bytes.Buffer
 	enc := json.NewEncoder(&b)
 	enc.SetEscapeHTML(false)
+	// Gold items (g01, ...) sort before the others (q0001, ...).
+	for k, it := range d.gold {
+		// Encoding strings and numbers cannot fail; map keys come out sorted.
+		_ = enc.Encode(itemJSON{it.id, it.input, it.output, it.reference, it.lang, it.topic, d.goldJSON(k)})
+	}
 	for _, it := range d.items {
-		// Encoding a struct of strings cannot fail.
-		_ = enc.Encode(itemJSON{it.id, it.input, it.output, it.reference, it.lang, it.topic})
+		_ = enc.Encode(itemJSON{it.id, it.input, it.output, it.reference, it.lang, it.topic, nil})
 	}
 	return b.Bytes()
+}
+
+// goldJSON returns the answers of gold item k for items.jsonl: numbers on
+// numeric dimensions, strings on label dimensions.
+func (d *dataset) goldJSON(k int) map[string]any {
+	out := map[string]any{}
+	for _, dim := range d.spec.Dimensions {
+		v, ok := goldTruth(d.spec, d.spec.Gold[k], dim.Name)
+		switch {
+		case !ok:
+		case len(dim.Labels) > 0:
+			out[dim.Name] = dim.Labels[int(v)]
+		default:
+			out[dim.Name] = v
+		}
+	}
+	return out
 }
 
 // metricDecimals is the number of decimals written per per-item metric.
@@ -171,7 +195,7 @@ func (d *dataset) annotations(i int) []byte {
 		w.Write([]string{"item", "rater", "dimension", "value", "iteration", "timestamp"})
 		for _, r := range d.ratings {
 			if r.iteration == i {
-				w.Write([]string{d.items[r.item].id, r.rater, r.dimension, r.value,
+				w.Write([]string{r.id, r.rater, r.dimension, r.value,
 					d.spec.Iterations[i].ID, r.time.Format(time.RFC3339)})
 			}
 		}
