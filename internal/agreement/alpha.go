@@ -32,8 +32,9 @@
 // for the levels whose d does not depend on the data, its observed
 // disagreement) so that a resample of units is a weighted sum: with w_u the
 // number of times unit u is drawn, o_ck = sum_u w_u o_ck(u) and
-// n_c = sum_u w_u n_uc. A resample costs one pass over the units, with no
-// allocation, instead of rebuilding the matrix from the ratings.
+// n_c = sum_u w_u n_uc. A resample costs one draw per unit and a few
+// additions, with no allocation, instead of rebuilding the matrix from the
+// ratings; interval data need only four running sums.
 package agreement
 
 import (
@@ -41,6 +42,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"math/rand/v2"
 	"slices"
 
 	"github.com/evalbook/evalbook/internal/stats"
@@ -100,6 +102,8 @@ type Reliability struct {
 	counts []count
 	m      []float64    // m_u, ratings of each pairable unit
 	obs    [4][]float64 // per unit sum_ck o_ck(u) d_ck for nominal, -, interval, ratio
+	s1, s2 []float64    // per unit sum and sum of squares of (value - centre)
+	centre float64      // mean of the distinct values, for accurate interval sums
 	o      []float64    // coincidence matrix, V x V
 	nc     []float64    // marginals n_c
 	n      float64
@@ -162,9 +166,19 @@ func (r *Reliability) build() {
 	for _, l := range []Level{Nominal, Interval, Ratio} {
 		r.obs[l] = make([]float64, len(r.m))
 	}
+	if V > 0 {
+		r.centre = (r.values[0] + r.values[V-1]) / 2
+	}
+	r.s1 = make([]float64, len(r.m))
+	r.s2 = make([]float64, len(r.m))
 	for u := range r.m {
 		cs := r.unit(u)
 		inv := 1 / (r.m[u] - 1)
+		for _, a := range cs {
+			x := r.values[a.v] - r.centre
+			r.s1[u] += a.n * x
+			r.s2[u] += a.n * x * x
+		}
 		for _, a := range cs {
 			r.nc[a.v] += a.n
 			for _, b := range cs {
@@ -321,7 +335,6 @@ func (r *Reliability) Bootstrap(l Level, resamples int, level float64, seed uint
 		return 0, 0, false
 	}
 	rng := stats.NewRand(seed)
-	w := make([]float64, U)
 	nc := make([]float64, len(r.values))
 	var o, dbuf []float64
 	if l == Ordinal {
@@ -329,11 +342,13 @@ func (r *Reliability) Bootstrap(l Level, resamples int, level float64, seed uint
 	}
 	alphas := make([]float64, 0, resamples)
 	for range resamples {
-		clear(w)
-		for range U {
-			w[rng.IntN(U)]++
+		var a float64
+		var defined bool
+		if l == Interval {
+			a, defined = r.resampleInterval(rng)
+		} else {
+			a, defined = r.resample(l, rng, nc, o, &dbuf)
 		}
-		a, defined := r.resample(l, w, nc, o, &dbuf)
 		if defined {
 			alphas = append(alphas, a)
 		}
@@ -346,40 +361,55 @@ func (r *Reliability) Bootstrap(l Level, resamples int, level float64, seed uint
 	return stats.Quantile(alphas, tail), stats.Quantile(alphas, 1-tail), true
 }
 
-// resample returns alpha for the units weighted by w. nc and o (ordinal
-// only) are scratch space of the right sizes.
-func (r *Reliability) resample(l Level, w, nc, o []float64, dbuf *[]float64) (float64, bool) {
+// resampleInterval draws one resample of the units and returns its interval
+// alpha. Interval data need only four sums per unit: with values centred,
+// sum_ck n_c n_k (x_c - x_k)^2 = 2 (n S2 - S1^2).
+func (r *Reliability) resampleInterval(rng *rand.Rand) (float64, bool) {
+	U := len(r.m)
+	obs := r.obs[Interval]
+	var n, do, s1, s2 float64
+	for range U {
+		u := rng.IntN(U)
+		n += r.m[u]
+		do += obs[u]
+		s1 += r.s1[u]
+		s2 += r.s2[u]
+	}
+	de := 2 * (n*s2 - s1*s1)
+	if de <= 0 || n < 2 {
+		return 0, false
+	}
+	return 1 - (n-1)*do/de, true
+}
+
+// resample draws one resample of the units and returns its alpha at level
+// l. nc and o (ordinal only) are scratch space of the right sizes.
+func (r *Reliability) resample(l Level, rng *rand.Rand, nc, o []float64, dbuf *[]float64) (float64, bool) {
 	clear(nc)
+	clear(o)
+	U, V := len(r.m), len(nc)
 	var n, do float64
-	for u, wu := range w {
-		if wu == 0 {
-			continue
-		}
-		n += wu * r.m[u]
-		for _, c := range r.unit(u) {
-			nc[c.v] += wu * c.n
+	for range U {
+		u := rng.IntN(U)
+		n += r.m[u]
+		cs := r.unit(u)
+		for _, c := range cs {
+			nc[c.v] += c.n
 		}
 		if l != Ordinal {
-			do += wu * r.obs[l][u]
+			do += r.obs[l][u]
+			continue
 		}
-	}
-	if l == Ordinal {
-		clear(o)
-		V := len(nc)
-		for u, wu := range w {
-			if wu == 0 {
-				continue
-			}
-			cs := r.unit(u)
-			inv := wu / (r.m[u] - 1)
-			for _, a := range cs {
-				for _, b := range cs {
-					if a.v != b.v {
-						o[int(a.v)*V+int(b.v)] += a.n * b.n * inv
-					}
+		inv := 1 / (r.m[u] - 1)
+		for _, a := range cs {
+			for _, b := range cs {
+				if a.v != b.v {
+					o[int(a.v)*V+int(b.v)] += a.n * b.n * inv
 				}
 			}
 		}
+	}
+	if l == Ordinal {
 		*dbuf = ordinalD(nc, *dbuf)
 		do = dot(o, *dbuf)
 	}
