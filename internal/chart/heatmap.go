@@ -15,7 +15,8 @@ import (
 // category, each labelled with its value; for example the agreement of
 // every pair of raters. A visual map beside the grid maps Min..Max to
 // colours from light to the strong colour; values outside the range take
-// the colour of its nearer end.
+// the colour of its nearer end; the map is labelled with Max at its top and
+// Min at its bottom.
 type Heatmap struct {
 	ID    string   // JavaScript identifier unique on the page
 	Title string   // optional
@@ -163,6 +164,8 @@ type visualMap struct {
 	Right      string            `json:"right"`
 	Top        string            `json:"top"`
 	Precision  int               `json:"precision"`
+	Text       []string          `json:"text"`
+	ItemHeight int               `json:"itemHeight"`
 	InRange    map[string]any    `json:"inRange"`
 	TextStyle  map[string]string `json:"textStyle"`
 }
@@ -183,6 +186,9 @@ type heatLabel struct {
 	Formatter types.FuncStr `json:"formatter"`
 	Color     string        `json:"color"`
 	FontSize  int           `json:"fontSize"`
+	// A white outline keeps the text readable on the darkest cells.
+	TextBorderColor string `json:"textBorderColor"`
+	TextBorderWidth int    `json:"textBorderWidth"`
 }
 
 // heatVisitor writes the series and the visual map of a Heatmap.
@@ -200,7 +206,8 @@ func (v heatVisitor) VisitSeriesOpt(charts.MultiSeries) any {
 	}
 	return []heatSeries{{
 		Name: "value", Type: "heatmap", Data: cells,
-		Label:     heatLabel{Show: true, Formatter: funcOpt(heatLabelJS), Color: textColor, FontSize: 12},
+		Label: heatLabel{Show: true, Formatter: funcOpt(heatLabelJS), Color: textColor, FontSize: 12,
+			TextBorderColor: "#ffffff", TextBorderWidth: 2},
 		ItemStyle: opts.ItemStyle{BorderColor: "#ffffff", BorderWidth: 1},
 		Emphasis:  map[string]any{"itemStyle": map[string]any{"borderColor": textColor, "borderWidth": 1}},
 	}}
@@ -211,7 +218,8 @@ func (v heatVisitor) VisitSeriesOpt(charts.MultiSeries) any {
 func (v heatVisitor) Visit(chart map[string]any) {
 	chart["visualMap"] = []visualMap{{
 		Type: "continuous", Min: v.min, Max: v.max, Calculable: false,
-		Orient: "vertical", Right: "0", Top: "middle", Precision: 2,
+		Orient: "vertical", Right: "0", Top: "middle", Precision: 2, ItemHeight: 120,
+		Text:      []string{formatValue(v.max), formatValue(v.min)},
 		InRange:   map[string]any{"color": heatColors},
 		TextStyle: map[string]string{"color": textColor},
 	}}

@@ -148,7 +148,7 @@ func (r *renderer) reliabilityPanel(cp *chart.Page, dm *dimView) (*relPanel, err
 	}
 	if dm.Numeric {
 		lines := []chart.RefLine{{Name: "max offset", Value: a.MaxOffset}, {Name: "max offset", Value: -a.MaxOffset}}
-		if p.OffsetChart, err = r.driftChart(cp, offsetPrefix, dm.Name, "offset from the others", rel.RaterTrend, offsetOf, lines); err != nil {
+		if p.OffsetChart, err = r.driftChart(cp, offsetPrefix, dm.Name, "offset", rel.RaterTrend, offsetOf, lines); err != nil {
 			return nil, err
 		}
 	}
