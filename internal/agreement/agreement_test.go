@@ -10,47 +10,41 @@ import (
 	"testing"
 )
 
+// shared is the directory of the shared reference datasets; the tests that
+// read it skip when it is absent.
 const shared = "../../../shared/datasets/agreement_reference"
 
-// krippendorff2011 is the published example of Krippendorff (2011): four
-// observers, twelve units, 0 = missing.
-var krippendorff2011 = [4][12]float64{
-	{1, 2, 3, 3, 2, 1, 4, 1, 2, 0, 0, 0},
-	{1, 2, 3, 3, 2, 2, 4, 1, 2, 5, 0, 3},
-	{0, 3, 3, 3, 2, 3, 4, 2, 2, 5, 1, 0},
-	{1, 2, 3, 3, 2, 4, 4, 1, 2, 5, 1, 0},
+// krippendorff2011 is the reliability data matrix of the worked example in
+// Krippendorff (2011), section C: four observers, twelve units, NaN missing.
+// Published: nominal .743, ordinal .815, interval .849, ratio .797.
+var krippendorff2011 = [][]float64{
+	{1, 2, 3, 3, 2, 1, 4, 1, 2, nan, nan, nan},
+	{1, 2, 3, 3, 2, 2, 4, 1, 2, 5, nan, 3},
+	{nan, 3, 3, 3, 2, 3, 4, 2, 2, 5, 1, nan},
+	{1, 2, 3, 3, 2, 4, 4, 1, 2, 5, 1, nan},
 }
 
-func matrixRatings(m [][]float64) []Rating {
-	var rs []Rating
-	for rater, row := range m {
-		for unit, v := range row {
-			if !math.IsNaN(v) {
-				rs = append(rs, Rating{Unit: unit, Rater: rater, Value: v})
-			}
+var nan = math.NaN()
+
+func TestLevel(t *testing.T) {
+	for l := Nominal; l <= Ratio; l++ {
+		got, err := ParseLevel(l.String())
+		if err != nil || got != l {
+			t.Errorf("ParseLevel(%q) = %v, %v; want %v", l.String(), got, err, l)
 		}
 	}
-	return rs
-}
-
-func k2011() []Rating {
-	m := make([][]float64, 4)
-	for i, row := range krippendorff2011 {
-		m[i] = make([]float64, 12)
-		for j, v := range row {
-			if v == 0 {
-				v = math.NaN()
-			}
-			m[i][j] = v
+	for _, s := range []string{"", "Nominal", "scale", "level(4)"} {
+		if _, err := ParseLevel(s); err == nil {
+			t.Errorf("ParseLevel(%q) succeeded", s)
 		}
 	}
-	return matrixRatings(m)
+	if s := Level(7).String(); s != "Level(7)" {
+		t.Errorf("Level(7).String() = %q", s)
+	}
 }
-
-func near(got, want, tol float64) bool { return math.Abs(got-want) <= tol }
 
 func TestAlphaKrippendorff2011(t *testing.T) {
-	r := New(k2011())
+	r := New(matrixRatings(krippendorff2011))
 	for _, tt := range []struct {
 		l    Level
 		want float64
@@ -61,29 +55,45 @@ func TestAlphaKrippendorff2011(t *testing.T) {
 		}
 	}
 	if r.Pairable() != 40 || r.Units() != 11 {
-		t.Errorf("pairable values %d in %d units; want 40 in 11 (unit 12 has one value)", r.Pairable(), r.Units())
+		t.Errorf("%d pairable values in %d units; want 40 in 11 (unit 12 has one value)", r.Pairable(), r.Units())
 	}
 }
 
-// readMatrix reads a coder x unit CSV with blanks for missing values.
+// TestAlphaTwoObservers is the binary two-observer example of Krippendorff
+// (2011), section A: alpha = 1 - 19*4/(14*6) = 0.095.
+func TestAlphaTwoObservers(t *testing.T) {
+	r := New(matrixRatings([][]float64{
+		{0, 1, 0, 0, 0, 0, 0, 0, 1, 0},
+		{1, 1, 1, 0, 0, 1, 0, 0, 0, 0},
+	}))
+	got, ok := r.Alpha(Nominal)
+	if want := 1 - 19.0*4/(14*6); !ok || !near(got, want, 1e-12) || !near(got, 0.095, 0.0005) {
+		t.Errorf("alpha = %v, %v; want %v (published .095)", got, ok, want)
+	}
+}
+
+// readMatrix reads a CSV of the shared datasets with a header row and a
+// label column; blank cells are NaN.
 func readMatrix(t *testing.T, name string) [][]float64 {
 	t.Helper()
 	f, err := os.Open(filepath.Join(shared, name))
 	if err != nil {
-		t.Skipf("shared datasets not found (%v); skipping the published-value check", err)
+		t.Skipf("shared reference datasets not found (%v); skipping the check against published values", err)
 	}
 	defer f.Close()
 	rows, err := csv.NewReader(f).ReadAll()
 	if err != nil {
-		t.Fatal(err)
+		t.Fatalf("%s: %v", name, err)
 	}
 	var m [][]float64
-	for _, row := range rows[1:] {
+	for i, row := range rows[1:] {
 		var vals []float64
-		for _, cell := range row[1:] {
+		for j, cell := range row[1:] {
 			v := math.NaN()
 			if cell != "" {
-				v, _ = strconv.ParseFloat(cell, 64)
+				if v, err = strconv.ParseFloat(cell, 64); err != nil {
+					t.Fatalf("%s:%d:%d: %v", name, i+2, j+2, err)
+				}
 			}
 			vals = append(vals, v)
 		}
@@ -93,212 +103,167 @@ func readMatrix(t *testing.T, name string) [][]float64 {
 }
 
 func TestAlphaPublishedDatasets(t *testing.T) {
-	r := New(matrixRatings(readMatrix(t, "krippendorff2011_example_4coders_12units.csv")))
-	for l, want := range map[Level]float64{Nominal: 0.743, Ordinal: 0.815, Interval: 0.849, Ratio: 0.797} {
-		if got, _ := r.Alpha(l); !near(got, want, 0.0005) {
-			t.Errorf("Krippendorff 2011 %s alpha = %.4f; want %.3f", l, got, want)
-		}
-	}
-	w := New(matrixRatings(readMatrix(t, "krippendorff_wikipedia_example_3coders_15units.csv")))
-	for l, want := range map[Level]float64{Nominal: 0.691358, Interval: 0.810845} {
-		if got, _ := w.Alpha(l); !near(got, want, 0.0000005) {
-			t.Errorf("Wikipedia %s alpha = %.6f; want %.6f", l, got, want)
-		}
-	}
-}
-
-func TestFleissWikipedia(t *testing.T) {
-	m := readMatrix(t, "fleiss_wikipedia_10x5_counts.csv")
-	counts := make([][]int, len(m))
-	for i, row := range m {
-		for _, v := range row {
-			counts[i] = append(counts[i], int(v))
-		}
-	}
-	got, err := FleissKappa(counts)
-	if err != nil || !near(got, 0.20993, 0.00001) {
-		t.Errorf("Fleiss kappa = %.5f, %v; want 0.210 (0.20993)", got, err)
-	}
-	counts[0][4]--
-	if _, err := FleissKappa(counts); err != ErrUnequalRaters {
-		t.Errorf("unequal raters: error %v; want ErrUnequalRaters", err)
-	}
-}
-
-func TestCohenSAS(t *testing.T) {
-	table := [][]float64{{0, 4, 1}, {0, 8, 0}, {0, 1, 5}}
-	if m := readMatrix(t, "cohen_kappa_sas_3x3_table.csv"); len(m) == 3 {
-		for i := range m {
-			copy(table[i], m[i])
-		}
-	}
 	for _, tt := range []struct {
-		w    Weighting
+		file string
+		l    Level
 		want float64
-	}{{Unweighted, 0.48416}, {Linear, 0.47012}} {
-		got, err := CohenKappa(table, tt.w)
-		if err != nil || !near(got, tt.want, 0.00001) {
-			t.Errorf("Cohen kappa (weighting %d) = %.5f, %v; want %.5f", tt.w, got, err, tt.want)
+		tol  float64
+	}{
+		{"krippendorff2011_example_4coders_12units.csv", Nominal, 0.743, 5e-4},
+		{"krippendorff2011_example_4coders_12units.csv", Ordinal, 0.815, 5e-4},
+		{"krippendorff2011_example_4coders_12units.csv", Interval, 0.849, 5e-4},
+		{"krippendorff2011_example_4coders_12units.csv", Ratio, 0.797, 5e-4},
+		{"krippendorff_wikipedia_example_3coders_15units.csv", Nominal, 0.691358, 5e-7},
+		{"krippendorff_wikipedia_example_3coders_15units.csv", Interval, 0.810845, 5e-7},
+	} {
+		got, ok := New(matrixRatings(readMatrix(t, tt.file))).Alpha(tt.l)
+		if !ok || !near(got, tt.want, tt.tol) {
+			t.Errorf("%s: %s alpha = %.6f, %v; want %v", tt.file, tt.l, got, ok, tt.want)
 		}
 	}
-	// Quadratic weights: worked from the definition on the same table.
-	got, _ := CohenKappa(table, Quadratic)
-	rows, cols := []float64{5, 8, 6}, []float64{0, 13, 6}
-	pe := 0.0
-	for i := range 3 {
-		for j := range 3 {
-			d := float64(i-j) / 2
-			pe += (1 - d*d) * rows[i] * cols[j] / (19 * 19)
+}
+
+// TestAlphaMatchesDefinition compares Alpha with naiveAlpha on random data:
+// Likert and continuous values, with and without missing ratings, two to
+// seven raters.
+func TestAlphaMatchesDefinition(t *testing.T) {
+	for _, tt := range []struct {
+		name   string
+		units  int
+		raters int
+		miss   float64
+		value  func(*rand.Rand) float64
+	}{
+		{"likert complete", 60, 5, 0, likert},
+		{"likert missing", 80, 7, 0.4, likert},
+		{"two raters", 50, 2, 0, likert},
+		{"continuous missing", 40, 4, 0.3, continuous},
+		{"binary", 30, 3, 0.1, func(r *rand.Rand) float64 { return float64(r.IntN(2)) }},
+	} {
+		for seed := range uint64(3) {
+			rs := randomRatings(seed, tt.units, tt.raters, tt.miss, tt.value)
+			r := New(rs)
+			for l := Nominal; l <= Ratio; l++ {
+				want, wok := naiveAlpha(rs, l)
+				got, ok := r.Alpha(l)
+				if ok != wok || !near(got, want, 1e-12) {
+					t.Errorf("%s seed %d: %s alpha = %v, %v; definition gives %v, %v", tt.name, seed, l, got, ok, want, wok)
+				}
+			}
 		}
-	}
-	var po2 float64
-	for i := range 3 {
-		for j := range 3 {
-			d := float64(i-j) / 2
-			po2 += (1 - d*d) * table[i][j] / 19
-		}
-	}
-	if want := (po2 - pe) / (1 - pe); !near(got, want, 1e-12) {
-		t.Errorf("quadratic kappa = %v; want %v", got, want)
 	}
 }
 
 func TestAlphaProperties(t *testing.T) {
-	rng := rand.New(rand.NewPCG(1, 2))
-	var base []Rating
-	for u := range 40 {
-		truth := float64(1 + rng.IntN(5))
-		for rater := range 4 {
-			if rng.Float64() < 0.2 {
-				continue
+	base := randomRatings(1, 40, 4, 0.2, likert)
+	ref := New(base)
+	check := func(t *testing.T, rs []Rating, levels ...Level) {
+		t.Helper()
+		r := New(rs)
+		for _, l := range levels {
+			want, _ := ref.Alpha(l)
+			if got, ok := r.Alpha(l); !ok || !near(got, want, 1e-12) {
+				t.Errorf("%s alpha = %v, %v; want %v as for the original data", l, got, ok, want)
 			}
-			v := truth
-			if rng.Float64() < 0.3 {
-				v = float64(1 + rng.IntN(5))
-			}
-			base = append(base, Rating{u, rater, v})
 		}
 	}
-	ref := New(base)
-	alpha := func(rs []Rating, l Level) float64 { a, _ := New(rs).Alpha(l); return a }
+	all := []Level{Nominal, Ordinal, Interval, Ratio}
 	t.Run("perfect agreement", func(t *testing.T) {
 		var rs []Rating
 		for u := range 10 {
-			for rater := range 3 {
-				rs = append(rs, Rating{u, rater, float64(u % 4)})
+			for rater := range 1 + u%4 {
+				rs = append(rs, Rating{u, rater, float64(1 + u%4)})
 			}
+		}
+		r := New(rs)
+		for l := Nominal; l <= Ratio; l++ {
+			if a, ok := r.Alpha(l); !ok || a != 1 {
+				t.Errorf("%s alpha of perfect agreement = %v, %v; want 1", l, a, ok)
+			}
+		}
+	})
+	t.Run("input order", func(t *testing.T) {
+		rs := append([]Rating(nil), base...)
+		rand.New(rand.NewPCG(5, 5)).Shuffle(len(rs), func(i, j int) { rs[i], rs[j] = rs[j], rs[i] })
+		check(t, rs, all...)
+	})
+	t.Run("relabelled raters and units", func(t *testing.T) {
+		rs := append([]Rating(nil), base...)
+		for i := range rs {
+			rs[i].Unit = 3*(39-rs[i].Unit) + 1
+			rs[i].Rater = (rs[i].Rater + 2) % 4
+		}
+		check(t, rs, all...)
+	})
+	t.Run("nominal relabelled categories", func(t *testing.T) {
+		perm := map[float64]float64{1: 40, 2: -3, 3: 7.5, 4: 0, 5: 2}
+		rs := append([]Rating(nil), base...)
+		for i := range rs {
+			rs[i].Value = perm[rs[i].Value]
+		}
+		check(t, rs, Nominal)
+	})
+	t.Run("ordinal monotone transform", func(t *testing.T) {
+		rs := append([]Rating(nil), base...)
+		for i := range rs {
+			rs[i].Value = math.Exp(rs[i].Value)
+		}
+		check(t, rs, Nominal, Ordinal)
+	})
+	t.Run("interval affine transforms", func(t *testing.T) {
+		for _, ab := range [][2]float64{{2, 0}, {-3, 7}, {0.25, 1e4}, {1e-3, -2}, {-1, 0}} {
+			rs := append([]Rating(nil), base...)
+			for i := range rs {
+				rs[i].Value = ab[0]*rs[i].Value + ab[1]
+			}
+			check(t, rs, Nominal, Interval)
+		}
+	})
+	t.Run("units with one rating", func(t *testing.T) {
+		rs := append(append([]Rating(nil), base...), Rating{500, 0, 1}, Rating{501, 1, 5}, Rating{502, 2, 99})
+		check(t, rs, all...)
+	})
+	t.Run("missing values", func(t *testing.T) {
+		rs := append(append([]Rating(nil), base...), Rating{0, 9, nan}, Rating{600, 0, nan}, Rating{600, 1, 3})
+		check(t, rs, all...)
+	})
+}
+
+func TestAlphaEdgeCases(t *testing.T) {
+	for _, tt := range []struct {
+		name     string
+		rs       []Rating
+		pairable int
+		units    int
+	}{
+		{"no ratings", nil, 0, 0},
+		{"no pairable unit", []Rating{{0, 0, 1}, {1, 1, 2}, {2, 0, 3}}, 0, 0},
+		{"only missing values", []Rating{{0, 0, nan}, {0, 1, nan}}, 0, 0},
+		{"single category", []Rating{{0, 0, 3}, {0, 1, 3}, {1, 0, 3}, {1, 1, 3}, {1, 2, 3}}, 5, 2},
+	} {
+		r := New(tt.rs)
+		if r.Pairable() != tt.pairable || r.Units() != tt.units {
+			t.Errorf("%s: %d pairable values in %d units; want %d in %d", tt.name, r.Pairable(), r.Units(), tt.pairable, tt.units)
 		}
 		for l := Nominal; l <= Ratio; l++ {
-			if a := alpha(rs, l); !near(a, 1, 1e-12) {
-				t.Errorf("%s alpha of perfect agreement = %v", l, a)
+			if a, ok := r.Alpha(l); ok {
+				t.Errorf("%s: %s alpha = %v; want undefined", tt.name, l, a)
+			}
+			if lo, hi, ok := r.Bootstrap(l, 100, 0.95, 1); ok {
+				t.Errorf("%s: %s bootstrap = [%v, %v]; want undefined", tt.name, l, lo, hi)
 			}
 		}
-	})
-	t.Run("order, rater and unit relabelling", func(t *testing.T) {
-		shuffled := append([]Rating(nil), base...)
-		rng.Shuffle(len(shuffled), func(i, j int) { shuffled[i], shuffled[j] = shuffled[j], shuffled[i] })
-		for i := range shuffled {
-			shuffled[i].Unit = 1000 - shuffled[i].Unit
-			shuffled[i].Rater = (shuffled[i].Rater + 2) % 4
-		}
-		for l := Nominal; l <= Ratio; l++ {
-			want, _ := ref.Alpha(l)
-			if a := alpha(shuffled, l); !near(a, want, 1e-12) {
-				t.Errorf("%s alpha changed from %v to %v", l, want, a)
-			}
-		}
-	})
-	t.Run("affine invariance of interval, relabelling of nominal", func(t *testing.T) {
-		moved := append([]Rating(nil), base...)
-		for i := range moved {
-			moved[i].Value = -3*moved[i].Value + 7
-		}
-		for _, l := range []Level{Nominal, Interval} {
-			want, _ := ref.Alpha(l)
-			if a := alpha(moved, l); !near(a, want, 1e-12) {
-				t.Errorf("%s alpha changed under a*x+b from %v to %v", l, want, a)
-			}
-		}
-	})
-	t.Run("single ratings drop out", func(t *testing.T) {
-		extra := append(append([]Rating(nil), base...), Rating{500, 0, 1}, Rating{501, 1, 5})
-		for l := Nominal; l <= Ratio; l++ {
-			want, _ := ref.Alpha(l)
-			if a := alpha(extra, l); !near(a, want, 1e-12) {
-				t.Errorf("%s alpha changed from %v to %v", l, want, a)
-			}
-		}
-	})
-}
-
-func TestAlphaUndefined(t *testing.T) {
-	if _, ok := New(nil).Alpha(Nominal); ok {
-		t.Error("alpha of no ratings is defined")
 	}
-	if _, ok := New([]Rating{{0, 0, 1}, {1, 1, 2}}).Alpha(Interval); ok {
-		t.Error("alpha without pairable units is defined")
-	}
-	same := []Rating{{0, 0, 3}, {0, 1, 3}, {1, 0, 3}, {1, 1, 3}}
-	if _, ok := New(same).Alpha(Ordinal); ok {
-		t.Error("alpha of a single value is defined")
-	}
-	if _, _, ok := New(same).Bootstrap(Interval, 100, 0.95, 1); ok {
-		t.Error("bootstrap of an undefined alpha gave an interval")
+	if _, ok := New(matrixRatings(krippendorff2011)).Alpha(Level(9)); ok {
+		t.Error("alpha at Level(9) is defined")
 	}
 }
 
-// naiveBootstrapAlpha resamples units and rebuilds the matrix from scratch,
-// drawing the same units in the same order as Bootstrap.
-func naiveBootstrapAlpha(rs []Rating, l Level, resamples int, seed uint64) []float64 {
-	units := map[int][]Rating{}
-	for _, x := range rs {
-		units[x.Unit] = append(units[x.Unit], x)
-	}
-	var pairable [][]Rating
-	for u := range 1000 {
-		if len(units[u]) >= 2 {
-			pairable = append(pairable, units[u])
+func TestNewPanicsOnNegativeUnit(t *testing.T) {
+	defer func() {
+		if recover() == nil {
+			t.Error("New accepted a negative unit")
 		}
-	}
-	rng := newRand(seed)
-	var out []float64
-	for range resamples {
-		var sample []Rating
-		for k := range len(pairable) {
-			u := rng.IntN(len(pairable))
-			for _, x := range pairable[u] {
-				sample = append(sample, Rating{k, x.Rater, x.Value})
-			}
-		}
-		if a, ok := New(sample).Alpha(l); ok {
-			out = append(out, a)
-		}
-	}
-	return out
-}
-
-func TestBootstrapMatchesNaive(t *testing.T) {
-	rs := k2011()
-	r := New(rs)
-	for l := Nominal; l <= Ratio; l++ {
-		alphas := naiveBootstrapAlpha(rs, l, 200, 7)
-		lo, hi := quantiles(alphas, 0.95)
-		glo, ghi, ok := r.Bootstrap(l, 200, 0.95, 7)
-		if !ok || !near(glo, lo, 1e-12) || !near(ghi, hi, 1e-12) {
-			t.Errorf("%s: Bootstrap = [%v, %v] %v; naive = [%v, %v]", l, glo, ghi, ok, lo, hi)
-		}
-		point, _ := r.Alpha(l)
-		if glo > point || ghi < point {
-			t.Errorf("%s: interval [%v, %v] excludes the estimate %v", l, glo, ghi, point)
-		}
-	}
-}
-
-func TestPercentAgreement(t *testing.T) {
-	// Unit 0: values 1,1,2 -> 2 agreeing ordered pairs of 6; unit 1: 3,3 -> 2 of 2.
-	rs := []Rating{{0, 0, 1}, {0, 1, 1}, {0, 2, 2}, {1, 0, 3}, {1, 1, 3}, {2, 0, 9}}
-	got, ok := PercentAgreement(rs)
-	if !ok || !near(got, 4.0/8, 1e-12) {
-		t.Errorf("PercentAgreement = %v, %v; want 0.5", got, ok)
-	}
+	}()
+	New([]Rating{{-1, 0, 1}})
 }

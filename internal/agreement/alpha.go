@@ -1,207 +1,247 @@
-// Package agreement measures how far raters agree: Krippendorff's alpha at
-// four levels of measurement with bootstrap confidence intervals, Fleiss'
-// kappa, Cohen's kappa (unweighted, linear and quadratic weights) and raw
-// percent agreement. The functions are pure: no I/O, no project types.
-//
-// # Krippendorff's alpha
-//
-// Following Krippendorff (2011), "Computing Krippendorff's Alpha-Reliability",
-// the ratings are reduced to a coincidence matrix. A unit u with m_u >= 2
-// ratings, n_uc of them with value c, contributes
-//
-//	o_ck(u) = n_uc (n_uk - [c = k]) / (m_u - 1)
-//
-// and units with a single rating are not pairable and drop out. With the
-// marginals n_c = sum_k o_ck and n = sum_c n_c,
-//
-//	alpha = 1 - (n - 1) * sum_ck o_ck d_ck / sum_ck n_c n_k d_ck
-//
-// where d_ck is the squared difference function of the level:
-//
-//	nominal   d_ck = [c != k]
-//	ordinal   d_ck = (sum_{g=c..k} n_g - (n_c + n_k)/2)^2
-//	interval  d_ck = (c - k)^2
-//	ratio     d_ck = ((c - k) / (c + k))^2
-//
-// Alpha is 1 for perfect agreement, 0 when agreement is what chance gives,
-// and undefined when there is no pairable value or no variation at all.
-//
-// # Bootstrap
-//
-// Reliability keeps each pairable unit's contribution (its value counts and,
-// for the levels whose d does not depend on the data, its observed
-// disagreement) so that a resample of units is a weighted sum: with w_u the
-// number of times unit u is drawn, o_ck = sum_u w_u o_ck(u) and
-// n_c = sum_u w_u n_uc. A resample costs one draw per unit and a few
-// additions, with no allocation, instead of rebuilding the matrix from the
-// ratings; interval data need only four running sums.
 package agreement
 
 import (
-	"cmp"
-	"errors"
-	"fmt"
 	"math"
-	"math/rand/v2"
 	"slices"
-
-	"github.com/evalbook/evalbook/internal/stats"
 )
 
-// Level is a level of measurement.
-type Level int
-
-const (
-	Nominal Level = iota
-	Ordinal
-	Interval
-	Ratio
-)
-
-var levelNames = [...]string{"nominal", "ordinal", "interval", "ratio"}
-
-func (l Level) String() string {
-	if l < Nominal || l > Ratio {
-		return fmt.Sprintf("level(%d)", int(l))
-	}
-	return levelNames[l]
-}
-
-// ParseLevel reads "nominal", "ordinal", "interval" or "ratio".
-func ParseLevel(s string) (Level, error) {
-	for i, n := range levelNames {
-		if n == s {
-			return Level(i), nil
-		}
-	}
-	return 0, fmt.Errorf("unknown level of measurement %q; want nominal, ordinal, interval or ratio", s)
-}
-
-// Rating is one value given by one rater to one unit (item). Units and
-// raters are dense indexes 0..n-1 chosen by the caller. Value is a number for
-// interval and ratio data; for nominal and ordinal data a category code
-// whose numeric order is the category order (ordinal) or arbitrary
-// (nominal).
-type Rating struct {
-	Unit, Rater int
-	Value       float64
-}
-
-// count is how many ratings of one unit had the value values[v].
-type count struct {
-	v int32
-	n float64
-}
-
-// Reliability holds the coincidence matrix of a data set and each unit's
-// contribution to it, from which alpha at every level and bootstrap
-// intervals follow cheaply. It is safe for concurrent use.
+// Reliability holds the coincidence data of a set of ratings and each
+// unit's contribution to it, computed once by New, from which alpha at every
+// level and bootstrap intervals follow cheaply. The units are kept grouped by
+// profile: units with the same counts of the same values contribute the same
+// amounts and are stored once, with their multiplicity. A Reliability is
+// read-only after New and safe for concurrent use.
 type Reliability struct {
-	values []float64 // distinct values, ascending
-	start  []int32   // unit u's counts are counts[start[u]:start[u+1]]
-	counts []count
-	m      []float64    // m_u, ratings of each pairable unit
-	obs    [4][]float64 // per unit sum_ck o_ck(u) d_ck for nominal, -, interval, ratio
-	s1, s2 []float64    // per unit sum and sum of squares of (value - centre)
-	centre float64      // mean of the distinct values, for accurate interval sums
-	o      []float64    // coincidence matrix, V x V
-	nc     []float64    // marginals n_c
-	n      float64
+	values []float64 // the V distinct values, ascending
+	centre float64   // midrange of values, subtracted from values in sum1, sum2
+
+	// Profile p has the values val[start[p]:start[p+1]] (indexes into
+	// values, ascending) with the counts cnt[start[p]:start[p+1]].
+	start []int32
+	val   []int32
+	cnt   []float64
+	m     []float64 // ratings in a unit of the profile, m_u >= 2
+	mult  []float64 // units with the profile
+
+	// Per profile, D(u) = sum_ck n_uc n_uk d_ck / (m_u - 1) at the levels
+	// whose d does not depend on the data, and sum_c n_uc (x_c - centre)^k
+	// for k = 1, 2.
+	dNominal, dInterval, dRatio []float64
+	sum1, sum2                  []float64
+
+	unitProfile []int32 // profile of each pairable unit, in unit order
+	n           float64 // pairable values
 }
 
-// New builds the coincidence matrix of ratings. Only the unit and value of a
-// rating matter; units with fewer than two ratings are dropped.
+// New computes the coincidence data of ratings. Ratings with a NaN value
+// are ignored; units with fewer than two remaining ratings are not pairable
+// and drop out. Units must be dense indexes: New allocates in proportion to
+// the largest one, and panics on a negative unit.
 func New(ratings []Rating) *Reliability {
-	r := &Reliability{}
-	r.values = distinctValues(ratings)
-	byUnit := slices.Clone(ratings)
-	slices.SortFunc(byUnit, func(a, b Rating) int {
-		return cmp.Or(cmp.Compare(a.Unit, b.Unit), cmp.Compare(a.Value, b.Value))
-	})
-	r.start = []int32{0}
-	for i := 0; i < len(byUnit); {
-		j := i
-		for j < len(byUnit) && byUnit[j].Unit == byUnit[i].Unit {
-			j++
+	r := &Reliability{start: []int32{0}}
+	vidx := r.indexValues(ratings)
+	off, slots := groupByUnit(ratings, vidx)
+	profiles := make(map[string]int32)
+	var key []byte
+	for u := 0; u+1 < len(off); u++ {
+		unit := slots[off[u]:off[u+1]]
+		if len(unit) < 2 {
+			continue
 		}
-		if j-i >= 2 {
-			r.addUnit(byUnit[i:j])
+		slices.Sort(unit)
+		key = profileKey(key[:0], unit)
+		p, ok := profiles[string(key)]
+		if !ok {
+			p = r.addProfile(unit)
+			profiles[string(key)] = p
 		}
-		i = j
+		r.mult[p]++
+		r.unitProfile = append(r.unitProfile, p)
+		r.n += float64(len(unit))
 	}
-	r.build()
+	r.precompute()
 	return r
 }
 
-func distinctValues(ratings []Rating) []float64 {
-	v := make([]float64, len(ratings))
+// indexValues sets r.values to the distinct non-NaN values, ascending, and
+// returns the index of each rating's value in it, -1 for NaN.
+func (r *Reliability) indexValues(ratings []Rating) []int32 {
+	ids := make(map[float64]int32)
+	vidx := make([]int32, len(ratings))
 	for i, x := range ratings {
-		v[i] = x.Value
+		if math.IsNaN(x.Value) {
+			vidx[i] = -1
+			continue
+		}
+		id, ok := ids[x.Value]
+		if !ok {
+			id = int32(len(r.values))
+			ids[x.Value] = id
+			r.values = append(r.values, x.Value)
+		}
+		vidx[i] = id
 	}
-	slices.Sort(v)
-	return slices.Compact(v)
+	order := make([]int32, len(r.values)) // order[k]: first-seen id of the k-th smallest value
+	for k := range order {
+		order[k] = int32(k)
+	}
+	slices.SortFunc(order, func(a, b int32) int { return cmpFloat(r.values[a], r.values[b]) })
+	rank := make([]int32, len(order))
+	sorted := make([]float64, len(order))
+	for k, id := range order {
+		rank[id] = int32(k)
+		sorted[k] = r.values[id]
+	}
+	r.values = sorted
+	for i, id := range vidx {
+		if id >= 0 {
+			vidx[i] = rank[id]
+		}
+	}
+	if len(sorted) > 0 {
+		r.centre = sorted[0]/2 + sorted[len(sorted)-1]/2
+	}
+	return vidx
 }
 
-// addUnit appends one pairable unit's value counts; unit is sorted by value.
-func (r *Reliability) addUnit(unit []Rating) {
+func cmpFloat(a, b float64) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}
+
+// groupByUnit sorts the value indexes of the rated (non-NaN) ratings by
+// unit with a counting sort: unit u's values are slots[off[u]:off[u+1]].
+func groupByUnit(ratings []Rating, vidx []int32) (off []int32, slots []int32) {
+	units := 0
+	for i, x := range ratings {
+		if x.Unit < 0 {
+			panic("agreement: negative unit index")
+		}
+		if vidx[i] >= 0 {
+			units = max(units, x.Unit+1)
+		}
+	}
+	off = make([]int32, units+1)
+	for i, x := range ratings {
+		if vidx[i] >= 0 {
+			off[x.Unit+1]++
+		}
+	}
+	for u := range units {
+		off[u+1] += off[u]
+	}
+	slots = make([]int32, off[units])
+	next := slices.Clone(off[:units])
+	for i, x := range ratings {
+		if vidx[i] >= 0 {
+			slots[next[x.Unit]] = vidx[i]
+			next[x.Unit]++
+		}
+	}
+	return off, slots
+}
+
+// profileKey appends to key the run-length encoding of the sorted value
+// indexes of one unit: (value, count) pairs as little-endian 32-bit words.
+func profileKey(key []byte, unit []int32) []byte {
 	for i := 0; i < len(unit); {
-		j := i
-		for j < len(unit) && unit[j].Value == unit[i].Value {
+		j := i + 1
+		for j < len(unit) && unit[j] == unit[i] {
 			j++
 		}
-		v, _ := slices.BinarySearch(r.values, unit[i].Value)
-		r.counts = append(r.counts, count{int32(v), float64(j - i)})
+		key = appendWord(key, uint32(unit[i]))
+		key = appendWord(key, uint32(j-i))
 		i = j
 	}
-	r.start = append(r.start, int32(len(r.counts)))
-	r.m = append(r.m, float64(len(unit)))
+	return key
 }
 
-// build computes the coincidence matrix, the marginals and each unit's
-// observed disagreement at the levels whose d is fixed.
-func (r *Reliability) build() {
-	V := len(r.values)
-	r.o = make([]float64, V*V)
-	r.nc = make([]float64, V)
-	for _, l := range []Level{Nominal, Interval, Ratio} {
-		r.obs[l] = make([]float64, len(r.m))
-	}
-	if V > 0 {
-		r.centre = (r.values[0] + r.values[V-1]) / 2
-	}
-	r.s1 = make([]float64, len(r.m))
-	r.s2 = make([]float64, len(r.m))
-	for u := range r.m {
-		cs := r.unit(u)
-		inv := 1 / (r.m[u] - 1)
-		for _, a := range cs {
-			x := r.values[a.v] - r.centre
-			r.s1[u] += a.n * x
-			r.s2[u] += a.n * x * x
+func appendWord(b []byte, w uint32) []byte {
+	return append(b, byte(w), byte(w>>8), byte(w>>16), byte(w>>24))
+}
+
+// addProfile stores the value counts of one unit (value indexes sorted) as
+// a new profile and returns its index.
+func (r *Reliability) addProfile(unit []int32) int32 {
+	for i := 0; i < len(unit); {
+		j := i + 1
+		for j < len(unit) && unit[j] == unit[i] {
+			j++
 		}
-		for _, a := range cs {
-			r.nc[a.v] += a.n
-			for _, b := range cs {
-				same := 0.0
-				if a.v == b.v {
-					same = 1
-				}
-				w := a.n * (b.n - same) * inv
-				r.o[int(a.v)*V+int(b.v)] += w
-				if a.v != b.v {
-					x, y := r.values[a.v], r.values[b.v]
-					r.obs[Nominal][u] += w
-					r.obs[Interval][u] += w * (x - y) * (x - y)
-					r.obs[Ratio][u] += w * ratioD(x, y)
-				}
+		r.val = append(r.val, unit[i])
+		r.cnt = append(r.cnt, float64(j-i))
+		i = j
+	}
+	r.start = append(r.start, int32(len(r.val)))
+	r.m = append(r.m, float64(len(unit)))
+	r.mult = append(r.mult, 0)
+	return int32(len(r.m) - 1)
+}
+
+// precompute fills the per-profile disagreements and sums.
+func (r *Reliability) precompute() {
+	P := len(r.m)
+	r.dNominal = make([]float64, P)
+	r.dInterval = make([]float64, P)
+	r.dRatio = make([]float64, P)
+	r.sum1 = make([]float64, P)
+	r.sum2 = make([]float64, P)
+	x := make([]float64, 0, 16)
+	for p := range P {
+		val, cnt, m := r.profile(p)
+		x = x[:0]
+		for _, v := range val {
+			x = append(x, r.values[v])
+		}
+		var sq float64
+		for i, c := range cnt {
+			sq += c * c
+			d := x[i] - r.centre
+			r.sum1[p] += c * d
+			r.sum2[p] += c * d * d
+		}
+		r.dNominal[p] = (m*m - sq) / (m - 1)
+		r.dInterval[p] = 2 * m * centredSquares(x, cnt, m) / (m - 1)
+		var rat float64
+		for i := range cnt {
+			for k := i + 1; k < len(cnt); k++ {
+				rat += 2 * cnt[i] * cnt[k] * ratioD(x[i], x[k])
 			}
 		}
-		r.n += r.m[u]
+		r.dRatio[p] = rat / (m - 1)
 	}
 }
 
-func (r *Reliability) unit(u int) []count { return r.counts[r.start[u]:r.start[u+1]] }
+// profile returns profile p's value indexes, counts and number of ratings.
+func (r *Reliability) profile(p int) (val []int32, cnt []float64, m float64) {
+	a, b := r.start[p], r.start[p+1]
+	return r.val[a:b], r.cnt[a:b], r.m[p]
+}
 
+// centredSquares returns sum_i n_i (x_i - mean)^2 for the values x with
+// counts n summing to m. With it, sum_ik n_i n_k (x_i - x_k)^2 =
+// 2 m centredSquares.
+func centredSquares(x, n []float64, m float64) float64 {
+	var s float64
+	for i, c := range n {
+		s += c * x[i]
+	}
+	mean := s / m
+	var ss float64
+	for i, c := range n {
+		d := x[i] - mean
+		ss += c * d * d
+	}
+	return ss
+}
+
+// ratioD is the ratio squared difference ((x - y) / (x + y))^2, taken as 0
+// when x + y = 0.
 func ratioD(x, y float64) float64 {
 	if x+y == 0 {
 		return 0
@@ -210,340 +250,156 @@ func ratioD(x, y float64) float64 {
 	return d * d
 }
 
-// Pairable returns the number of pairable values n.
+// Pairable returns the number of pairable values n: the ratings in units
+// with at least two ratings.
 func (r *Reliability) Pairable() int { return int(r.n) }
 
 // Units returns the number of pairable units.
-func (r *Reliability) Units() int { return len(r.m) }
+func (r *Reliability) Units() int { return len(r.unitProfile) }
 
-// Alpha returns Krippendorff's alpha at level l, and false when it is
-// undefined: no pairable values, or no expected disagreement (every value
-// the same).
+// Alpha returns Krippendorff's alpha at level l (see the package
+// documentation for the formula). It is false when alpha is undefined: no
+// pairable values, or no expected disagreement because every pairable value
+// is the same, or l is not a level.
 func (r *Reliability) Alpha(l Level) (float64, bool) {
-	if r.n < 2 {
-		return 0, false
-	}
-	var do float64
-	if l == Ordinal {
-		d := ordinalD(r.nc, nil)
-		do = dot(r.o, d)
-	} else {
-		do = sum(r.obs[l])
-	}
-	return alphaFrom(l, do, r.nc, r.n, r.values)
+	s := r.newScratch()
+	return r.alpha(l, r.mult, &s)
 }
 
-// alphaFrom finishes alpha from the observed disagreement sum_ck o_ck d_ck,
-// the marginals and n.
-func alphaFrom(l Level, do float64, nc []float64, n float64, values []float64) (float64, bool) {
-	de := expected(l, nc, values)
-	if de <= 0 || n < 2 {
-		return 0, false
-	}
-	return 1 - (n-1)*do/de, true
+// scratch is working space for computing alpha from profile weights.
+type scratch struct {
+	nc, g []float64 // marginals and ordinal mid-ranks, length V
 }
 
-// expected returns sum_ck n_c n_k d_ck.
-func expected(l Level, nc, values []float64) float64 {
+func (r *Reliability) newScratch() scratch {
+	V := len(r.values)
+	return scratch{nc: make([]float64, V), g: make([]float64, V)}
+}
+
+// alpha returns alpha at level l for the data in which profile p occurs
+// w[p] times. It does not allocate.
+func (r *Reliability) alpha(l Level, w []float64, s *scratch) (float64, bool) {
+	var n, do, de float64
 	switch l {
 	case Nominal:
-		var n, sq float64
-		for _, x := range nc {
-			n += x
-			sq += x * x
+		n = r.marginals(w, s.nc)
+		do = weighted(w, r.dNominal)
+		de = n * n
+		for _, c := range s.nc {
+			de -= c * c
 		}
-		return n*n - sq
+	case Ordinal:
+		n = r.marginals(w, s.nc)
+		midRanks(s.g, s.nc)
+		do = r.ordinalObserved(w, s.g)
+		de = 2 * n * centredSquares(s.g, s.nc, n)
 	case Interval:
-		// sum_ck n_c n_k (x_c - x_k)^2 = 2 (n sum n_c x_c^2 - (sum n_c x_c)^2),
-		// with values centred for accuracy.
-		var n, s float64
-		for c, x := range nc {
-			n += x
-			s += x * values[c]
-		}
-		mean := s / n
-		var ss float64
-		for c, x := range nc {
-			d := values[c] - mean
-			ss += x * d * d
-		}
-		return 2 * n * ss
-	case Ratio:
-		var e float64
-		for c, a := range nc {
-			for k := c + 1; k < len(nc); k++ {
-				e += 2 * a * nc[k] * ratioD(values[c], values[k])
+		var s1, s2 float64
+		for p, wp := range w {
+			if wp != 0 {
+				n += wp * r.m[p]
+				do += wp * r.dInterval[p]
+				s1 += wp * r.sum1[p]
+				s2 += wp * r.sum2[p]
 			}
 		}
-		return e
-	}
-	d := ordinalD(nc, nil)
-	var e float64
-	V := len(nc)
-	for c := range nc {
-		for k := range nc {
-			e += nc[c] * nc[k] * d[c*V+k]
+		// 2 (n S2 - S1^2), with S1 and S2 centred at r.centre; a result
+		// within rounding of 0 means no variation.
+		de = 2 * (n*s2 - s1*s1)
+		if de <= 1e-12*n*s2 {
+			de = 0
 		}
+	case Ratio:
+		n = r.marginals(w, s.nc)
+		do = weighted(w, r.dRatio)
+		de = r.ratioExpected(s.nc)
+	default:
+		return 0, false
 	}
-	return e
-}
-
-// ordinalD returns the V x V matrix of ordinal squared differences for the
-// marginals nc, reusing buf when it is large enough.
-func ordinalD(nc, buf []float64) []float64 {
-	V := len(nc)
-	if cap(buf) < V*V {
-		buf = make([]float64, V*V)
-	}
-	d := buf[:V*V]
-	for c := 0; c < V; c++ {
-		d[c*V+c] = 0
-		run := nc[c]
-		for k := c + 1; k < V; k++ {
-			run += nc[k]
-			x := run - (nc[c]+nc[k])/2
-			d[c*V+k] = x * x
-			d[k*V+c] = x * x
-		}
-	}
-	return d
-}
-
-func dot(a, b []float64) float64 {
-	var s float64
-	for i := range a {
-		s += a[i] * b[i]
-	}
-	return s
-}
-
-func sum(a []float64) float64 {
-	var s float64
-	for _, x := range a {
-		s += x
-	}
-	return s
-}
-
-// Bootstrap returns the percentile interval at confidence level `level` of
-// alpha at level l, over `resamples` resamples of the pairable units drawn
-// with replacement by a generator seeded with seed. ok is false when alpha
-// is undefined for the data or for too many resamples to give an interval.
-func (r *Reliability) Bootstrap(l Level, resamples int, level float64, seed uint64) (low, high float64, ok bool) {
-	U := len(r.m)
-	if _, defined := r.Alpha(l); !defined || U < 2 || resamples < 1 {
-		return 0, 0, false
-	}
-	rng := stats.NewRand(seed)
-	nc := make([]float64, len(r.values))
-	var o, dbuf []float64
-	if l == Ordinal {
-		o = make([]float64, len(r.o))
-	}
-	alphas := make([]float64, 0, resamples)
-	for range resamples {
-		var a float64
-		var defined bool
-		if l == Interval {
-			a, defined = r.resampleInterval(rng)
-		} else {
-			a, defined = r.resample(l, rng, nc, o, &dbuf)
-		}
-		if defined {
-			alphas = append(alphas, a)
-		}
-	}
-	if len(alphas) < resamples/2 {
-		return 0, 0, false
-	}
-	slices.Sort(alphas)
-	tail := (1 - level) / 2
-	return stats.Quantile(alphas, tail), stats.Quantile(alphas, 1-tail), true
-}
-
-// resampleInterval draws one resample of the units and returns its interval
-// alpha. Interval data need only four sums per unit: with values centred,
-// sum_ck n_c n_k (x_c - x_k)^2 = 2 (n S2 - S1^2).
-func (r *Reliability) resampleInterval(rng *rand.Rand) (float64, bool) {
-	U := len(r.m)
-	obs := r.obs[Interval]
-	var n, do, s1, s2 float64
-	for range U {
-		u := rng.IntN(U)
-		n += r.m[u]
-		do += obs[u]
-		s1 += r.s1[u]
-		s2 += r.s2[u]
-	}
-	de := 2 * (n*s2 - s1*s1)
-	if de <= 0 || n < 2 {
+	if n < 2 || !(de > 0) {
 		return 0, false
 	}
 	return 1 - (n-1)*do/de, true
 }
 
-// resample draws one resample of the units and returns its alpha at level
-// l. nc and o (ordinal only) are scratch space of the right sizes.
-func (r *Reliability) resample(l Level, rng *rand.Rand, nc, o []float64, dbuf *[]float64) (float64, bool) {
+// marginals sets nc to the value counts of the weighted profiles and
+// returns their total n.
+func (r *Reliability) marginals(w, nc []float64) float64 {
 	clear(nc)
-	clear(o)
-	U, V := len(r.m), len(nc)
-	var n, do float64
-	for range U {
-		u := rng.IntN(U)
-		n += r.m[u]
-		cs := r.unit(u)
-		for _, c := range cs {
-			nc[c.v] += c.n
-		}
-		if l != Ordinal {
-			do += r.obs[l][u]
+	var n float64
+	for p, wp := range w {
+		if wp == 0 {
 			continue
 		}
-		inv := 1 / (r.m[u] - 1)
-		for _, a := range cs {
-			for _, b := range cs {
-				if a.v != b.v {
-					o[int(a.v)*V+int(b.v)] += a.n * b.n * inv
-				}
+		val, cnt, m := r.profile(p)
+		for i, v := range val {
+			nc[v] += wp * cnt[i]
+		}
+		n += wp * m
+	}
+	return n
+}
+
+// weighted returns sum_p w[p] d[p].
+func weighted(w, d []float64) float64 {
+	var s float64
+	for p, wp := range w {
+		if wp != 0 {
+			s += wp * d[p]
+		}
+	}
+	return s
+}
+
+// midRanks sets g[c] = sum_{k<c} nc[k] + nc[c]/2, the mid-rank of value c
+// among the values counted by nc.
+func midRanks(g, nc []float64) {
+	var below float64
+	for c, n := range nc {
+		g[c] = below + n/2
+		below += n
+	}
+}
+
+// ordinalObserved returns sum_p w[p] D(p) with the ordinal difference
+// d_ck = (g_c - g_k)^2, using D(p) = 2 m_p sum_c n_pc (g_c - mean_p)^2 /
+// (m_p - 1).
+func (r *Reliability) ordinalObserved(w, g []float64) float64 {
+	var do float64
+	for p, wp := range w {
+		if wp == 0 || r.start[p+1]-r.start[p] < 2 {
+			continue
+		}
+		val, cnt, m := r.profile(p)
+		var s float64
+		for i, v := range val {
+			s += cnt[i] * g[v]
+		}
+		mean := s / m
+		var ss float64
+		for i, v := range val {
+			d := g[v] - mean
+			ss += cnt[i] * d * d
+		}
+		do += wp * 2 * m * ss / (m - 1)
+	}
+	return do
+}
+
+// ratioExpected returns sum_ck n_c n_k ((x_c - x_k)/(x_c + x_k))^2, in
+// O(V^2) time.
+func (r *Reliability) ratioExpected(nc []float64) float64 {
+	var e float64
+	for c, a := range nc {
+		if a == 0 {
+			continue
+		}
+		x := r.values[c]
+		for k := c + 1; k < len(nc); k++ {
+			if nc[k] != 0 {
+				e += a * nc[k] * ratioD(x, r.values[k])
 			}
 		}
 	}
-	if l == Ordinal {
-		*dbuf = ordinalD(nc, *dbuf)
-		do = dot(o, *dbuf)
-	}
-	return alphaFrom(l, do, nc, n, r.values)
-}
-
-// PercentAgreement returns the share of agreeing pairs of values within
-// units, over all pairable units: sum_u sum_c n_uc (n_uc - 1) divided by
-// sum_u m_u (m_u - 1). It is false when no unit has two ratings.
-func PercentAgreement(ratings []Rating) (float64, bool) {
-	r := New(ratings)
-	var agree, pairs float64
-	for u, m := range r.m {
-		pairs += m * (m - 1)
-		for _, c := range r.unit(u) {
-			agree += c.n * (c.n - 1)
-		}
-	}
-	if pairs == 0 {
-		return 0, false
-	}
-	return agree / pairs, true
-}
-
-// ErrUnequalRaters says Fleiss' kappa does not apply: its items must all
-// have the same number of ratings.
-var ErrUnequalRaters = errors.New("Fleiss' kappa needs the same number of ratings for every item")
-
-// FleissKappa returns Fleiss' (1971) kappa from counts[i][k], the number of
-// raters who put item i in category k. Every item must have the same number
-// n >= 2 of ratings (else ErrUnequalRaters). With N items,
-//
-//	P_i = (sum_k n_ik^2 - n) / (n (n - 1)),   p_k = sum_i n_ik / (N n),
-//	kappa = (mean P_i - sum p_k^2) / (1 - sum p_k^2).
-func FleissKappa(counts [][]int) (float64, error) {
-	if len(counts) == 0 {
-		return 0, errors.New("Fleiss' kappa needs at least one item")
-	}
-	n := 0
-	for _, c := range counts[0] {
-		n += c
-	}
-	if n < 2 {
-		return 0, ErrUnequalRaters
-	}
-	p := make([]float64, len(counts[0]))
-	var pBar float64
-	for _, row := range counts {
-		if len(row) != len(p) {
-			return 0, errors.New("Fleiss' kappa: rows have different numbers of categories")
-		}
-		m, sq := 0, 0
-		for k, c := range row {
-			m += c
-			sq += c * c
-			p[k] += float64(c)
-		}
-		if m != n {
-			return 0, ErrUnequalRaters
-		}
-		pBar += float64(sq-n) / float64(n*(n-1))
-	}
-	N := float64(len(counts))
-	pBar /= N
-	var pe float64
-	for _, x := range p {
-		x /= N * float64(n)
-		pe += x * x
-	}
-	if pe == 1 {
-		return 0, errors.New("Fleiss' kappa is undefined: every rating is in one category")
-	}
-	return (pBar - pe) / (1 - pe), nil
-}
-
-// Weighting of disagreements for Cohen's kappa.
-type Weighting int
-
-const (
-	Unweighted Weighting = iota // credit only for exact agreement
-	Linear                      // credit 1 - |i-j|/(k-1)  (Cicchetti and Allison 1971)
-	Quadratic                   // credit 1 - ((i-j)/(k-1))^2  (Fleiss and Cohen 1973)
-)
-
-// CohenKappa returns Cohen's kappa (1960; weighted, 1968) of a square
-// contingency table: table[i][j] counts the items rater A put in category i
-// and rater B in category j, categories in their order. With p_ij the table
-// divided by its total and agreement weights w_ij,
-//
-//	p_o = sum w_ij p_ij,   p_e = sum w_ij p_i. p_.j,   kappa = (p_o - p_e) / (1 - p_e).
-func CohenKappa(table [][]float64, w Weighting) (float64, error) {
-	k := len(table)
-	if k < 2 {
-		return 0, errors.New("Cohen's kappa needs at least two categories")
-	}
-	var total float64
-	rows, cols := make([]float64, k), make([]float64, k)
-	for i, row := range table {
-		if len(row) != k {
-			return 0, errors.New("Cohen's kappa needs a square table")
-		}
-		for j, x := range row {
-			total += x
-			rows[i] += x
-			cols[j] += x
-		}
-	}
-	if total == 0 {
-		return 0, errors.New("Cohen's kappa needs at least one rated item")
-	}
-	var po, pe float64
-	for i := range table {
-		for j := range table {
-			wt := weight(i, j, k, w)
-			po += wt * table[i][j] / total
-			pe += wt * rows[i] * cols[j] / (total * total)
-		}
-	}
-	if pe == 1 {
-		return 0, errors.New("Cohen's kappa is undefined: chance agreement is 1")
-	}
-	return (po - pe) / (1 - pe), nil
-}
-
-func weight(i, j, k int, w Weighting) float64 {
-	d := math.Abs(float64(i-j)) / float64(k-1)
-	switch w {
-	case Linear:
-		return 1 - d
-	case Quadratic:
-		return 1 - d*d
-	}
-	if i == j {
-		return 1
-	}
-	return 0
+	return 2 * e
 }
