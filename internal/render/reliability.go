@@ -221,7 +221,7 @@ func value(p *float64) float64 {
 func (r *renderer) alphaChart(cp *chart.Page, dm *dimView, rel *reliability.Dimension) (template.HTML, error) {
 	a := r.cfg.Agreement
 	b := chart.Band{
-		ID: chart.NewID(alphaPrefix, dm.Name), YName: "alpha (" + rel.Level + ")",
+		ID: chart.NewID(alphaPrefix, dm.Name), YName: "alpha",
 		BandName: bandName(r.cfg.Analysis.Confidence), Height: trendHeight,
 		Lines: []chart.RefLine{{Name: "tentative below", Value: a.Warn}, {Name: "no conclusions below", Value: a.Alert}},
 	}
