@@ -1,0 +1,179 @@
+package agreement
+
+import (
+	"math"
+	"slices"
+	"testing"
+
+	"github.com/evalbook/evalbook/internal/stats"
+)
+
+// naiveBootstrap resamples the pairable units with the same draws as
+// Bootstrap and recomputes alpha from scratch (naiveAlpha) on each resample,
+// the drawn units renumbered 0..U-1.
+func naiveBootstrap(rs []Rating, l Level, resamples int, seed uint64) []float64 {
+	byUnit := map[int][]Rating{}
+	maxUnit := 0
+	for _, x := range rs {
+		if !math.IsNaN(x.Value) {
+			byUnit[x.Unit] = append(byUnit[x.Unit], x)
+			maxUnit = max(maxUnit, x.Unit)
+		}
+	}
+	var pairable [][]Rating // in unit order, as Bootstrap numbers them
+	for u := 0; u <= maxUnit; u++ {
+		if len(byUnit[u]) >= 2 {
+			pairable = append(pairable, byUnit[u])
+		}
+	}
+	d := newUnitDrawer(stats.NewRand(seed), len(pairable))
+	idx := make([]uint32, len(pairable))
+	var alphas []float64
+	for range resamples {
+		d.fill(idx)
+		var sample []Rating
+		for k, u := range idx {
+			for _, x := range pairable[u] {
+				sample = append(sample, Rating{k, x.Rater, x.Value})
+			}
+		}
+		if a, ok := naiveAlpha(sample, l); ok {
+			alphas = append(alphas, a)
+		}
+	}
+	return alphas
+}
+
+func TestBootstrapMatchesNaive(t *testing.T) {
+	for _, tt := range []struct {
+		name string
+		rs   []Rating
+	}{
+		{"Krippendorff 2011", matrixRatings(krippendorff2011)},
+		{"likert with missing values", randomRatings(3, 30, 5, 0.3, likert)},
+		{"continuous", randomRatings(4, 25, 3, 0.1, continuous)},
+	} {
+		r := New(tt.rs)
+		all := r.BootstrapAll(300, 0.9, 7)
+		for l := Nominal; l <= Ratio; l++ {
+			lo, hi := quantiles(naiveBootstrap(tt.rs, l, 300, 7), 0.9)
+			glo, ghi, ok := r.Bootstrap(l, 300, 0.9, 7)
+			if !ok || !near(glo, lo, 1e-12) || !near(ghi, hi, 1e-12) {
+				t.Errorf("%s, %s: Bootstrap = [%v, %v] %v; naive bootstrap = [%v, %v]", tt.name, l, glo, ghi, ok, lo, hi)
+			}
+			if all[l] != (CI{glo, ghi, ok}) {
+				t.Errorf("%s, %s: BootstrapAll = %v; Bootstrap = [%v, %v] %v", tt.name, l, all[l], glo, ghi, ok)
+			}
+			if point, _ := r.Alpha(l); glo > point || ghi < point || glo == ghi {
+				t.Errorf("%s, %s: interval [%v, %v] is empty or excludes the estimate %v", tt.name, l, glo, ghi, point)
+			}
+		}
+	}
+}
+
+func TestBootstrapSeed(t *testing.T) {
+	r := New(randomRatings(8, 50, 4, 0.2, likert))
+	lo1, hi1, _ := r.Bootstrap(Ordinal, 200, 0.95, 11)
+	lo2, hi2, _ := r.Bootstrap(Ordinal, 200, 0.95, 11)
+	lo3, hi3, _ := r.Bootstrap(Ordinal, 200, 0.95, 12)
+	if lo1 != lo2 || hi1 != hi2 {
+		t.Errorf("same seed, different intervals: [%v, %v] and [%v, %v]", lo1, hi1, lo2, hi2)
+	}
+	if lo1 == lo3 && hi1 == hi3 {
+		t.Errorf("seeds 11 and 12 gave the same interval [%v, %v]", lo1, hi1)
+	}
+	wlo, whi, _ := r.Bootstrap(Ordinal, 200, 0.99, 11)
+	if wlo > lo1 || whi < hi1 {
+		t.Errorf("99%% interval [%v, %v] narrower than 95%% [%v, %v]", wlo, whi, lo1, hi1)
+	}
+}
+
+func TestBootstrapUndefined(t *testing.T) {
+	r := New(matrixRatings(krippendorff2011))
+	oneUnit := New([]Rating{{0, 0, 1}, {0, 1, 2}, {0, 2, 2}})
+	for _, tt := range []struct {
+		name      string
+		r         *Reliability
+		resamples int
+		level     float64
+	}{
+		{"no resamples", r, 0, 0.95},
+		{"level 0", r, 100, 0},
+		{"level 1", r, 100, 1},
+		{"level NaN", r, 100, math.NaN()},
+		{"one unit", oneUnit, 100, 0.95},
+	} {
+		if lo, hi, ok := tt.r.Bootstrap(Interval, tt.resamples, tt.level, 1); ok {
+			t.Errorf("%s: interval [%v, %v]; want undefined", tt.name, lo, hi)
+		}
+	}
+	// Two units each with a single value: most resamples draw one value only.
+	rare := New([]Rating{{0, 0, 1}, {0, 1, 1}, {1, 0, 2}, {1, 1, 2}})
+	if _, ok := rare.Alpha(Nominal); !ok {
+		t.Fatal("alpha of two agreeing units with different values is undefined")
+	}
+	if lo, hi, ok := rare.Bootstrap(Nominal, 1000, 0.95, 3); !ok || lo != 1 || hi != 1 {
+		t.Errorf("bootstrap of two units = [%v, %v] %v; want [1, 1] from the half of the resamples that draw both", lo, hi, ok)
+	}
+}
+
+// TestUnitDrawerUniform checks the draws against the uniform distribution
+// with a chi-squared statistic (values grouped into at most 64 bins), in
+// both lane widths, and that draws stay in range.
+func TestUnitDrawerUniform(t *testing.T) {
+	for _, n := range []int{1, 2, 7, 10000, 1 << 16, 1<<16 + 3} {
+		d := newUnitDrawer(stats.NewRand(uint64(n)), n)
+		bins := min(n, 64)
+		draws := 200 * bins
+		if n > 64 {
+			draws = 2 * n
+		}
+		idx := make([]uint32, draws)
+		d.fill(idx)
+		counts := make([]float64, bins)
+		for _, x := range idx {
+			if int(x) >= n {
+				t.Fatalf("n = %d: draw %d out of range", n, x)
+			}
+			counts[int(x)*bins/n]++
+		}
+		if n == 1 {
+			continue
+		}
+		want := float64(draws) / float64(bins) // bins of equal width up to rounding
+		var chi2 float64
+		for _, c := range counts {
+			chi2 += (c - want) * (c - want) / want
+		}
+		// Mean bins-1, sd sqrt(2(bins-1)); 6 sd is a failure only for a
+		// biased drawer.
+		if limit := float64(bins-1) + 6*math.Sqrt(2*float64(bins-1)) + 1; chi2 > limit {
+			t.Errorf("n = %d: chi-squared %v over %d bins exceeds %v", n, chi2, bins, limit)
+		}
+	}
+	// The same seed gives the same draws.
+	a, b := make([]uint32, 100), make([]uint32, 100)
+	da, db := newUnitDrawer(stats.NewRand(5), 1000), newUnitDrawer(stats.NewRand(5), 1000)
+	da.fill(a)
+	db.fill(b)
+	if !slices.Equal(a, b) {
+		t.Error("same seed, different draws")
+	}
+}
+
+func TestBootstrapAllocations(t *testing.T) {
+	r := New(randomRatings(2, 200, 5, 0.1, likert))
+	s := r.newScratch()
+	w := make([]float64, len(r.m))
+	idx := make([]uint32, r.Units())
+	d := newUnitDrawer(stats.NewRand(1), r.Units())
+	allocs := testing.AllocsPerRun(50, func() {
+		r.drawWeights(&d, idx, w)
+		for l := Nominal; l <= Ratio; l++ {
+			r.alpha(l, w, &s)
+		}
+	})
+	if allocs != 0 {
+		t.Errorf("one resample at four levels allocates %v times; want 0", allocs)
+	}
+}
