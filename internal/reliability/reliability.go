@@ -5,6 +5,72 @@
 //
 // Analyse is a pure function of the Project and Options; the statistics
 // themselves live in package agreement.
+//
+// # Units and records
+//
+// A unit is an (item, iteration) pair: the same item rated in two iterations
+// is two units, because the model output being judged differs. Each rater
+// gives a unit at most one rating per dimension; should the project hold two,
+// the later one counts. A unit with two or more ratings is pairable.
+//
+// Every dimension gets one Record per iteration that has ratings, in series
+// order, and one pooled Record (Iteration "") over all ratings. Ratings whose
+// iteration is unknown ("") count only in the pooled record.
+//
+// Numeric dimensions get Krippendorff's alpha at all four levels of
+// measurement. Label dimensions are coded by their position in
+// project.Dimension.Labels and get the nominal alpha, plus the ordinal alpha
+// when their scale is ordinal. The dimension's scale picks the alpha that
+// the bootstrap interval, the status and the alerts refer to. Fleiss' kappa
+// treats every distinct value as a category and is given only when every
+// pairable unit has the same number of ratings. Cohen's kappas are given only
+// when exactly two raters rated the dimension in the record; their table
+// counts the units both rated, with the distinct values they gave, in order,
+// as categories (so the weights of linear and quadratic kappa follow the
+// rank of a value among them).
+//
+// A record's status is "unreliable" when alpha is below Options.Alert,
+// "tentative" when it is below Options.Warn, "reliable" otherwise, and
+// "not computable", with a Reason, when the record has fewer than two raters,
+// no pairable unit, or no variation for alpha to measure. A figure that
+// cannot be computed is nil: no NaN or infinity ever leaves this package.
+//
+// # Raters
+//
+// For each rater, pooled and in each iteration: the number of ratings; alpha
+// with the rater's ratings left out and the change the rater makes to alpha;
+// Agreement, Offset and gold accuracy, all measured on the units the rater
+// shares with at least one other rater.
+//
+//   - Numeric dimensions: Agreement is Pearson's r between the rater's
+//     ratings and the mean of the other raters' ratings of the same unit;
+//     Offset is the mean of (rating - that mean).
+//   - Label dimensions: Agreement is the share of units on which the rater's
+//     label is the most common label among the other raters. When k labels
+//     tie for most common and the rater's label is one of them, the unit
+//     counts 1/k (one half for the usual two-way tie), so that a rater is
+//     neither rewarded nor dropped for the others' split. Offset is nil.
+//   - Gold accuracy is the share of the rater's ratings of gold items equal
+//     to the known answer: compared as numbers on numeric dimensions (as
+//     text when the answer is not a number), as text otherwise.
+//
+// # Pairs and disagreements
+//
+// For every pair of raters with pooled ratings: the units both rated, the
+// share of them on which the two gave the same value, and alpha of the two
+// alone. The disagreements are the pooled pairable units whose ratings differ,
+// widest Spread first (ties by item, then iteration).
+//
+// # Alerts
+//
+// A reliability alert is raised for every record whose alpha is below
+// Options.Warn: an error below Options.Alert, else a warning. A calibration
+// alert (a warning) is raised when a rater's Agreement falls by more than
+// Options.DriftDrop from one iteration the rater rated to the next one the
+// rater rated, and when a rater's |Offset| in an iteration exceeds
+// Options.MaxOffset (or in the pooled record, for a dimension whose ratings
+// have no iterations). Alerts link to the dimension's page when the
+// dimension's name is its own slug (see render.Slug); otherwise Link is "".
 package reliability
 
 import (
@@ -122,7 +188,45 @@ type Disagreement struct {
 	Spread float64 `json:"spread"`
 }
 
-// Analyse computes the reliability of every dimension of p.
+// Analyse computes the reliability of every dimension of p. Dimensions and
+// records are computed in parallel; the result does not depend on it.
 func Analyse(p *project.Project, opt Options) Report {
-	panic("not implemented")
+	dims := make([]*dimInput, len(p.Dimensions))
+	parallel(len(dims), func(i int) { dims[i] = prepare(&p.Dimensions[i], p.Iterations) })
+
+	type task struct{ dim, rec int } // rec -1 is the pooled record
+	var tasks []task
+	for i, d := range dims {
+		tasks = append(tasks, task{i, -1})
+		for j := range d.iterations {
+			tasks = append(tasks, task{i, j})
+		}
+	}
+	out := make([]Dimension, len(dims))
+	for i, d := range dims {
+		out[i] = Dimension{Dimension: d.name, Level: string(d.scale), Iterations: make([]Record, len(d.iterations))}
+	}
+	trends := make([][][]Rater, len(dims))
+	for i, d := range dims {
+		trends[i] = make([][]Rater, len(d.iterations))
+	}
+	parallel(len(tasks), func(k int) {
+		t, d, o := tasks[k], dims[tasks[k].dim], &out[tasks[k].dim]
+		if t.rec < 0 {
+			o.Pooled, o.Raters = d.record("", d.obs, opt)
+			o.Pairs = d.pairs()
+			o.Disagreements = d.disagreements(opt.Disagreements)
+			return
+		}
+		it := d.iterations[t.rec]
+		o.Iterations[t.rec], trends[t.dim][t.rec] = d.record(it.id, it.obs, opt)
+	})
+	var alerts []alert.Alert
+	for i := range out {
+		out[i].RaterTrend = byRater(trends[i])
+		alerts = append(alerts, recordAlerts(&out[i], opt)...)
+		alerts = append(alerts, calibrationAlerts(&out[i], opt)...)
+	}
+	alert.Sort(alerts)
+	return Report{Dimensions: out, Alerts: alerts}
 }

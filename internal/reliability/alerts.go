@@ -1,0 +1,158 @@
+package reliability
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+
+	"github.com/evalbook/evalbook/internal/alert"
+)
+
+// Alert kinds.
+const (
+	KindReliability = "reliability"
+	KindCalibration = "calibration"
+)
+
+// recordAlerts returns a reliability alert for each record of d whose alpha
+// is below opt.Warn.
+func recordAlerts(d *Dimension, opt Options) []alert.Alert {
+	var out []alert.Alert
+	for _, rec := range append([]Record{d.Pooled}, d.Iterations...) {
+		if rec.Alpha == nil || *rec.Alpha >= opt.Warn {
+			continue
+		}
+		sev, threshold, verdict := alert.Warning, opt.Warn, "conclusions are tentative"
+		if *rec.Alpha < opt.Alert {
+			sev, threshold, verdict = alert.Error, opt.Alert, "no conclusions"
+		}
+		nums := map[string]float64{"alpha": *rec.Alpha, "threshold": threshold, "n_items": float64(rec.NItems)}
+		ci := ""
+		if rec.AlphaCILow != nil && rec.AlphaCIHigh != nil {
+			nums["ci_low"], nums["ci_high"] = *rec.AlphaCILow, *rec.AlphaCIHigh
+			ci = fmt.Sprintf(" [%.2f, %.2f]", *rec.AlphaCILow, *rec.AlphaCIHigh)
+		}
+		out = append(out, alert.Alert{
+			Kind:      KindReliability,
+			Severity:  sev,
+			Subject:   "dimension " + d.Dimension,
+			Iteration: rec.Iteration,
+			Message: fmt.Sprintf("alpha %s%s on %s %s is below %s: %s",
+				below(*rec.Alpha, threshold), ci, d.Dimension, where(rec.Iteration), number(threshold), verdict),
+			Numbers: nums,
+			Link:    link(d.Dimension),
+		})
+	}
+	return out
+}
+
+// calibrationAlerts returns the drift and offset alerts of the raters of d.
+func calibrationAlerts(d *Dimension, opt Options) []alert.Alert {
+	var out []alert.Alert
+	trend := d.RaterTrend
+	if len(d.Iterations) == 0 {
+		trend = d.Raters // no iterations: judge the offset over all ratings
+	}
+	for i, x := range trend {
+		if x.Offset != nil && math.Abs(*x.Offset) > opt.MaxOffset {
+			out = append(out, offsetAlert(d.Dimension, x, opt.MaxOffset))
+		}
+		if i == 0 || trend[i-1].Rater != x.Rater || x.Iteration == "" {
+			continue
+		}
+		prev := trend[i-1]
+		if prev.Agreement != nil && x.Agreement != nil && *prev.Agreement-*x.Agreement > opt.DriftDrop {
+			out = append(out, driftAlert(d.Dimension, prev, x, opt.DriftDrop))
+		}
+	}
+	return out
+}
+
+func offsetAlert(dim string, x Rater, limit float64) alert.Alert {
+	side := "above"
+	if *x.Offset < 0 {
+		side = "below"
+	}
+	return alert.Alert{
+		Kind:      KindCalibration,
+		Severity:  alert.Warning,
+		Subject:   "rater " + x.Rater + " on " + dim,
+		Iteration: x.Iteration,
+		Message: fmt.Sprintf("rater %s rates %s points %s the others on %s %s",
+			x.Rater, above(math.Abs(*x.Offset), limit), side, dim, where(x.Iteration)),
+		Numbers: map[string]float64{"offset": *x.Offset, "threshold": limit, "n_ratings": float64(x.NRatings)},
+		Link:    link(dim),
+	}
+}
+
+func driftAlert(dim string, prev, x Rater, limit float64) alert.Alert {
+	return alert.Alert{
+		Kind:      KindCalibration,
+		Severity:  alert.Warning,
+		Subject:   "rater " + x.Rater + " on " + dim,
+		Iteration: x.Iteration,
+		Message: fmt.Sprintf("agreement of rater %s with the others on %s fell from %.2f in %s to %.2f in %s",
+			x.Rater, dim, *prev.Agreement, prev.Iteration, *x.Agreement, x.Iteration),
+		Numbers: map[string]float64{
+			"agreement": *x.Agreement, "previous": *prev.Agreement,
+			"drop": *prev.Agreement - *x.Agreement, "threshold": limit,
+		},
+		Link: link(dim),
+	}
+}
+
+// where names a record's iteration in a sentence.
+func where(iteration string) string {
+	if iteration == "" {
+		return "over all iterations"
+	}
+	return "in " + iteration
+}
+
+// below formats x, which is below limit, with two decimals, or three when
+// two would round it up to the limit.
+func below(x, limit float64) string {
+	s := strconv.FormatFloat(x, 'f', 2, 64)
+	if v, _ := strconv.ParseFloat(s, 64); v >= limit {
+		s = strconv.FormatFloat(x, 'f', 3, 64)
+	}
+	return s
+}
+
+// above formats x, which is above limit, with one decimal, or two when one
+// would round it down to the limit.
+func above(x, limit float64) string {
+	s := strconv.FormatFloat(x, 'f', 1, 64)
+	if v, _ := strconv.ParseFloat(s, 64); v <= limit {
+		s = strconv.FormatFloat(x, 'f', 2, 64)
+	}
+	return s
+}
+
+// number formats a threshold as short as it goes.
+func number(x float64) string { return strconv.FormatFloat(x, 'f', -1, 64) }
+
+// link is the page of the dimension when its name is its own slug, as
+// render.Slug keeps such names; "" otherwise.
+func link(dim string) string {
+	if !safeSlug(dim) {
+		return ""
+	}
+	return "dimensions/" + dim + ".html"
+}
+
+// safeSlug mirrors render's rule for a name that is its own slug: at most
+// 80 bytes of lower-case ASCII letters, digits, '-', '_' and '.', not
+// starting with '.', and not "index".
+func safeSlug(name string) bool {
+	if name == "" || name[0] == '.' || name == "index" || len(name) > 80 {
+		return false
+	}
+	for i := 0; i < len(name); i++ {
+		c := name[i]
+		if !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c == '_' || c == '.') {
+			return false
+		}
+	}
+	return true
+}

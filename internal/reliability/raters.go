@@ -1,0 +1,128 @@
+package reliability
+
+import (
+	"cmp"
+	"slices"
+
+	"github.com/evalbook/evalbook/internal/agreement"
+	"gonum.org/v1/gonum/stat"
+)
+
+// raterSums accumulates one rater's figures over the units of a record.
+type raterSums struct {
+	n          int
+	mine, rest []float64 // numeric: the rater's rating and the others' mean, per shared unit
+	offset     float64   // numeric: sum of mine - rest
+	credit     float64   // labels: matches of the others' majority (1/k for a k-way tie)
+	shared     int       // units shared with another rater
+	goldN      int
+	goldRight  int
+}
+
+// raterFigures returns the figures of each rater in present (sorted
+// indexes) over the ratings all of one record whose alpha is alpha.
+func (in *dimInput) raterFigures(iteration string, all []obs, present []int, alpha *float64) []Rater {
+	sums := make(map[int]*raterSums, len(present))
+	for _, r := range present {
+		sums[r] = &raterSums{}
+	}
+	for _, o := range all {
+		s := sums[o.rater]
+		s.n++
+		if g, ok := in.gold[in.units[o.unit].item]; ok {
+			s.goldN++
+			if in.goldMatch(o, g) {
+				s.goldRight++
+			}
+		}
+	}
+	spans(all, func(us []obs) {
+		if len(us) < 2 {
+			return
+		}
+		for i, o := range us {
+			s := sums[o.rater]
+			s.shared++
+			if in.numeric {
+				m := othersMean(us, i)
+				s.mine, s.rest = append(s.mine, o.value), append(s.rest, m)
+				s.offset += o.value - m
+			} else {
+				s.credit += majorityCredit(us, i)
+			}
+		}
+	})
+	out := make([]Rater, 0, len(present))
+	for _, r := range present {
+		out = append(out, in.rater(iteration, all, r, sums[r], alpha))
+	}
+	return out
+}
+
+// rater finishes the figures of rater r.
+func (in *dimInput) rater(iteration string, all []obs, r int, s *raterSums, alpha *float64) Rater {
+	x := Rater{Rater: in.raters[r], Dimension: in.name, Iteration: iteration, NRatings: s.n, GoldN: s.goldN}
+	without := agreement.New(ratings(all, func(q int) bool { return q == r }))
+	x.AlphaWithout = finite(without.Alpha(in.level))
+	if alpha != nil && x.AlphaWithout != nil {
+		x.AlphaDelta = finite(*alpha-*x.AlphaWithout, true)
+	}
+	switch {
+	case in.numeric && len(s.mine) >= 2:
+		x.Agreement = finite(stat.Correlation(s.mine, s.rest, nil), true)
+	case !in.numeric && s.shared > 0:
+		x.Agreement = finite(s.credit/float64(s.shared), true)
+	}
+	if in.numeric && s.shared > 0 {
+		x.Offset = finite(s.offset/float64(s.shared), true)
+	}
+	if s.goldN > 0 {
+		x.GoldAccuracy = finite(float64(s.goldRight)/float64(s.goldN), true)
+	}
+	return x
+}
+
+// othersMean is the mean of the ratings in us other than us[i].
+func othersMean(us []obs, i int) float64 {
+	var sum float64
+	for j, o := range us {
+		if j != i {
+			sum += o.value
+		}
+	}
+	return sum / float64(len(us)-1)
+}
+
+// majorityCredit is 1/k when us[i]'s value is one of the k most common
+// values among the other ratings in us, else 0.
+func majorityCredit(us []obs, i int) float64 {
+	counts := map[float64]int{}
+	best := 0
+	for j, o := range us {
+		if j != i {
+			counts[o.value]++
+			best = max(best, counts[o.value])
+		}
+	}
+	if counts[us[i].value] != best {
+		return 0
+	}
+	tied := 0
+	for _, c := range counts {
+		if c == best {
+			tied++
+		}
+	}
+	return 1 / float64(tied)
+}
+
+// byRater flattens per-iteration rater figures (in series order) into one
+// list sorted by rater, then series order.
+func byRater(perIteration [][]Rater) []Rater {
+	var out []Rater
+	for _, rs := range perIteration {
+		out = append(out, rs...)
+	}
+	slices.SortStableFunc(out, func(a, b Rater) int { return cmp.Compare(a.Rater, b.Rater) })
+	return out
+}

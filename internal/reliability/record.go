@@ -1,0 +1,176 @@
+package reliability
+
+import (
+	"math"
+	"slices"
+
+	"github.com/evalbook/evalbook/internal/agreement"
+	"github.com/evalbook/evalbook/internal/stats"
+)
+
+// Statuses of a record.
+const (
+	Reliable      = "reliable"
+	Tentative     = "tentative"
+	Unreliable    = "unreliable"
+	NotComputable = "not computable"
+)
+
+// Reasons a record has no alpha.
+const (
+	ReasonFewRaters   = "fewer than two raters"
+	ReasonNoPairs     = "no item was rated by two raters"
+	ReasonNoVariation = "no variation: every rating is the same"
+	ReasonUndefined   = "alpha is undefined at this level of measurement for these values"
+)
+
+// record computes the agreement record of the ratings all (sorted by unit
+// and rater) of one iteration, or of all iterations when iteration is "",
+// and the figures of each rater in it.
+func (in *dimInput) record(iteration string, all []obs, opt Options) (Record, []Rater) {
+	rec := Record{Dimension: in.name, Iteration: iteration, Level: string(in.scale), NRatings: len(all)}
+	present := raterSet(all)
+	rec.NRaters = len(present)
+	rel := agreement.New(ratings(all, nil))
+	rec.NItems = rel.Units()
+	alphas := map[agreement.Level]*float64{}
+	for _, l := range in.levels {
+		alphas[l] = finite(rel.Alpha(l))
+	}
+	rec.AlphaNominal = alphas[agreement.Nominal]
+	rec.AlphaOrdinal = alphas[agreement.Ordinal]
+	rec.AlphaInterval = alphas[agreement.Interval]
+	rec.AlphaRatio = alphas[agreement.Ratio]
+	rec.Alpha = alphas[in.level]
+	if rec.Alpha != nil && opt.Resamples > 0 && opt.Confidence > 0 && opt.Confidence < 1 {
+		seed := stats.Seed(opt.Seed, "alpha", in.name, iteration)
+		if lo, hi, ok := rel.Bootstrap(in.level, opt.Resamples, opt.Confidence, seed); ok {
+			rec.AlphaCILow, rec.AlphaCIHigh = finite(lo, true), finite(hi, true)
+		}
+	}
+	rec.FleissKappa = fleiss(all)
+	if len(present) == 2 {
+		rec.CohenKappa, rec.CohenKappaLinear, rec.CohenKappaQuadratic = cohen(all)
+	}
+	rec.PercentAgreement = finite(agreement.PercentAgreement(ratings(all, nil)))
+	rec.Status, rec.Reason = status(rec, all, opt)
+	return rec, in.raterFigures(iteration, all, present, rec.Alpha)
+}
+
+// status classifies rec and says why it has no alpha.
+func status(rec Record, all []obs, opt Options) (string, string) {
+	switch {
+	case rec.NRaters < 2:
+		return NotComputable, ReasonFewRaters
+	case rec.NItems == 0:
+		return NotComputable, ReasonNoPairs
+	case rec.Alpha == nil && constant(all):
+		return NotComputable, ReasonNoVariation
+	case rec.Alpha == nil:
+		return NotComputable, ReasonUndefined
+	case *rec.Alpha < opt.Alert:
+		return Unreliable, ""
+	case *rec.Alpha < opt.Warn:
+		return Tentative, ""
+	}
+	return Reliable, ""
+}
+
+// constant reports whether every pairable rating has the same value.
+func constant(all []obs) bool {
+	first, seen, same := 0.0, false, true
+	spans(all, func(us []obs) {
+		if len(us) < 2 {
+			return
+		}
+		for _, o := range us {
+			if !seen {
+				first, seen = o.value, true
+			}
+			same = same && o.value == first
+		}
+	})
+	return same
+}
+
+// raterSet returns the sorted indexes of the raters in all.
+func raterSet(all []obs) []int {
+	out := make([]int, len(all))
+	for i, o := range all {
+		out[i] = o.rater
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
+// values returns the distinct values of all, ascending.
+func values(all []obs) []float64 {
+	out := make([]float64, len(all))
+	for i, o := range all {
+		out[i] = o.value
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
+// fleiss returns Fleiss' kappa over the pairable units of all, every
+// distinct value a category; nil unless every pairable unit has the same
+// number of ratings.
+func fleiss(all []obs) *float64 {
+	var pairable []obs
+	spans(all, func(us []obs) {
+		if len(us) >= 2 {
+			pairable = append(pairable, us...)
+		}
+	})
+	cats := values(pairable)
+	var counts [][]int
+	spans(pairable, func(us []obs) {
+		row := make([]int, len(cats))
+		for _, o := range us {
+			k, _ := slices.BinarySearch(cats, o.value)
+			row[k]++
+		}
+		counts = append(counts, row)
+	})
+	if len(counts) == 0 {
+		return nil
+	}
+	k, err := agreement.FleissKappa(counts)
+	return finite(k, err == nil)
+}
+
+// cohen returns Cohen's kappa, unweighted and with linear and quadratic
+// weights, over the units both raters of all rated; all has ratings from
+// exactly two raters.
+func cohen(all []obs) (plain, linear, quadratic *float64) {
+	var both []obs
+	spans(all, func(us []obs) {
+		if len(us) == 2 {
+			both = append(both, us...)
+		}
+	})
+	cats := values(both)
+	table := make([][]float64, len(cats))
+	for i := range table {
+		table[i] = make([]float64, len(cats))
+	}
+	for i := 0; i < len(both); i += 2 {
+		a, _ := slices.BinarySearch(cats, both[i].value) // the rater with the lower index
+		b, _ := slices.BinarySearch(cats, both[i+1].value)
+		table[a][b]++
+	}
+	kappa := func(w agreement.Weighting) *float64 {
+		k, err := agreement.CohenKappa(table, w)
+		return finite(k, err == nil)
+	}
+	return kappa(agreement.Unweighted), kappa(agreement.Linear), kappa(agreement.Quadratic)
+}
+
+// finite returns a pointer to x when ok and x is a finite number, else nil.
+func finite(x float64, ok bool) *float64 {
+	if !ok || math.IsNaN(x) || math.IsInf(x, 0) {
+		return nil
+	}
+	return &x
+}
