@@ -62,10 +62,11 @@ func (r *Reliability) bootstrap(levels []Level, resamples int, level float64, se
 	}
 	s := r.newScratch()
 	w := make([]float64, len(r.m))
+	hits := make([]uint32, len(r.m))
 	idx := make([]uint32, U)
 	d := newUnitDrawer(stats.NewRand(seed), U)
 	for range resamples {
-		r.drawWeights(&d, idx, w)
+		r.drawWeights(&d, idx, hits, w)
 		for _, i := range todo {
 			if a, ok := r.alpha(levels[i], w, &s); ok {
 				alphas[i] = append(alphas[i], a)
@@ -85,12 +86,16 @@ func (r *Reliability) bootstrap(levels []Level, resamples int, level float64, se
 }
 
 // drawWeights draws one resample of units into idx and sets w[p] to the
-// number of drawn units with profile p.
-func (r *Reliability) drawWeights(d *unitDrawer, idx []uint32, w []float64) {
-	clear(w)
+// number of drawn units with profile p; hits is scratch space of len(w).
+func (r *Reliability) drawWeights(d *unitDrawer, idx []uint32, hits []uint32, w []float64) {
 	d.fill(idx)
+	clear(hits)
+	prof := r.unitProfile
 	for _, u := range idx {
-		w[r.unitProfile[u]]++
+		hits[prof[u]]++
+	}
+	for p, h := range hits {
+		w[p] = float64(h)
 	}
 }
 
@@ -144,7 +149,27 @@ func (d *unitDrawer) fill32(idx []uint32) {
 
 func (d *unitDrawer) fill16(idx []uint32) {
 	n, t := d.n, d.thresh
-	for k := 0; k < len(idx); {
+	k := 0
+	for k+4 <= len(idx) {
+		x := d.rng.Uint64()
+		m0 := uint32(x&0xffff) * n
+		m1 := uint32(x>>16&0xffff) * n
+		m2 := uint32(x>>32&0xffff) * n
+		m3 := uint32(x>>48) * n
+		if m0&0xffff >= t && m1&0xffff >= t && m2&0xffff >= t && m3&0xffff >= t {
+			idx[k], idx[k+1], idx[k+2], idx[k+3] = m0>>16, m1>>16, m2>>16, m3>>16
+			k += 4
+			continue
+		}
+		// Some lane is rejected: keep the others in lane order.
+		for _, m := range [4]uint32{m0, m1, m2, m3} {
+			if m&0xffff >= t {
+				idx[k] = m >> 16
+				k++
+			}
+		}
+	}
+	for k < len(idx) {
 		x := d.rng.Uint64()
 		for lane := 0; lane < 4 && k < len(idx); lane++ {
 			m := uint32(x&0xffff) * n

@@ -165,10 +165,11 @@ func TestBootstrapAllocations(t *testing.T) {
 	r := New(randomRatings(2, 200, 5, 0.1, likert))
 	s := r.newScratch()
 	w := make([]float64, len(r.m))
+	hits := make([]uint32, len(r.m))
 	idx := make([]uint32, r.Units())
 	d := newUnitDrawer(stats.NewRand(1), r.Units())
 	allocs := testing.AllocsPerRun(50, func() {
-		r.drawWeights(&d, idx, w)
+		r.drawWeights(&d, idx, hits, w)
 		for l := Nominal; l <= Ratio; l++ {
 			r.alpha(l, w, &s)
 		}
