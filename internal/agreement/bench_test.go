@@ -1,7 +1,13 @@
 package agreement
 
 import (
+	"flag"
+	"fmt"
 	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
 	"testing"
 )
 
@@ -104,5 +110,35 @@ func BenchmarkTarget(b *testing.B) {
 				}
 			}
 		})
+	}
+}
+
+var benchData = flag.String("benchdata", "", "write the 10,000 x 10 benchmark ratings and their interval alpha to this directory (for scripts/bench/nltk_alpha.py)")
+
+// TestWriteBenchData writes the ratings of BenchmarkAlphaInterval as
+// ratings.csv (coder,item,value) and their interval alpha as alpha.txt, when
+// -benchdata names a directory; otherwise it is skipped.
+func TestWriteBenchData(t *testing.T) {
+	if *benchData == "" {
+		t.Skip("-benchdata not set; nothing to write")
+	}
+	rs := benchRatings(10000, 10, 1)
+	var b strings.Builder
+	b.WriteString("coder,item,value\n")
+	for _, x := range rs {
+		fmt.Fprintf(&b, "r%d,u%d,%g\n", x.Rater, x.Unit, x.Value)
+	}
+	a, ok := New(rs).Alpha(Interval)
+	if !ok {
+		t.Fatal("interval alpha of the benchmark data is undefined")
+	}
+	files := map[string]string{
+		"ratings.csv": b.String(),
+		"alpha.txt":   strconv.FormatFloat(a, 'g', 17, 64) + "\n",
+	}
+	for _, name := range []string{"ratings.csv", "alpha.txt"} {
+		if err := os.WriteFile(filepath.Join(*benchData, name), []byte(files[name]), 0o644); err != nil {
+			t.Fatal(err)
+		}
 	}
 }
