@@ -25,12 +25,14 @@ func (in *dimInput) pairs() []Pair {
 		}
 	})
 	var out []Pair
+	var buf []agreement.Rating
 	for a := range R {
 		for b := a + 1; b < R; b++ {
 			p := Pair{RaterA: in.raters[a], RaterB: in.raters[b], NItems: shared[a*R+b]}
 			if p.NItems > 0 {
 				p.Agreement = finite(float64(equal[a*R+b])/float64(p.NItems), true)
-				two := agreement.New(ratings(in.obs, func(r int) bool { return r != a && r != b }))
+				buf = appendRatings(buf[:0], in.obs, func(r int) bool { return r != a && r != b })
+				two := agreement.New(buf)
 				p.Alpha = finite(two.Alpha(in.level))
 			}
 			out = append(out, p)

@@ -49,22 +49,67 @@ type dimInput struct {
 func prepare(d *project.Dimension, series []project.Iteration) *dimInput {
 	in := &dimInput{name: d.Name, numeric: d.Numeric, scale: scaleOf(d), gold: d.Gold}
 	in.levels, in.level = levelsOf(in.scale, d.Numeric)
-	in.raters = distinct(d.Ratings, func(r project.Rating) string { return r.Rater })
-	in.units = distinctUnits(d.Ratings)
+	unitOf, raterOf := in.index(d.Ratings)
 	codes := labelCodes(d)
-	in.obs = make([]obs, 0, len(d.Ratings))
-	for _, r := range d.Ratings {
-		u, _ := slices.BinarySearchFunc(in.units, unit{r.Item, r.Iteration}, compareUnits)
-		rt, _ := slices.BinarySearch(in.raters, r.Rater)
+	in.obs = make([]obs, len(d.Ratings))
+	for i, r := range d.Ratings {
 		v := r.Value
 		if !d.Numeric {
 			v = float64(codes[r.Label])
 		}
-		in.obs = append(in.obs, obs{unit: u, rater: rt, value: v, label: r.Label})
+		in.obs[i] = obs{unit: unitOf[i], rater: raterOf[i], value: v, label: r.Label}
 	}
 	in.obs = lastPerRater(in.obs)
 	in.iterations = splitIterations(in.obs, in.units, series)
 	return in
+}
+
+// index sets in.units and in.raters to the sorted distinct units and raters
+// of ratings and returns the index of each rating's unit and rater.
+func (in *dimInput) index(ratings []project.Rating) (unitOf, raterOf []int) {
+	units, raters := map[unit]int{}, map[string]int{}
+	unitOf, raterOf = make([]int, len(ratings)), make([]int, len(ratings))
+	for i, r := range ratings {
+		unitOf[i] = intern(units, unit{r.Item, r.Iteration})
+		raterOf[i] = intern(raters, r.Rater)
+	}
+	var unitRank, raterRank []int
+	in.units, unitRank = sortedKeys(units, compareUnits)
+	in.raters, raterRank = sortedKeys(raters, strings.Compare)
+	for i := range ratings {
+		unitOf[i], raterOf[i] = unitRank[unitOf[i]], raterRank[raterOf[i]]
+	}
+	return unitOf, raterOf
+}
+
+// intern returns the number of k in m, numbering new keys in order of
+// first appearance.
+func intern[K comparable](m map[K]int, k K) int {
+	i, ok := m[k]
+	if !ok {
+		i = len(m)
+		m[k] = i
+	}
+	return i
+}
+
+// sortedKeys returns the keys of m sorted by compare and, for each key's
+// number in m, its position among them.
+func sortedKeys[K comparable](m map[K]int, compare func(a, b K) int) ([]K, []int) {
+	keys := make([]K, len(m))
+	for k, i := range m {
+		keys[i] = k
+	}
+	order := make([]int, len(keys))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortFunc(order, func(a, b int) int { return compare(keys[a], keys[b]) })
+	sorted, rank := make([]K, len(keys)), make([]int, len(keys))
+	for pos, i := range order {
+		sorted[pos], rank[i] = keys[i], pos
+	}
+	return sorted, rank
 }
 
 // scaleOf is the dimension's scale, defaulted as ingest defaults it.
@@ -118,24 +163,6 @@ func labelCodes(d *project.Dimension) map[string]int {
 
 func compareUnits(a, b unit) int {
 	return cmp.Or(cmp.Compare(a.item, b.item), cmp.Compare(a.iteration, b.iteration))
-}
-
-func distinct(ratings []project.Rating, key func(project.Rating) string) []string {
-	out := make([]string, len(ratings))
-	for i, r := range ratings {
-		out[i] = key(r)
-	}
-	slices.Sort(out)
-	return slices.Compact(out)
-}
-
-func distinctUnits(ratings []project.Rating) []unit {
-	out := make([]unit, len(ratings))
-	for i, r := range ratings {
-		out[i] = unit{r.Item, r.Iteration}
-	}
-	slices.SortFunc(out, compareUnits)
-	return slices.Compact(out)
 }
 
 // lastPerRater sorts obs by unit and rater and keeps, of several ratings by
@@ -195,16 +222,15 @@ func spans(all []obs, f func(us []obs)) {
 	}
 }
 
-// ratings converts obs for package agreement, leaving out the raters for
-// which skip is true (skip may be nil).
-func ratings(all []obs, skip func(rater int) bool) []agreement.Rating {
-	out := make([]agreement.Rating, 0, len(all))
+// appendRatings appends all, converted for package agreement, to buf,
+// leaving out the raters for which skip is true (skip may be nil).
+func appendRatings(buf []agreement.Rating, all []obs, skip func(rater int) bool) []agreement.Rating {
 	for _, o := range all {
 		if skip == nil || !skip(o.rater) {
-			out = append(out, agreement.Rating{Unit: o.unit, Rater: o.rater, Value: o.value})
+			buf = append(buf, agreement.Rating{Unit: o.unit, Rater: o.rater, Value: o.value})
 		}
 	}
-	return out
+	return buf
 }
 
 // goldMatch reports whether o is the known answer g.

@@ -20,14 +20,12 @@ type raterSums struct {
 }
 
 // raterFigures returns the figures of each rater in present (sorted
-// indexes) over the ratings all of one record whose alpha is alpha.
-func (in *dimInput) raterFigures(iteration string, all []obs, present []int, alpha *float64) []Rater {
-	sums := make(map[int]*raterSums, len(present))
-	for _, r := range present {
-		sums[r] = &raterSums{}
-	}
+// indexes) over the ratings all of one record whose alpha is alpha; buf is
+// scratch space.
+func (in *dimInput) raterFigures(iteration string, all []obs, present []int, alpha *float64, buf []agreement.Rating) []Rater {
+	sums := make([]raterSums, len(in.raters))
 	for _, o := range all {
-		s := sums[o.rater]
+		s := &sums[o.rater]
 		s.n++
 		if g, ok := in.gold[in.units[o.unit].item]; ok {
 			s.goldN++
@@ -41,7 +39,7 @@ func (in *dimInput) raterFigures(iteration string, all []obs, present []int, alp
 			return
 		}
 		for i, o := range us {
-			s := sums[o.rater]
+			s := &sums[o.rater]
 			s.shared++
 			if in.numeric {
 				m := othersMean(us, i)
@@ -54,15 +52,17 @@ func (in *dimInput) raterFigures(iteration string, all []obs, present []int, alp
 	})
 	out := make([]Rater, 0, len(present))
 	for _, r := range present {
-		out = append(out, in.rater(iteration, all, r, sums[r], alpha))
+		buf = appendRatings(buf[:0], all, func(q int) bool { return q == r })
+		out = append(out, in.rater(iteration, r, &sums[r], alpha, buf))
 	}
 	return out
 }
 
-// rater finishes the figures of rater r.
-func (in *dimInput) rater(iteration string, all []obs, r int, s *raterSums, alpha *float64) Rater {
+// rater finishes the figures of rater r; others are the record's ratings
+// without r's.
+func (in *dimInput) rater(iteration string, r int, s *raterSums, alpha *float64, others []agreement.Rating) Rater {
 	x := Rater{Rater: in.raters[r], Dimension: in.name, Iteration: iteration, NRatings: s.n, GoldN: s.goldN}
-	without := agreement.New(ratings(all, func(q int) bool { return q == r }))
+	without := agreement.New(others)
 	x.AlphaWithout = finite(without.Alpha(in.level))
 	if alpha != nil && x.AlphaWithout != nil {
 		x.AlphaDelta = finite(*alpha-*x.AlphaWithout, true)
@@ -96,22 +96,37 @@ func othersMean(us []obs, i int) float64 {
 // majorityCredit is 1/k when us[i]'s value is one of the k most common
 // values among the other ratings in us, else 0.
 func majorityCredit(us []obs, i int) float64 {
-	counts := map[float64]int{}
-	best := 0
-	for j, o := range us {
-		if j != i {
-			counts[o.value]++
-			best = max(best, counts[o.value])
+	count := func(v float64) int { // among the others
+		n := 0
+		for j, o := range us {
+			if j != i && o.value == v {
+				n++
+			}
 		}
+		return n
 	}
-	if counts[us[i].value] != best {
-		return 0
+	seen := func(j int) bool { // another rating before us[j] has its value
+		for k := range j {
+			if k != i && us[k].value == us[j].value {
+				return true
+			}
+		}
+		return false
 	}
-	tied := 0
-	for _, c := range counts {
-		if c == best {
+	best, tied, mine := 0, 0, count(us[i].value)
+	for j, o := range us {
+		if j == i || seen(j) {
+			continue
+		}
+		switch n := count(o.value); {
+		case n > best:
+			best, tied = n, 1
+		case n == best:
 			tied++
 		}
+	}
+	if mine != best {
+		return 0
 	}
 	return 1 / float64(tied)
 }

@@ -31,7 +31,8 @@ func (in *dimInput) record(iteration string, all []obs, opt Options) (Record, []
 	rec := Record{Dimension: in.name, Iteration: iteration, Level: string(in.scale), NRatings: len(all)}
 	present := raterSet(all)
 	rec.NRaters = len(present)
-	rel := agreement.New(ratings(all, nil))
+	rs := appendRatings(make([]agreement.Rating, 0, len(all)), all, nil)
+	rel := agreement.New(rs)
 	rec.NItems = rel.Units()
 	alphas := map[agreement.Level]*float64{}
 	for _, l := range in.levels {
@@ -52,9 +53,9 @@ func (in *dimInput) record(iteration string, all []obs, opt Options) (Record, []
 	if len(present) == 2 {
 		rec.CohenKappa, rec.CohenKappaLinear, rec.CohenKappaQuadratic = cohen(all)
 	}
-	rec.PercentAgreement = finite(agreement.PercentAgreement(ratings(all, nil)))
+	rec.PercentAgreement = finite(agreement.PercentAgreement(rs))
 	rec.Status, rec.Reason = status(rec, all, opt)
-	return rec, in.raterFigures(iteration, all, present, rec.Alpha)
+	return rec, in.raterFigures(iteration, all, present, rec.Alpha, rs[:0])
 }
 
 // status classifies rec and says why it has no alpha.
@@ -117,15 +118,12 @@ func values(all []obs) []float64 {
 // distinct value a category; nil unless every pairable unit has the same
 // number of ratings.
 func fleiss(all []obs) *float64 {
-	var pairable []obs
-	spans(all, func(us []obs) {
-		if len(us) >= 2 {
-			pairable = append(pairable, us...)
-		}
-	})
-	cats := values(pairable)
+	cats := values(all) // a category no pairable unit has adds nothing
 	var counts [][]int
-	spans(pairable, func(us []obs) {
+	spans(all, func(us []obs) {
+		if len(us) < 2 {
+			return
+		}
 		row := make([]int, len(cats))
 		for _, o := range us {
 			k, _ := slices.BinarySearch(cats, o.value)

@@ -1,0 +1,180 @@
+package reliability
+
+import (
+	"os"
+	"reflect"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/evalbook/evalbook/internal/alert"
+	"github.com/evalbook/evalbook/internal/config"
+	"github.com/evalbook/evalbook/internal/ingest"
+	"github.com/evalbook/evalbook/internal/project"
+)
+
+func TestRecordAlerts(t *testing.T) {
+	d := &Dimension{
+		Dimension: "helpfulness",
+		Pooled:    Record{Alpha: ptr(0.85), NItems: 40},
+		Iterations: []Record{
+			{Iteration: "v1", Alpha: ptr(0.8), NItems: 10},                                                 // at the warning line: none
+			{Iteration: "v2", Alpha: ptr(0.79), NItems: 10},                                                // warning, no CI
+			{Iteration: "v3", Alpha: ptr(0.61), AlphaCILow: ptr(0.55), AlphaCIHigh: ptr(0.67), NItems: 10}, // error
+			{Iteration: "v4", Alpha: ptr(0.6666), NItems: 10},                                              // rounds to the line: three decimals
+			{Iteration: "v5", NItems: 0},                                                                   // not computable: none
+		},
+	}
+	got := recordAlerts(d, defaults)
+	want := []alert.Alert{
+		{Kind: "reliability", Severity: alert.Warning, Subject: "dimension helpfulness", Iteration: "v2",
+			Message: "alpha 0.79 on helpfulness in v2 is below 0.8: conclusions are tentative",
+			Numbers: map[string]float64{"alpha": 0.79, "threshold": 0.8, "n_items": 10}, Link: "dimensions/helpfulness.html"},
+		{Kind: "reliability", Severity: alert.Error, Subject: "dimension helpfulness", Iteration: "v3",
+			Message: "alpha 0.61 [0.55, 0.67] on helpfulness in v3 is below 0.667: no conclusions",
+			Numbers: map[string]float64{"alpha": 0.61, "ci_low": 0.55, "ci_high": 0.67, "threshold": 0.667, "n_items": 10},
+			Link:    "dimensions/helpfulness.html"},
+		{Kind: "reliability", Severity: alert.Error, Subject: "dimension helpfulness", Iteration: "v4",
+			Message: "alpha 0.667 on helpfulness in v4 is below 0.667: no conclusions",
+			Numbers: map[string]float64{"alpha": 0.6666, "threshold": 0.667, "n_items": 10}, Link: "dimensions/helpfulness.html"},
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("alerts\n%+v\nwant\n%+v", got, want)
+	}
+	d.Pooled.Alpha = ptr(0.7)
+	if got := recordAlerts(d, defaults); got[0].Iteration != "" || !strings.Contains(got[0].Message, "over all iterations") {
+		t.Errorf("pooled alert %+v; want one over all iterations", got[0])
+	}
+}
+
+func TestCalibrationAlerts(t *testing.T) {
+	trend := []Rater{
+		{Rater: "r1", Iteration: "v1", Agreement: ptr(0.9), Offset: ptr(0.1)},
+		{Rater: "r1", Iteration: "v2", Agreement: ptr(0.75), Offset: ptr(-0.5)}, // drop 0.15, offset at the limit: none
+		{Rater: "r1", Iteration: "v4", Agreement: ptr(0.5), Offset: ptr(-0.6)},  // drop 0.25 since v2: drift; severe
+		{Rater: "r2", Iteration: "v1", Agreement: ptr(0.2)},
+		{Rater: "r2", Iteration: "v2", Agreement: ptr(0.9), Offset: ptr(1.23)}, // not r1's v4: no drift
+	}
+	d := &Dimension{Dimension: "Help fulness", RaterTrend: trend, Iterations: make([]Record, 3)}
+	got := calibrationAlerts(d, defaults)
+	var msgs []string
+	for _, a := range got {
+		if a.Kind != "calibration" || a.Severity != alert.Warning || a.Link != "" {
+			t.Errorf("alert %+v; want a calibration warning without a link (unsafe name)", a)
+		}
+		msgs = append(msgs, a.Iteration+": "+a.Message)
+	}
+	want := []string{
+		"v4: rater r1 rates 0.6 points below the others on Help fulness in v4",
+		"v4: agreement of rater r1 with the others on Help fulness fell from 0.75 in v2 to 0.50 in v4",
+		"v2: rater r2 rates 1.2 points above the others on Help fulness in v2",
+	}
+	if !slices.Equal(msgs, want) {
+		t.Errorf("alerts\n%q\nwant\n%q", msgs, want)
+	}
+	if n := got[1].Numbers; n["drop"] != 0.25 || n["previous"] != 0.75 || n["agreement"] != 0.5 || n["threshold"] != 0.2 {
+		t.Errorf("drift numbers %v", n)
+	}
+	if n := got[2].Numbers; n["offset"] != 1.23 || n["threshold"] != 0.5 {
+		t.Errorf("offset numbers %v", n)
+	}
+
+	// Without iterations the pooled offset counts.
+	d = &Dimension{Dimension: "q", Raters: []Rater{{Rater: "r1", Offset: ptr(0.51)}}}
+	if got := calibrationAlerts(d, defaults); len(got) != 1 || got[0].Message != "rater r1 rates 0.51 points above the others on q over all iterations" {
+		t.Errorf("alerts %+v; want the pooled offset", got)
+	}
+}
+
+func TestLink(t *testing.T) {
+	for name, want := range map[string]string{
+		"tone": "dimensions/tone.html", "tone_v2.1": "dimensions/tone_v2.1.html",
+		"Tone": "", "a b": "", ".x": "", "index": "", "": "", strings.Repeat("a", 81): "",
+	} {
+		if got := link(name); got != want {
+			t.Errorf("link(%q) = %q; want %q", name, got, want)
+		}
+	}
+}
+
+// loadExample reads the example project (the repository root) and the
+// options its config gives.
+func loadExample(t testing.TB) (*project.Project, Options) {
+	t.Helper()
+	cfg, err := config.Load("../../config.toml", false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, _, err := ingest.Load(cfg, os.DirFS(cfg.Root))
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := cfg.Agreement
+	return p, Options{
+		Confidence: cfg.Analysis.Confidence, Resamples: cfg.Analysis.Resamples, Seed: cfg.Analysis.Seed,
+		Alert: a.Alert, Warn: a.Warn, DriftDrop: a.DriftDrop, MaxOffset: a.MaxOffset, Disagreements: a.Disagreements,
+	}
+}
+
+// TestExampleCatchesDriftingRater checks the example project's story: r4
+// turns lenient from v3 on, the other raters stay steady.
+func TestExampleCatchesDriftingRater(t *testing.T) {
+	p, opt := loadExample(t)
+	rep := Analyse(p, opt)
+	late := map[string]bool{}
+	for _, a := range rep.Alerts {
+		if a.Kind != KindCalibration {
+			continue
+		}
+		if !strings.HasPrefix(a.Subject, "rater r4 ") {
+			t.Errorf("calibration alert for a steady rater: %s", a.Message)
+			continue
+		}
+		it, ok := p.Iteration(a.Iteration)
+		if !ok || it.Order < 2 {
+			t.Errorf("calibration alert for r4 before v3: %s", a.Message)
+		}
+		if !strings.Contains(a.Message, "above the others") {
+			t.Errorf("r4 is lenient; alert says %q", a.Message)
+		}
+		late[a.Iteration] = true
+	}
+	if !late["v5"] || !late["v6"] {
+		t.Errorf("r4 raised calibration alerts in %v; want v5 and v6 among them", late)
+	}
+	// r4's pooled alpha delta is the lowest on every numeric dimension.
+	for _, d := range rep.Dimensions {
+		if d.Dimension == "tone" {
+			continue
+		}
+		worst := slices.MinFunc(d.Raters, func(a, b Rater) int { return cmpPtr(a.AlphaDelta, b.AlphaDelta) })
+		if worst.Rater != "r4" {
+			t.Errorf("%s: rater lowering alpha most is %s; want r4", d.Dimension, worst.Rater)
+		}
+	}
+}
+
+func cmpPtr(a, b *float64) int {
+	switch {
+	case *a < *b:
+		return -1
+	case *a > *b:
+		return 1
+	}
+	return 0
+}
+
+func TestExampleDeterministic(t *testing.T) {
+	p, opt := loadExample(t)
+	a, b := Analyse(p, opt), Analyse(p, opt)
+	if !reflect.DeepEqual(a, b) {
+		t.Error("two analyses of the example differ")
+	}
+	for _, d := range a.Dimensions {
+		for _, r := range append([]Record{d.Pooled}, d.Iterations...) {
+			if r.AlphaCILow == nil || *r.AlphaCILow > *r.Alpha || *r.Alpha > *r.AlphaCIHigh {
+				t.Errorf("%s %q: alpha %v outside its CI [%v, %v]", d.Dimension, r.Iteration, *r.Alpha, r.AlphaCILow, r.AlphaCIHigh)
+			}
+		}
+	}
+}
