@@ -2,6 +2,7 @@ package agreement
 
 import (
 	"errors"
+	"fmt"
 	"math"
 )
 
@@ -28,41 +29,48 @@ func PercentAgreement(ratings []Rating) (float64, bool) {
 	return agree / pairs, true
 }
 
-// ErrUnequalRaters says Fleiss' kappa does not apply: its items must all
-// have the same number of ratings.
-var ErrUnequalRaters = errors.New("Fleiss' kappa needs the same number of ratings for every item")
+// ErrUnequalRaters says that Fleiss' kappa does not apply to the data: its
+// items must all have the same number (at least two) of ratings.
+var ErrUnequalRaters = errors.New("Fleiss' kappa needs the same number (at least two) of ratings for every item")
 
-// FleissKappa returns Fleiss' (1971) kappa from counts[i][k], the number of
-// raters who put item i in category k. Every item must have the same number
-// n >= 2 of ratings (else ErrUnequalRaters). With N items,
+// FleissKappa returns Fleiss' kappa (J. L. Fleiss, "Measuring nominal scale
+// agreement among many raters", Psychological Bulletin 76(5), 1971) from
+// counts[i][k], the number of raters who put item i in category k. Every
+// item must have the same number n >= 2 of ratings, else the error wraps
+// ErrUnequalRaters. With N items,
 //
 //	P_i = (sum_k n_ik^2 - n) / (n (n - 1)),   p_k = sum_i n_ik / (N n),
-//	kappa = (mean P_i - sum p_k^2) / (1 - sum p_k^2).
+//	kappa = (mean_i P_i - sum_k p_k^2) / (1 - sum_k p_k^2).
+//
+// It is an error when there is no item, when rows differ in length or hold
+// a negative count, and when every rating is in one category (kappa is then
+// 0/0).
 func FleissKappa(counts [][]int) (float64, error) {
 	if len(counts) == 0 {
 		return 0, errors.New("Fleiss' kappa needs at least one item")
 	}
+	K := len(counts[0])
 	n := 0
 	for _, c := range counts[0] {
 		n += c
 	}
-	if n < 2 {
-		return 0, ErrUnequalRaters
-	}
-	p := make([]float64, len(counts[0]))
+	p := make([]float64, K)
 	var pBar float64
-	for _, row := range counts {
-		if len(row) != len(p) {
-			return 0, errors.New("Fleiss' kappa: rows have different numbers of categories")
+	for i, row := range counts {
+		if len(row) != K {
+			return 0, fmt.Errorf("Fleiss' kappa: item %d has %d categories, item 0 has %d", i, len(row), K)
 		}
 		m, sq := 0, 0
 		for k, c := range row {
+			if c < 0 {
+				return 0, fmt.Errorf("Fleiss' kappa: item %d has a negative count %d", i, c)
+			}
 			m += c
 			sq += c * c
 			p[k] += float64(c)
 		}
-		if m != n {
-			return 0, ErrUnequalRaters
+		if m != n || n < 2 {
+			return 0, fmt.Errorf("item %d has %d ratings, item 0 has %d: %w", i, m, n, ErrUnequalRaters)
 		}
 		pBar += float64(sq-n) / float64(n*(n-1))
 	}
@@ -79,21 +87,30 @@ func FleissKappa(counts [][]int) (float64, error) {
 	return (pBar - pe) / (1 - pe), nil
 }
 
-// Weighting of disagreements for Cohen's kappa.
+// Weighting is how Cohen's kappa credits partial agreement between
+// ordered categories.
 type Weighting int
 
 const (
-	Unweighted Weighting = iota // credit only for exact agreement
-	Linear                      // credit 1 - |i-j|/(k-1)  (Cicchetti and Allison 1971)
-	Quadratic                   // credit 1 - ((i-j)/(k-1))^2  (Fleiss and Cohen 1973)
+	Unweighted Weighting = iota // w_ij = [i = j]: credit only for exact agreement
+	Linear                      // w_ij = 1 - |i-j|/(k-1) (Cicchetti and Allison 1971)
+	Quadratic                   // w_ij = 1 - ((i-j)/(k-1))^2 (Fleiss and Cohen 1973)
 )
 
-// CohenKappa returns Cohen's kappa (1960; weighted, 1968) of a square
-// contingency table: table[i][j] counts the items rater A put in category i
-// and rater B in category j, categories in their order. With p_ij the table
-// divided by its total and agreement weights w_ij,
+// CohenKappa returns Cohen's kappa of a square contingency table:
+// table[i][j] counts the items rater A put in category i and rater B in
+// category j, with the k categories in their order. With p_ij the table
+// divided by its total, p_i. and p_.j its row and column sums, and the
+// agreement weights w_ij of the weighting,
 //
-//	p_o = sum w_ij p_ij,   p_e = sum w_ij p_i. p_.j,   kappa = (p_o - p_e) / (1 - p_e).
+//	p_o = sum_ij w_ij p_ij,   p_e = sum_ij w_ij p_i. p_.j,
+//	kappa = (p_o - p_e) / (1 - p_e).
+//
+// Unweighted, this is J. Cohen, "A coefficient of agreement for nominal
+// scales", Educational and Psychological Measurement 20(1), 1960; weighted,
+// J. Cohen, "Weighted kappa", Psychological Bulletin 70(4), 1968. It is an
+// error when the table is not square, has fewer than two categories, a
+// negative cell or no items, or when chance agreement p_e is 1.
 func CohenKappa(table [][]float64, w Weighting) (float64, error) {
 	k := len(table)
 	if k < 2 {
@@ -106,6 +123,9 @@ func CohenKappa(table [][]float64, w Weighting) (float64, error) {
 			return 0, errors.New("Cohen's kappa needs a square table")
 		}
 		for j, x := range row {
+			if x < 0 || math.IsNaN(x) {
+				return 0, fmt.Errorf("Cohen's kappa: cell (%d, %d) is %v; want a count", i, j, x)
+			}
 			total += x
 			rows[i] += x
 			cols[j] += x
@@ -128,6 +148,7 @@ func CohenKappa(table [][]float64, w Weighting) (float64, error) {
 	return (po - pe) / (1 - pe), nil
 }
 
+// weight returns the agreement weight w_ij of k categories.
 func weight(i, j, k int, w Weighting) float64 {
 	d := math.Abs(float64(i-j)) / float64(k-1)
 	switch w {

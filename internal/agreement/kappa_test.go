@@ -59,6 +59,7 @@ func TestFleissKappa(t *testing.T) {
 		{"no items", nil, 0, errAny},
 		{"ragged", [][]int{{2, 0}, {1, 0, 1}}, 0, errAny},
 		{"one category used", [][]int{{2, 0}, {2, 0}}, 0, errAny},
+		{"negative count", [][]int{{3, -1}, {1, 1}}, 0, errAny},
 	} {
 		got, err := FleissKappa(tt.counts)
 		switch {
@@ -104,6 +105,7 @@ func TestCohenKappa(t *testing.T) {
 		{"not square", [][]float64{{1, 2}, {3}}, Unweighted, 0, true},
 		{"one category", [][]float64{{4}}, Unweighted, 0, true},
 		{"empty table", [][]float64{{0, 0}, {0, 0}}, Unweighted, 0, true},
+		{"negative cell", [][]float64{{3, -1}, {1, 2}}, Unweighted, 0, true},
 		{"chance agreement 1", [][]float64{{4, 0}, {0, 0}}, Unweighted, 0, true},
 	} {
 		got, err := CohenKappa(tt.table, tt.w)
