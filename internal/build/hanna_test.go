@@ -1,0 +1,178 @@
+package build
+
+import (
+	"bytes"
+	"encoding/csv"
+	"fmt"
+	"io"
+	"math"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// hannaDir holds the HANNA story-evaluation data set (Chhun et al., COLING
+// 2022): per story, three crowd ratings on six criteria. It lives beside the
+// repository, not in it.
+const hannaDir = "../../../shared/datasets/hanna"
+
+// hannaCriteria maps HANNA's criterion codes to evalbook dimensions, with
+// the pooled interval alpha over all 1,056 stories and the 3 positional
+// raters that the data set's CHECKS.md gives.
+var hannaCriteria = []struct {
+	code, dimension string
+	alpha           float64
+}{
+	{"RE", "relevance", 0.138},
+	{"CH", "coherence", -0.055},
+	{"EM", "empathy", 0.116},
+	{"SU", "surprise", 0.051},
+	{"EG", "engagement", 0.180},
+	{"CX", "complexity", 0.278},
+}
+
+// TestHANNA imports HANNA the way docs/import-hanna.md describes (item =
+// story_id, iteration = system, rater = h1..h3 by position, dimension = the
+// criterion), checks the pooled interval alphas against the published
+// figures to 3 decimals, and builds the site.
+func TestHANNA(t *testing.T) {
+	src := filepath.Join(hannaDir, "hanna_items_long.csv")
+	if _, err := os.Stat(src); err != nil {
+		t.Skipf("HANNA is not available at %s (%v); it is kept outside the repository", hannaDir, err)
+	}
+	dir := t.TempDir()
+	writeHANNAProject(t, src, dir)
+
+	a, err := Analyse(Options{Source: dir})
+	if err != nil {
+		t.Fatalf("analysing HANNA: %v", err)
+	}
+	if n := len(a.Project.Iterations); n != 11 {
+		t.Errorf("%d iterations; want HANNA's 11 systems", n)
+	}
+	got := map[string]bool{}
+	for _, d := range a.Reliability.Dimensions {
+		got[d.Dimension] = true
+		for _, c := range hannaCriteria {
+			if c.dimension != d.Dimension {
+				continue
+			}
+			rec := d.Pooled
+			if rec.NItems != 1056 || rec.NRaters != 3 || rec.NRatings != 3*1056 {
+				t.Errorf("%s: %d units, %d raters, %d ratings; want 1056, 3, 3168", c.dimension, rec.NItems, rec.NRaters, rec.NRatings)
+			}
+			if rec.AlphaInterval == nil || math.Abs(*rec.AlphaInterval-c.alpha) >= 0.0005 {
+				t.Errorf("%s: pooled interval alpha %v; want %.3f", c.dimension, hannaFloat(rec.AlphaInterval), c.alpha)
+			}
+			if rec.Status != "unreliable" {
+				t.Errorf("%s: status %q; crowd agreement this low is unreliable", c.dimension, rec.Status)
+			}
+		}
+	}
+	for _, c := range hannaCriteria {
+		if !got[c.dimension] {
+			t.Errorf("no reliability for %s", c.dimension)
+		}
+	}
+
+	out := filepath.Join(t.TempDir(), "site")
+	if _, err := Build(Options{Source: dir, Output: out}); err != nil {
+		t.Fatalf("building HANNA: %v", err)
+	}
+	for _, c := range hannaCriteria {
+		page, err := os.ReadFile(filepath.Join(out, "dimensions", c.dimension+".html"))
+		if err != nil {
+			t.Errorf("no page for %s: %v", c.dimension, err)
+			continue
+		}
+		if bytes.Contains(page, []byte("NaN")) {
+			t.Errorf("dimensions/%s.html shows NaN", c.dimension)
+		}
+	}
+}
+
+// writeHANNAProject converts HANNA's hanna_items_long.csv at src into an
+// evalbook project in dir: a config naming the six 1-5 dimensions and one
+// annotation file.
+func writeHANNAProject(t *testing.T, src, dir string) {
+	t.Helper()
+	var cfg strings.Builder
+	cfg.WriteString("title = \"HANNA\"\n")
+	for _, c := range hannaCriteria {
+		fmt.Fprintf(&cfg, "\n[dimensions.%s]\nscale = \"interval\"\nmin = 1\nmax = 5\n", c.dimension)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "config.toml"), []byte(cfg.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ann := filepath.Join(dir, "data", "annotations")
+	if err := os.MkdirAll(ann, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	f, err := os.Open(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	var buf bytes.Buffer
+	if err := convertHANNA(f, &buf); err != nil {
+		t.Fatalf("%s: %v", src, err)
+	}
+	if err := os.WriteFile(filepath.Join(ann, "hanna.csv"), buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// convertHANNA writes one annotation row per story, rater position and
+// criterion: item = story_id, rater = h1..h3, dimension = the criterion,
+// iteration = system. Empty cells are skipped.
+func convertHANNA(r io.Reader, w io.Writer) error {
+	in := csv.NewReader(r)
+	header, err := in.Read()
+	if err != nil {
+		return err
+	}
+	col := map[string]int{}
+	for i, h := range header {
+		col[h] = i
+	}
+	need := []string{"story_id", "system"}
+	for pos := 1; pos <= 3; pos++ {
+		for _, c := range hannaCriteria {
+			need = append(need, fmt.Sprintf("Human %d %s", pos, c.code))
+		}
+	}
+	for _, h := range need {
+		if _, ok := col[h]; !ok {
+			return fmt.Errorf("no column %q", h)
+		}
+	}
+	out := csv.NewWriter(w)
+	out.Write([]string{"item", "rater", "dimension", "value", "iteration"})
+	for {
+		row, err := in.Read()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return err
+		}
+		for pos := 1; pos <= 3; pos++ {
+			for _, c := range hannaCriteria {
+				v := strings.TrimSpace(row[col[fmt.Sprintf("Human %d %s", pos, c.code)]])
+				if v != "" {
+					out.Write([]string{row[col["story_id"]], fmt.Sprintf("h%d", pos), c.dimension, v, row[col["system"]]})
+				}
+			}
+		}
+	}
+	out.Flush()
+	return out.Error()
+}
+
+func hannaFloat(p *float64) string {
+	if p == nil {
+		return "nil"
+	}
+	return fmt.Sprintf("%.4f", *p)
+}
