@@ -77,7 +77,7 @@ func BenjaminiHochberg(p []float64) []float64 {
 	running := 1.0
 	for i := len(order) - 1; i >= 0; i-- {
 		k := order[i]
-		running = math.Min(running, m*p[k]/float64(i+1))
+		running = math.Min(running, p[k]*(m/float64(i+1))) // factor ≥ 1 exactly, so p̃ ≥ p
 		adj[k] = running
 	}
 	return adj

@@ -1,0 +1,86 @@
+package compare
+
+import (
+	"math"
+	"testing"
+)
+
+// batchColumns returns m columns of paired differences on n items with
+// different shapes: normal, integer-valued with many ties, skewed, 0/±1,
+// and one constant column.
+func batchColumns(n int, seed uint64) [][]float64 {
+	z := normal(5*n, 0, 1, seed)
+	cols := make([][]float64, 5)
+	for j := range cols {
+		cols[j] = make([]float64, n)
+	}
+	for i := range n {
+		cols[0][i] = 0.1 + z[i]
+		cols[1][i] = math.Round(2 * z[n+i])
+		cols[2][i] = math.Exp(z[2*n+i]) - 1.2
+		cols[3][i] = float64(int(z[3*n+i]*1.5) % 2)
+		cols[4][i] = 0.125
+	}
+	return cols
+}
+
+// TestBatchEqualsSingle checks that every metric of a batch gets what the
+// one-metric path gives for the same seed, although the two add up their
+// resamples in different ways (a matrix product against one element at a
+// time).
+func TestBatchEqualsSingle(t *testing.T) {
+	for _, n := range []int{2, 10, MaxExact, MaxExact + 1, 300} {
+		cols := batchColumns(n, uint64(n))
+		opt := Options{Level: 0.9, Resamples: 500, Seed: 7}
+		got := PairedBatch(cols, opt)
+		if len(got) != len(cols) {
+			t.Fatalf("n %d: %d results for %d metrics", n, len(got), len(cols))
+		}
+		for j, d := range cols {
+			want := PairedDiffs(d, opt)
+			if !sameResult(got[j], want, 1e-12) {
+				t.Errorf("n %d metric %d: batch %+v, single %+v", n, j, got[j], want)
+			}
+		}
+	}
+}
+
+// TestBatchNaNColumn checks that a metric with NaN gets NaN figures and
+// leaves the others as they would be without it.
+func TestBatchNaNColumn(t *testing.T) {
+	cols := batchColumns(40, 3)
+	cols[2][5] = math.NaN()
+	got := PairedBatch(cols, opt95)
+	if !identical(got[2], nanResult(MethodPaired, true, 40, 40)) {
+		t.Errorf("NaN metric: %+v", got[2])
+	}
+	for _, j := range []int{0, 1, 3, 4} {
+		if want := PairedDiffs(cols[j], opt95); !sameResult(got[j], want, 1e-12) {
+			t.Errorf("metric %d: batch %+v, single %+v", j, got[j], want)
+		}
+	}
+}
+
+func TestBatchDeterministic(t *testing.T) {
+	cols := batchColumns(100, 5)
+	r1, r2 := PairedBatch(cols, opt95), PairedBatch(cols, opt95)
+	for j := range r1 {
+		if !identical(r1[j], r2[j]) {
+			t.Errorf("metric %d: %+v then %+v", j, r1[j], r2[j])
+		}
+	}
+}
+
+func TestBatchEdges(t *testing.T) {
+	if got := PairedBatch(nil, opt95); got != nil {
+		t.Errorf("no metrics: %v", got)
+	}
+	got := PairedBatch([][]float64{{}, {}}, opt95)
+	for j, r := range got {
+		if !identical(r, nanResult(MethodPaired, true, 0, 0)) {
+			t.Errorf("no items, metric %d: %+v", j, r)
+		}
+	}
+	mustPanic(t, "ragged", func() { PairedBatch([][]float64{{1, 2}, {1}}, opt95) })
+	mustPanic(t, "options", func() { PairedBatch([][]float64{{1, 2}}, Options{}) })
+}
