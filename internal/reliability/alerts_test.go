@@ -1,8 +1,10 @@
 package reliability
 
 import (
+	"encoding/json"
 	"os"
 	"reflect"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -166,9 +168,15 @@ func cmpPtr(a, b *float64) int {
 
 func TestExampleDeterministic(t *testing.T) {
 	p, opt := loadExample(t)
-	a, b := Analyse(p, opt), Analyse(p, opt)
+	a := Analyse(p, opt)
+	prev := runtime.GOMAXPROCS(1)
+	b := Analyse(p, opt)
+	runtime.GOMAXPROCS(prev)
 	if !reflect.DeepEqual(a, b) {
-		t.Error("two analyses of the example differ")
+		t.Error("the analysis on one thread differs from the parallel one")
+	}
+	if _, err := json.Marshal(a); err != nil {
+		t.Errorf("marshalling the example's report: %v", err)
 	}
 	for _, d := range a.Dimensions {
 		for _, r := range append([]Record{d.Pooled}, d.Iterations...) {

@@ -357,3 +357,29 @@ func TestOrderIndependent(t *testing.T) {
 }
 
 func ptr(x float64) *float64 { return &x }
+
+func TestMajorityCredit(t *testing.T) {
+	for _, c := range []struct {
+		values []float64 // the rater's value first
+		want   float64
+	}{
+		{[]float64{1, 1, 1}, 1},
+		{[]float64{1, 2, 2}, 0},
+		{[]float64{1, 1, 2}, 0.5},        // others split 1-1: half
+		{[]float64{2, 1, 2, 3}, 1.0 / 3}, // three-way tie
+		{[]float64{3, 1, 1, 2, 3}, 0},    // 1 leads the others 2 to 1
+		{[]float64{1, 2}, 0},
+	} {
+		us := make([]obs, len(c.values))
+		for i, v := range c.values {
+			us[i] = obs{rater: i, value: v}
+		}
+		// The rater's position among the unit's ratings must not matter.
+		for i := range us {
+			rot := append(slices.Clone(us[i:]), us[:i]...) // the rater moves to (n-i) mod n
+			if got := majorityCredit(rot, (len(us)-i)%len(us)); got != c.want {
+				t.Errorf("majorityCredit(%v) at %d = %v; want %v", c.values, i, got, c.want)
+			}
+		}
+	}
+}
