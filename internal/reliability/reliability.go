@@ -121,7 +121,7 @@ type Dimension struct {
 type Record struct {
 	Dimension           string   `json:"dimension"`
 	Iteration           string   `json:"iteration"` // "" for all iterations pooled
-	NItems              int      `json:"n_items"`   // items with at least two ratings (pairable)
+	NItems              int      `json:"n_items"`   // pairable units: (item, iteration) pairs with at least two ratings
 	NRaters             int      `json:"n_raters"`
 	NRatings            int      `json:"n_ratings"`
 	AlphaNominal        *float64 `json:"alpha_nominal"`
