@@ -118,15 +118,16 @@ func TestBootstrapUndefined(t *testing.T) {
 }
 
 // TestUnitDrawerUniform checks the draws against the uniform distribution
-// with a chi-squared statistic (values grouped into at most 64 bins), in
-// both lane widths, and that draws stay in range.
+// with a chi-squared statistic (values grouped into at most 64 bins),
+// including sizes where rejection is frequent (n just above 2^31), and that
+// draws stay in range.
 func TestUnitDrawerUniform(t *testing.T) {
-	for _, n := range []int{1, 2, 7, 10000, 1 << 16, 1<<16 + 3} {
+	for _, n := range []int{1, 2, 7, 10000, 1<<16 + 3, 1<<31 + 1} {
 		d := newUnitDrawer(stats.NewRand(uint64(n)), n)
 		bins := min(n, 64)
 		draws := 200 * bins
 		if n > 64 {
-			draws = 2 * n
+			draws = 200 * 64
 		}
 		idx := make([]uint32, draws)
 		d.fill(idx)
