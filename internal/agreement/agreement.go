@@ -60,6 +60,15 @@
 // with d recomputed from the resample's marginals). Bootstrap therefore never
 // rebuilds a matrix: each resample costs U draws and one pass over the
 // profiles, with no allocation.
+//
+// # Cost
+//
+// New takes O(N + V log V) time for N ratings. Alpha and one bootstrap
+// resample take O(P) time at the interval level for P profiles, O(E + V) at
+// the nominal and ordinal levels for E (value, count) entries over the
+// profiles (at most N), and O(E + V^2) at the ratio level, whose expected
+// disagreement has no shortcut: with thousands of distinct values (continuous
+// ratings) a ratio bootstrap takes seconds per thousand resamples and more.
 package agreement
 
 import "fmt"

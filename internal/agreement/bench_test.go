@@ -142,3 +142,31 @@ func TestWriteBenchData(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkContinuous is New with the four alphas, and a 1,000-resample
+// interval at the interval and ordinal levels, on 10,000 units x 10 raters
+// with continuous values (two decimals, thousands of distinct values), where
+// every unit is a profile of its own. Ratio alpha costs O(V^2) in the number
+// V of distinct values here.
+func BenchmarkContinuous(b *testing.B) {
+	rs := randomRatings(1, 10000, 10, 0, continuous)
+	b.Run("alphas", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			r := New(rs)
+			for l := Nominal; l <= Ratio; l++ {
+				r.Alpha(l)
+			}
+		}
+	})
+	r := New(rs)
+	b.Logf("%d distinct values, %d profiles", len(r.values), len(r.m))
+	for _, l := range []Level{Interval, Ordinal} {
+		b.Run("bootstrap/"+l.String(), func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				r.Bootstrap(l, 1000, 0.95, 1)
+			}
+		})
+	}
+}

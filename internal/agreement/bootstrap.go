@@ -27,7 +27,9 @@ type CI struct {
 // when alpha is undefined in more than half of the resamples.
 //
 // Each resample costs Units() random draws and one pass over the distinct
-// unit profiles, without allocating (see the package documentation).
+// unit profiles, without allocating; at the ratio level it also costs
+// O(V^2) in the number V of distinct values (see the package
+// documentation).
 func (r *Reliability) Bootstrap(l Level, resamples int, level float64, seed uint64) (low, high float64, ok bool) {
 	ci := r.bootstrap([]Level{l}, resamples, level, seed)[0]
 	return ci.Low, ci.High, ci.OK
