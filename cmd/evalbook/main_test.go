@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -75,5 +76,43 @@ func TestRunExitCodes(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(bad, "site")); !os.IsNotExist(err) {
 		t.Errorf("a failed build created the output folder")
+	}
+}
+
+func TestCheckGatesOnAlerts(t *testing.T) {
+	// Two raters agree perfectly on v1 and contradict each other on v2, so
+	// v2's alpha is far below 0.667: an error alert about v2 only.
+	var rows strings.Builder
+	rows.WriteString("item,rater,dimension,value,iteration\n")
+	for i := 0; i < 20; i++ {
+		v := 1 + i%5
+		fmt.Fprintf(&rows, "i%d,a,quality,%d,v1\ni%d,b,quality,%d,v1\n", i, v, i, v)
+		fmt.Fprintf(&rows, "i%d,a,quality,%d,v2\ni%d,b,quality,%d,v2\n", i, v, i, 6-v)
+	}
+	dir := project(t, map[string]string{"data/annotations/r.csv": rows.String()})
+	tests := []struct {
+		name     string
+		args     []string
+		code     int
+		inStdout string
+	}{
+		{"latest iteration is gated", []string{"check", "--source", dir}, exitFailed, "reliability"},
+		{"an earlier iteration passes", []string{"check", "--source", dir, "--iteration", "v1"}, exitOK, "gating v1 at error"},
+		{"all iterations", []string{"check", "--source", dir, "--iteration", "all"}, exitFailed, "gating all"},
+		{"json", []string{"check", "--source", dir, "--format", "json"}, exitFailed, `"failed": true`},
+		{"unknown iteration", []string{"check", "--source", dir, "--iteration", "v9"}, exitUsage, ""},
+		{"bad severity", []string{"check", "--source", dir, "--fail-on", "fatal"}, exitUsage, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var stdout, stderr bytes.Buffer
+			code := run(tt.args, &stdout, &stderr)
+			if code != tt.code {
+				t.Errorf("exit code = %d; want %d\nstdout: %s\nstderr: %s", code, tt.code, stdout.String(), stderr.String())
+			}
+			if !strings.Contains(stdout.String(), tt.inStdout) {
+				t.Errorf("stdout = %q; want it to contain %q", stdout.String(), tt.inStdout)
+			}
+		})
 	}
 }

@@ -12,12 +12,15 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"time"
 
+	"github.com/evalbook/evalbook/internal/alert"
 	"github.com/evalbook/evalbook/internal/config"
 	"github.com/evalbook/evalbook/internal/ingest"
 	"github.com/evalbook/evalbook/internal/output"
 	"github.com/evalbook/evalbook/internal/project"
+	"github.com/evalbook/evalbook/internal/reliability"
 	"github.com/evalbook/evalbook/internal/render"
 	"github.com/evalbook/evalbook/internal/trend"
 	"github.com/evalbook/evalbook/templates"
@@ -34,10 +37,18 @@ type Options struct {
 
 // Analysed is a project read and analysed: everything a page shows.
 type Analysed struct {
-	Config   *config.Config
-	Project  *project.Project
-	Trends   trend.Report
-	Warnings []string
+	Config      *config.Config
+	Project     *project.Project
+	Trends      trend.Report
+	Reliability reliability.Report
+	Warnings    []string
+}
+
+// Alerts returns every alert of every analysis, most severe first.
+func (a *Analysed) Alerts() []alert.Alert {
+	all := slices.Clone(a.Reliability.Alerts)
+	alert.Sort(all)
+	return all
 }
 
 // Result describes a finished build.
@@ -89,8 +100,23 @@ func Analyse(opt Options) (*Analysed, error) {
 		Resamples:  cfg.Analysis.Resamples,
 		Seed:       cfg.Analysis.Seed,
 	})
+	rel := reliability.Analyse(p, reliabilityOptions(cfg))
 	logf(opt.Log, "analysed in %s", since(start))
-	return &Analysed{Config: cfg, Project: p, Trends: tr, Warnings: warnings}, nil
+	return &Analysed{Config: cfg, Project: p, Trends: tr, Reliability: rel, Warnings: warnings}, nil
+}
+
+func reliabilityOptions(cfg *config.Config) reliability.Options {
+	a := cfg.Agreement
+	return reliability.Options{
+		Confidence:    cfg.Analysis.Confidence,
+		Resamples:     cfg.Analysis.Resamples,
+		Seed:          cfg.Analysis.Seed,
+		Alert:         a.Alert,
+		Warn:          a.Warn,
+		DriftDrop:     a.DriftDrop,
+		MaxOffset:     a.MaxOffset,
+		Disagreements: a.Disagreements,
+	}
 }
 
 // Build runs the whole pipeline and writes the site. On error the previous
@@ -105,10 +131,11 @@ func Build(opt Options) (Result, error) {
 	}
 	start := time.Now()
 	files, err := render.Render(render.Input{
-		Config:    a.Config,
-		Project:   a.Project,
-		Trends:    a.Trends,
-		Templates: render.Overlay(projectTemplates(a.Config), templates.FS),
+		Config:      a.Config,
+		Project:     a.Project,
+		Trends:      a.Trends,
+		Reliability: a.Reliability,
+		Templates:   render.Overlay(projectTemplates(a.Config), templates.FS),
 	})
 	if err != nil {
 		return Result{}, fmt.Errorf("rendering: %w", err)
