@@ -91,7 +91,7 @@ type Agreement struct {
 	Warn float64 `toml:"warn"`
 	// DriftDrop is how far a rater's agreement with the others (correlation
 	// with the leave-one-out consensus, or for labels the rate of agreeing
-	// with its majority) may fall from one iteration to the next before a
+	// with its majority) may fall below its best earlier iteration before a
 	// calibration alert is raised.
 	DriftDrop float64 `toml:"drift_drop"`
 	// MaxOffset is how far, in scale points, a rater's mean rating may sit

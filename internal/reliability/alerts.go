@@ -46,23 +46,36 @@ func recordAlerts(d *Dimension, opt Options) []alert.Alert {
 	return out
 }
 
+// minDriftRatings is the number of ratings a rater needs in an iteration
+// for its agreement there to count towards drift: with fewer, agreement
+// moves by chance as much as by calibration.
+const minDriftRatings = 20
+
 // calibrationAlerts returns the drift and offset alerts of the raters of d.
+// Drift is measured from the rater's best earlier iteration, not only the
+// previous one, so a slow slide is caught as well as a sudden fall.
 func calibrationAlerts(d *Dimension, opt Options) []alert.Alert {
 	var out []alert.Alert
 	trend := d.RaterTrend
 	if len(d.Iterations) == 0 {
 		trend = d.Raters // no iterations: judge the offset over all ratings
 	}
+	var best *Rater
 	for i, x := range trend {
+		if i == 0 || trend[i-1].Rater != x.Rater {
+			best = nil
+		}
 		if x.Offset != nil && math.Abs(*x.Offset) > opt.MaxOffset {
 			out = append(out, offsetAlert(d.Dimension, x, opt.MaxOffset))
 		}
-		if i == 0 || trend[i-1].Rater != x.Rater || x.Iteration == "" {
+		if x.Iteration == "" || x.Agreement == nil || x.NRatings < minDriftRatings {
 			continue
 		}
-		prev := trend[i-1]
-		if prev.Agreement != nil && x.Agreement != nil && *prev.Agreement-*x.Agreement > opt.DriftDrop {
-			out = append(out, driftAlert(d.Dimension, prev, x, opt.DriftDrop))
+		if best != nil && *best.Agreement-*x.Agreement > opt.DriftDrop {
+			out = append(out, driftAlert(d.Dimension, *best, x, opt.DriftDrop))
+		}
+		if best == nil || *x.Agreement > *best.Agreement {
+			best = &trend[i]
 		}
 	}
 	return out
@@ -91,10 +104,10 @@ func driftAlert(dim string, prev, x Rater, limit float64) alert.Alert {
 		Severity:  alert.Warning,
 		Subject:   "rater " + x.Rater + " on " + dim,
 		Iteration: x.Iteration,
-		Message: fmt.Sprintf("agreement of rater %s with the others on %s fell from %.2f in %s to %.2f in %s",
+		Message: fmt.Sprintf("agreement of rater %s with the others on %s fell from %.2f (its best, in %s) to %.2f in %s",
 			x.Rater, dim, *prev.Agreement, prev.Iteration, *x.Agreement, x.Iteration),
 		Numbers: map[string]float64{
-			"agreement": *x.Agreement, "previous": *prev.Agreement,
+			"agreement": *x.Agreement, "best": *prev.Agreement,
 			"drop": *prev.Agreement - *x.Agreement, "threshold": limit,
 		},
 		Link: link(dim),
