@@ -24,10 +24,10 @@ type docJob struct {
 
 // docResult is one Markdown file read.
 type docResult struct {
-	doc      project.Document
-	draft    bool
-	iterLine int // line of the iterations key, 0 when unknown
-	err      error
+	doc   project.Document
+	draft bool
+	lines map[string]int // line of each front-matter key that names iterations, metrics or dimensions
+	err   error
 }
 
 // planDocs lists the case studies (casestudies/*.md) and the content pages
@@ -93,8 +93,9 @@ func readDoc(fsys fs.FS, job docJob, unsafe bool) *docResult {
 	if meta.Title == "" {
 		meta.Title = path.Base(job.slug)
 	}
-	if len(meta.Iterations) > 0 {
-		res.iterLine = frontMatterLine(src, "iterations")
+	res.lines = map[string]int{}
+	for _, key := range []string{"iterations", "baseline", "candidate", "metrics", "dimensions", "primary"} {
+		res.lines[key] = frontMatterLine(src, key)
 	}
 	res.doc = project.Document{Kind: kind, Source: job.source, Slug: job.slug, Meta: meta, HTML: html}
 	return res
@@ -145,6 +146,49 @@ func frontMatterLine(src []byte, key string) int {
 	return 0
 }
 
+// checkNames returns an error naming the first iteration, metric or
+// dimension that d's front matter names but the project lacks.
+func checkNames(p *project.Project, d project.Document, lines map[string]int) error {
+	m := d.Meta
+	hasIteration := func(id string) bool { _, ok := p.Iteration(id); return ok }
+	hasMetric := func(name string) bool {
+		return slices.ContainsFunc(p.Metrics, func(x project.Metric) bool { return x.Name == name })
+	}
+	hasDimension := func(name string) bool {
+		return slices.ContainsFunc(p.Dimensions, func(x project.Dimension) bool { return x.Name == name })
+	}
+	checks := []struct {
+		key, what string
+		names     []string
+		ok        func(string) bool
+	}{
+		{"iterations", "iteration", m.Iterations, hasIteration},
+		{"baseline", "iteration", nonEmpty(m.Baseline), hasIteration},
+		{"candidate", "iteration", nonEmpty(m.Candidate), hasIteration},
+		{"metrics", "metric", m.Metrics, hasMetric},
+		{"dimensions", "dimension", m.Dimensions, hasDimension},
+		{"primary", "metric or dimension", nonEmpty(m.Primary), func(n string) bool { return hasMetric(n) || hasDimension(n) }},
+	}
+	for _, c := range checks {
+		for _, name := range c.names {
+			if !c.ok(name) {
+				return errorf(d.Source, lines[c.key], 0, "%s: unknown %s %q", c.key, c.what, name)
+			}
+		}
+	}
+	if m.Primary != "" && m.Candidate == "" {
+		return errorf(d.Source, lines["primary"], 0, "primary is set but candidate is not; an experiment needs the candidate iteration")
+	}
+	return nil
+}
+
+func nonEmpty(s string) []string {
+	if s == "" {
+		return nil
+	}
+	return []string{s}
+}
+
 // mergeDocs collects the documents that are not drafts, checks that the
 // iterations they name exist and that no two share a slug, and sorts them.
 func (l *loader) mergeDocs(p *project.Project) (cases, pages []project.Document, err error) {
@@ -157,10 +201,8 @@ func (l *loader) mergeDocs(p *project.Project) (cases, pages []project.Document,
 			continue
 		}
 		d := r.doc
-		for _, id := range d.Meta.Iterations {
-			if _, ok := p.Iteration(id); !ok {
-				return nil, nil, errorf(d.Source, r.iterLine, 0, "unknown iteration %q", id)
-			}
+		if err := checkNames(p, d, r.lines); err != nil {
+			return nil, nil, err
 		}
 		if other, dup := slugs[d.Slug]; dup {
 			return nil, nil, fmt.Errorf("%s: renders to the same page as %s (%s.html)", d.Source, other, d.Slug)

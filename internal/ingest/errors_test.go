@@ -218,10 +218,26 @@ baseline = "v2"
 		{"unknown iteration in case study", files{
 			m:                        "iteration,metric,value\nv1,acc,1\n",
 			"casestudies/grounds.md": "+++\ntitle = \"Grounding\"\n\niterations = [\"v1\", \"v7\"]\n+++\nBody\n",
-		}, nil, `casestudies/grounds.md:4: unknown iteration "v7"`},
+		}, nil, `casestudies/grounds.md:4: iterations: unknown iteration "v7"`},
+		{"unknown metric in case study", files{
+			m:                        "iteration,metric,value\nv1,acc,1\n",
+			"casestudies/grounds.md": "+++\ntitle = \"Grounding\"\nmetrics = [\"acc\", \"accuracy\"]\n+++\n",
+		}, nil, `casestudies/grounds.md:3: metrics: unknown metric "accuracy"`},
+		{"unknown primary", files{
+			m:                        "iteration,metric,value\nv1,acc,1\nv2,acc,1\n",
+			"casestudies/grounds.md": "+++\ncandidate = \"v2\"\nprimary = \"helpfulness\"\n+++\n",
+		}, nil, `casestudies/grounds.md:3: primary: unknown metric or dimension "helpfulness"`},
+		{"unknown candidate", files{
+			m:                        "iteration,metric,value\nv1,acc,1\n",
+			"casestudies/grounds.md": "+++\ncandidate = \"v3\"\nprimary = \"acc\"\n+++\n",
+		}, nil, `casestudies/grounds.md:2: candidate: unknown iteration "v3"`},
+		{"primary without candidate", files{
+			m:                        "iteration,metric,value\nv1,acc,1\n",
+			"casestudies/grounds.md": "+++\nprimary = \"acc\"\n+++\n",
+		}, nil, `casestudies/grounds.md:2: primary is set but candidate is not; an experiment needs the candidate iteration`},
 		{"unknown iteration in decision", files{
 			"content/decisions/ship.md": "+++\r\niterations = [\"v2\"]\r\n+++\r\n",
-		}, nil, `content/decisions/ship.md:2: unknown iteration "v2"`},
+		}, nil, `content/decisions/ship.md:2: iterations: unknown iteration "v2"`},
 		{"broken front matter", files{"content/about.md": "+++\ntitle = \"About\"\nauthor = \"x\"\n+++\n"}, nil,
 			`content/about.md:3: unknown key "author"`},
 		{"unknown kind", files{"content/about.md": "+++\ntitle = \"About\"\nkind = \"memo\"\n+++\n"}, nil,
@@ -258,4 +274,26 @@ func startsWithAny(s string, f files) bool {
 		}
 	}
 	return false
+}
+
+func TestThresholdForUnknownMetric(t *testing.T) {
+	limit := 0.5
+	cfg := config.Default()
+	cfg.Metrics = map[string]config.MetricConfig{"acuracy": {Thresholds: config.Thresholds{Min: &limit}}}
+	_, _, err := Load(cfg, files{"data/metrics/m.csv": "iteration,metric,value\nv1,accuracy,1\n"}.fs())
+	want := `config: [metrics.acuracy] sets thresholds, but no metric file has a metric "acuracy"; check the name`
+	if err == nil || err.Error() != want {
+		t.Errorf("error = %v; want %s", err, want)
+	}
+	cfg.Metrics = nil
+	cfg.Dimensions = map[string]config.DimensionConfig{"help": {Floor: &limit}}
+	_, _, err = Load(cfg, files{"data/metrics/m.csv": "iteration,metric,value\nv1,accuracy,1\n"}.fs())
+	if err == nil || !strings.Contains(err.Error(), "[dimensions.help] sets thresholds") {
+		t.Errorf("error = %v; want one about [dimensions.help]", err)
+	}
+	cfg.Dimensions = map[string]config.DimensionConfig{"help": {Label: "Help"}}
+	_, warnings, err := Load(cfg, files{"data/metrics/m.csv": "iteration,metric,value\nv1,accuracy,1\n"}.fs())
+	if err != nil || len(warnings) != 1 {
+		t.Errorf("a dimension configured without thresholds and without data: err %v, warnings %q; want one warning", err, warnings)
+	}
 }

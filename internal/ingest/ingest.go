@@ -206,7 +206,9 @@ func (l *loader) merge() (*project.Project, error) {
 	if p.CaseStudies, p.Pages, err = l.mergeDocs(p); err != nil {
 		return nil, err
 	}
-	l.configWarnings(p)
+	if err := l.checkConfigNames(p); err != nil {
+		return nil, err
+	}
 	return p, nil
 }
 

@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"fmt"
+	"github.com/evalbook/evalbook/internal/config"
 	"io/fs"
 	"path/filepath"
 	"slices"
@@ -288,11 +289,12 @@ func rangeText(min, max *float64) string {
 	return fmt.Sprintf("of at most %v", *max)
 }
 
-// configWarnings warns about metrics and dimensions that the config
-// describes but the data does not have.
-func (l *loader) configWarnings(p *project.Project) {
+// checkConfigNames warns about metrics and dimensions that the config
+// describes but the data does not have, and refuses thresholds for them: a
+// limit on a metric that does not exist would never fire, which is worse
+// than no limit.
+func (l *loader) checkConfigNames(p *project.Project) error {
 	file, src := l.configSource()
-	has := func(name string, in []string) bool { return slices.Contains(in, name) }
 	var metrics, dims []string
 	for _, m := range p.Metrics {
 		metrics = append(metrics, m.Name)
@@ -301,17 +303,26 @@ func (l *loader) configWarnings(p *project.Project) {
 		dims = append(dims, d.Name)
 	}
 	for _, name := range sortedKeys(l.cfg.Metrics) {
-		if !has(name, metrics) {
-			line := tomlfile.KeyLine(src, toml.Key{"metrics", name})
-			l.warnings = append(l.warnings, fmt.Sprintf("%s: [metrics.%s] is configured but no metric file has it", where(file, line, 0), name))
+		if slices.Contains(metrics, name) {
+			continue
 		}
+		line := tomlfile.KeyLine(src, toml.Key{"metrics", name})
+		if l.cfg.Metrics[name].Thresholds != (config.Thresholds{}) {
+			return fmt.Errorf("%s: [metrics.%s] sets thresholds, but no metric file has a metric %q; check the name", where(file, line, 0), name, name)
+		}
+		l.warnings = append(l.warnings, fmt.Sprintf("%s: [metrics.%s] is configured but no metric file has it", where(file, line, 0), name))
 	}
 	for _, name := range sortedKeys(l.cfg.Dimensions) {
-		if !has(name, dims) {
-			line := tomlfile.KeyLine(src, toml.Key{"dimensions", name})
-			l.warnings = append(l.warnings, fmt.Sprintf("%s: [dimensions.%s] is configured but no annotation file has it", where(file, line, 0), name))
+		if slices.Contains(dims, name) {
+			continue
 		}
+		line := tomlfile.KeyLine(src, toml.Key{"dimensions", name})
+		if l.cfg.Dimensions[name].Thresholds() != (config.Thresholds{}) {
+			return fmt.Errorf("%s: [dimensions.%s] sets thresholds, but no annotation file has a dimension %q; check the name", where(file, line, 0), name, name)
+		}
+		l.warnings = append(l.warnings, fmt.Sprintf("%s: [dimensions.%s] is configured but no annotation file has it", where(file, line, 0), name))
 	}
+	return nil
 }
 
 // configSource returns the config file's name for messages and, when it
