@@ -2,10 +2,10 @@ package compare
 
 import (
 	"math"
-	"sync"
 
 	"github.com/evalbook/evalbook/internal/stats"
-	"gonum.org/v1/gonum/mat"
+	"gonum.org/v1/gonum/blas"
+	"gonum.org/v1/gonum/blas/blas64"
 )
 
 // PairedBatch compares two iterations on many metrics scored on the same
@@ -14,17 +14,22 @@ import (
 // is what PairedDiffs(diffs[j], opt) returns, up to rounding in the last
 // digits: the same seed draws the same resamples and sign patterns.
 //
-// All metrics share one set of resamples, which turns the work into one
+// All metrics share one set of resamples, which turns the work into a
 // matrix product. Row b of the weight matrix W (Resamples × n) holds how
 // many times resample b drew each item, and row b of the sign matrix S
 // (Resamples × n) the signs ±1 of random pattern b; with D the n × m
 // matrix of differences,
 //
-//	bootstrap means = W D / n,   sign-flip statistics = |S D|,
+//	bootstrap means = W D / n,   sign-flip statistics = |S D|.
 //
-// computed together as Dᵀ [W; S]ᵀ with gonum's mat.Dense.Mul. For 1,000
-// items, 20 metrics and 1,000 resamples that is 4·10⁷ multiply-adds, a
-// few milliseconds.
+// The product is formed one row of W or S at a time, as Dᵀ w_b with
+// gonum's BLAS (blas64.Gemv), right after the row is drawn: the row stays
+// in cache and W and S are never stored whole. On the development machine
+// this ran twice as fast as mat.Dense.Mul of the whole matrices, whose
+// Dgemm calls a short dot-product kernel per 64 × 64 block. For 1,000
+// items, 20 metrics and 1,000 resamples it is 4·10⁷ multiply-adds for each
+// of the two matrices. PairedBatch runs on one goroutine; callers compare
+// iteration pairs in parallel.
 //
 // A metric whose differences hold NaN gets a Result of NaN figures; the
 // others are unaffected. PairedBatch panics when the diffs differ in length
@@ -48,13 +53,13 @@ func PairedBatch(diffs [][]float64, opt Options) []Result {
 	if n == 0 {
 		return res
 	}
-	boot := n >= 2
-	flips := n > MaxExact
-	if boot || flips {
-		stat := batchStatistics(diffs, opt, boot, flips)
-		readStatistics(res, diffs, stat, opt, boot, flips)
+	dt := packRows(diffs)
+	if n >= 2 {
+		batchBootstrap(res, diffs, dt, opt)
 	}
-	if !flips {
+	if n > MaxExact {
+		batchSignFlip(res, diffs, dt, opt)
+	} else {
 		for j, d := range diffs {
 			if !hasNaN(d) {
 				res[j].P, res[j].Exact = exactSignFlip(d), true
@@ -76,114 +81,88 @@ func pairedPoint(d []float64) Result {
 	return r
 }
 
-// batchStatistics returns the m × k matrix Dᵀ Mᵀ, where M stacks the
-// bootstrap weights (when boot) over the random signs (when flips), each
-// opt.Resamples × n. Row j holds metric j's bootstrap sums followed by its
-// signed sums.
-func batchStatistics(diffs [][]float64, opt Options, boot, flips bool) *mat.Dense {
-	m, n, B := len(diffs), len(diffs[0]), opt.Resamples
-	rows := 0
-	if boot {
-		rows += B
-	}
-	if flips {
-		rows += B
-	}
-	buf := getBuffer(rows * n)
-	defer putBuffer(buf)
-	w := *buf
-	if boot {
-		fillWeights(w[:B*n], n, opt.Seed)
-		w = w[B*n:]
-	}
-	if flips {
-		fillSignMatrix(w[:B*n], n, opt.Seed)
-	}
-	dt := make([]float64, 0, m*n)
+// packRows returns the m × n matrix Dᵀ whose row j is diffs[j].
+func packRows(diffs [][]float64) blas64.General {
+	m, n := len(diffs), len(diffs[0])
+	data := make([]float64, 0, m*n)
 	for _, d := range diffs {
-		dt = append(dt, d...)
+		data = append(data, d...)
 	}
-	var c mat.Dense
-	c.Mul(mat.NewDense(m, n, dt), mat.NewDense(rows, n, *buf).T())
-	return &c
+	return blas64.General{Rows: m, Cols: n, Stride: n, Data: data}
 }
 
-// fillWeights sets w, a B × n row-major matrix, to the bootstrap weights:
-// row b counts how often resample b draws each of the n items. The draws
-// are those of bootstrapPaired for the same seed.
-func fillWeights(w []float64, n int, seed uint64) {
-	clear(w)
-	dr := newIndexDrawer(stats.NewRand(stats.Seed(seed, streamBootstrap)), n)
+// rowProducts sets out, a B × m row-major matrix, to the products Dᵀ x_b
+// for b in [0, B), where fill(x) sets x to row b of the resampling matrix.
+func rowProducts(dt blas64.General, out []float64, fill func(x []float64)) {
+	m := dt.Rows
+	x := make([]float64, dt.Cols)
+	for row := 0; row < len(out); row += m {
+		fill(x)
+		blas64.Gemv(blas.NoTrans, 1, dt, blas64.Vector{N: dt.Cols, Inc: 1, Data: x},
+			0, blas64.Vector{N: m, Inc: 1, Data: out[row : row+m]})
+	}
+}
+
+// batchBootstrap fills in the bootstrap intervals of res. Row b of the
+// weights draws the same items as resample b of bootstrapPaired for the
+// same seed.
+func batchBootstrap(res []Result, diffs [][]float64, dt blas64.General, opt Options) {
+	m, n, B := dt.Rows, dt.Cols, opt.Resamples
+	dr := newIndexDrawer(stats.NewRand(stats.Seed(opt.Seed, streamBootstrap)), n)
 	idx := make([]int32, n)
-	for row := 0; row < len(w); row += n {
+	counts := make([]int32, n) // integer increments are cheaper than float ones
+	sums := make([]float64, B*m)
+	rowProducts(dt, sums, func(w []float64) {
 		dr.fill(idx)
-		r := w[row : row+n]
+		clear(counts)
 		for _, i := range idx {
-			r[i]++
+			counts[i]++
 		}
-	}
-}
-
-// fillSignMatrix sets s, a B × n row-major matrix, to random signs ±1: row
-// b is the sign pattern signFlip draws as its b-th for the same seed.
-func fillSignMatrix(s []float64, n int, seed uint64) {
-	rng := stats.NewRand(stats.Seed(seed, streamPermutation))
-	signs := make([]uint64, (n+63)/64)
-	for row := 0; row < len(s); row += n {
-		fillSigns(rng, signs)
-		r := s[row : row+n]
-		for i := range r {
-			r[i] = 1
-			if flipped(signs, i) {
-				r[i] = -1
-			}
+		for i, c := range counts {
+			w[i] = float64(c)
 		}
-	}
-}
-
-// readStatistics fills in the intervals and Monte Carlo p-values of res
-// from the statistics matrix of batchStatistics.
-func readStatistics(res []Result, diffs [][]float64, stat *mat.Dense, opt Options, boot, flips bool) {
-	B := opt.Resamples
-	n := float64(len(diffs[0]))
+	})
 	means := make([]float64, B)
 	for j, d := range diffs {
 		if hasNaN(d) {
 			continue
 		}
-		row := stat.RawRowView(j)
-		if boot {
-			for b := range means {
-				means[b] = row[b] / n
-			}
-			res[j].CI = percentile(means, opt.Level)
-			row = row[B:]
+		for b := range means {
+			means[b] = sums[b*m+j] / float64(n)
 		}
-		if flips {
-			// Weights ±1: the tolerance of a plain sum applies.
-			obs := math.Abs(sum(d)) - sumTolerance(d, 1)
-			count := 0
-			for _, s := range row[:B] {
-				if math.Abs(s) >= obs {
-					count++
-				}
-			}
-			res[j].P = mcP(count, B)
-		}
+		res[j].CI = percentile(means, opt.Level)
 	}
 }
 
-// buffers recycles the weight matrices of PairedBatch, which are large
-// (16 MB for 1,000 items and 1,000 resamples) and needed once per call.
-var buffers sync.Pool
-
-func getBuffer(size int) *[]float64 {
-	if p, ok := buffers.Get().(*[]float64); ok && cap(*p) >= size {
-		*p = (*p)[:size]
-		return p
+// batchSignFlip fills in the Monte Carlo sign-flip p-values of res. Row b
+// of the signs is the pattern signFlip draws as its b-th for the same
+// seed.
+func batchSignFlip(res []Result, diffs [][]float64, dt blas64.General, opt Options) {
+	m, n, B := dt.Rows, dt.Cols, opt.Resamples
+	rng := stats.NewRand(stats.Seed(opt.Seed, streamPermutation))
+	signs := make([]uint64, (n+63)/64)
+	sums := make([]float64, B*m)
+	rowProducts(dt, sums, func(x []float64) {
+		fillSigns(rng, signs)
+		for w, bits := range signs {
+			for i := w * 64; i < min(w*64+64, n); i++ {
+				x[i] = signOf[bits&1]
+				bits >>= 1
+			}
+		}
+	})
+	for j, d := range diffs {
+		if hasNaN(d) {
+			continue
+		}
+		// Weights ±1: the tolerance of a plain sum applies.
+		obs := math.Abs(sum(d)) - sumTolerance(d, 1)
+		count := 0
+		for b := range B {
+			if math.Abs(sums[b*m+j]) >= obs {
+				count++
+			}
+		}
+		res[j].P = mcP(count, B)
 	}
-	b := make([]float64, size)
-	return &b
 }
-
-func putBuffer(p *[]float64) { buffers.Put(p) }

@@ -35,18 +35,60 @@ func newIndexDrawer(rng *rand.Rand, n int) indexDrawer {
 // fill sets every element of idx to an independent uniform draw from
 // [0, n). Lanes left over after the last element are discarded.
 func (d *indexDrawer) fill(idx []int32) {
-	lanes, bits := 4, uint(16)
 	if d.wide {
-		lanes, bits = 2, 32
+		d.fill32(idx)
+	} else {
+		d.fill16(idx)
 	}
-	mask := uint64(1)<<bits - 1
+}
+
+func (d *indexDrawer) fill16(idx []int32) {
+	n, t := uint32(d.n), uint32(d.thresh)
+	k := 0
+	for k+4 <= len(idx) {
+		r := d.rng.Uint64()
+		m0 := uint32(r&0xffff) * n
+		m1 := uint32(r>>16&0xffff) * n
+		m2 := uint32(r>>32&0xffff) * n
+		m3 := uint32(r>>48) * n
+		if m0&0xffff < t || m1&0xffff < t || m2&0xffff < t || m3&0xffff < t {
+			// Some lane is rejected (rarely): keep the others in order.
+			for _, m := range [4]uint32{m0, m1, m2, m3} {
+				if m&0xffff >= t {
+					idx[k] = int32(m >> 16)
+					k++
+				}
+			}
+			continue
+		}
+		idx[k] = int32(m0 >> 16)
+		idx[k+1] = int32(m1 >> 16)
+		idx[k+2] = int32(m2 >> 16)
+		idx[k+3] = int32(m3 >> 16)
+		k += 4
+	}
+	for k < len(idx) {
+		r := d.rng.Uint64()
+		for lane := 0; lane < 4 && k < len(idx); lane++ {
+			m := uint32(r&0xffff) * n
+			r >>= 16
+			if m&0xffff >= t {
+				idx[k] = int32(m >> 16)
+				k++
+			}
+		}
+	}
+}
+
+func (d *indexDrawer) fill32(idx []int32) {
+	n, t := d.n, d.thresh
 	for k := 0; k < len(idx); {
 		r := d.rng.Uint64()
-		for lane := 0; lane < lanes && k < len(idx); lane++ {
-			m := (r & mask) * d.n
-			r >>= bits
-			if m&mask >= d.thresh {
-				idx[k] = int32(m >> bits)
+		for lane := 0; lane < 2 && k < len(idx); lane++ {
+			m := (r & math.MaxUint32) * n
+			r >>= 32
+			if m&math.MaxUint32 >= t {
+				idx[k] = int32(m >> 32)
 				k++
 			}
 		}
@@ -61,6 +103,9 @@ func fillSigns(rng *rand.Rand, signs []uint64) {
 		signs[w] = rng.Uint64()
 	}
 }
+
+// signOf maps a bit of a sign pattern to its sign.
+var signOf = [2]float64{1, -1}
 
 // flipped reports whether bit i of signs is set.
 func flipped(signs []uint64, i int) bool {
