@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"html/template"
 	"math"
+	"slices"
 
 	"github.com/go-echarts/go-echarts/v2/charts"
 	"github.com/go-echarts/go-echarts/v2/opts"
@@ -21,7 +22,19 @@ type Band struct {
 	YName    string    // axis name and the value's name in the tooltip, e.g. "mean accuracy"
 	BandName string    // the interval's name in the tooltip; default "interval"
 	Lines    []RefLine // optional horizontal lines, e.g. thresholds
-	Height   string    // CSS height, default "360px"
+	// Marks are optional red markers above the value of some categories,
+	// e.g. the iterations with an alert; the tooltip shows their labels.
+	Marks  []Mark
+	Height string // CSS height, default "360px"
+}
+
+// Mark flags the category X of a Band with a red marker above its value;
+// Label is shown in the tooltip. A mark at a category without a value, or
+// at a category the Band does not have, is not drawn; several marks at one
+// category are drawn as one with their labels joined.
+type Mark struct {
+	X     string
+	Label string
 }
 
 // RefLine is a dashed horizontal line at Value, labelled "Name: Value".
@@ -36,6 +49,7 @@ const (
 	bandID = "band"
 	meanID = "mean"
 	refID  = "ref"
+	markID = "marks"
 )
 
 // symbolLimit is the most points a Band marks with a symbol; above it the
@@ -48,16 +62,18 @@ const symbolLimit = 60
 const bandTooltipJS = `function (ps) {
 ` + numberJS + `
 var e = echarts.format.encodeHTML;
-var head = '', lo, w, mean, bandName = '';
+var head = '', lo, w, mean, mark, bandName = '';
 ps.forEach(function (p) {
 head = p.name;
 if (p.seriesId === 'low') { lo = p.value; }
 else if (p.seriesId === 'band') { w = p.value; bandName = p.seriesName; }
 else if (p.seriesId === 'mean') { mean = p; }
+else if (p.seriesId === 'marks' && p.data && p.data.mark) { mark = p.data.mark; }
 });
 var s = '<b>' + e(head) + '</b>';
 if (mean) { s += '<br>' + mean.marker + e(mean.seriesName) + ': <b>' + f(mean.value) + '</b>'; }
 if (typeof lo === 'number' && typeof w === 'number' && isFinite(lo + w)) { s += '<br>' + e(bandName) + ': ' + f(lo) + ' to ' + f(lo + w); }
+if (mark) { s += '<br><span style=color:` + markColor + `>&#9660; ' + e(mark) + '</span>'; }
 return s;
 }`
 
@@ -88,6 +104,9 @@ func (b Band) HTML() (template.HTML, error) {
 		line.AddSeries(orDefault(b.BandName, "interval"), nil, widthSeries(width)...)
 	}
 	line.AddSeries(orDefault(b.YName, "value"), nil, meanSeries(b.Y)...)
+	if marks := markItems(b.X, b.Y, b.Marks); marks != nil {
+		line.AddSeries(markName, nil, markSeries(marks)...)
+	}
 	v := bandVisitor{}
 	if len(b.Lines) > 0 {
 		line.AddSeries(refName, nil, refSeries(b.Lines)...)
@@ -100,8 +119,9 @@ func (b Band) HTML() (template.HTML, error) {
 
 // Names of the invisible series of a Band.
 const (
-	lowName = "low"
-	refName = "reference lines"
+	lowName  = "low"
+	refName  = "reference lines"
+	markName = "alerts"
 )
 
 // check validates b and returns the height to draw it at.
@@ -148,15 +168,36 @@ func (b Band) check() (string, error) {
 }
 
 // downsampled returns b with at most MaxPoints categories, chosen by the
-// shape of Y.
+// shape of Y, plus every marked category, so no mark is lost.
 func (b Band) downsampled() Band {
 	if len(b.X) <= MaxPoints {
 		return b
 	}
 	idx := Downsample(b.Y, MaxPoints)
+	if len(b.Marks) > 0 {
+		idx = withMarked(idx, b.X, b.Marks)
+	}
 	b.X, b.Y = pick(b.X, idx), pick(b.Y, idx)
 	b.Low, b.High = pick(b.Low, idx), pick(b.High, idx)
 	return b
+}
+
+// withMarked adds to the sorted indices idx the first index of every
+// marked category, keeping them sorted and distinct.
+func withMarked(idx []int, x []string, marks []Mark) []int {
+	marked := make(map[string]bool, len(marks))
+	for _, m := range marks {
+		marked[m.X] = true
+	}
+	out := slices.Clone(idx)
+	for i, c := range x {
+		if marked[c] {
+			out = append(out, i)
+			delete(marked, c)
+		}
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
 }
 
 // bandData returns the band as the lower bound and the width above it, NaN
@@ -235,6 +276,66 @@ func meanSeries(y []float64) []charts.SeriesOpts {
 	}
 }
 
+// markItem is a marked value: a red triangle pointing down at it from
+// above, with the mark's label for the tooltip.
+type markItem struct {
+	Value        float64 `json:"value"`
+	Mark         string  `json:"mark"`
+	Symbol       string  `json:"symbol"`
+	SymbolSize   int     `json:"symbolSize"`
+	SymbolRotate int     `json:"symbolRotate"`
+	SymbolOffset [2]int  `json:"symbolOffset"`
+}
+
+// markItems returns the data of the marks series: a markItem at each
+// marked category that has a value, "-" elsewhere; nil when no mark can be
+// drawn. Labels of marks at one category are joined with "; " in the order
+// given.
+func markItems(x []string, y []float64, marks []Mark) []any {
+	if len(marks) == 0 {
+		return nil
+	}
+	at := make(map[string]int, len(x))
+	for i, c := range x {
+		if _, dup := at[c]; !dup {
+			at[c] = i
+		}
+	}
+	out := make([]any, len(x))
+	for i := range out {
+		out[i] = "-"
+	}
+	drawn := false
+	for _, m := range marks {
+		i, ok := at[m.X]
+		if !ok || math.IsNaN(y[i]) {
+			continue
+		}
+		if prev, ok := out[i].(markItem); ok {
+			prev.Mark += "; " + m.Label
+			out[i] = prev
+			continue
+		}
+		out[i] = markItem{Value: y[i], Mark: m.Label, Symbol: "triangle", SymbolSize: 11, SymbolRotate: 180, SymbolOffset: [2]int{0, -14}}
+		drawn = true
+	}
+	if !drawn {
+		return nil
+	}
+	return out
+}
+
+// markSeries draws the marks: symbols only, no line.
+func markSeries(items []any) []charts.SeriesOpts {
+	return []charts.SeriesOpts{
+		charts.WithSeriesId(markID),
+		charts.WithLineChartOpts(opts.LineChart{Symbol: "triangle", ShowSymbol: opts.Bool(true)}),
+		charts.WithLineStyleOpts(opts.LineStyle{Opacity: opts.Float(0)}),
+		charts.WithItemStyleOpts(opts.ItemStyle{Color: markColor}),
+		charts.WithSeriesOpts(func(s *charts.SingleSeries) { s.Data = items }),
+	}
+}
+
 // refSeries carries the reference lines. Its invisible data holds the
 // lowest and highest line at the first category, so that the value axis
 // always reaches every line (ECharts sizes the axis by series data only,
@@ -303,6 +404,9 @@ type bandSeries struct {
 	StackStrategy string    `json:"stackStrategy,omitempty"`
 	Silent        bool      `json:"silent,omitempty"`
 	MarkLine      *markLine `json:"markLine,omitempty"`
+	// ShowAllSymbol keeps ECharts from thinning out the marks when the
+	// categories are crowded.
+	ShowAllSymbol bool `json:"showAllSymbol,omitempty"`
 }
 
 // VisitSeriesOpt returns the series with stack strategy, silence and mark
@@ -317,6 +421,7 @@ func (v bandVisitor) VisitSeriesOpt(series charts.MultiSeries) any {
 		if s.Id == refID {
 			out[i].MarkLine = v.lines
 		}
+		out[i].ShowAllSymbol = s.Id == markID
 	}
 	return out
 }

@@ -42,6 +42,7 @@ func TestChartsDrawInBrowser(t *testing.T) {
 		Low:   []float64{-0.4, -0.25, nan, -0.05},
 		High:  []float64{0, 0.05, nan, 0.25},
 		Lines: []RefLine{{Name: "target", Value: 0.8}},
+		Marks: []Mark{{X: "v4", Label: "threshold: <above> target"}},
 	}
 	var page Page
 	var b strings.Builder
@@ -94,6 +95,12 @@ func TestChartsDrawInBrowser(t *testing.T) {
 	eval(pixelJS+`(goecharts_chart_neg, 'v1', -0.3, `+quarter+`)`, &inside)
 	eval(pixelJS+`(goecharts_chart_neg, 'v1', 0.3, `+quarter+`)`, &above)
 	eval(`goecharts_chart_neg.dispatchAction({type: 'showTip', seriesIndex: 2, dataIndex: 1}); document.getElementById('chart_neg').innerText`, &tip)
+	// The mark at v4 is drawn (one symbol in the marks series) and its
+	// label, escaped, is in v4's tooltip; v2 has no mark.
+	var marks int
+	var markTip string
+	eval(`(function () { var d = goecharts_chart_neg.getModel().getSeriesByIndex(3).getData(), n = 0; for (var i = 0; i < d.count(); i++) { if (d.getItemGraphicEl(i)) { n++; } } return n; })()`, &marks)
+	eval(`goecharts_chart_neg.dispatchAction({type: 'showTip', seriesIndex: 2, dataIndex: 3}); document.getElementById('chart_neg').innerText`, &markTip)
 	var linesExtent []float64
 	var linesTip, heatTip string
 	var heatRange []float64
@@ -144,6 +151,15 @@ func TestChartsDrawInBrowser(t *testing.T) {
 	}
 	if len(above) != 4 || above[3] != 0 {
 		t.Errorf("pixel above the band is %v, want nothing drawn", above)
+	}
+	if marks != 1 {
+		t.Errorf("marks series has %d drawn marks, want 1", marks)
+	}
+	if !strings.Contains(markTip, "threshold: <above> target") {
+		t.Errorf("tooltip at the mark %q lacks its label", markTip)
+	}
+	if strings.Contains(tip, "threshold") {
+		t.Errorf("tooltip at v2 %q shows a mark", tip)
 	}
 	for _, want := range []string{"v2", "mean delta: -0.1", "95% CI: -0.25 to 0.05"} {
 		if !strings.Contains(tip, want) {

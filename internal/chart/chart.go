@@ -18,9 +18,10 @@
 // "all", so that a band with a negative lower bound is shaded between its
 // bounds rather than from zero. An interval with no interval next to it is
 // drawn as two caps, since a filled area of no width does not show. The
-// value axis fits the data and always reaches every reference line. The
-// tooltip shows the category, the value and the interval, with four
-// significant digits.
+// value axis fits the data and always reaches every reference line. Marks
+// flag categories (the iterations with an alert, say) with a red triangle
+// above the value. The tooltip shows the category, the value, the interval,
+// with four significant digits, and the labels of a mark.
 //
 // # IDs
 //
@@ -61,12 +62,13 @@ import (
 
 // Palette colours. The strong colour draws a Band's value line and a Spark;
 // its tint fills the interval, and a stronger tint caps an interval that
-// stands alone; reference lines are dashed in refColor.
+// stands alone; reference lines are dashed in refColor; marks are markColor.
 const (
 	strongColor = "#1f5aa6"
 	tintColor   = "rgba(31,90,166,0.16)"
 	capColor    = "rgba(31,90,166,0.55)"
 	refColor    = "#b4531b"
+	markColor   = "#c62828"
 	textColor   = "#333333"
 	axisColor   = "#999999"
 	gridColor   = "#ececec"

@@ -2,11 +2,13 @@ package chart
 
 import (
 	"flag"
+	"fmt"
 	"html/template"
 	"math"
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -37,6 +39,16 @@ var cases = []struct {
 		Low:   []float64{-0.4, -0.25, nan, -0.05, nan},
 		High:  []float64{0, 0.05, nan, 0.25, nan},
 		Lines: []RefLine{{Name: "target", Value: 0.8}, {Name: "floor", Value: -0.3}},
+	}},
+	{"band_marks", Band{
+		ID: "trend_latency", YName: "mean (ms)", BandName: "95% CI",
+		X:     []string{"v1", "v2", "v3", "v4", "v5"},
+		Y:     []float64{1200, 1250, nan, 1300, 2100},
+		Low:   []float64{1150, 1200, nan, 1240, 2000},
+		High:  []float64{1250, 1300, nan, 1360, 2200},
+		Lines: []RefLine{{Name: "ceiling", Value: 2000}, {Name: "floor", Value: 900}},
+		Marks: []Mark{{X: "v5", Label: "threshold: above 2000"}, {X: "v3", Label: "no value, not drawn"},
+			{X: "v5", Label: "regression"}, {X: "v9", Label: "unknown"}},
 	}},
 	{"band_plain", Band{ID: "plain", X: []string{"a", "b", "c"}, Y: []float64{3, 1, 2}, Height: "200px"}},
 	{"spark", Spark{ID: "spark_accuracy", Y: []float64{0.71, 0.74, nan, 0.77, nan}}},
@@ -413,6 +425,62 @@ func TestDownsampledCharts(t *testing.T) {
 			}
 		}
 	}
+}
+
+// TestMarkItems checks where marks are drawn: at the value of a known
+// category, labels of one category joined, none at a gap or an unknown
+// category, and no series at all when nothing can be drawn.
+func TestMarkItems(t *testing.T) {
+	x := []string{"v1", "v2", "v3"}
+	y := []float64{1, nan, 3}
+	got := markItems(x, y, []Mark{{"v3", "a"}, {"v2", "gap"}, {"v3", "b"}, {"v7", "unknown"}})
+	if len(got) != 3 || got[0] != "-" || got[1] != "-" {
+		t.Fatalf("markItems = %#v; want marks only at v3", got)
+	}
+	m, ok := got[2].(markItem)
+	if !ok || m.Value != 3 || m.Mark != "a; b" {
+		t.Errorf("mark at v3 = %#v; want value 3, label \"a; b\"", got[2])
+	}
+	if got := markItems(x, y, []Mark{{"v2", "gap"}}); got != nil {
+		t.Errorf("only a mark at a gap: %#v; want no series", got)
+	}
+	if got := markItems(x, y, nil); got != nil {
+		t.Errorf("no marks: %#v; want no series", got)
+	}
+	h, err := Band{ID: "a", X: x, Y: y}.HTML()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(string(h), `"id":"marks"`) {
+		t.Error("a band without marks has a marks series")
+	}
+}
+
+// TestDownsamplingKeepsMarks checks that a marked category survives
+// downsampling even where its value is unremarkable.
+func TestDownsamplingKeepsMarks(t *testing.T) {
+	const n = 1000
+	b := Band{ID: "long", Marks: []Mark{{X: "c501", Label: "alert"}}}
+	for i := range n {
+		b.X = append(b.X, fmt.Sprintf("c%d", i))
+		b.Y = append(b.Y, float64(i%2))
+	}
+	d := b.downsampled()
+	if !slices.Contains(d.X, "c501") {
+		t.Fatal("the marked category was dropped")
+	}
+	if len(d.X) > MaxPoints+1 || !slices.IsSorted(indices(d.X)) {
+		t.Errorf("downsampled to %d categories, want at most %d in order", len(d.X), MaxPoints+1)
+	}
+}
+
+// indices reads the numbers of categories named c<i>.
+func indices(x []string) []int {
+	out := make([]int, len(x))
+	for i, c := range x {
+		fmt.Sscanf(c, "c%d", &out[i])
+	}
+	return out
 }
 
 // TestBandCaps checks that an interval standing alone, which would be an
