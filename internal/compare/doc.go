@@ -47,8 +47,11 @@
 // stats.Seed and stats.NewRand, one stream for the bootstrap ("bootstrap")
 // and one for the test ("permutation"), so a result depends only on the
 // data and the seed: not on the order of calls, on other metrics or on
-// parallelism. Callers derive one seed per comparison, typically
-// stats.Seed(projectSeed, metric, iteration, baseline).
+// parallelism. Callers derive one seed per iteration pair, typically
+// stats.Seed(projectSeed, iteration, baseline), and use it for every metric
+// of the pair: then PairedBatch and one PairedDiffs per metric give the
+// same figures, and a metric's figures do not change when metrics are
+// added or removed.
 //
 // # Conventions
 //
