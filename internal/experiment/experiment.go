@@ -11,7 +11,6 @@ package experiment
 import (
 	"github.com/evalbook/evalbook/internal/alert"
 	"github.com/evalbook/evalbook/internal/config"
-	"github.com/evalbook/evalbook/internal/project"
 )
 
 // Options configures Analyse.
@@ -24,6 +23,10 @@ type Options struct {
 	// names have none).
 	MetricThresholds    map[string]config.Thresholds
 	DimensionThresholds map[string]config.Thresholds
+	// DimensionDirection says which way each numeric dimension's consensus
+	// improves: "lower", or "higher" (also for absent names), as
+	// config.DimensionConfig.Direction.
+	DimensionDirection map[string]string
 }
 
 // Report is the result of Analyse.
@@ -80,9 +83,9 @@ type SliceComparison struct {
 	CI      *Interval `json:"ci"`
 	P       *float64  `json:"p"`
 	Verdict string    `json:"verdict"`
-	// Reversal marks a slice that moves against the overall direction:
-	// "worse" here while the whole is "better" or "no change" with a
-	// positive delta — the aggregate hides a regression.
+	// Reversal marks a slice that moves against the overall result: its
+	// verdict is "worse" while the whole comparison's is "better" or
+	// "no change", so the aggregate hides a regression.
 	Reversal bool `json:"reversal"`
 }
 
@@ -108,10 +111,4 @@ type Verdict struct {
 	// plan); Reason says which in words.
 	Outcome string `json:"outcome"`
 	Reason  string `json:"reason"`
-}
-
-// Analyse compares every iteration with its target and evaluates every
-// stated experiment.
-func Analyse(p *project.Project, opt Options) Report {
-	panic("not implemented")
 }

@@ -1,0 +1,220 @@
+package experiment
+
+import (
+	"math"
+	"runtime"
+	"sync"
+
+	"github.com/evalbook/evalbook/internal/alert"
+	"github.com/evalbook/evalbook/internal/compare"
+	"github.com/evalbook/evalbook/internal/config"
+	"github.com/evalbook/evalbook/internal/project"
+)
+
+// Targets of a comparison.
+const (
+	TargetBaseline = "baseline"
+	TargetPrevious = "previous"
+)
+
+// Analyse compares every iteration with its target and evaluates every
+// stated experiment.
+//
+// The target of an iteration is its Baseline when set, else the iteration
+// before it in series order; the first iteration without a baseline has
+// none. A subject (metric, or dimension with numeric ratings; label
+// dimensions are skipped) is compared when both iterations have values for
+// it:
+//
+//   - Paired, on the items both have values for, when there is at least
+//     one: compare.PairedBatch over all subjects with the same shared
+//     items, so that they share one set of resamples drawn from
+//     stats.Seed(Seed, "compare", iteration, against). Subjects whose
+//     values are all 0 or 1 take McNemar's exact p-value instead of the
+//     sign-flip test. A dimension's value on an item is its consensus, the
+//     mean of the item's ratings in the iteration.
+//   - Unpaired otherwise (no shared item, or iteration-level values):
+//     Newcombe's interval and the two-proportion z test for 0/1 values,
+//     else compare.Unpaired. One value on each side is no test: Delta only,
+//     Verdict "no test".
+//
+// The p-values of one iteration's comparisons are adjusted together with
+// Experiment.Correction; Significant is PAdjusted < Experiment.Alpha. The
+// Verdict reads the interval alone, in the subject's direction.
+//
+// Every paired comparison is broken down by slice when its items fall into
+// two slices or more; an item's slice is the first non-empty Slice a
+// metric value gives it, and dimensions use the same. Slice p-values are
+// not adjusted.
+//
+// Alerts: Min and Max of the thresholds bound an iteration's mean over all
+// its values (error, kind "threshold"); MaxRegression and MaxRegressionRel
+// bound the change in the bad direction against the target, measured on
+// the compared items (error, kind "regression"); a Verdict "worse" raises
+// a "regression" alert of severity SignificantRegression ("" is warning,
+// "off" none); a sentinel subject's iteration mean whose robust z-score
+// against the means of up to AnomalyWindow earlier iterations (at least
+// compare.MinHistory) exceeds AnomalyZ in size is an "anomaly" warning; a
+// slice Reversal is a "slice" warning.
+//
+// Zero fields of opt take the defaults of config.Default. Analyse spreads
+// the iteration pairs over GOMAXPROCS goroutines; the Report does not
+// depend on how many there are. It holds no NaN: undefined figures are nil.
+func Analyse(p *project.Project, opt Options) Report {
+	return analyse(p, opt, runtime.GOMAXPROCS(0))
+}
+
+func analyse(p *project.Project, opt Options, workers int) Report {
+	opt = opt.withDefaults()
+	x := newIndex(p, opt)
+	c := &comparer{x: x, opt: opt, ids: make([]string, len(p.Iterations))}
+	for i, it := range p.Iterations {
+		c.ids[i] = it.ID
+	}
+	tasks := targets(p, x)
+	results := make([][]result, len(tasks))
+	parallel(workers, len(tasks), func(i int) {
+		results[i] = c.pair(tasks[i], x.subjects, true)
+	})
+	rep := Report{Comparisons: []Comparison{}, Verdicts: []Verdict{}, Alerts: []alert.Alert{}}
+	for _, rs := range results {
+		c.finish(rs)
+		for _, r := range rs {
+			rep.Comparisons = append(rep.Comparisons, r.c)
+			rep.Alerts = append(rep.Alerts, comparisonAlerts(r.c, x.subject(r.c.Subject, r.c.Kind), opt.Confidence)...)
+		}
+	}
+	for _, s := range x.subjects {
+		rep.Alerts = append(rep.Alerts, c.levelAlerts(s)...)
+		rep.Alerts = append(rep.Alerts, c.anomalyAlerts(s)...)
+	}
+	for _, d := range p.CaseStudies {
+		if d.Meta.Candidate != "" && d.Meta.Primary != "" {
+			rep.Verdicts = append(rep.Verdicts, c.verdict(p, d, tasks))
+		}
+	}
+	alert.Sort(rep.Alerts)
+	return rep
+}
+
+func (o Options) withDefaults() Options {
+	d := config.Default()
+	if o.Confidence == 0 {
+		o.Confidence = d.Analysis.Confidence
+	}
+	if o.Resamples == 0 {
+		o.Resamples = d.Analysis.Resamples
+	}
+	e, de := &o.Experiment, d.Experiment
+	if e.Correction == "" {
+		e.Correction = de.Correction
+	}
+	if e.Alpha == 0 {
+		e.Alpha = de.Alpha
+	}
+	if e.Power == 0 {
+		e.Power = de.Power
+	}
+	if e.AnomalyWindow == 0 {
+		e.AnomalyWindow = de.AnomalyWindow
+	}
+	if e.AnomalyZ == 0 {
+		e.AnomalyZ = de.AnomalyZ
+	}
+	return o
+}
+
+// targets returns the comparison of every iteration that has a target, in
+// series order. A baseline that names no iteration, or the iteration
+// itself, gives none (ingest rejects both).
+func targets(p *project.Project, x *index) []pairTask {
+	var out []pairTask
+	for i, it := range p.Iterations {
+		switch {
+		case it.Baseline != "":
+			if j, ok := x.iterID[it.Baseline]; ok && j != i {
+				out = append(out, pairTask{cand: i, against: j, target: TargetBaseline})
+			}
+		case i > 0:
+			out = append(out, pairTask{cand: i, against: i - 1, target: TargetPrevious})
+		}
+	}
+	return out
+}
+
+// targetOf returns the task of iteration i, and false when it has none.
+func targetOf(tasks []pairTask, i int) (pairTask, bool) {
+	for _, t := range tasks {
+		if t.cand == i {
+			return t, true
+		}
+	}
+	return pairTask{}, false
+}
+
+// parallel runs f(0) ... f(n-1) on up to workers goroutines.
+func parallel(workers, n int, f func(i int)) {
+	workers = max(1, min(workers, n))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Go(func() {
+			for i := range next {
+				f(i)
+			}
+		})
+	}
+	for i := range n {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+}
+
+// finish adjusts the p-values of one iteration's comparisons together and
+// sets verdicts, significance and slice reversals.
+func (c *comparer) finish(rs []result) {
+	ps := make([]float64, len(rs))
+	for i, r := range rs {
+		ps[i] = math.NaN()
+		if r.c.P != nil {
+			ps[i] = *r.c.P
+		}
+	}
+	adj, err := compare.Adjust(compare.Correction(c.opt.Experiment.Correction), ps)
+	if err != nil {
+		adj = compare.Holm(ps) // config rejects unknown names; Holm is its default
+	}
+	for i := range rs {
+		cmp := &rs[i].c
+		cmp.PAdjusted = ptr(adj[i])
+		cmp.Significant = cmp.PAdjusted != nil && *cmp.PAdjusted < c.opt.Experiment.Alpha
+		sign := signOf(cmp.Direction)
+		cmp.Verdict = verdict(cmp.CI, sign)
+		if cmp.Method == MethodNoTest {
+			cmp.Verdict = NoTest
+		}
+		for j := range cmp.Slices {
+			sl := &cmp.Slices[j]
+			sl.Verdict = verdict(sl.CI, sign)
+			sl.Reversal = sl.Verdict == Worse && (cmp.Verdict == Better || cmp.Verdict == NoChange)
+		}
+	}
+}
+
+func signOf(direction string) float64 {
+	if direction == project.LowerIsBetter.String() {
+		return -1
+	}
+	return 1
+}
+
+// subject returns the indexed subject of a comparison.
+func (x *index) subject(name, kind string) *subject {
+	for _, s := range x.subjects {
+		if s.name == name && s.kind == kind {
+			return s
+		}
+	}
+	return nil
+}

@@ -1,0 +1,315 @@
+package experiment
+
+import (
+	"hash/maphash"
+	"math"
+	"slices"
+
+	"github.com/evalbook/evalbook/internal/compare"
+	"github.com/evalbook/evalbook/internal/stats"
+)
+
+// Verdicts of a comparison.
+const (
+	Better   = "better"
+	Worse    = "worse"
+	NoChange = "no change"
+	NoTest   = "no test" // one value on each side: a delta, no interval
+)
+
+// MethodNoTest is the Method of a comparison of two single values.
+const MethodNoTest = "one value each, no test"
+
+// result is one comparison with the spreads a case-study verdict needs for
+// its minimum detectable effect.
+type result struct {
+	c Comparison
+	// sd is the standard deviation of the paired differences; sdA and sdB
+	// those of the two groups of an unpaired comparison. NaN when unknown.
+	sd, sdA, sdB float64
+}
+
+// pairing is one subject's values on the items both iterations have.
+type pairing struct {
+	slot   int     // index of its result in the pair's results
+	items  []int32 // shared items, ascending
+	a, b   []float64
+	diffs  []float64 // a - b
+	binary bool      // every value is 0 or 1
+}
+
+// pairTask is one iteration compared with its target.
+type pairTask struct {
+	cand, against int
+	target        string // "baseline" or "previous"
+}
+
+// comparer compares iterations of one project.
+type comparer struct {
+	x   *index
+	opt Options
+	ids []string // iteration IDs by index
+}
+
+// compareOptions returns the resampling options of compare for a seed.
+func (c *comparer) compareOptions(seed uint64) compare.Options {
+	return compare.Options{Level: c.opt.Confidence, Resamples: c.opt.Resamples, Seed: seed}
+}
+
+// pair compares iteration t.cand with t.against on every subject both
+// have values for, in the order of subs. Paired comparisons that share
+// their items are computed together, with one set of resamples; slices
+// adds the per-slice breakdown. Verdicts, adjusted p-values and reversals
+// are left to finish.
+func (c *comparer) pair(t pairTask, subs []*subject, slices bool) []result {
+	candID, againstID := c.ids[t.cand], c.ids[t.against]
+	var out []result
+	var paired []*pairing
+	for _, s := range subs {
+		a, b := &s.iters[t.cand], &s.iters[t.against]
+		if a.empty() || b.empty() {
+			continue
+		}
+		cmp := Comparison{
+			Iteration: candID, Against: againstID, Target: t.target,
+			Subject: s.name, Kind: s.kind, Direction: s.dir.String(),
+		}
+		if pr := join(a.items, b.items); pr != nil {
+			pr.slot = len(out)
+			paired = append(paired, pr)
+			out = append(out, result{c: cmp})
+			continue
+		}
+		seed := stats.Seed(c.opt.Seed, "compare", candID, againstID, s.name)
+		out = append(out, c.unpaired(cmp, a.all(), b.all(), seed))
+	}
+	seed := stats.Seed(c.opt.Seed, "compare", candID, againstID)
+	for _, g := range groupByItems(paired) {
+		c.batch(out, g, seed)
+		if slices {
+			c.sliceBreakdown(out, g, candID, againstID)
+		}
+	}
+	return out
+}
+
+// join returns the pairing of two sorted per-item value lists on their
+// shared items, or nil when they share none.
+func join(a, b []obs) *pairing {
+	var pr *pairing
+	for i, j := 0, 0; i < len(a) && j < len(b); {
+		switch {
+		case a[i].item < b[j].item:
+			i++
+		case a[i].item > b[j].item:
+			j++
+		default:
+			if pr == nil {
+				pr = &pairing{binary: true}
+			}
+			pr.items = append(pr.items, a[i].item)
+			pr.a = append(pr.a, a[i].v)
+			pr.b = append(pr.b, b[j].v)
+			pr.diffs = append(pr.diffs, a[i].v-b[j].v)
+			pr.binary = pr.binary && isBinary(a[i].v) && isBinary(b[j].v)
+			i++
+			j++
+		}
+	}
+	return pr
+}
+
+func isBinary(v float64) bool { return v == 0 || v == 1 }
+
+// groupByItems groups pairings with the same items, keeping first-seen
+// order among groups and within each.
+func groupByItems(ps []*pairing) [][]*pairing {
+	var groups [][]*pairing
+	seed := maphash.MakeSeed()
+	byHash := map[uint64][]int{}
+	for _, p := range ps {
+		var h maphash.Hash
+		h.SetSeed(seed)
+		for _, it := range p.items {
+			var b [4]byte
+			b[0], b[1], b[2], b[3] = byte(it), byte(it>>8), byte(it>>16), byte(it>>24)
+			h.Write(b[:])
+		}
+		key := h.Sum64()
+		found := false
+		for _, gi := range byHash[key] {
+			if slices.Equal(groups[gi][0].items, p.items) {
+				groups[gi] = append(groups[gi], p)
+				found = true
+				break
+			}
+		}
+		if !found {
+			byHash[key] = append(byHash[key], len(groups))
+			groups = append(groups, []*pairing{p})
+		}
+	}
+	return groups
+}
+
+// batch computes the paired comparisons of one group of pairings on the
+// same items with compare.PairedBatch, then replaces the p-values of 0/1
+// subjects by McNemar's exact test.
+func (c *comparer) batch(out []result, g []*pairing, seed uint64) {
+	diffs := make([][]float64, len(g))
+	for k, p := range g {
+		diffs[k] = p.diffs
+	}
+	res := compare.PairedBatch(diffs, c.compareOptions(seed))
+	for k, p := range g {
+		r := res[k]
+		if p.binary {
+			r.P, r.Method = mcNemar(p.diffs), compare.MethodPairedBinary
+		}
+		cmp := &out[p.slot].c
+		cmp.Paired = true
+		cmp.Method = string(r.Method)
+		cmp.N, cmp.NAgainst = len(p.diffs), len(p.diffs)
+		cmp.Mean, cmp.MeanAgainst = stats.Mean(p.a), stats.Mean(p.b)
+		cmp.Delta = r.Diff
+		cmp.CI, cmp.P, cmp.Effect = interval(r.CI), ptr(r.P), ptr(r.Effect)
+		out[p.slot].sd, out[p.slot].sdA, out[p.slot].sdB = stats.StdDev(p.diffs), math.NaN(), math.NaN()
+	}
+}
+
+// mcNemar returns McNemar's exact p-value of paired 0/1 differences.
+func mcNemar(d []float64) float64 {
+	var up, down int
+	for _, v := range d {
+		switch {
+		case v > 0:
+			up++
+		case v < 0:
+			down++
+		}
+	}
+	return compare.McNemarExact(up, down)
+}
+
+// sliceBreakdown adds the comparison of every slice to the results of a
+// group, when its items fall into at least two slices. All slices of a
+// group share one batch each. Items without a slice are left out.
+func (c *comparer) sliceBreakdown(out []result, g []*pairing, candID, againstID string) {
+	items := g[0].items
+	pos := map[string][]int{}
+	for i, it := range items {
+		if s := c.x.itemSlice[it]; s != "" {
+			pos[s] = append(pos[s], i)
+		}
+	}
+	if len(pos) < 2 {
+		return
+	}
+	names := make([]string, 0, len(pos))
+	for s := range pos {
+		names = append(names, s)
+	}
+	slices.Sort(names)
+	for _, name := range names {
+		idx := pos[name]
+		diffs := make([][]float64, len(g))
+		for k, p := range g {
+			d := make([]float64, len(idx))
+			for i, at := range idx {
+				d[i] = p.diffs[at]
+			}
+			diffs[k] = d
+		}
+		seed := stats.Seed(c.opt.Seed, "compare", candID, againstID, "slice", name)
+		res := compare.PairedBatch(diffs, c.compareOptions(seed))
+		for k, p := range g {
+			r := res[k]
+			if p.binary {
+				r.P = mcNemar(diffs[k])
+			}
+			out[p.slot].c.Slices = append(out[p.slot].c.Slices, SliceComparison{
+				Slice: name, N: len(idx), Delta: r.Diff, CI: interval(r.CI), P: ptr(r.P),
+			})
+		}
+	}
+}
+
+// unpaired compares the values of two iterations that share no items: two
+// single values give a delta and no test; 0/1 values the difference of
+// proportions with Newcombe's interval and the two-proportion z test;
+// anything else the unpaired bootstrap and permutation test.
+func (c *comparer) unpaired(cmp Comparison, a, b []float64, seed uint64) result {
+	cmp.N, cmp.NAgainst = len(a), len(b)
+	cmp.Mean, cmp.MeanAgainst = stats.Mean(a), stats.Mean(b)
+	out := result{sd: math.NaN(), sdA: stats.StdDev(a), sdB: stats.StdDev(b)}
+	if len(a) == 1 && len(b) == 1 {
+		cmp.Method, cmp.Delta = MethodNoTest, a[0]-b[0]
+		out.c = cmp
+		return out
+	}
+	var r compare.Result
+	if k1, ok1 := ones(a); ok1 {
+		if k2, ok2 := ones(b); ok2 {
+			r = compare.Proportions(k1, len(a), k2, len(b), c.opt.Confidence)
+		}
+	}
+	if r.Method == "" {
+		r = compare.Unpaired(a, b, c.compareOptions(seed))
+	}
+	cmp.Method = string(r.Method)
+	cmp.Delta = r.Diff
+	cmp.CI, cmp.P, cmp.Effect = interval(r.CI), ptr(r.P), ptr(r.Effect)
+	out.c = cmp
+	return out
+}
+
+// ones counts the ones among x, and reports whether every value is 0 or 1.
+func ones(x []float64) (int, bool) {
+	k := 0
+	for _, v := range x {
+		if !isBinary(v) {
+			return 0, false
+		}
+		if v == 1 {
+			k++
+		}
+	}
+	return k, true
+}
+
+// ptr returns a pointer to v, or nil when v is NaN or infinite.
+func ptr(v float64) *float64 {
+	if !finite(v) {
+		return nil
+	}
+	return &v
+}
+
+// interval converts an interval of compare, nil when an end is undefined.
+func interval(ci compare.Interval) *Interval {
+	if !finite(ci.Low) || !finite(ci.High) {
+		return nil
+	}
+	return &Interval{Low: ci.Low, High: ci.High}
+}
+
+// verdict reads an interval in the direction sign (+1: higher is better):
+// Better or Worse when it excludes zero, else NoChange.
+func verdict(ci *Interval, sign float64) string {
+	switch {
+	case ci == nil:
+		return NoChange
+	case ci.Low > 0:
+		return pick(sign > 0, Better, Worse)
+	case ci.High < 0:
+		return pick(sign > 0, Worse, Better)
+	}
+	return NoChange
+}
+
+func pick[T any](cond bool, yes, no T) T {
+	if cond {
+		return yes
+	}
+	return no
+}
