@@ -45,7 +45,13 @@ const (
 // Every paired comparison is broken down by slice when its items fall into
 // two slices or more; an item's slice is the first non-empty Slice a
 // metric value gives it, and dimensions use the same. Slice p-values are
-// not adjusted.
+// not adjusted. A slice is a Reversal when the whole comparison is "better",
+// or "no change" with a delta in the good direction, while the slice is
+// "worse" or its change in the bad direction exceeds the subject's
+// MaxRegression or MaxRegressionRel (of the target's mean on all compared
+// items): the aggregate hides a regression the slice shows. The second
+// rule matters for small slices, whose intervals rarely exclude zero; the
+// slice's interval is reported with it either way.
 //
 // Alerts: Min and Max of the thresholds bound an iteration's mean over all
 // its values (error, kind "threshold"); MaxRegression and MaxRegressionRel
@@ -81,7 +87,7 @@ func analyse(p *project.Project, opt Options, workers int) Report {
 		c.finish(rs)
 		for _, r := range rs {
 			rep.Comparisons = append(rep.Comparisons, r.c)
-			rep.Alerts = append(rep.Alerts, comparisonAlerts(r.c, x.subject(r.c.Subject, r.c.Kind), opt.Confidence)...)
+			rep.Alerts = append(rep.Alerts, comparisonAlerts(r.c, r.s, opt.Confidence)...)
 		}
 	}
 	for _, s := range x.subjects {
@@ -189,24 +195,25 @@ func (c *comparer) finish(rs []result) {
 		cmp := &rs[i].c
 		cmp.PAdjusted = ptr(adj[i])
 		cmp.Significant = cmp.PAdjusted != nil && *cmp.PAdjusted < c.opt.Experiment.Alpha
-		sign := signOf(cmp.Direction)
+		sign := rs[i].s.sign()
 		cmp.Verdict = verdict(cmp.CI, sign)
 		if cmp.Method == MethodNoTest {
 			cmp.Verdict = NoTest
 		}
+		hides := cmp.Verdict == Better || cmp.Verdict == NoChange && sign*cmp.Delta > 0
 		for j := range cmp.Slices {
 			sl := &cmp.Slices[j]
 			sl.Verdict = verdict(sl.CI, sign)
-			sl.Reversal = sl.Verdict == Worse && (cmp.Verdict == Better || cmp.Verdict == NoChange)
+			sl.Reversal = hides && (sl.Verdict == Worse || beyondLimit(rs[i].s.th, -sign*sl.Delta, cmp.MeanAgainst))
 		}
 	}
 }
 
-func signOf(direction string) float64 {
-	if direction == project.LowerIsBetter.String() {
-		return -1
-	}
-	return 1
+// beyondLimit reports whether a change of bad in the bad direction exceeds
+// MaxRegression, or MaxRegressionRel of |against|.
+func beyondLimit(th config.Thresholds, bad, against float64) bool {
+	return th.MaxRegression != nil && bad > *th.MaxRegression ||
+		th.MaxRegressionRel != nil && against != 0 && bad > *th.MaxRegressionRel*math.Abs(against)
 }
 
 // subject returns the indexed subject of a comparison.

@@ -68,7 +68,8 @@ type Comparison struct {
 	PAdjusted   *float64  `json:"p_adjusted"` // after the configured correction over this iteration's comparisons
 	Effect      *float64  `json:"effect"`     // standardised effect size (Cohen's dz paired, Hedges' g unpaired)
 	// Verdict reads the CI in the subject's direction: "better" or "worse"
-	// when the CI excludes zero, else "no change".
+	// when the CI excludes zero, else "no change"; "no test" when each
+	// iteration has a single value.
 	Verdict string `json:"verdict"`
 	// Significant is PAdjusted < alpha.
 	Significant bool              `json:"significant"`
@@ -83,9 +84,10 @@ type SliceComparison struct {
 	CI      *Interval `json:"ci"`
 	P       *float64  `json:"p"`
 	Verdict string    `json:"verdict"`
-	// Reversal marks a slice that moves against the overall result: its
-	// verdict is "worse" while the whole comparison's is "better" or
-	// "no change", so the aggregate hides a regression.
+	// Reversal marks a slice that moves against the overall direction:
+	// "worse", or beyond the subject's regression limits, while the whole
+	// is "better" or "no change" with a delta in the good direction; the
+	// aggregate hides a regression (see Analyse).
 	Reversal bool `json:"reversal"`
 }
 
@@ -111,4 +113,26 @@ type Verdict struct {
 	// plan); Reason says which in words.
 	Outcome string `json:"outcome"`
 	Reason  string `json:"reason"`
+}
+
+// OptionsFrom returns the Options a project's configuration sets: the
+// analysis settings, the experiment settings, and the thresholds and
+// directions of every configured metric and dimension.
+func OptionsFrom(c *config.Config) Options {
+	o := Options{
+		Confidence: c.Analysis.Confidence, Resamples: c.Analysis.Resamples, Seed: c.Analysis.Seed,
+		Experiment:          c.Experiment,
+		MetricThresholds:    make(map[string]config.Thresholds, len(c.Metrics)),
+		DimensionThresholds: make(map[string]config.Thresholds, len(c.Dimensions)),
+		DimensionDirection:  make(map[string]string, len(c.Dimensions)),
+	}
+	for name, m := range c.Metrics {
+		o.MetricThresholds[name] = m.Thresholds
+	}
+	for name := range c.Dimensions {
+		d := c.Dimension(name)
+		o.DimensionThresholds[name] = d.Thresholds()
+		o.DimensionDirection[name] = d.Direction
+	}
+	return o
 }

@@ -24,6 +24,7 @@ const MethodNoTest = "one value each, no test"
 // its minimum detectable effect.
 type result struct {
 	c Comparison
+	s *subject
 	// sd is the standard deviation of the paired differences; sdA and sdB
 	// those of the two groups of an unpaired comparison. NaN when unknown.
 	sd, sdA, sdB float64
@@ -77,11 +78,13 @@ func (c *comparer) pair(t pairTask, subs []*subject, slices bool) []result {
 		if pr := join(a.items, b.items); pr != nil {
 			pr.slot = len(out)
 			paired = append(paired, pr)
-			out = append(out, result{c: cmp})
+			out = append(out, result{c: cmp, s: s})
 			continue
 		}
 		seed := stats.Seed(c.opt.Seed, "compare", candID, againstID, s.name)
-		out = append(out, c.unpaired(cmp, a.all(), b.all(), seed))
+		r := c.unpaired(cmp, a.all(), b.all(), seed)
+		r.s = s
+		out = append(out, r)
 	}
 	seed := stats.Seed(c.opt.Seed, "compare", candID, againstID)
 	for _, g := range groupByItems(paired) {
