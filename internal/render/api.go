@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 
+	"github.com/evalbook/evalbook/internal/config"
 	"github.com/evalbook/evalbook/internal/trend"
 )
 
@@ -44,6 +45,8 @@ type apiMetric struct {
 	Headline    bool                `json:"headline"`
 	Page        string              `json:"page"`
 	Points      []trend.MetricPoint `json:"points"`
+	Thresholds  apiThresholds       `json:"thresholds"`
+	Comparisons []apiComparison     `json:"comparisons"`
 }
 
 type apiAnnotations struct {
@@ -63,10 +66,16 @@ type apiDimension struct {
 	Raters      []string               `json:"raters"`
 	Page        string                 `json:"page"`
 	Points      []trend.DimensionPoint `json:"points"`
+	// Direction, Thresholds and Comparisons concern numeric dimensions;
+	// a label dimension has "" and no comparisons.
+	Direction   string          `json:"direction"`
+	Thresholds  apiThresholds   `json:"thresholds"`
+	Comparisons []apiComparison `json:"comparisons"`
 }
 
-// api renders api/metrics.json, api/annotations.json and the reliability
-// documents api/agreement.json, api/raters.json and api/alerts.json.
+// api renders api/metrics.json, api/annotations.json, api/experiments.json
+// and the reliability documents api/agreement.json, api/raters.json and
+// api/alerts.json.
 func (r *renderer) api() (Files, error) {
 	head := r.apiHeader()
 	m := apiMetrics{apiHeader: head, Metrics: []apiMetric{}}
@@ -74,19 +83,30 @@ func (r *renderer) api() (Files, error) {
 		m.Metrics = append(m.Metrics, apiMetric{
 			Metric: v.Name, Label: v.Label, Description: v.Description, Unit: v.Unit,
 			Direction: v.Direction, Headline: v.Headline, Page: v.Path,
-			Points: nonNil(v.Trend.Points),
+			Points:      nonNil(v.Trend.Points),
+			Thresholds:  thresholdsAPI(r.cfg.Metric(v.Name).Thresholds),
+			Comparisons: comparisonsAPI(r.compSubj[subjectKey(kindMetric, v.Name)]),
 		})
 	}
 	a := apiAnnotations{apiHeader: head, Dimensions: []apiDimension{}}
 	for _, v := range r.dims {
-		a.Dimensions = append(a.Dimensions, apiDimension{
+		ad := apiDimension{
 			Dimension: v.Name, Label: v.Label, Description: v.Description, Scale: v.Scale,
 			Numeric: v.Numeric, Labels: nonNil(v.Labels), Min: v.Min, Max: v.Max,
 			Raters: nonNil(v.Raters), Page: v.Path, Points: nonNil(v.Trend.Points),
-		})
+			Comparisons: comparisonsAPI(r.compSubj[subjectKey(kindDimension, v.Name)]),
+		}
+		if v.Numeric {
+			dc := r.cfg.Dimension(v.Name)
+			ad.Direction, ad.Thresholds = dc.Direction, thresholdsAPI(dc.Thresholds())
+		} else {
+			ad.Thresholds = thresholdsAPI(config.Thresholds{SignificantRegression: "off"})
+		}
+		a.Dimensions = append(a.Dimensions, ad)
 	}
 	docs := r.reliabilityAPI()
 	docs["api/metrics.json"], docs["api/annotations.json"] = m, a
+	docs["api/experiments.json"] = r.experimentsAPI()
 	files := Files{}
 	for name, doc := range docs {
 		b, err := marshal(doc)

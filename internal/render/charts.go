@@ -43,11 +43,12 @@ func bandName(confidence float64) string {
 }
 
 // metricChart draws a metric's mean with its confidence band over the
-// iterations; an iteration without an interval leaves a gap in the band.
-func metricChart(cp *chart.Page, m *metricView, confidence float64) (template.HTML, error) {
+// iterations, with lines (thresholds) and marks (alerts); an iteration
+// without an interval leaves a gap in the band.
+func metricChart(cp *chart.Page, m *metricView, confidence float64, lines []chart.RefLine, marks []chart.Mark) (template.HTML, error) {
 	b := chart.Band{
 		ID: chart.NewID(trendPrefix, m.Name), YName: withUnit("mean", unitSuffix(m.Unit)),
-		BandName: bandName(confidence), Height: trendHeight,
+		BandName: bandName(confidence), Height: trendHeight, Lines: lines, Marks: marks,
 	}
 	for _, p := range m.Trend.Points {
 		lo, hi := interval(p.CI)
@@ -77,11 +78,12 @@ func interval(ci *trend.Interval) (lo, hi float64) {
 }
 
 // dimMeanChart draws a numeric dimension's mean with its confidence band
-// over the iterations; "" when the dimension has no mean in any iteration.
-func dimMeanChart(cp *chart.Page, d *dimView, confidence float64) (template.HTML, error) {
+// over the iterations, with lines (thresholds) and marks (alerts); "" when
+// the dimension has no mean in any iteration.
+func dimMeanChart(cp *chart.Page, d *dimView, confidence float64, lines []chart.RefLine, marks []chart.Mark) (template.HTML, error) {
 	b := chart.Band{
 		ID: chart.NewID(meanPrefix, d.Name), YName: "mean rating",
-		BandName: bandName(confidence), Height: trendHeight,
+		BandName: bandName(confidence), Height: trendHeight, Lines: lines, Marks: marks,
 	}
 	for _, p := range d.Trend.Points {
 		if p.Iteration == "" || p.Mean == nil {

@@ -4,12 +4,14 @@ import (
 	"html/template"
 	"io/fs"
 	"math"
+	"slices"
 	"testing"
 	"testing/fstest"
 	"time"
 
 	"github.com/evalbook/evalbook/internal/alert"
 	"github.com/evalbook/evalbook/internal/config"
+	"github.com/evalbook/evalbook/internal/experiment"
 	"github.com/evalbook/evalbook/internal/project"
 	"github.com/evalbook/evalbook/internal/reliability"
 	"github.com/evalbook/evalbook/internal/trend"
@@ -40,7 +42,11 @@ func testConfig() *config.Config {
 	c.Description = "A small project for the render tests."
 	c.BaseURL = "https://example.org/proj/"
 	c.Dimensions = map[string]config.DimensionConfig{
-		"helpfulness": {Min: f(1), Max: f(5), Scale: "ordinal"},
+		"helpfulness": {Min: f(1), Max: f(5), Scale: "ordinal", Floor: f(3), MaxRegression: f(0.3)},
+	}
+	c.Metrics = map[string]config.MetricConfig{
+		"accuracy":    {Thresholds: config.Thresholds{Min: f(0.6), MaxRegression: f(0.03)}},
+		"latency p95": {Direction: "lower", Thresholds: config.Thresholds{Max: f(1250), MaxRegressionRel: f(0.1), SignificantRegression: "error", Sentinel: true}},
 	}
 	return c
 }
@@ -88,6 +94,21 @@ func testProject() *project.Project {
 				Dimensions: []string{"helpfulness"}, Tags: []string{"retrieval"},
 			},
 			HTML: template.HTML(`<h2 id="why">Why</h2>` + "\n" + `<p>See <a href="../iterations/v3.html">v3</a>.</p>` + "\n"),
+		}, {
+			Kind: project.CaseStudy, Source: "casestudies/cache.md", Slug: "casestudies/cache",
+			Meta: project.FrontMatter{
+				Title: "A response cache", Date: day("2026-02-01"), Iterations: []string{"v1", "v3"},
+				Hypothesis: "Caching cuts p95 latency by 100 ms.", Baseline: "v1", Candidate: "v3",
+				Primary: "latency p95", MinEffect: f(100), PlannedN: 2, StoppingRule: "one week of traffic",
+			},
+			HTML: template.HTML("<p>The cache did not help.</p>\n"),
+		}, {
+			Kind: project.CaseStudy, Source: "casestudies/tone-guide.md", Slug: "casestudies/tone-guide",
+			Meta: project.FrontMatter{
+				Title: "Tone guide", Date: day("2026-01-25"), Iterations: []string{"v3"},
+				Hypothesis: "A tone guide raises helpfulness.", Candidate: "v3", Primary: "helpfulness", PlannedN: 200,
+			},
+			HTML: template.HTML("<p>Too few ratings so far.</p>\n"),
 		}},
 		Pages: []project.Document{
 			{
@@ -223,6 +244,77 @@ func testAlerts() []alert.Alert {
 	}
 }
 
+// testAlertsExperiment are alerts of the experiment analysis, one of each
+// kind, spelt as it spells them.
+func testAlertsExperiment() []alert.Alert {
+	return []alert.Alert{
+		{Kind: "threshold", Severity: alert.Error, Subject: "metric latency p95", Iteration: "v3",
+			Message: "latency p95 is 1264 ms in v3, above its ceiling of 1250 ms",
+			Numbers: map[string]float64{"mean": 1264.4, "max": 1250}, Link: "iterations/v3.html"},
+		{Kind: "regression", Severity: alert.Warning, Subject: "metric accuracy", Iteration: "v2",
+			Message: "accuracy fell by 0.05 against v1 (95% CI -0.09 to -0.01)",
+			Numbers: map[string]float64{"delta": -0.05, "ci_low": -0.09, "ci_high": -0.01}, Link: "metrics/accuracy.html"},
+		{Kind: "slice", Severity: alert.Warning, Subject: "metric accuracy", Iteration: "v3",
+			Message: "accuracy improves overall in v3 but falls by 0.08 in slice de",
+			Numbers: map[string]float64{"delta": -0.08}, Link: "iterations/v3.html#slices"},
+		{Kind: "anomaly", Severity: alert.Warning, Subject: "metric latency p95", Iteration: "v3",
+			Message: "latency p95 in v3 is far from its recent history (robust z 4.1)",
+			Numbers: map[string]float64{"z": 4.1}, Link: "iterations/v3.html"},
+		{Kind: "threshold", Severity: alert.Error, Subject: "dimension helpfulness", Iteration: "v1",
+			Message: "helpfulness is 3 in v1, at its floor", Numbers: map[string]float64{"mean": 3, "min": 3},
+			Link: "dimensions/helpfulness.html"},
+	}
+}
+
+// testExperiments is a hand-made experiment report: in v2 accuracy is
+// significantly worse than v1; in v3 it is better, but slice de gets worse
+// (a reversal); latency p95 is compared unpaired and shows no change (with a
+// NaN effect that must reach no page); helpfulness has one item, so no
+// interval or p. The three case studies are supported, refuted and
+// inconclusive (below plan), and a fourth verdict names no case study.
+func testExperiments() experiment.Report {
+	return experiment.Report{
+		Comparisons: []experiment.Comparison{
+			{Iteration: "v2", Against: "v1", Target: "baseline", Subject: "accuracy", Kind: "metric", Direction: "higher",
+				Paired: true, Method: "paired bootstrap, sign-flip test", N: 4, NAgainst: 4, Mean: 0.55, MeanAgainst: 0.6,
+				Delta: -0.05, CI: &experiment.Interval{Low: -0.09, High: -0.01}, P: f(0.01), PAdjusted: f(0.02), Effect: f(-0.6),
+				Verdict: "worse", Significant: true,
+				Slices: []experiment.SliceComparison{
+					{Slice: "de", N: 2, Delta: -0.05, CI: &experiment.Interval{Low: -0.1, High: -0.001}, P: f(0.04), Verdict: "worse"},
+					{Slice: "en", N: 2, Delta: -0.05, CI: &experiment.Interval{Low: -0.12, High: 0.02}, P: f(0.3), Verdict: "no change"},
+				}},
+			{Iteration: "v3", Against: "v1", Target: "baseline", Subject: "accuracy", Kind: "metric", Direction: "higher",
+				Paired: true, Method: "paired bootstrap, sign-flip test", N: 4, NAgainst: 4, Mean: 0.7, MeanAgainst: 0.6,
+				Delta: 0.1, CI: &experiment.Interval{Low: 0.02, High: 0.18}, P: f(0.0004), PAdjusted: f(0.0012), Effect: f(0.9),
+				Verdict: "better", Significant: true,
+				Slices: []experiment.SliceComparison{
+					{Slice: "de", N: 2, Delta: -0.08, CI: &experiment.Interval{Low: -0.15, High: -0.01}, P: f(0.03), Verdict: "worse", Reversal: true},
+					{Slice: "en", N: 2, Delta: 0.15, CI: &experiment.Interval{Low: 0.05, High: 0.25}, P: f(0.01), Verdict: "better"},
+				}},
+			{Iteration: "v3", Against: "v1", Target: "baseline", Subject: "latency p95", Kind: "metric", Direction: "lower",
+				Paired: false, Method: "unpaired bootstrap, permutation test", N: 3, NAgainst: 4, Mean: 1264.4, MeanAgainst: 1200,
+				Delta: 64.4, CI: &experiment.Interval{Low: -10, High: 140}, P: f(0.21), PAdjusted: f(0.21), Effect: f(math.NaN()),
+				Verdict: "no change"},
+			{Iteration: "v3", Against: "v1", Target: "baseline", Subject: "helpfulness", Kind: "dimension", Direction: "higher",
+				Paired: true, Method: "paired bootstrap, sign-flip test", N: 1, NAgainst: 1, Mean: 3.5, MeanAgainst: 4,
+				Delta: -0.5, Verdict: "no change"},
+		},
+		Verdicts: []experiment.Verdict{
+			{CaseStudy: "casestudies/retrieval", Title: "Retrieval", Baseline: "v1", Candidate: "v3", Primary: "accuracy",
+				MinEffect: f(0.05), PlannedN: 4, N: 4, Delta: 0.1, CI: &experiment.Interval{Low: 0.06, High: 0.14}, P: f(0.0004),
+				MDE: f(0.04), Outcome: "supported", Reason: "The interval [0.06, 0.14] lies above the minimum effect 0.05."},
+			{CaseStudy: "casestudies/cache", Title: "A response cache", Baseline: "v1", Candidate: "v3", Primary: "latency p95",
+				MinEffect: f(100), PlannedN: 2, N: 3, Delta: -64.4, CI: &experiment.Interval{Low: -140, High: 10}, P: f(0.21),
+				MDE: f(150), Outcome: "refuted", Reason: "The interval [-140, 10] ms lies below the minimum effect 100 ms."},
+			{CaseStudy: "casestudies/tone-guide", Title: "Tone guide", Baseline: "v1", Candidate: "v3", Primary: "helpfulness",
+				PlannedN: 200, N: 1, Delta: -0.5, MDE: f(math.Inf(1)), Outcome: "inconclusive",
+				Reason: "Only 1 of the 200 planned items were rated in both iterations."},
+			{CaseStudy: "casestudies/gone", Title: "Gone", Candidate: "v9", Primary: "nothing", Outcome: "invalid",
+				Reason: "The candidate v9 is not an iteration."},
+		},
+	}
+}
+
 // testTemplates is the default templates with a small stand-in for the
 // vendored echarts, so the golden files do not change when echarts is
 // refreshed.
@@ -234,7 +326,8 @@ func testTemplates() fs.FS {
 
 func testInput() Input {
 	return Input{Config: testConfig(), Project: testProject(), Trends: testTrends(),
-		Reliability: testReliability(), Alerts: testAlerts(), Templates: testTemplates()}
+		Reliability: testReliability(), Alerts: slices.Concat(testAlerts(), testAlertsExperiment()),
+		Experiments: testExperiments(), Templates: testTemplates()}
 }
 
 func renderTest(t testing.TB, in Input) Files {

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/evalbook/evalbook/internal/experiment"
 	"github.com/evalbook/evalbook/internal/trend"
 )
 
@@ -36,6 +37,10 @@ func funcs() template.FuncMap {
 		// Reliability status of an agreement record.
 		"status":      statusText,
 		"statusClass": statusClass,
+		// Comparisons and verdicts of the experiment analysis.
+		"pval":         formatP,
+		"verdictClass": verdictClass,
+		"outcomeClass": outcomeClass,
 	}
 }
 
@@ -133,13 +138,26 @@ func deltaText(v any, unit string) string {
 	return withUnit(s, unit)
 }
 
-// formatCI is the template function ci: "[0.701, 0.765]", or "n/a".
-func formatCI(ci *trend.Interval, unit string) string {
-	if ci == nil {
+// formatCI is the template function ci: "[0.701, 0.765]", or "n/a". It
+// takes the intervals of package trend and package experiment.
+func formatCI(ci any, unit string) string {
+	var low, high float64
+	switch ci := ci.(type) {
+	case *trend.Interval:
+		if ci == nil {
+			return na
+		}
+		low, high = ci.Low, ci.High
+	case *experiment.Interval:
+		if ci == nil {
+			return na
+		}
+		low, high = ci.Low, ci.High
+	default:
 		return na
 	}
-	lo, okLo := number(ci.Low)
-	hi, okHi := number(ci.High)
+	lo, okLo := number(low)
+	hi, okHi := number(high)
 	if !okLo || !okHi {
 		return na
 	}
@@ -177,4 +195,44 @@ func tone(v any, direction string) string {
 		return "good"
 	}
 	return "bad"
+}
+
+// pFloor is the smallest p-value shown as a figure; smaller ones read
+// "< 0.001".
+const pFloor = 0.001
+
+// formatP is the template function pval: a p-value with three decimals,
+// "0.034", "< 0.001" below pFloor, "n/a" for none.
+func formatP(v any) string {
+	x, ok := number(v)
+	if !ok {
+		return na
+	}
+	if x < pFloor {
+		return "< 0.001"
+	}
+	return strconv.FormatFloat(x, 'f', 3, 64)
+}
+
+// verdictClass is the template function verdictClass: the CSS class of a
+// comparison's verdict, "good" for "better", "bad" for "worse" and "flat"
+// for anything else ("no change", "no test").
+func verdictClass(verdict string) string {
+	switch verdict {
+	case "better":
+		return "good"
+	case "worse":
+		return "bad"
+	}
+	return "flat"
+}
+
+// outcomeClass is the template function outcomeClass: the CSS class of a
+// case study's outcome badge; an unknown outcome is styled as invalid.
+func outcomeClass(outcome string) string {
+	switch outcome {
+	case "supported", "refuted", "inconclusive":
+		return "outcome-" + outcome
+	}
+	return "outcome-invalid"
 }

@@ -35,6 +35,10 @@ type renderer struct {
 	items  []*itemView          // item pages, sorted by ID
 	item   map[string]*itemView // by item ID
 	alerts []alertView          // every alert, most severe first
+
+	compIter map[string][]*compView // comparisons by iteration ID, in report order
+	compSubj map[string][]*compView // comparisons by subjectKey, in report order
+	verdicts []*verdictView         // case-study verdicts, in report order
 }
 
 // site is what every page shows of the site as a whole.
@@ -42,7 +46,10 @@ type site struct {
 	Title       string
 	Description string
 	BaseURL     string
-	CI          string // the label of every confidence interval, such as "95% CI"
+	CI          string  // the label of every confidence interval, such as "95% CI"
+	Correction  string  // the p-value correction of the comparisons, such as "Holm"
+	Alpha       float64 // significance level of the comparisons
+	Power       float64 // power of the minimum detectable effects
 	Nav         []navLink
 }
 
@@ -108,7 +115,8 @@ type docView struct {
 	Iterations []ref
 	Metrics    []ref
 	Dimensions []ref
-	Evidence   []ref // Path is site-relative, or an absolute URL, or ""
+	Evidence   []ref        // Path is site-relative, or an absolute URL, or ""
+	Verdict    *verdictView // the evaluation of a case study's experiment, nil when none
 }
 
 // newRenderer builds the views of in, filling a nil Config or Project with
@@ -133,11 +141,15 @@ func newRenderer(in Input) (*renderer, error) {
 	r.buildItems()
 	r.buildDocs()
 	r.buildAlerts(slices.Concat(in.Reliability.Alerts, in.Alerts))
+	r.attachExperiments(in.Experiments)
 	r.site = &site{
 		Title:       r.cfg.Title,
 		Description: r.cfg.Description,
 		BaseURL:     r.cfg.BaseURL,
 		CI:          bandName(r.cfg.Analysis.Confidence),
+		Correction:  correctionName(r.cfg.Experiment.Correction),
+		Alpha:       r.cfg.Experiment.Alpha,
+		Power:       r.cfg.Experiment.Power,
 		Nav:         r.nav(),
 	}
 	return r, r.checkSlugs()

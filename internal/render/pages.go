@@ -198,12 +198,14 @@ func (r *renderer) iterationIndex(p string) (*page, error) {
 
 // iterationData is the data of an iteration's page.
 type iterationData struct {
-	Iteration  *iterView
-	Metrics    []metricRow
-	SliceNames []string   // columns of the slice table, sorted
-	Slices     []sliceRow // one per metric with slices
-	Dimensions []dimSummary
-	Documents  []*docView // newest first
+	Iteration   *iterView
+	Alerts      []alertView // about this iteration, most severe first
+	Comparisons *compTable  // nil when the iteration has no comparisons
+	Metrics     []metricRow
+	SliceNames  []string   // columns of the slice table, sorted
+	Slices      []sliceRow // one per metric with slices
+	Dimensions  []dimSummary
+	Documents   []*docView // newest first
 }
 
 // metricRow is a metric's point on an iteration page.
@@ -223,7 +225,7 @@ type sliceRow struct {
 
 // iteration builds the page of one iteration.
 func (r *renderer) iteration(it *iterView) *page {
-	d := &iterationData{Iteration: it, Documents: r.byIter[it.ID]}
+	d := &iterationData{Iteration: it, Documents: r.byIter[it.ID], Alerts: r.alertsIn(it.ID), Comparisons: r.comparisons(it.ID)}
 	names := map[string]bool{}
 	for _, m := range r.metrics {
 		pt := m.At(it.ID)
@@ -297,12 +299,15 @@ func (r *renderer) metricIndex(p string) (*page, error) {
 
 // metricData is the data of a metric's page.
 type metricData struct {
-	Metric    *metricView
-	Chart     template.HTML
-	Points    []pointRow
-	Columns   []*iterView // iterations of the slice table, in series order
-	Slices    []sliceRow  // one per slice value
-	Documents []*docView  // documents whose front matter names the metric
+	Metric      *metricView
+	Chart       template.HTML
+	Thresholds  thresholdView
+	Alerts      []alertView // about this metric, most severe first
+	Comparisons []*compView // this metric's comparisons, iterations in series order
+	Points      []pointRow
+	Columns     []*iterView // iterations of the slice table, in series order
+	Slices      []sliceRow  // one per slice value
+	Documents   []*docView  // documents whose front matter names the metric
 }
 
 // pointRow is one iteration's point in a metric's table.
@@ -314,7 +319,11 @@ type pointRow struct {
 
 // metricPage builds the page of one metric.
 func (r *renderer) metricPage(m *metricView) (*page, error) {
-	d := &metricData{Metric: m, Documents: r.byMetrc[m.Name]}
+	d := &metricData{
+		Metric: m, Documents: r.byMetrc[m.Name], Alerts: r.alertsAbout(kindMetric, m.Name),
+		Thresholds:  thresholdView{Thresholds: r.cfg.Metric(m.Name).Thresholds, Unit: m.Unit},
+		Comparisons: r.compSubj[subjectKey(kindMetric, m.Name)],
+	}
 	pg := r.newPage(m.Path, m.Label, "metrics", d)
 	names := map[string]bool{}
 	for i := range m.Trend.Points {
@@ -329,7 +338,7 @@ func (r *renderer) metricPage(m *metricView) (*page, error) {
 	}
 	if len(m.Trend.Points) > 0 {
 		var cp chart.Page
-		h, err := metricChart(&cp, m, r.cfg.Analysis.Confidence)
+		h, err := metricChart(&cp, m, r.cfg.Analysis.Confidence, thresholdLines(d.Thresholds.Thresholds), marks(d.Alerts))
 		if err != nil {
 			return nil, err
 		}
@@ -389,6 +398,9 @@ type dimensionData struct {
 	Documents    []*docView
 	NoIterations bool      // some ratings name no iteration
 	Rel          *relPanel // nil when the dimension has no reliability figures
+	Thresholds   thresholdView
+	Alerts       []alertView // about this dimension, most severe first
+	Comparisons  []*compView // numeric dimensions: the comparisons, iterations in series order
 }
 
 // dimRow is one point of a dimension's table.
@@ -400,7 +412,13 @@ type dimRow struct {
 
 // dimensionPage builds the page of one rating dimension.
 func (r *renderer) dimensionPage(dm *dimView) (*page, error) {
-	d := &dimensionData{Dim: dm}
+	d := &dimensionData{
+		Dim: dm, Alerts: r.alertsAbout(kindDimension, dm.Name),
+		Comparisons: r.compSubj[subjectKey(kindDimension, dm.Name)],
+	}
+	if dm.Numeric {
+		d.Thresholds = thresholdView{Thresholds: r.cfg.Dimension(dm.Name).Thresholds()}
+	}
 	pg := r.newPage(dm.Path, dm.Label, "dimensions", d)
 	for i := range dm.Trend.Points {
 		pt := &dm.Trend.Points[i]
@@ -415,7 +433,7 @@ func (r *renderer) dimensionPage(dm *dimView) (*page, error) {
 	d.Documents = r.byDim[dm.Name]
 	var cp chart.Page
 	var err error
-	if d.MeanChart, err = dimMeanChart(&cp, dm, r.cfg.Analysis.Confidence); err != nil {
+	if d.MeanChart, err = dimMeanChart(&cp, dm, r.cfg.Analysis.Confidence, thresholdLines(d.Thresholds.Thresholds), marks(d.Alerts)); err != nil {
 		return nil, err
 	}
 	if d.DistChart, err = dimDistChart(&cp, dm); err != nil {

@@ -164,7 +164,9 @@ func TestDashboardAlerts(t *testing.T) {
 }
 
 func TestReliabilityJSON(t *testing.T) {
-	files := renderTest(t, testInput())
+	in := testInput()
+	in.Alerts = testAlerts() // the reliability alerts and those of testAlerts only
+	files := renderTest(t, in)
 	for _, name := range []string{"api/agreement.json", "api/raters.json", "api/alerts.json"} {
 		if !json.Valid(files[name]) || bytes.Contains(files[name], []byte("NaN")) {
 			t.Errorf("%s is not valid JSON without NaN", name)

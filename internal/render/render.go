@@ -85,6 +85,7 @@ import (
 
 	"github.com/evalbook/evalbook/internal/alert"
 	"github.com/evalbook/evalbook/internal/config"
+	"github.com/evalbook/evalbook/internal/experiment"
 	"github.com/evalbook/evalbook/internal/project"
 	"github.com/evalbook/evalbook/internal/reliability"
 	"github.com/evalbook/evalbook/internal/trend"
@@ -99,8 +100,13 @@ type Input struct {
 	// Report renders as a site without reliability figures. Its Alerts are
 	// shown on the dashboard and the alerts page.
 	Reliability reliability.Report
-	// Alerts are the findings of other analyses, shown with
-	// Reliability.Alerts; nil for none.
+	// Experiments are the comparisons of every iteration with its target
+	// and the verdicts of the case studies' experiments; the zero Report
+	// renders as a site without them. Its Alerts are not read: pass them
+	// in Alerts.
+	Experiments experiment.Report
+	// Alerts are the findings of other analyses (the experiment analysis
+	// among them), shown with Reliability.Alerts; nil for none.
 	Alerts    []alert.Alert
 	Templates fs.FS // see Overlay
 }

@@ -1,0 +1,251 @@
+package render
+
+import (
+	"cmp"
+	"fmt"
+	"strings"
+
+	"github.com/evalbook/evalbook/internal/chart"
+	"github.com/evalbook/evalbook/internal/config"
+	"github.com/evalbook/evalbook/internal/experiment"
+)
+
+// Comparison kinds of experiment.Comparison.
+const (
+	kindMetric    = "metric"
+	kindDimension = "dimension"
+)
+
+// compView is a comparison with its subject's label, page and unit, and the
+// iterations it names, resolved.
+type compView struct {
+	experiment.Comparison
+	Label string    // the subject's display name
+	Path  string    // the subject's page, "" when the subject is unknown
+	Unit  string    // the subject's unit ("" for dimensions)
+	Iter  *iterView // the compared iteration, nil when outside the series
+	Other *iterView // the iteration compared with, nil when outside the series
+	// Reversals are the slices that move against the overall direction.
+	Reversals []experiment.SliceComparison
+}
+
+// TargetText says what the comparison is against: "baseline v1" or
+// "previous iteration v2".
+func (c *compView) TargetText() string { return targetText(c.Target, c.Against) }
+
+// targetText words a comparison target.
+func targetText(target, against string) string {
+	if target == "previous" {
+		return "previous iteration " + against
+	}
+	return cmp.Or(target, "baseline") + " " + against
+}
+
+// target is a distinct target of an iteration's comparisons.
+type target struct {
+	Kind string    // "baseline" or "previous"
+	ID   string    // the iteration compared with
+	Iter *iterView // its page, nil when outside the series
+}
+
+// compTable is the comparison part of an iteration's page.
+type compTable struct {
+	Targets    []target // distinct targets, in the order first met
+	Metrics    []*compView
+	Dimensions []*compView
+	Sliced     []*compView // comparisons with a slice breakdown
+	Reversals  []*compView // comparisons with a slice that reverses
+}
+
+// verdictView is a case study's verdict with its links resolved.
+type verdictView struct {
+	experiment.Verdict
+	Doc       *docView
+	Base      *iterView // nil when outside the series
+	Cand      *iterView
+	Primary   ref
+	Unit      string // the primary's unit
+	BelowPlan bool   // fewer items than planned
+}
+
+// OutcomeClass is the CSS class of the outcome badge.
+func (v *verdictView) OutcomeClass() string { return outcomeClass(v.Outcome) }
+
+// subjectKey keys comparisons by their subject.
+func subjectKey(kind, name string) string { return kind + "\x00" + name }
+
+// attachExperiments indexes the comparisons by iteration and subject and
+// pairs each verdict with its case study. Comparisons whose iteration is
+// not in the series are kept on their subject's page only.
+func (r *renderer) attachExperiments(rep experiment.Report) {
+	r.compIter = map[string][]*compView{}
+	r.compSubj = map[string][]*compView{}
+	for _, c := range rep.Comparisons {
+		v := r.compView(c)
+		r.compIter[c.Iteration] = append(r.compIter[c.Iteration], v)
+		key := subjectKey(c.Kind, c.Subject)
+		r.compSubj[key] = append(r.compSubj[key], v)
+	}
+	for _, vd := range rep.Verdicts {
+		v := r.verdictView(vd)
+		if v.Doc != nil && v.Doc.Verdict == nil {
+			v.Doc.Verdict = v
+		}
+		r.verdicts = append(r.verdicts, v)
+	}
+}
+
+// compView resolves a comparison's subject and iterations.
+func (r *renderer) compView(c experiment.Comparison) *compView {
+	v := &compView{Comparison: c, Label: c.Subject, Iter: r.iterBy[c.Iteration], Other: r.iterBy[c.Against]}
+	switch c.Kind {
+	case kindMetric:
+		if m := r.metric[c.Subject]; m != nil {
+			v.Label, v.Path, v.Unit = m.Label, m.Path, m.Unit
+		}
+	case kindDimension:
+		if d := r.dim[c.Subject]; d != nil {
+			v.Label, v.Path = d.Label, d.Path
+		}
+	}
+	for _, s := range c.Slices {
+		if s.Reversal {
+			v.Reversals = append(v.Reversals, s)
+		}
+	}
+	return v
+}
+
+// verdictView resolves a verdict's case study, iterations and primary. The
+// primary is looked up among the metrics first, then the dimensions.
+func (r *renderer) verdictView(vd experiment.Verdict) *verdictView {
+	v := &verdictView{Verdict: vd, Base: r.iterBy[vd.Baseline], Cand: r.iterBy[vd.Candidate],
+		Primary: ref{Name: vd.Primary, Label: vd.Primary}}
+	v.Doc = r.docs[vd.CaseStudy]
+	if v.Doc == nil {
+		v.Doc = r.docs["casestudies/"+vd.CaseStudy]
+	}
+	if m := r.metric[vd.Primary]; m != nil {
+		v.Primary, v.Unit = r.metricRef(vd.Primary), m.Unit
+	} else if r.dim[vd.Primary] != nil {
+		v.Primary = r.dimRef(vd.Primary)
+	}
+	v.BelowPlan = vd.PlannedN > 0 && vd.N < vd.PlannedN
+	return v
+}
+
+// comparisons builds the comparison table of an iteration's page; nil when
+// the iteration has no comparisons.
+func (r *renderer) comparisons(id string) *compTable {
+	comps := r.compIter[id]
+	if len(comps) == 0 {
+		return nil
+	}
+	t := &compTable{}
+	for _, c := range comps {
+		if !hasTarget(t.Targets, c.Target, c.Against) {
+			t.Targets = append(t.Targets, target{c.Target, c.Against, c.Other})
+		}
+		if c.Kind == kindDimension {
+			t.Dimensions = append(t.Dimensions, c)
+		} else {
+			t.Metrics = append(t.Metrics, c)
+		}
+		if len(c.Slices) > 0 {
+			t.Sliced = append(t.Sliced, c)
+		}
+		if len(c.Reversals) > 0 {
+			t.Reversals = append(t.Reversals, c)
+		}
+	}
+	return t
+}
+
+// hasTarget reports whether ts has the target (kind, id).
+func hasTarget(ts []target, kind, id string) bool {
+	for _, t := range ts {
+		if t.Kind == kind && t.ID == id {
+			return true
+		}
+	}
+	return false
+}
+
+// alertsAbout returns the alerts whose subject is "<kind> <name>", the
+// spelling every analysis uses for a metric or dimension, most severe
+// first.
+func (r *renderer) alertsAbout(kind, name string) []alertView {
+	subject := kind + " " + name
+	var out []alertView
+	for _, a := range r.alerts {
+		if a.Subject == subject {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+// alertsIn returns the alerts about the iteration id, most severe first.
+func (r *renderer) alertsIn(id string) []alertView {
+	var out []alertView
+	for _, a := range r.alerts {
+		if a.Iteration == id {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+// marks turns alerts into chart marks at their iterations, labelled with
+// severity, kind and message; alerts without an iteration are left out.
+func marks(alerts []alertView) []chart.Mark {
+	var out []chart.Mark
+	for _, a := range alerts {
+		if a.Iteration == "" {
+			continue
+		}
+		out = append(out, chart.Mark{X: a.Iteration, Label: fmt.Sprintf("%s (%s): %s", a.Kind, a.SeverityName(), a.Message)})
+	}
+	return out
+}
+
+// thresholdLines draws a subject's floor and ceiling as reference lines.
+func thresholdLines(t config.Thresholds) []chart.RefLine {
+	var out []chart.RefLine
+	if t.Min != nil {
+		out = append(out, chart.RefLine{Name: "floor", Value: *t.Min})
+	}
+	if t.Max != nil {
+		out = append(out, chart.RefLine{Name: "ceiling", Value: *t.Max})
+	}
+	return out
+}
+
+// thresholdView is a subject's thresholds as its page states them.
+type thresholdView struct {
+	config.Thresholds
+	Unit string
+}
+
+// Any reports whether any threshold is set.
+func (t thresholdView) Any() bool {
+	return t.Min != nil || t.Max != nil || t.MaxRegression != nil || t.MaxRegressionRel != nil || t.Sentinel
+}
+
+// SignificantText is the severity of a significant regression as text.
+func (t thresholdView) SignificantText() string {
+	return cmp.Or(t.SignificantRegression, "warning")
+}
+
+// correctionName names a p-value correction for people.
+func correctionName(c string) string {
+	switch strings.ToLower(c) {
+	case "holm", "":
+		return "Holm"
+	case "bh":
+		return "Benjamini-Hochberg"
+	case "none":
+		return "none"
+	}
+	return c
+}
