@@ -108,7 +108,9 @@ func join(a, b []obs) *pairing {
 			j++
 		default:
 			if pr == nil {
-				pr = &pairing{binary: true}
+				n := min(len(a)-i, len(b)-j)
+				pr = &pairing{binary: true, items: make([]int32, 0, n),
+					a: make([]float64, 0, n), b: make([]float64, 0, n), diffs: make([]float64, 0, n)}
 			}
 			pr.items = append(pr.items, a[i].item)
 			pr.a = append(pr.a, a[i].v)
