@@ -8,6 +8,7 @@ import (
 
 	"github.com/evalbook/evalbook/internal/alert"
 	"github.com/evalbook/evalbook/internal/build"
+	"github.com/evalbook/evalbook/internal/experiment"
 )
 
 const checkSummary = `Reads and analyses the project without writing a site, prints the latest
@@ -82,7 +83,9 @@ type report struct {
 	Iterations int           `json:"iterations"`
 	Metrics    []latest      `json:"metrics"`
 	Alerts     []alert.Alert `json:"alerts"` // every alert
-	Warnings   []string      `json:"warnings"`
+	// Verdicts are the case studies' experiments, evaluated.
+	Verdicts []experiment.Verdict `json:"verdicts"`
+	Warnings []string             `json:"warnings"`
 }
 
 func checkReport(a *build.Analysed, gate string, threshold alert.Severity) (report, error) {
@@ -97,6 +100,10 @@ func checkReport(a *build.Analysed, gate string, threshold alert.Severity) (repo
 	r := report{
 		Gate: gate, FailOn: threshold.String(), Iterations: len(a.Project.Iterations),
 		Metrics: []latest{}, Alerts: a.Alerts(), Failing: []alert.Alert{}, Warnings: a.Warnings,
+		Verdicts: a.Experiments.Verdicts,
+	}
+	if r.Verdicts == nil {
+		r.Verdicts = []experiment.Verdict{}
 	}
 	if r.Warnings == nil {
 		r.Warnings = []string{}
@@ -126,6 +133,7 @@ func printCheck(w io.Writer, r report) {
 		fmt.Fprintf(tw, "%s\t%s\t%d\t%.4g\t%s\n", m.Metric, m.Iteration, m.N, m.Mean, change(m.DeltaPrev, m.Improved))
 	}
 	tw.Flush()
+	printVerdicts(w, r.Verdicts)
 	if len(r.Alerts) == 0 {
 		fmt.Fprintln(w, "\nno alerts")
 		return
@@ -139,6 +147,23 @@ func printCheck(w io.Writer, r report) {
 			it = "-"
 		}
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", al.Severity, al.Kind, it, al.Message)
+	}
+	tw.Flush()
+}
+
+func printVerdicts(w io.Writer, verdicts []experiment.Verdict) {
+	if len(verdicts) == 0 {
+		return
+	}
+	fmt.Fprintln(w)
+	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "CASE STUDY\tCOMPARISON\tPRIMARY\tDELTA\tCI\tOUTCOME")
+	for _, v := range verdicts {
+		ci := "-"
+		if v.CI != nil {
+			ci = fmt.Sprintf("[%.3g, %.3g]", v.CI.Low, v.CI.High)
+		}
+		fmt.Fprintf(tw, "%s\t%s -> %s\t%s\t%+.3g\t%s\t%s\n", v.CaseStudy, v.Baseline, v.Candidate, v.Primary, v.Delta, ci, v.Outcome)
 	}
 	tw.Flush()
 }

@@ -116,3 +116,20 @@ func TestCheckGatesOnAlerts(t *testing.T) {
 		})
 	}
 }
+
+// TestCheckCatchesExampleRegression runs the release gate on the example
+// project: v5's latency breaks its 2,000 ms ceiling and helpfulness falls
+// more than allowed, so gating v5 fails; the verdicts of the case studies
+// are printed.
+func TestCheckCatchesExampleRegression(t *testing.T) {
+	var stdout, stderr bytes.Buffer
+	code := run([]string{"check", "--source", "../..", "--iteration", "v5"}, &stdout, &stderr)
+	if code != exitFailed {
+		t.Fatalf("check --iteration v5 exit code = %d; want %d\n%s", code, exitFailed, stderr.String())
+	}
+	for _, want := range []string{"latency_p95_ms of v5 is 2637, above the maximum 2000", "supported", "refuted", "inconclusive"} {
+		if !strings.Contains(stdout.String(), want) {
+			t.Errorf("check output lacks %q", want)
+		}
+	}
+}

@@ -17,6 +17,7 @@ import (
 
 	"github.com/evalbook/evalbook/internal/alert"
 	"github.com/evalbook/evalbook/internal/config"
+	"github.com/evalbook/evalbook/internal/experiment"
 	"github.com/evalbook/evalbook/internal/ingest"
 	"github.com/evalbook/evalbook/internal/output"
 	"github.com/evalbook/evalbook/internal/project"
@@ -41,12 +42,13 @@ type Analysed struct {
 	Project     *project.Project
 	Trends      trend.Report
 	Reliability reliability.Report
+	Experiments experiment.Report
 	Warnings    []string
 }
 
 // Alerts returns every alert of every analysis, most severe first.
 func (a *Analysed) Alerts() []alert.Alert {
-	all := slices.Clone(a.Reliability.Alerts)
+	all := slices.Concat(a.Reliability.Alerts, a.Experiments.Alerts)
 	alert.Sort(all)
 	return all
 }
@@ -101,8 +103,9 @@ func Analyse(opt Options) (*Analysed, error) {
 		Seed:       cfg.Analysis.Seed,
 	})
 	rel := reliability.Analyse(p, reliabilityOptions(cfg))
+	exp := experiment.Analyse(p, experiment.OptionsFrom(cfg))
 	logf(opt.Log, "analysed in %s", since(start))
-	return &Analysed{Config: cfg, Project: p, Trends: tr, Reliability: rel, Warnings: warnings}, nil
+	return &Analysed{Config: cfg, Project: p, Trends: tr, Reliability: rel, Experiments: exp, Warnings: warnings}, nil
 }
 
 func reliabilityOptions(cfg *config.Config) reliability.Options {
@@ -135,6 +138,7 @@ func Build(opt Options) (Result, error) {
 		Project:     a.Project,
 		Trends:      a.Trends,
 		Reliability: a.Reliability,
+		Alerts:      a.Experiments.Alerts,
 		Templates:   render.Overlay(projectTemplates(a.Config), templates.FS),
 	})
 	if err != nil {
