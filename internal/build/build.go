@@ -138,6 +138,7 @@ func Build(opt Options) (Result, error) {
 		Project:     a.Project,
 		Trends:      a.Trends,
 		Reliability: a.Reliability,
+		Experiments: a.Experiments,
 		Alerts:      a.Experiments.Alerts,
 		Templates:   render.Overlay(projectTemplates(a.Config), templates.FS),
 	})
