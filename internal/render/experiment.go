@@ -27,6 +27,9 @@ type compView struct {
 	Other *iterView // the iteration compared with, nil when outside the series
 	// Reversals are the slices that move against the overall direction.
 	Reversals []experiment.SliceComparison
+	// Alerts are the most severe alert of each kind about this subject in
+	// this iteration, slice alerts left out (Reversals shows those).
+	Alerts []alertView
 }
 
 // TargetText says what the comparison is against: "baseline v1" or
@@ -111,6 +114,13 @@ func (r *renderer) compView(c experiment.Comparison) *compView {
 	for _, s := range c.Slices {
 		if s.Reversal {
 			v.Reversals = append(v.Reversals, s)
+		}
+	}
+	kinds := map[string]bool{"slice": true}
+	for _, a := range r.alertsAbout(c.Kind, c.Subject) {
+		if a.Iteration == c.Iteration && !kinds[a.Kind] {
+			kinds[a.Kind] = true
+			v.Alerts = append(v.Alerts, a)
 		}
 	}
 	return v
