@@ -26,6 +26,7 @@
 //	api/annotations.json        every rating figure
 //	api/agreement.json          agreement records per dimension (pooled, then per iteration), disagreements
 //	api/raters.json             per-rater figures (pooled and per iteration) and rater pairs
+//	api/experiments.json        case-study verdicts, with the correction, alpha and power
 //	api/alerts.json             every alert
 //	assets/...                  the templates' assets/ folder; .js and .css get a content hash
 //
@@ -49,9 +50,10 @@
 // .Data, which depends on the page type (see the types in pages.go). Its
 // methods give relative links: {{.Rel "metrics/index.html"}} and
 // {{.Asset "style.css"}}, the hashed asset path. Functions: num, delta, ci,
-// pct, date, tone and join (see format.go). Every string from the data is
-// escaped by html/template; only Markdown bodies and chart snippets, which
-// are template.HTML, are written as they are.
+// pct, date, tone, join, pval, verdictClass and outcomeClass (see
+// format.go). Every string from the data is escaped by html/template; only
+// Markdown bodies and chart snippets, which are template.HTML, are written
+// as they are.
 //
 // # Reliability and alerts
 //
@@ -66,6 +68,27 @@
 // report and Input.Alerts) are sorted most severe first; the dashboard
 // opens with the first ten, the nav shows "Alerts (N)" when there are any,
 // and an alert links to its page only when the site has that page.
+//
+// # Experiments
+//
+// Input.Experiments gives every iteration page a comparison table against
+// its target (its baseline, else the previous iteration, named above the
+// table): mean, target mean, delta with its interval, p, p adjusted with the
+// configured correction (named in the header), effect size, n, whether the
+// comparison is paired (unpaired ones are labelled) and a verdict coloured
+// by direction, bold when significant after correction, flagged with the
+// kinds of the alerts about that subject in that iteration. Below it come
+// the slice breakdowns, a slice that reverses the overall direction marked
+// as a slice regression hidden by the aggregate, and above everything the
+// alerts about the iteration. An alert is about a metric or dimension when
+// its Subject is "metric <name>" or "dimension <name>"; the metric and
+// dimension pages list those alerts, mark their iterations on the trend
+// chart, draw the configured floor and ceiling as dashed lines, state the
+// thresholds and list the subject's comparisons. A case study with a
+// verdict gets a verdict panel beside its prose (anchor #verdict), and its
+// outcome is shown as a badge in the case-study index and in every list of
+// documents. Anchors other pages may link to: #alerts, #comparisons and
+// #slices on iteration pages, #comparisons on metric and dimension pages.
 //
 // # Figures
 //

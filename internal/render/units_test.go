@@ -10,6 +10,7 @@ import (
 	"testing"
 	"testing/fstest"
 
+	"github.com/evalbook/evalbook/internal/experiment"
 	"github.com/evalbook/evalbook/internal/trend"
 )
 
@@ -250,5 +251,41 @@ func TestPercents(t *testing.T) {
 		if sum != 100 && sum != 0 {
 			t.Errorf("percents(%v) adds up to %d", c.in, sum)
 		}
+	}
+}
+
+func TestExperimentFormats(t *testing.T) {
+	for _, c := range []struct {
+		v    any
+		want string
+	}{
+		{0.034, "0.034"}, {0.0005, "< 0.001"}, {0.001, "0.001"}, {1.0, "1.000"}, {0.04999, "0.050"},
+		{(*float64)(nil), "n/a"}, {math.NaN(), "n/a"}, {nil, "n/a"},
+	} {
+		if got := formatP(c.v); got != c.want {
+			t.Errorf("formatP(%v) = %q; want %q", c.v, got, c.want)
+		}
+	}
+	for v, want := range map[string]string{"better": "good", "worse": "bad", "no change": "flat", "no test": "flat", "": "flat"} {
+		if got := verdictClass(v); got != want {
+			t.Errorf("verdictClass(%q) = %q; want %q", v, got, want)
+		}
+	}
+	for o, want := range map[string]string{"supported": "outcome-supported", "refuted": "outcome-refuted",
+		"inconclusive": "outcome-inconclusive", "invalid": "outcome-invalid", "odd": "outcome-invalid"} {
+		if got := outcomeClass(o); got != want {
+			t.Errorf("outcomeClass(%q) = %q; want %q", o, got, want)
+		}
+	}
+	for c, want := range map[string]string{"holm": "Holm", "": "Holm", "bh": "Benjamini-Hochberg", "none": "none"} {
+		if got := correctionName(c); got != want {
+			t.Errorf("correctionName(%q) = %q; want %q", c, got, want)
+		}
+	}
+	if got := formatCI(&experiment.Interval{Low: -0.25, High: 0.5}, "ms"); got != "[-0.250, 0.500] ms" {
+		t.Errorf("formatCI of an experiment interval = %q", got)
+	}
+	if got := formatCI((*experiment.Interval)(nil), ""); got != na {
+		t.Errorf("formatCI of a nil experiment interval = %q", got)
 	}
 }
