@@ -206,12 +206,17 @@ func (r *renderer) alertsIn(id string) []alertView {
 	return out
 }
 
+// markless are the alert kinds a trend chart does not mark: they are about
+// the raters' agreement, which the alpha chart shows, not about the mean.
+var markless = map[string]bool{"reliability": true, "calibration": true}
+
 // marks turns alerts into chart marks at their iterations, labelled with
-// severity, kind and message; alerts without an iteration are left out.
+// kind, severity and message; alerts without an iteration, and those of
+// the markless kinds, are left out.
 func marks(alerts []alertView) []chart.Mark {
 	var out []chart.Mark
 	for _, a := range alerts {
-		if a.Iteration == "" {
+		if a.Iteration == "" || markless[a.Kind] {
 			continue
 		}
 		out = append(out, chart.Mark{X: a.Iteration, Label: fmt.Sprintf("%s (%s): %s", a.Kind, a.SeverityName(), a.Message)})

@@ -74,6 +74,10 @@ func TestThresholdsAndMarksDrawn(t *testing.T) {
 			t.Errorf("%s: chart lacks %s", c.name, c.want)
 		}
 	}
+	// The reliability alert about helpfulness in v3 does not mark the mean.
+	if strings.Contains(help, `"mark":"reliability`) {
+		t.Error("a reliability alert marks the mean rating chart")
+	}
 	if strings.Contains(lat, `"name":"floor`) {
 		t.Error("latency has no floor but one is drawn")
 	}
@@ -231,7 +235,6 @@ func TestExperimentJSON(t *testing.T) {
 func TestZeroExperimentsRender(t *testing.T) {
 	in := testInput()
 	in.Experiments, in.Alerts = experiment.Report{}, nil
-	in.Reliability.Alerts = nil // they would mark helpfulness's chart
 	files := renderTest(t, in)
 	for name, body := range files {
 		if !strings.HasSuffix(name, ".html") {
