@@ -1,8 +1,6 @@
 package agreement
 
 import (
-	"math"
-	"math/rand/v2"
 	"slices"
 
 	"github.com/evalbook/evalbook/internal/stats"
@@ -66,7 +64,7 @@ func (r *Reliability) bootstrap(levels []Level, resamples int, level float64, se
 	w := make([]float64, len(r.m))
 	hits := make([]uint32, len(r.m))
 	idx := make([]uint32, U)
-	d := newUnitDrawer(stats.NewRand(seed), U)
+	d := stats.NewIndexDrawer(stats.NewRand(seed), U)
 	for range resamples {
 		r.drawWeights(&d, idx, hits, w)
 		for _, i := range todo {
@@ -89,8 +87,8 @@ func (r *Reliability) bootstrap(levels []Level, resamples int, level float64, se
 
 // drawWeights draws one resample of units into idx and sets w[p] to the
 // number of drawn units with profile p; hits is scratch space of len(w).
-func (r *Reliability) drawWeights(d *unitDrawer, idx []uint32, hits []uint32, w []float64) {
-	d.fill(idx)
+func (r *Reliability) drawWeights(d *stats.IndexDrawer, idx []uint32, hits []uint32, w []float64) {
+	d.Fill(idx)
 	clear(hits)
 	prof := r.unitProfile
 	for _, u := range idx {
@@ -98,49 +96,5 @@ func (r *Reliability) drawWeights(d *unitDrawer, idx []uint32, hits []uint32, w 
 	}
 	for p, h := range hits {
 		w[p] = float64(h)
-	}
-}
-
-// unitDrawer draws uniform integers in [0, n) by Lemire's multiply-and-
-// reject method ("Fast random integer generation in an interval", ACM TOMACS
-// 29(1), 2019), applied to each 32-bit half of a 64-bit output, so the
-// generator runs half as often as with one call per draw. A half is
-// rejected with probability (2^32 mod n)/2^32, below 2.5e-6 for n <= 10^4,
-// which keeps every value exactly equally likely at almost no cost.
-type unitDrawer struct {
-	rng    *rand.Rand
-	n      uint64
-	thresh uint32 // 2^32 mod n: halves whose low product bits fall below it are rejected
-}
-
-func newUnitDrawer(rng *rand.Rand, n int) unitDrawer {
-	if n < 1 || n > math.MaxUint32 {
-		panic("agreement: number of units to resample out of range")
-	}
-	return unitDrawer{rng: rng, n: uint64(n), thresh: -uint32(n) % uint32(n)}
-}
-
-// fill sets every element of idx to an independent uniform draw from
-// [0, n), taking the low half of each generator output before the high
-// half. A half left over after the last element is discarded.
-func (d *unitDrawer) fill(idx []uint32) {
-	n, t := d.n, d.thresh
-	for k := 0; k < len(idx); {
-		x := d.rng.Uint64()
-		lo := (x & math.MaxUint32) * n
-		hi := (x >> 32) * n
-		if uint32(lo) >= t && uint32(hi) >= t && k+1 < len(idx) {
-			idx[k], idx[k+1] = uint32(lo>>32), uint32(hi>>32)
-			k += 2
-			continue
-		}
-		if uint32(lo) >= t {
-			idx[k] = uint32(lo >> 32)
-			k++
-		}
-		if uint32(hi) >= t && k < len(idx) {
-			idx[k] = uint32(hi >> 32)
-			k++
-		}
 	}
 }

@@ -2,7 +2,6 @@ package agreement
 
 import (
 	"math"
-	"slices"
 	"testing"
 
 	"github.com/evalbook/evalbook/internal/stats"
@@ -26,11 +25,11 @@ func naiveBootstrap(rs []Rating, l Level, resamples int, seed uint64) []float64 
 			pairable = append(pairable, byUnit[u])
 		}
 	}
-	d := newUnitDrawer(stats.NewRand(seed), len(pairable))
+	d := stats.NewIndexDrawer(stats.NewRand(seed), len(pairable))
 	idx := make([]uint32, len(pairable))
 	var alphas []float64
 	for range resamples {
-		d.fill(idx)
+		d.Fill(idx)
 		var sample []Rating
 		for k, u := range idx {
 			for _, x := range pairable[u] {
@@ -117,58 +116,13 @@ func TestBootstrapUndefined(t *testing.T) {
 	}
 }
 
-// TestUnitDrawerUniform checks the draws against the uniform distribution
-// with a chi-squared statistic (values grouped into at most 64 bins),
-// including sizes where rejection is frequent (n just above 2^31), and that
-// draws stay in range.
-func TestUnitDrawerUniform(t *testing.T) {
-	for _, n := range []int{1, 2, 7, 10000, 1<<16 + 3, 1<<31 + 1} {
-		d := newUnitDrawer(stats.NewRand(uint64(n)), n)
-		bins := min(n, 64)
-		draws := 200 * bins
-		if n > 64 {
-			draws = 200 * 64
-		}
-		idx := make([]uint32, draws)
-		d.fill(idx)
-		counts := make([]float64, bins)
-		for _, x := range idx {
-			if int(x) >= n {
-				t.Fatalf("n = %d: draw %d out of range", n, x)
-			}
-			counts[int(x)*bins/n]++
-		}
-		if n == 1 {
-			continue
-		}
-		want := float64(draws) / float64(bins) // bins of equal width up to rounding
-		var chi2 float64
-		for _, c := range counts {
-			chi2 += (c - want) * (c - want) / want
-		}
-		// Mean bins-1, sd sqrt(2(bins-1)); 6 sd is a failure only for a
-		// biased drawer.
-		if limit := float64(bins-1) + 6*math.Sqrt(2*float64(bins-1)) + 1; chi2 > limit {
-			t.Errorf("n = %d: chi-squared %v over %d bins exceeds %v", n, chi2, bins, limit)
-		}
-	}
-	// The same seed gives the same draws.
-	a, b := make([]uint32, 100), make([]uint32, 100)
-	da, db := newUnitDrawer(stats.NewRand(5), 1000), newUnitDrawer(stats.NewRand(5), 1000)
-	da.fill(a)
-	db.fill(b)
-	if !slices.Equal(a, b) {
-		t.Error("same seed, different draws")
-	}
-}
-
 func TestBootstrapAllocations(t *testing.T) {
 	r := New(randomRatings(2, 200, 5, 0.1, likert))
 	s := r.newScratch()
 	w := make([]float64, len(r.m))
 	hits := make([]uint32, len(r.m))
 	idx := make([]uint32, r.Units())
-	d := newUnitDrawer(stats.NewRand(1), r.Units())
+	d := stats.NewIndexDrawer(stats.NewRand(1), r.Units())
 	allocs := testing.AllocsPerRun(50, func() {
 		r.drawWeights(&d, idx, hits, w)
 		for l := Nominal; l <= Ratio; l++ {

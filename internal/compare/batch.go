@@ -108,12 +108,12 @@ func rowProducts(dt blas64.General, out []float64, fill func(x []float64)) {
 // same seed.
 func batchBootstrap(res []Result, diffs [][]float64, dt blas64.General, opt Options) {
 	m, n, B := dt.Rows, dt.Cols, opt.Resamples
-	dr := newIndexDrawer(stats.NewRand(stats.Seed(opt.Seed, streamBootstrap)), n)
-	idx := make([]int32, n)
-	counts := make([]int32, n) // integer increments are cheaper than float ones
+	dr := stats.NewIndexDrawer(stats.NewRand(stats.Seed(opt.Seed, streamBootstrap)), n)
+	idx := make([]uint32, n)
+	counts := make([]uint32, n) // integer increments are cheaper than float ones
 	sums := make([]float64, B*m)
 	rowProducts(dt, sums, func(w []float64) {
-		dr.fill(idx)
+		dr.Fill(idx)
 		clear(counts)
 		for _, i := range idx {
 			counts[i]++

@@ -86,12 +86,12 @@ func cohenDz(d []float64, mean float64) float64 {
 // bootstrapPaired returns the percentile bootstrap interval of the mean of
 // d, adding the drawn elements one at a time.
 func bootstrapPaired(d []float64, opt Options) Interval {
-	dr := newIndexDrawer(stats.NewRand(stats.Seed(opt.Seed, streamBootstrap)), len(d))
-	idx := make([]int32, len(d))
+	dr := stats.NewIndexDrawer(stats.NewRand(stats.Seed(opt.Seed, streamBootstrap)), len(d))
+	idx := make([]uint32, len(d))
 	means := make([]float64, opt.Resamples)
 	n := float64(len(d))
 	for b := range means {
-		dr.fill(idx)
+		dr.Fill(idx)
 		var s float64
 		for _, i := range idx {
 			s += d[i]

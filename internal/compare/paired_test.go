@@ -168,29 +168,3 @@ func TestPairedPanics(t *testing.T) {
 	mustPanic(t, "level NaN", func() { PairedDiffs([]float64{1, 2}, Options{Level: math.NaN(), Resamples: 10}) })
 }
 
-// TestIndexDrawerUniform checks that the resample indexes are uniform on
-// [0, n) by a chi-squared goodness-of-fit test, for an n that makes the
-// 16-bit lanes reject now and then (2^16 mod 1000 = 536) and for one that
-// needs 32-bit lanes.
-func TestIndexDrawerUniform(t *testing.T) {
-	for _, n := range []int{1000, 70001} {
-		dr := newIndexDrawer(stats.NewRand(9), n)
-		counts := make([]float64, n)
-		idx := make([]int32, n)
-		const rounds = 50
-		for range rounds {
-			dr.fill(idx)
-			for _, i := range idx {
-				counts[i]++
-			}
-		}
-		var x2 float64
-		for _, c := range counts {
-			x2 += (c - rounds) * (c - rounds) / rounds
-		}
-		p := distuv.ChiSquared{K: float64(n - 1)}.Survival(x2)
-		if p < 1e-4 {
-			t.Errorf("n %d: chi-squared %.1f on %d df, p %.2g", n, x2, n-1, p)
-		}
-	}
-}

@@ -73,18 +73,18 @@ func hedgesJ(nu float64) float64 {
 
 func bootstrapUnpaired(a, b []float64, opt Options) Interval {
 	rng := stats.NewRand(stats.Seed(opt.Seed, streamBootstrap))
-	da, db := newIndexDrawer(rng, len(a)), newIndexDrawer(rng, len(b))
-	ia, ib := make([]int32, len(a)), make([]int32, len(b))
+	da, db := stats.NewIndexDrawer(rng, len(a)), stats.NewIndexDrawer(rng, len(b))
+	ia, ib := make([]uint32, len(a)), make([]uint32, len(b))
 	diffs := make([]float64, opt.Resamples)
 	for k := range diffs {
-		da.fill(ia)
-		db.fill(ib)
+		da.Fill(ia)
+		db.Fill(ib)
 		diffs[k] = indexedMean(a, ia) - indexedMean(b, ib)
 	}
 	return percentile(diffs, opt.Level)
 }
 
-func indexedMean(x []float64, idx []int32) float64 {
+func indexedMean(x []float64, idx []uint32) float64 {
 	var s float64
 	for _, i := range idx {
 		s += x[i]

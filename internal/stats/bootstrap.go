@@ -54,7 +54,7 @@ func allEqual(x []float64) bool {
 }
 
 // resampleMeans fills dst with the means of len(dst) resamples of x drawn
-// with replacement, with the indexes of indexDrawer. Each resample's sum is
+// with replacement, with the indexes of IndexDrawer. Each resample's sum is
 // accumulated in four independent partial sums, which lets the processor
 // overlap the additions. Nothing is allocated per resample.
 func resampleMeans(dst, x []float64, rng *rand.Rand) {
@@ -65,11 +65,11 @@ func resampleMeans(dst, x []float64, rng *rand.Rand) {
 		resampleMeans16(dst, x, rng)
 		return
 	}
-	d := newIndexDrawer(rng, uint32(len(x)))
+	d := NewIndexDrawer(rng, len(x))
 	idx := make([]uint32, len(x))
 	n := float64(len(x))
 	for i := range dst {
-		d.fill(idx)
+		d.Fill(idx)
 		var s0, s1, s2, s3 float64
 		k := 0
 		for ; k+4 <= len(idx); k += 4 {
@@ -86,7 +86,7 @@ func resampleMeans(dst, x []float64, rng *rand.Rand) {
 }
 
 // resampleMeans16 is resampleMeans for at most 2^16 values. It draws the
-// same indexes as indexDrawer.fill16 but adds the values as it draws them,
+// same indexes as IndexDrawer.fill16 but adds the values as it draws them,
 // without storing the indexes.
 func resampleMeans16(dst, x []float64, rng *rand.Rand) {
 	n := uint32(len(x))
@@ -129,67 +129,5 @@ func resampleMeans16(dst, x []float64, rng *rand.Rand) {
 			}
 		}
 		dst[i] = ((s0 + s1) + (s2 + s3)) / nf
-	}
-}
-
-// indexDrawer draws integers uniformly from [0, n) by Lemire's
-// multiply-and-reject method ("Fast random integer generation in an
-// interval", ACM Transactions on Modeling and Computer Simulation 29(1),
-// 2019): a w-bit uniform v gives the index ⌊v n / 2^w⌋, and v is rejected
-// when the low w bits of v n fall below 2^w mod n, which leaves every index
-// exactly equally likely. Each 64-bit output of the generator is cut into
-// four 16-bit lanes when n ≤ 2^16 and into two 32-bit lanes otherwise, so
-// the generator runs two to four times less often than with rand.IntN.
-type indexDrawer struct {
-	rng    *rand.Rand
-	n      uint32
-	thresh uint32 // 2^w mod n: lanes whose low product bits fall below it are rejected
-	wide   bool   // 32-bit lanes
-}
-
-func newIndexDrawer(rng *rand.Rand, n uint32) indexDrawer {
-	if n > 1<<16 {
-		return indexDrawer{rng: rng, n: n, thresh: -n % n, wide: true}
-	}
-	return indexDrawer{rng: rng, n: n, thresh: (1 << 16) % n}
-}
-
-// fill sets every element of idx to an independent uniform draw from [0, n).
-// Lanes left over after the last element are discarded.
-func (d *indexDrawer) fill(idx []uint32) {
-	if d.wide {
-		d.fill32(idx)
-	} else {
-		d.fill16(idx)
-	}
-}
-
-func (d *indexDrawer) fill32(idx []uint32) {
-	n, t := uint64(d.n), d.thresh
-	for k := 0; k < len(idx); {
-		r := d.rng.Uint64()
-		for lane := 0; lane < 2 && k < len(idx); lane++ {
-			m := (r & math.MaxUint32) * n
-			r >>= 32
-			if uint32(m) >= t {
-				idx[k] = uint32(m >> 32)
-				k++
-			}
-		}
-	}
-}
-
-func (d *indexDrawer) fill16(idx []uint32) {
-	n, t := d.n, d.thresh
-	for k := 0; k < len(idx); {
-		r := d.rng.Uint64()
-		for lane := 0; lane < 4 && k < len(idx); lane++ {
-			m := uint32(r&0xffff) * n
-			r >>= 16
-			if m&0xffff >= t {
-				idx[k] = m >> 16
-				k++
-			}
-		}
 	}
 }

@@ -116,9 +116,9 @@ func TestBootstrapMeanCIPanics(t *testing.T) {
 func TestIndexDrawerUniform(t *testing.T) {
 	const draws, bins = 200000, 10
 	for _, n := range []uint32{1, 7, 10, 40000, 70000, 3_000_000_000} {
-		d := newIndexDrawer(NewRand(uint64(n)), n)
+		d := NewIndexDrawer(NewRand(uint64(n)), int(n))
 		idx := make([]uint32, draws)
-		d.fill(idx)
+		d.Fill(idx)
 		k := min(bins, int(n))
 		counts := make([]float64, k)
 		for _, v := range idx {
@@ -158,10 +158,10 @@ func TestResampleMeansMatchesIndexes(t *testing.T) {
 		}
 		got := make([]float64, 5)
 		resampleMeans(got, x, NewRand(5))
-		d := newIndexDrawer(NewRand(5), uint32(n))
+		d := NewIndexDrawer(NewRand(5), int(n))
 		idx := make([]uint32, n)
 		for i := range got {
-			d.fill(idx)
+			d.Fill(idx)
 			var s float64
 			for _, j := range idx {
 				s += x[j]
