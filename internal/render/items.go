@@ -9,15 +9,17 @@ import (
 )
 
 // itemView is an item with its page: its texts from items.jsonl (when it
-// is there), its gold answers, and every rating and metric value of it.
+// is there), its gold answers, and every rating and metric value of it,
+// one row per iteration.
 type itemView struct {
-	ID      string
-	Path    string
-	Item    *project.Item // nil for an item that only a disagreement names
-	Gold    []itemGold
-	Ratings []itemRating
-	Values  []itemValue
-	Slices  []sliceValue
+	ID       string
+	Path     string
+	Item     *project.Item // nil for an item that only a disagreement names
+	Gold     []itemGold
+	Rows     []itemRow // by iteration, in series order; ratings without an iteration first
+	NRatings int
+	NValues  int
+	Slices   []sliceValue
 }
 
 // sliceValue is one slice of an item, such as language = de.
@@ -29,23 +31,15 @@ type itemGold struct {
 	Value string
 }
 
-// itemRating is one rating of an item.
-type itemRating struct {
+// itemRow is one iteration of an item: its value of every metric and its
+// ratings on every dimension, formatted, in the order of the site's metrics
+// and dimensions ("" where there is none). A table of these stays small
+// however many iterations, metrics and raters a project has.
+type itemRow struct {
 	Iteration string
 	Iter      *iterView // nil for no iteration or one outside the series
-	Dim       *dimView
-	Rater     string
-	Value     string // as written in the input
-	order     int    // the iteration's position in the series, for sorting
-}
-
-// itemValue is one metric value of an item.
-type itemValue struct {
-	Iteration string
-	Iter      *iterView
-	Metric    *metricView
-	Slice     string
-	Value     float64
+	Metrics   []string
+	Ratings   []string // "ann 4 · bob 5", raters sorted
 	order     int
 }
 
@@ -76,8 +70,7 @@ func (r *renderer) buildItems() {
 		}
 	}
 	slices.SortFunc(r.items, func(a, b *itemView) int { return strings.Compare(a.ID, b.ID) })
-	r.gatherRatings()
-	r.gatherValues()
+	r.gatherRows()
 }
 
 // sortedSlices returns an item's slices sorted by name.
@@ -102,62 +95,79 @@ func (r *renderer) iterOrder(id string) (*iterView, int) {
 	return nil, len(r.iters)
 }
 
-// gatherRatings files every rating and gold answer under its item's page,
-// sorted by iteration, dimension and rater.
-func (r *renderer) gatherRatings() {
+// row returns v's row for an iteration, creating it.
+func (r *renderer) row(v *itemView, rows map[*itemView]map[string]*itemRow, iteration string) *itemRow {
+	byIter := rows[v]
+	if byIter == nil {
+		byIter = map[string]*itemRow{}
+		rows[v] = byIter
+	}
+	if x := byIter[iteration]; x != nil {
+		return x
+	}
+	it, order := r.iterOrder(iteration)
+	x := &itemRow{Iteration: iteration, Iter: it, order: order,
+		Metrics: make([]string, len(r.metrics)), Ratings: make([]string, len(r.dims))}
+	byIter[iteration] = x
+	return x
+}
+
+// gatherRows files every metric value, rating and gold answer under its
+// item's page, one row per iteration, in one pass over the data.
+func (r *renderer) gatherRows() {
+	rows := map[*itemView]map[string]*itemRow{}
+	for i, m := range r.p.Metrics {
+		unit := r.metrics[i].Unit
+		for _, x := range m.Values {
+			if v := r.item[x.Item]; x.Item != "" && v != nil {
+				r.row(v, rows, x.Iteration).Metrics[i] = formatNum(x.Value, unit)
+				v.NValues++
+			}
+		}
+	}
 	for i, d := range r.p.Dimensions {
-		dv := r.dims[i]
+		byCell := map[*itemRow][]string{}
+		var cells []*itemRow
 		for _, rt := range d.Ratings {
 			v := r.item[rt.Item]
 			if v == nil {
 				continue
 			}
-			it, order := r.iterOrder(rt.Iteration)
-			v.Ratings = append(v.Ratings, itemRating{rt.Iteration, it, dv, rt.Rater, rt.Label, order})
+			x := r.row(v, rows, rt.Iteration)
+			if byCell[x] == nil {
+				cells = append(cells, x)
+			}
+			byCell[x] = append(byCell[x], rt.Rater+" "+rt.Label)
+			v.NRatings++
+		}
+		for _, x := range cells {
+			rs := byCell[x]
+			slices.Sort(rs)
+			x.Ratings[i] = strings.Join(rs, " · ")
 		}
 		for id, g := range d.Gold { // one answer per item: the order is the dimensions'
 			if v := r.item[id]; v != nil {
-				v.Gold = append(v.Gold, itemGold{dv, g})
+				v.Gold = append(v.Gold, itemGold{r.dims[i], g})
 			}
 		}
 	}
-	for _, v := range r.items {
-		slices.SortStableFunc(v.Ratings, func(a, b itemRating) int {
-			return cmp.Or(cmp.Compare(a.order, b.order), strings.Compare(a.Iteration, b.Iteration),
-				strings.Compare(a.Dim.Name, b.Dim.Name), strings.Compare(a.Rater, b.Rater))
-		})
-	}
-}
-
-// gatherValues files every metric value under its item's page, sorted by
-// iteration and metric.
-func (r *renderer) gatherValues() {
-	for i, m := range r.p.Metrics {
-		mv := r.metrics[i]
-		for _, x := range m.Values {
-			v := r.item[x.Item]
-			if x.Item == "" || v == nil {
-				continue
-			}
-			it, order := r.iterOrder(x.Iteration)
-			v.Values = append(v.Values, itemValue{x.Iteration, it, mv, x.Slice, x.Value, order})
+	for v, byIter := range rows {
+		for _, x := range byIter {
+			v.Rows = append(v.Rows, *x)
 		}
-	}
-	for _, v := range r.items {
-		slices.SortStableFunc(v.Values, func(a, b itemValue) int {
-			return cmp.Or(cmp.Compare(a.order, b.order), strings.Compare(a.Iteration, b.Iteration),
-				strings.Compare(a.Metric.Name, b.Metric.Name))
+		slices.SortFunc(v.Rows, func(a, b itemRow) int {
+			return cmp.Or(cmp.Compare(a.order, b.order), strings.Compare(a.Iteration, b.Iteration))
 		})
 	}
 }
 
 // itemsData is the data of the item index.
 type itemsData struct {
-	Items []itemRow
+	Items []itemIndexRow
 }
 
-// itemRow is one item in the item index.
-type itemRow struct {
+// itemIndexRow is one item in the item index.
+type itemIndexRow struct {
 	*itemView
 	Input string // excerpt
 }
@@ -166,7 +176,7 @@ type itemRow struct {
 func (r *renderer) itemIndex(p string) (*page, error) {
 	d := &itemsData{}
 	for _, v := range r.items {
-		row := itemRow{itemView: v}
+		row := itemIndexRow{itemView: v}
 		if v.Item != nil {
 			row.Input = excerpt(v.Item.Input, excerptRunes)
 		}
@@ -177,10 +187,12 @@ func (r *renderer) itemIndex(p string) (*page, error) {
 
 // itemData is the data of an item's page.
 type itemData struct {
-	Item *itemView
+	Item    *itemView
+	Metrics []*metricView // the columns of the item's table
+	Dims    []*dimView
 }
 
 // itemPage builds the page of one item.
 func (r *renderer) itemPage(v *itemView) *page {
-	return r.newPage(v.Path, "Item "+v.ID, "items", &itemData{v})
+	return r.newPage(v.Path, "Item "+v.ID, "items", &itemData{v, r.metrics, r.dims})
 }

@@ -99,13 +99,13 @@ func TestItemPages(t *testing.T) {
 		{"items/q1.html", "<pre class=\"text\">How do I reset my password?\n  I tried twice.</pre>"},
 		{"items/q1.html", `<div><dt>language</dt><dd>en</dd></div>`},
 		{"items/q1.html", `<div><dt><a href="../dimensions/helpfulness.html">Helpfulness</a></dt><dd>4</dd></div>`},
-		// Ratings in series order, the one without an iteration first.
-		{"items/q1.html", `<tr><td>(no iteration)</td><td><a href="../dimensions/tone.html">Tone</a></td><td>bob</td><td class="num">too_formal</td></tr>
-<tr><td><a href="../iterations/v1.html">v1</a></td><td><a href="../dimensions/helpfulness.html">Helpfulness</a></td><td>ann</td><td class="num">4</td></tr>`},
-		{"items/q1.html", `<tr><td><a href="../iterations/v1.html">v1</a></td><td><a href="../metrics/accuracy.html">Accuracy</a></td><td>en</td><td class="num">0</td></tr>
-<tr><td><a href="../iterations/v3.html">v3</a></td>`},
+		// One row per iteration in series order, the ratings without an
+		// iteration first; metric values and ratings side by side.
+		{"items/q1.html", `<tr><th scope="row">(no iteration)</th><td class="num"></td><td class="num"></td><td></td><td>bob too_formal</td></tr>
+<tr><th scope="row"><a href="../iterations/v1.html">v1</a></th><td class="num">0</td><td class="num"></td><td>ann 4</td><td></td></tr>
+<tr><th scope="row"><a href="../iterations/v3.html">v3</a></th><td class="num">1.00</td><td class="num"></td><td>bob 2 · cy 5</td><td></td></tr>`},
 		{"items/q3.html", "data/items.jsonl has no texts for this item."},
-		{"items/q3.html", `<td>ann</td><td class="num">2</td>`},
+		{"items/q3.html", `<td>ann 2</td>`},
 		{"items/index.html", `<tr><th scope="row"><a href="../items/q1.html">q1</a></th><td class="num">4</td><td class="num">2</td><td>domain: account, language: en</td><td class="excerpt">How do I reset my password? I tried twice.</td></tr>`},
 		{"index.html", `<a href="items/index.html">Items</a>`},
 	} {
