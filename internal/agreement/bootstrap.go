@@ -1,8 +1,6 @@
 package agreement
 
 import (
-	"slices"
-
 	"github.com/evalbook/evalbook/internal/stats"
 )
 
@@ -73,14 +71,13 @@ func (r *Reliability) bootstrap(levels []Level, resamples int, level float64, se
 			}
 		}
 	}
-	tail := (1 - level) / 2
 	for _, i := range todo {
 		a := alphas[i]
 		if 2*len(a) < resamples {
 			continue
 		}
-		slices.Sort(a)
-		out[i] = CI{stats.Quantile(a, tail), stats.Quantile(a, 1-tail), true}
+		low, high := stats.PercentileInterval(a, level)
+		out[i] = CI{low, high, true}
 	}
 	return out
 }

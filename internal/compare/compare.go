@@ -94,11 +94,10 @@ func hasNaN(x []float64) bool { return slices.ContainsFunc(x, math.IsNaN) }
 
 // percentile returns the percentile interval of the resample estimates x
 // at the given level: the (1-level)/2 and (1+level)/2 quantiles (type 7).
-// It sorts x.
+// It reorders x.
 func percentile(x []float64, level float64) Interval {
-	slices.Sort(x)
-	alpha := (1 - level) / 2
-	return Interval{stats.Quantile(x, alpha), stats.Quantile(x, 1-alpha)}
+	low, high := stats.PercentileInterval(x, level)
+	return Interval{low, high}
 }
 
 // sumTolerance bounds the rounding error of a sum of ±x[i] (or of weighted

@@ -167,4 +167,3 @@ func TestPairedPanics(t *testing.T) {
 	mustPanic(t, "level 1", func() { PairedDiffs([]float64{1, 2}, Options{Level: 1, Resamples: 10}) })
 	mustPanic(t, "level NaN", func() { PairedDiffs([]float64{1, 2}, Options{Level: math.NaN(), Resamples: 10}) })
 }
-

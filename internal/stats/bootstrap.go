@@ -40,8 +40,7 @@ func BootstrapMeanCI(values []float64, resamples int, level float64, rng *rand.R
 	}
 	means := make([]float64, resamples)
 	resampleMeans(means, values, rng)
-	alpha := (1 - level) / 2
-	return quantileSelect(means, alpha), quantileSelect(means, 1-alpha)
+	return PercentileInterval(means, level)
 }
 
 func allEqual(x []float64) bool {

@@ -95,4 +95,3 @@ func (d *IndexDrawer) fill32(idx []uint32) {
 		}
 	}
 }
-

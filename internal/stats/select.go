@@ -5,6 +5,16 @@ import (
 	"slices"
 )
 
+// PercentileInterval returns the percentile interval of level (0.95 for a
+// 95% interval) of the values x, such as bootstrap replicates: the type 7
+// quantiles at (1-level)/2 and (1+level)/2. It finds them by selection in
+// expected O(n) time instead of sorting, and reorders x in doing so. Both
+// are NaN when x is empty or holds a NaN.
+func PercentileInterval(x []float64, level float64) (low, high float64) {
+	tail := (1 - level) / 2
+	return quantileSelect(x, tail), quantileSelect(x, 1-tail)
+}
+
 // quantileSelect returns Quantile(sorted x, p) without sorting x: it finds
 // the two order statistics the type 7 definition interpolates between by
 // selection, in expected O(n) time, and reorders x in doing so. It returns
