@@ -13,6 +13,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"sync"
 	"time"
 
 	"github.com/evalbook/evalbook/internal/alert"
@@ -97,15 +98,23 @@ func Analyse(opt Options) (*Analysed, error) {
 	}
 	logf(opt.Log, "read %s in %s", describe(p), since(start))
 	start = time.Now()
-	tr := trend.Analyse(p, trend.Options{
-		Confidence: cfg.Analysis.Confidence,
-		Resamples:  cfg.Analysis.Resamples,
-		Seed:       cfg.Analysis.Seed,
+	a := &Analysed{Config: cfg, Project: p, Warnings: warnings}
+	// The analyses are pure functions of the read-only project, so they run
+	// side by side and fill the cores while one of them waits on its slowest
+	// part.
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		a.Trends = trend.Analyse(p, trend.Options{
+			Confidence: cfg.Analysis.Confidence,
+			Resamples:  cfg.Analysis.Resamples,
+			Seed:       cfg.Analysis.Seed,
+		})
 	})
-	rel := reliability.Analyse(p, reliabilityOptions(cfg))
-	exp := experiment.Analyse(p, experiment.OptionsFrom(cfg))
+	wg.Go(func() { a.Reliability = reliability.Analyse(p, reliabilityOptions(cfg)) })
+	wg.Go(func() { a.Experiments = experiment.Analyse(p, experiment.OptionsFrom(cfg)) })
+	wg.Wait()
 	logf(opt.Log, "analysed in %s", since(start))
-	return &Analysed{Config: cfg, Project: p, Trends: tr, Reliability: rel, Experiments: exp, Warnings: warnings}, nil
+	return a, nil
 }
 
 func reliabilityOptions(cfg *config.Config) reliability.Options {
