@@ -1,0 +1,94 @@
+package correlation
+
+import (
+	"math"
+	"math/rand/v2"
+	"slices"
+	"testing"
+
+	"gonum.org/v1/gonum/mat"
+	"gonum.org/v1/gonum/stat"
+)
+
+func TestResiduals(t *testing.T) {
+	nan := math.NaN()
+	x := []float64{1, 2, 3, 10, 20, nan, 0.1, 0.1, 0.1}
+	g := []int{7, 7, 7, 2, 2, 2, 5, 5, 5}
+	want := []float64{-1, 0, 1, -5, 5, nan, 0, 0, 0}
+	got := Residuals(x, g)
+	eq := func(a, b float64) bool { return a == b || math.IsNaN(a) && math.IsNaN(b) }
+	if !slices.EqualFunc(got, want, eq) {
+		t.Errorf("Residuals = %v, want %v", got, want)
+	}
+}
+
+// lsResiduals returns the residuals of the least-squares regression of x on
+// the indicator variables of the groups, by gonum's QR solver: the
+// independent route to what Residuals computes by group means.
+func lsResiduals(x []float64, g []int, groups int) []float64 {
+	a := mat.NewDense(len(x), groups, nil)
+	for i, k := range g {
+		a.Set(i, k, 1)
+	}
+	b := mat.NewVecDense(len(x), x)
+	var beta, fit mat.VecDense
+	if err := beta.SolveVec(a, b); err != nil {
+		panic(err)
+	}
+	fit.MulVec(a, &beta)
+	r := make([]float64, len(x))
+	for i := range r {
+		r[i] = x[i] - fit.AtVec(i)
+	}
+	return r
+}
+
+// TestPartialMatchesRegression checks Partial against correlations of
+// least-squares residuals, on data where the groups' means alone create a
+// strong correlation that vanishes within groups.
+func TestPartialMatchesRegression(t *testing.T) {
+	rng := rand.New(rand.NewPCG(9, 10))
+	const n, groups = 600, 6
+	x, y, g := make([]float64, n), make([]float64, n), make([]int, n)
+	for i := range x {
+		g[i] = rng.IntN(groups)
+		shift := 3 * float64(g[i])
+		x[i] = shift + rng.NormFloat64()
+		y[i] = shift + 0.2*(x[i]-shift) + rng.NormFloat64()
+	}
+	rx, ry := lsResiduals(x, g, groups), lsResiduals(y, g, groups)
+	p := Partial(x, y, g, 0.95)
+	if want := stat.Correlation(rx, ry, nil); !near(p.Pearson.Coef, want, 1e-10) {
+		t.Errorf("partial Pearson %.17g, regression residuals give %.17g", p.Pearson.Coef, want)
+	}
+	if want := stat.Correlation(Ranks(rx), Ranks(ry), nil); !near(p.Spearman.Coef, want, 1e-10) {
+		t.Errorf("partial Spearman %.17g, ranks of regression residuals give %.17g", p.Spearman.Coef, want)
+	}
+	if want := bruteTauB(rx, ry); !near(p.Kendall.Coef, want, 1e-10) {
+		t.Errorf("partial Kendall %.17g, regression residuals give %.17g", p.Kendall.Coef, want)
+	}
+	if pooled := Pearson(x, y, 0.95).Coef; pooled < 0.9 || p.Pearson.Coef > 0.4 {
+		t.Errorf("pooled r %.3f and partial r %.3f: the group effect should dominate only the pooled figure", pooled, p.Pearson.Coef)
+	}
+	// The interval widens by the 5 degrees of freedom the means spend.
+	want := pearsonEstimate(p.Pearson.Coef, n-(groups-1), 0, normalQuantile(0.95))
+	if !near(p.Pearson.Low, want.Low, 1e-14) || !near(p.Pearson.High, want.High, 1e-14) || p.Pearson.N != n {
+		t.Errorf("partial interval %+v, want [%v, %v] over %d", p.Pearson, want.Low, want.High, n)
+	}
+}
+
+func TestPartialDegenerate(t *testing.T) {
+	// Every group holds one item: nothing varies within groups.
+	p := Partial([]float64{1, 2, 3, 4}, []float64{4, 2, 3, 1}, []int{1, 2, 3, 4}, 0.95)
+	if p.Pearson.OK || p.Spearman.OK || p.Kendall.OK || p.Pearson.N != 4 {
+		t.Errorf("Partial with singleton groups = %+v, want undefined over 4", p)
+	}
+	// x is constant within each group.
+	p = Partial([]float64{0.1, 0.1, 0.7, 0.7}, []float64{1, 2, 3, 4}, []int{0, 0, 1, 1}, 0.95)
+	if p.Pearson.OK {
+		t.Errorf("Partial of a group-constant x = %+v, want undefined", p)
+	}
+	for _, e := range []Estimate{p.Pearson, p.Spearman, p.Kendall} {
+		checkFinite(t, "partial", e)
+	}
+}
