@@ -317,3 +317,33 @@ func TestMatrix(t *testing.T) {
 		t.Errorf("complete-case counts %d and %d, want %d and %d", got[1][0].Pearson.N, got[1][2].Kendall.N, n-1, n-3)
 	}
 }
+
+// TestRanksLong checks the radix sort behind Ranks and NewVariable on a
+// sample long enough to use it, with negative values, both zeros, huge and
+// tiny magnitudes and many ties, against average ranks counted directly.
+func TestRanksLong(t *testing.T) {
+	rng := rand.New(rand.NewPCG(11, 12))
+	pool := []float64{-math.MaxFloat64, -1e300, -3.5, -1, -1e-300, math.Copysign(0, -1), 0, 1e-310, 2, 2.5, 1e300, math.MaxFloat64}
+	x := make([]float64, 3000)
+	for i := range x {
+		if i%3 == 0 {
+			x[i] = rng.NormFloat64()
+		} else {
+			x[i] = pool[rng.IntN(len(pool))]
+		}
+	}
+	got := Ranks(x)
+	for i, v := range x {
+		var less, equal float64
+		for _, w := range x {
+			if w < v {
+				less++
+			} else if w == v {
+				equal++
+			}
+		}
+		if want := less + (equal+1)/2; got[i] != want {
+			t.Fatalf("rank of x[%d] = %v is %v, want %v", i, v, got[i], want)
+		}
+	}
+}

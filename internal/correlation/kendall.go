@@ -133,14 +133,18 @@ func merge(dst, a, b []int32) int64 {
 	var inv int64
 	i, j, k := 0, 0, 0
 	for i < len(a) && j < len(b) {
-		if b[j] < a[i] {
-			dst[k] = b[j]
-			j++
-			inv += int64(len(a) - i)
-		} else {
-			dst[k] = a[i]
-			i++
+		// Written without a data-dependent branch (the compiler emits
+		// conditional moves): on unordered data the branch would be
+		// mispredicted half the time.
+		av, bv := a[i], b[j]
+		c, v := 0, av
+		if bv < av {
+			c, v = 1, bv
 		}
+		dst[k] = v
+		inv += int64(c * (len(a) - i))
+		i += 1 - c
+		j += c
 		k++
 	}
 	k += copy(dst[k:], a[i:])

@@ -1,7 +1,6 @@
 package correlation
 
 import (
-	"cmp"
 	"math"
 	"slices"
 
@@ -38,27 +37,6 @@ func Ranks(x []float64) []float64 {
 // finite reports whether v is a value rather than a missing one.
 func finite(v float64) bool {
 	return !math.IsNaN(v) && !math.IsInf(v, 0)
-}
-
-// sortIndexes sorts idx by x[idx[i]] ascending, ties by index.
-func sortIndexes(idx []int32, x []float64) {
-	type kv struct {
-		v float64
-		i int32
-	}
-	s := make([]kv, len(idx))
-	for k, i := range idx {
-		s[k] = kv{x[i], i}
-	}
-	slices.SortFunc(s, func(a, b kv) int {
-		if c := cmp.Compare(a.v, b.v); c != 0 {
-			return c
-		}
-		return cmp.Compare(a.i, b.i)
-	})
-	for k := range s {
-		idx[k] = s[k].i
-	}
 }
 
 // forEachTie calls f(lo, hi) for each run idx[lo:hi] of equal values of x
