@@ -324,7 +324,7 @@ func TestMatrix(t *testing.T) {
 func TestRanksLong(t *testing.T) {
 	rng := rand.New(rand.NewPCG(11, 12))
 	pool := []float64{-math.MaxFloat64, -1e300, -3.5, -1, -1e-300, math.Copysign(0, -1), 0, 1e-310, 2, 2.5, 1e300, math.MaxFloat64}
-	x := make([]float64, 3000)
+	x := make([]float64, radixMin+100)
 	for i := range x {
 		if i%3 == 0 {
 			x[i] = rng.NormFloat64()
@@ -333,7 +333,7 @@ func TestRanksLong(t *testing.T) {
 		}
 	}
 	got := Ranks(x)
-	for i, v := range x {
+	for i, v := range x[:1000] { // the first 1,000 ranks, counted in O(n) each
 		var less, equal float64
 		for _, w := range x {
 			if w < v {

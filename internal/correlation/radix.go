@@ -17,8 +17,8 @@ import (
 // keys share. It is several times faster than a comparison sort here,
 // where it is run once for each of up to thousands of long samples.
 func sortIndexes(idx []int32, x []float64) {
-	if len(idx) < 512 {
-		slices.SortStableFunc(idx, func(a, b int32) int { return cmp.Compare(x[a], x[b]) })
+	if len(idx) < radixMin {
+		compareSort(idx, x)
 		return
 	}
 	n, orig := len(idx), idx
@@ -52,6 +52,31 @@ func sortIndexes(idx []int32, x []float64) {
 	}
 	if &idx[0] != &orig[0] { // an odd number of passes ended in the scratch slice
 		copy(orig, idx)
+	}
+}
+
+// radixMin is the shortest slice sortIndexes radix-sorts: each pass clears
+// and scans a table of 65,536 counts, which only pays off on long slices.
+const radixMin = 1 << 13
+
+// compareSort is sortIndexes by comparisons, for short slices.
+func compareSort(idx []int32, x []float64) {
+	type kv struct {
+		v float64
+		i int32
+	}
+	s := make([]kv, len(idx))
+	for k, i := range idx {
+		s[k] = kv{x[i], i}
+	}
+	slices.SortFunc(s, func(a, b kv) int {
+		if c := cmp.Compare(a.v, b.v); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.i, b.i)
+	})
+	for k := range s {
+		idx[k] = s[k].i
 	}
 }
 
