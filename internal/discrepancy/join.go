@@ -1,0 +1,111 @@
+package discrepancy
+
+import (
+	"cmp"
+	"math"
+	"slices"
+
+	"github.com/evalbook/evalbook/internal/project"
+)
+
+// unit is an (item, iteration) pair.
+type unit struct {
+	iteration, item string
+}
+
+// unitValues maps units to the mean of the values observed on them.
+type unitValues map[unit]float64
+
+// meanBy averages values per unit.
+func meanBy(n int, at func(int) (unit, float64, bool)) unitValues {
+	sum := map[unit]float64{}
+	count := map[unit]int{}
+	for i := 0; i < n; i++ {
+		u, v, ok := at(i)
+		if !ok {
+			continue
+		}
+		sum[u] += v
+		count[u]++
+	}
+	for u, c := range count {
+		sum[u] /= float64(c)
+	}
+	return sum
+}
+
+// metricUnits returns the per-item values of m by unit.
+func metricUnits(m *project.Metric) unitValues {
+	return meanBy(len(m.Values), func(i int) (unit, float64, bool) {
+		v := m.Values[i]
+		return unit{v.Iteration, v.Item}, v.Value, v.Item != "" && v.Iteration != "" && finite(v.Value)
+	})
+}
+
+// finite reports whether v is neither NaN nor infinite.
+func finite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }
+
+// consensus returns the mean rating of numeric dimension d by unit.
+func consensus(d *project.Dimension) unitValues {
+	return meanBy(len(d.Ratings), func(i int) (unit, float64, bool) {
+		r := d.Ratings[i]
+		return unit{r.Iteration, r.Item}, r.Value, r.Iteration != ""
+	})
+}
+
+// iterationOrder gives each iteration of p its position in the series.
+func iterationOrder(p *project.Project) map[string]int {
+	order := make(map[string]int, len(p.Iterations))
+	for i, it := range p.Iterations {
+		order[it.ID] = i
+	}
+	return order
+}
+
+// joined is one metric and one dimension on the units that have both, in
+// unit order; group numbers the iterations of the units 0, 1, ... in order.
+type joined struct {
+	units      []unit
+	metric     []float64
+	consensus  []float64
+	group      []int
+	iterations []string // by group number
+}
+
+// join pairs the metric values m with the consensus c.
+func join(m, c unitValues, order map[string]int) joined {
+	var units []unit
+	for u := range m {
+		if _, ok := c[u]; ok {
+			units = append(units, u)
+		}
+	}
+	slices.SortFunc(units, func(a, b unit) int {
+		return cmp.Or(compareIterations(a.iteration, b.iteration, order), cmp.Compare(a.item, b.item))
+	})
+	j := joined{units: units, metric: make([]float64, len(units)), consensus: make([]float64, len(units)), group: make([]int, len(units))}
+	for i, u := range units {
+		j.metric[i], j.consensus[i] = m[u], c[u]
+		if i == 0 || u.iteration != units[i-1].iteration {
+			j.iterations = append(j.iterations, u.iteration)
+		}
+		j.group[i] = len(j.iterations) - 1
+	}
+	return j
+}
+
+// compareIterations orders iterations by series position, unknown ones last
+// by ID.
+func compareIterations(a, b string, order map[string]int) int {
+	oa, ka := order[a]
+	ob, kb := order[b]
+	switch {
+	case ka && kb:
+		return cmp.Compare(oa, ob)
+	case ka:
+		return -1
+	case kb:
+		return 1
+	}
+	return cmp.Compare(a, b)
+}

@@ -1,0 +1,40 @@
+package discrepancy
+
+import "github.com/evalbook/evalbook/internal/correlation"
+
+// pairRecords returns the records of one joined pair, in the order the
+// package documentation gives.
+func pairRecords(metric, dim string, j joined, opt Options) []Record {
+	rec := func(iteration, level string, p correlation.Pair) Record {
+		return Record{Metric: metric, Dimension: dim, Iteration: iteration, Level: level, Coefficients: coefficients(p)}
+	}
+	pooled := rec("", ItemLevel, correlation.All(j.metric, j.consensus, opt.Confidence))
+	if opt.Partial {
+		c := coefficients(correlation.Partial(j.metric, j.consensus, j.group, opt.Confidence))
+		pooled.Partial = &c
+	}
+	out := []Record{pooled}
+	meanX := make([]float64, len(j.iterations))
+	meanY := make([]float64, len(j.iterations))
+	start := 0
+	for g, it := range j.iterations {
+		end := start
+		for end < len(j.group) && j.group[end] == g {
+			end++
+		}
+		x, y := j.metric[start:end], j.consensus[start:end]
+		out = append(out, rec(it, ItemLevel, correlation.All(x, y, opt.Confidence)))
+		meanX[g], meanY[g] = mean(x), mean(y)
+		start = end
+	}
+	return append(out, rec("", IterationLevel, correlation.All(meanX, meanY, opt.Confidence)))
+}
+
+// mean returns the mean of a non-empty x.
+func mean(x []float64) float64 {
+	s := 0.0
+	for _, v := range x {
+		s += v
+	}
+	return s / float64(len(x))
+}
