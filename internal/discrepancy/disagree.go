@@ -23,13 +23,18 @@ func disagreements(m *project.Metric, dim string, j joined, top int) Disagreemen
 			oriented[i] = -v
 		}
 	}
-	mr, hr := normalisedRanks(oriented), normalisedRanks(j.consensus)
+	// Average ranks are multiples of one half, so their differences are
+	// exact and equal gaps compare equal once divided by the same n - 1.
+	mr, hr := correlation.Ranks(oriented), correlation.Ranks(j.consensus)
+	scale := float64(n - 1)
+	gap := make([]float64, n)
 	var high, low []int
 	for i := range n {
-		switch gap := mr[i] - hr[i]; {
-		case gap > 0:
+		gap[i] = (mr[i] - hr[i]) / scale
+		switch {
+		case gap[i] > 0:
 			high = append(high, i)
-		case gap < 0:
+		case gap[i] < 0:
 			low = append(low, i)
 		}
 	}
@@ -37,28 +42,18 @@ func disagreements(m *project.Metric, dim string, j joined, top int) Disagreemen
 		// idx is in unit order, so a stable sort by |gap| breaks ties by
 		// iteration order, then item.
 		slices.SortStableFunc(idx, func(a, b int) int {
-			return cmp.Compare(abs(mr[b]-hr[b]), abs(mr[a]-hr[a]))
+			return cmp.Compare(abs(gap[b]), abs(gap[a]))
 		})
 		res := []Disagreement{}
 		for _, i := range idx[:min(top, len(idx))] {
 			u := j.units[i]
 			res = append(res, Disagreement{Item: u.item, Iteration: u.iteration, Metric: j.metric[i], Consensus: j.consensus[i],
-				MetricRank: mr[i], HumanRank: hr[i], Gap: mr[i] - hr[i]})
+				MetricRank: (mr[i] - 1) / scale, HumanRank: (hr[i] - 1) / scale, Gap: gap[i]})
 		}
 		return res
 	}
 	out.MetricHighHumansLow, out.MetricLowHumansHigh = list(high), list(low)
 	return out
-}
-
-// normalisedRanks returns the average ranks of x scaled to [0, 1]; x has at
-// least two values and none missing.
-func normalisedRanks(x []float64) []float64 {
-	r := correlation.Ranks(x)
-	for i := range r {
-		r[i] = (r[i] - 1) / float64(len(r)-1)
-	}
-	return r
 }
 
 func abs(x float64) float64 {
