@@ -66,6 +66,7 @@ import (
 	"github.com/evalbook/evalbook/internal/alert"
 	"github.com/evalbook/evalbook/internal/correlation"
 	"github.com/evalbook/evalbook/internal/project"
+	"github.com/evalbook/evalbook/internal/stats"
 )
 
 // Options configures Analyse. Zero values take the defaults noted.
@@ -203,11 +204,9 @@ func pointers(e correlation.Estimate) (coef, low, high *float64) {
 	if !e.OK {
 		return nil, nil, nil
 	}
-	coef = ptr(e.Coef)
+	coef = stats.Finite(e.Coef)
 	if e.CIOK {
-		low, high = ptr(e.Low), ptr(e.High)
+		low, high = stats.Finite(e.Low), stats.Finite(e.High)
 	}
 	return coef, low, high
 }
-
-func ptr(v float64) *float64 { return &v }

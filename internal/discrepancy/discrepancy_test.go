@@ -11,6 +11,7 @@ import (
 
 	"github.com/evalbook/evalbook/internal/alert"
 	"github.com/evalbook/evalbook/internal/project"
+	"github.com/evalbook/evalbook/internal/stats"
 )
 
 // metric builds a metric from lines "iteration item value".
@@ -261,7 +262,7 @@ func TestDisagreementTop(t *testing.T) {
 
 func TestValidityAlerts(t *testing.T) {
 	rec := func(it string, rho float64) Record {
-		return Record{Iteration: it, Level: ItemLevel, Coefficients: Coefficients{N: 50, Spearman: ptr(rho)}}
+		return Record{Iteration: it, Level: ItemLevel, Coefficients: Coefficients{N: 50, Spearman: stats.Finite(rho)}}
 	}
 	opt := Options{}.withDefaults()
 	tests := []struct {
@@ -279,7 +280,7 @@ func TestValidityAlerts(t *testing.T) {
 		{"undefined rho is skipped", project.HigherIsBetter,
 			[]Record{rec("v1", 0.6), {Iteration: "v2", Level: ItemLevel}, rec("v3", 0.2)}, []string{"v3"}},
 		{"pooled and iteration level ignored", project.HigherIsBetter,
-			[]Record{rec("", 0.9), rec("v1", 0.5), {Level: IterationLevel, Coefficients: Coefficients{Spearman: ptr(-1)}}}, nil},
+			[]Record{rec("", 0.9), rec("v1", 0.5), {Level: IterationLevel, Coefficients: Coefficients{Spearman: stats.Finite(-1)}}}, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -2,10 +2,10 @@ package discrepancy
 
 import (
 	"cmp"
-	"math"
 	"slices"
 
 	"github.com/evalbook/evalbook/internal/project"
+	"github.com/evalbook/evalbook/internal/stats"
 )
 
 // unit is an (item, iteration) pair.
@@ -38,12 +38,11 @@ func meanBy(n int, at func(int) (unit, float64, bool)) unitValues {
 func metricUnits(m *project.Metric) unitValues {
 	return meanBy(len(m.Values), func(i int) (unit, float64, bool) {
 		v := m.Values[i]
-		return unit{v.Iteration, v.Item}, v.Value, v.Item != "" && v.Iteration != "" && finite(v.Value)
+		return unit{v.Iteration, v.Item}, v.Value, v.Item != "" && v.Iteration != "" && stats.IsFinite(v.Value)
 	})
 }
 
 // finite reports whether v is neither NaN nor infinite.
-func finite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }
 
 // consensus returns the mean rating of numeric dimension d by unit.
 func consensus(d *project.Dimension) unitValues {

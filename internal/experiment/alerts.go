@@ -148,7 +148,7 @@ func (c *comparer) anomalyAlerts(s *subject) []alert.Alert {
 		med := stats.Quantile(sorted, 0.5)
 		id := c.ids[iters[k]]
 		zText := "infinite: the earlier values are all equal"
-		if finite(z) {
+		if stats.IsFinite(z) {
 			zText = num(z)
 		}
 		a := alert.Alert{
@@ -158,7 +158,7 @@ func (c *comparer) anomalyAlerts(s *subject) []alert.Alert {
 			Numbers: map[string]float64{"value": m, "median": med, "window": float64(len(w)), "anomaly_z": limit},
 			Link:    link(s, id, true),
 		}
-		if finite(z) {
+		if stats.IsFinite(z) {
 			a.Numbers["z"] = z
 		}
 		out = append(out, a)

@@ -9,6 +9,7 @@ import (
 	"github.com/evalbook/evalbook/internal/compare"
 	"github.com/evalbook/evalbook/internal/config"
 	"github.com/evalbook/evalbook/internal/project"
+	"github.com/evalbook/evalbook/internal/stats"
 )
 
 // Targets of a comparison.
@@ -193,7 +194,7 @@ func (c *comparer) finish(rs []result) {
 	}
 	for i := range rs {
 		cmp := &rs[i].c
-		cmp.PAdjusted = ptr(adj[i])
+		cmp.PAdjusted = stats.Finite(adj[i])
 		cmp.Significant = cmp.PAdjusted != nil && *cmp.PAdjusted < c.opt.Experiment.Alpha
 		sign := rs[i].s.sign()
 		cmp.Verdict = verdict(cmp.CI, sign)

@@ -2,11 +2,11 @@ package experiment
 
 import (
 	"cmp"
-	"math"
 	"slices"
 
 	"github.com/evalbook/evalbook/internal/config"
 	"github.com/evalbook/evalbook/internal/project"
+	"github.com/evalbook/evalbook/internal/stats"
 )
 
 // obs is the value of one subject on one item in one iteration.
@@ -126,8 +126,6 @@ func (c *iterCache) lookup(id string) (int, bool) {
 	return c.idx, c.ok
 }
 
-func finite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }
-
 func (x *index) metric(m *project.Metric, opt Options) *subject {
 	s := &subject{name: m.Name, kind: "metric", dir: m.Direction, th: opt.MetricThresholds[m.Name]}
 	s.iters = make([]iterValues, len(x.iterID))
@@ -135,7 +133,7 @@ func (x *index) metric(m *project.Metric, opt Options) *subject {
 	for i := range m.Values {
 		v := &m.Values[i]
 		it, ok := c.lookup(v.Iteration)
-		if !ok || !finite(v.Value) {
+		if !ok || !stats.IsFinite(v.Value) {
 			continue
 		}
 		s.hasValues = true
@@ -163,7 +161,7 @@ func (x *index) dimension(d *project.Dimension, opt Options) *subject {
 	for i := range d.Ratings {
 		r := &d.Ratings[i]
 		it, ok := c.lookup(r.Iteration)
-		if !ok || r.Item == "" || !finite(r.Value) {
+		if !ok || r.Item == "" || !stats.IsFinite(r.Value) {
 			continue
 		}
 		s.hasValues = true

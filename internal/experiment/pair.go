@@ -177,7 +177,7 @@ func (c *comparer) batch(out []result, g []*pairing, seed uint64) {
 		cmp.N, cmp.NAgainst = len(p.diffs), len(p.diffs)
 		cmp.Mean, cmp.MeanAgainst = stats.Mean(p.a), stats.Mean(p.b)
 		cmp.Delta = r.Diff
-		cmp.CI, cmp.P, cmp.Effect = interval(r.CI), ptr(r.P), ptr(r.Effect)
+		cmp.CI, cmp.P, cmp.Effect = interval(r.CI), stats.Finite(r.P), stats.Finite(r.Effect)
 		out[p.slot].sd, out[p.slot].sdA, out[p.slot].sdB = stats.StdDev(p.diffs), math.NaN(), math.NaN()
 	}
 }
@@ -233,7 +233,7 @@ func (c *comparer) sliceBreakdown(out []result, g []*pairing, candID, againstID 
 				r.P = mcNemar(diffs[k])
 			}
 			out[p.slot].c.Slices = append(out[p.slot].c.Slices, SliceComparison{
-				Slice: name, N: len(idx), Delta: r.Diff, CI: interval(r.CI), P: ptr(r.P),
+				Slice: name, N: len(idx), Delta: r.Diff, CI: interval(r.CI), P: stats.Finite(r.P),
 			})
 		}
 	}
@@ -263,7 +263,7 @@ func (c *comparer) unpaired(cmp Comparison, a, b []float64, seed uint64) result 
 	}
 	cmp.Method = string(r.Method)
 	cmp.Delta = r.Diff
-	cmp.CI, cmp.P, cmp.Effect = interval(r.CI), ptr(r.P), ptr(r.Effect)
+	cmp.CI, cmp.P, cmp.Effect = interval(r.CI), stats.Finite(r.P), stats.Finite(r.Effect)
 	out.c = cmp
 	return out
 }
@@ -282,17 +282,9 @@ func ones(x []float64) (int, bool) {
 	return k, true
 }
 
-// ptr returns a pointer to v, or nil when v is NaN or infinite.
-func ptr(v float64) *float64 {
-	if !finite(v) {
-		return nil
-	}
-	return &v
-}
-
 // interval converts an interval of compare, nil when an end is undefined.
 func interval(ci compare.Interval) *Interval {
-	if !finite(ci.Low) || !finite(ci.High) {
+	if !stats.IsFinite(ci.Low) || !stats.IsFinite(ci.High) {
 		return nil
 	}
 	return &Interval{Low: ci.Low, High: ci.High}

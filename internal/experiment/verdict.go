@@ -6,6 +6,7 @@ import (
 
 	"github.com/evalbook/evalbook/internal/compare"
 	"github.com/evalbook/evalbook/internal/project"
+	"github.com/evalbook/evalbook/internal/stats"
 )
 
 // Outcomes of a case study's experiment.
@@ -94,9 +95,9 @@ func (c *comparer) evaluate(v *Verdict, r result, sign float64) {
 	}
 	alpha, power := c.opt.Experiment.Alpha, c.opt.Experiment.Power
 	if cmp.Paired {
-		v.MDE = ptr(compare.MDEPaired(r.sd, cmp.N, alpha, power))
+		v.MDE = stats.Finite(compare.MDEPaired(r.sd, cmp.N, alpha, power))
 	} else {
-		v.MDE = ptr(compare.MDEUnpaired(r.sdA, cmp.N, r.sdB, cmp.NAgainst, alpha, power))
+		v.MDE = stats.Finite(compare.MDEUnpaired(r.sdA, cmp.N, r.sdB, cmp.NAgainst, alpha, power))
 	}
 	minEffect := 0.0
 	if v.MinEffect != nil {

@@ -1,7 +1,6 @@
 package reliability
 
 import (
-	"math"
 	"slices"
 
 	"github.com/evalbook/evalbook/internal/agreement"
@@ -167,8 +166,8 @@ func cohen(all []obs) (plain, linear, quadratic *float64) {
 
 // finite returns a pointer to x when ok and x is a finite number, else nil.
 func finite(x float64, ok bool) *float64 {
-	if !ok || math.IsNaN(x) || math.IsInf(x, 0) {
+	if !ok {
 		return nil
 	}
-	return &x
+	return stats.Finite(x)
 }

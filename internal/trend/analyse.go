@@ -3,7 +3,6 @@ package trend
 import (
 	"cmp"
 	"fmt"
-	"math"
 	"runtime"
 	"slices"
 	"strconv"
@@ -124,7 +123,7 @@ type ciJob struct {
 
 func (j ciJob) run(opt Options) {
 	lo, hi := stats.BootstrapMeanCI(j.values, opt.Resamples, opt.Confidence, stats.NewRand(j.seed))
-	if finite(lo) && finite(hi) {
+	if stats.IsFinite(lo) && stats.IsFinite(hi) {
 		*j.dst = &Interval{Low: lo, High: hi}
 	}
 }
@@ -176,7 +175,7 @@ func (a *analysis) metric(m *project.Metric) (MetricTrend, []ciJob) {
 		pt := &t.Points[k]
 		*pt = MetricPoint{Iteration: id, N: len(g.values), Mean: stats.Mean(g.values)}
 		if pt.N >= 2 {
-			pt.SD = finitePtr(stats.StdDev(g.values))
+			pt.SD = stats.Finite(stats.StdDev(g.values))
 			jobs = append(jobs, ciJob{values: g.values, seed: stats.Seed(a.opt.Seed, "metric", m.Name, id), dst: &pt.CI})
 		}
 		pt.Slices = sliceStats(g.slices)
@@ -189,7 +188,7 @@ func (a *analysis) metric(m *project.Metric) (MetricTrend, []ciJob) {
 func groupValues(values []project.MetricValue) map[string]*metricGroup {
 	groups := make(map[string]*metricGroup)
 	for _, v := range values {
-		if !finite(v.Value) {
+		if !stats.IsFinite(v.Value) {
 			continue
 		}
 		g := groups[v.Iteration]
@@ -231,7 +230,7 @@ func (a *analysis) metricDeltas(points []MetricPoint, dir project.Direction) {
 	for k := range points {
 		pt := &points[k]
 		if k > 0 {
-			pt.DeltaPrev = finitePtr(pt.Mean - points[k-1].Mean)
+			pt.DeltaPrev = stats.Finite(pt.Mean - points[k-1].Mean)
 			pt.Improved = improved(pt.DeltaPrev, dir)
 		}
 		base := a.iters[pt.Iteration].Baseline
@@ -240,7 +239,7 @@ func (a *analysis) metricDeltas(points []MetricPoint, dir project.Direction) {
 		}
 		pt.Baseline = base
 		if b, ok := byID[base]; ok {
-			pt.DeltaBaseline = finitePtr(pt.Mean - points[b].Mean)
+			pt.DeltaBaseline = stats.Finite(pt.Mean - points[b].Mean)
 		}
 	}
 }
@@ -296,9 +295,9 @@ func (a *analysis) dimension(d *project.Dimension) (DimensionTrend, []ciJob) {
 			continue
 		}
 		consensus := g.consensus()
-		pt.Mean = finitePtr(stats.Mean(consensus))
+		pt.Mean = stats.Finite(stats.Mean(consensus))
 		if len(consensus) >= 2 {
-			pt.SD = finitePtr(stats.StdDev(consensus))
+			pt.SD = stats.Finite(stats.StdDev(consensus))
 			jobs = append(jobs, ciJob{values: consensus, seed: stats.Seed(a.opt.Seed, "dimension", d.Name, id), dst: &pt.CI})
 		}
 	}
@@ -314,7 +313,7 @@ func groupRatings(d *project.Dimension) map[string]*dimGroup {
 		r := &d.Ratings[i]
 		key := r.Label
 		if d.Numeric {
-			if !finite(r.Value) {
+			if !stats.IsFinite(r.Value) {
 				continue
 			}
 			key = numericKey(r.Value)
@@ -359,7 +358,7 @@ func dimensionDeltas(points []DimensionPoint) {
 			continue
 		}
 		if prev != nil {
-			pt.DeltaPrev = finitePtr(*pt.Mean - *prev)
+			pt.DeltaPrev = stats.Finite(*pt.Mean - *prev)
 		}
 		prev = pt.Mean
 	}
@@ -384,7 +383,7 @@ func distributionKeys(d *project.Dimension) []string {
 			if v == 0 {
 				v = 0
 			}
-			if finite(v) && !seen[v] {
+			if stats.IsFinite(v) && !seen[v] {
 				seen[v] = true
 				vals = append(vals, v)
 			}
@@ -417,14 +416,4 @@ func distribution(keys []string, g *dimGroup) []Count {
 		out[i] = Count{Value: k, N: n, Share: float64(n) / float64(g.ratings)}
 	}
 	return out
-}
-
-func finite(x float64) bool { return !math.IsNaN(x) && !math.IsInf(x, 0) }
-
-// finitePtr returns a pointer to x, or nil when x is NaN or infinite.
-func finitePtr(x float64) *float64 {
-	if !finite(x) {
-		return nil
-	}
-	return &x
 }
