@@ -110,25 +110,11 @@ func Analyse(opt Options) (*Analysed, error) {
 			Seed:       cfg.Analysis.Seed,
 		})
 	})
-	wg.Go(func() { a.Reliability = reliability.Analyse(p, reliabilityOptions(cfg)) })
+	wg.Go(func() { a.Reliability = reliability.Analyse(p, reliability.OptionsFrom(cfg)) })
 	wg.Go(func() { a.Experiments = experiment.Analyse(p, experiment.OptionsFrom(cfg)) })
 	wg.Wait()
 	logf(opt.Log, "analysed in %s", since(start))
 	return a, nil
-}
-
-func reliabilityOptions(cfg *config.Config) reliability.Options {
-	a := cfg.Agreement
-	return reliability.Options{
-		Confidence:    cfg.Analysis.Confidence,
-		Resamples:     cfg.Analysis.Resamples,
-		Seed:          cfg.Analysis.Seed,
-		Alert:         a.Alert,
-		Warn:          a.Warn,
-		DriftDrop:     a.DriftDrop,
-		MaxOffset:     a.MaxOffset,
-		Disagreements: a.Disagreements,
-	}
 }
 
 // Build runs the whole pipeline and writes the site. On error the previous

@@ -3,25 +3,15 @@ package discrepancy
 import (
 	"bytes"
 	"encoding/json"
-	"os"
 	"testing"
 
-	"github.com/evalbook/evalbook/internal/config"
-	"github.com/evalbook/evalbook/internal/ingest"
+	"github.com/evalbook/evalbook/internal/exampletest"
 	"github.com/evalbook/evalbook/internal/project"
 )
 
 // loadExample reads the example project (the repository root).
 func loadExample(t testing.TB) *project.Project {
-	t.Helper()
-	cfg, err := config.Load("../../config.toml", false)
-	if err != nil {
-		t.Fatal(err)
-	}
-	p, _, err := ingest.Load(cfg, os.DirFS(cfg.Root))
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, p := exampletest.Load(t)
 	return p
 }
 

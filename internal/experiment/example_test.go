@@ -1,27 +1,17 @@
 package experiment
 
 import (
-	"os"
 	"strings"
 	"testing"
 
 	"github.com/evalbook/evalbook/internal/alert"
-	"github.com/evalbook/evalbook/internal/config"
-	"github.com/evalbook/evalbook/internal/ingest"
+	"github.com/evalbook/evalbook/internal/exampletest"
 	"github.com/evalbook/evalbook/internal/project"
 )
 
 // loadExample loads the example project at the repository root.
 func loadExample(t testing.TB) (*project.Project, Options) {
-	t.Helper()
-	cfg, err := config.Load("../../config.toml", false)
-	if err != nil {
-		t.Fatal(err)
-	}
-	p, _, err := ingest.Load(cfg, os.DirFS(cfg.Root))
-	if err != nil {
-		t.Fatal(err)
-	}
+	cfg, p := exampletest.Load(t)
 	return p, OptionsFrom(cfg)
 }
 

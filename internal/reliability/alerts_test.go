@@ -3,7 +3,6 @@ package reliability
 import (
 	"encoding/json"
 	"math"
-	"os"
 	"reflect"
 	"runtime"
 	"slices"
@@ -11,8 +10,7 @@ import (
 	"testing"
 
 	"github.com/evalbook/evalbook/internal/alert"
-	"github.com/evalbook/evalbook/internal/config"
-	"github.com/evalbook/evalbook/internal/ingest"
+	"github.com/evalbook/evalbook/internal/exampletest"
 	"github.com/evalbook/evalbook/internal/project"
 )
 
@@ -104,20 +102,8 @@ func TestLink(t *testing.T) {
 // loadExample reads the example project (the repository root) and the
 // options its config gives.
 func loadExample(t testing.TB) (*project.Project, Options) {
-	t.Helper()
-	cfg, err := config.Load("../../config.toml", false)
-	if err != nil {
-		t.Fatal(err)
-	}
-	p, _, err := ingest.Load(cfg, os.DirFS(cfg.Root))
-	if err != nil {
-		t.Fatal(err)
-	}
-	a := cfg.Agreement
-	return p, Options{
-		Confidence: cfg.Analysis.Confidence, Resamples: cfg.Analysis.Resamples, Seed: cfg.Analysis.Seed,
-		Alert: a.Alert, Warn: a.Warn, DriftDrop: a.DriftDrop, MaxOffset: a.MaxOffset, Disagreements: a.Disagreements,
-	}
+	cfg, p := exampletest.Load(t)
+	return p, OptionsFrom(cfg)
 }
 
 // TestExampleCatchesDriftingRater checks the example project's story: r4

@@ -75,6 +75,7 @@ package reliability
 
 import (
 	"github.com/evalbook/evalbook/internal/alert"
+	"github.com/evalbook/evalbook/internal/config"
 	"github.com/evalbook/evalbook/internal/project"
 )
 
@@ -88,6 +89,22 @@ type Options struct {
 	DriftDrop     float64 // fall in a rater's agreement between iterations that raises a calibration alert
 	MaxOffset     float64 // |mean offset from consensus| that raises a calibration alert
 	Disagreements int     // items listed per dimension with the widest disagreement
+}
+
+// OptionsFrom returns the options a project's config gives: the analysis
+// settings and the [agreement] thresholds.
+func OptionsFrom(cfg *config.Config) Options {
+	a := cfg.Agreement
+	return Options{
+		Confidence:    cfg.Analysis.Confidence,
+		Resamples:     cfg.Analysis.Resamples,
+		Seed:          cfg.Analysis.Seed,
+		Alert:         a.Alert,
+		Warn:          a.Warn,
+		DriftDrop:     a.DriftDrop,
+		MaxOffset:     a.MaxOffset,
+		Disagreements: a.Disagreements,
+	}
 }
 
 // Report is the result of Analyse.
