@@ -179,7 +179,28 @@ type FrontMatter struct {
 	Decision string   `toml:"decision"` // "ship", "rollback", "hold", "change-guidelines"
 	Deciders []string `toml:"deciders"`
 	Evidence []string `toml:"evidence"` // slugs or URLs the decision rests on
+
+	// Investigations: a document that names discrepancies between a metric
+	// and a rating dimension records their root-cause analysis.
+	Discrepancies []DiscrepancyRef `toml:"discrepancies"`
 }
+
+// DiscrepancyRef names one discrepancy an investigation explains: a metric
+// and a dimension, optionally narrowed to iterations and items, and the root
+// cause found (one of Causes).
+type DiscrepancyRef struct {
+	Metric     string   `toml:"metric"`
+	Dimension  string   `toml:"dimension"`
+	Iterations []string `toml:"iterations"` // none: every iteration
+	Items      []string `toml:"items"`      // items examined; optional
+	Cause      string   `toml:"cause"`
+}
+
+// Causes are the root causes an investigation may name: the rating
+// guidelines did not cover the case, the data (items or references) were
+// at fault, the prompt or system under test behaved unexpectedly, the
+// metric measures something other than what humans judge, or none of these.
+var Causes = []string{"guideline-gap", "data-gap", "prompt-issue", "metric-flaw", "other"}
 
 // Iteration returns the iteration with the given ID.
 func (p *Project) Iteration(id string) (Iteration, bool) {
