@@ -162,3 +162,56 @@ func weight(i, j, k int, w Weighting) float64 {
 	}
 	return 0
 }
+
+// CohenKappaSE returns the large-sample standard error of unweighted
+// Cohen's kappa of a square contingency table (see CohenKappa), the one SAS
+// reports as ASE and uses for its Wald interval kappa +- z * se. With n items,
+// p_ij, p_i., p_.j, p_o and p_e as in CohenKappa,
+//
+//	A = sum_i p_ii (1 - (p_i. + p_.i)(1 - kappa))^2
+//	B = (1 - kappa)^2 sum_{i != j} p_ij (p_.i + p_j.)^2
+//	C = (kappa - p_e (1 - kappa))^2
+//	se = sqrt(A + B - C) / ((1 - p_e) sqrt(n)),
+//
+// from J. L. Fleiss, J. Cohen and B. S. Everitt, "Large sample standard
+// errors of kappa and weighted kappa", Psychological Bulletin 72(5), 1969.
+// The errors are CohenKappa's.
+func CohenKappaSE(table [][]float64) (float64, error) {
+	kappa, err := CohenKappa(table, Unweighted)
+	if err != nil {
+		return 0, err
+	}
+	k := len(table)
+	var n float64
+	rows, cols := make([]float64, k), make([]float64, k)
+	for i, row := range table {
+		for j, x := range row {
+			n += x
+			rows[i] += x
+			cols[j] += x
+		}
+	}
+	var pe float64
+	for i := range k {
+		rows[i] /= n
+		cols[i] /= n
+		pe += rows[i] * cols[i]
+	}
+	var a, b float64
+	for i := range k {
+		for j := range k {
+			p := table[i][j] / n
+			if i == j {
+				d := 1 - (rows[i]+cols[i])*(1-kappa)
+				a += p * d * d
+				continue
+			}
+			s := cols[i] + rows[j]
+			b += p * s * s
+		}
+	}
+	b *= (1 - kappa) * (1 - kappa)
+	c := kappa - pe*(1-kappa)
+	v := max(a+b-c*c, 0)
+	return math.Sqrt(v) / ((1 - pe) * math.Sqrt(n)), nil
+}

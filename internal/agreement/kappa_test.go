@@ -86,6 +86,27 @@ func TestCohenSAS(t *testing.T) {
 	}
 }
 
+// TestCohenKappaSE checks the asymptotic standard error against the SAS
+// example's published ASE 0.1380 and 95% interval 0.2137 to 0.7547.
+func TestCohenKappaSE(t *testing.T) {
+	m := readMatrix(t, "cohen_kappa_sas_3x3_table.csv")
+	se, err := CohenKappaSE(m)
+	if err != nil || !near(se, 0.1380, 0.00005) {
+		t.Fatalf("CohenKappaSE = %.5f, %v; want 0.1380", se, err)
+	}
+	kappa, _ := CohenKappa(m, Unweighted)
+	if lo, hi := kappa-1.959964*se, kappa+1.959964*se; !near(lo, 0.2137, 0.00005) || !near(hi, 0.7547, 0.00005) {
+		t.Errorf("interval %.4f to %.4f; want 0.2137 to 0.7547", lo, hi)
+	}
+	// Perfect agreement has no sampling variance; a bad table is an error.
+	if se, err := CohenKappaSE([][]float64{{5, 0}, {0, 3}}); err != nil || se != 0 {
+		t.Errorf("perfect table: se = %v, %v; want 0", se, err)
+	}
+	if _, err := CohenKappaSE([][]float64{{4, 0}, {0, 0}}); err == nil {
+		t.Error("chance agreement 1: no error")
+	}
+}
+
 func TestCohenKappa(t *testing.T) {
 	sas := [][]float64{{0, 4, 1}, {0, 8, 0}, {0, 1, 5}} // the SAS table, 19 items
 	for _, tt := range []struct {
