@@ -8,6 +8,7 @@ import (
 
 	"github.com/evalbook/evalbook/internal/alert"
 	"github.com/evalbook/evalbook/internal/compare"
+	"github.com/evalbook/evalbook/internal/slug"
 	"github.com/evalbook/evalbook/internal/stats"
 )
 
@@ -171,31 +172,16 @@ func (c *comparer) anomalyAlerts(s *subject) []alert.Alert {
 // not a safe slug is not linked.
 func link(s *subject, iteration string, subjectFirst bool) string {
 	sub, it := "", ""
-	if safeSlug(s.name) {
-		sub = pick(s.kind == "metric", "metrics/", "dimensions/") + s.name + ".html"
+	if s.name != "" {
+		sub = pick(s.kind == "metric", "metrics/", "dimensions/") + slug.Make(s.name) + ".html"
 	}
-	if safeSlug(iteration) {
-		it = "iterations/" + iteration + ".html"
+	if iteration != "" {
+		it = "iterations/" + slug.Make(iteration) + ".html"
 	}
 	if subjectFirst {
 		return pick(sub != "", sub, it)
 	}
 	return pick(it != "", it, sub)
-}
-
-// safeSlug reports whether a name is its own page name: lower-case
-// letters, digits, '-', '_' and '.', not starting with '.' and not
-// "index" (see render.Slug).
-func safeSlug(name string) bool {
-	if name == "" || name[0] == '.' || name == "index" {
-		return false
-	}
-	for _, r := range name {
-		if !('a' <= r && r <= 'z' || '0' <= r && r <= '9' || r == '-' || r == '_' || r == '.') {
-			return false
-		}
-	}
-	return true
 }
 
 func addPtr(m map[string]float64, key string, v *float64) {

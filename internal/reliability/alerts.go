@@ -6,6 +6,7 @@ import (
 	"strconv"
 
 	"github.com/evalbook/evalbook/internal/alert"
+	"github.com/evalbook/evalbook/internal/slug"
 )
 
 // Alert kinds.
@@ -145,27 +146,7 @@ func above(x, limit float64) string {
 // number formats a threshold as short as it goes.
 func number(x float64) string { return strconv.FormatFloat(x, 'f', -1, 64) }
 
-// link is the page of the dimension when its name is its own slug, as
-// render.Slug keeps such names; "" otherwise.
+// link is the page of the dimension.
 func link(dim string) string {
-	if !safeSlug(dim) {
-		return ""
-	}
-	return "dimensions/" + dim + ".html"
-}
-
-// safeSlug mirrors render's rule for a name that is its own slug: at most
-// 80 bytes of lower-case ASCII letters, digits, '-', '_' and '.', not
-// starting with '.', and not "index".
-func safeSlug(name string) bool {
-	if name == "" || name[0] == '.' || name == "index" || len(name) > 80 {
-		return false
-	}
-	for i := 0; i < len(name); i++ {
-		c := name[i]
-		if !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c == '_' || c == '.') {
-			return false
-		}
-	}
-	return true
+	return "dimensions/" + slug.Make(dim) + ".html"
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/evalbook/evalbook/internal/alert"
 	"github.com/evalbook/evalbook/internal/exampletest"
 	"github.com/evalbook/evalbook/internal/project"
+	"github.com/evalbook/evalbook/internal/slug"
 )
 
 func TestRecordAlerts(t *testing.T) {
@@ -61,8 +62,8 @@ func TestCalibrationAlerts(t *testing.T) {
 	got := calibrationAlerts(d, defaults)
 	var msgs []string
 	for _, a := range got {
-		if a.Kind != "calibration" || a.Severity != alert.Warning || a.Link != "" {
-			t.Errorf("alert %+v; want a calibration warning without a link (unsafe name)", a)
+		if a.Kind != "calibration" || a.Severity != alert.Warning || a.Link != "dimensions/"+slug.Make("Help fulness")+".html" {
+			t.Errorf("alert %+v; want a calibration warning linking to the dimension's page", a)
 		}
 		msgs = append(msgs, a.Iteration+": "+a.Message)
 	}
@@ -91,7 +92,8 @@ func TestCalibrationAlerts(t *testing.T) {
 func TestLink(t *testing.T) {
 	for name, want := range map[string]string{
 		"tone": "dimensions/tone.html", "tone_v2.1": "dimensions/tone_v2.1.html",
-		"Tone": "", "a b": "", ".x": "", "index": "", "": "", strings.Repeat("a", 81): "",
+		"Tone": "dimensions/" + slug.Make("Tone") + ".html", "a b": "dimensions/" + slug.Make("a b") + ".html",
+		"index": "dimensions/" + slug.Make("index") + ".html",
 	} {
 		if got := link(name); got != want {
 			t.Errorf("link(%q) = %q; want %q", name, got, want)

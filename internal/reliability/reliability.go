@@ -69,8 +69,7 @@
 // Options.DriftDrop from one iteration the rater rated to the next one the
 // rater rated, and when a rater's |Offset| in an iteration exceeds
 // Options.MaxOffset (or in the pooled record, for a dimension whose ratings
-// have no iterations). Alerts link to the dimension's page when the
-// dimension's name is its own slug (see render.Slug); otherwise Link is "".
+// have no iterations). Alerts link to the dimension's page (see slug.Make).
 package reliability
 
 import (
