@@ -11,7 +11,7 @@ import (
 var (
 	toneLabels = []string{"appropriate", "too_formal", "too_casual"}
 
-	helpfulness = Dimension{Name: "helpfulness", Min: 1, Max: 5, CorrectBonus: 1.1, ItemSD: 0.8}
+	helpfulness = Dimension{Name: "helpfulness", Min: 1, Max: 5, CorrectBonus: 1.1, ItemSD: 0.8, Wording: 0.25}
 	factuality  = Dimension{Name: "factuality", Min: 1, Max: 5, CorrectBonus: 1.3, ItemSD: 0.75}
 	tone        = Dimension{Name: "tone", Labels: toneLabels}
 )
@@ -29,6 +29,11 @@ var (
 //   - v4 (fine-tune on tickets) raises overall accuracy while the ja slice
 //     regresses, and answers get longer: from v4 on rouge_l keeps rising
 //     while human helpfulness no longer follows it.
+//   - Item by item, rouge_l tracks helpfulness in v1 to v3 (both reward a
+//     correct answer in the reference's wording) and stops tracking it
+//     from v4 on: the fine-tuned models pad their answers, rouge_l rewards
+//     the longer answers' overlap with the reference, and raters find the
+//     padded answers less helpful.
 //   - v5 (guardrails) clearly fails: p95 latency jumps above 2,000 ms and
 //     helpfulness falls; it is rolled back, so v6 is measured against v4.
 //   - v6 (distillation) is cheap and fast, recovers most of ja, and is as
@@ -104,6 +109,16 @@ func exampleIterations() []Iteration {
 			"tone":        {Shares: tone},
 		}
 	}
+	// From v4 on, the fine-tuned models pad their answers, more so as they
+	// grow longer: a longer answer than usual gains rouge_l (RougeLength)
+	// and loses helpfulness (Target.Length, the correlation of an item's
+	// true helpfulness with its answer's length).
+	padded := func(h map[string]Target, length float64) map[string]Target {
+		t := h["helpfulness"]
+		t.Length = length
+		h["helpfulness"] = t
+		return h
+	}
 	return []Iteration{
 		{
 			ID: "v1", Date: day(1, 12),
@@ -135,27 +150,27 @@ func exampleIterations() []Iteration {
 			Description: "Fine-tuned on 12,000 resolved support tickets (mostly English, German and " +
 				"Spanish) with the agents' full replies as targets.",
 			Accuracy: 0.80, LanguageShift: map[string]float64{"ja": -0.24},
-			RougeL: 0.43, Groundedness: 0.80, Toxicity: 0.014, Tokens: 183,
+			RougeL: 0.43, RougeLength: 0.07, Groundedness: 0.80, Toxicity: 0.014, Tokens: 183,
 			Serving: serving(1291, 0.59),
-			Human:   human(3.55, 3.88, 0.69, 0.23, 0.08),
+			Human:   padded(human(3.55, 3.88, 0.69, 0.23, 0.08), -0.5),
 		},
 		{
 			ID: "v5", Date: day(3, 2), Baseline: "v4",
 			Description: "Guardrails: a toxicity filter on every answer and a second model pass that " +
 				"checks the answer against the policy pages before it is sent.",
 			Accuracy: 0.795, LanguageShift: map[string]float64{"ja": -0.24},
-			RougeL: 0.45, Groundedness: 0.82, Toxicity: 0.006, Tokens: 197,
+			RougeL: 0.45, RougeLength: 0.09, Groundedness: 0.82, Toxicity: 0.006, Tokens: 197,
 			Serving: serving(2637, 1.06),
-			Human:   human(3.25, 3.9, 0.56, 0.38, 0.06),
+			Human:   padded(human(3.25, 3.9, 0.56, 0.38, 0.06), -0.6),
 		},
 		{
 			ID: "v6", Date: day(3, 16), Baseline: "v4",
 			Description: "Distilled v4 into a 3B student, adding 2,000 translated Japanese tickets to " +
 				"the training mix; v5's guardrails are not included.",
 			Accuracy: 0.78, LanguageShift: map[string]float64{"ja": -0.08},
-			RougeL: 0.47, Groundedness: 0.79, Toxicity: 0.013, Tokens: 209,
+			RougeL: 0.47, RougeLength: 0.11, Groundedness: 0.79, Toxicity: 0.013, Tokens: 209,
 			Serving: serving(734, 0.22),
-			Human:   human(3.45, 3.8, 0.67, 0.25, 0.08),
+			Human:   padded(human(3.45, 3.8, 0.67, 0.25, 0.08), -0.7),
 		},
 	}
 }

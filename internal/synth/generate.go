@@ -25,6 +25,13 @@ type metricRow struct {
 	item      int // index into dataset.items
 	values    [5]float64
 	correct   bool
+	// wording is how closely the answer follows the reference's wording
+	// beyond its correctness: rouge_l's own standard normal draw.
+	wording float64
+	// length is the answer's length z-score: the standard normal draw
+	// that sets response_tokens around the iteration's target for the
+	// item's language. Longer answers than usual have length > 0.
+	length float64
 }
 
 // rating is one human rating.
@@ -287,7 +294,14 @@ func logit(p float64) float64 { return math.Log(p / (1 - p)) }
 // comes from the item (its difficulty) rather than from the iteration.
 const pairing = 0.5
 
-// iterationMetrics draws the per-item metrics of iteration i.
+// rougeWording is the standard deviation of rouge_l's own term: how
+// closely an answer's wording follows the reference's beyond correctness.
+const rougeWording = 0.04
+
+// iterationMetrics draws the per-item metrics of iteration i. The normal
+// draws come in a fixed order (latent quality, rouge_l, groundedness,
+// toxicity, length) whatever the spec, so a change to one metric's formula
+// leaves the others' numbers alone.
 func (d *dataset) iterationMetrics(i int) []metricRow {
 	s := d.spec
 	it := s.Iterations[i]
@@ -301,12 +315,13 @@ func (d *dataset) iterationMetrics(i int) []metricRow {
 		if correct {
 			c = 1
 		}
-		rouge := clamp(it.RougeL+0.08*(c-p)+0.07*r.NormFloat64(), 0, 1)
-		ground := logistic(logit(clamp(it.Groundedness, 0.01, 0.99)) + 0.6*(c-p) + 0.6*r.NormFloat64())
-		tox := clamp(it.Toxicity*math.Exp(0.7*r.NormFloat64()-0.245), 0, 1)
-		tokens := math.Round(it.Tokens * languageLength(item.lang) * math.Exp(0.25*r.NormFloat64()-0.031))
+		zRouge, zGround, zTox, zLen := r.NormFloat64(), r.NormFloat64(), r.NormFloat64(), r.NormFloat64()
+		rouge := clamp(it.RougeL+0.08*(c-p)+rougeWording*zRouge+it.RougeLength*zLen, 0, 1)
+		ground := logistic(logit(clamp(it.Groundedness, 0.01, 0.99)) + 0.6*(c-p) + 0.6*zGround)
+		tox := clamp(it.Toxicity*math.Exp(0.7*zTox-0.245), 0, 1)
+		tokens := math.Round(it.Tokens * languageLength(item.lang) * math.Exp(0.25*zLen-0.031))
 		rows[k] = metricRow{
-			iteration: i, item: k, correct: correct,
+			iteration: i, item: k, correct: correct, wording: zRouge, length: zLen,
 			values: [5]float64{c, round(rouge, 3), round(ground, 3), round(tox, 4), tokens},
 		}
 	}
@@ -374,9 +389,33 @@ func (d *dataset) truth(it Iteration, row metricRow, r *rand.Rand) []float64 {
 			out[j] = float64(pick(t.Shares, r.Float64()))
 			continue
 		}
-		out[j] = t.Mean + dim.CorrectBonus*(c-acc) + dim.ItemSD*r.NormFloat64()
+		z := itemTerm(r.NormFloat64(), [2]float64{dim.Wording, row.wording}, [2]float64{t.Length, row.length})
+		out[j] = t.Mean + dim.CorrectBonus*(c-acc) + dim.ItemSD*z
 	}
 	return out
+}
+
+// itemTerm is the standardised part of an item's true score that
+// correctness does not explain: a mix of standard normal scores of the
+// answer, each given as {weight, score}, and the item's own noise for the
+// rest. The result has variance 1 and correlates with each score by its
+// weight, so the dimension's spread, and with it the raters' agreement,
+// does not depend on the weights. Weights whose squares sum to more than 1
+// are scaled down to sum to 1.
+func itemTerm(noise float64, parts ...[2]float64) float64 {
+	sq := 0.0
+	for _, p := range parts {
+		sq += p[0] * p[0]
+	}
+	scale := 1.0
+	if sq > 1 {
+		scale, sq = 1/math.Sqrt(sq), 1
+	}
+	z := math.Sqrt(1-sq) * noise
+	for _, p := range parts {
+		z += scale * p[0] * p[1]
+	}
+	return z
 }
 
 // pick returns the index of the share that u (in [0, 1)) falls into.

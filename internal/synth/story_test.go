@@ -2,6 +2,7 @@ package synth
 
 import (
 	"flag"
+	"slices"
 	"strconv"
 	"testing"
 )
@@ -224,7 +225,7 @@ func TestSeedSearch(t *testing.T) {
 			s.Seed, s.RatingSeed = seed, 0
 		}
 		d, _ := generate(s)
-		ps := append(storyProblems(d), reliabilityProblems(d)...)
+		ps := slices.Concat(storyProblems(d), reliabilityProblems(d), driftProblems(d))
 		for _, p := range ps {
 			freq[p]++
 		}

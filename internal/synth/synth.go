@@ -19,10 +19,18 @@
 //     spec's shift for the item's topic.
 //   - rouge_l, groundedness (0 to 1), toxicity (small, lower is better) and
 //     response_tokens scatter around the iteration's targets; correct
-//     answers score higher on rouge_l and groundedness.
+//     answers score higher on rouge_l and groundedness. Each metric has
+//     its own standard normal draw; rouge_l's stands for how closely the
+//     answer follows the reference's wording, response_tokens' is the
+//     answer's length z-score, and an iteration may make rouge_l rise with
+//     length (Iteration.RougeLength).
 //   - Human ratings cover a fixed, language-stratified sample of items. An
 //     item's true score on a numeric dimension is the iteration's target
-//     plus a bonus for a correct answer plus item noise; each rater adds a
+//     plus a bonus for a correct answer plus item noise of a fixed spread;
+//     that noise may correlate with the answer's wording score
+//     (Dimension.Wording) and with its length z-score (Target.Length, per
+//     iteration), so a metric can track the humans in one iteration and
+//     not in the next. Each rater adds a
 //     personal bias, a drift that grows per iteration from a given one on,
 //     and noise, and the result is rounded and clamped to the scale. On a
 //     label dimension the item's true label is drawn from the iteration's
@@ -114,6 +122,12 @@ type Iteration struct {
 	LanguageShift map[string]float64
 	// Targets of the other per-item metrics.
 	RougeL, Groundedness, Toxicity, Tokens float64
+	// RougeLength is how much rouge_l gains per standard deviation of
+	// answer length (the length z-score of Target.Length): long answers
+	// repeat more of the reference's wording, which a recall-heavy
+	// overlap metric rewards. It keeps the iteration's mean in
+	// expectation, since the z-score has mean zero.
+	RougeLength float64
 	// Serving holds the iteration-level metrics (latency, cost), written to
 	// data/metrics/serving.csv.
 	Serving []Value
@@ -130,9 +144,17 @@ type Value struct {
 
 // Target is what raters would report on average for one dimension: Mean
 // on a numeric scale, or Shares of each label in Dimension.Labels order.
+//
+// Length, between -1 and 1, is the correlation of an item's true score on
+// a numeric dimension with its answer's length z-score (the standard normal
+// draw that places the item's response_tokens around the iteration's
+// target): below 0, raters find longer answers worse than their
+// correctness alone would make them. The item's spread around Mean stays
+// Dimension.ItemSD whatever Length is.
 type Target struct {
 	Mean   float64
 	Shares []float64
+	Length float64
 }
 
 // Dimension is a rating dimension. A dimension with Labels is nominal;
@@ -145,6 +167,11 @@ type Dimension struct {
 	// incorrect one, on average; ItemSD spreads items around the target.
 	CorrectBonus float64
 	ItemSD       float64
+	// Wording, between -1 and 1, is the correlation of an item's true
+	// score on a numeric dimension with how closely its answer follows the
+	// reference's wording beyond correctness (the draw that also moves its
+	// rouge_l). The spread stays ItemSD.
+	Wording float64
 }
 
 // Rater is one human rater's habits.
