@@ -12,6 +12,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 
@@ -31,13 +32,14 @@ type Config struct {
 	// Unsafe lets raw HTML in Markdown through; by default it is escaped.
 	Unsafe bool `toml:"unsafe"`
 
-	Paths      Paths                      `toml:"paths"`
-	Columns    Columns                    `toml:"columns"`
-	Analysis   Analysis                   `toml:"analysis"`
-	Agreement  Agreement                  `toml:"agreement"`
-	Experiment Experiment                 `toml:"experiments"`
-	Metrics    map[string]MetricConfig    `toml:"metrics"`
-	Dimensions map[string]DimensionConfig `toml:"dimensions"`
+	Paths       Paths                      `toml:"paths"`
+	Columns     Columns                    `toml:"columns"`
+	Analysis    Analysis                   `toml:"analysis"`
+	Agreement   Agreement                  `toml:"agreement"`
+	Experiment  Experiment                 `toml:"experiments"`
+	Discrepancy Discrepancy                `toml:"discrepancy"`
+	Metrics     map[string]MetricConfig    `toml:"metrics"`
+	Dimensions  map[string]DimensionConfig `toml:"dimensions"`
 
 	// Root is the project folder: paths above are relative to it. It is set
 	// by Load, not read from the file.
@@ -135,6 +137,10 @@ type Thresholds struct {
 	// Sentinel watches every iteration's value for anomalies: a value far
 	// outside its recent history (robust z-score) raises a warning.
 	Sentinel bool `toml:"sentinel"`
+	// Pass is the per-item value at or beyond which (in the good direction)
+	// an item passes on a metric, for the verdict agreement with human
+	// ratings; it is not an alert threshold.
+	Pass *float64 `toml:"pass"`
 }
 
 // Experiment holds the settings of the iteration comparisons and case-study
@@ -151,6 +157,25 @@ type Experiment struct {
 	// (8); AnomalyZ the robust z-score beyond which a value is anomalous (3.5).
 	AnomalyWindow int     `toml:"anomaly_window"`
 	AnomalyZ      float64 `toml:"anomaly_z"`
+}
+
+// Discrepancy holds the settings of the analysis of where metrics and
+// human ratings disagree.
+type Discrepancy struct {
+	// Floor is the Spearman correlation with a dimension below which a
+	// metric that once tracked it is said to have stopped (0.3); Drop the
+	// largest fall from its best earlier correlation that is tolerated
+	// (0.2). Both are read in the metric's good direction.
+	Floor float64 `toml:"floor"`
+	Drop  float64 `toml:"drop"`
+	// MinItems is the fewest items with both a metric value and a rating an
+	// iteration needs for its correlation to be checked (20).
+	MinItems int `toml:"min_items"`
+	// Top is how many items each disagreement list shows per direction (10).
+	Top int `toml:"top"`
+	// Partial adds the partial correlation controlling for iteration to the
+	// pooled records (true).
+	Partial bool `toml:"partial"`
 }
 
 // DimensionConfig describes one human-rating dimension.
@@ -175,6 +200,15 @@ type DimensionConfig struct {
 	MaxRegression         *float64 `toml:"max_regression"`
 	MaxRegressionRel      *float64 `toml:"max_regression_rel"`
 	SignificantRegression string   `toml:"significant_regression"`
+	// Consensus combines the ratings of one item in one iteration: "mean"
+	// (the default), "median" or "majority" for numeric ratings; label
+	// dimensions always take the majority.
+	Consensus string `toml:"consensus"`
+	// Pass is the consensus at or beyond which (in the good direction) an
+	// item passes; PassLabels the passing labels of a label dimension.
+	// With a metric's pass, they give the verdict agreement of the two.
+	Pass       *float64 `toml:"pass"`
+	PassLabels []string `toml:"pass_labels"`
 }
 
 // Default returns the configuration of a project with no config.toml.
@@ -195,9 +229,10 @@ func Default() *Config {
 			Iteration: "iteration", Metric: "metric", Value: "value", Item: "item",
 			Slice: "slice", Timestamp: "timestamp", Rater: "rater", Dimension: "dimension",
 		},
-		Analysis:   Analysis{Confidence: 0.95, Resamples: 1000, Seed: 1},
-		Agreement:  Agreement{Alert: 0.667, Warn: 0.8, DriftDrop: 0.2, MaxOffset: 0.5, Disagreements: 20},
-		Experiment: Experiment{Correction: "holm", Alpha: 0.05, Power: 0.8, AnomalyWindow: 8, AnomalyZ: 3.5},
+		Analysis:    Analysis{Confidence: 0.95, Resamples: 1000, Seed: 1},
+		Agreement:   Agreement{Alert: 0.667, Warn: 0.8, DriftDrop: 0.2, MaxOffset: 0.5, Disagreements: 20},
+		Experiment:  Experiment{Correction: "holm", Alpha: 0.05, Power: 0.8, AnomalyWindow: 8, AnomalyZ: 3.5},
+		Discrepancy: Discrepancy{Floor: 0.3, Drop: 0.2, MinItems: 20, Top: 10, Partial: true},
 	}
 }
 
@@ -285,6 +320,9 @@ func (c *Config) validate() error {
 	if err := c.Experiment.validate(); err != nil {
 		return err
 	}
+	if err := c.Discrepancy.validate(); err != nil {
+		return err
+	}
 	for _, name := range sortedKeys(c.Metrics) {
 		m := c.Metrics[name]
 		if err := checkDirection("metrics."+name, m.Direction); err != nil {
@@ -306,6 +344,9 @@ func (c *Config) validate() error {
 			return err
 		}
 		if err := d.Thresholds().validate("dimensions." + name); err != nil {
+			return err
+		}
+		if err := d.validateConsensus("dimensions." + name); err != nil {
 			return err
 		}
 	}
@@ -356,6 +397,36 @@ func (e Experiment) validate() error {
 	}
 	if e.AnomalyWindow < 3 || e.AnomalyZ <= 0 {
 		return fmt.Errorf("experiments.anomaly_window must be at least 3 and experiments.anomaly_z above 0")
+	}
+	return nil
+}
+
+func (d Discrepancy) validate() error {
+	if d.Floor < -1 || d.Floor > 1 {
+		return fmt.Errorf("discrepancy.floor is %v; want a correlation between -1 and 1", d.Floor)
+	}
+	if d.Drop <= 0 || d.Drop > 2 {
+		return fmt.Errorf("discrepancy.drop is %v; want a fall of correlation above 0 and at most 2", d.Drop)
+	}
+	if d.MinItems < 3 || d.Top < 1 {
+		return fmt.Errorf("discrepancy.min_items must be at least 3 and discrepancy.top at least 1")
+	}
+	return nil
+}
+
+func (d DimensionConfig) validateConsensus(key string) error {
+	switch d.Consensus {
+	case "", "mean", "median", "majority":
+	default:
+		return fmt.Errorf("%s.consensus is %q; want mean, median or majority", key, d.Consensus)
+	}
+	if d.Pass != nil && len(d.PassLabels) > 0 {
+		return fmt.Errorf("%s: set pass for numeric ratings or pass_labels for labels, not both", key)
+	}
+	for _, l := range d.PassLabels {
+		if len(d.Labels) > 0 && !slices.Contains(d.Labels, l) {
+			return fmt.Errorf("%s.pass_labels names %q, which is not one of its labels %v", key, l, d.Labels)
+		}
 	}
 	return nil
 }

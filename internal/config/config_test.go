@@ -77,6 +77,9 @@ labels = ["ok", "rude"]
 	if got := c.Experiment; got.Correction != "holm" || got.Alpha != 0.05 {
 		t.Errorf("experiment defaults = %+v", got)
 	}
+	if got := c.Discrepancy; got.Floor != 0.3 || got.Drop != 0.2 || got.MinItems != 20 || got.Top != 10 || !got.Partial {
+		t.Errorf("discrepancy defaults = %+v", got)
+	}
 	if got := c.Path("data"); got != filepath.Join(filepath.Dir(path), "data") {
 		t.Errorf("Path(data) = %s", got)
 	}
@@ -100,6 +103,12 @@ func TestLoadErrors(t *testing.T) {
 		{"dimension direction", "[dimensions.h]\ndirection = \"down\"\n", `dimensions.h.direction is "down"`},
 		{"correction", "[experiments]\ncorrection = \"bonferroni\"\n", `experiments.correction is "bonferroni"`},
 		{"agreement thresholds", "[agreement]\nalert = 0.9\nwarn = 0.8\n", "must satisfy -1 <= alert <= warn <= 1"},
+		{"discrepancy floor", "[discrepancy]\nfloor = 1.5\n", "discrepancy.floor is 1.5"},
+		{"discrepancy drop", "[discrepancy]\ndrop = 0.0\n", "discrepancy.drop is 0"},
+		{"discrepancy min items", "[discrepancy]\nmin_items = 2\n", "discrepancy.min_items must be at least 3"},
+		{"consensus", "[dimensions.h]\nconsensus = \"mode\"\n", `dimensions.h.consensus is "mode"`},
+		{"pass and pass labels", "[dimensions.h]\npass = 4.0\npass_labels = [\"ok\"]\n", "not both"},
+		{"unknown pass label", "[dimensions.t]\nlabels = [\"ok\", \"rude\"]\npass_labels = [\"fine\"]\n", `pass_labels names "fine"`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

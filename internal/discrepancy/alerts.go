@@ -4,27 +4,26 @@ import (
 	"fmt"
 	"math"
 
-	"github.com/evalbook/evalbook/internal/alert"
 	"github.com/evalbook/evalbook/internal/project"
 )
 
-// validityAlerts checks the per-iteration item-level records of one pair
+// validityFindings checks the per-iteration item-level records of one pair
 // (recs as pairRecords returns them) against the floor and the drop.
-func validityAlerts(m *project.Metric, dim string, recs []Record, opt Options) []alert.Alert {
+func validityFindings(m *project.Metric, dim string, recs []Record, opt Options) []Finding {
 	sign := 1.0
 	if m.Direction == project.LowerIsBetter {
 		sign = -1
 	}
-	var out []alert.Alert
+	var out []Finding
 	best, seen := math.Inf(-1), false
 	for _, r := range recs {
-		if r.Level != ItemLevel || r.Iteration == "" || r.Spearman == nil {
+		if r.Level != ItemLevel || r.Iteration == "" || r.Spearman == nil || r.N < opt.MinN {
 			continue
 		}
 		rho := sign * *r.Spearman
 		if seen {
-			if a, ok := validityAlert(m.Name, dim, r, rho, best, opt); ok {
-				out = append(out, a)
+			if f, ok := validityFinding(m.Name, dim, r, rho, best, opt); ok {
+				out = append(out, f)
 			}
 		}
 		best, seen = max(best, rho), true
@@ -32,15 +31,15 @@ func validityAlerts(m *project.Metric, dim string, recs []Record, opt Options) [
 	return out
 }
 
-// validityAlert returns the alert for one iteration's oriented rho given the
-// best earlier one, if it raises any.
-func validityAlert(metric, dim string, r Record, rho, best float64, opt Options) (alert.Alert, bool) {
+// validityFinding returns the finding for one iteration's oriented rho
+// given the best earlier one, if there is one.
+func validityFinding(metric, dim string, r Record, rho, best float64, opt Options) (Finding, bool) {
 	if best < opt.Floor {
-		return alert.Alert{}, false // the metric never tracked humans here
+		return Finding{}, false // the metric never tracked humans here
 	}
 	below, fell := rho < opt.Floor, best-rho > opt.Drop
 	if !below && !fell {
-		return alert.Alert{}, false
+		return Finding{}, false
 	}
 	var why string
 	switch {
@@ -51,15 +50,9 @@ func validityAlert(metric, dim string, r Record, rho, best float64, opt Options)
 	default:
 		why = fmt.Sprintf("%.2f under its best earlier %.2f", best-rho, best)
 	}
-	return alert.Alert{
-		Kind:      "validity",
-		Severity:  alert.Warning,
-		Subject:   fmt.Sprintf("metric %s vs dimension %s", metric, dim),
-		Iteration: r.Iteration,
-		Message: fmt.Sprintf("%s tracks %s with Spearman %.2f in %s, %s: the metric may no longer measure what humans judge",
-			metric, dim, rho, r.Iteration, why),
-		Numbers: map[string]float64{
-			"spearman": rho, "best_earlier": best, "floor": opt.Floor, "drop": opt.Drop, "n": float64(r.N),
-		},
+	return Finding{
+		Metric: metric, Dimension: dim, Iteration: r.Iteration, N: r.N, Spearman: rho, BestEarlier: best,
+		Message: fmt.Sprintf("%s tracks %s with Spearman %.2f over %d items in %s, %s: the metric may no longer measure what humans judge.",
+			metric, dim, rho, r.N, r.Iteration, why),
 	}, true
 }

@@ -10,7 +10,7 @@ import (
 
 // disagreements ranks the units of one joined pair by the gap between their
 // metric rank and consensus rank.
-func disagreements(m *project.Metric, dim string, j joined, top int) Disagreements {
+func disagreements(m *project.Metric, dim string, j joined, top int, invs []Investigation) Disagreements {
 	out := Disagreements{Metric: m.Name, Dimension: dim, MetricHighHumansLow: []Disagreement{}, MetricLowHumansHigh: []Disagreement{}}
 	n := len(j.units)
 	if n < 2 {
@@ -47,8 +47,13 @@ func disagreements(m *project.Metric, dim string, j joined, top int) Disagreemen
 		res := []Disagreement{}
 		for _, i := range idx[:min(top, len(idx))] {
 			u := j.units[i]
-			res = append(res, Disagreement{Item: u.item, Iteration: u.iteration, Metric: j.metric[i], Consensus: j.consensus[i],
-				MetricRank: (mr[i] - 1) / scale, HumanRank: (hr[i] - 1) / scale, Gap: gap[i]})
+			d := Disagreement{Item: u.item, Iteration: u.iteration, Metric: j.metric[i], Consensus: j.consensus[i],
+				MetricRank: (mr[i] - 1) / scale, HumanRank: (hr[i] - 1) / scale, Gap: gap[i]}
+			if j.labels != nil {
+				d.Label = j.labels[i]
+			}
+			d.Investigations = examining(invs, m.Name, dim, d)
+			res = append(res, d)
 		}
 		return res
 	}

@@ -8,22 +8,29 @@
 //
 // # The join
 //
-// A unit is an (item, iteration) pair. The consensus of a numeric dimension
-// on a unit is the mean of its ratings there. A metric's value on a unit is
-// its per-item value (the mean, should the project hold several); values
-// that describe a whole iteration (Item "") take no part. A metric and a
-// dimension are joined on the units that have both. Ratings whose iteration
-// is unknown ("") cannot be matched with a metric value and are left out.
-// Label dimensions are not analysed yet: their names are listed in
-// Report.Skipped.
+// A unit is an (item, iteration) pair. The consensus of a dimension on a
+// unit combines its ratings there by the dimension's rule
+// (Options.Consensus): the mean (the default for numeric dimensions), the
+// median, or the majority, the one value given more often than any other
+// (the only rule for label dimensions). A majority that is tied has no
+// consensus: the unit is left out and counted in Dimension.Ties. A label
+// dimension is correlated through the position of its consensus label in
+// the dimension's label order when its scale is ordinal; a nominal one has
+// no order and takes part in verdict agreement only (Dimension.Correlated
+// and Reason say so). Ratings whose iteration is unknown ("") cannot be
+// matched with a metric value and are left out.
 //
-// Units are ordered by the iteration's position in the series (iterations
-// the project does not list come after, by ID), then by item ID, so every
-// output is deterministic.
+// A metric's value on a unit is its per-item value (the mean, should the
+// project hold several); values that describe a whole iteration (Item "")
+// take no part. A metric and a dimension are joined on the units that have
+// both. Units are ordered by the iteration's position in the series
+// (iterations the project does not list come after, by ID), then by item
+// ID, so every output is deterministic.
 //
 // # Records
 //
-// Every joined metric-dimension pair gets, in this order:
+// Every joined metric-dimension pair whose dimension is correlated gets, in
+// this order:
 //
 //   - the item-level record pooled over iterations (Iteration ""), with the
 //     partial correlation controlling for iteration when Options.Partial is
@@ -37,29 +44,55 @@
 // their intervals at Options.Confidence. A figure that is undefined (too few
 // pairs, a constant variable) is nil: no NaN leaves this package.
 //
-// # Validity alerts
+// # Validity findings
 //
 // A metric is expected to rise with human judgement when higher is better and
 // to fall with it when lower is better, so the validity check reads the
 // per-iteration item-level Spearman rho oriented by the metric's direction
-// (negated for lower-is-better metrics). For each iteration after the first
-// with a defined rho, with best the highest oriented rho of the earlier
-// iterations, a warning of kind "validity" is raised when best is at or
-// above Options.Floor (the metric once tracked humans; pairs that never did
-// raise nothing) and
+// (negated for lower-is-better metrics), over iterations with at least
+// Options.MinN joined units (fewer give too wide an interval to judge).
+// For each such iteration after the first, with best the highest oriented
+// rho of the earlier ones, a finding is made when best is at or above
+// Options.Floor (the metric once tracked humans; pairs that never did raise
+// nothing) and
 //
 //   - rho is below Options.Floor (it stopped tracking them), or
 //   - best - rho exceeds Options.Drop (a sharp fall).
 //
+// # Investigations
+//
+// A document (case study or content page) whose front matter lists
+// discrepancies is an investigation of each: Report.Investigations has one
+// entry per listed discrepancy. It explains a finding with the same metric
+// and dimension when it names the finding's iteration or no iteration, and
+// it examined an item of a disagreement list when it also names the item.
+// Every finding becomes an alert of kind "validity" linking to the pair's
+// page (PairPath): a warning while it is open (no investigation explains
+// it), information once one does, with the causes and documents in its
+// message.
+//
+// # Verdict agreement
+//
+// When both the metric and the dimension have a pass threshold
+// (Options.MetricPass, Options.DimensionPass), every joined unit gets a
+// metric verdict (the value at or beyond the threshold in the metric's good
+// direction) and a human verdict (the consensus at or beyond the
+// dimension's threshold, or its consensus label among the passing labels).
+// Report.Verdicts has the pair's confusion matrix pooled and per iteration,
+// with the share of units on which the verdicts agree and Cohen's kappa with
+// its Wald interval from the Fleiss-Cohen-Everitt standard error
+// (agreement.CohenKappaSE).
+//
 // # Disagreements
 //
-// For every joined pair, pooled over iterations, each unit gets a normalised
-// rank in [0, 1] of the metric (oriented by its direction, so 1 is the value
-// the metric deems best) and of the consensus: (average rank - 1) / (n - 1).
-// The gap is the metric's rank minus the consensus rank. The units with the
-// largest positive gaps are listed as "metric_high_humans_low", those with
-// the most negative gaps as "metric_low_humans_high", at most Options.Top of
-// each, widest gap first (ties by iteration order, then item).
+// For every joined pair of a correlated dimension, pooled over iterations,
+// each unit gets a normalised rank in [0, 1] of the metric (oriented by its
+// direction, so 1 is the value the metric deems best) and of the consensus:
+// (average rank - 1) / (n - 1). The gap is the metric's rank minus the
+// consensus rank. The units with the largest positive gaps are listed as
+// "metric_high_humans_low", those with the most negative gaps as
+// "metric_low_humans_high", at most Options.Top of each, widest gap first
+// (ties by iteration order, then item).
 package discrepancy
 
 import (
@@ -76,7 +109,35 @@ type Options struct {
 	Floor      float64 // validity floor of the oriented Spearman rho; default 0.3
 	Drop       float64 // largest tolerated fall from the best earlier rho; default 0.2
 	Top        int     // disagreements listed per direction; default 10
+	MinN       int     // fewest joined units an iteration needs for its validity check; default 20
+	// Consensus names how a dimension's ratings of one unit are combined:
+	// "mean" (the default for numeric dimensions), "median" or "majority"
+	// (the only choice, and the default, for label dimensions).
+	Consensus map[string]string
+	// MetricPass and DimensionPass are the thresholds an item must reach to
+	// pass, by metric and dimension name; a pair gets verdict agreement when
+	// both have one.
+	MetricPass    map[string]Pass
+	DimensionPass map[string]Pass
 }
+
+// Pass is the threshold a unit must reach to pass on one metric or
+// dimension.
+type Pass struct {
+	// Value is the threshold of a numeric subject: a value at it or beyond
+	// it in the good direction passes.
+	Value float64
+	Lower bool // lower is better (metrics take their own direction instead)
+	// Labels are the passing labels of a label dimension.
+	Labels []string
+}
+
+// Consensus rules.
+const (
+	Mean     = "mean"
+	Median   = "median"
+	Majority = "majority"
+)
 
 // withDefaults fills in the zero fields of o.
 func (o Options) withDefaults() Options {
@@ -92,6 +153,9 @@ func (o Options) withDefaults() Options {
 	if o.Top == 0 {
 		o.Top = 10
 	}
+	if o.MinN == 0 {
+		o.MinN = 20
+	}
 	return o
 }
 
@@ -105,9 +169,28 @@ const (
 type Report struct {
 	Records       []Record        `json:"records"`
 	Disagreements []Disagreements `json:"disagreements"`
-	Alerts        []alert.Alert   `json:"alerts"`
-	// Skipped names the dimensions not analysed (label dimensions).
-	Skipped []string `json:"skipped"`
+	Verdicts      []Verdict       `json:"verdicts"`
+	// Findings are the large discrepancies: every validity alert, with
+	// the investigations that explain it.
+	Findings       []Finding       `json:"findings"`
+	Investigations []Investigation `json:"investigations"`
+	Alerts         []alert.Alert   `json:"alerts"`
+	Dimensions     []Dimension     `json:"dimensions"`
+}
+
+// Dimension says how one dimension entered the analysis.
+type Dimension struct {
+	Dimension string `json:"dimension"`
+	Consensus string `json:"consensus"` // Mean, Median or Majority
+	// Correlated is false for a dimension whose consensus has no order (a
+	// nominal label dimension); Reason says why.
+	Correlated bool   `json:"correlated"`
+	Reason     string `json:"reason,omitempty"`
+	// Units counts the (item, iteration) units with a consensus; Ties the
+	// units of a majority consensus with no single most frequent value,
+	// which are left out.
+	Units int `json:"units"`
+	Ties  int `json:"ties"`
 }
 
 // Coefficients are the three correlation coefficients of one sample with
@@ -149,42 +232,116 @@ type Disagreements struct {
 
 // Disagreement is one unit of a disagreement list.
 type Disagreement struct {
-	Item       string  `json:"item"`
-	Iteration  string  `json:"iteration"`
-	Metric     float64 `json:"metric"`      // the metric's value
-	Consensus  float64 `json:"consensus"`   // mean rating
+	Item      string  `json:"item"`
+	Iteration string  `json:"iteration"`
+	Metric    float64 `json:"metric"`    // the metric's value
+	Consensus float64 `json:"consensus"` // the consensus; a label's position for ordered labels
+	// Label is the consensus label of a label dimension, else "".
+	Label      string  `json:"label,omitempty"`
 	MetricRank float64 `json:"metric_rank"` // normalised, 1 = best by the metric
 	HumanRank  float64 `json:"human_rank"`  // normalised, 1 = highest consensus
 	Gap        float64 `json:"gap"`         // MetricRank - HumanRank
+	// Investigations are the slugs of the documents that examined this
+	// item for this metric and dimension.
+	Investigations []string `json:"investigations"`
 }
 
-// Analyse joins the metrics and numeric dimensions of p and returns their
-// correlations, validity alerts and disagreement lists.
+// Verdict is the agreement of a metric's pass/fail verdict with a
+// dimension's on the joined units of one iteration, or pooled (Iteration
+// "").
+type Verdict struct {
+	Metric    string `json:"metric"`
+	Dimension string `json:"dimension"`
+	Iteration string `json:"iteration"`
+	N         int    `json:"n"`
+	// The confusion matrix: units both pass, only the metric passes, only
+	// the humans pass, neither passes.
+	BothPass    int `json:"both_pass"`
+	MetricOnly  int `json:"metric_only"`
+	HumansOnly  int `json:"humans_only"`
+	NeitherPass int `json:"neither_pass"`
+	// Agreement is the share of units with the same verdict; Kappa is
+	// Cohen's kappa with its Wald interval at Options.Confidence from the
+	// large-sample standard error; nil where undefined (no units, or one
+	// verdict throughout on both sides).
+	Agreement *float64 `json:"agreement"`
+	Kappa     *float64 `json:"kappa"`
+	KappaLow  *float64 `json:"kappa_low"`
+	KappaHigh *float64 `json:"kappa_high"`
+}
+
+// Investigation is one discrepancy a document explains (one entry of its
+// front matter's discrepancies).
+type Investigation struct {
+	Document   string   `json:"document"` // the document's slug
+	Title      string   `json:"title"`
+	Source     string   `json:"source"` // its file, relative to the project root
+	Metric     string   `json:"metric"`
+	Dimension  string   `json:"dimension"`
+	Iterations []string `json:"iterations"` // empty: every iteration
+	Items      []string `json:"items"`
+	Cause      string   `json:"cause"`
+}
+
+// Finding is a large discrepancy: an iteration in which a metric stopped
+// tracking a dimension (a validity alert).
+type Finding struct {
+	Metric      string  `json:"metric"`
+	Dimension   string  `json:"dimension"`
+	Iteration   string  `json:"iteration"`
+	N           int     `json:"n"`
+	Spearman    float64 `json:"spearman"` // oriented by the metric's direction
+	BestEarlier float64 `json:"best_earlier"`
+	Message     string  `json:"message"`
+	// Investigations are the slugs of the documents that explain it; none
+	// means the finding is open.
+	Investigations []string `json:"investigations"`
+}
+
+// Open reports whether no investigation explains the finding.
+func (f Finding) Open() bool { return len(f.Investigations) == 0 }
+
+// Analyse joins the metrics and dimensions of p and returns their
+// correlations, verdict agreement, validity alerts and findings,
+// disagreement lists and the investigations that explain them.
 func Analyse(p *project.Project, opt Options) Report {
 	opt = opt.withDefaults()
-	rep := Report{Records: []Record{}, Disagreements: []Disagreements{}, Alerts: []alert.Alert{}, Skipped: []string{}}
+	rep := Report{
+		Records: []Record{}, Disagreements: []Disagreements{}, Verdicts: []Verdict{}, Findings: []Finding{},
+		Investigations: investigations(p), Alerts: []alert.Alert{}, Dimensions: []Dimension{},
+	}
 	order := iterationOrder(p)
 	metrics := make([]unitValues, len(p.Metrics))
 	for i := range p.Metrics {
 		metrics[i] = metricUnits(&p.Metrics[i])
 	}
-	for _, d := range p.Dimensions {
-		if !d.Numeric {
-			rep.Skipped = append(rep.Skipped, d.Name)
-			continue
-		}
-		cons := consensus(&d)
+	for k := range p.Dimensions {
+		d := &p.Dimensions[k]
+		cons, info := consensus(d, opt.Consensus[d.Name])
+		rep.Dimensions = append(rep.Dimensions, info)
+		dimPass, dimHasPass := opt.DimensionPass[d.Name]
 		for i := range p.Metrics {
+			m := &p.Metrics[i]
 			j := join(metrics[i], cons, order)
 			if len(j.units) == 0 {
 				continue
 			}
-			m := &p.Metrics[i]
-			recs := pairRecords(m.Name, d.Name, j, opt)
-			rep.Records = append(rep.Records, recs...)
-			rep.Alerts = append(rep.Alerts, validityAlerts(m, d.Name, recs, opt)...)
-			rep.Disagreements = append(rep.Disagreements, disagreements(m, d.Name, j, opt.Top))
+			if info.Correlated {
+				recs := pairRecords(m.Name, d.Name, j, opt)
+				rep.Records = append(rep.Records, recs...)
+				rep.Findings = append(rep.Findings, validityFindings(m, d.Name, recs, opt)...)
+				rep.Disagreements = append(rep.Disagreements, disagreements(m, d.Name, j, opt.Top, rep.Investigations))
+			}
+			if metricPass, ok := opt.MetricPass[m.Name]; ok && dimHasPass {
+				metricPass.Lower = m.Direction == project.LowerIsBetter
+				rep.Verdicts = append(rep.Verdicts, verdicts(m.Name, d.Name, j, metricPass, dimPass, opt.Confidence)...)
+			}
 		}
+	}
+	for i := range rep.Findings {
+		f := &rep.Findings[i]
+		f.Investigations = explaining(rep.Investigations, *f)
+		rep.Alerts = append(rep.Alerts, f.alert(rep.Investigations, opt))
 	}
 	alert.Sort(rep.Alerts)
 	return rep

@@ -203,18 +203,6 @@ func TestOrderIndependent(t *testing.T) {
 	}
 }
 
-func TestLabelDimensionSkipped(t *testing.T) {
-	p := &project.Project{
-		Iterations: iterations("v1"),
-		Metrics:    []project.Metric{metric("m", project.HigherIsBetter, "v1 a 1")},
-		Dimensions: []project.Dimension{{Name: "tone", Labels: []string{"ok", "rude"}}},
-	}
-	rep := Analyse(p, Options{})
-	if len(rep.Records) != 0 || !reflect.DeepEqual(rep.Skipped, []string{"tone"}) {
-		t.Errorf("report %+v; want tone skipped and no records", rep)
-	}
-}
-
 func TestDisagreements(t *testing.T) {
 	cons := dimension("d", "v1 a r1 5", "v1 b r1 2", "v1 c r1 3", "v1 d r1 4", "v1 e r1 1")
 	vals := []string{"v1 a 1", "v1 b 2", "v1 c 3", "v1 d 4", "v1 e 5"}
@@ -225,12 +213,12 @@ func TestDisagreements(t *testing.T) {
 	}{
 		// metric ranks 0, .25, .5, .75, 1; consensus ranks 1, .25, .5, .75, 0
 		{"higher is better", project.HigherIsBetter,
-			[]Disagreement{{Item: "e", Iteration: "v1", Metric: 5, Consensus: 1, MetricRank: 1, HumanRank: 0, Gap: 1}},
-			[]Disagreement{{Item: "a", Iteration: "v1", Metric: 1, Consensus: 5, MetricRank: 0, HumanRank: 1, Gap: -1}}},
+			[]Disagreement{{Item: "e", Iteration: "v1", Metric: 5, Consensus: 1, MetricRank: 1, HumanRank: 0, Gap: 1, Investigations: []string{}}},
+			[]Disagreement{{Item: "a", Iteration: "v1", Metric: 1, Consensus: 5, MetricRank: 0, HumanRank: 1, Gap: -1, Investigations: []string{}}}},
 		// oriented metric ranks 1, .75, .5, .25, 0
 		{"lower is better", project.LowerIsBetter,
-			[]Disagreement{{Item: "b", Iteration: "v1", Metric: 2, Consensus: 2, MetricRank: 0.75, HumanRank: 0.25, Gap: 0.5}},
-			[]Disagreement{{Item: "d", Iteration: "v1", Metric: 4, Consensus: 4, MetricRank: 0.25, HumanRank: 0.75, Gap: -0.5}}},
+			[]Disagreement{{Item: "b", Iteration: "v1", Metric: 2, Consensus: 2, MetricRank: 0.75, HumanRank: 0.25, Gap: 0.5, Investigations: []string{}}},
+			[]Disagreement{{Item: "d", Iteration: "v1", Metric: 4, Consensus: 4, MetricRank: 0.25, HumanRank: 0.75, Gap: -0.5, Investigations: []string{}}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -260,16 +248,17 @@ func TestDisagreementTop(t *testing.T) {
 	}
 }
 
-func TestValidityAlerts(t *testing.T) {
+func TestValidityFindings(t *testing.T) {
 	rec := func(it string, rho float64) Record {
 		return Record{Iteration: it, Level: ItemLevel, Coefficients: Coefficients{N: 50, Spearman: stats.Finite(rho)}}
 	}
+	small := func(it string, rho float64) Record { r := rec(it, rho); r.N = 19; return r }
 	opt := Options{}.withDefaults()
 	tests := []struct {
 		name string
 		dir  project.Direction
 		recs []Record
-		want []string // iterations alerted
+		want []string // iterations found
 	}{
 		{"steady", project.HigherIsBetter, []Record{rec("v1", 0.6), rec("v2", 0.5), rec("v3", 0.55)}, nil},
 		{"sharp fall above the floor", project.HigherIsBetter, []Record{rec("v1", 0.8), rec("v2", 0.7), rec("v3", 0.55)}, []string{"v3"}},
@@ -279,21 +268,223 @@ func TestValidityAlerts(t *testing.T) {
 		{"lower is better is negated", project.LowerIsBetter, []Record{rec("v1", -0.6), rec("v2", -0.1)}, []string{"v2"}},
 		{"undefined rho is skipped", project.HigherIsBetter,
 			[]Record{rec("v1", 0.6), {Iteration: "v2", Level: ItemLevel}, rec("v3", 0.2)}, []string{"v3"}},
+		{"too few units neither judged nor a reference", project.HigherIsBetter,
+			[]Record{small("v1", 0.9), rec("v2", 0.5), small("v3", -0.5), rec("v4", 0.45)}, nil},
 		{"pooled and iteration level ignored", project.HigherIsBetter,
 			[]Record{rec("", 0.9), rec("v1", 0.5), {Level: IterationLevel, Coefficients: Coefficients{Spearman: stats.Finite(-1)}}}, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			var got []string
-			for _, a := range validityAlerts(&project.Metric{Name: "m", Direction: tt.dir}, "d", tt.recs, opt) {
-				if a.Kind != "validity" || a.Severity != alert.Warning || a.Subject != "metric m vs dimension d" || a.Numbers["n"] != 50 {
-					t.Errorf("alert %+v", a)
+			for _, f := range validityFindings(&project.Metric{Name: "m", Direction: tt.dir}, "d", tt.recs, opt) {
+				if f.Metric != "m" || f.Dimension != "d" || f.N != 50 || f.Message == "" {
+					t.Errorf("finding %+v", f)
 				}
-				got = append(got, a.Iteration)
+				got = append(got, f.Iteration)
 			}
 			if !reflect.DeepEqual(got, tt.want) {
-				t.Errorf("alerted %v; want %v", got, tt.want)
+				t.Errorf("found %v; want %v", got, tt.want)
 			}
 		})
+	}
+}
+
+// labelDimension builds a label dimension from lines "iteration item rater label".
+func labelDimension(name string, scale project.Scale, labels []string, lines ...string) project.Dimension {
+	d := project.Dimension{Name: name, Scale: scale, Labels: labels}
+	for _, l := range lines {
+		f := strings.Fields(l)
+		d.Ratings = append(d.Ratings, project.Rating{Iteration: f[0], Item: f[1], Rater: f[2], Label: f[3]})
+	}
+	return d
+}
+
+func TestConsensusRules(t *testing.T) {
+	d := dimension("d",
+		"v1 a r1 1", "v1 a r2 2", "v1 a r3 2", "v1 a r4 5", // mean 2.5, median 2, majority 2
+		"v1 b r1 1", "v1 b r2 1", "v1 b r3 4", "v1 b r4 4", // a tie: no majority
+		"v1 c r1 3") // one rating: every rule gives 3
+	for _, tt := range []struct {
+		rule string
+		want map[string]float64
+		ties int
+	}{
+		{"", map[string]float64{"a": 2.5, "b": 2.5, "c": 3}, 0},
+		{Mean, map[string]float64{"a": 2.5, "b": 2.5, "c": 3}, 0},
+		{Median, map[string]float64{"a": 2, "b": 2.5, "c": 3}, 0},
+		{Majority, map[string]float64{"a": 2, "c": 3}, 1},
+	} {
+		c, info := consensus(&d, tt.rule)
+		got := map[string]float64{}
+		for u, v := range c.values {
+			got[u.item] = v
+		}
+		if !reflect.DeepEqual(got, tt.want) || info.Ties != tt.ties || info.Units != len(tt.want) || !info.Correlated {
+			t.Errorf("rule %q: consensus %v, %+v; want %v with %d ties", tt.rule, got, info, tt.want, tt.ties)
+		}
+	}
+}
+
+func TestLabelDimensions(t *testing.T) {
+	ratings := []string{
+		"v1 a r1 low", "v1 a r2 low", "v1 a r3 high",
+		"v1 b r1 mid", "v1 b r2 mid", "v1 b r3 mid",
+		"v1 c r1 high", "v1 c r2 high", "v1 c r3 mid",
+		"v1 d r1 low", "v1 d r2 high", // a tie, left out
+	}
+	levels := []string{"low", "mid", "high"}
+	p := &project.Project{
+		Iterations: iterations("v1"),
+		Metrics:    []project.Metric{metric("m", project.HigherIsBetter, "v1 a 0.1", "v1 b 0.5", "v1 c 0.9", "v1 d 0.3")},
+		Dimensions: []project.Dimension{
+			labelDimension("level", project.Ordinal, levels, ratings...),
+			labelDimension("kind", project.Nominal, levels, ratings...),
+		},
+	}
+	rep := Analyse(p, Options{})
+	wantDims := []Dimension{
+		{Dimension: "level", Consensus: Majority, Correlated: true, Units: 3, Ties: 1},
+		{Dimension: "kind", Consensus: Majority, Reason: rep.Dimensions[1].Reason, Units: 3, Ties: 1},
+	}
+	if !reflect.DeepEqual(rep.Dimensions, wantDims) || wantDims[1].Reason == "" {
+		t.Errorf("dimensions %+v; want %+v with a reason for kind", rep.Dimensions, wantDims)
+	}
+	// Ordered labels correlate by position: low 0, mid 1, high 2 rise with
+	// the metric, a perfect rank correlation; the nominal twin has none.
+	for _, r := range rep.Records {
+		if r.Dimension != "level" {
+			t.Errorf("record for %s; only the ordered dimension is correlated", r.Dimension)
+		}
+	}
+	if pooled := find(t, rep.Records, "", ItemLevel); !near(pooled.Spearman, 1) || pooled.N != 3 {
+		t.Errorf("pooled record %+v; want rho 1 over 3 units", pooled.Coefficients)
+	}
+	high := rep.Disagreements[0].MetricHighHumansLow
+	if len(rep.Disagreements) != 1 || len(high) != 0 && high[0].Label == "" {
+		t.Errorf("disagreements %+v; want one list whose units carry their labels", rep.Disagreements)
+	}
+}
+
+func TestVerdicts(t *testing.T) {
+	// Metric passes at 0.5 and above; humans pass at a mean of 4 and above.
+	// Units: a both, b both, c metric only, d humans only, e neither, f
+	// neither (v2), g both (v2).
+	p := &project.Project{
+		Iterations: iterations("v1", "v2"),
+		Metrics: []project.Metric{metric("m", project.HigherIsBetter,
+			"v1 a 0.9", "v1 b 0.6", "v1 c 0.7", "v1 d 0.2", "v1 e 0.1", "v2 f 0.3", "v2 g 0.5")},
+		Dimensions: []project.Dimension{
+			dimension("d", "v1 a r 5", "v1 b r 4", "v1 c r 2", "v1 d r 4", "v1 e r 1", "v2 f r 3", "v2 g r 4"),
+			labelDimension("tone", project.Nominal, []string{"ok", "rude"},
+				"v1 a r ok", "v1 b r rude", "v1 c r ok", "v1 d r ok", "v1 e r rude", "v2 f r rude", "v2 g r ok"),
+		},
+	}
+	opt := Options{
+		MetricPass:    map[string]Pass{"m": {Value: 0.5}},
+		DimensionPass: map[string]Pass{"d": {Value: 4}, "tone": {Labels: []string{"ok"}}},
+	}
+	rep := Analyse(p, opt)
+	if len(rep.Verdicts) != 6 {
+		t.Fatalf("%d verdicts; want pooled, v1 and v2 for each of two dimensions", len(rep.Verdicts))
+	}
+	pooled := rep.Verdicts[0]
+	if pooled.Dimension != "d" || pooled.Iteration != "" || pooled.N != 7 ||
+		pooled.BothPass != 3 || pooled.MetricOnly != 1 || pooled.HumansOnly != 1 || pooled.NeitherPass != 2 {
+		t.Fatalf("pooled verdict %+v", pooled)
+	}
+	// p_o = 5/7; p_e = (4*4 + 3*3)/49 = 25/49; kappa = (35/49 - 25/49)/(24/49) = 10/24.
+	if !near(pooled.Agreement, 5.0/7) || !near(pooled.Kappa, 10.0/24) {
+		t.Errorf("agreement %v kappa %v; want 5/7 and 10/24", *pooled.Agreement, *pooled.Kappa)
+	}
+	if *pooled.KappaLow >= *pooled.Kappa || *pooled.KappaHigh <= *pooled.Kappa || *pooled.KappaHigh > 1 {
+		t.Errorf("kappa interval %v to %v around %v", *pooled.KappaLow, *pooled.KappaHigh, *pooled.Kappa)
+	}
+	if v2 := rep.Verdicts[2]; v2.Iteration != "v2" || v2.N != 2 || v2.BothPass != 1 || v2.NeitherPass != 1 || !near(v2.Kappa, 1) {
+		t.Errorf("v2 verdict %+v", v2)
+	}
+	// tone: ok on a, c, d, g; metric passes on a, b, c, g.
+	if tone := rep.Verdicts[3]; tone.Dimension != "tone" || tone.BothPass != 3 || tone.MetricOnly != 1 || tone.HumansOnly != 1 || tone.NeitherPass != 2 {
+		t.Errorf("tone verdict %+v", tone)
+	}
+	// Lower is better: a metric passes at or below its threshold.
+	p.Metrics[0].Direction = project.LowerIsBetter
+	if lower := Analyse(p, opt).Verdicts[0]; lower.BothPass != 2 || lower.MetricOnly != 2 || lower.HumansOnly != 2 || lower.NeitherPass != 1 {
+		t.Errorf("lower-is-better verdict %+v", lower)
+	}
+	// One side constant: no agreement beyond chance, kappa 0; both sides
+	// constant: chance agreement is 1 and kappa is undefined.
+	opt.MetricPass["m"] = Pass{Value: 100}
+	p.Metrics[0].Direction = project.HigherIsBetter
+	if v := Analyse(p, opt).Verdicts[0]; !near(v.Kappa, 0) || v.MetricOnly+v.BothPass != 0 || !near(v.Agreement, 3.0/7) {
+		t.Errorf("metric never passes: verdict %+v; want kappa 0", v)
+	}
+	opt.DimensionPass["d"] = Pass{Value: 100}
+	if v := Analyse(p, opt).Verdicts[0]; v.Kappa != nil || v.NeitherPass != 7 || !near(v.Agreement, 1) {
+		t.Errorf("nothing passes: verdict %+v; want no kappa", v)
+	}
+	// No threshold on one side: no verdicts.
+	if vs := Analyse(p, Options{MetricPass: opt.MetricPass}).Verdicts; len(vs) != 0 {
+		t.Errorf("verdicts without a dimension threshold: %+v", vs)
+	}
+}
+
+func TestInvestigations(t *testing.T) {
+	// m tracks d perfectly in v1 and v2 (20 items), then inversely in v3 and v4.
+	var vals, rats []string
+	for i := range 20 {
+		for k, it := range []string{"v1", "v2", "v3", "v4"} {
+			rating := i
+			if k >= 2 {
+				rating = 19 - i
+			}
+			vals = append(vals, it+" i"+strconv.Itoa(i)+" "+strconv.Itoa(i))
+			rats = append(rats, it+" i"+strconv.Itoa(i)+" r "+strconv.Itoa(rating))
+		}
+	}
+	doc := func(slug string, refs ...project.DiscrepancyRef) project.Document {
+		return project.Document{Slug: slug, Source: slug + ".md", Meta: project.FrontMatter{Title: "T " + slug, Discrepancies: refs}}
+	}
+	p := &project.Project{
+		Iterations: iterations("v1", "v2", "v3", "v4"),
+		Metrics:    []project.Metric{metric("m", project.HigherIsBetter, vals...)},
+		Dimensions: []project.Dimension{dimension("d", rats...)},
+		Pages: []project.Document{
+			doc("content/why", project.DiscrepancyRef{Metric: "m", Dimension: "d", Iterations: []string{"v3"}, Items: []string{"i19", "i0"}, Cause: "metric-flaw"}),
+			doc("content/other", project.DiscrepancyRef{Metric: "m", Dimension: "other", Cause: "other"}),
+		},
+	}
+	rep := Analyse(p, Options{})
+	if len(rep.Investigations) != 2 || rep.Investigations[0].Document != "content/why" || rep.Investigations[0].Title != "T content/why" {
+		t.Fatalf("investigations %+v", rep.Investigations)
+	}
+	if len(rep.Findings) != 2 {
+		t.Fatalf("findings %+v; want v3 and v4", rep.Findings)
+	}
+	v3, v4 := rep.Findings[0], rep.Findings[1]
+	if v3.Iteration != "v3" || v3.Open() || !reflect.DeepEqual(v3.Investigations, []string{"content/why"}) {
+		t.Errorf("v3 finding %+v; want explained by content/why", v3)
+	}
+	if v4.Iteration != "v4" || !v4.Open() {
+		t.Errorf("v4 finding %+v; want open", v4)
+	}
+	sev := map[string]alert.Severity{}
+	for _, a := range rep.Alerts {
+		sev[a.Iteration] = a.Severity
+		if a.Link != "discrepancy/m/d.html" {
+			t.Errorf("alert link %q", a.Link)
+		}
+	}
+	if sev["v3"] != alert.Info || sev["v4"] != alert.Warning {
+		t.Errorf("severities %v; want the explained v3 as info, the open v4 as a warning", sev)
+	}
+	// The widest disagreements are v3's and v4's ends; only v3's i0 and
+	// i19 were examined.
+	for _, list := range [][]Disagreement{rep.Disagreements[0].MetricHighHumansLow, rep.Disagreements[0].MetricLowHumansHigh} {
+		for _, d := range list {
+			examined := d.Iteration == "v3" && (d.Item == "i0" || d.Item == "i19")
+			if examined != (len(d.Investigations) == 1) {
+				t.Errorf("disagreement %s %s: investigations %v", d.Iteration, d.Item, d.Investigations)
+			}
+		}
 	}
 }

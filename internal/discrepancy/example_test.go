@@ -3,6 +3,7 @@ package discrepancy
 import (
 	"bytes"
 	"encoding/json"
+	"strings"
 	"testing"
 
 	"github.com/evalbook/evalbook/internal/exampletest"
@@ -16,32 +17,43 @@ func loadExample(t testing.TB) *project.Project {
 }
 
 // TestExampleFlagsRougeDrift checks the example's story: from v4 on rouge_l
-// no longer tracks helpfulness, while answer_accuracy keeps tracking
-// factuality.
+// no longer tracks helpfulness, and an investigation explains it; while
+// answer_accuracy keeps tracking factuality.
 func TestExampleFlagsRougeDrift(t *testing.T) {
 	rep := Analyse(loadExample(t), Options{})
-	flagged := map[string]bool{}
-	for _, a := range rep.Alerts {
-		if a.Kind != "validity" || a.Iteration == "" || a.Link != "" {
-			t.Errorf("malformed alert %+v", a)
-		}
-		flagged[a.Subject+" "+a.Iteration] = true
+	found := map[string]Finding{}
+	for _, f := range rep.Findings {
+		found[f.Metric+" "+f.Dimension+" "+f.Iteration] = f
 	}
-	if !flagged["metric rouge_l vs dimension helpfulness v4"] {
-		t.Errorf("rouge_l vs helpfulness not flagged in v4; alerts %v", flagged)
+	for _, it := range []string{"v4", "v5", "v6"} {
+		f, ok := found["rouge_l helpfulness "+it]
+		if !ok {
+			t.Errorf("rouge_l vs helpfulness not flagged in %s; findings %v", it, found)
+			continue
+		}
+		if f.Open() {
+			t.Errorf("rouge_l vs helpfulness in %s is open; want it explained by the example's investigation", it)
+		}
 	}
 	for _, it := range []string{"v1", "v2", "v3"} {
-		if flagged["metric rouge_l vs dimension helpfulness "+it] {
+		if _, ok := found["rouge_l helpfulness "+it]; ok {
 			t.Errorf("rouge_l vs helpfulness flagged in %s, before the drift", it)
 		}
 	}
 	for _, it := range []string{"v2", "v3", "v4", "v5", "v6"} {
-		if flagged["metric answer_accuracy vs dimension factuality "+it] {
+		if _, ok := found["answer_accuracy factuality "+it]; ok {
 			t.Errorf("steady answer_accuracy vs factuality flagged in %s", it)
 		}
 	}
-	if len(rep.Skipped) != 1 || rep.Skipped[0] != "tone" {
-		t.Errorf("Skipped = %v; want the label dimension tone", rep.Skipped)
+	for _, a := range rep.Alerts {
+		if a.Kind != "validity" || a.Iteration == "" || !strings.HasPrefix(a.Link, "discrepancy/") {
+			t.Errorf("malformed alert %+v", a)
+		}
+	}
+	for _, d := range rep.Dimensions {
+		if d.Correlated != (d.Dimension != "tone") {
+			t.Errorf("dimension %+v; want only the nominal tone left out of the correlations", d)
+		}
 	}
 }
 

@@ -42,16 +42,6 @@ func metricUnits(m *project.Metric) unitValues {
 	})
 }
 
-// finite reports whether v is neither NaN nor infinite.
-
-// consensus returns the mean rating of numeric dimension d by unit.
-func consensus(d *project.Dimension) unitValues {
-	return meanBy(len(d.Ratings), func(i int) (unit, float64, bool) {
-		r := d.Ratings[i]
-		return unit{r.Iteration, r.Item}, r.Value, r.Iteration != ""
-	})
-}
-
 // iterationOrder gives each iteration of p its position in the series.
 func iterationOrder(p *project.Project) map[string]int {
 	order := make(map[string]int, len(p.Iterations))
@@ -67,15 +57,16 @@ type joined struct {
 	units      []unit
 	metric     []float64
 	consensus  []float64
+	labels     []string // consensus labels of a label dimension, else nil
 	group      []int
 	iterations []string // by group number
 }
 
 // join pairs the metric values m with the consensus c.
-func join(m, c unitValues, order map[string]int) joined {
+func join(m unitValues, c consensusUnits, order map[string]int) joined {
 	var units []unit
 	for u := range m {
-		if _, ok := c[u]; ok {
+		if _, ok := c.values[u]; ok {
 			units = append(units, u)
 		}
 	}
@@ -84,7 +75,10 @@ func join(m, c unitValues, order map[string]int) joined {
 	})
 	j := joined{units: units, metric: make([]float64, len(units)), consensus: make([]float64, len(units)), group: make([]int, len(units))}
 	for i, u := range units {
-		j.metric[i], j.consensus[i] = m[u], c[u]
+		j.metric[i], j.consensus[i] = m[u], c.values[u]
+		if c.labels != nil {
+			j.labels = append(j.labels, c.labels[u])
+		}
 		if i == 0 || u.iteration != units[i-1].iteration {
 			j.iterations = append(j.iterations, u.iteration)
 		}

@@ -1,0 +1,103 @@
+package discrepancy
+
+import (
+	"cmp"
+	"slices"
+
+	"github.com/evalbook/evalbook/internal/project"
+	"github.com/evalbook/evalbook/internal/stats"
+)
+
+// consensusUnits is the consensus of one dimension by unit: a number for
+// every unit (the position of the label for a label dimension), and for a
+// label dimension the label itself.
+type consensusUnits struct {
+	values unitValues
+	labels map[unit]string
+}
+
+// consensus combines the ratings of d per unit by rule ("" for the
+// dimension's default) and says how the dimension enters the analysis.
+func consensus(d *project.Dimension, rule string) (consensusUnits, Dimension) {
+	info := Dimension{Dimension: d.Name, Consensus: rule, Correlated: true}
+	if !d.Numeric {
+		info.Consensus = Majority
+		if d.Scale != project.Ordinal {
+			info.Correlated = false
+			info.Reason = "its labels have no order, so it has no correlation with a metric; verdict agreement only"
+		}
+	} else if rule == "" {
+		info.Consensus = Mean
+	}
+	byUnit := ratingsByUnit(d)
+	c := consensusUnits{values: unitValues{}}
+	if !d.Numeric {
+		c.labels = map[unit]string{}
+	}
+	for u, rs := range byUnit {
+		v, label, ok := combine(d, rs, info.Consensus)
+		if !ok {
+			info.Ties++
+			continue
+		}
+		c.values[u] = v
+		if c.labels != nil {
+			c.labels[u] = label
+		}
+	}
+	info.Units = len(c.values)
+	return c, info
+}
+
+// ratingsByUnit groups the ratings of d by unit, leaving out ratings whose
+// iteration is unknown.
+func ratingsByUnit(d *project.Dimension) map[unit][]project.Rating {
+	out := map[unit][]project.Rating{}
+	for _, r := range d.Ratings {
+		if r.Iteration != "" {
+			u := unit{r.Iteration, r.Item}
+			out[u] = append(out[u], r)
+		}
+	}
+	return out
+}
+
+// combine returns the consensus of one unit's ratings; ok is false for a
+// majority with no single most frequent value.
+func combine(d *project.Dimension, rs []project.Rating, rule string) (v float64, label string, ok bool) {
+	if !d.Numeric {
+		label, ok = majority(rs, func(r project.Rating) string { return r.Label })
+		return float64(slices.Index(d.Labels, label)), label, ok
+	}
+	values := make([]float64, len(rs))
+	for i, r := range rs {
+		values[i] = r.Value
+	}
+	switch rule {
+	case Median:
+		return stats.Quantile(values, 0.5), "", true
+	case Majority:
+		v, ok := majority(values, func(x float64) float64 { return x })
+		return v, "", ok
+	}
+	return stats.Mean(values), "", true
+}
+
+// majority returns the most frequent key of xs; ok is false when two or
+// more keys are equally frequent.
+func majority[T any, K cmp.Ordered](xs []T, key func(T) K) (best K, ok bool) {
+	counts := map[K]int{}
+	for _, x := range xs {
+		counts[key(x)]++
+	}
+	top := 0
+	for k, n := range counts {
+		switch {
+		case n > top:
+			best, top, ok = k, n, true
+		case n == top:
+			ok = false
+		}
+	}
+	return best, ok
+}
