@@ -18,6 +18,7 @@ import (
 
 	"github.com/evalbook/evalbook/internal/alert"
 	"github.com/evalbook/evalbook/internal/config"
+	"github.com/evalbook/evalbook/internal/discrepancy"
 	"github.com/evalbook/evalbook/internal/experiment"
 	"github.com/evalbook/evalbook/internal/ingest"
 	"github.com/evalbook/evalbook/internal/output"
@@ -44,12 +45,13 @@ type Analysed struct {
 	Trends      trend.Report
 	Reliability reliability.Report
 	Experiments experiment.Report
+	Discrepancy discrepancy.Report
 	Warnings    []string
 }
 
 // Alerts returns every alert of every analysis, most severe first.
 func (a *Analysed) Alerts() []alert.Alert {
-	all := slices.Concat(a.Reliability.Alerts, a.Experiments.Alerts)
+	all := slices.Concat(a.Reliability.Alerts, a.Experiments.Alerts, a.Discrepancy.Alerts)
 	alert.Sort(all)
 	return all
 }
@@ -112,6 +114,7 @@ func Analyse(opt Options) (*Analysed, error) {
 	})
 	wg.Go(func() { a.Reliability = reliability.Analyse(p, reliability.OptionsFrom(cfg)) })
 	wg.Go(func() { a.Experiments = experiment.Analyse(p, experiment.OptionsFrom(cfg)) })
+	wg.Go(func() { a.Discrepancy = discrepancy.Analyse(p, discrepancy.OptionsFrom(cfg)) })
 	wg.Wait()
 	logf(opt.Log, "analysed in %s", since(start))
 	return a, nil
@@ -134,7 +137,8 @@ func Build(opt Options) (Result, error) {
 		Trends:      a.Trends,
 		Reliability: a.Reliability,
 		Experiments: a.Experiments,
-		Alerts:      a.Experiments.Alerts,
+		Discrepancy: a.Discrepancy,
+		Alerts:      slices.Concat(a.Experiments.Alerts, a.Discrepancy.Alerts),
 		Templates:   render.Overlay(projectTemplates(a.Config), templates.FS),
 	})
 	if err != nil {

@@ -108,6 +108,7 @@ import (
 
 	"github.com/evalbook/evalbook/internal/alert"
 	"github.com/evalbook/evalbook/internal/config"
+	"github.com/evalbook/evalbook/internal/discrepancy"
 	"github.com/evalbook/evalbook/internal/experiment"
 	"github.com/evalbook/evalbook/internal/project"
 	"github.com/evalbook/evalbook/internal/reliability"
@@ -128,6 +129,10 @@ type Input struct {
 	// renders as a site without them. Its Alerts are not read: pass them
 	// in Alerts.
 	Experiments experiment.Report
+	// Discrepancy is the analysis of where metrics and ratings disagree; the
+	// zero Report renders as a site without discrepancy pages. Its Alerts
+	// are not read: pass them in Alerts.
+	Discrepancy discrepancy.Report
 	// Alerts are the findings of other analyses (the experiment analysis
 	// among them), shown with Reliability.Alerts; nil for none.
 	Alerts    []alert.Alert
