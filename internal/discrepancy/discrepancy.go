@@ -176,6 +176,26 @@ type Report struct {
 	Investigations []Investigation `json:"investigations"`
 	Alerts         []alert.Alert   `json:"alerts"`
 	Dimensions     []Dimension     `json:"dimensions"`
+	// Pairs holds the joined units of every pair, for plotting; it is not
+	// part of the JSON document (the units are the input data).
+	Pairs []Pair `json:"-"`
+}
+
+// Pair is one metric and one dimension on the units that have both, in
+// unit order (see the package documentation).
+type Pair struct {
+	Metric, Dimension string
+	Correlated        bool // the dimension's consensus is ordered
+	Units             []Point
+}
+
+// Point is one joined unit: the metric's value and the consensus (for a
+// label dimension, its label and the label's position).
+type Point struct {
+	Item, Iteration string
+	Metric          float64
+	Consensus       float64
+	Label           string
 }
 
 // Dimension says how one dimension entered the analysis.
@@ -326,6 +346,7 @@ func Analyse(p *project.Project, opt Options) Report {
 			if len(j.units) == 0 {
 				continue
 			}
+			rep.Pairs = append(rep.Pairs, j.pair(m.Name, d.Name, info.Correlated))
 			if info.Correlated {
 				recs := pairRecords(m.Name, d.Name, j, opt)
 				rep.Records = append(rep.Records, recs...)

@@ -102,3 +102,15 @@ func compareIterations(a, b string, order map[string]int) int {
 	}
 	return cmp.Compare(a, b)
 }
+
+// pair returns j as the exported Pair.
+func (j joined) pair(metric, dim string, correlated bool) Pair {
+	out := Pair{Metric: metric, Dimension: dim, Correlated: correlated, Units: make([]Point, len(j.units))}
+	for i, u := range j.units {
+		out.Units[i] = Point{Item: u.item, Iteration: u.iteration, Metric: j.metric[i], Consensus: j.consensus[i]}
+		if j.labels != nil {
+			out.Units[i].Label = j.labels[i]
+		}
+	}
+	return out
+}
