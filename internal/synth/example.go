@@ -152,7 +152,7 @@ func exampleIterations() []Iteration {
 			Accuracy: 0.80, LanguageShift: map[string]float64{"ja": -0.24},
 			RougeL: 0.43, RougeLength: 0.07, Groundedness: 0.80, Toxicity: 0.014, Tokens: 183,
 			Serving: serving(1291, 0.59),
-			Human:   padded(human(3.55, 3.88, 0.69, 0.23, 0.08), -0.5),
+			Human:   padded(human(3.55, 3.88, 0.69, 0.23, 0.08), -0.45),
 		},
 		{
 			ID: "v5", Date: day(3, 2), Baseline: "v4",
@@ -161,7 +161,7 @@ func exampleIterations() []Iteration {
 			Accuracy: 0.795, LanguageShift: map[string]float64{"ja": -0.24},
 			RougeL: 0.45, RougeLength: 0.09, Groundedness: 0.82, Toxicity: 0.006, Tokens: 197,
 			Serving: serving(2637, 1.06),
-			Human:   padded(human(3.25, 3.9, 0.56, 0.38, 0.06), -0.6),
+			Human:   padded(human(3.25, 3.9, 0.56, 0.38, 0.06), -0.5),
 		},
 		{
 			ID: "v6", Date: day(3, 16), Baseline: "v4",
@@ -170,7 +170,7 @@ func exampleIterations() []Iteration {
 			Accuracy: 0.78, LanguageShift: map[string]float64{"ja": -0.08},
 			RougeL: 0.47, RougeLength: 0.11, Groundedness: 0.79, Toxicity: 0.013, Tokens: 209,
 			Serving: serving(734, 0.22),
-			Human:   padded(human(3.45, 3.8, 0.67, 0.25, 0.08), -0.7),
+			Human:   padded(human(3.45, 3.8, 0.67, 0.25, 0.08), -0.65),
 		},
 	}
 }

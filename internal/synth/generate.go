@@ -357,9 +357,10 @@ func (d *dataset) iterationRatings(i int, rows []metricRow, sample []int) []rati
 	s := d.spec
 	it := s.Iterations[i]
 	r := rng(s.ratingSeed(), "ratings", it.ID)
+	wording, length := batchScores(rows, sample)
 	var out []rating
-	for _, k := range sample {
-		truth := d.truth(it, rows[k], r)
+	for n, k := range sample {
+		truth := d.truth(it, rows[k], wording[n], length[n], r)
 		for _, rater := range s.Raters {
 			when := rateTime(it.Date, r)
 			rated := r.Float64() < s.Coverage
@@ -374,9 +375,50 @@ func (d *dataset) iterationRatings(i int, rows []metricRow, sample []int) []rati
 	return out
 }
 
+// batchScores returns the wording and length scores of the sampled items'
+// answers, standardised over the sample (mean 0, standard deviation 1): a
+// rater judges an answer's wording and length against the other answers of
+// the same round. Standardising over the batch also keeps a dimension's
+// mean where the spec sets it whatever the weights of the two scores.
+func batchScores(rows []metricRow, sample []int) (wording, length []float64) {
+	wording = make([]float64, len(sample))
+	length = make([]float64, len(sample))
+	for n, k := range sample {
+		wording[n], length[n] = rows[k].wording, rows[k].length
+	}
+	return standardise(wording), standardise(length)
+}
+
+// standardise rescales x in place to mean 0 and standard deviation 1 (the
+// population's), and returns it; a constant x becomes all zeros.
+func standardise(x []float64) []float64 {
+	if len(x) == 0 {
+		return x
+	}
+	mean, sq := 0.0, 0.0
+	for _, v := range x {
+		mean += v
+	}
+	mean /= float64(len(x))
+	for _, v := range x {
+		sq += (v - mean) * (v - mean)
+	}
+	sd := math.Sqrt(sq / float64(len(x)))
+	for i, v := range x {
+		if sd == 0 {
+			x[i] = 0
+		} else {
+			x[i] = (v - mean) / sd
+		}
+	}
+	return x
+}
+
 // truth is an item's true score (numeric dimensions) or label index (label
-// dimensions) in one iteration, per dimension in spec order.
-func (d *dataset) truth(it Iteration, row metricRow, r *rand.Rand) []float64 {
+// dimensions) in one iteration, per dimension in spec order. wording and
+// length are the answer's scores against the rest of its batch (see
+// batchScores).
+func (d *dataset) truth(it Iteration, row metricRow, wording, length float64, r *rand.Rand) []float64 {
 	out := make([]float64, len(d.spec.Dimensions))
 	c := 0.0
 	if row.correct {
@@ -389,7 +431,7 @@ func (d *dataset) truth(it Iteration, row metricRow, r *rand.Rand) []float64 {
 			out[j] = float64(pick(t.Shares, r.Float64()))
 			continue
 		}
-		z := itemTerm(r.NormFloat64(), [2]float64{dim.Wording, row.wording}, [2]float64{t.Length, row.length})
+		z := itemTerm(r.NormFloat64(), [2]float64{dim.Wording, wording}, [2]float64{t.Length, length})
 		out[j] = t.Mean + dim.CorrectBonus*(c-acc) + dim.ItemSD*z
 	}
 	return out
