@@ -97,6 +97,9 @@ func readDoc(fsys fs.FS, job docJob, unsafe bool) *docResult {
 	for _, key := range []string{"iterations", "baseline", "candidate", "metrics", "dimensions", "primary"} {
 		res.lines[key] = frontMatterLine(src, key)
 	}
+	for i, line := range tableLines(frontMatterText(src), "discrepancies") {
+		res.lines[fmt.Sprintf("discrepancies.%d", i)] = line
+	}
 	res.doc = project.Document{Kind: kind, Source: job.source, Slug: job.slug, Meta: meta, HTML: html}
 	return res
 }
@@ -179,7 +182,51 @@ func checkNames(p *project.Project, d project.Document, lines map[string]int) er
 	if m.Primary != "" && m.Candidate == "" {
 		return errorf(d.Source, lines["primary"], 0, "primary is set but candidate is not; an experiment needs the candidate iteration")
 	}
+	for i, ref := range m.Discrepancies {
+		if err := checkDiscrepancy(p, ref, hasIteration); err != nil {
+			return errorf(d.Source, lines[fmt.Sprintf("discrepancies.%d", i)], 0, "discrepancies entry %d: %v", i+1, err)
+		}
+	}
 	return nil
+}
+
+// checkDiscrepancy checks one discrepancy an investigation names: its
+// metric and dimension exist, its iterations exist, its items are items of
+// the project, and its cause is one of project.Causes.
+func checkDiscrepancy(p *project.Project, ref project.DiscrepancyRef, hasIteration func(string) bool) error {
+	mi := slices.IndexFunc(p.Metrics, func(x project.Metric) bool { return x.Name == ref.Metric })
+	di := slices.IndexFunc(p.Dimensions, func(x project.Dimension) bool { return x.Name == ref.Dimension })
+	switch {
+	case ref.Metric == "" || ref.Dimension == "":
+		return fmt.Errorf("needs a metric and a dimension")
+	case mi < 0:
+		return fmt.Errorf("unknown metric %q", ref.Metric)
+	case di < 0:
+		return fmt.Errorf("unknown dimension %q", ref.Dimension)
+	case !slices.Contains(project.Causes, ref.Cause):
+		return fmt.Errorf("cause %q; want one of %s", ref.Cause, strings.Join(project.Causes, ", "))
+	}
+	for _, id := range ref.Iterations {
+		if !hasIteration(id) {
+			return fmt.Errorf("unknown iteration %q", id)
+		}
+	}
+	for _, id := range ref.Items {
+		if !hasItem(p, &p.Metrics[mi], &p.Dimensions[di], id) {
+			return fmt.Errorf("item %q is neither in the items file nor rated or measured on %s and %s", id, ref.Metric, ref.Dimension)
+		}
+	}
+	return nil
+}
+
+// hasItem reports whether id is an item of the project's items file, or an
+// item m measured or d rated.
+func hasItem(p *project.Project, m *project.Metric, d *project.Dimension, id string) bool {
+	if _, ok := p.Item(id); ok {
+		return true
+	}
+	return slices.ContainsFunc(m.Values, func(v project.MetricValue) bool { return v.Item == id }) ||
+		slices.ContainsFunc(d.Ratings, func(r project.Rating) bool { return r.Item == id })
 }
 
 func nonEmpty(s string) []string {
@@ -217,4 +264,16 @@ func (l *loader) mergeDocs(p *project.Project) (cases, pages []project.Document,
 	project.SortNewestFirst(cases)
 	slices.SortFunc(pages, func(a, b project.Document) int { return strings.Compare(a.Slug, b.Slug) })
 	return cases, pages, nil
+}
+
+// frontMatterText returns src up to the line that closes its front matter,
+// so line numbers in it are the file's.
+func frontMatterText(src []byte) string {
+	lines := strings.Split(strings.TrimPrefix(string(src), bom), "\n")
+	for i := 1; i < len(lines); i++ {
+		if strings.TrimSpace(lines[i]) == "+++" {
+			return strings.Join(lines[:i], "\n")
+		}
+	}
+	return ""
 }

@@ -235,6 +235,26 @@ baseline = "v2"
 			m:                        "iteration,metric,value\nv1,acc,1\n",
 			"casestudies/grounds.md": "+++\nprimary = \"acc\"\n+++\n",
 		}, nil, `casestudies/grounds.md:2: primary is set but candidate is not; an experiment needs the candidate iteration`},
+		{"investigation of an unknown metric", files{
+			m: "iteration,item,acc\nv1,q1,1\n", a: "iteration,item,rater,dimension,value\nv1,q1,r1,help,4\n",
+			"content/why.md": "+++\ntitle = \"Why\"\n[[discrepancies]]\nmetric = \"acc\"\ndimension = \"help\"\ncause = \"metric-flaw\"\n[[discrepancies]]\nmetric = \"bleu\"\ndimension = \"help\"\ncause = \"metric-flaw\"\n+++\nBody\n",
+		}, nil, `content/why.md:7: discrepancies entry 2: unknown metric "bleu"`},
+		{"investigation with an unknown cause", files{
+			m: "iteration,item,acc\nv1,q1,1\n", a: "iteration,item,rater,dimension,value\nv1,q1,r1,help,4\n",
+			"content/why.md": "+++\n[[discrepancies]]\nmetric = \"acc\"\ndimension = \"help\"\ncause = \"bad luck\"\n+++\n",
+		}, nil, `content/why.md:2: discrepancies entry 1: cause "bad luck"; want one of guideline-gap, data-gap, prompt-issue, metric-flaw, other`},
+		{"investigation of an unknown item", files{
+			m: "iteration,item,acc\nv1,q1,1\n", a: "iteration,item,rater,dimension,value\nv1,q1,r1,help,4\n",
+			"content/why.md": "+++\n[[discrepancies]]\nmetric = \"acc\"\ndimension = \"help\"\nitems = [\"q1\", \"nope\"]\ncause = \"data-gap\"\n+++\n",
+		}, nil, `content/why.md:2: discrepancies entry 1: item "nope" is neither in the items file nor rated or measured on acc and help`},
+		{"investigation of an unknown iteration", files{
+			m: "iteration,item,acc\nv1,q1,1\n", a: "iteration,item,rater,dimension,value\nv1,q1,r1,help,4\n",
+			"content/why.md": "+++\n[[discrepancies]]\nmetric = \"acc\"\ndimension = \"help\"\niterations = [\"v1\", \"v9\"]\ncause = \"data-gap\"\n+++\n",
+		}, nil, `content/why.md:2: discrepancies entry 1: unknown iteration "v9"`},
+		{"investigation without a dimension", files{
+			m: "iteration,item,acc\nv1,q1,1\n", a: "iteration,item,rater,dimension,value\nv1,q1,r1,help,4\n",
+			"content/why.md": "+++\n[[discrepancies]]\nmetric = \"acc\"\ncause = \"data-gap\"\n+++\n",
+		}, nil, `content/why.md:2: discrepancies entry 1: needs a metric and a dimension`},
 		{"unknown iteration in decision", files{
 			"content/decisions/ship.md": "+++\r\niterations = [\"v2\"]\r\n+++\r\n",
 		}, nil, `content/decisions/ship.md:2: iterations: unknown iteration "v2"`},

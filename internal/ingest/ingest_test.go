@@ -657,3 +657,16 @@ func TestDeterministic(t *testing.T) {
 		t.Errorf("want repeated ratings dropped with warnings; got %d warnings, %d ratings", len(w1), len(p1.Dimensions[0].Ratings))
 	}
 }
+
+func TestInvestigation(t *testing.T) {
+	p, _ := mustLoad(t, files{
+		"data/metrics/m.csv":     "iteration,item,acc\nv1,q1,1\nv2,q1,0\n",
+		"data/annotations/a.csv": "iteration,item,rater,dimension,value\nv1,q1,r1,help,4\n",
+		"content/why.md": "+++\ntitle = \"Why\"\n[[discrepancies]]\nmetric = \"acc\"\ndimension = \"help\"\n" +
+			"iterations = [\"v2\"]\nitems = [\"q1\"]\ncause = \"guideline-gap\"\n+++\nBody\n",
+	}, nil)
+	want := []project.DiscrepancyRef{{Metric: "acc", Dimension: "help", Iterations: []string{"v2"}, Items: []string{"q1"}, Cause: "guideline-gap"}}
+	if len(p.Pages) != 1 || !reflect.DeepEqual(p.Pages[0].Meta.Discrepancies, want) {
+		t.Errorf("pages %+v; want one investigation of %+v", p.Pages, want)
+	}
+}
