@@ -17,12 +17,15 @@ func validityFindings(m *project.Metric, dim string, recs []Record, opt Options)
 	var out []Finding
 	best, seen := math.Inf(-1), false
 	for _, r := range recs {
-		if r.Level != ItemLevel || r.Iteration == "" || r.Spearman == nil || r.N < opt.MinN {
+		if r.Level != ItemLevel || r.Iteration == "" || r.Spearman == nil || r.SpearmanLow == nil || r.N < opt.MinN {
 			continue
 		}
-		rho := sign * *r.Spearman
+		rho, high := sign**r.Spearman, *r.SpearmanHigh
+		if sign < 0 {
+			high = -*r.SpearmanLow
+		}
 		if seen {
-			if f, ok := validityFinding(m.Name, dim, r, rho, best, opt); ok {
+			if f, ok := validityFinding(m.Name, dim, r, rho, high, best, opt); ok {
 				out = append(out, f)
 			}
 		}
@@ -31,28 +34,28 @@ func validityFindings(m *project.Metric, dim string, recs []Record, opt Options)
 	return out
 }
 
-// validityFinding returns the finding for one iteration's oriented rho
-// given the best earlier one, if there is one.
-func validityFinding(metric, dim string, r Record, rho, best float64, opt Options) (Finding, bool) {
+// validityFinding returns the finding for one iteration's oriented rho,
+// the upper bound of its interval and the best earlier rho, if there is one.
+func validityFinding(metric, dim string, r Record, rho, high, best float64, opt Options) (Finding, bool) {
 	if best < opt.Floor {
 		return Finding{}, false // the metric never tracked humans here
 	}
-	below, fell := rho < opt.Floor, best-rho > opt.Drop
+	below, fell := high < opt.Floor, best-high > opt.Drop
 	if !below && !fell {
 		return Finding{}, false
 	}
 	var why string
 	switch {
 	case below && fell:
-		why = fmt.Sprintf("below the floor %.2f and %.2f under its best earlier %.2f", opt.Floor, best-rho, best)
+		why = fmt.Sprintf("below the floor %.2f and under its best earlier %.2f by more than %.2f", opt.Floor, best, opt.Drop)
 	case below:
 		why = fmt.Sprintf("below the floor %.2f (best earlier %.2f)", opt.Floor, best)
 	default:
-		why = fmt.Sprintf("%.2f under its best earlier %.2f", best-rho, best)
+		why = fmt.Sprintf("under its best earlier %.2f by more than %.2f", best, opt.Drop)
 	}
 	return Finding{
-		Metric: metric, Dimension: dim, Iteration: r.Iteration, N: r.N, Spearman: rho, BestEarlier: best,
-		Message: fmt.Sprintf("%s tracks %s with Spearman %.2f over %d items in %s, %s: the metric may no longer measure what humans judge.",
-			metric, dim, rho, r.N, r.Iteration, why),
+		Metric: metric, Dimension: dim, Iteration: r.Iteration, N: r.N, Spearman: rho, High: high, BestEarlier: best,
+		Message: fmt.Sprintf("%s tracks %s with Spearman %.2f (interval up to %.2f) over %d items in %s, %s: the metric may no longer measure what humans judge.",
+			metric, dim, rho, high, r.N, r.Iteration, why),
 	}, true
 }

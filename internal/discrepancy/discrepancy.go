@@ -52,12 +52,17 @@
 // (negated for lower-is-better metrics), over iterations with at least
 // Options.MinN joined units (fewer give too wide an interval to judge).
 // For each such iteration after the first, with best the highest oriented
-// rho of the earlier ones, a finding is made when best is at or above
-// Options.Floor (the metric once tracked humans; pairs that never did raise
-// nothing) and
+// rho of the earlier ones and high the upper bound of the iteration's
+// interval, a finding is made when best is at or above Options.Floor (the
+// metric once tracked humans; pairs that never did raise nothing) and
 //
-//   - rho is below Options.Floor (it stopped tracking them), or
-//   - best - rho exceeds Options.Drop (a sharp fall).
+//   - high is below Options.Floor (it has stopped tracking them), or
+//   - best - high exceeds Options.Drop (a sharp fall).
+//
+// Reading the interval's upper bound rather than rho itself keeps the
+// sampling noise of one iteration (a standard error of about 0.12 on 60
+// items) from raising findings: the fall must hold even for the most
+// favourable value the data allow.
 //
 // # Investigations
 //
@@ -310,7 +315,8 @@ type Finding struct {
 	Dimension   string  `json:"dimension"`
 	Iteration   string  `json:"iteration"`
 	N           int     `json:"n"`
-	Spearman    float64 `json:"spearman"` // oriented by the metric's direction
+	Spearman    float64 `json:"spearman"`      // oriented by the metric's direction
+	High        float64 `json:"spearman_high"` // upper bound of its interval, oriented
 	BestEarlier float64 `json:"best_earlier"`
 	Message     string  `json:"message"`
 	// Investigations are the slugs of the documents that explain it; none

@@ -249,8 +249,10 @@ func TestDisagreementTop(t *testing.T) {
 }
 
 func TestValidityFindings(t *testing.T) {
+	// Intervals of rho +- 0.1.
 	rec := func(it string, rho float64) Record {
-		return Record{Iteration: it, Level: ItemLevel, Coefficients: Coefficients{N: 50, Spearman: stats.Finite(rho)}}
+		return Record{Iteration: it, Level: ItemLevel, Coefficients: Coefficients{N: 50,
+			Spearman: stats.Finite(rho), SpearmanLow: stats.Finite(rho - 0.1), SpearmanHigh: stats.Finite(rho + 0.1)}}
 	}
 	small := func(it string, rho float64) Record { r := rec(it, rho); r.N = 19; return r }
 	opt := Options{}.withDefaults()
@@ -261,13 +263,16 @@ func TestValidityFindings(t *testing.T) {
 		want []string // iterations found
 	}{
 		{"steady", project.HigherIsBetter, []Record{rec("v1", 0.6), rec("v2", 0.5), rec("v3", 0.55)}, nil},
-		{"sharp fall above the floor", project.HigherIsBetter, []Record{rec("v1", 0.8), rec("v2", 0.7), rec("v3", 0.55)}, []string{"v3"}},
-		{"below the floor", project.HigherIsBetter, []Record{rec("v1", 0.35), rec("v2", 0.25), rec("v3", 0.4)}, []string{"v2"}},
+		// 0.8 - (0.45 + 0.1) > 0.2, but not 0.8 - (0.55 + 0.1).
+		{"sharp fall above the floor", project.HigherIsBetter, []Record{rec("v1", 0.8), rec("v2", 0.55), rec("v3", 0.45)}, []string{"v3"}},
+		{"below the floor", project.HigherIsBetter, []Record{rec("v1", 0.35), rec("v2", 0.15), rec("v3", 0.4)}, []string{"v2"}},
+		{"below the floor within noise", project.HigherIsBetter, []Record{rec("v1", 0.35), rec("v2", 0.25)}, nil},
 		{"never tracked", project.HigherIsBetter, []Record{rec("v1", 0.2), rec("v2", -0.3)}, nil},
 		{"first iteration has no history", project.HigherIsBetter, []Record{rec("v1", 0.1)}, nil},
+		// Oriented: rho 0.6 then 0.1 with the upper bound 0.2 (from low -0.2).
 		{"lower is better is negated", project.LowerIsBetter, []Record{rec("v1", -0.6), rec("v2", -0.1)}, []string{"v2"}},
 		{"undefined rho is skipped", project.HigherIsBetter,
-			[]Record{rec("v1", 0.6), {Iteration: "v2", Level: ItemLevel}, rec("v3", 0.2)}, []string{"v3"}},
+			[]Record{rec("v1", 0.6), {Iteration: "v2", Level: ItemLevel}, rec("v3", 0.1)}, []string{"v3"}},
 		{"too few units neither judged nor a reference", project.HigherIsBetter,
 			[]Record{small("v1", 0.9), rec("v2", 0.5), small("v3", -0.5), rec("v4", 0.45)}, nil},
 		{"pooled and iteration level ignored", project.HigherIsBetter,
@@ -277,7 +282,7 @@ func TestValidityFindings(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			var got []string
 			for _, f := range validityFindings(&project.Metric{Name: "m", Direction: tt.dir}, "d", tt.recs, opt) {
-				if f.Metric != "m" || f.Dimension != "d" || f.N != 50 || f.Message == "" {
+				if f.Metric != "m" || f.Dimension != "d" || f.N != 50 || f.Message == "" || math.Abs(f.High-f.Spearman-0.1) > 1e-9 {
 					t.Errorf("finding %+v", f)
 				}
 				got = append(got, f.Iteration)
