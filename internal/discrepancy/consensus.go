@@ -10,15 +10,16 @@ import (
 
 // consensusUnits is the consensus of one dimension by unit: a number for
 // every unit (the position of the label for a label dimension), and for a
-// label dimension the label itself.
+// label dimension the label itself; order lists the units in unit order.
 type consensusUnits struct {
 	values unitValues
 	labels map[unit]string
+	order  []unit
 }
 
 // consensus combines the ratings of d per unit by rule ("" for the
 // dimension's default) and says how the dimension enters the analysis.
-func consensus(d *project.Dimension, rule string) (consensusUnits, Dimension) {
+func consensus(d *project.Dimension, rule string, order map[string]int) (consensusUnits, Dimension) {
 	info := Dimension{Dimension: d.Name, Consensus: rule, Correlated: true}
 	if !d.Numeric {
 		info.Consensus = Majority
@@ -46,6 +47,7 @@ func consensus(d *project.Dimension, rule string) (consensusUnits, Dimension) {
 		}
 	}
 	info.Units = len(c.values)
+	c.order = sortUnits(c.values, order)
 	return c, info
 }
 

@@ -343,12 +343,12 @@ func Analyse(p *project.Project, opt Options) Report {
 	}
 	for k := range p.Dimensions {
 		d := &p.Dimensions[k]
-		cons, info := consensus(d, opt.Consensus[d.Name])
+		cons, info := consensus(d, opt.Consensus[d.Name], order)
 		rep.Dimensions = append(rep.Dimensions, info)
 		dimPass, dimHasPass := opt.DimensionPass[d.Name]
 		for i := range p.Metrics {
 			m := &p.Metrics[i]
-			j := join(metrics[i], cons, order)
+			j := join(metrics[i], cons)
 			if len(j.units) == 0 {
 				continue
 			}

@@ -319,7 +319,7 @@ func TestConsensusRules(t *testing.T) {
 		{Median, map[string]float64{"a": 2, "b": 2.5, "c": 3}, 0},
 		{Majority, map[string]float64{"a": 2, "c": 3}, 1},
 	} {
-		c, info := consensus(&d, tt.rule)
+		c, info := consensus(&d, tt.rule, map[string]int{"v1": 0})
 		got := map[string]float64{}
 		for u, v := range c.values {
 			got[u.item] = v

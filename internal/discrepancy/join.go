@@ -62,17 +62,14 @@ type joined struct {
 	iterations []string // by group number
 }
 
-// join pairs the metric values m with the consensus c.
-func join(m unitValues, c consensusUnits, order map[string]int) joined {
+// join pairs the metric values m with the consensus c, in c's unit order.
+func join(m unitValues, c consensusUnits) joined {
 	var units []unit
-	for u := range m {
-		if _, ok := c.values[u]; ok {
+	for _, u := range c.order {
+		if _, ok := m[u]; ok {
 			units = append(units, u)
 		}
 	}
-	slices.SortFunc(units, func(a, b unit) int {
-		return cmp.Or(compareIterations(a.iteration, b.iteration, order), cmp.Compare(a.item, b.item))
-	})
 	j := joined{units: units, metric: make([]float64, len(units)), consensus: make([]float64, len(units)), group: make([]int, len(units))}
 	for i, u := range units {
 		j.metric[i], j.consensus[i] = m[u], c.values[u]
@@ -87,22 +84,6 @@ func join(m unitValues, c consensusUnits, order map[string]int) joined {
 	return j
 }
 
-// compareIterations orders iterations by series position, unknown ones last
-// by ID.
-func compareIterations(a, b string, order map[string]int) int {
-	oa, ka := order[a]
-	ob, kb := order[b]
-	switch {
-	case ka && kb:
-		return cmp.Compare(oa, ob)
-	case ka:
-		return -1
-	case kb:
-		return 1
-	}
-	return cmp.Compare(a, b)
-}
-
 // pair returns j as the exported Pair.
 func (j joined) pair(metric, dim string, correlated bool) Pair {
 	out := Pair{Metric: metric, Dimension: dim, Correlated: correlated, Units: make([]Point, len(j.units))}
@@ -113,4 +94,31 @@ func (j joined) pair(metric, dim string, correlated bool) Pair {
 		}
 	}
 	return out
+}
+
+// sortUnits returns the units of c in unit order: by the iteration's
+// position in order (unknown iterations last, by ID), then by item.
+func sortUnits(c unitValues, order map[string]int) []unit {
+	// Sort by a precomputed position: looking iterations up in order for
+	// every comparison would dominate on long series.
+	type keyed struct {
+		pos  int // the iteration's position; len(order) for unknown ones
+		unit unit
+	}
+	ks := make([]keyed, 0, len(c))
+	for u := range c {
+		pos, known := order[u.iteration]
+		if !known {
+			pos = len(order)
+		}
+		ks = append(ks, keyed{pos, u})
+	}
+	slices.SortFunc(ks, func(a, b keyed) int {
+		return cmp.Or(cmp.Compare(a.pos, b.pos), cmp.Compare(a.unit.iteration, b.unit.iteration), cmp.Compare(a.unit.item, b.unit.item))
+	})
+	units := make([]unit, len(ks))
+	for i, k := range ks {
+		units[i] = k.unit
+	}
+	return units
 }
