@@ -10,6 +10,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/evalbook/evalbook/internal/discrepancy"
 )
 
 // hannaDir holds the HANNA story-evaluation data set (Chhun et al., COLING
@@ -76,6 +78,8 @@ func TestHANNA(t *testing.T) {
 		}
 	}
 
+	checkHANNACorrelation(t, a)
+
 	out := filepath.Join(t.TempDir(), "site")
 	if _, err := Build(Options{Source: dir, Output: out}); err != nil {
 		t.Fatalf("building HANNA: %v", err)
@@ -119,6 +123,60 @@ func writeHANNAProject(t *testing.T, src, dir string) {
 		t.Fatalf("%s: %v", src, err)
 	}
 	if err := os.WriteFile(filepath.Join(ann, "hanna.csv"), buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	writeHANNABLEU(t, src, filepath.Join(dir, "data", "metrics"))
+}
+
+// writeHANNABLEU writes the story-level BLEU of every story not written by
+// a human (the published correlations leave the Human system out) as the
+// metric bleu into dir/bleu.csv.
+func writeHANNABLEU(t *testing.T, src, dir string) {
+	t.Helper()
+	f, err := os.Open(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	in := csv.NewReader(f)
+	header, err := in.Read()
+	if err != nil {
+		t.Fatal(err)
+	}
+	bleu, story, system := -1, -1, -1
+	for i, h := range header {
+		switch {
+		case strings.HasPrefix(h, "BLEU"):
+			bleu = i
+		case h == "story_id":
+			story = i
+		case h == "system":
+			system = i
+		}
+	}
+	if bleu < 0 || story < 0 || system < 0 {
+		t.Fatalf("%s: no BLEU, story_id or system column in %q", src, header)
+	}
+	var buf bytes.Buffer
+	out := csv.NewWriter(&buf)
+	out.Write([]string{"iteration", "item", "bleu"})
+	for {
+		row, err := in.Read()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		if row[system] != "Human" {
+			out.Write([]string{row[system], row[story], row[bleu]})
+		}
+	}
+	out.Flush()
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "bleu.csv"), buf.Bytes(), 0o644); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -168,6 +226,30 @@ func convertHANNA(r io.Reader, w io.Writer) error {
 	}
 	out.Flush()
 	return out.Error()
+}
+
+// checkHANNACorrelation checks the whole pipeline's pooled story-level
+// correlation of BLEU with the relevance consensus (the mean of the three
+// ratings) against the figures the HANNA authors' notebook prints for the
+// 960 machine-written stories: Pearson 0.11243, Kendall's tau-b 0.07378.
+func checkHANNACorrelation(t *testing.T, a *Analysed) {
+	t.Helper()
+	for _, r := range a.Discrepancy.Records {
+		if r.Metric != "bleu" || r.Dimension != "relevance" || r.Iteration != "" || r.Level != discrepancy.ItemLevel {
+			continue
+		}
+		if r.N != 960 {
+			t.Errorf("BLEU vs relevance over %d stories; want 960", r.N)
+		}
+		if r.Pearson == nil || math.Abs(*r.Pearson-0.11242776621184697) > 1e-9 {
+			t.Errorf("BLEU vs relevance Pearson %s; want 0.1124278", hannaFloat(r.Pearson))
+		}
+		if r.KendallTauB == nil || math.Abs(*r.KendallTauB-0.07377866242119939) > 1e-9 {
+			t.Errorf("BLEU vs relevance Kendall tau-b %s; want 0.0737787", hannaFloat(r.KendallTauB))
+		}
+		return
+	}
+	t.Error("no pooled item-level record of bleu vs relevance")
 }
 
 func hannaFloat(p *float64) string {
