@@ -96,7 +96,9 @@ func siteLinks(src string) []string {
 }
 
 // sitePages returns the pages the site will have, by path without
-// extension, with the heading IDs of Markdown pages.
+// extension, with the heading IDs of Markdown pages: besides the documents,
+// a page per iteration, metric, dimension, metric-dimension pair (the
+// discrepancy pages) and item.
 func sitePages(p *project.Project) map[string][]string {
 	pages := map[string][]string{}
 	for _, it := range p.Iterations {
@@ -107,6 +109,12 @@ func sitePages(p *project.Project) map[string][]string {
 	}
 	for _, d := range p.Dimensions {
 		pages["/dimensions/"+d.Name] = nil
+		for _, m := range p.Metrics {
+			pages["/discrepancy/"+m.Name+"/"+d.Name] = nil
+		}
+	}
+	for _, it := range p.Items {
+		pages["/items/"+it.ID] = nil
 	}
 	for _, d := range slices.Concat(p.CaseStudies, p.Pages) {
 		var ids []string
