@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"math"
+	"slices"
 	"strings"
 	"testing"
 
@@ -125,6 +126,42 @@ func FuzzItemsJSONL(f *testing.F) {
 		for i, it := range p.Items {
 			if it.ID == "" || it.Pos.File != name || i > 0 && p.Items[i-1].ID >= it.ID {
 				t.Fatalf("bad or unsorted item %+v", it)
+			}
+		}
+	})
+}
+
+// FuzzInvestigation loads a fixed project with one fuzzed content page and
+// checks that an investigation either fails with the page's position or
+// names only what the project has.
+func FuzzInvestigation(f *testing.F) {
+	f.Add("+++\ntitle = \"Why\"\n[[discrepancies]]\nmetric = \"acc\"\ndimension = \"help\"\niterations = [\"v1\"]\nitems = [\"q1\"]\ncause = \"metric-flaw\"\n+++\nBody\n")
+	f.Add("+++\n[[discrepancies]]\nmetric = \"acc\"\ndimension = \"help\"\ncause = \"other\"\n[[discrepancies]]\nmetric = \"acc\"\n+++\n")
+	f.Add("+++\ndiscrepancies = [{metric = \"acc\", dimension = \"help\", cause = \"data-gap\"}]\n+++\n")
+	f.Add("+++\n[[discrepancies]]\n[[discrepancies]]\n+++\n[[discrepancies]]\n")
+	f.Fuzz(func(t *testing.T, page string) {
+		const name = "content/why.md"
+		p, _, err := Load(config.Default(), files{
+			"data/metrics/m.csv":     "iteration,item,acc\nv1,q1,1\n",
+			"data/annotations/a.csv": "iteration,item,rater,dimension,value\nv1,q1,r1,help,4\n",
+			name:                     page,
+		}.fs())
+		if err != nil {
+			if !strings.HasPrefix(err.Error(), name+":") {
+				t.Fatalf("error does not start with %q: %v", name+":", err)
+			}
+			return
+		}
+		for _, d := range p.Pages {
+			for _, ref := range d.Meta.Discrepancies {
+				if ref.Metric != "acc" || ref.Dimension != "help" || !slices.Contains(project.Causes, ref.Cause) {
+					t.Fatalf("accepted %+v", ref)
+				}
+				for _, it := range ref.Iterations {
+					if it != "v1" {
+						t.Fatalf("accepted iteration %q", it)
+					}
+				}
 			}
 		}
 	})
