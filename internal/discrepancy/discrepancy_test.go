@@ -475,6 +475,9 @@ func TestInvestigations(t *testing.T) {
 	sev := map[string]alert.Severity{}
 	for _, a := range rep.Alerts {
 		sev[a.Iteration] = a.Severity
+		if explained := strings.Contains(a.Message, `Investigated in "T content/why": metric-flaw.`); explained != (a.Iteration == "v3") {
+			t.Errorf("alert message %q", a.Message)
+		}
 		if a.Link != "discrepancy/m/d.html" {
 			t.Errorf("alert link %q", a.Link)
 		}

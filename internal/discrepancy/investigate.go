@@ -81,13 +81,19 @@ func (f Finding) alert(invs []Investigation, opt Options) alert.Alert {
 	}
 	if !f.Open() {
 		a.Severity = alert.Info
-		var causes []string
+		var titles, causes []string
 		for _, inv := range invs {
-			if inv.covers(f.Metric, f.Dimension, f.Iteration) && !slices.Contains(causes, inv.Cause) {
+			if !inv.covers(f.Metric, f.Dimension, f.Iteration) {
+				continue
+			}
+			if t := fmt.Sprintf("%q", inv.Title); !slices.Contains(titles, t) {
+				titles = append(titles, t)
+			}
+			if !slices.Contains(causes, inv.Cause) {
 				causes = append(causes, inv.Cause)
 			}
 		}
-		a.Message += fmt.Sprintf(" Investigated (%s): %s.", strings.Join(causes, ", "), strings.Join(f.Investigations, ", "))
+		a.Message += fmt.Sprintf(" Investigated in %s: %s.", strings.Join(titles, ", "), strings.Join(causes, ", "))
 	}
 	return a
 }
