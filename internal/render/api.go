@@ -73,8 +73,8 @@ type apiDimension struct {
 	Comparisons []apiComparison `json:"comparisons"`
 }
 
-// api renders api/metrics.json, api/annotations.json, api/experiments.json
-// and the reliability documents api/agreement.json, api/raters.json and
+// api renders api/metrics.json, api/annotations.json, api/experiments.json,
+// api/discrepancy.json and the reliability documents api/agreement.json, api/raters.json and
 // api/alerts.json.
 func (r *renderer) api() (Files, error) {
 	head := r.apiHeader()
@@ -107,6 +107,7 @@ func (r *renderer) api() (Files, error) {
 	docs := r.reliabilityAPI()
 	docs["api/metrics.json"], docs["api/annotations.json"] = m, a
 	docs["api/experiments.json"] = r.experimentsAPI()
+	docs["api/discrepancy.json"] = r.discrepancyAPI()
 	files := Files{}
 	for name, doc := range docs {
 		b, err := marshal(doc)

@@ -241,6 +241,9 @@ func TestZeroExperimentsRender(t *testing.T) {
 			continue
 		}
 		for _, bad := range []string{`id="comparisons"`, `id="slices"`, `class="outcome`, `id="verdict"`, `"id":"marks"`} {
+			if bad == `"id":"marks"` && strings.HasPrefix(name, "discrepancy/") {
+				continue // the validity charts mark the discrepancy findings
+			}
 			if bytes.Contains(body, []byte(bad)) {
 				t.Errorf("%s contains %q without an experiment report", name, bad)
 			}

@@ -1,16 +1,19 @@
 package render
 
 import (
+	"fmt"
 	"html/template"
 	"io/fs"
 	"math"
 	"slices"
+	"strings"
 	"testing"
 	"testing/fstest"
 	"time"
 
 	"github.com/evalbook/evalbook/internal/alert"
 	"github.com/evalbook/evalbook/internal/config"
+	"github.com/evalbook/evalbook/internal/discrepancy"
 	"github.com/evalbook/evalbook/internal/experiment"
 	"github.com/evalbook/evalbook/internal/project"
 	"github.com/evalbook/evalbook/internal/reliability"
@@ -52,6 +55,14 @@ func testConfig() *config.Config {
 }
 
 func testProject() *project.Project {
+	p := baseProject()
+	addDiscrepancyData(p)
+	return p
+}
+
+// baseProject is the test project without the data of the discrepancy
+// analysis.
+func baseProject() *project.Project {
 	return &project.Project{
 		Iterations: []project.Iteration{
 			{ID: "v1", Order: 0, Date: day("2026-01-10"), Description: "First prompt."},
@@ -325,9 +336,67 @@ func testTemplates() fs.FS {
 }
 
 func testInput() Input {
-	return Input{Config: testConfig(), Project: testProject(), Trends: testTrends(),
-		Reliability: testReliability(), Alerts: slices.Concat(testAlerts(), testAlertsExperiment()),
-		Experiments: testExperiments(), Templates: testTemplates()}
+	p := testProject()
+	disc := discrepancy.Analyse(p, testDiscOptions())
+	return Input{Config: testConfig(), Project: p, Trends: testTrends(),
+		Reliability: testReliability(), Alerts: slices.Concat(testAlerts(), testAlertsExperiment(), disc.Alerts),
+		Experiments: testExperiments(), Discrepancy: disc, Templates: testTemplates()}
+}
+
+// testDiscOptions are the options of the test project's discrepancy
+// analysis: small enough a sample to check validity on five items, three
+// items per disagreement list, and pass thresholds for accuracy,
+// helpfulness and tone.
+func testDiscOptions() discrepancy.Options {
+	return discrepancy.Options{
+		Partial: true, MinN: 5, Top: 3,
+		MetricPass:    map[string]discrepancy.Pass{"accuracy": {Value: 0.5}},
+		DimensionPass: map[string]discrepancy.Pass{"helpfulness": {Value: 3}, "tone": {Labels: []string{"appropriate"}}},
+	}
+}
+
+// addDiscrepancyData gives the test project the per-item values and ratings
+// of the discrepancy analysis. Items q4 to q8 are rated and scored in every
+// iteration: accuracy tracks helpfulness in v1 and v2 and runs against it
+// in v3 (a finding that an investigation explains); latency p95, lower is
+// better, tracks it likewise and turns in v3 (an open finding). Tone is
+// nominal: its pairs have verdicts and scatter plots only. q4 has a long
+// input, q5 a hostile one.
+func addDiscrepancyData(p *project.Project) {
+	items := []string{"q4", "q5", "q6", "q7", "q8"}
+	acc := map[string][]float64{"v1": {0.2, 0.4, 0.6, 0.8, 0.9}, "v2": {0.1, 0.3, 0.5, 0.7, 0.95}, "v3": {0.9, 0.8, 0.5, 0.3, 0.2}}
+	lat := map[string][]float64{"v1": {900, 800, 700, 600, 500}, "v2": {950, 850, 750, 650, 550}, "v3": {500, 600, 700, 800, 900}}
+	help := []float64{1, 2, 3, 4, 5}
+	for _, it := range []string{"v1", "v2", "v3"} {
+		for i, id := range items {
+			p.Metrics[0].Values = append(p.Metrics[0].Values, project.MetricValue{Iteration: it, Item: id, Value: acc[it][i]})
+			p.Metrics[1].Values = append(p.Metrics[1].Values, project.MetricValue{Iteration: it, Item: id, Value: lat[it][i]})
+			p.Dimensions[0].Ratings = append(p.Dimensions[0].Ratings, project.Rating{
+				Item: id, Rater: "ann", Iteration: it, Value: help[i], Label: fmt.Sprint(help[i])})
+		}
+	}
+	p.Metrics[0].Values = append(p.Metrics[0].Values, project.MetricValue{Iteration: "v1", Item: "q2", Value: 1},
+		project.MetricValue{Iteration: "v2", Item: "q2", Value: 0.5})
+	p.Dimensions[0].Ratings = append(p.Dimensions[0].Ratings,
+		project.Rating{Item: "q2", Rater: "ann", Iteration: "v1", Value: 5, Label: "5"},
+		project.Rating{Item: "q2", Rater: "ann", Iteration: "v2", Value: 4, Label: "4"})
+	p.Dimensions[1].Ratings = append(p.Dimensions[1].Ratings,
+		project.Rating{Item: "q4", Rater: "bob", Iteration: "v2", Label: "too_formal"},
+		project.Rating{Item: "q5", Rater: "bob", Iteration: "v2", Label: "appropriate"})
+	p.Items = append(p.Items,
+		project.Item{ID: "q4", Input: strings.Repeat("My invoice shows a charge I do not recognise. ", 6), Output: "Please contact billing."},
+		project.Item{ID: "q5", Input: `<script>alert("gap")</script> Where is my parcel?`, Output: "It ships <b>today</b>."})
+	p.Pages = append(p.Pages, project.Document{
+		Kind: project.Page, Source: "content/investigations/accuracy-v3.md", Slug: "investigations/accuracy-v3",
+		Meta: project.FrontMatter{
+			Title: "Why accuracy stopped tracking helpfulness in v3",
+			Discrepancies: []project.DiscrepancyRef{
+				{Metric: "accuracy", Dimension: "helpfulness", Iterations: []string{"v3"}, Items: []string{"q4", "q5"}, Cause: "metric-flaw"},
+				{Metric: "bleu", Dimension: "helpfulness", Cause: "other"},
+			},
+		},
+		HTML: template.HTML("<p>The grader rewarded long answers.</p>\n"),
+	})
 }
 
 func renderTest(t testing.TB, in Input) Files {

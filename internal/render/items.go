@@ -20,6 +20,9 @@ type itemView struct {
 	NRatings int
 	NValues  int
 	Slices   []sliceValue
+	// Discrepancies are the disagreement lists of metrics and ratings the
+	// item appears in, in the order of the report.
+	Discrepancies []itemDisRef
 }
 
 // sliceValue is one slice of an item, such as language = de.
@@ -68,6 +71,9 @@ func (r *renderer) buildItems() {
 				add(x.Item)
 			}
 		}
+	}
+	for _, id := range discItems(r.discRep) {
+		add(id)
 	}
 	slices.SortFunc(r.items, func(a, b *itemView) int { return strings.Compare(a.ID, b.ID) })
 	r.gatherRows()

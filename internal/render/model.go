@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/evalbook/evalbook/internal/config"
+	"github.com/evalbook/evalbook/internal/discrepancy"
 	"github.com/evalbook/evalbook/internal/markdown"
 	"github.com/evalbook/evalbook/internal/project"
 	"github.com/evalbook/evalbook/internal/reliability"
@@ -39,6 +40,9 @@ type renderer struct {
 	compIter map[string][]*compView // comparisons by iteration ID, in report order
 	compSubj map[string][]*compView // comparisons by subjectKey, in report order
 	verdicts []*verdictView         // case-study verdicts, in report order
+
+	discRep *discrepancy.Report // the discrepancy analysis
+	disc    *discSite           // its views; nil when the site has no discrepancy pages
 }
 
 // site is what every page shows of the site as a whole.
@@ -134,12 +138,14 @@ func newRenderer(in Input) (*renderer, error) {
 		return nil, err
 	}
 	r.assets = a
+	r.discRep = &in.Discrepancy
 	r.buildIterations()
 	r.buildMetrics(in.Trends)
 	r.buildDimensions(in.Trends)
 	r.attachReliability(in.Reliability)
 	r.buildItems()
 	r.buildDocs()
+	r.buildDiscrepancy()
 	r.buildAlerts(slices.Concat(in.Reliability.Alerts, in.Alerts))
 	r.attachExperiments(in.Experiments)
 	r.site = &site{
@@ -297,6 +303,9 @@ func (r *renderer) pagePaths() map[string]string {
 	for _, it := range r.items {
 		known[it.Path] = "Item " + it.ID
 	}
+	for p, title := range r.discPaths() {
+		known[p] = title
+	}
 	return known
 }
 
@@ -367,9 +376,14 @@ func (r *renderer) nav() []navLink {
 		{"Iterations", "iterations/index.html", "iterations"},
 		{"Metrics", "metrics/index.html", "metrics"},
 		{"Human ratings", "dimensions/index.html", "dimensions"},
-		{"Case studies", "casestudies/index.html", "casestudies"},
-		{"Decisions", "decisions/index.html", "decisions"},
 	}
+	if r.disc != nil {
+		nav = append(nav, navLink{"Discrepancy", discIndexPath, "discrepancy"})
+	}
+	nav = append(nav,
+		navLink{"Case studies", "casestudies/index.html", "casestudies"},
+		navLink{"Decisions", "decisions/index.html", "decisions"},
+	)
 	if len(r.items) > 0 {
 		nav = append(nav, navLink{"Items", "items/index.html", "items"})
 	}
@@ -427,6 +441,9 @@ func (r *renderer) checkSlugs() error {
 	for _, p := range fixedPages {
 		seen[p] = "a page evalbook generates"
 	}
+	for _, p := range sortedKeys(r.discPaths()) {
+		seen[p] = "a discrepancy page evalbook generates"
+	}
 	for _, d := range slices.Concat(r.p.CaseStudies, r.p.Pages) {
 		if other, dup := seen[d.Slug+".html"]; dup {
 			return fmt.Errorf("%s: its page %s.html would replace %s; rename the file", d.Source, d.Slug, other)
@@ -441,4 +458,14 @@ var fixedPages = []string{
 	"index.html", "404.html", "iterations/index.html", "metrics/index.html",
 	"dimensions/index.html", "casestudies/index.html", "decisions/index.html",
 	"items/index.html", "alerts.html",
+}
+
+// sortedKeys returns the keys of m, sorted.
+func sortedKeys(m map[string]string) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	slices.Sort(out)
+	return out
 }

@@ -93,7 +93,7 @@ func (r *renderer) jobs() []job {
 		}
 		js = append(js, job{v.Path, kind, func() (*page, error) { return r.docPage(v), nil }})
 	}
-	return js
+	return append(js, r.discJobs()...)
 }
 
 // static returns the job of a page every site has.
@@ -110,6 +110,7 @@ type dashboardData struct {
 	Dimensions  []dimSummary
 	Decisions   []*docView // newest first, at most latestDocs
 	CaseStudies []*docView
+	Discrepancy *discSummary // nil when the site has no discrepancy pages
 }
 
 // metricCard is one headline metric on the dashboard.
@@ -131,7 +132,7 @@ const latestDocs = 5
 
 // dashboard builds index.html.
 func (r *renderer) dashboard(p string) (*page, error) {
-	d := &dashboardData{Alerts: r.alerts[:min(len(r.alerts), dashboardAlerts)], AllAlerts: len(r.alerts)}
+	d := &dashboardData{Alerts: r.alerts[:min(len(r.alerts), dashboardAlerts)], AllAlerts: len(r.alerts), Discrepancy: r.dashboardDisc()}
 	if n := len(r.iters); n > 0 {
 		d.Latest = r.iters[n-1]
 	}
@@ -308,6 +309,7 @@ type metricData struct {
 	Columns     []*iterView // iterations of the slice table, in series order
 	Slices      []sliceRow  // one per slice value
 	Documents   []*docView  // documents whose front matter names the metric
+	Pairs       []pairLink  // the metric's pairs with rating dimensions
 }
 
 // pointRow is one iteration's point in a metric's table.
@@ -322,7 +324,7 @@ func (r *renderer) metricPage(m *metricView) (*page, error) {
 	d := &metricData{
 		Metric: m, Documents: r.byMetrc[m.Name], Alerts: r.alertsAbout(kindMetric, m.Name),
 		Thresholds:  thresholdView{Thresholds: r.cfg.Metric(m.Name).Thresholds, Unit: m.Unit},
-		Comparisons: r.compSubj[subjectKey(kindMetric, m.Name)],
+		Comparisons: r.compSubj[subjectKey(kindMetric, m.Name)], Pairs: r.metricPairs(m.Name),
 	}
 	pg := r.newPage(m.Path, m.Label, "metrics", d)
 	names := map[string]bool{}
@@ -401,6 +403,7 @@ type dimensionData struct {
 	Thresholds   thresholdView
 	Alerts       []alertView // about this dimension, most severe first
 	Comparisons  []*compView // numeric dimensions: the comparisons, iterations in series order
+	Pairs        []pairLink  // the dimension's pairs with metrics
 }
 
 // dimRow is one point of a dimension's table.
@@ -414,7 +417,7 @@ type dimRow struct {
 func (r *renderer) dimensionPage(dm *dimView) (*page, error) {
 	d := &dimensionData{
 		Dim: dm, Alerts: r.alertsAbout(kindDimension, dm.Name),
-		Comparisons: r.compSubj[subjectKey(kindDimension, dm.Name)],
+		Comparisons: r.compSubj[subjectKey(kindDimension, dm.Name)], Pairs: r.dimPairs(dm.Name),
 	}
 	if dm.Numeric {
 		d.Thresholds = thresholdView{Thresholds: r.cfg.Dimension(dm.Name).Thresholds()}
@@ -463,7 +466,8 @@ func (r *renderer) decisionIndex(p string) (*page, error) {
 
 // docData is the data of a case study's or content page's page.
 type docData struct {
-	Doc *docView
+	Doc          *docView
+	Investigates []*invView // the discrepancies the document investigates
 }
 
 // docPage builds the page of a case study or content page.
@@ -475,7 +479,7 @@ func (r *renderer) docPage(v *docView) *page {
 	case project.Decision:
 		section = "decisions"
 	}
-	return r.newPage(v.Path, v.Meta.Title, section, &docData{v})
+	return r.newPage(v.Path, v.Meta.Title, section, &docData{v, r.investigates(v.Slug)})
 }
 
 // notFound renders 404.html. A host serves it for any missing path, at any

@@ -257,7 +257,7 @@ func execute(j job, sets map[string]*template.Template, buf *bytes.Buffer) (rend
 var pageTypes = []string{
 	"dashboard", "iterations", "iteration", "metrics", "metric", "dimensions",
 	"dimension", "casestudies", "casestudy", "decisions", "page", "notfound",
-	"items", "item", "alerts",
+	"items", "item", "alerts", "discrepancies", "discrepancy",
 }
 
 // parseSets parses one template set per page type from fsys.

@@ -1,0 +1,54 @@
+package render
+
+import "github.com/evalbook/evalbook/internal/discrepancy"
+
+// apiDiscrepancy is api/discrepancy.json: the discrepancy report as the
+// analysis gives it, with the settings it was judged by and the page of
+// every pair.
+type apiDiscrepancy struct {
+	apiHeader
+	Floor          float64                     `json:"floor"`
+	Drop           float64                     `json:"drop"`
+	Page           string                      `json:"page"` // the overview, "" when the site has none
+	Pairs          []apiDiscPair               `json:"pairs"`
+	Records        []discrepancy.Record        `json:"records"`
+	Disagreements  []discrepancy.Disagreements `json:"disagreements"`
+	Verdicts       []discrepancy.Verdict       `json:"verdicts"`
+	Findings       []discrepancy.Finding       `json:"findings"`
+	Investigations []discrepancy.Investigation `json:"investigations"`
+	Dimensions     []discrepancy.Dimension     `json:"dimensions"`
+}
+
+// apiDiscPair is one joined metric and dimension with its page.
+type apiDiscPair struct {
+	Metric     string `json:"metric"`
+	Dimension  string `json:"dimension"`
+	Correlated bool   `json:"correlated"`
+	Units      int    `json:"units"`
+	Page       string `json:"page"`
+}
+
+// discrepancyAPI returns api/discrepancy.json; a site without the analysis
+// gets the document with empty lists.
+func (r *renderer) discrepancyAPI() apiDiscrepancy {
+	rep := r.discRep
+	if rep == nil {
+		rep = &discrepancy.Report{}
+	}
+	d := apiDiscrepancy{
+		apiHeader: r.apiHeader(), Floor: r.cfg.Discrepancy.Floor, Drop: r.cfg.Discrepancy.Drop,
+		Pairs: []apiDiscPair{}, Records: nonNil(rep.Records), Disagreements: nonNil(rep.Disagreements),
+		Verdicts: nonNil(rep.Verdicts), Findings: nonNil(rep.Findings),
+		Investigations: nonNil(rep.Investigations), Dimensions: nonNil(rep.Dimensions),
+	}
+	if r.disc != nil {
+		d.Page = discIndexPath
+	}
+	for _, p := range rep.Pairs {
+		d.Pairs = append(d.Pairs, apiDiscPair{
+			Metric: p.Metric, Dimension: p.Dimension, Correlated: p.Correlated, Units: len(p.Units),
+			Page: discrepancy.PairPath(p.Metric, p.Dimension),
+		})
+	}
+	return d
+}

@@ -1,0 +1,760 @@
+package render
+
+import (
+	"cmp"
+	"fmt"
+	"html/template"
+	"math"
+	"slices"
+	"strings"
+
+	"github.com/evalbook/evalbook/internal/chart"
+	"github.com/evalbook/evalbook/internal/discrepancy"
+)
+
+// Site paths of the discrepancy pages that are not pair pages (those are
+// discrepancy.PairPath). See the package documentation for why they cannot
+// collide with each other or with a pair page.
+const (
+	discIndexPath  = "discrepancy/index.html"
+	discSystemPath = "discrepancy/system.html"
+)
+
+// discIterPath is the site path of the correlation matrix of one iteration.
+func discIterPath(id string) string { return "discrepancy/" + Slug(id) + "/index.html" }
+
+// Chart ID prefixes of the discrepancy pages.
+const (
+	matrixPrefix   = "matrix"
+	validityPrefix = "validity"
+	scatterPrefix  = "scatter"
+)
+
+// maxScatter bounds the points of a pair's scatter plot; a pair with more
+// joined units is thinned evenly, so the page stays small.
+const maxScatter = 2000
+
+// Directions of a disagreement list, as the item pages word them.
+const (
+	metricHigh = "metric high, humans low"
+	metricLow  = "metric low, humans high"
+)
+
+// discSite holds the views of the discrepancy analysis; nil when the report
+// has no pairs, and the site then has no discrepancy pages.
+type discSite struct {
+	rep        *discrepancy.Report
+	pairs      []*discPair // in report order
+	pair       map[[2]string]*discPair
+	byMetric   map[string][]*discPair // in dimension order
+	byDim      map[string][]*discPair // in metric order
+	findings   []*findingView         // in report order
+	invs       []*invView             // in report order
+	byDoc      map[string][]*invView
+	iterations []string // iterations with item-level records, in series order
+	rows       []string // metrics of the matrix, in the site's order
+	cols       []string // correlated dimensions of the matrix, in the site's order
+}
+
+// discPair is one metric and one dimension with their page and figures.
+type discPair struct {
+	Name       string // "metric vs dimension", for chart IDs and titles
+	Metric     ref
+	Dim        ref
+	Direction  string // the metric's: "higher" or "lower"
+	Unit       string // the metric's unit
+	Path       string
+	Correlated bool
+	Reason     string // why a dimension is not correlated
+	Consensus  string // the dimension's consensus rule
+	Pooled     *coefRow
+	Partial    *coefRow
+	System     *coefRow
+	Iterations []coefRow // per-iteration item-level records, in series order
+	Verdict    *verdictRow
+	Verdicts   []verdictRow // per iteration
+	High, Low  []disItemRow
+	Findings   []*findingView
+	Invs       []*invView
+	Units      int // joined units
+
+	metric, dim string
+	pooledRec   *discrepancy.Record
+	units       []discrepancy.Point
+}
+
+// coefRow is one correlation record with its figures formatted.
+type coefRow struct {
+	Iteration string
+	Iter      *iterView // nil for pooled records and iterations outside the series
+	N         int
+	Pearson   estimate
+	Spearman  estimate
+	Kendall   estimate
+	Finding   *findingView // the finding of this iteration, nil when none
+	rec       *discrepancy.Record
+	coef      discrepancy.Coefficients
+}
+
+// estimate is one coefficient with its interval, formatted: "n/a" where
+// there is none.
+type estimate struct {
+	Value string
+	CI    string
+}
+
+// newEstimate formats a coefficient and its bounds.
+func newEstimate(v, lo, hi *float64) estimate {
+	e := estimate{Value: formatNum(v, ""), CI: na}
+	if finite(lo) != nil && finite(hi) != nil {
+		e.CI = fmt.Sprintf("[%s, %s]", fmtFloat(*lo), fmtFloat(*hi))
+	}
+	return e
+}
+
+// newCoefRow formats the coefficients of one record.
+func (r *renderer) newCoefRow(iteration string, c discrepancy.Coefficients) coefRow {
+	return coefRow{
+		Iteration: iteration, Iter: r.iterBy[iteration], N: c.N, coef: c,
+		Pearson:  newEstimate(c.Pearson, c.PearsonLow, c.PearsonHigh),
+		Spearman: newEstimate(c.Spearman, c.SpearmanLow, c.SpearmanHigh),
+		Kendall:  newEstimate(c.KendallTauB, c.KendallTauBLow, c.KendallTauBHigh),
+	}
+}
+
+// verdictRow is the verdict agreement of a pair in one iteration, or
+// pooled.
+type verdictRow struct {
+	discrepancy.Verdict
+	Iter      *iterView
+	Agreement string
+	Kappa     estimate
+}
+
+// disItemRow is one unit of a disagreement list.
+type disItemRow struct {
+	discrepancy.Disagreement
+	Item      *itemView // the item's page
+	Iter      *iterView // nil for an iteration outside the series
+	Value     string    // the metric's value with its unit
+	Consensus string    // the consensus label, or its value
+	Input     string    // excerpts of the item's texts, "" when unknown
+	Output    string
+	FullInput string // the whole text when the excerpt cuts it, else ""
+	FullOut   string
+	Examined  []*docView // the investigations that examined the item
+}
+
+// findingView is a finding with its pair, iteration and investigations.
+type findingView struct {
+	discrepancy.Finding
+	Pair *discPair
+	Iter *iterView
+	Docs []*docView // the documents that explain it
+}
+
+// invView is one discrepancy a document investigates.
+type invView struct {
+	discrepancy.Investigation
+	Doc    *docView  // nil when the document is unknown
+	Pair   *discPair // nil when the site has no page for the pair
+	Metric ref
+	Dim    ref
+	Iters  []ref
+}
+
+// itemDisRef is one appearance of an item in a disagreement list.
+type itemDisRef struct {
+	Pair      *discPair
+	Direction string
+	Iteration string
+	Iter      *iterView
+	Gap       float64
+}
+
+// discPaths returns the site paths of every discrepancy page of rep, with
+// a short title each; none when the report has no pairs.
+func (r *renderer) discPaths() map[string]string {
+	out := map[string]string{}
+	rep := r.discRep
+	if rep == nil || len(rep.Pairs) == 0 {
+		return out
+	}
+	out[discIndexPath] = "Discrepancy"
+	out[discSystemPath] = "Discrepancy at iteration level"
+	for _, rec := range rep.Records {
+		if rec.Level == discrepancy.ItemLevel && rec.Iteration != "" {
+			out[discIterPath(rec.Iteration)] = "Discrepancy in " + rec.Iteration
+		}
+	}
+	for _, p := range rep.Pairs {
+		out[discrepancy.PairPath(p.Metric, p.Dimension)] = p.Metric + " vs " + p.Dimension
+	}
+	return out
+}
+
+// buildDiscrepancy makes the views of the discrepancy analysis; it needs
+// the item and document views.
+func (r *renderer) buildDiscrepancy() {
+	rep := r.discRep
+	if rep == nil || len(rep.Pairs) == 0 {
+		return
+	}
+	s := &discSite{
+		rep: rep, pair: map[[2]string]*discPair{}, byMetric: map[string][]*discPair{},
+		byDim: map[string][]*discPair{}, byDoc: map[string][]*invView{},
+	}
+	r.disc = s
+	dims := map[string]discrepancy.Dimension{}
+	for _, d := range rep.Dimensions {
+		dims[d.Dimension] = d
+	}
+	for _, p := range rep.Pairs {
+		v := r.newPair(p, dims[p.Dimension])
+		s.pairs = append(s.pairs, v)
+		s.pair[[2]string{p.Metric, p.Dimension}] = v
+	}
+	r.attachRecords()
+	r.attachVerdicts()
+	r.attachInvestigations()
+	r.attachFindings()
+	r.attachDisagreements()
+	r.orderPairs()
+}
+
+// newPair makes the view of one pair.
+func (r *renderer) newPair(p discrepancy.Pair, d discrepancy.Dimension) *discPair {
+	v := &discPair{
+		Name: p.Metric + " vs " + p.Dimension, Metric: r.metricRef(p.Metric), Dim: r.dimRef(p.Dimension),
+		Direction: "higher", Path: discrepancy.PairPath(p.Metric, p.Dimension), Correlated: p.Correlated,
+		Reason: d.Reason, Consensus: d.Consensus, Units: len(p.Units),
+		metric: p.Metric, dim: p.Dimension, units: p.Units,
+	}
+	if m := r.metric[p.Metric]; m != nil {
+		v.Direction, v.Unit = m.Direction, m.Unit
+	}
+	return v
+}
+
+// attachRecords files every record under its pair and collects the
+// iterations with item-level records.
+func (r *renderer) attachRecords() {
+	s := r.disc
+	iters := map[string]bool{}
+	for i := range s.rep.Records {
+		rec := &s.rep.Records[i]
+		p := s.pair[[2]string{rec.Metric, rec.Dimension}]
+		if p == nil {
+			continue
+		}
+		row := r.newCoefRow(rec.Iteration, rec.Coefficients)
+		row.rec = rec
+		switch {
+		case rec.Level == discrepancy.IterationLevel:
+			p.System = &row
+		case rec.Iteration == "":
+			p.Pooled, p.pooledRec = &row, rec
+			if rec.Partial != nil {
+				partial := r.newCoefRow("", *rec.Partial)
+				p.Partial = &partial
+			}
+		default:
+			p.Iterations = append(p.Iterations, row)
+			iters[rec.Iteration] = true
+		}
+	}
+	s.iterations = r.seriesOrder(sortedSet(iters))
+	for _, p := range s.pairs {
+		order := indexOf(r.seriesOrder(iterationsOf(p.Iterations)))
+		slices.SortStableFunc(p.Iterations, func(a, b coefRow) int { return cmp.Compare(order[a.Iteration], order[b.Iteration]) })
+	}
+}
+
+// iterationsOf returns the iterations of rows.
+func iterationsOf(rows []coefRow) []string {
+	out := make([]string, len(rows))
+	for i, x := range rows {
+		out[i] = x.Iteration
+	}
+	return out
+}
+
+// attachVerdicts files the verdict agreement under its pairs.
+func (r *renderer) attachVerdicts() {
+	for _, v := range r.disc.rep.Verdicts {
+		p := r.disc.pair[[2]string{v.Metric, v.Dimension}]
+		if p == nil {
+			continue
+		}
+		row := verdictRow{Verdict: v, Iter: r.iterBy[v.Iteration], Agreement: formatPct(v.Agreement),
+			Kappa: newEstimate(v.Kappa, v.KappaLow, v.KappaHigh)}
+		if v.Iteration == "" {
+			p.Verdict = &row
+		} else {
+			p.Verdicts = append(p.Verdicts, row)
+		}
+	}
+}
+
+// attachInvestigations makes the investigation views and files them under
+// their documents and pairs.
+func (r *renderer) attachInvestigations() {
+	s := r.disc
+	for _, inv := range s.rep.Investigations {
+		v := &invView{
+			Investigation: inv, Doc: r.docs[inv.Document], Pair: s.pair[[2]string{inv.Metric, inv.Dimension}],
+			Metric: r.metricRef(inv.Metric), Dim: r.dimRef(inv.Dimension), Iters: r.iterRefs(inv.Iterations),
+		}
+		s.invs = append(s.invs, v)
+		s.byDoc[inv.Document] = append(s.byDoc[inv.Document], v)
+		if v.Pair != nil {
+			v.Pair.Invs = append(v.Pair.Invs, v)
+		}
+	}
+}
+
+// attachFindings makes the finding views and marks them on their pairs'
+// per-iteration records.
+func (r *renderer) attachFindings() {
+	s := r.disc
+	for _, f := range s.rep.Findings {
+		v := &findingView{Finding: f, Pair: s.pair[[2]string{f.Metric, f.Dimension}], Iter: r.iterBy[f.Iteration]}
+		for _, slug := range f.Investigations {
+			if d := r.docs[slug]; d != nil {
+				v.Docs = append(v.Docs, d)
+			}
+		}
+		s.findings = append(s.findings, v)
+		if p := v.Pair; p != nil {
+			p.Findings = append(p.Findings, v)
+			for i := range p.Iterations {
+				if p.Iterations[i].Iteration == f.Iteration {
+					p.Iterations[i].Finding = v
+				}
+			}
+		}
+	}
+}
+
+// attachDisagreements makes the rows of the disagreement lists and tells
+// each listed item's page where it appears.
+func (r *renderer) attachDisagreements() {
+	for _, ds := range r.disc.rep.Disagreements {
+		p := r.disc.pair[[2]string{ds.Metric, ds.Dimension}]
+		if p == nil {
+			continue
+		}
+		for _, d := range ds.MetricHighHumansLow {
+			p.High = append(p.High, r.disItemRow(p, d, metricHigh))
+		}
+		for _, d := range ds.MetricLowHumansHigh {
+			p.Low = append(p.Low, r.disItemRow(p, d, metricLow))
+		}
+	}
+}
+
+// disItemRow links one unit of a disagreement list to its item and quotes
+// the item's texts; the item's page learns of the list.
+func (r *renderer) disItemRow(p *discPair, d discrepancy.Disagreement, direction string) disItemRow {
+	row := disItemRow{
+		Disagreement: d, Item: r.item[d.Item], Iter: r.iterBy[d.Iteration],
+		Value: formatNum(d.Metric, p.Unit), Consensus: cmp.Or(d.Label, formatNum(d.Consensus, "")),
+	}
+	if it, ok := r.p.Item(d.Item); ok {
+		row.Input, row.FullInput = excerptAndFull(it.Input)
+		row.Output, row.FullOut = excerptAndFull(it.Output)
+	}
+	for _, slug := range d.Investigations {
+		if doc := r.docs[slug]; doc != nil {
+			row.Examined = append(row.Examined, doc)
+		}
+	}
+	if row.Item != nil {
+		row.Item.Discrepancies = append(row.Item.Discrepancies,
+			itemDisRef{Pair: p, Direction: direction, Iteration: d.Iteration, Iter: row.Iter, Gap: d.Gap})
+	}
+	return row
+}
+
+// excerptAndFull returns the excerpt of s and, when the excerpt cuts it, s
+// itself.
+func excerptAndFull(s string) (short, full string) {
+	short = excerpt(s, excerptRunes)
+	if short != strings.Join(strings.Fields(s), " ") {
+		full = s
+	}
+	return short, full
+}
+
+// orderPairs indexes the pairs by metric and dimension in the site's order
+// and chooses the rows and columns of the matrices.
+func (r *renderer) orderPairs() {
+	s := r.disc
+	mOrder, dOrder := map[string]int{}, map[string]int{}
+	for i, m := range r.metrics {
+		mOrder[m.Name] = i
+	}
+	for i, d := range r.dims {
+		dOrder[d.Name] = i
+	}
+	pos := func(order map[string]int, name string) int {
+		if i, ok := order[name]; ok {
+			return i
+		}
+		return len(order)
+	}
+	byPos := func(order map[string]int) func(a, b string) int {
+		return func(a, b string) int { return cmp.Or(cmp.Compare(pos(order, a), pos(order, b)), strings.Compare(a, b)) }
+	}
+	rows, cols := map[string]bool{}, map[string]bool{}
+	for _, p := range s.pairs {
+		s.byMetric[p.metric] = append(s.byMetric[p.metric], p)
+		s.byDim[p.dim] = append(s.byDim[p.dim], p)
+		if p.Correlated {
+			rows[p.metric], cols[p.dim] = true, true
+		}
+	}
+	for _, ps := range s.byMetric {
+		slices.SortStableFunc(ps, func(a, b *discPair) int { return byPos(dOrder)(a.dim, b.dim) })
+	}
+	for _, ps := range s.byDim {
+		slices.SortStableFunc(ps, func(a, b *discPair) int { return byPos(mOrder)(a.metric, b.metric) })
+	}
+	s.rows, s.cols = sortedSet(rows), sortedSet(cols)
+	slices.SortStableFunc(s.rows, byPos(mOrder))
+	slices.SortStableFunc(s.cols, byPos(dOrder))
+}
+
+// discJobs lists the discrepancy pages.
+func (r *renderer) discJobs() []job {
+	s := r.disc
+	if s == nil {
+		return nil
+	}
+	js := []job{
+		{discIndexPath, "discrepancies", func() (*page, error) { return r.discMatrixPage(discIndexPath, matrixPooled, "") }},
+		{discSystemPath, "discrepancies", func() (*page, error) { return r.discMatrixPage(discSystemPath, matrixSystem, "") }},
+	}
+	for _, id := range s.iterations {
+		js = append(js, job{discIterPath(id), "discrepancies", func() (*page, error) { return r.discMatrixPage(discIterPath(id), matrixIteration, id) }})
+	}
+	for _, p := range s.pairs {
+		js = append(js, job{p.Path, "discrepancy", func() (*page, error) { return r.pairPage(p) }})
+	}
+	return js
+}
+
+// Levels of a matrix page.
+const (
+	matrixPooled    = "pooled"
+	matrixIteration = "iteration"
+	matrixSystem    = "system"
+)
+
+// discMatrixData is the data of the discrepancy overview and of the
+// matrix pages of one iteration and of the iteration level.
+type discMatrixData struct {
+	Level     string // matrixPooled (the overview), matrixIteration or matrixSystem
+	Iteration string
+	Iter      *iterView
+	Selector  []selectorLink
+	Chart     template.HTML
+	Cols      []ref
+	Rows      []matrixRow
+	// The overview's parts; empty on the other pages.
+	Open           []*findingView
+	Explained      []*findingView
+	Verdicts       []*discPair // pairs with pooled verdict agreement
+	Investigations []*invView
+	Uncorrelated   []dimNote
+	Ties           []dimNote
+	Findings       []*findingView // the findings of this iteration
+}
+
+// selectorLink is one choice of the matrix selector.
+type selectorLink struct {
+	Label   string
+	Path    string
+	Current bool
+}
+
+// matrixRow is one metric's row of a correlation matrix.
+type matrixRow struct {
+	Metric    ref
+	Direction string
+	Cells     []matrixCell
+}
+
+// matrixCell is one metric and dimension of a matrix: Pair is nil when
+// they were never joined, Row when the level has no record for them.
+type matrixCell struct {
+	Pair *discPair
+	Row  *coefRow
+}
+
+// dimNote is a dimension of the analysis worth a note on the overview.
+type dimNote struct {
+	discrepancy.Dimension
+	Dim ref
+}
+
+// discMatrixPage builds the overview (level matrixPooled) or a matrix page.
+func (r *renderer) discMatrixPage(p, level, iteration string) (*page, error) {
+	s := r.disc
+	d := &discMatrixData{Level: level, Iteration: iteration, Iter: r.iterBy[iteration]}
+	title := "Discrepancy"
+	switch level {
+	case matrixIteration:
+		title = "Discrepancy in " + iteration
+	case matrixSystem:
+		title = "Discrepancy at iteration level"
+	}
+	pg := r.newPage(p, title, "discrepancy", d)
+	d.Selector = r.discSelector(p)
+	for _, name := range s.cols {
+		d.Cols = append(d.Cols, r.dimRef(name))
+	}
+	for _, name := range s.rows {
+		row := matrixRow{Metric: r.metricRef(name), Direction: "higher"}
+		if m := r.metric[name]; m != nil {
+			row.Direction = m.Direction
+		}
+		for _, dim := range s.cols {
+			c := matrixCell{Pair: s.pair[[2]string{name, dim}]}
+			if c.Pair != nil {
+				c.Row = c.Pair.at(level, iteration)
+			}
+			row.Cells = append(row.Cells, c)
+		}
+		d.Rows = append(d.Rows, row)
+	}
+	if len(d.Rows) > 0 {
+		var cp chart.Page
+		h, err := cp.HTML(r.matrixChart(pg, d, level+" "+iteration))
+		if err != nil {
+			return nil, err
+		}
+		d.Chart, pg.Charts = h, true
+	}
+	for _, f := range s.findings {
+		if level == matrixIteration && f.Iteration == iteration {
+			d.Findings = append(d.Findings, f)
+		}
+	}
+	if level == matrixPooled {
+		r.overviewParts(d)
+	}
+	return pg, nil
+}
+
+// at returns the pair's record of a matrix level, nil when it has none.
+func (p *discPair) at(level, iteration string) *coefRow {
+	switch level {
+	case matrixPooled:
+		return p.Pooled
+	case matrixSystem:
+		return p.System
+	}
+	for i := range p.Iterations {
+		if p.Iterations[i].Iteration == iteration {
+			return &p.Iterations[i]
+		}
+	}
+	return nil
+}
+
+// discSelector lists the matrix pages, marking the one at path.
+func (r *renderer) discSelector(path string) []selectorLink {
+	out := []selectorLink{{Label: "All iterations", Path: discIndexPath}}
+	for _, id := range r.disc.iterations {
+		out = append(out, selectorLink{Label: id, Path: discIterPath(id)})
+	}
+	out = append(out, selectorLink{Label: "Iteration level", Path: discSystemPath})
+	for i := range out {
+		out[i].Current = out[i].Path == path
+	}
+	return out
+}
+
+// overviewParts fills in the findings, verdicts, investigations and notes
+// of the overview.
+func (r *renderer) overviewParts(d *discMatrixData) {
+	s := r.disc
+	for _, f := range s.findings {
+		if f.Open() {
+			d.Open = append(d.Open, f)
+		} else {
+			d.Explained = append(d.Explained, f)
+		}
+	}
+	for _, p := range s.pairs {
+		if p.Verdict != nil {
+			d.Verdicts = append(d.Verdicts, p)
+		}
+	}
+	d.Investigations = s.invs
+	for _, dim := range s.rep.Dimensions {
+		n := dimNote{Dimension: dim, Dim: r.dimRef(dim.Dimension)}
+		if !dim.Correlated {
+			d.Uncorrelated = append(d.Uncorrelated, n)
+		}
+		if dim.Ties > 0 {
+			d.Ties = append(d.Ties, n)
+		}
+	}
+}
+
+// pairData is the data of a pair's page.
+type pairData struct {
+	Pair         *discPair
+	Floor        float64 // the validity floor, in the metric's direction
+	ValidChart   template.HTML
+	ScatterChart template.HTML
+	Shown        int // units drawn in the scatter plot
+	Open         int // open findings
+}
+
+// pairPage builds the page of one metric-dimension pair.
+func (r *renderer) pairPage(p *discPair) (*page, error) {
+	d := &pairData{Pair: p, Floor: r.cfg.Discrepancy.Floor}
+	if p.Direction == "lower" {
+		d.Floor = -d.Floor
+	}
+	for _, f := range p.Findings {
+		if f.Open() {
+			d.Open++
+		}
+	}
+	pg := r.newPage(p.Path, p.Metric.Label+" vs "+p.Dim.Label, "discrepancy", d)
+	var cp chart.Page
+	var err error
+	if d.ValidChart, err = r.validityChart(&cp, p, d.Floor); err != nil {
+		return nil, err
+	}
+	sc, shown := r.scatter(pg, p)
+	if shown > 0 {
+		if d.ScatterChart, err = cp.HTML(sc); err != nil {
+			return nil, err
+		}
+	}
+	d.Shown = shown
+	pg.Charts = d.ValidChart != "" || d.ScatterChart != ""
+	return pg, nil
+}
+
+// validityChart draws the per-iteration item-level Spearman rho of a pair
+// with its interval, the floor, and marks on the iterations with findings;
+// "" when no iteration has a rho.
+func (r *renderer) validityChart(cp *chart.Page, p *discPair, floor float64) (template.HTML, error) {
+	b := chart.Band{
+		ID: chart.NewID(validityPrefix, p.Name), YName: "Spearman ρ",
+		BandName: bandName(r.cfg.Analysis.Confidence), Height: trendHeight,
+		Lines: []chart.RefLine{{Name: "floor", Value: floor}},
+	}
+	drawn := false
+	for _, row := range p.Iterations {
+		c := row.coef
+		y, lo, hi := value(c.Spearman), value(c.SpearmanLow), value(c.SpearmanHigh)
+		if math.IsNaN(lo) || math.IsNaN(hi) || hi < lo {
+			lo, hi = math.NaN(), math.NaN()
+		}
+		drawn = drawn || !math.IsNaN(y)
+		b.X = append(b.X, row.Iteration)
+		b.Y, b.Low, b.High = append(b.Y, y), append(b.Low, lo), append(b.High, hi)
+		if f := row.Finding; f != nil {
+			label := "finding, investigated"
+			if f.Open() {
+				label = "open finding"
+			}
+			b.Marks = append(b.Marks, chart.Mark{X: row.Iteration, Label: label})
+		}
+	}
+	if !drawn {
+		return "", nil
+	}
+	return cp.HTML(b)
+}
+
+// dimNumeric reports whether a dimension is rated with numbers.
+func (r *renderer) dimNumeric(name string) bool {
+	if d := r.dim[name]; d != nil {
+		return d.Numeric
+	}
+	return true
+}
+
+// pairLink is a pair as the metric, dimension and document pages list it.
+type pairLink struct {
+	*discPair
+	Other ref // the dimension on a metric page, the metric on a dimension page
+}
+
+// metricPairs returns the pairs of a metric, each named by its dimension.
+func (r *renderer) metricPairs(name string) []pairLink {
+	if r.disc == nil {
+		return nil
+	}
+	var out []pairLink
+	for _, p := range r.disc.byMetric[name] {
+		out = append(out, pairLink{p, p.Dim})
+	}
+	return out
+}
+
+// dimPairs returns the pairs of a dimension, each named by its metric.
+func (r *renderer) dimPairs(name string) []pairLink {
+	if r.disc == nil {
+		return nil
+	}
+	var out []pairLink
+	for _, p := range r.disc.byDim[name] {
+		out = append(out, pairLink{p, p.Metric})
+	}
+	return out
+}
+
+// investigates returns what a document investigates.
+func (r *renderer) investigates(slug string) []*invView {
+	if r.disc == nil {
+		return nil
+	}
+	return r.disc.byDoc[slug]
+}
+
+// discSummary is what the dashboard shows of the discrepancy analysis.
+type discSummary struct {
+	Open      int
+	Explained int
+	Pairs     int
+}
+
+// dashboardDisc summarises the findings for the dashboard; nil when the
+// site has no discrepancy pages.
+func (r *renderer) dashboardDisc() *discSummary {
+	if r.disc == nil {
+		return nil
+	}
+	s := &discSummary{Pairs: len(r.disc.pairs)}
+	for _, f := range r.disc.findings {
+		if f.Open() {
+			s.Open++
+		} else {
+			s.Explained++
+		}
+	}
+	return s
+}
+
+// discItems returns the items the disagreement lists of rep name.
+func discItems(rep *discrepancy.Report) []string {
+	if rep == nil {
+		return nil
+	}
+	var out []string
+	for _, ds := range rep.Disagreements {
+		for _, d := range slices.Concat(ds.MetricHighHumansLow, ds.MetricLowHumansHigh) {
+			out = append(out, d.Item)
+		}
+	}
+	return out
+}
