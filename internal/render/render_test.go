@@ -16,6 +16,7 @@ import (
 	"testing"
 	"testing/fstest"
 
+	"github.com/evalbook/evalbook/internal/discrepancy"
 	"github.com/evalbook/evalbook/internal/project"
 	"github.com/evalbook/evalbook/internal/reliability"
 )
@@ -112,7 +113,9 @@ var hrefs = regexp.MustCompile(`\s(?:href|src)="([^"]*)"`)
 func TestLinksResolve(t *testing.T) {
 	noReport := testInput()
 	noReport.Reliability, noReport.Alerts = reliability.Report{}, nil
-	for _, in := range []Input{testInput(), emptyInput(), noReport} {
+	noDisc := testInput()
+	noDisc.Discrepancy = discrepancy.Report{}
+	for _, in := range []Input{testInput(), emptyInput(), noReport, noDisc} {
 		files := renderTest(t, in)
 		checked := 0
 		for name, body := range files {

@@ -1,0 +1,216 @@
+package render
+
+import (
+	"bytes"
+	"encoding/json"
+	"strings"
+	"testing"
+
+	"github.com/evalbook/evalbook/internal/discrepancy"
+	"github.com/evalbook/evalbook/internal/project"
+)
+
+func TestDiscrepancyPages(t *testing.T) {
+	files := renderTest(t, testInput())
+	lat := Slug("latency p95")
+	for _, want := range []string{
+		"discrepancy/index.html", "discrepancy/system.html",
+		"discrepancy/v1/index.html", "discrepancy/v2/index.html", "discrepancy/v3/index.html",
+		"discrepancy/accuracy/helpfulness.html", "discrepancy/accuracy/tone.html",
+		"discrepancy/" + lat + "/helpfulness.html", "discrepancy/" + lat + "/tone.html",
+		"api/discrepancy.json",
+		// Every item a disagreement list names has a page.
+		"items/q4.html", "items/q5.html", "items/q8.html",
+	} {
+		if _, ok := files[want]; !ok {
+			t.Errorf("no %s", want)
+		}
+	}
+	// No page for a pair the analysis did not join, even when an
+	// investigation names it.
+	for _, bad := range []string{"discrepancy/bleu/helpfulness.html", "discrepancy/accuracy/factuality.html", "discrepancy/tone/accuracy.html"} {
+		if _, ok := files[bad]; ok {
+			t.Errorf("%s exists, but the analysis has no such pair", bad)
+		}
+	}
+}
+
+func TestDiscrepancyContent(t *testing.T) {
+	files := renderTest(t, testInput())
+	lat := Slug("latency p95")
+	for _, c := range []struct{ page, want string }{
+		// The overview: the open finding first and prominent, the explained
+		// one with its investigation, the heat map, the table, the verdicts.
+		{"discrepancy/index.html", `<section class="panel findings open" aria-labelledby="open">`},
+		{"discrepancy/index.html", `<span class="severity severity-warning">open</span> <a href="../discrepancy/` + lat + `/helpfulness.html">Latency &lt;p95&gt; vs Helpfulness</a> in <a href="../iterations/v3.html">v3</a>`},
+		{"discrepancy/index.html", `Investigated in</span> <a href="../investigations/accuracy-v3.html">Why accuracy stopped tracking helpfulness in v3</a>.`},
+		{"discrepancy/index.html", `id="chart_matrix_pooled_`},
+		{"discrepancy/index.html", `<a href="../discrepancy/accuracy/helpfulness.html#verdicts">Accuracy vs Helpfulness</a>`},
+		{"discrepancy/index.html", `<a href="../discrepancy/v2/index.html">v2</a>`},
+		{"discrepancy/index.html", `<a href="../discrepancy/index.html" aria-current="page">All iterations</a>`},
+		{"discrepancy/index.html", `is not correlated: `},
+		{"discrepancy/index.html", `bleu vs Helpfulness <span class="muted small">(not joined)</span>`},
+		{"discrepancy/v3/index.html", `<a href="../../discrepancy/v3/index.html" aria-current="page">v3</a>`},
+		{"discrepancy/v3/index.html", `<h2 id="findings">Findings in this iteration</h2>`},
+		{"discrepancy/system.html", `Iteration level: one point per iteration`},
+		// The pair page: the coefficients, the trend with the floor and the
+		// finding marked, the verdicts, the lists with escaped texts.
+		{"discrepancy/accuracy/helpfulness.html", `<th scope="row">Items, controlling for iteration <span class="muted small">partial</span></th>`},
+		{"discrepancy/accuracy/helpfulness.html", `"name":"floor: 0.3"`},
+		{"discrepancy/accuracy/helpfulness.html", `finding, investigated`},
+		{"discrepancy/" + lat + "/helpfulness.html", `"name":"floor: -0.3"`},
+		{"discrepancy/" + lat + "/helpfulness.html", `open finding`},
+		{"discrepancy/accuracy/helpfulness.html", `<td class="num agree">`},
+		{"discrepancy/accuracy/helpfulness.html", `&lt;script&gt;alert(&#34;gap&#34;)&lt;/script&gt; Where is my parcel?`},
+		{"discrepancy/accuracy/helpfulness.html", `It ships &lt;b&gt;today&lt;/b&gt;.`},
+		{"discrepancy/accuracy/helpfulness.html", `<a href="../../items/q5.html">q5</a><br><span class="examined" title="Why accuracy stopped tracking helpfulness in v3">examined</span>`},
+		{"discrepancy/accuracy/helpfulness.html", `<details><summary>`},
+		{"discrepancy/accuracy/helpfulness.html", `<a href="../../investigations/accuracy-v3.html">Why accuracy stopped tracking helpfulness in v3</a> <span class="tag">metric-flaw</span>`},
+		// A nominal dimension: its reason, no coefficients or lists.
+		{"discrepancy/accuracy/tone.html", `Tone is not correlated with metrics: `},
+		// Links in from the other pages.
+		{"items/q5.html", `<a href="../discrepancy/accuracy/helpfulness.html">Accuracy vs Helpfulness</a></th><td>metric high, humans low</td>`},
+		{"metrics/accuracy.html", `<h2 id="discrepancy">Human judgement</h2>`},
+		{"metrics/accuracy.html", `<a href="../discrepancy/accuracy/helpfulness.html">Accuracy vs Helpfulness</a>`},
+		{"dimensions/helpfulness.html", `<h2 id="discrepancy">Metrics</h2>`},
+		{"dimensions/tone.html", `not correlated`},
+		{"investigations/accuracy-v3.html", `<li><a href="../discrepancy/accuracy/helpfulness.html">Accuracy vs Helpfulness</a> · <span class="tag">metric-flaw</span> · <a href="../iterations/v3.html">v3</a> · <span class="muted">2 items examined</span></li>`},
+		{"index.html", `<a href="discrepancy/index.html"><strong>1 open finding</strong></a>`},
+		{"index.html", `<li><a href="dimensions/index.html">Human ratings</a></li>
+<li><a href="discrepancy/index.html">Discrepancy</a></li>`},
+		{"alerts.html", `<a href="discrepancy/` + lat + `/helpfulness.html">metric latency p95 vs dimension helpfulness</a>`},
+	} {
+		if !bytes.Contains(files[c.page], []byte(c.want)) {
+			t.Errorf("%s lacks %q", c.page, c.want)
+		}
+	}
+	tone := string(files["discrepancy/accuracy/tone.html"])
+	for _, bad := range []string{`id="coefficients"`, `id="high"`, "chart_validity_"} {
+		if strings.Contains(tone, bad) {
+			t.Errorf("the nominal pair's page has %q", bad)
+		}
+	}
+}
+
+func TestDiscrepancyJSON(t *testing.T) {
+	files := renderTest(t, testInput())
+	body := files["api/discrepancy.json"]
+	if !bytes.HasPrefix(body, []byte("{\n  \"schema_version\": 1,")) || bytes.Contains(body, []byte("NaN")) {
+		t.Fatalf("discrepancy.json does not open with the schema version or holds NaN")
+	}
+	var doc struct {
+		Iterations []struct{ ID string }
+		Floor      float64
+		Page       string
+		Pairs      []struct {
+			Metric, Dimension, Page string
+			Correlated              bool
+		}
+		Records        []map[string]any
+		Disagreements  []map[string]any
+		Verdicts       []map[string]any
+		Findings       []map[string]any
+		Investigations []map[string]any
+		Dimensions     []map[string]any
+	}
+	if err := json.Unmarshal(body, &doc); err != nil {
+		t.Fatal(err)
+	}
+	if len(doc.Iterations) != 3 || doc.Floor != 0.3 || doc.Page != "discrepancy/index.html" {
+		t.Errorf("header: %d iterations, floor %v, page %q", len(doc.Iterations), doc.Floor, doc.Page)
+	}
+	if len(doc.Pairs) != 4 || len(doc.Records) == 0 || len(doc.Disagreements) != 2 || len(doc.Verdicts) == 0 ||
+		len(doc.Findings) != 2 || len(doc.Investigations) != 2 || len(doc.Dimensions) != 2 {
+		t.Errorf("discrepancy.json: %d pairs, %d records, %d disagreement lists, %d verdicts, %d findings, %d investigations, %d dimensions",
+			len(doc.Pairs), len(doc.Records), len(doc.Disagreements), len(doc.Verdicts), len(doc.Findings), len(doc.Investigations), len(doc.Dimensions))
+	}
+	for _, p := range doc.Pairs {
+		if _, ok := files[p.Page]; !ok {
+			t.Errorf("pair %s vs %s names page %s, which the site lacks", p.Metric, p.Dimension, p.Page)
+		}
+	}
+	for _, key := range []string{"metric", "dimension", "iteration", "level", "n", "pearson", "pearson_low", "pearson_high",
+		"spearman", "spearman_low", "spearman_high", "kendall_tau_b", "kendall_tau_b_low", "kendall_tau_b_high"} {
+		if _, ok := doc.Records[0][key]; !ok {
+			t.Errorf("a record lacks %q", key)
+		}
+	}
+	if doc.Records[0]["iteration"] != "" || doc.Records[0]["partial"] == nil {
+		t.Errorf("the first record is not the pooled one with its partial correlation: %v", doc.Records[0])
+	}
+	for _, key := range []string{"metric_high_humans_low", "metric_low_humans_high"} {
+		if _, ok := doc.Disagreements[0][key]; !ok {
+			t.Errorf("a disagreement list lacks %q", key)
+		}
+	}
+}
+
+func TestNoDiscrepancyReport(t *testing.T) {
+	in := testInput()
+	in.Discrepancy = discrepancy.Report{}
+	files := renderTest(t, in)
+	for name, body := range files {
+		if strings.HasPrefix(name, "discrepancy/") {
+			t.Errorf("%s rendered without a discrepancy report", name)
+		}
+		if strings.HasSuffix(name, ".html") && bytes.Contains(body, []byte(`discrepancy/index.html`)) {
+			t.Errorf("%s links to the discrepancy overview without a report", name)
+		}
+	}
+	var doc map[string]any
+	if err := json.Unmarshal(files["api/discrepancy.json"], &doc); err != nil {
+		t.Fatal(err)
+	}
+	for _, key := range []string{"pairs", "records", "disagreements", "verdicts", "findings", "investigations", "dimensions"} {
+		if v, ok := doc[key].([]any); !ok || len(v) != 0 {
+			t.Errorf("discrepancy.json without a report: %s = %v; want []", key, doc[key])
+		}
+	}
+}
+
+// TestDiscrepancyPathsDoNotCollide renders a project whose names imitate
+// the fixed discrepancy pages: an iteration "system", a metric
+// "iterations", a dimension and an iteration "index". Render fails if two
+// pages want one path.
+func TestDiscrepancyPathsDoNotCollide(t *testing.T) {
+	p := &project.Project{
+		Iterations: []project.Iteration{{ID: "system", Order: 0}, {ID: "index", Order: 1}},
+		Metrics:    []project.Metric{{Name: "iterations", Direction: project.HigherIsBetter}, {Name: "system", Direction: project.HigherIsBetter}},
+		Dimensions: []project.Dimension{{Name: "index", Numeric: true, Scale: project.Interval}},
+	}
+	for _, it := range []string{"system", "index"} {
+		for i, id := range []string{"a", "b", "c", "d"} {
+			x := float64(i)
+			p.Metrics[0].Values = append(p.Metrics[0].Values, project.MetricValue{Iteration: it, Item: id, Value: x})
+			p.Metrics[1].Values = append(p.Metrics[1].Values, project.MetricValue{Iteration: it, Item: id, Value: -x})
+			p.Dimensions[0].Ratings = append(p.Dimensions[0].Ratings, project.Rating{Item: id, Rater: "r", Iteration: it, Value: x})
+		}
+	}
+	in := Input{Config: testConfig(), Project: p, Discrepancy: discrepancy.Analyse(p, discrepancy.Options{}), Templates: testTemplates()}
+	files := renderTest(t, in)
+	pages := 0
+	for name := range files {
+		if strings.HasPrefix(name, "discrepancy/") {
+			pages++
+		}
+	}
+	// The overview, the iteration level, two iterations and two pairs.
+	if pages != 6 {
+		t.Errorf("%d discrepancy pages; want 6", pages)
+	}
+	for _, want := range []string{"discrepancy/system/index.html", "discrepancy/system.html", "discrepancy/iterations/" + Slug("index") + ".html"} {
+		if _, ok := files[want]; !ok {
+			t.Errorf("no %s", want)
+		}
+	}
+}
+
+func TestContentPageCannotReplaceDiscrepancyPage(t *testing.T) {
+	for _, slug := range []string{"discrepancy/index", "discrepancy/system", "discrepancy/accuracy/helpfulness", "discrepancy/v2/index"} {
+		in := testInput()
+		in.Project.Pages = append(in.Project.Pages, project.Document{Kind: project.Page, Source: "content/x.md", Slug: slug})
+		if _, err := Render(in); err == nil || !strings.Contains(err.Error(), "content/x.md") {
+			t.Errorf("page with slug %q: error %v; want one naming content/x.md", slug, err)
+		}
+	}
+}
