@@ -18,8 +18,12 @@
 //	casestudies/index.html      case studies; casestudies/<slug>.html
 //	decisions/index.html        decision log
 //	<document slug>.html        every content page, decisions included
+//	discrepancy/index.html      metrics against human judgement: findings, pooled matrix, verdicts, investigations
+//	discrepancy/system.html     the matrix at iteration (system) level
+//	discrepancy/<Slug(iteration)>/index.html      the item-level matrix of one iteration
+//	discrepancy/<Slug(metric)>/<Slug(dim)>.html   one page per joined pair (discrepancy.PairPath)
 //	items/index.html            item index; items/<Slug(id)>.html for every item of items.jsonl
-//	                            and every item a disagreement list names
+//	                            and every item a disagreement list (reliability or discrepancy) names
 //	alerts.html                 every alert, most severe first
 //	404.html                    links from the path of Config.BaseURL, since it is served at any depth
 //	api/metrics.json            every metric figure (docs/json-api.md)
@@ -27,10 +31,18 @@
 //	api/agreement.json          agreement records per dimension (pooled, then per iteration), disagreements
 //	api/raters.json             per-rater figures (pooled and per iteration) and rater pairs
 //	api/experiments.json        case-study verdicts, with the correction, alpha and power
+//	api/discrepancy.json        the discrepancy report and every pair's page
 //	api/alerts.json             every alert
 //	assets/...                  the templates' assets/ folder; .js and .css get a content hash
 //
 // A content page whose slug would overwrite a generated page is an error.
+//
+// The discrepancy pages cannot collide with each other whatever the names in
+// the data, because Slug never returns "index": the pages one level below
+// discrepancy/ are only index.html and system.html; two levels below, a file
+// named index.html is an iteration's matrix (no dimension's slug is
+// "index") and any other file is a pair page. An iteration and a metric with
+// the same slug share a folder but no file.
 //
 // # Templates
 //
@@ -41,7 +53,8 @@
 // different pages never clash. The page types are dashboard, iterations,
 // iteration, metrics, metric, dimensions, dimension, casestudies,
 // casestudy, decisions, page (content pages and decisions), notfound,
-// items, item and alerts.
+// items, item, alerts, discrepancies (the overview and the matrix pages)
+// and discrepancy (a pair).
 //
 // A template's data is a page: .Site (Title, Description, BaseURL, Nav),
 // .Title, .Path (the page's site path), .Root ("" or "../" and so on, the
@@ -89,6 +102,39 @@
 // outcome is shown as a badge in the case-study index and in every list of
 // documents. Anchors other pages may link to: #alerts, #comparisons and
 // #slices on iteration pages, #comparisons on metric and dimension pages.
+//
+// # Discrepancy
+//
+// Input.Discrepancy gives the site its discrepancy pages when it has at
+// least one pair (a metric and a dimension sharing an item); the nav then
+// shows "Discrepancy" after "Human ratings". The overview opens with the
+// open findings (no investigation explains them), then a selector of the
+// matrix pages (all iterations pooled, each iteration with item-level
+// records, the iteration level), the matrix of Spearman's rho of every
+// metric (rows) with every correlated dimension (columns) as a diverging
+// heat map whose cells open the pair pages and as a table with intervals and
+// n, the explained findings with their investigations, the pooled verdict
+// agreement of pairs with pass thresholds, the investigations, and notes on
+// dimensions that are not correlated or have tied majorities. Coefficients
+// are shown as they are, not oriented: a metric where lower is better
+// tracks the humans with a negative rho, and its validity chart draws the
+// floor at -Config.Discrepancy.Floor.
+//
+// A pair page shows the pooled, partial and iteration-level coefficients
+// with intervals, the per-iteration Spearman rho with its band, the floor and
+// a mark on each iteration with a finding, the per-iteration records, a
+// scatter plot of metric against consensus (one group per iteration, thinned
+// evenly beyond maxScatter points, each point opening its item's page), the
+// verdict agreement (pooled confusion matrix and per-iteration kappa), the
+// two disagreement lists with the items' texts escaped, cut to an excerpt
+// with the whole text in a <details>, items an investigation examined
+// marked, and the pair's findings and investigations. A pair of a nominal
+// dimension shows its reason, the scatter plot and the verdicts only.
+// Items of the lists get item pages listing the lists they appear in;
+// metric and dimension pages list their pairs (#discrepancy), a document
+// that investigates discrepancies shows what it investigates, and the
+// dashboard counts the open findings. Anchors: #verdicts, #high, #low,
+// #validity and #findings on pair pages.
 //
 // # Figures
 //
