@@ -176,6 +176,11 @@ type Discrepancy struct {
 	// Partial adds the partial correlation controlling for iteration to the
 	// pooled records (true).
 	Partial bool `toml:"partial"`
+	// Intervals is how the intervals of the item-level correlations are
+	// computed: "analytic" (Fisher's z, and the asymptotic variance of
+	// tau-b; the default) or "bootstrap" (analysis.resamples percentile
+	// bootstrap resamples, slower).
+	Intervals string `toml:"intervals"`
 }
 
 // DimensionConfig describes one human-rating dimension.
@@ -232,7 +237,7 @@ func Default() *Config {
 		Analysis:    Analysis{Confidence: 0.95, Resamples: 1000, Seed: 1},
 		Agreement:   Agreement{Alert: 0.667, Warn: 0.8, DriftDrop: 0.2, MaxOffset: 0.5, Disagreements: 20},
 		Experiment:  Experiment{Correction: "holm", Alpha: 0.05, Power: 0.8, AnomalyWindow: 8, AnomalyZ: 3.5},
-		Discrepancy: Discrepancy{Floor: 0.3, Drop: 0.2, MinItems: 20, Top: 10, Partial: true},
+		Discrepancy: Discrepancy{Floor: 0.3, Drop: 0.2, MinItems: 20, Top: 10, Partial: true, Intervals: "analytic"},
 	}
 }
 
@@ -407,6 +412,9 @@ func (d Discrepancy) validate() error {
 	}
 	if d.Drop <= 0 || d.Drop > 2 {
 		return fmt.Errorf("discrepancy.drop is %v; want a fall of correlation above 0 and at most 2", d.Drop)
+	}
+	if d.Intervals != "analytic" && d.Intervals != "bootstrap" {
+		return fmt.Errorf("discrepancy.intervals is %q; want analytic or bootstrap", d.Intervals)
 	}
 	if d.MinItems < 3 || d.Top < 1 {
 		return fmt.Errorf("discrepancy.min_items must be at least 3 and discrepancy.top at least 1")

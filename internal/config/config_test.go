@@ -106,6 +106,7 @@ func TestLoadErrors(t *testing.T) {
 		{"discrepancy floor", "[discrepancy]\nfloor = 1.5\n", "discrepancy.floor is 1.5"},
 		{"discrepancy drop", "[discrepancy]\ndrop = 0.0\n", "discrepancy.drop is 0"},
 		{"discrepancy min items", "[discrepancy]\nmin_items = 2\n", "discrepancy.min_items must be at least 3"},
+		{"discrepancy intervals", "[discrepancy]\nintervals = \"exact\"\n", `discrepancy.intervals is "exact"`},
 		{"consensus", "[dimensions.h]\nconsensus = \"mode\"\n", `dimensions.h.consensus is "mode"`},
 		{"pass and pass labels", "[dimensions.h]\npass = 4.0\npass_labels = [\"ok\"]\n", "not both"},
 		{"unknown pass label", "[dimensions.t]\nlabels = [\"ok\", \"rude\"]\npass_labels = [\"fine\"]\n", `pass_labels names "fine"`},

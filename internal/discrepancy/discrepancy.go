@@ -41,7 +41,14 @@
 //     over the pair's joined units (Iteration "").
 //
 // Each carries n and Pearson's r, Spearman's rho and Kendall's tau-b with
-// their intervals at Options.Confidence. A figure that is undefined (too few
+// their intervals at Options.Confidence: by Fisher's z for r and rho and the
+// asymptotic variance for tau-b (see package correlation), or, when
+// Options.Resamples is set, by the percentile bootstrap for the item-level
+// records (pairs resampled together, each record from its own random stream
+// named by the metric, dimension and iteration, so the result does not
+// depend on the order of computation). Partial correlations and the
+// iteration-level records, with a handful of points, keep the analytic
+// intervals. A figure that is undefined (too few
 // pairs, a constant variable) is nil: no NaN leaves this package.
 //
 // # Validity findings
@@ -115,6 +122,11 @@ type Options struct {
 	Drop       float64 // largest tolerated fall from the best earlier rho; default 0.2
 	Top        int     // disagreements listed per direction; default 10
 	MinN       int     // fewest joined units an iteration needs for its validity check; default 20
+	// Resamples, when above zero, replaces the intervals of the item-level
+	// records with percentile bootstrap intervals of that many resamples
+	// (correlation.Bootstrap), drawn from streams of Seed.
+	Resamples int
+	Seed      uint64
 	// Consensus names how a dimension's ratings of one unit are combined:
 	// "mean" (the default for numeric dimensions), "median" or "majority"
 	// (the only choice, and the default, for label dimensions).

@@ -2,6 +2,7 @@ package discrepancy
 
 import (
 	"encoding/json"
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"reflect"
@@ -493,6 +494,53 @@ func TestInvestigations(t *testing.T) {
 			if examined != (len(d.Investigations) == 1) {
 				t.Errorf("disagreement %s %s: investigations %v", d.Iteration, d.Item, d.Investigations)
 			}
+		}
+	}
+}
+
+// TestBootstrapIntervals: with Resamples set, item-level intervals come
+// from the bootstrap: deterministic for a seed, different for another seed,
+// around the coefficient, and the iteration-level record keeps Fisher's.
+func TestBootstrapIntervals(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	var vals, rats []string
+	for i := range 80 {
+		it := []string{"v1", "v2"}[i%2]
+		x := rng.NormFloat64()
+		vals = append(vals, fmt.Sprintf("%s i%d %g", it, i, x))
+		rats = append(rats, fmt.Sprintf("%s i%d r %g", it, i, x+rng.NormFloat64()))
+	}
+	p := &project.Project{Iterations: iterations("v1", "v2"),
+		Metrics: []project.Metric{metric("m", project.HigherIsBetter, vals...)}, Dimensions: []project.Dimension{dimension("d", rats...)}}
+	analytic := Analyse(p, Options{})
+	boot := Analyse(p, Options{Resamples: 2000, Seed: 7})
+	again := Analyse(p, Options{Resamples: 2000, Seed: 7})
+	other := Analyse(p, Options{Resamples: 2000, Seed: 8})
+	if !reflect.DeepEqual(boot, again) {
+		t.Fatal("two bootstrap analyses with one seed differ")
+	}
+	for i, r := range boot.Records {
+		a := analytic.Records[i]
+		if r.Level == IterationLevel {
+			if !reflect.DeepEqual(r, a) {
+				t.Errorf("iteration-level record changed: %+v", r)
+			}
+			continue
+		}
+		if *r.Pearson != *a.Pearson || *r.PearsonLow == *a.PearsonLow || *r.KendallTauBHigh == *a.KendallTauBHigh {
+			t.Errorf("%s record: coefficients must stay, intervals change: %+v vs %+v", r.Iteration, r.Coefficients, a.Coefficients)
+		}
+		for _, b := range [][3]*float64{{r.PearsonLow, r.Pearson, r.PearsonHigh}, {r.SpearmanLow, r.Spearman, r.SpearmanHigh}, {r.KendallTauBLow, r.KendallTauB, r.KendallTauBHigh}} {
+			if !(*b[0] < *b[1] && *b[1] < *b[2]) {
+				t.Errorf("%s record: bootstrap interval %v to %v misses %v", r.Iteration, *b[0], *b[2], *b[1])
+			}
+		}
+		// Analytic and bootstrap intervals of r agree roughly on normal data.
+		if math.Abs(*r.PearsonLow-*a.PearsonLow) > 0.1 || math.Abs(*r.PearsonHigh-*a.PearsonHigh) > 0.1 {
+			t.Errorf("%s record: bootstrap [%v, %v], Fisher [%v, %v]", r.Iteration, *r.PearsonLow, *r.PearsonHigh, *a.PearsonLow, *a.PearsonHigh)
+		}
+		if *other.Records[i].PearsonLow == *r.PearsonLow {
+			t.Errorf("%s record: another seed gives the same interval", r.Iteration)
 		}
 	}
 }

@@ -10,9 +10,13 @@ func OptionsFrom(c *config.Config) Options {
 	o := Options{
 		Confidence: c.Analysis.Confidence, Partial: d.Partial,
 		Floor: d.Floor, Drop: d.Drop, Top: d.Top, MinN: d.MinItems,
+		Seed:          c.Analysis.Seed,
 		Consensus:     map[string]string{},
 		MetricPass:    map[string]Pass{},
 		DimensionPass: map[string]Pass{},
+	}
+	if d.Intervals == "bootstrap" {
+		o.Resamples = c.Analysis.Resamples
 	}
 	for name, m := range c.Metrics {
 		if m.Pass != nil {

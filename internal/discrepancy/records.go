@@ -1,6 +1,9 @@
 package discrepancy
 
-import "github.com/evalbook/evalbook/internal/correlation"
+import (
+	"github.com/evalbook/evalbook/internal/correlation"
+	"github.com/evalbook/evalbook/internal/stats"
+)
 
 // pairRecords returns the records of one joined pair, in the order the
 // package documentation gives.
@@ -8,7 +11,7 @@ func pairRecords(metric, dim string, j joined, opt Options) []Record {
 	rec := func(iteration, level string, p correlation.Pair) Record {
 		return Record{Metric: metric, Dimension: dim, Iteration: iteration, Level: level, Coefficients: coefficients(p)}
 	}
-	pooled := rec("", ItemLevel, correlation.All(j.metric, j.consensus, opt.Confidence))
+	pooled := rec("", ItemLevel, itemPair(metric, dim, "", j.metric, j.consensus, opt))
 	if opt.Partial {
 		c := coefficients(correlation.Partial(j.metric, j.consensus, j.group, opt.Confidence))
 		pooled.Partial = &c
@@ -23,7 +26,7 @@ func pairRecords(metric, dim string, j joined, opt Options) []Record {
 			end++
 		}
 		x, y := j.metric[start:end], j.consensus[start:end]
-		out = append(out, rec(it, ItemLevel, correlation.All(x, y, opt.Confidence)))
+		out = append(out, rec(it, ItemLevel, itemPair(metric, dim, it, x, y, opt)))
 		meanX[g], meanY[g] = mean(x), mean(y)
 		start = end
 	}
@@ -37,4 +40,25 @@ func mean(x []float64) float64 {
 		s += v
 	}
 	return s / float64(len(x))
+}
+
+// itemPair returns the coefficients of an item-level sample, with bootstrap
+// intervals when opt asks for them.
+func itemPair(metric, dim, iteration string, x, y []float64, opt Options) correlation.Pair {
+	p := correlation.All(x, y, opt.Confidence)
+	if opt.Resamples <= 0 {
+		return p
+	}
+	for _, ce := range []struct {
+		c correlation.Coefficient
+		e *correlation.Estimate
+	}{{correlation.R, &p.Pearson}, {correlation.Rho, &p.Spearman}, {correlation.TauB, &p.Kendall}} {
+		c, e := ce.c, ce.e
+		if !e.OK {
+			continue
+		}
+		rng := stats.NewRand(stats.Seed(opt.Seed, "discrepancy", metric, dim, iteration, c.String()))
+		e.Low, e.High, e.CIOK = correlation.Bootstrap(x, y, c, opt.Resamples, opt.Confidence, rng)
+	}
+	return p
 }
