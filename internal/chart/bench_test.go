@@ -37,3 +37,24 @@ func BenchmarkSpark(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkScatter draws 2,000 labelled, linked points in six groups, a
+// pair page's scatter of consensus against metric.
+func BenchmarkScatter(b *testing.B) {
+	s := Scatter{ID: "scatter", XName: "metric", YName: "consensus"}
+	for g := range 6 {
+		grp := ScatterGroup{Name: fmt.Sprintf("v%d", g+1)}
+		for i := range 2000 / 6 {
+			grp.X = append(grp.X, float64(i%97)/97)
+			grp.Y = append(grp.Y, 1+float64(i%13)/3)
+			grp.Labels = append(grp.Labels, fmt.Sprintf("q%04d", i))
+			grp.Links = append(grp.Links, fmt.Sprintf("../../items/q%04d.html", i))
+		}
+		s.Groups = append(s.Groups, grp)
+	}
+	for b.Loop() {
+		if _, err := s.HTML(); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

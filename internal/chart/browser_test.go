@@ -55,6 +55,12 @@ func TestChartsDrawInBrowser(t *testing.T) {
 			Series: []Series{{"r1", []float64{0.8, 0.82, 0.79}}, {"r4", []float64{0.81, nan, 0.4}}},
 			Lines:  []RefLine{{Name: "floor", Value: -0.5}}},
 		Heatmap{ID: "heat", X: []string{"ann", "bob"}, Y: []string{"ann", "bob"}, Values: [][]float64{{nan, 0.25}, {0.25, nan}}},
+		Heatmap{ID: "div", Diverging: true, X: []string{"f", "h"}, Y: []string{"a", "b"}, Values: [][]float64{{0.6, -0.4}, {nan, 0.1}},
+			Links: [][]string{{"a.html", "b.html"}, {"", "c.html"}}},
+		Scatter{ID: "scat", XName: "metric", YName: "consensus", Groups: []ScatterGroup{
+			{Name: "v1", X: []float64{0.2, 0.4}, Y: []float64{3, 4}, Labels: []string{"<q1>", "q2"}, Links: []string{"q1.html", ""}},
+			{Name: "v2", X: []float64{0.5, nan}, Y: []float64{2, 1}},
+		}},
 	} {
 		h, err := page.HTML(c)
 		if err != nil {
@@ -111,11 +117,30 @@ func TestChartsDrawInBrowser(t *testing.T) {
 	eval(`goecharts_chart_heat.dispatchAction({type: 'showTip', seriesIndex: 0, dataIndex: 0}); document.getElementById('chart_heat').innerText`, &heatTip)
 	eval(`goecharts_chart_heat.getModel().getSeriesByIndex(0).getData().count()`, &cellLabels)
 
+	var divRange []float64
+	var scatterCounts []int
+	var scatterTip, divLink string
+	eval(`goecharts_chart_div.getModel().getComponent('visualMap', 0).getExtent()`, &divRange)
+	eval(`goecharts_chart_div.getModel().getSeriesByIndex(0).getData().getRawDataItem(1).link`, &divLink)
+	eval(`[goecharts_chart_scat.getModel().getSeriesByIndex(0).getData().count(), goecharts_chart_scat.getModel().getSeriesByIndex(1).getData().count()]`, &scatterCounts)
+	eval(`goecharts_chart_scat.dispatchAction({type: 'showTip', seriesIndex: 0, dataIndex: 0}); document.getElementById('chart_scat').innerText`, &scatterTip)
+
 	for _, e := range br.Errors() {
 		t.Errorf("script error: %s", e)
 	}
-	if drawn != 5 {
-		t.Errorf("%d charts drew a canvas, want 5", drawn)
+	if drawn != 7 {
+		t.Errorf("%d charts drew a canvas, want 7", drawn)
+	}
+	if len(divRange) != 2 || divRange[0] != -1 || divRange[1] != 1 || divLink != "b.html" {
+		t.Errorf("diverging heat map spans %v with second cell link %q; want [-1 1] and b.html", divRange, divLink)
+	}
+	if len(scatterCounts) != 2 || scatterCounts[0] != 2 || scatterCounts[1] != 1 {
+		t.Errorf("scatter groups hold %v points; want [2 1] (the NaN point left out)", scatterCounts)
+	}
+	for _, want := range []string{"v1", "<q1>", "x: 0.2", "y: 3"} {
+		if !strings.Contains(scatterTip, want) {
+			t.Errorf("scatter tooltip %q lacks %q", scatterTip, want)
+		}
 	}
 	if len(linesExtent) != 2 || linesExtent[0] > -0.5 || linesExtent[1] < 0.82 {
 		t.Errorf("lines value axis spans %v; want it to reach the line at -0.5 and the data's 0.82", linesExtent)

@@ -6,12 +6,16 @@
 // that embeds it must load the site's own copy of echarts.min.js (ECharts 5,
 // vendored under templates/assets/vendor) in its <head>, before any snippet.
 //
-// Five chart types exist: Band, a line over categories with an optional
+// Six chart types exist: Band, a line over categories with an optional
 // shaded interval and horizontal reference lines; Spark, a tiny line with no
 // axes for tables and cards; Bars, one or more bar series, optionally
 // stacked; Lines, several line series over the same categories with
-// optional reference lines; and Heatmap, a grid of cells coloured by value
-// through a visual map, each labelled with its value to two decimals.
+// optional reference lines; Heatmap, a grid of cells coloured by value
+// through a visual map (light to strong, or diverging red-white-blue for
+// signed values), each labelled with its value to two decimals; and
+// Scatter, points in coloured groups on two value axes. Heat-map cells and
+// scatter points may link to pages: a click opens the link, which must be a
+// relative path (a scheme such as javascript: is an error).
 //
 // A Band's interval is drawn the usual ECharts way, as the width High-Low
 // stacked on an invisible Low series and filled, but with stackStrategy
@@ -306,4 +310,17 @@ func escapeScript(s string) (string, error) {
 	}
 	body = strings.TrimSpace(strings.ReplaceAll(body, "<", `\u003c`))
 	return scriptOpen + "\n" + body + "\n" + scriptClose, nil
+}
+
+// checkLink reports an error for a link a chart must not follow: one with
+// a scheme (javascript:, data:, https:), or a protocol-relative one. Charts
+// link only to pages of the site, by relative paths.
+func checkLink(id, l string) error {
+	if strings.HasPrefix(l, "//") {
+		return fmt.Errorf("chart %s: link %q is not a relative path", id, l)
+	}
+	if i := strings.IndexAny(l, ":/?#"); i >= 0 && l[i] == ':' {
+		return fmt.Errorf("chart %s: link %q has a scheme; charts link only to relative paths", id, l)
+	}
+	return nil
 }

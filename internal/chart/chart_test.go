@@ -71,6 +71,16 @@ var cases = []struct {
 	{"lines_single", Lines{ID: "one", X: []string{"a", "b"}, Series: []Series{{Name: "x", Y: []float64{1, 2}}}, Height: "200px"}},
 	{"heatmap", Heatmap{ID: "pairs_helpfulness", Title: "Pairs", X: []string{"ann", "bob", "cy"}, Y: []string{"ann", "bob", "cy"},
 		Values: [][]float64{{nan, 0.8, 0.456}, {0.8, nan, 1}, {0.456, 1, nan}}}},
+	{"heatmap_diverging", Heatmap{ID: "matrix", X: []string{"factuality", "helpfulness"}, Y: []string{"accuracy", "rouge_l", "latency"},
+		Values:    [][]float64{{0.58, 0.47}, {0.39, nan}, {-0.12, -0.4}},
+		Links:     [][]string{{"accuracy/factuality.html", "accuracy/helpfulness.html"}, {"rouge_l/factuality.html", ""}, {"latency/factuality.html", ""}},
+		Diverging: true}},
+	{"scatter", Scatter{ID: "scatter_rouge", Title: "ROUGE-L vs helpfulness", XName: "ROUGE-L", YName: "helpfulness",
+		Groups: []ScatterGroup{
+			{Name: "v1", X: []float64{0.31, 0.42, 0.28}, Y: []float64{3.4, 4.2, 2.8},
+				Labels: []string{"q1", "<q2>", "q3"}, Links: []string{"../../items/q1.html", "../../items/q2.html", ""}},
+			{Name: "v2", X: []float64{0.5, nan, 0.45}, Y: []float64{2.2, 3, 4.6}},
+		}}},
 }
 
 func TestGolden(t *testing.T) {
@@ -171,6 +181,7 @@ func TestJSSources(t *testing.T) {
 		"band tooltip": bandTooltipJS, "spark tooltip": sparkTooltipJS,
 		"bars tooltip": barsTooltipJS, "resize": resizeJS,
 		"lines tooltip": linesTooltipJS, "heatmap tooltip": heatTooltipJS, "heatmap label": heatLabelJS,
+		"scatter tooltip": scatterTooltipJS, "link click": linkClickJS,
 	} {
 		code := strs.ReplaceAllString(src, "''")
 		for _, bad := range []string{"<", `"`, `\`, "//", "\t"} {
@@ -353,6 +364,17 @@ func TestInvalidInput(t *testing.T) {
 		{"heatmap row length", Heatmap{ID: "a", X: x3, Y: []string{"r"}, Values: [][]float64{{1, 2}}}, "Values[0] has 2 values for 3 categories"},
 		{"heatmap infinity", Heatmap{ID: "a", X: []string{"c"}, Y: []string{"r"}, Values: [][]float64{{math.Inf(1)}}}, "Values[0][0] is +Inf"},
 		{"heatmap range", Heatmap{ID: "a", Min: 1, Max: 0}, "range 1..0 is not a finite range"},
+		{"heatmap links rows", Heatmap{ID: "a", X: x3, Y: []string{"r"}, Values: [][]float64{{1, 2, 3}}, Links: [][]string{}}, "Links has 0 rows for 1 rows"},
+		{"heatmap links length", Heatmap{ID: "a", X: x3, Y: []string{"r"}, Values: [][]float64{{1, 2, 3}}, Links: [][]string{{"a.html"}}}, "Links[0] has 1 links for 3 values"},
+		{"heatmap javascript link", Heatmap{ID: "a", X: []string{"c"}, Y: []string{"r"}, Values: [][]float64{{1}}, Links: [][]string{{" javascript:alert(1)"}}}, "has a scheme"},
+		{"scatter Y length", Scatter{ID: "a", Groups: []ScatterGroup{{Name: "g", X: []float64{1, 2}, Y: []float64{1}}}}, "group g Y has 1 values for 2 categories"},
+		{"scatter infinity", Scatter{ID: "a", Groups: []ScatterGroup{{Name: "g", X: []float64{math.Inf(1)}, Y: []float64{1}}}}, "group g X[0] is +Inf"},
+		{"scatter labels", Scatter{ID: "a", Groups: []ScatterGroup{{Name: "g", X: []float64{1}, Y: []float64{1}, Labels: []string{}}}}, "has 0 labels for 1 points"},
+		{"scatter links", Scatter{ID: "a", Groups: []ScatterGroup{{Name: "g", X: []float64{1}, Y: []float64{1}, Links: []string{"a", "b"}}}}, "has 2 links for 1 points"},
+		{"scatter remote link", Scatter{ID: "a", Groups: []ScatterGroup{{Name: "g", X: []float64{1}, Y: []float64{1}, Links: []string{"https://example.org/"}}}}, "has a scheme"},
+		{"scatter data link", Scatter{ID: "a", Groups: []ScatterGroup{{Name: "g", X: []float64{1}, Y: []float64{1}, Links: []string{"data:text/html,x"}}}}, "has a scheme"},
+		{"scatter protocol-relative link", Scatter{ID: "a", Groups: []ScatterGroup{{Name: "g", X: []float64{1}, Y: []float64{1}, Links: []string{"//evil/x"}}}}, "not a relative path"},
+		{"scatter ID", Scatter{ID: "a-b"}, "is not a JavaScript identifier"},
 	}
 	for _, tt := range tests {
 		_, err := tt.chart.HTML()
@@ -496,5 +518,41 @@ func TestBandCaps(t *testing.T) {
 	}
 	if c, ok := bandItems([]float64{0.5})[0].(capItem); !ok || c.Value != 0.5 {
 		t.Errorf("single interval: %#v, want a cap at 0.5", bandItems([]float64{0.5})[0])
+	}
+}
+
+// TestScatterPoints: NaN points are left out, labels and links stay with
+// their points, and above MaxScatterPoints every group keeps every k-th.
+func TestScatterPoints(t *testing.T) {
+	s := Scatter{ID: "s", Groups: []ScatterGroup{
+		{Name: "a", X: []float64{1, nan, 3}, Y: []float64{1, 2, nan}, Labels: []string{"p", "q", "r"}, Links: []string{"p.html", "q.html", ""}},
+	}}
+	got := s.points()
+	if len(got) != 1 || len(got[0]) != 1 || got[0][0] != (scatterPoint{Value: [2]float64{1, 1}, Label: "p", Link: "p.html"}) {
+		t.Errorf("points %+v; want only the complete first point with its label and link", got)
+	}
+	big := Scatter{ID: "big"}
+	for g := range 3 {
+		n := 4000 * (g + 1)
+		x := make([]float64, n)
+		for i := range x {
+			x[i] = float64(i)
+		}
+		big.Groups = append(big.Groups, ScatterGroup{Name: fmt.Sprint(g), X: x, Y: x})
+	}
+	total := 0
+	for g, pts := range big.points() {
+		total += len(pts)
+		// 24,000 points in all: step 5, so group g keeps 800 * (g + 1).
+		if len(pts) != 800*(g+1) || pts[1].Value[0] != 5 {
+			t.Errorf("group %d keeps %d points, the second at %v; want %d, every 5th", g, len(pts), pts[1].Value, 800*(g+1))
+		}
+	}
+	if total > MaxScatterPoints {
+		t.Errorf("%d points drawn; the cap is %d", total, MaxScatterPoints)
+	}
+	h, err := big.HTML()
+	if err != nil || strings.Contains(string(h), "NaN") || strings.Contains(string(h), "http") {
+		t.Errorf("big scatter: %v", err)
 	}
 }

@@ -8,6 +8,7 @@ import (
 
 	"github.com/go-echarts/go-echarts/v2/charts"
 	"github.com/go-echarts/go-echarts/v2/opts"
+	"github.com/go-echarts/go-echarts/v2/render"
 	"github.com/go-echarts/go-echarts/v2/types"
 )
 
@@ -25,9 +26,24 @@ type Heatmap struct {
 	// Values has one row per Y and one value per X in each row:
 	// Values[i][j] is the cell of Y[i] and X[j]. NaN leaves the cell blank.
 	Values   [][]float64
-	Min, Max float64 // range of the visual map; both zero means 0..1
+	Min, Max float64 // range of the visual map; both zero means 0..1 (-1..1 when Diverging)
 	Height   string  // CSS height; default fits the rows, at least 240px
+	// Diverging colours signed values, such as correlations, from red
+	// (Min) through near-white (the middle of the range) to blue (Max),
+	// instead of from light to strong.
+	Diverging bool
+	// Links, when set, has the shape of Values: the relative URL a click on
+	// each cell opens ("" for none). A link with a scheme ("javascript:",
+	// "https://") is an error.
+	Links [][]string
 }
+
+// divergingColors run from red through near-white to blue (ColorBrewer's
+// RdBu, reversed so that positive is blue).
+var divergingColors = []string{"#b2182b", "#ef8a62", "#fddbc7", "#f7f7f7", "#d1e5f0", "#67a9cf", "#2166ac"}
+
+// linkClickJS follows the link of a clicked data item.
+const linkClickJS = render.EchartsInstancePlaceholder + ".on('click', function (p) { if (p.data && p.data.link) { window.location.href = p.data.link; } });"
 
 // heatColors runs from an almost white tint to the strong colour.
 var heatColors = []string{"#f1f5fb", "#9ab8de", strongColor}
@@ -55,7 +71,7 @@ func (h Heatmap) HTML() (template.HTML, error) {
 	}
 	lo, hi := h.Min, h.Max
 	if lo == 0 && hi == 0 {
-		hi = 1
+		lo, hi = h.defaultRange()
 	}
 	hm := charts.NewHeatMap()
 	hm.SetGlobalOptions(initOpts(h.ID, "100%", height)...)
@@ -69,8 +85,23 @@ func (h Heatmap) HTML() (template.HTML, error) {
 	)
 	hm.AddSeries("value", nil)
 	addResize(&hm.JSFunctions)
-	hm.Accept(heatVisitor{cells: h.cells(), min: lo, max: hi})
+	colors := heatColors
+	if h.Diverging {
+		colors = divergingColors
+	}
+	if h.Links != nil {
+		hm.JSFunctions.AddJSFuncStrs(types.FuncStr(linkClickJS))
+	}
+	hm.Accept(heatVisitor{cells: h.cells(), min: lo, max: hi, colors: colors})
 	return renderSnippet(h.ID, hm)
+}
+
+// defaultRange is the range of a heat map that sets none.
+func (h Heatmap) defaultRange() (lo, hi float64) {
+	if h.Diverging {
+		return -1, 1
+	}
+	return 0, 1
 }
 
 // gridTop leaves room for a title.
@@ -110,6 +141,7 @@ type heatCell struct {
 	Value [3]float64 `json:"value"`
 	X     string     `json:"x"`
 	Y     string     `json:"y"`
+	Link  string     `json:"link,omitempty"`
 }
 
 // cells returns the cells that have a value.
@@ -118,7 +150,11 @@ func (h Heatmap) cells() []heatCell {
 	for i, row := range h.Values {
 		for j, v := range row {
 			if !math.IsNaN(v) {
-				out = append(out, heatCell{Value: [3]float64{float64(j), float64(i), v}, X: h.X[j], Y: h.Y[i]})
+				c := heatCell{Value: [3]float64{float64(j), float64(i), v}, X: h.X[j], Y: h.Y[i]}
+				if h.Links != nil {
+					c.Link = h.Links[i][j]
+				}
+				out = append(out, c)
 			}
 		}
 	}
@@ -146,10 +182,34 @@ func (h Heatmap) check() (string, error) {
 			return "", err
 		}
 	}
+	if err := h.checkLinks(); err != nil {
+		return "", err
+	}
 	if math.IsNaN(h.Min) || math.IsNaN(h.Max) || math.IsInf(h.Min, 0) || math.IsInf(h.Max, 0) || h.Min > h.Max {
 		return "", fmt.Errorf("chart %s: range %v..%v is not a finite range", h.ID, h.Min, h.Max)
 	}
 	return height, nil
+}
+
+// checkLinks validates the shape and the URLs of h.Links.
+func (h Heatmap) checkLinks() error {
+	if h.Links == nil {
+		return nil
+	}
+	if len(h.Links) != len(h.Values) {
+		return fmt.Errorf("chart %s: Links has %d rows for %d rows of values", h.ID, len(h.Links), len(h.Values))
+	}
+	for i, row := range h.Links {
+		if len(row) != len(h.Values[i]) {
+			return fmt.Errorf("chart %s: Links[%d] has %d links for %d values", h.ID, i, len(row), len(h.Values[i]))
+		}
+		for _, l := range row {
+			if err := checkLink(h.ID, l); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }
 
 // visualMap is ECharts' continuous visualMap. go-echarts' own type drops a
@@ -196,6 +256,7 @@ type heatVisitor struct {
 	charts.BaseConfigurationVisitor
 	cells    []heatCell
 	min, max float64
+	colors   []string
 }
 
 // VisitSeriesOpt returns the one heatmap series.
@@ -220,7 +281,7 @@ func (v heatVisitor) Visit(chart map[string]any) {
 		Type: "continuous", Min: v.min, Max: v.max, Calculable: false,
 		Orient: "vertical", Right: "0", Top: "middle", Precision: 2, ItemHeight: 120,
 		Text:      []string{formatValue(v.max), formatValue(v.min)},
-		InRange:   map[string]any{"color": heatColors},
+		InRange:   map[string]any{"color": v.colors},
 		TextStyle: map[string]string{"color": textColor},
 	}}
 }

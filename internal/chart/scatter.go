@@ -1,0 +1,240 @@
+package chart
+
+import (
+	"encoding/json"
+	"fmt"
+	"html/template"
+	"math"
+	"strings"
+
+	"github.com/go-echarts/go-echarts/v2/charts"
+	"github.com/go-echarts/go-echarts/v2/opts"
+	"github.com/go-echarts/go-echarts/v2/types"
+)
+
+// MaxScatterPoints bounds the points a Scatter draws. Above it every group
+// keeps every k-th of its points, the same k for all groups, so the groups
+// keep their proportions and the output its determinism.
+const MaxScatterPoints = 5000
+
+// Scatter is a scatter plot of points in groups, each group in its own
+// colour with a legend entry (one group per iteration, say): a metric's
+// value against the human consensus, item by item. A point may carry a
+// label shown in its tooltip and a link followed when it is clicked. Points
+// are half transparent, since many coincide on a rating scale; both axes fit
+// the data rather than starting at zero.
+type Scatter struct {
+	ID, Title    string
+	XName, YName string // axis names
+	Groups       []ScatterGroup
+	Height       string // CSS height; default "420px"
+}
+
+// ScatterGroup is one group of a Scatter. X and Y have one value per point;
+// a point with a NaN coordinate is left out. Labels and Links are optional;
+// when set they have one entry per point. A label is text (escaped in the
+// tooltip); a link is a relative URL ("" for none; one with a scheme is an
+// error).
+type ScatterGroup struct {
+	Name   string
+	X, Y   []float64
+	Labels []string
+	Links  []string
+}
+
+// scatterTooltipJS shows a point's group, label and coordinates.
+const scatterTooltipJS = `function (p) {
+` + numberJS + `
+var e = echarts.format.encodeHTML;
+var s = p.marker + e(p.seriesName);
+if (p.data.label) { s += ' ' + '<b>' + e(p.data.label) + '</b>'; }
+return s + '<br>x: ' + f(p.data.value[0]) + ', y: ' + f(p.data.value[1]);
+}`
+
+func (s Scatter) chartID() string { return s.ID }
+
+// HTML returns the chart as an HTML snippet, or an error if the ID, height,
+// points or links are invalid.
+func (s Scatter) HTML() (template.HTML, error) {
+	height, err := s.check()
+	if err != nil {
+		return "", err
+	}
+	sc := charts.NewScatter()
+	sc.SetGlobalOptions(initOpts(s.ID, "100%", height)...)
+	legend := len(s.Groups) > 1
+	xAxis := opts.XAxis{
+		Type: "value", Name: s.XName, Scale: opts.Bool(true), NameLocation: "middle", NameGap: 28,
+		AxisLabel: &opts.AxisLabel{Color: textColor},
+		SplitLine: &opts.SplitLine{Show: opts.Bool(true), LineStyle: &opts.LineStyle{Color: gridColor}},
+	}
+	g := grid(s.Title != "" || s.YName != "", legend)
+	g.Bottom = "64"
+	sc.SetGlobalOptions(
+		charts.WithTitleOpts(title(s.Title)),
+		charts.WithColorsOpts(seriesColors),
+		charts.WithTooltipOpts(opts.Tooltip{Trigger: "item", Formatter: funcOpt(scatterTooltipJS)}),
+		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(legend), Bottom: "0", Left: "center", Type: "scroll"}),
+		charts.WithGridOpts(g),
+		charts.WithXAxisOpts(xAxis),
+		charts.WithYAxisOpts(valueAxis(s.YName, true)),
+	)
+	names := make([]string, len(s.Groups))
+	for i, grp := range s.Groups {
+		names[i] = grp.Name
+		sc.AddSeries(grp.Name, nil, charts.WithSeriesId(fmt.Sprintf("s%d", i)))
+	}
+	addResize(&sc.JSFunctions)
+	if s.hasLinks() {
+		sc.JSFunctions.AddJSFuncStrs(types.FuncStr(linkClickJS))
+	}
+	points := s.points()
+	sc.Accept(scatterVisitor{legend: names})
+	h, err := renderSnippet(s.ID, sc)
+	if err != nil {
+		return "", err
+	}
+	return fillPoints(h, points)
+}
+
+// pointsPlaceholder stands for the points of series i in the options
+// go-echarts renders. go-echarts runs a regular expression over the whole
+// script it renders, which costs more than everything else together for a
+// few thousand points; so the points are written after it, in place of
+// their placeholders.
+func pointsPlaceholder(i int) string { return fmt.Sprintf("evalbook_points_%d", i) }
+
+// fillPoints replaces the placeholders in h with the points as JSON, with
+// '<', '>' and '&' escaped as encoding/json does, so that no label can end
+// the script element.
+func fillPoints(h template.HTML, points [][]scatterPoint) (template.HTML, error) {
+	s := string(h)
+	for i, pts := range points {
+		b, err := json.Marshal(pts)
+		if err != nil {
+			return "", err
+		}
+		q := `"` + pointsPlaceholder(i) + `"`
+		if strings.Count(s, q) != 1 {
+			return "", fmt.Errorf("chart: the points of series %d have no single place in the script", i)
+		}
+		s = strings.Replace(s, q, string(b), 1)
+	}
+	return template.HTML(s), nil
+}
+
+// check validates s and returns the height to draw it at.
+func (s Scatter) check() (string, error) {
+	if err := ValidID(s.ID); err != nil {
+		return "", err
+	}
+	height, err := checkHeight(s.ID, s.Height, "420px")
+	if err != nil {
+		return "", err
+	}
+	for _, g := range s.Groups {
+		what := "group " + g.Name
+		if err := checkLen(s.ID, what+" Y", g.Y, len(g.X)); err != nil {
+			return "", err
+		}
+		if err := checkValues(s.ID, what+" X", g.X); err != nil {
+			return "", err
+		}
+		if err := checkValues(s.ID, what+" Y", g.Y); err != nil {
+			return "", err
+		}
+		if g.Labels != nil && len(g.Labels) != len(g.X) {
+			return "", fmt.Errorf("chart %s: %s has %d labels for %d points", s.ID, what, len(g.Labels), len(g.X))
+		}
+		if g.Links != nil && len(g.Links) != len(g.X) {
+			return "", fmt.Errorf("chart %s: %s has %d links for %d points", s.ID, what, len(g.Links), len(g.X))
+		}
+		for _, l := range g.Links {
+			if err := checkLink(s.ID, l); err != nil {
+				return "", err
+			}
+		}
+	}
+	return height, nil
+}
+
+// hasLinks reports whether any group carries links.
+func (s Scatter) hasLinks() bool {
+	for _, g := range s.Groups {
+		if g.Links != nil {
+			return true
+		}
+	}
+	return false
+}
+
+// scatterPoint is one point of a Scatter series.
+type scatterPoint struct {
+	Value [2]float64 `json:"value"`
+	Label string     `json:"label,omitempty"`
+	Link  string     `json:"link,omitempty"`
+}
+
+// points returns each group's drawable points, every step-th of them when
+// there are more than MaxScatterPoints in all.
+func (s Scatter) points() [][]scatterPoint {
+	total := 0
+	for _, g := range s.Groups {
+		total += len(g.X)
+	}
+	step := max(1, (total+MaxScatterPoints-1)/MaxScatterPoints)
+	out := make([][]scatterPoint, len(s.Groups))
+	for i, g := range s.Groups {
+		out[i] = []scatterPoint{}
+		for k := 0; k < len(g.X); k += step {
+			if math.IsNaN(g.X[k]) || math.IsNaN(g.Y[k]) {
+				continue
+			}
+			p := scatterPoint{Value: [2]float64{g.X[k], g.Y[k]}}
+			if g.Labels != nil {
+				p.Label = g.Labels[k]
+			}
+			if g.Links != nil {
+				p.Link = g.Links[k]
+			}
+			out[i] = append(out[i], p)
+		}
+	}
+	return out
+}
+
+// scatterVisitor writes the legend's entries and the series with their
+// points, which go-echarts' scatter items cannot carry labels and links for.
+type scatterVisitor struct {
+	charts.BaseConfigurationVisitor
+	legend []string
+}
+
+// scatterSeries is one group's series.
+type scatterSeries struct {
+	ID         string         `json:"id"`
+	Name       string         `json:"name"`
+	Type       string         `json:"type"`
+	Data       string         `json:"data"` // a placeholder; see fillPoints
+	SymbolSize int            `json:"symbolSize"`
+	ItemStyle  map[string]any `json:"itemStyle"`
+	Emphasis   map[string]any `json:"emphasis"`
+}
+
+// VisitLegendOpt returns the legend with the groups' names as its entries.
+func (v scatterVisitor) VisitLegendOpt(l opts.Legend) any {
+	return legendWithData{Legend: l, Data: v.legend}
+}
+
+// VisitSeriesOpt returns one series per group.
+func (v scatterVisitor) VisitSeriesOpt(series charts.MultiSeries) any {
+	out := make([]scatterSeries, len(series))
+	for i, s := range series {
+		out[i] = scatterSeries{
+			ID: s.Id, Name: s.Name, Type: "scatter", Data: pointsPlaceholder(i), SymbolSize: 9,
+			ItemStyle: map[string]any{"opacity": 0.55},
+			Emphasis:  map[string]any{"itemStyle": map[string]any{"opacity": 1, "borderColor": textColor, "borderWidth": 1}},
+		}
+	}
+	return out
+}
