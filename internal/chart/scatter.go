@@ -68,7 +68,12 @@ func (s Scatter) HTML() (template.HTML, error) {
 		AxisLabel: &opts.AxisLabel{Color: textColor},
 		SplitLine: &opts.SplitLine{Show: opts.Bool(true), LineStyle: &opts.LineStyle{Color: gridColor}},
 	}
-	g := grid(s.Title != "" || s.YName != "", legend)
+	// The y axis' name goes along the axis: above it, a long name would be
+	// cut at the chart's left edge.
+	yAxis := valueAxis(s.YName, true)
+	yAxis.NameLocation, yAxis.NameGap = "middle", 36
+	g := grid(s.Title != "", legend)
+	g.Left = "32"
 	g.Bottom = "64"
 	sc.SetGlobalOptions(
 		charts.WithTitleOpts(title(s.Title)),
@@ -77,7 +82,7 @@ func (s Scatter) HTML() (template.HTML, error) {
 		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(legend), Bottom: "0", Left: "center", Type: "scroll"}),
 		charts.WithGridOpts(g),
 		charts.WithXAxisOpts(xAxis),
-		charts.WithYAxisOpts(valueAxis(s.YName, true)),
+		charts.WithYAxisOpts(yAxis),
 	)
 	names := make([]string, len(s.Groups))
 	for i, grp := range s.Groups {

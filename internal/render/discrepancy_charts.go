@@ -1,5 +1,3 @@
-//go:build chartnext
-
 package render
 
 import (
