@@ -374,6 +374,7 @@ func TestInvalidInput(t *testing.T) {
 		{"scatter remote link", Scatter{ID: "a", Groups: []ScatterGroup{{Name: "g", X: []float64{1}, Y: []float64{1}, Links: []string{"https://example.org/"}}}}, "has a scheme"},
 		{"scatter data link", Scatter{ID: "a", Groups: []ScatterGroup{{Name: "g", X: []float64{1}, Y: []float64{1}, Links: []string{"data:text/html,x"}}}}, "has a scheme"},
 		{"scatter protocol-relative link", Scatter{ID: "a", Groups: []ScatterGroup{{Name: "g", X: []float64{1}, Y: []float64{1}, Links: []string{"//evil/x"}}}}, "not a relative path"},
+		{"scatter reserved name", Scatter{ID: "a", Groups: []ScatterGroup{{Name: "evalbook_points_0"}}}, "which the chart reserves"},
 		{"scatter ID", Scatter{ID: "a-b"}, "is not a JavaScript identifier"},
 	}
 	for _, tt := range tests {

@@ -107,25 +107,36 @@ func (s Scatter) HTML() (template.HTML, error) {
 // script it renders, which costs more than everything else together for a
 // few thousand points; so the points are written after it, in place of
 // their placeholders.
-func pointsPlaceholder(i int) string { return fmt.Sprintf("evalbook_points_%d", i) }
+func pointsPlaceholder(i int) string { return fmt.Sprintf("%s%d", placeholderPrefix, i) }
+
+// placeholderPrefix starts every placeholder; no name of the chart may
+// contain it (labels may: they are written with the points).
+const placeholderPrefix = "evalbook_points_"
 
 // fillPoints replaces the placeholders in h with the points as JSON, with
 // '<', '>' and '&' escaped as encoding/json does, so that no label can end
 // the script element.
 func fillPoints(h template.HTML, points [][]scatterPoint) (template.HTML, error) {
-	s := string(h)
+	// The placeholders appear in series order, so one pass finds them all.
+	rest := string(h)
+	var b strings.Builder
+	b.Grow(len(rest) + 64*len(points))
 	for i, pts := range points {
-		b, err := json.Marshal(pts)
+		q := `"` + pointsPlaceholder(i) + `"`
+		before, after, ok := strings.Cut(rest, q)
+		if !ok {
+			return "", fmt.Errorf("chart: the points of series %d have no place in the script", i)
+		}
+		data, err := json.Marshal(pts)
 		if err != nil {
 			return "", err
 		}
-		q := `"` + pointsPlaceholder(i) + `"`
-		if strings.Count(s, q) != 1 {
-			return "", fmt.Errorf("chart: the points of series %d have no single place in the script", i)
-		}
-		s = strings.Replace(s, q, string(b), 1)
+		b.WriteString(before)
+		b.Write(data)
+		rest = after
 	}
-	return template.HTML(s), nil
+	b.WriteString(rest)
+	return template.HTML(b.String()), nil
 }
 
 // check validates s and returns the height to draw it at.
@@ -137,8 +148,16 @@ func (s Scatter) check() (string, error) {
 	if err != nil {
 		return "", err
 	}
+	for _, name := range []string{s.Title, s.XName, s.YName} {
+		if strings.Contains(name, placeholderPrefix) {
+			return "", fmt.Errorf("chart %s: %q contains %q, which the chart reserves", s.ID, name, placeholderPrefix)
+		}
+	}
 	for _, g := range s.Groups {
 		what := "group " + g.Name
+		if strings.Contains(g.Name, placeholderPrefix) {
+			return "", fmt.Errorf("chart %s: %q contains %q, which the chart reserves", s.ID, g.Name, placeholderPrefix)
+		}
 		if err := checkLen(s.ID, what+" Y", g.Y, len(g.X)); err != nil {
 			return "", err
 		}

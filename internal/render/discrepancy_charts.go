@@ -2,6 +2,7 @@ package render
 
 import (
 	"github.com/evalbook/evalbook/internal/chart"
+	"github.com/evalbook/evalbook/internal/discrepancy"
 )
 
 // matrixChart draws the Spearman correlations of a matrix page as a
@@ -32,8 +33,14 @@ func (r *renderer) matrixChart(pg *page, d *discMatrixData, name string) chart.H
 	return h
 }
 
+// maxScatterGroups is the most colours a scatter uses: beyond it, runs of
+// consecutive iterations share one, since a legend of dozens of iterations
+// tells nothing apart.
+const maxScatterGroups = 8
+
 // scatter returns the scatter plot of a pair's joined units, one group per
-// iteration in series order, and the number of units it draws.
+// iteration in series order (per run of iterations on long series), and the
+// number of units it draws.
 func (r *renderer) scatter(pg *page, p *discPair) (chart.Scatter, int) {
 	yName := "consensus"
 	if !r.dimNumeric(p.dim) {
@@ -43,27 +50,61 @@ func (r *renderer) scatter(pg *page, p *discPair) (chart.Scatter, int) {
 		ID: chart.NewID(scatterPrefix, p.Name), XName: withUnit(p.Metric.Label, unitSuffix(p.Unit)),
 		YName: p.Dim.Label + " " + yName, Height: "420px",
 	}
+	group, names := scatterGroups(p.units)
+	for _, name := range names {
+		sc.Groups = append(sc.Groups, chart.ScatterGroup{Name: name})
+	}
+	bucketed := len(names) < len(group)
 	step := (len(p.units) + maxScatter - 1) / maxScatter
-	groups := map[string]int{}
 	shown := 0
 	for i, u := range p.units {
 		if step > 1 && i%step != 0 {
 			continue
 		}
-		g, ok := groups[u.Iteration]
-		if !ok {
-			g = len(sc.Groups)
-			groups[u.Iteration] = g
-			sc.Groups = append(sc.Groups, chart.ScatterGroup{Name: u.Iteration})
-		}
-		link := ""
+		link, label := "", u.Item
 		if it := r.item[u.Item]; it != nil {
 			link = pg.Rel(it.Path)
 		}
-		grp := &sc.Groups[g]
+		if bucketed {
+			label += " (" + u.Iteration + ")"
+		}
+		grp := &sc.Groups[group[u.Iteration]]
 		grp.X, grp.Y = append(grp.X, u.Metric), append(grp.Y, u.Consensus)
-		grp.Labels, grp.Links = append(grp.Labels, u.Item), append(grp.Links, link)
+		grp.Labels, grp.Links = append(grp.Labels, label), append(grp.Links, link)
 		shown++
 	}
 	return sc, shown
+}
+
+// scatterGroups gives each iteration of units (in series order) its group
+// and names the groups: the iteration itself, or "first to last" of a run
+// when there are more than maxScatterGroups iterations.
+func scatterGroups(units []discrepancy.Point) (group map[string]int, names []string) {
+	var its []string
+	for i, u := range units {
+		if i == 0 || u.Iteration != units[i-1].Iteration {
+			its = append(its, u.Iteration)
+		}
+	}
+	n := len(its)
+	k := min(n, maxScatterGroups)
+	group = make(map[string]int, n)
+	first := make([]string, k)
+	last := make([]string, k)
+	for pos, it := range its {
+		g := pos * k / n
+		group[it] = g
+		if first[g] == "" {
+			first[g] = it
+		}
+		last[g] = it
+	}
+	for g := range k {
+		name := first[g]
+		if last[g] != first[g] {
+			name += " to " + last[g]
+		}
+		names = append(names, name)
+	}
+	return group, names
 }

@@ -3,6 +3,8 @@ package render
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -212,5 +214,26 @@ func TestContentPageCannotReplaceDiscrepancyPage(t *testing.T) {
 		if _, err := Render(in); err == nil || !strings.Contains(err.Error(), "content/x.md") {
 			t.Errorf("page with slug %q: error %v; want one naming content/x.md", slug, err)
 		}
+	}
+}
+
+// TestScatterGroups: up to eight iterations each get a colour; beyond that
+// runs of consecutive iterations share one, named first to last.
+func TestScatterGroups(t *testing.T) {
+	units := func(n int) []discrepancy.Point {
+		var out []discrepancy.Point
+		for i := range n {
+			out = append(out, discrepancy.Point{Iteration: fmt.Sprintf("v%d", i+1), Item: "a"}, discrepancy.Point{Iteration: fmt.Sprintf("v%d", i+1), Item: "b"})
+		}
+		return out
+	}
+	group, names := scatterGroups(units(3))
+	if !reflect.DeepEqual(names, []string{"v1", "v2", "v3"}) || group["v3"] != 2 {
+		t.Errorf("3 iterations: %v %v", group, names)
+	}
+	group, names = scatterGroups(units(20))
+	want := []string{"v1 to v3", "v4 to v5", "v6 to v8", "v9 to v10", "v11 to v13", "v14 to v15", "v16 to v18", "v19 to v20"}
+	if !reflect.DeepEqual(names, want) || group["v1"] != 0 || group["v20"] != 7 || group["v4"] != 1 {
+		t.Errorf("20 iterations: %v %v; want %v", group, names, want)
 	}
 }
