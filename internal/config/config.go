@@ -162,10 +162,12 @@ type Experiment struct {
 // Discrepancy holds the settings of the analysis of where metrics and
 // human ratings disagree.
 type Discrepancy struct {
-	// Floor is the Spearman correlation with a dimension below which a
-	// metric that once tracked it is said to have stopped (0.3); Drop the
-	// largest fall from its best earlier correlation that is tolerated
-	// (0.2). Both are read in the metric's good direction.
+	// Floor is the Spearman correlation with a dimension a metric must be
+	// shown to reach (an iteration's interval above it) and below which (an
+	// iteration's interval below it) it is said to have stopped (0.3); Drop
+	// the largest gap tolerated between the highest earlier interval's lower
+	// end and an iteration's upper end (0.2). Both are read in the metric's
+	// good direction; see package discrepancy.
 	Floor float64 `toml:"floor"`
 	Drop  float64 `toml:"drop"`
 	// MinItems is the fewest items with both a metric value and a rating an

@@ -2,7 +2,6 @@ package discrepancy
 
 import (
 	"fmt"
-	"math"
 
 	"github.com/evalbook/evalbook/internal/project"
 )
@@ -10,52 +9,63 @@ import (
 // validityFindings checks the per-iteration item-level records of one pair
 // (recs as pairRecords returns them) against the floor and the drop.
 func validityFindings(m *project.Metric, dim string, recs []Record, opt Options) []Finding {
-	sign := 1.0
-	if m.Direction == project.LowerIsBetter {
-		sign = -1
-	}
 	var out []Finding
-	best, seen := math.Inf(-1), false
+	var ref oriented // the earlier iteration whose interval lies highest
 	for _, r := range recs {
 		if r.Level != ItemLevel || r.Iteration == "" || r.Spearman == nil || r.SpearmanLow == nil || r.N < opt.MinN {
 			continue
 		}
-		rho, high := sign**r.Spearman, *r.SpearmanHigh
-		if sign < 0 {
-			high = -*r.SpearmanLow
-		}
-		if seen {
-			if f, ok := validityFinding(m.Name, dim, r, rho, high, best, opt); ok {
+		o := orient(r, m.Direction)
+		if ref.rec != nil {
+			if f, ok := validityFinding(m.Name, dim, o, ref, opt); ok {
 				out = append(out, f)
 			}
 		}
-		best, seen = max(best, rho), true
+		if ref.rec == nil || o.low > ref.low {
+			ref = o
+		}
 	}
 	return out
 }
 
-// validityFinding returns the finding for one iteration's oriented rho,
-// the upper bound of its interval and the best earlier rho, if there is one.
-func validityFinding(metric, dim string, r Record, rho, high, best float64, opt Options) (Finding, bool) {
-	if best < opt.Floor {
-		return Finding{}, false // the metric never tracked humans here
+// oriented is a record's Spearman rho and interval read in the metric's
+// good direction: for a lower-is-better metric, negated and swapped.
+type oriented struct {
+	rec            *Record
+	rho, low, high float64
+}
+
+func orient(r Record, d project.Direction) oriented {
+	if d == project.LowerIsBetter {
+		return oriented{&r, -*r.Spearman, -*r.SpearmanHigh, -*r.SpearmanLow}
 	}
-	below, fell := high < opt.Floor, best-high > opt.Drop
+	return oriented{&r, *r.Spearman, *r.SpearmanLow, *r.SpearmanHigh}
+}
+
+// validityFinding returns the finding for one iteration given the
+// reference iteration, if there is one.
+func validityFinding(metric, dim string, o, ref oriented, opt Options) (Finding, bool) {
+	if ref.low < opt.Floor {
+		return Finding{}, false // no earlier iteration shows the metric tracking humans
+	}
+	below, fell := o.high < opt.Floor, ref.low-o.high > opt.Drop
 	if !below && !fell {
 		return Finding{}, false
 	}
 	var why string
 	switch {
 	case below && fell:
-		why = fmt.Sprintf("below the floor %.2f and under its best earlier %.2f by more than %.2f", opt.Floor, best, opt.Drop)
+		why = fmt.Sprintf("below the floor %.2f and more than %.2f below", opt.Floor, opt.Drop)
 	case below:
-		why = fmt.Sprintf("below the floor %.2f (best earlier %.2f)", opt.Floor, best)
+		why = fmt.Sprintf("below the floor %.2f and below", opt.Floor)
 	default:
-		why = fmt.Sprintf("under its best earlier %.2f by more than %.2f", best, opt.Drop)
+		why = fmt.Sprintf("more than %.2f below", opt.Drop)
 	}
+	r := o.rec
 	return Finding{
-		Metric: metric, Dimension: dim, Iteration: r.Iteration, N: r.N, Spearman: rho, High: high, BestEarlier: best,
-		Message: fmt.Sprintf("%s tracks %s with Spearman %.2f (interval up to %.2f) over %d items in %s, %s: the metric may no longer measure what humans judge.",
-			metric, dim, rho, high, r.N, r.Iteration, why),
+		Metric: metric, Dimension: dim, Iteration: r.Iteration, N: r.N, Spearman: o.rho, High: o.high,
+		Reference: ref.low, ReferenceIteration: ref.rec.Iteration,
+		Message: fmt.Sprintf("%s tracks %s with Spearman %.2f (interval up to %.2f) over %d items in %s, %s its interval in %s (from %.2f up): the metric may no longer measure what humans judge.",
+			metric, dim, o.rho, o.high, r.N, r.Iteration, why, ref.rec.Iteration, ref.low),
 	}, true
 }

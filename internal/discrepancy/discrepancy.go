@@ -55,22 +55,24 @@
 //
 // A metric is expected to rise with human judgement when higher is better and
 // to fall with it when lower is better, so the validity check reads the
-// per-iteration item-level Spearman rho oriented by the metric's direction
-// (negated for lower-is-better metrics), over iterations with at least
-// Options.MinN joined units (fewer give too wide an interval to judge).
-// For each such iteration after the first, with best the highest oriented
-// rho of the earlier ones and high the upper bound of the iteration's
-// interval, a finding is made when best is at or above Options.Floor (the
-// metric once tracked humans; pairs that never did raise nothing) and
+// per-iteration item-level Spearman rho and its interval oriented by the
+// metric's direction (negated for lower-is-better metrics), over iterations
+// with at least Options.MinN joined units. The reference of an iteration is
+// the earlier iteration whose interval has the highest lower bound: the
+// level the data showed the metric to track the dimension at. A finding is
+// made when the reference's lower bound is at or above Options.Floor (the
+// metric was shown to track humans; pairs never shown to raise nothing) and
+// the iteration's upper bound
 //
-//   - high is below Options.Floor (it has stopped tracking them), or
-//   - best - high exceeds Options.Drop (a sharp fall).
+//   - is below Options.Floor (it has stopped tracking them), or
+//   - is more than Options.Drop below the reference's lower bound (a sharp
+//     fall).
 //
-// Reading the interval's upper bound rather than rho itself keeps the
-// sampling noise of one iteration (a standard error of about 0.12 on 60
-// items) from raising findings: the fall must hold even for the most
-// favourable value the data allow.
-//
+// Comparing bounds rather than point estimates keeps sampling noise from
+// raising findings: one iteration's rho over 60 items has a standard error
+// of about 0.12, and the highest of many noisy earlier estimates would sit
+// well above the metric's true level, while a lower bound rarely does.
+
 // # Investigations
 //
 // A document (case study or content page) whose front matter lists
@@ -323,14 +325,18 @@ type Investigation struct {
 // Finding is a large discrepancy: an iteration in which a metric stopped
 // tracking a dimension (a validity alert).
 type Finding struct {
-	Metric      string  `json:"metric"`
-	Dimension   string  `json:"dimension"`
-	Iteration   string  `json:"iteration"`
-	N           int     `json:"n"`
-	Spearman    float64 `json:"spearman"`      // oriented by the metric's direction
-	High        float64 `json:"spearman_high"` // upper bound of its interval, oriented
-	BestEarlier float64 `json:"best_earlier"`
-	Message     string  `json:"message"`
+	Metric    string  `json:"metric"`
+	Dimension string  `json:"dimension"`
+	Iteration string  `json:"iteration"`
+	N         int     `json:"n"`
+	Spearman  float64 `json:"spearman"`      // oriented by the metric's direction
+	High      float64 `json:"spearman_high"` // upper bound of its interval, oriented
+	// Reference is the highest lower bound of the earlier iterations'
+	// intervals, oriented, and ReferenceIteration its iteration: the level
+	// the metric was shown to track the dimension at.
+	Reference          float64 `json:"reference"`
+	ReferenceIteration string  `json:"reference_iteration"`
+	Message            string  `json:"message"`
 	// Investigations are the slugs of the documents that explain it; none
 	// means the finding is open.
 	Investigations []string `json:"investigations"`

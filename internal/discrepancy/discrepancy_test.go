@@ -264,11 +264,14 @@ func TestValidityFindings(t *testing.T) {
 		want []string // iterations found
 	}{
 		{"steady", project.HigherIsBetter, []Record{rec("v1", 0.6), rec("v2", 0.5), rec("v3", 0.55)}, nil},
-		// 0.8 - (0.45 + 0.1) > 0.2, but not 0.8 - (0.55 + 0.1).
-		{"sharp fall above the floor", project.HigherIsBetter, []Record{rec("v1", 0.8), rec("v2", 0.55), rec("v3", 0.45)}, []string{"v3"}},
-		{"below the floor", project.HigherIsBetter, []Record{rec("v1", 0.35), rec("v2", 0.15), rec("v3", 0.4)}, []string{"v2"}},
-		{"below the floor within noise", project.HigherIsBetter, []Record{rec("v1", 0.35), rec("v2", 0.25)}, nil},
+		// The reference is v1's lower bound 0.7: 0.7 - (0.35 + 0.1) > 0.2,
+		// but not 0.7 - (0.55 + 0.1).
+		{"sharp fall above the floor", project.HigherIsBetter, []Record{rec("v1", 0.8), rec("v2", 0.55), rec("v3", 0.35)}, []string{"v3"}},
+		{"below the floor", project.HigherIsBetter, []Record{rec("v1", 0.45), rec("v2", 0.15), rec("v3", 0.4)}, []string{"v2"}},
+		{"below the floor within noise", project.HigherIsBetter, []Record{rec("v1", 0.45), rec("v2", 0.25)}, nil},
 		{"never tracked", project.HigherIsBetter, []Record{rec("v1", 0.2), rec("v2", -0.3)}, nil},
+		// 0.35 is above the floor, but its interval reaches below it.
+		{"never shown to track", project.HigherIsBetter, []Record{rec("v1", 0.35), rec("v2", -0.3)}, nil},
 		{"first iteration has no history", project.HigherIsBetter, []Record{rec("v1", 0.1)}, nil},
 		// Oriented: rho 0.6 then 0.1 with the upper bound 0.2 (from low -0.2).
 		{"lower is better is negated", project.LowerIsBetter, []Record{rec("v1", -0.6), rec("v2", -0.1)}, []string{"v2"}},

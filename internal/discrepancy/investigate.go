@@ -75,7 +75,7 @@ func (f Finding) alert(invs []Investigation, opt Options) alert.Alert {
 		Iteration: f.Iteration,
 		Message:   f.Message,
 		Numbers: map[string]float64{
-			"spearman": f.Spearman, "best_earlier": f.BestEarlier, "floor": opt.Floor, "drop": opt.Drop, "n": float64(f.N),
+			"spearman": f.Spearman, "reference": f.Reference, "floor": opt.Floor, "drop": opt.Drop, "n": float64(f.N),
 		},
 		Link: PairPath(f.Metric, f.Dimension),
 	}
