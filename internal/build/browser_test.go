@@ -69,7 +69,10 @@ func pagesToOpen(t *testing.T, site string) []string {
 		}
 		pages = append(pages, dir+"/index.html")
 	}
-	return pages
+	// The discrepancy overview, one iteration's matrix, the system level and
+	// the pair the example's story is about (heat maps, a band, a scatter).
+	return append(pages, "discrepancy/index.html", "discrepancy/v4/index.html", "discrepancy/system.html",
+		"discrepancy/rouge_l/helpfulness.html", "discrepancy/answer_accuracy/tone.html")
 }
 
 // expectsChart reports whether a page must show at least one chart.
@@ -80,6 +83,8 @@ func expectsChart(page string) bool {
 	case strings.HasPrefix(page, "metrics/") && !strings.HasSuffix(page, "index.html"):
 		return true
 	case strings.HasPrefix(page, "dimensions/") && !strings.HasSuffix(page, "index.html"):
+		return true
+	case strings.HasPrefix(page, "discrepancy/"):
 		return true
 	}
 	return false
