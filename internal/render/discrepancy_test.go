@@ -237,3 +237,24 @@ func TestScatterGroups(t *testing.T) {
 		t.Errorf("20 iterations: %v %v; want %v", group, names, want)
 	}
 }
+
+// TestItemTableColumns: a metric measured only per iteration has no column
+// in the item tables; one with per-item values has.
+func TestItemTableColumns(t *testing.T) {
+	p := &project.Project{
+		Iterations: []project.Iteration{{ID: "v1"}},
+		Metrics: []project.Metric{
+			{Name: "cost", Values: []project.MetricValue{{Iteration: "v1", Value: 0.4}}},
+			{Name: "score", Values: []project.MetricValue{{Iteration: "v1", Item: "q1", Value: 0.75}}},
+		},
+		Items: []project.Item{{ID: "q1", Input: "hello"}},
+	}
+	files, err := Render(Input{Project: p, Templates: testTemplates()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	page := string(files["items/q1.html"])
+	if !strings.Contains(page, ">score</a></th>") || strings.Contains(page, ">cost</a></th>") {
+		t.Errorf("item table columns wrong; want score and not cost:\n%s", page)
+	}
+}

@@ -113,7 +113,7 @@ func (r *renderer) row(v *itemView, rows map[*itemView]map[string]*itemRow, iter
 	}
 	it, order := r.iterOrder(iteration)
 	x := &itemRow{Iteration: iteration, Iter: it, order: order,
-		Metrics: make([]string, len(r.metrics)), Ratings: make([]string, len(r.dims))}
+		Metrics: make([]string, len(r.itemMetrics)), Ratings: make([]string, len(r.dims))}
 	byIter[iteration] = x
 	return x
 }
@@ -121,12 +121,13 @@ func (r *renderer) row(v *itemView, rows map[*itemView]map[string]*itemRow, iter
 // gatherRows files every metric value, rating and gold answer under its
 // item's page, one row per iteration, in one pass over the data.
 func (r *renderer) gatherRows() {
+	r.itemColumns()
 	rows := map[*itemView]map[string]*itemRow{}
 	for i, m := range r.p.Metrics {
-		unit := r.metrics[i].Unit
+		unit, col := r.metrics[i].Unit, r.itemColumn[i]
 		for _, x := range m.Values {
 			if v := r.item[x.Item]; x.Item != "" && v != nil {
-				r.row(v, rows, x.Iteration).Metrics[i] = formatNum(x.Value, unit)
+				r.row(v, rows, x.Iteration).Metrics[col] = formatNum(x.Value, unit)
 				v.NValues++
 			}
 		}
@@ -167,6 +168,19 @@ func (r *renderer) gatherRows() {
 	}
 }
 
+// itemColumns picks the metrics with per-item values as the columns of
+// the item tables.
+func (r *renderer) itemColumns() {
+	r.itemColumn = make([]int, len(r.p.Metrics))
+	for i, m := range r.p.Metrics {
+		r.itemColumn[i] = -1
+		if slices.ContainsFunc(m.Values, func(x project.MetricValue) bool { return x.Item != "" }) {
+			r.itemColumn[i] = len(r.itemMetrics)
+			r.itemMetrics = append(r.itemMetrics, r.metrics[i])
+		}
+	}
+}
+
 // itemsData is the data of the item index.
 type itemsData struct {
 	Items []itemIndexRow
@@ -200,5 +214,5 @@ type itemData struct {
 
 // itemPage builds the page of one item.
 func (r *renderer) itemPage(v *itemView) *page {
-	return r.newPage(v.Path, "Item "+v.ID, "items", &itemData{v, r.metrics, r.dims})
+	return r.newPage(v.Path, "Item "+v.ID, "items", &itemData{v, r.itemMetrics, r.dims})
 }
