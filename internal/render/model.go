@@ -33,14 +33,14 @@ type renderer struct {
 	byMetrc map[string][]*docView
 	byDim   map[string][]*docView
 
-	items  []*itemView          // item pages, sorted by ID
-	item   map[string]*itemView // by item ID
+	items []*itemView          // item pages, sorted by ID
+	item  map[string]*itemView // by item ID
 	// itemMetrics are the metrics with per-item values, the columns of the
 	// item pages' tables (a metric measured per iteration has no column);
 	// itemColumn maps a metric's index in p.Metrics to its column, or -1.
 	itemMetrics []*metricView
 	itemColumn  []int
-	alerts []alertView          // every alert, most severe first
+	alerts      []alertView // every alert, most severe first
 
 	compIter map[string][]*compView // comparisons by iteration ID, in report order
 	compSubj map[string][]*compView // comparisons by subjectKey, in report order
