@@ -114,7 +114,7 @@ func (b Band) HTML() (template.HTML, error) {
 	}
 	addResize(&line.JSFunctions)
 	line.Accept(v)
-	return renderSnippet(b.ID, line)
+	return renderSnippet(b.ID, line, &line.BaseConfiguration)
 }
 
 // Names of the invisible series of a Band.

@@ -72,7 +72,7 @@ func (b Bars) HTML() (template.HTML, error) {
 		)
 	}
 	addResize(&bar.JSFunctions)
-	return renderSnippet(b.ID, bar)
+	return renderSnippet(b.ID, bar, &bar.BaseConfiguration)
 }
 
 // check validates b and returns the height to draw it at.

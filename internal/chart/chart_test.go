@@ -12,7 +12,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/go-echarts/go-echarts/v2/render"
+	"github.com/go-echarts/go-echarts/v2/charts"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata")
@@ -374,7 +374,6 @@ func TestInvalidInput(t *testing.T) {
 		{"scatter remote link", Scatter{ID: "a", Groups: []ScatterGroup{{Name: "g", X: []float64{1}, Y: []float64{1}, Links: []string{"https://example.org/"}}}}, "has a scheme"},
 		{"scatter data link", Scatter{ID: "a", Groups: []ScatterGroup{{Name: "g", X: []float64{1}, Y: []float64{1}, Links: []string{"data:text/html,x"}}}}, "has a scheme"},
 		{"scatter protocol-relative link", Scatter{ID: "a", Groups: []ScatterGroup{{Name: "g", X: []float64{1}, Y: []float64{1}, Links: []string{"//evil/x"}}}}, "not a relative path"},
-		{"scatter reserved name", Scatter{ID: "a", Groups: []ScatterGroup{{Name: "evalbook_points_0"}}}, "which the chart reserves"},
 		{"scatter ID", Scatter{ID: "a-b"}, "is not a JavaScript identifier"},
 	}
 	for _, tt := range tests {
@@ -385,15 +384,15 @@ func TestInvalidInput(t *testing.T) {
 	}
 }
 
-// panicky is a renderer that fails the way go-echarts does on a template
-// error.
+// panicky is a chart that fails the way go-echarts does on bad options.
 type panicky struct{}
 
-func (panicky) RenderSnippet() render.ChartSnippet { panic("template: bad") }
+func (panicky) Validate()                     { panic("series: bad") }
+func (panicky) JSONNotEscaped() template.HTML { return "" }
 
 func TestRenderPanicBecomesError(t *testing.T) {
-	h, err := renderSnippet("x", panicky{})
-	if err == nil || !strings.Contains(err.Error(), "chart x: rendering failed: template: bad") {
+	h, err := renderSnippet("x", panicky{}, &charts.BaseConfiguration{})
+	if err == nil || !strings.Contains(err.Error(), "chart x: rendering failed: series: bad") {
 		t.Errorf("error = %v", err)
 	}
 	if h != template.HTML("") {

@@ -93,7 +93,7 @@ func (h Heatmap) HTML() (template.HTML, error) {
 		hm.JSFunctions.AddJSFuncStrs(types.FuncStr(linkClickJS))
 	}
 	hm.Accept(heatVisitor{cells: h.cells(), min: lo, max: hi, colors: colors})
-	return renderSnippet(h.ID, hm)
+	return renderSnippet(h.ID, hm, &hm.BaseConfiguration)
 }
 
 // defaultRange is the range of a heat map that sets none.

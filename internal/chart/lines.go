@@ -77,7 +77,7 @@ func (l Lines) HTML() (template.HTML, error) {
 	}
 	addResize(&line.JSFunctions)
 	line.Accept(v)
-	return renderSnippet(l.ID, line)
+	return renderSnippet(l.ID, line, &line.BaseConfiguration)
 }
 
 // check validates l and returns the height to draw it at.

@@ -1,11 +1,9 @@
 package chart
 
 import (
-	"encoding/json"
 	"fmt"
 	"html/template"
 	"math"
-	"strings"
 
 	"github.com/go-echarts/go-echarts/v2/charts"
 	"github.com/go-echarts/go-echarts/v2/opts"
@@ -93,50 +91,8 @@ func (s Scatter) HTML() (template.HTML, error) {
 	if s.hasLinks() {
 		sc.JSFunctions.AddJSFuncStrs(types.FuncStr(linkClickJS))
 	}
-	points := s.points()
-	sc.Accept(scatterVisitor{legend: names})
-	h, err := renderSnippet(s.ID, sc)
-	if err != nil {
-		return "", err
-	}
-	return fillPoints(h, points)
-}
-
-// pointsPlaceholder stands for the points of series i in the options
-// go-echarts renders. go-echarts runs a regular expression over the whole
-// script it renders, which costs more than everything else together for a
-// few thousand points; so the points are written after it, in place of
-// their placeholders.
-func pointsPlaceholder(i int) string { return fmt.Sprintf("%s%d", placeholderPrefix, i) }
-
-// placeholderPrefix starts every placeholder; no name of the chart may
-// contain it (labels may: they are written with the points).
-const placeholderPrefix = "evalbook_points_"
-
-// fillPoints replaces the placeholders in h with the points as JSON, with
-// '<', '>' and '&' escaped as encoding/json does, so that no label can end
-// the script element.
-func fillPoints(h template.HTML, points [][]scatterPoint) (template.HTML, error) {
-	// The placeholders appear in series order, so one pass finds them all.
-	rest := string(h)
-	var b strings.Builder
-	b.Grow(len(rest) + 64*len(points))
-	for i, pts := range points {
-		q := `"` + pointsPlaceholder(i) + `"`
-		before, after, ok := strings.Cut(rest, q)
-		if !ok {
-			return "", fmt.Errorf("chart: the points of series %d have no place in the script", i)
-		}
-		data, err := json.Marshal(pts)
-		if err != nil {
-			return "", err
-		}
-		b.WriteString(before)
-		b.Write(data)
-		rest = after
-	}
-	b.WriteString(rest)
-	return template.HTML(b.String()), nil
+	sc.Accept(scatterVisitor{legend: names, points: s.points()})
+	return renderSnippet(s.ID, sc, &sc.BaseConfiguration)
 }
 
 // check validates s and returns the height to draw it at.
@@ -148,16 +104,8 @@ func (s Scatter) check() (string, error) {
 	if err != nil {
 		return "", err
 	}
-	for _, name := range []string{s.Title, s.XName, s.YName} {
-		if strings.Contains(name, placeholderPrefix) {
-			return "", fmt.Errorf("chart %s: %q contains %q, which the chart reserves", s.ID, name, placeholderPrefix)
-		}
-	}
 	for _, g := range s.Groups {
 		what := "group " + g.Name
-		if strings.Contains(g.Name, placeholderPrefix) {
-			return "", fmt.Errorf("chart %s: %q contains %q, which the chart reserves", s.ID, g.Name, placeholderPrefix)
-		}
 		if err := checkLen(s.ID, what+" Y", g.Y, len(g.X)); err != nil {
 			return "", err
 		}
@@ -232,6 +180,7 @@ func (s Scatter) points() [][]scatterPoint {
 type scatterVisitor struct {
 	charts.BaseConfigurationVisitor
 	legend []string
+	points [][]scatterPoint
 }
 
 // scatterSeries is one group's series.
@@ -239,7 +188,7 @@ type scatterSeries struct {
 	ID         string         `json:"id"`
 	Name       string         `json:"name"`
 	Type       string         `json:"type"`
-	Data       string         `json:"data"` // a placeholder; see fillPoints
+	Data       []scatterPoint `json:"data"`
 	SymbolSize int            `json:"symbolSize"`
 	ItemStyle  map[string]any `json:"itemStyle"`
 	Emphasis   map[string]any `json:"emphasis"`
@@ -255,7 +204,7 @@ func (v scatterVisitor) VisitSeriesOpt(series charts.MultiSeries) any {
 	out := make([]scatterSeries, len(series))
 	for i, s := range series {
 		out[i] = scatterSeries{
-			ID: s.Id, Name: s.Name, Type: "scatter", Data: pointsPlaceholder(i), SymbolSize: 9,
+			ID: s.Id, Name: s.Name, Type: "scatter", Data: v.points[i], SymbolSize: 9,
 			ItemStyle: map[string]any{"opacity": 0.55},
 			Emphasis:  map[string]any{"itemStyle": map[string]any{"opacity": 1, "borderColor": textColor, "borderWidth": 1}},
 		}

@@ -70,7 +70,7 @@ func (s Spark) HTML() (template.HTML, error) {
 	)
 	addResize(&line.JSFunctions)
 	line.Accept(tightX{})
-	return renderSnippet(s.ID, line)
+	return renderSnippet(s.ID, line, &line.BaseConfiguration)
 }
 
 // sparkPoint is a data item with its own symbol.
