@@ -2,9 +2,10 @@
 //
 // A snippet is a <div> that holds the chart and an inline <script> that
 // draws it with the global echarts object. go-echarts builds the options;
-// the snippet around them is written here (see renderSnippet). A snippet never loads a script or names a host: the page
-// that embeds it must load the site's own copy of echarts.min.js (ECharts 5,
-// vendored under templates/assets/vendor) in its <head>, before any snippet.
+// the snippet around them is written here (see renderSnippet). A snippet
+// never loads a script or names a host: the page that embeds it must load
+// the site's own copy of echarts.min.js (ECharts 5, vendored under
+// templates/assets/vendor) in its <head>, before any snippet.
 //
 // Six chart types exist: Band, a line over categories with an optional
 // shaded interval and horizontal reference lines; Spark, a tiny line with no
