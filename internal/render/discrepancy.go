@@ -563,11 +563,33 @@ func (p *discPair) at(level, iteration string) *coefRow {
 	return nil
 }
 
-// discSelector lists the matrix pages, marking the one at path.
+// selectorAll is the most iterations a matrix page's selector lists in
+// full; beyond it, pages other than the overview list the first and last
+// iteration and the ones around their own, so the selectors of a long
+// series do not grow with the square of its length.
+const selectorAll = 15
+
+// discSelector lists the matrix pages, marking the one at path. A link
+// without a path stands for iterations left out.
 func (r *renderer) discSelector(path string) []selectorLink {
 	out := []selectorLink{{Label: "All iterations", Path: discIndexPath}}
-	for _, id := range r.disc.iterations {
-		out = append(out, selectorLink{Label: id, Path: discIterPath(id)})
+	its := r.disc.iterations
+	cur := slices.IndexFunc(its, func(id string) bool { return discIterPath(id) == path })
+	if path == discSystemPath {
+		cur = len(its) - 1
+	}
+	gap := false
+	for i, id := range its {
+		keep := len(its) <= selectorAll || path == discIndexPath ||
+			i == 0 || i == len(its)-1 || (cur >= 0 && i >= cur-2 && i <= cur+2)
+		switch {
+		case keep:
+			out = append(out, selectorLink{Label: id, Path: discIterPath(id)})
+			gap = false
+		case !gap:
+			out = append(out, selectorLink{Label: "…"})
+			gap = true
+		}
 	}
 	out = append(out, selectorLink{Label: "Iteration level", Path: discSystemPath})
 	for i := range out {

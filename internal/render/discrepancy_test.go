@@ -258,3 +258,38 @@ func TestItemTableColumns(t *testing.T) {
 		t.Errorf("item table columns wrong; want score and not cost:\n%s", page)
 	}
 }
+
+// TestDiscSelector: a short series lists every iteration; a long one lists
+// them all on the overview only, and elsewhere the first, the last and the
+// two on either side of the page's own, with gaps marked.
+func TestDiscSelector(t *testing.T) {
+	labels := func(links []selectorLink) string {
+		var out []string
+		for _, l := range links {
+			s := l.Label
+			if l.Current {
+				s = "[" + s + "]"
+			}
+			out = append(out, s)
+		}
+		return strings.Join(out, " ")
+	}
+	var its []string
+	for i := range 30 {
+		its = append(its, fmt.Sprintf("v%d", i+1))
+	}
+	r := &renderer{disc: &discSite{iterations: its[:4]}}
+	if got := labels(r.discSelector(discIterPath("v2"))); got != "All iterations v1 [v2] v3 v4 Iteration level" {
+		t.Errorf("short series: %s", got)
+	}
+	r.disc.iterations = its
+	if got := labels(r.discSelector(discIterPath("v10"))); got != "All iterations v1 … v8 v9 [v10] v11 v12 … v30 Iteration level" {
+		t.Errorf("long series, v10: %s", got)
+	}
+	if got := labels(r.discSelector(discSystemPath)); got != "All iterations v1 … v28 v29 v30 [Iteration level]" {
+		t.Errorf("long series, system: %s", got)
+	}
+	if got := r.discSelector(discIndexPath); len(got) != 32 || !got[0].Current {
+		t.Errorf("long series, overview: %d links; want all 30 iterations", len(got))
+	}
+}
