@@ -30,7 +30,8 @@ func consensus(d *project.Dimension, rule string, order map[string]int) (consens
 	} else if rule == "" {
 		info.Consensus = Mean
 	}
-	byUnit := ratingsByUnit(d)
+	byUnit, unplaced := ratingsByUnit(d)
+	info.Unplaced = unplaced
 	c := consensusUnits{values: unitValues{}}
 	if !d.Numeric {
 		c.labels = map[unit]string{}
@@ -51,17 +52,19 @@ func consensus(d *project.Dimension, rule string, order map[string]int) (consens
 	return c, info
 }
 
-// ratingsByUnit groups the ratings of d by unit, leaving out ratings whose
-// iteration is unknown.
-func ratingsByUnit(d *project.Dimension) map[unit][]project.Rating {
-	out := map[unit][]project.Rating{}
+// ratingsByUnit groups the ratings of d by unit, leaving out and counting
+// the ratings whose iteration is unknown.
+func ratingsByUnit(d *project.Dimension) (byUnit map[unit][]project.Rating, unplaced int) {
+	byUnit = map[unit][]project.Rating{}
 	for _, r := range d.Ratings {
-		if r.Iteration != "" {
-			u := unit{r.Iteration, r.Item}
-			out[u] = append(out[u], r)
+		if r.Iteration == "" {
+			unplaced++
+			continue
 		}
+		u := unit{r.Iteration, r.Item}
+		byUnit[u] = append(byUnit[u], r)
 	}
-	return out
+	return byUnit, unplaced
 }
 
 // combine returns the consensus of one unit's ratings; ok is false for a

@@ -230,6 +230,9 @@ type Dimension struct {
 	// which are left out.
 	Units int `json:"units"`
 	Ties  int `json:"ties"`
+	// Unplaced counts the ratings that name no iteration, which cannot be
+	// matched with a metric value and are left out.
+	Unplaced int `json:"unplaced"`
 }
 
 // Coefficients are the three correlation coefficients of one sample with

@@ -25,11 +25,15 @@ func metric(name string, dir project.Direction, lines ...string) project.Metric 
 	return m
 }
 
-// dimension builds a numeric dimension from lines "iteration item rater value".
+// dimension builds a numeric dimension from lines "iteration item rater
+// value"; iteration "-" stands for none.
 func dimension(name string, lines ...string) project.Dimension {
 	d := project.Dimension{Name: name, Numeric: true, Scale: project.Interval}
 	for _, l := range lines {
 		f := strings.Fields(l)
+		if f[0] == "-" {
+			f[0] = ""
+		}
 		d.Ratings = append(d.Ratings, project.Rating{Iteration: f[0], Item: f[1], Rater: f[2], Value: num(f[3]), Label: f[3]})
 	}
 	return d
@@ -312,7 +316,8 @@ func TestConsensusRules(t *testing.T) {
 	d := dimension("d",
 		"v1 a r1 1", "v1 a r2 2", "v1 a r3 2", "v1 a r4 5", // mean 2.5, median 2, majority 2
 		"v1 b r1 1", "v1 b r2 1", "v1 b r3 4", "v1 b r4 4", // a tie: no majority
-		"v1 c r1 3") // one rating: every rule gives 3
+		"v1 c r1 3", // one rating: every rule gives 3
+		"- d r1 4")  // no iteration: left out and counted
 	for _, tt := range []struct {
 		rule string
 		want map[string]float64
@@ -328,7 +333,7 @@ func TestConsensusRules(t *testing.T) {
 		for u, v := range c.values {
 			got[u.item] = v
 		}
-		if !reflect.DeepEqual(got, tt.want) || info.Ties != tt.ties || info.Units != len(tt.want) || !info.Correlated {
+		if !reflect.DeepEqual(got, tt.want) || info.Ties != tt.ties || info.Units != len(tt.want) || !info.Correlated || info.Unplaced != 1 {
 			t.Errorf("rule %q: consensus %v, %+v; want %v with %d ties", tt.rule, got, info, tt.want, tt.ties)
 		}
 	}

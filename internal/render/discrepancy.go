@@ -468,6 +468,7 @@ type discMatrixData struct {
 	Investigations []*invView
 	Uncorrelated   []dimNote
 	Ties           []dimNote
+	Unplaced       []dimNote      // dimensions with ratings that name no iteration
 	Findings       []*findingView // the findings of this iteration
 }
 
@@ -622,6 +623,9 @@ func (r *renderer) overviewParts(d *discMatrixData) {
 		}
 		if dim.Ties > 0 {
 			d.Ties = append(d.Ties, n)
+		}
+		if dim.Unplaced > 0 {
+			d.Unplaced = append(d.Unplaced, n)
 		}
 	}
 }
