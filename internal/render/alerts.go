@@ -29,6 +29,8 @@ func (r *renderer) buildAlerts(alerts []alert.Alert) {
 	alerts = slices.Clone(alerts)
 	alert.Sort(alerts)
 	known := r.pagePaths()
+	r.alertsBySubject = map[string][]alertView{}
+	r.alertsByIteration = map[string][]alertView{}
 	for _, a := range alerts {
 		v := alertView{Alert: a, Iter: r.iterBy[a.Iteration]}
 		page, _, _ := strings.Cut(a.Link, "#")
@@ -36,6 +38,8 @@ func (r *renderer) buildAlerts(alerts []alert.Alert) {
 			v.Path = a.Link
 		}
 		r.alerts = append(r.alerts, v)
+		r.alertsBySubject[a.Subject] = append(r.alertsBySubject[a.Subject], v)
+		r.alertsByIteration[a.Iteration] = append(r.alertsByIteration[a.Iteration], v)
 	}
 }
 

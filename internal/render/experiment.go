@@ -185,25 +185,12 @@ func hasTarget(ts []target, kind, id string) bool {
 // spelling every analysis uses for a metric or dimension, most severe
 // first.
 func (r *renderer) alertsAbout(kind, name string) []alertView {
-	subject := kind + " " + name
-	var out []alertView
-	for _, a := range r.alerts {
-		if a.Subject == subject {
-			out = append(out, a)
-		}
-	}
-	return out
+	return r.alertsBySubject[kind+" "+name]
 }
 
 // alertsIn returns the alerts about the iteration id, most severe first.
 func (r *renderer) alertsIn(id string) []alertView {
-	var out []alertView
-	for _, a := range r.alerts {
-		if a.Iteration == id {
-			out = append(out, a)
-		}
-	}
-	return out
+	return r.alertsByIteration[id]
 }
 
 // markless are the alert kinds a trend chart does not mark: they are about

@@ -41,6 +41,10 @@ type renderer struct {
 	itemMetrics []*metricView
 	itemColumn  []int
 	alerts      []alertView // every alert, most severe first
+	// alertsBySubject and alertsByIteration index alerts, in that order,
+	// by Subject and by Iteration.
+	alertsBySubject   map[string][]alertView
+	alertsByIteration map[string][]alertView
 
 	compIter map[string][]*compView // comparisons by iteration ID, in report order
 	compSubj map[string][]*compView // comparisons by subjectKey, in report order
