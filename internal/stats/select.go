@@ -8,32 +8,121 @@ import (
 // PercentileInterval returns the percentile interval of level (0.95 for a
 // 95% interval) of the values x, such as bootstrap replicates: the type 7
 // quantiles at (1-level)/2 and (1+level)/2. It finds them by selection in
-// expected O(n) time instead of sorting, and reorders x in doing so. Both
-// are NaN when x is empty or holds a NaN.
+// O(n) time instead of sorting (see quantileSelect), and may reorder x in
+// doing so. Both are NaN when x is empty or holds a NaN.
 func PercentileInterval(x []float64, level float64) (low, high float64) {
 	tail := (1 - level) / 2
 	return quantileSelect(x, tail), quantileSelect(x, 1-tail)
 }
 
 // quantileSelect returns Quantile(sorted x, p) without sorting x: it finds
-// the two order statistics the type 7 definition interpolates between by
-// selection, in expected O(n) time, and reorders x in doing so. It returns
-// NaN when x is empty or holds a NaN.
+// the two order statistics the type 7 definition interpolates between, and
+// may reorder x in doing so. It returns NaN when x is empty or holds a NaN.
+//
+// Near either end, as for the bounds of a 95% interval, the few order
+// statistics needed are kept in a heap in one pass (tail); elsewhere they
+// are found by quickselect (selectRank), in expected O(n) time but with
+// several passes of unpredictable branches.
 func quantileSelect(x []float64, p float64) float64 {
 	if len(x) == 0 || slices.ContainsFunc(x, math.IsNaN) {
 		return math.NaN()
 	}
-	h := float64(len(x)-1) * p
+	n := len(x)
+	h := float64(n-1) * p
 	j := int(h)
 	g := h - float64(j)
+	if k := min(j+2, n); k <= n/tailShare {
+		s := tail(x, k, false)
+		return interpolate(s[j], s[min(j+1, k-1)], g)
+	}
+	if k := n - j; k <= n/tailShare {
+		s := tail(x, k, true) // the k largest, largest first
+		return interpolate(s[k-1], s[max(k-2, 0)], g)
+	}
 	lo := selectRank(x, j)
-	if g == 0 || j+1 >= len(x) {
+	if g == 0 || j+1 >= n {
 		return lo
 	}
 	// selectRank left every element above index j no smaller than x[j], so
 	// the next order statistic is their minimum.
-	hi := slices.Min(x[j+1:])
+	return interpolate(lo, slices.Min(x[j+1:]), g)
+}
+
+// tailShare sets where quantileSelect keeps a heap: when the order
+// statistics it needs lie among the n/tailShare smallest or largest values.
+const tailShare = 16
+
+// interpolate returns lo + g(hi - lo), or lo itself when g is 0, as type 7
+// does.
+func interpolate(lo, hi, g float64) float64 {
+	if g == 0 {
+		return lo
+	}
 	return lo + g*(hi-lo)
+}
+
+// tail returns the k smallest values of x in ascending order, or with
+// largest the k largest in descending order (k <= len(x)). It keeps them in
+// a max-heap of sign*v whose root is the kept value furthest from the end
+// being collected, so a value that does not pass the root costs one
+// comparison.
+func tail(x []float64, k int, largest bool) []float64 {
+	var buf [64]float64
+	hp := buf[:0]
+	if k > len(buf) {
+		hp = make([]float64, 0, k)
+	}
+	sign := 1.0
+	if largest {
+		sign = -1
+	}
+	for _, v := range x[:k] {
+		hp = append(hp, sign*v)
+		siftUp(hp, len(hp)-1)
+	}
+	root := hp[0]
+	for _, v := range x[k:] {
+		if v *= sign; v < root {
+			hp[0] = v
+			siftDown(hp, 0)
+			root = hp[0]
+		}
+	}
+	slices.Sort(hp)
+	for i := range hp {
+		hp[i] *= sign
+	}
+	return hp
+}
+
+// siftUp restores the max-heap order of h after h[i] was added.
+func siftUp(h []float64, i int) {
+	for i > 0 {
+		parent := (i - 1) / 2
+		if h[parent] >= h[i] {
+			return
+		}
+		h[parent], h[i] = h[i], h[parent]
+		i = parent
+	}
+}
+
+// siftDown restores the max-heap order of h after h[i] was lowered.
+func siftDown(h []float64, i int) {
+	for {
+		c := 2*i + 1
+		if c >= len(h) {
+			return
+		}
+		if c+1 < len(h) && h[c+1] > h[c] {
+			c++
+		}
+		if h[i] >= h[c] {
+			return
+		}
+		h[i], h[c] = h[c], h[i]
+		i = c
+	}
 }
 
 // selectRank reorders x so that x[k] is its k-th smallest element (0-based),

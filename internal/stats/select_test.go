@@ -61,3 +61,35 @@ func TestSelectRankPartitions(t *testing.T) {
 		}
 	}
 }
+
+// TestQuantileSelectTails compares quantileSelect with Quantile of the
+// sorted data where it keeps a heap (the tails, with more than 64 kept
+// values for the largest n) and where it does not.
+func TestQuantileSelectTails(t *testing.T) {
+	rng := NewRand(9)
+	for _, n := range []int{16, 17, 100, 1000, 1001, 5000} {
+		x := make([]float64, n)
+		for i := range x {
+			x[i] = math.Round(rng.NormFloat64()*20) / 4 // ties
+		}
+		sorted := slices.Sorted(slices.Values(x))
+		for _, p := range []float64{0, 1e-4, 0.01, 0.025, 0.05, 0.0625, 0.07, 0.5, 0.93, 0.95, 0.975, 0.99, 1 - 1e-4, 1} {
+			if got, want := quantileSelect(slices.Clone(x), p), Quantile(sorted, p); got != want {
+				t.Errorf("n=%d p=%v: got %v, want %v", n, p, got, want)
+			}
+		}
+	}
+	// Infinities are values like any other (only NaN is refused).
+	x := make([]float64, 200)
+	for i := range x {
+		x[i] = float64(i % 7)
+	}
+	x[3], x[50], x[120] = math.Inf(1), math.Inf(-1), math.Inf(1)
+	sorted := slices.Sorted(slices.Values(x))
+	for _, p := range []float64{0, 0.004, 0.01, 0.5, 0.99, 0.996, 1} {
+		got, want := quantileSelect(slices.Clone(x), p), Quantile(sorted, p)
+		if got != want && !(math.IsNaN(got) && math.IsNaN(want)) {
+			t.Errorf("with infinities, p=%v: got %v, want %v", p, got, want)
+		}
+	}
+}
