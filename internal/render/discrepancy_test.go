@@ -293,3 +293,13 @@ func TestDiscSelector(t *testing.T) {
 		t.Errorf("long series, overview: %d links; want all 30 iterations", len(got))
 	}
 }
+
+// TestItemRowCellsEscape: a rating label from the data is text in the
+// pre-written cells of an item table.
+func TestItemRowCellsEscape(t *testing.T) {
+	got := itemRow{Metrics: []string{"0.5 <b>"}, Ratings: []string{`ann <script>alert("x")</script>`, ""}}.Cells()
+	want := `<td class="num">0.5 &lt;b&gt;</td><td>ann &lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;</td><td></td>`
+	if string(got) != want {
+		t.Errorf("Cells() = %s\nwant %s", got, want)
+	}
+}
