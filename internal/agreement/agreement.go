@@ -105,7 +105,9 @@ func ParseLevel(s string) (Level, error) {
 }
 
 // Rating is one value given by one rater to one unit (item). Units and
-// raters are dense indexes 0..n-1 assigned by the caller. Value is a number
+// raters are non-negative indexes assigned by the caller; they need not be
+// dense, so a subset of a larger numbering (one iteration's units) may keep
+// its indexes. Value is a number
 // for interval and ratio data, and for nominal and ordinal data a category
 // code whose numeric order is the category order (ordinal) or arbitrary
 // (nominal). A NaN value is a missing rating and is ignored. A unit with

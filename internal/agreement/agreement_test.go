@@ -267,3 +267,25 @@ func TestNewPanicsOnNegativeUnit(t *testing.T) {
 	}()
 	New([]Rating{{-1, 0, 1}})
 }
+
+// TestUnitIndexesNeedNotStartAtZero: shifting and spreading the unit
+// indexes (keeping their order) leaves alpha and its bootstrap interval
+// unchanged.
+func TestUnitIndexesNeedNotStartAtZero(t *testing.T) {
+	rs := []Rating{{0, 0, 1}, {0, 1, 2}, {1, 0, 3}, {1, 1, 3}, {2, 0, 1}, {2, 1, 1}, {3, 0, 2}, {3, 2, 2}, {5, 1, 3}, {5, 2, 1}}
+	shifted := make([]Rating, len(rs))
+	for i, x := range rs {
+		shifted[i] = Rating{Unit: 4000 + 997*x.Unit, Rater: x.Rater, Value: x.Value}
+	}
+	a, b := New(rs), New(shifted)
+	for _, l := range []Level{Nominal, Ordinal, Interval, Ratio} {
+		x, okx := a.Alpha(l)
+		y, oky := b.Alpha(l)
+		if x != y || okx != oky {
+			t.Errorf("level %v: alpha %v (%v) from 0, %v (%v) shifted", l, x, okx, y, oky)
+		}
+	}
+	if a.Units() != b.Units() || a.BootstrapAll(200, 0.95, 3) != b.BootstrapAll(200, 0.95, 3) {
+		t.Error("shifted units change the units or the bootstrap")
+	}
+}

@@ -35,8 +35,8 @@ type Reliability struct {
 
 // New computes the coincidence data of ratings. Ratings with a NaN value
 // are ignored; units with fewer than two remaining ratings are not pairable
-// and drop out. Units must be dense indexes: New allocates in proportion to
-// the largest one, and panics on a negative unit.
+// and drop out. Units are indexes, not necessarily dense (see groupByUnit);
+// New panics on a negative unit.
 func New(ratings []Rating) *Reliability {
 	r := &Reliability{start: []int32{0}}
 	vidx := r.indexValues(ratings)
@@ -115,21 +115,41 @@ func cmpFloat(a, b float64) int {
 }
 
 // groupByUnit sorts the value indexes of the rated (non-NaN) ratings by
-// unit with a counting sort: unit u's values are slots[off[u]:off[u+1]].
+// unit with a counting sort, keeping the units in index order: the u-th
+// rated unit has the values slots[off[u]:off[u+1]]. When the unit indexes
+// are spread much wider than there are ratings (one iteration's units in a
+// numbering of all iterations'), they are first ranked among themselves, so
+// a subset costs what the subset does.
 func groupByUnit(ratings []Rating, vidx []int32) (off []int32, slots []int32) {
-	units := 0
+	hi := -1
 	for i, x := range ratings {
 		if x.Unit < 0 {
 			panic("agreement: negative unit index")
 		}
 		if vidx[i] >= 0 {
-			units = max(units, x.Unit+1)
+			hi = max(hi, x.Unit)
 		}
 	}
+	index := func(u int) int { return u }
+	units := hi + 1
+	if units > 2*len(ratings)+64 {
+		ids := make([]int, 0, len(ratings))
+		for i, x := range ratings {
+			if vidx[i] >= 0 {
+				ids = append(ids, x.Unit)
+			}
+		}
+		slices.Sort(ids)
+		ids = slices.Compact(ids)
+		units = len(ids)
+		index = func(u int) int { k, _ := slices.BinarySearch(ids, u); return k }
+	}
+	dense := make([]int32, len(ratings))
 	off = make([]int32, units+1)
 	for i, x := range ratings {
 		if vidx[i] >= 0 {
-			off[x.Unit+1]++
+			dense[i] = int32(index(x.Unit))
+			off[dense[i]+1]++
 		}
 	}
 	for u := range units {
@@ -137,10 +157,10 @@ func groupByUnit(ratings []Rating, vidx []int32) (off []int32, slots []int32) {
 	}
 	slots = make([]int32, off[units])
 	next := slices.Clone(off[:units])
-	for i, x := range ratings {
+	for i := range ratings {
 		if vidx[i] >= 0 {
-			slots[next[x.Unit]] = vidx[i]
-			next[x.Unit]++
+			slots[next[dense[i]]] = vidx[i]
+			next[dense[i]]++
 		}
 	}
 	return off, slots
