@@ -25,7 +25,7 @@ func consensus(d *project.Dimension, rule string, order map[string]int) (consens
 		info.Consensus = Majority
 		if d.Scale != project.Ordinal {
 			info.Correlated = false
-			info.Reason = "its labels have no order, so it has no correlation with a metric; verdict agreement only"
+			info.Reason = "its labels have no order, so it has no correlation with a metric, only verdict agreement where both have pass thresholds"
 		}
 	} else if rule == "" {
 		info.Consensus = Mean

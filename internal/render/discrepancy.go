@@ -657,8 +657,9 @@ func (r *renderer) pairPage(p *discPair) (*page, error) {
 	if d.ValidChart, err = r.validityChart(&cp, p, d.Floor); err != nil {
 		return nil, err
 	}
+	// Unordered labels have no position to plot against a metric.
 	sc, shown := r.scatter(pg, p)
-	if shown > 0 {
+	if shown > 0 && p.Correlated {
 		if d.ScatterChart, err = cp.HTML(sc); err != nil {
 			return nil, err
 		}

@@ -123,13 +123,15 @@
 // A pair page shows the pooled, partial and iteration-level coefficients
 // with intervals, the per-iteration Spearman rho with its band, the floor and
 // a mark on each iteration with a finding, the per-iteration records, a
-// scatter plot of metric against consensus (one group per iteration, thinned
-// evenly beyond maxScatter points, each point opening its item's page), the
+// scatter plot of metric against consensus (one group per iteration, or per
+// run of iterations beyond maxScatterGroups, thinned evenly beyond
+// maxScatter points, each point opening its item's page), the
 // verdict agreement (pooled confusion matrix and per-iteration kappa), the
 // two disagreement lists with the items' texts escaped, cut to an excerpt
 // with the whole text in a <details>, items an investigation examined
 // marked, and the pair's findings and investigations. A pair of a nominal
-// dimension shows its reason, the scatter plot and the verdicts only.
+// dimension shows its reason and the verdicts only: unordered labels have no
+// position to plot.
 // Items of the lists get item pages listing the lists they appear in;
 // metric and dimension pages list their pairs (#discrepancy), a document
 // that investigates discrepancies shows what it investigates, and the
