@@ -256,14 +256,6 @@ d = Math.min(Math.max(d, 0), 12);
 return String(+v.toFixed(d));
 };`
 
-// funcOpt wraps JavaScript source so go-echarts writes it as code, not as a
-// string. The source must use single quotes only, no backslashes, no '<'
-// and no // comments: go-echarts joins its lines and JSON-encodes it, and
-// snippet escaping rewrites every '<'.
-func funcOpt(src string) types.FuncStr {
-	return opts.FuncOpts(src)
-}
-
 // echartsChart is the part of a go-echarts chart that HTML needs: the
 // chart completes its series (Validate) and encodes its options as JSON,
 // with JavaScript functions between "__f__" markers. Its BaseConfiguration
@@ -272,10 +264,6 @@ type echartsChart interface {
 	Validate()
 	JSONNotEscaped() template.HTML
 }
-
-// funcMarkers strips the markers go-echarts puts around the JavaScript
-// functions in its JSON, with their quotes, turning them into code.
-var funcMarkers = strings.NewReplacer(`__f__"`, "", `"__f__`, "", "__f__", "")
 
 // renderSnippet returns the element and script of c as one HTML snippet.
 // It writes them itself rather than through go-echarts' RenderSnippet,
@@ -289,7 +277,7 @@ func renderSnippet(id string, c echartsChart, base *charts.BaseConfiguration) (h
 		}
 	}()
 	c.Validate()
-	options := funcMarkers.Replace(strings.TrimSpace(string(c.JSONNotEscaped())))
+	options := unwrapFuncs(strings.TrimSpace(string(c.JSONNotEscaped())))
 	init := base.Initialization
 	elem, inst := template.HTMLEscapeString(init.ChartID), "goecharts_"+init.ChartID
 	var b strings.Builder
@@ -312,15 +300,24 @@ const (
 	scriptClose = `</script>`
 )
 
-// checkLink reports an error for a link a chart must not follow: one with
-// a scheme (javascript:, data:, https:), or a protocol-relative one. Charts
-// link only to pages of the site, by relative paths.
+// checkLink reports an error for a link a chart must not follow. Charts
+// link only to pages of the site, by relative paths, so a link with a
+// scheme (javascript:, data:, https:) or "://" anywhere is an error, and so
+// is one a browser would read as the address of another host: starting with
+// "//", or with a backslash (read as '/'), a control character or leading
+// white space (dropped) that may hide one.
 func checkLink(id, l string) error {
-	if strings.HasPrefix(l, "//") {
-		return fmt.Errorf("chart %s: link %q is not a relative path", id, l)
-	}
-	if i := strings.IndexAny(l, ":/?#"); i >= 0 && l[i] == ':' {
+	if i := strings.IndexAny(l, ":/?#"); i >= 0 && l[i] == ':' || strings.Contains(l, "://") {
 		return fmt.Errorf("chart %s: link %q has a scheme; charts link only to relative paths", id, l)
 	}
+	if strings.HasPrefix(l, "//") || strings.HasPrefix(l, " ") || strings.ContainsFunc(l, unsafeInLink) {
+		return fmt.Errorf("chart %s: link %q is not a relative path", id, l)
+	}
 	return nil
+}
+
+// unsafeInLink reports whether a link must not contain r: a backslash or a
+// control character.
+func unsafeInLink(r rune) bool {
+	return r == '\\' || r < 0x20 || r == 0x7f
 }

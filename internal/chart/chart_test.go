@@ -139,7 +139,7 @@ func TestSnippetShape(t *testing.T) {
 			if _, ok := tc.chart.(Spark); !ok && !strings.Contains(s, "width:100%;") {
 				t.Error("snippet is not full width")
 			}
-			for _, bad := range []string{"http", "NaN", "<script src", "goecharts_" + id + " "} {
+			for _, bad := range []string{"http", "NaN", "<script src", "goecharts_" + id + " ", funcMarker} {
 				if strings.Contains(s, bad) {
 					t.Errorf("snippet contains %q", bad)
 				}
@@ -173,16 +173,14 @@ func TestHostileText(t *testing.T) {
 }
 
 // TestJSSources checks the rules of funcOpt for every JavaScript source the
-// package writes: go-echarts JSON-encodes it and joins its lines, and '<'
-// is rewritten in the script.
+// package writes (jsFuncs, and the functions added to the script): go-echarts
+// JSON-encodes it and joins its lines, and '<' is rewritten in the script.
+// A source missing from jsFuncs is caught by TestSnippetShape: its markers
+// stay in the snippet.
 func TestJSSources(t *testing.T) {
 	strs := regexp.MustCompile(`'[^']*'`)
-	for name, src := range map[string]string{
-		"band tooltip": bandTooltipJS, "spark tooltip": sparkTooltipJS,
-		"bars tooltip": barsTooltipJS, "resize": resizeJS,
-		"lines tooltip": linesTooltipJS, "heatmap tooltip": heatTooltipJS, "heatmap label": heatLabelJS,
-		"scatter tooltip": scatterTooltipJS, "link click": linkClickJS,
-	} {
+	for i, src := range append(slices.Clone(jsFuncs), resizeJS, linkClickJS) {
+		name := fmt.Sprintf("source %d %.60q", i, src)
 		code := strs.ReplaceAllString(src, "''")
 		for _, bad := range []string{"<", `"`, `\`, "//", "\t"} {
 			if strings.Contains(code, bad) {
@@ -277,6 +275,7 @@ func TestValidID(t *testing.T) {
 			Bars{ID: tt.id, X: []string{"a"}, Series: []Series{{"s", []float64{1}}}},
 			Lines{ID: tt.id, X: []string{"a"}, Series: []Series{{"s", []float64{1}}}},
 			Heatmap{ID: tt.id, X: []string{"a"}, Y: []string{"b"}, Values: [][]float64{{1}}},
+			Scatter{ID: tt.id, Groups: []ScatterGroup{{Name: "g", X: []float64{1}, Y: []float64{2}}}},
 		}
 		for _, c := range charts {
 			_, err := c.HTML()
@@ -554,5 +553,130 @@ func TestScatterPoints(t *testing.T) {
 	h, err := big.HTML()
 	if err != nil || strings.Contains(string(h), "NaN") || strings.Contains(string(h), "http") {
 		t.Errorf("big scatter: %v", err)
+	}
+}
+
+// TestUnwrapFuncs checks that only the strings holding a function of
+// jsFuncs become code, that escaped quotes and backslashes do not end a
+// string early, and that any other text between go-echarts' markers stays
+// a string.
+func TestUnwrapFuncs(t *testing.T) {
+	fn := string(funcOpt(heatLabelJS))
+	code := fn[len(funcMarker) : len(fn)-len(funcMarker)]
+	tests := []struct{ in, want string }{
+		{`{"a":1}`, `{"a":1}`},
+		{`{"formatter":"` + fn + `"}`, `{"formatter":` + code + `}`},
+		{`{"t":"__f__alert(1)__f__"}`, `{"t":"__f__alert(1)__f__"}`},
+		{`{"t":"__f__x","u":"y__f__"}`, `{"t":"__f__x","u":"y__f__"}`},
+		// The marker after an escaped quote is inside the string.
+		{`{"t":"a\"` + fn + `","f":"` + fn + `"}`, `{"t":"a\"` + fn + `","f":` + code + `}`},
+		// An escaped backslash ends before the closing quote.
+		{`{"t":"a\\","f":"` + fn + `"}`, `{"t":"a\\","f":` + code + `}`},
+		{`{"t":"` + fn + `x"}`, `{"t":"` + fn + `x"}`},
+		{`"__f__ unclosed\`, `"__f__ unclosed\`},
+	}
+	for _, tt := range tests {
+		if got := unwrapFuncs(tt.in); got != tt.want {
+			t.Errorf("unwrapFuncs(%s)\n = %s\nwant %s", tt.in, got, tt.want)
+		}
+	}
+}
+
+// TestTextIsNeverCode checks that text from the data which carries
+// go-echarts' function markers reaches the page as a string, in every
+// place a chart writes text.
+func TestTextIsNeverCode(t *testing.T) {
+	const evil = "__f__alert(1)__f__"
+	x := []string{evil, "b"}
+	for _, c := range []Chart{
+		Band{ID: "a", Title: evil, YName: evil, BandName: evil, X: x, Y: []float64{1, 2}, Low: []float64{0, 1}, High: []float64{2, 3},
+			Lines: []RefLine{{evil, 1}}, Marks: []Mark{{evil, evil}}},
+		Spark{ID: "a", Y: []float64{1, 2}},
+		Bars{ID: "a", Title: evil, YName: evil, X: x, Series: []Series{{evil, []float64{1, 2}}}},
+		Lines{ID: "a", Title: evil, YName: evil, X: x, Series: []Series{{evil, []float64{1, 2}}}, Lines: []RefLine{{evil, 1}}},
+		Heatmap{ID: "a", Title: evil, X: x, Y: []string{evil}, Values: [][]float64{{1, 2}}},
+		Scatter{ID: "a", Title: evil, XName: evil, YName: evil, Groups: []ScatterGroup{
+			{Name: evil, X: []float64{1}, Y: []float64{2}, Labels: []string{evil}}}},
+	} {
+		h, err := c.HTML()
+		if err != nil {
+			t.Fatalf("%T: %v", c, err)
+		}
+		// Take every string out; what is left is code.
+		code := regexp.MustCompile(`"(?:[^"\\]|\\.)*"`).ReplaceAllString(string(h), `""`)
+		if strings.Contains(code, "alert") {
+			t.Errorf("%T: text became code:\n%s", c, h)
+		}
+		if _, ok := c.(Spark); !ok && !strings.Contains(string(h), `"`+evil+`"`) {
+			t.Errorf("%T: the text is not written as a string:\n%s", c, h)
+		}
+	}
+}
+
+func TestCheckLink(t *testing.T) {
+	tests := []struct {
+		link string
+		want string // part of the error; "" for none
+	}{
+		{"", ""},
+		{"../../items/q1.html", ""},
+		{"v2.html#top", ""},
+		{"a.html?at=1:2", ""},
+		{"/site/a.html", ""},
+		{"javascript:alert(1)", "has a scheme"},
+		{"JavaScript:alert(1)", "has a scheme"},
+		{" javascript:alert(1)", "has a scheme"},
+		{"java\nscript:alert(1)", "has a scheme"},
+		{"https://example.org/", "has a scheme"},
+		{"data:text/html,x", "has a scheme"},
+		{"a/b?u=https://example.org", "has a scheme"},
+		{"//example.org/x", "not a relative path"},
+		{`\\example.org/x`, "not a relative path"},
+		{`/\example.org/x`, "not a relative path"},
+		{" //example.org/x", "not a relative path"},
+		{"\t//example.org/x", "not a relative path"},
+		{"/\t/example.org/x", "not a relative path"},
+		{"a\x00.html", "not a relative path"},
+	}
+	for _, tt := range tests {
+		err := checkLink("c", tt.link)
+		switch {
+		case tt.want == "" && err != nil:
+			t.Errorf("checkLink(%q) = %v, want no error", tt.link, err)
+		case tt.want != "" && (err == nil || !strings.Contains(err.Error(), tt.want)):
+			t.Errorf("checkLink(%q) = %v, want an error with %q", tt.link, err, tt.want)
+		}
+	}
+}
+
+// TestHeatmapRange checks the visual map's range: the defaults, a range as
+// given, and a diverging range made symmetric about zero, so that zero is
+// its near-white middle.
+func TestHeatmapRange(t *testing.T) {
+	tests := []struct {
+		h      Heatmap
+		lo, hi float64
+	}{
+		{Heatmap{}, 0, 1},
+		{Heatmap{Diverging: true}, -1, 1},
+		{Heatmap{Min: 0.2, Max: 0.9}, 0.2, 0.9},
+		{Heatmap{Min: -0.4, Max: 0.8, Diverging: true}, -0.8, 0.8},
+		{Heatmap{Min: -0.5, Max: 0.1, Diverging: true}, -0.5, 0.5},
+		{Heatmap{Min: 0.2, Max: 0.3, Diverging: true}, -0.3, 0.3},
+		{Heatmap{Min: -1, Max: 1, Diverging: true}, -1, 1},
+	}
+	for _, tt := range tests {
+		lo, hi := tt.h.scaleRange()
+		if lo != tt.lo || hi != tt.hi {
+			t.Errorf("Heatmap{Min: %v, Max: %v, Diverging: %v} range %v..%v, want %v..%v",
+				tt.h.Min, tt.h.Max, tt.h.Diverging, lo, hi, tt.lo, tt.hi)
+		}
+	}
+	h, err := Heatmap{ID: "a", Min: -0.4, Max: 0.8, Diverging: true}.HTML()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := `"min":-0.8,"max":0.8`; !strings.Contains(string(h), want) {
+		t.Errorf("snippet lacks %s", want)
 	}
 }

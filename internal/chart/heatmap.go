@@ -29,8 +29,10 @@ type Heatmap struct {
 	Min, Max float64 // range of the visual map; both zero means 0..1 (-1..1 when Diverging)
 	Height   string  // CSS height; default fits the rows, at least 240px
 	// Diverging colours signed values, such as correlations, from red
-	// (Min) through near-white (the middle of the range) to blue (Max),
-	// instead of from light to strong.
+	// (negative) through near-white (zero) to blue (positive) instead of
+	// from light to strong. The scale is symmetric about zero: Min..Max is
+	// widened to -m..m, m the larger of |Min| and |Max|, so that a colour
+	// means the same strength either side of zero.
 	Diverging bool
 	// Links, when set, has the shape of Values: the relative URL a click on
 	// each cell opens ("" for none). A link with a scheme ("javascript:",
@@ -69,10 +71,7 @@ func (h Heatmap) HTML() (template.HTML, error) {
 	if err != nil {
 		return "", err
 	}
-	lo, hi := h.Min, h.Max
-	if lo == 0 && hi == 0 {
-		lo, hi = h.defaultRange()
-	}
+	lo, hi := h.scaleRange()
 	hm := charts.NewHeatMap()
 	hm.SetGlobalOptions(initOpts(h.ID, "100%", height)...)
 	hm.SetGlobalOptions(
@@ -96,12 +95,21 @@ func (h Heatmap) HTML() (template.HTML, error) {
 	return renderSnippet(h.ID, hm, &hm.BaseConfiguration)
 }
 
-// defaultRange is the range of a heat map that sets none.
-func (h Heatmap) defaultRange() (lo, hi float64) {
-	if h.Diverging {
+// scaleRange returns the range of the visual map: Min..Max, 0..1 (-1..1
+// when Diverging) when both are zero, and symmetric about zero when
+// Diverging.
+func (h Heatmap) scaleRange() (lo, hi float64) {
+	lo, hi = h.Min, h.Max
+	switch {
+	case lo == 0 && hi == 0 && h.Diverging:
 		return -1, 1
+	case lo == 0 && hi == 0:
+		return 0, 1
+	case h.Diverging:
+		m := max(math.Abs(lo), math.Abs(hi))
+		return -m, m
 	}
-	return 0, 1
+	return lo, hi
 }
 
 // gridTop leaves room for a title.
