@@ -21,6 +21,19 @@ const pixelJS = `(function (chart, x, y, dx) {
 	return [d[0], d[1], d[2], d[3]];
 })`
 
+// clickJS presses and releases the mouse at pixel p of a chart, and
+// returns the page's location hash after the click.
+const clickJS = `(function (chart, p) {
+	var dom = chart.getDom();
+	dom.scrollIntoView();
+	var r = dom.getBoundingClientRect();
+	var target = dom.querySelector('canvas') || dom;
+	['mousemove', 'mousedown', 'mouseup', 'click'].forEach(function (type) {
+		target.dispatchEvent(new MouseEvent(type, {bubbles: true, cancelable: true, clientX: r.left + p[0], clientY: r.top + p[1], button: 0}));
+	});
+	return location.hash;
+})`
+
 // TestChartsDrawInBrowser loads the vendored ECharts and one chart of each
 // type into headless chromium, and checks that they draw without script
 // errors, that a band with negative bounds is shaded between its bounds
@@ -55,10 +68,12 @@ func TestChartsDrawInBrowser(t *testing.T) {
 			Series: []Series{{"r1", []float64{0.8, 0.82, 0.79}}, {"r4", []float64{0.81, nan, 0.4}}},
 			Lines:  []RefLine{{Name: "floor", Value: -0.5}}},
 		Heatmap{ID: "heat", X: []string{"ann", "bob"}, Y: []string{"ann", "bob"}, Values: [][]float64{{nan, 0.25}, {0.25, nan}}},
-		Heatmap{ID: "div", Diverging: true, X: []string{"f", "h"}, Y: []string{"a", "b"}, Values: [][]float64{{0.6, -0.4}, {nan, 0.1}},
-			Links: [][]string{{"a.html", "b.html"}, {"", "c.html"}}},
+		Heatmap{ID: "div", Diverging: true, X: []string{"f", "h", "k"}, Y: []string{"a", "b"},
+			Values: [][]float64{{0.6, -0.6, 0}, {nan, 0.95, -0.95}},
+			Links:  [][]string{{"a.html", "#cell-b", ""}, {"", "c.html", ""}}},
+		Heatmap{ID: "div2", Diverging: true, Min: -0.4, Max: 0.8, X: []string{"f"}, Y: []string{"a"}, Values: [][]float64{{0.5}}},
 		Scatter{ID: "scat", XName: "metric", YName: "consensus", Groups: []ScatterGroup{
-			{Name: "v1", X: []float64{0.2, 0.4}, Y: []float64{3, 4}, Labels: []string{"<q1>", "q2"}, Links: []string{"q1.html", ""}},
+			{Name: "v1", X: []float64{0.2, 0.4}, Y: []float64{3, 4}, Labels: []string{"<q1>", "q2"}, Links: []string{"#point-q1", ""}},
 			{Name: "v2", X: []float64{0.5, nan}, Y: []float64{2, 1}},
 		}},
 	} {
@@ -125,14 +140,48 @@ func TestChartsDrawInBrowser(t *testing.T) {
 	eval(`[goecharts_chart_scat.getModel().getSeriesByIndex(0).getData().count(), goecharts_chart_scat.getModel().getSeriesByIndex(1).getData().count()]`, &scatterCounts)
 	eval(`goecharts_chart_scat.dispatchAction({type: 'showTip', seriesIndex: 0, dataIndex: 0}); document.getElementById('chart_scat').innerText`, &scatterTip)
 
+	// Colours of a diverging scale, sampled beside the label: blue for
+	// 0.6, red for -0.6, near-white for 0; labels white on the two darkest
+	// cells and dark elsewhere.
+	type rgba [4]int
+	var pos, neg, zero rgba
+	var labelFills []string
+	const cellDX = `0.35 * (goecharts_chart_div.convertToPixel({xAxisIndex: 0}, 'h') - goecharts_chart_div.convertToPixel({xAxisIndex: 0}, 'f'))`
+	eval(pixelJS+`(goecharts_chart_div, 'f', 'a', `+cellDX+`)`, &pos)
+	eval(pixelJS+`(goecharts_chart_div, 'h', 'a', `+cellDX+`)`, &neg)
+	eval(pixelJS+`(goecharts_chart_div, 'k', 'a', `+cellDX+`)`, &zero)
+	eval(`(function () { var d = goecharts_chart_div.getModel().getSeriesByIndex(0).getData(), out = []; for (var i = 0; i < d.count(); i++) { out.push(d.getItemGraphicEl(i).getTextContent().style.fill); } return out; })()`, &labelFills)
+	var div2Range []float64
+	eval(`goecharts_chart_div2.getModel().getComponent('visualMap', 0).getExtent()`, &div2Range)
+	// Clicks on a linked point and a linked cell, as a reader's mouse
+	// makes them, follow the links (same-page links, so the test page
+	// stays open).
+	var pointHash, cellHash string
+	eval(clickJS+`(goecharts_chart_scat, goecharts_chart_scat.convertToPixel({seriesIndex: 0}, [0.2, 3]))`, &pointHash)
+	eval(clickJS+`(goecharts_chart_div, goecharts_chart_div.convertToPixel({xAxisIndex: 0, yAxisIndex: 0}, ['h', 'a']))`, &cellHash)
+
+	if pos[2] <= pos[0]+40 || neg[0] <= neg[2]+40 || zero[0] < 235 || zero[1] < 235 || zero[2] < 235 {
+		t.Errorf("diverging cells 0.6, -0.6 and 0 are %v, %v and %v; want blue, red and near-white", pos, neg, zero)
+	}
+	white := func(c string) bool { return c == "#ffffff" || c == "#fff" || c == "rgb(255,255,255)" }
+	if len(labelFills) != 5 || white(labelFills[0]) || white(labelFills[1]) || white(labelFills[2]) || !white(labelFills[3]) || !white(labelFills[4]) {
+		t.Errorf("diverging cell labels are %v; want dark on 0.6, -0.6, 0 and white on 0.95, -0.95", labelFills)
+	}
+	if len(div2Range) != 2 || div2Range[0] != -0.8 || div2Range[1] != 0.8 {
+		t.Errorf("diverging heat map of -0.4..0.8 spans %v; want [-0.8 0.8], symmetric about zero", div2Range)
+	}
+	if pointHash != "#point-q1" || cellHash != "#cell-b" {
+		t.Errorf("clicks led to %q and %q; want #point-q1 and #cell-b", pointHash, cellHash)
+	}
+
 	for _, e := range br.Errors() {
 		t.Errorf("script error: %s", e)
 	}
-	if drawn != 7 {
-		t.Errorf("%d charts drew a canvas, want 7", drawn)
+	if drawn != 8 {
+		t.Errorf("%d charts drew a canvas, want 8", drawn)
 	}
-	if len(divRange) != 2 || divRange[0] != -1 || divRange[1] != 1 || divLink != "b.html" {
-		t.Errorf("diverging heat map spans %v with second cell link %q; want [-1 1] and b.html", divRange, divLink)
+	if len(divRange) != 2 || divRange[0] != -1 || divRange[1] != 1 || divLink != "#cell-b" {
+		t.Errorf("diverging heat map spans %v with second cell link %q; want [-1 1] and #cell-b", divRange, divLink)
 	}
 	if len(scatterCounts) != 2 || scatterCounts[0] != 2 || scatterCounts[1] != 1 {
 		t.Errorf("scatter groups hold %v points; want [2 1] (the NaN point left out)", scatterCounts)

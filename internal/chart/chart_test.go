@@ -72,7 +72,7 @@ var cases = []struct {
 	{"heatmap", Heatmap{ID: "pairs_helpfulness", Title: "Pairs", X: []string{"ann", "bob", "cy"}, Y: []string{"ann", "bob", "cy"},
 		Values: [][]float64{{nan, 0.8, 0.456}, {0.8, nan, 1}, {0.456, 1, nan}}}},
 	{"heatmap_diverging", Heatmap{ID: "matrix", X: []string{"factuality", "helpfulness"}, Y: []string{"accuracy", "rouge_l", "latency"},
-		Values:    [][]float64{{0.58, 0.47}, {0.39, nan}, {-0.12, -0.4}},
+		Values:    [][]float64{{0.58, 0.47}, {0.39, nan}, {-0.12, -0.92}},
 		Links:     [][]string{{"accuracy/factuality.html", "accuracy/helpfulness.html"}, {"rouge_l/factuality.html", ""}, {"latency/factuality.html", ""}},
 		Diverging: true}},
 	{"scatter", Scatter{ID: "scatter_rouge", Title: "ROUGE-L vs helpfulness", XName: "ROUGE-L", YName: "helpfulness",

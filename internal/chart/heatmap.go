@@ -91,7 +91,11 @@ func (h Heatmap) HTML() (template.HTML, error) {
 	if h.Links != nil {
 		hm.JSFunctions.AddJSFuncStrs(types.FuncStr(linkClickJS))
 	}
-	hm.Accept(heatVisitor{cells: h.cells(), min: lo, max: hi, colors: colors})
+	cells := h.cells()
+	if h.Diverging {
+		labelDarkCells(cells, colors, lo, hi)
+	}
+	hm.Accept(heatVisitor{cells: cells, min: lo, max: hi, colors: colors, outline: !h.Diverging})
 	return renderSnippet(h.ID, hm, &hm.BaseConfiguration)
 }
 
@@ -150,7 +154,17 @@ type heatCell struct {
 	X     string     `json:"x"`
 	Y     string     `json:"y"`
 	Link  string     `json:"link,omitempty"`
+	// Label, when set, overrides the series' label style for this cell.
+	Label *cellLabel `json:"label,omitempty"`
 }
+
+// cellLabel is the label style of one cell.
+type cellLabel struct {
+	Color string `json:"color"`
+}
+
+// lightLabel is the label of a cell too dark for dark text: white.
+var lightLabel = &cellLabel{Color: "#ffffff"}
 
 // cells returns the cells that have a value.
 func (h Heatmap) cells() []heatCell {
@@ -255,8 +269,8 @@ type heatLabel struct {
 	Color     string        `json:"color"`
 	FontSize  int           `json:"fontSize"`
 	// A white outline keeps the text readable on the darkest cells.
-	TextBorderColor string `json:"textBorderColor"`
-	TextBorderWidth int    `json:"textBorderWidth"`
+	TextBorderColor string `json:"textBorderColor,omitempty"`
+	TextBorderWidth int    `json:"textBorderWidth,omitempty"`
 }
 
 // heatVisitor writes the series and the visual map of a Heatmap.
@@ -265,6 +279,11 @@ type heatVisitor struct {
 	cells    []heatCell
 	min, max float64
 	colors   []string
+	// outline draws labels with a white outline, which keeps them readable
+	// on the strong end of a light-to-strong scale. A diverging scale
+	// chooses each label's colour instead (labelDarkCells), and an outline
+	// would only blur the text.
+	outline bool
 }
 
 // VisitSeriesOpt returns the one heatmap series.
@@ -273,10 +292,13 @@ func (v heatVisitor) VisitSeriesOpt(charts.MultiSeries) any {
 	if cells == nil {
 		cells = []heatCell{}
 	}
+	label := heatLabel{Show: true, Formatter: funcOpt(heatLabelJS), Color: textColor, FontSize: 12}
+	if v.outline {
+		label.TextBorderColor, label.TextBorderWidth = "#ffffff", 2
+	}
 	return []heatSeries{{
 		Name: "value", Type: "heatmap", Data: cells,
-		Label: heatLabel{Show: true, Formatter: funcOpt(heatLabelJS), Color: textColor, FontSize: 12,
-			TextBorderColor: "#ffffff", TextBorderWidth: 2},
+		Label:     label,
 		ItemStyle: opts.ItemStyle{BorderColor: "#ffffff", BorderWidth: 1},
 		Emphasis:  map[string]any{"itemStyle": map[string]any{"borderColor": textColor, "borderWidth": 1}},
 	}}
@@ -292,4 +314,66 @@ func (v heatVisitor) Visit(chart map[string]any) {
 		InRange:   map[string]any{"color": v.colors},
 		TextStyle: map[string]string{"color": textColor},
 	}}
+}
+
+// labelDarkCells gives the cells whose colour on the scale lo..hi is dark a
+// light label; the others keep the series' dark one. Each label thus takes
+// whichever of the two colours contrasts more with its cell.
+func labelDarkCells(cells []heatCell, colors []string, lo, hi float64) {
+	for i := range cells {
+		if prefersLightText(colorAt(colors, lo, hi, cells[i].Value[2])) {
+			cells[i].Label = lightLabel
+		}
+	}
+}
+
+// colorAt returns the colour, as red, green and blue from 0 to 255, that
+// ECharts' continuous visual map gives v: the colours spread evenly over
+// lo..hi, neighbours blended linearly, values outside the range clamped.
+func colorAt(colors []string, lo, hi, v float64) [3]float64 {
+	t := 0.0
+	if hi > lo {
+		t = min(max((v-lo)/(hi-lo), 0), 1)
+	}
+	pos := t * float64(len(colors)-1)
+	k := min(int(pos), len(colors)-2)
+	a, b := hexRGB(colors[k]), hexRGB(colors[k+1])
+	f := pos - float64(k)
+	var out [3]float64
+	for c := range out {
+		out[c] = a[c] + (b[c]-a[c])*f
+	}
+	return out
+}
+
+// hexRGB reads a colour written #rrggbb.
+func hexRGB(hex string) [3]float64 {
+	var out [3]float64
+	for c := range out {
+		n, _ := strconv.ParseUint(hex[1+2*c:3+2*c], 16, 8)
+		out[c] = float64(n)
+	}
+	return out
+}
+
+// luminance is the relative luminance of an sRGB colour (WCAG 2).
+func luminance(rgb [3]float64) float64 {
+	var lin [3]float64
+	for c, v := range rgb {
+		v /= 255
+		if v <= 0.04045 {
+			lin[c] = v / 12.92
+		} else {
+			lin[c] = math.Pow((v+0.055)/1.055, 2.4)
+		}
+	}
+	return 0.2126*lin[0] + 0.7152*lin[1] + 0.0722*lin[2]
+}
+
+// prefersLightText reports whether white text contrasts more with bg than
+// the dark text colour does (WCAG contrast ratios).
+func prefersLightText(bg [3]float64) bool {
+	l := luminance(bg)
+	dark := luminance(hexRGB(textColor))
+	return (1+0.05)/(l+0.05) > (l+0.05)/(dark+0.05)
 }

@@ -65,11 +65,13 @@ func (s Scatter) HTML() (template.HTML, error) {
 		Type: "value", Name: s.XName, Scale: opts.Bool(true), NameLocation: "middle", NameGap: 28,
 		AxisLabel: &opts.AxisLabel{Color: textColor},
 		SplitLine: &opts.SplitLine{Show: opts.Bool(true), LineStyle: &opts.LineStyle{Color: gridColor}},
+		AxisLine:  edgeAxisLine(),
 	}
 	// The y axis' name goes along the axis: above it, a long name would be
 	// cut at the chart's left edge.
 	yAxis := valueAxis(s.YName, true)
 	yAxis.NameLocation, yAxis.NameGap = "middle", 36
+	yAxis.AxisLine = edgeAxisLine()
 	g := grid(s.Title != "", legend)
 	g.Left = "32"
 	g.Bottom = "64"
@@ -93,6 +95,13 @@ func (s Scatter) HTML() (template.HTML, error) {
 	}
 	sc.Accept(scatterVisitor{legend: names, points: s.points()})
 	return renderSnippet(s.ID, sc, &sc.BaseConfiguration)
+}
+
+// edgeAxisLine keeps an axis line at the edge of the plot: by default
+// ECharts draws it through the other axis' zero, across the points, when
+// the data has both signs.
+func edgeAxisLine() *opts.AxisLine {
+	return &opts.AxisLine{Show: opts.Bool(true), OnZero: opts.Bool(false), LineStyle: &opts.LineStyle{Color: axisColor}}
 }
 
 // check validates s and returns the height to draw it at.
