@@ -45,7 +45,7 @@ const scatterTooltipJS = `function (p) {
 ` + numberJS + `
 var e = echarts.format.encodeHTML;
 var s = p.marker + e(p.seriesName);
-if (p.data.label) { s += ' ' + '<b>' + e(p.data.label) + '</b>'; }
+if (p.data.text) { s += ' ' + '<b>' + e(p.data.text) + '</b>'; }
 return s + '<br>x: ' + f(p.data.value[0]) + ', y: ' + f(p.data.value[1]);
 }`
 
@@ -152,7 +152,7 @@ func (s Scatter) hasLinks() bool {
 // scatterPoint is one point of a Scatter series.
 type scatterPoint struct {
 	Value [2]float64 `json:"value"`
-	Label string     `json:"label,omitempty"`
+	Label string     `json:"text,omitempty"` // "label" would be read as the label's style
 	Link  string     `json:"link,omitempty"`
 }
 
