@@ -38,13 +38,13 @@ func BenchmarkSpark(b *testing.B) {
 	}
 }
 
-// BenchmarkScatter draws 2,000 labelled, linked points in six groups, a
+// BenchmarkScatter draws 2,000 labelled, linked points in five groups, a
 // pair page's scatter of consensus against metric.
 func BenchmarkScatter(b *testing.B) {
 	s := Scatter{ID: "scatter", XName: "metric", YName: "consensus"}
-	for g := range 6 {
+	for g := range 5 {
 		grp := ScatterGroup{Name: fmt.Sprintf("v%d", g+1)}
-		for i := range 2000 / 6 {
+		for i := range 400 {
 			grp.X = append(grp.X, float64(i%97)/97)
 			grp.Y = append(grp.Y, 1+float64(i%13)/3)
 			grp.Labels = append(grp.Labels, fmt.Sprintf("q%04d", i))
@@ -52,8 +52,34 @@ func BenchmarkScatter(b *testing.B) {
 		}
 		s.Groups = append(s.Groups, grp)
 	}
+	b.ReportAllocs()
 	for b.Loop() {
 		if _, err := s.HTML(); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkHeatmapDiverging draws a 50 x 10 matrix of correlations with a
+// link per cell, the discrepancy overview of a large project.
+func BenchmarkHeatmapDiverging(b *testing.B) {
+	h := Heatmap{ID: "matrix", Diverging: true, Min: -1, Max: 1}
+	for j := range 10 {
+		h.X = append(h.X, fmt.Sprintf("dimension_%d", j))
+	}
+	for i := range 50 {
+		h.Y = append(h.Y, fmt.Sprintf("metric_%d", i))
+		row, links := make([]float64, 10), make([]string, 10)
+		for j := range row {
+			row[j] = float64((i*10+j)%41)/20 - 1
+			links[j] = fmt.Sprintf("metric_%d/dimension_%d.html", i, j)
+		}
+		h.Values = append(h.Values, row)
+		h.Links = append(h.Links, links)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := h.HTML(); err != nil {
 			b.Fatal(err)
 		}
 	}

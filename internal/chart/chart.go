@@ -14,9 +14,11 @@
 // optional reference lines; Heatmap, a grid of cells coloured by value
 // through a visual map (light to strong, or diverging red-white-blue for
 // signed values), each labelled with its value to two decimals; and
-// Scatter, points in coloured groups on two value axes. Heat-map cells and
-// scatter points may link to pages: a click opens the link, which must be a
-// relative path (a scheme such as javascript: is an error).
+// Scatter, points in coloured groups on two value axes, half transparent so
+// that coinciding points show darker (no jitter), thinned to at most
+// MaxScatterPoints. Heat-map cells and scatter points may link to pages: a
+// click opens the link, which must be a relative path (a scheme such as
+// javascript: is an error).
 //
 // A Band's interval is drawn the usual ECharts way, as the width High-Low
 // stacked on an invisible Low series and filled, but with stackStrategy
@@ -48,7 +50,10 @@
 // value, so NaN never reaches the page; an infinity is an error. Series
 // longer than MaxPoints are downsampled in Go before they are written (see
 // Downsample). Every '<' inside the script is written as \u003c, so no
-// title, label or name can end the script element early.
+// title, label or name can end the script element early, and text is
+// always written as a JSON string: only the package's own tooltip and
+// label functions come out as code (see unwrapFuncs). Tooltips escape the
+// text they show with echarts.format.encodeHTML.
 package chart
 
 import (
@@ -141,8 +146,8 @@ func fnv32a(s string) uint32 {
 	return h
 }
 
-// Chart is a chart that can be drawn on a Page: a Band, Spark, Bars, Lines
-// or Heatmap.
+// Chart is a chart that can be drawn on a Page: a Band, Spark, Bars, Lines,
+// Heatmap or Scatter.
 type Chart interface {
 	HTML() (template.HTML, error)
 	chartID() string

@@ -15,9 +15,10 @@ import (
 // Heatmap is a grid of coloured cells, one per pair of an X and a Y
 // category, each labelled with its value; for example the agreement of
 // every pair of raters. A visual map beside the grid maps Min..Max to
-// colours from light to the strong colour; values outside the range take
-// the colour of its nearer end; the map is labelled with Max at its top and
-// Min at its bottom.
+// colours from light to the strong colour (or, Diverging, from red through
+// near-white to blue); values outside the range take the colour of its
+// nearer end; the map is labelled with Max at its top and Min at its
+// bottom.
 type Heatmap struct {
 	ID    string   // JavaScript identifier unique on the page
 	Title string   // optional

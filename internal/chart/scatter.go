@@ -19,8 +19,11 @@ const MaxScatterPoints = 5000
 // colour with a legend entry (one group per iteration, say): a metric's
 // value against the human consensus, item by item. A point may carry a
 // label shown in its tooltip and a link followed when it is clicked. Points
-// are half transparent, since many coincide on a rating scale; both axes fit
-// the data rather than starting at zero.
+// are half transparent, since many coincide on a rating scale, and drawn
+// where they are (no jitter): where several coincide, the spot is darker and
+// the tooltip is the topmost point's. Both axes fit the data rather than
+// starting at zero. More than MaxScatterPoints points in all are thinned
+// (see MaxScatterPoints).
 type Scatter struct {
 	ID, Title    string
 	XName, YName string // axis names
