@@ -551,8 +551,14 @@ func TestScatterPoints(t *testing.T) {
 		t.Errorf("%d points drawn; the cap is %d", total, MaxScatterPoints)
 	}
 	h, err := big.HTML()
-	if err != nil || strings.Contains(string(h), "NaN") || strings.Contains(string(h), "http") {
-		t.Errorf("big scatter: %v", err)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := strings.Count(string(h), `{"value":[`); n != 800+1600+2400 {
+		t.Errorf("big scatter writes %d points, want %d (under the cap of %d)", n, 800+1600+2400, MaxScatterPoints)
+	}
+	if strings.Contains(string(h), "NaN") || strings.Contains(string(h), "http") {
+		t.Error("big scatter contains NaN or http")
 	}
 }
 
