@@ -109,9 +109,6 @@ func NewVariable(x []float64) *Variable {
 	return v
 }
 
-// Len returns the number of values, missing ones included.
-func (v *Variable) Len() int { return v.n }
-
 // standardise returns (x_i - mean)/sqrt(Σ(x_j - mean)²), so that Pearson's
 // r of two standardised samples is their dot product.
 func standardise(x []float64, mean float64) []float64 {
