@@ -658,13 +658,15 @@ func (r *renderer) pairPage(p *discPair) (*page, error) {
 		return nil, err
 	}
 	// Unordered labels have no position to plot against a metric.
-	sc, shown := r.scatter(pg, p)
-	if shown > 0 && p.Correlated {
-		if d.ScatterChart, err = cp.HTML(sc); err != nil {
-			return nil, err
+	if p.Correlated {
+		sc, shown := r.scatter(pg, p)
+		if shown > 0 {
+			if d.ScatterChart, err = cp.HTML(sc); err != nil {
+				return nil, err
+			}
 		}
+		d.Shown = shown
 	}
-	d.Shown = shown
 	pg.Charts = d.ValidChart != "" || d.ScatterChart != ""
 	return pg, nil
 }
