@@ -215,14 +215,20 @@ func formatP(v any) string {
 }
 
 // verdictClass is the template function verdictClass: the CSS class of a
-// comparison's verdict, "good" for "better", "bad" for "worse" and "flat"
-// for anything else ("no change", "no test").
+// comparison's verdict, "good" for "better", "bad" for "worse", the hints
+// "hint-good" and "hint-bad" for "possibly better" and "possibly worse"
+// (not significant after correction), and "flat" for anything else ("no
+// change", "no test").
 func verdictClass(verdict string) string {
 	switch verdict {
 	case "better":
 		return "good"
 	case "worse":
 		return "bad"
+	case "possibly better":
+		return "hint-good"
+	case "possibly worse":
+		return "hint-bad"
 	}
 	return "flat"
 }

@@ -97,6 +97,17 @@ type metricView struct {
 // At returns the metric's point in the iteration id, or nil.
 func (m *metricView) At(id string) *trend.MetricPoint { return m.at[id] }
 
+// prevOf returns the iteration of the point before pt in the metric's
+// series (the one pt.DeltaPrev is against), or "".
+func (m *metricView) prevOf(pt *trend.MetricPoint) string {
+	for i := range m.Trend.Points {
+		if &m.Trend.Points[i] == pt && i > 0 {
+			return m.Trend.Points[i-1].Iteration
+		}
+	}
+	return ""
+}
+
 // dimView is a rating dimension with its settings, page and trend.
 type dimView struct {
 	Name, Label, Description, Scale string

@@ -8,6 +8,7 @@ import (
 
 	"github.com/evalbook/evalbook/internal/chart"
 	"github.com/evalbook/evalbook/internal/project"
+	"github.com/evalbook/evalbook/internal/reliability"
 	"github.com/evalbook/evalbook/internal/trend"
 )
 
@@ -74,7 +75,7 @@ func (r *renderer) jobs() []job {
 		r.static("alerts.html", "alerts", r.alertsPage),
 	}
 	for _, it := range r.iters {
-		js = append(js, job{it.Path, "iteration", func() (*page, error) { return r.iteration(it), nil }})
+		js = append(js, job{it.Path, "iteration", func() (*page, error) { return r.iteration(it) }})
 	}
 	for _, m := range r.metrics {
 		js = append(js, job{m.Path, "metric", func() (*page, error) { return r.metricPage(m) }})
@@ -111,12 +112,16 @@ type dashboardData struct {
 	Decisions   []*docView // newest first, at most latestDocs
 	CaseStudies []*docView
 	Discrepancy *discSummary // nil when the site has no discrepancy pages
+	// Verdict is the latest iteration against its target; nil when it has
+	// no comparisons.
+	Verdict *verdictPanel
 }
 
 // metricCard is one headline metric on the dashboard.
 type metricCard struct {
 	Metric *metricView
 	Point  *trend.MetricPoint // the metric's latest point, nil when it has none
+	Comp   *compView          // the point's iteration against its target, nil when none
 	Spark  template.HTML
 }
 
@@ -125,6 +130,11 @@ type dimSummary struct {
 	Dim   *dimView
 	Point *trend.DimensionPoint // nil when the iteration has no ratings
 	Top   *trend.Count          // most frequent value of a label dimension
+	// Comp is the iteration against its target on this dimension, nil when
+	// not compared; Rel the dimension's agreement record in the iteration,
+	// nil when none.
+	Comp *compView
+	Rel  *reliability.Record
 }
 
 // latestDocs is how many decisions and case studies the dashboard lists.
@@ -140,10 +150,17 @@ func (r *renderer) dashboard(p string) (*page, error) {
 	if len(head) == 0 {
 		head = r.metrics
 	}
+	if d.Latest != nil {
+		v, err := r.verdictPanel(d.Latest)
+		if err != nil {
+			return nil, err
+		}
+		d.Verdict = v
+	}
 	pg := r.newPage(p, "Dashboard", "dashboard", d)
 	var cp chart.Page
 	for _, m := range head {
-		c := metricCard{Metric: m, Point: m.Latest}
+		c := r.card(m)
 		if len(m.Trend.Points) > 1 {
 			h, err := sparkline(&cp, m)
 			if err != nil {
@@ -154,13 +171,48 @@ func (r *renderer) dashboard(p string) (*page, error) {
 		d.Cards = append(d.Cards, c)
 	}
 	for _, dm := range r.dims {
-		d.Dimensions = append(d.Dimensions, summarise(dm, dm.Latest))
+		d.Dimensions = append(d.Dimensions, r.summarise(dm, dm.Latest))
 	}
 	d.Decisions = r.docsOf(r.p.Decisions())
 	d.CaseStudies = r.docsOf(r.p.CaseStudies)
 	d.Decisions = d.Decisions[:min(len(d.Decisions), latestDocs)]
 	d.CaseStudies = d.CaseStudies[:min(len(d.CaseStudies), latestDocs)]
 	return pg, nil
+}
+
+// card returns a metric's card: its latest point, and that iteration
+// against its target.
+func (r *renderer) card(m *metricView) metricCard {
+	c := metricCard{Metric: m, Point: m.Latest}
+	if m.Latest != nil {
+		c.Comp = r.compOf(m.Latest.Iteration, kindMetric, m.Name)
+	}
+	return c
+}
+
+// compOf returns the comparison of iteration id against its target on one
+// subject, or nil.
+func (r *renderer) compOf(id, kind, name string) *compView {
+	for _, c := range r.compIter[id] {
+		if c.Kind == kind && c.Subject == name {
+			return c
+		}
+	}
+	return nil
+}
+
+// summarise describes a dimension's point: the top label, the iteration's
+// comparison with its target and its agreement record.
+func (r *renderer) summarise(d *dimView, pt *trend.DimensionPoint) dimSummary {
+	s := summarise(d, pt)
+	if pt == nil || pt.Iteration == "" {
+		return s
+	}
+	s.Comp = r.compOf(pt.Iteration, kindDimension, d.Name)
+	if d.Rel != nil {
+		s.Rel = iterationRecord(d.Rel, pt.Iteration)
+	}
+	return s
 }
 
 // summarise describes a dimension's point, picking the top label.
@@ -201,7 +253,8 @@ func (r *renderer) iterationIndex(p string) (*page, error) {
 type iterationData struct {
 	Iteration   *iterView
 	Alerts      []alertView // about this iteration, most severe first
-	Comparisons *compTable  // nil when the iteration has no comparisons
+	Verdict     *verdictPanel
+	Comparisons *compTable // nil when the iteration has no comparisons
 	Metrics     []metricRow
 	SliceNames  []string   // columns of the slice table, sorted
 	Slices      []sliceRow // one per metric with slices
@@ -213,6 +266,7 @@ type iterationData struct {
 type metricRow struct {
 	Metric *metricView
 	Point  *trend.MetricPoint
+	Prev   string // the iteration Point.DeltaPrev is against, "" when none
 }
 
 // sliceRow is one row of a slice table: a label and one cell per column,
@@ -225,15 +279,20 @@ type sliceRow struct {
 }
 
 // iteration builds the page of one iteration.
-func (r *renderer) iteration(it *iterView) *page {
+func (r *renderer) iteration(it *iterView) (*page, error) {
 	d := &iterationData{Iteration: it, Documents: r.byIter[it.ID], Alerts: r.alertsIn(it.ID), Comparisons: r.comparisons(it.ID)}
+	v, err := r.verdictPanel(it)
+	if err != nil {
+		return nil, err
+	}
+	d.Verdict = v
 	names := map[string]bool{}
 	for _, m := range r.metrics {
 		pt := m.At(it.ID)
 		if pt == nil {
 			continue
 		}
-		d.Metrics = append(d.Metrics, metricRow{m, pt})
+		d.Metrics = append(d.Metrics, metricRow{m, pt, m.prevOf(pt)})
 		for _, s := range pt.Slices {
 			names[s.Slice] = true
 		}
@@ -250,9 +309,9 @@ func (r *renderer) iteration(it *iterView) *page {
 		d.Slices = append(d.Slices, sr)
 	}
 	for _, dm := range r.dims {
-		d.Dimensions = append(d.Dimensions, summarise(dm, dm.At(it.ID)))
+		d.Dimensions = append(d.Dimensions, r.summarise(dm, dm.At(it.ID)))
 	}
-	return r.newPage(it.Path, "Iteration "+it.ID, "iterations", d)
+	return r.newPage(it.Path, "Iteration "+it.ID, "iterations", d), nil
 }
 
 // sortedSet returns the keys of set, sorted.
@@ -285,7 +344,7 @@ func (r *renderer) metricIndex(p string) (*page, error) {
 	pg := r.newPage(p, "Metrics", "metrics", d)
 	var cp chart.Page
 	for _, m := range r.metrics {
-		c := metricCard{Metric: m, Point: m.Latest}
+		c := r.card(m)
 		if len(m.Trend.Points) > 1 {
 			h, err := sparkline(&cp, m)
 			if err != nil {

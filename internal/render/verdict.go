@@ -1,0 +1,315 @@
+package render
+
+import (
+	"fmt"
+	"html/template"
+	"math"
+	"strconv"
+	"strings"
+
+	"github.com/evalbook/evalbook/internal/chart"
+	"github.com/evalbook/evalbook/internal/project"
+	"github.com/evalbook/evalbook/internal/reliability"
+)
+
+// verdictPanel answers, for one iteration, the three questions a reader
+// brings to it: did it help by the metrics, did it help by the humans, and
+// can the ratings be trusted. It lists every metric and rating dimension
+// against the iteration's comparison target with the change, its interval
+// and the verdict, draws them as a forest plot, rolls them up into one
+// line, and names the decision recorded for the iteration.
+type verdictPanel struct {
+	Iteration *iterView
+	Against   string    // the iteration compared with
+	AgainstIt *iterView // its page, nil when outside the series
+	Target    string    // "baseline" or "previous"
+	Metrics   []panelRow
+	Humans    []panelRow
+	Rollup    rollup
+	Decision  *docView // the newest decision naming the iteration, nil when none
+	Axis      template.HTML
+}
+
+// TargetWord says what the comparison is against in a phrase: "its
+// baseline" or "the previous iteration".
+func (v *verdictPanel) TargetWord() string {
+	if v.Target == "previous" {
+		return "the previous iteration"
+	}
+	return "its baseline"
+}
+
+// panelRow is one subject of a verdict panel. Comp is nil when the
+// subject was not compared (a label dimension, or no values in one of the
+// two iterations).
+type panelRow struct {
+	Label, Path string
+	Comp        *compView
+	Forest      template.HTML // "" when the change cannot be placed on the axis
+	Relative    *float64      // the change as a share of the target's mean, oriented: positive is better
+	// Human rows: Rel is the dimension's agreement record in the
+	// iteration (nil when none), Top the most frequent label of a label
+	// dimension.
+	Rel   *reliability.Record
+	Human bool
+	Top   string
+}
+
+// rollup is the panel's one-line summary, in parts the template styles.
+type rollup struct {
+	Metrics string // "1 better, 1 worse, 5 no change"
+	Humans  string // "no change", or counts
+	Raters  string // "ratings unreliable (α 0.51 < 0.667)"; "" when no record
+	// RatersClass is the status class of the least reliable dimension.
+	RatersClass string
+}
+
+// verdictPanel builds the panel of iteration it; nil when the iteration
+// has no comparisons.
+func (r *renderer) verdictPanel(it *iterView) (*verdictPanel, error) {
+	comps := r.compIter[it.ID]
+	if len(comps) == 0 {
+		return nil, nil
+	}
+	v := &verdictPanel{Iteration: it, Against: comps[0].Against, AgainstIt: comps[0].Other, Target: comps[0].Target}
+	bySubj := map[string]*compView{}
+	for _, c := range comps {
+		if c.Against == v.Against {
+			bySubj[subjectKey(c.Kind, c.Subject)] = c
+		}
+	}
+	var rows []panelRow
+	for _, m := range r.metrics {
+		if c := bySubj[subjectKey(kindMetric, m.Name)]; c != nil {
+			rows = append(rows, panelRow{Label: m.Label, Path: m.Path, Comp: c})
+		}
+	}
+	nMetrics := len(rows)
+	for _, d := range r.dims {
+		row := panelRow{Label: d.Label, Path: d.Path, Human: true, Comp: bySubj[subjectKey(kindDimension, d.Name)]}
+		if d.Rel != nil {
+			row.Rel = iterationRecord(d.Rel, it.ID)
+		}
+		if row.Comp == nil && !d.Numeric {
+			if s := summarise(d, d.At(it.ID)); s.Top != nil {
+				row.Top = s.Top.Value
+			}
+		}
+		if row.Comp != nil || row.Rel != nil || row.Top != "" {
+			rows = append(rows, row)
+		}
+	}
+	oriented := make([]chart.ForestRow, len(rows))
+	for i := range rows {
+		oriented[i] = r.forestRow(&rows[i], it.ID, v.Against)
+	}
+	f := chart.Forest{Limit: forestLimit(oriented)}
+	for i := range rows {
+		if rows[i].Relative == nil {
+			continue
+		}
+		g, err := f.Glyph(oriented[i])
+		if err != nil {
+			return nil, err
+		}
+		rows[i].Forest = g
+	}
+	v.Metrics, v.Humans = rows[:nMetrics], rows[nMetrics:]
+	axis, err := f.Axis(func(x float64) string { return signedPct(x) })
+	if err != nil {
+		return nil, err
+	}
+	v.Axis = axis
+	v.Rollup = r.rollup(v)
+	v.Decision = r.decisionOf(it.ID)
+	return v, nil
+}
+
+// forestRow orients a row's change as a share of the target's mean,
+// positive meaning better, and sets row.Relative; a row that cannot be
+// placed (no comparison, or a target mean of zero) gets a NaN point.
+func (r *renderer) forestRow(row *panelRow, iteration, against string) chart.ForestRow {
+	out := chart.ForestRow{Point: math.NaN(), Low: math.NaN(), High: math.NaN(), MinEffect: math.NaN(), MaxLoss: math.NaN()}
+	c := row.Comp
+	if c == nil || c.MeanAgainst == 0 || math.IsNaN(c.MeanAgainst) {
+		return out
+	}
+	sign := 1.0
+	if c.Direction == "lower" {
+		sign = -1
+	}
+	scale := sign / math.Abs(c.MeanAgainst)
+	out.Point = c.Delta * scale
+	if c.CI != nil {
+		out.Low, out.High = c.CI.Low*scale, c.CI.High*scale
+	}
+	th := r.thresholds(c.Kind, c.Subject)
+	switch {
+	case th.MaxRegression != nil:
+		out.MaxLoss = *th.MaxRegression / math.Abs(c.MeanAgainst)
+	case th.MaxRegressionRel != nil:
+		out.MaxLoss = *th.MaxRegressionRel
+	}
+	for _, vd := range r.verdicts {
+		if vd.Candidate == iteration && vd.Baseline == against && vd.Primary.Name == c.Subject && vd.MinEffect != nil {
+			out.MinEffect = *vd.MinEffect / math.Abs(c.MeanAgainst)
+		}
+	}
+	out.Class = verdictClass(c.Verdict)
+	rel := out.Point
+	row.Relative = &rel
+	out.Label = fmt.Sprintf("%s: %s vs %s (%s)", row.Label, deltaText(c.Delta, c.Unit), against, signedPct(rel))
+	if c.CI != nil {
+		out.Label += fmt.Sprintf(", %s %s", r.site.CI, formatCI(c.CI, c.Unit))
+	}
+	out.Label += ", " + c.Verdict
+	return out
+}
+
+// forestLimit chooses the axis of a panel's forest plot from the rows
+// with an interval, so that a single value far out (a cost measured once
+// per iteration, say) does not squeeze every interval to a dot; it is
+// drawn clipped at the edge instead. Without intervals every row counts.
+func forestLimit(rows []chart.ForestRow) float64 {
+	var with []chart.ForestRow
+	for _, r := range rows {
+		if !math.IsNaN(r.Low) && !math.IsNaN(r.High) {
+			with = append(with, r)
+		}
+	}
+	if len(with) == 0 {
+		with = rows
+	}
+	return chart.ForestLimit(with)
+}
+
+// thresholds returns the configured thresholds of a subject.
+func (r *renderer) thresholds(kind, name string) thresholdView {
+	if kind == kindDimension {
+		return thresholdView{Thresholds: r.cfg.Dimension(name).Thresholds()}
+	}
+	return thresholdView{Thresholds: r.cfg.Metric(name).Thresholds}
+}
+
+// rollup counts the verdicts of a panel's rows and words the reliability
+// of its human rows.
+func (r *renderer) rollup(v *verdictPanel) rollup {
+	out := rollup{Metrics: countVerdicts(v.Metrics), Humans: countVerdicts(v.Humans)}
+	var worst *panelRow
+	for i := range v.Humans {
+		h := &v.Humans[i]
+		if h.Rel == nil || h.Rel.Alpha == nil {
+			continue
+		}
+		if worst == nil || *h.Rel.Alpha < *worst.Rel.Alpha {
+			worst = h
+		}
+	}
+	if worst == nil {
+		return out
+	}
+	a := *worst.Rel.Alpha
+	on := ""
+	if len(v.Humans) > 1 {
+		on = " on " + worst.Label
+		if n := countStatus(v.Humans, worst.Rel.Status); n > 1 {
+			on = fmt.Sprintf(" on %d of %d dimensions", n, len(v.Humans))
+		}
+	}
+	out.RatersClass = statusClass(worst.Rel.Status)
+	switch worst.Rel.Status {
+	case reliability.Unreliable:
+		out.Raters = fmt.Sprintf("ratings unreliable%s (lowest α %s < %s)", on, fmtFloat(a), fmtFloat(r.cfg.Agreement.Alert))
+	case reliability.Tentative:
+		out.Raters = fmt.Sprintf("ratings tentative%s (lowest α %s < %s)", on, fmtFloat(a), fmtFloat(r.cfg.Agreement.Warn))
+	default:
+		out.Raters = fmt.Sprintf("ratings reliable (lowest α %s)", fmtFloat(a))
+	}
+	return out
+}
+
+// countStatus counts the rows whose agreement record has the status.
+func countStatus(rows []panelRow, status string) int {
+	n := 0
+	for _, r := range rows {
+		if r.Rel != nil && r.Rel.Status == status {
+			n++
+		}
+	}
+	return n
+}
+
+// verdictOrder is the order verdicts are counted in.
+var verdictOrder = []string{"better", "possibly better", "worse", "possibly worse", "no change", "no test"}
+
+// countVerdicts words the verdicts of rows: "1 better, 5 no change"; rows
+// without a comparison are left out, and no rows read "none compared".
+func countVerdicts(rows []panelRow) string {
+	n := map[string]int{}
+	for _, row := range rows {
+		if row.Comp != nil {
+			n[row.Comp.Verdict]++
+		}
+	}
+	var parts []string
+	for _, v := range verdictOrder {
+		if n[v] > 0 {
+			parts = append(parts, strconv.Itoa(n[v])+" "+v)
+			delete(n, v)
+		}
+	}
+	for _, v := range sortedKeysInt(n) {
+		parts = append(parts, strconv.Itoa(n[v])+" "+v)
+	}
+	if len(parts) == 0 {
+		return "none compared"
+	}
+	return strings.Join(parts, ", ")
+}
+
+// sortedKeysInt returns the keys of m, sorted.
+func sortedKeysInt(m map[string]int) []string {
+	set := make(map[string]bool, len(m))
+	for k := range m {
+		set[k] = true
+	}
+	return sortedSet(set)
+}
+
+// iterationRecord returns a dimension's agreement record in one iteration.
+func iterationRecord(d *reliability.Dimension, id string) *reliability.Record {
+	for i := range d.Iterations {
+		if d.Iterations[i].Iteration == id {
+			return &d.Iterations[i]
+		}
+	}
+	return nil
+}
+
+// decisionOf returns the newest decision whose front matter names the
+// iteration, or nil.
+func (r *renderer) decisionOf(id string) *docView {
+	for _, d := range r.byIter[id] { // newest first
+		if d.Kind == project.Decision {
+			return d
+		}
+	}
+	return nil
+}
+
+// signedPct writes a share as a signed percentage with at most three
+// significant digits and no trailing zeros: 0.0125 -> "+1.25%",
+// -0.2 -> "-20%", 0 -> "0%".
+func signedPct(x float64) string {
+	s := strconv.FormatFloat(100*x, 'g', 3, 64)
+	if strings.ContainsAny(s, "e") {
+		s = fmtFloat(100 * x)
+	}
+	switch {
+	case s == "0" || s == "-0":
+		return "0%"
+	case !strings.HasPrefix(s, "-"):
+		s = "+" + s
+	}
+	return s + "%"
+}
