@@ -28,6 +28,9 @@ type verdictPanel struct {
 	Rollup    rollup
 	Decision  *docView // the newest decision naming the iteration, nil when none
 	Axis      template.HTML
+	// Targets and Limits say whether any glyph has a minimum-effect or a
+	// regression-limit tick, for the legend.
+	Targets, Limits bool
 }
 
 // TargetWord says what the comparison is against in a phrase: "its
@@ -101,7 +104,10 @@ func (r *renderer) verdictPanel(it *iterView) (*verdictPanel, error) {
 	}
 	oriented := make([]chart.ForestRow, len(rows))
 	for i := range rows {
-		oriented[i] = r.forestRow(&rows[i], it.ID, v.Against)
+		o := r.forestRow(&rows[i], it.ID, v.Against)
+		oriented[i] = o
+		v.Targets = v.Targets || rows[i].Relative != nil && !math.IsNaN(o.MinEffect)
+		v.Limits = v.Limits || rows[i].Relative != nil && !math.IsNaN(o.MaxLoss)
 	}
 	f := chart.Forest{Limit: forestLimit(oriented)}
 	for i := range rows {
@@ -158,7 +164,7 @@ func (r *renderer) forestRow(row *panelRow, iteration, against string) chart.For
 	out.Class = verdictClass(c.Verdict)
 	rel := out.Point
 	row.Relative = &rel
-	out.Label = fmt.Sprintf("%s: %s vs %s (%s)", row.Label, deltaText(c.Delta, c.Unit), against, signedPct(rel))
+	out.Label = fmt.Sprintf("%s: %s vs %s (%s)", row.Label, deltaText(c.Delta, c.Unit), against, signedPct(c.Delta/math.Abs(c.MeanAgainst)))
 	if c.CI != nil {
 		out.Label += fmt.Sprintf(", %s %s", r.site.CI, formatCI(c.CI, c.Unit))
 	}
