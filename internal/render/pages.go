@@ -376,6 +376,7 @@ type pointRow struct {
 	Iteration *iterView // nil for an iteration outside the series
 	ID        string
 	Point     *trend.MetricPoint
+	Prev      string // the iteration Point.DeltaPrev is against, "" when none
 }
 
 // metricPage builds the page of one metric.
@@ -389,7 +390,7 @@ func (r *renderer) metricPage(m *metricView) (*page, error) {
 	names := map[string]bool{}
 	for i := range m.Trend.Points {
 		pt := &m.Trend.Points[i]
-		d.Points = append(d.Points, pointRow{r.iterBy[pt.Iteration], pt.Iteration, pt})
+		d.Points = append(d.Points, pointRow{r.iterBy[pt.Iteration], pt.Iteration, pt, m.prevOf(pt)})
 		for _, s := range pt.Slices {
 			names[s.Slice] = true
 		}
@@ -470,6 +471,7 @@ type dimRow struct {
 	Iteration *iterView // nil for ratings without an iteration, or one outside the series
 	ID        string
 	Point     *trend.DimensionPoint
+	Prev      string // the iteration Point.DeltaPrev is against, "" when none
 }
 
 // dimensionPage builds the page of one rating dimension.
@@ -482,9 +484,17 @@ func (r *renderer) dimensionPage(dm *dimView) (*page, error) {
 		d.Thresholds = thresholdView{Thresholds: r.cfg.Dimension(dm.Name).Thresholds()}
 	}
 	pg := r.newPage(dm.Path, dm.Label, "dimensions", d)
+	prev := ""
 	for i := range dm.Trend.Points {
 		pt := &dm.Trend.Points[i]
-		d.Points = append(d.Points, dimRow{r.iterBy[pt.Iteration], pt.Iteration, pt})
+		row := dimRow{r.iterBy[pt.Iteration], pt.Iteration, pt, ""}
+		if pt.DeltaPrev != nil {
+			row.Prev = prev
+		}
+		if pt.Iteration != "" && pt.Mean != nil {
+			prev = pt.Iteration
+		}
+		d.Points = append(d.Points, row)
 		d.NoIterations = d.NoIterations || pt.Iteration == ""
 	}
 	if len(dm.Trend.Points) > 0 {
