@@ -292,16 +292,34 @@ func iterationRecord(d *reliability.Dimension, id string) *reliability.Record {
 	return nil
 }
 
-// decisionOf returns the newest decision whose front matter names the
-// iteration, or nil.
+// decisionOf returns the decision recorded for an iteration, or nil: of
+// the decisions whose front matter names it, the one that names it first
+// and decides about the model (ship, rollback, hold) rather than, say, the
+// guidelines; among equals the newest.
 func (r *renderer) decisionOf(id string) *docView {
+	var best *docView
+	bestScore := -1
 	for _, d := range r.byIter[id] { // newest first
-		if d.Kind == project.Decision {
-			return d
+		if d.Kind != project.Decision {
+			continue
+		}
+		score := 0
+		if len(d.Meta.Iterations) > 0 && d.Meta.Iterations[0] == id {
+			score += 2
+		}
+		if modelDecisions[d.Meta.Decision] {
+			score++
+		}
+		if score > bestScore {
+			best, bestScore = d, score
 		}
 	}
-	return nil
+	return best
 }
+
+// modelDecisions are the decisions about a model, as opposed to decisions
+// about the guidelines or the process.
+var modelDecisions = map[string]bool{"ship": true, "rollback": true, "hold": true}
 
 // signedPct writes a share as a signed percentage with at most three
 // significant digits and no trailing zeros: 0.0125 -> "+1.25%",

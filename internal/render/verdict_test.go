@@ -4,6 +4,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/evalbook/evalbook/internal/project"
 )
 
 // TestVerdictPanel checks the verdict panel of the fixture's latest
@@ -111,4 +113,27 @@ func attrNum(t *testing.T, s, tag, name string) float64 {
 		t.Fatal(err)
 	}
 	return x
+}
+
+func TestDecisionOf(t *testing.T) {
+	doc := func(title, decision string, iters ...string) *docView {
+		return &docView{Document: &project.Document{Kind: project.Decision,
+			Meta: project.FrontMatter{Title: title, Decision: decision, Iterations: iters}}}
+	}
+	guidelines := doc("Guidelines", "change-guidelines", "v3", "v4", "v5")
+	rollback := doc("Roll back v5", "rollback", "v5", "v4")
+	ship3 := doc("Ship v3", "ship", "v3")
+	ship4 := doc("Ship v4", "ship", "v4")
+	page := &docView{Document: &project.Document{Kind: project.Page, Meta: project.FrontMatter{Title: "Retro", Iterations: []string{"v6"}}}}
+	r := &renderer{byIter: map[string][]*docView{ // newest first
+		"v3": {guidelines, ship3},
+		"v4": {guidelines, rollback, ship4},
+		"v5": {guidelines, rollback},
+		"v6": {page},
+	}}
+	for id, want := range map[string]*docView{"v3": ship3, "v4": ship4, "v5": rollback, "v6": nil, "v7": nil} {
+		if got := r.decisionOf(id); got != want {
+			t.Errorf("decisionOf(%s) = %v, want %v", id, got, want)
+		}
+	}
 }
