@@ -26,7 +26,7 @@ func TestReliabilityPanel(t *testing.T) {
 		{"dimensions/helpfulness.html", `<tr><th scope="row">bob × cy</th><td class="num">2</td><td class="num">0.0%</td><td class="num">-0.200</td></tr>`},
 		{"dimensions/tone.html", `Agreement cannot be computed: fewer than two raters rated this dimension.`},
 		// The dashboard shows the latest iteration's own alpha, not the pooled one.
-		{"index.html", `<p>α 0.700 in v3 <span class="status status-tentative">tentative</span></p>`},
+		{"index.html", `data-iteration="v3">α 0.700 in v3 <span class="status status-tentative">tentative</span></p>`},
 		{"index.html", `<span class="status status-none">not computable</span>`},
 	} {
 		if !bytes.Contains(files[c.page], []byte(c.want)) {

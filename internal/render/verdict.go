@@ -46,6 +46,7 @@ func (v *verdictPanel) TargetWord() string {
 // subject was not compared (a label dimension, or no values in one of the
 // two iterations).
 type panelRow struct {
+	Kind, Name  string // kindMetric or kindDimension, and the subject's name
 	Label, Path string
 	Comp        *compView
 	Forest      template.HTML // "" when the change cannot be placed on the axis
@@ -84,12 +85,12 @@ func (r *renderer) verdictPanel(it *iterView) (*verdictPanel, error) {
 	var rows []panelRow
 	for _, m := range r.metrics {
 		if c := bySubj[subjectKey(kindMetric, m.Name)]; c != nil {
-			rows = append(rows, panelRow{Label: m.Label, Path: m.Path, Comp: c})
+			rows = append(rows, panelRow{Kind: kindMetric, Name: m.Name, Label: m.Label, Path: m.Path, Comp: c})
 		}
 	}
 	nMetrics := len(rows)
 	for _, d := range r.dims {
-		row := panelRow{Label: d.Label, Path: d.Path, Human: true, Comp: bySubj[subjectKey(kindDimension, d.Name)]}
+		row := panelRow{Kind: kindDimension, Name: d.Name, Label: d.Label, Path: d.Path, Human: true, Comp: bySubj[subjectKey(kindDimension, d.Name)]}
 		if d.Rel != nil {
 			row.Rel = iterationRecord(d.Rel, it.ID)
 		}

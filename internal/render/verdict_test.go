@@ -75,7 +75,7 @@ func TestVerdictPanel(t *testing.T) {
 	// Cards name what their delta is against, and so do the iteration's
 	// rating rows.
 	for page, s := range map[string]string{
-		"index.html":         `<span class="delta good">+0.100<span class="sr"> (better)</span></span> <span class="muted">vs v1</span>`,
+		"index.html":         `<span class="delta good">+0.100<span class="sr"> (better)</span></span> <span class="muted" data-against="v1">vs v1</span>`,
 		"iterations/v3.html": `<th scope="col" class="num">Δ vs v1</th><th scope="col" class="num">α in v3</th>`,
 	} {
 		if !strings.Contains(string(files[page]), s) {
