@@ -294,12 +294,17 @@ func TestDiscSelector(t *testing.T) {
 	}
 }
 
-// TestItemRowCellsEscape: a rating label from the data is text in the
-// pre-written cells of an item table.
+// TestItemRowCellsEscape: a metric value and a rating label from the data
+// are text in the pre-written cells of an item's tables.
 func TestItemRowCellsEscape(t *testing.T) {
-	got := itemRow{Metrics: []string{"0.5 <b>"}, Ratings: []string{`ann <script>alert("x")</script>`, ""}}.Cells()
-	want := `<td class="num">0.5 &lt;b&gt;</td><td>ann &lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;</td><td></td>`
+	got := itemRow{Metrics: []string{"0.5 <b>", ""}}.Cells()
+	want := `<td class="num">0.5 &lt;b&gt;</td><td class="num"></td>`
 	if string(got) != want {
 		t.Errorf("Cells() = %s\nwant %s", got, want)
+	}
+	got = gridRater{Cells: []string{`<script>alert("x")</script>, 4`, ""}}.Row()
+	want = `<td>&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;, 4</td><td class="empty"></td>`
+	if string(got) != want {
+		t.Errorf("Row() = %s\nwant %s", got, want)
 	}
 }

@@ -77,7 +77,10 @@
 // agreement.warn thresholds, a rater table, rater drift charts, a heat map
 // of pairwise agreement and the items with the widest disagreement. A
 // rater's offset is read as "lenient" or "severe" from half of
-// agreement.max_offset on, and marked bad beyond it. Alerts (those of the
+// agreement.max_offset on, in the dimension's direction (rating above the
+// others is severe where lower is better), and marked bad beyond it. Each
+// row of the rater table has the id "rater-" and the rater's Slug, which
+// the item pages' rating grids link to. Alerts (those of the
 // report and Input.Alerts) are sorted most severe first; the dashboard
 // opens with the first ten, the nav shows "Alerts (N)" when there are any,
 // and an alert links to its page only when the site has that page.
