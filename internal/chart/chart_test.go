@@ -74,6 +74,8 @@ var cases = []struct {
 	{"heatmap_diverging", Heatmap{ID: "matrix", X: []string{"factuality", "helpfulness"}, Y: []string{"accuracy", "rouge_l", "latency"},
 		Values:    [][]float64{{0.58, 0.47}, {0.39, nan}, {-0.12, -0.92}},
 		Links:     [][]string{{"accuracy/factuality.html", "accuracy/helpfulness.html"}, {"rouge_l/factuality.html", ""}, {"latency/factuality.html", ""}},
+		Tips:      [][]string{{"", ""}, {"", ""}, {"", "ρ 0.92 <oriented>"}},
+		MinText:   "disagrees", MaxText: "agrees",
 		Diverging: true}},
 	{"scatter", Scatter{ID: "scatter_rouge", Title: "ROUGE-L vs helpfulness", XName: "ROUGE-L", YName: "helpfulness",
 		Groups: []ScatterGroup{
@@ -365,6 +367,8 @@ func TestInvalidInput(t *testing.T) {
 		{"heatmap range", Heatmap{ID: "a", Min: 1, Max: 0}, "range 1..0 is not a finite range"},
 		{"heatmap links rows", Heatmap{ID: "a", X: x3, Y: []string{"r"}, Values: [][]float64{{1, 2, 3}}, Links: [][]string{}}, "Links has 0 rows for 1 rows"},
 		{"heatmap links length", Heatmap{ID: "a", X: x3, Y: []string{"r"}, Values: [][]float64{{1, 2, 3}}, Links: [][]string{{"a.html"}}}, "Links[0] has 1 links for 3 values"},
+		{"heatmap tips rows", Heatmap{ID: "a", X: x3, Y: []string{"r"}, Values: [][]float64{{1, 2, 3}}, Tips: [][]string{}}, "Tips has 0 rows for 1 rows"},
+		{"heatmap tips length", Heatmap{ID: "a", X: x3, Y: []string{"r"}, Values: [][]float64{{1, 2, 3}}, Tips: [][]string{{"x"}}}, "Tips[0] has 1 texts for 3 values"},
 		{"heatmap javascript link", Heatmap{ID: "a", X: []string{"c"}, Y: []string{"r"}, Values: [][]float64{{1}}, Links: [][]string{{" javascript:alert(1)"}}}, "has a scheme"},
 		{"scatter Y length", Scatter{ID: "a", Groups: []ScatterGroup{{Name: "g", X: []float64{1, 2}, Y: []float64{1}}}}, "group g Y has 1 values for 2 categories"},
 		{"scatter infinity", Scatter{ID: "a", Groups: []ScatterGroup{{Name: "g", X: []float64{math.Inf(1)}, Y: []float64{1}}}}, "group g X[0] is +Inf"},
