@@ -8,6 +8,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/chromedp"
+
 	"github.com/evalbook/evalbook/internal/browsertest"
 )
 
@@ -88,4 +90,66 @@ func expectsChart(page string) bool {
 		return true
 	}
 	return false
+}
+
+// TestItemPageFitsPhone opens the item page with the widest rating grids
+// at 390 CSS pixels and checks that no page content is wider than the
+// screen: the grids scroll inside their own boxes, with the rater column
+// sticky.
+func TestItemPageFitsPhone(t *testing.T) {
+	const width = 390
+	b := browsertest.New(t, width, 900, 60*time.Second)
+	out := filepath.Join(t.TempDir(), "site")
+	buildExample(t, out)
+	page := widestItem(t, out)
+	// A headless window is at least 500 pixels wide: emulate the phone.
+	if err := chromedp.Do(b.Ctx, chromedp.EmulateViewport(width, 900)); err != nil {
+		t.Fatal(err)
+	}
+	if err := b.Open("file://" + filepath.Join(out, "items", page)); err != nil {
+		t.Fatalf("%s: %v", page, err)
+	}
+	for _, c := range []struct {
+		what, expr string
+		want       int
+	}{
+		{"the viewport width", `window.innerWidth`, width},
+		{"the page's scroll width", `document.documentElement.scrollWidth`, width},
+		{"rating grids", `document.querySelectorAll(".scroll > table.rating-grid").length`, 3},
+		{"grids that scroll in their box", `Array.from(document.querySelectorAll(".scroll > table.rating-grid")).filter(t => t.parentElement.scrollWidth > t.parentElement.clientWidth).length`, 3},
+		{"boxes wider than the screen", `Array.from(document.querySelectorAll(".scroll")).filter(d => d.getBoundingClientRect().right > window.innerWidth).length`, 0},
+		{"rater cells that are not sticky", `Array.from(document.querySelectorAll("table.rating-grid tbody th")).filter(th => getComputedStyle(th).position !== "sticky").length`, 0},
+	} {
+		got, err := browsertest.Eval[int](b, c.expr)
+		if err != nil {
+			t.Fatalf("%s: %v", c.what, err)
+		}
+		if got != c.want {
+			t.Errorf("%s at %d px: %s is %d, want %d", page, width, c.what, got, c.want)
+		}
+	}
+	if errs := b.Errors(); len(errs) > 0 {
+		t.Errorf("%s: script errors: %s", page, strings.Join(errs, "; "))
+	}
+}
+
+// widestItem returns the file name of the item page with the most
+// iteration columns in its rating grids.
+func widestItem(t *testing.T, site string) string {
+	t.Helper()
+	entries, err := os.ReadDir(filepath.Join(site, "items"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	best, most := "", -1
+	for _, e := range entries {
+		b, err := os.ReadFile(filepath.Join(site, "items", e.Name()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n := strings.Count(string(b), `<th scope="col"><a href="../iterations/`); n > most {
+			best, most = e.Name(), n
+		}
+	}
+	return best
 }

@@ -1,6 +1,7 @@
 package chart
 
 import (
+	"cmp"
 	"fmt"
 	"html/template"
 	"math"
@@ -39,6 +40,14 @@ type Heatmap struct {
 	// each cell opens ("" for none). A link with a scheme ("javascript:",
 	// "https://") is an error.
 	Links [][]string
+	// MinText and MaxText, when set, label the ends of the visual map
+	// instead of Min and Max: words such as "disagrees" and "agrees" for
+	// values whose sign means something.
+	MinText, MaxText string
+	// Tips, when set, has the shape of Values: the text a cell's tooltip
+	// shows after its row and column instead of its value ("" keeps the
+	// value). It is escaped in the browser.
+	Tips [][]string
 }
 
 // divergingColors run from red through near-white to blue (ColorBrewer's
@@ -55,7 +64,7 @@ var heatColors = []string{"#f1f5fb", "#9ab8de", strongColor}
 const heatTooltipJS = `function (p) {
 ` + numberJS + `
 var e = echarts.format.encodeHTML;
-return e(p.data.y) + ' × ' + e(p.data.x) + ': <b>' + f(p.data.value[2]) + '</b>';
+return e(p.data.y) + ' × ' + e(p.data.x) + ': ' + (p.data.tip ? e(p.data.tip) : '<b>' + f(p.data.value[2]) + '</b>');
 }`
 
 // heatLabelJS labels a cell with its value to two decimals.
@@ -96,7 +105,8 @@ func (h Heatmap) HTML() (template.HTML, error) {
 	if h.Diverging {
 		labelDarkCells(cells, colors, lo, hi)
 	}
-	hm.Accept(heatVisitor{cells: cells, min: lo, max: hi, colors: colors, outline: !h.Diverging})
+	text := []string{cmp.Or(h.MaxText, formatValue(hi)), cmp.Or(h.MinText, formatValue(lo))}
+	hm.Accept(heatVisitor{cells: cells, min: lo, max: hi, text: text, colors: colors, outline: !h.Diverging})
 	return renderSnippet(h.ID, hm, &hm.BaseConfiguration)
 }
 
@@ -155,6 +165,7 @@ type heatCell struct {
 	X     string     `json:"x"`
 	Y     string     `json:"y"`
 	Link  string     `json:"link,omitempty"`
+	Tip   string     `json:"tip,omitempty"`
 	// Label, when set, overrides the series' label style for this cell.
 	Label *cellLabel `json:"label,omitempty"`
 }
@@ -176,6 +187,9 @@ func (h Heatmap) cells() []heatCell {
 				c := heatCell{Value: [3]float64{float64(j), float64(i), v}, X: h.X[j], Y: h.Y[i]}
 				if h.Links != nil {
 					c.Link = h.Links[i][j]
+				}
+				if h.Tips != nil {
+					c.Tip = h.Tips[i][j]
 				}
 				out = append(out, c)
 			}
@@ -208,6 +222,9 @@ func (h Heatmap) check() (string, error) {
 	if err := h.checkLinks(); err != nil {
 		return "", err
 	}
+	if err := h.checkTips(); err != nil {
+		return "", err
+	}
 	if math.IsNaN(h.Min) || math.IsNaN(h.Max) || math.IsInf(h.Min, 0) || math.IsInf(h.Max, 0) || h.Min > h.Max {
 		return "", fmt.Errorf("chart %s: range %v..%v is not a finite range", h.ID, h.Min, h.Max)
 	}
@@ -230,6 +247,22 @@ func (h Heatmap) checkLinks() error {
 			if err := checkLink(h.ID, l); err != nil {
 				return err
 			}
+		}
+	}
+	return nil
+}
+
+// checkTips validates the shape of h.Tips.
+func (h Heatmap) checkTips() error {
+	if h.Tips == nil {
+		return nil
+	}
+	if len(h.Tips) != len(h.Values) {
+		return fmt.Errorf("chart %s: Tips has %d rows for %d rows of values", h.ID, len(h.Tips), len(h.Values))
+	}
+	for i, row := range h.Tips {
+		if len(row) != len(h.Values[i]) {
+			return fmt.Errorf("chart %s: Tips[%d] has %d texts for %d values", h.ID, i, len(row), len(h.Values[i]))
 		}
 	}
 	return nil
@@ -279,6 +312,7 @@ type heatVisitor struct {
 	charts.BaseConfigurationVisitor
 	cells    []heatCell
 	min, max float64
+	text     []string // the labels of the visual map's top and bottom
 	colors   []string
 	// outline draws labels with a white outline, which keeps them readable
 	// on the strong end of a light-to-strong scale. A diverging scale
@@ -311,7 +345,7 @@ func (v heatVisitor) Visit(chart map[string]any) {
 	chart["visualMap"] = []visualMap{{
 		Type: "continuous", Min: v.min, Max: v.max, Calculable: false,
 		Orient: "vertical", Right: "0", Top: "middle", Precision: 2, ItemHeight: 120,
-		Text:      []string{formatValue(v.max), formatValue(v.min)},
+		Text:      v.text,
 		InRange:   map[string]any{"color": v.colors},
 		TextStyle: map[string]string{"color": textColor},
 	}}

@@ -67,6 +67,21 @@ func ratingsByUnit(d *project.Dimension) (byUnit map[unit][]project.Rating, unpl
 	return byUnit, unplaced
 }
 
+// Combine returns the consensus of one unit's ratings of d by rule, as the
+// analysis forms it: "" is the dimension's default (the mean of numbers,
+// the majority label), and a label dimension always takes the majority. ok
+// is false for a majority with no single most frequent value. Pages that
+// show an item's consensus use it, so they show what the analysis
+// correlates.
+func Combine(d *project.Dimension, rs []project.Rating, rule string) (v float64, label string, ok bool) {
+	if !d.Numeric {
+		rule = Majority
+	} else if rule == "" {
+		rule = Mean
+	}
+	return combine(d, rs, rule)
+}
+
 // combine returns the consensus of one unit's ratings; ok is false for a
 // majority with no single most frequent value.
 func combine(d *project.Dimension, rs []project.Rating, rule string) (v float64, label string, ok bool) {
@@ -80,6 +95,7 @@ func combine(d *project.Dimension, rs []project.Rating, rule string) (v float64,
 	}
 	switch rule {
 	case Median:
+		slices.Sort(values) // Quantile wants sorted data
 		return stats.Quantile(values, 0.5), "", true
 	case Majority:
 		v, ok := majority(values, func(x float64) float64 { return x })

@@ -552,3 +552,28 @@ func TestBootstrapIntervals(t *testing.T) {
 		}
 	}
 }
+
+func TestCombine(t *testing.T) {
+	num := dimension("d", "v1 a r1 5", "v1 a r2 1", "v1 a r3 4", "v1 a r4 4") // unsorted: median 4, mean 3.5, majority 4
+	lab := labelDimension("t", project.Nominal, []string{"low", "high"}, "v1 a r1 high", "v1 a r2 low", "v1 a r3 high")
+	tie := labelDimension("t", project.Nominal, []string{"low", "high"}, "v1 a r1 high", "v1 a r2 low")
+	for _, tt := range []struct {
+		name  string
+		d     project.Dimension
+		rule  string
+		v     float64
+		label string
+		ok    bool
+	}{
+		{"default mean", num, "", 3.5, "", true},
+		{"median of unsorted ratings", num, Median, 4, "", true},
+		{"majority", num, Majority, 4, "", true},
+		{"label majority whatever the rule", lab, Mean, 1, "high", true},
+		{"label tie", tie, "", 0, "", false},
+	} {
+		v, label, ok := Combine(&tt.d, tt.d.Ratings, tt.rule)
+		if ok != tt.ok || (ok && (v != tt.v || label != tt.label)) {
+			t.Errorf("%s: Combine = %v, %q, %v; want %v, %q, %v", tt.name, v, label, ok, tt.v, tt.label, tt.ok)
+		}
+	}
+}

@@ -26,6 +26,11 @@ type apiDiscPair struct {
 	Correlated bool   `json:"correlated"`
 	Units      int    `json:"units"`
 	Page       string `json:"page"`
+	// Orientation is 1 when the metric and the dimension improve the same
+	// way, -1 when one is lower-is-better and the other not: the pages
+	// read orientation × ρ, positive when the metric agrees with the
+	// humans.
+	Orientation int `json:"orientation"`
 }
 
 // discrepancyAPI returns api/discrepancy.json; a site without the analysis
@@ -47,7 +52,7 @@ func (r *renderer) discrepancyAPI() apiDiscrepancy {
 	for _, p := range rep.Pairs {
 		d.Pairs = append(d.Pairs, apiDiscPair{
 			Metric: p.Metric, Dimension: p.Dimension, Correlated: p.Correlated, Units: len(p.Units),
-			Page: discrepancy.PairPath(p.Metric, p.Dimension),
+			Page: discrepancy.PairPath(p.Metric, p.Dimension), Orientation: r.orientation(p.Metric, p.Dimension),
 		})
 	}
 	return d

@@ -34,10 +34,12 @@ const (
 // joined units is thinned evenly, so the page stays small.
 const maxScatter = 2000
 
-// Directions of a disagreement list, as the item pages word them.
+// Directions of a disagreement list, as the item pages word them. The
+// analysis ranks the metric in its better direction, so "high" is better
+// whichever way the metric runs.
 const (
-	metricHigh = "metric high, humans low"
-	metricLow  = "metric low, humans high"
+	metricHigh = "metric rates it better than the raters"
+	metricLow  = "metric rates it worse than the raters"
 )
 
 // discSite holds the views of the discrepancy analysis; nil when the report
@@ -58,10 +60,16 @@ type discSite struct {
 
 // discPair is one metric and one dimension with their page and figures.
 type discPair struct {
-	Name       string // "metric vs dimension", for chart IDs and titles
-	Metric     ref
-	Dim        ref
-	Direction  string // the metric's: "higher" or "lower"
+	Name      string // "metric vs dimension", for chart IDs and titles
+	Metric    ref
+	Dim       ref
+	Direction string // the metric's: "higher" or "lower"
+	DimDir    string // the dimension's: "higher" or "lower"
+	// Sign orients the pair's coefficients: +1 when the metric and the
+	// dimension run the same way (both higher or both lower is better), -1
+	// otherwise, so that Sign × ρ is positive when the metric agrees with
+	// the humans.
+	Sign       int
 	Unit       string // the metric's unit
 	Path       string
 	Correlated bool
@@ -91,9 +99,58 @@ type coefRow struct {
 	Pearson   estimate
 	Spearman  estimate
 	Kendall   estimate
+	// Agreement reads the oriented Spearman ρ (see discPair.Sign).
+	Agreement agreement
 	Finding   *findingView // the finding of this iteration, nil when none
+	oriented  string       // Agreement.Oriented as text, for the matrix's tooltips
 	rec       *discrepancy.Record
 	coef      discrepancy.Coefficients
+}
+
+// agreement is a Spearman ρ read in the pair's orientation: Word is
+// "agrees" when the oriented ρ is at or above the validity floor,
+// "disagrees" at or below minus the floor, "weak" between them and "" when
+// there is no ρ; Class is good, bad or flat. Oriented is the oriented ρ,
+// formatted, when the orientation flips the sign ("" otherwise, since it
+// is then the ρ shown).
+type agreement struct {
+	Word     string
+	Class    string
+	Oriented template.HTML // escaped by formatDelta
+}
+
+// orient reads the Spearman ρ of row in the orientation sign against the
+// floor.
+func (row *coefRow) orient(sign int, floor float64) {
+	rho := finite(row.coef.Spearman)
+	if rho == nil {
+		return
+	}
+	o := *rho * float64(sign)
+	a := agreement{Word: "weak", Class: "flat"}
+	switch {
+	case o >= floor:
+		a = agreement{Word: "agrees", Class: "good"}
+	case o <= -floor:
+		a = agreement{Word: "disagrees", Class: "bad"}
+	}
+	if sign < 0 {
+		a.Oriented, row.oriented = formatDelta(o, ""), deltaText(o, "")
+	}
+	row.Agreement = a
+}
+
+// tip is the tooltip of a matrix cell: the ρ as computed, the oriented ρ
+// when it differs, and the reading.
+func (row *coefRow) tip() string {
+	t := "ρ " + row.Spearman.Value
+	if row.oriented != "" {
+		t += ", oriented " + row.oriented
+	}
+	if row.Agreement.Word != "" {
+		t += ": " + row.Agreement.Word
+	}
+	return t
 }
 
 // estimate is one coefficient with its interval, formatted: "n/a" where
@@ -226,14 +283,30 @@ func (r *renderer) buildDiscrepancy() {
 func (r *renderer) newPair(p discrepancy.Pair, d discrepancy.Dimension) *discPair {
 	v := &discPair{
 		Name: p.Metric + " vs " + p.Dimension, Metric: r.metricRef(p.Metric), Dim: r.dimRef(p.Dimension),
-		Direction: "higher", Path: discrepancy.PairPath(p.Metric, p.Dimension), Correlated: p.Correlated,
+		Direction: "higher", DimDir: r.cfg.Dimension(p.Dimension).Direction,
+		Path: discrepancy.PairPath(p.Metric, p.Dimension), Correlated: p.Correlated,
 		Reason: d.Reason, Consensus: d.Consensus, Units: len(p.Units),
 		metric: p.Metric, dim: p.Dimension, units: p.Units,
 	}
 	if m := r.metric[p.Metric]; m != nil {
 		v.Direction, v.Unit = m.Direction, m.Unit
 	}
+	v.Sign = r.orientation(p.Metric, p.Dimension)
 	return v
+}
+
+// orientation is the sign that orients the coefficients of a metric and a
+// dimension (discPair.Sign): -1 when exactly one of them is
+// lower-is-better, else 1.
+func (r *renderer) orientation(metric, dim string) int {
+	mdir := r.cfg.Metric(metric).Direction
+	if m := r.metric[metric]; m != nil {
+		mdir = m.Direction // the project's, as every page shows it
+	}
+	if (mdir == "lower") != (r.cfg.Dimension(dim).Direction == "lower") {
+		return -1
+	}
+	return 1
 }
 
 // attachRecords files every record under its pair and collects the
@@ -249,6 +322,7 @@ func (r *renderer) attachRecords() {
 		}
 		row := r.newCoefRow(rec.Iteration, rec.Coefficients)
 		row.rec = rec
+		row.orient(p.Sign, r.cfg.Discrepancy.Floor)
 		switch {
 		case rec.Level == discrepancy.IterationLevel:
 			p.System = &row
@@ -454,7 +528,8 @@ const (
 // discMatrixData is the data of the discrepancy overview and of the
 // matrix pages of one iteration and of the iteration level.
 type discMatrixData struct {
-	Level     string // matrixPooled (the overview), matrixIteration or matrixSystem
+	Level     string  // matrixPooled (the overview), matrixIteration or matrixSystem
+	Floor     float64 // the validity floor, which the agreement of a cell is read against
 	Iteration string
 	Iter      *iterView
 	Selector  []selectorLink
@@ -502,7 +577,7 @@ type dimNote struct {
 // discMatrixPage builds the overview (level matrixPooled) or a matrix page.
 func (r *renderer) discMatrixPage(p, level, iteration string) (*page, error) {
 	s := r.disc
-	d := &discMatrixData{Level: level, Iteration: iteration, Iter: r.iterBy[iteration]}
+	d := &discMatrixData{Level: level, Floor: r.cfg.Discrepancy.Floor, Iteration: iteration, Iter: r.iterBy[iteration]}
 	title := "Discrepancy"
 	switch level {
 	case matrixIteration:
@@ -633,7 +708,7 @@ func (r *renderer) overviewParts(d *discMatrixData) {
 // pairData is the data of a pair's page.
 type pairData struct {
 	Pair         *discPair
-	Floor        float64 // the validity floor, in the metric's direction
+	Floor        float64 // the validity floor, in the pair's orientation (negative when Sign is -1)
 	ValidChart   template.HTML
 	ScatterChart template.HTML
 	Shown        int // units drawn in the scatter plot
@@ -642,10 +717,7 @@ type pairData struct {
 
 // pairPage builds the page of one metric-dimension pair.
 func (r *renderer) pairPage(p *discPair) (*page, error) {
-	d := &pairData{Pair: p, Floor: r.cfg.Discrepancy.Floor}
-	if p.Direction == "lower" {
-		d.Floor = -d.Floor
-	}
+	d := &pairData{Pair: p, Floor: r.cfg.Discrepancy.Floor * float64(p.Sign)}
 	for _, f := range p.Findings {
 		if f.Open() {
 			d.Open++

@@ -8,7 +8,10 @@ import (
 // matrixChart draws the Spearman correlations of a matrix page as a
 // diverging heat map whose cells open their pairs' pages.
 func (r *renderer) matrixChart(pg *page, d *discMatrixData, name string) chart.Heatmap {
-	h := chart.Heatmap{ID: chart.NewID(matrixPrefix, name), Min: -1, Max: 1, Diverging: true}
+	// Colours read the oriented ρ (discPair.Sign), so blue always means
+	// the metric agrees with the humans; the tooltip keeps the raw ρ.
+	h := chart.Heatmap{ID: chart.NewID(matrixPrefix, name), Min: -1, Max: 1, Diverging: true,
+		MinText: "disagrees", MaxText: "agrees"}
 	for _, c := range d.Cols {
 		h.X = append(h.X, c.Label)
 	}
@@ -18,17 +21,18 @@ func (r *renderer) matrixChart(pg *page, d *discMatrixData, name string) chart.H
 			label += " (lower is better)"
 		}
 		h.Y = append(h.Y, label)
-		values, links := nans(len(row.Cells)), make([]string, len(row.Cells))
+		values, links, tips := nans(len(row.Cells)), make([]string, len(row.Cells)), make([]string, len(row.Cells))
 		for j, c := range row.Cells {
 			if c.Pair == nil {
 				continue
 			}
 			links[j] = pg.Rel(c.Pair.Path)
 			if c.Row != nil {
-				values[j] = value(c.Row.coef.Spearman)
+				values[j] = value(c.Row.coef.Spearman) * float64(c.Pair.Sign)
+				tips[j] = c.Row.tip()
 			}
 		}
-		h.Values, h.Links = append(h.Values, values), append(h.Links, links)
+		h.Values, h.Links, h.Tips = append(h.Values, values), append(h.Links, links), append(h.Tips, tips)
 	}
 	return h
 }

@@ -71,7 +71,7 @@ func TestDiscrepancyContent(t *testing.T) {
 		// A nominal dimension: its reason, no coefficients or lists.
 		{"discrepancy/accuracy/tone.html", `Tone is not correlated with metrics: `},
 		// Links in from the other pages.
-		{"items/q5.html", `<a href="../discrepancy/accuracy/helpfulness.html">Accuracy vs Helpfulness</a></th><td>metric high, humans low</td>`},
+		{"items/q5.html", `<a href="../discrepancy/accuracy/helpfulness.html">Accuracy vs Helpfulness</a></th><td>metric rates it better than the raters</td>`},
 		{"metrics/accuracy.html", `<h2 id="discrepancy">Human judgement</h2>`},
 		{"metrics/accuracy.html", `<a href="../discrepancy/accuracy/helpfulness.html">Accuracy vs Helpfulness</a>`},
 		{"dimensions/helpfulness.html", `<h2 id="discrepancy">Metrics</h2>`},
@@ -294,12 +294,64 @@ func TestDiscSelector(t *testing.T) {
 	}
 }
 
-// TestItemRowCellsEscape: a rating label from the data is text in the
-// pre-written cells of an item table.
+// TestItemRowCellsEscape: a metric value and a rating label from the data
+// are text in the pre-written cells of an item's tables.
 func TestItemRowCellsEscape(t *testing.T) {
-	got := itemRow{Metrics: []string{"0.5 <b>"}, Ratings: []string{`ann <script>alert("x")</script>`, ""}}.Cells()
-	want := `<td class="num">0.5 &lt;b&gt;</td><td>ann &lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;</td><td></td>`
+	got := itemRow{Metrics: []string{"0.5 <b>", ""}}.Cells()
+	want := `<td class="num">0.5 &lt;b&gt;</td><td class="num"></td>`
 	if string(got) != want {
 		t.Errorf("Cells() = %s\nwant %s", got, want)
+	}
+	got = gridRater{Cells: []string{`<script>alert("x")</script>, 4`, ""}}.Row()
+	want = `<td>&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;, 4</td><td class="empty"></td>`
+	if string(got) != want {
+		t.Errorf("Row() = %s\nwant %s", got, want)
+	}
+}
+
+// TestDiscrepancyOriented: the matrix colours, labels and reads ρ oriented
+// by the directions of the metric and the dimension, while the table and
+// the tooltips keep ρ as computed. In v1 accuracy has ρ 0.709 and latency
+// (lower is better) ρ -1 with helpfulness.
+func TestDiscrepancyOriented(t *testing.T) {
+	lat := Slug("latency p95")
+	for _, tt := range []struct {
+		name     string
+		dimDir   string // helpfulness's direction
+		want     []string
+		wantPair []string // on latency's pair page
+	}{
+		{"higher is better", "", []string{
+			// Heat map cells [column, row, value]: latency's -1 reads +1.
+			`"value":[0,0,0.7092081432669752]`, `"tip":"ρ 0.709: agrees"`,
+			`"value":[0,1,1]`, `"tip":"ρ -1.00, oriented +1.00: agrees"`,
+			`"text":["agrees","disagrees"]`,
+			`ρ 0.709</a><br><span class="muted small nowrap">[-0.208, 0.963] n=7</span><br><span class="agreement good">agrees</span></td>`,
+			`ρ -1.00</a><br><span class="muted small nowrap">[-1.00, -1.00] n=5</span><br><span class="agreement good">agrees</span> <span class="muted small nowrap">oriented +1.00</span></td>`,
+		}, []string{`"name":"floor: -0.3"`, `One of the two is lower-is-better`}},
+		{"lower is better", "lower", []string{
+			`"value":[0,0,-0.7092081432669752]`, `"tip":"ρ 0.709, oriented -0.709: disagrees"`,
+			`"value":[0,1,-1]`, `"tip":"ρ -1.00: disagrees"`,
+			`ρ 0.709</a><br><span class="muted small nowrap">[-0.208, 0.963] n=7</span><br><span class="agreement bad">disagrees</span> <span class="muted small nowrap">oriented -0.709</span></td>`,
+			`ρ -1.00</a><br><span class="muted small nowrap">[-1.00, -1.00] n=5</span><br><span class="agreement bad">disagrees</span></td>`,
+		}, []string{`"name":"floor: 0.3"`, `Both run the same way`}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			in := testInput()
+			hc := in.Config.Dimensions["helpfulness"]
+			hc.Direction = tt.dimDir
+			in.Config.Dimensions["helpfulness"] = hc
+			files := renderTest(t, in)
+			for _, want := range tt.want {
+				if !bytes.Contains(files["discrepancy/v1/index.html"], []byte(want)) {
+					t.Errorf("v1's matrix lacks %s", want)
+				}
+			}
+			for _, want := range tt.wantPair {
+				if !bytes.Contains(files["discrepancy/"+lat+"/helpfulness.html"], []byte(want)) {
+					t.Errorf("latency's pair page lacks %s", want)
+				}
+			}
+		})
 	}
 }

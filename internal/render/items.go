@@ -6,18 +6,20 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/evalbook/evalbook/internal/discrepancy"
 	"github.com/evalbook/evalbook/internal/project"
 )
 
 // itemView is an item with its page: its texts from items.jsonl (when it
-// is there), its gold answers, and every rating and metric value of it,
-// one row per iteration.
+// is there), its gold answers, its metric values (one row per iteration)
+// and its ratings (a grid of raters by iterations per dimension).
 type itemView struct {
 	ID       string
 	Path     string
 	Item     *project.Item // nil for an item that only a disagreement names
 	Gold     []itemGold
-	Rows     []itemRow // by iteration, in series order; ratings without an iteration first
+	Rows     []itemRow    // metric values by iteration, in series order; values without an iteration first
+	Grids    []ratingGrid // one per dimension that has ratings of the item, in the site's order
 	NRatings int
 	NValues  int
 	Slices   []sliceValue
@@ -35,22 +37,21 @@ type itemGold struct {
 	Value string
 }
 
-// itemRow is one iteration of an item: its value of every metric and its
-// ratings on every dimension, formatted, in the order of the site's metrics
-// and dimensions ("" where there is none). A table of these stays small
-// however many iterations, metrics and raters a project has.
+// itemRow is one iteration of an item: its value of every metric,
+// formatted, in the order of the site's metrics ("" where there is none).
+// A table of these stays small however many iterations and metrics a
+// project has.
 type itemRow struct {
 	Iteration string
 	Iter      *iterView // nil for no iteration or one outside the series
 	Metrics   []string
-	Ratings   []string // "ann 4 · bob 5", raters sorted
 	order     int
 }
 
-// Cells returns the row's table cells, the metrics' values and then the
-// ratings, escaped. An item page has a row per iteration and a cell per
-// metric and dimension, thousands on a long series; written here they cost
-// a fraction of a template action each.
+// Cells returns the row's table cells, the metrics' values, escaped. An
+// item page has a row per iteration and a cell per metric, thousands on a
+// long series; written here they cost a fraction of a template action
+// each.
 func (x itemRow) Cells() template.HTML {
 	var b strings.Builder
 	for _, v := range x.Metrics {
@@ -58,13 +59,56 @@ func (x itemRow) Cells() template.HTML {
 		b.WriteString(template.HTMLEscapeString(v))
 		b.WriteString("</td>")
 	}
-	for _, v := range x.Ratings {
+	return template.HTML(b.String())
+}
+
+// ratingGrid is an item's ratings on one dimension: a row per rater, a
+// column per iteration, and the consensus of each column.
+type ratingGrid struct {
+	Dim       *dimView
+	Anchor    string      // the grid's id on the item page: "ratings-" and the dimension's slug
+	Cols      []gridCol   // in series order; ratings without an iteration first
+	Raters    []gridRater // sorted by name
+	Consensus []string    // one per column: the consensus, "tie" or ""
+	Rule      string      // how the consensus combines the ratings: "mean", "median" or "majority"
+}
+
+// gridCol is one iteration of a rating grid.
+type gridCol struct {
+	ID    string    // "" for ratings that name no iteration
+	Iter  *iterView // nil for no iteration or one outside the series
+	order int
+}
+
+// gridRater is one rater's row of a rating grid.
+type gridRater struct {
+	Name string
+	// Link is the site path of the rater's figures: their row of the
+	// dimension page's rater table (raterAnchor), or the dimension page
+	// when it has no row for them.
+	Link  string
+	Cells []string // one per column: the ratings as written, ", " between several
+}
+
+// Row returns the rater's cells, escaped, for the same reason as
+// itemRow.Cells.
+func (x gridRater) Row() template.HTML {
+	var b strings.Builder
+	for _, v := range x.Cells {
+		if v == "" {
+			b.WriteString(`<td class="empty"></td>`)
+			continue
+		}
 		b.WriteString("<td>")
 		b.WriteString(template.HTMLEscapeString(v))
 		b.WriteString("</td>")
 	}
 	return template.HTML(b.String())
 }
+
+// raterAnchor is the id of a rater's row in a dimension page's rater
+// table, which item pages link to.
+func raterAnchor(rater string) string { return "rater-" + Slug(rater) }
 
 // buildItems makes a page for every item of items.jsonl and every item a
 // disagreement list names, and gathers their ratings and metric values in
@@ -132,14 +176,14 @@ func (r *renderer) row(v *itemView, rows map[*itemView]map[string]*itemRow, iter
 		return x
 	}
 	it, order := r.iterOrder(iteration)
-	x := &itemRow{Iteration: iteration, Iter: it, order: order,
-		Metrics: make([]string, len(r.itemMetrics)), Ratings: make([]string, len(r.dims))}
+	x := &itemRow{Iteration: iteration, Iter: it, order: order, Metrics: make([]string, len(r.itemMetrics))}
 	byIter[iteration] = x
 	return x
 }
 
 // gatherRows files every metric value, rating and gold answer under its
-// item's page, one row per iteration, in one pass over the data.
+// item's page, in one pass over the data: metric values in one row per
+// iteration, ratings in a grid per dimension.
 func (r *renderer) gatherRows() {
 	r.itemColumns()
 	rows := map[*itemView]map[string]*itemRow{}
@@ -152,32 +196,6 @@ func (r *renderer) gatherRows() {
 			}
 		}
 	}
-	for i, d := range r.p.Dimensions {
-		byCell := map[*itemRow][]string{}
-		var cells []*itemRow
-		for _, rt := range d.Ratings {
-			v := r.item[rt.Item]
-			if v == nil {
-				continue
-			}
-			x := r.row(v, rows, rt.Iteration)
-			if byCell[x] == nil {
-				cells = append(cells, x)
-			}
-			byCell[x] = append(byCell[x], rt.Rater+" "+rt.Label)
-			v.NRatings++
-		}
-		for _, x := range cells {
-			rs := byCell[x]
-			slices.Sort(rs)
-			x.Ratings[i] = strings.Join(rs, " · ")
-		}
-		for id, g := range d.Gold { // one answer per item: the order is the dimensions'
-			if v := r.item[id]; v != nil {
-				v.Gold = append(v.Gold, itemGold{r.dims[i], g})
-			}
-		}
-	}
 	for v, byIter := range rows {
 		for _, x := range byIter {
 			v.Rows = append(v.Rows, *x)
@@ -186,6 +204,105 @@ func (r *renderer) gatherRows() {
 			return cmp.Or(cmp.Compare(a.order, b.order), strings.Compare(a.Iteration, b.Iteration))
 		})
 	}
+	for i := range r.p.Dimensions {
+		r.gatherGrids(&r.p.Dimensions[i], r.dims[i])
+	}
+}
+
+// gatherGrids builds the rating grid of every item rated on d and files
+// d's gold answers.
+func (r *renderer) gatherGrids(d *project.Dimension, dm *dimView) {
+	byItem := map[*itemView][]project.Rating{}
+	var order []*itemView
+	for _, rt := range d.Ratings {
+		v := r.item[rt.Item]
+		if v == nil {
+			continue
+		}
+		if byItem[v] == nil {
+			order = append(order, v)
+		}
+		byItem[v] = append(byItem[v], rt)
+		v.NRatings++
+	}
+	anchored := map[string]bool{}
+	if dm.Rel != nil {
+		for _, rt := range dm.Rel.Raters {
+			anchored[rt.Rater] = true
+		}
+	}
+	rule := r.cfg.Dimension(d.Name).Consensus
+	for _, v := range order { // items in order of first rating; each gets one grid
+		v.Grids = append(v.Grids, r.grid(d, dm, byItem[v], rule, anchored))
+	}
+	for id, g := range d.Gold { // one answer per item: the order is the dimensions'
+		if v := r.item[id]; v != nil {
+			v.Gold = append(v.Gold, itemGold{dm, g})
+		}
+	}
+}
+
+// grid lays out one item's ratings rs on d as raters by iterations.
+func (r *renderer) grid(d *project.Dimension, dm *dimView, rs []project.Rating, rule string, anchored map[string]bool) ratingGrid {
+	g := ratingGrid{Dim: dm, Anchor: "ratings-" + Slug(d.Name)}
+	var iters, raters []string
+	for _, rt := range rs {
+		if !slices.Contains(iters, rt.Iteration) {
+			iters = append(iters, rt.Iteration)
+		}
+		if !slices.Contains(raters, rt.Rater) {
+			raters = append(raters, rt.Rater)
+		}
+	}
+	for _, id := range iters {
+		it, order := r.iterOrder(id)
+		g.Cols = append(g.Cols, gridCol{ID: id, Iter: it, order: order})
+	}
+	slices.SortFunc(g.Cols, func(a, b gridCol) int {
+		return cmp.Or(cmp.Compare(a.order, b.order), strings.Compare(a.ID, b.ID))
+	})
+	col := map[string]int{}
+	for j, c := range g.Cols {
+		col[c.ID] = j
+	}
+	slices.Sort(raters)
+	row := indexOf(raters)
+	g.Raters = make([]gridRater, len(raters))
+	for i, name := range raters {
+		link := dm.Path
+		if anchored[name] {
+			link += "#" + raterAnchor(name)
+		}
+		g.Raters[i] = gridRater{Name: name, Link: link, Cells: make([]string, len(g.Cols))}
+	}
+	byCol := make([][]project.Rating, len(g.Cols))
+	for _, rt := range rs { // several ratings of one cell stay in input order
+		j := col[rt.Iteration]
+		cell := &g.Raters[row[rt.Rater]].Cells[j]
+		if *cell != "" {
+			*cell += ", "
+		}
+		*cell += rt.Label
+		byCol[j] = append(byCol[j], rt)
+	}
+	g.Rule = rule
+	if !d.Numeric {
+		g.Rule = discrepancy.Majority
+	} else if rule == "" {
+		g.Rule = discrepancy.Mean
+	}
+	for _, cs := range byCol {
+		v, label, ok := discrepancy.Combine(d, cs, rule)
+		switch {
+		case !ok:
+			g.Consensus = append(g.Consensus, "tie")
+		case !d.Numeric:
+			g.Consensus = append(g.Consensus, label)
+		default:
+			g.Consensus = append(g.Consensus, formatNum(v, ""))
+		}
+	}
+	return g
 }
 
 // itemColumns picks the metrics with per-item values as the columns of
@@ -228,11 +345,10 @@ func (r *renderer) itemIndex(p string) (*page, error) {
 // itemData is the data of an item's page.
 type itemData struct {
 	Item    *itemView
-	Metrics []*metricView // the columns of the item's table
-	Dims    []*dimView
+	Metrics []*metricView // the columns of the item's table of metric values
 }
 
 // itemPage builds the page of one item.
 func (r *renderer) itemPage(v *itemView) *page {
-	return r.newPage(v.Path, "Item "+v.ID, "items", &itemData{v, r.itemMetrics, r.dims})
+	return r.newPage(v.Path, "Item "+v.ID, "items", &itemData{v, r.itemMetrics})
 }

@@ -39,6 +39,9 @@ type relPanel struct {
 	Alert      float64
 	Warn       float64
 	MaxOffset  float64
+	// Lower is set when lower ratings are better on the dimension, so a
+	// positive offset is severe rather than lenient.
+	Lower      bool
 	Iterations []recRow
 	Raters     []raterRow
 	Gold       bool // some rater rated gold items
@@ -65,6 +68,7 @@ type recRow struct {
 // raterRow is a rater's pooled figures with a reading of the offset.
 type raterRow struct {
 	reliability.Rater
+	Anchor    string // the row's id, which item pages link to (raterAnchor)
 	Hint      string // "lenient", "severe" or ""
 	HintClass string // "bad" when the offset is beyond max_offset, else "flat"
 }
@@ -124,6 +128,7 @@ func (r *renderer) reliabilityPanel(cp *chart.Page, dm *dimView) (*relPanel, err
 	p := &relPanel{
 		Pooled: rel.Pooled, Computable: finite(rel.Pooled.Alpha) != nil,
 		Alert: a.Alert, Warn: a.Warn, MaxOffset: a.MaxOffset, Pairs: rel.Pairs,
+		Lower: r.cfg.Dimension(dm.Name).Direction == "lower",
 	}
 	if !p.Computable {
 		p.Reason = reasonSentence(rel.Pooled.Reason)
@@ -132,7 +137,7 @@ func (r *renderer) reliabilityPanel(cp *chart.Page, dm *dimView) (*relPanel, err
 		p.Iterations = append(p.Iterations, recRow{r.iterBy[rec.Iteration], rec})
 	}
 	for _, rt := range rel.Raters {
-		p.Raters = append(p.Raters, r.raterRow(rt))
+		p.Raters = append(p.Raters, r.raterRow(rt, p.Lower))
 		p.Gold = p.Gold || rt.GoldN > 0
 	}
 	slices.SortStableFunc(p.Raters, func(x, y raterRow) int { return strings.Compare(x.Rater.Rater, y.Rater.Rater) })
@@ -160,19 +165,26 @@ func (r *renderer) reliabilityPanel(cp *chart.Page, dm *dimView) (*relPanel, err
 
 // raterRow reads a rater's offset: a hint names its direction once it
 // reaches half of max_offset, and is marked bad beyond max_offset, the
-// limit of the calibration alerts.
-func (r *renderer) raterRow(rt reliability.Rater) raterRow {
-	row := raterRow{Rater: rt, HintClass: "flat"}
+// limit of the calibration alerts. The direction is read in the
+// dimension's: rating above the others is lenient where higher is better,
+// and severe where lower is better (lower, for example a count of errors
+// or a severity of harm), since it then gives the item a worse mark.
+func (r *renderer) raterRow(rt reliability.Rater, lower bool) raterRow {
+	row := raterRow{Rater: rt, Anchor: raterAnchor(rt.Rater), HintClass: "flat"}
 	off := finite(rt.Offset)
 	if off == nil {
 		return row
 	}
 	limit := r.cfg.Agreement.MaxOffset
+	above, below := "lenient", "severe"
+	if lower {
+		above, below = below, above
+	}
 	switch {
 	case *off >= limit/2:
-		row.Hint = "lenient"
+		row.Hint = above
 	case *off <= -limit/2:
-		row.Hint = "severe"
+		row.Hint = below
 	}
 	if math.Abs(*off) > limit {
 		row.HintClass = "bad"

@@ -18,7 +18,7 @@ func TestReliabilityPanel(t *testing.T) {
 		{"dimensions/helpfulness.html", `<span class="big">α 0.850</span> <span class="muted nowrap">95% CI [0.800, 0.900]</span> <span class="status status-reliable">reliable</span>`},
 		{"dimensions/helpfulness.html", `<div><dt>Percent agreement</dt><dd>50.0%</dd></div>`},
 		// The lenient rater: offset beyond max_offset (0.5) is marked bad.
-		{"dimensions/helpfulness.html", `<tr><th scope="row">cy</th><td class="num">1</td><td class="num">0.300</td><td class="num"><span class="delta bad">+0.800</span> <span class="muted small">lenient</span></td>`},
+		{"dimensions/helpfulness.html", `<tr id="rater-cy"><th scope="row">cy</th><td class="num">1</td><td class="num">0.300</td><td class="num"><span class="delta bad">+0.800</span> <span class="muted small">lenient</span></td>`},
 		{"dimensions/helpfulness.html", `<td class="num">100.0% <span class="muted small">of 1</span></td>`},
 		// v3 has no interval, and is tentative.
 		{"dimensions/helpfulness.html", `<td class="num">0.700</td><td class="num nowrap">n/a</td><td class="num">0.0%</td><td><span class="status status-tentative">tentative</span>`},
@@ -100,13 +100,11 @@ func TestItemPages(t *testing.T) {
 		{"items/q1.html", "<pre class=\"text\">How do I reset my password?\n  I tried twice.</pre>"},
 		{"items/q1.html", `<div><dt>language</dt><dd>en</dd></div>`},
 		{"items/q1.html", `<div><dt><a href="../dimensions/helpfulness.html">Helpfulness</a></dt><dd>4</dd></div>`},
-		// One row per iteration in series order, the ratings without an
-		// iteration first; metric values and ratings side by side.
-		{"items/q1.html", `<tr><th scope="row">(no iteration)</th><td class="num"></td><td class="num"></td><td></td><td>bob too_formal</td></tr>
-<tr><th scope="row"><a href="../iterations/v1.html">v1</a></th><td class="num">0</td><td class="num"></td><td>ann 4</td><td></td></tr>
-<tr><th scope="row"><a href="../iterations/v3.html">v3</a></th><td class="num">1.00</td><td class="num"></td><td>bob 2 · cy 5</td><td></td></tr>`},
+		// Metric values: one row per iteration in series order.
+		{"items/q1.html", `<tr><th scope="row"><a href="../iterations/v1.html">v1</a></th><td class="num">0</td><td class="num"></td></tr>
+<tr><th scope="row"><a href="../iterations/v3.html">v3</a></th><td class="num">1.00</td><td class="num"></td></tr>`},
 		{"items/q3.html", "data/items.jsonl has no texts for this item."},
-		{"items/q3.html", `<td>ann 2</td>`},
+		{"items/q3.html", `<tr><th scope="row"><a href="../dimensions/helpfulness.html#rater-ann">ann</a></th><td>2</td></tr>`},
 		{"items/index.html", `<tr><th scope="row"><a href="../items/q1.html">q1</a></th><td class="num">4</td><td class="num">2</td><td>domain: account, language: en</td><td class="excerpt">How do I reset my password? I tried twice.</td></tr>`},
 		{"index.html", `<a href="items/index.html">Items</a>`},
 	} {
@@ -290,18 +288,26 @@ func TestReliabilityUnits(t *testing.T) {
 	}
 	for _, c := range []struct {
 		offset     *float64
+		lower      bool // lower is better on the dimension
 		hint, tone string
 	}{
-		{nil, "", "flat"},
-		{f(0.1), "", "flat"},
-		{f(0.25), "lenient", "flat"},
-		{f(-0.3), "severe", "flat"},
-		{f(0.51), "lenient", "bad"},
-		{f(-2), "severe", "bad"},
+		{nil, false, "", "flat"},
+		{f(0.1), false, "", "flat"},
+		{f(0.25), false, "lenient", "flat"},
+		{f(-0.3), false, "severe", "flat"},
+		{f(0.51), false, "lenient", "bad"},
+		{f(-2), false, "severe", "bad"},
+		// Where lower is better, rating above the others gives a worse
+		// mark: severe.
+		{f(0.1), true, "", "flat"},
+		{f(0.25), true, "severe", "flat"},
+		{f(-0.3), true, "lenient", "flat"},
+		{f(0.51), true, "severe", "bad"},
+		{f(-2), true, "lenient", "bad"},
 	} {
-		row := r.raterRow(reliability.Rater{Offset: c.offset})
+		row := r.raterRow(reliability.Rater{Offset: c.offset}, c.lower)
 		if row.Hint != c.hint || row.HintClass != c.tone {
-			t.Errorf("offset %v: hint %q class %q, want %q %q", c.offset, row.Hint, row.HintClass, c.hint, c.tone)
+			t.Errorf("offset %v, lower %v: hint %q class %q, want %q %q", c.offset, c.lower, row.Hint, row.HintClass, c.hint, c.tone)
 		}
 	}
 	counts := countSeverities([]alertView{{Alert: alert.Alert{Severity: alert.Error}}, {Alert: alert.Alert{Severity: alert.Error}}, {Alert: alert.Alert{Severity: alert.Info}}})

@@ -77,7 +77,10 @@
 // agreement.warn thresholds, a rater table, rater drift charts, a heat map
 // of pairwise agreement and the items with the widest disagreement. A
 // rater's offset is read as "lenient" or "severe" from half of
-// agreement.max_offset on, and marked bad beyond it. Alerts (those of the
+// agreement.max_offset on, in the dimension's direction (rating above the
+// others is severe where lower is better), and marked bad beyond it. Each
+// row of the rater table has the id "rater-" and the rater's Slug, which
+// the item pages' rating grids link to. Alerts (those of the
 // report and Input.Alerts) are sorted most severe first; the dashboard
 // opens with the first ten, the nav shows "Alerts (N)" when there are any,
 // and an alert links to its page only when the site has that page.
@@ -115,10 +118,20 @@
 // heat map whose cells open the pair pages and as a table with intervals and
 // n, the explained findings with their investigations, the pooled verdict
 // agreement of pairs with pass thresholds, the investigations, and notes on
-// dimensions that are not correlated or have tied majorities. Coefficients
-// are shown as they are, not oriented: a metric where lower is better
-// tracks the humans with a negative rho, and its validity chart draws the
-// floor at -Config.Discrepancy.Floor.
+// dimensions that are not correlated or have tied majorities.
+//
+// The heat map colours and labels each cell by the oriented rho: rho times
+// the pair's orientation, -1 when exactly one of the metric and the
+// dimension is lower-is-better and 1 otherwise, so that blue always means
+// the metric agrees with the humans; its legend reads "disagrees" to
+// "agrees" and its tooltips give the raw rho and the oriented one. Tables
+// (the matrix, the pair page's coefficients, the pairs of a metric or
+// dimension page) show rho as computed, each with its reading: "agrees"
+// when the oriented rho is at least Config.Discrepancy.Floor, "disagrees"
+// at most its negative, "weak" between, and the oriented value where it
+// differs. A pair's validity chart draws the floor at orientation times
+// Config.Discrepancy.Floor. The disagreement lists read "the metric rates
+// better (worse) than the humans", in the metric's direction.
 //
 // A pair page shows the pooled, partial and iteration-level coefficients
 // with intervals, the per-iteration Spearman rho with its band, the floor and
@@ -132,7 +145,11 @@
 // marked, and the pair's findings and investigations. A pair of a nominal
 // dimension shows its reason and the verdicts only: unordered labels have no
 // position to plot.
-// Items of the lists get item pages listing the lists they appear in;
+// Items of the lists get item pages listing the lists they appear in.
+// An item page shows, per dimension, its ratings as a grid of raters (rows)
+// by iterations (columns) with the column's consensus (discrepancy.Combine)
+// at the bottom, each rater linking to their row of the dimension page's
+// rater table, and its metric values as a table of iterations by metrics;
 // metric and dimension pages list their pairs (#discrepancy), a document
 // that investigates discrepancies shows what it investigates, and the
 // dashboard counts the open findings. Anchors: #verdicts, #high, #low,
