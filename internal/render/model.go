@@ -111,6 +111,7 @@ func (m *metricView) prevOf(pt *trend.MetricPoint) string {
 // dimView is a rating dimension with its settings, page and trend.
 type dimView struct {
 	Name, Label, Description, Scale string
+	Direction                       string // "higher" or "lower" is better
 	Numeric                         bool
 	Labels                          []string
 	Min, Max                        *float64
@@ -239,7 +240,7 @@ func (r *renderer) buildDimensions(rep trend.Report) {
 		dc := r.cfg.Dimension(d.Name)
 		v := &dimView{
 			Name: d.Name, Label: cmp.Or(d.Label, d.Name), Description: d.Description,
-			Scale: string(d.Scale), Numeric: d.Numeric, Labels: d.Labels, Min: dc.Min, Max: dc.Max,
+			Scale: string(d.Scale), Direction: cmp.Or(dc.Direction, "higher"), Numeric: d.Numeric, Labels: d.Labels, Min: dc.Min, Max: dc.Max,
 			Path: "dimensions/" + Slug(d.Name) + ".html", Trend: trends[d.Name],
 			Raters: raters(d.Ratings), at: map[string]*trend.DimensionPoint{},
 		}
