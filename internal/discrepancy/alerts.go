@@ -1,6 +1,7 @@
 package discrepancy
 
 import (
+	"cmp"
 	"fmt"
 
 	"github.com/evalbook/evalbook/internal/project"
@@ -8,7 +9,7 @@ import (
 
 // validityFindings checks the per-iteration item-level records of one pair
 // (recs as pairRecords returns them) against the floor and the drop.
-func validityFindings(m *project.Metric, dim string, recs []Record, opt Options) []Finding {
+func validityFindings(m *project.Metric, d *project.Dimension, recs []Record, opt Options) []Finding {
 	var out []Finding
 	var ref oriented // the earlier iteration whose interval lies highest
 	for _, r := range recs {
@@ -17,7 +18,7 @@ func validityFindings(m *project.Metric, dim string, recs []Record, opt Options)
 		}
 		o := orient(r, m.Direction)
 		if ref.rec != nil {
-			if f, ok := validityFinding(m.Name, dim, o, ref, opt); ok {
+			if f, ok := validityFinding(m, d, o, ref, opt); ok {
 				out = append(out, f)
 			}
 		}
@@ -43,8 +44,9 @@ func orient(r Record, d project.Direction) oriented {
 }
 
 // validityFinding returns the finding for one iteration given the
-// reference iteration, if there is one.
-func validityFinding(metric, dim string, o, ref oriented, opt Options) (Finding, bool) {
+// reference iteration, if there is one. Its message names the metric and
+// the dimension by their display labels.
+func validityFinding(m *project.Metric, d *project.Dimension, o, ref oriented, opt Options) (Finding, bool) {
 	if ref.low < opt.Floor {
 		return Finding{}, false // no earlier iteration shows the metric tracking humans
 	}
@@ -63,9 +65,9 @@ func validityFinding(metric, dim string, o, ref oriented, opt Options) (Finding,
 	}
 	r := o.rec
 	return Finding{
-		Metric: metric, Dimension: dim, Iteration: r.Iteration, N: r.N, Spearman: o.rho, High: o.high,
+		Metric: m.Name, Dimension: d.Name, Iteration: r.Iteration, N: r.N, Spearman: o.rho, High: o.high,
 		Reference: ref.low, ReferenceIteration: ref.rec.Iteration,
 		Message: fmt.Sprintf("%s tracks %s with Spearman %.2f (interval up to %.2f) over %d items in %s, %s its interval in %s (from %.2f up): the metric may no longer measure what humans judge.",
-			metric, dim, o.rho, o.high, r.N, r.Iteration, why, ref.rec.Iteration, ref.low),
+			cmp.Or(m.Label, m.Name), cmp.Or(d.Label, d.Name), o.rho, o.high, r.N, r.Iteration, why, ref.rec.Iteration, ref.low),
 	}, true
 }

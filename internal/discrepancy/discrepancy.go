@@ -145,7 +145,7 @@ func Analyse(p *project.Project, opt Options) Report {
 			if info.Correlated {
 				recs := pairRecords(m.Name, d.Name, j, opt)
 				rep.Records = append(rep.Records, recs...)
-				rep.Findings = append(rep.Findings, validityFindings(m, d.Name, recs, opt)...)
+				rep.Findings = append(rep.Findings, validityFindings(m, d, recs, opt)...)
 				rep.Disagreements = append(rep.Disagreements, disagreements(m, d.Name, j, opt.Top, rep.Investigations))
 			}
 			if metricPass, ok := opt.MetricPass[m.Name]; ok && dimHasPass {

@@ -289,8 +289,8 @@ func TestValidityFindings(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			var got []string
-			for _, f := range validityFindings(&project.Metric{Name: "m", Direction: tt.dir}, "d", tt.recs, opt) {
-				if f.Metric != "m" || f.Dimension != "d" || f.N != 50 || f.Message == "" || math.Abs(f.High-f.Spearman-0.1) > 1e-9 {
+			for _, f := range validityFindings(&project.Metric{Name: "m", Label: "Metric M", Direction: tt.dir}, &project.Dimension{Name: "d"}, tt.recs, opt) {
+				if f.Metric != "m" || f.Dimension != "d" || f.N != 50 || !strings.HasPrefix(f.Message, "Metric M tracks d with Spearman ") || math.Abs(f.High-f.Spearman-0.1) > 1e-9 {
 					t.Errorf("finding %+v", f)
 				}
 				got = append(got, f.Iteration)

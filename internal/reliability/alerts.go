@@ -16,8 +16,9 @@ const (
 )
 
 // recordAlerts returns a reliability alert for each record of d whose alpha
-// is below opt.Warn.
-func recordAlerts(d *Dimension, opt Options) []alert.Alert {
+// is below opt.Warn. label is the dimension's display name, which opens
+// the message.
+func recordAlerts(d *Dimension, label string, opt Options) []alert.Alert {
 	var out []alert.Alert
 	for _, rec := range append([]Record{d.Pooled}, d.Iterations...) {
 		if rec.Alpha == nil || *rec.Alpha >= opt.Warn {
@@ -38,8 +39,8 @@ func recordAlerts(d *Dimension, opt Options) []alert.Alert {
 			Severity:  sev,
 			Subject:   "dimension " + d.Dimension,
 			Iteration: rec.Iteration,
-			Message: fmt.Sprintf("alpha %s%s on %s %s is below %s: %s",
-				below(*rec.Alpha, threshold), ci, d.Dimension, where(rec.Iteration), number(threshold), verdict),
+			Message: fmt.Sprintf("%s: alpha %s%s %s is below %s: %s",
+				label, below(*rec.Alpha, threshold), ci, where(rec.Iteration), number(threshold), verdict),
 			Numbers: nums,
 			Link:    link(d.Dimension),
 		})
@@ -52,10 +53,11 @@ func recordAlerts(d *Dimension, opt Options) []alert.Alert {
 // moves by chance as much as by calibration.
 const minDriftRatings = 20
 
-// calibrationAlerts returns the drift and offset alerts of the raters of d.
-// Drift is measured from the rater's best earlier iteration, not only the
-// previous one, so a slow slide is caught as well as a sudden fall.
-func calibrationAlerts(d *Dimension, opt Options) []alert.Alert {
+// calibrationAlerts returns the drift and offset alerts of the raters of d,
+// whose messages open with label, the dimension's display name. Drift is
+// measured from the rater's best earlier iteration, not only the previous
+// one, so a slow slide is caught as well as a sudden fall.
+func calibrationAlerts(d *Dimension, label string, opt Options) []alert.Alert {
 	var out []alert.Alert
 	trend := d.RaterTrend
 	if len(d.Iterations) == 0 {
@@ -67,13 +69,13 @@ func calibrationAlerts(d *Dimension, opt Options) []alert.Alert {
 			best = nil
 		}
 		if x.Offset != nil && math.Abs(*x.Offset) > opt.MaxOffset {
-			out = append(out, offsetAlert(d.Dimension, x, opt.MaxOffset))
+			out = append(out, offsetAlert(d.Dimension, label, x, opt.MaxOffset))
 		}
 		if x.Iteration == "" || x.Agreement == nil || x.NRatings < minDriftRatings {
 			continue
 		}
 		if best != nil && *best.Agreement-*x.Agreement > opt.DriftDrop {
-			out = append(out, driftAlert(d.Dimension, *best, x, opt.DriftDrop))
+			out = append(out, driftAlert(d.Dimension, label, *best, x, opt.DriftDrop))
 		}
 		if best == nil || *x.Agreement > *best.Agreement {
 			best = &trend[i]
@@ -82,7 +84,9 @@ func calibrationAlerts(d *Dimension, opt Options) []alert.Alert {
 	return out
 }
 
-func offsetAlert(dim string, x Rater, limit float64) alert.Alert {
+// offsetAlert is the alert of a rater whose mean sits beyond limit from the
+// others' on the dimension dim, labelled label.
+func offsetAlert(dim, label string, x Rater, limit float64) alert.Alert {
 	side := "above"
 	if *x.Offset < 0 {
 		side = "below"
@@ -92,21 +96,23 @@ func offsetAlert(dim string, x Rater, limit float64) alert.Alert {
 		Severity:  alert.Warning,
 		Subject:   "rater " + x.Rater + " on " + dim,
 		Iteration: x.Iteration,
-		Message: fmt.Sprintf("rater %s rates %s points %s the others on %s %s",
-			x.Rater, above(math.Abs(*x.Offset), limit), side, dim, where(x.Iteration)),
+		Message: fmt.Sprintf("%s: rater %s rates %s scale points %s the others %s",
+			label, x.Rater, above(math.Abs(*x.Offset), limit), side, where(x.Iteration)),
 		Numbers: map[string]float64{"offset": *x.Offset, "threshold": limit, "n_ratings": float64(x.NRatings)},
 		Link:    link(dim),
 	}
 }
 
-func driftAlert(dim string, prev, x Rater, limit float64) alert.Alert {
+// driftAlert is the alert of a rater whose agreement on the dimension dim,
+// labelled label, fell from prev to x.
+func driftAlert(dim, label string, prev, x Rater, limit float64) alert.Alert {
 	return alert.Alert{
 		Kind:      KindCalibration,
 		Severity:  alert.Warning,
 		Subject:   "rater " + x.Rater + " on " + dim,
 		Iteration: x.Iteration,
-		Message: fmt.Sprintf("agreement of rater %s with the others on %s fell from %.2f (its best, in %s) to %.2f in %s",
-			x.Rater, dim, *prev.Agreement, prev.Iteration, *x.Agreement, x.Iteration),
+		Message: fmt.Sprintf("%s: agreement of rater %s with the others fell from %.2f (its best, in %s) to %.2f in %s",
+			label, x.Rater, *prev.Agreement, prev.Iteration, *x.Agreement, x.Iteration),
 		Numbers: map[string]float64{
 			"agreement": *x.Agreement, "best": *prev.Agreement,
 			"drop": *prev.Agreement - *x.Agreement, "threshold": limit,

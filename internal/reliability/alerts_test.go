@@ -27,24 +27,24 @@ func TestRecordAlerts(t *testing.T) {
 			{Iteration: "v5", NItems: 0},                                                                   // not computable: none
 		},
 	}
-	got := recordAlerts(d, defaults)
+	got := recordAlerts(d, "Helpfulness", defaults)
 	want := []alert.Alert{
 		{Kind: "reliability", Severity: alert.Warning, Subject: "dimension helpfulness", Iteration: "v2",
-			Message: "alpha 0.79 on helpfulness in v2 is below 0.8: conclusions are tentative",
+			Message: "Helpfulness: alpha 0.79 in v2 is below 0.8: conclusions are tentative",
 			Numbers: map[string]float64{"alpha": 0.79, "threshold": 0.8, "n_items": 10}, Link: "dimensions/helpfulness.html"},
 		{Kind: "reliability", Severity: alert.Error, Subject: "dimension helpfulness", Iteration: "v3",
-			Message: "alpha 0.61 [0.55, 0.67] on helpfulness in v3 is below 0.667: no conclusions",
+			Message: "Helpfulness: alpha 0.61 [0.55, 0.67] in v3 is below 0.667: no conclusions",
 			Numbers: map[string]float64{"alpha": 0.61, "ci_low": 0.55, "ci_high": 0.67, "threshold": 0.667, "n_items": 10},
 			Link:    "dimensions/helpfulness.html"},
 		{Kind: "reliability", Severity: alert.Error, Subject: "dimension helpfulness", Iteration: "v4",
-			Message: "alpha 0.667 on helpfulness in v4 is below 0.667: no conclusions",
+			Message: "Helpfulness: alpha 0.667 in v4 is below 0.667: no conclusions",
 			Numbers: map[string]float64{"alpha": 0.6666, "threshold": 0.667, "n_items": 10}, Link: "dimensions/helpfulness.html"},
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("alerts\n%+v\nwant\n%+v", got, want)
 	}
 	d.Pooled.Alpha = ptr(0.7)
-	if got := recordAlerts(d, defaults); got[0].Iteration != "" || !strings.Contains(got[0].Message, "over all iterations") {
+	if got := recordAlerts(d, "Helpfulness", defaults); got[0].Iteration != "" || !strings.Contains(got[0].Message, "over all iterations") {
 		t.Errorf("pooled alert %+v; want one over all iterations", got[0])
 	}
 }
@@ -59,7 +59,7 @@ func TestCalibrationAlerts(t *testing.T) {
 		{Rater: "r2", Iteration: "v2", NRatings: 30, Agreement: ptr(0.9), Offset: ptr(1.23)}, // r1's best does not carry over: no drift
 	}
 	d := &Dimension{Dimension: "Help fulness", RaterTrend: trend, Iterations: make([]Record, 3)}
-	got := calibrationAlerts(d, defaults)
+	got := calibrationAlerts(d, "Help <fulness>", defaults)
 	var msgs []string
 	for _, a := range got {
 		if a.Kind != "calibration" || a.Severity != alert.Warning || a.Link != "dimensions/"+slug.Make("Help fulness")+".html" {
@@ -68,9 +68,9 @@ func TestCalibrationAlerts(t *testing.T) {
 		msgs = append(msgs, a.Iteration+": "+a.Message)
 	}
 	want := []string{
-		"v4: rater r1 rates 0.6 points below the others on Help fulness in v4",
-		"v4: agreement of rater r1 with the others on Help fulness fell from 0.90 (its best, in v1) to 0.50 in v4",
-		"v2: rater r2 rates 1.2 points above the others on Help fulness in v2",
+		"v4: Help <fulness>: rater r1 rates 0.6 scale points below the others in v4",
+		"v4: Help <fulness>: agreement of rater r1 with the others fell from 0.90 (its best, in v1) to 0.50 in v4",
+		"v2: Help <fulness>: rater r2 rates 1.2 scale points above the others in v2",
 	}
 	if !slices.Equal(msgs, want) {
 		t.Errorf("alerts\n%q\nwant\n%q", msgs, want)
@@ -84,7 +84,7 @@ func TestCalibrationAlerts(t *testing.T) {
 
 	// Without iterations the pooled offset counts.
 	d = &Dimension{Dimension: "q", Raters: []Rater{{Rater: "r1", Offset: ptr(0.51)}}}
-	if got := calibrationAlerts(d, defaults); len(got) != 1 || got[0].Message != "rater r1 rates 0.51 points above the others on q over all iterations" {
+	if got := calibrationAlerts(d, "Q", defaults); len(got) != 1 || got[0].Message != "Q: rater r1 rates 0.51 scale points above the others over all iterations" {
 		t.Errorf("alerts %+v; want the pooled offset", got)
 	}
 }
@@ -140,6 +140,21 @@ func TestExampleCatchesDriftingRater(t *testing.T) {
 	}
 	if !drift {
 		t.Error("no drift alert: r4's agreement on tone slides from 0.93 to below 0.7")
+	}
+	// Messages open with the dimension's display label; subjects keep its name.
+	for _, a := range rep.Alerts {
+		named := false
+		for _, d := range p.Dimensions {
+			if strings.HasSuffix(a.Subject, " "+d.Name) {
+				named = true
+				if d.Label == d.Name || !strings.HasPrefix(a.Message, d.Label+": ") {
+					t.Errorf("alert about %s (label %q) says %q", a.Subject, d.Label, a.Message)
+				}
+			}
+		}
+		if !named {
+			t.Errorf("alert subject %q names no dimension", a.Subject)
+		}
 	}
 	// r4's pooled alpha delta is the lowest on every numeric dimension.
 	for _, d := range rep.Dimensions {

@@ -65,14 +65,20 @@
 //
 // A reliability alert is raised for every record whose alpha is below
 // Options.Warn: an error below Options.Alert, else a warning. A calibration
-// alert (a warning) is raised when a rater's Agreement falls by more than
-// Options.DriftDrop from one iteration the rater rated to the next one the
-// rater rated, and when a rater's |Offset| in an iteration exceeds
-// Options.MaxOffset (or in the pooled record, for a dimension whose ratings
-// have no iterations). Alerts link to the dimension's page (see slug.Make).
+// alert (a warning) is raised when a rater's Agreement in an iteration
+// (with at least 20 ratings) falls by more than Options.DriftDrop below the
+// rater's best earlier iteration, and when a rater's |Offset| in an
+// iteration exceeds Options.MaxOffset (or in the pooled record, for a
+// dimension whose ratings have no iterations). A message opens with the
+// dimension's display label (project.Dimension.Label, else its name), as in
+// "Helpfulness: alpha 0.51 [0.39, 0.61] in v6 is below 0.667: no
+// conclusions"; the Subject keeps the name ("dimension helpfulness", "rater
+// r4 on helpfulness"), which pages and `evalbook check` key on. Alerts link
+// to the dimension's page (see slug.Make).
 package reliability
 
 import (
+	"cmp"
 	"github.com/evalbook/evalbook/internal/alert"
 	"github.com/evalbook/evalbook/internal/config"
 	"github.com/evalbook/evalbook/internal/project"
@@ -240,8 +246,9 @@ func Analyse(p *project.Project, opt Options) Report {
 	var alerts []alert.Alert
 	for i := range out {
 		out[i].RaterTrend = byRater(trends[i])
-		alerts = append(alerts, recordAlerts(&out[i], opt)...)
-		alerts = append(alerts, calibrationAlerts(&out[i], opt)...)
+		label := cmp.Or(p.Dimensions[i].Label, p.Dimensions[i].Name)
+		alerts = append(alerts, recordAlerts(&out[i], label, opt)...)
+		alerts = append(alerts, calibrationAlerts(&out[i], label, opt)...)
 	}
 	alert.Sort(alerts)
 	return Report{Dimensions: out, Alerts: alerts}

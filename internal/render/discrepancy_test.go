@@ -80,7 +80,7 @@ func TestDiscrepancyContent(t *testing.T) {
 		{"index.html", `<a href="discrepancy/index.html"><strong>1 open finding</strong></a>`},
 		{"index.html", `<li><a href="dimensions/index.html">Human ratings</a></li>
 <li><a href="discrepancy/index.html">Discrepancy</a></li>`},
-		{"alerts.html", `<a href="discrepancy/` + lat + `/helpfulness.html">metric latency p95 vs dimension helpfulness</a>`},
+		{"alerts.html", `<span class="tag subject" title="metric latency p95 vs dimension helpfulness">Latency &lt;p95&gt; vs Helpfulness</span> <a href="discrepancy/` + lat + `/helpfulness.html">`},
 	} {
 		if !bytes.Contains(files[c.page], []byte(c.want)) {
 			t.Errorf("%s lacks %q", c.page, c.want)

@@ -125,10 +125,10 @@ func TestExperimentAlertsLink(t *testing.T) {
 	files := renderTest(t, testInput())
 	page := string(files["alerts.html"])
 	for _, want := range []string{
-		`<td>slice</td><th scope="row"><a href="iterations/v3.html#slices">metric accuracy</a></th>`,
-		`<td>threshold</td><th scope="row"><a href="iterations/v3.html">metric latency p95</a></th>`,
-		`<td>regression</td><th scope="row"><a href="metrics/accuracy.html">metric accuracy</a></th>`,
-		`<td>anomaly</td><th scope="row"><a href="iterations/v3.html">metric latency p95</a></th>`,
+		`data-kind="slice" data-severity="warning"><span class="severity severity-warning">warning</span> <span class="tag subject" title="metric accuracy">Accuracy</span> <a href="iterations/v3.html#slices">`,
+		`data-kind="threshold" data-severity="error"><span class="severity severity-error">error</span> <span class="tag subject" title="metric latency p95">Latency &lt;p95&gt;</span> <a href="iterations/v3.html">`,
+		`data-kind="regression" data-severity="warning"><span class="severity severity-warning">warning</span> <span class="tag subject" title="metric accuracy">Accuracy</span> <a href="metrics/accuracy.html">`,
+		`data-kind="anomaly" data-severity="warning"><span class="severity severity-warning">warning</span> <span class="tag subject" title="metric latency p95">Latency &lt;p95&gt;</span> <a href="iterations/v3.html">`,
 	} {
 		if !strings.Contains(page, want) {
 			t.Errorf("alerts.html lacks %q", want)

@@ -104,8 +104,7 @@ func (r *renderer) static(p, kind string, f func(p string) (*page, error)) job {
 
 // dashboardData is the data of the dashboard.
 type dashboardData struct {
-	Alerts      []alertView // the most severe first, at most dashboardAlerts
-	AllAlerts   int         // the number of alerts
+	Alerts      *alertPanel // the latest iteration's warnings and errors (alerts.go); nil for none
 	Latest      *iterView   // nil for a project without iterations
 	Cards       []metricCard
 	Dimensions  []dimSummary
@@ -142,7 +141,7 @@ const latestDocs = 5
 
 // dashboard builds index.html.
 func (r *renderer) dashboard(p string) (*page, error) {
-	d := &dashboardData{Alerts: r.alerts[:min(len(r.alerts), dashboardAlerts)], AllAlerts: len(r.alerts), Discrepancy: r.dashboardDisc()}
+	d := &dashboardData{Alerts: r.alertPanel(), Discrepancy: r.dashboardDisc()}
 	if n := len(r.iters); n > 0 {
 		d.Latest = r.iters[n-1]
 	}

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"regexp"
 	"strings"
 	"testing"
 
@@ -115,50 +114,6 @@ func TestItemPages(t *testing.T) {
 	// An iteration-level metric value (no item) is on no item page.
 	if bytes.Contains(files["items/q1.html"], []byte("0.600")) {
 		t.Error("q1 shows the iteration-level accuracy value")
-	}
-}
-
-// severityOrder finds the severities of the dashboard's alert list.
-var severityOrder = regexp.MustCompile(`<li><span class="severity severity-(\w+)">`)
-
-func TestDashboardAlerts(t *testing.T) {
-	in := testInput()
-	in.Reliability.Alerts = nil
-	in.Alerts = nil
-	sev := []alert.Severity{alert.Info, alert.Warning, alert.Error}
-	for i := range 12 {
-		in.Alerts = append(in.Alerts, alert.Alert{Kind: "k", Severity: sev[i%3], Subject: fmt.Sprintf("s%02d", i), Message: fmt.Sprintf("message %02d", i)})
-	}
-	files := renderTest(t, in)
-	dash := string(files["index.html"])
-	got := severityOrder.FindAllStringSubmatch(dash, -1)
-	want := strings.Fields("error error error error warning warning warning warning info info")
-	if len(got) != len(want) {
-		t.Fatalf("dashboard lists %d alerts, want %d", len(got), len(want))
-	}
-	for i, m := range got {
-		if m[1] != want[i] {
-			t.Errorf("dashboard alert %d is %s, want %s", i, m[1], want[i])
-		}
-	}
-	// Most severe first, then by subject: s02 is the first error.
-	if !strings.Contains(dash, `<span class="severity severity-error">error</span> message 02</li>`) {
-		t.Error("the first error is not the first alert")
-	}
-	alerts, latest := strings.Index(dash, `id="alerts"`), strings.Index(dash, `id="latest"`)
-	if alerts < 0 || latest < 0 || alerts > latest {
-		t.Errorf("alerts (at %d) do not come before the latest iteration (at %d)", alerts, latest)
-	}
-	for _, want := range []string{`<a href="alerts.html">All 12 alerts</a>`, `<a href="alerts.html">Alerts (12)</a>`} {
-		if !strings.Contains(dash, want) {
-			t.Errorf("dashboard lacks %s", want)
-		}
-	}
-	if n := strings.Count(string(files["alerts.html"]), `<tr><td><span class="severity`); n != 12 {
-		t.Errorf("alerts.html lists %d alerts, want 12", n)
-	}
-	if !bytes.Contains(files["alerts.html"], []byte("4 errors, 4 warnings, 4 info")) {
-		t.Error("alerts.html does not count the alerts by severity")
 	}
 }
 

@@ -24,7 +24,7 @@
 //	discrepancy/<Slug(metric)>/<Slug(dim)>.html   one page per joined pair (discrepancy.PairPath)
 //	items/index.html            item index; items/<Slug(id)>.html for every item of items.jsonl
 //	                            and every item a disagreement list (reliability or discrepancy) names
-//	alerts.html                 every alert, most severe first
+//	alerts.html                 every alert, the latest iteration's first, older ones folded
 //	404.html                    links from the path of Config.BaseURL, since it is served at any depth
 //	api/metrics.json            every metric figure (docs/json-api.md)
 //	api/annotations.json        every rating figure
@@ -80,10 +80,30 @@
 // agreement.max_offset on, in the dimension's direction (rating above the
 // others is severe where lower is better), and marked bad beyond it. Each
 // row of the rater table has the id "rater-" and the rater's Slug, which
-// the item pages' rating grids link to. Alerts (those of the
-// report and Input.Alerts) are sorted most severe first; the dashboard
-// opens with the first ten, the nav shows "Alerts (N)" when there are any,
-// and an alert links to its page only when the site has that page.
+// the item pages' rating grids link to.
+//
+// Alerts (those of the report and Input.Alerts) are sorted most severe
+// first (alert.Sort) and triaged (alerts.go). Alerts of one kind about one
+// subject in one iteration are one finding, shown once at the highest
+// severity with the others' messages folded under it. The alerts page opens
+// with the latest iteration's alerts and those about no iteration, grouped
+// by kind (groups in order of their most severe alert, then kind; a group
+// lists its first five findings and folds the rest under "and N more"),
+// then one <details> per older iteration, newest first (iterations the
+// project lacks last), its summary counting the alerts by severity and
+// naming the decisions whose front matter names the iteration. Every alert
+// shows its subject by display labels ("metric latency_p95_ms" as the
+// metric's label) and carries data-iteration, data-kind and data-severity;
+// assets/alerts.js, loaded with defer, filters by the three from a form
+// (hidden without the script, when everything is shown), keeps the filter
+// in the URL's hash (#iteration=v5&kind=reliability&severity=error;
+// "iteration=" for the alerts about no iteration), opens the folds that
+// hold what it shows and updates the counts and a live region. The
+// dashboard's panel ("dashalerts") shows only the latest iteration's and
+// the pooled warnings and errors, three findings a group, with the
+// decisions about that iteration and a line counting the rest; it says so
+// when there are none. The nav shows "Alerts (N)" when there are any, and
+// an alert links to its page only when the site has that page.
 //
 // # Experiments
 //
