@@ -298,7 +298,7 @@ func execute(j job, sets map[string]*template.Template, buf *bytes.Buffer) (rend
 	if err := set.ExecuteTemplate(buf, "base", pg); err != nil {
 		return rendered{}, fmt.Errorf("rendering %s: %w", j.path, err)
 	}
-	return rendered{name: j.path, body: bytes.Clone(buf.Bytes())}, nil
+	return rendered{name: j.path, body: bytes.Clone(scrollRegions(buf.Bytes()))}, nil
 }
 
 // pageTypes lists the template sets, by the name of their file in pages/.
