@@ -136,6 +136,13 @@ func TestPagesFitPhoneInDark(t *testing.T) {
 				break
 			}
 		}
+		if page == "index.html" || page == "metrics/index.html" {
+			// Sparklines are SVG: these pages load no echarts.
+			light, err := browsertest.Eval[bool](b, `typeof echarts === 'undefined' && document.querySelectorAll('svg.spark[role=img] title').length > 0`)
+			if err != nil || !light {
+				t.Errorf("%s: want SVG sparklines and no echarts (%v)", page, err)
+			}
+		}
 		if errs := b.Errors(); len(errs) > 0 {
 			t.Errorf("%s: script errors: %s", page, strings.Join(errs, "; "))
 		}

@@ -1,15 +1,33 @@
 // Package chart draws evalbook's charts as self-contained HTML snippets.
 //
-// A snippet is a <div> that holds the chart and an inline <script> that
-// draws it with the global echarts object. go-echarts builds the options;
-// the snippet around them is written here (see renderSnippet). A snippet
-// never loads a script or names a host: the page that embeds it must load
-// the site's own copy of echarts.min.js (ECharts 5, vendored under
-// templates/assets/vendor) in its <head>, before any snippet.
+// Most charts are ECharts charts: a snippet is a <div> that holds the chart
+// and an inline <script> that, on DOMContentLoaded, hands the chart's
+// options to evalbookChart, defined by the site's charts.js. go-echarts
+// builds the options; the snippet around them is written here (see
+// renderSnippet). A snippet never loads a script or names a host: the page
+// that embeds it must load the site's own copy of echarts.min.js (ECharts
+// 5, vendored under templates/assets/vendor) and then charts.js, both with
+// defer, in its <head>; deferred scripts run before DOMContentLoaded. A
+// Spark is inline SVG drawn in Go (svg.go) and needs no script at all.
+//
+// # Colours and accessibility
+//
+// Colours in the options are CSS custom properties of the page, written
+// "var(--chart-strong)" and so on; charts.js replaces them with their
+// current values and themes text, axes, grid lines, legends and tooltips
+// from the same properties, so a chart follows the page's light and dark
+// colour schemes (and is drawn again when the scheme changes). Heat-map
+// cells keep fixed colours in both schemes. Every chart must have a
+// Summary, a one-sentence text summary of what it shows: the chart's
+// element has role="img" and the summary as its aria-label (an SVG chart
+// also has it as its <title>). A chart whose cells or points link to pages
+// is followed by a collapsed list of those links ("Links in this chart",
+// a <details class="chart-links">), so a keyboard reaches every page a
+// click on the chart opens.
 //
 // Six chart types exist: Band, a line over categories with an optional
-// shaded interval and horizontal reference lines; Spark, a tiny line with no
-// axes for tables and cards; Bars, one or more bar series, optionally
+// shaded interval and horizontal reference lines; Spark, a tiny SVG line
+// with no axes for tables and cards; Bars, one or more bar series, optionally
 // stacked; Lines, several line series over the same categories with
 // optional reference lines; Heatmap, a grid of cells coloured by value
 // through a visual map (light to strong, or diverging red-white-blue for
@@ -34,18 +52,18 @@
 //
 // Every chart has an ID that must be a JavaScript identifier made of ASCII
 // letters, digits, '_' and '$', not starting with a digit (NewID builds one
-// from arbitrary names). The chart's element id is "chart_" + ID and its
-// script declares the page-global names goecharts_chart_<ID> and
-// option_chart_<ID>. Two charts with the same ID on one page break the page:
-// the second script fails to declare its names and the second chart never
-// draws. HTML cannot see the other charts of a page; Page can, and refuses a
-// repeated ID.
+// from arbitrary names). The chart's element id is "chart_" + ID; a script
+// finds the drawn chart with echarts.getInstanceByDom. Two charts with the
+// same ID on one page break the page: the second script draws into the
+// first chart's element and the second chart never draws. HTML cannot see
+// the other charts of a page; Page can, and refuses a repeated ID.
 //
 // # Output
 //
 // Output is a pure function of the chart value: the same chart gives the
 // same bytes on every run. Charts take the full width of their container
-// ("100%") and redraw when the window is resized; animation is off. NaN in
+// ("100%") and redraw when the window is resized (charts.js); animation is
+// off. NaN in
 // any series is a gap and is written as "-", the way ECharts marks a missing
 // value, so NaN never reaches the page; an infinity is an error. Series
 // longer than MaxPoints are downsampled in Go before they are written (see
