@@ -150,6 +150,27 @@ func TestPagesFitPhoneInDark(t *testing.T) {
 	if darkCharts == 0 {
 		t.Error("no chart with axes was checked in dark mode")
 	}
+	// A change of the colour scheme redraws the charts in the new colours.
+	if err := b.Open("file://" + filepath.Join(out, "metrics", "answer_accuracy.html")); err != nil {
+		t.Fatal(err)
+	}
+	const axisJS = `echarts.getInstanceByDom(document.querySelector('.chart-canvas')).getOption().xAxis[0].axisLabel.color + ' ' + getComputedStyle(document.documentElement).getPropertyValue('--chart-text').trim()`
+	before, err := browsertest.Eval[string](b, axisJS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := chromedp.Do(b.Ctx, media("", "light")); err != nil {
+		t.Fatal(err)
+	}
+	// The change event is asynchronous: wait for the redraw.
+	chromedp.Run(b.Ctx, chromedp.Poll[bool](`(function (s) { var p = s.split(' '); return p[0] === p[1]; })(`+axisJS+`)`, chromedp.WithPollingTimeout(3*time.Second)))
+	after, err := browsertest.Eval[string](b, axisJS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a, b, _ := strings.Cut(after, " "); a != b || after == before {
+		t.Errorf("after switching to light the axis labels and --chart-text are %q (in dark: %q); want them equal and changed", after, before)
+	}
 	t.Logf("%d pages fit %d px", len(pages), phoneWidth)
 }
 
