@@ -80,8 +80,6 @@ func pagesToOpen(t *testing.T, site string) []string {
 // expectsChart reports whether a page must show at least one chart.
 func expectsChart(page string) bool {
 	switch {
-	case page == "index.html":
-		return true
 	case strings.HasPrefix(page, "metrics/") && !strings.HasSuffix(page, "index.html"):
 		return true
 	case strings.HasPrefix(page, "dimensions/") && !strings.HasSuffix(page, "index.html"):

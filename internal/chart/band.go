@@ -13,8 +13,11 @@ import (
 // Band is a line chart of one series over categories with an optional
 // shaded interval band and optional horizontal reference lines.
 type Band struct {
-	ID       string    // JavaScript identifier unique on the page, e.g. "trend_accuracy"
-	Title    string    // optional
+	ID    string // JavaScript identifier unique on the page, e.g. "trend_accuracy"
+	Title string // optional
+	// Summary is a one-sentence text summary of what the chart shows, read
+	// by screen readers in place of the chart (its aria-label). Required.
+	Summary  string
 	X        []string  // category labels, e.g. iteration IDs
 	Y        []float64 // NaN = no value at that category (a gap)
 	Low      []float64 // optional, with High; same length as X; NaN = no interval there
@@ -112,9 +115,8 @@ func (b Band) HTML() (template.HTML, error) {
 		line.AddSeries(refName, nil, refSeries(b.Lines)...)
 		v.lines = newMarkLine(b.Lines)
 	}
-	addResize(&line.JSFunctions)
 	line.Accept(v)
-	return renderSnippet(b.ID, line, &line.BaseConfiguration)
+	return renderSnippet(b.ID, line, &line.BaseConfiguration, b.Summary, nil)
 }
 
 // Names of the invisible series of a Band.
@@ -127,6 +129,9 @@ const (
 // check validates b and returns the height to draw it at.
 func (b Band) check() (string, error) {
 	if err := ValidID(b.ID); err != nil {
+		return "", err
+	}
+	if err := checkSummary(b.ID, b.Summary); err != nil {
 		return "", err
 	}
 	height, err := checkHeight(b.ID, b.Height, "360px")

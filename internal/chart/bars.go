@@ -11,8 +11,11 @@ import (
 // Bars is a bar chart: one or more series over categories, optionally
 // stacked. A legend names the series when there is more than one.
 type Bars struct {
-	ID      string   // JavaScript identifier unique on the page
-	Title   string   // optional
+	ID    string // JavaScript identifier unique on the page
+	Title string // optional
+	// Summary is a one-sentence text summary of what the chart shows, read
+	// by screen readers in place of the chart (its aria-label). Required.
+	Summary string
 	X       []string // category labels
 	Series  []Series
 	Stacked bool   // stack the series into one bar per category
@@ -71,13 +74,15 @@ func (b Bars) HTML() (template.HTML, error) {
 			charts.WithSeriesOpts(func(ss *charts.SingleSeries) { ss.Data = data(s.Y) }),
 		)
 	}
-	addResize(&bar.JSFunctions)
-	return renderSnippet(b.ID, bar, &bar.BaseConfiguration)
+	return renderSnippet(b.ID, bar, &bar.BaseConfiguration, b.Summary, nil)
 }
 
 // check validates b and returns the height to draw it at.
 func (b Bars) check() (string, error) {
 	if err := ValidID(b.ID); err != nil {
+		return "", err
+	}
+	if err := checkSummary(b.ID, b.Summary); err != nil {
 		return "", err
 	}
 	height, err := checkHeight(b.ID, b.Height, "360px")

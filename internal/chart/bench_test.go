@@ -8,7 +8,7 @@ import (
 // BenchmarkBand200 renders a Band of 200 iterations with an interval and a
 // reference line, the size of a long-running project's trend chart.
 func BenchmarkBand200(b *testing.B) {
-	band := Band{ID: "trend_accuracy", Title: "Accuracy", YName: "mean accuracy", Lines: []RefLine{{"threshold", 0.75}}}
+	band := Band{Summary: "A summary.", ID: "trend_accuracy", Title: "Accuracy", YName: "mean accuracy", Lines: []RefLine{{"threshold", 0.75}}}
 	for i := range 200 {
 		v := 0.7 + float64(i%17)/100
 		band.X = append(band.X, fmt.Sprintf("v%d", i+1))
@@ -26,7 +26,7 @@ func BenchmarkBand200(b *testing.B) {
 
 // BenchmarkSpark renders a Spark of 200 values, one per dashboard card.
 func BenchmarkSpark(b *testing.B) {
-	s := Spark{ID: "spark_accuracy"}
+	s := Spark{Summary: "A summary.", ID: "spark_accuracy"}
 	for i := range 200 {
 		s.Y = append(s.Y, float64(i%17))
 	}
@@ -41,7 +41,7 @@ func BenchmarkSpark(b *testing.B) {
 // BenchmarkScatter draws 2,000 labelled, linked points in five groups, a
 // pair page's scatter of consensus against metric.
 func BenchmarkScatter(b *testing.B) {
-	s := Scatter{ID: "scatter", XName: "metric", YName: "consensus"}
+	s := Scatter{Summary: "A summary.", ID: "scatter", XName: "metric", YName: "consensus"}
 	for g := range 5 {
 		grp := ScatterGroup{Name: fmt.Sprintf("v%d", g+1)}
 		for i := range 400 {
@@ -63,7 +63,7 @@ func BenchmarkScatter(b *testing.B) {
 // BenchmarkHeatmapDiverging draws a 50 x 10 matrix of correlations with a
 // link per cell, the discrepancy overview of a large project.
 func BenchmarkHeatmapDiverging(b *testing.B) {
-	h := Heatmap{ID: "matrix", Diverging: true, Min: -1, Max: 1}
+	h := Heatmap{Summary: "A summary.", ID: "matrix", Diverging: true, Min: -1, Max: 1}
 	for j := range 10 {
 		h.X = append(h.X, fmt.Sprintf("dimension_%d", j))
 	}

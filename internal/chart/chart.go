@@ -1,15 +1,33 @@
 // Package chart draws evalbook's charts as self-contained HTML snippets.
 //
-// A snippet is a <div> that holds the chart and an inline <script> that
-// draws it with the global echarts object. go-echarts builds the options;
-// the snippet around them is written here (see renderSnippet). A snippet
-// never loads a script or names a host: the page that embeds it must load
-// the site's own copy of echarts.min.js (ECharts 5, vendored under
-// templates/assets/vendor) in its <head>, before any snippet.
+// Most charts are ECharts charts: a snippet is a <div> that holds the chart
+// and an inline <script> that, on DOMContentLoaded, hands the chart's
+// options to evalbookChart, defined by the site's charts.js. go-echarts
+// builds the options; the snippet around them is written here (see
+// renderSnippet). A snippet never loads a script or names a host: the page
+// that embeds it must load the site's own copy of echarts.min.js (ECharts
+// 5, vendored under templates/assets/vendor) and then charts.js, both with
+// defer, in its <head>; deferred scripts run before DOMContentLoaded. A
+// Spark is inline SVG drawn in Go (svg.go) and needs no script at all.
+//
+// # Colours and accessibility
+//
+// Colours in the options are CSS custom properties of the page, written
+// "var(--chart-strong)" and so on; charts.js replaces them with their
+// current values and themes text, axes, grid lines, legends and tooltips
+// from the same properties, so a chart follows the page's light and dark
+// colour schemes (and is drawn again when the scheme changes). Heat-map
+// cells keep fixed colours in both schemes. Every chart must have a
+// Summary, a one-sentence text summary of what it shows: the chart's
+// element has role="img" and the summary as its aria-label (an SVG chart
+// also has it as its <title>). A chart whose cells or points link to pages
+// is followed by a collapsed list of those links ("Links in this chart",
+// a <details class="chart-links">), so a keyboard reaches every page a
+// click on the chart opens.
 //
 // Six chart types exist: Band, a line over categories with an optional
-// shaded interval and horizontal reference lines; Spark, a tiny line with no
-// axes for tables and cards; Bars, one or more bar series, optionally
+// shaded interval and horizontal reference lines; Spark, a tiny SVG line
+// with no axes for tables and cards; Bars, one or more bar series, optionally
 // stacked; Lines, several line series over the same categories with
 // optional reference lines; Heatmap, a grid of cells coloured by value
 // through a visual map (light to strong, or diverging red-white-blue for
@@ -34,18 +52,18 @@
 //
 // Every chart has an ID that must be a JavaScript identifier made of ASCII
 // letters, digits, '_' and '$', not starting with a digit (NewID builds one
-// from arbitrary names). The chart's element id is "chart_" + ID and its
-// script declares the page-global names goecharts_chart_<ID> and
-// option_chart_<ID>. Two charts with the same ID on one page break the page:
-// the second script fails to declare its names and the second chart never
-// draws. HTML cannot see the other charts of a page; Page can, and refuses a
-// repeated ID.
+// from arbitrary names). The chart's element id is "chart_" + ID; a script
+// finds the drawn chart with echarts.getInstanceByDom. Two charts with the
+// same ID on one page break the page: the second script draws into the
+// first chart's element and the second chart never draws. HTML cannot see
+// the other charts of a page; Page can, and refuses a repeated ID.
 //
 // # Output
 //
 // Output is a pure function of the chart value: the same chart gives the
 // same bytes on every run. Charts take the full width of their container
-// ("100%") and redraw when the window is resized; animation is off. NaN in
+// ("100%") and redraw when the window is resized (charts.js); animation is
+// off. NaN in
 // any series is a gap and is written as "-", the way ECharts marks a missing
 // value, so NaN never reaches the page; an infinity is an error. Series
 // longer than MaxPoints are downsampled in Go before they are written (see
@@ -67,26 +85,31 @@ import (
 	"github.com/go-echarts/go-echarts/v2/charts"
 	"github.com/go-echarts/go-echarts/v2/opts"
 	"github.com/go-echarts/go-echarts/v2/render"
-	"github.com/go-echarts/go-echarts/v2/types"
 )
 
-// Palette colours. The strong colour draws a Band's value line and a Spark;
-// its tint fills the interval, and a stronger tint caps an interval that
-// stands alone; reference lines are dashed in refColor; marks are markColor.
+// Palette colours. They are CSS custom properties of the page, written as
+// "var(--name)": the page's charts.js replaces each with the property's
+// current value before the chart is drawn and again when the colour scheme
+// changes, so charts follow the page's light and dark colours. The strong
+// colour draws a Band's value line; its tint fills the interval, and a
+// stronger tint caps an interval that stands alone; reference lines are
+// dashed in refColor; marks are markColor.
 const (
-	strongColor = "#1f5aa6"
-	tintColor   = "rgba(31,90,166,0.16)"
-	capColor    = "rgba(31,90,166,0.55)"
-	refColor    = "#b4531b"
-	markColor   = "#c62828"
-	textColor   = "#333333"
-	axisColor   = "#999999"
-	gridColor   = "#ececec"
+	strongColor = "var(--chart-strong)"
+	tintColor   = "var(--chart-tint)"
+	capColor    = "var(--chart-cap)"
+	refColor    = "var(--chart-ref)"
+	markColor   = "var(--chart-mark)"
+	textColor   = "var(--chart-text)"
+	axisColor   = "var(--chart-axis)"
+	gridColor   = "var(--chart-grid)"
+	bgColor     = "var(--bg)"
 )
 
-// seriesColors is the palette of Bars: Paul Tol's colour-blind safe "bright"
-// scheme.
-var seriesColors = opts.Colors{"#4477aa", "#ee6677", "#228833", "#ccbb44", "#66ccee", "#aa3377", "#bbbbbb"}
+// seriesColors is the palette of Bars, Lines and Scatter: Paul Tol's
+// colour-blind safe "bright" scheme in the light style sheet, as
+// --chart-1 to --chart-7.
+var seriesColors = opts.Colors{"var(--chart-1)", "var(--chart-2)", "var(--chart-3)", "var(--chart-4)", "var(--chart-5)", "var(--chart-6)", "var(--chart-7)"}
 
 // assetsHost is given to go-echarts in place of its default CDN. Snippets
 // never use it; it is set so that no remote address can reach a page.
@@ -241,15 +264,6 @@ func initOpts(id, width, height string) []charts.GlobalOpts {
 	}
 }
 
-// resizeJS makes a chart follow its container's width when the window is
-// resized. go-echarts replaces the placeholder with the chart's instance.
-const resizeJS = "window.addEventListener('resize', function () { " + render.EchartsInstancePlaceholder + ".resize(); });"
-
-// addResize adds the resize listener to a chart's script.
-func addResize(fns *opts.JSFunctions) {
-	fns.AddJSFuncStrs(types.FuncStr(resizeJS))
-}
-
 // numberJS is the body of a JavaScript function f(v) that writes a number
 // with four significant digits but never drops integer digits, and "-" for a
 // missing value. It is shared by the tooltips.
@@ -270,12 +284,31 @@ type echartsChart interface {
 	JSONNotEscaped() template.HTML
 }
 
-// renderSnippet returns the element and script of c as one HTML snippet.
-// It writes them itself rather than through go-echarts' RenderSnippet,
-// which executes three templates and runs a regular expression over the
-// whole script for the same result and costs more than all the rest of a
-// chart. A panic of go-echarts becomes an error.
-func renderSnippet(id string, c echartsChart, base *charts.BaseConfiguration) (h template.HTML, err error) {
+// chartLink is a page that a click on a chart opens, with the text that
+// names the point or cell it belongs to.
+type chartLink struct {
+	Href, Text string
+}
+
+// checkSummary reports an error for a chart without a summary: the
+// summary is all a screen reader announces of a chart.
+func checkSummary(id, summary string) error {
+	if strings.TrimSpace(summary) == "" {
+		return fmt.Errorf("chart %s: Summary is empty; every chart needs a one-sentence text summary for screen readers", id)
+	}
+	return nil
+}
+
+// renderSnippet returns the element and script of c as one HTML snippet:
+// the chart's element, an image to assistive technology labelled with
+// summary, the script that draws it once the page (and with it the
+// deferred echarts.min.js and charts.js) has loaded, and, when the chart
+// has links, a list of them that a keyboard can reach. It writes them
+// itself rather than through go-echarts' RenderSnippet, which executes
+// three templates and runs a regular expression over the whole script for
+// the same result and costs more than all the rest of a chart. A panic of
+// go-echarts becomes an error.
+func renderSnippet(id string, c echartsChart, base *charts.BaseConfiguration, summary string, links []chartLink) (h template.HTML, err error) {
 	defer func() {
 		if p := recover(); p != nil {
 			h, err = "", fmt.Errorf("chart %s: rendering failed: %v", id, p)
@@ -286,18 +319,40 @@ func renderSnippet(id string, c echartsChart, base *charts.BaseConfiguration) (h
 	init := base.Initialization
 	elem, inst := template.HTMLEscapeString(init.ChartID), "goecharts_"+init.ChartID
 	var b strings.Builder
-	fmt.Fprintf(&b, "<div class=\"chart\">\n    <div class=\"chart-canvas\" id=\"%s\" style=\"width:%s;height:%s;\"></div>\n</div>\n",
-		elem, template.HTMLEscapeString(init.Width), template.HTMLEscapeString(init.Height))
-	b.WriteString(scriptOpen + "\n\"use strict\";\n")
+	fmt.Fprintf(&b, "<div class=\"chart\">\n    <div class=\"chart-canvas\" id=\"%s\" role=\"img\" aria-label=\"%s\" style=\"width:%s;height:%s;\"></div>\n",
+		elem, template.HTMLEscapeString(summary), template.HTMLEscapeString(init.Width), template.HTMLEscapeString(init.Height))
+	writeLinks(&b, links)
+	b.WriteString("</div>\n" + scriptOpen + "\n")
 	var body strings.Builder
-	fmt.Fprintf(&body, "let %s = echarts.init(document.getElementById('%s'), %q, { renderer: %q });\n", inst, init.ChartID, init.Theme, init.Renderer)
-	fmt.Fprintf(&body, "let option_%s = %s;\n%s.setOption(option_%s);\n", init.ChartID, options, inst, init.ChartID)
+	body.WriteString("document.addEventListener('DOMContentLoaded', function () {\n\"use strict\";\n")
+	fmt.Fprintf(&body, "evalbookChart(document.getElementById('%s'), %s, function (%s) {\n", init.ChartID, options, inst)
 	for _, fn := range base.JSFunctions.Fns {
 		body.WriteString(strings.ReplaceAll(string(fn), render.EchartsInstancePlaceholder, inst) + "\n")
 	}
+	body.WriteString("});\n});\n")
 	b.WriteString(strings.ReplaceAll(body.String(), "<", `\u003c`))
 	b.WriteString(scriptClose + "\n")
 	return template.HTML(b.String()), nil
+}
+
+// writeLinks writes the links of a chart as a collapsed list, each page
+// once, in the order of the chart's data; nothing when there are none.
+func writeLinks(b *strings.Builder, links []chartLink) {
+	seen := make(map[string]bool, len(links))
+	n := 0
+	var items strings.Builder
+	for _, l := range links {
+		if l.Href == "" || seen[l.Href] {
+			continue
+		}
+		seen[l.Href] = true
+		n++
+		fmt.Fprintf(&items, "<li><a href=\"%s\">%s</a></li>\n", template.HTMLEscapeString(l.Href), template.HTMLEscapeString(l.Text))
+	}
+	if n == 0 {
+		return
+	}
+	fmt.Fprintf(b, "<details class=\"chart-links\"><summary>Links in this chart (%d)</summary>\n<ul>\n%s</ul>\n</details>\n", n, items.String())
 }
 
 const (

@@ -25,7 +25,7 @@ var cases = []struct {
 	chart Chart
 }{
 	{"band", Band{
-		ID: "trend_accuracy", Title: "Accuracy", YName: "mean accuracy",
+		Summary: "A summary.", ID: "trend_accuracy", Title: "Accuracy", YName: "mean accuracy",
 		X:     []string{"v1", "v2", "v3", "v4"},
 		Y:     []float64{0.71, 0.74, 0.78, 0.77},
 		Low:   []float64{0.69, 0.715, 0.76, 0.745},
@@ -33,7 +33,7 @@ var cases = []struct {
 		Lines: []RefLine{{Name: "threshold", Value: 0.75}},
 	}},
 	{"band_negative_gap", Band{
-		ID: "trend_delta", Title: "Delta", YName: "mean delta", BandName: "95% CI",
+		Summary: "A summary.", ID: "trend_delta", Title: "Delta", YName: "mean delta", BandName: "95% CI",
 		X:     []string{"v1", "v2", "v3", "v4", "v5"},
 		Y:     []float64{-0.2, -0.1, nan, 0.1, 0.3},
 		Low:   []float64{-0.4, -0.25, nan, -0.05, nan},
@@ -41,7 +41,7 @@ var cases = []struct {
 		Lines: []RefLine{{Name: "target", Value: 0.8}, {Name: "floor", Value: -0.3}},
 	}},
 	{"band_marks", Band{
-		ID: "trend_latency", YName: "mean (ms)", BandName: "95% CI",
+		Summary: "A summary.", ID: "trend_latency", YName: "mean (ms)", BandName: "95% CI",
 		X:     []string{"v1", "v2", "v3", "v4", "v5"},
 		Y:     []float64{1200, 1250, nan, 1300, 2100},
 		Low:   []float64{1150, 1200, nan, 1240, 2000},
@@ -50,34 +50,34 @@ var cases = []struct {
 		Marks: []Mark{{X: "v5", Label: "threshold: above 2000"}, {X: "v3", Label: "no value, not drawn"},
 			{X: "v5", Label: "regression"}, {X: "v9", Label: "unknown"}},
 	}},
-	{"band_plain", Band{ID: "plain", X: []string{"a", "b", "c"}, Y: []float64{3, 1, 2}, Height: "200px"}},
-	{"spark", Spark{ID: "spark_accuracy", Y: []float64{0.71, 0.74, nan, 0.77, nan}}},
-	{"bars", Bars{ID: "ratings", Title: "Ratings", YName: "ratings", X: []string{"v1", "v2"},
+	{"band_plain", Band{Summary: "A summary.", ID: "plain", X: []string{"a", "b", "c"}, Y: []float64{3, 1, 2}, Height: "200px"}},
+	{"spark", Spark{Summary: "A summary.", ID: "spark_accuracy", Y: []float64{0.71, 0.74, nan, 0.77, nan}}},
+	{"bars", Bars{Summary: "A summary.", ID: "ratings", Title: "Ratings", YName: "ratings", X: []string{"v1", "v2"},
 		Series: []Series{{Name: "n", Y: []float64{120, 98}}}}},
-	{"bars_stacked", Bars{ID: "dist_helpfulness", Title: "Helpfulness", YName: "% of ratings", Stacked: true, Height: "320px",
+	{"bars_stacked", Bars{Summary: "A summary.", ID: "dist_helpfulness", Title: "Helpfulness", YName: "% of ratings", Stacked: true, Height: "320px",
 		X: []string{"v1", "v2", "(no iteration)"},
 		Series: []Series{
 			{Name: "1", Y: []float64{10, 5, 50}},
 			{Name: "2", Y: []float64{60, 45, 50}},
 			{Name: "3", Y: []float64{30, 50, nan}},
 		}}},
-	{"lines", Lines{ID: "drift_helpfulness", Title: "Agreement", YName: "r", X: []string{"v1", "v2", "v3"},
+	{"lines", Lines{Summary: "A summary.", ID: "drift_helpfulness", Title: "Agreement", YName: "r", X: []string{"v1", "v2", "v3"},
 		Series: []Series{
 			{Name: "r1", Y: []float64{0.8, 0.82, 0.79}},
 			{Name: "r2", Y: []float64{0.75, nan, 0.7}},
 			{Name: "r4", Y: []float64{0.81, 0.6, 0.4}},
 		},
 		Lines: []RefLine{{Name: "floor", Value: 0.5}}}},
-	{"lines_single", Lines{ID: "one", X: []string{"a", "b"}, Series: []Series{{Name: "x", Y: []float64{1, 2}}}, Height: "200px"}},
-	{"heatmap", Heatmap{ID: "pairs_helpfulness", Title: "Pairs", X: []string{"ann", "bob", "cy"}, Y: []string{"ann", "bob", "cy"},
+	{"lines_single", Lines{Summary: "A summary.", ID: "one", X: []string{"a", "b"}, Series: []Series{{Name: "x", Y: []float64{1, 2}}}, Height: "200px"}},
+	{"heatmap", Heatmap{Summary: "A summary.", ID: "pairs_helpfulness", Title: "Pairs", X: []string{"ann", "bob", "cy"}, Y: []string{"ann", "bob", "cy"},
 		Values: [][]float64{{nan, 0.8, 0.456}, {0.8, nan, 1}, {0.456, 1, nan}}}},
-	{"heatmap_diverging", Heatmap{ID: "matrix", X: []string{"factuality", "helpfulness"}, Y: []string{"accuracy", "rouge_l", "latency"},
+	{"heatmap_diverging", Heatmap{Summary: "A summary.", ID: "matrix", X: []string{"factuality", "helpfulness"}, Y: []string{"accuracy", "rouge_l", "latency"},
 		Values:  [][]float64{{0.58, 0.47}, {0.39, nan}, {-0.12, -0.92}},
 		Links:   [][]string{{"accuracy/factuality.html", "accuracy/helpfulness.html"}, {"rouge_l/factuality.html", ""}, {"latency/factuality.html", ""}},
 		Tips:    [][]string{{"", ""}, {"", ""}, {"", "ρ 0.92 <oriented>"}},
 		MinText: "disagrees", MaxText: "agrees",
 		Diverging: true}},
-	{"scatter", Scatter{ID: "scatter_rouge", Title: "ROUGE-L vs helpfulness", XName: "ROUGE-L", YName: "helpfulness",
+	{"scatter", Scatter{Summary: "A summary.", ID: "scatter_rouge", Title: "ROUGE-L vs helpfulness", XName: "ROUGE-L", YName: "helpfulness",
 		Groups: []ScatterGroup{
 			{Name: "v1", X: []float64{0.31, 0.42, 0.28}, Y: []float64{3.4, 4.2, 2.8},
 				Labels: []string{"q1", "<q2>", "q3"}, Links: []string{"../../items/q1.html", "../../items/q2.html", ""}},
@@ -117,8 +117,10 @@ func TestGolden(t *testing.T) {
 }
 
 // TestSnippetShape checks what every snippet promises a page: its element
-// id, the full width, the resize listener, no animation, no remote address,
-// no NaN and one script that nothing inside can close early.
+// id, an image role labelled with the summary, the full width, a script
+// that waits for the deferred scripts and draws through charts.js, no
+// animation, no remote address, no NaN and one script that nothing inside
+// can close early. A Spark is inline SVG and has no script at all.
 func TestSnippetShape(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -128,22 +130,29 @@ func TestSnippetShape(t *testing.T) {
 			}
 			s := string(h)
 			id := tc.chart.chartID()
+			if !strings.Contains(s, `role="img" aria-label="A summary."`) {
+				t.Error("snippet lacks the image role and its summary")
+			}
+			for _, bad := range []string{"http://", "https://", "NaN", "<script src", funcMarker} {
+				if strings.Contains(s, bad) {
+					t.Errorf("snippet contains %q", bad)
+				}
+			}
+			if _, ok := tc.chart.(Spark); ok {
+				if strings.Contains(s, "<script") || !strings.HasPrefix(s, `<svg class="spark"`) || !strings.Contains(s, "<title>A summary.</title>") {
+					t.Errorf("spark is not a titled inline SVG without script: %s", s)
+				}
+				return
+			}
 			for _, want := range []string{
 				`id="chart_` + id + `"`,
-				"echarts.init(document.getElementById('chart_" + id + "')",
-				"window.addEventListener('resize', function () { goecharts_chart_" + id + ".resize(); });",
+				"document.addEventListener('DOMContentLoaded', function () {",
+				"evalbookChart(document.getElementById('chart_" + id + "'), {",
 				`"animation":false`,
+				"width:100%;",
 			} {
 				if !strings.Contains(s, want) {
 					t.Errorf("snippet lacks %s", want)
-				}
-			}
-			if _, ok := tc.chart.(Spark); !ok && !strings.Contains(s, "width:100%;") {
-				t.Error("snippet is not full width")
-			}
-			for _, bad := range []string{"http", "NaN", "<script src", "goecharts_" + id + " ", funcMarker} {
-				if strings.Contains(s, bad) {
-					t.Errorf("snippet contains %q", bad)
 				}
 			}
 			if n := strings.Count(s, "<script"); n != 1 {
@@ -158,10 +167,96 @@ func TestSnippetShape(t *testing.T) {
 	}
 }
 
+// TestSummaryRequired checks that a chart without a summary is an error:
+// screen readers would announce nothing.
+func TestSummaryRequired(t *testing.T) {
+	for _, c := range []Chart{
+		Band{ID: "a", X: []string{"a"}, Y: []float64{1}},
+		Spark{ID: "a", Y: []float64{1}, Summary: " "},
+		Bars{ID: "a", X: []string{"a"}, Series: []Series{{"s", []float64{1}}}},
+		Lines{ID: "a", X: []string{"a"}, Series: []Series{{"s", []float64{1}}}},
+		Heatmap{ID: "a", X: []string{"a"}, Y: []string{"b"}, Values: [][]float64{{1}}},
+		Scatter{ID: "a", Groups: []ScatterGroup{{Name: "g", X: []float64{1}, Y: []float64{2}}}},
+	} {
+		if _, err := c.HTML(); err == nil || !strings.Contains(err.Error(), "Summary is empty") {
+			t.Errorf("%T without summary: error = %v", c, err)
+		}
+	}
+}
+
+// TestChartLinks checks the list of links after a chart whose cells or
+// points open pages: each page once, named by its cell or point, escaped,
+// in the order of the data; and no list for a chart without links.
+func TestChartLinks(t *testing.T) {
+	tests := []struct {
+		name  string
+		chart Chart
+		want  string
+	}{
+		{"heatmap", Heatmap{Summary: "s", ID: "h", X: []string{"f", "<g>"}, Y: []string{"a"}, Values: [][]float64{{0.5, 0.2}},
+			Links: [][]string{{"x/f.html", "x/g.html"}}},
+			"<details class=\"chart-links\"><summary>Links in this chart (2)</summary>\n<ul>\n" +
+				"<li><a href=\"x/f.html\">a × f</a></li>\n<li><a href=\"x/g.html\">a × &lt;g&gt;</a></li>\n</ul>\n</details>\n"},
+		{"scatter", Scatter{Summary: "s", ID: "p", Groups: []ScatterGroup{
+			{Name: "v1", X: []float64{1, 2, 3}, Y: []float64{1, 2, 3}, Labels: []string{"q1", "", "q1"}, Links: []string{"i/q1.html", "i/q2.html", "i/q1.html"}},
+			{Name: "v2", X: []float64{4}, Y: []float64{nan}, Labels: []string{"q9"}, Links: []string{"i/q9.html"}},
+		}},
+			"<summary>Links in this chart (2)</summary>\n<ul>\n" +
+				"<li><a href=\"i/q1.html\">q1 (v1)</a></li>\n<li><a href=\"i/q2.html\">2, 2 (v1)</a></li>\n</ul>"},
+		{"none", Heatmap{Summary: "s", ID: "n", X: []string{"f"}, Y: []string{"a"}, Values: [][]float64{{0.5}}, Links: [][]string{{""}}}, ""},
+	}
+	for _, tt := range tests {
+		h, err := tt.chart.HTML()
+		if err != nil {
+			t.Fatalf("%s: %v", tt.name, err)
+		}
+		s := string(h)
+		if tt.want == "" {
+			if strings.Contains(s, "chart-links") {
+				t.Errorf("%s: a list of links without links: %s", tt.name, s)
+			}
+			continue
+		}
+		if !strings.Contains(s, tt.want) {
+			t.Errorf("%s: snippet lacks\n%s\ngot:\n%s", tt.name, tt.want, s)
+		}
+	}
+}
+
+// TestSparkSVG checks the geometry of a Spark: x spread over the viewBox,
+// the lowest value at the bottom and the highest at the top (inside the
+// padding), gaps bridged, the dot on the last value, and a Spark of one
+// value or of equal values drawn in the middle.
+func TestSparkSVG(t *testing.T) {
+	tests := []struct {
+		y         []float64
+		line, dot string
+	}{
+		{[]float64{1, 3, nan, 2, nan}, `points="3,29 31.5,3 88.5,16"`, `d="M88.5 16h0"`},
+		{[]float64{5}, `points="60,16"`, `d="M60 16h0"`},
+		{[]float64{2, 2}, `points="3,16 117,16"`, `d="M117 16h0"`},
+	}
+	for _, tt := range tests {
+		h, err := Spark{ID: "s", Summary: "s", Y: tt.y}.HTML()
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, w := range []string{tt.line, tt.dot, `viewBox="0 0 120 32"`, `style="width:120px;height:32px"`} {
+			if !strings.Contains(string(h), w) {
+				t.Errorf("Spark %v lacks %s: %s", tt.y, w, h)
+			}
+		}
+	}
+	h, err := Spark{ID: "s", Summary: "s", Y: []float64{nan}}.HTML()
+	if err != nil || strings.Contains(string(h), "polyline") {
+		t.Errorf("Spark of no values = %s, %v; want an empty SVG", h, err)
+	}
+}
+
 // TestHostileText checks that names from data cannot break out of the
 // script: "</script>" in a title stays inside the string.
 func TestHostileText(t *testing.T) {
-	h, err := Band{ID: "x", Title: `</script><script>alert(1)</script><!--`, X: []string{"</script>"}, Y: []float64{1}, YName: "a\"b'c"}.HTML()
+	h, err := Band{Summary: "A summary.", ID: "x", Title: `</script><script>alert(1)</script><!--`, X: []string{"</script>"}, Y: []float64{1}, YName: "a\"b'c"}.HTML()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -181,7 +276,7 @@ func TestHostileText(t *testing.T) {
 // stay in the snippet.
 func TestJSSources(t *testing.T) {
 	strs := regexp.MustCompile(`'[^']*'`)
-	for i, src := range append(slices.Clone(jsFuncs), resizeJS, linkClickJS) {
+	for i, src := range append(slices.Clone(jsFuncs), linkClickJS) {
 		name := fmt.Sprintf("source %d %.60q", i, src)
 		code := strs.ReplaceAllString(src, "''")
 		for _, bad := range []string{"<", `"`, `\`, "//", "\t"} {
@@ -218,19 +313,17 @@ func TestGaps(t *testing.T) {
 		chart Chart
 		want  []string
 	}{
-		{"band value", Band{ID: "a", X: []string{"1", "2", "3"}, Y: []float64{-0.2, nan, 0.1}},
+		{"band value", Band{Summary: "A summary.", ID: "a", X: []string{"1", "2", "3"}, Y: []float64{-0.2, nan, 0.1}},
 			[]string{`"data":[-0.2,"-",0.1]`}},
-		{"band interval", Band{ID: "a", X: []string{"1", "2", "3", "4", "5"}, Y: []float64{1, 2, 3, 4, 5},
+		{"band interval", Band{Summary: "A summary.", ID: "a", X: []string{"1", "2", "3", "4", "5"}, Y: []float64{1, 2, 3, 4, 5},
 			Low: []float64{0.5, 1, nan, 2, 2.5}, High: []float64{1.5, 2, 3, 4, 3.5}},
 			[]string{`"data":[0.5,1,"-",2,2.5]`, `"data":[1,1,"-",2,1]`, `"data":[1,2,3,4,5]`}},
-		{"spark", Spark{ID: "a", Y: []float64{nan, 2, 1, nan}},
-			[]string{`"data":["-",2,{"value":1,"symbol":"circle","symbolSize":4},"-"]`}},
-		{"bars", Bars{ID: "a", X: []string{"1", "2"}, Series: []Series{{"s", []float64{nan, 4}}}},
+		{"bars", Bars{Summary: "A summary.", ID: "a", X: []string{"1", "2"}, Series: []Series{{"s", []float64{nan, 4}}}},
 			[]string{`"data":["-",4]`}},
-		{"lines", Lines{ID: "a", X: []string{"1", "2"}, Series: []Series{{"s", []float64{3, nan}}, {"t", []float64{nan, 1}}}},
+		{"lines", Lines{Summary: "A summary.", ID: "a", X: []string{"1", "2"}, Series: []Series{{"s", []float64{3, nan}}, {"t", []float64{nan, 1}}}},
 			[]string{`"data":[3,"-"]`, `"data":["-",1]`}},
 		// A blank cell of a Heatmap is no cell at all.
-		{"heatmap", Heatmap{ID: "a", X: []string{"p", "q"}, Y: []string{"r"}, Values: [][]float64{{nan, 0.5}}},
+		{"heatmap", Heatmap{Summary: "A summary.", ID: "a", X: []string{"p", "q"}, Y: []string{"r"}, Values: [][]float64{{nan, 0.5}}},
 			[]string{`"data":[{"value":[1,0,0.5],"x":"q","y":"r"}]`}},
 	}
 	for _, tt := range tests {
@@ -272,12 +365,12 @@ func TestValidID(t *testing.T) {
 			t.Errorf("ValidID(%q) = %v, want ok %v", tt.id, err, tt.ok)
 		}
 		charts := []Chart{
-			Band{ID: tt.id, X: []string{"a"}, Y: []float64{1}},
-			Spark{ID: tt.id, Y: []float64{1}},
-			Bars{ID: tt.id, X: []string{"a"}, Series: []Series{{"s", []float64{1}}}},
-			Lines{ID: tt.id, X: []string{"a"}, Series: []Series{{"s", []float64{1}}}},
-			Heatmap{ID: tt.id, X: []string{"a"}, Y: []string{"b"}, Values: [][]float64{{1}}},
-			Scatter{ID: tt.id, Groups: []ScatterGroup{{Name: "g", X: []float64{1}, Y: []float64{2}}}},
+			Band{Summary: "A summary.", ID: tt.id, X: []string{"a"}, Y: []float64{1}},
+			Spark{Summary: "A summary.", ID: tt.id, Y: []float64{1}},
+			Bars{Summary: "A summary.", ID: tt.id, X: []string{"a"}, Series: []Series{{"s", []float64{1}}}},
+			Lines{Summary: "A summary.", ID: tt.id, X: []string{"a"}, Series: []Series{{"s", []float64{1}}}},
+			Heatmap{Summary: "A summary.", ID: tt.id, X: []string{"a"}, Y: []string{"b"}, Values: [][]float64{{1}}},
+			Scatter{Summary: "A summary.", ID: tt.id, Groups: []ScatterGroup{{Name: "g", X: []float64{1}, Y: []float64{2}}}},
 		}
 		for _, c := range charts {
 			_, err := c.HTML()
@@ -317,25 +410,25 @@ func TestNewID(t *testing.T) {
 
 func TestPageRefusesRepeatedID(t *testing.T) {
 	var p Page
-	if _, err := p.HTML(Spark{ID: "a", Y: []float64{1}}); err != nil {
+	if _, err := p.HTML(Spark{Summary: "A summary.", ID: "a", Y: []float64{1}}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := p.HTML(Bars{ID: "b"}); err != nil {
+	if _, err := p.HTML(Bars{Summary: "A summary.", ID: "b"}); err != nil {
 		t.Fatal(err)
 	}
-	_, err := p.HTML(Band{ID: "a", X: []string{"x"}, Y: []float64{1}})
+	_, err := p.HTML(Band{Summary: "A summary.", ID: "a", X: []string{"x"}, Y: []float64{1}})
 	if err == nil || !strings.Contains(err.Error(), `"a" is used twice`) {
 		t.Errorf("repeated ID: error = %v", err)
 	}
 	// A chart that fails does not use up its ID.
-	if _, err := p.HTML(Spark{ID: "c", Y: []float64{math.Inf(1)}}); err == nil {
+	if _, err := p.HTML(Spark{Summary: "A summary.", ID: "c", Y: []float64{math.Inf(1)}}); err == nil {
 		t.Fatal("infinite value: no error")
 	}
-	if _, err := p.HTML(Spark{ID: "c", Y: []float64{1}}); err != nil {
+	if _, err := p.HTML(Spark{Summary: "A summary.", ID: "c", Y: []float64{1}}); err != nil {
 		t.Errorf("ID of a failed chart is refused: %v", err)
 	}
 	var q Page
-	if _, err := q.HTML(Spark{ID: "a", Y: []float64{1}}); err != nil {
+	if _, err := q.HTML(Spark{Summary: "A summary.", ID: "a", Y: []float64{1}}); err != nil {
 		t.Errorf("another page refuses an ID: %v", err)
 	}
 }
@@ -347,37 +440,37 @@ func TestInvalidInput(t *testing.T) {
 		chart Chart
 		want  string
 	}{
-		{"band Y length", Band{ID: "a", X: x3, Y: []float64{1, 2}}, "Y has 2 values for 3 categories"},
-		{"band Low alone", Band{ID: "a", X: x3, Y: []float64{1, 2, 3}, Low: []float64{0, 1, 2}}, "Low and High must be given together"},
-		{"band High length", Band{ID: "a", X: x3, Y: []float64{1, 2, 3}, Low: []float64{0, 1, 2}, High: []float64{2, 3}}, "High has 2 values"},
-		{"band High below Low", Band{ID: "a", X: x3, Y: []float64{1, 2, 3}, Low: []float64{0, 1, 2}, High: []float64{2, 0.5, 4}}, "High[1] = 0.5 is below Low[1] = 1"},
-		{"band infinity", Band{ID: "a", X: x3, Y: []float64{1, math.Inf(-1), 3}}, "Y[1] is -Inf"},
-		{"band line NaN", Band{ID: "a", X: x3, Y: []float64{1, 2, 3}, Lines: []RefLine{{"t", nan}}}, `reference line 0 ("t") has value NaN`},
-		{"band height", Band{ID: "a", X: x3, Y: []float64{1, 2, 3}, Height: "360px;color:red"}, `height "360px;color:red" is not a CSS length`},
-		{"spark width", Spark{ID: "a", Width: "wide"}, `height "wide" is not a CSS length`},
-		{"spark infinity", Spark{ID: "a", Y: []float64{math.Inf(1)}}, "Y[0] is +Inf"},
-		{"bars length", Bars{ID: "a", X: x3, Series: []Series{{"s", []float64{1}}}}, "series s has 1 values for 3 categories"},
-		{"bars infinity", Bars{ID: "a", X: x3, Series: []Series{{"s", []float64{1, 2, math.Inf(1)}}}}, "series s[2] is +Inf"},
-		{"lines length", Lines{ID: "a", X: x3, Series: []Series{{"s", []float64{1}}}}, "series s has 1 values for 3 categories"},
-		{"lines infinity", Lines{ID: "a", X: x3, Series: []Series{{"s", []float64{1, math.Inf(-1), 3}}}}, "series s[1] is -Inf"},
-		{"lines line NaN", Lines{ID: "a", X: x3, Lines: []RefLine{{"t", nan}}}, `reference line 0 ("t") has value NaN`},
-		{"heatmap rows", Heatmap{ID: "a", X: x3, Y: []string{"r"}}, "Values has 0 rows for 1 Y categories"},
-		{"heatmap row length", Heatmap{ID: "a", X: x3, Y: []string{"r"}, Values: [][]float64{{1, 2}}}, "Values[0] has 2 values for 3 categories"},
-		{"heatmap infinity", Heatmap{ID: "a", X: []string{"c"}, Y: []string{"r"}, Values: [][]float64{{math.Inf(1)}}}, "Values[0][0] is +Inf"},
-		{"heatmap range", Heatmap{ID: "a", Min: 1, Max: 0}, "range 1..0 is not a finite range"},
-		{"heatmap links rows", Heatmap{ID: "a", X: x3, Y: []string{"r"}, Values: [][]float64{{1, 2, 3}}, Links: [][]string{}}, "Links has 0 rows for 1 rows"},
-		{"heatmap links length", Heatmap{ID: "a", X: x3, Y: []string{"r"}, Values: [][]float64{{1, 2, 3}}, Links: [][]string{{"a.html"}}}, "Links[0] has 1 links for 3 values"},
-		{"heatmap tips rows", Heatmap{ID: "a", X: x3, Y: []string{"r"}, Values: [][]float64{{1, 2, 3}}, Tips: [][]string{}}, "Tips has 0 rows for 1 rows"},
-		{"heatmap tips length", Heatmap{ID: "a", X: x3, Y: []string{"r"}, Values: [][]float64{{1, 2, 3}}, Tips: [][]string{{"x"}}}, "Tips[0] has 1 texts for 3 values"},
-		{"heatmap javascript link", Heatmap{ID: "a", X: []string{"c"}, Y: []string{"r"}, Values: [][]float64{{1}}, Links: [][]string{{" javascript:alert(1)"}}}, "has a scheme"},
-		{"scatter Y length", Scatter{ID: "a", Groups: []ScatterGroup{{Name: "g", X: []float64{1, 2}, Y: []float64{1}}}}, "group g Y has 1 values for 2 categories"},
-		{"scatter infinity", Scatter{ID: "a", Groups: []ScatterGroup{{Name: "g", X: []float64{math.Inf(1)}, Y: []float64{1}}}}, "group g X[0] is +Inf"},
-		{"scatter labels", Scatter{ID: "a", Groups: []ScatterGroup{{Name: "g", X: []float64{1}, Y: []float64{1}, Labels: []string{}}}}, "has 0 labels for 1 points"},
-		{"scatter links", Scatter{ID: "a", Groups: []ScatterGroup{{Name: "g", X: []float64{1}, Y: []float64{1}, Links: []string{"a", "b"}}}}, "has 2 links for 1 points"},
-		{"scatter remote link", Scatter{ID: "a", Groups: []ScatterGroup{{Name: "g", X: []float64{1}, Y: []float64{1}, Links: []string{"https://example.org/"}}}}, "has a scheme"},
-		{"scatter data link", Scatter{ID: "a", Groups: []ScatterGroup{{Name: "g", X: []float64{1}, Y: []float64{1}, Links: []string{"data:text/html,x"}}}}, "has a scheme"},
-		{"scatter protocol-relative link", Scatter{ID: "a", Groups: []ScatterGroup{{Name: "g", X: []float64{1}, Y: []float64{1}, Links: []string{"//evil/x"}}}}, "not a relative path"},
-		{"scatter ID", Scatter{ID: "a-b"}, "is not a JavaScript identifier"},
+		{"band Y length", Band{Summary: "A summary.", ID: "a", X: x3, Y: []float64{1, 2}}, "Y has 2 values for 3 categories"},
+		{"band Low alone", Band{Summary: "A summary.", ID: "a", X: x3, Y: []float64{1, 2, 3}, Low: []float64{0, 1, 2}}, "Low and High must be given together"},
+		{"band High length", Band{Summary: "A summary.", ID: "a", X: x3, Y: []float64{1, 2, 3}, Low: []float64{0, 1, 2}, High: []float64{2, 3}}, "High has 2 values"},
+		{"band High below Low", Band{Summary: "A summary.", ID: "a", X: x3, Y: []float64{1, 2, 3}, Low: []float64{0, 1, 2}, High: []float64{2, 0.5, 4}}, "High[1] = 0.5 is below Low[1] = 1"},
+		{"band infinity", Band{Summary: "A summary.", ID: "a", X: x3, Y: []float64{1, math.Inf(-1), 3}}, "Y[1] is -Inf"},
+		{"band line NaN", Band{Summary: "A summary.", ID: "a", X: x3, Y: []float64{1, 2, 3}, Lines: []RefLine{{"t", nan}}}, `reference line 0 ("t") has value NaN`},
+		{"band height", Band{Summary: "A summary.", ID: "a", X: x3, Y: []float64{1, 2, 3}, Height: "360px;color:red"}, `height "360px;color:red" is not a CSS length`},
+		{"spark width", Spark{Summary: "A summary.", ID: "a", Width: "wide"}, `height "wide" is not a CSS length`},
+		{"spark infinity", Spark{Summary: "A summary.", ID: "a", Y: []float64{math.Inf(1)}}, "Y[0] is +Inf"},
+		{"bars length", Bars{Summary: "A summary.", ID: "a", X: x3, Series: []Series{{"s", []float64{1}}}}, "series s has 1 values for 3 categories"},
+		{"bars infinity", Bars{Summary: "A summary.", ID: "a", X: x3, Series: []Series{{"s", []float64{1, 2, math.Inf(1)}}}}, "series s[2] is +Inf"},
+		{"lines length", Lines{Summary: "A summary.", ID: "a", X: x3, Series: []Series{{"s", []float64{1}}}}, "series s has 1 values for 3 categories"},
+		{"lines infinity", Lines{Summary: "A summary.", ID: "a", X: x3, Series: []Series{{"s", []float64{1, math.Inf(-1), 3}}}}, "series s[1] is -Inf"},
+		{"lines line NaN", Lines{Summary: "A summary.", ID: "a", X: x3, Lines: []RefLine{{"t", nan}}}, `reference line 0 ("t") has value NaN`},
+		{"heatmap rows", Heatmap{Summary: "A summary.", ID: "a", X: x3, Y: []string{"r"}}, "Values has 0 rows for 1 Y categories"},
+		{"heatmap row length", Heatmap{Summary: "A summary.", ID: "a", X: x3, Y: []string{"r"}, Values: [][]float64{{1, 2}}}, "Values[0] has 2 values for 3 categories"},
+		{"heatmap infinity", Heatmap{Summary: "A summary.", ID: "a", X: []string{"c"}, Y: []string{"r"}, Values: [][]float64{{math.Inf(1)}}}, "Values[0][0] is +Inf"},
+		{"heatmap range", Heatmap{Summary: "A summary.", ID: "a", Min: 1, Max: 0}, "range 1..0 is not a finite range"},
+		{"heatmap links rows", Heatmap{Summary: "A summary.", ID: "a", X: x3, Y: []string{"r"}, Values: [][]float64{{1, 2, 3}}, Links: [][]string{}}, "Links has 0 rows for 1 rows"},
+		{"heatmap links length", Heatmap{Summary: "A summary.", ID: "a", X: x3, Y: []string{"r"}, Values: [][]float64{{1, 2, 3}}, Links: [][]string{{"a.html"}}}, "Links[0] has 1 links for 3 values"},
+		{"heatmap tips rows", Heatmap{Summary: "A summary.", ID: "a", X: x3, Y: []string{"r"}, Values: [][]float64{{1, 2, 3}}, Tips: [][]string{}}, "Tips has 0 rows for 1 rows"},
+		{"heatmap tips length", Heatmap{Summary: "A summary.", ID: "a", X: x3, Y: []string{"r"}, Values: [][]float64{{1, 2, 3}}, Tips: [][]string{{"x"}}}, "Tips[0] has 1 texts for 3 values"},
+		{"heatmap javascript link", Heatmap{Summary: "A summary.", ID: "a", X: []string{"c"}, Y: []string{"r"}, Values: [][]float64{{1}}, Links: [][]string{{" javascript:alert(1)"}}}, "has a scheme"},
+		{"scatter Y length", Scatter{Summary: "A summary.", ID: "a", Groups: []ScatterGroup{{Name: "g", X: []float64{1, 2}, Y: []float64{1}}}}, "group g Y has 1 values for 2 categories"},
+		{"scatter infinity", Scatter{Summary: "A summary.", ID: "a", Groups: []ScatterGroup{{Name: "g", X: []float64{math.Inf(1)}, Y: []float64{1}}}}, "group g X[0] is +Inf"},
+		{"scatter labels", Scatter{Summary: "A summary.", ID: "a", Groups: []ScatterGroup{{Name: "g", X: []float64{1}, Y: []float64{1}, Labels: []string{}}}}, "has 0 labels for 1 points"},
+		{"scatter links", Scatter{Summary: "A summary.", ID: "a", Groups: []ScatterGroup{{Name: "g", X: []float64{1}, Y: []float64{1}, Links: []string{"a", "b"}}}}, "has 2 links for 1 points"},
+		{"scatter remote link", Scatter{Summary: "A summary.", ID: "a", Groups: []ScatterGroup{{Name: "g", X: []float64{1}, Y: []float64{1}, Links: []string{"https://example.org/"}}}}, "has a scheme"},
+		{"scatter data link", Scatter{Summary: "A summary.", ID: "a", Groups: []ScatterGroup{{Name: "g", X: []float64{1}, Y: []float64{1}, Links: []string{"data:text/html,x"}}}}, "has a scheme"},
+		{"scatter protocol-relative link", Scatter{Summary: "A summary.", ID: "a", Groups: []ScatterGroup{{Name: "g", X: []float64{1}, Y: []float64{1}, Links: []string{"//evil/x"}}}}, "not a relative path"},
+		{"scatter ID", Scatter{Summary: "A summary.", ID: "a-b"}, "is not a JavaScript identifier"},
 	}
 	for _, tt := range tests {
 		_, err := tt.chart.HTML()
@@ -394,7 +487,7 @@ func (panicky) Validate()                     { panic("series: bad") }
 func (panicky) JSONNotEscaped() template.HTML { return "" }
 
 func TestRenderPanicBecomesError(t *testing.T) {
-	h, err := renderSnippet("x", panicky{}, &charts.BaseConfiguration{})
+	h, err := renderSnippet("x", panicky{}, &charts.BaseConfiguration{}, "s", nil)
 	if err == nil || !strings.Contains(err.Error(), "chart x: rendering failed: series: bad") {
 		t.Errorf("error = %v", err)
 	}
@@ -407,9 +500,9 @@ func TestRenderPanicBecomesError(t *testing.T) {
 // MaxPoints values, the first and last kept.
 func TestDownsampledCharts(t *testing.T) {
 	const n = 2000
-	b := Band{ID: "long"}
-	s := Spark{ID: "long"}
-	bars := Bars{ID: "long", Series: []Series{{"s", nil}}}
+	b := Band{Summary: "A summary.", ID: "long"}
+	s := Spark{Summary: "A summary.", ID: "long"}
+	bars := Bars{Summary: "A summary.", ID: "long", Series: []Series{{"s", nil}}}
 	for i := range n {
 		v := float64(i%7) + 1000
 		b.X = append(b.X, "c"+strings.Repeat("x", i%3))
@@ -434,7 +527,14 @@ func TestDownsampledCharts(t *testing.T) {
 			t.Fatalf("point %d: value %v and high %v come from different categories", i, d.Y[i], d.High[i])
 		}
 	}
-	for _, c := range []Chart{b, s, bars} {
+	h, err := s.HTML()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if pts := regexp.MustCompile(`points="([^"]*)"`).FindStringSubmatch(string(h)); pts == nil || len(strings.Fields(pts[1])) != MaxPoints {
+		t.Errorf("Spark: polyline does not have %d points: %s", MaxPoints, h)
+	}
+	for _, c := range []Chart{b, bars} {
 		h, err := c.HTML()
 		if err != nil {
 			t.Fatal(err)
@@ -472,7 +572,7 @@ func TestMarkItems(t *testing.T) {
 	if got := markItems(x, y, nil); got != nil {
 		t.Errorf("no marks: %#v; want no series", got)
 	}
-	h, err := Band{ID: "a", X: x, Y: y}.HTML()
+	h, err := Band{Summary: "A summary.", ID: "a", X: x, Y: y}.HTML()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -485,7 +585,7 @@ func TestMarkItems(t *testing.T) {
 // downsampling even where its value is unremarkable.
 func TestDownsamplingKeepsMarks(t *testing.T) {
 	const n = 1000
-	b := Band{ID: "long", Marks: []Mark{{X: "c501", Label: "alert"}}}
+	b := Band{Summary: "A summary.", ID: "long", Marks: []Mark{{X: "c501", Label: "alert"}}}
 	for i := range n {
 		b.X = append(b.X, fmt.Sprintf("c%d", i))
 		b.Y = append(b.Y, float64(i%2))
@@ -527,14 +627,14 @@ func TestBandCaps(t *testing.T) {
 // TestScatterPoints: NaN points are left out, labels and links stay with
 // their points, and above MaxScatterPoints every group keeps every k-th.
 func TestScatterPoints(t *testing.T) {
-	s := Scatter{ID: "s", Groups: []ScatterGroup{
+	s := Scatter{Summary: "A summary.", ID: "s", Groups: []ScatterGroup{
 		{Name: "a", X: []float64{1, nan, 3}, Y: []float64{1, 2, nan}, Labels: []string{"p", "q", "r"}, Links: []string{"p.html", "q.html", ""}},
 	}}
 	got := s.points()
 	if len(got) != 1 || len(got[0]) != 1 || got[0][0] != (scatterPoint{Value: [2]float64{1, 1}, Label: "p", Link: "p.html"}) {
 		t.Errorf("points %+v; want only the complete first point with its label and link", got)
 	}
-	big := Scatter{ID: "big"}
+	big := Scatter{Summary: "A summary.", ID: "big"}
 	for g := range 3 {
 		n := 4000 * (g + 1)
 		x := make([]float64, n)
@@ -599,13 +699,13 @@ func TestTextIsNeverCode(t *testing.T) {
 	const evil = "__f__alert(1)__f__"
 	x := []string{evil, "b"}
 	for _, c := range []Chart{
-		Band{ID: "a", Title: evil, YName: evil, BandName: evil, X: x, Y: []float64{1, 2}, Low: []float64{0, 1}, High: []float64{2, 3},
+		Band{Summary: "A summary.", ID: "a", Title: evil, YName: evil, BandName: evil, X: x, Y: []float64{1, 2}, Low: []float64{0, 1}, High: []float64{2, 3},
 			Lines: []RefLine{{evil, 1}}, Marks: []Mark{{evil, evil}}},
-		Spark{ID: "a", Y: []float64{1, 2}},
-		Bars{ID: "a", Title: evil, YName: evil, X: x, Series: []Series{{evil, []float64{1, 2}}}},
-		Lines{ID: "a", Title: evil, YName: evil, X: x, Series: []Series{{evil, []float64{1, 2}}}, Lines: []RefLine{{evil, 1}}},
-		Heatmap{ID: "a", Title: evil, X: x, Y: []string{evil}, Values: [][]float64{{1, 2}}},
-		Scatter{ID: "a", Title: evil, XName: evil, YName: evil, Groups: []ScatterGroup{
+		Spark{Summary: "A summary.", ID: "a", Y: []float64{1, 2}},
+		Bars{Summary: "A summary.", ID: "a", Title: evil, YName: evil, X: x, Series: []Series{{evil, []float64{1, 2}}}},
+		Lines{Summary: "A summary.", ID: "a", Title: evil, YName: evil, X: x, Series: []Series{{evil, []float64{1, 2}}}, Lines: []RefLine{{evil, 1}}},
+		Heatmap{Summary: "A summary.", ID: "a", Title: evil, X: x, Y: []string{evil}, Values: [][]float64{{1, 2}}},
+		Scatter{Summary: "A summary.", ID: "a", Title: evil, XName: evil, YName: evil, Groups: []ScatterGroup{
 			{Name: evil, X: []float64{1}, Y: []float64{2}, Labels: []string{evil}}}},
 	} {
 		h, err := c.HTML()
@@ -682,7 +782,7 @@ func TestHeatmapRange(t *testing.T) {
 				tt.h.Min, tt.h.Max, tt.h.Diverging, lo, hi, tt.lo, tt.hi)
 		}
 	}
-	h, err := Heatmap{ID: "a", Min: -0.4, Max: 0.8, Diverging: true}.HTML()
+	h, err := Heatmap{Summary: "A summary.", ID: "a", Min: -0.4, Max: 0.8, Diverging: true}.HTML()
 	if err != nil {
 		t.Fatal(err)
 	}

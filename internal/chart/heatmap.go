@@ -21,10 +21,13 @@ import (
 // nearer end; the map is labelled with Max at its top and Min at its
 // bottom.
 type Heatmap struct {
-	ID    string   // JavaScript identifier unique on the page
-	Title string   // optional
-	X     []string // column labels
-	Y     []string // row labels, drawn from the top down
+	ID    string // JavaScript identifier unique on the page
+	Title string // optional
+	// Summary is a one-sentence text summary of what the chart shows, read
+	// by screen readers in place of the chart (its aria-label). Required.
+	Summary string
+	X       []string // column labels
+	Y       []string // row labels, drawn from the top down
 	// Values has one row per Y and one value per X in each row:
 	// Values[i][j] is the cell of Y[i] and X[j]. NaN leaves the cell blank.
 	Values   [][]float64
@@ -57,8 +60,13 @@ var divergingColors = []string{"#b2182b", "#ef8a62", "#fddbc7", "#f7f7f7", "#d1e
 // linkClickJS follows the link of a clicked data item.
 const linkClickJS = render.EchartsInstancePlaceholder + ".on('click', function (p) { if (p.data && p.data.link) { window.location.href = p.data.link; } });"
 
-// heatColors runs from an almost white tint to the strong colour.
-var heatColors = []string{"#f1f5fb", "#9ab8de", strongColor}
+// heatColors runs from an almost white tint to a strong blue. A heat map's
+// cells keep these colours, and their labels cellText, in both colour
+// schemes: a cell is its own background.
+var heatColors = []string{"#f1f5fb", "#9ab8de", "#1f5aa6"}
+
+// cellText is the dark colour of cell labels.
+const cellText = "#333333"
 
 // heatTooltipJS shows a cell's row, column and value.
 const heatTooltipJS = `function (p) {
@@ -93,7 +101,6 @@ func (h Heatmap) HTML() (template.HTML, error) {
 		charts.WithYAxisOpts(heatAxisY(h.Y)),
 	)
 	hm.AddSeries("value", nil)
-	addResize(&hm.JSFunctions)
 	colors := heatColors
 	if h.Diverging {
 		colors = divergingColors
@@ -107,7 +114,7 @@ func (h Heatmap) HTML() (template.HTML, error) {
 	}
 	text := []string{cmp.Or(h.MaxText, formatValue(hi)), cmp.Or(h.MinText, formatValue(lo))}
 	hm.Accept(heatVisitor{cells: cells, min: lo, max: hi, text: text, colors: colors, outline: !h.Diverging})
-	return renderSnippet(h.ID, hm, &hm.BaseConfiguration)
+	return renderSnippet(h.ID, hm, &hm.BaseConfiguration, h.Summary, cellLinks(cells))
 }
 
 // scaleRange returns the range of the visual map: Min..Max, 0..1 (-1..1
@@ -198,9 +205,23 @@ func (h Heatmap) cells() []heatCell {
 	return out
 }
 
+// cellLinks lists the links of cells, each named by its row and column.
+func cellLinks(cells []heatCell) []chartLink {
+	var out []chartLink
+	for _, c := range cells {
+		if c.Link != "" {
+			out = append(out, chartLink{Href: c.Link, Text: c.Y + " × " + c.X})
+		}
+	}
+	return out
+}
+
 // check validates h and returns the height to draw it at.
 func (h Heatmap) check() (string, error) {
 	if err := ValidID(h.ID); err != nil {
+		return "", err
+	}
+	if err := checkSummary(h.ID, h.Summary); err != nil {
 		return "", err
 	}
 	def := strconv.Itoa(max(240, 48+40*len(h.Y))) + "px"
@@ -327,14 +348,14 @@ func (v heatVisitor) VisitSeriesOpt(charts.MultiSeries) any {
 	if cells == nil {
 		cells = []heatCell{}
 	}
-	label := heatLabel{Show: true, Formatter: funcOpt(heatLabelJS), Color: textColor, FontSize: 12}
+	label := heatLabel{Show: true, Formatter: funcOpt(heatLabelJS), Color: cellText, FontSize: 12}
 	if v.outline {
 		label.TextBorderColor, label.TextBorderWidth = "#ffffff", 2
 	}
 	return []heatSeries{{
 		Name: "value", Type: "heatmap", Data: cells,
 		Label:     label,
-		ItemStyle: opts.ItemStyle{BorderColor: "#ffffff", BorderWidth: 1},
+		ItemStyle: opts.ItemStyle{BorderColor: bgColor, BorderWidth: 1},
 		Emphasis:  map[string]any{"itemStyle": map[string]any{"borderColor": textColor, "borderWidth": 1}},
 	}}
 }
@@ -409,6 +430,6 @@ func luminance(rgb [3]float64) float64 {
 // the dark text colour does (WCAG contrast ratios).
 func prefersLightText(bg [3]float64) bool {
 	l := luminance(bg)
-	dark := luminance(hexRGB(textColor))
+	dark := luminance(hexRGB(cellText))
 	return (1+0.05)/(l+0.05) > (l+0.05)/(dark+0.05)
 }

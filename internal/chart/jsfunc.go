@@ -14,7 +14,7 @@ import (
 // of the options' JSON as code (see unwrapFuncs); a source passed to
 // funcOpt must be listed here.
 var jsFuncs = []string{
-	bandTooltipJS, sparkTooltipJS, barsTooltipJS, linesTooltipJS,
+	bandTooltipJS, barsTooltipJS, linesTooltipJS,
 	heatTooltipJS, heatLabelJS, scatterTooltipJS,
 }
 

@@ -14,13 +14,16 @@ import (
 // a rater's figure per iteration, one line per rater. A legend names the
 // series when there is more than one; NaN is a gap in a line.
 type Lines struct {
-	ID     string    // JavaScript identifier unique on the page
-	Title  string    // optional
-	X      []string  // category labels, e.g. iteration IDs
-	Series []Series  // each with one value per category
-	YName  string    // optional axis name
-	Lines  []RefLine // optional horizontal lines, e.g. thresholds
-	Height string    // CSS height, default "360px"
+	ID    string // JavaScript identifier unique on the page
+	Title string // optional
+	// Summary is a one-sentence text summary of what the chart shows, read
+	// by screen readers in place of the chart (its aria-label). Required.
+	Summary string
+	X       []string  // category labels, e.g. iteration IDs
+	Series  []Series  // each with one value per category
+	YName   string    // optional axis name
+	Lines   []RefLine // optional horizontal lines, e.g. thresholds
+	Height  string    // CSS height, default "360px"
 }
 
 // linesTooltipJS formats the tooltip of Lines: the category, then each
@@ -75,14 +78,16 @@ func (l Lines) HTML() (template.HTML, error) {
 		line.AddSeries(refName, nil, refSeries(l.Lines)...)
 		v.lines = newMarkLine(l.Lines)
 	}
-	addResize(&line.JSFunctions)
 	line.Accept(v)
-	return renderSnippet(l.ID, line, &line.BaseConfiguration)
+	return renderSnippet(l.ID, line, &line.BaseConfiguration, l.Summary, nil)
 }
 
 // check validates l and returns the height to draw it at.
 func (l Lines) check() (string, error) {
 	if err := ValidID(l.ID); err != nil {
+		return "", err
+	}
+	if err := checkSummary(l.ID, l.Summary); err != nil {
 		return "", err
 	}
 	height, err := checkHeight(l.ID, l.Height, "360px")

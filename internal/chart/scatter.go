@@ -27,8 +27,11 @@ const MaxScatterPoints = 5000
 type Scatter struct {
 	ID, Title    string
 	XName, YName string // axis names
-	Groups       []ScatterGroup
-	Height       string // CSS height; default "420px"
+	// Summary is a one-sentence text summary of what the chart shows, read
+	// by screen readers in place of the chart (its aria-label). Required.
+	Summary string
+	Groups  []ScatterGroup
+	Height  string // CSS height; default "420px"
 }
 
 // ScatterGroup is one group of a Scatter. X and Y have one value per point;
@@ -92,12 +95,12 @@ func (s Scatter) HTML() (template.HTML, error) {
 		names[i] = grp.Name
 		sc.AddSeries(grp.Name, nil, charts.WithSeriesId(fmt.Sprintf("s%d", i)))
 	}
-	addResize(&sc.JSFunctions)
 	if s.hasLinks() {
 		sc.JSFunctions.AddJSFuncStrs(types.FuncStr(linkClickJS))
 	}
-	sc.Accept(scatterVisitor{legend: names, points: s.points()})
-	return renderSnippet(s.ID, sc, &sc.BaseConfiguration)
+	points := s.points()
+	sc.Accept(scatterVisitor{legend: names, points: points})
+	return renderSnippet(s.ID, sc, &sc.BaseConfiguration, s.Summary, pointLinks(s.Groups, points))
 }
 
 // edgeAxisLine keeps an axis line at the edge of the plot: by default
@@ -110,6 +113,9 @@ func edgeAxisLine() *opts.AxisLine {
 // check validates s and returns the height to draw it at.
 func (s Scatter) check() (string, error) {
 	if err := ValidID(s.ID); err != nil {
+		return "", err
+	}
+	if err := checkSummary(s.ID, s.Summary); err != nil {
 		return "", err
 	}
 	height, err := checkHeight(s.ID, s.Height, "420px")
@@ -182,6 +188,25 @@ func (s Scatter) points() [][]scatterPoint {
 				p.Link = g.Links[k]
 			}
 			out[i] = append(out[i], p)
+		}
+	}
+	return out
+}
+
+// pointLinks lists the links of the drawn points, each named by its label
+// (or its coordinates) and its group.
+func pointLinks(groups []ScatterGroup, points [][]scatterPoint) []chartLink {
+	var out []chartLink
+	for i, ps := range points {
+		for _, p := range ps {
+			if p.Link == "" {
+				continue
+			}
+			text := p.Label
+			if text == "" {
+				text = formatValue(p.Value[0]) + ", " + formatValue(p.Value[1])
+			}
+			out = append(out, chartLink{Href: p.Link, Text: text + " (" + groups[i].Name + ")"})
 		}
 	}
 	return out

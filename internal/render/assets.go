@@ -20,11 +20,11 @@ type assets struct {
 	names map[string]string // name below assets/ -> site path, for example "style.css" -> "assets/style.3f2a1b9c.css"
 }
 
-// loadAssets reads every file under assets/ in fsys. A .js or .css file
-// gets the first 8 hex digits of the SHA-256 of its content before its
-// extension, so a changed file always gets a new name and a browser or CDN
-// never serves a stale copy; other files (licences, images) keep their
-// names. A tree without assets/ gives no assets.
+// loadAssets reads every file under assets/ in fsys. A .js, .css or .svg
+// file (scripts, style sheets, the favicon) gets the first 8 hex digits of
+// the SHA-256 of its content before its extension, so a changed file always
+// gets a new name and a browser or CDN never serves a stale copy; other
+// files (licences) keep their names. A tree without assets/ gives no assets.
 func loadAssets(fsys fs.FS) (*assets, error) {
 	a := &assets{files: Files{}, names: map[string]string{}}
 	err := fs.WalkDir(fsys, assetDir, func(p string, d fs.DirEntry, err error) error {
@@ -55,7 +55,7 @@ func loadAssets(fsys fs.FS) (*assets, error) {
 // hashedName returns the site path of the asset at p with content b.
 func hashedName(p string, b []byte) string {
 	ext := path.Ext(p)
-	if ext != ".js" && ext != ".css" {
+	if ext != ".js" && ext != ".css" && ext != ".svg" {
 		return p
 	}
 	sum := sha256.Sum256(b)

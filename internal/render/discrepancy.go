@@ -773,6 +773,7 @@ func (r *renderer) validityChart(cp *chart.Page, p *discPair, floor float64) (te
 	if !drawn {
 		return "", nil
 	}
+	b.Summary = bandSummary(p.Metric.Label+" against "+p.Dim.Label+", item-level Spearman ρ", "", b)
 	return cp.HTML(b)
 }
 

@@ -1,6 +1,9 @@
 package render
 
 import (
+	"fmt"
+	"strings"
+
 	"github.com/evalbook/evalbook/internal/chart"
 	"github.com/evalbook/evalbook/internal/discrepancy"
 )
@@ -34,6 +37,7 @@ func (r *renderer) matrixChart(pg *page, d *discMatrixData, name string) chart.H
 		}
 		h.Values, h.Links, h.Tips = append(h.Values, values), append(h.Links, links), append(h.Tips, tips)
 	}
+	h.Summary = heatSummary("Spearman's ρ of each metric (rows) with each human rating (columns), "+strings.TrimSpace(name), h)
 	return h
 }
 
@@ -77,6 +81,8 @@ func (r *renderer) scatter(pg *page, p *discPair) (chart.Scatter, int) {
 		grp.Labels, grp.Links = append(grp.Labels, label), append(grp.Links, link)
 		shown++
 	}
+	sc.Summary = fmt.Sprintf("%s (across) against %s (up), one point per item and iteration: %d points in %d groups (%s).",
+		sc.XName, sc.YName, shown, len(names), strings.Join(names, ", "))
 	return sc, shown
 }
 

@@ -25,7 +25,7 @@ func TestItemRatingGrid(t *testing.T) {
 		// Columns in series order; several ratings of one cell listed in
 		// input order; blank cells empty; the consensus the mean.
 		{"items/q1.html", `<h3 id="ratings-helpfulness"><a href="../dimensions/helpfulness.html">Helpfulness</a></h3>
-<div class="scroll">
+<div class="scroll" tabindex="0" role="region" aria-label="Table: Helpfulness">
 <table class="rating-grid">
 <thead><tr><th scope="col">Rater</th><th scope="col"><a href="../iterations/v1.html">v1</a></th><th scope="col"><a href="../iterations/v3.html">v3</a></th></tr></thead>
 <tbody>

@@ -165,7 +165,7 @@ func (r *renderer) dashboard(p string) (*page, error) {
 			if err != nil {
 				return nil, err
 			}
-			c.Spark, pg.Charts = h, true
+			c.Spark = h // inline SVG: no echarts
 		}
 		d.Cards = append(d.Cards, c)
 	}
@@ -349,7 +349,7 @@ func (r *renderer) metricIndex(p string) (*page, error) {
 			if err != nil {
 				return nil, err
 			}
-			c.Spark, pg.Charts = h, true
+			c.Spark = h // inline SVG: no echarts
 		}
 		d.Metrics = append(d.Metrics, c)
 	}
@@ -550,14 +550,23 @@ func (r *renderer) docPage(v *docView) *page {
 	return r.newPage(v.Path, v.Meta.Title, section, &docData{v, r.investigates(v.Slug)})
 }
 
+// notFoundData is the data of 404.html.
+type notFoundData struct {
+	BasePath string // the path of Config.BaseURL with a final "/", or ""
+}
+
 // notFound renders 404.html. A host serves it for any missing path, at any
-// depth, so its links start from the path of Config.BaseURL ("/repo/")
-// when it is set; without it they are relative to the site root.
+// depth, so no link relative to the page can be right. Its links are
+// relative to the site root, which is right from a file system and at the
+// root; over http(s) the page's script finds the root (the path of
+// Config.BaseURL first, then the folders above the address) and rewrites
+// them (see templates/pages/notfound.html).
 func (r *renderer) notFound(p string) (*page, error) {
-	pg := r.newPage(p, "Page not found", "", nil)
-	pg.Canonical = ""
+	d := &notFoundData{}
 	if u, err := url.Parse(r.cfg.BaseURL); err == nil && r.cfg.BaseURL != "" {
-		pg.Root = strings.TrimSuffix(u.Path, "/") + "/"
+		d.BasePath = strings.TrimSuffix(u.Path, "/") + "/"
 	}
+	pg := r.newPage(p, "Page not found", "", d)
+	pg.Canonical = ""
 	return pg, nil
 }

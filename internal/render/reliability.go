@@ -250,6 +250,7 @@ func (r *renderer) alphaChart(cp *chart.Page, dm *dimView, rel *reliability.Dime
 	if !drawn {
 		return "", nil
 	}
+	b.Summary = bandSummary(dm.Label+", Krippendorff's alpha", "", b)
 	return cp.HTML(b)
 }
 
@@ -293,6 +294,7 @@ func (r *renderer) driftChart(cp *chart.Page, prefix, name, yName string, trend 
 	if !drawn {
 		return "", nil
 	}
+	l.Summary = linesSummary(name+", rater "+yName, l)
 	return cp.HTML(l)
 }
 
@@ -354,5 +356,6 @@ func pairChart(cp *chart.Page, name string, pairs []reliability.Pair) (template.
 		i, j := at[p.RaterA], at[p.RaterB]
 		h.Values[i][j], h.Values[j][i] = v, v
 	}
+	h.Summary = heatSummary(name+", agreement of every pair of raters", h)
 	return cp.HTML(h)
 }

@@ -25,7 +25,7 @@
 //	items/index.html            item index; items/<Slug(id)>.html for every item of items.jsonl
 //	                            and every item a disagreement list (reliability or discrepancy) names
 //	alerts.html                 every alert, the latest iteration's first, older ones folded
-//	404.html                    links from the path of Config.BaseURL, since it is served at any depth
+//	404.html                    links from the site root; served at any depth, its script finds the root
 //	api/metrics.json            every metric figure (docs/json-api.md)
 //	api/annotations.json        every rating figure
 //	api/agreement.json          agreement records per dimension (pooled, then per iteration), disagreements
@@ -33,7 +33,7 @@
 //	api/experiments.json        case-study verdicts, with the correction, alpha and power
 //	api/discrepancy.json        the discrepancy report and every pair's page
 //	api/alerts.json             every alert
-//	assets/...                  the templates' assets/ folder; .js and .css get a content hash
+//	assets/...                  the templates' assets/ folder; .js, .css and .svg get a content hash
 //
 // A content page whose slug would overwrite a generated page is an error.
 //
@@ -59,7 +59,8 @@
 // A template's data is a page: .Site (Title, Description, BaseURL, Nav),
 // .Title, .Path (the page's site path), .Root ("" or "../" and so on, the
 // way back to the site root), .Section (the nav entry to highlight),
-// .Charts (whether the page draws charts, so echarts must be loaded) and
+// .Charts (whether the page draws ECharts charts, so echarts.min.js and
+// charts.js must be loaded; SVG sparklines need neither) and
 // .Data, which depends on the page type (see the types in pages.go). Its
 // methods give relative links: {{.Rel "metrics/index.html"}} and
 // {{.Asset "style.css"}}, the hashed asset path. Functions: num, delta, ci,
@@ -174,6 +175,34 @@
 // that investigates discrepancies shows what it investigates, and the
 // dashboard counts the open findings. Anchors: #verdicts, #high, #low,
 // #validity and #findings on pair pages.
+//
+// # Layout, assets and charts
+//
+// layout/base.html loads the hashed style.css and favicon.svg, and, on pages
+// with ECharts charts only, echarts.min.js and charts.js, both with defer;
+// a page type may add to the <head> by defining "head" (404.html does).
+// partials/nav.html writes the nav twice: a bar for wide screens and, below
+// 40rem, a <details class="menu"> whose summary names the current section,
+// so the menu opens without script. style.css holds the light and dark
+// (prefers-color-scheme) colours, the chart colours (--chart-strong,
+// --chart-tint, --chart-cap, --chart-ref, --chart-mark, --chart-text,
+// --chart-axis, --chart-grid and the series palette --chart-1 to
+// --chart-7), which charts.js hands to ECharts, and the print styles (no
+// navigation, tables unclipped, charts at page width, colours kept).
+//
+// Every chart carries a one-sentence summary built from the figures it
+// draws (charts.go: seriesSummary, bandSummary and the like), which is its
+// aria-label. Sparklines are inline SVG (chart.Spark): the dashboard and the
+// metric index load no script. After a page is executed, every
+// <div class="scroll"> of it becomes a focusable region (tabindex="0",
+// role="region") named by its table's caption or the heading above it
+// (a11y.go), so templates write a plain <div class="scroll">.
+//
+// 404.html links relative to the site root, which is right from a file
+// system and at a server's root; over http(s) its script probes for the
+// hashed style sheet under the path of Config.BaseURL and then under every
+// folder above the requested address, deepest first, and makes every
+// relative link start from the folder where it is found.
 //
 // # Figures
 //
@@ -335,7 +364,7 @@ func execute(j job, sets map[string]*template.Template, buf *bytes.Buffer) (rend
 	if err := set.ExecuteTemplate(buf, "base", pg); err != nil {
 		return rendered{}, fmt.Errorf("rendering %s: %w", j.path, err)
 	}
-	return rendered{name: j.path, body: bytes.Clone(buf.Bytes())}, nil
+	return rendered{name: j.path, body: bytes.Clone(scrollRegions(buf.Bytes()))}, nil
 }
 
 // pageTypes lists the template sets, by the name of their file in pages/.

@@ -183,18 +183,26 @@ func TestPagesLoadEchartsOnlyWithCharts(t *testing.T) {
 		if !strings.HasSuffix(name, ".html") {
 			continue
 		}
-		loads := bytes.Contains(body, []byte("assets/vendor/echarts.min."))
-		draws := bytes.Contains(body, []byte("echarts.init"))
-		if draws && !loads {
-			t.Errorf("%s draws a chart but does not load echarts", name)
+		loads := bytes.Contains(body, []byte(`<script defer src="`)) && bytes.Contains(body, []byte("assets/vendor/echarts.min."))
+		themed := bytes.Contains(body, []byte("assets/charts."))
+		draws := bytes.Contains(body, []byte("evalbookChart("))
+		if draws && !(loads && themed) {
+			t.Errorf("%s draws a chart but does not load echarts and charts.js, deferred", name)
 		}
-		if loads && !draws {
-			t.Errorf("%s loads echarts but draws no chart", name)
+		if (loads || themed) && !draws {
+			t.Errorf("%s loads echarts or charts.js but draws no chart", name)
 		}
 	}
-	for _, name := range []string{"index.html", "metrics/accuracy.html", "dimensions/helpfulness.html", "dimensions/tone.html"} {
+	for _, name := range []string{"metrics/accuracy.html", "dimensions/helpfulness.html", "dimensions/tone.html"} {
 		if !bytes.Contains(files[name], []byte("assets/vendor/echarts.min.")) {
 			t.Errorf("%s has no chart", name)
+		}
+	}
+	// Sparklines are inline SVG: the dashboard and the metric index load
+	// no script for them.
+	for _, name := range []string{"index.html", "metrics/index.html"} {
+		if bytes.Contains(files[name], []byte("<script")) || !bytes.Contains(files[name], []byte(`<svg class="spark"`)) {
+			t.Errorf("%s: want SVG sparklines and no script", name)
 		}
 	}
 }
@@ -253,7 +261,10 @@ func TestFigures(t *testing.T) {
 		{"iterations/v2.html", `rel="prev" href="../iterations/v1.html"`},
 		{"iterations/v2.html", `rel="next" href="../iterations/v3.html"`},
 		{"index.html", `<a href="about.html">About &lt;em&gt;us&lt;/em&gt;</a>`},
-		{"404.html", `href="/proj/index.html"`},
+		// 404.html links from the site root and finds it by script, the
+		// path of baseURL first.
+		{"404.html", `<a href="index.html">Go to the dashboard</a>`},
+		{"404.html", `var base = "/proj/";`},
 		{"metrics/accuracy.html", `<link rel="canonical" href="https://example.org/proj/metrics/accuracy.html">`},
 	} {
 		if !bytes.Contains(files[c.page], []byte(c.want)) {
@@ -276,8 +287,13 @@ func TestNavMarksCurrentPage(t *testing.T) {
 		if !bytes.Contains(body, []byte(want)) {
 			t.Errorf("%s: nav lacks %q", page, want)
 		}
-		if n := bytes.Count(body, []byte(`aria-current="page"`)); n != 1 {
-			t.Errorf("%s: %d nav entries marked current; want 1", page, n)
+		// Once in the nav bar and once in the small screens' menu.
+		if n := bytes.Count(body, []byte(`aria-current="page"`)); n != 2 {
+			t.Errorf("%s: %d nav entries marked current; want 2", page, n)
+		}
+		_, title, _ := strings.Cut(want, `aria-current="page">`)
+		if !bytes.Contains(body, []byte(`<span class="menu-current">`+title)) {
+			t.Errorf("%s: the menu's summary does not name the current section %q", page, title)
 		}
 	}
 }
@@ -438,5 +454,65 @@ func TestTemplateErrors(t *testing.T) {
 				t.Errorf("Render error = %v; want one containing %q", err, c.want)
 			}
 		})
+	}
+}
+
+// chartCanvasRE finds the element of every ECharts chart and every SVG
+// chart with its label.
+var chartLabelRE = regexp.MustCompile(`<(?:div class="chart-canvas"|svg class="spark")[^>]*>`)
+
+// TestChartsHaveSummaries checks that every chart of every page is an
+// image to assistive technology with a text summary, and some of the
+// summaries' figures.
+func TestChartsHaveSummaries(t *testing.T) {
+	files := renderTest(t, testInput())
+	n := 0
+	for name, body := range files {
+		for _, tag := range chartLabelRE.FindAll(body, -1) {
+			n++
+			if !bytes.Contains(tag, []byte(`role="img"`)) || !regexp.MustCompile(`aria-label="[^"]{20,}"`).Match(tag) {
+				t.Errorf("%s: chart without role img and a summary: %s", name, tag)
+			}
+		}
+	}
+	if n == 0 {
+		t.Fatal("no charts found")
+	}
+	for page, want := range map[string]string{
+		"metrics/accuracy.html": `aria-label="Accuracy, mean by iteration, v1 to v3: from 0.600 to 0.700, lowest 0.550 in v2, highest 0.700 in v3`,
+		"index.html":            `<title>Accuracy, mean by iteration, v1 to v3: from 0.600 to 0.700, lowest 0.550 in v2, highest 0.700 in v3`,
+	} {
+		if !bytes.Contains(files[page], []byte(want)) {
+			t.Errorf("%s lacks %q", page, want)
+		}
+	}
+}
+
+// TestScrollRegions checks that table scroll boxes become focusable
+// regions named by the table's caption, else the heading above, else
+// "Table".
+func TestScrollRegions(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{`<h2 id="x">Rater <em>drift</em> &amp; more</h2><p>t</p><div class="scroll"><table><tr></tr></table></div>`,
+			`<h2 id="x">Rater <em>drift</em> &amp; more</h2><p>t</p><div class="scroll" tabindex="0" role="region" aria-label="Table: Rater drift &amp; more"><table><tr></tr></table></div>`},
+		{`<h2>A</h2><div class="scroll"><table class="c">
+<caption>Pairs  of
+raters</caption></table></div><h3>B</h3><div class="scroll"><table></table></div>`,
+			`<h2>A</h2><div class="scroll" tabindex="0" role="region" aria-label="Table: Pairs of raters"><table class="c">
+<caption>Pairs  of
+raters</caption></table></div><h3>B</h3><div class="scroll" tabindex="0" role="region" aria-label="Table: B"><table></table></div>`},
+		{`<div class="scroll"><table></table></div>`, `<div class="scroll" tabindex="0" role="region" aria-label="Table"><table></table></div>`},
+		{`<p>no tables</p>`, `<p>no tables</p>`},
+	}
+	for _, tt := range tests {
+		if got := string(scrollRegions([]byte(tt.in))); got != tt.want {
+			t.Errorf("scrollRegions(%q)\n got %q\nwant %q", tt.in, got, tt.want)
+		}
+	}
+	files := renderTest(t, testInput())
+	for name, body := range files {
+		if bytes.Contains(body, []byte(`<div class="scroll">`)) {
+			t.Errorf("%s has a scroll box that is not a focusable region", name)
+		}
 	}
 }

@@ -1,0 +1,68 @@
+package render
+
+import (
+	"bytes"
+	"regexp"
+	"strings"
+)
+
+// scrollOpen is how page templates open the box that a wide table scrolls
+// sideways in.
+var scrollOpen = []byte(`<div class="scroll">`)
+
+var (
+	tagRE     = regexp.MustCompile(`<[^>]*>`)
+	spaceRE   = regexp.MustCompile(`\s+`)
+	captionRE = regexp.MustCompile(`(?s)^\s*<table[^>]*>\s*<caption[^>]*>(.*?)</caption>`)
+	headingRE = regexp.MustCompile(`(?s)<h[1-4][^>]*>(.*?)</h[1-4]>`)
+)
+
+// scrollRegions makes every table scroll box of a rendered page reachable
+// and scrollable by keyboard: each <div class="scroll"> gets tabindex="0",
+// role="region" and an aria-label naming its table by the table's caption,
+// else by the nearest heading above it, else "Table". Templates thus write
+// a plain <div class="scroll"> and the attributes come from this one place.
+// The label is text of the page that html/template has already escaped,
+// with its tags removed.
+func scrollRegions(page []byte) []byte {
+	if !bytes.Contains(page, scrollOpen) {
+		return page
+	}
+	var out bytes.Buffer
+	out.Grow(len(page) + 256)
+	rest, done := page, 0
+	for {
+		i := bytes.Index(rest, scrollOpen)
+		if i < 0 {
+			out.Write(rest)
+			return out.Bytes()
+		}
+		at := done + i
+		after := page[at+len(scrollOpen):]
+		label := ""
+		if m := captionRE.FindSubmatch(after); m != nil {
+			label = plainText(m[1])
+		}
+		if label == "" {
+			if hs := headingRE.FindAllSubmatch(page[:at], -1); hs != nil {
+				label = plainText(hs[len(hs)-1][1])
+			}
+		}
+		if label == "" {
+			label = "Table"
+		} else {
+			label = "Table: " + label
+		}
+		out.Write(rest[:i])
+		out.WriteString(`<div class="scroll" tabindex="0" role="region" aria-label="` + label + `">`)
+		rest = rest[i+len(scrollOpen):]
+		done = at + len(scrollOpen)
+	}
+}
+
+// plainText returns the text of an HTML fragment with its tags removed and
+// its white space collapsed; character references stay as they are.
+func plainText(h []byte) string {
+	s := tagRE.ReplaceAllString(string(h), "")
+	return strings.TrimSpace(spaceRE.ReplaceAllString(s, " "))
+}
