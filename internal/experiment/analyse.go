@@ -88,7 +88,7 @@ func analyse(p *project.Project, opt Options, workers int) Report {
 		c.finish(rs)
 		for _, r := range rs {
 			rep.Comparisons = append(rep.Comparisons, r.c)
-			rep.Alerts = append(rep.Alerts, comparisonAlerts(r.c, r.s, opt.Confidence)...)
+			rep.Alerts = append(rep.Alerts, c.comparisonAlerts(r)...)
 		}
 	}
 	for _, s := range x.subjects {
@@ -178,34 +178,58 @@ func parallel(workers, n int, f func(i int)) {
 	wg.Wait()
 }
 
-// finish adjusts the p-values of one iteration's comparisons together and
-// sets verdicts, significance and slice reversals.
+// finish adjusts the p-values of one iteration's family together (every
+// comparison and every slice of them) and sets verdicts, significance and
+// slice reversals.
 func (c *comparer) finish(rs []result) {
-	ps := make([]float64, len(rs))
-	for i, r := range rs {
-		ps[i] = math.NaN()
-		if r.c.P != nil {
-			ps[i] = *r.c.P
+	var ps []float64
+	add := func(p *float64) {
+		ps = append(ps, math.NaN())
+		if p != nil {
+			ps[len(ps)-1] = *p
+		}
+	}
+	for _, r := range rs {
+		add(r.c.P)
+		for _, sl := range r.c.Slices {
+			add(sl.P)
 		}
 	}
 	adj, err := compare.Adjust(compare.Correction(c.opt.Experiment.Correction), ps)
 	if err != nil {
 		adj = compare.Holm(ps) // config rejects unknown names; Holm is its default
 	}
+	family := 0
+	for _, p := range ps {
+		if !math.IsNaN(p) {
+			family++
+		}
+	}
+	alpha := c.opt.Experiment.Alpha
+	next := 0
+	take := func() (*float64, bool) {
+		a := stats.Finite(adj[next])
+		next++
+		return a, a != nil && *a < alpha
+	}
 	for i := range rs {
+		rs[i].family = family
 		cmp := &rs[i].c
-		cmp.PAdjusted = stats.Finite(adj[i])
-		cmp.Significant = cmp.PAdjusted != nil && *cmp.PAdjusted < c.opt.Experiment.Alpha
+		cmp.PAdjusted, cmp.Significant = take()
 		sign := rs[i].s.sign()
-		cmp.Verdict = verdict(cmp.CI, sign)
+		cmp.Verdict = verdict(cmp.Delta, cmp.CI, cmp.P, cmp.Significant, alpha, sign)
 		if cmp.Method == MethodNoTest {
 			cmp.Verdict = NoTest
 		}
-		hides := cmp.Verdict == Better || cmp.Verdict == NoChange && sign*cmp.Delta > 0
+		hides := cmp.Verdict != Worse && cmp.Verdict != NoTest
 		for j := range cmp.Slices {
 			sl := &cmp.Slices[j]
-			sl.Verdict = verdict(sl.CI, sign)
-			sl.Reversal = hides && (sl.Verdict == Worse || beyondLimit(rs[i].s.th, -sign*sl.Delta, cmp.MeanAgainst))
+			sl.PAdjusted, sl.Significant = take()
+			sl.Verdict = verdict(sl.Delta, sl.CI, sl.P, sl.Significant, alpha, sign)
+			bad := -sign * sl.Delta
+			beyond := bad > 0 && beyondLimit(rs[i].s.th, bad, cmp.MeanAgainst)
+			sl.Reversal = hides && (sl.Verdict == Worse || beyond && sl.Significant)
+			sl.PossibleReversal = hides && !sl.Reversal && (sl.Verdict == PossiblyWorse || beyond)
 		}
 	}
 }
