@@ -140,9 +140,17 @@ func (c *comparer) testText(p, adj *float64, iteration string, family int) strin
 	case compare.CorrectionNone:
 		return text + ", not corrected for the iteration's other tests"
 	case compare.CorrectionBH:
-		return fmt.Sprintf("%s, %s after the Benjamini-Hochberg correction over %s's %d tests", text, num(*adj), iteration, family)
+		return fmt.Sprintf("%s, %s after the Benjamini-Hochberg correction over %s's %s", text, num(*adj), iteration, tests(family))
 	}
-	return fmt.Sprintf("%s, %s after Holm's correction over %s's %d tests", text, num(*adj), iteration, family)
+	return fmt.Sprintf("%s, %s after Holm's correction over %s's %s", text, num(*adj), iteration, tests(family))
+}
+
+// tests words a number of tests: "1 test", "35 tests".
+func tests(n int) string {
+	if n == 1 {
+		return "1 test"
+	}
+	return strconv.Itoa(n) + " tests"
 }
 
 // moved words the direction of a change.

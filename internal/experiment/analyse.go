@@ -39,30 +39,45 @@ const (
 //     else compare.Unpaired. One value on each side is no test: Delta only,
 //     Verdict "no test".
 //
-// The p-values of one iteration's comparisons are adjusted together with
-// Experiment.Correction; Significant is PAdjusted < Experiment.Alpha. The
-// Verdict reads the interval alone, in the subject's direction.
-//
 // Every paired comparison is broken down by slice when its items fall into
 // two slices or more; an item's slice is the first non-empty Slice a
-// metric value gives it, and dimensions use the same. Slice p-values are
-// not adjusted. A slice is a Reversal when the whole comparison is "better",
-// or "no change" with a delta in the good direction, while the slice is
-// "worse" or its change in the bad direction exceeds the subject's
-// MaxRegression or MaxRegressionRel (of the target's mean on all compared
-// items): the aggregate hides a regression the slice shows. The second
-// rule matters for small slices, whose intervals rarely exclude zero; the
-// slice's interval is reported with it either way.
+// metric value gives it, and dimensions use the same.
+//
+// The family of one iteration is every test that can raise an alert: its
+// comparisons and all their slices. Their p-values are adjusted together
+// with Experiment.Correction, and Significant is PAdjusted <
+// Experiment.Alpha, for comparisons and slices alike. The Verdict, in the
+// subject's direction, is "better" or "worse" when the interval excludes
+// zero on that side and the test is significant; "possibly better" or
+// "possibly worse" when only one of the two holds (or p < alpha before the
+// correction); else "no change".
+//
+// A slice is a Reversal when the whole comparison is not "worse" (nor "no
+// test") while the slice is "worse", or significant with a change in the
+// bad direction beyond the subject's MaxRegression or MaxRegressionRel (of
+// the target's mean on all compared items): the aggregate hides a
+// regression the slice shows. A slice that is only "possibly worse", or
+// beyond a limit without significance, is a PossibleReversal: shown, not
+// alerted, since small slices are noisy and many.
 //
 // Alerts: Min and Max of the thresholds bound an iteration's mean over all
-// its values (error, kind "threshold"); MaxRegression and MaxRegressionRel
-// bound the change in the bad direction against the target, measured on
-// the compared items (error, kind "regression"); a Verdict "worse" raises
-// a "regression" alert of severity SignificantRegression ("" is warning,
-// "off" none); a sentinel subject's iteration mean whose robust z-score
-// against the means of up to AnomalyWindow earlier iterations (at least
-// compare.MinHistory) exceeds AnomalyZ in size is an "anomaly" warning; a
-// slice Reversal is a "slice" warning.
+// its values (error, kind "threshold"). Each comparison raises at most one
+// "regression" alert (see regressionAlert): error when the change in the
+// bad direction exceeds MaxRegression or MaxRegressionRel and the Verdict
+// is "worse" (or there is no test, one value each side); the severity
+// SignificantRegression ("" is warning, "off" none) when it is "worse"
+// within the limits; info, a possible regression, when a limit is exceeded
+// but the change is not significant. A sentinel subject's iteration mean
+// whose robust z-score against the means of up to AnomalyWindow earlier
+// iterations (at least compare.MinHistory) exceeds AnomalyZ in size is an
+// "anomaly" warning; a slice Reversal is a "slice" warning. Messages name
+// subjects by Options.Labels and give figures in Options.Units.
+//
+// So on data with no true change, the share of iterations with any
+// regression or slice warning or error stays at most Alpha under Holm's
+// correction (it controls the chance of any false significance in the
+// family), however many metrics and slices there are; TestCalibration
+// measures it, with the coverage of the intervals.
 //
 // Zero fields of opt take the defaults of config.Default. Analyse spreads
 // the iteration pairs over GOMAXPROCS goroutines; the Report does not

@@ -4,6 +4,16 @@
 // to the configured thresholds, watches sentinel metrics for anomalies, and
 // evaluates the experiments that case studies state before their results.
 //
+// The flags a reader acts on are calibrated: an iteration's comparisons
+// and their slices form one family for the multiple-comparison correction,
+// so that a verdict "better" or "worse", a regression alert and a slice
+// warning need a change that is significant in that family, while changes
+// short of it are shown as "possibly better" or "possibly worse", possible
+// reversals and info alerts rather than dropped (see Analyse). Intervals
+// are compare's expanded percentile intervals, which keep their coverage
+// on small slices, and p-values never sit at a Monte Carlo floor that the
+// correction could not get under (compare.MinExceedances).
+//
 // Analyse is a pure function of the Project and Options; the statistics
 // themselves live in package compare.
 package experiment
