@@ -66,11 +66,11 @@ func nullProject(rng *rand.Rand, s nullSpec) *project.Project {
 
 // rates are the outcomes of many null projects.
 type rates struct {
-	projects, alarmed         int // projects, those with a warning or error
-	tests, significant        int // comparisons and slices, those significant
-	intervals, below, above   int // continuous aggregate intervals, those wholly below or above 0
-	flagged, possibleFlagged  int // comparisons "better"/"worse", "possibly ..."
-	sliceAlerts, regressAlert int
+	projects, alarmed                     int // projects, those with a warning or error
+	tests, significant                    int // comparisons and slices, those significant
+	intervals, below, above               int // continuous aggregate intervals, those wholly below or above 0
+	comparisons, flagged, possiblyFlagged int // comparisons, those "better"/"worse", "possibly ..."
+	sliceAlerts, regressAlert             int
 }
 
 func (r rates) share(k, n int) float64 { return float64(k) / float64(n) }
@@ -96,9 +96,10 @@ func runNull(s nullSpec, runs int, seed uint64) rates {
 		}
 		for _, c := range rep.Comparisons {
 			r.tests++
+			r.comparisons++
 			r.significant += b2i(c.Significant)
 			r.flagged += b2i(c.Verdict == Better || c.Verdict == Worse)
-			r.possibleFlagged += b2i(c.Verdict == PossiblyBetter || c.Verdict == PossiblyWorse)
+			r.possiblyFlagged += b2i(c.Verdict == PossiblyBetter || c.Verdict == PossiblyWorse)
 			for _, sl := range c.Slices {
 				r.tests++
 				r.significant += b2i(sl.Significant)
@@ -157,9 +158,9 @@ func TestCalibration(t *testing.T) {
 		name := fmt.Sprintf("n%d_metrics%d_binary%v", s.items, s.metrics, s.binary)
 		t.Run(name, func(t *testing.T) {
 			r := runNull(s, runs, stats.Seed(1, name))
-			t.Logf("%s: %d projects: alarmed %.4f (slice %d, regression %d); tests %d, significant %.4f; flagged %.4f, possibly %.4f; %d intervals: below %.4f, above %.4f, coverage %.4f",
+			t.Logf("%s: %d projects: alarmed %.4f (slice %d, regression %d); tests %d, significant %.4f; comparisons %d: better/worse %.4f, possibly %.4f; %d intervals: below %.4f, above %.4f, coverage %.4f",
 				name, r.projects, r.share(r.alarmed, r.projects), r.sliceAlerts, r.regressAlert,
-				r.tests, r.share(r.significant, r.tests), r.share(r.flagged, r.tests), r.share(r.possibleFlagged, r.tests),
+				r.tests, r.share(r.significant, r.tests), r.comparisons, r.share(r.flagged, r.comparisons), r.share(r.possiblyFlagged, r.comparisons),
 				r.intervals, r.share(r.below, r.intervals), r.share(r.above, r.intervals),
 				1-r.share(r.below+r.above, r.intervals))
 			if !within(r.alarmed, r.projects, alpha, 3, true) {
@@ -167,6 +168,9 @@ func TestCalibration(t *testing.T) {
 			}
 			if !within(r.significant, r.tests, alpha, 3, true) {
 				t.Errorf("%d of %d null tests significant; want at most alpha %v", r.significant, r.tests, alpha)
+			}
+			if !within(r.flagged, r.comparisons, alpha, 3, true) {
+				t.Errorf("%d of %d null comparisons better or worse; want at most alpha %v", r.flagged, r.comparisons, alpha)
 			}
 			if !within(r.below, r.intervals, tail, 3, false) || !within(r.above, r.intervals, tail, 3, false) {
 				t.Errorf("intervals wholly below 0: %d, above: %d of %d; want %v each", r.below, r.above, r.intervals, tail)

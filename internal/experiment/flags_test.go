@@ -1,6 +1,7 @@
 package experiment
 
 import (
+	"fmt"
 	"reflect"
 	"strings"
 	"testing"
@@ -196,5 +197,24 @@ func TestOptionsFromLabels(t *testing.T) {
 	wantL := map[string]string{"metric lat": "Latency", "metric acc": "acc", "dimension help": "Helpfulness"}
 	if !reflect.DeepEqual(o.Labels, wantL) || !reflect.DeepEqual(o.Units, map[string]string{"metric lat": "ms"}) {
 		t.Errorf("labels %v units %v", o.Labels, o.Units)
+	}
+}
+
+// TestHugeEffectsSignificant is the case through Analyse: 60
+// metrics that all rise far beyond noise must all be "better" after Holm,
+// which the Monte Carlo floor 1/1,001 (times 60 > 0.05) made impossible.
+func TestHugeEffectsSignificant(t *testing.T) {
+	var ms []project.Metric
+	for k := range 60 {
+		base := func(i int) float64 { return 5 + jitter(i+k) }
+		ms = append(ms, metric(fmt.Sprintf("m%02d", k), project.HigherIsBetter, 40, base,
+			func(i int) float64 { return base(i) + 1 + jitter(i+k+1)/4 }))
+	}
+	rep := analyseChecked(t, twoIterations(ms...), Options{Resamples: 1000})
+	for _, c := range rep.Comparisons {
+		if !c.Significant || c.Verdict != Better || c.PMethod != compare.PPairedTFloor {
+			t.Errorf("%s: significant %v verdict %s p %s adjusted %s (%s); want better", c.Subject,
+				c.Significant, c.Verdict, fp(c.P), fp(c.PAdjusted), c.PMethod)
+		}
 	}
 }
