@@ -62,7 +62,7 @@ func PairedBatch(diffs [][]float64, opt Options) []Result {
 	} else {
 		for j, d := range diffs {
 			if !hasNaN(d) {
-				res[j].P, res[j].Exact = exactSignFlip(d), true
+				res[j].P, res[j].Exact, res[j].PMethod = exactSignFlip(d), true, PExactSignFlip
 			}
 		}
 	}
@@ -130,11 +130,11 @@ func batchBootstrap(res []Result, diffs [][]float64, dt blas64.General, opt Opti
 		for b := range means {
 			means[b] = sums[b*m+j] / float64(n)
 		}
-		res[j].CI = percentile(means, opt.Level)
+		res[j].CI = expanded(means, pairedTail(opt.Level, n))
 	}
 }
 
-// batchSignFlip fills in the Monte Carlo sign-flip p-values of res. Row b
+// batchSignFlip fills in the sign-flip p-values of res (see signFlipP). Row b
 // of the signs is the pattern signFlip draws as its b-th for the same
 // seed.
 func batchSignFlip(res []Result, diffs [][]float64, dt blas64.General, opt Options) {
@@ -163,6 +163,6 @@ func batchSignFlip(res []Result, diffs [][]float64, dt blas64.General, opt Optio
 				count++
 			}
 		}
-		res[j].P = mcP(count, B)
+		res[j].P, res[j].PMethod = signFlipP(d, count, B)
 	}
 }

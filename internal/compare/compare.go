@@ -3,8 +3,6 @@ package compare
 import (
 	"math"
 	"slices"
-
-	"github.com/evalbook/evalbook/internal/stats"
 )
 
 // Options configures the resampling behind a comparison.
@@ -77,6 +75,11 @@ type Result struct {
 	// Exact is true when P comes from every arrangement of the data rather
 	// than from random draws or a normal approximation.
 	Exact bool `json:"exact"`
+	// PMethod says in a few words which p-value P is: PExactSignFlip,
+	// "sign-flip, 1,000 random signs", PPairedTFloor, "permutation, 1,000
+	// random splits", PWelchTFloor, PMcNemar or PTwoPropZ; "" when P is NaN
+	// because there is no data.
+	PMethod string `json:"p_method"`
 	// Effect is the standardised effect size: Cohen's dz (paired), Hedges'
 	// g (unpaired) or Cohen's h (proportions).
 	Effect float64 `json:"effect"`
@@ -91,14 +94,6 @@ func nanResult(m Method, paired bool, n, nb int) Result {
 }
 
 func hasNaN(x []float64) bool { return slices.ContainsFunc(x, math.IsNaN) }
-
-// percentile returns the percentile interval of the resample estimates x
-// at the given level: the (1-level)/2 and (1+level)/2 quantiles (type 7).
-// It reorders x.
-func percentile(x []float64, level float64) Interval {
-	low, high := stats.PercentileInterval(x, level)
-	return Interval{low, high}
-}
 
 // sumTolerance bounds the rounding error of a sum of ±x[i] (or of weighted
 // sums with weights of size at most w) computed in any order: 8 n ε w Σ|x|
@@ -122,4 +117,17 @@ func sumTolerance(x []float64, w float64) float64 {
 // 1/(draws+1) and the test keeps its level.
 func mcP(count, draws int) float64 {
 	return float64(count+1) / float64(draws+1)
+}
+
+// floorP returns the p-value of a Monte Carlo test that found count of
+// draws arrangements at least as extreme as the data: mcP with the method
+// mc when count reaches MinExceedances, else the test's asymptotic p-value
+// asym() with the method floor (unless that is NaN).
+func floorP(count, draws int, mc, floor string, asym func() float64) (float64, string) {
+	if count < MinExceedances {
+		if p := asym(); !math.IsNaN(p) {
+			return p, floor
+		}
+	}
+	return mcP(count, draws), mc
 }

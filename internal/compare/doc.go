@@ -10,11 +10,12 @@
 // to item i) through the differences d[i] = a[i] - b[i]:
 //
 //   - the estimate is the mean difference d̄;
-//   - the interval is the percentile bootstrap interval of d̄, resampling
-//     items with replacement;
+//   - the interval is the expanded percentile bootstrap interval of d̄,
+//     resampling items with replacement (see Intervals below);
 //   - the p-value is that of a two-sided paired sign-flip (randomisation)
 //     test of "no difference": exact when there are at most MaxExact pairs,
-//     else Monte Carlo with the +1 correction of Phipson and Smyth;
+//     else Monte Carlo with the +1 correction of Phipson and Smyth, or the
+//     paired t test when the Monte Carlo p is at its floor (see P-values);
 //   - the effect size is Cohen's dz = d̄ / s_d.
 //
 // PairedBatch does the same for many metrics measured on the same items at
@@ -24,13 +25,48 @@
 //
 // Unpaired is the fallback when the two iterations were scored on different
 // items: the difference of the two means, a bootstrap that resamples each
-// group on its own, a permutation test of the group labels and Hedges' g.
+// group on its own, a permutation test of the group labels (Welch's t test
+// at the Monte Carlo floor) and Hedges' g.
 //
 // Metrics whose values are 0 or 1 have their own methods: Wilson's score
 // interval for one proportion; for two independent groups the difference of
 // proportions with Newcombe's hybrid score interval and the two-proportion
 // z test (Proportions); for paired 0/1 values the paired bootstrap interval
 // and McNemar's exact test (PairedBinary).
+//
+// # Intervals
+//
+// The plain percentile bootstrap interval undercovers at small n: its
+// spread is the plug-in one, too small by √((n-1)/n), and its tails are
+// normal where Student's t is right. On 15 paired items each tail of a
+// nominal 95% interval was missed 4.6% of the time instead of 2.5%. Every
+// bootstrap interval here is therefore Hesterberg's expanded percentile
+// interval (Hesterberg, "What teachers should know about the bootstrap",
+// The American Statistician 69(4), 2015, §3.2 and §4): the same
+// resamples, read at the tails α'/2 = Φ(-√(n/(n-1)) t_{1-α/2, n-1})
+// instead of α/2 (1.32% and 98.68% at n = 15 and 95%; nearly α/2 from a
+// few hundred items on). Two independent groups use the ratio of the
+// unbiased to the plug-in standard error in place of √(n/(n-1)) and
+// Welch's degrees of freedom. BCa (Efron, JASA 82, 1987) was the
+// alternative; it needs a jackknife per metric and corrects skewness
+// rather than the small-n narrowness that caused the misses, and its own
+// small-n coverage is no better than the percentile interval's
+// (Hesterberg 2015, §4.1).
+//
+// # P-values
+//
+// A Monte Carlo test with B draws cannot give a p-value below 1/(B+1),
+// and a correction for m tests multiplies that floor by up to m: with
+// 1,000 draws Holm's procedure could declare none of 51 tests significant,
+// however large the effects. When fewer than MinExceedances draws are at
+// least as extreme as the data, a Monte Carlo test therefore reports the
+// p-value of its asymptotic form instead: the paired t test (PairedT) for
+// the sign-flip test, which keeps its level under the same symmetry
+// hypothesis (Efron 1969), and Welch's t test (WelchT) for the
+// permutation test. Result.PMethod says which p-value was used: "exact
+// sign-flip", "sign-flip, 1,000 random signs", "paired t (Monte Carlo
+// floor)", "permutation, 1,000 random splits", "Welch t (Monte Carlo
+// floor)", "McNemar exact" or "two-proportion z".
 //
 // # Many comparisons, anomalies and planning
 //

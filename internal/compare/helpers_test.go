@@ -43,7 +43,7 @@ func mustPanic(t *testing.T, name string, f func()) {
 func sameResult(a, b Result, tol float64) bool {
 	eq := func(x, y float64) bool { return near(x, y, tol*math.Max(1, math.Abs(y))) }
 	return a.Method == b.Method && a.Paired == b.Paired && a.N == b.N && a.NB == b.NB &&
-		a.Exact == b.Exact && eq(a.Diff, b.Diff) && eq(a.CI.Low, b.CI.Low) &&
+		a.Exact == b.Exact && a.PMethod == b.PMethod && eq(a.Diff, b.Diff) && eq(a.CI.Low, b.CI.Low) &&
 		eq(a.CI.High, b.CI.High) && eq(a.P, b.P) && eq(a.Effect, b.Effect)
 }
 

@@ -30,11 +30,14 @@ func Paired(a, b []float64, opt Options) Result {
 //
 // Diff is the mean difference d̄ = (1/n) Σ d_i.
 //
-// CI is the percentile bootstrap interval of d̄ (Efron and Tibshirani, "An
-// Introduction to the Bootstrap", 1993, §13.3): opt.Resamples resamples of
-// n items drawn with replacement, and the (1-level)/2 and (1+level)/2
-// quantiles of their mean differences. Resampling whole items keeps each
-// item's pairing. It is NaN when n < 2.
+// CI is the expanded percentile bootstrap interval of d̄ (Efron and
+// Tibshirani, "An Introduction to the Bootstrap", 1993, §13.3; Hesterberg,
+// 2015, see expandedTail): opt.Resamples resamples of n items drawn with
+// replacement, and the α'/2 and 1 - α'/2 quantiles of their mean
+// differences, with α'/2 = Φ(-√(n/(n-1)) t_{1-α/2, n-1}) in place of the
+// plain percentile interval's α/2, so that the interval keeps its coverage
+// at small n (2.5% becomes 1.32% at n = 15, 2.40% at n = 200). Resampling
+// whole items keeps each item's pairing. It is NaN when n < 2.
 //
 // P is the two-sided p-value of the paired sign-flip test (Fisher's
 // randomisation test for paired data; Good, "Permutation, Parametric and
@@ -45,8 +48,9 @@ func Paired(a, b []float64, opt Options) Result {
 // n ≤ MaxExact, P is the fraction of the 2^n sign patterns whose statistic
 // is at least the observed |Σ d_i| (Exact is set); otherwise it counts the
 // opt.Resamples random patterns that are, c, and is (c+1)/(Resamples+1)
-// (see Phipson and Smyth, 2010). Differences of zero take part but never
-// change the statistic.
+// (see Phipson and Smyth, 2010) when c ≥ MinExceedances, else the paired
+// t test's p-value (PairedT), which has no floor. PMethod says which.
+// Differences of zero take part but never change the statistic.
 //
 // Effect is Cohen's dz = d̄ / s_d, with s_d the sample standard deviation
 // of the differences (Cohen, "Statistical Power Analysis for the
@@ -68,9 +72,9 @@ func PairedDiffs(d []float64, opt Options) Result {
 		r.CI = bootstrapPaired(d, opt)
 	}
 	if n <= MaxExact {
-		r.P, r.Exact = exactSignFlip(d), true
+		r.P, r.Exact, r.PMethod = exactSignFlip(d), true, PExactSignFlip
 	} else {
-		r.P = signFlip(d, opt)
+		r.P, r.PMethod = signFlipP(d, signFlip(d, opt), opt.Resamples)
 	}
 	return r
 }
@@ -83,8 +87,8 @@ func cohenDz(d []float64, mean float64) float64 {
 	return mean / sd
 }
 
-// bootstrapPaired returns the percentile bootstrap interval of the mean of
-// d, adding the drawn elements one at a time.
+// bootstrapPaired returns the expanded percentile bootstrap interval of
+// the mean of d, adding the drawn elements one at a time.
 func bootstrapPaired(d []float64, opt Options) Interval {
 	dr := stats.NewIndexDrawer(stats.NewRand(stats.Seed(opt.Seed, streamBootstrap)), len(d))
 	idx := make([]uint32, len(d))
@@ -98,11 +102,22 @@ func bootstrapPaired(d []float64, opt Options) Interval {
 		}
 		means[b] = s / n
 	}
-	return percentile(means, opt.Level)
+	return expanded(means, pairedTail(opt.Level, len(d)))
 }
 
-// signFlip returns the Monte Carlo p-value of the sign-flip test of d.
-func signFlip(d []float64, opt Options) float64 {
+// signFlipP returns the p-value of the Monte Carlo sign-flip test of d
+// whose B random patterns had count at least as extreme as the data, and
+// its method (see floorP).
+func signFlipP(d []float64, count, B int) (float64, string) {
+	return floorP(count, B, pSignFlip(B), PPairedTFloor, func() float64 {
+		_, p := PairedT(d)
+		return p
+	})
+}
+
+// signFlip returns how many of opt.Resamples random sign patterns of d are
+// at least as extreme as d itself.
+func signFlip(d []float64, opt Options) int {
 	rng := stats.NewRand(stats.Seed(opt.Seed, streamPermutation))
 	signs := make([]uint64, (len(d)+63)/64)
 	obs := math.Abs(sum(d)) - sumTolerance(d, 1)
@@ -121,7 +136,7 @@ func signFlip(d []float64, opt Options) float64 {
 			count++
 		}
 	}
-	return mcP(count, opt.Resamples)
+	return count
 }
 
 // exactSignFlip returns the exact p-value of the sign-flip test of d, which

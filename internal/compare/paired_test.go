@@ -51,7 +51,7 @@ func TestSignFlipMonteCarlo(t *testing.T) {
 	for seed := uint64(1); seed <= 4; seed++ {
 		d := normal(10, 0.4, 1, seed)
 		exact := exactSignFlip(d)
-		mc := signFlip(d, Options{Level: 0.95, Resamples: B, Seed: seed})
+		mc := mcP(signFlip(d, Options{Level: 0.95, Resamples: B, Seed: seed}), B)
 		se := math.Sqrt(exact * (1 - exact) / B)
 		if math.Abs(mc-exact) > 4*se+1.0/B {
 			t.Errorf("seed %d: Monte Carlo p %.4f, exact %.4f (se %.4f)", seed, mc, exact, se)
@@ -59,25 +59,36 @@ func TestSignFlipMonteCarlo(t *testing.T) {
 	}
 }
 
-// TestPairedMonteCarloFloor checks the +1 correction: a sample so extreme
-// that no random pattern reaches it gets p = 1/(B+1), never 0.
+// TestPairedMonteCarloFloor checks that a sample so extreme that fewer
+// than MinExceedances random patterns reach it gets the paired t test's
+// p-value, far below the Monte Carlo floor 1/(B+1), and that a moderate
+// one keeps the Monte Carlo p-value (c+1)/(B+1).
 func TestPairedMonteCarloFloor(t *testing.T) {
 	d := make([]float64, 40)
 	for i := range d {
 		d[i] = 1 + float64(i)
 	}
-	r := PairedDiffs(d, Options{Level: 0.95, Resamples: 999, Seed: 1})
-	if r.Exact || r.P != 1.0/1000 {
-		t.Errorf("p = %v (exact %v), want 1/1000 from random patterns", r.P, r.Exact)
+	o := Options{Level: 0.95, Resamples: 999, Seed: 1}
+	r := PairedDiffs(d, o)
+	// d = 1..40: mean 20.5, s = √(40·41/12) = 11.690, t = 11.09 on 39 df.
+	_, want := PairedT(d)
+	if r.Exact || r.P != want || !(r.P < 1e-12) || r.PMethod != PPairedTFloor {
+		t.Errorf("p = %v (%s, exact %v); want the paired t p %v < 1e-12", r.P, r.PMethod, r.Exact, want)
+	}
+	mod := normal(40, 0.1, 1, 3)
+	r = PairedDiffs(mod, o)
+	c := signFlip(mod, o)
+	if c < MinExceedances || r.P != mcP(c, 999) || r.PMethod != "sign-flip, 999 random signs" {
+		t.Errorf("moderate: p = %v (%s), count %d; want the Monte Carlo p %v", r.P, r.PMethod, c, mcP(c, 999))
 	}
 }
 
 // TestPairedBootstrapNormal compares the paired bootstrap interval with
 // Student's t interval d̄ ± t(0.975, n-1) s/√n on normal differences. The
-// percentile interval is a little narrower (plug-in spread, normal tails:
-// about 1.5% at n = 200) and its ends carry Monte Carlo error of about
-// 1.4% of the half-width with 10,000 resamples: 10% is several standard
-// errors.
+// expanded percentile interval corrects the plug-in spread and the normal
+// tails, so it matches the t interval up to the bootstrap distribution's
+// departure from normality and Monte Carlo error of about 1.4% of the
+// half-width with 10,000 resamples: 10% is several standard errors.
 func TestPairedBootstrapNormal(t *testing.T) {
 	const n = 200
 	for seed := uint64(1); seed <= 5; seed++ {
@@ -132,11 +143,11 @@ func TestPairedDegenerate(t *testing.T) {
 		{"empty", nil, nanResult(MethodPaired, true, 0, 0)},
 		{"NaN", []float64{1, nan, 2}, nanResult(MethodPaired, true, 3, 3)},
 		{"one pair", []float64{0.5}, Result{Method: MethodPaired, Paired: true, N: 1, NB: 1,
-			Diff: 0.5, CI: Interval{nan, nan}, P: 1, Exact: true, Effect: nan}},
+			Diff: 0.5, CI: Interval{nan, nan}, P: 1, Exact: true, PMethod: PExactSignFlip, Effect: nan}},
 		{"constant", []float64{0.25, 0.25, 0.25}, Result{Method: MethodPaired, Paired: true, N: 3, NB: 3,
-			Diff: 0.25, CI: Interval{0.25, 0.25}, P: 2.0 / 8, Exact: true, Effect: nan}},
+			Diff: 0.25, CI: Interval{0.25, 0.25}, P: 2.0 / 8, Exact: true, PMethod: PExactSignFlip, Effect: nan}},
 		{"all zero", []float64{0, 0, 0, 0}, Result{Method: MethodPaired, Paired: true, N: 4, NB: 4,
-			Diff: 0, CI: Interval{0, 0}, P: 1, Exact: true, Effect: nan}},
+			Diff: 0, CI: Interval{0, 0}, P: 1, Exact: true, PMethod: PExactSignFlip, Effect: nan}},
 	} {
 		if got := PairedDiffs(tc.d, opt95); !identical(got, tc.want) {
 			t.Errorf("%s: %+v, want %+v", tc.name, got, tc.want)

@@ -122,6 +122,7 @@ func Proportions(k1, n1, k2, n2 int, level float64) Result {
 	if n1 == 0 || n2 == 0 {
 		return r
 	}
+	r.PMethod = PTwoPropZ
 	p1, p2 := float64(k1)/float64(n1), float64(k2)/float64(n2)
 	r.Diff = p1 - p2
 	r.Effect = 2*math.Asin(math.Sqrt(p1)) - 2*math.Asin(math.Sqrt(p2))
@@ -183,6 +184,6 @@ func PairedBinary(a, b []bool, opt Options) Result {
 	if n >= 2 {
 		r.CI = bootstrapPaired(d, opt)
 	}
-	r.P, r.Exact = McNemarExact(onlyA, onlyB), true
+	r.P, r.Exact, r.PMethod = McNemarExact(onlyA, onlyB), true, PMcNemar
 	return r
 }

@@ -11,18 +11,21 @@ import (
 //
 // Diff is the difference of the means, ā - b̄.
 //
-// CI is the percentile bootstrap interval of ā - b̄ with each group
-// resampled on its own (Efron and Tibshirani, 1993, §8.3): every resample
-// draws len(a) values from a and len(b) values from b with replacement. It
-// is NaN when either group has fewer than two values.
+// CI is the expanded percentile bootstrap interval of ā - b̄ with each
+// group resampled on its own (Efron and Tibshirani, 1993, §8.3): every
+// resample draws len(a) values from a and len(b) values from b with
+// replacement. Its tails are those of Hesterberg's expanded interval with
+// the two-sample factor and Welch's degrees of freedom (see unpairedTail).
+// It is NaN when either group has fewer than two values.
 //
 // P is the two-sided p-value of the permutation test of the group labels
 // (Good, 2005, §3.5): under the hypothesis that the two groups come from
 // one distribution, every split of the pooled values into groups of the
 // original sizes is equally likely. It draws opt.Resamples random splits,
 // counts those c whose |ā* - b̄*| is at least the observed |ā - b̄|, and is
-// (c+1)/(Resamples+1) (Phipson and Smyth, 2010). It is NaN when either
-// group is empty.
+// (c+1)/(Resamples+1) (Phipson and Smyth, 2010) when c ≥ MinExceedances,
+// else Welch's t test's p-value (WelchT), which has no floor; PMethod says
+// which. It is NaN when either group is empty.
 //
 // Effect is Hedges' g, the standardised mean difference with the small
 // sample correction (Hedges and Olkin, "Statistical Methods for
@@ -46,7 +49,11 @@ func Unpaired(a, b []float64, opt Options) Result {
 	if len(a) >= 2 && len(b) >= 2 {
 		r.CI = bootstrapUnpaired(a, b, opt)
 	}
-	r.P = permutationP(a, b, ma-mb, opt)
+	count := permutationCount(a, b, ma-mb, opt)
+	r.P, r.PMethod = floorP(count, opt.Resamples, pPermutation(opt.Resamples), PWelchTFloor, func() float64 {
+		_, _, p := WelchT(a, b)
+		return p
+	})
 	return r
 }
 
@@ -81,7 +88,7 @@ func bootstrapUnpaired(a, b []float64, opt Options) Interval {
 		db.Fill(ib)
 		diffs[k] = indexedMean(a, ia) - indexedMean(b, ib)
 	}
-	return percentile(diffs, opt.Level)
+	return expanded(diffs, unpairedTail(opt.Level, a, b))
 }
 
 func indexedMean(x []float64, idx []uint32) float64 {
@@ -92,15 +99,16 @@ func indexedMean(x []float64, idx []uint32) float64 {
 	return s / float64(len(idx))
 }
 
-// permutationP returns the Monte Carlo p-value of the permutation test of
-// the group labels of a and b, whose observed mean difference is obs.
+// permutationCount returns how many of opt.Resamples random splits of the
+// values of a and b into groups of their sizes have a mean difference at
+// least as large in size as the observed obs.
 //
 // Since the pooled total T is fixed, a split is determined by the sum S of
 // the smaller group, and ā* - b̄* follows from S; each draw therefore picks
 // a random subset of the smaller group's size by a partial Fisher-Yates
 // shuffle (Knuth, TAOCP vol. 2, 3rd ed., Algorithm 3.4.2P), in time
 // proportional to that size.
-func permutationP(a, b []float64, obs float64, opt Options) float64 {
+func permutationCount(a, b []float64, obs float64, opt Options) int {
 	rng := stats.NewRand(stats.Seed(opt.Seed, streamPermutation))
 	pool := append(append(make([]float64, 0, len(a)+len(b)), a...), b...)
 	na, nb := float64(len(a)), float64(len(b))
@@ -126,5 +134,5 @@ func permutationP(a, b []float64, obs float64, opt Options) float64 {
 			count++
 		}
 	}
-	return mcP(count, opt.Resamples)
+	return count
 }

@@ -5,6 +5,7 @@ import (
 	"math"
 	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/evalbook/evalbook/internal/alert"
 	"github.com/evalbook/evalbook/internal/compare"
@@ -20,59 +21,162 @@ const (
 	KindSlice      = "slice"
 )
 
-// comparisonAlerts returns the regression and slice alerts of one
-// comparison.
-func comparisonAlerts(cmp Comparison, s *subject, level float64) []alert.Alert {
+// comparisonAlerts returns the regression alert and the slice alerts of
+// one comparison.
+func (c *comparer) comparisonAlerts(r result) []alert.Alert {
 	var out []alert.Alert
-	sign := s.sign()
-	bad := -sign * cmp.Delta // the change in the bad direction
-	moved := pick(cmp.Delta < 0, "fell", "rose")
-	change := fmt.Sprintf("%s %s by %s in %s against %s (%s to %s)",
-		s.name, moved, num(math.Abs(cmp.Delta)), cmp.Iteration, cmp.Against, num(cmp.MeanAgainst), num(cmp.Mean))
-	base := alert.Alert{
-		Kind: KindRegression, Severity: alert.Error, Subject: s.kind + " " + s.name,
-		Iteration: cmp.Iteration, Link: link(s, cmp.Iteration, false),
-	}
-	if t := s.th.MaxRegression; t != nil && bad > *t {
-		a := base
-		a.Message = fmt.Sprintf("%s; at most %s is allowed.", change, num(*t))
-		a.Numbers = map[string]float64{"delta": cmp.Delta, "mean": cmp.Mean, "mean_against": cmp.MeanAgainst, "max_regression": *t}
+	if a, ok := c.regressionAlert(r); ok {
 		out = append(out, a)
 	}
-	if t := s.th.MaxRegressionRel; t != nil && cmp.MeanAgainst != 0 && bad > *t*math.Abs(cmp.MeanAgainst) {
-		rel := bad / math.Abs(cmp.MeanAgainst)
-		a := base
-		a.Message = fmt.Sprintf("%s, %s%% of %s's mean; at most %s%% is allowed.", change, num(100*rel), cmp.Against, num(100**t))
-		a.Numbers = map[string]float64{"delta": cmp.Delta, "mean": cmp.Mean, "mean_against": cmp.MeanAgainst,
-			"regression_rel": rel, "max_regression_rel": *t}
-		out = append(out, a)
-	}
-	if sev, ok := severity(s.th.SignificantRegression); ok && cmp.Verdict == Worse {
-		a := base
-		a.Severity = sev
-		a.Message = fmt.Sprintf("%s; the %s CI of the difference, %s to %s, excludes zero (n = %d).",
-			change, percent(level), num(cmp.CI.Low), num(cmp.CI.High), cmp.N)
-		a.Numbers = map[string]float64{"delta": cmp.Delta, "mean": cmp.Mean, "mean_against": cmp.MeanAgainst,
-			"ci_low": cmp.CI.Low, "ci_high": cmp.CI.High, "n": float64(cmp.N)}
-		addPtr(a.Numbers, "p", cmp.P)
-		addPtr(a.Numbers, "p_adjusted", cmp.PAdjusted)
-		out = append(out, a)
-	}
+	cmp, s := r.c, r.s
 	for _, sl := range cmp.Slices {
 		if !sl.Reversal {
 			continue
 		}
-		a := base
-		a.Kind, a.Severity = KindSlice, alert.Warning
-		a.Message = fmt.Sprintf("%s in slice %q %s by %s in %s against %s (%s CI %s to %s, n = %d), while overall it %s by %s (%s): the aggregate hides a regression.",
-			s.name, sl.Slice, pick(sl.Delta < 0, "fell", "rose"), num(math.Abs(sl.Delta)), cmp.Iteration, cmp.Against,
-			percent(level), num(sl.CI.Low), num(sl.CI.High), sl.N, moved, num(math.Abs(cmp.Delta)), cmp.Verdict)
-		a.Numbers = map[string]float64{"delta": sl.Delta, "ci_low": sl.CI.Low, "ci_high": sl.CI.High,
-			"n": float64(sl.N), "overall_delta": cmp.Delta}
+		a := alert.Alert{
+			Kind: KindSlice, Severity: alert.Warning, Subject: s.key(), Iteration: cmp.Iteration,
+			Link: link(s, cmp.Iteration, false),
+			Message: fmt.Sprintf("%s in slice %q %s by %s in %s against %s (%s CI %s to %s, n = %d; %s), while overall it %s by %s (%s): the aggregate hides a significant regression.",
+				c.label(s), sl.Slice, moved(sl.Delta), c.value(s, math.Abs(sl.Delta)), cmp.Iteration, cmp.Against,
+				percent(c.opt.Confidence), num(sl.CI.Low), num(sl.CI.High), sl.N, c.testText(sl.P, sl.PAdjusted, cmp.Iteration, r.family),
+				moved(cmp.Delta), c.value(s, math.Abs(cmp.Delta)), cmp.Verdict),
+			Numbers: map[string]float64{"delta": sl.Delta, "ci_low": sl.CI.Low, "ci_high": sl.CI.High,
+				"n": float64(sl.N), "overall_delta": cmp.Delta, "tests": float64(r.family)},
+		}
 		addPtr(a.Numbers, "p", sl.P)
+		addPtr(a.Numbers, "p_adjusted", sl.PAdjusted)
 		out = append(out, a)
 	}
 	return out
+}
+
+// regressionAlert returns the one regression alert of a comparison, and
+// false when it has none. A change in the bad direction raises it when it
+// exceeds MaxRegression or MaxRegressionRel, or when the Verdict is
+// "worse". Its severity:
+//
+//   - error when a limit is exceeded and the comparison is "worse" (the
+//     interval excludes zero and it is significant after the correction),
+//     or exceeded by a comparison with no test (one value each side: the
+//     limit is then a plain threshold, with no sampling error to weigh);
+//   - the SignificantRegression severity when it is "worse" within the
+//     limits (none when "off");
+//   - info when a limit is exceeded but the comparison is not significant:
+//     a possible regression, reported so that it does not vanish.
+//
+// The message states the change, the limit it exceeds, the interval, the
+// p-value and its adjustment.
+func (c *comparer) regressionAlert(r result) (alert.Alert, bool) {
+	cmp, s := r.c, r.s
+	bad := -s.sign() * cmp.Delta // the change in the bad direction
+	var limits []string
+	nums := map[string]float64{"delta": cmp.Delta, "mean": cmp.Mean, "mean_against": cmp.MeanAgainst}
+	if t := s.th.MaxRegression; t != nil && bad > *t {
+		limits = append(limits, fmt.Sprintf("more than the %s allowed", c.value(s, *t)))
+		nums["max_regression"] = *t
+	}
+	if t := s.th.MaxRegressionRel; t != nil && cmp.MeanAgainst != 0 && bad > *t*math.Abs(cmp.MeanAgainst) {
+		rel := bad / math.Abs(cmp.MeanAgainst)
+		limits = append(limits, fmt.Sprintf("%s%% of %s's mean, more than the %s%% allowed", num(100*rel), cmp.Against, num(100**t)))
+		nums["regression_rel"], nums["max_regression_rel"] = rel, *t
+	}
+	beyond := len(limits) > 0
+	worse := cmp.Verdict == Worse
+	sigSev, sigOn := severity(s.th.SignificantRegression)
+	var sev alert.Severity
+	switch {
+	case beyond && (worse || cmp.Verdict == NoTest):
+		sev = alert.Error
+	case worse && sigOn:
+		sev = sigSev
+	case beyond:
+		sev = alert.Info
+	default:
+		return alert.Alert{}, false
+	}
+	msg := fmt.Sprintf("%s %s by %s in %s against %s (%s to %s)", c.label(s), moved(cmp.Delta),
+		c.value(s, math.Abs(cmp.Delta)), cmp.Iteration, cmp.Against, c.value(s, cmp.MeanAgainst), c.value(s, cmp.Mean))
+	if beyond {
+		msg += ", " + strings.Join(limits, "; ")
+	}
+	switch {
+	case cmp.Verdict == NoTest:
+		msg += "; one value on each side, so there is no test."
+	case cmp.CI == nil:
+		msg += fmt.Sprintf(", but with n = %d there is no interval and it is not significant (%s): a possible regression.",
+			cmp.N, c.testText(cmp.P, cmp.PAdjusted, cmp.Iteration, r.family))
+	case worse:
+		msg += fmt.Sprintf("; the %s CI of the difference, %s to %s, excludes zero and it is significant (n = %d; %s).",
+			percent(c.opt.Confidence), num(cmp.CI.Low), num(cmp.CI.High), cmp.N, c.testText(cmp.P, cmp.PAdjusted, cmp.Iteration, r.family))
+	default:
+		msg += fmt.Sprintf(", but it is not significant: the %s CI of the difference is %s to %s (n = %d; %s). A possible regression.",
+			percent(c.opt.Confidence), num(cmp.CI.Low), num(cmp.CI.High), cmp.N, c.testText(cmp.P, cmp.PAdjusted, cmp.Iteration, r.family))
+	}
+	if cmp.CI != nil {
+		nums["ci_low"], nums["ci_high"] = cmp.CI.Low, cmp.CI.High
+	}
+	if cmp.Verdict != NoTest {
+		nums["n"], nums["tests"] = float64(cmp.N), float64(r.family)
+	}
+	addPtr(nums, "p", cmp.P)
+	addPtr(nums, "p_adjusted", cmp.PAdjusted)
+	return alert.Alert{
+		Kind: KindRegression, Severity: sev, Subject: s.key(), Iteration: cmp.Iteration,
+		Message: msg, Numbers: nums, Link: link(s, cmp.Iteration, false),
+	}, true
+}
+
+// testText words a p-value and its adjustment: "p = 0.0063, 0.22 after
+// Holm's correction over v5's 37 tests".
+func (c *comparer) testText(p, adj *float64, iteration string, family int) string {
+	if p == nil {
+		return "no p-value"
+	}
+	text := "p = " + num(*p)
+	if adj == nil {
+		return text
+	}
+	switch compare.Correction(c.opt.Experiment.Correction) {
+	case compare.CorrectionNone:
+		return text + ", not corrected for the iteration's other tests"
+	case compare.CorrectionBH:
+		return fmt.Sprintf("%s, %s after the Benjamini-Hochberg correction over %s's %s", text, num(*adj), iteration, tests(family))
+	}
+	return fmt.Sprintf("%s, %s after Holm's correction over %s's %s", text, num(*adj), iteration, tests(family))
+}
+
+// tests words a number of tests: "1 test", "35 tests".
+func tests(n int) string {
+	if n == 1 {
+		return "1 test"
+	}
+	return strconv.Itoa(n) + " tests"
+}
+
+// moved words the direction of a change.
+func moved(delta float64) string { return pick(delta < 0, "fell", "rose") }
+
+// key is the subject as alert.Alert.Subject names it: "metric <name>".
+func (s *subject) key() string { return s.kind + " " + s.name }
+
+// label returns the subject's display name.
+func (c *comparer) label(s *subject) string {
+	if l := c.opt.Labels[s.key()]; l != "" {
+		return l
+	}
+	return s.name
+}
+
+// value formats a figure of the subject with its unit: "557 ms".
+func (c *comparer) value(s *subject, v float64) string {
+	u := c.opt.Units[s.key()]
+	switch u {
+	case "":
+		return num(v)
+	case "%":
+		return num(v) + u
+	}
+	return num(v) + " " + u
 }
 
 // severity reads a SignificantRegression setting; false means "off".
@@ -111,8 +215,8 @@ func (c *comparer) levelAlerts(s *subject) []alert.Alert {
 				continue
 			}
 			out = append(out, alert.Alert{
-				Kind: KindThreshold, Severity: alert.Error, Subject: s.kind + " " + s.name, Iteration: c.ids[i],
-				Message: fmt.Sprintf("%s of %s is %s, %s %s.", s.name, c.ids[i], num(m), b.word, num(*b.limit)),
+				Kind: KindThreshold, Severity: alert.Error, Subject: s.key(), Iteration: c.ids[i],
+				Message: fmt.Sprintf("%s of %s is %s, %s %s.", c.label(s), c.ids[i], c.value(s, m), b.word, c.value(s, *b.limit)),
 				Numbers: map[string]float64{"mean": m, b.key: *b.limit},
 				Link:    link(s, c.ids[i], true),
 			})
@@ -153,9 +257,9 @@ func (c *comparer) anomalyAlerts(s *subject) []alert.Alert {
 			zText = num(z)
 		}
 		a := alert.Alert{
-			Kind: KindAnomaly, Severity: alert.Warning, Subject: s.kind + " " + s.name, Iteration: id,
+			Kind: KindAnomaly, Severity: alert.Warning, Subject: s.key(), Iteration: id,
 			Message: fmt.Sprintf("%s of %s is %s, far from the median %s of the %d iterations before it (robust z %s; the limit is %s).",
-				s.name, id, num(m), num(med), len(w), zText, num(limit)),
+				c.label(s), id, c.value(s, m), c.value(s, med), len(w), zText, num(limit)),
 			Numbers: map[string]float64{"value": m, "median": med, "window": float64(len(w)), "anomaly_z": limit},
 			Link:    link(s, id, true),
 		}

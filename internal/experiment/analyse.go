@@ -39,30 +39,45 @@ const (
 //     else compare.Unpaired. One value on each side is no test: Delta only,
 //     Verdict "no test".
 //
-// The p-values of one iteration's comparisons are adjusted together with
-// Experiment.Correction; Significant is PAdjusted < Experiment.Alpha. The
-// Verdict reads the interval alone, in the subject's direction.
-//
 // Every paired comparison is broken down by slice when its items fall into
 // two slices or more; an item's slice is the first non-empty Slice a
-// metric value gives it, and dimensions use the same. Slice p-values are
-// not adjusted. A slice is a Reversal when the whole comparison is "better",
-// or "no change" with a delta in the good direction, while the slice is
-// "worse" or its change in the bad direction exceeds the subject's
-// MaxRegression or MaxRegressionRel (of the target's mean on all compared
-// items): the aggregate hides a regression the slice shows. The second
-// rule matters for small slices, whose intervals rarely exclude zero; the
-// slice's interval is reported with it either way.
+// metric value gives it, and dimensions use the same.
+//
+// The family of one iteration is every test that can raise an alert: its
+// comparisons and all their slices. Their p-values are adjusted together
+// with Experiment.Correction, and Significant is PAdjusted <
+// Experiment.Alpha, for comparisons and slices alike. The Verdict, in the
+// subject's direction, is "better" or "worse" when the interval excludes
+// zero on that side and the test is significant; "possibly better" or
+// "possibly worse" when only one of the two holds (or p < alpha before the
+// correction); else "no change".
+//
+// A slice is a Reversal when the whole comparison is not "worse" (nor "no
+// test") while the slice is "worse", or significant with a change in the
+// bad direction beyond the subject's MaxRegression or MaxRegressionRel (of
+// the target's mean on all compared items): the aggregate hides a
+// regression the slice shows. A slice that is only "possibly worse", or
+// beyond a limit without significance, is a PossibleReversal: shown, not
+// alerted, since small slices are noisy and many.
 //
 // Alerts: Min and Max of the thresholds bound an iteration's mean over all
-// its values (error, kind "threshold"); MaxRegression and MaxRegressionRel
-// bound the change in the bad direction against the target, measured on
-// the compared items (error, kind "regression"); a Verdict "worse" raises
-// a "regression" alert of severity SignificantRegression ("" is warning,
-// "off" none); a sentinel subject's iteration mean whose robust z-score
-// against the means of up to AnomalyWindow earlier iterations (at least
-// compare.MinHistory) exceeds AnomalyZ in size is an "anomaly" warning; a
-// slice Reversal is a "slice" warning.
+// its values (error, kind "threshold"). Each comparison raises at most one
+// "regression" alert (see regressionAlert): error when the change in the
+// bad direction exceeds MaxRegression or MaxRegressionRel and the Verdict
+// is "worse" (or there is no test, one value each side); the severity
+// SignificantRegression ("" is warning, "off" none) when it is "worse"
+// within the limits; info, a possible regression, when a limit is exceeded
+// but the change is not significant. A sentinel subject's iteration mean
+// whose robust z-score against the means of up to AnomalyWindow earlier
+// iterations (at least compare.MinHistory) exceeds AnomalyZ in size is an
+// "anomaly" warning; a slice Reversal is a "slice" warning. Messages name
+// subjects by Options.Labels and give figures in Options.Units.
+//
+// So on data with no true change, the share of iterations with any
+// regression or slice warning or error stays at most Alpha under Holm's
+// correction (it controls the chance of any false significance in the
+// family), however many metrics and slices there are; TestCalibration
+// measures it, with the coverage of the intervals.
 //
 // Zero fields of opt take the defaults of config.Default. Analyse spreads
 // the iteration pairs over GOMAXPROCS goroutines; the Report does not
@@ -88,7 +103,7 @@ func analyse(p *project.Project, opt Options, workers int) Report {
 		c.finish(rs)
 		for _, r := range rs {
 			rep.Comparisons = append(rep.Comparisons, r.c)
-			rep.Alerts = append(rep.Alerts, comparisonAlerts(r.c, r.s, opt.Confidence)...)
+			rep.Alerts = append(rep.Alerts, c.comparisonAlerts(r)...)
 		}
 	}
 	for _, s := range x.subjects {
@@ -178,34 +193,58 @@ func parallel(workers, n int, f func(i int)) {
 	wg.Wait()
 }
 
-// finish adjusts the p-values of one iteration's comparisons together and
-// sets verdicts, significance and slice reversals.
+// finish adjusts the p-values of one iteration's family together (every
+// comparison and every slice of them) and sets verdicts, significance and
+// slice reversals.
 func (c *comparer) finish(rs []result) {
-	ps := make([]float64, len(rs))
-	for i, r := range rs {
-		ps[i] = math.NaN()
-		if r.c.P != nil {
-			ps[i] = *r.c.P
+	var ps []float64
+	add := func(p *float64) {
+		ps = append(ps, math.NaN())
+		if p != nil {
+			ps[len(ps)-1] = *p
+		}
+	}
+	for _, r := range rs {
+		add(r.c.P)
+		for _, sl := range r.c.Slices {
+			add(sl.P)
 		}
 	}
 	adj, err := compare.Adjust(compare.Correction(c.opt.Experiment.Correction), ps)
 	if err != nil {
 		adj = compare.Holm(ps) // config rejects unknown names; Holm is its default
 	}
+	family := 0
+	for _, p := range ps {
+		if !math.IsNaN(p) {
+			family++
+		}
+	}
+	alpha := c.opt.Experiment.Alpha
+	next := 0
+	take := func() (*float64, bool) {
+		a := stats.Finite(adj[next])
+		next++
+		return a, a != nil && *a < alpha
+	}
 	for i := range rs {
+		rs[i].family = family
 		cmp := &rs[i].c
-		cmp.PAdjusted = stats.Finite(adj[i])
-		cmp.Significant = cmp.PAdjusted != nil && *cmp.PAdjusted < c.opt.Experiment.Alpha
+		cmp.PAdjusted, cmp.Significant = take()
 		sign := rs[i].s.sign()
-		cmp.Verdict = verdict(cmp.CI, sign)
+		cmp.Verdict = verdict(cmp.Delta, cmp.CI, cmp.P, cmp.Significant, alpha, sign)
 		if cmp.Method == MethodNoTest {
 			cmp.Verdict = NoTest
 		}
-		hides := cmp.Verdict == Better || cmp.Verdict == NoChange && sign*cmp.Delta > 0
+		hides := cmp.Verdict != Worse && cmp.Verdict != NoTest
 		for j := range cmp.Slices {
 			sl := &cmp.Slices[j]
-			sl.Verdict = verdict(sl.CI, sign)
-			sl.Reversal = hides && (sl.Verdict == Worse || beyondLimit(rs[i].s.th, -sign*sl.Delta, cmp.MeanAgainst))
+			sl.PAdjusted, sl.Significant = take()
+			sl.Verdict = verdict(sl.Delta, sl.CI, sl.P, sl.Significant, alpha, sign)
+			bad := -sign * sl.Delta
+			beyond := bad > 0 && beyondLimit(rs[i].s.th, bad, cmp.MeanAgainst)
+			sl.Reversal = hides && (sl.Verdict == Worse || beyond && sl.Significant)
+			sl.PossibleReversal = hides && !sl.Reversal && (sl.Verdict == PossiblyWorse || beyond)
 		}
 	}
 }

@@ -17,9 +17,11 @@ func loadExample(t testing.TB) (*project.Project, Options) {
 
 // TestExample checks the example project's story: grounding is
 // supported, the guardrails are refuted, the prompt rewrite and the ticket
-// fine-tune are inconclusive; v5's guardrails fail the release gate (an
-// error alert); v4's accuracy gain hides a drop in Japanese. Run with -v
-// to see every comparison, alert and verdict.
+// fine-tune are inconclusive; v5's fall in helpfulness exceeds its limit
+// but is not significant among the iteration's tests (one info alert, a
+// possible regression); v4's accuracy gain may hide a drop in Japanese (a
+// possible reversal, too uncertain for a warning), and so may v6's in
+// English. Run with -v to see every comparison, alert and verdict.
 func TestExample(t *testing.T) {
 	p, opt := loadExample(t)
 	rep := Analyse(p, opt)
@@ -44,19 +46,37 @@ func TestExample(t *testing.T) {
 			t.Errorf("%s: %q; want %q", slug, outcomes[slug], o)
 		}
 	}
-	gate, ja := false, false
+	var help []alert.Alert
 	for _, a := range rep.Alerts {
-		if a.Iteration == "v5" && a.Severity == alert.Error && a.Subject == "dimension helpfulness" {
-			gate = true
+		if a.Iteration == "v5" && a.Subject == "dimension helpfulness" {
+			help = append(help, a)
 		}
-		if a.Kind == KindSlice && a.Iteration == "v4" && a.Subject == "metric answer_accuracy" && strings.Contains(a.Message, `"ja"`) {
-			ja = true
+		if a.Kind == KindSlice {
+			t.Errorf("slice alert %s %s: %s", a.Iteration, a.Subject, a.Message)
 		}
 	}
-	if !gate {
-		t.Error("no error alert for v5's fall in helpfulness")
+	if len(help) != 1 || help[0].Severity != alert.Info || help[0].Kind != KindRegression {
+		t.Errorf("v5 helpfulness alerts %+v; want one info regression", help)
+	} else {
+		for _, want := range []string{"Helpfulness fell by 0.445", "more than the 0.3 allowed", "not significant", "Holm's correction"} {
+			if !strings.Contains(help[0].Message, want) {
+				t.Errorf("v5 helpfulness message %q lacks %q", help[0].Message, want)
+			}
+		}
 	}
-	if !ja {
-		t.Error("no slice alert for v4's drop in Japanese accuracy")
+	for _, tc := range []struct{ iteration, slice string }{{"v4", "ja"}, {"v6", "en"}} {
+		var sl *SliceComparison
+		for _, c := range rep.Comparisons {
+			if c.Iteration == tc.iteration && c.Subject == "answer_accuracy" {
+				for i := range c.Slices {
+					if c.Slices[i].Slice == tc.slice {
+						sl = &c.Slices[i]
+					}
+				}
+			}
+		}
+		if sl == nil || sl.Reversal || !sl.PossibleReversal || sl.Significant || sl.PAdjusted == nil {
+			t.Errorf("%s answer_accuracy %s: %+v; want a possible reversal, not significant", tc.iteration, tc.slice, sl)
+		}
 	}
 }

@@ -4,6 +4,16 @@
 // to the configured thresholds, watches sentinel metrics for anomalies, and
 // evaluates the experiments that case studies state before their results.
 //
+// The flags a reader acts on are calibrated: an iteration's comparisons
+// and their slices form one family for the multiple-comparison correction,
+// so that a verdict "better" or "worse", a regression alert and a slice
+// warning need a change that is significant in that family, while changes
+// short of it are shown as "possibly better" or "possibly worse", possible
+// reversals and info alerts rather than dropped (see Analyse). Intervals
+// are compare's expanded percentile intervals, which keep their coverage
+// on small slices, and p-values never sit at a Monte Carlo floor that the
+// correction could not get under (compare.MinExceedances).
+//
 // Analyse is a pure function of the Project and Options; the statistics
 // themselves live in package compare.
 package experiment
@@ -27,6 +37,12 @@ type Options struct {
 	// improves: "lower", or "higher" (also for absent names), as
 	// config.DimensionConfig.Direction.
 	DimensionDirection map[string]string
+	// Labels and Units give alert messages a subject's display name and
+	// unit, keyed like alert.Alert.Subject: "metric <name>" or "dimension
+	// <name>". A subject without a label is named by its name; one without
+	// a unit has its figures shown bare.
+	Labels map[string]string
+	Units  map[string]string
 }
 
 // Report is the result of Analyse.
@@ -62,14 +78,25 @@ type Comparison struct {
 	NAgainst    int       `json:"n_against"` // values of the target (unpaired); equals N when paired
 	Mean        float64   `json:"mean"`      // candidate mean on the compared items
 	MeanAgainst float64   `json:"mean_against"`
-	Delta       float64   `json:"delta"`      // Mean - MeanAgainst
-	CI          *Interval `json:"ci"`         // of Delta; nil when n < 2
-	P           *float64  `json:"p"`          // two-sided p-value
-	PAdjusted   *float64  `json:"p_adjusted"` // after the configured correction over this iteration's comparisons
-	Effect      *float64  `json:"effect"`     // standardised effect size (Cohen's dz paired, Hedges' g unpaired)
-	// Verdict reads the CI in the subject's direction: "better" or "worse"
-	// when the CI excludes zero, else "no change"; "no test" when each
-	// iteration has a single value.
+	Delta       float64   `json:"delta"` // Mean - MeanAgainst
+	CI          *Interval `json:"ci"`    // of Delta; nil when n < 2
+	P           *float64  `json:"p"`     // two-sided p-value
+	// PMethod says which p-value P is, as compare.Result.PMethod: "exact
+	// sign-flip", "sign-flip, 1,000 random signs", "paired t (Monte Carlo
+	// floor)", "McNemar exact", "permutation, 1,000 random splits", "Welch
+	// t (Monte Carlo floor)" or "two-proportion z"; "" without a test.
+	PMethod string `json:"p_method"`
+	// PAdjusted is P after the configured correction over the iteration's
+	// family: every comparison of the iteration and every slice of them
+	// (see Analyse).
+	PAdjusted *float64 `json:"p_adjusted"`
+	Effect    *float64 `json:"effect"` // standardised effect size (Cohen's dz paired, Hedges' g unpaired)
+	// Verdict reads the comparison in the subject's direction: "better" or
+	// "worse" when the CI excludes zero on that side and the comparison is
+	// Significant; "possibly better" or "possibly worse" when the CI
+	// excludes zero or P < alpha but it is not significant after the
+	// correction (or significant while the CI includes zero); "no change"
+	// otherwise; "no test" when each iteration has a single value.
 	Verdict string `json:"verdict"`
 	// Significant is PAdjusted < alpha.
 	Significant bool              `json:"significant"`
@@ -83,12 +110,24 @@ type SliceComparison struct {
 	Delta   float64   `json:"delta"`
 	CI      *Interval `json:"ci"`
 	P       *float64  `json:"p"`
-	Verdict string    `json:"verdict"`
-	// Reversal marks a slice that moves against the overall direction:
-	// "worse", or beyond the subject's regression limits, while the whole
-	// is "better" or "no change" with a delta in the good direction; the
-	// aggregate hides a regression (see Analyse).
+	PMethod string    `json:"p_method"` // as Comparison.PMethod
+	// PAdjusted is P adjusted over the iteration's whole family, with the
+	// comparisons and all other slices (see Analyse); Significant is
+	// PAdjusted < alpha.
+	PAdjusted   *float64 `json:"p_adjusted"`
+	Significant bool     `json:"significant"`
+	Verdict     string   `json:"verdict"` // as Comparison.Verdict
+	// Reversal marks a slice regression the aggregate hides: the slice is
+	// "worse" (significantly, after the correction), or significant with a
+	// change in the bad direction beyond the subject's regression limits,
+	// while the whole comparison is not "worse" (see Analyse). It raises a
+	// "slice" warning.
 	Reversal bool `json:"reversal"`
+	// PossibleReversal is the hint short of a Reversal: under the same
+	// whole comparison the slice is "possibly worse", or beyond the
+	// regression limits, but not significant after the correction. It
+	// raises no alert.
+	PossibleReversal bool `json:"possible_reversal"`
 }
 
 // Verdict is the evaluation of one case study's experiment.
@@ -125,14 +164,21 @@ func OptionsFrom(c *config.Config) Options {
 		MetricThresholds:    make(map[string]config.Thresholds, len(c.Metrics)),
 		DimensionThresholds: make(map[string]config.Thresholds, len(c.Dimensions)),
 		DimensionDirection:  make(map[string]string, len(c.Dimensions)),
+		Labels:              make(map[string]string, len(c.Metrics)+len(c.Dimensions)),
+		Units:               make(map[string]string, len(c.Metrics)),
 	}
 	for name, m := range c.Metrics {
 		o.MetricThresholds[name] = m.Thresholds
+		o.Labels["metric "+name] = c.Metric(name).Label
+		if m.Unit != "" {
+			o.Units["metric "+name] = m.Unit
+		}
 	}
 	for name := range c.Dimensions {
 		d := c.Dimension(name)
 		o.DimensionThresholds[name] = d.Thresholds()
 		o.DimensionDirection[name] = d.Direction
+		o.Labels["dimension "+name] = d.Label
 	}
 	return o
 }

@@ -234,19 +234,27 @@ func TestNoTestAndThresholds(t *testing.T) {
 	if _, ok := got[key{KindRegression, "metric quiet", "b"}]; ok {
 		t.Error("significant_regression off still raised an alert")
 	}
-	// acc: a relative regression of 0.1/0.8 = 12.5% > 5%, and a significant
-	// one at the default severity (warning): two regression alerts.
+	// acc: a relative regression of 0.1/0.8 = 12.5% > 5% that is also
+	// significant: one error alert that states both.
 	var acc []alert.Alert
 	for _, a := range rep.Alerts {
 		if a.Kind == KindRegression && a.Subject == "metric acc" {
 			acc = append(acc, a)
 		}
 	}
-	if len(acc) != 2 || acc[0].Severity != alert.Error || acc[1].Severity != alert.Warning {
-		t.Errorf("acc regression alerts: %+v", acc)
+	if len(acc) != 1 || acc[0].Severity != alert.Error {
+		t.Fatalf("acc regression alerts: %+v; want one error", acc)
 	}
 	if v := acc[0].Numbers["regression_rel"]; math.Abs(v-0.125) > 1e-9 {
 		t.Errorf("regression_rel %v; want 0.125", v)
+	}
+	for _, want := range []string{"12.5% of a's mean, more than the 5% allowed", "excludes zero and it is significant", "Holm's correction over b's 3 tests"} {
+		if !strings.Contains(acc[0].Message, want) {
+			t.Errorf("acc message %q lacks %q", acc[0].Message, want)
+		}
+	}
+	if _, ok := acc[0].Numbers["p_adjusted"]; !ok {
+		t.Errorf("acc numbers %v lack p_adjusted", acc[0].Numbers)
 	}
 }
 

@@ -11,10 +11,12 @@ import (
 
 // Verdicts of a comparison.
 const (
-	Better   = "better"
-	Worse    = "worse"
-	NoChange = "no change"
-	NoTest   = "no test" // one value on each side: a delta, no interval
+	Better         = "better"
+	Worse          = "worse"
+	PossiblyBetter = "possibly better" // a change short of significance after the correction
+	PossiblyWorse  = "possibly worse"
+	NoChange       = "no change"
+	NoTest         = "no test" // one value on each side: a delta, no interval
 )
 
 // MethodNoTest is the Method of a comparison of two single values.
@@ -28,6 +30,9 @@ type result struct {
 	// sd is the standard deviation of the paired differences; sdA and sdB
 	// those of the two groups of an unpaired comparison. NaN when unknown.
 	sd, sdA, sdB float64
+	// family is the number of tests the iteration's p-values were adjusted
+	// over (set by finish).
+	family int
 }
 
 // pairing is one subject's values on the items both iterations have.
@@ -169,7 +174,7 @@ func (c *comparer) batch(out []result, g []*pairing, seed uint64) {
 	for k, p := range g {
 		r := res[k]
 		if p.binary {
-			r.P, r.Method = mcNemar(p.diffs), compare.MethodPairedBinary
+			r.P, r.PMethod, r.Method = mcNemar(p.diffs), compare.PMcNemar, compare.MethodPairedBinary
 		}
 		cmp := &out[p.slot].c
 		cmp.Paired = true
@@ -178,6 +183,7 @@ func (c *comparer) batch(out []result, g []*pairing, seed uint64) {
 		cmp.Mean, cmp.MeanAgainst = stats.Mean(p.a), stats.Mean(p.b)
 		cmp.Delta = r.Diff
 		cmp.CI, cmp.P, cmp.Effect = interval(r.CI), stats.Finite(r.P), stats.Finite(r.Effect)
+		cmp.PMethod = pMethod(r)
 		out[p.slot].sd, out[p.slot].sdA, out[p.slot].sdB = stats.StdDev(p.diffs), math.NaN(), math.NaN()
 	}
 }
@@ -230,10 +236,10 @@ func (c *comparer) sliceBreakdown(out []result, g []*pairing, candID, againstID 
 		for k, p := range g {
 			r := res[k]
 			if p.binary {
-				r.P = mcNemar(diffs[k])
+				r.P, r.PMethod = mcNemar(diffs[k]), compare.PMcNemar
 			}
 			out[p.slot].c.Slices = append(out[p.slot].c.Slices, SliceComparison{
-				Slice: name, N: len(idx), Delta: r.Diff, CI: interval(r.CI), P: stats.Finite(r.P),
+				Slice: name, N: len(idx), Delta: r.Diff, CI: interval(r.CI), P: stats.Finite(r.P), PMethod: pMethod(r),
 			})
 		}
 	}
@@ -264,8 +270,17 @@ func (c *comparer) unpaired(cmp Comparison, a, b []float64, seed uint64) result 
 	cmp.Method = string(r.Method)
 	cmp.Delta = r.Diff
 	cmp.CI, cmp.P, cmp.Effect = interval(r.CI), stats.Finite(r.P), stats.Finite(r.Effect)
+	cmp.PMethod = pMethod(r)
 	out.c = cmp
 	return out
+}
+
+// pMethod returns the p-value method of r, "" when it has no p-value.
+func pMethod(r compare.Result) string {
+	if !stats.IsFinite(r.P) {
+		return ""
+	}
+	return r.PMethod
 }
 
 // ones counts the ones among x, and reports whether every value is 0 or 1.
@@ -290,18 +305,38 @@ func interval(ci compare.Interval) *Interval {
 	return &Interval{Low: ci.Low, High: ci.High}
 }
 
-// verdict reads an interval in the direction sign (+1: higher is better):
-// Better or Worse when it excludes zero, else NoChange.
-func verdict(ci *Interval, sign float64) string {
+// verdict reads a comparison with change delta, interval ci and raw
+// p-value p in the direction sign (+1: higher is better): Better or Worse
+// when the interval excludes zero and the comparison is significant after
+// the correction; PossiblyBetter or PossiblyWorse when the interval
+// excludes zero, or p < alpha, or it is significant, but not both; else
+// NoChange. A "possibly" follows the interval's side when it excludes
+// zero, else the sign of delta.
+func verdict(delta float64, ci *Interval, p *float64, significant bool, alpha, sign float64) string {
+	side := 0.0 // +1: the interval lies above zero, -1: below
 	switch {
-	case ci == nil:
-		return NoChange
-	case ci.Low > 0:
-		return pick(sign > 0, Better, Worse)
-	case ci.High < 0:
-		return pick(sign > 0, Worse, Better)
+	case ci != nil && ci.Low > 0:
+		side = 1
+	case ci != nil && ci.High < 0:
+		side = -1
 	}
-	return NoChange
+	if side != 0 && significant {
+		return pick(side*sign > 0, Better, Worse)
+	}
+	if side == 0 && !significant && !(p != nil && *p < alpha) {
+		return NoChange
+	}
+	if side == 0 {
+		switch {
+		case delta > 0:
+			side = 1
+		case delta < 0:
+			side = -1
+		default:
+			return NoChange
+		}
+	}
+	return pick(side*sign > 0, PossiblyBetter, PossiblyWorse)
 }
 
 func pick[T any](cond bool, yes, no T) T {

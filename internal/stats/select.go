@@ -12,7 +12,20 @@ import (
 // doing so. Both are NaN when x is empty or holds a NaN.
 func PercentileInterval(x []float64, level float64) (low, high float64) {
 	tail := (1 - level) / 2
-	return quantileSelect(x, tail), quantileSelect(x, 1-tail)
+	return PercentileRange(x, tail, 1-tail)
+}
+
+// PercentileRange returns the type 7 quantiles of x at the probabilities
+// pLow and pHigh, as PercentileInterval does for the tails of a level: it
+// serves intervals whose tails are not (1-level)/2, such as the expanded
+// percentile interval of package compare. It may reorder x. Both are NaN
+// when x is empty or holds a NaN; it panics when a probability is outside
+// [0, 1].
+func PercentileRange(x []float64, pLow, pHigh float64) (low, high float64) {
+	if !(pLow >= 0 && pLow <= 1 && pHigh >= 0 && pHigh <= 1) {
+		panic("stats: quantile probability outside [0, 1]")
+	}
+	return quantileSelect(x, pLow), quantileSelect(x, pHigh)
 }
 
 // quantileSelect returns Quantile(sorted x, p) without sorting x: it finds

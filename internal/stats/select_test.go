@@ -93,3 +93,28 @@ func TestQuantileSelectTails(t *testing.T) {
 		}
 	}
 }
+
+// TestPercentileRange checks the uneven tails against Quantile of the
+// sorted values: for 1..100, type 7 puts p at 1 + 99p.
+func TestPercentileRange(t *testing.T) {
+	x := make([]float64, 100)
+	for i := range x {
+		x[i] = float64(100 - i)
+	}
+	for _, tc := range []struct{ lo, hi, wantLo, wantHi float64 }{
+		{0.025, 0.975, 3.475, 97.525},
+		{0.0132, 0.9868, 2.3068, 98.6932},
+		{0, 1, 1, 100},
+	} {
+		lo, hi := PercentileRange(slices.Clone(x), tc.lo, tc.hi)
+		if math.Abs(lo-tc.wantLo) > 1e-9 || math.Abs(hi-tc.wantHi) > 1e-9 {
+			t.Errorf("PercentileRange(%v, %v) = %v, %v; want %v, %v", tc.lo, tc.hi, lo, hi, tc.wantLo, tc.wantHi)
+		}
+	}
+	defer func() {
+		if recover() == nil {
+			t.Error("no panic for a probability above 1")
+		}
+	}()
+	PercentileRange(x, 0.1, 1.1)
+}
