@@ -25,8 +25,11 @@ type compView struct {
 	Unit  string    // the subject's unit ("" for dimensions)
 	Iter  *iterView // the compared iteration, nil when outside the series
 	Other *iterView // the iteration compared with, nil when outside the series
-	// Reversals are the slices that move against the overall direction.
-	Reversals []experiment.SliceComparison
+	// Reversals are the slices that move against the overall direction,
+	// significantly after the iteration's correction; PossibleReversals
+	// those that may, which are shown as hints.
+	Reversals         []experiment.SliceComparison
+	PossibleReversals []experiment.SliceComparison
 	// Alerts are the most severe alert of each kind about this subject in
 	// this iteration, slice alerts left out (Reversals shows those).
 	Alerts []alertView
@@ -58,6 +61,7 @@ type compTable struct {
 	Dimensions []*compView
 	Sliced     []*compView // comparisons with a slice breakdown
 	Reversals  []*compView // comparisons with a slice that reverses
+	Possible   []*compView // comparisons with a slice that may reverse, and none that does
 }
 
 // verdictView is a case study's verdict with its links resolved.
@@ -112,8 +116,11 @@ func (r *renderer) compView(c experiment.Comparison) *compView {
 		}
 	}
 	for _, s := range c.Slices {
-		if s.Reversal {
+		switch {
+		case s.Reversal:
 			v.Reversals = append(v.Reversals, s)
+		case s.PossibleReversal:
+			v.PossibleReversals = append(v.PossibleReversals, s)
 		}
 	}
 	kinds := map[string]bool{"slice": true}
@@ -166,6 +173,8 @@ func (r *renderer) comparisons(id string) *compTable {
 		}
 		if len(c.Reversals) > 0 {
 			t.Reversals = append(t.Reversals, c)
+		} else if len(c.PossibleReversals) > 0 {
+			t.Possible = append(t.Possible, c)
 		}
 	}
 	return t

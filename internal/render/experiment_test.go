@@ -22,8 +22,8 @@ func TestComparisonPages(t *testing.T) {
 		{"iterations/v3.html", `<td class="num">n/a</td><td class="num nowrap">3 <span class="muted small">vs 4</span></td><td><span class="tag unpaired" title="unpaired bootstrap, permutation test">unpaired</span></td><td class="verdict-cell"><span class="verdict flat">no change</span> <a class="flag flag-error" href="#alerts" title="latency p95 is 1264 ms in v3, above its ceiling of 1250 ms">threshold</a> <a class="flag flag-warning" href="#alerts" title="latency p95 in v3 is far from its recent history (robust z 4.1)">anomaly</a></td>`},
 		// A dimension without interval or p.
 		{"iterations/v3.html", `<a href="../dimensions/helpfulness.html">Helpfulness</a> <span class="muted small">human</span></th><td class="num nowrap">3.50</td><td class="num nowrap">4.00</td><td class="num nowrap">-0.500</td><td class="num nowrap">n/a</td><td class="num nowrap">n/a</td><td class="num nowrap">n/a</td><td class="num">n/a</td>`},
-		{"iterations/v3.html", `<tr class="reversal"><th scope="row">de</th><td class="num">2</td><td class="num nowrap">-0.0800</td><td class="num nowrap">[-0.150, -0.0100]</td><td class="num nowrap">0.030</td><td><span class="verdict bad">worse</span> <span class="flag">slice regression hidden by the aggregate</span></td></tr>`},
-		{"iterations/v3.html", `<strong>Slice regression hidden by the aggregate.</strong> Accuracy improves overall, but gets worse in <strong>de</strong> (-0.0800).`},
+		{"iterations/v3.html", `<tr class="reversal"><th scope="row">de</th><td class="num">2</td><td class="num nowrap">-0.0800</td><td class="num nowrap">[-0.150, -0.0100]</td><td class="num nowrap">0.030</td><td class="num nowrap">0.040</td><td><span class="verdict bad sig">worse<span class="sr"> (significant)</span></span> <span class="flag">slice regression hidden by the aggregate</span></td></tr>`},
+		{"iterations/v3.html", `<strong>Slice regression hidden by the aggregate.</strong> Accuracy improves overall, but gets worse in <strong>de</strong> (-0.0800), significantly after Holm's correction.`},
 		// The alerts about the iteration open its page.
 		{"iterations/v3.html", `<h2 id="alerts">Alerts about v3</h2>`},
 		{"iterations/v2.html", `<span class="verdict bad sig">worse<span class="sr"> (significant)</span></span> <a class="flag flag-warning" href="#alerts" title="accuracy fell by 0.05 against v1 (95% CI -0.09 to -0.01)">regression</a>`},
@@ -269,6 +269,37 @@ func TestCorrectionNamed(t *testing.T) {
 		files := renderTest(t, in)
 		if !bytes.Contains(files["iterations/v3.html"], []byte(c.want)) {
 			t.Errorf("correction %s: v3 lacks %q", c.correction, c.want)
+		}
+	}
+}
+
+// TestPossibleReversal checks that a slice that only may reverse the
+// overall direction is shown as a hint, not as an alarm.
+func TestPossibleReversal(t *testing.T) {
+	in := testInput()
+	for i := range in.Experiments.Comparisons {
+		c := &in.Experiments.Comparisons[i]
+		for j := range c.Slices {
+			if c.Slices[j].Reversal {
+				s := &c.Slices[j]
+				s.Reversal, s.PossibleReversal, s.Significant, s.Verdict = false, true, false, "possibly worse"
+				s.PAdjusted = f(0.3)
+			}
+		}
+	}
+	page := string(renderTest(t, in)["iterations/v3.html"])
+	for _, want := range []string{
+		`<a class="hint" href="#slices">possible slice regression</a>`,
+		`<strong>Possible slice regressions</strong>, not significant after the correction, to check rather than act on: Accuracy in de (-0.0800, p adj. 0.300).`,
+		`<span class="verdict hint-bad">possibly worse</span> <span class="hint">possible slice regression</span>`,
+	} {
+		if !strings.Contains(page, want) {
+			t.Errorf("v3 lacks %q", want)
+		}
+	}
+	for _, bad := range []string{`class="reversal"`, `Slice regression hidden by the aggregate.`, `<a class="flag" href="#slices">`} {
+		if strings.Contains(page, bad) {
+			t.Errorf("v3 shows a possible reversal as an alarm: %q", bad)
 		}
 	}
 }

@@ -299,7 +299,7 @@ func testExperiments() experiment.Report {
 				Delta: 0.1, CI: &experiment.Interval{Low: 0.02, High: 0.18}, P: f(0.0004), PAdjusted: f(0.0012), Effect: f(0.9),
 				Verdict: "better", Significant: true,
 				Slices: []experiment.SliceComparison{
-					{Slice: "de", N: 2, Delta: -0.08, CI: &experiment.Interval{Low: -0.15, High: -0.01}, P: f(0.03), Verdict: "worse", Reversal: true},
+					{Slice: "de", N: 2, Delta: -0.08, CI: &experiment.Interval{Low: -0.15, High: -0.01}, P: f(0.03), PAdjusted: f(0.04), Significant: true, Verdict: "worse", Reversal: true},
 					{Slice: "en", N: 2, Delta: 0.15, CI: &experiment.Interval{Low: 0.05, High: 0.25}, P: f(0.01), Verdict: "better"},
 				}},
 			{Iteration: "v3", Against: "v1", Target: "baseline", Subject: "latency p95", Kind: "metric", Direction: "lower",
