@@ -106,6 +106,27 @@
 // when there are none. The nav shows "Alerts (N)" when there are any, and
 // an alert links to its page only when the site has that page.
 //
+// # The verdict panel
+//
+// The dashboard (for the latest iteration) and every iteration page with a
+// comparison open with a verdict panel (verdict.go, partials/verdict.html):
+// the iteration against its comparison target, one row per compared metric,
+// then one per rating dimension, each with the change ("Δ vs v4"), its
+// interval and the verdict, and a forest plot drawn as inline SVG
+// (chart.Forest): the change as a share of the target's mean, oriented so
+// that right is better, on one axis whose half-width is chosen from the
+// rows with an interval (a single far value is drawn clipped, as an arrow);
+// a dashed tick marks a case study's minimum effect for that subject and
+// iteration pair and the largest regression the thresholds allow. Human
+// rows carry the dimension's own agreement record in that iteration (never
+// the pooled one). A roll-up counts the verdicts of each channel and words
+// the least reliable dimension's status; the decision shown is the one that
+// names the iteration first and decides about the model (ship, rollback,
+// hold). Rows carry data-kind and data-subject, the panel data-iteration and
+// data-against, so tests read the figures a reader sees. Dashboard cards
+// show the same comparison's delta, "vs" its target, and the iteration's
+// alpha.
+//
 // # Experiments
 //
 // Input.Experiments gives every iteration page a comparison table against
