@@ -16,6 +16,8 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/BurntSushi/toml"
+
 	"github.com/evalbook/evalbook/internal/tomlfile"
 )
 
@@ -126,13 +128,18 @@ type Thresholds struct {
 	Max *float64 `toml:"max"`
 	// MaxRegression is the largest change in the bad direction against the
 	// baseline that is allowed, in the subject's units; MaxRegressionRel the
-	// same as a fraction of the baseline's mean (0.05 = 5%). Beyond either is
-	// an error alert.
+	// same as a fraction of the baseline's mean (0.05 = 5%). A change beyond
+	// either is an error alert when the comparison is "worse": its interval
+	// excludes zero and it is significant after the iteration's correction
+	// (Experiment.Correction), or it has no test at all (one value on each
+	// side). Beyond a limit but not significant, it is an info alert, a
+	// possible regression.
 	MaxRegression    *float64 `toml:"max_regression"`
 	MaxRegressionRel *float64 `toml:"max_regression_rel"`
-	// SignificantRegression is the severity of a regression whose confidence
-	// interval excludes zero in the bad direction: "error", "warning"
-	// (the default) or "off".
+	// SignificantRegression is the severity of a regression within the
+	// limits that is "worse" (its confidence interval excludes zero in the
+	// bad direction and it is significant after the iteration's
+	// correction): "error", "warning" (the default) or "off".
 	SignificantRegression string `toml:"significant_regression"`
 	// Sentinel watches every iteration's value for anomalies: a value far
 	// outside its recent history (robust z-score) raises a warning.
@@ -146,9 +153,22 @@ type Thresholds struct {
 // Experiment holds the settings of the iteration comparisons and case-study
 // verdicts.
 type Experiment struct {
-	// Correction adjusts p-values for the many comparisons of one iteration:
-	// "holm" (default), "bh" (Benjamini-Hochberg) or "none".
+	// Correction adjusts the p-values of one iteration's family of tests,
+	// its comparisons and all their slices, for their number: "holm"
+	// (default; Holm's weighted procedure, which keeps the chance of any
+	// false significance in the family at most Alpha), "bh" (the weighted
+	// Benjamini-Hochberg procedure, which keeps the expected share of false
+	// discoveries at most Alpha) or "none" (raw p-values, no weights).
 	Correction string `toml:"correction"`
+	// SliceWeight is the share of the family's weight the slice
+	// comparisons get in the correction (0.2): each of the m subject
+	// comparisons of an iteration gets (1 - SliceWeight) / m and each of
+	// its s slice comparisons SliceWeight / s, so that the comparisons a
+	// release depends on keep most of their power however many slices
+	// there are. 0 means slices never count as significant; it must be
+	// below 1. An iteration without slices gives its comparisons all the
+	// weight. Nil only in a Config not made by Default or Load.
+	SliceWeight *float64 `toml:"slice_weight"`
 	// Alpha is the significance level of the tests (0.05).
 	Alpha float64 `toml:"alpha"`
 	// Power is the power used for minimum detectable effects (0.8).
@@ -238,7 +258,7 @@ func Default() *Config {
 		},
 		Analysis:    Analysis{Confidence: 0.95, Resamples: 1000, Seed: 1},
 		Agreement:   Agreement{Alert: 0.667, Warn: 0.8, DriftDrop: 0.2, MaxOffset: 0.5, Disagreements: 20},
-		Experiment:  Experiment{Correction: "holm", Alpha: 0.05, Power: 0.8, AnomalyWindow: 8, AnomalyZ: 3.5},
+		Experiment:  Experiment{Correction: "holm", SliceWeight: ptr(0.2), Alpha: 0.05, Power: 0.8, AnomalyWindow: 8, AnomalyZ: 3.5},
 		Discrepancy: Discrepancy{Floor: 0.3, Drop: 0.2, MinItems: 20, Top: 10, Partial: true, Intervals: "analytic"},
 	}
 }
@@ -261,6 +281,10 @@ func Load(path string, optional bool) (*Config, error) {
 		return nil, err
 	}
 	if err := c.validate(); err != nil {
+		var ke *keyError
+		if errors.As(err, &ke) {
+			return nil, &tomlfile.Error{File: path, Line: tomlfile.KeyLine(string(src), ke.key), Msg: ke.msg}
+		}
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
 	return c, nil
@@ -397,7 +421,12 @@ func (e Experiment) validate() error {
 	switch e.Correction {
 	case "holm", "bh", "none":
 	default:
-		return fmt.Errorf("experiments.correction is %q; want holm, bh or none", e.Correction)
+		return &keyError{toml.Key{"experiments", "correction"},
+			fmt.Sprintf("experiments.correction is %q; want holm, bh or none", e.Correction)}
+	}
+	if w := e.SliceWeight; w != nil && !(*w >= 0 && *w < 1) {
+		return &keyError{toml.Key{"experiments", "slice_weight"},
+			fmt.Sprintf("experiments.slice_weight is %v; want the slices' share of the correction's weight, at least 0 and below 1 (0.2 is the default)", *w)}
 	}
 	if e.Alpha <= 0 || e.Alpha >= 1 || e.Power <= 0 || e.Power >= 1 {
 		return fmt.Errorf("experiments.alpha (%v) and experiments.power (%v) must lie between 0 and 1", e.Alpha, e.Power)
@@ -449,3 +478,14 @@ func sortedKeys[V any](m map[string]V) []string {
 	sort.Strings(keys)
 	return keys
 }
+
+// keyError is a validation error about one key, which Load reports at the
+// key's line: "config.toml:12: experiments.slice_weight is 1.5; ...".
+type keyError struct {
+	key toml.Key
+	msg string
+}
+
+func (e *keyError) Error() string { return e.msg }
+
+func ptr(v float64) *float64 { return &v }

@@ -30,9 +30,9 @@ type result struct {
 	// sd is the standard deviation of the paired differences; sdA and sdB
 	// those of the two groups of an unpaired comparison. NaN when unknown.
 	sd, sdA, sdB float64
-	// family is the number of tests the iteration's p-values were adjusted
+	// family describes the tests the iteration's p-values were adjusted
 	// over (set by finish).
-	family int
+	family family
 }
 
 // pairing is one subject's values on the items both iterations have.
