@@ -21,7 +21,7 @@ func TestComparisonAPIKeys(t *testing.T) {
 	c := &in.Experiments.Comparisons[1] // v3 accuracy, two slices
 	c.PMethod, c.Weight, c.Tests = "exact sign-flip", 0.4, 4
 	c.Slices[0].PMethod, c.Slices[0].PAdjusted, c.Slices[0].Weight = "exact sign-flip", f(0.12), 0.1
-	c.Slices[0].PossibleReversal, c.Slices[0].Reversal = true, false
+	c.Slices[0].PossibleReversal, c.Slices[0].Reversal, c.Slices[0].Significant = true, false, false
 	c.Slices[1].PMethod, c.Slices[1].PAdjusted, c.Slices[1].Weight, c.Slices[1].Significant = "exact sign-flip", f(0.04), 0.1, true
 	files := renderTest(t, in)
 
