@@ -61,6 +61,7 @@ type site struct {
 	BaseURL     string
 	CI          string  // the label of every confidence interval, such as "95% CI"
 	Correction  string  // the p-value correction of the comparisons, such as "Holm"
+	SliceWeight float64 // the share of the correction's weight the slice comparisons get
 	Alpha       float64 // significance level of the comparisons
 	Power       float64 // power of the minimum detectable effects
 	Nav         []navLink
@@ -175,6 +176,7 @@ func newRenderer(in Input) (*renderer, error) {
 		BaseURL:     r.cfg.BaseURL,
 		CI:          bandName(r.cfg.Analysis.Confidence),
 		Correction:  correctionName(r.cfg.Experiment.Correction),
+		SliceWeight: sliceWeight(r.cfg.Experiment),
 		Alpha:       r.cfg.Experiment.Alpha,
 		Power:       r.cfg.Experiment.Power,
 		Nav:         r.nav(),
