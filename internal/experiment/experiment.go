@@ -68,7 +68,7 @@ type Interval struct {
 type Comparison struct {
 	Iteration   string    `json:"iteration"`
 	Against     string    `json:"against"`   // the iteration compared with
-	Target      string    `json:"target"`    // "baseline" or "previous"
+	Target      string    `json:"target"`    // "baseline", "previous", "reference" or "pair" (see Analyse)
 	Subject     string    `json:"subject"`   // metric or dimension name
 	Kind        string    `json:"kind"`      // "metric" or "dimension"
 	Direction   string    `json:"direction"` // "higher" or "lower" is better
