@@ -224,6 +224,7 @@ import (
 	"github.com/evalbook/evalbook/internal/config"
 	"github.com/evalbook/evalbook/internal/discrepancy"
 	"github.com/evalbook/evalbook/internal/experiment"
+	"github.com/evalbook/evalbook/internal/leaderboard"
 	"github.com/evalbook/evalbook/internal/project"
 	"github.com/evalbook/evalbook/internal/reliability"
 	"github.com/evalbook/evalbook/internal/trend"
@@ -247,6 +248,9 @@ type Input struct {
 	// zero Report renders as a site without discrepancy pages. Its Alerts
 	// are not read: pass them in Alerts.
 	Discrepancy discrepancy.Report
+	// Leaderboard ranks the systems of every round of an unordered project
+	// (project.Shape); the zero Report renders no leaderboard pages.
+	Leaderboard leaderboard.Report
 	// Alerts are the findings of other analyses (the experiment analysis
 	// among them), shown with Reliability.Alerts; nil for none.
 	Alerts    []alert.Alert
@@ -371,7 +375,7 @@ func execute(j job, sets map[string]*template.Template, buf *bytes.Buffer) (rend
 var pageTypes = []string{
 	"dashboard", "iterations", "iteration", "metrics", "metric", "dimensions",
 	"dimension", "casestudies", "casestudy", "decisions", "page", "notfound",
-	"items", "item", "alerts", "discrepancies", "discrepancy",
+	"items", "item", "alerts", "discrepancies", "discrepancy", "leaderboard",
 }
 
 // parseSets parses one template set per page type from fsys.
