@@ -1,7 +1,10 @@
 package render
 
 import (
+	"cmp"
 	"fmt"
+	"math"
+	"slices"
 
 	"github.com/evalbook/evalbook/internal/leaderboard"
 )
@@ -84,6 +87,10 @@ func (r *renderer) buildLeaderboards(rep leaderboard.Report) {
 			}
 			v.Ranks = append(v.Ranks, row)
 		}
+		// Rows in the order of the first ranking, systems it lacks last.
+		slices.SortStableFunc(v.Ranks, func(a, b rankRow) int {
+			return cmp.Compare(firstRank(a), firstRank(b))
+		})
 		for _, a := range rb.Agreements {
 			v.Agree = append(v.Agree, agreeRow{
 				Metric: r.subjectBoard(leaderboard.Subject{Name: a.Metric, Kind: kindMetric}, ""), Dimension: r.subjectBoard(leaderboard.Subject{Name: a.Dimension, Kind: kindDimension}, ""),
@@ -236,4 +243,12 @@ func rankRange(lo, hi int) string {
 		return fmt.Sprint(lo)
 	}
 	return fmt.Sprintf("%d–%d", lo, hi)
+}
+
+// firstRank is a row's rank on its first subject; +Inf when unranked.
+func firstRank(r rankRow) float64 {
+	if len(r.Cells) == 0 || r.Cells[0] == nil {
+		return math.Inf(1)
+	}
+	return float64(r.Cells[0].Rank)
 }

@@ -105,7 +105,7 @@ func (r *renderer) static(p, kind string, f func(p string) (*page, error)) job {
 
 // dashboardData is the data of the dashboard.
 type dashboardData struct {
-	Alerts      *alertPanel // the current iteration's warnings and errors (alerts.go); nil for none
+	Alerts *alertPanel // the current iteration's warnings and errors (alerts.go); nil for none
 	// Latest is renderer.current: the latest iteration of a timeline, the
 	// reference of unordered systems; nil when there is none.
 	Latest *iterView
@@ -187,9 +187,20 @@ func (r *renderer) dashboard(p string) (*page, error) {
 }
 
 // card returns a metric's card: its latest point, and that iteration
-// against its target.
+// against its target; for unordered systems, the point of the system the
+// last leaderboard ranks first (none when no board ranks the metric).
 func (r *renderer) card(m *metricView) metricCard {
 	c := metricCard{Metric: m, Point: m.Latest}
+	if r.p.Shape.Unordered() {
+		c.Point = nil
+		if n := len(r.boards); n > 0 {
+			for _, s := range r.boards[n-1].Subjects {
+				if s.Kind == kindMetric && s.Name == m.Name && len(s.Rows) > 0 {
+					c.Point = m.At(s.Rows[0].System)
+				}
+			}
+		}
+	}
 	if m.Latest != nil {
 		c.Comp = r.compOf(m.Latest.Iteration, kindMetric, m.Name)
 	}
