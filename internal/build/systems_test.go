@@ -230,3 +230,61 @@ func TestLeaderboardFitsPhone(t *testing.T) {
 		}
 	}
 }
+
+// TestRoundsProject builds the fixture as two rounds (charlie and alpha,
+// then delta and bravo), each with its reference, and checks the round
+// pages, the list of rounds, the comparisons (each candidate against its
+// round's reference, the second reference against the first) and the
+// default gate (the last round's reference).
+func TestRoundsProject(t *testing.T) {
+	dir := systemsFixture(t, "[project]\nshape = \"rounds\"\n")
+	iters := `[[iteration]]
+id = "charlie"
+round = "r1"
+reference = true
+[[iteration]]
+id = "alpha"
+round = "r1"
+[[iteration]]
+id = "delta"
+round = "r2"
+[[iteration]]
+id = "bravo"
+round = "r2"
+reference = true
+`
+	if err := os.WriteFile(filepath.Join(dir, "data", "iterations.toml"), []byte(iters), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(dir, "site")
+	if _, err := Build(Options{Source: dir, Output: out}); err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range []string{"leaderboard/index.html", "leaderboard/r1.html", "leaderboard/r2.html"} {
+		if _, err := os.Stat(filepath.Join(out, p)); err != nil {
+			t.Errorf("no %s: %v", p, err)
+		}
+	}
+	a, err := Analyse(Options{Source: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := map[string]bool{}
+	for _, c := range a.Experiments.Comparisons {
+		seen[c.Iteration+"/"+c.Against+"/"+c.Target] = true
+	}
+	for _, want := range []string{"alpha/charlie/reference", "delta/bravo/reference", "bravo/charlie/previous"} {
+		if !seen[want] {
+			t.Errorf("no comparison %s among %v", want, seen)
+		}
+	}
+	if len(seen) != 3 {
+		t.Errorf("comparisons %v; want 3", seen)
+	}
+	if g := a.Gate(); g != "bravo" {
+		t.Errorf("gate %q; want the last round's reference bravo", g)
+	}
+	if n := len(a.Leaderboard.Rounds); n != 2 || a.Leaderboard.Rounds[1].Reference != "bravo" {
+		t.Errorf("leaderboard rounds %+v", a.Leaderboard.Rounds)
+	}
+}
