@@ -34,6 +34,7 @@ type Config struct {
 	// Unsafe lets raw HTML in Markdown through; by default it is escaped.
 	Unsafe bool `toml:"unsafe"`
 
+	Project     ProjectShape               `toml:"project"`
 	Paths       Paths                      `toml:"paths"`
 	Columns     Columns                    `toml:"columns"`
 	Analysis    Analysis                   `toml:"analysis"`
@@ -48,6 +49,31 @@ type Config struct {
 	Root string `toml:"-"`
 	// File is the config file Load read, or "" when defaults were used.
 	File string `toml:"-"`
+}
+
+// The shapes a project's iterations can take (ProjectShape.Shape).
+const (
+	// ShapeTimeline: the iterations are versions in series order, each
+	// compared with its baseline or the previous one (the default).
+	ShapeTimeline = "timeline"
+	// ShapeSystems: the iterations are unordered systems judged on the same
+	// items, ranked on a leaderboard and compared with the reference
+	// system, or pairwise when there is none.
+	ShapeSystems = "systems"
+	// ShapeRounds: a timeline of rounds, each with several candidate
+	// systems; data/iterations.toml gives each iteration its round, and
+	// marks each round's reference (reference = true).
+	ShapeRounds = "rounds"
+)
+
+// ProjectShape says how a project's iterations relate to each other.
+type ProjectShape struct {
+	// Shape is "timeline" (the default), "systems" or "rounds".
+	Shape string `toml:"shape"`
+	// Reference names the system every other system of a "systems" project
+	// is compared with; "" compares every pair. Rounds name their
+	// references in the iterations file instead.
+	Reference string `toml:"reference"`
 }
 
 // Paths locates a project's inputs and its output, relative to Root.
@@ -241,7 +267,8 @@ type DimensionConfig struct {
 // Default returns the configuration of a project with no config.toml.
 func Default() *Config {
 	return &Config{
-		Title: "Evaluation report",
+		Title:   "Evaluation report",
+		Project: ProjectShape{Shape: ShapeTimeline},
 		Paths: Paths{
 			Metrics:     "data/metrics",
 			Annotations: "data/annotations",
@@ -347,6 +374,14 @@ func (c *Config) validate() error {
 	}
 	if c.Agreement.DriftDrop <= 0 || c.Agreement.MaxOffset <= 0 || c.Agreement.Disagreements < 0 {
 		return fmt.Errorf("agreement.drift_drop and agreement.max_offset must be above 0, agreement.disagreements at least 0")
+	}
+	switch c.Project.Shape {
+	case ShapeTimeline, ShapeSystems, ShapeRounds:
+	default:
+		return fmt.Errorf("project.shape is %q; want timeline, systems or rounds", c.Project.Shape)
+	}
+	if c.Project.Reference != "" && c.Project.Shape != ShapeSystems {
+		return fmt.Errorf("project.reference is set for shape %q; it names the reference of a \"systems\" project (rounds mark theirs in the iterations file)", c.Project.Shape)
 	}
 	if err := c.Experiment.validate(); err != nil {
 		return err

@@ -80,8 +80,21 @@ labels = ["ok", "rude"]
 	if got := c.Discrepancy; got.Floor != 0.3 || got.Drop != 0.2 || got.MinItems != 20 || got.Top != 10 || !got.Partial {
 		t.Errorf("discrepancy defaults = %+v", got)
 	}
+	if c.Project.Shape != ShapeTimeline || c.Project.Reference != "" {
+		t.Errorf("project = %+v; want the timeline shape by default", c.Project)
+	}
 	if got := c.Path("data"); got != filepath.Join(filepath.Dir(path), "data") {
 		t.Errorf("Path(data) = %s", got)
+	}
+}
+
+func TestLoadSystemsShape(t *testing.T) {
+	c, err := Load(writeConfig(t, "[project]\nshape = \"systems\"\nreference = \"Human-B\"\n"), false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Project.Shape != ShapeSystems || c.Project.Reference != "Human-B" {
+		t.Errorf("project = %+v", c.Project)
 	}
 }
 
@@ -111,6 +124,8 @@ func TestLoadErrors(t *testing.T) {
 		{"discrepancy intervals", "[discrepancy]\nintervals = \"exact\"\n", `discrepancy.intervals is "exact"`},
 		{"consensus", "[dimensions.h]\nconsensus = \"mode\"\n", `dimensions.h.consensus is "mode"`},
 		{"pass and pass labels", "[dimensions.h]\npass = 4.0\npass_labels = [\"ok\"]\n", "not both"},
+		{"shape", "[project]\nshape = \"leaderboard\"\n", `project.shape is "leaderboard"`},
+		{"reference of a timeline", "[project]\nreference = \"a\"\n", `project.reference is set for shape "timeline"`},
 		{"unknown pass label", "[dimensions.t]\nlabels = [\"ok\", \"rude\"]\npass_labels = [\"fine\"]\n", `pass_labels names "fine"`},
 	}
 	for _, tt := range tests {

@@ -16,6 +16,12 @@ import (
 const (
 	TargetBaseline = "baseline"
 	TargetPrevious = "previous"
+	// TargetReference: a system against its round's reference system
+	// (project shapes "systems" and "rounds").
+	TargetReference = "reference"
+	// TargetPair: one pair of unordered systems, when their round has no
+	// reference; the system listed first in the series is the Against.
+	TargetPair = "pair"
 )
 
 // Analyse compares every iteration with its target and evaluates every
@@ -91,6 +97,29 @@ const (
 // the family whatever the weights), however many metrics and slices there
 // are; TestCalibration measures it, with the coverage of the intervals.
 //
+// # Systems and rounds
+//
+// When the project's shape is unordered (project.ShapeSystems, or the
+// candidates of a project.ShapeRounds round), a system has no previous
+// iteration. Each system of a round is compared with the round's reference
+// (TargetReference), or, when the round has none, every pair of systems is
+// compared once (TargetPair; k systems give k(k-1)/2 comparisons per
+// subject, 190 for 20 systems). All comparisons of one round, with their
+// slices, form one family for the correction, so that the chance of any
+// false "better" or "worse" in the round stays at Alpha however many
+// systems it has. In a rounds project, each round's reference is in
+// addition compared with the previous round's reference (TargetPrevious,
+// or TargetBaseline when the reference names a baseline), a timeline of
+// what shipped, with its own family as above.
+//
+// Regression and slice alerts, and anomalies, are timeline notions: a
+// system worse than the reference is a ranking, shown on the leaderboard
+// and the system's page, not a regression. So reference and pair
+// comparisons raise no alerts, and sentinels watch no unordered project
+// (in a rounds project, the comparison of round references raises
+// regression and slice alerts as a timeline does). Threshold alerts (min
+// and max) hold for every system.
+//
 // Zero fields of opt take the defaults of config.Default. Analyse spreads
 // the iteration pairs over GOMAXPROCS goroutines; the Report does not
 // depend on how many there are. It holds no NaN: undefined figures are nil.
@@ -111,16 +140,24 @@ func analyse(p *project.Project, opt Options, workers int) Report {
 		results[i] = c.pair(tasks[i], x.subjects, true)
 	})
 	rep := Report{Comparisons: []Comparison{}, Verdicts: []Verdict{}, Alerts: []alert.Alert{}}
-	for _, rs := range results {
+	for _, fam := range families(tasks) {
+		var rs []result
+		for _, i := range fam {
+			rs = append(rs, results[i]...)
+		}
 		c.finish(rs)
 		for _, r := range rs {
 			rep.Comparisons = append(rep.Comparisons, r.c)
-			rep.Alerts = append(rep.Alerts, c.comparisonAlerts(r)...)
+			if r.c.Target == TargetBaseline || r.c.Target == TargetPrevious {
+				rep.Alerts = append(rep.Alerts, c.comparisonAlerts(r)...)
+			}
 		}
 	}
 	for _, s := range x.subjects {
 		rep.Alerts = append(rep.Alerts, c.levelAlerts(s)...)
-		rep.Alerts = append(rep.Alerts, c.anomalyAlerts(s)...)
+		if !p.Shape.Unordered() {
+			rep.Alerts = append(rep.Alerts, c.anomalyAlerts(s)...)
+		}
 	}
 	for _, d := range p.CaseStudies {
 		if d.Meta.Candidate != "" && d.Meta.Primary != "" {
@@ -161,10 +198,15 @@ func (o Options) withDefaults() Options {
 	return o
 }
 
-// targets returns the comparison of every iteration that has a target, in
-// series order. A baseline that names no iteration, or the iteration
-// itself, gives none (ingest rejects both).
+// targets returns the comparisons of the project: for a timeline, that of
+// every iteration that has a target, in series order; for unordered
+// systems, those of each round (see Analyse), rounds in order. A baseline
+// that names no iteration, or the iteration itself, gives none (ingest
+// rejects both).
 func targets(p *project.Project, x *index) []pairTask {
+	if p.Shape.Unordered() {
+		return systemTargets(p, x)
+	}
 	var out []pairTask
 	for i, it := range p.Iterations {
 		switch {
@@ -175,6 +217,65 @@ func targets(p *project.Project, x *index) []pairTask {
 		case i > 0:
 			out = append(out, pairTask{cand: i, against: i - 1, target: TargetPrevious})
 		}
+	}
+	return out
+}
+
+// systemTargets returns the comparisons of an unordered project: in each
+// round, every system against the reference, or every pair when there is
+// none, as one family named after the round; and in a rounds project each
+// round's reference against its baseline, else the previous round's
+// reference, in a family of its own.
+func systemTargets(p *project.Project, x *index) []pairTask {
+	var out []pairTask
+	prevRef := -1
+	for _, r := range p.Rounds() {
+		fam := "round " + r.ID
+		if r.Reference >= 0 {
+			for _, i := range r.Systems {
+				if i != r.Reference {
+					out = append(out, pairTask{cand: i, against: r.Reference, target: TargetReference, family: fam})
+				}
+			}
+		} else {
+			for a, i := range r.Systems {
+				for _, j := range r.Systems[a+1:] {
+					out = append(out, pairTask{cand: j, against: i, target: TargetPair, family: fam})
+				}
+			}
+		}
+		if p.Shape != project.ShapeRounds || r.Reference < 0 {
+			continue
+		}
+		ref := p.Iterations[r.Reference]
+		fam = "shipped " + ref.ID
+		if j, ok := x.iterID[ref.Baseline]; ok && j != r.Reference {
+			out = append(out, pairTask{cand: r.Reference, against: j, target: TargetBaseline, family: fam})
+		} else if prevRef >= 0 {
+			out = append(out, pairTask{cand: r.Reference, against: prevRef, target: TargetPrevious, family: fam})
+		}
+		prevRef = r.Reference
+	}
+	return out
+}
+
+// families groups the tasks by family, in order of first appearance; a
+// task with no family name (a timeline's) is a family of its own.
+func families(tasks []pairTask) [][]int {
+	var out [][]int
+	at := map[string]int{}
+	for i, t := range tasks {
+		if t.family == "" {
+			out = append(out, []int{i})
+			continue
+		}
+		k, ok := at[t.family]
+		if !ok {
+			k = len(out)
+			at[t.family] = k
+			out = append(out, nil)
+		}
+		out[k] = append(out[k], i)
 	}
 	return out
 }

@@ -51,9 +51,11 @@ type Options struct {
 // Report is the result of Analyse.
 type Report struct {
 	// Comparisons has one entry per iteration that has a comparison target
-	// (its baseline, else the previous iteration) and per metric and numeric
-	// dimension both have values for: iterations in series order, then
-	// metrics in project order, then dimensions.
+	// (its baseline, else the previous iteration; for unordered systems the
+	// round's reference, or every pair; see Analyse) and per metric and
+	// numeric dimension both have values for: iterations in series order
+	// (unordered systems: rounds in order, each round's comparisons
+	// together), then metrics in project order, then dimensions.
 	Comparisons []Comparison `json:"comparisons"`
 	// Verdicts has one entry per case study that states an experiment
 	// (front matter candidate and primary), in project order.
@@ -71,7 +73,7 @@ type Interval struct {
 type Comparison struct {
 	Iteration   string    `json:"iteration"`
 	Against     string    `json:"against"`   // the iteration compared with
-	Target      string    `json:"target"`    // "baseline" or "previous"
+	Target      string    `json:"target"`    // "baseline", "previous", "reference" or "pair" (see Analyse)
 	Subject     string    `json:"subject"`   // metric or dimension name
 	Kind        string    `json:"kind"`      // "metric" or "dimension"
 	Direction   string    `json:"direction"` // "higher" or "lower" is better

@@ -47,7 +47,10 @@ type pairing struct {
 // pairTask is one iteration compared with its target.
 type pairTask struct {
 	cand, against int
-	target        string // "baseline" or "previous"
+	target        string // "baseline", "previous", "reference" or "pair"
+	// family names the tasks whose p-values are adjusted together (a
+	// round's); "" for a family of one task's comparisons.
+	family string
 }
 
 // comparer compares iterations of one project.

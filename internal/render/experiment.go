@@ -254,8 +254,12 @@ func (t thresholdView) SignificantText() string {
 // sharing 20% of the weight". It is meant for a correction other than
 // "none".
 func (s *site) Family() string {
-	return fmt.Sprintf("%s's correction over the iteration's comparisons and their slices, the slices sharing %s%% of the weight",
-		s.Correction, strconv.FormatFloat(100*s.SliceWeight, 'g', 3, 64))
+	of := "iteration"
+	if s.Unordered {
+		of = "round"
+	}
+	return fmt.Sprintf("%s's correction over the %s's comparisons and their slices, the slices sharing %s%% of the weight",
+		s.Correction, of, strconv.FormatFloat(100*s.SliceWeight, 'g', 3, 64))
 }
 
 // correctionName names a p-value correction for people.

@@ -24,6 +24,8 @@
 //	discrepancy/<Slug(metric)>/<Slug(dim)>.html   one page per joined pair (discrepancy.PairPath)
 //	items/index.html            item index; items/<Slug(id)>.html for every item of items.jsonl
 //	                            and every item a disagreement list (reliability or discrepancy) names
+//	leaderboard/index.html      shape systems: the leaderboard; shape rounds: the list of rounds
+//	leaderboard/<Slug(round)>.html  shape rounds: each round's leaderboard
 //	alerts.html                 every alert, the latest iteration's first, older ones folded
 //	404.html                    links from the site root; served at any depth, its script finds the root
 //	api/metrics.json            every metric figure (docs/json-api.md)
@@ -33,6 +35,7 @@
 //	api/experiments.json        case-study verdicts, with the correction, alpha and power
 //	api/discrepancy.json        the discrepancy report and every pair's page
 //	api/alerts.json             every alert
+//	api/leaderboard.json        every leaderboard record and system-level correlation
 //	assets/...                  the templates' assets/ folder; .js, .css and .svg get a content hash
 //
 // A content page whose slug would overwrite a generated page is an error.
@@ -53,8 +56,9 @@
 // different pages never clash. The page types are dashboard, iterations,
 // iteration, metrics, metric, dimensions, dimension, casestudies,
 // casestudy, decisions, page (content pages and decisions), notfound,
-// items, item, alerts, discrepancies (the overview and the matrix pages)
-// and discrepancy (a pair).
+// items, item, alerts, discrepancies (the overview and the matrix pages),
+// discrepancy (a pair) and leaderboard (a round's board, or the list of
+// rounds).
 //
 // A template's data is a page: .Site (Title, Description, BaseURL, Nav),
 // .Title, .Path (the page's site path), .Root ("" or "../" and so on, the
@@ -197,6 +201,29 @@
 // dashboard counts the open findings. Anchors: #verdicts, #high, #low,
 // #validity and #findings on pair pages.
 //
+// # Systems and leaderboards
+//
+// When the project's shape is unordered (project.Shape: "systems" or
+// "rounds"), site.Unordered is set and the iteration pages describe
+// systems: the nav says "Systems"; the iteration index lists each system's
+// round and role (reference or candidate), not an order; a system's page
+// has no previous/next pager, shows its ranks on its round's leaderboard
+// and its comparison with the reference ("the reference system"; pairs
+// when the round has none, each shown on the later system's page, with
+// no verdict panel); "Δ previous" columns are left out (trend has no such
+// delta); the dashboard shows the last leaderboard's top groups instead
+// of the latest iteration and its cards; the alerts open with
+// renderer.current, the reference system (the last round's reference for
+// rounds, none without one), then the other systems; metric cards show
+// the best system's mean. Input.Leaderboard gives one leaderboard page per
+// round (boardView): the ranks of every system on every metric and
+// numeric dimension side by side, the system-level Kendall tau-b and
+// Pearson r of each metric with each dimension, and per subject a table of
+// rank, system (linked to its page, the reference tagged), mean with
+// interval, rank range and group, a line (tr.group-start) opening each
+// group after the first. The page draws no chart; its tables scroll in
+// their boxes at 390 px.
+//
 // # Layout, assets and charts
 //
 // layout/base.html loads the hashed style.css and favicon.svg, and, on pages
@@ -245,6 +272,7 @@ import (
 	"github.com/evalbook/evalbook/internal/config"
 	"github.com/evalbook/evalbook/internal/discrepancy"
 	"github.com/evalbook/evalbook/internal/experiment"
+	"github.com/evalbook/evalbook/internal/leaderboard"
 	"github.com/evalbook/evalbook/internal/project"
 	"github.com/evalbook/evalbook/internal/reliability"
 	"github.com/evalbook/evalbook/internal/trend"
@@ -268,6 +296,9 @@ type Input struct {
 	// zero Report renders as a site without discrepancy pages. Its Alerts
 	// are not read: pass them in Alerts.
 	Discrepancy discrepancy.Report
+	// Leaderboard ranks the systems of every round of an unordered project
+	// (project.Shape); the zero Report renders no leaderboard pages.
+	Leaderboard leaderboard.Report
 	// Alerts are the findings of other analyses (the experiment analysis
 	// among them), shown with Reliability.Alerts; nil for none.
 	Alerts    []alert.Alert
@@ -392,7 +423,7 @@ func execute(j job, sets map[string]*template.Template, buf *bytes.Buffer) (rend
 var pageTypes = []string{
 	"dashboard", "iterations", "iteration", "metrics", "metric", "dimensions",
 	"dimension", "casestudies", "casestudy", "decisions", "page", "notfound",
-	"items", "item", "alerts", "discrepancies", "discrepancy",
+	"items", "item", "alerts", "discrepancies", "discrepancy", "leaderboard",
 }
 
 // parseSets parses one template set per page type from fsys.

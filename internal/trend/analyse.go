@@ -229,7 +229,7 @@ func (a *analysis) metricDeltas(points []MetricPoint, dir project.Direction) {
 	}
 	for k := range points {
 		pt := &points[k]
-		if k > 0 {
+		if k > 0 && !a.p.Shape.Unordered() {
 			pt.DeltaPrev = stats.Finite(pt.Mean - points[k-1].Mean)
 			pt.Improved = improved(pt.DeltaPrev, dir)
 		}
@@ -301,7 +301,9 @@ func (a *analysis) dimension(d *project.Dimension) (DimensionTrend, []ciJob) {
 			jobs = append(jobs, ciJob{values: consensus, seed: stats.Seed(a.opt.Seed, "dimension", d.Name, id), dst: &pt.CI})
 		}
 	}
-	dimensionDeltas(t.Points)
+	if !a.p.Shape.Unordered() {
+		dimensionDeltas(t.Points)
+	}
 	return t, jobs
 }
 

@@ -22,6 +22,11 @@
 // value; values without a slice count in the point's N and Mean but in no
 // slice.
 //
+// In a project of unordered systems (project.Shape Unordered: shapes
+// "systems" and "rounds") a system has no previous one: DeltaPrev and
+// Improved are nil for every point, of metrics and dimensions alike, and
+// DeltaBaseline remains for an iteration that names a baseline.
+//
 // # Dimensions
 //
 // A dimension gets one DimensionPoint per iteration that has ratings for it,
