@@ -38,7 +38,9 @@
 //   - one item-level record per iteration with joined units, in series order;
 //   - the iteration-level (system-level) record: the correlation, across
 //     iterations, of the per-iteration means of the metric and the consensus
-//     over the pair's joined units (Iteration "").
+//     over the pair's joined units (Iteration ""). The means are exact
+//     (stats.ExactMean), so iterations whose sums are equal tie, as they
+//     would in exact arithmetic, whatever order the units were summed in.
 //
 // Each carries n and Pearson's r, Spearman's rho and Kendall's tau-b with
 // their intervals at Options.Confidence: by Fisher's z for r and rho and the

@@ -577,3 +577,36 @@ func TestCombine(t *testing.T) {
 		}
 	}
 }
+
+// TestIterationLevelExactTies: s1's and s2's consensus values (means of
+// three ratings, 15/3, 11/3, ... and 11/3, 3/3, ...) sum to 62/3 each, so
+// their means are equal in exact arithmetic although the float sums differ
+// in the last bit. The iteration-level Kendall tau-b must see the tie: with
+// metric means 1 < 2 < 3 and consensus means t = t < h, one pair is tied in
+// y and two are concordant, so tau-b = 2 / sqrt(3 * 2).
+func TestIterationLevelExactTies(t *testing.T) {
+	sums := map[string][]string{
+		"s1": {"5 5 5", "4 4 3", "1 1 2", "5 5 5", "5 4 4", "1 1 2"}, // 15 11 4 15 13 4
+		"s2": {"4 4 3", "1 1 1", "4 4 4", "5 4 4", "4 4 3", "4 4 4"}, // 11 3 12 13 11 12
+		"s3": {"5 5 5", "5 5 5", "5 5 5", "5 5 5", "5 5 5", "5 5 5"},
+	}
+	var ml, dl []string
+	for i, it := range []string{"s1", "s2", "s3"} {
+		for k, rs := range sums[it] {
+			item := fmt.Sprintf("i%d", k)
+			ml = append(ml, fmt.Sprintf("%s %s %d", it, item, i+1))
+			for r, v := range strings.Fields(rs) {
+				dl = append(dl, fmt.Sprintf("%s %s h%d %s", it, item, r+1, v))
+			}
+		}
+	}
+	p := &project.Project{
+		Iterations: iterations("s1", "s2", "s3"),
+		Metrics:    []project.Metric{metric("m", project.HigherIsBetter, ml...)},
+		Dimensions: []project.Dimension{dimension("d", dl...)},
+	}
+	sys := find(t, Analyse(p, Options{}).Records, "", IterationLevel)
+	if want := 2 / math.Sqrt(6); sys.N != 3 || !near(sys.KendallTauB, want) {
+		t.Errorf("iteration-level tau-b %v over %d systems; want %.6f (s1 and s2 tie)", deref(sys.KendallTauB), sys.N, want)
+	}
+}
