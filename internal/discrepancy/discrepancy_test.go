@@ -610,3 +610,73 @@ func TestIterationLevelExactTies(t *testing.T) {
 		t.Errorf("iteration-level tau-b %v over %d systems; want %.6f (s1 and s2 tie)", deref(sys.KendallTauB), sys.N, want)
 	}
 }
+
+// TestSlices: in slice "cnn" the consensus rises with the metric (r = 1),
+// in "xsum" it falls (r = -1); the pooled record hides both. Items without
+// a slice are in no slice record, and a pair whose units are all in one
+// slice gets none.
+func TestSlices(t *testing.T) {
+	m := project.Metric{Name: "m", Direction: project.HigherIsBetter}
+	var dl []string
+	for i := 1; i <= 4; i++ {
+		for _, it := range []string{"v1", "v2"} {
+			shift := 0.0
+			if it == "v2" {
+				shift = 10
+			}
+			for _, s := range []struct {
+				slice string
+				y     int
+			}{{"cnn", i}, {"xsum", 5 - i}, {"", i % 2}} {
+				item := fmt.Sprintf("%s%d", s.slice, i)
+				m.Values = append(m.Values, project.MetricValue{Iteration: it, Item: item, Slice: s.slice, Value: float64(i) + shift})
+				dl = append(dl, fmt.Sprintf("%s %s r1 %d", it, item, s.y))
+			}
+		}
+	}
+	p := &project.Project{Iterations: iterations("v1", "v2"), Metrics: []project.Metric{m}, Dimensions: []project.Dimension{dimension("d", dl...)}}
+	rep := Analyse(p, Options{Partial: true})
+	if len(rep.Slices) != 2 {
+		t.Fatalf("%d slice records; want cnn and xsum", len(rep.Slices))
+	}
+	for _, tc := range []struct {
+		slice string
+		want  float64
+	}{{"cnn", 1}, {"xsum", -1}} {
+		var got *SliceRecord
+		for i := range rep.Slices {
+			if rep.Slices[i].Slice == tc.slice {
+				got = &rep.Slices[i]
+			}
+		}
+		if got == nil || got.Metric != "m" || got.Dimension != "d" {
+			t.Errorf("slice %s: record %+v", tc.slice, got)
+			continue
+		}
+		// Within each iteration the slice's units are perfectly (anti-)
+		// correlated, so the partial correlation is ±1 too; the plain one
+		// is not, since v2's metric values are 10 higher.
+		if got.N != 8 || !near(got.Partial.Pearson, tc.want) || !near(got.Partial.Spearman, tc.want) || got.Partial.N != 8 {
+			t.Errorf("slice %s: n %d, partial %+v; want n 8 and r = rho = %v", tc.slice, got.N, *got.Partial, tc.want)
+		}
+		if got.Pearson == nil || near(got.Pearson, tc.want) {
+			t.Errorf("slice %s: plain r %v; want the iterations' shift to weaken it", tc.slice, deref(got.Pearson))
+		}
+	}
+	// One slice only: no breakdown.
+	p.Metrics[0].Values = slicesOnly(p.Metrics[0].Values, "cnn")
+	if rep := Analyse(p, Options{}); len(rep.Slices) != 0 {
+		t.Errorf("%d slice records for one slice; want none", len(rep.Slices))
+	}
+}
+
+// slicesOnly returns the values of one slice.
+func slicesOnly(vs []project.MetricValue, slice string) []project.MetricValue {
+	var out []project.MetricValue
+	for _, v := range vs {
+		if v.Slice == slice {
+			out = append(out, v)
+		}
+	}
+	return out
+}
