@@ -106,6 +106,10 @@ type pairSummary struct {
 	Min, Q10, Median, Q90 float64
 	Max                   float64
 	MinItems              int
+	// Alpha is set when the figures are the pairs' alphas (numeric
+	// dimensions, where an exact match of two ratings says little on a
+	// long scale), else they are the shares of matching ratings.
+	Alpha bool
 }
 
 // raterRow is a rater's pooled figures with a reading of the offset.
@@ -195,7 +199,7 @@ func (r *renderer) reliabilityPanel(cp *chart.Page, dm *dimView) (*relPanel, err
 		if len(rows) <= foldRaters {
 			p.All = rows
 		}
-		p.PairSummary, p.WorstPairs = summarisePairs(rel.Pairs)
+		p.PairSummary, p.WorstPairs = summarisePairs(rel.Pairs, dm.Numeric)
 		keep := map[string]bool{}
 		for _, x := range p.Least {
 			keep[x.Rater.Rater] = true
@@ -257,15 +261,19 @@ func mostProlific(rows []raterRow, n int) []raterRow {
 }
 
 // summarisePairs describes the pairs of many raters: the quantiles of
-// their agreement over the pairs that share at least minPairItems items,
-// and the worstPairs least agreeing of those (ties by items shared, more
-// first, then by name). Nil when no pair shares that many items.
-func summarisePairs(pairs []reliability.Pair) (*pairSummary, []reliability.Pair) {
-	s := &pairSummary{Pairs: len(pairs), MinItems: minPairItems}
+// their alpha (byAlpha, for numeric dimensions) or share of matching
+// ratings over the pairs that share at least minPairItems items, and the
+// worstPairs lowest of those (ties by items shared, more first).
+func summarisePairs(pairs []reliability.Pair, byAlpha bool) (*pairSummary, []reliability.Pair) {
+	s := &pairSummary{Pairs: len(pairs), MinItems: minPairItems, Alpha: byAlpha}
+	fig := func(p reliability.Pair) *float64 { return finite(p.Agreement) }
+	if byAlpha {
+		fig = func(p reliability.Pair) *float64 { return finite(p.Alpha) }
+	}
 	var vals []float64
 	var shared []reliability.Pair
 	for _, p := range pairs {
-		if v := finite(p.Agreement); v != nil && p.NItems >= minPairItems {
+		if v := fig(p); v != nil && p.NItems >= minPairItems {
 			vals = append(vals, *v)
 			shared = append(shared, p)
 		}
@@ -278,7 +286,7 @@ func summarisePairs(pairs []reliability.Pair) (*pairSummary, []reliability.Pair)
 	s.Min, s.Max = vals[0], vals[len(vals)-1]
 	s.Q10, s.Median, s.Q90 = stats.Quantile(vals, 0.1), stats.Quantile(vals, 0.5), stats.Quantile(vals, 0.9)
 	slices.SortStableFunc(shared, func(x, y reliability.Pair) int {
-		return cmp.Or(cmp.Compare(*x.Agreement, *y.Agreement), cmp.Compare(y.NItems, x.NItems))
+		return cmp.Or(cmp.Compare(*fig(x), *fig(y)), cmp.Compare(y.NItems, x.NItems))
 	})
 	return s, shared[:min(worstPairs, len(shared))]
 }

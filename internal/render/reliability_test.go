@@ -283,8 +283,8 @@ func TestManyRaters(t *testing.T) {
 		ag, off := 0.9-float64(i)/100, 0.0
 		d.Raters = append(d.Raters, reliability.Rater{Rater: fmt.Sprintf("r%02d", i), NRatings: 10 + i, Agreement: &ag, Offset: &off})
 		for j := i + 1; j < n; j++ {
-			share := 0.5 + float64(i+j)/200
-			d.Pairs = append(d.Pairs, reliability.Pair{RaterA: fmt.Sprintf("r%02d", i), RaterB: fmt.Sprintf("r%02d", j), NItems: 6, Agreement: &share})
+			share, alpha := 0.5+float64(i+j)/200, 0.1+float64(i+j)/200
+			d.Pairs = append(d.Pairs, reliability.Pair{RaterA: fmt.Sprintf("r%02d", i), RaterB: fmt.Sprintf("r%02d", j), NItems: 6, Agreement: &share, Alpha: &alpha})
 		}
 	}
 	page := string(renderTest(t, in)["dimensions/helpfulness.html"])
@@ -292,9 +292,10 @@ func TestManyRaters(t *testing.T) {
 		`40 raters: too many to list here, so this page shows the 20 least in agreement with the others and the 10 most prolific, with every rater folded below.`,
 		`<summary>All 40 raters, by name</summary>`,
 		`<tr id="rater-r00">`, `<tr id="rater-r39">`,
-		`<p>780 pairs of raters; 780 share at least 5 items.`,
-		`<div><dt>Lowest</dt><dd>50.5%</dd></div>`,
-		`<tr><th scope="row">r00 × r01</th><td class="num">6</td><td class="num">50.5%</td>`,
+		// Helpfulness is numeric: pairs are judged by their alpha.
+		`<p>780 pairs of raters; 780 share at least 5 items and have an alpha.`,
+		`<div><dt>Lowest</dt><dd>0.105</dd></div>`, `<div><dt>Highest</dt><dd>0.485</dd></div>`,
+		`<tr><th scope="row">r00 × r01</th><td class="num">6</td><td class="num">50.5%</td><td class="num">0.105</td></tr>`,
 	} {
 		if !strings.Contains(page, want) {
 			t.Errorf("page lacks %q", want)
