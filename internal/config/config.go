@@ -124,9 +124,15 @@ type Agreement struct {
 	// with its majority) may fall below its best earlier iteration before a
 	// calibration alert is raised.
 	DriftDrop float64 `toml:"drift_drop"`
-	// MaxOffset is how far, in scale points, a rater's mean rating may sit
-	// from the consensus of the others in one iteration before a calibration
-	// alert is raised (leniency or severity).
+	// MaxOffsetRel is how far a rater's mean rating may sit from the
+	// consensus of the others in one iteration before a calibration alert
+	// is raised (leniency or severity), as a fraction of the dimension's
+	// range: its configured max minus min, else the range of its ratings.
+	// The default 0.125 is half a point on a 1-5 scale and about 3 points
+	// on a 0-25 penalty scale.
+	MaxOffsetRel float64 `toml:"max_offset_rel"`
+	// MaxOffset, when above 0, is the same limit in scale points for every
+	// dimension, in place of MaxOffsetRel.
 	MaxOffset float64 `toml:"max_offset"`
 	// Strict makes a repeated rating (same rater, item, dimension and
 	// iteration) an error instead of a warning.
@@ -284,7 +290,7 @@ func Default() *Config {
 			Slice: "slice", Timestamp: "timestamp", Rater: "rater", Dimension: "dimension",
 		},
 		Analysis:    Analysis{Confidence: 0.95, Resamples: 1000, Seed: 1},
-		Agreement:   Agreement{Alert: 0.667, Warn: 0.8, DriftDrop: 0.2, MaxOffset: 0.5, Disagreements: 20},
+		Agreement:   Agreement{Alert: 0.667, Warn: 0.8, DriftDrop: 0.2, MaxOffsetRel: 0.125, Disagreements: 20},
 		Experiment:  Experiment{Correction: "holm", SliceWeight: ptr(0.2), Alpha: 0.05, Power: 0.8, AnomalyWindow: 8, AnomalyZ: 3.5},
 		Discrepancy: Discrepancy{Floor: 0.3, Drop: 0.2, MinItems: 20, Top: 10, Partial: true, Intervals: "analytic"},
 	}
@@ -351,6 +357,21 @@ func (c *Config) Dimension(name string) DimensionConfig {
 	return d
 }
 
+// OffsetLimit is the calibration limit of a dimension in scale points:
+// agreement.max_offset when it is set, else agreement.max_offset_rel times
+// the dimension's range, its configured max minus min when both are set,
+// else observed (the range of its ratings, 0 when unknown).
+func (c *Config) OffsetLimit(name string, observed float64) float64 {
+	if c.Agreement.MaxOffset > 0 {
+		return c.Agreement.MaxOffset
+	}
+	d := c.Dimensions[name]
+	if d.Min != nil && d.Max != nil && *d.Max > *d.Min {
+		return c.Agreement.MaxOffsetRel * (*d.Max - *d.Min)
+	}
+	return c.Agreement.MaxOffsetRel * observed
+}
+
 // Thresholds returns the dimension's limits in the shape metrics use.
 func (d DimensionConfig) Thresholds() Thresholds {
 	return Thresholds{
@@ -372,8 +393,8 @@ func (c *Config) validate() error {
 	if a := c.Agreement; a.Alert > a.Warn || a.Warn > 1 || a.Alert < -1 {
 		return fmt.Errorf("agreement.alert (%v) and agreement.warn (%v) must satisfy -1 <= alert <= warn <= 1", a.Alert, a.Warn)
 	}
-	if c.Agreement.DriftDrop <= 0 || c.Agreement.MaxOffset <= 0 || c.Agreement.Disagreements < 0 {
-		return fmt.Errorf("agreement.drift_drop and agreement.max_offset must be above 0, agreement.disagreements at least 0")
+	if a := c.Agreement; a.DriftDrop <= 0 || a.MaxOffsetRel <= 0 || a.MaxOffset < 0 || a.Disagreements < 0 {
+		return fmt.Errorf("agreement.drift_drop and agreement.max_offset_rel must be above 0, agreement.max_offset and agreement.disagreements at least 0")
 	}
 	switch c.Project.Shape {
 	case ShapeTimeline, ShapeSystems, ShapeRounds:

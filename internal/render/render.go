@@ -81,11 +81,16 @@
 // a chart of alpha per iteration against the agreement.alert and
 // agreement.warn thresholds, a rater table, rater drift charts, a heat map
 // of pairwise agreement and the items with the widest disagreement. A
-// rater's offset is read as "lenient" or "severe" from half of
-// agreement.max_offset on, in the dimension's direction (rating above the
-// others is severe where lower is better), and marked bad beyond it. Each
-// row of the rater table has the id "rater-" and the rater's Slug, which
-// the item pages' rating grids link to.
+// rater's offset is read as "lenient" or "severe" from half of the
+// dimension's calibration limit (reliability.Dimension.MaxOffset, relative
+// to its scale) on, in the dimension's direction (rating above the others
+// is severe where lower is better), and marked bad beyond it. Each row of
+// the full rater table has the id "rater-" and the rater's Slug, which the
+// item pages' rating grids link to. With more than manyRaters (30) raters
+// the page summarises instead of listing: the 20 least agreeing and the 10
+// most prolific raters, the full table folded (up to 1,000), drift charts
+// of the least agreeing only, and instead of the pair heat map and table
+// the quantiles of pairwise agreement and the 20 least agreeing pairs.
 //
 // Alerts (those of the report and Input.Alerts) are sorted most severe
 // first (alert.Sort) and triaged (alerts.go). Alerts of one kind about one

@@ -10,9 +10,10 @@
 //
 // A metric gets one MetricPoint per iteration that has values for it, in
 // series order (the order of Project.Iterations). Every value is one
-// observation: N counts the values, Mean is their mean, SD their sample
-// standard deviation and CI the percentile bootstrap interval of the mean
-// (package stats). The values are sorted before the bootstrap, so the
+// observation: N counts the values, Mean is their mean (stats.ExactMean, so
+// samples whose sums are equal in exact arithmetic get equal means and rank
+// as ties), SD their sample standard deviation and CI the percentile
+// bootstrap interval of the mean (package stats). The values are sorted before the bootstrap, so the
 // interval does not depend on the order of rows in the input.
 //
 // DeltaPrev compares a point with the point before it, that is with the
