@@ -97,6 +97,15 @@ func TestSystemsProject(t *testing.T) {
 	for _, s := range []string{"alpha", "bravo", "charlie", "delta"} {
 		pages = append(pages, "iterations/"+s+".html")
 	}
+	for _, dir := range []string{"metrics", "dimensions"} {
+		found, _ := filepath.Glob(filepath.Join(out, dir, "*.html"))
+		if len(found) < 2 {
+			t.Fatalf("the fixture has no %s pages", dir)
+		}
+		for _, f := range found {
+			pages = append(pages, dir+"/"+filepath.Base(f))
+		}
+	}
 	for _, p := range pages {
 		if w := timelineWords.FindAllString(read(p), -1); len(w) > 0 {
 			t.Errorf("%s speaks of a timeline: %q", p, w)
