@@ -107,11 +107,11 @@ type loader struct {
 	fsys fs.FS
 	cols columns
 
-	metricFiles []string // paths of metric CSVs, in name order
-	annotFiles  []string // paths of annotation files, in name order
-	itersFile   string   // "" when there is none
-	itemsFile   string   // "" when there is none
-	docs        []docJob // Markdown files: case studies, then content
+	metricSrc []*sourceFile // metric files, in path order
+	annotSrc  []*sourceFile // annotation files, in path order
+	itersFile string        // "" when there is none
+	itemsFile string        // "" when there is none
+	docs      []docJob      // Markdown files: case studies, then content
 
 	metrics []*metricResult
 	annots  []*annotResult
@@ -126,10 +126,7 @@ type loader struct {
 func (l *loader) plan() error {
 	var err error
 	paths := l.cfg.Paths
-	if l.metricFiles, err = l.listFiles(paths.Metrics, ".csv"); err != nil {
-		return err
-	}
-	if l.annotFiles, err = l.listFiles(paths.Annotations, ".csv", ".jsonl"); err != nil {
+	if err := l.planSources(); err != nil {
 		return err
 	}
 	if l.itersFile, err = l.optionalFile(paths.Iterations); err != nil {
@@ -143,15 +140,13 @@ func (l *loader) plan() error {
 
 // run reads every planned file, in parallel.
 func (l *loader) run() {
-	l.metrics = make([]*metricResult, len(l.metricFiles))
-	l.annots = make([]*annotResult, len(l.annotFiles))
 	l.docOut = make([]*docResult, len(l.docs))
 	var jobs []func()
-	for i, f := range l.metricFiles {
-		jobs = append(jobs, func() { l.metrics[i] = readMetrics(l.fsys, f, l.cols) })
+	for _, sf := range l.metricSrc {
+		jobs = append(jobs, func() { l.readSource(sf) })
 	}
-	for i, f := range l.annotFiles {
-		jobs = append(jobs, func() { l.annots[i] = readAnnotations(l.fsys, f, l.cols) })
+	for _, sf := range l.annotSrc {
+		jobs = append(jobs, func() { l.readSource(sf) })
 	}
 	if l.itersFile != "" {
 		jobs = append(jobs, func() { l.iters = readIterations(l.fsys, l.itersFile) })
@@ -163,6 +158,12 @@ func (l *loader) run() {
 		jobs = append(jobs, func() { l.docOut[i] = readDoc(l.fsys, d, l.cfg.Unsafe) })
 	}
 	parallel(runtime.GOMAXPROCS(0), jobs)
+	for _, sf := range l.metricSrc {
+		l.metrics = append(l.metrics, sf.metric)
+	}
+	for _, sf := range l.annotSrc {
+		l.annots = append(l.annots, sf.annot)
+	}
 }
 
 // parallel runs jobs with at most n running at a time and waits for all.
@@ -198,8 +199,9 @@ func (l *loader) merge() (*project.Project, error) {
 			return nil, l.items.err
 		}
 		p.Items = l.items.items
-		slices.SortFunc(p.Items, func(a, b project.Item) int { return strings.Compare(a.ID, b.ID) })
 	}
+	p.Items = l.sourceItems(p.Items)
+	slices.SortFunc(p.Items, func(a, b project.Item) int { return strings.Compare(a.ID, b.ID) })
 	if err := l.mergeGold(p.Dimensions); err != nil {
 		return nil, err
 	}
@@ -209,6 +211,10 @@ func (l *loader) merge() (*project.Project, error) {
 	if err := l.checkConfigNames(p); err != nil {
 		return nil, err
 	}
+	for _, sf := range slices.Concat(l.metricSrc, l.annotSrc) {
+		sf.finish()
+	}
+	p.Sources = l.sourceReports()
 	return p, nil
 }
 
@@ -234,8 +240,9 @@ func (l *loader) relPath(key, p string) (string, error) {
 }
 
 // listFiles returns the files directly in the folder dir (a config path)
-// whose names end in one of exts, in name order. A missing folder has no
-// files. Hidden files (starting with ".") are skipped.
+// whose names end in one of exts (any name when exts is empty), in name
+// order. A missing folder has no files. Hidden files (starting with ".")
+// are skipped.
 func (l *loader) listFiles(dir string, exts ...string) ([]string, error) {
 	d, err := l.relPath(keyOf(l.cfg, dir), dir)
 	if err != nil {
@@ -251,7 +258,7 @@ func (l *loader) listFiles(dir string, exts ...string) ([]string, error) {
 	var files []string
 	for _, e := range entries {
 		name := e.Name()
-		if e.IsDir() || strings.HasPrefix(name, ".") || !slices.Contains(exts, path.Ext(name)) {
+		if e.IsDir() || strings.HasPrefix(name, ".") || len(exts) > 0 && !slices.Contains(exts, path.Ext(name)) {
 			continue
 		}
 		files = append(files, path.Join(d, name))

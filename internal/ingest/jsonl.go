@@ -173,10 +173,11 @@ func (in interner) bytes(b []byte) string {
 }
 
 // readJSONL reads annotations in JSON Lines form, one object per line.
-func (res *annotResult) readJSONL(file string, r io.Reader, size int64, cols columns, in interner) error {
-	keys := annotKeys(cols)
+func (res *annotResult) readJSONL(sf *sourceFile, r io.Reader) error {
+	file, in := sf.path, sf.in
+	keys := annotKeys(sf.cols)
 	return eachJSONLine(file, r, func(line int, obj []byte, offset int64) error {
-		res.reserve(size, offset)
+		res.reserve(sf.size, offset)
 		var raw [7][]byte
 		unknown := ""
 		err := eachMember(obj, func(key, val []byte) error {
@@ -219,7 +220,7 @@ func (res *annotResult) readJSONL(file string, r io.Reader, size int64, cols col
 			}
 		}
 		f := ratingFields{item: vals[0], rater: vals[1], dim: vals[2], value: vals[3], iter: vals[4], ts: vals[5], gold: vals[6]}
-		err = res.add(file, line, f, jsonNumber, cols, in)
+		err = sf.rating(line, f, jsonNumber)
 		var missing *missingError
 		if errors.As(err, &missing) {
 			return errorf(file, line, 0, "missing or empty %q", missing.name)
