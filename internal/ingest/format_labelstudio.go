@@ -208,6 +208,10 @@ func readLabelStudio(sf *sourceFile, r io.Reader) error {
 // lsAnnotation reads one annotation of task n.
 func (sf *sourceFile) lsAnnotation(item, iter string, n, line int, a []byte) error {
 	sf.record()
+	if a[0] != '{' {
+		sf.skip("annotation that is not a JSON object", line)
+		return nil
+	}
 	var by, cancelled, created, results []byte
 	eachMember(a, func(k, v []byte) error {
 		switch string(jsonKey(k)) {
@@ -242,6 +246,10 @@ func (sf *sourceFile) lsAnnotation(item, iter string, n, line int, a []byte) err
 	var ratings []rated
 	eachElement(results, func(res []byte) error {
 		rline := lineOf(a, res, line)
+		if res[0] != '{' {
+			sf.skipPart("result that is not a JSON object", rline)
+			return nil
+		}
 		var typ, from, value []byte
 		eachMember(res, func(k, v []byte) error {
 			switch string(jsonKey(k)) {

@@ -57,8 +57,12 @@ func eachJSONLine(file string, r io.Reader, fn func(line int, obj []byte, offset
 }
 
 // eachMember calls fn with the raw key (quotes included) and raw value of
-// every member of obj, a valid JSON object, in order.
+// every member of obj, a valid JSON object, in order; nothing when obj is
+// not an object.
 func eachMember(obj []byte, fn func(key, val []byte) error) error {
+	if len(obj) == 0 || obj[0] != '{' {
+		return nil
+	}
 	for i := 1; ; {
 		i = skipSpace(obj, i)
 		switch obj[i] {
