@@ -165,7 +165,8 @@ func fieldValue(fields []field, name string) string {
 }
 
 func readLabelStudio(sf *sourceFile, r io.Reader) error {
-	return eachArrayObject(sf.path, r, func(n, line int, task []byte) error {
+	return eachArrayObject(sf.path, r, func(n, line int, task []byte, offset int64) error {
+		sf.annot.reserve(sf.size, offset)
 		var id, data, annots []byte
 		eachMember(task, func(k, v []byte) error {
 			switch string(jsonKey(k)) {
@@ -238,12 +239,8 @@ func (sf *sourceFile) lsAnnotation(item, iter string, n, line int, a []byte) err
 		return sf.soft(errorf(sf.path, line, 0, "task %d: an annotation has no completed_by (the rater)", n), "annotation without completed_by", line)
 	}
 	var comments []string
-	type rated struct {
-		dim, value string
-		number     bool
-		line       int
-	}
-	var ratings []rated
+	ratings := sf.lsRated[:0]
+	defer func() { sf.lsRated = ratings[:0] }()
 	eachElement(results, func(res []byte) error {
 		rline := lineOf(a, res, line)
 		if res[0] != '{' {
@@ -262,7 +259,7 @@ func (sf *sourceFile) lsAnnotation(item, iter string, n, line int, a []byte) err
 			}
 			return nil
 		})
-		t, dim := scalarText(typ), scalarText(from)
+		t, dim := sf.in.scalar(typ), sf.in.scalar(from)
 		if t == "textarea" {
 			for _, s := range stringList(member(value, "text")) {
 				if s = strings.TrimSpace(s); s != "" {
@@ -275,12 +272,12 @@ func (sf *sourceFile) lsAnnotation(item, iter string, n, line int, a []byte) err
 			sf.skipPart("result without from_name", rline)
 			return nil
 		}
-		v, number, why := lsValue(t, value)
+		v, number, why := lsValue(sf.in, t, value)
 		if why != "" {
 			sf.skipPart(why, rline)
 			return nil
 		}
-		ratings = append(ratings, rated{dim, v, number, rline})
+		ratings = append(ratings, lsRated{dim, v, number, rline})
 		return nil
 	})
 	comment := strings.Join(comments, "\n")
@@ -300,6 +297,14 @@ func (sf *sourceFile) lsAnnotation(item, iter string, n, line int, a []byte) err
 		sf.annot.lsRating(sf, r.line, item, rater, r.dim, r.value, iter, comment, r.number, ts)
 	}
 	return nil
+}
+
+// lsRated is a rating result of an annotation, before the annotation's
+// comment is known.
+type lsRated struct {
+	dim, value string
+	number     bool
+	line       int
 }
 
 // lsRating adds one rating read from a JSON export, whose fields are
@@ -339,21 +344,27 @@ func lsRater(raw []byte) string {
 
 // lsValue returns the rating a result of type t holds, whether it is a
 // JSON number, or why it is not a rating.
-func lsValue(t string, value []byte) (v string, number bool, why string) {
+func lsValue(in interner, t string, value []byte) (v string, number bool, why string) {
 	switch t {
 	case "choices":
-		c := stringList(member(value, "choices"))
-		switch len(c) {
+		n, first := 0, ""
+		eachElement(member(value, "choices"), func(v []byte) error {
+			if n++; n == 1 {
+				first = in.scalar(v)
+			}
+			return nil
+		})
+		switch n {
 		case 1:
-			return c[0], false, ""
+			return first, false, ""
 		case 0:
 			return "", false, "choices result with no choice"
 		}
 		return "", false, "choices result with several choices (multi-select)"
 	case "rating", "number":
 		raw := member(value, t)
-		if s, kind, err := jsonScalar(raw); err == nil && kind == 'n' {
-			return string(s), true, ""
+		if _, kind, err := jsonScalar(raw); err == nil && kind == 'n' {
+			return in.scalar(raw), true, ""
 		}
 		return "", false, t + " result without a number"
 	case "taxonomy":
@@ -420,7 +431,8 @@ func readLabelStudioMin(sf *sourceFile, r io.Reader) error {
 		_, kind, err := jsonScalar(v)
 		return err == nil && kind == 'n'
 	}
-	return eachArrayObject(sf.path, r, func(n, line int, obj []byte) error {
+	return eachArrayObject(sf.path, r, func(n, line int, obj []byte, offset int64) error {
+		sf.annot.reserve(sf.size, offset)
 		sf.record()
 		var fields []field
 		type dimVal struct {
@@ -473,7 +485,7 @@ func readLabelStudioMin(sf *sourceFile, r io.Reader) error {
 		ts := lsTimestamp(created)
 		kept := 0
 		for _, d := range dims {
-			v, number, why := lsMinValue(d.raw)
+			v, number, why := lsMinValue(sf.in, d.raw)
 			if why != "" {
 				sf.skipPart(why, lineOf(obj, d.raw, line))
 				continue
@@ -497,7 +509,7 @@ func quoteKey(configured, def string) string {
 
 // lsMinValue reads a JSON_MIN result: a string or number, or a list of one
 // object with choices, rating, number, text or taxonomy.
-func lsMinValue(raw []byte) (v string, number bool, why string) {
+func lsMinValue(in interner, raw []byte) (v string, number bool, why string) {
 	if len(raw) > 0 && raw[0] == '[' {
 		var objs [][]byte
 		eachElement(raw, func(e []byte) error {
@@ -509,11 +521,11 @@ func lsMinValue(raw []byte) (v string, number bool, why string) {
 		}
 		for _, t := range []string{"choices", "rating", "number", "taxonomy"} {
 			if member(objs[0], t) != nil {
-				return lsValue(t, objs[0])
+				return lsValue(in, t, objs[0])
 			}
 		}
 		if member(objs[0], "labels") != nil {
-			return lsValue("labels", objs[0])
+			return lsValue(in, "labels", objs[0])
 		}
 		return "", false, "result of an unknown shape"
 	}

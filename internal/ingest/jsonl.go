@@ -92,13 +92,31 @@ func skipSpace(b []byte, i int) int {
 
 // stringEnd returns the index just past the string that starts at b[i].
 func stringEnd(b []byte, i int) int {
-	for j := i + 1; j < len(b); j++ {
+	// Most strings are short keys: a plain loop beats IndexByte's call
+	// there; a long text switches to it.
+	j := i + 1
+	for end := min(len(b), j+24); j < end; j++ {
 		switch b[j] {
 		case '\\':
 			j++
 		case '"':
 			return j + 1
 		}
+	}
+	for j < len(b) {
+		k := bytes.IndexByte(b[j:], '"')
+		if k < 0 {
+			return len(b)
+		}
+		j += k
+		n := 0 // backslashes right before the quote
+		for m := j - 1; m > i && b[m] == '\\'; m-- {
+			n++
+		}
+		if n%2 == 0 {
+			return j + 1
+		}
+		j++
 	}
 	return len(b)
 }

@@ -31,6 +31,8 @@ type sourceFile struct {
 	items    []project.Item  // item text the file carries, first per ID
 	itemSeen map[string]bool // IDs of the items the file described
 
+	lsRated []lsRated // scratch of the Label Studio reader
+
 	report project.SourceReport
 	skips  map[string]int // reason -> index in report.Skipped
 }
