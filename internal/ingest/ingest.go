@@ -2,17 +2,33 @@
 //
 // Load reads, relative to the project root and through an fs.FS:
 //
-//   - metric CSVs, every *.csv in paths.metrics, in name order. A file whose
-//     header has both the metric and the value column is in long form,
+//   - data files: every file directly in paths.metrics (metrics) and
+//     paths.annotations (annotations), and every file a [[sources]] glob of
+//     the config matches, each read by a format (a reader, format_*.go): the
+//     one its source names, else the first in sniff order whose sniff of the
+//     file's name and first 64 KiB accepts it. The formats are label-studio
+//     and label-studio-min (Label Studio's JSON and JSON_MIN exports),
+//     batch-results (a crowd platform's batch results CSV), jsonl and csv
+//     (evalbook's own shapes, below); docs/inputs.md gives each one's sniff,
+//     mapping defaults and config keys. A file that no format takes is an
+//     error listing every format tried and why it did not fit; with lenient
+//     (top-level, or the source's) it is a warning. A source's mapping keys
+//     rename the fields for its files (item, iteration, rater, dimension,
+//     value, metric, timestamp) or give a fixed value to a file that lacks
+//     the column (iteration_value, rater_value, dimension_value).
+//   - evalbook's metric files (csv: delimited text, the delimiter sniffed
+//     from the header: tab, else the commonest of comma, semicolon and
+//     pipe, else runs of spaces). A file whose header has both the metric
+//     and the value column is in long form,
 //     iteration,metric,value[,item][,slice][,timestamp], and any other column
 //     is an error. Any other file is in wide form, iteration[,item][,slice]
 //     [,timestamp],<metric>...: every column that is not one of those names a
 //     metric, and an empty cell is a missing value.
-//   - annotations, every *.csv and *.jsonl in paths.annotations, in name
-//     order, with the columns (or JSON keys) item, rater, dimension, value and
-//     optionally iteration, timestamp and gold. An empty value is a missing
-//     rating. The gold column holds the known answer for the row's item and
-//     dimension (empty for none); it keeps its name whatever [columns] says.
+//   - evalbook's annotation files (csv as above, or jsonl), with the columns
+//     (or JSON keys) item, rater, dimension, value and optionally iteration,
+//     timestamp and gold. An empty value is a missing rating. The gold column
+//     holds the known answer for the row's item and dimension (empty for
+//     none); it keeps its name whatever [columns] says.
 //   - paths.iterations (optional), a TOML file of [[iteration]] tables with
 //     id, date, baseline and description, which fixes the iteration order.
 //   - paths.items (optional), JSON Lines with id, input, output, reference,
@@ -59,11 +75,23 @@
 //
 // Every error starts with the path of the offending file relative to the
 // project root and, where the input allows, its line and column:
-// "data/metrics/run.csv:14:3: ...". Warnings are findings that do not stop a
-// build, each "file:line: message" (or "file: message" without a line).
+// "data/metrics/run.csv:14:3: ...". A record without a required field (an
+// item, a rater, a dimension) is an error naming its line (or element
+// number) and the field; with lenient it is skipped and counted. Warnings
+// are findings that do not stop a build, each "file:line: message" (or
+// "file: message" without a line).
+//
+// Project.Sources reports every data file: the format that read it, its
+// records (rows, lines, annotations, assignments), those read, the values
+// kept, the ratings a later one replaced, the comments and item texts kept,
+// and every skipped record (or skipped part of a read record, such as a
+// Label Studio result that is not a rating) counted by reason with the
+// position of the first. Item text a data file carries (a task's data,
+// Input.* columns) becomes an Item when the items file lacks that ID.
 //
 // Files are read in parallel, one goroutine per file bounded by GOMAXPROCS,
-// each in one streaming pass; results are merged in file order, so Load's
+// each in one streaming pass (a JSON array one element at a time), so
+// memory follows the ratings and items kept, not the size of the files; results are merged in file order, so Load's
 // output and its first error do not depend on scheduling. Repeated
 // identifiers (iterations, items, slices, raters, metric and dimension
 // names) are interned per file, so a large file holds one copy of each.

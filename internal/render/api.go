@@ -108,6 +108,9 @@ func (r *renderer) api() (Files, error) {
 	docs["api/metrics.json"], docs["api/annotations.json"] = m, a
 	docs["api/experiments.json"] = r.experimentsAPI()
 	docs["api/discrepancy.json"] = r.discrepancyAPI()
+	if r.hasSources() {
+		docs["api/sources.json"] = r.sourcesAPI()
+	}
 	files := Files{}
 	for name, doc := range docs {
 		b, err := marshal(doc)
