@@ -91,8 +91,9 @@
 //
 // Files are read in parallel, one goroutine per file bounded by GOMAXPROCS,
 // each in one streaming pass (a JSON array one element at a time), so
-// memory follows the ratings and items kept, not the size of the files; results are merged in file order, so Load's
-// output and its first error do not depend on scheduling. Repeated
+// memory follows the ratings and items kept, not the size of the files;
+// results are merged in file order, so Load's output and its first error do
+// not depend on scheduling. Repeated
 // identifiers (iterations, items, slices, raters, metric and dimension
 // names) are interned per file, so a large file holds one copy of each.
 package ingest
