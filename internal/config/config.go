@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"slices"
 	"sort"
@@ -33,6 +34,13 @@ type Config struct {
 	BaseURL string `toml:"baseURL"`
 	// Unsafe lets raw HTML in Markdown through; by default it is escaped.
 	Unsafe bool `toml:"unsafe"`
+	// Lenient turns a data file that no reader takes into a warning, and a
+	// record that lacks a required field into a skipped record (counted on
+	// the data-quality page), instead of an error. A source may override it.
+	Lenient bool `toml:"lenient"`
+	// Sources say how to read particular data files (see Source); files in
+	// the data folders that no source names are read with the defaults.
+	Sources []Source `toml:"sources"`
 
 	Project     ProjectShape               `toml:"project"`
 	Paths       Paths                      `toml:"paths"`
@@ -99,6 +107,59 @@ type Columns struct {
 	Timestamp string `toml:"timestamp"`
 	Rater     string `toml:"rater"`
 	Dimension string `toml:"dimension"`
+}
+
+// Source says how to read the data files that Path matches: which reader
+// (Format) and where the reader finds the fields a project needs. Every
+// mapping key is optional; docs/inputs.md lists which key each format uses.
+type Source struct {
+	// Path is a glob (path.Match syntax, slash-separated) relative to the
+	// project root, such as "data/annotations/*.json".
+	Path string `toml:"path"`
+	// Kind is "metrics" or "annotations"; empty means the kind of the data
+	// folder (paths.metrics or paths.annotations) the file lies in.
+	Kind string `toml:"kind"`
+	// Format names the reader ("csv", "tsv", "jsonl", "label-studio",
+	// "label-studio-min", "batch-results", ...); "auto" or empty picks the
+	// first reader whose sniff of the file's head accepts it.
+	Format string `toml:"format"`
+
+	// Item, Iteration, Rater, Dimension, Value, Metric and Timestamp name the
+	// column (or key) holding that field, overriding [columns] for these
+	// files.
+	Item      string `toml:"item"`
+	Iteration string `toml:"iteration"`
+	Rater     string `toml:"rater"`
+	Dimension string `toml:"dimension"`
+	Value     string `toml:"value"`
+	Metric    string `toml:"metric"`
+	Timestamp string `toml:"timestamp"`
+	// IterationValue, RaterValue and DimensionValue give every record of
+	// a file that lacks the column the same iteration, rater or dimension.
+	IterationValue string `toml:"iteration_value"`
+	RaterValue     string `toml:"rater_value"`
+	DimensionValue string `toml:"dimension_value"`
+	// Dimensions lists the fields that hold ratings, for formats that
+	// cannot tell ratings from other fields (label-studio-min, batch-results);
+	// empty means every field the format takes for a rating.
+	Dimensions []string `toml:"dimensions"`
+	// Comment names the field that holds a rater's free-text comment
+	// (csv, jsonl, label-studio-min, batch-results; Label Studio's own
+	// export marks comments by their textarea type).
+	Comment string `toml:"comment"`
+	// Input, Output and Reference name the fields kept as an item's text.
+	Input     string `toml:"input"`
+	Output    string `toml:"output"`
+	Reference string `toml:"reference"`
+	// Delimiter of delimited text: ",", "\t", ";", "|", " " (runs of
+	// spaces and tabs); empty means sniffed from the header line.
+	Delimiter string `toml:"delimiter"`
+	// Lenient overrides the top-level lenient for these files.
+	Lenient *bool `toml:"lenient"`
+
+	// Line is the line of the [[sources]] table in the config file, for
+	// messages; set by Load.
+	Line int `toml:"-"`
 }
 
 // Analysis holds the settings shared by the statistical analyses.
@@ -320,6 +381,9 @@ func Load(path string, optional bool) (*Config, error) {
 		}
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
+	if err := c.validateSources(string(src)); err != nil {
+		return nil, err
+	}
 	return c, nil
 }
 
@@ -447,6 +511,57 @@ func (c *Config) validate() error {
 		}
 	}
 	return nil
+}
+
+// validateSources checks the [[sources]] tables and records their lines;
+// errors name the file and the table's line.
+func (c *Config) validateSources(src string) error {
+	lines := tableLines(src, "sources")
+	for i := range c.Sources {
+		s := &c.Sources[i]
+		if i < len(lines) {
+			s.Line = lines[i]
+		}
+		fail := func(format string, args ...any) error {
+			return &tomlfile.Error{File: c.File, Line: s.Line, Msg: fmt.Sprintf("[[sources]] %d: ", i+1) + fmt.Sprintf(format, args...)}
+		}
+		switch {
+		case strings.TrimSpace(s.Path) == "":
+			return fail("path is empty; want a glob relative to the project root, such as \"data/annotations/*.json\"")
+		case s.Kind != "" && s.Kind != "metrics" && s.Kind != "annotations":
+			return fail("kind is %q; want \"metrics\" or \"annotations\"", s.Kind)
+		}
+		if _, err := path.Match(s.Path, ""); err != nil {
+			return fail("path %q is not a valid glob: %v", s.Path, err)
+		}
+		switch s.Delimiter {
+		case "", ",", "\t", ";", "|", " ":
+		default:
+			return fail("delimiter is %q; want \",\", \"\\t\", \";\", \"|\" or \" \" (runs of spaces and tabs)", s.Delimiter)
+		}
+		for _, p := range [][2]string{{"iteration", s.Iteration}, {"rater", s.Rater}, {"dimension", s.Dimension}} {
+			v := map[string]string{"iteration": s.IterationValue, "rater": s.RaterValue, "dimension": s.DimensionValue}[p[0]]
+			if p[1] != "" && v != "" {
+				return fail("sets both %s (a column) and %s_value (a fixed value); keep one", p[0], p[0])
+			}
+		}
+	}
+	return nil
+}
+
+// tableLines returns the lines of the [[name]] headers in src, in order.
+func tableLines(src, name string) []int {
+	var out []int
+	for i, line := range strings.Split(src, "\n") {
+		t := strings.TrimSpace(line)
+		if strings.HasPrefix(t, "[[") {
+			inner, _, _ := strings.Cut(strings.TrimPrefix(t, "[["), "]]")
+			if strings.TrimSpace(inner) == name {
+				out = append(out, i+1)
+			}
+		}
+	}
+	return out
 }
 
 func checkDirection(key, d string) error {

@@ -161,3 +161,32 @@ func TestSliceWeight(t *testing.T) {
 		t.Error("a Load changed the default")
 	}
 }
+
+func TestSources(t *testing.T) {
+	path := writeConfig(t, "lenient = true\n\n[[sources]]\npath = \"data/annotations/*.json\"\nformat = \"label-studio\"\niteration = \"model\"\n\n[[sources]]\npath = \"wmt/*.tsv\"\nkind = \"annotations\"\ndimension_value = \"mqm\"\nlenient = false\n")
+	c, err := Load(path, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !c.Lenient || len(c.Sources) != 2 || c.Sources[0].Line != 3 || c.Sources[1].Line != 8 ||
+		c.Sources[0].Iteration != "model" || c.Sources[1].DimensionValue != "mqm" || c.Sources[1].Lenient == nil || *c.Sources[1].Lenient {
+		t.Errorf("sources = %+v", c.Sources)
+	}
+}
+
+func TestSourceErrors(t *testing.T) {
+	for src, want := range map[string]string{
+		"[[sources]]\npath = \"a/*.csv\"\ncolumn = \"x\"\n":                          `:3: unknown key "sources.column"`,
+		"title = \"x\"\n[[sources]]\nkind = \"metrics\"\n":                           `:2: [[sources]] 1: path is empty`,
+		"[[sources]]\npath = \"a\"\n[[sources]]\npath = \"b\"\nkind = \"ratings\"\n": `:3: [[sources]] 2: kind is "ratings"; want "metrics" or "annotations"`,
+		"[[sources]]\npath = \"a[\"\n":                                               `:1: [[sources]] 1: path "a[" is not a valid glob: syntax error in pattern`,
+		"[[sources]]\npath = \"a\"\ndelimiter = \"::\"\n":                            `:1: [[sources]] 1: delimiter is "::"`,
+		"[[sources]]\npath = \"a\"\nrater = \"who\"\nrater_value = \"x\"\n":          `:1: [[sources]] 1: sets both rater (a column) and rater_value (a fixed value); keep one`,
+	} {
+		path := writeConfig(t, src)
+		_, err := Load(path, false)
+		if err == nil || !strings.Contains(err.Error(), path+want) {
+			t.Errorf("Load(%q) = %v; want an error containing %q", src, err, path+want)
+		}
+	}
+}

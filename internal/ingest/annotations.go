@@ -1,15 +1,13 @@
 package ingest
 
 import (
-	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
-	"path"
 	"slices"
 	"time"
 
+	"github.com/evalbook/evalbook/internal/config"
 	"github.com/evalbook/evalbook/internal/project"
 )
 
@@ -34,26 +32,8 @@ type annotResult struct {
 // ratingFields are the trimmed fields of one rating.
 type ratingFields struct {
 	item, rater, dim, value, iter, ts, gold string
+	comment                                 string // the rater's free text, kept as written
 	valueCol, iterCol, tsCol, goldCol       int
-}
-
-// readAnnotations reads one annotation file, CSV or JSONL by its extension.
-func readAnnotations(fsys fs.FS, file string, cols columns) *annotResult {
-	res := &annotResult{seen: newIterSeen()}
-	f, err := fsys.Open(file)
-	if err != nil {
-		res.err = fmt.Errorf("%s: %w", file, err)
-		return res
-	}
-	defer f.Close()
-	in := interner{}
-	size := fileSize(f)
-	if path.Ext(file) == ".jsonl" {
-		res.err = res.readJSONL(file, f, size, cols, in)
-	} else {
-		res.err = res.readCSV(file, newCSV(f), size, cols, in)
-	}
-	return res
 }
 
 // reserve makes room for the ratings still to come in a file of size bytes,
@@ -68,8 +48,9 @@ func (res *annotResult) reserve(size, offset int64) {
 	}
 }
 
-// readCSV reads annotations in CSV form.
-func (res *annotResult) readCSV(file string, cr *csv.Reader, size int64, cols columns, in interner) error {
+// readTable reads annotations of delimited text with evalbook's columns.
+func (res *annotResult) readTable(sf *sourceFile, cr rowReader) error {
+	file := sf.path
 	h, err := readHeader(file, cr)
 	if err != nil {
 		return err
@@ -78,7 +59,7 @@ func (res *annotResult) readCSV(file string, cr *csv.Reader, size int64, cols co
 		res.warnings = append(res.warnings, file+":1: empty file, no header")
 		return nil
 	}
-	idx, err := annotColumns(file, cr, h, cols)
+	idx, err := annotColumns(file, cr, h, sf.cols, sf.spec)
 	if err != nil {
 		return err
 	}
@@ -90,7 +71,7 @@ func (res *annotResult) readCSV(file string, cr *csv.Reader, size int64, cols co
 		if err != nil {
 			return csvError(file, cr, rec, len(h.names), err)
 		}
-		res.reserve(size, cr.InputOffset())
+		res.reserve(sf.size, cr.InputOffset())
 		line, _ := cr.FieldPos(0)
 		colOf := func(i int) int {
 			if i < 0 {
@@ -104,7 +85,7 @@ func (res *annotResult) readCSV(file string, cr *csv.Reader, size int64, cols co
 			value: cell(rec, idx[3]), iter: cell(rec, idx[4]), ts: cell(rec, idx[5]), gold: cell(rec, idx[6]),
 			valueCol: colOf(idx[3]), iterCol: colOf(idx[4]), tsCol: colOf(idx[5]), goldCol: colOf(idx[6]),
 		}
-		if err := res.add(file, line, f, false, cols, in); err != nil {
+		if err := sf.rating(line, f, false); err != nil {
 			var missing *missingError
 			if errors.As(err, &missing) {
 				return errorf(file, line, colOf(idx[missing.field]), "empty %s", missing.name)
@@ -115,13 +96,15 @@ func (res *annotResult) readCSV(file string, cr *csv.Reader, size int64, cols co
 }
 
 // annotColumns returns the indexes of item, rater, dimension, value,
-// iteration, timestamp and gold (-1 for an absent optional one).
-func annotColumns(file string, cr *csv.Reader, h *header, cols columns) ([7]int, error) {
+// iteration, timestamp and gold (-1 for an absent optional one). The rater
+// and dimension columns are optional when spec gives them a fixed value.
+func annotColumns(file string, cr rowReader, h *header, cols columns, spec config.Source) ([7]int, error) {
 	names := annotKeys(cols)
 	var idx [7]int
 	for k, name := range names {
 		idx[k] = h.col(name)
-		if k < 4 && idx[k] < 0 {
+		fixed := k == 1 && spec.RaterValue != "" || k == 2 && spec.DimensionValue != ""
+		if k < 4 && idx[k] < 0 && !fixed {
 			return idx, fmt.Errorf("%s:1: the header has no %q column; %s", file, name, annotColumnsText(names))
 		}
 	}
@@ -161,6 +144,39 @@ type missingError struct {
 
 func (e *missingError) Error() string { return "empty " + e.name }
 
+// rating adds the rating and gold answer of one record, in which fields
+// the file lacks take the source's fixed values (iteration_value,
+// rater_value, dimension_value). It counts the record, and as skipped a
+// record without a value or gold answer. A missing required field is a
+// *missingError, or for a lenient source a skipped record.
+func (sf *sourceFile) rating(line int, f ratingFields, jsonNumber bool) error {
+	sf.record()
+	if f.iter == "" {
+		f.iter = sf.spec.IterationValue
+	}
+	if f.rater == "" {
+		f.rater = sf.spec.RaterValue
+	}
+	if f.dim == "" {
+		f.dim = sf.spec.DimensionValue
+	}
+	res := sf.annot
+	nr, ng := len(res.ratings), len(res.gold)
+	err := res.add(sf.path, line, f, jsonNumber, sf.cols, sf.in)
+	var missing *missingError
+	if errors.As(err, &missing) && sf.lenient {
+		sf.skip("missing "+missing.name, line)
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	if len(res.ratings) == nr && len(res.gold) == ng {
+		sf.skip("no value (a missing rating)", line)
+	}
+	return nil
+}
+
 // add records one rating and the row's gold answer. An empty value is a
 // missing rating and is skipped; an empty gold cell is no gold answer.
 // jsonNumber says the value was written as a JSON number.
@@ -199,7 +215,7 @@ func (res *annotResult) add(file string, line int, f ratingFields, jsonNumber bo
 	res.ratings = append(res.ratings, rawRating{
 		Rating: project.Rating{
 			Item: in.get(f.item), Rater: in.get(f.rater), Iteration: iter,
-			Value: x, Label: in.get(f.value), Time: t, Pos: pos,
+			Value: x, Label: in.get(f.value), Time: t, Comment: f.comment, Pos: pos,
 		},
 		dim: in.get(f.dim), col: f.valueCol, numeric: numeric,
 	})

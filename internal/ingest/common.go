@@ -87,17 +87,9 @@ func newReader(r io.Reader) *bufio.Reader {
 	return br
 }
 
-// newCSV returns a CSV reader over r that reuses its record slice and
-// requires every row to have as many fields as the header.
-func newCSV(r io.Reader) *csv.Reader {
-	cr := csv.NewReader(newReader(r))
-	cr.ReuseRecord = true
-	return cr
-}
-
 // csvError turns an error from csv.Reader.Read into one that names file,
 // line and column. rec is the record Read returned with it, if any.
-func csvError(file string, cr *csv.Reader, rec []string, header int, err error) error {
+func csvError(file string, cr rowReader, rec []string, header int, err error) error {
 	var pe *csv.ParseError
 	if !errors.As(err, &pe) {
 		return fmt.Errorf("%s: %w", file, err)
@@ -125,7 +117,7 @@ type header struct {
 
 // readHeader reads the first row of a CSV file. It returns a nil header for
 // an empty file. Two columns with the same name are an error.
-func readHeader(file string, cr *csv.Reader) (*header, error) {
+func readHeader(file string, cr rowReader) (*header, error) {
 	rec, err := cr.Read()
 	if err == io.EOF {
 		return nil, nil

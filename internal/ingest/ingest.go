@@ -2,17 +2,33 @@
 //
 // Load reads, relative to the project root and through an fs.FS:
 //
-//   - metric CSVs, every *.csv in paths.metrics, in name order. A file whose
-//     header has both the metric and the value column is in long form,
+//   - data files: every file directly in paths.metrics (metrics) and
+//     paths.annotations (annotations), and every file a [[sources]] glob of
+//     the config matches, each read by a format (a reader, format_*.go): the
+//     one its source names, else the first in sniff order whose sniff of the
+//     file's name and first 64 KiB accepts it. The formats are label-studio
+//     and label-studio-min (Label Studio's JSON and JSON_MIN exports),
+//     batch-results (a crowd platform's batch results CSV), jsonl and csv
+//     (evalbook's own shapes, below); docs/inputs.md gives each one's sniff,
+//     mapping defaults and config keys. A file that no format takes is an
+//     error listing every format tried and why it did not fit; with lenient
+//     (top-level, or the source's) it is a warning. A source's mapping keys
+//     rename the fields for its files (item, iteration, rater, dimension,
+//     value, metric, timestamp) or give a fixed value to a file that lacks
+//     the column (iteration_value, rater_value, dimension_value).
+//   - evalbook's metric files (csv: delimited text, the delimiter sniffed
+//     from the header: tab, else the commonest of comma, semicolon and
+//     pipe, else runs of spaces). A file whose header has both the metric
+//     and the value column is in long form,
 //     iteration,metric,value[,item][,slice][,timestamp], and any other column
 //     is an error. Any other file is in wide form, iteration[,item][,slice]
 //     [,timestamp],<metric>...: every column that is not one of those names a
 //     metric, and an empty cell is a missing value.
-//   - annotations, every *.csv and *.jsonl in paths.annotations, in name
-//     order, with the columns (or JSON keys) item, rater, dimension, value and
-//     optionally iteration, timestamp and gold. An empty value is a missing
-//     rating. The gold column holds the known answer for the row's item and
-//     dimension (empty for none); it keeps its name whatever [columns] says.
+//   - evalbook's annotation files (csv as above, or jsonl), with the columns
+//     (or JSON keys) item, rater, dimension, value and optionally iteration,
+//     timestamp and gold. An empty value is a missing rating. The gold column
+//     holds the known answer for the row's item and dimension (empty for
+//     none); it keeps its name whatever [columns] says.
 //   - paths.iterations (optional), a TOML file of [[iteration]] tables with
 //     id, date, baseline and description, which fixes the iteration order.
 //   - paths.items (optional), JSON Lines with id, input, output, reference,
@@ -59,12 +75,25 @@
 //
 // Every error starts with the path of the offending file relative to the
 // project root and, where the input allows, its line and column:
-// "data/metrics/run.csv:14:3: ...". Warnings are findings that do not stop a
-// build, each "file:line: message" (or "file: message" without a line).
+// "data/metrics/run.csv:14:3: ...". A record without a required field (an
+// item, a rater, a dimension) is an error naming its line (or element
+// number) and the field; with lenient it is skipped and counted. Warnings
+// are findings that do not stop a build, each "file:line: message" (or
+// "file: message" without a line).
+//
+// Project.Sources reports every data file: the format that read it, its
+// records (rows, lines, annotations, assignments), those read, the values
+// kept, the ratings a later one replaced, the comments and item texts kept,
+// and every skipped record (or skipped part of a read record, such as a
+// Label Studio result that is not a rating) counted by reason with the
+// position of the first. Item text a data file carries (a task's data,
+// Input.* columns) becomes an Item when the items file lacks that ID.
 //
 // Files are read in parallel, one goroutine per file bounded by GOMAXPROCS,
-// each in one streaming pass; results are merged in file order, so Load's
-// output and its first error do not depend on scheduling. Repeated
+// each in one streaming pass (a JSON array one element at a time), so
+// memory follows the ratings and items kept, not the size of the files;
+// results are merged in file order, so Load's output and its first error do
+// not depend on scheduling. Repeated
 // identifiers (iterations, items, slices, raters, metric and dimension
 // names) are interned per file, so a large file holds one copy of each.
 package ingest
@@ -107,11 +136,11 @@ type loader struct {
 	fsys fs.FS
 	cols columns
 
-	metricFiles []string // paths of metric CSVs, in name order
-	annotFiles  []string // paths of annotation files, in name order
-	itersFile   string   // "" when there is none
-	itemsFile   string   // "" when there is none
-	docs        []docJob // Markdown files: case studies, then content
+	metricSrc []*sourceFile // metric files, in path order
+	annotSrc  []*sourceFile // annotation files, in path order
+	itersFile string        // "" when there is none
+	itemsFile string        // "" when there is none
+	docs      []docJob      // Markdown files: case studies, then content
 
 	metrics []*metricResult
 	annots  []*annotResult
@@ -126,10 +155,7 @@ type loader struct {
 func (l *loader) plan() error {
 	var err error
 	paths := l.cfg.Paths
-	if l.metricFiles, err = l.listFiles(paths.Metrics, ".csv"); err != nil {
-		return err
-	}
-	if l.annotFiles, err = l.listFiles(paths.Annotations, ".csv", ".jsonl"); err != nil {
+	if err := l.planSources(); err != nil {
 		return err
 	}
 	if l.itersFile, err = l.optionalFile(paths.Iterations); err != nil {
@@ -143,15 +169,13 @@ func (l *loader) plan() error {
 
 // run reads every planned file, in parallel.
 func (l *loader) run() {
-	l.metrics = make([]*metricResult, len(l.metricFiles))
-	l.annots = make([]*annotResult, len(l.annotFiles))
 	l.docOut = make([]*docResult, len(l.docs))
 	var jobs []func()
-	for i, f := range l.metricFiles {
-		jobs = append(jobs, func() { l.metrics[i] = readMetrics(l.fsys, f, l.cols) })
+	for _, sf := range l.metricSrc {
+		jobs = append(jobs, func() { l.readSource(sf) })
 	}
-	for i, f := range l.annotFiles {
-		jobs = append(jobs, func() { l.annots[i] = readAnnotations(l.fsys, f, l.cols) })
+	for _, sf := range l.annotSrc {
+		jobs = append(jobs, func() { l.readSource(sf) })
 	}
 	if l.itersFile != "" {
 		jobs = append(jobs, func() { l.iters = readIterations(l.fsys, l.itersFile) })
@@ -163,6 +187,12 @@ func (l *loader) run() {
 		jobs = append(jobs, func() { l.docOut[i] = readDoc(l.fsys, d, l.cfg.Unsafe) })
 	}
 	parallel(runtime.GOMAXPROCS(0), jobs)
+	for _, sf := range l.metricSrc {
+		l.metrics = append(l.metrics, sf.metric)
+	}
+	for _, sf := range l.annotSrc {
+		l.annots = append(l.annots, sf.annot)
+	}
 }
 
 // parallel runs jobs with at most n running at a time and waits for all.
@@ -198,8 +228,9 @@ func (l *loader) merge() (*project.Project, error) {
 			return nil, l.items.err
 		}
 		p.Items = l.items.items
-		slices.SortFunc(p.Items, func(a, b project.Item) int { return strings.Compare(a.ID, b.ID) })
 	}
+	p.Items = l.sourceItems(p.Items)
+	slices.SortFunc(p.Items, func(a, b project.Item) int { return strings.Compare(a.ID, b.ID) })
 	if err := l.mergeGold(p.Dimensions); err != nil {
 		return nil, err
 	}
@@ -209,6 +240,10 @@ func (l *loader) merge() (*project.Project, error) {
 	if err := l.checkConfigNames(p); err != nil {
 		return nil, err
 	}
+	for _, sf := range slices.Concat(l.metricSrc, l.annotSrc) {
+		sf.finish()
+	}
+	p.Sources = l.sourceReports()
 	return p, nil
 }
 
@@ -234,8 +269,9 @@ func (l *loader) relPath(key, p string) (string, error) {
 }
 
 // listFiles returns the files directly in the folder dir (a config path)
-// whose names end in one of exts, in name order. A missing folder has no
-// files. Hidden files (starting with ".") are skipped.
+// whose names end in one of exts (any name when exts is empty), in name
+// order. A missing folder has no files. Hidden files (starting with ".")
+// are skipped.
 func (l *loader) listFiles(dir string, exts ...string) ([]string, error) {
 	d, err := l.relPath(keyOf(l.cfg, dir), dir)
 	if err != nil {
@@ -251,7 +287,7 @@ func (l *loader) listFiles(dir string, exts ...string) ([]string, error) {
 	var files []string
 	for _, e := range entries {
 		name := e.Name()
-		if e.IsDir() || strings.HasPrefix(name, ".") || !slices.Contains(exts, path.Ext(name)) {
+		if e.IsDir() || strings.HasPrefix(name, ".") || len(exts) > 0 && !slices.Contains(exts, path.Ext(name)) {
 			continue
 		}
 		files = append(files, path.Join(d, name))

@@ -55,7 +55,7 @@ func date(s string) time.Time {
 func TestLoadEmpty(t *testing.T) {
 	for name, f := range map[string]files{
 		"no folders":    {},
-		"empty folders": {"data/metrics/.keep": "", "data/annotations/notes.txt": "x", "content/.keep": ""},
+		"empty folders": {"data/metrics/.keep": "", "content/.keep": ""},
 	} {
 		t.Run(name, func(t *testing.T) {
 			p, w := mustLoad(t, f, nil)
@@ -123,7 +123,6 @@ func TestMetrics(t *testing.T) {
 		{"files in name order, long and wide mixed", files{
 			"data/metrics/b.csv":  "iteration,item,acc\nv2,q1,0.5\n",
 			"data/metrics/a.csv":  "iteration,metric,value,item\nv1,acc,0.25,q1\n",
-			"data/metrics/c.txt":  "not a csv",
 			"data/metrics/.d.csv": "hidden",
 		}, nil,
 			map[string][]val{"acc": {{"v1", "q1", "", 0.25, 2, time.Time{}}, {"v2", "q1", "", 0.5, 2, time.Time{}}}}},
@@ -183,9 +182,8 @@ func TestIterationOrder(t *testing.T) {
 			"data/annotations/a.csv": "item,rater,dimension,value,iteration\nq1,r1,help,3,v0\nq1,r1,help,3,\nq1,r1,help,3,v3\n",
 		}, []project.Iteration{{ID: "v2", Order: 0}, {ID: "v3", Order: 1}, {ID: "v1", Order: 2}, {ID: "v0", Order: 3}}},
 		{"earliest timestamp when all have one", files{
-			"data/metrics/a.csv":      "iteration,metric,value,timestamp\nv2,acc,1,2026-03-01\nv1,acc,1,2026-02-01\nv2,acc2,1,2026-01-15T12:00:00Z\n",
-			"data/annotations/a.csv":  "item,rater,dimension,value,iteration,timestamp\nq1,r1,help,3,v1,2026-01-10\n",
-			"data/annotations/b.json": "ignored",
+			"data/metrics/a.csv":     "iteration,metric,value,timestamp\nv2,acc,1,2026-03-01\nv1,acc,1,2026-02-01\nv2,acc2,1,2026-01-15T12:00:00Z\n",
+			"data/annotations/a.csv": "item,rater,dimension,value,iteration,timestamp\nq1,r1,help,3,v1,2026-01-10\n",
 		}, []project.Iteration{
 			{ID: "v1", Order: 0, Date: date("2026-01-10")},
 			{ID: "v2", Order: 1, Date: date("2026-01-15T12:00:00Z")},

@@ -57,8 +57,12 @@ func eachJSONLine(file string, r io.Reader, fn func(line int, obj []byte, offset
 }
 
 // eachMember calls fn with the raw key (quotes included) and raw value of
-// every member of obj, a valid JSON object, in order.
+// every member of obj, a valid JSON object, in order; nothing when obj is
+// not an object.
 func eachMember(obj []byte, fn func(key, val []byte) error) error {
+	if len(obj) == 0 || obj[0] != '{' {
+		return nil
+	}
 	for i := 1; ; {
 		i = skipSpace(obj, i)
 		switch obj[i] {
@@ -88,13 +92,31 @@ func skipSpace(b []byte, i int) int {
 
 // stringEnd returns the index just past the string that starts at b[i].
 func stringEnd(b []byte, i int) int {
-	for j := i + 1; j < len(b); j++ {
+	// Most strings are short keys: a plain loop beats IndexByte's call
+	// there; a long text switches to it.
+	j := i + 1
+	for end := min(len(b), j+24); j < end; j++ {
 		switch b[j] {
 		case '\\':
 			j++
 		case '"':
 			return j + 1
 		}
+	}
+	for j < len(b) {
+		k := bytes.IndexByte(b[j:], '"')
+		if k < 0 {
+			return len(b)
+		}
+		j += k
+		n := 0 // backslashes right before the quote
+		for m := j - 1; m > i && b[m] == '\\'; m-- {
+			n++
+		}
+		if n%2 == 0 {
+			return j + 1
+		}
+		j++
 	}
 	return len(b)
 }
@@ -173,10 +195,11 @@ func (in interner) bytes(b []byte) string {
 }
 
 // readJSONL reads annotations in JSON Lines form, one object per line.
-func (res *annotResult) readJSONL(file string, r io.Reader, size int64, cols columns, in interner) error {
-	keys := annotKeys(cols)
+func (res *annotResult) readJSONL(sf *sourceFile, r io.Reader) error {
+	file, in := sf.path, sf.in
+	keys := annotKeys(sf.cols)
 	return eachJSONLine(file, r, func(line int, obj []byte, offset int64) error {
-		res.reserve(size, offset)
+		res.reserve(sf.size, offset)
 		var raw [7][]byte
 		unknown := ""
 		err := eachMember(obj, func(key, val []byte) error {
@@ -219,7 +242,7 @@ func (res *annotResult) readJSONL(file string, r io.Reader, size int64, cols col
 			}
 		}
 		f := ratingFields{item: vals[0], rater: vals[1], dim: vals[2], value: vals[3], iter: vals[4], ts: vals[5], gold: vals[6]}
-		err = res.add(file, line, f, jsonNumber, cols, in)
+		err = sf.rating(line, f, jsonNumber)
 		var missing *missingError
 		if errors.As(err, &missing) {
 			return errorf(file, line, 0, "missing or empty %q", missing.name)

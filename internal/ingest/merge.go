@@ -167,6 +167,7 @@ func (l *loader) dropRepeats(seen *iterSeen) ([][]bool, error) {
 					dropped[prev.file] = make([]bool, len(l.annots[prev.file].ratings))
 				}
 				dropped[prev.file][prev.index] = true
+				l.annotSrc[prev.file].report.Replaced++
 				old := l.annots[prev.file].ratings[prev.index]
 				l.warnings = append(l.warnings, fmt.Sprintf("%s: rater %q rated item %q on %q%s again; keeping this rating, not the one at %s",
 					rr.Pos, rr.Rater, rr.Item, rr.dim, iterPhrase(rr.Iteration), old.Pos))

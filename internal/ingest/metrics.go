@@ -1,10 +1,8 @@
 package ingest
 
 import (
-	"encoding/csv"
 	"fmt"
 	"io"
-	"io/fs"
 	"slices"
 	"time"
 
@@ -28,19 +26,7 @@ type metricLayout struct {
 	metric, value                     int // long form; -1 in wide form
 	wide                              []int
 	wideNames                         []string
-}
-
-// readMetrics reads one metric CSV in a single streaming pass.
-func readMetrics(fsys fs.FS, file string, cols columns) *metricResult {
-	res := &metricResult{values: map[string][]project.MetricValue{}, seen: newIterSeen()}
-	f, err := fsys.Open(file)
-	if err != nil {
-		res.err = fmt.Errorf("%s: %w", file, err)
-		return res
-	}
-	defer f.Close()
-	res.err = res.read(file, newCSV(f), fileSize(f), cols)
-	return res
+	fixedIter                         string // the iteration of every row, when there is no column
 }
 
 // reserve makes room for the values still to come in a file of size bytes,
@@ -58,7 +44,10 @@ func (res *metricResult) reserve(size, offset int64) {
 	}
 }
 
-func (res *metricResult) read(file string, cr *csv.Reader, size int64, cols columns) error {
+// readTable reads a metric file of delimited text in evalbook's long or
+// wide form (see the package doc).
+func (res *metricResult) readTable(sf *sourceFile, cr rowReader) error {
+	file, cols := sf.path, sf.cols
 	h, err := readHeader(file, cr)
 	if err != nil {
 		return err
@@ -67,16 +56,15 @@ func (res *metricResult) read(file string, cr *csv.Reader, size int64, cols colu
 		res.warnings = append(res.warnings, file+":1: empty file, no header")
 		return nil
 	}
-	lay, err := metricColumns(file, cr, h, cols)
+	lay, err := metricColumns(file, cr, h, cols, sf.spec.IterationValue)
 	if err != nil {
 		return err
 	}
 	if lay.metric < 0 && len(lay.wide) == 0 {
 		res.warnings = append(res.warnings, fmt.Sprintf("%s:1: no metric columns: a wide file has a column per metric, a long file has %q and %q columns", file, cols.metric, cols.value))
 	}
-	in := interner{}
 	for i, name := range lay.wideNames {
-		lay.wideNames[i] = in.get(name)
+		lay.wideNames[i] = sf.in.get(name)
 	}
 	for {
 		rec, err := cr.Read()
@@ -86,24 +74,32 @@ func (res *metricResult) read(file string, cr *csv.Reader, size int64, cols colu
 		if err != nil {
 			return csvError(file, cr, rec, len(h.names), err)
 		}
-		if err := res.row(file, cr, rec, &lay, in, cols); err != nil {
+		sf.record()
+		n, err := res.row(file, cr, rec, &lay, sf.in, cols)
+		if err != nil {
 			return err
 		}
+		if n == 0 {
+			line, _ := cr.FieldPos(0)
+			sf.skip("no metric value (every metric cell is empty)", line)
+		}
 		res.rows++
-		res.reserve(size, cr.InputOffset())
+		res.reserve(sf.size, cr.InputOffset())
 	}
 }
 
-// metricColumns works out the form of a metric CSV from its header.
-func metricColumns(file string, cr *csv.Reader, h *header, cols columns) (metricLayout, error) {
+// metricColumns works out the form of a metric file from its header. A
+// file without an iteration column takes fixedIter when it is set.
+func metricColumns(file string, cr rowReader, h *header, cols columns, fixedIter string) (metricLayout, error) {
 	lay := metricLayout{
 		iteration: h.col(cols.iteration), item: h.col(cols.item),
 		slice: h.col(cols.slice), timestamp: h.col(cols.timestamp),
 		metric: h.col(cols.metric), value: h.col(cols.value),
 	}
-	if lay.iteration < 0 {
+	if lay.iteration < 0 && fixedIter == "" {
 		return lay, fmt.Errorf("%s:1: the header has no %q column; every metric file needs one (rename it under [columns] in the config)", file, cols.iteration)
 	}
+	lay.fixedIter = fixedIter
 	long := lay.metric >= 0 && lay.value >= 0
 	if !long {
 		lay.metric, lay.value = -1, -1
@@ -124,14 +120,17 @@ func metricColumns(file string, cr *csv.Reader, h *header, cols columns) (metric
 	return lay, nil
 }
 
-// row reads one data row.
-func (res *metricResult) row(file string, cr *csv.Reader, rec []string, lay *metricLayout, in interner, cols columns) error {
+// row reads one data row and returns how many values it held.
+func (res *metricResult) row(file string, cr rowReader, rec []string, lay *metricLayout, in interner, cols columns) (int, error) {
 	line, _ := cr.FieldPos(0)
 	pos := project.Pos{File: file, Line: line}
 	iter := cell(rec, lay.iteration)
+	if lay.iteration < 0 {
+		iter = lay.fixedIter
+	}
 	if iter == "" {
 		_, col := cr.FieldPos(lay.iteration)
-		return errorf(file, line, col, "empty %s", cols.iteration)
+		return 0, errorf(file, line, col, "empty %s", cols.iteration)
 	}
 	iter = in.get(iter)
 	var t time.Time
@@ -139,32 +138,37 @@ func (res *metricResult) row(file string, cr *csv.Reader, rec []string, lay *met
 		var err error
 		if t, err = parseTime(s); err != nil {
 			_, col := cr.FieldPos(lay.timestamp)
-			return errorf(file, line, col, "%v", err)
+			return 0, errorf(file, line, col, "%v", err)
 		}
 	}
-	_, icol := cr.FieldPos(lay.iteration)
+	icol := 0
+	if lay.iteration >= 0 {
+		_, icol = cr.FieldPos(lay.iteration)
+	}
 	res.seen.see(iter, pos, icol, t)
 	v := project.MetricValue{Iteration: iter, Item: in.get(cell(rec, lay.item)), Slice: in.get(cell(rec, lay.slice)), Time: t, Pos: pos}
 	if lay.metric >= 0 {
 		name := cell(rec, lay.metric)
 		if name == "" {
 			_, col := cr.FieldPos(lay.metric)
-			return errorf(file, line, col, "empty %s", cols.metric)
+			return 0, errorf(file, line, col, "empty %s", cols.metric)
 		}
-		return res.add(in.get(name), v, cell(rec, lay.value), cr, lay.value)
+		return 1, res.add(in.get(name), v, cell(rec, lay.value), cr, lay.value)
 	}
+	n := 0
 	for k, i := range lay.wide {
 		if s := cell(rec, i); s != "" {
 			if err := res.add(lay.wideNames[k], v, s, cr, i); err != nil {
-				return err
+				return n, err
 			}
+			n++
 		}
 	}
-	return nil
+	return n, nil
 }
 
 // add parses s, the cell in column i, as a value of metric name.
-func (res *metricResult) add(name string, v project.MetricValue, s string, cr *csv.Reader, i int) error {
+func (res *metricResult) add(name string, v project.MetricValue, s string, cr rowReader, i int) error {
 	x, ok := parseNumber(s)
 	if !ok {
 		line, col := cr.FieldPos(i)

@@ -27,6 +27,52 @@ type Project struct {
 	Items       []Item      // sorted by ID
 	CaseStudies []Document  // newest Date first, then by Slug
 	Pages       []Document  // content pages, sorted by Slug
+	// Sources reports what was read from each data file and what was
+	// skipped and why: metric files, then annotation files, each in path
+	// order.
+	Sources []SourceReport
+}
+
+// SourceReport is what ingest made of one data file.
+type SourceReport struct {
+	Path   string // relative to the project root, slash-separated
+	Kind   string // "metrics" or "annotations"
+	Format string // the reader that read it; "" when none did (see NotRead)
+	// Records counts the file's records in the format's unit (a row, a
+	// line, an annotation of a task, an assignment); Read those that gave at
+	// least one value, rating or gold answer. Records = Read + the Skipped
+	// counts.
+	Records int
+	Read    int
+	Values  int // metric values or ratings kept
+	// Replaced counts ratings that a later rating by the same rater of the
+	// same item, dimension and iteration replaced (a warning each).
+	Replaced int
+	Comments int    // rater comments kept (Rating.Comment)
+	Items    int    // items whose text the file gave (their Pos is in it)
+	Skipped  []Skip // by reason, most frequent first, then by reason
+	NotRead  string // why no reader took the file (lenient); "" when read
+}
+
+// Skip counts the records of a source skipped for one reason, or with Part
+// set the parts of read records skipped (a Label Studio result that is not
+// a rating, an empty answer cell).
+type Skip struct {
+	Reason  string
+	N       int
+	Part    bool
+	Example Pos // the first one
+}
+
+// SkippedRecords returns the number of whole records the source skipped.
+func (s SourceReport) SkippedRecords() int {
+	n := 0
+	for _, k := range s.Skipped {
+		if !k.Part {
+			n += k.N
+		}
+	}
+	return n
 }
 
 // Pos is a position in an input file, for error messages and links back to
@@ -123,10 +169,15 @@ type Rating struct {
 	Value     float64 // the number, for numeric dimensions
 	Label     string  // the value as written in the input
 	Time      time.Time
-	Pos       Pos
+	// Comment is the rater's free text about the item, if the input has one
+	// (a Label Studio textarea); every rating of that annotation carries it.
+	Comment string
+	Pos     Pos
 }
 
-// Item is one evaluated example, from items.jsonl.
+// Item is one evaluated example, from items.jsonl or, for items that file
+// does not have, from the item text a data file carries (a Label Studio
+// task's data, a batch-results file's Input.* columns).
 type Item struct {
 	ID        string
 	Input     string

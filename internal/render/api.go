@@ -111,6 +111,9 @@ func (r *renderer) api() (Files, error) {
 	docs["api/experiments.json"] = r.experimentsAPI()
 	docs["api/discrepancy.json"] = r.discrepancyAPI()
 	docs["api/leaderboard.json"] = r.leaderboardAPI()
+	if r.hasSources() {
+		docs["api/sources.json"] = r.sourcesAPI()
+	}
 	files := Files{}
 	for name, doc := range docs {
 		b, err := marshal(doc)

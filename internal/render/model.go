@@ -450,6 +450,9 @@ func (r *renderer) nav() []navLink {
 	if len(r.items) > 0 {
 		nav = append(nav, navLink{"Items", "items/index.html", "items"})
 	}
+	if r.hasSources() {
+		nav = append(nav, navLink{"Data", sourcesPath, "sources"})
+	}
 	if n := len(r.alerts); n > 0 {
 		nav = append(nav, navLink{fmt.Sprintf("Alerts (%d)", n), "alerts.html", "alerts"})
 	}

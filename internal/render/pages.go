@@ -74,6 +74,9 @@ func (r *renderer) jobs() []job {
 		r.static("items/index.html", "items", r.itemIndex),
 		r.static("alerts.html", "alerts", r.alertsPage),
 	}
+	if r.hasSources() {
+		js = append(js, r.static(sourcesPath, "sources", r.sourcesPage))
+	}
 	for _, it := range r.iters {
 		js = append(js, job{it.Path, "iteration", func() (*page, error) { return r.iteration(it) }})
 	}
@@ -121,6 +124,9 @@ type dashboardData struct {
 	// Verdict is the latest iteration against its target; nil when it has
 	// no comparisons.
 	Verdict *verdictPanel
+	// Sources notes skipped input, with a link to the data-quality page;
+	// nil when nothing was skipped.
+	Sources *sourcesNote
 }
 
 // metricCard is one headline metric on the dashboard.
@@ -148,7 +154,7 @@ const latestDocs = 5
 
 // dashboard builds index.html.
 func (r *renderer) dashboard(p string) (*page, error) {
-	d := &dashboardData{Alerts: r.alertPanel(), Discrepancy: r.dashboardDisc(), Latest: r.current}
+	d := &dashboardData{Alerts: r.alertPanel(), Discrepancy: r.dashboardDisc(), Latest: r.current, Sources: r.sourcesNote()}
 	if n := len(r.boards); n > 0 {
 		d.Board = r.boards[n-1]
 	}

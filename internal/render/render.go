@@ -36,6 +36,8 @@
 //	api/discrepancy.json        the discrepancy report and every pair's page
 //	api/alerts.json             every alert
 //	api/leaderboard.json        every leaderboard record and system-level correlation
+//	sources.html, api/sources.json  data quality: per data file, records read and skipped by reason
+//	                            (only when ingest read any data file; project.Project.Sources)
 //	assets/...                  the templates' assets/ folder; .js, .css and .svg get a content hash
 //
 // A content page whose slug would overwrite a generated page is an error.
@@ -428,7 +430,7 @@ func execute(j job, sets map[string]*template.Template, buf *bytes.Buffer) (rend
 var pageTypes = []string{
 	"dashboard", "iterations", "iteration", "metrics", "metric", "dimensions",
 	"dimension", "casestudies", "casestudy", "decisions", "page", "notfound",
-	"items", "item", "alerts", "discrepancies", "discrepancy", "leaderboard",
+	"items", "item", "alerts", "discrepancies", "discrepancy", "leaderboard", "sources",
 }
 
 // parseSets parses one template set per page type from fsys.

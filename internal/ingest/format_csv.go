@@ -1,0 +1,45 @@
+package ingest
+
+import (
+	"errors"
+	"io"
+)
+
+// The csv format is evalbook's own table: delimited text (comma, tab,
+// semicolon, pipe or runs of spaces, sniffed from the header line unless
+// the source sets delimiter), read as a metric file in long or wide form or
+// as an annotation file with the columns item, rater, dimension, value and
+// optionally iteration, timestamp and gold (see the package doc). Its sniff
+// takes any text that is not JSON, so it is tried last.
+func init() {
+	register(&format{
+		name:  "csv",
+		kinds: []string{kindMetrics, kindAnnotations},
+		order: 100,
+		sniff: sniffTable,
+		read: func(f *sourceFile, r io.Reader) error {
+			rows := newRows(r, f.delim)
+			if f.metric != nil {
+				return f.metric.readTable(f, rows)
+			}
+			return f.annot.readTable(f, rows)
+		},
+	})
+}
+
+// jsonExts are extensions of files that are JSON, never delimited text.
+var jsonExts = map[string]bool{".json": true, ".jsonl": true, ".ndjson": true}
+
+// sniffTable accepts text that does not look like JSON.
+func sniffTable(h *head) error {
+	if why := h.binary(); why != "" {
+		return errors.New(why)
+	}
+	if jsonExts[h.ext()] {
+		return errors.New("a " + h.ext() + " file is not delimited text")
+	}
+	if c := h.first(); c == '{' || c == '[' {
+		return errors.New("starts with '" + string(c) + "': JSON, not delimited text")
+	}
+	return nil
+}

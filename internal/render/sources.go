@@ -1,0 +1,120 @@
+package render
+
+import (
+	"github.com/evalbook/evalbook/internal/project"
+)
+
+// sourcesPath is the data-quality page: what was read from each data
+// file, and what was skipped and why.
+const sourcesPath = "sources.html"
+
+// sourcesData is the data of the data-quality page.
+type sourcesData struct {
+	Sources []sourceView
+	// Records, Read, Skipped and NotRead total the sources: records seen,
+	// records read, records skipped, files no reader took.
+	Records, Read, Skipped, NotRead int
+}
+
+// sourceView is one data file on the data-quality page.
+type sourceView struct {
+	project.SourceReport
+	SkippedRecords int
+	Parts          int // parts of read records skipped (Skip.Part)
+}
+
+// sourcesNote is the dashboard's line about skipped input; nil when
+// nothing was skipped.
+type sourcesNote struct {
+	Skipped, Parts, NotRead int
+	Path                    string
+}
+
+// hasSources reports whether the site has a data-quality page: whenever
+// ingest read any data file.
+func (r *renderer) hasSources() bool { return len(r.p.Sources) > 0 }
+
+func (r *renderer) sourcesData() *sourcesData {
+	d := &sourcesData{Sources: []sourceView{}}
+	for _, s := range r.p.Sources {
+		v := sourceView{SourceReport: s, SkippedRecords: s.SkippedRecords()}
+		for _, k := range s.Skipped {
+			if k.Part {
+				v.Parts += k.N
+			}
+		}
+		d.Records += s.Records
+		d.Read += s.Read
+		d.Skipped += v.SkippedRecords
+		if s.NotRead != "" {
+			d.NotRead++
+		}
+		d.Sources = append(d.Sources, v)
+	}
+	return d
+}
+
+func (r *renderer) sourcesPage(p string) (*page, error) {
+	return r.newPage(p, "Data quality", "sources", r.sourcesData()), nil
+}
+
+// sourcesNote returns the dashboard's note when any record, part of a
+// record or file was skipped.
+func (r *renderer) sourcesNote() *sourcesNote {
+	n := &sourcesNote{Path: sourcesPath}
+	for _, v := range r.sourcesData().Sources {
+		n.Skipped += v.SkippedRecords
+		n.Parts += v.Parts
+		if v.NotRead != "" {
+			n.NotRead++
+		}
+	}
+	if n.Skipped+n.Parts+n.NotRead == 0 {
+		return nil
+	}
+	return n
+}
+
+// apiSources is api/sources.json.
+type apiSources struct {
+	apiHeader
+	Sources []apiSource `json:"sources"`
+}
+
+type apiSource struct {
+	Path     string    `json:"path"`
+	Kind     string    `json:"kind"`
+	Format   string    `json:"format"`
+	Records  int       `json:"records"`
+	Read     int       `json:"read"`
+	Skipped  int       `json:"skipped"`
+	Values   int       `json:"values"`
+	Replaced int       `json:"replaced"`
+	Comments int       `json:"comments"`
+	Items    int       `json:"items"`
+	NotRead  string    `json:"not_read,omitempty"`
+	Skips    []apiSkip `json:"skips"`
+}
+
+type apiSkip struct {
+	Reason  string `json:"reason"`
+	N       int    `json:"n"`
+	Part    bool   `json:"part"`
+	Example string `json:"example"`
+}
+
+func (r *renderer) sourcesAPI() apiSources {
+	out := apiSources{apiHeader: r.apiHeader(), Sources: []apiSource{}}
+	for _, s := range r.p.Sources {
+		a := apiSource{
+			Path: s.Path, Kind: s.Kind, Format: s.Format, Records: s.Records, Read: s.Read,
+			Skipped: s.SkippedRecords(), Values: s.Values, Replaced: s.Replaced, Comments: s.Comments,
+			Items: s.Items, NotRead: s.NotRead, Skips: []apiSkip{},
+		}
+		for _, k := range s.Skipped {
+			a.Skips = append(a.Skips, apiSkip{Reason: k.Reason, N: k.N, Part: k.Part, Example: k.Example.String()})
+		}
+		out.Sources = append(out.Sources, a)
+	}
+	return out
+}
