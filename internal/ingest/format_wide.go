@@ -1,7 +1,6 @@
 package ingest
 
 import (
-	"errors"
 	"fmt"
 	"io"
 	"regexp"
@@ -44,10 +43,8 @@ func init() {
 		name:  "wide",
 		kinds: []string{kindMetrics, kindAnnotations},
 		order: 99,
-		sniff: func(*head) error {
-			return errors.New(`read only when a [[sources]] table sets format = "wide" (its header fits the csv shapes too)`)
-		},
-		read: readWide,
+		sniff: nil, // read only when a source names it
+		read:  readWide,
 	})
 }
 
