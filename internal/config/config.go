@@ -92,8 +92,10 @@ type Source struct {
 	// folder (paths.metrics or paths.annotations) the file lies in.
 	Kind string `toml:"kind"`
 	// Format names the reader ("csv", "tsv", "jsonl", "label-studio",
-	// "label-studio-min", "batch-results", ...); "auto" or empty picks the
-	// first reader whose sniff of the file's head accepts it.
+	// "label-studio-min", "batch-results", "argilla", "prodigy",
+	// "lm-eval-results", "lm-eval-samples", "metrics-jsonl", "wide"); "auto"
+	// or empty picks the first reader whose sniff of the file's head accepts
+	// it ("wide" is read only when named).
 	Format string `toml:"format"`
 
 	// Item, Iteration, Rater, Dimension, Value, Metric and Timestamp name the
