@@ -120,8 +120,10 @@ type Source struct {
 	// folder (paths.metrics or paths.annotations) the file lies in.
 	Kind string `toml:"kind"`
 	// Format names the reader ("csv", "tsv", "jsonl", "label-studio",
-	// "label-studio-min", "batch-results", ...); "auto" or empty picks the
-	// first reader whose sniff of the file's head accepts it.
+	// "label-studio-min", "batch-results", "argilla", "prodigy",
+	// "lm-eval-results", "lm-eval-samples", "metrics-jsonl", "wide"); "auto"
+	// or empty picks the first reader whose sniff of the file's head accepts
+	// it ("wide" is read only when named).
 	Format string `toml:"format"`
 
 	// Item, Iteration, Rater, Dimension, Value, Metric and Timestamp name the
@@ -156,6 +158,21 @@ type Source struct {
 	Delimiter string `toml:"delimiter"`
 	// Lenient overrides the top-level lenient for these files.
 	Lenient *bool `toml:"lenient"`
+
+	// Columns is a regular expression that picks the value columns of a
+	// wide table (format "wide"), matched against the whole column name.
+	// Its named groups rater and dimension (annotations) or metric
+	// (metrics) take that field from the column name; columns it does not
+	// match are ignored and listed in the source's report.
+	Columns string `toml:"columns"`
+	// Rename maps, per group of Columns ("rater", "dimension", "metric"),
+	// a captured text to the name evalbook uses: [sources.rename.dimension]
+	// RE = "relevance".
+	Rename map[string]map[string]string `toml:"rename"`
+	// Stderr says what the lm-eval-results format does with a task's
+	// standard errors ("acc_stderr,none"): "skip" (the default; counted in
+	// the report) or "keep" (a metric named task/acc_stderr).
+	Stderr string `toml:"stderr"`
 
 	// Line is the line of the [[sources]] table in the config file, for
 	// messages; set by Load.
@@ -538,6 +555,9 @@ func (c *Config) validateSources(src string) error {
 		case "", ",", "\t", ";", "|", " ":
 		default:
 			return fail("delimiter is %q; want \",\", \"\\t\", \";\", \"|\" or \" \" (runs of spaces and tabs)", s.Delimiter)
+		}
+		if err := s.validateWide(); err != nil {
+			return fail("%v", err)
 		}
 		for _, p := range [][2]string{{"iteration", s.Iteration}, {"rater", s.Rater}, {"dimension", s.Dimension}} {
 			v := map[string]string{"iteration": s.IterationValue, "rater": s.RaterValue, "dimension": s.DimensionValue}[p[0]]

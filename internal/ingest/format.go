@@ -29,7 +29,8 @@ type format struct {
 	// sniff looks at the head of a file (its name and first bytes) and
 	// returns nil when the format can read it, else why not, in a phrase
 	// ("starts with '[', not a JSON object per line"). It must be cheap and
-	// must not fail on a head cut in the middle of a record.
+	// must not fail on a head cut in the middle of a record. A nil sniff
+	// means the format is read only when a source names it.
 	sniff func(h *head) error
 	// read reads the whole file from r in one streaming pass into f.
 	read func(f *sourceFile, r io.Reader) error
@@ -172,7 +173,7 @@ func pick(h *head, configured string) (*format, error) {
 	}
 	e := &sniffError{file: h.name, kind: h.kind}
 	for _, f := range formats {
-		if !slices.Contains(f.kinds, h.kind) {
+		if !slices.Contains(f.kinds, h.kind) || f.sniff == nil {
 			continue
 		}
 		err := f.sniff(h)

@@ -14,7 +14,12 @@ import (
 // panic, an error that starts with the file's path, and on success only
 // finite numbers with positions in that file.
 func checkLoad(t *testing.T, name, data string) *project.Project {
-	p, _, err := Load(config.Default(), files{name: data}.fs())
+	return checkLoadWith(t, config.Default(), name, data)
+}
+
+// checkLoadWith is checkLoad with the config cfg.
+func checkLoadWith(t *testing.T, cfg *config.Config, name, data string) *project.Project {
+	p, _, err := Load(cfg, files{name: data}.fs())
 	if err != nil {
 		if !strings.HasPrefix(err.Error(), name+":") {
 			t.Fatalf("error does not start with %q: %v", name+":", err)

@@ -146,8 +146,10 @@ func (sf *sourceFile) err() error {
 
 // planSources lists the data files: every file directly in the metrics and
 // annotations folders, and every file a [[sources]] glob matches. The first
-// source whose glob matches a file says how to read it; a file no source
-// names is read with the defaults, its kind from its folder.
+// source of each kind whose glob matches a file says how to read it as that
+// kind, so one file may be read twice, once for its metrics and once for
+// its ratings (a wide table with both); a file no source names is read with
+// the defaults, its kind from its folder.
 func (l *loader) planSources() error {
 	dirs := map[string]string{} // folder -> kind
 	var folderFiles []struct{ file, kind string }
@@ -168,7 +170,8 @@ func (l *loader) planSources() error {
 		}
 	}
 	file, _ := l.configSource()
-	claimed := map[string]*sourceFile{}
+	claimed := map[string]*sourceFile{} // kind + "\x00" + file
+	named := map[string]bool{}          // files some source names
 	for i, spec := range l.cfg.Sources {
 		at := fmt.Sprintf("%s: [[sources]] %d", where(file, spec.Line, 0), i+1)
 		pattern := path.Clean(strings.TrimPrefix(spec.Path, "./"))
@@ -185,9 +188,6 @@ func (l *loader) planSources() error {
 				continue
 			}
 			n++
-			if claimed[m] != nil {
-				continue
-			}
 			kind := spec.Kind
 			if kind == "" {
 				kind = dirs[path.Dir(m)]
@@ -195,15 +195,18 @@ func (l *loader) planSources() error {
 			if kind == "" {
 				return fmt.Errorf("%s: %s is in neither data folder; set kind = \"metrics\" or \"annotations\"", at, m)
 			}
-			claimed[m] = l.newSourceFile(m, kind, spec)
+			named[m] = true
+			if claimed[kind+"\x00"+m] == nil {
+				claimed[kind+"\x00"+m] = l.newSourceFile(m, kind, spec)
+			}
 		}
 		if n == 0 {
 			l.warnings = append(l.warnings, fmt.Sprintf("%s: path %q matches no file", at, spec.Path))
 		}
 	}
 	for _, f := range folderFiles {
-		if claimed[f.file] == nil {
-			claimed[f.file] = l.newSourceFile(f.file, f.kind, config.Source{})
+		if !named[f.file] {
+			claimed[f.kind+"\x00"+f.file] = l.newSourceFile(f.file, f.kind, config.Source{})
 		}
 	}
 	for _, name := range sortedKeys(claimed) {

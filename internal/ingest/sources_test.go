@@ -16,18 +16,24 @@ func TestNoSilentSkip(t *testing.T) {
 	tests := []struct {
 		name, file, data, want string
 	}{
-		{"harness results.json", "data/metrics/results.json", "{\n  \"results\": {\"arc\": {\"acc,none\": 0.5}}\n}\n",
-			`data/metrics/results.json: no reader takes this file as metrics; tried csv: a .json file is not delimited text`},
+		{"summary.json", "data/metrics/summary.json", "{\n  \"summary\": {\"acc\": 0.5}\n}\n",
+			`data/metrics/summary.json: no reader takes this file as metrics; tried argilla: starts with '{', not '[': an Argilla export is a JSON array of records; lm-eval-results: no "results" object first or beside "versions" or "config"; ` +
+				`lm-eval-samples: line 1 has no "doc_id" with "resps" or "filtered_resps"; ` +
+				`metrics-jsonl: line 1 is not a whole JSON object (a pretty-printed JSON file?); csv: a .json file is not delimited text`},
 		{"xlsx", "data/annotations/ratings.xlsx", "PK\x03\x04\x14\x00rest",
 			`data/annotations/ratings.xlsx: no reader takes this file as annotations; tried label-studio: a zip archive (an .xlsx or .ods workbook? save the sheet as CSV); ` +
 				`label-studio-min: a zip archive (an .xlsx or .ods workbook? save the sheet as CSV); ` +
+				`argilla: a zip archive (an .xlsx or .ods workbook? save the sheet as CSV); ` +
 				`batch-results: a zip archive (an .xlsx or .ods workbook? save the sheet as CSV); ` +
+				`prodigy: a zip archive (an .xlsx or .ods workbook? save the sheet as CSV); ` +
 				`jsonl: a zip archive (an .xlsx or .ods workbook? save the sheet as CSV); ` +
 				`csv: a zip archive (an .xlsx or .ods workbook? save the sheet as CSV)`},
 		{"json object", "data/annotations/export.json", "{\n  \"tasks\": []\n}\n",
 			`data/annotations/export.json: no reader takes this file as annotations; tried label-studio: starts with '{', not '[': a Label Studio export is a JSON array of tasks; ` +
 				`label-studio-min: starts with '{', not '[': a JSON_MIN export is a JSON array of objects; ` +
+				`argilla: starts with '{', not '[': an Argilla export is a JSON array of records; ` +
 				`batch-results: starts with '{': JSON, not a batch-results CSV; ` +
+				`prodigy: line 1 has no "answer" with "_input_hash" or "_task_hash"; ` +
 				`jsonl: line 1 is not a whole JSON object (a pretty-printed JSON file?); ` +
 				`csv: a .json file is not delimited text`},
 	}
@@ -145,7 +151,7 @@ func TestSourceErrors(t *testing.T) {
 		want    string
 	}{
 		{"unknown format", files{"data/annotations/a.csv": "x\n"}, []config.Source{{Path: "data/annotations/*", Format: "excel"}},
-			`data/annotations/a.csv: format "excel" is not one evalbook reads; want one of auto, batch-results, csv, jsonl, label-studio, label-studio-min, tsv`},
+			`data/annotations/a.csv: format "excel" is not one evalbook reads; want one of auto, argilla, batch-results, csv, jsonl, label-studio, label-studio-min, lm-eval-results, lm-eval-samples, metrics-jsonl, prodigy, tsv, wide`},
 		{"wrong kind", files{"data/metrics/a.json": "[]"}, []config.Source{{Path: "data/metrics/a.json", Format: "label-studio"}},
 			`data/metrics/a.json: format "label-studio" reads annotations, not metrics`},
 		{"no kind outside the folders", files{"x/a.csv": "x\n"}, []config.Source{{Path: "x/*.csv", Line: 7}},

@@ -1,0 +1,120 @@
+package ingest
+
+import (
+	"fmt"
+	"io"
+	"time"
+
+	"github.com/evalbook/evalbook/internal/project"
+)
+
+// The metrics-jsonl format is a metric file in JSON Lines: one object per
+// item, such as {"id": "q17", "iteration": "v3", "exact_match": 1,
+// "f1": 0.8}. One record is one line. The item is the source's item key
+// (or the [columns] item name, "item"), else "id", else none (a value for
+// the whole iteration); the iteration is the iteration key, else
+// iteration_value; the slice and the timestamp the slice and timestamp
+// keys. Every other key whose value is a number is a metric of that name;
+// true and false are 1 and 0. Keys with other values (text, lists,
+// objects, null) are skipped and counted by key. Its sniff takes what the
+// jsonl annotation format takes: a .jsonl or .ndjson file, or a first line
+// that is a JSON object.
+func init() {
+	register(&format{
+		name:  "metrics-jsonl",
+		kinds: []string{kindMetrics},
+		order: 90,
+		sniff: sniffJSONL,
+		read:  readMetricsJSONL,
+	})
+}
+
+func readMetricsJSONL(sf *sourceFile, r io.Reader) error {
+	res, cols := sf.metric, sf.cols
+	return eachJSONLine(sf.path, r, func(line int, obj []byte, offset int64) error {
+		sf.record()
+		pos := project.Pos{File: sf.path, Line: line}
+		item := scalarText(member(obj, cols.item))
+		itemKey := cols.item
+		if item == "" && sf.mapped("item") == "" && member(obj, "id") != nil {
+			item, itemKey = scalarText(member(obj, "id")), "id"
+		}
+		iter := scalarText(member(obj, cols.iteration))
+		if iter == "" {
+			iter = sf.spec.IterationValue
+		}
+		if iter == "" {
+			return sf.soft(errorf(sf.path, line, 0, "no %q for the iteration (or set iteration_value in a [[sources]] table)", cols.iteration), "no "+cols.iteration, line)
+		}
+		var t time.Time
+		if s := scalarText(member(obj, cols.timestamp)); s != "" {
+			var err error
+			if t, err = parseTime(s); err != nil {
+				return errorf(sf.path, line, 0, "%q: %v", cols.timestamp, err)
+			}
+		}
+		iter = sf.in.get(iter)
+		res.seen.see(iter, pos, 0, t)
+		v := project.MetricValue{Iteration: iter, Item: sf.in.get(item), Slice: sf.in.get(scalarText(member(obj, cols.slice))), Time: t, Pos: pos}
+		n := 0
+		err := eachMember(obj, func(k, raw []byte) error {
+			key := string(jsonKey(k))
+			switch key {
+			case itemKey, cols.iteration, cols.slice, cols.timestamp:
+				return nil
+			}
+			x, ok, why := jsonNumber(raw)
+			if !ok {
+				sf.skipPart(fmt.Sprintf("key %q: %s, not a metric value", key, why), line)
+				return nil
+			}
+			res.addValue(sf.in.get(key), v, x)
+			n++
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		if n == 0 {
+			sf.skip("no metric value (no key with a number)", line)
+		}
+		res.rows++
+		res.reserve(sf.size, offset)
+		return nil
+	})
+}
+
+// jsonNumber reads a raw JSON value as a metric value: a finite number, or
+// true and false as 1 and 0; else it says what the value is.
+func jsonNumber(raw []byte) (x float64, ok bool, why string) {
+	text, kind, err := jsonScalar(raw)
+	switch {
+	case err != nil && len(raw) > 0 && raw[0] == '[':
+		return 0, false, "a list"
+	case err != nil:
+		return 0, false, "an object"
+	case kind == 0:
+		return 0, false, "null"
+	case kind == 's':
+		return 0, false, "text"
+	case kind == 'b':
+		if string(text) == "true" {
+			return 1, true, ""
+		}
+		return 0, true, ""
+	}
+	if x, ok := parseNumber(string(text)); ok {
+		return x, true, ""
+	}
+	return 0, false, "a number out of range"
+}
+
+// addValue adds a value, already parsed, of metric name.
+func (res *metricResult) addValue(name string, v project.MetricValue, x float64) {
+	v.Value = x
+	vals, ok := res.values[name]
+	if !ok {
+		res.names = append(res.names, name)
+	}
+	res.values[name] = append(vals, v)
+}
