@@ -2,8 +2,6 @@ package ingest
 
 import (
 	"fmt"
-	"os"
-	"path/filepath"
 	"reflect"
 	"slices"
 	"strings"
@@ -12,16 +10,6 @@ import (
 	"github.com/evalbook/evalbook/internal/config"
 	"github.com/evalbook/evalbook/internal/project"
 )
-
-// sample returns the text of testdata/formats/name.
-func sample(t testing.TB, name string) string {
-	t.Helper()
-	b, err := os.ReadFile(filepath.Join("testdata", "formats", filepath.FromSlash(name)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return string(b)
-}
 
 // ratingList lists a project's ratings as "dimension|iteration|item|rater=label",
 // sorted, with the comment after " #" when there is one.
