@@ -82,6 +82,11 @@ type ProjectShape struct {
 	// is compared with; "" compares every pair. Rounds name their
 	// references in the iterations file instead.
 	Reference string `toml:"reference"`
+	// Exclude lists iterations (or systems) to leave out of the whole
+	// analysis, such as the human references of a benchmark that published
+	// figures leave out; their values are read, counted on the data-quality
+	// page and set aside.
+	Exclude []string `toml:"exclude"`
 }
 
 // Paths locates a project's inputs and its output, relative to Root.
@@ -158,6 +163,10 @@ type Source struct {
 	Delimiter string `toml:"delimiter"`
 	// Lenient overrides the top-level lenient for these files.
 	Lenient *bool `toml:"lenient"`
+	// Missing lists the cell texts of delimited text that mean a missing
+	// value, such as "None" or "NA"; such a cell reads as empty. Only the
+	// data rows are affected, not the header.
+	Missing []string `toml:"missing"`
 
 	// Columns is a regular expression that picks the value columns of a
 	// wide table (format "wide"), matched against the whole column name.

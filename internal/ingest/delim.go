@@ -6,6 +6,7 @@ import (
 	"encoding/csv"
 	"errors"
 	"io"
+	"slices"
 	"strings"
 )
 
@@ -176,3 +177,36 @@ func (s *spaceReader) FieldPos(field int) (line, column int) {
 }
 
 func (s *spaceReader) InputOffset() int64 { return s.offset }
+
+// rows returns a reader of the source's delimited text r: its delimiter,
+// and cells that hold one of its missing tokens read as empty, which every
+// reader takes for a missing value.
+func (sf *sourceFile) rows(r io.Reader) rowReader {
+	rows := newRows(r, sf.delim)
+	if len(sf.spec.Missing) == 0 {
+		return rows
+	}
+	return &missingRows{rowReader: rows, tokens: sf.spec.Missing}
+}
+
+// missingRows reads rows with the cells equal to one of tokens (after
+// trimming spaces) emptied; the header row is left as it is.
+type missingRows struct {
+	rowReader
+	tokens []string
+	header bool // the header row has been read
+}
+
+func (m *missingRows) Read() ([]string, error) {
+	rec, err := m.rowReader.Read()
+	if err != nil || !m.header {
+		m.header = true
+		return rec, err
+	}
+	for i, c := range rec {
+		if slices.Contains(m.tokens, strings.TrimSpace(c)) {
+			rec[i] = ""
+		}
+	}
+	return rec, nil
+}

@@ -71,7 +71,7 @@ func sniffBatch(h *head) error {
 }
 
 func readBatch(sf *sourceFile, r io.Reader) error {
-	cr := newRows(r, sf.delim)
+	cr := sf.rows(r)
 	file := sf.path
 	h, err := readHeader(file, cr)
 	if err != nil || h == nil {

@@ -18,7 +18,7 @@ func init() {
 		order: 100,
 		sniff: sniffTable,
 		read: func(f *sourceFile, r io.Reader) error {
-			rows := newRows(r, f.delim)
+			rows := f.rows(r)
 			if f.metric != nil {
 				return f.metric.readTable(f, rows)
 			}

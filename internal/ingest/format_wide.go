@@ -56,7 +56,7 @@ type wideColumn struct {
 
 func readWide(sf *sourceFile, r io.Reader) error {
 	file := sf.path
-	rows := newRows(r, sf.delim)
+	rows := sf.rows(r)
 	h, err := readHeader(file, rows)
 	if err != nil {
 		return err

@@ -223,6 +223,11 @@ func (l *loader) merge() (*project.Project, error) {
 	if p.Iterations, err = l.iterations(seen); err != nil {
 		return nil, err
 	}
+	if ex := l.cfg.Project.Exclude; len(ex) > 0 {
+		if err := l.exclude(p, ex); err != nil {
+			return nil, err
+		}
+	}
 	if l.items != nil {
 		if l.items.err != nil {
 			return nil, l.items.err

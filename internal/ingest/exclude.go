@@ -1,0 +1,78 @@
+package ingest
+
+import (
+	"fmt"
+	"slices"
+
+	"github.com/evalbook/evalbook/internal/project"
+)
+
+// excludedReason is the skip reason of the values and ratings of an
+// iteration that project.exclude leaves out.
+const excludedReason = "value of an iteration left out by project.exclude"
+
+// exclude leaves the iterations named in ids out of p: their metric values
+// and ratings are dropped, counted on their file's report, and the
+// iterations removed from the series (the others keep their order). A
+// baseline that names a left-out iteration is an error; a name that is no
+// iteration is a warning.
+func (l *loader) exclude(p *project.Project, ids []string) error {
+	out := make(map[string]bool, len(ids))
+	for _, id := range ids {
+		out[id] = true
+	}
+	dropped := map[string][]project.Pos{} // file -> positions, in file order
+	for i := range p.Metrics {
+		m := &p.Metrics[i]
+		m.Values = slices.DeleteFunc(m.Values, func(v project.MetricValue) bool {
+			if out[v.Iteration] {
+				dropped[v.Pos.File] = append(dropped[v.Pos.File], v.Pos)
+			}
+			return out[v.Iteration]
+		})
+	}
+	for i := range p.Dimensions {
+		d := &p.Dimensions[i]
+		d.Ratings = slices.DeleteFunc(d.Ratings, func(r project.Rating) bool {
+			if out[r.Iteration] {
+				dropped[r.Pos.File] = append(dropped[r.Pos.File], r.Pos)
+			}
+			return out[r.Iteration]
+		})
+	}
+	found := map[string]bool{}
+	kept := p.Iterations[:0]
+	for _, it := range p.Iterations {
+		if out[it.ID] {
+			found[it.ID] = true
+			continue
+		}
+		it.Order = len(kept)
+		kept = append(kept, it)
+	}
+	p.Iterations = kept
+	for _, it := range p.Iterations {
+		if out[it.Baseline] {
+			return fmt.Errorf("iteration %s has the baseline %s, which project.exclude leaves out", it.ID, it.Baseline)
+		}
+	}
+	for _, id := range ids {
+		if !found[id] {
+			l.warnings = append(l.warnings, fmt.Sprintf("%s: project.exclude names %q, which is no iteration", l.configName(), id))
+		}
+	}
+	for _, sf := range slices.Concat(l.metricSrc, l.annotSrc) {
+		for _, pos := range dropped[sf.path] {
+			sf.skipPart(excludedReason, pos.Line)
+		}
+	}
+	return nil
+}
+
+// configName names the config file for messages.
+func (l *loader) configName() string {
+	if l.cfg.File != "" {
+		return l.cfg.File
+	}
+	return "config.toml"
+}
