@@ -74,7 +74,7 @@ min = 0.5
 `
 
 // timelineWords are the words that would misdescribe unordered systems.
-var timelineWords = regexp.MustCompile(`(?i)\b(previous|latest|regressions?|older iterations?|what changed)\b`)
+var timelineWords = regexp.MustCompile(`(?i)\b(previous|latest|regressions?|older iterations?|what changed|all iterations|each iteration)\b`)
 
 // TestSystemsProject builds the fixture as unordered systems and checks
 // that no page about the systems speaks of a timeline, that the

@@ -63,7 +63,7 @@ func (l *loader) exclude(p *project.Project, ids []string) error {
 	}
 	for _, sf := range slices.Concat(l.metricSrc, l.annotSrc) {
 		for _, pos := range dropped[sf.path] {
-			sf.skipPart(excludedReason, pos.Line)
+			sf.leaveOut(excludedReason, pos.Line)
 		}
 	}
 	return nil

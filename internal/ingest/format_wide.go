@@ -160,7 +160,7 @@ func readWide(sf *sourceFile, r io.Reader) error {
 		values = append(values, c)
 	}
 	for range ignored {
-		sf.skipPart(ignoredColumns(ignored), 1)
+		sf.leaveOut(ignoredColumns(ignored), 1)
 	}
 	if len(values) == 0 {
 		return fmt.Errorf("%s:1: no value column: the columns pattern %q matches none of the %d columns", file, sf.spec.Columns, len(h.names))

@@ -88,6 +88,13 @@ func (sf *sourceFile) skip(reason string, line int) { sf.skipAs(reason, line, fa
 // skipPart counts a part of a read record skipped for reason.
 func (sf *sourceFile) skipPart(reason string, line int) { sf.skipAs(reason, line, true) }
 
+// leaveOut counts a part of a read record that the configuration asked to
+// leave out (Skip.Configured).
+func (sf *sourceFile) leaveOut(reason string, line int) {
+	sf.skipAs(reason, line, true)
+	sf.report.Skipped[sf.skips[reason]].Configured = true
+}
+
 func (sf *sourceFile) skipAs(reason string, line int, part bool) {
 	if sf.skips == nil {
 		sf.skips = map[string]int{}

@@ -58,10 +58,14 @@ type SourceReport struct {
 // set the parts of read records skipped (a Label Studio result that is not
 // a rating, an empty answer cell).
 type Skip struct {
-	Reason  string
-	N       int
-	Part    bool
-	Example Pos // the first one
+	Reason string
+	N      int
+	Part   bool
+	// Configured marks what the configuration asked to leave out (columns
+	// a wide pattern does not pick, iterations project.exclude names): it
+	// is listed, but it is no sign of bad input.
+	Configured bool
+	Example    Pos // the first one
 }
 
 // SkippedRecords returns the number of whole records the source skipped.

@@ -40,7 +40,7 @@ func recordAlerts(d *Dimension, label string, opt Options) []alert.Alert {
 			Subject:   "dimension " + d.Dimension,
 			Iteration: rec.Iteration,
 			Message: fmt.Sprintf("%s: alpha %s%s %s is below %s: %s",
-				label, below(*rec.Alpha, threshold), ci, where(rec.Iteration), number(threshold), verdict),
+				label, below(*rec.Alpha, threshold), ci, where(rec.Iteration, opt.Systems), number(threshold), verdict),
 			Numbers: nums,
 			Link:    link(d.Dimension),
 		})
@@ -69,7 +69,7 @@ func calibrationAlerts(d *Dimension, label string, opt Options) []alert.Alert {
 			best = nil
 		}
 		if x.Offset != nil && math.Abs(*x.Offset) > d.MaxOffset {
-			out = append(out, offsetAlert(d.Dimension, label, x, d.MaxOffset, d.Lower))
+			out = append(out, offsetAlert(d.Dimension, label, x, d.MaxOffset, d.Lower, opt.Systems))
 		}
 		if x.Iteration == "" || x.Agreement == nil || x.NRatings < minDriftRatings {
 			continue
@@ -87,7 +87,7 @@ func calibrationAlerts(d *Dimension, label string, opt Options) []alert.Alert {
 // offsetAlert is the alert of a rater whose mean sits beyond limit from the
 // others' on the dimension dim, labelled label: lenient above the others
 // and severe below, or the other way round where lower is better.
-func offsetAlert(dim, label string, x Rater, limit float64, lower bool) alert.Alert {
+func offsetAlert(dim, label string, x Rater, limit float64, lower, systems bool) alert.Alert {
 	side, reading := "above", "lenient"
 	if *x.Offset < 0 {
 		side, reading = "below", "severe"
@@ -101,7 +101,7 @@ func offsetAlert(dim, label string, x Rater, limit float64, lower bool) alert.Al
 		Subject:   "rater " + x.Rater + " on " + dim,
 		Iteration: x.Iteration,
 		Message: fmt.Sprintf("%s: rater %s rates %s scale points %s the others %s (%s; the limit is %s)",
-			label, x.Rater, above(math.Abs(*x.Offset), limit), side, where(x.Iteration), reading, number(roundLimit(limit))),
+			label, x.Rater, above(math.Abs(*x.Offset), limit), side, where(x.Iteration, systems), reading, number(roundLimit(limit))),
 		Numbers: map[string]float64{"offset": *x.Offset, "threshold": limit, "n_ratings": float64(x.NRatings)},
 		Link:    link(dim),
 	}
@@ -125,12 +125,16 @@ func driftAlert(dim, label string, prev, x Rater, limit float64) alert.Alert {
 	}
 }
 
-// where names a record's iteration in a sentence.
-func where(iteration string) string {
-	if iteration == "" {
-		return "over all iterations"
+// where names a record's iteration in a sentence; pooled records are
+// "over all systems" when the iterations are unordered systems.
+func where(iteration string, systems bool) string {
+	switch {
+	case iteration != "":
+		return "in " + iteration
+	case systems:
+		return "over all systems"
 	}
-	return "in " + iteration
+	return "over all iterations"
 }
 
 // below formats x, which is below limit, with two decimals, or three when

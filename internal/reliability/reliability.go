@@ -99,6 +99,9 @@ type Options struct {
 	Seed       uint64
 	Alert      float64 // alpha below this: error alert (Krippendorff's 0.667)
 	Warn       float64 // alpha below this: warning (0.8)
+	// Systems says the iterations are unordered systems (project shape
+	// systems or rounds), so messages speak of systems.
+	Systems bool
 	DriftDrop  float64 // fall in a rater's agreement between iterations that raises a calibration alert
 	// MaxOffset, when above 0, is the |mean offset from consensus|, in
 	// scale points, that raises a calibration alert on every dimension;
@@ -155,6 +158,7 @@ func OptionsFrom(cfg *config.Config) Options {
 		MaxOffsetRel:  a.MaxOffsetRel,
 		Disagreements: a.Disagreements,
 		Dimensions:    dims,
+		Systems:       cfg.Project.Shape == config.ShapeSystems || cfg.Project.Shape == config.ShapeRounds,
 	}
 }
 

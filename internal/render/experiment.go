@@ -249,6 +249,18 @@ func (t thresholdView) SignificantText() string {
 	return cmp.Or(t.SignificantRegression, "warning")
 }
 
+// Iteration is the word for one of the project's iterations: "system" in
+// a project of unordered systems, else "iteration".
+func (s *site) Iteration() string {
+	if s.Unordered {
+		return "system"
+	}
+	return "iteration"
+}
+
+// Iterations is the plural of Iteration.
+func (s *site) Iterations() string { return s.Iteration() + "s" }
+
 // Family says in words how an iteration's p-values are adjusted: "Holm's
 // correction over the iteration's comparisons and their slices, the slices
 // sharing 20% of the weight". It is meant for a correction other than

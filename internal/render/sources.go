@@ -20,7 +20,8 @@ type sourcesData struct {
 type sourceView struct {
 	project.SourceReport
 	SkippedRecords int
-	Parts          int // parts of read records skipped (Skip.Part)
+	Parts          int // parts of read records skipped (Skip.Part), not by configuration
+	LeftOut        int // parts the configuration left out (Skip.Configured)
 }
 
 // sourcesNote is the dashboard's line about skipped input; nil when
@@ -39,7 +40,10 @@ func (r *renderer) sourcesData() *sourcesData {
 	for _, s := range r.p.Sources {
 		v := sourceView{SourceReport: s, SkippedRecords: s.SkippedRecords()}
 		for _, k := range s.Skipped {
-			if k.Part {
+			switch {
+			case k.Configured:
+				v.LeftOut += k.N
+			case k.Part:
 				v.Parts += k.N
 			}
 		}
@@ -97,10 +101,12 @@ type apiSource struct {
 }
 
 type apiSkip struct {
-	Reason  string `json:"reason"`
-	N       int    `json:"n"`
-	Part    bool   `json:"part"`
-	Example string `json:"example"`
+	Reason string `json:"reason"`
+	N      int    `json:"n"`
+	Part   bool   `json:"part"`
+	// Configured: the configuration asked to leave it out.
+	Configured bool   `json:"configured"`
+	Example    string `json:"example"`
 }
 
 func (r *renderer) sourcesAPI() apiSources {
@@ -112,7 +118,7 @@ func (r *renderer) sourcesAPI() apiSources {
 			Items: s.Items, NotRead: s.NotRead, Skips: []apiSkip{},
 		}
 		for _, k := range s.Skipped {
-			a.Skips = append(a.Skips, apiSkip{Reason: k.Reason, N: k.N, Part: k.Part, Example: k.Example.String()})
+			a.Skips = append(a.Skips, apiSkip{Reason: k.Reason, N: k.N, Part: k.Part, Configured: k.Configured, Example: k.Example.String()})
 		}
 		out.Sources = append(out.Sources, a)
 	}
