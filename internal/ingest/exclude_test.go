@@ -72,7 +72,7 @@ func TestExcludeBaseline(t *testing.T) {
 	cfg := config.Default()
 	cfg.Project.Exclude = []string{"v1"}
 	_, _, err := Load(cfg, files{
-		"data/metrics/m.csv":  "iteration,item,score\nv1,1,1\nv2,1,0.5\n",
+		"data/metrics/m.csv":   "iteration,item,score\nv1,1,1\nv2,1,0.5\n",
 		"data/iterations.toml": "[[iteration]]\nid = \"v1\"\n[[iteration]]\nid = \"v2\"\nbaseline = \"v1\"\n",
 	}.fs())
 	if err == nil || !strings.Contains(err.Error(), "iteration v2 has the baseline v1, which project.exclude leaves out") {

@@ -101,8 +101,8 @@ type Options struct {
 	Warn       float64 // alpha below this: warning (0.8)
 	// Systems says the iterations are unordered systems (project shape
 	// systems or rounds), so messages speak of systems.
-	Systems bool
-	DriftDrop  float64 // fall in a rater's agreement between iterations that raises a calibration alert
+	Systems   bool
+	DriftDrop float64 // fall in a rater's agreement between iterations that raises a calibration alert
 	// MaxOffset, when above 0, is the |mean offset from consensus|, in
 	// scale points, that raises a calibration alert on every dimension;
 	// else MaxOffsetRel times the dimension's range is (Dimension.MaxOffset).
