@@ -90,10 +90,7 @@ type report struct {
 
 func checkReport(a *build.Analysed, gate string, threshold alert.Severity) (report, error) {
 	if gate == "" {
-		gate = "all"
-		if its := a.Project.Iterations; len(its) > 0 {
-			gate = its[len(its)-1].ID
-		}
+		gate = a.Gate()
 	} else if _, ok := a.Project.Iteration(gate); !ok && gate != "all" {
 		return report{}, fmt.Errorf("--iteration: no iteration %q in the project", gate)
 	}

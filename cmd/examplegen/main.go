@@ -18,6 +18,9 @@
 //	go run ./cmd/examplegen -bench -dir /tmp/corpus
 //	go run ./cmd/evalbook build --source /tmp/corpus
 //
+// With -crowd it writes the crowd corpus (synth.Crowd: 300 raters, about
+// 100,000 ratings, 10 rounds of 1,000 items) the same way.
+//
 // To keep a project from being overwritten by accident, -bench refuses a
 // folder whose config.toml is not that of a benchmark corpus, and a folder
 // that holds data/ but no config.toml. A folder that does not exist yet,
@@ -41,10 +44,11 @@ import (
 func main() {
 	dir := flag.String("dir", ".", "project folder whose data/ is rewritten")
 	bench := flag.Bool("bench", false, "write the benchmark corpus (synth.Bench) with its config.toml instead of the example data")
+	crowd := flag.Bool("crowd", false, "write the crowd corpus (synth.Crowd: 300 raters, about 100,000 ratings) with its config.toml instead of the example data")
 	flag.Usage = func() {
-		fmt.Fprintf(flag.CommandLine.Output(), "usage: examplegen [-bench] [-dir folder]\n\n"+
+		fmt.Fprintf(flag.CommandLine.Output(), "usage: examplegen [-bench | -crowd] [-dir folder]\n\n"+
 			"Rewrites the example project's data/ from internal/synth, or with -bench\n"+
-			"writes the benchmark corpus and its config.toml to the folder.\n\n")
+			"or -crowd writes a benchmark corpus and its config.toml to the folder.\n\n")
 		flag.PrintDefaults()
 	}
 	flag.Parse()
@@ -53,8 +57,14 @@ func main() {
 		os.Exit(2)
 	}
 	run := runExample
-	if *bench {
-		run = runBench
+	switch {
+	case *bench && *crowd:
+		flag.Usage()
+		os.Exit(2)
+	case *bench:
+		run = func(dir string) error { return runBench(dir, synth.Bench()) }
+	case *crowd:
+		run = func(dir string) error { return runBench(dir, synth.Crowd()) }
 	}
 	if err := run(*dir); err != nil {
 		fmt.Fprintln(os.Stderr, "examplegen:", err)
@@ -73,10 +83,9 @@ func runExample(dir string) error {
 	return nil
 }
 
-// runBench writes the benchmark corpus under dir after checking that dir
+// runBench writes a benchmark corpus under dir after checking that dir
 // is not some other project.
-func runBench(dir string) error {
-	spec := synth.Bench()
+func runBench(dir string, spec synth.Spec) error {
 	if err := checkBenchDir(dir, spec.Config); err != nil {
 		return err
 	}

@@ -71,7 +71,7 @@ func TestRunBenchRefusesExample(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := runBench(root); err == nil || !strings.Contains(err.Error(), "refusing") {
+	if err := runBench(root, synth.Bench()); err == nil || !strings.Contains(err.Error(), "refusing") {
 		t.Fatalf("runBench(repository root) = %v, want a refusal", err)
 	}
 	after, err := os.ReadFile(filepath.Join(root, "config.toml"))
@@ -84,12 +84,12 @@ func TestRunBenchRefusesExample(t *testing.T) {
 // file, and compares the result with synth.Files.
 func TestRunBench(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "corpus")
-	if err := runBench(dir); err != nil {
+	if err := runBench(dir, synth.Bench()); err != nil {
 		t.Fatal(err)
 	}
 	stale := filepath.Join(dir, "data", "annotations", "it999.csv")
 	writeTree(t, dir, map[string]string{"data/annotations/it999.csv": "item,rater,dimension,value\n"})
-	if err := runBench(dir); err != nil {
+	if err := runBench(dir, synth.Bench()); err != nil {
 		t.Fatalf("second run over a corpus: %v", err)
 	}
 	if _, err := os.Stat(stale); !os.IsNotExist(err) {
@@ -128,7 +128,7 @@ func TestRunBench(t *testing.T) {
 // synth: 100,000 metric rows and 100,000 ratings.
 func TestRunBenchRows(t *testing.T) {
 	dir := t.TempDir()
-	if err := runBench(dir); err != nil {
+	if err := runBench(dir, synth.Bench()); err != nil {
 		t.Fatal(err)
 	}
 	metrics := lines(t, filepath.Join(dir, "data", "metrics", "items-long.csv")) - 1

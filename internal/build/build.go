@@ -21,6 +21,7 @@ import (
 	"github.com/evalbook/evalbook/internal/discrepancy"
 	"github.com/evalbook/evalbook/internal/experiment"
 	"github.com/evalbook/evalbook/internal/ingest"
+	"github.com/evalbook/evalbook/internal/leaderboard"
 	"github.com/evalbook/evalbook/internal/output"
 	"github.com/evalbook/evalbook/internal/project"
 	"github.com/evalbook/evalbook/internal/reliability"
@@ -46,6 +47,7 @@ type Analysed struct {
 	Reliability reliability.Report
 	Experiments experiment.Report
 	Discrepancy discrepancy.Report
+	Leaderboard leaderboard.Report // one board per round; none for a timeline
 	Warnings    []string
 }
 
@@ -54,6 +56,30 @@ func (a *Analysed) Alerts() []alert.Alert {
 	all := slices.Concat(a.Reliability.Alerts, a.Experiments.Alerts, a.Discrepancy.Alerts)
 	alert.Sort(all)
 	return all
+}
+
+// Gate returns the iteration `evalbook check` gates by default: the latest
+// iteration of a timeline; the reference system of a project of systems
+// (a candidate below a threshold is a finding on the leaderboard, not a
+// failed release); the reference of the last round of a project of
+// rounds; and "all" when there is no such iteration (systems with no
+// reference, or no iterations).
+func (a *Analysed) Gate() string {
+	p := a.Project
+	if !p.Shape.Unordered() {
+		if n := len(p.Iterations); n > 0 {
+			return p.Iterations[n-1].ID
+		}
+		return "all"
+	}
+	gate := "all"
+	for _, r := range p.Rounds() {
+		gate = "all"
+		if r.Reference >= 0 {
+			gate = p.Iterations[r.Reference].ID
+		}
+	}
+	return gate
 }
 
 // Result describes a finished build.
@@ -98,6 +124,9 @@ func Analyse(opt Options) (*Analysed, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := p.SetShape(cfg.Project.Shape, cfg.Project.Reference); err != nil {
+		return nil, fmt.Errorf("%s: %w", configName(cfg), err)
+	}
 	logf(opt.Log, "read %s in %s", describe(p), since(start))
 	start = time.Now()
 	a := &Analysed{Config: cfg, Project: p, Warnings: warnings}
@@ -115,6 +144,7 @@ func Analyse(opt Options) (*Analysed, error) {
 	wg.Go(func() { a.Reliability = reliability.Analyse(p, reliability.OptionsFrom(cfg)) })
 	wg.Go(func() { a.Experiments = experiment.Analyse(p, experiment.OptionsFrom(cfg)) })
 	wg.Go(func() { a.Discrepancy = discrepancy.Analyse(p, discrepancy.OptionsFrom(cfg)) })
+	wg.Go(func() { a.Leaderboard = leaderboard.Analyse(p, leaderboard.SettingsFrom(cfg)) })
 	wg.Wait()
 	logf(opt.Log, "analysed in %s", since(start))
 	return a, nil
@@ -138,6 +168,7 @@ func Build(opt Options) (Result, error) {
 		Reliability: a.Reliability,
 		Experiments: a.Experiments,
 		Discrepancy: a.Discrepancy,
+		Leaderboard: a.Leaderboard,
 		Alerts:      slices.Concat(a.Experiments.Alerts, a.Discrepancy.Alerts),
 		Templates:   render.Overlay(projectTemplates(a.Config), templates.FS),
 	})
@@ -160,6 +191,15 @@ func Build(opt Options) (Result, error) {
 	}
 	logf(opt.Log, "wrote %d files to %s in %s", res.Files, res.Output, since(start))
 	return res, nil
+}
+
+// configName names the config file in messages: its path, or
+// "config.toml" when the defaults were used.
+func configName(cfg *config.Config) string {
+	if cfg.File != "" {
+		return cfg.File
+	}
+	return "config.toml"
 }
 
 // projectTemplates returns the project's templates folder, or nil when it

@@ -22,6 +22,7 @@ type shownFigure struct {
 	Iteration string `json:"iteration"`
 	Against   string `json:"against"`
 	Delta     string `json:"delta"`
+	CI        string `json:"ci"` // "[low, high]" in the panel, "" on cards
 	Alpha     string `json:"alpha"`
 }
 
@@ -34,9 +35,10 @@ const readFirstScreen = `(() => {
   if (panel) {
     for (const tr of panel.querySelectorAll("tr[data-subject]")) {
       const d = tr.querySelector(".delta"), a = tr.querySelector("[data-alpha]");
+      const ci = tr.querySelector("td.num .small");
       out.push({where: "panel", kind: tr.dataset.kind, subject: tr.dataset.subject,
         iteration: panel.dataset.iteration, against: panel.dataset.against,
-        delta: d ? d.firstChild.textContent : "", alpha: a ? a.textContent : ""});
+        delta: d ? d.firstChild.textContent : "", ci: ci ? ci.textContent : "", alpha: a ? a.textContent : ""});
     }
   }
   for (const card of document.querySelectorAll("article.card[data-subject]")) {
@@ -47,7 +49,8 @@ const readFirstScreen = `(() => {
       against: vs ? vs.dataset.against : "", delta: d ? d.firstChild.textContent : "",
       alpha: a ? a.textContent : ""});
   }
-  return JSON.stringify(out);
+  const rollup = panel ? panel.querySelector(".rollup").textContent : "";
+  return JSON.stringify({figures: out, rollup: rollup});
 })()`
 
 // apiComparison is the part of a comparison in site/api the test reads.
@@ -57,6 +60,11 @@ type apiComparison struct {
 	Subject   string  `json:"subject"`
 	Kind      string  `json:"kind"`
 	Delta     float64 `json:"delta"`
+	CI        *struct {
+		Low  float64 `json:"low"`
+		High float64 `json:"high"`
+	} `json:"ci"`
+	Verdict string `json:"verdict"`
 }
 
 // TestFirstScreenMatchesAPI opens the example's dashboard at phone width
@@ -74,10 +82,14 @@ func TestFirstScreenMatchesAPI(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var shown []shownFigure
-	if err := json.Unmarshal([]byte(raw), &shown); err != nil {
+	var screen struct {
+		Figures []shownFigure `json:"figures"`
+		Rollup  string        `json:"rollup"`
+	}
+	if err := json.Unmarshal([]byte(raw), &screen); err != nil {
 		t.Fatal(err)
 	}
+	shown := screen.Figures
 	comps := apiComparisons(t, out)
 	alphas := apiAlphas(t, out)
 	var panel, cards, withAlpha int
@@ -98,6 +110,15 @@ func TestFirstScreenMatchesAPI(t *testing.T) {
 				t.Errorf("%s %s: shown vs %q, the comparison is against %q", f.Where, f.Subject, f.Against, c.Against)
 			}
 			checkShown(t, f.Where+" "+f.Subject+" delta", f.Delta, c.Delta)
+			if f.Where == "panel" && c.CI != nil {
+				low, high, ok := strings.Cut(strings.Trim(f.CI, "[] "), ",")
+				if !ok {
+					t.Errorf("panel %s: interval %q is not [low, high]", f.Subject, f.CI)
+				} else {
+					checkShown(t, "panel "+f.Subject+" CI low", low, c.CI.Low)
+					checkShown(t, "panel "+f.Subject+" CI high", high, c.CI.High)
+				}
+			}
 		}
 		if f.Alpha != "" {
 			withAlpha++
@@ -116,9 +137,29 @@ func TestFirstScreenMatchesAPI(t *testing.T) {
 	if panel != 10 || cards != 6 || withAlpha != 6 {
 		t.Errorf("read %d panel rows, %d cards, %d alphas; want 10, 6, 6: %s", panel, cards, withAlpha, raw)
 	}
+	verdicts := map[string]map[string]int{}
 	for _, f := range shown {
-		if f.Where == "panel" && (f.Iteration != "v6" || f.Against != "v4") {
+		if f.Where != "panel" {
+			continue
+		}
+		if f.Iteration != "v6" || f.Against != "v4" {
 			t.Errorf("panel row %s: %s vs %s, want v6 vs v4", f.Subject, f.Iteration, f.Against)
+		}
+		if c, ok := comps[f.Kind+" "+f.Subject+" "+f.Iteration]; ok {
+			if verdicts[f.Kind] == nil {
+				verdicts[f.Kind] = map[string]int{}
+			}
+			verdicts[f.Kind][c.Verdict]++
+		}
+	}
+	// The roll-up counts the verdicts site/api gives.
+	for kind, label := range map[string]string{"metric": "Metrics:", "dimension": "Humans:"} {
+		for v, n := range verdicts[kind] {
+			want := strconv.Itoa(n) + " " + v
+			_, part, _ := strings.Cut(screen.Rollup, label)
+			if !strings.Contains(part, want) {
+				t.Errorf("roll-up %q lacks %q after %q", screen.Rollup, want, label)
+			}
 		}
 	}
 	if errs := b.Errors(); len(errs) > 0 {

@@ -21,7 +21,9 @@ const frankFile = "../../../shared/datasets/frank/frank_joined.csv"
 // of a dimension, FactCC and BERTScore-P against the article as metrics) and
 // checks that the pooled records' partial correlations controlling for
 // iteration reproduce the benchmark's "All data" figures: FactCC Pearson
-// .204 and Spearman .304, BERTScore-P (article) .271 and .243.
+// .204 and Spearman .304, BERTScore-P (article) .271 and .243, and that the
+// slice records (slice = the data set, CNN/DM or XSum) reproduce its
+// per-data-set figures.
 func TestFRANK(t *testing.T) {
 	if _, err := os.Stat(frankFile); err != nil {
 		t.Skipf("FRANK is not available at %s (%v); it is kept outside the repository", frankFile, err)
@@ -51,7 +53,42 @@ func TestFRANK(t *testing.T) {
 	for m := range want {
 		t.Errorf("no pooled item-level record of %s vs factuality", m)
 	}
+	checkFRANKSlices(t, a)
 }
+
+// checkFRANKSlices checks the per-slice partial correlations (controlling
+// for the system) against CHECKS.md: CNN/DM only, FactCC .363/.333 and
+// BERTScore-P (article) .346/.290; XSum only, FactCC .073/.249.
+func checkFRANKSlices(t *testing.T, a *Analysed) {
+	t.Helper()
+	want := map[[2]string][2]float64{
+		{"factcc", "CNN/DM"}:          {.363, .333},
+		{"bertscore_p_art", "CNN/DM"}: {.346, .290},
+		{"factcc", "XSum"}:            {.073, .249},
+	}
+	for _, r := range a.Discrepancy.Slices {
+		w, ok := want[[2]string{r.Metric, r.Slice}]
+		if !ok {
+			continue
+		}
+		delete(want, [2]string{r.Metric, r.Slice})
+		p := r.Partial
+		if p == nil || p.Pearson == nil || p.Spearman == nil {
+			t.Errorf("%s on %s: no partial correlation", r.Metric, r.Slice)
+			continue
+		}
+		if math.Abs(*p.Pearson-w[0]) > 0.0005 || math.Abs(*p.Spearman-w[1]) > 0.0005 {
+			t.Errorf("%s on %s: partial Pearson %.4f, Spearman %.4f; want %.3f, %.3f", r.Metric, r.Slice, *p.Pearson, *p.Spearman, w[0], w[1])
+		}
+	}
+	for k := range want {
+		t.Errorf("no slice record of %s on %s", k[0], k[1])
+	}
+}
+
+// frankSlice names FRANK's data sets as the paper does: its "bbc"
+// summaries are XSum's.
+var frankSlice = map[string]string{"cnndm": "CNN/DM", "bbc": "XSum"}
 
 // writeFRANKProject writes the project TestFRANK reads into dir.
 func writeFRANKProject(t *testing.T, dir string) {
@@ -69,24 +106,24 @@ func writeFRANKProject(t *testing.T, dir string) {
 	for i, h := range rows[0] {
 		col[h] = i
 	}
-	for _, h := range []string{"hash", "model_name", "Factuality", "FactCC", "BertScore P Art"} {
+	for _, h := range []string{"hash", "model_name", "dataset", "Factuality", "FactCC", "BertScore P Art"} {
 		if _, ok := col[h]; !ok {
 			t.Fatalf("%s: no column %q", frankFile, h)
 		}
 	}
 	var metrics, ratings bytes.Buffer
 	mw, rw := csv.NewWriter(&metrics), csv.NewWriter(&ratings)
-	mw.Write([]string{"iteration", "item", "factcc", "bertscore_p_art"})
+	mw.Write([]string{"iteration", "item", "slice", "factcc", "bertscore_p_art"})
 	rw.Write([]string{"iteration", "item", "rater", "dimension", "value"})
 	for _, r := range rows[1:] {
 		it, item := r[col["model_name"]], r[col["hash"]]
-		mw.Write([]string{it, item, r[col["FactCC"]], r[col["BertScore P Art"]]})
+		mw.Write([]string{it, item, frankSlice[r[col["dataset"]]], r[col["FactCC"]], r[col["BertScore P Art"]]})
 		rw.Write([]string{it, item, "frank", "factuality", r[col["Factuality"]]})
 	}
 	mw.Flush()
 	rw.Flush()
 	for path, b := range map[string][]byte{
-		"config.toml":                []byte("title = \"FRANK\"\n[dimensions.factuality]\nscale = \"interval\"\n"),
+		"config.toml":                []byte("title = \"FRANK\"\n[discrepancy]\npartial = true\n[dimensions.factuality]\nscale = \"interval\"\n"),
 		"data/metrics/frank.csv":     metrics.Bytes(),
 		"data/annotations/frank.csv": ratings.Bytes(),
 	} {

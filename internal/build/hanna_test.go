@@ -79,6 +79,7 @@ func TestHANNA(t *testing.T) {
 	}
 
 	checkHANNACorrelation(t, a)
+	checkHANNASystemLevel(t, a)
 
 	out := filepath.Join(t.TempDir(), "site")
 	if _, err := Build(Options{Source: dir, Output: out}); err != nil {
@@ -250,6 +251,25 @@ func checkHANNACorrelation(t *testing.T, a *Analysed) {
 		return
 	}
 	t.Error("no pooled item-level record of bleu vs relevance")
+}
+
+// checkHANNASystemLevel checks the system-level Kendall tau-b of BLEU with
+// the complexity consensus over HANNA's 10 machine systems against the
+// published 0.5228623. Two pairs of systems have equal complexity means in
+// exact arithmetic (347/144 each, 359/144 each); summed naively in float,
+// they differ in the last bit and the tau-b comes out as 0.4667.
+func checkHANNASystemLevel(t *testing.T, a *Analysed) {
+	t.Helper()
+	for _, r := range a.Discrepancy.Records {
+		if r.Metric != "bleu" || r.Dimension != "complexity" || r.Level != discrepancy.IterationLevel {
+			continue
+		}
+		if r.N != 10 || r.KendallTauB == nil || math.Abs(*r.KendallTauB-0.5228623) > 5e-8 {
+			t.Errorf("BLEU vs complexity at system level: tau-b %s over %d systems; want 0.5228623 over 10", hannaFloat(r.KendallTauB), r.N)
+		}
+		return
+	}
+	t.Error("no system-level record of bleu vs complexity")
 }
 
 func hannaFloat(p *float64) string {

@@ -71,7 +71,12 @@
 // # Many comparisons, anomalies and planning
 //
 // Holm and BenjaminiHochberg adjust the p-values of a family of tests (the
-// comparisons of one iteration); Adjust chooses between them by name.
+// comparisons of one iteration and their slices); WeightedHolm and
+// WeightedBH do the same with a weight per test, so that some tests get
+// more of the error budget than others while the family keeps its
+// guarantee (Holm 1979, §4; Genovese, Roeder and Wasserman 2006), and with
+// equal weights they are Holm and BenjaminiHochberg exactly. Adjust
+// chooses between them by name.
 // RobustZ and RollingRobustZ score a value against a window of earlier
 // values by median and median absolute deviation, for sentinel metrics.
 // MDE and its variants give the minimum detectable effect of a test at a

@@ -17,6 +17,8 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/BurntSushi/toml"
+
 	"github.com/evalbook/evalbook/internal/tomlfile"
 )
 
@@ -40,6 +42,7 @@ type Config struct {
 	// the data folders that no source names are read with the defaults.
 	Sources []Source `toml:"sources"`
 
+	Project     ProjectShape               `toml:"project"`
 	Paths       Paths                      `toml:"paths"`
 	Columns     Columns                    `toml:"columns"`
 	Analysis    Analysis                   `toml:"analysis"`
@@ -54,6 +57,31 @@ type Config struct {
 	Root string `toml:"-"`
 	// File is the config file Load read, or "" when defaults were used.
 	File string `toml:"-"`
+}
+
+// The shapes a project's iterations can take (ProjectShape.Shape).
+const (
+	// ShapeTimeline: the iterations are versions in series order, each
+	// compared with its baseline or the previous one (the default).
+	ShapeTimeline = "timeline"
+	// ShapeSystems: the iterations are unordered systems judged on the same
+	// items, ranked on a leaderboard and compared with the reference
+	// system, or pairwise when there is none.
+	ShapeSystems = "systems"
+	// ShapeRounds: a timeline of rounds, each with several candidate
+	// systems; data/iterations.toml gives each iteration its round, and
+	// marks each round's reference (reference = true).
+	ShapeRounds = "rounds"
+)
+
+// ProjectShape says how a project's iterations relate to each other.
+type ProjectShape struct {
+	// Shape is "timeline" (the default), "systems" or "rounds".
+	Shape string `toml:"shape"`
+	// Reference names the system every other system of a "systems" project
+	// is compared with; "" compares every pair. Rounds name their
+	// references in the iterations file instead.
+	Reference string `toml:"reference"`
 }
 
 // Paths locates a project's inputs and its output, relative to Root.
@@ -174,9 +202,15 @@ type Agreement struct {
 	// with its majority) may fall below its best earlier iteration before a
 	// calibration alert is raised.
 	DriftDrop float64 `toml:"drift_drop"`
-	// MaxOffset is how far, in scale points, a rater's mean rating may sit
-	// from the consensus of the others in one iteration before a calibration
-	// alert is raised (leniency or severity).
+	// MaxOffsetRel is how far a rater's mean rating may sit from the
+	// consensus of the others in one iteration before a calibration alert
+	// is raised (leniency or severity), as a fraction of the dimension's
+	// range: its configured max minus min, else the range of its ratings.
+	// The default 0.125 is half a point on a 1-5 scale and about 3 points
+	// on a 0-25 penalty scale.
+	MaxOffsetRel float64 `toml:"max_offset_rel"`
+	// MaxOffset, when above 0, is the same limit in scale points for every
+	// dimension, in place of MaxOffsetRel.
 	MaxOffset float64 `toml:"max_offset"`
 	// Strict makes a repeated rating (same rater, item, dimension and
 	// iteration) an error instead of a warning.
@@ -204,13 +238,18 @@ type Thresholds struct {
 	Max *float64 `toml:"max"`
 	// MaxRegression is the largest change in the bad direction against the
 	// baseline that is allowed, in the subject's units; MaxRegressionRel the
-	// same as a fraction of the baseline's mean (0.05 = 5%). Beyond either is
-	// an error alert.
+	// same as a fraction of the baseline's mean (0.05 = 5%). A change beyond
+	// either is an error alert when the comparison is "worse": its interval
+	// excludes zero and it is significant after the iteration's correction
+	// (Experiment.Correction), or it has no test at all (one value on each
+	// side). Beyond a limit but not significant, it is an info alert, a
+	// possible regression.
 	MaxRegression    *float64 `toml:"max_regression"`
 	MaxRegressionRel *float64 `toml:"max_regression_rel"`
-	// SignificantRegression is the severity of a regression whose confidence
-	// interval excludes zero in the bad direction: "error", "warning"
-	// (the default) or "off".
+	// SignificantRegression is the severity of a regression within the
+	// limits that is "worse" (its confidence interval excludes zero in the
+	// bad direction and it is significant after the iteration's
+	// correction): "error", "warning" (the default) or "off".
 	SignificantRegression string `toml:"significant_regression"`
 	// Sentinel watches every iteration's value for anomalies: a value far
 	// outside its recent history (robust z-score) raises a warning.
@@ -224,9 +263,22 @@ type Thresholds struct {
 // Experiment holds the settings of the iteration comparisons and case-study
 // verdicts.
 type Experiment struct {
-	// Correction adjusts p-values for the many comparisons of one iteration:
-	// "holm" (default), "bh" (Benjamini-Hochberg) or "none".
+	// Correction adjusts the p-values of one iteration's family of tests,
+	// its comparisons and all their slices, for their number: "holm"
+	// (default; Holm's weighted procedure, which keeps the chance of any
+	// false significance in the family at most Alpha), "bh" (the weighted
+	// Benjamini-Hochberg procedure, which keeps the expected share of false
+	// discoveries at most Alpha) or "none" (raw p-values, no weights).
 	Correction string `toml:"correction"`
+	// SliceWeight is the share of the family's weight the slice
+	// comparisons get in the correction (0.2): each of the m subject
+	// comparisons of an iteration gets (1 - SliceWeight) / m and each of
+	// its s slice comparisons SliceWeight / s, so that the comparisons a
+	// release depends on keep most of their power however many slices
+	// there are. 0 means slices never count as significant; it must be
+	// below 1. An iteration without slices gives its comparisons all the
+	// weight. Nil only in a Config not made by Default or Load.
+	SliceWeight *float64 `toml:"slice_weight"`
 	// Alpha is the significance level of the tests (0.05).
 	Alpha float64 `toml:"alpha"`
 	// Power is the power used for minimum detectable effects (0.8).
@@ -299,7 +351,8 @@ type DimensionConfig struct {
 // Default returns the configuration of a project with no config.toml.
 func Default() *Config {
 	return &Config{
-		Title: "Evaluation report",
+		Title:   "Evaluation report",
+		Project: ProjectShape{Shape: ShapeTimeline},
 		Paths: Paths{
 			Metrics:     "data/metrics",
 			Annotations: "data/annotations",
@@ -315,8 +368,8 @@ func Default() *Config {
 			Slice: "slice", Timestamp: "timestamp", Rater: "rater", Dimension: "dimension",
 		},
 		Analysis:    Analysis{Confidence: 0.95, Resamples: 1000, Seed: 1},
-		Agreement:   Agreement{Alert: 0.667, Warn: 0.8, DriftDrop: 0.2, MaxOffset: 0.5, Disagreements: 20},
-		Experiment:  Experiment{Correction: "holm", Alpha: 0.05, Power: 0.8, AnomalyWindow: 8, AnomalyZ: 3.5},
+		Agreement:   Agreement{Alert: 0.667, Warn: 0.8, DriftDrop: 0.2, MaxOffsetRel: 0.125, Disagreements: 20},
+		Experiment:  Experiment{Correction: "holm", SliceWeight: ptr(0.2), Alpha: 0.05, Power: 0.8, AnomalyWindow: 8, AnomalyZ: 3.5},
 		Discrepancy: Discrepancy{Floor: 0.3, Drop: 0.2, MinItems: 20, Top: 10, Partial: true, Intervals: "analytic"},
 	}
 }
@@ -339,6 +392,10 @@ func Load(path string, optional bool) (*Config, error) {
 		return nil, err
 	}
 	if err := c.validate(); err != nil {
+		var ke *keyError
+		if errors.As(err, &ke) {
+			return nil, &tomlfile.Error{File: path, Line: tomlfile.KeyLine(string(src), ke.key), Msg: ke.msg}
+		}
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
 	if err := c.validateSources(string(src)); err != nil {
@@ -381,6 +438,21 @@ func (c *Config) Dimension(name string) DimensionConfig {
 	return d
 }
 
+// OffsetLimit is the calibration limit of a dimension in scale points:
+// agreement.max_offset when it is set, else agreement.max_offset_rel times
+// the dimension's range, its configured max minus min when both are set,
+// else observed (the range of its ratings, 0 when unknown).
+func (c *Config) OffsetLimit(name string, observed float64) float64 {
+	if c.Agreement.MaxOffset > 0 {
+		return c.Agreement.MaxOffset
+	}
+	d := c.Dimensions[name]
+	if d.Min != nil && d.Max != nil && *d.Max > *d.Min {
+		return c.Agreement.MaxOffsetRel * (*d.Max - *d.Min)
+	}
+	return c.Agreement.MaxOffsetRel * observed
+}
+
 // Thresholds returns the dimension's limits in the shape metrics use.
 func (d DimensionConfig) Thresholds() Thresholds {
 	return Thresholds{
@@ -402,8 +474,16 @@ func (c *Config) validate() error {
 	if a := c.Agreement; a.Alert > a.Warn || a.Warn > 1 || a.Alert < -1 {
 		return fmt.Errorf("agreement.alert (%v) and agreement.warn (%v) must satisfy -1 <= alert <= warn <= 1", a.Alert, a.Warn)
 	}
-	if c.Agreement.DriftDrop <= 0 || c.Agreement.MaxOffset <= 0 || c.Agreement.Disagreements < 0 {
-		return fmt.Errorf("agreement.drift_drop and agreement.max_offset must be above 0, agreement.disagreements at least 0")
+	if a := c.Agreement; a.DriftDrop <= 0 || a.MaxOffsetRel <= 0 || a.MaxOffset < 0 || a.Disagreements < 0 {
+		return fmt.Errorf("agreement.drift_drop and agreement.max_offset_rel must be above 0, agreement.max_offset and agreement.disagreements at least 0")
+	}
+	switch c.Project.Shape {
+	case ShapeTimeline, ShapeSystems, ShapeRounds:
+	default:
+		return fmt.Errorf("project.shape is %q; want timeline, systems or rounds", c.Project.Shape)
+	}
+	if c.Project.Reference != "" && c.Project.Shape != ShapeSystems {
+		return fmt.Errorf("project.reference is set for shape %q; it names the reference of a \"systems\" project (rounds mark theirs in the iterations file)", c.Project.Shape)
 	}
 	if err := c.Experiment.validate(); err != nil {
 		return err
@@ -532,7 +612,12 @@ func (e Experiment) validate() error {
 	switch e.Correction {
 	case "holm", "bh", "none":
 	default:
-		return fmt.Errorf("experiments.correction is %q; want holm, bh or none", e.Correction)
+		return &keyError{toml.Key{"experiments", "correction"},
+			fmt.Sprintf("experiments.correction is %q; want holm, bh or none", e.Correction)}
+	}
+	if w := e.SliceWeight; w != nil && !(*w >= 0 && *w < 1) {
+		return &keyError{toml.Key{"experiments", "slice_weight"},
+			fmt.Sprintf("experiments.slice_weight is %v; want the slices' share of the correction's weight, at least 0 and below 1 (0.2 is the default)", *w)}
 	}
 	if e.Alpha <= 0 || e.Alpha >= 1 || e.Power <= 0 || e.Power >= 1 {
 		return fmt.Errorf("experiments.alpha (%v) and experiments.power (%v) must lie between 0 and 1", e.Alpha, e.Power)
@@ -584,3 +669,14 @@ func sortedKeys[V any](m map[string]V) []string {
 	sort.Strings(keys)
 	return keys
 }
+
+// keyError is a validation error about one key, which Load reports at the
+// key's line: "config.toml:12: experiments.slice_weight is 1.5; ...".
+type keyError struct {
+	key toml.Key
+	msg string
+}
+
+func (e *keyError) Error() string { return e.msg }
+
+func ptr(v float64) *float64 { return &v }

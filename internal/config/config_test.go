@@ -80,8 +80,21 @@ labels = ["ok", "rude"]
 	if got := c.Discrepancy; got.Floor != 0.3 || got.Drop != 0.2 || got.MinItems != 20 || got.Top != 10 || !got.Partial {
 		t.Errorf("discrepancy defaults = %+v", got)
 	}
+	if c.Project.Shape != ShapeTimeline || c.Project.Reference != "" {
+		t.Errorf("project = %+v; want the timeline shape by default", c.Project)
+	}
 	if got := c.Path("data"); got != filepath.Join(filepath.Dir(path), "data") {
 		t.Errorf("Path(data) = %s", got)
+	}
+}
+
+func TestLoadSystemsShape(t *testing.T) {
+	c, err := Load(writeConfig(t, "[project]\nshape = \"systems\"\nreference = \"Human-B\"\n"), false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Project.Shape != ShapeSystems || c.Project.Reference != "Human-B" {
+		t.Errorf("project = %+v", c.Project)
 	}
 }
 
@@ -101,7 +114,9 @@ func TestLoadErrors(t *testing.T) {
 		{"negative regression", "[metrics.acc]\nmax_regression = -0.1\n", "write them as positive numbers"},
 		{"floor above ceiling", "[dimensions.h]\nfloor = 4.0\nceiling = 3.0\n", "dimensions.h: the lower threshold 4 is above the upper 3"},
 		{"dimension direction", "[dimensions.h]\ndirection = \"down\"\n", `dimensions.h.direction is "down"`},
-		{"correction", "[experiments]\ncorrection = \"bonferroni\"\n", `experiments.correction is "bonferroni"`},
+		{"correction", "[experiments]\ncorrection = \"bonferroni\"\n", `config.toml:2: experiments.correction is "bonferroni"`},
+		{"slice weight 1", "title = \"x\"\n[experiments]\nalpha = 0.05\nslice_weight = 1.0\n", "config.toml:4: experiments.slice_weight is 1; want the slices' share"},
+		{"slice weight negative", "[experiments]\nslice_weight = -0.2\n", "config.toml:2: experiments.slice_weight is -0.2;"},
 		{"agreement thresholds", "[agreement]\nalert = 0.9\nwarn = 0.8\n", "must satisfy -1 <= alert <= warn <= 1"},
 		{"discrepancy floor", "[discrepancy]\nfloor = 1.5\n", "discrepancy.floor is 1.5"},
 		{"discrepancy drop", "[discrepancy]\ndrop = 0.0\n", "discrepancy.drop is 0"},
@@ -109,6 +124,8 @@ func TestLoadErrors(t *testing.T) {
 		{"discrepancy intervals", "[discrepancy]\nintervals = \"exact\"\n", `discrepancy.intervals is "exact"`},
 		{"consensus", "[dimensions.h]\nconsensus = \"mode\"\n", `dimensions.h.consensus is "mode"`},
 		{"pass and pass labels", "[dimensions.h]\npass = 4.0\npass_labels = [\"ok\"]\n", "not both"},
+		{"shape", "[project]\nshape = \"leaderboard\"\n", `project.shape is "leaderboard"`},
+		{"reference of a timeline", "[project]\nreference = \"a\"\n", `project.reference is set for shape "timeline"`},
 		{"unknown pass label", "[dimensions.t]\nlabels = [\"ok\", \"rude\"]\npass_labels = [\"fine\"]\n", `pass_labels names "fine"`},
 	}
 	for _, tt := range tests {
@@ -118,5 +135,29 @@ func TestLoadErrors(t *testing.T) {
 				t.Fatalf("error = %v; want one containing %q", err, tt.want)
 			}
 		})
+	}
+}
+
+// TestSliceWeight checks the default share of the slices and that 0, which
+// means slices never flag, is kept rather than taken for "unset".
+func TestSliceWeight(t *testing.T) {
+	for _, tc := range []struct {
+		src  string
+		want float64
+	}{
+		{"", 0.2},
+		{"[experiments]\nslice_weight = 0.0\n", 0},
+		{"[experiments]\nslice_weight = 0.5\n", 0.5},
+	} {
+		c, err := Load(writeConfig(t, tc.src), false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if w := c.Experiment.SliceWeight; w == nil || *w != tc.want {
+			t.Errorf("%q: slice_weight %v, want %v", tc.src, w, tc.want)
+		}
+	}
+	if *Default().Experiment.SliceWeight != 0.2 {
+		t.Error("a Load changed the default")
 	}
 }

@@ -38,7 +38,16 @@
 //   - one item-level record per iteration with joined units, in series order;
 //   - the iteration-level (system-level) record: the correlation, across
 //     iterations, of the per-iteration means of the metric and the consensus
-//     over the pair's joined units (Iteration "").
+//     over the pair's joined units (Iteration ""). The means are exact
+//     (stats.ExactMean), so iterations whose sums are equal tie, as they
+//     would in exact arithmetic, whatever order the units were summed in.
+//
+// Report.Slices has, for every such pair whose units fall into two slices
+// or more, the pooled item-level record restricted to each slice (with its
+// partial correlation when Options.Partial is set), by slice name. An
+// item's slice is the first non-empty Slice a metric value gives it,
+// metrics in project order, as in package experiment; units of items
+// without one are in no slice.
 //
 // Each carries n and Pearson's r, Spearman's rho and Kendall's tau-b with
 // their intervals at Options.Confidence: by Fisher's z for r and rho and the
@@ -122,10 +131,11 @@ import (
 func Analyse(p *project.Project, opt Options) Report {
 	opt = opt.withDefaults()
 	rep := Report{
-		Records: []Record{}, Disagreements: []Disagreements{}, Verdicts: []Verdict{}, Findings: []Finding{},
+		Records: []Record{}, Slices: []SliceRecord{}, Disagreements: []Disagreements{}, Verdicts: []Verdict{}, Findings: []Finding{},
 		Investigations: investigations(p), Alerts: []alert.Alert{}, Dimensions: []Dimension{},
 	}
 	order := iterationOrder(p)
+	bySlice := itemSlices(p)
 	metrics := make([]unitValues, len(p.Metrics))
 	for i := range p.Metrics {
 		metrics[i] = metricUnits(&p.Metrics[i])
@@ -145,6 +155,7 @@ func Analyse(p *project.Project, opt Options) Report {
 			if info.Correlated {
 				recs := pairRecords(m.Name, d.Name, j, opt)
 				rep.Records = append(rep.Records, recs...)
+				rep.Slices = append(rep.Slices, sliceRecords(m.Name, d.Name, j, bySlice, opt)...)
 				rep.Findings = append(rep.Findings, validityFindings(m, d, recs, opt)...)
 				rep.Disagreements = append(rep.Disagreements, disagreements(m, d.Name, j, opt.Top, rep.Investigations))
 			}

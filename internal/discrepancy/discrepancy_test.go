@@ -577,3 +577,106 @@ func TestCombine(t *testing.T) {
 		}
 	}
 }
+
+// TestIterationLevelExactTies: s1's and s2's consensus values (means of
+// three ratings, 15/3, 11/3, ... and 11/3, 3/3, ...) sum to 62/3 each, so
+// their means are equal in exact arithmetic although the float sums differ
+// in the last bit. The iteration-level Kendall tau-b must see the tie: with
+// metric means 1 < 2 < 3 and consensus means t = t < h, one pair is tied in
+// y and two are concordant, so tau-b = 2 / sqrt(3 * 2).
+func TestIterationLevelExactTies(t *testing.T) {
+	sums := map[string][]string{
+		"s1": {"5 5 5", "4 4 3", "1 1 2", "5 5 5", "5 4 4", "1 1 2"}, // 15 11 4 15 13 4
+		"s2": {"4 4 3", "1 1 1", "4 4 4", "5 4 4", "4 4 3", "4 4 4"}, // 11 3 12 13 11 12
+		"s3": {"5 5 5", "5 5 5", "5 5 5", "5 5 5", "5 5 5", "5 5 5"},
+	}
+	var ml, dl []string
+	for i, it := range []string{"s1", "s2", "s3"} {
+		for k, rs := range sums[it] {
+			item := fmt.Sprintf("i%d", k)
+			ml = append(ml, fmt.Sprintf("%s %s %d", it, item, i+1))
+			for r, v := range strings.Fields(rs) {
+				dl = append(dl, fmt.Sprintf("%s %s h%d %s", it, item, r+1, v))
+			}
+		}
+	}
+	p := &project.Project{
+		Iterations: iterations("s1", "s2", "s3"),
+		Metrics:    []project.Metric{metric("m", project.HigherIsBetter, ml...)},
+		Dimensions: []project.Dimension{dimension("d", dl...)},
+	}
+	sys := find(t, Analyse(p, Options{}).Records, "", IterationLevel)
+	if want := 2 / math.Sqrt(6); sys.N != 3 || !near(sys.KendallTauB, want) {
+		t.Errorf("iteration-level tau-b %v over %d systems; want %.6f (s1 and s2 tie)", deref(sys.KendallTauB), sys.N, want)
+	}
+}
+
+// TestSlices: in slice "cnn" the consensus rises with the metric (r = 1),
+// in "xsum" it falls (r = -1); the pooled record hides both. Items without
+// a slice are in no slice record, and a pair whose units are all in one
+// slice gets none.
+func TestSlices(t *testing.T) {
+	m := project.Metric{Name: "m", Direction: project.HigherIsBetter}
+	var dl []string
+	for i := 1; i <= 4; i++ {
+		for _, it := range []string{"v1", "v2"} {
+			shift := 0.0
+			if it == "v2" {
+				shift = 10
+			}
+			for _, s := range []struct {
+				slice string
+				y     int
+			}{{"cnn", i}, {"xsum", 5 - i}, {"", i % 2}} {
+				item := fmt.Sprintf("%s%d", s.slice, i)
+				m.Values = append(m.Values, project.MetricValue{Iteration: it, Item: item, Slice: s.slice, Value: float64(i) + shift})
+				dl = append(dl, fmt.Sprintf("%s %s r1 %d", it, item, s.y))
+			}
+		}
+	}
+	p := &project.Project{Iterations: iterations("v1", "v2"), Metrics: []project.Metric{m}, Dimensions: []project.Dimension{dimension("d", dl...)}}
+	rep := Analyse(p, Options{Partial: true})
+	if len(rep.Slices) != 2 {
+		t.Fatalf("%d slice records; want cnn and xsum", len(rep.Slices))
+	}
+	for _, tc := range []struct {
+		slice string
+		want  float64
+	}{{"cnn", 1}, {"xsum", -1}} {
+		var got *SliceRecord
+		for i := range rep.Slices {
+			if rep.Slices[i].Slice == tc.slice {
+				got = &rep.Slices[i]
+			}
+		}
+		if got == nil || got.Metric != "m" || got.Dimension != "d" {
+			t.Errorf("slice %s: record %+v", tc.slice, got)
+			continue
+		}
+		// Within each iteration the slice's units are perfectly (anti-)
+		// correlated, so the partial correlation is ±1 too; the plain one
+		// is not, since v2's metric values are 10 higher.
+		if got.N != 8 || !near(got.Partial.Pearson, tc.want) || !near(got.Partial.Spearman, tc.want) || got.Partial.N != 8 {
+			t.Errorf("slice %s: n %d, partial %+v; want n 8 and r = rho = %v", tc.slice, got.N, *got.Partial, tc.want)
+		}
+		if got.Pearson == nil || near(got.Pearson, tc.want) {
+			t.Errorf("slice %s: plain r %v; want the iterations' shift to weaken it", tc.slice, deref(got.Pearson))
+		}
+	}
+	// One slice only: no breakdown.
+	p.Metrics[0].Values = slicesOnly(p.Metrics[0].Values, "cnn")
+	if rep := Analyse(p, Options{}); len(rep.Slices) != 0 {
+		t.Errorf("%d slice records for one slice; want none", len(rep.Slices))
+	}
+}
+
+// slicesOnly returns the values of one slice.
+func slicesOnly(vs []project.MetricValue, slice string) []project.MetricValue {
+	var out []project.MetricValue
+	for _, v := range vs {
+		if v.Slice == slice {
+			out = append(out, v)
+		}
+	}
+	return out
+}

@@ -27,19 +27,10 @@ func pairRecords(metric, dim string, j joined, opt Options) []Record {
 		}
 		x, y := j.metric[start:end], j.consensus[start:end]
 		out = append(out, rec(it, ItemLevel, itemPair(metric, dim, it, x, y, opt)))
-		meanX[g], meanY[g] = mean(x), mean(y)
+		meanX[g], meanY[g] = stats.ExactMean(x), stats.ExactMean(y)
 		start = end
 	}
 	return append(out, rec("", IterationLevel, correlation.All(meanX, meanY, opt.Confidence)))
-}
-
-// mean returns the mean of a non-empty x.
-func mean(x []float64) float64 {
-	s := 0.0
-	for _, v := range x {
-		s += v
-	}
-	return s / float64(len(x))
 }
 
 // itemPair returns the coefficients of an item-level sample, with bootstrap

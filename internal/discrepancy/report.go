@@ -10,7 +10,11 @@ const (
 
 // Report is the result of Analyse, the body of site/api/discrepancy.json.
 type Report struct {
-	Records       []Record        `json:"records"`
+	Records []Record `json:"records"`
+	// Slices has every correlated pair's pooled item-level record
+	// restricted to each slice, when its units fall into two slices or
+	// more; by pair, then slice name.
+	Slices        []SliceRecord   `json:"slices"`
 	Disagreements []Disagreements `json:"disagreements"`
 	Verdicts      []Verdict       `json:"verdicts"`
 	// Findings are the large discrepancies: every validity alert, with
@@ -84,6 +88,17 @@ type Record struct {
 	Coefficients
 	// Partial controls for iteration; only on the pooled item-level record,
 	// and only when Options.Partial is set.
+	Partial *Coefficients `json:"partial,omitempty"`
+}
+
+// SliceRecord is the pooled item-level correlation of one metric with one
+// dimension over the units of one slice, with the partial correlation
+// controlling for iteration when Options.Partial is set.
+type SliceRecord struct {
+	Metric    string `json:"metric"`
+	Dimension string `json:"dimension"`
+	Slice     string `json:"slice"`
+	Coefficients
 	Partial *Coefficients `json:"partial,omitempty"`
 }
 

@@ -41,7 +41,7 @@ func (c *comparer) comparisonAlerts(r result) []alert.Alert {
 				percent(c.opt.Confidence), num(sl.CI.Low), num(sl.CI.High), sl.N, c.testText(sl.P, sl.PAdjusted, cmp.Iteration, r.family),
 				moved(cmp.Delta), c.value(s, math.Abs(cmp.Delta)), cmp.Verdict),
 			Numbers: map[string]float64{"delta": sl.Delta, "ci_low": sl.CI.Low, "ci_high": sl.CI.High,
-				"n": float64(sl.N), "overall_delta": cmp.Delta, "tests": float64(r.family)},
+				"n": float64(sl.N), "overall_delta": cmp.Delta, "tests": float64(r.family.tests), "weight": sl.Weight},
 		}
 		addPtr(a.Numbers, "p", sl.P)
 		addPtr(a.Numbers, "p_adjusted", sl.PAdjusted)
@@ -116,7 +116,7 @@ func (c *comparer) regressionAlert(r result) (alert.Alert, bool) {
 		nums["ci_low"], nums["ci_high"] = cmp.CI.Low, cmp.CI.High
 	}
 	if cmp.Verdict != NoTest {
-		nums["n"], nums["tests"] = float64(cmp.N), float64(r.family)
+		nums["n"], nums["tests"], nums["weight"] = float64(cmp.N), float64(r.family.tests), cmp.Weight
 	}
 	addPtr(nums, "p", cmp.P)
 	addPtr(nums, "p_adjusted", cmp.PAdjusted)
@@ -126,9 +126,11 @@ func (c *comparer) regressionAlert(r result) (alert.Alert, bool) {
 	}, true
 }
 
-// testText words a p-value and its adjustment: "p = 0.0063, 0.22 after
-// Holm's correction over v5's 37 tests".
-func (c *comparer) testText(p, adj *float64, iteration string, family int) string {
+// testText words a p-value and its adjustment: "p = 0.0051, 0.045 after
+// Holm's weighted correction over v5's 35 tests, its 28 slices sharing 20%
+// of the weight"; without slices in the family the weights are equal and
+// the correction is named plainly.
+func (c *comparer) testText(p, adj *float64, iteration string, fam family) string {
 	if p == nil {
 		return "no p-value"
 	}
@@ -136,13 +138,18 @@ func (c *comparer) testText(p, adj *float64, iteration string, family int) strin
 	if adj == nil {
 		return text
 	}
+	name := "Holm's"
 	switch compare.Correction(c.opt.Experiment.Correction) {
 	case compare.CorrectionNone:
 		return text + ", not corrected for the iteration's other tests"
 	case compare.CorrectionBH:
-		return fmt.Sprintf("%s, %s after the Benjamini-Hochberg correction over %s's %s", text, num(*adj), iteration, tests(family))
+		name = "the Benjamini-Hochberg"
 	}
-	return fmt.Sprintf("%s, %s after Holm's correction over %s's %s", text, num(*adj), iteration, tests(family))
+	if fam.slices == 0 || fam.slices == fam.tests {
+		return fmt.Sprintf("%s, %s after %s correction over %s's %s", text, num(*adj), name, iteration, tests(fam.tests))
+	}
+	return fmt.Sprintf("%s, %s after %s weighted correction over %s's %s, its %d slices sharing %s of the weight",
+		text, num(*adj), name, iteration, tests(fam.tests), fam.slices, percent(fam.sliceWeight))
 }
 
 // tests words a number of tests: "1 test", "35 tests".

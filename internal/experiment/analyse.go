@@ -16,6 +16,12 @@ import (
 const (
 	TargetBaseline = "baseline"
 	TargetPrevious = "previous"
+	// TargetReference: a system against its round's reference system
+	// (project shapes "systems" and "rounds").
+	TargetReference = "reference"
+	// TargetPair: one pair of unordered systems, when their round has no
+	// reference; the system listed first in the series is the Against.
+	TargetPair = "pair"
 )
 
 // Analyse compares every iteration with its target and evaluates every
@@ -45,8 +51,20 @@ const (
 //
 // The family of one iteration is every test that can raise an alert: its
 // comparisons and all their slices. Their p-values are adjusted together
-// with Experiment.Correction, and Significant is PAdjusted <
-// Experiment.Alpha, for comparisons and slices alike. The Verdict, in the
+// with Experiment.Correction, weighted: with m comparisons and s slices
+// that have a test, each comparison has weight (1 - SliceWeight) / m and
+// each slice SliceWeight / s (each kind all the weight when the other has
+// no test). "holm" is Holm's weighted step-down procedure
+// (compare.WeightedHolm), which keeps the chance of any false significance
+// in the family at most Alpha whatever the weights; "bh" the weighted
+// Benjamini-Hochberg procedure (compare.WeightedBH), which keeps the
+// expected share of false discoveries at most Alpha. PAdjusted is the
+// smallest alpha at which the procedure rejects the test, and Significant
+// is PAdjusted < Experiment.Alpha, for comparisons and slices alike. With
+// the default SliceWeight 0.2 a comparison in a family of 7 comparisons
+// and 28 slices is significant when the smallest p-value is below about
+// 0.0057 (alpha times its weight 0.8/7), where equal weights over 35 tests
+// would ask for 0.0014; a slice then needs p below about 0.00036. The Verdict, in the
 // subject's direction, is "better" or "worse" when the interval excludes
 // zero on that side and the test is significant; "possibly better" or
 // "possibly worse" when only one of the two holds (or p < alpha before the
@@ -75,9 +93,32 @@ const (
 //
 // So on data with no true change, the share of iterations with any
 // regression or slice warning or error stays at most Alpha under Holm's
-// correction (it controls the chance of any false significance in the
-// family), however many metrics and slices there are; TestCalibration
-// measures it, with the coverage of the intervals.
+// weighted correction (it controls the chance of any false significance in
+// the family whatever the weights), however many metrics and slices there
+// are; TestCalibration measures it, with the coverage of the intervals.
+//
+// # Systems and rounds
+//
+// When the project's shape is unordered (project.ShapeSystems, or the
+// candidates of a project.ShapeRounds round), a system has no previous
+// iteration. Each system of a round is compared with the round's reference
+// (TargetReference), or, when the round has none, every pair of systems is
+// compared once (TargetPair; k systems give k(k-1)/2 comparisons per
+// subject, 190 for 20 systems). All comparisons of one round, with their
+// slices, form one family for the correction, so that the chance of any
+// false "better" or "worse" in the round stays at Alpha however many
+// systems it has. In a rounds project, each round's reference is in
+// addition compared with the previous round's reference (TargetPrevious,
+// or TargetBaseline when the reference names a baseline), a timeline of
+// what shipped, with its own family as above.
+//
+// Regression and slice alerts, and anomalies, are timeline notions: a
+// system worse than the reference is a ranking, shown on the leaderboard
+// and the system's page, not a regression. So reference and pair
+// comparisons raise no alerts, and sentinels watch no unordered project
+// (in a rounds project, the comparison of round references raises
+// regression and slice alerts as a timeline does). Threshold alerts (min
+// and max) hold for every system.
 //
 // Zero fields of opt take the defaults of config.Default. Analyse spreads
 // the iteration pairs over GOMAXPROCS goroutines; the Report does not
@@ -99,16 +140,24 @@ func analyse(p *project.Project, opt Options, workers int) Report {
 		results[i] = c.pair(tasks[i], x.subjects, true)
 	})
 	rep := Report{Comparisons: []Comparison{}, Verdicts: []Verdict{}, Alerts: []alert.Alert{}}
-	for _, rs := range results {
+	for _, fam := range families(tasks) {
+		var rs []result
+		for _, i := range fam {
+			rs = append(rs, results[i]...)
+		}
 		c.finish(rs)
 		for _, r := range rs {
 			rep.Comparisons = append(rep.Comparisons, r.c)
-			rep.Alerts = append(rep.Alerts, c.comparisonAlerts(r)...)
+			if r.c.Target == TargetBaseline || r.c.Target == TargetPrevious {
+				rep.Alerts = append(rep.Alerts, c.comparisonAlerts(r)...)
+			}
 		}
 	}
 	for _, s := range x.subjects {
 		rep.Alerts = append(rep.Alerts, c.levelAlerts(s)...)
-		rep.Alerts = append(rep.Alerts, c.anomalyAlerts(s)...)
+		if !p.Shape.Unordered() {
+			rep.Alerts = append(rep.Alerts, c.anomalyAlerts(s)...)
+		}
 	}
 	for _, d := range p.CaseStudies {
 		if d.Meta.Candidate != "" && d.Meta.Primary != "" {
@@ -143,13 +192,21 @@ func (o Options) withDefaults() Options {
 	if e.AnomalyZ == 0 {
 		e.AnomalyZ = de.AnomalyZ
 	}
+	if e.SliceWeight == nil {
+		e.SliceWeight = de.SliceWeight
+	}
 	return o
 }
 
-// targets returns the comparison of every iteration that has a target, in
-// series order. A baseline that names no iteration, or the iteration
-// itself, gives none (ingest rejects both).
+// targets returns the comparisons of the project: for a timeline, that of
+// every iteration that has a target, in series order; for unordered
+// systems, those of each round (see Analyse), rounds in order. A baseline
+// that names no iteration, or the iteration itself, gives none (ingest
+// rejects both).
 func targets(p *project.Project, x *index) []pairTask {
+	if p.Shape.Unordered() {
+		return systemTargets(p, x)
+	}
 	var out []pairTask
 	for i, it := range p.Iterations {
 		switch {
@@ -160,6 +217,65 @@ func targets(p *project.Project, x *index) []pairTask {
 		case i > 0:
 			out = append(out, pairTask{cand: i, against: i - 1, target: TargetPrevious})
 		}
+	}
+	return out
+}
+
+// systemTargets returns the comparisons of an unordered project: in each
+// round, every system against the reference, or every pair when there is
+// none, as one family named after the round; and in a rounds project each
+// round's reference against its baseline, else the previous round's
+// reference, in a family of its own.
+func systemTargets(p *project.Project, x *index) []pairTask {
+	var out []pairTask
+	prevRef := -1
+	for _, r := range p.Rounds() {
+		fam := "round " + r.ID
+		if r.Reference >= 0 {
+			for _, i := range r.Systems {
+				if i != r.Reference {
+					out = append(out, pairTask{cand: i, against: r.Reference, target: TargetReference, family: fam})
+				}
+			}
+		} else {
+			for a, i := range r.Systems {
+				for _, j := range r.Systems[a+1:] {
+					out = append(out, pairTask{cand: j, against: i, target: TargetPair, family: fam})
+				}
+			}
+		}
+		if p.Shape != project.ShapeRounds || r.Reference < 0 {
+			continue
+		}
+		ref := p.Iterations[r.Reference]
+		fam = "shipped " + ref.ID
+		if j, ok := x.iterID[ref.Baseline]; ok && j != r.Reference {
+			out = append(out, pairTask{cand: r.Reference, against: j, target: TargetBaseline, family: fam})
+		} else if prevRef >= 0 {
+			out = append(out, pairTask{cand: r.Reference, against: prevRef, target: TargetPrevious, family: fam})
+		}
+		prevRef = r.Reference
+	}
+	return out
+}
+
+// families groups the tasks by family, in order of first appearance; a
+// task with no family name (a timeline's) is a family of its own.
+func families(tasks []pairTask) [][]int {
+	var out [][]int
+	at := map[string]int{}
+	for i, t := range tasks {
+		if t.family == "" {
+			out = append(out, []int{i})
+			continue
+		}
+		k, ok := at[t.family]
+		if !ok {
+			k = len(out)
+			at[t.family] = k
+			out = append(out, nil)
+		}
+		out[k] = append(out[k], i)
 	}
 	return out
 }
@@ -194,43 +310,40 @@ func parallel(workers, n int, f func(i int)) {
 }
 
 // finish adjusts the p-values of one iteration's family together (every
-// comparison and every slice of them) and sets verdicts, significance and
-// slice reversals.
+// comparison and every slice of them, weighted by familyWeights) and sets
+// weights, verdicts, significance and slice reversals.
 func (c *comparer) finish(rs []result) {
 	var ps []float64
-	add := func(p *float64) {
-		ps = append(ps, math.NaN())
+	var slice []bool
+	add := func(p *float64, isSlice bool) {
+		ps, slice = append(ps, math.NaN()), append(slice, isSlice)
 		if p != nil {
 			ps[len(ps)-1] = *p
 		}
 	}
 	for _, r := range rs {
-		add(r.c.P)
+		add(r.c.P, false)
 		for _, sl := range r.c.Slices {
-			add(sl.P)
+			add(sl.P, true)
 		}
 	}
-	adj, err := compare.Adjust(compare.Correction(c.opt.Experiment.Correction), ps)
+	w, fam := familyWeights(ps, slice, *c.opt.Experiment.SliceWeight)
+	adj, err := compare.Adjust(compare.Correction(c.opt.Experiment.Correction), ps, w)
 	if err != nil {
-		adj = compare.Holm(ps) // config rejects unknown names; Holm is its default
-	}
-	family := 0
-	for _, p := range ps {
-		if !math.IsNaN(p) {
-			family++
-		}
+		adj = compare.WeightedHolm(ps, w) // config rejects unknown names; Holm is its default
 	}
 	alpha := c.opt.Experiment.Alpha
 	next := 0
-	take := func() (*float64, bool) {
-		a := stats.Finite(adj[next])
+	take := func() (*float64, bool, float64) {
+		a, wt := stats.Finite(adj[next]), w[next]
 		next++
-		return a, a != nil && *a < alpha
+		return a, a != nil && *a < alpha, wt
 	}
 	for i := range rs {
-		rs[i].family = family
+		rs[i].family = fam
 		cmp := &rs[i].c
-		cmp.PAdjusted, cmp.Significant = take()
+		cmp.Tests = fam.tests
+		cmp.PAdjusted, cmp.Significant, cmp.Weight = take()
 		sign := rs[i].s.sign()
 		cmp.Verdict = verdict(cmp.Delta, cmp.CI, cmp.P, cmp.Significant, alpha, sign)
 		if cmp.Method == MethodNoTest {
@@ -239,7 +352,7 @@ func (c *comparer) finish(rs []result) {
 		hides := cmp.Verdict != Worse && cmp.Verdict != NoTest
 		for j := range cmp.Slices {
 			sl := &cmp.Slices[j]
-			sl.PAdjusted, sl.Significant = take()
+			sl.PAdjusted, sl.Significant, sl.Weight = take()
 			sl.Verdict = verdict(sl.Delta, sl.CI, sl.P, sl.Significant, alpha, sign)
 			bad := -sign * sl.Delta
 			beyond := bad > 0 && beyondLimit(rs[i].s.th, bad, cmp.MeanAgainst)
@@ -247,6 +360,48 @@ func (c *comparer) finish(rs []result) {
 			sl.PossibleReversal = hides && !sl.Reversal && (sl.Verdict == PossiblyWorse || beyond)
 		}
 	}
+}
+
+// family describes the tests of one iteration's correction.
+type family struct {
+	tests, slices int // tests with a p-value, and how many of them are slices
+	sliceWeight   float64
+}
+
+// familyWeights returns the weight of each test of a family, each a share
+// of the whole: the comparisons (slice false) share 1 - sliceWeight
+// equally and the slices sliceWeight, or either kind all of it when the
+// other has no test. A NaN p-value (no test) has weight 0 and does not
+// count.
+func familyWeights(p []float64, slice []bool, sliceWeight float64) ([]float64, family) {
+	var subjects int
+	fam := family{sliceWeight: sliceWeight}
+	for i, v := range p {
+		if math.IsNaN(v) {
+			continue
+		}
+		fam.tests++
+		if slice[i] {
+			fam.slices++
+		} else {
+			subjects++
+		}
+	}
+	share := map[bool]float64{false: 1 - sliceWeight, true: sliceWeight}
+	switch {
+	case fam.slices == 0:
+		share[false] = 1
+	case subjects == 0:
+		share[true] = 1
+	}
+	count := map[bool]int{false: subjects, true: fam.slices}
+	w := make([]float64, len(p))
+	for i, v := range p {
+		if !math.IsNaN(v) {
+			w[i] = share[slice[i]] / float64(count[slice[i]])
+		}
+	}
+	return w, fam
 }
 
 // beyondLimit reports whether a change of bad in the bad direction exceeds

@@ -18,8 +18,9 @@ func loadExample(t testing.TB) (*project.Project, Options) {
 // TestExample checks the example project's story: grounding is
 // supported, the guardrails are refuted, the prompt rewrite and the ticket
 // fine-tune are inconclusive; v5's fall in helpfulness exceeds its limit
-// but is not significant among the iteration's tests (one info alert, a
-// possible regression); v4's accuracy gain may hide a drop in Japanese (a
+// and stays significant among the iteration's 35 tests, since the weighted
+// correction gives the 28 slices only a fifth of the weight (one error,
+// the regression the decision log rolls back for); v4's accuracy gain may hide a drop in Japanese (a
 // possible reversal, too uncertain for a warning), and so may v6's in
 // English. Run with -v to see every comparison, alert and verdict.
 func TestExample(t *testing.T) {
@@ -55,10 +56,11 @@ func TestExample(t *testing.T) {
 			t.Errorf("slice alert %s %s: %s", a.Iteration, a.Subject, a.Message)
 		}
 	}
-	if len(help) != 1 || help[0].Severity != alert.Info || help[0].Kind != KindRegression {
-		t.Errorf("v5 helpfulness alerts %+v; want one info regression", help)
+	if len(help) != 1 || help[0].Severity != alert.Error || help[0].Kind != KindRegression {
+		t.Errorf("v5 helpfulness alerts %+v; want one error regression", help)
 	} else {
-		for _, want := range []string{"Helpfulness fell by 0.445", "more than the 0.3 allowed", "not significant", "Holm's correction"} {
+		for _, want := range []string{"Helpfulness fell by 0.445", "more than the 0.3 allowed", "it is significant",
+			"Holm's weighted correction over v5's 35 tests, its 28 slices sharing 20% of the weight"} {
 			if !strings.Contains(help[0].Message, want) {
 				t.Errorf("v5 helpfulness message %q lacks %q", help[0].Message, want)
 			}

@@ -9,7 +9,10 @@
 // so that a verdict "better" or "worse", a regression alert and a slice
 // warning need a change that is significant in that family, while changes
 // short of it are shown as "possibly better" or "possibly worse", possible
-// reversals and info alerts rather than dropped (see Analyse). Intervals
+// reversals and info alerts rather than dropped (see Analyse). The
+// correction is weighted: the comparisons share most of the family's
+// weight and the slices the rest (experiments.slice_weight), so that many
+// slices do not take the power of the comparisons a release depends on. Intervals
 // are compare's expanded percentile intervals, which keep their coverage
 // on small slices, and p-values never sit at a Monte Carlo floor that the
 // correction could not get under (compare.MinExceedances).
@@ -28,7 +31,7 @@ type Options struct {
 	Confidence float64 // level of every interval
 	Resamples  int     // bootstrap and permutation resamples
 	Seed       uint64
-	Experiment config.Experiment // correction, alpha, power, anomaly window and z
+	Experiment config.Experiment // correction, slice weight, alpha, power, anomaly window and z
 	// Thresholds per metric and per dimension name (from config; absent
 	// names have none).
 	MetricThresholds    map[string]config.Thresholds
@@ -48,9 +51,11 @@ type Options struct {
 // Report is the result of Analyse.
 type Report struct {
 	// Comparisons has one entry per iteration that has a comparison target
-	// (its baseline, else the previous iteration) and per metric and numeric
-	// dimension both have values for: iterations in series order, then
-	// metrics in project order, then dimensions.
+	// (its baseline, else the previous iteration; for unordered systems the
+	// round's reference, or every pair; see Analyse) and per metric and
+	// numeric dimension both have values for: iterations in series order
+	// (unordered systems: rounds in order, each round's comparisons
+	// together), then metrics in project order, then dimensions.
 	Comparisons []Comparison `json:"comparisons"`
 	// Verdicts has one entry per case study that states an experiment
 	// (front matter candidate and primary), in project order.
@@ -68,7 +73,7 @@ type Interval struct {
 type Comparison struct {
 	Iteration   string    `json:"iteration"`
 	Against     string    `json:"against"`   // the iteration compared with
-	Target      string    `json:"target"`    // "baseline" or "previous"
+	Target      string    `json:"target"`    // "baseline", "previous", "reference" or "pair" (see Analyse)
 	Subject     string    `json:"subject"`   // metric or dimension name
 	Kind        string    `json:"kind"`      // "metric" or "dimension"
 	Direction   string    `json:"direction"` // "higher" or "lower" is better
@@ -86,11 +91,17 @@ type Comparison struct {
 	// floor)", "McNemar exact", "permutation, 1,000 random splits", "Welch
 	// t (Monte Carlo floor)" or "two-proportion z"; "" without a test.
 	PMethod string `json:"p_method"`
-	// PAdjusted is P after the configured correction over the iteration's
-	// family: every comparison of the iteration and every slice of them
-	// (see Analyse).
+	// PAdjusted is P after the configured weighted correction over the
+	// iteration's family, every comparison of the iteration and every
+	// slice of them (see Analyse): the smallest alpha at which the
+	// procedure rejects this test.
 	PAdjusted *float64 `json:"p_adjusted"`
-	Effect    *float64 `json:"effect"` // standardised effect size (Cohen's dz paired, Hedges' g unpaired)
+	// Weight is the test's share of the family's weight in the correction
+	// (the weights of the family's tests sum to 1; "none" ignores them);
+	// 0 without a test. Tests is the number of tests in the family.
+	Weight float64  `json:"weight"`
+	Tests  int      `json:"tests"`
+	Effect *float64 `json:"effect"` // standardised effect size (Cohen's dz paired, Hedges' g unpaired)
 	// Verdict reads the comparison in the subject's direction: "better" or
 	// "worse" when the CI excludes zero on that side and the comparison is
 	// Significant; "possibly better" or "possibly worse" when the CI
@@ -112,9 +123,11 @@ type SliceComparison struct {
 	P       *float64  `json:"p"`
 	PMethod string    `json:"p_method"` // as Comparison.PMethod
 	// PAdjusted is P adjusted over the iteration's whole family, with the
-	// comparisons and all other slices (see Analyse); Significant is
-	// PAdjusted < alpha.
+	// comparisons and all other slices (see Analyse); Weight is the
+	// slice's share of the family's weight; Significant is PAdjusted <
+	// alpha.
 	PAdjusted   *float64 `json:"p_adjusted"`
+	Weight      float64  `json:"weight"`
 	Significant bool     `json:"significant"`
 	Verdict     string   `json:"verdict"` // as Comparison.Verdict
 	// Reversal marks a slice regression the aggregate hides: the slice is

@@ -343,7 +343,7 @@ func TestCorrection(t *testing.T) {
 		for _, c := range rep.Comparisons {
 			raw, adj = append(raw, *c.P), append(adj, *c.PAdjusted)
 		}
-		want, _ := compare.Adjust(compare.Correction(corr), raw)
+		want, _ := compare.Adjust(compare.Correction(corr), raw, nil)
 		if !reflect.DeepEqual(adj, want) {
 			t.Errorf("%s: adjusted %v; want %v from %v", corr, adj, want, raw)
 		}

@@ -2,7 +2,9 @@ package experiment
 
 import (
 	"fmt"
+	"math"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -51,39 +53,98 @@ func slicedProject(name string, n int, shift func(i int) float64) project.Projec
 }
 
 // TestFamily checks that the correction runs over the comparisons and all
-// their slices together, and that slices get their p-value method.
+// their slices together, weighted: the two comparisons share 1 - slice
+// weight, the eight slices the rest; that slices get their p-value method;
+// and that slice weight 0 leaves the comparisons plain Holm over the two
+// and the slices never significant.
 func TestFamily(t *testing.T) {
 	p := slicedProject("m", 60, func(i int) float64 { return 0.1 })
 	p.Metrics = append(p.Metrics, slicedProject("k", 60, func(i int) float64 { return 0.02 }).Metrics...)
-	rep := analyseChecked(t, &p, Options{})
-	var raw, adj []float64
-	var sig []bool
-	for _, c := range rep.Comparisons {
-		raw, adj, sig = append(raw, *c.P), append(adj, *c.PAdjusted), append(sig, c.Significant)
-		if len(c.Slices) != 4 {
-			t.Fatalf("%s: %d slices; want 4", c.Subject, len(c.Slices))
-		}
-		for _, s := range c.Slices {
-			if s.P == nil || s.PAdjusted == nil || s.PMethod != compare.PExactSignFlip || s.N != 15 {
-				t.Fatalf("%s %s: %+v", c.Subject, s.Slice, s)
+	f := func(v float64) *float64 { return &v }
+	for _, tc := range []struct {
+		corr        string
+		sliceWeight *float64 // nil: the default 0.2
+		comparison  float64  // the weight of each comparison, and of each slice
+		slice       float64
+	}{
+		{"holm", nil, 0.4, 0.025},
+		{"bh", f(0.5), 0.25, 0.0625},
+		{"holm", f(0), 0.5, 0},
+	} {
+		name := fmt.Sprintf("%s %v", tc.corr, tc.slice)
+		rep := analyseChecked(t, &p, Options{Experiment: config.Experiment{Correction: tc.corr, SliceWeight: tc.sliceWeight}})
+		var raw, adj, weights []float64
+		var sig []bool
+		total := 0.0
+		for _, c := range rep.Comparisons {
+			raw, adj, sig = append(raw, *c.P), append(adj, *c.PAdjusted), append(sig, c.Significant)
+			weights = append(weights, tc.comparison)
+			if len(c.Slices) != 4 || c.Tests != 10 || !near(c.Weight, tc.comparison, 1e-15) {
+				t.Fatalf("%s: %s: %d slices, %d tests, weight %v; want 4, 10, %v", name, c.Subject, len(c.Slices), c.Tests, c.Weight, tc.comparison)
 			}
-			raw, adj, sig = append(raw, *s.P), append(adj, *s.PAdjusted), append(sig, s.Significant)
+			total += c.Weight
+			for _, s := range c.Slices {
+				if s.P == nil || s.PAdjusted == nil || s.PMethod != compare.PExactSignFlip || s.N != 15 || !near(s.Weight, tc.slice, 1e-15) {
+					t.Fatalf("%s: %s %s: %+v", name, c.Subject, s.Slice, s)
+				}
+				raw, adj, sig = append(raw, *s.P), append(adj, *s.PAdjusted), append(sig, s.Significant)
+				weights = append(weights, tc.slice)
+				total += s.Weight
+			}
+		}
+		if len(raw) != 10 || !near(total, 1, 1e-12) {
+			t.Fatalf("%s: %d tests, weights summing to %v; want 10 (2 comparisons, 8 slices) and 1", name, len(raw), total)
+		}
+		want, _ := compare.Adjust(compare.Correction(tc.corr), raw, weights)
+		if !reflect.DeepEqual(adj, want) {
+			t.Errorf("%s: adjusted %v; want the weighted correction over all ten %v", name, adj, want)
+		}
+		for i := range sig {
+			if sig[i] != (want[i] < 0.05) {
+				t.Errorf("%s: test %d: significant %v with p adjusted %v", name, i, sig[i], want[i])
+			}
+		}
+		if tc.slice == 0 {
+			if h := compare.Holm([]float64{raw[0], raw[5]}); adj[0] != h[0] || adj[5] != h[1] {
+				t.Errorf("slice weight 0: comparisons adjusted %v, %v; want Holm over the two %v", adj[0], adj[5], h)
+			}
+			for i, a := range adj {
+				if i != 0 && i != 5 && (a != 1 || sig[i]) {
+					t.Errorf("slice weight 0: slice test %d adjusted %v, significant %v; want 1, false", i, a, sig[i])
+				}
+			}
+		}
+		if m := find(t, rep, "b", "m"); m.PMethod == "" || m.Verdict != Better {
+			t.Errorf("%s: m: p method %q verdict %s", name, m.PMethod, m.Verdict)
 		}
 	}
-	if len(raw) != 10 {
-		t.Fatalf("%d tests; want 10 (2 comparisons, 8 slices)", len(raw))
-	}
-	want := compare.Holm(raw)
-	if !reflect.DeepEqual(adj, want) {
-		t.Errorf("adjusted %v; want Holm over all ten %v", adj, want)
-	}
-	for i := range sig {
-		if sig[i] != (want[i] < 0.05) {
-			t.Errorf("test %d: significant %v with p adjusted %v", i, sig[i], want[i])
+}
+
+// TestFamilyWeights checks the weights of a family: the comparisons with a
+// test share 1 - slice weight, the slices the rest, either kind all of it
+// when the other has none, and a test without p-value none.
+func TestFamilyWeights(t *testing.T) {
+	nan := math.NaN()
+	for _, tc := range []struct {
+		name  string
+		p     []float64
+		slice []bool
+		sw    float64
+		want  []float64
+		fam   family
+	}{
+		{"shares", []float64{0.1, 0.2, 0.3, 0.4, 0.5}, []bool{false, true, true, false, true}, 0.2,
+			[]float64{0.4, 0.2 / 3, 0.2 / 3, 0.4, 0.2 / 3}, family{5, 3, 0.2}},
+		{"no slices", []float64{0.1, nan, 0.3}, []bool{false, false, false}, 0.2,
+			[]float64{0.5, 0, 0.5}, family{2, 0, 0.2}},
+		{"slice without p", []float64{0.1, nan, 0.3}, []bool{false, true, true}, 0.25,
+			[]float64{0.75, 0, 0.25}, family{2, 1, 0.25}},
+		{"zero", []float64{0.1, 0.2}, []bool{false, true}, 0, []float64{1, 0}, family{2, 1, 0}},
+	} {
+		w, fam := familyWeights(tc.p, tc.slice, tc.sw)
+		if fam != tc.fam || !slices.EqualFunc(w, tc.want, func(a, b float64) bool { return near(a, b, 1e-15) }) {
+			t.Errorf("%s: %v %+v; want %v %+v", tc.name, w, fam, tc.want, tc.fam)
 		}
-	}
-	if m := find(t, rep, "b", "m"); m.PMethod == "" || m.Verdict != Better {
-		t.Errorf("m: p method %q verdict %s", m.PMethod, m.Verdict)
 	}
 }
 
@@ -141,7 +202,9 @@ func TestPossibleReversal(t *testing.T) {
 	f := func(v float64) *float64 { return &v }
 	// Slice ja (every fourth item) falls by 0.3 with noise 0.5 on 10
 	// items: beyond the 0.1 limit, not significant among 5 tests. Slice
-	// de falls by 2 with little noise: significant. The others rise.
+	// de falls by 2 with little noise: significant. The others rise by
+	// 1.2, so that overall the metric does not get worse (by 0.025 when de
+	// falls) and its slices' falls are hidden.
 	shift := func(big float64) func(i int) float64 {
 		return func(i int) float64 {
 			switch i % 4 {
@@ -150,7 +213,7 @@ func TestPossibleReversal(t *testing.T) {
 			case 0:
 				return -big
 			}
-			return 0.4
+			return 1.2
 		}
 	}
 	for _, tc := range []struct {
@@ -176,7 +239,7 @@ func TestPossibleReversal(t *testing.T) {
 		for _, a := range rep.Alerts {
 			if a.Kind == KindSlice {
 				n++
-				if !strings.Contains(a.Message, `"de"`) || !strings.Contains(a.Message, "Holm's correction over b's 5 tests") {
+				if !strings.Contains(a.Message, `"de"`) || !strings.Contains(a.Message, "Holm's weighted correction over b's 5 tests, its 4 slices sharing 20% of the weight") {
 					t.Errorf("%s: slice alert %q", tc.name, a.Message)
 				}
 			}

@@ -1,6 +1,9 @@
 package experiment
 
-import "fmt"
+import (
+	"fmt"
+	"math"
+)
 
 func fp(p *float64) string {
 	if p == nil {
@@ -15,3 +18,6 @@ func fmtCI(ci *Interval) string {
 	}
 	return fmt.Sprintf("[%.4f, %.4f]", ci.Low, ci.High)
 }
+
+// near reports whether got is within tol of want.
+func near(got, want, tol float64) bool { return math.Abs(got-want) <= tol }

@@ -30,9 +30,9 @@ type result struct {
 	// sd is the standard deviation of the paired differences; sdA and sdB
 	// those of the two groups of an unpaired comparison. NaN when unknown.
 	sd, sdA, sdB float64
-	// family is the number of tests the iteration's p-values were adjusted
+	// family describes the tests the iteration's p-values were adjusted
 	// over (set by finish).
-	family int
+	family family
 }
 
 // pairing is one subject's values on the items both iterations have.
@@ -47,7 +47,10 @@ type pairing struct {
 // pairTask is one iteration compared with its target.
 type pairTask struct {
 	cand, against int
-	target        string // "baseline" or "previous"
+	target        string // "baseline", "previous", "reference" or "pair"
+	// family names the tasks whose p-values are adjusted together (a
+	// round's); "" for a family of one task's comparisons.
+	family string
 }
 
 // comparer compares iterations of one project.

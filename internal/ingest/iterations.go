@@ -18,6 +18,8 @@ type iterationsFile struct {
 		Date        time.Time `toml:"date"`
 		Baseline    string    `toml:"baseline"`
 		Description string    `toml:"description"`
+		Round       string    `toml:"round"`     // shape "rounds": the round the iteration is a candidate in
+		Reference   bool      `toml:"reference"` // the reference system of its round
 	} `toml:"iteration"`
 }
 
@@ -50,6 +52,7 @@ func readIterations(fsys fs.FS, file string) *iterationsResult {
 		res.list = append(res.list, project.Iteration{
 			ID: strings.TrimSpace(e.ID), Order: i, Date: wallClockUTC(e.Date),
 			Baseline: strings.TrimSpace(e.Baseline), Description: e.Description,
+			Round: strings.TrimSpace(e.Round), Reference: e.Reference,
 		})
 	}
 	res.err = res.check()

@@ -18,6 +18,9 @@ import (
 
 // Project is everything read from a project folder.
 type Project struct {
+	// Shape says how the iterations relate: ShapeTimeline (the zero
+	// value), ShapeSystems or ShapeRounds; see SetShape.
+	Shape       Shape
 	Iterations  []Iteration // in series order (Iteration.Order)
 	Metrics     []Metric    // sorted by Name
 	Dimensions  []Dimension // sorted by Name
@@ -88,6 +91,12 @@ type Iteration struct {
 	Date        time.Time // zero when unknown
 	Baseline    string    // ID of the iteration it is compared to; "" for none
 	Description string
+	// Round is the round of improvement the iteration is a candidate in
+	// (shape rounds; from the iterations file); "" otherwise.
+	Round string
+	// Reference marks the system the others of its round (or of an
+	// unordered project) are compared with.
+	Reference bool
 }
 
 // Direction says which way a metric improves.

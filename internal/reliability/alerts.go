@@ -68,8 +68,8 @@ func calibrationAlerts(d *Dimension, label string, opt Options) []alert.Alert {
 		if i == 0 || trend[i-1].Rater != x.Rater {
 			best = nil
 		}
-		if x.Offset != nil && math.Abs(*x.Offset) > opt.MaxOffset {
-			out = append(out, offsetAlert(d.Dimension, label, x, opt.MaxOffset))
+		if x.Offset != nil && math.Abs(*x.Offset) > d.MaxOffset {
+			out = append(out, offsetAlert(d.Dimension, label, x, d.MaxOffset, d.Lower))
 		}
 		if x.Iteration == "" || x.Agreement == nil || x.NRatings < minDriftRatings {
 			continue
@@ -85,19 +85,23 @@ func calibrationAlerts(d *Dimension, label string, opt Options) []alert.Alert {
 }
 
 // offsetAlert is the alert of a rater whose mean sits beyond limit from the
-// others' on the dimension dim, labelled label.
-func offsetAlert(dim, label string, x Rater, limit float64) alert.Alert {
-	side := "above"
+// others' on the dimension dim, labelled label: lenient above the others
+// and severe below, or the other way round where lower is better.
+func offsetAlert(dim, label string, x Rater, limit float64, lower bool) alert.Alert {
+	side, reading := "above", "lenient"
 	if *x.Offset < 0 {
-		side = "below"
+		side, reading = "below", "severe"
+	}
+	if lower {
+		reading = map[string]string{"lenient": "severe", "severe": "lenient"}[reading]
 	}
 	return alert.Alert{
 		Kind:      KindCalibration,
 		Severity:  alert.Warning,
 		Subject:   "rater " + x.Rater + " on " + dim,
 		Iteration: x.Iteration,
-		Message: fmt.Sprintf("%s: rater %s rates %s scale points %s the others %s",
-			label, x.Rater, above(math.Abs(*x.Offset), limit), side, where(x.Iteration)),
+		Message: fmt.Sprintf("%s: rater %s rates %s scale points %s the others %s (%s; the limit is %s)",
+			label, x.Rater, above(math.Abs(*x.Offset), limit), side, where(x.Iteration), reading, number(roundLimit(limit))),
 		Numbers: map[string]float64{"offset": *x.Offset, "threshold": limit, "n_ratings": float64(x.NRatings)},
 		Link:    link(dim),
 	}
@@ -147,6 +151,13 @@ func above(x, limit float64) string {
 		s = strconv.FormatFloat(x, 'f', 2, 64)
 	}
 	return s
+}
+
+// roundLimit rounds a limit computed from a range (0.125 × 4 is exact, a
+// fraction of an observed range need not be) to 3 significant digits.
+func roundLimit(x float64) float64 {
+	v, _ := strconv.ParseFloat(strconv.FormatFloat(x, 'g', 3, 64), 64)
+	return v
 }
 
 // number formats a threshold as short as it goes.

@@ -58,7 +58,7 @@ func TestCalibrationAlerts(t *testing.T) {
 		{Rater: "r2", Iteration: "v1", NRatings: 30, Agreement: ptr(0.2)},
 		{Rater: "r2", Iteration: "v2", NRatings: 30, Agreement: ptr(0.9), Offset: ptr(1.23)}, // r1's best does not carry over: no drift
 	}
-	d := &Dimension{Dimension: "Help fulness", RaterTrend: trend, Iterations: make([]Record, 3)}
+	d := &Dimension{Dimension: "Help fulness", RaterTrend: trend, Iterations: make([]Record, 3), MaxOffset: 0.5}
 	got := calibrationAlerts(d, "Help <fulness>", defaults)
 	var msgs []string
 	for _, a := range got {
@@ -68,9 +68,9 @@ func TestCalibrationAlerts(t *testing.T) {
 		msgs = append(msgs, a.Iteration+": "+a.Message)
 	}
 	want := []string{
-		"v4: Help <fulness>: rater r1 rates 0.6 scale points below the others in v4",
+		"v4: Help <fulness>: rater r1 rates 0.6 scale points below the others in v4 (severe; the limit is 0.5)",
 		"v4: Help <fulness>: agreement of rater r1 with the others fell from 0.90 (its best, in v1) to 0.50 in v4",
-		"v2: Help <fulness>: rater r2 rates 1.2 scale points above the others in v2",
+		"v2: Help <fulness>: rater r2 rates 1.2 scale points above the others in v2 (lenient; the limit is 0.5)",
 	}
 	if !slices.Equal(msgs, want) {
 		t.Errorf("alerts\n%q\nwant\n%q", msgs, want)
@@ -82,10 +82,42 @@ func TestCalibrationAlerts(t *testing.T) {
 		t.Errorf("offset numbers %v", n)
 	}
 
-	// Without iterations the pooled offset counts.
-	d = &Dimension{Dimension: "q", Raters: []Rater{{Rater: "r1", Offset: ptr(0.51)}}}
-	if got := calibrationAlerts(d, "Q", defaults); len(got) != 1 || got[0].Message != "Q: rater r1 rates 0.51 scale points above the others over all iterations" {
-		t.Errorf("alerts %+v; want the pooled offset", got)
+	// Without iterations the pooled offset counts. Where lower is better
+	// (a penalty), rating above the others gives more penalty: severe.
+	d = &Dimension{Dimension: "q", Raters: []Rater{{Rater: "r1", Offset: ptr(0.51)}}, MaxOffset: 0.5, Lower: true}
+	if got := calibrationAlerts(d, "Q", defaults); len(got) != 1 || got[0].Message != "Q: rater r1 rates 0.51 scale points above the others over all iterations (severe; the limit is 0.5)" {
+		t.Errorf("alerts %+v; want the pooled offset, severe", got)
+	}
+	d.Raters[0].Offset = ptr(-0.7)
+	if got := calibrationAlerts(d, "Q", defaults); len(got) != 1 || !strings.HasSuffix(got[0].Message, "below the others over all iterations (lenient; the limit is 0.5)") {
+		t.Errorf("alerts %+v; want a lenient rater below the others on a lower-is-better dimension", got)
+	}
+}
+
+// TestOffsetLimit: the limit is relative to the scale's range unless an
+// absolute one is set.
+func TestOffsetLimit(t *testing.T) {
+	f := func(v float64) *float64 { return &v }
+	dims := map[string]DimensionOptions{"likert": {Min: f(1), Max: f(5)}, "mqm": {Min: f(0), Max: f(25), Lower: true}, "open": {Min: f(0)}}
+	for _, tc := range []struct {
+		name     string
+		abs, rel float64
+		dim      string
+		observed float64
+		want     float64
+	}{
+		{"1-5 scale", 0, 0.125, "likert", 3, 0.5},
+		{"0-25 penalty scale", 0, 0.125, "mqm", 10, 3.125},
+		{"no configured max: the observed range", 0, 0.125, "open", 8, 1},
+		{"no configuration", 0, 0.125, "other", 4, 0.5},
+		{"absolute wins", 0.3, 0.125, "mqm", 10, 0.3},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			o := Options{MaxOffset: tc.abs, MaxOffsetRel: tc.rel, Dimensions: dims}
+			if got := o.offsetLimit(tc.dim, tc.observed); math.Abs(got-tc.want) > 1e-12 {
+				t.Errorf("offsetLimit = %v, want %v", got, tc.want)
+			}
+		})
 	}
 }
 

@@ -68,8 +68,14 @@
 // alert (a warning) is raised when a rater's Agreement in an iteration
 // (with at least 20 ratings) falls by more than Options.DriftDrop below the
 // rater's best earlier iteration, and when a rater's |Offset| in an
-// iteration exceeds Options.MaxOffset (or in the pooled record, for a
-// dimension whose ratings have no iterations). A message opens with the
+// iteration exceeds the dimension's limit, Dimension.MaxOffset (or in the
+// pooled record, for a dimension whose ratings have no iterations). The
+// limit is relative to the scale: Options.MaxOffsetRel times the range of
+// the scale (its configured min and max, else the range of its ratings), so
+// half a point on a 1-5 scale is about three on a 0-25 penalty scale;
+// Options.MaxOffset, when set, is an absolute limit instead. The message
+// reads the offset in the dimension's direction: a rater above the others
+// is lenient where higher is better and severe where lower is better. A message opens with the
 // dimension's display label (project.Dimension.Label, else its name), as in
 // "Helpfulness: alpha 0.51 [0.39, 0.61] in v6 is below 0.667: no
 // conclusions"; the Subject keeps the name ("dimension helpfulness", "rater
@@ -79,6 +85,8 @@ package reliability
 
 import (
 	"cmp"
+	"math"
+
 	"github.com/evalbook/evalbook/internal/alert"
 	"github.com/evalbook/evalbook/internal/config"
 	"github.com/evalbook/evalbook/internal/project"
@@ -86,20 +94,56 @@ import (
 
 // Options configures Analyse.
 type Options struct {
-	Confidence    float64 // level of the bootstrap interval of alpha
-	Resamples     int     // bootstrap resamples
-	Seed          uint64
-	Alert         float64 // alpha below this: error alert (Krippendorff's 0.667)
-	Warn          float64 // alpha below this: warning (0.8)
-	DriftDrop     float64 // fall in a rater's agreement between iterations that raises a calibration alert
-	MaxOffset     float64 // |mean offset from consensus| that raises a calibration alert
-	Disagreements int     // items listed per dimension with the widest disagreement
+	Confidence float64 // level of the bootstrap interval of alpha
+	Resamples  int     // bootstrap resamples
+	Seed       uint64
+	Alert      float64 // alpha below this: error alert (Krippendorff's 0.667)
+	Warn       float64 // alpha below this: warning (0.8)
+	DriftDrop  float64 // fall in a rater's agreement between iterations that raises a calibration alert
+	// MaxOffset, when above 0, is the |mean offset from consensus|, in
+	// scale points, that raises a calibration alert on every dimension;
+	// else MaxOffsetRel times the dimension's range is (Dimension.MaxOffset).
+	MaxOffset     float64
+	MaxOffsetRel  float64
+	Disagreements int // items listed per dimension with the widest disagreement
+	// Dimensions holds each dimension's configured scale and direction, by
+	// name; a dimension without an entry has no configured range and is
+	// higher-is-better.
+	Dimensions map[string]DimensionOptions
+}
+
+// DimensionOptions is what the analysis needs to know of a dimension's
+// configuration.
+type DimensionOptions struct {
+	Min, Max *float64 // the configured ends of the scale, nil when not set
+	// Lower is set when lower ratings are better (an error count, a
+	// penalty): a rater above the others is then severe, not lenient.
+	Lower bool
+}
+
+// offsetLimit is the calibration limit of the dimension name whose
+// ratings span observed: MaxOffset when set, else MaxOffsetRel times the
+// configured range, or the observed one when none is configured.
+func (o Options) offsetLimit(name string, observed float64) float64 {
+	if o.MaxOffset > 0 {
+		return o.MaxOffset
+	}
+	d := o.Dimensions[name]
+	if d.Min != nil && d.Max != nil && *d.Max > *d.Min {
+		observed = *d.Max - *d.Min
+	}
+	return o.MaxOffsetRel * observed
 }
 
 // OptionsFrom returns the options a project's config gives: the analysis
 // settings and the [agreement] thresholds.
 func OptionsFrom(cfg *config.Config) Options {
 	a := cfg.Agreement
+	dims := make(map[string]DimensionOptions, len(cfg.Dimensions))
+	for name := range cfg.Dimensions {
+		d := cfg.Dimension(name)
+		dims[name] = DimensionOptions{Min: d.Min, Max: d.Max, Lower: d.Direction == "lower"}
+	}
 	return Options{
 		Confidence:    cfg.Analysis.Confidence,
 		Resamples:     cfg.Analysis.Resamples,
@@ -108,7 +152,9 @@ func OptionsFrom(cfg *config.Config) Options {
 		Warn:          a.Warn,
 		DriftDrop:     a.DriftDrop,
 		MaxOffset:     a.MaxOffset,
+		MaxOffsetRel:  a.MaxOffsetRel,
 		Disagreements: a.Disagreements,
+		Dimensions:    dims,
 	}
 }
 
@@ -122,6 +168,12 @@ type Report struct {
 type Dimension struct {
 	Dimension string `json:"dimension"`
 	Level     string `json:"level"` // the level of measurement used for the CI and thresholds
+	// MaxOffset is the calibration limit in scale points: a rater whose
+	// |Offset| in an iteration exceeds it raises an alert (0 for a label
+	// dimension, which has no offsets).
+	MaxOffset float64 `json:"max_offset"`
+	// Lower is set when lower ratings are better on the dimension.
+	Lower bool `json:"lower"`
 	// Pooled is the record over all iterations (Iteration ""); Iterations
 	// has one record per iteration with ratings, in series order.
 	Pooled     Record   `json:"pooled"`
@@ -226,7 +278,12 @@ func Analyse(p *project.Project, opt Options) Report {
 	}
 	out := make([]Dimension, len(dims))
 	for i, d := range dims {
-		out[i] = Dimension{Dimension: d.name, Level: string(d.scale), Iterations: make([]Record, len(d.iterations))}
+		pd := &p.Dimensions[i]
+		out[i] = Dimension{Dimension: d.name, Level: string(d.scale), Iterations: make([]Record, len(d.iterations)),
+			Lower: opt.Dimensions[d.name].Lower}
+		if pd.Numeric {
+			out[i].MaxOffset = opt.offsetLimit(d.name, observedRange(pd.Ratings))
+		}
 	}
 	trends := make([][][]Rater, len(dims))
 	for i, d := range dims {
@@ -252,4 +309,19 @@ func Analyse(p *project.Project, opt Options) Report {
 	}
 	alert.Sort(alerts)
 	return Report{Dimensions: out, Alerts: alerts}
+}
+
+// observedRange is the largest minus the smallest finite rating; 0 for
+// none.
+func observedRange(rs []project.Rating) float64 {
+	lo, hi := math.Inf(1), math.Inf(-1)
+	for _, r := range rs {
+		if !math.IsNaN(r.Value) && !math.IsInf(r.Value, 0) {
+			lo, hi = min(lo, r.Value), max(hi, r.Value)
+		}
+	}
+	if hi < lo {
+		return 0
+	}
+	return hi - lo
 }

@@ -157,9 +157,10 @@ func (s alertSection) Anchor() string {
 	return "alerts-" + Slug(s.ID)
 }
 
-// alertTriage is every alert arranged for a reader: the latest iteration's
-// (with those about no iteration) first, then each older iteration's,
-// newest first.
+// alertTriage is every alert arranged for a reader: the current
+// iteration's (renderer.current: the latest of a timeline, the reference
+// of unordered systems; with those about no iteration) first, then each
+// other iteration's, from the last in series order to the first.
 type alertTriage struct {
 	Current alertSection   // the latest iteration's, and the pooled ones
 	Older   []alertSection // newest first; iterations the project lacks last, by ID
@@ -167,10 +168,7 @@ type alertTriage struct {
 
 // triage arranges the alerts (sorted most severe first).
 func (r *renderer) triage(alerts []alertView) alertTriage {
-	var latest *iterView
-	if n := len(r.iters); n > 0 {
-		latest = r.iters[n-1]
-	}
+	latest := r.current
 	byIter := map[string][]alertView{}
 	for _, a := range alerts {
 		id := a.Iteration
@@ -188,8 +186,11 @@ func (r *renderer) triage(alerts []alertView) alertTriage {
 		t.Current = r.section("", nil, byIter[""])
 		delete(byIter, "")
 	}
-	for i := len(r.iters) - 2; i >= 0; i-- {
+	for i := len(r.iters) - 1; i >= 0; i-- {
 		it := r.iters[i]
+		if it == latest {
+			continue
+		}
 		if as, ok := byIter[it.ID]; ok {
 			t.Older = append(t.Older, r.section(it.ID, it, as))
 			delete(byIter, it.ID)

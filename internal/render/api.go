@@ -20,6 +20,8 @@ type apiIteration struct {
 	Date        *string `json:"date"` // "2006-01-02", null when unknown
 	Baseline    string  `json:"baseline"`
 	Description string  `json:"description"`
+	Round       string  `json:"round"`     // project shape rounds; "" otherwise
+	Reference   bool    `json:"reference"` // the reference system of its round
 	Page        string  `json:"page"`
 }
 
@@ -108,6 +110,7 @@ func (r *renderer) api() (Files, error) {
 	docs["api/metrics.json"], docs["api/annotations.json"] = m, a
 	docs["api/experiments.json"] = r.experimentsAPI()
 	docs["api/discrepancy.json"] = r.discrepancyAPI()
+	docs["api/leaderboard.json"] = r.leaderboardAPI()
 	files := Files{}
 	for name, doc := range docs {
 		b, err := marshal(doc)
@@ -142,7 +145,7 @@ func (r *renderer) apiHeader() apiHeader {
 	for _, it := range r.iters {
 		ai := apiIteration{
 			ID: it.ID, Order: it.Order, Baseline: it.Baseline,
-			Description: it.Description, Page: it.Path,
+			Description: it.Description, Round: it.Round, Reference: it.Reference, Page: it.Path,
 		}
 		if d := formatDate(it.Date); d != "" {
 			ai.Date = &d

@@ -12,6 +12,7 @@ type apiDiscrepancy struct {
 	Page           string                      `json:"page"` // the overview, "" when the site has none
 	Pairs          []apiDiscPair               `json:"pairs"`
 	Records        []discrepancy.Record        `json:"records"`
+	Slices         []discrepancy.SliceRecord   `json:"slices"`
 	Disagreements  []discrepancy.Disagreements `json:"disagreements"`
 	Verdicts       []discrepancy.Verdict       `json:"verdicts"`
 	Findings       []discrepancy.Finding       `json:"findings"`
@@ -42,7 +43,7 @@ func (r *renderer) discrepancyAPI() apiDiscrepancy {
 	}
 	d := apiDiscrepancy{
 		apiHeader: r.apiHeader(), Floor: r.cfg.Discrepancy.Floor, Drop: r.cfg.Discrepancy.Drop,
-		Pairs: []apiDiscPair{}, Records: nonNil(rep.Records), Disagreements: nonNil(rep.Disagreements),
+		Pairs: []apiDiscPair{}, Records: nonNil(rep.Records), Slices: nonNil(rep.Slices), Disagreements: nonNil(rep.Disagreements),
 		Verdicts: nonNil(rep.Verdicts), Findings: nonNil(rep.Findings),
 		Investigations: nonNil(rep.Investigations), Dimensions: nonNil(rep.Dimensions),
 	}

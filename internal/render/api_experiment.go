@@ -44,7 +44,10 @@ type apiComparison struct {
 	Delta       *float64       `json:"delta"`
 	CI          *apiInterval   `json:"ci"`
 	P           *float64       `json:"p"`
+	PMethod     string         `json:"p_method"`
 	PAdjusted   *float64       `json:"p_adjusted"`
+	Weight      float64        `json:"weight"`
+	Tests       int            `json:"tests"`
 	Effect      *float64       `json:"effect"`
 	Verdict     string         `json:"verdict"`
 	Significant bool           `json:"significant"`
@@ -55,13 +58,18 @@ type apiComparison struct {
 // apiSliceComp is an experiment.SliceComparison with null for figures that
 // are not finite.
 type apiSliceComp struct {
-	Slice    string       `json:"slice"`
-	N        int          `json:"n"`
-	Delta    *float64     `json:"delta"`
-	CI       *apiInterval `json:"ci"`
-	P        *float64     `json:"p"`
-	Verdict  string       `json:"verdict"`
-	Reversal bool         `json:"reversal"`
+	Slice            string       `json:"slice"`
+	N                int          `json:"n"`
+	Delta            *float64     `json:"delta"`
+	CI               *apiInterval `json:"ci"`
+	P                *float64     `json:"p"`
+	PMethod          string       `json:"p_method"`
+	PAdjusted        *float64     `json:"p_adjusted"`
+	Weight           float64      `json:"weight"`
+	Significant      bool         `json:"significant"`
+	Verdict          string       `json:"verdict"`
+	Reversal         bool         `json:"reversal"`
+	PossibleReversal bool         `json:"possible_reversal"`
 }
 
 // apiInterval is an interval with finite bounds.
@@ -94,8 +102,8 @@ func comparisonsAPI(cs []*compView) []apiComparison {
 			Iteration: c.Iteration, Against: c.Against, Target: c.Target, Subject: c.Subject,
 			Kind: c.Kind, Direction: c.Direction, Paired: c.Paired, Method: c.Method,
 			N: c.N, NAgainst: c.NAgainst, Mean: fig(c.Mean), MeanAgainst: fig(c.MeanAgainst),
-			Delta: fig(c.Delta), CI: intervalAPI(c.CI), P: finite(c.P), PAdjusted: finite(c.PAdjusted),
-			Effect: finite(c.Effect), Verdict: c.Verdict, Significant: c.Significant,
+			Delta: fig(c.Delta), CI: intervalAPI(c.CI), P: finite(c.P), PMethod: c.PMethod, PAdjusted: finite(c.PAdjusted),
+			Weight: c.Weight, Tests: c.Tests, Effect: finite(c.Effect), Verdict: c.Verdict, Significant: c.Significant,
 			Slices: make([]apiSliceComp, 0, len(c.Slices)),
 		}
 		if c.Iter != nil {
@@ -104,7 +112,8 @@ func comparisonsAPI(cs []*compView) []apiComparison {
 		for _, s := range c.Slices {
 			a.Slices = append(a.Slices, apiSliceComp{
 				Slice: s.Slice, N: s.N, Delta: fig(s.Delta), CI: intervalAPI(s.CI),
-				P: finite(s.P), Verdict: s.Verdict, Reversal: s.Reversal,
+				P: finite(s.P), PMethod: s.PMethod, PAdjusted: finite(s.PAdjusted), Weight: s.Weight,
+				Significant: s.Significant, Verdict: s.Verdict, Reversal: s.Reversal, PossibleReversal: s.PossibleReversal,
 			})
 		}
 		out = append(out, a)
@@ -116,6 +125,7 @@ func comparisonsAPI(cs []*compView) []apiComparison {
 type apiExperiments struct {
 	SchemaVersion int          `json:"schema_version"`
 	Correction    string       `json:"correction"` // "holm", "bh" or "none"
+	SliceWeight   float64      `json:"slice_weight"`
 	Alpha         float64      `json:"alpha"`
 	Power         float64      `json:"power"`
 	Confidence    float64      `json:"confidence"`
@@ -146,7 +156,7 @@ type apiVerdict struct {
 func (r *renderer) experimentsAPI() apiExperiments {
 	e := r.cfg.Experiment
 	out := apiExperiments{
-		SchemaVersion: schemaVersion, Correction: e.Correction, Alpha: e.Alpha, Power: e.Power,
+		SchemaVersion: schemaVersion, Correction: e.Correction, SliceWeight: sliceWeight(e), Alpha: e.Alpha, Power: e.Power,
 		Confidence: r.cfg.Analysis.Confidence, Verdicts: make([]apiVerdict, 0, len(r.verdicts)),
 	}
 	for _, v := range r.verdicts {
@@ -162,4 +172,13 @@ func (r *renderer) experimentsAPI() apiExperiments {
 		out.Verdicts = append(out.Verdicts, a)
 	}
 	return out
+}
+
+// sliceWeight returns the configured share of the slices, the default for
+// a Config not made by config.Default or Load.
+func sliceWeight(e config.Experiment) float64 {
+	if e.SliceWeight == nil {
+		return *config.Default().Experiment.SliceWeight
+	}
+	return *e.SliceWeight
 }

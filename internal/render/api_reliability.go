@@ -40,10 +40,14 @@ type apiRaters struct {
 	Pairs         []apiPair           `json:"pairs"`
 }
 
-// apiRaterThresholds are the limits of the calibration alerts.
+// apiRaterThresholds are the limits of the calibration alerts: the
+// configured settings, and the offset limit each numeric dimension's
+// alerts were judged by, in scale points.
 type apiRaterThresholds struct {
-	DriftDrop float64 `json:"drift_drop"`
-	MaxOffset float64 `json:"max_offset"`
+	DriftDrop    float64            `json:"drift_drop"`
+	MaxOffset    float64            `json:"max_offset"`
+	MaxOffsetRel float64            `json:"max_offset_rel"`
+	OffsetLimits map[string]float64 `json:"offset_limits"`
 }
 
 // apiPair is a pair of raters with its dimension.
@@ -78,12 +82,15 @@ func (r *renderer) reliabilityAPI() map[string]any {
 		Records:    []reliability.Record{}, Disagreements: []apiDisagreement{},
 	}
 	rt := apiRaters{
-		SchemaVersion: schemaVersion, Thresholds: apiRaterThresholds{a.DriftDrop, a.MaxOffset},
+		SchemaVersion: schemaVersion, Thresholds: apiRaterThresholds{a.DriftDrop, a.MaxOffset, a.MaxOffsetRel, map[string]float64{}},
 		Raters: []reliability.Rater{}, Pairs: []apiPair{},
 	}
 	for _, d := range r.dims {
 		if d.Rel == nil {
 			continue
+		}
+		if d.Numeric {
+			rt.Thresholds.OffsetLimits[d.Name] = d.Rel.MaxOffset
 		}
 		ag.Records = append(ag.Records, cleanRecord(d.Rel.Pooled))
 		for _, rec := range d.Rel.Iterations {

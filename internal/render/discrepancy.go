@@ -78,7 +78,8 @@ type discPair struct {
 	Pooled     *coefRow
 	Partial    *coefRow
 	System     *coefRow
-	Iterations []coefRow // per-iteration item-level records, in series order
+	Iterations []coefRow   // per-iteration item-level records, in series order
+	Slices     []sliceCoef // pooled item-level records per slice, by slice name
 	Verdict    *verdictRow
 	Verdicts   []verdictRow // per iteration
 	High, Low  []disItemRow
@@ -105,6 +106,14 @@ type coefRow struct {
 	oriented  string       // Agreement.Oriented as text, for the matrix's tooltips
 	rec       *discrepancy.Record
 	coef      discrepancy.Coefficients
+}
+
+// sliceCoef is a pair's pooled item-level record over the units of one
+// slice, with its partial correlation when the analysis computes it.
+type sliceCoef struct {
+	Slice   string
+	Row     coefRow
+	Partial *coefRow
 }
 
 // agreement is a Spearman ρ read in the pair's orientation: Word is
@@ -330,12 +339,28 @@ func (r *renderer) attachRecords() {
 			p.Pooled, p.pooledRec = &row, rec
 			if rec.Partial != nil {
 				partial := r.newCoefRow("", *rec.Partial)
+				partial.orient(p.Sign, r.cfg.Discrepancy.Floor)
 				p.Partial = &partial
 			}
 		default:
 			p.Iterations = append(p.Iterations, row)
 			iters[rec.Iteration] = true
 		}
+	}
+	for i := range s.rep.Slices {
+		rec := &s.rep.Slices[i]
+		p := s.pair[[2]string{rec.Metric, rec.Dimension}]
+		if p == nil {
+			continue
+		}
+		sc := sliceCoef{Slice: rec.Slice, Row: r.newCoefRow("", rec.Coefficients)}
+		sc.Row.orient(p.Sign, r.cfg.Discrepancy.Floor)
+		if rec.Partial != nil {
+			partial := r.newCoefRow("", *rec.Partial)
+			partial.orient(p.Sign, r.cfg.Discrepancy.Floor)
+			sc.Partial = &partial
+		}
+		p.Slices = append(p.Slices, sc)
 	}
 	s.iterations = r.seriesOrder(sortedSet(iters))
 	for _, p := range s.pairs {
@@ -537,9 +562,13 @@ type discMatrixData struct {
 	Cols      []ref
 	Rows      []matrixRow
 	// The overview's parts; empty on the other pages.
-	Open           []*findingView
-	Explained      []*findingView
-	Verdicts       []*discPair // pairs with pooled verdict agreement
+	Open      []*findingView
+	Explained []*findingView
+	Verdicts  []*discPair // pairs with pooled verdict agreement
+	// Within are the correlated pairs with a partial correlation or slice
+	// records, for the overview's table of the figures papers publish.
+	Within         []*discPair
+	Partial        bool // the analysis computes partial correlations
 	Investigations []*invView
 	Uncorrelated   []dimNote
 	Ties           []dimNote
@@ -688,6 +717,10 @@ func (r *renderer) overviewParts(d *discMatrixData) {
 	for _, p := range s.pairs {
 		if p.Verdict != nil {
 			d.Verdicts = append(d.Verdicts, p)
+		}
+		if p.Correlated && (p.Partial != nil || len(p.Slices) > 0) {
+			d.Within = append(d.Within, p)
+			d.Partial = d.Partial || p.Partial != nil
 		}
 	}
 	d.Investigations = s.invs

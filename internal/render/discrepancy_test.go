@@ -355,3 +355,34 @@ func TestDiscrepancyOriented(t *testing.T) {
 		})
 	}
 }
+
+// TestDiscrepancySlices: slice records reach the pair page (pooled and
+// partial per slice), the overview's table and discrepancy.json.
+func TestDiscrepancySlices(t *testing.T) {
+	in := testInput()
+	f := func(v float64) *float64 { return &v }
+	in.Discrepancy.Slices = []discrepancy.SliceRecord{
+		{Metric: "accuracy", Dimension: "helpfulness", Slice: "CNN/DM",
+			Coefficients: discrepancy.Coefficients{N: 12, Pearson: f(0.41), Spearman: f(0.38), KendallTauB: f(0.29)},
+			Partial:      &discrepancy.Coefficients{N: 12, Pearson: f(0.363), Spearman: f(0.333), KendallTauB: f(0.25)}},
+		{Metric: "accuracy", Dimension: "helpfulness", Slice: "<XSum>",
+			Coefficients: discrepancy.Coefficients{N: 7, Pearson: f(0.1), Spearman: f(0.2), KendallTauB: f(0.15)},
+			Partial:      &discrepancy.Coefficients{N: 7, Pearson: f(0.073), Spearman: f(0.249), KendallTauB: f(0.2)}},
+	}
+	files := renderTest(t, in)
+	pair := "discrepancy/accuracy/helpfulness.html"
+	for _, c := range []struct{ page, want string }{
+		{pair, `<h2 id="slices">By slice</h2>`},
+		{pair, `<th scope="row">CNN/DM <span class="muted small">all iterations pooled</span></th><td class="num">12</td><td class="num">0.410`},
+		{pair, `<th scope="row">CNN/DM <span class="muted small">controlling for iteration, partial</span></th><td class="num">12</td><td class="num">0.363`},
+		{pair, `<th scope="row">&lt;XSum&gt; <span class="muted small">controlling for iteration, partial</span></th><td class="num">7</td><td class="num">0.0730`},
+		{"discrepancy/index.html", `<h2 id="within">Within iterations</h2>`},
+		{"discrepancy/index.html", `<a href="../discrepancy/accuracy/helpfulness.html#slices">Accuracy vs Helpfulness</a></th><td>CNN/DM</td><td class="num">12</td><td class="num">0.363`},
+		{"discrepancy/index.html", `<td>&lt;XSum&gt;</td><td class="num">7</td><td class="num">0.0730`},
+		{"api/discrepancy.json", `"slice": "CNN/DM"`},
+	} {
+		if !bytes.Contains(files[c.page], []byte(c.want)) {
+			t.Errorf("%s lacks %q", c.page, c.want)
+		}
+	}
+}

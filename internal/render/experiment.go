@@ -3,6 +3,7 @@ package render
 import (
 	"cmp"
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/evalbook/evalbook/internal/chart"
@@ -246,6 +247,19 @@ func (t thresholdView) Any() bool {
 // SignificantText is the severity of a significant regression as text.
 func (t thresholdView) SignificantText() string {
 	return cmp.Or(t.SignificantRegression, "warning")
+}
+
+// Family says in words how an iteration's p-values are adjusted: "Holm's
+// correction over the iteration's comparisons and their slices, the slices
+// sharing 20% of the weight". It is meant for a correction other than
+// "none".
+func (s *site) Family() string {
+	of := "iteration"
+	if s.Unordered {
+		of = "round"
+	}
+	return fmt.Sprintf("%s's correction over the %s's comparisons and their slices, the slices sharing %s%% of the weight",
+		s.Correction, of, strconv.FormatFloat(100*s.SliceWeight, 'g', 3, 64))
 }
 
 // correctionName names a p-value correction for people.

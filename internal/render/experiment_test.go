@@ -14,7 +14,7 @@ func TestComparisonPages(t *testing.T) {
 	lat := "metrics/" + Slug("latency p95") + ".html"
 	for _, c := range []struct{ page, want string }{
 		// The target is named, and the correction.
-		{"iterations/v3.html", `<p>Compared with its baseline <a href="../iterations/v1.html">v1</a>, on every metric and numeric rating; p-values adjusted with Holm's correction.</p>`},
+		{"iterations/v3.html", `<p>Compared with its baseline <a href="../iterations/v1.html">v1</a>, on every metric and numeric rating; p-values adjusted with Holm&#39;s correction over the iteration&#39;s comparisons and their slices, the slices sharing 20% of the weight.</p>`},
 		// Better and significant: green and bold; the reversal is flagged.
 		{"iterations/v3.html", `<td class="num nowrap">&lt; 0.001</td><td class="num nowrap">0.001</td><td class="num">0.900</td><td class="num nowrap">4</td><td><span class="method" title="paired bootstrap, sign-flip test">paired</span></td><td class="verdict-cell"><span class="verdict good sig">better<span class="sr"> (significant)</span></span> <a class="flag" href="#slices">slice regression</a></td>`},
 		// Unpaired, no change, a NaN effect shown as n/a, and the alerts
@@ -261,7 +261,7 @@ func TestZeroExperimentsRender(t *testing.T) {
 
 func TestCorrectionNamed(t *testing.T) {
 	for _, c := range []struct{ correction, want string }{
-		{"bh", "p-values adjusted with Benjamini-Hochberg's correction."},
+		{"bh", "p-values adjusted with Benjamini-Hochberg&#39;s correction over the iteration&#39;s comparisons and their slices, the slices sharing 20% of the weight."},
 		{"none", "on every metric and numeric rating; p-values not adjusted."},
 	} {
 		in := testInput()

@@ -184,7 +184,7 @@ func testReliability() reliability.Report {
 	return reliability.Report{
 		Dimensions: []reliability.Dimension{
 			{
-				Dimension: "helpfulness", Level: "ordinal",
+				Dimension: "helpfulness", Level: "ordinal", MaxOffset: 0.5,
 				Pooled: reliability.Record{
 					Dimension: "helpfulness", NItems: 2, NRaters: 3, NRatings: 4,
 					AlphaNominal: f(0.61), AlphaOrdinal: f(0.85), AlphaInterval: f(0.83), AlphaRatio: f(0.8),

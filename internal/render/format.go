@@ -41,6 +41,9 @@ func funcs() template.FuncMap {
 		"pval":         formatP,
 		"verdictClass": verdictClass,
 		"outcomeClass": outcomeClass,
+		// Leaderboards.
+		"span":  formatSpan,
+		"ranks": rankRange,
 	}
 }
 
@@ -241,4 +244,15 @@ func outcomeClass(outcome string) string {
 		return "outcome-" + outcome
 	}
 	return "outcome-invalid"
+}
+
+// formatSpan is the template function span: an interval given by its two
+// ends, "[0.701, 0.765]", or "n/a".
+func formatSpan(low, high float64, unit string) string {
+	lo, okLo := number(low)
+	hi, okHi := number(high)
+	if !okLo || !okHi {
+		return na
+	}
+	return withUnit(fmt.Sprintf("[%s, %s]", fmtFloat(lo), fmtFloat(hi)), unit)
 }

@@ -50,6 +50,13 @@ type renderer struct {
 	compSubj map[string][]*compView // comparisons by subjectKey, in report order
 	verdicts []*verdictView         // case-study verdicts, in report order
 
+	boards []*boardView // leaderboards, one per round; none for a timeline
+	// current is the iteration the dashboard and the alerts page open with
+	// and `evalbook check` gates by default: the latest iteration of a
+	// timeline, the reference system of a project of systems (nil without
+	// one), the reference of the last round of a project of rounds.
+	current *iterView
+
 	discRep *discrepancy.Report // the discrepancy analysis
 	disc    *discSite           // its views; nil when the site has no discrepancy pages
 }
@@ -61,9 +68,13 @@ type site struct {
 	BaseURL     string
 	CI          string  // the label of every confidence interval, such as "95% CI"
 	Correction  string  // the p-value correction of the comparisons, such as "Holm"
+	SliceWeight float64 // the share of the correction's weight the slice comparisons get
 	Alpha       float64 // significance level of the comparisons
 	Power       float64 // power of the minimum detectable effects
-	Nav         []navLink
+	// Unordered is set for a project of systems or rounds: pages say
+	// "system", never "previous" or "latest" (see project.Shape).
+	Unordered bool
+	Nav       []navLink
 }
 
 // navLink is one entry of the navigation bar.
@@ -169,17 +180,39 @@ func newRenderer(in Input) (*renderer, error) {
 	r.buildDiscrepancy()
 	r.buildAlerts(slices.Concat(in.Reliability.Alerts, in.Alerts))
 	r.attachExperiments(in.Experiments)
+	r.buildLeaderboards(in.Leaderboard)
 	r.site = &site{
+		Unordered:   r.p.Shape.Unordered(),
 		Title:       r.cfg.Title,
 		Description: r.cfg.Description,
 		BaseURL:     r.cfg.BaseURL,
 		CI:          bandName(r.cfg.Analysis.Confidence),
 		Correction:  correctionName(r.cfg.Experiment.Correction),
+		SliceWeight: sliceWeight(r.cfg.Experiment),
 		Alpha:       r.cfg.Experiment.Alpha,
 		Power:       r.cfg.Experiment.Power,
 		Nav:         r.nav(),
 	}
 	return r, r.checkSlugs()
+}
+
+// currentOf returns the iteration a project's pages open with (see
+// renderer.current).
+func currentOf(p *project.Project, iters []*iterView) *iterView {
+	if !p.Shape.Unordered() {
+		if len(iters) == 0 {
+			return nil
+		}
+		return iters[len(iters)-1]
+	}
+	var cur *iterView
+	for _, r := range p.Rounds() {
+		cur = nil
+		if r.Reference >= 0 {
+			cur = iters[r.Reference]
+		}
+	}
+	return cur
 }
 
 // buildIterations makes the iteration views and links each to its
@@ -198,6 +231,7 @@ func (r *renderer) buildIterations() {
 	for _, v := range r.iters {
 		v.Base = r.iterBy[v.Baseline]
 	}
+	r.current = currentOf(r.p, r.iters)
 }
 
 // buildMetrics makes the metric views, pairing each metric with its trend
@@ -395,9 +429,17 @@ func (r *renderer) nav() []navLink {
 	nav := []navLink{
 		{"Dashboard", "index.html", "dashboard"},
 		{"Iterations", "iterations/index.html", "iterations"},
+	}
+	if r.p.Shape.Unordered() {
+		nav[1].Title = "Systems"
+	}
+	if len(r.boards) > 0 {
+		nav = append(nav, navLink{"Leaderboard", leaderboardIndex, "leaderboard"})
+	}
+	nav = append(nav, []navLink{
 		{"Metrics", "metrics/index.html", "metrics"},
 		{"Human ratings", "dimensions/index.html", "dimensions"},
-	}
+	}...)
 	if r.disc != nil {
 		nav = append(nav, navLink{"Discrepancy", discIndexPath, "discrepancy"})
 	}

@@ -94,6 +94,7 @@ func (r *renderer) jobs() []job {
 		}
 		js = append(js, job{v.Path, kind, func() (*page, error) { return r.docPage(v), nil }})
 	}
+	js = append(js, r.leaderboardJobs()...)
 	return append(js, r.discJobs()...)
 }
 
@@ -104,8 +105,14 @@ func (r *renderer) static(p, kind string, f func(p string) (*page, error)) job {
 
 // dashboardData is the data of the dashboard.
 type dashboardData struct {
-	Alerts      *alertPanel // the latest iteration's warnings and errors (alerts.go); nil for none
-	Latest      *iterView   // nil for a project without iterations
+	Alerts *alertPanel // the current iteration's warnings and errors (alerts.go); nil for none
+	// Latest is renderer.current: the latest iteration of a timeline, the
+	// reference of unordered systems; nil when there is none.
+	Latest *iterView
+	// Board is the leaderboard a project of systems opens with (the last
+	// round's, for rounds), in place of the latest iteration and its
+	// cards; nil for a timeline.
+	Board       *boardView
 	Cards       []metricCard
 	Dimensions  []dimSummary
 	Decisions   []*docView // newest first, at most latestDocs
@@ -141,9 +148,9 @@ const latestDocs = 5
 
 // dashboard builds index.html.
 func (r *renderer) dashboard(p string) (*page, error) {
-	d := &dashboardData{Alerts: r.alertPanel(), Discrepancy: r.dashboardDisc()}
-	if n := len(r.iters); n > 0 {
-		d.Latest = r.iters[n-1]
+	d := &dashboardData{Alerts: r.alertPanel(), Discrepancy: r.dashboardDisc(), Latest: r.current}
+	if n := len(r.boards); n > 0 {
+		d.Board = r.boards[n-1]
 	}
 	head := slices.DeleteFunc(slices.Clone(r.metrics), func(m *metricView) bool { return !m.Headline })
 	if len(head) == 0 {
@@ -180,9 +187,20 @@ func (r *renderer) dashboard(p string) (*page, error) {
 }
 
 // card returns a metric's card: its latest point, and that iteration
-// against its target.
+// against its target; for unordered systems, the point of the system the
+// last leaderboard ranks first (none when no board ranks the metric).
 func (r *renderer) card(m *metricView) metricCard {
 	c := metricCard{Metric: m, Point: m.Latest}
+	if r.p.Shape.Unordered() {
+		c.Point = nil
+		if n := len(r.boards); n > 0 {
+			for _, s := range r.boards[n-1].Subjects {
+				if s.Kind == kindMetric && s.Name == m.Name && len(s.Rows) > 0 {
+					c.Point = m.At(s.Rows[0].System)
+				}
+			}
+		}
+	}
 	if m.Latest != nil {
 		c.Comp = r.compOf(m.Latest.Iteration, kindMetric, m.Name)
 	}
@@ -241,11 +259,17 @@ func (r *renderer) docsOf(docs []project.Document) []*docView {
 // iterationsData is the data of the iteration index.
 type iterationsData struct {
 	Iterations []*iterView
+	Rounds     bool // the project's shape is rounds: show each system's round
 }
 
-// iterationIndex builds iterations/index.html.
+// iterationIndex builds iterations/index.html: "Systems" for an unordered
+// project.
 func (r *renderer) iterationIndex(p string) (*page, error) {
-	return r.newPage(p, "Iterations", "iterations", &iterationsData{r.iters}), nil
+	title := "Iterations"
+	if r.p.Shape.Unordered() {
+		title = "Systems"
+	}
+	return r.newPage(p, title, "iterations", &iterationsData{r.iters, r.p.Shape == project.ShapeRounds}), nil
 }
 
 // iterationData is the data of an iteration's page.
@@ -259,6 +283,16 @@ type iterationData struct {
 	Slices      []sliceRow // one per metric with slices
 	Dimensions  []dimSummary
 	Documents   []*docView // newest first
+	// Board is the leaderboard that ranks the system (unordered projects;
+	// nil otherwise), Ranks the system's row on each of its subjects.
+	Board *boardView
+	Ranks []systemRank
+}
+
+// systemRank is a system's place on one subject's ranking.
+type systemRank struct {
+	Subject *subjectBoard
+	Row     boardRow
 }
 
 // metricRow is a metric's point on an iteration page.
@@ -310,7 +344,20 @@ func (r *renderer) iteration(it *iterView) (*page, error) {
 	for _, dm := range r.dims {
 		d.Dimensions = append(d.Dimensions, r.summarise(dm, dm.At(it.ID)))
 	}
-	return r.newPage(it.Path, "Iteration "+it.ID, "iterations", d), nil
+	if !r.p.Shape.Unordered() {
+		return r.newPage(it.Path, "Iteration "+it.ID, "iterations", d), nil
+	}
+	if d.Board = r.boardOf(it.ID); d.Board != nil {
+		for i := range d.Board.Subjects {
+			s := &d.Board.Subjects[i]
+			for _, row := range s.Rows {
+				if row.System == it.ID {
+					d.Ranks = append(d.Ranks, systemRank{s, row})
+				}
+			}
+		}
+	}
+	return r.newPage(it.Path, "System "+it.ID, "iterations", d), nil
 }
 
 // sortedSet returns the keys of set, sorted.

@@ -1,6 +1,7 @@
 package render
 
 import (
+	"cmp"
 	"html/template"
 	"math"
 	"slices"
@@ -9,6 +10,7 @@ import (
 
 	"github.com/evalbook/evalbook/internal/chart"
 	"github.com/evalbook/evalbook/internal/reliability"
+	"github.com/evalbook/evalbook/internal/stats"
 )
 
 // Chart ID prefixes of the reliability charts of a dimension page.
@@ -41,12 +43,29 @@ type relPanel struct {
 	MaxOffset  float64
 	// Lower is set when lower ratings are better on the dimension, so a
 	// positive offset is severe rather than lenient.
-	Lower      bool
+	Lower bool
+	// Relative is set when MaxOffset is agreement.max_offset_rel of the
+	// scale's range (RelOffset), not an absolute agreement.max_offset.
+	Relative   bool
+	RelOffset  float64
 	Iterations []recRow
-	Raters     []raterRow
-	Gold       bool // some rater rated gold items
-	Pairs      []reliability.Pair
-	Disagree   []disRow
+	// Raters has every rater by name when there are at most manyRaters;
+	// beyond that it is empty, Least lists the raters least in agreement,
+	// Prolific the most prolific, and All every rater, folded (nil beyond
+	// foldRaters, when only api/raters.json lists them all).
+	Raters   []raterRow
+	Least    []raterRow
+	Prolific []raterRow
+	All      []raterRow
+	NRaters  int  // raters with pooled figures
+	Gold     bool // some rater rated gold items
+	// Pairs are every pair of raters, for the heat map and its table, when
+	// there are at most manyRaters raters; beyond that PairSummary
+	// describes them and WorstPairs lists the least agreeing.
+	Pairs       []reliability.Pair
+	PairSummary *pairSummary
+	WorstPairs  []reliability.Pair
+	Disagree    []disRow
 
 	AlphaChart  template.HTML
 	AgreeChart  template.HTML
@@ -63,6 +82,34 @@ func (p *relPanel) hasCharts() bool {
 type recRow struct {
 	Iteration *iterView // nil for an iteration outside the series
 	Rec       reliability.Record
+}
+
+// Limits of the rater tables and pair charts: with more raters than
+// manyRaters a dimension page summarises them (topRaters least agreeing,
+// topRaters/2 most prolific, the worstPairs least agreeing pairs) instead
+// of listing every rater and pair, and folds the full rater table only up
+// to foldRaters; api/raters.json always has every figure.
+const (
+	manyRaters = 30
+	topRaters  = 20
+	worstPairs = 20
+	foldRaters = 1000
+	// minPairItems is how many items a pair must share to be among the
+	// worst pairs: fewer say little about the two.
+	minPairItems = 5
+)
+
+// pairSummary describes the agreement of many pairs of raters: how many
+// there are and share an item, and the quantiles of their agreement.
+type pairSummary struct {
+	Pairs, Shared         int // pairs, and pairs that share at least minPairItems items
+	Min, Q10, Median, Q90 float64
+	Max                   float64
+	MinItems              int
+	// Alpha is set when the figures are the pairs' alphas (numeric
+	// dimensions, where an exact match of two ratings says little on a
+	// long scale), else they are the shares of matching ratings.
+	Alpha bool
 }
 
 // raterRow is a rater's pooled figures with a reading of the offset.
@@ -127,7 +174,8 @@ func (r *renderer) reliabilityPanel(cp *chart.Page, dm *dimView) (*relPanel, err
 	a := r.cfg.Agreement
 	p := &relPanel{
 		Pooled: rel.Pooled, Computable: finite(rel.Pooled.Alpha) != nil,
-		Alert: a.Alert, Warn: a.Warn, MaxOffset: a.MaxOffset, Pairs: rel.Pairs,
+		Alert: a.Alert, Warn: a.Warn, MaxOffset: rel.MaxOffset,
+		Relative: a.MaxOffset <= 0, RelOffset: a.MaxOffsetRel,
 		Lower: r.cfg.Dimension(dm.Name).Direction == "lower",
 	}
 	if !p.Computable {
@@ -136,11 +184,33 @@ func (r *renderer) reliabilityPanel(cp *chart.Page, dm *dimView) (*relPanel, err
 	for _, rec := range rel.Iterations {
 		p.Iterations = append(p.Iterations, recRow{r.iterBy[rec.Iteration], rec})
 	}
+	var rows []raterRow
 	for _, rt := range rel.Raters {
-		p.Raters = append(p.Raters, r.raterRow(rt, p.Lower))
+		rows = append(rows, r.raterRow(rt, rel.MaxOffset, p.Lower))
 		p.Gold = p.Gold || rt.GoldN > 0
 	}
-	slices.SortStableFunc(p.Raters, func(x, y raterRow) int { return strings.Compare(x.Rater.Rater, y.Rater.Rater) })
+	slices.SortStableFunc(rows, func(x, y raterRow) int { return strings.Compare(x.Rater.Rater, y.Rater.Rater) })
+	p.NRaters = len(rows)
+	shown := rel.RaterTrend // the raters the drift charts draw
+	if len(rows) <= manyRaters {
+		p.Raters, p.Pairs = rows, rel.Pairs
+	} else {
+		p.Least, p.Prolific = leastAgreeing(rows, topRaters), mostProlific(rows, topRaters/2)
+		if len(rows) <= foldRaters {
+			p.All = rows
+		}
+		p.PairSummary, p.WorstPairs = summarisePairs(rel.Pairs, dm.Numeric)
+		keep := map[string]bool{}
+		for _, x := range p.Least {
+			keep[x.Rater.Rater] = true
+		}
+		shown = nil
+		for _, x := range rel.RaterTrend {
+			if keep[x.Rater] {
+				shown = append(shown, x)
+			}
+		}
+	}
 	for _, d := range rel.Disagreements {
 		p.Disagree = append(p.Disagree, r.disRow(d))
 	}
@@ -148,19 +218,77 @@ func (r *renderer) reliabilityPanel(cp *chart.Page, dm *dimView) (*relPanel, err
 	if p.AlphaChart, err = r.alphaChart(cp, dm, rel); err != nil {
 		return nil, err
 	}
-	if p.AgreeChart, err = r.driftChart(cp, agreePrefix, dm.Name, "agreement", rel.RaterTrend, agreementOf, nil); err != nil {
+	if p.AgreeChart, err = r.driftChart(cp, agreePrefix, dm.Name, "agreement", shown, agreementOf, nil); err != nil {
 		return nil, err
 	}
 	if dm.Numeric {
-		lines := []chart.RefLine{{Name: "max offset", Value: a.MaxOffset}, {Name: "max offset", Value: -a.MaxOffset}}
-		if p.OffsetChart, err = r.driftChart(cp, offsetPrefix, dm.Name, "offset", rel.RaterTrend, offsetOf, lines); err != nil {
+		lines := []chart.RefLine{{Name: "max offset", Value: rel.MaxOffset}, {Name: "max offset", Value: -rel.MaxOffset}}
+		if p.OffsetChart, err = r.driftChart(cp, offsetPrefix, dm.Name, "offset", shown, offsetOf, lines); err != nil {
 			return nil, err
 		}
 	}
-	if p.PairChart, err = pairChart(cp, dm.Name, rel.Pairs); err != nil {
+	if p.PairChart, err = pairChart(cp, dm.Name, p.Pairs); err != nil {
 		return nil, err
 	}
 	return p, nil
+}
+
+// leastAgreeing returns the n raters with the lowest agreement (those
+// without one last), ties by name; rows are sorted by name.
+func leastAgreeing(rows []raterRow, n int) []raterRow {
+	out := slices.Clone(rows)
+	slices.SortStableFunc(out, func(x, y raterRow) int {
+		a, b := finite(x.Agreement), finite(y.Agreement)
+		switch {
+		case a == nil && b == nil:
+			return 0
+		case a == nil:
+			return 1
+		case b == nil:
+			return -1
+		}
+		return cmp.Compare(*a, *b)
+	})
+	return out[:min(n, len(out))]
+}
+
+// mostProlific returns the n raters with the most ratings, ties by name;
+// rows are sorted by name.
+func mostProlific(rows []raterRow, n int) []raterRow {
+	out := slices.Clone(rows)
+	slices.SortStableFunc(out, func(x, y raterRow) int { return cmp.Compare(y.NRatings, x.NRatings) })
+	return out[:min(n, len(out))]
+}
+
+// summarisePairs describes the pairs of many raters: the quantiles of
+// their alpha (byAlpha, for numeric dimensions) or share of matching
+// ratings over the pairs that share at least minPairItems items, and the
+// worstPairs lowest of those (ties by items shared, more first).
+func summarisePairs(pairs []reliability.Pair, byAlpha bool) (*pairSummary, []reliability.Pair) {
+	s := &pairSummary{Pairs: len(pairs), MinItems: minPairItems, Alpha: byAlpha}
+	fig := func(p reliability.Pair) *float64 { return finite(p.Agreement) }
+	if byAlpha {
+		fig = func(p reliability.Pair) *float64 { return finite(p.Alpha) }
+	}
+	var vals []float64
+	var shared []reliability.Pair
+	for _, p := range pairs {
+		if v := fig(p); v != nil && p.NItems >= minPairItems {
+			vals = append(vals, *v)
+			shared = append(shared, p)
+		}
+	}
+	s.Shared = len(shared)
+	if len(vals) == 0 {
+		return s, nil
+	}
+	slices.Sort(vals)
+	s.Min, s.Max = vals[0], vals[len(vals)-1]
+	s.Q10, s.Median, s.Q90 = stats.Quantile(vals, 0.1), stats.Quantile(vals, 0.5), stats.Quantile(vals, 0.9)
+	slices.SortStableFunc(shared, func(x, y reliability.Pair) int {
+		return cmp.Or(cmp.Compare(*fig(x), *fig(y)), cmp.Compare(y.NItems, x.NItems))
+	})
+	return s, shared[:min(worstPairs, len(shared))]
 }
 
 // raterRow reads a rater's offset: a hint names its direction once it
@@ -169,13 +297,12 @@ func (r *renderer) reliabilityPanel(cp *chart.Page, dm *dimView) (*relPanel, err
 // dimension's: rating above the others is lenient where higher is better,
 // and severe where lower is better (lower, for example a count of errors
 // or a severity of harm), since it then gives the item a worse mark.
-func (r *renderer) raterRow(rt reliability.Rater, lower bool) raterRow {
+func (r *renderer) raterRow(rt reliability.Rater, limit float64, lower bool) raterRow {
 	row := raterRow{Rater: rt, Anchor: raterAnchor(rt.Rater), HintClass: "flat"}
 	off := finite(rt.Offset)
-	if off == nil {
+	if off == nil || limit <= 0 {
 		return row
 	}
-	limit := r.cfg.Agreement.MaxOffset
 	above, below := "lenient", "severe"
 	if lower {
 		above, below = below, above

@@ -260,7 +260,7 @@ func TestReliabilityUnits(t *testing.T) {
 		{f(0.51), true, "severe", "bad"},
 		{f(-2), true, "lenient", "bad"},
 	} {
-		row := r.raterRow(reliability.Rater{Offset: c.offset}, c.lower)
+		row := r.raterRow(reliability.Rater{Offset: c.offset}, 0.5, c.lower)
 		if row.Hint != c.hint || row.HintClass != c.tone {
 			t.Errorf("offset %v, lower %v: hint %q class %q, want %q %q", c.offset, c.lower, row.Hint, row.HintClass, c.hint, c.tone)
 		}
@@ -268,5 +268,50 @@ func TestReliabilityUnits(t *testing.T) {
 	counts := countSeverities([]alertView{{Alert: alert.Alert{Severity: alert.Error}}, {Alert: alert.Alert{Severity: alert.Error}}, {Alert: alert.Alert{Severity: alert.Info}}})
 	if len(counts) != 2 || counts[0].Label() != "2 errors" || counts[1].Label() != "1 info" {
 		t.Errorf("countSeverities = %+v", counts)
+	}
+}
+
+// TestManyRaters: beyond manyRaters a dimension page lists the least
+// agreeing and most prolific raters, folds the full table (with the anchors
+// item pages link to) and summarises the pairs instead of drawing them.
+func TestManyRaters(t *testing.T) {
+	in := testInput()
+	d := &in.Reliability.Dimensions[0]
+	d.Raters, d.Pairs, d.RaterTrend = nil, nil, nil
+	n := 40
+	for i := range n {
+		ag, off := 0.9-float64(i)/100, 0.0
+		d.Raters = append(d.Raters, reliability.Rater{Rater: fmt.Sprintf("r%02d", i), NRatings: 10 + i, Agreement: &ag, Offset: &off})
+		for j := i + 1; j < n; j++ {
+			share, alpha := 0.5+float64(i+j)/200, 0.1+float64(i+j)/200
+			d.Pairs = append(d.Pairs, reliability.Pair{RaterA: fmt.Sprintf("r%02d", i), RaterB: fmt.Sprintf("r%02d", j), NItems: 6, Agreement: &share, Alpha: &alpha})
+		}
+	}
+	page := string(renderTest(t, in)["dimensions/helpfulness.html"])
+	for _, want := range []string{
+		`40 raters: too many to list here, so this page shows the 20 least in agreement with the others and the 10 most prolific, with every rater folded below.`,
+		`<summary>All 40 raters, by name</summary>`,
+		`<tr id="rater-r00">`, `<tr id="rater-r39">`,
+		// Helpfulness is numeric: pairs are judged by their alpha.
+		`<p>780 pairs of raters; 780 share at least 5 items and have an alpha.`,
+		`<div><dt>Lowest</dt><dd>0.105</dd></div>`, `<div><dt>Highest</dt><dd>0.485</dd></div>`,
+		`<tr><th scope="row">r00 × r01</th><td class="num">6</td><td class="num">50.5%</td><td class="num">0.105</td></tr>`,
+	} {
+		if !strings.Contains(page, want) {
+			t.Errorf("page lacks %q", want)
+		}
+	}
+	// The least agreeing come first, lowest agreement first: r39.
+	least := page[strings.Index(page, `id="raters-least"`):strings.Index(page, `id="raters-prolific"`)]
+	if strings.Index(least, ">r39<") < 0 || strings.Index(least, ">r39<") > strings.Index(least, ">r38<") || strings.Contains(least, ">r19<") {
+		t.Errorf("least-agreeing table is not r39 down to r20")
+	}
+	if strings.Count(page, `id="rater-r05"`) != 1 {
+		t.Errorf("rater anchor not unique")
+	}
+	for _, bad := range []string{"chart_pairs_", "Pairs as a table"} {
+		if strings.Contains(page, bad) {
+			t.Errorf("page with 40 raters has %q", bad)
+		}
 	}
 }

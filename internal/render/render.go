@@ -24,6 +24,8 @@
 //	discrepancy/<Slug(metric)>/<Slug(dim)>.html   one page per joined pair (discrepancy.PairPath)
 //	items/index.html            item index; items/<Slug(id)>.html for every item of items.jsonl
 //	                            and every item a disagreement list (reliability or discrepancy) names
+//	leaderboard/index.html      shape systems: the leaderboard; shape rounds: the list of rounds
+//	leaderboard/<Slug(round)>.html  shape rounds: each round's leaderboard
 //	alerts.html                 every alert, the latest iteration's first, older ones folded
 //	404.html                    links from the site root; served at any depth, its script finds the root
 //	api/metrics.json            every metric figure (docs/json-api.md)
@@ -33,6 +35,7 @@
 //	api/experiments.json        case-study verdicts, with the correction, alpha and power
 //	api/discrepancy.json        the discrepancy report and every pair's page
 //	api/alerts.json             every alert
+//	api/leaderboard.json        every leaderboard record and system-level correlation
 //	assets/...                  the templates' assets/ folder; .js, .css and .svg get a content hash
 //
 // A content page whose slug would overwrite a generated page is an error.
@@ -53,8 +56,9 @@
 // different pages never clash. The page types are dashboard, iterations,
 // iteration, metrics, metric, dimensions, dimension, casestudies,
 // casestudy, decisions, page (content pages and decisions), notfound,
-// items, item, alerts, discrepancies (the overview and the matrix pages)
-// and discrepancy (a pair).
+// items, item, alerts, discrepancies (the overview and the matrix pages),
+// discrepancy (a pair) and leaderboard (a round's board, or the list of
+// rounds).
 //
 // A template's data is a page: .Site (Title, Description, BaseURL, Nav),
 // .Title, .Path (the page's site path), .Root ("" or "../" and so on, the
@@ -77,11 +81,16 @@
 // a chart of alpha per iteration against the agreement.alert and
 // agreement.warn thresholds, a rater table, rater drift charts, a heat map
 // of pairwise agreement and the items with the widest disagreement. A
-// rater's offset is read as "lenient" or "severe" from half of
-// agreement.max_offset on, in the dimension's direction (rating above the
-// others is severe where lower is better), and marked bad beyond it. Each
-// row of the rater table has the id "rater-" and the rater's Slug, which
-// the item pages' rating grids link to.
+// rater's offset is read as "lenient" or "severe" from half of the
+// dimension's calibration limit (reliability.Dimension.MaxOffset, relative
+// to its scale) on, in the dimension's direction (rating above the others
+// is severe where lower is better), and marked bad beyond it. Each row of
+// the full rater table has the id "rater-" and the rater's Slug, which the
+// item pages' rating grids link to. With more than manyRaters (30) raters
+// the page summarises instead of listing: the 20 least agreeing and the 10
+// most prolific raters, the full table folded (up to 1,000), drift charts
+// of the least agreeing only, and instead of the pair heat map and table
+// the quantiles of pairwise agreement and the 20 least agreeing pairs.
 //
 // Alerts (those of the report and Input.Alerts) are sorted most severe
 // first (alert.Sort) and triaged (alerts.go). Alerts of one kind about one
@@ -105,6 +114,27 @@
 // decisions about that iteration and a line counting the rest; it says so
 // when there are none. The nav shows "Alerts (N)" when there are any, and
 // an alert links to its page only when the site has that page.
+//
+// # The verdict panel
+//
+// The dashboard (for the latest iteration) and every iteration page with a
+// comparison open with a verdict panel (verdict.go, partials/verdict.html):
+// the iteration against its comparison target, one row per compared metric,
+// then one per rating dimension, each with the change ("Δ vs v4"), its
+// interval and the verdict, and a forest plot drawn as inline SVG
+// (chart.Forest): the change as a share of the target's mean, oriented so
+// that right is better, on one axis whose half-width is chosen from the
+// rows with an interval (a single far value is drawn clipped, as an arrow);
+// a dashed tick marks a case study's minimum effect for that subject and
+// iteration pair and the largest regression the thresholds allow. Human
+// rows carry the dimension's own agreement record in that iteration (never
+// the pooled one). A roll-up counts the verdicts of each channel and words
+// the least reliable dimension's status; the decision shown is the one that
+// names the iteration first and decides about the model (ship, rollback,
+// hold). Rows carry data-kind and data-subject, the panel data-iteration and
+// data-against, so tests read the figures a reader sees. Dashboard cards
+// show the same comparison's delta, "vs" its target, and the iteration's
+// alpha.
 //
 // # Experiments
 //
@@ -176,6 +206,29 @@
 // dashboard counts the open findings. Anchors: #verdicts, #high, #low,
 // #validity and #findings on pair pages.
 //
+// # Systems and leaderboards
+//
+// When the project's shape is unordered (project.Shape: "systems" or
+// "rounds"), site.Unordered is set and the iteration pages describe
+// systems: the nav says "Systems"; the iteration index lists each system's
+// round and role (reference or candidate), not an order; a system's page
+// has no previous/next pager, shows its ranks on its round's leaderboard
+// and its comparison with the reference ("the reference system"; pairs
+// when the round has none, each shown on the later system's page, with
+// no verdict panel); "Δ previous" columns are left out (trend has no such
+// delta); the dashboard shows the last leaderboard's top groups instead
+// of the latest iteration and its cards; the alerts open with
+// renderer.current, the reference system (the last round's reference for
+// rounds, none without one), then the other systems; metric cards show
+// the best system's mean. Input.Leaderboard gives one leaderboard page per
+// round (boardView): the ranks of every system on every metric and
+// numeric dimension side by side, the system-level Kendall tau-b and
+// Pearson r of each metric with each dimension, and per subject a table of
+// rank, system (linked to its page, the reference tagged), mean with
+// interval, rank range and group, a line (tr.group-start) opening each
+// group after the first. The page draws no chart; its tables scroll in
+// their boxes at 390 px.
+//
 // # Layout, assets and charts
 //
 // layout/base.html loads the hashed style.css and favicon.svg, and, on pages
@@ -224,6 +277,7 @@ import (
 	"github.com/evalbook/evalbook/internal/config"
 	"github.com/evalbook/evalbook/internal/discrepancy"
 	"github.com/evalbook/evalbook/internal/experiment"
+	"github.com/evalbook/evalbook/internal/leaderboard"
 	"github.com/evalbook/evalbook/internal/project"
 	"github.com/evalbook/evalbook/internal/reliability"
 	"github.com/evalbook/evalbook/internal/trend"
@@ -247,6 +301,9 @@ type Input struct {
 	// zero Report renders as a site without discrepancy pages. Its Alerts
 	// are not read: pass them in Alerts.
 	Discrepancy discrepancy.Report
+	// Leaderboard ranks the systems of every round of an unordered project
+	// (project.Shape); the zero Report renders no leaderboard pages.
+	Leaderboard leaderboard.Report
 	// Alerts are the findings of other analyses (the experiment analysis
 	// among them), shown with Reliability.Alerts; nil for none.
 	Alerts    []alert.Alert
@@ -371,7 +428,7 @@ func execute(j job, sets map[string]*template.Template, buf *bytes.Buffer) (rend
 var pageTypes = []string{
 	"dashboard", "iterations", "iteration", "metrics", "metric", "dimensions",
 	"dimension", "casestudies", "casestudy", "decisions", "page", "notfound",
-	"items", "item", "alerts", "discrepancies", "discrepancy",
+	"items", "item", "alerts", "discrepancies", "discrepancy", "leaderboard",
 }
 
 // parseSets parses one template set per page type from fsys.

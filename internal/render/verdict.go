@@ -22,7 +22,8 @@ type verdictPanel struct {
 	Iteration *iterView
 	Against   string    // the iteration compared with
 	AgainstIt *iterView // its page, nil when outside the series
-	Target    string    // "baseline" or "previous"
+	Target    string    // "baseline", "previous" or "reference"
+	Unordered bool      // the project's systems have no order (project.Shape)
 	Metrics   []panelRow
 	Humans    []panelRow
 	Rollup    rollup
@@ -34,10 +35,17 @@ type verdictPanel struct {
 }
 
 // TargetWord says what the comparison is against in a phrase: "its
-// baseline" or "the previous iteration".
+// baseline", "the previous iteration", "the reference system", or, for
+// the reference of a round, "the previous round's reference".
 func (v *verdictPanel) TargetWord() string {
-	if v.Target == "previous" {
+	switch v.Target {
+	case "previous":
+		if v.Unordered {
+			return "the previous round's reference"
+		}
 		return "the previous iteration"
+	case "reference":
+		return "the reference system"
 	}
 	return "its baseline"
 }
@@ -75,7 +83,10 @@ func (r *renderer) verdictPanel(it *iterView) (*verdictPanel, error) {
 	if len(comps) == 0 {
 		return nil, nil
 	}
-	v := &verdictPanel{Iteration: it, Against: comps[0].Against, AgainstIt: comps[0].Other, Target: comps[0].Target}
+	if comps[0].Target == "pair" {
+		return nil, nil // many systems, none the reference: the leaderboard answers
+	}
+	v := &verdictPanel{Iteration: it, Against: comps[0].Against, AgainstIt: comps[0].Other, Target: comps[0].Target, Unordered: r.p.Shape.Unordered()}
 	bySubj := map[string]*compView{}
 	for _, c := range comps {
 		if c.Against == v.Against {

@@ -173,7 +173,7 @@ func (a *analysis) metric(m *project.Metric) (MetricTrend, []ciJob) {
 		g := groups[id]
 		slices.Sort(g.values)
 		pt := &t.Points[k]
-		*pt = MetricPoint{Iteration: id, N: len(g.values), Mean: stats.Mean(g.values)}
+		*pt = MetricPoint{Iteration: id, N: len(g.values), Mean: stats.ExactMean(g.values)}
 		if pt.N >= 2 {
 			pt.SD = stats.Finite(stats.StdDev(g.values))
 			jobs = append(jobs, ciJob{values: g.values, seed: stats.Seed(a.opt.Seed, "metric", m.Name, id), dst: &pt.CI})
@@ -214,7 +214,7 @@ func sliceStats(bySlice map[string][]float64) []SliceStat {
 	out := make([]SliceStat, 0, len(bySlice))
 	for name, vs := range bySlice {
 		slices.Sort(vs)
-		out = append(out, SliceStat{Slice: name, N: len(vs), Mean: stats.Mean(vs)})
+		out = append(out, SliceStat{Slice: name, N: len(vs), Mean: stats.ExactMean(vs)})
 	}
 	slices.SortFunc(out, func(x, y SliceStat) int { return cmp.Compare(x.Slice, y.Slice) })
 	return out
@@ -229,7 +229,7 @@ func (a *analysis) metricDeltas(points []MetricPoint, dir project.Direction) {
 	}
 	for k := range points {
 		pt := &points[k]
-		if k > 0 {
+		if k > 0 && !a.p.Shape.Unordered() {
 			pt.DeltaPrev = stats.Finite(pt.Mean - points[k-1].Mean)
 			pt.Improved = improved(pt.DeltaPrev, dir)
 		}
@@ -295,13 +295,15 @@ func (a *analysis) dimension(d *project.Dimension) (DimensionTrend, []ciJob) {
 			continue
 		}
 		consensus := g.consensus()
-		pt.Mean = stats.Finite(stats.Mean(consensus))
+		pt.Mean = stats.Finite(stats.ExactMean(consensus))
 		if len(consensus) >= 2 {
 			pt.SD = stats.Finite(stats.StdDev(consensus))
 			jobs = append(jobs, ciJob{values: consensus, seed: stats.Seed(a.opt.Seed, "dimension", d.Name, id), dst: &pt.CI})
 		}
 	}
-	dimensionDeltas(t.Points)
+	if !a.p.Shape.Unordered() {
+		dimensionDeltas(t.Points)
+	}
 	return t, jobs
 }
 

@@ -10,9 +10,10 @@
 //
 // A metric gets one MetricPoint per iteration that has values for it, in
 // series order (the order of Project.Iterations). Every value is one
-// observation: N counts the values, Mean is their mean, SD their sample
-// standard deviation and CI the percentile bootstrap interval of the mean
-// (package stats). The values are sorted before the bootstrap, so the
+// observation: N counts the values, Mean is their mean (stats.ExactMean, so
+// samples whose sums are equal in exact arithmetic get equal means and rank
+// as ties), SD their sample standard deviation and CI the percentile
+// bootstrap interval of the mean (package stats). The values are sorted before the bootstrap, so the
 // interval does not depend on the order of rows in the input.
 //
 // DeltaPrev compares a point with the point before it, that is with the
@@ -21,6 +22,11 @@
 // the point of its iteration's baseline. Slices holds the mean per slice
 // value; values without a slice count in the point's N and Mean but in no
 // slice.
+//
+// In a project of unordered systems (project.Shape Unordered: shapes
+// "systems" and "rounds") a system has no previous one: DeltaPrev and
+// Improved are nil for every point, of metrics and dimensions alike, and
+// DeltaBaseline remains for an iteration that names a baseline.
 //
 // # Dimensions
 //

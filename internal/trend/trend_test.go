@@ -463,3 +463,33 @@ func BenchmarkAnalyse(b *testing.B) {
 		Analyse(p, opt)
 	}
 }
+
+// TestUnorderedHasNoPrevious checks that systems have no "previous": the
+// hand project's figures with shape systems keep every mean and baseline
+// delta but lose DeltaPrev and Improved.
+func TestUnorderedHasNoPrevious(t *testing.T) {
+	for _, shape := range []project.Shape{project.ShapeSystems, project.ShapeRounds} {
+		p := handProject()
+		p.Shape = shape
+		rep := Analyse(p, Options{Seed: 1})
+		timeline := Analyse(handProject(), Options{Seed: 1})
+		for i, m := range rep.Metrics {
+			for k, pt := range m.Points {
+				want := timeline.Metrics[i].Points[k]
+				if pt.DeltaPrev != nil || pt.Improved != nil {
+					t.Errorf("%s: %s %s has a delta against the previous system", shape, m.Metric, pt.Iteration)
+				}
+				if pt.Mean != want.Mean || !reflect.DeepEqual(pt.DeltaBaseline, want.DeltaBaseline) {
+					t.Errorf("%s: %s %s mean or baseline delta changed", shape, m.Metric, pt.Iteration)
+				}
+			}
+		}
+		for _, d := range rep.Dimensions {
+			for _, pt := range d.Points {
+				if pt.DeltaPrev != nil {
+					t.Errorf("%s: %s %s has a delta against the previous system", shape, d.Dimension, pt.Iteration)
+				}
+			}
+		}
+	}
+}

@@ -1,0 +1,59 @@
+package discrepancy
+
+import (
+	"slices"
+
+	"github.com/evalbook/evalbook/internal/correlation"
+	"github.com/evalbook/evalbook/internal/project"
+)
+
+// itemSlices gives each item its slice: the first non-empty Slice a metric
+// value gives it, metrics in project order (as package experiment does).
+func itemSlices(p *project.Project) map[string]string {
+	out := map[string]string{}
+	for i := range p.Metrics {
+		for _, v := range p.Metrics[i].Values {
+			if v.Item != "" && v.Slice != "" {
+				if _, ok := out[v.Item]; !ok {
+					out[v.Item] = v.Slice
+				}
+			}
+		}
+	}
+	return out
+}
+
+// sliceRecords returns the pooled item-level records of one joined pair
+// restricted to each slice, by slice name, when its units fall into two
+// slices or more; units of items without a slice are left out.
+func sliceRecords(metric, dim string, j joined, bySlice map[string]string, opt Options) []SliceRecord {
+	idx := map[string][]int{}
+	for i, u := range j.units {
+		if s := bySlice[u.item]; s != "" {
+			idx[s] = append(idx[s], i)
+		}
+	}
+	if len(idx) < 2 {
+		return nil
+	}
+	names := make([]string, 0, len(idx))
+	for s := range idx {
+		names = append(names, s)
+	}
+	slices.Sort(names)
+	out := make([]SliceRecord, 0, len(names))
+	for _, s := range names {
+		x, y, g := make([]float64, 0, len(idx[s])), make([]float64, 0, len(idx[s])), make([]int, 0, len(idx[s]))
+		for _, i := range idx[s] {
+			x, y, g = append(x, j.metric[i]), append(y, j.consensus[i]), append(g, j.group[i])
+		}
+		rec := SliceRecord{Metric: metric, Dimension: dim, Slice: s,
+			Coefficients: coefficients(itemPair(metric, dim, "slice "+s, x, y, opt))}
+		if opt.Partial {
+			c := coefficients(correlation.Partial(x, y, g, opt.Confidence))
+			rec.Partial = &c
+		}
+		out = append(out, rec)
+	}
+	return out
+}
