@@ -99,7 +99,7 @@ type Paths struct {
 	// Raters is the optional raters file (rater, then one column per
 	// attribute). Left at its default, data/raters.csv, a
 	// data/raters.tsv or data/raters.jsonl is read too.
-	Raters string `toml:"raters"`
+	Raters      string `toml:"raters"`
 	CaseStudies string `toml:"casestudies"` // folder of case-study Markdown
 	Content     string `toml:"content"`     // folder of free Markdown pages
 	Templates   string `toml:"templates"`   // folder whose files override the embedded templates

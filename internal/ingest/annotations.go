@@ -84,7 +84,7 @@ func (res *annotResult) readTable(sf *sourceFile, cr rowReader) error {
 		f := ratingFields{
 			item: cell(rec, idx[0]), rater: cell(rec, idx[1]), dim: cell(rec, idx[2]),
 			value: cell(rec, idx[3]), iter: cell(rec, idx[4]), ts: cell(rec, idx[5]), gold: cell(rec, idx[6]),
-			comment: cell(rec, idx[7]),
+			comment:  cell(rec, idx[7]),
 			valueCol: colOf(idx[3]), iterCol: colOf(idx[4]), tsCol: colOf(idx[5]), goldCol: colOf(idx[6]),
 		}
 		if err := sf.rating(line, f, false); err != nil {

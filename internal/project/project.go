@@ -20,17 +20,17 @@ import (
 type Project struct {
 	// Shape says how the iterations relate: ShapeTimeline (the zero
 	// value), ShapeSystems or ShapeRounds; see SetShape.
-	Shape       Shape
-	Iterations  []Iteration // in series order (Iteration.Order)
-	Metrics     []Metric    // sorted by Name
-	Dimensions  []Dimension // sorted by Name
-	Items       []Item      // sorted by ID
+	Shape      Shape
+	Iterations []Iteration // in series order (Iteration.Order)
+	Metrics    []Metric    // sorted by Name
+	Dimensions []Dimension // sorted by Name
+	Items      []Item      // sorted by ID
 	// Raters holds what a raters file (or an export) says about the
 	// raters: their attributes, such as group, expertise or locale. Sorted
 	// by ID; raters it does not name have no entry.
-	Raters []Rater
-	CaseStudies []Document  // newest Date first, then by Slug
-	Pages       []Document  // content pages, sorted by Slug
+	Raters      []Rater
+	CaseStudies []Document // newest Date first, then by Slug
+	Pages       []Document // content pages, sorted by Slug
 	// Sources reports what was read from each data file and what was
 	// skipped and why: metric files, then annotation files, each in path
 	// order.

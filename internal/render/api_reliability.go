@@ -41,7 +41,7 @@ type apiRaters struct {
 	// Attributes are the raters' attributes from the raters file, by
 	// rater; Groups and GroupDiffs the per-dimension figures of the groups
 	// they form (see package reliability).
-	Attributes []apiRaterAttrs          `json:"attributes"`
+	Attributes []apiRaterAttrs         `json:"attributes"`
 	Groups     []reliability.Group     `json:"groups"`
 	GroupDiffs []reliability.GroupDiff `json:"group_diffs"`
 }

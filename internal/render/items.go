@@ -3,9 +3,9 @@ package render
 import (
 	"cmp"
 	"fmt"
-	"strconv"
 	"html/template"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/evalbook/evalbook/internal/discrepancy"
@@ -17,12 +17,12 @@ import (
 // is there), its gold answers, its metric values (one row per iteration)
 // and its ratings (a grid of raters by iterations per dimension).
 type itemView struct {
-	ID       string
-	Path     string
-	Item     *project.Item // nil for an item that only a disagreement names
+	ID   string
+	Path string
+	Item *project.Item // nil for an item that only a disagreement names
 	// Outputs are the item's per-iteration outputs with their diffs (see
 	// outputViews), in series order.
-	Outputs []outputView
+	Outputs  []outputView
 	Gold     []itemGold
 	Rows     []itemRow    // metric values by iteration, in series order; values without an iteration first
 	Grids    []ratingGrid // one per dimension that has ratings of the item, in the site's order
@@ -317,7 +317,7 @@ func (r *renderer) grid(d *project.Dimension, dm *dimView, rs []project.Rating, 
 	}
 	byCol := make([][]project.Rating, len(g.Cols))
 	comments := make([][][]string, len(raters)) // rater -> column -> distinct comments
-	for _, rt := range rs { // several ratings of one cell stay in input order
+	for _, rt := range rs {                     // several ratings of one cell stay in input order
 		i, j := row[rt.Rater], col[rt.Iteration]
 		cell := &g.Raters[i].Cells[j]
 		if *cell != "" {
