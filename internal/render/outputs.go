@@ -32,6 +32,7 @@ type outputView struct {
 	// when it is diffed.
 	Body     template.HTML
 	Diffed   bool
+	Same     bool // the text is Base's, character for character
 	TooLong  bool // Base is set but the texts are over textdiff's caps
 	Del, Ins int  // words deleted and inserted against Base
 	Words    int
@@ -57,6 +58,7 @@ func (r *renderer) outputViews(outs []project.Output) []outputView {
 		v.Body = template.HTML(html.EscapeString(o.Text))
 		if v.Base != "" {
 			v.BaseIter = r.iterBy[v.Base]
+			v.Same = text[v.Base] == o.Text
 			if chunks, ok := textdiff.Words(text[v.Base], o.Text); ok {
 				v.Body, v.Diffed = template.HTML(textdiff.HTML(chunks)), true
 				v.Del, v.Ins = textdiff.Stats(chunks)

@@ -71,8 +71,15 @@ Too terse.</span></li>
 		t.Error("items/q2.html, which has no outputs or comments, shows them")
 	}
 
+	// An output equal to its base says so.
+	in := testInput()
+	in.Project.Items[0].Outputs = []project.Output{{Iteration: "v1", Text: "Same."}, {Iteration: "v2", Text: "Same."}}
+	if page := string(renderTest(t, in)["items/q1.html"]); !strings.Contains(page, `<p class="muted small">1 word; the same as v1</p>`) {
+		t.Error("items/q1.html does not say v2's output is v1's")
+	}
+
 	// A project of systems: every output against the reference, v2.
-	in := withOutputs(testInput())
+	in = withOutputs(testInput())
 	if err := in.Project.SetShape("systems", "v2"); err != nil {
 		t.Fatal(err)
 	}

@@ -9,9 +9,11 @@
 // common prefix and suffix. The result is a list of chunks: the Equal and
 // Delete chunks, concatenated, give the first text back; the Equal and
 // Insert chunks the second. Within a run of changes, the deleted text comes
-// before the inserted text, and a white-space run that is all that separates
-// two changes joins them, so "the quick brown" against "the slow red" reads
-// as one replacement, not two.
+// before the inserted text, and an equal run between two changes that is
+// only white space, or no longer than the replacements on either side,
+// joins them, so "the quick brown" against "the slow red" reads as one
+// replacement, not two, and a rewritten sentence is not cut up by the odd
+// word it happens to keep.
 //
 // The work is bounded: texts of more than MaxTokens tokens (about
 // MaxTokens/2 words) each, or that differ in more than MaxEdits tokens, are
@@ -26,6 +28,7 @@ import (
 	"html"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // Op says what a chunk of a diff does.
@@ -189,18 +192,63 @@ func backtrack(trace [][]int32, d, n, m int) []Op {
 	return ops
 }
 
-// tidy joins a white-space run that is all that separates two changes into
-// them, and orders each run of changes as one deletion, then one insertion.
+// tidy orders each run of changes as one deletion, then one insertion, and
+// joins into the changes around it an equal run that is only white space or
+// that sits between two replacements, each deleting and inserting at least
+// as many characters as it has (a stricter form of the semantic cleanup of
+// N. Fraser's diff-match-patch, which would also swallow kept text between
+// two pure insertions), repeating until nothing joins: a word kept by
+// chance amid a rewritten sentence reads better as part of the rewrite.
 func tidy(in []Chunk) []Chunk {
-	for i := 1; i+1 < len(in); i++ {
-		if in[i].Op == Equal && in[i-1].Op != Equal && in[i+1].Op != Equal && strings.TrimSpace(in[i].Text) == "" {
-			in[i].Op = -1 // both: deleted and inserted
+	for {
+		in = group(in)
+		joined := false
+		for i := 1; i+1 < len(in); i++ {
+			if in[i].Op != Equal || in[i-1].Op == Equal || in[i+1].Op == Equal {
+				continue
+			}
+			n := utf8.RuneCountInString(in[i].Text)
+			if strings.TrimSpace(in[i].Text) == "" || n <= changeLen(in, i, -1) && n <= changeLen(in, i, 1) {
+				in[i].Op = both
+				joined = true
+			}
+		}
+		if !joined {
+			return in
 		}
 	}
+}
+
+// both marks an equal chunk that joins the changes around it: deleted and
+// inserted.
+const both Op = -1
+
+// changeLen returns the smaller of the deleted and inserted lengths, in
+// runes, of the run of changes next to chunk i (dir -1 before, 1 after) in
+// grouped chunks: 0 unless the run replaces text.
+func changeLen(in []Chunk, i, dir int) int {
+	del, ins := 0, 0
+	for j := i + dir; j >= 0 && j < len(in) && in[j].Op != Equal; j += dir {
+		if in[j].Op == Delete {
+			del += utf8.RuneCountInString(in[j].Text)
+		} else {
+			ins += utf8.RuneCountInString(in[j].Text)
+		}
+	}
+	return min(del, ins)
+}
+
+// group merges neighbouring equal chunks and orders each run of changes
+// as one deletion, then one insertion; chunks marked both join the run.
+func group(in []Chunk) []Chunk {
 	var out []Chunk
 	for i := 0; i < len(in); {
 		if in[i].Op == Equal {
-			out = append(out, in[i])
+			if n := len(out); n > 0 && out[n-1].Op == Equal {
+				out[n-1].Text += in[i].Text
+			} else {
+				out = append(out, in[i])
+			}
 			i++
 			continue
 		}

@@ -32,6 +32,15 @@ func TestWords(t *testing.T) {
 		// here with each letter a word; the same LCS "B A B A" of the paper.
 		{"myers", "A B C A B B A", "C B A B A C",
 			[]Chunk{{Delete, "A"}, {Insert, "C"}, {Equal, " B "}, {Delete, "C "}, {Equal, "A B "}, {Delete, "B "}, {Equal, "A"}, {Insert, " C"}}},
+		// Text kept between two insertions stays kept, however short.
+		{"kept between insertions", "Yes, we ship.", "Hello! Yes, we ship. Bye!",
+			[]Chunk{{Insert, "Hello! "}, {Equal, "Yes, we ship."}, {Insert, " Bye!"}}},
+		// A word kept by chance amid a rewrite joins the rewrite; one
+		// that is longer than the changes beside it stays.
+		{"semantic cleanup", "one two three four five", "six seven three eight nine",
+			[]Chunk{{Delete, "one two three four five"}, {Insert, "six seven three eight nine"}}},
+		{"a long kept word stays", "a unchanged b", "c unchanged d",
+			[]Chunk{{Delete, "a"}, {Insert, "c"}, {Equal, " unchanged "}, {Delete, "b"}, {Insert, "d"}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
