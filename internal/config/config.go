@@ -89,12 +89,22 @@ type ProjectShape struct {
 	Exclude []string `toml:"exclude"`
 }
 
+// DefaultRaters is the default raters file (Paths.Raters).
+const DefaultRaters = "data/raters.csv"
+
 // Paths locates a project's inputs and its output, relative to Root.
 type Paths struct {
 	Metrics     string `toml:"metrics"`     // folder of metric CSVs
 	Annotations string `toml:"annotations"` // folder of annotation CSV and JSONL files
 	Iterations  string `toml:"iterations"`  // optional iterations.toml
 	Items       string `toml:"items"`       // optional items.jsonl
+	// Outputs is the folder of outputs files (item, iteration, output:
+	// each iteration's or system's own output for an item).
+	Outputs string `toml:"outputs"`
+	// Raters is the optional raters file (rater, then one column per
+	// attribute). Left at its default, data/raters.csv, a
+	// data/raters.tsv or data/raters.jsonl is read too.
+	Raters      string `toml:"raters"`
 	CaseStudies string `toml:"casestudies"` // folder of case-study Markdown
 	Content     string `toml:"content"`     // folder of free Markdown pages
 	Templates   string `toml:"templates"`   // folder whose files override the embedded templates
@@ -121,8 +131,10 @@ type Source struct {
 	// Path is a glob (path.Match syntax, slash-separated) relative to the
 	// project root, such as "data/annotations/*.json".
 	Path string `toml:"path"`
-	// Kind is "metrics" or "annotations"; empty means the kind of the data
-	// folder (paths.metrics or paths.annotations) the file lies in.
+	// Kind is "metrics", "annotations", "outputs" (item, iteration, output)
+	// or "raters" (rater and attributes); empty means the kind of the data
+	// folder (paths.metrics, paths.annotations, paths.outputs) the file
+	// lies in, or "raters" for the raters file.
 	Kind string `toml:"kind"`
 	// Format names the reader ("csv", "tsv", "jsonl", "label-studio",
 	// "label-studio-min", "batch-results", "argilla", "prodigy",
@@ -367,6 +379,8 @@ func Default() *Config {
 			Annotations: "data/annotations",
 			Iterations:  "data/iterations.toml",
 			Items:       "data/items.jsonl",
+			Outputs:     "data/outputs",
+			Raters:      DefaultRaters,
 			CaseStudies: "casestudies",
 			Content:     "content",
 			Templates:   "templates",
@@ -530,7 +544,7 @@ func (c *Config) validate() error {
 	for _, p := range []struct{ key, val string }{
 		{"paths.metrics", c.Paths.Metrics}, {"paths.annotations", c.Paths.Annotations},
 		{"paths.casestudies", c.Paths.CaseStudies}, {"paths.content", c.Paths.Content},
-		{"paths.output", c.Paths.Output},
+		{"paths.output", c.Paths.Output}, {"paths.outputs", c.Paths.Outputs},
 	} {
 		if strings.TrimSpace(p.val) == "" {
 			return fmt.Errorf("%s is empty; remove the key to use the default", p.key)
@@ -554,8 +568,8 @@ func (c *Config) validateSources(src string) error {
 		switch {
 		case strings.TrimSpace(s.Path) == "":
 			return fail("path is empty; want a glob relative to the project root, such as \"data/annotations/*.json\"")
-		case s.Kind != "" && s.Kind != "metrics" && s.Kind != "annotations":
-			return fail("kind is %q; want \"metrics\" or \"annotations\"", s.Kind)
+		case s.Kind != "" && !slices.Contains([]string{"metrics", "annotations", "outputs", "raters"}, s.Kind):
+			return fail("kind is %q; want \"metrics\", \"annotations\", \"outputs\" or \"raters\"", s.Kind)
 		}
 		if _, err := path.Match(s.Path, ""); err != nil {
 			return fail("path %q is not a valid glob: %v", s.Path, err)

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/evalbook/evalbook/internal/config"
@@ -83,6 +84,7 @@ func (res *annotResult) readTable(sf *sourceFile, cr rowReader) error {
 		f := ratingFields{
 			item: cell(rec, idx[0]), rater: cell(rec, idx[1]), dim: cell(rec, idx[2]),
 			value: cell(rec, idx[3]), iter: cell(rec, idx[4]), ts: cell(rec, idx[5]), gold: cell(rec, idx[6]),
+			comment:  cell(rec, idx[7]),
 			valueCol: colOf(idx[3]), iterCol: colOf(idx[4]), tsCol: colOf(idx[5]), goldCol: colOf(idx[6]),
 		}
 		if err := sf.rating(line, f, false); err != nil {
@@ -98,9 +100,9 @@ func (res *annotResult) readTable(sf *sourceFile, cr rowReader) error {
 // annotColumns returns the indexes of item, rater, dimension, value,
 // iteration, timestamp and gold (-1 for an absent optional one). The rater
 // and dimension columns are optional when spec gives them a fixed value.
-func annotColumns(file string, cr rowReader, h *header, cols columns, spec config.Source) ([7]int, error) {
-	names := annotKeys(cols)
-	var idx [7]int
+func annotColumns(file string, cr rowReader, h *header, cols columns, spec config.Source) ([8]int, error) {
+	names := annotKeys(cols, spec)
+	var idx [8]int
 	for k, name := range names {
 		idx[k] = h.col(name)
 		fixed := k == 1 && spec.RaterValue != "" || k == 2 && spec.DimensionValue != ""
@@ -111,6 +113,9 @@ func annotColumns(file string, cr rowReader, h *header, cols columns, spec confi
 	if slices.Contains(names[:6], goldKey) {
 		idx[6] = -1 // a column renamed to "gold" is that column, not the gold answer
 	}
+	if slices.Contains(names[:7], names[7]) {
+		idx[7] = -1 // likewise a column renamed to "comment"
+	}
 	for i, name := range h.names {
 		if !slices.Contains(idx[:], i) {
 			line, col := cr.FieldPos(i)
@@ -120,9 +125,9 @@ func annotColumns(file string, cr rowReader, h *header, cols columns, spec confi
 	return idx, nil
 }
 
-func annotColumnsText(names [7]string) string {
-	return fmt.Sprintf("an annotation file has the columns %s, %s, %s, %s and optionally %s, %s, %s",
-		names[0], names[1], names[2], names[3], names[4], names[5], names[6])
+func annotColumnsText(names [8]string) string {
+	return fmt.Sprintf("an annotation file has the columns %s, %s, %s, %s and optionally %s, %s, %s, %s",
+		names[0], names[1], names[2], names[3], names[4], names[5], names[6], names[7])
 }
 
 // goldKey is the column (or JSONL key) of an annotation file that holds the
@@ -130,10 +135,19 @@ func annotColumnsText(names [7]string) string {
 // the config's [columns] table.
 const goldKey = "gold"
 
+// commentKey is the column (or JSONL key) of an annotation file that holds
+// the rater's free-text comment, unless the source's comment key names
+// another. Like gold, it is not renamed through [columns].
+const commentKey = "comment"
+
 // annotKeys lists the annotation columns: the four required ones first,
-// then iteration, timestamp and gold.
-func annotKeys(cols columns) [7]string {
-	return [7]string{cols.item, cols.rater, cols.dimension, cols.value, cols.iteration, cols.timestamp, goldKey}
+// then iteration, timestamp, gold and comment.
+func annotKeys(cols columns, spec config.Source) [8]string {
+	comment := commentKey
+	if c := strings.TrimSpace(spec.Comment); c != "" {
+		comment = c
+	}
+	return [8]string{cols.item, cols.rater, cols.dimension, cols.value, cols.iteration, cols.timestamp, goldKey, comment}
 }
 
 // missingError reports an empty required field, by its index in annotKeys.
@@ -174,6 +188,9 @@ func (sf *sourceFile) rating(line int, f ratingFields, jsonNumber bool) error {
 	if len(res.ratings) == nr && len(res.gold) == ng {
 		sf.skip("no value (a missing rating)", line)
 	}
+	if len(res.ratings) > nr && f.comment != "" {
+		sf.report.Comments++
+	}
 	return nil
 }
 
@@ -181,7 +198,7 @@ func (sf *sourceFile) rating(line int, f ratingFields, jsonNumber bool) error {
 // missing rating and is skipped; an empty gold cell is no gold answer.
 // jsonNumber says the value was written as a JSON number.
 func (res *annotResult) add(file string, line int, f ratingFields, jsonNumber bool, cols columns, in interner) error {
-	keys := annotKeys(cols)
+	keys := annotKeys(cols, config.Source{})
 	for k, s := range []string{f.item, f.rater, f.dim} {
 		if s == "" {
 			return &missingError{field: k, name: keys[k]}

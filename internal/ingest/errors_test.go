@@ -74,9 +74,9 @@ func TestLoadErrors(t *testing.T) {
 
 		// Annotations.
 		{"annotation missing column", files{a: "item,rater,value\n"}, nil,
-			`data/annotations/a.csv:1: the header has no "dimension" column; an annotation file has the columns item, rater, dimension, value and optionally iteration, timestamp, gold`},
-		{"annotation unknown column", files{a: "item,rater,dimension,value,comment\n"}, nil,
-			`data/annotations/a.csv:1:28: unknown column "comment"; an annotation file has the columns item, rater, dimension, value and optionally iteration, timestamp, gold`},
+			`data/annotations/a.csv:1: the header has no "dimension" column; an annotation file has the columns item, rater, dimension, value and optionally iteration, timestamp, gold, comment`},
+		{"annotation unknown column", files{a: "item,rater,dimension,value,note\n"}, nil,
+			`data/annotations/a.csv:1:28: unknown column "note"; an annotation file has the columns item, rater, dimension, value and optionally iteration, timestamp, gold, comment`},
 		{"annotation empty rater", files{a: "item,rater,dimension,value\nq1,,help,3\n"}, nil,
 			`data/annotations/a.csv:2:4: empty rater`},
 		{"label on interval dimension", files{a: "item,rater,dimension,value\nq1,r1,help,3\nq2,r1,help,good\nq3,r1,help,bad\n"},
@@ -100,7 +100,7 @@ func TestLoadErrors(t *testing.T) {
 		{"jsonl not an object", files{"data/annotations/b.jsonl": "  [1,2]\n"}, nil,
 			`data/annotations/b.jsonl:1:3: want a JSON object ({...}), one per line`},
 		{"jsonl unknown key", files{"data/annotations/b.jsonl": `{"item":"q1","rater":"r1","dimension":"help","value":3,"score":1,"note":"x"}` + "\n"}, nil,
-			`data/annotations/b.jsonl:1: unknown key "note"; an annotation has the keys item, rater, dimension, value and optionally iteration, timestamp, gold`},
+			`data/annotations/b.jsonl:1: unknown key "note"; an annotation has the keys item, rater, dimension, value and optionally iteration, timestamp, gold, comment`},
 		{"repeated rating in strict mode", files{
 			a:                        "item,rater,dimension,value,iteration\nq1,r1,help,1,v1\nq2,r1,help,2,v1\n",
 			"data/annotations/b.csv": "item,rater,dimension,value,iteration\nq1,r1,help,1,v2\nq1,r1,help,5,v1\nq1,r1,help,4,v1\n",

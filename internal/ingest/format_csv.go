@@ -9,18 +9,23 @@ import (
 // semicolon, pipe or runs of spaces, sniffed from the header line unless
 // the source sets delimiter), read as a metric file in long or wide form or
 // as an annotation file with the columns item, rater, dimension, value and
-// optionally iteration, timestamp and gold (see the package doc). Its sniff
-// takes any text that is not JSON, so it is tried last.
+// optionally iteration, timestamp, gold and comment (see the package doc),
+// as an outputs file (item, iteration, output) or as a raters file (rater,
+// then attributes). Its sniff takes any text that is not JSON, so it is
+// tried last.
 func init() {
 	register(&format{
 		name:  "csv",
-		kinds: []string{kindMetrics, kindAnnotations},
+		kinds: []string{kindMetrics, kindAnnotations, kindOutputs, kindRaters},
 		order: 100,
 		sniff: sniffTable,
 		read: func(f *sourceFile, r io.Reader) error {
 			rows := f.rows(r)
-			if f.metric != nil {
+			switch {
+			case f.metric != nil:
 				return f.metric.readTable(f, rows)
+			case f.side != nil:
+				return f.readSideTable(rows)
 			}
 			return f.annot.readTable(f, rows)
 		},

@@ -8,16 +8,21 @@ import (
 
 // The jsonl format is evalbook's own annotation file in JSON Lines: one
 // object per line with the keys item, rater, dimension, value and
-// optionally iteration, timestamp and gold. Its sniff takes a .jsonl or
+// optionally iteration, timestamp, gold and comment; or an outputs file
+// (item, iteration, output) or a raters file (rater, then attributes) in
+// JSON Lines. Its sniff takes a .jsonl or
 // .ndjson file, or one whose first non-blank line is a JSON object; the
 // reader reports a line that is not valid JSON with its position.
 func init() {
 	register(&format{
 		name:  "jsonl",
-		kinds: []string{kindAnnotations},
+		kinds: []string{kindAnnotations, kindOutputs, kindRaters},
 		order: 90,
 		sniff: sniffJSONL,
 		read: func(f *sourceFile, r io.Reader) error {
+			if f.side != nil {
+				return f.readSideJSONL(r)
+			}
 			return f.annot.readJSONL(f, r)
 		},
 	})

@@ -138,6 +138,7 @@ type loader struct {
 
 	metricSrc []*sourceFile // metric files, in path order
 	annotSrc  []*sourceFile // annotation files, in path order
+	sideSrc   []*sourceFile // outputs and raters files, in path order
 	itersFile string        // "" when there is none
 	itemsFile string        // "" when there is none
 	docs      []docJob      // Markdown files: case studies, then content
@@ -174,7 +175,7 @@ func (l *loader) run() {
 	for _, sf := range l.metricSrc {
 		jobs = append(jobs, func() { l.readSource(sf) })
 	}
-	for _, sf := range l.annotSrc {
+	for _, sf := range slices.Concat(l.annotSrc, l.sideSrc) {
 		jobs = append(jobs, func() { l.readSource(sf) })
 	}
 	if l.itersFile != "" {
@@ -235,7 +236,16 @@ func (l *loader) merge() (*project.Project, error) {
 		p.Items = l.items.items
 	}
 	p.Items = l.sourceItems(p.Items)
+	if err := l.sideErr(); err != nil {
+		return nil, err
+	}
+	if p.Items, err = l.mergeOutputs(p); err != nil {
+		return nil, err
+	}
 	slices.SortFunc(p.Items, func(a, b project.Item) int { return strings.Compare(a.ID, b.ID) })
+	if p.Raters, err = l.mergeRaters(); err != nil {
+		return nil, err
+	}
 	if err := l.mergeGold(p.Dimensions); err != nil {
 		return nil, err
 	}
@@ -245,7 +255,7 @@ func (l *loader) merge() (*project.Project, error) {
 	if err := l.checkConfigNames(p); err != nil {
 		return nil, err
 	}
-	for _, sf := range slices.Concat(l.metricSrc, l.annotSrc) {
+	for _, sf := range slices.Concat(l.metricSrc, l.annotSrc, l.sideSrc) {
 		sf.finish()
 	}
 	p.Sources = l.sourceReports()
@@ -329,6 +339,7 @@ func keyOf(cfg *config.Config, p string) string {
 		{"metrics", cfg.Paths.Metrics}, {"annotations", cfg.Paths.Annotations},
 		{"iterations", cfg.Paths.Iterations}, {"items", cfg.Paths.Items},
 		{"casestudies", cfg.Paths.CaseStudies}, {"content", cfg.Paths.Content},
+		{"outputs", cfg.Paths.Outputs}, {"raters", cfg.Paths.Raters},
 	} {
 		if k.val == p {
 			return k.key

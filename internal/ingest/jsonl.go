@@ -197,10 +197,10 @@ func (in interner) bytes(b []byte) string {
 // readJSONL reads annotations in JSON Lines form, one object per line.
 func (res *annotResult) readJSONL(sf *sourceFile, r io.Reader) error {
 	file, in := sf.path, sf.in
-	keys := annotKeys(sf.cols)
+	keys := annotKeys(sf.cols, sf.spec)
 	return eachJSONLine(file, r, func(line int, obj []byte, offset int64) error {
 		res.reserve(sf.size, offset)
-		var raw [7][]byte
+		var raw [8][]byte
 		unknown := ""
 		err := eachMember(obj, func(key, val []byte) error {
 			k := jsonKey(key)
@@ -219,10 +219,10 @@ func (res *annotResult) readJSONL(sf *sourceFile, r io.Reader) error {
 			return err
 		}
 		if unknown != "" {
-			return errorf(file, line, 0, "unknown key %q; an annotation has the keys %s, %s, %s, %s and optionally %s, %s, %s",
-				unknown, keys[0], keys[1], keys[2], keys[3], keys[4], keys[5], keys[6])
+			return errorf(file, line, 0, "unknown key %q; an annotation has the keys %s, %s, %s, %s and optionally %s, %s, %s, %s",
+				unknown, keys[0], keys[1], keys[2], keys[3], keys[4], keys[5], keys[6], keys[7])
 		}
-		var vals [7]string
+		var vals [8]string
 		jsonNumber := false
 		for k, key := range keys {
 			text, kind, err := jsonScalar(raw[k])
@@ -231,6 +231,8 @@ func (res *annotResult) readJSONL(sf *sourceFile, r io.Reader) error {
 				return errorf(file, line, 0, "%q must be a string, an RFC 3339 timestamp or a YYYY-MM-DD date", key)
 			case err != nil || kind == 'b':
 				return errorf(file, line, 0, "%q must be a string or a number", key)
+			case k == 7 && kind == 'n':
+				return errorf(file, line, 0, "%q must be a string", key)
 			case k == 6 && kind == 'n':
 				if _, ok := parseNumber(string(text)); !ok {
 					return errorf(file, line, 0, "gold answer %s is out of range", text)
@@ -241,7 +243,7 @@ func (res *annotResult) readJSONL(sf *sourceFile, r io.Reader) error {
 				jsonNumber = kind == 'n'
 			}
 		}
-		f := ratingFields{item: vals[0], rater: vals[1], dim: vals[2], value: vals[3], iter: vals[4], ts: vals[5], gold: vals[6]}
+		f := ratingFields{item: vals[0], rater: vals[1], dim: vals[2], value: vals[3], iter: vals[4], ts: vals[5], gold: vals[6], comment: vals[7]}
 		err = sf.rating(line, f, jsonNumber)
 		var missing *missingError
 		if errors.As(err, &missing) {

@@ -17,7 +17,7 @@ import (
 // and, once read, what it held and what its reader skipped.
 type sourceFile struct {
 	path    string
-	kind    string // kindMetrics or kindAnnotations
+	kind    string // kindMetrics, kindAnnotations, kindOutputs or kindRaters
 	spec    config.Source
 	format  string // the configured format; "" or "auto" to sniff
 	delim   string // the configured delimiter; "" to sniff
@@ -28,6 +28,7 @@ type sourceFile struct {
 
 	metric   *metricResult   // kind metrics
 	annot    *annotResult    // kind annotations
+	side     *sideResult     // kinds outputs and raters
 	items    []project.Item  // item text the file carries, first per ID
 	itemSeen map[string]bool // IDs of the items the file described
 
@@ -130,6 +131,8 @@ func (sf *sourceFile) finish() {
 		}
 	case sf.annot != nil:
 		r.Values = len(sf.annot.ratings) - r.Replaced
+	case sf.side != nil:
+		r.Values = len(sf.side.outputs) + len(sf.side.raters)
 	}
 	r.Items = len(sf.items)
 	slices.SortStableFunc(r.Skipped, func(a, b project.Skip) int {
@@ -147,6 +150,8 @@ func (sf *sourceFile) err() error {
 		return sf.metric.err
 	case sf.annot != nil:
 		return sf.annot.err
+	case sf.side != nil:
+		return sf.side.err
 	}
 	return nil
 }
@@ -162,6 +167,7 @@ func (l *loader) planSources() error {
 	var folderFiles []struct{ file, kind string }
 	for _, d := range []struct{ dir, kind string }{
 		{l.cfg.Paths.Metrics, kindMetrics}, {l.cfg.Paths.Annotations, kindAnnotations},
+		{l.cfg.Paths.Outputs, kindOutputs},
 	} {
 		dir, err := l.relPath(keyOf(l.cfg, d.dir), d.dir)
 		if err != nil {
@@ -175,6 +181,13 @@ func (l *loader) planSources() error {
 		for _, f := range files {
 			folderFiles = append(folderFiles, struct{ file, kind string }{f, d.kind})
 		}
+	}
+	raters, err := l.ratersFiles()
+	if err != nil {
+		return err
+	}
+	for _, f := range raters {
+		folderFiles = append(folderFiles, struct{ file, kind string }{f, kindRaters})
 	}
 	file, _ := l.configSource()
 	claimed := map[string]*sourceFile{} // kind + "\x00" + file
@@ -200,7 +213,7 @@ func (l *loader) planSources() error {
 				kind = dirs[path.Dir(m)]
 			}
 			if kind == "" {
-				return fmt.Errorf("%s: %s is in neither data folder; set kind = \"metrics\" or \"annotations\"", at, m)
+				return fmt.Errorf("%s: %s is in no data folder; set kind = \"metrics\", \"annotations\", \"outputs\" or \"raters\"", at, m)
 			}
 			named[m] = true
 			if claimed[kind+"\x00"+m] == nil {
@@ -218,10 +231,13 @@ func (l *loader) planSources() error {
 	}
 	for _, name := range sortedKeys(claimed) {
 		sf := claimed[name]
-		if sf.kind == kindMetrics {
+		switch sf.kind {
+		case kindMetrics:
 			l.metricSrc = append(l.metricSrc, sf)
-		} else {
+		case kindAnnotations:
 			l.annotSrc = append(l.annotSrc, sf)
+		default:
+			l.sideSrc = append(l.sideSrc, sf)
 		}
 	}
 	return nil
@@ -231,16 +247,22 @@ func (l *loader) planSources() error {
 // first whose sniff accepts its head. A file no format takes is an error,
 // or for a lenient source a warning and a report saying why.
 func (l *loader) readSource(sf *sourceFile) {
-	if sf.kind == kindMetrics {
+	switch sf.kind {
+	case kindMetrics:
 		sf.metric = &metricResult{values: map[string][]project.MetricValue{}, seen: newIterSeen()}
-	} else {
+	case kindAnnotations:
 		sf.annot = &annotResult{seen: newIterSeen()}
+	default:
+		sf.side = &sideResult{}
 	}
 	setErr := func(err error) {
-		if sf.metric != nil {
+		switch {
+		case sf.metric != nil:
 			sf.metric.err = err
-		} else {
+		case sf.annot != nil:
 			sf.annot.err = err
+		default:
+			sf.side.err = err
 		}
 	}
 	f, err := l.fsys.Open(sf.path)
@@ -262,10 +284,13 @@ func (l *loader) readSource(sf *sourceFile) {
 	if errors.As(err, &se) && sf.lenient {
 		sf.report.NotRead = strings.TrimPrefix(err.Error(), sf.path+": ")
 		w := err.Error() + " (skipped: lenient is on)"
-		if sf.metric != nil {
+		switch {
+		case sf.metric != nil:
 			sf.metric.warnings = append(sf.metric.warnings, w)
-		} else {
+		case sf.annot != nil:
 			sf.annot.warnings = append(sf.annot.warnings, w)
+		default:
+			sf.side.warnings = append(sf.side.warnings, w)
 		}
 		return
 	}
@@ -280,10 +305,11 @@ func (l *loader) readSource(sf *sourceFile) {
 	setErr(fm.read(sf, br))
 }
 
-// sourceReports returns the reports of every data file, metrics first.
+// sourceReports returns the reports of every data file: metrics, then
+// annotations, then outputs and raters files.
 func (l *loader) sourceReports() []project.SourceReport {
 	var out []project.SourceReport
-	for _, sf := range slices.Concat(l.metricSrc, l.annotSrc) {
+	for _, sf := range slices.Concat(l.metricSrc, l.annotSrc, l.sideSrc) {
 		out = append(out, sf.report)
 	}
 	return out

@@ -20,13 +20,17 @@ import (
 type Project struct {
 	// Shape says how the iterations relate: ShapeTimeline (the zero
 	// value), ShapeSystems or ShapeRounds; see SetShape.
-	Shape       Shape
-	Iterations  []Iteration // in series order (Iteration.Order)
-	Metrics     []Metric    // sorted by Name
-	Dimensions  []Dimension // sorted by Name
-	Items       []Item      // sorted by ID
-	CaseStudies []Document  // newest Date first, then by Slug
-	Pages       []Document  // content pages, sorted by Slug
+	Shape      Shape
+	Iterations []Iteration // in series order (Iteration.Order)
+	Metrics    []Metric    // sorted by Name
+	Dimensions []Dimension // sorted by Name
+	Items      []Item      // sorted by ID
+	// Raters holds what a raters file (or an export) says about the
+	// raters: their attributes, such as group, expertise or locale. Sorted
+	// by ID; raters it does not name have no entry.
+	Raters      []Rater
+	CaseStudies []Document // newest Date first, then by Slug
+	Pages       []Document // content pages, sorted by Slug
 	// Sources reports what was read from each data file and what was
 	// skipped and why: metric files, then annotation files, each in path
 	// order.
@@ -36,7 +40,7 @@ type Project struct {
 // SourceReport is what ingest made of one data file.
 type SourceReport struct {
 	Path   string // relative to the project root, slash-separated
-	Kind   string // "metrics" or "annotations"
+	Kind   string // "metrics", "annotations", "outputs" or "raters"
 	Format string // the reader that read it; "" when none did (see NotRead)
 	// Records counts the file's records in the format's unit (a row, a
 	// line, an annotation of a task, an assignment); Read those that gave at
@@ -44,7 +48,7 @@ type SourceReport struct {
 	// counts.
 	Records int
 	Read    int
-	Values  int // metric values or ratings kept
+	Values  int // metric values, ratings, outputs or raters kept
 	// Replaced counts ratings that a later rating by the same rater of the
 	// same item, dimension and iteration replaced (a warning each).
 	Replaced int
@@ -188,7 +192,43 @@ type Item struct {
 	Output    string
 	Reference string
 	Slices    map[string]string // slice name -> value, for example "language" -> "de"
+	// Outputs are the item's outputs per iteration or system, from the
+	// outputs files, in series order (iterations outside the series last,
+	// by ID). Output above is the one output items.jsonl may give.
+	Outputs []Output
+	Pos     Pos
+}
+
+// Output is the text one iteration or system produced for an item.
+type Output struct {
+	Iteration string
+	Text      string // as written
 	Pos       Pos
+}
+
+// Rater is what the project knows about one rater beyond their ratings.
+type Rater struct {
+	ID string
+	// Attrs maps an attribute (group, expertise, locale ...) to the
+	// rater's value; an attribute the rater has no value for is absent.
+	Attrs map[string]string
+	Pos   Pos
+}
+
+// RaterAttributes returns the attributes any rater has, sorted.
+func (p *Project) RaterAttributes() []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, r := range p.Raters {
+		for k := range r.Attrs {
+			if !seen[k] {
+				seen[k] = true
+				out = append(out, k)
+			}
+		}
+	}
+	slices.Sort(out)
+	return out
 }
 
 // Kind tells the sorts of Markdown document apart.

@@ -54,6 +54,26 @@
 //     to the known answer: compared as numbers on numeric dimensions (as
 //     text when the answer is not a number), as text otherwise.
 //
+// # Rater groups
+//
+// When the project knows attributes of its raters (project.Rater: group,
+// expertise, locale ...), every attribute with two or more values among a
+// dimension's raters splits them into groups; raters without a value for
+// the attribute belong to none. Pooled over iterations, each group gets
+// its number of raters and ratings, its mean rating (numeric dimensions)
+// and alpha among its own raters at the dimension's level, with the number
+// of units two of them rated. For numeric dimensions every pair of groups
+// A < B of an attribute is compared on the units raters of both rated:
+// each group's consensus of a unit is the mean of its raters' ratings, and
+// Diff is the mean over those units of A's consensus minus B's, with the
+// paired bootstrap interval of package compare (seeded by Options.Seed,
+// the dimension, the attribute and the two groups). A difference is
+// flagged, and raises a groups alert (a warning), when its interval
+// excludes zero and |Diff| exceeds the dimension's calibration limit
+// (Dimension.MaxOffset, the limit a single rater's offset is held to): a
+// difference both real and as large as a miscalibrated rater's. Label
+// dimensions get the groups' alphas but no comparison.
+//
 // # Pairs and disagreements
 //
 // For every pair of raters with pooled ratings: the units both rated, the
@@ -192,6 +212,12 @@ type Dimension struct {
 	// Disagreements are the items with the widest spread of ratings, widest
 	// first (at most Options.Disagreements).
 	Disagreements []Disagreement `json:"disagreements"`
+	// Groups has, for every rater attribute with two or more values among
+	// the dimension's raters, each group's figures; GroupDiffs compares
+	// every pair of groups of an attribute (numeric dimensions). Both are
+	// pooled over iterations, by attribute, then group.
+	Groups     []Group     `json:"groups"`
+	GroupDiffs []GroupDiff `json:"group_diffs"`
 }
 
 // Record is one row of site/api/agreement.json. Every figure that cannot
@@ -299,6 +325,7 @@ func Analyse(p *project.Project, opt Options) Report {
 			o.Pooled, o.Raters = d.record("", d.obs, opt)
 			o.Pairs = d.pairs()
 			o.Disagreements = d.disagreements(opt.Disagreements)
+			o.Groups, o.GroupDiffs = d.groups(p.Raters, o.MaxOffset, opt)
 			return
 		}
 		it := d.iterations[t.rec]
@@ -310,6 +337,7 @@ func Analyse(p *project.Project, opt Options) Report {
 		label := cmp.Or(p.Dimensions[i].Label, p.Dimensions[i].Name)
 		alerts = append(alerts, recordAlerts(&out[i], label, opt)...)
 		alerts = append(alerts, calibrationAlerts(&out[i], label, opt)...)
+		alerts = append(alerts, groupAlerts(&out[i], label)...)
 	}
 	alert.Sort(alerts)
 	return Report{Dimensions: out, Alerts: alerts}

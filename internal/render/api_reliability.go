@@ -38,6 +38,18 @@ type apiRaters struct {
 	Thresholds    apiRaterThresholds  `json:"thresholds"`
 	Raters        []reliability.Rater `json:"raters"`
 	Pairs         []apiPair           `json:"pairs"`
+	// Attributes are the raters' attributes from the raters file, by
+	// rater; Groups and GroupDiffs the per-dimension figures of the groups
+	// they form (see package reliability).
+	Attributes []apiRaterAttrs         `json:"attributes"`
+	Groups     []reliability.Group     `json:"groups"`
+	GroupDiffs []reliability.GroupDiff `json:"group_diffs"`
+}
+
+// apiRaterAttrs is one rater's attributes.
+type apiRaterAttrs struct {
+	Rater      string            `json:"rater"`
+	Attributes map[string]string `json:"attributes"`
 }
 
 // apiRaterThresholds are the limits of the calibration alerts: the
@@ -84,6 +96,14 @@ func (r *renderer) reliabilityAPI() map[string]any {
 	rt := apiRaters{
 		SchemaVersion: schemaVersion, Thresholds: apiRaterThresholds{a.DriftDrop, a.MaxOffset, a.MaxOffsetRel, map[string]float64{}},
 		Raters: []reliability.Rater{}, Pairs: []apiPair{},
+		Attributes: []apiRaterAttrs{}, Groups: []reliability.Group{}, GroupDiffs: []reliability.GroupDiff{},
+	}
+	for _, x := range r.p.Raters {
+		attrs := x.Attrs
+		if attrs == nil {
+			attrs = map[string]string{}
+		}
+		rt.Attributes = append(rt.Attributes, apiRaterAttrs{x.ID, attrs})
 	}
 	for _, d := range r.dims {
 		if d.Rel == nil {
@@ -112,6 +132,14 @@ func (r *renderer) reliabilityAPI() map[string]any {
 		for _, x := range d.Rel.Pairs {
 			x.Agreement, x.Alpha = finite(x.Agreement), finite(x.Alpha)
 			rt.Pairs = append(rt.Pairs, apiPair{d.Name, x})
+		}
+		for _, x := range d.Rel.Groups {
+			x.Mean, x.Alpha = finite(x.Mean), finite(x.Alpha)
+			rt.Groups = append(rt.Groups, x)
+		}
+		for _, x := range d.Rel.GroupDiffs {
+			x.Diff, x.CILow, x.CIHigh = finite(x.Diff), finite(x.CILow), finite(x.CIHigh)
+			rt.GroupDiffs = append(rt.GroupDiffs, x)
 		}
 	}
 	al := apiAlerts{SchemaVersion: schemaVersion, Alerts: []apiAlert{}}

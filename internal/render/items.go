@@ -2,21 +2,27 @@ package render
 
 import (
 	"cmp"
+	"fmt"
 	"html/template"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/evalbook/evalbook/internal/discrepancy"
 	"github.com/evalbook/evalbook/internal/project"
+	"github.com/evalbook/evalbook/internal/textdiff"
 )
 
 // itemView is an item with its page: its texts from items.jsonl (when it
 // is there), its gold answers, its metric values (one row per iteration)
 // and its ratings (a grid of raters by iterations per dimension).
 type itemView struct {
-	ID       string
-	Path     string
-	Item     *project.Item // nil for an item that only a disagreement names
+	ID   string
+	Path string
+	Item *project.Item // nil for an item that only a disagreement names
+	// Outputs are the item's per-iteration outputs with their diffs (see
+	// outputViews), in series order.
+	Outputs  []outputView
 	Gold     []itemGold
 	Rows     []itemRow    // metric values by iteration, in series order; values without an iteration first
 	Grids    []ratingGrid // one per dimension that has ratings of the item, in the site's order
@@ -26,6 +32,16 @@ type itemView struct {
 	// Discrepancies are the disagreement lists of metrics and ratings the
 	// item appears in, in the order of the report.
 	Discrepancies []itemDisRef
+}
+
+// HasComments reports whether a rating of the item has a comment.
+func (v *itemView) HasComments() bool {
+	for _, g := range v.Grids {
+		if len(g.Comments) > 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // sliceValue is one slice of an item, such as language = de.
@@ -71,6 +87,19 @@ type ratingGrid struct {
 	Raters    []gridRater // sorted by name
 	Consensus []string    // one per column: the consensus, "tie" or ""
 	Rule      string      // how the consensus combines the ratings: "mean", "median" or "majority"
+	// Comments are the raters' comments on their ratings of the grid,
+	// numbered from 1 in the order of the rows, then the columns; a cell
+	// links to its comments by number.
+	Comments []gridComment
+}
+
+// gridComment is one rater's comment beside a rating of a grid.
+type gridComment struct {
+	N         int
+	ID        string // the comment's id on the page: the grid's anchor, "-c" and N
+	Rater     string
+	Iteration string
+	Text      string
 }
 
 // gridCol is one iteration of a rating grid.
@@ -88,19 +117,29 @@ type gridRater struct {
 	// when it has no row for them.
 	Link  string
 	Cells []string // one per column: the ratings as written, ", " between several
+	Notes [][]int  // one per column: the numbers of the cell's comments
+	grid  string   // the grid's anchor, for the comments' ids
 }
 
 // Row returns the rater's cells, escaped, for the same reason as
-// itemRow.Cells.
+// itemRow.Cells; a cell with comments links to each.
 func (x gridRater) Row() template.HTML {
 	var b strings.Builder
-	for _, v := range x.Cells {
+	for j, v := range x.Cells {
 		if v == "" {
 			b.WriteString(`<td class="empty"></td>`)
 			continue
 		}
 		b.WriteString("<td>")
 		b.WriteString(template.HTMLEscapeString(v))
+		if j >= len(x.Notes) {
+			b.WriteString("</td>")
+			continue
+		}
+		for _, n := range x.Notes[j] {
+			id := x.grid + "-c" + strconv.Itoa(n)
+			fmt.Fprintf(&b, ` <a class="cmark" href="#%s" aria-label="comment %d">%d</a>`, template.HTMLEscapeString(id), n, n)
+		}
 		b.WriteString("</td>")
 	}
 	return template.HTML(b.String())
@@ -128,6 +167,7 @@ func (r *renderer) buildItems() {
 		v := add(r.p.Items[i].ID)
 		v.Item = &r.p.Items[i]
 		v.Slices = sortedSlices(v.Item.Slices)
+		v.Outputs = r.outputViews(v.Item.Outputs)
 	}
 	for _, d := range r.dims {
 		if d.Rel != nil {
@@ -273,17 +313,35 @@ func (r *renderer) grid(d *project.Dimension, dm *dimView, rs []project.Rating, 
 		if anchored[name] {
 			link += "#" + raterAnchor(name)
 		}
-		g.Raters[i] = gridRater{Name: name, Link: link, Cells: make([]string, len(g.Cols))}
+		g.Raters[i] = gridRater{Name: name, Link: link, Cells: make([]string, len(g.Cols)), Notes: make([][]int, len(g.Cols)), grid: g.Anchor}
 	}
 	byCol := make([][]project.Rating, len(g.Cols))
-	for _, rt := range rs { // several ratings of one cell stay in input order
-		j := col[rt.Iteration]
-		cell := &g.Raters[row[rt.Rater]].Cells[j]
+	comments := make([][][]string, len(raters)) // rater -> column -> distinct comments
+	for _, rt := range rs {                     // several ratings of one cell stay in input order
+		i, j := row[rt.Rater], col[rt.Iteration]
+		cell := &g.Raters[i].Cells[j]
 		if *cell != "" {
 			*cell += ", "
 		}
 		*cell += rt.Label
 		byCol[j] = append(byCol[j], rt)
+		if rt.Comment != "" {
+			if comments[i] == nil {
+				comments[i] = make([][]string, len(g.Cols))
+			}
+			if !slices.Contains(comments[i][j], rt.Comment) {
+				comments[i][j] = append(comments[i][j], rt.Comment)
+			}
+		}
+	}
+	for i, byCol := range comments {
+		for j, cs := range byCol {
+			for _, c := range cs {
+				n := len(g.Comments) + 1
+				g.Comments = append(g.Comments, gridComment{N: n, ID: g.Anchor + "-c" + strconv.Itoa(n), Rater: raters[i], Iteration: g.Cols[j].ID, Text: c})
+				g.Raters[i].Notes[j] = append(g.Raters[i].Notes[j], n)
+			}
+		}
 	}
 	g.Rule = rule
 	if !d.Numeric {
@@ -346,9 +404,16 @@ func (r *renderer) itemIndex(p string) (*page, error) {
 type itemData struct {
 	Item    *itemView
 	Metrics []*metricView // the columns of the item's table of metric values
+	// Rounds is set in a project of rounds; DiffCap and EditCap are
+	// textdiff's caps in words, for the note under the outputs.
+	Rounds           bool
+	DiffCap, EditCap int
 }
 
 // itemPage builds the page of one item.
 func (r *renderer) itemPage(v *itemView) *page {
-	return r.newPage(v.Path, "Item "+v.ID, "items", &itemData{v, r.itemMetrics})
+	return r.newPage(v.Path, "Item "+v.ID, "items", &itemData{
+		Item: v, Metrics: r.itemMetrics, Rounds: r.p.Shape == project.ShapeRounds,
+		DiffCap: textdiff.MaxTokens / 2, EditCap: textdiff.MaxEdits / 2,
+	})
 }

@@ -66,6 +66,8 @@ type relPanel struct {
 	PairSummary *pairSummary
 	WorstPairs  []reliability.Pair
 	Disagree    []disRow
+	// Groups has a table per rater attribute with two or more groups.
+	Groups []groupTable
 
 	AlphaChart  template.HTML
 	AgreeChart  template.HTML
@@ -214,6 +216,7 @@ func (r *renderer) reliabilityPanel(cp *chart.Page, dm *dimView) (*relPanel, err
 	for _, d := range rel.Disagreements {
 		p.Disagree = append(p.Disagree, r.disRow(d))
 	}
+	p.Groups = groupTables(rel)
 	var err error
 	if p.AlphaChart, err = r.alphaChart(cp, dm, rel); err != nil {
 		return nil, err
@@ -485,4 +488,39 @@ func pairChart(cp *chart.Page, name string, pairs []reliability.Pair) (template.
 	}
 	h.Summary = heatSummary(name+", agreement of every pair of raters", h)
 	return cp.HTML(h)
+}
+
+// groupTable is one rater attribute's groups on a dimension page: each
+// group's figures and the comparison of every pair of groups.
+type groupTable struct {
+	Attribute string
+	Anchor    string // "groups-" and the attribute's slug
+	Groups    []reliability.Group
+	Diffs     []reliability.GroupDiff
+	Flagged   int // diffs flagged
+}
+
+// groupTables splits a dimension's rater groups by attribute, in the
+// report's order (attribute, then group).
+func groupTables(rel *reliability.Dimension) []groupTable {
+	var out []groupTable
+	at := map[string]int{}
+	for _, g := range rel.Groups {
+		i, ok := at[g.Attribute]
+		if !ok {
+			i = len(out)
+			at[g.Attribute] = i
+			out = append(out, groupTable{Attribute: g.Attribute, Anchor: "groups-" + Slug(g.Attribute)})
+		}
+		out[i].Groups = append(out[i].Groups, g)
+	}
+	for _, d := range rel.GroupDiffs {
+		if i, ok := at[d.Attribute]; ok {
+			out[i].Diffs = append(out[i].Diffs, d)
+			if d.Flagged {
+				out[i].Flagged++
+			}
+		}
+	}
+	return out
 }

@@ -93,6 +93,11 @@
 // most prolific raters, the full table folded (up to 1,000), drift charts
 // of the least agreeing only, and instead of the pair heat map and table
 // the quantiles of pairwise agreement and the 20 least agreeing pairs.
+// When the project has rater attributes (project.Raters), the page has a
+// "Rater groups" section (#groups, #groups-<Slug(attribute)>): per
+// attribute, a table of the groups (reliability.Group) and one of their
+// pairwise comparisons (reliability.GroupDiff), flagged ones marked "judge
+// differently"; api/raters.json has the same figures.
 //
 // Alerts (those of the report and Input.Alerts) are sorted most severe
 // first (alert.Sort) and triaged (alerts.go). Alerts of one kind about one
@@ -202,7 +207,19 @@
 // An item page shows, per dimension, its ratings as a grid of raters (rows)
 // by iterations (columns) with the column's consensus (discrepancy.Combine)
 // at the bottom, each rater linking to their row of the dimension page's
-// rater table, and its metric values as a table of iterations by metrics;
+// rater table; a rating with a comment (project.Rating.Comment) has a
+// numbered link (a.cmark) in its cell to the comment, listed below the grid
+// (ol.comments, ids "<grid anchor>-c<n>"). The item's outputs per
+// iteration (project.Item.Outputs) are shown side by side (div.outputs,
+// one section.output each; one column below about 40rem and in print),
+// each with a word diff (internal/textdiff, <del> and <ins> in
+// pre.text.diff) against the reference system of its round in an
+// unordered project (or the round's first system with an output when it
+// names no reference) and against the baseline's or else the nearest
+// earlier iteration's output in a timeline; texts over textdiff's caps are
+// shown unmarked with a note, and long ones folded (pre.text.fold, a
+// scroll box on screen, whole in print). Its metric values are a table of
+// iterations by metrics;
 // metric and dimension pages list their pairs (#discrepancy), a document
 // that investigates discrepancies shows what it investigates, and the
 // dashboard counts the open findings. Anchors: #verdicts, #high, #low,

@@ -61,18 +61,29 @@ func Example() Spec {
 		},
 		Iterations: exampleIterations(),
 		Raters: []Rater{
-			{ID: "r1", Bias: 0.05, Noise: 0.45, DriftFrom: -1, Agreement: 0.94},
-			{ID: "r2", Bias: 0, Noise: 0.5, DriftFrom: -1, Agreement: 0.92},
-			{ID: "r3", Bias: 0.1, Noise: 0.5, DriftFrom: -1, Agreement: 0.92},
-			{ID: "r4", Bias: 0, Noise: 0.45, DriftFrom: 2, DriftStep: 0.3, Agreement: 0.93, AgreementDrop: 0.08},
-			{ID: "r5", Bias: 0.05, Noise: 0.55, DriftFrom: -1, Agreement: 0.9},
+			{ID: "r1", Bias: 0.05, Noise: 0.45, DriftFrom: -1, Agreement: 0.94, Attrs: inHouse},
+			{ID: "r2", Bias: 0, Noise: 0.5, DriftFrom: -1, Agreement: 0.92, Attrs: vendor},
+			{ID: "r3", Bias: 0.1, Noise: 0.5, DriftFrom: -1, Agreement: 0.92, Attrs: inHouse},
+			{ID: "r4", Bias: 0, Noise: 0.45, DriftFrom: 2, DriftStep: 0.3, Agreement: 0.93, AgreementDrop: 0.08, Attrs: vendor},
+			{ID: "r5", Bias: 0.05, Noise: 0.55, DriftFrom: -1, Agreement: 0.9, Attrs: vendor},
 		},
+		// The answers of the first items in every iteration, for the item
+		// pages' side-by-side outputs.
+		OutputItems: 16,
 		Dimensions: []Dimension{helpfulness, factuality, tone},
 		RatedItems: 60,
 		Coverage:   0.95,
 		Gold:       exampleGold(),
 	}
 }
+
+// The example's raters come from two teams: support agents in house and a
+// labelling vendor (data/raters.csv), whose ratings the dimension pages
+// compare.
+var (
+	inHouse = map[string]string{"team": "in-house"}
+	vendor  = map[string]string{"team": "vendor"}
+)
 
 // exampleGold returns the example's calibration items: English answers
 // whose factuality and tone the annotation lead has settled, most of them

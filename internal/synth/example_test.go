@@ -125,3 +125,39 @@ func sitePages(p *project.Project) map[string][]string {
 	}
 	return pages
 }
+
+// TestExampleOutputs checks the example's outputs and raters files as the
+// reader sees them: 16 items with an output in each of the 6 iterations,
+// the last one the item's output in items.jsonl, the answers of a verbose
+// iteration (v4) longer than those of the terse one before it; and every
+// rater in a team.
+func TestExampleOutputs(t *testing.T) {
+	cfg, err := config.Load(filepath.Join(repoRoot, "config.toml"), false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, _, err := ingest.Load(cfg, os.DirFS(repoRoot))
+	if err != nil {
+		t.Fatal(err)
+	}
+	n, longer := 0, 0
+	for _, it := range p.Items {
+		if len(it.Outputs) == 0 {
+			continue
+		}
+		n++
+		if len(it.Outputs) != 6 || it.Outputs[5].Iteration != "v6" || it.Outputs[5].Text != it.Output {
+			t.Errorf("item %s: outputs %+v; want v1 to v6, v6's the item's output %q", it.ID, it.Outputs, it.Output)
+			continue
+		}
+		if len(it.Outputs[3].Text) > len(it.Outputs[2].Text) {
+			longer++
+		}
+	}
+	if n != 16 || longer != 16 {
+		t.Errorf("%d items with outputs, %d with a longer answer in v4 than v3; want 16 and 16", n, longer)
+	}
+	if len(p.Raters) != 5 || p.Raters[3].ID != "r4" || p.Raters[3].Attrs["team"] != "vendor" {
+		t.Errorf("raters %+v", p.Raters)
+	}
+}

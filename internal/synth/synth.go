@@ -98,6 +98,10 @@ type Spec struct {
 	// Long writes the per-item metrics in long form (one row per item per
 	// metric) instead of wide form.
 	Long bool
+	// OutputItems is the number of items (the first, in item order) whose
+	// answer in every iteration is written to data/outputs/answers.csv; 0
+	// writes no outputs file.
+	OutputItems int
 	// Config, when not empty, is written to config.toml.
 	Config string
 }
@@ -188,6 +192,9 @@ type Rater struct {
 	// iteration (never below 0).
 	Agreement     float64
 	AgreementDrop float64
+	// Attrs are the rater's attributes for data/raters.csv (group,
+	// locale ...); the file is written when a rater has one.
+	Attrs map[string]string
 }
 
 // GoldItem is a calibration item: a fixed question and answer whose true

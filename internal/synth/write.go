@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"time"
 )
@@ -61,6 +62,12 @@ func Files(s Spec) ([]File, error) {
 	}
 	for i, it := range s.Iterations {
 		files = append(files, File{"data/annotations/" + it.ID + ".csv", d.annotations(i)})
+	}
+	if s.OutputItems > 0 && len(s.Iterations) > 0 {
+		files = append(files, File{"data/outputs/answers.csv", d.outputs()})
+	}
+	if raters := d.raters(); raters != nil {
+		files = append(files, File{"data/raters.csv", raters})
 	}
 	if s.Config != "" {
 		files = append(files, File{"config.toml", []byte(s.Config)})
@@ -210,4 +217,53 @@ func writeCSV(fill func(w *csv.Writer)) []byte {
 	fill(w)
 	w.Flush()
 	return b.Bytes()
+}
+
+// outputs writes data/outputs/answers.csv: the answer of each of the first
+// Spec.OutputItems items in every iteration, correct or not as its metrics
+// say and verbose where the iteration's answers are long; the last
+// iteration's answer is the item's output in items.jsonl.
+func (d *dataset) outputs() []byte {
+	its := d.spec.Iterations
+	n := min(d.spec.OutputItems, len(d.items))
+	return writeCSV(func(w *csv.Writer) {
+		w.Write([]string{"item", "iteration", "output"})
+		for k := range n {
+			it := &d.items[k]
+			for i, iter := range its {
+				out := it.output
+				if row := d.metrics[i*len(d.items)+k]; i < len(its)-1 && row.iteration == i && row.item == k {
+					out = answer(it, row.correct, iter.Tokens >= 150)
+				}
+				w.Write([]string{it.id, iter.ID, out})
+			}
+		}
+	})
+}
+
+// raters writes data/raters.csv, the raters' attributes (columns in name
+// order), or nil when no rater has one.
+func (d *dataset) raters() []byte {
+	var cols []string
+	for _, r := range d.spec.Raters {
+		for k := range r.Attrs {
+			if !slices.Contains(cols, k) {
+				cols = append(cols, k)
+			}
+		}
+	}
+	if cols == nil {
+		return nil
+	}
+	slices.Sort(cols)
+	return writeCSV(func(w *csv.Writer) {
+		w.Write(append([]string{"rater"}, cols...))
+		for _, r := range d.spec.Raters {
+			row := []string{r.ID}
+			for _, c := range cols {
+				row = append(row, r.Attrs[c])
+			}
+			w.Write(row)
+		}
+	})
 }
