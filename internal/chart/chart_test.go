@@ -13,6 +13,8 @@ import (
 	"testing"
 
 	"github.com/go-echarts/go-echarts/v2/charts"
+
+	"github.com/evalbook/evalbook/internal/golden"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata")
@@ -109,8 +111,8 @@ func TestGolden(t *testing.T) {
 			if err != nil {
 				t.Fatalf("%v (run go test -update to create it)", err)
 			}
-			if string(got) != string(want) {
-				t.Errorf("output differs from %s (go test -update rewrites it); got:\n%s", path, got)
+			if d := golden.Diff(want, []byte(got)); d != "" {
+				t.Errorf("output differs from %s (go test -update rewrites it): %s", path, d)
 			}
 		})
 	}

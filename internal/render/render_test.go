@@ -19,6 +19,8 @@ import (
 	"github.com/evalbook/evalbook/internal/discrepancy"
 	"github.com/evalbook/evalbook/internal/project"
 	"github.com/evalbook/evalbook/internal/reliability"
+
+	"github.com/evalbook/evalbook/internal/golden"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
@@ -36,23 +38,23 @@ func TestGolden(t *testing.T) {
 			continue
 		}
 		want = append(want, name)
-		golden := filepath.Join(goldenDir, filepath.FromSlash(name))
+		goldenPath := filepath.Join(goldenDir, filepath.FromSlash(name))
 		if *update {
-			if err := os.MkdirAll(filepath.Dir(golden), 0o755); err != nil {
+			if err := os.MkdirAll(filepath.Dir(goldenPath), 0o755); err != nil {
 				t.Fatal(err)
 			}
-			if err := os.WriteFile(golden, body, 0o644); err != nil {
+			if err := os.WriteFile(goldenPath, body, 0o644); err != nil {
 				t.Fatal(err)
 			}
 			continue
 		}
-		g, err := os.ReadFile(golden)
+		g, err := os.ReadFile(goldenPath)
 		if err != nil {
 			t.Errorf("%s: no golden file (run go test -update): %v", name, err)
 			continue
 		}
-		if !bytes.Equal(g, body) {
-			t.Errorf("%s differs from %s; run go test -update and review the diff", name, golden)
+		if d := golden.Diff(g, body); d != "" {
+			t.Errorf("%s differs from %s; run go test -update and review the diff. %s", name, goldenPath, d)
 		}
 	}
 	var have []string
@@ -68,7 +70,7 @@ func TestGolden(t *testing.T) {
 			if *update {
 				os.Remove(filepath.Join(goldenDir, name))
 			} else {
-				t.Errorf("golden file %s is no longer rendered", name)
+				t.Errorf("goldenPath file %s is no longer rendered", name)
 			}
 		}
 	}
