@@ -7,7 +7,7 @@ import (
 
 	"github.com/evalbook/evalbook/internal/alert"
 	"github.com/evalbook/evalbook/internal/project"
-	"github.com/evalbook/evalbook/internal/slug"
+	"github.com/evalbook/evalbook/internal/route"
 )
 
 // investigations lists the discrepancies the documents of p explain: case
@@ -59,11 +59,6 @@ func documents(invs []Investigation, match func(Investigation) bool) []string {
 	return out
 }
 
-// PairPath is the site path of the page of one metric-dimension pair.
-func PairPath(metric, dim string) string {
-	return "discrepancy/" + slug.Make(metric) + "/" + slug.Make(dim) + ".html"
-}
-
 // alert returns the validity alert of f: a warning while f is open, and
 // information once an investigation explains it, since the cause is then
 // known and recorded.
@@ -77,7 +72,7 @@ func (f Finding) alert(invs []Investigation, opt Options) alert.Alert {
 		Numbers: map[string]float64{
 			"spearman": f.Spearman, "reference": f.Reference, "floor": opt.Floor, "drop": opt.Drop, "n": float64(f.N),
 		},
-		Link: PairPath(f.Metric, f.Dimension),
+		Link: route.DiscrepancyPair(f.Metric, f.Dimension),
 	}
 	if !f.Open() {
 		a.Severity = alert.Info

@@ -9,7 +9,7 @@ import (
 
 	"github.com/evalbook/evalbook/internal/alert"
 	"github.com/evalbook/evalbook/internal/compare"
-	"github.com/evalbook/evalbook/internal/slug"
+	"github.com/evalbook/evalbook/internal/route"
 	"github.com/evalbook/evalbook/internal/stats"
 )
 
@@ -284,10 +284,10 @@ func (c *comparer) anomalyAlerts(s *subject) []alert.Alert {
 func link(s *subject, iteration string, subjectFirst bool) string {
 	sub, it := "", ""
 	if s.name != "" {
-		sub = pick(s.kind == "metric", "metrics/", "dimensions/") + slug.Make(s.name) + ".html"
+		sub = pick(s.kind == "metric", route.Metric(s.name), route.Dimension(s.name))
 	}
 	if iteration != "" {
-		it = "iterations/" + slug.Make(iteration) + ".html"
+		it = route.Iteration(iteration)
 	}
 	if subjectFirst {
 		return pick(sub != "", sub, it)

@@ -6,7 +6,7 @@ import (
 	"strconv"
 
 	"github.com/evalbook/evalbook/internal/alert"
-	"github.com/evalbook/evalbook/internal/slug"
+	"github.com/evalbook/evalbook/internal/route"
 )
 
 // Alert kinds.
@@ -169,5 +169,5 @@ func number(x float64) string { return strconv.FormatFloat(x, 'f', -1, 64) }
 
 // link is the page of the dimension.
 func link(dim string) string {
-	return "dimensions/" + slug.Make(dim) + ".html"
+	return route.Dimension(dim)
 }

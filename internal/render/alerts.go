@@ -35,13 +35,12 @@ func (a alertView) SeverityName() string { return a.Severity.String() }
 func (r *renderer) buildAlerts(alerts []alert.Alert) {
 	alerts = slices.Clone(alerts)
 	alert.Sort(alerts)
-	known := r.pagePaths()
 	r.alertsBySubject = map[string][]alertView{}
 	r.alertsByIteration = map[string][]alertView{}
 	for _, a := range alerts {
 		v := alertView{Alert: a, Iter: r.iterBy[a.Iteration], Label: r.subjectLabel(a.Subject)}
 		page, _, _ := strings.Cut(a.Link, "#")
-		if _, ok := known[page]; ok && page != "" {
+		if _, ok := r.known[page]; ok && page != "" {
 			v.Path = a.Link
 		}
 		r.alerts = append(r.alerts, v)

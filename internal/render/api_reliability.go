@@ -1,6 +1,7 @@
 package render
 
 import (
+	"github.com/evalbook/evalbook/internal/route"
 	"math"
 
 	"github.com/evalbook/evalbook/internal/reliability"
@@ -149,7 +150,7 @@ func (r *renderer) reliabilityAPI() map[string]any {
 			Message: x.Message, Numbers: cleanNumbers(x.Numbers), Link: x.Path,
 		})
 	}
-	return map[string]any{"api/agreement.json": ag, "api/raters.json": rt, "api/alerts.json": al}
+	return map[string]any{route.APIAgreement: ag, route.APIRaters: rt, route.APIAlerts: al}
 }
 
 // cleanRecord returns rec with every figure that is not finite set to nil,

@@ -7,47 +7,13 @@
 //
 // # Site layout
 //
-// Every page links to others by paths relative to itself, always naming a
-// file, so the site works from a file system, from a server root and from a
-// subpath such as a GitHub Pages project site:
-//
-//	index.html                  dashboard
-//	iterations/index.html       iteration index; iterations/<Slug(id)>.html
-//	metrics/index.html          metric index; metrics/<Slug(name)>.html
-//	dimensions/index.html       rating dimensions; dimensions/<Slug(name)>.html
-//	casestudies/index.html      case studies; casestudies/<slug>.html
-//	decisions/index.html        decision log
-//	<document slug>.html        every content page, decisions included
-//	discrepancy/index.html      metrics against human judgement: findings, pooled matrix, verdicts, investigations
-//	discrepancy/system.html     the matrix at iteration (system) level
-//	discrepancy/<Slug(iteration)>/index.html      the item-level matrix of one iteration
-//	discrepancy/<Slug(metric)>/<Slug(dim)>.html   one page per joined pair (discrepancy.PairPath)
-//	items/index.html            item index; items/<Slug(id)>.html for every item of items.jsonl
-//	                            and every item a disagreement list (reliability or discrepancy) names
-//	leaderboard/index.html      shape systems: the leaderboard; shape rounds: the list of rounds
-//	leaderboard/<Slug(round)>.html  shape rounds: each round's leaderboard
-//	alerts.html                 every alert, the latest iteration's first, older ones folded
-//	404.html                    links from the site root; served at any depth, its script finds the root
-//	api/metrics.json            every metric figure (docs/json-api.md)
-//	api/annotations.json        every rating figure
-//	api/agreement.json          agreement records per dimension (pooled, then per iteration), disagreements
-//	api/raters.json             per-rater figures (pooled and per iteration) and rater pairs
-//	api/experiments.json        case-study verdicts, with the correction, alpha and power
-//	api/discrepancy.json        the discrepancy report and every pair's page
-//	api/alerts.json             every alert
-//	api/leaderboard.json        every leaderboard record and system-level correlation
-//	sources.html, api/sources.json  data quality: per data file, records read and skipped by reason
-//	                            (only when ingest read any data file; project.Project.Sources)
-//	assets/...                  the templates' assets/ folder; .js, .css and .svg get a content hash
-//
-// A content page whose slug would overwrite a generated page is an error.
-//
-// The discrepancy pages cannot collide with each other whatever the names in
-// the data, because Slug never returns "index": the pages one level below
-// discrepancy/ are only index.html and system.html; two levels below, a file
-// named index.html is an iteration's matrix (no dimension's slug is
-// "index") and any other file is a pair page. An iteration and a metric with
-// the same slug share a folder but no file.
+// Every page's path comes from the route table, internal/route, whose
+// package documentation lists the layout. The renderer's jobs are the pages
+// of route.Site.Pages (routeSite gives it the names from the project and
+// the reports), one page builder per route.Kind; the navigation, the known
+// pages that evidence and alert links resolve against (pageTitles) and the
+// check that no document replaces a generated page come from the same
+// table. Every page links to others by paths relative to itself.
 //
 // # Templates
 //
