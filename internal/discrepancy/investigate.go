@@ -7,7 +7,6 @@ import (
 
 	"github.com/evalbook/evalbook/internal/alert"
 	"github.com/evalbook/evalbook/internal/project"
-	"github.com/evalbook/evalbook/internal/route"
 )
 
 // investigations lists the discrepancies the documents of p explain: case
@@ -66,13 +65,13 @@ func (f Finding) alert(invs []Investigation, opt Options) alert.Alert {
 	a := alert.Alert{
 		Kind:      "validity",
 		Severity:  alert.Warning,
-		Subject:   fmt.Sprintf("metric %s vs dimension %s", f.Metric, f.Dimension),
+		Subject:   alert.Pair(f.Metric, f.Dimension),
 		Iteration: f.Iteration,
 		Message:   f.Message,
 		Numbers: map[string]float64{
 			"spearman": f.Spearman, "reference": f.Reference, "floor": opt.Floor, "drop": opt.Drop, "n": float64(f.N),
 		},
-		Link: route.DiscrepancyPair(f.Metric, f.Dimension),
+		Link: alert.Pair(f.Metric, f.Dimension).Page(),
 	}
 	if !f.Open() {
 		a.Severity = alert.Info

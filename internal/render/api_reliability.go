@@ -146,7 +146,7 @@ func (r *renderer) reliabilityAPI() map[string]any {
 	al := apiAlerts{SchemaVersion: schemaVersion, Alerts: []apiAlert{}}
 	for _, x := range r.alerts {
 		al.Alerts = append(al.Alerts, apiAlert{
-			Kind: x.Kind, Severity: x.SeverityName(), Subject: x.Subject, Iteration: x.Iteration,
+			Kind: x.Kind, Severity: x.SeverityName(), Subject: x.Subject.String(), Iteration: x.Iteration,
 			Message: x.Message, Numbers: cleanNumbers(x.Numbers), Link: x.Path,
 		})
 	}

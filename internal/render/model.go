@@ -3,6 +3,7 @@ package render
 import (
 	"cmp"
 	"fmt"
+	"github.com/evalbook/evalbook/internal/alert"
 	"slices"
 	"strings"
 
@@ -48,7 +49,7 @@ type renderer struct {
 	alerts      []alertView // every alert, most severe first
 	// alertsBySubject and alertsByIteration index alerts, in that order,
 	// by Subject and by Iteration.
-	alertsBySubject   map[string][]alertView
+	alertsBySubject   map[alert.Subject][]alertView
 	alertsByIteration map[string][]alertView
 
 	compIter map[string][]*compView // comparisons by iteration ID, in report order

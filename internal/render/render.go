@@ -75,8 +75,8 @@
 // then one <details> per older iteration, newest first (iterations the
 // project lacks last), its summary counting the alerts by severity and
 // naming the decisions whose front matter names the iteration. Every alert
-// shows its subject by display labels ("metric latency_p95_ms" as the
-// metric's label) and carries data-iteration, data-kind and data-severity;
+// shows its subject by display labels (alert.Subject.Label: a metric as
+// its label) and carries data-iteration, data-kind and data-severity;
 // assets/alerts.js, loaded with defer, filters by the three from a form
 // (hidden without the script, when everything is shown), keeps the filter
 // in the URL's hash (#iteration=v5&kind=reliability&severity=error;
@@ -120,9 +120,9 @@
 // kinds of the alerts about that subject in that iteration. Below it come
 // the slice breakdowns, a slice that reverses the overall direction marked
 // as a slice regression hidden by the aggregate, and above everything the
-// alerts about the iteration. An alert is about a metric or dimension when
-// its Subject is "metric <name>" or "dimension <name>"; the metric and
-// dimension pages list those alerts, mark their iterations on the trend
+// alerts about the iteration. An alert's typed Subject (alert.Subject)
+// says which metric, dimension, rater or pair it is about, and gives its
+// display label; the metric and dimension pages list the alerts about them, mark their iterations on the trend
 // chart, draw the configured floor and ceiling as dashed lines, state the
 // thresholds and list the subject's comparisons. A case study with a
 // verdict gets a verdict panel beside its prose (anchor #verdict), and its
