@@ -15,6 +15,11 @@
 // check that no document replaces a generated page come from the same
 // table. Every page links to others by paths relative to itself.
 //
+// Every job also carries the inputs its page reads (Deps, from DepsOf: a
+// function of the route.Page alone), the contract an incremental renderer
+// uses to tell which pages an edit touches; deps.go states it and
+// TestDepsCoverEdits checks it by editing inputs one at a time.
+//
 // # Templates
 //
 // Templates are read from Input.Templates, normally Overlay(the project's
@@ -352,7 +357,8 @@ func Render(in Input) (Files, error) {
 // data (charts included, so they are built in parallel too).
 type job struct {
 	path string
-	kind string
+	kind string // the template set
+	deps Deps   // what the page reads (DepsOf)
 	page func() (*page, error)
 }
 
