@@ -45,14 +45,15 @@ func ParseSeverity(name string) (Severity, error) {
 type Alert struct {
 	Kind      string   `json:"kind"`      // what raised it, e.g. "reliability", "calibration"
 	Severity  Severity `json:"severity"`  // info, warning or error
-	Subject   string   `json:"subject"`   // what it is about, e.g. "dimension helpfulness", "rater r4 on helpfulness"
+	Subject   Subject  `json:"subject"`   // what it is about; JSON spells it as text, e.g. "dimension helpfulness", "rater r4 on helpfulness"
 	Iteration string   `json:"iteration"` // "" when not about one iteration
 	Message   string   `json:"message"`   // one sentence for a person
 	// Numbers are the figures behind the alert, e.g. {"alpha": 0.61,
 	// "threshold": 0.667}. encoding/json writes map keys sorted.
 	Numbers map[string]float64 `json:"numbers"`
 	// Link is the site-relative page that explains the alert, e.g.
-	// "dimensions/helpfulness.html"; "" for none.
+	// "dimensions/helpfulness.html", built from the route table (often
+	// Subject.Page); "" for none.
 	Link string `json:"link"`
 }
 
@@ -63,7 +64,7 @@ func Sort(alerts []Alert) {
 		return cmp.Or(
 			cmp.Compare(b.Severity, a.Severity),
 			cmp.Compare(a.Kind, b.Kind),
-			cmp.Compare(a.Subject, b.Subject),
+			cmp.Compare(a.Subject.String(), b.Subject.String()),
 			cmp.Compare(a.Iteration, b.Iteration),
 			cmp.Compare(a.Message, b.Message),
 		)

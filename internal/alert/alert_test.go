@@ -7,15 +7,15 @@ import (
 
 func TestSortAndMax(t *testing.T) {
 	alerts := []Alert{
-		{Kind: "reliability", Severity: Warning, Subject: "dimension b"},
-		{Kind: "calibration", Severity: Error, Subject: "rater r4"},
-		{Kind: "reliability", Severity: Warning, Subject: "dimension a"},
-		{Kind: "reliability", Severity: Info, Subject: "dimension c"},
+		{Kind: "reliability", Severity: Warning, Subject: Dimension("b")},
+		{Kind: "calibration", Severity: Error, Subject: Rater("r4", "b")},
+		{Kind: "reliability", Severity: Warning, Subject: Dimension("a")},
+		{Kind: "reliability", Severity: Info, Subject: Dimension("c")},
 	}
 	Sort(alerts)
-	want := []string{"rater r4", "dimension a", "dimension b", "dimension c"}
+	want := []string{"rater r4 on b", "dimension a", "dimension b", "dimension c"}
 	for i, w := range want {
-		if alerts[i].Subject != w {
+		if alerts[i].Subject.String() != w {
 			t.Fatalf("order %d = %s; want %s", i, alerts[i].Subject, w)
 		}
 	}

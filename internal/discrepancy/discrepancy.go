@@ -90,7 +90,7 @@
 // and dimension when it names the finding's iteration or no iteration, and
 // it examined an item of a disagreement list when it also names the item.
 // Every finding becomes an alert of kind "validity" linking to the pair's
-// page (PairPath): a warning while it is open (no investigation explains
+// page (route.DiscrepancyPair): a warning while it is open (no investigation explains
 // it), information once one does, with the causes and documents in its
 // message.
 //

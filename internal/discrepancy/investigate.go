@@ -7,7 +7,6 @@ import (
 
 	"github.com/evalbook/evalbook/internal/alert"
 	"github.com/evalbook/evalbook/internal/project"
-	"github.com/evalbook/evalbook/internal/slug"
 )
 
 // investigations lists the discrepancies the documents of p explain: case
@@ -59,11 +58,6 @@ func documents(invs []Investigation, match func(Investigation) bool) []string {
 	return out
 }
 
-// PairPath is the site path of the page of one metric-dimension pair.
-func PairPath(metric, dim string) string {
-	return "discrepancy/" + slug.Make(metric) + "/" + slug.Make(dim) + ".html"
-}
-
 // alert returns the validity alert of f: a warning while f is open, and
 // information once an investigation explains it, since the cause is then
 // known and recorded.
@@ -71,13 +65,13 @@ func (f Finding) alert(invs []Investigation, opt Options) alert.Alert {
 	a := alert.Alert{
 		Kind:      "validity",
 		Severity:  alert.Warning,
-		Subject:   fmt.Sprintf("metric %s vs dimension %s", f.Metric, f.Dimension),
+		Subject:   alert.Pair(f.Metric, f.Dimension),
 		Iteration: f.Iteration,
 		Message:   f.Message,
 		Numbers: map[string]float64{
 			"spearman": f.Spearman, "reference": f.Reference, "floor": opt.Floor, "drop": opt.Drop, "n": float64(f.N),
 		},
-		Link: PairPath(f.Metric, f.Dimension),
+		Link: alert.Pair(f.Metric, f.Dimension).Page(),
 	}
 	if !f.Open() {
 		a.Severity = alert.Info

@@ -9,7 +9,7 @@ import (
 
 	"github.com/evalbook/evalbook/internal/alert"
 	"github.com/evalbook/evalbook/internal/compare"
-	"github.com/evalbook/evalbook/internal/slug"
+	"github.com/evalbook/evalbook/internal/route"
 	"github.com/evalbook/evalbook/internal/stats"
 )
 
@@ -34,7 +34,7 @@ func (c *comparer) comparisonAlerts(r result) []alert.Alert {
 			continue
 		}
 		a := alert.Alert{
-			Kind: KindSlice, Severity: alert.Warning, Subject: s.key(), Iteration: cmp.Iteration,
+			Kind: KindSlice, Severity: alert.Warning, Subject: s.subject(), Iteration: cmp.Iteration,
 			Link: link(s, cmp.Iteration, false),
 			Message: fmt.Sprintf("%s in slice %q %s by %s in %s against %s (%s CI %s to %s, n = %d; %s), while overall it %s by %s (%s): the aggregate hides a significant regression.",
 				c.label(s), sl.Slice, moved(sl.Delta), c.value(s, math.Abs(sl.Delta)), cmp.Iteration, cmp.Against,
@@ -121,7 +121,7 @@ func (c *comparer) regressionAlert(r result) (alert.Alert, bool) {
 	addPtr(nums, "p", cmp.P)
 	addPtr(nums, "p_adjusted", cmp.PAdjusted)
 	return alert.Alert{
-		Kind: KindRegression, Severity: sev, Subject: s.key(), Iteration: cmp.Iteration,
+		Kind: KindRegression, Severity: sev, Subject: s.subject(), Iteration: cmp.Iteration,
 		Message: msg, Numbers: nums, Link: link(s, cmp.Iteration, false),
 	}, true
 }
@@ -163,8 +163,13 @@ func tests(n int) string {
 // moved words the direction of a change.
 func moved(delta float64) string { return pick(delta < 0, "fell", "rose") }
 
-// key is the subject as alert.Alert.Subject names it: "metric <name>".
+// key is the subject as Options.Labels and Units key it: "metric <name>".
 func (s *subject) key() string { return s.kind + " " + s.name }
+
+// subject is the subject of the alerts about s.
+func (s *subject) subject() alert.Subject {
+	return pick(s.kind == "metric", alert.Metric(s.name), alert.Dimension(s.name))
+}
 
 // label returns the subject's display name.
 func (c *comparer) label(s *subject) string {
@@ -222,7 +227,7 @@ func (c *comparer) levelAlerts(s *subject) []alert.Alert {
 				continue
 			}
 			out = append(out, alert.Alert{
-				Kind: KindThreshold, Severity: alert.Error, Subject: s.key(), Iteration: c.ids[i],
+				Kind: KindThreshold, Severity: alert.Error, Subject: s.subject(), Iteration: c.ids[i],
 				Message: fmt.Sprintf("%s of %s is %s, %s %s.", c.label(s), c.ids[i], c.value(s, m), b.word, c.value(s, *b.limit)),
 				Numbers: map[string]float64{"mean": m, b.key: *b.limit},
 				Link:    link(s, c.ids[i], true),
@@ -264,7 +269,7 @@ func (c *comparer) anomalyAlerts(s *subject) []alert.Alert {
 			zText = num(z)
 		}
 		a := alert.Alert{
-			Kind: KindAnomaly, Severity: alert.Warning, Subject: s.key(), Iteration: id,
+			Kind: KindAnomaly, Severity: alert.Warning, Subject: s.subject(), Iteration: id,
 			Message: fmt.Sprintf("%s of %s is %s, far from the median %s of the %d iterations before it (robust z %s; the limit is %s).",
 				c.label(s), id, c.value(s, m), c.value(s, med), len(w), zText, num(limit)),
 			Numbers: map[string]float64{"value": m, "median": med, "window": float64(len(w)), "anomaly_z": limit},
@@ -284,10 +289,10 @@ func (c *comparer) anomalyAlerts(s *subject) []alert.Alert {
 func link(s *subject, iteration string, subjectFirst bool) string {
 	sub, it := "", ""
 	if s.name != "" {
-		sub = pick(s.kind == "metric", "metrics/", "dimensions/") + slug.Make(s.name) + ".html"
+		sub = s.subject().Page()
 	}
 	if iteration != "" {
-		it = "iterations/" + slug.Make(iteration) + ".html"
+		it = route.Iteration(iteration)
 	}
 	if subjectFirst {
 		return pick(sub != "", sub, it)

@@ -49,7 +49,7 @@ func TestExample(t *testing.T) {
 	}
 	var help []alert.Alert
 	for _, a := range rep.Alerts {
-		if a.Iteration == "v5" && a.Subject == "dimension helpfulness" {
+		if a.Iteration == "v5" && a.Subject == alert.Dimension("helpfulness") {
 			help = append(help, a)
 		}
 		if a.Kind == KindSlice {

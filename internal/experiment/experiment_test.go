@@ -206,7 +206,7 @@ func TestNoTestAndThresholds(t *testing.T) {
 	type key struct{ kind, subject, iteration string }
 	got := map[key]alert.Alert{}
 	for _, a := range rep.Alerts {
-		got[key{a.Kind, a.Subject, a.Iteration}] = a
+		got[key{a.Kind, a.Subject.String(), a.Iteration}] = a
 	}
 	for _, tc := range []struct {
 		k        key
@@ -238,7 +238,7 @@ func TestNoTestAndThresholds(t *testing.T) {
 	// significant: one error alert that states both.
 	var acc []alert.Alert
 	for _, a := range rep.Alerts {
-		if a.Kind == KindRegression && a.Subject == "metric acc" {
+		if a.Kind == KindRegression && a.Subject == alert.Metric("acc") {
 			acc = append(acc, a)
 		}
 	}

@@ -170,7 +170,7 @@ func TestPossibleRegression(t *testing.T) {
 	rep := analyseChecked(t, p, opt)
 	got := map[string][]alert.Alert{}
 	for _, a := range rep.Alerts {
-		got[a.Subject] = append(got[a.Subject], a)
+		got[a.Subject.String()] = append(got[a.Subject.String()], a)
 	}
 	slow, fast := got["metric slow"], got["metric fast"]
 	if len(slow) != 1 || slow[0].Severity != alert.Info || slow[0].Kind != KindRegression {

@@ -6,7 +6,6 @@ import (
 	"strconv"
 
 	"github.com/evalbook/evalbook/internal/alert"
-	"github.com/evalbook/evalbook/internal/slug"
 )
 
 // Alert kinds.
@@ -37,12 +36,12 @@ func recordAlerts(d *Dimension, label string, opt Options) []alert.Alert {
 		out = append(out, alert.Alert{
 			Kind:      KindReliability,
 			Severity:  sev,
-			Subject:   "dimension " + d.Dimension,
+			Subject:   alert.Dimension(d.Dimension),
 			Iteration: rec.Iteration,
 			Message: fmt.Sprintf("%s: alpha %s%s %s is below %s: %s",
 				label, below(*rec.Alpha, threshold), ci, where(rec.Iteration, opt.Systems), number(threshold), verdict),
 			Numbers: nums,
-			Link:    link(d.Dimension),
+			Link:    alert.Dimension(d.Dimension).Page(),
 		})
 	}
 	return out
@@ -98,12 +97,12 @@ func offsetAlert(dim, label string, x Rater, limit float64, lower, systems bool)
 	return alert.Alert{
 		Kind:      KindCalibration,
 		Severity:  alert.Warning,
-		Subject:   "rater " + x.Rater + " on " + dim,
+		Subject:   alert.Rater(x.Rater, dim),
 		Iteration: x.Iteration,
 		Message: fmt.Sprintf("%s: rater %s rates %s scale points %s the others %s (%s; the limit is %s)",
 			label, x.Rater, above(math.Abs(*x.Offset), limit), side, where(x.Iteration, systems), reading, number(roundLimit(limit))),
 		Numbers: map[string]float64{"offset": *x.Offset, "threshold": limit, "n_ratings": float64(x.NRatings)},
-		Link:    link(dim),
+		Link:    alert.Rater(x.Rater, dim).Page(),
 	}
 }
 
@@ -113,7 +112,7 @@ func driftAlert(dim, label string, prev, x Rater, limit float64) alert.Alert {
 	return alert.Alert{
 		Kind:      KindCalibration,
 		Severity:  alert.Warning,
-		Subject:   "rater " + x.Rater + " on " + dim,
+		Subject:   alert.Rater(x.Rater, dim),
 		Iteration: x.Iteration,
 		Message: fmt.Sprintf("%s: agreement of rater %s with the others fell from %.2f (its best, in %s) to %.2f in %s",
 			label, x.Rater, *prev.Agreement, prev.Iteration, *x.Agreement, x.Iteration),
@@ -121,7 +120,7 @@ func driftAlert(dim, label string, prev, x Rater, limit float64) alert.Alert {
 			"agreement": *x.Agreement, "best": *prev.Agreement,
 			"drop": *prev.Agreement - *x.Agreement, "threshold": limit,
 		},
-		Link: link(dim),
+		Link: alert.Rater(x.Rater, dim).Page(),
 	}
 }
 
@@ -166,8 +165,3 @@ func roundLimit(x float64) float64 {
 
 // number formats a threshold as short as it goes.
 func number(x float64) string { return strconv.FormatFloat(x, 'f', -1, 64) }
-
-// link is the page of the dimension.
-func link(dim string) string {
-	return "dimensions/" + slug.Make(dim) + ".html"
-}

@@ -29,14 +29,14 @@ func TestRecordAlerts(t *testing.T) {
 	}
 	got := recordAlerts(d, "Helpfulness", defaults)
 	want := []alert.Alert{
-		{Kind: "reliability", Severity: alert.Warning, Subject: "dimension helpfulness", Iteration: "v2",
+		{Kind: "reliability", Severity: alert.Warning, Subject: alert.Dimension("helpfulness"), Iteration: "v2",
 			Message: "Helpfulness: alpha 0.79 in v2 is below 0.8: conclusions are tentative",
 			Numbers: map[string]float64{"alpha": 0.79, "threshold": 0.8, "n_items": 10}, Link: "dimensions/helpfulness.html"},
-		{Kind: "reliability", Severity: alert.Error, Subject: "dimension helpfulness", Iteration: "v3",
+		{Kind: "reliability", Severity: alert.Error, Subject: alert.Dimension("helpfulness"), Iteration: "v3",
 			Message: "Helpfulness: alpha 0.61 [0.55, 0.67] in v3 is below 0.667: no conclusions",
 			Numbers: map[string]float64{"alpha": 0.61, "ci_low": 0.55, "ci_high": 0.67, "threshold": 0.667, "n_items": 10},
 			Link:    "dimensions/helpfulness.html"},
-		{Kind: "reliability", Severity: alert.Error, Subject: "dimension helpfulness", Iteration: "v4",
+		{Kind: "reliability", Severity: alert.Error, Subject: alert.Dimension("helpfulness"), Iteration: "v4",
 			Message: "Helpfulness: alpha 0.667 in v4 is below 0.667: no conclusions",
 			Numbers: map[string]float64{"alpha": 0.6666, "threshold": 0.667, "n_items": 10}, Link: "dimensions/helpfulness.html"},
 	}
@@ -121,18 +121,6 @@ func TestOffsetLimit(t *testing.T) {
 	}
 }
 
-func TestLink(t *testing.T) {
-	for name, want := range map[string]string{
-		"tone": "dimensions/tone.html", "tone_v2.1": "dimensions/tone_v2.1.html",
-		"Tone": "dimensions/" + slug.Make("Tone") + ".html", "a b": "dimensions/" + slug.Make("a b") + ".html",
-		"index": "dimensions/" + slug.Make("index") + ".html",
-	} {
-		if got := link(name); got != want {
-			t.Errorf("link(%q) = %q; want %q", name, got, want)
-		}
-	}
-}
-
 // loadExample reads the example project (the repository root) and the
 // options its config gives.
 func loadExample(t testing.TB) (*project.Project, Options) {
@@ -151,7 +139,7 @@ func TestExampleCatchesDriftingRater(t *testing.T) {
 		if a.Kind != KindCalibration {
 			continue
 		}
-		if !strings.HasPrefix(a.Subject, "rater r4 ") {
+		if !strings.HasPrefix(a.Subject.String(), "rater r4 ") {
 			t.Errorf("calibration alert for a steady rater: %s", a.Message)
 			continue
 		}
@@ -177,7 +165,7 @@ func TestExampleCatchesDriftingRater(t *testing.T) {
 	for _, a := range rep.Alerts {
 		named := false
 		for _, d := range p.Dimensions {
-			if strings.HasSuffix(a.Subject, " "+d.Name) {
+			if strings.HasSuffix(a.Subject.String(), " "+d.Name) {
 				named = true
 				if d.Label == d.Name || !strings.HasPrefix(a.Message, d.Label+": ") {
 					t.Errorf("alert about %s (label %q) says %q", a.Subject, d.Label, a.Message)

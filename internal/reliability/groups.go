@@ -204,12 +204,12 @@ func groupAlerts(d *Dimension, label string) []alert.Alert {
 		out = append(out, alert.Alert{
 			Kind:     KindGroups,
 			Severity: alert.Warning,
-			Subject:  "raters by " + x.Attribute + " on " + d.Dimension,
+			Subject:  alert.Raters(x.Attribute, d.Dimension),
 			Message: fmt.Sprintf("%s: raters with %s %q rate %s [%s, %s] scale points %s those with %s %q on the %d items both rated (the limit is %s)",
 				label, x.Attribute, x.GroupA, above(math.Abs(*x.Diff), x.Limit), signed(*x.CILow), signed(*x.CIHigh),
 				side, x.Attribute, x.GroupB, x.N, number(roundLimit(x.Limit))),
 			Numbers: map[string]float64{"diff": *x.Diff, "ci_low": *x.CILow, "ci_high": *x.CIHigh, "threshold": x.Limit, "n_items": float64(x.N)},
-			Link:    link(d.Dimension) + "#groups",
+			Link:    alert.Raters(x.Attribute, d.Dimension).Page(),
 		})
 	}
 	return out

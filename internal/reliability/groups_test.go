@@ -72,7 +72,7 @@ func TestGroups(t *testing.T) {
 	var alerts []string
 	for _, a := range rep.Alerts {
 		if a.Kind == KindGroups {
-			alerts = append(alerts, a.Subject+": "+a.Message)
+			alerts = append(alerts, a.Subject.String()+": "+a.Message)
 		}
 	}
 	if len(alerts) != 1 || !strings.HasPrefix(alerts[0], `raters by group on help: help: raters with group "crowd" rate 1.9 [`) || !strings.HasSuffix(alerts[0], `] scale points below those with group "experts" on the 6 items both rated (the limit is 0.5)`) {

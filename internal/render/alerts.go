@@ -35,13 +35,12 @@ func (a alertView) SeverityName() string { return a.Severity.String() }
 func (r *renderer) buildAlerts(alerts []alert.Alert) {
 	alerts = slices.Clone(alerts)
 	alert.Sort(alerts)
-	known := r.pagePaths()
-	r.alertsBySubject = map[string][]alertView{}
+	r.alertsBySubject = map[alert.Subject][]alertView{}
 	r.alertsByIteration = map[string][]alertView{}
 	for _, a := range alerts {
 		v := alertView{Alert: a, Iter: r.iterBy[a.Iteration], Label: r.subjectLabel(a.Subject)}
 		page, _, _ := strings.Cut(a.Link, "#")
-		if _, ok := known[page]; ok && page != "" {
+		if _, ok := r.known[page]; ok && page != "" {
 			v.Path = a.Link
 		}
 		r.alerts = append(r.alerts, v)
@@ -50,39 +49,22 @@ func (r *renderer) buildAlerts(alerts []alert.Alert) {
 	}
 }
 
-// subjectLabel spells an alert's subject with display labels: "metric
-// latency_p95_ms" becomes the metric's label, "dimension helpfulness" the
-// dimension's, "rater r4 on helpfulness" "rater r4 on Helpfulness" and
-// "metric rouge_l vs dimension helpfulness" "ROUGE-L vs Helpfulness". Names
-// the project does not know, and other subjects, are kept as they are.
-func (r *renderer) subjectLabel(s string) string {
-	metric := func(name string) string {
+// subjectLabel spells an alert's subject with display labels (see
+// alert.Subject.Label): a metric and a dimension by their labels, "rater r4
+// on Helpfulness", "ROUGE-L vs Helpfulness". Names the project does not
+// know are kept as they are.
+func (r *renderer) subjectLabel(s alert.Subject) string {
+	return s.Label(func(name string) string {
 		if m := r.metric[name]; m != nil {
 			return m.Label
 		}
 		return name
-	}
-	dim := func(name string) string {
+	}, func(name string) string {
 		if d := r.dim[name]; d != nil {
 			return d.Label
 		}
 		return name
-	}
-	if rest, ok := strings.CutPrefix(s, "metric "); ok {
-		if m, d, ok := strings.Cut(rest, " vs dimension "); ok && r.metric[rest] == nil {
-			return metric(m) + " vs " + dim(d)
-		}
-		return metric(rest)
-	}
-	if rest, ok := strings.CutPrefix(s, "dimension "); ok {
-		return dim(rest)
-	}
-	if rest, ok := strings.CutPrefix(s, "rater "); ok {
-		if rater, d, ok := strings.Cut(rest, " on "); ok {
-			return "rater " + rater + " on " + dim(d)
-		}
-	}
-	return s
+	})
 }
 
 // severityCount is the number of alerts of one severity.
@@ -220,7 +202,11 @@ func (r *renderer) section(id string, it *iterView, alerts []alertView) alertSec
 // showing the first shown findings of each group. The groups come in order
 // of their most severe alert, then kind; findings in the alerts' order.
 func groupAlerts(alerts []alertView, shown int) []alertGroup {
-	type key struct{ kind, subject, iteration string }
+	type key struct {
+		kind      string
+		subject   alert.Subject
+		iteration string
+	}
 	var findings []alertFinding
 	at := map[key]int{}
 	for _, a := range alerts {

@@ -20,16 +20,16 @@ func triageInput() Input {
 	in := testInput()
 	in.Reliability.Alerts = nil
 	in.Alerts = []alert.Alert{
-		{Kind: "reliability", Severity: alert.Error, Subject: "dimension helpfulness", Iteration: "v3", Message: "help v3 unreliable"},
-		{Kind: "regression", Severity: alert.Warning, Subject: "metric accuracy", Iteration: "v3", Message: "accuracy fell significantly"},
-		{Kind: "regression", Severity: alert.Error, Subject: "metric accuracy", Iteration: "v3", Message: "accuracy fell beyond its limit"},
-		{Kind: "validity", Severity: alert.Info, Subject: "metric accuracy vs dimension helpfulness", Iteration: "v3", Message: "explained"},
-		{Kind: "reliability", Severity: alert.Warning, Subject: "dimension helpfulness", Message: "help pooled tentative"},
-		{Kind: "threshold", Severity: alert.Error, Subject: "metric accuracy", Iteration: "v1", Message: "accuracy below its floor"},
+		{Kind: "reliability", Severity: alert.Error, Subject: alert.Dimension("helpfulness"), Iteration: "v3", Message: "help v3 unreliable"},
+		{Kind: "regression", Severity: alert.Warning, Subject: alert.Metric("accuracy"), Iteration: "v3", Message: "accuracy fell significantly"},
+		{Kind: "regression", Severity: alert.Error, Subject: alert.Metric("accuracy"), Iteration: "v3", Message: "accuracy fell beyond its limit"},
+		{Kind: "validity", Severity: alert.Info, Subject: alert.Pair("accuracy", "helpfulness"), Iteration: "v3", Message: "explained"},
+		{Kind: "reliability", Severity: alert.Warning, Subject: alert.Dimension("helpfulness"), Message: "help pooled tentative"},
+		{Kind: "threshold", Severity: alert.Error, Subject: alert.Metric("accuracy"), Iteration: "v1", Message: "accuracy below its floor"},
 	}
 	for i := range 8 {
 		in.Alerts = append(in.Alerts, alert.Alert{Kind: "calibration", Severity: alert.Warning,
-			Subject: fmt.Sprintf("rater r%d on helpfulness", i), Iteration: "v2", Message: fmt.Sprintf("rater r%d drifts", i)})
+			Subject: alert.Rater(fmt.Sprintf("r%d", i), "helpfulness"), Iteration: "v2", Message: fmt.Sprintf("rater r%d drifts", i)})
 	}
 	in.Project.Pages = append(in.Project.Pages, project.Document{
 		Kind: project.Decision, Source: "content/decisions/rollback-v2.md", Slug: "decisions/rollback-v2",
@@ -151,17 +151,17 @@ func TestDashboardAlerts(t *testing.T) {
 }
 
 func TestGroupAlerts(t *testing.T) {
-	v := func(sev alert.Severity, kind, subject, iter string) alertView {
+	v := func(sev alert.Severity, kind string, subject alert.Subject, iter string) alertView {
 		return alertView{Alert: alert.Alert{Severity: sev, Kind: kind, Subject: subject, Iteration: iter}}
 	}
 	alerts := []alertView{
-		v(alert.Error, "regression", "metric a", "v2"),
-		v(alert.Error, "threshold", "metric a", "v2"),
-		v(alert.Warning, "anomaly", "metric b", "v2"),
-		v(alert.Warning, "regression", "metric a", "v2"), // a duplicate of the first
-		v(alert.Warning, "regression", "metric a", ""),   // the same subject pooled: another finding
-		v(alert.Warning, "regression", "metric b", "v2"),
-		v(alert.Info, "regression", "metric a", "v2"), // a duplicate too
+		v(alert.Error, "regression", alert.Metric("a"), "v2"),
+		v(alert.Error, "threshold", alert.Metric("a"), "v2"),
+		v(alert.Warning, "anomaly", alert.Metric("b"), "v2"),
+		v(alert.Warning, "regression", alert.Metric("a"), "v2"), // a duplicate of the first
+		v(alert.Warning, "regression", alert.Metric("a"), ""),   // the same subject pooled: another finding
+		v(alert.Warning, "regression", alert.Metric("b"), "v2"),
+		v(alert.Info, "regression", alert.Metric("a"), "v2"), // a duplicate too
 	}
 	groups := groupAlerts(alerts, 2)
 	type finding struct {
@@ -185,7 +185,7 @@ func TestGroupAlerts(t *testing.T) {
 	read := func(fs []alertFinding) []finding {
 		var out []finding
 		for _, f := range fs {
-			out = append(out, finding{f.Subject, f.Iteration, len(f.Also)})
+			out = append(out, finding{f.Subject.String(), f.Iteration, len(f.Also)})
 		}
 		return out
 	}
@@ -211,17 +211,18 @@ func TestSubjectLabel(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for subject, want := range map[string]string{
-		"metric accuracy":                          "Accuracy",
-		"metric latency p95":                       "Latency <p95>",
-		"dimension helpfulness":                    "Helpfulness",
-		"rater cy on helpfulness":                  "rater cy on Helpfulness",
-		"metric latency p95 vs dimension tone":     "Latency <p95> vs Tone",
-		"metric nothing":                           "nothing",
-		"rater cy on nothing":                      "rater cy on nothing",
-		"something else":                           "something else",
-		"metric accuracy vs dimension no_such_dim": "Accuracy vs no_such_dim",
-		"dimension helpfulness vs metric accuracy": "helpfulness vs metric accuracy",
+	for subject, want := range map[alert.Subject]string{
+		alert.Metric("accuracy"):                   "Accuracy",
+		alert.Metric("latency p95"):                "Latency <p95>",
+		alert.Dimension("helpfulness"):             "Helpfulness",
+		alert.Rater("cy", "helpfulness"):           "rater cy on Helpfulness",
+		alert.Pair("latency p95", "tone"):          "Latency <p95> vs Tone",
+		alert.Metric("nothing"):                    "nothing",
+		alert.Rater("cy", "nothing"):               "rater cy on nothing",
+		alert.Raters("locale", "helpfulness"):      "raters by locale on helpfulness",
+		alert.Pair("accuracy", "no_such_dim"):      "Accuracy vs no_such_dim",
+		alert.Metric("accuracy vs dimension tone"): "accuracy vs dimension tone",
+		{}: "",
 	} {
 		if got := r.subjectLabel(subject); got != want {
 			t.Errorf("subjectLabel(%q) = %q; want %q", subject, got, want)

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"github.com/evalbook/evalbook/internal/route"
 
 	"github.com/evalbook/evalbook/internal/config"
 	"github.com/evalbook/evalbook/internal/trend"
@@ -107,12 +108,12 @@ func (r *renderer) api() (Files, error) {
 		a.Dimensions = append(a.Dimensions, ad)
 	}
 	docs := r.reliabilityAPI()
-	docs["api/metrics.json"], docs["api/annotations.json"] = m, a
-	docs["api/experiments.json"] = r.experimentsAPI()
-	docs["api/discrepancy.json"] = r.discrepancyAPI()
-	docs["api/leaderboard.json"] = r.leaderboardAPI()
-	if r.hasSources() {
-		docs["api/sources.json"] = r.sourcesAPI()
+	docs[route.APIMetrics], docs[route.APIAnnotations] = m, a
+	docs[route.APIExperiments] = r.experimentsAPI()
+	docs[route.APIDiscrepancy] = r.discrepancyAPI()
+	docs[route.APILeaderboard] = r.leaderboardAPI()
+	if r.routes.Sources {
+		docs[route.APISources] = r.sourcesAPI()
 	}
 	files := Files{}
 	for name, doc := range docs {

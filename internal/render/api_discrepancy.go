@@ -1,6 +1,9 @@
 package render
 
-import "github.com/evalbook/evalbook/internal/discrepancy"
+import (
+	"github.com/evalbook/evalbook/internal/discrepancy"
+	"github.com/evalbook/evalbook/internal/route"
+)
 
 // apiDiscrepancy is api/discrepancy.json: the discrepancy report as the
 // analysis gives it, with the settings it was judged by and the page of
@@ -48,12 +51,12 @@ func (r *renderer) discrepancyAPI() apiDiscrepancy {
 		Investigations: nonNil(rep.Investigations), Dimensions: nonNil(rep.Dimensions),
 	}
 	if r.disc != nil {
-		d.Page = discIndexPath
+		d.Page = route.DiscrepancyIndex
 	}
 	for _, p := range rep.Pairs {
 		d.Pairs = append(d.Pairs, apiDiscPair{
 			Metric: p.Metric, Dimension: p.Dimension, Correlated: p.Correlated, Units: len(p.Units),
-			Page: discrepancy.PairPath(p.Metric, p.Dimension), Orientation: r.orientation(p.Metric, p.Dimension),
+			Page: route.DiscrepancyPair(p.Metric, p.Dimension), Orientation: r.orientation(p.Metric, p.Dimension),
 		})
 	}
 	return d

@@ -1,6 +1,7 @@
 package render
 
 import (
+	"github.com/evalbook/evalbook/internal/route"
 	"math"
 
 	"github.com/evalbook/evalbook/internal/reliability"
@@ -145,11 +146,11 @@ func (r *renderer) reliabilityAPI() map[string]any {
 	al := apiAlerts{SchemaVersion: schemaVersion, Alerts: []apiAlert{}}
 	for _, x := range r.alerts {
 		al.Alerts = append(al.Alerts, apiAlert{
-			Kind: x.Kind, Severity: x.SeverityName(), Subject: x.Subject, Iteration: x.Iteration,
+			Kind: x.Kind, Severity: x.SeverityName(), Subject: x.Subject.String(), Iteration: x.Iteration,
 			Message: x.Message, Numbers: cleanNumbers(x.Numbers), Link: x.Path,
 		})
 	}
-	return map[string]any{"api/agreement.json": ag, "api/raters.json": rt, "api/alerts.json": al}
+	return map[string]any{route.APIAgreement: ag, route.APIRaters: rt, route.APIAlerts: al}
 }
 
 // cleanRecord returns rec with every figure that is not finite set to nil,

@@ -10,18 +10,8 @@ import (
 
 	"github.com/evalbook/evalbook/internal/chart"
 	"github.com/evalbook/evalbook/internal/discrepancy"
+	"github.com/evalbook/evalbook/internal/route"
 )
-
-// Site paths of the discrepancy pages that are not pair pages (those are
-// discrepancy.PairPath). See the package documentation for why they cannot
-// collide with each other or with a pair page.
-const (
-	discIndexPath  = "discrepancy/index.html"
-	discSystemPath = "discrepancy/system.html"
-)
-
-// discIterPath is the site path of the correlation matrix of one iteration.
-func discIterPath(id string) string { return "discrepancy/" + Slug(id) + "/index.html" }
 
 // Chart ID prefixes of the discrepancy pages.
 const (
@@ -238,27 +228,6 @@ type itemDisRef struct {
 	Gap       float64
 }
 
-// discPaths returns the site paths of every discrepancy page of rep, with
-// a short title each; none when the report has no pairs.
-func (r *renderer) discPaths() map[string]string {
-	out := map[string]string{}
-	rep := r.discRep
-	if rep == nil || len(rep.Pairs) == 0 {
-		return out
-	}
-	out[discIndexPath] = "Discrepancy"
-	out[discSystemPath] = "Discrepancy at iteration level"
-	for _, rec := range rep.Records {
-		if rec.Level == discrepancy.ItemLevel && rec.Iteration != "" {
-			out[discIterPath(rec.Iteration)] = "Discrepancy in " + rec.Iteration
-		}
-	}
-	for _, p := range rep.Pairs {
-		out[discrepancy.PairPath(p.Metric, p.Dimension)] = p.Metric + " vs " + p.Dimension
-	}
-	return out
-}
-
 // buildDiscrepancy makes the views of the discrepancy analysis; it needs
 // the item and document views.
 func (r *renderer) buildDiscrepancy() {
@@ -293,7 +262,7 @@ func (r *renderer) newPair(p discrepancy.Pair, d discrepancy.Dimension) *discPai
 	v := &discPair{
 		Name: p.Metric + " vs " + p.Dimension, Metric: r.metricRef(p.Metric), Dim: r.dimRef(p.Dimension),
 		Direction: "higher", DimDir: r.cfg.Dimension(p.Dimension).Direction,
-		Path: discrepancy.PairPath(p.Metric, p.Dimension), Correlated: p.Correlated,
+		Path: route.DiscrepancyPair(p.Metric, p.Dimension), Correlated: p.Correlated,
 		Reason: d.Reason, Consensus: d.Consensus, Units: len(p.Units),
 		metric: p.Metric, dim: p.Dimension, units: p.Units,
 	}
@@ -524,25 +493,6 @@ func (r *renderer) orderPairs() {
 	slices.SortStableFunc(s.cols, byPos(dOrder))
 }
 
-// discJobs lists the discrepancy pages.
-func (r *renderer) discJobs() []job {
-	s := r.disc
-	if s == nil {
-		return nil
-	}
-	js := []job{
-		{discIndexPath, "discrepancies", func() (*page, error) { return r.discMatrixPage(discIndexPath, matrixPooled, "") }},
-		{discSystemPath, "discrepancies", func() (*page, error) { return r.discMatrixPage(discSystemPath, matrixSystem, "") }},
-	}
-	for _, id := range s.iterations {
-		js = append(js, job{discIterPath(id), "discrepancies", func() (*page, error) { return r.discMatrixPage(discIterPath(id), matrixIteration, id) }})
-	}
-	for _, p := range s.pairs {
-		js = append(js, job{p.Path, "discrepancy", func() (*page, error) { return r.pairPage(p) }})
-	}
-	return js
-}
-
 // Levels of a matrix page.
 const (
 	matrixPooled    = "pooled"
@@ -677,26 +627,26 @@ const selectorAll = 15
 // discSelector lists the matrix pages, marking the one at path. A link
 // without a path stands for iterations left out.
 func (r *renderer) discSelector(path string) []selectorLink {
-	out := []selectorLink{{Label: "All iterations", Path: discIndexPath}}
+	out := []selectorLink{{Label: "All iterations", Path: route.DiscrepancyIndex}}
 	its := r.disc.iterations
-	cur := slices.IndexFunc(its, func(id string) bool { return discIterPath(id) == path })
-	if path == discSystemPath {
+	cur := slices.IndexFunc(its, func(id string) bool { return route.DiscrepancyIteration(id) == path })
+	if path == route.DiscrepancySystem {
 		cur = len(its) - 1
 	}
 	gap := false
 	for i, id := range its {
-		keep := len(its) <= selectorAll || path == discIndexPath ||
+		keep := len(its) <= selectorAll || path == route.DiscrepancyIndex ||
 			i == 0 || i == len(its)-1 || (cur >= 0 && i >= cur-2 && i <= cur+2)
 		switch {
 		case keep:
-			out = append(out, selectorLink{Label: id, Path: discIterPath(id)})
+			out = append(out, selectorLink{Label: id, Path: route.DiscrepancyIteration(id)})
 			gap = false
 		case !gap:
 			out = append(out, selectorLink{Label: "…"})
 			gap = true
 		}
 	}
-	out = append(out, selectorLink{Label: "Iteration level", Path: discSystemPath})
+	out = append(out, selectorLink{Label: "Iteration level", Path: route.DiscrepancySystem})
 	for i := range out {
 		out[i].Current = out[i].Path == path
 	}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"github.com/evalbook/evalbook/internal/route"
 	"reflect"
 	"strings"
 	"testing"
@@ -279,17 +280,17 @@ func TestDiscSelector(t *testing.T) {
 		its = append(its, fmt.Sprintf("v%d", i+1))
 	}
 	r := &renderer{disc: &discSite{iterations: its[:4]}}
-	if got := labels(r.discSelector(discIterPath("v2"))); got != "All iterations v1 [v2] v3 v4 Iteration level" {
+	if got := labels(r.discSelector(route.DiscrepancyIteration("v2"))); got != "All iterations v1 [v2] v3 v4 Iteration level" {
 		t.Errorf("short series: %s", got)
 	}
 	r.disc.iterations = its
-	if got := labels(r.discSelector(discIterPath("v10"))); got != "All iterations v1 … v8 v9 [v10] v11 v12 … v30 Iteration level" {
+	if got := labels(r.discSelector(route.DiscrepancyIteration("v10"))); got != "All iterations v1 … v8 v9 [v10] v11 v12 … v30 Iteration level" {
 		t.Errorf("long series, v10: %s", got)
 	}
-	if got := labels(r.discSelector(discSystemPath)); got != "All iterations v1 … v28 v29 v30 [Iteration level]" {
+	if got := labels(r.discSelector(route.DiscrepancySystem)); got != "All iterations v1 … v28 v29 v30 [Iteration level]" {
 		t.Errorf("long series, system: %s", got)
 	}
-	if got := r.discSelector(discIndexPath); len(got) != 32 || !got[0].Current {
+	if got := r.discSelector(route.DiscrepancyIndex); len(got) != 32 || !got[0].Current {
 		t.Errorf("long series, overview: %d links; want all 30 iterations", len(got))
 	}
 }

@@ -3,6 +3,7 @@ package render
 import (
 	"cmp"
 	"fmt"
+	"github.com/evalbook/evalbook/internal/alert"
 	"strconv"
 	"strings"
 
@@ -191,11 +192,13 @@ func hasTarget(ts []target, kind, id string) bool {
 	return false
 }
 
-// alertsAbout returns the alerts whose subject is "<kind> <name>", the
-// spelling every analysis uses for a metric or dimension, most severe
-// first.
+// alertsAbout returns the alerts about the metric (kind kindMetric) or
+// dimension (kindDimension) name, most severe first.
 func (r *renderer) alertsAbout(kind, name string) []alertView {
-	return r.alertsBySubject[kind+" "+name]
+	if kind == kindMetric {
+		return r.alertsBySubject[alert.Metric(name)]
+	}
+	return r.alertsBySubject[alert.Dimension(name)]
 }
 
 // alertsIn returns the alerts about the iteration id, most severe first.

@@ -234,10 +234,10 @@ func testReliability() reliability.Report {
 			},
 		},
 		Alerts: []alert.Alert{
-			{Kind: "calibration", Severity: alert.Warning, Subject: "rater cy on helpfulness", Iteration: "v3",
+			{Kind: "calibration", Severity: alert.Warning, Subject: alert.Rater("cy", "helpfulness"), Iteration: "v3",
 				Message: "rater cy rates 1.2 points above the others on helpfulness in v3",
 				Numbers: map[string]float64{"offset": 1.2, "threshold": 0.5}, Link: "dimensions/helpfulness.html#raters"},
-			{Kind: "reliability", Severity: alert.Warning, Subject: "dimension helpfulness", Iteration: "v3",
+			{Kind: "reliability", Severity: alert.Warning, Subject: alert.Dimension("helpfulness"), Iteration: "v3",
 				Message: "alpha 0.7 on helpfulness in v3 is below 0.8: tentative",
 				Numbers: map[string]float64{"alpha": 0.7, "threshold": 0.8}, Link: "dimensions/helpfulness.html"},
 		},
@@ -248,10 +248,10 @@ func testReliability() reliability.Report {
 // page of the site and whose figures include a NaN.
 func testAlerts() []alert.Alert {
 	return []alert.Alert{
-		{Kind: "threshold", Severity: alert.Error, Subject: "metric <accuracy>", Iteration: "v2",
+		{Kind: "threshold", Severity: alert.Error, Subject: alert.Metric("<accuracy>"), Iteration: "v2",
 			Message: "accuracy <b>0.55</b> is below its minimum 0.6",
 			Numbers: map[string]float64{"mean": 0.55, "min": 0.6, "z": math.NaN()}, Link: "metrics/missing.html"},
-		{Kind: "sentinel", Severity: alert.Info, Subject: "metric latency p95", Message: "latency is steady"},
+		{Kind: "sentinel", Severity: alert.Info, Subject: alert.Metric("latency p95"), Message: "latency is steady"},
 	}
 }
 
@@ -259,19 +259,19 @@ func testAlerts() []alert.Alert {
 // kind, spelt as it spells them.
 func testAlertsExperiment() []alert.Alert {
 	return []alert.Alert{
-		{Kind: "threshold", Severity: alert.Error, Subject: "metric latency p95", Iteration: "v3",
+		{Kind: "threshold", Severity: alert.Error, Subject: alert.Metric("latency p95"), Iteration: "v3",
 			Message: "latency p95 is 1264 ms in v3, above its ceiling of 1250 ms",
 			Numbers: map[string]float64{"mean": 1264.4, "max": 1250}, Link: "iterations/v3.html"},
-		{Kind: "regression", Severity: alert.Warning, Subject: "metric accuracy", Iteration: "v2",
+		{Kind: "regression", Severity: alert.Warning, Subject: alert.Metric("accuracy"), Iteration: "v2",
 			Message: "accuracy fell by 0.05 against v1 (95% CI -0.09 to -0.01)",
 			Numbers: map[string]float64{"delta": -0.05, "ci_low": -0.09, "ci_high": -0.01}, Link: "metrics/accuracy.html"},
-		{Kind: "slice", Severity: alert.Warning, Subject: "metric accuracy", Iteration: "v3",
+		{Kind: "slice", Severity: alert.Warning, Subject: alert.Metric("accuracy"), Iteration: "v3",
 			Message: "accuracy improves overall in v3 but falls by 0.08 in slice de",
 			Numbers: map[string]float64{"delta": -0.08}, Link: "iterations/v3.html#slices"},
-		{Kind: "anomaly", Severity: alert.Warning, Subject: "metric latency p95", Iteration: "v3",
+		{Kind: "anomaly", Severity: alert.Warning, Subject: alert.Metric("latency p95"), Iteration: "v3",
 			Message: "latency p95 in v3 is far from its recent history (robust z 4.1)",
 			Numbers: map[string]float64{"z": 4.1}, Link: "iterations/v3.html"},
-		{Kind: "threshold", Severity: alert.Error, Subject: "dimension helpfulness", Iteration: "v1",
+		{Kind: "threshold", Severity: alert.Error, Subject: alert.Dimension("helpfulness"), Iteration: "v1",
 			Message: "helpfulness is 3 in v1, at its floor", Numbers: map[string]float64{"mean": 3, "min": 3},
 			Link: "dimensions/helpfulness.html"},
 	}

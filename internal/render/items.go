@@ -10,6 +10,8 @@ import (
 
 	"github.com/evalbook/evalbook/internal/discrepancy"
 	"github.com/evalbook/evalbook/internal/project"
+	"github.com/evalbook/evalbook/internal/reliability"
+	"github.com/evalbook/evalbook/internal/route"
 	"github.com/evalbook/evalbook/internal/textdiff"
 )
 
@@ -154,33 +156,51 @@ func raterAnchor(rater string) string { return "rater-" + Slug(rater) }
 // one pass over each.
 func (r *renderer) buildItems() {
 	r.item = map[string]*itemView{}
-	add := func(id string) *itemView {
-		if v := r.item[id]; v != nil {
-			return v
-		}
-		v := &itemView{ID: id, Path: "items/" + Slug(id) + ".html"}
+	for _, id := range r.routes.Items {
+		v := &itemView{ID: id, Path: route.Item(id)}
 		r.item[id] = v
 		r.items = append(r.items, v)
-		return v
 	}
 	for i := range r.p.Items {
-		v := add(r.p.Items[i].ID)
+		v := r.item[r.p.Items[i].ID]
 		v.Item = &r.p.Items[i]
 		v.Slices = sortedSlices(v.Item.Slices)
 		v.Outputs = r.outputViews(v.Item.Outputs)
 	}
-	for _, d := range r.dims {
-		if d.Rel != nil {
-			for _, x := range d.Rel.Disagreements {
+	r.gatherRows()
+}
+
+// itemIDs returns the items with a page, sorted: every item of p.Items and
+// every item a disagreement list names (the reliability of a dimension of
+// p, or the discrepancy report).
+func itemIDs(p *project.Project, rel []reliability.Dimension, disc *discrepancy.Report) []string {
+	seen := map[string]bool{}
+	var out []string
+	add := func(id string) {
+		if !seen[id] {
+			seen[id] = true
+			out = append(out, id)
+		}
+	}
+	for i := range p.Items {
+		add(p.Items[i].ID)
+	}
+	known := map[string]bool{}
+	for _, d := range p.Dimensions {
+		known[d.Name] = true
+	}
+	for _, d := range rel {
+		if known[d.Dimension] {
+			for _, x := range d.Disagreements {
 				add(x.Item)
 			}
 		}
 	}
-	for _, id := range discItems(r.discRep) {
+	for _, id := range discItems(disc) {
 		add(id)
 	}
-	slices.SortFunc(r.items, func(a, b *itemView) int { return strings.Compare(a.ID, b.ID) })
-	r.gatherRows()
+	slices.Sort(out)
+	return out
 }
 
 // sortedSlices returns an item's slices sorted by name.

@@ -3,15 +3,12 @@ package render
 import (
 	"cmp"
 	"fmt"
+	"github.com/evalbook/evalbook/internal/route"
 	"math"
 	"slices"
 
 	"github.com/evalbook/evalbook/internal/leaderboard"
 )
-
-// leaderboardIndex is the path of the leaderboard of a project of systems,
-// and of the list of rounds of a project of rounds.
-const leaderboardIndex = "leaderboard/index.html"
 
 // boardView is one round's leaderboard with its page.
 type boardView struct {
@@ -62,9 +59,9 @@ type agreeRow struct {
 // leaderboard/index.html).
 func (r *renderer) buildLeaderboards(rep leaderboard.Report) {
 	for _, rb := range rep.Rounds {
-		v := &boardView{RoundBoard: rb, Path: leaderboardIndex, Title: "Leaderboard", Reference: r.iterBy[rb.Reference]}
+		v := &boardView{RoundBoard: rb, Path: route.Leaderboards, Title: "Leaderboard", Reference: r.iterBy[rb.Reference]}
 		if r.p.Shape == "rounds" {
-			v.Path, v.Title = "leaderboard/"+Slug(rb.Round)+".html", "Round "+rb.Round
+			v.Path, v.Title = route.Leaderboard(rb.Round), "Round "+rb.Round
 		}
 		for _, id := range rb.Systems {
 			v.Systems = append(v.Systems, r.iterBy[id])
@@ -136,23 +133,15 @@ type leaderboardData struct {
 	Rounds []*boardView
 }
 
-// leaderboardJobs lists the leaderboard pages.
-func (r *renderer) leaderboardJobs() []job {
-	if len(r.boards) == 0 {
-		return nil
-	}
-	var js []job
-	if r.p.Shape == "rounds" {
-		js = append(js, r.static(leaderboardIndex, "leaderboard", func(p string) (*page, error) {
-			return r.newPage(p, "Rounds", "leaderboard", &leaderboardData{Rounds: r.boards}), nil
-		}))
-	}
+// boardAt returns the leaderboard whose page is at the site path p, or
+// nil.
+func (r *renderer) boardAt(p string) *boardView {
 	for _, b := range r.boards {
-		js = append(js, job{b.Path, "leaderboard", func() (*page, error) {
-			return r.newPage(b.Path, b.Title, "leaderboard", &leaderboardData{Board: b}), nil
-		}})
+		if b.Path == p {
+			return b
+		}
 	}
-	return js
+	return nil
 }
 
 // apiLeaderboard is api/leaderboard.json.

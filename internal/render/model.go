@@ -3,6 +3,7 @@ package render
 import (
 	"cmp"
 	"fmt"
+	"github.com/evalbook/evalbook/internal/alert"
 	"slices"
 	"strings"
 
@@ -11,6 +12,7 @@ import (
 	"github.com/evalbook/evalbook/internal/markdown"
 	"github.com/evalbook/evalbook/internal/project"
 	"github.com/evalbook/evalbook/internal/reliability"
+	"github.com/evalbook/evalbook/internal/route"
 	"github.com/evalbook/evalbook/internal/trend"
 )
 
@@ -21,6 +23,10 @@ type renderer struct {
 	p      *project.Project
 	site   *site
 	assets *assets
+
+	routes route.Site        // the names that decide the site's pages
+	pages  []route.Page      // every page of the site, in job order
+	known  map[string]string // site path of every page -> a short title (pageTitles)
 
 	iters   []*iterView
 	metrics []*metricView
@@ -43,7 +49,7 @@ type renderer struct {
 	alerts      []alertView // every alert, most severe first
 	// alertsBySubject and alertsByIteration index alerts, in that order,
 	// by Subject and by Iteration.
-	alertsBySubject   map[string][]alertView
+	alertsBySubject   map[alert.Subject][]alertView
 	alertsByIteration map[string][]alertView
 
 	compIter map[string][]*compView // comparisons by iteration ID, in report order
@@ -171,6 +177,11 @@ func newRenderer(in Input) (*renderer, error) {
 	}
 	r.assets = a
 	r.discRep = &in.Discrepancy
+	r.routes = routeSite(r.p, in)
+	if r.pages, err = r.routes.Pages(); err != nil {
+		return nil, err
+	}
+	r.known = pageTitles(r.p, r.pages)
 	r.buildIterations()
 	r.buildMetrics(in.Trends)
 	r.buildDimensions(in.Trends)
@@ -193,7 +204,7 @@ func newRenderer(in Input) (*renderer, error) {
 		Power:       r.cfg.Experiment.Power,
 		Nav:         r.nav(),
 	}
-	return r, r.checkSlugs()
+	return r, nil
 }
 
 // currentOf returns the iteration a project's pages open with (see
@@ -220,7 +231,7 @@ func currentOf(p *project.Project, iters []*iterView) *iterView {
 func (r *renderer) buildIterations() {
 	r.iterBy = make(map[string]*iterView, len(r.p.Iterations))
 	for i, it := range r.p.Iterations {
-		v := &iterView{Iteration: it, Path: "iterations/" + Slug(it.ID) + ".html"}
+		v := &iterView{Iteration: it, Path: route.Iteration(it.ID)}
 		if i > 0 {
 			v.Prev = r.iters[i-1]
 			v.Prev.Next = v
@@ -246,7 +257,7 @@ func (r *renderer) buildMetrics(rep trend.Report) {
 		v := &metricView{
 			Name: m.Name, Label: cmp.Or(m.Label, m.Name), Description: m.Description, Unit: m.Unit,
 			Direction: m.Direction.String(), Headline: m.Headline,
-			Path: "metrics/" + Slug(m.Name) + ".html", Trend: trends[m.Name],
+			Path: route.Metric(m.Name), Trend: trends[m.Name],
 			at: map[string]*trend.MetricPoint{},
 		}
 		for i := range v.Trend.Points {
@@ -275,7 +286,7 @@ func (r *renderer) buildDimensions(rep trend.Report) {
 		v := &dimView{
 			Name: d.Name, Label: cmp.Or(d.Label, d.Name), Description: d.Description,
 			Scale: string(d.Scale), Direction: cmp.Or(dc.Direction, "higher"), Numeric: d.Numeric, Labels: d.Labels, Min: dc.Min, Max: dc.Max,
-			Path: "dimensions/" + Slug(d.Name) + ".html", Trend: trends[d.Name],
+			Path: route.Dimension(d.Name), Trend: trends[d.Name],
 			Raters: raters(d.Ratings), at: map[string]*trend.DimensionPoint{},
 		}
 		for i := range v.Trend.Points {
@@ -316,7 +327,7 @@ func (r *renderer) buildDocs() {
 	project.SortNewestFirst(all)
 	for i := range all {
 		d := &all[i]
-		v := &docView{Document: d, Path: d.Slug + ".html"}
+		v := &docView{Document: d, Path: route.Doc(d.Slug)}
 		v.Iterations = r.iterRefs(d.Meta.Iterations)
 		for _, name := range d.Meta.Metrics {
 			v.Metrics = append(v.Metrics, r.metricRef(name))
@@ -329,39 +340,11 @@ func (r *renderer) buildDocs() {
 		index(r.byDim, d.Meta.Dimensions, v)
 		r.docs[d.Slug] = v
 	}
-	known := r.pagePaths()
 	for _, v := range r.docs {
 		for _, e := range v.Meta.Evidence {
-			v.Evidence = append(v.Evidence, evidenceRef(e, known))
+			v.Evidence = append(v.Evidence, evidenceRef(e, r.known))
 		}
 	}
-}
-
-// pagePaths returns the site path of every page with a short title for it.
-func (r *renderer) pagePaths() map[string]string {
-	known := map[string]string{}
-	for _, p := range fixedPages {
-		known[p] = p
-	}
-	for _, it := range r.iters {
-		known[it.Path] = "Iteration " + it.ID
-	}
-	for _, m := range r.metrics {
-		known[m.Path] = "Metric: " + m.Label
-	}
-	for _, d := range r.dims {
-		known[d.Path] = "Human rating: " + d.Label
-	}
-	for slug, d := range r.docs {
-		known[slug+".html"] = d.Meta.Title
-	}
-	for _, it := range r.items {
-		known[it.Path] = "Item " + it.ID
-	}
-	for p, title := range r.discPaths() {
-		known[p] = title
-	}
-	return known
 }
 
 // index lists v under each distinct name of names.
@@ -427,34 +410,34 @@ func evidenceRef(e string, known map[string]string) ref {
 // pages (not decisions) that have a non-zero weight, lighter first.
 func (r *renderer) nav() []navLink {
 	nav := []navLink{
-		{"Dashboard", "index.html", "dashboard"},
-		{"Iterations", "iterations/index.html", "iterations"},
+		{"Dashboard", route.Dashboard, "dashboard"},
+		{"Iterations", route.Iterations, "iterations"},
 	}
 	if r.p.Shape.Unordered() {
 		nav[1].Title = "Systems"
 	}
-	if len(r.boards) > 0 {
-		nav = append(nav, navLink{"Leaderboard", leaderboardIndex, "leaderboard"})
+	if r.routes.Boards > 0 {
+		nav = append(nav, navLink{"Leaderboard", route.Leaderboards, "leaderboard"})
 	}
 	nav = append(nav, []navLink{
-		{"Metrics", "metrics/index.html", "metrics"},
-		{"Human ratings", "dimensions/index.html", "dimensions"},
+		{"Metrics", route.Metrics, "metrics"},
+		{"Human ratings", route.Dimensions, "dimensions"},
 	}...)
-	if r.disc != nil {
-		nav = append(nav, navLink{"Discrepancy", discIndexPath, "discrepancy"})
+	if r.routes.Discrepancy {
+		nav = append(nav, navLink{"Discrepancy", route.DiscrepancyIndex, "discrepancy"})
 	}
 	nav = append(nav,
-		navLink{"Case studies", "casestudies/index.html", "casestudies"},
-		navLink{"Decisions", "decisions/index.html", "decisions"},
+		navLink{"Case studies", route.CaseStudies, "casestudies"},
+		navLink{"Decisions", route.Decisions, "decisions"},
 	)
-	if len(r.items) > 0 {
-		nav = append(nav, navLink{"Items", "items/index.html", "items"})
+	if len(r.routes.Items) > 0 {
+		nav = append(nav, navLink{"Items", route.Items, "items"})
 	}
-	if r.hasSources() {
-		nav = append(nav, navLink{"Data", sourcesPath, "sources"})
+	if r.routes.Sources {
+		nav = append(nav, navLink{"Data", route.Sources, "sources"})
 	}
 	if n := len(r.alerts); n > 0 {
-		nav = append(nav, navLink{fmt.Sprintf("Alerts (%d)", n), "alerts.html", "alerts"})
+		nav = append(nav, navLink{fmt.Sprintf("Alerts (%d)", n), route.Alerts, "alerts"})
 	}
 	var pages []project.Document
 	for _, d := range r.p.Pages {
@@ -467,71 +450,7 @@ func (r *renderer) nav() []navLink {
 			strings.Compare(a.Meta.Title, b.Meta.Title), strings.Compare(a.Slug, b.Slug))
 	})
 	for _, d := range pages {
-		nav = append(nav, navLink{d.Meta.Title, d.Slug + ".html", "page:" + d.Slug})
+		nav = append(nav, navLink{d.Meta.Title, route.Doc(d.Slug), "page:" + d.Slug})
 	}
 	return nav
-}
-
-// checkSlugs reports two names of one kind that would share a page. Slug
-// makes that all but impossible; the check keeps a page from being lost
-// silently should it happen.
-func (r *renderer) checkSlugs() error {
-	seen := map[string]string{}
-	check := func(path, what string) error {
-		if other, dup := seen[path]; dup {
-			return fmt.Errorf("%s and %s would both be written to %s", other, what, path)
-		}
-		seen[path] = what
-		return nil
-	}
-	for _, it := range r.iters {
-		if err := check(it.Path, fmt.Sprintf("iteration %q", it.ID)); err != nil {
-			return err
-		}
-	}
-	for _, m := range r.metrics {
-		if err := check(m.Path, fmt.Sprintf("metric %q", m.Name)); err != nil {
-			return err
-		}
-	}
-	for _, d := range r.dims {
-		if err := check(d.Path, fmt.Sprintf("dimension %q", d.Name)); err != nil {
-			return err
-		}
-	}
-	for _, it := range r.items {
-		if err := check(it.Path, fmt.Sprintf("item %q", it.ID)); err != nil {
-			return err
-		}
-	}
-	for _, p := range fixedPages {
-		seen[p] = "a page evalbook generates"
-	}
-	for _, p := range sortedKeys(r.discPaths()) {
-		seen[p] = "a discrepancy page evalbook generates"
-	}
-	for _, d := range slices.Concat(r.p.CaseStudies, r.p.Pages) {
-		if other, dup := seen[d.Slug+".html"]; dup {
-			return fmt.Errorf("%s: its page %s.html would replace %s; rename the file", d.Source, d.Slug, other)
-		}
-		seen[d.Slug+".html"] = d.Source
-	}
-	return nil
-}
-
-// fixedPages are the pages every site has.
-var fixedPages = []string{
-	"index.html", "404.html", "iterations/index.html", "metrics/index.html",
-	"dimensions/index.html", "casestudies/index.html", "decisions/index.html",
-	"items/index.html", "alerts.html",
-}
-
-// sortedKeys returns the keys of m, sorted.
-func sortedKeys(m map[string]string) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	slices.Sort(out)
-	return out
 }

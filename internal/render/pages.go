@@ -1,6 +1,8 @@
 package render
 
 import (
+	"fmt"
+	"github.com/evalbook/evalbook/internal/route"
 	"html/template"
 	"net/url"
 	"slices"
@@ -61,49 +63,86 @@ func (r *renderer) newPage(p, title, section string, data any) *page {
 	return pg
 }
 
-// jobs lists every page of the site.
+// jobs lists every page of the site, one per page of the route table.
 func (r *renderer) jobs() []job {
-	js := []job{
-		r.static("index.html", "dashboard", r.dashboard),
-		r.static("iterations/index.html", "iterations", r.iterationIndex),
-		r.static("metrics/index.html", "metrics", r.metricIndex),
-		r.static("dimensions/index.html", "dimensions", r.dimensionIndex),
-		r.static("casestudies/index.html", "casestudies", r.caseStudyIndex),
-		r.static("decisions/index.html", "decisions", r.decisionIndex),
-		r.static("404.html", "notfound", r.notFound),
-		r.static("items/index.html", "items", r.itemIndex),
-		r.static("alerts.html", "alerts", r.alertsPage),
+	js := make([]job, 0, len(r.pages))
+	for _, pg := range r.pages {
+		js = append(js, r.job(pg))
 	}
-	if r.hasSources() {
-		js = append(js, r.static(sourcesPath, "sources", r.sourcesPage))
-	}
-	for _, it := range r.iters {
-		js = append(js, job{it.Path, "iteration", func() (*page, error) { return r.iteration(it) }})
-	}
-	for _, m := range r.metrics {
-		js = append(js, job{m.Path, "metric", func() (*page, error) { return r.metricPage(m) }})
-	}
-	for _, d := range r.dims {
-		js = append(js, job{d.Path, "dimension", func() (*page, error) { return r.dimensionPage(d) }})
-	}
-	for _, v := range r.items {
-		js = append(js, job{v.Path, "item", func() (*page, error) { return r.itemPage(v), nil }})
-	}
-	for _, d := range slices.Concat(r.p.CaseStudies, r.p.Pages) {
-		v := r.docs[d.Slug]
-		kind := "page"
-		if d.Kind == project.CaseStudy {
-			kind = "casestudy"
-		}
-		js = append(js, job{v.Path, kind, func() (*page, error) { return r.docPage(v), nil }})
-	}
-	js = append(js, r.leaderboardJobs()...)
-	return append(js, r.discJobs()...)
+	return js
 }
 
-// static returns the job of a page every site has.
-func (r *renderer) static(p, kind string, f func(p string) (*page, error)) job {
-	return job{p, kind, func() (*page, error) { return f(p) }}
+// job returns the job of one page of the route table.
+func (r *renderer) job(pg route.Page) job {
+	p := pg.Path
+	j := job{path: p, kind: string(pg.Kind), deps: DepsOf(pg)}
+	switch pg.Kind {
+	case route.KindDashboard:
+		j.page = func() (*page, error) { return r.dashboard(p) }
+	case route.KindIterations:
+		j.page = func() (*page, error) { return r.iterationIndex(p) }
+	case route.KindMetrics:
+		j.page = func() (*page, error) { return r.metricIndex(p) }
+	case route.KindDimensions:
+		j.page = func() (*page, error) { return r.dimensionIndex(p) }
+	case route.KindCaseStudies:
+		j.page = func() (*page, error) { return r.caseStudyIndex(p) }
+	case route.KindDecisions:
+		j.page = func() (*page, error) { return r.decisionIndex(p) }
+	case route.KindNotFound:
+		j.page = func() (*page, error) { return r.notFound(p) }
+	case route.KindItems:
+		j.page = func() (*page, error) { return r.itemIndex(p) }
+	case route.KindAlerts:
+		j.page = func() (*page, error) { return r.alertsPage(p) }
+	case route.KindSources:
+		j.page = func() (*page, error) { return r.sourcesPage(p) }
+	case route.KindIteration:
+		it := r.iterBy[pg.Name]
+		j.page = func() (*page, error) { return r.iteration(it) }
+	case route.KindMetric:
+		m := r.metric[pg.Name]
+		j.page = func() (*page, error) { return r.metricPage(m) }
+	case route.KindDimension:
+		d := r.dim[pg.Name]
+		j.page = func() (*page, error) { return r.dimensionPage(d) }
+	case route.KindItem:
+		v := r.item[pg.Name]
+		j.page = func() (*page, error) { return r.itemPage(v), nil }
+	case route.KindDoc:
+		v := r.docs[pg.Name]
+		j.kind = "page"
+		if v.Kind == project.CaseStudy {
+			j.kind = "casestudy"
+		}
+		j.page = func() (*page, error) { return r.docPage(v), nil }
+	case route.KindRounds:
+		j.kind = "leaderboard"
+		j.page = func() (*page, error) {
+			return r.newPage(p, "Rounds", "leaderboard", &leaderboardData{Rounds: r.boards}), nil
+		}
+	case route.KindLeaderboard:
+		b := r.boardAt(p)
+		j.page = func() (*page, error) {
+			return r.newPage(b.Path, b.Title, "leaderboard", &leaderboardData{Board: b}), nil
+		}
+	case route.KindDiscrepancyIndex:
+		j.kind = "discrepancies"
+		j.page = func() (*page, error) { return r.discMatrixPage(p, matrixPooled, "") }
+	case route.KindDiscrepancySystem:
+		j.kind = "discrepancies"
+		j.page = func() (*page, error) { return r.discMatrixPage(p, matrixSystem, "") }
+	case route.KindDiscrepancyIter:
+		j.kind = "discrepancies"
+		j.page = func() (*page, error) { return r.discMatrixPage(p, matrixIteration, pg.Name) }
+	case route.KindDiscrepancyPair:
+		j.kind = "discrepancy"
+		pair := r.disc.pair[[2]string{pg.Name, pg.Dimension}]
+		j.page = func() (*page, error) { return r.pairPage(pair) }
+	default:
+		j.page = func() (*page, error) { return nil, fmt.Errorf("no page builder for pages of kind %q", pg.Kind) }
+	}
+	return j
 }
 
 // dashboardData is the data of the dashboard.

@@ -7,47 +7,18 @@
 //
 // # Site layout
 //
-// Every page links to others by paths relative to itself, always naming a
-// file, so the site works from a file system, from a server root and from a
-// subpath such as a GitHub Pages project site:
+// Every page's path comes from the route table, internal/route, whose
+// package documentation lists the layout. The renderer's jobs are the pages
+// of route.Site.Pages (routeSite gives it the names from the project and
+// the reports), one page builder per route.Kind; the navigation, the known
+// pages that evidence and alert links resolve against (pageTitles) and the
+// check that no document replaces a generated page come from the same
+// table. Every page links to others by paths relative to itself.
 //
-//	index.html                  dashboard
-//	iterations/index.html       iteration index; iterations/<Slug(id)>.html
-//	metrics/index.html          metric index; metrics/<Slug(name)>.html
-//	dimensions/index.html       rating dimensions; dimensions/<Slug(name)>.html
-//	casestudies/index.html      case studies; casestudies/<slug>.html
-//	decisions/index.html        decision log
-//	<document slug>.html        every content page, decisions included
-//	discrepancy/index.html      metrics against human judgement: findings, pooled matrix, verdicts, investigations
-//	discrepancy/system.html     the matrix at iteration (system) level
-//	discrepancy/<Slug(iteration)>/index.html      the item-level matrix of one iteration
-//	discrepancy/<Slug(metric)>/<Slug(dim)>.html   one page per joined pair (discrepancy.PairPath)
-//	items/index.html            item index; items/<Slug(id)>.html for every item of items.jsonl
-//	                            and every item a disagreement list (reliability or discrepancy) names
-//	leaderboard/index.html      shape systems: the leaderboard; shape rounds: the list of rounds
-//	leaderboard/<Slug(round)>.html  shape rounds: each round's leaderboard
-//	alerts.html                 every alert, the latest iteration's first, older ones folded
-//	404.html                    links from the site root; served at any depth, its script finds the root
-//	api/metrics.json            every metric figure (docs/json-api.md)
-//	api/annotations.json        every rating figure
-//	api/agreement.json          agreement records per dimension (pooled, then per iteration), disagreements
-//	api/raters.json             per-rater figures (pooled and per iteration) and rater pairs
-//	api/experiments.json        case-study verdicts, with the correction, alpha and power
-//	api/discrepancy.json        the discrepancy report and every pair's page
-//	api/alerts.json             every alert
-//	api/leaderboard.json        every leaderboard record and system-level correlation
-//	sources.html, api/sources.json  data quality: per data file, records read and skipped by reason
-//	                            (only when ingest read any data file; project.Project.Sources)
-//	assets/...                  the templates' assets/ folder; .js, .css and .svg get a content hash
-//
-// A content page whose slug would overwrite a generated page is an error.
-//
-// The discrepancy pages cannot collide with each other whatever the names in
-// the data, because Slug never returns "index": the pages one level below
-// discrepancy/ are only index.html and system.html; two levels below, a file
-// named index.html is an iteration's matrix (no dimension's slug is
-// "index") and any other file is a pair page. An iteration and a metric with
-// the same slug share a folder but no file.
+// Every job also carries the inputs its page reads (Deps, from DepsOf: a
+// function of the route.Page alone), the contract an incremental renderer
+// uses to tell which pages an edit touches; deps.go states it and
+// TestDepsCoverEdits checks it by editing inputs one at a time.
 //
 // # Templates
 //
@@ -109,8 +80,8 @@
 // then one <details> per older iteration, newest first (iterations the
 // project lacks last), its summary counting the alerts by severity and
 // naming the decisions whose front matter names the iteration. Every alert
-// shows its subject by display labels ("metric latency_p95_ms" as the
-// metric's label) and carries data-iteration, data-kind and data-severity;
+// shows its subject by display labels (alert.Subject.Label: a metric as
+// its label) and carries data-iteration, data-kind and data-severity;
 // assets/alerts.js, loaded with defer, filters by the three from a form
 // (hidden without the script, when everything is shown), keeps the filter
 // in the URL's hash (#iteration=v5&kind=reliability&severity=error;
@@ -154,9 +125,9 @@
 // kinds of the alerts about that subject in that iteration. Below it come
 // the slice breakdowns, a slice that reverses the overall direction marked
 // as a slice regression hidden by the aggregate, and above everything the
-// alerts about the iteration. An alert is about a metric or dimension when
-// its Subject is "metric <name>" or "dimension <name>"; the metric and
-// dimension pages list those alerts, mark their iterations on the trend
+// alerts about the iteration. An alert's typed Subject (alert.Subject)
+// says which metric, dimension, rater or pair it is about, and gives its
+// display label; the metric and dimension pages list the alerts about them, mark their iterations on the trend
 // chart, draw the configured floor and ceiling as dashed lines, state the
 // thresholds and list the subject's comparisons. A case study with a
 // verdict gets a verdict panel beside its prose (anchor #verdict), and its
@@ -386,7 +357,8 @@ func Render(in Input) (Files, error) {
 // data (charts included, so they are built in parallel too).
 type job struct {
 	path string
-	kind string
+	kind string // the template set
+	deps Deps   // what the page reads (DepsOf)
 	page func() (*page, error)
 }
 

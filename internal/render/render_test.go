@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
+	"github.com/evalbook/evalbook/internal/route"
 	"html"
 	"io/fs"
 	"os"
@@ -388,9 +389,13 @@ func emptyInput() Input {
 
 func TestEmptyProject(t *testing.T) {
 	files := renderTest(t, emptyInput())
-	for _, name := range fixedPages {
-		if _, ok := files[name]; !ok {
-			t.Errorf("empty project lacks %s", name)
+	pages, err := route.Site{}.Pages()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, pg := range pages {
+		if _, ok := files[pg.Path]; !ok {
+			t.Errorf("empty project lacks %s", pg.Path)
 		}
 	}
 	if !bytes.Contains(files["index.html"], []byte("No iterations yet")) {

@@ -2,6 +2,6 @@ package render
 
 import "github.com/evalbook/evalbook/internal/slug"
 
-// Slug is the file-name part of a page named after a name from the data; see
-// slug.Make.
+// Slug is a name from the data as a part of an anchor or chart ID, spelt as
+// in page paths (slug.Make); the paths themselves come from internal/route.
 func Slug(name string) string { return slug.Make(name) }

@@ -2,11 +2,8 @@ package render
 
 import (
 	"github.com/evalbook/evalbook/internal/project"
+	"github.com/evalbook/evalbook/internal/route"
 )
-
-// sourcesPath is the data-quality page: what was read from each data
-// file, and what was skipped and why.
-const sourcesPath = "sources.html"
 
 // sourcesData is the data of the data-quality page.
 type sourcesData struct {
@@ -30,10 +27,6 @@ type sourcesNote struct {
 	Skipped, Parts, NotRead int
 	Path                    string
 }
-
-// hasSources reports whether the site has a data-quality page: whenever
-// ingest read any data file.
-func (r *renderer) hasSources() bool { return len(r.p.Sources) > 0 }
 
 func (r *renderer) sourcesData() *sourcesData {
 	d := &sourcesData{Sources: []sourceView{}}
@@ -65,7 +58,7 @@ func (r *renderer) sourcesPage(p string) (*page, error) {
 // sourcesNote returns the dashboard's note when any record, part of a
 // record or file was skipped.
 func (r *renderer) sourcesNote() *sourcesNote {
-	n := &sourcesNote{Path: sourcesPath}
+	n := &sourcesNote{Path: route.Sources}
 	for _, v := range r.sourcesData().Sources {
 		n.Skipped += v.SkippedRecords
 		n.Parts += v.Parts

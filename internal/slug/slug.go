@@ -1,6 +1,6 @@
 // Package slug turns names from the data into the file-name parts of site
-// paths. Analyses use it to link their alerts to pages; the renderer uses it
-// to name them, so the two always agree.
+// paths. The route table (internal/route) builds every page's path with it;
+// the renderer also uses it for anchors.
 package slug
 
 import (

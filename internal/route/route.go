@@ -1,0 +1,310 @@
+// Package route is the one table of the site's addresses. Every page and
+// JSON document of a rendered site has its path here, and every link to
+// one, from an analysis's alert or from a page, is built here, so the
+// analyses, the renderer's jobs, its navigation and its collision check
+// cannot disagree.
+//
+// # Site layout
+//
+// Every path is slash-separated and relative to the site root, and always
+// names a file (iterations/v2.html, never iterations/v2/), because a file
+// system does not serve index.html for a folder; pages link to each other
+// by paths relative to themselves, so the site works from a file system,
+// from a server root and from a subpath such as a GitHub Pages project
+// site.
+//
+//	index.html                  Dashboard
+//	iterations/index.html       Iterations; iterations/<Slug(id)>.html: Iteration(id)
+//	metrics/index.html          Metrics; metrics/<Slug(name)>.html: Metric(name)
+//	dimensions/index.html       Dimensions (human ratings); dimensions/<Slug(name)>.html: Dimension(name)
+//	casestudies/index.html      CaseStudies
+//	decisions/index.html        Decisions, the decision log
+//	<document slug>.html        Doc(slug): every Markdown document, case studies and decisions
+//	                            included (casestudies/x.md -> casestudies/x.html, content/a/b.md -> a/b.html)
+//	items/index.html            Items; items/<Slug(id)>.html: Item(id), for every item of items.jsonl
+//	                            and every item a disagreement list (reliability or discrepancy) names
+//	leaderboard/index.html      Leaderboards: shape systems, the leaderboard; shape rounds, the list of rounds
+//	leaderboard/<Slug(round)>.html  Leaderboard(round): shape rounds, one round's leaderboard
+//	discrepancy/index.html      DiscrepancyIndex: findings, pooled matrix, verdicts, investigations
+//	discrepancy/system.html     DiscrepancySystem: the matrix at iteration (system) level
+//	discrepancy/<Slug(iteration)>/index.html      DiscrepancyIteration(id): one iteration's item-level matrix
+//	discrepancy/<Slug(metric)>/<Slug(dim)>.html   DiscrepancyPair(metric, dim): one joined pair
+//	alerts.html                 Alerts: every alert, the latest iteration's first, older ones folded
+//	sources.html                Sources: data quality per data file (only when ingest read any)
+//	404.html                    NotFound: links from the site root; its script finds the root when served deeper
+//	api/metrics.json            APIMetrics: every number the metric pages show (docs/json-api.md)
+//	api/annotations.json        APIAnnotations: every number the dimension pages show
+//	api/agreement.json          APIAgreement: reliability per dimension and iteration (and pooled)
+//	api/raters.json             APIRaters: per-rater figures, rater pairs and groups
+//	api/alerts.json             APIAlerts: every alert with the numbers behind it
+//	api/experiments.json        APIExperiments: the verdicts of the case studies' experiments
+//	api/discrepancy.json        APIDiscrepancy: the discrepancy report and every pair's page
+//	api/leaderboard.json        APILeaderboard: every leaderboard record and system-level correlation
+//	api/sources.json            APISources: what each data file gave (only with sources.html)
+//	assets/<name>.<hash>.<ext>  the templates' assets/ folder; .js, .css and .svg get a content hash
+//
+// The discrepancy pages and the leaderboard pages appear only when the
+// analyses have any (a pair; a leaderboard).
+//
+// # Names
+//
+// Names taken from data (iteration, metric, dimension, item and round IDs)
+// become file names through slug.Make: a name that is already safe
+// (lower-case letters, digits, '-', '_' and '.', not starting with '.', not
+// "index") is kept as it is; any other gets a short hash of the original
+// name, so "V1" becomes "v1-<hash>". A page's address therefore depends only
+// on its own name, never on which other names exist, and two distinct names
+// of one kind never share a page.
+//
+// Pages of different kinds cannot collide either, whatever the names: every
+// kind has its own folder, and no slug is "index", so no name's page is a
+// folder's index.html. Below discrepancy/, the files one level down are only
+// index.html and system.html; two levels down, a file named index.html is
+// an iteration's matrix and any other file is a pair page (an iteration and
+// a metric with the same slug share a folder but no file). Documents are the
+// one exception, since their slugs come from the project's folders: a
+// document whose page would replace another page is an error (see Pages).
+//
+// 404.html is the one page whose links start from the site root, because a
+// host serves it at whatever depth the missing address had.
+package route
+
+import (
+	"fmt"
+
+	"github.com/evalbook/evalbook/internal/slug"
+)
+
+// The pages every site has, and the index and overview pages of the
+// optional sections.
+const (
+	Dashboard   = "index.html"
+	NotFound    = "404.html"
+	Iterations  = "iterations/index.html"
+	Metrics     = "metrics/index.html"
+	Dimensions  = "dimensions/index.html"
+	CaseStudies = "casestudies/index.html"
+	Decisions   = "decisions/index.html"
+	Items       = "items/index.html"
+	Alerts      = "alerts.html"
+	// Sources is the data-quality page, written only when ingest read a
+	// data file.
+	Sources = "sources.html"
+	// Leaderboards is the leaderboard of a project of systems, or the list
+	// of rounds of a project of rounds.
+	Leaderboards      = "leaderboard/index.html"
+	DiscrepancyIndex  = "discrepancy/index.html"
+	DiscrepancySystem = "discrepancy/system.html"
+)
+
+// The JSON documents of the site (docs/json-api.md).
+const (
+	APIMetrics     = "api/metrics.json"
+	APIAnnotations = "api/annotations.json"
+	APIAgreement   = "api/agreement.json"
+	APIRaters      = "api/raters.json"
+	APIAlerts      = "api/alerts.json"
+	APIExperiments = "api/experiments.json"
+	APIDiscrepancy = "api/discrepancy.json"
+	APILeaderboard = "api/leaderboard.json"
+	APISources     = "api/sources.json"
+)
+
+// Iteration is the page of one iteration (or system).
+func Iteration(id string) string { return "iterations/" + slug.Make(id) + ".html" }
+
+// Metric is the page of one metric.
+func Metric(name string) string { return "metrics/" + slug.Make(name) + ".html" }
+
+// Dimension is the page of one rating dimension.
+func Dimension(name string) string { return "dimensions/" + slug.Make(name) + ".html" }
+
+// Item is the page of one item.
+func Item(id string) string { return "items/" + slug.Make(id) + ".html" }
+
+// Doc is the page of the Markdown document with the slug docSlug (its
+// output path without extension, project.Document.Slug).
+func Doc(docSlug string) string { return docSlug + ".html" }
+
+// Leaderboard is the leaderboard page of one round of a project of rounds;
+// a project of systems has its one leaderboard at Leaderboards.
+func Leaderboard(round string) string { return "leaderboard/" + slug.Make(round) + ".html" }
+
+// DiscrepancyIteration is the item-level correlation matrix of one
+// iteration.
+func DiscrepancyIteration(id string) string { return "discrepancy/" + slug.Make(id) + "/index.html" }
+
+// DiscrepancyPair is the page of one metric-dimension pair.
+func DiscrepancyPair(metric, dim string) string {
+	return "discrepancy/" + slug.Make(metric) + "/" + slug.Make(dim) + ".html"
+}
+
+// Kind is what a page shows; pages of one kind are built by one page
+// builder.
+type Kind string
+
+// The kinds of pages.
+const (
+	KindDashboard         Kind = "dashboard"
+	KindNotFound          Kind = "notfound"
+	KindIterations        Kind = "iterations"
+	KindIteration         Kind = "iteration"
+	KindMetrics           Kind = "metrics"
+	KindMetric            Kind = "metric"
+	KindDimensions        Kind = "dimensions"
+	KindDimension         Kind = "dimension"
+	KindCaseStudies       Kind = "casestudies"
+	KindDecisions         Kind = "decisions"
+	KindDoc               Kind = "doc"
+	KindItems             Kind = "items"
+	KindItem              Kind = "item"
+	KindAlerts            Kind = "alerts"
+	KindSources           Kind = "sources"
+	KindRounds            Kind = "rounds"      // Leaderboards of a project of rounds
+	KindLeaderboard       Kind = "leaderboard" // one round's board (or the one board of systems, at Leaderboards)
+	KindDiscrepancyIndex  Kind = "discrepancy-index"
+	KindDiscrepancySystem Kind = "discrepancy-system"
+	KindDiscrepancyIter   Kind = "discrepancy-iteration"
+	KindDiscrepancyPair   Kind = "discrepancy-pair"
+)
+
+// Page is one page of a site: its path, its kind and the name it is
+// about.
+type Page struct {
+	Path string
+	Kind Kind
+	// Name is what the page is about: the iteration ID, metric, dimension
+	// or item name, the document's slug, the round, or the metric of a
+	// pair; "" for pages every site has and overview pages.
+	Name string
+	// Dimension is the dimension of a pair page; "" otherwise.
+	Dimension string
+}
+
+// DocName is a Markdown document as the route table sees it.
+type DocName struct {
+	Slug   string // project.Document.Slug
+	Source string // its file, named by errors
+}
+
+// Pair is a metric and a dimension with a pair page.
+type Pair struct{ Metric, Dimension string }
+
+// Site is what decides which pages a site has: the names from the data, in
+// the order their pages are listed.
+type Site struct {
+	Iterations []string
+	Metrics    []string
+	Dimensions []string
+	Items      []string  // every item with a page
+	Docs       []DocName // case studies, then content pages
+	// Sources is set when ingest read any data file.
+	Sources bool
+	// Boards is the number of leaderboards: one for a project of systems,
+	// one per round (Rounds) for a project of rounds, none for a timeline.
+	Boards int
+	Rounds []string // the rounds with a board, for a project of rounds
+	// Discrepancy is set when the discrepancy analysis has a pair;
+	// DiscIterations are the iterations with an item-level matrix, Pairs
+	// the pairs.
+	Discrepancy    bool
+	DiscIterations []string
+	Pairs          []Pair
+}
+
+// Pages lists every page of s: the pages every site has, the sources page,
+// then the pages of iterations, metrics, dimensions, items and documents,
+// the leaderboards and the discrepancy pages. It reports two names of one
+// kind that would share a page (which slug.Make all but rules out), and a
+// document whose page would replace another page.
+func (s Site) Pages() ([]Page, error) {
+	out := []Page{
+		{Path: Dashboard, Kind: KindDashboard},
+		{Path: Iterations, Kind: KindIterations},
+		{Path: Metrics, Kind: KindMetrics},
+		{Path: Dimensions, Kind: KindDimensions},
+		{Path: CaseStudies, Kind: KindCaseStudies},
+		{Path: Decisions, Kind: KindDecisions},
+		{Path: NotFound, Kind: KindNotFound},
+		{Path: Items, Kind: KindItems},
+		{Path: Alerts, Kind: KindAlerts},
+	}
+	if s.Sources {
+		out = append(out, Page{Path: Sources, Kind: KindSources})
+	}
+	seen := map[string]string{}
+	for _, p := range out {
+		seen[p.Path] = "a page evalbook generates"
+	}
+	named := func(kind Kind, what string, path func(string) string, names []string) error {
+		for _, n := range names {
+			p := Page{Path: path(n), Kind: kind, Name: n}
+			if other, dup := seen[p.Path]; dup {
+				return fmt.Errorf("%s and %s %q would both be written to %s", other, what, n, p.Path)
+			}
+			seen[p.Path] = fmt.Sprintf("%s %q", what, n)
+			out = append(out, p)
+		}
+		return nil
+	}
+	for _, k := range []struct {
+		kind  Kind
+		what  string
+		path  func(string) string
+		names []string
+	}{
+		{KindIteration, "iteration", Iteration, s.Iterations},
+		{KindMetric, "metric", Metric, s.Metrics},
+		{KindDimension, "dimension", Dimension, s.Dimensions},
+		{KindItem, "item", Item, s.Items},
+	} {
+		if err := named(k.kind, k.what, k.path, k.names); err != nil {
+			return nil, err
+		}
+	}
+	var later []Page
+	switch {
+	case s.Boards > 0 && len(s.Rounds) > 0:
+		later = append(later, Page{Path: Leaderboards, Kind: KindRounds})
+		for _, r := range s.Rounds {
+			later = append(later, Page{Path: Leaderboard(r), Kind: KindLeaderboard, Name: r})
+		}
+	case s.Boards > 0:
+		later = append(later, Page{Path: Leaderboards, Kind: KindLeaderboard})
+	}
+	if s.Discrepancy {
+		later = append(later,
+			Page{Path: DiscrepancyIndex, Kind: KindDiscrepancyIndex},
+			Page{Path: DiscrepancySystem, Kind: KindDiscrepancySystem})
+		for _, id := range s.DiscIterations {
+			later = append(later, Page{Path: DiscrepancyIteration(id), Kind: KindDiscrepancyIter, Name: id})
+		}
+		for _, p := range s.Pairs {
+			later = append(later, Page{Path: DiscrepancyPair(p.Metric, p.Dimension), Kind: KindDiscrepancyPair, Name: p.Metric, Dimension: p.Dimension})
+		}
+	}
+	for _, p := range later {
+		if other, dup := seen[p.Path]; dup {
+			return nil, fmt.Errorf("%s and a page evalbook generates would both be written to %s", other, p.Path)
+		}
+		seen[p.Path] = "a page evalbook generates"
+	}
+	for _, d := range s.Docs {
+		p := Doc(d.Slug)
+		if other, dup := seen[p]; dup {
+			return nil, fmt.Errorf("%s: its page %s would replace %s; rename the file", d.Source, p, other)
+		}
+		seen[p] = d.Source
+		out = append(out, Page{Path: p, Kind: KindDoc, Name: d.Slug})
+	}
+	return append(out, later...), nil
+}
+
+// API lists the JSON documents of s.
+func (s Site) API() []string {
+	out := []string{APIMetrics, APIAnnotations, APIAgreement, APIRaters, APIAlerts, APIExperiments, APIDiscrepancy, APILeaderboard}
+	if s.Sources {
+		out = append(out, APISources)
+	}
+	return out
+}
