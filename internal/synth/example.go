@@ -70,10 +70,10 @@ func Example() Spec {
 		// The answers of the first items in every iteration, for the item
 		// pages' side-by-side outputs.
 		OutputItems: 16,
-		Dimensions: []Dimension{helpfulness, factuality, tone},
-		RatedItems: 60,
-		Coverage:   0.95,
-		Gold:       exampleGold(),
+		Dimensions:  []Dimension{helpfulness, factuality, tone},
+		RatedItems:  60,
+		Coverage:    0.95,
+		Gold:        exampleGold(),
 	}
 }
 
