@@ -202,13 +202,19 @@ func (w *watcher) run(done <-chan struct{}) {
 			if ev.Op == fsnotify.Chmod || !relevant(ev.Name, roots) {
 				continue
 			}
-			if ev.Has(fsnotify.Create) {
-				if info, err := os.Stat(ev.Name); err == nil && info.IsDir() {
-					w.setRoots(roots) // a new folder in a tree, or a root created again
-				}
-			}
 			if !w.send(ev.Name, done) {
 				return
+			}
+			if ev.Has(fsnotify.Create) {
+				if info, err := os.Stat(ev.Name); err == nil && info.IsDir() {
+					// A new folder in a tree, or a root created again:
+					// watch it, and report what was written into it
+					// before the watch began.
+					w.setRoots(roots)
+					if !w.sendTree(ev.Name, roots, done) {
+						return
+					}
+				}
 			}
 		case err, ok := <-w.fs.Errors:
 			if !ok {
@@ -226,6 +232,21 @@ func (w *watcher) run(done <-chan struct{}) {
 			}
 		}
 	}
+}
+
+// sendTree reports every relevant file and folder below dir.
+func (w *watcher) sendTree(dir string, roots []Root, done <-chan struct{}) bool {
+	ok := true
+	_ = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || p == dir || !relevant(p, roots) {
+			return nil
+		}
+		if ok = w.send(p, done); !ok {
+			return filepath.SkipAll
+		}
+		return nil
+	})
+	return ok
 }
 
 // send passes the change of path on, relative to the project folder.
