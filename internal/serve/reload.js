@@ -89,6 +89,7 @@
   }
 
   function show(ev) {
+    document.documentElement.dataset.evalbookBuild = ev.seq; // shown: for tests and tools
     if (ev.ok) {
       remove("evalbook-serve-overlay");
       banner(ev.warnings || []);
