@@ -153,9 +153,28 @@ func Analyse(opt Options) (*Analysed, error) {
 // Build runs the whole pipeline and writes the site. On error the previous
 // site is left untouched.
 func Build(opt Options) (Result, error) {
-	a, err := Analyse(opt)
+	files, a, err := Site(opt)
 	if err != nil {
 		return Result{}, err
+	}
+	res := Result{Output: opt.Output, Files: len(files), Pages: pages(files)}
+	if res.Output == "" {
+		res.Output = a.Config.Path(a.Config.Paths.Output)
+	}
+	start := time.Now()
+	if err := output.Write(res.Output, a.Config.Root, files); err != nil {
+		return Result{}, err
+	}
+	logf(opt.Log, "wrote %d files to %s in %s", res.Files, res.Output, since(start))
+	return res, nil
+}
+
+// Site reads, analyses and renders the project into memory, writing
+// nothing: Build writes what it returns, and `evalbook serve` serves it.
+func Site(opt Options) (render.Files, *Analysed, error) {
+	a, err := Analyse(opt)
+	if err != nil {
+		return nil, nil, err
 	}
 	for _, w := range a.Warnings {
 		logf(opt.Log, "warning: %s", w)
@@ -173,24 +192,10 @@ func Build(opt Options) (Result, error) {
 		Templates:   render.Overlay(projectTemplates(a.Config), templates.FS),
 	})
 	if err != nil {
-		return Result{}, fmt.Errorf("rendering: %w", err)
+		return nil, nil, fmt.Errorf("rendering: %w", err)
 	}
-	res := Result{Output: opt.Output, Files: len(files)}
-	if res.Output == "" {
-		res.Output = a.Config.Path(a.Config.Paths.Output)
-	}
-	for name := range files {
-		if filepath.Ext(name) == ".html" {
-			res.Pages++
-		}
-	}
-	logf(opt.Log, "rendered %d pages in %s", res.Pages, since(start))
-	start = time.Now()
-	if err := output.Write(res.Output, a.Config.Root, files); err != nil {
-		return Result{}, err
-	}
-	logf(opt.Log, "wrote %d files to %s in %s", res.Files, res.Output, since(start))
-	return res, nil
+	logf(opt.Log, "rendered %d pages in %s", pages(files), since(start))
+	return files, a, nil
 }
 
 // configName names the config file in messages: its path, or
@@ -210,6 +215,17 @@ func projectTemplates(cfg *config.Config) fs.FS {
 		return nil
 	}
 	return os.DirFS(dir)
+}
+
+// pages counts the HTML pages of a site.
+func pages(files render.Files) int {
+	n := 0
+	for name := range files {
+		if filepath.Ext(name) == ".html" {
+			n++
+		}
+	}
+	return n
 }
 
 func describe(p *project.Project) string {

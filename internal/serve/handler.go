@@ -1,0 +1,247 @@
+package serve
+
+import (
+	"bytes"
+	"crypto/sha256"
+	_ "embed"
+	"encoding/hex"
+	"html"
+	"mime"
+	"net/http"
+	"path"
+	"strings"
+	"time"
+
+	"github.com/evalbook/evalbook/internal/render"
+)
+
+//go:embed reload.js
+var reloadJS []byte
+
+// The addresses serve adds under the site's prefix.
+const (
+	reloadPath   = "_evalbook/reload"    // the Server-Sent Events stream
+	reloadScript = "_evalbook/reload.js" // the script injected into pages
+)
+
+// entry is one file as served.
+type entry struct {
+	body  []byte
+	ctype string
+	etag  string
+}
+
+// snapshot is a site ready to serve: every file with its type and ETag,
+// HTML with the reload script injected.
+type snapshot struct {
+	files map[string]entry
+}
+
+// newSnapshot prepares files for serving under prefix.
+func newSnapshot(files render.Files, prefix string) *snapshot {
+	tag := scriptTag(prefix)
+	s := &snapshot{files: make(map[string]entry, len(files))}
+	for name, body := range files {
+		ct := contentType(name)
+		if path.Ext(name) == ".html" {
+			body = inject(body, tag)
+		}
+		sum := sha256.Sum256(body)
+		s.files[name] = entry{body: body, ctype: ct, etag: `"` + hex.EncodeToString(sum[:8]) + `"`}
+	}
+	return s
+}
+
+// pages counts the HTML pages; 0 for no site.
+func (s *snapshot) pages() int {
+	if s == nil {
+		return 0
+	}
+	n := 0
+	for name := range s.files {
+		if path.Ext(name) == ".html" {
+			n++
+		}
+	}
+	return n
+}
+
+// scriptTag is the element injected into every HTML response. The script
+// is a file, not inline, so a page's Content-Security-Policy that allows
+// its own scripts allows it too.
+func scriptTag(prefix string) []byte {
+	return []byte(`<script src="` + html.EscapeString(prefix+reloadScript) + `" defer></script>`)
+}
+
+// inject puts tag before the page's </head>, or else before </body>, or
+// else at its end. It returns a new slice; body is not changed.
+func inject(body, tag []byte) []byte {
+	lower := bytes.ToLower(body)
+	at := bytes.Index(lower, []byte("</head>"))
+	if at < 0 {
+		at = bytes.LastIndex(lower, []byte("</body>"))
+	}
+	if at < 0 {
+		at = len(body)
+	}
+	return bytes.Join([][]byte{body[:at], tag, body[at:]}, nil)
+}
+
+// types are the content types of the files a site holds, fixed here so
+// that they do not depend on the machine's mime tables.
+var types = map[string]string{
+	".html":  "text/html; charset=utf-8",
+	".css":   "text/css; charset=utf-8",
+	".js":    "text/javascript; charset=utf-8",
+	".json":  "application/json",
+	".map":   "application/json",
+	".svg":   "image/svg+xml",
+	".png":   "image/png",
+	".jpg":   "image/jpeg",
+	".jpeg":  "image/jpeg",
+	".gif":   "image/gif",
+	".webp":  "image/webp",
+	".ico":   "image/x-icon",
+	".txt":   "text/plain; charset=utf-8",
+	".md":    "text/markdown; charset=utf-8",
+	".csv":   "text/csv; charset=utf-8",
+	".xml":   "application/xml",
+	".pdf":   "application/pdf",
+	".woff":  "font/woff",
+	".woff2": "font/woff2",
+}
+
+// contentType returns the content type of a file by its extension.
+func contentType(name string) string {
+	ext := strings.ToLower(path.Ext(name))
+	if t, ok := types[ext]; ok {
+		return t
+	}
+	if t := mime.TypeByExtension(ext); t != "" {
+		return t
+	}
+	return "application/octet-stream"
+}
+
+// hostile reports whether a request path could name something outside the
+// site or is not a plain path at all: a "." or ".." segment, an encoded
+// slash or backslash, a backslash, or a NUL. Such a request gets a 404,
+// never a redirect to a cleaned path.
+func hostile(r *http.Request) bool {
+	raw := strings.ToLower(r.URL.EscapedPath())
+	if strings.Contains(raw, "%2f") || strings.Contains(raw, "%5c") || strings.Contains(raw, "%00") {
+		return true
+	}
+	p := r.URL.Path
+	if strings.ContainsAny(p, "\\\x00") || !strings.HasPrefix(p, "/") {
+		return true
+	}
+	for seg := range strings.SplitSeq(p, "/") {
+		if seg == "." || seg == ".." {
+			return true
+		}
+	}
+	return false
+}
+
+// ServeHTTP serves the last good site under the prefix, the reload stream
+// and script, and nothing else: no file outside the site, no listing of a
+// folder (a folder's address serves its index.html or 404.html), GET and
+// HEAD only.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		w.Header().Set("Allow", "GET, HEAD")
+		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
+		return
+	}
+	site := s.site.get()
+	if hostile(r) {
+		s.notFound(w, r, site)
+		return
+	}
+	p := r.URL.Path
+	rest, ok := strings.CutPrefix(p, s.prefix)
+	if !ok {
+		if p == "/" || p+"/" == s.prefix {
+			http.Redirect(w, r, s.prefix, http.StatusFound)
+			return
+		}
+		s.notFound(w, r, site)
+		return
+	}
+	switch rest {
+	case reloadPath:
+		s.stream(w, r)
+		return
+	case reloadScript:
+		w.Header().Set("Cache-Control", "no-cache")
+		w.Header().Set("X-Content-Type-Options", "nosniff")
+		w.Header().Set("Content-Type", types[".js"])
+		http.ServeContent(w, r, "", time.Time{}, bytes.NewReader(reloadJS))
+		return
+	}
+	if site == nil {
+		s.placeholder(w, r)
+		return
+	}
+	name := rest
+	if name == "" || strings.HasSuffix(name, "/") {
+		name += "index.html"
+	}
+	if e, ok := site.files[name]; ok {
+		serveEntry(w, r, e, http.StatusOK)
+		return
+	}
+	if _, ok := site.files[name+"/index.html"]; ok {
+		// A folder's address without its slash: redirect, so that the
+		// index's relative links resolve.
+		target := p + "/"
+		if r.URL.RawQuery != "" {
+			target += "?" + r.URL.RawQuery
+		}
+		http.Redirect(w, r, target, http.StatusMovedPermanently)
+		return
+	}
+	s.notFound(w, r, site)
+}
+
+// serveEntry writes a file with status code. A 200 goes through
+// http.ServeContent, which answers HEAD, If-None-Match and ranges.
+func serveEntry(w http.ResponseWriter, r *http.Request, e entry, code int) {
+	h := w.Header()
+	h.Set("Content-Type", e.ctype)
+	h.Set("Cache-Control", "no-cache")
+	h.Set("X-Content-Type-Options", "nosniff")
+	h.Set("ETag", e.etag)
+	if code == http.StatusOK {
+		http.ServeContent(w, r, "", time.Time{}, bytes.NewReader(e.body))
+		return
+	}
+	h.Del("ETag")
+	w.WriteHeader(code)
+	if r.Method != http.MethodHead {
+		w.Write(e.body)
+	}
+}
+
+// notFound answers 404 with the site's 404.html, or a line of text when
+// the site has none.
+func (s *Server) notFound(w http.ResponseWriter, r *http.Request, site *snapshot) {
+	if site != nil {
+		if e, ok := site.files["404.html"]; ok {
+			serveEntry(w, r, e, http.StatusNotFound)
+			return
+		}
+	}
+	http.NotFound(w, r)
+}
+
+// placeholder answers every page request before a first good build: a page
+// that shows the build error in the overlay and reloads once a build
+// succeeds.
+func (s *Server) placeholder(w http.ResponseWriter, r *http.Request) {
+	page := []byte(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>evalbook serve</title></head>` +
+		`<body><p>evalbook serve: the site has not been built yet; this page reloads when it has.</p></body></html>`)
+	e := entry{body: inject(page, scriptTag(s.prefix)), ctype: types[".html"]}
+	serveEntry(w, r, e, http.StatusServiceUnavailable)
+}

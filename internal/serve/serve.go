@@ -1,0 +1,277 @@
+// Package serve is `evalbook serve`: it builds the site into memory, serves
+// it over HTTP, watches the project's inputs and rebuilds on every change,
+// and tells open pages to reload.
+//
+// The parts, each in its own file:
+//
+//   - Builder (this file) is what serve needs of the pipeline: one call that
+//     returns the whole site in memory. Rebuild is a full rebuild through
+//     internal/build; an incremental builder plugs in behind the same
+//     interface.
+//   - watcher (watch.go) turns fsnotify's events under the config's paths
+//     into changed paths, ignoring editors' swap and backup files, and
+//     coalesce (batch.go) turns a burst of them into one rebuild.
+//   - Handler (handler.go) serves the last good site and nothing else, and
+//     injects reload.js into every HTML response; the published site never
+//     carries it.
+//   - the reload stream (events.go): Server-Sent Events at
+//     <base>/_evalbook/reload, one "build" event per finished rebuild, which
+//     reload.js turns into a reload (keeping the scroll position), an error
+//     overlay or a warnings banner.
+//
+// serve never writes into the project.
+package serve
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"path"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/evalbook/evalbook/internal/build"
+	"github.com/evalbook/evalbook/internal/render"
+)
+
+// A Builder builds the whole site into memory.
+//
+// changed lists the inputs that changed since the previous call (paths
+// relative to the project folder, slash-separated, sorted; nil on the first
+// call). A builder may use it as a hint, but what it returns must be what a
+// clean build of the inputs on disk returns. Build is never called twice at
+// once.
+type Builder interface {
+	Build(ctx context.Context, changed []string) (Site, error)
+}
+
+// BuilderFunc adapts a function to Builder.
+type BuilderFunc func(ctx context.Context, changed []string) (Site, error)
+
+// Build calls f.
+func (f BuilderFunc) Build(ctx context.Context, changed []string) (Site, error) {
+	return f(ctx, changed)
+}
+
+// Site is one finished build.
+type Site struct {
+	Files    render.Files
+	Warnings []string
+	// Redone says what the builder recomputed, for the progress line and
+	// the reload event ("everything" for a full rebuild); "" when it does
+	// not say.
+	Redone string
+}
+
+// Rebuild returns the Builder that runs the whole pipeline of
+// internal/build on every call: it reads the config anew each time, so an
+// edit of config.toml takes effect too.
+func Rebuild(opt build.Options) Builder {
+	return BuilderFunc(func(ctx context.Context, _ []string) (Site, error) {
+		if err := ctx.Err(); err != nil {
+			return Site{}, err
+		}
+		files, a, err := build.Site(opt)
+		if err != nil {
+			return Site{}, err
+		}
+		return Site{Files: files, Warnings: a.Warnings, Redone: "everything"}, nil
+	})
+}
+
+// Event is the payload of a "build" event on the reload stream, as JSON.
+type Event struct {
+	Seq      int         `json:"seq"` // 1 for the first build, then one more per rebuild
+	OK       bool        `json:"ok"`
+	Changed  []string    `json:"changed"` // the paths whose events caused the build; empty for the first
+	Redone   string      `json:"redone,omitempty"`
+	Duration float64     `json:"duration_ms"`
+	Pages    int         `json:"pages"` // HTML pages of the site now served
+	Warnings []string    `json:"warnings"`
+	Error    *BuildError `json:"error,omitempty"` // set when !OK
+}
+
+// BuildError is a failed build's error, with the place it names.
+type BuildError struct {
+	Message string `json:"message"`        // the whole error
+	File    string `json:"file,omitempty"` // the first file:line:col in Message
+	Line    int    `json:"line,omitempty"`
+	Col     int    `json:"col,omitempty"`
+}
+
+// placeRE finds the first "file:line:" or "file:line:col:" in an error.
+var placeRE = regexp.MustCompile(`([^\s:]+):(\d+)(?::(\d+))?:`)
+
+// newBuildError splits err's message into the place it names and the rest.
+func newBuildError(err error) *BuildError {
+	e := &BuildError{Message: err.Error()}
+	if m := placeRE.FindStringSubmatch(e.Message); m != nil {
+		e.File = m[1]
+		e.Line, _ = strconv.Atoi(m[2])
+		e.Col, _ = strconv.Atoi(m[3])
+	}
+	return e
+}
+
+// Server holds the last good site and the state of the last build, and
+// rebuilds on demand. Its Handler serves them.
+type Server struct {
+	builder Builder
+	prefix  string
+	log     io.Writer
+	now     func() time.Time
+
+	mu     sync.Mutex // serialises Rebuild
+	warned []string   // the warnings printed last
+	site   siteHolder
+	state  eventHolder
+	hub    hub
+}
+
+// NewServer returns a server that builds with b, serves the site under
+// the URL path prefix ("/" or "/repo/"; other forms are normalised) and
+// prints one line per build to log (nil for none). It holds no site until
+// the first Rebuild.
+func NewServer(b Builder, prefix string, log io.Writer) *Server {
+	return &Server{builder: b, prefix: cleanPrefix(prefix), log: log, now: time.Now}
+}
+
+// cleanPrefix turns "", "repo", "/repo" and "/repo/" into "/" or "/repo/".
+func cleanPrefix(p string) string {
+	p = strings.Trim(path.Clean("/"+p), "/")
+	if p == "" {
+		return "/"
+	}
+	return "/" + p + "/"
+}
+
+// Rebuild builds the site, serves it if the build succeeded (the last good
+// site stays served if not), sends a "build" event to every open page and
+// prints one line. changed are the paths that caused it.
+func (s *Server) Rebuild(ctx context.Context, changed []string) Event {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	start := s.now()
+	site, err := s.build(ctx, changed)
+	ev := Event{
+		Seq: s.state.seq() + 1, OK: err == nil, Changed: changed, Redone: site.Redone,
+		Duration: float64(s.now().Sub(start).Microseconds()) / 1000, Warnings: site.Warnings,
+	}
+	if ev.Changed == nil {
+		ev.Changed = []string{}
+	}
+	if err != nil {
+		ev.Error = newBuildError(err)
+		ev.Warnings = nil
+	} else {
+		s.site.set(newSnapshot(site.Files, s.prefix))
+	}
+	if ev.Warnings == nil {
+		ev.Warnings = []string{}
+	}
+	ev.Pages = s.site.get().pages()
+	s.state.set(ev)
+	s.hub.broadcast(ev)
+	if s.log != nil {
+		fmt.Fprintln(s.log, progress(ev))
+		if ev.OK && !slices.Equal(ev.Warnings, s.warned) {
+			for _, w := range ev.Warnings {
+				fmt.Fprintf(s.log, "warning: %s\n", w)
+			}
+			s.warned = ev.Warnings
+		}
+	}
+	return ev
+}
+
+// build runs the builder, turning a panic into an error so that a file
+// that vanishes or is half written mid-build never stops serve.
+func (s *Server) build(ctx context.Context, changed []string) (site Site, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			site, err = Site{}, fmt.Errorf("internal error while building: %v", r)
+		}
+	}()
+	return s.builder.Build(ctx, changed)
+}
+
+// progress is the line printed for a build: the outcome, how long it
+// took, what changed and what was redone.
+func progress(ev Event) string {
+	var b strings.Builder
+	d := time.Duration(ev.Duration * float64(time.Millisecond)).Round(time.Millisecond)
+	verb := "rebuilt"
+	switch {
+	case !ev.OK:
+		verb = "build failed"
+	case len(ev.Changed) == 0:
+		verb = "built"
+	}
+	fmt.Fprintf(&b, "%s in %s", verb, d)
+	if len(ev.Changed) > 0 {
+		shown, more := ev.Changed, ""
+		if len(shown) > 3 {
+			shown, more = shown[:3], fmt.Sprintf(" and %d more", len(shown)-3)
+		}
+		fmt.Fprintf(&b, " after %s%s changed", strings.Join(shown, ", "), more)
+	}
+	if !ev.OK {
+		fmt.Fprintf(&b, ": %s (still serving the last good site)", ev.Error.Message)
+		return b.String()
+	}
+	if ev.Redone != "" {
+		fmt.Fprintf(&b, "; redone: %s", ev.Redone)
+	}
+	fmt.Fprintf(&b, "; %d pages", ev.Pages)
+	if n := len(ev.Warnings); n > 0 {
+		fmt.Fprintf(&b, ", %d warnings", n)
+	}
+	return b.String()
+}
+
+// siteHolder holds the snapshot served now.
+type siteHolder struct {
+	mu sync.RWMutex
+	s  *snapshot
+}
+
+func (h *siteHolder) get() *snapshot {
+	h.mu.RLock()
+	defer h.mu.RUnlock()
+	return h.s
+}
+
+func (h *siteHolder) set(s *snapshot) {
+	h.mu.Lock()
+	h.s = s
+	h.mu.Unlock()
+}
+
+// eventHolder holds the last build's event.
+type eventHolder struct {
+	mu sync.RWMutex
+	ev *Event
+}
+
+func (h *eventHolder) get() *Event {
+	h.mu.RLock()
+	defer h.mu.RUnlock()
+	return h.ev
+}
+
+func (h *eventHolder) set(ev Event) {
+	h.mu.Lock()
+	h.ev = &ev
+	h.mu.Unlock()
+}
+
+func (h *eventHolder) seq() int {
+	if ev := h.get(); ev != nil {
+		return ev.Seq
+	}
+	return 0
+}
