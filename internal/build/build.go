@@ -3,7 +3,9 @@
 // and writes it atomically to the output folder.
 //
 // Each stage lives in its own package (config, ingest, trend, render,
-// output); this package only wires them together and reports progress.
+// output); this package only wires them together and reports progress, and
+// keeps analysis units across rebuilds by the fingerprints of their inputs
+// (analysisMemo, memo.go).
 package build
 
 import (
