@@ -1,6 +1,9 @@
 package build
 
 import (
+	"slices"
+
+	"github.com/evalbook/evalbook/internal/project"
 	"path/filepath"
 	"testing"
 
@@ -62,4 +65,60 @@ func BenchmarkAnalyse(b *testing.B) {
 			}
 		})
 	}
+}
+
+// BenchmarkAnalyseMemo reads the benchmark corpus once and times the
+// analyse stage three ways: a full analysis (no memo, the cold path of
+// `evalbook build`); a rebuild with a memo after one dimension's ratings
+// changed (each loop alternates between the corpus and a copy with one
+// rating of the first numeric dimension raised by one, so every loop
+// redoes that dimension's units and reuses the rest); and a rebuild with
+// nothing changed (fingerprints only).
+func BenchmarkAnalyseMemo(b *testing.B) {
+	proj := b.TempDir()
+	if err := synth.Write(proj, synth.Bench()); err != nil {
+		b.Fatal(err)
+	}
+	a, err := Analyse(Options{Source: proj})
+	if err != nil {
+		b.Fatal(err)
+	}
+	p, cfg := a.Project, a.Config
+	edited := *p
+	edited.Dimensions = slices.Clone(p.Dimensions)
+	k := slices.IndexFunc(edited.Dimensions, func(d project.Dimension) bool { return d.Numeric })
+	if k < 0 {
+		b.Fatal("the corpus has no numeric dimension")
+	}
+	d := &edited.Dimensions[k]
+	d.Ratings = slices.Clone(d.Ratings)
+	d.Ratings[0].Value++
+	b.Run("full", func(b *testing.B) {
+		for b.Loop() {
+			(*analysisMemo)(nil).analyse(cfg, p)
+		}
+	})
+	b.Run("one-dimension", func(b *testing.B) {
+		var m analysisMemo
+		m.analyse(cfg, p)
+		versions := []*project.Project{&edited, p}
+		i := 0
+		for b.Loop() {
+			_, sum := m.analyse(cfg, versions[i%2])
+			i++
+			if i == 1 {
+				b.Logf("redid %s", sum)
+			}
+			if r, n := sum.Counts(); r == 0 || r == n {
+				b.Fatalf("redid %s", sum)
+			}
+		}
+	})
+	b.Run("unchanged", func(b *testing.B) {
+		var m analysisMemo
+		m.analyse(cfg, p)
+		for b.Loop() {
+			m.analyse(cfg, p)
+		}
+	})
 }

@@ -3,7 +3,9 @@
 // and writes it atomically to the output folder.
 //
 // Each stage lives in its own package (config, ingest, trend, render,
-// output); this package only wires them together and reports progress.
+// output); this package only wires them together and reports progress, and
+// keeps analysis units across rebuilds by the fingerprints of their inputs
+// (analysisMemo, memo.go).
 package build
 
 import (
@@ -13,7 +15,6 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
-	"sync"
 	"time"
 
 	"github.com/evalbook/evalbook/internal/alert"
@@ -49,6 +50,9 @@ type Analysed struct {
 	Discrepancy discrepancy.Report
 	Leaderboard leaderboard.Report // one board per round; none for a timeline
 	Warnings    []string
+	// Redone says which analysis units were recomputed when a memo was
+	// used (a Session's rebuild); nil when everything was.
+	Redone AnalysisSummary
 }
 
 // Alerts returns every alert of every analysis, most severe first.
@@ -115,6 +119,12 @@ func LoadConfig(opt Options) (*config.Config, error) {
 
 // Analyse reads the project and runs the analyses, without rendering.
 func Analyse(opt Options) (*Analysed, error) {
+	return analyseWith(opt, nil)
+}
+
+// analyseWith is Analyse with a memo of analysis units (see analysisMemo),
+// nil for none; with one, Analysed.Redone says what was recomputed.
+func analyseWith(opt Options, memo *analysisMemo) (*Analysed, error) {
 	cfg, err := LoadConfig(opt)
 	if err != nil {
 		return nil, err
@@ -130,23 +140,14 @@ func Analyse(opt Options) (*Analysed, error) {
 	logf(opt.Log, "read %s in %s", describe(p), since(start))
 	start = time.Now()
 	a := &Analysed{Config: cfg, Project: p, Warnings: warnings}
-	// The analyses are pure functions of the read-only project, so they run
-	// side by side and fill the cores while one of them waits on its slowest
-	// part.
-	var wg sync.WaitGroup
-	wg.Go(func() {
-		a.Trends = trend.Analyse(p, trend.Options{
-			Confidence: cfg.Analysis.Confidence,
-			Resamples:  cfg.Analysis.Resamples,
-			Seed:       cfg.Analysis.Seed,
-		})
-	})
-	wg.Go(func() { a.Reliability = reliability.Analyse(p, reliability.OptionsFrom(cfg)) })
-	wg.Go(func() { a.Experiments = experiment.Analyse(p, experiment.OptionsFrom(cfg)) })
-	wg.Go(func() { a.Discrepancy = discrepancy.Analyse(p, discrepancy.OptionsFrom(cfg)) })
-	wg.Go(func() { a.Leaderboard = leaderboard.Analyse(p, leaderboard.SettingsFrom(cfg)) })
-	wg.Wait()
-	logf(opt.Log, "analysed in %s", since(start))
+	var an analyses
+	an, a.Redone = memo.analyse(cfg, p)
+	a.Trends, a.Reliability, a.Experiments, a.Discrepancy, a.Leaderboard = an.Trends, an.Reliability, an.Experiments, an.Discrepancy, an.Leaderboard
+	if a.Redone != nil {
+		logf(opt.Log, "analysed in %s, redid %s", since(start), a.Redone)
+	} else {
+		logf(opt.Log, "analysed in %s", since(start))
+	}
 	return a, nil
 }
 

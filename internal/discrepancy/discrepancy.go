@@ -119,7 +119,6 @@
 package discrepancy
 
 import (
-	"github.com/evalbook/evalbook/internal/alert"
 	"github.com/evalbook/evalbook/internal/correlation"
 	"github.com/evalbook/evalbook/internal/project"
 	"github.com/evalbook/evalbook/internal/stats"
@@ -128,50 +127,21 @@ import (
 // Analyse joins the metrics and dimensions of p and returns their
 // correlations, verdict agreement, validity alerts and findings,
 // disagreement lists and the investigations that explain them.
+//
+// It is NewPlan, Compute of every dimension and every pair, and Report:
+// each dimension's consensus summary and each metric-dimension pair is a
+// unit whose result depends only on its own inputs (see Plan.Fingerprints).
 func Analyse(p *project.Project, opt Options) Report {
-	opt = opt.withDefaults()
-	rep := Report{
-		Records: []Record{}, Slices: []SliceRecord{}, Disagreements: []Disagreements{}, Verdicts: []Verdict{}, Findings: []Finding{},
-		Investigations: investigations(p), Alerts: []alert.Alert{}, Dimensions: []Dimension{},
+	pl := NewPlan(p, opt)
+	dims, pairs := make([]int, len(p.Dimensions)), make([]int, pl.Pairs())
+	for k := range dims {
+		dims[k] = k
 	}
-	order := iterationOrder(p)
-	bySlice := itemSlices(p)
-	metrics := make([]unitValues, len(p.Metrics))
-	for i := range p.Metrics {
-		metrics[i] = metricUnits(&p.Metrics[i])
+	for n := range pairs {
+		pairs[n] = n
 	}
-	for k := range p.Dimensions {
-		d := &p.Dimensions[k]
-		cons, info := consensus(d, opt.Consensus[d.Name], order)
-		rep.Dimensions = append(rep.Dimensions, info)
-		dimPass, dimHasPass := opt.DimensionPass[d.Name]
-		for i := range p.Metrics {
-			m := &p.Metrics[i]
-			j := join(metrics[i], cons)
-			if len(j.units) == 0 {
-				continue
-			}
-			rep.Pairs = append(rep.Pairs, j.pair(m.Name, d.Name, info.Correlated))
-			if info.Correlated {
-				recs := pairRecords(m.Name, d.Name, j, opt)
-				rep.Records = append(rep.Records, recs...)
-				rep.Slices = append(rep.Slices, sliceRecords(m.Name, d.Name, j, bySlice, opt)...)
-				rep.Findings = append(rep.Findings, validityFindings(m, d, recs, opt)...)
-				rep.Disagreements = append(rep.Disagreements, disagreements(m, d.Name, j, opt.Top, rep.Investigations))
-			}
-			if metricPass, ok := opt.MetricPass[m.Name]; ok && dimHasPass {
-				metricPass.Lower = m.Direction == project.LowerIsBetter
-				rep.Verdicts = append(rep.Verdicts, verdicts(m.Name, d.Name, j, metricPass, dimPass, opt.Confidence)...)
-			}
-		}
-	}
-	for i := range rep.Findings {
-		f := &rep.Findings[i]
-		f.Investigations = explaining(rep.Investigations, *f)
-		rep.Alerts = append(rep.Alerts, f.alert(rep.Investigations, opt))
-	}
-	alert.Sort(rep.Alerts)
-	return rep
+	infos, results := pl.Compute(dims, pairs)
+	return pl.Report(infos, results)
 }
 
 // coefficients converts a correlation.Pair to Coefficients.

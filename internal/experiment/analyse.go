@@ -5,7 +5,6 @@ import (
 	"runtime"
 	"sync"
 
-	"github.com/evalbook/evalbook/internal/alert"
 	"github.com/evalbook/evalbook/internal/compare"
 	"github.com/evalbook/evalbook/internal/config"
 	"github.com/evalbook/evalbook/internal/project"
@@ -128,44 +127,12 @@ func Analyse(p *project.Project, opt Options) Report {
 }
 
 func analyse(p *project.Project, opt Options, workers int) Report {
-	opt = opt.withDefaults()
-	x := newIndex(p, opt)
-	c := &comparer{x: x, opt: opt, ids: make([]string, len(p.Iterations))}
-	for i, it := range p.Iterations {
-		c.ids[i] = it.ID
+	pl := NewPlan(p, opt)
+	all := make([]int, pl.Families())
+	for k := range all {
+		all[k] = k
 	}
-	tasks := targets(p, x)
-	results := make([][]result, len(tasks))
-	parallel(workers, len(tasks), func(i int) {
-		results[i] = c.pair(tasks[i], x.subjects, true)
-	})
-	rep := Report{Comparisons: []Comparison{}, Verdicts: []Verdict{}, Alerts: []alert.Alert{}}
-	for _, fam := range families(tasks) {
-		var rs []result
-		for _, i := range fam {
-			rs = append(rs, results[i]...)
-		}
-		c.finish(rs)
-		for _, r := range rs {
-			rep.Comparisons = append(rep.Comparisons, r.c)
-			if r.c.Target == TargetBaseline || r.c.Target == TargetPrevious {
-				rep.Alerts = append(rep.Alerts, c.comparisonAlerts(r)...)
-			}
-		}
-	}
-	for _, s := range x.subjects {
-		rep.Alerts = append(rep.Alerts, c.levelAlerts(s)...)
-		if !p.Shape.Unordered() {
-			rep.Alerts = append(rep.Alerts, c.anomalyAlerts(s)...)
-		}
-	}
-	for _, d := range p.CaseStudies {
-		if d.Meta.Candidate != "" && d.Meta.Primary != "" {
-			rep.Verdicts = append(rep.Verdicts, c.verdict(p, d, tasks))
-		}
-	}
-	alert.Sort(rep.Alerts)
-	return rep
+	return pl.Report(pl.compare(all, workers))
 }
 
 func (o Options) withDefaults() Options {

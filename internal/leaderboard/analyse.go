@@ -79,8 +79,34 @@ type SubjectAgreement struct {
 // a system with no value for the subject is left off that board. The
 // bootstrap of a board draws from stats.Seed(Seed, "leaderboard", round,
 // kind, name), so a board does not depend on the others.
+//
+// Analyse is AnalyseSubjects of every metric and dimension put together by
+// Assemble: each subject's boards are a unit whose result depends only on
+// its own inputs (see SubjectFingerprint).
 func Analyse(p *project.Project, s Settings) Report {
-	var rep Report
+	all := make([]int, Subjects(p))
+	for n := range all {
+		all[n] = n
+	}
+	return Assemble(p, s, AnalyseSubjects(p, s, all))
+}
+
+// Subjects returns the number of subjects of p: its metrics, then its
+// dimensions (label dimensions among them, which have no boards).
+func Subjects(p *project.Project) int { return len(p.Metrics) + len(p.Dimensions) }
+
+// SubjectBoards is one subject's board in every round, in round order;
+// OK is false for a round in which it has none.
+type SubjectBoards struct {
+	Boards []Subject
+	OK     []bool
+}
+
+// rounds returns the RoundBoard of every round of p, systems and
+// reference filled in, and each round's systems as a set.
+func rounds(p *project.Project) ([]RoundBoard, []map[string]bool) {
+	var rbs []RoundBoard
+	var ins []map[string]bool
 	for _, r := range p.Rounds() {
 		rb := RoundBoard{Round: r.ID}
 		if r.Reference >= 0 {
@@ -91,16 +117,30 @@ func Analyse(p *project.Project, s Settings) Report {
 			rb.Systems = append(rb.Systems, p.Iterations[i].ID)
 			in[p.Iterations[i].ID] = true
 		}
-		for _, m := range p.Metrics {
-			per := perItem(len(m.Values), func(k int) (string, string, float64) {
-				v := m.Values[k]
-				return v.Iteration, v.Item, v.Value
-			}, in)
-			if sub, ok := s.board(rb, per, m.Name, "metric", m.Direction == project.LowerIsBetter); ok {
-				rb.Metrics = append(rb.Metrics, sub)
+		rbs, ins = append(rbs, rb), append(ins, in)
+	}
+	return rbs, ins
+}
+
+// AnalyseSubjects ranks the systems of every round on the subjects at the
+// indexes idx (numbered as in Subjects), in that order.
+func AnalyseSubjects(p *project.Project, s Settings, idx []int) []SubjectBoards {
+	rbs, ins := rounds(p)
+	out := make([]SubjectBoards, len(idx))
+	for n, at := range idx {
+		sb := SubjectBoards{Boards: make([]Subject, len(rbs)), OK: make([]bool, len(rbs))}
+		for r, rb := range rbs {
+			in := ins[r]
+			if at < len(p.Metrics) {
+				m := &p.Metrics[at]
+				per := perItem(len(m.Values), func(k int) (string, string, float64) {
+					v := m.Values[k]
+					return v.Iteration, v.Item, v.Value
+				}, in)
+				sb.Boards[r], sb.OK[r] = s.board(rb, per, m.Name, "metric", m.Direction == project.LowerIsBetter)
+				continue
 			}
-		}
-		for _, d := range p.Dimensions {
+			d := &p.Dimensions[at-len(p.Metrics)]
 			if !d.Numeric {
 				continue
 			}
@@ -108,8 +148,28 @@ func Analyse(p *project.Project, s Settings) Report {
 				v := d.Ratings[k]
 				return v.Iteration, v.Item, v.Value
 			}, in)
-			if sub, ok := s.board(rb, per, d.Name, "dimension", s.LowerDimensions[d.Name]); ok {
-				rb.Dimensions = append(rb.Dimensions, sub)
+			sb.Boards[r], sb.OK[r] = s.board(rb, per, d.Name, "dimension", s.LowerDimensions[d.Name])
+		}
+		out[n] = sb
+	}
+	return out
+}
+
+// Assemble returns the Report of the boards of every subject, in the order
+// of Subjects: each round's metric and dimension boards and the agreements
+// between them.
+func Assemble(p *project.Project, s Settings, subs []SubjectBoards) Report {
+	var rep Report
+	rbs, _ := rounds(p)
+	for r, rb := range rbs {
+		for n, sb := range subs {
+			if !sb.OK[r] {
+				continue
+			}
+			if n < len(p.Metrics) {
+				rb.Metrics = append(rb.Metrics, sb.Boards[r])
+			} else {
+				rb.Dimensions = append(rb.Dimensions, sb.Boards[r])
 			}
 		}
 		for _, m := range rb.Metrics {

@@ -106,6 +106,7 @@ package reliability
 import (
 	"cmp"
 	"math"
+	"slices"
 
 	"github.com/evalbook/evalbook/internal/alert"
 	"github.com/evalbook/evalbook/internal/config"
@@ -294,9 +295,43 @@ type Disagreement struct {
 
 // Analyse computes the reliability of every dimension of p. Dimensions and
 // records are computed in parallel; the result does not depend on it.
+//
+// It is AnalyseDimensions over every dimension, put together by Assemble:
+// each dimension is a unit whose result depends only on its own inputs
+// (see Fingerprint).
 func Analyse(p *project.Project, opt Options) Report {
-	dims := make([]*dimInput, len(p.Dimensions))
-	parallel(len(dims), func(i int) { dims[i] = prepare(&p.Dimensions[i], p.Iterations) })
+	all := make([]int, len(p.Dimensions))
+	for i := range all {
+		all[i] = i
+	}
+	return Assemble(AnalyseDimensions(p, opt, all))
+}
+
+// DimensionResult is the reliability of one dimension with its alerts, in
+// the order Analyse raises them (not yet sorted).
+type DimensionResult struct {
+	Dimension Dimension
+	Alerts    []alert.Alert
+}
+
+// Assemble returns the Report of the dimensions' results, in their order:
+// the dimensions as given and every alert, sorted with alert.Sort.
+func Assemble(results []DimensionResult) Report {
+	rep := Report{Dimensions: make([]Dimension, len(results))}
+	for i, r := range results {
+		rep.Dimensions[i] = r.Dimension
+		rep.Alerts = append(rep.Alerts, r.Alerts...)
+	}
+	alert.Sort(rep.Alerts)
+	return rep
+}
+
+// AnalyseDimensions computes the reliability of the dimensions of p at the
+// indexes idx, in that order, spreading dimensions and records over
+// GOMAXPROCS goroutines.
+func AnalyseDimensions(p *project.Project, opt Options, idx []int) []DimensionResult {
+	dims := make([]*dimInput, len(idx))
+	parallel(len(dims), func(i int) { dims[i] = prepare(&p.Dimensions[idx[i]], p.Iterations) })
 
 	type task struct{ dim, rec int } // rec -1 is the pooled record
 	var tasks []task
@@ -308,7 +343,7 @@ func Analyse(p *project.Project, opt Options) Report {
 	}
 	out := make([]Dimension, len(dims))
 	for i, d := range dims {
-		pd := &p.Dimensions[i]
+		pd := &p.Dimensions[idx[i]]
 		out[i] = Dimension{Dimension: d.name, Level: string(d.scale), Iterations: make([]Record, len(d.iterations)),
 			Lower: opt.Dimensions[d.name].Lower}
 		if pd.Numeric {
@@ -331,16 +366,15 @@ func Analyse(p *project.Project, opt Options) Report {
 		it := d.iterations[t.rec]
 		o.Iterations[t.rec], trends[t.dim][t.rec] = d.record(it.id, it.obs, opt)
 	})
-	var alerts []alert.Alert
+	res := make([]DimensionResult, len(out))
 	for i := range out {
 		out[i].RaterTrend = byRater(trends[i])
-		label := cmp.Or(p.Dimensions[i].Label, p.Dimensions[i].Name)
-		alerts = append(alerts, recordAlerts(&out[i], label, opt)...)
-		alerts = append(alerts, calibrationAlerts(&out[i], label, opt)...)
-		alerts = append(alerts, groupAlerts(&out[i], label)...)
+		pd := &p.Dimensions[idx[i]]
+		label := cmp.Or(pd.Label, pd.Name)
+		res[i] = DimensionResult{Dimension: out[i], Alerts: slices.Concat(
+			recordAlerts(&out[i], label, opt), calibrationAlerts(&out[i], label, opt), groupAlerts(&out[i], label))}
 	}
-	alert.Sort(alerts)
-	return Report{Dimensions: out, Alerts: alerts}
+	return res
 }
 
 // observedRange is the largest minus the smallest finite rating; 0 for

@@ -40,27 +40,39 @@ type schedule struct {
 }
 
 func analyse(p *project.Project, opt Options, s schedule) Report {
+	ms, ds := analyseUnits(p, opt, s, identity(len(p.Metrics)), identity(len(p.Dimensions)))
+	return Report{Metrics: ms, Dimensions: ds}
+}
+
+// AnalyseUnits computes the trends of the metrics of p at the indexes
+// metrics and of the dimensions at dims, in that order: the units of
+// Analyse, each a pure function of its own inputs (see MetricFingerprint
+// and DimensionFingerprint), so that Analyse's Report is
+// AnalyseUnits(p, opt, all metrics, all dimensions). The work is spread
+// over GOMAXPROCS goroutines as in Analyse.
+func AnalyseUnits(p *project.Project, opt Options, metrics, dims []int) ([]MetricTrend, []DimensionTrend) {
+	return analyseUnits(p, opt, schedule{workers: runtime.GOMAXPROCS(0)}, metrics, dims)
+}
+
+func analyseUnits(p *project.Project, opt Options, s schedule, metrics, dims []int) ([]MetricTrend, []DimensionTrend) {
 	opt = opt.withDefaults()
 	a := &analysis{p: p, opt: opt, iters: make(map[string]project.Iteration, len(p.Iterations))}
 	for _, it := range p.Iterations {
 		a.iters[it.ID] = it
 	}
-	r := Report{
-		Metrics:    make([]MetricTrend, len(p.Metrics)),
-		Dimensions: make([]DimensionTrend, len(p.Dimensions)),
-	}
-	jobs := make([][]ciJob, len(p.Metrics)+len(p.Dimensions))
+	ms, ds := make([]MetricTrend, len(metrics)), make([]DimensionTrend, len(dims))
+	jobs := make([][]ciJob, len(metrics)+len(dims))
 	s.run(len(jobs), func(i int) {
-		if i < len(p.Metrics) {
-			r.Metrics[i], jobs[i] = a.metric(&p.Metrics[i])
+		if i < len(metrics) {
+			ms[i], jobs[i] = a.metric(&p.Metrics[metrics[i]])
 		} else {
-			j := i - len(p.Metrics)
-			r.Dimensions[j], jobs[i] = a.dimension(&p.Dimensions[j])
+			j := i - len(metrics)
+			ds[j], jobs[i] = a.dimension(&p.Dimensions[dims[j]])
 		}
 	})
 	all := slices.Concat(jobs...)
 	s.run(len(all), func(i int) { all[i].run(opt) })
-	return r
+	return ms, ds
 }
 
 func (o Options) withDefaults() Options {

@@ -1,0 +1,221 @@
+package build
+
+import (
+	"fmt"
+	"strings"
+	"sync"
+
+	"github.com/evalbook/evalbook/internal/config"
+	"github.com/evalbook/evalbook/internal/discrepancy"
+	"github.com/evalbook/evalbook/internal/experiment"
+	"github.com/evalbook/evalbook/internal/fingerprint"
+	"github.com/evalbook/evalbook/internal/leaderboard"
+	"github.com/evalbook/evalbook/internal/project"
+	"github.com/evalbook/evalbook/internal/reliability"
+	"github.com/evalbook/evalbook/internal/trend"
+)
+
+// analyses is the analyse stage's output: every analysis of one project.
+type analyses struct {
+	Trends      trend.Report
+	Reliability reliability.Report
+	Experiments experiment.Report
+	Discrepancy discrepancy.Report
+	Leaderboard leaderboard.Report
+}
+
+// analysisMemo keeps the last result of every analysis unit, keyed by the
+// fingerprint of the unit's inputs, so that a rebuild recomputes only the
+// units whose inputs changed: trends per metric and per dimension,
+// reliability per dimension, experiments per comparison family (one
+// iteration pair in a timeline), discrepancy per dimension and per
+// metric-dimension pair, leaderboards per subject. Each analysis package
+// says what its units read (its Fingerprint functions); a unit's random
+// streams are seeded from names (stats.Seed), so its result does not
+// depend on which other units exist, and a reused result is the one a
+// clean analysis would compute.
+//
+// The zero value is ready to use; a Session holds one across builds. It
+// keeps only the units of the latest analysis, so it holds about one
+// analysed project. A nil *analysisMemo analyses everything with the
+// whole-report functions and computes no fingerprints: the cold path of
+// `evalbook build`.
+type analysisMemo struct {
+	mu           sync.Mutex // one analyse at a time
+	trendMetrics map[fingerprint.Sum]trend.MetricTrend
+	trendDims    map[fingerprint.Sum]trend.DimensionTrend
+	reliability  map[fingerprint.Sum]reliability.DimensionResult
+	experiment   map[fingerprint.Sum]experiment.FamilyResult
+	discDims     map[fingerprint.Sum]discrepancy.Dimension
+	discPairs    map[fingerprint.Sum]discrepancy.PairResult
+	leaderboard  map[fingerprint.Sum]leaderboard.SubjectBoards
+}
+
+// Redone counts the units of one kind an analysis recomputed.
+type Redone struct {
+	Units  string // "metrics", "dimensions", "pairs", ...
+	Redone int
+	Total  int
+}
+
+// AnalysisRedone is what one analysis recomputed.
+type AnalysisRedone struct {
+	Analysis string // "trend", "reliability", ...
+	Units    []Redone
+}
+
+// AnalysisSummary says what an analysis with a memo recomputed, analysis
+// by analysis; String gives the line `serve` prints.
+type AnalysisSummary []AnalysisRedone
+
+// String returns the summary as one line, for example "trend: 0 of 4
+// metrics, 1 of 3 dimensions; reliability: 1 of 3 dimensions; experiment:
+// 0 of 5 pairs; ...".
+func (s AnalysisSummary) String() string {
+	parts := make([]string, len(s))
+	for i, a := range s {
+		units := make([]string, len(a.Units))
+		for j, u := range a.Units {
+			units[j] = fmt.Sprintf("%d of %d %s", u.Redone, u.Total, u.Units)
+		}
+		parts[i] = a.Analysis + ": " + strings.Join(units, ", ")
+	}
+	return strings.Join(parts, "; ")
+}
+
+// Counts returns the units recomputed and the units in all, over every
+// analysis.
+func (s AnalysisSummary) Counts() (redone, total int) {
+	for _, a := range s {
+		for _, u := range a.Units {
+			redone, total = redone+u.Redone, total+u.Total
+		}
+	}
+	return redone, total
+}
+
+// analyse runs every analysis of p under cfg, the analyses side by side.
+// With a memo it reuses every unit whose fingerprint it holds and reports
+// what it recomputed; with none (m nil) it computes everything and the
+// summary is nil.
+func (m *analysisMemo) analyse(cfg *config.Config, p *project.Project) (analyses, AnalysisSummary) {
+	var an analyses
+	trendOpt := trend.Options{Confidence: cfg.Analysis.Confidence, Resamples: cfg.Analysis.Resamples, Seed: cfg.Analysis.Seed}
+	relOpt, expOpt := reliability.OptionsFrom(cfg), experiment.OptionsFrom(cfg)
+	discOpt, lbOpt := discrepancy.OptionsFrom(cfg), leaderboard.SettingsFrom(cfg)
+	// The analyses are pure functions of the read-only project, so they run
+	// side by side and fill the cores while one of them waits on its slowest
+	// part.
+	var wg sync.WaitGroup
+	if m == nil {
+		wg.Go(func() { an.Trends = trend.Analyse(p, trendOpt) })
+		wg.Go(func() { an.Reliability = reliability.Analyse(p, relOpt) })
+		wg.Go(func() { an.Experiments = experiment.Analyse(p, expOpt) })
+		wg.Go(func() { an.Discrepancy = discrepancy.Analyse(p, discOpt) })
+		wg.Go(func() { an.Leaderboard = leaderboard.Analyse(p, lbOpt) })
+		wg.Wait()
+		return an, nil
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	sum := make(AnalysisSummary, 5)
+	wg.Go(func() { an.Trends, sum[0] = m.trend(p, trendOpt) })
+	wg.Go(func() { an.Reliability, sum[1] = m.reliabilityUnits(p, relOpt) })
+	wg.Go(func() { an.Experiments, sum[2] = m.experimentUnits(p, expOpt) })
+	wg.Go(func() { an.Discrepancy, sum[3] = m.discrepancyUnits(p, discOpt) })
+	wg.Go(func() { an.Leaderboard, sum[4] = m.leaderboardUnits(p, lbOpt) })
+	wg.Wait()
+	return an, sum
+}
+
+// reuse returns, for every unit's fingerprint in sums, the result last
+// holds for it, and the indexes of the units it holds none for.
+func reuse[R any](last map[fingerprint.Sum]R, sums []fingerprint.Sum) ([]R, []int) {
+	out := make([]R, len(sums))
+	var todo []int
+	for i, s := range sums {
+		r, ok := last[s]
+		if !ok {
+			todo = append(todo, i)
+			continue
+		}
+		out[i] = r
+	}
+	return out, todo
+}
+
+// fill puts the results computed for the units todo into out and returns
+// the memo's next map: every unit of this analysis by fingerprint (units
+// that are gone are dropped).
+func fill[R any](out []R, todo []int, computed []R, sums []fingerprint.Sum) map[fingerprint.Sum]R {
+	for n, i := range todo {
+		out[i] = computed[n]
+	}
+	next := make(map[fingerprint.Sum]R, len(sums))
+	for i, s := range sums {
+		next[s] = out[i]
+	}
+	return next
+}
+
+func (m *analysisMemo) trend(p *project.Project, opt trend.Options) (trend.Report, AnalysisRedone) {
+	ms, ds := make([]fingerprint.Sum, len(p.Metrics)), make([]fingerprint.Sum, len(p.Dimensions))
+	for i := range p.Metrics {
+		ms[i] = trend.MetricFingerprint(p, &p.Metrics[i], opt)
+	}
+	for k := range p.Dimensions {
+		ds[k] = trend.DimensionFingerprint(p, &p.Dimensions[k], opt)
+	}
+	rep := trend.Report{}
+	var todoM, todoD []int
+	rep.Metrics, todoM = reuse(m.trendMetrics, ms)
+	rep.Dimensions, todoD = reuse(m.trendDims, ds)
+	newM, newD := trend.AnalyseUnits(p, opt, todoM, todoD)
+	m.trendMetrics, m.trendDims = fill(rep.Metrics, todoM, newM, ms), fill(rep.Dimensions, todoD, newD, ds)
+	return rep, AnalysisRedone{"trend", []Redone{{"metrics", len(todoM), len(ms)}, {"dimensions", len(todoD), len(ds)}}}
+}
+
+func (m *analysisMemo) reliabilityUnits(p *project.Project, opt reliability.Options) (reliability.Report, AnalysisRedone) {
+	sums := make([]fingerprint.Sum, len(p.Dimensions))
+	for k := range p.Dimensions {
+		sums[k] = reliability.Fingerprint(p, &p.Dimensions[k], opt)
+	}
+	out, todo := reuse(m.reliability, sums)
+	m.reliability = fill(out, todo, reliability.AnalyseDimensions(p, opt, todo), sums)
+	return reliability.Assemble(out), AnalysisRedone{"reliability", []Redone{{"dimensions", len(todo), len(sums)}}}
+}
+
+func (m *analysisMemo) experimentUnits(p *project.Project, opt experiment.Options) (experiment.Report, AnalysisRedone) {
+	pl := experiment.NewPlan(p, opt)
+	sums := make([]fingerprint.Sum, pl.Families())
+	for k := range sums {
+		sums[k] = pl.Fingerprint(k)
+	}
+	out, todo := reuse(m.experiment, sums)
+	m.experiment = fill(out, todo, pl.Compare(todo), sums)
+	units := "families"
+	if pl.Pairs() {
+		units = "pairs"
+	}
+	return pl.Report(out), AnalysisRedone{"experiment", []Redone{{units, len(todo), len(sums)}}}
+}
+
+func (m *analysisMemo) discrepancyUnits(p *project.Project, opt discrepancy.Options) (discrepancy.Report, AnalysisRedone) {
+	pl := discrepancy.NewPlan(p, opt)
+	dsums, psums := pl.Fingerprints()
+	dims, todoD := reuse(m.discDims, dsums)
+	pairs, todoP := reuse(m.discPairs, psums)
+	newD, newP := pl.Compute(todoD, todoP)
+	m.discDims, m.discPairs = fill(dims, todoD, newD, dsums), fill(pairs, todoP, newP, psums)
+	return pl.Report(dims, pairs), AnalysisRedone{"discrepancy", []Redone{{"dimensions", len(todoD), len(dsums)}, {"pairs", len(todoP), len(psums)}}}
+}
+
+func (m *analysisMemo) leaderboardUnits(p *project.Project, s leaderboard.Settings) (leaderboard.Report, AnalysisRedone) {
+	sums := make([]fingerprint.Sum, leaderboard.Subjects(p))
+	for n := range sums {
+		sums[n] = leaderboard.SubjectFingerprint(p, s, n)
+	}
+	out, todo := reuse(m.leaderboard, sums)
+	m.leaderboard = fill(out, todo, leaderboard.AnalyseSubjects(p, s, todo), sums)
+	return leaderboard.Assemble(p, s, out), AnalysisRedone{"leaderboard", []Redone{{"subjects", len(todo), len(sums)}}}
+}

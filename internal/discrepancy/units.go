@@ -1,0 +1,204 @@
+package discrepancy
+
+import (
+	"slices"
+
+	"github.com/evalbook/evalbook/internal/alert"
+	"github.com/evalbook/evalbook/internal/fingerprint"
+	"github.com/evalbook/evalbook/internal/project"
+)
+
+// Plan holds what every unit of Analyse shares: the options (defaults
+// applied), the iteration order, the items' slices and the
+// investigations. Its units are the dimensions (how each enters the
+// analysis: Dimension) and the metric-dimension pairs, numbered
+// dimension-major as Analyse reports them: pair n is metric n mod M and
+// dimension n / M, for M metrics.
+type Plan struct {
+	p       *project.Project
+	opt     Options
+	order   map[string]int
+	bySlice map[string]string
+	invs    []Investigation
+}
+
+// PairResult is everything Analyse reports of one metric-dimension pair.
+// Joined is false when the two share no unit; the pair then has no other
+// figure.
+type PairResult struct {
+	Joined        bool
+	Pair          Pair
+	Records       []Record
+	Slices        []SliceRecord
+	Findings      []Finding       // without Investigations, which Report sets
+	Disagreements []Disagreements // one list for a correlated pair, else none
+	Verdicts      []Verdict
+}
+
+// NewPlan prepares the analysis of p.
+func NewPlan(p *project.Project, opt Options) *Plan {
+	return &Plan{p: p, opt: opt.withDefaults(), order: iterationOrder(p), bySlice: itemSlices(p), invs: investigations(p)}
+}
+
+// Pairs returns the number of metric-dimension pairs.
+func (pl *Plan) Pairs() int { return len(pl.p.Metrics) * len(pl.p.Dimensions) }
+
+// Compute returns the summaries of the dimensions at the indexes dims and
+// the results of the pairs at the indexes pairs, in those orders. It
+// forms only the consensus and metric values those units need.
+func (pl *Plan) Compute(dims, pairs []int) ([]Dimension, []PairResult) {
+	p, nm := pl.p, len(pl.p.Metrics)
+	metrics := map[int]unitValues{}
+	type dimCons struct {
+		c    consensusUnits
+		info Dimension
+	}
+	cons := map[int]dimCons{}
+	consOf := func(k int) dimCons {
+		dc, ok := cons[k]
+		if !ok {
+			d := &p.Dimensions[k]
+			dc.c, dc.info = consensus(d, pl.opt.Consensus[d.Name], pl.order)
+			cons[k] = dc
+		}
+		return dc
+	}
+	infos := make([]Dimension, len(dims))
+	for n, k := range dims {
+		infos[n] = consOf(k).info
+	}
+	out := make([]PairResult, len(pairs))
+	for n, at := range pairs {
+		i, k := at%nm, at/nm
+		m, d := &p.Metrics[i], &p.Dimensions[k]
+		mu, ok := metrics[i]
+		if !ok {
+			mu = metricUnits(m)
+			metrics[i] = mu
+		}
+		dc := consOf(k)
+		out[n] = pl.pair(m, d, mu, dc.c, dc.info.Correlated)
+	}
+	return infos, out
+}
+
+// pair computes one pair's result.
+func (pl *Plan) pair(m *project.Metric, d *project.Dimension, mu unitValues, c consensusUnits, correlated bool) PairResult {
+	opt := pl.opt
+	j := join(mu, c)
+	if len(j.units) == 0 {
+		return PairResult{}
+	}
+	r := PairResult{Joined: true, Pair: j.pair(m.Name, d.Name, correlated)}
+	if correlated {
+		r.Records = pairRecords(m.Name, d.Name, j, opt)
+		r.Slices = sliceRecords(m.Name, d.Name, j, pl.bySlice, opt)
+		r.Findings = validityFindings(m, d, r.Records, opt)
+		r.Disagreements = []Disagreements{disagreements(m, d.Name, j, opt.Top, pl.invs)}
+	}
+	dimPass, dimHasPass := opt.DimensionPass[d.Name]
+	if metricPass, ok := opt.MetricPass[m.Name]; ok && dimHasPass {
+		metricPass.Lower = m.Direction == project.LowerIsBetter
+		r.Verdicts = verdicts(m.Name, d.Name, j, metricPass, dimPass, opt.Confidence)
+	}
+	return r
+}
+
+// Report puts the summaries of every dimension and the results of every
+// pair, both in Analyse's order, together with what spans pairs: the
+// investigations, which findings they explain, and the validity alerts.
+func (pl *Plan) Report(dims []Dimension, pairs []PairResult) Report {
+	rep := Report{
+		Records: []Record{}, Slices: []SliceRecord{}, Disagreements: []Disagreements{}, Verdicts: []Verdict{}, Findings: []Finding{},
+		Investigations: pl.invs, Alerts: []alert.Alert{}, Dimensions: append([]Dimension{}, dims...),
+	}
+	for _, r := range pairs {
+		if !r.Joined {
+			continue
+		}
+		rep.Pairs = append(rep.Pairs, r.Pair)
+		rep.Records = append(rep.Records, r.Records...)
+		rep.Slices = append(rep.Slices, r.Slices...)
+		rep.Findings = append(rep.Findings, r.Findings...)
+		rep.Disagreements = append(rep.Disagreements, r.Disagreements...)
+		rep.Verdicts = append(rep.Verdicts, r.Verdicts...)
+	}
+	for i := range rep.Findings {
+		f := &rep.Findings[i]
+		f.Investigations = explaining(rep.Investigations, *f)
+		rep.Alerts = append(rep.Alerts, f.alert(rep.Investigations, pl.opt))
+	}
+	alert.Sort(rep.Alerts)
+	return rep
+}
+
+// Fingerprints returns the fingerprint of every dimension unit and every
+// pair unit (numbered as in Plan). A dimension's summary reads its name,
+// scale, labels, consensus rule and ratings (iteration, item, value and
+// label of each, in order). A pair reads those and the iteration order,
+// the options that are not another subject's, the metric's name, label,
+// direction and values (iteration, item and value), the slices of the
+// metric's items, both pass thresholds, the dimension's label, and the
+// investigations of the pair. So a change to one metric's values redoes
+// that metric's pairs only, and a change to one dimension's ratings that
+// dimension's summary and pairs only.
+func (pl *Plan) Fingerprints() (dims, pairs []fingerprint.Sum) {
+	p, opt := pl.p, pl.opt
+	dims = make([]fingerprint.Sum, len(p.Dimensions))
+	for k := range p.Dimensions {
+		d := &p.Dimensions[k]
+		h := fingerprint.New("discrepancy dimension").String(d.Name).Bool(d.Numeric).String(string(d.Scale)).
+			Strings(d.Labels).String(opt.Consensus[d.Name]).Int(len(d.Ratings))
+		for i := range d.Ratings {
+			r := &d.Ratings[i]
+			h.String(r.Iteration).String(r.Item).Float(r.Value).String(r.Label)
+		}
+		dims[k] = h.Done()
+	}
+	global := opt
+	global.Consensus, global.MetricPass, global.DimensionPass = nil, nil, nil
+	base := fingerprint.New("discrepancy").JSON(global)
+	base.Int(len(p.Iterations))
+	for _, it := range p.Iterations {
+		base.String(it.ID)
+	}
+	baseSum := base.Done()
+	metrics := make([]fingerprint.Sum, len(p.Metrics))
+	for i := range p.Metrics {
+		m := &p.Metrics[i]
+		h := fingerprint.New("discrepancy metric").String(m.Name).String(m.Label).Int(int(m.Direction)).JSON(opt.MetricPass[m.Name])
+		h.Int(len(m.Values))
+		var items []string
+		seen := map[string]bool{}
+		for j := range m.Values {
+			v := &m.Values[j]
+			h.String(v.Iteration).String(v.Item).Float(v.Value)
+			if !seen[v.Item] {
+				seen[v.Item] = true
+				items = append(items, v.Item)
+			}
+		}
+		slices.Sort(items)
+		h.Int(len(items))
+		for _, it := range items {
+			h.String(it).String(pl.bySlice[it])
+		}
+		metrics[i] = h.Done()
+	}
+	pairs = make([]fingerprint.Sum, pl.Pairs())
+	for k := range p.Dimensions {
+		d := &p.Dimensions[k]
+		for i := range p.Metrics {
+			m := &p.Metrics[i]
+			h := fingerprint.New("discrepancy pair").Sum(baseSum).Sum(metrics[i]).Sum(dims[k]).
+				String(d.Label).JSON(opt.DimensionPass[d.Name])
+			for _, inv := range pl.invs {
+				if inv.Metric == m.Name && inv.Dimension == d.Name {
+					h.JSON(inv)
+				}
+			}
+			pairs[k*len(p.Metrics)+i] = h.Done()
+		}
+	}
+	return dims, pairs
+}

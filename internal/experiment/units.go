@@ -1,0 +1,145 @@
+package experiment
+
+import (
+	"runtime"
+
+	"github.com/evalbook/evalbook/internal/alert"
+	"github.com/evalbook/evalbook/internal/fingerprint"
+	"github.com/evalbook/evalbook/internal/project"
+)
+
+// Plan is a project's values indexed for comparison and its comparisons
+// grouped into families: the units of Analyse. A family is the tests
+// adjusted together (one iteration against its target in a timeline, a
+// round's comparisons for unordered systems), so its result depends on
+// every subject's values in the iterations it compares and on nothing
+// else (see Fingerprint). Analyse is NewPlan, Compare of every family and
+// Report.
+type Plan struct {
+	p     *project.Project
+	c     *comparer
+	tasks []pairTask
+	fams  [][]int // task indexes by family, in Analyse's order
+}
+
+// FamilyResult is the comparisons of one family, verdicts and adjusted
+// p-values set, with the regression and slice alerts they raise (not yet
+// sorted).
+type FamilyResult struct {
+	Comparisons []Comparison
+	Alerts      []alert.Alert
+}
+
+// NewPlan indexes the values of p and lists its comparisons.
+func NewPlan(p *project.Project, opt Options) *Plan {
+	opt = opt.withDefaults()
+	x := newIndex(p, opt)
+	c := &comparer{x: x, opt: opt, ids: make([]string, len(p.Iterations))}
+	for i, it := range p.Iterations {
+		c.ids[i] = it.ID
+	}
+	tasks := targets(p, x)
+	return &Plan{p: p, c: c, tasks: tasks, fams: families(tasks)}
+}
+
+// Families returns the number of families.
+func (pl *Plan) Families() int { return len(pl.fams) }
+
+// Pairs reports whether every family is a single pair of iterations (a
+// timeline's), so that a family can be called a pair in messages.
+func (pl *Plan) Pairs() bool { return len(pl.fams) == len(pl.tasks) }
+
+// Fingerprint returns the fingerprint of everything family k reads: the
+// options (defaults applied), its pairs (iterations, target, family name)
+// and, for every subject in order, its name, kind, direction and
+// thresholds and its values in both iterations of each pair, each per-item
+// value with its item and the item's slice, in the index order the paired
+// resampling follows. A change to one subject's values in one iteration
+// changes the families that compare that iteration, and no other.
+func (pl *Plan) Fingerprint(k int) fingerprint.Sum {
+	c, x := pl.c, pl.c.x
+	h := fingerprint.New("experiment family").JSON(c.opt)
+	h.Int(len(pl.fams[k]))
+	for _, ti := range pl.fams[k] {
+		t := pl.tasks[ti]
+		h.String(c.ids[t.cand]).String(c.ids[t.against]).String(t.target).String(t.family)
+	}
+	h.Int(len(x.subjects))
+	for _, s := range x.subjects {
+		h.String(s.name).String(s.kind).Int(int(s.dir)).JSON(s.th)
+		for _, ti := range pl.fams[k] {
+			for _, it := range []int{pl.tasks[ti].cand, pl.tasks[ti].against} {
+				v := &s.iters[it]
+				h.Int(len(v.items))
+				for _, o := range v.items {
+					h.String(x.items[o.item]).String(x.itemSlice[o.item]).Float(o.v)
+				}
+				h.Int(len(v.level))
+				for _, f := range v.level {
+					h.Float(f)
+				}
+			}
+		}
+	}
+	return h.Done()
+}
+
+// Compare computes the families at the indexes fams, in that order, over
+// GOMAXPROCS goroutines.
+func (pl *Plan) Compare(fams []int) []FamilyResult {
+	return pl.compare(fams, runtime.GOMAXPROCS(0))
+}
+
+func (pl *Plan) compare(fams []int, workers int) []FamilyResult {
+	var tasks []int
+	for _, k := range fams {
+		tasks = append(tasks, pl.fams[k]...)
+	}
+	done := make([][]result, len(tasks))
+	parallel(workers, len(tasks), func(i int) {
+		done[i] = pl.c.pair(pl.tasks[tasks[i]], pl.c.x.subjects, true)
+	})
+	out := make([]FamilyResult, len(fams))
+	next := 0 // tasks holds the families' tasks one family after another
+	for n, k := range fams {
+		var rs []result
+		for range pl.fams[k] {
+			rs = append(rs, done[next]...)
+			next++
+		}
+		pl.c.finish(rs)
+		for _, r := range rs {
+			out[n].Comparisons = append(out[n].Comparisons, r.c)
+			if r.c.Target == TargetBaseline || r.c.Target == TargetPrevious {
+				out[n].Alerts = append(out[n].Alerts, pl.c.comparisonAlerts(r)...)
+			}
+		}
+	}
+	return out
+}
+
+// Report puts the results of every family, in order, together with what
+// spans families: the threshold and anomaly alerts of every subject's
+// iteration means and the case studies' verdicts (each one pair of one
+// subject, cheap next to the families).
+func (pl *Plan) Report(results []FamilyResult) Report {
+	c, p := pl.c, pl.p
+	rep := Report{Comparisons: []Comparison{}, Verdicts: []Verdict{}, Alerts: []alert.Alert{}}
+	for _, r := range results {
+		rep.Comparisons = append(rep.Comparisons, r.Comparisons...)
+		rep.Alerts = append(rep.Alerts, r.Alerts...)
+	}
+	for _, s := range c.x.subjects {
+		rep.Alerts = append(rep.Alerts, c.levelAlerts(s)...)
+		if !p.Shape.Unordered() {
+			rep.Alerts = append(rep.Alerts, c.anomalyAlerts(s)...)
+		}
+	}
+	for _, d := range p.CaseStudies {
+		if d.Meta.Candidate != "" && d.Meta.Primary != "" {
+			rep.Verdicts = append(rep.Verdicts, c.verdict(p, d, pl.tasks))
+		}
+	}
+	alert.Sort(rep.Alerts)
+	return rep
+}

@@ -1,0 +1,44 @@
+package trend
+
+import (
+	"github.com/evalbook/evalbook/internal/fingerprint"
+	"github.com/evalbook/evalbook/internal/project"
+)
+
+// MetricFingerprint returns the fingerprint of everything the trend of m
+// reads: the options (defaults applied), whether the project's iterations
+// are unordered, the series (IDs and baselines, in order), and m's name,
+// direction and values (iteration, slice and value of each, in order).
+// Equal fingerprints give equal MetricTrends, because the bootstrap seeds
+// derive from the metric's and iterations' names, not from other units.
+func MetricFingerprint(p *project.Project, m *project.Metric, opt Options) fingerprint.Sum {
+	h := fingerprint.New("trend metric").JSON(opt.withDefaults()).Bool(p.Shape.Unordered())
+	h.Int(len(p.Iterations))
+	for _, it := range p.Iterations {
+		h.String(it.ID).String(it.Baseline)
+	}
+	h.String(m.Name).Int(int(m.Direction)).Int(len(m.Values))
+	for i := range m.Values {
+		v := &m.Values[i]
+		h.String(v.Iteration).String(v.Slice).Float(v.Value)
+	}
+	return h.Done()
+}
+
+// DimensionFingerprint returns the fingerprint of everything the trend of
+// d reads: the options (defaults applied), whether the project's iterations
+// are unordered, the series' IDs in order, and d's name, scale, labels and
+// ratings (iteration, item, rater, value and label of each, in order).
+func DimensionFingerprint(p *project.Project, d *project.Dimension, opt Options) fingerprint.Sum {
+	h := fingerprint.New("trend dimension").JSON(opt.withDefaults()).Bool(p.Shape.Unordered())
+	h.Int(len(p.Iterations))
+	for _, it := range p.Iterations {
+		h.String(it.ID)
+	}
+	h.String(d.Name).String(string(d.Scale)).Bool(d.Numeric).Strings(d.Labels).Int(len(d.Ratings))
+	for i := range d.Ratings {
+		r := &d.Ratings[i]
+		h.String(r.Iteration).String(r.Item).String(r.Rater).Float(r.Value).String(r.Label)
+	}
+	return h.Done()
+}
