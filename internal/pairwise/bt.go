@@ -60,8 +60,8 @@ type Strength struct {
 	// sum zero over the component; NaN when the component has no finite
 	// maximum-likelihood fit. Elo(Strength) gives the Elo-like scale.
 	Strength float64 `json:"strength"`
-	CILow    float64 `json:"ci_low"`  // percentile bootstrap interval of θ; NaN when undefined
-	CIHigh   float64 `json:"ci_high"` //
+	CILow    float64 `json:"ci_low"`    // percentile bootstrap interval of θ; NaN when undefined
+	CIHigh   float64 `json:"ci_high"`   //
 	Rank     int     `json:"rank"`      // within the component: 1 + systems with a larger θ; 0 when undefined
 	RankLow  int     `json:"rank_low"`  // bootstrap rank range within the component; 0 when undefined
 	RankHigh int     `json:"rank_high"` //

@@ -207,3 +207,20 @@ func TestBradleyTerryPanics(t *testing.T) {
 	mustPanic(t, "level", func() { BradleyTerry(judged(0, 0, 1, AWins, 1), BTOptions{Level: 2}) })
 	mustPanic(t, "ridge", func() { BradleyTerry(judged(0, 0, 1, AWins, 1), BTOptions{Ridge: -1}) })
 }
+
+// TestBradleyTerryReference checks the strengths of the small mixed data
+// set against scipy's maximum-likelihood fit
+// (scripts/bench/pairwise_reference.py small; L-BFGS-B to a gradient of
+// 1e-10, so agreement to about 1e-8).
+func TestBradleyTerryReference(t *testing.T) {
+	want := []float64{0.30652012657082905, -0.34503151504740515, 0.0002534369996201602, 0.03825795147695582}
+	bt := BradleyTerry(referenceJudgements(), BTOptions{Resamples: -1})
+	for s, w := range want {
+		if got, _ := bt.Get(s); !near(got.Strength, w, 1e-7) {
+			t.Errorf("θ_%d = %.12f; scipy %.12f", s, got.Strength, w)
+		}
+	}
+	if got, _ := bt.Get(0); got.Rank != 1 || !near(Elo(got.Strength), 1000+400/math.Ln10*0.30652012657082905, 1e-4) {
+		t.Errorf("system 0: rank %d, Elo %v", got.Rank, Elo(got.Strength))
+	}
+}
