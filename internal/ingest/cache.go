@@ -311,4 +311,3 @@ func readCached(c *Cache, fsys fs.FS, name, key string, reuse func(*cacheEntry) 
 	e.sum = sum
 	c.store(key, e)
 }
-

@@ -233,7 +233,9 @@ func TestCacheFolderNeverTrusted(t *testing.T) {
 		{"empty", func([]byte, string) []byte { return nil }},
 		{"one byte flipped", func(b []byte, _ string) []byte { b[len(b)-3] ^= 0x40; return b }},
 		{"another magic", func(b []byte, _ string) []byte { b[0] = 'X'; return b }},
-		{"another evalbook", func(b []byte, key string) []byte { return reencode(t, b, key, func(d *diskEntry) { d.Stamp += " other" }) }},
+		{"another evalbook", func(b []byte, key string) []byte {
+			return reencode(t, b, key, func(d *diskEntry) { d.Stamp += " other" })
+		}},
 		{"another schema", func(b []byte, key string) []byte {
 			return reencode(t, b, key, func(d *diskEntry) { d.Stamp = "schema 0" + d.Stamp[len("schema 1"):] })
 		}},

@@ -149,7 +149,7 @@ func LoadCached(cfg *config.Config, fsys fs.FS, c *Cache) (p *project.Project, w
 
 // loader holds the state of one Load call.
 type loader struct {
-	cfg  *config.Config
+	cfg   *config.Config
 	fsys  fs.FS
 	cols  columns
 	cache *Cache // nil: read every file
