@@ -5,6 +5,7 @@
 //
 //	evalbook build   [flags]   build the site into site/
 //	evalbook check   [flags]   read and analyse the project without writing a site
+//	evalbook clean   [flags]   remove the project's build cache
 //	evalbook version           print the version
 //
 // Run "evalbook <command> --help" for a command's flags. Exit codes: 0 when
@@ -35,6 +36,7 @@ Usage:
 Commands:
   build     read, analyse and render the project into its output folder (site/)
   check     read and analyse the project without writing anything
+  clean     remove the project's build cache (the next build reads every file)
   version   print the version
 
 Run "evalbook <command> --help" for the flags of a command.
@@ -55,6 +57,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return runBuild(args[1:], stdout, stderr)
 	case "check":
 		return runCheck(args[1:], stdout, stderr)
+	case "clean":
+		return runClean(args[1:], stdout, stderr)
 	case "version":
 		return runVersion(args[1:], stdout, stderr)
 	case "help", "-h", "-help", "--help":

@@ -20,7 +20,6 @@ import (
 	"github.com/evalbook/evalbook/internal/config"
 	"github.com/evalbook/evalbook/internal/discrepancy"
 	"github.com/evalbook/evalbook/internal/experiment"
-	"github.com/evalbook/evalbook/internal/ingest"
 	"github.com/evalbook/evalbook/internal/leaderboard"
 	"github.com/evalbook/evalbook/internal/output"
 	"github.com/evalbook/evalbook/internal/project"
@@ -114,13 +113,16 @@ func LoadConfig(opt Options) (*config.Config, error) {
 }
 
 // Analyse reads the project and runs the analyses, without rendering.
-func Analyse(opt Options) (*Analysed, error) {
+func Analyse(opt Options) (*Analysed, error) { return analyse(opt, nil) }
+
+// analyse is Analyse that reuses what the session s (nil: none) keeps.
+func analyse(opt Options, s *Session) (*Analysed, error) {
 	cfg, err := LoadConfig(opt)
 	if err != nil {
 		return nil, err
 	}
 	start := time.Now()
-	p, warnings, err := ingest.Load(cfg, os.DirFS(cfg.Root))
+	p, warnings, err := s.load(cfg)
 	if err != nil {
 		return nil, err
 	}
@@ -152,8 +154,11 @@ func Analyse(opt Options) (*Analysed, error) {
 
 // Build runs the whole pipeline and writes the site. On error the previous
 // site is left untouched.
-func Build(opt Options) (Result, error) {
-	a, err := Analyse(opt)
+func Build(opt Options) (Result, error) { return build(opt, nil) }
+
+// build is Build that reuses what the session s (nil: none) keeps.
+func build(opt Options, s *Session) (Result, error) {
+	a, err := analyse(opt, s)
 	if err != nil {
 		return Result{}, err
 	}
