@@ -3,7 +3,8 @@
 // and writes it atomically to the output folder.
 //
 // Each stage lives in its own package (config, ingest, trend, render,
-// output); this package only wires them together and reports progress.
+// output); this package only wires them together and reports progress. A
+// Session (session.go) carries caches from one build to the next.
 package build
 
 import (

@@ -65,6 +65,9 @@ type cacheEntry struct {
 // NewCache returns an empty cache that keeps its parses in dir as well,
 // or in memory only when dir is "".
 func NewCache(dir string) *Cache {
+	if dir != "" {
+		go Stamp() // hashing the executable overlaps with planning the load
+	}
 	return &Cache{dir: dir, mem: map[string]*cacheEntry{}}
 }
 

@@ -96,6 +96,10 @@
 // not depend on scheduling. Repeated
 // identifiers (iterations, items, slices, raters, metric and dimension
 // names) are interned per file, so a large file holds one copy of each.
+//
+// LoadCached reads through a Cache, which keeps each file's parse and hands
+// it back while the file's bytes (by SHA-256) and the settings that shape its
+// parse are unchanged; its result is exactly Load's.
 package ingest
 
 import (
