@@ -6,6 +6,7 @@
 //	evalbook build   [flags]   build the site into site/
 //	evalbook check   [flags]   read and analyse the project without writing a site
 //	evalbook serve   [flags]   serve the site from memory and rebuild it on every change
+//	evalbook clean   [flags]   remove the project's build cache
 //	evalbook version           print the version
 //
 // Run "evalbook <command> --help" for a command's flags. Exit codes: 0 when
@@ -37,6 +38,7 @@ Commands:
   build     read, analyse and render the project into its output folder (site/)
   check     read and analyse the project without writing anything
   serve     serve a live preview of the site, rebuilt on every change
+  clean     remove the project's build cache (the next build reads every file)
   version   print the version
 
 Run "evalbook <command> --help" for the flags of a command.
@@ -59,6 +61,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return runCheck(args[1:], stdout, stderr)
 	case "serve":
 		return runServe(args[1:], stdout, stderr)
+	case "clean":
+		return runClean(args[1:], stdout, stderr)
 	case "version":
 		return runVersion(args[1:], stdout, stderr)
 	case "help", "-h", "-help", "--help":

@@ -3,8 +3,9 @@
 // and writes it atomically to the output folder.
 //
 // Each stage lives in its own package (config, ingest, trend, render,
-// output); this package only wires them together and reports progress, and
-// keeps analysis units across rebuilds by the fingerprints of their inputs
+// output); this package only wires them together and reports progress. A
+// Session (session.go) carries caches from one build to the next: input
+// parses, and analysis units kept by the fingerprints of their inputs
 // (analysisMemo, memo.go).
 package build
 
@@ -21,7 +22,6 @@ import (
 	"github.com/evalbook/evalbook/internal/config"
 	"github.com/evalbook/evalbook/internal/discrepancy"
 	"github.com/evalbook/evalbook/internal/experiment"
-	"github.com/evalbook/evalbook/internal/ingest"
 	"github.com/evalbook/evalbook/internal/leaderboard"
 	"github.com/evalbook/evalbook/internal/output"
 	"github.com/evalbook/evalbook/internal/project"
@@ -118,19 +118,17 @@ func LoadConfig(opt Options) (*config.Config, error) {
 }
 
 // Analyse reads the project and runs the analyses, without rendering.
-func Analyse(opt Options) (*Analysed, error) {
-	return analyseWith(opt, nil)
-}
+func Analyse(opt Options) (*Analysed, error) { return analyse(opt, nil) }
 
-// analyseWith is Analyse with a memo of analysis units (see analysisMemo),
-// nil for none; with one, Analysed.Redone says what was recomputed.
-func analyseWith(opt Options, memo *analysisMemo) (*Analysed, error) {
+// analyse is Analyse that reuses what the session s (nil: none) keeps; with
+// a session, Analysed.Redone says what was recomputed.
+func analyse(opt Options, s *Session) (*Analysed, error) {
 	cfg, err := LoadConfig(opt)
 	if err != nil {
 		return nil, err
 	}
 	start := time.Now()
-	p, warnings, err := ingest.Load(cfg, os.DirFS(cfg.Root))
+	p, warnings, err := s.load(cfg)
 	if err != nil {
 		return nil, err
 	}
@@ -141,7 +139,7 @@ func analyseWith(opt Options, memo *analysisMemo) (*Analysed, error) {
 	start = time.Now()
 	a := &Analysed{Config: cfg, Project: p, Warnings: warnings}
 	var an analyses
-	an, a.Redone = memo.analyse(cfg, p)
+	an, a.Redone = s.analysisMemo().analyse(cfg, p)
 	a.Trends, a.Reliability, a.Experiments, a.Discrepancy, a.Leaderboard = an.Trends, an.Reliability, an.Experiments, an.Discrepancy, an.Leaderboard
 	if a.Redone != nil {
 		logf(opt.Log, "analysed in %s, redid %s", since(start), a.Redone)
@@ -153,8 +151,11 @@ func analyseWith(opt Options, memo *analysisMemo) (*Analysed, error) {
 
 // Build runs the whole pipeline and writes the site. On error the previous
 // site is left untouched.
-func Build(opt Options) (Result, error) {
-	files, a, err := Site(opt)
+func Build(opt Options) (Result, error) { return build(opt, nil) }
+
+// build is Build that reuses what the session s (nil: none) keeps.
+func build(opt Options, s *Session) (Result, error) {
+	files, a, err := site(opt, s)
 	if err != nil {
 		return Result{}, err
 	}
@@ -172,8 +173,11 @@ func Build(opt Options) (Result, error) {
 
 // Site reads, analyses and renders the project into memory, writing
 // nothing: Build writes what it returns, and `evalbook serve` serves it.
-func Site(opt Options) (render.Files, *Analysed, error) {
-	a, err := Analyse(opt)
+func Site(opt Options) (render.Files, *Analysed, error) { return site(opt, nil) }
+
+// site is Site that reuses what the session s (nil: none) keeps.
+func site(opt Options, s *Session) (render.Files, *Analysed, error) {
+	a, err := analyse(opt, s)
 	if err != nil {
 		return nil, nil, err
 	}

@@ -195,7 +195,7 @@ func TestMemo(t *testing.T) {
 			// the remaining metrics and dimensions are reused (a unit's
 			// result does not depend on which other units exist), except
 			// the experiment's families, which span every subject.
-			fewerAll := with(none, map[string]int{expUnits: families, "leaderboard subjects": pick(p.Shape.Unordered(), nm-1+nd, 0)})
+			fewerAll := with(none, map[string]int{expUnits: families, "leaderboard subjects": choose(p.Shape.Unordered(), nm-1+nd, 0)})
 
 			steps := []struct {
 				name string
@@ -206,17 +206,17 @@ func TestMemo(t *testing.T) {
 				{"first analysis", cfg, p, all},
 				{"nothing changed", cfg, p, none},
 				{"one rating", cfg, ratingEdit, with(none, map[string]int{
-					"trend dimensions": 1, "reliability dimensions": 1, expUnits: pick(numeric > 0, involving(p, ratingIter), 0),
-					"discrepancy dimensions": 1, "discrepancy pairs": nm, "leaderboard subjects": pick(p.Shape.Unordered(), 1, 0)})},
+					"trend dimensions": 1, "reliability dimensions": 1, expUnits: choose(numeric > 0, involving(p, ratingIter), 0),
+					"discrepancy dimensions": 1, "discrepancy pairs": nm, "leaderboard subjects": choose(p.Shape.Unordered(), 1, 0)})},
 				{"rating back", cfg, p, with(none, map[string]int{
 					"trend dimensions": 1, "reliability dimensions": 1, expUnits: involving(p, ratingIter),
-					"discrepancy dimensions": 1, "discrepancy pairs": nm, "leaderboard subjects": pick(p.Shape.Unordered(), 1, 0)})},
+					"discrepancy dimensions": 1, "discrepancy pairs": nm, "leaderboard subjects": choose(p.Shape.Unordered(), 1, 0)})},
 				{"one metric value", cfg, valueEdit, with(none, map[string]int{
 					"trend metrics": 1, expUnits: involving(p, valueIter), "discrepancy pairs": nd,
-					"leaderboard subjects": pick(p.Shape.Unordered(), 1, 0)})},
+					"leaderboard subjects": choose(p.Shape.Unordered(), 1, 0)})},
 				{"agreement threshold", &lowerWarn, valueEdit, with(none, map[string]int{"reliability dimensions": nd})},
 				{"experiment alpha", &alpha, valueEdit, with(none, map[string]int{
-					"reliability dimensions": nd, expUnits: families, "leaderboard subjects": pick(p.Shape.Unordered(), nm+nd, 0)})},
+					"reliability dimensions": nd, expUnits: families, "leaderboard subjects": choose(p.Shape.Unordered(), nm+nd, 0)})},
 				{"a metric removed", cfg, &fewer, fewerAll},
 			}
 			for _, st := range steps {
@@ -250,7 +250,7 @@ func TestAnalysisSummary(t *testing.T) {
 	}
 }
 
-func pick[T any](cond bool, yes, no T) T {
+func choose[T any](cond bool, yes, no T) T {
 	if cond {
 		return yes
 	}

@@ -116,7 +116,7 @@ func benchRead(b *testing.B, name string, fill func(*bufio.Writer), ratings int)
 		n++
 		l := &loader{cfg: cfg, fsys: fsys, cols: columnsOf(cfg)}
 		sf = l.newSourceFile(name, kindAnnotations, config.Source{})
-		l.readSource(sf)
+		l.readSource(sf, l.fsys)
 		if sf.annot.err != nil {
 			b.Fatal(sf.annot.err)
 		}

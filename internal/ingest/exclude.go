@@ -24,7 +24,8 @@ func (l *loader) exclude(p *project.Project, ids []string) error {
 	dropped := map[string][]project.Pos{} // file -> positions, in file order
 	for i := range p.Metrics {
 		m := &p.Metrics[i]
-		m.Values = slices.DeleteFunc(m.Values, func(v project.MetricValue) bool {
+		// A new slice: the values may be shared with a cached parse.
+		m.Values = slices.DeleteFunc(slices.Clone(m.Values), func(v project.MetricValue) bool {
 			if out[v.Iteration] {
 				dropped[v.Pos.File] = append(dropped[v.Pos.File], v.Pos)
 			}

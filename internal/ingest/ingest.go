@@ -96,6 +96,10 @@
 // not depend on scheduling. Repeated
 // identifiers (iterations, items, slices, raters, metric and dimension
 // names) are interned per file, so a large file holds one copy of each.
+//
+// LoadCached reads through a Cache, which keeps each file's parse and hands
+// it back while the file's bytes (by SHA-256) and the settings that shape its
+// parse are unchanged; its result is exactly Load's.
 package ingest
 
 import (
@@ -118,11 +122,28 @@ import (
 // cfg.Paths are relative to that root, slash-separated. Warnings are
 // non-fatal findings, each "file:line: message".
 func Load(cfg *config.Config, fsys fs.FS) (p *project.Project, warnings []string, err error) {
-	l := &loader{cfg: cfg, fsys: fsys, cols: columnsOf(cfg)}
+	return LoadCached(cfg, fsys, nil)
+}
+
+// LoadCached is Load that takes the parse of every file whose content and
+// settings are unchanged from c, and leaves the parses of this load in c
+// for the next. A nil c reads every file. The merge of the parses runs
+// every time; its result is the same as Load's.
+func LoadCached(cfg *config.Config, fsys fs.FS, c *Cache) (p *project.Project, warnings []string, err error) {
+	l := &loader{cfg: cfg, fsys: fsys, cols: columnsOf(cfg), cache: c}
+	if c != nil {
+		c.begin()
+	}
 	if err := l.plan(); err != nil {
+		if c != nil {
+			c.end(false)
+		}
 		return nil, nil, err
 	}
 	l.run()
+	if c != nil {
+		c.end(true)
+	}
 	p, err = l.merge()
 	if err != nil {
 		return nil, nil, err
@@ -132,9 +153,10 @@ func Load(cfg *config.Config, fsys fs.FS) (p *project.Project, warnings []string
 
 // loader holds the state of one Load call.
 type loader struct {
-	cfg  *config.Config
-	fsys fs.FS
-	cols columns
+	cfg   *config.Config
+	fsys  fs.FS
+	cols  columns
+	cache *Cache // nil: read every file
 
 	metricSrc []*sourceFile // metric files, in path order
 	annotSrc  []*sourceFile // annotation files, in path order
@@ -172,20 +194,52 @@ func (l *loader) plan() error {
 func (l *loader) run() {
 	l.docOut = make([]*docResult, len(l.docs))
 	var jobs []func()
-	for _, sf := range l.metricSrc {
-		jobs = append(jobs, func() { l.readSource(sf) })
-	}
-	for _, sf := range slices.Concat(l.annotSrc, l.sideSrc) {
-		jobs = append(jobs, func() { l.readSource(sf) })
+	for _, sf := range slices.Concat(l.metricSrc, l.annotSrc, l.sideSrc) {
+		jobs = append(jobs, func() { l.readSourceCached(sf) })
 	}
 	if l.itersFile != "" {
-		jobs = append(jobs, func() { l.iters = readIterations(l.fsys, l.itersFile) })
+		jobs = append(jobs, func() {
+			readCached(l.cache, l.fsys, l.itersFile, cacheKey("iterations", l.itersFile),
+				func(e *cacheEntry) bool { l.iters = e.iters; return e.iters != nil },
+				func(fsys fs.FS) *cacheEntry {
+					l.iters = readIterations(fsys, l.itersFile)
+					if l.iters.err != nil {
+						return nil
+					}
+					return &cacheEntry{iters: l.iters}
+				})
+		})
 	}
 	if l.itemsFile != "" {
-		jobs = append(jobs, func() { l.items = readItems(l.fsys, l.itemsFile) })
+		jobs = append(jobs, func() {
+			readCached(l.cache, l.fsys, l.itemsFile, cacheKey("items", l.itemsFile),
+				func(e *cacheEntry) bool { l.items = e.items; return e.items != nil },
+				func(fsys fs.FS) *cacheEntry {
+					l.items = readItems(fsys, l.itemsFile)
+					if l.items.err != nil {
+						return nil
+					}
+					return &cacheEntry{items: l.items}
+				})
+		})
 	}
 	for i, d := range l.docs {
-		jobs = append(jobs, func() { l.docOut[i] = readDoc(l.fsys, d, l.cfg.Unsafe) })
+		key := cacheKey("doc", struct {
+			Source, Slug string
+			Kind         project.Kind
+			Unsafe       bool
+		}{d.source, d.slug, d.kind, l.cfg.Unsafe})
+		jobs = append(jobs, func() {
+			readCached(l.cache, l.fsys, d.source, key,
+				func(e *cacheEntry) bool { l.docOut[i] = e.doc; return e.doc != nil },
+				func(fsys fs.FS) *cacheEntry {
+					l.docOut[i] = readDoc(fsys, d, l.cfg.Unsafe)
+					if l.docOut[i].err != nil {
+						return nil
+					}
+					return &cacheEntry{doc: l.docOut[i]}
+				})
+		})
 	}
 	parallel(runtime.GOMAXPROCS(0), jobs)
 	for _, sf := range l.metricSrc {
@@ -233,7 +287,7 @@ func (l *loader) merge() (*project.Project, error) {
 		if l.items.err != nil {
 			return nil, l.items.err
 		}
-		p.Items = l.items.items
+		p.Items = slices.Clone(l.items.items) // the merge changes items in place; the parse may be cached
 	}
 	p.Items = l.sourceItems(p.Items)
 	if err := l.sideErr(); err != nil {

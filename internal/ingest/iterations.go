@@ -164,7 +164,7 @@ func (l *loader) iterations(seen *iterSeen) ([]project.Iteration, error) {
 	if l.iters.err != nil {
 		return nil, l.iters.err
 	}
-	list := l.iters.list
+	list := slices.Clone(l.iters.list) // dates are filled in below; the parse may be cached
 	known := map[string]int{}
 	for i, it := range list {
 		known[it.ID] = i

@@ -246,7 +246,7 @@ func (l *loader) planSources() error {
 // readSource reads one data file with the format its source names or the
 // first whose sniff accepts its head. A file no format takes is an error,
 // or for a lenient source a warning and a report saying why.
-func (l *loader) readSource(sf *sourceFile) {
+func (l *loader) readSource(sf *sourceFile, fsys fs.FS) {
 	switch sf.kind {
 	case kindMetrics:
 		sf.metric = &metricResult{values: map[string][]project.MetricValue{}, seen: newIterSeen()}
@@ -265,7 +265,7 @@ func (l *loader) readSource(sf *sourceFile) {
 			sf.side.err = err
 		}
 	}
-	f, err := l.fsys.Open(sf.path)
+	f, err := fsys.Open(sf.path)
 	if err != nil {
 		setErr(fmt.Errorf("%s: %w", sf.path, err))
 		return
@@ -303,6 +303,26 @@ func (l *loader) readSource(sf *sourceFile) {
 	}
 	sf.report.Format = fm.name
 	setErr(fm.read(sf, br))
+}
+
+// readSourceCached reads one data file, or takes its parse from the cache
+// when the file and its settings are unchanged.
+func (l *loader) readSourceCached(sf *sourceFile) {
+	readCached(l.cache, l.fsys, sf.path, sourceKey(sf),
+		func(e *cacheEntry) bool {
+			if e.src == nil {
+				return false
+			}
+			e.src.restore(sf)
+			return true
+		},
+		func(fsys fs.FS) *cacheEntry {
+			l.readSource(sf, fsys)
+			if sf.err() != nil {
+				return nil
+			}
+			return &cacheEntry{src: snapshot(sf)}
+		})
 }
 
 // sourceReports returns the reports of every data file: metrics, then

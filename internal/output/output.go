@@ -7,6 +7,13 @@
 // web server, a browser, a deploy step) sees either the old site or the new
 // one, never a half-written mix, and a failed build changes nothing.
 //
+// Only files whose bytes changed are written anew: a file of the new site
+// that the current site holds with the same bytes is hard-linked into the
+// temporary folder (copied when a link cannot be made), so it keeps its
+// inode and modification time and a deploy step that syncs by time stamp
+// or a server's cache sees it unchanged. Nothing in the current site is
+// ever written to; it is replaced as a whole by the swap.
+//
 // Write refuses an output folder that would destroy the user's work: the
 // project root, any folder that contains it, and any existing folder that
 // holds a file evalbook did not write. Every site evalbook writes carries a
@@ -16,6 +23,7 @@ package output
 
 import (
 	"bufio"
+	"bytes"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -48,7 +56,11 @@ func Write(dir, project string, files map[string][]byte) error {
 	if err != nil {
 		return fmt.Errorf("creating a temporary folder beside %s: %w", dir, err)
 	}
-	if err := writeTree(tmp, files); err != nil {
+	current := ""
+	if info, err := os.Stat(dir); err == nil && info.IsDir() {
+		current = dir // checkTarget has made sure evalbook wrote it
+	}
+	if err := writeTree(tmp, current, files); err != nil {
 		os.RemoveAll(tmp)
 		return err
 	}
@@ -134,8 +146,9 @@ func readManifest(path string) (map[string]bool, error) {
 	return own, sc.Err()
 }
 
-// writeTree writes files and the manifest under dir.
-func writeTree(dir string, files map[string][]byte) error {
+// writeTree writes files and the manifest under dir, taking each file
+// whose bytes the folder current (when not "") already holds from there.
+func writeTree(dir, current string, files map[string][]byte) error {
 	names := make([]string, 0, len(files))
 	for name := range files {
 		if !fs.ValidPath(name) || name == ManifestName {
@@ -153,12 +166,57 @@ func writeTree(dir string, files map[string][]byte) error {
 			}
 			made[d] = true
 		}
-		if err := os.WriteFile(path, files[name], 0o644); err != nil {
+		if err := put(path, current, name, files[name]); err != nil {
 			return fmt.Errorf("writing %s: %w", name, err)
 		}
 	}
 	manifest := "# files written by evalbook; a later build replaces exactly these\n" + strings.Join(names, "\n") + "\n"
-	return os.WriteFile(filepath.Join(dir, ManifestName), []byte(manifest), 0o644)
+	if err := put(filepath.Join(dir, ManifestName), current, ManifestName, []byte(manifest)); err != nil {
+		return fmt.Errorf("writing %s: %w", ManifestName, err)
+	}
+	return nil
+}
+
+// put makes the file path hold b: a hard link to (or, across devices, a
+// copy of) the file name of the folder current when that holds exactly b,
+// else a new file.
+func put(path, current, name string, b []byte) error {
+	if current != "" {
+		old := filepath.Join(current, filepath.FromSlash(name))
+		if same(old, b) {
+			if os.Link(old, path) == nil || copyFile(old, path) == nil {
+				return nil
+			}
+			os.Remove(path)
+		}
+	}
+	return os.WriteFile(path, b, 0o644)
+}
+
+// same reports whether path is a regular file holding exactly b.
+func same(path string, b []byte) bool {
+	info, err := os.Lstat(path)
+	if err != nil || !info.Mode().IsRegular() || info.Size() != int64(len(b)) {
+		return false
+	}
+	old, err := os.ReadFile(path)
+	return err == nil && bytes.Equal(old, b)
+}
+
+// copyFile copies src to dst keeping its modification time.
+func copyFile(src, dst string) error {
+	info, err := os.Stat(src)
+	if err != nil {
+		return err
+	}
+	b, err := os.ReadFile(src)
+	if err != nil {
+		return err
+	}
+	if err := os.WriteFile(dst, b, 0o644); err != nil {
+		return err
+	}
+	return os.Chtimes(dst, info.ModTime(), info.ModTime())
 }
 
 // swap puts the folder tmp in place of dir, which may not exist yet, and

@@ -1,0 +1,329 @@
+package build
+
+import (
+	"bytes"
+	"fmt"
+	"io/fs"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/evalbook/evalbook/templates"
+)
+
+// TestIncrementalEqualsClean is the rule incremental builds live by: a
+// build through a Session that has seen earlier versions of the project
+// writes exactly the bytes a clean build of the same inputs writes.
+//
+// Each seed copies the example project, then applies a random sequence of
+// edits (the edits table), one per step; after each step it builds through
+// one long-lived session (parses in memory and in a cache folder; every
+// third step through a new session on the same folder, as a new process
+// would) into the project's site/, over the previous site, and builds
+// clean (no session, a fresh output folder), and compares the two sites
+// file by file. A step whose inputs cannot be built must fail both ways
+// with the same error.
+//
+// To cover a new kind of reuse (memoised analyses, pages rendered only
+// when their inputs change), keep it behind Session; to cover a new kind
+// of edit, add a row to edits.
+func TestIncrementalEqualsClean(t *testing.T) {
+	seeds, steps := []uint64{1, 2, 3}, 10
+	if testing.Short() {
+		seeds, steps = []uint64{1}, 4
+	}
+	for _, seed := range seeds {
+		t.Run(fmt.Sprint("seed ", seed), func(t *testing.T) {
+			rng := rand.New(rand.NewPCG(seed, 11))
+			proj := copyExample(t)
+			cacheDir := t.TempDir()
+			session := NewSession(cacheDir)
+			check(t, proj, session, "the example as it is")
+			for step := range steps {
+				e := edits[rng.IntN(len(edits))]
+				what := e.do(t, rng, proj, step)
+				if step%3 == 2 {
+					session = NewSession(cacheDir)
+					what += " (a new session on the same cache folder)"
+				}
+				failed := check(t, proj, session, fmt.Sprintf("step %d: %s", step, what))
+				if failed && e.undo != nil {
+					e.undo(t, proj)
+				}
+			}
+		})
+	}
+}
+
+// check builds proj through session and clean, and compares the sites. It
+// reports whether both builds failed.
+func check(t *testing.T, proj string, session *Session, what string) (failed bool) {
+	t.Helper()
+	site := filepath.Join(proj, "site")
+	_, ierr := session.Build(Options{Source: proj, Output: site})
+	clean := filepath.Join(t.TempDir(), "site")
+	_, cerr := Build(Options{Source: proj, Output: clean})
+	switch {
+	case ierr != nil || cerr != nil:
+		if fmt.Sprint(ierr) != fmt.Sprint(cerr) {
+			t.Fatalf("%s: incremental build error %v; clean build error %v", what, ierr, cerr)
+		}
+		t.Logf("%s: both builds fail: %v", what, ierr)
+		return true
+	}
+	if err := session.Err(); err != nil {
+		t.Fatalf("%s: cache folder: %v", what, err)
+	}
+	got, want := tree(t, site), tree(t, clean)
+	var diffs []string
+	for _, name := range slices.Sorted(mapKeys(want, got)) {
+		if !bytes.Equal(got[name], want[name]) {
+			diffs = append(diffs, fmt.Sprintf("%s (incremental %d bytes, clean %d bytes)", name, len(got[name]), len(want[name])))
+		}
+	}
+	if len(diffs) > 0 {
+		t.Fatalf("%s: the incremental site differs from the clean one in %d files:\n%s", what, len(diffs), strings.Join(diffs, "\n"))
+	}
+	t.Logf("%s: %d files equal; %s", what, len(want), session.Stats())
+	return false
+}
+
+func mapKeys(ms ...map[string][]byte) func(func(string) bool) {
+	return func(yield func(string) bool) {
+		seen := map[string]bool{}
+		for _, m := range ms {
+			for k := range m {
+				if !seen[k] {
+					seen[k] = true
+					if !yield(k) {
+						return
+					}
+				}
+			}
+		}
+	}
+}
+
+// copyExample copies the example project's inputs (not its site, nor the
+// default templates, which are embedded) into a new folder.
+func copyExample(t *testing.T) string {
+	t.Helper()
+	dst := t.TempDir()
+	for _, p := range []string{"config.toml", "data", "casestudies", "content"} {
+		err := filepath.WalkDir(filepath.Join(repoRoot, p), func(path string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return err
+			}
+			rel, _ := filepath.Rel(repoRoot, path)
+			b, err := os.ReadFile(path)
+			if err != nil {
+				return err
+			}
+			return writeFile(filepath.Join(dst, rel), b)
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dst
+}
+
+func writeFile(path string, b []byte) error {
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return err
+	}
+	return os.WriteFile(path, b, 0o644)
+}
+
+// edit is one kind of change to a project. do makes it and says what it
+// did; undo, when set, brings the project back to a buildable state after
+// a step whose builds both failed.
+type edit struct {
+	name string
+	do   func(t *testing.T, rng *rand.Rand, proj string, step int) string
+	undo func(t *testing.T, proj string)
+}
+
+var edits = []edit{
+	{"change a rating", changeRating, nil},
+	{"add an annotation file", addAnnotations, nil},
+	{"delete a metric file", deleteMetricFile, restoreMetricFiles},
+	{"edit front matter", editFrontMatter, nil},
+	{"add a case study", addCaseStudy, nil},
+	{"change a config threshold", changeThreshold, nil},
+	{"override a template", overrideTemplate, nil},
+	{"touch a file", touchFile, nil},
+}
+
+func read(t *testing.T, path string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+func write(t *testing.T, path string, b []byte) {
+	t.Helper()
+	if err := writeFile(path, b); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// pick returns a random file of proj matching the glob pattern.
+func pick(t *testing.T, rng *rand.Rand, proj, pattern string) string {
+	t.Helper()
+	files, err := filepath.Glob(filepath.Join(proj, pattern))
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no file matches %s: %v", pattern, err)
+	}
+	slices.Sort(files)
+	return files[rng.IntN(len(files))]
+}
+
+func rel(proj, path string) string {
+	r, _ := filepath.Rel(proj, path)
+	return filepath.ToSlash(r)
+}
+
+// changeRating gives a random numeric rating of a random annotation file
+// another value on the 1-5 scale.
+func changeRating(t *testing.T, rng *rand.Rand, proj string, _ int) string {
+	f := pick(t, rng, proj, "data/annotations/v*.csv")
+	lines := strings.Split(string(read(t, f)), "\n")
+	for range 100 {
+		i := 1 + rng.IntN(len(lines)-2)
+		cells := strings.Split(lines[i], ",")
+		if len(cells) < 4 || len(cells[3]) != 1 || cells[3] < "1" || cells[3] > "5" {
+			continue
+		}
+		old := cells[3]
+		cells[3] = fmt.Sprint(1 + (int(old[0]-'0')+rng.IntN(3))%5)
+		lines[i] = strings.Join(cells, ",")
+		write(t, f, []byte(strings.Join(lines, "\n")))
+		return fmt.Sprintf("rating on line %d of %s: %s -> %s", i+1, rel(proj, f), old, cells[3])
+	}
+	t.Fatalf("no numeric rating found in %s", f)
+	return ""
+}
+
+// addAnnotations adds a file of ratings by a new rater of some items of an
+// iteration on the numeric dimensions.
+func addAnnotations(t *testing.T, rng *rand.Rand, proj string, step int) string {
+	iter := fmt.Sprint("v", 1+rng.IntN(6))
+	var b strings.Builder
+	b.WriteString("item,rater,dimension,value,iteration\n")
+	for i := range 1 + rng.IntN(20) {
+		item := fmt.Sprintf("g%02d", 1+i)
+		fmt.Fprintf(&b, "%s,extra%d,factuality,%d,%s\n", item, step, 1+rng.IntN(5), iter)
+		fmt.Fprintf(&b, "%s,extra%d,helpfulness,%d,%s\n", item, step, 1+rng.IntN(5), iter)
+	}
+	name := fmt.Sprintf("data/annotations/zz-extra-%d.csv", step)
+	write(t, filepath.Join(proj, name), []byte(b.String()))
+	return "added " + name
+}
+
+// deleteMetricFile deletes a metric file, keeping a copy for undo.
+func deleteMetricFile(t *testing.T, rng *rand.Rand, proj string, _ int) string {
+	f := pick(t, rng, proj, "data/metrics/*.csv")
+	write(t, filepath.Join(proj, ".deleted", rel(proj, f)), read(t, f))
+	if err := os.Remove(f); err != nil {
+		t.Fatal(err)
+	}
+	return "deleted " + rel(proj, f)
+}
+
+func restoreMetricFiles(t *testing.T, proj string) {
+	dir := filepath.Join(proj, ".deleted")
+	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		write(t, filepath.Join(proj, rel(dir, path)), read(t, path))
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.RemoveAll(dir)
+}
+
+var titleLine = regexp.MustCompile(`(?m)^title = ".*"$`)
+var summaryLine = regexp.MustCompile(`(?m)^summary = ".*"$`)
+
+// editFrontMatter changes the title or the summary of a case study or a
+// content page.
+func editFrontMatter(t *testing.T, rng *rand.Rand, proj string, step int) string {
+	f := pick(t, rng, proj, []string{"casestudies/*.md", "content/decisions/*.md"}[rng.IntN(2)])
+	b := read(t, f)
+	re, key := titleLine, "title"
+	if rng.IntN(2) == 0 && summaryLine.Match(b) {
+		re, key = summaryLine, "summary"
+	}
+	b = re.ReplaceAll(b, []byte(fmt.Sprintf(`%s = "Edited at step %d <em>&amp;</em>"`, key, step)))
+	write(t, f, b)
+	return "edited the " + key + " of " + rel(proj, f)
+}
+
+// addCaseStudy adds a case study about two iterations.
+func addCaseStudy(t *testing.T, rng *rand.Rand, proj string, step int) string {
+	a := 1 + rng.IntN(5)
+	name := fmt.Sprintf("casestudies/added-%d.md", step)
+	body := fmt.Sprintf("+++\ntitle = \"Added %d\"\ndate = 2026-03-%02d\nsummary = \"A case study added by the test.\"\niterations = [\"v%d\", \"v%d\"]\nmetrics = [\"answer_accuracy\"]\n+++\n\nSome *prose* about v%d.\n",
+		step, 1+rng.IntN(28), a, a+1, a)
+	write(t, filepath.Join(proj, name), []byte(body))
+	return "added " + name
+}
+
+var thresholdLine = regexp.MustCompile(`(?m)^(max_regression(?:_rel)?) = ([0-9.]+)$`)
+
+// changeThreshold changes one max_regression threshold of config.toml.
+func changeThreshold(t *testing.T, rng *rand.Rand, proj string, _ int) string {
+	f := filepath.Join(proj, "config.toml")
+	b := read(t, f)
+	all := thresholdLine.FindAllIndex(b, -1)
+	if len(all) == 0 {
+		t.Fatal("config.toml has no max_regression threshold")
+	}
+	m := all[rng.IntN(len(all))]
+	old := string(b[m[0]:m[1]])
+	key, _, _ := strings.Cut(old, " = ")
+	repl := fmt.Sprintf("%s = %.3f", key, 0.001+rng.Float64()*0.5)
+	write(t, f, slices.Concat(b[:m[0]], []byte(repl), b[m[1]:]))
+	return "config.toml: " + old + " -> " + repl
+}
+
+// overrideTemplate gives the project its own copy of a default template or
+// asset, changed.
+func overrideTemplate(t *testing.T, rng *rand.Rand, proj string, step int) string {
+	choices := []struct{ name, add string }{
+		{"partials/footer.html", "<!-- step %d -->"},
+		{"assets/style.css", "\n/* step %d */\n"},
+	}
+	c := choices[rng.IntN(len(choices))]
+	b, err := fs.ReadFile(templates.FS, c.name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b = append(b, fmt.Sprintf(c.add, step)...)
+	write(t, filepath.Join(proj, "templates", c.name), b)
+	return "overrode templates/" + c.name
+}
+
+// touchFile rewrites a random input file with the same bytes and a new
+// modification time.
+func touchFile(t *testing.T, rng *rand.Rand, proj string, _ int) string {
+	f := pick(t, rng, proj, []string{"data/annotations/*.csv", "data/metrics/*.csv", "casestudies/*.md", "config.toml", "data/items.jsonl"}[rng.IntN(5)])
+	write(t, f, read(t, f))
+	later := time.Now().Add(time.Hour)
+	if err := os.Chtimes(f, later, later); err != nil {
+		t.Fatal(err)
+	}
+	return "touched " + rel(proj, f)
+}

@@ -1,0 +1,101 @@
+package build
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"github.com/evalbook/evalbook/internal/config"
+	"github.com/evalbook/evalbook/internal/ingest"
+	"github.com/evalbook/evalbook/internal/project"
+	"github.com/evalbook/evalbook/internal/render"
+)
+
+// Session keeps what one build can hand to the next, so that a build after
+// a small edit redoes only what the edit touched: the parse of every input
+// file (ingest.Cache), in memory and, when the session has a cache folder,
+// on disk for the next process. `evalbook build` makes one session per run
+// with the project's cache folder; `evalbook serve` keeps one for as long
+// as it runs. Whatever a session keeps, a build through it writes exactly
+// the bytes a build without one writes (TestIncrementalEqualsClean).
+//
+// A Session's builds run one at a time. The zero Session is not usable;
+// use NewSession.
+type Session struct {
+	parses *ingest.Cache
+	memo   analysisMemo
+	redone AnalysisSummary // what the last analysis recomputed
+}
+
+// NewSession returns a session that keeps its caches in memory and, when
+// cacheDir is not "", in that folder too (see CacheDir).
+func NewSession(cacheDir string) *Session {
+	return &Session{parses: ingest.NewCache(cacheDir)}
+}
+
+// Build is Build through the session.
+func (s *Session) Build(opt Options) (Result, error) { return build(opt, s) }
+
+// Analyse is Analyse through the session.
+func (s *Session) Analyse(opt Options) (*Analysed, error) { return analyse(opt, s) }
+
+// Site is Site through the session: the site in memory, for serve.
+func (s *Session) Site(opt Options) (render.Files, *Analysed, error) { return site(opt, s) }
+
+// analysisMemo returns the session's memo of analysis units, nil for a nil
+// session (the cold path: whole-report analyses, no fingerprints).
+func (s *Session) analysisMemo() *analysisMemo {
+	if s == nil {
+		return nil
+	}
+	return &s.memo
+}
+
+// Stats returns what the session's last build reused and redid.
+func (s *Session) Stats() Stats {
+	return Stats{Files: s.parses.Stats()}
+}
+
+// Err returns the first error met writing the cache folder, or nil. Such
+// errors never fail a build: the next build reads the files again.
+func (s *Session) Err() error { return s.parses.Err() }
+
+// Stats counts what a build through a session reused and what it redid.
+type Stats struct {
+	Files ingest.CacheStats // input files: parses reused, files read
+}
+
+func (st Stats) String() string {
+	return fmt.Sprintf("%d files read, %d unchanged", st.Files.Read, st.Files.Reused)
+}
+
+// load reads the project's files, reusing the session's parses; a nil
+// session reads every file.
+func (s *Session) load(cfg *config.Config) (*project.Project, []string, error) {
+	var c *ingest.Cache
+	if s != nil {
+		c = s.parses
+	}
+	return ingest.LoadCached(cfg, os.DirFS(cfg.Root), c)
+}
+
+// CacheDir returns the folder that keeps the on-disk cache of the project
+// at root: <user cache dir>/evalbook/<the first 16 hex digits of the
+// SHA-256 of root's absolute path>, for example
+// ~/.cache/evalbook/3f2a.../ on Linux ($XDG_CACHE_HOME is honoured). The
+// cache lives outside the project, so it is never committed, never read
+// as input and never served.
+func CacheDir(root string) (string, error) {
+	abs, err := filepath.Abs(root)
+	if err != nil {
+		return "", err
+	}
+	base, err := os.UserCacheDir()
+	if err != nil {
+		return "", fmt.Errorf("finding the cache folder: %w", err)
+	}
+	sum := sha256.Sum256([]byte(abs))
+	return filepath.Join(base, "evalbook", hex.EncodeToString(sum[:8])), nil
+}

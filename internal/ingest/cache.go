@@ -1,0 +1,316 @@
+package ingest
+
+import (
+	"crypto/sha256"
+	"encoding/json"
+	"hash"
+	"io"
+	"io/fs"
+	"maps"
+	"slices"
+	"sync"
+
+	"github.com/evalbook/evalbook/internal/config"
+	"github.com/evalbook/evalbook/internal/project"
+)
+
+// Cache keeps the parse of every input file (data files, the iterations
+// and items files, Markdown documents) from one load to the next, so that
+// LoadCached reads again only the files whose content changed.
+//
+// A parse is found by its key: what was read (data file, document ...),
+// the file's path and every setting that shapes its parse (a source's
+// format, columns, mapping and lenient; a document's slug and the unsafe
+// switch). It is reused only while the SHA-256 of the file's bytes is the
+// one the parse was made from; a file's time stamps play no part. Parses
+// that ended in an error are not kept, so a broken file is read again.
+//
+// With a folder (NewCache(dir)), each parse is also kept in a file there
+// and a later process starts from those. A file from another evalbook
+// build (see Stamp), of another schema, for another key, truncated or
+// corrupted (each file carries a checksum) is ignored and replaced.
+//
+// A Cache holds the parses of the files the last load read, never more:
+// parses of files that are gone or whose key changed are dropped (from the
+// folder too). Loads through one Cache run one at a time.
+type Cache struct {
+	dir string // "" keeps parses in memory only
+
+	load sync.Mutex // held for a whole LoadCached
+
+	mu     sync.Mutex
+	mem    map[string]*cacheEntry // key -> the latest parse
+	used   map[string]bool        // keys the current load asked for
+	stats  CacheStats
+	errors []error // what went wrong writing the folder, for Err
+}
+
+// CacheStats counts what the last load did per file.
+type CacheStats struct {
+	Reused int // parses taken from the cache
+	Read   int // files read and parsed
+}
+
+// cacheEntry is one file's parse and the hash of the bytes it came from.
+// Exactly one of the parse fields is set. An entry is never changed once
+// stored: loads copy what their merge modifies (see sourceParse.restore).
+type cacheEntry struct {
+	sum   [sha256.Size]byte
+	src   *sourceParse
+	doc   *docResult
+	iters *iterationsResult
+	items *itemsResult
+}
+
+// NewCache returns an empty cache that keeps its parses in dir as well,
+// or in memory only when dir is "".
+func NewCache(dir string) *Cache {
+	if dir != "" {
+		go Stamp() // hashing the executable overlaps with planning the load
+	}
+	return &Cache{dir: dir, mem: map[string]*cacheEntry{}}
+}
+
+// Stats returns the counts of the last load.
+func (c *Cache) Stats() CacheStats {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.stats
+}
+
+// begin starts a load.
+func (c *Cache) begin() {
+	c.load.Lock()
+	c.mu.Lock()
+	c.used = map[string]bool{}
+	c.stats = CacheStats{}
+	c.mu.Unlock()
+}
+
+// end finishes a load. When planned is true, every file of the project
+// was asked for, so the parses of other keys are stale and dropped.
+func (c *Cache) end(planned bool) {
+	defer c.load.Unlock()
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if planned {
+		maps.DeleteFunc(c.mem, func(k string, _ *cacheEntry) bool { return !c.used[k] })
+		c.prune()
+	}
+}
+
+// lookup returns the stored parse for key when the file name still holds
+// the bytes it was parsed from, else nil. It marks key as used by this
+// load.
+func (c *Cache) lookup(fsys fs.FS, name, key string) *cacheEntry {
+	if c == nil {
+		return nil
+	}
+	c.mu.Lock()
+	c.used[key] = true
+	e := c.mem[key]
+	c.mu.Unlock()
+	if e == nil {
+		e = c.readEntry(key)
+	}
+	if e == nil {
+		return nil
+	}
+	sum, err := hashFile(fsys, name)
+	if err != nil || sum != e.sum {
+		return nil
+	}
+	c.mu.Lock()
+	c.mem[key] = e
+	c.stats.Reused++
+	c.mu.Unlock()
+	return e
+}
+
+// store keeps e as the parse for key.
+func (c *Cache) store(key string, e *cacheEntry) {
+	if c == nil {
+		return
+	}
+	c.mu.Lock()
+	c.mem[key] = e
+	c.stats.Read++
+	c.mu.Unlock()
+	c.writeEntry(key, e)
+}
+
+// miss counts a file read whose parse is not kept (it failed).
+func (c *Cache) miss() {
+	if c == nil {
+		return
+	}
+	c.mu.Lock()
+	c.stats.Read++
+	c.mu.Unlock()
+}
+
+// hashFile returns the SHA-256 of the file name.
+func hashFile(fsys fs.FS, name string) ([sha256.Size]byte, error) {
+	var sum [sha256.Size]byte
+	f, err := fsys.Open(name)
+	if err != nil {
+		return sum, err
+	}
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return sum, err
+	}
+	h.Sum(sum[:0])
+	return sum, nil
+}
+
+// tapFS hashes what a reader reads through it: the bytes of the one file
+// it opens, all of them (Close reads what the reader left). ok reports
+// whether exactly one file was opened and read without error, so sum is
+// the hash of the bytes the parse came from.
+type tapFS struct {
+	fsys   fs.FS
+	h      hash.Hash
+	opened int
+	err    error
+}
+
+func newTap(fsys fs.FS) *tapFS { return &tapFS{fsys: fsys, h: sha256.New()} }
+
+func (t *tapFS) Open(name string) (fs.File, error) {
+	f, err := t.fsys.Open(name)
+	if err != nil {
+		t.err = err
+		return nil, err
+	}
+	t.opened++
+	return &tapFile{File: f, t: t}, nil
+}
+
+func (t *tapFS) sum() (sum [sha256.Size]byte, ok bool) {
+	t.h.Sum(sum[:0])
+	return sum, t.opened == 1 && t.err == nil
+}
+
+type tapFile struct {
+	fs.File
+	t      *tapFS
+	closed bool
+}
+
+func (f *tapFile) Read(p []byte) (int, error) {
+	n, err := f.File.Read(p)
+	f.t.h.Write(p[:n])
+	if err != nil && err != io.EOF {
+		f.t.err = err
+	}
+	return n, err
+}
+
+func (f *tapFile) Close() error {
+	if !f.closed {
+		f.closed = true
+		if _, err := io.Copy(f.t.h, f.File); err != nil {
+			f.t.err = err
+		}
+	}
+	return f.File.Close()
+}
+
+// sourceParse is what reading one data file gave, before the merge: the
+// file's results and its report so far.
+type sourceParse struct {
+	report project.SourceReport
+	size   int64
+	metric *metricResult
+	annot  *annotResult
+	side   *sideResult
+	items  []project.Item
+}
+
+// snapshot returns the parse sf holds after its reading. Slices the merge
+// changes in place are copied; the others are clipped, so that appending
+// to them never writes into the stored parse.
+func snapshot(sf *sourceFile) *sourceParse {
+	p := &sourceParse{report: cloneReport(sf.report), size: sf.size, metric: sf.metric, annot: sf.annot, side: sf.side, items: slices.Clone(sf.items)}
+	if m := sf.metric; m != nil {
+		for name, vals := range m.values {
+			m.values[name] = slices.Clip(vals)
+		}
+	}
+	if a := sf.annot; a != nil {
+		a.ratings = slices.Clip(a.ratings)
+	}
+	return p
+}
+
+// restore gives sf the parse p, with its own copy of what the merge
+// changes (the report, the list of items).
+func (p *sourceParse) restore(sf *sourceFile) {
+	sf.report = cloneReport(p.report)
+	sf.skips = nil
+	for i, s := range sf.report.Skipped {
+		if sf.skips == nil {
+			sf.skips = map[string]int{}
+		}
+		sf.skips[s.Reason] = i
+	}
+	sf.size = p.size
+	sf.metric, sf.annot, sf.side = p.metric, p.annot, p.side
+	sf.items = slices.Clone(p.items)
+}
+
+func cloneReport(r project.SourceReport) project.SourceReport {
+	r.Skipped = slices.Clone(r.Skipped)
+	return r
+}
+
+// sourceKey is the cache key of a data file: its path, kind and every
+// setting its reader reads.
+func sourceKey(sf *sourceFile) string {
+	spec := sf.spec
+	spec.Line = 0 // only for messages of the plan
+	return cacheKey("source", struct {
+		Path, Kind, Format, Delim string
+		Lenient                   bool
+		Cols                      [8]string
+		Spec                      config.Source
+	}{sf.path, sf.kind, sf.format, sf.delim, sf.lenient, [8]string{
+		sf.cols.iteration, sf.cols.metric, sf.cols.value, sf.cols.item,
+		sf.cols.slice, sf.cols.timestamp, sf.cols.rater, sf.cols.dimension,
+	}, spec})
+}
+
+// cacheKey joins the kind of a parse with its settings, as JSON.
+func cacheKey(kind string, settings any) string {
+	b, err := json.Marshal(settings)
+	if err != nil {
+		panic(err) // settings are plain values
+	}
+	return kind + " " + string(b)
+}
+
+// readCached runs read, the reader of one file, unless c holds the file's
+// parse. Reading goes through a tapFS, so the parse is stored under the
+// hash of the bytes it came from even when the file changes meanwhile.
+// reuse installs a stored parse; read reads through fsys and returns the
+// entry to store, or nil when the reading failed.
+func readCached(c *Cache, fsys fs.FS, name, key string, reuse func(*cacheEntry) bool, read func(fs.FS) *cacheEntry) {
+	if e := c.lookup(fsys, name, key); e != nil && reuse(e) {
+		return
+	}
+	if c == nil {
+		read(fsys)
+		return
+	}
+	tap := newTap(fsys)
+	e := read(tap)
+	sum, ok := tap.sum()
+	if e == nil || !ok {
+		c.miss()
+		return
+	}
+	e.sum = sum
+	c.store(key, e)
+}

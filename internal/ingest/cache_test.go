@@ -1,0 +1,305 @@
+package ingest
+
+import (
+	"io/fs"
+	"os"
+	"path/filepath"
+	"reflect"
+	"testing"
+	"testing/fstest"
+	"time"
+
+	"github.com/evalbook/evalbook/internal/config"
+	"github.com/evalbook/evalbook/internal/project"
+)
+
+// cacheProject is a project to load with and without a cache.
+type cacheProject struct {
+	name string
+	cfg  func(t *testing.T) *config.Config
+	fsys func(t *testing.T) fs.FS
+}
+
+func loadConfig(path string, mod func(*config.Config)) func(t *testing.T) *config.Config {
+	return func(t *testing.T) *config.Config {
+		cfg, err := config.Load(path, false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if mod != nil {
+			mod(cfg)
+		}
+		return cfg
+	}
+}
+
+// copyFS copies the folder dir into a MapFS, so a test can change it.
+func copyFS(t *testing.T, dir string) fstest.MapFS {
+	t.Helper()
+	m := fstest.MapFS{}
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, p)
+		rel = filepath.ToSlash(rel)
+		if rel == "site" || len(rel) > 5 && rel[:5] == "site/" || rel[0] == '.' {
+			return nil
+		}
+		b, err := os.ReadFile(p)
+		m[rel] = &fstest.MapFile{Data: b}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
+
+var cacheProjects = []cacheProject{
+	{"testdata project", loadConfig("testdata/project/config.toml", nil),
+		func(t *testing.T) fs.FS { return copyFS(t, "testdata/project") }},
+	{"example", loadConfig("../../config.toml", nil),
+		func(t *testing.T) fs.FS { return os.DirFS("../..") }},
+	{"testdata project with an iteration left out", loadConfig("testdata/project/config.toml", func(c *config.Config) {
+		c.Project.Exclude = []string{"v3"}
+	}), func(t *testing.T) fs.FS {
+		m := copyFS(t, "testdata/project")
+		for name := range m {
+			if filepath.Ext(name) == ".md" {
+				delete(m, name)
+			}
+		}
+		return m
+	}},
+	{"one metric file, an iteration left out", func(t *testing.T) *config.Config {
+		c := config.Default()
+		c.Project.Exclude = []string{"v1"}
+		return c
+	}, func(t *testing.T) fs.FS {
+		return files{"data/metrics/m.csv": "iteration,item,acc\nv1,a,1\nv2,a,2\nv1,b,3\nv2,b,4\n"}.fs()
+	}},
+	{"label studio export with item text", func(t *testing.T) *config.Config { return config.Default() },
+		func(t *testing.T) fs.FS {
+			return files{
+				"data/annotations/ls.json": sample(t, "labelstudio.json"),
+				"data/outputs/out.csv":     sample(t, "outputs.csv"),
+				"data/raters.csv":          sample(t, "raters.csv"),
+				"casestudies/a.md":         "+++\ntitle = \"A\"\ndate = 2024-01-02\ntags = []\n+++\nBody *text*.\n",
+				"content/decisions/d.md":   "+++\ntitle = \"D\"\ndraft = true\n+++\n",
+			}.fs()
+		}},
+}
+
+// TestLoadCachedSameAsLoad checks that a load through a cache, in memory
+// and from its folder in a new process, gives exactly Load's project and
+// warnings, and that a second load takes every file's parse from the
+// cache without changing what the first load returned.
+func TestLoadCachedSameAsLoad(t *testing.T) {
+	for _, tt := range cacheProjects {
+		t.Run(tt.name, func(t *testing.T) {
+			cfg, fsys := tt.cfg(t), tt.fsys(t)
+			want, wantW, err := Load(cfg, fsys)
+			if err != nil {
+				t.Fatal(err)
+			}
+			same := func(what string, p *project.Project, w []string) {
+				t.Helper()
+				if !reflect.DeepEqual(p, want) {
+					t.Errorf("%s: project differs from Load's", what)
+					diffProjects(t, p, want)
+				}
+				if !reflect.DeepEqual(w, wantW) {
+					t.Errorf("%s: warnings = %q; want %q", what, w, wantW)
+				}
+			}
+			dir := t.TempDir()
+			c := NewCache(dir)
+			first, w, err := LoadCached(cfg, fsys, c)
+			if err != nil {
+				t.Fatal(err)
+			}
+			same("first load", first, w)
+			files := c.Stats().Read
+			if files == 0 || c.Stats().Reused != 0 {
+				t.Fatalf("first load stats = %+v; want every file read", c.Stats())
+			}
+			second, w, err := LoadCached(cfg, fsys, c)
+			if err != nil {
+				t.Fatal(err)
+			}
+			same("second load", second, w)
+			same("first load after the second", first, w)
+			if got := c.Stats(); got != (CacheStats{Reused: files}) {
+				t.Errorf("second load stats = %+v; want all %d files reused", got, files)
+			}
+			if err := c.Err(); err != nil {
+				t.Fatal(err)
+			}
+			fresh := NewCache(dir)
+			third, w, err := LoadCached(cfg, fsys, fresh)
+			if err != nil {
+				t.Fatal(err)
+			}
+			same("load from the cache folder", third, w)
+			if got := fresh.Stats(); got != (CacheStats{Reused: files}) {
+				t.Errorf("load from the folder: stats = %+v; want all %d files reused", got, files)
+			}
+		})
+	}
+}
+
+// diffProjects names the first top-level field of two projects that
+// differs, to make a failure readable.
+func diffProjects(t *testing.T, got, want *project.Project) {
+	t.Helper()
+	g, w := reflect.ValueOf(*got), reflect.ValueOf(*want)
+	for i := range g.NumField() {
+		if !reflect.DeepEqual(g.Field(i).Interface(), w.Field(i).Interface()) {
+			t.Errorf("field %s differs:\n got %+v\nwant %+v", g.Type().Field(i).Name, g.Field(i).Interface(), w.Field(i).Interface())
+			return
+		}
+	}
+}
+
+// TestLoadCachedReadsChangedFiles edits, adds and removes files between
+// loads and checks that only the changed files are read again and that
+// the result is Load's.
+func TestLoadCachedReadsChangedFiles(t *testing.T) {
+	cfg := loadConfig("testdata/project/config.toml", nil)(t)
+	fsys := copyFS(t, "testdata/project")
+	c := NewCache(t.TempDir())
+	check := func(what string, read int) {
+		t.Helper()
+		got, gotW, err := LoadCached(cfg, fsys, c)
+		want, wantW, werr := Load(cfg, fsys)
+		if err != nil || werr != nil {
+			t.Fatalf("%s: LoadCached error %v, Load error %v", what, err, werr)
+		}
+		if !reflect.DeepEqual(got, want) || !reflect.DeepEqual(gotW, wantW) {
+			t.Errorf("%s: LoadCached differs from Load", what)
+			diffProjects(t, got, want)
+		}
+		if s := c.Stats(); s.Read != read {
+			t.Errorf("%s: %d files read (%+v); want %d", what, s.Read, s, read)
+		}
+	}
+	check("first load", len(fsys)-1) // every file but config.toml
+	var csv string
+	for name := range fsys {
+		if filepath.Ext(name) == ".csv" && filepath.Dir(name) == "data/metrics" {
+			csv = name
+		}
+	}
+	// The same bytes with a new time stamp: nothing to read.
+	fsys[csv] = &fstest.MapFile{Data: fsys[csv].Data, ModTime: time.Now()}
+	check("touched", 0)
+	fsys[csv] = &fstest.MapFile{Data: append(append([]byte{}, fsys[csv].Data...), fsys[csv].Data[len(fsys[csv].Data)-1])}
+	fsys[csv].Data = append(fsys[csv].Data[:len(fsys[csv].Data)-1], '\n')
+	check("a blank line added", 1)
+	fsys["casestudies/new.md"] = &fstest.MapFile{Data: []byte("+++\ntitle = \"New\"\n+++\nNew.\n")}
+	check("a case study added", 1)
+	delete(fsys, "casestudies/new.md")
+	check("a case study removed", 0)
+	cfg.Lenient = !cfg.Lenient
+	check("another lenient: every data file's settings changed", countData(fsys))
+}
+
+func countData(fsys fstest.MapFS) int {
+	n := 0
+	for name := range fsys {
+		if dir := filepath.Dir(name); dir == "data/metrics" || dir == "data/annotations" {
+			n++
+		}
+	}
+	return n
+}
+
+// TestCacheFolderNeverTrusted writes a cache folder, spoils its files in
+// each way a cache can go bad, and checks that every spoiled file is
+// ignored (the file is read again) and the load is still Load's.
+func TestCacheFolderNeverTrusted(t *testing.T) {
+	cfg := loadConfig("testdata/project/config.toml", nil)(t)
+	fsys := copyFS(t, "testdata/project")
+	want, _, err := Load(cfg, fsys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	spoil := []struct {
+		name string
+		do   func(b []byte, key string) []byte
+	}{
+		{"truncated", func(b []byte, _ string) []byte { return b[:len(b)/2] }},
+		{"empty", func([]byte, string) []byte { return nil }},
+		{"one byte flipped", func(b []byte, _ string) []byte { b[len(b)-3] ^= 0x40; return b }},
+		{"another magic", func(b []byte, _ string) []byte { b[0] = 'X'; return b }},
+		{"another evalbook", func(b []byte, key string) []byte {
+			return reencode(t, b, key, func(d *diskEntry) { d.Stamp += " other" })
+		}},
+		{"another schema", func(b []byte, key string) []byte {
+			return reencode(t, b, key, func(d *diskEntry) { d.Stamp = "schema 0" + d.Stamp[len("schema 1"):] })
+		}},
+		{"another key", func(b []byte, key string) []byte { return reencode(t, b, key, func(d *diskEntry) { d.Key += "x" }) }},
+		{"another content hash", func(b []byte, key string) []byte {
+			return reencode(t, b, key, func(d *diskEntry) { d.Sum[0] ^= 1 })
+		}},
+	}
+	for _, tt := range spoil {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			c := NewCache(dir)
+			if _, _, err := LoadCached(cfg, fsys, c); err != nil {
+				t.Fatal(err)
+			}
+			total := c.Stats().Read
+			for key := range c.mem {
+				path := filepath.Join(dir, entryName(key))
+				b, err := os.ReadFile(path)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if err := os.WriteFile(path, tt.do(b, key), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			fresh := NewCache(dir)
+			got, _, err := LoadCached(cfg, fsys, fresh)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !reflect.DeepEqual(got, want) {
+				t.Error("load from a spoiled cache differs from Load")
+			}
+			if s := fresh.Stats(); s.Read != total || s.Reused != 0 {
+				t.Errorf("stats = %+v; want all %d files read again, none reused", s, total)
+			}
+			again := NewCache(dir)
+			if _, _, err := LoadCached(cfg, fsys, again); err != nil {
+				t.Fatal(err)
+			}
+			if s := again.Stats(); s.Reused != total {
+				t.Errorf("after the rebuild: stats = %+v; want the rewritten cache used", s)
+			}
+		})
+	}
+}
+
+// reencode decodes a cache file, changes it with mod and encodes it again
+// with a valid checksum.
+func reencode(t *testing.T, b []byte, key string, mod func(*diskEntry)) []byte {
+	t.Helper()
+	e := decodeEntry(b, key)
+	if e == nil {
+		t.Fatal("cannot decode a cache file just written")
+	}
+	d, err := diskEntryOf(key, e)
+	if err != nil {
+		t.Fatal(err)
+	}
+	mod(&d)
+	out, err := encodeDisk(d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
