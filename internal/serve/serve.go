@@ -67,20 +67,34 @@ type Site struct {
 	Redone string
 }
 
-// Rebuild returns the Builder that runs the whole pipeline of
-// internal/build on every call: it reads the config anew each time, so an
-// edit of config.toml takes effect too.
+// Rebuild returns the Builder that runs the pipeline of internal/build on
+// every call through one build.Session kept in memory: it reads the config
+// anew each time, so an edit of config.toml takes effect too, and reuses
+// the parse of every unchanged input file and every analysis unit whose
+// inputs did not change. The site is the one a clean build gives
+// (build.TestIncrementalEqualsClean).
 func Rebuild(opt build.Options) Builder {
+	s := build.NewSession("")
 	return BuilderFunc(func(ctx context.Context, _ []string) (Site, error) {
 		if err := ctx.Err(); err != nil {
 			return Site{}, err
 		}
-		files, a, err := build.Site(opt)
+		files, a, err := s.Site(opt)
 		if err != nil {
 			return Site{}, err
 		}
-		return Site{Files: files, Warnings: a.Warnings, Redone: "everything"}, nil
+		return Site{Files: files, Warnings: a.Warnings, Redone: redone(s, a)}, nil
 	})
+}
+
+// redone words what a build through s recomputed: the input files read
+// and the analysis units redone.
+func redone(s *build.Session, a *build.Analysed) string {
+	out := s.Stats().String()
+	if a.Redone != nil {
+		out += "; " + a.Redone.String()
+	}
+	return out + "; every page rendered"
 }
 
 // Event is the payload of a "build" event on the reload stream, as JSON.
