@@ -221,6 +221,7 @@ func (l *loader) merge() (*project.Project, error) {
 	if p.Dimensions, err = l.mergeAnnotations(seen); err != nil {
 		return nil, err
 	}
+	p.Pairwise = l.mergePairwise()
 	if p.Iterations, err = l.iterations(seen); err != nil {
 		return nil, err
 	}
