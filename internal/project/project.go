@@ -28,7 +28,7 @@ type Project struct {
 	// dimension (an aspect judged by choosing the better of two answers),
 	// sorted by Name.
 	Pairwise []PairwiseDimension
-	Items      []Item      // sorted by ID
+	Items    []Item // sorted by ID
 	// Raters holds what a raters file (or an export) says about the
 	// raters: their attributes, such as group, expertise or locale. Sorted
 	// by ID; raters it does not name have no entry.

@@ -268,6 +268,7 @@ import (
 	"github.com/evalbook/evalbook/internal/discrepancy"
 	"github.com/evalbook/evalbook/internal/experiment"
 	"github.com/evalbook/evalbook/internal/leaderboard"
+	"github.com/evalbook/evalbook/internal/preference"
 	"github.com/evalbook/evalbook/internal/project"
 	"github.com/evalbook/evalbook/internal/reliability"
 	"github.com/evalbook/evalbook/internal/trend"
@@ -294,6 +295,9 @@ type Input struct {
 	// Leaderboard ranks the systems of every round of an unordered project
 	// (project.Shape); the zero Report renders no leaderboard pages.
 	Leaderboard leaderboard.Report
+	// Preference is the analysis of the project's pairwise dimensions; the
+	// zero Report renders no pairwise pages and no api/pairwise.json.
+	Preference preference.Report
 	// Alerts are the findings of other analyses (the experiment analysis
 	// among them), shown with Reliability.Alerts; nil for none.
 	Alerts    []alert.Alert
@@ -420,6 +424,7 @@ var pageTypes = []string{
 	"dashboard", "iterations", "iteration", "metrics", "metric", "dimensions",
 	"dimension", "casestudies", "casestudy", "decisions", "page", "notfound",
 	"items", "item", "alerts", "discrepancies", "discrepancy", "leaderboard", "sources",
+	"pairwise", "pairwiseitem",
 }
 
 // parseSets parses one template set per page type from fsys.
