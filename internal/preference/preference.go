@@ -216,7 +216,7 @@ func analyseUnit(p *project.Project, d *project.PairwiseDimension, round string,
 	var items, raters index
 	js := make([]pairwise.Judgement, len(pjs))
 	diff := make([]float64, len(pjs))
-	hasLen := false
+	hasLen, bothLen := false, false
 	for k, j := range pjs {
 		js[k] = pairwise.Judgement{Item: items.of(j.Item), Rater: raters.of(j.Rater), A: sys.of(j.SystemA), B: sys.of(j.SystemB), P: j.P}
 		switch j.First {
@@ -227,6 +227,7 @@ func analyseUnit(p *project.Project, d *project.PairwiseDimension, round string,
 		}
 		diff[k] = lengthDiff(j)
 		hasLen = hasLen || !math.IsNaN(diff[k])
+		bothLen = bothLen || !math.IsNaN(j.LengthA) && !math.IsNaN(j.LengthB)
 	}
 	u.Items = len(items.names)
 	u.Raters = slices.Sorted(slices.Values(raters.names))
@@ -256,13 +257,15 @@ func analyseUnit(p *project.Project, d *project.PairwiseDimension, round string,
 	}
 	u.Comparisons = comparisons(p, u, js, m, sys, design, seed, o)
 	u.Slices = slicePairs(pjs, js, sys.names, o.Level)
-	u.Quality = quality(p, js, diff, hasLen, raters.names, sys, seed, o)
+	u.Quality = quality(p, js, diff, hasLen, !bothLen, raters.names, sys, seed, o)
 	return u
 }
 
 // lengthDiff returns B's answer length minus A's in LengthUnit characters;
 // with only B's length, B's alone (the fit is then within items, where a
-// constant A answer drops out); NaN when unknown.
+// constant A answer drops out; with both lengths it is across items, since
+// every judgement of a pair on an item has the same difference); NaN when
+// unknown.
 func lengthDiff(j project.Judgement) float64 {
 	switch {
 	case math.IsNaN(j.LengthB):
@@ -350,7 +353,7 @@ func slicePairs(pjs []project.Judgement, js []pairwise.Judgement, names []string
 	return out
 }
 
-func quality(p *project.Project, js []pairwise.Judgement, diff []float64, hasLen bool, raters []string, sys index, seed uint64, o Options) Quality {
+func quality(p *project.Project, js []pairwise.Judgement, diff []float64, hasLen, within bool, raters []string, sys index, seed uint64, o Options) Quality {
 	var q Quality
 	byRater := make([][]pairwise.Judgement, len(raters))
 	for _, j := range js {
@@ -370,7 +373,7 @@ func quality(p *project.Project, js []pairwise.Judgement, diff []float64, hasLen
 		}
 	}
 	if hasLen {
-		f := pairwise.LengthBias(js, diff, true, o.Level)
+		f := pairwise.LengthBias(js, diff, within, o.Level)
 		q.Length = &f
 	}
 	q.Alpha = pairwise.RaterAlpha(js, o.Resamples, o.Level, stats.Seed(seed, "alpha"))

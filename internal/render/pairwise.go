@@ -62,8 +62,9 @@ type pwCell struct {
 // pwRank is a system's Bradley-Terry strength with its Elo-like rating.
 type pwRank struct {
 	preference.Strength
-	Sys *pwSys
-	Elo float64
+	Sys   *pwSys
+	Theta float64 // the strength
+	Elo   float64
 }
 
 // pwItemLink is a judged item.
@@ -142,7 +143,7 @@ func (r *renderer) buildPairwise(rep preference.Report) {
 		}
 		v.Matrix = r.pwMatrix(v.Unit)
 		for _, st := range v.Unit.Strengths {
-			v.Ranks = append(v.Ranks, pwRank{Strength: st, Sys: r.pwSys(st.System), Elo: pairwise.Elo(st.Strength.Strength)})
+			v.Ranks = append(v.Ranks, pwRank{Strength: st, Sys: r.pwSys(st.System), Theta: st.Strength.Strength, Elo: pairwise.Elo(st.Strength.Strength)})
 		}
 	}
 }
