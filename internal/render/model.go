@@ -85,6 +85,9 @@ type site struct {
 	// "system", never "previous" or "latest" (see project.Shape).
 	Unordered bool
 	Nav       []navLink
+	// Pairwise is set when the site has pairwise pages (and
+	// api/pairwise.json).
+	Pairwise bool
 }
 
 // navLink is one entry of the navigation bar.
@@ -209,6 +212,7 @@ func newRenderer(in Input) (*renderer, error) {
 		Alpha:       r.cfg.Experiment.Alpha,
 		Power:       r.cfg.Experiment.Power,
 		Nav:         r.nav(),
+		Pairwise:    len(r.routes.Pairwise) > 0,
 	}
 	return r, nil
 }
