@@ -22,7 +22,7 @@ func judgements(a, b, rater string, from, n int, ps ...float64) []project.Judgem
 func TestAnalyse(t *testing.T) {
 	var js []project.Judgement
 	js = append(js, judgements("v1", "v2", "ann", 0, 8, 1, 1, 1, 0.5)...) // v2 wins 6, ties 2
-	js = append(js, judgements("v1", "v2", "v2", 0, 8, 1)...)            // v2 judging itself: always wins
+	js = append(js, judgements("v1", "v2", "v2", 0, 8, 1)...)             // v2 judging itself: always wins
 	js = append(js, judgements("v2", "v3", "ann", 8, 4, 0, 1)...)
 	p := &project.Project{
 		Iterations: []project.Iteration{{ID: "v1"}, {ID: "v2", Order: 1}, {ID: "v3", Order: 2}},
