@@ -198,8 +198,8 @@ func newRenderer(in Input) (*renderer, error) {
 	r.buildDiscrepancy()
 	r.buildAlerts(slices.Concat(in.Reliability.Alerts, in.Alerts))
 	r.attachExperiments(in.Experiments)
-	r.buildLeaderboards(in.Leaderboard)
 	r.buildPairwise(in.Preference)
+	r.buildLeaderboards(in.Leaderboard)
 	r.prefRep = in.Preference
 	r.site = &site{
 		Unordered:   r.p.Shape.Unordered(),
