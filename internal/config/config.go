@@ -138,7 +138,7 @@ type Source struct {
 	Kind string `toml:"kind"`
 	// Format names the reader ("csv", "tsv", "jsonl", "label-studio",
 	// "label-studio-min", "batch-results", "argilla", "prodigy",
-	// "lm-eval-results", "lm-eval-samples", "metrics-jsonl", "wide"); "auto"
+	// "lm-eval-results", "lm-eval-samples", "metrics-jsonl", "pairwise", "wide"); "auto"
 	// or empty picks the first reader whose sniff of the file's head accepts
 	// it ("wide" is read only when named).
 	Format string `toml:"format"`
