@@ -24,6 +24,7 @@ import (
 	"github.com/evalbook/evalbook/internal/experiment"
 	"github.com/evalbook/evalbook/internal/leaderboard"
 	"github.com/evalbook/evalbook/internal/output"
+	"github.com/evalbook/evalbook/internal/preference"
 	"github.com/evalbook/evalbook/internal/project"
 	"github.com/evalbook/evalbook/internal/reliability"
 	"github.com/evalbook/evalbook/internal/render"
@@ -49,6 +50,7 @@ type Analysed struct {
 	Experiments experiment.Report
 	Discrepancy discrepancy.Report
 	Leaderboard leaderboard.Report // one board per round; none for a timeline
+	Preference  preference.Report  // pairwise dimensions
 	Warnings    []string
 	// Redone says which analysis units were recomputed when a memo was
 	// used (a Session's rebuild); nil when everything was.
@@ -141,6 +143,7 @@ func analyse(opt Options, s *Session) (*Analysed, error) {
 	var an analyses
 	an, a.Redone = s.analysisMemo().analyse(cfg, p)
 	a.Trends, a.Reliability, a.Experiments, a.Discrepancy, a.Leaderboard = an.Trends, an.Reliability, an.Experiments, an.Discrepancy, an.Leaderboard
+	a.Preference = an.Preference
 	if a.Redone != nil {
 		logf(opt.Log, "analysed in %s, redid %s", since(start), a.Redone)
 	} else {
@@ -193,6 +196,7 @@ func site(opt Options, s *Session) (render.Files, *Analysed, error) {
 		Experiments: a.Experiments,
 		Discrepancy: a.Discrepancy,
 		Leaderboard: a.Leaderboard,
+		Preference:  a.Preference,
 		Alerts:      slices.Concat(a.Experiments.Alerts, a.Discrepancy.Alerts),
 		Templates:   render.Overlay(projectTemplates(a.Config), templates.FS),
 	})

@@ -1,9 +1,12 @@
 package build
 
 import (
+	"encoding/csv"
+	"encoding/json"
 	"math"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -243,6 +246,92 @@ func TestExampleFRANK(t *testing.T) {
 		p, s := value(t, "Pearson", partial.Pearson), value(t, "Spearman", partial.Spearman)
 		if !near(p, c.pearson, 3) || !near(s, c.spearman, 3) {
 			t.Errorf("%s %s: partial %.4f / %.4f; published %.3f / %.3f", c.metric, c.slice, p, s, c.pearson, c.spearman)
+		}
+	}
+}
+
+// TestExampleAlpacaEval builds examples/alpaca_eval from its config alone
+// and checks every model's published win rate, standard error and counts
+// (leaderboard.csv, as CHECKS.md states them) on the built site's
+// api/pairwise.json, to 1e-9, and the star design with the baseline as
+// hub on the leaderboard.
+func TestExampleAlpacaEval(t *testing.T) {
+	dir := filepath.Join(sharedData, "alpaca_eval")
+	if _, err := os.Stat(dir); err != nil {
+		t.Skipf("the alpaca_eval data set is not at %s (%v); it is kept outside the repository", sharedData, err)
+	}
+	out := filepath.Join(t.TempDir(), "site")
+	if _, err := Build(Options{Source: filepath.Join(repoRoot, "examples", "alpaca_eval"), Output: out}); err != nil {
+		t.Fatal(err)
+	}
+	b, err := os.ReadFile(filepath.Join(out, "api", "pairwise.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc struct {
+		Units []struct {
+			Reference string `json:"reference"`
+			Star      bool   `json:"star"`
+		} `json:"units"`
+		Raw []map[string]any `json:"records"`
+	}
+	if err := json.Unmarshal(b, &doc); err != nil {
+		t.Fatal(err)
+	}
+	if len(doc.Units) != 1 || !doc.Units[0].Star || doc.Units[0].Reference != "gpt4_1106_preview" {
+		t.Errorf("units = %+v; want one star around gpt4_1106_preview", doc.Units)
+	}
+	got := map[string]map[string]any{}
+	for _, r := range doc.Raw {
+		if r["slice"] == "" && r["system_a"] == "gpt4_1106_preview" {
+			got[r["system_b"].(string)] = r
+		}
+	}
+	f, err := os.Open(filepath.Join(dir, "leaderboard.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, err := csv.NewReader(f).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	col := map[string]int{}
+	for i, name := range rows[0] {
+		col[name] = i
+	}
+	num := func(row []string, name string) float64 {
+		v, err := strconv.ParseFloat(row[col[name]], 64)
+		if err != nil {
+			t.Fatalf("leaderboard.csv %s: %v", name, err)
+		}
+		return v
+	}
+	if len(rows)-1 != 13 || len(got) != 13 {
+		t.Fatalf("%d published models, %d on the site; want 13", len(rows)-1, len(got))
+	}
+	for _, row := range rows[1:] {
+		model := row[col["generator"]]
+		r, ok := got[model]
+		if !ok {
+			t.Errorf("%s: no record against the baseline", model)
+			continue
+		}
+		for _, c := range []struct {
+			field     string
+			got, want float64
+		}{
+			{"win_rate_b", r["win_rate_b"].(float64), num(row, "win_rate") / 100},
+			{"standard_error", r["standard_error"].(float64), num(row, "standard_error") / 100},
+			{"discrete_win_rate_b", r["discrete_win_rate_b"].(float64), num(row, "discrete_win_rate") / 100},
+			{"n", r["n"].(float64), num(row, "n_total")},
+			{"wins_b", r["wins_b"].(float64), num(row, "n_wins")},
+			{"wins_a", r["wins_a"].(float64), num(row, "n_wins_base")},
+			{"ties", r["ties"].(float64), num(row, "n_draws")},
+		} {
+			if math.Abs(c.got-c.want) > 1e-9 {
+				t.Errorf("%s %s = %.12g; published %.12g", model, c.field, c.got, c.want)
+			}
 		}
 	}
 }

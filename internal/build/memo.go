@@ -10,6 +10,7 @@ import (
 	"github.com/evalbook/evalbook/internal/experiment"
 	"github.com/evalbook/evalbook/internal/fingerprint"
 	"github.com/evalbook/evalbook/internal/leaderboard"
+	"github.com/evalbook/evalbook/internal/preference"
 	"github.com/evalbook/evalbook/internal/project"
 	"github.com/evalbook/evalbook/internal/reliability"
 	"github.com/evalbook/evalbook/internal/trend"
@@ -22,6 +23,7 @@ type analyses struct {
 	Experiments experiment.Report
 	Discrepancy discrepancy.Report
 	Leaderboard leaderboard.Report
+	Preference  preference.Report
 }
 
 // analysisMemo keeps the last result of every analysis unit, keyed by the
@@ -103,6 +105,7 @@ func (m *analysisMemo) analyse(cfg *config.Config, p *project.Project) (analyses
 	trendOpt := trend.Options{Confidence: cfg.Analysis.Confidence, Resamples: cfg.Analysis.Resamples, Seed: cfg.Analysis.Seed}
 	relOpt, expOpt := reliability.OptionsFrom(cfg), experiment.OptionsFrom(cfg)
 	discOpt, lbOpt := discrepancy.OptionsFrom(cfg), leaderboard.SettingsFrom(cfg)
+	prefOpt := preference.OptionsFrom(cfg)
 	// The analyses are pure functions of the read-only project, so they run
 	// side by side and fill the cores while one of them waits on its slowest
 	// part.
@@ -113,7 +116,9 @@ func (m *analysisMemo) analyse(cfg *config.Config, p *project.Project) (analyses
 		wg.Go(func() { an.Experiments = experiment.Analyse(p, expOpt) })
 		wg.Go(func() { an.Discrepancy = discrepancy.Analyse(p, discOpt) })
 		wg.Go(func() { an.Leaderboard = leaderboard.Analyse(p, lbOpt) })
+		wg.Go(func() { an.Preference = preference.Analyse(p, prefOpt) })
 		wg.Wait()
+		preference.Feed(&an.Leaderboard, an.Preference, p.Shape == project.ShapeRounds)
 		return an, nil
 	}
 	m.mu.Lock()
@@ -124,7 +129,10 @@ func (m *analysisMemo) analyse(cfg *config.Config, p *project.Project) (analyses
 	wg.Go(func() { an.Experiments, sum[2] = m.experimentUnits(p, expOpt) })
 	wg.Go(func() { an.Discrepancy, sum[3] = m.discrepancyUnits(p, discOpt) })
 	wg.Go(func() { an.Leaderboard, sum[4] = m.leaderboardUnits(p, lbOpt) })
+	// Pairwise preferences are not memoised yet: recomputed every time.
+	wg.Go(func() { an.Preference = preference.Analyse(p, prefOpt) })
 	wg.Wait()
+	preference.Feed(&an.Leaderboard, an.Preference, p.Shape == project.ShapeRounds)
 	return an, sum
 }
 

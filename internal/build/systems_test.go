@@ -297,3 +297,38 @@ reference = true
 		t.Errorf("leaderboard rounds %+v", a.Leaderboard.Rounds)
 	}
 }
+
+// TestExamplePairwise checks the example project's pairwise dimension:
+// three people and a judge model compare v4 with v6 on the same 60 items,
+// so their agreement is a figure; people show no position bias, the judge
+// model favours the answer it sees first, and v6 against v4 is a
+// comparison with no clear difference (v6 is as accurate as v4).
+func TestExamplePairwise(t *testing.T) {
+	a, err := Analyse(Options{Source: repoRoot})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(a.Preference.Units) != 1 {
+		t.Fatalf("%d pairwise units; want 1", len(a.Preference.Units))
+	}
+	u := a.Preference.Units[0]
+	if u.Dimension != "preference" || u.Judgements != 240 || u.Items != 60 || len(u.Pairs) != 1 {
+		t.Fatalf("unit %s: %d judgements, %d items, %d pairs; want preference, 240, 60, 1", u.Dimension, u.Judgements, u.Items, len(u.Pairs))
+	}
+	g := u.Quality.Groups
+	if g == nil || g.Units != 60 {
+		t.Fatalf("people vs judges = %+v; want 60 shared pairs", g)
+	}
+	if !(g.Agreement > 0.5 && g.Agreement < 0.7 && g.Kappa > 0.1 && g.KappaCI.Low > 0) {
+		t.Errorf("people vs judge: agreement %.3f, kappa %.3f %v; want moderate agreement, kappa above 0", g.Agreement, g.Kappa, g.KappaCI)
+	}
+	for _, pb := range u.Quality.Position {
+		biased := pb.CI.Low > 0.5 || pb.CI.High < 0.5
+		if biased != (pb.Rater == "judge-llm") {
+			t.Errorf("%s: the first-shown answer wins %.3f %v; want a bias for the judge model only", pb.Rater, pb.Rate.Rate, pb.CI)
+		}
+	}
+	if len(u.Comparisons) != 1 || u.Comparisons[0].Iteration != "v6" || u.Comparisons[0].Baseline != "v4" || u.Comparisons[0].Verdict != "no clear difference" {
+		t.Errorf("comparisons = %+v; want v6 vs v4, no clear difference", u.Comparisons)
+	}
+}

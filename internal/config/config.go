@@ -138,7 +138,7 @@ type Source struct {
 	Kind string `toml:"kind"`
 	// Format names the reader ("csv", "tsv", "jsonl", "label-studio",
 	// "label-studio-min", "batch-results", "argilla", "prodigy",
-	// "lm-eval-results", "lm-eval-samples", "metrics-jsonl", "wide"); "auto"
+	// "lm-eval-results", "lm-eval-samples", "metrics-jsonl", "pairwise", "wide"); "auto"
 	// or empty picks the first reader whose sniff of the file's head accepts
 	// it ("wide" is read only when named).
 	Format string `toml:"format"`
@@ -195,9 +195,36 @@ type Source struct {
 	// the report) or "keep" (a metric named task/acc_stderr).
 	Stderr string `toml:"stderr"`
 
+	// SystemA, SystemB and Winner name the columns of a pairwise
+	// preferences file (the two systems in the order shown and the outcome;
+	// canonically system_a, system_b and winner): a source that sets any of
+	// them is read as pairwise judgements (format "pairwise").
+	SystemA string `toml:"system_a"`
+	SystemB string `toml:"system_b"`
+	Winner  string `toml:"winner"`
+	// WinnerScale says how the winner column reads: "ab" (the default: a,
+	// b, tie, or a number in [0, 1], the probability that b is better) or
+	// "1-2" (AlpacaEval's preference: 1 for a, 2 for b, 1.5 a draw,
+	// fractions weighted; b's probability is the value minus 1).
+	WinnerScale string `toml:"winner_scale"`
+	// First names the column that says which answer was shown first ("a"
+	// or "b"; canonically first), LengthA and LengthB the columns of the
+	// two answers' lengths (canonically length_a and length_b), and Slice
+	// the column of the item's slice (else [columns] slice).
+	First   string `toml:"first"`
+	LengthA string `toml:"length_a"`
+	LengthB string `toml:"length_b"`
+	Slice   string `toml:"slice"`
+
 	// Line is the line of the [[sources]] table in the config file, for
 	// messages; set by Load.
 	Line int `toml:"-"`
+}
+
+// Pairwise reports whether the source maps the columns of a pairwise
+// preferences file.
+func (s Source) Pairwise() bool {
+	return s.SystemA != "" || s.SystemB != "" || s.Winner != "" || s.WinnerScale != ""
 }
 
 // Analysis holds the settings shared by the statistical analyses.
@@ -578,6 +605,11 @@ func (c *Config) validateSources(src string) error {
 		case "", ",", "\t", ";", "|", " ":
 		default:
 			return fail("delimiter is %q; want \",\", \"\\t\", \";\", \"|\" or \" \" (runs of spaces and tabs)", s.Delimiter)
+		}
+		switch s.WinnerScale {
+		case "", "ab", "1-2":
+		default:
+			return fail("winner_scale is %q; want \"ab\" (a, b, tie or a number in [0, 1]) or \"1-2\" (AlpacaEval's preference)", s.WinnerScale)
 		}
 		if err := s.validateWide(); err != nil {
 			return fail("%v", err)

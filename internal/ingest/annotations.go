@@ -24,6 +24,7 @@ type rawRating struct {
 type annotResult struct {
 	ratings  []rawRating  // in input order
 	gold     []goldAnswer // from the gold column or key, in input order
+	pairs    []pairRaw    // pairwise judgements (format pairwise), in input order
 	seen     *iterSeen
 	warnings []string
 	err      error

@@ -41,6 +41,16 @@ func (l *loader) exclude(p *project.Project, ids []string) error {
 			return out[r.Iteration]
 		})
 	}
+	for i := range p.Pairwise {
+		d := &p.Pairwise[i]
+		d.Judgements = slices.DeleteFunc(d.Judgements, func(j project.Judgement) bool {
+			drop := out[j.SystemA] || out[j.SystemB]
+			if drop {
+				dropped[j.Pos.File] = append(dropped[j.Pos.File], j.Pos)
+			}
+			return drop
+		})
+	}
 	found := map[string]bool{}
 	kept := p.Iterations[:0]
 	for _, it := range p.Iterations {

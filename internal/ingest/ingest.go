@@ -8,7 +8,8 @@
 //     one its source names, else the first in sniff order whose sniff of the
 //     file's name and first 64 KiB accepts it. The formats are label-studio
 //     and label-studio-min (Label Studio's JSON and JSON_MIN exports),
-//     batch-results (a crowd platform's batch results CSV), jsonl and csv
+//     batch-results (a crowd platform's batch results CSV), pairwise
+//     (side-by-side judgements into Project.Pairwise), jsonl and csv
 //     (evalbook's own shapes, below); docs/inputs.md gives each one's sniff,
 //     mapping defaults and config keys. A file that no format takes is an
 //     error listing every format tried and why it did not fit; with lenient
@@ -275,6 +276,7 @@ func (l *loader) merge() (*project.Project, error) {
 	if p.Dimensions, err = l.mergeAnnotations(seen); err != nil {
 		return nil, err
 	}
+	p.Pairwise = l.mergePairwise()
 	if p.Iterations, err = l.iterations(seen); err != nil {
 		return nil, err
 	}

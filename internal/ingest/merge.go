@@ -303,6 +303,9 @@ func (l *loader) checkConfigNames(p *project.Project) error {
 	for _, d := range p.Dimensions {
 		dims = append(dims, d.Name)
 	}
+	for _, d := range p.Pairwise {
+		dims = append(dims, d.Name)
+	}
 	for _, name := range sortedKeys(l.cfg.Metrics) {
 		if slices.Contains(metrics, name) {
 			continue

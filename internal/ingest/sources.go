@@ -52,6 +52,9 @@ func (l *loader) newSourceFile(file, kind string, spec config.Source) *sourceFil
 			sf.delim = alias.delimiter
 		}
 	}
+	if spec.Pairwise() && (sf.format == "" || sf.format == "auto") {
+		sf.format = "pairwise"
+	}
 	if spec.Lenient != nil {
 		sf.lenient = *spec.Lenient
 	}
@@ -67,6 +70,7 @@ func (l *loader) newSourceFile(file, kind string, spec config.Source) *sourceFil
 	set(&sf.cols.value, spec.Value)
 	set(&sf.cols.metric, spec.Metric)
 	set(&sf.cols.timestamp, spec.Timestamp)
+	set(&sf.cols.slice, spec.Slice)
 	return sf
 }
 
@@ -130,7 +134,7 @@ func (sf *sourceFile) finish() {
 			r.Values += len(vals)
 		}
 	case sf.annot != nil:
-		r.Values = len(sf.annot.ratings) - r.Replaced
+		r.Values = len(sf.annot.ratings) + len(sf.annot.pairs) - r.Replaced
 	case sf.side != nil:
 		r.Values = len(sf.side.outputs) + len(sf.side.raters)
 	}

@@ -26,6 +26,7 @@ func TestNoSilentSkip(t *testing.T) {
 				`argilla: a zip archive (an .xlsx or .ods workbook? save the sheet as CSV); ` +
 				`batch-results: a zip archive (an .xlsx or .ods workbook? save the sheet as CSV); ` +
 				`prodigy: a zip archive (an .xlsx or .ods workbook? save the sheet as CSV); ` +
+				`pairwise: a zip archive (an .xlsx or .ods workbook? save the sheet as CSV); ` +
 				`jsonl: a zip archive (an .xlsx or .ods workbook? save the sheet as CSV); ` +
 				`csv: a zip archive (an .xlsx or .ods workbook? save the sheet as CSV)`},
 		{"json object", "data/annotations/export.json", "{\n  \"tasks\": []\n}\n",
@@ -34,6 +35,7 @@ func TestNoSilentSkip(t *testing.T) {
 				`argilla: starts with '{', not '[': an Argilla export is a JSON array of records; ` +
 				`batch-results: starts with '{': JSON, not a batch-results CSV; ` +
 				`prodigy: line 1 has no "answer" with "_input_hash" or "_task_hash"; ` +
+				`pairwise: line 1 has no "system_a" key; ` +
 				`jsonl: line 1 is not a whole JSON object (a pretty-printed JSON file?); ` +
 				`csv: a .json file is not delimited text`},
 	}
@@ -151,7 +153,7 @@ func TestSourceErrors(t *testing.T) {
 		want    string
 	}{
 		{"unknown format", files{"data/annotations/a.csv": "x\n"}, []config.Source{{Path: "data/annotations/*", Format: "excel"}},
-			`data/annotations/a.csv: format "excel" is not one evalbook reads; want one of auto, argilla, batch-results, csv, jsonl, label-studio, label-studio-min, lm-eval-results, lm-eval-samples, metrics-jsonl, prodigy, tsv, wide`},
+			`data/annotations/a.csv: format "excel" is not one evalbook reads; want one of auto, argilla, batch-results, csv, jsonl, label-studio, label-studio-min, lm-eval-results, lm-eval-samples, metrics-jsonl, pairwise, prodigy, tsv, wide`},
 		{"wrong kind", files{"data/metrics/a.json": "[]"}, []config.Source{{Path: "data/metrics/a.json", Format: "label-studio"}},
 			`data/metrics/a.json: format "label-studio" reads annotations, not metrics`},
 		{"no kind outside the folders", files{"x/a.csv": "x\n"}, []config.Source{{Path: "x/*.csv", Line: 7}},

@@ -50,6 +50,11 @@ type RoundBoard struct {
 	Systems    []string
 	Metrics    []Subject // in project order; subjects no system has per-item values for are left out
 	Dimensions []Subject
+	// Pairwise ranks the systems of the round by their Bradley-Terry
+	// strength on each pairwise dimension (Kind "pairwise"; Mean is the
+	// strength in natural log-odds, N the system's judgements); filled by
+	// package preference, not by Analyse.
+	Pairwise   []Subject
 	Agreements []SubjectAgreement // metric by dimension, in that order
 }
 

@@ -97,7 +97,11 @@ type Entry struct {
 	Rank     int     `json:"rank"`      // 1 + the number of systems with a better mean
 	RankLow  int     `json:"rank_low"`  // best rank in the bootstrap range
 	RankHigh int     `json:"rank_high"` // worst rank in the bootstrap range
-	Group    int     `json:"group"`     // 1 for the top group
+	Group    int     `json:"group"`     // 1 for the top group; 0 on a pairwise board (no groups)
+	// WinRateVsReference is, on a pairwise board (Kind "pairwise"), the
+	// system's head-to-head win rate over the round's reference (a
+	// fraction, ties half); nil elsewhere, and for the reference itself.
+	WinRateVsReference *float64 `json:"win_rate_vs_reference,omitempty"`
 }
 
 // Pair is the paired test of two systems, A ranked above (or level with) B.

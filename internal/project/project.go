@@ -24,7 +24,11 @@ type Project struct {
 	Iterations []Iteration // in series order (Iteration.Order)
 	Metrics    []Metric    // sorted by Name
 	Dimensions []Dimension // sorted by Name
-	Items      []Item      // sorted by ID
+	// Pairwise holds the side-by-side judgements, one entry per pairwise
+	// dimension (an aspect judged by choosing the better of two answers),
+	// sorted by Name.
+	Pairwise []PairwiseDimension
+	Items    []Item // sorted by ID
 	// Raters holds what a raters file (or an export) says about the
 	// raters: their attributes, such as group, expertise or locale. Sorted
 	// by ID; raters it does not name have no entry.
@@ -353,4 +357,35 @@ func SortNewestFirst(docs []Document) {
 		}
 		return strings.Compare(a.Slug, b.Slug)
 	})
+}
+
+// PairwiseDimension is one aspect judged side by side: shown two systems'
+// answers to the same item, a rater (a person or a judge model) says
+// which is better.
+type PairwiseDimension struct {
+	Name        string
+	Label       string // display name (config [dimensions]), defaults to Name
+	Description string
+	Judgements  []Judgement // in input order: files by name, then rows
+}
+
+// Judgement is one side-by-side judgement: on Item, Rater compared the
+// answers of SystemA and SystemB (in the order the data gives them).
+type Judgement struct {
+	Item, Rater      string
+	SystemA, SystemB string
+	// P is the probability that B's answer is better: 0 when A won, 1 when
+	// B won, 0.5 for a tie, or a weighted judge's probability in [0, 1]
+	// (Weighted true).
+	P        float64
+	Weighted bool
+	// First is "a" or "b" when the data say which answer was shown first,
+	// "" when they do not.
+	First string
+	// LengthA and LengthB are the lengths of the two answers when the data
+	// give them; NaN when not.
+	LengthA, LengthB float64
+	Slice            string // the item's slice from the judgement's file, "" for none
+	Comment          string // the rater's comment, if any
+	Pos              Pos
 }

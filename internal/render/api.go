@@ -115,6 +115,9 @@ func (r *renderer) api() (Files, error) {
 	if r.routes.Sources {
 		docs[route.APISources] = r.sourcesAPI()
 	}
+	if len(r.routes.Pairwise) > 0 {
+		docs[route.APIPairwise] = r.pairwiseAPI(r.prefRep)
+	}
 	files := Files{}
 	for name, doc := range docs {
 		b, err := marshal(doc)

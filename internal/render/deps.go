@@ -25,7 +25,9 @@ const All = "*"
 //   - Metrics: a metric's values or settings, and so its trend, its
 //     comparisons and alerts, and the discrepancy pairs it is in;
 //   - Dimensions: a dimension's ratings or settings, and so its trend,
-//     reliability, comparisons, alerts and pairs;
+//     reliability, comparisons, alerts and pairs; also a pairwise
+//     dimension's judgements (its pages, the system pages and the
+//     leaderboards read across every name, as All);
 //   - Items: an item's texts and outputs (items.jsonl, outputs);
 //   - Docs: a document's front matter (title, date, kind, the names it
 //     lists, its experiment and investigations), shown wherever the

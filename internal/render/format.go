@@ -44,6 +44,8 @@ func funcs() template.FuncMap {
 		// Leaderboards.
 		"span":  formatSpan,
 		"ranks": rankRange,
+		// Pairwise win rates.
+		"pctspan": formatPctSpan,
 	}
 }
 
@@ -255,4 +257,16 @@ func formatSpan(low, high float64, unit string) string {
 		return na
 	}
 	return withUnit(fmt.Sprintf("[%s, %s]", fmtFloat(lo), fmtFloat(hi)), unit)
+}
+
+// formatPctSpan is the template function pctspan: an interval of two
+// fractions as percentages, "[1.7%, 3.6%]", or "n/a".
+func formatPctSpan(low, high float64) string {
+	if _, ok := number(low); !ok {
+		return na
+	}
+	if _, ok := number(high); !ok {
+		return na
+	}
+	return "[" + formatPct(low) + ", " + formatPct(high) + "]"
 }

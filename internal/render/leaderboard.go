@@ -8,6 +8,7 @@ import (
 	"slices"
 
 	"github.com/evalbook/evalbook/internal/leaderboard"
+	"github.com/evalbook/evalbook/internal/preference"
 )
 
 // boardView is one round's leaderboard with its page.
@@ -27,6 +28,7 @@ type subjectBoard struct {
 	leaderboard.Subject
 	Label, Unit, Path string
 	Human             bool
+	Pairwise          bool // a pairwise dimension's Bradley-Terry strengths
 	Rows              []boardRow
 }
 
@@ -67,7 +69,7 @@ func (r *renderer) buildLeaderboards(rep leaderboard.Report) {
 			v.Systems = append(v.Systems, r.iterBy[id])
 		}
 		var subs []leaderboard.Subject
-		subs = append(append(subs, rb.Metrics...), rb.Dimensions...)
+		subs = append(append(append(subs, rb.Metrics...), rb.Dimensions...), rb.Pairwise...)
 		for _, s := range subs {
 			v.Subjects = append(v.Subjects, r.subjectBoard(s, rb.Reference))
 		}
@@ -106,6 +108,9 @@ func (r *renderer) subjectBoard(s leaderboard.Subject, reference string) subject
 	}
 	if d := r.dim[s.Name]; d != nil && sb.Human {
 		sb.Label, sb.Path = d.Label, d.Path
+	}
+	if v := r.pw.byDim[s.Name]; v != nil && s.Kind == preference.KindPairwise {
+		sb.Label, sb.Path, sb.Pairwise = v.Label, v.Path, true
 	}
 	for i, e := range s.Entries {
 		sb.Rows = append(sb.Rows, boardRow{Entry: e, Iter: r.iterBy[e.System], Reference: e.System == reference,

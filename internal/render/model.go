@@ -10,6 +10,7 @@ import (
 	"github.com/evalbook/evalbook/internal/config"
 	"github.com/evalbook/evalbook/internal/discrepancy"
 	"github.com/evalbook/evalbook/internal/markdown"
+	"github.com/evalbook/evalbook/internal/preference"
 	"github.com/evalbook/evalbook/internal/project"
 	"github.com/evalbook/evalbook/internal/reliability"
 	"github.com/evalbook/evalbook/internal/route"
@@ -65,6 +66,9 @@ type renderer struct {
 
 	discRep *discrepancy.Report // the discrepancy analysis
 	disc    *discSite           // its views; nil when the site has no discrepancy pages
+
+	prefRep preference.Report // the pairwise analysis
+	pw      *pwSite           // its views
 }
 
 // site is what every page shows of the site as a whole.
@@ -81,6 +85,9 @@ type site struct {
 	// "system", never "previous" or "latest" (see project.Shape).
 	Unordered bool
 	Nav       []navLink
+	// Pairwise is set when the site has pairwise pages (and
+	// api/pairwise.json).
+	Pairwise bool
 }
 
 // navLink is one entry of the navigation bar.
@@ -191,7 +198,9 @@ func newRenderer(in Input) (*renderer, error) {
 	r.buildDiscrepancy()
 	r.buildAlerts(slices.Concat(in.Reliability.Alerts, in.Alerts))
 	r.attachExperiments(in.Experiments)
+	r.buildPairwise(in.Preference)
 	r.buildLeaderboards(in.Leaderboard)
+	r.prefRep = in.Preference
 	r.site = &site{
 		Unordered:   r.p.Shape.Unordered(),
 		Title:       r.cfg.Title,
@@ -203,6 +212,7 @@ func newRenderer(in Input) (*renderer, error) {
 		Alpha:       r.cfg.Experiment.Alpha,
 		Power:       r.cfg.Experiment.Power,
 		Nav:         r.nav(),
+		Pairwise:    len(r.routes.Pairwise) > 0,
 	}
 	return r, nil
 }
@@ -425,6 +435,9 @@ func (r *renderer) nav() []navLink {
 	}...)
 	if r.routes.Discrepancy {
 		nav = append(nav, navLink{"Discrepancy", route.DiscrepancyIndex, "discrepancy"})
+	}
+	if len(r.routes.Pairwise) > 0 {
+		nav = append(nav, navLink{"Side by side", route.Pairwise(r.routes.Pairwise[0]), "pairwise"})
 	}
 	nav = append(nav,
 		navLink{"Case studies", route.CaseStudies, "casestudies"},

@@ -139,6 +139,13 @@ func (r *renderer) job(pg route.Page) job {
 		j.kind = "discrepancy"
 		pair := r.disc.pair[[2]string{pg.Name, pg.Dimension}]
 		j.page = func() (*page, error) { return r.pairPage(pair) }
+	case route.KindPairwise:
+		v := r.pw.byDim[pg.Name]
+		j.page = func() (*page, error) {
+			return r.newPage(v.Path, v.Label+": side by side", "pairwise", &pwData{Dim: v}), nil
+		}
+	case route.KindPairwiseItem:
+		j.page = func() (*page, error) { return r.pwItemPage(pg.Dimension, pg.Name), nil }
 	default:
 		j.page = func() (*page, error) { return nil, fmt.Errorf("no page builder for pages of kind %q", pg.Kind) }
 	}
@@ -332,6 +339,9 @@ type iterationData struct {
 	// nil otherwise), Ranks the system's row on each of its subjects.
 	Board *boardView
 	Ranks []systemRank
+	// Pairwise is the iteration's head-to-head record against each
+	// opponent on every pairwise dimension.
+	Pairwise []pwSystemRow
 }
 
 // systemRank is a system's place on one subject's ranking.
@@ -364,6 +374,7 @@ func (r *renderer) iteration(it *iterView) (*page, error) {
 		return nil, err
 	}
 	d.Verdict = v
+	d.Pairwise = r.pwOfSystem(it.ID)
 	names := map[string]bool{}
 	for _, m := range r.metrics {
 		pt := m.At(it.ID)

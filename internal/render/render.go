@@ -30,8 +30,9 @@
 // iteration, metrics, metric, dimensions, dimension, casestudies,
 // casestudy, decisions, page (content pages and decisions), notfound,
 // items, item, alerts, discrepancies (the overview and the matrix pages),
-// discrepancy (a pair) and leaderboard (a round's board, or the list of
-// rounds).
+// discrepancy (a pair), leaderboard (a round's board, or the list of
+// rounds), pairwise (a pairwise dimension) and pairwiseitem (an item's
+// judgements on one).
 //
 // A template's data is a page: .Site (Title, Description, BaseURL, Nav),
 // .Title, .Path (the page's site path), .Root ("" or "../" and so on, the
@@ -219,6 +220,29 @@
 // group after the first. The page draws no chart; its tables scroll in
 // their boxes at 390 px.
 //
+// # Pairwise preferences
+//
+// Input.Preference (package preference) gives each pairwise dimension a
+// page (pairwise.go, pages/pairwise.html; the nav's "Side by side" opens
+// the first): the head-to-head matrix, the win rate of the row's system
+// over the column's in Bradley-Terry order (table.pwmatrix; td.pw with
+// class good above 50%, bad below, flat at it, sig bold when the interval
+// excludes 50%, unjudged for a pair never judged, shown as "not judged",
+// never 50%), every judged pair with counts, interval and standard error,
+// the Bradley-Terry strengths with their Elo-like ratings, in a star the
+// candidates compared through the hub, iterations against their
+// baselines, win rates by slice, the judges' quality (alpha among raters,
+// people against judge models with Cohen's kappa, length bias, position
+// bias per rater, self-preference), per-round tables, and the judged items.
+// Each judged item has a drill-down (pages/pairwiseitem.html): its input,
+// per pair of systems both answers side by side (div.outputs) and every
+// judgement read from the pair's first side, with the rater's kind and
+// comment (escaped). A system's page lists its win rate against each
+// opponent (#pairwise); the leaderboards rank the systems by strength on
+// each pairwise dimension (subjectBoard.Pairwise: no groups; the win rate
+// over the reference in the group's column). api/pairwise.json has every
+// figure, and the footer links it.
+//
 // # Layout, assets and charts
 //
 // layout/base.html loads the hashed style.css and favicon.svg, and, on pages
@@ -268,6 +292,7 @@ import (
 	"github.com/evalbook/evalbook/internal/discrepancy"
 	"github.com/evalbook/evalbook/internal/experiment"
 	"github.com/evalbook/evalbook/internal/leaderboard"
+	"github.com/evalbook/evalbook/internal/preference"
 	"github.com/evalbook/evalbook/internal/project"
 	"github.com/evalbook/evalbook/internal/reliability"
 	"github.com/evalbook/evalbook/internal/trend"
@@ -294,6 +319,9 @@ type Input struct {
 	// Leaderboard ranks the systems of every round of an unordered project
 	// (project.Shape); the zero Report renders no leaderboard pages.
 	Leaderboard leaderboard.Report
+	// Preference is the analysis of the project's pairwise dimensions; the
+	// zero Report renders no pairwise pages and no api/pairwise.json.
+	Preference preference.Report
 	// Alerts are the findings of other analyses (the experiment analysis
 	// among them), shown with Reliability.Alerts; nil for none.
 	Alerts    []alert.Alert
@@ -420,6 +448,7 @@ var pageTypes = []string{
 	"dashboard", "iterations", "iteration", "metrics", "metric", "dimensions",
 	"dimension", "casestudies", "casestudy", "decisions", "page", "notfound",
 	"items", "item", "alerts", "discrepancies", "discrepancy", "leaderboard", "sources",
+	"pairwise", "pairwiseitem",
 }
 
 // parseSets parses one template set per page type from fsys.

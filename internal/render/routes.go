@@ -32,6 +32,23 @@ func routeSite(p *project.Project, in Input) route.Site {
 			s.Rounds = append(s.Rounds, rb.Round)
 		}
 	}
+	for _, u := range in.Preference.Units {
+		if u.Round == "" {
+			s.Pairwise = append(s.Pairwise, u.Dimension)
+		}
+	}
+	for _, d := range p.Pairwise {
+		if !slices.Contains(s.Pairwise, d.Name) {
+			continue
+		}
+		items := map[string]bool{}
+		for _, j := range d.Judgements {
+			items[j.Item] = true
+		}
+		for _, id := range sortedSet(items) {
+			s.PairwiseItems = append(s.PairwiseItems, route.PairwiseItemName{Dimension: d.Name, Item: id})
+		}
+	}
 	rep := &in.Discrepancy
 	if len(rep.Pairs) == 0 {
 		return s
@@ -89,6 +106,10 @@ func pageTitles(p *project.Project, pages []route.Page) map[string]string {
 			t = "Discrepancy in " + pg.Name
 		case route.KindDiscrepancyPair:
 			t = pg.Name + " vs " + pg.Dimension
+		case route.KindPairwise:
+			t = "Side by side: " + pg.Name
+		case route.KindPairwiseItem:
+			t = "Item " + pg.Name + " on " + pg.Dimension
 		}
 		out[pg.Path] = t
 	}

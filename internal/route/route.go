@@ -29,6 +29,8 @@
 //	discrepancy/system.html     DiscrepancySystem: the matrix at iteration (system) level
 //	discrepancy/<Slug(iteration)>/index.html      DiscrepancyIteration(id): one iteration's item-level matrix
 //	discrepancy/<Slug(metric)>/<Slug(dim)>.html   DiscrepancyPair(metric, dim): one joined pair
+//	pairwise/<Slug(dim)>.html   Pairwise(dim): one pairwise dimension (head-to-head matrix, strengths, judges)
+//	pairwise/<Slug(dim)>/<Slug(item)>.html  PairwiseItem(dim, item): one item's judgements, both answers side by side
 //	alerts.html                 Alerts: every alert, the latest iteration's first, older ones folded
 //	sources.html                Sources: data quality per data file (only when ingest read any)
 //	404.html                    NotFound: links from the site root; its script finds the root when served deeper
@@ -40,11 +42,14 @@
 //	api/experiments.json        APIExperiments: the verdicts of the case studies' experiments
 //	api/discrepancy.json        APIDiscrepancy: the discrepancy report and every pair's page
 //	api/leaderboard.json        APILeaderboard: every leaderboard record and system-level correlation
+//	api/pairwise.json           APIPairwise: win rates and Bradley-Terry strengths (only with pairwise dimensions)
 //	api/sources.json            APISources: what each data file gave (only with sources.html)
 //	assets/<name>.<hash>.<ext>  the templates' assets/ folder; .js, .css and .svg get a content hash
 //
-// The discrepancy pages and the leaderboard pages appear only when the
-// analyses have any (a pair; a leaderboard).
+// The discrepancy pages, the leaderboard pages and the pairwise pages
+// appear only when the analyses have any (a pair; a leaderboard; a
+// pairwise dimension). Below pairwise/, a file is a dimension's page and a
+// folder holds that dimension's item pages.
 //
 // # Names
 //
@@ -108,7 +113,17 @@ const (
 	APIDiscrepancy = "api/discrepancy.json"
 	APILeaderboard = "api/leaderboard.json"
 	APISources     = "api/sources.json"
+	APIPairwise    = "api/pairwise.json"
 )
+
+// Pairwise is the page of one pairwise dimension.
+func Pairwise(dim string) string { return "pairwise/" + slug.Make(dim) + ".html" }
+
+// PairwiseItem is the drill-down of one item's judgements on a pairwise
+// dimension.
+func PairwiseItem(dim, item string) string {
+	return "pairwise/" + slug.Make(dim) + "/" + slug.Make(item) + ".html"
+}
 
 // Iteration is the page of one iteration (or system).
 func Iteration(id string) string { return "iterations/" + slug.Make(id) + ".html" }
@@ -166,6 +181,8 @@ const (
 	KindDiscrepancySystem Kind = "discrepancy-system"
 	KindDiscrepancyIter   Kind = "discrepancy-iteration"
 	KindDiscrepancyPair   Kind = "discrepancy-pair"
+	KindPairwise          Kind = "pairwise"
+	KindPairwiseItem      Kind = "pairwiseitem"
 )
 
 // Page is one page of a site: its path, its kind and the name it is
@@ -177,7 +194,8 @@ type Page struct {
 	// or item name, the document's slug, the round, or the metric of a
 	// pair; "" for pages every site has and overview pages.
 	Name string
-	// Dimension is the dimension of a pair page; "" otherwise.
+	// Dimension is the dimension of a pair page or of a pairwise item
+	// page (whose Name is the item); "" otherwise.
 	Dimension string
 }
 
@@ -210,7 +228,14 @@ type Site struct {
 	Discrepancy    bool
 	DiscIterations []string
 	Pairs          []Pair
+	// Pairwise lists the pairwise dimensions, PairwiseItems each one's
+	// judged items.
+	Pairwise      []string
+	PairwiseItems []PairwiseItemName
 }
+
+// PairwiseItemName is an item judged on a pairwise dimension.
+type PairwiseItemName struct{ Dimension, Item string }
 
 // Pages lists every page of s: the pages every site has, the sources page,
 // then the pages of iterations, metrics, dimensions, items and documents,
@@ -283,6 +308,12 @@ func (s Site) Pages() ([]Page, error) {
 			later = append(later, Page{Path: DiscrepancyPair(p.Metric, p.Dimension), Kind: KindDiscrepancyPair, Name: p.Metric, Dimension: p.Dimension})
 		}
 	}
+	for _, d := range s.Pairwise {
+		later = append(later, Page{Path: Pairwise(d), Kind: KindPairwise, Name: d})
+	}
+	for _, x := range s.PairwiseItems {
+		later = append(later, Page{Path: PairwiseItem(x.Dimension, x.Item), Kind: KindPairwiseItem, Name: x.Item, Dimension: x.Dimension})
+	}
 	for _, p := range later {
 		if other, dup := seen[p.Path]; dup {
 			return nil, fmt.Errorf("%s and a page evalbook generates would both be written to %s", other, p.Path)
@@ -305,6 +336,9 @@ func (s Site) API() []string {
 	out := []string{APIMetrics, APIAnnotations, APIAgreement, APIRaters, APIAlerts, APIExperiments, APIDiscrepancy, APILeaderboard}
 	if s.Sources {
 		out = append(out, APISources)
+	}
+	if len(s.Pairwise) > 0 {
+		out = append(out, APIPairwise)
 	}
 	return out
 }

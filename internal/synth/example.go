@@ -74,6 +74,12 @@ func Example() Spec {
 		RatedItems:  60,
 		Coverage:    0.95,
 		Gold:        exampleGold(),
+		// Three support agents and a judge model compare v4's answers with
+		// v6's on the same 60 items: people prefer v6's shorter answers,
+		// the judge model leans towards v4's longer ones and towards the
+		// answer it sees first, and both follow correctness.
+		Pairwise: &PairwiseSpec{Dimension: "preference", A: "v4", B: "v6", Items: 60,
+			People: []string{"p1", "p2", "p3"}, Judge: "judge-llm"},
 	}
 }
 

@@ -157,7 +157,8 @@ func TestExampleOutputs(t *testing.T) {
 	if n != 16 || longer != 16 {
 		t.Errorf("%d items with outputs, %d with a longer answer in v4 than v3; want 16 and 16", n, longer)
 	}
-	if len(p.Raters) != 5 || p.Raters[3].ID != "r4" || p.Raters[3].Attrs["team"] != "vendor" {
+	r4, ok := slices.BinarySearchFunc(p.Raters, "r4", func(r project.Rater, id string) int { return strings.Compare(r.ID, id) })
+	if len(p.Raters) != 9 || !ok || p.Raters[r4].Attrs["team"] != "vendor" || p.Raters[0].ID != "judge-llm" || p.Raters[0].Attrs["kind"] != "judge" {
 		t.Errorf("raters %+v", p.Raters)
 	}
 }

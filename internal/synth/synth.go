@@ -102,6 +102,9 @@ type Spec struct {
 	// answer in every iteration is written to data/outputs/answers.csv; 0
 	// writes no outputs file.
 	OutputItems int
+	// Pairwise, when set, adds side-by-side judgements of two iterations
+	// (data/annotations/preferences.csv).
+	Pairwise *PairwiseSpec
 	// Config, when not empty, is written to config.toml.
 	Config string
 }

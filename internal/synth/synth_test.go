@@ -119,6 +119,7 @@ type parsed struct {
 	metricNames []string       // sorted
 	ratings     int            // data rows in annotation files
 	perIter     map[string]int // ratings per iteration
+	pairwise    [][]string     // data/annotations/preferences.csv, header first
 }
 
 // parseFiles reads generated files back, checking every field's format.
@@ -155,6 +156,8 @@ func parseFiles(t *testing.T, spec Spec) parsed {
 			if f.Path != "data/metrics/serving.csv" {
 				p.metricRows += len(rows) - 1
 			}
+		case f.Path == "data/annotations/preferences.csv":
+			p.pairwise = readCSV(t, f)
 		case strings.HasPrefix(f.Path, "data/annotations/"):
 			rows := readCSV(t, f)
 			checkRatings(t, f.Path, rows, spec)

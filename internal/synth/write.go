@@ -63,6 +63,9 @@ func Files(s Spec) ([]File, error) {
 	for i, it := range s.Iterations {
 		files = append(files, File{"data/annotations/" + it.ID + ".csv", d.annotations(i)})
 	}
+	if s.Pairwise != nil {
+		files = append(files, File{"data/annotations/preferences.csv", d.pairwise()})
+	}
 	if s.OutputItems > 0 && len(s.Iterations) > 0 {
 		files = append(files, File{"data/outputs/answers.csv", d.outputs()})
 	}
@@ -245,7 +248,14 @@ func (d *dataset) outputs() []byte {
 // order), or nil when no rater has one.
 func (d *dataset) raters() []byte {
 	var cols []string
-	for _, r := range d.spec.Raters {
+	raters := d.spec.Raters
+	if ps := d.spec.Pairwise; ps != nil {
+		for _, p := range ps.People {
+			raters = append(raters, Rater{ID: p, Attrs: map[string]string{"kind": "person"}})
+		}
+		raters = append(raters, Rater{ID: ps.Judge, Attrs: map[string]string{"kind": "judge"}})
+	}
+	for _, r := range raters {
 		for k := range r.Attrs {
 			if !slices.Contains(cols, k) {
 				cols = append(cols, k)
@@ -258,7 +268,7 @@ func (d *dataset) raters() []byte {
 	slices.Sort(cols)
 	return writeCSV(func(w *csv.Writer) {
 		w.Write(append([]string{"rater"}, cols...))
-		for _, r := range d.spec.Raters {
+		for _, r := range raters {
 			row := []string{r.ID}
 			for _, c := range cols {
 				row = append(row, r.Attrs[c])
