@@ -86,7 +86,9 @@ func TestServeCommand(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	var stdout, stderr syncBuffer
 	code := make(chan int, 1)
-	go func() { code <- serveUntil(ctx, []string{"--source", dir, "--port", "0", "--baseURL", "/team/"}, &stdout, &stderr) }()
+	go func() {
+		code <- serveUntil(ctx, []string{"--source", dir, "--port", "0", "--baseURL", "/team/"}, &stdout, &stderr)
+	}()
 	addr := waitLine(t, &stdout, "serving ")
 	if !strings.HasPrefix(addr, "http://127.0.0.1:") || !strings.HasSuffix(addr, "/team/") {
 		t.Fatalf("serving at %q, want http://127.0.0.1:<port>/team/", addr)
