@@ -22,7 +22,7 @@ import (
 // they hold. Bump it by hand whenever a parse type (metricResult,
 // annotResult, sideResult, docResult, iterationsResult, itemsResult,
 // project.SourceReport ...) or what a reader puts in it changes.
-const cacheSchema = 1
+const cacheSchema = 2
 
 // cacheMagic starts every cache file.
 const cacheMagic = "evalbook-cache\n"
@@ -305,8 +305,15 @@ type wireGold struct {
 type wireAnnot struct {
 	Ratings  []wireRating
 	Gold     []wireGold
+	Pairs    []wirePair
 	Seen     wireSeen
 	Warnings []string
+}
+
+// wirePair is one pairwise judgement of an annotation file.
+type wirePair struct {
+	Dim string
+	J   project.Judgement
 }
 
 type wireOutput struct {
@@ -418,6 +425,11 @@ func wireSourceOf(p *sourceParse) *wireSource {
 			r.Pos = local(r.Pos, file)
 			wa.Ratings[i] = wireRating{R: r.Rating, Dim: r.dim, Col: r.col, Numeric: r.numeric}
 		}
+		for _, pr := range a.pairs {
+			j := pr.Judgement
+			j.Pos = local(j.Pos, file)
+			wa.Pairs = append(wa.Pairs, wirePair{Dim: pr.dim, J: j})
+		}
 		w.Annot = wa
 	}
 	if s := p.side; s != nil {
@@ -457,6 +469,12 @@ func (w *wireSource) parse() *sourceParse {
 			r.Item, r.Rater, r.Iteration, r.Label = in.get(r.Item), in.get(r.Rater), in.get(r.Iteration), in.get(r.Label)
 			r.Pos = own(r.Pos, file)
 			a.ratings[i] = rawRating{Rating: r, dim: in.get(wr.Dim), col: wr.Col, numeric: wr.Numeric}
+		}
+		for _, wp := range wa.Pairs {
+			j := wp.J
+			j.Item, j.Rater, j.SystemA, j.SystemB = in.get(j.Item), in.get(j.Rater), in.get(j.SystemA), in.get(j.SystemB)
+			j.Pos = own(j.Pos, file)
+			a.pairs = append(a.pairs, pairRaw{dim: in.get(wp.Dim), Judgement: j})
 		}
 		p.annot = a
 	}
