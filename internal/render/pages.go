@@ -115,7 +115,7 @@ func (r *renderer) job(pg route.Page) job {
 		if v.Kind == project.CaseStudy {
 			j.kind = "casestudy"
 		}
-		j.page = func() (*page, error) { return r.docPage(v), nil }
+		j.page = func() (*page, error) { return r.docPage(v) }
 	case route.KindRounds:
 		j.kind = "leaderboard"
 		j.page = func() (*page, error) {
@@ -628,10 +628,13 @@ func (r *renderer) decisionIndex(p string) (*page, error) {
 type docData struct {
 	Doc          *docView
 	Investigates []*invView // the discrepancies the document investigates
+	// Body is the document's HTML with its shortcodes resolved to the
+	// figures they name (figures.go).
+	Body template.HTML
 }
 
 // docPage builds the page of a case study or content page.
-func (r *renderer) docPage(v *docView) *page {
+func (r *renderer) docPage(v *docView) (*page, error) {
 	section := "page:" + v.Slug
 	switch v.Kind {
 	case project.CaseStudy:
@@ -639,7 +642,14 @@ func (r *renderer) docPage(v *docView) *page {
 	case project.Decision:
 		section = "decisions"
 	}
-	return r.newPage(v.Path, v.Meta.Title, section, &docData{v, r.investigates(v.Slug)})
+	d := &docData{Doc: v, Investigates: r.investigates(v.Slug)}
+	pg := r.newPage(v.Path, v.Meta.Title, section, d)
+	var cp chart.Page
+	var err error
+	if d.Body, pg.Charts, err = r.body(v, &cp); err != nil {
+		return nil, err
+	}
+	return pg, nil
 }
 
 // notFoundData is the data of 404.html.
