@@ -98,7 +98,7 @@ func (r *renderer) figure(v *docView, sc project.Shortcode, cp *chart.Page) (tem
 		}
 		return figSpan(sc, name, it, "delta "+verdictClass(c.Verdict),
 			fmt.Sprintf("%s in %s against %s: change %s, %s %s, %s", c.Label, it, c.TargetText(), deltaText(c.Delta, c.Unit), r.site.CI, formatCI(c.CI, c.Unit), c.Verdict),
-			deltaText(c.Delta, c.Unit), formatCI(c.CI, c.Unit)+" vs "+c.Against), false, nil
+			deltaText(c.Delta, c.Unit), strings.TrimPrefix(orEmpty(formatCI(c.CI, c.Unit))+" vs "+c.Against, " ")), false, nil
 	case project.ShortcodeAlpha:
 		name, it := sc.Args[0], sc.Args[1]
 		rec := iterationRecord(r.dim[name].Rel, it)
@@ -151,16 +151,29 @@ func (r *renderer) figure(v *docView, sc project.Shortcode, cp *chart.Page) (tem
 	return "", false, figureError(d, sc, "unknown shortcode")
 }
 
-// figSpan writes an inline figure: its value, then its interval in a
-// smaller type; title words it in full. Every text is escaped.
+// orEmpty returns s, or "" for "n/a": a figure without an interval (an
+// iteration-level value) shows none in prose; its title still says n/a.
+func orEmpty(s string) string {
+	if s == na {
+		return ""
+	}
+	return s
+}
+
+// figSpan writes an inline figure: its value, then its interval (if any)
+// in a smaller type; title words it in full. Every text is escaped.
 func figSpan(sc project.Shortcode, subject, iteration, class, title, value, interval string) template.HTML {
 	e := template.HTMLEscapeString
 	cls := "fig"
 	if class != "" {
 		cls += " " + class
 	}
-	return template.HTML(fmt.Sprintf(`<span class="%s" data-fig="%s" data-subject="%s" data-iteration="%s" title="%s">%s <span class="fig-ci">%s</span></span>`,
-		e(cls), e(sc.Name), e(subject), e(iteration), e(title), e(value), e(interval)))
+	ci := ""
+	if interval = orEmpty(interval); interval != "" {
+		ci = ` <span class="fig-ci">` + e(interval) + `</span>`
+	}
+	return template.HTML(fmt.Sprintf(`<span class="%s" data-fig="%s" data-subject="%s" data-iteration="%s" title="%s">%s%s</span>`,
+		e(cls), e(sc.Name), e(subject), e(iteration), e(title), e(value), ci))
 }
 
 // cmp0 returns s, or def when s is empty.
