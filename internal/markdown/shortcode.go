@@ -209,6 +209,9 @@ func parseShortcode(inner string) (project.Shortcode, error) {
 			return project.Shortcode{}, fmt.Errorf("shortcode %s: argument %d (%s) is empty", name, i+1, want[i])
 		}
 	}
+	if len(args) == 0 {
+		args = nil // as a decoded cache entry has it
+	}
 	return project.Shortcode{Name: name, Args: args}, nil
 }
 

@@ -29,7 +29,7 @@ func TestShortcodes(t *testing.T) {
 			codes: []project.Shortcode{
 				{Name: "delta", Args: []string{"a", "v2"}, Line: 1, Col: 3},
 				{Name: "alpha", Args: []string{"h", "v 1"}, Line: 1, Col: 21},
-				{Name: "verdict", Args: []string{}, Line: 3, Col: 1},
+				{Name: "verdict", Line: 3, Col: 1},
 			},
 		},
 		{
