@@ -65,6 +65,8 @@ type renderer struct {
 
 	discRep *discrepancy.Report // the discrepancy analysis
 	disc    *discSite           // its views; nil when the site has no discrepancy pages
+
+	search *searchIndex // the search index (search.go)
 }
 
 // site is what every page shows of the site as a whole.
@@ -192,6 +194,9 @@ func newRenderer(in Input) (*renderer, error) {
 	r.buildAlerts(slices.Concat(in.Reliability.Alerts, in.Alerts))
 	r.attachExperiments(in.Experiments)
 	r.buildLeaderboards(in.Leaderboard)
+	if r.search, err = r.buildSearch(); err != nil {
+		return nil, err
+	}
 	r.site = &site{
 		Unordered:   r.p.Shape.Unordered(),
 		Title:       r.cfg.Title,
@@ -439,6 +444,7 @@ func (r *renderer) nav() []navLink {
 	if n := len(r.alerts); n > 0 {
 		nav = append(nav, navLink{fmt.Sprintf("Alerts (%d)", n), route.Alerts, "alerts"})
 	}
+	nav = append(nav, navLink{"Timeline", route.Timeline, "timeline"}, navLink{"Search", route.Search, "search"})
 	var pages []project.Document
 	for _, d := range r.p.Pages {
 		if d.Kind != project.Decision && d.Meta.Weight != 0 {

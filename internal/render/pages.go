@@ -97,6 +97,10 @@ func (r *renderer) job(pg route.Page) job {
 		j.page = func() (*page, error) { return r.alertsPage(p) }
 	case route.KindSources:
 		j.page = func() (*page, error) { return r.sourcesPage(p) }
+	case route.KindSearch:
+		j.page = func() (*page, error) { return r.searchPage(p), nil }
+	case route.KindTimeline:
+		j.page = func() (*page, error) { return r.timelinePage(p) }
 	case route.KindIteration:
 		it := r.iterBy[pg.Name]
 		j.page = func() (*page, error) { return r.iteration(it) }

@@ -332,6 +332,9 @@ func Render(in Input) (Files, error) {
 	for name, b := range r.assets.files {
 		files[name] = b
 	}
+	if err := files.add(r.search.Path, r.search.Body); err != nil {
+		return nil, err
+	}
 	pages, err := run(jobs, sets)
 	if err != nil {
 		return nil, err
@@ -420,6 +423,7 @@ var pageTypes = []string{
 	"dashboard", "iterations", "iteration", "metrics", "metric", "dimensions",
 	"dimension", "casestudies", "casestudy", "decisions", "page", "notfound",
 	"items", "item", "alerts", "discrepancies", "discrepancy", "leaderboard", "sources",
+	"search", "timeline",
 }
 
 // parseSets parses one template set per page type from fsys.
