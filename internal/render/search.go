@@ -27,8 +27,8 @@ import (
 // To stay small at thousands of documents the index stores, per page, its
 // title, kind, path, a snippet (the start of its text, at most
 // snippetRunes characters) and the distinct words of the rest of its text
-// (lower-cased, in order of first use), never the whole text. Every word
-// of a page is found; a snippet shows the match in context when the match
+// (lower-cased, in order of first use; numbers left out), never the whole
+// text. Every word of a page is found, and every number of its snippet; a snippet shows the match in context when the match
 // is in the snippet, and the matched word otherwise.
 
 // snippetRunes is the length of a search result's snippet, in characters.
@@ -122,7 +122,13 @@ func newSearchDoc(id int, title, kind, path, text string) searchDoc {
 	text = strings.Join(strings.Fields(text), " ")
 	snippet, rest := text, ""
 	if utf8.RuneCountInString(text) > snippetRunes {
-		cut := len(string([]rune(text)[:snippetRunes]))
+		cut, n := 0, 0
+		for cut = range text {
+			if n == snippetRunes {
+				break
+			}
+			n++
+		}
 		if sp := strings.LastIndexByte(text[:cut], ' '); sp > snippetRunes/2 {
 			cut = sp
 		}
@@ -134,12 +140,19 @@ func newSearchDoc(id int, title, kind, path, text string) searchDoc {
 	}
 	var out []string
 	for _, w := range words(rest) {
-		if !seen[w] {
+		if !seen[w] && !digits(w) {
 			seen[w] = true
 			out = append(out, w)
 		}
 	}
 	return searchDoc{ID: id, Title: title, Kind: kind, Path: path, Snippet: snippet, Words: strings.Join(out, " ")}
+}
+
+// digits reports whether w is a number: numbers beyond the snippet (order
+// numbers, figures) are left out of the index, where they would take a
+// tenth of its size and are rarely what a reader types.
+func digits(w string) bool {
+	return strings.Trim(w, "0123456789") == ""
 }
 
 // words splits text into lower-case words the way MiniSearch's default
