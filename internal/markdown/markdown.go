@@ -27,6 +27,18 @@
 //   - Absolute URLs (with a scheme, or starting with "//") and links to a
 //     fragment of the same page are left as written.
 //
+// Shortcodes put figures computed from the data into the prose:
+// {{< name args >}} on one line, the arguments separated by spaces (in
+// double quotes, Go syntax, when one has a space). The names and their
+// arguments are metric NAME ITERATION, delta NAME ITERATION, alpha
+// DIMENSION ITERATION, verdict, and chart metric|dimension NAME; a chart
+// must stand alone in its paragraph. The parser checks the syntax only and
+// reports an error as a *tomlfile.Error at the shortcode's line and column
+// (counted in characters); the body's HTML holds Placeholder(i) for the
+// i-th shortcode and Body.Shortcodes the shortcodes with their positions,
+// for the renderer to resolve (see shortcode.go). Inside code spans and code
+// blocks a shortcode is text.
+//
 // Dates in front matter are returned in UTC so output does not depend on the
 // time zone of the machine that builds the site: a date without an offset (a
 // TOML local date such as 2026-03-02, or a local date-time) keeps its
