@@ -77,7 +77,7 @@ func readDoc(fsys fs.FS, job docJob, unsafe bool) *docResult {
 		return res
 	}
 	opt := markdown.Options{Unsafe: unsafe, Root: strings.Repeat("../", strings.Count(job.slug, "/"))}
-	meta, html, err := markdown.Parse(src, job.source, opt)
+	meta, body, err := markdown.Parse(src, job.source, opt)
 	if err != nil {
 		res.err = err
 		return res
@@ -100,7 +100,7 @@ func readDoc(fsys fs.FS, job docJob, unsafe bool) *docResult {
 	for i, line := range tableLines(frontMatterText(src), "discrepancies") {
 		res.lines[fmt.Sprintf("discrepancies.%d", i)] = line
 	}
-	res.doc = project.Document{Kind: kind, Source: job.source, Slug: job.slug, Meta: meta, HTML: html}
+	res.doc = project.Document{Kind: kind, Source: job.source, Slug: job.slug, Meta: meta, HTML: body.HTML, Shortcodes: body.Shortcodes}
 	return res
 }
 
@@ -249,6 +249,9 @@ func (l *loader) mergeDocs(p *project.Project) (cases, pages []project.Document,
 		}
 		d := r.doc
 		if err := checkNames(p, d, r.lines); err != nil {
+			return nil, nil, err
+		}
+		if err := checkShortcodes(p, d); err != nil {
 			return nil, nil, err
 		}
 		if other, dup := slugs[d.Slug]; dup {

@@ -231,6 +231,30 @@ baseline = "v2"
 			m:                        "iteration,metric,value\nv1,acc,1\n",
 			"casestudies/grounds.md": "+++\ncandidate = \"v3\"\nprimary = \"acc\"\n+++\n",
 		}, nil, `casestudies/grounds.md:2: candidate: unknown iteration "v3"`},
+		{"shortcode syntax", files{
+			m:                        "iteration,metric,value\nv1,acc,1\n",
+			"casestudies/grounds.md": "+++\ntitle = \"G\"\n+++\nAcc {{< metric acc >}}\n",
+		}, nil, `casestudies/grounds.md:4:5: shortcode metric takes 2 arguments (metric or dimension, iteration), got 1`},
+		{"shortcode unknown metric", files{
+			m:                        "iteration,metric,value\nv1,acc,1\n",
+			"casestudies/grounds.md": "+++\ntitle = \"G\"\n+++\nx\n\n| a |\n|---|\n| {{< delta accuracy v1 >}} |\n",
+		}, nil, `casestudies/grounds.md:8:3: shortcode delta: unknown metric or dimension "accuracy"`},
+		{"shortcode unknown iteration", files{
+			m:              "iteration,metric,value\nv1,acc,1\n",
+			"content/a.md": "Acc {{< metric acc v1 >}}, then {{< metric acc v7 >}}.\n",
+		}, nil, `content/a.md:1:33: shortcode metric: unknown iteration "v7"`},
+		{"shortcode alpha of a metric", files{
+			m:              "iteration,metric,value\nv1,acc,1\n",
+			"content/a.md": "{{< alpha acc v1 >}}\n",
+		}, nil, `content/a.md:1:1: shortcode alpha: unknown dimension "acc"`},
+		{"shortcode chart of an unknown dimension", files{
+			m:              "iteration,metric,value\nv1,acc,1\n",
+			"content/a.md": "{{< chart dimension acc >}}\n",
+		}, nil, `content/a.md:1:1: shortcode chart: unknown dimension "acc"`},
+		{"shortcode verdict without an experiment", files{
+			m:                        "iteration,metric,value\nv1,acc,1\n",
+			"casestudies/grounds.md": "+++\ntitle = \"G\"\n+++\n\n**{{< verdict >}}**\n",
+		}, nil, `casestudies/grounds.md:5:3: shortcode verdict: only a case study that states an experiment (candidate, primary) has a verdict`},
 		{"primary without candidate", files{
 			m:                        "iteration,metric,value\nv1,acc,1\n",
 			"casestudies/grounds.md": "+++\nprimary = \"acc\"\n+++\n",

@@ -27,6 +27,18 @@
 //   - Absolute URLs (with a scheme, or starting with "//") and links to a
 //     fragment of the same page are left as written.
 //
+// Shortcodes put figures computed from the data into the prose:
+// {{< name args >}} on one line, the arguments separated by spaces (in
+// double quotes, Go syntax, when one has a space). The names and their
+// arguments are metric NAME ITERATION, delta NAME ITERATION, alpha
+// DIMENSION ITERATION, verdict, and chart metric|dimension NAME; a chart
+// must stand alone in its paragraph. The parser checks the syntax only and
+// reports an error as a *tomlfile.Error at the shortcode's line and column
+// (counted in characters); the body's HTML holds Placeholder(i) for the
+// i-th shortcode and Body.Shortcodes the shortcodes with their positions,
+// for the renderer to resolve (see shortcode.go). Inside code spans and code
+// blocks a shortcode is text.
+//
 // Dates in front matter are returned in UTC so output does not depend on the
 // time zone of the machine that builds the site: a date without an offset (a
 // TOML local date such as 2026-03-02, or a local date-time) keeps its
@@ -71,28 +83,45 @@ type Options struct {
 // delimiter is the line that opens and closes a front matter block.
 const delimiter = "+++"
 
+// Body is a document's rendered body: HTML with a placeholder for each
+// shortcode (see Placeholder), and the shortcodes with their positions.
+type Body struct {
+	HTML       template.HTML
+	Shortcodes []project.Shortcode
+}
+
 // Parse splits src into its front matter and body, decodes the front matter
 // and renders the body to HTML. file names the document in error messages.
 // Errors in the front matter carry the file, line and, where known, column;
-// they are *tomlfile.Error values.
-func Parse(src []byte, file string, opt Options) (project.FrontMatter, template.HTML, error) {
+// they are *tomlfile.Error values, as are shortcode syntax errors.
+func Parse(src []byte, file string, opt Options) (project.FrontMatter, Body, error) {
 	var fm project.FrontMatter
 	src = normalizeNewlines(src)
 	front, body, bodyLine, err := split(src, file)
 	if err != nil {
-		return fm, "", err
+		return fm, Body{}, err
 	}
 	if front != nil {
 		if _, err := tomlfile.Decode(string(front), file, 2, &fm); err != nil {
-			return fm, "", err
+			return fm, Body{}, err
 		}
 		fm.Date = utcDate(fm.Date, string(front))
 	}
-	out, err := render(body, opt)
+	// A NUL in the source becomes U+FFFD, as CommonMark asks, so that every
+	// NUL of the HTML belongs to a placeholder.
+	body = bytes.ReplaceAll(body, []byte{0}, []byte("\uFFFD"))
+	out, st, err := render(body, opt)
 	if err != nil {
-		return fm, "", fmt.Errorf("%s:%d: rendering Markdown: %w", file, bodyLine, err)
+		return fm, Body{}, fmt.Errorf("%s:%d: rendering Markdown: %w", file, bodyLine, err)
 	}
-	return fm, template.HTML(out), nil
+	if st.err != nil {
+		line, col := position(body, st.err.offset, bodyLine)
+		return fm, Body{}, &tomlfile.Error{File: file, Line: line, Col: col, Msg: st.err.msg}
+	}
+	for i := range st.codes {
+		st.codes[i].Line, st.codes[i].Col = position(body, st.pos[i], bodyLine)
+	}
+	return fm, Body{HTML: template.HTML(out), Shortcodes: st.codes}, nil
 }
 
 // normalizeNewlines replaces CRLF line endings with LF. It returns src itself
@@ -178,17 +207,19 @@ func hasOffset(v string) bool {
 	return strings.ContainsAny(clock, "Zz+-")
 }
 
-// render converts a Markdown body to HTML with the converter for opt.
-func render(body []byte, opt Options) ([]byte, error) {
+// render converts a Markdown body to HTML with the converter for opt, and
+// returns the shortcodes it met.
+func render(body []byte, opt Options) ([]byte, *shortcodeState, error) {
 	md := converter(opt.Unsafe)
 	ctx := parser.NewContext()
 	ctx.Set(rootKey, opt.Root)
+	st := state(ctx)
 	var buf bytes.Buffer
 	buf.Grow(len(body) + len(body)/4)
 	if err := md.Convert(body, &buf, parser.WithContext(ctx)); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return buf.Bytes(), nil
+	return buf.Bytes(), st, nil
 }
 
 // rootKey carries Options.Root from render to the link transformer, so that
@@ -210,7 +241,9 @@ func converter(unsafe bool) goldmark.Markdown {
 }
 
 func newConverter(unsafe bool) goldmark.Markdown {
-	rendererOpts := []renderer.Option{}
+	rendererOpts := []renderer.Option{
+		renderer.WithNodeRenderers(util.Prioritized(shortcodeRenderer{}, 100)),
+	}
 	if unsafe {
 		rendererOpts = append(rendererOpts, html.WithUnsafe())
 	} else {
@@ -221,7 +254,8 @@ func newConverter(unsafe bool) goldmark.Markdown {
 		goldmark.WithExtensions(extension.GFM),
 		goldmark.WithParserOptions(
 			parser.WithAutoHeadingID(),
-			parser.WithASTTransformers(util.Prioritized(linkTransformer{}, 100)),
+			parser.WithASTTransformers(util.Prioritized(linkTransformer{}, 100), util.Prioritized(shortcodeTransformer{}, 200)),
+			parser.WithInlineParsers(util.Prioritized(shortcodeParser{}, 50)),
 		),
 		goldmark.WithRendererOptions(rendererOpts...),
 	)

@@ -92,7 +92,8 @@ Body.
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			fm, html, err := Parse([]byte(tt.src), "doc.md", Options{})
+			fm, body, err := Parse([]byte(tt.src), "doc.md", Options{})
+			html := body.HTML
 			if err != nil {
 				t.Fatalf("Parse: %v", err)
 			}
@@ -263,7 +264,8 @@ func TestRawHTML(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, html, err := Parse([]byte(tt.src), "doc.md", Options{Unsafe: tt.unsafe})
+			_, body, err := Parse([]byte(tt.src), "doc.md", Options{Unsafe: tt.unsafe})
+			html := body.HTML
 			if err != nil {
 				t.Fatalf("Parse: %v", err)
 			}
@@ -362,7 +364,8 @@ func TestLinks(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, html, err := Parse([]byte(tt.src), "doc.md", Options{Root: tt.root})
+			_, body, err := Parse([]byte(tt.src), "doc.md", Options{Root: tt.root})
+			html := body.HTML
 			if err != nil {
 				t.Fatalf("Parse: %v", err)
 			}
@@ -418,7 +421,8 @@ func TestGFM(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, html, err := Parse([]byte(tt.src), "doc.md", Options{})
+			_, body, err := Parse([]byte(tt.src), "doc.md", Options{})
+			html := body.HTML
 			if err != nil {
 				t.Fatalf("Parse: %v", err)
 			}
@@ -444,7 +448,8 @@ func TestGolden(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			fm, html, err := Parse(src, file, Options{Root: "../"})
+			fm, body, err := Parse(src, file, Options{Root: "../"})
+			html := body.HTML
 			if err != nil {
 				t.Fatalf("Parse: %v", err)
 			}
@@ -476,7 +481,8 @@ func TestConcurrent(t *testing.T) {
 	for i := range 60 {
 		root := roots[i%len(roots)]
 		wg.Go(func() {
-			_, html, err := Parse(src, "doc.md", Options{Root: root, Unsafe: i%2 == 0})
+			_, body, err := Parse(src, "doc.md", Options{Root: root, Unsafe: i%2 == 0})
+			html := body.HTML
 			want := `href="` + root + `iterations/v4.html"`
 			if err == nil && !strings.Contains(string(html), want) {
 				err = fmt.Errorf("root %q: HTML %q does not contain %q", root, html, want)
@@ -506,7 +512,8 @@ func FuzzParse(f *testing.F) {
 	f.Add([]byte("<scr<script>ipt>[a](javascript:x)`<script>`"))
 	f.Add([]byte("+++\r\n+++"))
 	f.Fuzz(func(t *testing.T, src []byte) {
-		_, html, err := Parse(src, "fuzz.md", Options{Root: "../"})
+		_, body, err := Parse(src, "fuzz.md", Options{Root: "../"})
+		html := body.HTML
 		if err != nil {
 			return
 		}

@@ -250,8 +250,30 @@ type Document struct {
 	Source string // path relative to the project root, slash-separated
 	Slug   string // output path without extension, for example "casestudies/grounding"
 	Meta   FrontMatter
-	HTML   template.HTML // the rendered body
+	// HTML is the rendered body. Where the body has a shortcode, it holds a
+	// placeholder (markdown.Placeholder(i) for Shortcodes[i]) that the
+	// renderer replaces with the figure.
+	HTML       template.HTML
+	Shortcodes []Shortcode // in the order they appear
 }
+
+// Shortcode is a {{< name args >}} in a document's body: a figure computed
+// from the data, put into the prose by the renderer. Its names are checked
+// against the project at ingest; its figure is looked up at render time.
+type Shortcode struct {
+	Name      string   // one of the Shortcode* constants
+	Args      []string // as written; see the constants
+	Line, Col int      // where it starts in the document's file (1-based; Col counts characters)
+}
+
+// The shortcodes.
+const (
+	ShortcodeMetric  = "metric"  // {{< metric NAME ITERATION >}}: mean with its interval (a metric or a numeric dimension)
+	ShortcodeDelta   = "delta"   // {{< delta NAME ITERATION >}}: the change against the iteration's comparison target, with its verdict
+	ShortcodeAlpha   = "alpha"   // {{< alpha DIMENSION ITERATION >}}: Krippendorff's alpha with its interval
+	ShortcodeVerdict = "verdict" // {{< verdict >}}: the outcome of this case study's experiment
+	ShortcodeChart   = "chart"   // {{< chart metric NAME >}} or {{< chart dimension NAME >}}: the trend chart
+)
 
 // FrontMatter is the TOML block between +++ lines at the top of a document.
 // Unknown keys are an error, so a misspelt key is caught at build time.

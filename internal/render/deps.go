@@ -66,6 +66,16 @@ func DepsOf(pg route.Page) Deps {
 		return Deps{}
 	case route.KindSources:
 		return Deps{Sources: true}
+	case route.KindSearch:
+		// The page names the index file, whose name is the hash of every
+		// title, text and description of the site's pages.
+		return Deps{Iterations: all, Metrics: all, Dimensions: all, Items: all, Docs: all, DocBodies: all}
+	case route.KindTimeline:
+		// Iterations, documents and the error alerts, which any analysis
+		// may raise.
+		d := every
+		d.Items, d.Sources = nil, false
+		return d
 	case route.KindIterations:
 		return Deps{Iterations: all, Metrics: all}
 	case route.KindMetrics:

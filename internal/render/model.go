@@ -69,6 +69,7 @@ type renderer struct {
 
 	prefRep preference.Report // the pairwise analysis
 	pw      *pwSite           // its views
+	search *searchIndex // the search index (search.go)
 }
 
 // site is what every page shows of the site as a whole.
@@ -201,6 +202,9 @@ func newRenderer(in Input) (*renderer, error) {
 	r.buildPairwise(in.Preference)
 	r.buildLeaderboards(in.Leaderboard)
 	r.prefRep = in.Preference
+	if r.search, err = r.buildSearch(); err != nil {
+		return nil, err
+	}
 	r.site = &site{
 		Unordered:   r.p.Shape.Unordered(),
 		Title:       r.cfg.Title,
@@ -452,6 +456,7 @@ func (r *renderer) nav() []navLink {
 	if n := len(r.alerts); n > 0 {
 		nav = append(nav, navLink{fmt.Sprintf("Alerts (%d)", n), route.Alerts, "alerts"})
 	}
+	nav = append(nav, navLink{"Timeline", route.Timeline, "timeline"}, navLink{"Search", route.Search, "search"})
 	var pages []project.Document
 	for _, d := range r.p.Pages {
 		if d.Kind != project.Decision && d.Meta.Weight != 0 {

@@ -97,6 +97,10 @@ func (r *renderer) job(pg route.Page) job {
 		j.page = func() (*page, error) { return r.alertsPage(p) }
 	case route.KindSources:
 		j.page = func() (*page, error) { return r.sourcesPage(p) }
+	case route.KindSearch:
+		j.page = func() (*page, error) { return r.searchPage(p), nil }
+	case route.KindTimeline:
+		j.page = func() (*page, error) { return r.timelinePage(p) }
 	case route.KindIteration:
 		it := r.iterBy[pg.Name]
 		j.page = func() (*page, error) { return r.iteration(it) }
@@ -115,7 +119,7 @@ func (r *renderer) job(pg route.Page) job {
 		if v.Kind == project.CaseStudy {
 			j.kind = "casestudy"
 		}
-		j.page = func() (*page, error) { return r.docPage(v), nil }
+		j.page = func() (*page, error) { return r.docPage(v) }
 	case route.KindRounds:
 		j.kind = "leaderboard"
 		j.page = func() (*page, error) {
@@ -639,10 +643,13 @@ func (r *renderer) decisionIndex(p string) (*page, error) {
 type docData struct {
 	Doc          *docView
 	Investigates []*invView // the discrepancies the document investigates
+	// Body is the document's HTML with its shortcodes resolved to the
+	// figures they name (figures.go).
+	Body template.HTML
 }
 
 // docPage builds the page of a case study or content page.
-func (r *renderer) docPage(v *docView) *page {
+func (r *renderer) docPage(v *docView) (*page, error) {
 	section := "page:" + v.Slug
 	switch v.Kind {
 	case project.CaseStudy:
@@ -650,7 +657,14 @@ func (r *renderer) docPage(v *docView) *page {
 	case project.Decision:
 		section = "decisions"
 	}
-	return r.newPage(v.Path, v.Meta.Title, section, &docData{v, r.investigates(v.Slug)})
+	d := &docData{Doc: v, Investigates: r.investigates(v.Slug)}
+	pg := r.newPage(v.Path, v.Meta.Title, section, d)
+	var cp chart.Page
+	var err error
+	if d.Body, pg.Charts, err = r.body(v, &cp); err != nil {
+		return nil, err
+	}
+	return pg, nil
 }
 
 // notFoundData is the data of 404.html.

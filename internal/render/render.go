@@ -31,8 +31,8 @@
 // casestudy, decisions, page (content pages and decisions), notfound,
 // items, item, alerts, discrepancies (the overview and the matrix pages),
 // discrepancy (a pair), leaderboard (a round's board, or the list of
-// rounds), pairwise (a pairwise dimension) and pairwiseitem (an item's
-// judgements on one).
+// rounds), sources, search, timeline, pairwise (a pairwise dimension) and
+// pairwiseitem (an item's judgements on one).
 //
 // A template's data is a page: .Site (Title, Description, BaseURL, Nav),
 // .Title, .Path (the page's site path), .Root ("" or "../" and so on, the
@@ -271,6 +271,33 @@
 // folder above the requested address, deepest first, and makes every
 // relative link start from the folder where it is found.
 //
+// # Live figures, search and timeline
+//
+// A document's shortcodes (project.Document.Shortcodes, placeholders in its
+// HTML) are resolved on its own page (figures.go) into docData.Body, which
+// the casestudy and page templates write: metric and delta give a
+// <span class="fig"> (delta also "delta good", "bad", "flat", "hint-good"
+// or "hint-bad" after the comparison's verdict) with data-fig,
+// data-subject and data-iteration, the value and its interval in
+// <span class="fig-ci">, and a title that words the figure in full; alpha
+// the same for Krippendorff's alpha at the dimension's level; verdict the
+// outcome badge ("fig outcome outcome-supported"); chart the metric's or
+// dimension's trend chart in a <div class="fig-chart"> (the page then loads
+// ECharts). A figure the data does not have (no value, comparison or alpha
+// in that iteration; the same chart twice on a page) is an error naming the
+// shortcode's file:line:col. Every text is escaped.
+//
+// search.html (searchpage.go, pages/search.html) loads the vendored
+// MiniSearch, the search index (search.go: route.SearchIndex, a script
+// assigning window.evalbookSearch, written with the pages) and
+// assets/search.js; the data is searchData (the index's path and size).
+// timeline.html (timeline.go, pages/timeline.html) shows a chart.Timeline
+// of the iterations, case studies, decisions, investigations and error
+// alerts (one event per iteration with any, linking to the alerts page
+// filtered to them) and the same events as a list (ol.timeline) newest
+// first, undated ones apart; the data is timelineData. The nav ends with
+// "Timeline" and "Search" before the weighted content pages.
+//
 // # Figures
 //
 // Figures show three significant digits, never fewer integer digits, with
@@ -360,6 +387,9 @@ func Render(in Input) (Files, error) {
 	for name, b := range r.assets.files {
 		files[name] = b
 	}
+	if err := files.add(r.search.Path, r.search.Body); err != nil {
+		return nil, err
+	}
 	pages, err := run(jobs, sets)
 	if err != nil {
 		return nil, err
@@ -448,7 +478,7 @@ var pageTypes = []string{
 	"dashboard", "iterations", "iteration", "metrics", "metric", "dimensions",
 	"dimension", "casestudies", "casestudy", "decisions", "page", "notfound",
 	"items", "item", "alerts", "discrepancies", "discrepancy", "leaderboard", "sources",
-	"pairwise", "pairwiseitem",
+	"pairwise", "pairwiseitem", "search", "timeline",
 }
 
 // parseSets parses one template set per page type from fsys.

@@ -33,6 +33,9 @@
 //	pairwise/<Slug(dim)>/<Slug(item)>.html  PairwiseItem(dim, item): one item's judgements, both answers side by side
 //	alerts.html                 Alerts: every alert, the latest iteration's first, older ones folded
 //	sources.html                Sources: data quality per data file (only when ingest read any)
+//	search.html                 Search: full-text search in the browser over the search index
+//	search/index.<hash>.js      SearchIndex(hash): the search index, a script assigning a global
+//	timeline.html               Timeline: iterations, decisions, investigations and error alerts on one time axis
 //	404.html                    NotFound: links from the site root; its script finds the root when served deeper
 //	api/metrics.json            APIMetrics: every number the metric pages show (docs/json-api.md)
 //	api/annotations.json        APIAnnotations: every number the dimension pages show
@@ -92,6 +95,10 @@ const (
 	Decisions   = "decisions/index.html"
 	Items       = "items/index.html"
 	Alerts      = "alerts.html"
+	// Search is the full-text search page; Timeline puts the project's
+	// events on one time axis.
+	Search   = "search.html"
+	Timeline = "timeline.html"
 	// Sources is the data-quality page, written only when ingest read a
 	// data file.
 	Sources = "sources.html"
@@ -134,6 +141,11 @@ func Metric(name string) string { return "metrics/" + slug.Make(name) + ".html" 
 // Dimension is the page of one rating dimension.
 func Dimension(name string) string { return "dimensions/" + slug.Make(name) + ".html" }
 
+// SearchIndex is the search index, a script whose name carries hash, the
+// start of the SHA-256 of its content (so a browser never runs a stale
+// index).
+func SearchIndex(hash string) string { return "search/index." + hash + ".js" }
+
 // Item is the page of one item.
 func Item(id string) string { return "items/" + slug.Make(id) + ".html" }
 
@@ -175,6 +187,8 @@ const (
 	KindItem              Kind = "item"
 	KindAlerts            Kind = "alerts"
 	KindSources           Kind = "sources"
+	KindSearch            Kind = "search"
+	KindTimeline          Kind = "timeline"
 	KindRounds            Kind = "rounds"      // Leaderboards of a project of rounds
 	KindLeaderboard       Kind = "leaderboard" // one round's board (or the one board of systems, at Leaderboards)
 	KindDiscrepancyIndex  Kind = "discrepancy-index"
@@ -253,6 +267,8 @@ func (s Site) Pages() ([]Page, error) {
 		{Path: NotFound, Kind: KindNotFound},
 		{Path: Items, Kind: KindItems},
 		{Path: Alerts, Kind: KindAlerts},
+		{Path: Search, Kind: KindSearch},
+		{Path: Timeline, Kind: KindTimeline},
 	}
 	if s.Sources {
 		out = append(out, Page{Path: Sources, Kind: KindSources})

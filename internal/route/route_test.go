@@ -33,10 +33,10 @@ func TestPagesDoNotCollide(t *testing.T) {
 		t.Fatalf("Pages: %v", err)
 	}
 	n := len(tricky)
-	// 10 fixed pages with sources; iterations, metrics, dimensions, items,
+	// 12 fixed pages with sources (search and timeline among them); iterations, metrics, dimensions, items,
 	// rounds and iteration matrices; the list of rounds, the discrepancy
 	// overview and iteration level, and the pairs.
-	if want := 10 + 6*n + 1 + 2 + n*n; len(pages) != want {
+	if want := 12 + 6*n + 1 + 2 + n*n; len(pages) != want {
 		t.Errorf("%d pages; want %d", len(pages), want)
 	}
 	seen := map[string]Page{}

@@ -1,0 +1,83 @@
+package build
+
+import (
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
+
+	"github.com/evalbook/evalbook/internal/browsertest"
+)
+
+// TestSearchInBrowser opens the built example's search page from the file
+// system, types a word that only a case study's body holds ("manners",
+// in the first section of casestudies/grounding.md) (not its title
+// or summary), checks that the case study is the first result with the
+// word marked, moves with the arrow keys, and opens the result with Enter.
+func TestSearchInBrowser(t *testing.T) {
+	b := browsertest.New(t, 1280, 1000, 90*time.Second)
+	out := filepath.Join(t.TempDir(), "site")
+	buildExample(t, out)
+	if err := b.Open("file://" + filepath.Join(out, "search.html")); err != nil {
+		t.Fatal(err)
+	}
+	// "/" from anywhere on the page focuses the box.
+	if err := chromedp.Do(b.Ctx, chromedp.Blur("#search-q"), chromedp.KeyEvent("/")); err != nil {
+		t.Fatal(err)
+	}
+	if focused, err := browsertest.Eval[bool](b, `document.activeElement === document.getElementById("search-q")`); err != nil || !focused {
+		t.Fatalf("after /, the search box is not focused (%v)", err)
+	}
+	// (chromedp sends the character as a separate event that the page's
+	// preventDefault on keydown does not cancel, as a real key press is;
+	// so the box is cleared before typing.)
+	if _, err := browsertest.Eval[any](b, `document.getElementById("search-q").value = ""`); err != nil {
+		t.Fatal(err)
+	}
+	if err := chromedp.Do(b.Ctx, chromedp.SendKeys("#search-q", "manners"), chromedp.WaitVisible("#search-results li")); err != nil {
+		t.Fatal(err)
+	}
+	type result struct {
+		Href, Kind, Mark string
+		N                int
+	}
+	r, err := browsertest.Eval[result](b, `(() => {
+		const li = document.querySelectorAll("#search-results li");
+		const first = li[0];
+		return {Href: first.querySelector("a").getAttribute("href"), Kind: first.querySelector(".result-kind").textContent,
+			Mark: (first.querySelector(".result-snippet mark") || {}).textContent || "", N: li.length};
+	})()`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Href != "casestudies/grounding.html" || r.Kind != "Case study" || !strings.HasPrefix(r.Mark, "manners") {
+		t.Errorf("first result %+v; want casestudies/grounding.html, a case study, with the word marked", r)
+	}
+	// ArrowDown from the box selects the first result; Enter opens it.
+	if err := chromedp.Do(b.Ctx, chromedp.KeyEvent(kb.ArrowDown)); err != nil {
+		t.Fatal(err)
+	}
+	if active, _ := browsertest.Eval[string](b, `document.activeElement.getAttribute("href") || ""`); active != r.Href {
+		t.Errorf("after ArrowDown the focus is on %q; want the first result", active)
+	}
+	if err := chromedp.Do(b.Ctx, chromedp.KeyEvent(kb.Enter)); err != nil {
+		t.Fatal(err)
+	}
+	var url string
+	deadline := time.Now().Add(10 * time.Second)
+	for time.Now().Before(deadline) {
+		if url, _ = browsertest.Eval[string](b, `location.href`); strings.HasSuffix(url, "/casestudies/grounding.html") {
+			break
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	if !strings.HasSuffix(url, "/casestudies/grounding.html") {
+		t.Errorf("Enter led to %s; want the case study", url)
+	}
+	if errs := b.Errors(); len(errs) > 0 {
+		t.Errorf("script errors: %s", strings.Join(errs, "; "))
+	}
+}

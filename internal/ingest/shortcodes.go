@@ -1,0 +1,57 @@
+package ingest
+
+import (
+	"slices"
+
+	"github.com/evalbook/evalbook/internal/project"
+)
+
+// checkShortcodes returns an error, with the file, line and column of the
+// shortcode, for the first shortcode of d that names a metric, dimension or
+// iteration the project lacks, or asks for a verdict d has no experiment
+// for. Whether the data has the figure (a value in that iteration, say) is
+// known only after the analyses; the renderer reports that, at the same
+// position.
+func checkShortcodes(p *project.Project, d project.Document) error {
+	hasMetric := func(name string) bool {
+		return slices.ContainsFunc(p.Metrics, func(x project.Metric) bool { return x.Name == name })
+	}
+	hasDimension := func(name string) bool {
+		return slices.ContainsFunc(p.Dimensions, func(x project.Dimension) bool { return x.Name == name })
+	}
+	for _, sc := range d.Shortcodes {
+		fail := func(format string, args ...any) error {
+			return errorf(d.Source, sc.Line, sc.Col, "shortcode "+sc.Name+": "+format, args...)
+		}
+		iteration := ""
+		switch sc.Name {
+		case project.ShortcodeMetric, project.ShortcodeDelta:
+			if !hasMetric(sc.Args[0]) && !hasDimension(sc.Args[0]) {
+				return fail("unknown metric or dimension %q", sc.Args[0])
+			}
+			iteration = sc.Args[1]
+		case project.ShortcodeAlpha:
+			if !hasDimension(sc.Args[0]) {
+				return fail("unknown dimension %q", sc.Args[0])
+			}
+			iteration = sc.Args[1]
+		case project.ShortcodeChart:
+			if sc.Args[0] == "metric" && !hasMetric(sc.Args[1]) {
+				return fail("unknown metric %q", sc.Args[1])
+			}
+			if sc.Args[0] == "dimension" && !hasDimension(sc.Args[1]) {
+				return fail("unknown dimension %q", sc.Args[1])
+			}
+		case project.ShortcodeVerdict:
+			if d.Kind != project.CaseStudy || d.Meta.Candidate == "" {
+				return fail("only a case study that states an experiment (candidate, primary) has a verdict")
+			}
+		}
+		if iteration != "" {
+			if _, ok := p.Iteration(iteration); !ok {
+				return fail("unknown iteration %q", iteration)
+			}
+		}
+	}
+	return nil
+}

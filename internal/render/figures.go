@@ -1,0 +1,185 @@
+package render
+
+import (
+	"fmt"
+	"html/template"
+	"strings"
+
+	"github.com/evalbook/evalbook/internal/chart"
+	"github.com/evalbook/evalbook/internal/markdown"
+	"github.com/evalbook/evalbook/internal/project"
+)
+
+// Live figures: a document's shortcodes (project.Shortcode) are resolved
+// here, on the document's own page, from the analyses. Ingest has checked
+// that every name and iteration exists; what only the analyses know (a
+// metric without a value in that iteration, an iteration without a
+// comparison, a dimension whose alpha cannot be computed) is an error here,
+// at the shortcode's file:line:col, so a figure is never silently missing.
+//
+// Every figure is a <span class="fig"> carrying data-fig (the shortcode),
+// data-subject and data-iteration, with a title that words it in full, so
+// tests and readers can tell what it shows; every text in it is escaped.
+
+// figureError is the error of a shortcode that cannot be resolved.
+func figureError(d *project.Document, sc project.Shortcode, format string, args ...any) error {
+	return fmt.Errorf("%s:%d:%d: shortcode %s: %s", d.Source, sc.Line, sc.Col, sc.Name, fmt.Sprintf(format, args...))
+}
+
+// body returns the HTML of v's body with its shortcodes replaced by their
+// figures, and whether a figure is an ECharts chart. Charts are drawn on
+// cp, the page's chart set.
+func (r *renderer) body(v *docView, cp *chart.Page) (template.HTML, bool, error) {
+	if len(v.Shortcodes) == 0 {
+		return v.HTML, false, nil
+	}
+	var b strings.Builder
+	charts := false
+	var ferr error
+	err := markdown.SplitPlaceholders(string(v.HTML), func(s string) { b.WriteString(s) }, func(i int) {
+		if ferr != nil {
+			return
+		}
+		if i >= len(v.Shortcodes) {
+			ferr = fmt.Errorf("%s: placeholder %d of %d shortcodes", v.Source, i, len(v.Shortcodes))
+			return
+		}
+		h, isChart, err := r.figure(v, v.Shortcodes[i], cp)
+		if err != nil {
+			ferr = err
+			return
+		}
+		charts = charts || isChart
+		b.WriteString(string(h))
+	})
+	if err == nil {
+		err = ferr
+	}
+	if err != nil {
+		return "", false, err
+	}
+	return template.HTML(b.String()), charts, nil
+}
+
+// figure resolves one shortcode of v.
+func (r *renderer) figure(v *docView, sc project.Shortcode, cp *chart.Page) (template.HTML, bool, error) {
+	d := v.Document
+	switch sc.Name {
+	case project.ShortcodeMetric:
+		name, it := sc.Args[0], sc.Args[1]
+		if m := r.metric[name]; m != nil {
+			pt := m.At(it)
+			if pt == nil {
+				return "", false, figureError(d, sc, "metric %s has no value in iteration %s", name, it)
+			}
+			return figSpan(sc, name, it, "",
+				fmt.Sprintf("%s in %s: mean %s, %s %s, n %d", m.Label, it, formatNum(pt.Mean, m.Unit), r.site.CI, formatCI(pt.CI, m.Unit), pt.N),
+				formatNum(pt.Mean, m.Unit), formatCI(pt.CI, m.Unit)), false, nil
+		}
+		dm := r.dim[name]
+		pt := dm.At(it)
+		if !dm.Numeric || pt == nil || pt.Mean == nil {
+			return "", false, figureError(d, sc, "dimension %s has no mean rating in iteration %s", name, it)
+		}
+		return figSpan(sc, name, it, "",
+			fmt.Sprintf("%s in %s: mean rating %s, %s %s", dm.Label, it, formatNum(*pt.Mean, ""), r.site.CI, formatCI(pt.CI, "")),
+			formatNum(*pt.Mean, ""), formatCI(pt.CI, "")), false, nil
+	case project.ShortcodeDelta:
+		name, it := sc.Args[0], sc.Args[1]
+		var c *compView
+		for _, x := range r.compIter[it] {
+			if x.Subject == name {
+				c = x
+				break
+			}
+		}
+		if c == nil {
+			return "", false, figureError(d, sc, "iteration %s has no comparison on %s", it, name)
+		}
+		return figSpan(sc, name, it, "delta "+verdictClass(c.Verdict),
+			fmt.Sprintf("%s in %s against %s: change %s, %s %s, %s", c.Label, it, c.TargetText(), deltaText(c.Delta, c.Unit), r.site.CI, formatCI(c.CI, c.Unit), c.Verdict),
+			deltaText(c.Delta, c.Unit), strings.TrimPrefix(orEmpty(formatCI(c.CI, c.Unit))+" vs "+c.Against, " ")), false, nil
+	case project.ShortcodeAlpha:
+		name, it := sc.Args[0], sc.Args[1]
+		rec := iterationRecord(r.dim[name].Rel, it)
+		if rec == nil || rec.Alpha == nil {
+			reason := "no agreement record"
+			if rec != nil && rec.Reason != "" {
+				reason = rec.Reason
+			}
+			return "", false, figureError(d, sc, "alpha of %s in iteration %s cannot be shown: %s", name, it, reason)
+		}
+		ci := na
+		if rec.AlphaCILow != nil && rec.AlphaCIHigh != nil {
+			ci = formatSpan(*rec.AlphaCILow, *rec.AlphaCIHigh, "")
+		}
+		return figSpan(sc, name, it, "",
+			fmt.Sprintf("%s in %s: Krippendorff's alpha (%s) %s, %s %s, %s", r.dim[name].Label, it, rec.Level, formatNum(*rec.Alpha, ""), r.site.CI, ci, rec.Status),
+			"α "+formatNum(*rec.Alpha, ""), ci), false, nil
+	case project.ShortcodeVerdict:
+		vd := v.Verdict
+		if vd == nil {
+			return "", false, figureError(d, sc, "the experiment of %s has no verdict", d.Slug)
+		}
+		text := cmp0(vd.Outcome, "invalid")
+		return template.HTML(fmt.Sprintf(`<span class="fig outcome %s" data-fig="verdict" title="%s">%s</span>`,
+			vd.OutcomeClass(), template.HTMLEscapeString("Verdict of this case study's experiment: "+text), template.HTMLEscapeString(text))), false, nil
+	case project.ShortcodeChart:
+		var h template.HTML
+		var err error
+		if sc.Args[0] == "metric" {
+			m := r.metric[sc.Args[1]]
+			if len(m.Trend.Points) == 0 {
+				return "", false, figureError(d, sc, "metric %s has no values to draw", m.Name)
+			}
+			h, err = metricChart(cp, m, r.cfg.Analysis.Confidence, thresholdLines(r.cfg.Metric(m.Name).Thresholds), marks(r.alertsAbout(kindMetric, m.Name)))
+		} else {
+			dm := r.dim[sc.Args[1]]
+			h, err = dimMeanChart(cp, dm, r.cfg.Analysis.Confidence, thresholdLines(r.cfg.Dimension(dm.Name).Thresholds()), marks(r.alertsAbout(kindDimension, dm.Name)))
+			if err == nil && h == "" {
+				h, err = dimDistChart(cp, dm)
+			}
+			if err == nil && h == "" {
+				return "", false, figureError(d, sc, "dimension %s has no ratings to draw", dm.Name)
+			}
+		}
+		if err != nil {
+			return "", false, figureError(d, sc, "%v", err)
+		}
+		return `<div class="fig-chart" data-fig="chart">` + h + `</div>`, true, nil
+	}
+	return "", false, figureError(d, sc, "unknown shortcode")
+}
+
+// orEmpty returns s, or "" for "n/a": a figure without an interval (an
+// iteration-level value) shows none in prose; its title still says n/a.
+func orEmpty(s string) string {
+	if s == na {
+		return ""
+	}
+	return s
+}
+
+// figSpan writes an inline figure: its value, then its interval (if any)
+// in a smaller type; title words it in full. Every text is escaped.
+func figSpan(sc project.Shortcode, subject, iteration, class, title, value, interval string) template.HTML {
+	e := template.HTMLEscapeString
+	cls := "fig"
+	if class != "" {
+		cls += " " + class
+	}
+	ci := ""
+	if interval = orEmpty(interval); interval != "" {
+		ci = ` <span class="fig-ci">` + e(interval) + `</span>`
+	}
+	return template.HTML(fmt.Sprintf(`<span class="%s" data-fig="%s" data-subject="%s" data-iteration="%s" title="%s">%s%s</span>`,
+		e(cls), e(sc.Name), e(subject), e(iteration), e(title), e(value), ci))
+}
+
+// cmp0 returns s, or def when s is empty.
+func cmp0(s, def string) string {
+	if s == "" {
+		return def
+	}
+	return s
+}

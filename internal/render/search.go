@@ -1,0 +1,188 @@
+package render
+
+import (
+	"bytes"
+	"cmp"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"html"
+	"slices"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/evalbook/evalbook/internal/project"
+	"github.com/evalbook/evalbook/internal/route"
+)
+
+// The search index (search.html): every case study, decision and content
+// page, iteration, metric, dimension and item page, as a script that
+// assigns the global evalbookSearch. A script, not JSON, because a page
+// opened from file:// may not fetch() a file; the search page loads it
+// with a <script> tag, and assets/search.js builds a MiniSearch index from
+// it in the browser.
+//
+// To stay small at thousands of documents the index stores, per page, its
+// title, kind, path, a snippet (the start of its text, at most
+// snippetRunes characters) and the distinct words of the rest of its text
+// (lower-cased, in order of first use; numbers left out), never the whole
+// text. Every word of a page is found, and every number of its snippet; a snippet shows the match in context when the match
+// is in the snippet, and the matched word otherwise.
+
+// snippetRunes is the length of a search result's snippet, in characters.
+const snippetRunes = 180
+
+// searchDoc is one page in the search index. The short keys keep the
+// index small.
+type searchDoc struct {
+	ID      int    `json:"i"`
+	Title   string `json:"t"`
+	Kind    string `json:"k"`
+	Path    string `json:"u"`
+	Snippet string `json:"s"`
+	Words   string `json:"w"` // the distinct words of the text after the snippet, space-separated
+}
+
+// searchIndex is the index file: its site path and content.
+type searchIndex struct {
+	Path string
+	Body []byte
+	N    int // pages indexed
+}
+
+// buildSearch builds the search index of the site.
+func (r *renderer) buildSearch() (*searchIndex, error) {
+	var docs []searchDoc
+	add := func(title, kind, path string, text ...string) {
+		docs = append(docs, newSearchDoc(len(docs), title, kind, path, strings.Join(text, "\n")))
+	}
+	all := slices.Concat(r.p.CaseStudies, r.p.Pages)
+	for i := range all {
+		d := &all[i]
+		m := d.Meta
+		add(m.Title, docKindName(d.Kind), route.Doc(d.Slug),
+			m.Summary, m.Hypothesis, m.Outcome, strings.Join(m.Tags, " "), bodyText(string(d.HTML)))
+	}
+	for _, it := range r.iters {
+		add(r.iterTitle(it.ID), cmp.Or(r.kindIteration(), "Iteration"), it.Path, it.Description)
+	}
+	for _, m := range r.metrics {
+		add(m.Label, "Metric", m.Path, m.Name, m.Description)
+	}
+	for _, d := range r.dims {
+		add(d.Label, "Human rating", d.Path, d.Name, d.Description)
+	}
+	for _, v := range r.items {
+		it, _ := r.p.Item(v.ID)
+		add("Item "+v.ID, "Item", route.Item(v.ID), it.Input, it.Output, it.Reference)
+	}
+	var b bytes.Buffer
+	b.WriteString("// The search index of this site, written by evalbook; see search.html.\nwindow.evalbookSearch = ")
+	enc := json.NewEncoder(&b)
+	if err := enc.Encode(docs); err != nil {
+		return nil, fmt.Errorf("writing the search index: %w", err)
+	}
+	body := bytes.TrimSuffix(b.Bytes(), []byte("\n"))
+	body = append(body, ";\n"...)
+	sum := sha256.Sum256(body)
+	return &searchIndex{Path: route.SearchIndex(hex.EncodeToString(sum[:4])), Body: body, N: len(docs)}, nil
+}
+
+// iterTitle is the title of an iteration's page in search results.
+func (r *renderer) iterTitle(id string) string {
+	if r.p.Shape.Unordered() {
+		return "System " + id
+	}
+	return "Iteration " + id
+}
+
+// kindIteration names iteration pages' kind.
+func (r *renderer) kindIteration() string {
+	if r.p.Shape.Unordered() {
+		return "System"
+	}
+	return "Iteration"
+}
+
+// docKindName names a document's kind in search results.
+func docKindName(k project.Kind) string {
+	switch k {
+	case project.CaseStudy:
+		return "Case study"
+	case project.Decision:
+		return "Decision"
+	}
+	return "Page"
+}
+
+// newSearchDoc makes the index entry of one page from its plain text.
+func newSearchDoc(id int, title, kind, path, text string) searchDoc {
+	text = strings.Join(strings.Fields(text), " ")
+	snippet, rest := text, ""
+	if utf8.RuneCountInString(text) > snippetRunes {
+		cut, n := 0, 0
+		for cut = range text {
+			if n == snippetRunes {
+				break
+			}
+			n++
+		}
+		if sp := strings.LastIndexByte(text[:cut], ' '); sp > snippetRunes/2 {
+			cut = sp
+		}
+		snippet, rest = text[:cut]+" …", text[cut:]
+	}
+	seen := map[string]bool{}
+	for _, w := range words(title + " " + snippet) {
+		seen[w] = true
+	}
+	var out []string
+	for _, w := range words(rest) {
+		if !seen[w] && !digits(w) {
+			seen[w] = true
+			out = append(out, w)
+		}
+	}
+	return searchDoc{ID: id, Title: title, Kind: kind, Path: path, Snippet: snippet, Words: strings.Join(out, " ")}
+}
+
+// digits reports whether w is a number: numbers beyond the snippet (order
+// numbers, figures) are left out of the index, where they would take a
+// tenth of its size and are rarely what a reader types.
+func digits(w string) bool {
+	return strings.Trim(w, "0123456789") == ""
+}
+
+// words splits text into lower-case words the way MiniSearch's default
+// tokenizer does: at spaces, separators and punctuation.
+func words(text string) []string {
+	return strings.FieldsFunc(strings.ToLower(text), func(c rune) bool {
+		return unicode.IsSpace(c) || unicode.IsPunct(c) || unicode.Is(unicode.Z, c) || unicode.IsControl(c)
+	})
+}
+
+// bodyText returns the text of a rendered body: tags dropped (with a
+// space in their place, so words of adjacent blocks stay apart), character
+// references decoded, and shortcode placeholders (NUL-delimited) left out.
+func bodyText(h string) string {
+	var b strings.Builder
+	inTag, inPlaceholder := false, false
+	for i := 0; i < len(h); i++ {
+		c := h[i]
+		switch {
+		case c == 0:
+			inPlaceholder = !inPlaceholder
+		case inPlaceholder:
+		case c == '<':
+			inTag = true
+			b.WriteByte(' ')
+		case c == '>' && inTag:
+			inTag = false
+		case !inTag:
+			b.WriteByte(c)
+		}
+	}
+	return html.UnescapeString(b.String())
+}

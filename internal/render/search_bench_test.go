@@ -1,0 +1,66 @@
+package render
+
+import (
+	"bytes"
+	"compress/gzip"
+	"fmt"
+	"html/template"
+	"math/rand"
+	"strings"
+	"testing"
+
+	"github.com/evalbook/evalbook/internal/project"
+)
+
+// BenchmarkSearchIndex5000 builds the search index of 5,000 case studies
+// of about 2 KB each and reports its size, raw and gzipped (the target is
+// under 2 MB gzipped). The bodies are words drawn from a vocabulary of
+// 20,000 made-up words with Zipf frequencies (s = 1.1), as the words of
+// English prose are, plus an order number per sentence, so each document
+// has rare words of its own; a corpus of one repeated text would compress
+// far better than real prose.
+func BenchmarkSearchIndex5000(b *testing.B) {
+	const docs, vocab = 5000, 20000
+	r := rand.New(rand.NewSource(1))
+	words := make([]string, vocab)
+	for i := range words {
+		n := 3 + r.Intn(7)
+		var w strings.Builder
+		for range n {
+			w.WriteByte(byte('a' + r.Intn(26)))
+		}
+		words[i] = w.String()
+	}
+	z := rand.NewZipf(r, 1.1, 1, vocab-1)
+	p := &project.Project{}
+	for i := range docs {
+		var body strings.Builder
+		body.WriteString("<p>")
+		for body.Len() < 2000 {
+			for range 12 {
+				body.WriteString(words[z.Uint64()] + " ")
+			}
+			fmt.Fprintf(&body, "order #%d.</p>\n<p>", r.Intn(1000000))
+		}
+		p.CaseStudies = append(p.CaseStudies, project.Document{Kind: project.CaseStudy, Slug: fmt.Sprintf("casestudies/cs%04d", i),
+			Meta: project.FrontMatter{Title: fmt.Sprintf("Case study %d: %s %s", i, words[z.Uint64()], words[z.Uint64()]), Summary: "A summary of the study."},
+			HTML: "placeholder"})
+		p.CaseStudies[i].HTML = template.HTML(body.String())
+	}
+	rd := &renderer{p: p}
+	var idx *searchIndex
+	var err error
+	b.ResetTimer()
+	for range b.N {
+		if idx, err = rd.buildSearch(); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.StopTimer()
+	var gz bytes.Buffer
+	w, _ := gzip.NewWriterLevel(&gz, gzip.DefaultCompression)
+	_, _ = w.Write(idx.Body)
+	_ = w.Close()
+	b.ReportMetric(float64(len(idx.Body))/1e6, "MB")
+	b.ReportMetric(float64(gz.Len())/1e6, "MB-gzip")
+}

@@ -1,0 +1,147 @@
+package render
+
+import (
+	"bytes"
+	"encoding/json"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/evalbook/evalbook/internal/markdown"
+	"github.com/evalbook/evalbook/internal/route"
+)
+
+func TestBodyText(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"<p>Hello <em>world</em>.</p>\n<p>Next</p>", " Hello  world . \n Next "},
+		{"<p>a &lt;b&gt; &amp; c</p>", " a <b> & c "},
+		{"<p>x " + markdown.Placeholder(3) + " y</p>", " x  y "},
+		{`<a href="a>b">t</a>`, ` b">t `}, // '>' in an attribute ends the tag early: the text stays searchable, never markup
+	}
+	for _, tt := range tests {
+		if got := bodyText(tt.in); got != tt.want {
+			t.Errorf("bodyText(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestNewSearchDoc(t *testing.T) {
+	long := strings.Repeat("alpha beta ", 20) + "Gamma, gamma; delta-epsilon BETA zeta."
+	d := newSearchDoc(7, "Beta study", "Case study", "casestudies/b.html", long)
+	if !strings.HasSuffix(d.Snippet, " …") || len([]rune(d.Snippet)) > snippetRunes+2 {
+		t.Errorf("snippet %q: want at most %d characters and an ellipsis", d.Snippet, snippetRunes)
+	}
+	// The words after the snippet, lower-cased, once each, without those
+	// of the title and snippet.
+	if want := "gamma delta epsilon zeta"; d.Words != want {
+		t.Errorf("words %q, want %q", d.Words, want)
+	}
+	short := newSearchDoc(0, "T", "Page", "a.html", "  A short\n text. ")
+	if short.Snippet != "A short text." || short.Words != "" {
+		t.Errorf("short page: %+v", short)
+	}
+}
+
+// TestSearchIndex checks the index of the fixture: a script assigning the
+// global the search page reads, one entry per document, iteration,
+// metric, dimension and item page, each text escaped as JSON.
+func TestSearchIndex(t *testing.T) {
+	files := renderTest(t, testInput())
+	page := string(files["search.html"])
+	var index []byte
+	for name, b := range files {
+		if strings.HasPrefix(name, "search/index.") {
+			if !strings.Contains(page, `src="`+name+`"`) {
+				t.Errorf("search.html does not load %s", name)
+			}
+			index = b
+		}
+	}
+	prefix := []byte("window.evalbookSearch = ")
+	i := bytes.Index(index, prefix)
+	if i < 0 || !bytes.HasSuffix(index, []byte(";\n")) {
+		t.Fatalf("index is not a script assigning evalbookSearch:\n%.200s", index)
+	}
+	var docs []searchDoc
+	if err := json.Unmarshal(bytes.TrimSuffix(index[i+len(prefix):], []byte(";\n")), &docs); err != nil {
+		t.Fatal(err)
+	}
+	kinds := map[string]int{}
+	byPath := map[string]searchDoc{}
+	for n, d := range docs {
+		if d.ID != n {
+			t.Errorf("doc %d has id %d", n, d.ID)
+		}
+		kinds[d.Kind]++
+		byPath[d.Path] = d
+	}
+	in := testInput()
+	want := map[string]int{"Case study": len(in.Project.CaseStudies), "Decision": 1, "Page": len(in.Project.Pages) - 1,
+		"Iteration": len(in.Project.Iterations), "Metric": len(in.Project.Metrics), "Human rating": len(in.Project.Dimensions)}
+	for k, n := range want {
+		if kinds[k] != n {
+			t.Errorf("%d pages of kind %s, want %d (all: %v)", kinds[k], k, n, kinds)
+		}
+	}
+	if kinds["Item"] == 0 {
+		t.Error("no item pages indexed")
+	}
+	got := byPath["casestudies/retrieval.html"]
+	if got.Title != "Retrieval" || !strings.Contains(got.Snippet, "Retrieval helped.") || !strings.Contains(strings.ToLower(got.Snippet), "why") {
+		t.Errorf("retrieval: %+v", got)
+	}
+	// Markup in the data stays text in the index (the page's script writes
+	// it with textContent).
+	if it := byPath["items/q1.html"]; !strings.Contains(it.Snippet+it.Words, "<script>alert(1)</script>") && !strings.Contains(it.Words, "script") {
+		t.Errorf("item q1: %+v", it)
+	}
+	if bytes.Contains(index, []byte("</script")) {
+		t.Error("the index holds </script unescaped")
+	}
+}
+
+func TestTimeline(t *testing.T) {
+	files := renderTest(t, testInput())
+	page := string(files["timeline.html"])
+	list := page[strings.Index(page, `id="events"`):]
+	if !strings.Contains(page, `role="img" aria-label="Timeline from 2026-01-10 to 2026-02-03:`) {
+		t.Errorf("timeline chart or summary missing:\n%.2000s", page)
+	}
+	// The list is newest first: the decision of 2026-02-03, then the case
+	// studies of 02-02 and 02-01.
+	var order []string
+	for _, s := range []string{`Ship v3</a>`, `Retrieval</a>`, `A response cache</a>`, `>v2</a>`, `>v1</a>`} {
+		order = append(order, s)
+	}
+	last := -1
+	for _, s := range order {
+		i := strings.Index(list, s)
+		if i < 0 || i < last {
+			t.Errorf("%s missing or out of order (at %d, after %d)", s, i, last)
+		}
+		last = i
+	}
+	// v3 has no date: it is listed without one, not drawn.
+	if !strings.Contains(page, `<h2 id="undated">`) || !strings.Contains(page[strings.Index(page, `id="undated"`):], `>v3</a>`) {
+		t.Error("undated iteration v3 not listed under \"Without a date\"")
+	}
+	if d := DepsOf(route.Page{Path: route.Timeline, Kind: route.KindTimeline}); d.Items != nil || !reflect.DeepEqual(d.Docs, all) || !reflect.DeepEqual(d.Iterations, all) {
+		t.Errorf("timeline deps %+v: want every document and iteration, no items", d)
+	}
+}
+
+// TestShortcodeDeps checks the Deps contract for live figures: a document
+// page re-renders when any metric, dimension or iteration its shortcodes
+// read changes, which a dependency on every one of them covers.
+func TestShortcodeDeps(t *testing.T) {
+	d := DepsOf(route.Page{Path: "casestudies/x.html", Kind: route.KindDoc, Name: "casestudies/x"})
+	for what, list := range map[string][]string{"metrics": d.Metrics, "dimensions": d.Dimensions, "iterations": d.Iterations} {
+		if !reflect.DeepEqual(list, all) {
+			t.Errorf("a document page's deps on %s are %v; shortcodes may read any of them", what, list)
+		}
+	}
+	s := DepsOf(route.Page{Path: route.Search, Kind: route.KindSearch})
+	if !reflect.DeepEqual(s.DocBodies, all) || !reflect.DeepEqual(s.Items, all) {
+		t.Errorf("search deps %+v: the index reads every body and item", s)
+	}
+}
