@@ -87,14 +87,16 @@ func Rebuild(opt build.Options) Builder {
 	})
 }
 
-// redone words what a build through s recomputed: the input files read
-// and the analysis units redone.
+// redone words what a build through s recomputed: the input files read,
+// the analysis units redone and the pages rendered ("pages: 1 of 311
+// rendered").
 func redone(s *build.Session, a *build.Analysed) string {
-	out := s.Stats().String()
+	st := s.Stats()
+	out := fmt.Sprintf("%d files read, %d unchanged", st.Files.Read, st.Files.Reused)
 	if a.Redone != nil {
 		out += "; " + a.Redone.String()
 	}
-	return out + "; every page rendered"
+	return out + "; " + st.Pages.String()
 }
 
 // Event is the payload of a "build" event on the reload stream, as JSON.

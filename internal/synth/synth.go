@@ -102,6 +102,9 @@ type Spec struct {
 	// answer in every iteration is written to data/outputs/answers.csv; 0
 	// writes no outputs file.
 	OutputItems int
+	// CaseStudies is the number of generated case studies written to
+	// casestudies/cs-0001.md, ... (see caseStudy); 0 writes none.
+	CaseStudies int
 	// Config, when not empty, is written to config.toml.
 	Config string
 }
