@@ -5,9 +5,9 @@
 // The parts, each in its own file:
 //
 //   - Builder (this file) is what serve needs of the pipeline: one call that
-//     returns the whole site in memory. Rebuild is a full rebuild through
-//     internal/build; an incremental builder plugs in behind the same
-//     interface.
+//     returns the whole site in memory. Rebuild builds through one
+//     build.Session, which reuses unchanged parses, analysis units and
+//     pages; another builder plugs in behind the same interface.
 //   - watcher (watch.go) turns fsnotify's events under the config's paths
 //     into changed paths, ignoring editors' swap and backup files, and
 //     coalesce (batch.go) turns a burst of them into one rebuild.
