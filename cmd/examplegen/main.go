@@ -19,7 +19,9 @@
 //	go run ./cmd/evalbook build --source /tmp/corpus
 //
 // With -crowd it writes the crowd corpus (synth.Crowd: 300 raters, about
-// 100,000 ratings, 10 rounds of 1,000 items) the same way.
+// 100,000 ratings, 10 rounds of 1,000 items) the same way, and with -live
+// issue 11's live-preview corpus (synth.Live: 1,000,000 metric values,
+// 1,000,000 ratings and 5,000 case studies under casestudies/).
 //
 // To keep a project from being overwritten by accident, -bench refuses a
 // folder whose config.toml is not that of a benchmark corpus, and a folder
@@ -45,8 +47,9 @@ func main() {
 	dir := flag.String("dir", ".", "project folder whose data/ is rewritten")
 	bench := flag.Bool("bench", false, "write the benchmark corpus (synth.Bench) with its config.toml instead of the example data")
 	crowd := flag.Bool("crowd", false, "write the crowd corpus (synth.Crowd: 300 raters, about 100,000 ratings) with its config.toml instead of the example data")
+	live := flag.Bool("live", false, "write the live-preview corpus (synth.Live: 1,000,000 metric values, 1,000,000 ratings, 5,000 case studies) with its config.toml instead of the example data")
 	flag.Usage = func() {
-		fmt.Fprintf(flag.CommandLine.Output(), "usage: examplegen [-bench | -crowd] [-dir folder]\n\n"+
+		fmt.Fprintf(flag.CommandLine.Output(), "usage: examplegen [-bench | -crowd | -live] [-dir folder]\n\n"+
 			"Rewrites the example project's data/ from internal/synth, or with -bench\n"+
 			"or -crowd writes a benchmark corpus and its config.toml to the folder.\n\n")
 		flag.PrintDefaults()
@@ -58,18 +61,27 @@ func main() {
 	}
 	run := runExample
 	switch {
-	case *bench && *crowd:
+	case btoi(*bench)+btoi(*crowd)+btoi(*live) > 1:
 		flag.Usage()
 		os.Exit(2)
 	case *bench:
 		run = func(dir string) error { return runBench(dir, synth.Bench()) }
 	case *crowd:
 		run = func(dir string) error { return runBench(dir, synth.Crowd()) }
+	case *live:
+		run = func(dir string) error { return runBench(dir, synth.Live()) }
 	}
 	if err := run(*dir); err != nil {
 		fmt.Fprintln(os.Stderr, "examplegen:", err)
 		os.Exit(1)
 	}
+}
+
+func btoi(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 // runExample writes the example data under dir and removes stale generated
@@ -108,7 +120,7 @@ func generate(dir string, spec synth.Spec, withConfig bool) (int, error) {
 	}
 	keep := map[string]bool{}
 	for _, f := range files {
-		if !strings.HasPrefix(f.Path, "data/") && !(withConfig && f.Path == "config.toml") {
+		if !strings.HasPrefix(f.Path, "data/") && !(withConfig && (f.Path == "config.toml" || strings.HasPrefix(f.Path, "casestudies/"))) {
 			return 0, fmt.Errorf("generator produced %s outside data/", f.Path)
 		}
 		keep[f.Path] = true

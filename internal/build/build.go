@@ -188,7 +188,7 @@ func site(opt Options, s *Session) (render.Files, *Analysed, error) {
 		logf(opt.Log, "warning: %s", w)
 	}
 	start := time.Now()
-	files, err := render.Render(render.Input{
+	files, err := s.render(render.Input{
 		Config:      a.Config,
 		Project:     a.Project,
 		Trends:      a.Trends,
@@ -203,7 +203,11 @@ func site(opt Options, s *Session) (render.Files, *Analysed, error) {
 	if err != nil {
 		return nil, nil, fmt.Errorf("rendering: %w", err)
 	}
-	logf(opt.Log, "rendered %d pages in %s", pages(files), since(start))
+	if s != nil {
+		logf(opt.Log, "rendered in %s, %s", since(start), s.pages.Stats())
+	} else {
+		logf(opt.Log, "rendered %d pages in %s", pages(files), since(start))
+	}
 	return files, a, nil
 }
 

@@ -158,6 +158,8 @@ var edits = []edit{
 	{"change a config threshold", changeThreshold, nil},
 	{"override a template", overrideTemplate, nil},
 	{"touch a file", touchFile, nil},
+	{"edit a case study's prose", editProse, nil},
+	{"change a metric label", changeLabel, nil},
 }
 
 func read(t *testing.T, path string) []byte {
@@ -326,4 +328,69 @@ func touchFile(t *testing.T, rng *rand.Rand, proj string, _ int) string {
 		t.Fatal(err)
 	}
 	return "touched " + rel(proj, f)
+}
+
+// editProse appends a paragraph to the body of a case study or a content
+// page, leaving its front matter as it is.
+func editProse(t *testing.T, rng *rand.Rand, proj string, step int) string {
+	f := pick(t, rng, proj, []string{"casestudies/*.md", "content/decisions/*.md"}[rng.IntN(2)])
+	write(t, f, append(read(t, f), fmt.Sprintf("\nA paragraph added at step %d, with *emphasis* & <b>markup</b>.\n", step)...))
+	return "edited the prose of " + rel(proj, f)
+}
+
+var labelLine = regexp.MustCompile(`(?m)^label = ".*"$`)
+
+// changeLabel gives a metric or dimension of config.toml another label.
+func changeLabel(t *testing.T, rng *rand.Rand, proj string, step int) string {
+	f := filepath.Join(proj, "config.toml")
+	b := read(t, f)
+	all := labelLine.FindAllIndex(b, -1)
+	if len(all) == 0 {
+		t.Fatal("config.toml has no label")
+	}
+	m := all[rng.IntN(len(all))]
+	old := string(b[m[0]:m[1]])
+	repl := fmt.Sprintf("label = \"Label %d <&>\"", step)
+	write(t, f, slices.Concat(b[:m[0]], []byte(repl), b[m[1]:]))
+	return "config.toml: " + old + " -> " + repl
+}
+
+// TestProseEditRendersItsPage checks that after an edit of one case
+// study's prose a session renders that page only, reuses the JSON API and
+// recomputes no analysis, and that the page shows the edit.
+func TestProseEditRendersItsPage(t *testing.T) {
+	proj := copyExample(t)
+	s := NewSession("")
+	opt := Options{Source: proj}
+	if _, _, err := s.Site(opt); err != nil {
+		t.Fatal(err)
+	}
+	first := s.Stats().Pages
+	if first.Rendered != first.Pages || first.Pages < 100 {
+		t.Fatalf("first build: %s; want every page rendered", first)
+	}
+	matches, _ := filepath.Glob(filepath.Join(proj, "casestudies", "*.md"))
+	if len(matches) == 0 {
+		t.Fatal("the example has no case studies")
+	}
+	slices.Sort(matches)
+	f := matches[0]
+	write(t, f, append(read(t, f), "\nA sentence only this edit wrote.\n"...))
+	files, a, err := s.Site(opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st := s.Stats()
+	// The case study's page, and the search page, which names the search
+	// index by the hash of its content.
+	if st.Pages.Rendered != 2 || st.Pages.API || st.Pages.Pages != first.Pages {
+		t.Errorf("after a prose edit: %s; want pages: 2 of %d rendered (the page and search.html); api reused", st.Pages, first.Pages)
+	}
+	if redone, _ := a.Redone.Counts(); redone != 0 {
+		t.Errorf("after a prose edit the analyses redid %s", a.Redone)
+	}
+	page := "casestudies/" + strings.TrimSuffix(filepath.Base(f), ".md") + ".html"
+	if !bytes.Contains(files[page], []byte("A sentence only this edit wrote.")) {
+		t.Errorf("%s does not show the edit", page)
+	}
 }

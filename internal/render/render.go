@@ -19,6 +19,9 @@
 // function of the route.Page alone), the contract an incremental renderer
 // uses to tell which pages an edit touches; deps.go states it and
 // TestDepsCoverEdits checks it by editing inputs one at a time.
+// RenderCached (incremental.go) is that renderer: through a Cache it
+// renders only the pages whose declared inputs, or the site frame, changed
+// since the last render, and reuses the bytes of the others.
 //
 // # Templates
 //

@@ -5,9 +5,9 @@
 // The parts, each in its own file:
 //
 //   - Builder (this file) is what serve needs of the pipeline: one call that
-//     returns the whole site in memory. Rebuild is a full rebuild through
-//     internal/build; an incremental builder plugs in behind the same
-//     interface.
+//     returns the whole site in memory. Rebuild builds through one
+//     build.Session, which reuses unchanged parses, analysis units and
+//     pages; another builder plugs in behind the same interface.
 //   - watcher (watch.go) turns fsnotify's events under the config's paths
 //     into changed paths, ignoring editors' swap and backup files, and
 //     coalesce (batch.go) turns a burst of them into one rebuild.
@@ -87,14 +87,16 @@ func Rebuild(opt build.Options) Builder {
 	})
 }
 
-// redone words what a build through s recomputed: the input files read
-// and the analysis units redone.
+// redone words what a build through s recomputed: the input files read,
+// the analysis units redone and the pages rendered ("pages: 1 of 311
+// rendered").
 func redone(s *build.Session, a *build.Analysed) string {
-	out := s.Stats().String()
+	st := s.Stats()
+	out := fmt.Sprintf("%d files read, %d unchanged", st.Files.Read, st.Files.Reused)
 	if a.Redone != nil {
 		out += "; " + a.Redone.String()
 	}
-	return out + "; every page rendered"
+	return out + "; " + st.Pages.String()
 }
 
 // Event is the payload of a "build" event on the reload stream, as JSON.

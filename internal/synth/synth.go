@@ -105,6 +105,9 @@ type Spec struct {
 	// Pairwise, when set, adds side-by-side judgements of two iterations
 	// (data/annotations/preferences.csv).
 	Pairwise *PairwiseSpec
+	// CaseStudies is the number of generated case studies written to
+	// casestudies/cs-0001.md, ... (see caseStudy); 0 writes none.
+	CaseStudies int
 	// Config, when not empty, is written to config.toml.
 	Config string
 }

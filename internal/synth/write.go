@@ -72,6 +72,9 @@ func Files(s Spec) ([]File, error) {
 	if raters := d.raters(); raters != nil {
 		files = append(files, File{"data/raters.csv", raters})
 	}
+	for k := range s.CaseStudies {
+		files = append(files, File{fmt.Sprintf("casestudies/cs-%04d.md", k+1), caseStudy(k, s.Iterations)})
+	}
 	if s.Config != "" {
 		files = append(files, File{"config.toml", []byte(s.Config)})
 	}

@@ -1,0 +1,336 @@
+package render
+
+import (
+	"fmt"
+	"html/template"
+	"io/fs"
+	"slices"
+	"sync"
+
+	"github.com/evalbook/evalbook/internal/config"
+	"github.com/evalbook/evalbook/internal/fingerprint"
+	"github.com/evalbook/evalbook/internal/project"
+)
+
+// Cache keeps what one Render can hand to the next: every page's bytes
+// with the fingerprint of the inputs it declares (its Deps, plus the site
+// frame every page shows), the JSON API with the fingerprint of
+// everything it reads, and the parsed templates. RenderCached renders only
+// the pages whose fingerprint changed and reuses the bytes of the others,
+// which are then the bytes a full Render gives (the contract in deps.go).
+//
+// What is fingerprinted (see inputSums):
+//
+//   - the frame: the route table, the site value (title, description,
+//     baseURL, analysis settings, the nav with its alert count), the
+//     config beyond its analysis sections, the project's shape and rater
+//     attributes, and every byte of the templates and assets;
+//   - per iteration, metric, dimension, item, document (front matter and
+//     body apart), config section and the data-quality report, what the
+//     project says of it. A metric's and a dimension's fingerprint also
+//     covers every analysis result (all reports and alerts, hashed whole):
+//     results are not split by subject, so any analysis change touches
+//     every page that reads a metric or dimension, which the Deps of
+//     nearly every page do anyway.
+//
+// The zero Cache is empty and ready; a Cache is not safe for concurrent
+// RenderCached calls.
+type Cache struct {
+	pages    map[string]cachedPage
+	api      fingerprint.Sum
+	apiFiles Files
+	tmpl     fingerprint.Sum
+	sets     map[string]*template.Template
+	stats    Stats
+}
+
+type cachedPage struct {
+	sum  fingerprint.Sum
+	body []byte
+}
+
+// Stats says what one RenderCached redid.
+type Stats struct {
+	Rendered, Pages int  // pages (HTML) rendered, and in the site
+	API             bool // the JSON API was rendered again
+}
+
+// String gives the stats as serve prints them: "pages: 1 of 311 rendered;
+// api reused".
+func (s Stats) String() string {
+	api := "api reused"
+	if s.API {
+		api = "api rendered"
+	}
+	return fmt.Sprintf("pages: %d of %d rendered; %s", s.Rendered, s.Pages, api)
+}
+
+// Stats returns what the last RenderCached through c redid.
+func (c *Cache) Stats() Stats { return c.stats }
+
+// RenderCached is Render that reuses, from c, every page whose inputs did
+// not change since the last render through c, and keeps this render's
+// pages in c for the next. On error c is left as it was.
+func RenderCached(in Input, c *Cache) (Files, error) {
+	if in.Templates == nil {
+		return nil, fmt.Errorf("render: no templates")
+	}
+	r, err := newRenderer(in)
+	if err != nil {
+		return nil, err
+	}
+	tmpl, err := treeSum(in.Templates)
+	if err != nil {
+		return nil, err
+	}
+	sets := c.sets
+	if sets == nil || tmpl != c.tmpl {
+		if sets, err = parseSets(in.Templates); err != nil {
+			return nil, err
+		}
+	}
+	sums := newInputSums(r, in, tmpl)
+	jobs := r.jobs()
+	pageSums := make([]fingerprint.Sum, len(jobs))
+	var todo []job
+	for i, j := range jobs {
+		pageSums[i] = sums.page(j.deps)
+		if old, ok := c.pages[j.path]; !ok || old.sum != pageSums[i] {
+			todo = append(todo, j)
+		}
+	}
+	done, err := run(todo, sets)
+	if err != nil {
+		return nil, err
+	}
+	fresh := make(map[string][]byte, len(done))
+	for _, pg := range done {
+		fresh[pg.name] = pg.body
+	}
+	files := Files{}
+	for name, b := range r.assets.files {
+		files[name] = b
+	}
+	if err := files.add(r.search.Path, r.search.Body); err != nil {
+		return nil, err
+	}
+	next := make(map[string]cachedPage, len(jobs))
+	for i, j := range jobs {
+		body, ok := fresh[j.path]
+		if !ok {
+			body = c.pages[j.path].body
+		}
+		if err := files.add(j.path, body); err != nil {
+			return nil, err
+		}
+		next[j.path] = cachedPage{pageSums[i], body}
+	}
+	apiSum, api := sums.api(), c.apiFiles
+	renderAPI := api == nil || apiSum != c.api
+	if renderAPI {
+		if api, err = r.api(); err != nil {
+			return nil, err
+		}
+	}
+	for name, b := range api {
+		if err := files.add(name, b); err != nil {
+			return nil, err
+		}
+	}
+	*c = Cache{pages: next, api: apiSum, apiFiles: api, tmpl: tmpl, sets: sets,
+		stats: Stats{Rendered: len(todo), Pages: len(jobs), API: renderAPI}}
+	return files, nil
+}
+
+// treeSum fingerprints every file of a template tree, names and bytes.
+func treeSum(fsys fs.FS) (fingerprint.Sum, error) {
+	h := fingerprint.New("templates")
+	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := fs.ReadFile(fsys, p)
+		if err != nil {
+			return err
+		}
+		h.String(p).String(string(b))
+		return nil
+	})
+	if err != nil {
+		return fingerprint.Sum{}, fmt.Errorf("reading templates: %w", err)
+	}
+	return h.Done(), nil
+}
+
+// inputSums are the fingerprints of one render's inputs, by the kinds and
+// names Deps use.
+type inputSums struct {
+	frame                                  fingerprint.Sum
+	iterations, metrics, dimensions, items map[string]fingerprint.Sum
+	docs, bodies, config                   map[string]fingerprint.Sum
+	sources                                fingerprint.Sum
+	all                                    map[string]fingerprint.Sum // kind -> every name's sum, in order
+	order                                  map[string][]string        // kind -> names, in order
+}
+
+// configSections names the config fields of each section Deps name;
+// the other fields belong to the frame.
+var configSections = map[string][]string{
+	"analysis": {"Analysis"}, "experiment": {"Experiment"}, "agreement": {"Agreement"},
+	"discrepancy": {"Discrepancy"}, "metrics": {"Metrics"}, "dimensions": {"Dimensions"},
+	"project": {"Project"}, "leaderboard": {"Analysis", "Experiment", "Dimensions"},
+}
+
+func newInputSums(r *renderer, in Input, tmpl fingerprint.Sum) *inputSums {
+	p := r.p
+	s := &inputSums{
+		iterations: map[string]fingerprint.Sum{}, metrics: map[string]fingerprint.Sum{},
+		dimensions: map[string]fingerprint.Sum{}, items: map[string]fingerprint.Sum{},
+		docs: map[string]fingerprint.Sum{}, bodies: map[string]fingerprint.Sum{}, config: map[string]fingerprint.Sum{},
+		all: map[string]fingerprint.Sum{}, order: map[string][]string{},
+	}
+	// The analysis results and the raw values are the expensive part;
+	// they are hashed side by side.
+	var wg sync.WaitGroup
+	var results fingerprint.Sum
+	wg.Go(func() {
+		results = fingerprint.New("results").Value(in.Trends).Value(in.Reliability).Value(in.Experiments).
+			Value(in.Discrepancy).Value(in.Leaderboard).Value(in.Alerts).Done()
+	})
+	values := make([]fingerprint.Sum, len(p.Metrics))
+	ratings := make([]fingerprint.Sum, len(p.Dimensions))
+	for i := range p.Metrics {
+		wg.Go(func() { values[i] = metricValuesSum(p.Metrics[i].Values) })
+	}
+	for k := range p.Dimensions {
+		wg.Go(func() { ratings[k] = ratingsSum(p.Dimensions[k].Ratings) })
+	}
+	cfg := *r.cfg
+	for name, fields := range configSections {
+		h := fingerprint.New("config " + name)
+		for _, f := range fields {
+			h.Value(fieldOf(&cfg, f))
+		}
+		s.config[name] = h.Done()
+	}
+	cfg.Analysis, cfg.Experiment, cfg.Agreement, cfg.Discrepancy = config.Analysis{}, config.Experiment{}, config.Agreement{}, config.Discrepancy{}
+	cfg.Metrics, cfg.Dimensions, cfg.Project = nil, nil, config.ProjectShape{}
+	s.frame = fingerprint.New("frame").Sum(tmpl).Value(r.site).Value(r.pages).Value(r.routes).Value(cfg).
+		Value(p.Shape).Value(p.Raters).Done()
+	for _, it := range p.Iterations {
+		s.iterations[it.ID] = fingerprint.New("iteration").Value(it).Done()
+	}
+	for i := range p.Items {
+		s.items[p.Items[i].ID] = fingerprint.New("item").Value(p.Items[i]).Done()
+	}
+	for _, d := range slices.Concat(p.CaseStudies, p.Pages) {
+		s.bodies[d.Slug] = fingerprint.New("body").String(string(d.HTML)).Done()
+		d.HTML = ""
+		s.docs[d.Slug] = fingerprint.New("doc").Value(d).Done()
+	}
+	s.sources = fingerprint.New("sources").Value(p.Sources).Done()
+	wg.Wait()
+	for i, m := range p.Metrics {
+		m.Values = nil
+		s.metrics[m.Name] = fingerprint.New("metric").Value(m).Sum(values[i]).Sum(results).Done()
+	}
+	for k, d := range p.Dimensions {
+		d.Ratings = nil
+		s.dimensions[d.Name] = fingerprint.New("dimension").Value(d).Sum(ratings[k]).Sum(results).Done()
+	}
+	for kind, m := range map[string]map[string]fingerprint.Sum{
+		"iterations": s.iterations, "metrics": s.metrics, "dimensions": s.dimensions, "items": s.items,
+		"docs": s.docs, "bodies": s.bodies, "config": s.config,
+	} {
+		names := make([]string, 0, len(m))
+		for n := range m {
+			names = append(names, n)
+		}
+		slices.Sort(names)
+		h := fingerprint.New("all " + kind)
+		for _, n := range names {
+			h.String(n).Sum(m[n])
+		}
+		s.all[kind], s.order[kind] = h.Done(), names
+	}
+	return s
+}
+
+// fieldOf returns the field name of cfg.
+func fieldOf(cfg *config.Config, name string) any {
+	switch name {
+	case "Analysis":
+		return cfg.Analysis
+	case "Experiment":
+		return cfg.Experiment
+	case "Agreement":
+		return cfg.Agreement
+	case "Discrepancy":
+		return cfg.Discrepancy
+	case "Metrics":
+		return cfg.Metrics
+	case "Dimensions":
+		return cfg.Dimensions
+	case "Project":
+		return cfg.Project
+	}
+	panic("render: no config section field " + name)
+}
+
+// names writes the sums of the names of one kind a page reads.
+func (s *inputSums) names(h *fingerprint.Hash, kind string, sums map[string]fingerprint.Sum, names []string) {
+	h.String(kind).Int(len(names))
+	for _, n := range names {
+		if n == All {
+			h.String(All).Sum(s.all[kind])
+			continue
+		}
+		sum, ok := sums[n]
+		h.String(n).Bool(ok).Sum(sum)
+	}
+}
+
+// page returns the fingerprint of what a page with deps d reads.
+func (s *inputSums) page(d Deps) fingerprint.Sum {
+	h := fingerprint.New("page").Sum(s.frame)
+	s.names(h, "iterations", s.iterations, d.Iterations)
+	s.names(h, "metrics", s.metrics, d.Metrics)
+	s.names(h, "dimensions", s.dimensions, d.Dimensions)
+	s.names(h, "items", s.items, d.Items)
+	s.names(h, "docs", s.docs, d.Docs)
+	s.names(h, "bodies", s.bodies, d.DocBodies)
+	s.names(h, "config", s.config, d.Config)
+	h.Bool(d.Sources)
+	if d.Sources {
+		h.Sum(s.sources)
+	}
+	return h.Done()
+}
+
+// api returns the fingerprint of what the JSON API reads: everything but
+// the documents' bodies.
+func (s *inputSums) api() fingerprint.Sum {
+	return s.page(Deps{Iterations: all, Metrics: all, Dimensions: all, Items: all, Docs: all, Config: all, Sources: true})
+}
+
+// metricValuesSum fingerprints a metric's values, every field of each.
+func metricValuesSum(vs []project.MetricValue) fingerprint.Sum {
+	h := fingerprint.New("values").Int(len(vs))
+	for i := range vs {
+		v := &vs[i]
+		h.String(v.Iteration).String(v.Item).String(v.Slice).Float(v.Value).
+			Int(int(v.Time.UnixNano())).Bool(v.Time.IsZero()).String(v.Time.Location().String()).String(v.Pos.File).Int(v.Pos.Line)
+	}
+	return h.Done()
+}
+
+// ratingsSum fingerprints a dimension's ratings, every field of each.
+func ratingsSum(rs []project.Rating) fingerprint.Sum {
+	h := fingerprint.New("ratings").Int(len(rs))
+	for i := range rs {
+		x := &rs[i]
+		h.String(x.Item).String(x.Rater).String(x.Iteration).Float(x.Value).String(x.Label).
+			Int(int(x.Time.UnixNano())).Bool(x.Time.IsZero()).String(x.Time.Location().String()).String(x.Comment).String(x.Pos.File).Int(x.Pos.Line)
+	}
+	return h.Done()
+}
