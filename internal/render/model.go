@@ -69,7 +69,7 @@ type renderer struct {
 
 	prefRep preference.Report // the pairwise analysis
 	pw      *pwSite           // its views
-	search *searchIndex // the search index (search.go)
+	search  *searchIndex      // the search index (search.go)
 }
 
 // site is what every page shows of the site as a whole.
