@@ -115,6 +115,7 @@ func (r *renderer) api() (Files, error) {
 	if r.routes.Sources {
 		docs[route.APISources] = r.sourcesAPI()
 	}
+	docs[route.APIDocuments] = r.documentsAPI()
 	files := Files{}
 	for name, doc := range docs {
 		b, err := marshal(doc)

@@ -6,6 +6,7 @@ import (
 	"github.com/evalbook/evalbook/internal/alert"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/evalbook/evalbook/internal/config"
 	"github.com/evalbook/evalbook/internal/discrepancy"
@@ -65,6 +66,14 @@ type renderer struct {
 
 	discRep *discrepancy.Report // the discrepancy analysis
 	disc    *discSite           // its views; nil when the site has no discrepancy pages
+
+	// The knowledge base (knowledge.go): taxonomies and their terms, the
+	// versions of the guidelines, the date overdue is measured against.
+	taxes   []*taxView
+	taxBy   map[string]*taxView
+	term    map[[2]string]*termView
+	guides  []project.Guideline
+	refDate time.Time
 }
 
 // site is what every page shows of the site as a whole.
@@ -159,6 +168,18 @@ type docView struct {
 	Dimensions []ref
 	Evidence   []ref        // Path is site-relative, or an absolute URL, or ""
 	Verdict    *verdictView // the evaluation of a case study's experiment, nil when none
+
+	// The knowledge base (knowledge.go): links to the document's terms,
+	// its source's edit page ("" without config repository), the decision
+	// it supersedes and those that supersede it, and its evidence with
+	// the figures behind it (decisions).
+	Tags                []ref
+	StatusRef, OwnerRef *ref
+	KindRef             *ref
+	Edit                string
+	Supersedes          *docView
+	SupersededBy        []*docView
+	Figures             []evidenceView
 }
 
 // newRenderer builds the views of in, filling a nil Config or Project with
@@ -192,6 +213,7 @@ func newRenderer(in Input) (*renderer, error) {
 	r.buildAlerts(slices.Concat(in.Reliability.Alerts, in.Alerts))
 	r.attachExperiments(in.Experiments)
 	r.buildLeaderboards(in.Leaderboard)
+	r.buildKnowledge()
 	r.site = &site{
 		Unordered:   r.p.Shape.Unordered(),
 		Title:       r.cfg.Title,

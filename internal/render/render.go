@@ -350,6 +350,15 @@ func Render(in Input) (Files, error) {
 			return nil, err
 		}
 	}
+	feeds, err := r.feeds()
+	if err != nil {
+		return nil, err
+	}
+	for name, b := range feeds {
+		if err := files.add(name, b); err != nil {
+			return nil, err
+		}
+	}
 	return files, nil
 }
 
@@ -420,6 +429,7 @@ var pageTypes = []string{
 	"dashboard", "iterations", "iteration", "metrics", "metric", "dimensions",
 	"dimension", "casestudies", "casestudy", "decisions", "page", "notfound",
 	"items", "item", "alerts", "discrepancies", "discrepancy", "leaderboard", "sources",
+	"followups", "taxonomy",
 }
 
 // parseSets parses one template set per page type from fsys.

@@ -30,6 +30,11 @@
 //	discrepancy/<Slug(iteration)>/index.html      DiscrepancyIteration(id): one iteration's item-level matrix
 //	discrepancy/<Slug(metric)>/<Slug(dim)>.html   DiscrepancyPair(metric, dim): one joined pair
 //	alerts.html                 Alerts: every alert, the latest iteration's first, older ones folded
+//	followups.html              FollowUps: decisions' open follow-ups and unresolved escalations
+//	<taxonomy>/index.html       Taxonomy(t): the terms of tags, status, owners or kinds with counts
+//	<taxonomy>/<Slug(term)>.html  Term(t, term): the documents with that tag, status, owner or kind
+//	feed.xml                    Feed: an Atom feed of decisions and case studies
+//	sitemap.xml                 Sitemap: every page, only when baseURL is set
 //	sources.html                Sources: data quality per data file (only when ingest read any)
 //	404.html                    NotFound: links from the site root; its script finds the root when served deeper
 //	api/metrics.json            APIMetrics: every number the metric pages show (docs/json-api.md)
@@ -41,10 +46,12 @@
 //	api/discrepancy.json        APIDiscrepancy: the discrepancy report and every pair's page
 //	api/leaderboard.json        APILeaderboard: every leaderboard record and system-level correlation
 //	api/sources.json            APISources: what each data file gave (only with sources.html)
+//	api/documents.json          APIDocuments: every document's front matter, taxonomies, follow-ups
 //	assets/<name>.<hash>.<ext>  the templates' assets/ folder; .js, .css and .svg get a content hash
 //
 // The discrepancy pages and the leaderboard pages appear only when the
-// analyses have any (a pair; a leaderboard).
+// analyses have any (a pair; a leaderboard); a taxonomy's pages only when
+// some document has one of its terms.
 //
 // # Names
 //
@@ -87,6 +94,13 @@ const (
 	Decisions   = "decisions/index.html"
 	Items       = "items/index.html"
 	Alerts      = "alerts.html"
+	// FollowUps lists the decisions' open follow-ups and unresolved
+	// escalations.
+	FollowUps = "followups.html"
+	// Feed is the Atom feed of decisions and case studies; Sitemap the
+	// sitemap, written only when the config sets baseURL.
+	Feed    = "feed.xml"
+	Sitemap = "sitemap.xml"
 	// Sources is the data-quality page, written only when ingest read a
 	// data file.
 	Sources = "sources.html"
@@ -108,7 +122,26 @@ const (
 	APIDiscrepancy = "api/discrepancy.json"
 	APILeaderboard = "api/leaderboard.json"
 	APISources     = "api/sources.json"
+	APIDocuments   = "api/documents.json"
 )
+
+// The taxonomies of documents, by the folder of their pages: tags, case
+// studies' status, owners and decision kinds.
+const (
+	TaxTags   = "tags"
+	TaxStatus = "status"
+	TaxOwners = "owners"
+	TaxKinds  = "kinds"
+)
+
+// Taxonomies lists the taxonomies in the order their pages are listed.
+var Taxonomies = []string{TaxTags, TaxStatus, TaxOwners, TaxKinds}
+
+// Taxonomy is the index of one taxonomy: its terms with counts.
+func Taxonomy(tax string) string { return tax + "/index.html" }
+
+// Term is the page of one term of a taxonomy: the documents that have it.
+func Term(tax, term string) string { return tax + "/" + slug.Make(term) + ".html" }
 
 // Iteration is the page of one iteration (or system).
 func Iteration(id string) string { return "iterations/" + slug.Make(id) + ".html" }
@@ -166,6 +199,9 @@ const (
 	KindDiscrepancySystem Kind = "discrepancy-system"
 	KindDiscrepancyIter   Kind = "discrepancy-iteration"
 	KindDiscrepancyPair   Kind = "discrepancy-pair"
+	KindFollowUps         Kind = "followups"
+	KindTaxonomy          Kind = "taxonomy" // Name is the taxonomy
+	KindTerm              Kind = "term"     // Name is the taxonomy, Term the term
 )
 
 // Page is one page of a site: its path, its kind and the name it is
@@ -179,6 +215,14 @@ type Page struct {
 	Name string
 	// Dimension is the dimension of a pair page; "" otherwise.
 	Dimension string
+	// Term is the term of a taxonomy's term page; "" otherwise.
+	Term string
+}
+
+// TermSet is a taxonomy with the terms documents give it, sorted.
+type TermSet struct {
+	Taxonomy string
+	Terms    []string
 }
 
 // DocName is a Markdown document as the route table sees it.
@@ -210,6 +254,21 @@ type Site struct {
 	Discrepancy    bool
 	DiscIterations []string
 	Pairs          []Pair
+	// Terms are the taxonomies that have terms, in the order of
+	// Taxonomies.
+	Terms []TermSet
+	// BaseURL is set when the config names the site's address, which
+	// the sitemap needs.
+	BaseURL bool
+}
+
+// Feeds lists the XML documents of s: the Atom feed, and the sitemap when
+// the site has a base URL.
+func (s Site) Feeds() []string {
+	if s.BaseURL {
+		return []string{Feed, Sitemap}
+	}
+	return []string{Feed}
 }
 
 // Pages lists every page of s: the pages every site has, the sources page,
@@ -228,6 +287,7 @@ func (s Site) Pages() ([]Page, error) {
 		{Path: NotFound, Kind: KindNotFound},
 		{Path: Items, Kind: KindItems},
 		{Path: Alerts, Kind: KindAlerts},
+		{Path: FollowUps, Kind: KindFollowUps},
 	}
 	if s.Sources {
 		out = append(out, Page{Path: Sources, Kind: KindSources})
@@ -283,6 +343,12 @@ func (s Site) Pages() ([]Page, error) {
 			later = append(later, Page{Path: DiscrepancyPair(p.Metric, p.Dimension), Kind: KindDiscrepancyPair, Name: p.Metric, Dimension: p.Dimension})
 		}
 	}
+	for _, ts := range s.Terms {
+		later = append(later, Page{Path: Taxonomy(ts.Taxonomy), Kind: KindTaxonomy, Name: ts.Taxonomy})
+		for _, t := range ts.Terms {
+			later = append(later, Page{Path: Term(ts.Taxonomy, t), Kind: KindTerm, Name: ts.Taxonomy, Term: t})
+		}
+	}
 	for _, p := range later {
 		if other, dup := seen[p.Path]; dup {
 			return nil, fmt.Errorf("%s and a page evalbook generates would both be written to %s", other, p.Path)
@@ -306,5 +372,5 @@ func (s Site) API() []string {
 	if s.Sources {
 		out = append(out, APISources)
 	}
-	return out
+	return append(out, APIDocuments)
 }
