@@ -213,4 +213,3 @@ func posFrom(front string, start int, needle string) (line, col int) {
 	}
 	return start, 0
 }
-
