@@ -22,7 +22,7 @@ func TestGovernanceErrors(t *testing.T) {
 		want  string
 	}{
 		{"decision kind outside the list", files{dec: "+++\ntitle = \"D\"\ndecision = \"shipit\"\n+++\n"}, nil,
-			`content/decisions/d.md:3:12: decision "shipit" is not known; want one of ship, rollback, hold, change-guidelines`},
+			`content/decisions/d.md:3:12: decision "shipit" is not known; want one of ship, rollback, hold, change-guidelines, change-metrics, process`},
 		{"risk outside the list", files{dec: "+++\nrisk = \"huge\"\n+++\n"}, nil,
 			`content/decisions/d.md:2:8: risk "huge" is not known; want one of low, medium, high`},
 		{"status outside the list", files{"casestudies/c.md": "+++\nstatus = \"finished\"\n+++\n"}, nil,

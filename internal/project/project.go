@@ -344,8 +344,10 @@ type FollowUp struct {
 	Done  bool      `toml:"done"`
 }
 
-// DecisionKinds are the values of a decision's decision key.
-var DecisionKinds = []string{"ship", "rollback", "hold", "change-guidelines"}
+// DecisionKinds are the values of a decision's decision key: about a
+// model (ship, rollback, hold), about how it is measured (the rating
+// guidelines, the metrics), or about how the team works (process).
+var DecisionKinds = []string{"ship", "rollback", "hold", "change-guidelines", "change-metrics", "process"}
 
 // Risks are the values of a decision's risk key, lowest first.
 var Risks = []string{"low", "medium", "high"}

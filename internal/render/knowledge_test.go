@@ -14,7 +14,7 @@ import (
 func TestFollowUpsOrder(t *testing.T) {
 	files := renderTest(t, testInput())
 	page := string(files["followups.html"])
-	rows := regexp.MustCompile(`<tr[^>]*><th scope="row">([^<]*)</th>`).FindAllStringSubmatch(page, -1)
+	rows := regexp.MustCompile(`<span class="what">([^<]*)</span>`).FindAllStringSubmatch(page, -1)
 	var got []string
 	for _, r := range rows {
 		got = append(got, r[1])
