@@ -428,23 +428,37 @@ type apiDocuments struct {
 }
 
 type apiDocument struct {
-	Slug       string              `json:"slug"`
-	Kind       string              `json:"kind"`
-	Title      string              `json:"title"`
-	Date       string              `json:"date,omitempty"`
-	Page       string              `json:"page"`
-	Source     string              `json:"source"`
-	Tags       []string            `json:"tags"`
-	Status     string              `json:"status,omitempty"`
-	Owner      string              `json:"owner,omitempty"`
-	Decision   string              `json:"decision,omitempty"`
-	DecidedBy  []string            `json:"decided_by,omitempty"`
-	ApprovedBy []string            `json:"approved_by,omitempty"`
-	Risk       string              `json:"risk,omitempty"`
-	Escalation *project.Escalation `json:"escalation,omitempty"`
-	FollowUps  []project.FollowUp  `json:"follow_ups,omitempty"`
-	Supersedes string              `json:"supersedes,omitempty"`
-	Iterations []string            `json:"iterations"`
+	Slug       string           `json:"slug"`
+	Kind       string           `json:"kind"`
+	Title      string           `json:"title"`
+	Date       string           `json:"date,omitempty"`
+	Page       string           `json:"page"`
+	Source     string           `json:"source"`
+	Tags       []string         `json:"tags"`
+	Status     string           `json:"status,omitempty"`
+	Owner      string           `json:"owner,omitempty"`
+	Decision   string           `json:"decision,omitempty"`
+	DecidedBy  []string         `json:"decided_by,omitempty"`
+	ApprovedBy []string         `json:"approved_by,omitempty"`
+	Risk       string           `json:"risk,omitempty"`
+	Escalation *apiEscalation   `json:"escalation,omitempty"`
+	FollowUps  []apiDocFollowUp `json:"follow_ups,omitempty"`
+	Supersedes string           `json:"supersedes,omitempty"`
+	Iterations []string         `json:"iterations"`
+}
+
+type apiEscalation struct {
+	To     string `json:"to"`
+	Why    string `json:"why"`
+	Status string `json:"status"`
+	Due    string `json:"due,omitempty"`
+}
+
+type apiDocFollowUp struct {
+	Text  string `json:"text"`
+	Owner string `json:"owner"`
+	Due   string `json:"due,omitempty"`
+	Done  bool   `json:"done"`
 }
 
 type apiFollowUp struct {
@@ -470,11 +484,19 @@ func (r *renderer) documentsAPI() apiDocuments {
 	out.Reference = formatDate(r.refDate)
 	for _, v := range r.allDocs() {
 		m := v.Meta
+		var esc *apiEscalation
+		if e := m.Escalation; e != nil {
+			esc = &apiEscalation{e.To, e.Why, e.Status, formatDate(e.Due)}
+		}
+		var fus []apiDocFollowUp
+		for _, f := range m.FollowUps {
+			fus = append(fus, apiDocFollowUp{f.Text, f.Owner, formatDate(f.Due), f.Done})
+		}
 		out.Documents = append(out.Documents, apiDocument{
 			Slug: v.Slug, Kind: string(v.Kind), Title: m.Title, Date: formatDate(m.Date), Page: v.Path, Source: v.Source,
 			Tags: nonNil(termNames(v.Tags)), Status: m.Status, Owner: m.Owner, Decision: m.Decision,
-			DecidedBy: decidedBy(m), ApprovedBy: m.ApprovedBy, Risk: m.Risk, Escalation: m.Escalation,
-			FollowUps: m.FollowUps, Supersedes: m.Supersedes, Iterations: nonNil(m.Iterations),
+			DecidedBy: decidedBy(m), ApprovedBy: m.ApprovedBy, Risk: m.Risk, Escalation: esc,
+			FollowUps: fus, Supersedes: m.Supersedes, Iterations: nonNil(m.Iterations),
 		})
 	}
 	for _, tv := range r.taxes {
