@@ -7,6 +7,8 @@
 //	evalbook check   [flags]   read and analyse the project without writing a site
 //	evalbook serve   [flags]   serve the site from memory and rebuild it on every change
 //	evalbook clean   [flags]   remove the project's build cache
+//	evalbook new     [flags] casestudy|decision "Title"   write a new document
+//	evalbook init    [DIR]     start a project
 //	evalbook version           print the version
 //
 // Run "evalbook <command> --help" for a command's flags. Exit codes: 0 when
@@ -39,6 +41,8 @@ Commands:
   check     read and analyse the project without writing anything
   serve     serve a live preview of the site, rebuilt on every change
   clean     remove the project's build cache (the next build reads every file)
+  new       write a new case study or decision: evalbook new decision "Title"
+  init      start a project in a folder: config, folders, .gitignore, Pages workflow
   version   print the version
 
 Run "evalbook <command> --help" for the flags of a command.
@@ -63,6 +67,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return runServe(args[1:], stdout, stderr)
 	case "clean":
 		return runClean(args[1:], stdout, stderr)
+	case "new":
+		return runNew(args[1:], stdout, stderr)
+	case "init":
+		return runInit(args[1:], stdout, stderr)
 	case "version":
 		return runVersion(args[1:], stdout, stderr)
 	case "help", "-h", "-help", "--help":

@@ -27,8 +27,13 @@ type Band struct {
 	Lines    []RefLine // optional horizontal lines, e.g. thresholds
 	// Marks are optional red markers above the value of some categories,
 	// e.g. the iterations with an alert; the tooltip shows their labels.
-	Marks  []Mark
-	Height string // CSS height, default "360px"
+	Marks []Mark
+	// Changes draw a dashed vertical line at each category X, labelled
+	// Label: where something the values depend on changed, such as the
+	// rating guidelines. A change at a category the Band lacks is not
+	// drawn.
+	Changes []Mark
+	Height  string // CSS height, default "360px"
 }
 
 // Mark flags the category X of a Band with a red marker above its value;
@@ -110,7 +115,7 @@ func (b Band) HTML() (template.HTML, error) {
 	if marks := markItems(b.X, b.Y, b.Marks); marks != nil {
 		line.AddSeries(markName, nil, markSeries(marks)...)
 	}
-	v := bandVisitor{}
+	v := bandVisitor{changes: newChangeLine(b.X, b.Changes)}
 	if len(b.Lines) > 0 {
 		line.AddSeries(refName, nil, refSeries(b.Lines)...)
 		v.lines = newMarkLine(b.Lines)
@@ -395,7 +400,49 @@ func newMarkLine(lines []RefLine) *markLine {
 // bandVisitor adds the series options of a Band that go-echarts lacks.
 type bandVisitor struct {
 	charts.BaseConfigurationVisitor
-	lines *markLine // the reference lines, on the series refID
+	lines   *markLine   // the reference lines, on the series refID
+	changes *changeLine // the vertical change lines, on the series meanID
+}
+
+// changeLine is ECharts' markLine option for vertical lines at categories.
+type changeLine struct {
+	Silent    bool              `json:"silent"`
+	Symbol    []string          `json:"symbol"`
+	Label     opts.Label        `json:"label"`
+	LineStyle opts.LineStyle    `json:"lineStyle"`
+	Data      []changeLineValue `json:"data"`
+}
+
+// changeLineValue is one vertical line of a changeLine.
+type changeLineValue struct {
+	Name  string `json:"name"`
+	XAxis string `json:"xAxis"`
+}
+
+// newChangeLine returns the markLine option that draws changes at the
+// categories of x they name; nil when none is drawn.
+func newChangeLine(x []string, changes []Mark) *changeLine {
+	m := &changeLine{
+		Silent:    true,
+		Symbol:    []string{"none", "none"},
+		Label:     opts.Label{Show: opts.Bool(true), Formatter: "{b}", Position: "insideEndTop", Color: refColor},
+		LineStyle: opts.LineStyle{Color: refColor, Type: "dashed", Width: 1},
+	}
+	for _, c := range changes {
+		if slices.Contains(x, c.X) {
+			m.Data = append(m.Data, changeLineValue{Name: c.Label, XAxis: c.X})
+		}
+	}
+	if len(m.Data) == 0 {
+		return nil
+	}
+	return m
+}
+
+// bandMeanSeries is the value line of a Band with its change lines.
+type bandMeanSeries struct {
+	bandSeries
+	ChangeLine *changeLine `json:"markLine,omitempty"`
 }
 
 // bandSeries is a series of a Band with the options go-echarts lacks.
@@ -417,16 +464,20 @@ type bandSeries struct {
 // VisitSeriesOpt returns the series with stack strategy, silence and mark
 // lines added. Only the value line reacts to the mouse.
 func (v bandVisitor) VisitSeriesOpt(series charts.MultiSeries) any {
-	out := make([]bandSeries, len(series))
+	out := make([]any, len(series))
 	for i, s := range series {
-		out[i] = bandSeries{SingleSeries: s, Silent: s.Id != meanID}
+		bs := bandSeries{SingleSeries: s, Silent: s.Id != meanID}
 		if s.Stack != "" {
-			out[i].StackStrategy = "all"
+			bs.StackStrategy = "all"
 		}
 		if s.Id == refID {
-			out[i].MarkLine = v.lines
+			bs.MarkLine = v.lines
 		}
-		out[i].ShowAllSymbol = s.Id == markID
+		bs.ShowAllSymbol = s.Id == markID
+		out[i] = bs
+		if s.Id == meanID && v.changes != nil {
+			out[i] = bandMeanSeries{bandSeries: bs, ChangeLine: v.changes}
+		}
 	}
 	return out
 }

@@ -52,6 +52,12 @@ var cases = []struct {
 		Marks: []Mark{{X: "v5", Label: "threshold: above 2000"}, {X: "v3", Label: "no value, not drawn"},
 			{X: "v5", Label: "regression"}, {X: "v9", Label: "unknown"}},
 	}},
+	{"band_changes", Band{
+		Summary: "A summary.", ID: "alpha_help", YName: "alpha",
+		X:       []string{"v1", "v2", "v3"},
+		Y:       []float64{0.7, 0.75, 0.8},
+		Changes: []Mark{{X: "v2", Label: "guidelines 1.1"}, {X: "v9", Label: "not drawn"}},
+	}},
 	{"band_plain", Band{Summary: "A summary.", ID: "plain", X: []string{"a", "b", "c"}, Y: []float64{3, 1, 2}, Height: "200px"}},
 	{"spark", Spark{Summary: "A summary.", ID: "spark_accuracy", Y: []float64{0.71, 0.74, nan, 0.77, nan}}},
 	{"bars", Bars{Summary: "A summary.", ID: "ratings", Title: "Ratings", YName: "ratings", X: []string{"v1", "v2"},

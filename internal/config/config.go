@@ -32,6 +32,18 @@ type Config struct {
 	// "https://org.github.io/repo/". Links in the site are relative, so it is
 	// used only for the canonical link and the JSON API's self links.
 	BaseURL string `toml:"baseURL"`
+	// Repository is the web address of the repository that holds the
+	// project, such as "https://github.com/org/repo"; when set, every
+	// document's page links to its source file's edit page there
+	// (<repository>/edit/<edit_branch>/<file>, the file relative to the
+	// project folder, which is taken to be the repository's root).
+	Repository string `toml:"repository"`
+	// EditBranch is the branch edit links open; "main" by default.
+	EditBranch string `toml:"edit_branch"`
+	// People lists the names documents may give as deciders, approvers,
+	// owners and escalation contacts. When it is set, any other name is a
+	// build error (a typo must not pass); when empty, any name is accepted.
+	People []string `toml:"people"`
 	// Unsafe lets raw HTML in Markdown through; by default it is escaped.
 	Unsafe bool `toml:"unsafe"`
 	// Lenient turns a data file that no reader takes into a warning, and a
@@ -399,8 +411,9 @@ type DimensionConfig struct {
 // Default returns the configuration of a project with no config.toml.
 func Default() *Config {
 	return &Config{
-		Title:   "Evaluation report",
-		Project: ProjectShape{Shape: ShapeTimeline},
+		Title:      "Evaluation report",
+		EditBranch: "main",
+		Project:    ProjectShape{Shape: ShapeTimeline},
 		Paths: Paths{
 			Metrics:     "data/metrics",
 			Annotations: "data/annotations",
@@ -526,6 +539,9 @@ func (c *Config) validate() error {
 	}
 	if a := c.Agreement; a.DriftDrop <= 0 || a.MaxOffsetRel <= 0 || a.MaxOffset < 0 || a.Disagreements < 0 {
 		return fmt.Errorf("agreement.drift_drop and agreement.max_offset_rel must be above 0, agreement.max_offset and agreement.disagreements at least 0")
+	}
+	if r := c.Repository; r != "" && !strings.HasPrefix(r, "https://") && !strings.HasPrefix(r, "http://") {
+		return &keyError{key: toml.Key{"repository"}, msg: fmt.Sprintf("repository is %q; want the repository's web address, such as \"https://github.com/org/repo\"", r)}
 	}
 	switch c.Project.Shape {
 	case ShapeTimeline, ShapeSystems, ShapeRounds:

@@ -22,7 +22,7 @@ import (
 // they hold. Bump it by hand whenever a parse type (metricResult,
 // annotResult, sideResult, docResult, iterationsResult, itemsResult,
 // project.SourceReport ...) or what a reader puts in it changes.
-const cacheSchema = 2
+const cacheSchema = 3
 
 // cacheMagic starts every cache file.
 const cacheMagic = "evalbook-cache\n"
@@ -332,6 +332,7 @@ type wireDoc struct {
 	Meta  []byte           // JSON: unlike gob, it tells an empty list from none
 	Draft bool
 	Lines map[string]int
+	Front string
 }
 
 type wireIters struct {
@@ -493,13 +494,13 @@ func wireDocOf(r *docResult) (*wireDoc, error) {
 	if err != nil {
 		return nil, err
 	}
-	w := &wireDoc{Doc: r.doc, Meta: meta, Draft: r.draft, Lines: r.lines}
+	w := &wireDoc{Doc: r.doc, Meta: meta, Draft: r.draft, Lines: r.lines, Front: r.front}
 	w.Doc.Meta = project.FrontMatter{}
 	return w, nil
 }
 
 func (w *wireDoc) parse() *docResult {
-	r := &docResult{doc: w.Doc, draft: w.Draft, lines: w.Lines}
+	r := &docResult{doc: w.Doc, draft: w.Draft, lines: w.Lines, front: w.Front}
 	if err := json.Unmarshal(w.Meta, &r.doc.Meta); err != nil {
 		return nil
 	}

@@ -27,6 +27,7 @@ type docResult struct {
 	doc   project.Document
 	draft bool
 	lines map[string]int // line of each front-matter key that names iterations, metrics or dimensions
+	front string         // the file up to the end of its front matter, for positions (governance.go)
 	err   error
 }
 
@@ -100,6 +101,7 @@ func readDoc(fsys fs.FS, job docJob, unsafe bool) *docResult {
 	for i, line := range tableLines(frontMatterText(src), "discrepancies") {
 		res.lines[fmt.Sprintf("discrepancies.%d", i)] = line
 	}
+	res.front = frontMatterText(src)
 	res.doc = project.Document{Kind: kind, Source: job.source, Slug: job.slug, Meta: meta, HTML: body.HTML, Shortcodes: body.Shortcodes}
 	return res
 }
@@ -240,6 +242,7 @@ func nonEmpty(s string) []string {
 // iterations they name exist and that no two share a slug, and sorts them.
 func (l *loader) mergeDocs(p *project.Project) (cases, pages []project.Document, err error) {
 	slugs := map[string]string{}
+	fronts := map[string]string{} // by source
 	for _, r := range l.docOut {
 		if r.err != nil {
 			return nil, nil, r.err
@@ -254,10 +257,14 @@ func (l *loader) mergeDocs(p *project.Project) (cases, pages []project.Document,
 		if err := checkShortcodes(p, d); err != nil {
 			return nil, nil, err
 		}
+		if d.Meta, err = checkGovernance(p, l.cfg.People, d, r.front); err != nil {
+			return nil, nil, err
+		}
 		if other, dup := slugs[d.Slug]; dup {
-			return nil, nil, fmt.Errorf("%s: renders to the same page as %s (%s.html)", d.Source, other, d.Slug)
+			return nil, nil, fmt.Errorf("%s:1:1: has the slug %s of %s; both would be written to %s.html: rename one", d.Source, d.Slug, other, d.Slug)
 		}
 		slugs[d.Slug] = d.Source
+		fronts[d.Source] = r.front
 		if d.Kind == project.CaseStudy {
 			cases = append(cases, d)
 		} else {
@@ -266,6 +273,9 @@ func (l *loader) mergeDocs(p *project.Project) (cases, pages []project.Document,
 	}
 	project.SortNewestFirst(cases)
 	slices.SortFunc(pages, func(a, b project.Document) int { return strings.Compare(a.Slug, b.Slug) })
+	if err := checkLinks(p, pages, fronts); err != nil {
+		return nil, nil, err
+	}
 	return cases, pages, nil
 }
 

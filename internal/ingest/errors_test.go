@@ -286,10 +286,6 @@ baseline = "v2"
 			`content/about.md:3: unknown key "author"`},
 		{"unknown kind", files{"content/about.md": "+++\ntitle = \"About\"\nkind = \"memo\"\n+++\n"}, nil,
 			`content/about.md:3: kind "memo" is not known; want "decision", "page" or no kind`},
-		{"slug collision", files{
-			"casestudies/x.md":         "Body\n",
-			"content/casestudies/x.md": "Body\n",
-		}, nil, `content/casestudies/x.md: renders to the same page as casestudies/x.md (casestudies/x.html)`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

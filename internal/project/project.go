@@ -305,10 +305,33 @@ type FrontMatter struct {
 	PlannedN     int      `toml:"planned_n"`
 	StoppingRule string   `toml:"stopping_rule"`
 
+	// Owner is the person responsible for the document (a taxonomy).
+	Owner string `toml:"owner"`
+
 	// Decisions.
-	Decision string   `toml:"decision"` // "ship", "rollback", "hold", "change-guidelines"
-	Deciders []string `toml:"deciders"`
-	Evidence []string `toml:"evidence"` // slugs or URLs the decision rests on
+	Decision string `toml:"decision"` // one of DecisionKinds
+	// DecidedBy names who took the decision; Deciders is its older
+	// spelling, which ingest copies into DecidedBy (setting both is an
+	// error).
+	DecidedBy  []string    `toml:"decided_by"`
+	Deciders   []string    `toml:"deciders"`
+	ApprovedBy []string    `toml:"approved_by"`
+	Risk       string      `toml:"risk"` // one of Risks, or ""
+	Escalation *Escalation `toml:"escalation"`
+	FollowUps  []FollowUp  `toml:"follow_ups"`
+	// Supersedes names an earlier decision this one replaces: its slug
+	// ("decisions/hold-v6-distilled") or site path
+	// ("/decisions/hold-v6-distilled.md"); ingest checks that it exists and
+	// stores its slug.
+	Supersedes string   `toml:"supersedes"`
+	Evidence   []string `toml:"evidence"` // slugs or URLs the decision rests on
+
+	// Annotation guidelines: a document with a GuidelineVersion is one
+	// version of the rating guidelines, in force from the iteration
+	// EffectiveFrom on ("" for a version not yet in force) for the
+	// dimensions it lists (Dimensions above; none: every dimension).
+	GuidelineVersion string `toml:"guideline_version"`
+	EffectiveFrom    string `toml:"effective_from"`
 
 	// Investigations: a document that names discrepancies between a metric
 	// and a rating dimension records their root-cause analysis.
@@ -325,6 +348,41 @@ type DiscrepancyRef struct {
 	Items      []string `toml:"items"`      // items examined; optional
 	Cause      string   `toml:"cause"`
 }
+
+// Escalation is a decision's escalation: to whom, why, and whether it is
+// resolved (Status "open" or "resolved"), with an optional due date.
+type Escalation struct {
+	To     string    `toml:"to"`
+	Why    string    `toml:"why"`
+	Status string    `toml:"status"`
+	Due    time.Time `toml:"due"`
+}
+
+// Open reports whether the escalation is unresolved.
+func (e *Escalation) Open() bool { return e != nil && e.Status == "open" }
+
+// FollowUp is one action a decision leaves to someone: a sentence, its
+// owner, an optional due date and whether it is done.
+type FollowUp struct {
+	Text  string    `toml:"text"`
+	Owner string    `toml:"owner"`
+	Due   time.Time `toml:"due"`
+	Done  bool      `toml:"done"`
+}
+
+// DecisionKinds are the values of a decision's decision key: about a
+// model (ship, rollback, hold), about how it is measured (the rating
+// guidelines, the metrics), or about how the team works (process).
+var DecisionKinds = []string{"ship", "rollback", "hold", "change-guidelines", "change-metrics", "process"}
+
+// Risks are the values of a decision's risk key, lowest first.
+var Risks = []string{"low", "medium", "high"}
+
+// Statuses are the values of a case study's status key.
+var Statuses = []string{"planned", "running", "done"}
+
+// EscalationStatuses are the values of an escalation's status key.
+var EscalationStatuses = []string{"open", "resolved"}
 
 // Causes are the root causes an investigation may name: the rating
 // guidelines did not cover the case, the data (items or references) were

@@ -118,6 +118,7 @@ func (r *renderer) api() (Files, error) {
 	if len(r.routes.Pairwise) > 0 {
 		docs[route.APIPairwise] = r.pairwiseAPI(r.prefRep)
 	}
+	docs[route.APIDocuments] = r.documentsAPI()
 	files := Files{}
 	for name, doc := range docs {
 		b, err := marshal(doc)

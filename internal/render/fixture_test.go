@@ -57,6 +57,7 @@ func testConfig() *config.Config {
 func testProject() *project.Project {
 	p := baseProject()
 	addDiscrepancyData(p)
+	slices.SortFunc(p.Pages, func(a, b project.Document) int { return strings.Compare(a.Slug, b.Slug) })
 	return p
 }
 
@@ -131,10 +132,44 @@ func baseProject() *project.Project {
 				Kind: project.Decision, Source: "content/decisions/ship-v3.md", Slug: "decisions/ship-v3",
 				Meta: project.FrontMatter{
 					Title: "Ship v3", Date: day("2026-02-03"), Iterations: []string{"v3"}, Decision: "ship",
-					Deciders: []string{"Mara", "Tomás"},
-					Evidence: []string{"/casestudies/retrieval.md", "/iterations/v3.html#metrics", "https://example.com/report", "/missing.md"},
+					Deciders: []string{"Mara", "Tomás"}, DecidedBy: []string{"Mara", "Tomás"},
+					ApprovedBy: []string{"Aiko <Legal>"}, Risk: "medium", Owner: "Mara", Tags: []string{"retrieval", "ship <it>"},
+					Supersedes: "decisions/hold-v2",
+					Escalation: &project.Escalation{To: "Legal <team>", Why: "Refund wording", Status: "open", Due: day("2026-01-30")},
+					FollowUps: []project.FollowUp{
+						{Text: "Re-rate <v3>", Owner: "Tomás"},
+						{Text: "Watch latency", Owner: "Mara", Due: day("2026-02-10")},
+						{Text: "Tell support", Owner: "Mara", Due: day("2026-01-20")},
+						{Text: "Brief agents", Owner: "Tomás", Done: true},
+					},
+					Evidence: []string{"/casestudies/retrieval.md", "/iterations/v3.html#metrics", "https://example.com/report", "/missing.md",
+						"/metrics/accuracy.md", "/dimensions/helpfulness.html"},
 				},
 				HTML: template.HTML("<p>We ship v3.</p>\n"),
+			},
+			{
+				Kind: project.Decision, Source: "content/decisions/hold-v2.md", Slug: "decisions/hold-v2",
+				Meta: project.FrontMatter{
+					Title: "Hold v2", Date: day("2026-01-20"), Decision: "hold",
+					DecidedBy: []string{"Mara"}, Escalation: &project.Escalation{To: "CTO", Status: "resolved"},
+				},
+				HTML: template.HTML("<p>We hold v2.</p>\n"),
+			},
+			{
+				Kind: project.Page, Source: "content/guidelines/v1.md", Slug: "guidelines/v1",
+				Meta: project.FrontMatter{Title: "Guidelines 1", Date: day("2026-01-01"), GuidelineVersion: "1", EffectiveFrom: "v1"},
+				HTML: template.HTML("<p>Rate carefully.</p>\n"),
+			},
+			{
+				Kind: project.Page, Source: "content/guidelines/v2.md", Slug: "guidelines/v2",
+				Meta: project.FrontMatter{Title: "Guidelines 2", Date: day("2026-01-15"), GuidelineVersion: "2", EffectiveFrom: "v3",
+					Dimensions: []string{"helpfulness"}},
+				HTML: template.HTML("<p>Rate padding down.</p>\n"),
+			},
+			{
+				Kind: project.Page, Source: "content/guidelines/next.md", Slug: "guidelines/next",
+				Meta: project.FrontMatter{Title: "Guidelines 3", GuidelineVersion: "3"},
+				HTML: template.HTML("<p>Next.</p>\n"),
 			},
 		},
 	}

@@ -111,7 +111,7 @@ func RenderCached(in Input, c *Cache) (Files, error) {
 	for name, b := range r.assets.files {
 		files[name] = b
 	}
-	if err := files.add(r.search.Path, r.search.Body); err != nil {
+	if err := r.addExtras(files); err != nil {
 		return nil, err
 	}
 	next := make(map[string]cachedPage, len(jobs))

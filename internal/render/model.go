@@ -6,6 +6,7 @@ import (
 	"github.com/evalbook/evalbook/internal/alert"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/evalbook/evalbook/internal/config"
 	"github.com/evalbook/evalbook/internal/discrepancy"
@@ -70,6 +71,13 @@ type renderer struct {
 	prefRep preference.Report // the pairwise analysis
 	pw      *pwSite           // its views
 	search  *searchIndex      // the search index (search.go)
+	// The knowledge base (knowledge.go): taxonomies and their terms, the
+	// versions of the guidelines, the date overdue is measured against.
+	taxes   []*taxView
+	taxBy   map[string]*taxView
+	term    map[[2]string]*termView
+	guides  []project.Guideline
+	refDate time.Time
 }
 
 // site is what every page shows of the site as a whole.
@@ -167,6 +175,18 @@ type docView struct {
 	Dimensions []ref
 	Evidence   []ref        // Path is site-relative, or an absolute URL, or ""
 	Verdict    *verdictView // the evaluation of a case study's experiment, nil when none
+
+	// The knowledge base (knowledge.go): links to the document's terms,
+	// its source's edit page ("" without config repository), the decision
+	// it supersedes and those that supersede it, and its evidence with
+	// the figures behind it (decisions).
+	Tags                []ref
+	StatusRef, OwnerRef *ref
+	KindRef             *ref
+	Edit                string
+	Supersedes          *docView
+	SupersededBy        []*docView
+	Figures             []evidenceView
 }
 
 // newRenderer builds the views of in, filling a nil Config or Project with
@@ -205,6 +225,7 @@ func newRenderer(in Input) (*renderer, error) {
 	if r.search, err = r.buildSearch(); err != nil {
 		return nil, err
 	}
+	r.buildKnowledge()
 	r.site = &site{
 		Unordered:   r.p.Shape.Unordered(),
 		Title:       r.cfg.Title,

@@ -101,6 +101,11 @@ func (r *renderer) job(pg route.Page) job {
 		j.page = func() (*page, error) { return r.searchPage(p), nil }
 	case route.KindTimeline:
 		j.page = func() (*page, error) { return r.timelinePage(p) }
+	case route.KindFollowUps:
+		j.page = func() (*page, error) { return r.followUpsPage(p), nil }
+	case route.KindTaxonomy, route.KindTerm:
+		j.kind = "taxonomy"
+		j.page = func() (*page, error) { return r.taxonomyPage(p, pg.Name, pg.Term), nil }
 	case route.KindIteration:
 		it := r.iterBy[pg.Name]
 		j.page = func() (*page, error) { return r.iteration(it) }
@@ -339,6 +344,9 @@ type iterationData struct {
 	Slices      []sliceRow // one per metric with slices
 	Dimensions  []dimSummary
 	Documents   []*docView // newest first
+	// Knowledge groups the documents about the iteration: case studies,
+	// decisions, investigations, guideline versions in force from it.
+	Knowledge []docGroup
 	// Board is the leaderboard that ranks the system (unordered projects;
 	// nil otherwise), Ranks the system's row on each of its subjects.
 	Board *boardView
@@ -372,7 +380,7 @@ type sliceRow struct {
 
 // iteration builds the page of one iteration.
 func (r *renderer) iteration(it *iterView) (*page, error) {
-	d := &iterationData{Iteration: it, Documents: r.byIter[it.ID], Alerts: r.alertsIn(it.ID), Comparisons: r.comparisons(it.ID)}
+	d := &iterationData{Iteration: it, Documents: r.byIter[it.ID], Knowledge: r.iterKnowledge(it.ID), Alerts: r.alertsIn(it.ID), Comparisons: r.comparisons(it.ID)}
 	v, err := r.verdictPanel(it)
 	if err != nil {
 		return nil, err
@@ -570,6 +578,11 @@ type dimensionData struct {
 	Alerts       []alertView // about this dimension, most severe first
 	Comparisons  []*compView // numeric dimensions: the comparisons, iterations in series order
 	Pairs        []pairLink  // the dimension's pairs with metrics
+	// Guides are the runs of iterations rated under each version of the
+	// guidelines (nil when the project states none for the dimension);
+	// PendingGuides the versions not in force yet.
+	Guides        []guideRun
+	PendingGuides []*docView
 }
 
 // dimRow is one point of a dimension's table.
@@ -609,6 +622,13 @@ func (r *renderer) dimensionPage(dm *dimView) (*page, error) {
 		}
 	}
 	d.Documents = r.byDim[dm.Name]
+	var ids []string
+	for _, pt := range dm.Trend.Points {
+		if pt.Iteration != "" {
+			ids = append(ids, pt.Iteration)
+		}
+	}
+	d.Guides, d.PendingGuides = r.guideRuns(dm.Name, ids), r.pendingGuides(dm.Name)
 	var cp chart.Page
 	var err error
 	if d.MeanChart, err = dimMeanChart(&cp, dm, r.cfg.Analysis.Confidence, thresholdLines(d.Thresholds.Thresholds), marks(d.Alerts)); err != nil {
@@ -627,16 +647,21 @@ func (r *renderer) dimensionPage(dm *dimView) (*page, error) {
 // docsData is the data of the case-study and decision indexes.
 type docsData struct {
 	Documents []*docView
+	// Taxonomies link the taxonomies' indexes; Open counts the open
+	// follow-ups and unresolved escalations (decision index only).
+	Taxonomies []*taxView
+	Open       int
 }
 
 // caseStudyIndex builds casestudies/index.html.
 func (r *renderer) caseStudyIndex(p string) (*page, error) {
-	return r.newPage(p, "Case studies", "casestudies", &docsData{r.docsOf(r.p.CaseStudies)}), nil
+	return r.newPage(p, "Case studies", "casestudies", &docsData{Documents: r.docsOf(r.p.CaseStudies), Taxonomies: r.taxes}), nil
 }
 
 // decisionIndex builds decisions/index.html.
 func (r *renderer) decisionIndex(p string) (*page, error) {
-	return r.newPage(p, "Decisions", "decisions", &docsData{r.docsOf(r.p.Decisions())}), nil
+	f := r.followUps()
+	return r.newPage(p, "Decisions", "decisions", &docsData{Documents: r.docsOf(r.p.Decisions()), Taxonomies: r.taxes, Open: len(f.FollowUps) + len(f.Escalations)}), nil
 }
 
 // docData is the data of a case study's or content page's page.

@@ -2,6 +2,7 @@ package render
 
 import (
 	"cmp"
+	"fmt"
 	"html/template"
 	"math"
 	"slices"
@@ -359,7 +360,8 @@ func value(p *float64) float64 {
 }
 
 // alphaChart draws alpha per iteration with its interval and the alert and
-// warn thresholds; "" when no iteration has an alpha.
+// warn thresholds, and a dashed line where the rating guidelines for the
+// dimension changed; "" when no iteration has an alpha.
 func (r *renderer) alphaChart(cp *chart.Page, dm *dimView, rel *reliability.Dimension) (template.HTML, error) {
 	a := r.cfg.Agreement
 	b := chart.Band{
@@ -381,6 +383,10 @@ func (r *renderer) alphaChart(cp *chart.Page, dm *dimView, rel *reliability.Dime
 		return "", nil
 	}
 	b.Summary = bandSummary(dm.Label+", Krippendorff's alpha", "", b)
+	for _, c := range guideChanges(r.guideRuns(dm.Name, b.X)) {
+		b.Changes = append(b.Changes, chart.Mark{X: c.Iteration, Label: "guidelines " + c.Version})
+		b.Summary += fmt.Sprintf(" The rating guidelines changed to version %s at %s.", c.Version, c.Iteration)
+	}
 	return cp.HTML(b)
 }
 

@@ -34,8 +34,9 @@
 // casestudy, decisions, page (content pages and decisions), notfound,
 // items, item, alerts, discrepancies (the overview and the matrix pages),
 // discrepancy (a pair), leaderboard (a round's board, or the list of
-// rounds), sources, search, timeline, pairwise (a pairwise dimension) and
-// pairwiseitem (an item's judgements on one).
+// rounds), sources, search, timeline, pairwise (a pairwise dimension),
+// pairwiseitem (an item's judgements on one), followups and taxonomy (a
+// taxonomy's index and its terms' pages).
 //
 // A template's data is a page: .Site (Title, Description, BaseURL, Nav),
 // .Title, .Path (the page's site path), .Root ("" or "../" and so on, the
@@ -49,6 +50,31 @@
 // format.go). Every string from the data is escaped by html/template; only
 // Markdown bodies and chart snippets, which are template.HTML, are written
 // as they are.
+//
+// # The knowledge base
+//
+// knowledge.go makes the documents a knowledge base. Tags, case studies'
+// status, owners and decision kinds are taxonomies (route.Taxonomies):
+// each with terms gets an index with counts and a page per term (template
+// "taxonomy"), and every document page shows its tags as pills (ul.pills,
+// a.pill) linking there. A decision's page shows its governance (decided
+// by, approved by, risk as span.risk.risk-<level>, what it supersedes, a
+// banner naming the decisions that supersede it, its escalation and
+// follow-ups) and its evidence with the figures behind it: a metric's or
+// dimension's point, interval, comparison and (dimensions) alpha in each
+// of the decision's iterations, a case study's verdict. followups.html
+// lists the open follow-ups and unresolved escalations of every decision,
+// overdue first; overdue is measured against project.ReferenceDate, the
+// newest date in the project, never the clock. An iteration page groups the
+// documents about it (case studies, decisions, investigations, the
+// guideline versions in force from it); a dimension page lists which
+// version of the rating guidelines each iteration was rated under
+// (project.Guidelines), and its alpha chart draws a dashed vertical line
+// (chart.Band.Changes) where the version changed. Document pages link to
+// their source's edit page when Config.Repository is set. feed.go writes
+// feed.xml (Atom, decisions and case studies, dated by front matter) and,
+// with Config.BaseURL, sitemap.xml; api/documents.json holds every figure
+// of these pages.
 //
 // # Reliability and alerts
 //
@@ -390,7 +416,7 @@ func Render(in Input) (Files, error) {
 	for name, b := range r.assets.files {
 		files[name] = b
 	}
-	if err := files.add(r.search.Path, r.search.Body); err != nil {
+	if err := r.addExtras(files); err != nil {
 		return nil, err
 	}
 	pages, err := run(jobs, sets)
@@ -412,6 +438,24 @@ func Render(in Input) (Files, error) {
 		}
 	}
 	return files, nil
+}
+
+// addExtras adds the files that are neither pages nor the API, which every
+// render writes whole: the search index and the feeds.
+func (r *renderer) addExtras(files Files) error {
+	if err := files.add(r.search.Path, r.search.Body); err != nil {
+		return err
+	}
+	feeds, err := r.feeds()
+	if err != nil {
+		return err
+	}
+	for name, b := range feeds {
+		if err := files.add(name, b); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // job is one page to render: its template set, and a function building its
@@ -481,7 +525,7 @@ var pageTypes = []string{
 	"dashboard", "iterations", "iteration", "metrics", "metric", "dimensions",
 	"dimension", "casestudies", "casestudy", "decisions", "page", "notfound",
 	"items", "item", "alerts", "discrepancies", "discrepancy", "leaderboard", "sources",
-	"pairwise", "pairwiseitem", "search", "timeline",
+	"pairwise", "pairwiseitem", "search", "timeline", "followups", "taxonomy",
 }
 
 // parseSets parses one template set per page type from fsys.

@@ -24,6 +24,8 @@ func routeSite(p *project.Project, in Input) route.Site {
 		s.Dimensions = append(s.Dimensions, d.Name)
 	}
 	s.Items = itemIDs(p, in.Reliability.Dimensions, &in.Discrepancy)
+	s.Terms = termSets(p)
+	s.BaseURL = in.Config != nil && in.Config.BaseURL != ""
 	for _, d := range slices.Concat(p.CaseStudies, p.Pages) {
 		s.Docs = append(s.Docs, route.DocName{Slug: d.Slug, Source: d.Source})
 	}
@@ -110,6 +112,12 @@ func pageTitles(p *project.Project, pages []route.Page) map[string]string {
 			t = "Side by side: " + pg.Name
 		case route.KindPairwiseItem:
 			t = "Item " + pg.Name + " on " + pg.Dimension
+		case route.KindFollowUps:
+			t = "Follow-ups and escalations"
+		case route.KindTaxonomy:
+			t = taxLabels[pg.Name]
+		case route.KindTerm:
+			t = taxLabels[pg.Name] + ": " + pg.Term
 		}
 		out[pg.Path] = t
 	}

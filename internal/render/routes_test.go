@@ -28,6 +28,9 @@ func TestEveryFileHasOneRoute(t *testing.T) {
 			for _, api := range s.API() {
 				want[api] = true
 			}
+			for _, f := range s.Feeds() {
+				want[f] = true
+			}
 			for name := range files {
 				if strings.HasPrefix(name, "assets/") {
 					continue

@@ -76,7 +76,8 @@ func TestSearchIndex(t *testing.T) {
 		byPath[d.Path] = d
 	}
 	in := testInput()
-	want := map[string]int{"Case study": len(in.Project.CaseStudies), "Decision": 1, "Page": len(in.Project.Pages) - 1,
+	decisions := len(in.Project.Decisions())
+	want := map[string]int{"Case study": len(in.Project.CaseStudies), "Decision": decisions, "Page": len(in.Project.Pages) - decisions,
 		"Iteration": len(in.Project.Iterations), "Metric": len(in.Project.Metrics), "Human rating": len(in.Project.Dimensions)}
 	for k, n := range want {
 		if kinds[k] != n {

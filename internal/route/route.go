@@ -32,6 +32,11 @@
 //	pairwise/<Slug(dim)>.html   Pairwise(dim): one pairwise dimension (head-to-head matrix, strengths, judges)
 //	pairwise/<Slug(dim)>/<Slug(item)>.html  PairwiseItem(dim, item): one item's judgements, both answers side by side
 //	alerts.html                 Alerts: every alert, the latest iteration's first, older ones folded
+//	followups.html              FollowUps: decisions' open follow-ups and unresolved escalations
+//	<taxonomy>/index.html       Taxonomy(t): the terms of tags, status, owners or kinds with counts
+//	<taxonomy>/<Slug(term)>.html  Term(t, term): the documents with that tag, status, owner or kind
+//	feed.xml                    Feed: an Atom feed of decisions and case studies
+//	sitemap.xml                 Sitemap: every page, only when baseURL is set
 //	sources.html                Sources: data quality per data file (only when ingest read any)
 //	search.html                 Search: full-text search in the browser over the search index
 //	search/index.<hash>.js      SearchIndex(hash): the search index, a script assigning a global
@@ -47,12 +52,14 @@
 //	api/leaderboard.json        APILeaderboard: every leaderboard record and system-level correlation
 //	api/pairwise.json           APIPairwise: win rates and Bradley-Terry strengths (only with pairwise dimensions)
 //	api/sources.json            APISources: what each data file gave (only with sources.html)
+//	api/documents.json          APIDocuments: every document's front matter, taxonomies, follow-ups
 //	assets/<name>.<hash>.<ext>  the templates' assets/ folder; .js, .css and .svg get a content hash
 //
 // The discrepancy pages, the leaderboard pages and the pairwise pages
 // appear only when the analyses have any (a pair; a leaderboard; a
-// pairwise dimension). Below pairwise/, a file is a dimension's page and a
-// folder holds that dimension's item pages.
+// pairwise dimension); a taxonomy's pages only when some document has one
+// of its terms. Below pairwise/, a file is a dimension's page and a folder
+// holds that dimension's item pages.
 //
 // # Names
 //
@@ -99,6 +106,13 @@ const (
 	// events on one time axis.
 	Search   = "search.html"
 	Timeline = "timeline.html"
+	// FollowUps lists the decisions' open follow-ups and unresolved
+	// escalations.
+	FollowUps = "followups.html"
+	// Feed is the Atom feed of decisions and case studies; Sitemap the
+	// sitemap, written only when the config sets baseURL.
+	Feed    = "feed.xml"
+	Sitemap = "sitemap.xml"
 	// Sources is the data-quality page, written only when ingest read a
 	// data file.
 	Sources = "sources.html"
@@ -121,6 +135,7 @@ const (
 	APILeaderboard = "api/leaderboard.json"
 	APISources     = "api/sources.json"
 	APIPairwise    = "api/pairwise.json"
+	APIDocuments   = "api/documents.json"
 )
 
 // Pairwise is the page of one pairwise dimension.
@@ -131,6 +146,24 @@ func Pairwise(dim string) string { return "pairwise/" + slug.Make(dim) + ".html"
 func PairwiseItem(dim, item string) string {
 	return "pairwise/" + slug.Make(dim) + "/" + slug.Make(item) + ".html"
 }
+
+// The taxonomies of documents, by the folder of their pages: tags, case
+// studies' status, owners and decision kinds.
+const (
+	TaxTags   = "tags"
+	TaxStatus = "status"
+	TaxOwners = "owners"
+	TaxKinds  = "kinds"
+)
+
+// Taxonomies lists the taxonomies in the order their pages are listed.
+var Taxonomies = []string{TaxTags, TaxStatus, TaxOwners, TaxKinds}
+
+// Taxonomy is the index of one taxonomy: its terms with counts.
+func Taxonomy(tax string) string { return tax + "/index.html" }
+
+// Term is the page of one term of a taxonomy: the documents that have it.
+func Term(tax, term string) string { return tax + "/" + slug.Make(term) + ".html" }
 
 // Iteration is the page of one iteration (or system).
 func Iteration(id string) string { return "iterations/" + slug.Make(id) + ".html" }
@@ -197,6 +230,9 @@ const (
 	KindDiscrepancyPair   Kind = "discrepancy-pair"
 	KindPairwise          Kind = "pairwise"
 	KindPairwiseItem      Kind = "pairwiseitem"
+	KindFollowUps         Kind = "followups"
+	KindTaxonomy          Kind = "taxonomy" // Name is the taxonomy
+	KindTerm              Kind = "term"     // Name is the taxonomy, Term the term
 )
 
 // Page is one page of a site: its path, its kind and the name it is
@@ -211,6 +247,14 @@ type Page struct {
 	// Dimension is the dimension of a pair page or of a pairwise item
 	// page (whose Name is the item); "" otherwise.
 	Dimension string
+	// Term is the term of a taxonomy's term page; "" otherwise.
+	Term string
+}
+
+// TermSet is a taxonomy with the terms documents give it, sorted.
+type TermSet struct {
+	Taxonomy string
+	Terms    []string
 }
 
 // DocName is a Markdown document as the route table sees it.
@@ -246,6 +290,21 @@ type Site struct {
 	// judged items.
 	Pairwise      []string
 	PairwiseItems []PairwiseItemName
+	// Terms are the taxonomies that have terms, in the order of
+	// Taxonomies.
+	Terms []TermSet
+	// BaseURL is set when the config names the site's address, which
+	// the sitemap needs.
+	BaseURL bool
+}
+
+// Feeds lists the XML documents of s: the Atom feed, and the sitemap when
+// the site has a base URL.
+func (s Site) Feeds() []string {
+	if s.BaseURL {
+		return []string{Feed, Sitemap}
+	}
+	return []string{Feed}
 }
 
 // PairwiseItemName is an item judged on a pairwise dimension.
@@ -269,6 +328,7 @@ func (s Site) Pages() ([]Page, error) {
 		{Path: Alerts, Kind: KindAlerts},
 		{Path: Search, Kind: KindSearch},
 		{Path: Timeline, Kind: KindTimeline},
+		{Path: FollowUps, Kind: KindFollowUps},
 	}
 	if s.Sources {
 		out = append(out, Page{Path: Sources, Kind: KindSources})
@@ -330,6 +390,12 @@ func (s Site) Pages() ([]Page, error) {
 	for _, x := range s.PairwiseItems {
 		later = append(later, Page{Path: PairwiseItem(x.Dimension, x.Item), Kind: KindPairwiseItem, Name: x.Item, Dimension: x.Dimension})
 	}
+	for _, ts := range s.Terms {
+		later = append(later, Page{Path: Taxonomy(ts.Taxonomy), Kind: KindTaxonomy, Name: ts.Taxonomy})
+		for _, t := range ts.Terms {
+			later = append(later, Page{Path: Term(ts.Taxonomy, t), Kind: KindTerm, Name: ts.Taxonomy, Term: t})
+		}
+	}
 	for _, p := range later {
 		if other, dup := seen[p.Path]; dup {
 			return nil, fmt.Errorf("%s and a page evalbook generates would both be written to %s", other, p.Path)
@@ -356,5 +422,5 @@ func (s Site) API() []string {
 	if len(s.Pairwise) > 0 {
 		out = append(out, APIPairwise)
 	}
-	return out
+	return append(out, APIDocuments)
 }

@@ -24,6 +24,9 @@ func trickySite() Site {
 			s.Pairs = append(s.Pairs, Pair{m, d})
 		}
 	}
+	for _, tax := range Taxonomies {
+		s.Terms = append(s.Terms, TermSet{Taxonomy: tax, Terms: tricky})
+	}
 	return s
 }
 
@@ -33,10 +36,11 @@ func TestPagesDoNotCollide(t *testing.T) {
 		t.Fatalf("Pages: %v", err)
 	}
 	n := len(tricky)
-	// 12 fixed pages with sources (search and timeline among them); iterations, metrics, dimensions, items,
-	// rounds and iteration matrices; the list of rounds, the discrepancy
-	// overview and iteration level, and the pairs.
-	if want := 12 + 6*n + 1 + 2 + n*n; len(pages) != want {
+	// 13 fixed pages with sources (search, timeline and follow-ups among
+	// them); iterations, metrics, dimensions, items, rounds and iteration
+	// matrices; the list of rounds, the discrepancy overview and iteration
+	// level, the pairs, and each taxonomy's index and terms.
+	if want := 13 + 6*n + 1 + 2 + n*n + len(Taxonomies)*(1+n); len(pages) != want {
 		t.Errorf("%d pages; want %d", len(pages), want)
 	}
 	seen := map[string]Page{}
@@ -79,6 +83,10 @@ func TestPagesOneRoutePerName(t *testing.T) {
 			want = f(p.Name)
 		case p.Kind == KindDiscrepancyPair:
 			want = DiscrepancyPair(p.Name, p.Dimension)
+		case p.Kind == KindTaxonomy:
+			want = Taxonomy(p.Name)
+		case p.Kind == KindTerm:
+			want = Term(p.Name, p.Term)
 		}
 		if p.Path != want {
 			t.Errorf("%+v: path %s; its route gives %s", p, p.Path, want)
@@ -101,9 +109,10 @@ func TestDocumentCannotReplacePage(t *testing.T) {
 		Iterations: []string{"v1"}, Metrics: []string{"acc"}, Dimensions: []string{"help"}, Items: []string{"q1"},
 		Sources: true, Boards: 1, Rounds: []string{"r1"},
 		Discrepancy: true, DiscIterations: []string{"v1"}, Pairs: []Pair{{"acc", "help"}},
+		Terms: []TermSet{{TaxTags, []string{"latency"}}, {TaxKinds, []string{"ship"}}},
 	}
 	for _, slug := range []string{
-		"index", "404", "alerts", "sources", "iterations/index", "iterations/v1", "metrics/acc",
+		"index", "404", "alerts", "sources", "followups", "tags/index", "tags/latency", "kinds/index", "kinds/ship", "iterations/index", "iterations/v1", "metrics/acc",
 		"dimensions/help", "items/q1", "casestudies/index", "decisions/index", "leaderboard/index",
 		"leaderboard/r1", "discrepancy/index", "discrepancy/system", "discrepancy/v1/index", "discrepancy/acc/help",
 	} {
@@ -133,6 +142,8 @@ func TestRoutes(t *testing.T) {
 		{Leaderboard("r1"), "leaderboard/r1.html"},
 		{DiscrepancyIteration("v2"), "discrepancy/v2/index.html"},
 		{DiscrepancyPair("rouge_l", "helpfulness"), "discrepancy/rouge_l/helpfulness.html"},
+		{Taxonomy(TaxTags), "tags/index.html"},
+		{Term(TaxTags, "latency"), "tags/latency.html"},
 	} {
 		if c.got != c.want {
 			t.Errorf("route %s; want %s", c.got, c.want)

@@ -30,15 +30,36 @@ func TestExampleProject(t *testing.T) {
 	for _, w := range warnings {
 		t.Errorf("warning: %s", w)
 	}
-	if len(p.CaseStudies) != 4 {
-		t.Errorf("%d case studies; want 4", len(p.CaseStudies))
+	if len(p.CaseStudies) < 8 {
+		t.Errorf("%d case studies; want at least 8", len(p.CaseStudies))
+	}
+	if n := len(p.Decisions()); n < 10 {
+		t.Errorf("%d decisions; want at least 10", n)
 	}
 	kinds := map[string]int{}
+	openEscalation, openFollowUps := false, 0
 	for _, d := range p.Decisions() {
 		kinds[d.Meta.Decision]++
-		if len(d.Meta.Deciders) == 0 || len(d.Meta.Evidence) == 0 {
-			t.Errorf("%s: a decision needs deciders and evidence", d.Source)
+		if len(d.Meta.DecidedBy) == 0 || len(d.Meta.Evidence) == 0 || d.Meta.Risk == "" {
+			t.Errorf("%s: a decision needs decided_by, evidence and a risk", d.Source)
 		}
+		openEscalation = openEscalation || d.Meta.Escalation.Open()
+		for _, f := range d.Meta.FollowUps {
+			if !f.Done {
+				openFollowUps++
+			}
+		}
+	}
+	if !openEscalation || openFollowUps == 0 {
+		t.Errorf("open escalation %v, %d open follow-ups; want one and some", openEscalation, openFollowUps)
+	}
+	// A guideline change inside the series, so the agreement charts mark it.
+	changed := false
+	for _, g := range p.Guidelines() {
+		changed = changed || g.Order > 0
+	}
+	if !changed {
+		t.Error("no version of the rating guidelines comes into force after the first iteration")
 	}
 	for _, k := range []string{"ship", "rollback", "hold", "change-guidelines"} {
 		if kinds[k] == 0 {
@@ -47,8 +68,8 @@ func TestExampleProject(t *testing.T) {
 	}
 	for _, d := range p.CaseStudies {
 		m := d.Meta
-		if m.Hypothesis == "" || m.Status == "" || m.Outcome == "" || len(m.Iterations) == 0 || len(m.Metrics) == 0 {
-			t.Errorf("%s: a case study needs hypothesis, status, outcome, iterations and metrics", d.Source)
+		if m.Hypothesis == "" || m.Status == "" || (m.Outcome == "" && m.Status == "done") || len(m.Iterations) == 0 || len(m.Metrics)+len(m.Dimensions) == 0 {
+			t.Errorf("%s: a case study needs hypothesis, status, iterations, metrics or dimensions, and when done an outcome", d.Source)
 		}
 	}
 	pages := sitePages(p)
