@@ -23,6 +23,7 @@ import (
 
 	"github.com/evalbook/evalbook/internal/compare"
 	"github.com/evalbook/evalbook/internal/config"
+	"github.com/evalbook/evalbook/internal/fingerprint"
 	"github.com/evalbook/evalbook/internal/leaderboard"
 	"github.com/evalbook/evalbook/internal/pairwise"
 	"github.com/evalbook/evalbook/internal/project"
@@ -130,15 +131,71 @@ type Self struct {
 	pairwise.Preference
 }
 
-// Analyse analyses every pairwise dimension of p.
+// Analyse analyses every pairwise dimension of p: AnalyseDimensions of
+// every dimension, assembled.
 func Analyse(p *project.Project, o Options) Report {
+	all := make([]int, len(p.Pairwise))
+	for i := range all {
+		all[i] = i
+	}
+	return Assemble(AnalyseDimensions(p, o, all))
+}
+
+// AnalyseDimensions analyses the pairwise dimensions at the indexes dims
+// of p.Pairwise, one at a time: the units of each (every judgement, then
+// each round's), the analysis units a memo keeps (see Fingerprint).
+func AnalyseDimensions(p *project.Project, o Options, dims []int) [][]Unit {
+	out := make([][]Unit, len(dims))
+	for n, i := range dims {
+		out[n] = analyseDimension(p, &p.Pairwise[i], o)
+	}
+	return out
+}
+
+// Assemble puts the units of every dimension, in order, into a Report.
+func Assemble(dims [][]Unit) Report {
 	var rep Report
-	for i := range p.Pairwise {
-		d := &p.Pairwise[i]
-		rep.Units = append(rep.Units, analyseUnit(p, d, "", d.Judgements, o))
-		if p.Shape != project.ShapeRounds {
-			continue
+	for _, us := range dims {
+		rep.Units = append(rep.Units, us...)
+	}
+	return rep
+}
+
+// Fingerprint returns the fingerprint of everything the analysis of
+// dimension d reads: the options, the project's shape, iterations (in
+// order) and rounds, the raters' kind attribute, and the dimension's name,
+// label and every judgement's fields but its comment and position.
+func Fingerprint(p *project.Project, d *project.PairwiseDimension, o Options) fingerprint.Sum {
+	h := fingerprint.New("preference dimension").JSON(o).String(string(p.Shape))
+	h.Int(len(p.Iterations))
+	for _, it := range p.Iterations {
+		h.String(it.ID)
+	}
+	rounds := p.Rounds()
+	h.Int(len(rounds))
+	for _, r := range rounds {
+		h.String(r.ID).Int(r.Reference).Int(len(r.Systems))
+		for _, s := range r.Systems {
+			h.Int(s)
 		}
+	}
+	h.Int(len(p.Raters))
+	for _, r := range p.Raters {
+		h.String(r.ID).String(r.Attrs[KindAttr])
+	}
+	h.String(d.Name).String(d.Label).Int(len(d.Judgements))
+	for _, j := range d.Judgements {
+		h.String(j.Item).String(j.Rater).String(j.SystemA).String(j.SystemB).Float(j.P).Bool(j.Weighted).
+			String(j.First).Float(j.LengthA).Float(j.LengthB).String(j.Slice)
+	}
+	return h.Done()
+}
+
+// analyseDimension returns the units of one pairwise dimension: every
+// judgement, then, in a project of rounds, each round's.
+func analyseDimension(p *project.Project, d *project.PairwiseDimension, o Options) []Unit {
+	units := []Unit{analyseUnit(p, d, "", d.Judgements, o)}
+	if p.Shape == project.ShapeRounds {
 		for _, r := range p.Rounds() {
 			in := map[string]bool{}
 			for _, s := range r.Systems {
@@ -151,11 +208,11 @@ func Analyse(p *project.Project, o Options) Report {
 				}
 			}
 			if len(js) > 0 {
-				rep.Units = append(rep.Units, analyseUnit(p, d, r.ID, js, o))
+				units = append(units, analyseUnit(p, d, r.ID, js, o))
 			}
 		}
 	}
-	return rep
+	return units
 }
 
 // index turns names into dense indexes.
