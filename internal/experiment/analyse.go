@@ -39,6 +39,7 @@ const (
 //     values are all 0 or 1 take McNemar's exact p-value instead of the
 //     sign-flip test. A dimension's value on an item is its consensus, the
 //     mean of the item's ratings in the iteration.
+//
 //   - Unpaired otherwise (no shared item, or iteration-level values):
 //     Newcombe's interval and the two-proportion z test for 0/1 values,
 //     else compare.Unpaired. One value on each side is no test: Delta only,
