@@ -9,6 +9,7 @@ const (
 	SubjectRater     = "rater"     // one rater on a dimension: Rater, Dimension
 	SubjectRaters    = "raters"    // the groups of raters by an attribute on a dimension: Attribute, Dimension
 	SubjectPair      = "pair"      // a metric against a dimension: Metric, Dimension
+	SubjectPairwise  = "pairwise"  // a pairwise dimension (side-by-side judgements): Dimension
 )
 
 // Subject is what an alert is about, by the names from the data. Analyses
@@ -28,6 +29,9 @@ func Metric(name string) Subject { return Subject{Kind: SubjectMetric, Metric: n
 // Dimension is the subject of an alert about a rating dimension.
 func Dimension(name string) Subject { return Subject{Kind: SubjectDimension, Dimension: name} }
 
+// Pairwise is the subject of an alert about a pairwise dimension.
+func Pairwise(name string) Subject { return Subject{Kind: SubjectPairwise, Dimension: name} }
+
 // Rater is the subject of an alert about one rater on a dimension.
 func Rater(rater, dim string) Subject {
 	return Subject{Kind: SubjectRater, Rater: rater, Dimension: dim}
@@ -45,7 +49,7 @@ func Pair(metric, dim string) Subject {
 }
 
 // String spells the subject as JSON and `evalbook check` show it: "metric
-// rouge_l", "dimension helpfulness", "rater r4 on helpfulness", "raters by
+// rouge_l", "dimension helpfulness", "pairwise preference", "rater r4 on helpfulness", "raters by
 // locale on helpfulness", "metric rouge_l vs dimension helpfulness".
 func (s Subject) String() string {
 	switch s.Kind {
@@ -53,6 +57,8 @@ func (s Subject) String() string {
 		return "metric " + s.Metric
 	case SubjectDimension:
 		return "dimension " + s.Dimension
+	case SubjectPairwise:
+		return "pairwise " + s.Dimension
 	case SubjectPair:
 		return "metric " + s.Metric + " vs dimension " + s.Dimension
 	}
@@ -68,7 +74,7 @@ func (s Subject) Label(metric, dim func(name string) string) string {
 	switch s.Kind {
 	case SubjectMetric:
 		return metric(s.Metric)
-	case SubjectDimension:
+	case SubjectDimension, SubjectPairwise:
 		return dim(s.Dimension)
 	case SubjectRater:
 		return "rater " + s.Rater + " on " + dim(s.Dimension)
@@ -91,6 +97,8 @@ func (s Subject) Page() string {
 		return route.Dimension(s.Dimension)
 	case SubjectRaters:
 		return route.Dimension(s.Dimension) + "#groups"
+	case SubjectPairwise:
+		return route.Pairwise(s.Dimension)
 	case SubjectPair:
 		return route.DiscrepancyPair(s.Metric, s.Dimension)
 	}

@@ -273,10 +273,38 @@ func TestExampleAlpacaEval(t *testing.T) {
 			Reference string `json:"reference"`
 			Star      bool   `json:"star"`
 		} `json:"units"`
-		Raw []map[string]any `json:"records"`
+		Raw         []map[string]any `json:"records"`
+		Comparisons []struct {
+			Against, Target, Kind string
+			Slices                []struct{ Slice string }
+		} `json:"comparisons"`
 	}
 	if err := json.Unmarshal(b, &doc); err != nil {
 		t.Fatal(err)
+	}
+	// Every model against the reference, an experiment comparison with
+	// the slices of the dataset column.
+	if len(doc.Comparisons) != 13 {
+		t.Errorf("%d comparisons; want 13, every model against the reference", len(doc.Comparisons))
+	}
+	for _, c := range doc.Comparisons {
+		if c.Against != "gpt4_1106_preview" || c.Target != "reference" || c.Kind != "pairwise" || len(c.Slices) < 2 {
+			t.Errorf("comparison %+v", c)
+		}
+	}
+	// The outputs file gives the drill-down both answers and the input.
+	page, err := os.ReadFile(filepath.Join(out, "pairwise", "alpaca_eval", "ae000.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{
+		"What are the names of some famous actors that started their careers on Broadway?",
+		`aria-label="Answer of gpt4_1106_preview">Several famous actors started their careers on Broadway`,
+		`aria-label="Answer of alpaca-7b">Some famous actors that started their careers on Broadway include`,
+	} {
+		if !strings.Contains(string(page), want) {
+			t.Errorf("ae000.html lacks %q", want)
+		}
 	}
 	if len(doc.Units) != 1 || !doc.Units[0].Star || doc.Units[0].Reference != "gpt4_1106_preview" {
 		t.Errorf("units = %+v; want one star around gpt4_1106_preview", doc.Units)

@@ -132,10 +132,11 @@ func TestFirstScreenMatchesAPI(t *testing.T) {
 	}
 	// The example's latest iteration v6 is compared with its baseline v4 on
 	// 7 metrics and 2 numeric dimensions, and the label dimension tone has
-	// a row too; 3 metrics are headline cards; the 3 dimensions have cards
-	// and panel rows with their v6 alpha.
-	if panel != 10 || cards != 6 || withAlpha != 6 {
-		t.Errorf("read %d panel rows, %d cards, %d alphas; want 10, 6, 6: %s", panel, cards, withAlpha, raw)
+	// a row too, and so has the pairwise dimension preference (v6's win
+	// rate against v4); 3 metrics are headline cards; the 3 dimensions
+	// have cards and panel rows with their v6 alpha.
+	if panel != 11 || cards != 6 || withAlpha != 6 {
+		t.Errorf("read %d panel rows, %d cards, %d alphas; want 11, 6, 6: %s", panel, cards, withAlpha, raw)
 	}
 	verdicts := map[string]map[string]int{}
 	for _, f := range shown {
@@ -153,7 +154,7 @@ func TestFirstScreenMatchesAPI(t *testing.T) {
 		}
 	}
 	// The roll-up counts the verdicts site/api gives.
-	for kind, label := range map[string]string{"metric": "Metrics:", "dimension": "Humans:"} {
+	for kind, label := range map[string]string{"metric": "Metrics:", "dimension": "Humans:", "pairwise": "Side by side:"} {
 		for v, n := range verdicts[kind] {
 			want := strconv.Itoa(n) + " " + v
 			_, part, _ := strings.Cut(screen.Rollup, label)
@@ -209,6 +210,13 @@ func apiComparisons(t *testing.T, site string) map[string]apiComparison {
 				out[c.Kind+" "+c.Subject+" "+c.Iteration] = c
 			}
 		}
+	}
+	var pw struct {
+		Comparisons []apiComparison `json:"comparisons"`
+	}
+	readJSON(t, filepath.Join(site, "api", "pairwise.json"), &pw)
+	for _, c := range pw.Comparisons {
+		out[c.Kind+" "+c.Subject+" "+c.Iteration] = c
 	}
 	return out
 }

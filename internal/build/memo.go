@@ -31,7 +31,9 @@ type analyses struct {
 // units whose inputs changed: trends per metric and per dimension,
 // reliability per dimension, experiments per comparison family (one
 // iteration pair in a timeline), discrepancy per dimension and per
-// metric-dimension pair, leaderboards per subject. Each analysis package
+// metric-dimension pair, leaderboards per subject, pairwise preferences
+// per pairwise dimension (fed into the leaderboards after the assembly
+// every time). Each analysis package
 // says what its units read (its Fingerprint functions); a unit's random
 // streams are seeded from names (stats.Seed), so its result does not
 // depend on which other units exist, and a reused result is the one a
@@ -51,6 +53,7 @@ type analysisMemo struct {
 	discDims     map[fingerprint.Sum]discrepancy.Dimension
 	discPairs    map[fingerprint.Sum]discrepancy.PairResult
 	leaderboard  map[fingerprint.Sum]leaderboard.SubjectBoards
+	preference   map[fingerprint.Sum][]preference.Unit
 }
 
 // Redone counts the units of one kind an analysis recomputed.
@@ -123,14 +126,13 @@ func (m *analysisMemo) analyse(cfg *config.Config, p *project.Project) (analyses
 	}
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	sum := make(AnalysisSummary, 5)
+	sum := make(AnalysisSummary, 6)
 	wg.Go(func() { an.Trends, sum[0] = m.trend(p, trendOpt) })
 	wg.Go(func() { an.Reliability, sum[1] = m.reliabilityUnits(p, relOpt) })
 	wg.Go(func() { an.Experiments, sum[2] = m.experimentUnits(p, expOpt) })
 	wg.Go(func() { an.Discrepancy, sum[3] = m.discrepancyUnits(p, discOpt) })
 	wg.Go(func() { an.Leaderboard, sum[4] = m.leaderboardUnits(p, lbOpt) })
-	// Pairwise preferences are not memoised yet: recomputed every time.
-	wg.Go(func() { an.Preference = preference.Analyse(p, prefOpt) })
+	wg.Go(func() { an.Preference, sum[5] = m.preferenceUnits(p, prefOpt) })
 	wg.Wait()
 	preference.Feed(&an.Leaderboard, an.Preference, p.Shape == project.ShapeRounds)
 	return an, sum
@@ -226,4 +228,14 @@ func (m *analysisMemo) leaderboardUnits(p *project.Project, s leaderboard.Settin
 	out, todo := reuse(m.leaderboard, sums)
 	m.leaderboard = fill(out, todo, leaderboard.AnalyseSubjects(p, s, todo), sums)
 	return leaderboard.Assemble(p, s, out), AnalysisRedone{"leaderboard", []Redone{{"subjects", len(todo), len(sums)}}}
+}
+
+func (m *analysisMemo) preferenceUnits(p *project.Project, opt preference.Options) (preference.Report, AnalysisRedone) {
+	sums := make([]fingerprint.Sum, len(p.Pairwise))
+	for i := range p.Pairwise {
+		sums[i] = preference.Fingerprint(p, &p.Pairwise[i], opt)
+	}
+	out, todo := reuse(m.preference, sums)
+	m.preference = fill(out, todo, preference.AnalyseDimensions(p, opt, todo), sums)
+	return preference.Assemble(out), AnalysisRedone{"pairwise", []Redone{{"dimensions", len(todo), len(sums)}}}
 }

@@ -1,6 +1,8 @@
 package build
 
 import (
+	"bytes"
+	"encoding/gob"
 	"encoding/json"
 	"os"
 	"reflect"
@@ -55,6 +57,50 @@ func sameAnalyses(t *testing.T, step string, got, want analyses) {
 			t.Errorf("%s: %s: memoised result differs from a clean analysis (same JSON)", step, part.name)
 		}
 	}
+	// Pairwise units hold NaN for undefined figures, which JSON cannot
+	// write and DeepEqual never finds equal: compared as gob.
+	var g, w bytes.Buffer
+	if err := gob.NewEncoder(&g).Encode(got.Preference); err != nil {
+		t.Fatal(err)
+	}
+	if err := gob.NewEncoder(&w).Encode(want.Preference); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(g.Bytes(), w.Bytes()) {
+		t.Errorf("%s: pairwise: memoised result differs from a clean analysis", step)
+	}
+}
+
+// editJudgement returns a copy of p with the first judgement of the first
+// pairwise dimension turned round (P becomes 1 - P, off 0.5 by a little
+// so a tie changes too), and the judgement's two systems.
+func editJudgement(t *testing.T, p *project.Project) (*project.Project, [2]string) {
+	q := *p
+	q.Pairwise = slices.Clone(p.Pairwise)
+	d := &q.Pairwise[0]
+	d.Judgements = slices.Clone(d.Judgements)
+	j := &d.Judgements[0]
+	j.P = 1 - j.P
+	if j.P == 0.5 {
+		j.P = 0.75
+	}
+	return &q, [2]string{j.SystemA, j.SystemB}
+}
+
+// comparing counts the experiment families of a timeline that compare
+// the two iterations of pair with each other.
+func comparing(p *project.Project, pair [2]string) int {
+	n := 0
+	for i, it := range p.Iterations {
+		target := it.Baseline
+		if target == "" && i > 0 {
+			target = p.Iterations[i-1].ID
+		}
+		if (it.ID == pair[0] && target == pair[1]) || (it.ID == pair[1] && target == pair[0]) {
+			n++
+		}
+	}
+	return n
 }
 
 // redone returns the summary's counts as "analysis units" -> recomputed.
@@ -161,6 +207,7 @@ func TestMemo(t *testing.T) {
 			all := map[string]int{
 				"trend metrics": nm, "trend dimensions": nd, "reliability dimensions": nd,
 				"discrepancy dimensions": nd, "discrepancy pairs": nm * nd, "leaderboard subjects": nm + nd,
+				"pairwise dimensions": len(p.Pairwise),
 			}
 			expUnits := "experiment pairs"
 			if p.Shape.Unordered() {
@@ -218,6 +265,16 @@ func TestMemo(t *testing.T) {
 				{"experiment alpha", &alpha, valueEdit, with(none, map[string]int{
 					"reliability dimensions": nd, expUnits: families, "leaderboard subjects": choose(p.Shape.Unordered(), nm+nd, 0)})},
 				{"a metric removed", cfg, &fewer, fewerAll},
+			}
+			if len(p.Pairwise) > 0 && !p.Shape.Unordered() {
+				judged, pair := editJudgement(t, &fewer)
+				steps = append(steps,
+					struct {
+						name string
+						cfg  *config.Config
+						p    *project.Project
+						want map[string]int
+					}{"one judgement", cfg, judged, with(none, map[string]int{"pairwise dimensions": 1, expUnits: comparing(p, pair)})})
 			}
 			for _, st := range steps {
 				got, sum := m.analyse(st.cfg, st.p)

@@ -14,6 +14,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/evalbook/evalbook/internal/browsertest"
+	"github.com/evalbook/evalbook/internal/experiment"
 )
 
 // systemsFixture writes a project of four systems judged on the same 60
@@ -328,7 +329,32 @@ func TestExamplePairwise(t *testing.T) {
 			t.Errorf("%s: the first-shown answer wins %.3f %v; want a bias for the judge model only", pb.Rater, pb.Rate.Rate, pb.CI)
 		}
 	}
-	if len(u.Comparisons) != 1 || u.Comparisons[0].Iteration != "v6" || u.Comparisons[0].Baseline != "v4" || u.Comparisons[0].Verdict != "no clear difference" {
-		t.Errorf("comparisons = %+v; want v6 vs v4, no clear difference", u.Comparisons)
+	var pw []experiment.Comparison
+	for _, c := range a.Experiments.Comparisons {
+		if c.Kind == experiment.KindPairwise {
+			pw = append(pw, c)
+		}
+	}
+	if len(pw) != 1 || pw[0].Iteration != "v6" || pw[0].Against != "v4" || pw[0].Subject != "preference" || pw[0].N != 60 ||
+		pw[0].Verdict != experiment.NoChange || pw[0].Tests < 2 {
+		t.Errorf("pairwise comparisons = %+v; want v6 vs v4 on 60 items, no change, in v6's family", pw)
+	}
+}
+
+// TestExamplePairwisePanel checks that v6's verdict panel has the
+// preference comparison against v4 as a row of its own.
+func TestExamplePairwisePanel(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the example site")
+	}
+	files, _, err := Site(Options{Source: repoRoot})
+	if err != nil {
+		t.Fatal(err)
+	}
+	page := string(files["iterations/v6.html"])
+	for _, want := range []string{`<tbody class="prefs">`, `data-kind="pairwise" data-subject="preference"`, "<strong>Side by side:</strong> 1 no change"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("v6.html lacks %s", want)
+		}
 	}
 }

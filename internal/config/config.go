@@ -179,9 +179,22 @@ type Source struct {
 	// export marks comments by their textarea type).
 	Comment string `toml:"comment"`
 	// Input, Output and Reference name the fields kept as an item's text.
+	// In an outputs file, Input is the item's input text (kept when the
+	// items file has no such item) and Output the output (canonically
+	// output).
 	Input     string `toml:"input"`
 	Output    string `toml:"output"`
 	Reference string `toml:"reference"`
+	// OtherIteration and OtherOutput name a second iteration (or system)
+	// and its output on the same record of an outputs file, such as
+	// AlpacaEval's baseline and baseline_output; a text repeated for the
+	// same item and iteration is kept once.
+	OtherIteration string `toml:"other_iteration"`
+	OtherOutput    string `toml:"other_output"`
+	// OtherColumns says what an outputs file's columns (JSONL keys) that
+	// no field names do: "error" (the default) or "ignore" (left out and
+	// counted in the source's report).
+	OtherColumns string `toml:"other_columns"`
 	// Delimiter of delimited text: ",", "\t", ";", "|", " " (runs of
 	// spaces and tabs); empty means sniffed from the header line.
 	Delimiter string `toml:"delimiter"`
@@ -626,6 +639,14 @@ func (c *Config) validateSources(src string) error {
 		case "", "ab", "1-2":
 		default:
 			return fail("winner_scale is %q; want \"ab\" (a, b, tie or a number in [0, 1]) or \"1-2\" (AlpacaEval's preference)", s.WinnerScale)
+		}
+		switch s.OtherColumns {
+		case "", "error", "ignore":
+		default:
+			return fail("other_columns is %q; want \"error\" or \"ignore\"", s.OtherColumns)
+		}
+		if (s.OtherIteration == "") != (s.OtherOutput == "") {
+			return fail("sets only one of other_iteration and other_output; a second output needs both")
 		}
 		if err := s.validateWide(); err != nil {
 			return fail("%v", err)

@@ -21,6 +21,10 @@ const (
 	KindSlice      = "slice"
 )
 
+// KindPairwise is the Kind of a comparison on a pairwise dimension (see
+// Analyse).
+const KindPairwise = "pairwise"
+
 // comparisonAlerts returns the regression alert and the slice alerts of
 // one comparison.
 func (c *comparer) comparisonAlerts(r result) []alert.Alert {
@@ -96,6 +100,10 @@ func (c *comparer) regressionAlert(r result) (alert.Alert, bool) {
 	}
 	msg := fmt.Sprintf("%s %s by %s in %s against %s (%s to %s)", c.label(s), moved(cmp.Delta),
 		c.value(s, math.Abs(cmp.Delta)), cmp.Iteration, cmp.Against, c.value(s, cmp.MeanAgainst), c.value(s, cmp.Mean))
+	if s.kind == KindPairwise {
+		msg = fmt.Sprintf("On %s, %s's win rate against %s is %s, %s %s an even 0.5", c.label(s), cmp.Iteration, cmp.Against,
+			num(cmp.Mean), num(math.Abs(cmp.Delta)), pick(cmp.Delta < 0, "below", "above"))
+	}
 	if beyond {
 		msg += ", " + strings.Join(limits, "; ")
 	}
@@ -163,12 +171,24 @@ func tests(n int) string {
 // moved words the direction of a change.
 func moved(delta float64) string { return pick(delta < 0, "fell", "rose") }
 
-// key is the subject as Options.Labels and Units key it: "metric <name>".
-func (s *subject) key() string { return s.kind + " " + s.name }
+// key is the subject as Options.Labels and Units key it: "metric <name>",
+// "dimension <name>" (also for a pairwise dimension).
+func (s *subject) key() string {
+	if s.kind == KindPairwise {
+		return "dimension " + s.name
+	}
+	return s.kind + " " + s.name
+}
 
 // subject is the subject of the alerts about s.
 func (s *subject) subject() alert.Subject {
-	return pick(s.kind == "metric", alert.Metric(s.name), alert.Dimension(s.name))
+	switch s.kind {
+	case "metric":
+		return alert.Metric(s.name)
+	case KindPairwise:
+		return alert.Pairwise(s.name)
+	}
+	return alert.Dimension(s.name)
 }
 
 // label returns the subject's display name.

@@ -39,14 +39,33 @@ const (
 //     values are all 0 or 1 take McNemar's exact p-value instead of the
 //     sign-flip test. A dimension's value on an item is its consensus, the
 //     mean of the item's ratings in the iteration.
+//
 //   - Unpaired otherwise (no shared item, or iteration-level values):
 //     Newcombe's interval and the two-proportion z test for 0/1 values,
 //     else compare.Unpaired. One value on each side is no test: Delta only,
 //     Verdict "no test".
 //
+//   - A pairwise dimension (Kind "pairwise") is compared when the two
+//     iterations were judged against each other: each item's score is
+//     the mean over its judgements of the probability that the candidate
+//     is better (1 a win, 0.5 a tie, 0 a loss; a weighted judge's value
+//     as it is), Mean the mean score (the win rate, items weighted
+//     equally), MeanAgainst 0.5 (no preference), so Delta = win rate -
+//     0.5. It is paired against that constant: compare.PairedBatch on the
+//     scores minus 0.5, a paired bootstrap interval and the sign-flip
+//     test, which is the exact randomisation test of no preference
+//     (exchanging the two systems on an item turns its score s into
+//     1 - s), and with one win or loss per item the two-sided sign test.
+//     It joins the iteration's family, slices, alerts and case-study
+//     verdicts like any comparison (min_effect in win-rate units); the
+//     dimension's configured thresholds apply to Delta (min and max,
+//     levels of one iteration, do not). Pairs of iterations never judged
+//     head to head have no pairwise comparison.
+//
 // Every paired comparison is broken down by slice when its items fall into
 // two slices or more; an item's slice is the first non-empty Slice a
-// metric value gives it, and dimensions use the same.
+// metric value gives it, else a pairwise judgement, and dimensions use the
+// same.
 //
 // The family of one iteration is every test that can raise an alert: its
 // comparisons and all their slices. Their p-values are adjusted together

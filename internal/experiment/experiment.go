@@ -1,6 +1,7 @@
 // Package experiment treats every iteration as a controlled experiment: it
 // compares each iteration with its baseline on every metric and numeric
-// rating dimension, breaks the comparison down by slice, holds iterations
+// rating dimension, and by win rate on every pairwise dimension where the
+// two were judged side by side, breaks the comparison down by slice, holds iterations
 // to the configured thresholds, watches sentinel metrics for anomalies, and
 // evaluates the experiments that case studies state before their results.
 //
@@ -75,7 +76,7 @@ type Comparison struct {
 	Against     string    `json:"against"`   // the iteration compared with
 	Target      string    `json:"target"`    // "baseline", "previous", "reference" or "pair" (see Analyse)
 	Subject     string    `json:"subject"`   // metric or dimension name
-	Kind        string    `json:"kind"`      // "metric" or "dimension"
+	Kind        string    `json:"kind"`      // "metric", "dimension" or "pairwise" (KindPairwise: Mean is the win rate, MeanAgainst 0.5)
 	Direction   string    `json:"direction"` // "higher" or "lower" is better
 	Paired      bool      `json:"paired"`    // false: the items differ, an unpaired comparison
 	Method      string    `json:"method"`    // e.g. "paired bootstrap, sign-flip test", "McNemar exact", "unpaired bootstrap, permutation test"

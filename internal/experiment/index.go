@@ -50,14 +50,20 @@ func (v *iterValues) mean() (float64, bool) {
 	return s / float64(n), true
 }
 
-// subject is one metric or numeric dimension, its values by iteration.
+// subject is one metric or numeric dimension, its values by iteration, or
+// one pairwise dimension, its scores by pair of iterations.
 type subject struct {
 	name      string
-	kind      string // "metric" or "dimension"
+	kind      string // "metric", "dimension" or "pairwise" (KindPairwise)
 	dir       project.Direction
 	th        config.Thresholds
-	iters     []iterValues // by iteration index
+	iters     []iterValues // by iteration index; empty for a pairwise dimension
 	hasValues bool
+	// pairs holds a pairwise dimension's scores: for iterations i < j,
+	// pairs[[2]int{i, j}] is j's score over i on each item judged, the
+	// mean over the item's judgements of P when j was shown as B and
+	// 1 - P when it was A (1 a win, 0.5 a tie, 0 a loss), sorted by item.
+	pairs map[[2]int][]obs
 }
 
 // sign is +1 when higher is better and -1 when lower is.
@@ -74,8 +80,8 @@ type index struct {
 	iterID    map[string]int
 	items     []string // item IDs by index
 	itemIdx   map[string]int32
-	itemSlice []string   // the item's slice: the first non-empty slice a metric value gives it
-	subjects  []*subject // metrics in project order, then numeric dimensions
+	itemSlice []string   // the item's slice: the first non-empty slice a metric value gives it, else a judgement
+	subjects  []*subject // metrics in project order, then numeric dimensions, then pairwise dimensions
 }
 
 func newIndex(p *project.Project, opt Options) *index {
@@ -92,6 +98,11 @@ func newIndex(p *project.Project, opt Options) *index {
 	for i := range p.Dimensions {
 		if d := &p.Dimensions[i]; d.Numeric {
 			x.subjects = append(x.subjects, x.dimension(d, opt))
+		}
+	}
+	for i := range p.Pairwise {
+		if s := x.pairwise(&p.Pairwise[i], opt); s.hasValues {
+			x.subjects = append(x.subjects, s)
 		}
 	}
 	return x
@@ -171,25 +182,86 @@ func (x *index) dimension(d *project.Dimension, opt Options) *subject {
 	return s
 }
 
+// pairwise indexes a pairwise dimension's judgements of two iterations
+// (judgements naming a system that is not an iteration, or no item, are
+// left out). The thresholds are those configured for the dimension, in
+// win-rate units; its items' slices fill in those no metric gave.
+func (x *index) pairwise(d *project.PairwiseDimension, opt Options) *subject {
+	s := &subject{name: d.Name, kind: KindPairwise, th: opt.DimensionThresholds[d.Name],
+		iters: make([]iterValues, len(x.iterID)), pairs: map[[2]int][]obs{}}
+	for i := range d.Judgements {
+		j := &d.Judgements[i]
+		a, okA := x.iterID[j.SystemA]
+		b, okB := x.iterID[j.SystemB]
+		if !okA || !okB || a == b || j.Item == "" || !stats.IsFinite(j.P) {
+			continue
+		}
+		key, score := [2]int{a, b}, j.P
+		if a > b {
+			key, score = [2]int{b, a}, 1-j.P
+		}
+		item := x.item(j.Item)
+		if x.itemSlice[item] == "" {
+			x.itemSlice[item] = j.Slice
+		}
+		s.pairs[key] = append(s.pairs[key], obs{item, score})
+		s.hasValues = true
+	}
+	for k, v := range s.pairs {
+		s.pairs[k] = perItem(v)
+	}
+	return s
+}
+
+// preference returns the pairing of a pairwise subject for iteration cand
+// against iteration against: cand's score over against on each item both
+// were judged on (a), against the 0.5 of no preference (b); nil when the
+// two were never judged against each other.
+func (s *subject) preference(cand, against int) *pairing {
+	key, flip := [2]int{against, cand}, false
+	if cand < against {
+		key, flip = [2]int{cand, against}, true
+	}
+	v := s.pairs[key]
+	if len(v) == 0 {
+		return nil
+	}
+	n := len(v)
+	pr := &pairing{items: make([]int32, n), a: make([]float64, n), b: make([]float64, n), diffs: make([]float64, n)}
+	for i, o := range v {
+		w := o.v
+		if flip {
+			w = 1 - w
+		}
+		pr.items[i], pr.a[i], pr.b[i], pr.diffs[i] = o.item, w, 0.5, w-0.5
+	}
+	return pr
+}
+
 // settle sorts every iteration's per-item values by item and replaces the
 // values of an item seen more than once by their mean: the consensus of a
 // dimension's ratings, or repeated runs of a metric.
 func (s *subject) settle() {
 	for i := range s.iters {
-		v := s.iters[i].items
-		byItem := func(a, b obs) int { return cmp.Compare(a.item, b.item) }
-		if !slices.IsSortedFunc(v, byItem) {
-			slices.SortStableFunc(v, byItem)
-		}
-		out := v[:0]
-		for j := 0; j < len(v); {
-			k, sum := j, 0.0
-			for ; k < len(v) && v[k].item == v[j].item; k++ {
-				sum += v[k].v
-			}
-			out = append(out, obs{v[j].item, sum / float64(k-j)})
-			j = k
-		}
-		s.iters[i].items = out
+		s.iters[i].items = perItem(s.iters[i].items)
 	}
+}
+
+// perItem sorts values by item (stably) and replaces the values of an item
+// seen more than once by their mean, in place.
+func perItem(v []obs) []obs {
+	byItem := func(a, b obs) int { return cmp.Compare(a.item, b.item) }
+	if !slices.IsSortedFunc(v, byItem) {
+		slices.SortStableFunc(v, byItem)
+	}
+	out := v[:0]
+	for j := 0; j < len(v); {
+		k, sum := j, 0.0
+		for ; k < len(v) && v[k].item == v[j].item; k++ {
+			sum += v[k].v
+		}
+		out = append(out, obs{v[j].item, sum / float64(k-j)})
+		j = k
+	}
+	return out
 }

@@ -75,6 +75,17 @@ func (c *comparer) pair(t pairTask, subs []*subject, slices bool) []result {
 	var out []result
 	var paired []*pairing
 	for _, s := range subs {
+		if s.kind == KindPairwise {
+			if pr := s.preference(t.cand, t.against); pr != nil {
+				pr.slot = len(out)
+				paired = append(paired, pr)
+				out = append(out, result{c: Comparison{
+					Iteration: candID, Against: againstID, Target: t.target,
+					Subject: s.name, Kind: s.kind, Direction: s.dir.String(),
+				}, s: s})
+			}
+			continue
+		}
 		a, b := &s.iters[t.cand], &s.iters[t.against]
 		if a.empty() || b.empty() {
 			continue

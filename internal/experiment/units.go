@@ -54,7 +54,9 @@ func (pl *Plan) Pairs() bool { return len(pl.fams) == len(pl.tasks) }
 // and, for every subject in order, its name, kind, direction and
 // thresholds and its values in both iterations of each pair, each per-item
 // value with its item and the item's slice, in the index order the paired
-// resampling follows. A change to one subject's values in one iteration
+// resampling follows; for a pairwise dimension, the per-item scores of
+// each pair's candidate over its target (so the judgements of that pair
+// and nothing else). A change to one subject's values in one iteration
 // changes the families that compare that iteration, and no other.
 func (pl *Plan) Fingerprint(k int) fingerprint.Sum {
 	c, x := pl.c, pl.c.x
@@ -77,6 +79,18 @@ func (pl *Plan) Fingerprint(k int) fingerprint.Sum {
 				h.Int(len(v.level))
 				for _, f := range v.level {
 					h.Float(f)
+				}
+			}
+			if s.kind == KindPairwise {
+				t := pl.tasks[ti]
+				pr := s.preference(t.cand, t.against)
+				if pr == nil {
+					h.Int(0)
+					continue
+				}
+				h.Int(len(pr.items))
+				for i, it := range pr.items {
+					h.String(x.items[it]).String(x.itemSlice[it]).Float(pr.a[i])
 				}
 			}
 		}

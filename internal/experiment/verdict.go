@@ -37,6 +37,9 @@ func (c *comparer) verdict(p *project.Project, d project.Document, tasks []pairT
 	if len(rs) == 0 {
 		v.Outcome = Invalid
 		v.Reason = fmt.Sprintf("%s has no values in both %s and %s, so there is nothing to compare.", s.name, v.Candidate, v.Baseline)
+		if s.kind == KindPairwise {
+			v.Reason = fmt.Sprintf("%s and %s were never judged against each other on %s, so there is nothing to compare.", v.Candidate, v.Baseline, s.name)
+		}
 		return v
 	}
 	c.finish(rs)
@@ -75,9 +78,17 @@ func (c *comparer) experimentTask(p *project.Project, v *Verdict, tasks []pairTa
 	if s := c.x.subject(v.Primary, "dimension"); s != nil {
 		return t, s, ""
 	}
+	if s := c.x.subject(v.Primary, KindPairwise); s != nil {
+		return t, s, ""
+	}
 	for _, d := range p.Dimensions {
 		if d.Name == v.Primary {
-			return t, nil, fmt.Sprintf("The primary %q is a label dimension; an experiment needs a metric or a numeric dimension.", v.Primary)
+			return t, nil, fmt.Sprintf("The primary %q is a label dimension; an experiment needs a metric, a numeric dimension or a pairwise dimension.", v.Primary)
+		}
+	}
+	for _, d := range p.Pairwise {
+		if d.Name == v.Primary {
+			return t, nil, fmt.Sprintf("The primary %q is a pairwise dimension with no judgement between two iterations of this project.", v.Primary)
 		}
 	}
 	return t, nil, fmt.Sprintf("The primary %q is neither a metric nor a dimension of this project.", v.Primary)

@@ -36,8 +36,21 @@ type itemOutput struct {
 	project.Output
 }
 
+// The fields of an outputs record, as indexes into sideFields: the item,
+// the iteration and its output, a second iteration and its output, and
+// the item's input text; a field the source does not map has the name "".
+const (
+	sideItem = iota
+	sideIteration
+	sideOutput
+	sideOtherIteration
+	sideOtherOutput
+	sideInput
+)
+
 // sideFields names the fields of an outputs or raters record: for outputs
-// item, iteration and output; for raters the rater.
+// item, iteration, output, other iteration, other output and input (""
+// for those the source does not map); for raters the rater.
 func (sf *sourceFile) sideFields() []string {
 	if sf.kind == kindRaters {
 		return []string{sf.cols.rater}
@@ -46,7 +59,17 @@ func (sf *sourceFile) sideFields() []string {
 	if sf.spec.Output != "" {
 		out = sf.spec.Output
 	}
-	return []string{sf.cols.item, sf.cols.iteration, out}
+	return []string{sf.cols.item, sf.cols.iteration, out, sf.spec.OtherIteration, sf.spec.OtherOutput, sf.spec.Input}
+}
+
+// asWritten reports whether field k of an outputs record is a text kept
+// as written (an output or the input), not trimmed.
+func asWritten(k int) bool { return k == sideOutput || k == sideOtherOutput || k == sideInput }
+
+// ignoreOthers reports whether an outputs file's unmapped columns are left
+// out rather than an error (other_columns = "ignore").
+func (sf *sourceFile) ignoreOthers() bool {
+	return sf.kind == kindOutputs && sf.spec.OtherColumns == "ignore"
 }
 
 // sideFieldsText says which fields a record of the file has.
@@ -55,7 +78,17 @@ func (sf *sourceFile) sideFieldsText() string {
 	if sf.kind == kindRaters {
 		return fmt.Sprintf("a raters file has the column %s, then one column per attribute (group, expertise, locale ...)", f[0])
 	}
-	return fmt.Sprintf("an outputs file has the columns %s, %s and %s", f[0], f[1], f[2])
+	var names []string
+	for _, n := range f {
+		if n != "" {
+			names = append(names, n)
+		}
+	}
+	text := fmt.Sprintf("an outputs file has the columns %s and %s", strings.Join(names[:len(names)-1], ", "), names[len(names)-1])
+	if sf.spec.OtherColumns != "ignore" {
+		text += " (other_columns = \"ignore\" leaves out any other)"
+	}
+	return text
 }
 
 // sideRecord adds one record of an outputs or raters file: vals holds the
@@ -65,8 +98,8 @@ func (sf *sourceFile) sideRecord(line int, vals []string, attrs []string) error 
 	sf.record()
 	pos := project.Pos{File: sf.path, Line: line}
 	names := sf.sideFields()
-	if sf.kind == kindOutputs && vals[1] == "" {
-		vals[1] = sf.spec.IterationValue
+	if sf.kind == kindOutputs && vals[sideIteration] == "" {
+		vals[sideIteration] = sf.spec.IterationValue
 	}
 	for k, v := range vals {
 		if v == "" && (k < 2 || sf.kind == kindRaters) {
@@ -88,12 +121,35 @@ func (sf *sourceFile) sideRecord(line int, vals []string, attrs []string) error 
 		res.raters = append(res.raters, r)
 		return nil
 	}
-	if vals[2] == "" {
-		sf.skip("no output (an empty cell)", line)
-		return nil
+	item := sf.in.get(vals[sideItem])
+	if in := vals[sideInput]; in != "" && !sf.itemSeen[item] {
+		if sf.itemSeen == nil {
+			sf.itemSeen = map[string]bool{}
+		}
+		sf.itemSeen[item] = true
+		sf.items = append(sf.items, project.Item{ID: item, Input: in, Pos: pos})
 	}
-	res.outputs = append(res.outputs, itemOutput{item: sf.in.get(vals[0]),
-		Output: project.Output{Iteration: sf.in.get(vals[1]), Text: vals[2], Pos: pos}})
+	if sf.outSeen == nil {
+		sf.outSeen = map[[2]string]string{}
+	}
+	added := false
+	for _, f := range [][2]int{{sideIteration, sideOutput}, {sideOtherIteration, sideOtherOutput}} {
+		iter, text := sf.in.get(vals[f[0]]), vals[f[1]]
+		if iter == "" || text == "" {
+			continue
+		}
+		added = true
+		k := [2]string{item, iter}
+		if prev, seen := sf.outSeen[k]; seen && prev == text {
+			continue // the same answer again (a baseline's, beside each candidate's); kept once
+		} else if !seen {
+			sf.outSeen[k] = text
+		}
+		res.outputs = append(res.outputs, itemOutput{item: item, Output: project.Output{Iteration: iter, Text: text, Pos: pos}})
+	}
+	if !added {
+		sf.skip("no output (an empty cell)", line)
+	}
 	return nil
 }
 
@@ -111,15 +167,24 @@ func (sf *sourceFile) readSideTable(cr rowReader) error {
 	names := sf.sideFields()
 	idx := make([]int, len(names))
 	for k, name := range names {
+		idx[k] = -1
+		if name == "" {
+			continue
+		}
 		idx[k] = h.col(name)
-		fixed := k == 1 && sf.spec.IterationValue != ""
+		fixed := k == sideIteration && sf.spec.IterationValue != ""
 		if idx[k] < 0 && !fixed {
 			return fmt.Errorf("%s:1: the header has no %q column; %s", sf.path, name, sf.sideFieldsText())
 		}
 	}
 	var attrCols []int
+	var ignored []string
 	for i, name := range h.names {
 		if slices.Contains(idx, i) {
+			continue
+		}
+		if sf.ignoreOthers() {
+			ignored = append(ignored, name)
 			continue
 		}
 		if sf.kind == kindOutputs {
@@ -127,6 +192,9 @@ func (sf *sourceFile) readSideTable(cr rowReader) error {
 			return errorf(sf.path, line, col, "unknown column %q; %s", name, sf.sideFieldsText())
 		}
 		attrCols = append(attrCols, i)
+	}
+	for _, name := range ignored {
+		sf.leaveOut(ignoredOther("column", name), 1)
 	}
 	for {
 		rec, err := cr.Read()
@@ -140,7 +208,7 @@ func (sf *sourceFile) readSideTable(cr rowReader) error {
 		vals := make([]string, len(names))
 		for k, i := range idx {
 			vals[k] = cell(rec, i)
-			if k == 2 && i >= 0 {
+			if sf.kind == kindOutputs && asWritten(k) && i >= 0 && i < len(rec) {
 				vals[k] = rec[i] // the text as written
 				if strings.TrimSpace(vals[k]) == "" {
 					vals[k] = ""
@@ -167,7 +235,14 @@ func (sf *sourceFile) readSideJSONL(r io.Reader) error {
 		var attrs []string
 		err := eachMember(obj, func(rawKey, raw []byte) error {
 			key := string(jsonKey(rawKey))
-			k := slices.Index(names, key)
+			k := -1
+			if key != "" {
+				k = slices.Index(names, key)
+			}
+			if k < 0 && sf.ignoreOthers() {
+				sf.leaveOut(ignoredOther("key", key), line)
+				return nil
+			}
 			if k < 0 && sf.kind == kindOutputs {
 				return errorf(sf.path, line, 0, "unknown key %q; %s", key, sf.sideFieldsText())
 			}
@@ -178,7 +253,7 @@ func (sf *sourceFile) readSideJSONL(r io.Reader) error {
 			switch {
 			case k < 0:
 				attrs = append(attrs, key, string(bytes.TrimSpace(text)))
-			case k == 2:
+			case sf.kind == kindOutputs && asWritten(k):
 				vals[k] = string(text)
 				if len(bytes.TrimSpace(text)) == 0 {
 					vals[k] = ""
@@ -197,7 +272,8 @@ func (sf *sourceFile) readSideJSONL(r io.Reader) error {
 
 // mergeOutputs gives the items their outputs: items that only an outputs
 // file names get an entry of their own. An item with two outputs for one
-// iteration is an error naming both. Outputs are put in series order.
+// iteration is an error naming both, unless the two texts are the same
+// (kept once). Outputs are put in series order.
 func (l *loader) mergeOutputs(p *project.Project) ([]project.Item, error) {
 	items := p.Items
 	at := make(map[string]int, len(items))
@@ -205,7 +281,7 @@ func (l *loader) mergeOutputs(p *project.Project) ([]project.Item, error) {
 		at[it.ID] = i
 	}
 	type key struct{ item, iter string }
-	first := map[key]project.Pos{}
+	first := map[key]project.Output{}
 	for _, sf := range l.sideSrc {
 		if sf.kind != kindOutputs {
 			continue
@@ -213,9 +289,12 @@ func (l *loader) mergeOutputs(p *project.Project) ([]project.Item, error) {
 		for _, o := range sf.side.outputs {
 			k := key{o.item, o.Iteration}
 			if prev, dup := first[k]; dup {
-				return nil, fmt.Errorf("%s: item %q has a second output for iteration %q; the first is at %s", o.Pos, o.item, o.Iteration, prev)
+				if prev.Text == o.Text {
+					continue // the same answer again (a baseline's, beside each candidate's)
+				}
+				return nil, fmt.Errorf("%s: item %q has a second output for iteration %q, a different text; the first is at %s", o.Pos, o.item, o.Iteration, prev.Pos)
 			}
-			first[k] = o.Pos
+			first[k] = o.Output
 			i, ok := at[o.item]
 			if !ok {
 				i = len(items)
@@ -313,4 +392,10 @@ func (l *loader) ratersFiles() ([]string, error) {
 		}
 	}
 	return out, nil
+}
+
+// ignoredOther is the report's reason for an outputs file's column or key
+// that other_columns = "ignore" leaves out.
+func ignoredOther(what, name string) string {
+	return fmt.Sprintf("%s %q ignored (other_columns = \"ignore\")", what, name)
 }

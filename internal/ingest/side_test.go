@@ -71,16 +71,63 @@ func TestOutputs(t *testing.T) {
 	}
 }
 
+// TestOutputsMapped reads an AlpacaEval-shaped outputs file with config
+// only: each line has an instruction (the item's input), a generator's
+// output and the baseline's (repeated on every line of the item, kept
+// once); other keys are ignored and counted in the report.
+func TestOutputsMapped(t *testing.T) {
+	line := func(id, gen, out, base string) string {
+		return fmt.Sprintf(`{"instruction_id": %q, "instruction": "Say hi.", "dataset": "x", "generator": %q, "output": %q, "baseline": "base", "baseline_output": %q}`+"\n", id, gen, out, base)
+	}
+	src := config.Source{Path: "data/ae.jsonl", Kind: "outputs", Item: "instruction_id", Iteration: "generator", Input: "instruction",
+		OtherIteration: "baseline", OtherOutput: "baseline_output", OtherColumns: "ignore"}
+	fs := files{"data/ae.jsonl": line("i1", "m1", "Hi!", "Hello.") + line("i1", "m2", " Hey ", "Hello.") + line("i2", "m1", "", "Good day.")}
+	p, _ := mustLoad(t, fs, func(c *config.Config) { c.Sources = []config.Source{src} })
+	want := []string{"i1|base=Hello.", "i1|m1=Hi!", "i1|m2= Hey ", "i2|base=Good day."}
+	if got := outputList(p); !reflect.DeepEqual(got, want) {
+		t.Errorf("outputs\n got %q\nwant %q", got, want)
+	}
+	if it, ok := p.Item("i1"); !ok || it.Input != "Say hi." {
+		t.Errorf("i1 = %+v; want the instruction as its input", it)
+	}
+	var r project.SourceReport
+	for _, x := range p.Sources {
+		if x.Path == "data/ae.jsonl" {
+			r = x
+		}
+	}
+	if got := fmt.Sprintf("%d/%d items %d %v", r.Values, r.Records, r.Items, skipList(r)); got != `4/3 items 2 [key "dataset" ignored (other_columns = "ignore"): 3 (part)]` {
+		t.Errorf("report %s", got)
+	}
+	// A different baseline text for the same item is an error; without
+	// other_columns the extra key is one.
+	fs["data/ae.jsonl"] = line("i1", "m1", "Hi!", "Hello.") + line("i1", "m2", "Hey", "Hullo.")
+	if _, _, err := Load(withSources(src), fs.fs()); err == nil || !strings.Contains(err.Error(), `item "i1" has a second output for iteration "base", a different text`) {
+		t.Errorf("error %v", err)
+	}
+	src.OtherColumns = ""
+	if _, _, err := Load(withSources(src), fs.fs()); err == nil || !strings.Contains(err.Error(), `data/ae.jsonl:1: unknown key "dataset"`) {
+		t.Errorf("error %v", err)
+	}
+}
+
+// withSources returns the default config with sources.
+func withSources(s ...config.Source) *config.Config {
+	c := config.Default()
+	c.Sources = s
+	return c
+}
+
 func TestOutputsErrors(t *testing.T) {
 	tests := []struct{ name, file, data, want string }{
 		{"second output", "data/outputs/a.csv", "item,iteration,output\nq1,v1,a\nq1,v1,b\n",
-			`data/outputs/a.csv:3: item "q1" has a second output for iteration "v1"; the first is at data/outputs/a.csv:2`},
+			`data/outputs/a.csv:3: item "q1" has a second output for iteration "v1", a different text; the first is at data/outputs/a.csv:2`},
 		{"unknown column", "data/outputs/a.csv", "item,iteration,output,score\n",
-			`data/outputs/a.csv:1:23: unknown column "score"; an outputs file has the columns item, iteration and output`},
+			`data/outputs/a.csv:1:23: unknown column "score"; an outputs file has the columns item, iteration and output (other_columns = "ignore" leaves out any other)`},
 		{"no iteration column", "data/outputs/a.csv", "item,output\n",
-			`data/outputs/a.csv:1: the header has no "iteration" column; an outputs file has the columns item, iteration and output`},
+			`data/outputs/a.csv:1: the header has no "iteration" column; an outputs file has the columns item, iteration and output (other_columns = "ignore" leaves out any other)`},
 		{"empty item", "data/outputs/a.jsonl", `{"item": "", "iteration": "v1", "output": "x"}` + "\n",
-			`data/outputs/a.jsonl:1: missing or empty "item"; an outputs file has the columns item, iteration and output`},
+			`data/outputs/a.jsonl:1: missing or empty "item"; an outputs file has the columns item, iteration and output (other_columns = "ignore" leaves out any other)`},
 		{"rater twice", "data/raters.csv", "rater,group\nr1,a\nr1,b\n",
 			`data/raters.csv:3: rater "r1" appears again; the first is at data/raters.csv:2`},
 	}

@@ -31,6 +31,9 @@ type sourceFile struct {
 	side     *sideResult     // kinds outputs and raters
 	items    []project.Item  // item text the file carries, first per ID
 	itemSeen map[string]bool // IDs of the items the file described
+	// outSeen holds the first text of each item and iteration of an
+	// outputs file, so that a text repeated on later records is kept once.
+	outSeen map[[2]string]string
 
 	lsRated []lsRated // scratch of the Label Studio reader
 
@@ -347,7 +350,7 @@ func (l *loader) sourceItems(items []project.Item) []project.Item {
 	for _, it := range items {
 		seen[it.ID] = true
 	}
-	for _, sf := range l.annotSrc {
+	for _, sf := range slices.Concat(l.annotSrc, l.sideSrc) {
 		kept := sf.items[:0]
 		for _, it := range sf.items {
 			if !seen[it.ID] {

@@ -23,11 +23,11 @@ import (
 
 	"github.com/evalbook/evalbook/internal/compare"
 	"github.com/evalbook/evalbook/internal/config"
+	"github.com/evalbook/evalbook/internal/fingerprint"
 	"github.com/evalbook/evalbook/internal/leaderboard"
 	"github.com/evalbook/evalbook/internal/pairwise"
 	"github.com/evalbook/evalbook/internal/project"
 	"github.com/evalbook/evalbook/internal/stats"
-	"gonum.org/v1/gonum/stat/distuv"
 )
 
 // Options configures Analyse.
@@ -35,12 +35,11 @@ type Options struct {
 	Level     float64 // level of every interval
 	Resamples int     // bootstrap resamples
 	Seed      uint64  // the project's base seed
-	Alpha     float64 // significance level of the verdicts
 }
 
 // OptionsFrom returns the Options a configuration asks for.
 func OptionsFrom(c *config.Config) Options {
-	return Options{Level: c.Analysis.Confidence, Resamples: c.Analysis.Resamples, Seed: c.Analysis.Seed, Alpha: c.Experiment.Alpha}
+	return Options{Level: c.Analysis.Confidence, Resamples: c.Analysis.Resamples, Seed: c.Analysis.Seed}
 }
 
 // The raters file attribute that says who a rater is, and its values.
@@ -78,10 +77,9 @@ type Unit struct {
 	Strengths []Strength // by rank within components (pairwise.BradleyTerry)
 	// Through compares the candidates of a star pairwise through the hub
 	// on the items both share (pairwise.StarCompare); nil unless Star.
-	Through     []Through
-	Comparisons []Comparison // iterations against their baselines
-	Slices      []SlicePairs // win rates by the judgements' slice
-	Quality     Quality
+	Through []Through
+	Slices  []SlicePairs // win rates by the judgements' slice
+	Quality Quality
 }
 
 // Pair is the head-to-head record of two systems, B's win rate over A.
@@ -102,21 +100,6 @@ type Strength struct {
 type Through struct {
 	X, Y string
 	compare.Result
-}
-
-// Comparison is an iteration against its baseline in pairwise form: its
-// win rate over the baseline (head to head, or through the hub of a star
-// as the difference of their win rates against it), Delta = win rate -
-// 0.5 head to head, with its interval, p-value and verdict.
-type Comparison struct {
-	Iteration, Baseline string
-	Via                 string // "" head to head, else the hub
-	N                   int
-	WinRate             float64 // head to head; NaN through a hub
-	Delta               float64
-	CI                  pairwise.Interval
-	P                   float64
-	Verdict             string // "better", "worse" or "no clear difference"
 }
 
 // SlicePairs is the head-to-head records on one slice's items.
@@ -148,15 +131,71 @@ type Self struct {
 	pairwise.Preference
 }
 
-// Analyse analyses every pairwise dimension of p.
+// Analyse analyses every pairwise dimension of p: AnalyseDimensions of
+// every dimension, assembled.
 func Analyse(p *project.Project, o Options) Report {
+	all := make([]int, len(p.Pairwise))
+	for i := range all {
+		all[i] = i
+	}
+	return Assemble(AnalyseDimensions(p, o, all))
+}
+
+// AnalyseDimensions analyses the pairwise dimensions at the indexes dims
+// of p.Pairwise, one at a time: the units of each (every judgement, then
+// each round's), the analysis units a memo keeps (see Fingerprint).
+func AnalyseDimensions(p *project.Project, o Options, dims []int) [][]Unit {
+	out := make([][]Unit, len(dims))
+	for n, i := range dims {
+		out[n] = analyseDimension(p, &p.Pairwise[i], o)
+	}
+	return out
+}
+
+// Assemble puts the units of every dimension, in order, into a Report.
+func Assemble(dims [][]Unit) Report {
 	var rep Report
-	for i := range p.Pairwise {
-		d := &p.Pairwise[i]
-		rep.Units = append(rep.Units, analyseUnit(p, d, "", d.Judgements, o))
-		if p.Shape != project.ShapeRounds {
-			continue
+	for _, us := range dims {
+		rep.Units = append(rep.Units, us...)
+	}
+	return rep
+}
+
+// Fingerprint returns the fingerprint of everything the analysis of
+// dimension d reads: the options, the project's shape, iterations (in
+// order) and rounds, the raters' kind attribute, and the dimension's name,
+// label and every judgement's fields but its comment and position.
+func Fingerprint(p *project.Project, d *project.PairwiseDimension, o Options) fingerprint.Sum {
+	h := fingerprint.New("preference dimension").JSON(o).String(string(p.Shape))
+	h.Int(len(p.Iterations))
+	for _, it := range p.Iterations {
+		h.String(it.ID)
+	}
+	rounds := p.Rounds()
+	h.Int(len(rounds))
+	for _, r := range rounds {
+		h.String(r.ID).Int(r.Reference).Int(len(r.Systems))
+		for _, s := range r.Systems {
+			h.Int(s)
 		}
+	}
+	h.Int(len(p.Raters))
+	for _, r := range p.Raters {
+		h.String(r.ID).String(r.Attrs[KindAttr])
+	}
+	h.String(d.Name).String(d.Label).Int(len(d.Judgements))
+	for _, j := range d.Judgements {
+		h.String(j.Item).String(j.Rater).String(j.SystemA).String(j.SystemB).Float(j.P).Bool(j.Weighted).
+			String(j.First).Float(j.LengthA).Float(j.LengthB).String(j.Slice)
+	}
+	return h.Done()
+}
+
+// analyseDimension returns the units of one pairwise dimension: every
+// judgement, then, in a project of rounds, each round's.
+func analyseDimension(p *project.Project, d *project.PairwiseDimension, o Options) []Unit {
+	units := []Unit{analyseUnit(p, d, "", d.Judgements, o)}
+	if p.Shape == project.ShapeRounds {
 		for _, r := range p.Rounds() {
 			in := map[string]bool{}
 			for _, s := range r.Systems {
@@ -169,11 +208,11 @@ func Analyse(p *project.Project, o Options) Report {
 				}
 			}
 			if len(js) > 0 {
-				rep.Units = append(rep.Units, analyseUnit(p, d, r.ID, js, o))
+				units = append(units, analyseUnit(p, d, r.ID, js, o))
 			}
 		}
 	}
-	return rep
+	return units
 }
 
 // index turns names into dense indexes.
@@ -255,7 +294,6 @@ func analyseUnit(p *project.Project, d *project.PairwiseDimension, round string,
 	} else if ref := reference(p, round); ref != "" && judged[ref] {
 		u.Reference = ref
 	}
-	u.Comparisons = comparisons(p, u, js, m, sys, design, seed, o)
 	u.Slices = slicePairs(pjs, js, sys.names, o.Level)
 	u.Quality = quality(p, js, diff, hasLen, !bothLen, raters.names, sys, seed, o)
 	return u
@@ -293,48 +331,6 @@ func reference(p *project.Project, round string) string {
 		}
 	}
 	return ""
-}
-
-// comparisons compares every iteration that has a baseline (its own, or
-// the one before it in a timeline) with it: head to head when the two
-// were judged against each other, else through the hub of a star.
-func comparisons(p *project.Project, u Unit, js []pairwise.Judgement, m *pairwise.Matrix, sys index, design pairwise.Design, seed uint64, o Options) []Comparison {
-	var out []Comparison
-	for i, it := range p.Iterations {
-		base := it.Baseline
-		if base == "" && !p.Shape.Unordered() && i > 0 {
-			base = p.Iterations[i-1].ID
-		}
-		x, okx := sys.at[it.ID]
-		y, oky := sys.at[base]
-		if base == "" || !okx || !oky {
-			continue
-		}
-		c := Comparison{Iteration: it.ID, Baseline: base, WinRate: math.NaN()}
-		if w, ok := m.Get(int(y), int(x)); ok {
-			c.N, c.WinRate, c.Delta = w.N, w.WinRateB, w.WinRateB-0.5
-			c.CI = pairwise.Interval{Low: w.CI.Low - 0.5, High: w.CI.High - 0.5}
-			c.P = math.NaN()
-			if w.StandardError > 0 {
-				c.P = 2 * distuv.UnitNormal.Survival(math.Abs(c.Delta)/w.StandardError)
-			}
-		} else if design.Star && int(x) != design.Hub && int(y) != design.Hub {
-			r, _ := pairwise.StarCompare(js, design.Hub, int(x), int(y), compare.Options{Level: o.Level, Resamples: o.Resamples,
-				Seed: pairwise.StarSeed(seed, it.ID, base)})
-			c.Via, c.N, c.Delta, c.CI, c.P = sys.names[design.Hub], r.N, r.Diff, r.CI, r.P
-		} else {
-			continue
-		}
-		c.Verdict = "no clear difference"
-		switch {
-		case c.CI.Low > 0:
-			c.Verdict = "better"
-		case c.CI.High < 0:
-			c.Verdict = "worse"
-		}
-		out = append(out, c)
-	}
-	return out
 }
 
 // slicePairs returns the win rates on each slice's judgements, slices by

@@ -29,7 +29,7 @@ func TestAnalyse(t *testing.T) {
 		Pairwise:   []project.PairwiseDimension{{Name: "pref", Label: "Preference", Judgements: js}},
 		Raters:     []project.Rater{{ID: "ann", Attrs: map[string]string{KindAttr: KindPerson}}, {ID: "v2", Attrs: map[string]string{KindAttr: KindJudge}}},
 	}
-	rep := Analyse(p, Options{Level: 0.95, Resamples: 200, Seed: 1, Alpha: 0.05})
+	rep := Analyse(p, Options{Level: 0.95, Resamples: 200, Seed: 1})
 	if len(rep.Units) != 1 {
 		t.Fatalf("%d units; want 1", len(rep.Units))
 	}
@@ -44,17 +44,6 @@ func TestAnalyse(t *testing.T) {
 	}
 	if _, ok := u.Pair("v1", "v3"); ok {
 		t.Error("v1 and v3 were never judged against each other, yet have a record")
-	}
-	// v2 against v1 head to head; v3 against v2 likewise.
-	if len(u.Comparisons) != 2 {
-		t.Fatalf("comparisons = %+v", u.Comparisons)
-	}
-	c := u.Comparisons[0]
-	if c.Iteration != "v2" || c.Baseline != "v1" || c.Via != "" || c.Delta != 15.0/16-0.5 || c.Verdict != "better" {
-		t.Errorf("v2 vs v1 = %+v; want delta 7/16, better", c)
-	}
-	if c := u.Comparisons[1]; c.WinRate != 0.5 || c.Verdict != "no clear difference" {
-		t.Errorf("v3 vs v2 = %+v; want 0.5, no clear difference", c)
 	}
 	q := u.Quality
 	if len(q.Self) != 1 || q.Self[0].Judge != "v2" || q.Self[0].Self.Rate != 1 || q.Self[0].Others.Rate != 0.75 {

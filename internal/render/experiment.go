@@ -16,6 +16,7 @@ import (
 const (
 	kindMetric    = "metric"
 	kindDimension = "dimension"
+	kindPairwise  = experiment.KindPairwise
 )
 
 // compView is a comparison with its subject's label, page and unit, and the
@@ -61,6 +62,7 @@ type compTable struct {
 	Targets    []target // distinct targets, in the order first met
 	Metrics    []*compView
 	Dimensions []*compView
+	Pairwise   []*compView // win rates against the target on pairwise dimensions
 	Sliced     []*compView // comparisons with a slice breakdown
 	Reversals  []*compView // comparisons with a slice that reverses
 	Possible   []*compView // comparisons with a slice that may reverse, and none that does
@@ -102,6 +104,9 @@ func (r *renderer) attachExperiments(rep experiment.Report) {
 		}
 		r.verdicts = append(r.verdicts, v)
 	}
+	for _, v := range r.pw.dims {
+		v.Comparisons = r.compSubj[subjectKey(kindPairwise, v.Name)]
+	}
 }
 
 // compView resolves a comparison's subject and iterations.
@@ -114,6 +119,10 @@ func (r *renderer) compView(c experiment.Comparison) *compView {
 		}
 	case kindDimension:
 		if d := r.dim[c.Subject]; d != nil {
+			v.Label, v.Path = d.Label, d.Path
+		}
+	case kindPairwise:
+		if d := r.pw.byDim[c.Subject]; d != nil {
 			v.Label, v.Path = d.Label, d.Path
 		}
 	}
@@ -148,6 +157,8 @@ func (r *renderer) verdictView(vd experiment.Verdict) *verdictView {
 		v.Primary, v.Unit = r.metricRef(vd.Primary), m.Unit
 	} else if r.dim[vd.Primary] != nil {
 		v.Primary = r.dimRef(vd.Primary)
+	} else if d := r.pw.byDim[vd.Primary]; d != nil {
+		v.Primary = ref{Name: d.Name, Label: d.Label, Path: d.Path}
 	}
 	v.BelowPlan = vd.PlannedN > 0 && vd.N < vd.PlannedN
 	return v
@@ -165,9 +176,12 @@ func (r *renderer) comparisons(id string) *compTable {
 		if !hasTarget(t.Targets, c.Target, c.Against) {
 			t.Targets = append(t.Targets, target{c.Target, c.Against, c.Other})
 		}
-		if c.Kind == kindDimension {
+		switch c.Kind {
+		case kindDimension:
 			t.Dimensions = append(t.Dimensions, c)
-		} else {
+		case kindPairwise:
+			t.Pairwise = append(t.Pairwise, c)
+		default:
 			t.Metrics = append(t.Metrics, c)
 		}
 		if len(c.Slices) > 0 {
@@ -192,11 +206,15 @@ func hasTarget(ts []target, kind, id string) bool {
 	return false
 }
 
-// alertsAbout returns the alerts about the metric (kind kindMetric) or
-// dimension (kindDimension) name, most severe first.
+// alertsAbout returns the alerts about the metric (kind kindMetric),
+// dimension (kindDimension) or pairwise dimension (kindPairwise) name,
+// most severe first.
 func (r *renderer) alertsAbout(kind, name string) []alertView {
-	if kind == kindMetric {
+	switch kind {
+	case kindMetric:
 		return r.alertsBySubject[alert.Metric(name)]
+	case kindPairwise:
+		return r.alertsBySubject[alert.Pairwise(name)]
 	}
 	return r.alertsBySubject[alert.Dimension(name)]
 }

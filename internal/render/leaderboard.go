@@ -23,6 +23,17 @@ type boardView struct {
 	Agree     []agreeRow
 }
 
+// HasPairwise reports whether a subject of the board is a pairwise
+// dimension.
+func (b *boardView) HasPairwise() bool {
+	for _, s := range b.Subjects {
+		if s.Pairwise {
+			return true
+		}
+	}
+	return false
+}
+
 // subjectBoard is one subject's ranking on a leaderboard page.
 type subjectBoard struct {
 	leaderboard.Subject

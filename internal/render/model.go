@@ -218,8 +218,8 @@ func newRenderer(in Input) (*renderer, error) {
 	r.buildDocs()
 	r.buildDiscrepancy()
 	r.buildAlerts(slices.Concat(in.Reliability.Alerts, in.Alerts))
-	r.attachExperiments(in.Experiments)
 	r.buildPairwise(in.Preference)
+	r.attachExperiments(in.Experiments)
 	r.buildLeaderboards(in.Leaderboard)
 	r.prefRep = in.Preference
 	if r.search, err = r.buildSearch(); err != nil {

@@ -28,6 +28,9 @@ type pwView struct {
 	Ranks  []pwRank
 	Items  []pwItemLink // judged items, by ID
 	Others []*pwView    // the other pairwise dimensions
+	// Comparisons are the iterations' win rates against their targets on
+	// this dimension, from the experiment analysis (Kind "pairwise").
+	Comparisons []*compView
 	// items holds the dimension's judgements by item, in input order.
 	items map[string][]project.Judgement
 }
@@ -327,14 +330,14 @@ func sortedKeysOf[V any](m map[string]V) []string {
 
 // apiPairwise is api/pairwise.json.
 type apiPairwise struct {
-	SchemaVersion int               `json:"schema_version"`
-	Confidence    float64           `json:"confidence"`
-	Units         []apiPwUnit       `json:"units"`
-	Records       []apiPwRecord     `json:"records"`
-	BradleyTerry  []apiPwStrength   `json:"bradley_terry"`
-	Through       []apiPwThrough    `json:"through_hub"`
-	Comparisons   []apiPwComparison `json:"comparisons"`
-	Quality       []apiPwQuality    `json:"quality"`
+	SchemaVersion int             `json:"schema_version"`
+	Confidence    float64         `json:"confidence"`
+	Units         []apiPwUnit     `json:"units"`
+	Records       []apiPwRecord   `json:"records"`
+	BradleyTerry  []apiPwStrength `json:"bradley_terry"`
+	Through       []apiPwThrough  `json:"through_hub"`
+	Comparisons   []apiComparison `json:"comparisons"`
+	Quality       []apiPwQuality  `json:"quality"`
 }
 
 // apiPwUnit describes one dimension (and round).
@@ -397,21 +400,6 @@ type apiPwThrough struct {
 	CILow     *float64 `json:"ci_low"`
 	CIHigh    *float64 `json:"ci_high"`
 	P         *float64 `json:"p"`
-}
-
-type apiPwComparison struct {
-	Dimension string   `json:"dimension"`
-	Round     string   `json:"round"`
-	Iteration string   `json:"iteration"`
-	Baseline  string   `json:"baseline"`
-	Via       string   `json:"via"`
-	N         int      `json:"n"`
-	WinRate   *float64 `json:"win_rate"`
-	Delta     *float64 `json:"delta"`
-	CILow     *float64 `json:"ci_low"`
-	CIHigh    *float64 `json:"ci_high"`
-	P         *float64 `json:"p"`
-	Verdict   string   `json:"verdict"`
 }
 
 type apiPwRate struct {
@@ -483,7 +471,7 @@ func pwRate(rater string, r pairwise.Rate) apiPwRate {
 // pairwiseAPI returns api/pairwise.json.
 func (r *renderer) pairwiseAPI(rep preference.Report) apiPairwise {
 	out := apiPairwise{SchemaVersion: schemaVersion, Confidence: r.cfg.Analysis.Confidence, Units: []apiPwUnit{},
-		Records: []apiPwRecord{}, BradleyTerry: []apiPwStrength{}, Through: []apiPwThrough{}, Comparisons: []apiPwComparison{}, Quality: []apiPwQuality{}}
+		Records: []apiPwRecord{}, BradleyTerry: []apiPwStrength{}, Through: []apiPwThrough{}, Comparisons: []apiComparison{}, Quality: []apiPwQuality{}}
 	for _, u := range rep.Units {
 		out.Units = append(out.Units, apiPwUnit{Dimension: u.Dimension, Round: u.Round, Judgements: u.Judgements, Items: u.Items,
 			Raters: nonNil(u.Raters), Systems: nonNil(u.Systems), Reference: u.Reference, Star: u.Star, Page: route.Pairwise(u.Dimension)})
@@ -504,10 +492,8 @@ func (r *renderer) pairwiseAPI(rep preference.Report) apiPairwise {
 			out.Through = append(out.Through, apiPwThrough{Dimension: u.Dimension, Round: u.Round, Hub: u.Reference, X: t.X, Y: t.Y,
 				N: t.N, Diff: fig(t.Diff), CILow: fig(t.CI.Low), CIHigh: fig(t.CI.High), P: fig(t.P)})
 		}
-		for _, c := range u.Comparisons {
-			out.Comparisons = append(out.Comparisons, apiPwComparison{Dimension: u.Dimension, Round: u.Round, Iteration: c.Iteration,
-				Baseline: c.Baseline, Via: c.Via, N: c.N, WinRate: fig(c.WinRate), Delta: fig(c.Delta), CILow: fig(c.CI.Low),
-				CIHigh: fig(c.CI.High), P: fig(c.P), Verdict: c.Verdict})
+		if u.Round == "" {
+			out.Comparisons = append(out.Comparisons, comparisonsAPI(r.compSubj[subjectKey(kindPairwise, u.Dimension)])...)
 		}
 		q := u.Quality
 		aq := apiPwQuality{Dimension: u.Dimension, Round: u.Round, Position: []apiPwRate{}, Self: []apiPwSelf{},

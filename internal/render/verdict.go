@@ -17,7 +17,9 @@ import (
 // can the ratings be trusted. It lists every metric and rating dimension
 // against the iteration's comparison target with the change, its interval
 // and the verdict, draws them as a forest plot, rolls them up into one
-// line, and names the decision recorded for the iteration.
+// line, and names the decision recorded for the iteration. Pairwise
+// dimensions are rows of their own: the iteration's win rate against the
+// target, Δ = win rate - 0.5.
 type verdictPanel struct {
 	Iteration *iterView
 	Against   string    // the iteration compared with
@@ -26,9 +28,12 @@ type verdictPanel struct {
 	Unordered bool      // the project's systems have no order (project.Shape)
 	Metrics   []panelRow
 	Humans    []panelRow
-	Rollup    rollup
-	Decision  *docView // the newest decision naming the iteration, nil when none
-	Axis      template.HTML
+	// Prefs are the pairwise dimensions: the iteration's win rate against
+	// the target (Kind kindPairwise).
+	Prefs    []panelRow
+	Rollup   rollup
+	Decision *docView // the newest decision naming the iteration, nil when none
+	Axis     template.HTML
 	// Targets and Limits say whether any glyph has a minimum-effect or a
 	// regression-limit tick, for the legend.
 	Targets, Limits bool
@@ -71,6 +76,7 @@ type panelRow struct {
 type rollup struct {
 	Metrics string // "1 better, 1 worse, 5 no change"
 	Humans  string // "no change", or counts
+	Prefs   string // the pairwise dimensions' verdicts, counted
 	Raters  string // "ratings unreliable (α 0.51 < 0.667)"; "" when no record
 	// RatersClass is the status class of the least reliable dimension.
 	RatersClass string
@@ -114,6 +120,12 @@ func (r *renderer) verdictPanel(it *iterView) (*verdictPanel, error) {
 			rows = append(rows, row)
 		}
 	}
+	nHumans := len(rows) - nMetrics
+	for _, d := range r.pw.dims {
+		if c := bySubj[subjectKey(kindPairwise, d.Name)]; c != nil {
+			rows = append(rows, panelRow{Kind: kindPairwise, Name: d.Name, Label: d.Label, Path: d.Path, Comp: c})
+		}
+	}
 	oriented := make([]chart.ForestRow, len(rows))
 	for i := range rows {
 		o := r.forestRow(&rows[i], it.ID, v.Against)
@@ -132,7 +144,7 @@ func (r *renderer) verdictPanel(it *iterView) (*verdictPanel, error) {
 		}
 		rows[i].Forest = g
 	}
-	v.Metrics, v.Humans = rows[:nMetrics], rows[nMetrics:]
+	v.Metrics, v.Humans, v.Prefs = rows[:nMetrics], rows[nMetrics:nMetrics+nHumans], rows[nMetrics+nHumans:]
 	axis, err := f.Axis(func(x float64) string { return signedPct(x) })
 	if err != nil {
 		return nil, err
@@ -203,7 +215,7 @@ func forestLimit(rows []chart.ForestRow) float64 {
 
 // thresholds returns the configured thresholds of a subject.
 func (r *renderer) thresholds(kind, name string) thresholdView {
-	if kind == kindDimension {
+	if kind == kindDimension || kind == kindPairwise {
 		return thresholdView{Thresholds: r.cfg.Dimension(name).Thresholds()}
 	}
 	return thresholdView{Thresholds: r.cfg.Metric(name).Thresholds}
@@ -213,6 +225,9 @@ func (r *renderer) thresholds(kind, name string) thresholdView {
 // of its human rows.
 func (r *renderer) rollup(v *verdictPanel) rollup {
 	out := rollup{Metrics: countVerdicts(v.Metrics), Humans: countVerdicts(v.Humans)}
+	if len(v.Prefs) > 0 {
+		out.Prefs = countVerdicts(v.Prefs)
+	}
 	var worst *panelRow
 	for i := range v.Humans {
 		h := &v.Humans[i]
