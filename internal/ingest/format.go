@@ -34,6 +34,9 @@ type format struct {
 	sniff func(h *head) error
 	// read reads the whole file from r in one streaming pass into f.
 	read func(f *sourceFile, r io.Reader) error
+	// readAt, when set, is used instead of read where the file offers
+	// random access (a format whose index is at its end, like Parquet).
+	readAt func(f *sourceFile, r io.ReaderAt, size int64) error
 }
 
 // formats holds the registered formats in sniff order.
@@ -133,7 +136,9 @@ func (h *head) binary() string {
 	case bytes.HasPrefix(h.b, []byte("\xd0\xcf\x11\xe0")):
 		return "an old Office file (.xls? save the sheet as CSV)"
 	case bytes.HasPrefix(h.b, []byte("PAR1")):
-		return "a Parquet file (export it as CSV or JSON Lines)"
+		return "a Parquet file (read by the parquet format)"
+	case h.ext() == ".parquet":
+		return `named .parquet but not a Parquet file (it does not start with "PAR1")`
 	case bytes.IndexByte(h.b, 0) >= 0:
 		return "binary data (it has NUL bytes)"
 	}

@@ -55,7 +55,7 @@ func (l *loader) newSourceFile(file, kind string, spec config.Source) *sourceFil
 			sf.delim = alias.delimiter
 		}
 	}
-	if spec.Pairwise() && (sf.format == "" || sf.format == "auto") {
+	if spec.Pairwise() && (sf.format == "" || sf.format == "auto") && strings.ToLower(extOf(file)) != ".parquet" {
 		sf.format = "pairwise"
 	}
 	if spec.Lenient != nil {
@@ -309,6 +309,10 @@ func (l *loader) readSource(sf *sourceFile, fsys fs.FS) {
 		return
 	}
 	sf.report.Format = fm.name
+	if ra := readerAtOf(f); fm.readAt != nil && ra != nil && sf.size > 0 {
+		setErr(fm.readAt(sf, ra, sf.size))
+		return
+	}
 	setErr(fm.read(sf, br))
 }
 
