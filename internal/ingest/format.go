@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
 	"path"
@@ -152,6 +153,11 @@ func (h *head) binary() string {
 	return ""
 }
 
+// errUnlisted is a sniff's answer for a file so plainly not its own that
+// listing it among the tries would only be noise (a text file, to the
+// parquet sniff).
+var errUnlisted = errors.New("not this format")
+
 // sniffError lists why each format tried did not fit a file.
 type sniffError struct {
 	file  string
@@ -184,6 +190,9 @@ func pick(h *head, configured string) (*format, error) {
 		err := f.sniff(h)
 		if err == nil {
 			return f, nil
+		}
+		if errors.Is(err, errUnlisted) {
+			continue
 		}
 		e.tries = append(e.tries, f.name+": "+err.Error())
 	}

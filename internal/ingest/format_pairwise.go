@@ -24,7 +24,7 @@ import (
 // and dimension_value stand in for a missing rater or dimension column.
 // Other columns are not read. Its sniff takes a file whose header (or first
 // object) has system_a, system_b and winner; a source that maps one of them
-// selects it without a sniff. Parquet is issue 13's (a reader of its own).
+// selects it without a sniff. A Parquet file with these columns is read by the parquet format.
 func init() {
 	register(&format{
 		name:  "pairwise",

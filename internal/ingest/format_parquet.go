@@ -61,7 +61,7 @@ func sniffParquet(h *head) error {
 	if h.ext() == ".parquet" {
 		return errors.New(`named .parquet but does not start with the Parquet magic "PAR1"`)
 	}
-	return errors.New(`does not start with the Parquet magic "PAR1"`)
+	return errUnlisted
 }
 
 // readerAtOf returns f as an io.ReaderAt, looking through the cache's tap

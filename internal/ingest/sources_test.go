@@ -153,7 +153,7 @@ func TestSourceErrors(t *testing.T) {
 		want    string
 	}{
 		{"unknown format", files{"data/annotations/a.csv": "x\n"}, []config.Source{{Path: "data/annotations/*", Format: "excel"}},
-			`data/annotations/a.csv: format "excel" is not one evalbook reads; want one of auto, argilla, batch-results, csv, jsonl, label-studio, label-studio-min, lm-eval-results, lm-eval-samples, metrics-jsonl, pairwise, prodigy, tsv, wide`},
+			`data/annotations/a.csv: format "excel" is not one evalbook reads; want one of auto, argilla, batch-results, csv, jsonl, label-studio, label-studio-min, lm-eval-results, lm-eval-samples, metrics-jsonl, pairwise, parquet, prodigy, tsv, wide`},
 		{"wrong kind", files{"data/metrics/a.json": "[]"}, []config.Source{{Path: "data/metrics/a.json", Format: "label-studio"}},
 			`data/metrics/a.json: format "label-studio" reads annotations, not metrics`},
 		{"no kind outside the folders", files{"x/a.csv": "x\n"}, []config.Source{{Path: "x/*.csv", Line: 7}},
