@@ -6,6 +6,7 @@ import (
 	"github.com/evalbook/evalbook/internal/alert"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/evalbook/evalbook/internal/config"
@@ -48,7 +49,12 @@ type renderer struct {
 	// itemColumn maps a metric's index in p.Metrics to its column, or -1.
 	itemMetrics []*metricView
 	itemColumn  []int
-	alerts      []alertView // every alert, most severe first
+	// itemRows gathers the item views' rows, grids, gold answers and
+	// counts (gatherRows) the first time a page needs them: a render that
+	// redoes no item page and not the item index never walks the values
+	// and ratings for them.
+	itemRows sync.Once
+	alerts   []alertView // every alert, most severe first
 	// alertsBySubject and alertsByIteration index alerts, in that order,
 	// by Subject and by Iteration.
 	alertsBySubject   map[alert.Subject][]alertView
