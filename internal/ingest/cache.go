@@ -56,12 +56,18 @@ type Cache struct {
 	used   map[string]bool        // keys the current load asked for
 	stats  CacheStats
 	errors []error // what went wrong writing the folder, for Err
+	// data is the last load's merge of the data files, reused while its
+	// parses and the config are the same (loader.mergedData).
+	data *dataMerge
 }
 
 // CacheStats counts what the last load did per file.
 type CacheStats struct {
 	Reused int // parses taken from the cache
 	Read   int // files read and parsed
+	// DataReused says the merge of the data files was the last load's:
+	// no data, iterations or items file and no setting changed.
+	DataReused bool
 }
 
 // cacheEntry is one file's parse and the hash of the bytes it came from.
@@ -356,13 +362,16 @@ func cacheKey(kind string, settings any) string {
 // hash of the bytes it came from even when the file changes meanwhile.
 // reuse installs a stored parse; read reads through fsys and returns the
 // entry to store, or nil when the reading failed.
-func readCached(c *Cache, fsys fs.FS, name, key string, reuse func(*cacheEntry) bool, read func(fs.FS) *cacheEntry) {
+//
+// It returns the entry of the parse now in use: the one reused or stored;
+// nil without a cache or when the reading failed.
+func readCached(c *Cache, fsys fs.FS, name, key string, reuse func(*cacheEntry) bool, read func(fs.FS) *cacheEntry) *cacheEntry {
 	if e := c.lookup(fsys, name, key); e != nil && reuse(e) {
-		return
+		return e
 	}
 	if c == nil {
 		read(fsys)
-		return
+		return nil
 	}
 	st := statFile(fsys, name)
 	tap := newTap(fsys)
@@ -370,8 +379,9 @@ func readCached(c *Cache, fsys fs.FS, name, key string, reuse func(*cacheEntry) 
 	sum, ok := tap.sum()
 	if e == nil || !ok {
 		c.miss()
-		return
+		return nil
 	}
 	e.sum = sum
 	c.store(key, e, st)
+	return e
 }

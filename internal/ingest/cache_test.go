@@ -130,8 +130,8 @@ func TestLoadCachedSameAsLoad(t *testing.T) {
 			}
 			same("second load", second, w)
 			same("first load after the second", first, w)
-			if got := c.Stats(); got != (CacheStats{Reused: files}) {
-				t.Errorf("second load stats = %+v; want all %d files reused", got, files)
+			if got := c.Stats(); got != (CacheStats{Reused: files, DataReused: true}) {
+				t.Errorf("second load stats = %+v; want all %d files and the data merge reused", got, files)
 			}
 			if err := c.Err(); err != nil {
 				t.Fatal(err)
@@ -197,12 +197,23 @@ func TestLoadCachedReadsChangedFiles(t *testing.T) {
 	fsys[csv] = &fstest.MapFile{Data: append(append([]byte{}, fsys[csv].Data...), fsys[csv].Data[len(fsys[csv].Data)-1])}
 	fsys[csv].Data = append(fsys[csv].Data[:len(fsys[csv].Data)-1], '\n')
 	check("a blank line added", 1)
+	if c.Stats().DataReused {
+		t.Error("a data file changed, but the data merge was reused")
+	}
 	fsys["casestudies/new.md"] = &fstest.MapFile{Data: []byte("+++\ntitle = \"New\"\n+++\nNew.\n")}
 	check("a case study added", 1)
+	if !c.Stats().DataReused {
+		t.Error("only a case study was added, but the data was merged again")
+	}
 	delete(fsys, "casestudies/new.md")
 	check("a case study removed", 0)
 	cfg.Lenient = !cfg.Lenient
 	check("another lenient: every data file's settings changed", countData(fsys))
+	cfg.Title += " again"
+	check("another title", 0)
+	if c.Stats().DataReused {
+		t.Error("the config changed, but the data merge was reused")
+	}
 }
 
 func countData(fsys fstest.MapFS) int {
