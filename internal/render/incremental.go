@@ -46,6 +46,8 @@ type Cache struct {
 	// their values and ratings, reused while a render gets the very same
 	// arrays (see sameSlice).
 	data dataSums
+	// search holds the last render's search entries (searchMemo).
+	search map[fingerprint.Sum]searchDoc
 }
 
 // dataSums are the fingerprints of the values of every metric and the
@@ -100,7 +102,8 @@ func RenderCached(in Input, c *Cache) (Files, error) {
 	if in.Templates == nil {
 		return nil, fmt.Errorf("render: no templates")
 	}
-	r, err := newRenderer(in)
+	search := &searchMemo{last: c.search}
+	r, err := newRendererMemo(in, search)
 	if err != nil {
 		return nil, err
 	}
@@ -162,7 +165,7 @@ func RenderCached(in Input, c *Cache) (Files, error) {
 			return nil, err
 		}
 	}
-	*c = Cache{pages: next, api: apiSum, apiFiles: api, tmpl: tmpl, sets: sets, data: sums.data,
+	*c = Cache{pages: next, api: apiSum, apiFiles: api, tmpl: tmpl, sets: sets, data: sums.data, search: search.next,
 		stats: Stats{Rendered: len(todo), Pages: len(jobs), API: renderAPI}}
 	return files, nil
 }
