@@ -29,6 +29,7 @@ type entry struct {
 	body  []byte
 	ctype string
 	etag  string
+	src   []byte // the file as built, before the injection
 }
 
 // snapshot is a site ready to serve: every file with its type and ETag,
@@ -37,19 +38,36 @@ type snapshot struct {
 	files map[string]entry
 }
 
-// newSnapshot prepares files for serving under prefix.
-func newSnapshot(files render.Files, prefix string) *snapshot {
+// newSnapshot prepares files for serving under prefix. A file whose
+// bytes are the very bytes prev (nil: none) was made from (the same
+// array: a build through a session hands back the bytes of every page it
+// did not render again, and never changes them) keeps prev's entry, so a
+// rebuild that renders two pages injects and hashes two pages.
+func newSnapshot(files render.Files, prefix string, prev *snapshot) *snapshot {
 	tag := scriptTag(prefix)
 	s := &snapshot{files: make(map[string]entry, len(files))}
 	for name, body := range files {
+		if prev != nil {
+			if e, ok := prev.files[name]; ok && sameBytes(e.src, body) {
+				s.files[name] = e
+				continue
+			}
+		}
+		src := body
 		ct := contentType(name)
 		if path.Ext(name) == ".html" {
 			body = inject(body, tag)
 		}
 		sum := sha256.Sum256(body)
-		s.files[name] = entry{body: body, ctype: ct, etag: `"` + hex.EncodeToString(sum[:8]) + `"`}
+		s.files[name] = entry{body: body, ctype: ct, etag: `"` + hex.EncodeToString(sum[:8]) + `"`, src: src}
 	}
 	return s
+}
+
+// sameBytes reports whether a and b are the same array, whole (both
+// empty counts: the entry is then cheap to make anyway, so no).
+func sameBytes(a, b []byte) bool {
+	return len(a) == len(b) && len(a) > 0 && &a[0] == &b[0]
 }
 
 // pages counts the HTML pages; 0 for no site.

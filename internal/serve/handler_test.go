@@ -300,3 +300,34 @@ func TestReloadStream(t *testing.T) {
 		t.Errorf("stream did not end cleanly: %v", err)
 	}
 }
+
+// TestSnapshotReusesUnchangedFiles checks that a snapshot keeps the
+// previous one's entry of a file built from the very same bytes, and
+// prepares anew a file whose bytes are new, even when equal.
+func TestSnapshotReusesUnchangedFiles(t *testing.T) {
+	same := []byte("<html><body>same</body></html>")
+	files := render.Files{"a.html": same, "b.html": []byte("<html><body>b</body></html>")}
+	first := newSnapshot(files, "/", nil)
+	next := render.Files{"a.html": same, "b.html": []byte("<html><body>B</body></html>"), "c.html": []byte("<html><body>same</body></html>")}
+	second := newSnapshot(next, "/", first)
+	tests := []struct {
+		name   string
+		reused bool
+		want   string
+	}{
+		{"a.html", true, "same"},
+		{"b.html", false, "B"},
+		{"c.html", false, "same"},
+	}
+	for _, tt := range tests {
+		e := second.files[tt.name]
+		old, ok := first.files[tt.name]
+		reused := ok && &e.body[0] == &old.body[0]
+		if reused != tt.reused {
+			t.Errorf("%s: entry reused %v; want %v", tt.name, reused, tt.reused)
+		}
+		if !bytes.Contains(e.body, []byte(tt.want)) || !bytes.Contains(e.body, scriptTag("/")) {
+			t.Errorf("%s: body %q; want %q with the reload script", tt.name, e.body, tt.want)
+		}
+	}
+}
