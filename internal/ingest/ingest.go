@@ -129,8 +129,11 @@ func Load(cfg *config.Config, fsys fs.FS) (p *project.Project, warnings []string
 
 // LoadCached is Load that takes the parse of every file whose content and
 // settings are unchanged from c, and leaves the parses of this load in c
-// for the next. A nil c reads every file. The merge of the parses runs
-// every time; its result is the same as Load's.
+// for the next. A nil c reads every file. The documents are merged every
+// time; the merge of the data files is the last load's (the very same
+// slices, never changed) when every data, iterations and items file's
+// parse and the config are the last load's. Its result is the same as
+// Load's.
 func LoadCached(cfg *config.Config, fsys fs.FS, c *Cache) (p *project.Project, warnings []string, err error) {
 	l := &loader{cfg: cfg, fsys: fsys, cols: columnsOf(cfg), cache: c}
 	if c != nil {
