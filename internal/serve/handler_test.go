@@ -302,8 +302,9 @@ func TestReloadStream(t *testing.T) {
 }
 
 // TestSnapshotReusesUnchangedFiles checks that a snapshot keeps the
-// previous one's entry of a file built from the very same bytes, and
-// prepares anew a file whose bytes are new, even when equal.
+// previous one's entry of a file built from the very same bytes, prepares
+// anew a file whose bytes are new, even when equal, and serves every page
+// with the reload script.
 func TestSnapshotReusesUnchangedFiles(t *testing.T) {
 	same := []byte("<html><body>same</body></html>")
 	files := render.Files{"a.html": same, "b.html": []byte("<html><body>b</body></html>")}
@@ -326,8 +327,8 @@ func TestSnapshotReusesUnchangedFiles(t *testing.T) {
 		if reused != tt.reused {
 			t.Errorf("%s: entry reused %v; want %v", tt.name, reused, tt.reused)
 		}
-		if !bytes.Contains(e.body, []byte(tt.want)) || !bytes.Contains(e.body, scriptTag("/")) {
-			t.Errorf("%s: body %q; want %q with the reload script", tt.name, e.body, tt.want)
+		if b := e.served(); !bytes.Contains(b, []byte(tt.want)) || !bytes.Contains(b, scriptTag("/")) {
+			t.Errorf("%s: served %q; want %q with the reload script", tt.name, b, tt.want)
 		}
 	}
 }
