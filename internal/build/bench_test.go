@@ -1,6 +1,9 @@
 package build
 
 import (
+	"bytes"
+	"fmt"
+	"os"
 	"slices"
 
 	"github.com/evalbook/evalbook/internal/project"
@@ -121,4 +124,37 @@ func BenchmarkAnalyseMemo(b *testing.B) {
 			m.analyse(cfg, p)
 		}
 	})
+}
+
+// BenchmarkProseEditLive times a rebuild through a Session after one
+// sentence is appended to a case study, on the live corpus (go run
+// ./cmd/examplegen -live -dir DIR) named by $EVALBOOK_LIVE; it is skipped
+// without it. Its -v log has each stage's line.
+func BenchmarkProseEditLive(b *testing.B) {
+	dir := os.Getenv("EVALBOOK_LIVE")
+	if dir == "" {
+		b.Skip("EVALBOOK_LIVE names no live corpus")
+	}
+	var log bytes.Buffer
+	opt := Options{Source: dir, Log: &log}
+	s := NewSession("")
+	if _, _, err := s.Site(opt); err != nil {
+		b.Fatal(err)
+	}
+	doc := filepath.Join(dir, "casestudies", "cs-0001.md")
+	for b.Loop() {
+		b.StopTimer()
+		f, err := os.OpenFile(doc, os.O_APPEND|os.O_WRONLY, 0)
+		if err != nil {
+			b.Fatal(err)
+		}
+		fmt.Fprintln(f, "\nOne more sentence.")
+		f.Close()
+		log.Reset()
+		b.StartTimer()
+		if _, _, err := s.Site(opt); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.Log(log.String())
 }

@@ -2,6 +2,7 @@ package build
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 
@@ -54,6 +55,46 @@ type analysisMemo struct {
 	discPairs    map[fingerprint.Sum]discrepancy.PairResult
 	leaderboard  map[fingerprint.Sum]leaderboard.SubjectBoards
 	preference   map[fingerprint.Sum][]preference.Unit
+	// last is the latest analysis whole, reused with no unit fingerprinted
+	// when the project's data is the very data it analysed (see sameData)
+	// and the config and the documents' front matter are unchanged: what a
+	// prose edit leaves.
+	last *lastAnalysis
+}
+
+// lastAnalysis is one analysis and what it was made from.
+type lastAnalysis struct {
+	p      *project.Project // holds the data, so its memory is not reused
+	inputs fingerprint.Sum  // the config, the shape and iterations, the documents but their bodies
+	an     analyses
+	sum    AnalysisSummary
+}
+
+// wholeInputs fingerprints what the analyses read beyond the data files'
+// records: the config, the project's shape and iterations, and the
+// documents (their front matter: verdicts, investigations) without their
+// bodies, which no analysis reads.
+func wholeInputs(cfg *config.Config, p *project.Project) fingerprint.Sum {
+	h := fingerprint.New("analysis inputs").Value(*cfg).Value(p.Shape).Value(p.Iterations)
+	for _, d := range slices.Concat(p.CaseStudies, p.Pages) {
+		d.HTML = ""
+		h.Value(d)
+	}
+	return h.Done()
+}
+
+// sameData reports whether p and q hold the very same data (not equal
+// data: the same arrays), as two loads through one ingest.Cache do when no
+// data file and no setting changed. The arrays are never changed once
+// merged, and last holds q's, so equal addresses mean equal contents.
+func sameData(p, q *project.Project) bool {
+	return sameSlice(p.Metrics, q.Metrics) && sameSlice(p.Dimensions, q.Dimensions) &&
+		sameSlice(p.Pairwise, q.Pairwise) && sameSlice(p.Items, q.Items) &&
+		sameSlice(p.Raters, q.Raters) && sameSlice(p.Sources, q.Sources)
+}
+
+func sameSlice[T any](a, b []T) bool {
+	return len(a) == len(b) && (len(a) == 0 || &a[0] == &b[0])
 }
 
 // Redone counts the units of one kind an analysis recomputed.
@@ -126,6 +167,11 @@ func (m *analysisMemo) analyse(cfg *config.Config, p *project.Project) (analyses
 	}
 	m.mu.Lock()
 	defer m.mu.Unlock()
+	inputs := wholeInputs(cfg, p)
+	if l := m.last; l != nil && l.inputs == inputs && sameData(p, l.p) {
+		l.p = p
+		return l.an, noneRedone(l.sum)
+	}
 	sum := make(AnalysisSummary, 6)
 	wg.Go(func() { an.Trends, sum[0] = m.trend(p, trendOpt) })
 	wg.Go(func() { an.Reliability, sum[1] = m.reliabilityUnits(p, relOpt) })
@@ -135,7 +181,20 @@ func (m *analysisMemo) analyse(cfg *config.Config, p *project.Project) (analyses
 	wg.Go(func() { an.Preference, sum[5] = m.preferenceUnits(p, prefOpt) })
 	wg.Wait()
 	preference.Feed(&an.Leaderboard, an.Preference, p.Shape == project.ShapeRounds)
+	m.last = &lastAnalysis{p: p, inputs: inputs, an: an, sum: sum}
 	return an, sum
+}
+
+// noneRedone returns s with no unit redone.
+func noneRedone(s AnalysisSummary) AnalysisSummary {
+	out := make(AnalysisSummary, len(s))
+	for i, a := range s {
+		out[i] = AnalysisRedone{a.Analysis, slices.Clone(a.Units)}
+		for j := range out[i].Units {
+			out[i].Units[j].Redone = 0
+		}
+	}
+	return out
 }
 
 // reuse returns, for every unit's fingerprint in sums, the result last

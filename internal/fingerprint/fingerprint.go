@@ -39,8 +39,12 @@ const flushAt = 8 << 10
 // New returns a Hash that starts with the name of what it fingerprints
 // ("trend metric", ...), so that units of different kinds never share a
 // Sum.
+//
+// Its buffer starts small and grows with what is written, up to flushAt:
+// a render makes one Hash per page, item and document, most of them a few
+// hundred bytes long.
 func New(kind string) *Hash {
-	h := &Hash{h: sha256.New(), buf: make([]byte, 0, flushAt+64)}
+	h := &Hash{h: sha256.New(), buf: make([]byte, 0, 256)}
 	return h.String(kind)
 }
 

@@ -9,6 +9,7 @@ import (
 	"maps"
 	"slices"
 	"sync"
+	"time"
 
 	"github.com/evalbook/evalbook/internal/config"
 	"github.com/evalbook/evalbook/internal/project"
@@ -22,8 +23,19 @@ import (
 // the file's path and every setting that shapes its parse (a source's
 // format, columns, mapping and lenient; a document's slug and the unsafe
 // switch). It is reused only while the SHA-256 of the file's bytes is the
-// one the parse was made from; a file's time stamps play no part. Parses
-// that ended in an error are not kept, so a broken file is read again.
+// one the parse was made from. Parses that ended in an error are not kept,
+// so a broken file is read again.
+//
+// Hashing every file on every load is what an edit of one file costs most
+// in a large project, so in memory a Cache also keeps each file's size and
+// modification time as seen just before its bytes were last read or
+// hashed, and takes a file whose size and time are still those as
+// unchanged without hashing it (see fileStat.same). A file rewritten with
+// the same size and the same modification time is the one change this
+// misses; the time is trusted only when it is well before the moment it
+// was seen (statMargin), so a rewrite within the file system's time
+// granularity is still hashed. Whenever size or time differ, the hash
+// decides.
 //
 // With a folder (NewCache(dir)), each parse is also kept in a file there
 // and a later process starts from those. A file from another evalbook
@@ -40,15 +52,22 @@ type Cache struct {
 
 	mu     sync.Mutex
 	mem    map[string]*cacheEntry // key -> the latest parse
+	seen   map[string]fileStat    // key -> its file's stat when the parse in mem was last checked
 	used   map[string]bool        // keys the current load asked for
 	stats  CacheStats
 	errors []error // what went wrong writing the folder, for Err
+	// data is the last load's merge of the data files, reused while its
+	// parses and the config are the same (loader.mergedData).
+	data *dataMerge
 }
 
 // CacheStats counts what the last load did per file.
 type CacheStats struct {
 	Reused int // parses taken from the cache
 	Read   int // files read and parsed
+	// DataReused says the merge of the data files was the last load's:
+	// no data, iterations or items file and no setting changed.
+	DataReused bool
 }
 
 // cacheEntry is one file's parse and the hash of the bytes it came from.
@@ -68,7 +87,7 @@ func NewCache(dir string) *Cache {
 	if dir != "" {
 		go Stamp() // hashing the executable overlaps with planning the load
 	}
-	return &Cache{dir: dir, mem: map[string]*cacheEntry{}}
+	return &Cache{dir: dir, mem: map[string]*cacheEntry{}, seen: map[string]fileStat{}}
 }
 
 // Stats returns the counts of the last load.
@@ -95,6 +114,7 @@ func (c *Cache) end(planned bool) {
 	defer c.mu.Unlock()
 	if planned {
 		maps.DeleteFunc(c.mem, func(k string, _ *cacheEntry) bool { return !c.used[k] })
+		maps.DeleteFunc(c.seen, func(k string, _ fileStat) bool { return !c.used[k] })
 		c.prune()
 	}
 }
@@ -106,10 +126,18 @@ func (c *Cache) lookup(fsys fs.FS, name, key string) *cacheEntry {
 	if c == nil {
 		return nil
 	}
+	st := statFile(fsys, name)
 	c.mu.Lock()
 	c.used[key] = true
 	e := c.mem[key]
+	unchanged := e != nil && c.seen[key].same(st)
+	if unchanged {
+		c.stats.Reused++
+	}
 	c.mu.Unlock()
+	if unchanged {
+		return e
+	}
 	if e == nil {
 		e = c.readEntry(key)
 	}
@@ -122,21 +150,59 @@ func (c *Cache) lookup(fsys fs.FS, name, key string) *cacheEntry {
 	}
 	c.mu.Lock()
 	c.mem[key] = e
+	c.seen[key] = st
 	c.stats.Reused++
 	c.mu.Unlock()
 	return e
 }
 
-// store keeps e as the parse for key.
-func (c *Cache) store(key string, e *cacheEntry) {
+// store keeps e as the parse for key, read from a file whose stat before
+// the reading was st.
+func (c *Cache) store(key string, e *cacheEntry, st fileStat) {
 	if c == nil {
 		return
 	}
 	c.mu.Lock()
 	c.mem[key] = e
+	c.seen[key] = st
 	c.stats.Read++
 	c.mu.Unlock()
 	c.writeEntry(key, e)
+}
+
+// statMargin is how long before it was seen a file's modification time
+// must be for fileStat.same to trust it: more than the coarsest time
+// granularity of common file systems (FAT's 2 s), so that a file
+// rewritten after it was seen cannot keep the time it had.
+const statMargin = 3 * time.Second
+
+// fileStat is a file's size and modification time, and when they were
+// seen; the zero fileStat is unknown and never the same as another, nor
+// is a stat with no modification time (fstest.MapFS).
+type fileStat struct {
+	size int64
+	mod  time.Time
+	at   time.Time
+}
+
+// statFile returns the stat of the file name, or the zero fileStat when
+// it cannot be had.
+func statFile(fsys fs.FS, name string) fileStat {
+	at := time.Now()
+	info, err := fs.Stat(fsys, name)
+	if err != nil || !info.Mode().IsRegular() {
+		return fileStat{}
+	}
+	return fileStat{size: info.Size(), mod: info.ModTime(), at: at}
+}
+
+// same reports whether now, a file's stat, shows it unchanged since it was
+// seen as old: same size and modification time, and that time at least
+// statMargin before old was seen (a time later than that could be kept
+// by a rewrite within the time granularity).
+func (old fileStat) same(now fileStat) bool {
+	return !old.at.IsZero() && !now.at.IsZero() && !old.mod.IsZero() && old.size == now.size && old.mod.Equal(now.mod) &&
+		old.mod.Before(old.at.Add(-statMargin))
 }
 
 // miss counts a file read whose parse is not kept (it failed).
@@ -296,21 +362,26 @@ func cacheKey(kind string, settings any) string {
 // hash of the bytes it came from even when the file changes meanwhile.
 // reuse installs a stored parse; read reads through fsys and returns the
 // entry to store, or nil when the reading failed.
-func readCached(c *Cache, fsys fs.FS, name, key string, reuse func(*cacheEntry) bool, read func(fs.FS) *cacheEntry) {
+//
+// It returns the entry of the parse now in use: the one reused or stored;
+// nil without a cache or when the reading failed.
+func readCached(c *Cache, fsys fs.FS, name, key string, reuse func(*cacheEntry) bool, read func(fs.FS) *cacheEntry) *cacheEntry {
 	if e := c.lookup(fsys, name, key); e != nil && reuse(e) {
-		return
+		return e
 	}
 	if c == nil {
 		read(fsys)
-		return
+		return nil
 	}
+	st := statFile(fsys, name)
 	tap := newTap(fsys)
 	e := read(tap)
 	sum, ok := tap.sum()
 	if e == nil || !ok {
 		c.miss()
-		return
+		return nil
 	}
 	e.sum = sum
-	c.store(key, e)
+	c.store(key, e, st)
+	return e
 }

@@ -130,8 +130,8 @@ func TestLoadCachedSameAsLoad(t *testing.T) {
 			}
 			same("second load", second, w)
 			same("first load after the second", first, w)
-			if got := c.Stats(); got != (CacheStats{Reused: files}) {
-				t.Errorf("second load stats = %+v; want all %d files reused", got, files)
+			if got := c.Stats(); got != (CacheStats{Reused: files, DataReused: true}) {
+				t.Errorf("second load stats = %+v; want all %d files and the data merge reused", got, files)
 			}
 			if err := c.Err(); err != nil {
 				t.Fatal(err)
@@ -197,12 +197,23 @@ func TestLoadCachedReadsChangedFiles(t *testing.T) {
 	fsys[csv] = &fstest.MapFile{Data: append(append([]byte{}, fsys[csv].Data...), fsys[csv].Data[len(fsys[csv].Data)-1])}
 	fsys[csv].Data = append(fsys[csv].Data[:len(fsys[csv].Data)-1], '\n')
 	check("a blank line added", 1)
+	if c.Stats().DataReused {
+		t.Error("a data file changed, but the data merge was reused")
+	}
 	fsys["casestudies/new.md"] = &fstest.MapFile{Data: []byte("+++\ntitle = \"New\"\n+++\nNew.\n")}
 	check("a case study added", 1)
+	if !c.Stats().DataReused {
+		t.Error("only a case study was added, but the data was merged again")
+	}
 	delete(fsys, "casestudies/new.md")
 	check("a case study removed", 0)
 	cfg.Lenient = !cfg.Lenient
 	check("another lenient: every data file's settings changed", countData(fsys))
+	cfg.Title += " again"
+	check("another title", 0)
+	if c.Stats().DataReused {
+		t.Error("the config changed, but the data merge was reused")
+	}
 }
 
 func countData(fsys fstest.MapFS) int {
@@ -302,4 +313,59 @@ func reencode(t *testing.T, b []byte, key string, mod func(*diskEntry)) []byte {
 		t.Fatal(err)
 	}
 	return out
+}
+
+// TestCacheStatPrecheck checks when a Cache takes a file as unchanged from
+// its size and modification time alone, without hashing it: only when
+// both are what they were and the time is statMargin older than when the
+// file was seen. A same-size rewrite that keeps an old time is the one
+// documented miss; every other change is read.
+func TestCacheStatPrecheck(t *testing.T) {
+	old := time.Now().Add(-time.Hour)
+	const name = "data/metrics/m.csv"
+	before := "iteration,item,acc\nv1,a,1\nv2,a,2\n"
+	tests := []struct {
+		name       string
+		mod        time.Time // of the file at the first load
+		after      string
+		afterMod   time.Time
+		read       int
+		staleValue bool // the second load still has the first bytes' values
+	}{
+		{"same bytes, same old time", old, before, old, 0, false},
+		{"same size, same old time: the documented miss", old, "iteration,item,acc\nv1,a,7\nv2,a,2\n", old, 0, true},
+		{"same size, new time", old, "iteration,item,acc\nv1,a,7\nv2,a,2\n", old.Add(time.Second), 1, false},
+		{"other size, same old time", old, "iteration,item,acc\nv1,a,17\nv2,a,2\n", old, 1, false},
+		{"same size, same recent time: hashed", time.Now(), "iteration,item,acc\nv1,a,7\nv2,a,2\n", time.Time{}, 1, false},
+		{"no time (MapFS): hashed", time.Time{}, "iteration,item,acc\nv1,a,7\nv2,a,2\n", time.Time{}, 1, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			cfg := config.Default()
+			fsys := fstest.MapFS{name: &fstest.MapFile{Data: []byte(before), ModTime: tt.mod}}
+			c := NewCache("")
+			if _, _, err := LoadCached(cfg, fsys, c); err != nil {
+				t.Fatal(err)
+			}
+			mod := tt.afterMod
+			if mod.IsZero() {
+				mod = tt.mod
+			}
+			fsys[name] = &fstest.MapFile{Data: []byte(tt.after), ModTime: mod}
+			got, _, err := LoadCached(cfg, fsys, c)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if s := c.Stats(); s.Read != tt.read {
+				t.Errorf("%d files read (%+v); want %d", s.Read, s, tt.read)
+			}
+			want, _, err := Load(cfg, fsys)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if stale := !reflect.DeepEqual(got, want); stale != tt.staleValue {
+				t.Errorf("the cached load differs from Load: %v; want %v", stale, tt.staleValue)
+			}
+		})
+	}
 }

@@ -115,6 +115,7 @@ import (
 	"sync"
 
 	"github.com/evalbook/evalbook/internal/config"
+	"github.com/evalbook/evalbook/internal/fingerprint"
 	"github.com/evalbook/evalbook/internal/project"
 )
 
@@ -128,8 +129,11 @@ func Load(cfg *config.Config, fsys fs.FS) (p *project.Project, warnings []string
 
 // LoadCached is Load that takes the parse of every file whose content and
 // settings are unchanged from c, and leaves the parses of this load in c
-// for the next. A nil c reads every file. The merge of the parses runs
-// every time; its result is the same as Load's.
+// for the next. A nil c reads every file. The documents are merged every
+// time; the merge of the data files is the last load's (the very same
+// slices, never changed) when every data, iterations and items file's
+// parse and the config are the last load's. Its result is the same as
+// Load's.
 func LoadCached(cfg *config.Config, fsys fs.FS, c *Cache) (p *project.Project, warnings []string, err error) {
 	l := &loader{cfg: cfg, fsys: fsys, cols: columnsOf(cfg), cache: c}
 	if c != nil {
@@ -164,7 +168,10 @@ type loader struct {
 	sideSrc   []*sourceFile // outputs and raters files, in path order
 	itersFile string        // "" when there is none
 	itemsFile string        // "" when there is none
-	docs      []docJob      // Markdown files: case studies, then content
+	// itersEntry and itemsEntry are the cache entries of their parses;
+	// nil without a cache or when the reading failed.
+	itersEntry, itemsEntry *cacheEntry
+	docs                   []docJob // Markdown files: case studies, then content
 
 	metrics []*metricResult
 	annots  []*annotResult
@@ -200,7 +207,7 @@ func (l *loader) run() {
 	}
 	if l.itersFile != "" {
 		jobs = append(jobs, func() {
-			readCached(l.cache, l.fsys, l.itersFile, cacheKey("iterations", l.itersFile),
+			l.itersEntry = readCached(l.cache, l.fsys, l.itersFile, cacheKey("iterations", l.itersFile),
 				func(e *cacheEntry) bool { l.iters = e.iters; return e.iters != nil },
 				func(fsys fs.FS) *cacheEntry {
 					l.iters = readIterations(fsys, l.itersFile)
@@ -213,7 +220,7 @@ func (l *loader) run() {
 	}
 	if l.itemsFile != "" {
 		jobs = append(jobs, func() {
-			readCached(l.cache, l.fsys, l.itemsFile, cacheKey("items", l.itemsFile),
+			l.itemsEntry = readCached(l.cache, l.fsys, l.itemsFile, cacheKey("items", l.itemsFile),
 				func(e *cacheEntry) bool { l.items = e.items; return e.items != nil },
 				func(fsys fs.FS) *cacheEntry {
 					l.items = readItems(fsys, l.itemsFile)
@@ -265,11 +272,65 @@ func parallel(n int, jobs []func()) {
 	wg.Wait()
 }
 
-// merge assembles the project from the per-file results, in file order.
+// merge assembles the project from the per-file results, in file order:
+// the data part (mergeData, or the cache's copy of it when no data file
+// and no setting changed), then the documents.
 func (l *loader) merge() (*project.Project, error) {
+	d, err := l.mergedData()
+	if err != nil {
+		return nil, err
+	}
+	p := d.project()
+	l.warnings = append(l.warnings, d.warnings...)
+	if p.CaseStudies, p.Pages, err = l.mergeDocs(p); err != nil {
+		return nil, err
+	}
+	if d.nameErr != nil {
+		return nil, d.nameErr
+	}
+	l.warnings = append(l.warnings, d.nameWarnings...)
+	return p, nil
+}
+
+// mergedData returns the merge of the data files: the cache's when it
+// holds one made from the same parses (the same entries, by identity)
+// under the same settings, else a new one, which it keeps.
+func (l *loader) mergedData() (*dataMerge, error) {
+	sig := l.dataSig()
+	if c := l.cache; c != nil && sig != nil {
+		c.mu.Lock()
+		last := c.data
+		c.mu.Unlock()
+		if last != nil && last.sig.same(sig) {
+			c.mu.Lock()
+			c.stats.DataReused = true
+			c.mu.Unlock()
+			return last, nil
+		}
+	}
+	d, err := l.mergeData()
+	if err != nil {
+		return nil, err
+	}
+	if c := l.cache; c != nil {
+		d.sig = sig
+		c.mu.Lock()
+		c.data = d
+		if sig == nil || d.nameErr != nil {
+			c.data = nil
+		}
+		c.mu.Unlock()
+	}
+	return d, nil
+}
+
+// mergeData merges the data files, the iterations and the items files:
+// every part of the project but the documents.
+func (l *loader) mergeData() (*dataMerge, error) {
 	p := &project.Project{}
 	seen := newIterSeen()
 	var err error
+	from := len(l.warnings)
 	if p.Metrics, err = l.mergeMetrics(seen); err != nil {
 		return nil, err
 	}
@@ -305,17 +366,79 @@ func (l *loader) merge() (*project.Project, error) {
 	if err := l.mergeGold(p.Dimensions); err != nil {
 		return nil, err
 	}
-	if p.CaseStudies, p.Pages, err = l.mergeDocs(p); err != nil {
-		return nil, err
-	}
-	if err := l.checkConfigNames(p); err != nil {
-		return nil, err
-	}
+	d := &dataMerge{p: *p, warnings: slices.Clone(l.warnings[from:])}
+	l.warnings = l.warnings[:from]
+	// The names the config gives are checked against the data; a load
+	// reports a document's error before an error of these.
+	d.nameErr = l.checkConfigNames(p)
+	d.nameWarnings = slices.Clone(l.warnings[from:])
+	l.warnings = l.warnings[:from]
 	for _, sf := range slices.Concat(l.metricSrc, l.annotSrc, l.sideSrc) {
 		sf.finish()
 	}
-	p.Sources = l.sourceReports()
-	return p, nil
+	d.p.Sources = l.sourceReports()
+	return d, nil
+}
+
+// dataMerge is the data part of a merged project and the warnings its
+// merge gave: those of the data files, then those of the config's names
+// (which a load reports after the documents' merge). A Cache keeps the
+// latest; it is never changed once made.
+type dataMerge struct {
+	sig          *dataSig
+	p            project.Project // no documents
+	warnings     []string
+	nameWarnings []string
+	nameErr      error // of checkConfigNames; such a merge is not kept
+}
+
+// project returns a new project with d's data. The iterations are copied,
+// since SetShape marks a reference in place; the other slices are shared
+// with every project made from d and never changed.
+func (d *dataMerge) project() *project.Project {
+	p := d.p
+	p.Iterations = slices.Clone(d.p.Iterations)
+	return &p
+}
+
+// dataSig is what a data merge is made from: the config and, for every
+// data, iterations and items file in the plan's order, its key and the
+// cache entry of its parse.
+type dataSig struct {
+	cfg     fingerprint.Sum
+	keys    []string
+	entries []*cacheEntry
+}
+
+// same reports whether s and o name the same parses under the same
+// config.
+func (s *dataSig) same(o *dataSig) bool {
+	return s != nil && o != nil && s.cfg == o.cfg && slices.Equal(s.keys, o.keys) && slices.Equal(s.entries, o.entries)
+}
+
+// dataSig returns the signature of this load's data merge, or nil when a
+// file's parse is not in the cache (it failed, or there is no cache).
+func (l *loader) dataSig() *dataSig {
+	if l.cache == nil {
+		return nil
+	}
+	s := &dataSig{cfg: fingerprint.New("config").Value(*l.cfg).Done()}
+	add := func(key string, e *cacheEntry) bool {
+		s.keys, s.entries = append(s.keys, key), append(s.entries, e)
+		return e != nil
+	}
+	for _, sf := range slices.Concat(l.metricSrc, l.annotSrc, l.sideSrc) {
+		if !add(sourceKey(sf), sf.entry) {
+			return nil
+		}
+	}
+	if l.itersFile != "" && !add("iterations "+l.itersFile, l.itersEntry) {
+		return nil
+	}
+	if l.itemsFile != "" && !add("items "+l.itemsFile, l.itemsEntry) {
+		return nil
+	}
+	return s
 }
 
 // relPath turns a path from the config into a clean slash-separated path

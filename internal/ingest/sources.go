@@ -17,7 +17,8 @@ import (
 // and, once read, what it held and what its reader skipped.
 type sourceFile struct {
 	path    string
-	kind    string // kindMetrics, kindAnnotations, kindOutputs or kindRaters
+	entry   *cacheEntry // the cache entry of its parse; nil without a cache or when the reading failed
+	kind    string      // kindMetrics, kindAnnotations, kindOutputs or kindRaters
 	spec    config.Source
 	format  string // the configured format; "" or "auto" to sniff
 	delim   string // the configured delimiter; "" to sniff
@@ -319,7 +320,7 @@ func (l *loader) readSource(sf *sourceFile, fsys fs.FS) {
 // readSourceCached reads one data file, or takes its parse from the cache
 // when the file and its settings are unchanged.
 func (l *loader) readSourceCached(sf *sourceFile) {
-	readCached(l.cache, l.fsys, sf.path, sourceKey(sf),
+	sf.entry = readCached(l.cache, l.fsys, sf.path, sourceKey(sf),
 		func(e *cacheEntry) bool {
 			if e.src == nil {
 				return false

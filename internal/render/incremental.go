@@ -42,6 +42,28 @@ type Cache struct {
 	tmpl     fingerprint.Sum
 	sets     map[string]*template.Template
 	stats    Stats
+	// data holds the last render's metrics and dimensions with the sums of
+	// their values and ratings, reused while a render gets the very same
+	// arrays (see sameSlice).
+	data dataSums
+	// search holds the last render's search entries (searchMemo).
+	search map[fingerprint.Sum]searchDoc
+}
+
+// dataSums are the fingerprints of the values of every metric and the
+// ratings of every dimension of one project. Holding the slices keeps
+// their arrays alive, so an array at the same address is the same array,
+// and the project's data is never changed once loaded: the same array
+// has the same contents.
+type dataSums struct {
+	metrics         []project.Metric
+	dimensions      []project.Dimension
+	values, ratings []fingerprint.Sum
+}
+
+// sameSlice reports whether a and b are the same array, whole.
+func sameSlice[T any](a, b []T) bool {
+	return len(a) == len(b) && (len(a) == 0 || &a[0] == &b[0])
 }
 
 type cachedPage struct {
@@ -71,11 +93,17 @@ func (c *Cache) Stats() Stats { return c.stats }
 // RenderCached is Render that reuses, from c, every page whose inputs did
 // not change since the last render through c, and keeps this render's
 // pages in c for the next. On error c is left as it was.
+//
+// The arrays of a project's metric values and ratings must not be
+// changed in place between renders through one c: a render given the very
+// arrays of the last (as loads through one ingest.Cache give when no data
+// file changed) takes their fingerprints from c without hashing them.
 func RenderCached(in Input, c *Cache) (Files, error) {
 	if in.Templates == nil {
 		return nil, fmt.Errorf("render: no templates")
 	}
-	r, err := newRenderer(in)
+	search := &searchMemo{last: c.search}
+	r, err := newRendererMemo(in, search)
 	if err != nil {
 		return nil, err
 	}
@@ -89,7 +117,7 @@ func RenderCached(in Input, c *Cache) (Files, error) {
 			return nil, err
 		}
 	}
-	sums := newInputSums(r, in, tmpl)
+	sums := newInputSums(r, in, tmpl, &c.data)
 	jobs := r.jobs()
 	pageSums := make([]fingerprint.Sum, len(jobs))
 	var todo []job
@@ -137,7 +165,7 @@ func RenderCached(in Input, c *Cache) (Files, error) {
 			return nil, err
 		}
 	}
-	*c = Cache{pages: next, api: apiSum, apiFiles: api, tmpl: tmpl, sets: sets,
+	*c = Cache{pages: next, api: apiSum, apiFiles: api, tmpl: tmpl, sets: sets, data: sums.data, search: search.next,
 		stats: Stats{Rendered: len(todo), Pages: len(jobs), API: renderAPI}}
 	return files, nil
 }
@@ -171,6 +199,7 @@ type inputSums struct {
 	sources                                fingerprint.Sum
 	all                                    map[string]fingerprint.Sum // kind -> every name's sum, in order
 	order                                  map[string][]string        // kind -> names, in order
+	data                                   dataSums                   // the values' and ratings' sums, for the next render
 }
 
 // configSections names the config fields of each section Deps name;
@@ -181,7 +210,10 @@ var configSections = map[string][]string{
 	"project": {"Project"}, "leaderboard": {"Analysis", "Experiment", "Dimensions"},
 }
 
-func newInputSums(r *renderer, in Input, tmpl fingerprint.Sum) *inputSums {
+// newInputSums fingerprints the inputs of a render; last, when it holds
+// the sums of the very arrays of values and ratings this render gets,
+// spares hashing them again.
+func newInputSums(r *renderer, in Input, tmpl fingerprint.Sum, last *dataSums) *inputSums {
 	p := r.p
 	s := &inputSums{
 		iterations: map[string]fingerprint.Sum{}, metrics: map[string]fingerprint.Sum{},
@@ -199,12 +231,23 @@ func newInputSums(r *renderer, in Input, tmpl fingerprint.Sum) *inputSums {
 	})
 	values := make([]fingerprint.Sum, len(p.Metrics))
 	ratings := make([]fingerprint.Sum, len(p.Dimensions))
-	for i := range p.Metrics {
-		wg.Go(func() { values[i] = metricValuesSum(p.Metrics[i].Values) })
+	switch {
+	case last != nil && sameSlice(last.metrics, p.Metrics):
+		copy(values, last.values)
+	default:
+		for i := range p.Metrics {
+			wg.Go(func() { values[i] = metricValuesSum(p.Metrics[i].Values) })
+		}
 	}
-	for k := range p.Dimensions {
-		wg.Go(func() { ratings[k] = ratingsSum(p.Dimensions[k].Ratings) })
+	switch {
+	case last != nil && sameSlice(last.dimensions, p.Dimensions):
+		copy(ratings, last.ratings)
+	default:
+		for k := range p.Dimensions {
+			wg.Go(func() { ratings[k] = ratingsSum(p.Dimensions[k].Ratings) })
+		}
 	}
+	s.data = dataSums{metrics: p.Metrics, dimensions: p.Dimensions, values: values, ratings: ratings}
 	cfg := *r.cfg
 	for name, fields := range configSections {
 		h := fingerprint.New("config " + name)

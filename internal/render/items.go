@@ -167,8 +167,12 @@ func (r *renderer) buildItems() {
 		v.Slices = sortedSlices(v.Item.Slices)
 		v.Outputs = r.outputViews(v.Item.Outputs)
 	}
-	r.gatherRows()
 }
+
+// itemDetails gathers the rows, grids, gold answers and counts of every
+// item view (gatherRows), once per render, on the first call: only the
+// item pages and the item index read them. Safe for concurrent use.
+func (r *renderer) itemDetails() { r.itemRows.Do(r.gatherRows) }
 
 // itemIDs returns the items with a page, sorted: every item of p.Items and
 // every item a disagreement list names (the reliability of a dimension of
@@ -409,6 +413,7 @@ type itemIndexRow struct {
 
 // itemIndex builds items/index.html.
 func (r *renderer) itemIndex(p string) (*page, error) {
+	r.itemDetails()
 	d := &itemsData{}
 	for _, v := range r.items {
 		row := itemIndexRow{itemView: v}
@@ -432,6 +437,7 @@ type itemData struct {
 
 // itemPage builds the page of one item.
 func (r *renderer) itemPage(v *itemView) *page {
+	r.itemDetails()
 	return r.newPage(v.Path, "Item "+v.ID, "items", &itemData{
 		Item: v, Metrics: r.itemMetrics, Rounds: r.p.Shape == project.ShapeRounds,
 		DiffCap: textdiff.MaxTokens / 2, EditCap: textdiff.MaxEdits / 2,

@@ -6,6 +6,7 @@ import (
 	"github.com/evalbook/evalbook/internal/alert"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/evalbook/evalbook/internal/config"
@@ -48,7 +49,13 @@ type renderer struct {
 	// itemColumn maps a metric's index in p.Metrics to its column, or -1.
 	itemMetrics []*metricView
 	itemColumn  []int
-	alerts      []alertView // every alert, most severe first
+	// itemRows gathers the item views' rows, grids, gold answers and
+	// counts (gatherRows) the first time a page needs them: a render that
+	// redoes no item page and not the item index never walks the values
+	// and ratings for them.
+	itemRows   sync.Once
+	searchMemo *searchMemo // nil: every search entry is made anew
+	alerts     []alertView // every alert, most severe first
 	// alertsBySubject and alertsByIteration index alerts, in that order,
 	// by Subject and by Iteration.
 	alertsBySubject   map[alert.Subject][]alertView
@@ -191,8 +198,12 @@ type docView struct {
 
 // newRenderer builds the views of in, filling a nil Config or Project with
 // defaults, and checks that no two pages share a path.
-func newRenderer(in Input) (*renderer, error) {
-	r := &renderer{cfg: in.Config, p: in.Project}
+func newRenderer(in Input) (*renderer, error) { return newRendererMemo(in, nil) }
+
+// newRendererMemo is newRenderer that takes the search index's entries
+// from search (nil: none) where their text is unchanged.
+func newRendererMemo(in Input, search *searchMemo) (*renderer, error) {
+	r := &renderer{cfg: in.Config, p: in.Project, searchMemo: search}
 	if r.cfg == nil {
 		r.cfg = config.Default()
 	}

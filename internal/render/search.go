@@ -13,6 +13,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/evalbook/evalbook/internal/fingerprint"
 	"github.com/evalbook/evalbook/internal/project"
 	"github.com/evalbook/evalbook/internal/route"
 )
@@ -56,7 +57,7 @@ type searchIndex struct {
 func (r *renderer) buildSearch() (*searchIndex, error) {
 	var docs []searchDoc
 	add := func(title, kind, path string, text ...string) {
-		docs = append(docs, newSearchDoc(len(docs), title, kind, path, strings.Join(text, "\n")))
+		docs = append(docs, r.searchMemo.doc(len(docs), title, kind, path, strings.Join(text, "\n")))
 	}
 	all := slices.Concat(r.p.CaseStudies, r.p.Pages)
 	for i := range all {
@@ -146,6 +147,32 @@ func newSearchDoc(id int, title, kind, path, text string) searchDoc {
 		}
 	}
 	return searchDoc{ID: id, Title: title, Kind: kind, Path: path, Snippet: snippet, Words: strings.Join(out, " ")}
+}
+
+// searchMemo keeps the search entries of one render for the next, by the
+// fingerprint of what an entry is made from, so a render after a prose
+// edit splits into words only the pages whose text changed.
+type searchMemo struct {
+	last, next map[fingerprint.Sum]searchDoc
+}
+
+// doc is newSearchDoc, taken from m's last entries when they hold it; a
+// nil m makes every entry.
+func (m *searchMemo) doc(id int, title, kind, path, text string) searchDoc {
+	if m == nil {
+		return newSearchDoc(id, title, kind, path, text)
+	}
+	key := fingerprint.New("search doc").String(title).String(kind).String(path).String(text).Done()
+	d, ok := m.last[key]
+	if !ok {
+		d = newSearchDoc(id, title, kind, path, text)
+	}
+	if m.next == nil {
+		m.next = map[fingerprint.Sum]searchDoc{}
+	}
+	m.next[key] = d
+	d.ID = id
+	return d
 }
 
 // digits reports whether w is a number: numbers beyond the snippet (order

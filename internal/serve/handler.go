@@ -29,6 +29,15 @@ type entry struct {
 	body  []byte
 	ctype string
 	etag  string
+	tag   []byte // the script element injected when served; nil for none
+}
+
+// served returns the bytes to send: body with tag injected.
+func (e entry) served() []byte {
+	if e.tag == nil {
+		return e.body
+	}
+	return inject(e.body, e.tag)
 }
 
 // snapshot is a site ready to serve: every file with its type and ETag,
@@ -37,19 +46,40 @@ type snapshot struct {
 	files map[string]entry
 }
 
-// newSnapshot prepares files for serving under prefix.
-func newSnapshot(files render.Files, prefix string) *snapshot {
+// newSnapshot prepares files for serving under prefix. An HTML file
+// keeps the bytes it was built with and gets the reload script when it is
+// served (serveEntry), so serve holds no second copy of the site. A file
+// whose bytes are the very bytes prev (nil: none) has (the same array: a
+// build through a session hands back the bytes of every page it did not
+// render again, and never changes them) keeps prev's entry, so a rebuild
+// that renders two pages hashes two pages.
+func newSnapshot(files render.Files, prefix string, prev *snapshot) *snapshot {
 	tag := scriptTag(prefix)
 	s := &snapshot{files: make(map[string]entry, len(files))}
 	for name, body := range files {
-		ct := contentType(name)
-		if path.Ext(name) == ".html" {
-			body = inject(body, tag)
+		if prev != nil {
+			if e, ok := prev.files[name]; ok && sameBytes(e.body, body) {
+				s.files[name] = e
+				continue
+			}
 		}
-		sum := sha256.Sum256(body)
-		s.files[name] = entry{body: body, ctype: ct, etag: `"` + hex.EncodeToString(sum[:8]) + `"`}
+		e := entry{body: body, ctype: contentType(name)}
+		h := sha256.New()
+		h.Write(body)
+		if path.Ext(name) == ".html" {
+			e.tag = tag
+			h.Write(tag) // the ETag is the served bytes'
+		}
+		e.etag = `"` + hex.EncodeToString(h.Sum(nil)[:8]) + `"`
+		s.files[name] = e
 	}
 	return s
+}
+
+// sameBytes reports whether a and b are the same array, whole (both
+// empty counts: the entry is then cheap to make anyway, so no).
+func sameBytes(a, b []byte) bool {
+	return len(a) == len(b) && len(a) > 0 && &a[0] == &b[0]
 }
 
 // pages counts the HTML pages; 0 for no site.
@@ -214,13 +244,13 @@ func serveEntry(w http.ResponseWriter, r *http.Request, e entry, code int) {
 	h.Set("X-Content-Type-Options", "nosniff")
 	h.Set("ETag", e.etag)
 	if code == http.StatusOK {
-		http.ServeContent(w, r, "", time.Time{}, bytes.NewReader(e.body))
+		http.ServeContent(w, r, "", time.Time{}, bytes.NewReader(e.served()))
 		return
 	}
 	h.Del("ETag")
 	w.WriteHeader(code)
 	if r.Method != http.MethodHead {
-		w.Write(e.body)
+		w.Write(e.served())
 	}
 }
 
@@ -242,6 +272,6 @@ func (s *Server) notFound(w http.ResponseWriter, r *http.Request, site *snapshot
 func (s *Server) placeholder(w http.ResponseWriter, r *http.Request) {
 	page := []byte(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>evalbook serve</title></head>` +
 		`<body><p>evalbook serve: the site has not been built yet; this page reloads when it has.</p></body></html>`)
-	e := entry{body: inject(page, scriptTag(s.prefix)), ctype: types[".html"]}
+	e := entry{body: page, tag: scriptTag(s.prefix), ctype: types[".html"]}
 	serveEntry(w, r, e, http.StatusServiceUnavailable)
 }

@@ -300,3 +300,35 @@ func TestReloadStream(t *testing.T) {
 		t.Errorf("stream did not end cleanly: %v", err)
 	}
 }
+
+// TestSnapshotReusesUnchangedFiles checks that a snapshot keeps the
+// previous one's entry of a file built from the very same bytes, prepares
+// anew a file whose bytes are new, even when equal, and serves every page
+// with the reload script.
+func TestSnapshotReusesUnchangedFiles(t *testing.T) {
+	same := []byte("<html><body>same</body></html>")
+	files := render.Files{"a.html": same, "b.html": []byte("<html><body>b</body></html>")}
+	first := newSnapshot(files, "/", nil)
+	next := render.Files{"a.html": same, "b.html": []byte("<html><body>B</body></html>"), "c.html": []byte("<html><body>same</body></html>")}
+	second := newSnapshot(next, "/", first)
+	tests := []struct {
+		name   string
+		reused bool
+		want   string
+	}{
+		{"a.html", true, "same"},
+		{"b.html", false, "B"},
+		{"c.html", false, "same"},
+	}
+	for _, tt := range tests {
+		e := second.files[tt.name]
+		old, ok := first.files[tt.name]
+		reused := ok && &e.body[0] == &old.body[0]
+		if reused != tt.reused {
+			t.Errorf("%s: entry reused %v; want %v", tt.name, reused, tt.reused)
+		}
+		if b := e.served(); !bytes.Contains(b, []byte(tt.want)) || !bytes.Contains(b, scriptTag("/")) {
+			t.Errorf("%s: served %q; want %q with the reload script", tt.name, b, tt.want)
+		}
+	}
+}

@@ -184,7 +184,7 @@ func (s *Server) Rebuild(ctx context.Context, changed []string) Event {
 		ev.Error = newBuildError(err)
 		ev.Warnings = nil
 	} else {
-		s.site.set(newSnapshot(site.Files, s.prefix))
+		s.site.set(newSnapshot(site.Files, s.prefix, s.site.get()))
 	}
 	if ev.Warnings == nil {
 		ev.Warnings = []string{}
