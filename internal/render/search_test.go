@@ -126,6 +126,21 @@ func TestTimeline(t *testing.T) {
 	if !strings.Contains(page, `<h2 id="undated">`) || !strings.Contains(page[strings.Index(page, `id="undated"`):], `>v3</a>`) {
 		t.Error("undated iteration v3 not listed under \"Without a date\"")
 	}
+	// Guideline versions: 1 at the date of v1, its effective iteration;
+	// 2 from the undated v3 and the pending 3 listed without a date.
+	events, undated := list[:strings.Index(list, `id="undated"`)], page[strings.Index(page, `id="undated"`):]
+	for _, c := range []struct{ in, want string }{
+		{events, `<time datetime="2026-01-10">2026-01-10</time> <span class="tag">guidelines</span> <a href="guidelines/v1.html">Guidelines 1 from v1</a><span class="muted small note">Guidelines 1</span>`},
+		{undated, `<a href="guidelines/v2.html">Guidelines 2 from v3</a><span class="muted small note">Guidelines 2 (helpfulness)</span>`},
+		{undated, `<a href="guidelines/next.html">Guidelines 3</a><span class="muted small note">Guidelines 3; not in force yet</span>`},
+	} {
+		if !strings.Contains(c.in, c.want) {
+			t.Errorf("timeline lacks %s", c.want)
+		}
+	}
+	if !strings.Contains(page, "1 guidelines") {
+		t.Error("the chart's summary does not count the guideline lane")
+	}
 	if d := DepsOf(route.Page{Path: route.Timeline, Kind: route.KindTimeline}); d.Items != nil || !reflect.DeepEqual(d.Docs, all) || !reflect.DeepEqual(d.Iterations, all) {
 		t.Errorf("timeline deps %+v: want every document and iteration, no items", d)
 	}
