@@ -5,7 +5,7 @@
    which expand turns into each page's w; MiniSearch
    (vendor/minisearch.js, unmodified) indexes it here. Results are built with
    textContent and <mark> elements only, so no text from the index is ever
-   read as HTML. Keys: / focuses the box, ArrowDown and ArrowUp move through
+   read as HTML. Keys: / focuses the box (keys.js, as on every page), ArrowDown and ArrowUp move through
    the results, Enter opens the selected one (the first when none is). */
 (function () {
   "use strict";
@@ -152,12 +152,7 @@
     });
     document.addEventListener("keydown", function (e) {
       var t = e.target;
-      var typing = t && (t.tagName === "INPUT" || t.tagName === "TEXTAREA" || t.isContentEditable);
-      if (e.key === "/" && (!typing || t === document.body) && t !== box) {
-        e.preventDefault();
-        box.focus();
-        box.select();
-      } else if (e.key === "ArrowDown" && (t === box || list.contains(t))) {
+      if (e.key === "ArrowDown" && (t === box || list.contains(t))) {
         e.preventDefault();
         select(t === box ? 0 : active + 1);
       } else if (e.key === "ArrowUp" && list.contains(t)) {
