@@ -81,3 +81,54 @@ func TestSearchInBrowser(t *testing.T) {
 		t.Errorf("script errors: %s", strings.Join(errs, "; "))
 	}
 }
+
+// TestSlashSearchFromDashboard opens the built example's dashboard from the
+// file system, presses "/" (bound by assets/keys.js on every page), checks
+// that the navigation bar's search box has the focus, types a word only a
+// case study's body holds and presses Enter: the form lands on
+// search.html?q=manners, which shows that case study first.
+func TestSlashSearchFromDashboard(t *testing.T) {
+	b := browsertest.New(t, 1280, 1000, 90*time.Second)
+	out := filepath.Join(t.TempDir(), "site")
+	buildExample(t, out)
+	if err := b.Open("file://" + filepath.Join(out, "index.html")); err != nil {
+		t.Fatal(err)
+	}
+	if err := chromedp.Do(b.Ctx, chromedp.WaitReady("#nav-q"), chromedp.KeyEvent("/")); err != nil {
+		t.Fatal(err)
+	}
+	if id, err := browsertest.Eval[string](b, `document.activeElement.id`); err != nil || id != "nav-q" {
+		t.Fatalf("after /, the focus is on %q (%v); want the navigation's search box", id, err)
+	}
+	// As in TestSearchInBrowser, chromedp's "/" character reaches the box.
+	if _, err := browsertest.Eval[any](b, `document.getElementById("nav-q").value = ""`); err != nil {
+		t.Fatal(err)
+	}
+	if err := chromedp.Do(b.Ctx, chromedp.SendKeys("#nav-q", "manners"), chromedp.KeyEvent(kb.Enter)); err != nil {
+		t.Fatal(err)
+	}
+	var url string
+	deadline := time.Now().Add(10 * time.Second)
+	for time.Now().Before(deadline) {
+		if url, _ = browsertest.Eval[string](b, `location.href`); strings.Contains(url, "/search.html?") {
+			break
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	if !strings.HasSuffix(url, "/search.html?q=manners") {
+		t.Fatalf("Enter led to %s; want search.html?q=manners", url)
+	}
+	if err := chromedp.Do(b.Ctx, chromedp.WaitVisible("#search-results li")); err != nil {
+		t.Fatal(err)
+	}
+	first, err := browsertest.Eval[string](b, `document.querySelector("#search-results li a").getAttribute("href")`)
+	if err != nil || first != "casestudies/grounding.html" {
+		t.Errorf("first result %q (%v); want casestudies/grounding.html", first, err)
+	}
+	if v, _ := browsertest.Eval[string](b, `document.getElementById("search-q").value`); v != "manners" {
+		t.Errorf("the search page's box holds %q; want the query", v)
+	}
+	if errs := b.Errors(); len(errs) > 0 {
+		t.Errorf("script errors: %s", strings.Join(errs, "; "))
+	}
+}

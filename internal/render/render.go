@@ -274,12 +274,16 @@
 //
 // # Layout, assets and charts
 //
-// layout/base.html loads the hashed style.css and favicon.svg, and, on pages
-// with ECharts charts only, echarts.min.js and charts.js, both with defer;
+// layout/base.html loads the hashed style.css and favicon.svg, keys.js on
+// every page (under 1 KB, deferred: "/" focuses the search box), and, on
+// pages with ECharts charts only, echarts.min.js and charts.js, both with
+// defer;
 // a page type may add to the <head> by defining "head" (404.html does).
 // partials/nav.html writes the nav twice: a bar for wide screens and, below
 // 40rem, a <details class="menu"> whose summary names the current section,
-// so the menu opens without script. style.css holds the light and dark
+// so the menu opens without script. The wide bar ends with a search box, a
+// GET form to search.html?q=... (none on search.html itself, which has its
+// own); below 40rem the menu's Search link stands for it. style.css holds the light and dark
 // (prefers-color-scheme) colours, the chart colours (--chart-strong,
 // --chart-tint, --chart-cap, --chart-ref, --chart-mark, --chart-text,
 // --chart-axis, --chart-grid and the series palette --chart-1 to
@@ -289,7 +293,7 @@
 // Every chart carries a one-sentence summary built from the figures it
 // draws (charts.go: seriesSummary, bandSummary and the like), which is its
 // aria-label. Sparklines are inline SVG (chart.Spark): the dashboard and the
-// metric index load no script. After a page is executed, every
+// metric index load no script but keys.js. After a page is executed, every
 // <div class="scroll"> of it becomes a focusable region (tabindex="0",
 // role="region") named by its table's caption or the heading above it
 // (a11y.go), so templates write a plain <div class="scroll">.

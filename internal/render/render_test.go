@@ -202,10 +202,37 @@ func TestPagesLoadEchartsOnlyWithCharts(t *testing.T) {
 		}
 	}
 	// Sparklines are inline SVG: the dashboard and the metric index load
-	// no script for them.
+	// no script for them, only keys.js (the "/" key), as every page does.
+	keys := regexp.MustCompile(`<script defer src="(?:\.\./)*assets/keys\.[0-9a-f]{8}\.js"></script>`)
 	for _, name := range []string{"index.html", "metrics/index.html"} {
-		if bytes.Contains(files[name], []byte("<script")) || !bytes.Contains(files[name], []byte(`<svg class="spark"`)) {
-			t.Errorf("%s: want SVG sparklines and no script", name)
+		rest := keys.ReplaceAll(files[name], nil)
+		if bytes.Contains(rest, []byte("<script")) || !bytes.Contains(files[name], []byte(`<svg class="spark"`)) {
+			t.Errorf("%s: want SVG sparklines and no script but keys.js", name)
+		}
+	}
+}
+
+// TestKeysOnEveryPage checks that every page loads keys.js, deferred, and
+// that it stays a small script (the design keeps pages light: under 1 KB),
+// and that every page but search.html has the navigation's search form.
+func TestKeysOnEveryPage(t *testing.T) {
+	files := renderTest(t, testInput())
+	keys := regexp.MustCompile(`<script defer src="(?:\.\./)*(assets/keys\.[0-9a-f]{8}\.js)"></script>`)
+	for name, body := range files {
+		if !strings.HasSuffix(name, ".html") {
+			continue
+		}
+		m := keys.FindSubmatch(body)
+		if m == nil {
+			t.Errorf("%s does not load keys.js", name)
+			continue
+		}
+		if js, ok := files[string(m[1])]; !ok || len(js) == 0 || len(js) > 1024 {
+			t.Errorf("%s: keys.js missing or %d bytes, want at most 1,024", name, len(js))
+		}
+		form := bytes.Contains(body, []byte(`<form class="nav-search" role="search"`)) && bytes.Contains(body, []byte(`id="nav-q" name="q"`))
+		if form == (name == "search.html") {
+			t.Errorf("%s: navigation search form present %v; want it on every page but search.html", name, form)
 		}
 	}
 }

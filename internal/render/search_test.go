@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"encoding/json"
 	"reflect"
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -62,10 +64,11 @@ func TestSearchIndex(t *testing.T) {
 	if i < 0 || !bytes.HasSuffix(index, []byte(";\n")) {
 		t.Fatalf("index is not a script assigning evalbookSearch:\n%.200s", index)
 	}
-	var docs []searchDoc
-	if err := json.Unmarshal(bytes.TrimSuffix(index[i+len(prefix):], []byte(";\n")), &docs); err != nil {
+	var file searchFile
+	if err := json.Unmarshal(bytes.TrimSuffix(index[i+len(prefix):], []byte(";\n")), &file); err != nil {
 		t.Fatal(err)
 	}
+	docs := expandWords(t, file)
 	kinds := map[string]int{}
 	byPath := map[string]searchDoc{}
 	for n, d := range docs {
@@ -101,6 +104,60 @@ func TestSearchIndex(t *testing.T) {
 	}
 }
 
+// expandWords returns the pages of an index with their words filled in
+// from the inverted list, as search.js's expand does.
+func expandWords(t *testing.T, f searchFile) []searchDoc {
+	t.Helper()
+	words := make([][]string, len(f.Docs))
+	if f.Words != "" {
+		for _, e := range strings.Split(f.Words, ";") {
+			w, list, ok := strings.Cut(e, ":")
+			if !ok {
+				t.Fatalf("entry %q has no ':'", e)
+			}
+			id := 0
+			for _, x := range strings.Split(list, ",") {
+				n, err := strconv.ParseInt(x, 36, 64)
+				if err != nil || n < 0 || (n == 0 && id > 0) {
+					t.Fatalf("entry %q: bad id difference %q", e, x)
+				}
+				id += int(n)
+				words[id] = append(words[id], w)
+			}
+		}
+	}
+	for i := range f.Docs {
+		f.Docs[i].Words = strings.Join(words[i], " ")
+	}
+	return f.Docs
+}
+
+// TestInvertWords checks the inverted list against a worked example and
+// that expanding it gives every page its words back, sorted.
+func TestInvertWords(t *testing.T) {
+	docs := make([]searchDoc, 40)
+	for i := range docs {
+		docs[i].ID = i
+	}
+	docs[0].Words = "zeta alpha"
+	docs[1].Words = "alpha"
+	docs[37].Words = "alpha beta"
+	// alpha: ids 0, 1, 37 as differences 0, 1, 36 = "0,1,10" in base 36.
+	want := "alpha:0,1,10;beta:11;zeta:0"
+	got := invertWords(docs)
+	if got != want {
+		t.Fatalf("invertWords = %q, want %q", got, want)
+	}
+	back := expandWords(t, searchFile{Docs: slices.Clone(docs), Words: got})
+	for i, d := range back {
+		w := strings.Fields(docs[i].Words)
+		slices.Sort(w)
+		if d.Words != strings.Join(w, " ") {
+			t.Errorf("doc %d words %q, want %q", i, d.Words, strings.Join(w, " "))
+		}
+	}
+}
+
 func TestTimeline(t *testing.T) {
 	files := renderTest(t, testInput())
 	page := string(files["timeline.html"])
@@ -125,6 +182,21 @@ func TestTimeline(t *testing.T) {
 	// v3 has no date: it is listed without one, not drawn.
 	if !strings.Contains(page, `<h2 id="undated">`) || !strings.Contains(page[strings.Index(page, `id="undated"`):], `>v3</a>`) {
 		t.Error("undated iteration v3 not listed under \"Without a date\"")
+	}
+	// Guideline versions: 1 at the date of v1, its effective iteration;
+	// 2 from the undated v3 and the pending 3 listed without a date.
+	events, undated := list[:strings.Index(list, `id="undated"`)], page[strings.Index(page, `id="undated"`):]
+	for _, c := range []struct{ in, want string }{
+		{events, `<time datetime="2026-01-10">2026-01-10</time> <span class="tag">guidelines</span> <a href="guidelines/v1.html">Guidelines 1 from v1</a><span class="muted small note">Guidelines 1</span>`},
+		{undated, `<a href="guidelines/v2.html">Guidelines 2 from v3</a><span class="muted small note">Guidelines 2 (helpfulness)</span>`},
+		{undated, `<a href="guidelines/next.html">Guidelines 3</a><span class="muted small note">Guidelines 3; not in force yet</span>`},
+	} {
+		if !strings.Contains(c.in, c.want) {
+			t.Errorf("timeline lacks %s", c.want)
+		}
+	}
+	if !strings.Contains(page, "1 guidelines") {
+		t.Error("the chart's summary does not count the guideline lane")
 	}
 	if d := DepsOf(route.Page{Path: route.Timeline, Kind: route.KindTimeline}); d.Items != nil || !reflect.DeepEqual(d.Docs, all) || !reflect.DeepEqual(d.Iterations, all) {
 		t.Errorf("timeline deps %+v: want every document and iteration, no items", d)

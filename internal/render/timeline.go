@@ -17,9 +17,9 @@ import (
 // The timeline (timeline.html) puts on one time axis the iterations (by
 // their date), the case studies and decisions, the investigations
 // (documents that name discrepancies) and the error alerts (one event per
-// iteration with any, at the iteration's date). Guideline changes join them
-// through guidelineEvents once documents carry a guideline version. The
-// chart is chart.Timeline; the list below it holds the same events,
+// iteration with any, at the iteration's date), and the versions of the
+// annotation guidelines at the date of the iteration each is in force
+// from (guidelineEvents). The chart is chart.Timeline; the list below it holds the same events,
 // newest first, and is what a screen reader or keyboard uses.
 
 // The timeline's lanes, top to bottom.
@@ -86,7 +86,7 @@ func (r *renderer) timelinePage(p string) (*page, error) {
 				Path: route.Alerts + "#iteration=" + it.ID + "&severity=error"})
 		}
 	}
-	d := &timelineData{Lead: lanes[0] + ", case studies, decisions, investigations and error alerts on one time axis."}
+	d := &timelineData{Lead: lanes[0] + ", case studies, decisions, guideline changes, investigations and error alerts on one time axis."}
 	for i := range evs {
 		evs[i].Kind = kinds[evs[i].Lane]
 		if evs[i].Date.IsZero() {
@@ -133,11 +133,36 @@ func (r *renderer) timelinePage(p string) (*page, error) {
 	return pg, nil
 }
 
-// guidelineEvents are the changes of the annotation guidelines. Documents
-// carry no guideline version yet; when they do (front matter
-// guideline_version and effective_from), each version becomes an event in
-// laneGuidelines at the date of its effective_from iteration.
-func (r *renderer) guidelineEvents() []timelineEvent { return nil }
+// guidelineEvents are the changes of the annotation guidelines: an event
+// per version (project.Guidelines) at the date of its effective_from
+// iteration, linking the version's page and naming the dimensions it
+// governs. A version not in force yet, or whose iteration has no date, is
+// listed without a date.
+func (r *renderer) guidelineEvents() []timelineEvent {
+	dates := map[string]time.Time{}
+	for _, it := range r.iters {
+		dates[it.ID] = it.Date
+	}
+	var out []timelineEvent
+	for _, g := range r.guides {
+		m := g.Doc.Meta
+		e := timelineEvent{Lane: laneGuidelines, Title: "Guidelines " + m.GuidelineVersion, Note: m.Title}
+		if v := r.docs[g.Doc.Slug]; v != nil {
+			e.Path = v.Path
+		}
+		if len(m.Dimensions) > 0 {
+			e.Note += " (" + strings.Join(m.Dimensions, ", ") + ")"
+		}
+		if g.Order < 0 {
+			e.Note += "; not in force yet"
+		} else {
+			e.Title += " from " + g.From
+			e.Date = dates[g.From]
+		}
+		out = append(out, e)
+	}
+	return out
+}
 
 // timelineSummary words the timeline for screen readers: its span and the
 // count of events in each lane.

@@ -1,23 +1,43 @@
 /* search.js: the search page (search.html). The index is a script that
-   sets window.evalbookSearch (a list of pages: i id, t title, k kind,
-   u path, s snippet, w the other distinct words of the page); MiniSearch
+   sets window.evalbookSearch: docs, a list of pages (i id, t title, k kind,
+   u path, s snippet), and words, the other distinct words of the pages as
+   an inverted list ("word:ids;..." with the ids as base-36 differences),
+   which expand turns into each page's w; MiniSearch
    (vendor/minisearch.js, unmodified) indexes it here. Results are built with
    textContent and <mark> elements only, so no text from the index is ever
-   read as HTML. Keys: / focuses the box, ArrowDown and ArrowUp move through
+   read as HTML. Keys: / focuses the box (keys.js, as on every page), ArrowDown and ArrowUp move through
    the results, Enter opens the selected one (the first when none is). */
 (function () {
   "use strict";
   var MAX = 20;
 
+  function expand(index) {
+    /* Returns index.docs, each with w: its words, space-separated. */
+    var docs = index.docs;
+    var words = docs.map(function () { return []; });
+    if (index.words) {
+      index.words.split(";").forEach(function (e) {
+        var c = e.indexOf(":"), w = e.slice(0, c), id = 0;
+        e.slice(c + 1).split(",").forEach(function (x) {
+          id += parseInt(x, 36);
+          words[id].push(w);
+        });
+      });
+    }
+    docs.forEach(function (d, n) { d.w = words[n].join(" "); });
+    return docs;
+  }
+
   function start() {
     var box = document.getElementById("search-q");
     var list = document.getElementById("search-results");
     var status = document.getElementById("search-status");
-    var docs = window.evalbookSearch;
-    if (!box || !list || !docs || typeof MiniSearch === "undefined") {
+    var index = window.evalbookSearch;
+    if (!box || !list || !index || !index.docs || typeof MiniSearch === "undefined") {
       if (status) { status.textContent = "The search index could not be loaded."; }
       return;
     }
+    var docs = expand(index);
     var byId = {};
     docs.forEach(function (d) { byId[d.i] = d; });
     var ms = new MiniSearch({
@@ -132,12 +152,7 @@
     });
     document.addEventListener("keydown", function (e) {
       var t = e.target;
-      var typing = t && (t.tagName === "INPUT" || t.tagName === "TEXTAREA" || t.isContentEditable);
-      if (e.key === "/" && (!typing || t === document.body) && t !== box) {
-        e.preventDefault();
-        box.focus();
-        box.select();
-      } else if (e.key === "ArrowDown" && (t === box || list.contains(t))) {
+      if (e.key === "ArrowDown" && (t === box || list.contains(t))) {
         e.preventDefault();
         select(t === box ? 0 : active + 1);
       } else if (e.key === "ArrowUp" && list.contains(t)) {
