@@ -173,3 +173,39 @@ func TestCheckGatesOnRegressions(t *testing.T) {
 		})
 	}
 }
+
+// TestMissingSource checks that a --source that does not exist, or is a
+// file, fails naming it and creates nothing there.
+func TestMissingSource(t *testing.T) {
+	dir := t.TempDir()
+	missing := filepath.Join(dir, "nonexistent")
+	file := filepath.Join(dir, "file.txt")
+	if err := os.WriteFile(file, []byte("x"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"build missing", []string{"build", "--quiet", "--source", missing}, missing},
+		{"build no-cache missing", []string{"build", "--quiet", "--no-cache", "--source", missing}, missing},
+		{"check missing", []string{"check", "--source", missing}, missing},
+		{"build file", []string{"build", "--quiet", "--source", file}, "not a folder"},
+		{"check file", []string{"check", "--source", file}, "not a folder"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var stdout, stderr bytes.Buffer
+			if code := run(tt.args, &stdout, &stderr); code != exitFailed {
+				t.Errorf("exit code = %d; want %d\nstderr: %s", code, exitFailed, stderr.String())
+			}
+			if !strings.Contains(stderr.String(), tt.want) {
+				t.Errorf("stderr = %q; want it to contain %q", stderr.String(), tt.want)
+			}
+			if _, err := os.Stat(missing); !os.IsNotExist(err) {
+				t.Errorf("%s was created (stat: %v)", missing, err)
+			}
+		})
+	}
+}

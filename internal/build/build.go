@@ -10,6 +10,7 @@
 package build
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"io/fs"
@@ -88,6 +89,10 @@ func (a *Analysed) Gate() string {
 	return gate
 }
 
+// ErrNotFolder is returned when the project folder named by --source is
+// not a folder.
+var ErrNotFolder = errors.New("not a folder")
+
 // Result describes a finished build.
 type Result struct {
 	Output string // the folder written
@@ -96,8 +101,18 @@ type Result struct {
 }
 
 // LoadConfig reads the configuration that opt selects and applies its
-// overrides.
+// overrides. A --source that is not an existing folder is an error naming
+// it, so a mistyped path never becomes a new, empty project.
 func LoadConfig(opt Options) (*config.Config, error) {
+	if opt.Source != "" {
+		fi, err := os.Stat(opt.Source)
+		if err != nil {
+			return nil, fmt.Errorf("project folder %s: %w", opt.Source, err)
+		}
+		if !fi.IsDir() {
+			return nil, fmt.Errorf("project folder %s: %w", opt.Source, ErrNotFolder)
+		}
+	}
 	path, optional := opt.Config, false
 	if path == "" {
 		src := opt.Source

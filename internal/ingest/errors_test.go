@@ -93,6 +93,25 @@ func TestLoadErrors(t *testing.T) {
 				c.Dimensions = map[string]config.DimensionConfig{"help": {Min: &lo, Max: &hi}}
 			},
 			`data/annotations/a.csv:2:12: dimension "help": value 6 is outside the configured range 1 to 5`},
+		{"label on ordinal dimension with a range", files{a: "item,rater,dimension,value\nq1,r1,help,3\nq2,r1,help,n/a\nq3,r1,help,4\n"},
+			func(c *config.Config) {
+				lo, hi := 1.0, 5.0
+				c.Dimensions = map[string]config.DimensionConfig{"help": {Scale: "ordinal", Min: &lo, Max: &hi}}
+			},
+			`data/annotations/a.csv:3:12: dimension "help" has a range 1 to 5 in the config, but value "n/a" is not a number`},
+		{"only labels on a dimension with a minimum", files{a: "item,rater,dimension,value\nq1,r1,help,n/a\nq2,r1,help,skip\n"},
+			func(c *config.Config) {
+				lo := 0.0
+				c.Dimensions = map[string]config.DimensionConfig{"help": {Min: &lo}}
+			},
+			`data/annotations/a.csv:2:12: dimension "help" has a range of at least 0 in the config, but value "n/a" is not a number`},
+		// JSONL gives no column for a value yet (issue 14, finding 6).
+		{"label in jsonl on a dimension with a maximum", files{"data/annotations/b.jsonl": "{\"item\":\"q1\",\"rater\":\"r1\",\"dimension\":\"help\",\"value\":3}\n{\"item\":\"q2\",\"rater\":\"r1\",\"dimension\":\"help\",\"value\":\"n/a\"}\n"},
+			func(c *config.Config) {
+				hi := 5.0
+				c.Dimensions = map[string]config.DimensionConfig{"help": {Max: &hi}}
+			},
+			`data/annotations/b.jsonl:2: dimension "help" has a range of at most 5 in the config, but value "n/a" is not a number`},
 		{"annotation bad timestamp", files{a: "item,rater,dimension,value,timestamp\nq1,r1,help,3,yesterday\n"}, nil,
 			`data/annotations/a.csv:2:14: timestamp "yesterday" is neither RFC 3339 (2026-01-12T09:30:00Z) nor a date (2026-01-12)`},
 		{"jsonl syntax", files{"data/annotations/b.jsonl": "{\"item\":\"q1\",\"rater\":\"r1\",\"dimension\":\"help\",\"value\":3}\n{\"item\":\"q2\",,}\n"}, nil,

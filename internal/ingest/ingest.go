@@ -49,7 +49,8 @@
 // Numeric when all its ratings are. Its scale is the configured one, else
 // interval for numeric dimensions and nominal for the rest; a label on an
 // interval or ratio dimension, a label outside the configured labels and a
-// number outside the configured min and max are errors. A dimension with
+// number outside the configured min and max are errors, as is a label on a
+// dimension with a configured min or max (and no labels). A dimension with
 // neither a configured scale nor configured labels whose ratings are more
 // than half numbers and yet include a label is an error at the first label:
 // a stray label in a numeric column is far likelier than a label scale

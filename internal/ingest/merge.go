@@ -267,11 +267,16 @@ func checkMixed(name string, refs []ref, at func(int) *rawRating) error {
 }
 
 // checkRating checks one rating against its dimension's scale, configured
-// labels and range.
+// labels and range. A configured scale is a contract: on a dimension the
+// config declares numeric (interval or ratio, or a min or max without
+// labels) a value that is not a number is an error, never a reason to read
+// the whole dimension as labels.
 func (l *loader) checkRating(d *project.Dimension, r *rawRating, min, max *float64, labels []string) error {
 	switch {
 	case !r.numeric && (d.Scale == project.Interval || d.Scale == project.Ratio):
 		return errorf(r.Pos.File, r.Pos.Line, r.col, "dimension %q is %s in the config, but value %q is not a number", d.Name, d.Scale, r.Label)
+	case !r.numeric && len(labels) == 0 && (min != nil || max != nil):
+		return errorf(r.Pos.File, r.Pos.Line, r.col, "dimension %q has a range %s in the config, but value %q is not a number", d.Name, rangeText(min, max), r.Label)
 	case len(labels) > 0 && !slices.Contains(labels, r.Label):
 		return errorf(r.Pos.File, r.Pos.Line, r.col, "dimension %q: label %q is not one of the configured labels (%s)", d.Name, r.Label, strings.Join(labels, ", "))
 	case d.Numeric && (min != nil && r.Value < *min || max != nil && r.Value > *max):

@@ -6,6 +6,11 @@
 // output folder, which is then swapped into place by rename, so a reader (a
 // web server, a browser, a deploy step) sees either the old site or the new
 // one, never a half-written mix, and a failed build changes nothing.
+// Folders are made with mode 0755 and files with 0644, minus the umask, as
+// any the user makes; the temporary folder becomes the site, so a mode set
+// on the site folder by hand does not outlive the next build. Temporary
+// folders (".site.tmp-<pid>-<n>") that a killed build left behind are
+// removed by the next build once their process has ended.
 //
 // Only files whose bytes changed are written anew: a file of the new site
 // that the current site holds with the same bytes is hard-linked into the
@@ -30,7 +35,9 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
+	"time"
 )
 
 // ManifestName is the file, at the root of every site written, that lists
@@ -52,7 +59,8 @@ func Write(dir, project string, files map[string][]byte) error {
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return fmt.Errorf("creating %s: %w", parent, err)
 	}
-	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(dir)+".tmp-")
+	removeStale(parent, filepath.Base(dir), time.Now())
+	tmp, err := makeTemp(parent, filepath.Base(dir))
 	if err != nil {
 		return fmt.Errorf("creating a temporary folder beside %s: %w", dir, err)
 	}
@@ -69,6 +77,79 @@ func Write(dir, project string, files map[string][]byte) error {
 		return err
 	}
 	return nil
+}
+
+// tempPrefix is how the temporary folders beside the output folder named
+// base begin: ".site.tmp-" for site/. The rest is "<pid>-<n>", and
+// ".old" is appended to a previous site being moved aside.
+func tempPrefix(base string) string { return "." + base + ".tmp-" }
+
+// staleAge is how old a temporary folder must be to be removed even though
+// its process seems alive (its process id may have been reused) or its name
+// carries no process id (written by an older evalbook).
+const staleAge = 24 * time.Hour
+
+// makeTemp creates a new temporary folder beside the output folder base in
+// parent. Unlike os.MkdirTemp it asks for mode 0755, so the umask decides
+// (as for any folder the user makes) and the site that the folder becomes
+// is readable by a web server running as another user.
+func makeTemp(parent, base string) (string, error) {
+	prefix := filepath.Join(parent, tempPrefix(base)+strconv.Itoa(os.Getpid())+"-")
+	seed := time.Now().UnixNano()
+	for i := 0; i < 10000; i++ {
+		path := prefix + strconv.FormatInt((seed+int64(i))%1e9, 10)
+		err := os.Mkdir(path, 0o755)
+		if err == nil {
+			return path, nil
+		}
+		if !errors.Is(err, fs.ErrExist) {
+			return "", err
+		}
+	}
+	return "", fmt.Errorf("no free name for a temporary folder in %s", parent)
+}
+
+// removeStale removes the temporary folders that builds of the output
+// folder base, killed before they finished, left in parent: those whose
+// process has ended, and any older than staleAge. A folder of a build still
+// running is left alone. Only folders named by makeTemp are touched;
+// failures are ignored (the next build tries again).
+func removeStale(parent, base string, now time.Time) {
+	entries, err := os.ReadDir(parent)
+	if err != nil {
+		return
+	}
+	prefix := tempPrefix(base)
+	for _, e := range entries {
+		rest, ok := strings.CutPrefix(e.Name(), prefix)
+		if !ok || !e.IsDir() {
+			continue
+		}
+		rest = strings.TrimSuffix(rest, ".old")
+		pidText, n, twoParts := strings.Cut(rest, "-")
+		pid, err := strconv.Atoi(pidText)
+		if err != nil || pid <= 0 || !digits(n) {
+			continue
+		}
+		info, err := e.Info()
+		if err != nil {
+			continue
+		}
+		old := now.Sub(info.ModTime()) > staleAge
+		if old || (twoParts && pid != os.Getpid() && !alive(pid)) {
+			os.RemoveAll(filepath.Join(parent, e.Name()))
+		}
+	}
+}
+
+// digits reports whether s is empty or only ASCII digits.
+func digits(s string) bool {
+	for _, r := range s {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return true
 }
 
 // checkTarget refuses output folders whose replacement would lose files the
