@@ -21,7 +21,8 @@ func TestMain(m *testing.M) {
 }
 
 // TestBuildCacheAndClean builds a project twice, the second time from the
-// cache, then drops the cache with clean, and checks that --no-cache
+// site snapshot (nothing changed), then a third time after adding a file,
+// the two others taken from the parse cache, then drops the cache with clean, and checks that --no-cache
 // neither reads nor writes it.
 func TestBuildCacheAndClean(t *testing.T) {
 	t.Setenv("XDG_CACHE_HOME", t.TempDir())
@@ -53,17 +54,23 @@ func TestBuildCacheAndClean(t *testing.T) {
 	if _, errs := runOK("build", "--source", proj); !strings.Contains(errs, "cache: 2 files read, 0 unchanged") {
 		t.Errorf("first build: stderr %q; want both files read", errs)
 	}
-	if cached() != 2 {
-		t.Errorf("%d cache files after the first build; want 2", cached())
+	if cached() != 3 {
+		t.Errorf("%d cache files after the first build; want 3 (two parses, the site snapshot)", cached())
 	}
-	if _, errs := runOK("build", "--source", proj); !strings.Contains(errs, "cache: 0 files read, 2 unchanged") {
-		t.Errorf("second build: stderr %q; want both files taken from the cache", errs)
+	if _, errs := runOK("build", "--source", proj); !strings.Contains(errs, "cache: nothing changed; site snapshot reused") {
+		t.Errorf("second build: stderr %q; want the site snapshot reused", errs)
+	}
+	if err := os.WriteFile(filepath.Join(proj, "casestudies", "second.md"), []byte("+++\ntitle = \"Second\"\n+++\nBody.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, errs := runOK("build", "--source", proj); !strings.Contains(errs, "cache: 1 files read, 2 unchanged") {
+		t.Errorf("third build: stderr %q; want the new file read, the two others taken from the cache", errs)
 	}
 	if out, _ := runOK("clean", "--source", proj); !strings.Contains(out, "removed the cache") || cached() != 0 {
 		t.Errorf("clean: stdout %q, %d cache files left", out, cached())
 	}
-	if _, errs := runOK("build", "--source", proj); !strings.Contains(errs, "cache: 2 files read, 0 unchanged") {
-		t.Errorf("build after clean: stderr %q; want both files read", errs)
+	if _, errs := runOK("build", "--source", proj); !strings.Contains(errs, "cache: 3 files read, 0 unchanged") {
+		t.Errorf("build after clean: stderr %q; want every file read", errs)
 	}
 	if _, errs := runOK("clean", "--help"); !strings.Contains(errs, "Usage: evalbook clean") {
 		t.Errorf("clean --help: %q", errs)

@@ -173,16 +173,16 @@ func Build(opt Options) (Result, error) { return build(opt, nil) }
 
 // build is Build that reuses what the session s (nil: none) keeps.
 func build(opt Options, s *Session) (Result, error) {
-	files, a, err := site(opt, s)
+	files, cfg, err := s.snapshotSite(opt)
 	if err != nil {
 		return Result{}, err
 	}
 	res := Result{Output: opt.Output, Files: len(files), Pages: pages(files)}
 	if res.Output == "" {
-		res.Output = a.Config.Path(a.Config.Paths.Output)
+		res.Output = cfg.Path(cfg.Paths.Output)
 	}
 	start := time.Now()
-	if err := output.Write(res.Output, a.Config.Root, files); err != nil {
+	if err := output.Write(res.Output, cfg.Root, files); err != nil {
 		return Result{}, err
 	}
 	logf(opt.Log, "wrote %d files to %s in %s", res.Files, res.Output, since(start))

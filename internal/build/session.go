@@ -18,7 +18,10 @@ import (
 // file (ingest.Cache), in memory and, when the session has a cache folder,
 // on disk for the next process. `evalbook build` makes one session per run
 // with the project's cache folder; `evalbook serve` keeps one for as long
-// as it runs. Whatever a session keeps, a build through it writes exactly
+// as it runs. A session with a cache folder also keeps there the whole
+// site of its last build (snapshot.go): a build whose inputs all hash as
+// they did then writes that site and reads, analyses and renders nothing.
+// Whatever a session keeps, a build through it writes exactly
 // the bytes a build without one writes (TestIncrementalEqualsClean).
 //
 // A Session's builds run one at a time. The zero Session is not usable;
@@ -28,12 +31,17 @@ type Session struct {
 	memo   analysisMemo
 	redone AnalysisSummary // what the last analysis recomputed
 	pages  render.Cache    // the last render's pages, by their inputs' fingerprints
+	dir    string          // the cache folder, "" for none; holds the site snapshot (snapshot.go)
+	// snapshot says whether the last build wrote the site snapshot's
+	// files instead of reading, analysing and rendering.
+	snapshot bool
+	snapErr  error // the first error writing the snapshot
 }
 
 // NewSession returns a session that keeps its caches in memory and, when
 // cacheDir is not "", in that folder too (see CacheDir).
 func NewSession(cacheDir string) *Session {
-	return &Session{parses: ingest.NewCache(cacheDir)}
+	return &Session{parses: ingest.NewCache(cacheDir), dir: cacheDir}
 }
 
 // Build is Build through the session.
@@ -56,22 +64,36 @@ func (s *Session) analysisMemo() *analysisMemo {
 
 // Stats returns what the session's last build reused and redid.
 func (s *Session) Stats() Stats {
+	if s.snapshot {
+		return Stats{Snapshot: true}
+	}
 	return Stats{Files: s.parses.Stats(), Pages: s.pages.Stats()}
 }
 
 // Err returns the first error met writing the cache folder, or nil. Such
 // errors never fail a build: the next build reads the files again.
-func (s *Session) Err() error { return s.parses.Err() }
+func (s *Session) Err() error {
+	if err := s.parses.Err(); err != nil {
+		return err
+	}
+	return s.snapErr
+}
 
 // Stats counts what a build through a session reused and what it redid.
 type Stats struct {
 	Files ingest.CacheStats // input files: parses reused, files read
 	Pages render.Stats      // pages rendered of all, and whether the JSON API was
+	// Snapshot says that nothing changed since the last build: its site
+	// snapshot was written, nothing was read, analysed or rendered.
+	Snapshot bool
 }
 
 // String gives the files read and, after a render, the pages rendered:
 // "1 files read, 5012 unchanged; pages: 1 of 25097 rendered; api reused".
 func (st Stats) String() string {
+	if st.Snapshot {
+		return "nothing changed; site snapshot reused"
+	}
 	out := fmt.Sprintf("%d files read, %d unchanged", st.Files.Read, st.Files.Reused)
 	if st.Pages.Pages > 0 {
 		out += "; " + st.Pages.String()

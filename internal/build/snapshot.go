@@ -1,0 +1,204 @@
+package build
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/gob"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/evalbook/evalbook/internal/config"
+	"github.com/evalbook/evalbook/internal/fingerprint"
+	"github.com/evalbook/evalbook/internal/ingest"
+	"github.com/evalbook/evalbook/internal/render"
+)
+
+// A site snapshot is the whole rendered site of the last build through a
+// session with a cache folder, kept in that folder under the fingerprint
+// of everything the build read (siteKey). A build whose inputs have that
+// same fingerprint writes the snapshot's files and skips reading,
+// analysing and rendering. The file has the layout of the ingest cache
+// files: a magic line, the SHA-256 of the body, the body in encoding/gob
+// with ingest.Stamp; a file that fails any check is ignored.
+
+// snapshotMagic starts the snapshot file.
+const snapshotMagic = "evalbook-site-snapshot\n"
+
+// snapshotName is the snapshot's file in the cache folder (not .gob, so
+// the ingest cache's pruning leaves it alone).
+const snapshotName = "site.snapshot"
+
+// snapshot is what the snapshot file holds.
+type snapshot struct {
+	Stamp    string
+	Key      fingerprint.Sum
+	Warnings []string
+	Files    map[string][]byte
+}
+
+// siteKey fingerprints every input of a build: the evalbook build
+// (ingest.Stamp, which covers the embedded templates), the config as
+// loaded with its overrides, the config file's bytes, and the path and
+// bytes of every file under each input path of the config (a folder is
+// walked whole, hidden files included; a path that does not exist is
+// recorded as missing). It hashes more than a build reads, never less.
+func siteKey(cfg *config.Config) (fingerprint.Sum, error) {
+	h := fingerprint.New("site snapshot").String(ingest.Stamp()).Value(*cfg)
+	if cfg.File != "" {
+		b, err := os.ReadFile(cfg.File)
+		if err != nil {
+			return fingerprint.Sum{}, err
+		}
+		h.String(cfg.File).String(string(b))
+	}
+	p := cfg.Paths
+	paths := []string{p.Metrics, p.Annotations, p.Iterations, p.Items, p.Outputs, p.Raters, p.CaseStudies, p.Content, p.Templates}
+	if ext := filepath.Ext(p.Raters); ext != "" {
+		base := strings.TrimSuffix(p.Raters, ext)
+		paths = append(paths, base+".csv", base+".tsv", base+".jsonl")
+	}
+	for _, rel := range paths {
+		if rel == "" {
+			continue
+		}
+		if err := hashPath(h, cfg.Path(rel)); err != nil {
+			return fingerprint.Sum{}, err
+		}
+	}
+	return h.Done(), nil
+}
+
+// hashPath writes root's name and, for a file, its bytes, for a folder
+// every file under it in lexical order, into h.
+func hashPath(h *fingerprint.Hash, root string) error {
+	h.String("path").String(root)
+	if _, err := os.Stat(root); errors.Is(err, fs.ErrNotExist) {
+		h.String("missing")
+		return nil
+	}
+	return filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() {
+			return nil
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		sum := sha256.Sum256(b)
+		h.String(p).String(string(sum[:]))
+		return nil
+	})
+}
+
+// readSnapshot returns the snapshot in dir made for key by this evalbook,
+// or nil when there is none or it cannot be trusted.
+func readSnapshot(dir string, key fingerprint.Sum) *snapshot {
+	b, err := os.ReadFile(filepath.Join(dir, snapshotName))
+	if err != nil {
+		return nil
+	}
+	body, ok := bytes.CutPrefix(b, []byte(snapshotMagic))
+	if !ok || len(body) < sha256.Size {
+		return nil
+	}
+	sum, body := body[:sha256.Size], body[sha256.Size:]
+	if check := sha256.Sum256(body); !bytes.Equal(check[:], sum) {
+		return nil
+	}
+	var s snapshot
+	if err := gob.NewDecoder(bytes.NewReader(body)).Decode(&s); err != nil {
+		return nil
+	}
+	if s.Stamp != ingest.Stamp() || s.Key != key || s.Files == nil {
+		return nil
+	}
+	return &s
+}
+
+// writeSnapshot keeps files as the snapshot for key in dir, through a
+// temporary file and a rename.
+func writeSnapshot(dir string, key fingerprint.Sum, warnings []string, files render.Files) error {
+	var body bytes.Buffer
+	s := snapshot{Stamp: ingest.Stamp(), Key: key, Warnings: slices.Clone(warnings), Files: files}
+	if err := gob.NewEncoder(&body).Encode(&s); err != nil {
+		return err
+	}
+	sum := sha256.Sum256(body.Bytes())
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	f, err := os.CreateTemp(dir, ".tmp-snapshot-*")
+	if err != nil {
+		return err
+	}
+	_, err = f.Write([]byte(snapshotMagic))
+	if err == nil {
+		_, err = f.Write(sum[:])
+	}
+	if err == nil {
+		_, err = f.Write(body.Bytes())
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(f.Name(), filepath.Join(dir, snapshotName))
+	}
+	if err != nil {
+		os.Remove(f.Name())
+		return fmt.Errorf("site snapshot: %w", err)
+	}
+	return nil
+}
+
+// snapshotSite returns the site for build: the snapshot's files when the
+// session has a cache folder and the inputs' fingerprint is the one of
+// its snapshot, else the site made by site, kept as the new snapshot when
+// the inputs did not change while it was made. A nil session or one
+// without a folder always makes the site.
+func (s *Session) snapshotSite(opt Options) (render.Files, *config.Config, error) {
+	if s == nil || s.dir == "" {
+		files, a, err := site(opt, s)
+		if err != nil {
+			return nil, nil, err
+		}
+		return files, a.Config, nil
+	}
+	s.snapshot = false
+	cfg, err := LoadConfig(opt)
+	if err != nil {
+		return nil, nil, err
+	}
+	key, kerr := siteKey(cfg)
+	if kerr == nil {
+		if snap := readSnapshot(s.dir, key); snap != nil {
+			s.snapshot = true
+			for _, w := range snap.Warnings {
+				logf(opt.Log, "warning: %s", w)
+			}
+			logf(opt.Log, "nothing changed since the last build: reused its site snapshot")
+			return snap.Files, cfg, nil
+		}
+	}
+	files, a, err := site(opt, s)
+	if err != nil {
+		return nil, nil, err
+	}
+	if kerr != nil {
+		return files, a.Config, nil
+	}
+	if after, err := siteKey(cfg); err == nil && after == key {
+		if err := writeSnapshot(s.dir, key, a.Warnings, files); err != nil && s.snapErr == nil {
+			s.snapErr = err
+		}
+	}
+	return files, a.Config, nil
+}
