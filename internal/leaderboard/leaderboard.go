@@ -179,7 +179,7 @@ func Rank(systems []string, scores [][]float64, opt Options) Board {
 		e := &entries[pos]
 		e.CILow, e.CIHigh = stats.PercentileInterval(boot.means[s], opt.Level)
 		tail := (1 - opt.Level) / 2
-		e.RankLow, e.RankHigh = rankQuantile(boot.ranks[s], tail), rankQuantile(boot.ranks[s], 1-tail)
+		e.RankLow, e.RankHigh = stats.RankQuantile(boot.ranks[s], tail), stats.RankQuantile(boot.ranks[s], 1-tail)
 	}
 	pairs, tests := pairTests(order, systems, scores, means, opt)
 	group(entries, pairs, sign)
@@ -229,25 +229,6 @@ func bootstrap(scores [][]float64, sign float64, opt Options) resamples {
 		}
 	}
 	return out
-}
-
-// rankQuantile returns the type 1 quantile at probability p of the ranks
-// counted in counts (counts[r-1] resamples had rank r): the smallest rank
-// whose cumulative share reaches p.
-func rankQuantile(counts []int, p float64) int {
-	total := 0
-	for _, c := range counts {
-		total += c
-	}
-	need := p * float64(total)
-	cum := 0
-	for r, c := range counts {
-		cum += c
-		if float64(cum) >= need-1e-9*float64(total) && cum > 0 {
-			return r + 1
-		}
-	}
-	return len(counts)
 }
 
 // pairTests tests every pair of systems, in rank order, and adjusts the

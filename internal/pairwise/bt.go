@@ -149,7 +149,7 @@ func BradleyTerry(js []Judgement, opt BTOptions) *BT {
 			if boot != nil && 2*bt.Components[c].Skipped < opt.Resamples && bt.Components[c].Finite {
 				st.CILow, st.CIHigh = stats.PercentileInterval(boot.finite(s), opt.Level)
 				tail := (1 - opt.Level) / 2
-				st.RankLow, st.RankHigh = rankQuantile(boot.ranks[s], tail), rankQuantile(boot.ranks[s], 1-tail)
+				st.RankLow, st.RankHigh = stats.RankQuantile(boot.ranks[s], tail), stats.RankQuantile(boot.ranks[s], 1-tail)
 			}
 			bt.Strengths = append(bt.Strengths, st)
 		}
@@ -165,29 +165,6 @@ func greater(x []float64, v float64) int {
 		}
 	}
 	return c
-}
-
-// rankQuantile returns the type 1 quantile at probability p of the ranks
-// counted in counts (counts[r-1] resamples had rank r): the smallest rank
-// whose cumulative share reaches p, as package leaderboard reads its rank
-// ranges. It is 0 when nothing was counted.
-func rankQuantile(counts []int, p float64) int {
-	total := 0
-	for _, c := range counts {
-		total += c
-	}
-	if total == 0 {
-		return 0
-	}
-	need := p * float64(total)
-	cum := 0
-	for r, c := range counts {
-		cum += c
-		if float64(cum) >= need-1e-9*float64(total) && cum > 0 {
-			return r + 1
-		}
-	}
-	return len(counts)
 }
 
 // aggregate holds the judgements summed per pair of systems and laid out

@@ -46,3 +46,27 @@ func Quantile(x []float64, p float64) float64 {
 	}
 	return x[j] + g*(x[j+1]-x[j])
 }
+
+// RankQuantile returns the type 1 quantile at probability p of ranks
+// counted in counts (counts[r-1] resamples gave rank r): the smallest rank
+// whose cumulative share reaches p. It reads the rank ranges of the
+// leaderboards and of Bradley-Terry strengths; it is 0 when nothing was
+// counted.
+func RankQuantile(counts []int, p float64) int {
+	total := 0
+	for _, c := range counts {
+		total += c
+	}
+	if total == 0 {
+		return 0
+	}
+	need := p * float64(total)
+	cum := 0
+	for r, c := range counts {
+		cum += c
+		if float64(cum) >= need-1e-9*float64(total) && cum > 0 {
+			return r + 1
+		}
+	}
+	return len(counts)
+}

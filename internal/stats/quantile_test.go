@@ -97,3 +97,21 @@ func BenchmarkQuantileSelect(b *testing.B) {
 		quantileSelect(y, 0.975)
 	}
 }
+
+func TestRankQuantile(t *testing.T) {
+	for _, c := range []struct {
+		counts []int
+		p      float64
+		want   int
+	}{
+		{[]int{3, 1}, 0.025, 1},  // rank 1 in 3 of 4 resamples
+		{[]int{3, 1}, 0.975, 2},  // the top 2.5% reach rank 2
+		{[]int{3, 1}, 0.75, 1},   // exactly the cumulative share of rank 1
+		{[]int{0, 5, 0}, 0.5, 2}, // leading empty ranks are skipped
+		{[]int{0, 0}, 0.5, 0},    // nothing counted
+	} {
+		if got := RankQuantile(c.counts, c.p); got != c.want {
+			t.Errorf("RankQuantile(%v, %v) = %d, want %d", c.counts, c.p, got, c.want)
+		}
+	}
+}
