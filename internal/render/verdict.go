@@ -3,7 +3,9 @@ package render
 import (
 	"fmt"
 	"html/template"
+	"maps"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -291,22 +293,13 @@ func countVerdicts(rows []panelRow) string {
 			delete(n, v)
 		}
 	}
-	for _, v := range sortedKeysInt(n) {
+	for _, v := range slices.Sorted(maps.Keys(n)) {
 		parts = append(parts, strconv.Itoa(n[v])+" "+v)
 	}
 	if len(parts) == 0 {
 		return "none compared"
 	}
 	return strings.Join(parts, ", ")
-}
-
-// sortedKeysInt returns the keys of m, sorted.
-func sortedKeysInt(m map[string]int) []string {
-	set := make(map[string]bool, len(m))
-	for k := range m {
-		set[k] = true
-	}
-	return sortedSet(set)
 }
 
 // iterationRecord returns a dimension's agreement record in one iteration.
