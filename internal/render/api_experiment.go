@@ -42,6 +42,7 @@ type apiComparison struct {
 	Mean        *float64       `json:"mean"`
 	MeanAgainst *float64       `json:"mean_against"`
 	Delta       *float64       `json:"delta"`
+	Relative    *float64       `json:"relative_change"` // Delta / |MeanAgainst|, what the verdict panel plots
 	CI          *apiInterval   `json:"ci"`
 	P           *float64       `json:"p"`
 	PMethod     string         `json:"p_method"`
@@ -102,7 +103,7 @@ func comparisonsAPI(cs []*compView) []apiComparison {
 			Iteration: c.Iteration, Against: c.Against, Target: c.Target, Subject: c.Subject,
 			Kind: c.Kind, Direction: c.Direction, Paired: c.Paired, Method: c.Method,
 			N: c.N, NAgainst: c.NAgainst, Mean: fig(c.Mean), MeanAgainst: fig(c.MeanAgainst),
-			Delta: fig(c.Delta), CI: intervalAPI(c.CI), P: finite(c.P), PMethod: c.PMethod, PAdjusted: finite(c.PAdjusted),
+			Delta: fig(c.Delta), Relative: relativeChange(c.Comparison), CI: intervalAPI(c.CI), P: finite(c.P), PMethod: c.PMethod, PAdjusted: finite(c.PAdjusted),
 			Weight: c.Weight, Tests: c.Tests, Effect: finite(c.Effect), Verdict: c.Verdict, Significant: c.Significant,
 			Slices: make([]apiSliceComp, 0, len(c.Slices)),
 		}

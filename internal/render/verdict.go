@@ -2,6 +2,8 @@ package render
 
 import (
 	"fmt"
+	"github.com/evalbook/evalbook/internal/experiment"
+	"github.com/evalbook/evalbook/internal/stats"
 	"html/template"
 	"maps"
 	"math"
@@ -163,7 +165,7 @@ func (r *renderer) verdictPanel(it *iterView) (*verdictPanel, error) {
 func (r *renderer) forestRow(row *panelRow, iteration, against string) chart.ForestRow {
 	out := chart.ForestRow{Point: math.NaN(), Low: math.NaN(), High: math.NaN(), MinEffect: math.NaN(), MaxLoss: math.NaN()}
 	c := row.Comp
-	if c == nil || c.MeanAgainst == 0 || math.IsNaN(c.MeanAgainst) {
+	if c == nil || relativeChange(c.Comparison) == nil {
 		return out
 	}
 	sign := 1.0
@@ -190,7 +192,7 @@ func (r *renderer) forestRow(row *panelRow, iteration, against string) chart.For
 	out.Class = verdictClass(c.Verdict)
 	rel := out.Point
 	row.Relative = &rel
-	out.Label = fmt.Sprintf("%s: %s vs %s (%s)", row.Label, deltaText(c.Delta, c.Unit), against, signedPct(c.Delta/math.Abs(c.MeanAgainst)))
+	out.Label = fmt.Sprintf("%s: %s vs %s (%s)", row.Label, deltaText(c.Delta, c.Unit), against, signedPct(*relativeChange(c.Comparison)))
 	if c.CI != nil {
 		out.Label += fmt.Sprintf(", %s %s", r.site.CI, formatCI(c.CI, c.Unit))
 	}
@@ -340,6 +342,16 @@ func (r *renderer) decisionOf(id string) *docView {
 // modelDecisions are the decisions about a model, as opposed to decisions
 // about the guidelines or the process.
 var modelDecisions = map[string]bool{"ship": true, "rollback": true, "hold": true}
+
+// relativeChange is a comparison's change as a share of its target's mean,
+// Delta / |MeanAgainst|, as the verdict panel plots it (oriented there) and
+// api/metrics.json gives it; nil when the target's mean is 0 or undefined.
+func relativeChange(c experiment.Comparison) *float64 {
+	if c.MeanAgainst == 0 || math.IsNaN(c.MeanAgainst) || math.IsInf(c.MeanAgainst, 0) {
+		return nil
+	}
+	return stats.Finite(c.Delta / math.Abs(c.MeanAgainst))
+}
 
 // signedPct writes a share as a signed percentage with at most three
 // significant digits and no trailing zeros: 0.0125 -> "+1.25%",
