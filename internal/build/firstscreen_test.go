@@ -23,7 +23,10 @@ type shownFigure struct {
 	Against   string `json:"against"`
 	Delta     string `json:"delta"`
 	CI        string `json:"ci"` // "[low, high]" in the panel, "" on cards
-	Alpha     string `json:"alpha"`
+	// Forest is the text alternative of the panel's forest glyph, which
+	// states the change as a share of the target's mean: "... (+1.64%) ...".
+	Forest string `json:"forest"`
+	Alpha  string `json:"alpha"`
 }
 
 // readFirstScreen collects the figures of the dashboard's verdict panel and
@@ -35,10 +38,10 @@ const readFirstScreen = `(() => {
   if (panel) {
     for (const tr of panel.querySelectorAll("tr[data-subject]")) {
       const d = tr.querySelector(".delta"), a = tr.querySelector("[data-alpha]");
-      const ci = tr.querySelector("td.num .small");
+      const ci = tr.querySelector("td.num .small"), g = tr.querySelector("svg.forest");
       out.push({where: "panel", kind: tr.dataset.kind, subject: tr.dataset.subject,
         iteration: panel.dataset.iteration, against: panel.dataset.against,
-        delta: d ? d.firstChild.textContent : "", ci: ci ? ci.textContent : "", alpha: a ? a.textContent : ""});
+        delta: d ? d.firstChild.textContent : "", ci: ci ? ci.textContent : "", forest: g ? g.getAttribute("aria-label") : "", alpha: a ? a.textContent : ""});
     }
   }
   for (const card of document.querySelectorAll("article.card[data-subject]")) {
@@ -64,7 +67,8 @@ type apiComparison struct {
 		Low  float64 `json:"low"`
 		High float64 `json:"high"`
 	} `json:"ci"`
-	Verdict string `json:"verdict"`
+	Verdict  string   `json:"verdict"`
+	Relative *float64 `json:"relative_change"`
 }
 
 // TestFirstScreenMatchesAPI opens the example's dashboard at phone width
@@ -119,6 +123,14 @@ func TestFirstScreenMatchesAPI(t *testing.T) {
 					checkShown(t, "panel "+f.Subject+" CI high", high, c.CI.High)
 				}
 			}
+			if f.Where == "panel" && f.Forest != "" {
+				pct := relativeInLabel.FindStringSubmatch(f.Forest)
+				if pct == nil || c.Relative == nil {
+					t.Errorf("panel %s: glyph %q, relative_change %v", f.Subject, f.Forest, c.Relative)
+				} else {
+					checkShown(t, "panel "+f.Subject+" relative change", pct[1], 100**c.Relative)
+				}
+			}
 		}
 		if f.Alpha != "" {
 			withAlpha++
@@ -171,6 +183,10 @@ func TestFirstScreenMatchesAPI(t *testing.T) {
 // figure finds the number in a figure's text: "+0.0125", "-557 ms",
 // "α 0.508".
 var figure = regexp.MustCompile(`[-+]?[0-9]+(\.[0-9]+)?`)
+
+// relativeInLabel finds the relative change a forest glyph's label states
+// in brackets after the delta: "(+1.64%)".
+var relativeInLabel = regexp.MustCompile(`\(([-+]?[0-9.]+)%\)`)
 
 // checkShown checks that text shows want to the three significant digits
 // the site rounds to (never fewer integer digits).
