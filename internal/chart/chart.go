@@ -1,14 +1,22 @@
 // Package chart draws evalbook's charts as self-contained HTML snippets.
 //
 // Most charts are ECharts charts: a snippet is a <div> that holds the chart
-// and an inline <script> that, on DOMContentLoaded, hands the chart's
-// options to evalbookChart, defined by the site's charts.js. go-echarts
+// and the chart's options as a JSON block, <script type="application/json"
+// data-chart="chart_ID">, which a browser never runs; the site's charts.js
+// reads every such block on DOMContentLoaded and draws its chart. go-echarts
 // builds the options; the snippet around them is written here (see
-// renderSnippet). A snippet never loads a script or names a host: the page
-// that embeds it must load the site's own copy of echarts.min.js (ECharts
-// 5, vendored under templates/assets/vendor) and then charts.js, both with
-// defer, in its <head>; deferred scripts run before DOMContentLoaded. A
-// Spark is inline SVG drawn in Go (svg.go) and needs no script at all.
+// renderSnippet). A snippet carries no code, loads no script and names no
+// host, so a page's Content-Security-Policy can forbid inline script: the
+// page that embeds it must load the site's own copy of echarts.min.js
+// (ECharts 5, vendored under templates/assets/vendor) and then charts.js,
+// both with defer, in its <head>. A Spark is inline SVG drawn in Go
+// (svg.go) and needs no script at all.
+//
+// Where ECharts takes a function (a tooltip's formatter, a value formatter,
+// a heat-map cell's label), the options hold a formatter's name
+// ("evalbook:bandTooltip", formatter.go) that charts.js replaces by its
+// function of that name; a click on an item with a link is followed by
+// charts.js.
 //
 // # Colours and accessibility
 //
@@ -54,8 +62,8 @@
 // letters, digits, '_' and '$', not starting with a digit (NewID builds one
 // from arbitrary names). The chart's element id is "chart_" + ID; a script
 // finds the drawn chart with echarts.getInstanceByDom. Two charts with the
-// same ID on one page break the page: the second script draws into the
-// first chart's element and the second chart never draws. HTML cannot see
+// same ID on one page break the page: the second options block draws into
+// the first chart's element and the second chart never draws. HTML cannot see
 // the other charts of a page; Page can, and refuses a repeated ID.
 //
 // # Output
@@ -67,11 +75,10 @@
 // any series is a gap and is written as "-", the way ECharts marks a missing
 // value, so NaN never reaches the page; an infinity is an error. Series
 // longer than MaxPoints are downsampled in Go before they are written (see
-// Downsample). Every '<' inside the script is written as \u003c, so no
-// title, label or name can end the script element early, and text is
-// always written as a JSON string: only the package's own tooltip and
-// label functions come out as code (see unwrapFuncs). Tooltips escape the
-// text they show with echarts.format.encodeHTML.
+// Downsample). Every '<' inside the JSON block is written as \u003c, so no
+// title, label or name can end the element early, and text is always a
+// JSON string. Tooltips escape the text they show with
+// echarts.format.encodeHTML.
 package chart
 
 import (
@@ -264,9 +271,8 @@ func initOpts(id, width, height string) []charts.GlobalOpts {
 }
 
 // echartsChart is the part of a go-echarts chart that HTML needs: the
-// chart completes its series (Validate) and encodes its options as JSON,
-// with JavaScript functions between "__f__" markers. Its BaseConfiguration
-// holds the element's ID and size and the functions added to the script.
+// chart completes its series (Validate) and encodes its options as JSON.
+// Its BaseConfiguration holds the element's ID and size.
 type echartsChart interface {
 	Validate()
 	JSONNotEscaped() template.HTML
