@@ -36,6 +36,9 @@ func TestContentSecurityPolicyInBrowser(t *testing.T) {
 		{"dimensions/helpfulness.html", 1},
 		{"discrepancy/rouge_l/helpfulness.html", 2},
 		{"timeline.html", 1},
+		{"alerts.html", 0},
+		{"items/g01.html", 0},
+		{"pairwise/preference.html", 0},
 		{"search.html?q=grounding", 0},
 		{"404.html", 0},
 	}
