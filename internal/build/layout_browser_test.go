@@ -261,12 +261,19 @@ func TestNotFoundFindsRoot(t *testing.T) {
 	}))
 	defer srv.Close()
 
+	if err := b.WatchViolations(); err != nil {
+		t.Fatal(err)
+	}
 	if err := b.Open(srv.URL + prefix + "sub/path/that/does/not/exist"); err != nil {
 		t.Fatal(err)
 	}
 	root, err := chromedp.Run(b.Ctx, chromedp.Poll[string](`document.documentElement.getAttribute('data-root')`, chromedp.WithPollingTimeout(10*time.Second)))
 	if err != nil {
 		t.Fatalf("the 404 page did not find the site root: %v", err)
+	}
+	// Its inline script ran under the page's policy, allowed by its hash.
+	if v, err := b.Violations(); err != nil || len(v) > 0 {
+		t.Errorf("Content-Security-Policy violations on the 404 page: %q (%v)", v, err)
 	}
 	if root != prefix {
 		t.Errorf("404 page found the root %q, want %q", root, prefix)

@@ -64,27 +64,6 @@ const (
 // line alone is drawn.
 const symbolLimit = 60
 
-// bandTooltipJS formats a Band's tooltip: the category, the value and the
-// interval. The band series holds High-Low stacked on Low, so High is
-// recomputed as Low plus the width.
-const bandTooltipJS = `function (ps) {
-` + numberJS + `
-var e = echarts.format.encodeHTML;
-var head = '', lo, w, mean, mark, bandName = '';
-ps.forEach(function (p) {
-head = p.name;
-if (p.seriesId === 'low') { lo = p.value; }
-else if (p.seriesId === 'band') { w = p.value; bandName = p.seriesName; }
-else if (p.seriesId === 'mean') { mean = p; }
-else if (p.seriesId === 'marks' && p.data && p.data.mark) { mark = p.data.mark; }
-});
-var s = '<b>' + e(head) + '</b>';
-if (mean) { s += '<br>' + mean.marker + e(mean.seriesName) + ': <b>' + f(mean.value) + '</b>'; }
-if (typeof lo === 'number' && typeof w === 'number' && isFinite(lo + w)) { s += '<br>' + e(bandName) + ': ' + f(lo) + ' to ' + f(lo + w); }
-if (mark) { s += '<br><span style=color:` + markColor + `>&#9660; ' + e(mark) + '</span>'; }
-return s;
-}`
-
 func (b Band) chartID() string { return b.ID }
 
 // HTML returns the chart as an HTML snippet, or an error if the ID, height
@@ -99,7 +78,7 @@ func (b Band) HTML() (template.HTML, error) {
 	line.SetGlobalOptions(initOpts(b.ID, "100%", height)...)
 	line.SetGlobalOptions(
 		charts.WithTitleOpts(title(b.Title)),
-		charts.WithTooltipOpts(opts.Tooltip{Trigger: "axis", Formatter: funcOpt(bandTooltipJS)}),
+		charts.WithTooltipOpts(opts.Tooltip{Trigger: "axis", Formatter: formatter(fmtBandTooltip)}),
 		charts.WithGridOpts(grid(b.Title != "" || b.YName != "", false)),
 		charts.WithXAxisOpts(categoryAxis()),
 		charts.WithYAxisOpts(valueAxis(b.YName, true)),

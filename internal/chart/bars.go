@@ -30,12 +30,6 @@ type Series struct {
 	Y    []float64
 }
 
-// barsTooltipJS formats each value in the tooltip of Bars.
-const barsTooltipJS = `function (v) {
-` + numberJS + `
-return f(v);
-}`
-
 func (b Bars) chartID() string { return b.ID }
 
 // HTML returns the chart as an HTML snippet, or an error if the ID, height
@@ -54,7 +48,7 @@ func (b Bars) HTML() (template.HTML, error) {
 		charts.WithColorsOpts(seriesColors),
 		charts.WithTooltipOpts(opts.Tooltip{
 			Trigger:        "axis",
-			ValueFormatter: funcOpt(barsTooltipJS),
+			ValueFormatter: formatter(fmtNumber),
 			AxisPointer:    &opts.AxisPointer{Type: "shadow"},
 		}),
 		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(legend), Bottom: "0", Left: "center", Type: "scroll"}),

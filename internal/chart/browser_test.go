@@ -84,6 +84,8 @@ func TestChartsDrawInBrowser(t *testing.T) {
 			{Name: "v1", X: []float64{0.2, 0.4}, Y: []float64{3, 4}, Labels: []string{"<q1>", "q2"}, Links: []string{"#point-q1", ""}},
 			{Name: "v2", X: []float64{0.5, nan}, Y: []float64{2, 1}},
 		}},
+		Timeline{Summary: "A summary.", ID: "time", Lanes: []string{"Decisions"}, Events: []TimelineEvent{
+			{Date: time.Date(2026, 1, 20, 0, 0, 0, 0, time.UTC), Lane: 0, Label: "Hold <v2>", Link: "#decision"}}},
 	} {
 		h, err := page.HTML(c)
 		if err != nil {
@@ -148,6 +150,12 @@ func TestChartsDrawInBrowser(t *testing.T) {
 	eval(`[echarts.getInstanceByDom(document.getElementById('chart_scat')).getModel().getSeriesByIndex(0).getData().count(), echarts.getInstanceByDom(document.getElementById('chart_scat')).getModel().getSeriesByIndex(1).getData().count()]`, &scatterCounts)
 	eval(`echarts.getInstanceByDom(document.getElementById('chart_scat')).dispatchAction({type: 'showTip', seriesIndex: 0, dataIndex: 0}); document.getElementById('chart_scat').innerText`, &scatterTip)
 
+	var timeTip string
+	eval(`echarts.getInstanceByDom(document.getElementById('chart_time')).dispatchAction({type: 'showTip', seriesIndex: 0, dataIndex: 0}); document.getElementById('chart_time').innerText`, &timeTip)
+	if !strings.Contains(timeTip, "2026-01-20") || !strings.Contains(timeTip, "Hold <v2>") || strings.Contains(timeTip, "function") {
+		t.Errorf("timeline tooltip %q; want the date and the escaped label", timeTip)
+	}
+
 	// Colours of a diverging scale, sampled beside the label: blue for
 	// 0.6, red for -0.6, near-white for 0; labels white on the two darkest
 	// cells and dark elsewhere.
@@ -185,8 +193,8 @@ func TestChartsDrawInBrowser(t *testing.T) {
 	for _, e := range br.Errors() {
 		t.Errorf("script error: %s", e)
 	}
-	if drawn != 7 {
-		t.Errorf("%d charts drew a canvas, want 7 (the spark is SVG)", drawn)
+	if drawn != 8 {
+		t.Errorf("%d charts drew a canvas, want 8 (the spark is SVG)", drawn)
 	}
 	if len(divRange) != 2 || divRange[0] != -1 || divRange[1] != 1 || divLink != "#cell-b" {
 		t.Errorf("diverging heat map spans %v with second cell link %q; want [-1 1] and #cell-b", divRange, divLink)

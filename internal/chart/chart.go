@@ -1,14 +1,22 @@
 // Package chart draws evalbook's charts as self-contained HTML snippets.
 //
 // Most charts are ECharts charts: a snippet is a <div> that holds the chart
-// and an inline <script> that, on DOMContentLoaded, hands the chart's
-// options to evalbookChart, defined by the site's charts.js. go-echarts
+// and the chart's options as a JSON block, <script type="application/json"
+// data-chart="chart_ID">, which a browser never runs; the site's charts.js
+// reads every such block on DOMContentLoaded and draws its chart. go-echarts
 // builds the options; the snippet around them is written here (see
-// renderSnippet). A snippet never loads a script or names a host: the page
-// that embeds it must load the site's own copy of echarts.min.js (ECharts
-// 5, vendored under templates/assets/vendor) and then charts.js, both with
-// defer, in its <head>; deferred scripts run before DOMContentLoaded. A
-// Spark is inline SVG drawn in Go (svg.go) and needs no script at all.
+// renderSnippet). A snippet carries no code, loads no script and names no
+// host, so a page's Content-Security-Policy can forbid inline script: the
+// page that embeds it must load the site's own copy of echarts.min.js
+// (ECharts 5, vendored under templates/assets/vendor) and then charts.js,
+// both with defer, in its <head>. A Spark is inline SVG drawn in Go
+// (svg.go) and needs no script at all.
+//
+// Where ECharts takes a function (a tooltip's formatter, a value formatter,
+// a heat-map cell's label), the options hold a formatter's name
+// ("evalbook:bandTooltip", formatter.go) that charts.js replaces by its
+// function of that name; a click on an item with a link is followed by
+// charts.js.
 //
 // # Colours and accessibility
 //
@@ -54,8 +62,8 @@
 // letters, digits, '_' and '$', not starting with a digit (NewID builds one
 // from arbitrary names). The chart's element id is "chart_" + ID; a script
 // finds the drawn chart with echarts.getInstanceByDom. Two charts with the
-// same ID on one page break the page: the second script draws into the
-// first chart's element and the second chart never draws. HTML cannot see
+// same ID on one page break the page: the second options block draws into
+// the first chart's element and the second chart never draws. HTML cannot see
 // the other charts of a page; Page can, and refuses a repeated ID.
 //
 // # Output
@@ -67,11 +75,10 @@
 // any series is a gap and is written as "-", the way ECharts marks a missing
 // value, so NaN never reaches the page; an infinity is an error. Series
 // longer than MaxPoints are downsampled in Go before they are written (see
-// Downsample). Every '<' inside the script is written as \u003c, so no
-// title, label or name can end the script element early, and text is
-// always written as a JSON string: only the package's own tooltip and
-// label functions come out as code (see unwrapFuncs). Tooltips escape the
-// text they show with echarts.format.encodeHTML.
+// Downsample). Every '<' inside the JSON block is written as \u003c, so no
+// title, label or name can end the element early, and text is always a
+// JSON string. Tooltips escape the text they show with
+// echarts.format.encodeHTML.
 package chart
 
 import (
@@ -84,7 +91,6 @@ import (
 
 	"github.com/go-echarts/go-echarts/v2/charts"
 	"github.com/go-echarts/go-echarts/v2/opts"
-	"github.com/go-echarts/go-echarts/v2/render"
 )
 
 // Palette colours. They are CSS custom properties of the page, written as
@@ -264,21 +270,9 @@ func initOpts(id, width, height string) []charts.GlobalOpts {
 	}
 }
 
-// numberJS is the body of a JavaScript function f(v) that writes a number
-// with four significant digits but never drops integer digits, and "-" for a
-// missing value. It is shared by the tooltips.
-const numberJS = `var f = function (v) {
-if (typeof v !== 'number' || !isFinite(v)) { return '-'; }
-var a = Math.abs(v);
-var d = a > 0 ? 3 - Math.floor(Math.log10(a)) : 0;
-d = Math.min(Math.max(d, 0), 12);
-return String(+v.toFixed(d));
-};`
-
 // echartsChart is the part of a go-echarts chart that HTML needs: the
-// chart completes its series (Validate) and encodes its options as JSON,
-// with JavaScript functions between "__f__" markers. Its BaseConfiguration
-// holds the element's ID and size and the functions added to the script.
+// chart completes its series (Validate) and encodes its options as JSON.
+// Its BaseConfiguration holds the element's ID and size.
 type echartsChart interface {
 	Validate()
 	JSONNotEscaped() template.HTML
@@ -299,15 +293,15 @@ func checkSummary(id, summary string) error {
 	return nil
 }
 
-// renderSnippet returns the element and script of c as one HTML snippet:
+// renderSnippet returns the element and options of c as one HTML snippet:
 // the chart's element, an image to assistive technology labelled with
-// summary, the script that draws it once the page (and with it the
-// deferred echarts.min.js and charts.js) has loaded, and, when the chart
-// has links, a list of them that a keyboard can reach. It writes them
-// itself rather than through go-echarts' RenderSnippet, which executes
-// three templates and runs a regular expression over the whole script for
-// the same result and costs more than all the rest of a chart. A panic of
-// go-echarts becomes an error.
+// summary, its options as a JSON block (<script type="application/json">,
+// which a browser never runs) that names the element in data-chart, and,
+// when the chart has links, a list of them that a keyboard can reach. The
+// site's charts.js finds every such block once the page has loaded and
+// draws its chart. It writes them itself rather than through go-echarts'
+// RenderSnippet, which writes the options into an inline script. A panic
+// of go-echarts becomes an error.
 func renderSnippet(id string, c echartsChart, base *charts.BaseConfiguration, summary string, links []chartLink) (h template.HTML, err error) {
 	defer func() {
 		if p := recover(); p != nil {
@@ -315,23 +309,19 @@ func renderSnippet(id string, c echartsChart, base *charts.BaseConfiguration, su
 		}
 	}()
 	c.Validate()
-	options := unwrapFuncs(strings.TrimSpace(string(c.JSONNotEscaped())))
+	options := strings.TrimSpace(string(c.JSONNotEscaped()))
 	init := base.Initialization
-	elem, inst := template.HTMLEscapeString(init.ChartID), "goecharts_"+init.ChartID
+	elem := template.HTMLEscapeString(init.ChartID)
 	var b strings.Builder
 	fmt.Fprintf(&b, "<div class=\"chart\">\n    <div class=\"chart-canvas\" id=\"%s\" role=\"img\" aria-label=\"%s\" style=\"width:%s;height:%s;\"></div>\n",
 		elem, template.HTMLEscapeString(summary), template.HTMLEscapeString(init.Width), template.HTMLEscapeString(init.Height))
 	writeLinks(&b, links)
-	b.WriteString("</div>\n" + scriptOpen + "\n")
-	var body strings.Builder
-	body.WriteString("document.addEventListener('DOMContentLoaded', function () {\n\"use strict\";\n")
-	fmt.Fprintf(&body, "evalbookChart(document.getElementById('%s'), %s, function (%s) {\n", init.ChartID, options, inst)
-	for _, fn := range base.JSFunctions.Fns {
-		body.WriteString(strings.ReplaceAll(string(fn), render.EchartsInstancePlaceholder, inst) + "\n")
-	}
-	body.WriteString("});\n});\n")
-	b.WriteString(strings.ReplaceAll(body.String(), "<", `\u003c`))
-	b.WriteString(scriptClose + "\n")
+	fmt.Fprintf(&b, "</div>\n"+scriptOpen+"\n", elem)
+	// No '<' in the block: nothing in it can end the element early or
+	// open a comment. JSON has '<' only inside strings, where \u003c
+	// reads back the same.
+	b.WriteString(strings.ReplaceAll(options, "<", `\u003c`))
+	b.WriteString("\n" + scriptClose + "\n")
 	return template.HTML(b.String()), nil
 }
 
@@ -356,7 +346,7 @@ func writeLinks(b *strings.Builder, links []chartLink) {
 }
 
 const (
-	scriptOpen  = `<script type="text/javascript">`
+	scriptOpen  = `<script type="application/json" data-chart="%s">`
 	scriptClose = `</script>`
 )
 

@@ -1,6 +1,7 @@
 package chart
 
 import (
+	"encoding/json"
 	"flag"
 	"fmt"
 	"html/template"
@@ -125,10 +126,11 @@ func TestGolden(t *testing.T) {
 }
 
 // TestSnippetShape checks what every snippet promises a page: its element
-// id, an image role labelled with the summary, the full width, a script
-// that waits for the deferred scripts and draws through charts.js, no
-// animation, no remote address, no NaN and one script that nothing inside
-// can close early. A Spark is inline SVG and has no script at all.
+// id, an image role labelled with the summary, the full width, its options
+// as one JSON block that names the element (never an executable script),
+// that parses as JSON and that nothing inside can close early; no
+// animation, no remote address, no NaN. A Spark is inline SVG and has no
+// script at all.
 func TestSnippetShape(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -141,7 +143,7 @@ func TestSnippetShape(t *testing.T) {
 			if !strings.Contains(s, `role="img" aria-label="A summary."`) {
 				t.Error("snippet lacks the image role and its summary")
 			}
-			for _, bad := range []string{"http://", "https://", "NaN", "<script src", funcMarker} {
+			for _, bad := range []string{"http://", "https://", "NaN", "<script src", "text/javascript", "__f__", "function"} {
 				if strings.Contains(s, bad) {
 					t.Errorf("snippet contains %q", bad)
 				}
@@ -154,8 +156,7 @@ func TestSnippetShape(t *testing.T) {
 			}
 			for _, want := range []string{
 				`id="chart_` + id + `"`,
-				"document.addEventListener('DOMContentLoaded', function () {",
-				"evalbookChart(document.getElementById('chart_" + id + "'), {",
+				`<script type="application/json" data-chart="chart_` + id + `">` + "\n{",
 				`"animation":false`,
 				"width:100%;",
 			} {
@@ -166,10 +167,13 @@ func TestSnippetShape(t *testing.T) {
 			if n := strings.Count(s, "<script"); n != 1 {
 				t.Errorf("snippet has %d script tags, want 1", n)
 			}
-			body := s[strings.Index(s, "<script"):]
-			body = body[len(scriptOpen) : len(body)-len(scriptClose)-1]
+			body := optionsBlock(t, s)
 			if strings.Contains(body, "<") {
-				t.Errorf("script body contains '<': %s", body)
+				t.Errorf("options block contains '<': %s", body)
+			}
+			var v map[string]any
+			if err := json.Unmarshal([]byte(body), &v); err != nil {
+				t.Errorf("options block is not JSON: %v\n%s", err, body)
 			}
 		})
 	}
@@ -277,26 +281,17 @@ func TestHostileText(t *testing.T) {
 	}
 }
 
-// TestJSSources checks the rules of funcOpt for every JavaScript source the
-// package writes (jsFuncs, and the functions added to the script): go-echarts
-// JSON-encodes it and joins its lines, and '<' is rewritten in the script.
-// A source missing from jsFuncs is caught by TestSnippetShape: its markers
-// stay in the snippet.
-func TestJSSources(t *testing.T) {
-	strs := regexp.MustCompile(`'[^']*'`)
-	for i, src := range append(slices.Clone(jsFuncs), linkClickJS) {
-		name := fmt.Sprintf("source %d %.60q", i, src)
-		code := strs.ReplaceAllString(src, "''")
-		for _, bad := range []string{"<", `"`, `\`, "//", "\t"} {
-			if strings.Contains(code, bad) {
-				t.Errorf("%s: code contains %q", name, bad)
-			}
-		}
-		for _, line := range strings.Split(src, "\n") {
-			line = strings.TrimSpace(line)
-			if line != "" && !strings.HasSuffix(line, ";") && !strings.HasSuffix(line, "{") && !strings.HasSuffix(line, "}") && !strings.HasSuffix(line, ",") {
-				t.Errorf("%s: line %q does not end a statement or block; joining lines would change it", name, line)
-			}
+// TestFormattersDefined checks that charts.js defines every formatter
+// the package names in options: a name it lacks would stay a string,
+// which ECharts would print as the tooltip.
+func TestFormattersDefined(t *testing.T) {
+	js, err := os.ReadFile("../../templates/assets/charts.js")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range formatters {
+		if !strings.Contains(string(js), "'"+name+"': ") {
+			t.Errorf("charts.js defines no formatter %q", name)
 		}
 	}
 }
@@ -674,35 +669,10 @@ func TestScatterPoints(t *testing.T) {
 	}
 }
 
-// TestUnwrapFuncs checks that only the strings holding a function of
-// jsFuncs become code, that escaped quotes and backslashes do not end a
-// string early, and that any other text between go-echarts' markers stays
-// a string.
-func TestUnwrapFuncs(t *testing.T) {
-	fn := string(funcOpt(heatLabelJS))
-	code := fn[len(funcMarker) : len(fn)-len(funcMarker)]
-	tests := []struct{ in, want string }{
-		{`{"a":1}`, `{"a":1}`},
-		{`{"formatter":"` + fn + `"}`, `{"formatter":` + code + `}`},
-		{`{"t":"__f__alert(1)__f__"}`, `{"t":"__f__alert(1)__f__"}`},
-		{`{"t":"__f__x","u":"y__f__"}`, `{"t":"__f__x","u":"y__f__"}`},
-		// The marker after an escaped quote is inside the string.
-		{`{"t":"a\"` + fn + `","f":"` + fn + `"}`, `{"t":"a\"` + fn + `","f":` + code + `}`},
-		// An escaped backslash ends before the closing quote.
-		{`{"t":"a\\","f":"` + fn + `"}`, `{"t":"a\\","f":` + code + `}`},
-		{`{"t":"` + fn + `x"}`, `{"t":"` + fn + `x"}`},
-		{`"__f__ unclosed\`, `"__f__ unclosed\`},
-	}
-	for _, tt := range tests {
-		if got := unwrapFuncs(tt.in); got != tt.want {
-			t.Errorf("unwrapFuncs(%s)\n = %s\nwant %s", tt.in, got, tt.want)
-		}
-	}
-}
-
-// TestTextIsNeverCode checks that text from the data which carries
-// go-echarts' function markers reaches the page as a string, in every
-// place a chart writes text.
+// TestTextIsNeverCode checks that text from the data reaches the page as
+// a string in every place a chart writes text, even text that carries
+// go-echarts' function markers or reads like code: the options are a JSON
+// block that parses, so none of it can run.
 func TestTextIsNeverCode(t *testing.T) {
 	const evil = "__f__alert(1)__f__"
 	x := []string{evil, "b"}
@@ -720,12 +690,15 @@ func TestTextIsNeverCode(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%T: %v", c, err)
 		}
-		// Take every string out; what is left is code.
-		code := regexp.MustCompile(`"(?:[^"\\]|\\.)*"`).ReplaceAllString(string(h), `""`)
-		if strings.Contains(code, "alert") {
-			t.Errorf("%T: text became code:\n%s", c, h)
+		if _, ok := c.(Spark); ok {
+			continue
 		}
-		if _, ok := c.(Spark); !ok && !strings.Contains(string(h), `"`+evil+`"`) {
+		body := optionsBlock(t, string(h))
+		var v any
+		if err := json.Unmarshal([]byte(body), &v); err != nil {
+			t.Errorf("%T: options are not JSON: %v\n%s", c, err, body)
+		}
+		if !strings.Contains(body, `"`+evil+`"`) {
 			t.Errorf("%T: the text is not written as a string:\n%s", c, h)
 		}
 	}
@@ -797,4 +770,21 @@ func TestHeatmapRange(t *testing.T) {
 	if want := `"min":-0.8,"max":0.8`; !strings.Contains(string(h), want) {
 		t.Errorf("snippet lacks %s", want)
 	}
+}
+
+// optionsBlock returns the content of the one options block of snippet s.
+func optionsBlock(t *testing.T, s string) string {
+	t.Helper()
+	open := strings.Index(s, `<script type="application/json" data-chart="`)
+	if open < 0 {
+		t.Fatalf("no options block in %s", s)
+		return ""
+	}
+	body := s[open:]
+	body = body[strings.IndexByte(body, '>')+1:]
+	end := strings.Index(body, scriptClose)
+	if end < 0 {
+		t.Fatalf("options block not closed in %s", s)
+	}
+	return strings.TrimSpace(body[:end])
 }

@@ -9,7 +9,6 @@ import (
 
 	"github.com/go-echarts/go-echarts/v2/charts"
 	"github.com/go-echarts/go-echarts/v2/opts"
-	"github.com/go-echarts/go-echarts/v2/render"
 	"github.com/go-echarts/go-echarts/v2/types"
 )
 
@@ -57,9 +56,6 @@ type Heatmap struct {
 // RdBu, reversed so that positive is blue).
 var divergingColors = []string{"#b2182b", "#ef8a62", "#fddbc7", "#f7f7f7", "#d1e5f0", "#67a9cf", "#2166ac"}
 
-// linkClickJS follows the link of a clicked data item.
-const linkClickJS = render.EchartsInstancePlaceholder + ".on('click', function (p) { if (p.data && p.data.link) { window.location.href = p.data.link; } });"
-
 // heatColors runs from an almost white tint to a strong blue. A heat map's
 // cells keep these colours, and their labels cellText, in both colour
 // schemes: a cell is its own background.
@@ -67,18 +63,6 @@ var heatColors = []string{"#f1f5fb", "#9ab8de", "#1f5aa6"}
 
 // cellText is the dark colour of cell labels.
 const cellText = "#333333"
-
-// heatTooltipJS shows a cell's row, column and value.
-const heatTooltipJS = `function (p) {
-` + numberJS + `
-var e = echarts.format.encodeHTML;
-return e(p.data.y) + ' × ' + e(p.data.x) + ': ' + (p.data.tip ? e(p.data.tip) : '<b>' + f(p.data.value[2]) + '</b>');
-}`
-
-// heatLabelJS labels a cell with its value to two decimals.
-const heatLabelJS = `function (p) {
-return (+p.data.value[2].toFixed(2)).toString();
-}`
 
 func (h Heatmap) chartID() string { return h.ID }
 
@@ -94,7 +78,7 @@ func (h Heatmap) HTML() (template.HTML, error) {
 	hm.SetGlobalOptions(initOpts(h.ID, "100%", height)...)
 	hm.SetGlobalOptions(
 		charts.WithTitleOpts(title(h.Title)),
-		charts.WithTooltipOpts(opts.Tooltip{Trigger: "item", Formatter: funcOpt(heatTooltipJS)}),
+		charts.WithTooltipOpts(opts.Tooltip{Trigger: "item", Formatter: formatter(fmtHeatTooltip)}),
 		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(false)}),
 		charts.WithGridOpts(opts.Grid{Left: "8", Right: "96", Top: gridTop(h.Title), Bottom: "8", ContainLabel: opts.Bool(true)}),
 		charts.WithXAxisOpts(heatAxisX(h.X)),
@@ -104,9 +88,6 @@ func (h Heatmap) HTML() (template.HTML, error) {
 	colors := heatColors
 	if h.Diverging {
 		colors = divergingColors
-	}
-	if h.Links != nil {
-		hm.JSFunctions.AddJSFuncStrs(types.FuncStr(linkClickJS))
 	}
 	cells := h.cells()
 	if h.Diverging {
@@ -348,7 +329,7 @@ func (v heatVisitor) VisitSeriesOpt(charts.MultiSeries) any {
 	if cells == nil {
 		cells = []heatCell{}
 	}
-	label := heatLabel{Show: true, Formatter: funcOpt(heatLabelJS), Color: cellText, FontSize: 12}
+	label := heatLabel{Show: true, Formatter: formatter(fmtHeatLabel), Color: cellText, FontSize: 12}
 	if v.outline {
 		label.TextBorderColor, label.TextBorderWidth = "#ffffff", 2
 	}

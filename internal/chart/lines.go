@@ -26,18 +26,6 @@ type Lines struct {
 	Height  string    // CSS height, default "360px"
 }
 
-// linesTooltipJS formats the tooltip of Lines: the category, then each
-// series' value, leaving out the carrier of the reference lines.
-const linesTooltipJS = `function (ps) {
-` + numberJS + `
-var e = echarts.format.encodeHTML;
-var s = ps.length ? '<b>' + e(ps[0].axisValueLabel) + '</b>' : '';
-ps.forEach(function (p) {
-if (p.seriesId !== 'ref') { s += '<br>' + p.marker + e(p.seriesName) + ': <b>' + f(p.value) + '</b>'; }
-});
-return s;
-}`
-
 func (l Lines) chartID() string { return l.ID }
 
 // HTML returns the chart as an HTML snippet, or an error if the ID, height
@@ -54,7 +42,7 @@ func (l Lines) HTML() (template.HTML, error) {
 	line.SetGlobalOptions(
 		charts.WithTitleOpts(title(l.Title)),
 		charts.WithColorsOpts(seriesColors),
-		charts.WithTooltipOpts(opts.Tooltip{Trigger: "axis", Formatter: funcOpt(linesTooltipJS)}),
+		charts.WithTooltipOpts(opts.Tooltip{Trigger: "axis", Formatter: formatter(fmtLinesTooltip)}),
 		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(legend), Bottom: "0", Left: "center", Type: "scroll"}),
 		charts.WithGridOpts(grid(l.Title != "" || l.YName != "", legend)),
 		charts.WithXAxisOpts(categoryAxis()),

@@ -7,7 +7,6 @@ import (
 
 	"github.com/go-echarts/go-echarts/v2/charts"
 	"github.com/go-echarts/go-echarts/v2/opts"
-	"github.com/go-echarts/go-echarts/v2/types"
 )
 
 // MaxScatterPoints bounds the points a Scatter draws. Above it every group
@@ -46,15 +45,6 @@ type ScatterGroup struct {
 	Links  []string
 }
 
-// scatterTooltipJS shows a point's group, label and coordinates.
-const scatterTooltipJS = `function (p) {
-` + numberJS + `
-var e = echarts.format.encodeHTML;
-var s = p.marker + e(p.seriesName);
-if (p.data.text) { s += ' ' + '<b>' + e(p.data.text) + '</b>'; }
-return s + '<br>x: ' + f(p.data.value[0]) + ', y: ' + f(p.data.value[1]);
-}`
-
 func (s Scatter) chartID() string { return s.ID }
 
 // HTML returns the chart as an HTML snippet, or an error if the ID, height,
@@ -84,7 +74,7 @@ func (s Scatter) HTML() (template.HTML, error) {
 	sc.SetGlobalOptions(
 		charts.WithTitleOpts(title(s.Title)),
 		charts.WithColorsOpts(seriesColors),
-		charts.WithTooltipOpts(opts.Tooltip{Trigger: "item", Formatter: funcOpt(scatterTooltipJS)}),
+		charts.WithTooltipOpts(opts.Tooltip{Trigger: "item", Formatter: formatter(fmtScatterTooltip)}),
 		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(legend), Bottom: "0", Left: "center", Type: "scroll"}),
 		charts.WithGridOpts(g),
 		charts.WithXAxisOpts(xAxis),
@@ -94,9 +84,6 @@ func (s Scatter) HTML() (template.HTML, error) {
 	for i, grp := range s.Groups {
 		names[i] = grp.Name
 		sc.AddSeries(grp.Name, nil, charts.WithSeriesId(fmt.Sprintf("s%d", i)))
-	}
-	if s.hasLinks() {
-		sc.JSFunctions.AddJSFuncStrs(types.FuncStr(linkClickJS))
 	}
 	points := s.points()
 	sc.Accept(scatterVisitor{legend: names, points: points})
@@ -146,16 +133,6 @@ func (s Scatter) check() (string, error) {
 		}
 	}
 	return height, nil
-}
-
-// hasLinks reports whether any group carries links.
-func (s Scatter) hasLinks() bool {
-	for _, g := range s.Groups {
-		if g.Links != nil {
-			return true
-		}
-	}
-	return false
 }
 
 // scatterPoint is one point of a Scatter series.

@@ -7,7 +7,6 @@ import (
 
 	"github.com/go-echarts/go-echarts/v2/charts"
 	"github.com/go-echarts/go-echarts/v2/opts"
-	"github.com/go-echarts/go-echarts/v2/types"
 )
 
 // Timeline puts events on one time axis, one row (lane) per kind of event:
@@ -35,12 +34,6 @@ type TimelineEvent struct {
 	Label string
 	Link  string
 }
-
-// timelineTooltipJS shows an event's date and label.
-const timelineTooltipJS = `function (p) {
-var e = echarts.format.encodeHTML;
-return p.marker + e(p.data.value[0]) + '<br><b>' + e(p.data.text) + '</b>';
-}`
 
 func (t Timeline) chartID() string { return t.ID }
 
@@ -96,7 +89,7 @@ func (t Timeline) HTML() (template.HTML, error) {
 	g.Bottom = "16"
 	sc.SetGlobalOptions(
 		charts.WithColorsOpts(seriesColors),
-		charts.WithTooltipOpts(opts.Tooltip{Trigger: "item", Formatter: funcOpt(timelineTooltipJS)}),
+		charts.WithTooltipOpts(opts.Tooltip{Trigger: "item", Formatter: formatter(fmtTimelineTooltip)}),
 		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(false)}),
 		charts.WithGridOpts(g),
 		charts.WithXAxisOpts(xAxis),
@@ -104,9 +97,6 @@ func (t Timeline) HTML() (template.HTML, error) {
 	)
 	for i, lane := range t.Lanes {
 		sc.AddSeries(lane, nil, charts.WithSeriesId(fmt.Sprintf("s%d", i)))
-	}
-	if len(links) > 0 {
-		sc.JSFunctions.AddJSFuncStrs(types.FuncStr(linkClickJS))
 	}
 	sc.Accept(timelineVisitor{points: points})
 	return renderSnippet(t.ID, sc, &sc.BaseConfiguration, t.Summary, links)

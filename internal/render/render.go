@@ -304,6 +304,15 @@
 // folder above the requested address, deepest first, and makes every
 // relative link start from the folder where it is found.
 //
+// Every page carries a Content-Security-Policy meta element right after its
+// charset (layout/base.html, block "csp"): script only from the site's own
+// files (script-src 'self', no 'unsafe-inline', no 'unsafe-eval'), style
+// attributes allowed, images from the site and data: URLs, no plugins, no
+// <base>. Charts carry their options as JSON blocks that charts.js draws
+// (package chart); the one inline script, 404.html's, is allowed by its
+// hash in that page's own "csp" block. TestInlineScripts and
+// TestContentSecurityPolicy hold every page to it.
+//
 // # Live figures, search and timeline
 //
 // A document's shortcodes (project.Document.Shortcodes, placeholders in its

@@ -188,7 +188,7 @@ func TestPagesLoadEchartsOnlyWithCharts(t *testing.T) {
 		}
 		loads := bytes.Contains(body, []byte(`<script defer src="`)) && bytes.Contains(body, []byte("assets/vendor/echarts.min."))
 		themed := bytes.Contains(body, []byte("assets/charts."))
-		draws := bytes.Contains(body, []byte("evalbookChart("))
+		draws := bytes.Contains(body, []byte(`<script type="application/json" data-chart="`))
 		if draws && !(loads && themed) {
 			t.Errorf("%s draws a chart but does not load echarts and charts.js, deferred", name)
 		}
@@ -294,7 +294,7 @@ func TestFigures(t *testing.T) {
 		// 404.html links from the site root and finds it by script, the
 		// path of baseURL first.
 		{"404.html", `<a href="index.html">Go to the dashboard</a>`},
-		{"404.html", `var base = "/proj/";`},
+		{"404.html", `data-base="/proj/"`},
 		{"metrics/accuracy.html", `<link rel="canonical" href="https://example.org/proj/metrics/accuracy.html">`},
 	} {
 		if !bytes.Contains(files[c.page], []byte(c.want)) {

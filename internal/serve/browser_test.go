@@ -121,10 +121,18 @@ func TestLiveReloadInBrowser(t *testing.T) {
 		}
 	}
 
+	if err := b.WatchViolations(); err != nil {
+		t.Fatal(err)
+	}
 	if err := b.Open(base + "casestudies/grounding.html"); err != nil {
 		t.Fatal(err)
 	}
 	waitFor("the reload script connected", `!!document.querySelector('script[src="`+sub+`_evalbook/reload.js"]')`)
+	// The injected script is a file of the server's own, so the page's
+	// Content-Security-Policy allows it and its event stream.
+	if v, err := b.Violations(); err != nil || len(v) > 0 {
+		t.Errorf("Content-Security-Policy violations while served: %q (%v)", v, err)
+	}
 	scroll, err := browsertest.Eval[float64](b, `window.scrollTo(0, Math.min(500, document.documentElement.scrollHeight - innerHeight)); window.scrollY`)
 	if err != nil || scroll < 100 {
 		t.Fatalf("could not scroll the page (%v, at %v)", err, scroll)
@@ -192,6 +200,14 @@ func TestLiveReloadInBrowser(t *testing.T) {
 	waitFor("the state shown", `document.documentElement.dataset.evalbookBuild !== undefined`)
 	if shown, _ := browsertest.Eval[bool](b, `!!document.getElementById("evalbook-serve-banner")`); shown {
 		t.Error("a dismissed banner came back on the next page")
+	}
+	// A page with charts draws them, served, under the same policy.
+	if err := b.Open(base + "metrics/answer_accuracy.html"); err != nil {
+		t.Fatal(err)
+	}
+	waitFor("the metric's chart drawn", `document.querySelectorAll("[_echarts_instance_] canvas").length > 0`)
+	if v, err := b.Violations(); err != nil || len(v) > 0 {
+		t.Errorf("Content-Security-Policy violations on a served chart page: %q (%v)", v, err)
 	}
 	if errs := b.Errors(); len(errs) > 0 {
 		t.Errorf("script errors: %s", strings.Join(errs, "; "))

@@ -268,9 +268,11 @@ func (s *Server) notFound(w http.ResponseWriter, r *http.Request, site *snapshot
 
 // placeholder answers every page request before a first good build: a page
 // that shows the build error in the overlay and reloads once a build
-// succeeds.
+// succeeds. Like the site's pages it allows only the server's own scripts.
 func (s *Server) placeholder(w http.ResponseWriter, r *http.Request) {
-	page := []byte(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>evalbook serve</title></head>` +
+	page := []byte(`<!doctype html><html lang="en"><head><meta charset="utf-8">` +
+		`<meta http-equiv="Content-Security-Policy" content="default-src 'self'; script-src 'self'; object-src 'none'; base-uri 'none'">` +
+		`<title>evalbook serve</title></head>` +
 		`<body><p>evalbook serve: the site has not been built yet; this page reloads when it has.</p></body></html>`)
 	e := entry{body: page, tag: scriptTag(s.prefix), ctype: types[".html"]}
 	serveEntry(w, r, e, http.StatusServiceUnavailable)
