@@ -116,6 +116,7 @@ import (
 	"sync"
 
 	"github.com/evalbook/evalbook/internal/config"
+	"github.com/evalbook/evalbook/internal/contain"
 	"github.com/evalbook/evalbook/internal/fingerprint"
 	"github.com/evalbook/evalbook/internal/project"
 )
@@ -526,4 +527,16 @@ func keyOf(cfg *config.Config, p string) string {
 		}
 	}
 	return "?"
+}
+
+// ProjectFS returns the project folder of cfg as the fs.FS Load reads:
+// every path must resolve inside it or a data root (project.data_roots),
+// only regular files are read, none past limits.file_bytes (package
+// contain).
+func ProjectFS(cfg *config.Config) (fs.FS, error) {
+	fsys, err := contain.New(cfg.Root, cfg.Project.DataRoots, cfg.Limits.FileBytes)
+	if err != nil {
+		return nil, fmt.Errorf("%s: project.data_roots: %w", cfg.Where("project.data_roots"), err)
+	}
+	return fsys, nil
 }
