@@ -137,7 +137,8 @@ func Load(cfg *config.Config, fsys fs.FS) (p *project.Project, warnings []string
 // parse and the config are the last load's. Its result is the same as
 // Load's.
 func LoadCached(cfg *config.Config, fsys fs.FS, c *Cache) (p *project.Project, warnings []string, err error) {
-	l := &loader{cfg: cfg, fsys: fsys, cols: columnsOf(cfg), cache: c}
+	l := &loader{cfg: cfg, fsys: fsys, cols: columnsOf(cfg), lim: limitsOf(cfg), cache: c}
+	defer func() { err = clip(err, l.lim.Excerpt) }()
 	if c != nil {
 		c.begin()
 	}
@@ -163,6 +164,7 @@ type loader struct {
 	cfg   *config.Config
 	fsys  fs.FS
 	cols  columns
+	lim   limits
 	cache *Cache // nil: read every file
 
 	metricSrc []*sourceFile // metric files, in path order
@@ -222,10 +224,13 @@ func (l *loader) run() {
 	}
 	if l.itemsFile != "" {
 		jobs = append(jobs, func() {
-			l.itemsEntry = readCached(l.cache, l.fsys, l.itemsFile, cacheKey("items", l.itemsFile),
+			l.itemsEntry = readCached(l.cache, l.fsys, l.itemsFile, cacheKey("items", struct {
+				File   string
+				Limits limits
+			}{l.itemsFile, l.lim}),
 				func(e *cacheEntry) bool { l.items = e.items; return e.items != nil },
 				func(fsys fs.FS) *cacheEntry {
-					l.items = readItems(fsys, l.itemsFile)
+					l.items = readItems(fsys, l.itemsFile, l.lim)
 					if l.items.err != nil {
 						return nil
 					}
@@ -238,12 +243,13 @@ func (l *loader) run() {
 			Source, Slug string
 			Kind         project.Kind
 			Unsafe       bool
-		}{d.source, d.slug, d.kind, l.cfg.Unsafe})
+			Plain        bool
+		}{d.source, d.slug, d.kind, l.cfg.Unsafe, l.cfg.Content.PlainPages})
 		jobs = append(jobs, func() {
 			readCached(l.cache, l.fsys, d.source, key,
 				func(e *cacheEntry) bool { l.docOut[i] = e.doc; return e.doc != nil },
 				func(fsys fs.FS) *cacheEntry {
-					l.docOut[i] = readDoc(fsys, d, l.cfg.Unsafe)
+					l.docOut[i] = readDoc(fsys, d, l.cfg.Unsafe, l.cfg.Content.PlainPages)
 					if l.docOut[i].err != nil {
 						return nil
 					}
@@ -366,6 +372,9 @@ func (l *loader) mergeData() (*dataMerge, error) {
 		return nil, err
 	}
 	if err := l.mergeGold(p.Dimensions); err != nil {
+		return nil, err
+	}
+	if err := l.lim.checkNames(p); err != nil {
 		return nil, err
 	}
 	d := &dataMerge{p: *p, warnings: slices.Clone(l.warnings[from:])}
