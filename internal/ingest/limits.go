@@ -50,21 +50,24 @@ func (lim limits) record() int { return max(64<<20, 2*lim.Field) }
 // excerpt quotes s for a message: whole when it has at most n bytes, else
 // its first n bytes (cut at a character boundary), an ellipsis and its
 // length: "aaaa…" (52428800 bytes).
-func excerpt(s string, n int) string {
-	if len(s) <= n {
+func excerpt(s string, n int) string { return excerptOf(s, len(s), n) }
+
+// excerptOf is excerpt of a value of total bytes whose start is s.
+func excerptOf(s string, total, n int) string {
+	if total <= n && len(s) == total {
 		return strconv.Quote(s)
 	}
-	cut := n
-	for cut > 0 && !utf8.RuneStart(s[cut]) {
+	cut := min(n, len(s))
+	for cut > 0 && cut < len(s) && !utf8.RuneStart(s[cut]) {
 		cut--
 	}
-	return fmt.Sprintf("%s… (%d bytes)", strconv.Quote(s[:cut]), len(s))
+	return fmt.Sprintf("%s… (%d bytes)", strconv.Quote(s[:cut]), total)
 }
 
 // fieldError is the error of a field of n bytes at file:line:col whose
 // text is s (its start, at least).
 func (lim limits) fieldError(file string, line, col int, s string, n int) error {
-	return fmt.Errorf("%s: a field of %d bytes, %w (%d): %s", where(file, line, col), n, ErrFieldTooLong, lim.Field, excerpt(s, lim.Excerpt))
+	return fmt.Errorf("%s: a field of %d bytes, %w (%d): %s", where(file, line, col), n, ErrFieldTooLong, lim.Field, excerptOf(s, n, lim.Excerpt))
 }
 
 // limitedRows checks every record of a delimited file: the header has at
