@@ -501,6 +501,9 @@ func Default() *Config {
 func Load(path string, optional bool) (*Config, error) {
 	c := Default()
 	c.Root = filepath.Dir(path)
+	if info, err := os.Stat(path); err == nil && !info.Mode().IsRegular() {
+		return nil, fmt.Errorf("reading config: %s is not a regular file", path) // a named pipe would block
+	}
 	src, err := os.ReadFile(path)
 	if errors.Is(err, fs.ErrNotExist) && optional {
 		return c, nil

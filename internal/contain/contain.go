@@ -206,7 +206,7 @@ func (f *FS) Open(name string) (fs.File, error) {
 	if info.IsDir() {
 		return dir{file, pathBase(name)}, nil
 	}
-	return &limited{File: file, fsys: f, name: name}, nil
+	return &limited{file: file, fsys: f, name: name}, nil
 }
 
 func (f *FS) tooLarge(name string, size int64) error {
@@ -217,16 +217,20 @@ func (f *FS) tooLarge(name string, size int64) error {
 	return fmt.Errorf("%s has %s, %w (%d)", name, what, ErrTooLarge, f.maxBytes)
 }
 
-// limited is a regular file read through a counter.
+// limited is a regular file read through a counter. It does not embed
+// the *os.File, so that io.Copy cannot go around Read by the file's
+// WriteTo.
 type limited struct {
-	*os.File
+	file *os.File
 	fsys *FS
 	name string
 	read int64
 }
 
+func (l *limited) Close() error { return l.file.Close() }
+
 func (l *limited) Read(p []byte) (int, error) {
-	n, err := l.File.Read(p)
+	n, err := l.file.Read(p)
 	l.read += int64(n)
 	if l.read > l.fsys.maxBytes {
 		return n, l.fsys.tooLarge(l.name, -1)
@@ -239,12 +243,12 @@ func (l *limited) ReadAt(p []byte, off int64) (int, error) {
 	if off+int64(len(p)) > l.fsys.maxBytes {
 		return 0, l.fsys.tooLarge(l.name, -1)
 	}
-	return l.File.ReadAt(p, off)
+	return l.file.ReadAt(p, off)
 }
 
 // Stat reports the file under its name in the FS.
 func (l *limited) Stat() (fs.FileInfo, error) {
-	info, err := l.File.Stat()
+	info, err := l.file.Stat()
 	if err != nil {
 		return nil, err
 	}

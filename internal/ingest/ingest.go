@@ -99,6 +99,17 @@
 // identifiers (iterations, items, slices, raters, metric and dimension
 // names) are interned per file, so a large file holds one copy of each.
 //
+// The command reads through ProjectFS (package contain): every path must
+// resolve inside the project folder or a data root, only regular files are
+// opened, none past limits.file_bytes. The readers apply the rest of
+// [limits] as they stream: a header over limits.columns, a field (CSV
+// cell, JSON string) over limits.field_bytes and a line or JSON element
+// longer than 64 MiB (or twice limits.field_bytes) are errors at their position (ErrTooManyColumns,
+// ErrFieldTooLong), and the merge refuses a name over limits.name_bytes
+// (ErrNameTooLong). A value quoted in any error is cut to
+// limits.excerpt_bytes. A Markdown file without front matter is an error
+// (ErrNoFrontMatter) unless [content] plain_pages is set.
+//
 // LoadCached reads through a Cache, which keeps each file's parse and hands
 // it back while the file's bytes (by SHA-256) and the settings that shape its
 // parse are unchanged; its result is exactly Load's.

@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"bytes"
 	"encoding/csv"
 	"errors"
 	"fmt"
@@ -113,15 +114,18 @@ type lineGuard struct {
 
 func (g *lineGuard) Read(p []byte) (int, error) {
 	n, err := g.r.Read(p)
-	for _, c := range p[:n] {
-		if c == '\n' {
-			g.run = 0
-			g.line++
-			continue
+	for b := p[:n]; ; {
+		i := bytes.IndexByte(b, '\n')
+		if i < 0 {
+			i = len(b)
 		}
-		if g.run++; g.run > g.max {
+		if g.run += i; g.run > g.max {
 			return 0, fmt.Errorf("line %d is longer than %d bytes, %w", g.line+1, g.max, ErrFieldTooLong)
 		}
+		if i == len(b) {
+			break
+		}
+		g.run, g.line, b = 0, g.line+1, b[i+1:]
 	}
 	return n, err
 }
@@ -194,6 +198,22 @@ func (lim limits) checkNames(p *project.Project) error {
 				return fail(r.Pos, "an item ID", r.Item)
 			case long(r.Rater):
 				return fail(r.Pos, "a rater name", r.Rater)
+			}
+		}
+	}
+	for _, d := range p.Pairwise {
+		for _, j := range d.Judgements {
+			switch {
+			case long(d.Name):
+				return fail(j.Pos, "a dimension name", d.Name)
+			case long(j.Item):
+				return fail(j.Pos, "an item ID", j.Item)
+			case long(j.Rater):
+				return fail(j.Pos, "a rater name", j.Rater)
+			case long(j.SystemA):
+				return fail(j.Pos, "a system name", j.SystemA)
+			case long(j.SystemB):
+				return fail(j.Pos, "a system name", j.SystemB)
 			}
 		}
 	}
