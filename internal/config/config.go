@@ -784,9 +784,9 @@ func (t Thresholds) validate(key toml.Key) error {
 	if t.Min != nil && t.Max != nil && *t.Min > *t.Max {
 		return atKey(key, "min", "%s: the lower threshold %v is above the upper %v", key, *t.Min, *t.Max)
 	}
-	for _, v := range []*float64{t.MaxRegression, t.MaxRegressionRel} {
+	for i, v := range []*float64{t.MaxRegression, t.MaxRegressionRel} {
 		if v != nil && *v < 0 {
-			return atKey(key, "", "%s: max_regression and max_regression_rel are sizes of a change; write them as positive numbers", key)
+			return atKey(key, []string{"max_regression", "max_regression_rel"}[i], "%s: max_regression and max_regression_rel are sizes of a change; write them as positive numbers", key)
 		}
 	}
 	return nil
