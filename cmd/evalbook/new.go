@@ -68,7 +68,12 @@ func runNew(args []string, stdout, stderr io.Writer) int {
 		return exitFailed
 	}
 	latest := ""
-	if p, _, err := ingest.Load(cfg, os.DirFS(cfg.Root)); err != nil {
+	fsys, err := ingest.ProjectFS(cfg)
+	if err != nil {
+		fmt.Fprintf(stderr, "evalbook: new failed: %v\n", err)
+		return exitFailed
+	}
+	if p, _, err := ingest.Load(cfg, fsys); err != nil {
 		fmt.Fprintf(stderr, "warning: the project does not build (%v); leaving iterations empty\n", err)
 	} else if n := len(p.Iterations); n > 0 {
 		latest = p.Iterations[n-1].ID

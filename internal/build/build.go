@@ -23,6 +23,7 @@ import (
 	"github.com/evalbook/evalbook/internal/config"
 	"github.com/evalbook/evalbook/internal/discrepancy"
 	"github.com/evalbook/evalbook/internal/experiment"
+	"github.com/evalbook/evalbook/internal/ingest"
 	"github.com/evalbook/evalbook/internal/leaderboard"
 	"github.com/evalbook/evalbook/internal/output"
 	"github.com/evalbook/evalbook/internal/preference"
@@ -203,6 +204,10 @@ func site(opt Options, s *Session) (render.Files, *Analysed, error) {
 		logf(opt.Log, "warning: %s", w)
 	}
 	start := time.Now()
+	tmpl, err := projectTemplates(a.Config)
+	if err != nil {
+		return nil, nil, err
+	}
 	files, err := s.render(render.Input{
 		Config:      a.Config,
 		Project:     a.Project,
@@ -213,7 +218,7 @@ func site(opt Options, s *Session) (render.Files, *Analysed, error) {
 		Leaderboard: a.Leaderboard,
 		Preference:  a.Preference,
 		Alerts:      slices.Concat(a.Experiments.Alerts, a.Discrepancy.Alerts),
-		Templates:   render.Overlay(projectTemplates(a.Config), templates.FS),
+		Templates:   render.Overlay(tmpl, templates.FS),
 	})
 	if err != nil {
 		return nil, nil, fmt.Errorf("rendering: %w", err)
@@ -236,13 +241,34 @@ func configName(cfg *config.Config) string {
 }
 
 // projectTemplates returns the project's templates folder, or nil when it
-// has none.
-func projectTemplates(cfg *config.Config) fs.FS {
+// has none. It is read as the other inputs are (ingest.ProjectFS): a link
+// out of the project, a special file or a file over limits.file_bytes
+// under it is an error.
+func projectTemplates(cfg *config.Config) (fs.FS, error) {
 	dir := cfg.Path(cfg.Paths.Templates)
 	if info, err := os.Stat(dir); err != nil || !info.IsDir() {
-		return nil
+		return nil, nil
 	}
-	return os.DirFS(dir)
+	fsys, err := ingest.ProjectFS(cfg)
+	if err != nil {
+		return nil, err
+	}
+	root, err := filepath.Abs(cfg.Root)
+	if err != nil {
+		return nil, err
+	}
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return nil, err
+	}
+	rel, err := filepath.Rel(root, abs)
+	if err != nil || !filepath.IsLocal(rel) {
+		return nil, fmt.Errorf("%s: paths.templates is %q, outside the project folder %s", cfg.Where("paths.templates"), cfg.Paths.Templates, root)
+	}
+	if _, err := fs.Stat(fsys, filepath.ToSlash(rel)); err != nil {
+		return nil, err
+	}
+	return fs.Sub(fsys, filepath.ToSlash(rel))
 }
 
 // pages counts the HTML pages of a site.

@@ -17,11 +17,15 @@ func TestAlertLinksResolve(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	tmpl, err := projectTemplates(a.Config)
+	if err != nil {
+		t.Fatal(err)
+	}
 	files, err := render.Render(render.Input{
 		Config: a.Config, Project: a.Project, Trends: a.Trends, Reliability: a.Reliability,
 		Experiments: a.Experiments, Discrepancy: a.Discrepancy, Leaderboard: a.Leaderboard,
 		Alerts:    slices.Concat(a.Experiments.Alerts, a.Discrepancy.Alerts),
-		Templates: render.Overlay(projectTemplates(a.Config), templates.FS),
+		Templates: render.Overlay(tmpl, templates.FS),
 	})
 	if err != nil {
 		t.Fatal(err)

@@ -117,7 +117,11 @@ func (s *Session) load(cfg *config.Config) (*project.Project, []string, error) {
 	if s != nil {
 		c = s.parses
 	}
-	return ingest.LoadCached(cfg, os.DirFS(cfg.Root), c)
+	fsys, err := ingest.ProjectFS(cfg)
+	if err != nil {
+		return nil, nil, err
+	}
+	return ingest.LoadCached(cfg, fsys, c)
 }
 
 // CacheDir returns the folder that keeps the on-disk cache of the project

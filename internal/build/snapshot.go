@@ -6,6 +6,7 @@ import (
 	"encoding/gob"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -62,11 +63,27 @@ func siteKey(cfg *config.Config) (fingerprint.Sum, error) {
 		base := strings.TrimSuffix(p.Raters, ext)
 		paths = append(paths, base+".csv", base+".tsv", base+".jsonl")
 	}
-	for _, rel := range paths {
-		if rel == "" {
+	fsys, err := ingest.ProjectFS(cfg)
+	if err != nil {
+		return fingerprint.Sum{}, err
+	}
+	root, err := filepath.Abs(cfg.Root)
+	if err != nil {
+		return fingerprint.Sum{}, err
+	}
+	for _, p := range paths {
+		if p == "" {
 			continue
 		}
-		if err := hashPath(h, cfg.Path(rel)); err != nil {
+		rel, err := filepath.Rel(root, cfg.Path(p))
+		if err != nil {
+			abs, _ := filepath.Abs(cfg.Path(p))
+			rel, err = filepath.Rel(root, abs)
+		}
+		if err != nil || !filepath.IsLocal(rel) && rel != "." {
+			return fingerprint.Sum{}, fmt.Errorf("%s is outside the project folder", p)
+		}
+		if err := hashPath(h, fsys, filepath.ToSlash(rel)); err != nil {
 			return fingerprint.Sum{}, err
 		}
 	}
@@ -74,26 +91,33 @@ func siteKey(cfg *config.Config) (fingerprint.Sum, error) {
 }
 
 // hashPath writes root's name and, for a file, its bytes, for a folder
-// every file under it in lexical order, into h.
-func hashPath(h *fingerprint.Hash, root string) error {
+// every file under it in lexical order, into h. It reads through fsys,
+// the project folder as ingest reads it (package contain), so it opens
+// nothing a build would refuse: such a path is an error, and the build
+// reports it.
+func hashPath(h *fingerprint.Hash, fsys fs.FS, root string) error {
 	h.String("path").String(root)
-	if _, err := os.Stat(root); errors.Is(err, fs.ErrNotExist) {
+	if _, err := fs.Stat(fsys, root); errors.Is(err, fs.ErrNotExist) {
 		h.String("missing")
 		return nil
 	}
-	return filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+	return fs.WalkDir(fsys, root, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
 		}
 		if d.IsDir() {
 			return nil
 		}
-		b, err := os.ReadFile(p)
+		f, err := fsys.Open(p)
 		if err != nil {
 			return err
 		}
-		sum := sha256.Sum256(b)
-		h.String(p).String(string(sum[:]))
+		defer f.Close()
+		sum := sha256.New()
+		if _, err := io.Copy(sum, f); err != nil {
+			return err
+		}
+		h.String(p).String(string(sum.Sum(nil)))
 		return nil
 	})
 }

@@ -61,6 +61,8 @@ type Config struct {
 	Agreement   Agreement                  `toml:"agreement"`
 	Experiment  Experiment                 `toml:"experiments"`
 	Discrepancy Discrepancy                `toml:"discrepancy"`
+	Content     Content                    `toml:"content"`
+	Limits      Limits                     `toml:"limits"`
 	Metrics     map[string]MetricConfig    `toml:"metrics"`
 	Dimensions  map[string]DimensionConfig `toml:"dimensions"`
 
@@ -99,6 +101,12 @@ type ProjectShape struct {
 	// figures leave out; their values are read, counted on the data-quality
 	// page and set aside.
 	Exclude []string `toml:"exclude"`
+	// DataRoots lists folders outside the project that its inputs may
+	// resolve into through symbolic links (such as a data folder that
+	// links to a shared dataset store), relative to the project folder.
+	// Every path evalbook reads must resolve inside the project folder
+	// or one of these.
+	DataRoots []string `toml:"data_roots"`
 }
 
 // DefaultRaters is the default raters file (Paths.Raters).
@@ -421,6 +429,42 @@ type DimensionConfig struct {
 	PassLabels []string `toml:"pass_labels"`
 }
 
+// Content holds the settings of the Markdown documents.
+type Content struct {
+	// PlainPages lets Markdown files without +++ front matter through as
+	// pages titled by their file name; by default such a file is an error,
+	// so that a stray text file (or a link to one) is never published by
+	// accident.
+	PlainPages bool `toml:"plain_pages"`
+}
+
+// Limits bounds what evalbook reads, so that a broken or hostile input
+// ends in a clear error instead of exhausting memory or time. Every
+// limit is generous by default (DefaultLimits).
+type Limits struct {
+	// FileBytes is the largest input file, in bytes.
+	FileBytes int64 `toml:"file_bytes"`
+	// FieldBytes is the longest field of a data file: a CSV cell, a JSON
+	// string.
+	FieldBytes int `toml:"field_bytes"`
+	// NameBytes is the longest name: of an iteration, metric, dimension,
+	// rater or item.
+	NameBytes int `toml:"name_bytes"`
+	// Columns is the most columns a delimited file's header may have.
+	Columns int `toml:"columns"`
+	// Resamples is the most bootstrap resamples analysis.resamples may ask
+	// for.
+	Resamples int `toml:"resamples"`
+	// ExcerptBytes is how much of an offending value an error quotes; a
+	// longer value is cut, with an ellipsis and its length.
+	ExcerptBytes int `toml:"excerpt_bytes"`
+}
+
+// DefaultLimits returns the limits of a config that sets none.
+func DefaultLimits() Limits {
+	return Limits{FileBytes: 1 << 30, FieldBytes: 8 << 20, NameBytes: 1024, Columns: 10000, Resamples: 100000, ExcerptBytes: 200}
+}
+
 // Default returns the configuration of a project with no config.toml.
 func Default() *Config {
 	return &Config{
@@ -447,6 +491,7 @@ func Default() *Config {
 		Agreement:   Agreement{Alert: 0.667, Warn: 0.8, DriftDrop: 0.2, MaxOffsetRel: 0.125, Disagreements: 20},
 		Experiment:  Experiment{Correction: "holm", SliceWeight: ptr(0.2), Alpha: 0.05, Power: 0.8, AnomalyWindow: 8, AnomalyZ: 3.5},
 		Discrepancy: Discrepancy{Floor: 0.3, Drop: 0.2, MinItems: 20, Top: 10, Partial: true, Intervals: "analytic"},
+		Limits:      DefaultLimits(),
 	}
 }
 
@@ -456,6 +501,9 @@ func Default() *Config {
 func Load(path string, optional bool) (*Config, error) {
 	c := Default()
 	c.Root = filepath.Dir(path)
+	if info, err := os.Stat(path); err == nil && !info.Mode().IsRegular() {
+		return nil, fmt.Errorf("reading config: %s is not a regular file", path) // a named pipe would block
+	}
 	src, err := os.ReadFile(path)
 	if errors.Is(err, fs.ErrNotExist) && optional {
 		return c, nil
@@ -470,7 +518,7 @@ func Load(path string, optional bool) (*Config, error) {
 	if err := c.validate(); err != nil {
 		var ke *keyError
 		if errors.As(err, &ke) {
-			return nil, &tomlfile.Error{File: path, Line: tomlfile.KeyLine(string(src), ke.key), Msg: ke.msg}
+			return nil, &tomlfile.Error{File: path, Line: keyLine(string(src), ke.key), Msg: ke.msg}
 		}
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
@@ -478,6 +526,35 @@ func Load(path string, optional bool) (*Config, error) {
 		return nil, err
 	}
 	return c, nil
+}
+
+// keyLine returns the line of key in src, else of its closest enclosing
+// table that is there, else 0.
+func keyLine(src string, key toml.Key) int {
+	for n := len(key); n > 0; n-- {
+		if line := tomlfile.KeyLine(src, key[:n]); line > 0 {
+			return line
+		}
+	}
+	return 0
+}
+
+// Where names the place of the dotted key (such as "paths.metrics") in
+// the config file for messages: "config.toml:12", the file alone when the
+// key is not written there, or "config.toml (defaults)" when there is no
+// file.
+func (c *Config) Where(key string) string {
+	if c.File == "" {
+		return "config.toml (defaults)"
+	}
+	src, err := os.ReadFile(c.File)
+	if err != nil {
+		return c.File
+	}
+	if line := tomlfile.KeyLine(string(src), strings.Split(key, ".")); line > 0 {
+		return fmt.Sprintf("%s:%d", c.File, line)
+	}
+	return c.File
 }
 
 // Path returns p, a path from the config, joined to the project root.
@@ -542,16 +619,31 @@ var scales = map[string]bool{"": true, "nominal": true, "ordinal": true, "interv
 
 func (c *Config) validate() error {
 	if c.Analysis.Confidence <= 0 || c.Analysis.Confidence >= 1 {
-		return fmt.Errorf("analysis.confidence is %v; want a level between 0 and 1, such as 0.95", c.Analysis.Confidence)
+		return keyErrorf("analysis.confidence", "analysis.confidence is %v; want a level between 0 and 1, such as 0.95", c.Analysis.Confidence)
+	}
+	if err := c.Limits.validate(); err != nil {
+		return err
 	}
 	if c.Analysis.Resamples < 100 {
-		return fmt.Errorf("analysis.resamples is %d; want at least 100 (1000 is the default)", c.Analysis.Resamples)
+		return keyErrorf("analysis.resamples", "analysis.resamples is %d; want at least 100 (1000 is the default)", c.Analysis.Resamples)
+	}
+	if c.Analysis.Resamples > c.Limits.Resamples {
+		return keyErrorf("analysis.resamples", "analysis.resamples is %d, over limits.resamples (%d); raise the limit if you mean it", c.Analysis.Resamples, c.Limits.Resamples)
 	}
 	if a := c.Agreement; a.Alert > a.Warn || a.Warn > 1 || a.Alert < -1 {
-		return fmt.Errorf("agreement.alert (%v) and agreement.warn (%v) must satisfy -1 <= alert <= warn <= 1", a.Alert, a.Warn)
+		return keyErrorf("agreement.alert", "agreement.alert (%v) and agreement.warn (%v) must satisfy -1 <= alert <= warn <= 1", a.Alert, a.Warn)
 	}
 	if a := c.Agreement; a.DriftDrop <= 0 || a.MaxOffsetRel <= 0 || a.MaxOffset < 0 || a.Disagreements < 0 {
-		return fmt.Errorf("agreement.drift_drop and agreement.max_offset_rel must be above 0, agreement.max_offset and agreement.disagreements at least 0")
+		key := "agreement.drift_drop"
+		switch {
+		case a.MaxOffsetRel <= 0:
+			key = "agreement.max_offset_rel"
+		case a.MaxOffset < 0:
+			key = "agreement.max_offset"
+		case a.Disagreements < 0:
+			key = "agreement.disagreements"
+		}
+		return keyErrorf(key, "agreement.drift_drop and agreement.max_offset_rel must be above 0, agreement.max_offset and agreement.disagreements at least 0")
 	}
 	if r := c.Repository; r != "" && !strings.HasPrefix(r, "https://") && !strings.HasPrefix(r, "http://") {
 		return &keyError{key: toml.Key{"repository"}, msg: fmt.Sprintf("repository is %q; want the repository's web address, such as \"https://github.com/org/repo\"", r)}
@@ -559,10 +651,10 @@ func (c *Config) validate() error {
 	switch c.Project.Shape {
 	case ShapeTimeline, ShapeSystems, ShapeRounds:
 	default:
-		return fmt.Errorf("project.shape is %q; want timeline, systems or rounds", c.Project.Shape)
+		return keyErrorf("project.shape", "project.shape is %q; want timeline, systems or rounds", c.Project.Shape)
 	}
 	if c.Project.Reference != "" && c.Project.Shape != ShapeSystems {
-		return fmt.Errorf("project.reference is set for shape %q; it names the reference of a \"systems\" project (rounds mark theirs in the iterations file)", c.Project.Shape)
+		return keyErrorf("project.reference", "project.reference is set for shape %q; it names the reference of a \"systems\" project (rounds mark theirs in the iterations file)", c.Project.Shape)
 	}
 	if err := c.Experiment.validate(); err != nil {
 		return err
@@ -572,28 +664,28 @@ func (c *Config) validate() error {
 	}
 	for _, name := range sortedKeys(c.Metrics) {
 		m := c.Metrics[name]
-		if err := checkDirection("metrics."+name, m.Direction); err != nil {
+		if err := checkDirection(toml.Key{"metrics", name}, m.Direction); err != nil {
 			return err
 		}
-		if err := m.Thresholds.validate("metrics." + name); err != nil {
+		if err := m.Thresholds.validate(toml.Key{"metrics", name}); err != nil {
 			return err
 		}
 	}
 	for _, name := range sortedKeys(c.Dimensions) {
 		d := c.Dimensions[name]
 		if !scales[d.Scale] {
-			return fmt.Errorf("dimensions.%s.scale is %q; want nominal, ordinal, interval or ratio", name, d.Scale)
+			return &keyError{toml.Key{"dimensions", name, "scale"}, fmt.Sprintf("dimensions.%s.scale is %q; want nominal, ordinal, interval or ratio", name, d.Scale)}
 		}
 		if d.Min != nil && d.Max != nil && *d.Min >= *d.Max {
-			return fmt.Errorf("dimensions.%s: min %v is not below max %v", name, *d.Min, *d.Max)
+			return &keyError{toml.Key{"dimensions", name, "min"}, fmt.Sprintf("dimensions.%s: min %v is not below max %v", name, *d.Min, *d.Max)}
 		}
-		if err := checkDirection("dimensions."+name, d.Direction); err != nil {
+		if err := checkDirection(toml.Key{"dimensions", name}, d.Direction); err != nil {
 			return err
 		}
-		if err := d.Thresholds().validate("dimensions." + name); err != nil {
+		if err := d.Thresholds().validate(toml.Key{"dimensions", name}); err != nil {
 			return err
 		}
-		if err := d.validateConsensus("dimensions." + name); err != nil {
+		if err := d.validateConsensus(toml.Key{"dimensions", name}); err != nil {
 			return err
 		}
 	}
@@ -603,7 +695,7 @@ func (c *Config) validate() error {
 		{"paths.output", c.Paths.Output}, {"paths.outputs", c.Paths.Outputs},
 	} {
 		if strings.TrimSpace(p.val) == "" {
-			return fmt.Errorf("%s is empty; remove the key to use the default", p.key)
+			return keyErrorf(p.key, "%s is empty; remove the key to use the default", p.key)
 		}
 	}
 	return nil
@@ -676,25 +768,25 @@ func tableLines(src, name string) []int {
 	return out
 }
 
-func checkDirection(key, d string) error {
+func checkDirection(key toml.Key, d string) error {
 	if d != "" && d != "higher" && d != "lower" {
-		return fmt.Errorf("%s.direction is %q; want \"higher\" or \"lower\"", key, d)
+		return atKey(key, "direction", "%s.direction is %q; want \"higher\" or \"lower\"", key, d)
 	}
 	return nil
 }
 
-func (t Thresholds) validate(key string) error {
+func (t Thresholds) validate(key toml.Key) error {
 	switch t.SignificantRegression {
 	case "", "error", "warning", "off":
 	default:
-		return fmt.Errorf("%s.significant_regression is %q; want error, warning or off", key, t.SignificantRegression)
+		return atKey(key, "significant_regression", "%s.significant_regression is %q; want error, warning or off", key, t.SignificantRegression)
 	}
 	if t.Min != nil && t.Max != nil && *t.Min > *t.Max {
-		return fmt.Errorf("%s: the lower threshold %v is above the upper %v", key, *t.Min, *t.Max)
+		return atKey(key, "min", "%s: the lower threshold %v is above the upper %v", key, *t.Min, *t.Max)
 	}
-	for _, v := range []*float64{t.MaxRegression, t.MaxRegressionRel} {
+	for i, v := range []*float64{t.MaxRegression, t.MaxRegressionRel} {
 		if v != nil && *v < 0 {
-			return fmt.Errorf("%s: max_regression and max_regression_rel are sizes of a change; write them as positive numbers", key)
+			return atKey(key, []string{"max_regression", "max_regression_rel"}[i], "%s: max_regression and max_regression_rel are sizes of a change; write them as positive numbers", key)
 		}
 	}
 	return nil
@@ -712,42 +804,42 @@ func (e Experiment) validate() error {
 			fmt.Sprintf("experiments.slice_weight is %v; want the slices' share of the correction's weight, at least 0 and below 1 (0.2 is the default)", *w)}
 	}
 	if e.Alpha <= 0 || e.Alpha >= 1 || e.Power <= 0 || e.Power >= 1 {
-		return fmt.Errorf("experiments.alpha (%v) and experiments.power (%v) must lie between 0 and 1", e.Alpha, e.Power)
+		return keyErrorf("experiments.alpha", "experiments.alpha (%v) and experiments.power (%v) must lie between 0 and 1", e.Alpha, e.Power)
 	}
 	if e.AnomalyWindow < 3 || e.AnomalyZ <= 0 {
-		return fmt.Errorf("experiments.anomaly_window must be at least 3 and experiments.anomaly_z above 0")
+		return keyErrorf("experiments.anomaly_window", "experiments.anomaly_window must be at least 3 and experiments.anomaly_z above 0")
 	}
 	return nil
 }
 
 func (d Discrepancy) validate() error {
 	if d.Floor < -1 || d.Floor > 1 {
-		return fmt.Errorf("discrepancy.floor is %v; want a correlation between -1 and 1", d.Floor)
+		return keyErrorf("discrepancy.floor", "discrepancy.floor is %v; want a correlation between -1 and 1", d.Floor)
 	}
 	if d.Drop <= 0 || d.Drop > 2 {
-		return fmt.Errorf("discrepancy.drop is %v; want a fall of correlation above 0 and at most 2", d.Drop)
+		return keyErrorf("discrepancy.drop", "discrepancy.drop is %v; want a fall of correlation above 0 and at most 2", d.Drop)
 	}
 	if d.Intervals != "analytic" && d.Intervals != "bootstrap" {
-		return fmt.Errorf("discrepancy.intervals is %q; want analytic or bootstrap", d.Intervals)
+		return keyErrorf("discrepancy.intervals", "discrepancy.intervals is %q; want analytic or bootstrap", d.Intervals)
 	}
 	if d.MinItems < 3 || d.Top < 1 {
-		return fmt.Errorf("discrepancy.min_items must be at least 3 and discrepancy.top at least 1")
+		return keyErrorf("discrepancy.min_items", "discrepancy.min_items must be at least 3 and discrepancy.top at least 1")
 	}
 	return nil
 }
 
-func (d DimensionConfig) validateConsensus(key string) error {
+func (d DimensionConfig) validateConsensus(key toml.Key) error {
 	switch d.Consensus {
 	case "", "mean", "median", "majority":
 	default:
-		return fmt.Errorf("%s.consensus is %q; want mean, median or majority", key, d.Consensus)
+		return atKey(key, "consensus", "%s.consensus is %q; want mean, median or majority", key, d.Consensus)
 	}
 	if d.Pass != nil && len(d.PassLabels) > 0 {
-		return fmt.Errorf("%s: set pass for numeric ratings or pass_labels for labels, not both", key)
+		return atKey(key, "pass", "%s: set pass for numeric ratings or pass_labels for labels, not both", key)
 	}
 	for _, l := range d.PassLabels {
 		if len(d.Labels) > 0 && !slices.Contains(d.Labels, l) {
-			return fmt.Errorf("%s.pass_labels names %q, which is not one of its labels %v", key, l, d.Labels)
+			return atKey(key, "pass_labels", "%s.pass_labels names %q, which is not one of its labels %v", key, l, d.Labels)
 		}
 	}
 	return nil
@@ -770,5 +862,37 @@ type keyError struct {
 }
 
 func (e *keyError) Error() string { return e.msg }
+
+// keyErrorf returns a keyError about the dotted key (whose parts contain
+// no dots).
+func keyErrorf(key, format string, args ...any) error {
+	return &keyError{key: strings.Split(key, "."), msg: fmt.Sprintf(format, args...)}
+}
+
+// atKey returns a keyError about sub in the table key ("" for the table
+// itself; the table's line when sub is not in the file).
+func atKey(key toml.Key, sub, format string, args ...any) error {
+	k := slices.Clone(key)
+	if sub != "" {
+		k = append(k, sub)
+	}
+	return &keyError{key: k, msg: fmt.Sprintf(format, args...)}
+}
+
+// validate checks that every limit is positive.
+func (l Limits) validate() error {
+	for _, v := range []struct {
+		key string
+		n   int64
+	}{
+		{"file_bytes", l.FileBytes}, {"field_bytes", int64(l.FieldBytes)}, {"name_bytes", int64(l.NameBytes)},
+		{"columns", int64(l.Columns)}, {"resamples", int64(l.Resamples)}, {"excerpt_bytes", int64(l.ExcerptBytes)},
+	} {
+		if v.n <= 0 {
+			return keyErrorf("limits."+v.key, "limits.%s is %d; want a positive number", v.key, v.n)
+		}
+	}
+	return nil
+}
 
 func ptr(v float64) *float64 { return &v }

@@ -1,6 +1,7 @@
 package config
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -101,38 +102,48 @@ func TestLoadSystemsShape(t *testing.T) {
 func TestLoadErrors(t *testing.T) {
 	tests := []struct {
 		name, src, want string
+		line            int // of the key named, in "config.toml:<line>:"
 	}{
-		{"unknown key", "title = \"x\"\n[paths]\nouptut = \"x\"\n", `config.toml:3: unknown key "paths.ouptut"`},
-		{"syntax", "title = \n", "config.toml:1:"},
-		{"direction", "[metrics.acc]\ndirection = \"up\"\n", `metrics.acc.direction is "up"`},
-		{"scale", "[dimensions.h]\nscale = \"likert\"\n", `dimensions.h.scale is "likert"`},
-		{"min above max", "[dimensions.h]\nmin = 5.0\nmax = 1.0\n", "min 5 is not below max 1"},
-		{"confidence", "[analysis]\nconfidence = 95.0\n", "analysis.confidence is 95"},
-		{"resamples", "[analysis]\nresamples = 10\n", "analysis.resamples is 10"},
-		{"empty output", "[paths]\noutput = \"\"\n", "paths.output is empty"},
-		{"significant regression", "[metrics.acc]\nsignificant_regression = \"loud\"\n", `metrics.acc.significant_regression is "loud"`},
-		{"negative regression", "[metrics.acc]\nmax_regression = -0.1\n", "write them as positive numbers"},
-		{"floor above ceiling", "[dimensions.h]\nfloor = 4.0\nceiling = 3.0\n", "dimensions.h: the lower threshold 4 is above the upper 3"},
-		{"dimension direction", "[dimensions.h]\ndirection = \"down\"\n", `dimensions.h.direction is "down"`},
-		{"correction", "[experiments]\ncorrection = \"bonferroni\"\n", `config.toml:2: experiments.correction is "bonferroni"`},
-		{"slice weight 1", "title = \"x\"\n[experiments]\nalpha = 0.05\nslice_weight = 1.0\n", "config.toml:4: experiments.slice_weight is 1; want the slices' share"},
-		{"slice weight negative", "[experiments]\nslice_weight = -0.2\n", "config.toml:2: experiments.slice_weight is -0.2;"},
-		{"agreement thresholds", "[agreement]\nalert = 0.9\nwarn = 0.8\n", "must satisfy -1 <= alert <= warn <= 1"},
-		{"discrepancy floor", "[discrepancy]\nfloor = 1.5\n", "discrepancy.floor is 1.5"},
-		{"discrepancy drop", "[discrepancy]\ndrop = 0.0\n", "discrepancy.drop is 0"},
-		{"discrepancy min items", "[discrepancy]\nmin_items = 2\n", "discrepancy.min_items must be at least 3"},
-		{"discrepancy intervals", "[discrepancy]\nintervals = \"exact\"\n", `discrepancy.intervals is "exact"`},
-		{"consensus", "[dimensions.h]\nconsensus = \"mode\"\n", `dimensions.h.consensus is "mode"`},
-		{"pass and pass labels", "[dimensions.h]\npass = 4.0\npass_labels = [\"ok\"]\n", "not both"},
-		{"shape", "[project]\nshape = \"leaderboard\"\n", `project.shape is "leaderboard"`},
-		{"reference of a timeline", "[project]\nreference = \"a\"\n", `project.reference is set for shape "timeline"`},
-		{"unknown pass label", "[dimensions.t]\nlabels = [\"ok\", \"rude\"]\npass_labels = [\"fine\"]\n", `pass_labels names "fine"`},
+		{"unknown key", "title = \"x\"\n[paths]\nouptut = \"x\"\n", `config.toml:3: unknown key "paths.ouptut"`, 3},
+		{"syntax", "title = \n", "config.toml:1:", 1},
+		{"direction", "[metrics.acc]\ndirection = \"up\"\n", `metrics.acc.direction is "up"`, 2},
+		{"scale", "[dimensions.h]\nscale = \"likert\"\n", `dimensions.h.scale is "likert"`, 2},
+		{"min above max", "[dimensions.h]\nmin = 5.0\nmax = 1.0\n", "min 5 is not below max 1", 2},
+		{"confidence", "[analysis]\nconfidence = 95.0\n", "analysis.confidence is 95", 2},
+		{"resamples", "[analysis]\nresamples = 10\n", "analysis.resamples is 10", 2},
+		{"empty output", "[paths]\noutput = \"\"\n", "paths.output is empty", 2},
+		{"significant regression", "[metrics.acc]\nsignificant_regression = \"loud\"\n", `metrics.acc.significant_regression is "loud"`, 2},
+		{"negative regression", "[metrics.acc]\nmax_regression = -0.1\n", "write them as positive numbers", 2},
+		{"floor above ceiling", "[dimensions.h]\nfloor = 4.0\nceiling = 3.0\n", "dimensions.h: the lower threshold 4 is above the upper 3", 1},
+		{"dimension direction", "[dimensions.h]\ndirection = \"down\"\n", `dimensions.h.direction is "down"`, 2},
+		{"correction", "[experiments]\ncorrection = \"bonferroni\"\n", `config.toml:2: experiments.correction is "bonferroni"`, 2},
+		{"slice weight 1", "title = \"x\"\n[experiments]\nalpha = 0.05\nslice_weight = 1.0\n", "config.toml:4: experiments.slice_weight is 1; want the slices' share", 4},
+		{"slice weight negative", "[experiments]\nslice_weight = -0.2\n", "config.toml:2: experiments.slice_weight is -0.2;", 2},
+		{"agreement thresholds", "[agreement]\nalert = 0.9\nwarn = 0.8\n", "must satisfy -1 <= alert <= warn <= 1", 2},
+		{"discrepancy floor", "[discrepancy]\nfloor = 1.5\n", "discrepancy.floor is 1.5", 2},
+		{"discrepancy drop", "[discrepancy]\ndrop = 0.0\n", "discrepancy.drop is 0", 2},
+		{"discrepancy min items", "[discrepancy]\nmin_items = 2\n", "discrepancy.min_items must be at least 3", 2},
+		{"discrepancy intervals", "[discrepancy]\nintervals = \"exact\"\n", `discrepancy.intervals is "exact"`, 2},
+		{"consensus", "[dimensions.h]\nconsensus = \"mode\"\n", `dimensions.h.consensus is "mode"`, 2},
+		{"pass and pass labels", "[dimensions.h]\npass = 4.0\npass_labels = [\"ok\"]\n", "not both", 2},
+		{"shape", "[project]\nshape = \"leaderboard\"\n", `project.shape is "leaderboard"`, 2},
+		{"reference of a timeline", "[project]\nreference = \"a\"\n", `project.reference is set for shape "timeline"`, 2},
+		{"resamples negative", "title = \"x\"\n[analysis]\nresamples = -5\n", "analysis.resamples is -5", 3},
+		{"resamples over the limit", "[analysis]\nresamples = 1000000000000\n", "analysis.resamples is 1000000000000, over limits.resamples (100000)", 2},
+		{"resamples over a lowered limit", "[analysis]\nresamples = 2000\n[limits]\nresamples = 1000\n", "over limits.resamples (1000)", 2},
+		{"zero limit", "[limits]\ncolumns = 0\n", "limits.columns is 0; want a positive number", 2},
+		{"drift drop", "[agreement]\n\ndrift_drop = 0.0\n", "agreement.drift_drop and", 3},
+		{"metric with a dot", "[metrics.\"acc.top1\"]\ndirection = \"up\"\n", `metrics."acc.top1".direction is "up"`, 2},
+		{"unknown pass label", "[dimensions.t]\nlabels = [\"ok\", \"rude\"]\npass_labels = [\"fine\"]\n", `pass_labels names "fine"`, 3},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			_, err := Load(writeConfig(t, tt.src), false)
 			if err == nil || !strings.Contains(err.Error(), tt.want) {
 				t.Fatalf("error = %v; want one containing %q", err, tt.want)
+			}
+			if at := fmt.Sprintf("config.toml:%d:", tt.line); !strings.Contains(err.Error(), at) {
+				t.Errorf("error = %v; want it at %s", err, at)
 			}
 		})
 	}

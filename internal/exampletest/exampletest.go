@@ -4,7 +4,6 @@
 package exampletest
 
 import (
-	"os"
 	"path/filepath"
 	"runtime"
 	"testing"
@@ -24,7 +23,11 @@ func Load(t testing.TB) (*config.Config, *project.Project) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	p, _, err := ingest.Load(cfg, os.DirFS(cfg.Root))
+	fsys, err := ingest.ProjectFS(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, _, err := ingest.Load(cfg, fsys)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -342,10 +342,11 @@ func sourceKey(sf *sourceFile) string {
 		Lenient                   bool
 		Cols                      [8]string
 		Spec                      config.Source
+		Limits                    limits
 	}{sf.path, sf.kind, sf.format, sf.delim, sf.lenient, [8]string{
 		sf.cols.iteration, sf.cols.metric, sf.cols.value, sf.cols.item,
 		sf.cols.slice, sf.cols.timestamp, sf.cols.rater, sf.cols.dimension,
-	}, spec})
+	}, spec, sf.lim})
 }
 
 // cacheKey joins the kind of a parse with its settings, as JSON.

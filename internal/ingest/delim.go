@@ -182,7 +182,7 @@ func (s *spaceReader) InputOffset() int64 { return s.offset }
 // and cells that hold one of its missing tokens read as empty, which every
 // reader takes for a missing value.
 func (sf *sourceFile) rows(r io.Reader) rowReader {
-	rows := newRows(r, sf.delim)
+	var rows rowReader = &limitedRows{rowReader: newRows(&lineGuard{r: r, max: sf.lim.record()}, sf.delim), lim: sf.lim}
 	if len(sf.spec.Missing) == 0 {
 		return rows
 	}

@@ -70,11 +70,15 @@ func (l *loader) planDocs() error {
 }
 
 // readDoc reads and renders one Markdown file.
-func readDoc(fsys fs.FS, job docJob, unsafe bool) *docResult {
+func readDoc(fsys fs.FS, job docJob, unsafe, plain bool) *docResult {
 	res := &docResult{}
 	src, err := fs.ReadFile(fsys, job.source)
 	if err != nil {
 		res.err = fmt.Errorf("%s: %w", job.source, err)
+		return res
+	}
+	if !plain && !markdown.HasFrontMatter(src) {
+		res.err = fmt.Errorf("%s:1: %w: a document starts with a +++ line, its TOML front matter (at least a title) and another +++ line; set [content] plain_pages = true to publish Markdown without it", job.source, ErrNoFrontMatter)
 		return res
 	}
 	opt := markdown.Options{Unsafe: unsafe, Root: strings.Repeat("../", strings.Count(job.slug, "/"))}
@@ -290,3 +294,7 @@ func frontMatterText(src []byte) string {
 	}
 	return ""
 }
+
+// ErrNoFrontMatter is the error of a Markdown file without front matter
+// when [content] plain_pages is off.
+var ErrNoFrontMatter = errors.New("no front matter")

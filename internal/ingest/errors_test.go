@@ -261,15 +261,15 @@ baseline = "v2"
 		{"shortcode unknown iteration", files{
 			m:              "iteration,metric,value\nv1,acc,1\n",
 			"content/a.md": "Acc {{< metric acc v1 >}}, then {{< metric acc v7 >}}.\n",
-		}, nil, `content/a.md:1:33: shortcode metric: unknown iteration "v7"`},
+		}, func(c *config.Config) { c.Content.PlainPages = true }, `content/a.md:1:33: shortcode metric: unknown iteration "v7"`},
 		{"shortcode alpha of a metric", files{
 			m:              "iteration,metric,value\nv1,acc,1\n",
 			"content/a.md": "{{< alpha acc v1 >}}\n",
-		}, nil, `content/a.md:1:1: shortcode alpha: unknown dimension "acc"`},
+		}, func(c *config.Config) { c.Content.PlainPages = true }, `content/a.md:1:1: shortcode alpha: unknown dimension "acc"`},
 		{"shortcode chart of an unknown dimension", files{
 			m:              "iteration,metric,value\nv1,acc,1\n",
 			"content/a.md": "{{< chart dimension acc >}}\n",
-		}, nil, `content/a.md:1:1: shortcode chart: unknown dimension "acc"`},
+		}, func(c *config.Config) { c.Content.PlainPages = true }, `content/a.md:1:1: shortcode chart: unknown dimension "acc"`},
 		{"shortcode verdict without an experiment", files{
 			m:                        "iteration,metric,value\nv1,acc,1\n",
 			"casestudies/grounds.md": "+++\ntitle = \"G\"\n+++\n\n**{{< verdict >}}**\n",

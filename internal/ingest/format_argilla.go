@@ -76,7 +76,7 @@ type argillaRecord struct {
 }
 
 func readArgilla(sf *sourceFile, r io.Reader) error {
-	return eachArrayObject(sf.path, r, func(n, line int, obj []byte, _ int64) error {
+	return eachArrayObject(sf.path, r, sf.lim, func(n, line int, obj []byte, _ int64) error {
 		sf.record()
 		var rec argillaRecord
 		eachMember(obj, func(k, v []byte) error {

@@ -165,7 +165,7 @@ func fieldValue(fields []field, name string) string {
 }
 
 func readLabelStudio(sf *sourceFile, r io.Reader) error {
-	return eachArrayObject(sf.path, r, func(n, line int, task []byte, offset int64) error {
+	return eachArrayObject(sf.path, r, sf.lim, func(n, line int, task []byte, offset int64) error {
 		sf.annot.reserve(sf.size, offset)
 		var id, data, annots []byte
 		eachMember(task, func(k, v []byte) error {
@@ -431,7 +431,7 @@ func readLabelStudioMin(sf *sourceFile, r io.Reader) error {
 		_, kind, err := jsonScalar(v)
 		return err == nil && kind == 'n'
 	}
-	return eachArrayObject(sf.path, r, func(n, line int, obj []byte, offset int64) error {
+	return eachArrayObject(sf.path, r, sf.lim, func(n, line int, obj []byte, offset int64) error {
 		sf.annot.reserve(sf.size, offset)
 		sf.record()
 		var fields []field

@@ -230,7 +230,7 @@ func readLMEvalSamples(sf *sourceFile, r io.Reader) error {
 		itemKey = "doc_id"
 	}
 	res := sf.metric
-	return eachJSONLine(sf.path, r, func(line int, obj []byte, offset int64) error {
+	return eachJSONLine(sf.path, r, sf.lim, func(line int, obj []byte, offset int64) error {
 		sf.record()
 		pos := project.Pos{File: sf.path, Line: line}
 		item := scalarText(lookup(obj, itemKey))

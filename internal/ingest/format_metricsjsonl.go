@@ -31,7 +31,7 @@ func init() {
 
 func readMetricsJSONL(sf *sourceFile, r io.Reader) error {
 	res, cols := sf.metric, sf.cols
-	return eachJSONLine(sf.path, r, func(line int, obj []byte, offset int64) error {
+	return eachJSONLine(sf.path, r, sf.lim, func(line int, obj []byte, offset int64) error {
 		sf.record()
 		pos := project.Pos{File: sf.path, Line: line}
 		item := scalarText(member(obj, cols.item))

@@ -187,7 +187,7 @@ func (sf *sourceFile) readPairTable(cr rowReader) error {
 // readPairJSONL reads judgements from JSON Lines.
 func (sf *sourceFile) readPairJSONL(r io.Reader) error {
 	names := sf.pairNames()
-	return eachJSONLine(sf.path, r, func(line int, obj []byte, _ int64) error {
+	return eachJSONLine(sf.path, r, sf.lim, func(line int, obj []byte, _ int64) error {
 		var vals [len(pairKeys)]string
 		err := eachMember(obj, func(key, val []byte) error {
 			k := string(jsonKey(key))

@@ -104,7 +104,7 @@ func readProdigy(sf *sourceFile, r io.Reader) error {
 		itemKey = "_input_hash"
 	}
 	var fields []field
-	return eachJSONLine(sf.path, r, func(line int, obj []byte, offset int64) error {
+	return eachJSONLine(sf.path, r, sf.lim, func(line int, obj []byte, offset int64) error {
 		sf.record()
 		sf.annot.reserve(sf.size, offset)
 		answer := scalarText(member(obj, "answer"))

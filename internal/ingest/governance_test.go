@@ -53,7 +53,7 @@ func TestGovernanceErrors(t *testing.T) {
 			`casestudies/c.md:3:8: risk is a key of decisions; this document is a casestudy (a decision has kind = "decision" or lies in a decisions/ folder)`},
 		{"superseded decision does not exist", files{dec: "+++\ndate = 2026-02-01\nsupersedes = \"decisions/hold-v9\"\n+++\n"}, nil,
 			`content/decisions/d.md:3:14: supersedes "decisions/hold-v9": no such decision (give its slug, such as "decisions/hold-v6", or its path)`},
-		{"superseding a page", files{dec: "+++\nsupersedes = \"/about.md\"\n+++\n", "content/about.md": "About\n"}, nil,
+		{"superseding a page", files{dec: "+++\nsupersedes = \"/about.md\"\n+++\n", "content/about.md": "About\n"}, func(c *config.Config) { c.Content.PlainPages = true },
 			`content/decisions/d.md:2:14: supersedes "/about.md": content/about.md is not a decision`},
 		{"superseding a newer decision", files{
 			dec:                      "+++\ndate = 2026-02-01\nsupersedes = \"decisions/e\"\n+++\n",
@@ -70,7 +70,7 @@ func TestGovernanceErrors(t *testing.T) {
 		{"two documents with one slug", files{
 			"casestudies/x.md":         "Body\n",
 			"content/casestudies/x.md": "Body\n",
-		}, nil, `content/casestudies/x.md:1:1: has the slug casestudies/x of casestudies/x.md; both would be written to casestudies/x.html: rename one`},
+		}, func(c *config.Config) { c.Content.PlainPages = true }, `content/casestudies/x.md:1:1: has the slug casestudies/x of casestudies/x.md; both would be written to casestudies/x.html: rename one`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -99,6 +99,17 @@
 // identifiers (iterations, items, slices, raters, metric and dimension
 // names) are interned per file, so a large file holds one copy of each.
 //
+// The command reads through ProjectFS (package contain): every path must
+// resolve inside the project folder or a data root, only regular files are
+// opened, none past limits.file_bytes. The readers apply the rest of
+// [limits] as they stream: a header over limits.columns, a field (CSV
+// cell, JSON string) over limits.field_bytes and a line or JSON element
+// longer than 64 MiB (or twice limits.field_bytes) are errors at their position (ErrTooManyColumns,
+// ErrFieldTooLong), and the merge refuses a name over limits.name_bytes
+// (ErrNameTooLong). A value quoted in any error is cut to
+// limits.excerpt_bytes. A Markdown file without front matter is an error
+// (ErrNoFrontMatter) unless [content] plain_pages is set.
+//
 // LoadCached reads through a Cache, which keeps each file's parse and hands
 // it back while the file's bytes (by SHA-256) and the settings that shape its
 // parse are unchanged; its result is exactly Load's.
@@ -116,6 +127,7 @@ import (
 	"sync"
 
 	"github.com/evalbook/evalbook/internal/config"
+	"github.com/evalbook/evalbook/internal/contain"
 	"github.com/evalbook/evalbook/internal/fingerprint"
 	"github.com/evalbook/evalbook/internal/project"
 )
@@ -136,7 +148,8 @@ func Load(cfg *config.Config, fsys fs.FS) (p *project.Project, warnings []string
 // parse and the config are the last load's. Its result is the same as
 // Load's.
 func LoadCached(cfg *config.Config, fsys fs.FS, c *Cache) (p *project.Project, warnings []string, err error) {
-	l := &loader{cfg: cfg, fsys: fsys, cols: columnsOf(cfg), cache: c}
+	l := &loader{cfg: cfg, fsys: fsys, cols: columnsOf(cfg), lim: limitsOf(cfg), cache: c}
+	defer func() { err = clip(err, l.lim.Excerpt) }()
 	if c != nil {
 		c.begin()
 	}
@@ -162,6 +175,7 @@ type loader struct {
 	cfg   *config.Config
 	fsys  fs.FS
 	cols  columns
+	lim   limits
 	cache *Cache // nil: read every file
 
 	metricSrc []*sourceFile // metric files, in path order
@@ -221,10 +235,13 @@ func (l *loader) run() {
 	}
 	if l.itemsFile != "" {
 		jobs = append(jobs, func() {
-			l.itemsEntry = readCached(l.cache, l.fsys, l.itemsFile, cacheKey("items", l.itemsFile),
+			l.itemsEntry = readCached(l.cache, l.fsys, l.itemsFile, cacheKey("items", struct {
+				File   string
+				Limits limits
+			}{l.itemsFile, l.lim}),
 				func(e *cacheEntry) bool { l.items = e.items; return e.items != nil },
 				func(fsys fs.FS) *cacheEntry {
-					l.items = readItems(fsys, l.itemsFile)
+					l.items = readItems(fsys, l.itemsFile, l.lim)
 					if l.items.err != nil {
 						return nil
 					}
@@ -237,12 +254,13 @@ func (l *loader) run() {
 			Source, Slug string
 			Kind         project.Kind
 			Unsafe       bool
-		}{d.source, d.slug, d.kind, l.cfg.Unsafe})
+			Plain        bool
+		}{d.source, d.slug, d.kind, l.cfg.Unsafe, l.cfg.Content.PlainPages})
 		jobs = append(jobs, func() {
 			readCached(l.cache, l.fsys, d.source, key,
 				func(e *cacheEntry) bool { l.docOut[i] = e.doc; return e.doc != nil },
 				func(fsys fs.FS) *cacheEntry {
-					l.docOut[i] = readDoc(fsys, d, l.cfg.Unsafe)
+					l.docOut[i] = readDoc(fsys, d, l.cfg.Unsafe, l.cfg.Content.PlainPages)
 					if l.docOut[i].err != nil {
 						return nil
 					}
@@ -367,6 +385,9 @@ func (l *loader) mergeData() (*dataMerge, error) {
 	if err := l.mergeGold(p.Dimensions); err != nil {
 		return nil, err
 	}
+	if err := l.lim.checkNames(p); err != nil {
+		return nil, err
+	}
 	d := &dataMerge{p: *p, warnings: slices.Clone(l.warnings[from:])}
 	l.warnings = l.warnings[:from]
 	// The names the config gives are checked against the data; a load
@@ -452,13 +473,13 @@ func (l *loader) relPath(key, p string) (string, error) {
 		}
 		r, err := filepath.Rel(root, p)
 		if err != nil || !filepath.IsLocal(r) && r != "." {
-			return "", fmt.Errorf("paths.%s is %q, outside the project folder %s", key, p, root)
+			return "", fmt.Errorf("%s: paths.%s is %q, outside the project folder %s", l.cfg.Where("paths."+key), key, p, root)
 		}
 		p = r
 	}
 	p = path.Clean(filepath.ToSlash(p))
 	if !fs.ValidPath(p) {
-		return "", fmt.Errorf("paths.%s is %q; want a path inside the project folder", key, p)
+		return "", fmt.Errorf("%s: paths.%s is %q; want a path inside the project folder", l.cfg.Where("paths."+key), key, p)
 	}
 	return p, nil
 }
@@ -526,4 +547,16 @@ func keyOf(cfg *config.Config, p string) string {
 		}
 	}
 	return "?"
+}
+
+// ProjectFS returns the project folder of cfg as the fs.FS Load reads:
+// every path must resolve inside it or a data root (project.data_roots),
+// only regular files are read, none past limits.file_bytes (package
+// contain).
+func ProjectFS(cfg *config.Config) (fs.FS, error) {
+	fsys, err := contain.New(cfg.Root, cfg.Project.DataRoots, cfg.Limits.FileBytes)
+	if err != nil {
+		return nil, fmt.Errorf("%s: project.data_roots: %w", cfg.Where("project.data_roots"), err)
+	}
+	return fsys, nil
 }

@@ -486,7 +486,7 @@ func TestDocuments(t *testing.T) {
 		"casestudies/new.md":        "+++\ndate = 2026-02-01\n+++\nNew\n",
 		"casestudies/wip.md":        "+++\ndraft = true\niterations = [\"v9\"]\n+++\n",
 		"casestudies/sub/nested.md": "not a case study: only the top folder counts",
-		"content/about.md":          "About [us](/team.md) <b>bold</b>\n",
+		"content/about.md":          "+++\n+++\nAbout [us](/team.md) <b>bold</b>\n",
 		"content/decisions/ship.md": "+++\ntitle = \"Ship v2\"\niterations = [\"v2\"]\n+++\n",
 		"content/logs/2026/rb.md":   "+++\nkind = \"decision\"\n+++\n",
 		"content/decisions/faq.md":  "+++\nkind = \"page\"\n+++\n",
@@ -536,7 +536,7 @@ func TestDocuments(t *testing.T) {
 }
 
 func TestDocumentsUnsafeAndRoot(t *testing.T) {
-	p, _ := mustLoad(t, files{"content/a/b/c.md": "<b>x</b> [home](/index.md)\n"}, func(c *config.Config) { c.Unsafe = true })
+	p, _ := mustLoad(t, files{"content/a/b/c.md": "<b>x</b> [home](/index.md)\n"}, func(c *config.Config) { c.Unsafe, c.Content.PlainPages = true, true })
 	html := string(p.Pages[0].HTML)
 	for _, want := range []string{"<b>x</b>", `href="../../index.html"`} {
 		if !strings.Contains(html, want) {

@@ -21,7 +21,7 @@ type itemsResult struct {
 var itemText = []string{"id", "input", "output", "reference"}
 
 // readItems reads the JSON Lines items file.
-func readItems(fsys fs.FS, file string) *itemsResult {
+func readItems(fsys fs.FS, file string, lim limits) *itemsResult {
 	res := &itemsResult{}
 	f, err := fsys.Open(file)
 	if err != nil {
@@ -31,7 +31,7 @@ func readItems(fsys fs.FS, file string) *itemsResult {
 	defer f.Close()
 	in := interner{}
 	first := map[string]int{} // item ID -> line
-	res.err = eachJSONLine(file, f, func(line int, obj []byte, _ int64) error {
+	res.err = eachJSONLine(file, f, lim, func(line int, obj []byte, _ int64) error {
 		it, gold, err := item(file, line, obj, in)
 		if err != nil {
 			return err

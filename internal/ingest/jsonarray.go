@@ -19,8 +19,8 @@ import (
 // counting lines on the way) and checks each with json.Valid, so the bytes
 // are scanned by encoding/json once; json.Decoder scans a value twice to
 // hand it over raw, which made a 200 MB export read at 70 MB/s, not 100+.
-func eachArrayObject(file string, r io.Reader, fn func(i, line int, obj []byte, offset int64) error) error {
-	s := &arrayScanner{r: newReader(r), line: 1}
+func eachArrayObject(file string, r io.Reader, lim limits, fn func(i, line int, obj []byte, offset int64) error) error {
+	s := &arrayScanner{r: newReader(r), line: 1, max: lim.record()}
 	c, err := s.next()
 	switch {
 	case err == io.EOF:
@@ -61,6 +61,9 @@ func eachArrayObject(file string, r io.Reader, fn func(i, line int, obj []byte, 
 		if obj[0] != '{' {
 			return errorf(file, line, 0, "element %d is not a JSON object", i)
 		}
+		if err := lim.checkJSONFields(file, line, 0, obj); err != nil {
+			return err
+		}
 		if err := fn(i, line, obj, s.offset); err != nil {
 			return err
 		}
@@ -80,6 +83,7 @@ type arrayScanner struct {
 	buf    []byte // the value being read
 	line   int    // the line of the next byte
 	offset int64  // bytes read
+	max    int    // the longest value held
 }
 
 // next returns the next byte that is not white space.
@@ -114,6 +118,9 @@ func (s *arrayScanner) value(c byte) ([]byte, error) {
 			s.r.ReadByte()
 			s.offset++
 			s.buf = append(s.buf, b[0])
+			if len(s.buf) > s.max {
+				return nil, fmt.Errorf("a value longer than %d bytes, %w", s.max, ErrFieldTooLong)
+			}
 		}
 	}
 	depth, inString := 1, false
@@ -168,6 +175,9 @@ func (s *arrayScanner) value(c byte) ([]byte, error) {
 			}
 		}
 		s.buf = append(s.buf, chunk[:i]...)
+		if len(s.buf) > s.max {
+			return nil, fmt.Errorf("a value longer than %d bytes, %w", s.max, ErrFieldTooLong)
+		}
 		s.r.Discard(i)
 		s.offset += int64(i)
 		if depth == 0 {

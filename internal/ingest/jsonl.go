@@ -11,16 +11,13 @@ import (
 	"unicode/utf8"
 )
 
-// maxLine bounds one line of a JSONL file.
-const maxLine = 64 << 20
-
 // eachJSONLine calls fn for every non-blank line of r that holds a valid
 // JSON object, with the object's bytes (valid only during the call) and the
 // number of bytes read so far. Line numbers are 1-based. A line that is not
 // a JSON object is an error with its line and, for syntax errors, column.
-func eachJSONLine(file string, r io.Reader, fn func(line int, obj []byte, offset int64) error) error {
+func eachJSONLine(file string, r io.Reader, lim limits, fn func(line int, obj []byte, offset int64) error) error {
 	sc := bufio.NewScanner(newReader(r))
-	sc.Buffer(make([]byte, 0, 64<<10), maxLine)
+	sc.Buffer(make([]byte, 0, 64<<10), lim.record())
 	line, offset := 0, int64(0)
 	for sc.Scan() {
 		line++
@@ -43,13 +40,16 @@ func eachJSONLine(file string, r io.Reader, fn func(line int, obj []byte, offset
 			}
 			return errorf(file, line, 0, "invalid JSON: %v", err)
 		}
+		if err := lim.checkJSONFields(file, line, indent+1, b); err != nil {
+			return err
+		}
 		if err := fn(line, b, offset); err != nil {
 			return err
 		}
 	}
 	if err := sc.Err(); err != nil {
 		if errors.Is(err, bufio.ErrTooLong) {
-			return errorf(file, line+1, 0, "line longer than %d MB", maxLine>>20)
+			return fmt.Errorf("%s: line longer than %d bytes, %w", where(file, line+1, 0), lim.record(), ErrFieldTooLong)
 		}
 		return fmt.Errorf("%s: %w", file, err)
 	}
@@ -198,7 +198,7 @@ func (in interner) bytes(b []byte) string {
 func (res *annotResult) readJSONL(sf *sourceFile, r io.Reader) error {
 	file, in := sf.path, sf.in
 	keys := annotKeys(sf.cols, sf.spec)
-	return eachJSONLine(file, r, func(line int, obj []byte, offset int64) error {
+	return eachJSONLine(file, r, sf.lim, func(line int, obj []byte, offset int64) error {
 		res.reserve(sf.size, offset)
 		var raw [8][]byte
 		unknown := ""

@@ -230,7 +230,7 @@ func (sf *sourceFile) readSideTable(cr rowReader) error {
 // attribute, a string, number or bool).
 func (sf *sourceFile) readSideJSONL(r io.Reader) error {
 	names := sf.sideFields()
-	return eachJSONLine(sf.path, r, func(line int, obj []byte, _ int64) error {
+	return eachJSONLine(sf.path, r, sf.lim, func(line int, obj []byte, _ int64) error {
 		vals := make([]string, len(names))
 		var attrs []string
 		err := eachMember(obj, func(rawKey, raw []byte) error {

@@ -24,6 +24,7 @@ type sourceFile struct {
 	delim   string // the configured delimiter; "" to sniff
 	cols    columns
 	lenient bool
+	lim     limits
 	size    int64
 	in      interner
 
@@ -47,7 +48,7 @@ type sourceFile struct {
 func (l *loader) newSourceFile(file, kind string, spec config.Source) *sourceFile {
 	sf := &sourceFile{
 		path: file, kind: kind, spec: spec, format: spec.Format, delim: spec.Delimiter,
-		cols: l.cols, lenient: l.cfg.Lenient, in: interner{},
+		cols: l.cols, lenient: l.cfg.Lenient, lim: l.lim, in: interner{},
 		report: project.SourceReport{Path: file, Kind: kind},
 	}
 	if alias, ok := formatAliases[spec.Format]; ok {

@@ -157,6 +157,13 @@ func split(src []byte, file string) (front, body []byte, bodyLine int, err error
 	return nil, nil, 0, fmt.Errorf("%s:1: front matter opened with %s is never closed", file, delimiter)
 }
 
+// HasFrontMatter reports whether src opens with a front matter block: its
+// first line (after a byte order mark) is +++.
+func HasFrontMatter(src []byte) bool {
+	first, _, _ := bytes.Cut(bytes.TrimPrefix(src, []byte("\ufeff")), []byte("\n"))
+	return isDelimiter(bytes.TrimSuffix(first, []byte("\r")))
+}
+
 // isDelimiter reports whether line is a front matter delimiter, allowing
 // trailing spaces and tabs.
 func isDelimiter(line []byte) bool {

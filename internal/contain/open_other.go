@@ -1,0 +1,9 @@
+//go:build !unix
+
+package contain
+
+import "os"
+
+// openNonBlocking opens path for reading (Windows has no named pipes in
+// the file system).
+func openNonBlocking(path string) (*os.File, error) { return os.Open(path) }
