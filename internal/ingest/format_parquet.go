@@ -43,7 +43,7 @@ import (
 func init() {
 	register(&format{
 		name:   "parquet",
-		kinds:  []string{kindMetrics, kindAnnotations, kindOutputs, kindRaters},
+		kinds:  []string{kindMetrics, kindAnnotations, kindOutputs, kindRaters, kindAggregates},
 		order:  5,
 		sniff:  sniffParquet,
 		read:   readParquetStream,
@@ -136,6 +136,8 @@ func readParquet(sf *sourceFile, r io.ReaderAt, size int64) (err error) {
 		err = sf.metric.readTable(sf, rows)
 	case sf.side != nil:
 		err = sf.readSideTable(rows)
+	case sf.agg != nil:
+		err = sf.agg.readTable(sf, rows)
 	default:
 		err = sf.annot.readTable(sf, rows)
 	}

@@ -135,6 +135,10 @@ type Metric struct {
 	Direction   Direction
 	Headline    bool          // shown on the dashboard
 	Values      []MetricValue // in input order: files by name, then rows
+	// Moments are the metric's pre-aggregated moments per iteration and
+	// slice, from aggregate files, in input order; a metric with moments
+	// and no Values is summarised from them (Aggregated).
+	Moments []MetricMoments
 }
 
 // MetricValue is one observation of a metric. Item is "" for a value that
@@ -171,6 +175,11 @@ type Dimension struct {
 	// written (from items.jsonl's "gold" object or an annotation file's gold
 	// column). Nil when the dimension has no gold items.
 	Gold map[string]string
+	// Coincidences and RaterMoments are the dimension's pre-aggregated
+	// statistics from aggregate files, in input order; a dimension with a
+	// coincidence matrix and no Ratings is analysed from them (Aggregated).
+	Coincidences []Coincidence
+	RaterMoments []RaterMoments
 }
 
 // Rating is one rater's judgement of one item on one dimension.

@@ -40,5 +40,13 @@ func Fingerprint(p *project.Project, d *project.Dimension, opt Options) fingerpr
 		r := &d.Ratings[i]
 		h.String(r.Item).String(r.Rater).String(r.Iteration).Float(r.Value).String(r.Label)
 	}
+	h.Int(len(d.Coincidences))
+	for _, c := range d.Coincidences {
+		h.String(c.Iteration).String(c.A).String(c.B).Float(c.Count)
+	}
+	h.Int(len(d.RaterMoments))
+	for _, r := range d.RaterMoments {
+		h.String(r.Iteration).String(r.Rater).Float(r.N).Float(r.Sum).Float(r.SumSq)
+	}
 	return h.Done()
 }

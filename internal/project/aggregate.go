@@ -1,0 +1,46 @@
+package project
+
+// MetricMoments are pre-aggregated sufficient statistics of one metric in
+// one iteration (and slice): the count, sum and sum of squares of its
+// values, read from an aggregate file (docs/aggregates.md). Slice "" is
+// the whole iteration; a row with a slice counts its values again, within
+// that slice.
+type MetricMoments struct {
+	Iteration string
+	Slice     string
+	N         float64
+	Sum       float64
+	SumSq     float64
+	Pos       Pos
+}
+
+// Coincidence is one entry o(A, B) of a dimension's coincidence matrix of
+// Krippendorff's alpha in one iteration ("" for ratings without one), read
+// from an aggregate file: the pairable value pairs (A, B) summed over the
+// (item, iteration) units, each unit's pairs weighted 1/(m_u - 1). A and B
+// are the values as written (numbers, or labels of a label dimension).
+type Coincidence struct {
+	Iteration string
+	A, B      string
+	Count     float64
+	Pos       Pos
+}
+
+// RaterMoments are the count, sum and sum of squares of one rater's
+// ratings of a dimension in one iteration, from an aggregate file.
+type RaterMoments struct {
+	Iteration string
+	Rater     string
+	N         float64
+	Sum       float64
+	SumSq     float64
+	Pos       Pos
+}
+
+// Aggregated reports whether the metric's figures come from aggregates:
+// it has moments and no values.
+func (m *Metric) Aggregated() bool { return len(m.Values) == 0 && len(m.Moments) > 0 }
+
+// Aggregated reports whether the dimension's figures come from
+// aggregates: it has a coincidence matrix and no ratings.
+func (d *Dimension) Aggregated() bool { return len(d.Ratings) == 0 && len(d.Coincidences) > 0 }

@@ -1,0 +1,171 @@
+package reliability
+
+import (
+	"cmp"
+	"slices"
+	"strconv"
+
+	"github.com/evalbook/evalbook/internal/agreement"
+	"github.com/evalbook/evalbook/internal/project"
+)
+
+// MethodAggregate marks a record computed from a coincidence matrix and
+// rater moments (project.Dimension.Aggregated) instead of ratings.
+const MethodAggregate = "aggregate"
+
+// UnavailableAggregate says what a record from aggregates lacks.
+const UnavailableAggregate = "bootstrap interval, kappas, percent agreement, pairable items and rater agreement need per-item rows"
+
+// aggregated returns the reliability of a dimension given as aggregates:
+// per iteration with a coincidence matrix (in series order, then others
+// by ID) and pooled over all of them (the sum of the matrices, since a
+// unit is an item in one iteration), alpha at each level from the matrix
+// (agreement.Coincidences.Alpha), the status from it, and the numbers of
+// ratings and raters from the rater moments. Raters lists each rater's
+// number of ratings. Everything else needs the rows and is nil.
+func aggregated(d *project.Dimension, series []project.Iteration, opt Options) Dimension {
+	scale := scaleOf(d)
+	levels, level := levelsOf(scale, d.Numeric)
+	codes := aggCodes(d)
+	out := Dimension{Dimension: d.Name, Level: string(scale), Lower: opt.Dimensions[d.Name].Lower}
+	record := func(iter string, all bool) Record {
+		c := coincidences(d, iter, all, codes)
+		rec := Record{Dimension: d.Name, Iteration: iter, Level: string(scale), Method: MethodAggregate, Unavailable: UnavailableAggregate}
+		raters := map[string]float64{}
+		for _, r := range d.RaterMoments {
+			if all || r.Iteration == iter {
+				raters[r.Rater] += r.N
+			}
+		}
+		for _, n := range raters {
+			rec.NRatings += int(n)
+			if n > 0 {
+				rec.NRaters++
+			}
+		}
+		alphas := map[agreement.Level]*float64{}
+		for _, l := range levels {
+			alphas[l] = finite(c.Alpha(l))
+		}
+		rec.AlphaNominal, rec.AlphaOrdinal = alphas[agreement.Nominal], alphas[agreement.Ordinal]
+		rec.AlphaInterval, rec.AlphaRatio = alphas[agreement.Interval], alphas[agreement.Ratio]
+		rec.Alpha = alphas[level]
+		switch {
+		case len(d.RaterMoments) > 0 && rec.NRaters < 2:
+			rec.Status, rec.Reason = NotComputable, ReasonFewRaters
+		case c.Pairable() == 0:
+			rec.Status, rec.Reason = NotComputable, ReasonNoPairs
+		case rec.Alpha == nil && len(c.Values) < 2:
+			rec.Status, rec.Reason = NotComputable, ReasonNoVariation
+		case rec.Alpha == nil:
+			rec.Status, rec.Reason = NotComputable, ReasonUndefined
+		case *rec.Alpha < opt.Alert:
+			rec.Status = Unreliable
+		case *rec.Alpha < opt.Warn:
+			rec.Status = Tentative
+		default:
+			rec.Status = Reliable
+		}
+		return rec
+	}
+	out.Pooled = record("", true)
+	seen := map[string]bool{}
+	for _, c := range d.Coincidences {
+		if c.Iteration != "" {
+			seen[c.Iteration] = true
+		}
+	}
+	for _, it := range series {
+		if seen[it.ID] {
+			out.Iterations = append(out.Iterations, record(it.ID, false))
+			delete(seen, it.ID)
+		}
+	}
+	for _, id := range sortedSet(seen) {
+		out.Iterations = append(out.Iterations, record(id, false))
+	}
+	pooled := map[string]int{}
+	for _, r := range d.RaterMoments {
+		pooled[r.Rater] += int(r.N)
+		if r.Iteration != "" {
+			out.RaterTrend = append(out.RaterTrend, Rater{Rater: r.Rater, Dimension: d.Name, Iteration: r.Iteration, NRatings: int(r.N)})
+		}
+	}
+	for _, id := range sortedSet(pooled) {
+		out.Raters = append(out.Raters, Rater{Rater: id, Dimension: d.Name, NRatings: pooled[id]})
+	}
+	order := map[string]int{}
+	for i, it := range series {
+		order[it.ID] = i
+	}
+	slices.SortStableFunc(out.RaterTrend, func(a, b Rater) int {
+		return cmp.Or(cmp.Compare(a.Rater, b.Rater), cmp.Compare(order[a.Iteration], order[b.Iteration]), cmp.Compare(a.Iteration, b.Iteration))
+	})
+	return out
+}
+
+func sortedSet[V any](m map[string]V) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	slices.Sort(out)
+	return out
+}
+
+// aggCodes codes the values of d's coincidences as prepare codes ratings:
+// numbers as themselves, labels by their position in d.Labels, then in
+// order of first appearance.
+func aggCodes(d *project.Dimension) func(string) float64 {
+	if d.Numeric {
+		return func(s string) float64 { v, _ := strconv.ParseFloat(s, 64); return v }
+	}
+	codes := map[string]int{}
+	for i, l := range d.Labels {
+		if _, ok := codes[l]; !ok {
+			codes[l] = i
+		}
+	}
+	next := len(d.Labels)
+	for _, c := range d.Coincidences {
+		for _, v := range []string{c.A, c.B} {
+			if _, ok := codes[v]; !ok {
+				codes[v] = next
+				next++
+			}
+		}
+	}
+	return func(s string) float64 { return float64(codes[s]) }
+}
+
+// coincidences returns d's coincidence matrix in iteration iter, or summed
+// over every iteration when all is set, its values coded by code.
+func coincidences(d *project.Dimension, iter string, all bool, code func(string) float64) agreement.Coincidences {
+	idx := map[float64]int{}
+	var vals []float64
+	for _, c := range d.Coincidences {
+		if !all && c.Iteration != iter {
+			continue
+		}
+		for _, v := range []float64{code(c.A), code(c.B)} {
+			if _, ok := idx[v]; !ok {
+				idx[v] = 0
+				vals = append(vals, v)
+			}
+		}
+	}
+	slices.Sort(vals)
+	for i, v := range vals {
+		idx[v] = i
+	}
+	out := agreement.Coincidences{Values: vals, O: make([][]float64, len(vals))}
+	for i := range out.O {
+		out.O[i] = make([]float64, len(vals))
+	}
+	for _, c := range d.Coincidences {
+		if all || c.Iteration == iter {
+			out.O[idx[code(c.A)]][idx[code(c.B)]] += c.Count
+		}
+	}
+	return out
+}
