@@ -69,6 +69,13 @@ func aggregated(d *project.Dimension, series []project.Iteration, opt Options) D
 		return rec
 	}
 	out.Pooled = record("", true)
+	if d.Numeric {
+		// The observed range is that of the paired values: the matrix has
+		// no others.
+		if v := coincidences(d, "", true, codes).Values; len(v) > 0 {
+			out.MaxOffset = opt.offsetLimit(d.Name, v[len(v)-1]-v[0])
+		}
+	}
 	seen := map[string]bool{}
 	for _, c := range d.Coincidences {
 		if c.Iteration != "" {

@@ -1,0 +1,76 @@
+-- evalbook aggregates: the sufficient statistics evalbook reads instead of
+-- raw rows (docs/aggregates.md), computed in the engine that holds them.
+--
+-- One dialect for DuckDB and Spark SQL (BigQuery: see docs/aggregates.md).
+-- Tested on DuckDB by internal/aggtest, which builds a site from these
+-- aggregates and from the raw rows and compares every figure to 1e-9.
+--
+-- Inputs, shaped like evalbook's long CSV forms:
+--   ratings(item, rater, iteration, dimension, value)
+--     value as written: a number, or a label of a label dimension, as text;
+--     iteration NULL or '' for ratings that name none; one rating per
+--     (item, iteration, dimension, rater): remove repeats first (evalbook
+--     keeps the later one).
+--   metrics(item, iteration, metric, value, slice)
+--     value a number (DOUBLE); slice NULL or '' for none.
+--
+-- Outputs: one view per aggregate table; export each with the engine's own
+-- writer (DuckDB: COPY (SELECT * FROM metric_moments) TO
+-- 'metric_moments.parquet' (FORMAT PARQUET); Spark:
+-- spark.table('metric_moments').write.parquet(...)), then name the files
+-- in a [[sources]] table with kind = "aggregates".
+
+-- metric_moments: per metric, iteration and slice ('' = all items) the
+-- count, sum and sum of squares of the values.
+CREATE OR REPLACE TEMP VIEW metric_moments AS
+SELECT metric, iteration, '' AS slice,
+       COUNT(*) AS n, SUM(value) AS sum, SUM(value * value) AS sumsq
+FROM metrics
+WHERE value IS NOT NULL
+GROUP BY metric, iteration
+UNION ALL
+SELECT metric, iteration, slice,
+       COUNT(*) AS n, SUM(value) AS sum, SUM(value * value) AS sumsq
+FROM metrics
+WHERE value IS NOT NULL AND slice IS NOT NULL AND slice <> ''
+GROUP BY metric, iteration, slice;
+
+-- The ratings with missing values dropped and iteration '' for none.
+CREATE OR REPLACE TEMP VIEW evalbook_ratings AS
+SELECT item, rater, COALESCE(iteration, '') AS iteration, dimension,
+       TRIM(CAST(value AS STRING)) AS value
+FROM ratings
+WHERE value IS NOT NULL AND TRIM(CAST(value AS STRING)) <> '';
+
+-- Per unit (item in one iteration) of a dimension with at least two
+-- ratings: how many ratings it has (m) and how many of each value (n).
+CREATE OR REPLACE TEMP VIEW evalbook_unit_values AS
+SELECT r.dimension, r.iteration, r.item, r.value, COUNT(*) AS n, MAX(u.m) AS m
+FROM evalbook_ratings r
+JOIN (SELECT dimension, iteration, item, COUNT(*) AS m
+      FROM evalbook_ratings
+      GROUP BY dimension, iteration, item
+      HAVING COUNT(*) >= 2) u
+  ON r.dimension = u.dimension AND r.iteration = u.iteration AND r.item = u.item
+GROUP BY r.dimension, r.iteration, r.item, r.value;
+
+-- coincidences: Krippendorff's coincidence matrix per dimension and
+-- iteration, o(a, b) = sum over units of n_a (n_b - [a = b]) / (m - 1).
+-- Pairs that never coincide are left out (a zero entry).
+CREATE OR REPLACE TEMP VIEW coincidences AS
+SELECT a.dimension, a.iteration, a.value AS value_a, b.value AS value_b,
+       SUM(a.n * (b.n - CASE WHEN a.value = b.value THEN 1 ELSE 0 END) / (a.m - 1.0)) AS count
+FROM evalbook_unit_values a
+JOIN evalbook_unit_values b
+  ON a.dimension = b.dimension AND a.iteration = b.iteration AND a.item = b.item
+GROUP BY a.dimension, a.iteration, a.value, b.value
+HAVING SUM(a.n * (b.n - CASE WHEN a.value = b.value THEN 1 ELSE 0 END)) > 0;
+
+-- rater_moments: per dimension, iteration and rater the count of ratings
+-- and, for numbers, their sum and sum of squares (0 for labels).
+CREATE OR REPLACE TEMP VIEW rater_moments AS
+SELECT dimension, iteration, rater, COUNT(*) AS n,
+       COALESCE(SUM(TRY_CAST(value AS DOUBLE)), 0) AS sum,
+       COALESCE(SUM(TRY_CAST(value AS DOUBLE) * TRY_CAST(value AS DOUBLE)), 0) AS sumsq
+FROM evalbook_ratings
+GROUP BY dimension, iteration, rater;
