@@ -49,6 +49,9 @@ func TestAggregatesMatchRows(t *testing.T) {
 		t.Skip("DuckDB test; not under -short")
 	}
 	tmp := t.TempDir()
+	if keep := os.Getenv("AGGTEST_KEEP"); keep != "" {
+		tmp = keep // keep the twins, to look at them
+	}
 	gen, raw, agg := filepath.Join(tmp, "gen"), filepath.Join(tmp, "raw"), filepath.Join(tmp, "agg")
 
 	// A generated project, read once to write its rows in the long forms.
