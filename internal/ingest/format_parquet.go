@@ -426,7 +426,9 @@ func (p *parquetRows) locate(err error) error {
 		where = fmt.Sprintf("row group %d, row %d (row %d of the file)", g+1, r+1, line-1)
 	}
 	if col > 0 && col <= len(p.cols) {
-		where += fmt.Sprintf(", column %q", p.cols[col-1].name)
+		c := fmt.Sprintf("column %q", p.cols[col-1].name)
+		where += ", " + c
+		rest = strings.TrimPrefix(rest, c+": ") // a message that names it already
 	}
 	return &pqPosError{msg: p.file + ": " + where + ": " + rest, err: err}
 }
