@@ -12,7 +12,12 @@
 --     (item, iteration, dimension, rater): remove repeats first (evalbook
 --     keeps the later one).
 --   metrics(item, iteration, metric, value, slice)
---     value a number (DOUBLE); slice NULL or '' for none.
+--     value a number (DOUBLE); slice NULL or '' for none; one value per
+--     (item, iteration, metric).
+--   pairs(iteration, against)
+--     the iteration pairs evalbook compares: each iteration with its
+--     baseline, else with the previous one (systems: with the round's
+--     reference); may be empty.
 --
 -- Outputs: one view per aggregate table; export each with the engine's own
 -- writer (DuckDB: COPY (SELECT * FROM metric_moments) TO
@@ -34,6 +39,20 @@ SELECT metric, iteration, slice,
 FROM metrics
 WHERE value IS NOT NULL AND slice IS NOT NULL AND slice <> ''
 GROUP BY metric, iteration, slice;
+
+-- paired_moments: per metric and compared pair of iterations, over the
+-- items both have: pairs, the two sides' sums, and the sum and sum of
+-- squares of the differences (iteration minus against).
+CREATE OR REPLACE TEMP VIEW paired_moments AS
+SELECT a.metric, p.iteration, p.against, COUNT(*) AS n,
+       SUM(a.value) AS sum_a, SUM(b.value) AS sum_b,
+       SUM(a.value - b.value) AS sum_d,
+       SUM((a.value - b.value) * (a.value - b.value)) AS sumsq_d
+FROM pairs p
+JOIN metrics a ON a.iteration = p.iteration
+JOIN metrics b ON b.iteration = p.against AND b.metric = a.metric AND b.item = a.item
+WHERE a.item IS NOT NULL AND a.item <> '' AND a.value IS NOT NULL AND b.value IS NOT NULL
+GROUP BY a.metric, p.iteration, p.against;
 
 -- The ratings with missing values dropped and iteration '' for none.
 CREATE OR REPLACE TEMP VIEW evalbook_ratings AS

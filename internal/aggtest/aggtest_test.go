@@ -112,12 +112,25 @@ func TestAggregatesMatchRows(t *testing.T) {
 		fmt.Sprintf(`CREATE TABLE ratings AS SELECT item, rater, iteration, dimension, value
 			FROM read_csv(%s, header = true, all_varchar = true)`, quote(filepath.Join(raw, "data", "annotations", "ratings.csv"))),
 	}
+	// The pairs evalbook compares: each iteration with its baseline, else
+	// with the previous one.
+	stmts = append(stmts, `CREATE TABLE pairs (iteration VARCHAR, against VARCHAR)`)
+	for i, it := range a.Project.Iterations {
+		against := it.Baseline
+		if against == "" && i > 0 {
+			against = a.Project.Iterations[i-1].ID
+		}
+		if against != "" {
+			stmts = append(stmts, fmt.Sprintf(`INSERT INTO pairs VALUES (%s, %s)`, quote(it.ID), quote(against)))
+		}
+	}
 	stmts = append(stmts, splitSQL(string(script))...)
 	stmts = append(stmts,
 		// Parquet for the metric moments, CSV for the others: both readers.
 		fmt.Sprintf(`COPY (SELECT * FROM metric_moments ORDER BY metric, iteration, slice) TO %s (FORMAT PARQUET)`, quote(filepath.Join(out, "metric_moments.parquet"))),
 		fmt.Sprintf(`COPY (SELECT * FROM coincidences ORDER BY dimension, iteration, value_a, value_b) TO %s (HEADER)`, quote(filepath.Join(out, "coincidences.csv"))),
 		fmt.Sprintf(`COPY (SELECT * FROM rater_moments ORDER BY dimension, iteration, rater) TO %s (HEADER)`, quote(filepath.Join(out, "rater_moments.csv"))),
+		fmt.Sprintf(`COPY (SELECT * FROM paired_moments ORDER BY metric, iteration, against) TO %s (FORMAT PARQUET)`, quote(filepath.Join(out, "paired_moments.parquet"))),
 	)
 	for _, s := range stmts {
 		if _, err := db.Exec(s); err != nil {
@@ -134,8 +147,8 @@ func TestAggregatesMatchRows(t *testing.T) {
 	for _, name := range []string{"metrics.json", "annotations.json", "agreement.json", "raters.json"} {
 		c.file(filepath.Join(raw, "site", "api", name), filepath.Join(agg, "site", "api", name))
 	}
-	t.Logf("%d figures compared, %d left out (null or empty from aggregates)", c.n, c.skipped)
-	for _, key := range []string{"mean", "sd", "alpha", "alpha_nominal", "alpha_interval", "alpha_ordinal", "alpha_ratio", "n_ratings", "n_raters"} {
+	t.Logf("%d figures compared, %d left out (null or empty from aggregates); by key %v", c.n, c.skipped, c.byKey)
+	for _, key := range []string{"mean", "sd", "delta", "mean_against", "effect", "alpha", "alpha_nominal", "alpha_interval", "alpha_ordinal", "alpha_ratio", "n_ratings", "n_raters"} {
 		if c.byKey[key] == 0 {
 			t.Errorf("no %q compared", key)
 		}
@@ -152,7 +165,8 @@ type comparison struct {
 
 // byMethod are the fields an aggregate object computes differently (a t
 // interval instead of a bootstrap one) or not at all.
-var byMethod = []string{"ci", "method", "unavailable", "n_items", "distribution", "reason"}
+var byMethod = []string{"ci", "method", "unavailable", "n_items", "distribution", "reason",
+	"p", "p_method", "p_adjusted", "weight", "tests", "verdict", "significant"}
 
 // labels are the string fields that say which figure an object holds: they
 // must agree, so that arrays line up.
@@ -190,10 +204,14 @@ func (c *comparison) walk(at, key string, a, b any) {
 			c.t.Errorf("%s: an object from aggregates, %T from rows", at, a)
 			return
 		}
-		aggregate := bv["method"] == "aggregate"
+		method, _ := bv["method"].(string)
+		aggregate := strings.HasPrefix(method, "aggregate")
 		for _, k := range slices.Sorted(mapsKeys(bv)) {
 			if aggregate && slices.Contains(byMethod, k) {
 				continue
+			}
+			if _, comparison := bv["against"]; aggregate && comparison && k == "slices" {
+				continue // slice comparisons need the items
 			}
 			if _, ok := av[k]; !ok {
 				continue // a field only aggregates have

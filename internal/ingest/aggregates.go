@@ -25,6 +25,7 @@ var aggTables = []struct {
 }{
 	{"metric_moments", []string{"metric", "iteration", "n", "sum", "sumsq"}, []string{"slice"}},
 	{"coincidences", []string{"dimension", "iteration", "value_a", "value_b", "count"}, nil},
+	{"paired_moments", []string{"metric", "iteration", "against", "n", "sum_a", "sum_b", "sum_d", "sumsq_d"}, nil},
 	{"rater_moments", []string{"dimension", "iteration", "rater", "n", "sum", "sumsq"}, nil},
 }
 
@@ -32,6 +33,7 @@ var aggTables = []struct {
 type aggResult struct {
 	table    string
 	moments  map[string][]project.MetricMoments // by metric
+	paired   map[string][]project.PairedMoments // by metric
 	coinc    map[string][]project.Coincidence   // by dimension
 	raters   map[string][]project.RaterMoments  // by dimension
 	seen     *iterSeen
@@ -41,7 +43,7 @@ type aggResult struct {
 
 func newAggResult() *aggResult {
 	return &aggResult{
-		moments: map[string][]project.MetricMoments{}, coinc: map[string][]project.Coincidence{},
+		moments: map[string][]project.MetricMoments{}, paired: map[string][]project.PairedMoments{}, coinc: map[string][]project.Coincidence{},
 		raters: map[string][]project.RaterMoments{}, seen: newIterSeen(),
 	}
 }
@@ -53,6 +55,9 @@ func (res *aggResult) values() int {
 		n += len(v)
 	}
 	for _, v := range res.coinc {
+		n += len(v)
+	}
+	for _, v := range res.paired {
 		n += len(v)
 	}
 	for _, v := range res.raters {
@@ -176,6 +181,26 @@ func (res *aggResult) row(sf *sourceFile, cr rowReader, rec []string, col map[st
 			return err
 		}
 		res.moments[name] = append(res.moments[name], m)
+	case "paired_moments":
+		m := project.PairedMoments{Iteration: iter, Against: get("against", true), Pos: pos}
+		name := get("metric", true)
+		m.N, m.SumA, m.SumB = getNum("n"), getNum("sum_a"), getNum("sum_b")
+		m.SumD, m.SumSqD = getNum("sum_d"), getNum("sumsq_d")
+		if err := firstErr(errs); err != nil {
+			return err
+		}
+		if iter == "" {
+			return fail("iteration", "empty")
+		}
+		if err := checkMoments(stats.Moments{N: m.N, Sum: m.SumD, SumSq: m.SumSqD}, func(name, format string, args ...any) error {
+			return fail(map[string]string{"n": "n", "sum": "sum_d", "sumsq": "sumsq_d"}[name], format, args...)
+		}); err != nil {
+			return err
+		}
+		if d := m.SumA - m.SumB; math.Abs(d-m.SumD) > 1e-9*max(1, math.Abs(m.SumA)+math.Abs(m.SumB)) {
+			return fail("sum_d", "%v is not sum_a - sum_b = %v", m.SumD, d)
+		}
+		res.paired[name] = append(res.paired[name], m)
 	case "rater_moments":
 		m := project.RaterMoments{Iteration: iter, Rater: get("rater", true), Pos: pos}
 		name := get("dimension", true)
@@ -264,6 +289,14 @@ func (l *loader) mergeAggregates(p *project.Project, seen *iterSeen) error {
 			}
 			m.Moments = append(m.Moments, r.moments[name]...)
 		}
+		for _, name := range sortedKeys(r.paired) {
+			m := metrics[name]
+			if m == nil {
+				m = l.metric(name)
+				metrics[name] = m
+			}
+			m.Paired = append(m.Paired, r.paired[name]...)
+		}
 		for _, name := range sortedKeys(r.coinc) {
 			d := dims[name]
 			if d == nil {
@@ -286,6 +319,9 @@ func (l *loader) mergeAggregates(p *project.Project, seen *iterSeen) error {
 		m := metrics[name]
 		if len(m.Values) > 0 && len(m.Moments) > 0 {
 			return fmt.Errorf("%s: metric %q has both values (%s) and aggregate moments; give one or the other", m.Moments[0].Pos, name, m.Values[0].Pos)
+		}
+		if len(m.Paired) > 0 && len(m.Moments) == 0 {
+			return fmt.Errorf("%s: metric %q has paired moments but no metric_moments; give both", m.Paired[0].Pos, name)
 		}
 		p.Metrics = append(p.Metrics, *m)
 	}

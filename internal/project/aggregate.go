@@ -14,6 +14,19 @@ type MetricMoments struct {
 	Pos       Pos
 }
 
+// PairedMoments are the moments of one metric's paired differences between
+// an iteration and the one it is compared with (Against), over the items
+// both have: N pairs, SumA and SumB the sums of each side's values, SumD
+// and SumSqD the sum of the differences (iteration minus against) and of
+// their squares. Read from an aggregate file.
+type PairedMoments struct {
+	Iteration, Against string
+	N                  float64
+	SumA, SumB         float64
+	SumD, SumSqD       float64
+	Pos                Pos
+}
+
 // Coincidence is one entry o(A, B) of a dimension's coincidence matrix of
 // Krippendorff's alpha in one iteration ("" for ratings without one), read
 // from an aggregate file: the pairable value pairs (A, B) summed over the

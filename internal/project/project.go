@@ -139,6 +139,9 @@ type Metric struct {
 	// slice, from aggregate files, in input order; a metric with moments
 	// and no Values is summarised from them (Aggregated).
 	Moments []MetricMoments
+	// Paired are the moments of its paired differences between iterations
+	// (aggregate files), in input order.
+	Paired []PairedMoments
 }
 
 // MetricValue is one observation of a metric. Item is "" for a value that

@@ -86,3 +86,19 @@ func MomentsOf(x []float64) Moments {
 	}
 	return m
 }
+
+// TTest returns the two-sided p-value of Student's one-sample t test of
+// mean 0 (for paired differences, the paired t test),
+//
+//	t = mean / (s / √n),  p = 2 (1 - F_{n-1}(|t|)),
+//
+// and false when N < 2 or the values do not vary. F is gonum's
+// distuv.StudentsT.
+func (m Moments) TTest() (p float64, ok bool) {
+	sd := m.StdDev()
+	if m.N < 2 || !(sd > 0) {
+		return 0, false
+	}
+	t := m.Mean() / (sd / math.Sqrt(m.N))
+	return 2 * distuv.StudentsT{Mu: 0, Sigma: 1, Nu: m.N - 1}.Survival(math.Abs(t)), true
+}

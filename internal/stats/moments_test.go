@@ -57,3 +57,18 @@ func TestMomentsCheck(t *testing.T) {
 		}
 	}
 }
+
+// TestTTest checks the paired t test against a worked example: the
+// differences 1, 2, 3, 4, 5 have t = 3/(√2.5/√5) = 4.242641 on 4 degrees of
+// freedom, and for 4 degrees of freedom the t distribution's survival has
+// the closed form S(t) = 1/2 - t(t²+6)/(2(t²+4)^{3/2}), so p = 2S(t) =
+// 0.0132355995636828.
+func TestTTest(t *testing.T) {
+	p, ok := MomentsOf([]float64{1, 2, 3, 4, 5}).TTest()
+	if !ok || math.Abs(p-0.0132355995636828) > 1e-12 {
+		t.Errorf("p = %v, %v; want 0.0132355995636828", p, ok)
+	}
+	if _, ok := MomentsOf([]float64{2, 2, 2}).TTest(); ok {
+		t.Error("a test of constant differences")
+	}
+}
