@@ -93,3 +93,24 @@ SELECT dimension, iteration, rater, COUNT(*) AS n,
        COALESCE(SUM(TRY_CAST(value AS DOUBLE) * TRY_CAST(value AS DOUBLE)), 0) AS sumsq
 FROM evalbook_ratings
 GROUP BY dimension, iteration, rater;
+
+-- The consensus of a numeric dimension on a unit: the mean of its ratings
+-- (evalbook's default consensus rule, "mean"); units with a rating that is
+-- not a number are left out.
+CREATE OR REPLACE TEMP VIEW evalbook_consensus AS
+SELECT dimension, iteration, item, AVG(TRY_CAST(value AS DOUBLE)) AS y
+FROM evalbook_ratings
+GROUP BY dimension, iteration, item
+HAVING COUNT(TRY_CAST(value AS DOUBLE)) = COUNT(*);
+
+-- pearson_sums: per metric, dimension and iteration, over the units (item
+-- in the iteration) with both a metric value (x) and a consensus (y):
+-- n, Σx, Σy, Σx², Σy², Σxy.
+CREATE OR REPLACE TEMP VIEW pearson_sums AS
+SELECT m.metric, c.dimension, m.iteration, COUNT(*) AS n,
+       SUM(m.value) AS sx, SUM(c.y) AS sy,
+       SUM(m.value * m.value) AS sxx, SUM(c.y * c.y) AS syy, SUM(m.value * c.y) AS sxy
+FROM metrics m
+JOIN evalbook_consensus c ON c.item = m.item AND c.iteration = m.iteration
+WHERE m.value IS NOT NULL
+GROUP BY m.metric, c.dimension, m.iteration;

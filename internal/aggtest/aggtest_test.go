@@ -131,6 +131,7 @@ func TestAggregatesMatchRows(t *testing.T) {
 		fmt.Sprintf(`COPY (SELECT * FROM coincidences ORDER BY dimension, iteration, value_a, value_b) TO %s (HEADER)`, quote(filepath.Join(out, "coincidences.csv"))),
 		fmt.Sprintf(`COPY (SELECT * FROM rater_moments ORDER BY dimension, iteration, rater) TO %s (HEADER)`, quote(filepath.Join(out, "rater_moments.csv"))),
 		fmt.Sprintf(`COPY (SELECT * FROM paired_moments ORDER BY metric, iteration, against) TO %s (FORMAT PARQUET)`, quote(filepath.Join(out, "paired_moments.parquet"))),
+		fmt.Sprintf(`COPY (SELECT * FROM pearson_sums ORDER BY metric, dimension, iteration) TO %s (HEADER)`, quote(filepath.Join(out, "pearson_sums.csv"))),
 	)
 	for _, s := range stmts {
 		if _, err := db.Exec(s); err != nil {
@@ -144,11 +145,11 @@ func TestAggregatesMatchRows(t *testing.T) {
 		}
 	}
 	c := &comparison{t: t}
-	for _, name := range []string{"metrics.json", "annotations.json", "agreement.json", "raters.json"} {
+	for _, name := range []string{"metrics.json", "annotations.json", "agreement.json", "raters.json", "discrepancy.json"} {
 		c.file(filepath.Join(raw, "site", "api", name), filepath.Join(agg, "site", "api", name))
 	}
 	t.Logf("%d figures compared, %d left out (null or empty from aggregates); by key %v", c.n, c.skipped, c.byKey)
-	for _, key := range []string{"mean", "sd", "delta", "mean_against", "effect", "alpha", "alpha_nominal", "alpha_interval", "alpha_ordinal", "alpha_ratio", "n_ratings", "n_raters"} {
+	for _, key := range []string{"mean", "sd", "delta", "mean_against", "effect", "pearson", "spearman", "kendall_tau_b", "alpha", "alpha_nominal", "alpha_interval", "alpha_ordinal", "alpha_ratio", "n_ratings", "n_raters"} {
 		if c.byKey[key] == 0 {
 			t.Errorf("no %q compared", key)
 		}
@@ -166,7 +167,7 @@ type comparison struct {
 // byMethod are the fields an aggregate object computes differently (a t
 // interval instead of a bootstrap one) or not at all.
 var byMethod = []string{"ci", "method", "unavailable", "n_items", "distribution", "reason",
-	"p", "p_method", "p_adjusted", "weight", "tests", "verdict", "significant"}
+	"p", "p_method", "p_adjusted", "weight", "tests", "verdict", "significant", "pearson_low", "pearson_high"}
 
 // labels are the string fields that say which figure an object holds: they
 // must agree, so that arrays line up.
@@ -188,6 +189,11 @@ func (c *comparison) file(rawPath, aggPath string) {
 	}
 	if c.byKey == nil {
 		c.byKey = map[string]int{}
+	}
+	if filepath.Base(rawPath) == "discrepancy.json" {
+		// Only the correlations: the dimensions' unit counts, findings and
+		// verdicts need the rows.
+		a, b = a.(map[string]any)["records"], b.(map[string]any)["records"]
 	}
 	c.walk(filepath.Base(rawPath), "", a, b)
 }

@@ -8,7 +8,8 @@ import (
 	"strings"
 	"time"
 
-		"github.com/evalbook/evalbook/internal/project"
+	"github.com/evalbook/evalbook/internal/correlation"
+	"github.com/evalbook/evalbook/internal/project"
 	"github.com/evalbook/evalbook/internal/stats"
 )
 
@@ -26,6 +27,7 @@ var aggTables = []struct {
 	{"metric_moments", []string{"metric", "iteration", "n", "sum", "sumsq"}, []string{"slice"}},
 	{"coincidences", []string{"dimension", "iteration", "value_a", "value_b", "count"}, nil},
 	{"paired_moments", []string{"metric", "iteration", "against", "n", "sum_a", "sum_b", "sum_d", "sumsq_d"}, nil},
+	{"pearson_sums", []string{"metric", "dimension", "iteration", "n", "sx", "sy", "sxx", "syy", "sxy"}, nil},
 	{"rater_moments", []string{"dimension", "iteration", "rater", "n", "sum", "sumsq"}, nil},
 }
 
@@ -34,6 +36,7 @@ type aggResult struct {
 	table    string
 	moments  map[string][]project.MetricMoments // by metric
 	paired   map[string][]project.PairedMoments // by metric
+	pearson  map[string][]project.PearsonSums   // by metric
 	coinc    map[string][]project.Coincidence   // by dimension
 	raters   map[string][]project.RaterMoments  // by dimension
 	seen     *iterSeen
@@ -43,7 +46,8 @@ type aggResult struct {
 
 func newAggResult() *aggResult {
 	return &aggResult{
-		moments: map[string][]project.MetricMoments{}, paired: map[string][]project.PairedMoments{}, coinc: map[string][]project.Coincidence{},
+		moments: map[string][]project.MetricMoments{}, paired: map[string][]project.PairedMoments{},
+		pearson: map[string][]project.PearsonSums{}, coinc: map[string][]project.Coincidence{},
 		raters: map[string][]project.RaterMoments{}, seen: newIterSeen(),
 	}
 }
@@ -58,6 +62,9 @@ func (res *aggResult) values() int {
 		n += len(v)
 	}
 	for _, v := range res.paired {
+		n += len(v)
+	}
+	for _, v := range res.pearson {
 		n += len(v)
 	}
 	for _, v := range res.raters {
@@ -201,6 +208,28 @@ func (res *aggResult) row(sf *sourceFile, cr rowReader, rec []string, col map[st
 			return fail("sum_d", "%v is not sum_a - sum_b = %v", m.SumD, d)
 		}
 		res.paired[name] = append(res.paired[name], m)
+	case "pearson_sums":
+		s := project.PearsonSums{Iteration: iter, Dimension: get("dimension", true), Pos: pos}
+		name := get("metric", true)
+		s.N, s.SX, s.SY = getNum("n"), getNum("sx"), getNum("sy")
+		s.SXX, s.SYY, s.SXY = getNum("sxx"), getNum("syy"), getNum("sxy")
+		if err := firstErr(errs); err != nil {
+			return err
+		}
+		if iter == "" {
+			return fail("iteration", "empty")
+		}
+		if err := (correlation.Sums{N: s.N, SX: s.SX, SY: s.SY, SXX: s.SXX, SYY: s.SYY, SXY: s.SXY}).Check(); err != nil {
+			col := "sxy"
+			switch {
+			case strings.Contains(err.Error(), "count"):
+				col = "n"
+			case strings.Contains(err.Error(), "negative"):
+				col = "sxx"
+			}
+			return fail(col, "%v", err)
+		}
+		res.pearson[name] = append(res.pearson[name], s)
 	case "rater_moments":
 		m := project.RaterMoments{Iteration: iter, Rater: get("rater", true), Pos: pos}
 		name := get("dimension", true)
@@ -297,6 +326,14 @@ func (l *loader) mergeAggregates(p *project.Project, seen *iterSeen) error {
 			}
 			m.Paired = append(m.Paired, r.paired[name]...)
 		}
+		for _, name := range sortedKeys(r.pearson) {
+			m := metrics[name]
+			if m == nil {
+				m = l.metric(name)
+				metrics[name] = m
+			}
+			m.Pearson = append(m.Pearson, r.pearson[name]...)
+		}
 		for _, name := range sortedKeys(r.coinc) {
 			d := dims[name]
 			if d == nil {
@@ -320,8 +357,8 @@ func (l *loader) mergeAggregates(p *project.Project, seen *iterSeen) error {
 		if len(m.Values) > 0 && len(m.Moments) > 0 {
 			return fmt.Errorf("%s: metric %q has both values (%s) and aggregate moments; give one or the other", m.Moments[0].Pos, name, m.Values[0].Pos)
 		}
-		if len(m.Paired) > 0 && len(m.Moments) == 0 {
-			return fmt.Errorf("%s: metric %q has paired moments but no metric_moments; give both", m.Paired[0].Pos, name)
+		if len(m.Paired)+len(m.Pearson) > 0 && len(m.Moments) == 0 {
+			return fmt.Errorf("metric %q has paired moments or Pearson sums but no metric_moments; give both", name)
 		}
 		p.Metrics = append(p.Metrics, *m)
 	}

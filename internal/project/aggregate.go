@@ -27,6 +27,18 @@ type PairedMoments struct {
 	Pos                Pos
 }
 
+// PearsonSums are the sums Pearson's r needs of one metric (x) against the
+// consensus of one dimension (y, the mean rating of the item in the
+// iteration) over the (item, iteration) units that have both, in one
+// iteration: N, SX, SY, SXX, SYY, SXY. Read from an aggregate file.
+type PearsonSums struct {
+	Dimension, Iteration string
+	N                    float64
+	SX, SY               float64
+	SXX, SYY, SXY        float64
+	Pos                  Pos
+}
+
 // Coincidence is one entry o(A, B) of a dimension's coincidence matrix of
 // Krippendorff's alpha in one iteration ("" for ratings without one), read
 // from an aggregate file: the pairable value pairs (A, B) summed over the

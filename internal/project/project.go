@@ -142,6 +142,9 @@ type Metric struct {
 	// Paired are the moments of its paired differences between iterations
 	// (aggregate files), in input order.
 	Paired []PairedMoments
+	// Pearson are the sums of its correlation with dimensions' consensus
+	// per iteration (aggregate files), in input order.
+	Pearson []PearsonSums
 }
 
 // MetricValue is one observation of a metric. Item is "" for a value that
