@@ -85,6 +85,18 @@ JOIN evalbook_unit_values b
 GROUP BY a.dimension, a.iteration, a.value, b.value
 HAVING SUM(a.n * (b.n - CASE WHEN a.value = b.value THEN 1 ELSE 0 END)) > 0;
 
+-- rater_pairs: per dimension and iteration, the contingency table of every
+-- pair of raters (rater_a before rater_b by name) over the units both rated:
+-- how many units had each pair of values. Optional: it grows with the
+-- square of the raters per unit.
+CREATE OR REPLACE TEMP VIEW rater_pairs AS
+SELECT a.dimension, a.iteration, a.rater AS rater_a, b.rater AS rater_b,
+       a.value AS value_a, b.value AS value_b, COUNT(*) AS count
+FROM evalbook_ratings a
+JOIN evalbook_ratings b
+  ON a.dimension = b.dimension AND a.iteration = b.iteration AND a.item = b.item AND a.rater < b.rater
+GROUP BY a.dimension, a.iteration, a.rater, b.rater, a.value, b.value;
+
 -- rater_moments: per dimension, iteration and rater the count of ratings
 -- and, for numbers, their sum and sum of squares (0 for labels).
 CREATE OR REPLACE TEMP VIEW rater_moments AS

@@ -78,6 +78,10 @@ func TestAggregatesMatchRows(t *testing.T) {
 	for _, d := range a.Project.Dimensions {
 		for _, r := range d.Ratings {
 			ratings = append(ratings, []string{r.Item, r.Rater, r.Iteration, d.Name, r.Label})
+			if d.Name == "helpfulness" && (r.Rater == "r1" || r.Rater == "r2") {
+				// A dimension of exactly two raters, for Cohen's kappas.
+				ratings = append(ratings, []string{r.Item, r.Rater, r.Iteration, "duo", r.Label})
+			}
 		}
 	}
 	if len(metrics) < 1000 || len(ratings) < 1000 {
@@ -131,6 +135,7 @@ func TestAggregatesMatchRows(t *testing.T) {
 		fmt.Sprintf(`COPY (SELECT * FROM coincidences ORDER BY dimension, iteration, value_a, value_b) TO %s (HEADER)`, quote(filepath.Join(out, "coincidences.csv"))),
 		fmt.Sprintf(`COPY (SELECT * FROM rater_moments ORDER BY dimension, iteration, rater) TO %s (HEADER)`, quote(filepath.Join(out, "rater_moments.csv"))),
 		fmt.Sprintf(`COPY (SELECT * FROM paired_moments ORDER BY metric, iteration, against) TO %s (FORMAT PARQUET)`, quote(filepath.Join(out, "paired_moments.parquet"))),
+		fmt.Sprintf(`COPY (SELECT * FROM rater_pairs ORDER BY ALL) TO %s (HEADER)`, quote(filepath.Join(out, "rater_pairs.csv"))),
 		fmt.Sprintf(`COPY (SELECT * FROM pearson_sums ORDER BY metric, dimension, iteration) TO %s (HEADER)`, quote(filepath.Join(out, "pearson_sums.csv"))),
 	)
 	for _, s := range stmts {
@@ -149,7 +154,7 @@ func TestAggregatesMatchRows(t *testing.T) {
 		c.file(filepath.Join(raw, "site", "api", name), filepath.Join(agg, "site", "api", name))
 	}
 	t.Logf("%d figures compared, %d left out (null or empty from aggregates); by key %v", c.n, c.skipped, c.byKey)
-	for _, key := range []string{"mean", "sd", "delta", "mean_against", "effect", "pearson", "spearman", "kendall_tau_b", "alpha", "alpha_nominal", "alpha_interval", "alpha_ordinal", "alpha_ratio", "n_ratings", "n_raters"} {
+	for _, key := range []string{"mean", "sd", "delta", "mean_against", "effect", "cohen_kappa", "cohen_kappa_linear", "cohen_kappa_quadratic", "agreement", "pearson", "spearman", "kendall_tau_b", "alpha", "alpha_nominal", "alpha_interval", "alpha_ordinal", "alpha_ratio", "n_ratings", "n_raters"} {
 		if c.byKey[key] == 0 {
 			t.Errorf("no %q compared", key)
 		}

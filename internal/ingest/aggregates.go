@@ -17,7 +17,8 @@ import (
 // statistics (docs/aggregates.md), read by the csv and parquet formats.
 const kindAggregates = "aggregates"
 
-// An aggregate table is known by its columns (docs/aggregates.md); each
+// An aggregate table is known by its columns (docs/aggregates.md): the
+// table with the most required columns that the header all has; each
 // lists its required columns, then its optional ones.
 var aggTables = []struct {
 	name     string
@@ -28,6 +29,7 @@ var aggTables = []struct {
 	{"coincidences", []string{"dimension", "iteration", "value_a", "value_b", "count"}, nil},
 	{"paired_moments", []string{"metric", "iteration", "against", "n", "sum_a", "sum_b", "sum_d", "sumsq_d"}, nil},
 	{"pearson_sums", []string{"metric", "dimension", "iteration", "n", "sx", "sy", "sxx", "syy", "sxy"}, nil},
+	{"rater_pairs", []string{"dimension", "iteration", "rater_a", "rater_b", "value_a", "value_b", "count"}, nil},
 	{"rater_moments", []string{"dimension", "iteration", "rater", "n", "sum", "sumsq"}, nil},
 }
 
@@ -39,6 +41,7 @@ type aggResult struct {
 	pearson  map[string][]project.PearsonSums   // by metric
 	coinc    map[string][]project.Coincidence   // by dimension
 	raters   map[string][]project.RaterMoments  // by dimension
+	pairs    map[string][]project.RaterPair     // by dimension
 	seen     *iterSeen
 	warnings []string
 	err      error
@@ -48,7 +51,7 @@ func newAggResult() *aggResult {
 	return &aggResult{
 		moments: map[string][]project.MetricMoments{}, paired: map[string][]project.PairedMoments{},
 		pearson: map[string][]project.PearsonSums{}, coinc: map[string][]project.Coincidence{},
-		raters: map[string][]project.RaterMoments{}, seen: newIterSeen(),
+		raters: map[string][]project.RaterMoments{}, pairs: map[string][]project.RaterPair{}, seen: newIterSeen(),
 	}
 }
 
@@ -70,6 +73,9 @@ func (res *aggResult) values() int {
 	for _, v := range res.raters {
 		n += len(v)
 	}
+	for _, v := range res.pairs {
+		n += len(v)
+	}
 	return n
 }
 
@@ -87,10 +93,14 @@ func (res *aggResult) readTable(sf *sourceFile, cr rowReader) error {
 		return nil
 	}
 	col := map[string]int{}
-	for _, t := range aggTables {
-		if !hasAll(h, t.required) {
-			continue
+	best := -1 // the table whose required columns the header has, the most specific
+	for i, t := range aggTables {
+		if hasAll(h, t.required) && (best < 0 || len(t.required) > len(aggTables[best].required)) {
+			best = i
 		}
+	}
+	if best >= 0 {
+		t := aggTables[best]
 		res.table = t.name
 		for _, name := range h.names {
 			if !slices.Contains(t.required, name) && !slices.Contains(t.optional, name) {
@@ -103,7 +113,6 @@ func (res *aggResult) readTable(sf *sourceFile, cr rowReader) error {
 		for _, name := range slices.Concat(t.required, t.optional) {
 			col[name] = h.col(name)
 		}
-		break
 	}
 	if res.table == "" {
 		var want []string
@@ -241,6 +250,21 @@ func (res *aggResult) row(sf *sourceFile, cr rowReader, rec []string, col map[st
 			return err
 		}
 		res.raters[name] = append(res.raters[name], m)
+	case "rater_pairs":
+		c := project.RaterPair{Iteration: iter, RaterA: get("rater_a", true), RaterB: get("rater_b", true),
+			A: get("value_a", true), B: get("value_b", true), Pos: pos}
+		name := get("dimension", true)
+		c.Count = getNum("count")
+		if err := firstErr(errs); err != nil {
+			return err
+		}
+		if !(c.RaterA < c.RaterB) {
+			return fail("rater_b", "%q does not sort after rater_a %q; list each pair once, the first by name in rater_a", c.RaterB, c.RaterA)
+		}
+		if c.Count < 0 || c.Count != math.Trunc(c.Count) {
+			return fail("count", "%v is not a non-negative whole number", c.Count)
+		}
+		res.pairs[name] = append(res.pairs[name], c)
 	case "coincidences":
 		c := project.Coincidence{Iteration: iter, A: get("value_a", true), B: get("value_b", true), Pos: pos}
 		name := get("dimension", true)
@@ -350,6 +374,14 @@ func (l *loader) mergeAggregates(p *project.Project, seen *iterSeen) error {
 			}
 			d.RaterMoments = append(d.RaterMoments, r.raters[name]...)
 		}
+		for _, name := range sortedKeys(r.pairs) {
+			d := dims[name]
+			if d == nil {
+				d = l.aggDimension(name)
+				dims[name] = d
+			}
+			d.RaterPairs = append(d.RaterPairs, r.pairs[name]...)
+		}
 	}
 	p.Metrics = p.Metrics[:0:0]
 	for _, name := range sortedKeys(metrics) {
@@ -365,7 +397,7 @@ func (l *loader) mergeAggregates(p *project.Project, seen *iterSeen) error {
 	p.Dimensions = p.Dimensions[:0:0]
 	for _, name := range sortedKeys(dims) {
 		d := dims[name]
-		if len(d.Ratings) > 0 && len(d.Coincidences)+len(d.RaterMoments) > 0 {
+		if len(d.Ratings) > 0 && len(d.Coincidences)+len(d.RaterMoments)+len(d.RaterPairs) > 0 {
 			return fmt.Errorf("dimension %q has both ratings (%s) and aggregates; give one or the other", name, d.Ratings[0].Pos)
 		}
 		if err := checkCoincidences(d); err != nil {

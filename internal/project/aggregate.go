@@ -51,6 +51,18 @@ type Coincidence struct {
 	Pos       Pos
 }
 
+// RaterPair is one cell of the contingency table of two raters of a
+// dimension in one iteration: the units (items in the iteration) both
+// rated on which RaterA (the first by name) gave A and RaterB gave B, with
+// the values as written. Read from an aggregate file.
+type RaterPair struct {
+	Iteration      string
+	RaterA, RaterB string
+	A, B           string
+	Count          float64
+	Pos            Pos
+}
+
 // RaterMoments are the count, sum and sum of squares of one rater's
 // ratings of a dimension in one iteration, from an aggregate file.
 type RaterMoments struct {

@@ -14,7 +14,7 @@ import (
 const MethodAggregate = "aggregate"
 
 // UnavailableAggregate says what a record from aggregates lacks.
-const UnavailableAggregate = "bootstrap interval, kappas, percent agreement, pairable items and rater agreement need per-item rows"
+const UnavailableAggregate = "bootstrap interval, Fleiss' kappa, percent agreement, pairable items, rater agreement and offsets, groups and disagreements need per-item rows; Cohen's kappas and rater pairs need the rater_pairs table"
 
 // aggregated returns the reliability of a dimension given as aggregates:
 // per iteration with a coincidence matrix (in series order, then others
@@ -22,7 +22,10 @@ const UnavailableAggregate = "bootstrap interval, kappas, percent agreement, pai
 // unit is an item in one iteration), alpha at each level from the matrix
 // (agreement.Coincidences.Alpha), the status from it, and the numbers of
 // ratings and raters from the rater moments. Raters lists each rater's
-// number of ratings. Everything else needs the rows and is nil.
+// number of ratings. With the contingency tables of rater pairs
+// (project.RaterPair), Pairs has every pair's shared units, agreement and
+// alpha, and a record with exactly two raters Cohen's kappas. Everything
+// else needs the rows and is nil.
 func aggregated(d *project.Dimension, series []project.Iteration, opt Options) Dimension {
 	scale := scaleOf(d)
 	levels, level := levelsOf(scale, d.Numeric)
@@ -50,6 +53,9 @@ func aggregated(d *project.Dimension, series []project.Iteration, opt Options) D
 		rec.AlphaNominal, rec.AlphaOrdinal = alphas[agreement.Nominal], alphas[agreement.Ordinal]
 		rec.AlphaInterval, rec.AlphaRatio = alphas[agreement.Interval], alphas[agreement.Ratio]
 		rec.Alpha = alphas[level]
+		if rec.NRaters == 2 && len(d.RaterPairs) > 0 {
+			rec.CohenKappa, rec.CohenKappaLinear, rec.CohenKappaQuadratic = aggregateCohen(d, iter, all, codes)
+		}
 		switch {
 		case len(d.RaterMoments) > 0 && rec.NRaters < 2:
 			rec.Status, rec.Reason = NotComputable, ReasonFewRaters
@@ -100,6 +106,9 @@ func aggregated(d *project.Dimension, series []project.Iteration, opt Options) D
 	}
 	for _, id := range sortedSet(pooled) {
 		out.Raters = append(out.Raters, Rater{Rater: id, Dimension: d.Name, NRatings: pooled[id]})
+	}
+	if len(d.RaterPairs) > 0 {
+		out.Pairs = aggregatePairs(d, sortedSet(pooled), level, codes)
 	}
 	order := map[string]int{}
 	for i, it := range series {
@@ -175,4 +184,71 @@ func coincidences(d *project.Dimension, iter string, all bool, code func(string)
 		}
 	}
 	return out
+}
+
+// aggregatePairs returns the pooled agreement of every pair of the raters
+// (sorted) from the contingency tables of rater pairs: the units both
+// rated, the share with equal values, and alpha of the two at level, from
+// the coincidence matrix their shared units give (each unit adds 1 to
+// o(a, b) and to o(b, a)).
+func aggregatePairs(d *project.Dimension, raters []string, level agreement.Level, code func(string) float64) []Pair {
+	type key struct{ a, b string }
+	cells := map[key][]project.RaterPair{}
+	for _, c := range d.RaterPairs {
+		k := key{c.RaterA, c.RaterB}
+		cells[k] = append(cells[k], c)
+	}
+	var out []Pair
+	for i, a := range raters {
+		for _, b := range raters[i+1:] {
+			p := Pair{RaterA: a, RaterB: b}
+			var equal float64
+			var coin []project.Coincidence
+			for _, c := range cells[key{a, b}] {
+				p.NItems += int(c.Count)
+				if code(c.A) == code(c.B) {
+					equal += c.Count
+				}
+				coin = append(coin, project.Coincidence{A: c.A, B: c.B, Count: c.Count}, project.Coincidence{A: c.B, B: c.A, Count: c.Count})
+			}
+			if p.NItems > 0 {
+				p.Agreement = finite(equal/float64(p.NItems), true)
+				two := &project.Dimension{Coincidences: coin}
+				p.Alpha = finite(coincidences(two, "", true, code).Alpha(level))
+			}
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// aggregateCohen returns Cohen's kappa, unweighted and with linear and
+// quadratic weights (agreement.CohenKappa), of the contingency table of the
+// two raters of a record: iteration iter, or every iteration when all is
+// set. The categories are the values in the table, in code order.
+func aggregateCohen(d *project.Dimension, iter string, all bool, code func(string) float64) (plain, linear, quadratic *float64) {
+	var cells []project.RaterPair
+	var cats []float64
+	for _, c := range d.RaterPairs {
+		if all || c.Iteration == iter {
+			cells = append(cells, c)
+			cats = append(cats, code(c.A), code(c.B))
+		}
+	}
+	slices.Sort(cats)
+	cats = slices.Compact(cats)
+	table := make([][]float64, len(cats))
+	for i := range table {
+		table[i] = make([]float64, len(cats))
+	}
+	for _, c := range cells {
+		a, _ := slices.BinarySearch(cats, code(c.A))
+		b, _ := slices.BinarySearch(cats, code(c.B))
+		table[a][b] += c.Count
+	}
+	kappa := func(w agreement.Weighting) *float64 {
+		k, err := agreement.CohenKappa(table, w)
+		return finite(k, err == nil)
+	}
+	return kappa(agreement.Unweighted), kappa(agreement.Linear), kappa(agreement.Quadratic)
 }

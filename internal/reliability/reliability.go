@@ -87,10 +87,12 @@
 // (project.Dimension.Aggregated, docs/aggregates.md) gets its records from
 // the matrix: alpha at every level (agreement.Coincidences.Alpha), the
 // pooled record from the sum of the iterations' matrices, the numbers of
-// ratings and raters from the rater moments, and Method "aggregate". The
-// bootstrap interval, the kappas, percent agreement, the pairable items,
-// the raters' agreement and offsets, pairs, disagreements and groups need
-// the rows and are nil or empty.
+// ratings and raters from the rater moments, and Method "aggregate"; with
+// the contingency tables of rater pairs also the pairs of raters and, for
+// a record of exactly two raters, Cohen's kappas. The bootstrap interval,
+// Fleiss' kappa, percent agreement, the pairable items, the raters'
+// agreement and offsets, disagreements and groups need the rows and are
+// nil or empty.
 //
 // # Alerts
 //

@@ -44,6 +44,10 @@ func Fingerprint(p *project.Project, d *project.Dimension, opt Options) fingerpr
 	for _, c := range d.Coincidences {
 		h.String(c.Iteration).String(c.A).String(c.B).Float(c.Count)
 	}
+	h.Int(len(d.RaterPairs))
+	for _, c := range d.RaterPairs {
+		h.String(c.Iteration).String(c.RaterA).String(c.RaterB).String(c.A).String(c.B).Float(c.Count)
+	}
 	h.Int(len(d.RaterMoments))
 	for _, r := range d.RaterMoments {
 		h.String(r.Iteration).String(r.Rater).Float(r.N).Float(r.Sum).Float(r.SumSq)
