@@ -122,3 +122,33 @@ func TestAggregatesWithRows(t *testing.T) {
 		t.Errorf("error %v", err)
 	}
 }
+
+// TestAggregateTableErrors checks the contradictions of the paired, Pearson
+// and rater-pair tables.
+func TestAggregateTableErrors(t *testing.T) {
+	const moments = "metric,iteration,n,sum,sumsq\nacc,v1,2,1,1\nacc,v2,2,1,1\n"
+	tests := []struct {
+		name, file, data string
+		want             string
+	}{
+		{"sum_d is not sum_a - sum_b", "agg/p.csv", "metric,iteration,against,n,sum_a,sum_b,sum_d,sumsq_d\nacc,v2,v1,2,2,1,0.5,1\n",
+			`agg/p.csv:2:17: column "sum_d": 0.5 is not sum_a - sum_b = 1`},
+		{"paired sumsq_d too small", "agg/p.csv", "metric,iteration,against,n,sum_a,sum_b,sum_d,sumsq_d\nacc,v2,v1,2,3,1,2,1\n",
+			`column "sumsq_d": sum of squares 1 is below`},
+		{"r beyond 1", "agg/r.csv", "metric,dimension,iteration,n,sx,sy,sxx,syy,sxy\nacc,help,v1,2,3,3,5,5,9\n",
+			`agg/r.csv:2:23: column "sxy": the cross sum gives a correlation beyond ±1`},
+		{"raters out of order", "agg/q.csv", "dimension,iteration,rater_a,rater_b,value_a,value_b,count\nhelp,v1,r2,r1,1,2,3\n",
+			`agg/q.csv:2:12: column "rater_b": "r1" does not sort after rater_a "r2"`},
+		{"fractional pair count", "agg/q.csv", "dimension,iteration,rater_a,rater_b,value_a,value_b,count\nhelp,v1,r1,r2,1,2,0.5\n",
+			`column "count": 0.5 is not a non-negative whole number`},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			fsys := fstest.MapFS{tc.file: {Data: []byte(tc.data)}, "agg/m.csv": {Data: []byte(moments)}}
+			_, _, err := Load(aggConfig(), fsys)
+			if err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Errorf("error %v\nwant %q", err, tc.want)
+			}
+		})
+	}
+}
