@@ -85,6 +85,22 @@ JOIN evalbook_unit_values b
 GROUP BY a.dimension, a.iteration, a.value, b.value
 HAVING SUM(a.n * (b.n - CASE WHEN a.value = b.value THEN 1 ELSE 0 END)) > 0;
 
+-- alpha_moments: for continuous ratings, the sums interval alpha needs
+-- instead of a coincidence matrix (as large as the data when no two values
+-- are equal): over units with two or more ratings, all numbers, the
+-- values' count, sum and sum of squares, and Σ m_u s_u² (the unit's number
+-- of ratings times their sample variance), and the smallest and largest
+-- value (for the calibration limit).
+CREATE OR REPLACE TEMP VIEW alpha_moments AS
+SELECT dimension, iteration, SUM(m) AS n, SUM(s1) AS sum, SUM(s2) AS sumsq, SUM(m * v) AS within,
+       MIN(lo) AS min, MAX(hi) AS max
+FROM (SELECT dimension, iteration, item, COUNT(*) AS m, SUM(x) AS s1, SUM(x * x) AS s2, VAR_SAMP(x) AS v,
+             MIN(x) AS lo, MAX(x) AS hi
+      FROM (SELECT dimension, iteration, item, TRY_CAST(value AS DOUBLE) AS x FROM evalbook_ratings) r
+      GROUP BY dimension, iteration, item
+      HAVING COUNT(*) >= 2 AND COUNT(x) = COUNT(*)) u
+GROUP BY dimension, iteration;
+
 -- rater_pairs: per dimension and iteration, the contingency table of every
 -- pair of raters (rater_a before rater_b by name) over the units both rated:
 -- how many units had each pair of values. Optional: it grows with the

@@ -82,6 +82,12 @@ func TestAggregatesMatchRows(t *testing.T) {
 				// A dimension of exactly two raters, for Cohen's kappas.
 				ratings = append(ratings, []string{r.Item, r.Rater, r.Iteration, "duo", r.Label})
 			}
+			if d.Name == "factuality" {
+				// A continuous dimension, for alpha from moments: the
+				// rating plus a jitter that few ratings share.
+				jitter := float64(len(ratings)%97) / 97
+				ratings = append(ratings, []string{r.Item, r.Rater, r.Iteration, "cont", strconv.FormatFloat(r.Value+jitter, 'g', -1, 64)})
+			}
 		}
 	}
 	if len(metrics) < 1000 || len(ratings) < 1000 {
@@ -132,7 +138,8 @@ func TestAggregatesMatchRows(t *testing.T) {
 	stmts = append(stmts,
 		// Parquet for the metric moments, CSV for the others: both readers.
 		fmt.Sprintf(`COPY (SELECT * FROM metric_moments ORDER BY metric, iteration, slice) TO %s (FORMAT PARQUET)`, quote(filepath.Join(out, "metric_moments.parquet"))),
-		fmt.Sprintf(`COPY (SELECT * FROM coincidences ORDER BY dimension, iteration, value_a, value_b) TO %s (HEADER)`, quote(filepath.Join(out, "coincidences.csv"))),
+		fmt.Sprintf(`COPY (SELECT * FROM coincidences WHERE dimension <> 'cont' ORDER BY dimension, iteration, value_a, value_b) TO %s (HEADER)`, quote(filepath.Join(out, "coincidences.csv"))),
+		fmt.Sprintf(`COPY (SELECT * FROM alpha_moments WHERE dimension = 'cont' ORDER BY dimension, iteration) TO %s (HEADER)`, quote(filepath.Join(out, "alpha_moments.csv"))),
 		fmt.Sprintf(`COPY (SELECT * FROM rater_moments ORDER BY dimension, iteration, rater) TO %s (HEADER)`, quote(filepath.Join(out, "rater_moments.csv"))),
 		fmt.Sprintf(`COPY (SELECT * FROM paired_moments ORDER BY metric, iteration, against) TO %s (FORMAT PARQUET)`, quote(filepath.Join(out, "paired_moments.parquet"))),
 		fmt.Sprintf(`COPY (SELECT * FROM rater_pairs ORDER BY ALL) TO %s (HEADER)`, quote(filepath.Join(out, "rater_pairs.csv"))),

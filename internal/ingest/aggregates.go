@@ -30,6 +30,7 @@ var aggTables = []struct {
 	{"paired_moments", []string{"metric", "iteration", "against", "n", "sum_a", "sum_b", "sum_d", "sumsq_d"}, nil},
 	{"pearson_sums", []string{"metric", "dimension", "iteration", "n", "sx", "sy", "sxx", "syy", "sxy"}, nil},
 	{"rater_pairs", []string{"dimension", "iteration", "rater_a", "rater_b", "value_a", "value_b", "count"}, nil},
+	{"alpha_moments", []string{"dimension", "iteration", "n", "sum", "sumsq", "within"}, []string{"min", "max"}},
 	{"rater_moments", []string{"dimension", "iteration", "rater", "n", "sum", "sumsq"}, nil},
 }
 
@@ -42,6 +43,7 @@ type aggResult struct {
 	coinc    map[string][]project.Coincidence   // by dimension
 	raters   map[string][]project.RaterMoments  // by dimension
 	pairs    map[string][]project.RaterPair     // by dimension
+	alpha    map[string][]project.AlphaMoments  // by dimension
 	seen     *iterSeen
 	warnings []string
 	err      error
@@ -51,7 +53,8 @@ func newAggResult() *aggResult {
 	return &aggResult{
 		moments: map[string][]project.MetricMoments{}, paired: map[string][]project.PairedMoments{},
 		pearson: map[string][]project.PearsonSums{}, coinc: map[string][]project.Coincidence{},
-		raters: map[string][]project.RaterMoments{}, pairs: map[string][]project.RaterPair{}, seen: newIterSeen(),
+		raters: map[string][]project.RaterMoments{}, pairs: map[string][]project.RaterPair{},
+		alpha: map[string][]project.AlphaMoments{}, seen: newIterSeen(),
 	}
 }
 
@@ -74,6 +77,9 @@ func (res *aggResult) values() int {
 		n += len(v)
 	}
 	for _, v := range res.pairs {
+		n += len(v)
+	}
+	for _, v := range res.alpha {
 		n += len(v)
 	}
 	return n
@@ -250,6 +256,26 @@ func (res *aggResult) row(sf *sourceFile, cr rowReader, rec []string, col map[st
 			return err
 		}
 		res.raters[name] = append(res.raters[name], m)
+	case "alpha_moments":
+		m := project.AlphaMoments{Iteration: iter, Pos: pos}
+		name := get("dimension", true)
+		m.N, m.Sum, m.SumSq, m.Within = getNum("n"), getNum("sum"), getNum("sumsq"), getNum("within")
+		if col["min"] >= 0 && col["max"] >= 0 {
+			m.Min, m.Max = getNum("min"), getNum("max")
+		}
+		if err := firstErr(errs); err != nil {
+			return err
+		}
+		if err := checkMoments(stats.Moments{N: m.N, Sum: m.Sum, SumSq: m.SumSq}, fail); err != nil {
+			return err
+		}
+		// Within is part of the total spread: 0 <= Within and, as
+		// Σ_u m_u s_u² <= 2 Σ_u Σ_i (x_ui - x̄)² (m_u/(m_u-1) <= 2), at most
+		// twice n times the variance of all the values.
+		if total := m.SumSq - m.Sum*m.Sum/max(m.N, 1); m.Within < 0 || m.Within > 2*total*(1+1e-9)+1e-9 {
+			return fail("within", "%v is outside [0, %v], what the values' spread allows", m.Within, 2*total)
+		}
+		res.alpha[name] = append(res.alpha[name], m)
 	case "rater_pairs":
 		c := project.RaterPair{Iteration: iter, RaterA: get("rater_a", true), RaterB: get("rater_b", true),
 			A: get("value_a", true), B: get("value_b", true), Pos: pos}
@@ -382,6 +408,14 @@ func (l *loader) mergeAggregates(p *project.Project, seen *iterSeen) error {
 			}
 			d.RaterPairs = append(d.RaterPairs, r.pairs[name]...)
 		}
+		for _, name := range sortedKeys(r.alpha) {
+			d := dims[name]
+			if d == nil {
+				d = l.aggDimension(name)
+				dims[name] = d
+			}
+			d.AlphaMoments = append(d.AlphaMoments, r.alpha[name]...)
+		}
 	}
 	p.Metrics = p.Metrics[:0:0]
 	for _, name := range sortedKeys(metrics) {
@@ -397,7 +431,7 @@ func (l *loader) mergeAggregates(p *project.Project, seen *iterSeen) error {
 	p.Dimensions = p.Dimensions[:0:0]
 	for _, name := range sortedKeys(dims) {
 		d := dims[name]
-		if len(d.Ratings) > 0 && len(d.Coincidences)+len(d.RaterMoments)+len(d.RaterPairs) > 0 {
+		if len(d.Ratings) > 0 && len(d.Coincidences)+len(d.RaterMoments)+len(d.RaterPairs)+len(d.AlphaMoments) > 0 {
 			return fmt.Errorf("dimension %q has both ratings (%s) and aggregates; give one or the other", name, d.Ratings[0].Pos)
 		}
 		if err := checkCoincidences(d); err != nil {
@@ -419,6 +453,16 @@ func (l *loader) aggDimension(name string) *project.Dimension {
 // checkCoincidences sets whether d's aggregate values are numbers and
 // checks each iteration's coincidence matrix for symmetry.
 func checkCoincidences(d *project.Dimension) error {
+	if len(d.AlphaMoments) > 0 {
+		if len(d.Coincidences) > 0 {
+			return fmt.Errorf("%s: dimension %q has both a coincidence matrix (%s) and alpha moments; give one or the other", d.AlphaMoments[0].Pos, d.Name, d.Coincidences[0].Pos)
+		}
+		d.Numeric = true
+		if d.Scale == "" {
+			d.Scale = project.Interval
+		}
+		return nil
+	}
 	if len(d.Coincidences) == 0 {
 		return nil
 	}

@@ -51,6 +51,23 @@ type Coincidence struct {
 	Pos       Pos
 }
 
+// AlphaMoments are the sums interval alpha needs of a dimension in one
+// iteration, for continuous ratings where a coincidence matrix would be as
+// large as the data: over the pairable values (units with m >= 2
+// ratings), N, Sum, SumSq and Within = Σ_u m_u s_u² (s_u² the sample
+// variance of unit u's ratings). Read from an aggregate file.
+type AlphaMoments struct {
+	Iteration string
+	N         float64
+	Sum       float64
+	SumSq     float64
+	Within    float64
+	// Min and Max are the smallest and largest pairable values, for the
+	// calibration limit; both 0 when the file does not give them.
+	Min, Max float64
+	Pos      Pos
+}
+
 // RaterPair is one cell of the contingency table of two raters of a
 // dimension in one iteration: the units (items in the iteration) both
 // rated on which RaterA (the first by name) gave A and RaterB gave B, with
@@ -79,5 +96,7 @@ type RaterMoments struct {
 func (m *Metric) Aggregated() bool { return len(m.Values) == 0 && len(m.Moments) > 0 }
 
 // Aggregated reports whether the dimension's figures come from
-// aggregates: it has a coincidence matrix and no ratings.
-func (d *Dimension) Aggregated() bool { return len(d.Ratings) == 0 && len(d.Coincidences) > 0 }
+// aggregates: it has a coincidence matrix or alpha moments and no ratings.
+func (d *Dimension) Aggregated() bool {
+	return len(d.Ratings) == 0 && len(d.Coincidences)+len(d.AlphaMoments) > 0
+}

@@ -181,12 +181,13 @@ type Dimension struct {
 	// written (from items.jsonl's "gold" object or an annotation file's gold
 	// column). Nil when the dimension has no gold items.
 	Gold map[string]string
-	// Coincidences, RaterMoments and RaterPairs are the dimension's pre-aggregated
+	// Coincidences, RaterMoments, RaterPairs and AlphaMoments are the dimension's pre-aggregated
 	// statistics from aggregate files, in input order; a dimension with a
 	// coincidence matrix and no Ratings is analysed from them (Aggregated).
 	Coincidences []Coincidence
 	RaterMoments []RaterMoments
 	RaterPairs   []RaterPair
+	AlphaMoments []AlphaMoments
 }
 
 // Rating is one rater's judgement of one item on one dimension.

@@ -50,6 +50,17 @@ func aggregated(d *project.Dimension, series []project.Iteration, opt Options) D
 		for _, l := range levels {
 			alphas[l] = finite(c.Alpha(l))
 		}
+		pairable := c.Pairable()
+		if len(d.AlphaMoments) > 0 { // continuous ratings: interval alpha only
+			var m agreement.IntervalMoments
+			for _, am := range d.AlphaMoments {
+				if all || am.Iteration == iter {
+					m.N, m.Sum, m.SumSq, m.Within = m.N+am.N, m.Sum+am.Sum, m.SumSq+am.SumSq, m.Within+am.Within
+				}
+			}
+			alphas = map[agreement.Level]*float64{agreement.Interval: finite(m.Alpha())}
+			pairable = m.N
+		}
 		rec.AlphaNominal, rec.AlphaOrdinal = alphas[agreement.Nominal], alphas[agreement.Ordinal]
 		rec.AlphaInterval, rec.AlphaRatio = alphas[agreement.Interval], alphas[agreement.Ratio]
 		rec.Alpha = alphas[level]
@@ -59,9 +70,9 @@ func aggregated(d *project.Dimension, series []project.Iteration, opt Options) D
 		switch {
 		case len(d.RaterMoments) > 0 && rec.NRaters < 2:
 			rec.Status, rec.Reason = NotComputable, ReasonFewRaters
-		case c.Pairable() == 0:
+		case pairable == 0:
 			rec.Status, rec.Reason = NotComputable, ReasonNoPairs
-		case rec.Alpha == nil && len(c.Values) < 2:
+		case rec.Alpha == nil && len(c.Values) < 2 && len(d.AlphaMoments) == 0:
 			rec.Status, rec.Reason = NotComputable, ReasonNoVariation
 		case rec.Alpha == nil:
 			rec.Status, rec.Reason = NotComputable, ReasonUndefined
@@ -77,15 +88,29 @@ func aggregated(d *project.Dimension, series []project.Iteration, opt Options) D
 	out.Pooled = record("", true)
 	if d.Numeric {
 		// The observed range is that of the paired values: the matrix has
-		// no others.
+		// no others (alpha moments have no range: the configured one, or 0).
+		var observed float64
 		if v := coincidences(d, "", true, codes).Values; len(v) > 0 {
-			out.MaxOffset = opt.offsetLimit(d.Name, v[len(v)-1]-v[0])
+			observed = v[len(v)-1] - v[0]
 		}
+		if len(d.AlphaMoments) > 0 {
+			lo, hi := d.AlphaMoments[0].Min, d.AlphaMoments[0].Max
+			for _, m := range d.AlphaMoments {
+				lo, hi = min(lo, m.Min), max(hi, m.Max)
+			}
+			observed = hi - lo
+		}
+		out.MaxOffset = opt.offsetLimit(d.Name, observed)
 	}
 	seen := map[string]bool{}
 	for _, c := range d.Coincidences {
 		if c.Iteration != "" {
 			seen[c.Iteration] = true
+		}
+	}
+	for _, m := range d.AlphaMoments {
+		if m.Iteration != "" {
+			seen[m.Iteration] = true
 		}
 	}
 	for _, it := range series {

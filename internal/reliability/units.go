@@ -44,6 +44,10 @@ func Fingerprint(p *project.Project, d *project.Dimension, opt Options) fingerpr
 	for _, c := range d.Coincidences {
 		h.String(c.Iteration).String(c.A).String(c.B).Float(c.Count)
 	}
+	h.Int(len(d.AlphaMoments))
+	for _, m := range d.AlphaMoments {
+		h.String(m.Iteration).Float(m.N).Float(m.Sum).Float(m.SumSq).Float(m.Within)
+	}
 	h.Int(len(d.RaterPairs))
 	for _, c := range d.RaterPairs {
 		h.String(c.Iteration).String(c.RaterA).String(c.RaterB).String(c.A).String(c.B).Float(c.Count)

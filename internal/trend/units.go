@@ -44,7 +44,7 @@ func DimensionFingerprint(p *project.Project, d *project.Dimension, opt Options)
 		r := &d.Ratings[i]
 		h.String(r.Iteration).String(r.Item).String(r.Rater).Float(r.Value).String(r.Label)
 	}
-	h.Int(len(d.Coincidences)).Int(len(d.RaterMoments))
+	h.Int(len(d.Coincidences)).Int(len(d.AlphaMoments)).Int(len(d.RaterMoments))
 	for _, r := range d.RaterMoments {
 		h.String(r.Iteration).String(r.Rater).Float(r.N).Float(r.Sum).Float(r.SumSq)
 	}
