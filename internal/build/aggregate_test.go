@@ -93,3 +93,43 @@ func TestAggregateProject(t *testing.T) {
 		}
 	}
 }
+
+// TestAggregateSnapshot checks that the site snapshot of `evalbook build`
+// sees an edit of an aggregate file, which lies in no configured data
+// folder but in a [[sources]] glob.
+func TestAggregateSnapshot(t *testing.T) {
+	dir, cacheDir := t.TempDir(), t.TempDir()
+	write := func(name, data string) {
+		t.Helper()
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("config.toml", "title = \"t\"\n[[sources]]\npath = \"agg/*\"\nkind = \"aggregates\"\n")
+	write("agg/moments.csv", "metric,iteration,n,sum,sumsq\nacc,v1,5,15,55\n")
+	mean := func() (float64, bool) {
+		t.Helper()
+		s := NewSession(cacheDir)
+		out := filepath.Join(t.TempDir(), "site")
+		if _, err := s.Build(Options{Source: dir, Output: out}); err != nil {
+			t.Fatal(err)
+		}
+		var m struct{ Metrics []struct{ Points []struct{ Mean float64 } } }
+		readJSON(t, filepath.Join(out, "api", "metrics.json"), &m)
+		return m.Metrics[0].Points[0].Mean, s.Stats().Snapshot
+	}
+	if got, _ := mean(); got != 3 {
+		t.Fatalf("mean %v; want 3", got)
+	}
+	if _, used := mean(); !used {
+		t.Error("the second build with nothing changed did not use the snapshot")
+	}
+	write("agg/moments.csv", "metric,iteration,n,sum,sumsq\nacc,v1,5,20,90\n")
+	if got, used := mean(); got != 4 || used {
+		t.Errorf("after the edit: mean %v, snapshot used %v; want 4 from a new build", got, used)
+	}
+}
