@@ -139,6 +139,8 @@ func TestAggregateTableErrors(t *testing.T) {
 			`agg/r.csv:2:23: column "sxy": the cross sum gives a correlation beyond ±1`},
 		{"raters out of order", "agg/q.csv", "dimension,iteration,rater_a,rater_b,value_a,value_b,count\nhelp,v1,r2,r1,1,2,3\n",
 			`agg/q.csv:2:12: column "rater_b": "r1" does not sort after rater_a "r2"`},
+		{"within beyond the spread", "agg/w.csv", "dimension,iteration,n,sum,sumsq,within\nhelp,v1,4,10,30,11\n",
+			`agg/w.csv:2:17: column "within": 11 is outside [0, 10], what the values' spread allows`},
 		{"fractional pair count", "agg/q.csv", "dimension,iteration,rater_a,rater_b,value_a,value_b,count\nhelp,v1,r1,r2,1,2,0.5\n",
 			`column "count": 0.5 is not a non-negative whole number`},
 	}
