@@ -9,6 +9,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -45,9 +46,9 @@ type snapshot struct {
 // siteKey fingerprints every input of a build: the evalbook build
 // (ingest.Stamp, which covers the embedded templates), the config as
 // loaded with its overrides, the config file's bytes, and the path and
-// bytes of every file under each input path of the config (a folder is
-// walked whole, hidden files included; a path that does not exist is
-// recorded as missing). It hashes more than a build reads, never less.
+// bytes of every file under each input path of the config and every file
+// a [[sources]] glob matches (a folder is walked whole, hidden files
+// included; a path that does not exist is recorded as missing). It hashes more than a build reads, never less.
 func siteKey(cfg *config.Config) (fingerprint.Sum, error) {
 	h := fingerprint.New("site snapshot").String(ingest.Stamp()).Value(*cfg)
 	if cfg.File != "" {
@@ -85,6 +86,24 @@ func siteKey(cfg *config.Config) (fingerprint.Sum, error) {
 		}
 		if err := hashPath(h, fsys, filepath.ToSlash(rel)); err != nil {
 			return fingerprint.Sum{}, err
+		}
+	}
+	// Files a [[sources]] glob names may lie outside those paths (an
+	// aggregates folder): hash every match too.
+	for _, s := range cfg.Sources {
+		pattern := path.Clean(strings.TrimPrefix(s.Path, "./"))
+		if !fs.ValidPath(pattern) {
+			continue // the load reports a pattern outside the project
+		}
+		matches, err := fs.Glob(fsys, pattern)
+		if err != nil {
+			continue // the load reports a bad pattern
+		}
+		h.String("source " + s.Path).Int(len(matches))
+		for _, m := range matches {
+			if err := hashPath(h, fsys, m); err != nil {
+				return fingerprint.Sum{}, err
+			}
 		}
 	}
 	return h.Done(), nil

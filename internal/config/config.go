@@ -151,8 +151,9 @@ type Source struct {
 	// Path is a glob (path.Match syntax, slash-separated) relative to the
 	// project root, such as "data/annotations/*.json".
 	Path string `toml:"path"`
-	// Kind is "metrics", "annotations", "outputs" (item, iteration, output)
-	// or "raters" (rater and attributes); empty means the kind of the data
+	// Kind is "metrics", "annotations", "outputs" (item, iteration, output),
+	// "raters" (rater and attributes) or "aggregates" (pre-aggregated
+	// statistics, docs/aggregates.md); empty means the kind of the data
 	// folder (paths.metrics, paths.annotations, paths.outputs) the file
 	// lies in, or "raters" for the raters file.
 	Kind string `toml:"kind"`
@@ -716,8 +717,8 @@ func (c *Config) validateSources(src string) error {
 		switch {
 		case strings.TrimSpace(s.Path) == "":
 			return fail("path is empty; want a glob relative to the project root, such as \"data/annotations/*.json\"")
-		case s.Kind != "" && !slices.Contains([]string{"metrics", "annotations", "outputs", "raters"}, s.Kind):
-			return fail("kind is %q; want \"metrics\", \"annotations\", \"outputs\" or \"raters\"", s.Kind)
+		case s.Kind != "" && !slices.Contains([]string{"metrics", "annotations", "outputs", "raters", "aggregates"}, s.Kind):
+			return fail("kind is %q; want \"metrics\", \"annotations\", \"outputs\", \"raters\" or \"aggregates\"", s.Kind)
 		}
 		if _, err := path.Match(s.Path, ""); err != nil {
 			return fail("path %q is not a valid glob: %v", s.Path, err)

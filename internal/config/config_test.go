@@ -189,7 +189,7 @@ func TestSourceErrors(t *testing.T) {
 	for src, want := range map[string]string{
 		"[[sources]]\npath = \"a/*.csv\"\ncolumn = \"x\"\n":                          `:3: unknown key "sources.column"`,
 		"title = \"x\"\n[[sources]]\nkind = \"metrics\"\n":                           `:2: [[sources]] 1: path is empty`,
-		"[[sources]]\npath = \"a\"\n[[sources]]\npath = \"b\"\nkind = \"ratings\"\n": `:3: [[sources]] 2: kind is "ratings"; want "metrics", "annotations", "outputs" or "raters"`,
+		"[[sources]]\npath = \"a\"\n[[sources]]\npath = \"b\"\nkind = \"ratings\"\n": `:3: [[sources]] 2: kind is "ratings"; want "metrics", "annotations", "outputs", "raters" or "aggregates"`,
 		"[[sources]]\npath = \"a[\"\n":                                               `:1: [[sources]] 1: path "a[" is not a valid glob: syntax error in pattern`,
 		"[[sources]]\npath = \"a\"\ndelimiter = \"::\"\n":                            `:1: [[sources]] 1: delimiter is "::"`,
 		"[[sources]]\npath = \"a\"\nrater = \"who\"\nrater_value = \"x\"\n":          `:1: [[sources]] 1: sets both rater (a column) and rater_value (a fixed value); keep one`,

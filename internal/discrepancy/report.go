@@ -89,6 +89,11 @@ type Record struct {
 	// Partial controls for iteration; only on the pooled item-level record,
 	// and only when Options.Partial is set.
 	Partial *Coefficients `json:"partial,omitempty"`
+	// Method is "aggregate" for a record computed from Pearson sums
+	// (docs/aggregates.md); Unavailable then says what needs per-item
+	// rows. Both are empty for a record from rows.
+	Method      string `json:"method,omitempty"`
+	Unavailable string `json:"unavailable,omitempty"`
 }
 
 // SliceRecord is the pooled item-level correlation of one metric with one

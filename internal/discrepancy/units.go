@@ -85,6 +85,9 @@ func (pl *Plan) Compute(dims, pairs []int) ([]Dimension, []PairResult) {
 // pair computes one pair's result.
 func (pl *Plan) pair(m *project.Metric, d *project.Dimension, mu unitValues, c consensusUnits, correlated bool) PairResult {
 	opt := pl.opt
+	if m.Aggregated() || d.Aggregated() {
+		return pl.aggregatedPair(m, d, correlated)
+	}
 	j := join(mu, c)
 	if len(j.units) == 0 {
 		return PairResult{}
@@ -178,6 +181,11 @@ func (pl *Plan) Fingerprints() (dims, pairs []fingerprint.Sum) {
 				items = append(items, v.Item)
 			}
 		}
+		h.Int(len(m.Pearson))
+		for _, s := range m.Pearson {
+			h.String(s.Dimension).String(s.Iteration).Float(s.N).Float(s.SX).Float(s.SY).Float(s.SXX).Float(s.SYY).Float(s.SXY)
+		}
+		h.Bool(m.Aggregated())
 		slices.Sort(items)
 		h.Int(len(items))
 		for _, it := range items {

@@ -19,6 +19,9 @@ type obs struct {
 type iterValues struct {
 	items []obs     // one per item, sorted by item index
 	level []float64 // iteration-level values (metric values with no item)
+	// agg holds the moments of a metric given as aggregates (its values
+	// are then empty); nil otherwise.
+	agg *stats.Moments
 }
 
 // empty reports whether the iteration has no value of the subject.
@@ -36,6 +39,9 @@ func (v *iterValues) all() []float64 {
 
 // mean returns the mean of all values, and false when there are none.
 func (v *iterValues) mean() (float64, bool) {
+	if v.agg != nil {
+		return v.agg.Mean(), v.agg.N > 0
+	}
 	n := len(v.items) + len(v.level)
 	if n == 0 {
 		return 0, false
@@ -64,6 +70,9 @@ type subject struct {
 	// mean over the item's judgements of P when j was shown as B and
 	// 1 - P when it was A (1 a win, 0.5 a tie, 0 a loss), sorted by item.
 	pairs map[[2]int][]obs
+	// paired holds a metric given as aggregates: its paired moments by
+	// (iteration, against); nil for a subject with values.
+	paired map[[2]string]project.PairedMoments
 }
 
 // sign is +1 when higher is better and -1 when lower is.
@@ -140,6 +149,10 @@ func (c *iterCache) lookup(id string) (int, bool) {
 func (x *index) metric(m *project.Metric, opt Options) *subject {
 	s := &subject{name: m.Name, kind: "metric", dir: m.Direction, th: opt.MetricThresholds[m.Name]}
 	s.iters = make([]iterValues, len(x.iterID))
+	if m.Aggregated() {
+		x.aggregatedMetric(s, m)
+		return s
+	}
 	c := iterCache{x: x, idx: -1}
 	for i := range m.Values {
 		v := &m.Values[i]

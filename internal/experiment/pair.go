@@ -86,13 +86,21 @@ func (c *comparer) pair(t pairTask, subs []*subject, slices bool) []result {
 			}
 			continue
 		}
-		a, b := &s.iters[t.cand], &s.iters[t.against]
-		if a.empty() || b.empty() {
-			continue
-		}
 		cmp := Comparison{
 			Iteration: candID, Against: againstID, Target: t.target,
 			Subject: s.name, Kind: s.kind, Direction: s.dir.String(),
+		}
+		if s.paired != nil { // a metric given as aggregates
+			if pm, ok := s.paired[[2]string{candID, againstID}]; ok && pm.N > 0 {
+				r := c.fromMoments(cmp, pm)
+				r.s = s
+				out = append(out, r)
+			}
+			continue
+		}
+		a, b := &s.iters[t.cand], &s.iters[t.against]
+		if a.empty() || b.empty() {
+			continue
 		}
 		if pr := join(a.items, b.items); pr != nil {
 			pr.slot = len(out)

@@ -80,6 +80,15 @@ func (pl *Plan) Fingerprint(k int) fingerprint.Sum {
 				for _, f := range v.level {
 					h.Float(f)
 				}
+				h.Bool(v.agg != nil)
+				if v.agg != nil {
+					h.Float(v.agg.N).Float(v.agg.Sum).Float(v.agg.SumSq)
+				}
+			}
+			if s.paired != nil {
+				t := pl.tasks[ti]
+				pm := s.paired[[2]string{c.ids[t.cand], c.ids[t.against]}]
+				h.Float(pm.N).Float(pm.SumA).Float(pm.SumB).Float(pm.SumD).Float(pm.SumSqD)
 			}
 			if s.kind == KindPairwise {
 				t := pl.tasks[ti]

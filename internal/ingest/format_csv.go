@@ -16,7 +16,7 @@ import (
 func init() {
 	register(&format{
 		name:  "csv",
-		kinds: []string{kindMetrics, kindAnnotations, kindOutputs, kindRaters},
+		kinds: []string{kindMetrics, kindAnnotations, kindOutputs, kindRaters, kindAggregates},
 		order: 100,
 		sniff: sniffTable,
 		read: func(f *sourceFile, r io.Reader) error {
@@ -26,6 +26,8 @@ func init() {
 				return f.metric.readTable(f, rows)
 			case f.side != nil:
 				return f.readSideTable(rows)
+			case f.agg != nil:
+				return f.agg.readTable(f, rows)
 			}
 			return f.annot.readTable(f, rows)
 		},

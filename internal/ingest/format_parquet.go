@@ -43,7 +43,7 @@ import (
 func init() {
 	register(&format{
 		name:   "parquet",
-		kinds:  []string{kindMetrics, kindAnnotations, kindOutputs, kindRaters},
+		kinds:  []string{kindMetrics, kindAnnotations, kindOutputs, kindRaters, kindAggregates},
 		order:  5,
 		sniff:  sniffParquet,
 		read:   readParquetStream,
@@ -136,6 +136,8 @@ func readParquet(sf *sourceFile, r io.ReaderAt, size int64) (err error) {
 		err = sf.metric.readTable(sf, rows)
 	case sf.side != nil:
 		err = sf.readSideTable(rows)
+	case sf.agg != nil:
+		err = sf.agg.readTable(sf, rows)
 	default:
 		err = sf.annot.readTable(sf, rows)
 	}
@@ -424,7 +426,9 @@ func (p *parquetRows) locate(err error) error {
 		where = fmt.Sprintf("row group %d, row %d (row %d of the file)", g+1, r+1, line-1)
 	}
 	if col > 0 && col <= len(p.cols) {
-		where += fmt.Sprintf(", column %q", p.cols[col-1].name)
+		c := fmt.Sprintf("column %q", p.cols[col-1].name)
+		where += ", " + c
+		rest = strings.TrimPrefix(rest, c+": ") // a message that names it already
 	}
 	return &pqPosError{msg: p.file + ": " + where + ": " + rest, err: err}
 }

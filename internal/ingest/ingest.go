@@ -181,6 +181,7 @@ type loader struct {
 	metricSrc []*sourceFile // metric files, in path order
 	annotSrc  []*sourceFile // annotation files, in path order
 	sideSrc   []*sourceFile // outputs and raters files, in path order
+	aggSrc    []*sourceFile // aggregate files, in path order (read without the cache: they are small)
 	itersFile string        // "" when there is none
 	itemsFile string        // "" when there is none
 	// itersEntry and itemsEntry are the cache entries of their parses;
@@ -219,6 +220,9 @@ func (l *loader) run() {
 	var jobs []func()
 	for _, sf := range slices.Concat(l.metricSrc, l.annotSrc, l.sideSrc) {
 		jobs = append(jobs, func() { l.readSourceCached(sf) })
+	}
+	for _, sf := range l.aggSrc {
+		jobs = append(jobs, func() { l.readSource(sf, l.fsys) })
 	}
 	if l.itersFile != "" {
 		jobs = append(jobs, func() {
@@ -356,6 +360,9 @@ func (l *loader) mergeData() (*dataMerge, error) {
 	if p.Dimensions, err = l.mergeAnnotations(seen); err != nil {
 		return nil, err
 	}
+	if err := l.mergeAggregates(p, seen); err != nil {
+		return nil, err
+	}
 	p.Pairwise = l.mergePairwise()
 	if p.Iterations, err = l.iterations(seen); err != nil {
 		return nil, err
@@ -395,7 +402,7 @@ func (l *loader) mergeData() (*dataMerge, error) {
 	d.nameErr = l.checkConfigNames(p)
 	d.nameWarnings = slices.Clone(l.warnings[from:])
 	l.warnings = l.warnings[:from]
-	for _, sf := range slices.Concat(l.metricSrc, l.annotSrc, l.sideSrc) {
+	for _, sf := range slices.Concat(l.metricSrc, l.annotSrc, l.sideSrc, l.aggSrc) {
 		sf.finish()
 	}
 	d.p.Sources = l.sourceReports()
@@ -441,8 +448,8 @@ func (s *dataSig) same(o *dataSig) bool {
 // dataSig returns the signature of this load's data merge, or nil when a
 // file's parse is not in the cache (it failed, or there is no cache).
 func (l *loader) dataSig() *dataSig {
-	if l.cache == nil {
-		return nil
+	if l.cache == nil || len(l.aggSrc) > 0 {
+		return nil // aggregate files are read anew each time, so their merge is too
 	}
 	s := &dataSig{cfg: fingerprint.New("config").Value(*l.cfg).Done()}
 	add := func(key string, e *cacheEntry) bool {

@@ -31,6 +31,7 @@ type sourceFile struct {
 	metric   *metricResult   // kind metrics
 	annot    *annotResult    // kind annotations
 	side     *sideResult     // kinds outputs and raters
+	agg      *aggResult      // kind aggregates
 	items    []project.Item  // item text the file carries, first per ID
 	itemSeen map[string]bool // IDs of the items the file described
 	// outSeen holds the first text of each item and iteration of an
@@ -142,6 +143,8 @@ func (sf *sourceFile) finish() {
 		r.Values = len(sf.annot.ratings) + len(sf.annot.pairs) - r.Replaced
 	case sf.side != nil:
 		r.Values = len(sf.side.outputs) + len(sf.side.raters)
+	case sf.agg != nil:
+		r.Values = sf.agg.values()
 	}
 	r.Items = len(sf.items)
 	slices.SortStableFunc(r.Skipped, func(a, b project.Skip) int {
@@ -161,6 +164,8 @@ func (sf *sourceFile) err() error {
 		return sf.annot.err
 	case sf.side != nil:
 		return sf.side.err
+	case sf.agg != nil:
+		return sf.agg.err
 	}
 	return nil
 }
@@ -222,7 +227,7 @@ func (l *loader) planSources() error {
 				kind = dirs[path.Dir(m)]
 			}
 			if kind == "" {
-				return fmt.Errorf("%s: %s is in no data folder; set kind = \"metrics\", \"annotations\", \"outputs\" or \"raters\"", at, m)
+				return fmt.Errorf("%s: %s is in no data folder; set kind = \"metrics\", \"annotations\", \"outputs\", \"raters\" or \"aggregates\"", at, m)
 			}
 			named[m] = true
 			if claimed[kind+"\x00"+m] == nil {
@@ -245,6 +250,8 @@ func (l *loader) planSources() error {
 			l.metricSrc = append(l.metricSrc, sf)
 		case kindAnnotations:
 			l.annotSrc = append(l.annotSrc, sf)
+		case kindAggregates:
+			l.aggSrc = append(l.aggSrc, sf)
 		default:
 			l.sideSrc = append(l.sideSrc, sf)
 		}
@@ -261,6 +268,8 @@ func (l *loader) readSource(sf *sourceFile, fsys fs.FS) {
 		sf.metric = &metricResult{values: map[string][]project.MetricValue{}, seen: newIterSeen()}
 	case kindAnnotations:
 		sf.annot = &annotResult{seen: newIterSeen()}
+	case kindAggregates:
+		sf.agg = newAggResult()
 	default:
 		sf.side = &sideResult{}
 	}
@@ -270,6 +279,8 @@ func (l *loader) readSource(sf *sourceFile, fsys fs.FS) {
 			sf.metric.err = err
 		case sf.annot != nil:
 			sf.annot.err = err
+		case sf.agg != nil:
+			sf.agg.err = err
 		default:
 			sf.side.err = err
 		}
@@ -298,6 +309,8 @@ func (l *loader) readSource(sf *sourceFile, fsys fs.FS) {
 			sf.metric.warnings = append(sf.metric.warnings, w)
 		case sf.annot != nil:
 			sf.annot.warnings = append(sf.annot.warnings, w)
+		case sf.agg != nil:
+			sf.agg.warnings = append(sf.agg.warnings, w)
 		default:
 			sf.side.warnings = append(sf.side.warnings, w)
 		}
@@ -342,7 +355,7 @@ func (l *loader) readSourceCached(sf *sourceFile) {
 // annotations, then outputs and raters files.
 func (l *loader) sourceReports() []project.SourceReport {
 	var out []project.SourceReport
-	for _, sf := range slices.Concat(l.metricSrc, l.annotSrc, l.sideSrc) {
+	for _, sf := range slices.Concat(l.metricSrc, l.annotSrc, l.sideSrc, l.aggSrc) {
 		out = append(out, sf.report)
 	}
 	return out

@@ -157,7 +157,7 @@ func TestSourceErrors(t *testing.T) {
 		{"wrong kind", files{"data/metrics/a.json": "[]"}, []config.Source{{Path: "data/metrics/a.json", Format: "label-studio"}},
 			`data/metrics/a.json: format "label-studio" reads annotations, not metrics`},
 		{"no kind outside the folders", files{"x/a.csv": "x\n"}, []config.Source{{Path: "x/*.csv", Line: 7}},
-			`config:7: [[sources]] 1: x/a.csv is in no data folder; set kind = "metrics", "annotations", "outputs" or "raters"`},
+			`config:7: [[sources]] 1: x/a.csv is in no data folder; set kind = "metrics", "annotations", "outputs", "raters" or "aggregates"`},
 		{"outside the project", files{}, []config.Source{{Path: "../shared/*.csv"}},
 			`config: [[sources]] 1: path "../shared/*.csv" must be a glob inside the project folder, relative to it`},
 		{"missing field, not lenient", files{"data/annotations/r.csv": "item,rater,value\nq1,,3\n"}, []config.Source{{Path: "data/annotations/r.csv", DimensionValue: "help"}},

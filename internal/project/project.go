@@ -135,6 +135,16 @@ type Metric struct {
 	Direction   Direction
 	Headline    bool          // shown on the dashboard
 	Values      []MetricValue // in input order: files by name, then rows
+	// Moments are the metric's pre-aggregated moments per iteration and
+	// slice, from aggregate files, in input order; a metric with moments
+	// and no Values is summarised from them (Aggregated).
+	Moments []MetricMoments
+	// Paired are the moments of its paired differences between iterations
+	// (aggregate files), in input order.
+	Paired []PairedMoments
+	// Pearson are the sums of its correlation with dimensions' consensus
+	// per iteration (aggregate files), in input order.
+	Pearson []PearsonSums
 }
 
 // MetricValue is one observation of a metric. Item is "" for a value that
@@ -171,6 +181,13 @@ type Dimension struct {
 	// written (from items.jsonl's "gold" object or an annotation file's gold
 	// column). Nil when the dimension has no gold items.
 	Gold map[string]string
+	// Coincidences, RaterMoments, RaterPairs and AlphaMoments are the dimension's pre-aggregated
+	// statistics from aggregate files, in input order; a dimension with a
+	// coincidence matrix and no Ratings is analysed from them (Aggregated).
+	Coincidences []Coincidence
+	RaterMoments []RaterMoments
+	RaterPairs   []RaterPair
+	AlphaMoments []AlphaMoments
 }
 
 // Rating is one rater's judgement of one item on one dimension.

@@ -81,6 +81,19 @@
 // alone. The disagreements are the pooled pairable units whose ratings differ,
 // widest Spread first (ties by item, then iteration).
 //
+// # Aggregates
+//
+// A dimension given as a coincidence matrix instead of ratings
+// (project.Dimension.Aggregated, docs/aggregates.md) gets its records from
+// the matrix: alpha at every level (agreement.Coincidences.Alpha), the
+// pooled record from the sum of the iterations' matrices, the numbers of
+// ratings and raters from the rater moments, and Method "aggregate"; with
+// the contingency tables of rater pairs also the pairs of raters and, for
+// a record of exactly two raters, Cohen's kappas. The bootstrap interval,
+// Fleiss' kappa, percent agreement, the pairable items, the raters'
+// agreement and offsets, disagreements and groups need the rows and are
+// nil or empty.
+//
 // # Alerts
 //
 // A reliability alert is raised for every record whose alpha is below
@@ -244,6 +257,11 @@ type Record struct {
 	PercentAgreement    *float64 `json:"percent_agreement"` // share of agreeing pairs of ratings within items
 	Status              string   `json:"status"`            // "reliable", "tentative", "unreliable" or "not computable"
 	Reason              string   `json:"reason,omitempty"`  // why figures are missing, e.g. "fewer than two raters"
+	// Method is "aggregate" for a record computed from a coincidence
+	// matrix (docs/aggregates.md), and Unavailable then says which figures
+	// need per-item rows; both are empty for a record from ratings.
+	Method      string `json:"method,omitempty"`
+	Unavailable string `json:"unavailable,omitempty"`
 }
 
 // Rater is one rater's figures on one dimension, pooled (Iteration "") or in
@@ -336,6 +354,9 @@ func AnalyseDimensions(p *project.Project, opt Options, idx []int) []DimensionRe
 	type task struct{ dim, rec int } // rec -1 is the pooled record
 	var tasks []task
 	for i, d := range dims {
+		if p.Dimensions[idx[i]].Aggregated() {
+			continue
+		}
 		tasks = append(tasks, task{i, -1})
 		for j := range d.iterations {
 			tasks = append(tasks, task{i, j})
@@ -369,6 +390,9 @@ func AnalyseDimensions(p *project.Project, opt Options, idx []int) []DimensionRe
 	res := make([]DimensionResult, len(out))
 	for i := range out {
 		out[i].RaterTrend = byRater(trends[i])
+		if pd := &p.Dimensions[idx[i]]; pd.Aggregated() {
+			out[i] = aggregated(pd, p.Iterations, opt)
+		}
 		pd := &p.Dimensions[idx[i]]
 		label := cmp.Or(pd.Label, pd.Name)
 		res[i] = DimensionResult{Dimension: out[i], Alerts: slices.Concat(

@@ -40,5 +40,21 @@ func Fingerprint(p *project.Project, d *project.Dimension, opt Options) fingerpr
 		r := &d.Ratings[i]
 		h.String(r.Item).String(r.Rater).String(r.Iteration).Float(r.Value).String(r.Label)
 	}
+	h.Int(len(d.Coincidences))
+	for _, c := range d.Coincidences {
+		h.String(c.Iteration).String(c.A).String(c.B).Float(c.Count)
+	}
+	h.Int(len(d.AlphaMoments))
+	for _, m := range d.AlphaMoments {
+		h.String(m.Iteration).Float(m.N).Float(m.Sum).Float(m.SumSq).Float(m.Within)
+	}
+	h.Int(len(d.RaterPairs))
+	for _, c := range d.RaterPairs {
+		h.String(c.Iteration).String(c.RaterA).String(c.RaterB).String(c.A).String(c.B).Float(c.Count)
+	}
+	h.Int(len(d.RaterMoments))
+	for _, r := range d.RaterMoments {
+		h.String(r.Iteration).String(r.Rater).Float(r.N).Float(r.Sum).Float(r.SumSq)
+	}
 	return h.Done()
 }

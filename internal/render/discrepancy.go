@@ -63,6 +63,9 @@ type discPair struct {
 	Unit       string // the metric's unit
 	Path       string
 	Correlated bool
+	// Aggregate is set when the pair's records come from Pearson sums
+	// (docs/aggregates.md), not from joined units.
+	Aggregate  bool
 	Reason     string // why a dimension is not correlated
 	Consensus  string // the dimension's consensus rule
 	Pooled     *coefRow
@@ -306,6 +309,7 @@ func (r *renderer) attachRecords() {
 			p.System = &row
 		case rec.Iteration == "":
 			p.Pooled, p.pooledRec = &row, rec
+			p.Aggregate = rec.Method == discrepancy.MethodAggregate
 			if rec.Partial != nil {
 				partial := r.newCoefRow("", *rec.Partial)
 				partial.orient(p.Sign, r.cfg.Discrepancy.Floor)

@@ -333,7 +333,7 @@ func (r *renderer) buildDimensions(rep trend.Report) {
 			Name: d.Name, Label: cmp.Or(d.Label, d.Name), Description: d.Description,
 			Scale: string(d.Scale), Direction: cmp.Or(dc.Direction, "higher"), Numeric: d.Numeric, Labels: d.Labels, Min: dc.Min, Max: dc.Max,
 			Path: route.Dimension(d.Name), Trend: trends[d.Name],
-			Raters: raters(d.Ratings), at: map[string]*trend.DimensionPoint{},
+			Raters: raters(&d), at: map[string]*trend.DimensionPoint{},
 		}
 		for i := range v.Trend.Points {
 			pt := &v.Trend.Points[i]
@@ -348,13 +348,19 @@ func (r *renderer) buildDimensions(rep trend.Report) {
 }
 
 // raters returns the distinct raters of ratings, sorted.
-func raters(ratings []project.Rating) []string {
+func raters(d *project.Dimension) []string {
 	seen := map[string]bool{}
 	var out []string
-	for _, rt := range ratings {
+	for _, rt := range d.Ratings {
 		if !seen[rt.Rater] {
 			seen[rt.Rater] = true
 			out = append(out, rt.Rater)
+		}
+	}
+	for _, rm := range d.RaterMoments { // a dimension given as aggregates
+		if !seen[rm.Rater] && rm.N > 0 {
+			seen[rm.Rater] = true
+			out = append(out, rm.Rater)
 		}
 	}
 	slices.Sort(out)

@@ -177,6 +177,9 @@ type metricGroup struct {
 }
 
 func (a *analysis) metric(m *project.Metric) (MetricTrend, []ciJob) {
+	if m.Aggregated() {
+		return a.metricFromMoments(m), nil
+	}
 	groups := groupValues(m.Values)
 	ids := seriesOrder(a, groups)
 	t := MetricTrend{Metric: m.Name, Direction: m.Direction.String(), Points: make([]MetricPoint, len(ids))}
@@ -283,6 +286,9 @@ type itemSum struct {
 }
 
 func (a *analysis) dimension(d *project.Dimension) (DimensionTrend, []ciJob) {
+	if d.Aggregated() {
+		return a.dimensionFromAggregates(d), nil
+	}
 	groups := groupRatings(d)
 	ids := seriesOrder(a, groups)
 	if _, known := a.iters[""]; !known && groups[""] != nil {

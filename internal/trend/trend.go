@@ -45,6 +45,16 @@
 // ascending order, written by strconv.FormatFloat(v, 'f', -1, 64). Values
 // an iteration lacks have N 0.
 //
+// # Aggregates
+//
+// A metric given as pre-aggregated moments instead of values
+// (project.Metric.Aggregated, docs/aggregates.md) gets the same points from
+// them: N, Mean = Sum/N, SD = sqrt((SumSq - Sum²/N)/(N-1)) and, in place of
+// the bootstrap, the Student t interval of the mean; its points have
+// Method "aggregate" and say in Unavailable what needs the rows. A
+// dimension given as aggregates has only its numbers of ratings and raters
+// per iteration (from the rater moments).
+//
 // # Figures that cannot be computed
 //
 // A Report never holds NaN or an infinity, so it can always be written as
@@ -107,6 +117,12 @@ type MetricPoint struct {
 	// nil when there is no previous point or the delta is zero.
 	Improved *bool       `json:"improved"`
 	Slices   []SliceStat `json:"slices,omitempty"` // per slice, sorted by Slice
+	// Method is "aggregate" when the point comes from pre-aggregated
+	// moments (count, sum, sum of squares) instead of values: CI is then
+	// the Student t interval of the mean, and Unavailable says what needs
+	// the rows. Both are empty for a point computed from values.
+	Method      string `json:"method,omitempty"`
+	Unavailable string `json:"unavailable,omitempty"`
 }
 
 // SliceStat is a metric's mean within one slice of the items.
@@ -141,6 +157,11 @@ type DimensionPoint struct {
 	// Distribution counts the ratings per value, in the dimension's label
 	// order (numeric dimensions: ascending value).
 	Distribution []Count `json:"distribution"`
+	// Method is "aggregate" for a dimension given as aggregates: only
+	// Ratings and Raters are known, and Unavailable says why the rest is
+	// not.
+	Method      string `json:"method,omitempty"`
+	Unavailable string `json:"unavailable,omitempty"`
 }
 
 // Count is how many ratings had one value.

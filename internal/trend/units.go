@@ -22,6 +22,10 @@ func MetricFingerprint(p *project.Project, m *project.Metric, opt Options) finge
 		v := &m.Values[i]
 		h.String(v.Iteration).String(v.Slice).Float(v.Value)
 	}
+	h.Int(len(m.Moments))
+	for _, mm := range m.Moments {
+		h.String(mm.Iteration).String(mm.Slice).Float(mm.N).Float(mm.Sum).Float(mm.SumSq)
+	}
 	return h.Done()
 }
 
@@ -39,6 +43,10 @@ func DimensionFingerprint(p *project.Project, d *project.Dimension, opt Options)
 	for i := range d.Ratings {
 		r := &d.Ratings[i]
 		h.String(r.Iteration).String(r.Item).String(r.Rater).Float(r.Value).String(r.Label)
+	}
+	h.Int(len(d.Coincidences)).Int(len(d.AlphaMoments)).Int(len(d.RaterMoments))
+	for _, r := range d.RaterMoments {
+		h.String(r.Iteration).String(r.Rater).Float(r.N).Float(r.Sum).Float(r.SumSq)
 	}
 	return h.Done()
 }
