@@ -7,13 +7,12 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"math"
-	"slices"
-	"strconv"
-	"strings"
+		"slices"
+		"strings"
 	"time"
 
 	"github.com/evalbook/evalbook/internal/config"
+	"github.com/evalbook/evalbook/internal/number"
 	"github.com/evalbook/evalbook/internal/project"
 )
 
@@ -157,16 +156,12 @@ func cell(rec []string, i int) string {
 	return strings.TrimSpace(rec[i])
 }
 
-// parseNumber parses a finite number.
+// parseNumber parses s in the strict decimal syntax (package number); ok
+// is false for text that is not such a number and for a number a float64
+// cannot hold (which readers of values report through parseValue).
 func parseNumber(s string) (float64, bool) {
-	if s == "" || !strings.ContainsRune("0123456789+-.", rune(s[0])) {
-		return 0, false // a label; spares ParseFloat's error
-	}
-	v, err := strconv.ParseFloat(s, 64)
-	if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
-		return 0, false
-	}
-	return v, true
+	v, err := number.Parse(s)
+	return v, err == nil
 }
 
 // parseTime parses an RFC 3339 timestamp or a YYYY-MM-DD date, in UTC.

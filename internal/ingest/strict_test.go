@@ -1,0 +1,82 @@
+package ingest
+
+import (
+	"errors"
+	"testing"
+
+	"github.com/evalbook/evalbook/internal/config"
+	"github.com/evalbook/evalbook/internal/number"
+)
+
+// TestStrictInput checks the bad input issue 14 found accepted (findings
+// 6 and 7): numbers outside the strict decimal syntax or a float64's range,
+// duplicate JSON keys, JSON type errors without a column. Each error has
+// its exact message, position and record number, and its kind.
+func TestStrictInput(t *testing.T) {
+	const m = "data/metrics/a.csv"
+	const a = "data/annotations/a.csv"
+	const j = "data/annotations/b.jsonl"
+	tests := []struct {
+		name  string
+		files files
+		want  string
+		kinds []error
+	}{
+		{"hex float metric", files{m: "iteration,item,acc\nv1,q1,0x1p-2\n"},
+			`data/metrics/a.csv:2:7: metric "acc": value "0x1p-2" is not a number`, []error{ErrBadValue}},
+		{"underscore metric", files{m: "iteration,item,acc\nv1,q1,1_000\n"},
+			`data/metrics/a.csv:2:7: metric "acc": value "1_000" is not a number`, []error{ErrBadValue}},
+		{"underflow metric", files{m: "iteration,item,acc\nv1,q1,1e-400\n"},
+			`data/metrics/a.csv:2:7: metric "acc": value 1e-400 is too close to 0 for a 64-bit float (it would read as 0)`, []error{ErrBadValue, number.ErrRange}},
+		{"underflow rating", files{a: "iteration,item,rater,dimension,value\nv1,q1,r1,help,1e-400\n"},
+			`data/annotations/a.csv:2:15: value 1e-400 is too close to 0 for a 64-bit float (it would read as 0)`, []error{ErrBadValue, number.ErrRange}},
+		{"overflow gold", files{a: "iteration,item,rater,dimension,value,gold\nv1,q1,r1,help,3,-1e400\n"},
+			`data/annotations/a.csv:2:17: value -1e400 is beyond the range of a 64-bit float`, []error{ErrBadValue, number.ErrRange}},
+		{"underflow jsonl value", files{j: `{"item":"q1","rater":"r1","dimension":"help","value":1e-400}` + "\n"},
+			`data/annotations/b.jsonl:1:54: record 1: "value": 1e-400 is too close to 0 for a 64-bit float (it would read as 0)`, []error{ErrBadValue, number.ErrRange}},
+		{"duplicate jsonl key", files{j: "\n" + `{"item":"q1","rater":"r1","dimension":"help","value":3}` + "\n\n" + `  {"item":"q1","rater":"r1","value":2,"dimension":"help","value":3}` + "\n"},
+			`data/annotations/b.jsonl:4:58: record 2: key "value" appears twice in one object (first at column 29)`, []error{ErrDuplicateKey}},
+		{"duplicate nested key", files{"data/items.jsonl": `{"id":"q1","gold":{"help":2,"tone":"ok","help":3}}` + "\n"},
+			`data/items.jsonl:1:41: record 1: key "help" appears twice in one object (first at column 20)`, []error{ErrDuplicateKey}},
+		{"duplicate escaped key", files{"data/metrics/m.jsonl": `{"iteration":"v1","f1":1,"f\u0031":2}` + "\n"},
+			`data/metrics/m.jsonl:1:26: record 1: key "f\u0031" appears twice in one object (first at column 19)`, []error{ErrDuplicateKey}},
+		{"jsonl type", files{j: `{"item":"q1","rater":"r1","dimension":"help","value":3,"timestamp":17}` + "\n"},
+			`data/annotations/b.jsonl:1:68: record 1: "timestamp" must be a string, an RFC 3339 timestamp or a YYYY-MM-DD date`, []error{ErrType}},
+		{"metric jsonl overflow", files{"data/metrics/m.jsonl": `{"iteration":"v1","f1":1e999}` + "\n"},
+			`data/metrics/m.jsonl:1:24: record 1: key "f1": 1e999 is beyond the range of a 64-bit float`, []error{ErrBadValue}},
+		{"jsonl syntax", files{j: `{"item":"q1",}` + "\n"},
+			`data/annotations/b.jsonl:1:14: record 1: invalid character '}' looking for beginning of object key string`, []error{ErrSyntax}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, _, err := Load(config.Default(), tt.files.fs())
+			if err == nil {
+				t.Fatalf("Load succeeded; want error %q", tt.want)
+			}
+			if err.Error() != tt.want {
+				t.Errorf("error\n got: %s\nwant: %s", err, tt.want)
+			}
+			for _, k := range tt.kinds {
+				if !errors.Is(err, k) {
+					t.Errorf("errors.Is(err, %v) is false", k)
+				}
+			}
+		})
+	}
+}
+
+// TestStrictNumbersAccepted checks that the strict syntax still reads what
+// data files write: signs, a leading or trailing point, exponents.
+func TestStrictNumbersAccepted(t *testing.T) {
+	p, _, err := Load(config.Default(), files{"data/metrics/a.csv": "iteration,item,acc\nv1,q1,-.5\nv1,q2,+1.\nv1,q3,2.5E-3\n"}.fs())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []float64
+	for _, v := range p.Metrics[0].Values {
+		got = append(got, v.Value)
+	}
+	if len(got) != 3 || got[0] != -0.5 || got[1] != 1 || got[2] != 0.0025 {
+		t.Errorf("values %v; want [-0.5 1 0.0025]", got)
+	}
+}
