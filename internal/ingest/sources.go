@@ -25,6 +25,9 @@ type sourceFile struct {
 	cols    columns
 	lenient bool
 	size    int64
+	// badValues counts the ratings the merge left out for breaking their
+	// dimension's configured scale (ingest.on_bad_value = "skip").
+	badValues int
 	in      interner
 
 	metric   *metricResult   // kind metrics
@@ -138,7 +141,7 @@ func (sf *sourceFile) finish() {
 			r.Values += len(vals)
 		}
 	case sf.annot != nil:
-		r.Values = len(sf.annot.ratings) + len(sf.annot.pairs) - r.Replaced
+		r.Values = len(sf.annot.ratings) + len(sf.annot.pairs) - r.Replaced - sf.badValues
 	case sf.side != nil:
 		r.Values = len(sf.side.outputs) + len(sf.side.raters)
 	}

@@ -2,6 +2,8 @@ package ingest
 
 import (
 	"errors"
+	"fmt"
+	"maps"
 	"testing"
 
 	"github.com/evalbook/evalbook/internal/config"
@@ -78,5 +80,49 @@ func TestStrictNumbersAccepted(t *testing.T) {
 	}
 	if len(got) != 3 || got[0] != -0.5 || got[1] != 1 || got[2] != 0.0025 {
 		t.Errorf("values %v; want [-0.5 1 0.0025]", got)
+	}
+}
+
+// TestBadValueSkip checks ingest.on_bad_value: by default a rating that
+// breaks its dimension's configured scale (finding 3: an "n/a" on an
+// ordinal dimension with min and max) stops the load at its position; with
+// "skip" it is left out and counted by reason, the dimension stays numeric.
+func TestBadValueSkip(t *testing.T) {
+	fs := files{
+		"data/annotations/a.csv": "iteration,item,rater,dimension,value\n" +
+			"v1,q1,r1,help,4\nv1,q1,r2,help,n/a\nv1,q2,r1,help,6\nv1,q2,r2,help,2\nv1,q3,r1,help,n/a\n",
+	}
+	lo, hi := 1.0, 5.0
+	cfg := config.Default()
+	cfg.Dimensions = map[string]config.DimensionConfig{"help": {Scale: "ordinal", Min: &lo, Max: &hi}}
+	_, _, err := Load(cfg, fs.fs())
+	want := `data/annotations/a.csv:3:15: dimension "help" has a range 1 to 5 in the config, but value "n/a" is not a number`
+	if err == nil || err.Error() != want || !errors.Is(err, ErrBadValue) {
+		t.Fatalf("on_bad_value = \"error\": error %v; want %s (an ErrBadValue)", err, want)
+	}
+
+	cfg.Ingest.OnBadValue = config.OnBadValueSkip
+	p, _, err := Load(cfg, fs.fs())
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := p.Dimensions[0]
+	if !d.Numeric || len(d.Ratings) != 2 || d.Ratings[0].Value != 4 || d.Ratings[1].Value != 2 {
+		t.Errorf("dimension: numeric %v, ratings %+v; want numeric with 4 and 2", d.Numeric, d.Ratings)
+	}
+	r := p.Sources[0]
+	if r.Records != 5 || r.Values != 2 {
+		t.Errorf("report: %d records, %d values; want 5 and 2", r.Records, r.Values)
+	}
+	got := map[string]string{}
+	for _, s := range r.Skipped {
+		got[s.Reason] = fmt.Sprintf("%d at %s", s.N, s.Example)
+	}
+	wantSkips := map[string]string{
+		`a label on dimension "help", which has a range 1 to 5`: "2 at data/annotations/a.csv:3",
+		`a value outside the range 1 to 5 of "help"`:              "1 at data/annotations/a.csv:4",
+	}
+	if !maps.Equal(got, wantSkips) {
+		t.Errorf("skips %v; want %v", got, wantSkips)
 	}
 }
