@@ -7,8 +7,8 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-		"slices"
-		"strings"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/evalbook/evalbook/internal/config"

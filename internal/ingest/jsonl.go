@@ -77,7 +77,7 @@ type valueError struct {
 	kind, err error
 }
 
-func (e *valueError) Error() string { return e.err.Error() }
+func (e *valueError) Error() string   { return e.err.Error() }
 func (e *valueError) Unwrap() []error { return []error{e.kind, e.err} }
 
 // atValue returns an error of kind about val, a raw value inside the object

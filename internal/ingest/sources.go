@@ -28,7 +28,7 @@ type sourceFile struct {
 	// badValues counts the ratings the merge left out for breaking their
 	// dimension's configured scale (ingest.on_bad_value = "skip").
 	badValues int
-	in      interner
+	in        interner
 
 	metric   *metricResult   // kind metrics
 	annot    *annotResult    // kind annotations

@@ -120,7 +120,7 @@ func TestBadValueSkip(t *testing.T) {
 	}
 	wantSkips := map[string]string{
 		`a label on dimension "help", which has a range 1 to 5`: "2 at data/annotations/a.csv:3",
-		`a value outside the range 1 to 5 of "help"`:              "1 at data/annotations/a.csv:4",
+		`a value outside the range 1 to 5 of "help"`:            "1 at data/annotations/a.csv:4",
 	}
 	if !maps.Equal(got, wantSkips) {
 		t.Errorf("skips %v; want %v", got, wantSkips)
