@@ -387,6 +387,11 @@ func (l *loader) mergeData() (*dataMerge, error) {
 		sf.finish()
 	}
 	d.p.Sources = l.sourceReports()
+	for _, r := range d.p.Sources {
+		if r.Empty != "" && !slices.Contains(d.warnings, r.Path+":1: empty file, no header") {
+			d.warnings = append(d.warnings, fmt.Sprintf("%s: %s: nothing read from it", r.Path, r.Empty))
+		}
+	}
 	return d, nil
 }
 

@@ -146,6 +146,12 @@ func (sf *sourceFile) finish() {
 		r.Values = len(sf.side.outputs) + len(sf.side.raters)
 	}
 	r.Items = len(sf.items)
+	if r.Records == 0 && r.NotRead == "" {
+		r.Empty = "no records"
+		if sf.size == 0 {
+			r.Empty = "empty file"
+		}
+	}
 	slices.SortStableFunc(r.Skipped, func(a, b project.Skip) int {
 		if a.N != b.N {
 			return b.N - a.N

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"maps"
+	"strings"
 	"testing"
 
 	"github.com/evalbook/evalbook/internal/config"
@@ -124,5 +125,44 @@ func TestBadValueSkip(t *testing.T) {
 	}
 	if !maps.Equal(got, wantSkips) {
 		t.Errorf("skips %v; want %v", got, wantSkips)
+	}
+}
+
+// TestEmptyFilesReported checks finding 7's empty and header-only files:
+// each is named in its report (Empty) and by a warning, never skipped
+// without a word.
+func TestEmptyFilesReported(t *testing.T) {
+	p, warnings, err := Load(config.Default(), files{
+		"data/metrics/a.csv":          "iteration,item,acc\nv1,q1,1\n",
+		"data/metrics/header.csv":     "iteration,item,acc\n",
+		"data/annotations/b.jsonl":    "\n\n",
+		"data/annotations/none.csv":   "",
+		"data/annotations/zero.jsonl": "",
+	}.fs())
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]string{}
+	for _, r := range p.Sources {
+		got[r.Path] = r.Empty
+	}
+	want := map[string]string{
+		"data/metrics/a.csv": "", "data/metrics/header.csv": "no records",
+		"data/annotations/b.jsonl": "no records", "data/annotations/none.csv": "empty file", "data/annotations/zero.jsonl": "empty file",
+	}
+	if !maps.Equal(got, want) {
+		t.Errorf("Empty by file %v; want %v", got, want)
+	}
+	for path, why := range want {
+		if why == "" {
+			continue
+		}
+		found := false
+		for _, w := range warnings {
+			found = found || strings.HasPrefix(w, path+":")
+		}
+		if !found {
+			t.Errorf("no warning names %s; warnings %q", path, warnings)
+		}
 	}
 }
