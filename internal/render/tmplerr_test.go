@@ -13,7 +13,7 @@ import (
 func TestTemplateErrorsNameTheFile(t *testing.T) {
 	for _, c := range []struct {
 		name, file, src, want string
-		override             bool
+		override              bool
 	}{
 		{"execution in an override", "partials/footer.html", "{{define \"footer\"}}\n\n  {{.Nope}}{{end}}",
 			`rendering index.html: templates/partials/footer.html:3:4 (project override): executing "footer" at <.Nope>: can't evaluate field Nope in type *render.page`, true},
