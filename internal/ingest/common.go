@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/evalbook/evalbook/internal/safetext"
 	"github.com/evalbook/evalbook/internal/config"
 	"github.com/evalbook/evalbook/internal/number"
 	"github.com/evalbook/evalbook/internal/project"
@@ -52,8 +53,9 @@ func (in interner) get(s string) string {
 	if v, ok := in[s]; ok {
 		return v
 	}
-	v := strings.Clone(s)
-	in[v] = v
+	k := strings.Clone(s)
+	v := safetext.String(k)
+	in[k] = v
 	return v
 }
 
@@ -77,8 +79,13 @@ func where(file string, line, col int) string {
 // bom is the UTF-8 byte order mark some tools write at the start of a file.
 const bom = "\ufeff"
 
-// newReader buffers r and drops a leading byte order mark.
+// newReader buffers r, neutralised by package safetext (invalid UTF-8 and
+// bidi controls), and drops a leading byte order mark. A *bufio.Reader is
+// taken to be one newReader made, already neutralised.
 func newReader(r io.Reader) *bufio.Reader {
+	if _, ok := r.(*bufio.Reader); !ok {
+		r = safetext.NewReader(r)
+	}
 	br := bufio.NewReaderSize(r, 64<<10)
 	if b, err := br.Peek(len(bom)); err == nil && string(b) == bom {
 		br.Discard(len(bom))

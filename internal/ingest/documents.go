@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/BurntSushi/toml"
+	"github.com/evalbook/evalbook/internal/safetext"
 	"github.com/evalbook/evalbook/internal/markdown"
 	"github.com/evalbook/evalbook/internal/project"
 	"github.com/evalbook/evalbook/internal/tomlfile"
@@ -77,6 +78,7 @@ func readDoc(fsys fs.FS, job docJob, unsafe bool) *docResult {
 		res.err = fmt.Errorf("%s: %w", job.source, err)
 		return res
 	}
+	src = safetext.Bytes(src)
 	opt := markdown.Options{Unsafe: unsafe, Root: strings.Repeat("../", strings.Count(job.slug, "/"))}
 	meta, body, err := markdown.Parse(src, job.source, opt)
 	if err != nil {

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/evalbook/evalbook/internal/safetext"
 	"github.com/evalbook/evalbook/internal/number"
 )
 
@@ -296,8 +297,9 @@ func (in interner) bytes(b []byte) string {
 	if v, ok := in[string(b)]; ok {
 		return v
 	}
-	v := string(b)
-	in[v] = v
+	k := string(b)
+	v := safetext.String(k)
+	in[k] = v
 	return v
 }
 
