@@ -11,10 +11,10 @@ import (
 	"strings"
 	"time"
 
-	"github.com/evalbook/evalbook/internal/safetext"
 	"github.com/evalbook/evalbook/internal/config"
 	"github.com/evalbook/evalbook/internal/number"
 	"github.com/evalbook/evalbook/internal/project"
+	"github.com/evalbook/evalbook/internal/safetext"
 )
 
 // columns holds the names that the canonical fields have in input files.

@@ -10,9 +10,9 @@ import (
 	"strings"
 
 	"github.com/BurntSushi/toml"
-	"github.com/evalbook/evalbook/internal/safetext"
 	"github.com/evalbook/evalbook/internal/markdown"
 	"github.com/evalbook/evalbook/internal/project"
+	"github.com/evalbook/evalbook/internal/safetext"
 	"github.com/evalbook/evalbook/internal/tomlfile"
 )
 

@@ -7,8 +7,8 @@ import (
 	"strings"
 	"time"
 
-	"github.com/evalbook/evalbook/internal/safetext"
 	"github.com/evalbook/evalbook/internal/project"
+	"github.com/evalbook/evalbook/internal/safetext"
 	"github.com/evalbook/evalbook/internal/tomlfile"
 )
 

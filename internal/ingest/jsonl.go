@@ -10,8 +10,8 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/evalbook/evalbook/internal/safetext"
 	"github.com/evalbook/evalbook/internal/number"
+	"github.com/evalbook/evalbook/internal/safetext"
 )
 
 // maxLine bounds one line of a JSONL file.

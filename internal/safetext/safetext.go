@@ -163,12 +163,12 @@ func NewReader(r io.Reader) io.Reader {
 }
 
 type reader struct {
-	r    io.Reader
-	buf  []byte // read from r, not yet transformed
-	out  []byte // transformed, not yet returned
-	off  int    // of out
-	bs   int
-	err  error
+	r   io.Reader
+	buf []byte // read from r, not yet transformed
+	out []byte // transformed, not yet returned
+	off int    // of out
+	bs  int
+	err error
 }
 
 func (t *reader) Read(p []byte) (int, error) {
