@@ -167,8 +167,8 @@ func cell(rec []string, i int) string {
 // is false for text that is not such a number and for a number a float64
 // cannot hold (which readers of values report through parseValue).
 func parseNumber(s string) (float64, bool) {
-	v, err := number.Parse(s)
-	return v, err == nil
+	v, kind := number.Float(s)
+	return v, kind == nil
 }
 
 // parseTime parses an RFC 3339 timestamp or a YYYY-MM-DD date, in UTC.

@@ -43,11 +43,12 @@ func kindf(kind error, file string, line, col int, format string, args ...any) e
 // (a label), and a number that a float64 cannot hold (1e400, 1e-400) is an
 // ErrBadValue error naming it.
 func parseValue(s, file string, line, col int) (x float64, numeric bool, err error) {
-	x, err = number.Parse(s)
-	switch {
-	case err == nil:
+	x, kind := number.Float(s)
+	switch kind {
+	case nil:
 		return x, true, nil
-	case errors.Is(err, number.ErrRange):
+	case number.ErrRange:
+		_, err = number.Parse(s)
 		return 0, false, kindf(ErrBadValue, file, line, col, "value %w", err)
 	}
 	return 0, false, nil

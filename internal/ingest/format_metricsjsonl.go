@@ -108,8 +108,9 @@ func jsonNumber(raw []byte) (x float64, ok bool, why string) {
 		}
 		return 0, true, ""
 	}
-	x, err = number.Parse(string(text))
-	if err != nil {
+	x, bad := number.Float(string(text))
+	if bad != nil {
+		_, err := number.Parse(string(text))
 		return 0, false, outOfRange + ": " + err.Error()
 	}
 	return x, true, ""

@@ -124,7 +124,8 @@ func duplicateKey(v []byte) (dup, first []byte) {
 			return nil
 		})
 	case '{':
-		var keys [][]byte // raw keys, in order
+		var first16 [16][]byte
+		keys := first16[:0] // raw keys, in order
 		var seen map[string]int
 		eachMember(v, func(k, val []byte) error {
 			text := jsonKey(k)
@@ -343,7 +344,8 @@ func (res *annotResult) readJSONL(sf *sourceFile, r io.Reader) error {
 			case k == 7 && kind == 'n':
 				return atValue(raw[k], ErrType, "%q must be a string", key)
 			case kind == 'n' && (k == 3 || k == 6):
-				if _, err := number.Parse(string(text)); err != nil {
+				if _, kind := number.Float(string(text)); kind != nil {
+					_, err := number.Parse(string(text))
 					return atValue(raw[k], ErrBadValue, "%q: %w", key, err)
 				}
 			}

@@ -31,16 +31,33 @@ const maxQuote = 64
 // Parse parses s, which must be in the strict decimal syntax (no spaces
 // around it). Its errors wrap ErrSyntax or ErrRange.
 func Parse(s string) (float64, error) {
+	v, kind := Float(s)
+	switch {
+	case kind == nil:
+		return v, nil
+	case kind == ErrSyntax:
+		return 0, &Error{fmt.Sprintf("%q is not a decimal number", quote(s)), ErrSyntax}
+	case v != 0: // Float's overflow
+		return 0, &Error{quote(s) + " is beyond the range of a 64-bit float", ErrRange}
+	}
+	return 0, &Error{quote(s) + " is too close to 0 for a 64-bit float (it would read as 0)", ErrRange}
+}
+
+// Float is Parse without a message: it returns nil, ErrSyntax or ErrRange
+// itself, and allocates nothing, for callers that take most text that is
+// not a number as a label. For ErrRange, v is ±Inf for an overflow and 0
+// for an underflow.
+func Float(s string) (v float64, kind error) {
 	nonzero, ok := scan(s)
 	if !ok {
-		return 0, &Error{fmt.Sprintf("%q is not a decimal number", quote(s)), ErrSyntax}
+		return 0, ErrSyntax
 	}
 	v, err := strconv.ParseFloat(s, 64)
 	if err != nil { // only a range error is possible after scan: an overflow
-		return 0, &Error{quote(s) + " is beyond the range of a 64-bit float", ErrRange}
+		return v, ErrRange
 	}
 	if v == 0 && nonzero {
-		return 0, &Error{quote(s) + " is too close to 0 for a 64-bit float (it would read as 0)", ErrRange}
+		return 0, ErrRange
 	}
 	return v, nil
 }
