@@ -3,6 +3,7 @@ package number
 import (
 	"errors"
 	"math"
+	"strconv"
 	"testing"
 )
 
@@ -87,4 +88,21 @@ func FuzzParse(f *testing.F) {
 			t.Fatalf("Parse(%q): error of no kind: %v", s, err)
 		}
 	})
+}
+
+// BenchmarkParseFloat is strconv.ParseFloat on the same texts, the cost
+// before the strict syntax.
+func BenchmarkParseFloat(b *testing.B) {
+	for b.Loop() {
+		strconv.ParseFloat("0.8734", 64)
+		strconv.ParseFloat("12", 64)
+	}
+}
+
+// BenchmarkFloatLabel is a label through Float: no allocation.
+func BenchmarkFloatLabel(b *testing.B) {
+	b.ReportAllocs()
+	for b.Loop() {
+		Float("too_casual")
+	}
 }
