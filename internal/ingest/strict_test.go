@@ -166,3 +166,14 @@ func TestEmptyFilesReported(t *testing.T) {
 		}
 	}
 }
+
+// TestDuplicateKeyInArray checks a JSON array export (Label Studio) for
+// duplicate keys too, naming the element and the key's line.
+func TestDuplicateKeyInArray(t *testing.T) {
+	export := "[\n {\"id\": 1,\n  \"data\": {\"text\": \"a\"},\n  \"annotations\": [],\n  \"data\": {\"text\": \"b\"}}\n]\n"
+	_, _, err := Load(config.Default(), files{"data/annotations/export.json": export}.fs())
+	want := `data/annotations/export.json:5:3: element 1: key "data" appears twice in one object (first at 3:3)`
+	if err == nil || err.Error() != want || !errors.Is(err, ErrDuplicateKey) {
+		t.Errorf("error %v; want %s", err, want)
+	}
+}
