@@ -177,13 +177,13 @@ func TestLoadErrors(t *testing.T) {
 			c.Dimensions = map[string]config.DimensionConfig{"help": {Min: &lo, Max: &hi}}
 		}, `data/items.jsonl:1: dimension "help": gold answer 0 for item "q1" is outside the configured range 1 to 5`},
 		{"items gold not an object", files{"data/items.jsonl": `{"id":"q1","gold":[4]}` + "\n"}, nil,
-			`data/items.jsonl:1: "gold" must be an object that maps a dimension to the item's known answer, such as {"factuality": 2}`},
+			`data/items.jsonl:1:19: record 1: "gold" must be an object that maps a dimension to the item's known answer, such as {"factuality": 2}`},
 		{"items gold bool answer", files{"data/items.jsonl": `{"id":"q1","gold":{"help":4,"fluent":true}}` + "\n"}, nil,
-			`data/items.jsonl:1: gold answer of item "q1" on "fluent" must be a string or a number`},
+			`data/items.jsonl:1:38: record 1: gold answer of item "q1" on "fluent" must be a string or a number`},
 		{"items gold nested answer", files{"data/items.jsonl": `{"id":"q1","gold":{"help":{"v1":4}}}` + "\n"}, nil,
-			`data/items.jsonl:1: gold answer of item "q1" on "help" must be a string or a number`},
+			`data/items.jsonl:1:27: record 1: gold answer of item "q1" on "help" must be a string or a number`},
 		{"items gold out of range", files{"data/items.jsonl": `{"id":"q1","gold":{"help":1e400}}` + "\n"}, nil,
-			`data/items.jsonl:1: gold answer 1e400 of item "q1" on "help" is out of range`},
+			`data/items.jsonl:1:27: record 1: gold answer of item "q1" on "help": 1e400 is beyond the range of a 64-bit float`},
 		{"items gold empty dimension", files{"data/items.jsonl": `{"id":"q1","gold":{" ":4}}` + "\n"}, nil,
 			`data/items.jsonl:1: item "q1": "gold" has an empty dimension name`},
 
@@ -229,9 +229,9 @@ baseline = "v2"
 		{"item without id", files{"data/items.jsonl": "{\"input\":\"x\"}\n"}, nil,
 			`data/items.jsonl:1: missing or empty "id"`},
 		{"item nested slice", files{"data/items.jsonl": "{\"id\":\"q1\",\"tags\":[\"a\"]}\n"}, nil,
-			`data/items.jsonl:1: slice "tags" must be a string, a number or a bool`},
+			`data/items.jsonl:1:19: record 1: slice "tags" must be a string, a number or a bool`},
 		{"item number text", files{"data/items.jsonl": "{\"id\":\"q1\",\"input\":3}\n"}, nil,
-			`data/items.jsonl:1: "input" must be a string`},
+			`data/items.jsonl:1:20: record 1: "input" must be a string`},
 
 		// Markdown.
 		{"unknown iteration in case study", files{
