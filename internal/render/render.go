@@ -36,7 +36,10 @@
 // discrepancy (a pair), leaderboard (a round's board, or the list of
 // rounds), sources, search, timeline, pairwise (a pairwise dimension),
 // pairwiseitem (an item's judgements on one), followups and taxonomy (a
-// taxonomy's index and its terms' pages).
+// taxonomy's index and its terms' pages). Each file is a template named by
+// its path, and a parse or execution error is a *TemplateError naming the
+// file, line and column and whether it is the project's override or the
+// built-in ("templates/partials/footer.html:7:3 (project override): ...").
 //
 // A template's data is a page: .Site (Title, Description, BaseURL, Nav),
 // .Title, .Path (the page's site path), .Root ("" or "../" and so on, the
