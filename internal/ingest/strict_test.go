@@ -177,3 +177,23 @@ func TestDuplicateKeyInArray(t *testing.T) {
 		t.Errorf("error %v; want %s", err, want)
 	}
 }
+
+// TestMissingTokenIsNoBadValue checks the other side of finding 3's
+// contract: "n/a" that the source's missing lists is a missing rating,
+// skipped and counted, not a label on the numeric scale.
+func TestMissingTokenIsNoBadValue(t *testing.T) {
+	lo, hi := 1.0, 5.0
+	cfg := config.Default()
+	cfg.Dimensions = map[string]config.DimensionConfig{"help": {Scale: "ordinal", Min: &lo, Max: &hi}}
+	cfg.Sources = []config.Source{{Path: "data/annotations/a.csv", Kind: "annotations", Missing: []string{"n/a"}}}
+	p, _, err := Load(cfg, files{"data/annotations/a.csv": "item,rater,dimension,value\nq1,r1,help,4\nq1,r2,help,n/a\n"}.fs())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d := p.Dimensions[0]; !d.Numeric || len(d.Ratings) != 1 {
+		t.Errorf("dimension numeric %v with %d ratings; want numeric with 1", d.Numeric, len(d.Ratings))
+	}
+	if r := p.Sources[0]; r.SkippedRecords() != 1 {
+		t.Errorf("skipped %d records; want the n/a one: %+v", r.SkippedRecords(), r.Skipped)
+	}
+}
