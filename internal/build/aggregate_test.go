@@ -118,7 +118,9 @@ func TestAggregateSnapshot(t *testing.T) {
 		if _, err := s.Build(Options{Source: dir, Output: out}); err != nil {
 			t.Fatal(err)
 		}
-		var m struct{ Metrics []struct{ Points []struct{ Mean float64 } } }
+		var m struct {
+			Metrics []struct{ Points []struct{ Mean float64 } }
+		}
 		readJSON(t, filepath.Join(out, "api", "metrics.json"), &m)
 		return m.Metrics[0].Points[0].Mean, s.Stats().Snapshot
 	}

@@ -57,6 +57,7 @@ type Config struct {
 	Project     ProjectShape               `toml:"project"`
 	Paths       Paths                      `toml:"paths"`
 	Columns     Columns                    `toml:"columns"`
+	Ingest      Ingest                     `toml:"ingest"`
 	Analysis    Analysis                   `toml:"analysis"`
 	Agreement   Agreement                  `toml:"agreement"`
 	Experiment  Experiment                 `toml:"experiments"`
@@ -107,6 +108,23 @@ type ProjectShape struct {
 	// Every path evalbook reads must resolve inside the project folder
 	// or one of these.
 	DataRoots []string `toml:"data_roots"`
+}
+
+// The settings of Ingest.OnBadValue.
+const (
+	OnBadValueError = "error" // a value that breaks its dimension's configured scale stops the build
+	OnBadValueSkip  = "skip"  // it is left out and counted on the data-quality page
+)
+
+// Ingest says how strictly data is read.
+type Ingest struct {
+	// OnBadValue is what a rating that breaks its dimension's configured
+	// scale does (a label on a numeric scale, a number outside min and
+	// max, a label the configured labels lack): "error" (the default)
+	// stops the build naming its file:line:col; "skip" leaves the rating
+	// out and counts it, by reason, on the data-quality page and in
+	// api/sources.json, with the position of the first.
+	OnBadValue string `toml:"on_bad_value"`
 }
 
 // DefaultRaters is the default raters file (Paths.Raters).
@@ -488,6 +506,7 @@ func Default() *Config {
 			Iteration: "iteration", Metric: "metric", Value: "value", Item: "item",
 			Slice: "slice", Timestamp: "timestamp", Rater: "rater", Dimension: "dimension",
 		},
+		Ingest:      Ingest{OnBadValue: OnBadValueError},
 		Analysis:    Analysis{Confidence: 0.95, Resamples: 1000, Seed: 1},
 		Agreement:   Agreement{Alert: 0.667, Warn: 0.8, DriftDrop: 0.2, MaxOffsetRel: 0.125, Disagreements: 20},
 		Experiment:  Experiment{Correction: "holm", SliceWeight: ptr(0.2), Alpha: 0.05, Power: 0.8, AnomalyWindow: 8, AnomalyZ: 3.5},
@@ -648,6 +667,9 @@ func (c *Config) validate() error {
 	}
 	if r := c.Repository; r != "" && !strings.HasPrefix(r, "https://") && !strings.HasPrefix(r, "http://") {
 		return &keyError{key: toml.Key{"repository"}, msg: fmt.Sprintf("repository is %q; want the repository's web address, such as \"https://github.com/org/repo\"", r)}
+	}
+	if v := c.Ingest.OnBadValue; v != OnBadValueError && v != OnBadValueSkip {
+		return &keyError{key: toml.Key{"ingest", "on_bad_value"}, msg: fmt.Sprintf("ingest.on_bad_value is %q; want %q or %q", v, OnBadValueError, OnBadValueSkip)}
 	}
 	switch c.Project.Shape {
 	case ShapeTimeline, ShapeSystems, ShapeRounds:

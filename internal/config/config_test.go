@@ -117,6 +117,7 @@ func TestLoadErrors(t *testing.T) {
 		{"floor above ceiling", "[dimensions.h]\nfloor = 4.0\nceiling = 3.0\n", "dimensions.h: the lower threshold 4 is above the upper 3", 1},
 		{"dimension direction", "[dimensions.h]\ndirection = \"down\"\n", `dimensions.h.direction is "down"`, 2},
 		{"correction", "[experiments]\ncorrection = \"bonferroni\"\n", `config.toml:2: experiments.correction is "bonferroni"`, 2},
+		{"on_bad_value", "[ingest]\non_bad_value = \"ignore\"\n", `config.toml:2: ingest.on_bad_value is "ignore"; want "error" or "skip"`, 2},
 		{"slice weight 1", "title = \"x\"\n[experiments]\nalpha = 0.05\nslice_weight = 1.0\n", "config.toml:4: experiments.slice_weight is 1; want the slices' share", 4},
 		{"slice weight negative", "[experiments]\nslice_weight = -0.2\n", "config.toml:2: experiments.slice_weight is -0.2;", 2},
 		{"agreement thresholds", "[agreement]\nalert = 0.9\nwarn = 0.8\n", "must satisfy -1 <= alert <= warn <= 1", 2},

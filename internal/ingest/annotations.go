@@ -218,7 +218,10 @@ func (res *annotResult) add(file string, line int, f ratingFields, jsonNumber bo
 		res.seen.see(iter, pos, f.iterCol, t)
 	}
 	if f.gold != "" {
-		_, numeric := parseNumber(f.gold)
+		_, numeric, err := parseValue(f.gold, file, line, f.goldCol)
+		if err != nil {
+			return err
+		}
 		res.gold = append(res.gold, goldAnswer{
 			item: in.get(f.item), dim: in.get(f.dim), value: in.get(f.gold), numeric: numeric, pos: pos, col: f.goldCol,
 		})
@@ -226,9 +229,9 @@ func (res *annotResult) add(file string, line int, f ratingFields, jsonNumber bo
 	if f.value == "" {
 		return nil
 	}
-	x, numeric := parseNumber(f.value)
-	if jsonNumber && !numeric {
-		return errorf(file, line, 0, "value %s is out of range", f.value)
+	x, numeric, err := parseValue(f.value, file, line, f.valueCol)
+	if err != nil {
+		return err
 	}
 	res.ratings = append(res.ratings, rawRating{
 		Rating: project.Rating{

@@ -22,7 +22,7 @@ import (
 // they hold. Bump it by hand whenever a parse type (metricResult,
 // annotResult, sideResult, docResult, iterationsResult, itemsResult,
 // project.SourceReport ...) or what a reader puts in it changes.
-const cacheSchema = 4
+const cacheSchema = 5
 
 // cacheMagic starts every cache file.
 const cacheMagic = "evalbook-cache\n"

@@ -7,14 +7,14 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"math"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 
 	"github.com/evalbook/evalbook/internal/config"
+	"github.com/evalbook/evalbook/internal/number"
 	"github.com/evalbook/evalbook/internal/project"
+	"github.com/evalbook/evalbook/internal/safetext"
 )
 
 // columns holds the names that the canonical fields have in input files.
@@ -53,8 +53,9 @@ func (in interner) get(s string) string {
 	if v, ok := in[s]; ok {
 		return v
 	}
-	v := strings.Clone(s)
-	in[v] = v
+	k := strings.Clone(s)
+	v := safetext.String(k)
+	in[k] = v
 	return v
 }
 
@@ -78,8 +79,13 @@ func where(file string, line, col int) string {
 // bom is the UTF-8 byte order mark some tools write at the start of a file.
 const bom = "\ufeff"
 
-// newReader buffers r and drops a leading byte order mark.
+// newReader buffers r, neutralised by package safetext (invalid UTF-8 and
+// bidi controls), and drops a leading byte order mark. A *bufio.Reader is
+// taken to be one newReader made, already neutralised.
 func newReader(r io.Reader) *bufio.Reader {
+	if _, ok := r.(*bufio.Reader); !ok {
+		r = safetext.NewReader(r)
+	}
 	br := bufio.NewReaderSize(r, 64<<10)
 	if b, err := br.Peek(len(bom)); err == nil && string(b) == bom {
 		br.Discard(len(bom))
@@ -157,16 +163,12 @@ func cell(rec []string, i int) string {
 	return strings.TrimSpace(rec[i])
 }
 
-// parseNumber parses a finite number.
+// parseNumber parses s in the strict decimal syntax (package number); ok
+// is false for text that is not such a number and for a number a float64
+// cannot hold (which readers of values report through parseValue).
 func parseNumber(s string) (float64, bool) {
-	if s == "" || !strings.ContainsRune("0123456789+-.", rune(s[0])) {
-		return 0, false // a label; spares ParseFloat's error
-	}
-	v, err := strconv.ParseFloat(s, 64)
-	if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
-		return 0, false
-	}
-	return v, true
+	v, kind := number.Float(s)
+	return v, kind == nil
 }
 
 // parseTime parses an RFC 3339 timestamp or a YYYY-MM-DD date, in UTC.

@@ -12,6 +12,7 @@ import (
 	"github.com/BurntSushi/toml"
 	"github.com/evalbook/evalbook/internal/markdown"
 	"github.com/evalbook/evalbook/internal/project"
+	"github.com/evalbook/evalbook/internal/safetext"
 	"github.com/evalbook/evalbook/internal/tomlfile"
 )
 
@@ -81,6 +82,7 @@ func readDoc(fsys fs.FS, job docJob, unsafe, plain bool) *docResult {
 		res.err = fmt.Errorf("%s:1: %w: a document starts with a +++ line, its TOML front matter (at least a title) and another +++ line; set [content] plain_pages = true to publish Markdown without it", job.source, ErrNoFrontMatter)
 		return res
 	}
+	src = safetext.Bytes(src)
 	opt := markdown.Options{Unsafe: unsafe, Root: strings.Repeat("../", strings.Count(job.slug, "/"))}
 	meta, body, err := markdown.Parse(src, job.source, opt)
 	if err != nil {

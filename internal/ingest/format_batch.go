@@ -198,8 +198,11 @@ func readBatch(sf *sourceFile, r io.Reader) error {
 			if v == "" {
 				continue
 			}
-			x, numeric := parseNumber(v)
 			_, c := cr.FieldPos(a.i)
+			x, numeric, err := parseValue(v, sf.path, line, c)
+			if err != nil {
+				return err
+			}
 			sf.annot.ratings = append(sf.annot.ratings, rawRating{
 				Rating: project.Rating{
 					Item: id, Rater: sf.in.get(rater), Iteration: iter,

@@ -10,10 +10,10 @@ import (
 	"path"
 	"regexp"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 
+	"github.com/evalbook/evalbook/internal/number"
 	"github.com/evalbook/evalbook/internal/project"
 )
 
@@ -162,7 +162,7 @@ func readLMEvalResults(sf *sourceFile, r io.Reader) error {
 		return errorf(sf.path, 1, 0, `no "model_name" or config.model_args pretrained= for the iteration; set iteration_value in a [[sources]] table for this file`)
 	}
 	var t time.Time
-	if sec, err := strconv.ParseFloat(scalarText(member(b, "date")), 64); err == nil && sec > 0 && sec < 1e11 {
+	if sec, bad := number.Float(scalarText(member(b, "date"))); bad == nil && sec > 0 && sec < 1e11 {
 		t = time.Unix(int64(sec), int64(math.Mod(sec, 1)*1e9)).UTC()
 	}
 	results := member(b, "results")

@@ -3,8 +3,10 @@ package ingest
 import (
 	"fmt"
 	"io"
+	"strings"
 	"time"
 
+	"github.com/evalbook/evalbook/internal/number"
 	"github.com/evalbook/evalbook/internal/project"
 )
 
@@ -64,6 +66,9 @@ func readMetricsJSONL(sf *sourceFile, r io.Reader) error {
 				return nil
 			}
 			x, ok, why := jsonNumber(raw)
+			if strings.HasPrefix(why, outOfRange) {
+				return atValue(raw, ErrBadValue, "key %q: %s", key, strings.TrimPrefix(why, outOfRange+": "))
+			}
 			if !ok {
 				sf.skipPart(fmt.Sprintf("key %q: %s, not a metric value", key, why), line)
 				return nil
@@ -103,11 +108,16 @@ func jsonNumber(raw []byte) (x float64, ok bool, why string) {
 		}
 		return 0, true, ""
 	}
-	if x, ok := parseNumber(string(text)); ok {
-		return x, true, ""
+	x, bad := number.Float(string(text))
+	if bad != nil {
+		_, err := number.Parse(string(text))
+		return 0, false, outOfRange + ": " + err.Error()
 	}
-	return 0, false, "a number out of range"
+	return x, true, ""
 }
+
+// outOfRange opens jsonNumber's why for a number a float64 cannot hold.
+const outOfRange = "a number out of range"
 
 // addValue adds a value, already parsed, of metric name.
 func (res *metricResult) addValue(name string, v project.MetricValue, x float64) {

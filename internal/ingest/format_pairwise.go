@@ -197,7 +197,7 @@ func (sf *sourceFile) readPairJSONL(r io.Reader) error {
 				}
 				text, kind, err := jsonScalar(val)
 				if err != nil || kind == 'b' {
-					return errorf(sf.path, line, 0, "%q must be a string or a number", name)
+					return atValue(val, ErrType, "%q must be a string or a number", name)
 				}
 				vals[i] = string(text)
 				if i != pkComment {

@@ -18,6 +18,8 @@ import (
 
 	"github.com/parquet-go/parquet-go"
 	pqformat "github.com/parquet-go/parquet-go/format"
+
+	"github.com/evalbook/evalbook/internal/safetext"
 )
 
 // The parquet format reads Apache Parquet files (the export of Spark,
@@ -275,8 +277,8 @@ func (p *parquetRows) Read() ([]string, error) {
 				continue
 			}
 			if len(b) <= maxCachedLen && len(c.cache) < maxCached && utf8.Valid(b) {
-				s := string(b)
-				c.cache[s] = s
+				s := safetext.String(string(b))
+				c.cache[string(b)] = s
 				p.rec[i] = s
 				continue
 			}
@@ -288,7 +290,7 @@ func (p *parquetRows) Read() ([]string, error) {
 		arena = c.conv(arena, v)
 		// The arena only grows: bytes behind earlier cells are never
 		// written again, so each cell may be a string over them.
-		p.rec[i] = unsafe.String(unsafe.SliceData(arena[start:]), len(arena)-start)
+		p.rec[i] = safetext.String(unsafe.String(unsafe.SliceData(arena[start:]), len(arena)-start))
 	}
 	p.left--
 	p.row++

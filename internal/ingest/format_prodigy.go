@@ -6,9 +6,10 @@ import (
 	"errors"
 	"io"
 	"path"
-	"strconv"
 	"strings"
 	"time"
+
+	"github.com/evalbook/evalbook/internal/number"
 )
 
 // The prodigy format is Prodigy's db-out JSONL: one annotated task per
@@ -137,7 +138,7 @@ func readProdigy(sf *sourceFile, r io.Reader) error {
 		}
 		var t time.Time
 		if s := scalarText(member(obj, "_timestamp")); s != "" {
-			if sec, err := strconv.ParseFloat(s, 64); err == nil && sec > 0 && sec < 1e11 {
+			if sec, bad := number.Float(s); bad == nil && sec > 0 && sec < 1e11 {
 				t = time.Unix(int64(sec), 0).UTC()
 			}
 		}

@@ -262,7 +262,10 @@ func readWide(sf *sourceFile, r io.Reader) error {
 					}
 					continue
 				}
-				x, numeric := parseNumber(s)
+				x, numeric, err := parseValue(s, file, line, colOf(c.i))
+				if err != nil {
+					return err
+				}
 				sf.annot.ratings = append(sf.annot.ratings, rawRating{
 					Rating: project.Rating{
 						Item: item, Rater: sf.in.get(rater), Iteration: iter,

@@ -50,7 +50,9 @@
 // interval for numeric dimensions and nominal for the rest; a label on an
 // interval or ratio dimension, a label outside the configured labels and a
 // number outside the configured min and max are errors, as is a label on a
-// dimension with a configured min or max (and no labels). A dimension with
+// dimension with a configured min or max (and no labels); with
+// ingest.on_bad_value = "skip" each such rating is left out instead and
+// counted (a skipped part, by reason) in its file's SourceReport. A dimension with
 // neither a configured scale nor configured labels whose ratings are more
 // than half numbers and yet include a label is an error at the first label:
 // a stray label in a numeric column is far likelier than a label scale
@@ -75,12 +77,19 @@
 // appearance: metric files in name order, then annotation files. An
 // iteration's Date is the file's date, else its earliest timestamp.
 //
+// Every value read as a number (cells, JSON numbers, gold answers) is in
+// the one strict decimal syntax of package number; a number a float64
+// cannot hold (1e400, 1e-400) is an error naming it. A JSON object that
+// names a key twice is an error, as is a value of the wrong type, with
+// line, column and record number.
+//
 // Every error starts with the path of the offending file relative to the
 // project root and, where the input allows, its line and column:
 // "data/metrics/run.csv:14:3: ...". A record without a required field (an
 // item, a rater, a dimension) is an error naming its line (or element
-// number) and the field; with lenient it is skipped and counted. Warnings
-// are findings that do not stop a build, each "file:line: message" (or
+// number) and the field; with lenient it is skipped and counted. Errors
+// carry a kind for errors.Is (ErrSyntax, ErrBadValue, ErrDuplicateKey,
+// ErrType; errors.go). Warnings are findings that do not stop a build, each "file:line: message" (or
 // "file: message" without a line).
 //
 // Project.Sources reports every data file: the format that read it, its
@@ -406,6 +415,11 @@ func (l *loader) mergeData() (*dataMerge, error) {
 		sf.finish()
 	}
 	d.p.Sources = l.sourceReports()
+	for _, r := range d.p.Sources {
+		if r.Empty != "" && !slices.Contains(d.warnings, r.Path+":1: empty file, no header") {
+			d.warnings = append(d.warnings, fmt.Sprintf("%s: %s: nothing read from it", r.Path, r.Empty))
+		}
+	}
 	return d, nil
 }
 

@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"slices"
 
+	"github.com/evalbook/evalbook/internal/number"
 	"github.com/evalbook/evalbook/internal/project"
 )
 
@@ -67,13 +68,13 @@ func item(file string, line int, obj []byte, in interner) (project.Item, []goldA
 				if k == 0 {
 					want = "a string or a number"
 				}
-				return errorf(file, line, 0, "%q must be %s", itemText[k], want)
+				return atValue(val, ErrType, "%q must be %s", itemText[k], want)
 			}
 			text[k] = s
 			return nil
 		}
 		if err != nil {
-			return errorf(file, line, 0, "slice %q must be a string, a number or a bool", key)
+			return atValue(val, ErrType, "slice %q must be a string, a number or a bool", key)
 		}
 		if kind != 0 {
 			slice = append(slice, in.bytes(key), in.bytes(bytes.TrimSpace(s)))
@@ -106,14 +107,14 @@ func itemGold(file string, line int, id string, raw []byte, in interner) ([]gold
 		return nil, nil
 	}
 	if raw[0] != '{' {
-		return nil, errorf(file, line, 0, "\"gold\" must be an object that maps a dimension to the item's known answer, such as {\"factuality\": 2}")
+		return nil, atValue(raw, ErrType, "\"gold\" must be an object that maps a dimension to the item's known answer, such as {\"factuality\": 2}")
 	}
 	var out []goldAnswer
 	err := eachMember(raw, func(rawKey, val []byte) error {
 		dim := string(bytes.TrimSpace(jsonKey(rawKey)))
 		s, kind, err := jsonScalar(val)
 		if err != nil || kind == 'b' {
-			return errorf(file, line, 0, "gold answer of item %q on %q must be a string or a number", id, dim)
+			return atValue(val, ErrType, "gold answer of item %q on %q must be a string or a number", id, dim)
 		}
 		value := string(bytes.TrimSpace(s))
 		if value == "" {
@@ -124,7 +125,8 @@ func itemGold(file string, line int, id string, raw []byte, in interner) ([]gold
 		}
 		_, numeric := parseNumber(value)
 		if kind == 'n' && !numeric {
-			return errorf(file, line, 0, "gold answer %s of item %q on %q is out of range", value, id, dim)
+			_, err := number.Parse(value)
+			return atValue(val, ErrBadValue, "gold answer of item %q on %q: %w", id, dim, err)
 		}
 		out = append(out, goldAnswer{
 			item: id, dim: in.get(dim), value: in.get(value), numeric: numeric,

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/evalbook/evalbook/internal/project"
+	"github.com/evalbook/evalbook/internal/safetext"
 	"github.com/evalbook/evalbook/internal/tomlfile"
 )
 
@@ -37,6 +38,7 @@ type iterationsResult struct {
 func readIterations(fsys fs.FS, file string) *iterationsResult {
 	res := &iterationsResult{file: file}
 	b, err := fs.ReadFile(fsys, file)
+	b = safetext.Bytes(b)
 	if err != nil {
 		res.err = fmt.Errorf("%s: %w", file, err)
 		return res

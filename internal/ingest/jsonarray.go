@@ -64,6 +64,11 @@ func eachArrayObject(file string, r io.Reader, lim limits, fn func(i, line int, 
 		if err := lim.checkJSONFields(file, line, 0, obj); err != nil {
 			return err
 		}
+		if key, first := duplicateKey(obj); key != nil {
+			kl, kc := posIn(obj, key, line)
+			fl, fc := posIn(obj, first, line)
+			return kindf(ErrDuplicateKey, file, kl, kc, "element %d: key %s appears twice in one object (first at %d:%d)", i, quoteJSON(key), fl, fc)
+		}
 		if err := fn(i, line, obj, s.offset); err != nil {
 			return err
 		}
@@ -267,4 +272,17 @@ func lineOf(obj, sub []byte, line int) int {
 		return line
 	}
 	return line + bytes.Count(obj[:off], []byte{'\n'})
+}
+
+// posIn returns the line and column of part, a part of obj, where obj
+// starts on line (at a column not known: the column counts from obj's
+// start on its first line).
+func posIn(obj, part []byte, line int) (int, int) {
+	off := cap(obj) - cap(part)
+	if off < 0 || off >= len(obj) {
+		return line, 0
+	}
+	before := obj[:off]
+	nl := bytes.LastIndexByte(before, '\n')
+	return line + bytes.Count(before, []byte{'\n'}), off - nl
 }

@@ -9,16 +9,22 @@ import (
 	"io"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/evalbook/evalbook/internal/number"
+	"github.com/evalbook/evalbook/internal/safetext"
 )
 
 // eachJSONLine calls fn for every non-blank line of r that holds a valid
 // JSON object, with the object's bytes (valid only during the call) and the
 // number of bytes read so far. Line numbers are 1-based. A line that is not
-// a JSON object is an error with its line and, for syntax errors, column.
+// a JSON object, and an object (at any depth) that names a key twice, are
+// errors with their line, column and record number (the count of
+// non-blank lines so far). An error fn makes with atValue gets the line,
+// the column of the value it names and the record number.
 func eachJSONLine(file string, r io.Reader, lim limits, fn func(line int, obj []byte, offset int64) error) error {
 	sc := bufio.NewScanner(newReader(r))
 	sc.Buffer(make([]byte, 0, 64<<10), lim.record())
-	line, offset := 0, int64(0)
+	line, record, offset := 0, 0, int64(0)
 	for sc.Scan() {
 		line++
 		raw := sc.Bytes()
@@ -28,22 +34,31 @@ func eachJSONLine(file string, r io.Reader, lim limits, fn func(line int, obj []
 		if b = bytes.TrimRight(b, " \t\r"); len(b) == 0 {
 			continue
 		}
+		record++
 		if b[0] != '{' {
-			return errorf(file, line, indent+1, "want a JSON object ({...}), one per line")
+			return kindf(ErrSyntax, file, line, indent+1, "record %d: want a JSON object ({...}), one per line", record)
 		}
 		if !json.Valid(b) {
 			var v any
 			err := json.Unmarshal(b, &v)
 			var se *json.SyntaxError
 			if errors.As(err, &se) {
-				return errorf(file, line, indent+int(se.Offset), "%v", se)
+				return kindf(ErrSyntax, file, line, indent+int(se.Offset), "record %d: %v", record, se)
 			}
-			return errorf(file, line, 0, "invalid JSON: %v", err)
+			return kindf(ErrSyntax, file, line, 0, "record %d: invalid JSON: %v", record, err)
+		}
+		if key, first := duplicateKey(b); key != nil {
+			return kindf(ErrDuplicateKey, file, line, colIn(raw, key), "record %d: key %s appears twice in one object (first at column %d)",
+				record, quoteJSON(key), colIn(raw, first))
 		}
 		if err := lim.checkJSONFields(file, line, indent+1, b); err != nil {
 			return err
 		}
 		if err := fn(line, b, offset); err != nil {
+			var ve *valueError
+			if errors.As(err, &ve) {
+				return fmt.Errorf("%s: record %d: %w", where(file, line, colIn(raw, ve.val)), record, &kindError{ve.kind, ve.err})
+			}
 			return err
 		}
 	}
@@ -55,6 +70,100 @@ func eachJSONLine(file string, r io.Reader, lim limits, fn func(line int, obj []
 	}
 	return nil
 }
+
+// valueError is an error about one JSON value of a record, which
+// eachJSONLine (or its caller) places at the value's line and column.
+type valueError struct {
+	val       []byte // the raw value, a part of the record's bytes
+	kind, err error
+}
+
+func (e *valueError) Error() string   { return e.err.Error() }
+func (e *valueError) Unwrap() []error { return []error{e.kind, e.err} }
+
+// atValue returns an error of kind about val, a raw value inside the object
+// eachJSONLine handed to its fn, to be placed at val's column.
+func atValue(val []byte, kind error, format string, args ...any) error {
+	return &valueError{val: val, kind: kind, err: fmt.Errorf(format, args...)}
+}
+
+// colIn returns the 1-based column at which part starts in line, or 0 when
+// part is not a part of line's bytes.
+func colIn(line, part []byte) int {
+	off := cap(line) - cap(part)
+	if len(part) == 0 || off < 0 || off >= len(line) || &line[off] != &part[0] {
+		return 0
+	}
+	return off + 1
+}
+
+// quoteJSON returns a raw JSON key for a message, cut to at most a few
+// hundred bytes.
+func quoteJSON(key []byte) string {
+	const most = 200
+	if len(key) > most {
+		return string(key[:most]) + "…"
+	}
+	return string(key)
+}
+
+// duplicateKey returns the raw key that appears a second time in an
+// object anywhere in v, a valid JSON value, and its first appearance;
+// nil when every object's keys are distinct. Keys compare by their
+// decoded text.
+func duplicateKey(v []byte) (dup, first []byte) {
+	switch v[0] {
+	case '[':
+		eachElement(v, func(e []byte) error {
+			if e[0] == '{' || e[0] == '[' {
+				dup, first = duplicateKey(e)
+			}
+			if dup != nil {
+				return errStop
+			}
+			return nil
+		})
+	case '{':
+		var first16 [16][]byte
+		keys := first16[:0] // raw keys, in order
+		var seen map[string]int
+		eachMember(v, func(k, val []byte) error {
+			text := jsonKey(k)
+			if seen != nil {
+				if i, ok := seen[string(text)]; ok {
+					dup, first = k, keys[i]
+					return errStop
+				}
+				seen[string(text)] = len(keys)
+			} else {
+				for _, prev := range keys {
+					if bytes.Equal(jsonKey(prev), text) {
+						dup, first = k, prev
+						return errStop
+					}
+				}
+				if len(keys) == 16 { // many keys: a map from here on
+					seen = make(map[string]int, 32)
+					for i, prev := range keys {
+						seen[string(jsonKey(prev))] = i
+					}
+					seen[string(text)] = len(keys)
+				}
+			}
+			keys = append(keys, k)
+			if val[0] == '{' || val[0] == '[' {
+				if dup, first = duplicateKey(val); dup != nil {
+					return errStop
+				}
+			}
+			return nil
+		})
+	}
+	return dup, first
+}
+
+// errStop ends a walk early.
+var errStop = errors.New("stop")
 
 // eachMember calls fn with the raw key (quotes included) and raw value of
 // every member of obj, a valid JSON object, in order; nothing when obj is
@@ -189,8 +298,9 @@ func (in interner) bytes(b []byte) string {
 	if v, ok := in[string(b)]; ok {
 		return v
 	}
-	v := string(b)
-	in[v] = v
+	k := string(b)
+	v := safetext.String(k)
+	in[k] = v
 	return v
 }
 
@@ -228,14 +338,15 @@ func (res *annotResult) readJSONL(sf *sourceFile, r io.Reader) error {
 			text, kind, err := jsonScalar(raw[k])
 			switch {
 			case k == 5 && (err != nil || kind == 'n' || kind == 'b'):
-				return errorf(file, line, 0, "%q must be a string, an RFC 3339 timestamp or a YYYY-MM-DD date", key)
+				return atValue(raw[k], ErrType, "%q must be a string, an RFC 3339 timestamp or a YYYY-MM-DD date", key)
 			case err != nil || kind == 'b':
-				return errorf(file, line, 0, "%q must be a string or a number", key)
+				return atValue(raw[k], ErrType, "%q must be a string or a number", key)
 			case k == 7 && kind == 'n':
-				return errorf(file, line, 0, "%q must be a string", key)
-			case k == 6 && kind == 'n':
-				if _, ok := parseNumber(string(text)); !ok {
-					return errorf(file, line, 0, "gold answer %s is out of range", text)
+				return atValue(raw[k], ErrType, "%q must be a string", key)
+			case kind == 'n' && (k == 3 || k == 6):
+				if _, kind := number.Float(string(text)); kind != nil {
+					_, err := number.Parse(string(text))
+					return atValue(raw[k], ErrBadValue, "%q: %w", key, err)
 				}
 			}
 			vals[k] = in.bytes(bytes.TrimSpace(text))

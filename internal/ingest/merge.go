@@ -190,6 +190,9 @@ func iterPhrase(iter string) string {
 func (l *loader) dimension(name string, refs []ref) (project.Dimension, error) {
 	c := l.cfg.Dimension(name)
 	d := project.Dimension{Name: name, Label: c.Label, Description: c.Description, Numeric: true}
+	if l.cfg.Ingest.OnBadValue == config.OnBadValueSkip {
+		refs = l.dropBadValues(name, c, refs)
+	}
 	at := func(i int) *rawRating { return &l.annots[refs[i].file].ratings[refs[i].index] }
 	for i := range refs {
 		d.Numeric = d.Numeric && at(i).numeric
@@ -270,19 +273,52 @@ func checkMixed(name string, refs []ref, at func(int) *rawRating) error {
 // labels and range. A configured scale is a contract: on a dimension the
 // config declares numeric (interval or ratio, or a min or max without
 // labels) a value that is not a number is an error, never a reason to read
-// the whole dimension as labels.
+// the whole dimension as labels. The error is an ErrBadValue.
 func (l *loader) checkRating(d *project.Dimension, r *rawRating, min, max *float64, labels []string) error {
-	switch {
-	case !r.numeric && (d.Scale == project.Interval || d.Scale == project.Ratio):
-		return errorf(r.Pos.File, r.Pos.Line, r.col, "dimension %q is %s in the config, but value %q is not a number", d.Name, d.Scale, r.Label)
-	case !r.numeric && len(labels) == 0 && (min != nil || max != nil):
-		return errorf(r.Pos.File, r.Pos.Line, r.col, "dimension %q has a range %s in the config, but value %q is not a number", d.Name, rangeText(min, max), r.Label)
-	case len(labels) > 0 && !slices.Contains(labels, r.Label):
-		return errorf(r.Pos.File, r.Pos.Line, r.col, "dimension %q: label %q is not one of the configured labels (%s)", d.Name, r.Label, strings.Join(labels, ", "))
-	case d.Numeric && (min != nil && r.Value < *min || max != nil && r.Value > *max):
-		return errorf(r.Pos.File, r.Pos.Line, r.col, "dimension %q: value %s is outside the configured range %s", d.Name, r.Label, rangeText(min, max))
+	if _, msg := badValue(d, r, min, max, labels); msg != "" {
+		return kindf(ErrBadValue, r.Pos.File, r.Pos.Line, r.col, "%s", msg)
 	}
 	return nil
+}
+
+// badValue returns why r breaks d's configured scale: a short reason (the
+// data-quality page counts skips by it) and the full message; "" for both
+// when it does not.
+func badValue(d *project.Dimension, r *rawRating, min, max *float64, labels []string) (reason, msg string) {
+	switch {
+	case !r.numeric && (d.Scale == project.Interval || d.Scale == project.Ratio):
+		return fmt.Sprintf("a label on %s dimension %q", d.Scale, d.Name),
+			fmt.Sprintf("dimension %q is %s in the config, but value %q is not a number", d.Name, d.Scale, r.Label)
+	case !r.numeric && len(labels) == 0 && (min != nil || max != nil):
+		return fmt.Sprintf("a label on dimension %q, which has a range %s", d.Name, rangeText(min, max)),
+			fmt.Sprintf("dimension %q has a range %s in the config, but value %q is not a number", d.Name, rangeText(min, max), r.Label)
+	case len(labels) > 0 && !slices.Contains(labels, r.Label):
+		return fmt.Sprintf("a label not among the configured labels of %q", d.Name),
+			fmt.Sprintf("dimension %q: label %q is not one of the configured labels (%s)", d.Name, r.Label, strings.Join(labels, ", "))
+	case d.Numeric && (min != nil && r.Value < *min || max != nil && r.Value > *max):
+		return fmt.Sprintf("a value outside the range %s of %q", rangeText(min, max), d.Name),
+			fmt.Sprintf("dimension %q: value %s is outside the configured range %s", d.Name, r.Label, rangeText(min, max))
+	}
+	return "", ""
+}
+
+// dropBadValues returns refs without the ratings that break the dimension's
+// configured scale (see badValue), each counted as a skipped part of its
+// record in its file's report: ingest.on_bad_value = "skip".
+func (l *loader) dropBadValues(name string, c config.DimensionConfig, refs []ref) []ref {
+	out := refs[:0:0]
+	for _, rf := range refs {
+		r := &l.annots[rf.file].ratings[rf.index]
+		d := project.Dimension{Name: name, Scale: project.Scale(c.Scale), Numeric: r.numeric}
+		if reason, _ := badValue(&d, r, c.Min, c.Max, c.Labels); reason != "" {
+			sf := l.annotSrc[rf.file]
+			sf.skipPart(reason, r.Pos.Line)
+			sf.badValues++
+			continue
+		}
+		out = append(out, rf)
+	}
+	return out
 }
 
 func rangeText(min, max *float64) string {

@@ -1,11 +1,13 @@
 package ingest
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"slices"
 	"time"
 
+	"github.com/evalbook/evalbook/internal/number"
 	"github.com/evalbook/evalbook/internal/project"
 )
 
@@ -169,10 +171,13 @@ func (res *metricResult) row(file string, cr rowReader, rec []string, lay *metri
 
 // add parses s, the cell in column i, as a value of metric name.
 func (res *metricResult) add(name string, v project.MetricValue, s string, cr rowReader, i int) error {
-	x, ok := parseNumber(s)
-	if !ok {
-		line, col := cr.FieldPos(i)
-		return errorf(v.Pos.File, line, col, "metric %q: value %q is not a number", name, s)
+	line, col := cr.FieldPos(i)
+	x, err := number.Parse(s)
+	switch {
+	case errors.Is(err, number.ErrRange):
+		return kindf(ErrBadValue, v.Pos.File, line, col, "metric %q: value %w", name, err)
+	case err != nil:
+		return kindf(ErrBadValue, v.Pos.File, line, col, "metric %q: value %q is not a number", name, s)
 	}
 	v.Value = x
 	vals, ok := res.values[name]

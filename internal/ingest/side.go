@@ -248,7 +248,7 @@ func (sf *sourceFile) readSideJSONL(r io.Reader) error {
 			}
 			text, kind, err := jsonScalar(raw)
 			if err != nil || k >= 0 && kind == 'b' {
-				return errorf(sf.path, line, 0, "%q must be a string or a number", key)
+				return atValue(raw, ErrType, "%q must be a string or a number", key)
 			}
 			switch {
 			case k < 0:

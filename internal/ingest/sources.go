@@ -26,7 +26,10 @@ type sourceFile struct {
 	lenient bool
 	lim     limits
 	size    int64
-	in      interner
+	// badValues counts the ratings the merge left out for breaking their
+	// dimension's configured scale (ingest.on_bad_value = "skip").
+	badValues int
+	in        interner
 
 	metric   *metricResult   // kind metrics
 	annot    *annotResult    // kind annotations
@@ -140,13 +143,19 @@ func (sf *sourceFile) finish() {
 			r.Values += len(vals)
 		}
 	case sf.annot != nil:
-		r.Values = len(sf.annot.ratings) + len(sf.annot.pairs) - r.Replaced
+		r.Values = len(sf.annot.ratings) + len(sf.annot.pairs) - r.Replaced - sf.badValues
 	case sf.side != nil:
 		r.Values = len(sf.side.outputs) + len(sf.side.raters)
 	case sf.agg != nil:
 		r.Values = sf.agg.values()
 	}
 	r.Items = len(sf.items)
+	if r.Records == 0 && r.NotRead == "" {
+		r.Empty = "no records"
+		if sf.size == 0 {
+			r.Empty = "empty file"
+		}
+	}
 	slices.SortStableFunc(r.Skipped, func(a, b project.Skip) int {
 		if a.N != b.N {
 			return b.N - a.N

@@ -568,3 +568,33 @@ func TestDateIndependentOfZone(t *testing.T) {
 		}
 	}
 }
+
+// FuzzShortcodes parses a document whose body is fuzzed around shortcode
+// syntax: a shortcode either parses to a known name with its arguments or
+// fails with a position in the file; the HTML never holds a script tag.
+func FuzzShortcodes(f *testing.F) {
+	for _, s := range []string{
+		`{{< metric acc v1 >}}`, `{{< delta "exact match" v1 v2 >}}`, `{{< chart metric acc >}}`,
+		`{{< alpha help >}} and {{< verdict c >}}`, `{{< chart table acc >}}`, `{{< metric "unterminated >}}`,
+		"{{<\n>}}", "```\n{{< metric a b >}}\n```", `{{< metric a >}}`, `{{<< metric a b >}}>}}`,
+	} {
+		f.Add("+++\ntitle = \"x\"\n+++\nText " + s + " end.\n")
+	}
+	f.Fuzz(func(t *testing.T, src string) {
+		_, body, err := Parse([]byte(src), "fuzz.md", Options{Root: "../"})
+		if err != nil {
+			if !strings.HasPrefix(err.Error(), "fuzz.md") {
+				t.Fatalf("error without the file: %v", err)
+			}
+			return
+		}
+		for _, sc := range body.Shortcodes {
+			if _, ok := shortcodeArgs[sc.Name]; !ok || len(sc.Args) != len(shortcodeArgs[sc.Name]) {
+				t.Fatalf("accepted shortcode %+v", sc)
+			}
+		}
+		if strings.Contains(strings.ToLower(string(body.HTML)), "<script") {
+			t.Fatalf("script in %s", body.HTML)
+		}
+	})
+}

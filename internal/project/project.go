@@ -60,6 +60,10 @@ type SourceReport struct {
 	Items    int    // items whose text the file gave (their Pos is in it)
 	Skipped  []Skip // by reason, most frequent first, then by reason
 	NotRead  string // why no reader took the file (lenient); "" when read
+	// Empty says why a file that was read gave no record: "empty file" (no
+	// bytes) or "no records" (a header only, or blank lines); "" otherwise.
+	// Such a file is also a warning: it is never skipped without a word.
+	Empty string
 }
 
 // Skip counts the records of a source skipped for one reason, or with Part

@@ -113,7 +113,7 @@ func RenderCached(in Input, c *Cache) (Files, error) {
 	}
 	sets := c.sets
 	if sets == nil || tmpl != c.tmpl {
-		if sets, err = parseSets(in.Templates); err != nil {
+		if sets, err = parseSets(sourceOf(in)); err != nil {
 			return nil, err
 		}
 	}
@@ -127,7 +127,7 @@ func RenderCached(in Input, c *Cache) (Files, error) {
 			todo = append(todo, j)
 		}
 	}
-	done, err := run(todo, sets)
+	done, err := run(todo, sets, sourceOf(in))
 	if err != nil {
 		return nil, err
 	}

@@ -36,7 +36,10 @@
 // discrepancy (a pair), leaderboard (a round's board, or the list of
 // rounds), sources, search, timeline, pairwise (a pairwise dimension),
 // pairwiseitem (an item's judgements on one), followups and taxonomy (a
-// taxonomy's index and its terms' pages).
+// taxonomy's index and its terms' pages). Each file is a template named by
+// its path, and a parse or execution error is a *TemplateError naming the
+// file, line and column and whether it is the project's override or the
+// built-in ("templates/partials/footer.html:7:3 (project override): ...").
 //
 // A template's data is a page: .Site (Title, Description, BaseURL, Nav),
 // .Title, .Path (the page's site path), .Root ("" or "../" and so on, the
@@ -420,7 +423,8 @@ func Render(in Input) (Files, error) {
 	if err != nil {
 		return nil, err
 	}
-	sets, err := parseSets(in.Templates)
+	src := sourceOf(in)
+	sets, err := parseSets(src)
 	if err != nil {
 		return nil, err
 	}
@@ -432,7 +436,7 @@ func Render(in Input) (Files, error) {
 	if err := r.addExtras(files); err != nil {
 		return nil, err
 	}
-	pages, err := run(jobs, sets)
+	pages, err := run(jobs, sets, src)
 	if err != nil {
 		return nil, err
 	}
@@ -488,7 +492,7 @@ type rendered struct {
 
 // run renders the jobs on GOMAXPROCS goroutines. The result is in job order
 // and the first error in job order wins, so failures are deterministic too.
-func run(jobs []job, sets map[string]*template.Template) ([]rendered, error) {
+func run(jobs []job, sets map[string]*template.Template, src templateSource) ([]rendered, error) {
 	out := make([]rendered, len(jobs))
 	errs := make([]error, len(jobs))
 	next := make(chan int)
@@ -499,7 +503,7 @@ func run(jobs []job, sets map[string]*template.Template) ([]rendered, error) {
 			defer wg.Done()
 			var buf bytes.Buffer
 			for i := range next {
-				out[i], errs[i] = execute(jobs[i], sets, &buf)
+				out[i], errs[i] = execute(jobs[i], sets, src, &buf)
 			}
 		}()
 	}
@@ -517,7 +521,7 @@ func run(jobs []job, sets map[string]*template.Template) ([]rendered, error) {
 }
 
 // execute renders one job into a fresh byte slice.
-func execute(j job, sets map[string]*template.Template, buf *bytes.Buffer) (rendered, error) {
+func execute(j job, sets map[string]*template.Template, src templateSource, buf *bytes.Buffer) (rendered, error) {
 	set, ok := sets[j.kind]
 	if !ok {
 		return rendered{}, fmt.Errorf("render: no template set %q", j.kind)
@@ -528,7 +532,7 @@ func execute(j job, sets map[string]*template.Template, buf *bytes.Buffer) (rend
 	}
 	buf.Reset()
 	if err := set.ExecuteTemplate(buf, "base", pg); err != nil {
-		return rendered{}, fmt.Errorf("rendering %s: %w", j.path, err)
+		return rendered{}, fmt.Errorf("rendering %s: %w", j.path, src.place(err))
 	}
 	return rendered{name: j.path, body: bytes.Clone(scrollRegions(buf.Bytes()))}, nil
 }
@@ -541,8 +545,20 @@ var pageTypes = []string{
 	"pairwise", "pairwiseitem", "search", "timeline", "followups", "taxonomy",
 }
 
-// parseSets parses one template set per page type from fsys.
-func parseSets(fsys fs.FS) (map[string]*template.Template, error) {
+// sourceOf returns where in's templates come from.
+func sourceOf(in Input) templateSource {
+	src := templateSource{fsys: in.Templates}
+	if in.Config != nil {
+		src.dir = in.Config.Paths.Templates
+	}
+	return src
+}
+
+// parseSets parses one template set per page type from src. Each file is
+// a template named by its path ("partials/footer.html"), so that errors
+// name the file (TemplateError).
+func parseSets(src templateSource) (map[string]*template.Template, error) {
+	fsys := src.fsys
 	partials, err := fs.Glob(fsys, "partials/*.html")
 	if err != nil {
 		return nil, fmt.Errorf("listing partials: %w", err)
@@ -551,9 +567,15 @@ func parseSets(fsys fs.FS) (map[string]*template.Template, error) {
 	for _, kind := range pageTypes {
 		files := append([]string{"layout/base.html"}, partials...)
 		files = append(files, "pages/"+kind+".html")
-		t, err := template.New(kind).Funcs(funcs()).ParseFS(fsys, files...)
-		if err != nil {
-			return nil, fmt.Errorf("parsing templates of page type %s: %w", kind, err)
+		t := template.New(kind).Funcs(funcs())
+		for _, f := range files {
+			b, err := fs.ReadFile(fsys, f)
+			if err != nil {
+				return nil, fmt.Errorf("parsing templates of page type %s: %w", kind, err)
+			}
+			if _, err := t.New(f).Parse(string(b)); err != nil {
+				return nil, fmt.Errorf("parsing templates of page type %s: %w", kind, src.place(err))
+			}
 		}
 		if t.Lookup("base") == nil {
 			return nil, fmt.Errorf("templates of page type %s: layout/base.html defines no \"base\"", kind)

@@ -8,9 +8,10 @@ import (
 // sourcesData is the data of the data-quality page.
 type sourcesData struct {
 	Sources []sourceView
-	// Records, Read, Skipped and NotRead total the sources: records seen,
-	// records read, records skipped, files no reader took.
-	Records, Read, Skipped, NotRead int
+	// Records, Read, Skipped, NotRead and Empty total the sources: records
+	// seen, records read, records skipped, files no reader took, files read
+	// that gave no record.
+	Records, Read, Skipped, NotRead, Empty int
 }
 
 // sourceView is one data file on the data-quality page.
@@ -45,6 +46,9 @@ func (r *renderer) sourcesData() *sourcesData {
 		d.Skipped += v.SkippedRecords
 		if s.NotRead != "" {
 			d.NotRead++
+		}
+		if s.Empty != "" {
+			d.Empty++
 		}
 		d.Sources = append(d.Sources, v)
 	}
@@ -90,6 +94,7 @@ type apiSource struct {
 	Comments int       `json:"comments"`
 	Items    int       `json:"items"`
 	NotRead  string    `json:"not_read,omitempty"`
+	Empty    string    `json:"empty,omitempty"`
 	Skips    []apiSkip `json:"skips"`
 }
 
@@ -108,7 +113,7 @@ func (r *renderer) sourcesAPI() apiSources {
 		a := apiSource{
 			Path: s.Path, Kind: s.Kind, Format: s.Format, Records: s.Records, Read: s.Read,
 			Skipped: s.SkippedRecords(), Values: s.Values, Replaced: s.Replaced, Comments: s.Comments,
-			Items: s.Items, NotRead: s.NotRead, Skips: []apiSkip{},
+			Items: s.Items, NotRead: s.NotRead, Empty: s.Empty, Skips: []apiSkip{},
 		}
 		for _, k := range s.Skipped {
 			a.Skips = append(a.Skips, apiSkip{Reason: k.Reason, N: k.N, Part: k.Part, Configured: k.Configured, Example: k.Example.String()})

@@ -21,11 +21,13 @@ func TestSourcesPage(t *testing.T) {
 				{Reason: "result of type <rectanglelabels> (not a rating)", N: 1, Part: true, Example: project.Pos{File: "data/annotations/export.json", Line: 12}},
 			}},
 		{Path: "data/metrics/results.json", Kind: "metrics", NotRead: "no reader takes this file as metrics; tried csv: a .json file is not delimited text"},
+		{Path: "data/metrics/header.csv", Kind: "metrics", Format: "csv", Empty: "no records"},
 	}
 	files := renderTest(t, in)
 	page := files["sources.html"]
 	for _, want := range []string{
-		`<p class="lead">2 data files: 5 records, 3 read, 2 skipped; 1 files no reader took.</p>`,
+		`<p class="lead">3 data files: 5 records, 3 read, 2 skipped; 1 files no reader took; 1 files gave no record.</p>`,
+		`<p class="bad">Nothing read: no records.</p>`,
 		`<tr><th scope="row"><code>data/annotations/export.json</code></th><td>annotations</td><td>label-studio</td><td class="num">5</td><td class="num">3</td><td class="num bad">2</td><td class="num">9</td><td class="num">0</td><td class="num">2</td><td class="num">4</td></tr>`,
 		`<tr><th scope="row"><code>data/metrics/results.json</code></th><td>metrics</td><td><span class="bad">not read</span></td>`,
 		`<tr><td>result of type &lt;rectanglelabels&gt; (not a rating)</td><td class="num">1</td><td>parts of read records</td><td><code>data/annotations/export.json:12</code></td></tr>`,
@@ -56,6 +58,7 @@ func TestSourcesPage(t *testing.T) {
 			{Reason: "result of type <rectanglelabels> (not a rating)", N: 1, Part: true, Example: "data/annotations/export.json:12"},
 		}},
 		{Path: "data/metrics/results.json", Kind: "metrics", NotRead: "no reader takes this file as metrics; tried csv: a .json file is not delimited text", Skips: []apiSkip{}},
+		{Path: "data/metrics/header.csv", Kind: "metrics", Format: "csv", Empty: "no records", Skips: []apiSkip{}},
 	}
 	if !reflect.DeepEqual(api.Sources, want) {
 		t.Errorf("api/sources.json\n got: %+v\nwant: %+v", api.Sources, want)

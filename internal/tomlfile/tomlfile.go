@@ -5,6 +5,11 @@
 // Config files, data/iterations.toml and Markdown front matter all go through
 // Decode; front matter passes the line on which the TOML starts, so positions
 // refer to the Markdown file and not to the extracted block.
+//
+// Numbers are read in evalbook's one strict decimal syntax (package number)
+// as every data file's are: a TOML hexadecimal, octal or binary integer, a
+// number with "_" between digits, inf, nan, and a float a float64 cannot
+// hold (1e-400 would read as 0) are errors at their line and column.
 package tomlfile
 
 import (
@@ -46,6 +51,9 @@ func Decode(src, file string, firstLine int, v any) (toml.MetaData, error) {
 			return md, &Error{File: file, Line: pe.Position.Line + firstLine - 1, Col: pe.Position.Col, Msg: pe.Message}
 		}
 		return md, decodeError(err, file, firstLine)
+	}
+	if line, col, why := checkNumbers(src); why != "" {
+		return md, &Error{File: file, Line: line + firstLine - 1, Col: col, Msg: why}
 	}
 	if keys := md.Undecoded(); len(keys) > 0 {
 		k := keys[0]

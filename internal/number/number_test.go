@@ -1,0 +1,108 @@
+package number
+
+import (
+	"errors"
+	"math"
+	"strconv"
+	"testing"
+)
+
+func TestParse(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		want float64
+		kind error
+	}{
+		{"0", 0, nil},
+		{"-0", 0, nil},
+		{"42", 42, nil},
+		{"+3.5", 3.5, nil},
+		{".5", 0.5, nil},
+		{"5.", 5, nil},
+		{"1e3", 1000, nil},
+		{"1.5E-2", 0.015, nil},
+		{"0.000e-400", 0, nil}, // zero written small is still zero
+		{"4.9e-324", 5e-324, nil},
+		{"1.7976931348623157e308", math.MaxFloat64, nil},
+		{"1e-400", 0, ErrRange},
+		{"-2.5e-999", 0, ErrRange},
+		{"1e400", 0, ErrRange},
+		{"-1e309", 0, ErrRange},
+		{"0x10", 0, ErrSyntax},
+		{"0x1p-2", 0, ErrSyntax},
+		{"1_000", 0, ErrSyntax},
+		{"0b101", 0, ErrSyntax},
+		{"Inf", 0, ErrSyntax},
+		{"+Inf", 0, ErrSyntax},
+		{"NaN", 0, ErrSyntax},
+		{"infinity", 0, ErrSyntax},
+		{"", 0, ErrSyntax},
+		{".", 0, ErrSyntax},
+		{"-", 0, ErrSyntax},
+		{"1e", 0, ErrSyntax},
+		{"1e+", 0, ErrSyntax},
+		{" 1", 0, ErrSyntax},
+		{"1 ", 0, ErrSyntax},
+		{"1.2.3", 0, ErrSyntax},
+		{"--1", 0, ErrSyntax},
+		{"n/a", 0, ErrSyntax},
+	} {
+		got, err := Parse(tc.in)
+		if !errors.Is(err, tc.kind) || (tc.kind == nil) != (err == nil) {
+			t.Errorf("Parse(%q) error = %v, want kind %v", tc.in, err, tc.kind)
+			continue
+		}
+		if err == nil && got != tc.want {
+			t.Errorf("Parse(%q) = %v, want %v", tc.in, got, tc.want)
+		}
+		if Valid(tc.in) != !errors.Is(err, ErrSyntax) {
+			t.Errorf("Valid(%q) = %v, disagrees with Parse's %v", tc.in, Valid(tc.in), err)
+		}
+	}
+}
+
+func TestParseNamesTheValue(t *testing.T) {
+	_, err := Parse("1e-400")
+	if err == nil || err.Error() != "1e-400 is too close to 0 for a 64-bit float (it would read as 0)" {
+		t.Errorf("got %v", err)
+	}
+}
+
+func BenchmarkParse(b *testing.B) {
+	for b.Loop() {
+		Parse("0.8734")
+		Parse("12")
+	}
+}
+
+func FuzzParse(f *testing.F) {
+	for _, s := range []string{"1", "-0.5e3", "0x10", "1e-400", "NaN", ".5"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		v, err := Parse(s)
+		if err == nil && (math.IsNaN(v) || math.IsInf(v, 0)) {
+			t.Fatalf("Parse(%q) = %v", s, v)
+		}
+		if err != nil && !errors.Is(err, ErrSyntax) && !errors.Is(err, ErrRange) {
+			t.Fatalf("Parse(%q): error of no kind: %v", s, err)
+		}
+	})
+}
+
+// BenchmarkParseFloat is strconv.ParseFloat on the same texts, the cost
+// before the strict syntax.
+func BenchmarkParseFloat(b *testing.B) {
+	for b.Loop() {
+		strconv.ParseFloat("0.8734", 64)
+		strconv.ParseFloat("12", 64)
+	}
+}
+
+// BenchmarkFloatLabel is a label through Float: no allocation.
+func BenchmarkFloatLabel(b *testing.B) {
+	b.ReportAllocs()
+	for b.Loop() {
+		Float("too_casual")
+	}
+}
