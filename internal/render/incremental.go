@@ -59,6 +59,9 @@ type dataSums struct {
 	metrics         []project.Metric
 	dimensions      []project.Dimension
 	values, ratings []fingerprint.Sum
+	// items holds the per-item fingerprints of each metric's values and
+	// each dimension's ratings (itemsums.go), reused per subject.
+	items itemParts
 }
 
 // sameSlice reports whether a and b are the same array, whole.
@@ -75,6 +78,8 @@ type cachedPage struct {
 type Stats struct {
 	Rendered, Pages int  // pages (HTML) rendered, and in the site
 	API             bool // the JSON API was rendered again
+	// Paths are the site paths of the pages rendered, in job order.
+	Paths []string
 }
 
 // String gives the stats as serve prints them: "pages: 1 of 311 rendered;
@@ -166,8 +171,17 @@ func RenderCached(in Input, c *Cache) (Files, error) {
 		}
 	}
 	*c = Cache{pages: next, api: apiSum, apiFiles: api, tmpl: tmpl, sets: sets, data: sums.data, search: search.next,
-		stats: Stats{Rendered: len(todo), Pages: len(jobs), API: renderAPI}}
+		stats: Stats{Rendered: len(todo), Pages: len(jobs), API: renderAPI, Paths: paths(todo)}}
 	return files, nil
+}
+
+// paths returns the site paths of js.
+func paths(js []job) []string {
+	out := make([]string, len(js))
+	for i, j := range js {
+		out[i] = j.path
+	}
+	return out
 }
 
 // treeSum fingerprints every file of a template tree, names and bytes.
@@ -200,6 +214,8 @@ type inputSums struct {
 	all                                    map[string]fingerprint.Sum // kind -> every name's sum, in order
 	order                                  map[string][]string        // kind -> names, in order
 	data                                   dataSums                   // the values' and ratings' sums, for the next render
+	results                                fingerprint.Sum            // every analysis result, whole
+	itemData                               map[string]fingerprint.Sum // by item ID (itemsums.go)
 }
 
 // configSections names the config fields of each section Deps name;
@@ -224,11 +240,8 @@ func newInputSums(r *renderer, in Input, tmpl fingerprint.Sum, last *dataSums) *
 	// The analysis results and the raw values are the expensive part;
 	// they are hashed side by side.
 	var wg sync.WaitGroup
-	var results fingerprint.Sum
-	wg.Go(func() {
-		results = fingerprint.New("results").Value(in.Trends).Value(in.Reliability).Value(in.Experiments).
-			Value(in.Discrepancy).Value(in.Leaderboard).Value(in.Alerts).Done()
-	})
+	var results subjectResults
+	wg.Go(func() { results = resultSums(&in) })
 	values := make([]fingerprint.Sum, len(p.Metrics))
 	ratings := make([]fingerprint.Sum, len(p.Dimensions))
 	switch {
@@ -273,17 +286,20 @@ func newInputSums(r *renderer, in Input, tmpl fingerprint.Sum, last *dataSums) *
 	}
 	s.sources = fingerprint.New("sources").Value(p.Sources).Done()
 	wg.Wait()
+	s.results = results.whole
+	own := results
 	for i, m := range p.Metrics {
 		m.Values = nil
-		s.metrics[m.Name] = fingerprint.New("metric").Value(m).Sum(values[i]).Sum(results).Done()
+		s.metrics[m.Name] = fingerprint.New("metric").Value(m).Sum(values[i]).Sum(own.metrics[m.Name]).Done()
 	}
 	for k, d := range p.Dimensions {
 		d.Ratings = nil
-		s.dimensions[d.Name] = fingerprint.New("dimension").Value(d).Sum(ratings[k]).Sum(results).Done()
+		s.dimensions[d.Name] = fingerprint.New("dimension").Value(d).Sum(ratings[k]).Sum(own.dims[d.Name]).Done()
 	}
+	s.itemData, s.data.items = itemDataSums(r, &s.data, last)
 	for kind, m := range map[string]map[string]fingerprint.Sum{
 		"iterations": s.iterations, "metrics": s.metrics, "dimensions": s.dimensions, "items": s.items,
-		"docs": s.docs, "bodies": s.bodies, "config": s.config,
+		"itemdata": s.itemData, "docs": s.docs, "bodies": s.bodies, "config": s.config,
 	} {
 		names := make([]string, 0, len(m))
 		for n := range m {
@@ -339,7 +355,12 @@ func (s *inputSums) page(d Deps) fingerprint.Sum {
 	s.names(h, "iterations", s.iterations, d.Iterations)
 	s.names(h, "metrics", s.metrics, d.Metrics)
 	s.names(h, "dimensions", s.dimensions, d.Dimensions)
+	h.Bool(d.Results)
+	if d.Results {
+		h.Sum(s.results)
+	}
 	s.names(h, "items", s.items, d.Items)
+	s.names(h, "itemdata", s.itemData, d.ItemData)
 	s.names(h, "docs", s.docs, d.Docs)
 	s.names(h, "bodies", s.bodies, d.DocBodies)
 	s.names(h, "config", s.config, d.Config)
@@ -353,7 +374,7 @@ func (s *inputSums) page(d Deps) fingerprint.Sum {
 // api returns the fingerprint of what the JSON API reads: everything but
 // the documents' bodies.
 func (s *inputSums) api() fingerprint.Sum {
-	return s.page(Deps{Iterations: all, Metrics: all, Dimensions: all, Items: all, Docs: all, Config: all, Sources: true})
+	return s.page(Deps{Iterations: all, Metrics: all, Dimensions: all, Results: true, Items: all, Docs: all, Config: all, Sources: true})
 }
 
 // metricValuesSum fingerprints a metric's values, every field of each.

@@ -120,6 +120,7 @@ func (r *renderer) job(pg route.Page) job {
 		j.page = func() (*page, error) { return r.itemPage(v), nil }
 	case route.KindDoc:
 		v := r.docs[pg.Name]
+		j.deps = DocDeps(v.Document)
 		j.kind = "page"
 		if v.Kind == project.CaseStudy {
 			j.kind = "casestudy"
