@@ -41,6 +41,7 @@ type Cache struct {
 	apiFiles Files
 	tmpl     fingerprint.Sum
 	sets     map[string]*template.Template
+	navApart bool // the templates of tmpl let the nav be spliced (navsplice.go)
 	stats    Stats
 	// data holds the last render's metrics and dimensions with the sums of
 	// their values and ratings, reused while a render gets the very same
@@ -70,13 +71,15 @@ func sameSlice[T any](a, b []T) bool {
 }
 
 type cachedPage struct {
-	sum  fingerprint.Sum
+	sum  fingerprint.Sum // the page's inputs, the nav apart when navApart
 	body []byte
+	nav  navPlace
 }
 
 // Stats says what one RenderCached redid.
 type Stats struct {
 	Rendered, Pages int  // pages (HTML) rendered, and in the site
+	NavOnly         int  // pages not rendered whose nav alone was put in anew (navsplice.go)
 	API             bool // the JSON API was rendered again
 	// Paths are the site paths of the pages rendered, in job order.
 	Paths []string
@@ -89,7 +92,11 @@ func (s Stats) String() string {
 	if s.API {
 		api = "api rendered"
 	}
-	return fmt.Sprintf("pages: %d of %d rendered; %s", s.Rendered, s.Pages, api)
+	nav := ""
+	if s.NavOnly > 0 {
+		nav = fmt.Sprintf(", %d given the new nav", s.NavOnly)
+	}
+	return fmt.Sprintf("pages: %d of %d rendered%s; %s", s.Rendered, s.Pages, nav, api)
 }
 
 // Stats returns what the last RenderCached through c redid.
@@ -116,19 +123,23 @@ func RenderCached(in Input, c *Cache) (Files, error) {
 	if err != nil {
 		return nil, err
 	}
-	sets := c.sets
+	sets, apart := c.sets, c.navApart
 	if sets == nil || tmpl != c.tmpl {
 		if sets, err = parseSets(in.Templates); err != nil {
 			return nil, err
 		}
+		if apart, err = navApart(in.Templates); err != nil {
+			return nil, err
+		}
 	}
-	sums := newInputSums(r, in, tmpl, &c.data)
+	sums := newInputSums(r, in, tmpl, &c.data, apart)
 	jobs := r.jobs()
 	pageSums := make([]fingerprint.Sum, len(jobs))
 	var todo []job
 	for i, j := range jobs {
 		pageSums[i] = sums.page(j.deps)
-		if old, ok := c.pages[j.path]; !ok || old.sum != pageSums[i] {
+		old, ok := c.pages[j.path]
+		if !ok || old.sum != pageSums[i] || (old.nav.sum != sums.nav && old.nav.at < 0) {
 			todo = append(todo, j)
 		}
 	}
@@ -136,10 +147,12 @@ func RenderCached(in Input, c *Cache) (Files, error) {
 	if err != nil {
 		return nil, err
 	}
-	fresh := make(map[string][]byte, len(done))
+	fresh := make(map[string]rendered, len(done))
 	for _, pg := range done {
-		fresh[pg.name] = pg.body
+		fresh[pg.name] = pg
 	}
+	nv := &navs{r: r, sets: sets, done: map[string][]byte{}}
+	spliced := 0
 	files := Files{}
 	for name, b := range r.assets.files {
 		files[name] = b
@@ -149,14 +162,29 @@ func RenderCached(in Input, c *Cache) (Files, error) {
 	}
 	next := make(map[string]cachedPage, len(jobs))
 	for i, j := range jobs {
-		body, ok := fresh[j.path]
-		if !ok {
-			body = c.pages[j.path].body
+		cp := cachedPage{sum: pageSums[i], nav: navPlace{sum: sums.nav, at: -1}}
+		pg, ok := fresh[j.path]
+		old := c.pages[j.path]
+		switch {
+		case ok && apart:
+			cp.body = pg.body
+			if cp.nav, err = nv.place(j, pg.body, pg.section, sums.nav); err != nil {
+				return nil, err
+			}
+		case ok:
+			cp.body = pg.body
+		case old.nav.sum != sums.nav:
+			if cp.body, cp.nav, err = nv.splice(j, old.body, old.nav, sums.nav); err != nil {
+				return nil, err
+			}
+			spliced++
+		default:
+			cp.body, cp.nav = old.body, old.nav
 		}
-		if err := files.add(j.path, body); err != nil {
+		if err := files.add(j.path, cp.body); err != nil {
 			return nil, err
 		}
-		next[j.path] = cachedPage{pageSums[i], body}
+		next[j.path] = cp
 	}
 	apiSum, api := sums.api(), c.apiFiles
 	renderAPI := api == nil || apiSum != c.api
@@ -170,8 +198,8 @@ func RenderCached(in Input, c *Cache) (Files, error) {
 			return nil, err
 		}
 	}
-	*c = Cache{pages: next, api: apiSum, apiFiles: api, tmpl: tmpl, sets: sets, data: sums.data, search: search.next,
-		stats: Stats{Rendered: len(todo), Pages: len(jobs), API: renderAPI, Paths: paths(todo)}}
+	*c = Cache{pages: next, api: apiSum, apiFiles: api, tmpl: tmpl, sets: sets, navApart: apart, data: sums.data, search: search.next,
+		stats: Stats{Rendered: len(todo), Pages: len(jobs), NavOnly: spliced, API: renderAPI, Paths: paths(todo)}}
 	return files, nil
 }
 
@@ -208,6 +236,7 @@ func treeSum(fsys fs.FS) (fingerprint.Sum, error) {
 // names Deps use.
 type inputSums struct {
 	frame                                  fingerprint.Sum
+	nav                                    fingerprint.Sum // the site's nav when apart from the frame (navsplice.go), else zero
 	iterations, metrics, dimensions, items map[string]fingerprint.Sum
 	docs, bodies, config                   map[string]fingerprint.Sum
 	sources                                fingerprint.Sum
@@ -229,7 +258,7 @@ var configSections = map[string][]string{
 // newInputSums fingerprints the inputs of a render; last, when it holds
 // the sums of the very arrays of values and ratings this render gets,
 // spares hashing them again.
-func newInputSums(r *renderer, in Input, tmpl fingerprint.Sum, last *dataSums) *inputSums {
+func newInputSums(r *renderer, in Input, tmpl fingerprint.Sum, last *dataSums, navApart bool) *inputSums {
 	p := r.p
 	s := &inputSums{
 		iterations: map[string]fingerprint.Sum{}, metrics: map[string]fingerprint.Sum{},
@@ -271,7 +300,12 @@ func newInputSums(r *renderer, in Input, tmpl fingerprint.Sum, last *dataSums) *
 	}
 	cfg.Analysis, cfg.Experiment, cfg.Agreement, cfg.Discrepancy = config.Analysis{}, config.Experiment{}, config.Agreement{}, config.Discrepancy{}
 	cfg.Metrics, cfg.Dimensions, cfg.Project = nil, nil, config.ProjectShape{}
-	s.frame = fingerprint.New("frame").Sum(tmpl).Value(r.site).Value(r.pages).Value(r.routes).Value(cfg).
+	st := *r.site
+	if navApart {
+		s.nav = fingerprint.New("nav").Value(st.Nav).Done()
+		st.Nav = nil
+	}
+	s.frame = fingerprint.New("frame").Sum(tmpl).Value(st).Value(r.pages).Value(r.routes).Value(cfg).
 		Value(p.Shape).Value(p.Raters).Done()
 	for _, it := range p.Iterations {
 		s.iterations[it.ID] = fingerprint.New("iteration").Value(it).Done()

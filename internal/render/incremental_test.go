@@ -6,6 +6,10 @@ import (
 	"maps"
 	"slices"
 	"testing"
+	"testing/fstest"
+
+	"github.com/evalbook/evalbook/internal/alert"
+	"github.com/evalbook/evalbook/templates"
 )
 
 // TestRenderCached renders the fixture through one Cache after edits of
@@ -34,6 +38,13 @@ func TestRenderCached(t *testing.T) {
 			in.Project.Metrics[0].Label = "Edited"
 			in.Config.Title = "Edited"
 		}, func(n int) int { return n }, true},
+		{"a new alert about a metric", func(in *Input) {
+			in.Project.CaseStudies[0].HTML = template.HTML("<p>edited</p>")
+			in.Project.Metrics[0].Label = "Edited"
+			in.Config.Title = "Edited"
+			in.Alerts = append(in.Alerts, alert.Alert{Kind: "threshold", Severity: alert.Warning,
+				Subject: alert.Metric(in.Project.Metrics[0].Name), Message: "A new alert."})
+		}, nil, true}, // the nav counts it: the pages that show no alert only get the new nav
 	}
 	for _, st := range steps {
 		in := testInput()
@@ -58,8 +69,40 @@ func TestRenderCached(t *testing.T) {
 		if st.rendered == nil && (s.Rendered == 0 || s.Rendered == s.Pages) {
 			t.Errorf("%s: %s; want some pages rendered, not all", st.name, s)
 		}
+		if st.name == "a new alert about a metric" && s.NavOnly == 0 {
+			t.Errorf("%s: %s; want the pages not rendered given the new nav", st.name, s)
+		}
 		if s.API != st.api {
 			t.Errorf("%s: %s; want the API rendered: %v", st.name, s, st.api)
+		}
+	}
+}
+
+// TestNavApart checks when the nav is kept apart from the pages'
+// fingerprints: with the default templates, and not when a template other
+// than the nav reads the nav or the site whole, or the nav is another.
+func TestNavApart(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		files map[string]string
+		want  bool
+	}{
+		{"defaults", nil, true},
+		{"a page reads the nav", map[string]string{"pages/item.html": `{{define "content"}}{{len .Site.Nav}}{{end}}`}, false},
+		{"a page passes the site whole", map[string]string{"pages/item.html": `{{define "content"}}{{template "x" .Site}}{{end}}`}, false},
+		{"another nav", map[string]string{"partials/nav.html": `{{define "nav"}}{{.Title}}{{end}}`}, false},
+		{"another page", map[string]string{"pages/item.html": `{{define "content"}}{{.Site.Title}}{{end}}`}, true},
+	} {
+		fsys := fstest.MapFS{}
+		for name, text := range tc.files {
+			fsys[name] = &fstest.MapFile{Data: []byte(text)}
+		}
+		got, err := navApart(Overlay(fsys, templates.FS))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got != tc.want {
+			t.Errorf("%s: navApart %v, want %v", tc.name, got, tc.want)
 		}
 	}
 }

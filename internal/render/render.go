@@ -473,8 +473,9 @@ type job struct {
 
 // rendered is one rendered page.
 type rendered struct {
-	name string
-	body []byte
+	name    string
+	body    []byte
+	section string // the page's nav section (page.Section)
 }
 
 // run renders the jobs on GOMAXPROCS goroutines. The result is in job order
@@ -521,7 +522,7 @@ func execute(j job, sets map[string]*template.Template, buf *bytes.Buffer) (rend
 	if err := set.ExecuteTemplate(buf, "base", pg); err != nil {
 		return rendered{}, fmt.Errorf("rendering %s: %w", j.path, err)
 	}
-	return rendered{name: j.path, body: bytes.Clone(scrollRegions(buf.Bytes()))}, nil
+	return rendered{name: j.path, body: bytes.Clone(scrollRegions(buf.Bytes())), section: pg.Section}, nil
 }
 
 // pageTypes lists the template sets, by the name of their file in pages/.
