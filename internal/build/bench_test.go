@@ -9,6 +9,7 @@ import (
 
 	"github.com/evalbook/evalbook/internal/project"
 	"path/filepath"
+	"runtime/pprof"
 	"testing"
 
 	"github.com/evalbook/evalbook/internal/discrepancy"
@@ -143,6 +144,10 @@ func BenchmarkProseEditLive(b *testing.B) {
 		b.Fatal(err)
 	}
 	doc := filepath.Join(dir, "casestudies", "cs-0001.md")
+	if f := os.Getenv("EVALBOOK_CPUPROFILE"); f != "" {
+		stop := profile(b, f)
+		defer stop()
+	}
 	for b.Loop() {
 		b.StopTimer()
 		f, err := os.OpenFile(doc, os.O_APPEND|os.O_WRONLY, 0)
@@ -198,6 +203,10 @@ func BenchmarkAnnotationLive(b *testing.B) {
 	if _, _, err := s.Site(opt); err != nil {
 		b.Fatal(err)
 	}
+	if f := os.Getenv("EVALBOOK_CPUPROFILE"); f != "" {
+		stop := profile(b, f)
+		defer stop()
+	}
 	i := 0
 	for b.Loop() {
 		b.StopTimer()
@@ -218,5 +227,22 @@ func BenchmarkAnnotationLive(b *testing.B) {
 		b.Logf("%s: %s\n%s", map[bool]string{true: "added", false: "removed"}[i%2 == 0], s.Stats(), log.String())
 		i++
 		b.StartTimer()
+	}
+}
+
+// profile writes a CPU profile to the file f from now until the returned
+// function is called: the live benchmarks set $EVALBOOK_CPUPROFILE to
+// profile the rebuilds alone, not the first build.
+func profile(b *testing.B, f string) func() {
+	out, err := os.Create(f)
+	if err != nil {
+		b.Fatal(err)
+	}
+	if err := pprof.StartCPUProfile(out); err != nil {
+		b.Fatal(err)
+	}
+	return func() {
+		pprof.StopCPUProfile()
+		out.Close()
 	}
 }

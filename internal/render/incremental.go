@@ -10,6 +10,7 @@ import (
 	"github.com/evalbook/evalbook/internal/config"
 	"github.com/evalbook/evalbook/internal/fingerprint"
 	"github.com/evalbook/evalbook/internal/project"
+	"github.com/evalbook/evalbook/internal/route"
 )
 
 // Cache keeps what one Render can hand to the next: every page's bytes
@@ -141,6 +142,12 @@ func RenderCached(in Input, c *Cache) (Files, error) {
 		old, ok := c.pages[j.path]
 		if !ok || old.sum != pageSums[i] || (old.nav.sum != sums.nav && old.nav.at < 0) {
 			todo = append(todo, j)
+		}
+	}
+	r.itemsWanted = map[string]bool{}
+	for _, j := range todo {
+		if j.pg.Kind == route.KindItem {
+			r.itemsWanted[j.pg.Name] = true
 		}
 	}
 	done, err := run(todo, sets)

@@ -75,7 +75,7 @@ func (r *renderer) jobs() []job {
 // job returns the job of one page of the route table.
 func (r *renderer) job(pg route.Page) job {
 	p := pg.Path
-	j := job{path: p, kind: string(pg.Kind), deps: DepsOf(pg)}
+	j := job{pg: pg, path: p, kind: string(pg.Kind), deps: DepsOf(pg)}
 	switch pg.Kind {
 	case route.KindDashboard:
 		j.page = func() (*page, error) { return r.dashboard(p) }

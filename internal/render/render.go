@@ -354,6 +354,7 @@ import (
 	"github.com/evalbook/evalbook/internal/leaderboard"
 	"github.com/evalbook/evalbook/internal/preference"
 	"github.com/evalbook/evalbook/internal/project"
+	"github.com/evalbook/evalbook/internal/route"
 	"github.com/evalbook/evalbook/internal/reliability"
 	"github.com/evalbook/evalbook/internal/trend"
 )
@@ -465,6 +466,7 @@ func (r *renderer) addExtras(files Files) error {
 // job is one page to render: its template set, and a function building its
 // data (charts included, so they are built in parallel too).
 type job struct {
+	pg   route.Page
 	path string
 	kind string // the template set
 	deps Deps   // what the page reads (DepsOf)
