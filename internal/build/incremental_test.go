@@ -389,6 +389,9 @@ func TestProseEditRendersItsPage(t *testing.T) {
 	if redone, _ := a.Redone.Counts(); redone != 0 {
 		t.Errorf("after a prose edit the analyses redid %s", a.Redone)
 	}
+	if !st.Pages.Reused {
+		t.Errorf("after a prose edit the render built its model again; want the last one reused")
+	}
 	page := "casestudies/" + strings.TrimSuffix(filepath.Base(f), ".md") + ".html"
 	if !bytes.Contains(files[page], []byte("A sentence only this edit wrote.")) {
 		t.Errorf("%s does not show the edit", page)

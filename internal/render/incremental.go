@@ -50,6 +50,9 @@ type Cache struct {
 	data dataSums
 	// search holds the last render's search entries (searchMemo).
 	search map[fingerprint.Sum]searchDoc
+	// last is the last render's model, for a render whose input differs
+	// in documents' bodies only (reuse.go); nil after a failed render.
+	last *lastRender
 }
 
 // dataSums are the fingerprints of the values of every metric and the
@@ -81,6 +84,7 @@ type cachedPage struct {
 type Stats struct {
 	Rendered, Pages int  // pages (HTML) rendered, and in the site
 	NavOnly         int  // pages not rendered whose nav alone was put in anew (navsplice.go)
+	Reused          bool // the last render's model was reused (reuse.go)
 	API             bool // the JSON API was rendered again
 	// Paths are the site paths of the pages rendered, in job order.
 	Paths []string
@@ -105,7 +109,8 @@ func (c *Cache) Stats() Stats { return c.stats }
 
 // RenderCached is Render that reuses, from c, every page whose inputs did
 // not change since the last render through c, and keeps this render's
-// pages in c for the next. On error c is left as it was.
+// pages in c for the next. On error c is left as it was, but for the
+// model it may reuse, which it drops.
 //
 // The arrays of a project's metric values and ratings must not be
 // changed in place between renders through one c: a render given the very
@@ -115,30 +120,29 @@ func RenderCached(in Input, c *Cache) (Files, error) {
 	if in.Templates == nil {
 		return nil, fmt.Errorf("render: no templates")
 	}
-	search := &searchMemo{last: c.search}
-	r, err := newRendererMemo(in, search)
-	if err != nil {
-		return nil, err
-	}
 	tmpl, err := treeSum(in.Templates)
 	if err != nil {
 		return nil, err
 	}
-	sets, apart := c.sets, c.navApart
-	if sets == nil || tmpl != c.tmpl {
-		if sets, err = parseSets(in.Templates); err != nil {
-			return nil, err
-		}
-		if apart, err = navApart(in.Templates); err != nil {
+	cfg := in.Config
+	if cfg == nil {
+		cfg = config.Default()
+	}
+	cfgSum := fingerprint.New("config").Value(*cfg).Done()
+	search := &searchMemo{last: c.search}
+	st, reused, err := c.reuse(in, tmpl, cfgSum)
+	if err != nil {
+		return nil, err
+	}
+	if !reused {
+		if st, err = c.prepare(in, tmpl, search); err != nil {
 			return nil, err
 		}
 	}
-	sums := newInputSums(r, in, tmpl, &c.data, apart)
-	jobs := r.jobs()
-	pageSums := make([]fingerprint.Sum, len(jobs))
+	c.last = nil // mended below on success: a reused model may be half brought up to date
+	r, jobs, sums, pageSums, sets, apart := st.r, st.jobs, st.sums, st.pageSums, st.sets, st.apart
 	var todo []job
 	for i, j := range jobs {
-		pageSums[i] = sums.page(j.deps)
 		old, ok := c.pages[j.path]
 		if !ok || old.sum != pageSums[i] || (old.nav.sum != sums.nav && old.nav.at < 0) {
 			todo = append(todo, j)
@@ -153,6 +157,11 @@ func RenderCached(in Input, c *Cache) (Files, error) {
 	done, err := run(todo, sets)
 	if err != nil {
 		return nil, err
+	}
+	// The item views' rows and grids are the largest part of the model,
+	// which c keeps: a reused model renders no item page (reuse).
+	for _, v := range r.items {
+		v.Rows, v.Grids = nil, nil
 	}
 	fresh := make(map[string]rendered, len(done))
 	for _, pg := range done {
@@ -205,9 +214,48 @@ func RenderCached(in Input, c *Cache) (Files, error) {
 			return nil, err
 		}
 	}
+	if reused {
+		search.next = c.search
+	}
 	*c = Cache{pages: next, api: apiSum, apiFiles: api, tmpl: tmpl, sets: sets, navApart: apart, data: sums.data, search: search.next,
-		stats: Stats{Rendered: len(todo), Pages: len(jobs), NavOnly: spliced, API: renderAPI, Paths: paths(todo)}}
+		last:  &lastRender{state: *st, resultsID: in.ResultsID, cfg: cfgSum},
+		stats: Stats{Rendered: len(todo), Pages: len(jobs), NavOnly: spliced, API: renderAPI, Reused: reused, Paths: paths(todo)}}
 	return files, nil
+}
+
+// renderState is what a render renders from: the model, the jobs with the
+// fingerprints of their inputs, and the templates.
+type renderState struct {
+	r        *renderer
+	jobs     []job
+	sums     *inputSums
+	pageSums []fingerprint.Sum // by job
+	sets     map[string]*template.Template
+	apart    bool // the nav is apart from the pages' fingerprints (navsplice.go)
+}
+
+// prepare builds the model of in and fingerprints every page's inputs.
+func (c *Cache) prepare(in Input, tmpl fingerprint.Sum, search *searchMemo) (*renderState, error) {
+	r, err := newRendererMemo(in, search)
+	if err != nil {
+		return nil, err
+	}
+	sets, apart := c.sets, c.navApart
+	if sets == nil || tmpl != c.tmpl {
+		if sets, err = parseSets(in.Templates); err != nil {
+			return nil, err
+		}
+		if apart, err = navApart(in.Templates); err != nil {
+			return nil, err
+		}
+	}
+	sums := newInputSums(r, in, tmpl, &c.data, apart)
+	jobs := r.jobs()
+	pageSums := make([]fingerprint.Sum, len(jobs))
+	for i, j := range jobs {
+		pageSums[i] = sums.page(j.deps)
+	}
+	return &renderState{r: r, jobs: jobs, sums: sums, pageSums: pageSums, sets: sets, apart: apart}, nil
 }
 
 // paths returns the site paths of js.
@@ -321,7 +369,7 @@ func newInputSums(r *renderer, in Input, tmpl fingerprint.Sum, last *dataSums, n
 		s.items[p.Items[i].ID] = fingerprint.New("item").Value(p.Items[i]).Done()
 	}
 	for _, d := range slices.Concat(p.CaseStudies, p.Pages) {
-		s.bodies[d.Slug] = fingerprint.New("body").String(string(d.HTML)).Done()
+		s.bodies[d.Slug] = bodySum(&d)
 		d.HTML = ""
 		s.docs[d.Slug] = fingerprint.New("doc").Value(d).Done()
 	}
@@ -347,13 +395,24 @@ func newInputSums(r *renderer, in Input, tmpl fingerprint.Sum, last *dataSums, n
 			names = append(names, n)
 		}
 		slices.Sort(names)
-		h := fingerprint.New("all " + kind)
-		for _, n := range names {
-			h.String(n).Sum(m[n])
-		}
-		s.all[kind], s.order[kind] = h.Done(), names
+		s.all[kind], s.order[kind] = allSum(kind, m, names), names
 	}
 	return s
+}
+
+// allSum fingerprints every name of a kind, in the order names, with its
+// sum in m: what All in a Deps list stands for.
+func allSum(kind string, m map[string]fingerprint.Sum, names []string) fingerprint.Sum {
+	h := fingerprint.New("all " + kind)
+	for _, n := range names {
+		h.String(n).Sum(m[n])
+	}
+	return h.Done()
+}
+
+// bodySum fingerprints a document's body.
+func bodySum(d *project.Document) fingerprint.Sum {
+	return fingerprint.New("body").String(string(d.HTML)).Done()
 }
 
 // fieldOf returns the field name of cfg.

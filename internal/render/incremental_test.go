@@ -9,6 +9,7 @@ import (
 	"testing/fstest"
 
 	"github.com/evalbook/evalbook/internal/alert"
+	"github.com/evalbook/evalbook/internal/project"
 	"github.com/evalbook/evalbook/templates"
 )
 
@@ -103,6 +104,77 @@ func TestNavApart(t *testing.T) {
 		}
 		if got != tc.want {
 			t.Errorf("%s: navApart %v, want %v", tc.name, got, tc.want)
+		}
+	}
+}
+
+// TestRenderCachedReuse renders through one Cache inputs that share their
+// data arrays and results (one ResultsID), as a session's builds after a
+// prose edit do, and checks that an edit of bodies only reuses the last
+// model and renders only the pages that show the bodies, that any other
+// edit does not reuse it, and that every render equals a full Render.
+func TestRenderCachedReuse(t *testing.T) {
+	base := testInput()
+	base.ResultsID = 1
+	withDocs := func(edit func(p *project.Project)) Input {
+		in := base
+		p := *base.Project
+		p.CaseStudies, p.Pages = slices.Clone(p.CaseStudies), slices.Clone(p.Pages)
+		edit(&p)
+		in.Project = &p
+		return in
+	}
+	var c Cache
+	steps := []struct {
+		name     string
+		in       Input
+		reused   bool
+		rendered int // -1: any
+	}{
+		{"first render", base, false, -1},
+		{"a case study's body", withDocs(func(p *project.Project) { p.CaseStudies[0].HTML = "<p>edited</p>" }), true, 2},
+		{"the same again", withDocs(func(p *project.Project) { p.CaseStudies[0].HTML = "<p>edited</p>" }), true, 0},
+		{"a page's body", withDocs(func(p *project.Project) {
+			p.CaseStudies[0].HTML = "<p>edited</p>"
+			p.Pages[0].HTML = "<p>edited too</p>"
+		}), true, 2},
+		{"a case study's title", withDocs(func(p *project.Project) {
+			p.CaseStudies[0].HTML = "<p>edited</p>"
+			p.Pages[0].HTML = "<p>edited too</p>"
+			p.CaseStudies[0].Meta.Title = "Edited"
+		}), false, -1},
+		{"a body after a model was rebuilt", withDocs(func(p *project.Project) {
+			p.CaseStudies[0].HTML = "<p>edited again</p>"
+			p.Pages[0].HTML = "<p>edited too</p>"
+			p.CaseStudies[0].Meta.Title = "Edited"
+		}), true, 2},
+		{"other results", func() Input {
+			in := withDocs(func(p *project.Project) {
+				p.CaseStudies[0].HTML = "<p>edited again</p>"
+				p.Pages[0].HTML = "<p>edited too</p>"
+				p.CaseStudies[0].Meta.Title = "Edited"
+			})
+			in.ResultsID = 2
+			return in
+		}(), false, 0},
+	}
+	for _, st := range steps {
+		got, err := RenderCached(st.in, &c)
+		if err != nil {
+			t.Fatalf("%s: %v", st.name, err)
+		}
+		want := renderTest(t, st.in)
+		for _, name := range slices.Sorted(maps.Keys(want)) {
+			if !bytes.Equal(got[name], want[name]) {
+				t.Errorf("%s: %s differs from a full render", st.name, name)
+			}
+		}
+		if len(got) != len(want) {
+			t.Errorf("%s: %d files; a full render has %d", st.name, len(got), len(want))
+		}
+		s := c.Stats()
+		if s.Reused != st.reused || (st.rendered >= 0 && s.Rendered != st.rendered) {
+			t.Errorf("%s: %s, model reused %v; want reused %v, %d rendered", st.name, s, s.Reused, st.reused, st.rendered)
 		}
 	}
 }

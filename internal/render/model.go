@@ -58,8 +58,8 @@ type renderer struct {
 	// the items it names: the item pages a cached render redoes (the
 	// counts are gathered for every item).
 	itemsWanted map[string]bool
-	searchMemo *searchMemo // nil: every search entry is made anew
-	alerts     []alertView // every alert, most severe first
+	searchMemo  *searchMemo // nil: every search entry is made anew
+	alerts      []alertView // every alert, most severe first
 	// alertsBySubject and alertsByIteration index alerts, in that order,
 	// by Subject and by Iteration.
 	alertsBySubject   map[alert.Subject][]alertView

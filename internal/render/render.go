@@ -354,8 +354,8 @@ import (
 	"github.com/evalbook/evalbook/internal/leaderboard"
 	"github.com/evalbook/evalbook/internal/preference"
 	"github.com/evalbook/evalbook/internal/project"
-	"github.com/evalbook/evalbook/internal/route"
 	"github.com/evalbook/evalbook/internal/reliability"
+	"github.com/evalbook/evalbook/internal/route"
 	"github.com/evalbook/evalbook/internal/trend"
 )
 
@@ -387,6 +387,12 @@ type Input struct {
 	// among them), shown with Reliability.Alerts; nil for none.
 	Alerts    []alert.Alert
 	Templates fs.FS // see Overlay
+	// ResultsID, when not 0, names the analysis results above (Trends to
+	// Alerts): a caller gives two renders through one Cache the same
+	// ResultsID only when it gives them the very same results, so that
+	// RenderCached may reuse what it made of them (reuse.go). 0 promises
+	// nothing.
+	ResultsID uint64
 }
 
 // Files is a rendered site: slash-separated paths relative to the site root
