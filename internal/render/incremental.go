@@ -134,12 +134,15 @@ func RenderCached(in Input, c *Cache) (Files, error) {
 	if err != nil {
 		return nil, err
 	}
+	// The last model is dropped before a new one is built, so the two are
+	// never held at once, and on error, as a reused model may be half
+	// brought up to date; a render that succeeds keeps its own.
+	c.last = nil
 	if !reused {
 		if st, err = c.prepare(in, tmpl, search); err != nil {
 			return nil, err
 		}
 	}
-	c.last = nil // mended below on success: a reused model may be half brought up to date
 	r, jobs, sums, pageSums, sets, apart := st.r, st.jobs, st.sums, st.pageSums, st.sets, st.apart
 	var todo []job
 	for i, j := range jobs {
@@ -173,9 +176,18 @@ func RenderCached(in Input, c *Cache) (Files, error) {
 	for name, b := range r.assets.files {
 		files[name] = b
 	}
-	if err := r.addExtras(files); err != nil {
+	// The feeds read the documents' front matter only, which a reused
+	// model's documents share with the last render's.
+	feeds := st.feeds
+	if !reused {
+		if feeds, err = r.feeds(); err != nil {
+			return nil, err
+		}
+	}
+	if err := r.addSearchAnd(files, feeds); err != nil {
 		return nil, err
 	}
+	st.feeds = feeds
 	next := make(map[string]cachedPage, len(jobs))
 	for i, j := range jobs {
 		cp := cachedPage{sum: pageSums[i], nav: navPlace{sum: sums.nav, at: -1}}
@@ -231,7 +243,8 @@ type renderState struct {
 	sums     *inputSums
 	pageSums []fingerprint.Sum // by job
 	sets     map[string]*template.Template
-	apart    bool // the nav is apart from the pages' fingerprints (navsplice.go)
+	apart    bool  // the nav is apart from the pages' fingerprints (navsplice.go)
+	feeds    Files // the feeds (feed.go), once made
 }
 
 // prepare builds the model of in and fingerprints every page's inputs.

@@ -454,14 +454,19 @@ func Render(in Input) (Files, error) {
 // addExtras adds the files that are neither pages nor the API, which every
 // render writes whole: the search index and the feeds.
 func (r *renderer) addExtras(files Files) error {
-	if err := files.add(r.search.Path, r.search.Body); err != nil {
-		return err
-	}
 	feeds, err := r.feeds()
 	if err != nil {
 		return err
 	}
-	for name, b := range feeds {
+	return r.addSearchAnd(files, feeds)
+}
+
+// addSearchAnd adds the search index and the files extra.
+func (r *renderer) addSearchAnd(files, extra Files) error {
+	if err := files.add(r.search.Path, r.search.Body); err != nil {
+		return err
+	}
+	for name, b := range extra {
 		if err := files.add(name, b); err != nil {
 			return err
 		}
