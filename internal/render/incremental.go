@@ -23,16 +23,19 @@ import (
 // What is fingerprinted (see inputSums):
 //
 //   - the frame: the route table, the site value (title, description,
-//     baseURL, analysis settings, the nav with its alert count), the
-//     config beyond its analysis sections, the project's shape and rater
+//     baseURL, analysis settings; the nav with its alert count only when
+//     the templates do not let it be spliced, navsplice.go), the config
+//     beyond its analysis sections, the project's shape and rater
 //     attributes, and every byte of the templates and assets;
 //   - per iteration, metric, dimension, item, document (front matter and
 //     body apart), config section and the data-quality report, what the
-//     project says of it. A metric's and a dimension's fingerprint also
-//     covers every analysis result (all reports and alerts, hashed whole):
-//     results are not split by subject, so any analysis change touches
-//     every page that reads a metric or dimension, which the Deps of
-//     nearly every page do anyway.
+//     project says of it; a metric's and a dimension's fingerprint also
+//     covers its own results (resultSums); every result, whole, is the
+//     Results fingerprint; each item's share of the data is its ItemData
+//     fingerprint (itemsums.go).
+//
+// It also keeps the last render's model for a render after a prose edit
+// (reuse.go).
 //
 // The zero Cache is empty and ready; a Cache is not safe for concurrent
 // RenderCached calls.
