@@ -16,12 +16,15 @@
 // table. Every page links to others by paths relative to itself.
 //
 // Every job also carries the inputs its page reads (Deps, from DepsOf: a
-// function of the route.Page alone), the contract an incremental renderer
-// uses to tell which pages an edit touches; deps.go states it and
+// function of the route.Page alone; DocDeps narrows a document's page by
+// what its front matter and shortcodes cite), the contract an incremental
+// renderer uses to tell which pages an edit touches; deps.go states it and
 // TestDepsCoverEdits checks it by editing inputs one at a time.
 // RenderCached (incremental.go) is that renderer: through a Cache it
 // renders only the pages whose declared inputs, or the site frame, changed
-// since the last render, and reuses the bytes of the others.
+// since the last render, and reuses the bytes of the others (with the new
+// nav spliced in when only the nav changed, navsplice.go); after a prose
+// edit it reuses the last render's model too (reuse.go).
 //
 // # Templates
 //
