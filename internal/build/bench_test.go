@@ -5,9 +5,11 @@ import (
 	"fmt"
 	"os"
 	"slices"
+	"strings"
 
 	"github.com/evalbook/evalbook/internal/project"
 	"path/filepath"
+	"runtime/pprof"
 	"testing"
 
 	"github.com/evalbook/evalbook/internal/discrepancy"
@@ -142,6 +144,10 @@ func BenchmarkProseEditLive(b *testing.B) {
 		b.Fatal(err)
 	}
 	doc := filepath.Join(dir, "casestudies", "cs-0001.md")
+	if f := os.Getenv("EVALBOOK_CPUPROFILE"); f != "" {
+		stop := profile(b, f)
+		defer stop()
+	}
 	for b.Loop() {
 		b.StopTimer()
 		f, err := os.OpenFile(doc, os.O_APPEND|os.O_WRONLY, 0)
@@ -157,4 +163,86 @@ func BenchmarkProseEditLive(b *testing.B) {
 		}
 	}
 	b.Log(log.String())
+}
+
+// BenchmarkAnnotationLive times a rebuild through a Session after one
+// annotation file of 10,000 ratings (1,000 items of dim03 x 10 new raters,
+// iteration it10, as scripts/bench/live.sh writes it) is added to the live
+// corpus named by $EVALBOOK_LIVE, and after it is removed again; it is
+// skipped without it. It logs what each rebuild redid.
+func BenchmarkAnnotationLive(b *testing.B) {
+	dir := os.Getenv("EVALBOOK_LIVE")
+	if dir == "" {
+		b.Skip("EVALBOOK_LIVE names no live corpus")
+	}
+	src, err := os.ReadFile(filepath.Join(dir, "data", "annotations", "it10.csv"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	var items []string
+	seen := map[string]bool{}
+	for _, l := range strings.Split(string(src), "\n")[1:] {
+		c := strings.Split(l, ",")
+		if len(c) > 2 && c[2] == "dim03" && !seen[c[0]] && len(items) < 1000 {
+			seen[c[0]] = true
+			items = append(items, c[0])
+		}
+	}
+	var late bytes.Buffer
+	late.WriteString("item,rater,dimension,value,iteration\n")
+	for n, id := range items {
+		for r := 1; r <= 10; r++ {
+			fmt.Fprintf(&late, "%s,late%02d,dim03,%d,it10\n", id, r, 1+((n+1)*7+r*3)%5)
+		}
+	}
+	path := filepath.Join(dir, "data", "annotations", "zz-late.csv")
+	defer os.Remove(path)
+	var log bytes.Buffer
+	opt := Options{Source: dir, Log: &log}
+	s := NewSession("")
+	if _, _, err := s.Site(opt); err != nil {
+		b.Fatal(err)
+	}
+	if f := os.Getenv("EVALBOOK_CPUPROFILE"); f != "" {
+		stop := profile(b, f)
+		defer stop()
+	}
+	i := 0
+	for b.Loop() {
+		b.StopTimer()
+		if i%2 == 0 {
+			err = os.WriteFile(path, late.Bytes(), 0o644)
+		} else {
+			err = os.Remove(path)
+		}
+		if err != nil {
+			b.Fatal(err)
+		}
+		log.Reset()
+		b.StartTimer()
+		if _, _, err := s.Site(opt); err != nil {
+			b.Fatal(err)
+		}
+		b.StopTimer()
+		b.Logf("%s: %s\n%s", map[bool]string{true: "added", false: "removed"}[i%2 == 0], s.Stats(), log.String())
+		i++
+		b.StartTimer()
+	}
+}
+
+// profile writes a CPU profile to the file f from now until the returned
+// function is called: the live benchmarks set $EVALBOOK_CPUPROFILE to
+// profile the rebuilds alone, not the first build.
+func profile(b *testing.B, f string) func() {
+	out, err := os.Create(f)
+	if err != nil {
+		b.Fatal(err)
+	}
+	if err := pprof.StartCPUProfile(out); err != nil {
+		b.Fatal(err)
+	}
+	return func() {
+		pprof.StopCPUProfile()
+		out.Close()
+	}
 }

@@ -57,6 +57,9 @@ type Analysed struct {
 	// Redone says which analysis units were recomputed when a memo was
 	// used (a Session's rebuild); nil when everything was.
 	Redone AnalysisSummary
+	// resultsID identifies the analyses' results within a session, 0
+	// without one (render.Input.ResultsID).
+	resultsID uint64
 }
 
 // Alerts returns every alert of every analysis, most severe first.
@@ -159,7 +162,7 @@ func analyse(opt Options, s *Session) (*Analysed, error) {
 	var an analyses
 	an, a.Redone = s.analysisMemo().analyse(cfg, p)
 	a.Trends, a.Reliability, a.Experiments, a.Discrepancy, a.Leaderboard = an.Trends, an.Reliability, an.Experiments, an.Discrepancy, an.Leaderboard
-	a.Preference = an.Preference
+	a.Preference, a.resultsID = an.Preference, an.id
 	if a.Redone != nil {
 		logf(opt.Log, "analysed in %s, redid %s", since(start), a.Redone)
 	} else {
@@ -219,6 +222,7 @@ func site(opt Options, s *Session) (render.Files, *Analysed, error) {
 		Preference:  a.Preference,
 		Alerts:      slices.Concat(a.Experiments.Alerts, a.Discrepancy.Alerts),
 		Templates:   render.Overlay(tmpl, templates.FS),
+		ResultsID:   a.resultsID,
 	})
 	if err != nil {
 		return nil, nil, fmt.Errorf("rendering: %w", err)

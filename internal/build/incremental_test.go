@@ -389,8 +389,94 @@ func TestProseEditRendersItsPage(t *testing.T) {
 	if redone, _ := a.Redone.Counts(); redone != 0 {
 		t.Errorf("after a prose edit the analyses redid %s", a.Redone)
 	}
+	if !st.Pages.Reused {
+		t.Errorf("after a prose edit the render built its model again; want the last one reused")
+	}
 	page := "casestudies/" + strings.TrimSuffix(filepath.Base(f), ".md") + ".html"
 	if !bytes.Contains(files[page], []byte("A sentence only this edit wrote.")) {
 		t.Errorf("%s does not show the edit", page)
+	}
+}
+
+// TestNarrowedDeps checks what an edit of one rating re-renders through a
+// session: that item's page and no other item's, the document citing the
+// edited dimension in a shortcode and not the one citing the other
+// dimension; and that the site equals a clean build's after each edit.
+func TestNarrowedDeps(t *testing.T) {
+	proj := copyExample(t)
+	for dim, other := range map[string]string{"factuality": "helpfulness", "helpfulness": "factuality"} {
+		write(t, filepath.Join(proj, "casestudies", "cites-"+dim+".md"), fmt.Appendf(nil,
+			"+++\ntitle = \"Cites %s\"\ndate = 2026-03-01\n+++\n\nThe mean: {{< metric %s v3 >}}. Not %s.\n", dim, dim, other))
+	}
+	s := NewSession("")
+	opt := Options{Source: proj}
+	prev, _, err := s.Site(opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := filepath.Join(proj, "data", "annotations", "v3.csv")
+	for _, tc := range []struct{ dim, other string }{{"factuality", "helpfulness"}, {"helpfulness", "factuality"}} {
+		lines := strings.Split(string(read(t, f)), "\n")
+		item := ""
+		for i, l := range lines {
+			cells := strings.Split(l, ",")
+			if len(cells) > 3 && cells[2] == tc.dim {
+				item = cells[0]
+				v := map[string]string{"1": "2", "2": "3", "3": "2", "4": "3", "5": "4"}[cells[3]]
+				if v == "" {
+					t.Fatalf("v3.csv:%d: value %q", i+1, cells[3])
+				}
+				cells[3] = v
+				lines[i] = strings.Join(cells, ",")
+				break
+			}
+		}
+		if item == "" {
+			t.Fatalf("v3.csv has no rating of %s", tc.dim)
+		}
+		write(t, f, []byte(strings.Join(lines, "\n")))
+		files, _, err := s.Site(opt)
+		if err != nil {
+			t.Fatal(err)
+		}
+		st := s.Stats().Pages
+		t.Logf("a rating of %s on %s: %s", item, tc.dim, st)
+		rendered := map[string]bool{}
+		for _, p := range st.Paths {
+			rendered[p] = true
+		}
+		if !rendered["items/"+item+".html"] {
+			t.Errorf("a rating of %s on %s: its item page was not rendered", item, tc.dim)
+		}
+		// Other items' pages show the edit only through the disagreement
+		// lists, whose gaps are ranks among every item.
+		kinds := map[string]int{}
+		for _, p := range st.Paths {
+			kinds[strings.SplitN(p, "/", 2)[0]]++
+			if strings.HasPrefix(p, "items/") && p != "items/"+item+".html" && p != "items/index.html" &&
+				!bytes.Contains(prev[p], []byte(`id="discrepancy"`)) {
+				t.Errorf("a rating of %s on %s rendered %s, which is in no disagreement list", item, tc.dim, p)
+			}
+		}
+		t.Logf("rendered by folder: %v", kinds)
+		if !rendered["casestudies/cites-"+tc.dim+".html"] {
+			t.Errorf("a rating on %s did not render the case study citing it", tc.dim)
+		}
+		if rendered["casestudies/cites-"+tc.other+".html"] {
+			t.Errorf("a rating on %s rendered the case study citing %s only", tc.dim, tc.other)
+		}
+		if st.Rendered*2 > st.Pages {
+			t.Errorf("a rating on %s: %s; want fewer than half the pages", tc.dim, st)
+		}
+		clean, _, err := Site(opt)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, name := range slices.Sorted(mapKeys(files, clean)) {
+			if !bytes.Equal(files[name], clean[name]) {
+				t.Errorf("a rating on %s: %s differs from a clean build", tc.dim, name)
+			}
+		}
+		prev = files
 	}
 }

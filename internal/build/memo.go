@@ -25,6 +25,9 @@ type analyses struct {
 	Discrepancy discrepancy.Report
 	Leaderboard leaderboard.Report
 	Preference  preference.Report
+	// id identifies these results among the analyses of one memo (see
+	// render.Input.ResultsID); 0 for an analysis without a memo.
+	id uint64
 }
 
 // analysisMemo keeps the last result of every analysis unit, keyed by the
@@ -60,6 +63,7 @@ type analysisMemo struct {
 	// and the config and the documents' front matter are unchanged: what a
 	// prose edit leaves.
 	last *lastAnalysis
+	ids  uint64 // the id of the latest analysis assembled (analyses.id)
 }
 
 // lastAnalysis is one analysis and what it was made from.
@@ -181,6 +185,8 @@ func (m *analysisMemo) analyse(cfg *config.Config, p *project.Project) (analyses
 	wg.Go(func() { an.Preference, sum[5] = m.preferenceUnits(p, prefOpt) })
 	wg.Wait()
 	preference.Feed(&an.Leaderboard, an.Preference, p.Shape == project.ShapeRounds)
+	m.ids++
+	an.id = m.ids
 	m.last = &lastAnalysis{p: p, inputs: inputs, an: an, sum: sum}
 	return an, sum
 }

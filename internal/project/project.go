@@ -452,12 +452,23 @@ func (p *Project) Decisions() []Document {
 
 // SortNewestFirst orders documents by date, newest first, then by slug.
 func SortNewestFirst(docs []Document) {
-	slices.SortStableFunc(docs, func(a, b Document) int {
+	// Documents are large: their order is sorted, then applied once.
+	order := make([]int, len(docs))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(i, j int) int {
+		a, b := &docs[i], &docs[j]
 		if c := b.Meta.Date.Compare(a.Meta.Date); c != 0 {
 			return c
 		}
 		return strings.Compare(a.Slug, b.Slug)
 	})
+	sorted := make([]Document, len(docs))
+	for k, i := range order {
+		sorted[k] = docs[i]
+	}
+	copy(docs, sorted)
 }
 
 // PairwiseDimension is one aspect judged side by side: shown two systems'

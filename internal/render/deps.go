@@ -1,6 +1,11 @@
 package render
 
-import "github.com/evalbook/evalbook/internal/route"
+import (
+	"slices"
+
+	"github.com/evalbook/evalbook/internal/project"
+	"github.com/evalbook/evalbook/internal/route"
+)
 
 // All in a list of Deps stands for every name of that kind.
 const All = "*"
@@ -22,13 +27,22 @@ const All = "*"
 //   - an input its Deps name changed:
 //   - Iterations: an iteration's entry (iterations.toml: label, date,
 //     baseline, round, order), which moves neighbours and targets;
-//   - Metrics: a metric's values or settings, and so its trend, its
-//     comparisons and alerts, and the discrepancy pairs it is in;
-//   - Dimensions: a dimension's ratings or settings, and so its trend,
-//     reliability, comparisons, alerts and pairs; also a pairwise
+//   - Metrics: a metric's values or settings, and its own results: its
+//     trend and the alerts about it;
+//   - Dimensions: a dimension's ratings or settings, and its own results:
+//     its trend, its reliability and the alerts about it; also a pairwise
 //     dimension's judgements (its pages, the system pages and the
 //     leaderboards read across every name, as All);
+//   - Results: every analysis result, whole (comparisons and verdicts,
+//     whose corrections span subjects, the discrepancy analysis,
+//     leaderboards, pairwise preferences, every alert); a page that reads
+//     any result beyond its named subjects' own says Results;
 //   - Items: an item's texts and outputs (items.jsonl, outputs);
+//   - ItemData: what an item's page shows of the data: the item's metric
+//     values and ratings (with whether each rater has a row in the
+//     dimension's rater table), its gold answers, where it appears in the
+//     discrepancy lists, and the settings (names, labels, units,
+//     directions) of every metric and dimension;
 //   - Docs: a document's front matter (title, date, kind, the names it
 //     lists, its experiment and investigations), shown wherever the
 //     document is listed or linked;
@@ -38,13 +52,19 @@ const All = "*"
 //     "project"), beyond what the frame shows;
 //   - Sources: what ingest read (the data-quality page and note).
 //
-// So an edit to a case study's prose touches its own page only, and an
-// edit to its front matter the pages that list documents.
+// So an edit to a case study's prose touches its own page only, an edit
+// to its front matter the pages that list documents, and a new rating of
+// one item on one dimension that item's page, the pages of the dimension
+// and the pages that read across results (indexes, iterations, metrics),
+// never the other items' pages nor the documents that cite other
+// subjects.
 type Deps struct {
 	Iterations []string
 	Metrics    []string
 	Dimensions []string
+	Results    bool
 	Items      []string
+	ItemData   []string // item IDs
 	Docs       []string // document slugs, front matter
 	DocBodies  []string // document slugs, bodies
 	Config     []string
@@ -56,9 +76,10 @@ var all = []string{All}
 
 // DepsOf returns the inputs the page pg reads (see Deps). It depends on
 // the page's kind and names only, so it is known from the route table
-// before any page is built.
+// before any page is built. A document's page reads at most what DepsOf
+// says; DocDeps narrows it by the document's front matter and shortcodes.
 func DepsOf(pg route.Page) Deps {
-	every := Deps{Iterations: all, Metrics: all, Dimensions: all, Items: all, Docs: all, Config: all, Sources: true}
+	every := Deps{Iterations: all, Metrics: all, Dimensions: all, Results: true, Items: all, Docs: all, Config: all, Sources: true}
 	switch pg.Kind {
 	case route.KindDashboard, route.KindAlerts:
 		return every
@@ -69,7 +90,7 @@ func DepsOf(pg route.Page) Deps {
 	case route.KindSearch:
 		// The page names the index file, whose name is the hash of every
 		// title, text and description of the site's pages.
-		return Deps{Iterations: all, Metrics: all, Dimensions: all, Items: all, Docs: all, DocBodies: all}
+		return Deps{Iterations: all, Metrics: all, Dimensions: all, Results: true, Items: all, Docs: all, DocBodies: all}
 	case route.KindTimeline:
 		// Iterations, documents and the error alerts, which any analysis
 		// may raise.
@@ -77,24 +98,24 @@ func DepsOf(pg route.Page) Deps {
 		d.Items, d.Sources = nil, false
 		return d
 	case route.KindIterations:
-		return Deps{Iterations: all, Metrics: all}
+		return Deps{Iterations: all, Metrics: all, Results: true}
 	case route.KindMetrics:
-		return Deps{Iterations: all, Metrics: all, Dimensions: all, Config: []string{"analysis", "experiment", "metrics", "leaderboard"}}
+		return Deps{Iterations: all, Metrics: all, Dimensions: all, Results: true, Config: []string{"analysis", "experiment", "metrics", "leaderboard"}}
 	case route.KindDimensions:
-		return Deps{Iterations: all, Dimensions: all, Config: []string{"dimensions"}}
+		return Deps{Iterations: all, Dimensions: all, Results: true, Config: []string{"dimensions"}}
 	case route.KindCaseStudies, route.KindDecisions:
 		// Case studies show their experiments' verdicts.
-		return Deps{Iterations: all, Metrics: all, Dimensions: all, Docs: all, Config: []string{"analysis", "experiment", "metrics", "dimensions"}}
+		return Deps{Iterations: all, Metrics: all, Dimensions: all, Results: true, Docs: all, Config: []string{"analysis", "experiment", "metrics", "dimensions"}}
 	case route.KindItems:
-		return Deps{Iterations: all, Metrics: all, Dimensions: all, Items: all, Config: []string{"agreement", "discrepancy"}}
+		return Deps{Iterations: all, Metrics: all, Dimensions: all, Results: true, Items: all, Config: []string{"agreement", "discrepancy"}}
 	case route.KindDoc:
 		d := every
 		d.Items, d.Sources, d.DocBodies = nil, false, []string{pg.Name}
 		return d
 	case route.KindItem:
-		d := every
-		d.Items, d.Sources = []string{pg.Name}, false
-		return d
+		// The item's texts and its share of the data (ItemData); the
+		// iterations order its rows and columns.
+		return Deps{Iterations: all, Items: []string{pg.Name}, ItemData: []string{pg.Name}, Config: all}
 	case route.KindMetric:
 		d := every
 		d.Metrics, d.Items, d.Sources = []string{pg.Name}, nil, false
@@ -113,4 +134,42 @@ func DepsOf(pg route.Page) Deps {
 	d := every
 	d.Sources = false
 	return d
+}
+
+// DocDeps returns the inputs the page of the document d reads: what
+// DepsOf says of a document's page, narrowed to the metrics and
+// dimensions its front matter lists and its shortcodes cite (a metric,
+// alpha or chart figure reads that subject's own results), unless it
+// reads results across subjects: an experiment's verdict, investigations,
+// evidence with figures, a delta or verdict shortcode (comparisons are
+// corrected across a family of subjects). The names are read off the
+// parsed document, so they are known before any page is built.
+func DocDeps(d *project.Document) Deps {
+	deps := DepsOf(route.Page{Kind: route.KindDoc, Name: d.Slug})
+	m := &d.Meta
+	if m.Baseline != "" || m.Candidate != "" || m.Primary != "" || len(m.Discrepancies) > 0 || len(m.Evidence) > 0 {
+		return deps
+	}
+	var metrics, dims []string
+	metrics = append(metrics, m.Metrics...)
+	dims = append(dims, m.Dimensions...)
+	for _, sc := range d.Shortcodes {
+		switch {
+		case sc.Name == project.ShortcodeMetric && len(sc.Args) > 0:
+			// A metric or a numeric dimension: the name is looked up as both.
+			metrics, dims = append(metrics, sc.Args[0]), append(dims, sc.Args[0])
+		case sc.Name == project.ShortcodeAlpha && len(sc.Args) > 0:
+			dims = append(dims, sc.Args[0])
+		case sc.Name == project.ShortcodeChart && len(sc.Args) > 1 && sc.Args[0] == "metric":
+			metrics = append(metrics, sc.Args[1])
+		case sc.Name == project.ShortcodeChart && len(sc.Args) > 1:
+			dims = append(dims, sc.Args[1])
+		default:
+			return deps
+		}
+	}
+	slices.Sort(metrics)
+	slices.Sort(dims)
+	deps.Metrics, deps.Dimensions, deps.Results = slices.Compact(metrics), slices.Compact(dims), false
+	return deps
 }

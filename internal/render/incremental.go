@@ -10,6 +10,7 @@ import (
 	"github.com/evalbook/evalbook/internal/config"
 	"github.com/evalbook/evalbook/internal/fingerprint"
 	"github.com/evalbook/evalbook/internal/project"
+	"github.com/evalbook/evalbook/internal/route"
 )
 
 // Cache keeps what one Render can hand to the next: every page's bytes
@@ -22,16 +23,19 @@ import (
 // What is fingerprinted (see inputSums):
 //
 //   - the frame: the route table, the site value (title, description,
-//     baseURL, analysis settings, the nav with its alert count), the
-//     config beyond its analysis sections, the project's shape and rater
+//     baseURL, analysis settings; the nav with its alert count only when
+//     the templates do not let it be spliced, navsplice.go), the config
+//     beyond its analysis sections, the project's shape and rater
 //     attributes, and every byte of the templates and assets;
 //   - per iteration, metric, dimension, item, document (front matter and
 //     body apart), config section and the data-quality report, what the
-//     project says of it. A metric's and a dimension's fingerprint also
-//     covers every analysis result (all reports and alerts, hashed whole):
-//     results are not split by subject, so any analysis change touches
-//     every page that reads a metric or dimension, which the Deps of
-//     nearly every page do anyway.
+//     project says of it; a metric's and a dimension's fingerprint also
+//     covers its own results (resultSums); every result, whole, is the
+//     Results fingerprint; each item's share of the data is its ItemData
+//     fingerprint (itemsums.go).
+//
+// It also keeps the last render's model for a render after a prose edit
+// (reuse.go).
 //
 // The zero Cache is empty and ready; a Cache is not safe for concurrent
 // RenderCached calls.
@@ -41,6 +45,7 @@ type Cache struct {
 	apiFiles Files
 	tmpl     fingerprint.Sum
 	sets     map[string]*template.Template
+	navApart bool // the templates of tmpl let the nav be spliced (navsplice.go)
 	stats    Stats
 	// data holds the last render's metrics and dimensions with the sums of
 	// their values and ratings, reused while a render gets the very same
@@ -48,6 +53,9 @@ type Cache struct {
 	data dataSums
 	// search holds the last render's search entries (searchMemo).
 	search map[fingerprint.Sum]searchDoc
+	// last is the last render's model, for a render whose input differs
+	// in documents' bodies only (reuse.go); nil after a failed render.
+	last *lastRender
 }
 
 // dataSums are the fingerprints of the values of every metric and the
@@ -59,6 +67,9 @@ type dataSums struct {
 	metrics         []project.Metric
 	dimensions      []project.Dimension
 	values, ratings []fingerprint.Sum
+	// items holds the per-item fingerprints of each metric's values and
+	// each dimension's ratings (itemsums.go), reused per subject.
+	items itemParts
 }
 
 // sameSlice reports whether a and b are the same array, whole.
@@ -67,14 +78,19 @@ func sameSlice[T any](a, b []T) bool {
 }
 
 type cachedPage struct {
-	sum  fingerprint.Sum
+	sum  fingerprint.Sum // the page's inputs, the nav apart when navApart
 	body []byte
+	nav  navPlace
 }
 
 // Stats says what one RenderCached redid.
 type Stats struct {
 	Rendered, Pages int  // pages (HTML) rendered, and in the site
+	NavOnly         int  // pages not rendered whose nav alone was put in anew (navsplice.go)
+	Reused          bool // the last render's model was reused (reuse.go)
 	API             bool // the JSON API was rendered again
+	// Paths are the site paths of the pages rendered, in job order.
+	Paths []string
 }
 
 // String gives the stats as serve prints them: "pages: 1 of 311 rendered;
@@ -84,7 +100,11 @@ func (s Stats) String() string {
 	if s.API {
 		api = "api rendered"
 	}
-	return fmt.Sprintf("pages: %d of %d rendered; %s", s.Rendered, s.Pages, api)
+	nav := ""
+	if s.NavOnly > 0 {
+		nav = fmt.Sprintf(", %d given the new nav", s.NavOnly)
+	}
+	return fmt.Sprintf("pages: %d of %d rendered%s; %s", s.Rendered, s.Pages, nav, api)
 }
 
 // Stats returns what the last RenderCached through c redid.
@@ -92,7 +112,8 @@ func (c *Cache) Stats() Stats { return c.stats }
 
 // RenderCached is Render that reuses, from c, every page whose inputs did
 // not change since the last render through c, and keeps this render's
-// pages in c for the next. On error c is left as it was.
+// pages in c for the next. On error c is left as it was, but for the
+// model it may reuse, which it drops.
 //
 // The arrays of a project's metric values and ratings must not be
 // changed in place between renders through one c: a render given the very
@@ -102,56 +123,99 @@ func RenderCached(in Input, c *Cache) (Files, error) {
 	if in.Templates == nil {
 		return nil, fmt.Errorf("render: no templates")
 	}
-	search := &searchMemo{last: c.search}
-	r, err := newRendererMemo(in, search)
-	if err != nil {
-		return nil, err
-	}
 	tmpl, err := treeSum(in.Templates)
 	if err != nil {
 		return nil, err
 	}
-	sets := c.sets
-	if sets == nil || tmpl != c.tmpl {
-		if sets, err = parseSets(sourceOf(in)); err != nil {
+	cfg := in.Config
+	if cfg == nil {
+		cfg = config.Default()
+	}
+	cfgSum := fingerprint.New("config").Value(*cfg).Done()
+	search := &searchMemo{last: c.search}
+	st, reused, err := c.reuse(in, tmpl, cfgSum)
+	if err != nil {
+		return nil, err
+	}
+	// The last model is dropped before a new one is built, so the two are
+	// never held at once, and on error, as a reused model may be half
+	// brought up to date; a render that succeeds keeps its own.
+	c.last = nil
+	if !reused {
+		if st, err = c.prepare(in, tmpl, search); err != nil {
 			return nil, err
 		}
 	}
-	sums := newInputSums(r, in, tmpl, &c.data)
-	jobs := r.jobs()
-	pageSums := make([]fingerprint.Sum, len(jobs))
+	r, jobs, sums, pageSums, sets, apart := st.r, st.jobs, st.sums, st.pageSums, st.sets, st.apart
 	var todo []job
 	for i, j := range jobs {
-		pageSums[i] = sums.page(j.deps)
-		if old, ok := c.pages[j.path]; !ok || old.sum != pageSums[i] {
+		old, ok := c.pages[j.path]
+		if !ok || old.sum != pageSums[i] || (old.nav.sum != sums.nav && old.nav.at < 0) {
 			todo = append(todo, j)
+		}
+	}
+	r.itemsWanted = map[string]bool{}
+	for _, j := range todo {
+		if j.pg.Kind == route.KindItem {
+			r.itemsWanted[j.pg.Name] = true
 		}
 	}
 	done, err := run(todo, sets, sourceOf(in))
 	if err != nil {
 		return nil, err
 	}
-	fresh := make(map[string][]byte, len(done))
-	for _, pg := range done {
-		fresh[pg.name] = pg.body
+	// The item views' rows and grids are the largest part of the model,
+	// which c keeps: a reused model renders no item page (reuse).
+	for _, v := range r.items {
+		v.Rows, v.Grids = nil, nil
 	}
+	fresh := make(map[string]rendered, len(done))
+	for _, pg := range done {
+		fresh[pg.name] = pg
+	}
+	nv := &navs{r: r, sets: sets, done: map[string][]byte{}}
+	spliced := 0
 	files := Files{}
 	for name, b := range r.assets.files {
 		files[name] = b
 	}
-	if err := r.addExtras(files); err != nil {
-		return nil, err
-	}
-	next := make(map[string]cachedPage, len(jobs))
-	for i, j := range jobs {
-		body, ok := fresh[j.path]
-		if !ok {
-			body = c.pages[j.path].body
-		}
-		if err := files.add(j.path, body); err != nil {
+	// The feeds read the documents' front matter only, which a reused
+	// model's documents share with the last render's.
+	feeds := st.feeds
+	if !reused {
+		if feeds, err = r.feeds(); err != nil {
 			return nil, err
 		}
-		next[j.path] = cachedPage{pageSums[i], body}
+	}
+	if err := r.addSearchAnd(files, feeds); err != nil {
+		return nil, err
+	}
+	st.feeds = feeds
+	next := make(map[string]cachedPage, len(jobs))
+	for i, j := range jobs {
+		cp := cachedPage{sum: pageSums[i], nav: navPlace{sum: sums.nav, at: -1}}
+		pg, ok := fresh[j.path]
+		old := c.pages[j.path]
+		switch {
+		case ok && apart:
+			cp.body = pg.body
+			if cp.nav, err = nv.place(j, pg.body, pg.section, sums.nav); err != nil {
+				return nil, err
+			}
+		case ok:
+			cp.body = pg.body
+		case old.nav.sum != sums.nav:
+			if cp.body, cp.nav, err = nv.splice(j, old.body, old.nav, sums.nav); err != nil {
+				return nil, err
+			}
+			spliced++
+		default:
+			cp.body, cp.nav = old.body, old.nav
+		}
+		if err := files.add(j.path, cp.body); err != nil {
+			return nil, err
+		}
+		next[j.path] = cp
 	}
 	apiSum, api := sums.api(), c.apiFiles
 	renderAPI := api == nil || apiSum != c.api
@@ -165,9 +229,58 @@ func RenderCached(in Input, c *Cache) (Files, error) {
 			return nil, err
 		}
 	}
-	*c = Cache{pages: next, api: apiSum, apiFiles: api, tmpl: tmpl, sets: sets, data: sums.data, search: search.next,
-		stats: Stats{Rendered: len(todo), Pages: len(jobs), API: renderAPI}}
+	if reused {
+		search.next = c.search
+	}
+	*c = Cache{pages: next, api: apiSum, apiFiles: api, tmpl: tmpl, sets: sets, navApart: apart, data: sums.data, search: search.next,
+		last:  &lastRender{state: *st, resultsID: in.ResultsID, cfg: cfgSum},
+		stats: Stats{Rendered: len(todo), Pages: len(jobs), NavOnly: spliced, API: renderAPI, Reused: reused, Paths: paths(todo)}}
 	return files, nil
+}
+
+// renderState is what a render renders from: the model, the jobs with the
+// fingerprints of their inputs, and the templates.
+type renderState struct {
+	r        *renderer
+	jobs     []job
+	sums     *inputSums
+	pageSums []fingerprint.Sum // by job
+	sets     map[string]*template.Template
+	apart    bool  // the nav is apart from the pages' fingerprints (navsplice.go)
+	feeds    Files // the feeds (feed.go), once made
+}
+
+// prepare builds the model of in and fingerprints every page's inputs.
+func (c *Cache) prepare(in Input, tmpl fingerprint.Sum, search *searchMemo) (*renderState, error) {
+	r, err := newRendererMemo(in, search)
+	if err != nil {
+		return nil, err
+	}
+	sets, apart := c.sets, c.navApart
+	if sets == nil || tmpl != c.tmpl {
+		if sets, err = parseSets(sourceOf(in)); err != nil {
+			return nil, err
+		}
+		if apart, err = navApart(in.Templates); err != nil {
+			return nil, err
+		}
+	}
+	sums := newInputSums(r, in, tmpl, &c.data, apart)
+	jobs := r.jobs()
+	pageSums := make([]fingerprint.Sum, len(jobs))
+	for i, j := range jobs {
+		pageSums[i] = sums.page(j.deps)
+	}
+	return &renderState{r: r, jobs: jobs, sums: sums, pageSums: pageSums, sets: sets, apart: apart}, nil
+}
+
+// paths returns the site paths of js.
+func paths(js []job) []string {
+	out := make([]string, len(js))
+	for i, j := range js {
+		out[i] = j.path
+	}
+	return out
 }
 
 // treeSum fingerprints every file of a template tree, names and bytes.
@@ -194,12 +307,15 @@ func treeSum(fsys fs.FS) (fingerprint.Sum, error) {
 // names Deps use.
 type inputSums struct {
 	frame                                  fingerprint.Sum
+	nav                                    fingerprint.Sum // the site's nav when apart from the frame (navsplice.go), else zero
 	iterations, metrics, dimensions, items map[string]fingerprint.Sum
 	docs, bodies, config                   map[string]fingerprint.Sum
 	sources                                fingerprint.Sum
 	all                                    map[string]fingerprint.Sum // kind -> every name's sum, in order
 	order                                  map[string][]string        // kind -> names, in order
 	data                                   dataSums                   // the values' and ratings' sums, for the next render
+	results                                fingerprint.Sum            // every analysis result, whole
+	itemData                               map[string]fingerprint.Sum // by item ID (itemsums.go)
 }
 
 // configSections names the config fields of each section Deps name;
@@ -213,7 +329,7 @@ var configSections = map[string][]string{
 // newInputSums fingerprints the inputs of a render; last, when it holds
 // the sums of the very arrays of values and ratings this render gets,
 // spares hashing them again.
-func newInputSums(r *renderer, in Input, tmpl fingerprint.Sum, last *dataSums) *inputSums {
+func newInputSums(r *renderer, in Input, tmpl fingerprint.Sum, last *dataSums, navApart bool) *inputSums {
 	p := r.p
 	s := &inputSums{
 		iterations: map[string]fingerprint.Sum{}, metrics: map[string]fingerprint.Sum{},
@@ -224,11 +340,8 @@ func newInputSums(r *renderer, in Input, tmpl fingerprint.Sum, last *dataSums) *
 	// The analysis results and the raw values are the expensive part;
 	// they are hashed side by side.
 	var wg sync.WaitGroup
-	var results fingerprint.Sum
-	wg.Go(func() {
-		results = fingerprint.New("results").Value(in.Trends).Value(in.Reliability).Value(in.Experiments).
-			Value(in.Discrepancy).Value(in.Leaderboard).Value(in.Alerts).Done()
-	})
+	var results subjectResults
+	wg.Go(func() { results = resultSums(&in) })
 	values := make([]fingerprint.Sum, len(p.Metrics))
 	ratings := make([]fingerprint.Sum, len(p.Dimensions))
 	switch {
@@ -258,7 +371,12 @@ func newInputSums(r *renderer, in Input, tmpl fingerprint.Sum, last *dataSums) *
 	}
 	cfg.Analysis, cfg.Experiment, cfg.Agreement, cfg.Discrepancy = config.Analysis{}, config.Experiment{}, config.Agreement{}, config.Discrepancy{}
 	cfg.Metrics, cfg.Dimensions, cfg.Project = nil, nil, config.ProjectShape{}
-	s.frame = fingerprint.New("frame").Sum(tmpl).Value(r.site).Value(r.pages).Value(r.routes).Value(cfg).
+	st := *r.site
+	if navApart {
+		s.nav = fingerprint.New("nav").Value(st.Nav).Done()
+		st.Nav = nil
+	}
+	s.frame = fingerprint.New("frame").Sum(tmpl).Value(st).Value(r.pages).Value(r.routes).Value(cfg).
 		Value(p.Shape).Value(p.Raters).Done()
 	for _, it := range p.Iterations {
 		s.iterations[it.ID] = fingerprint.New("iteration").Value(it).Done()
@@ -267,36 +385,50 @@ func newInputSums(r *renderer, in Input, tmpl fingerprint.Sum, last *dataSums) *
 		s.items[p.Items[i].ID] = fingerprint.New("item").Value(p.Items[i]).Done()
 	}
 	for _, d := range slices.Concat(p.CaseStudies, p.Pages) {
-		s.bodies[d.Slug] = fingerprint.New("body").String(string(d.HTML)).Done()
+		s.bodies[d.Slug] = bodySum(&d)
 		d.HTML = ""
 		s.docs[d.Slug] = fingerprint.New("doc").Value(d).Done()
 	}
 	s.sources = fingerprint.New("sources").Value(p.Sources).Done()
 	wg.Wait()
+	s.results = results.whole
+	own := results
 	for i, m := range p.Metrics {
 		m.Values = nil
-		s.metrics[m.Name] = fingerprint.New("metric").Value(m).Sum(values[i]).Sum(results).Done()
+		s.metrics[m.Name] = fingerprint.New("metric").Value(m).Sum(values[i]).Sum(own.metrics[m.Name]).Done()
 	}
 	for k, d := range p.Dimensions {
 		d.Ratings = nil
-		s.dimensions[d.Name] = fingerprint.New("dimension").Value(d).Sum(ratings[k]).Sum(results).Done()
+		s.dimensions[d.Name] = fingerprint.New("dimension").Value(d).Sum(ratings[k]).Sum(own.dims[d.Name]).Done()
 	}
+	s.itemData, s.data.items = itemDataSums(r, &s.data, last)
 	for kind, m := range map[string]map[string]fingerprint.Sum{
 		"iterations": s.iterations, "metrics": s.metrics, "dimensions": s.dimensions, "items": s.items,
-		"docs": s.docs, "bodies": s.bodies, "config": s.config,
+		"itemdata": s.itemData, "docs": s.docs, "bodies": s.bodies, "config": s.config,
 	} {
 		names := make([]string, 0, len(m))
 		for n := range m {
 			names = append(names, n)
 		}
 		slices.Sort(names)
-		h := fingerprint.New("all " + kind)
-		for _, n := range names {
-			h.String(n).Sum(m[n])
-		}
-		s.all[kind], s.order[kind] = h.Done(), names
+		s.all[kind], s.order[kind] = allSum(kind, m, names), names
 	}
 	return s
+}
+
+// allSum fingerprints every name of a kind, in the order names, with its
+// sum in m: what All in a Deps list stands for.
+func allSum(kind string, m map[string]fingerprint.Sum, names []string) fingerprint.Sum {
+	h := fingerprint.New("all " + kind)
+	for _, n := range names {
+		h.String(n).Sum(m[n])
+	}
+	return h.Done()
+}
+
+// bodySum fingerprints a document's body.
+func bodySum(d *project.Document) fingerprint.Sum {
+	return fingerprint.New("body").String(string(d.HTML)).Done()
 }
 
 // fieldOf returns the field name of cfg.
@@ -339,7 +471,12 @@ func (s *inputSums) page(d Deps) fingerprint.Sum {
 	s.names(h, "iterations", s.iterations, d.Iterations)
 	s.names(h, "metrics", s.metrics, d.Metrics)
 	s.names(h, "dimensions", s.dimensions, d.Dimensions)
+	h.Bool(d.Results)
+	if d.Results {
+		h.Sum(s.results)
+	}
 	s.names(h, "items", s.items, d.Items)
+	s.names(h, "itemdata", s.itemData, d.ItemData)
 	s.names(h, "docs", s.docs, d.Docs)
 	s.names(h, "bodies", s.bodies, d.DocBodies)
 	s.names(h, "config", s.config, d.Config)
@@ -353,7 +490,7 @@ func (s *inputSums) page(d Deps) fingerprint.Sum {
 // api returns the fingerprint of what the JSON API reads: everything but
 // the documents' bodies.
 func (s *inputSums) api() fingerprint.Sum {
-	return s.page(Deps{Iterations: all, Metrics: all, Dimensions: all, Items: all, Docs: all, Config: all, Sources: true})
+	return s.page(Deps{Iterations: all, Metrics: all, Dimensions: all, Results: true, Items: all, Docs: all, Config: all, Sources: true})
 }
 
 // metricValuesSum fingerprints a metric's values, every field of each.

@@ -6,6 +6,11 @@ import (
 	"maps"
 	"slices"
 	"testing"
+	"testing/fstest"
+
+	"github.com/evalbook/evalbook/internal/alert"
+	"github.com/evalbook/evalbook/internal/project"
+	"github.com/evalbook/evalbook/templates"
 )
 
 // TestRenderCached renders the fixture through one Cache after edits of
@@ -34,6 +39,13 @@ func TestRenderCached(t *testing.T) {
 			in.Project.Metrics[0].Label = "Edited"
 			in.Config.Title = "Edited"
 		}, func(n int) int { return n }, true},
+		{"a new alert about a metric", func(in *Input) {
+			in.Project.CaseStudies[0].HTML = template.HTML("<p>edited</p>")
+			in.Project.Metrics[0].Label = "Edited"
+			in.Config.Title = "Edited"
+			in.Alerts = append(in.Alerts, alert.Alert{Kind: "threshold", Severity: alert.Warning,
+				Subject: alert.Metric(in.Project.Metrics[0].Name), Message: "A new alert."})
+		}, nil, true}, // the nav counts it: the pages that show no alert only get the new nav
 	}
 	for _, st := range steps {
 		in := testInput()
@@ -58,8 +70,111 @@ func TestRenderCached(t *testing.T) {
 		if st.rendered == nil && (s.Rendered == 0 || s.Rendered == s.Pages) {
 			t.Errorf("%s: %s; want some pages rendered, not all", st.name, s)
 		}
+		if st.name == "a new alert about a metric" && s.NavOnly == 0 {
+			t.Errorf("%s: %s; want the pages not rendered given the new nav", st.name, s)
+		}
 		if s.API != st.api {
 			t.Errorf("%s: %s; want the API rendered: %v", st.name, s, st.api)
+		}
+	}
+}
+
+// TestNavApart checks when the nav is kept apart from the pages'
+// fingerprints: with the default templates, and not when a template other
+// than the nav reads the nav or the site whole, or the nav is another.
+func TestNavApart(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		files map[string]string
+		want  bool
+	}{
+		{"defaults", nil, true},
+		{"a page reads the nav", map[string]string{"pages/item.html": `{{define "content"}}{{len .Site.Nav}}{{end}}`}, false},
+		{"a page passes the site whole", map[string]string{"pages/item.html": `{{define "content"}}{{template "x" .Site}}{{end}}`}, false},
+		{"another nav", map[string]string{"partials/nav.html": `{{define "nav"}}{{.Title}}{{end}}`}, false},
+		{"another page", map[string]string{"pages/item.html": `{{define "content"}}{{.Site.Title}}{{end}}`}, true},
+	} {
+		fsys := fstest.MapFS{}
+		for name, text := range tc.files {
+			fsys[name] = &fstest.MapFile{Data: []byte(text)}
+		}
+		got, err := navApart(Overlay(fsys, templates.FS))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got != tc.want {
+			t.Errorf("%s: navApart %v, want %v", tc.name, got, tc.want)
+		}
+	}
+}
+
+// TestRenderCachedReuse renders through one Cache inputs that share their
+// data arrays and results (one ResultsID), as a session's builds after a
+// prose edit do, and checks that an edit of bodies only reuses the last
+// model and renders only the pages that show the bodies, that any other
+// edit does not reuse it, and that every render equals a full Render.
+func TestRenderCachedReuse(t *testing.T) {
+	base := testInput()
+	base.ResultsID = 1
+	withDocs := func(edit func(p *project.Project)) Input {
+		in := base
+		p := *base.Project
+		p.CaseStudies, p.Pages = slices.Clone(p.CaseStudies), slices.Clone(p.Pages)
+		edit(&p)
+		in.Project = &p
+		return in
+	}
+	var c Cache
+	steps := []struct {
+		name     string
+		in       Input
+		reused   bool
+		rendered int // -1: any
+	}{
+		{"first render", base, false, -1},
+		{"a case study's body", withDocs(func(p *project.Project) { p.CaseStudies[0].HTML = "<p>edited</p>" }), true, 2},
+		{"the same again", withDocs(func(p *project.Project) { p.CaseStudies[0].HTML = "<p>edited</p>" }), true, 0},
+		{"a page's body", withDocs(func(p *project.Project) {
+			p.CaseStudies[0].HTML = "<p>edited</p>"
+			p.Pages[0].HTML = "<p>edited too</p>"
+		}), true, 2},
+		{"a case study's title", withDocs(func(p *project.Project) {
+			p.CaseStudies[0].HTML = "<p>edited</p>"
+			p.Pages[0].HTML = "<p>edited too</p>"
+			p.CaseStudies[0].Meta.Title = "Edited"
+		}), false, -1},
+		{"a body after a model was rebuilt", withDocs(func(p *project.Project) {
+			p.CaseStudies[0].HTML = "<p>edited again</p>"
+			p.Pages[0].HTML = "<p>edited too</p>"
+			p.CaseStudies[0].Meta.Title = "Edited"
+		}), true, 2},
+		{"other results", func() Input {
+			in := withDocs(func(p *project.Project) {
+				p.CaseStudies[0].HTML = "<p>edited again</p>"
+				p.Pages[0].HTML = "<p>edited too</p>"
+				p.CaseStudies[0].Meta.Title = "Edited"
+			})
+			in.ResultsID = 2
+			return in
+		}(), false, 0},
+	}
+	for _, st := range steps {
+		got, err := RenderCached(st.in, &c)
+		if err != nil {
+			t.Fatalf("%s: %v", st.name, err)
+		}
+		want := renderTest(t, st.in)
+		for _, name := range slices.Sorted(maps.Keys(want)) {
+			if !bytes.Equal(got[name], want[name]) {
+				t.Errorf("%s: %s differs from a full render", st.name, name)
+			}
+		}
+		if len(got) != len(want) {
+			t.Errorf("%s: %d files; a full render has %d", st.name, len(got), len(want))
+		}
+		s := c.Stats()
+		if s.Reused != st.reused || (st.rendered >= 0 && s.Rendered != st.rendered) {
+			t.Errorf("%s: %s, model reused %v; want reused %v, %d rendered", st.name, s, s.Reused, st.reused, st.rendered)
 		}
 	}
 }

@@ -255,8 +255,10 @@ func (r *renderer) gatherRows() {
 		unit, col := r.metrics[i].Unit, r.itemColumn[i]
 		for _, x := range m.Values {
 			if v := r.item[x.Item]; x.Item != "" && v != nil {
-				r.row(v, rows, x.Iteration).Metrics[col] = formatNum(x.Value, unit)
 				v.NValues++
+				if r.wanted(v) {
+					r.row(v, rows, x.Iteration).Metrics[col] = formatNum(x.Value, unit)
+				}
 			}
 		}
 	}
@@ -273,6 +275,10 @@ func (r *renderer) gatherRows() {
 	}
 }
 
+// wanted reports whether the rows and grids of v are gathered (see
+// renderer.itemsWanted).
+func (r *renderer) wanted(v *itemView) bool { return r.itemsWanted == nil || r.itemsWanted[v.ID] }
+
 // gatherGrids builds the rating grid of every item rated on d and files
 // d's gold answers.
 func (r *renderer) gatherGrids(d *project.Dimension, dm *dimView) {
@@ -283,11 +289,14 @@ func (r *renderer) gatherGrids(d *project.Dimension, dm *dimView) {
 		if v == nil {
 			continue
 		}
+		v.NRatings++
+		if !r.wanted(v) {
+			continue
+		}
 		if byItem[v] == nil {
 			order = append(order, v)
 		}
 		byItem[v] = append(byItem[v], rt)
-		v.NRatings++
 	}
 	anchored := map[string]bool{}
 	if dm.Rel != nil {

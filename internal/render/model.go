@@ -53,9 +53,13 @@ type renderer struct {
 	// counts (gatherRows) the first time a page needs them: a render that
 	// redoes no item page and not the item index never walks the values
 	// and ratings for them.
-	itemRows   sync.Once
-	searchMemo *searchMemo // nil: every search entry is made anew
-	alerts     []alertView // every alert, most severe first
+	itemRows sync.Once
+	// itemsWanted, when not nil, limits the rows and grids gathered to
+	// the items it names: the item pages a cached render redoes (the
+	// counts are gathered for every item).
+	itemsWanted map[string]bool
+	searchMemo  *searchMemo // nil: every search entry is made anew
+	alerts      []alertView // every alert, most severe first
 	// alertsBySubject and alertsByIteration index alerts, in that order,
 	// by Subject and by Iteration.
 	alertsBySubject   map[alert.Subject][]alertView

@@ -75,7 +75,7 @@ func (r *renderer) jobs() []job {
 // job returns the job of one page of the route table.
 func (r *renderer) job(pg route.Page) job {
 	p := pg.Path
-	j := job{path: p, kind: string(pg.Kind), deps: DepsOf(pg)}
+	j := job{pg: pg, path: p, kind: string(pg.Kind), deps: DepsOf(pg)}
 	switch pg.Kind {
 	case route.KindDashboard:
 		j.page = func() (*page, error) { return r.dashboard(p) }
@@ -120,6 +120,7 @@ func (r *renderer) job(pg route.Page) job {
 		j.page = func() (*page, error) { return r.itemPage(v), nil }
 	case route.KindDoc:
 		v := r.docs[pg.Name]
+		j.deps = DocDeps(v.Document)
 		j.kind = "page"
 		if v.Kind == project.CaseStudy {
 			j.kind = "casestudy"

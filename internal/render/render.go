@@ -16,12 +16,15 @@
 // table. Every page links to others by paths relative to itself.
 //
 // Every job also carries the inputs its page reads (Deps, from DepsOf: a
-// function of the route.Page alone), the contract an incremental renderer
-// uses to tell which pages an edit touches; deps.go states it and
+// function of the route.Page alone; DocDeps narrows a document's page by
+// what its front matter and shortcodes cite), the contract an incremental
+// renderer uses to tell which pages an edit touches; deps.go states it and
 // TestDepsCoverEdits checks it by editing inputs one at a time.
 // RenderCached (incremental.go) is that renderer: through a Cache it
 // renders only the pages whose declared inputs, or the site frame, changed
-// since the last render, and reuses the bytes of the others.
+// since the last render, and reuses the bytes of the others (with the new
+// nav spliced in when only the nav changed, navsplice.go); after a prose
+// edit it reuses the last render's model too (reuse.go).
 //
 // # Templates
 //
@@ -367,6 +370,7 @@ import (
 	"github.com/evalbook/evalbook/internal/preference"
 	"github.com/evalbook/evalbook/internal/project"
 	"github.com/evalbook/evalbook/internal/reliability"
+	"github.com/evalbook/evalbook/internal/route"
 	"github.com/evalbook/evalbook/internal/trend"
 )
 
@@ -398,6 +402,12 @@ type Input struct {
 	// among them), shown with Reliability.Alerts; nil for none.
 	Alerts    []alert.Alert
 	Templates fs.FS // see Overlay
+	// ResultsID, when not 0, names the analysis results above (Trends to
+	// Alerts): a caller gives two renders through one Cache the same
+	// ResultsID only when it gives them the very same results, so that
+	// RenderCached may reuse what it made of them (reuse.go). 0 promises
+	// nothing.
+	ResultsID uint64
 }
 
 // Files is a rendered site: slash-separated paths relative to the site root
@@ -460,14 +470,19 @@ func Render(in Input) (Files, error) {
 // addExtras adds the files that are neither pages nor the API, which every
 // render writes whole: the search index and the feeds.
 func (r *renderer) addExtras(files Files) error {
-	if err := files.add(r.search.Path, r.search.Body); err != nil {
-		return err
-	}
 	feeds, err := r.feeds()
 	if err != nil {
 		return err
 	}
-	for name, b := range feeds {
+	return r.addSearchAnd(files, feeds)
+}
+
+// addSearchAnd adds the search index and the files extra.
+func (r *renderer) addSearchAnd(files, extra Files) error {
+	if err := files.add(r.search.Path, r.search.Body); err != nil {
+		return err
+	}
+	for name, b := range extra {
 		if err := files.add(name, b); err != nil {
 			return err
 		}
@@ -478,6 +493,7 @@ func (r *renderer) addExtras(files Files) error {
 // job is one page to render: its template set, and a function building its
 // data (charts included, so they are built in parallel too).
 type job struct {
+	pg   route.Page
 	path string
 	kind string // the template set
 	deps Deps   // what the page reads (DepsOf)
@@ -486,8 +502,9 @@ type job struct {
 
 // rendered is one rendered page.
 type rendered struct {
-	name string
-	body []byte
+	name    string
+	body    []byte
+	section string // the page's nav section (page.Section)
 }
 
 // run renders the jobs on GOMAXPROCS goroutines. The result is in job order
@@ -534,7 +551,7 @@ func execute(j job, sets map[string]*template.Template, src templateSource, buf 
 	if err := set.ExecuteTemplate(buf, "base", pg); err != nil {
 		return rendered{}, fmt.Errorf("rendering %s: %w", j.path, src.place(err))
 	}
-	return rendered{name: j.path, body: bytes.Clone(scrollRegions(buf.Bytes()))}, nil
+	return rendered{name: j.path, body: bytes.Clone(scrollRegions(buf.Bytes())), section: pg.Section}, nil
 }
 
 // pageTypes lists the template sets, by the name of their file in pages/.

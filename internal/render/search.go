@@ -65,23 +65,35 @@ type searchFile struct {
 
 // searchIndex is the index file: its site path and content.
 type searchIndex struct {
-	Path string
-	Body []byte
-	N    int // pages indexed
+	Path    string
+	Body    []byte
+	N       int         // pages indexed
+	entries []searchDoc // the entries it was written from
 }
 
 // buildSearch builds the search index of the site.
 func (r *renderer) buildSearch() (*searchIndex, error) {
+	return searchFileOf(r.searchEntries())
+}
+
+// docSearch returns the index entry of the document d, the id-th entry.
+func docSearch(m *searchMemo, id int, d *project.Document) searchDoc {
+	fm := d.Meta
+	return m.doc(id, fm.Title, docKindName(d.Kind), route.Doc(d.Slug), strings.Join([]string{
+		fm.Summary, fm.Hypothesis, fm.Outcome, strings.Join(fm.Tags, " "), bodyText(string(d.HTML))}, "\n"))
+}
+
+// searchEntries returns the entries of the search index: every document
+// (first, in the order of slices.Concat(CaseStudies, Pages)), iteration,
+// metric, dimension and item.
+func (r *renderer) searchEntries() []searchDoc {
 	var docs []searchDoc
 	add := func(title, kind, path string, text ...string) {
 		docs = append(docs, r.searchMemo.doc(len(docs), title, kind, path, strings.Join(text, "\n")))
 	}
 	all := slices.Concat(r.p.CaseStudies, r.p.Pages)
 	for i := range all {
-		d := &all[i]
-		m := d.Meta
-		add(m.Title, docKindName(d.Kind), route.Doc(d.Slug),
-			m.Summary, m.Hypothesis, m.Outcome, strings.Join(m.Tags, " "), bodyText(string(d.HTML)))
+		docs = append(docs, docSearch(r.searchMemo, len(docs), &all[i]))
 	}
 	for _, it := range r.iters {
 		add(r.iterTitle(it.ID), cmp.Or(r.kindIteration(), "Iteration"), it.Path, it.Description)
@@ -96,6 +108,11 @@ func (r *renderer) buildSearch() (*searchIndex, error) {
 		it, _ := r.p.Item(v.ID)
 		add("Item "+v.ID, "Item", route.Item(v.ID), it.Input, it.Output, it.Reference)
 	}
+	return docs
+}
+
+// searchFileOf writes the search index of the entries docs.
+func searchFileOf(docs []searchDoc) (*searchIndex, error) {
 	var b bytes.Buffer
 	b.WriteString("// The search index of this site, written by evalbook; see search.html.\nwindow.evalbookSearch = ")
 	enc := json.NewEncoder(&b)
@@ -105,7 +122,7 @@ func (r *renderer) buildSearch() (*searchIndex, error) {
 	body := bytes.TrimSuffix(b.Bytes(), []byte("\n"))
 	body = append(body, ";\n"...)
 	sum := sha256.Sum256(body)
-	return &searchIndex{Path: route.SearchIndex(hex.EncodeToString(sum[:4])), Body: body, N: len(docs)}, nil
+	return &searchIndex{Path: route.SearchIndex(hex.EncodeToString(sum[:4])), Body: body, N: len(docs), entries: docs}, nil
 }
 
 // invertWords writes the words of docs as an inverted list: for each word,

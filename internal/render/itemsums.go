@@ -1,0 +1,233 @@
+package render
+
+import (
+	"sync"
+
+	"github.com/evalbook/evalbook/internal/alert"
+	"github.com/evalbook/evalbook/internal/fingerprint"
+	"github.com/evalbook/evalbook/internal/project"
+)
+
+// The narrowed inputs of the incremental renderer (see Deps): each
+// metric's and dimension's own results, and each item's share of the
+// data. Both are plain functions of a render's input and views; what is
+// kept between renders lives in the Cache (itemParts), never in the
+// renderer.
+
+// subjectResults are the fingerprints of every analysis result, whole,
+// and of each metric's and dimension's own results.
+type subjectResults struct {
+	whole         fingerprint.Sum
+	metrics, dims map[string]fingerprint.Sum
+}
+
+// resultSums fingerprints the analysis results of in: each metric's own
+// (its trend, the alerts about it), each dimension's own (its trend, its
+// reliability, the alerts about it), and all of them whole, which folds in
+// every per-subject part in report order, so that each result is hashed
+// once.
+func resultSums(in *Input) subjectResults {
+	s := subjectResults{metrics: map[string]fingerprint.Sum{}, dims: map[string]fingerprint.Sum{}}
+	about := map[alert.Subject][]alert.Alert{}
+	for _, list := range [][]alert.Alert{in.Reliability.Alerts, in.Alerts} {
+		for _, a := range list {
+			about[a.Subject] = append(about[a.Subject], a)
+		}
+	}
+	trendDims := map[string]int{}
+	for i, t := range in.Trends.Dimensions {
+		trendDims[t.Dimension] = i
+	}
+	whole := fingerprint.New("results")
+	mt := make([]fingerprint.Sum, len(in.Trends.Metrics))
+	dt := make([]fingerprint.Sum, len(in.Trends.Dimensions))
+	rd := make([]fingerprint.Sum, len(in.Reliability.Dimensions))
+	var wg sync.WaitGroup
+	for i := range mt {
+		wg.Go(func() { mt[i] = fingerprint.New("trend metric").Value(in.Trends.Metrics[i]).Done() })
+	}
+	for i := range dt {
+		wg.Go(func() { dt[i] = fingerprint.New("trend dimension").Value(in.Trends.Dimensions[i]).Done() })
+	}
+	for i := range rd {
+		wg.Go(func() { rd[i] = fingerprint.New("reliability").Value(in.Reliability.Dimensions[i]).Done() })
+	}
+	var rest fingerprint.Sum
+	wg.Go(func() {
+		rest = fingerprint.New("results across subjects").Value(in.Reliability.Alerts).Value(in.Experiments).
+			Value(in.Discrepancy).Value(in.Leaderboard).Value(in.Preference).Value(in.Alerts).Done()
+	})
+	wg.Wait()
+	whole.Int(len(mt))
+	for i, t := range in.Trends.Metrics {
+		whole.Sum(mt[i])
+		s.metrics[t.Metric] = fingerprint.New("metric results").Sum(mt[i]).Value(about[alert.Metric(t.Metric)]).Done()
+	}
+	whole.Int(len(dt)).Int(len(rd))
+	for _, x := range dt {
+		whole.Sum(x)
+	}
+	own := map[string]*fingerprint.Hash{}
+	for i, rel := range in.Reliability.Dimensions {
+		whole.Sum(rd[i])
+		h := fingerprint.New("dimension results").Sum(rd[i])
+		if j, ok := trendDims[rel.Dimension]; ok {
+			h.Sum(dt[j])
+		}
+		own[rel.Dimension] = h
+	}
+	for i, t := range in.Trends.Dimensions {
+		if own[t.Dimension] == nil {
+			own[t.Dimension] = fingerprint.New("dimension results").Sum(dt[i])
+		}
+	}
+	for name, h := range own {
+		s.dims[name] = h.Value(about[alert.Dimension(name)]).Done()
+	}
+	s.whole = whole.Sum(rest).Done()
+	return s
+}
+
+// itemParts are, per metric and per dimension, every item's part of its
+// data, with what they were made from, so that a render reuses the parts
+// of the subjects whose data did not change.
+type itemParts struct {
+	metrics map[string]itemPart
+	dims    map[string]itemPart
+}
+
+// itemPart is one subject's part of each item's page.
+type itemPart struct {
+	from  fingerprint.Sum            // the subject's data and what else the parts read
+	items map[string]fingerprint.Sum // item ID -> its part
+	// perItem says a metric has values per item, so it is a column of the
+	// item tables.
+	perItem bool
+}
+
+// metricParts returns each item's part of the values vs of a metric (its
+// iteration and value, in order), made from sum, the values' fingerprint.
+func metricParts(vs []project.MetricValue, sum fingerprint.Sum) itemPart {
+	hs := map[string]*fingerprint.Hash{}
+	for i := range vs {
+		x := &vs[i]
+		if x.Item == "" {
+			continue
+		}
+		h := hs[x.Item]
+		if h == nil {
+			h = fingerprint.New("item values")
+			hs[x.Item] = h
+		}
+		h.String(x.Iteration).Float(x.Value)
+	}
+	return itemPart{from: sum, items: done(hs), perItem: len(hs) > 0}
+}
+
+// dimParts returns each item's part of a dimension's ratings: its ratings
+// in order as the item page's grid shows them, whether each rater has a
+// row in the dimension's rater table (anchored), and its gold answer.
+func dimParts(d *project.Dimension, anchored map[string]bool, from fingerprint.Sum) itemPart {
+	hs := map[string]*fingerprint.Hash{}
+	get := func(id string) *fingerprint.Hash {
+		h := hs[id]
+		if h == nil {
+			h = fingerprint.New("item ratings")
+			hs[id] = h
+		}
+		return h
+	}
+	for i := range d.Ratings {
+		x := &d.Ratings[i]
+		get(x.Item).String(x.Rater).Bool(anchored[x.Rater]).String(x.Iteration).Float(x.Value).String(x.Label).String(x.Comment)
+	}
+	for id, g := range d.Gold {
+		get(id).String("gold").String(g)
+	}
+	return itemPart{from: from, items: done(hs)}
+}
+
+// done finishes every hash of hs.
+func done(hs map[string]*fingerprint.Hash) map[string]fingerprint.Sum {
+	out := make(map[string]fingerprint.Sum, len(hs))
+	for id, h := range hs {
+		out[id] = h.Done()
+	}
+	return out
+}
+
+// itemDataSums returns the ItemData fingerprint of every item with a page
+// (see Deps) and the parts it was made from, for the next render. data
+// holds this render's values' and ratings' sums; the parts of last (nil
+// for none) are reused for every subject made from the same inputs.
+func itemDataSums(r *renderer, data *dataSums, last *dataSums) (map[string]fingerprint.Sum, itemParts) {
+	p := r.p
+	var prev itemParts
+	if last != nil {
+		prev = last.items
+	}
+	next := itemParts{metrics: make(map[string]itemPart, len(p.Metrics)), dims: make(map[string]itemPart, len(p.Dimensions))}
+	ms := make([]itemPart, len(p.Metrics))
+	ds := make([]itemPart, len(p.Dimensions))
+	var wg sync.WaitGroup
+	for i := range p.Metrics {
+		from := data.values[i]
+		if old, ok := prev.metrics[p.Metrics[i].Name]; ok && old.from == from {
+			ms[i] = old
+			continue
+		}
+		wg.Go(func() { ms[i] = metricParts(p.Metrics[i].Values, from) })
+	}
+	for k := range p.Dimensions {
+		d, dm := &p.Dimensions[k], r.dims[k]
+		anchored := map[string]bool{}
+		h := fingerprint.New("dimension parts").Sum(data.ratings[k]).Value(d.Gold)
+		if dm.Rel != nil {
+			for _, rt := range dm.Rel.Raters {
+				anchored[rt.Rater] = true
+			}
+		}
+		h.Value(anchored)
+		from := h.Done()
+		if old, ok := prev.dims[d.Name]; ok && old.from == from {
+			ds[k] = old
+			continue
+		}
+		wg.Go(func() { ds[k] = dimParts(d, anchored, from) })
+	}
+	wg.Wait()
+	// What every item page shows of the subjects: the metrics' and
+	// dimensions' names, labels, units, directions and pages, and which
+	// metrics are columns of the item tables.
+	frame := fingerprint.New("item frame")
+	for i, m := range r.metrics {
+		next.metrics[m.Name] = ms[i]
+		frame.String(m.Name).String(m.Label).String(m.Unit).String(m.Direction).String(m.Path).Bool(ms[i].perItem)
+	}
+	for k, d := range r.dims {
+		next.dims[d.Name] = ds[k]
+		frame.String(d.Name).String(d.Label).String(d.Scale).Bool(d.Numeric).String(d.Path)
+	}
+	shared := frame.Done()
+	out := make(map[string]fingerprint.Sum, len(r.items))
+	for _, v := range r.items {
+		h := fingerprint.New("item data").Sum(shared)
+		for i := range ms {
+			sum, ok := ms[i].items[v.ID]
+			h.Bool(ok).Sum(sum)
+		}
+		for k := range ds {
+			sum, ok := ds[k].items[v.ID]
+			h.Bool(ok).Sum(sum)
+		}
+		h.Int(len(v.Discrepancies))
+		for _, x := range v.Discrepancies {
+			if x.Pair != nil {
+				h.String(x.Pair.Path).String(x.Pair.Metric.Label).String(x.Pair.Dim.Label)
+			}
+			h.Bool(x.Pair != nil).String(x.Direction).String(x.Iteration).Bool(x.Iter != nil).Float(x.Gap)
+		}
+		out[v.ID] = h.Done()
+	}
+	return out, next
+}

@@ -1,0 +1,112 @@
+package render
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"regexp"
+	"strings"
+
+	"github.com/evalbook/evalbook/internal/fingerprint"
+	"github.com/evalbook/evalbook/templates"
+)
+
+// The navigation bar is on every page and counts the alerts, so a new
+// alert would touch every page. The incremental renderer keeps the nav out
+// of a page's fingerprint instead and, when only the nav changed, puts the
+// new nav in place of the old one in the page's bytes: the same bytes the
+// page's template gives, because the default nav (partials/nav.html)
+// reads only the site's title and nav, the page's root and its section.
+// It does so only when that holds for the templates in use (navApart);
+// otherwise the nav is part of the frame, as every other site value.
+
+// navPlace is where a cached page holds its nav.
+type navPlace struct {
+	sum     fingerprint.Sum // the fingerprint of the site's nav it was rendered with
+	at, n   int             // the nav's offset and length in the page; at < 0: not found, render again
+	section string          // the page's section, which the nav marks current
+}
+
+// siteWhole matches a use of .Site other than one of its fields.
+var siteWhole = regexp.MustCompile(`\.Site($|[^.A-Za-z0-9_])`)
+
+// navApart reports whether the templates of fsys let the nav be spliced:
+// partials/nav.html is the default one, and no other template reads the
+// site's nav (names Nav) or passes the site value whole.
+func navApart(fsys fs.FS) (bool, error) {
+	def, err := fs.ReadFile(templates.FS, "partials/nav.html")
+	if err != nil {
+		return false, err
+	}
+	ok := true
+	err = fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".html") || strings.HasPrefix(p, "assets/") {
+			return err
+		}
+		b, err := fs.ReadFile(fsys, p)
+		if err != nil {
+			return err
+		}
+		if p == "partials/nav.html" {
+			ok = ok && bytes.Equal(b, def)
+			return nil
+		}
+		ok = ok && !bytes.Contains(b, []byte("Nav")) && !siteWhole.Match(b)
+		return nil
+	})
+	if err != nil {
+		return false, fmt.Errorf("reading templates: %w", err)
+	}
+	return ok, nil
+}
+
+// navs renders the nav of pages by template set, root and section, each
+// once per render.
+type navs struct {
+	r    *renderer
+	sets map[string]*template.Template
+	done map[string][]byte
+}
+
+// of returns the nav of the page at path p of template set kind and
+// section.
+func (n *navs) of(kind, p, section string) ([]byte, error) {
+	pg := n.r.newPage(p, "", section, nil)
+	key := kind + "\x00" + pg.Root + "\x00" + section
+	if b, ok := n.done[key]; ok {
+		return b, nil
+	}
+	var buf bytes.Buffer
+	if err := n.sets[kind].ExecuteTemplate(&buf, "nav", pg); err != nil {
+		return nil, fmt.Errorf("rendering the nav of %s: %w", p, err)
+	}
+	n.done[key] = buf.Bytes()
+	return n.done[key], nil
+}
+
+// place finds the nav of a page just rendered in its body: where it is, if
+// it is there exactly once.
+func (n *navs) place(j job, body []byte, section string, sum fingerprint.Sum) (navPlace, error) {
+	nav, err := n.of(j.kind, j.path, section)
+	if err != nil {
+		return navPlace{}, err
+	}
+	pl := navPlace{sum: sum, at: -1, n: len(nav), section: section}
+	if bytes.Count(body, nav) == 1 {
+		pl.at = bytes.Index(body, nav)
+	}
+	return pl, nil
+}
+
+// splice returns body with its nav, at pl, replaced by the page's nav of
+// this render, and the new place.
+func (n *navs) splice(j job, body []byte, pl navPlace, sum fingerprint.Sum) ([]byte, navPlace, error) {
+	nav, err := n.of(j.kind, j.path, pl.section)
+	if err != nil {
+		return nil, navPlace{}, err
+	}
+	out := make([]byte, 0, len(body)-pl.n+len(nav))
+	out = append(append(append(out, body[:pl.at]...), nav...), body[pl.at+pl.n:]...)
+	return out, navPlace{sum: sum, at: pl.at, n: len(nav), section: pl.section}, nil
+}
