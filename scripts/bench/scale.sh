@@ -26,7 +26,7 @@ fi
 (cd "$src" && go build -o "$work/evalbook" ./cmd/evalbook && go build -o "$work/examplegen" ./cmd/examplegen)
 load() { cut -d' ' -f1-3 /proc/loadavg; }
 field() { sed -n "s/^[[:space:]]*$1: //p" "$2"; }
-echo "n=$n  $(nproc) cores  $(go version | cut -d' ' -f3)  commit $(git -C "$src" rev-parse --short HEAD 2>/dev/null || echo '?')"
+echo "n=$n  $(nproc) cores  $(go version | cut -d' ' -f3)  commit $(git -C "$src" describe --always --dirty 2>/dev/null || echo "?")"
 for kind in ratings values; do
 	p=$work/$kind
 	if [ "$kind" = ratings ]; then args=(-ratings "$n" -values 0); else args=(-ratings 1000 -values "$n"); fi
