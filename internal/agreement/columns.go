@@ -9,8 +9,8 @@ import (
 // FromColumns computes the coincidence data of the ratings given as two
 // columns: the i-th rating has unit units[i] and value values[i]. It returns
 // exactly what New returns for the same ratings (the rater plays no part in
-// alpha), without maps or allocations per unit or rating beyond a few
-// columns of the input's length.
+// alpha), without allocations per unit or rating beyond a few columns of
+// the input's length.
 //
 // FromColumns is fastest when the ratings of a unit are adjacent and the
 // units ascend (the order a per-unit sort or an export grouped by item
