@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/evalbook/evalbook/internal/build"
+	"github.com/evalbook/evalbook/internal/progress"
 )
 
 // projectFlags registers the flags that select a project, shared by build
@@ -29,17 +30,16 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	if code, ok := parse(fs, args); !ok {
 		return code
 	}
-	if !*quiet {
-		o.Log = stderr
-	}
+	rep := reporter(o, stderr, *quiet)
 	start := time.Now()
 	var res build.Result
 	var err error
 	if *noCache {
 		res, err = build.Build(*o)
 	} else {
-		res, err = cachedBuild(*o, stderr, *quiet)
+		res, err = cachedBuild(*o, rep, *quiet)
 	}
+	rep.Done()
 	if err != nil {
 		fmt.Fprintf(stderr, "evalbook: build failed: %v\n", err)
 		return exitFailed
@@ -48,6 +48,19 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stdout, "built %d pages in %s: %s\n", res.Pages, time.Since(start).Round(time.Millisecond), res.Output)
 	}
 	return exitOK
+}
+
+// reporter returns the progress Reporter of a build or check on stderr,
+// set as o's Log and Progress: a status line when stderr is a terminal, the
+// plain stage lines when it is not, and nil with quiet (nothing but
+// errors).
+func reporter(o *build.Options, stderr io.Writer, quiet bool) *progress.Reporter {
+	if quiet {
+		return nil
+	}
+	rep := progress.New(stderr, progress.IsTerminal(stderr), time.Now)
+	o.Log, o.Progress = rep, rep
+	return rep
 }
 
 // cachedBuild builds through a session on the project's cache folder. A

@@ -22,6 +22,7 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	format := fs.String("format", "text", "output `format`: text or json")
 	failOn := fs.String("fail-on", "error", "lowest alert `severity` that fails the check: info, warning or error")
 	gate := fs.String("iteration", "", "`iteration` to gate (default: the latest); \"all\" gates on every alert")
+	quiet := fs.Bool("quiet", false, "print no progress (stage lines, or a status line on a terminal) on stderr")
 	if code, ok := parse(fs, args); !ok {
 		return code
 	}
@@ -34,7 +35,9 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "evalbook: --fail-on: %v\n", err)
 		return exitUsage
 	}
+	rep := reporter(o, stderr, *quiet)
 	a, err := build.Analyse(*o)
+	rep.Done()
 	if err != nil {
 		fmt.Fprintf(stderr, "evalbook: check failed: %v\n", err)
 		return exitFailed

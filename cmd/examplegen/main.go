@@ -48,10 +48,13 @@ func main() {
 	bench := flag.Bool("bench", false, "write the benchmark corpus (synth.Bench) with its config.toml instead of the example data")
 	crowd := flag.Bool("crowd", false, "write the crowd corpus (synth.Crowd: 300 raters, about 100,000 ratings) with its config.toml instead of the example data")
 	live := flag.Bool("live", false, "write the live-preview corpus (synth.Live: 1,000,000 metric values, 1,000,000 ratings, 5,000 case studies) with its config.toml instead of the example data")
+	scale := flag.Bool("scale", false, "write a scale corpus of issue 13 (synth.Scale: about -ratings ratings and -values metric values) with its config.toml instead of the example data")
+	ratings := flag.Int("ratings", 10_000_000, "with -scale: ratings to write (10 raters x 10 dimensions x 10 iterations per 1,000)")
+	values := flag.Int("values", 10_000_000, "with -scale: metric values to write (5 metrics x 10 iterations per 50)")
 	flag.Usage = func() {
-		fmt.Fprintf(flag.CommandLine.Output(), "usage: examplegen [-bench | -crowd | -live] [-dir folder]\n\n"+
+		fmt.Fprintf(flag.CommandLine.Output(), "usage: examplegen [-bench | -crowd | -live | -scale [-ratings n] [-values n]] [-dir folder]\n\n"+
 			"Rewrites the example project's data/ from internal/synth, or with -bench\n"+
-			"or -crowd writes a benchmark corpus and its config.toml to the folder.\n\n")
+			"or another corpus flag writes a benchmark corpus and its config.toml to the folder.\n\n")
 		flag.PrintDefaults()
 	}
 	flag.Parse()
@@ -61,7 +64,7 @@ func main() {
 	}
 	run := runExample
 	switch {
-	case btoi(*bench)+btoi(*crowd)+btoi(*live) > 1:
+	case btoi(*bench)+btoi(*crowd)+btoi(*live)+btoi(*scale) > 1:
 		flag.Usage()
 		os.Exit(2)
 	case *bench:
@@ -70,6 +73,8 @@ func main() {
 		run = func(dir string) error { return runBench(dir, synth.Crowd()) }
 	case *live:
 		run = func(dir string) error { return runBench(dir, synth.Live()) }
+	case *scale:
+		run = func(dir string) error { return runBench(dir, synth.Scale(*ratings, *values)) }
 	}
 	if err := run(*dir); err != nil {
 		fmt.Fprintln(os.Stderr, "examplegen:", err)

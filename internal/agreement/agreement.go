@@ -63,7 +63,10 @@
 //
 // # Cost
 //
-// New takes O(N + V log V) time for N ratings. Alpha and one bootstrap
+// FromColumns (and New, which calls it) takes O(N + V log V) time for N
+// ratings, in one pass over the ratings when their units ascend, without
+// maps for integer values over a narrow range; FromLabels takes label ids
+// without a float column. Alpha and one bootstrap
 // resample take O(P) time at the interval level for P profiles, O(E + V) at
 // the nominal and ordinal levels for E (value, count) entries over the
 // profiles (at most N), and O(E + V^2) at the ratio level, whose expected

@@ -35,73 +35,31 @@ type Reliability struct {
 
 // New computes the coincidence data of ratings. Ratings with a NaN value
 // are ignored; units with fewer than two remaining ratings are not pairable
-// and drop out. Units are indexes, not necessarily dense (see groupByUnit);
-// New panics on a negative unit.
+// and drop out. Units are indexes, not necessarily dense; New panics on a
+// negative unit. It is FromColumns on the ratings' units and values.
 func New(ratings []Rating) *Reliability {
-	r := &Reliability{start: []int32{0}}
-	vidx := r.indexValues(ratings)
-	off, slots := groupByUnit(ratings, vidx)
-	profiles := make(map[string]int32)
-	var key []byte
-	for u := 0; u+1 < len(off); u++ {
-		unit := slots[off[u]:off[u+1]]
-		if len(unit) < 2 {
-			continue
-		}
-		slices.Sort(unit)
-		key = profileKey(key[:0], unit)
-		p, ok := profiles[string(key)]
-		if !ok {
-			p = r.addProfile(unit)
-			profiles[string(key)] = p
-		}
-		r.mult[p]++
-		r.unitProfile = append(r.unitProfile, p)
-		r.n += float64(len(unit))
-	}
-	r.precompute()
-	return r
-}
-
-// indexValues sets r.values to the distinct non-NaN values, ascending, and
-// returns the index of each rating's value in it, -1 for NaN.
-func (r *Reliability) indexValues(ratings []Rating) []int32 {
-	ids := make(map[float64]int32)
-	vidx := make([]int32, len(ratings))
+	units, values := make([]int32, len(ratings)), make([]float64, len(ratings))
+	wide := false
 	for i, x := range ratings {
-		if math.IsNaN(x.Value) {
-			vidx[i] = -1
-			continue
+		if x.Unit < 0 {
+			panic("agreement: negative unit index")
 		}
-		id, ok := ids[x.Value]
-		if !ok {
-			id = int32(len(r.values))
-			ids[x.Value] = id
-			r.values = append(r.values, x.Value)
+		wide = wide || x.Unit > math.MaxInt32
+		units[i], values[i] = int32(x.Unit), x.Value
+	}
+	if wide { // rank the units among themselves, keeping their order
+		ids := make([]int, len(ratings))
+		for i, x := range ratings {
+			ids[i] = x.Unit
 		}
-		vidx[i] = id
-	}
-	order := make([]int32, len(r.values)) // order[k]: first-seen id of the k-th smallest value
-	for k := range order {
-		order[k] = int32(k)
-	}
-	slices.SortFunc(order, func(a, b int32) int { return cmpFloat(r.values[a], r.values[b]) })
-	rank := make([]int32, len(order))
-	sorted := make([]float64, len(order))
-	for k, id := range order {
-		rank[id] = int32(k)
-		sorted[k] = r.values[id]
-	}
-	r.values = sorted
-	for i, id := range vidx {
-		if id >= 0 {
-			vidx[i] = rank[id]
+		slices.Sort(ids)
+		ids = slices.Compact(ids)
+		for i, x := range ratings {
+			k, _ := slices.BinarySearch(ids, x.Unit)
+			units[i] = int32(k)
 		}
 	}
-	if len(sorted) > 0 {
-		r.centre = sorted[0]/2 + sorted[len(sorted)-1]/2
-	}
-	return vidx
+	return FromColumns(units, values)
 }
 
 func cmpFloat(a, b float64) int {
@@ -112,95 +70,6 @@ func cmpFloat(a, b float64) int {
 		return 1
 	}
 	return 0
-}
-
-// groupByUnit sorts the value indexes of the rated (non-NaN) ratings by
-// unit with a counting sort, keeping the units in index order: the u-th
-// rated unit has the values slots[off[u]:off[u+1]]. When the unit indexes
-// are spread much wider than there are ratings (one iteration's units in a
-// numbering of all iterations'), they are first ranked among themselves, so
-// a subset costs what the subset does.
-func groupByUnit(ratings []Rating, vidx []int32) (off []int32, slots []int32) {
-	hi := -1
-	for i, x := range ratings {
-		if x.Unit < 0 {
-			panic("agreement: negative unit index")
-		}
-		if vidx[i] >= 0 {
-			hi = max(hi, x.Unit)
-		}
-	}
-	index := func(u int) int { return u }
-	units := hi + 1
-	if units > 2*len(ratings)+64 {
-		ids := make([]int, 0, len(ratings))
-		for i, x := range ratings {
-			if vidx[i] >= 0 {
-				ids = append(ids, x.Unit)
-			}
-		}
-		slices.Sort(ids)
-		ids = slices.Compact(ids)
-		units = len(ids)
-		index = func(u int) int { k, _ := slices.BinarySearch(ids, u); return k }
-	}
-	dense := make([]int32, len(ratings))
-	off = make([]int32, units+1)
-	for i, x := range ratings {
-		if vidx[i] >= 0 {
-			dense[i] = int32(index(x.Unit))
-			off[dense[i]+1]++
-		}
-	}
-	for u := range units {
-		off[u+1] += off[u]
-	}
-	slots = make([]int32, off[units])
-	next := slices.Clone(off[:units])
-	for i := range ratings {
-		if vidx[i] >= 0 {
-			slots[next[dense[i]]] = vidx[i]
-			next[dense[i]]++
-		}
-	}
-	return off, slots
-}
-
-// profileKey appends to key the run-length encoding of the sorted value
-// indexes of one unit: (value, count) pairs as little-endian 32-bit words.
-func profileKey(key []byte, unit []int32) []byte {
-	for i := 0; i < len(unit); {
-		j := i + 1
-		for j < len(unit) && unit[j] == unit[i] {
-			j++
-		}
-		key = appendWord(key, uint32(unit[i]))
-		key = appendWord(key, uint32(j-i))
-		i = j
-	}
-	return key
-}
-
-func appendWord(b []byte, w uint32) []byte {
-	return append(b, byte(w), byte(w>>8), byte(w>>16), byte(w>>24))
-}
-
-// addProfile stores the value counts of one unit (value indexes sorted) as
-// a new profile and returns its index.
-func (r *Reliability) addProfile(unit []int32) int32 {
-	for i := 0; i < len(unit); {
-		j := i + 1
-		for j < len(unit) && unit[j] == unit[i] {
-			j++
-		}
-		r.val = append(r.val, unit[i])
-		r.cnt = append(r.cnt, float64(j-i))
-		i = j
-	}
-	r.start = append(r.start, int32(len(r.val)))
-	r.m = append(r.m, float64(len(unit)))
-	r.mult = append(r.mult, 0)
-	return int32(len(r.m) - 1)
 }
 
 // precompute fills the per-profile disagreements and sums.

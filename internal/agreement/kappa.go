@@ -14,7 +14,12 @@ import (
 // It is false when no unit has two ratings. Unlike alpha it makes no
 // allowance for agreement by chance.
 func PercentAgreement(ratings []Rating) (float64, bool) {
-	r := New(ratings)
+	return New(ratings).PercentAgreement()
+}
+
+// PercentAgreement is the package function PercentAgreement of the ratings
+// r was made from.
+func (r *Reliability) PercentAgreement() (float64, bool) {
 	var agree, pairs float64
 	for p, k := range r.mult {
 		_, cnt, m := r.profile(p)

@@ -27,6 +27,7 @@ import (
 	"github.com/evalbook/evalbook/internal/leaderboard"
 	"github.com/evalbook/evalbook/internal/output"
 	"github.com/evalbook/evalbook/internal/preference"
+	"github.com/evalbook/evalbook/internal/progress"
 	"github.com/evalbook/evalbook/internal/project"
 	"github.com/evalbook/evalbook/internal/reliability"
 	"github.com/evalbook/evalbook/internal/render"
@@ -41,6 +42,10 @@ type Options struct {
 	Output  string    // output folder, overriding paths.output; relative to the working directory
 	BaseURL string    // overrides baseURL
 	Log     io.Writer // progress messages; nil for none
+	// Progress draws the status line of a long build on a terminal; nil
+	// for none. Log is usually the same Reporter, so that messages appear
+	// above the line.
+	Progress *progress.Reporter
 }
 
 // Analysed is a project read and analysed: everything a page shows.
@@ -149,7 +154,10 @@ func analyse(opt Options, s *Session) (*Analysed, error) {
 		return nil, err
 	}
 	start := time.Now()
-	p, warnings, err := s.load(cfg)
+	opt.Progress.Stage("reading")
+	opt.Progress.ReadTotal(progress.Size(cfg.Path(cfg.Paths.Metrics), cfg.Path(cfg.Paths.Annotations),
+		cfg.Path(cfg.Paths.Items), cfg.Path(cfg.Paths.Outputs)))
+	p, warnings, err := s.load(cfg, opt.Progress)
 	if err != nil {
 		return nil, err
 	}
@@ -160,7 +168,9 @@ func analyse(opt Options, s *Session) (*Analysed, error) {
 	start = time.Now()
 	a := &Analysed{Config: cfg, Project: p, Warnings: warnings}
 	var an analyses
-	an, a.Redone = s.analysisMemo().analyse(cfg, p)
+	opt.Progress.Stage("analysing")
+	opt.Progress.Analyses(6)
+	an, a.Redone = s.analysisMemo().analyseCounted(cfg, p, opt.Progress.AnalysisDone)
 	a.Trends, a.Reliability, a.Experiments, a.Discrepancy, a.Leaderboard = an.Trends, an.Reliability, an.Experiments, an.Discrepancy, an.Leaderboard
 	a.Preference, a.resultsID = an.Preference, an.id
 	if a.Redone != nil {
@@ -186,9 +196,11 @@ func build(opt Options, s *Session) (Result, error) {
 		res.Output = cfg.Path(cfg.Paths.Output)
 	}
 	start := time.Now()
+	opt.Progress.Stage("writing")
 	if err := output.Write(res.Output, cfg.Root, files); err != nil {
 		return Result{}, err
 	}
+	opt.Progress.Pages(res.Pages)
 	logf(opt.Log, "wrote %d files to %s in %s", res.Files, res.Output, since(start))
 	return res, nil
 }
@@ -211,6 +223,7 @@ func site(opt Options, s *Session) (render.Files, *Analysed, error) {
 	if err != nil {
 		return nil, nil, err
 	}
+	opt.Progress.Stage("rendering")
 	files, err := s.render(render.Input{
 		Config:      a.Config,
 		Project:     a.Project,

@@ -149,6 +149,12 @@ func (s AnalysisSummary) Counts() (redone, total int) {
 // what it recomputed; with none (m nil) it computes everything and the
 // summary is nil.
 func (m *analysisMemo) analyse(cfg *config.Config, p *project.Project) (analyses, AnalysisSummary) {
+	return m.analyseCounted(cfg, p, nil)
+}
+
+// analyseCounted is analyse that calls finished (nil: nothing) as each of
+// the six analyses ends, for the progress line.
+func (m *analysisMemo) analyseCounted(cfg *config.Config, p *project.Project, finished func()) (analyses, AnalysisSummary) {
 	var an analyses
 	trendOpt := trend.Options{Confidence: cfg.Analysis.Confidence, Resamples: cfg.Analysis.Resamples, Seed: cfg.Analysis.Seed}
 	relOpt, expOpt := reliability.OptionsFrom(cfg), experiment.OptionsFrom(cfg)
@@ -157,7 +163,7 @@ func (m *analysisMemo) analyse(cfg *config.Config, p *project.Project) (analyses
 	// The analyses are pure functions of the read-only project, so they run
 	// side by side and fill the cores while one of them waits on its slowest
 	// part.
-	var wg sync.WaitGroup
+	wg := countedGroup{done: finished}
 	if m == nil {
 		wg.Go(func() { an.Trends = trend.Analyse(p, trendOpt) })
 		wg.Go(func() { an.Reliability = reliability.Analyse(p, relOpt) })
@@ -303,4 +309,20 @@ func (m *analysisMemo) preferenceUnits(p *project.Project, opt preference.Option
 	out, todo := reuse(m.preference, sums)
 	m.preference = fill(out, todo, preference.AnalyseDimensions(p, opt, todo), sums)
 	return preference.Assemble(out), AnalysisRedone{"pairwise", []Redone{{"dimensions", len(todo), len(sums)}}}
+}
+
+// countedGroup is a sync.WaitGroup whose Go calls done (when not nil) as
+// each function returns.
+type countedGroup struct {
+	sync.WaitGroup
+	done func()
+}
+
+func (g *countedGroup) Go(f func()) {
+	g.WaitGroup.Go(func() {
+		f()
+		if g.done != nil {
+			g.done()
+		}
+	})
 }

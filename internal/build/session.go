@@ -9,6 +9,7 @@ import (
 
 	"github.com/evalbook/evalbook/internal/config"
 	"github.com/evalbook/evalbook/internal/ingest"
+	"github.com/evalbook/evalbook/internal/progress"
 	"github.com/evalbook/evalbook/internal/project"
 	"github.com/evalbook/evalbook/internal/render"
 )
@@ -112,7 +113,7 @@ func (s *Session) render(in render.Input) (render.Files, error) {
 
 // load reads the project's files, reusing the session's parses; a nil
 // session reads every file.
-func (s *Session) load(cfg *config.Config) (*project.Project, []string, error) {
+func (s *Session) load(cfg *config.Config, pr *progress.Reporter) (*project.Project, []string, error) {
 	var c *ingest.Cache
 	if s != nil {
 		c = s.parses
@@ -121,7 +122,7 @@ func (s *Session) load(cfg *config.Config) (*project.Project, []string, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	return ingest.LoadCached(cfg, fsys, c)
+	return ingest.LoadCached(cfg, pr.FS(fsys), c)
 }
 
 // CacheDir returns the folder that keeps the on-disk cache of the project

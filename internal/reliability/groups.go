@@ -5,7 +5,6 @@ import (
 	"math"
 	"slices"
 
-	"github.com/evalbook/evalbook/internal/agreement"
 	"github.com/evalbook/evalbook/internal/alert"
 	"github.com/evalbook/evalbook/internal/compare"
 	"github.com/evalbook/evalbook/internal/project"
@@ -127,7 +126,8 @@ func (in *dimInput) group(attr, name string, member func(rater int) bool) Group 
 		}
 		g.Mean = stats.Finite(stats.Mean(xs))
 	}
-	rel := agreement.New(appendRatings(nil, mine, nil))
+	var cols columns
+	rel := cols.reliability(mine, nil)
 	g.NItems = rel.Units()
 	if g.NRaters >= 2 {
 		g.Alpha = finite(rel.Alpha(in.level))

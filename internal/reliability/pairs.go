@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"slices"
 
-	"github.com/evalbook/evalbook/internal/agreement"
 	"github.com/evalbook/evalbook/internal/stats"
 )
 
@@ -25,14 +24,13 @@ func (in *dimInput) pairs() []Pair {
 		}
 	})
 	var out []Pair
-	var buf []agreement.Rating
+	var cols columns
 	for a := range R {
 		for b := a + 1; b < R; b++ {
 			p := Pair{RaterA: in.raters[a], RaterB: in.raters[b], NItems: shared[a*R+b]}
 			if p.NItems > 0 {
 				p.Agreement = finite(float64(equal[a*R+b])/float64(p.NItems), true)
-				buf = appendRatings(buf[:0], in.obs, func(r int) bool { return r != a && r != b })
-				two := agreement.New(buf)
+				two := cols.reliability(in.obs, func(r int) bool { return r != a && r != b })
 				p.Alpha = finite(two.Alpha(in.level))
 			}
 			out = append(out, p)

@@ -222,15 +222,24 @@ func spans(all []obs, f func(us []obs)) {
 	}
 }
 
-// appendRatings appends all, converted for package agreement, to buf,
-// leaving out the raters for which skip is true (skip may be nil).
-func appendRatings(buf []agreement.Rating, all []obs, skip func(rater int) bool) []agreement.Rating {
+// columns is reusable space for the unit and value columns that
+// agreement.FromColumns reads.
+type columns struct {
+	units  []int32
+	values []float64
+}
+
+// reliability returns the coincidence data of all (sorted by unit), leaving
+// out the raters for which skip is true (skip may be nil).
+func (c *columns) reliability(all []obs, skip func(rater int) bool) *agreement.Reliability {
+	c.units, c.values = c.units[:0], c.values[:0]
 	for _, o := range all {
 		if skip == nil || !skip(o.rater) {
-			buf = append(buf, agreement.Rating{Unit: o.unit, Rater: o.rater, Value: o.value})
+			c.units = append(c.units, int32(o.unit))
+			c.values = append(c.values, o.value)
 		}
 	}
-	return buf
+	return agreement.FromColumns(c.units, c.values)
 }
 
 // goldMatch reports whether o is the known answer g.

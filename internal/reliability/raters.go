@@ -20,9 +20,9 @@ type raterSums struct {
 }
 
 // raterFigures returns the figures of each rater in present (sorted
-// indexes) over the ratings all of one record whose alpha is alpha; buf is
+// indexes) over the ratings all of one record whose alpha is alpha; cols is
 // scratch space.
-func (in *dimInput) raterFigures(iteration string, all []obs, present []int, alpha *float64, buf []agreement.Rating) []Rater {
+func (in *dimInput) raterFigures(iteration string, all []obs, present []int, alpha *float64, cols *columns) []Rater {
 	sums := make([]raterSums, len(in.raters))
 	for _, o := range all {
 		s := &sums[o.rater]
@@ -52,17 +52,16 @@ func (in *dimInput) raterFigures(iteration string, all []obs, present []int, alp
 	})
 	out := make([]Rater, 0, len(present))
 	for _, r := range present {
-		buf = appendRatings(buf[:0], all, func(q int) bool { return q == r })
-		out = append(out, in.rater(iteration, r, &sums[r], alpha, buf))
+		without := cols.reliability(all, func(q int) bool { return q == r })
+		out = append(out, in.rater(iteration, r, &sums[r], alpha, without))
 	}
 	return out
 }
 
-// rater finishes the figures of rater r; others are the record's ratings
-// without r's.
-func (in *dimInput) rater(iteration string, r int, s *raterSums, alpha *float64, others []agreement.Rating) Rater {
+// rater finishes the figures of rater r; without is the coincidence data
+// of the record's ratings without r's.
+func (in *dimInput) rater(iteration string, r int, s *raterSums, alpha *float64, without *agreement.Reliability) Rater {
 	x := Rater{Rater: in.raters[r], Dimension: in.name, Iteration: iteration, NRatings: s.n, GoldN: s.goldN}
-	without := agreement.New(others)
 	x.AlphaWithout = finite(without.Alpha(in.level))
 	if alpha != nil && x.AlphaWithout != nil {
 		x.AlphaDelta = finite(*alpha-*x.AlphaWithout, true)

@@ -30,8 +30,8 @@ func (in *dimInput) record(iteration string, all []obs, opt Options) (Record, []
 	rec := Record{Dimension: in.name, Iteration: iteration, Level: string(in.scale), NRatings: len(all)}
 	present := raterSet(all)
 	rec.NRaters = len(present)
-	rs := appendRatings(make([]agreement.Rating, 0, len(all)), all, nil)
-	rel := agreement.New(rs)
+	var cols columns
+	rel := cols.reliability(all, nil)
 	rec.NItems = rel.Units()
 	alphas := map[agreement.Level]*float64{}
 	for _, l := range in.levels {
@@ -52,9 +52,9 @@ func (in *dimInput) record(iteration string, all []obs, opt Options) (Record, []
 	if len(present) == 2 {
 		rec.CohenKappa, rec.CohenKappaLinear, rec.CohenKappaQuadratic = cohen(all)
 	}
-	rec.PercentAgreement = finite(agreement.PercentAgreement(rs))
+	rec.PercentAgreement = finite(rel.PercentAgreement())
 	rec.Status, rec.Reason = status(rec, all, opt)
-	return rec, in.raterFigures(iteration, all, present, rec.Alpha, rs[:0])
+	return rec, in.raterFigures(iteration, all, present, rec.Alpha, &cols)
 }
 
 // status classifies rec and says why it has no alpha.

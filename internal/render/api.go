@@ -130,14 +130,14 @@ func (r *renderer) api() (Files, error) {
 	return files, nil
 }
 
-// marshal writes v as JSON indented by two spaces, with a final newline.
-// Text is written as it is ("<" stays "<"): the documents are served as
-// application/json, never inlined into HTML.
+// marshal writes v as compact JSON (no indentation: indenting cost about a
+// tenth of a build's CPU, and `jq .` pretty-prints for a reader), with a
+// final newline. Text is written as it is ("<" stays "<"): the documents are
+// served as application/json, never inlined into HTML.
 func marshal(v any) ([]byte, error) {
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
 	if err := enc.Encode(v); err != nil {
 		return nil, err
 	}

@@ -98,7 +98,7 @@ func TestDiscrepancyContent(t *testing.T) {
 func TestDiscrepancyJSON(t *testing.T) {
 	files := renderTest(t, testInput())
 	body := files["api/discrepancy.json"]
-	if !bytes.HasPrefix(body, []byte("{\n  \"schema_version\": 1,")) || bytes.Contains(body, []byte("NaN")) {
+	if !bytes.HasPrefix(body, []byte(`{"schema_version":1,`)) || bytes.Contains(body, []byte("NaN")) {
 		t.Fatalf("discrepancy.json does not open with the schema version or holds NaN")
 	}
 	var doc struct {
@@ -380,7 +380,7 @@ func TestDiscrepancySlices(t *testing.T) {
 		{"discrepancy/index.html", `<h2 id="within">Within iterations</h2>`},
 		{"discrepancy/index.html", `<a href="../discrepancy/accuracy/helpfulness.html#slices">Accuracy vs Helpfulness</a></th><td>CNN/DM</td><td class="num">12</td><td class="num">0.363`},
 		{"discrepancy/index.html", `<td>&lt;XSum&gt;</td><td class="num">7</td><td class="num">0.0730`},
-		{"api/discrepancy.json", `"slice": "CNN/DM"`},
+		{"api/discrepancy.json", `"slice":"CNN/DM"`},
 	} {
 		if !bytes.Contains(files[c.page], []byte(c.want)) {
 			t.Errorf("%s lacks %q", c.page, c.want)

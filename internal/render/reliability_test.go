@@ -125,7 +125,7 @@ func TestReliabilityJSON(t *testing.T) {
 		if !json.Valid(files[name]) || bytes.Contains(files[name], []byte("NaN")) {
 			t.Errorf("%s is not valid JSON without NaN", name)
 		}
-		if !bytes.HasPrefix(files[name], []byte("{\n  \"schema_version\": 1,")) {
+		if !bytes.HasPrefix(files[name], []byte(`{"schema_version":1,`)) {
 			t.Errorf("%s does not open with the schema version", name)
 		}
 	}

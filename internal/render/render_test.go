@@ -404,8 +404,21 @@ func TestJSON(t *testing.T) {
 		if bytes.Contains(files[name], []byte("NaN")) || !json.Valid(files[name]) {
 			t.Errorf("%s is not valid JSON without NaN", name)
 		}
-		if !bytes.HasPrefix(files[name], []byte("{\n  \"schema_version\": 1,")) {
-			t.Errorf("%s is not indented or does not open with the schema version", name)
+		if !bytes.HasPrefix(files[name], []byte(`{"schema_version":1,`)) {
+			t.Errorf("%s does not open with the schema version", name)
+		}
+	}
+	for name, body := range files {
+		if !strings.HasPrefix(name, "api/") || !strings.HasSuffix(name, ".json") {
+			continue
+		}
+		var compact bytes.Buffer
+		if err := json.Compact(&compact, body); err != nil {
+			t.Errorf("%s: %v", name, err)
+			continue
+		}
+		if compact.WriteByte('\n'); !bytes.Equal(compact.Bytes(), body) {
+			t.Errorf("%s is not compact JSON with one final newline", name)
 		}
 	}
 }

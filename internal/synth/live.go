@@ -97,3 +97,38 @@ func caseStudy(k int, its []Iteration) []byte {
 	}
 	return []byte(b.String())
 }
+
+// Scale returns the spec of issue 13's scale corpora: Live's 10 iterations,
+// 10 raters and 5 per-item metrics, with its 10 dimensions at the interval
+// level, sized to about ratings ratings (ratings/1,000 items rated in every
+// iteration: 10 raters x 10 dimensions x 10 iterations each) and values
+// metric values (values/50 items: 5 metrics x 10 iterations each), and no
+// case studies. The items are at least the rated ones, so a small values
+// gives ratings/20 metric values; at least one item is rated.
+func Scale(ratings, values int) Spec {
+	s := Live()
+	s.RatedItems = max(1, ratings/1000)
+	s.Items = max(s.RatedItems, values/50)
+	s.CaseStudies = 0
+	var cfg strings.Builder
+	cfg.WriteString(scaleConfig)
+	for d := range s.Dimensions {
+		fmt.Fprintf(&cfg, "\n[dimensions.%s]\nscale = \"interval\"\nmin = 1\nmax = 5\n", liveDim(d))
+	}
+	s.Config = cfg.String()
+	return s
+}
+
+var scaleConfig = strings.TrimLeft(`
+title = "evalbook scale corpus"
+description = "Synthetic, issue 13: 10 iterations, 10 raters, 10 interval dimensions, 5 per-item metrics."
+
+[metrics.toxicity]
+direction = "lower"
+
+[metrics.response_tokens]
+direction = "lower"
+
+[metrics.answer_accuracy]
+headline = true
+`, "\n")

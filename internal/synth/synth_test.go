@@ -419,3 +419,26 @@ func TestIngestReadsGenerated(t *testing.T) {
 		})
 	}
 }
+
+// TestScaleSizes: Scale's spec has the ratings and metric values asked
+// for (10 raters x 10 dimensions x 10 iterations per rated item, 5 metrics
+// x 10 iterations per item), at the interval level, and no case studies.
+func TestScaleSizes(t *testing.T) {
+	for _, tt := range []struct{ ratings, values, wantRatings, wantValues int }{
+		{10_000_000, 10_000_000, 10_000_000, 10_000_000},
+		{1_000_000, 0, 1_000_000, 50_000},
+		{1000, 1_000_000, 1000, 1_000_000},
+		{0, 0, 1000, 50},
+	} {
+		s := Scale(tt.ratings, tt.values)
+		ratings := s.RatedItems * len(s.Iterations) * len(s.Raters) * len(s.Dimensions)
+		values := s.Items * 5 * len(s.Iterations)
+		if ratings != tt.wantRatings || values != tt.wantValues || s.CaseStudies != 0 {
+			t.Errorf("Scale(%d, %d): %d ratings, %d values, %d case studies; want %d, %d, 0",
+				tt.ratings, tt.values, ratings, values, s.CaseStudies, tt.wantRatings, tt.wantValues)
+		}
+		if !strings.Contains(s.Config, "scale = \"interval\"") || strings.Contains(s.Config, "ordinal") {
+			t.Errorf("Scale's dimensions are not at the interval level:\n%s", s.Config)
+		}
+	}
+}
