@@ -62,8 +62,9 @@ func readmeBadInput(t *testing.T) []string {
 // In want.txt, {project} stands for the fixture's absolute path (the README
 // may show any path there) and {any} for any text (a size, a path outside
 // the project). setup.txt lines, run in a copy of the fixture, are
-// "symlink LINK TARGET" (TARGET as written; {project} allowed), "fifo PATH"
-// and "sparse PATH BYTES" (a file of that size without its blocks).
+// "symlink LINK TARGET" (TARGET as written; {project} allowed), "fifo PATH",
+// "sparse PATH BYTES" (a file of that size without its blocks) and
+// "fill PATH BYTES" (that many x's appended, a line too long for git).
 func TestBadInputTable(t *testing.T) {
 	rows := readmeBadInput(t)
 	cases, err := filepath.Glob("testdata/badinput/*/want.txt")
@@ -166,6 +167,15 @@ func copyFixture(t *testing.T, src string) string {
 					if fh, err = os.Create(filepath.Join(dir, f[1])); err == nil {
 						err = errors.Join(fh.Truncate(size), fh.Close())
 					}
+				}
+			}
+		case len(f) == 3 && f[0] == "fill":
+			var n int
+			if n, err = strconv.Atoi(f[2]); err == nil {
+				var fh *os.File
+				if fh, err = os.OpenFile(filepath.Join(dir, f[1]), os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o644); err == nil {
+					_, err = fh.Write(bytes.Repeat([]byte("x"), n))
+					err = errors.Join(err, fh.Close())
 				}
 			}
 		default:
