@@ -203,7 +203,21 @@ func site(opt Options, s *Session) (render.Files, *Analysed, error) {
 		logf(opt.Log, "warning: %s", w)
 	}
 	start := time.Now()
-	files, err := s.render(render.Input{
+	files, err := s.render(renderInput(a))
+	if err != nil {
+		return nil, nil, fmt.Errorf("rendering: %w", err)
+	}
+	if s != nil {
+		logf(opt.Log, "rendered in %s, %s", since(start), s.pages.Stats())
+	} else {
+		logf(opt.Log, "rendered %d pages in %s", pages(files), since(start))
+	}
+	return files, a, nil
+}
+
+// renderInput is what the render of a reads.
+func renderInput(a *Analysed) render.Input {
+	return render.Input{
 		Config:      a.Config,
 		Project:     a.Project,
 		Trends:      a.Trends,
@@ -214,16 +228,7 @@ func site(opt Options, s *Session) (render.Files, *Analysed, error) {
 		Preference:  a.Preference,
 		Alerts:      slices.Concat(a.Experiments.Alerts, a.Discrepancy.Alerts),
 		Templates:   render.Overlay(projectTemplates(a.Config), templates.FS),
-	})
-	if err != nil {
-		return nil, nil, fmt.Errorf("rendering: %w", err)
 	}
-	if s != nil {
-		logf(opt.Log, "rendered in %s, %s", since(start), s.pages.Stats())
-	} else {
-		logf(opt.Log, "rendered %d pages in %s", pages(files), since(start))
-	}
-	return files, a, nil
 }
 
 // configName names the config file in messages: its path, or

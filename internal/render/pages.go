@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/evalbook/evalbook/internal/chart"
 	"github.com/evalbook/evalbook/internal/project"
@@ -25,7 +26,57 @@ type page struct {
 	Canonical string // absolute URL of the page when Config.BaseURL is set
 	Data      any    // the page type's data (the *Data types below)
 
+	kind string // the template set executing the page (set by execute)
+
 	assets *assets
+	parts  *parts // the layout's per-site parts, executed once (Part)
+}
+
+// parts caches the layout's parts that depend only on the site, the page's
+// depth and its section (the navigation, the footer): each is executed
+// once per template set, Root and Section in a render instead of once per
+// page, which on a site of thousands of documents was a large share of the
+// template time.
+type parts struct {
+	mu   sync.Mutex
+	sets map[string]*template.Template
+	done map[partKey]template.HTML
+}
+
+// partKey names one execution of a part.
+type partKey struct{ kind, name, root, section string }
+
+// newParts returns an empty cache over the template sets.
+func newParts(sets map[string]*template.Template) *parts {
+	return &parts{sets: sets, done: map[partKey]template.HTML{}}
+}
+
+// Part returns the template name of this page's set executed with this
+// page, from the cache when a page of the same set, Root and Section has
+// executed it. So a part may read only .Site, .Root, .Section and the link
+// methods (Rel, Asset, Current): base.html writes the "nav" and "footer"
+// parts this way.
+func (pg *page) Part(name string) (template.HTML, error) {
+	c := pg.parts
+	if c == nil {
+		return "", fmt.Errorf("part %q: the page is not being rendered", name)
+	}
+	k := partKey{pg.kind, name, pg.Root, pg.Section}
+	c.mu.Lock()
+	h, ok := c.done[k]
+	c.mu.Unlock()
+	if ok {
+		return h, nil
+	}
+	var b strings.Builder
+	if err := c.sets[pg.kind].ExecuteTemplate(&b, name, pg); err != nil {
+		return "", err
+	}
+	h = template.HTML(b.String())
+	c.mu.Lock()
+	c.done[k] = h
+	c.mu.Unlock()
+	return h, nil
 }
 
 // Rel returns the path to the site path p from this page. Absolute URLs

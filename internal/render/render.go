@@ -350,10 +350,12 @@ package render
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"html/template"
 	"io/fs"
 	"runtime"
+	"runtime/pprof"
 	"sync"
 
 	"github.com/evalbook/evalbook/internal/alert"
@@ -489,6 +491,7 @@ type rendered struct {
 // run renders the jobs on GOMAXPROCS goroutines. The result is in job order
 // and the first error in job order wins, so failures are deterministic too.
 func run(jobs []job, sets map[string]*template.Template) ([]rendered, error) {
+	pc := newParts(sets)
 	out := make([]rendered, len(jobs))
 	errs := make([]error, len(jobs))
 	next := make(chan int)
@@ -499,7 +502,11 @@ func run(jobs []job, sets map[string]*template.Template) ([]rendered, error) {
 			defer wg.Done()
 			var buf bytes.Buffer
 			for i := range next {
-				out[i], errs[i] = execute(jobs[i], sets, &buf)
+				// The page type as a profile label: pprof -tags splits
+				// the render's time by it.
+				pprof.Do(context.Background(), pprof.Labels("kind", jobs[i].kind), func(context.Context) {
+					out[i], errs[i] = execute(jobs[i], sets, pc, &buf)
+				})
 			}
 		}()
 	}
@@ -517,7 +524,7 @@ func run(jobs []job, sets map[string]*template.Template) ([]rendered, error) {
 }
 
 // execute renders one job into a fresh byte slice.
-func execute(j job, sets map[string]*template.Template, buf *bytes.Buffer) (rendered, error) {
+func execute(j job, sets map[string]*template.Template, pc *parts, buf *bytes.Buffer) (rendered, error) {
 	set, ok := sets[j.kind]
 	if !ok {
 		return rendered{}, fmt.Errorf("render: no template set %q", j.kind)
@@ -526,6 +533,7 @@ func execute(j job, sets map[string]*template.Template, buf *bytes.Buffer) (rend
 	if err != nil {
 		return rendered{}, fmt.Errorf("rendering %s: %w", j.path, err)
 	}
+	pg.kind, pg.parts = j.kind, pc
 	buf.Reset()
 	if err := set.ExecuteTemplate(buf, "base", pg); err != nil {
 		return rendered{}, fmt.Errorf("rendering %s: %w", j.path, err)
