@@ -173,6 +173,9 @@ func Build(opt Options) (Result, error) { return build(opt, nil) }
 
 // build is Build that reuses what the session s (nil: none) keeps.
 func build(opt Options, s *Session) (Result, error) {
+	if s == nil {
+		return buildStream(opt)
+	}
 	files, cfg, err := s.snapshotSite(opt)
 	if err != nil {
 		return Result{}, err
@@ -186,6 +189,39 @@ func build(opt Options, s *Session) (Result, error) {
 		return Result{}, err
 	}
 	logf(opt.Log, "wrote %d files to %s in %s", res.Files, res.Output, since(start))
+	return res, nil
+}
+
+// buildStream is Build without a session: it writes every page into the
+// output's temporary folder as soon as it is rendered (output.Stream), so
+// the site is never held in memory whole, and swaps the folder into place
+// when all went well. The bytes written are Site's.
+func buildStream(opt Options) (Result, error) {
+	a, err := analyse(opt, nil)
+	if err != nil {
+		return Result{}, err
+	}
+	for _, w := range a.Warnings {
+		logf(opt.Log, "warning: %s", w)
+	}
+	res := Result{Output: opt.Output}
+	if res.Output == "" {
+		res.Output = a.Config.Path(a.Config.Paths.Output)
+	}
+	start := time.Now()
+	st, err := output.Begin(res.Output, a.Config.Root)
+	if err != nil {
+		return Result{}, err
+	}
+	if err := render.RenderTo(renderInput(a), st.Put); err != nil {
+		st.Abort()
+		return Result{}, fmt.Errorf("rendering: %w", err)
+	}
+	res.Files, res.Pages = st.Counts()
+	if err := st.Commit(); err != nil {
+		return Result{}, err
+	}
+	logf(opt.Log, "rendered %d pages and wrote %d files to %s in %s", res.Pages, res.Files, res.Output, since(start))
 	return res, nil
 }
 

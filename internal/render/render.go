@@ -356,6 +356,7 @@ import (
 	"io/fs"
 	"runtime"
 	"runtime/pprof"
+	"slices"
 	"sync"
 
 	"github.com/evalbook/evalbook/internal/alert"
@@ -415,44 +416,74 @@ func (f Files) add(name string, b []byte) error {
 
 // Render renders every page and JSON document of the site.
 func Render(in Input) (Files, error) {
+	files := Files{}
+	var mu sync.Mutex
+	err := RenderTo(in, func(name string, b []byte) error {
+		mu.Lock()
+		defer mu.Unlock()
+		return files.add(name, b)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return files, nil
+}
+
+// RenderTo renders what Render does but hands each file to put as soon as
+// it is made, from the render's goroutines, and keeps none: a build that
+// writes the pages as they come (output.Stream) never holds the whole site
+// in memory. put must be safe for concurrent use and refuse a name given
+// twice. On error some files may have been put already; the caller drops
+// them (output.Stream.Abort).
+func RenderTo(in Input, put func(name string, b []byte) error) error {
 	if in.Templates == nil {
-		return nil, fmt.Errorf("render: no templates")
+		return fmt.Errorf("render: no templates")
 	}
 	r, err := newRenderer(in)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	sets, err := parseSets(in.Templates)
 	if err != nil {
-		return nil, err
+		return err
 	}
-	jobs := r.jobs()
-	files := Files{}
-	for name, b := range r.assets.files {
-		files[name] = b
-	}
-	if err := r.addExtras(files); err != nil {
-		return nil, err
-	}
-	pages, err := run(jobs, sets)
-	if err != nil {
-		return nil, err
-	}
-	for _, pg := range pages {
-		if err := files.add(pg.name, pg.body); err != nil {
-			return nil, err
+	for _, name := range sortedKeys(r.assets.files) {
+		if err := put(name, r.assets.files[name]); err != nil {
+			return err
 		}
+	}
+	extras := Files{}
+	if err := r.addExtras(extras); err != nil {
+		return err
+	}
+	for _, name := range sortedKeys(extras) {
+		if err := put(name, extras[name]); err != nil {
+			return err
+		}
+	}
+	if err := runTo(r.jobs(), sets, func(_ int, pg rendered) error { return put(pg.name, pg.body) }); err != nil {
+		return err
 	}
 	api, err := r.api()
 	if err != nil {
-		return nil, err
+		return err
 	}
-	for name, b := range api {
-		if err := files.add(name, b); err != nil {
-			return nil, err
+	for _, name := range sortedKeys(api) {
+		if err := put(name, api[name]); err != nil {
+			return err
 		}
 	}
-	return files, nil
+	return nil
+}
+
+// sortedKeys returns the names of a file set in order.
+func sortedKeys[V any](m map[string]V) []string {
+	names := make([]string, 0, len(m))
+	for name := range m {
+		names = append(names, name)
+	}
+	slices.Sort(names)
+	return names
 }
 
 // addExtras adds the files that are neither pages nor the API, which every
@@ -491,9 +522,23 @@ type rendered struct {
 // run renders the jobs on GOMAXPROCS goroutines. The result is in job order
 // and the first error in job order wins, so failures are deterministic too.
 func run(jobs []job, sets map[string]*template.Template) ([]rendered, error) {
-	pc := newParts(sets)
 	out := make([]rendered, len(jobs))
+	err := runTo(jobs, sets, func(i int, pg rendered) error {
+		out[i] = pg // each index is written by one goroutine
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// runTo renders the jobs on GOMAXPROCS goroutines and hands each page to
+// put with its job's index as it is done, in no fixed order, keeping none. The first error in
+// job order wins (a render's or put's), so failures are deterministic.
+func runTo(jobs []job, sets map[string]*template.Template, put func(i int, pg rendered) error) error {
 	errs := make([]error, len(jobs))
+	pc := newParts(sets)
 	next := make(chan int)
 	var wg sync.WaitGroup
 	for range min(runtime.GOMAXPROCS(0), max(1, len(jobs))) {
@@ -505,7 +550,10 @@ func run(jobs []job, sets map[string]*template.Template) ([]rendered, error) {
 				// The page type as a profile label: pprof -tags splits
 				// the render's time by it.
 				pprof.Do(context.Background(), pprof.Labels("kind", jobs[i].kind), func(context.Context) {
-					out[i], errs[i] = execute(jobs[i], sets, pc, &buf)
+					var pg rendered
+					if pg, errs[i] = execute(jobs[i], sets, pc, &buf); errs[i] == nil {
+						errs[i] = put(i, pg)
+					}
 				})
 			}
 		}()
@@ -517,10 +565,10 @@ func run(jobs []job, sets map[string]*template.Template) ([]rendered, error) {
 	wg.Wait()
 	for _, err := range errs {
 		if err != nil {
-			return nil, err
+			return err
 		}
 	}
-	return out, nil
+	return nil
 }
 
 // execute renders one job into a fresh byte slice.
