@@ -32,19 +32,24 @@ type page struct {
 	parts  *parts // the layout's per-site parts, executed once (Part)
 }
 
-// parts caches the layout's parts that depend only on the site, the page's
-// depth and its section (the navigation, the footer): each is executed
-// once per template set, Root and Section in a render instead of once per
-// page, which on a site of thousands of documents was a large share of the
-// template time.
+// parts caches the template executions that depend only on the site, the
+// page's depth and section, and (for a row) one value: the layout's
+// navigation and footer (Part), a document's line in a list (Row). Each is
+// executed once per template set, Root, Section and value in a render
+// instead of once per page, which on a site of thousands of documents was
+// most of the template time.
 type parts struct {
 	mu   sync.Mutex
 	sets map[string]*template.Template
 	done map[partKey]template.HTML
 }
 
-// partKey names one execution of a part.
-type partKey struct{ kind, name, root, section string }
+// partKey names one execution of a part: v is nil for Part and the row's
+// value (a pointer) for Row.
+type partKey struct {
+	kind, name, root, section string
+	v                         any
+}
 
 // newParts returns an empty cache over the template sets.
 func newParts(sets map[string]*template.Template) *parts {
@@ -57,11 +62,24 @@ func newParts(sets map[string]*template.Template) *parts {
 // methods (Rel, Asset, Current): base.html writes the "nav" and "footer"
 // parts this way.
 func (pg *page) Part(name string) (template.HTML, error) {
+	return pg.cached(partKey{pg.kind, name, pg.Root, pg.Section, nil}, pg)
+}
+
+// Row returns the template name executed with (args page v), from the
+// cache when a page of the same set and Root has executed it with the same
+// v, which must be a pointer: the row may read only v and the page's link
+// methods. The doclist partial writes each document's line ("docrow") so.
+func (pg *page) Row(name string, v any) (template.HTML, error) {
+	return pg.cached(partKey{pg.kind, name, pg.Root, "", v}, argPack{pg, []any{v}})
+}
+
+// cached executes the template k.name of this page's set with data once
+// per key.
+func (pg *page) cached(k partKey, data any) (template.HTML, error) {
 	c := pg.parts
 	if c == nil {
-		return "", fmt.Errorf("part %q: the page is not being rendered", name)
+		return "", fmt.Errorf("template %q: the page is not being rendered", k.name)
 	}
-	k := partKey{pg.kind, name, pg.Root, pg.Section}
 	c.mu.Lock()
 	h, ok := c.done[k]
 	c.mu.Unlock()
@@ -69,7 +87,7 @@ func (pg *page) Part(name string) (template.HTML, error) {
 		return h, nil
 	}
 	var b strings.Builder
-	if err := c.sets[pg.kind].ExecuteTemplate(&b, name, pg); err != nil {
+	if err := c.sets[k.kind].ExecuteTemplate(&b, k.name, data); err != nil {
 		return "", err
 	}
 	h = template.HTML(b.String())
