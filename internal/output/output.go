@@ -2,7 +2,9 @@
 //
 // Write renders nothing and decides nothing about content: it takes a set of
 // files and makes them the whole content of the output folder, or leaves the
-// folder as it was. The files are written to a temporary folder beside the
+// folder as it was. A Stream does the same with files handed over one by
+// one (Begin, Put, Commit or Abort), so a build can write each page as it
+// is rendered. The files are written to a temporary folder beside the
 // output folder, which is then swapped into place by rename, so a reader (a
 // web server, a browser, a deploy step) sees either the old site or the new
 // one, never a half-written mix, and a failed build changes nothing.

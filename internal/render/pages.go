@@ -155,7 +155,8 @@ func (r *renderer) job(pg route.Page) job {
 	case route.KindDimensions:
 		j.page = func() (*page, error) { return r.dimensionIndex(p) }
 	case route.KindCaseStudies:
-		j.page = func() (*page, error) { return r.caseStudyIndex(p) }
+		n := pg.Number
+		j.page = func() (*page, error) { return r.caseStudyIndex(p, n) }
 	case route.KindDecisions:
 		j.page = func() (*page, error) { return r.decisionIndex(p) }
 	case route.KindNotFound:
@@ -720,11 +721,72 @@ type docsData struct {
 	// follow-ups and unresolved escalations (decision index only).
 	Taxonomies []*taxView
 	Open       int
+	// Pager is set on the pages of a case-study index of more than
+	// route.PerPage case studies, whose Documents are one page's.
+	Pager *pagerView
 }
 
-// caseStudyIndex builds casestudies/index.html.
-func (r *renderer) caseStudyIndex(p string) (*page, error) {
-	return r.newPage(p, "Case studies", "casestudies", &docsData{Documents: r.docsOf(r.p.CaseStudies), Taxonomies: r.taxes}), nil
+// caseStudyIndex builds page n (0 for the first) of the case-study index,
+// casestudies/index.html and route.CaseStudiesPage(n).
+func (r *renderer) caseStudyIndex(p string, n int) (*page, error) {
+	docs := r.docsOf(r.p.CaseStudies)
+	pager := newPager(len(docs), n, route.CaseStudiesPage)
+	title := "Case studies"
+	if pager != nil {
+		docs = docs[pager.From-1 : pager.To]
+		if pager.Number > 1 {
+			title = fmt.Sprintf("Case studies, page %d of %d", pager.Number, pager.Count)
+		}
+	}
+	return r.newPage(p, title, "casestudies", &docsData{Documents: docs, Taxonomies: r.taxes, Pager: pager}), nil
+}
+
+// pagerView is where a page of a paginated list (route.PerPage rows a
+// page) stands: the rows it shows, numbered from 1, and links to the
+// others.
+type pagerView struct {
+	Number, Count   int    // this page, from 1, and the number of pages
+	From, To, Total int    // the rows shown, from 1 and inclusive, of Total
+	Prev, Next      string // site paths of the neighbouring pages; "" at the ends
+	Pages           []pageLink
+}
+
+// pageLink is one page of a paginated list, or with Number 0 a gap
+// ("…") in their list, which names the first, the last and the two
+// on either side of the current one.
+type pageLink struct {
+	Number  int
+	Path    string
+	Current bool
+}
+
+// abs is the absolute value of an int.
+func abs(x int) int { return max(x, -x) }
+
+// newPager returns page n (0 or 1 for the first) of a list of total rows
+// whose n-th page is at path(n), or nil when the list fits on one page.
+func newPager(total, n int, path func(int) string) *pagerView {
+	count := route.ListPages(total)
+	if count == 1 {
+		return nil
+	}
+	n = max(n, 1)
+	v := &pagerView{Number: n, Count: count, From: (n-1)*route.PerPage + 1, To: min(n*route.PerPage, total), Total: total}
+	if n > 1 {
+		v.Prev = path(n - 1)
+	}
+	if n < count {
+		v.Next = path(n + 1)
+	}
+	for i := 1; i <= count; i++ {
+		switch {
+		case i == 1 || i == count || abs(i-n) <= 2:
+			v.Pages = append(v.Pages, pageLink{Number: i, Path: path(i), Current: i == n})
+		case len(v.Pages) > 0 && v.Pages[len(v.Pages)-1].Number != 0:
+			v.Pages = append(v.Pages, pageLink{}) // a gap
+		}
+	}
+	return v
 }
 
 // decisionIndex builds decisions/index.html.

@@ -1,7 +1,9 @@
 // Package render turns an analysed project into the files of its static
 // site: HTML pages, the JSON API and the assets.
 //
-// Render is a pure function of its Input: it reads templates and assets only
+// Render is a pure function of its Input (RenderTo the same, handing each
+// file to a callback as it is made, so that a build can write pages as
+// they come instead of holding the site in memory): it reads templates and assets only
 // through Input.Templates, does no other I/O, and gives byte-identical Files
 // for identical input (no clock, no map order, chart IDs derived from names).
 //
@@ -45,7 +47,12 @@
 // charts.js must be loaded; SVG sparklines need neither) and
 // .Data, which depends on the page type (see the types in pages.go). Its
 // methods give relative links: {{.Rel "metrics/index.html"}} and
-// {{.Asset "style.css"}}, the hashed asset path. Functions: num, delta, ci,
+// {{.Asset "style.css"}}, the hashed asset path. {{.Part "nav"}} writes a
+// part of the layout executed once per template set, depth (.Root) and
+// section in a render, not once per page (base.html writes the nav and the
+// footer so; a part may read only .Site, .Root, .Section and the link
+// methods), and {{$p.Row "docrow" $doc}} a row executed once per set,
+// depth and value (the doclist partial's document lines). Functions: num, delta, ci,
 // pct, date, tone, join, pval, verdictClass and outcomeClass (see
 // format.go). Every string from the data is escaped by html/template; only
 // Markdown bodies and chart snippets, which are template.HTML, are written
@@ -328,6 +335,13 @@
 // ECharts). A figure the data does not have (no value, comparison or alpha
 // in that iteration; the same chart twice on a page) is an error naming the
 // shortcode's file:line:col. Every text is escaped.
+//
+// The case-study index is paginated: route.PerPage case studies a page,
+// the first at casestudies/index.html and the others at
+// casestudies/page-<n>.html (route.CaseStudiesPage), each with a
+// nav.listpager (partial listpager, docsData.Pager) above and below the
+// table: the rows shown, previous and next, and the first, last and
+// nearest pages; search finds any case study by a word.
 //
 // search.html (searchpage.go, pages/search.html) loads the vendored
 // MiniSearch, the search index (search.go: route.SearchIndex, a script
