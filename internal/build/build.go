@@ -187,6 +187,9 @@ func Build(opt Options) (Result, error) { return build(opt, nil) }
 
 // build is Build that reuses what the session s (nil: none) keeps.
 func build(opt Options, s *Session) (Result, error) {
+	if s == nil {
+		return buildStream(opt)
+	}
 	files, cfg, err := s.snapshotSite(opt)
 	if err != nil {
 		return Result{}, err
@@ -205,6 +208,45 @@ func build(opt Options, s *Session) (Result, error) {
 	return res, nil
 }
 
+// buildStream is Build without a session: it writes every page into the
+// output's temporary folder as soon as it is rendered (output.Stream), so
+// the site is never held in memory whole, and swaps the folder into place
+// when all went well. The bytes written are Site's.
+func buildStream(opt Options) (Result, error) {
+	a, err := analyse(opt, nil)
+	if err != nil {
+		return Result{}, err
+	}
+	for _, w := range a.Warnings {
+		logf(opt.Log, "warning: %s", w)
+	}
+	res := Result{Output: opt.Output}
+	if res.Output == "" {
+		res.Output = a.Config.Path(a.Config.Paths.Output)
+	}
+	in, err := renderInput(a)
+	if err != nil {
+		return Result{}, err
+	}
+	start := time.Now()
+	opt.Progress.Stage("rendering")
+	st, err := output.Begin(res.Output, a.Config.Root)
+	if err != nil {
+		return Result{}, err
+	}
+	if err := render.RenderTo(in, st.Put); err != nil {
+		st.Abort()
+		return Result{}, fmt.Errorf("rendering: %w", err)
+	}
+	res.Files, res.Pages = st.Counts()
+	if err := st.Commit(); err != nil {
+		return Result{}, err
+	}
+	opt.Progress.Pages(res.Pages)
+	logf(opt.Log, "rendered %d pages and wrote %d files to %s in %s", res.Pages, res.Files, res.Output, since(start))
+	return res, nil
+}
+
 // Site reads, analyses and renders the project into memory, writing
 // nothing: Build writes what it returns, and `evalbook serve` serves it.
 func Site(opt Options) (render.Files, *Analysed, error) { return site(opt, nil) }
@@ -219,12 +261,31 @@ func site(opt Options, s *Session) (render.Files, *Analysed, error) {
 		logf(opt.Log, "warning: %s", w)
 	}
 	start := time.Now()
-	tmpl, err := projectTemplates(a.Config)
+	in, err := renderInput(a)
 	if err != nil {
 		return nil, nil, err
 	}
 	opt.Progress.Stage("rendering")
-	files, err := s.render(render.Input{
+	files, err := s.render(in)
+	if err != nil {
+		return nil, nil, fmt.Errorf("rendering: %w", err)
+	}
+	if s != nil {
+		logf(opt.Log, "rendered in %s, %s", since(start), s.pages.Stats())
+	} else {
+		logf(opt.Log, "rendered %d pages in %s", pages(files), since(start))
+	}
+	return files, a, nil
+}
+
+// renderInput is what the render of a reads: its results and the
+// project's templates over the built-in ones.
+func renderInput(a *Analysed) (render.Input, error) {
+	tmpl, err := projectTemplates(a.Config)
+	if err != nil {
+		return render.Input{}, err
+	}
+	return render.Input{
 		Config:      a.Config,
 		Project:     a.Project,
 		Trends:      a.Trends,
@@ -236,16 +297,7 @@ func site(opt Options, s *Session) (render.Files, *Analysed, error) {
 		Alerts:      slices.Concat(a.Experiments.Alerts, a.Discrepancy.Alerts),
 		Templates:   render.Overlay(tmpl, templates.FS),
 		ResultsID:   a.resultsID,
-	})
-	if err != nil {
-		return nil, nil, fmt.Errorf("rendering: %w", err)
-	}
-	if s != nil {
-		logf(opt.Log, "rendered in %s, %s", since(start), s.pages.Stats())
-	} else {
-		logf(opt.Log, "rendered %d pages in %s", pages(files), since(start))
-	}
-	return files, a, nil
+	}, nil
 }
 
 // configName names the config file in messages: its path, or

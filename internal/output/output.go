@@ -2,7 +2,9 @@
 //
 // Write renders nothing and decides nothing about content: it takes a set of
 // files and makes them the whole content of the output folder, or leaves the
-// folder as it was. The files are written to a temporary folder beside the
+// folder as it was. A Stream does the same with files handed over one by
+// one (Begin, Put, Commit or Abort), so a build can write each page as it
+// is rendered. The files are written to a temporary folder beside the
 // output folder, which is then swapped into place by rename, so a reader (a
 // web server, a browser, a deploy step) sees either the old site or the new
 // one, never a half-written mix, and a failed build changes nothing.
@@ -37,6 +39,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -48,36 +51,127 @@ const ManifestName = ".evalbook-manifest"
 // which dir must neither equal nor contain. File paths are slash-separated
 // and relative to dir.
 func Write(dir, project string, files map[string][]byte) error {
-	dir, err := filepath.Abs(dir)
+	st, err := Begin(dir, project)
 	if err != nil {
 		return err
 	}
+	names := make([]string, 0, len(files))
+	for name := range files {
+		names = append(names, name)
+	}
+	slices.Sort(names)
+	for _, name := range names {
+		if err := st.Put(name, files[name]); err != nil {
+			st.Abort()
+			return err
+		}
+	}
+	return st.Commit()
+}
+
+// Stream is a site being written file by file, so that a renderer need not
+// hold every page in memory: Begin makes its temporary folder beside the
+// output folder, Put writes a file into it (from any goroutine), Commit
+// writes the manifest and swaps the folder into place, and Abort removes
+// it, leaving the output folder as it was. Write is Begin, a Put per file
+// and Commit.
+type Stream struct {
+	dir, tmp, current string
+	mu                sync.Mutex
+	names             map[string]bool
+	made              map[string]bool
+	pages             int
+}
+
+// Begin starts writing the site that will become the whole content of dir;
+// project is the project root, which dir must neither equal nor contain.
+func Begin(dir, project string) (*Stream, error) {
+	dir, err := filepath.Abs(dir)
+	if err != nil {
+		return nil, err
+	}
 	if err := checkTarget(dir, project); err != nil {
-		return err
+		return nil, err
 	}
 	parent := filepath.Dir(dir)
 	if err := os.MkdirAll(parent, 0o755); err != nil {
-		return fmt.Errorf("creating %s: %w", parent, err)
+		return nil, fmt.Errorf("creating %s: %w", parent, err)
 	}
 	removeStale(parent, filepath.Base(dir), time.Now())
 	tmp, err := makeTemp(parent, filepath.Base(dir))
 	if err != nil {
-		return fmt.Errorf("creating a temporary folder beside %s: %w", dir, err)
+		return nil, fmt.Errorf("creating a temporary folder beside %s: %w", dir, err)
 	}
 	current := ""
 	if info, err := os.Stat(dir); err == nil && info.IsDir() {
 		current = dir // checkTarget has made sure evalbook wrote it
 	}
-	if err := writeTree(tmp, current, files); err != nil {
-		os.RemoveAll(tmp)
+	return &Stream{dir: dir, tmp: tmp, current: current, names: map[string]bool{}, made: map[string]bool{}}, nil
+}
+
+// Put writes the file name (slash-separated, relative to the site) with
+// the bytes b, taking it from the current site when that holds the same
+// bytes. A name put twice is an error, since one of the two would be lost.
+// Put is safe for concurrent use.
+func (s *Stream) Put(name string, b []byte) error {
+	if !fs.ValidPath(name) || name == ManifestName {
+		return fmt.Errorf("output: invalid file name %q", name)
+	}
+	path := filepath.Join(s.tmp, filepath.FromSlash(name))
+	s.mu.Lock()
+	if s.names[name] {
+		s.mu.Unlock()
+		return fmt.Errorf("two outputs want the path %s", name)
+	}
+	s.names[name] = true
+	if strings.HasSuffix(name, ".html") {
+		s.pages++
+	}
+	var err error
+	if d := filepath.Dir(path); !s.made[d] {
+		if err = os.MkdirAll(d, 0o755); err == nil {
+			s.made[d] = true
+		}
+	}
+	s.mu.Unlock()
+	if err != nil {
 		return err
 	}
-	if err := swap(tmp, dir); err != nil {
-		os.RemoveAll(tmp)
+	if err := put(path, s.current, name, b); err != nil {
+		return fmt.Errorf("writing %s: %w", name, err)
+	}
+	return nil
+}
+
+// Counts returns how many files, and how many of them HTML pages, were put.
+func (s *Stream) Counts() (files, pages int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return len(s.names), s.pages
+}
+
+// Commit writes the manifest and makes the files put the whole content of
+// the output folder. On error the output folder is left as it was.
+func (s *Stream) Commit() error {
+	names := make([]string, 0, len(s.names))
+	for name := range s.names {
+		names = append(names, name)
+	}
+	slices.Sort(names)
+	manifest := "# files written by evalbook; a later build replaces exactly these\n" + strings.Join(names, "\n") + "\n"
+	if err := put(filepath.Join(s.tmp, ManifestName), s.current, ManifestName, []byte(manifest)); err != nil {
+		s.Abort()
+		return fmt.Errorf("writing %s: %w", ManifestName, err)
+	}
+	if err := swap(s.tmp, s.dir); err != nil {
+		s.Abort()
 		return err
 	}
 	return nil
 }
+
+// Abort removes what was put, leaving the output folder as it was.
+func (s *Stream) Abort() { os.RemoveAll(s.tmp) }
 
 // tempPrefix is how the temporary folders beside the output folder named
 // base begin: ".site.tmp-" for site/. The rest is "<pid>-<n>", and
@@ -225,37 +319,6 @@ func readManifest(path string) (map[string]bool, error) {
 		}
 	}
 	return own, sc.Err()
-}
-
-// writeTree writes files and the manifest under dir, taking each file
-// whose bytes the folder current (when not "") already holds from there.
-func writeTree(dir, current string, files map[string][]byte) error {
-	names := make([]string, 0, len(files))
-	for name := range files {
-		if !fs.ValidPath(name) || name == ManifestName {
-			return fmt.Errorf("output: invalid file name %q", name)
-		}
-		names = append(names, name)
-	}
-	slices.Sort(names)
-	made := map[string]bool{}
-	for _, name := range names {
-		path := filepath.Join(dir, filepath.FromSlash(name))
-		if d := filepath.Dir(path); !made[d] {
-			if err := os.MkdirAll(d, 0o755); err != nil {
-				return err
-			}
-			made[d] = true
-		}
-		if err := put(path, current, name, files[name]); err != nil {
-			return fmt.Errorf("writing %s: %w", name, err)
-		}
-	}
-	manifest := "# files written by evalbook; a later build replaces exactly these\n" + strings.Join(names, "\n") + "\n"
-	if err := put(filepath.Join(dir, ManifestName), current, ManifestName, []byte(manifest)); err != nil {
-		return fmt.Errorf("writing %s: %w", ManifestName, err)
-	}
-	return nil
 }
 
 // put makes the file path hold b: a hard link to (or, across devices, a

@@ -31,6 +31,10 @@ func scrollRegions(page []byte) []byte {
 	var out bytes.Buffer
 	out.Grow(len(page) + 256)
 	rest, done := page, 0
+	// The nearest heading above a box is looked for only in the text
+	// since the last box (headEnd on), so a page of many tables is read
+	// once, not once per table.
+	heading, headEnd := "", 0
 	for {
 		i := bytes.Index(rest, scrollOpen)
 		if i < 0 {
@@ -43,10 +47,13 @@ func scrollRegions(page []byte) []byte {
 		if m := captionRE.FindSubmatch(after); m != nil {
 			label = plainText(m[1])
 		}
+		if hs := headingRE.FindAllSubmatchIndex(page[headEnd:at], -1); hs != nil {
+			h := hs[len(hs)-1]
+			heading = plainText(page[headEnd+h[2] : headEnd+h[3]])
+		}
+		headEnd = at
 		if label == "" {
-			if hs := headingRE.FindAllSubmatch(page[:at], -1); hs != nil {
-				label = plainText(hs[len(hs)-1][1])
-			}
+			label = heading
 		}
 		if label == "" {
 			label = "Table"

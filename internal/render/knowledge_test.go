@@ -3,9 +3,15 @@ package render
 import (
 	"encoding/json"
 	"encoding/xml"
+	"fmt"
+	pathpkg "path"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
+
+	"github.com/evalbook/evalbook/internal/project"
+	"github.com/evalbook/evalbook/internal/route"
 )
 
 // TestFollowUpsOrder checks the follow-ups page: open items only, overdue
@@ -148,5 +154,114 @@ func TestFeedAndSitemap(t *testing.T) {
 	}
 	if !strings.Contains(string(files["feed.xml"]), "<id>urn:evalbook:") || strings.Contains(string(files["decisions/ship-v3.html"]), "Edit this page") {
 		t.Error("without baseURL and repository: want URN ids and no edit link")
+	}
+}
+
+// TestCaseStudyPages checks the paginated case-study index: route.PerPage
+// case studies a page, in the index's order, every case study on exactly
+// one page, every page in the route table, and each page's previous, next
+// and numbered links leading to the pages that exist.
+func TestCaseStudyPages(t *testing.T) {
+	tests := []struct {
+		extra, pages int // case studies added to the fixture's three, index pages
+	}{
+		{0, 1},
+		{route.PerPage - 3, 1},
+		{route.PerPage - 2, 2},
+		{2*route.PerPage + 7, 3},
+	}
+	for _, tt := range tests {
+		in := testInput()
+		p := *in.Project
+		p.CaseStudies = slices.Clone(p.CaseStudies)
+		for i := range tt.extra {
+			p.CaseStudies = append(p.CaseStudies, project.Document{Kind: project.CaseStudy,
+				Source: fmt.Sprintf("casestudies/x%03d.md", i), Slug: fmt.Sprintf("casestudies/x%03d", i),
+				Meta: project.FrontMatter{Title: fmt.Sprintf("Study %03d", i)}, HTML: "<p>x</p>\n"})
+		}
+		in.Project = &p
+		files := renderTest(t, in)
+		seen := map[string]int{}
+		for n := 1; n <= tt.pages+1; n++ {
+			path := route.CaseStudiesPage(n)
+			b, ok := files[path]
+			if n > tt.pages {
+				if ok && n > 1 {
+					t.Errorf("%d case studies: %s written; want %d pages", len(p.CaseStudies), path, tt.pages)
+				}
+				continue
+			}
+			if !ok {
+				t.Fatalf("%d case studies: no %s", len(p.CaseStudies), path)
+			}
+			page := string(b)
+			if got := strings.Contains(page, `class="listpager"`); got != (tt.pages > 1) {
+				t.Errorf("%s: pager shown %v with %d pages", path, got, tt.pages)
+			}
+			rows := 0
+			for _, d := range p.CaseStudies {
+				if strings.Contains(page, `<th scope="row"><a href="../`+route.Doc(d.Slug)+`">`) {
+					seen[d.Slug]++
+					rows++
+				}
+			}
+			if want := min(route.PerPage, len(p.CaseStudies)-(n-1)*route.PerPage); rows != want {
+				t.Errorf("%s lists %d case studies; want %d", path, rows, want)
+			}
+			for _, rel := range []string{"prev", "next"} {
+				m := regexp.MustCompile(`rel="`+rel+`" href="([^"]+)"`).FindAllStringSubmatch(page, -1)
+				want := 0
+				if (rel == "prev" && n > 1) || (rel == "next" && n < tt.pages) {
+					want = 2 // above and below the table
+				}
+				if len(m) != want {
+					t.Errorf("%s has %d %s links; want %d", path, len(m), rel, want)
+				}
+				for _, x := range m {
+					if target := pathpkg.Join("casestudies", x[1]); files[target] == nil {
+						t.Errorf("%s: %s link to %s, which is not written", path, rel, target)
+					}
+				}
+			}
+			if tt.pages > 1 && !strings.Contains(page, fmt.Sprintf(`<a aria-current="page" href="../%s">%d</a>`, path, n)) {
+				t.Errorf("%s does not mark itself as the current page", path)
+			}
+		}
+		for _, d := range p.CaseStudies {
+			if seen[d.Slug] != 1 {
+				t.Errorf("%d case studies: %s is on %d index pages; want 1", len(p.CaseStudies), d.Slug, seen[d.Slug])
+			}
+		}
+	}
+}
+
+// TestPagerWindow checks which pages a pager links: the first, the last,
+// two on either side of the current one, and one gap (0) for each run
+// left out; rows From and To of Total.
+func TestPagerWindow(t *testing.T) {
+	tests := []struct {
+		total, n   int
+		pages      []int
+		from, to   int
+		prev, next string
+	}{
+		{50 * route.PerPage, 2, []int{1, 2, 3, 4, 0, 50}, route.PerPage + 1, 2 * route.PerPage, "casestudies/index.html", "casestudies/page-3.html"},
+		{50 * route.PerPage, 25, []int{1, 0, 23, 24, 25, 26, 27, 0, 50}, 24*route.PerPage + 1, 25 * route.PerPage, "casestudies/page-24.html", "casestudies/page-26.html"},
+		{50*route.PerPage - 1, 50, []int{1, 0, 48, 49, 50}, 49*route.PerPage + 1, 50*route.PerPage - 1, "casestudies/page-49.html", ""},
+		{4 * route.PerPage, 0, []int{1, 2, 3, 4}, 1, route.PerPage, "", "casestudies/page-2.html"},
+	}
+	for _, tt := range tests {
+		v := newPager(tt.total, tt.n, route.CaseStudiesPage)
+		var got []int
+		for _, p := range v.Pages {
+			got = append(got, p.Number)
+		}
+		if !slices.Equal(got, tt.pages) || v.From != tt.from || v.To != tt.to || v.Prev != tt.prev || v.Next != tt.next {
+			t.Errorf("newPager(%d, %d) = pages %v, rows %d-%d, prev %q, next %q; want %v, %d-%d, %q, %q",
+				tt.total, tt.n, got, v.From, v.To, v.Prev, v.Next, tt.pages, tt.from, tt.to, tt.prev, tt.next)
+		}
+	}
+	if v := newPager(route.PerPage, 1, route.CaseStudiesPage); v != nil {
+		t.Errorf("newPager(%d, 1) = %+v; want nil (one page)", route.PerPage, v)
 	}
 }

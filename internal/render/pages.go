@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/evalbook/evalbook/internal/chart"
 	"github.com/evalbook/evalbook/internal/project"
@@ -25,7 +26,75 @@ type page struct {
 	Canonical string // absolute URL of the page when Config.BaseURL is set
 	Data      any    // the page type's data (the *Data types below)
 
+	kind string // the template set executing the page (set by execute)
+
 	assets *assets
+	parts  *parts // the layout's per-site parts, executed once (Part)
+}
+
+// parts caches the template executions that depend only on the site, the
+// page's depth and section, and (for a row) one value: the layout's
+// navigation and footer (Part), a document's line in a list (Row). Each is
+// executed once per template set, Root, Section and value in a render
+// instead of once per page, which on a site of thousands of documents was
+// most of the template time.
+type parts struct {
+	mu   sync.Mutex
+	sets map[string]*template.Template
+	done map[partKey]template.HTML
+}
+
+// partKey names one execution of a part: v is nil for Part and the row's
+// value (a pointer) for Row.
+type partKey struct {
+	kind, name, root, section string
+	v                         any
+}
+
+// newParts returns an empty cache over the template sets.
+func newParts(sets map[string]*template.Template) *parts {
+	return &parts{sets: sets, done: map[partKey]template.HTML{}}
+}
+
+// Part returns the template name of this page's set executed with this
+// page, from the cache when a page of the same set, Root and Section has
+// executed it. So a part may read only .Site, .Root, .Section and the link
+// methods (Rel, Asset, Current): base.html writes the "nav" and "footer"
+// parts this way.
+func (pg *page) Part(name string) (template.HTML, error) {
+	return pg.cached(partKey{pg.kind, name, pg.Root, pg.Section, nil}, pg)
+}
+
+// Row returns the template name executed with (args page v), from the
+// cache when a page of the same set and Root has executed it with the same
+// v, which must be a pointer: the row may read only v and the page's link
+// methods. The doclist partial writes each document's line ("docrow") so.
+func (pg *page) Row(name string, v any) (template.HTML, error) {
+	return pg.cached(partKey{pg.kind, name, pg.Root, "", v}, argPack{pg, []any{v}})
+}
+
+// cached executes the template k.name of this page's set with data once
+// per key.
+func (pg *page) cached(k partKey, data any) (template.HTML, error) {
+	c := pg.parts
+	if c == nil {
+		return "", fmt.Errorf("template %q: the page is not being rendered", k.name)
+	}
+	c.mu.Lock()
+	h, ok := c.done[k]
+	c.mu.Unlock()
+	if ok {
+		return h, nil
+	}
+	var b strings.Builder
+	if err := c.sets[k.kind].ExecuteTemplate(&b, k.name, data); err != nil {
+		return "", err
+	}
+	h = template.HTML(b.String())
+	c.mu.Lock()
+	c.done[k] = h
+	c.mu.Unlock()
+	return h, nil
 }
 
 // Rel returns the path to the site path p from this page. Absolute URLs
@@ -86,7 +155,8 @@ func (r *renderer) job(pg route.Page) job {
 	case route.KindDimensions:
 		j.page = func() (*page, error) { return r.dimensionIndex(p) }
 	case route.KindCaseStudies:
-		j.page = func() (*page, error) { return r.caseStudyIndex(p) }
+		n := pg.Number
+		j.page = func() (*page, error) { return r.caseStudyIndex(p, n) }
 	case route.KindDecisions:
 		j.page = func() (*page, error) { return r.decisionIndex(p) }
 	case route.KindNotFound:
@@ -652,11 +722,72 @@ type docsData struct {
 	// follow-ups and unresolved escalations (decision index only).
 	Taxonomies []*taxView
 	Open       int
+	// Pager is set on the pages of a case-study index of more than
+	// route.PerPage case studies, whose Documents are one page's.
+	Pager *pagerView
 }
 
-// caseStudyIndex builds casestudies/index.html.
-func (r *renderer) caseStudyIndex(p string) (*page, error) {
-	return r.newPage(p, "Case studies", "casestudies", &docsData{Documents: r.docsOf(r.p.CaseStudies), Taxonomies: r.taxes}), nil
+// caseStudyIndex builds page n (0 for the first) of the case-study index,
+// casestudies/index.html and route.CaseStudiesPage(n).
+func (r *renderer) caseStudyIndex(p string, n int) (*page, error) {
+	docs := r.docsOf(r.p.CaseStudies)
+	pager := newPager(len(docs), n, route.CaseStudiesPage)
+	title := "Case studies"
+	if pager != nil {
+		docs = docs[pager.From-1 : pager.To]
+		if pager.Number > 1 {
+			title = fmt.Sprintf("Case studies, page %d of %d", pager.Number, pager.Count)
+		}
+	}
+	return r.newPage(p, title, "casestudies", &docsData{Documents: docs, Taxonomies: r.taxes, Pager: pager}), nil
+}
+
+// pagerView is where a page of a paginated list (route.PerPage rows a
+// page) stands: the rows it shows, numbered from 1, and links to the
+// others.
+type pagerView struct {
+	Number, Count   int    // this page, from 1, and the number of pages
+	From, To, Total int    // the rows shown, from 1 and inclusive, of Total
+	Prev, Next      string // site paths of the neighbouring pages; "" at the ends
+	Pages           []pageLink
+}
+
+// pageLink is one page of a paginated list, or with Number 0 a gap
+// ("…") in their list, which names the first, the last and the two
+// on either side of the current one.
+type pageLink struct {
+	Number  int
+	Path    string
+	Current bool
+}
+
+// abs is the absolute value of an int.
+func abs(x int) int { return max(x, -x) }
+
+// newPager returns page n (0 or 1 for the first) of a list of total rows
+// whose n-th page is at path(n), or nil when the list fits on one page.
+func newPager(total, n int, path func(int) string) *pagerView {
+	count := route.ListPages(total)
+	if count == 1 {
+		return nil
+	}
+	n = max(n, 1)
+	v := &pagerView{Number: n, Count: count, From: (n-1)*route.PerPage + 1, To: min(n*route.PerPage, total), Total: total}
+	if n > 1 {
+		v.Prev = path(n - 1)
+	}
+	if n < count {
+		v.Next = path(n + 1)
+	}
+	for i := 1; i <= count; i++ {
+		switch {
+		case i == 1 || i == count || abs(i-n) <= 2:
+			v.Pages = append(v.Pages, pageLink{Number: i, Path: path(i), Current: i == n})
+		case len(v.Pages) > 0 && v.Pages[len(v.Pages)-1].Number != 0:
+			v.Pages = append(v.Pages, pageLink{}) // a gap
+		}
+	}
+	return v
 }
 
 // decisionIndex builds decisions/index.html.

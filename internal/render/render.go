@@ -1,7 +1,9 @@
 // Package render turns an analysed project into the files of its static
 // site: HTML pages, the JSON API and the assets.
 //
-// Render is a pure function of its Input: it reads templates and assets only
+// Render is a pure function of its Input (RenderTo the same, handing each
+// file to a callback as it is made, so that a build can write pages as
+// they come instead of holding the site in memory): it reads templates and assets only
 // through Input.Templates, does no other I/O, and gives byte-identical Files
 // for identical input (no clock, no map order, chart IDs derived from names).
 //
@@ -51,7 +53,12 @@
 // charts.js must be loaded; SVG sparklines need neither) and
 // .Data, which depends on the page type (see the types in pages.go). Its
 // methods give relative links: {{.Rel "metrics/index.html"}} and
-// {{.Asset "style.css"}}, the hashed asset path. Functions: num, delta, ci,
+// {{.Asset "style.css"}}, the hashed asset path. {{.Part "nav"}} writes a
+// part of the layout executed once per template set, depth (.Root) and
+// section in a render, not once per page (base.html writes the nav and the
+// footer so; a part may read only .Site, .Root, .Section and the link
+// methods), and {{$p.Row "docrow" $doc}} a row executed once per set,
+// depth and value (the doclist partial's document lines). Functions: num, delta, ci,
 // pct, date, tone, join, pval, verdictClass and outcomeClass (see
 // format.go). Every string from the data is escaped by html/template; only
 // Markdown bodies and chart snippets, which are template.HTML, are written
@@ -335,6 +342,13 @@
 // in that iteration; the same chart twice on a page) is an error naming the
 // shortcode's file:line:col. Every text is escaped.
 //
+// The case-study index is paginated: route.PerPage case studies a page,
+// the first at casestudies/index.html and the others at
+// casestudies/page-<n>.html (route.CaseStudiesPage), each with a
+// nav.listpager (partial listpager, docsData.Pager) above and below the
+// table: the rows shown, previous and next, and the first, last and
+// nearest pages; search finds any case study by a word.
+//
 // search.html (searchpage.go, pages/search.html) loads the vendored
 // MiniSearch, the search index (search.go: route.SearchIndex, a script
 // assigning window.evalbookSearch, written with the pages) and
@@ -356,10 +370,13 @@ package render
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"html/template"
 	"io/fs"
 	"runtime"
+	"runtime/pprof"
+	"slices"
 	"sync"
 
 	"github.com/evalbook/evalbook/internal/alert"
@@ -426,45 +443,75 @@ func (f Files) add(name string, b []byte) error {
 
 // Render renders every page and JSON document of the site.
 func Render(in Input) (Files, error) {
+	files := Files{}
+	var mu sync.Mutex
+	err := RenderTo(in, func(name string, b []byte) error {
+		mu.Lock()
+		defer mu.Unlock()
+		return files.add(name, b)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return files, nil
+}
+
+// RenderTo renders what Render does but hands each file to put as soon as
+// it is made, from the render's goroutines, and keeps none: a build that
+// writes the pages as they come (output.Stream) never holds the whole site
+// in memory. put must be safe for concurrent use and refuse a name given
+// twice. On error some files may have been put already; the caller drops
+// them (output.Stream.Abort).
+func RenderTo(in Input, put func(name string, b []byte) error) error {
 	if in.Templates == nil {
-		return nil, fmt.Errorf("render: no templates")
+		return fmt.Errorf("render: no templates")
 	}
 	r, err := newRenderer(in)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	src := sourceOf(in)
 	sets, err := parseSets(src)
 	if err != nil {
-		return nil, err
+		return err
 	}
-	jobs := r.jobs()
-	files := Files{}
-	for name, b := range r.assets.files {
-		files[name] = b
-	}
-	if err := r.addExtras(files); err != nil {
-		return nil, err
-	}
-	pages, err := run(jobs, sets, src)
-	if err != nil {
-		return nil, err
-	}
-	for _, pg := range pages {
-		if err := files.add(pg.name, pg.body); err != nil {
-			return nil, err
+	for _, name := range sortedKeys(r.assets.files) {
+		if err := put(name, r.assets.files[name]); err != nil {
+			return err
 		}
+	}
+	extras := Files{}
+	if err := r.addExtras(extras); err != nil {
+		return err
+	}
+	for _, name := range sortedKeys(extras) {
+		if err := put(name, extras[name]); err != nil {
+			return err
+		}
+	}
+	if err := runTo(r.jobs(), sets, src, func(_ int, pg rendered) error { return put(pg.name, pg.body) }); err != nil {
+		return err
 	}
 	api, err := r.api()
 	if err != nil {
-		return nil, err
+		return err
 	}
-	for name, b := range api {
-		if err := files.add(name, b); err != nil {
-			return nil, err
+	for _, name := range sortedKeys(api) {
+		if err := put(name, api[name]); err != nil {
+			return err
 		}
 	}
-	return files, nil
+	return nil
+}
+
+// sortedKeys returns the names of a file set in order.
+func sortedKeys[V any](m map[string]V) []string {
+	names := make([]string, 0, len(m))
+	for name := range m {
+		names = append(names, name)
+	}
+	slices.Sort(names)
+	return names
 }
 
 // addExtras adds the files that are neither pages nor the API, which every
@@ -511,7 +558,22 @@ type rendered struct {
 // and the first error in job order wins, so failures are deterministic too.
 func run(jobs []job, sets map[string]*template.Template, src templateSource) ([]rendered, error) {
 	out := make([]rendered, len(jobs))
+	err := runTo(jobs, sets, src, func(i int, pg rendered) error {
+		out[i] = pg // each index is written by one goroutine
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// runTo renders the jobs on GOMAXPROCS goroutines and hands each page to
+// put with its job's index as it is done, in no fixed order, keeping none. The first error in
+// job order wins (a render's or put's), so failures are deterministic.
+func runTo(jobs []job, sets map[string]*template.Template, src templateSource, put func(i int, pg rendered) error) error {
 	errs := make([]error, len(jobs))
+	pc := newParts(sets)
 	next := make(chan int)
 	var wg sync.WaitGroup
 	for range min(runtime.GOMAXPROCS(0), max(1, len(jobs))) {
@@ -520,7 +582,14 @@ func run(jobs []job, sets map[string]*template.Template, src templateSource) ([]
 			defer wg.Done()
 			var buf bytes.Buffer
 			for i := range next {
-				out[i], errs[i] = execute(jobs[i], sets, src, &buf)
+				// The page type as a profile label: pprof -tags splits
+				// the render's time by it.
+				pprof.Do(context.Background(), pprof.Labels("kind", jobs[i].kind), func(context.Context) {
+					var pg rendered
+					if pg, errs[i] = execute(jobs[i], sets, src, pc, &buf); errs[i] == nil {
+						errs[i] = put(i, pg)
+					}
+				})
 			}
 		}()
 	}
@@ -531,14 +600,14 @@ func run(jobs []job, sets map[string]*template.Template, src templateSource) ([]
 	wg.Wait()
 	for _, err := range errs {
 		if err != nil {
-			return nil, err
+			return err
 		}
 	}
-	return out, nil
+	return nil
 }
 
 // execute renders one job into a fresh byte slice.
-func execute(j job, sets map[string]*template.Template, src templateSource, buf *bytes.Buffer) (rendered, error) {
+func execute(j job, sets map[string]*template.Template, src templateSource, pc *parts, buf *bytes.Buffer) (rendered, error) {
 	set, ok := sets[j.kind]
 	if !ok {
 		return rendered{}, fmt.Errorf("render: no template set %q", j.kind)
@@ -547,6 +616,7 @@ func execute(j job, sets map[string]*template.Template, src templateSource, buf 
 	if err != nil {
 		return rendered{}, fmt.Errorf("rendering %s: %w", j.path, err)
 	}
+	pg.kind, pg.parts = j.kind, pc
 	buf.Reset()
 	if err := set.ExecuteTemplate(buf, "base", pg); err != nil {
 		return rendered{}, fmt.Errorf("rendering %s: %w", j.path, src.place(err))

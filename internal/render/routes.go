@@ -26,6 +26,7 @@ func routeSite(p *project.Project, in Input) route.Site {
 	s.Items = itemIDs(p, in.Reliability.Dimensions, &in.Discrepancy)
 	s.Terms = termSets(p)
 	s.BaseURL = in.Config != nil && in.Config.BaseURL != ""
+	s.CaseStudies = len(p.CaseStudies)
 	for _, d := range slices.Concat(p.CaseStudies, p.Pages) {
 		s.Docs = append(s.Docs, route.DocName{Slug: d.Slug, Source: d.Source})
 	}

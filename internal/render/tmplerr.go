@@ -43,6 +43,11 @@ func (e *TemplateError) Unwrap() error { return e.Err }
 // "html/template:partials/footer.html:7:3: ...".
 var templatePos = regexp.MustCompile(`(?s)^(?:html/)?template: ?([^:\s]+\.html):(\d+)(?::(\d+))?: (.*)$`)
 
+// nestedCall matches a template's call of a method that executed another
+// template and failed there (page.Part, page.Row): the error is placed in
+// that innermost template.
+var nestedCall = regexp.MustCompile(`(?s)^executing "[^"]*" at <[^>]*>: error calling \w+: (.*)$`)
+
 // templateSource is where the templates come from, to place their errors.
 type templateSource struct {
 	fsys fs.FS  // Input.Templates
@@ -62,6 +67,17 @@ func (s templateSource) place(err error) error {
 	m := templatePos.FindStringSubmatch(err.Error())
 	if m == nil {
 		return err
+	}
+	for {
+		c := nestedCall.FindStringSubmatch(m[4])
+		if c == nil {
+			break
+		}
+		inner := templatePos.FindStringSubmatch(c[1])
+		if inner == nil {
+			break
+		}
+		m = inner
 	}
 	line, _ := strconv.Atoi(m[2])
 	col, _ := strconv.Atoi(m[3])

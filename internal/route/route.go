@@ -17,7 +17,8 @@
 //	iterations/index.html       Iterations; iterations/<Slug(id)>.html: Iteration(id)
 //	metrics/index.html          Metrics; metrics/<Slug(name)>.html: Metric(name)
 //	dimensions/index.html       Dimensions (human ratings); dimensions/<Slug(name)>.html: Dimension(name)
-//	casestudies/index.html      CaseStudies
+//	casestudies/index.html      CaseStudies, the first PerPage case studies; casestudies/page-<n>.html:
+//	                            CaseStudiesPage(n), the n-th PerPage of them (n from 2)
 //	decisions/index.html        Decisions, the decision log
 //	<document slug>.html        Doc(slug): every Markdown document, case studies and decisions
 //	                            included (casestudies/x.md -> casestudies/x.html, content/a/b.md -> a/b.html)
@@ -86,6 +87,7 @@ package route
 
 import (
 	"fmt"
+	"strconv"
 
 	"github.com/evalbook/evalbook/internal/slug"
 )
@@ -186,6 +188,23 @@ func Item(id string) string { return "items/" + slug.Make(id) + ".html" }
 // output path without extension, project.Document.Slug).
 func Doc(docSlug string) string { return docSlug + ".html" }
 
+// PerPage is how many rows a page of a paginated list shows: the
+// case-study index is split into pages of PerPage case studies.
+const PerPage = 100
+
+// ListPages is the number of pages of a paginated list of n rows: at
+// least one.
+func ListPages(n int) int { return max(1, (n+PerPage-1)/PerPage) }
+
+// CaseStudiesPage is the n-th page (from 1) of the case-study index; the
+// first is CaseStudies.
+func CaseStudiesPage(n int) string {
+	if n <= 1 {
+		return CaseStudies
+	}
+	return "casestudies/page-" + strconv.Itoa(n) + ".html"
+}
+
 // Leaderboard is the leaderboard page of one round of a project of rounds;
 // a project of systems has its one leaderboard at Leaderboards.
 func Leaderboard(round string) string { return "leaderboard/" + slug.Make(round) + ".html" }
@@ -249,6 +268,9 @@ type Page struct {
 	Dimension string
 	// Term is the term of a taxonomy's term page; "" otherwise.
 	Term string
+	// Number is the page of a paginated list from 2 on (CaseStudiesPage);
+	// 0 for its first page and every other page.
+	Number int
 }
 
 // TermSet is a taxonomy with the terms documents give it, sorted.
@@ -274,6 +296,9 @@ type Site struct {
 	Dimensions []string
 	Items      []string  // every item with a page
 	Docs       []DocName // case studies, then content pages
+	// CaseStudies is the number of case studies, which sets the pages of
+	// the case-study index (ListPages).
+	CaseStudies int
 	// Sources is set when ingest read any data file.
 	Sources bool
 	// Boards is the number of leaderboards: one for a project of systems,
@@ -332,6 +357,9 @@ func (s Site) Pages() ([]Page, error) {
 	}
 	if s.Sources {
 		out = append(out, Page{Path: Sources, Kind: KindSources})
+	}
+	for n := 2; n <= ListPages(s.CaseStudies); n++ {
+		out = append(out, Page{Path: CaseStudiesPage(n), Kind: KindCaseStudies, Number: n})
 	}
 	seen := map[string]string{}
 	for _, p := range out {

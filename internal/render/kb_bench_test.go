@@ -1,0 +1,90 @@
+package render
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/evalbook/evalbook/internal/project"
+	"github.com/evalbook/evalbook/internal/route"
+)
+
+// kbInput is the render tests' project with n more case studies, each
+// about iterations, a metric and three tags, as the knowledge-base
+// benchmark's (scripts/bench/kbgen) are.
+func kbInput(n int) Input {
+	in := testInput()
+	p := *in.Project
+	p.CaseStudies = slices.Clone(p.CaseStudies)
+	for i := range n {
+		p.CaseStudies = append(p.CaseStudies, project.Document{Kind: project.CaseStudy,
+			Source: fmt.Sprintf("casestudies/k%04d.md", i), Slug: fmt.Sprintf("casestudies/k%04d", i),
+			Meta: project.FrontMatter{Title: fmt.Sprintf("Study %04d", i), Date: day("2026-01-20"), Summary: "What was tried.",
+				Iterations: []string{"v2", "v3"}, Metrics: []string{"accuracy"}, Status: "done",
+				Tags: []string{fmt.Sprintf("t%02d", i%40), fmt.Sprintf("t%02d", (i+7)%40), "common"}},
+			HTML: template.HTML("<p>" + strings.Repeat("Some prose about the study. ", 70) + "</p>\n")})
+	}
+	in.Project = &p
+	return in
+}
+
+// benchPages executes the pages of in whose route kind is kind, once per
+// iteration with a fresh parts cache, as one render does.
+func benchPages(b *testing.B, in Input, keep func(route.Page) bool) {
+	r, err := newRenderer(in)
+	if err != nil {
+		b.Fatal(err)
+	}
+	src := sourceOf(in)
+	sets, err := parseSets(src)
+	if err != nil {
+		b.Fatal(err)
+	}
+	var jobs []job
+	for _, pg := range r.pages {
+		if keep(pg) {
+			jobs = append(jobs, r.job(pg))
+		}
+	}
+	if len(jobs) == 0 {
+		b.Fatal("no page to render")
+	}
+	b.ReportAllocs()
+	var buf bytes.Buffer
+	size := 0
+	for b.Loop() {
+		pc := newParts(sets)
+		size = 0
+		for _, j := range jobs {
+			pg, err := execute(j, sets, src, pc, &buf)
+			if err != nil {
+				b.Fatal(err)
+			}
+			size += len(pg.body)
+		}
+	}
+	b.ReportMetric(float64(len(jobs)), "pages")
+	b.ReportMetric(float64(size)/float64(len(jobs)), "B/page")
+}
+
+// BenchmarkCaseStudyPages renders the pages of 1,000 case studies.
+func BenchmarkCaseStudyPages(b *testing.B) {
+	benchPages(b, kbInput(1000), func(pg route.Page) bool {
+		return pg.Kind == route.KindDoc && strings.HasPrefix(pg.Name, "casestudies/k")
+	})
+}
+
+// BenchmarkCaseStudyIndex renders every page of the index of 1,000 case
+// studies.
+func BenchmarkCaseStudyIndex(b *testing.B) {
+	benchPages(b, kbInput(1000), func(pg route.Page) bool { return pg.Kind == route.KindCaseStudies })
+}
+
+// BenchmarkTermPages renders the tag pages of 1,000 case studies (40 tags
+// of 75 and one of all).
+func BenchmarkTermPages(b *testing.B) {
+	benchPages(b, kbInput(1000), func(pg route.Page) bool { return pg.Kind == route.KindTerm && pg.Name == route.TaxTags })
+}
