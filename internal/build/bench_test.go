@@ -9,6 +9,7 @@ import (
 
 	"github.com/evalbook/evalbook/internal/project"
 	"path/filepath"
+	"runtime"
 	"runtime/pprof"
 	"testing"
 
@@ -143,6 +144,7 @@ func BenchmarkProseEditLive(b *testing.B) {
 	if _, _, err := s.Site(opt); err != nil {
 		b.Fatal(err)
 	}
+	heapProfile(b, "first")
 	doc := filepath.Join(dir, "casestudies", "cs-0001.md")
 	if f := os.Getenv("EVALBOOK_CPUPROFILE"); f != "" {
 		stop := profile(b, f)
@@ -162,7 +164,33 @@ func BenchmarkProseEditLive(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+	b.StopTimer()
+	heapProfile(b, "rebuild")
 	b.Log(log.String())
+	runtime.KeepAlive(s)
+}
+
+// heapProfile writes, when $EVALBOOK_MEMPROFILE is set, a heap profile
+// after a collection to $EVALBOOK_MEMPROFILE.<when> and logs the live
+// heap: the live benchmarks take one after the first build and one after
+// the rebuilds, with the session (what serve keeps) alive.
+func heapProfile(b *testing.B, when string) {
+	f := os.Getenv("EVALBOOK_MEMPROFILE")
+	if f == "" {
+		return
+	}
+	runtime.GC()
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	b.Logf("heap after %s: %d MB live in use, %d MB from the OS", when, ms.HeapInuse>>20, ms.Sys>>20)
+	out, err := os.Create(f + "." + when)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer out.Close()
+	if err := pprof.Lookup("heap").WriteTo(out, 0); err != nil {
+		b.Fatal(err)
+	}
 }
 
 // BenchmarkAnnotationLive times a rebuild through a Session after one

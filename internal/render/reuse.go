@@ -75,13 +75,15 @@ func (c *Cache) reuse(in Input, tmpl, cfg fingerprint.Sum) (*renderState, bool, 
 	}
 	r.guides = p.Guidelines()
 	entries := slices.Clone(r.search.entries)
+	var ids []int
 	for i := range all {
 		if changed[all[i].Slug] != nil {
 			entries[i] = docSearch(nil, i, &all[i])
+			ids = append(ids, i)
 		}
 	}
 	var err error
-	if r.search, err = searchFileOf(entries); err != nil {
+	if r.search, err = r.search.patch(entries, ids); err != nil {
 		return nil, false, err
 	}
 	st.sums, st.pageSums = &sums, pageSums

@@ -1,7 +1,6 @@
 package render
 
 import (
-	"bytes"
 	"cmp"
 	"crypto/sha256"
 	"encoding/hex"
@@ -69,6 +68,19 @@ type searchIndex struct {
 	Body    []byte
 	N       int         // pages indexed
 	entries []searchDoc // the entries it was written from
+	// The parts Body is written from, kept so that a render after a prose
+	// edit writes the index again by encoding only the entries that
+	// changed (patch): each entry's JSON, and the inverted list's
+	// entries, by word.
+	enc   [][]byte
+	words []wordEntry
+}
+
+// wordEntry is one word of the inverted list (invertWords) and its
+// "word:ids" entry as it is written in Body, JSON-escaped.
+type wordEntry struct {
+	word string
+	enc  string
 }
 
 // buildSearch builds the search index of the site.
@@ -111,50 +123,149 @@ func (r *renderer) searchEntries() []searchDoc {
 	return docs
 }
 
-// searchFileOf writes the search index of the entries docs.
-func searchFileOf(docs []searchDoc) (*searchIndex, error) {
-	var b bytes.Buffer
-	b.WriteString("// The search index of this site, written by evalbook; see search.html.\nwindow.evalbookSearch = ")
-	enc := json.NewEncoder(&b)
-	if err := enc.Encode(searchFile{Docs: docs, Words: invertWords(docs)}); err != nil {
-		return nil, fmt.Errorf("writing the search index: %w", err)
-	}
-	body := bytes.TrimSuffix(b.Bytes(), []byte("\n"))
-	body = append(body, ";\n"...)
-	sum := sha256.Sum256(body)
-	return &searchIndex{Path: route.SearchIndex(hex.EncodeToString(sum[:4])), Body: body, N: len(docs), entries: docs}, nil
-}
+// searchHead starts the index script.
+const searchHead = "// The search index of this site, written by evalbook; see search.html.\nwindow.evalbookSearch = "
 
-// invertWords writes the words of docs as an inverted list: for each word,
-// in sorted order, "word:" and the ids of the docs that hold it, each as
-// the base-36 difference from the previous one (the first from 0),
-// comma-separated; entries are separated by ";". Words never hold ':', ','
-// or ';' (words splits at punctuation). docs[i].ID must be i.
-func invertWords(docs []searchDoc) string {
+// searchFileOf writes the search index of the entries docs: the script
+// searchHead, then searchFile{Docs: docs, Words: invertWords(docs)} as
+// encoding/json writes it, then ";\n". It writes it from its parts (each
+// entry's JSON, each word's entry) so that patch can write it again from
+// them.
+func searchFileOf(docs []searchDoc) (*searchIndex, error) {
+	enc := make([][]byte, len(docs))
+	for i := range docs {
+		var err error
+		if enc[i], err = json.Marshal(docs[i]); err != nil {
+			return nil, fmt.Errorf("writing the search index: %w", err)
+		}
+	}
 	ids := map[string][]int{}
 	for _, d := range docs {
 		for _, w := range strings.Fields(d.Words) {
 			ids[w] = append(ids[w], d.ID)
 		}
 	}
-	keys := slices.Sorted(maps.Keys(ids))
-	var b strings.Builder
-	for n, w := range keys {
-		if n > 0 {
-			b.WriteByte(';')
+	words := make([]wordEntry, 0, len(ids))
+	for _, w := range slices.Sorted(maps.Keys(ids)) {
+		words = append(words, wordEntry{word: w, enc: wordEnc(w, ids[w])})
+	}
+	return assembleSearch(docs, enc, words), nil
+}
+
+// patch returns the index of docs, which differ from ix's entries at the
+// indexes changed only (and are as many), writing again only the JSON of
+// those entries and the inverted list's entries of their old and new
+// words; the result is byte for byte searchFileOf(docs).
+func (ix *searchIndex) patch(docs []searchDoc, changed []int) (*searchIndex, error) {
+	if len(docs) != len(ix.entries) || len(ix.enc) != len(docs) {
+		return searchFileOf(docs)
+	}
+	enc := slices.Clone(ix.enc)
+	words := slices.Clone(ix.words)
+	for _, i := range changed {
+		var err error
+		if enc[i], err = json.Marshal(docs[i]); err != nil {
+			return nil, fmt.Errorf("writing the search index: %w", err)
 		}
-		b.WriteString(w)
-		b.WriteByte(':')
-		prev := 0
-		for k, id := range ids[w] {
-			if k > 0 {
-				b.WriteByte(',')
+		had, has := strings.Fields(ix.entries[i].Words), strings.Fields(docs[i].Words)
+		for _, w := range slices.Compact(slices.Sorted(slices.Values(slices.Concat(had, has)))) {
+			k, found := slices.BinarySearchFunc(words, w, func(e wordEntry, w string) int { return strings.Compare(e.word, w) })
+			var list []int
+			if found {
+				list = decodeIDs(words[k].enc[len(escapeJSON(w))+1:])
 			}
-			b.WriteString(strconv.FormatInt(int64(id-prev), 36))
-			prev = id
+			list = slices.DeleteFunc(list, func(id int) bool { return id == i })
+			if slices.Contains(has, w) {
+				at, _ := slices.BinarySearch(list, i)
+				list = slices.Insert(list, at, i)
+			}
+			switch {
+			case len(list) == 0 && found:
+				words = slices.Delete(words, k, k+1)
+			case len(list) == 0:
+			case found:
+				words[k].enc = wordEnc(w, list)
+			default:
+				words = slices.Insert(words, k, wordEntry{word: w, enc: wordEnc(w, list)})
+			}
 		}
 	}
+	return assembleSearch(docs, enc, words), nil
+}
+
+// assembleSearch writes the index script from its parts.
+func assembleSearch(docs []searchDoc, enc [][]byte, words []wordEntry) *searchIndex {
+	n := len(searchHead) + 64
+	for _, e := range enc {
+		n += len(e) + 1
+	}
+	for _, w := range words {
+		n += len(w.enc) + 1
+	}
+	b := make([]byte, 0, n)
+	b = append(b, searchHead...)
+	b = append(b, `{"docs":`...)
+	if docs == nil {
+		b = append(b, "null"...)
+	} else {
+		b = append(b, '[')
+		for i, e := range enc {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = append(b, e...)
+		}
+		b = append(b, ']')
+	}
+	b = append(b, `,"words":"`...)
+	for i, w := range words {
+		if i > 0 {
+			b = append(b, ';')
+		}
+		b = append(b, w.enc...)
+	}
+	b = append(b, "\"};\n"...)
+	sum := sha256.Sum256(b)
+	return &searchIndex{Path: route.SearchIndex(hex.EncodeToString(sum[:4])), Body: b, N: len(docs), entries: docs, enc: enc, words: words}
+}
+
+// wordEnc returns the inverted list's entry of the word w held by the
+// docs ids (ascending): "w:" and the ids as base-36 differences, each
+// from the previous one, the first from 0, comma-separated; JSON-escaped
+// as encoding/json escapes a string's characters (one by one, so the
+// escaped entries joined are the escaped list).
+func wordEnc(w string, ids []int) string {
+	var b strings.Builder
+	b.WriteString(escapeJSON(w))
+	b.WriteByte(':')
+	prev := 0
+	for k, id := range ids {
+		if k > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteString(strconv.FormatInt(int64(id-prev), 36))
+		prev = id
+	}
 	return b.String()
+}
+
+// decodeIDs reads the ids of an entry's list, as wordEnc writes them.
+func decodeIDs(s string) []int {
+	var out []int
+	prev := 0
+	for f := range strings.SplitSeq(s, ",") {
+		d, _ := strconv.ParseInt(f, 36, 64)
+		prev += int(d)
+		out = append(out, prev)
+	}
+	return out
+}
+
+// escapeJSON returns s as encoding/json writes it inside a string's
+// quotes.
+func escapeJSON(s string) string {
+	b, _ := json.Marshal(s)
+	return string(b[1 : len(b)-1])
 }
 
 // iterTitle is the title of an iteration's page in search results.

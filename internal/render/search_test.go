@@ -3,6 +3,9 @@ package render
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
+	"maps"
+	"math/rand/v2"
 	"reflect"
 	"slices"
 	"strconv"
@@ -216,5 +219,111 @@ func TestShortcodeDeps(t *testing.T) {
 	s := DepsOf(route.Page{Path: route.Search, Kind: route.KindSearch})
 	if !reflect.DeepEqual(s.DocBodies, all) || !reflect.DeepEqual(s.Items, all) {
 		t.Errorf("search deps %+v: the index reads every body and item", s)
+	}
+}
+
+// invertWords writes, as the reference searchFileOf and patch are tested
+// against, the words of docs as an inverted list: for each word,
+// in sorted order, "word:" and the ids of the docs that hold it, each as
+// the base-36 difference from the previous one (the first from 0),
+// comma-separated; entries are separated by ";". Words never hold ':', ','
+// or ';' (words splits at punctuation). docs[i].ID must be i.
+func invertWords(docs []searchDoc) string {
+	ids := map[string][]int{}
+	for _, d := range docs {
+		for _, w := range strings.Fields(d.Words) {
+			ids[w] = append(ids[w], d.ID)
+		}
+	}
+	keys := slices.Sorted(maps.Keys(ids))
+	var b strings.Builder
+	for n, w := range keys {
+		if n > 0 {
+			b.WriteByte(';')
+		}
+		b.WriteString(w)
+		b.WriteByte(':')
+		prev := 0
+		for k, id := range ids[w] {
+			if k > 0 {
+				b.WriteByte(',')
+			}
+			b.WriteString(strconv.FormatInt(int64(id-prev), 36))
+			prev = id
+		}
+	}
+	return b.String()
+}
+
+// searchFileRef writes the index of docs whole with encoding/json, as
+// searchFileOf did before it wrote the index from parts: the reference for
+// TestSearchPatch.
+func searchFileRef(t *testing.T, docs []searchDoc) []byte {
+	var b bytes.Buffer
+	b.WriteString(searchHead)
+	if err := json.NewEncoder(&b).Encode(searchFile{Docs: docs, Words: invertWords(docs)}); err != nil {
+		t.Fatal(err)
+	}
+	return append(bytes.TrimSuffix(b.Bytes(), []byte("\n")), ";\n"...)
+}
+
+// TestSearchPatch checks that the index written from parts is what
+// encoding/json writes of the whole, and that patching it after random
+// edits of some entries (words dropped, added, new to the index, gone from
+// it, titles with characters JSON escapes) gives the bytes of writing it
+// again whole.
+func TestSearchPatch(t *testing.T) {
+	vocab := []string{"alpha", "beta", "gamma", "<b>", "a&b", "\u00e9t\u00e9", "zeta", "x\u2028y", "mu"}
+	rng := rand.New(rand.NewPCG(1, 2))
+	entry := func(i int) searchDoc {
+		var ws []string
+		for _, w := range vocab {
+			if rng.IntN(3) == 0 {
+				ws = append(ws, w)
+			}
+		}
+		return searchDoc{ID: i, Title: fmt.Sprintf("Doc <%d> & \"co\"", rng.IntN(5)), Kind: "Case study", Path: fmt.Sprintf("d%d.html", i),
+			Snippet: "s " + vocab[rng.IntN(len(vocab))], Words: strings.Join(ws, " ")}
+	}
+	for _, n := range []int{0, 1, 2, 40} {
+		docs := make([]searchDoc, n)
+		for i := range docs {
+			docs[i] = entry(i)
+		}
+		ix, err := searchFileOf(docs)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := searchFileRef(t, docs); !bytes.Equal(ix.Body, want) {
+			t.Fatalf("%d docs: searchFileOf =\n%s\nwant\n%s", n, ix.Body, want)
+		}
+		for step := range 30 {
+			if n == 0 {
+				break
+			}
+			next := slices.Clone(docs)
+			var changed []int
+			for i := range next {
+				if rng.IntN(8) == 0 {
+					next[i] = entry(i)
+					if step%5 == 0 {
+						next[i].Words = fmt.Sprintf("new%d %s", step, next[i].Words)
+					}
+					changed = append(changed, i)
+				}
+			}
+			got, err := ix.patch(next, changed)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if want := searchFileRef(t, next); !bytes.Equal(got.Body, want) {
+				t.Fatalf("%d docs, step %d, changed %v: patch =\n%s\nwant\n%s", n, step, changed, got.Body, want)
+			}
+			whole, _ := searchFileOf(next)
+			if got.Path != whole.Path {
+				t.Fatalf("path %s, want %s", got.Path, whole.Path)
+			}
+			docs, ix = next, got
+		}
 	}
 }

@@ -10,8 +10,12 @@ import (
 // machine over the times it is given, so tests drive it with a fake clock;
 // coalesce runs it on real timers.
 type batch struct {
-	quiet time.Duration // flush once no event came for this long
-	max   time.Duration // and at the latest this long after the burst's first event
+	// one is the quiet period of a burst that touched one path (an
+	// editor's save: its events come within a few milliseconds), quiet
+	// that of a burst that touched more (a copy, a checkout: the next
+	// file may come after a pause); one <= quiet, 0 for quiet.
+	one, quiet time.Duration
+	max        time.Duration // flush at the latest this long after the burst's first event
 
 	first, last time.Time
 	paths       map[string]bool
@@ -31,9 +35,14 @@ func (b *batch) add(path string, now time.Time) {
 func (b *batch) empty() bool { return len(b.paths) == 0 }
 
 // due returns when the waiting changes should be flushed: a quiet period
-// after the last event, but no later than max after the first.
+// after the last event (the short one while the burst touched one path),
+// but no later than max after the first.
 func (b *batch) due() time.Time {
-	d := b.last.Add(b.quiet)
+	q := b.quiet
+	if len(b.paths) == 1 && b.one > 0 {
+		q = b.one
+	}
+	d := b.last.Add(q)
 	if limit := b.first.Add(b.max); limit.Before(d) {
 		return limit
 	}
@@ -52,12 +61,13 @@ func (b *batch) flush() []string {
 }
 
 // coalesce reads changed paths from in and sends one sorted list of paths
-// per burst to out. While out is not ready (a rebuild is running), later
+// per burst to out: a burst ends after a quiet period of one while it
+// touched one path, of quiet once it touched more (see batch). While out is not ready (a rebuild is running), later
 // changes join the waiting list, so a burst that outlasts a rebuild causes
 // one more rebuild, not one per event. It returns when in is closed, after
 // sending what waits, or when done is closed.
-func coalesce(in <-chan string, out chan<- []string, quiet, max time.Duration, done <-chan struct{}) {
-	b := &batch{quiet: quiet, max: max}
+func coalesce(in <-chan string, out chan<- []string, one, quiet, max time.Duration, done <-chan struct{}) {
+	b := &batch{one: one, quiet: quiet, max: max}
 	timer := time.NewTimer(time.Hour)
 	timer.Stop()
 	var ready []string // flushed, waiting for out

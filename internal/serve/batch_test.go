@@ -2,79 +2,131 @@ package serve
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"testing"
 	"time"
 )
 
 // TestBatchDue drives the coalescing state machine with a fake clock:
-// events at the given offsets, and when the batch is due.
+// events at the given offsets on the given paths, and when the batch is
+// due: 25 ms after the last event while the burst touched one path, 100 ms
+// once it touched more, never later than 1 s after the first.
 func TestBatchDue(t *testing.T) {
-	const quiet, max = 100 * time.Millisecond, time.Second
+	const one, quiet, max = 25 * time.Millisecond, 100 * time.Millisecond, time.Second
 	t0 := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
 	ms := func(n int) time.Time { return t0.Add(time.Duration(n) * time.Millisecond) }
 	tests := []struct {
 		name   string
-		events []int // milliseconds after t0
+		events []int    // milliseconds after t0
+		paths  []string // the path of each event, f0 for all when nil
 		due    int
 	}{
-		{"one save", []int{0}, 100},
-		{"a save in three events", []int{0, 2, 5}, 105},
-		{"events just inside the quiet period keep extending it", []int{0, 90, 180, 270}, 370},
-		{"a steady stream is cut at the max delay", []int{0, 90, 180, 270, 360, 450, 540, 630, 720, 810, 900, 990}, 1000},
+		{"one save", []int{0}, nil, 25},
+		{"a save in three events on one file", []int{0, 2, 5}, nil, 30},
+		{"a save's events keep extending the short period", []int{0, 20, 40, 60}, nil, 85},
+		{"two files: the long period", []int{0, 2, 5}, []string{"f0", "f1", "f0"}, 105},
+		{"a second file within the short period switches to the long one", []int{0, 20}, []string{"f0", "f1"}, 120},
+		{"events just inside the quiet period keep extending it", []int{0, 90, 180, 270}, []string{"f0", "f1", "f0", "f1"}, 370},
+		{"a steady stream is cut at the max delay", []int{0, 90, 180, 270, 360, 450, 540, 630, 720, 810, 900, 990},
+			[]string{"f0", "f1", "f0", "f1", "f0", "f1", "f0", "f1", "f0", "f1", "f0", "f1"}, 1000},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			b := &batch{quiet: quiet, max: max}
+			b := &batch{one: one, quiet: quiet, max: max}
+			want := map[string]bool{}
 			for i, e := range tt.events {
-				b.add(fmt.Sprintf("f%d", i%2), ms(e))
+				p := "f0"
+				if tt.paths != nil {
+					p = tt.paths[i]
+				}
+				want[p] = true
+				b.add(p, ms(e))
 			}
 			if got := b.due(); !got.Equal(ms(tt.due)) {
 				t.Errorf("due at %s, want %dms", got.Sub(t0), tt.due)
 			}
-			want := []string{"f0"}
-			if len(tt.events) > 1 {
-				want = []string{"f0", "f1"}
-			}
-			if got := b.flush(); !slices.Equal(got, want) {
-				t.Errorf("flush = %q, want %q (sorted, each path once)", got, want)
+			if got := b.flush(); !slices.Equal(got, slices.Sorted(maps.Keys(want))) {
+				t.Errorf("flush = %q, want %q (sorted, each path once)", got, slices.Sorted(maps.Keys(want)))
 			}
 			if !b.empty() {
 				t.Error("batch not empty after flush")
 			}
-			// The next burst starts its own max delay.
+			// The next burst starts its own max delay and short period.
 			b.add("g", ms(5000))
-			if got := b.due(); !got.Equal(ms(5100)) {
-				t.Errorf("next burst due at %s, want 5100ms", got.Sub(t0))
+			if got := b.due(); !got.Equal(ms(5025)) {
+				t.Errorf("next burst due at %s, want 5025ms", got.Sub(t0))
 			}
 		})
 	}
 }
 
-// TestCoalesceBurst sends 200 changes at once and gets one list.
+// TestCoalesceBurst sends 200 changes, as a copy of 200 files does, and
+// gets one list, with serve's default quiet periods (25 ms for one file,
+// 100 ms for more): at once, and with a pause longer than the short period
+// after the first file and short pauses between the others (a copy on a
+// busy machine).
 func TestCoalesceBurst(t *testing.T) {
+	for _, tt := range []struct {
+		name         string
+		first, pause time.Duration
+	}{
+		{"at once", 0, 0},
+		{"with pauses", 60 * time.Millisecond, 3 * time.Millisecond},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			in, out, done := make(chan string), make(chan []string), make(chan struct{})
+			defer close(done)
+			go coalesce(in, out, 25*time.Millisecond, 100*time.Millisecond, 5*time.Second, done)
+			var want []string
+			for i := range 200 {
+				p := fmt.Sprintf("data/metrics/m%03d.csv", i)
+				want = append(want, p)
+				in <- p
+				in <- p // a write and a close-write of the same file
+				switch {
+				case i == 1:
+					time.Sleep(tt.first)
+				case i > 1:
+					time.Sleep(tt.pause)
+				}
+			}
+			select {
+			case got := <-out:
+				if !slices.Equal(got, want) {
+					t.Fatalf("got %d paths, want the 200 sorted: %q...", len(got), got[:min(3, len(got))])
+				}
+			case <-time.After(5 * time.Second):
+				t.Fatal("no batch within 5s")
+			}
+			select {
+			case extra := <-out:
+				t.Fatalf("a second batch %q for one burst", extra)
+			case <-time.After(150 * time.Millisecond):
+			}
+		})
+	}
+}
+
+// TestCoalesceOneSave checks that a burst on one file, an editor's save,
+// is sent after the short quiet period, well before the long one.
+func TestCoalesceOneSave(t *testing.T) {
 	in, out, done := make(chan string), make(chan []string), make(chan struct{})
 	defer close(done)
-	go coalesce(in, out, 50*time.Millisecond, 5*time.Second, done)
-	var want []string
-	for i := range 200 {
-		p := fmt.Sprintf("data/metrics/m%03d.csv", i)
-		want = append(want, p)
-		in <- p
-		in <- p // a write and a close-write of the same file
-	}
+	go coalesce(in, out, 10*time.Millisecond, 2*time.Second, 5*time.Second, done)
+	start := time.Now()
+	in <- "casestudies/a.md"
+	in <- "casestudies/a.md"
 	select {
 	case got := <-out:
-		if !slices.Equal(got, want) {
-			t.Fatalf("got %d paths, want the 200 sorted: %q...", len(got), got[:min(3, len(got))])
+		if !slices.Equal(got, []string{"casestudies/a.md"}) {
+			t.Fatalf("got %q", got)
 		}
-	case <-time.After(5 * time.Second):
-		t.Fatal("no batch within 5s")
-	}
-	select {
-	case extra := <-out:
-		t.Fatalf("a second batch %q for one burst", extra)
-	case <-time.After(150 * time.Millisecond):
+		if d := time.Since(start); d >= 2*time.Second {
+			t.Fatalf("sent after %s, the long quiet period", d)
+		}
+	case <-time.After(2 * time.Second):
+		t.Fatal("no batch before the long quiet period")
 	}
 }
 
@@ -84,7 +136,7 @@ func TestCoalesceBurst(t *testing.T) {
 func TestCoalesceWhileBusy(t *testing.T) {
 	in, out, done := make(chan string), make(chan []string), make(chan struct{})
 	defer close(done)
-	go coalesce(in, out, 20*time.Millisecond, time.Second, done)
+	go coalesce(in, out, 20*time.Millisecond, 20*time.Millisecond, time.Second, done)
 	in <- "a"
 	time.Sleep(60 * time.Millisecond) // "a" is flushed and waits for out
 	in <- "b"

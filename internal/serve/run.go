@@ -15,10 +15,13 @@ type RunOptions struct {
 	// after every build, so that a config edit that moves a path moves the
 	// watch too; on error the previous roots stay.
 	Roots func() ([]Root, error)
-	// Quiet is how long no change must come before a rebuild starts (100 ms
-	// when 0); MaxDelay bounds how long a steady stream of changes can put
-	// it off (1 s when 0).
-	Quiet, MaxDelay time.Duration
+	// QuietOne is how long no change must come before a rebuild starts
+	// when the changes so far touched one file, an editor's save (25 ms
+	// when 0); Quiet is that period once they touched more, a copy of many
+	// files, whose next file may come after a pause (100 ms when 0);
+	// MaxDelay bounds how long a steady stream of changes can put a
+	// rebuild off (1 s when 0).
+	QuietOne, Quiet, MaxDelay time.Duration
 	// Ready, when set, is called once the first build is done and the
 	// server accepts requests.
 	Ready func(Event)
@@ -28,9 +31,13 @@ type RunOptions struct {
 // every burst of changes, until ctx is done. It returns nil then, or the
 // error that stopped it.
 func (s *Server) Run(ctx context.Context, ln net.Listener, opt RunOptions) error {
+	if opt.QuietOne == 0 {
+		opt.QuietOne = 25 * time.Millisecond
+	}
 	if opt.Quiet == 0 {
 		opt.Quiet = 100 * time.Millisecond
 	}
+	opt.QuietOne = min(opt.QuietOne, opt.Quiet)
 	if opt.MaxDelay == 0 {
 		opt.MaxDelay = time.Second
 	}
@@ -44,7 +51,7 @@ func (s *Server) Run(ctx context.Context, ln net.Listener, opt RunOptions) error
 	defer close(done)
 	go w.run(done)
 	batches := make(chan []string)
-	go coalesce(w.out, batches, opt.Quiet, opt.MaxDelay, done)
+	go coalesce(w.out, batches, opt.QuietOne, opt.Quiet, opt.MaxDelay, done)
 
 	first := s.Rebuild(ctx, nil)
 	s.rewatch(w, opt.Roots)
