@@ -45,7 +45,7 @@ func (r *renderer) discrepancyAPI() apiDiscrepancy {
 		rep = &discrepancy.Report{}
 	}
 	d := apiDiscrepancy{
-		apiHeader: r.apiHeader(), Floor: r.cfg.Discrepancy.Floor, Drop: r.cfg.Discrepancy.Drop,
+		apiHeader: newAPIHeader(r.cfg, r.iters), Floor: r.cfg.Discrepancy.Floor, Drop: r.cfg.Discrepancy.Drop,
 		Pairs: []apiDiscPair{}, Records: nonNil(rep.Records), Slices: nonNil(rep.Slices), Disagreements: nonNil(rep.Disagreements),
 		Verdicts: nonNil(rep.Verdicts), Findings: nonNil(rep.Findings),
 		Investigations: nonNil(rep.Investigations), Dimensions: nonNil(rep.Dimensions),

@@ -479,7 +479,7 @@ type apiGuideline struct {
 
 // documentsAPI builds api/documents.json.
 func (r *renderer) documentsAPI() apiDocuments {
-	out := apiDocuments{apiHeader: r.apiHeader(), Documents: []apiDocument{}, Taxonomies: map[string][]termCount{},
+	out := apiDocuments{apiHeader: newAPIHeader(r.cfg, r.iters), Documents: []apiDocument{}, Taxonomies: map[string][]termCount{},
 		FollowUps: []apiFollowUp{}, Escalations: []apiFollowUp{}, Guidelines: []apiGuideline{}}
 	out.Reference = formatDate(r.refDate)
 	for _, v := range r.allDocs() {

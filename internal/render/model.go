@@ -22,10 +22,9 @@ import (
 // renderer holds the views shared by every page of one Render. It is built
 // once and only read afterwards, so pages render in parallel.
 type renderer struct {
-	cfg    *config.Config
-	p      *project.Project
-	site   *site
-	assets *assets
+	frame // the site, the assets and the base URL every page reads
+	cfg   *config.Config
+	p     *project.Project
 
 	routes route.Site        // the names that decide the site's pages
 	pages  []route.Page      // every page of the site, in job order
@@ -219,6 +218,7 @@ func newRendererMemo(in Input, search *searchMemo) (*renderer, error) {
 		return nil, err
 	}
 	r.assets = a
+	r.baseURL = r.cfg.BaseURL
 	r.discRep = &in.Discrepancy
 	r.routes = routeSite(r.p, in)
 	if r.pages, err = r.routes.Pages(); err != nil {

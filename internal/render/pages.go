@@ -51,18 +51,6 @@ func (pg *page) Asset(name string) (string, error) {
 // Current reports whether a nav entry is the one of this page.
 func (pg *page) Current(l navLink) bool { return l.Section == pg.Section }
 
-// newPage returns a page at the site path p.
-func (r *renderer) newPage(p, title, section string, data any) *page {
-	pg := &page{
-		Site: r.site, Title: title, Path: p, Section: section, Data: data,
-		Root: strings.Repeat("../", strings.Count(p, "/")), assets: r.assets,
-	}
-	if base := r.cfg.BaseURL; base != "" {
-		pg.Canonical = strings.TrimSuffix(base, "/") + "/" + p
-	}
-	return pg
-}
-
 // jobs lists every page of the site, one per page of the route table.
 func (r *renderer) jobs() []job {
 	js := make([]job, 0, len(r.pages))
@@ -96,11 +84,15 @@ func (r *renderer) job(pg route.Page) job {
 	case route.KindAlerts:
 		j.page = func() (*page, error) { return r.alertsPage(p) }
 	case route.KindSources:
-		j.page = func() (*page, error) { return r.sourcesPage(p) }
+		j.page = func() (*page, error) { return sourcesPage(r.frame, p, r.p.Sources), nil }
 	case route.KindSearch:
-		j.page = func() (*page, error) { return r.searchPage(p), nil }
+		j.page = func() (*page, error) { return searchPage(r.frame, p, r.search), nil }
 	case route.KindTimeline:
-		j.page = func() (*page, error) { return r.timelinePage(p) }
+		j.page = func() (*page, error) {
+			return timelinePage(r.frame, p, timelineInputs{
+				iters: r.iters, docs: docsOf(r.docs, slices.Concat(r.p.CaseStudies, r.p.Pages)), docBy: r.docs, guides: r.guides, alerts: r.alerts,
+			})
+		}
 	case route.KindFollowUps:
 		j.page = func() (*page, error) { return r.followUpsPage(p), nil }
 	case route.KindTaxonomy, route.KindTerm:
@@ -210,7 +202,7 @@ const latestDocs = 5
 
 // dashboard builds index.html.
 func (r *renderer) dashboard(p string) (*page, error) {
-	d := &dashboardData{Alerts: r.alertPanel(), Discrepancy: r.dashboardDisc(), Latest: r.current, Sources: r.sourcesNote()}
+	d := &dashboardData{Alerts: r.alertPanel(), Discrepancy: r.dashboardDisc(), Latest: r.current, Sources: newSourcesNote(r.p.Sources)}
 	if n := len(r.boards); n > 0 {
 		d.Board = r.boards[n-1]
 	}
@@ -241,8 +233,8 @@ func (r *renderer) dashboard(p string) (*page, error) {
 	for _, dm := range r.dims {
 		d.Dimensions = append(d.Dimensions, r.summarise(dm, dm.Latest))
 	}
-	d.Decisions = r.docsOf(r.p.Decisions())
-	d.CaseStudies = r.docsOf(r.p.CaseStudies)
+	d.Decisions = docsOf(r.docs, r.p.Decisions())
+	d.CaseStudies = docsOf(r.docs, r.p.CaseStudies)
 	d.Decisions = d.Decisions[:min(len(d.Decisions), latestDocs)]
 	d.CaseStudies = d.CaseStudies[:min(len(d.CaseStudies), latestDocs)]
 	return pg, nil
@@ -310,10 +302,10 @@ func summarise(d *dimView, pt *trend.DimensionPoint) dimSummary {
 }
 
 // docsOf returns the views of docs, in the same order.
-func (r *renderer) docsOf(docs []project.Document) []*docView {
+func docsOf(by map[string]*docView, docs []project.Document) []*docView {
 	out := make([]*docView, 0, len(docs))
 	for _, d := range docs {
-		out = append(out, r.docs[d.Slug])
+		out = append(out, by[d.Slug])
 	}
 	return out
 }
@@ -656,13 +648,13 @@ type docsData struct {
 
 // caseStudyIndex builds casestudies/index.html.
 func (r *renderer) caseStudyIndex(p string) (*page, error) {
-	return r.newPage(p, "Case studies", "casestudies", &docsData{Documents: r.docsOf(r.p.CaseStudies), Taxonomies: r.taxes}), nil
+	return r.newPage(p, "Case studies", "casestudies", &docsData{Documents: docsOf(r.docs, r.p.CaseStudies), Taxonomies: r.taxes}), nil
 }
 
 // decisionIndex builds decisions/index.html.
 func (r *renderer) decisionIndex(p string) (*page, error) {
 	f := r.followUps()
-	return r.newPage(p, "Decisions", "decisions", &docsData{Documents: r.docsOf(r.p.Decisions()), Taxonomies: r.taxes, Open: len(f.FollowUps) + len(f.Escalations)}), nil
+	return r.newPage(p, "Decisions", "decisions", &docsData{Documents: docsOf(r.docs, r.p.Decisions()), Taxonomies: r.taxes, Open: len(f.FollowUps) + len(f.Escalations)}), nil
 }
 
 // docData is the data of a case study's or content page's page.
