@@ -111,7 +111,7 @@ func (r *renderer) api() (Files, error) {
 	docs[route.APIMetrics], docs[route.APIAnnotations] = m, a
 	docs[route.APIExperiments] = r.experimentsAPI()
 	docs[route.APIDiscrepancy] = r.discrepancyAPI()
-	docs[route.APILeaderboard] = r.leaderboardAPI()
+	docs[route.APILeaderboard] = leaderboardAPI(r.cfg, r.boards)
 	if r.routes.Sources {
 		docs[route.APISources] = sourcesAPI(head, r.p.Sources)
 	}

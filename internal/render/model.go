@@ -235,7 +235,7 @@ func newRendererMemo(in Input, search *searchMemo) (*renderer, error) {
 	r.buildAlerts(slices.Concat(in.Reliability.Alerts, in.Alerts))
 	r.buildPairwise(in.Preference)
 	r.attachExperiments(in.Experiments)
-	r.buildLeaderboards(in.Leaderboard)
+	r.boards = newBoards(in.Leaderboard, r.p.Shape, r.iterBy, r.metric, r.dim, r.pw.byDim)
 	r.prefRep = in.Preference
 	if r.search, err = r.buildSearch(); err != nil {
 		return nil, err

@@ -120,14 +120,9 @@ func (r *renderer) job(pg route.Page) job {
 		j.page = func() (*page, error) { return r.docPage(v) }
 	case route.KindRounds:
 		j.kind = "leaderboard"
-		j.page = func() (*page, error) {
-			return r.newPage(p, "Rounds", "leaderboard", &leaderboardData{Rounds: r.boards}), nil
-		}
+		j.page = func() (*page, error) { return roundsPage(r.frame, p, r.boards), nil }
 	case route.KindLeaderboard:
-		b := r.boardAt(p)
-		j.page = func() (*page, error) {
-			return r.newPage(b.Path, b.Title, "leaderboard", &leaderboardData{Board: b}), nil
-		}
+		j.page = func() (*page, error) { return leaderboardPage(r.frame, p, r.boards) }
 	case route.KindDiscrepancyIndex:
 		j.kind = "discrepancies"
 		j.page = func() (*page, error) { return r.discMatrixPage(p, matrixPooled, "") }
@@ -408,7 +403,7 @@ func (r *renderer) iteration(it *iterView) (*page, error) {
 	if !r.p.Shape.Unordered() {
 		return r.newPage(it.Path, "Iteration "+it.ID, "iterations", d), nil
 	}
-	if d.Board = r.boardOf(it.ID); d.Board != nil {
+	if d.Board = boardOf(r.boards, it.ID); d.Board != nil {
 		for i := range d.Board.Subjects {
 			s := &d.Board.Subjects[i]
 			for _, row := range s.Rows {
