@@ -116,7 +116,7 @@ func (r *renderer) api() (Files, error) {
 		docs[route.APISources] = sourcesAPI(head, r.p.Sources)
 	}
 	if len(r.routes.Pairwise) > 0 {
-		docs[route.APIPairwise] = r.pairwiseAPI(r.prefRep)
+		docs[route.APIPairwise] = pairwiseAPI(r.cfg, r.prefRep, r.compSubj)
 	}
 	docs[route.APIDocuments] = r.documentsAPI()
 	files := Files{}

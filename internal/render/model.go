@@ -233,7 +233,7 @@ func newRendererMemo(in Input, search *searchMemo) (*renderer, error) {
 	r.buildDocs()
 	r.buildDiscrepancy()
 	r.buildAlerts(slices.Concat(in.Reliability.Alerts, in.Alerts))
-	r.buildPairwise(in.Preference)
+	r.pw = newPwSite(in.Preference, r.p.Pairwise, r.iterBy)
 	r.attachExperiments(in.Experiments)
 	r.boards = newBoards(in.Leaderboard, r.p.Shape, r.iterBy, r.metric, r.dim, r.pw.byDim)
 	r.prefRep = in.Preference

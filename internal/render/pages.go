@@ -137,12 +137,14 @@ func (r *renderer) job(pg route.Page) job {
 		pair := r.disc.pair[[2]string{pg.Name, pg.Dimension}]
 		j.page = func() (*page, error) { return r.pairPage(pair) }
 	case route.KindPairwise:
-		v := r.pw.byDim[pg.Name]
-		j.page = func() (*page, error) {
-			return r.newPage(v.Path, v.Label+": side by side", "pairwise", &pwData{Dim: v}), nil
-		}
+		j.page = func() (*page, error) { return pwPage(r.frame, r.pw.byDim[pg.Name]), nil }
 	case route.KindPairwiseItem:
-		j.page = func() (*page, error) { return r.pwItemPage(pg.Dimension, pg.Name), nil }
+		j.page = func() (*page, error) {
+			return pwItemPage(r.frame, pg.Name, pwItemInputs{
+				dim: r.pw.byDim[pg.Dimension], item: projectItem(r.p.Items, pg.Name), itemPage: r.item[pg.Name] != nil,
+				raters: r.p.Raters, iterBy: r.iterBy,
+			}), nil
+		}
 	default:
 		j.page = func() (*page, error) { return nil, fmt.Errorf("no page builder for pages of kind %q", pg.Kind) }
 	}
@@ -374,7 +376,7 @@ func (r *renderer) iteration(it *iterView) (*page, error) {
 		return nil, err
 	}
 	d.Verdict = v
-	d.Pairwise = r.pwOfSystem(it.ID)
+	d.Pairwise = pwOfSystem(r.pw, it.ID)
 	names := map[string]bool{}
 	for _, m := range r.metrics {
 		pt := m.At(it.ID)
