@@ -165,7 +165,7 @@ func (r *renderer) buildItems() {
 		v := r.item[r.p.Items[i].ID]
 		v.Item = &r.p.Items[i]
 		v.Slices = sortedSlices(v.Item.Slices)
-		v.Outputs = r.outputViews(v.Item.Outputs)
+		v.Outputs = outputSeries{r.iters, r.iterBy, r.p.Shape.Unordered()}.outputViews(v.Item.Outputs)
 	}
 }
 

@@ -3,7 +3,6 @@ package render
 import (
 	"cmp"
 	"fmt"
-	"github.com/evalbook/evalbook/internal/alert"
 	"slices"
 	"strings"
 	"sync"
@@ -58,11 +57,7 @@ type renderer struct {
 	// counts are gathered for every item).
 	itemsWanted map[string]bool
 	searchMemo  *searchMemo // nil: every search entry is made anew
-	alerts      []alertView // every alert, most severe first
-	// alertsBySubject and alertsByIteration index alerts, in that order,
-	// by Subject and by Iteration.
-	alertsBySubject   map[alert.Subject][]alertView
-	alertsByIteration map[string][]alertView
+	alertIndex              // every alert, most severe first, by subject and iteration
 
 	compIter map[string][]*compView // comparisons by iteration ID, in report order
 	compSubj map[string][]*compView // comparisons by subjectKey, in report order
@@ -232,7 +227,7 @@ func newRendererMemo(in Input, search *searchMemo) (*renderer, error) {
 	r.buildItems()
 	r.buildDocs()
 	r.buildDiscrepancy()
-	r.buildAlerts(slices.Concat(in.Reliability.Alerts, in.Alerts))
+	r.alertIndex = newAlertIndex(slices.Concat(in.Reliability.Alerts, in.Alerts), r.iterBy, r.metric, r.dim, r.known)
 	r.pw = newPwSite(in.Preference, r.p.Pairwise, r.iterBy)
 	r.attachExperiments(in.Experiments)
 	r.boards = newBoards(in.Leaderboard, r.p.Shape, r.iterBy, r.metric, r.dim, r.pw.byDim)

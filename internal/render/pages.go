@@ -82,7 +82,9 @@ func (r *renderer) job(pg route.Page) job {
 	case route.KindItems:
 		j.page = func() (*page, error) { return r.itemIndex(p) }
 	case route.KindAlerts:
-		j.page = func() (*page, error) { return r.alertsPage(p) }
+		j.page = func() (*page, error) {
+			return alertsPage(r.frame, p, alertsInputs{alerts: r.alerts, current: r.current, iters: r.iters, byIter: r.byIter}), nil
+		}
 	case route.KindSources:
 		j.page = func() (*page, error) { return sourcesPage(r.frame, p, r.p.Sources), nil }
 	case route.KindSearch:
@@ -199,7 +201,7 @@ const latestDocs = 5
 
 // dashboard builds index.html.
 func (r *renderer) dashboard(p string) (*page, error) {
-	d := &dashboardData{Alerts: r.alertPanel(), Discrepancy: r.dashboardDisc(), Latest: r.current, Sources: newSourcesNote(r.p.Sources)}
+	d := &dashboardData{Alerts: newAlertPanel(alertsInputs{alerts: r.alerts, current: r.current, iters: r.iters, byIter: r.byIter}), Discrepancy: r.dashboardDisc(), Latest: r.current, Sources: newSourcesNote(r.p.Sources)}
 	if n := len(r.boards); n > 0 {
 		d.Board = r.boards[n-1]
 	}
