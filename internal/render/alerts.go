@@ -41,7 +41,7 @@ type alertIndex struct {
 // newAlertIndex sorts the alerts most severe first, labels their subjects
 // by the metric and dimension views, and resolves their links against the
 // pages of the site (known), so an alert never links to a missing page.
-func newAlertIndex(alerts []alert.Alert, iterBy map[string]*iterView, metric map[string]*metricView, dim map[string]*dimView,
+func newAlertIndex(alerts []alert.Alert, iterBy iterIndex, metric metricIndex, dim dimIndex,
 	known map[string]string) alertIndex {
 	alerts = slices.Clone(alerts)
 	alert.Sort(alerts)
@@ -63,7 +63,7 @@ func newAlertIndex(alerts []alert.Alert, iterBy map[string]*iterView, metric map
 // alert.Subject.Label): a metric and a dimension by their labels, "rater r4
 // on Helpfulness", "ROUGE-L vs Helpfulness". Names the project does not
 // know are kept as they are.
-func subjectLabel(s alert.Subject, metric map[string]*metricView, dim map[string]*dimView) string {
+func subjectLabel(s alert.Subject, metric metricIndex, dim dimIndex) string {
 	return s.Label(func(name string) string {
 		if m := metric[name]; m != nil {
 			return m.Label

@@ -263,7 +263,7 @@ func (r *renderer) buildDiscrepancy() {
 // newPair makes the view of one pair.
 func (r *renderer) newPair(p discrepancy.Pair, d discrepancy.Dimension) *discPair {
 	v := &discPair{
-		Name: p.Metric + " vs " + p.Dimension, Metric: r.metricRef(p.Metric), Dim: r.dimRef(p.Dimension),
+		Name: p.Metric + " vs " + p.Dimension, Metric: r.metric.ref(p.Metric), Dim: r.dim.ref(p.Dimension),
 		Direction: "higher", DimDir: r.cfg.Dimension(p.Dimension).Direction,
 		Path: route.DiscrepancyPair(p.Metric, p.Dimension), Correlated: p.Correlated,
 		Reason: d.Reason, Consensus: d.Consensus, Units: len(p.Units),
@@ -375,7 +375,7 @@ func (r *renderer) attachInvestigations() {
 	for _, inv := range s.rep.Investigations {
 		v := &invView{
 			Investigation: inv, Doc: r.docs[inv.Document], Pair: s.pair[[2]string{inv.Metric, inv.Dimension}],
-			Metric: r.metricRef(inv.Metric), Dim: r.dimRef(inv.Dimension), Iters: r.iterRefs(inv.Iterations),
+			Metric: r.metric.ref(inv.Metric), Dim: r.dim.ref(inv.Dimension), Iters: r.iterBy.refs(inv.Iterations),
 		}
 		s.invs = append(s.invs, v)
 		s.byDoc[inv.Document] = append(s.byDoc[inv.Document], v)
@@ -571,10 +571,10 @@ func (r *renderer) discMatrixPage(p, level, iteration string) (*page, error) {
 	pg := r.newPage(p, title, "discrepancy", d)
 	d.Selector = r.discSelector(p)
 	for _, name := range s.cols {
-		d.Cols = append(d.Cols, r.dimRef(name))
+		d.Cols = append(d.Cols, r.dim.ref(name))
 	}
 	for _, name := range s.rows {
-		row := matrixRow{Metric: r.metricRef(name), Direction: "higher"}
+		row := matrixRow{Metric: r.metric.ref(name), Direction: "higher"}
 		if m := r.metric[name]; m != nil {
 			row.Direction = m.Direction
 		}
@@ -679,7 +679,7 @@ func (r *renderer) overviewParts(d *discMatrixData) {
 	}
 	d.Investigations = s.invs
 	for _, dim := range s.rep.Dimensions {
-		n := dimNote{Dimension: dim, Dim: r.dimRef(dim.Dimension)}
+		n := dimNote{Dimension: dim, Dim: r.dim.ref(dim.Dimension)}
 		if !dim.Correlated {
 			d.Uncorrelated = append(d.Uncorrelated, n)
 		}

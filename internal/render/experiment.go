@@ -154,9 +154,9 @@ func (r *renderer) verdictView(vd experiment.Verdict) *verdictView {
 		v.Doc = r.docs["casestudies/"+vd.CaseStudy]
 	}
 	if m := r.metric[vd.Primary]; m != nil {
-		v.Primary, v.Unit = r.metricRef(vd.Primary), m.Unit
+		v.Primary, v.Unit = r.metric.ref(vd.Primary), m.Unit
 	} else if r.dim[vd.Primary] != nil {
-		v.Primary = r.dimRef(vd.Primary)
+		v.Primary = r.dim.ref(vd.Primary)
 	} else if d := r.pw.byDim[vd.Primary]; d != nil {
 		v.Primary = ref{Name: d.Name, Label: d.Label, Path: d.Path}
 	}

@@ -74,8 +74,8 @@ type agreeRow struct {
 // leaderboard/index.html).
 // It reads the views of the iterations, metrics, dimensions and pairwise
 // dimensions the boards rank.
-func newBoards(rep leaderboard.Report, shape project.Shape, iterBy map[string]*iterView, metric map[string]*metricView,
-	dim map[string]*dimView, pw map[string]*pwView) []*boardView {
+func newBoards(rep leaderboard.Report, shape project.Shape, iterBy iterIndex, metric metricIndex,
+	dim dimIndex, pw map[string]*pwView) []*boardView {
 	var boards []*boardView
 	for _, rb := range rep.Rounds {
 		v := &boardView{RoundBoard: rb, Path: route.Leaderboards, Title: "Leaderboard", Reference: iterBy[rb.Reference]}
@@ -119,8 +119,8 @@ func newBoards(rep leaderboard.Report, shape project.Shape, iterBy map[string]*i
 }
 
 // newSubjectBoard labels a subject's ranking and marks its groups.
-func newSubjectBoard(s leaderboard.Subject, reference string, iterBy map[string]*iterView, metric map[string]*metricView,
-	dim map[string]*dimView, pw map[string]*pwView) subjectBoard {
+func newSubjectBoard(s leaderboard.Subject, reference string, iterBy iterIndex, metric metricIndex,
+	dim dimIndex, pw map[string]*pwView) subjectBoard {
 	sb := subjectBoard{Subject: s, Label: s.Name, Human: s.Kind == kindDimension}
 	if m := metric[s.Name]; m != nil && !sb.Human {
 		sb.Label, sb.Unit, sb.Path = m.Label, m.Unit, m.Path

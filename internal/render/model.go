@@ -32,9 +32,9 @@ type renderer struct {
 	iters   []*iterView
 	metrics []*metricView
 	dims    []*dimView
-	iterBy  map[string]*iterView
-	metric  map[string]*metricView
-	dim     map[string]*dimView
+	iterBy  iterIndex
+	metric  metricIndex
+	dim     dimIndex
 	docs    map[string]*docView // by slug
 	byIter  map[string][]*docView
 	byMetrc map[string][]*docView
@@ -220,12 +220,12 @@ func newRendererMemo(in Input, search *searchMemo) (*renderer, error) {
 		return nil, err
 	}
 	r.known = pageTitles(r.p, r.pages)
-	r.buildIterations()
-	r.buildMetrics(in.Trends)
-	r.buildDimensions(in.Trends)
-	r.attachReliability(in.Reliability)
+	r.iters, r.iterBy = newIterViews(r.p, in.Trends)
+	r.current = currentOf(r.p, r.iters)
+	r.metrics, r.metric = newMetricViews(r.p, in.Trends)
+	r.dims, r.dim = newDimViews(r.p, r.cfg, in.Trends, in.Reliability)
 	r.buildItems()
-	r.buildDocs()
+	r.docs, r.byIter, r.byMetrc, r.byDim = newDocViews(r.p, r.iterBy, r.metric, r.dim, r.known)
 	r.buildDiscrepancy()
 	r.alertIndex = newAlertIndex(slices.Concat(in.Reliability.Alerts, in.Alerts), r.iterBy, r.metric, r.dim, r.known)
 	r.pw = newPwSite(in.Preference, r.p.Pairwise, r.iterBy)
@@ -246,7 +246,7 @@ func newRendererMemo(in Input, search *searchMemo) (*renderer, error) {
 		SliceWeight: sliceWeight(r.cfg.Experiment),
 		Alpha:       r.cfg.Experiment.Alpha,
 		Power:       r.cfg.Experiment.Power,
-		Nav:         r.nav(),
+		Nav:         newNav(r.p, r.routes, len(r.alerts)),
 		Pairwise:    len(r.routes.Pairwise) > 0,
 	}
 	return r, nil
@@ -271,34 +271,57 @@ func currentOf(p *project.Project, iters []*iterView) *iterView {
 	return cur
 }
 
-// buildIterations makes the iteration views and links each to its
-// neighbours and baseline.
-func (r *renderer) buildIterations() {
-	r.iterBy = make(map[string]*iterView, len(r.p.Iterations))
-	for i, it := range r.p.Iterations {
+// iterIndex, metricIndex and dimIndex look views up by ID or name.
+type (
+	iterIndex   map[string]*iterView
+	metricIndex map[string]*metricView
+	dimIndex    map[string]*dimView
+)
+
+// newIterViews makes the iteration views, links each to its neighbours
+// and baseline, and counts the metrics of rep with a point in each.
+func newIterViews(p *project.Project, rep trend.Report) ([]*iterView, iterIndex) {
+	var iters []*iterView
+	by := make(iterIndex, len(p.Iterations))
+	for i, it := range p.Iterations {
 		v := &iterView{Iteration: it, Path: route.Iteration(it.ID)}
 		if i > 0 {
-			v.Prev = r.iters[i-1]
+			v.Prev = iters[i-1]
 			v.Prev.Next = v
 		}
-		r.iters = append(r.iters, v)
-		r.iterBy[it.ID] = v
+		iters = append(iters, v)
+		by[it.ID] = v
 	}
-	for _, v := range r.iters {
-		v.Base = r.iterBy[v.Baseline]
+	for _, v := range iters {
+		v.Base = by[v.Baseline]
 	}
-	r.current = currentOf(r.p, r.iters)
+	trends := metricTrends(rep)
+	for _, m := range p.Metrics {
+		for _, pt := range trends[m.Name].Points {
+			if it := by[pt.Iteration]; it != nil {
+				it.NMetrics++
+			}
+		}
+	}
+	return iters, by
 }
 
-// buildMetrics makes the metric views, pairing each metric with its trend
-// by name, and counts the metrics of each iteration.
-func (r *renderer) buildMetrics(rep trend.Report) {
+// metricTrends indexes the metric trends of rep by name.
+func metricTrends(rep trend.Report) map[string]trend.MetricTrend {
 	trends := make(map[string]trend.MetricTrend, len(rep.Metrics))
 	for _, t := range rep.Metrics {
 		trends[t.Metric] = t
 	}
-	r.metric = make(map[string]*metricView, len(r.p.Metrics))
-	for _, m := range r.p.Metrics {
+	return trends
+}
+
+// newMetricViews makes the metric views, pairing each metric with its
+// trend by name.
+func newMetricViews(p *project.Project, rep trend.Report) ([]*metricView, metricIndex) {
+	trends := metricTrends(rep)
+	var metrics []*metricView
+	by := make(metricIndex, len(p.Metrics))
+	for _, m := range p.Metrics {
 		v := &metricView{
 			Name: m.Name, Label: cmp.Or(m.Label, m.Name), Description: m.Description, Unit: m.Unit,
 			Direction: m.Direction.String(), Headline: m.Headline,
@@ -309,25 +332,24 @@ func (r *renderer) buildMetrics(rep trend.Report) {
 			pt := &v.Trend.Points[i]
 			v.at[pt.Iteration] = pt
 			v.Latest = pt
-			if it := r.iterBy[pt.Iteration]; it != nil {
-				it.NMetrics++
-			}
 		}
-		r.metrics = append(r.metrics, v)
-		r.metric[m.Name] = v
+		metrics = append(metrics, v)
+		by[m.Name] = v
 	}
+	return metrics, by
 }
 
-// buildDimensions makes the dimension views, pairing each dimension with
-// its trend by name.
-func (r *renderer) buildDimensions(rep trend.Report) {
+// newDimViews makes the dimension views, pairing each dimension with its
+// settings, its trend and its reliability by name.
+func newDimViews(p *project.Project, cfg *config.Config, rep trend.Report, rel reliability.Report) ([]*dimView, dimIndex) {
 	trends := make(map[string]trend.DimensionTrend, len(rep.Dimensions))
 	for _, t := range rep.Dimensions {
 		trends[t.Dimension] = t
 	}
-	r.dim = make(map[string]*dimView, len(r.p.Dimensions))
-	for _, d := range r.p.Dimensions {
-		dc := r.cfg.Dimension(d.Name)
+	var dims []*dimView
+	by := make(dimIndex, len(p.Dimensions))
+	for _, d := range p.Dimensions {
+		dc := cfg.Dimension(d.Name)
 		v := &dimView{
 			Name: d.Name, Label: cmp.Or(d.Label, d.Name), Description: d.Description,
 			Scale: string(d.Scale), Direction: cmp.Or(dc.Direction, "higher"), Numeric: d.Numeric, Labels: d.Labels, Min: dc.Min, Max: dc.Max,
@@ -341,9 +363,15 @@ func (r *renderer) buildDimensions(rep trend.Report) {
 				v.Latest = pt
 			}
 		}
-		r.dims = append(r.dims, v)
-		r.dim[d.Name] = v
+		dims = append(dims, v)
+		by[d.Name] = v
 	}
+	for i := range rel.Dimensions {
+		if d := by[rel.Dimensions[i].Dimension]; d != nil {
+			d.Rel = &rel.Dimensions[i]
+		}
+	}
+	return dims, by
 }
 
 // raters returns the distinct raters of ratings, sorted.
@@ -366,36 +394,39 @@ func raters(d *project.Dimension) []string {
 	return out
 }
 
-// buildDocs makes the document views, newest first, resolves their
-// references and indexes them by the iterations, metrics and dimensions
-// their front matter names.
-func (r *renderer) buildDocs() {
-	r.docs = map[string]*docView{}
-	r.byIter = map[string][]*docView{}
-	r.byMetrc = map[string][]*docView{}
-	r.byDim = map[string][]*docView{}
-	all := slices.Concat(r.p.CaseStudies, r.p.Pages)
+// newDocViews makes the document views, newest first, resolves their
+// references against the views and the known pages, and indexes them by
+// slug and by the iterations, metrics and dimensions their front matter
+// names.
+func newDocViews(p *project.Project, iterBy iterIndex, metric metricIndex, dim dimIndex,
+	known map[string]string) (docs map[string]*docView, byIter, byMetric, byDim map[string][]*docView) {
+	docs = map[string]*docView{}
+	byIter = map[string][]*docView{}
+	byMetric = map[string][]*docView{}
+	byDim = map[string][]*docView{}
+	all := slices.Concat(p.CaseStudies, p.Pages)
 	project.SortNewestFirst(all)
 	for i := range all {
 		d := &all[i]
 		v := &docView{Document: d, Path: route.Doc(d.Slug)}
-		v.Iterations = r.iterRefs(d.Meta.Iterations)
+		v.Iterations = iterBy.refs(d.Meta.Iterations)
 		for _, name := range d.Meta.Metrics {
-			v.Metrics = append(v.Metrics, r.metricRef(name))
+			v.Metrics = append(v.Metrics, metric.ref(name))
 		}
 		for _, name := range d.Meta.Dimensions {
-			v.Dimensions = append(v.Dimensions, r.dimRef(name))
+			v.Dimensions = append(v.Dimensions, dim.ref(name))
 		}
-		index(r.byIter, d.Meta.Iterations, v)
-		index(r.byMetrc, d.Meta.Metrics, v)
-		index(r.byDim, d.Meta.Dimensions, v)
-		r.docs[d.Slug] = v
+		index(byIter, d.Meta.Iterations, v)
+		index(byMetric, d.Meta.Metrics, v)
+		index(byDim, d.Meta.Dimensions, v)
+		docs[d.Slug] = v
 	}
-	for _, v := range r.docs {
+	for _, v := range docs {
 		for _, e := range v.Meta.Evidence {
-			v.Evidence = append(v.Evidence, evidenceRef(e, r.known))
+			v.Evidence = append(v.Evidence, evidenceRef(e, known))
 		}
 	}
+	return docs, byIter, byMetric, byDim
 }
 
 // index lists v under each distinct name of names.
@@ -407,12 +438,12 @@ func index(by map[string][]*docView, names []string, v *docView) {
 	}
 }
 
-// iterRefs links iteration IDs to their pages.
-func (r *renderer) iterRefs(ids []string) []ref {
+// refs links iteration IDs to their pages.
+func (by iterIndex) refs(ids []string) []ref {
 	out := make([]ref, 0, len(ids))
 	for _, id := range ids {
 		x := ref{Name: id, Label: id}
-		if it := r.iterBy[id]; it != nil {
+		if it := by[id]; it != nil {
 			x.Path = it.Path
 		}
 		out = append(out, x)
@@ -420,17 +451,17 @@ func (r *renderer) iterRefs(ids []string) []ref {
 	return out
 }
 
-// metricRef links a metric name to its page.
-func (r *renderer) metricRef(name string) ref {
-	if m := r.metric[name]; m != nil {
+// ref links a metric name to its page.
+func (by metricIndex) ref(name string) ref {
+	if m := by[name]; m != nil {
 		return ref{Name: name, Label: m.Label, Path: m.Path}
 	}
 	return ref{Name: name, Label: name}
 }
 
-// dimRef links a dimension name to its page.
-func (r *renderer) dimRef(name string) ref {
-	if d := r.dim[name]; d != nil {
+// ref links a dimension name to its page.
+func (by dimIndex) ref(name string) ref {
+	if d := by[name]; d != nil {
 		return ref{Name: name, Label: d.Label, Path: d.Path}
 	}
 	return ref{Name: name, Label: name}
@@ -457,45 +488,46 @@ func evidenceRef(e string, known map[string]string) ref {
 	return x
 }
 
-// nav returns the navigation bar: the generated sections, then the content
-// pages (not decisions) that have a non-zero weight, lighter first.
-func (r *renderer) nav() []navLink {
+// newNav returns the navigation bar: the generated sections the route
+// table has, the alerts with their count, then the content pages (not
+// decisions) of p that have a non-zero weight, lighter first.
+func newNav(p *project.Project, routes route.Site, alerts int) []navLink {
 	nav := []navLink{
 		{"Dashboard", route.Dashboard, "dashboard"},
 		{"Iterations", route.Iterations, "iterations"},
 	}
-	if r.p.Shape.Unordered() {
+	if p.Shape.Unordered() {
 		nav[1].Title = "Systems"
 	}
-	if r.routes.Boards > 0 {
+	if routes.Boards > 0 {
 		nav = append(nav, navLink{"Leaderboard", route.Leaderboards, "leaderboard"})
 	}
 	nav = append(nav, []navLink{
 		{"Metrics", route.Metrics, "metrics"},
 		{"Human ratings", route.Dimensions, "dimensions"},
 	}...)
-	if r.routes.Discrepancy {
+	if routes.Discrepancy {
 		nav = append(nav, navLink{"Discrepancy", route.DiscrepancyIndex, "discrepancy"})
 	}
-	if len(r.routes.Pairwise) > 0 {
-		nav = append(nav, navLink{"Side by side", route.Pairwise(r.routes.Pairwise[0]), "pairwise"})
+	if len(routes.Pairwise) > 0 {
+		nav = append(nav, navLink{"Side by side", route.Pairwise(routes.Pairwise[0]), "pairwise"})
 	}
 	nav = append(nav,
 		navLink{"Case studies", route.CaseStudies, "casestudies"},
 		navLink{"Decisions", route.Decisions, "decisions"},
 	)
-	if len(r.routes.Items) > 0 {
+	if len(routes.Items) > 0 {
 		nav = append(nav, navLink{"Items", route.Items, "items"})
 	}
-	if r.routes.Sources {
+	if routes.Sources {
 		nav = append(nav, navLink{"Data", route.Sources, "sources"})
 	}
-	if n := len(r.alerts); n > 0 {
+	if n := alerts; n > 0 {
 		nav = append(nav, navLink{fmt.Sprintf("Alerts (%d)", n), route.Alerts, "alerts"})
 	}
 	nav = append(nav, navLink{"Timeline", route.Timeline, "timeline"}, navLink{"Search", route.Search, "search"})
 	var pages []project.Document
-	for _, d := range r.p.Pages {
+	for _, d := range p.Pages {
 		if d.Kind != project.Decision && d.Meta.Weight != 0 {
 			pages = append(pages, d)
 		}

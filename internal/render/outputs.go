@@ -43,7 +43,7 @@ type outputView struct {
 // order, by ID, and whether the project is unordered.
 type outputSeries struct {
 	iters     []*iterView
-	iterBy    map[string]*iterView
+	iterBy    iterIndex
 	unordered bool
 }
 

@@ -113,7 +113,7 @@ type pwJudgement struct {
 
 // newPwSite makes the views of the pairwise pages from the analysis, the
 // project's judgements and the iteration views of the systems.
-func newPwSite(rep preference.Report, dims []project.PairwiseDimension, iterBy map[string]*iterView) *pwSite {
+func newPwSite(rep preference.Report, dims []project.PairwiseDimension, iterBy iterIndex) *pwSite {
 	s := &pwSite{byDim: map[string]*pwView{}}
 	for i := range rep.Units {
 		u := &rep.Units[i]
@@ -154,12 +154,12 @@ func newPwSite(rep preference.Report, dims []project.PairwiseDimension, iterBy m
 }
 
 // newPwSys links the system id to its iteration view.
-func newPwSys(id string, iterBy map[string]*iterView) *pwSys { return &pwSys{ID: id, Iter: iterBy[id]} }
+func newPwSys(id string, iterBy iterIndex) *pwSys { return &pwSys{ID: id, Iter: iterBy[id]} }
 
 // newPwMatrix lays out the win rates of u: rows and columns in the order
 // of the systems' Bradley-Terry ranks (the unit's system order where there
 // is none).
-func newPwMatrix(u *preference.Unit, iterBy map[string]*iterView) pwMatrix {
+func newPwMatrix(u *preference.Unit, iterBy iterIndex) pwMatrix {
 	order := make([]string, 0, len(u.Systems))
 	for _, s := range u.Strengths {
 		order = append(order, s.System)
@@ -245,7 +245,7 @@ type pwItemInputs struct {
 	item     *project.Item   // the item's texts, nil when the project has none
 	itemPage bool            // the item has an item page
 	raters   []project.Rater // their kinds
-	iterBy   map[string]*iterView
+	iterBy   iterIndex
 }
 
 // pwItemPage builds the drill-down of one item on a pairwise dimension.

@@ -25,15 +25,6 @@ const (
 // excerptRunes bounds the item texts quoted in the disagreement table.
 const excerptRunes = 160
 
-// attachReliability pairs each dimension view with its reliability by name.
-func (r *renderer) attachReliability(rep reliability.Report) {
-	for i := range rep.Dimensions {
-		if d := r.dim[rep.Dimensions[i].Dimension]; d != nil {
-			d.Rel = &rep.Dimensions[i]
-		}
-	}
-}
-
 // relPanel is the reliability part of a dimension's page.
 type relPanel struct {
 	Pooled     reliability.Record
