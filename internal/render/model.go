@@ -59,9 +59,7 @@ type renderer struct {
 	searchMemo  *searchMemo // nil: every search entry is made anew
 	alertIndex              // every alert, most severe first, by subject and iteration
 
-	compIter map[string][]*compView // comparisons by iteration ID, in report order
-	compSubj map[string][]*compView // comparisons by subjectKey, in report order
-	verdicts []*verdictView         // case-study verdicts, in report order
+	expIndex // comparisons by iteration and subject, verdicts
 
 	boards []*boardView // leaderboards, one per round; none for a timeline
 	// current is the iteration the dashboard and the alerts page open with
@@ -229,7 +227,7 @@ func newRendererMemo(in Input, search *searchMemo) (*renderer, error) {
 	r.buildDiscrepancy()
 	r.alertIndex = newAlertIndex(slices.Concat(in.Reliability.Alerts, in.Alerts), r.iterBy, r.metric, r.dim, r.known)
 	r.pw = newPwSite(in.Preference, r.p.Pairwise, r.iterBy)
-	r.attachExperiments(in.Experiments)
+	r.expIndex = newExpIndex(in.Experiments, r.iterBy, r.metric, r.dim, r.pw, r.docs, r.alertIndex)
 	r.boards = newBoards(in.Leaderboard, r.p.Shape, r.iterBy, r.metric, r.dim, r.pw.byDim)
 	r.prefRep = in.Preference
 	if r.search, err = r.buildSearch(); err != nil {

@@ -210,7 +210,7 @@ func (r *renderer) dashboard(p string) (*page, error) {
 		head = r.metrics
 	}
 	if d.Latest != nil {
-		v, err := r.verdictPanel(d.Latest)
+		v, err := newVerdictPanel(d.Latest, verdictInputsOf(r))
 		if err != nil {
 			return nil, err
 		}
@@ -372,8 +372,8 @@ type sliceRow struct {
 
 // iteration builds the page of one iteration.
 func (r *renderer) iteration(it *iterView) (*page, error) {
-	d := &iterationData{Iteration: it, Documents: r.byIter[it.ID], Knowledge: r.iterKnowledge(it.ID), Alerts: r.alertsIn(it.ID), Comparisons: r.comparisons(it.ID)}
-	v, err := r.verdictPanel(it)
+	d := &iterationData{Iteration: it, Documents: r.byIter[it.ID], Knowledge: r.iterKnowledge(it.ID), Alerts: r.alertsIn(it.ID), Comparisons: newCompTable(r.compIter[it.ID])}
+	v, err := newVerdictPanel(it, verdictInputsOf(r))
 	if err != nil {
 		return nil, err
 	}
