@@ -335,9 +335,9 @@ func (r *renderer) attachRecords() {
 		}
 		p.Slices = append(p.Slices, sc)
 	}
-	s.iterations = r.seriesOrder(sortedSet(iters))
+	s.iterations = seriesOrder(r.iters, sortedSet(iters))
 	for _, p := range s.pairs {
-		order := indexOf(r.seriesOrder(iterationsOf(p.Iterations)))
+		order := indexOf(seriesOrder(r.iters, iterationsOf(p.Iterations)))
 		slices.SortStableFunc(p.Iterations, func(a, b coefRow) int { return cmp.Compare(order[a.Iteration], order[b.Iteration]) })
 	}
 }

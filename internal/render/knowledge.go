@@ -183,7 +183,7 @@ func (r *renderer) evidenceFigures(v *docView) []evidenceView {
 	for _, d := range r.docs {
 		byPath[d.Path] = d
 	}
-	ids := r.seriesOrder(v.Meta.Iterations)
+	ids := seriesOrder(r.iters, v.Meta.Iterations)
 	out := make([]evidenceView, 0, len(v.Evidence))
 	for _, e := range v.Evidence {
 		ev := evidenceView{ref: e}
@@ -355,10 +355,21 @@ type guideRun struct {
 	From, To string // the first and last iteration of the run
 }
 
+// guideIndex is what the guideline lookups read: the versions of the
+// guidelines, the project (its iterations' order) and the document views.
+type guideIndex struct {
+	guides []project.Guideline
+	p      *project.Project
+	docs   map[string]*docView
+}
+
+// guidesOf picks the guideline lookups' inputs out of the model.
+func guidesOf(r *renderer) guideIndex { return guideIndex{guides: r.guides, p: r.p, docs: r.docs} }
+
 // guideRuns returns, for dimension dim, the runs of its iterations (in
 // series order) rated under each version of the guidelines; nil when the
 // project states no version that applies to dim.
-func (r *renderer) guideRuns(dim string, ids []string) []guideRun {
+func (r guideIndex) guideRuns(dim string, ids []string) []guideRun {
 	if !slices.ContainsFunc(r.guides, func(g project.Guideline) bool { return g.AppliesTo(dim) }) {
 		return nil
 	}
@@ -380,7 +391,7 @@ func (r *renderer) guideRuns(dim string, ids []string) []guideRun {
 
 // pendingGuides returns the versions of the guidelines for dim that are
 // not in force yet.
-func (r *renderer) pendingGuides(dim string) []*docView {
+func (r guideIndex) pendingGuides(dim string) []*docView {
 	var out []*docView
 	for _, g := range r.guides {
 		if g.Order < 0 && g.AppliesTo(dim) {

@@ -620,7 +620,7 @@ func (r *renderer) dimensionPage(dm *dimView) (*page, error) {
 			ids = append(ids, pt.Iteration)
 		}
 	}
-	d.Guides, d.PendingGuides = r.guideRuns(dm.Name, ids), r.pendingGuides(dm.Name)
+	d.Guides, d.PendingGuides = guidesOf(r).guideRuns(dm.Name, ids), guidesOf(r).pendingGuides(dm.Name)
 	var cp chart.Page
 	var err error
 	if d.MeanChart, err = dimMeanChart(&cp, dm, r.cfg.Analysis.Confidence, thresholdLines(d.Thresholds.Thresholds), marks(d.Alerts)); err != nil {
@@ -629,7 +629,7 @@ func (r *renderer) dimensionPage(dm *dimView) (*page, error) {
 	if d.DistChart, err = dimDistChart(&cp, dm); err != nil {
 		return nil, err
 	}
-	if d.Rel, err = r.reliabilityPanel(&cp, dm); err != nil {
+	if d.Rel, err = newRelPanel(&cp, dm, relInputs{cfg: r.cfg, iters: r.iters, iterBy: r.iterBy, item: r.item, items: r.p.Items, guides: guidesOf(r)}); err != nil {
 		return nil, err
 	}
 	pg.Charts = d.MeanChart != "" || d.DistChart != "" || d.Rel.hasCharts()
