@@ -168,6 +168,11 @@ type alertsInputs struct {
 	byIter  map[string][]*docView
 }
 
+// alertsInputsOf picks the alerts page's inputs out of the model.
+func alertsInputsOf(r *renderer) alertsInputs {
+	return alertsInputs{alerts: r.alerts, current: r.current, iters: r.iters, byIter: r.byIter}
+}
+
 // triage arranges the alerts (sorted most severe first).
 func (r alertsInputs) triage(alerts []alertView) alertTriage {
 	latest := r.current

@@ -192,14 +192,14 @@ func (r *renderer) evidenceFigures(v *docView) []evidenceView {
 			ev.Metric = x
 			for _, id := range ids {
 				if pt := x.At(id); pt != nil {
-					ev.Metrics = append(ev.Metrics, metricFig{id, pt, r.compOf(id, kindMetric, x.Name)})
+					ev.Metrics = append(ev.Metrics, metricFig{id, pt, compOf(r.compIter, id, kindMetric, x.Name)})
 				}
 			}
 		case *dimView:
 			ev.Dim = x
 			for _, id := range ids {
 				if pt := x.At(id); pt != nil {
-					ev.Dims = append(ev.Dims, r.summarise(x, pt))
+					ev.Dims = append(ev.Dims, summariseIn(r.compIter, x, pt))
 				}
 			}
 		case *docView:

@@ -10,7 +10,6 @@ import (
 
 	"github.com/evalbook/evalbook/internal/chart"
 	"github.com/evalbook/evalbook/internal/project"
-	"github.com/evalbook/evalbook/internal/reliability"
 	"github.com/evalbook/evalbook/internal/trend"
 )
 
@@ -66,24 +65,24 @@ func (r *renderer) job(pg route.Page) job {
 	j := job{pg: pg, path: p, kind: string(pg.Kind), deps: DepsOf(pg)}
 	switch pg.Kind {
 	case route.KindDashboard:
-		j.page = func() (*page, error) { return r.dashboard(p) }
+		j.page = func() (*page, error) { return dashboardPage(r.frame, p, dashboardInputsOf(r)) }
 	case route.KindIterations:
-		j.page = func() (*page, error) { return r.iterationIndex(p) }
+		j.page = func() (*page, error) { return iterationIndexPage(r.frame, p, r.iters, r.p.Shape), nil }
 	case route.KindMetrics:
-		j.page = func() (*page, error) { return r.metricIndex(p) }
+		j.page = func() (*page, error) { return metricIndexPage(r.frame, p, r.metrics, cardInputsOf(r)) }
 	case route.KindDimensions:
-		j.page = func() (*page, error) { return r.dimensionIndex(p) }
+		j.page = func() (*page, error) { return dimensionIndexPage(r.frame, p, r.dims), nil }
 	case route.KindCaseStudies:
 		j.page = func() (*page, error) { return r.caseStudyIndex(p) }
 	case route.KindDecisions:
 		j.page = func() (*page, error) { return r.decisionIndex(p) }
 	case route.KindNotFound:
-		j.page = func() (*page, error) { return r.notFound(p) }
+		j.page = func() (*page, error) { return notFoundPage(r.frame, p), nil }
 	case route.KindItems:
 		j.page = func() (*page, error) { return r.itemIndex(p) }
 	case route.KindAlerts:
 		j.page = func() (*page, error) {
-			return alertsPage(r.frame, p, alertsInputs{alerts: r.alerts, current: r.current, iters: r.iters, byIter: r.byIter}), nil
+			return alertsPage(r.frame, p, alertsInputsOf(r)), nil
 		}
 	case route.KindSources:
 		j.page = func() (*page, error) { return sourcesPage(r.frame, p, r.p.Sources), nil }
@@ -101,14 +100,11 @@ func (r *renderer) job(pg route.Page) job {
 		j.kind = "taxonomy"
 		j.page = func() (*page, error) { return r.taxonomyPage(p, pg.Name, pg.Term), nil }
 	case route.KindIteration:
-		it := r.iterBy[pg.Name]
-		j.page = func() (*page, error) { return r.iteration(it) }
+		j.page = func() (*page, error) { return iterationPage(r.frame, iterationInputsOf(r, pg.Name)) }
 	case route.KindMetric:
-		m := r.metric[pg.Name]
-		j.page = func() (*page, error) { return r.metricPage(m) }
+		j.page = func() (*page, error) { return metricPage(r.frame, metricInputsOf(r, pg.Name)) }
 	case route.KindDimension:
-		d := r.dim[pg.Name]
-		j.page = func() (*page, error) { return r.dimensionPage(d) }
+		j.page = func() (*page, error) { return dimensionPage(r.frame, dimensionInputsOf(r, pg.Name)) }
 	case route.KindItem:
 		v := r.item[pg.Name]
 		j.page = func() (*page, error) { return r.itemPage(v), nil }
@@ -153,153 +149,6 @@ func (r *renderer) job(pg route.Page) job {
 	return j
 }
 
-// dashboardData is the data of the dashboard.
-type dashboardData struct {
-	Alerts *alertPanel // the current iteration's warnings and errors (alerts.go); nil for none
-	// Latest is renderer.current: the latest iteration of a timeline, the
-	// reference of unordered systems; nil when there is none.
-	Latest *iterView
-	// Board is the leaderboard a project of systems opens with (the last
-	// round's, for rounds), in place of the latest iteration and its
-	// cards; nil for a timeline.
-	Board       *boardView
-	Cards       []metricCard
-	Dimensions  []dimSummary
-	Decisions   []*docView // newest first, at most latestDocs
-	CaseStudies []*docView
-	Discrepancy *discSummary // nil when the site has no discrepancy pages
-	// Verdict is the latest iteration against its target; nil when it has
-	// no comparisons.
-	Verdict *verdictPanel
-	// Sources notes skipped input, with a link to the data-quality page;
-	// nil when nothing was skipped.
-	Sources *sourcesNote
-}
-
-// metricCard is one headline metric on the dashboard.
-type metricCard struct {
-	Metric *metricView
-	Point  *trend.MetricPoint // the metric's latest point, nil when it has none
-	Comp   *compView          // the point's iteration against its target, nil when none
-	Spark  template.HTML
-}
-
-// dimSummary is one dimension's state in one iteration.
-type dimSummary struct {
-	Dim   *dimView
-	Point *trend.DimensionPoint // nil when the iteration has no ratings
-	Top   *trend.Count          // most frequent value of a label dimension
-	// Comp is the iteration against its target on this dimension, nil when
-	// not compared; Rel the dimension's agreement record in the iteration,
-	// nil when none.
-	Comp *compView
-	Rel  *reliability.Record
-}
-
-// latestDocs is how many decisions and case studies the dashboard lists.
-const latestDocs = 5
-
-// dashboard builds index.html.
-func (r *renderer) dashboard(p string) (*page, error) {
-	d := &dashboardData{Alerts: newAlertPanel(alertsInputs{alerts: r.alerts, current: r.current, iters: r.iters, byIter: r.byIter}), Discrepancy: r.dashboardDisc(), Latest: r.current, Sources: newSourcesNote(r.p.Sources)}
-	if n := len(r.boards); n > 0 {
-		d.Board = r.boards[n-1]
-	}
-	head := slices.DeleteFunc(slices.Clone(r.metrics), func(m *metricView) bool { return !m.Headline })
-	if len(head) == 0 {
-		head = r.metrics
-	}
-	if d.Latest != nil {
-		v, err := newVerdictPanel(d.Latest, verdictInputsOf(r))
-		if err != nil {
-			return nil, err
-		}
-		d.Verdict = v
-	}
-	pg := r.newPage(p, "Dashboard", "dashboard", d)
-	var cp chart.Page
-	for _, m := range head {
-		c := r.card(m)
-		if len(m.Trend.Points) > 1 {
-			h, err := sparkline(&cp, m)
-			if err != nil {
-				return nil, err
-			}
-			c.Spark = h // inline SVG: no echarts
-		}
-		d.Cards = append(d.Cards, c)
-	}
-	for _, dm := range r.dims {
-		d.Dimensions = append(d.Dimensions, r.summarise(dm, dm.Latest))
-	}
-	d.Decisions = docsOf(r.docs, r.p.Decisions())
-	d.CaseStudies = docsOf(r.docs, r.p.CaseStudies)
-	d.Decisions = d.Decisions[:min(len(d.Decisions), latestDocs)]
-	d.CaseStudies = d.CaseStudies[:min(len(d.CaseStudies), latestDocs)]
-	return pg, nil
-}
-
-// card returns a metric's card: its latest point, and that iteration
-// against its target; for unordered systems, the point of the system the
-// last leaderboard ranks first (none when no board ranks the metric).
-func (r *renderer) card(m *metricView) metricCard {
-	c := metricCard{Metric: m, Point: m.Latest}
-	if r.p.Shape.Unordered() {
-		c.Point = nil
-		if n := len(r.boards); n > 0 {
-			for _, s := range r.boards[n-1].Subjects {
-				if s.Kind == kindMetric && s.Name == m.Name && len(s.Rows) > 0 {
-					c.Point = m.At(s.Rows[0].System)
-				}
-			}
-		}
-	}
-	if m.Latest != nil {
-		c.Comp = r.compOf(m.Latest.Iteration, kindMetric, m.Name)
-	}
-	return c
-}
-
-// compOf returns the comparison of iteration id against its target on one
-// subject, or nil.
-func (r *renderer) compOf(id, kind, name string) *compView {
-	for _, c := range r.compIter[id] {
-		if c.Kind == kind && c.Subject == name {
-			return c
-		}
-	}
-	return nil
-}
-
-// summarise describes a dimension's point: the top label, the iteration's
-// comparison with its target and its agreement record.
-func (r *renderer) summarise(d *dimView, pt *trend.DimensionPoint) dimSummary {
-	s := summarise(d, pt)
-	if pt == nil || pt.Iteration == "" {
-		return s
-	}
-	s.Comp = r.compOf(pt.Iteration, kindDimension, d.Name)
-	if d.Rel != nil {
-		s.Rel = iterationRecord(d.Rel, pt.Iteration)
-	}
-	return s
-}
-
-// summarise describes a dimension's point, picking the top label.
-func summarise(d *dimView, pt *trend.DimensionPoint) dimSummary {
-	s := dimSummary{Dim: d, Point: pt}
-	if pt == nil {
-		return s
-	}
-	for i := range pt.Distribution {
-		c := &pt.Distribution[i]
-		if c.N > 0 && (s.Top == nil || c.N > s.Top.N) {
-			s.Top = c
-		}
-	}
-	return s
-}
-
 // docsOf returns the views of docs, in the same order.
 func docsOf(by map[string]*docView, docs []project.Document) []*docView {
 	out := make([]*docView, 0, len(docs))
@@ -307,117 +156,6 @@ func docsOf(by map[string]*docView, docs []project.Document) []*docView {
 		out = append(out, by[d.Slug])
 	}
 	return out
-}
-
-// iterationsData is the data of the iteration index.
-type iterationsData struct {
-	Iterations []*iterView
-	Rounds     bool // the project's shape is rounds: show each system's round
-}
-
-// iterationIndex builds iterations/index.html: "Systems" for an unordered
-// project.
-func (r *renderer) iterationIndex(p string) (*page, error) {
-	title := "Iterations"
-	if r.p.Shape.Unordered() {
-		title = "Systems"
-	}
-	return r.newPage(p, title, "iterations", &iterationsData{r.iters, r.p.Shape == project.ShapeRounds}), nil
-}
-
-// iterationData is the data of an iteration's page.
-type iterationData struct {
-	Iteration   *iterView
-	Alerts      []alertView // about this iteration, most severe first
-	Verdict     *verdictPanel
-	Comparisons *compTable // nil when the iteration has no comparisons
-	Metrics     []metricRow
-	SliceNames  []string   // columns of the slice table, sorted
-	Slices      []sliceRow // one per metric with slices
-	Dimensions  []dimSummary
-	Documents   []*docView // newest first
-	// Knowledge groups the documents about the iteration: case studies,
-	// decisions, investigations, guideline versions in force from it.
-	Knowledge []docGroup
-	// Board is the leaderboard that ranks the system (unordered projects;
-	// nil otherwise), Ranks the system's row on each of its subjects.
-	Board *boardView
-	Ranks []systemRank
-	// Pairwise is the iteration's head-to-head record against each
-	// opponent on every pairwise dimension.
-	Pairwise []pwSystemRow
-}
-
-// systemRank is a system's place on one subject's ranking.
-type systemRank struct {
-	Subject *subjectBoard
-	Row     boardRow
-}
-
-// metricRow is a metric's point on an iteration page.
-type metricRow struct {
-	Metric *metricView
-	Point  *trend.MetricPoint
-	Prev   string // the iteration Point.DeltaPrev is against, "" when none
-}
-
-// sliceRow is one row of a slice table: a label and one cell per column,
-// nil where the column has no value.
-type sliceRow struct {
-	Label string
-	Path  string
-	Unit  string
-	Cells []*trend.SliceStat
-}
-
-// iteration builds the page of one iteration.
-func (r *renderer) iteration(it *iterView) (*page, error) {
-	d := &iterationData{Iteration: it, Documents: r.byIter[it.ID], Knowledge: r.iterKnowledge(it.ID), Alerts: r.alertsIn(it.ID), Comparisons: newCompTable(r.compIter[it.ID])}
-	v, err := newVerdictPanel(it, verdictInputsOf(r))
-	if err != nil {
-		return nil, err
-	}
-	d.Verdict = v
-	d.Pairwise = pwOfSystem(r.pw, it.ID)
-	names := map[string]bool{}
-	for _, m := range r.metrics {
-		pt := m.At(it.ID)
-		if pt == nil {
-			continue
-		}
-		d.Metrics = append(d.Metrics, metricRow{m, pt, m.prevOf(pt)})
-		for _, s := range pt.Slices {
-			names[s.Slice] = true
-		}
-	}
-	d.SliceNames = sortedSet(names)
-	for _, row := range d.Metrics {
-		if len(row.Point.Slices) == 0 {
-			continue
-		}
-		sr := sliceRow{Label: row.Metric.Label, Path: row.Metric.Path, Unit: row.Metric.Unit}
-		for _, name := range d.SliceNames {
-			sr.Cells = append(sr.Cells, sliceAt(row.Point.Slices, name))
-		}
-		d.Slices = append(d.Slices, sr)
-	}
-	for _, dm := range r.dims {
-		d.Dimensions = append(d.Dimensions, r.summarise(dm, dm.At(it.ID)))
-	}
-	if !r.p.Shape.Unordered() {
-		return r.newPage(it.Path, "Iteration "+it.ID, "iterations", d), nil
-	}
-	if d.Board = boardOf(r.boards, it.ID); d.Board != nil {
-		for i := range d.Board.Subjects {
-			s := &d.Board.Subjects[i]
-			for _, row := range s.Rows {
-				if row.System == it.ID {
-					d.Ranks = append(d.Ranks, systemRank{s, row})
-				}
-			}
-		}
-	}
-	return r.newPage(it.Path, "System "+it.ID, "iterations", d), nil
 }
 
 // sortedSet returns the keys of set, sorted.
@@ -437,203 +175,6 @@ func sliceAt(s []trend.SliceStat, name string) *trend.SliceStat {
 		return nil
 	}
 	return &s[i]
-}
-
-// metricsData is the data of the metric index.
-type metricsData struct {
-	Metrics []metricCard
-}
-
-// metricIndex builds metrics/index.html.
-func (r *renderer) metricIndex(p string) (*page, error) {
-	d := &metricsData{}
-	pg := r.newPage(p, "Metrics", "metrics", d)
-	var cp chart.Page
-	for _, m := range r.metrics {
-		c := r.card(m)
-		if len(m.Trend.Points) > 1 {
-			h, err := sparkline(&cp, m)
-			if err != nil {
-				return nil, err
-			}
-			c.Spark = h // inline SVG: no echarts
-		}
-		d.Metrics = append(d.Metrics, c)
-	}
-	return pg, nil
-}
-
-// metricData is the data of a metric's page.
-type metricData struct {
-	Metric      *metricView
-	Chart       template.HTML
-	Thresholds  thresholdView
-	Alerts      []alertView // about this metric, most severe first
-	Comparisons []*compView // this metric's comparisons, iterations in series order
-	Points      []pointRow
-	Columns     []*iterView // iterations of the slice table, in series order
-	Slices      []sliceRow  // one per slice value
-	Documents   []*docView  // documents whose front matter names the metric
-	Pairs       []pairLink  // the metric's pairs with rating dimensions
-}
-
-// pointRow is one iteration's point in a metric's table.
-type pointRow struct {
-	Iteration *iterView // nil for an iteration outside the series
-	ID        string
-	Point     *trend.MetricPoint
-	Prev      string // the iteration Point.DeltaPrev is against, "" when none
-}
-
-// metricPage builds the page of one metric.
-func (r *renderer) metricPage(m *metricView) (*page, error) {
-	d := &metricData{
-		Metric: m, Documents: r.byMetrc[m.Name], Alerts: r.alertsAbout(kindMetric, m.Name),
-		Thresholds:  thresholdView{Thresholds: r.cfg.Metric(m.Name).Thresholds, Unit: m.Unit},
-		Comparisons: r.compSubj[subjectKey(kindMetric, m.Name)], Pairs: r.metricPairs(m.Name),
-	}
-	pg := r.newPage(m.Path, m.Label, "metrics", d)
-	names := map[string]bool{}
-	for i := range m.Trend.Points {
-		pt := &m.Trend.Points[i]
-		d.Points = append(d.Points, pointRow{r.iterBy[pt.Iteration], pt.Iteration, pt, m.prevOf(pt)})
-		for _, s := range pt.Slices {
-			names[s.Slice] = true
-		}
-	}
-	if len(names) > 0 {
-		d.Columns, d.Slices = r.sliceTable(m, sortedSet(names))
-	}
-	if len(m.Trend.Points) > 0 {
-		var cp chart.Page
-		h, err := metricChart(&cp, m, r.cfg.Analysis.Confidence, thresholdLines(d.Thresholds.Thresholds), marks(d.Alerts))
-		if err != nil {
-			return nil, err
-		}
-		d.Chart, pg.Charts = h, true
-	}
-	return pg, nil
-}
-
-// sliceTable lays a metric's slice means out with slices as rows and the
-// iterations that have slices as columns.
-func (r *renderer) sliceTable(m *metricView, names []string) ([]*iterView, []sliceRow) {
-	var cols []*iterView
-	var pts []*trend.MetricPoint
-	for i := range m.Trend.Points {
-		pt := &m.Trend.Points[i]
-		if len(pt.Slices) == 0 {
-			continue
-		}
-		it := r.iterBy[pt.Iteration]
-		if it == nil {
-			it = &iterView{Iteration: project.Iteration{ID: pt.Iteration}}
-		}
-		cols, pts = append(cols, it), append(pts, pt)
-	}
-	rows := make([]sliceRow, 0, len(names))
-	for _, name := range names {
-		row := sliceRow{Label: name, Unit: m.Unit}
-		for _, pt := range pts {
-			row.Cells = append(row.Cells, sliceAt(pt.Slices, name))
-		}
-		rows = append(rows, row)
-	}
-	return cols, rows
-}
-
-// dimensionsData is the data of the dimension index.
-type dimensionsData struct {
-	Dimensions []dimSummary // each with its latest point
-}
-
-// dimensionIndex builds dimensions/index.html.
-func (r *renderer) dimensionIndex(p string) (*page, error) {
-	d := &dimensionsData{}
-	for _, dm := range r.dims {
-		d.Dimensions = append(d.Dimensions, summarise(dm, dm.Latest))
-	}
-	return r.newPage(p, "Human ratings", "dimensions", d), nil
-}
-
-// dimensionData is the data of a dimension's page.
-type dimensionData struct {
-	Dim          *dimView
-	MeanChart    template.HTML // numeric dimensions with points in the series
-	DistChart    template.HTML
-	Values       []string // the distribution's values, the table's last columns
-	Points       []dimRow
-	Documents    []*docView
-	NoIterations bool      // some ratings name no iteration
-	Rel          *relPanel // nil when the dimension has no reliability figures
-	Thresholds   thresholdView
-	Alerts       []alertView // about this dimension, most severe first
-	Comparisons  []*compView // numeric dimensions: the comparisons, iterations in series order
-	Pairs        []pairLink  // the dimension's pairs with metrics
-	// Guides are the runs of iterations rated under each version of the
-	// guidelines (nil when the project states none for the dimension);
-	// PendingGuides the versions not in force yet.
-	Guides        []guideRun
-	PendingGuides []*docView
-}
-
-// dimRow is one point of a dimension's table.
-type dimRow struct {
-	Iteration *iterView // nil for ratings without an iteration, or one outside the series
-	ID        string
-	Point     *trend.DimensionPoint
-	Prev      string // the iteration Point.DeltaPrev is against, "" when none
-}
-
-// dimensionPage builds the page of one rating dimension.
-func (r *renderer) dimensionPage(dm *dimView) (*page, error) {
-	d := &dimensionData{
-		Dim: dm, Alerts: r.alertsAbout(kindDimension, dm.Name),
-		Comparisons: r.compSubj[subjectKey(kindDimension, dm.Name)], Pairs: r.dimPairs(dm.Name),
-	}
-	if dm.Numeric {
-		d.Thresholds = thresholdView{Thresholds: r.cfg.Dimension(dm.Name).Thresholds()}
-	}
-	pg := r.newPage(dm.Path, dm.Label, "dimensions", d)
-	prev := ""
-	for i := range dm.Trend.Points {
-		pt := &dm.Trend.Points[i]
-		row := dimRow{r.iterBy[pt.Iteration], pt.Iteration, pt, ""}
-		if pt.DeltaPrev != nil {
-			row.Prev = prev
-		}
-		if pt.Iteration != "" && pt.Mean != nil {
-			prev = pt.Iteration
-		}
-		d.Points = append(d.Points, row)
-		d.NoIterations = d.NoIterations || pt.Iteration == ""
-	}
-	if len(dm.Trend.Points) > 0 {
-		for _, c := range dm.Trend.Points[0].Distribution {
-			d.Values = append(d.Values, c.Value)
-		}
-	}
-	d.Documents = r.byDim[dm.Name]
-	var ids []string
-	for _, pt := range dm.Trend.Points {
-		if pt.Iteration != "" {
-			ids = append(ids, pt.Iteration)
-		}
-	}
-	d.Guides, d.PendingGuides = guidesOf(r).guideRuns(dm.Name, ids), guidesOf(r).pendingGuides(dm.Name)
-	var cp chart.Page
-	var err error
-	if d.MeanChart, err = dimMeanChart(&cp, dm, r.cfg.Analysis.Confidence, thresholdLines(d.Thresholds.Thresholds), marks(d.Alerts)); err != nil {
-		return nil, err
-	}
-	if d.DistChart, err = dimDistChart(&cp, dm); err != nil {
-		return nil, err
-	}
-	if d.Rel, err = newRelPanel(&cp, dm, relInputs{cfg: r.cfg, iters: r.iters, iterBy: r.iterBy, item: r.item, items: r.p.Items, guides: guidesOf(r)}); err != nil {
-		return nil, err
-	}
-	pg.Charts = d.MeanChart != "" || d.DistChart != "" || d.Rel.hasCharts()
-	return pg, nil
 }
 
 // docsData is the data of the case-study and decision indexes.
@@ -689,18 +230,18 @@ type notFoundData struct {
 	BasePath string // the path of Config.BaseURL with a final "/", or ""
 }
 
-// notFound renders 404.html. A host serves it for any missing path, at any
+// notFoundPage renders 404.html. A host serves it for any missing path, at any
 // depth, so no link relative to the page can be right. Its links are
 // relative to the site root, which is right from a file system and at the
 // root; over http(s) the page's script finds the root (the path of
 // Config.BaseURL first, then the folders above the address) and rewrites
 // them (see templates/pages/notfound.html).
-func (r *renderer) notFound(p string) (*page, error) {
+func notFoundPage(f frame, p string) *page {
 	d := &notFoundData{}
-	if u, err := url.Parse(r.cfg.BaseURL); err == nil && r.cfg.BaseURL != "" {
+	if u, err := url.Parse(f.baseURL); err == nil && f.baseURL != "" {
 		d.BasePath = strings.TrimSuffix(u.Path, "/") + "/"
 	}
-	pg := r.newPage(p, "Page not found", "", d)
+	pg := f.newPage(p, "Page not found", "", d)
 	pg.Canonical = ""
-	return pg, nil
+	return pg
 }
