@@ -110,7 +110,7 @@ func (r *renderer) api() (Files, error) {
 	docs := r.reliabilityAPI()
 	docs[route.APIMetrics], docs[route.APIAnnotations] = m, a
 	docs[route.APIExperiments] = r.experimentsAPI()
-	docs[route.APIDiscrepancy] = r.discrepancyAPI()
+	docs[route.APIDiscrepancy] = discrepancyAPI(discInputsOf(r), r.disc)
 	docs[route.APILeaderboard] = leaderboardAPI(r.cfg, r.boards)
 	if r.routes.Sources {
 		docs[route.APISources] = sourcesAPI(head, r.p.Sources)

@@ -79,7 +79,7 @@ func dashboardInputsOf(r *renderer) dashboardInputs {
 		alerts: alertsInputsOf(r), current: r.current, verdict: verdictInputsOf(r),
 		metrics: r.metrics, cards: cardInputsOf(r), dims: r.dims,
 		decisions: docsOf(r.docs, r.p.Decisions()), caseStudies: docsOf(r.docs, r.p.CaseStudies),
-		disc: r.dashboardDisc(), sources: r.p.Sources,
+		disc: r.disc.summary(), sources: r.p.Sources,
 	}
 }
 

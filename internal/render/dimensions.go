@@ -76,7 +76,7 @@ type dimensionInputs struct {
 func dimensionInputsOf(r *renderer, name string) dimensionInputs {
 	return dimensionInputs{
 		dim: r.dim[name], docs: r.byDim[name], alerts: r.alertsAbout(kindDimension, name),
-		comps: r.compSubj[subjectKey(kindDimension, name)], pairs: r.dimPairs(name),
+		comps: r.compSubj[subjectKey(kindDimension, name)], pairs: r.disc.dimPairs(name),
 		thresholds: r.cfg.Dimension(name).Thresholds(), confidence: r.cfg.Analysis.Confidence, iterBy: r.iterBy,
 		guides: guidesOf(r),
 		rel:    relInputs{cfg: r.cfg, iters: r.iters, iterBy: r.iterBy, item: r.item, items: r.p.Items, guides: guidesOf(r)},

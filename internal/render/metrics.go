@@ -75,7 +75,7 @@ type metricInputs struct {
 func metricInputsOf(r *renderer, name string) metricInputs {
 	return metricInputs{
 		metric: r.metric[name], docs: r.byMetrc[name], alerts: r.alertsAbout(kindMetric, name),
-		comps: r.compSubj[subjectKey(kindMetric, name)], pairs: r.metricPairs(name),
+		comps: r.compSubj[subjectKey(kindMetric, name)], pairs: r.disc.metricPairs(name),
 		thresholds: r.cfg.Metric(name).Thresholds, confidence: r.cfg.Analysis.Confidence, iterBy: r.iterBy,
 	}
 }

@@ -224,7 +224,7 @@ func newRendererMemo(in Input, search *searchMemo) (*renderer, error) {
 	r.dims, r.dim = newDimViews(r.p, r.cfg, in.Trends, in.Reliability)
 	r.buildItems()
 	r.docs, r.byIter, r.byMetrc, r.byDim = newDocViews(r.p, r.iterBy, r.metric, r.dim, r.known)
-	r.buildDiscrepancy()
+	r.disc = newDiscSite(discInputsOf(r))
 	r.alertIndex = newAlertIndex(slices.Concat(in.Reliability.Alerts, in.Alerts), r.iterBy, r.metric, r.dim, r.known)
 	r.pw = newPwSite(in.Preference, r.p.Pairwise, r.iterBy)
 	r.expIndex = newExpIndex(in.Experiments, r.iterBy, r.metric, r.dim, r.pw, r.docs, r.alertIndex)

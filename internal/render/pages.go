@@ -123,17 +123,20 @@ func (r *renderer) job(pg route.Page) job {
 		j.page = func() (*page, error) { return leaderboardPage(r.frame, p, r.boards) }
 	case route.KindDiscrepancyIndex:
 		j.kind = "discrepancies"
-		j.page = func() (*page, error) { return r.discMatrixPage(p, matrixPooled, "") }
+		j.page = func() (*page, error) { return discMatrixPage(r.frame, r.disc, discInputsOf(r), p, matrixPooled, "") }
 	case route.KindDiscrepancySystem:
 		j.kind = "discrepancies"
-		j.page = func() (*page, error) { return r.discMatrixPage(p, matrixSystem, "") }
+		j.page = func() (*page, error) { return discMatrixPage(r.frame, r.disc, discInputsOf(r), p, matrixSystem, "") }
 	case route.KindDiscrepancyIter:
 		j.kind = "discrepancies"
-		j.page = func() (*page, error) { return r.discMatrixPage(p, matrixIteration, pg.Name) }
+		j.page = func() (*page, error) {
+			return discMatrixPage(r.frame, r.disc, discInputsOf(r), p, matrixIteration, pg.Name)
+		}
 	case route.KindDiscrepancyPair:
 		j.kind = "discrepancy"
-		pair := r.disc.pair[[2]string{pg.Name, pg.Dimension}]
-		j.page = func() (*page, error) { return r.pairPage(pair) }
+		j.page = func() (*page, error) {
+			return pairPage(r.frame, r.disc.pair[[2]string{pg.Name, pg.Dimension}], discInputsOf(r))
+		}
 	case route.KindPairwise:
 		j.page = func() (*page, error) { return pwPage(r.frame, r.pw.byDim[pg.Name]), nil }
 	case route.KindPairwiseItem:
@@ -215,7 +218,7 @@ func (r *renderer) docPage(v *docView) (*page, error) {
 	case project.Decision:
 		section = "decisions"
 	}
-	d := &docData{Doc: v, Investigates: r.investigates(v.Slug)}
+	d := &docData{Doc: v, Investigates: r.disc.investigates(v.Slug)}
 	pg := r.newPage(v.Path, v.Meta.Title, section, d)
 	var cp chart.Page
 	var err error
