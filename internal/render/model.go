@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"slices"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/evalbook/evalbook/internal/config"
@@ -40,24 +39,9 @@ type renderer struct {
 	byMetrc map[string][]*docView
 	byDim   map[string][]*docView
 
-	items []*itemView          // item pages, sorted by ID
-	item  map[string]*itemView // by item ID
-	// itemMetrics are the metrics with per-item values, the columns of the
-	// item pages' tables (a metric measured per iteration has no column);
-	// itemColumn maps a metric's index in p.Metrics to its column, or -1.
-	itemMetrics []*metricView
-	itemColumn  []int
-	// itemRows gathers the item views' rows, grids, gold answers and
-	// counts (gatherRows) the first time a page needs them: a render that
-	// redoes no item page and not the item index never walks the values
-	// and ratings for them.
-	itemRows sync.Once
-	// itemsWanted, when not nil, limits the rows and grids gathered to
-	// the items it names: the item pages a cached render redoes (the
-	// counts are gathered for every item).
-	itemsWanted map[string]bool
-	searchMemo  *searchMemo // nil: every search entry is made anew
-	alertIndex              // every alert, most severe first, by subject and iteration
+	*itemSite              // the item pages' views (items.go)
+	searchMemo *searchMemo // nil: every search entry is made anew
+	alertIndex             // every alert, most severe first, by subject and iteration
 
 	expIndex // comparisons by iteration and subject, verdicts
 
@@ -222,7 +206,10 @@ func newRendererMemo(in Input, search *searchMemo) (*renderer, error) {
 	r.current = currentOf(r.p, r.iters)
 	r.metrics, r.metric = newMetricViews(r.p, in.Trends)
 	r.dims, r.dim = newDimViews(r.p, r.cfg, in.Trends, in.Reliability)
-	r.buildItems()
+	r.itemSite = newItemSite(r.routes.Items, r.p.Items, itemInputs{
+		metricData: r.p.Metrics, dimData: r.p.Dimensions, cfg: r.cfg, unordered: r.p.Shape.Unordered(),
+		iters: r.iters, iterBy: r.iterBy, metrics: r.metrics, dims: r.dims,
+	})
 	r.docs, r.byIter, r.byMetrc, r.byDim = newDocViews(r.p, r.iterBy, r.metric, r.dim, r.known)
 	r.disc = newDiscSite(discInputsOf(r))
 	r.alertIndex = newAlertIndex(slices.Concat(in.Reliability.Alerts, in.Alerts), r.iterBy, r.metric, r.dim, r.known)

@@ -79,7 +79,7 @@ func (r *renderer) job(pg route.Page) job {
 	case route.KindNotFound:
 		j.page = func() (*page, error) { return notFoundPage(r.frame, p), nil }
 	case route.KindItems:
-		j.page = func() (*page, error) { return r.itemIndex(p) }
+		j.page = func() (*page, error) { return itemIndexPage(r.frame, p, r.itemSite), nil }
 	case route.KindAlerts:
 		j.page = func() (*page, error) {
 			return alertsPage(r.frame, p, alertsInputsOf(r)), nil
@@ -106,8 +106,7 @@ func (r *renderer) job(pg route.Page) job {
 	case route.KindDimension:
 		j.page = func() (*page, error) { return dimensionPage(r.frame, dimensionInputsOf(r, pg.Name)) }
 	case route.KindItem:
-		v := r.item[pg.Name]
-		j.page = func() (*page, error) { return r.itemPage(v), nil }
+		j.page = func() (*page, error) { return itemPage(r.frame, r.itemSite, pg.Name, r.p.Shape), nil }
 	case route.KindDoc:
 		v := r.docs[pg.Name]
 		j.deps = DocDeps(v.Document)
