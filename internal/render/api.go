@@ -107,9 +107,9 @@ func (r *renderer) api() (Files, error) {
 		}
 		a.Dimensions = append(a.Dimensions, ad)
 	}
-	docs := r.reliabilityAPI()
+	docs := reliabilityAPI(r.cfg, r.p.Raters, r.dims, r.item, r.alerts)
 	docs[route.APIMetrics], docs[route.APIAnnotations] = m, a
-	docs[route.APIExperiments] = r.experimentsAPI()
+	docs[route.APIExperiments] = experimentsAPI(r.cfg, r.verdicts)
 	docs[route.APIDiscrepancy] = discrepancyAPI(discInputsOf(r), r.disc)
 	docs[route.APILeaderboard] = leaderboardAPI(r.cfg, r.boards)
 	if r.routes.Sources {
