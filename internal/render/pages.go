@@ -221,7 +221,7 @@ func (r *renderer) docPage(v *docView) (*page, error) {
 	pg := r.newPage(v.Path, v.Meta.Title, section, d)
 	var cp chart.Page
 	var err error
-	if d.Body, pg.Charts, err = r.body(v, &cp); err != nil {
+	if d.Body, pg.Charts, err = figureInputsOf(r).body(v, &cp); err != nil {
 		return nil, err
 	}
 	return pg, nil
