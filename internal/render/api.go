@@ -118,7 +118,7 @@ func (r *renderer) api() (Files, error) {
 	if len(r.routes.Pairwise) > 0 {
 		docs[route.APIPairwise] = pairwiseAPI(r.cfg, r.prefRep, r.compSubj)
 	}
-	docs[route.APIDocuments] = r.documentsAPI()
+	docs[route.APIDocuments] = documentsAPI(head, allDocs(r.p, r.docs), r.knowledgeIndex, r.guides, r.refDate)
 	files := Files{}
 	for name, doc := range docs {
 		b, err := marshal(doc)

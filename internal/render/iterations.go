@@ -87,7 +87,7 @@ type iterationInputs struct {
 // model.
 func iterationInputsOf(r *renderer, id string) iterationInputs {
 	return iterationInputs{
-		it: r.iterBy[id], docs: r.byIter[id], knowledge: r.iterKnowledge(id), alerts: r.alertsIn(id),
+		it: r.iterBy[id], docs: r.byIter[id], knowledge: iterKnowledge(r.byIter, guidesOf(r), id), alerts: r.alertsIn(id),
 		verdict: verdictInputsOf(r), pw: r.pw, metrics: r.metrics, dims: r.dims,
 		unordered: r.p.Shape.Unordered(), boards: r.boards,
 	}

@@ -60,9 +60,7 @@ type renderer struct {
 	search  *searchIndex      // the search index (search.go)
 	// The knowledge base (knowledge.go): taxonomies and their terms, the
 	// versions of the guidelines, the date overdue is measured against.
-	taxes   []*taxView
-	taxBy   map[string]*taxView
-	term    map[[2]string]*termView
+	knowledgeIndex
 	guides  []project.Guideline
 	refDate time.Time
 }
@@ -220,7 +218,9 @@ func newRendererMemo(in Input, search *searchMemo) (*renderer, error) {
 	if r.search, err = r.buildSearch(); err != nil {
 		return nil, err
 	}
-	r.buildKnowledge()
+	r.guides, r.refDate = r.p.Guidelines(), r.p.ReferenceDate()
+	r.knowledgeIndex = newKnowledge(r.routes.Terms, allDocs(r.p, r.docs), r.docs, r.cfg,
+		evidenceInputs{metrics: r.metrics, dims: r.dims, docs: r.docs, iters: r.iters, compIter: r.compIter})
 	r.site = &site{
 		Unordered:   r.p.Shape.Unordered(),
 		Title:       r.cfg.Title,

@@ -73,9 +73,13 @@ func (r *renderer) job(pg route.Page) job {
 	case route.KindDimensions:
 		j.page = func() (*page, error) { return dimensionIndexPage(r.frame, p, r.dims), nil }
 	case route.KindCaseStudies:
-		j.page = func() (*page, error) { return r.caseStudyIndex(p) }
+		j.page = func() (*page, error) {
+			return caseStudyIndex(r.frame, p, docsOf(r.docs, r.p.CaseStudies), r.taxes), nil
+		}
 	case route.KindDecisions:
-		j.page = func() (*page, error) { return r.decisionIndex(p) }
+		j.page = func() (*page, error) {
+			return decisionIndex(r.frame, p, docsOf(r.docs, r.p.Decisions()), r.taxes, followUps(allDocs(r.p, r.docs), r.refDate)), nil
+		}
 	case route.KindNotFound:
 		j.page = func() (*page, error) { return notFoundPage(r.frame, p), nil }
 	case route.KindItems:
@@ -95,10 +99,10 @@ func (r *renderer) job(pg route.Page) job {
 			})
 		}
 	case route.KindFollowUps:
-		j.page = func() (*page, error) { return r.followUpsPage(p), nil }
+		j.page = func() (*page, error) { return followUpsPage(r.frame, p, allDocs(r.p, r.docs), r.refDate), nil }
 	case route.KindTaxonomy, route.KindTerm:
 		j.kind = "taxonomy"
-		j.page = func() (*page, error) { return r.taxonomyPage(p, pg.Name, pg.Term), nil }
+		j.page = func() (*page, error) { return taxonomyPage(r.frame, p, pg.Name, pg.Term, r.knowledgeIndex), nil }
 	case route.KindIteration:
 		j.page = func() (*page, error) { return iterationPage(r.frame, iterationInputsOf(r, pg.Name)) }
 	case route.KindMetric:
@@ -114,7 +118,7 @@ func (r *renderer) job(pg route.Page) job {
 		if v.Kind == project.CaseStudy {
 			j.kind = "casestudy"
 		}
-		j.page = func() (*page, error) { return r.docPage(v) }
+		j.page = func() (*page, error) { return docPage(r.frame, v, r.disc.investigates(v.Slug), figureInputsOf(r)) }
 	case route.KindRounds:
 		j.kind = "leaderboard"
 		j.page = func() (*page, error) { return roundsPage(r.frame, p, r.boards), nil }
@@ -188,15 +192,16 @@ type docsData struct {
 	Open       int
 }
 
-// caseStudyIndex builds casestudies/index.html.
-func (r *renderer) caseStudyIndex(p string) (*page, error) {
-	return r.newPage(p, "Case studies", "casestudies", &docsData{Documents: docsOf(r.docs, r.p.CaseStudies), Taxonomies: r.taxes}), nil
+// caseStudyIndex builds casestudies/index.html from the case studies'
+// views and the taxonomies.
+func caseStudyIndex(f frame, p string, docs []*docView, taxes []*taxView) *page {
+	return f.newPage(p, "Case studies", "casestudies", &docsData{Documents: docs, Taxonomies: taxes})
 }
 
-// decisionIndex builds decisions/index.html.
-func (r *renderer) decisionIndex(p string) (*page, error) {
-	f := r.followUps()
-	return r.newPage(p, "Decisions", "decisions", &docsData{Documents: docsOf(r.docs, r.p.Decisions()), Taxonomies: r.taxes, Open: len(f.FollowUps) + len(f.Escalations)}), nil
+// decisionIndex builds decisions/index.html from the decisions' views, the
+// taxonomies and the open follow-ups (followUps).
+func decisionIndex(f frame, p string, docs []*docView, taxes []*taxView, fu *followUpsData) *page {
+	return f.newPage(p, "Decisions", "decisions", &docsData{Documents: docs, Taxonomies: taxes, Open: len(fu.FollowUps) + len(fu.Escalations)})
 }
 
 // docData is the data of a case study's or content page's page.
@@ -208,8 +213,9 @@ type docData struct {
 	Body template.HTML
 }
 
-// docPage builds the page of a case study or content page.
-func (r *renderer) docPage(v *docView) (*page, error) {
+// docPage builds the page of a case study or content page from its view,
+// what it investigates and what its figures read (DocDeps).
+func docPage(f frame, v *docView, investigates []*invView, fig figureInputs) (*page, error) {
 	section := "page:" + v.Slug
 	switch v.Kind {
 	case project.CaseStudy:
@@ -217,11 +223,11 @@ func (r *renderer) docPage(v *docView) (*page, error) {
 	case project.Decision:
 		section = "decisions"
 	}
-	d := &docData{Doc: v, Investigates: r.disc.investigates(v.Slug)}
-	pg := r.newPage(v.Path, v.Meta.Title, section, d)
+	d := &docData{Doc: v, Investigates: investigates}
+	pg := f.newPage(v.Path, v.Meta.Title, section, d)
 	var cp chart.Page
 	var err error
-	if d.Body, pg.Charts, err = figureInputsOf(r).body(v, &cp); err != nil {
+	if d.Body, pg.Charts, err = fig.body(v, &cp); err != nil {
 		return nil, err
 	}
 	return pg, nil
