@@ -17,8 +17,16 @@ import (
 	"github.com/evalbook/evalbook/internal/trend"
 )
 
-// renderer holds the views shared by every page of one Render. It is built
-// once and only read afterwards, so pages render in parallel.
+// renderer is the model of one Render: the read-only views every page
+// builder picks its inputs from. newRendererMemo builds it once, view by
+// view, each view by a constructor that takes the views it reads as
+// arguments (newIterViews, newMetricViews, newDimViews, newItemSite,
+// newDocViews, newDiscSite, newAlertIndex, newPwSite, newExpIndex,
+// newBoards, newKnowledge, newNav); afterwards it is only read, so pages
+// render in parallel. The page builders are plain functions of the frame
+// and of the inputs they read (see job in pages.go), never of the
+// renderer; its few methods are the site-wide outputs (jobs, api, feeds,
+// the search index).
 type renderer struct {
 	frame // the site, the assets and the base URL every page reads
 	cfg   *config.Config
@@ -200,6 +208,12 @@ func newRendererMemo(in Input, search *searchMemo) (*renderer, error) {
 		return nil, err
 	}
 	r.known = pageTitles(r.p, r.pages)
+	// Each view is made from the views before it. Three constructors also
+	// attach to views made earlier, which fixes their order: newDiscSite
+	// tells item views where they appear in disagreement lists,
+	// newExpIndex gives case studies their verdicts and pairwise views
+	// their comparisons, newKnowledge gives documents their terms, links
+	// and evidence figures.
 	r.iters, r.iterBy = newIterViews(r.p, in.Trends)
 	r.current = currentOf(r.p, r.iters)
 	r.metrics, r.metric = newMetricViews(r.p, in.Trends)
@@ -221,20 +235,26 @@ func newRendererMemo(in Input, search *searchMemo) (*renderer, error) {
 	r.guides, r.refDate = r.p.Guidelines(), r.p.ReferenceDate()
 	r.knowledgeIndex = newKnowledge(r.routes.Terms, allDocs(r.p, r.docs), r.docs, r.cfg,
 		evidenceInputs{metrics: r.metrics, dims: r.dims, docs: r.docs, iters: r.iters, compIter: r.compIter})
-	r.site = &site{
-		Unordered:   r.p.Shape.Unordered(),
-		Title:       r.cfg.Title,
-		Description: r.cfg.Description,
-		BaseURL:     r.cfg.BaseURL,
-		CI:          bandName(r.cfg.Analysis.Confidence),
-		Correction:  correctionName(r.cfg.Experiment.Correction),
-		SliceWeight: sliceWeight(r.cfg.Experiment),
-		Alpha:       r.cfg.Experiment.Alpha,
-		Power:       r.cfg.Experiment.Power,
-		Nav:         newNav(r.p, r.routes, len(r.alerts)),
-		Pairwise:    len(r.routes.Pairwise) > 0,
-	}
+	r.site = newSite(r.cfg, r.p, r.routes, len(r.alerts))
 	return r, nil
+}
+
+// newSite returns what every page shows of the site: the config's title
+// and analysis settings, and the nav of the route table.
+func newSite(cfg *config.Config, p *project.Project, routes route.Site, alerts int) *site {
+	return &site{
+		Unordered:   p.Shape.Unordered(),
+		Title:       cfg.Title,
+		Description: cfg.Description,
+		BaseURL:     cfg.BaseURL,
+		CI:          bandName(cfg.Analysis.Confidence),
+		Correction:  correctionName(cfg.Experiment.Correction),
+		SliceWeight: sliceWeight(cfg.Experiment),
+		Alpha:       cfg.Experiment.Alpha,
+		Power:       cfg.Experiment.Power,
+		Nav:         newNav(p, routes, alerts),
+		Pairwise:    len(routes.Pairwise) > 0,
+	}
 }
 
 // currentOf returns the iteration a project's pages open with (see
