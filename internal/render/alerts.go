@@ -30,37 +30,47 @@ type alertView struct {
 // SeverityName is the severity as text, for the template and CSS class.
 func (a alertView) SeverityName() string { return a.Severity.String() }
 
-// buildAlerts sorts the alerts most severe first and resolves their links
-// against the pages of the site, so an alert never links to a missing page.
-func (r *renderer) buildAlerts(alerts []alert.Alert) {
+// alertIndex is every alert, most severe first, and indexes of them, in
+// that order, by Subject and by Iteration.
+type alertIndex struct {
+	alerts            []alertView
+	alertsBySubject   map[alert.Subject][]alertView
+	alertsByIteration map[string][]alertView
+}
+
+// newAlertIndex sorts the alerts most severe first, labels their subjects
+// by the metric and dimension views, and resolves their links against the
+// pages of the site (known), so an alert never links to a missing page.
+func newAlertIndex(alerts []alert.Alert, iterBy iterIndex, metric metricIndex, dim dimIndex,
+	known map[string]string) alertIndex {
 	alerts = slices.Clone(alerts)
 	alert.Sort(alerts)
-	r.alertsBySubject = map[alert.Subject][]alertView{}
-	r.alertsByIteration = map[string][]alertView{}
+	x := alertIndex{alertsBySubject: map[alert.Subject][]alertView{}, alertsByIteration: map[string][]alertView{}}
 	for _, a := range alerts {
-		v := alertView{Alert: a, Iter: r.iterBy[a.Iteration], Label: r.subjectLabel(a.Subject)}
+		v := alertView{Alert: a, Iter: iterBy[a.Iteration], Label: subjectLabel(a.Subject, metric, dim)}
 		page, _, _ := strings.Cut(a.Link, "#")
-		if _, ok := r.known[page]; ok && page != "" {
+		if _, ok := known[page]; ok && page != "" {
 			v.Path = a.Link
 		}
-		r.alerts = append(r.alerts, v)
-		r.alertsBySubject[a.Subject] = append(r.alertsBySubject[a.Subject], v)
-		r.alertsByIteration[a.Iteration] = append(r.alertsByIteration[a.Iteration], v)
+		x.alerts = append(x.alerts, v)
+		x.alertsBySubject[a.Subject] = append(x.alertsBySubject[a.Subject], v)
+		x.alertsByIteration[a.Iteration] = append(x.alertsByIteration[a.Iteration], v)
 	}
+	return x
 }
 
 // subjectLabel spells an alert's subject with display labels (see
 // alert.Subject.Label): a metric and a dimension by their labels, "rater r4
 // on Helpfulness", "ROUGE-L vs Helpfulness". Names the project does not
 // know are kept as they are.
-func (r *renderer) subjectLabel(s alert.Subject) string {
+func subjectLabel(s alert.Subject, metric metricIndex, dim dimIndex) string {
 	return s.Label(func(name string) string {
-		if m := r.metric[name]; m != nil {
+		if m := metric[name]; m != nil {
 			return m.Label
 		}
 		return name
 	}, func(name string) string {
-		if d := r.dim[name]; d != nil {
+		if d := dim[name]; d != nil {
 			return d.Label
 		}
 		return name
@@ -148,8 +158,23 @@ type alertTriage struct {
 	Older   []alertSection // newest first; iterations the project lacks last, by ID
 }
 
+// alertsInputs is what the alerts page and the dashboard's panel read:
+// every alert (Deps: every result), the iterations with the current one,
+// and the decisions by the iterations they name.
+type alertsInputs struct {
+	alerts  []alertView // most severe first
+	current *iterView
+	iters   []*iterView
+	byIter  map[string][]*docView
+}
+
+// alertsInputsOf picks the alerts page's inputs out of the model.
+func alertsInputsOf(r *renderer) alertsInputs {
+	return alertsInputs{alerts: r.alerts, current: r.current, iters: r.iters, byIter: r.byIter}
+}
+
 // triage arranges the alerts (sorted most severe first).
-func (r *renderer) triage(alerts []alertView) alertTriage {
+func (r alertsInputs) triage(alerts []alertView) alertTriage {
 	latest := r.current
 	byIter := map[string][]alertView{}
 	for _, a := range alerts {
@@ -186,7 +211,7 @@ func (r *renderer) triage(alerts []alertView) alertTriage {
 
 // section groups the alerts of one iteration (sorted most severe first)
 // by kind, and merges the alerts of one finding.
-func (r *renderer) section(id string, it *iterView, alerts []alertView) alertSection {
+func (r alertsInputs) section(id string, it *iterView, alerts []alertView) alertSection {
 	s := alertSection{ID: id, Iter: it, N: len(alerts), Counts: countSeverities(alerts)}
 	for _, d := range r.byIter[id] {
 		if id != "" && d.Kind == project.Decision {
@@ -286,10 +311,10 @@ func (t *alertTriage) filters(alerts []alertView) alertFilters {
 }
 
 // alertsPage builds alerts.html.
-func (r *renderer) alertsPage(p string) (*page, error) {
-	d := &alertsData{alertTriage: r.triage(r.alerts), N: len(r.alerts), Counts: countSeverities(r.alerts)}
-	d.Filters = d.filters(r.alerts)
-	return r.newPage(p, "Alerts", "alerts", d), nil
+func alertsPage(f frame, p string, in alertsInputs) *page {
+	d := &alertsData{alertTriage: in.triage(in.alerts), N: len(in.alerts), Counts: countSeverities(in.alerts)}
+	d.Filters = d.filters(in.alerts)
+	return f.newPage(p, "Alerts", "alerts", d)
 }
 
 // alertPanel is the dashboard's alert panel: the warnings and errors about
@@ -321,9 +346,9 @@ func (p *alertPanel) Severity() string {
 	return sev
 }
 
-// alertPanel builds the dashboard's alert panel; nil when the project has
-// neither alerts nor iterations.
-func (r *renderer) alertPanel() *alertPanel {
+// newAlertPanel builds the dashboard's alert panel; nil when the project
+// has neither alerts nor iterations.
+func newAlertPanel(r alertsInputs) *alertPanel {
 	t := r.triage(r.alerts)
 	p := &alertPanel{Latest: t.Current.Iter, Decisions: t.Current.Decisions, All: len(r.alerts)}
 	if len(r.alerts) == 0 && p.Latest == nil {

@@ -224,7 +224,7 @@ func TestSubjectLabel(t *testing.T) {
 		alert.Metric("accuracy vs dimension tone"): "accuracy vs dimension tone",
 		{}: "",
 	} {
-		if got := r.subjectLabel(subject); got != want {
+		if got := subjectLabel(subject, r.metric, r.dim); got != want {
 			t.Errorf("subjectLabel(%q) = %q; want %q", subject, got, want)
 		}
 	}

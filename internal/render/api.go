@@ -80,7 +80,7 @@ type apiDimension struct {
 // api/discrepancy.json and the reliability documents api/agreement.json, api/raters.json and
 // api/alerts.json.
 func (r *renderer) api() (Files, error) {
-	head := r.apiHeader()
+	head := newAPIHeader(r.cfg, r.iters)
 	m := apiMetrics{apiHeader: head, Metrics: []apiMetric{}}
 	for _, v := range r.metrics {
 		m.Metrics = append(m.Metrics, apiMetric{
@@ -107,18 +107,18 @@ func (r *renderer) api() (Files, error) {
 		}
 		a.Dimensions = append(a.Dimensions, ad)
 	}
-	docs := r.reliabilityAPI()
+	docs := reliabilityAPI(r.cfg, r.p.Raters, r.dims, r.item, r.alerts)
 	docs[route.APIMetrics], docs[route.APIAnnotations] = m, a
-	docs[route.APIExperiments] = r.experimentsAPI()
-	docs[route.APIDiscrepancy] = r.discrepancyAPI()
-	docs[route.APILeaderboard] = r.leaderboardAPI()
+	docs[route.APIExperiments] = experimentsAPI(r.cfg, r.verdicts)
+	docs[route.APIDiscrepancy] = discrepancyAPI(discInputsOf(r), r.disc)
+	docs[route.APILeaderboard] = leaderboardAPI(r.cfg, r.boards)
 	if r.routes.Sources {
-		docs[route.APISources] = r.sourcesAPI()
+		docs[route.APISources] = sourcesAPI(head, r.p.Sources)
 	}
 	if len(r.routes.Pairwise) > 0 {
-		docs[route.APIPairwise] = r.pairwiseAPI(r.prefRep)
+		docs[route.APIPairwise] = pairwiseAPI(r.cfg, r.prefRep, r.compSubj)
 	}
-	docs[route.APIDocuments] = r.documentsAPI()
+	docs[route.APIDocuments] = documentsAPI(head, allDocs(r.p, r.docs), r.knowledgeIndex, r.guides, r.refDate)
 	files := Files{}
 	for name, doc := range docs {
 		b, err := marshal(doc)
@@ -144,13 +144,14 @@ func marshal(v any) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
-// apiHeader returns the keys both JSON documents open with.
-func (r *renderer) apiHeader() apiHeader {
+// newAPIHeader returns the keys every JSON document opens with: the
+// config's title and confidence, and the iterations.
+func newAPIHeader(cfg *config.Config, iters []*iterView) apiHeader {
 	h := apiHeader{
-		SchemaVersion: schemaVersion, Title: r.cfg.Title,
-		Confidence: r.cfg.Analysis.Confidence, Iterations: []apiIteration{},
+		SchemaVersion: schemaVersion, Title: cfg.Title,
+		Confidence: cfg.Analysis.Confidence, Iterations: []apiIteration{},
 	}
-	for _, it := range r.iters {
+	for _, it := range iters {
 		ai := apiIteration{
 			ID: it.ID, Order: it.Order, Baseline: it.Baseline,
 			Description: it.Description, Round: it.Round, Reference: it.Reference, Page: it.Path,

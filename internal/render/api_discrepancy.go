@@ -39,24 +39,24 @@ type apiDiscPair struct {
 
 // discrepancyAPI returns api/discrepancy.json; a site without the analysis
 // gets the document with empty lists.
-func (r *renderer) discrepancyAPI() apiDiscrepancy {
-	rep := r.discRep
+func discrepancyAPI(in discInputs, s *discSite) apiDiscrepancy {
+	rep := in.rep
 	if rep == nil {
 		rep = &discrepancy.Report{}
 	}
 	d := apiDiscrepancy{
-		apiHeader: r.apiHeader(), Floor: r.cfg.Discrepancy.Floor, Drop: r.cfg.Discrepancy.Drop,
+		apiHeader: newAPIHeader(in.cfg, in.iters), Floor: in.cfg.Discrepancy.Floor, Drop: in.cfg.Discrepancy.Drop,
 		Pairs: []apiDiscPair{}, Records: nonNil(rep.Records), Slices: nonNil(rep.Slices), Disagreements: nonNil(rep.Disagreements),
 		Verdicts: nonNil(rep.Verdicts), Findings: nonNil(rep.Findings),
 		Investigations: nonNil(rep.Investigations), Dimensions: nonNil(rep.Dimensions),
 	}
-	if r.disc != nil {
+	if s != nil {
 		d.Page = route.DiscrepancyIndex
 	}
 	for _, p := range rep.Pairs {
 		d.Pairs = append(d.Pairs, apiDiscPair{
 			Metric: p.Metric, Dimension: p.Dimension, Correlated: p.Correlated, Units: len(p.Units),
-			Page: route.DiscrepancyPair(p.Metric, p.Dimension), Orientation: r.orientation(p.Metric, p.Dimension),
+			Page: route.DiscrepancyPair(p.Metric, p.Dimension), Orientation: in.orientation(p.Metric, p.Dimension),
 		})
 	}
 	return d

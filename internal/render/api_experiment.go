@@ -154,13 +154,13 @@ type apiVerdict struct {
 }
 
 // experimentsAPI returns api/experiments.json.
-func (r *renderer) experimentsAPI() apiExperiments {
-	e := r.cfg.Experiment
+func experimentsAPI(cfg *config.Config, verdicts []*verdictView) apiExperiments {
+	e := cfg.Experiment
 	out := apiExperiments{
 		SchemaVersion: schemaVersion, Correction: e.Correction, SliceWeight: sliceWeight(e), Alpha: e.Alpha, Power: e.Power,
-		Confidence: r.cfg.Analysis.Confidence, Verdicts: make([]apiVerdict, 0, len(r.verdicts)),
+		Confidence: cfg.Analysis.Confidence, Verdicts: make([]apiVerdict, 0, len(verdicts)),
 	}
-	for _, v := range r.verdicts {
+	for _, v := range verdicts {
 		a := apiVerdict{
 			CaseStudy: v.CaseStudy, Title: v.Title, Baseline: v.Baseline, Candidate: v.Candidate,
 			Primary: v.Primary.Name, MinEffect: finite(v.MinEffect), PlannedN: v.PlannedN, N: v.N,

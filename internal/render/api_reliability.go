@@ -4,6 +4,8 @@ import (
 	"github.com/evalbook/evalbook/internal/route"
 	"math"
 
+	"github.com/evalbook/evalbook/internal/config"
+	"github.com/evalbook/evalbook/internal/project"
 	"github.com/evalbook/evalbook/internal/reliability"
 )
 
@@ -86,11 +88,13 @@ type apiAlert struct {
 	Link      string              `json:"link"` // the page, "" when the site has no such page
 }
 
-// reliabilityAPI returns the three reliability documents.
-func (r *renderer) reliabilityAPI() map[string]any {
-	a := r.cfg.Agreement
+// reliabilityAPI returns the three reliability documents: the dimensions'
+// reliability, the raters' attributes, and every alert, with links to the
+// item pages.
+func reliabilityAPI(cfg *config.Config, raters []project.Rater, dims []*dimView, item map[string]*itemView, alerts []alertView) map[string]any {
+	a := cfg.Agreement
 	ag := apiAgreement{
-		SchemaVersion: schemaVersion, Confidence: r.cfg.Analysis.Confidence,
+		SchemaVersion: schemaVersion, Confidence: cfg.Analysis.Confidence,
 		Thresholds: apiAlphaThresholds{a.Alert, a.Warn},
 		Records:    []reliability.Record{}, Disagreements: []apiDisagreement{},
 	}
@@ -99,14 +103,14 @@ func (r *renderer) reliabilityAPI() map[string]any {
 		Raters: []reliability.Rater{}, Pairs: []apiPair{},
 		Attributes: []apiRaterAttrs{}, Groups: []reliability.Group{}, GroupDiffs: []reliability.GroupDiff{},
 	}
-	for _, x := range r.p.Raters {
+	for _, x := range raters {
 		attrs := x.Attrs
 		if attrs == nil {
 			attrs = map[string]string{}
 		}
 		rt.Attributes = append(rt.Attributes, apiRaterAttrs{x.ID, attrs})
 	}
-	for _, d := range r.dims {
+	for _, d := range dims {
 		if d.Rel == nil {
 			continue
 		}
@@ -121,7 +125,7 @@ func (r *renderer) reliabilityAPI() map[string]any {
 			ag.Disagreements = append(ag.Disagreements, apiDisagreement{
 				Dimension: d.Name, Item: x.Item, Iteration: x.Iteration,
 				Values: nonNil(x.Values), Raters: nonNil(x.Raters), Spread: finite(&x.Spread),
-				Page: r.item[x.Item].Path,
+				Page: item[x.Item].Path,
 			})
 		}
 		for _, x := range d.Rel.Raters {
@@ -144,7 +148,7 @@ func (r *renderer) reliabilityAPI() map[string]any {
 		}
 	}
 	al := apiAlerts{SchemaVersion: schemaVersion, Alerts: []apiAlert{}}
-	for _, x := range r.alerts {
+	for _, x := range alerts {
 		al.Alerts = append(al.Alerts, apiAlert{
 			Kind: x.Kind, Severity: x.SeverityName(), Subject: x.Subject.String(), Iteration: x.Iteration,
 			Message: x.Message, Numbers: cleanNumbers(x.Numbers), Link: x.Path,

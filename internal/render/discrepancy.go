@@ -9,7 +9,9 @@ import (
 	"strings"
 
 	"github.com/evalbook/evalbook/internal/chart"
+	"github.com/evalbook/evalbook/internal/config"
 	"github.com/evalbook/evalbook/internal/discrepancy"
+	"github.com/evalbook/evalbook/internal/project"
 	"github.com/evalbook/evalbook/internal/route"
 )
 
@@ -172,9 +174,9 @@ func newEstimate(v, lo, hi *float64) estimate {
 }
 
 // newCoefRow formats the coefficients of one record.
-func (r *renderer) newCoefRow(iteration string, c discrepancy.Coefficients) coefRow {
+func (in discInputs) newCoefRow(iteration string, c discrepancy.Coefficients) coefRow {
 	return coefRow{
-		Iteration: iteration, Iter: r.iterBy[iteration], N: c.N, coef: c,
+		Iteration: iteration, Iter: in.iterBy[iteration], N: c.N, coef: c,
 		Pearson:  newEstimate(c.Pearson, c.PearsonLow, c.PearsonHigh),
 		Spearman: newEstimate(c.Spearman, c.SpearmanLow, c.SpearmanHigh),
 		Kendall:  newEstimate(c.KendallTauB, c.KendallTauBLow, c.KendallTauBHigh),
@@ -231,60 +233,85 @@ type itemDisRef struct {
 	Gap       float64
 }
 
-// buildDiscrepancy makes the views of the discrepancy analysis; it needs
-// the item and document views.
-func (r *renderer) buildDiscrepancy() {
-	rep := r.discRep
+// discInputs is what the discrepancy views and pages read besides the
+// analysis's own views (discSite): the analysis, the discrepancy and
+// direction settings, and the views of the iterations, subjects,
+// documents and items they link.
+type discInputs struct {
+	rep     *discrepancy.Report
+	cfg     *config.Config
+	iters   []*iterView
+	iterBy  iterIndex
+	metrics []*metricView
+	metric  metricIndex
+	dims    []*dimView
+	dim     dimIndex
+	docs    map[string]*docView
+	item    map[string]*itemView
+	items   []project.Item // sorted by ID
+}
+
+// discInputsOf picks the discrepancy views' inputs out of the model.
+func discInputsOf(r *renderer) discInputs {
+	return discInputs{rep: r.discRep, cfg: r.cfg, iters: r.iters, iterBy: r.iterBy, metrics: r.metrics, metric: r.metric,
+		dims: r.dims, dim: r.dim, docs: r.docs, item: r.item, items: r.p.Items}
+}
+
+// newDiscSite makes the views of the discrepancy analysis; nil when the
+// site has no discrepancy pages. It tells each item view listed in a
+// disagreement list where it appears (itemView.Discrepancies).
+func newDiscSite(in discInputs) *discSite {
+	rep := in.rep
 	if rep == nil || len(rep.Pairs) == 0 {
-		return
+		return nil
 	}
 	s := &discSite{
 		rep: rep, pair: map[[2]string]*discPair{}, byMetric: map[string][]*discPair{},
 		byDim: map[string][]*discPair{}, byDoc: map[string][]*invView{},
 	}
-	r.disc = s
 	dims := map[string]discrepancy.Dimension{}
 	for _, d := range rep.Dimensions {
 		dims[d.Dimension] = d
 	}
 	for _, p := range rep.Pairs {
-		v := r.newPair(p, dims[p.Dimension])
+		v := in.newPair(p, dims[p.Dimension])
 		s.pairs = append(s.pairs, v)
 		s.pair[[2]string{p.Metric, p.Dimension}] = v
 	}
-	r.attachRecords()
-	r.attachVerdicts()
-	r.attachInvestigations()
-	r.attachFindings()
-	r.attachDisagreements()
-	r.orderPairs()
+	in.attachRecords(s)
+	in.attachVerdicts(s)
+	in.attachInvestigations(s)
+	in.attachFindings(s)
+	in.attachDisagreements(s)
+	in.orderPairs(s)
+	return s
 }
 
 // newPair makes the view of one pair.
-func (r *renderer) newPair(p discrepancy.Pair, d discrepancy.Dimension) *discPair {
+func (in discInputs) newPair(p discrepancy.Pair, d discrepancy.Dimension) *discPair {
 	v := &discPair{
-		Name: p.Metric + " vs " + p.Dimension, Metric: r.metricRef(p.Metric), Dim: r.dimRef(p.Dimension),
-		Direction: "higher", DimDir: r.cfg.Dimension(p.Dimension).Direction,
+		Name: p.Metric + " vs " + p.Dimension, Metric: in.metric.ref(p.Metric), Dim: in.dim.ref(p.Dimension),
+		Direction: "higher", DimDir: in.cfg.Dimension(p.Dimension).Direction,
 		Path: route.DiscrepancyPair(p.Metric, p.Dimension), Correlated: p.Correlated,
 		Reason: d.Reason, Consensus: d.Consensus, Units: len(p.Units),
 		metric: p.Metric, dim: p.Dimension, units: p.Units,
 	}
-	if m := r.metric[p.Metric]; m != nil {
+	if m := in.metric[p.Metric]; m != nil {
 		v.Direction, v.Unit = m.Direction, m.Unit
 	}
-	v.Sign = r.orientation(p.Metric, p.Dimension)
+	v.Sign = in.orientation(p.Metric, p.Dimension)
 	return v
 }
 
 // orientation is the sign that orients the coefficients of a metric and a
 // dimension (discPair.Sign): -1 when exactly one of them is
 // lower-is-better, else 1.
-func (r *renderer) orientation(metric, dim string) int {
-	mdir := r.cfg.Metric(metric).Direction
-	if m := r.metric[metric]; m != nil {
+func (in discInputs) orientation(metric, dim string) int {
+	mdir := in.cfg.Metric(metric).Direction
+	if m := in.metric[metric]; m != nil {
 		mdir = m.Direction // the project's, as every page shows it
 	}
-	if (mdir == "lower") != (r.cfg.Dimension(dim).Direction == "lower") {
+	if (mdir == "lower") != (in.cfg.Dimension(dim).Direction == "lower") {
 		return -1
 	}
 	return 1
@@ -292,8 +319,7 @@ func (r *renderer) orientation(metric, dim string) int {
 
 // attachRecords files every record under its pair and collects the
 // iterations with item-level records.
-func (r *renderer) attachRecords() {
-	s := r.disc
+func (in discInputs) attachRecords(s *discSite) {
 	iters := map[string]bool{}
 	for i := range s.rep.Records {
 		rec := &s.rep.Records[i]
@@ -301,9 +327,9 @@ func (r *renderer) attachRecords() {
 		if p == nil {
 			continue
 		}
-		row := r.newCoefRow(rec.Iteration, rec.Coefficients)
+		row := in.newCoefRow(rec.Iteration, rec.Coefficients)
 		row.rec = rec
-		row.orient(p.Sign, r.cfg.Discrepancy.Floor)
+		row.orient(p.Sign, in.cfg.Discrepancy.Floor)
 		switch {
 		case rec.Level == discrepancy.IterationLevel:
 			p.System = &row
@@ -311,8 +337,8 @@ func (r *renderer) attachRecords() {
 			p.Pooled, p.pooledRec = &row, rec
 			p.Aggregate = rec.Method == discrepancy.MethodAggregate
 			if rec.Partial != nil {
-				partial := r.newCoefRow("", *rec.Partial)
-				partial.orient(p.Sign, r.cfg.Discrepancy.Floor)
+				partial := in.newCoefRow("", *rec.Partial)
+				partial.orient(p.Sign, in.cfg.Discrepancy.Floor)
 				p.Partial = &partial
 			}
 		default:
@@ -326,18 +352,18 @@ func (r *renderer) attachRecords() {
 		if p == nil {
 			continue
 		}
-		sc := sliceCoef{Slice: rec.Slice, Row: r.newCoefRow("", rec.Coefficients)}
-		sc.Row.orient(p.Sign, r.cfg.Discrepancy.Floor)
+		sc := sliceCoef{Slice: rec.Slice, Row: in.newCoefRow("", rec.Coefficients)}
+		sc.Row.orient(p.Sign, in.cfg.Discrepancy.Floor)
 		if rec.Partial != nil {
-			partial := r.newCoefRow("", *rec.Partial)
-			partial.orient(p.Sign, r.cfg.Discrepancy.Floor)
+			partial := in.newCoefRow("", *rec.Partial)
+			partial.orient(p.Sign, in.cfg.Discrepancy.Floor)
 			sc.Partial = &partial
 		}
 		p.Slices = append(p.Slices, sc)
 	}
-	s.iterations = r.seriesOrder(sortedSet(iters))
+	s.iterations = seriesOrder(in.iters, sortedSet(iters))
 	for _, p := range s.pairs {
-		order := indexOf(r.seriesOrder(iterationsOf(p.Iterations)))
+		order := indexOf(seriesOrder(in.iters, iterationsOf(p.Iterations)))
 		slices.SortStableFunc(p.Iterations, func(a, b coefRow) int { return cmp.Compare(order[a.Iteration], order[b.Iteration]) })
 	}
 }
@@ -352,13 +378,13 @@ func iterationsOf(rows []coefRow) []string {
 }
 
 // attachVerdicts files the verdict agreement under its pairs.
-func (r *renderer) attachVerdicts() {
-	for _, v := range r.disc.rep.Verdicts {
-		p := r.disc.pair[[2]string{v.Metric, v.Dimension}]
+func (in discInputs) attachVerdicts(s *discSite) {
+	for _, v := range s.rep.Verdicts {
+		p := s.pair[[2]string{v.Metric, v.Dimension}]
 		if p == nil {
 			continue
 		}
-		row := verdictRow{Verdict: v, Iter: r.iterBy[v.Iteration], Agreement: formatPct(v.Agreement),
+		row := verdictRow{Verdict: v, Iter: in.iterBy[v.Iteration], Agreement: formatPct(v.Agreement),
 			Kappa: newEstimate(v.Kappa, v.KappaLow, v.KappaHigh)}
 		if v.Iteration == "" {
 			p.Verdict = &row
@@ -370,12 +396,11 @@ func (r *renderer) attachVerdicts() {
 
 // attachInvestigations makes the investigation views and files them under
 // their documents and pairs.
-func (r *renderer) attachInvestigations() {
-	s := r.disc
+func (in discInputs) attachInvestigations(s *discSite) {
 	for _, inv := range s.rep.Investigations {
 		v := &invView{
-			Investigation: inv, Doc: r.docs[inv.Document], Pair: s.pair[[2]string{inv.Metric, inv.Dimension}],
-			Metric: r.metricRef(inv.Metric), Dim: r.dimRef(inv.Dimension), Iters: r.iterRefs(inv.Iterations),
+			Investigation: inv, Doc: in.docs[inv.Document], Pair: s.pair[[2]string{inv.Metric, inv.Dimension}],
+			Metric: in.metric.ref(inv.Metric), Dim: in.dim.ref(inv.Dimension), Iters: in.iterBy.refs(inv.Iterations),
 		}
 		s.invs = append(s.invs, v)
 		s.byDoc[inv.Document] = append(s.byDoc[inv.Document], v)
@@ -387,12 +412,11 @@ func (r *renderer) attachInvestigations() {
 
 // attachFindings makes the finding views and marks them on their pairs'
 // per-iteration records.
-func (r *renderer) attachFindings() {
-	s := r.disc
+func (in discInputs) attachFindings(s *discSite) {
 	for _, f := range s.rep.Findings {
-		v := &findingView{Finding: f, Pair: s.pair[[2]string{f.Metric, f.Dimension}], Iter: r.iterBy[f.Iteration]}
+		v := &findingView{Finding: f, Pair: s.pair[[2]string{f.Metric, f.Dimension}], Iter: in.iterBy[f.Iteration]}
 		for _, slug := range f.Investigations {
-			if d := r.docs[slug]; d != nil {
+			if d := in.docs[slug]; d != nil {
 				v.Docs = append(v.Docs, d)
 			}
 		}
@@ -410,34 +434,34 @@ func (r *renderer) attachFindings() {
 
 // attachDisagreements makes the rows of the disagreement lists and tells
 // each listed item's page where it appears.
-func (r *renderer) attachDisagreements() {
-	for _, ds := range r.disc.rep.Disagreements {
-		p := r.disc.pair[[2]string{ds.Metric, ds.Dimension}]
+func (in discInputs) attachDisagreements(s *discSite) {
+	for _, ds := range s.rep.Disagreements {
+		p := s.pair[[2]string{ds.Metric, ds.Dimension}]
 		if p == nil {
 			continue
 		}
 		for _, d := range ds.MetricHighHumansLow {
-			p.High = append(p.High, r.disItemRow(p, d, metricHigh))
+			p.High = append(p.High, in.disItemRow(p, d, metricHigh))
 		}
 		for _, d := range ds.MetricLowHumansHigh {
-			p.Low = append(p.Low, r.disItemRow(p, d, metricLow))
+			p.Low = append(p.Low, in.disItemRow(p, d, metricLow))
 		}
 	}
 }
 
 // disItemRow links one unit of a disagreement list to its item and quotes
 // the item's texts; the item's page learns of the list.
-func (r *renderer) disItemRow(p *discPair, d discrepancy.Disagreement, direction string) disItemRow {
+func (in discInputs) disItemRow(p *discPair, d discrepancy.Disagreement, direction string) disItemRow {
 	row := disItemRow{
-		Disagreement: d, Item: r.item[d.Item], Iter: r.iterBy[d.Iteration],
+		Disagreement: d, Item: in.item[d.Item], Iter: in.iterBy[d.Iteration],
 		Value: formatNum(d.Metric, p.Unit), Consensus: cmp.Or(d.Label, formatNum(d.Consensus, "")),
 	}
-	if it, ok := r.p.Item(d.Item); ok {
+	if it := projectItem(in.items, d.Item); it != nil {
 		row.Input, row.FullInput = excerptAndFull(it.Input)
 		row.Output, row.FullOut = excerptAndFull(it.Output)
 	}
 	for _, slug := range d.Investigations {
-		if doc := r.docs[slug]; doc != nil {
+		if doc := in.docs[slug]; doc != nil {
 			row.Examined = append(row.Examined, doc)
 		}
 	}
@@ -460,13 +484,12 @@ func excerptAndFull(s string) (short, full string) {
 
 // orderPairs indexes the pairs by metric and dimension in the site's order
 // and chooses the rows and columns of the matrices.
-func (r *renderer) orderPairs() {
-	s := r.disc
+func (in discInputs) orderPairs(s *discSite) {
 	mOrder, dOrder := map[string]int{}, map[string]int{}
-	for i, m := range r.metrics {
+	for i, m := range in.metrics {
 		mOrder[m.Name] = i
 	}
-	for i, d := range r.dims {
+	for i, d := range in.dims {
 		dOrder[d.Name] = i
 	}
 	pos := func(order map[string]int, name string) int {
@@ -557,10 +580,10 @@ type dimNote struct {
 	Dim ref
 }
 
-// discMatrixPage builds the overview (level matrixPooled) or a matrix page.
-func (r *renderer) discMatrixPage(p, level, iteration string) (*page, error) {
-	s := r.disc
-	d := &discMatrixData{Level: level, Floor: r.cfg.Discrepancy.Floor, Iteration: iteration, Iter: r.iterBy[iteration]}
+// discMatrixPage builds the overview (level matrixPooled) or a matrix page
+// from the analysis's views (Deps: every name and result).
+func discMatrixPage(f frame, s *discSite, in discInputs, p, level, iteration string) (*page, error) {
+	d := &discMatrixData{Level: level, Floor: in.cfg.Discrepancy.Floor, Iteration: iteration, Iter: in.iterBy[iteration]}
 	title := "Discrepancy"
 	switch level {
 	case matrixIteration:
@@ -568,14 +591,14 @@ func (r *renderer) discMatrixPage(p, level, iteration string) (*page, error) {
 	case matrixSystem:
 		title = "Discrepancy at iteration level"
 	}
-	pg := r.newPage(p, title, "discrepancy", d)
-	d.Selector = r.discSelector(p)
+	pg := f.newPage(p, title, "discrepancy", d)
+	d.Selector = s.selector(p)
 	for _, name := range s.cols {
-		d.Cols = append(d.Cols, r.dimRef(name))
+		d.Cols = append(d.Cols, in.dim.ref(name))
 	}
 	for _, name := range s.rows {
-		row := matrixRow{Metric: r.metricRef(name), Direction: "higher"}
-		if m := r.metric[name]; m != nil {
+		row := matrixRow{Metric: in.metric.ref(name), Direction: "higher"}
+		if m := in.metric[name]; m != nil {
 			row.Direction = m.Direction
 		}
 		for _, dim := range s.cols {
@@ -589,7 +612,7 @@ func (r *renderer) discMatrixPage(p, level, iteration string) (*page, error) {
 	}
 	if len(d.Rows) > 0 {
 		var cp chart.Page
-		h, err := cp.HTML(r.matrixChart(pg, d, level+" "+iteration))
+		h, err := cp.HTML(matrixChart(pg, d, level+" "+iteration))
 		if err != nil {
 			return nil, err
 		}
@@ -601,7 +624,7 @@ func (r *renderer) discMatrixPage(p, level, iteration string) (*page, error) {
 		}
 	}
 	if level == matrixPooled {
-		r.overviewParts(d)
+		s.overviewParts(d, in.dim)
 	}
 	return pg, nil
 }
@@ -628,11 +651,11 @@ func (p *discPair) at(level, iteration string) *coefRow {
 // series do not grow with the square of its length.
 const selectorAll = 15
 
-// discSelector lists the matrix pages, marking the one at path. A link
+// selector lists the matrix pages, marking the one at path. A link
 // without a path stands for iterations left out.
-func (r *renderer) discSelector(path string) []selectorLink {
+func (s *discSite) selector(path string) []selectorLink {
 	out := []selectorLink{{Label: "All iterations", Path: route.DiscrepancyIndex}}
-	its := r.disc.iterations
+	its := s.iterations
 	cur := slices.IndexFunc(its, func(id string) bool { return route.DiscrepancyIteration(id) == path })
 	if path == route.DiscrepancySystem {
 		cur = len(its) - 1
@@ -658,9 +681,8 @@ func (r *renderer) discSelector(path string) []selectorLink {
 }
 
 // overviewParts fills in the findings, verdicts, investigations and notes
-// of the overview.
-func (r *renderer) overviewParts(d *discMatrixData) {
-	s := r.disc
+// of the overview, linking the dimensions' pages.
+func (s *discSite) overviewParts(d *discMatrixData, dims dimIndex) {
 	for _, f := range s.findings {
 		if f.Open() {
 			d.Open = append(d.Open, f)
@@ -679,7 +701,7 @@ func (r *renderer) overviewParts(d *discMatrixData) {
 	}
 	d.Investigations = s.invs
 	for _, dim := range s.rep.Dimensions {
-		n := dimNote{Dimension: dim, Dim: r.dimRef(dim.Dimension)}
+		n := dimNote{Dimension: dim, Dim: dims.ref(dim.Dimension)}
 		if !dim.Correlated {
 			d.Uncorrelated = append(d.Uncorrelated, n)
 		}
@@ -702,23 +724,24 @@ type pairData struct {
 	Open         int // open findings
 }
 
-// pairPage builds the page of one metric-dimension pair.
-func (r *renderer) pairPage(p *discPair) (*page, error) {
-	d := &pairData{Pair: p, Floor: r.cfg.Discrepancy.Floor * float64(p.Sign)}
+// pairPage builds the page of one metric-dimension pair from its view
+// (Deps: the pair's metric and dimension, and results across subjects).
+func pairPage(f frame, p *discPair, in discInputs) (*page, error) {
+	d := &pairData{Pair: p, Floor: in.cfg.Discrepancy.Floor * float64(p.Sign)}
 	for _, f := range p.Findings {
 		if f.Open() {
 			d.Open++
 		}
 	}
-	pg := r.newPage(p.Path, p.Metric.Label+" vs "+p.Dim.Label, "discrepancy", d)
+	pg := f.newPage(p.Path, p.Metric.Label+" vs "+p.Dim.Label, "discrepancy", d)
 	var cp chart.Page
 	var err error
-	if d.ValidChart, err = r.validityChart(&cp, p, d.Floor); err != nil {
+	if d.ValidChart, err = validityChart(&cp, p, d.Floor, in.cfg.Analysis.Confidence); err != nil {
 		return nil, err
 	}
 	// Unordered labels have no position to plot against a metric.
 	if p.Correlated {
-		sc, shown := r.scatter(pg, p)
+		sc, shown := in.scatter(pg, p)
 		if shown > 0 {
 			if d.ScatterChart, err = cp.HTML(sc); err != nil {
 				return nil, err
@@ -733,10 +756,10 @@ func (r *renderer) pairPage(p *discPair) (*page, error) {
 // validityChart draws the per-iteration item-level Spearman rho of a pair
 // with its interval, the floor, and marks on the iterations with findings;
 // "" when no iteration has a rho.
-func (r *renderer) validityChart(cp *chart.Page, p *discPair, floor float64) (template.HTML, error) {
+func validityChart(cp *chart.Page, p *discPair, floor, confidence float64) (template.HTML, error) {
 	b := chart.Band{
 		ID: chart.NewID(validityPrefix, p.Name), YName: "Spearman ρ",
-		BandName: bandName(r.cfg.Analysis.Confidence), Height: trendHeight,
+		BandName: bandName(confidence), Height: trendHeight,
 		Lines: []chart.RefLine{{Name: "floor", Value: floor}},
 	}
 	drawn := false
@@ -764,9 +787,10 @@ func (r *renderer) validityChart(cp *chart.Page, p *discPair, floor float64) (te
 	return cp.HTML(b)
 }
 
-// dimNumeric reports whether a dimension is rated with numbers.
-func (r *renderer) dimNumeric(name string) bool {
-	if d := r.dim[name]; d != nil {
+// numeric reports whether a dimension is rated with numbers (an unknown
+// one is taken to be).
+func (by dimIndex) numeric(name string) bool {
+	if d := by[name]; d != nil {
 		return d.Numeric
 	}
 	return true
@@ -779,35 +803,35 @@ type pairLink struct {
 }
 
 // metricPairs returns the pairs of a metric, each named by its dimension.
-func (r *renderer) metricPairs(name string) []pairLink {
-	if r.disc == nil {
+func (s *discSite) metricPairs(name string) []pairLink {
+	if s == nil {
 		return nil
 	}
 	var out []pairLink
-	for _, p := range r.disc.byMetric[name] {
+	for _, p := range s.byMetric[name] {
 		out = append(out, pairLink{p, p.Dim})
 	}
 	return out
 }
 
 // dimPairs returns the pairs of a dimension, each named by its metric.
-func (r *renderer) dimPairs(name string) []pairLink {
-	if r.disc == nil {
+func (s *discSite) dimPairs(name string) []pairLink {
+	if s == nil {
 		return nil
 	}
 	var out []pairLink
-	for _, p := range r.disc.byDim[name] {
+	for _, p := range s.byDim[name] {
 		out = append(out, pairLink{p, p.Metric})
 	}
 	return out
 }
 
 // investigates returns what a document investigates.
-func (r *renderer) investigates(slug string) []*invView {
-	if r.disc == nil {
+func (s *discSite) investigates(slug string) []*invView {
+	if s == nil {
 		return nil
 	}
-	return r.disc.byDoc[slug]
+	return s.byDoc[slug]
 }
 
 // discSummary is what the dashboard shows of the discrepancy analysis.
@@ -817,21 +841,21 @@ type discSummary struct {
 	Pairs     int
 }
 
-// dashboardDisc summarises the findings for the dashboard; nil when the
-// site has no discrepancy pages.
-func (r *renderer) dashboardDisc() *discSummary {
-	if r.disc == nil {
+// summary summarises the findings for the dashboard; nil when the site
+// has no discrepancy pages.
+func (s *discSite) summary() *discSummary {
+	if s == nil {
 		return nil
 	}
-	s := &discSummary{Pairs: len(r.disc.pairs)}
-	for _, f := range r.disc.findings {
+	out := &discSummary{Pairs: len(s.pairs)}
+	for _, f := range s.findings {
 		if f.Open() {
-			s.Open++
+			out.Open++
 		} else {
-			s.Explained++
+			out.Explained++
 		}
 	}
-	return s
+	return out
 }
 
 // discItems returns the items the disagreement lists of rep name.

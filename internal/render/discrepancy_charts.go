@@ -10,7 +10,7 @@ import (
 
 // matrixChart draws the Spearman correlations of a matrix page as a
 // diverging heat map whose cells open their pairs' pages.
-func (r *renderer) matrixChart(pg *page, d *discMatrixData, name string) chart.Heatmap {
+func matrixChart(pg *page, d *discMatrixData, name string) chart.Heatmap {
 	// Colours read the oriented ρ (discPair.Sign), so blue always means
 	// the metric agrees with the humans; the tooltip keeps the raw ρ.
 	h := chart.Heatmap{ID: chart.NewID(matrixPrefix, name), Min: -1, Max: 1, Diverging: true,
@@ -49,9 +49,9 @@ const maxScatterGroups = 8
 // scatter returns the scatter plot of a pair's joined units, one group per
 // iteration in series order (per run of iterations on long series), and the
 // number of units it draws.
-func (r *renderer) scatter(pg *page, p *discPair) (chart.Scatter, int) {
+func (in discInputs) scatter(pg *page, p *discPair) (chart.Scatter, int) {
 	yName := "consensus"
-	if !r.dimNumeric(p.dim) {
+	if !in.dim.numeric(p.dim) {
 		yName = "consensus (label position)"
 	}
 	sc := chart.Scatter{
@@ -70,7 +70,7 @@ func (r *renderer) scatter(pg *page, p *discPair) (chart.Scatter, int) {
 			continue
 		}
 		link, label := "", u.Item
-		if it := r.item[u.Item]; it != nil {
+		if it := in.item[u.Item]; it != nil {
 			link = pg.Rel(it.Path)
 		}
 		if bucketed {

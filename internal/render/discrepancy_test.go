@@ -279,18 +279,18 @@ func TestDiscSelector(t *testing.T) {
 	for i := range 30 {
 		its = append(its, fmt.Sprintf("v%d", i+1))
 	}
-	r := &renderer{disc: &discSite{iterations: its[:4]}}
-	if got := labels(r.discSelector(route.DiscrepancyIteration("v2"))); got != "All iterations v1 [v2] v3 v4 Iteration level" {
+	s := &discSite{iterations: its[:4]}
+	if got := labels(s.selector(route.DiscrepancyIteration("v2"))); got != "All iterations v1 [v2] v3 v4 Iteration level" {
 		t.Errorf("short series: %s", got)
 	}
-	r.disc.iterations = its
-	if got := labels(r.discSelector(route.DiscrepancyIteration("v10"))); got != "All iterations v1 … v8 v9 [v10] v11 v12 … v30 Iteration level" {
+	s.iterations = its
+	if got := labels(s.selector(route.DiscrepancyIteration("v10"))); got != "All iterations v1 … v8 v9 [v10] v11 v12 … v30 Iteration level" {
 		t.Errorf("long series, v10: %s", got)
 	}
-	if got := labels(r.discSelector(route.DiscrepancySystem)); got != "All iterations v1 … v28 v29 v30 [Iteration level]" {
+	if got := labels(s.selector(route.DiscrepancySystem)); got != "All iterations v1 … v28 v29 v30 [Iteration level]" {
 		t.Errorf("long series, system: %s", got)
 	}
-	if got := r.discSelector(route.DiscrepancyIndex); len(got) != 32 || !got[0].Current {
+	if got := s.selector(route.DiscrepancyIndex); len(got) != 32 || !got[0].Current {
 		t.Errorf("long series, overview: %d links; want all 30 iterations", len(got))
 	}
 }

@@ -85,44 +85,58 @@ func (v *verdictView) OutcomeClass() string { return outcomeClass(v.Outcome) }
 // subjectKey keys comparisons by their subject.
 func subjectKey(kind, name string) string { return kind + "\x00" + name }
 
-// attachExperiments indexes the comparisons by iteration and subject and
-// pairs each verdict with its case study. Comparisons whose iteration is
-// not in the series are kept on their subject's page only.
-func (r *renderer) attachExperiments(rep experiment.Report) {
-	r.compIter = map[string][]*compView{}
-	r.compSubj = map[string][]*compView{}
+// expIndex is the experiment analysis's views: the comparisons by
+// iteration ID and by subjectKey, in report order, and the case-study
+// verdicts, in report order.
+type expIndex struct {
+	compIter map[string][]*compView
+	compSubj map[string][]*compView
+	verdicts []*verdictView
+}
+
+// newExpIndex indexes the comparisons by iteration and subject and pairs
+// each verdict with its case study; it reads the views of the subjects,
+// iterations, documents and alerts, and attaches the verdicts to their
+// case studies' views (docView.Verdict) and the comparisons to the
+// pairwise views (pwView.Comparisons). Comparisons whose iteration is not
+// in the series are kept on their subject's page only.
+func newExpIndex(rep experiment.Report, iterBy iterIndex, metric metricIndex, dim dimIndex, pw *pwSite,
+	docs map[string]*docView, alerts alertIndex) expIndex {
+	x := expIndex{compIter: map[string][]*compView{}, compSubj: map[string][]*compView{}}
 	for _, c := range rep.Comparisons {
-		v := r.compView(c)
-		r.compIter[c.Iteration] = append(r.compIter[c.Iteration], v)
+		v := newCompView(c, iterBy, metric, dim, pw, alerts)
+		x.compIter[c.Iteration] = append(x.compIter[c.Iteration], v)
 		key := subjectKey(c.Kind, c.Subject)
-		r.compSubj[key] = append(r.compSubj[key], v)
+		x.compSubj[key] = append(x.compSubj[key], v)
 	}
 	for _, vd := range rep.Verdicts {
-		v := r.verdictView(vd)
+		v := newVerdictView(vd, iterBy, metric, dim, pw, docs)
 		if v.Doc != nil && v.Doc.Verdict == nil {
 			v.Doc.Verdict = v
 		}
-		r.verdicts = append(r.verdicts, v)
+		x.verdicts = append(x.verdicts, v)
 	}
-	for _, v := range r.pw.dims {
-		v.Comparisons = r.compSubj[subjectKey(kindPairwise, v.Name)]
+	for _, v := range pw.dims {
+		v.Comparisons = x.compSubj[subjectKey(kindPairwise, v.Name)]
 	}
+	return x
 }
 
-// compView resolves a comparison's subject and iterations.
-func (r *renderer) compView(c experiment.Comparison) *compView {
-	v := &compView{Comparison: c, Label: c.Subject, Iter: r.iterBy[c.Iteration], Other: r.iterBy[c.Against]}
+// newCompView resolves a comparison's subject and iterations, and picks
+// the alerts about it.
+func newCompView(c experiment.Comparison, iterBy iterIndex, metric metricIndex, dim dimIndex, pw *pwSite, alerts alertIndex) *compView {
+	v := &compView{Comparison: c, Label: c.Subject, Iter: iterBy[c.Iteration], Other: iterBy[c.Against]}
 	switch c.Kind {
 	case kindMetric:
-		if m := r.metric[c.Subject]; m != nil {
+		if m := metric[c.Subject]; m != nil {
 			v.Label, v.Path, v.Unit = m.Label, m.Path, m.Unit
 		}
 	case kindDimension:
-		if d := r.dim[c.Subject]; d != nil {
+		if d := dim[c.Subject]; d != nil {
 			v.Label, v.Path = d.Label, d.Path
 		}
 	case kindPairwise:
-		if d := r.pw.byDim[c.Subject]; d != nil {
+		if d := pw.byDim[c.Subject]; d != nil {
 			v.Label, v.Path = d.Label, d.Path
 		}
 	}
@@ -135,7 +149,7 @@ func (r *renderer) compView(c experiment.Comparison) *compView {
 		}
 	}
 	kinds := map[string]bool{"slice": true}
-	for _, a := range r.alertsAbout(c.Kind, c.Subject) {
+	for _, a := range alerts.alertsAbout(c.Kind, c.Subject) {
 		if a.Iteration == c.Iteration && !kinds[a.Kind] {
 			kinds[a.Kind] = true
 			v.Alerts = append(v.Alerts, a)
@@ -144,30 +158,30 @@ func (r *renderer) compView(c experiment.Comparison) *compView {
 	return v
 }
 
-// verdictView resolves a verdict's case study, iterations and primary. The
+// newVerdictView resolves a verdict's case study, iterations and primary. The
 // primary is looked up among the metrics first, then the dimensions.
-func (r *renderer) verdictView(vd experiment.Verdict) *verdictView {
-	v := &verdictView{Verdict: vd, Base: r.iterBy[vd.Baseline], Cand: r.iterBy[vd.Candidate],
+func newVerdictView(vd experiment.Verdict, iterBy iterIndex, metric metricIndex, dim dimIndex, pw *pwSite,
+	docs map[string]*docView) *verdictView {
+	v := &verdictView{Verdict: vd, Base: iterBy[vd.Baseline], Cand: iterBy[vd.Candidate],
 		Primary: ref{Name: vd.Primary, Label: vd.Primary}}
-	v.Doc = r.docs[vd.CaseStudy]
+	v.Doc = docs[vd.CaseStudy]
 	if v.Doc == nil {
-		v.Doc = r.docs["casestudies/"+vd.CaseStudy]
+		v.Doc = docs["casestudies/"+vd.CaseStudy]
 	}
-	if m := r.metric[vd.Primary]; m != nil {
-		v.Primary, v.Unit = r.metricRef(vd.Primary), m.Unit
-	} else if r.dim[vd.Primary] != nil {
-		v.Primary = r.dimRef(vd.Primary)
-	} else if d := r.pw.byDim[vd.Primary]; d != nil {
+	if m := metric[vd.Primary]; m != nil {
+		v.Primary, v.Unit = metric.ref(vd.Primary), m.Unit
+	} else if dim[vd.Primary] != nil {
+		v.Primary = dim.ref(vd.Primary)
+	} else if d := pw.byDim[vd.Primary]; d != nil {
 		v.Primary = ref{Name: d.Name, Label: d.Label, Path: d.Path}
 	}
 	v.BelowPlan = vd.PlannedN > 0 && vd.N < vd.PlannedN
 	return v
 }
 
-// comparisons builds the comparison table of an iteration's page; nil when
-// the iteration has no comparisons.
-func (r *renderer) comparisons(id string) *compTable {
-	comps := r.compIter[id]
+// newCompTable builds the comparison table of an iteration's page from
+// its comparisons; nil when it has none.
+func newCompTable(comps []*compView) *compTable {
 	if len(comps) == 0 {
 		return nil
 	}
@@ -209,7 +223,7 @@ func hasTarget(ts []target, kind, id string) bool {
 // alertsAbout returns the alerts about the metric (kind kindMetric),
 // dimension (kindDimension) or pairwise dimension (kindPairwise) name,
 // most severe first.
-func (r *renderer) alertsAbout(kind, name string) []alertView {
+func (r alertIndex) alertsAbout(kind, name string) []alertView {
 	switch kind {
 	case kindMetric:
 		return r.alertsBySubject[alert.Metric(name)]
@@ -220,7 +234,7 @@ func (r *renderer) alertsAbout(kind, name string) []alertView {
 }
 
 // alertsIn returns the alerts about the iteration id, most severe first.
-func (r *renderer) alertsIn(id string) []alertView {
+func (r alertIndex) alertsIn(id string) []alertView {
 	return r.alertsByIteration[id]
 }
 

@@ -44,7 +44,7 @@ func (r *renderer) feeds() (Files, error) {
 	if base != "" {
 		f.Links = append(f.Links, atomLink{Rel: "self", Href: base + route.Feed, Type: "application/atom+xml"})
 	}
-	for _, v := range r.allDocs() {
+	for _, v := range allDocs(r.p, r.docs) {
 		if v.Kind != project.Decision && v.Kind != project.CaseStudy {
 			continue
 		}

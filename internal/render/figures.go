@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/evalbook/evalbook/internal/chart"
+	"github.com/evalbook/evalbook/internal/config"
 	"github.com/evalbook/evalbook/internal/markdown"
 	"github.com/evalbook/evalbook/internal/project"
 )
@@ -26,10 +27,28 @@ func figureError(d *project.Document, sc project.Shortcode, format string, args 
 	return fmt.Errorf("%s:%d:%d: shortcode %s: %s", d.Source, sc.Line, sc.Col, sc.Name, fmt.Sprintf(format, args...))
 }
 
+// figureInputs is what a document's figures read (DocDeps: the metrics
+// and dimensions its shortcodes cite, and the comparisons for delta and
+// verdict figures): the subjects' views, the comparisons by iteration, the
+// alerts that trend charts mark, the settings and the interval's name.
+type figureInputs struct {
+	metric   metricIndex
+	dim      dimIndex
+	compIter map[string][]*compView
+	alerts   alertIndex
+	cfg      *config.Config
+	ci       string // site.CI
+}
+
+// figureInputsOf picks the figures' inputs out of the model.
+func figureInputsOf(r *renderer) figureInputs {
+	return figureInputs{metric: r.metric, dim: r.dim, compIter: r.compIter, alerts: r.alertIndex, cfg: r.cfg, ci: r.site.CI}
+}
+
 // body returns the HTML of v's body with its shortcodes replaced by their
 // figures, and whether a figure is an ECharts chart. Charts are drawn on
 // cp, the page's chart set.
-func (r *renderer) body(v *docView, cp *chart.Page) (template.HTML, bool, error) {
+func (r figureInputs) body(v *docView, cp *chart.Page) (template.HTML, bool, error) {
 	if len(v.Shortcodes) == 0 {
 		return v.HTML, false, nil
 	}
@@ -62,7 +81,7 @@ func (r *renderer) body(v *docView, cp *chart.Page) (template.HTML, bool, error)
 }
 
 // figure resolves one shortcode of v.
-func (r *renderer) figure(v *docView, sc project.Shortcode, cp *chart.Page) (template.HTML, bool, error) {
+func (r figureInputs) figure(v *docView, sc project.Shortcode, cp *chart.Page) (template.HTML, bool, error) {
 	d := v.Document
 	switch sc.Name {
 	case project.ShortcodeMetric:
@@ -73,7 +92,7 @@ func (r *renderer) figure(v *docView, sc project.Shortcode, cp *chart.Page) (tem
 				return "", false, figureError(d, sc, "metric %s has no value in iteration %s", name, it)
 			}
 			return figSpan(sc, name, it, "",
-				fmt.Sprintf("%s in %s: mean %s, %s %s, n %d", m.Label, it, formatNum(pt.Mean, m.Unit), r.site.CI, formatCI(pt.CI, m.Unit), pt.N),
+				fmt.Sprintf("%s in %s: mean %s, %s %s, n %d", m.Label, it, formatNum(pt.Mean, m.Unit), r.ci, formatCI(pt.CI, m.Unit), pt.N),
 				formatNum(pt.Mean, m.Unit), formatCI(pt.CI, m.Unit)), false, nil
 		}
 		dm := r.dim[name]
@@ -82,7 +101,7 @@ func (r *renderer) figure(v *docView, sc project.Shortcode, cp *chart.Page) (tem
 			return "", false, figureError(d, sc, "dimension %s has no mean rating in iteration %s", name, it)
 		}
 		return figSpan(sc, name, it, "",
-			fmt.Sprintf("%s in %s: mean rating %s, %s %s", dm.Label, it, formatNum(*pt.Mean, ""), r.site.CI, formatCI(pt.CI, "")),
+			fmt.Sprintf("%s in %s: mean rating %s, %s %s", dm.Label, it, formatNum(*pt.Mean, ""), r.ci, formatCI(pt.CI, "")),
 			formatNum(*pt.Mean, ""), formatCI(pt.CI, "")), false, nil
 	case project.ShortcodeDelta:
 		name, it := sc.Args[0], sc.Args[1]
@@ -97,7 +116,7 @@ func (r *renderer) figure(v *docView, sc project.Shortcode, cp *chart.Page) (tem
 			return "", false, figureError(d, sc, "iteration %s has no comparison on %s", it, name)
 		}
 		return figSpan(sc, name, it, "delta "+verdictClass(c.Verdict),
-			fmt.Sprintf("%s in %s against %s: change %s, %s %s, %s", c.Label, it, c.TargetText(), deltaText(c.Delta, c.Unit), r.site.CI, formatCI(c.CI, c.Unit), c.Verdict),
+			fmt.Sprintf("%s in %s against %s: change %s, %s %s, %s", c.Label, it, c.TargetText(), deltaText(c.Delta, c.Unit), r.ci, formatCI(c.CI, c.Unit), c.Verdict),
 			deltaText(c.Delta, c.Unit), strings.TrimPrefix(orEmpty(formatCI(c.CI, c.Unit))+" vs "+c.Against, " ")), false, nil
 	case project.ShortcodeAlpha:
 		name, it := sc.Args[0], sc.Args[1]
@@ -114,7 +133,7 @@ func (r *renderer) figure(v *docView, sc project.Shortcode, cp *chart.Page) (tem
 			ci = formatSpan(*rec.AlphaCILow, *rec.AlphaCIHigh, "")
 		}
 		return figSpan(sc, name, it, "",
-			fmt.Sprintf("%s in %s: Krippendorff's alpha (%s) %s, %s %s, %s", r.dim[name].Label, it, rec.Level, formatNum(*rec.Alpha, ""), r.site.CI, ci, rec.Status),
+			fmt.Sprintf("%s in %s: Krippendorff's alpha (%s) %s, %s %s, %s", r.dim[name].Label, it, rec.Level, formatNum(*rec.Alpha, ""), r.ci, ci, rec.Status),
 			"α "+formatNum(*rec.Alpha, ""), ci), false, nil
 	case project.ShortcodeVerdict:
 		vd := v.Verdict
@@ -132,10 +151,10 @@ func (r *renderer) figure(v *docView, sc project.Shortcode, cp *chart.Page) (tem
 			if len(m.Trend.Points) == 0 {
 				return "", false, figureError(d, sc, "metric %s has no values to draw", m.Name)
 			}
-			h, err = metricChart(cp, m, r.cfg.Analysis.Confidence, thresholdLines(r.cfg.Metric(m.Name).Thresholds), marks(r.alertsAbout(kindMetric, m.Name)))
+			h, err = metricChart(cp, m, r.cfg.Analysis.Confidence, thresholdLines(r.cfg.Metric(m.Name).Thresholds), marks(r.alerts.alertsAbout(kindMetric, m.Name)))
 		} else {
 			dm := r.dim[sc.Args[1]]
-			h, err = dimMeanChart(cp, dm, r.cfg.Analysis.Confidence, thresholdLines(r.cfg.Dimension(dm.Name).Thresholds()), marks(r.alertsAbout(kindDimension, dm.Name)))
+			h, err = dimMeanChart(cp, dm, r.cfg.Analysis.Confidence, thresholdLines(r.cfg.Dimension(dm.Name).Thresholds()), marks(r.alerts.alertsAbout(kindDimension, dm.Name)))
 			if err == nil && h == "" {
 				h, err = dimDistChart(cp, dm)
 			}

@@ -7,7 +7,9 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
+	"github.com/evalbook/evalbook/internal/config"
 	"github.com/evalbook/evalbook/internal/discrepancy"
 	"github.com/evalbook/evalbook/internal/project"
 	"github.com/evalbook/evalbook/internal/reliability"
@@ -151,28 +153,67 @@ func (x gridRater) Row() template.HTML {
 // table, which item pages link to.
 func raterAnchor(rater string) string { return "rater-" + Slug(rater) }
 
-// buildItems makes a page for every item of items.jsonl and every item a
-// disagreement list names, and gathers their ratings and metric values in
-// one pass over each.
-func (r *renderer) buildItems() {
-	r.item = map[string]*itemView{}
-	for _, id := range r.routes.Items {
-		v := &itemView{ID: id, Path: route.Item(id)}
-		r.item[id] = v
-		r.items = append(r.items, v)
-	}
-	for i := range r.p.Items {
-		v := r.item[r.p.Items[i].ID]
-		v.Item = &r.p.Items[i]
-		v.Slices = sortedSlices(v.Item.Slices)
-		v.Outputs = r.outputViews(v.Item.Outputs)
-	}
+// itemSite is the item pages' views, with what gathering their rows
+// reads.
+type itemSite struct {
+	items []*itemView          // item pages, sorted by ID
+	item  map[string]*itemView // by item ID
+	// itemMetrics are the metrics with per-item values, the columns of the
+	// item pages' tables (a metric measured per iteration has no column);
+	// itemColumn maps a metric's index in p.Metrics to its column, or -1.
+	itemMetrics []*metricView
+	itemColumn  []int
+	// itemRows gathers the item views' rows, grids, gold answers and
+	// counts (gatherRows) the first time a page needs them: a render that
+	// redoes no item page and not the item index never walks the values
+	// and ratings for them.
+	itemRows sync.Once
+	// itemsWanted, when not nil, limits the rows and grids gathered to
+	// the items it names: the item pages a cached render redoes (the
+	// counts are gathered for every item).
+	itemsWanted map[string]bool
+	in          itemInputs
 }
 
-// itemDetails gathers the rows, grids, gold answers and counts of every
-// item view (gatherRows), once per render, on the first call: only the
-// item pages and the item index read them. Safe for concurrent use.
-func (r *renderer) itemDetails() { r.itemRows.Do(r.gatherRows) }
+// itemInputs is what the item views read: the data (metric values,
+// ratings and gold answers), the consensus rules, the project's shape and
+// the iteration, metric and dimension views.
+type itemInputs struct {
+	metricData []project.Metric
+	dimData    []project.Dimension
+	cfg        *config.Config
+	unordered  bool
+	iters      []*iterView
+	iterBy     iterIndex
+	metrics    []*metricView // as metricData
+	dims       []*dimView    // as dimData
+}
+
+// newItemSite makes a page for every item of ids (route.Site.Items: every
+// item of items.jsonl and every item a disagreement list names) with the
+// texts and outputs of items; their rows and grids are gathered later
+// (details).
+func newItemSite(ids []string, items []project.Item, in itemInputs) *itemSite {
+	s := &itemSite{item: map[string]*itemView{}, in: in}
+	for _, id := range ids {
+		v := &itemView{ID: id, Path: route.Item(id)}
+		s.item[id] = v
+		s.items = append(s.items, v)
+	}
+	series := outputSeries{in.iters, in.iterBy, in.unordered}
+	for i := range items {
+		v := s.item[items[i].ID]
+		v.Item = &items[i]
+		v.Slices = sortedSlices(v.Item.Slices)
+		v.Outputs = series.outputViews(v.Item.Outputs)
+	}
+	return s
+}
+
+// details gathers the rows, grids, gold answers and counts of every item
+// view (gatherRows), once per render, on the first call: only the item
+// pages and the item index read them. Safe for concurrent use.
+func (s *itemSite) details() { s.itemRows.Do(s.gatherRows) }
 
 // itemIDs returns the items with a page, sorted: every item of p.Items and
 // every item a disagreement list names (the reliability of a dimension of
@@ -219,7 +260,7 @@ func sortedSlices(m map[string]string) []sliceValue {
 
 // iterOrder is the position of an iteration for sorting: its series order,
 // -1 for none and len(series) for one outside the series.
-func (r *renderer) iterOrder(id string) (*iterView, int) {
+func (r itemInputs) iterOrder(id string) (*iterView, int) {
 	if id == "" {
 		return nil, -1
 	}
@@ -230,7 +271,7 @@ func (r *renderer) iterOrder(id string) (*iterView, int) {
 }
 
 // row returns v's row for an iteration, creating it.
-func (r *renderer) row(v *itemView, rows map[*itemView]map[string]*itemRow, iteration string) *itemRow {
+func (r *itemSite) row(v *itemView, rows map[*itemView]map[string]*itemRow, iteration string) *itemRow {
 	byIter := rows[v]
 	if byIter == nil {
 		byIter = map[string]*itemRow{}
@@ -239,7 +280,7 @@ func (r *renderer) row(v *itemView, rows map[*itemView]map[string]*itemRow, iter
 	if x := byIter[iteration]; x != nil {
 		return x
 	}
-	it, order := r.iterOrder(iteration)
+	it, order := r.in.iterOrder(iteration)
 	x := &itemRow{Iteration: iteration, Iter: it, order: order, Metrics: make([]string, len(r.itemMetrics))}
 	byIter[iteration] = x
 	return x
@@ -248,11 +289,11 @@ func (r *renderer) row(v *itemView, rows map[*itemView]map[string]*itemRow, iter
 // gatherRows files every metric value, rating and gold answer under its
 // item's page, in one pass over the data: metric values in one row per
 // iteration, ratings in a grid per dimension.
-func (r *renderer) gatherRows() {
+func (r *itemSite) gatherRows() {
 	r.itemColumns()
 	rows := map[*itemView]map[string]*itemRow{}
-	for i, m := range r.p.Metrics {
-		unit, col := r.metrics[i].Unit, r.itemColumn[i]
+	for i, m := range r.in.metricData {
+		unit, col := r.in.metrics[i].Unit, r.itemColumn[i]
 		for _, x := range m.Values {
 			if v := r.item[x.Item]; x.Item != "" && v != nil {
 				v.NValues++
@@ -270,18 +311,18 @@ func (r *renderer) gatherRows() {
 			return cmp.Or(cmp.Compare(a.order, b.order), strings.Compare(a.Iteration, b.Iteration))
 		})
 	}
-	for i := range r.p.Dimensions {
-		r.gatherGrids(&r.p.Dimensions[i], r.dims[i])
+	for i := range r.in.dimData {
+		r.gatherGrids(&r.in.dimData[i], r.in.dims[i])
 	}
 }
 
 // wanted reports whether the rows and grids of v are gathered (see
-// renderer.itemsWanted).
-func (r *renderer) wanted(v *itemView) bool { return r.itemsWanted == nil || r.itemsWanted[v.ID] }
+// itemSite.itemsWanted).
+func (r *itemSite) wanted(v *itemView) bool { return r.itemsWanted == nil || r.itemsWanted[v.ID] }
 
 // gatherGrids builds the rating grid of every item rated on d and files
 // d's gold answers.
-func (r *renderer) gatherGrids(d *project.Dimension, dm *dimView) {
+func (r *itemSite) gatherGrids(d *project.Dimension, dm *dimView) {
 	byItem := map[*itemView][]project.Rating{}
 	var order []*itemView
 	for _, rt := range d.Ratings {
@@ -304,7 +345,7 @@ func (r *renderer) gatherGrids(d *project.Dimension, dm *dimView) {
 			anchored[rt.Rater] = true
 		}
 	}
-	rule := r.cfg.Dimension(d.Name).Consensus
+	rule := r.in.cfg.Dimension(d.Name).Consensus
 	for _, v := range order { // items in order of first rating; each gets one grid
 		v.Grids = append(v.Grids, r.grid(d, dm, byItem[v], rule, anchored))
 	}
@@ -316,7 +357,7 @@ func (r *renderer) gatherGrids(d *project.Dimension, dm *dimView) {
 }
 
 // grid lays out one item's ratings rs on d as raters by iterations.
-func (r *renderer) grid(d *project.Dimension, dm *dimView, rs []project.Rating, rule string, anchored map[string]bool) ratingGrid {
+func (r *itemSite) grid(d *project.Dimension, dm *dimView, rs []project.Rating, rule string, anchored map[string]bool) ratingGrid {
 	g := ratingGrid{Dim: dm, Anchor: "ratings-" + Slug(d.Name)}
 	var iters, raters []string
 	for _, rt := range rs {
@@ -328,7 +369,7 @@ func (r *renderer) grid(d *project.Dimension, dm *dimView, rs []project.Rating, 
 		}
 	}
 	for _, id := range iters {
-		it, order := r.iterOrder(id)
+		it, order := r.in.iterOrder(id)
 		g.Cols = append(g.Cols, gridCol{ID: id, Iter: it, order: order})
 	}
 	slices.SortFunc(g.Cols, func(a, b gridCol) int {
@@ -398,13 +439,13 @@ func (r *renderer) grid(d *project.Dimension, dm *dimView, rs []project.Rating, 
 
 // itemColumns picks the metrics with per-item values as the columns of
 // the item tables.
-func (r *renderer) itemColumns() {
-	r.itemColumn = make([]int, len(r.p.Metrics))
-	for i, m := range r.p.Metrics {
+func (r *itemSite) itemColumns() {
+	r.itemColumn = make([]int, len(r.in.metricData))
+	for i, m := range r.in.metricData {
 		r.itemColumn[i] = -1
 		if slices.ContainsFunc(m.Values, func(x project.MetricValue) bool { return x.Item != "" }) {
 			r.itemColumn[i] = len(r.itemMetrics)
-			r.itemMetrics = append(r.itemMetrics, r.metrics[i])
+			r.itemMetrics = append(r.itemMetrics, r.in.metrics[i])
 		}
 	}
 }
@@ -420,18 +461,19 @@ type itemIndexRow struct {
 	Input string // excerpt
 }
 
-// itemIndex builds items/index.html.
-func (r *renderer) itemIndex(p string) (*page, error) {
-	r.itemDetails()
+// itemIndexPage builds items/index.html from the item views (Deps: the
+// items, and the data and results they count).
+func itemIndexPage(f frame, p string, s *itemSite) *page {
+	s.details()
 	d := &itemsData{}
-	for _, v := range r.items {
+	for _, v := range s.items {
 		row := itemIndexRow{itemView: v}
 		if v.Item != nil {
 			row.Input = excerpt(v.Item.Input, excerptRunes)
 		}
 		d.Items = append(d.Items, row)
 	}
-	return r.newPage(p, "Items", "items", d), nil
+	return f.newPage(p, "Items", "items", d)
 }
 
 // itemData is the data of an item's page.
@@ -444,11 +486,13 @@ type itemData struct {
 	DiffCap, EditCap int
 }
 
-// itemPage builds the page of one item.
-func (r *renderer) itemPage(v *itemView) *page {
-	r.itemDetails()
-	return r.newPage(v.Path, "Item "+v.ID, "items", &itemData{
-		Item: v, Metrics: r.itemMetrics, Rounds: r.p.Shape == project.ShapeRounds,
+// itemPage builds the page of item id from its view (Deps: the item and
+// its share of the data, ItemData).
+func itemPage(f frame, s *itemSite, id string, shape project.Shape) *page {
+	s.details()
+	v := s.item[id]
+	return f.newPage(v.Path, "Item "+v.ID, "items", &itemData{
+		Item: v, Metrics: s.itemMetrics, Rounds: shape == project.ShapeRounds,
 		DiffCap: textdiff.MaxTokens / 2, EditCap: textdiff.MaxEdits / 2,
 	})
 }

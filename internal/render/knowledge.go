@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/evalbook/evalbook/internal/config"
 	"github.com/evalbook/evalbook/internal/project"
 	"github.com/evalbook/evalbook/internal/route"
 	"github.com/evalbook/evalbook/internal/trend"
@@ -84,14 +85,20 @@ type termView struct {
 	Docs     []*docView
 }
 
-// buildKnowledge makes the taxonomy views and gives every document its
-// term links, edit link, supersession links, evidence figures and
-// follow-ups. It runs after the documents, iterations, metrics,
-// dimensions and comparisons are built.
-func (r *renderer) buildKnowledge() {
-	r.taxBy = map[string]*taxView{}
-	r.term = map[[2]string]*termView{}
-	for _, ts := range r.routes.Terms {
+// knowledgeIndex is the taxonomies and their terms.
+type knowledgeIndex struct {
+	taxes []*taxView
+	taxBy map[string]*taxView
+	term  map[[2]string]*termView
+}
+
+// newKnowledge makes the taxonomy views of the route table's terms and
+// gives every document view of all its term links, edit link (from the
+// config's repository), supersession links and, decisions, evidence
+// figures (which read ev).
+func newKnowledge(terms []route.TermSet, all []*docView, docs map[string]*docView, cfg *config.Config, ev evidenceInputs) knowledgeIndex {
+	r := knowledgeIndex{taxBy: map[string]*taxView{}, term: map[[2]string]*termView{}}
+	for _, ts := range terms {
 		tv := &taxView{Name: ts.Taxonomy, Label: taxLabels[ts.Taxonomy], Path: route.Taxonomy(ts.Taxonomy)}
 		for _, t := range ts.Terms {
 			v := &termView{Taxonomy: ts.Taxonomy, Name: t, Path: route.Term(ts.Taxonomy, t)}
@@ -101,7 +108,6 @@ func (r *renderer) buildKnowledge() {
 		r.taxes = append(r.taxes, tv)
 		r.taxBy[ts.Taxonomy] = tv
 	}
-	all := r.allDocs()
 	for _, v := range all {
 		terms := docTerms(v.Document)
 		for _, tax := range route.Taxonomies {
@@ -124,30 +130,30 @@ func (r *renderer) buildKnowledge() {
 				}
 			}
 		}
-		if repo := strings.TrimSuffix(r.cfg.Repository, "/"); repo != "" {
-			v.Edit = repo + "/edit/" + cmp.Or(r.cfg.EditBranch, "main") + "/" + v.Source
+		if repo := strings.TrimSuffix(cfg.Repository, "/"); repo != "" {
+			v.Edit = repo + "/edit/" + cmp.Or(cfg.EditBranch, "main") + "/" + v.Source
 		}
 		if s := v.Meta.Supersedes; s != "" {
-			if old := r.docs[s]; old != nil {
+			if old := docs[s]; old != nil {
 				v.Supersedes = old
 				old.SupersededBy = append(old.SupersededBy, v)
 			}
 		}
 		if v.Kind == project.Decision {
-			v.Figures = r.evidenceFigures(v)
+			v.Figures = evidenceFigures(v, ev)
 		}
 	}
-	r.guides = r.p.Guidelines()
-	r.refDate = r.p.ReferenceDate()
+	return r
 }
 
-// allDocs returns every document's view, newest first, then by slug.
-func (r *renderer) allDocs() []*docView {
-	all := slices.Concat(r.p.CaseStudies, r.p.Pages)
+// allDocs returns the view of every document of p, newest first, then by
+// slug.
+func allDocs(p *project.Project, docs map[string]*docView) []*docView {
+	all := slices.Concat(p.CaseStudies, p.Pages)
 	project.SortNewestFirst(all)
 	out := make([]*docView, 0, len(all))
 	for _, d := range all {
-		out = append(out, r.docs[d.Slug])
+		out = append(out, docs[d.Slug])
 	}
 	return out
 }
@@ -171,8 +177,18 @@ type metricFig struct {
 	Comp  *compView
 }
 
+// evidenceInputs is what a decision's evidence figures read: the subjects'
+// and documents' views, the iterations and the comparisons.
+type evidenceInputs struct {
+	metrics  []*metricView
+	dims     []*dimView
+	docs     map[string]*docView
+	iters    []*iterView
+	compIter map[string][]*compView
+}
+
 // evidenceFigures resolves a decision's evidence to the figures behind it.
-func (r *renderer) evidenceFigures(v *docView) []evidenceView {
+func evidenceFigures(v *docView, r evidenceInputs) []evidenceView {
 	byPath := map[string]any{}
 	for _, m := range r.metrics {
 		byPath[m.Path] = m
@@ -183,7 +199,7 @@ func (r *renderer) evidenceFigures(v *docView) []evidenceView {
 	for _, d := range r.docs {
 		byPath[d.Path] = d
 	}
-	ids := r.seriesOrder(v.Meta.Iterations)
+	ids := seriesOrder(r.iters, v.Meta.Iterations)
 	out := make([]evidenceView, 0, len(v.Evidence))
 	for _, e := range v.Evidence {
 		ev := evidenceView{ref: e}
@@ -192,14 +208,14 @@ func (r *renderer) evidenceFigures(v *docView) []evidenceView {
 			ev.Metric = x
 			for _, id := range ids {
 				if pt := x.At(id); pt != nil {
-					ev.Metrics = append(ev.Metrics, metricFig{id, pt, r.compOf(id, kindMetric, x.Name)})
+					ev.Metrics = append(ev.Metrics, metricFig{id, pt, compOf(r.compIter, id, kindMetric, x.Name)})
 				}
 			}
 		case *dimView:
 			ev.Dim = x
 			for _, id := range ids {
 				if pt := x.At(id); pt != nil {
-					ev.Dims = append(ev.Dims, r.summarise(x, pt))
+					ev.Dims = append(ev.Dims, summariseIn(r.compIter, x, pt))
 				}
 			}
 		case *docView:
@@ -217,15 +233,16 @@ type taxonomyData struct {
 	Term       *termView // nil on the index
 }
 
-// taxonomyPage builds a taxonomy's index (term "") or a term's page.
-func (r *renderer) taxonomyPage(p, tax, term string) *page {
+// taxonomyPage builds a taxonomy's index (term "") or a term's page
+// (Deps: the documents' front matter).
+func taxonomyPage(f frame, p, tax, term string, r knowledgeIndex) *page {
 	d := &taxonomyData{Taxonomies: r.taxes, Tax: r.taxBy[tax]}
 	title := d.Tax.Label
 	if term != "" {
 		d.Term = r.term[[2]string{tax, term}]
 		title = d.Tax.Label + ": " + term
 	}
-	return r.newPage(p, title, "", d)
+	return f.newPage(p, title, "", d)
 }
 
 // followUpView is one follow-up of a decision as the follow-ups page shows
@@ -279,10 +296,10 @@ func dueOrder(a, b time.Time, da, db *docView) int {
 }
 
 // followUps collects the open follow-ups and unresolved escalations of
-// every decision.
-func (r *renderer) followUps() *followUpsData {
-	d := &followUpsData{Reference: r.refDate}
-	for _, v := range r.allDocs() {
+// every decision of all, overdue measured against refDate.
+func followUps(all []*docView, refDate time.Time) *followUpsData {
+	d := &followUpsData{Reference: refDate}
+	for _, v := range all {
 		if v.Kind != project.Decision {
 			continue
 		}
@@ -292,7 +309,7 @@ func (r *renderer) followUps() *followUpsData {
 				continue
 			}
 			fv := followUpView{FollowUp: f, Doc: v}
-			fv.Overdue, fv.DaysOver = overdue(f.Due, r.refDate)
+			fv.Overdue, fv.DaysOver = overdue(f.Due, refDate)
 			d.FollowUps = append(d.FollowUps, fv)
 		}
 		if e := v.Meta.Escalation; e != nil {
@@ -301,7 +318,7 @@ func (r *renderer) followUps() *followUpsData {
 				continue
 			}
 			ev := escalationView{Escalation: *e, Doc: v}
-			ev.Overdue, ev.DaysOver = overdue(e.Due, r.refDate)
+			ev.Overdue, ev.DaysOver = overdue(e.Due, refDate)
 			d.Escalations = append(d.Escalations, ev)
 		}
 	}
@@ -310,9 +327,10 @@ func (r *renderer) followUps() *followUpsData {
 	return d
 }
 
-// followUpsPage builds followups.html.
-func (r *renderer) followUpsPage(p string) *page {
-	return r.newPage(p, "Follow-ups and escalations", "decisions", r.followUps())
+// followUpsPage builds followups.html from every document and the
+// reference date.
+func followUpsPage(f frame, p string, all []*docView, refDate time.Time) *page {
+	return f.newPage(p, "Follow-ups and escalations", "decisions", followUps(all, refDate))
 }
 
 // docGroup is a titled list of documents.
@@ -324,9 +342,9 @@ type docGroup struct {
 // iterKnowledge groups the documents about iteration id: its case
 // studies, decisions, investigations and the guideline versions in force
 // from it. Empty groups are left out.
-func (r *renderer) iterKnowledge(id string) []docGroup {
+func iterKnowledge(byIter map[string][]*docView, g guideIndex, id string) []docGroup {
 	groups := []docGroup{{Title: "Case studies"}, {Title: "Decisions"}, {Title: "Investigations"}, {Title: "Guideline changes"}, {Title: "Other documents"}}
-	for _, v := range r.byIter[id] {
+	for _, v := range byIter[id] {
 		switch {
 		case v.Kind == project.CaseStudy:
 			groups[0].Docs = append(groups[0].Docs, v)
@@ -339,9 +357,9 @@ func (r *renderer) iterKnowledge(id string) []docGroup {
 			groups[4].Docs = append(groups[4].Docs, v)
 		}
 	}
-	for _, g := range r.guides {
-		if g.From == id {
-			groups[3].Docs = append(groups[3].Docs, r.docs[g.Doc.Slug])
+	for _, x := range g.guides {
+		if x.From == id {
+			groups[3].Docs = append(groups[3].Docs, g.docs[x.Doc.Slug])
 		}
 	}
 	return slices.DeleteFunc(groups, func(g docGroup) bool { return len(g.Docs) == 0 })
@@ -355,10 +373,21 @@ type guideRun struct {
 	From, To string // the first and last iteration of the run
 }
 
+// guideIndex is what the guideline lookups read: the versions of the
+// guidelines, the project (its iterations' order) and the document views.
+type guideIndex struct {
+	guides []project.Guideline
+	p      *project.Project
+	docs   map[string]*docView
+}
+
+// guidesOf picks the guideline lookups' inputs out of the model.
+func guidesOf(r *renderer) guideIndex { return guideIndex{guides: r.guides, p: r.p, docs: r.docs} }
+
 // guideRuns returns, for dimension dim, the runs of its iterations (in
 // series order) rated under each version of the guidelines; nil when the
 // project states no version that applies to dim.
-func (r *renderer) guideRuns(dim string, ids []string) []guideRun {
+func (r guideIndex) guideRuns(dim string, ids []string) []guideRun {
 	if !slices.ContainsFunc(r.guides, func(g project.Guideline) bool { return g.AppliesTo(dim) }) {
 		return nil
 	}
@@ -380,7 +409,7 @@ func (r *renderer) guideRuns(dim string, ids []string) []guideRun {
 
 // pendingGuides returns the versions of the guidelines for dim that are
 // not in force yet.
-func (r *renderer) pendingGuides(dim string) []*docView {
+func (r guideIndex) pendingGuides(dim string) []*docView {
 	var out []*docView
 	for _, g := range r.guides {
 		if g.Order < 0 && g.AppliesTo(dim) {
@@ -477,12 +506,13 @@ type apiGuideline struct {
 	Dimensions    []string `json:"dimensions"`
 }
 
-// documentsAPI builds api/documents.json.
-func (r *renderer) documentsAPI() apiDocuments {
-	out := apiDocuments{apiHeader: r.apiHeader(), Documents: []apiDocument{}, Taxonomies: map[string][]termCount{},
+// documentsAPI builds api/documents.json from every document (all), the
+// taxonomies, the guidelines and the reference date.
+func documentsAPI(head apiHeader, all []*docView, r knowledgeIndex, guides []project.Guideline, refDate time.Time) apiDocuments {
+	out := apiDocuments{apiHeader: head, Documents: []apiDocument{}, Taxonomies: map[string][]termCount{},
 		FollowUps: []apiFollowUp{}, Escalations: []apiFollowUp{}, Guidelines: []apiGuideline{}}
-	out.Reference = formatDate(r.refDate)
-	for _, v := range r.allDocs() {
+	out.Reference = formatDate(refDate)
+	for _, v := range all {
 		m := v.Meta
 		var esc *apiEscalation
 		if e := m.Escalation; e != nil {
@@ -504,7 +534,7 @@ func (r *renderer) documentsAPI() apiDocuments {
 			out.Taxonomies[tv.Name] = append(out.Taxonomies[tv.Name], termCount{t.Name, t.Path, len(t.Docs)})
 		}
 	}
-	f := r.followUps()
+	f := followUps(all, refDate)
 	for _, x := range f.FollowUps {
 		out.FollowUps = append(out.FollowUps, apiFollowUp{x.Doc.Slug, x.Text, x.Owner, formatDate(x.Due), x.Overdue, x.DaysOver})
 	}
@@ -512,7 +542,7 @@ func (r *renderer) documentsAPI() apiDocuments {
 		out.Escalations = append(out.Escalations, apiFollowUp{x.Doc.Slug, x.Why, x.To, formatDate(x.Due), x.Overdue, x.DaysOver})
 	}
 	out.Done, out.Resolved = f.Done, f.Resolved
-	for _, g := range r.guides {
+	for _, g := range guides {
 		out.Guidelines = append(out.Guidelines, apiGuideline{g.Doc.Meta.GuidelineVersion, g.Doc.Slug, g.From, nonNil(g.Doc.Meta.Dimensions)})
 	}
 	return out

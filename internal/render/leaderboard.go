@@ -7,8 +7,10 @@ import (
 	"math"
 	"slices"
 
+	"github.com/evalbook/evalbook/internal/config"
 	"github.com/evalbook/evalbook/internal/leaderboard"
 	"github.com/evalbook/evalbook/internal/preference"
+	"github.com/evalbook/evalbook/internal/project"
 )
 
 // boardView is one round's leaderboard with its page.
@@ -66,23 +68,27 @@ type agreeRow struct {
 	leaderboard.Agreement
 }
 
-// buildLeaderboards makes the views of the leaderboard pages: one page for
+// newBoards makes the views of the leaderboard pages: one page for
 // a project of systems (leaderboard/index.html), one per round for a
 // project of rounds (leaderboard/<Slug(round)>.html, listed by
 // leaderboard/index.html).
-func (r *renderer) buildLeaderboards(rep leaderboard.Report) {
+// It reads the views of the iterations, metrics, dimensions and pairwise
+// dimensions the boards rank.
+func newBoards(rep leaderboard.Report, shape project.Shape, iterBy iterIndex, metric metricIndex,
+	dim dimIndex, pw map[string]*pwView) []*boardView {
+	var boards []*boardView
 	for _, rb := range rep.Rounds {
-		v := &boardView{RoundBoard: rb, Path: route.Leaderboards, Title: "Leaderboard", Reference: r.iterBy[rb.Reference]}
-		if r.p.Shape == "rounds" {
+		v := &boardView{RoundBoard: rb, Path: route.Leaderboards, Title: "Leaderboard", Reference: iterBy[rb.Reference]}
+		if shape == project.ShapeRounds {
 			v.Path, v.Title = route.Leaderboard(rb.Round), "Round "+rb.Round
 		}
 		for _, id := range rb.Systems {
-			v.Systems = append(v.Systems, r.iterBy[id])
+			v.Systems = append(v.Systems, iterBy[id])
 		}
 		var subs []leaderboard.Subject
 		subs = append(append(append(subs, rb.Metrics...), rb.Dimensions...), rb.Pairwise...)
 		for _, s := range subs {
-			v.Subjects = append(v.Subjects, r.subjectBoard(s, rb.Reference))
+			v.Subjects = append(v.Subjects, newSubjectBoard(s, rb.Reference, iterBy, metric, dim, pw))
 		}
 		for _, it := range v.Systems {
 			row := rankRow{Iter: it, Reference: it.ID == rb.Reference}
@@ -103,36 +109,39 @@ func (r *renderer) buildLeaderboards(rep leaderboard.Report) {
 		})
 		for _, a := range rb.Agreements {
 			v.Agree = append(v.Agree, agreeRow{
-				Metric: r.subjectBoard(leaderboard.Subject{Name: a.Metric, Kind: kindMetric}, ""), Dimension: r.subjectBoard(leaderboard.Subject{Name: a.Dimension, Kind: kindDimension}, ""),
+				Metric: newSubjectBoard(leaderboard.Subject{Name: a.Metric, Kind: kindMetric}, "", iterBy, metric, dim, pw), Dimension: newSubjectBoard(leaderboard.Subject{Name: a.Dimension, Kind: kindDimension}, "", iterBy, metric, dim, pw),
 				Agreement: a.Agreement,
 			})
 		}
-		r.boards = append(r.boards, v)
+		boards = append(boards, v)
 	}
+	return boards
 }
 
-// subjectBoard labels a subject's ranking and marks its groups.
-func (r *renderer) subjectBoard(s leaderboard.Subject, reference string) subjectBoard {
+// newSubjectBoard labels a subject's ranking and marks its groups.
+func newSubjectBoard(s leaderboard.Subject, reference string, iterBy iterIndex, metric metricIndex,
+	dim dimIndex, pw map[string]*pwView) subjectBoard {
 	sb := subjectBoard{Subject: s, Label: s.Name, Human: s.Kind == kindDimension}
-	if m := r.metric[s.Name]; m != nil && !sb.Human {
+	if m := metric[s.Name]; m != nil && !sb.Human {
 		sb.Label, sb.Unit, sb.Path = m.Label, m.Unit, m.Path
 	}
-	if d := r.dim[s.Name]; d != nil && sb.Human {
+	if d := dim[s.Name]; d != nil && sb.Human {
 		sb.Label, sb.Path = d.Label, d.Path
 	}
-	if v := r.pw.byDim[s.Name]; v != nil && s.Kind == preference.KindPairwise {
+	if v := pw[s.Name]; v != nil && s.Kind == preference.KindPairwise {
 		sb.Label, sb.Path, sb.Pairwise = v.Label, v.Path, true
 	}
 	for i, e := range s.Entries {
-		sb.Rows = append(sb.Rows, boardRow{Entry: e, Iter: r.iterBy[e.System], Reference: e.System == reference,
+		sb.Rows = append(sb.Rows, boardRow{Entry: e, Iter: iterBy[e.System], Reference: e.System == reference,
 			NewGroup: i > 0 && e.Group != s.Entries[i-1].Group})
 	}
 	return sb
 }
 
-// boardOf returns the leaderboard that ranks iteration id, or nil.
-func (r *renderer) boardOf(id string) *boardView {
-	for _, b := range r.boards {
+// boardOf returns the leaderboard of boards that ranks iteration id, or
+// nil.
+func boardOf(boards []*boardView, id string) *boardView {
+	for _, b := range boards {
 		for _, s := range b.Systems {
 			if s != nil && s.ID == id {
 				return b
@@ -149,15 +158,20 @@ type leaderboardData struct {
 	Rounds []*boardView
 }
 
-// boardAt returns the leaderboard whose page is at the site path p, or
-// nil.
-func (r *renderer) boardAt(p string) *boardView {
-	for _, b := range r.boards {
+// leaderboardPage builds a round's leaderboard, the one at the site path
+// p (Deps: every name and result).
+func leaderboardPage(f frame, p string, boards []*boardView) (*page, error) {
+	for _, b := range boards {
 		if b.Path == p {
-			return b
+			return f.newPage(b.Path, b.Title, "leaderboard", &leaderboardData{Board: b}), nil
 		}
 	}
-	return nil
+	return nil, fmt.Errorf("no leaderboard at %s", p)
+}
+
+// roundsPage builds the list of rounds' leaderboards.
+func roundsPage(f frame, p string, boards []*boardView) *page {
+	return f.newPage(p, "Rounds", "leaderboard", &leaderboardData{Rounds: boards})
 }
 
 // apiLeaderboard is api/leaderboard.json.
@@ -207,10 +221,10 @@ type apiBoardAgreement struct {
 }
 
 // leaderboardAPI returns api/leaderboard.json.
-func (r *renderer) leaderboardAPI() apiLeaderboard {
-	out := apiLeaderboard{SchemaVersion: schemaVersion, Confidence: r.cfg.Analysis.Confidence,
-		Shape: r.cfg.Project.Shape, Boards: []apiBoard{}, Records: []apiBoardRecord{}, Correlations: []apiBoardAgreement{}}
-	for _, b := range r.boards {
+func leaderboardAPI(cfg *config.Config, boards []*boardView) apiLeaderboard {
+	out := apiLeaderboard{SchemaVersion: schemaVersion, Confidence: cfg.Analysis.Confidence,
+		Shape: cfg.Project.Shape, Boards: []apiBoard{}, Records: []apiBoardRecord{}, Correlations: []apiBoardAgreement{}}
+	for _, b := range boards {
 		for _, s := range b.Subjects {
 			n := 0
 			if len(s.Entries) > 0 {

@@ -3,10 +3,8 @@ package render
 import (
 	"cmp"
 	"fmt"
-	"github.com/evalbook/evalbook/internal/alert"
 	"slices"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/evalbook/evalbook/internal/config"
@@ -19,13 +17,20 @@ import (
 	"github.com/evalbook/evalbook/internal/trend"
 )
 
-// renderer holds the views shared by every page of one Render. It is built
-// once and only read afterwards, so pages render in parallel.
+// renderer is the model of one Render: the read-only views every page
+// builder picks its inputs from. newRendererMemo builds it once, view by
+// view, each view by a constructor that takes the views it reads as
+// arguments (newIterViews, newMetricViews, newDimViews, newItemSite,
+// newDocViews, newDiscSite, newAlertIndex, newPwSite, newExpIndex,
+// newBoards, newKnowledge, newNav); afterwards it is only read, so pages
+// render in parallel. The page builders are plain functions of the frame
+// and of the inputs they read (see job in pages.go), never of the
+// renderer; its few methods are the site-wide outputs (jobs, api, feeds,
+// the search index).
 type renderer struct {
-	cfg    *config.Config
-	p      *project.Project
-	site   *site
-	assets *assets
+	frame // the site, the assets and the base URL every page reads
+	cfg   *config.Config
+	p     *project.Project
 
 	routes route.Site        // the names that decide the site's pages
 	pages  []route.Page      // every page of the site, in job order
@@ -34,40 +39,19 @@ type renderer struct {
 	iters   []*iterView
 	metrics []*metricView
 	dims    []*dimView
-	iterBy  map[string]*iterView
-	metric  map[string]*metricView
-	dim     map[string]*dimView
+	iterBy  iterIndex
+	metric  metricIndex
+	dim     dimIndex
 	docs    map[string]*docView // by slug
 	byIter  map[string][]*docView
 	byMetrc map[string][]*docView
 	byDim   map[string][]*docView
 
-	items []*itemView          // item pages, sorted by ID
-	item  map[string]*itemView // by item ID
-	// itemMetrics are the metrics with per-item values, the columns of the
-	// item pages' tables (a metric measured per iteration has no column);
-	// itemColumn maps a metric's index in p.Metrics to its column, or -1.
-	itemMetrics []*metricView
-	itemColumn  []int
-	// itemRows gathers the item views' rows, grids, gold answers and
-	// counts (gatherRows) the first time a page needs them: a render that
-	// redoes no item page and not the item index never walks the values
-	// and ratings for them.
-	itemRows sync.Once
-	// itemsWanted, when not nil, limits the rows and grids gathered to
-	// the items it names: the item pages a cached render redoes (the
-	// counts are gathered for every item).
-	itemsWanted map[string]bool
-	searchMemo  *searchMemo // nil: every search entry is made anew
-	alerts      []alertView // every alert, most severe first
-	// alertsBySubject and alertsByIteration index alerts, in that order,
-	// by Subject and by Iteration.
-	alertsBySubject   map[alert.Subject][]alertView
-	alertsByIteration map[string][]alertView
+	*itemSite              // the item pages' views (items.go)
+	searchMemo *searchMemo // nil: every search entry is made anew
+	alertIndex             // every alert, most severe first, by subject and iteration
 
-	compIter map[string][]*compView // comparisons by iteration ID, in report order
-	compSubj map[string][]*compView // comparisons by subjectKey, in report order
-	verdicts []*verdictView         // case-study verdicts, in report order
+	expIndex // comparisons by iteration and subject, verdicts
 
 	boards []*boardView // leaderboards, one per round; none for a timeline
 	// current is the iteration the dashboard and the alerts page open with
@@ -84,9 +68,7 @@ type renderer struct {
 	search  *searchIndex      // the search index (search.go)
 	// The knowledge base (knowledge.go): taxonomies and their terms, the
 	// versions of the guidelines, the date overdue is measured against.
-	taxes   []*taxView
-	taxBy   map[string]*taxView
-	term    map[[2]string]*termView
+	knowledgeIndex
 	guides  []project.Guideline
 	refDate time.Time
 }
@@ -219,42 +201,60 @@ func newRendererMemo(in Input, search *searchMemo) (*renderer, error) {
 		return nil, err
 	}
 	r.assets = a
+	r.baseURL = r.cfg.BaseURL
 	r.discRep = &in.Discrepancy
 	r.routes = routeSite(r.p, in)
 	if r.pages, err = r.routes.Pages(); err != nil {
 		return nil, err
 	}
 	r.known = pageTitles(r.p, r.pages)
-	r.buildIterations()
-	r.buildMetrics(in.Trends)
-	r.buildDimensions(in.Trends)
-	r.attachReliability(in.Reliability)
-	r.buildItems()
-	r.buildDocs()
-	r.buildDiscrepancy()
-	r.buildAlerts(slices.Concat(in.Reliability.Alerts, in.Alerts))
-	r.buildPairwise(in.Preference)
-	r.attachExperiments(in.Experiments)
-	r.buildLeaderboards(in.Leaderboard)
+	// Each view is made from the views before it. Three constructors also
+	// attach to views made earlier, which fixes their order: newDiscSite
+	// tells item views where they appear in disagreement lists,
+	// newExpIndex gives case studies their verdicts and pairwise views
+	// their comparisons, newKnowledge gives documents their terms, links
+	// and evidence figures.
+	r.iters, r.iterBy = newIterViews(r.p, in.Trends)
+	r.current = currentOf(r.p, r.iters)
+	r.metrics, r.metric = newMetricViews(r.p, in.Trends)
+	r.dims, r.dim = newDimViews(r.p, r.cfg, in.Trends, in.Reliability)
+	r.itemSite = newItemSite(r.routes.Items, r.p.Items, itemInputs{
+		metricData: r.p.Metrics, dimData: r.p.Dimensions, cfg: r.cfg, unordered: r.p.Shape.Unordered(),
+		iters: r.iters, iterBy: r.iterBy, metrics: r.metrics, dims: r.dims,
+	})
+	r.docs, r.byIter, r.byMetrc, r.byDim = newDocViews(r.p, r.iterBy, r.metric, r.dim, r.known)
+	r.disc = newDiscSite(discInputsOf(r))
+	r.alertIndex = newAlertIndex(slices.Concat(in.Reliability.Alerts, in.Alerts), r.iterBy, r.metric, r.dim, r.known)
+	r.pw = newPwSite(in.Preference, r.p.Pairwise, r.iterBy)
+	r.expIndex = newExpIndex(in.Experiments, r.iterBy, r.metric, r.dim, r.pw, r.docs, r.alertIndex)
+	r.boards = newBoards(in.Leaderboard, r.p.Shape, r.iterBy, r.metric, r.dim, r.pw.byDim)
 	r.prefRep = in.Preference
 	if r.search, err = r.buildSearch(); err != nil {
 		return nil, err
 	}
-	r.buildKnowledge()
-	r.site = &site{
-		Unordered:   r.p.Shape.Unordered(),
-		Title:       r.cfg.Title,
-		Description: r.cfg.Description,
-		BaseURL:     r.cfg.BaseURL,
-		CI:          bandName(r.cfg.Analysis.Confidence),
-		Correction:  correctionName(r.cfg.Experiment.Correction),
-		SliceWeight: sliceWeight(r.cfg.Experiment),
-		Alpha:       r.cfg.Experiment.Alpha,
-		Power:       r.cfg.Experiment.Power,
-		Nav:         r.nav(),
-		Pairwise:    len(r.routes.Pairwise) > 0,
-	}
+	r.guides, r.refDate = r.p.Guidelines(), r.p.ReferenceDate()
+	r.knowledgeIndex = newKnowledge(r.routes.Terms, allDocs(r.p, r.docs), r.docs, r.cfg,
+		evidenceInputs{metrics: r.metrics, dims: r.dims, docs: r.docs, iters: r.iters, compIter: r.compIter})
+	r.site = newSite(r.cfg, r.p, r.routes, len(r.alerts))
 	return r, nil
+}
+
+// newSite returns what every page shows of the site: the config's title
+// and analysis settings, and the nav of the route table.
+func newSite(cfg *config.Config, p *project.Project, routes route.Site, alerts int) *site {
+	return &site{
+		Unordered:   p.Shape.Unordered(),
+		Title:       cfg.Title,
+		Description: cfg.Description,
+		BaseURL:     cfg.BaseURL,
+		CI:          bandName(cfg.Analysis.Confidence),
+		Correction:  correctionName(cfg.Experiment.Correction),
+		SliceWeight: sliceWeight(cfg.Experiment),
+		Alpha:       cfg.Experiment.Alpha,
+		Power:       cfg.Experiment.Power,
+		Nav:         newNav(p, routes, alerts),
+		Pairwise:    len(routes.Pairwise) > 0,
+	}
 }
 
 // currentOf returns the iteration a project's pages open with (see
@@ -276,34 +276,57 @@ func currentOf(p *project.Project, iters []*iterView) *iterView {
 	return cur
 }
 
-// buildIterations makes the iteration views and links each to its
-// neighbours and baseline.
-func (r *renderer) buildIterations() {
-	r.iterBy = make(map[string]*iterView, len(r.p.Iterations))
-	for i, it := range r.p.Iterations {
+// iterIndex, metricIndex and dimIndex look views up by ID or name.
+type (
+	iterIndex   map[string]*iterView
+	metricIndex map[string]*metricView
+	dimIndex    map[string]*dimView
+)
+
+// newIterViews makes the iteration views, links each to its neighbours
+// and baseline, and counts the metrics of rep with a point in each.
+func newIterViews(p *project.Project, rep trend.Report) ([]*iterView, iterIndex) {
+	var iters []*iterView
+	by := make(iterIndex, len(p.Iterations))
+	for i, it := range p.Iterations {
 		v := &iterView{Iteration: it, Path: route.Iteration(it.ID)}
 		if i > 0 {
-			v.Prev = r.iters[i-1]
+			v.Prev = iters[i-1]
 			v.Prev.Next = v
 		}
-		r.iters = append(r.iters, v)
-		r.iterBy[it.ID] = v
+		iters = append(iters, v)
+		by[it.ID] = v
 	}
-	for _, v := range r.iters {
-		v.Base = r.iterBy[v.Baseline]
+	for _, v := range iters {
+		v.Base = by[v.Baseline]
 	}
-	r.current = currentOf(r.p, r.iters)
+	trends := metricTrends(rep)
+	for _, m := range p.Metrics {
+		for _, pt := range trends[m.Name].Points {
+			if it := by[pt.Iteration]; it != nil {
+				it.NMetrics++
+			}
+		}
+	}
+	return iters, by
 }
 
-// buildMetrics makes the metric views, pairing each metric with its trend
-// by name, and counts the metrics of each iteration.
-func (r *renderer) buildMetrics(rep trend.Report) {
+// metricTrends indexes the metric trends of rep by name.
+func metricTrends(rep trend.Report) map[string]trend.MetricTrend {
 	trends := make(map[string]trend.MetricTrend, len(rep.Metrics))
 	for _, t := range rep.Metrics {
 		trends[t.Metric] = t
 	}
-	r.metric = make(map[string]*metricView, len(r.p.Metrics))
-	for _, m := range r.p.Metrics {
+	return trends
+}
+
+// newMetricViews makes the metric views, pairing each metric with its
+// trend by name.
+func newMetricViews(p *project.Project, rep trend.Report) ([]*metricView, metricIndex) {
+	trends := metricTrends(rep)
+	var metrics []*metricView
+	by := make(metricIndex, len(p.Metrics))
+	for _, m := range p.Metrics {
 		v := &metricView{
 			Name: m.Name, Label: cmp.Or(m.Label, m.Name), Description: m.Description, Unit: m.Unit,
 			Direction: m.Direction.String(), Headline: m.Headline,
@@ -314,25 +337,24 @@ func (r *renderer) buildMetrics(rep trend.Report) {
 			pt := &v.Trend.Points[i]
 			v.at[pt.Iteration] = pt
 			v.Latest = pt
-			if it := r.iterBy[pt.Iteration]; it != nil {
-				it.NMetrics++
-			}
 		}
-		r.metrics = append(r.metrics, v)
-		r.metric[m.Name] = v
+		metrics = append(metrics, v)
+		by[m.Name] = v
 	}
+	return metrics, by
 }
 
-// buildDimensions makes the dimension views, pairing each dimension with
-// its trend by name.
-func (r *renderer) buildDimensions(rep trend.Report) {
+// newDimViews makes the dimension views, pairing each dimension with its
+// settings, its trend and its reliability by name.
+func newDimViews(p *project.Project, cfg *config.Config, rep trend.Report, rel reliability.Report) ([]*dimView, dimIndex) {
 	trends := make(map[string]trend.DimensionTrend, len(rep.Dimensions))
 	for _, t := range rep.Dimensions {
 		trends[t.Dimension] = t
 	}
-	r.dim = make(map[string]*dimView, len(r.p.Dimensions))
-	for _, d := range r.p.Dimensions {
-		dc := r.cfg.Dimension(d.Name)
+	var dims []*dimView
+	by := make(dimIndex, len(p.Dimensions))
+	for _, d := range p.Dimensions {
+		dc := cfg.Dimension(d.Name)
 		v := &dimView{
 			Name: d.Name, Label: cmp.Or(d.Label, d.Name), Description: d.Description,
 			Scale: string(d.Scale), Direction: cmp.Or(dc.Direction, "higher"), Numeric: d.Numeric, Labels: d.Labels, Min: dc.Min, Max: dc.Max,
@@ -346,9 +368,15 @@ func (r *renderer) buildDimensions(rep trend.Report) {
 				v.Latest = pt
 			}
 		}
-		r.dims = append(r.dims, v)
-		r.dim[d.Name] = v
+		dims = append(dims, v)
+		by[d.Name] = v
 	}
+	for i := range rel.Dimensions {
+		if d := by[rel.Dimensions[i].Dimension]; d != nil {
+			d.Rel = &rel.Dimensions[i]
+		}
+	}
+	return dims, by
 }
 
 // raters returns the distinct raters of ratings, sorted.
@@ -371,36 +399,39 @@ func raters(d *project.Dimension) []string {
 	return out
 }
 
-// buildDocs makes the document views, newest first, resolves their
-// references and indexes them by the iterations, metrics and dimensions
-// their front matter names.
-func (r *renderer) buildDocs() {
-	r.docs = map[string]*docView{}
-	r.byIter = map[string][]*docView{}
-	r.byMetrc = map[string][]*docView{}
-	r.byDim = map[string][]*docView{}
-	all := slices.Concat(r.p.CaseStudies, r.p.Pages)
+// newDocViews makes the document views, newest first, resolves their
+// references against the views and the known pages, and indexes them by
+// slug and by the iterations, metrics and dimensions their front matter
+// names.
+func newDocViews(p *project.Project, iterBy iterIndex, metric metricIndex, dim dimIndex,
+	known map[string]string) (docs map[string]*docView, byIter, byMetric, byDim map[string][]*docView) {
+	docs = map[string]*docView{}
+	byIter = map[string][]*docView{}
+	byMetric = map[string][]*docView{}
+	byDim = map[string][]*docView{}
+	all := slices.Concat(p.CaseStudies, p.Pages)
 	project.SortNewestFirst(all)
 	for i := range all {
 		d := &all[i]
 		v := &docView{Document: d, Path: route.Doc(d.Slug)}
-		v.Iterations = r.iterRefs(d.Meta.Iterations)
+		v.Iterations = iterBy.refs(d.Meta.Iterations)
 		for _, name := range d.Meta.Metrics {
-			v.Metrics = append(v.Metrics, r.metricRef(name))
+			v.Metrics = append(v.Metrics, metric.ref(name))
 		}
 		for _, name := range d.Meta.Dimensions {
-			v.Dimensions = append(v.Dimensions, r.dimRef(name))
+			v.Dimensions = append(v.Dimensions, dim.ref(name))
 		}
-		index(r.byIter, d.Meta.Iterations, v)
-		index(r.byMetrc, d.Meta.Metrics, v)
-		index(r.byDim, d.Meta.Dimensions, v)
-		r.docs[d.Slug] = v
+		index(byIter, d.Meta.Iterations, v)
+		index(byMetric, d.Meta.Metrics, v)
+		index(byDim, d.Meta.Dimensions, v)
+		docs[d.Slug] = v
 	}
-	for _, v := range r.docs {
+	for _, v := range docs {
 		for _, e := range v.Meta.Evidence {
-			v.Evidence = append(v.Evidence, evidenceRef(e, r.known))
+			v.Evidence = append(v.Evidence, evidenceRef(e, known))
 		}
 	}
+	return docs, byIter, byMetric, byDim
 }
 
 // index lists v under each distinct name of names.
@@ -412,12 +443,12 @@ func index(by map[string][]*docView, names []string, v *docView) {
 	}
 }
 
-// iterRefs links iteration IDs to their pages.
-func (r *renderer) iterRefs(ids []string) []ref {
+// refs links iteration IDs to their pages.
+func (by iterIndex) refs(ids []string) []ref {
 	out := make([]ref, 0, len(ids))
 	for _, id := range ids {
 		x := ref{Name: id, Label: id}
-		if it := r.iterBy[id]; it != nil {
+		if it := by[id]; it != nil {
 			x.Path = it.Path
 		}
 		out = append(out, x)
@@ -425,17 +456,17 @@ func (r *renderer) iterRefs(ids []string) []ref {
 	return out
 }
 
-// metricRef links a metric name to its page.
-func (r *renderer) metricRef(name string) ref {
-	if m := r.metric[name]; m != nil {
+// ref links a metric name to its page.
+func (by metricIndex) ref(name string) ref {
+	if m := by[name]; m != nil {
 		return ref{Name: name, Label: m.Label, Path: m.Path}
 	}
 	return ref{Name: name, Label: name}
 }
 
-// dimRef links a dimension name to its page.
-func (r *renderer) dimRef(name string) ref {
-	if d := r.dim[name]; d != nil {
+// ref links a dimension name to its page.
+func (by dimIndex) ref(name string) ref {
+	if d := by[name]; d != nil {
 		return ref{Name: name, Label: d.Label, Path: d.Path}
 	}
 	return ref{Name: name, Label: name}
@@ -462,45 +493,46 @@ func evidenceRef(e string, known map[string]string) ref {
 	return x
 }
 
-// nav returns the navigation bar: the generated sections, then the content
-// pages (not decisions) that have a non-zero weight, lighter first.
-func (r *renderer) nav() []navLink {
+// newNav returns the navigation bar: the generated sections the route
+// table has, the alerts with their count, then the content pages (not
+// decisions) of p that have a non-zero weight, lighter first.
+func newNav(p *project.Project, routes route.Site, alerts int) []navLink {
 	nav := []navLink{
 		{"Dashboard", route.Dashboard, "dashboard"},
 		{"Iterations", route.Iterations, "iterations"},
 	}
-	if r.p.Shape.Unordered() {
+	if p.Shape.Unordered() {
 		nav[1].Title = "Systems"
 	}
-	if r.routes.Boards > 0 {
+	if routes.Boards > 0 {
 		nav = append(nav, navLink{"Leaderboard", route.Leaderboards, "leaderboard"})
 	}
 	nav = append(nav, []navLink{
 		{"Metrics", route.Metrics, "metrics"},
 		{"Human ratings", route.Dimensions, "dimensions"},
 	}...)
-	if r.routes.Discrepancy {
+	if routes.Discrepancy {
 		nav = append(nav, navLink{"Discrepancy", route.DiscrepancyIndex, "discrepancy"})
 	}
-	if len(r.routes.Pairwise) > 0 {
-		nav = append(nav, navLink{"Side by side", route.Pairwise(r.routes.Pairwise[0]), "pairwise"})
+	if len(routes.Pairwise) > 0 {
+		nav = append(nav, navLink{"Side by side", route.Pairwise(routes.Pairwise[0]), "pairwise"})
 	}
 	nav = append(nav,
 		navLink{"Case studies", route.CaseStudies, "casestudies"},
 		navLink{"Decisions", route.Decisions, "decisions"},
 	)
-	if len(r.routes.Items) > 0 {
+	if len(routes.Items) > 0 {
 		nav = append(nav, navLink{"Items", route.Items, "items"})
 	}
-	if r.routes.Sources {
+	if routes.Sources {
 		nav = append(nav, navLink{"Data", route.Sources, "sources"})
 	}
-	if n := len(r.alerts); n > 0 {
+	if n := alerts; n > 0 {
 		nav = append(nav, navLink{fmt.Sprintf("Alerts (%d)", n), route.Alerts, "alerts"})
 	}
 	nav = append(nav, navLink{"Timeline", route.Timeline, "timeline"}, navLink{"Search", route.Search, "search"})
 	var pages []project.Document
-	for _, d := range r.p.Pages {
+	for _, d := range p.Pages {
 		if d.Kind != project.Decision && d.Meta.Weight != 0 {
 			pages = append(pages, d)
 		}

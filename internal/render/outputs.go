@@ -39,12 +39,20 @@ type outputView struct {
 	Fold     bool
 }
 
+// outputSeries is what laying out outputs reads: the iterations in series
+// order, by ID, and whether the project is unordered.
+type outputSeries struct {
+	iters     []*iterView
+	iterBy    iterIndex
+	unordered bool
+}
+
 // outputViews lays out an item's outputs (in series order) with their
 // diffs: in an unordered project against the reference system of the
 // output's round (or, when the round names none, its first system with an
 // output), in a timeline against the iteration's baseline when the item
 // has an output there, else the nearest earlier iteration with one.
-func (r *renderer) outputViews(outs []project.Output) []outputView {
+func (r outputSeries) outputViews(outs []project.Output) []outputView {
 	text := make(map[string]string, len(outs))
 	for _, o := range outs {
 		text[o.Iteration] = o.Text
@@ -54,7 +62,7 @@ func (r *renderer) outputViews(outs []project.Output) []outputView {
 		v := outputView{Iteration: o.Iteration, Iter: r.iterBy[o.Iteration], Words: len(strings.Fields(o.Text))}
 		v.Fold = utf8.RuneCountInString(o.Text) > foldRunes || strings.Count(o.Text, "\n") >= foldLines
 		v.Base = r.outputBase(o.Iteration, outs, i, text)
-		v.Reference = r.p.Shape.Unordered() && v.Base == "" && r.isOutputBase(o.Iteration, outs, text)
+		v.Reference = r.unordered && v.Base == "" && r.isOutputBase(o.Iteration, outs, text)
 		v.Body = template.HTML(html.EscapeString(o.Text))
 		if v.Base != "" {
 			v.BaseIter = r.iterBy[v.Base]
@@ -73,12 +81,12 @@ func (r *renderer) outputViews(outs []project.Output) []outputView {
 
 // outputBase returns the iteration the output of id (outs[i]) is diffed
 // against, or "".
-func (r *renderer) outputBase(id string, outs []project.Output, i int, text map[string]string) string {
+func (r outputSeries) outputBase(id string, outs []project.Output, i int, text map[string]string) string {
 	it := r.iterBy[id]
 	if it == nil {
 		return ""
 	}
-	if r.p.Shape.Unordered() {
+	if r.unordered {
 		base := r.roundBase(it, text)
 		if base == id {
 			return ""
@@ -99,7 +107,7 @@ func (r *renderer) outputBase(id string, outs []project.Output, i int, text map[
 // roundBase returns the system of it's round that the round's outputs are
 // diffed against: its reference when the item has an output of it, else
 // the first system in series order that has one.
-func (r *renderer) roundBase(it *iterView, text map[string]string) string {
+func (r outputSeries) roundBase(it *iterView, text map[string]string) string {
 	first := ""
 	for _, other := range r.iters {
 		if other.Round != it.Round {
@@ -119,7 +127,7 @@ func (r *renderer) roundBase(it *iterView, text map[string]string) string {
 }
 
 // isOutputBase reports whether another output is diffed against id's.
-func (r *renderer) isOutputBase(id string, outs []project.Output, text map[string]string) bool {
+func (r outputSeries) isOutputBase(id string, outs []project.Output, text map[string]string) bool {
 	for i, o := range outs {
 		if o.Iteration != id && r.outputBase(o.Iteration, outs, i, text) == id {
 			return true

@@ -11,7 +11,6 @@ import (
 
 	"github.com/evalbook/evalbook/internal/chart"
 	"github.com/evalbook/evalbook/internal/project"
-	"github.com/evalbook/evalbook/internal/reliability"
 	"github.com/evalbook/evalbook/internal/trend"
 )
 
@@ -120,18 +119,6 @@ func (pg *page) Asset(name string) (string, error) {
 // Current reports whether a nav entry is the one of this page.
 func (pg *page) Current(l navLink) bool { return l.Section == pg.Section }
 
-// newPage returns a page at the site path p.
-func (r *renderer) newPage(p, title, section string, data any) *page {
-	pg := &page{
-		Site: r.site, Title: title, Path: p, Section: section, Data: data,
-		Root: strings.Repeat("../", strings.Count(p, "/")), assets: r.assets,
-	}
-	if base := r.cfg.BaseURL; base != "" {
-		pg.Canonical = strings.TrimSuffix(base, "/") + "/" + p
-	}
-	return pg
-}
-
 // jobs lists every page of the site, one per page of the route table.
 func (r *renderer) jobs() []job {
 	js := make([]job, 0, len(r.pages))
@@ -147,47 +134,51 @@ func (r *renderer) job(pg route.Page) job {
 	j := job{pg: pg, path: p, kind: string(pg.Kind), deps: DepsOf(pg)}
 	switch pg.Kind {
 	case route.KindDashboard:
-		j.page = func() (*page, error) { return r.dashboard(p) }
+		j.page = func() (*page, error) { return dashboardPage(r.frame, p, dashboardInputsOf(r)) }
 	case route.KindIterations:
-		j.page = func() (*page, error) { return r.iterationIndex(p) }
+		j.page = func() (*page, error) { return iterationIndexPage(r.frame, p, r.iters, r.p.Shape), nil }
 	case route.KindMetrics:
-		j.page = func() (*page, error) { return r.metricIndex(p) }
+		j.page = func() (*page, error) { return metricIndexPage(r.frame, p, r.metrics, cardInputsOf(r)) }
 	case route.KindDimensions:
-		j.page = func() (*page, error) { return r.dimensionIndex(p) }
+		j.page = func() (*page, error) { return dimensionIndexPage(r.frame, p, r.dims), nil }
 	case route.KindCaseStudies:
 		n := pg.Number
-		j.page = func() (*page, error) { return r.caseStudyIndex(p, n) }
+		j.page = func() (*page, error) {
+			return caseStudyIndex(r.frame, p, n, docsOf(r.docs, r.p.CaseStudies), r.taxes), nil
+		}
 	case route.KindDecisions:
-		j.page = func() (*page, error) { return r.decisionIndex(p) }
+		j.page = func() (*page, error) {
+			return decisionIndex(r.frame, p, docsOf(r.docs, r.p.Decisions()), r.taxes, followUps(allDocs(r.p, r.docs), r.refDate)), nil
+		}
 	case route.KindNotFound:
-		j.page = func() (*page, error) { return r.notFound(p) }
+		j.page = func() (*page, error) { return notFoundPage(r.frame, p), nil }
 	case route.KindItems:
-		j.page = func() (*page, error) { return r.itemIndex(p) }
+		j.page = func() (*page, error) { return itemIndexPage(r.frame, p, r.itemSite), nil }
 	case route.KindAlerts:
-		j.page = func() (*page, error) { return r.alertsPage(p) }
+		j.page = func() (*page, error) { return alertsPage(r.frame, p, alertsInputsOf(r)), nil }
 	case route.KindSources:
-		j.page = func() (*page, error) { return r.sourcesPage(p) }
+		j.page = func() (*page, error) { return sourcesPage(r.frame, p, r.p.Sources), nil }
 	case route.KindSearch:
-		j.page = func() (*page, error) { return r.searchPage(p), nil }
+		j.page = func() (*page, error) { return searchPage(r.frame, p, r.search), nil }
 	case route.KindTimeline:
-		j.page = func() (*page, error) { return r.timelinePage(p) }
+		j.page = func() (*page, error) {
+			return timelinePage(r.frame, p, timelineInputs{
+				iters: r.iters, docs: docsOf(r.docs, slices.Concat(r.p.CaseStudies, r.p.Pages)), docBy: r.docs, guides: r.guides, alerts: r.alerts,
+			})
+		}
 	case route.KindFollowUps:
-		j.page = func() (*page, error) { return r.followUpsPage(p), nil }
+		j.page = func() (*page, error) { return followUpsPage(r.frame, p, allDocs(r.p, r.docs), r.refDate), nil }
 	case route.KindTaxonomy, route.KindTerm:
 		j.kind = "taxonomy"
-		j.page = func() (*page, error) { return r.taxonomyPage(p, pg.Name, pg.Term), nil }
+		j.page = func() (*page, error) { return taxonomyPage(r.frame, p, pg.Name, pg.Term, r.knowledgeIndex), nil }
 	case route.KindIteration:
-		it := r.iterBy[pg.Name]
-		j.page = func() (*page, error) { return r.iteration(it) }
+		j.page = func() (*page, error) { return iterationPage(r.frame, iterationInputsOf(r, pg.Name)) }
 	case route.KindMetric:
-		m := r.metric[pg.Name]
-		j.page = func() (*page, error) { return r.metricPage(m) }
+		j.page = func() (*page, error) { return metricPage(r.frame, metricInputsOf(r, pg.Name)) }
 	case route.KindDimension:
-		d := r.dim[pg.Name]
-		j.page = func() (*page, error) { return r.dimensionPage(d) }
+		j.page = func() (*page, error) { return dimensionPage(r.frame, dimensionInputsOf(r, pg.Name)) }
 	case route.KindItem:
-		v := r.item[pg.Name]
-		j.page = func() (*page, error) { return r.itemPage(v), nil }
+		j.page = func() (*page, error) { return itemPage(r.frame, r.itemSite, pg.Name, r.p.Shape), nil }
 	case route.KindDoc:
 		v := r.docs[pg.Name]
 		j.deps = DocDeps(v.Document)
@@ -195,308 +186,50 @@ func (r *renderer) job(pg route.Page) job {
 		if v.Kind == project.CaseStudy {
 			j.kind = "casestudy"
 		}
-		j.page = func() (*page, error) { return r.docPage(v) }
+		j.page = func() (*page, error) { return docPage(r.frame, v, r.disc.investigates(v.Slug), figureInputsOf(r)) }
 	case route.KindRounds:
 		j.kind = "leaderboard"
-		j.page = func() (*page, error) {
-			return r.newPage(p, "Rounds", "leaderboard", &leaderboardData{Rounds: r.boards}), nil
-		}
+		j.page = func() (*page, error) { return roundsPage(r.frame, p, r.boards), nil }
 	case route.KindLeaderboard:
-		b := r.boardAt(p)
-		j.page = func() (*page, error) {
-			return r.newPage(b.Path, b.Title, "leaderboard", &leaderboardData{Board: b}), nil
-		}
+		j.page = func() (*page, error) { return leaderboardPage(r.frame, p, r.boards) }
 	case route.KindDiscrepancyIndex:
 		j.kind = "discrepancies"
-		j.page = func() (*page, error) { return r.discMatrixPage(p, matrixPooled, "") }
+		j.page = func() (*page, error) { return discMatrixPage(r.frame, r.disc, discInputsOf(r), p, matrixPooled, "") }
 	case route.KindDiscrepancySystem:
 		j.kind = "discrepancies"
-		j.page = func() (*page, error) { return r.discMatrixPage(p, matrixSystem, "") }
+		j.page = func() (*page, error) { return discMatrixPage(r.frame, r.disc, discInputsOf(r), p, matrixSystem, "") }
 	case route.KindDiscrepancyIter:
 		j.kind = "discrepancies"
-		j.page = func() (*page, error) { return r.discMatrixPage(p, matrixIteration, pg.Name) }
+		j.page = func() (*page, error) {
+			return discMatrixPage(r.frame, r.disc, discInputsOf(r), p, matrixIteration, pg.Name)
+		}
 	case route.KindDiscrepancyPair:
 		j.kind = "discrepancy"
-		pair := r.disc.pair[[2]string{pg.Name, pg.Dimension}]
-		j.page = func() (*page, error) { return r.pairPage(pair) }
-	case route.KindPairwise:
-		v := r.pw.byDim[pg.Name]
 		j.page = func() (*page, error) {
-			return r.newPage(v.Path, v.Label+": side by side", "pairwise", &pwData{Dim: v}), nil
+			return pairPage(r.frame, r.disc.pair[[2]string{pg.Name, pg.Dimension}], discInputsOf(r))
 		}
+	case route.KindPairwise:
+		j.page = func() (*page, error) { return pwPage(r.frame, r.pw.byDim[pg.Name]), nil }
 	case route.KindPairwiseItem:
-		j.page = func() (*page, error) { return r.pwItemPage(pg.Dimension, pg.Name), nil }
+		j.page = func() (*page, error) {
+			return pwItemPage(r.frame, pg.Name, pwItemInputs{
+				dim: r.pw.byDim[pg.Dimension], item: projectItem(r.p.Items, pg.Name), itemPage: r.item[pg.Name] != nil,
+				raters: r.p.Raters, iterBy: r.iterBy,
+			}), nil
+		}
 	default:
 		j.page = func() (*page, error) { return nil, fmt.Errorf("no page builder for pages of kind %q", pg.Kind) }
 	}
 	return j
 }
 
-// dashboardData is the data of the dashboard.
-type dashboardData struct {
-	Alerts *alertPanel // the current iteration's warnings and errors (alerts.go); nil for none
-	// Latest is renderer.current: the latest iteration of a timeline, the
-	// reference of unordered systems; nil when there is none.
-	Latest *iterView
-	// Board is the leaderboard a project of systems opens with (the last
-	// round's, for rounds), in place of the latest iteration and its
-	// cards; nil for a timeline.
-	Board       *boardView
-	Cards       []metricCard
-	Dimensions  []dimSummary
-	Decisions   []*docView // newest first, at most latestDocs
-	CaseStudies []*docView
-	Discrepancy *discSummary // nil when the site has no discrepancy pages
-	// Verdict is the latest iteration against its target; nil when it has
-	// no comparisons.
-	Verdict *verdictPanel
-	// Sources notes skipped input, with a link to the data-quality page;
-	// nil when nothing was skipped.
-	Sources *sourcesNote
-}
-
-// metricCard is one headline metric on the dashboard.
-type metricCard struct {
-	Metric *metricView
-	Point  *trend.MetricPoint // the metric's latest point, nil when it has none
-	Comp   *compView          // the point's iteration against its target, nil when none
-	Spark  template.HTML
-}
-
-// dimSummary is one dimension's state in one iteration.
-type dimSummary struct {
-	Dim   *dimView
-	Point *trend.DimensionPoint // nil when the iteration has no ratings
-	Top   *trend.Count          // most frequent value of a label dimension
-	// Comp is the iteration against its target on this dimension, nil when
-	// not compared; Rel the dimension's agreement record in the iteration,
-	// nil when none.
-	Comp *compView
-	Rel  *reliability.Record
-}
-
-// latestDocs is how many decisions and case studies the dashboard lists.
-const latestDocs = 5
-
-// dashboard builds index.html.
-func (r *renderer) dashboard(p string) (*page, error) {
-	d := &dashboardData{Alerts: r.alertPanel(), Discrepancy: r.dashboardDisc(), Latest: r.current, Sources: r.sourcesNote()}
-	if n := len(r.boards); n > 0 {
-		d.Board = r.boards[n-1]
-	}
-	head := slices.DeleteFunc(slices.Clone(r.metrics), func(m *metricView) bool { return !m.Headline })
-	if len(head) == 0 {
-		head = r.metrics
-	}
-	if d.Latest != nil {
-		v, err := r.verdictPanel(d.Latest)
-		if err != nil {
-			return nil, err
-		}
-		d.Verdict = v
-	}
-	pg := r.newPage(p, "Dashboard", "dashboard", d)
-	var cp chart.Page
-	for _, m := range head {
-		c := r.card(m)
-		if len(m.Trend.Points) > 1 {
-			h, err := sparkline(&cp, m)
-			if err != nil {
-				return nil, err
-			}
-			c.Spark = h // inline SVG: no echarts
-		}
-		d.Cards = append(d.Cards, c)
-	}
-	for _, dm := range r.dims {
-		d.Dimensions = append(d.Dimensions, r.summarise(dm, dm.Latest))
-	}
-	d.Decisions = r.docsOf(r.p.Decisions())
-	d.CaseStudies = r.docsOf(r.p.CaseStudies)
-	d.Decisions = d.Decisions[:min(len(d.Decisions), latestDocs)]
-	d.CaseStudies = d.CaseStudies[:min(len(d.CaseStudies), latestDocs)]
-	return pg, nil
-}
-
-// card returns a metric's card: its latest point, and that iteration
-// against its target; for unordered systems, the point of the system the
-// last leaderboard ranks first (none when no board ranks the metric).
-func (r *renderer) card(m *metricView) metricCard {
-	c := metricCard{Metric: m, Point: m.Latest}
-	if r.p.Shape.Unordered() {
-		c.Point = nil
-		if n := len(r.boards); n > 0 {
-			for _, s := range r.boards[n-1].Subjects {
-				if s.Kind == kindMetric && s.Name == m.Name && len(s.Rows) > 0 {
-					c.Point = m.At(s.Rows[0].System)
-				}
-			}
-		}
-	}
-	if m.Latest != nil {
-		c.Comp = r.compOf(m.Latest.Iteration, kindMetric, m.Name)
-	}
-	return c
-}
-
-// compOf returns the comparison of iteration id against its target on one
-// subject, or nil.
-func (r *renderer) compOf(id, kind, name string) *compView {
-	for _, c := range r.compIter[id] {
-		if c.Kind == kind && c.Subject == name {
-			return c
-		}
-	}
-	return nil
-}
-
-// summarise describes a dimension's point: the top label, the iteration's
-// comparison with its target and its agreement record.
-func (r *renderer) summarise(d *dimView, pt *trend.DimensionPoint) dimSummary {
-	s := summarise(d, pt)
-	if pt == nil || pt.Iteration == "" {
-		return s
-	}
-	s.Comp = r.compOf(pt.Iteration, kindDimension, d.Name)
-	if d.Rel != nil {
-		s.Rel = iterationRecord(d.Rel, pt.Iteration)
-	}
-	return s
-}
-
-// summarise describes a dimension's point, picking the top label.
-func summarise(d *dimView, pt *trend.DimensionPoint) dimSummary {
-	s := dimSummary{Dim: d, Point: pt}
-	if pt == nil {
-		return s
-	}
-	for i := range pt.Distribution {
-		c := &pt.Distribution[i]
-		if c.N > 0 && (s.Top == nil || c.N > s.Top.N) {
-			s.Top = c
-		}
-	}
-	return s
-}
-
 // docsOf returns the views of docs, in the same order.
-func (r *renderer) docsOf(docs []project.Document) []*docView {
+func docsOf(by map[string]*docView, docs []project.Document) []*docView {
 	out := make([]*docView, 0, len(docs))
 	for _, d := range docs {
-		out = append(out, r.docs[d.Slug])
+		out = append(out, by[d.Slug])
 	}
 	return out
-}
-
-// iterationsData is the data of the iteration index.
-type iterationsData struct {
-	Iterations []*iterView
-	Rounds     bool // the project's shape is rounds: show each system's round
-}
-
-// iterationIndex builds iterations/index.html: "Systems" for an unordered
-// project.
-func (r *renderer) iterationIndex(p string) (*page, error) {
-	title := "Iterations"
-	if r.p.Shape.Unordered() {
-		title = "Systems"
-	}
-	return r.newPage(p, title, "iterations", &iterationsData{r.iters, r.p.Shape == project.ShapeRounds}), nil
-}
-
-// iterationData is the data of an iteration's page.
-type iterationData struct {
-	Iteration   *iterView
-	Alerts      []alertView // about this iteration, most severe first
-	Verdict     *verdictPanel
-	Comparisons *compTable // nil when the iteration has no comparisons
-	Metrics     []metricRow
-	SliceNames  []string   // columns of the slice table, sorted
-	Slices      []sliceRow // one per metric with slices
-	Dimensions  []dimSummary
-	Documents   []*docView // newest first
-	// Knowledge groups the documents about the iteration: case studies,
-	// decisions, investigations, guideline versions in force from it.
-	Knowledge []docGroup
-	// Board is the leaderboard that ranks the system (unordered projects;
-	// nil otherwise), Ranks the system's row on each of its subjects.
-	Board *boardView
-	Ranks []systemRank
-	// Pairwise is the iteration's head-to-head record against each
-	// opponent on every pairwise dimension.
-	Pairwise []pwSystemRow
-}
-
-// systemRank is a system's place on one subject's ranking.
-type systemRank struct {
-	Subject *subjectBoard
-	Row     boardRow
-}
-
-// metricRow is a metric's point on an iteration page.
-type metricRow struct {
-	Metric *metricView
-	Point  *trend.MetricPoint
-	Prev   string // the iteration Point.DeltaPrev is against, "" when none
-}
-
-// sliceRow is one row of a slice table: a label and one cell per column,
-// nil where the column has no value.
-type sliceRow struct {
-	Label string
-	Path  string
-	Unit  string
-	Cells []*trend.SliceStat
-}
-
-// iteration builds the page of one iteration.
-func (r *renderer) iteration(it *iterView) (*page, error) {
-	d := &iterationData{Iteration: it, Documents: r.byIter[it.ID], Knowledge: r.iterKnowledge(it.ID), Alerts: r.alertsIn(it.ID), Comparisons: r.comparisons(it.ID)}
-	v, err := r.verdictPanel(it)
-	if err != nil {
-		return nil, err
-	}
-	d.Verdict = v
-	d.Pairwise = r.pwOfSystem(it.ID)
-	names := map[string]bool{}
-	for _, m := range r.metrics {
-		pt := m.At(it.ID)
-		if pt == nil {
-			continue
-		}
-		d.Metrics = append(d.Metrics, metricRow{m, pt, m.prevOf(pt)})
-		for _, s := range pt.Slices {
-			names[s.Slice] = true
-		}
-	}
-	d.SliceNames = sortedSet(names)
-	for _, row := range d.Metrics {
-		if len(row.Point.Slices) == 0 {
-			continue
-		}
-		sr := sliceRow{Label: row.Metric.Label, Path: row.Metric.Path, Unit: row.Metric.Unit}
-		for _, name := range d.SliceNames {
-			sr.Cells = append(sr.Cells, sliceAt(row.Point.Slices, name))
-		}
-		d.Slices = append(d.Slices, sr)
-	}
-	for _, dm := range r.dims {
-		d.Dimensions = append(d.Dimensions, r.summarise(dm, dm.At(it.ID)))
-	}
-	if !r.p.Shape.Unordered() {
-		return r.newPage(it.Path, "Iteration "+it.ID, "iterations", d), nil
-	}
-	if d.Board = r.boardOf(it.ID); d.Board != nil {
-		for i := range d.Board.Subjects {
-			s := &d.Board.Subjects[i]
-			for _, row := range s.Rows {
-				if row.System == it.ID {
-					d.Ranks = append(d.Ranks, systemRank{s, row})
-				}
-			}
-		}
-	}
-	return r.newPage(it.Path, "System "+it.ID, "iterations", d), nil
 }
 
 // sortedSet returns the keys of set, sorted.
@@ -518,203 +251,6 @@ func sliceAt(s []trend.SliceStat, name string) *trend.SliceStat {
 	return &s[i]
 }
 
-// metricsData is the data of the metric index.
-type metricsData struct {
-	Metrics []metricCard
-}
-
-// metricIndex builds metrics/index.html.
-func (r *renderer) metricIndex(p string) (*page, error) {
-	d := &metricsData{}
-	pg := r.newPage(p, "Metrics", "metrics", d)
-	var cp chart.Page
-	for _, m := range r.metrics {
-		c := r.card(m)
-		if len(m.Trend.Points) > 1 {
-			h, err := sparkline(&cp, m)
-			if err != nil {
-				return nil, err
-			}
-			c.Spark = h // inline SVG: no echarts
-		}
-		d.Metrics = append(d.Metrics, c)
-	}
-	return pg, nil
-}
-
-// metricData is the data of a metric's page.
-type metricData struct {
-	Metric      *metricView
-	Chart       template.HTML
-	Thresholds  thresholdView
-	Alerts      []alertView // about this metric, most severe first
-	Comparisons []*compView // this metric's comparisons, iterations in series order
-	Points      []pointRow
-	Columns     []*iterView // iterations of the slice table, in series order
-	Slices      []sliceRow  // one per slice value
-	Documents   []*docView  // documents whose front matter names the metric
-	Pairs       []pairLink  // the metric's pairs with rating dimensions
-}
-
-// pointRow is one iteration's point in a metric's table.
-type pointRow struct {
-	Iteration *iterView // nil for an iteration outside the series
-	ID        string
-	Point     *trend.MetricPoint
-	Prev      string // the iteration Point.DeltaPrev is against, "" when none
-}
-
-// metricPage builds the page of one metric.
-func (r *renderer) metricPage(m *metricView) (*page, error) {
-	d := &metricData{
-		Metric: m, Documents: r.byMetrc[m.Name], Alerts: r.alertsAbout(kindMetric, m.Name),
-		Thresholds:  thresholdView{Thresholds: r.cfg.Metric(m.Name).Thresholds, Unit: m.Unit},
-		Comparisons: r.compSubj[subjectKey(kindMetric, m.Name)], Pairs: r.metricPairs(m.Name),
-	}
-	pg := r.newPage(m.Path, m.Label, "metrics", d)
-	names := map[string]bool{}
-	for i := range m.Trend.Points {
-		pt := &m.Trend.Points[i]
-		d.Points = append(d.Points, pointRow{r.iterBy[pt.Iteration], pt.Iteration, pt, m.prevOf(pt)})
-		for _, s := range pt.Slices {
-			names[s.Slice] = true
-		}
-	}
-	if len(names) > 0 {
-		d.Columns, d.Slices = r.sliceTable(m, sortedSet(names))
-	}
-	if len(m.Trend.Points) > 0 {
-		var cp chart.Page
-		h, err := metricChart(&cp, m, r.cfg.Analysis.Confidence, thresholdLines(d.Thresholds.Thresholds), marks(d.Alerts))
-		if err != nil {
-			return nil, err
-		}
-		d.Chart, pg.Charts = h, true
-	}
-	return pg, nil
-}
-
-// sliceTable lays a metric's slice means out with slices as rows and the
-// iterations that have slices as columns.
-func (r *renderer) sliceTable(m *metricView, names []string) ([]*iterView, []sliceRow) {
-	var cols []*iterView
-	var pts []*trend.MetricPoint
-	for i := range m.Trend.Points {
-		pt := &m.Trend.Points[i]
-		if len(pt.Slices) == 0 {
-			continue
-		}
-		it := r.iterBy[pt.Iteration]
-		if it == nil {
-			it = &iterView{Iteration: project.Iteration{ID: pt.Iteration}}
-		}
-		cols, pts = append(cols, it), append(pts, pt)
-	}
-	rows := make([]sliceRow, 0, len(names))
-	for _, name := range names {
-		row := sliceRow{Label: name, Unit: m.Unit}
-		for _, pt := range pts {
-			row.Cells = append(row.Cells, sliceAt(pt.Slices, name))
-		}
-		rows = append(rows, row)
-	}
-	return cols, rows
-}
-
-// dimensionsData is the data of the dimension index.
-type dimensionsData struct {
-	Dimensions []dimSummary // each with its latest point
-}
-
-// dimensionIndex builds dimensions/index.html.
-func (r *renderer) dimensionIndex(p string) (*page, error) {
-	d := &dimensionsData{}
-	for _, dm := range r.dims {
-		d.Dimensions = append(d.Dimensions, summarise(dm, dm.Latest))
-	}
-	return r.newPage(p, "Human ratings", "dimensions", d), nil
-}
-
-// dimensionData is the data of a dimension's page.
-type dimensionData struct {
-	Dim          *dimView
-	MeanChart    template.HTML // numeric dimensions with points in the series
-	DistChart    template.HTML
-	Values       []string // the distribution's values, the table's last columns
-	Points       []dimRow
-	Documents    []*docView
-	NoIterations bool      // some ratings name no iteration
-	Rel          *relPanel // nil when the dimension has no reliability figures
-	Thresholds   thresholdView
-	Alerts       []alertView // about this dimension, most severe first
-	Comparisons  []*compView // numeric dimensions: the comparisons, iterations in series order
-	Pairs        []pairLink  // the dimension's pairs with metrics
-	// Guides are the runs of iterations rated under each version of the
-	// guidelines (nil when the project states none for the dimension);
-	// PendingGuides the versions not in force yet.
-	Guides        []guideRun
-	PendingGuides []*docView
-}
-
-// dimRow is one point of a dimension's table.
-type dimRow struct {
-	Iteration *iterView // nil for ratings without an iteration, or one outside the series
-	ID        string
-	Point     *trend.DimensionPoint
-	Prev      string // the iteration Point.DeltaPrev is against, "" when none
-}
-
-// dimensionPage builds the page of one rating dimension.
-func (r *renderer) dimensionPage(dm *dimView) (*page, error) {
-	d := &dimensionData{
-		Dim: dm, Alerts: r.alertsAbout(kindDimension, dm.Name),
-		Comparisons: r.compSubj[subjectKey(kindDimension, dm.Name)], Pairs: r.dimPairs(dm.Name),
-	}
-	if dm.Numeric {
-		d.Thresholds = thresholdView{Thresholds: r.cfg.Dimension(dm.Name).Thresholds()}
-	}
-	pg := r.newPage(dm.Path, dm.Label, "dimensions", d)
-	prev := ""
-	for i := range dm.Trend.Points {
-		pt := &dm.Trend.Points[i]
-		row := dimRow{r.iterBy[pt.Iteration], pt.Iteration, pt, ""}
-		if pt.DeltaPrev != nil {
-			row.Prev = prev
-		}
-		if pt.Iteration != "" && pt.Mean != nil {
-			prev = pt.Iteration
-		}
-		d.Points = append(d.Points, row)
-		d.NoIterations = d.NoIterations || pt.Iteration == ""
-	}
-	if len(dm.Trend.Points) > 0 {
-		for _, c := range dm.Trend.Points[0].Distribution {
-			d.Values = append(d.Values, c.Value)
-		}
-	}
-	d.Documents = r.byDim[dm.Name]
-	var ids []string
-	for _, pt := range dm.Trend.Points {
-		if pt.Iteration != "" {
-			ids = append(ids, pt.Iteration)
-		}
-	}
-	d.Guides, d.PendingGuides = r.guideRuns(dm.Name, ids), r.pendingGuides(dm.Name)
-	var cp chart.Page
-	var err error
-	if d.MeanChart, err = dimMeanChart(&cp, dm, r.cfg.Analysis.Confidence, thresholdLines(d.Thresholds.Thresholds), marks(d.Alerts)); err != nil {
-		return nil, err
-	}
-	if d.DistChart, err = dimDistChart(&cp, dm); err != nil {
-		return nil, err
-	}
-	if d.Rel, err = r.reliabilityPanel(&cp, dm); err != nil {
-		return nil, err
-	}
-	pg.Charts = d.MeanChart != "" || d.DistChart != "" || d.Rel.hasCharts()
-	return pg, nil
-}
-
 // docsData is the data of the case-study and decision indexes.
 type docsData struct {
 	Documents []*docView
@@ -728,9 +264,9 @@ type docsData struct {
 }
 
 // caseStudyIndex builds page n (0 for the first) of the case-study index,
-// casestudies/index.html and route.CaseStudiesPage(n).
-func (r *renderer) caseStudyIndex(p string, n int) (*page, error) {
-	docs := r.docsOf(r.p.CaseStudies)
+// casestudies/index.html and route.CaseStudiesPage(n), from the case
+// studies' views and the taxonomies.
+func caseStudyIndex(f frame, p string, n int, docs []*docView, taxes []*taxView) *page {
 	pager := newPager(len(docs), n, route.CaseStudiesPage)
 	title := "Case studies"
 	if pager != nil {
@@ -739,7 +275,7 @@ func (r *renderer) caseStudyIndex(p string, n int) (*page, error) {
 			title = fmt.Sprintf("Case studies, page %d of %d", pager.Number, pager.Count)
 		}
 	}
-	return r.newPage(p, title, "casestudies", &docsData{Documents: docs, Taxonomies: r.taxes, Pager: pager}), nil
+	return f.newPage(p, title, "casestudies", &docsData{Documents: docs, Taxonomies: taxes, Pager: pager})
 }
 
 // pagerView is where a page of a paginated list (route.PerPage rows a
@@ -790,10 +326,10 @@ func newPager(total, n int, path func(int) string) *pagerView {
 	return v
 }
 
-// decisionIndex builds decisions/index.html.
-func (r *renderer) decisionIndex(p string) (*page, error) {
-	f := r.followUps()
-	return r.newPage(p, "Decisions", "decisions", &docsData{Documents: r.docsOf(r.p.Decisions()), Taxonomies: r.taxes, Open: len(f.FollowUps) + len(f.Escalations)}), nil
+// decisionIndex builds decisions/index.html from the decisions' views, the
+// taxonomies and the open follow-ups (followUps).
+func decisionIndex(f frame, p string, docs []*docView, taxes []*taxView, fu *followUpsData) *page {
+	return f.newPage(p, "Decisions", "decisions", &docsData{Documents: docs, Taxonomies: taxes, Open: len(fu.FollowUps) + len(fu.Escalations)})
 }
 
 // docData is the data of a case study's or content page's page.
@@ -805,8 +341,9 @@ type docData struct {
 	Body template.HTML
 }
 
-// docPage builds the page of a case study or content page.
-func (r *renderer) docPage(v *docView) (*page, error) {
+// docPage builds the page of a case study or content page from its view,
+// what it investigates and what its figures read (DocDeps).
+func docPage(f frame, v *docView, investigates []*invView, fig figureInputs) (*page, error) {
 	section := "page:" + v.Slug
 	switch v.Kind {
 	case project.CaseStudy:
@@ -814,11 +351,11 @@ func (r *renderer) docPage(v *docView) (*page, error) {
 	case project.Decision:
 		section = "decisions"
 	}
-	d := &docData{Doc: v, Investigates: r.investigates(v.Slug)}
-	pg := r.newPage(v.Path, v.Meta.Title, section, d)
+	d := &docData{Doc: v, Investigates: investigates}
+	pg := f.newPage(v.Path, v.Meta.Title, section, d)
 	var cp chart.Page
 	var err error
-	if d.Body, pg.Charts, err = r.body(v, &cp); err != nil {
+	if d.Body, pg.Charts, err = fig.body(v, &cp); err != nil {
 		return nil, err
 	}
 	return pg, nil
@@ -829,18 +366,18 @@ type notFoundData struct {
 	BasePath string // the path of Config.BaseURL with a final "/", or ""
 }
 
-// notFound renders 404.html. A host serves it for any missing path, at any
+// notFoundPage renders 404.html. A host serves it for any missing path, at any
 // depth, so no link relative to the page can be right. Its links are
 // relative to the site root, which is right from a file system and at the
 // root; over http(s) the page's script finds the root (the path of
 // Config.BaseURL first, then the folders above the address) and rewrites
 // them (see templates/pages/notfound.html).
-func (r *renderer) notFound(p string) (*page, error) {
+func notFoundPage(f frame, p string) *page {
 	d := &notFoundData{}
-	if u, err := url.Parse(r.cfg.BaseURL); err == nil && r.cfg.BaseURL != "" {
+	if u, err := url.Parse(f.baseURL); err == nil && f.baseURL != "" {
 		d.BasePath = strings.TrimSuffix(u.Path, "/") + "/"
 	}
-	pg := r.newPage(p, "Page not found", "", d)
+	pg := f.newPage(p, "Page not found", "", d)
 	pg.Canonical = ""
-	return pg, nil
+	return pg
 }

@@ -3,6 +3,7 @@ package render
 import (
 	"slices"
 
+	"github.com/evalbook/evalbook/internal/config"
 	"github.com/evalbook/evalbook/internal/pairwise"
 	"github.com/evalbook/evalbook/internal/preference"
 	"github.com/evalbook/evalbook/internal/project"
@@ -110,10 +111,10 @@ type pwJudgement struct {
 	Pos     project.Pos
 }
 
-// buildPairwise makes the views of the pairwise pages.
-func (r *renderer) buildPairwise(rep preference.Report) {
+// newPwSite makes the views of the pairwise pages from the analysis, the
+// project's judgements and the iteration views of the systems.
+func newPwSite(rep preference.Report, dims []project.PairwiseDimension, iterBy iterIndex) *pwSite {
 	s := &pwSite{byDim: map[string]*pwView{}}
-	r.pw = s
 	for i := range rep.Units {
 		u := &rep.Units[i]
 		if u.Round != "" {
@@ -126,7 +127,7 @@ func (r *renderer) buildPairwise(rep preference.Report) {
 		s.dims = append(s.dims, v)
 		s.byDim[v.Name] = v
 	}
-	for _, d := range r.p.Pairwise {
+	for _, d := range dims {
 		v := s.byDim[d.Name]
 		if v == nil {
 			continue
@@ -144,19 +145,21 @@ func (r *renderer) buildPairwise(rep preference.Report) {
 				v.Others = append(v.Others, o)
 			}
 		}
-		v.Matrix = r.pwMatrix(v.Unit)
+		v.Matrix = newPwMatrix(v.Unit, iterBy)
 		for _, st := range v.Unit.Strengths {
-			v.Ranks = append(v.Ranks, pwRank{Strength: st, Sys: r.pwSys(st.System), Theta: st.Strength.Strength, Elo: pairwise.Elo(st.Strength.Strength)})
+			v.Ranks = append(v.Ranks, pwRank{Strength: st, Sys: newPwSys(st.System, iterBy), Theta: st.Strength.Strength, Elo: pairwise.Elo(st.Strength.Strength)})
 		}
 	}
+	return s
 }
 
-func (r *renderer) pwSys(id string) *pwSys { return &pwSys{ID: id, Iter: r.iterBy[id]} }
+// newPwSys links the system id to its iteration view.
+func newPwSys(id string, iterBy iterIndex) *pwSys { return &pwSys{ID: id, Iter: iterBy[id]} }
 
-// pwMatrix lays out the win rates of u: rows and columns in the order of
-// the systems' Bradley-Terry ranks (the unit's system order where there is
-// none).
-func (r *renderer) pwMatrix(u *preference.Unit) pwMatrix {
+// newPwMatrix lays out the win rates of u: rows and columns in the order
+// of the systems' Bradley-Terry ranks (the unit's system order where there
+// is none).
+func newPwMatrix(u *preference.Unit, iterBy iterIndex) pwMatrix {
 	order := make([]string, 0, len(u.Systems))
 	for _, s := range u.Strengths {
 		order = append(order, s.System)
@@ -168,7 +171,7 @@ func (r *renderer) pwMatrix(u *preference.Unit) pwMatrix {
 	}
 	var m pwMatrix
 	for _, s := range order {
-		m.Systems = append(m.Systems, r.pwSys(s))
+		m.Systems = append(m.Systems, newPwSys(s, iterBy))
 	}
 	for _, row := range m.Systems {
 		pr := pwRow{System: row}
@@ -212,12 +215,12 @@ type pwSystemRow struct {
 
 // pwOfSystem returns the system's head-to-head records on every pairwise
 // dimension, opponents in the matrix's order.
-func (r *renderer) pwOfSystem(id string) []pwSystemRow {
-	if r.pw == nil {
+func pwOfSystem(pw *pwSite, id string) []pwSystemRow {
+	if pw == nil {
 		return nil
 	}
 	var out []pwSystemRow
-	for _, v := range r.pw.dims {
+	for _, v := range pw.dims {
 		for _, o := range v.Matrix.Systems {
 			if o.ID == id {
 				continue
@@ -231,19 +234,33 @@ func (r *renderer) pwOfSystem(id string) []pwSystemRow {
 	return out
 }
 
+// pwPage builds a pairwise dimension's page from its view.
+func pwPage(f frame, v *pwView) *page {
+	return f.newPage(v.Path, v.Label+": side by side", "pairwise", &pwData{Dim: v})
+}
+
+// pwItemInputs is what an item's drill-down on a pairwise dimension reads.
+type pwItemInputs struct {
+	dim      *pwView         // the dimension, with the item's judgements
+	item     *project.Item   // the item's texts, nil when the project has none
+	itemPage bool            // the item has an item page
+	raters   []project.Rater // their kinds
+	iterBy   iterIndex
+}
+
 // pwItemPage builds the drill-down of one item on a pairwise dimension.
-func (r *renderer) pwItemPage(dim, id string) *page {
-	v := r.pw.byDim[dim]
+func pwItemPage(f frame, id string, in pwItemInputs) *page {
+	v := in.dim
 	d := &pwItemData{Dim: v, ID: id}
-	it := r.projectItem(id)
-	if iv := r.item[id]; iv != nil {
+	it := in.item
+	if in.itemPage {
 		d.ItemPath = route.Item(id)
 	}
 	if it != nil {
 		d.Input = it.Input
 	}
 	kind := map[string]string{}
-	for _, rt := range r.p.Raters {
+	for _, rt := range in.raters {
 		kind[rt.ID] = rt.Attrs[preference.KindAttr]
 	}
 	at := map[[2]string]int{}
@@ -259,7 +276,7 @@ func (r *renderer) pwItemPage(dim, id string) *page {
 		if !ok {
 			k = len(d.Pairs)
 			at[key] = k
-			p := pwItemPair{A: r.pwSys(a), B: r.pwSys(b)}
+			p := pwItemPair{A: newPwSys(a, in.iterBy), B: newPwSys(b, in.iterBy)}
 			p.OutA, p.HasA = outputOf(it, a)
 			p.OutB, p.HasB = outputOf(it, b)
 			d.Pairs = append(d.Pairs, p)
@@ -281,7 +298,7 @@ func (r *renderer) pwItemPage(dim, id string) *page {
 		}
 		d.Pairs[k].Judgements = append(d.Pairs[k].Judgements, pj)
 	}
-	return r.newPage(route.PairwiseItem(dim, id), v.Label+": item "+id, "pairwise", d)
+	return f.newPage(route.PairwiseItem(v.Name, id), v.Label+": item "+id, "pairwise", d)
 }
 
 func hasPair(at map[[2]string]int, a, b string) bool {
@@ -289,9 +306,9 @@ func hasPair(at map[[2]string]int, a, b string) bool {
 	return ok
 }
 
-// projectItem returns the project's item id, or nil.
-func (r *renderer) projectItem(id string) *project.Item {
-	i, ok := slices.BinarySearchFunc(r.p.Items, id, func(it project.Item, id string) int {
+// projectItem returns the item id of items (sorted by ID), or nil.
+func projectItem(items []project.Item, id string) *project.Item {
+	i, ok := slices.BinarySearchFunc(items, id, func(it project.Item, id string) int {
 		switch {
 		case it.ID < id:
 			return -1
@@ -303,7 +320,7 @@ func (r *renderer) projectItem(id string) *project.Item {
 	if !ok {
 		return nil
 	}
-	return &r.p.Items[i]
+	return &items[i]
 }
 
 // outputOf returns the output of system s for the item, if it has one.
@@ -469,8 +486,8 @@ func pwRate(rater string, r pairwise.Rate) apiPwRate {
 }
 
 // pairwiseAPI returns api/pairwise.json.
-func (r *renderer) pairwiseAPI(rep preference.Report) apiPairwise {
-	out := apiPairwise{SchemaVersion: schemaVersion, Confidence: r.cfg.Analysis.Confidence, Units: []apiPwUnit{},
+func pairwiseAPI(cfg *config.Config, rep preference.Report, compSubj map[string][]*compView) apiPairwise {
+	out := apiPairwise{SchemaVersion: schemaVersion, Confidence: cfg.Analysis.Confidence, Units: []apiPwUnit{},
 		Records: []apiPwRecord{}, BradleyTerry: []apiPwStrength{}, Through: []apiPwThrough{}, Comparisons: []apiComparison{}, Quality: []apiPwQuality{}}
 	for _, u := range rep.Units {
 		out.Units = append(out.Units, apiPwUnit{Dimension: u.Dimension, Round: u.Round, Judgements: u.Judgements, Items: u.Items,
@@ -493,7 +510,7 @@ func (r *renderer) pairwiseAPI(rep preference.Report) apiPairwise {
 				N: t.N, Diff: fig(t.Diff), CILow: fig(t.CI.Low), CIHigh: fig(t.CI.High), P: fig(t.P)})
 		}
 		if u.Round == "" {
-			out.Comparisons = append(out.Comparisons, comparisonsAPI(r.compSubj[subjectKey(kindPairwise, u.Dimension)])...)
+			out.Comparisons = append(out.Comparisons, comparisonsAPI(compSubj[subjectKey(kindPairwise, u.Dimension)])...)
 		}
 		q := u.Quality
 		aq := apiPwQuality{Dimension: u.Dimension, Round: u.Round, Position: []apiPwRate{}, Self: []apiPwSelf{},

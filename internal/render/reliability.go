@@ -10,6 +10,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/evalbook/evalbook/internal/chart"
+	"github.com/evalbook/evalbook/internal/config"
+	"github.com/evalbook/evalbook/internal/project"
 	"github.com/evalbook/evalbook/internal/reliability"
 	"github.com/evalbook/evalbook/internal/stats"
 )
@@ -24,15 +26,6 @@ const (
 
 // excerptRunes bounds the item texts quoted in the disagreement table.
 const excerptRunes = 160
-
-// attachReliability pairs each dimension view with its reliability by name.
-func (r *renderer) attachReliability(rep reliability.Report) {
-	for i := range rep.Dimensions {
-		if d := r.dim[rep.Dimensions[i].Dimension]; d != nil {
-			d.Rel = &rep.Dimensions[i]
-		}
-	}
-}
 
 // relPanel is the reliability part of a dimension's page.
 type relPanel struct {
@@ -167,9 +160,22 @@ func statusClass(status string) string {
 	return "status-none"
 }
 
-// reliabilityPanel builds the reliability part of a dimension's page and
+// relInputs is what a dimension's reliability panel reads besides the
+// dimension's view: the agreement and analysis settings, the iterations,
+// the item pages and texts its disagreements link and quote, and the
+// guidelines whose changes its alpha chart marks.
+type relInputs struct {
+	cfg    *config.Config
+	iters  []*iterView
+	iterBy iterIndex
+	item   map[string]*itemView
+	items  []project.Item // sorted by ID
+	guides guideIndex
+}
+
+// newRelPanel builds the reliability part of a dimension's page and
 // draws its charts on cp; nil when the dimension has no reliability.
-func (r *renderer) reliabilityPanel(cp *chart.Page, dm *dimView) (*relPanel, error) {
+func newRelPanel(cp *chart.Page, dm *dimView, r relInputs) (*relPanel, error) {
 	rel := dm.Rel
 	if rel == nil {
 		return nil, nil
@@ -189,7 +195,7 @@ func (r *renderer) reliabilityPanel(cp *chart.Page, dm *dimView) (*relPanel, err
 	}
 	var rows []raterRow
 	for _, rt := range rel.Raters {
-		rows = append(rows, r.raterRow(rt, rel.MaxOffset, p.Lower))
+		rows = append(rows, newRaterRow(rt, rel.MaxOffset, p.Lower))
 		p.Gold = p.Gold || rt.GoldN > 0
 	}
 	slices.SortStableFunc(rows, func(x, y raterRow) int { return strings.Compare(x.Rater.Rater, y.Rater.Rater) })
@@ -295,13 +301,13 @@ func summarisePairs(pairs []reliability.Pair, byAlpha bool) (*pairSummary, []rel
 	return s, shared[:min(worstPairs, len(shared))]
 }
 
-// raterRow reads a rater's offset: a hint names its direction once it
+// newRaterRow reads a rater's offset: a hint names its direction once it
 // reaches half of max_offset, and is marked bad beyond max_offset, the
 // limit of the calibration alerts. The direction is read in the
 // dimension's: rating above the others is lenient where higher is better,
 // and severe where lower is better (lower, for example a count of errors
 // or a severity of harm), since it then gives the item a worse mark.
-func (r *renderer) raterRow(rt reliability.Rater, limit float64, lower bool) raterRow {
+func newRaterRow(rt reliability.Rater, limit float64, lower bool) raterRow {
 	row := raterRow{Rater: rt, Anchor: raterAnchor(rt.Rater), HintClass: "flat"}
 	off := finite(rt.Offset)
 	if off == nil || limit <= 0 {
@@ -324,9 +330,9 @@ func (r *renderer) raterRow(rt reliability.Rater, limit float64, lower bool) rat
 }
 
 // disRow links a disagreement to its item and quotes the item's texts.
-func (r *renderer) disRow(d reliability.Disagreement) disRow {
+func (r relInputs) disRow(d reliability.Disagreement) disRow {
 	row := disRow{Disagreement: d, Item: r.item[d.Item], Iteration: r.iterBy[d.Iteration]}
-	if it, ok := r.p.Item(d.Item); ok {
+	if it := projectItem(r.items, d.Item); it != nil {
 		row.Input, row.Output = excerpt(it.Input, excerptRunes), excerpt(it.Output, excerptRunes)
 	}
 	return row
@@ -362,7 +368,7 @@ func value(p *float64) float64 {
 // alphaChart draws alpha per iteration with its interval and the alert and
 // warn thresholds, and a dashed line where the rating guidelines for the
 // dimension changed; "" when no iteration has an alpha.
-func (r *renderer) alphaChart(cp *chart.Page, dm *dimView, rel *reliability.Dimension) (template.HTML, error) {
+func (r relInputs) alphaChart(cp *chart.Page, dm *dimView, rel *reliability.Dimension) (template.HTML, error) {
 	a := r.cfg.Agreement
 	b := chart.Band{
 		ID: chart.NewID(alphaPrefix, dm.Name), YName: "alpha",
@@ -383,7 +389,7 @@ func (r *renderer) alphaChart(cp *chart.Page, dm *dimView, rel *reliability.Dime
 		return "", nil
 	}
 	b.Summary = bandSummary(dm.Label+", Krippendorff's alpha", "", b)
-	for _, c := range guideChanges(r.guideRuns(dm.Name, b.X)) {
+	for _, c := range guideChanges(r.guides.guideRuns(dm.Name, b.X)) {
 		b.Changes = append(b.Changes, chart.Mark{X: c.Iteration, Label: "guidelines " + c.Version})
 		b.Summary += fmt.Sprintf(" The rating guidelines changed to version %s at %s.", c.Version, c.Iteration)
 	}
@@ -397,7 +403,7 @@ func offsetOf(rt reliability.Rater) *float64    { return rt.Offset }
 // driftChart draws one figure of every rater per iteration, one line per
 // rater, from a dimension's RaterTrend; "" when no rater has the figure in
 // any iteration.
-func (r *renderer) driftChart(cp *chart.Page, prefix, name, yName string, trend []reliability.Rater,
+func (r relInputs) driftChart(cp *chart.Page, prefix, name, yName string, trend []reliability.Rater,
 	fig func(reliability.Rater) *float64, lines []chart.RefLine) (template.HTML, error) {
 	var iters, raters []string
 	for _, rt := range trend {
@@ -409,7 +415,7 @@ func (r *renderer) driftChart(cp *chart.Page, prefix, name, yName string, trend 
 		}
 	}
 	slices.Sort(raters)
-	iters = r.seriesOrder(iters)
+	iters = seriesOrder(r.iters, iters)
 	l := chart.Lines{ID: chart.NewID(prefix, name), YName: yName, Lines: lines, Height: trendHeight}
 	for _, id := range iters {
 		l.X = append(l.X, iterLabel(id))
@@ -436,15 +442,17 @@ func (r *renderer) driftChart(cp *chart.Page, prefix, name, yName string, trend 
 
 // seriesOrder returns the iterations in ids in series order, then those
 // outside the series in the order given.
-func (r *renderer) seriesOrder(ids []string) []string {
+func seriesOrder(iters []*iterView, ids []string) []string {
 	out := make([]string, 0, len(ids))
-	for _, it := range r.iters {
+	in := make(map[string]bool, len(iters))
+	for _, it := range iters {
+		in[it.ID] = true
 		if slices.Contains(ids, it.ID) {
 			out = append(out, it.ID)
 		}
 	}
 	for _, id := range ids {
-		if r.iterBy[id] == nil {
+		if !in[id] {
 			out = append(out, id)
 		}
 	}

@@ -237,10 +237,6 @@ func TestReliabilityUnits(t *testing.T) {
 			t.Errorf("excerpt(%q, %d) = %q, want %q", c.in, c.n, got, c.want)
 		}
 	}
-	r, err := newRenderer(Input{Config: testConfig(), Templates: testTemplates()})
-	if err != nil {
-		t.Fatal(err)
-	}
 	for _, c := range []struct {
 		offset     *float64
 		lower      bool // lower is better on the dimension
@@ -260,7 +256,7 @@ func TestReliabilityUnits(t *testing.T) {
 		{f(0.51), true, "severe", "bad"},
 		{f(-2), true, "lenient", "bad"},
 	} {
-		row := r.raterRow(reliability.Rater{Offset: c.offset}, 0.5, c.lower)
+		row := newRaterRow(reliability.Rater{Offset: c.offset}, 0.5, c.lower)
 		if row.Hint != c.hint || row.HintClass != c.tone {
 			t.Errorf("offset %v, lower %v: hint %q class %q, want %q %q", c.offset, c.lower, row.Hint, row.HintClass, c.hint, c.tone)
 		}

@@ -17,6 +17,29 @@
 // check that no document replaces a generated page come from the same
 // table. Every page links to others by paths relative to itself.
 //
+// # Views and page builders
+//
+// A Render first builds its model (model.go, type renderer): the views of
+// the project and the analyses, each made by a constructor that takes the
+// views it reads as arguments (newIterViews, newMetricViews, newDimViews,
+// newItemSite, newDocViews, newDiscSite, newAlertIndex, newPwSite,
+// newExpIndex, newBoards, newKnowledge, newSite); ARCHITECTURE.md lists
+// them in order. Each page kind then has a builder, a plain function of
+// the frame (frame.go: the site value every page shows, the assets, the
+// base URL) and of the inputs it reads, in one file per page family:
+// dashboard.go (dashboardPage: dashboardInputs), iterations.go
+// (iterationIndexPage, iterationPage: iterationInputs), metrics.go
+// (metricIndexPage, metricPage: metricInputs), dimensions.go
+// (dimensionIndexPage, dimensionPage: dimensionInputs), alerts.go
+// (alertsPage: alertsInputs), sources.go, searchpage.go, timeline.go
+// (timelineInputs), leaderboard.go, pairwise.go (pwPage, pwItemPage:
+// pwItemInputs), discrepancy.go (discMatrixPage, pairPage: discInputs),
+// items.go (itemIndexPage, itemPage: the itemSite), knowledge.go
+// (taxonomyPage, followUpsPage) and pages.go (caseStudyIndex,
+// decisionIndex, docPage: figureInputs, notFoundPage). An inputs struct
+// names exactly what its page reads, and its xInputsOf function picks it
+// out of the model; job (pages.go) wires each page kind to its builder.
+//
 // Every job also carries the inputs its page reads (Deps, from DepsOf: a
 // function of the route.Page alone; DocDeps narrows a document's page by
 // what its front matter and shortcodes cite), the contract an incremental

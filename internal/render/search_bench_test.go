@@ -47,7 +47,7 @@ func BenchmarkSearchIndex5000(b *testing.B) {
 			HTML: "placeholder"})
 		p.CaseStudies[i].HTML = template.HTML(body.String())
 	}
-	rd := &renderer{p: p}
+	rd := &renderer{p: p, itemSite: &itemSite{}}
 	var idx *searchIndex
 	var err error
 	b.ResetTimer()

@@ -10,6 +10,7 @@ type searchData struct {
 // filled by assets/search.js from the index (search.go) with MiniSearch
 // (assets/vendor/minisearch.js). The query may come in the address,
 // search.html?q=word, so a form elsewhere can link to it.
-func (r *renderer) searchPage(p string) *page {
-	return r.newPage(p, "Search", "search", &searchData{Index: r.search.Path, N: r.search.N})
+// It reads the search index's name and size only.
+func searchPage(f frame, p string, idx *searchIndex) *page {
+	return f.newPage(p, "Search", "search", &searchData{Index: idx.Path, N: idx.N})
 }

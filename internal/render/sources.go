@@ -29,9 +29,10 @@ type sourcesNote struct {
 	Path                    string
 }
 
-func (r *renderer) sourcesData() *sourcesData {
+// newSourcesData totals what ingest read of each source.
+func newSourcesData(sources []project.SourceReport) *sourcesData {
 	d := &sourcesData{Sources: []sourceView{}}
-	for _, s := range r.p.Sources {
+	for _, s := range sources {
 		v := sourceView{SourceReport: s, SkippedRecords: s.SkippedRecords()}
 		for _, k := range s.Skipped {
 			switch {
@@ -55,15 +56,17 @@ func (r *renderer) sourcesData() *sourcesData {
 	return d
 }
 
-func (r *renderer) sourcesPage(p string) (*page, error) {
-	return r.newPage(p, "Data quality", "sources", r.sourcesData()), nil
+// sourcesPage builds the data-quality page from what ingest read (Deps:
+// Sources).
+func sourcesPage(f frame, p string, sources []project.SourceReport) *page {
+	return f.newPage(p, "Data quality", "sources", newSourcesData(sources))
 }
 
-// sourcesNote returns the dashboard's note when any record, part of a
+// newSourcesNote returns the dashboard's note when any record, part of a
 // record or file was skipped.
-func (r *renderer) sourcesNote() *sourcesNote {
+func newSourcesNote(sources []project.SourceReport) *sourcesNote {
 	n := &sourcesNote{Path: route.Sources}
-	for _, v := range r.sourcesData().Sources {
+	for _, v := range newSourcesData(sources).Sources {
 		n.Skipped += v.SkippedRecords
 		n.Parts += v.Parts
 		if v.NotRead != "" {
@@ -107,9 +110,10 @@ type apiSkip struct {
 	Example    string `json:"example"`
 }
 
-func (r *renderer) sourcesAPI() apiSources {
-	out := apiSources{apiHeader: r.apiHeader(), Sources: []apiSource{}}
-	for _, s := range r.p.Sources {
+// sourcesAPI is api/sources.json: what ingest read of each source.
+func sourcesAPI(head apiHeader, sources []project.SourceReport) apiSources {
+	out := apiSources{apiHeader: head, Sources: []apiSource{}}
+	for _, s := range sources {
 		a := apiSource{
 			Path: s.Path, Kind: s.Kind, Format: s.Format, Records: s.Records, Read: s.Read,
 			Skipped: s.SkippedRecords(), Values: s.Values, Replaced: s.Replaced, Comments: s.Comments,

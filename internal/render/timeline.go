@@ -50,16 +50,26 @@ type timelineData struct {
 	Lead    string // what the timeline shows
 }
 
+// timelineInputs is what the timeline shows (Deps: everything but items
+// and sources).
+type timelineInputs struct {
+	iters  []*iterView
+	docs   []*docView          // every document, case studies first, in project order
+	docBy  map[string]*docView // by slug
+	guides []project.Guideline
+	alerts []alertView
+}
+
 // timelinePage builds timeline.html.
-func (r *renderer) timelinePage(p string) (*page, error) {
-	lanes := []string{r.site.Iterations(), "Case studies", "Decisions", "Guidelines", "Investigations", "Error alerts"}
+func timelinePage(f frame, p string, in timelineInputs) (*page, error) {
+	lanes := []string{f.site.Iterations(), "Case studies", "Decisions", "Guidelines", "Investigations", "Error alerts"}
 	lanes[0] = strings.ToUpper(lanes[0][:1]) + lanes[0][1:]
-	kinds := []string{r.site.Iteration(), "case study", "decision", "guidelines", "investigation", "error alerts"}
+	kinds := []string{f.site.Iteration(), "case study", "decision", "guidelines", "investigation", "error alerts"}
 	var evs []timelineEvent
-	for _, it := range r.iters {
+	for _, it := range in.iters {
 		evs = append(evs, timelineEvent{Date: it.Date, Lane: laneIterations, Title: it.ID, Path: it.Path, Note: it.Description})
 	}
-	for _, d := range r.docsOf(slices.Concat(r.p.CaseStudies, r.p.Pages)) {
+	for _, d := range in.docs {
 		lane := -1
 		switch {
 		case d.Kind == project.CaseStudy:
@@ -73,14 +83,14 @@ func (r *renderer) timelinePage(p string) (*page, error) {
 			evs = append(evs, timelineEvent{Date: d.Meta.Date, Lane: lane, Title: d.Meta.Title, Path: d.Path, Note: cmp.Or(d.Meta.Decision, d.Meta.Summary)})
 		}
 	}
-	evs = append(evs, r.guidelineEvents()...)
+	evs = append(evs, guidelineEvents(in.iters, in.guides, in.docBy)...)
 	errs := map[string]int{}
-	for _, a := range r.alerts {
+	for _, a := range in.alerts {
 		if a.Severity == alert.Error && a.Iteration != "" {
 			errs[a.Iteration]++
 		}
 	}
-	for _, it := range r.iters {
+	for _, it := range in.iters {
 		if n := errs[it.ID]; n > 0 {
 			evs = append(evs, timelineEvent{Date: it.Date, Lane: laneErrors, Title: fmt.Sprintf("%d error alert%s in %s", n, plural(n), it.ID),
 				Path: route.Alerts + "#iteration=" + it.ID + "&severity=error"})
@@ -98,7 +108,7 @@ func (r *renderer) timelinePage(p string) (*page, error) {
 	slices.SortStableFunc(d.Events, func(a, b timelineEvent) int {
 		return cmp.Or(b.Date.Compare(a.Date), cmp.Compare(a.Lane, b.Lane))
 	})
-	pg := r.newPage(p, "Timeline", "timeline", d)
+	pg := f.newPage(p, "Timeline", "timeline", d)
 	if len(d.Events) == 0 {
 		return pg, nil
 	}
@@ -138,16 +148,16 @@ func (r *renderer) timelinePage(p string) (*page, error) {
 // iteration, linking the version's page and naming the dimensions it
 // governs. A version not in force yet, or whose iteration has no date, is
 // listed without a date.
-func (r *renderer) guidelineEvents() []timelineEvent {
+func guidelineEvents(iters []*iterView, guides []project.Guideline, docs map[string]*docView) []timelineEvent {
 	dates := map[string]time.Time{}
-	for _, it := range r.iters {
+	for _, it := range iters {
 		dates[it.ID] = it.Date
 	}
 	var out []timelineEvent
-	for _, g := range r.guides {
+	for _, g := range guides {
 		m := g.Doc.Meta
 		e := timelineEvent{Lane: laneGuidelines, Title: "Guidelines " + m.GuidelineVersion, Note: m.Title}
-		if v := r.docs[g.Doc.Slug]; v != nil {
+		if v := docs[g.Doc.Slug]; v != nil {
 			e.Path = v.Path
 		}
 		if len(m.Dimensions) > 0 {

@@ -2,6 +2,7 @@ package render
 
 import (
 	"fmt"
+	"github.com/evalbook/evalbook/internal/config"
 	"github.com/evalbook/evalbook/internal/experiment"
 	"github.com/evalbook/evalbook/internal/stats"
 	"html/template"
@@ -86,9 +87,31 @@ type rollup struct {
 	RatersClass string
 }
 
-// verdictPanel builds the panel of iteration it; nil when the iteration
+// verdictInputs is what a verdict panel reads: the comparisons and
+// verdicts (Deps: Results), the subjects' views, the decisions by the
+// iterations they name, the thresholds and agreement limits of the config
+// and the interval's name.
+type verdictInputs struct {
+	cfg       *config.Config
+	ci        string // site.CI
+	unordered bool
+	compIter  map[string][]*compView
+	verdicts  []*verdictView
+	metrics   []*metricView
+	dims      []*dimView
+	pw        *pwSite
+	byIter    map[string][]*docView
+}
+
+// verdictInputsOf picks the verdict panel's inputs out of the model.
+func verdictInputsOf(r *renderer) verdictInputs {
+	return verdictInputs{cfg: r.cfg, ci: r.site.CI, unordered: r.p.Shape.Unordered(), compIter: r.compIter, verdicts: r.verdicts,
+		metrics: r.metrics, dims: r.dims, pw: r.pw, byIter: r.byIter}
+}
+
+// newVerdictPanel builds the panel of iteration it; nil when the iteration
 // has no comparisons.
-func (r *renderer) verdictPanel(it *iterView) (*verdictPanel, error) {
+func newVerdictPanel(it *iterView, r verdictInputs) (*verdictPanel, error) {
 	comps := r.compIter[it.ID]
 	if len(comps) == 0 {
 		return nil, nil
@@ -96,7 +119,7 @@ func (r *renderer) verdictPanel(it *iterView) (*verdictPanel, error) {
 	if comps[0].Target == "pair" {
 		return nil, nil // many systems, none the reference: the leaderboard answers
 	}
-	v := &verdictPanel{Iteration: it, Against: comps[0].Against, AgainstIt: comps[0].Other, Target: comps[0].Target, Unordered: r.p.Shape.Unordered()}
+	v := &verdictPanel{Iteration: it, Against: comps[0].Against, AgainstIt: comps[0].Other, Target: comps[0].Target, Unordered: r.unordered}
 	bySubj := map[string]*compView{}
 	for _, c := range comps {
 		if c.Against == v.Against {
@@ -132,7 +155,7 @@ func (r *renderer) verdictPanel(it *iterView) (*verdictPanel, error) {
 	}
 	oriented := make([]chart.ForestRow, len(rows))
 	for i := range rows {
-		o := r.forestRow(&rows[i], it.ID, v.Against)
+		o := forestRow(&rows[i], it.ID, v.Against, r.cfg, r.verdicts, r.ci)
 		oriented[i] = o
 		v.Targets = v.Targets || rows[i].Relative != nil && !math.IsNaN(o.MinEffect)
 		v.Limits = v.Limits || rows[i].Relative != nil && !math.IsNaN(o.MaxLoss)
@@ -154,15 +177,17 @@ func (r *renderer) verdictPanel(it *iterView) (*verdictPanel, error) {
 		return nil, err
 	}
 	v.Axis = axis
-	v.Rollup = r.rollup(v)
-	v.Decision = r.decisionOf(it.ID)
+	v.Rollup = newRollup(v, r.cfg.Agreement)
+	v.Decision = decisionOf(r.byIter, it.ID)
 	return v, nil
 }
 
 // forestRow orients a row's change as a share of the target's mean,
 // positive meaning better, and sets row.Relative; a row that cannot be
 // placed (no comparison, or a target mean of zero) gets a NaN point.
-func (r *renderer) forestRow(row *panelRow, iteration, against string) chart.ForestRow {
+// It reads the subject's thresholds (cfg), the case studies' minimum
+// effects (verdicts) and the interval's name (ci).
+func forestRow(row *panelRow, iteration, against string, cfg *config.Config, verdicts []*verdictView, ci string) chart.ForestRow {
 	out := chart.ForestRow{Point: math.NaN(), Low: math.NaN(), High: math.NaN(), MinEffect: math.NaN(), MaxLoss: math.NaN()}
 	c := row.Comp
 	if c == nil || relativeChange(c.Comparison) == nil {
@@ -177,14 +202,14 @@ func (r *renderer) forestRow(row *panelRow, iteration, against string) chart.For
 	if c.CI != nil {
 		out.Low, out.High = c.CI.Low*scale, c.CI.High*scale
 	}
-	th := r.thresholds(c.Kind, c.Subject)
+	th := subjectThresholds(cfg, c.Kind, c.Subject)
 	switch {
 	case th.MaxRegression != nil:
 		out.MaxLoss = *th.MaxRegression / math.Abs(c.MeanAgainst)
 	case th.MaxRegressionRel != nil:
 		out.MaxLoss = *th.MaxRegressionRel
 	}
-	for _, vd := range r.verdicts {
+	for _, vd := range verdicts {
 		if vd.Candidate == iteration && vd.Baseline == against && vd.Primary.Name == c.Subject && vd.MinEffect != nil {
 			out.MinEffect = *vd.MinEffect / math.Abs(c.MeanAgainst)
 		}
@@ -194,7 +219,7 @@ func (r *renderer) forestRow(row *panelRow, iteration, against string) chart.For
 	row.Relative = &rel
 	out.Label = fmt.Sprintf("%s: %s vs %s (%s)", row.Label, deltaText(c.Delta, c.Unit), against, signedPct(*relativeChange(c.Comparison)))
 	if c.CI != nil {
-		out.Label += fmt.Sprintf(", %s %s", r.site.CI, formatCI(c.CI, c.Unit))
+		out.Label += fmt.Sprintf(", %s %s", ci, formatCI(c.CI, c.Unit))
 	}
 	out.Label += ", " + c.Verdict
 	return out
@@ -217,17 +242,17 @@ func forestLimit(rows []chart.ForestRow) float64 {
 	return chart.ForestLimit(with)
 }
 
-// thresholds returns the configured thresholds of a subject.
-func (r *renderer) thresholds(kind, name string) thresholdView {
+// subjectThresholds returns the configured thresholds of a subject.
+func subjectThresholds(cfg *config.Config, kind, name string) thresholdView {
 	if kind == kindDimension || kind == kindPairwise {
-		return thresholdView{Thresholds: r.cfg.Dimension(name).Thresholds()}
+		return thresholdView{Thresholds: cfg.Dimension(name).Thresholds()}
 	}
-	return thresholdView{Thresholds: r.cfg.Metric(name).Thresholds}
+	return thresholdView{Thresholds: cfg.Metric(name).Thresholds}
 }
 
-// rollup counts the verdicts of a panel's rows and words the reliability
-// of its human rows.
-func (r *renderer) rollup(v *verdictPanel) rollup {
+// newRollup counts the verdicts of a panel's rows and words the
+// reliability of its human rows against the agreement limits.
+func newRollup(v *verdictPanel, agree config.Agreement) rollup {
 	out := rollup{Metrics: countVerdicts(v.Metrics), Humans: countVerdicts(v.Humans)}
 	if len(v.Prefs) > 0 {
 		out.Prefs = countVerdicts(v.Prefs)
@@ -256,9 +281,9 @@ func (r *renderer) rollup(v *verdictPanel) rollup {
 	out.RatersClass = statusClass(worst.Rel.Status)
 	switch worst.Rel.Status {
 	case reliability.Unreliable:
-		out.Raters = fmt.Sprintf("ratings unreliable%s (lowest α %s < %s)", on, fmtFloat(a), fmtFloat(r.cfg.Agreement.Alert))
+		out.Raters = fmt.Sprintf("ratings unreliable%s (lowest α %s < %s)", on, fmtFloat(a), fmtFloat(agree.Alert))
 	case reliability.Tentative:
-		out.Raters = fmt.Sprintf("ratings tentative%s (lowest α %s < %s)", on, fmtFloat(a), fmtFloat(r.cfg.Agreement.Warn))
+		out.Raters = fmt.Sprintf("ratings tentative%s (lowest α %s < %s)", on, fmtFloat(a), fmtFloat(agree.Warn))
 	default:
 		out.Raters = fmt.Sprintf("ratings reliable (lowest α %s)", fmtFloat(a))
 	}
@@ -318,10 +343,10 @@ func iterationRecord(d *reliability.Dimension, id string) *reliability.Record {
 // the decisions whose front matter names it, the one that names it first
 // and decides about the model (ship, rollback, hold) rather than, say, the
 // guidelines; among equals the newest.
-func (r *renderer) decisionOf(id string) *docView {
+func decisionOf(byIter map[string][]*docView, id string) *docView {
 	var best *docView
 	bestScore := -1
-	for _, d := range r.byIter[id] { // newest first
+	for _, d := range byIter[id] { // newest first
 		if d.Kind != project.Decision {
 			continue
 		}

@@ -15,7 +15,7 @@ func TestVerdictPanel(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	v, err := r.verdictPanel(r.iterBy["v3"])
+	v, err := newVerdictPanel(r.iterBy["v3"], verdictInputsOf(r))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -125,14 +125,14 @@ func TestDecisionOf(t *testing.T) {
 	ship3 := doc("Ship v3", "ship", "v3")
 	ship4 := doc("Ship v4", "ship", "v4")
 	page := &docView{Document: &project.Document{Kind: project.Page, Meta: project.FrontMatter{Title: "Retro", Iterations: []string{"v6"}}}}
-	r := &renderer{byIter: map[string][]*docView{ // newest first
+	byIter := map[string][]*docView{ // newest first
 		"v3": {guidelines, ship3},
 		"v4": {guidelines, rollback, ship4},
 		"v5": {guidelines, rollback},
 		"v6": {page},
-	}}
+	}
 	for id, want := range map[string]*docView{"v3": ship3, "v4": ship4, "v5": rollback, "v6": nil, "v7": nil} {
-		if got := r.decisionOf(id); got != want {
+		if got := decisionOf(byIter, id); got != want {
 			t.Errorf("decisionOf(%s) = %v, want %v", id, got, want)
 		}
 	}
