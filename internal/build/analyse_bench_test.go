@@ -8,7 +8,10 @@ import (
 // BenchmarkAnalyseStage reads the benchmark corpus (go run ./cmd/examplegen
 // -bench -dir DIR) from the folder $EVALBOOK_BENCH names once and times the
 // analyse stage alone, every analysis side by side as `evalbook build` runs
-// them (no memo); it is skipped without it. Profile it with -cpuprofile.
+// them (no memo); it is skipped without it. Besides the wall time it
+// reports the process's CPU time per analysis (cpu-ms/op: the analyses
+// run side by side, so this is the figure a loaded machine does not
+// distort). Profile it with -cpuprofile.
 func BenchmarkAnalyseStage(b *testing.B) {
 	proj := os.Getenv("EVALBOOK_BENCH")
 	if proj == "" {
@@ -19,7 +22,11 @@ func BenchmarkAnalyseStage(b *testing.B) {
 		b.Fatal(err)
 	}
 	b.ReportAllocs()
+	start := processCPU()
 	for b.Loop() {
 		(*analysisMemo)(nil).analyse(a.Config, a.Project)
+	}
+	if cpu := processCPU() - start; cpu > 0 {
+		b.ReportMetric(float64(cpu.Milliseconds())/float64(b.N), "cpu-ms/op")
 	}
 }
