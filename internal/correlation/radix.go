@@ -59,19 +59,25 @@ func sortIndexes(idx []int32, x []float64) {
 // and scans a table of 65,536 counts, which only pays off on long slices.
 const radixMin = 1 << 13
 
-// compareSort is sortIndexes by comparisons, for short slices.
+// compareSort is sortIndexes by comparisons, for short slices. It compares
+// the values' sort keys (integers: cheaper than cmp.Compare of floats,
+// which orders NaNs too); keys and indexes together are a total order, so
+// the result is the one order sortIndexes defines.
 func compareSort(idx []int32, x []float64) {
 	type kv struct {
-		v float64
+		k uint64
 		i int32
 	}
 	s := make([]kv, len(idx))
 	for k, i := range idx {
-		s[k] = kv{x[i], i}
+		s[k] = kv{sortKey(x[i]), i}
 	}
 	slices.SortFunc(s, func(a, b kv) int {
-		if c := cmp.Compare(a.v, b.v); c != 0 {
-			return c
+		if a.k != b.k {
+			if a.k < b.k {
+				return -1
+			}
+			return 1
 		}
 		return cmp.Compare(a.i, b.i)
 	})

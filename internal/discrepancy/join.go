@@ -21,10 +21,8 @@ type unitValues map[unit]float64
 // and counts, in order of first appearance, and each unit's values are
 // added in the order they come, as they always were.
 func meanBy(n int, at func(int) (unit, float64, bool)) unitValues {
-	place := map[unit]int{}
-	var units []unit
-	var sums []float64
-	var counts []int
+	place := make(map[unit]int, n) // a metric has one value per unit, mostly
+	units, sums, counts := make([]unit, 0, n), make([]float64, 0, n), make([]int, 0, n)
 	for i := 0; i < n; i++ {
 		u, v, ok := at(i)
 		if !ok {
