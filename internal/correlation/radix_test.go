@@ -10,7 +10,8 @@ import (
 
 // TestSortIndexes checks both sorts against a stable sort of the indexes
 // by value (ties in order of index, -0 tied with 0), on short samples
-// (compareSort) and long ones (the radix sort), with many ties, negative
+// (compareSort) and longer ones (the radix sorts on 8-bit and 16-bit
+// digits), with many ties, negative
 // values, zeros of both signs and extremes.
 func TestSortIndexes(t *testing.T) {
 	r := rand.New(rand.NewPCG(3, 4))
@@ -22,7 +23,7 @@ func TestSortIndexes(t *testing.T) {
 		},
 	}
 	for name, draw := range draws {
-		for _, n := range []int{0, 1, 2, 17, 100, radixMin - 1, radixMin + 5} {
+		for _, n := range []int{0, 1, 2, 17, 100, radixSmall - 1, radixSmall, 1000, radixMin - 1, radixMin + 5} {
 			x := make([]float64, n)
 			for i := range x {
 				x[i] = draw()
