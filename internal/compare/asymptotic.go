@@ -3,6 +3,7 @@ package compare
 import (
 	"math"
 	"strconv"
+	"sync"
 
 	"github.com/evalbook/evalbook/internal/stats"
 	"gonum.org/v1/gonum/stat/distuv"
@@ -127,11 +128,29 @@ func expandedTail(level, f, nu float64) float64 {
 	return distuv.UnitNormal.CDF(-f * tq)
 }
 
-// pairedTail is expandedTail for the mean of n paired differences.
+// pairedTail is expandedTail for the mean of n paired differences. It
+// depends on level and n alone and costs a Student t quantile, so the
+// values are kept (pairedTails): a build asks for a few sizes thousands of
+// times.
 func pairedTail(level float64, n int) float64 {
+	key := tailKey{level, n}
+	if t, ok := pairedTails.Load(key); ok {
+		return t.(float64)
+	}
 	nf := float64(n)
-	return expandedTail(level, math.Sqrt(nf/(nf-1)), nf-1)
+	t := expandedTail(level, math.Sqrt(nf/(nf-1)), nf-1)
+	pairedTails.Store(key, t)
+	return t
 }
+
+// tailKey is the key of pairedTails.
+type tailKey struct {
+	level float64
+	n     int
+}
+
+// pairedTails maps a tailKey to its pairedTail.
+var pairedTails sync.Map
 
 // unpairedTail is expandedTail for a difference of two means: f² is the
 // ratio of the unbiased squared standard error s_a²/n_a + s_b²/n_b to the

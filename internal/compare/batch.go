@@ -2,6 +2,7 @@ package compare
 
 import (
 	"math"
+	"sync"
 
 	"github.com/evalbook/evalbook/internal/stats"
 	"gonum.org/v1/gonum/blas"
@@ -53,12 +54,14 @@ func PairedBatch(diffs [][]float64, opt Options) []Result {
 	if n == 0 {
 		return res
 	}
-	dt := packRows(diffs)
+	sc := scratchPool.Get().(*scratch)
+	defer scratchPool.Put(sc)
+	dt := sc.packRows(diffs)
 	if n >= 2 {
-		batchBootstrap(res, diffs, dt, opt)
+		batchBootstrap(res, diffs, dt, opt, sc)
 	}
 	if n > MaxExact {
-		batchSignFlip(res, diffs, dt, opt)
+		batchSignFlip(res, diffs, dt, opt, sc)
 	} else {
 		for j, d := range diffs {
 			if !hasNaN(d) {
@@ -81,21 +84,41 @@ func pairedPoint(d []float64) Result {
 	return r
 }
 
-// packRows returns the m × n matrix Dᵀ whose row j is diffs[j].
-func packRows(diffs [][]float64) blas64.General {
-	m, n := len(diffs), len(diffs[0])
-	data := make([]float64, 0, m*n)
-	for _, d := range diffs {
-		data = append(data, d...)
+// scratch holds PairedBatch's working arrays, reused from one call to the
+// next through scratchPool: the experiment analysis calls it for every
+// iteration pair and slice, and the arrays were most of what it allocated.
+// Every array is overwritten before it is read.
+type scratch struct {
+	dt, x, sums, means []float64
+	idx, counts        []uint32
+}
+
+var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
+
+// grow returns s[:n], reallocated when its capacity is short.
+func grow[T any](s []T, n int) []T {
+	if cap(s) < n {
+		return make([]T, n)
 	}
-	return blas64.General{Rows: m, Cols: n, Stride: n, Data: data}
+	return s[:n]
+}
+
+// packRows returns the m × n matrix Dᵀ whose row j is diffs[j].
+func (sc *scratch) packRows(diffs [][]float64) blas64.General {
+	m, n := len(diffs), len(diffs[0])
+	sc.dt = grow(sc.dt, m*n)
+	for j, d := range diffs {
+		copy(sc.dt[j*n:], d)
+	}
+	return blas64.General{Rows: m, Cols: n, Stride: n, Data: sc.dt}
 }
 
 // rowProducts sets out, a B × m row-major matrix, to the products Dᵀ x_b
 // for b in [0, B), where fill(x) sets x to row b of the resampling matrix.
-func rowProducts(dt blas64.General, out []float64, fill func(x []float64)) {
+func (sc *scratch) rowProducts(dt blas64.General, out []float64, fill func(x []float64)) {
 	m := dt.Rows
-	x := make([]float64, dt.Cols)
+	sc.x = grow(sc.x, dt.Cols)
+	x := sc.x
 	for row := 0; row < len(out); row += m {
 		fill(x)
 		blas64.Gemv(blas.NoTrans, 1, dt, blas64.Vector{N: dt.Cols, Inc: 1, Data: x},
@@ -106,13 +129,14 @@ func rowProducts(dt blas64.General, out []float64, fill func(x []float64)) {
 // batchBootstrap fills in the bootstrap intervals of res. Row b of the
 // weights draws the same items as resample b of bootstrapPaired for the
 // same seed.
-func batchBootstrap(res []Result, diffs [][]float64, dt blas64.General, opt Options) {
+func batchBootstrap(res []Result, diffs [][]float64, dt blas64.General, opt Options, sc *scratch) {
 	m, n, B := dt.Rows, dt.Cols, opt.Resamples
 	dr := stats.NewIndexDrawer(stats.NewRand(stats.Seed(opt.Seed, streamBootstrap)), n)
-	idx := make([]uint32, n)
-	counts := make([]uint32, n) // integer increments are cheaper than float ones
-	sums := make([]float64, B*m)
-	rowProducts(dt, sums, func(w []float64) {
+	sc.idx, sc.counts = grow(sc.idx, n), grow(sc.counts, n)
+	idx, counts := sc.idx, sc.counts // integer increments are cheaper than float ones
+	sc.sums = grow(sc.sums, B*m)
+	sums := sc.sums
+	sc.rowProducts(dt, sums, func(w []float64) {
 		dr.Fill(idx)
 		clear(counts)
 		for _, i := range idx {
@@ -122,7 +146,8 @@ func batchBootstrap(res []Result, diffs [][]float64, dt blas64.General, opt Opti
 			w[i] = float64(c)
 		}
 	})
-	means := make([]float64, B)
+	sc.means = grow(sc.means, B)
+	means := sc.means
 	for j, d := range diffs {
 		if hasNaN(d) {
 			continue
@@ -137,12 +162,13 @@ func batchBootstrap(res []Result, diffs [][]float64, dt blas64.General, opt Opti
 // batchSignFlip fills in the sign-flip p-values of res (see signFlipP). Row b
 // of the signs is the pattern signFlip draws as its b-th for the same
 // seed.
-func batchSignFlip(res []Result, diffs [][]float64, dt blas64.General, opt Options) {
+func batchSignFlip(res []Result, diffs [][]float64, dt blas64.General, opt Options, sc *scratch) {
 	m, n, B := dt.Rows, dt.Cols, opt.Resamples
 	rng := stats.NewRand(stats.Seed(opt.Seed, streamPermutation))
 	signs := make([]uint64, (n+63)/64)
-	sums := make([]float64, B*m)
-	rowProducts(dt, sums, func(x []float64) {
+	sc.sums = grow(sc.sums, B*m)
+	sums := sc.sums
+	sc.rowProducts(dt, sums, func(x []float64) {
 		fillSigns(rng, signs)
 		for w, bits := range signs {
 			for i := w * 64; i < min(w*64+64, n); i++ {

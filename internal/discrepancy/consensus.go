@@ -54,15 +54,46 @@ func consensus(d *project.Dimension, rule string, order map[string]int) (consens
 
 // ratingsByUnit groups the ratings of d by unit, leaving out and counting
 // the ratings whose iteration is unknown.
+//
+// Each unit's ratings keep their order in d; they are laid out in one
+// array, unit after unit, counted first, rather than appended to a slice
+// per unit.
 func ratingsByUnit(d *project.Dimension) (byUnit map[unit][]project.Rating, unplaced int) {
-	byUnit = map[unit][]project.Rating{}
-	for _, r := range d.Ratings {
+	place := map[unit]int{}
+	var units []unit
+	var counts []int
+	of := make([]int, len(d.Ratings)) // the place of each rating's unit, -1 for none
+	for i, r := range d.Ratings {
 		if r.Iteration == "" {
 			unplaced++
+			of[i] = -1
 			continue
 		}
 		u := unit{r.Iteration, r.Item}
-		byUnit[u] = append(byUnit[u], r)
+		k, seen := place[u]
+		if !seen {
+			k = len(units)
+			place[u] = k
+			units, counts = append(units, u), append(counts, 0)
+		}
+		counts[k]++
+		of[i] = k
+	}
+	next := make([]int, len(units)) // where the unit's next rating goes
+	for k := 1; k < len(units); k++ {
+		next[k] = next[k-1] + counts[k-1]
+	}
+	start := slices.Clone(next)
+	flat := make([]project.Rating, len(d.Ratings)-unplaced)
+	for i, k := range of {
+		if k >= 0 {
+			flat[next[k]] = d.Ratings[i]
+			next[k]++
+		}
+	}
+	byUnit = make(map[unit][]project.Rating, len(units))
+	for k, u := range units {
+		byUnit[u] = flat[start[k] : start[k]+counts[k] : start[k]+counts[k]]
 	}
 	return byUnit, unplaced
 }

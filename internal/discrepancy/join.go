@@ -17,21 +17,31 @@ type unit struct {
 type unitValues map[unit]float64
 
 // meanBy averages values per unit.
+// One map lookup per value: the map gives each unit its place in sums
+// and counts, in order of first appearance, and each unit's values are
+// added in the order they come, as they always were.
 func meanBy(n int, at func(int) (unit, float64, bool)) unitValues {
-	sum := map[unit]float64{}
-	count := map[unit]int{}
+	place := make(map[unit]int, n) // a metric has one value per unit, mostly
+	units, sums, counts := make([]unit, 0, n), make([]float64, 0, n), make([]int, 0, n)
 	for i := 0; i < n; i++ {
 		u, v, ok := at(i)
 		if !ok {
 			continue
 		}
-		sum[u] += v
-		count[u]++
+		k, seen := place[u]
+		if !seen {
+			k = len(units)
+			place[u] = k
+			units, sums, counts = append(units, u), append(sums, 0), append(counts, 0)
+		}
+		sums[k] += v
+		counts[k]++
 	}
-	for u, c := range count {
-		sum[u] /= float64(c)
+	out := make(unitValues, len(units))
+	for k, u := range units {
+		out[u] = sums[k] / float64(counts[k])
 	}
-	return sum
+	return out
 }
 
 // metricUnits returns the per-item values of m by unit.

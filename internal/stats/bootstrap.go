@@ -3,6 +3,7 @@ package stats
 import (
 	"math"
 	"math/rand/v2"
+	"sync"
 )
 
 // BootstrapMeanCI returns the percentile bootstrap confidence interval of the
@@ -38,10 +39,19 @@ func BootstrapMeanCI(values []float64, resamples int, level float64, rng *rand.R
 	if allEqual(values) {
 		return values[0], values[0]
 	}
-	means := make([]float64, resamples)
+	buf := meansPool.Get().(*[]float64)
+	defer meansPool.Put(buf)
+	if cap(*buf) < resamples {
+		*buf = make([]float64, resamples)
+	}
+	means := (*buf)[:resamples]
 	resampleMeans(means, values, rng)
 	return PercentileInterval(means, level)
 }
+
+// meansPool holds BootstrapMeanCI's arrays of resample means, reused from
+// one call to the next: an analysis asks for thousands of intervals.
+var meansPool = sync.Pool{New: func() any { return new([]float64) }}
 
 func allEqual(x []float64) bool {
 	for _, v := range x[1:] {

@@ -2,6 +2,8 @@ package stats
 
 import (
 	"math"
+	"math/big"
+	"math/rand/v2"
 	"testing"
 )
 
@@ -66,4 +68,84 @@ func TestExactMean(t *testing.T) {
 	if got := ExactMean([]float64{1, math.Inf(1)}); !math.IsInf(got, 1) {
 		t.Errorf("ExactMean with +Inf = %v, want +Inf", got)
 	}
+}
+
+// ratMean is ExactMean as it was first written, one rational addition per
+// distinct value: the reference the integer sums must match bit for bit.
+func ratMean(x []float64) float64 {
+	counts := make(map[float64]int64)
+	for _, v := range x {
+		counts[v]++
+	}
+	sum, term, c := new(big.Rat), new(big.Rat), new(big.Rat)
+	for v, k := range counts {
+		if p, q, ok := fraction64(v); ok {
+			term.SetFrac64(p, q)
+		} else {
+			term.SetFloat64(v)
+		}
+		sum.Add(sum, term.Mul(term, c.SetInt64(k)))
+	}
+	sum.Quo(sum, c.SetInt64(int64(len(x))))
+	m, _ := sum.Float64()
+	return m
+}
+
+// TestExactMeanMatchesRationalSum checks ExactMean's integer sums against
+// a rational addition per value on samples of every kind it meets:
+// continuous metric values, consensus fractions, integers, mixtures, wide
+// exponent ranges, negatives and subnormals.
+func TestExactMeanMatchesRationalSum(t *testing.T) {
+	r := rand.New(rand.NewPCG(1, 2))
+	kinds := []struct {
+		name string
+		draw func() float64
+	}{
+		{"uniform", func() float64 { return r.Float64() }},
+		{"normal", func() float64 { return 50 + 20*r.NormFloat64() }},
+		{"thirds", func() float64 { return float64(r.IntN(15)) / 3 }},
+		{"sevenths and halves", func() float64 { return float64(r.IntN(30)-10) / float64([]int{7, 2, 1}[r.IntN(3)]) }},
+		{"mixed", func() float64 {
+			if r.IntN(2) == 0 {
+				return float64(r.IntN(10)) / 3
+			}
+			return r.NormFloat64()
+		}},
+		{"wide exponents", func() float64 { return math.Ldexp(r.Float64()-0.5, r.IntN(400)-200) }},
+		{"huge and tiny", func() float64 {
+			return []float64{1e300, -1e300, 5e-324, 1e-310, 3, 1 << 40}[r.IntN(6)] * float64(1+r.IntN(3))
+		}},
+		{"zeros", func() float64 { return float64(r.IntN(2)) * r.Float64() }},
+	}
+	for _, k := range kinds {
+		for _, n := range []int{1, 2, 7, 100, 1000} {
+			for rep := range 20 {
+				x := make([]float64, n)
+				for i := range x {
+					x[i] = k.draw()
+				}
+				if got, want := ExactMean(x), ratMean(x); got != want && !(math.IsNaN(got) && math.IsNaN(want)) {
+					t.Fatalf("%s, n=%d, sample %d: ExactMean = %.17g, rational sum %.17g", k.name, n, rep, got, want)
+				}
+			}
+		}
+	}
+}
+
+func BenchmarkExactMean(b *testing.B) {
+	r := rand.New(rand.NewPCG(1, 2))
+	cont, thirds := make([]float64, 500), make([]float64, 500)
+	for i := range cont {
+		cont[i], thirds[i] = r.Float64(), float64(r.IntN(15))/3
+	}
+	b.Run("continuous", func(b *testing.B) {
+		for b.Loop() {
+			ExactMean(cont)
+		}
+	})
+	b.Run("thirds", func(b *testing.B) {
+		for b.Loop() {
+			ExactMean(thirds)
+		}
+	})
 }
