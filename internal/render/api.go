@@ -119,6 +119,7 @@ func (r *renderer) api() (Files, error) {
 		docs[route.APIPairwise] = r.pairwiseAPI(r.prefRep)
 	}
 	docs[route.APIDocuments] = r.documentsAPI()
+	docs[route.APITimeline] = r.timelineAPI()
 	files := Files{}
 	for name, doc := range docs {
 		b, err := marshal(doc)

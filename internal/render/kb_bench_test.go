@@ -14,7 +14,7 @@ import (
 
 // kbInput is the render tests' project with n more case studies, each
 // about iterations, a metric and three tags, as the knowledge-base
-// benchmark's (scripts/bench/kbgen) are.
+// benchmark's (scripts/bench/kbgen) are, dated over 2025 as theirs are.
 func kbInput(n int) Input {
 	in := testInput()
 	p := *in.Project
@@ -22,7 +22,7 @@ func kbInput(n int) Input {
 	for i := range n {
 		p.CaseStudies = append(p.CaseStudies, project.Document{Kind: project.CaseStudy,
 			Source: fmt.Sprintf("casestudies/k%04d.md", i), Slug: fmt.Sprintf("casestudies/k%04d", i),
-			Meta: project.FrontMatter{Title: fmt.Sprintf("Study %04d", i), Date: day("2026-01-20"), Summary: "What was tried.",
+			Meta: project.FrontMatter{Title: fmt.Sprintf("Study %04d", i), Date: day("2025-01-01").AddDate(0, 0, i*365/n), Summary: "What was tried.",
 				Iterations: []string{"v2", "v3"}, Metrics: []string{"accuracy"}, Status: "done",
 				Tags: []string{fmt.Sprintf("t%02d", i%40), fmt.Sprintf("t%02d", (i+7)%40), "common"}},
 			HTML: template.HTML("<p>" + strings.Repeat("Some prose about the study. ", 70) + "</p>\n")})
@@ -87,4 +87,10 @@ func BenchmarkCaseStudyIndex(b *testing.B) {
 // of 75 and one of all).
 func BenchmarkTermPages(b *testing.B) {
 	benchPages(b, kbInput(1000), func(pg route.Page) bool { return pg.Kind == route.KindTerm && pg.Name == route.TaxTags })
+}
+
+// BenchmarkTimeline renders the timeline of 5,000 case studies (every
+// page of it).
+func BenchmarkTimeline(b *testing.B) {
+	benchPages(b, kbInput(5000), func(pg route.Page) bool { return pg.Kind == route.KindTimeline })
 }

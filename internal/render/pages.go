@@ -170,14 +170,20 @@ func (r *renderer) job(pg route.Page) job {
 	case route.KindSearch:
 		j.page = func() (*page, error) { return r.searchPage(p), nil }
 	case route.KindTimeline:
-		j.page = func() (*page, error) { return r.timelinePage(p) }
+		n := pg.Number
+		j.page = func() (*page, error) { return r.timelinePage(p, n) }
 	case route.KindFollowUps:
 		j.page = func() (*page, error) { return r.followUpsPage(p), nil }
 	case route.KindTaxonomy, route.KindTerm:
 		j.kind = "taxonomy"
-		j.page = func() (*page, error) { return r.taxonomyPage(p, pg.Name, pg.Term), nil }
+		j.page = func() (*page, error) { return r.taxonomyPage(p, pg.Name, pg.Term, pg.Number), nil }
 	case route.KindIteration:
 		it := r.iterBy[pg.Name]
+		if n := pg.Number; n > 1 {
+			j.kind = "iterdocs"
+			j.page = func() (*page, error) { return r.iterationDocs(it, p, n), nil }
+			break
+		}
 		j.page = func() (*page, error) { return r.iteration(it) }
 	case route.KindMetric:
 		m := r.metric[pg.Name]
@@ -418,6 +424,10 @@ type iterationData struct {
 	// Knowledge groups the documents about the iteration: case studies,
 	// decisions, investigations, guideline versions in force from it.
 	Knowledge []docGroup
+	// Pager is set when the documents about the iteration take more than
+	// route.PerPage rows; Knowledge then holds the first page's
+	// (route.IterationPage).
+	Pager *pagerView
 	// Board is the leaderboard that ranks the system (unordered projects;
 	// nil otherwise), Ranks the system's row on each of its subjects.
 	Board *boardView
@@ -451,7 +461,8 @@ type sliceRow struct {
 
 // iteration builds the page of one iteration.
 func (r *renderer) iteration(it *iterView) (*page, error) {
-	d := &iterationData{Iteration: it, Documents: r.byIter[it.ID], Knowledge: r.iterKnowledge(it.ID), Alerts: r.alertsIn(it.ID), Comparisons: r.comparisons(it.ID)}
+	d := &iterationData{Iteration: it, Documents: r.byIter[it.ID], Alerts: r.alertsIn(it.ID), Comparisons: r.comparisons(it.ID)}
+	d.Knowledge, d.Pager = r.iterKnowledgePage(it.ID, 1)
 	v, err := r.verdictPanel(it)
 	if err != nil {
 		return nil, err

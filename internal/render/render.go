@@ -627,7 +627,7 @@ func execute(j job, sets map[string]*template.Template, src templateSource, pc *
 // pageTypes lists the template sets, by the name of their file in pages/.
 var pageTypes = []string{
 	"dashboard", "iterations", "iteration", "metrics", "metric", "dimensions",
-	"dimension", "casestudies", "casestudy", "decisions", "page", "notfound",
+	"dimension", "iterdocs", "casestudies", "casestudy", "decisions", "page", "notfound",
 	"items", "item", "alerts", "discrepancies", "discrepancy", "leaderboard", "sources",
 	"pairwise", "pairwiseitem", "search", "timeline", "followups", "taxonomy",
 }
