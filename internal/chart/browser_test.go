@@ -165,8 +165,8 @@ func TestChartsDrawInBrowser(t *testing.T) {
 	}
 	var sizes []float64
 	eval(`(function () { var m = echarts.getInstanceByDom(document.getElementById('chart_time')).getModel(); return [0, 1].map(function (i) { var s = m.getSeriesByIndex(i).getData().getItemVisual(0, 'symbolSize'); return Array.isArray(s) ? s[0] : s; }); })()`, &sizes)
-	if len(sizes) != 2 || sizes[0] != 14 || sizes[1] != 32 {
-		t.Errorf("timeline point sizes %v; want 14 for one event and 32 for 412 (14 + 7 log10 412)", sizes)
+	if len(sizes) != 2 || sizes[0] != 14 || sizes[1] != 22 {
+		t.Errorf("timeline point sizes %v; want 14 for one event and 22 for 412 (14 + 3 log10 412)", sizes)
 	}
 
 	// Colours of a diverging scale, sampled beside the label: blue for

@@ -43,12 +43,13 @@ type TimelineEvent struct {
 }
 
 // timelineSize is the diameter in pixels of a point that stands for n
-// events: 14 for one, growing with the logarithm of n up to 34.
+// events: 14 for one, growing with the logarithm of n up to 24 (a month
+// of a year is about 14 px wide on a phone, so the points stay apart).
 func timelineSize(n int) int {
 	if n <= 1 {
 		return 14
 	}
-	return min(34, 14+int(math.Round(7*math.Log10(float64(n)))))
+	return min(24, 14+int(math.Round(3*math.Log10(float64(n)))))
 }
 
 func (t Timeline) chartID() string { return t.ID }
