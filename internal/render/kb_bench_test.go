@@ -6,6 +6,7 @@ import (
 	"html/template"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/evalbook/evalbook/internal/project"
@@ -56,6 +57,7 @@ func benchPages(b *testing.B, in Input, keep func(route.Page) bool) {
 	var buf bytes.Buffer
 	size := 0
 	for b.Loop() {
+		r.timelineOnce = sync.Once{} // the timeline's events are made once per render
 		pc := newParts(sets)
 		size = 0
 		for _, j := range jobs {

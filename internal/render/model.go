@@ -58,8 +58,12 @@ type renderer struct {
 	// the items it names: the item pages a cached render redoes (the
 	// counts are gathered for every item).
 	itemsWanted map[string]bool
-	searchMemo  *searchMemo // nil: every search entry is made anew
-	alerts      []alertView // every alert, most severe first
+	// timeline holds the timeline's events, index and chart, made the
+	// first time a page of it or its JSON needs them (timeline.go).
+	timeline     timelineSet
+	timelineOnce sync.Once
+	searchMemo   *searchMemo // nil: every search entry is made anew
+	alerts       []alertView // every alert, most severe first
 	// alertsBySubject and alertsByIteration index alerts, in that order,
 	// by Subject and by Iteration.
 	alertsBySubject   map[alert.Subject][]alertView

@@ -143,21 +143,45 @@ func (r *renderer) timelineLanes() (lanes, kinds []string) {
 	return lanes, []string{r.site.Iteration(), "case study", "decision", "guidelines", "investigation", "error alerts"}
 }
 
+// timelineSet is what every page of the timeline shares: the events, the
+// index by month, the lanes and the counts by lane.
+type timelineSet struct {
+	dated, undated []timelineEvent
+	months         []timelineMonth
+	lanes, kinds   []string
+	count          []int // dated events by lane
+}
+
 // timelineAll returns the timeline's events with their kinds, as
-// timelineEvents does.
-func (r *renderer) timelineAll() (dated, undated []timelineEvent) {
-	alerts := make([]alert.Alert, len(r.alerts))
-	for i, a := range r.alerts {
-		alerts[i] = a.Alert
-	}
-	dated, undated = timelineEvents(r.p, errorCounts(alerts))
-	_, kinds := r.timelineLanes()
-	for _, evs := range [][]timelineEvent{dated, undated} {
-		for i := range evs {
-			evs[i].Kind = kinds[evs[i].Lane]
+// timelineEvents does, and its index by month, made once per render.
+func (r *renderer) timelineAll() *timelineSet {
+	r.timelineOnce.Do(func() {
+		t := &r.timeline
+		alerts := make([]alert.Alert, len(r.alerts))
+		for i, a := range r.alerts {
+			alerts[i] = a.Alert
 		}
-	}
-	return dated, undated
+		t.dated, t.undated = timelineEvents(r.p, errorCounts(alerts))
+		t.lanes, t.kinds = r.timelineLanes()
+		t.count = make([]int, len(t.lanes))
+		for _, evs := range [][]timelineEvent{t.dated, t.undated} {
+			for i := range evs {
+				evs[i].Kind = t.kinds[evs[i].Lane]
+			}
+		}
+		for _, e := range t.dated {
+			t.count[e.Lane]++
+		}
+		t.months = timelineMonths(t.dated, len(t.kinds))
+		for lane := range t.lanes {
+			if t.count[lane] > 0 {
+				for i := range t.months {
+					t.months[i].Cells = append(t.months[i].Cells, t.months[i].Counts[lane])
+				}
+			}
+		}
+	})
+	return &r.timeline
 }
 
 // monthKey is the month of t as "2006-01".
@@ -185,10 +209,9 @@ func timelineMonths(evs []timelineEvent, nkinds int) []timelineMonth {
 // timeline.html, has the chart, the index by month and the newest
 // route.PerPage events; page n the n-th route.PerPage of them.
 func (r *renderer) timelinePage(p string, n int) (*page, error) {
-	lanes, kinds := r.timelineLanes()
-	evs, undated := r.timelineAll()
+	t := r.timelineAll()
+	evs, lanes := t.dated, t.lanes
 	d := &timelineData{Lead: lanes[0] + ", case studies, decisions, guideline changes, investigations and error alerts on one time axis.", Total: len(evs)}
-	months := timelineMonths(evs, len(kinds))
 	d.Pager = newPager(len(evs), n, route.TimelinePage)
 	title, rows, from := "Timeline", evs, 0
 	if d.Pager != nil {
@@ -214,21 +237,18 @@ func (r *renderer) timelinePage(p string, n int) (*page, error) {
 	if n > 1 {
 		return pg, nil
 	}
-	d.Undated = undated
+	d.Undated = t.undated
 	if len(evs) == 0 {
 		return pg, nil
 	}
-	d.Months = months
-	for lane, k := range lanes {
-		if slices.ContainsFunc(months, func(m timelineMonth) bool { return m.Counts[lane] > 0 }) {
-			d.Kinds = append(d.Kinds, k)
-			for i := range months {
-				months[i].Cells = append(months[i].Cells, months[i].Counts[lane])
-			}
+	d.Months = t.months
+	for lane, name := range lanes {
+		if t.count[lane] > 0 {
+			d.Kinds = append(d.Kinds, name)
 		}
 	}
 	var err error
-	if d.Chart, err = timelineChart(pg, lanes, kinds, evs, months); err != nil {
+	if d.Chart, err = timelineChart(pg, t); err != nil {
 		return nil, err
 	}
 	pg.Charts = true
@@ -238,11 +258,8 @@ func (r *renderer) timelinePage(p string, n int) (*page, error) {
 // timelineChart draws the dated events evs (newest first) on the lanes
 // that have any: one point per event in a lane of at most timelineMarkers
 // events, one per month (from months, the index) in a denser lane.
-func timelineChart(pg *page, lanes, kinds []string, evs []timelineEvent, months []timelineMonth) (template.HTML, error) {
-	count := make([]int, len(lanes))
-	for _, e := range evs {
-		count[e.Lane]++
-	}
+func timelineChart(pg *page, t *timelineSet) (template.HTML, error) {
+	lanes, kinds, evs, months, count := t.lanes, t.kinds, t.dated, t.months, t.count
 	index := map[int]int{}
 	tl := chart.Timeline{ID: chart.NewID("timeline", "site")}
 	for i, name := range lanes {
@@ -372,16 +389,12 @@ type apiTimelineMonth struct {
 
 // timelineAPI returns api/timeline.json.
 func (r *renderer) timelineAPI() apiTimeline {
-	_, kinds := r.timelineLanes()
-	evs, undated := r.timelineAll()
-	out := apiTimeline{SchemaVersion: schemaVersion, Kinds: []string{}, Counts: map[string]int{}, Events: len(evs), Undated: len(undated),
+	t := r.timelineAll()
+	kinds, evs, count := t.kinds, t.dated, t.count
+	out := apiTimeline{SchemaVersion: schemaVersion, Kinds: []string{}, Counts: map[string]int{}, Events: len(evs), Undated: len(t.undated),
 		Monthly: []string{}, Months: []apiTimelineMonth{}}
 	for n := 1; n <= route.ListPages(len(evs)); n++ {
 		out.Pages = append(out.Pages, route.TimelinePage(n))
-	}
-	count := make([]int, len(kinds))
-	for _, e := range evs {
-		count[e.Lane]++
 	}
 	for lane, n := range count {
 		if n > 0 {
@@ -392,7 +405,7 @@ func (r *renderer) timelineAPI() apiTimeline {
 			out.Monthly = append(out.Monthly, kinds[lane])
 		}
 	}
-	for _, m := range timelineMonths(evs, len(kinds)) {
+	for _, m := range t.months {
 		am := apiTimelineMonth{Month: m.Key, Counts: map[string]int{}, Total: m.Total, Page: m.Link}
 		for lane, n := range m.Counts {
 			if n > 0 {
