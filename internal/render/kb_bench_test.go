@@ -96,3 +96,9 @@ func BenchmarkTermPages(b *testing.B) {
 func BenchmarkTimeline(b *testing.B) {
 	benchPages(b, kbInput(5000), func(pg route.Page) bool { return pg.Kind == route.KindTimeline })
 }
+
+// BenchmarkIterationPages renders the iteration pages of the test
+// project (their comparison tables, documents and figures).
+func BenchmarkIterationPages(b *testing.B) {
+	benchPages(b, testInput(), func(pg route.Page) bool { return pg.Kind == route.KindIteration })
+}
