@@ -52,7 +52,6 @@ type timelineData struct {
 	Undated []timelineEvent // first page only
 	Pager   *pagerView      // nil when every event fits on one page
 	Lead    string          // what the timeline shows
-	Total   int             // dated events
 }
 
 // timelineMonth is one month of the timeline's index: its events by
@@ -188,8 +187,8 @@ func (r *renderer) timelineAll() *timelineSet {
 func monthKey(t time.Time) string { return t.UTC().Format("2006-01") }
 
 // timelineMonths returns the index of the dated events evs (newest
-// first) by month, newest first, with the page and anchor of each month's
-// newest event; and the months' count by kind.
+// first) by month, newest first: each month's count of events by lane
+// (of nkinds) and the page and anchor of its newest event.
 func timelineMonths(evs []timelineEvent, nkinds int) []timelineMonth {
 	var out []timelineMonth
 	for i, e := range evs {
@@ -211,7 +210,7 @@ func timelineMonths(evs []timelineEvent, nkinds int) []timelineMonth {
 func (r *renderer) timelinePage(p string, n int) (*page, error) {
 	t := r.timelineAll()
 	evs, lanes := t.dated, t.lanes
-	d := &timelineData{Lead: lanes[0] + ", case studies, decisions, guideline changes, investigations and error alerts on one time axis.", Total: len(evs)}
+	d := &timelineData{Lead: lanes[0] + ", case studies, decisions, guideline changes, investigations and error alerts on one time axis."}
 	d.Pager = newPager(len(evs), n, route.TimelinePage)
 	title, rows, from := "Timeline", evs, 0
 	if d.Pager != nil {
@@ -221,9 +220,10 @@ func (r *renderer) timelinePage(p string, n int) (*page, error) {
 			title = fmt.Sprintf("Timeline, page %d of %d", d.Pager.Number, d.Pager.Count)
 		}
 	}
+	key := ""
 	for i, e := range rows {
-		k := monthKey(e.Date)
-		if len(d.Groups) == 0 || d.Groups[len(d.Groups)-1].Label != e.Date.UTC().Format("January 2006") {
+		if k := monthKey(e.Date); k != key {
+			key = k
 			g := timelineGroup{Label: e.Date.UTC().Format("January 2006")}
 			if j := from + i; j == 0 || monthKey(evs[j-1].Date) != k {
 				g.ID = "m" + k
@@ -255,9 +255,10 @@ func (r *renderer) timelinePage(p string, n int) (*page, error) {
 	return pg, nil
 }
 
-// timelineChart draws the dated events evs (newest first) on the lanes
-// that have any: one point per event in a lane of at most timelineMarkers
-// events, one per month (from months, the index) in a denser lane.
+// timelineChart draws t's dated events on the lanes that have any: one
+// point per event in a lane of at most timelineMarkers events, one per
+// month (from t's index by month) in a denser lane, linking the month's
+// place in the list.
 func timelineChart(pg *page, t *timelineSet) (template.HTML, error) {
 	lanes, kinds, evs, months, count := t.lanes, t.kinds, t.dated, t.months, t.count
 	index := map[int]int{}
