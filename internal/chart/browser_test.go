@@ -84,8 +84,9 @@ func TestChartsDrawInBrowser(t *testing.T) {
 			{Name: "v1", X: []float64{0.2, 0.4}, Y: []float64{3, 4}, Labels: []string{"<q1>", "q2"}, Links: []string{"#point-q1", ""}},
 			{Name: "v2", X: []float64{0.5, nan}, Y: []float64{2, 1}},
 		}},
-		Timeline{Summary: "A summary.", ID: "time", Lanes: []string{"Decisions"}, Events: []TimelineEvent{
-			{Date: time.Date(2026, 1, 20, 0, 0, 0, 0, time.UTC), Lane: 0, Label: "Hold <v2>", Link: "#decision"}}},
+		Timeline{Summary: "A summary.", ID: "time", Lanes: []string{"Decisions", "Case studies"}, Events: []TimelineEvent{
+			{Date: time.Date(2026, 1, 20, 0, 0, 0, 0, time.UTC), Lane: 0, Label: "Hold <v2>", Link: "#decision"},
+			{Date: time.Date(2026, 1, 15, 0, 0, 0, 0, time.UTC), Lane: 1, Label: "412 case studies", Link: "#m2026-01", Count: 412, Period: "January <2026>"}}},
 	} {
 		h, err := page.HTML(c)
 		if err != nil {
@@ -154,6 +155,18 @@ func TestChartsDrawInBrowser(t *testing.T) {
 	eval(`echarts.getInstanceByDom(document.getElementById('chart_time')).dispatchAction({type: 'showTip', seriesIndex: 0, dataIndex: 0}); document.getElementById('chart_time').innerText`, &timeTip)
 	if !strings.Contains(timeTip, "2026-01-20") || !strings.Contains(timeTip, "Hold <v2>") || strings.Contains(timeTip, "function") {
 		t.Errorf("timeline tooltip %q; want the date and the escaped label", timeTip)
+	}
+	// A point standing for a month of events names the month, not its
+	// middle day, and is drawn larger than a single event's.
+	var monthTip string
+	eval(`echarts.getInstanceByDom(document.getElementById('chart_time')).dispatchAction({type: 'showTip', seriesIndex: 1, dataIndex: 0}); document.getElementById('chart_time').innerText`, &monthTip)
+	if !strings.Contains(monthTip, "January <2026>") || !strings.Contains(monthTip, "412 case studies") || strings.Contains(monthTip, "2026-01-15") {
+		t.Errorf("timeline tooltip of a month %q; want the month and the count", monthTip)
+	}
+	var sizes []float64
+	eval(`(function () { var m = echarts.getInstanceByDom(document.getElementById('chart_time')).getModel(); return [0, 1].map(function (i) { var s = m.getSeriesByIndex(i).getData().getItemVisual(0, 'symbolSize'); return Array.isArray(s) ? s[0] : s; }); })()`, &sizes)
+	if len(sizes) != 2 || sizes[0] != 14 || sizes[1] != 22 {
+		t.Errorf("timeline point sizes %v; want 14 for one event and 22 for 412 (14 + 3 log10 412)", sizes)
 	}
 
 	// Colours of a diverging scale, sampled beside the label: blue for

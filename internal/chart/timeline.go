@@ -3,6 +3,7 @@ package chart
 import (
 	"fmt"
 	"html/template"
+	"math"
 	"time"
 
 	"github.com/go-echarts/go-echarts/v2/charts"
@@ -14,7 +15,8 @@ import (
 // point in its lane's colour at its date, with a label in its tooltip and
 // an optional link that a click opens (and that the list of links after
 // the chart names). Events of one lane on one day overlap; the tooltip
-// names the topmost, and the page's list names them all.
+// names the topmost, and the page's list names them all. A caller with
+// many events aggregates them: one point per period with its Count.
 type Timeline struct {
 	ID string // JavaScript identifier unique on the page
 	// Summary is a one-sentence text summary of what the chart shows, read
@@ -27,21 +29,39 @@ type Timeline struct {
 
 // TimelineEvent is one event of a Timeline: its date (only the day counts;
 // a zero date is an error), its lane (an index of Lanes), a label (text,
-// escaped in the tooltip) and a relative link ("" for none).
+// escaped in the tooltip) and a relative link ("" for none). A point that
+// stands for several events of a period (a month of a dense lane) has
+// their Count, drawn larger the more it holds, and names the Period
+// ("March 2025") that the tooltip shows in place of the date.
 type TimelineEvent struct {
-	Date  time.Time
-	Lane  int
-	Label string
-	Link  string
+	Date   time.Time
+	Lane   int
+	Label  string
+	Link   string
+	Count  int    // events the point stands for; 0 or 1 for one
+	Period string // the tooltip's date line; "" for the date
+}
+
+// timelineSize is the diameter in pixels of a point that stands for n
+// events: 14 for one, growing with the logarithm of n up to 24 (a month
+// of a year is about 14 px wide on a phone, so the points stay apart).
+func timelineSize(n int) int {
+	if n <= 1 {
+		return 14
+	}
+	return min(24, 14+int(math.Round(3*math.Log10(float64(n)))))
 }
 
 func (t Timeline) chartID() string { return t.ID }
 
 // timelinePoint is one event as series data: [day, lane name].
 type timelinePoint struct {
-	Value [2]string `json:"value"`
-	Label string    `json:"text"`
-	Link  string    `json:"link,omitempty"`
+	Value  [2]string `json:"value"`
+	Label  string    `json:"text"`
+	Link   string    `json:"link,omitempty"`
+	Period string    `json:"period,omitempty"`
+	Count  int       `json:"count,omitempty"`
+	Size   int       `json:"symbolSize,omitempty"`
 }
 
 // HTML returns the chart as an HTML snippet, or an error if the ID,
@@ -76,7 +96,11 @@ func (t Timeline) HTML() (template.HTML, error) {
 			links = append(links, chartLink{Href: e.Link, Text: e.Label})
 		}
 		day := e.Date.UTC().Format(time.DateOnly)
-		points[e.Lane] = append(points[e.Lane], timelinePoint{Value: [2]string{day, t.Lanes[e.Lane]}, Label: e.Label, Link: e.Link})
+		pt := timelinePoint{Value: [2]string{day, t.Lanes[e.Lane]}, Label: e.Label, Link: e.Link, Period: e.Period}
+		if e.Count > 1 {
+			pt.Count, pt.Size = e.Count, timelineSize(e.Count)
+		}
+		points[e.Lane] = append(points[e.Lane], pt)
 	}
 	sc := charts.NewScatter()
 	sc.SetGlobalOptions(initOpts(t.ID, "100%", height)...)

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"fmt"
 	"github.com/evalbook/evalbook/internal/alert"
+	"html/template"
 	"strconv"
 	"strings"
 
@@ -36,6 +37,17 @@ type compView struct {
 	// Alerts are the most severe alert of each kind about this subject in
 	// this iteration, slice alerts left out (Reversals shows those).
 	Alerts []alertView
+	// Fmt is the comparison's figures formatted once, for the tables
+	// that list it (an iteration's, a subject's), in place of a call of
+	// num, delta, ci or pval per cell on every page.
+	Fmt compCells
+}
+
+// compCells are a comparison's figures as its table rows show them: num,
+// delta, ci and pval of the figures with the subject's unit.
+type compCells struct {
+	Mean, Against, CI, P, PAdjusted, Effect string
+	Delta                                   template.HTML
 }
 
 // TargetText says what the comparison is against: "baseline v1" or
@@ -148,6 +160,8 @@ func newCompView(c experiment.Comparison, iterBy iterIndex, metric metricIndex, 
 			v.PossibleReversals = append(v.PossibleReversals, s)
 		}
 	}
+	v.Fmt = compCells{Mean: formatNum(c.Mean, v.Unit), Against: formatNum(c.MeanAgainst, v.Unit), Delta: formatDelta(c.Delta, v.Unit),
+		CI: formatCI(c.CI, v.Unit), P: formatP(c.P), PAdjusted: formatP(c.PAdjusted), Effect: formatNum(c.Effect, "")}
 	kinds := map[string]bool{"slice": true}
 	for _, a := range alerts.alertsAbout(c.Kind, c.Subject) {
 		if a.Iteration == c.Iteration && !kinds[a.Kind] {

@@ -35,6 +35,10 @@ type iterationData struct {
 	// Knowledge groups the documents about the iteration: case studies,
 	// decisions, investigations, guideline versions in force from it.
 	Knowledge []docGroup
+	// Pager is set when the documents about the iteration take more than
+	// route.PerPage rows; Knowledge then holds the first page's
+	// (route.IterationPage).
+	Pager *pagerView
 	// Board is the leaderboard that ranks the system (unordered projects;
 	// nil otherwise), Ranks the system's row on each of its subjects.
 	Board *boardView
@@ -74,6 +78,7 @@ type iterationInputs struct {
 	it        *iterView
 	docs      []*docView // newest first
 	knowledge []docGroup
+	pager     *pagerView // of the documents, nil when they fit on one page
 	alerts    []alertView
 	verdict   verdictInputs
 	pw        *pwSite
@@ -86,8 +91,9 @@ type iterationInputs struct {
 // iterationInputsOf picks the inputs of iteration id's page out of the
 // model.
 func iterationInputsOf(r *renderer, id string) iterationInputs {
+	knowledge, pager := iterKnowledgePage(r.byIter, guidesOf(r), id, 1)
 	return iterationInputs{
-		it: r.iterBy[id], docs: r.byIter[id], knowledge: iterKnowledge(r.byIter, guidesOf(r), id), alerts: r.alertsIn(id),
+		it: r.iterBy[id], docs: r.byIter[id], knowledge: knowledge, pager: pager, alerts: r.alertsIn(id),
 		verdict: verdictInputsOf(r), pw: r.pw, metrics: r.metrics, dims: r.dims,
 		unordered: r.p.Shape.Unordered(), boards: r.boards,
 	}
@@ -96,7 +102,7 @@ func iterationInputsOf(r *renderer, id string) iterationInputs {
 // iterationPage builds the page of one iteration.
 func iterationPage(f frame, in iterationInputs) (*page, error) {
 	it := in.it
-	d := &iterationData{Iteration: it, Documents: in.docs, Knowledge: in.knowledge, Alerts: in.alerts, Comparisons: newCompTable(in.verdict.compIter[it.ID])}
+	d := &iterationData{Iteration: it, Documents: in.docs, Knowledge: in.knowledge, Pager: in.pager, Alerts: in.alerts, Comparisons: newCompTable(in.verdict.compIter[it.ID])}
 	v, err := newVerdictPanel(it, in.verdict)
 	if err != nil {
 		return nil, err

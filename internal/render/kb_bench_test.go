@@ -6,6 +6,7 @@ import (
 	"html/template"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/evalbook/evalbook/internal/project"
@@ -14,7 +15,7 @@ import (
 
 // kbInput is the render tests' project with n more case studies, each
 // about iterations, a metric and three tags, as the knowledge-base
-// benchmark's (scripts/bench/kbgen) are.
+// benchmark's (scripts/bench/kbgen) are, dated over 2025 as theirs are.
 func kbInput(n int) Input {
 	in := testInput()
 	p := *in.Project
@@ -22,7 +23,7 @@ func kbInput(n int) Input {
 	for i := range n {
 		p.CaseStudies = append(p.CaseStudies, project.Document{Kind: project.CaseStudy,
 			Source: fmt.Sprintf("casestudies/k%04d.md", i), Slug: fmt.Sprintf("casestudies/k%04d", i),
-			Meta: project.FrontMatter{Title: fmt.Sprintf("Study %04d", i), Date: day("2026-01-20"), Summary: "What was tried.",
+			Meta: project.FrontMatter{Title: fmt.Sprintf("Study %04d", i), Date: day("2025-01-01").AddDate(0, 0, i*365/n), Summary: "What was tried.",
 				Iterations: []string{"v2", "v3"}, Metrics: []string{"accuracy"}, Status: "done",
 				Tags: []string{fmt.Sprintf("t%02d", i%40), fmt.Sprintf("t%02d", (i+7)%40), "common"}},
 			HTML: template.HTML("<p>" + strings.Repeat("Some prose about the study. ", 70) + "</p>\n")})
@@ -56,6 +57,7 @@ func benchPages(b *testing.B, in Input, keep func(route.Page) bool) {
 	var buf bytes.Buffer
 	size := 0
 	for b.Loop() {
+		r.timelineOnce = sync.Once{} // the timeline's events are made once per render
 		pc := newParts(sets)
 		size = 0
 		for _, j := range jobs {
@@ -87,4 +89,16 @@ func BenchmarkCaseStudyIndex(b *testing.B) {
 // of 75 and one of all).
 func BenchmarkTermPages(b *testing.B) {
 	benchPages(b, kbInput(1000), func(pg route.Page) bool { return pg.Kind == route.KindTerm && pg.Name == route.TaxTags })
+}
+
+// BenchmarkTimeline renders the timeline of 5,000 case studies (every
+// page of it).
+func BenchmarkTimeline(b *testing.B) {
+	benchPages(b, kbInput(5000), func(pg route.Page) bool { return pg.Kind == route.KindTimeline })
+}
+
+// BenchmarkIterationPages renders the iteration pages of the test
+// project (their comparison tables, documents and figures).
+func BenchmarkIterationPages(b *testing.B) {
+	benchPages(b, testInput(), func(pg route.Page) bool { return pg.Kind == route.KindIteration })
 }

@@ -2,6 +2,7 @@ package render
 
 import (
 	"cmp"
+	"fmt"
 	"slices"
 	"strings"
 	"time"
@@ -50,6 +51,7 @@ func docTerms(d *project.Document) map[string][]string {
 // with its terms sorted, for the route table.
 func termSets(p *project.Project) []route.TermSet {
 	seen := map[string]map[string]bool{}
+	count := map[[2]string]int{}
 	for _, docs := range [][]project.Document{p.CaseStudies, p.Pages} {
 		for i := range docs {
 			for tax, terms := range docTerms(&docs[i]) {
@@ -58,6 +60,7 @@ func termSets(p *project.Project) []route.TermSet {
 						seen[tax] = map[string]bool{}
 					}
 					seen[tax][t] = true
+					count[[2]string{tax, t}]++
 				}
 			}
 		}
@@ -65,7 +68,11 @@ func termSets(p *project.Project) []route.TermSet {
 	var out []route.TermSet
 	for _, tax := range route.Taxonomies {
 		if len(seen[tax]) > 0 {
-			out = append(out, route.TermSet{Taxonomy: tax, Terms: sortedSet(seen[tax])})
+			ts := route.TermSet{Taxonomy: tax, Terms: sortedSet(seen[tax])}
+			for _, t := range ts.Terms {
+				ts.Pages = append(ts.Pages, route.ListPages(count[[2]string{tax, t}]))
+			}
+			out = append(out, ts)
 		}
 	}
 	return out
@@ -231,16 +238,29 @@ type taxonomyData struct {
 	Taxonomies []*taxView // every taxonomy, for the index's links
 	Tax        *taxView
 	Term       *termView // nil on the index
+	// Docs are the term's documents on this page: all of them, or
+	// route.PerPage of them when Pager is set.
+	Docs  []*docView
+	Pager *pagerView
 }
 
-// taxonomyPage builds a taxonomy's index (term "") or a term's page
-// (Deps: the documents' front matter).
-func taxonomyPage(f frame, p, tax, term string, r knowledgeIndex) *page {
+// taxonomyPage builds a taxonomy's index (term "") or page n (0 for the
+// first) of a term's documents, route.TermPage(tax, term, n) (Deps: the
+// documents' front matter).
+func taxonomyPage(f frame, p, tax, term string, n int, r knowledgeIndex) *page {
 	d := &taxonomyData{Taxonomies: r.taxes, Tax: r.taxBy[tax]}
 	title := d.Tax.Label
 	if term != "" {
 		d.Term = r.term[[2]string{tax, term}]
 		title = d.Tax.Label + ": " + term
+		d.Docs = d.Term.Docs
+		d.Pager = newPager(len(d.Docs), n, func(i int) string { return route.TermPage(tax, term, i) })
+		if d.Pager != nil {
+			d.Docs = d.Docs[d.Pager.From-1 : d.Pager.To]
+			if d.Pager.Number > 1 {
+				title += fmt.Sprintf(", page %d of %d", d.Pager.Number, d.Pager.Count)
+			}
+		}
 	}
 	return f.newPage(p, title, "", d)
 }
@@ -346,13 +366,13 @@ func iterKnowledge(byIter map[string][]*docView, g guideIndex, id string) []docG
 	groups := []docGroup{{Title: "Case studies"}, {Title: "Decisions"}, {Title: "Investigations"}, {Title: "Guideline changes"}, {Title: "Other documents"}}
 	for _, v := range byIter[id] {
 		switch {
+		case !listedOnIteration(v.Document):
 		case v.Kind == project.CaseStudy:
 			groups[0].Docs = append(groups[0].Docs, v)
 		case v.Kind == project.Decision:
 			groups[1].Docs = append(groups[1].Docs, v)
 		case len(v.Meta.Discrepancies) > 0:
 			groups[2].Docs = append(groups[2].Docs, v)
-		case v.Meta.GuidelineVersion != "":
 		default:
 			groups[4].Docs = append(groups[4].Docs, v)
 		}
@@ -363,6 +383,81 @@ func iterKnowledge(byIter map[string][]*docView, g guideIndex, id string) []docG
 		}
 	}
 	return slices.DeleteFunc(groups, func(g docGroup) bool { return len(g.Docs) == 0 })
+}
+
+// listedOnIteration says whether d is listed on the page of each
+// iteration its front matter names: every document but a version of the
+// guidelines, which the iteration it is in force from lists.
+func listedOnIteration(d *project.Document) bool {
+	return d.Kind == project.CaseStudy || d.Kind == project.Decision || len(d.Meta.Discrepancies) > 0 || d.Meta.GuidelineVersion == ""
+}
+
+// iterationPages returns the number of pages of the documents about each
+// of p's iterations (iterKnowledge, route.ListPages), for the route table.
+func iterationPages(p *project.Project) []int {
+	count := map[string]int{}
+	for _, docs := range [][]project.Document{p.CaseStudies, p.Pages} {
+		for i := range docs {
+			if !listedOnIteration(&docs[i]) {
+				continue
+			}
+			ids := slices.Clone(docs[i].Meta.Iterations)
+			slices.Sort(ids)
+			for _, id := range slices.Compact(ids) {
+				count[id]++
+			}
+		}
+	}
+	for _, g := range p.Guidelines() {
+		count[g.From]++
+	}
+	out := make([]int, len(p.Iterations))
+	for i, it := range p.Iterations {
+		out[i] = route.ListPages(count[it.ID])
+	}
+	return out
+}
+
+// iterKnowledgePage returns page n (from 1) of the documents about
+// iteration id, route.PerPage of them in iterKnowledge's groups, with its
+// pager (nil when they fit on one page).
+func iterKnowledgePage(byIter map[string][]*docView, g guideIndex, id string, n int) ([]docGroup, *pagerView) {
+	groups := iterKnowledge(byIter, g, id)
+	total := 0
+	for _, g := range groups {
+		total += len(g.Docs)
+	}
+	pager := newPager(total, n, func(i int) string { return route.IterationPage(id, i) })
+	if pager == nil {
+		return groups, nil
+	}
+	var out []docGroup
+	at := 0 // rows before the group
+	for _, g := range groups {
+		from, to := max(pager.From-1-at, 0), min(pager.To-at, len(g.Docs))
+		if from < to {
+			out = append(out, docGroup{Title: g.Title, Docs: g.Docs[from:to]})
+		}
+		at += len(g.Docs)
+	}
+	return out, pager
+}
+
+// iterDocsData is the data of a further page of the documents about an
+// iteration (iterdocs.html).
+type iterDocsData struct {
+	Iteration *iterView
+	Knowledge []docGroup
+	Pager     *pagerView
+}
+
+// iterationDocs builds page n (from 2) of the documents about iteration
+// it, route.IterationPage(it.ID, n).
+func iterationDocs(f frame, byIter map[string][]*docView, g guideIndex, it *iterView, p string, n int) *page {
+	d := &iterDocsData{Iteration: it}
+	d.Knowledge, d.Pager = iterKnowledgePage(byIter, g, it.ID, n)
+	title := fmt.Sprintf("Documents about %s, page %d of %d", it.ID, n, d.Pager.Count)
+	return f.newPage(p, title, "iterations", d)
 }
 
 // guideRun is a run of consecutive iterations rated under one version of

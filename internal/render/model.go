@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/evalbook/evalbook/internal/config"
@@ -50,6 +51,10 @@ type renderer struct {
 	*itemSite              // the item pages' views (items.go)
 	searchMemo *searchMemo // nil: every search entry is made anew
 	alertIndex             // every alert, most severe first, by subject and iteration
+	// timeline holds the timeline's events, index and chart, made the
+	// first time a page of it or its JSON needs them (timeline.go).
+	timeline     timelineSet
+	timelineOnce sync.Once
 
 	expIndex // comparisons by iteration and subject, verdicts
 

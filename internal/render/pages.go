@@ -161,17 +161,21 @@ func (r *renderer) job(pg route.Page) job {
 	case route.KindSearch:
 		j.page = func() (*page, error) { return searchPage(r.frame, p, r.search), nil }
 	case route.KindTimeline:
-		j.page = func() (*page, error) {
-			return timelinePage(r.frame, p, timelineInputs{
-				iters: r.iters, docs: docsOf(r.docs, slices.Concat(r.p.CaseStudies, r.p.Pages)), docBy: r.docs, guides: r.guides, alerts: r.alerts,
-			})
-		}
+		n := pg.Number
+		j.page = func() (*page, error) { return r.timelinePage(p, n) }
 	case route.KindFollowUps:
 		j.page = func() (*page, error) { return followUpsPage(r.frame, p, allDocs(r.p, r.docs), r.refDate), nil }
 	case route.KindTaxonomy, route.KindTerm:
 		j.kind = "taxonomy"
-		j.page = func() (*page, error) { return taxonomyPage(r.frame, p, pg.Name, pg.Term, r.knowledgeIndex), nil }
+		j.page = func() (*page, error) { return taxonomyPage(r.frame, p, pg.Name, pg.Term, pg.Number, r.knowledgeIndex), nil }
 	case route.KindIteration:
+		if n := pg.Number; n > 1 {
+			j.kind = "iterdocs"
+			j.page = func() (*page, error) {
+				return iterationDocs(r.frame, r.byIter, guidesOf(r), r.iterBy[pg.Name], p, n), nil
+			}
+			break
+		}
 		j.page = func() (*page, error) { return iterationPage(r.frame, iterationInputsOf(r, pg.Name)) }
 	case route.KindMetric:
 		j.page = func() (*page, error) { return metricPage(r.frame, metricInputsOf(r, pg.Name)) }

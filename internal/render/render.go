@@ -370,7 +370,11 @@
 // casestudies/page-<n>.html (route.CaseStudiesPage), each with a
 // nav.listpager (partial listpager, docsData.Pager) above and below the
 // table: the rows shown, previous and next, and the first, last and
-// nearest pages; search finds any case study by a word.
+// nearest pages; search finds any case study by a word. A term's documents
+// (route.TermPage, taxonomyData.Pager) and the documents about an
+// iteration (route.IterationPage; the first page is the iteration's own,
+// the others iterdocs.html with iterDocsData) are paginated the same way,
+// the iteration's groups (case studies, decisions, ...) cut across pages.
 //
 // search.html (searchpage.go, pages/search.html) loads the vendored
 // MiniSearch, the search index (search.go: route.SearchIndex, a script
@@ -380,8 +384,15 @@
 // of the iterations, case studies, decisions, investigations and error
 // alerts (one event per iteration with any, linking to the alerts page
 // filtered to them) and the same events as a list (ol.timeline) newest
-// first, undated ones apart; the data is timelineData. The nav ends with
-// "Timeline" and "Search" before the weighted content pages.
+// first, undated ones apart; the data is timelineData. A lane of more than
+// timelineMarkers events is drawn one point per month, sized by its count
+// (chart.TimelineEvent.Count, .Period), linking the month in the list. The
+// list holds route.PerPage events a page (route.TimelinePage), grouped by
+// month under h3 headings whose id (m2006-01) marks a month's newest
+// event; the first page also has the index by month (a table of counts by
+// kind). The events are made once per render (renderer.timelineAll) and
+// api/timeline.json holds every count. The nav ends with "Timeline" and
+// "Search" before the weighted content pages.
 //
 // # Figures
 //
@@ -650,7 +661,7 @@ func execute(j job, sets map[string]*template.Template, src templateSource, pc *
 // pageTypes lists the template sets, by the name of their file in pages/.
 var pageTypes = []string{
 	"dashboard", "iterations", "iteration", "metrics", "metric", "dimensions",
-	"dimension", "casestudies", "casestudy", "decisions", "page", "notfound",
+	"dimension", "iterdocs", "casestudies", "casestudy", "decisions", "page", "notfound",
 	"items", "item", "alerts", "discrepancies", "discrepancy", "leaderboard", "sources",
 	"pairwise", "pairwiseitem", "search", "timeline", "followups", "taxonomy",
 }

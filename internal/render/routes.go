@@ -27,6 +27,9 @@ func routeSite(p *project.Project, in Input) route.Site {
 	s.Terms = termSets(p)
 	s.BaseURL = in.Config != nil && in.Config.BaseURL != ""
 	s.CaseStudies = len(p.CaseStudies)
+	s.IterationPages = iterationPages(p)
+	dated, _ := timelineEvents(p, errorCounts(slices.Concat(in.Reliability.Alerts, in.Alerts)))
+	s.TimelinePages = route.ListPages(len(dated))
 	for _, d := range slices.Concat(p.CaseStudies, p.Pages) {
 		s.Docs = append(s.Docs, route.DocName{Slug: d.Slug, Source: d.Source})
 	}

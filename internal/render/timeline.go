@@ -42,105 +42,270 @@ type timelineEvent struct {
 	Note  string // a short line under the title, such as a decision's kind
 }
 
-// timelineData is the data of timeline.html.
+// timelineData is the data of timeline.html and of its further pages,
+// route.TimelinePage(n).
 type timelineData struct {
-	Chart   template.HTML
-	Events  []timelineEvent // dated, newest first
-	Undated []timelineEvent
-	Lead    string // what the timeline shows
+	Chart   template.HTML   // first page only
+	Months  []timelineMonth // the index by month, newest first; first page only
+	Kinds   []string        // the index's columns: the names of the lanes with events, in order
+	Groups  []timelineGroup // this page's events by month, newest first
+	Undated []timelineEvent // first page only
+	Pager   *pagerView      // nil when every event fits on one page
+	Lead    string          // what the timeline shows
 }
 
-// timelineInputs is what the timeline shows (Deps: everything but items
-// and sources).
-type timelineInputs struct {
-	iters  []*iterView
-	docs   []*docView          // every document, case studies first, in project order
-	docBy  map[string]*docView // by slug
-	guides []project.Guideline
-	alerts []alertView
+// timelineMonth is one month of the timeline's index: its events by
+// kind, and where its newest event is listed.
+type timelineMonth struct {
+	Key    string // "2006-01", the anchor of its first event
+	Label  string // "January 2006"
+	Counts []int  // by lane
+	Cells  []int  // by kind of timelineData.Kinds: the lanes with events
+	Total  int
+	Link   string // site path with the month's anchor
 }
 
-// timelinePage builds timeline.html.
-func timelinePage(f frame, p string, in timelineInputs) (*page, error) {
-	lanes := []string{f.site.Iterations(), "Case studies", "Decisions", "Guidelines", "Investigations", "Error alerts"}
-	lanes[0] = strings.ToUpper(lanes[0][:1]) + lanes[0][1:]
-	kinds := []string{f.site.Iteration(), "case study", "decision", "guidelines", "investigation", "error alerts"}
+// timelineGroup is the events of one month on one page of the list; ID is
+// the month's anchor when the group holds its newest event.
+type timelineGroup struct {
+	ID, Label string
+	Events    []timelineEvent
+}
+
+// timelineMarkers is the most events a lane of the timeline chart draws
+// one by one; a lane with more draws one point per month, sized by its
+// count, whose link opens the month in the list.
+const timelineMarkers = 60
+
+// timelineEvents returns the timeline's events of p: the dated ones newest
+// first (by lane on one day), then the undated ones. errs counts each
+// iteration's error alerts. It reads the project only, so the route table
+// (routeSite) counts the pages of the list with it.
+func timelineEvents(p *project.Project, errs map[string]int) (dated, undated []timelineEvent) {
 	var evs []timelineEvent
-	for _, it := range in.iters {
-		evs = append(evs, timelineEvent{Date: it.Date, Lane: laneIterations, Title: it.ID, Path: it.Path, Note: it.Description})
+	for _, it := range p.Iterations {
+		evs = append(evs, timelineEvent{Date: it.Date, Lane: laneIterations, Title: it.ID, Path: route.Iteration(it.ID), Note: it.Description})
 	}
-	for _, d := range in.docs {
-		lane := -1
-		switch {
-		case d.Kind == project.CaseStudy:
-			lane = laneCaseStudies
-		case d.Kind == project.Decision:
-			lane = laneDecisions
-		case len(d.Meta.Discrepancies) > 0:
-			lane = laneInvestigations
-		}
-		if lane >= 0 {
-			evs = append(evs, timelineEvent{Date: d.Meta.Date, Lane: lane, Title: d.Meta.Title, Path: d.Path, Note: cmp.Or(d.Meta.Decision, d.Meta.Summary)})
-		}
-	}
-	evs = append(evs, guidelineEvents(in.iters, in.guides, in.docBy)...)
-	errs := map[string]int{}
-	for _, a := range in.alerts {
-		if a.Severity == alert.Error && a.Iteration != "" {
-			errs[a.Iteration]++
+	for _, docs := range [][]project.Document{p.CaseStudies, p.Pages} {
+		for i := range docs {
+			d := &docs[i]
+			lane := -1
+			switch {
+			case d.Kind == project.CaseStudy:
+				lane = laneCaseStudies
+			case d.Kind == project.Decision:
+				lane = laneDecisions
+			case len(d.Meta.Discrepancies) > 0:
+				lane = laneInvestigations
+			}
+			if lane >= 0 {
+				evs = append(evs, timelineEvent{Date: d.Meta.Date, Lane: lane, Title: d.Meta.Title, Path: route.Doc(d.Slug), Note: cmp.Or(d.Meta.Decision, d.Meta.Summary)})
+			}
 		}
 	}
-	for _, it := range in.iters {
+	evs = append(evs, guidelineEvents(p)...)
+	for _, it := range p.Iterations {
 		if n := errs[it.ID]; n > 0 {
 			evs = append(evs, timelineEvent{Date: it.Date, Lane: laneErrors, Title: fmt.Sprintf("%d error alert%s in %s", n, plural(n), it.ID),
 				Path: route.Alerts + "#iteration=" + it.ID + "&severity=error"})
 		}
 	}
-	d := &timelineData{Lead: lanes[0] + ", case studies, decisions, guideline changes, investigations and error alerts on one time axis."}
-	for i := range evs {
-		evs[i].Kind = kinds[evs[i].Lane]
-		if evs[i].Date.IsZero() {
-			d.Undated = append(d.Undated, evs[i])
+	for _, e := range evs {
+		if e.Date.IsZero() {
+			undated = append(undated, e)
 		} else {
-			d.Events = append(d.Events, evs[i])
+			dated = append(dated, e)
 		}
 	}
-	slices.SortStableFunc(d.Events, func(a, b timelineEvent) int {
+	slices.SortStableFunc(dated, func(a, b timelineEvent) int {
 		return cmp.Or(b.Date.Compare(a.Date), cmp.Compare(a.Lane, b.Lane))
 	})
-	pg := f.newPage(p, "Timeline", "timeline", d)
-	if len(d.Events) == 0 {
+	return dated, undated
+}
+
+// errorCounts counts the error alerts about each iteration.
+func errorCounts(alerts []alert.Alert) map[string]int {
+	errs := map[string]int{}
+	for _, a := range alerts {
+		if a.Severity == alert.Error && a.Iteration != "" {
+			errs[a.Iteration]++
+		}
+	}
+	return errs
+}
+
+// timelineLanes returns the names of the timeline's lanes and the kind of
+// event of each, in lane order.
+func (r *renderer) timelineLanes() (lanes, kinds []string) {
+	lanes = []string{r.site.Iterations(), "Case studies", "Decisions", "Guidelines", "Investigations", "Error alerts"}
+	lanes[0] = strings.ToUpper(lanes[0][:1]) + lanes[0][1:]
+	return lanes, []string{r.site.Iteration(), "case study", "decision", "guidelines", "investigation", "error alerts"}
+}
+
+// timelineSet is what every page of the timeline shares: the events, the
+// index by month, the lanes and the counts by lane.
+type timelineSet struct {
+	dated, undated []timelineEvent
+	months         []timelineMonth
+	lanes, kinds   []string
+	count          []int // dated events by lane
+}
+
+// timelineAll returns the timeline's events with their kinds, as
+// timelineEvents does, and its index by month, made once per render.
+func (r *renderer) timelineAll() *timelineSet {
+	r.timelineOnce.Do(func() {
+		t := &r.timeline
+		alerts := make([]alert.Alert, len(r.alerts))
+		for i, a := range r.alerts {
+			alerts[i] = a.Alert
+		}
+		t.dated, t.undated = timelineEvents(r.p, errorCounts(alerts))
+		t.lanes, t.kinds = r.timelineLanes()
+		t.count = make([]int, len(t.lanes))
+		for _, evs := range [][]timelineEvent{t.dated, t.undated} {
+			for i := range evs {
+				evs[i].Kind = t.kinds[evs[i].Lane]
+			}
+		}
+		for _, e := range t.dated {
+			t.count[e.Lane]++
+		}
+		t.months = timelineMonths(t.dated, len(t.kinds))
+		for lane := range t.lanes {
+			if t.count[lane] > 0 {
+				for i := range t.months {
+					t.months[i].Cells = append(t.months[i].Cells, t.months[i].Counts[lane])
+				}
+			}
+		}
+	})
+	return &r.timeline
+}
+
+// monthKey is the month of t as "2006-01".
+func monthKey(t time.Time) string { return t.UTC().Format("2006-01") }
+
+// timelineMonths returns the index of the dated events evs (newest
+// first) by month, newest first: each month's count of events by lane
+// (of nkinds) and the page and anchor of its newest event.
+func timelineMonths(evs []timelineEvent, nkinds int) []timelineMonth {
+	var out []timelineMonth
+	for i, e := range evs {
+		k := monthKey(e.Date)
+		if len(out) == 0 || out[len(out)-1].Key != k {
+			out = append(out, timelineMonth{Key: k, Label: e.Date.UTC().Format("January 2006"), Counts: make([]int, nkinds),
+				Link: route.TimelinePage(i/route.PerPage+1) + "#m" + k})
+		}
+		m := &out[len(out)-1]
+		m.Counts[e.Lane]++
+		m.Total++
+	}
+	return out
+}
+
+// timelinePage builds page n (0 for the first) of the timeline: the first,
+// timeline.html, has the chart, the index by month and the newest
+// route.PerPage events; page n the n-th route.PerPage of them.
+func (r *renderer) timelinePage(p string, n int) (*page, error) {
+	t := r.timelineAll()
+	evs, lanes := t.dated, t.lanes
+	d := &timelineData{Lead: lanes[0] + ", case studies, decisions, guideline changes, investigations and error alerts on one time axis."}
+	d.Pager = newPager(len(evs), n, route.TimelinePage)
+	title, rows, from := "Timeline", evs, 0
+	if d.Pager != nil {
+		from = d.Pager.From - 1
+		rows = evs[from:d.Pager.To]
+		if d.Pager.Number > 1 {
+			title = fmt.Sprintf("Timeline, page %d of %d", d.Pager.Number, d.Pager.Count)
+		}
+	}
+	key := ""
+	for i, e := range rows {
+		if k := monthKey(e.Date); k != key {
+			key = k
+			g := timelineGroup{Label: e.Date.UTC().Format("January 2006")}
+			if j := from + i; j == 0 || monthKey(evs[j-1].Date) != k {
+				g.ID = "m" + k
+			}
+			d.Groups = append(d.Groups, g)
+		}
+		g := &d.Groups[len(d.Groups)-1]
+		g.Events = append(g.Events, e)
+	}
+	pg := r.newPage(p, title, "timeline", d)
+	if n > 1 {
 		return pg, nil
 	}
-	// Draw only the lanes with events, keeping their order.
-	used := map[int]bool{}
-	for _, e := range d.Events {
-		used[e.Lane] = true
+	d.Undated = t.undated
+	if len(evs) == 0 {
+		return pg, nil
 	}
+	d.Months = t.months
+	for lane, name := range lanes {
+		if t.count[lane] > 0 {
+			d.Kinds = append(d.Kinds, name)
+		}
+	}
+	var err error
+	if d.Chart, err = timelineChart(pg, t); err != nil {
+		return nil, err
+	}
+	pg.Charts = true
+	return pg, nil
+}
+
+// timelineChart draws t's dated events on the lanes that have any: one
+// point per event in a lane of at most timelineMarkers events, one per
+// month (from t's index by month) in a denser lane, linking the month's
+// place in the list.
+func timelineChart(pg *page, t *timelineSet) (template.HTML, error) {
+	lanes, kinds, evs, months, count := t.lanes, t.kinds, t.dated, t.months, t.count
 	index := map[int]int{}
 	tl := chart.Timeline{ID: chart.NewID("timeline", "site")}
 	for i, name := range lanes {
-		if used[i] {
+		if count[i] > 0 {
 			index[i] = len(tl.Lanes)
 			tl.Lanes = append(tl.Lanes, name)
 		}
 	}
-	for i := len(d.Events) - 1; i >= 0; i-- { // oldest first
-		e := d.Events[i]
+	for i := len(evs) - 1; i >= 0; i-- { // oldest first
+		e := evs[i]
+		if count[e.Lane] > timelineMarkers {
+			continue
+		}
 		link := ""
 		if e.Path != "" {
 			link = pg.Rel(e.Path)
 		}
 		tl.Events = append(tl.Events, chart.TimelineEvent{Date: e.Date, Lane: index[e.Lane], Label: e.Title, Link: link})
 	}
-	tl.Summary = timelineSummary(tl, d.Events)
-	var cp chart.Page
-	var err error
-	if d.Chart, err = cp.HTML(tl); err != nil {
-		return nil, err
+	for i := len(months) - 1; i >= 0; i-- { // oldest first
+		m := months[i]
+		for lane, n := range m.Counts {
+			if n == 0 || count[lane] <= timelineMarkers {
+				continue
+			}
+			first, _ := time.Parse("2006-01", m.Key)
+			tl.Events = append(tl.Events, chart.TimelineEvent{Date: first.AddDate(0, 0, 14), Lane: index[lane],
+				Label: fmt.Sprintf("%d %s", n, kindPlural(kinds[lane], n)), Period: m.Label, Count: n, Link: pg.Rel(m.Link)})
+		}
 	}
-	pg.Charts = true
-	return pg, nil
+	tl.Summary = timelineSummary(tl.Lanes, count, evs)
+	var cp chart.Page
+	return cp.HTML(tl)
+}
+
+// kindPlural is the kind of event kind for n events: "case studies",
+// "decisions"; "error alerts" and "guidelines" stay as they are.
+func kindPlural(kind string, n int) string {
+	switch {
+	case n == 1 || strings.HasSuffix(kind, "s"):
+		return kind
+	case strings.HasSuffix(kind, "y"):
+		return kind[:len(kind)-1] + "ies"
+	}
+	return kind + "s"
 }
 
 // guidelineEvents are the changes of the annotation guidelines: an event
@@ -148,18 +313,15 @@ func timelinePage(f frame, p string, in timelineInputs) (*page, error) {
 // iteration, linking the version's page and naming the dimensions it
 // governs. A version not in force yet, or whose iteration has no date, is
 // listed without a date.
-func guidelineEvents(iters []*iterView, guides []project.Guideline, docs map[string]*docView) []timelineEvent {
+func guidelineEvents(p *project.Project) []timelineEvent {
 	dates := map[string]time.Time{}
-	for _, it := range iters {
+	for _, it := range p.Iterations {
 		dates[it.ID] = it.Date
 	}
 	var out []timelineEvent
-	for _, g := range guides {
+	for _, g := range p.Guidelines() {
 		m := g.Doc.Meta
-		e := timelineEvent{Lane: laneGuidelines, Title: "Guidelines " + m.GuidelineVersion, Note: m.Title}
-		if v := docs[g.Doc.Slug]; v != nil {
-			e.Path = v.Path
-		}
+		e := timelineEvent{Lane: laneGuidelines, Title: "Guidelines " + m.GuidelineVersion, Note: m.Title, Path: route.Doc(g.Doc.Slug)}
 		if len(m.Dimensions) > 0 {
 			e.Note += " (" + strings.Join(m.Dimensions, ", ") + ")"
 		}
@@ -175,15 +337,15 @@ func guidelineEvents(iters []*iterView, guides []project.Guideline, docs map[str
 }
 
 // timelineSummary words the timeline for screen readers: its span and the
-// count of events in each lane.
-func timelineSummary(tl chart.Timeline, evs []timelineEvent) string {
-	counts := make([]int, len(tl.Lanes))
-	for _, e := range tl.Events {
-		counts[e.Lane]++
-	}
+// count of events in each lane drawn (count, by lane of lanes).
+func timelineSummary(drawn []string, count []int, evs []timelineEvent) string {
 	var parts []string
-	for i, n := range counts {
-		parts = append(parts, fmt.Sprintf("%d %s", n, strings.ToLower(tl.Lanes[i])))
+	i := 0
+	for _, n := range count {
+		if n > 0 {
+			parts = append(parts, fmt.Sprintf("%d %s", n, strings.ToLower(drawn[i])))
+			i++
+		}
 	}
 	first, last := evs[len(evs)-1].Date, evs[0].Date
 	return fmt.Sprintf("Timeline from %s to %s: %s.", formatDate(first), formatDate(last), strings.Join(parts, ", "))
@@ -195,4 +357,63 @@ func plural(n int) string {
 		return ""
 	}
 	return "s"
+}
+
+// apiTimeline is api/timeline.json: every figure the timeline's pages
+// show (docs/json-api.md). The events themselves are the iterations
+// (api/metrics.json), the documents (api/documents.json) and the alerts
+// (api/alerts.json).
+type apiTimeline struct {
+	SchemaVersion int `json:"schema_version"`
+	// Kinds are the kinds of event with any dated event, in lane order;
+	// Counts the dated events of each kind, Undated the events without a
+	// date.
+	Kinds   []string       `json:"kinds"`
+	Counts  map[string]int `json:"counts"`
+	Events  int            `json:"events"`
+	Undated int            `json:"undated"`
+	// Monthly are the kinds the chart draws one point per month for
+	// (more than timelineMarkers events); the others are drawn one point
+	// per event.
+	Monthly []string           `json:"monthly"`
+	Pages   []string           `json:"pages"`
+	Months  []apiTimelineMonth `json:"months"`
+}
+
+// apiTimelineMonth is one month of the timeline's index.
+type apiTimelineMonth struct {
+	Month  string         `json:"month"`  // "2006-01"
+	Counts map[string]int `json:"counts"` // by kind, kinds with events only
+	Total  int            `json:"total"`
+	Page   string         `json:"page"` // where its newest event is listed, with the anchor
+}
+
+// timelineAPI returns api/timeline.json.
+func (r *renderer) timelineAPI() apiTimeline {
+	t := r.timelineAll()
+	kinds, evs, count := t.kinds, t.dated, t.count
+	out := apiTimeline{SchemaVersion: schemaVersion, Kinds: []string{}, Counts: map[string]int{}, Events: len(evs), Undated: len(t.undated),
+		Monthly: []string{}, Months: []apiTimelineMonth{}}
+	for n := 1; n <= route.ListPages(len(evs)); n++ {
+		out.Pages = append(out.Pages, route.TimelinePage(n))
+	}
+	for lane, n := range count {
+		if n > 0 {
+			out.Kinds = append(out.Kinds, kinds[lane])
+			out.Counts[kinds[lane]] = n
+		}
+		if n > timelineMarkers {
+			out.Monthly = append(out.Monthly, kinds[lane])
+		}
+	}
+	for _, m := range t.months {
+		am := apiTimelineMonth{Month: m.Key, Counts: map[string]int{}, Total: m.Total, Page: m.Link}
+		for lane, n := range m.Counts {
+			if n > 0 {
+				am.Counts[kinds[lane]] = n
+			}
+		}
+		out.Months = append(out.Months, am)
+	}
+	return out
 }

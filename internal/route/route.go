@@ -14,7 +14,9 @@
 // site.
 //
 //	index.html                  Dashboard
-//	iterations/index.html       Iterations; iterations/<Slug(id)>.html: Iteration(id)
+//	iterations/index.html       Iterations; iterations/<Slug(id)>.html: Iteration(id), with the first PerPage
+//	                            documents about it; iterations/<Slug(id)>/page-<n>.html: IterationPage(id, n),
+//	                            the n-th PerPage of them (n from 2)
 //	metrics/index.html          Metrics; metrics/<Slug(name)>.html: Metric(name)
 //	dimensions/index.html       Dimensions (human ratings); dimensions/<Slug(name)>.html: Dimension(name)
 //	casestudies/index.html      CaseStudies, the first PerPage case studies; casestudies/page-<n>.html:
@@ -35,13 +37,16 @@
 //	alerts.html                 Alerts: every alert, the latest iteration's first, older ones folded
 //	followups.html              FollowUps: decisions' open follow-ups and unresolved escalations
 //	<taxonomy>/index.html       Taxonomy(t): the terms of tags, status, owners or kinds with counts
-//	<taxonomy>/<Slug(term)>.html  Term(t, term): the documents with that tag, status, owner or kind
+//	<taxonomy>/<Slug(term)>.html  Term(t, term): the documents with that tag, status, owner or kind, the first
+//	                            PerPage of them; <taxonomy>/<Slug(term)>/page-<n>.html: TermPage(t, term, n)
 //	feed.xml                    Feed: an Atom feed of decisions and case studies
 //	sitemap.xml                 Sitemap: every page, only when baseURL is set
 //	sources.html                Sources: data quality per data file (only when ingest read any)
 //	search.html                 Search: full-text search in the browser over the search index
 //	search/index.<hash>.js      SearchIndex(hash): the search index, a script assigning a global
-//	timeline.html               Timeline: iterations, decisions, investigations and error alerts on one time axis
+//	timeline.html               Timeline: iterations, decisions, investigations and error alerts on one time axis,
+//	                            the chart, an index by month and the PerPage newest events; timeline/page-<n>.html:
+//	                            TimelinePage(n), the n-th PerPage of the events, newest first (n from 2)
 //	404.html                    NotFound: links from the site root; its script finds the root when served deeper
 //	api/metrics.json            APIMetrics: every number the metric pages show (docs/json-api.md)
 //	api/annotations.json        APIAnnotations: every number the dimension pages show
@@ -54,6 +59,7 @@
 //	api/pairwise.json           APIPairwise: win rates and Bradley-Terry strengths (only with pairwise dimensions)
 //	api/sources.json            APISources: what each data file gave (only with sources.html)
 //	api/documents.json          APIDocuments: every document's front matter, taxonomies, follow-ups
+//	api/timeline.json           APITimeline: the timeline's counts by month and kind, and its pages
 //	assets/<name>.<hash>.<ext>  the templates' assets/ folder; .js, .css and .svg get a content hash
 //
 // The discrepancy pages, the leaderboard pages and the pairwise pages
@@ -138,6 +144,7 @@ const (
 	APISources     = "api/sources.json"
 	APIPairwise    = "api/pairwise.json"
 	APIDocuments   = "api/documents.json"
+	APITimeline    = "api/timeline.json"
 )
 
 // Pairwise is the page of one pairwise dimension.
@@ -189,7 +196,8 @@ func Item(id string) string { return "items/" + slug.Make(id) + ".html" }
 func Doc(docSlug string) string { return docSlug + ".html" }
 
 // PerPage is how many rows a page of a paginated list shows: the
-// case-study index is split into pages of PerPage case studies.
+// case-study index, the timeline's events, a term's documents and the
+// documents about an iteration are split into pages of PerPage rows.
 const PerPage = 100
 
 // ListPages is the number of pages of a paginated list of n rows: at
@@ -203,6 +211,33 @@ func CaseStudiesPage(n int) string {
 		return CaseStudies
 	}
 	return "casestudies/page-" + strconv.Itoa(n) + ".html"
+}
+
+// TimelinePage is the n-th page (from 1) of the timeline's events; the
+// first is Timeline.
+func TimelinePage(n int) string {
+	if n <= 1 {
+		return Timeline
+	}
+	return "timeline/page-" + strconv.Itoa(n) + ".html"
+}
+
+// TermPage is the n-th page (from 1) of the documents of a term; the first
+// is Term(tax, term).
+func TermPage(tax, term string, n int) string {
+	if n <= 1 {
+		return Term(tax, term)
+	}
+	return tax + "/" + slug.Make(term) + "/page-" + strconv.Itoa(n) + ".html"
+}
+
+// IterationPage is the n-th page (from 1) of the documents about an
+// iteration; the first is the iteration's page, Iteration(id).
+func IterationPage(id string, n int) string {
+	if n <= 1 {
+		return Iteration(id)
+	}
+	return "iterations/" + slug.Make(id) + "/page-" + strconv.Itoa(n) + ".html"
 }
 
 // Leaderboard is the leaderboard page of one round of a project of rounds;
@@ -268,8 +303,9 @@ type Page struct {
 	Dimension string
 	// Term is the term of a taxonomy's term page; "" otherwise.
 	Term string
-	// Number is the page of a paginated list from 2 on (CaseStudiesPage);
-	// 0 for its first page and every other page.
+	// Number is the page of a paginated list from 2 on (CaseStudiesPage,
+	// TimelinePage, TermPage, IterationPage); 0 for its first page and
+	// every other page.
 	Number int
 }
 
@@ -277,6 +313,9 @@ type Page struct {
 type TermSet struct {
 	Taxonomy string
 	Terms    []string
+	// Pages is the number of pages of each term's list of documents
+	// (ListPages), parallel to Terms; nil or 0 for one.
+	Pages []int
 }
 
 // DocName is a Markdown document as the route table sees it.
@@ -299,6 +338,14 @@ type Site struct {
 	// CaseStudies is the number of case studies, which sets the pages of
 	// the case-study index (ListPages).
 	CaseStudies int
+	// IterationPages is the number of pages of the documents about each
+	// iteration (ListPages), parallel to Iterations; nil or 0 for one.
+	// TimelinePages is the number of pages of the timeline's events.
+	// Both are page counts rather than row counts, so that a document
+	// added or edited changes the route table only when a list gains or
+	// loses a page.
+	IterationPages []int
+	TimelinePages  int
 	// Sources is set when ingest read any data file.
 	Sources bool
 	// Boards is the number of leaderboards: one for a project of systems,
@@ -361,6 +408,9 @@ func (s Site) Pages() ([]Page, error) {
 	for n := 2; n <= ListPages(s.CaseStudies); n++ {
 		out = append(out, Page{Path: CaseStudiesPage(n), Kind: KindCaseStudies, Number: n})
 	}
+	for n := 2; n <= s.TimelinePages; n++ {
+		out = append(out, Page{Path: TimelinePage(n), Kind: KindTimeline, Number: n})
+	}
 	seen := map[string]string{}
 	for _, p := range out {
 		seen[p.Path] = "a page evalbook generates"
@@ -389,6 +439,13 @@ func (s Site) Pages() ([]Page, error) {
 	} {
 		if err := named(k.kind, k.what, k.path, k.names); err != nil {
 			return nil, err
+		}
+	}
+	for i, id := range s.Iterations {
+		for n := 2; i < len(s.IterationPages) && n <= s.IterationPages[i]; n++ {
+			p := Page{Path: IterationPage(id, n), Kind: KindIteration, Name: id, Number: n}
+			seen[p.Path] = "a page evalbook generates"
+			out = append(out, p)
 		}
 	}
 	var later []Page
@@ -420,8 +477,11 @@ func (s Site) Pages() ([]Page, error) {
 	}
 	for _, ts := range s.Terms {
 		later = append(later, Page{Path: Taxonomy(ts.Taxonomy), Kind: KindTaxonomy, Name: ts.Taxonomy})
-		for _, t := range ts.Terms {
+		for i, t := range ts.Terms {
 			later = append(later, Page{Path: Term(ts.Taxonomy, t), Kind: KindTerm, Name: ts.Taxonomy, Term: t})
+			for n := 2; i < len(ts.Pages) && n <= ts.Pages[i]; n++ {
+				later = append(later, Page{Path: TermPage(ts.Taxonomy, t, n), Kind: KindTerm, Name: ts.Taxonomy, Term: t, Number: n})
+			}
 		}
 	}
 	for _, p := range later {
@@ -450,5 +510,5 @@ func (s Site) API() []string {
 	if len(s.Pairwise) > 0 {
 		out = append(out, APIPairwise)
 	}
-	return append(out, APIDocuments)
+	return append(out, APIDocuments, APITimeline)
 }

@@ -109,12 +109,14 @@ func TestDocumentCannotReplacePage(t *testing.T) {
 		Iterations: []string{"v1"}, Metrics: []string{"acc"}, Dimensions: []string{"help"}, Items: []string{"q1"},
 		Sources: true, Boards: 1, Rounds: []string{"r1"},
 		Discrepancy: true, DiscIterations: []string{"v1"}, Pairs: []Pair{{"acc", "help"}},
-		Terms: []TermSet{{TaxTags, []string{"latency"}}, {TaxKinds, []string{"ship"}}},
+		Terms:          []TermSet{{TaxTags, []string{"latency"}, []int{3}}, {TaxKinds, []string{"ship"}, nil}},
+		IterationPages: []int{2}, TimelinePages: 2, CaseStudies: 150,
 	}
 	for _, slug := range []string{
 		"index", "404", "alerts", "sources", "followups", "tags/index", "tags/latency", "kinds/index", "kinds/ship", "iterations/index", "iterations/v1", "metrics/acc",
 		"dimensions/help", "items/q1", "casestudies/index", "decisions/index", "leaderboard/index",
 		"leaderboard/r1", "discrepancy/index", "discrepancy/system", "discrepancy/v1/index", "discrepancy/acc/help",
+		"timeline/page-2", "tags/latency/page-2", "tags/latency/page-3", "iterations/v1/page-2", "casestudies/page-2",
 	} {
 		s := s
 		s.Docs = []DocName{{Slug: slug, Source: "content/x.md"}}

@@ -84,7 +84,7 @@
     },
     // A timeline event's date and label.
     'evalbook:timelineTooltip': function (p) {
-      return p.marker + esc(p.data.value[0]) + '<br><b>' + esc(p.data.text) + '</b>';
+      return p.marker + esc(p.data.period || p.data.value[0]) + '<br><b>' + esc(p.data.text) + '</b>';
     }
   };
   var fnKeys = { formatter: true, valueFormatter: true };
