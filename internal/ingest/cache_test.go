@@ -1,10 +1,12 @@
 package ingest
 
 import (
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"reflect"
+	"strings"
 	"testing"
 	"testing/fstest"
 	"time"
@@ -367,5 +369,92 @@ func TestCacheStatPrecheck(t *testing.T) {
 				t.Errorf("the cached load differs from Load: %v; want %v", stale, tt.staleValue)
 			}
 		})
+	}
+}
+
+// TestLoadCachedDocEdits edits documents between loads through one cache
+// and checks each load against Load: the same project (and DocsFront) or
+// the same error. A body edit keeps DocsFront; any other edit changes it.
+func TestLoadCachedDocEdits(t *testing.T) {
+	cfg := loadConfig("testdata/project/config.toml", nil)(t)
+	fsys := copyFS(t, "testdata/project")
+	const cs = "casestudies/retrieval.md"
+	front := string(fsys[cs].Data[:strings.LastIndex(string(fsys[cs].Data), "+++\n")+4])
+	for i := range 20 {
+		fsys[fmt.Sprintf("casestudies/more-%02d.md", i)] = &fstest.MapFile{Data: []byte(fmt.Sprintf("+++\ntitle = \"More %d\"\ndate = 2026-01-%02d\n+++\nBody %d.\n", i, i+1, i))}
+	}
+	c := NewCache("")
+	var last [32]byte
+	steps := []struct {
+		name    string
+		edit    func()
+		keeps   bool   // DocsFront as before
+		wantErr string // "" for none
+	}{
+		{"first load", func() {}, false, ""},
+		{"a body", func() { fsys[cs] = &fstest.MapFile{Data: []byte(front + "New prose.\n")} }, true, ""},
+		{"two bodies", func() {
+			fsys[cs] = &fstest.MapFile{Data: []byte(front + "Newer prose.\n")}
+			fsys["casestudies/more-03.md"] = &fstest.MapFile{Data: []byte("+++\ntitle = \"More 3\"\ndate = 2026-01-04\n+++\nOther.\n")}
+		}, true, ""},
+		{"a title", func() {
+			fsys[cs] = &fstest.MapFile{Data: []byte(strings.Replace(front, "Does retrieval", "Did retrieval", 1) + "Newer prose.\n")}
+		}, false, ""},
+		{"a shortcode that names no metric", func() {
+			fsys[cs] = &fstest.MapFile{Data: []byte(front + "{{< metric nosuch v1 >}}\n")}
+		}, false, "nosuch"},
+		{"fixed", func() { fsys[cs] = &fstest.MapFile{Data: []byte(front + "Fixed.\n")} }, false, ""},
+		{"a date that moves it", func() {
+			fsys["casestudies/more-05.md"] = &fstest.MapFile{Data: []byte("+++\ntitle = \"More 5\"\ndate = 2027-01-01\n+++\nBody 5.\n")}
+		}, false, ""},
+		{"a draft", func() {
+			fsys["casestudies/more-06.md"] = &fstest.MapFile{Data: []byte("+++\ntitle = \"More 6\"\ndraft = true\n+++\n")}
+		}, false, ""},
+		{"a slug taken twice", func() {
+			fsys["content/casestudies/more-07.md"] = &fstest.MapFile{Data: []byte("+++\ntitle = \"Twin\"\n+++\n")}
+		}, false, "has the slug casestudies/more-07"},
+		{"the twin gone", func() { delete(fsys, "content/casestudies/more-07.md") }, true, ""}, // as before the twin
+		{"an unknown iteration", func() {
+			fsys["casestudies/more-08.md"] = &fstest.MapFile{Data: []byte("+++\ntitle = \"More 8\"\niterations = [\"v9\"]\n+++\n")}
+		}, false, "v9"},
+		{"every body", func() {
+			delete(fsys, "casestudies/more-08.md")
+			for i := range 20 {
+				fsys[fmt.Sprintf("casestudies/more-%02d.md", i)] = &fstest.MapFile{Data: []byte(fmt.Sprintf("+++\ntitle = \"More %d\"\ndate = 2026-01-%02d\n+++\nAll new %d.\n", i, i+1, i))}
+			}
+		}, false, ""},
+		{"every body again", func() {
+			for i := range 20 {
+				fsys[fmt.Sprintf("casestudies/more-%02d.md", i)] = &fstest.MapFile{Data: []byte(fmt.Sprintf("+++\ntitle = \"More %d\"\ndate = 2026-01-%02d\n+++\nAgain %d.\n", i, i+1, i))}
+			}
+		}, true, ""},
+	}
+	for _, st := range steps {
+		st.edit()
+		got, gotW, err := LoadCached(cfg, fsys, c)
+		want, wantW, werr := Load(cfg, fsys)
+		if fmt.Sprint(err) != fmt.Sprint(werr) {
+			t.Fatalf("%s: LoadCached error %v; Load error %v", st.name, err, werr)
+		}
+		if st.wantErr != "" {
+			if err == nil || !strings.Contains(err.Error(), st.wantErr) {
+				t.Errorf("%s: error %v; want one saying %q", st.name, err, st.wantErr)
+			}
+			continue
+		}
+		if err != nil {
+			t.Fatalf("%s: %v", st.name, err)
+		}
+		if !reflect.DeepEqual(got, want) || !reflect.DeepEqual(gotW, wantW) {
+			t.Errorf("%s: LoadCached differs from Load", st.name)
+			diffProjects(t, got, want)
+		}
+		if got.DocsFront == ([32]byte{}) {
+			t.Errorf("%s: no DocsFront", st.name)
+		}
+		if kept := got.DocsFront == last; kept != st.keeps {
+			t.Errorf("%s: DocsFront kept %v; want %v", st.name, kept, st.keeps)
+		}
+		last = got.DocsFront
 	}
 }

@@ -152,10 +152,11 @@ func Load(cfg *config.Config, fsys fs.FS) (p *project.Project, warnings []string
 // LoadCached is Load that takes the parse of every file whose content and
 // settings are unchanged from c, and leaves the parses of this load in c
 // for the next. A nil c reads every file. The documents are merged every
-// time; the merge of the data files is the last load's (the very same
-// slices, never changed) when every data, iterations and items file's
-// parse and the config are the last load's. Its result is the same as
-// Load's.
+// time, but a document whose parse is the last load's keeps the checks it
+// passed then while the data merge is the last load's too; the merge of
+// the data files is the last load's (the very same slices, never changed)
+// when every data, iterations and items file's parse and the config are
+// the last load's. Its result is the same as Load's.
 func LoadCached(cfg *config.Config, fsys fs.FS, c *Cache) (p *project.Project, warnings []string, err error) {
 	l := &loader{cfg: cfg, fsys: fsys, cols: columnsOf(cfg), lim: limitsOf(cfg), cache: c}
 	defer func() { err = clip(err, l.lim.Excerpt) }()
@@ -314,7 +315,7 @@ func (l *loader) merge() (*project.Project, error) {
 	}
 	p := d.project()
 	l.warnings = append(l.warnings, d.warnings...)
-	if p.CaseStudies, p.Pages, err = l.mergeDocs(p); err != nil {
+	if p.CaseStudies, p.Pages, p.DocsFront, err = l.mergeDocs(p, d); err != nil {
 		return nil, err
 	}
 	if d.nameErr != nil {
