@@ -6,6 +6,7 @@ import (
 	"io"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/evalbook/evalbook/internal/config"
@@ -29,6 +30,27 @@ type annotResult struct {
 	warnings []string
 	err      error
 	reserved bool // capacity for the whole file has been reserved
+
+	dimsOnce sync.Once
+	dims     []string // the dimensions its ratings name (dimensions)
+}
+
+// dimensions returns the dimensions r's ratings name, in order of first
+// appearance, worked out once per parse (a cached parse is never
+// changed).
+func (r *annotResult) dimensions() []string {
+	r.dimsOnce.Do(func() {
+		seen := map[string]bool{}
+		last := ""
+		for i := range r.ratings {
+			if d := r.ratings[i].dim; (i == 0 || d != last) && !seen[d] {
+				seen[d] = true
+				r.dims = append(r.dims, d)
+			}
+			last = r.ratings[i].dim
+		}
+	})
+	return r.dims
 }
 
 // ratingFields are the trimmed fields of one rating.

@@ -342,21 +342,29 @@ func (m *docMerge) patch(l *loader, p *project.Project) (*docMerge, bool) {
 			return nil, false
 		}
 	}
-	n := &docMerge{results: slices.Clone(l.docOut), checked: slices.Clone(m.checked),
-		cases: slices.Clone(m.cases), pages: slices.Clone(m.pages), front: m.front}
-	for _, i := range changed {
+	checked := make([]checkedDoc, len(changed))
+	for k, i := range changed {
 		c, err := l.checkDoc(p, l.docOut[i])
 		if err != nil || c.sum != m.checked[i].sum {
 			return nil, false // the whole merge finds the error again, in its order
 		}
 		c.at = m.checked[i].at
-		n.checked[i] = c
+		checked[k] = c
+	}
+	// The lists are copied: the last project holds them. The rest of m
+	// is only the cache's, which takes the patched merge in its place.
+	n := &docMerge{results: m.results, checked: m.checked,
+		cases: slices.Clone(m.cases), pages: slices.Clone(m.pages), front: m.front}
+	for k, i := range changed {
+		c := checked[k]
+		n.results[i], n.checked[i] = l.docOut[i], c
 		if c.at >= 0 {
 			n.cases[c.at].HTML = c.doc.HTML
 		} else {
 			n.pages[-1-c.at].HTML = c.doc.HTML
 		}
 	}
+	m.results, m.checked = nil, nil // n has them now
 	return n, true
 }
 
