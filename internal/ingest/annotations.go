@@ -33,24 +33,41 @@ type annotResult struct {
 
 	dimsOnce sync.Once
 	dims     []string // the dimensions its ratings name (dimensions)
+	dimAt    []int32  // by rating: its dimension's index in dims
+	dimN     []int    // by dimension: how many ratings name it
 }
 
 // dimensions returns the dimensions r's ratings name, in order of first
-// appearance, worked out once per parse (a cached parse is never
-// changed).
-func (r *annotResult) dimensions() []string {
+// appearance, and for each rating the index of its own among them,
+// worked out once per parse (a cached parse is never changed).
+func (r *annotResult) dimensions() ([]string, []int32) {
 	r.dimsOnce.Do(func() {
-		seen := map[string]bool{}
-		last := ""
+		index := map[string]int32{}
+		r.dimAt = make([]int32, len(r.ratings))
+		last, at := "", int32(-1)
 		for i := range r.ratings {
-			if d := r.ratings[i].dim; (i == 0 || d != last) && !seen[d] {
-				seen[d] = true
-				r.dims = append(r.dims, d)
+			d := r.ratings[i].dim
+			if at < 0 || d != last {
+				j, ok := index[d]
+				if !ok {
+					j = int32(len(r.dims))
+					index[d] = j
+					r.dims = append(r.dims, d)
+					r.dimN = append(r.dimN, 0)
+				}
+				last, at = d, j
 			}
-			last = r.ratings[i].dim
+			r.dimAt[i] = at
+			r.dimN[at]++
 		}
 	})
-	return r.dims
+	return r.dims, r.dimAt
+}
+
+// dimCounts returns how many of r's ratings name each of its dimensions.
+func (r *annotResult) dimCounts() []int {
+	r.dimensions()
+	return r.dimN
 }
 
 // ratingFields are the trimmed fields of one rating.

@@ -138,7 +138,8 @@ func (l *loader) mergeAnnotations(seen *iterSeen) ([]project.Dimension, error) {
 	}
 	files := map[string][]int{} // dimension -> the files that have it
 	for f, r := range l.annots {
-		for _, name := range r.dimensions() {
+		dims, _ := r.dimensions()
+		for _, name := range dims {
 			files[name] = append(files[name], f)
 		}
 	}
@@ -155,7 +156,15 @@ func (l *loader) mergeAnnotations(seen *iterSeen) ([]project.Dimension, error) {
 			lentDims[name] = d
 		}
 	}
-	skip := func(dim string) bool { _, ok := lentDims[dim]; return ok }
+	// skip[f][j] says that the file f's j-th dimension is lent.
+	skip := make([][]bool, len(l.annots))
+	for f, r := range l.annots {
+		dims, _ := r.dimensions()
+		skip[f] = make([]bool, len(dims))
+		for j, name := range dims {
+			_, skip[f][j] = lentDims[name]
+		}
+	}
 	dropped, droppedDims, err := l.dropRepeats(skip)
 	if err != nil {
 		return nil, err
@@ -163,8 +172,9 @@ func (l *loader) mergeAnnotations(seen *iterSeen) ([]project.Dimension, error) {
 	kept := func(f, i int) bool { return dropped[f] == nil || !dropped[f][i] }
 	counts := map[string]int{}
 	for f, r := range l.annots {
+		_, at := r.dimensions()
 		for i, rr := range r.ratings {
-			if !skip(rr.dim) && kept(f, i) {
+			if !skip[f][at[i]] && kept(f, i) {
 				counts[rr.dim]++
 			}
 		}
@@ -174,8 +184,9 @@ func (l *loader) mergeAnnotations(seen *iterSeen) ([]project.Dimension, error) {
 		groups[name] = make([]ref, 0, n)
 	}
 	for f, r := range l.annots {
+		_, at := r.dimensions()
 		for i, rr := range r.ratings {
-			if !skip(rr.dim) && kept(f, i) {
+			if !skip[f][at[i]] && kept(f, i) {
 				groups[rr.dim] = append(groups[rr.dim], ref{int32(f), int32(i)})
 			}
 		}
@@ -207,20 +218,26 @@ type ref struct{ file, index int32 }
 // dropRepeats finds ratings that a later one of the same rater, item,
 // dimension and iteration replaces, and warns about each; in strict mode
 // the first repeat is an error. It looks at no rating of a dimension for
-// which skip is true (one the last merge lends, which had no repeat), and
+// which skip is true (by file and the index of the dimension in the
+// file's dimensions: one the last merge lends, which had no repeat), and
 // returns the dimensions it dropped a rating of.
-func (l *loader) dropRepeats(skip func(string) bool) ([][]bool, map[string]bool, error) {
+func (l *loader) dropRepeats(skip [][]bool) ([][]bool, map[string]bool, error) {
 	type key struct{ rater, item, dim, iter string }
 	total := 0
-	for _, r := range l.annots {
-		total += len(r.ratings)
+	for f, r := range l.annots {
+		for j, n := range r.dimCounts() {
+			if !skip[f][j] {
+				total += n
+			}
+		}
 	}
 	last := make(map[key]ref, total)
 	dropped := make([][]bool, len(l.annots))
 	droppedDims := map[string]bool{}
 	for f, r := range l.annots {
+		_, at := r.dimensions()
 		for i, rr := range r.ratings {
-			if skip(rr.dim) {
+			if skip[f][at[i]] {
 				continue
 			}
 			k := key{rr.Rater, rr.Item, rr.dim, rr.Iteration}
