@@ -7,6 +7,7 @@ import (
 	"runtime"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/evalbook/evalbook/internal/contain"
 	"github.com/evalbook/evalbook/internal/ingest"
@@ -151,6 +152,61 @@ func TestContainment(t *testing.T) {
 			}
 			if n := len(err.Error()); n > 2000 {
 				t.Errorf("the message has %d bytes; a value is quoted whole", n)
+			}
+		})
+	}
+}
+
+// TestLinkOutBetweenRebuilds checks that a link out of the project made
+// between two rebuilds of one session is refused, though what it leads to
+// has the very bytes, size and time of the file it replaces (so that a
+// check of size and time alone would take it as unchanged): a file
+// replaced by a link, and a folder replaced by a link to a copy of it.
+// Putting the file back builds again.
+func TestLinkOutBetweenRebuilds(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("symbolic links need privileges on Windows")
+	}
+	for _, tc := range []struct{ name, link, target string }{
+		{"a file", "content/about.md", "about.md"},
+		{"a folder", "content", "content"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			proj, outside := hostileProject(t)
+			doc := filepath.Join(proj, "content", "about.md")
+			old := time.Now().Add(-time.Hour)
+			if err := os.Chtimes(doc, old, old); err != nil {
+				t.Fatal(err)
+			}
+			s := NewSession("")
+			opt := Options{Source: proj}
+			if _, _, err := s.Site(opt); err != nil {
+				t.Fatal(err)
+			}
+			copied := filepath.Join(outside, filepath.FromSlash(tc.target))
+			if tc.target == "content" {
+				copied = filepath.Join(copied, "about.md")
+			}
+			write(t, copied, read(t, doc))
+			if err := os.Chtimes(copied, old, old); err != nil {
+				t.Fatal(err)
+			}
+			link := filepath.Join(proj, filepath.FromSlash(tc.link))
+			if err := os.RemoveAll(link); err != nil {
+				t.Fatal(err)
+			}
+			symlink(t, filepath.Join(outside, filepath.FromSlash(tc.target)), link)
+			_, _, err := s.Site(opt)
+			if !errors.Is(err, contain.ErrOutside) {
+				t.Fatalf("rebuild with %s linked out: %v; want %v", tc.link, err, contain.ErrOutside)
+			}
+			if !strings.Contains(err.Error(), tc.link) {
+				t.Errorf("error %q does not name the link %s", err, tc.link)
+			}
+			os.Remove(link)
+			write(t, doc, read(t, copied))
+			if _, _, err := s.Site(opt); err != nil {
+				t.Errorf("rebuild with the file back: %v", err)
 			}
 		})
 	}

@@ -77,12 +77,20 @@ type lastAnalysis struct {
 // wholeInputs fingerprints what the analyses read beyond the data files'
 // records: the config, the project's shape and iterations, and the
 // documents (their front matter: verdicts, investigations) without their
-// bodies, which no analysis reads.
+// bodies, which no analysis reads: ingest's fingerprint of them
+// (Project.DocsFront), or, for a project without one, every document.
 func wholeInputs(cfg *config.Config, p *project.Project) fingerprint.Sum {
 	h := fingerprint.New("analysis inputs").Value(*cfg).Value(p.Shape).Value(p.Iterations)
-	for _, d := range slices.Concat(p.CaseStudies, p.Pages) {
-		d.HTML = ""
-		h.Value(d)
+	if p.DocsFront != ([32]byte{}) {
+		return h.Bool(true).Sum(p.DocsFront).Done()
+	}
+	h.Bool(false)
+	for _, docs := range [][]project.Document{p.CaseStudies, p.Pages} {
+		h.Int(len(docs))
+		for _, d := range docs {
+			d.HTML = ""
+			h.Value(d)
+		}
 	}
 	return h.Done()
 }

@@ -19,8 +19,10 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"strings"
+	"sync"
 )
 
 // The kinds of error FS returns.
@@ -31,10 +33,18 @@ var (
 )
 
 // FS is the project folder as an fs.FS; see the package doc.
+//
+// Stat resolves each folder's symbolic links once per FS (and each file's
+// own link, if it is one, every time): an FS is meant for one build, and
+// a build makes a new one, so a link put in place between two builds is
+// still seen. Open resolves the whole path every time.
 type FS struct {
 	root     string   // the project folder, absolute
 	allowed  []string // the project folder and the data roots, absolute, symbolic links resolved
 	maxBytes int64
+
+	mu   sync.Mutex
+	dirs map[string]string // folder (as Stat is given it) -> its real path, inside
 }
 
 // New returns the project folder root as an FS that reads inside root and
@@ -161,8 +171,51 @@ func regular(name string, info fs.FileInfo) error {
 }
 
 // Stat returns the FileInfo of name as it resolves; a special file is
-// reported as it is (Open refuses it).
+// reported as it is (Open refuses it). A name that is not itself a
+// symbolic link costs one lstat once its folder is resolved (see FS):
+// checking that thousands of input files are unchanged is that many
+// lstats, not that many walks through every folder of their paths.
 func (f *FS) Stat(name string) (fs.FileInfo, error) {
+	if dir, base := path.Split(name); fs.ValidPath(name) && name != "." {
+		if real, ok := f.realDir(strings.TrimSuffix(dir, "/")); ok {
+			info, err := os.Lstat(filepath.Join(real, base))
+			if err == nil && info.Mode()&fs.ModeSymlink == 0 {
+				return renamed{info, base}, nil
+			}
+		}
+	}
+	// A link, a missing file or a folder that does not resolve: the whole
+	// path is resolved, for its result or its error.
+	return f.stat(name)
+}
+
+// realDir returns the real path of the folder dir ("" for the project
+// folder), resolved once per FS, and whether it resolves inside.
+func (f *FS) realDir(dir string) (string, bool) {
+	if dir == "" {
+		dir = "."
+	}
+	f.mu.Lock()
+	real, ok := f.dirs[dir]
+	f.mu.Unlock()
+	if ok {
+		return real, true
+	}
+	real, err := f.resolve("stat", dir)
+	if err != nil {
+		return "", false
+	}
+	f.mu.Lock()
+	if f.dirs == nil {
+		f.dirs = map[string]string{}
+	}
+	f.dirs[dir] = real
+	f.mu.Unlock()
+	return real, true
+}
+
+// stat is Stat resolving the whole path of name.
+func (f *FS) stat(name string) (fs.FileInfo, error) {
 	real, err := f.resolve("stat", name)
 	if err != nil {
 		return nil, err

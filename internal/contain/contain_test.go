@@ -68,3 +68,62 @@ func TestFSIsAnFS(t *testing.T) {
 		t.Errorf("Open(../x) = %v; want %v", err, fs.ErrInvalid)
 	}
 }
+
+// TestStatLinks checks Stat through folders it has resolved before: a
+// file that is a link inside is followed, a file that is a link out is
+// refused even in a folder already resolved, and a folder replaced by a
+// link out is refused by the next FS (the next build's), though the
+// files behind it have the size and time the old ones had.
+func TestStatLinks(t *testing.T) {
+	root, outside := t.TempDir(), t.TempDir()
+	write := func(p, body string) {
+		t.Helper()
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write(filepath.Join(root, "cs", "a.md"), "aaaa")
+	write(filepath.Join(root, "cs", "b.md"), "bbbbbb")
+	write(filepath.Join(outside, "cs", "a.md"), "oooo")
+	write(filepath.Join(outside, "secret"), "ssssssss")
+	if err := os.Symlink("a.md", filepath.Join(root, "cs", "in.md")); err != nil {
+		t.Skip("no symbolic links:", err)
+	}
+	fsys, err := New(root, nil, 1<<20)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, size := range map[string]int64{"cs/a.md": 4, "cs/b.md": 6, "cs/in.md": 4} {
+		info, err := fsys.Stat(name)
+		if err != nil || info.Size() != size || info.Name() != filepath.Base(name) {
+			t.Errorf("Stat(%s) = %v, %v; want %d bytes", name, info, err, size)
+		}
+	}
+	if err := os.Symlink(filepath.Join(outside, "secret"), filepath.Join(root, "cs", "out.md")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := fsys.Stat("cs/out.md"); !errors.Is(err, ErrOutside) {
+		t.Errorf("Stat of a link out in a resolved folder: %v; want %v", err, ErrOutside)
+	}
+	if _, err := fsys.Stat("cs/none.md"); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("Stat of a missing file: %v; want %v", err, fs.ErrNotExist)
+	}
+	os.RemoveAll(filepath.Join(root, "cs"))
+	if err := os.Symlink(filepath.Join(outside, "cs"), filepath.Join(root, "cs")); err != nil {
+		t.Fatal(err)
+	}
+	next, err := New(root, nil, 1<<20)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := next.Stat("cs/a.md"); !errors.Is(err, ErrOutside) {
+		t.Errorf("Stat through a folder now linked out: %v; want %v", err, ErrOutside)
+	}
+	// Open resolves every time, in the FS that resolved the folder too.
+	for _, fsys := range []*FS{next, fsys} {
+		if _, err := fsys.Open("cs/a.md"); !errors.Is(err, ErrOutside) {
+			t.Errorf("Open through a folder now linked out: %v; want %v", err, ErrOutside)
+		}
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"io"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/evalbook/evalbook/internal/config"
@@ -29,6 +30,44 @@ type annotResult struct {
 	warnings []string
 	err      error
 	reserved bool // capacity for the whole file has been reserved
+
+	dimsOnce sync.Once
+	dims     []string // the dimensions its ratings name (dimensions)
+	dimAt    []int32  // by rating: its dimension's index in dims
+	dimN     []int    // by dimension: how many ratings name it
+}
+
+// dimensions returns the dimensions r's ratings name, in order of first
+// appearance, and for each rating the index of its own among them,
+// worked out once per parse (a cached parse is never changed).
+func (r *annotResult) dimensions() ([]string, []int32) {
+	r.dimsOnce.Do(func() {
+		index := map[string]int32{}
+		r.dimAt = make([]int32, len(r.ratings))
+		last, at := "", int32(-1)
+		for i := range r.ratings {
+			d := r.ratings[i].dim
+			if at < 0 || d != last {
+				j, ok := index[d]
+				if !ok {
+					j = int32(len(r.dims))
+					index[d] = j
+					r.dims = append(r.dims, d)
+					r.dimN = append(r.dimN, 0)
+				}
+				last, at = d, j
+			}
+			r.dimAt[i] = at
+			r.dimN[at]++
+		}
+	})
+	return r.dims, r.dimAt
+}
+
+// dimCounts returns how many of r's ratings name each of its dimensions.
+func (r *annotResult) dimCounts() []int {
+	r.dimensions()
+	return r.dimN
 }
 
 // ratingFields are the trimmed fields of one rating.

@@ -59,6 +59,9 @@ type Cache struct {
 	// data is the last load's merge of the data files, reused while its
 	// parses and the config are the same (loader.mergedData).
 	data *dataMerge
+	// docs is the last load's merge of the documents, checked against
+	// data (loader.mergeDocs).
+	docs *docMerge
 }
 
 // CacheStats counts what the last load did per file.

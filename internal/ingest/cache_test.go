@@ -1,10 +1,13 @@
 package ingest
 
 import (
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
+	"strings"
 	"testing"
 	"testing/fstest"
 	"time"
@@ -367,5 +370,168 @@ func TestCacheStatPrecheck(t *testing.T) {
 				t.Errorf("the cached load differs from Load: %v; want %v", stale, tt.staleValue)
 			}
 		})
+	}
+}
+
+// TestLoadCachedDocEdits edits documents between loads through one cache
+// and checks each load against Load: the same project (and DocsFront) or
+// the same error. A body edit keeps DocsFront; any other edit changes it.
+func TestLoadCachedDocEdits(t *testing.T) {
+	cfg := loadConfig("testdata/project/config.toml", nil)(t)
+	fsys := copyFS(t, "testdata/project")
+	const cs = "casestudies/retrieval.md"
+	front := string(fsys[cs].Data[:strings.LastIndex(string(fsys[cs].Data), "+++\n")+4])
+	for i := range 20 {
+		fsys[fmt.Sprintf("casestudies/more-%02d.md", i)] = &fstest.MapFile{Data: []byte(fmt.Sprintf("+++\ntitle = \"More %d\"\ndate = 2026-01-%02d\n+++\nBody %d.\n", i, i+1, i))}
+	}
+	c := NewCache("")
+	var last [32]byte
+	steps := []struct {
+		name    string
+		edit    func()
+		keeps   bool   // DocsFront as before
+		wantErr string // "" for none
+	}{
+		{"first load", func() {}, false, ""},
+		{"a body", func() { fsys[cs] = &fstest.MapFile{Data: []byte(front + "New prose.\n")} }, true, ""},
+		{"two bodies", func() {
+			fsys[cs] = &fstest.MapFile{Data: []byte(front + "Newer prose.\n")}
+			fsys["casestudies/more-03.md"] = &fstest.MapFile{Data: []byte("+++\ntitle = \"More 3\"\ndate = 2026-01-04\n+++\nOther.\n")}
+		}, true, ""},
+		{"a title", func() {
+			fsys[cs] = &fstest.MapFile{Data: []byte(strings.Replace(front, "Does retrieval", "Did retrieval", 1) + "Newer prose.\n")}
+		}, false, ""},
+		{"a shortcode that names no metric", func() {
+			fsys[cs] = &fstest.MapFile{Data: []byte(front + "{{< metric nosuch v1 >}}\n")}
+		}, false, "nosuch"},
+		{"fixed", func() { fsys[cs] = &fstest.MapFile{Data: []byte(front + "Fixed.\n")} }, false, ""},
+		{"a date that moves it", func() {
+			fsys["casestudies/more-05.md"] = &fstest.MapFile{Data: []byte("+++\ntitle = \"More 5\"\ndate = 2027-01-01\n+++\nBody 5.\n")}
+		}, false, ""},
+		{"a draft", func() {
+			fsys["casestudies/more-06.md"] = &fstest.MapFile{Data: []byte("+++\ntitle = \"More 6\"\ndraft = true\n+++\n")}
+		}, false, ""},
+		{"a slug taken twice", func() {
+			fsys["content/casestudies/more-07.md"] = &fstest.MapFile{Data: []byte("+++\ntitle = \"Twin\"\n+++\n")}
+		}, false, "has the slug casestudies/more-07"},
+		{"the twin gone", func() { delete(fsys, "content/casestudies/more-07.md") }, true, ""}, // as before the twin
+		{"an unknown iteration", func() {
+			fsys["casestudies/more-08.md"] = &fstest.MapFile{Data: []byte("+++\ntitle = \"More 8\"\niterations = [\"v9\"]\n+++\n")}
+		}, false, "v9"},
+		{"every body", func() {
+			delete(fsys, "casestudies/more-08.md")
+			for i := range 20 {
+				fsys[fmt.Sprintf("casestudies/more-%02d.md", i)] = &fstest.MapFile{Data: []byte(fmt.Sprintf("+++\ntitle = \"More %d\"\ndate = 2026-01-%02d\n+++\nAll new %d.\n", i, i+1, i))}
+			}
+		}, false, ""},
+		{"every body again", func() {
+			for i := range 20 {
+				fsys[fmt.Sprintf("casestudies/more-%02d.md", i)] = &fstest.MapFile{Data: []byte(fmt.Sprintf("+++\ntitle = \"More %d\"\ndate = 2026-01-%02d\n+++\nAgain %d.\n", i, i+1, i))}
+			}
+		}, true, ""},
+	}
+	for _, st := range steps {
+		st.edit()
+		got, gotW, err := LoadCached(cfg, fsys, c)
+		want, wantW, werr := Load(cfg, fsys)
+		if fmt.Sprint(err) != fmt.Sprint(werr) {
+			t.Fatalf("%s: LoadCached error %v; Load error %v", st.name, err, werr)
+		}
+		if st.wantErr != "" {
+			if err == nil || !strings.Contains(err.Error(), st.wantErr) {
+				t.Errorf("%s: error %v; want one saying %q", st.name, err, st.wantErr)
+			}
+			continue
+		}
+		if err != nil {
+			t.Fatalf("%s: %v", st.name, err)
+		}
+		if !reflect.DeepEqual(got, want) || !reflect.DeepEqual(gotW, wantW) {
+			t.Errorf("%s: LoadCached differs from Load", st.name)
+			diffProjects(t, got, want)
+		}
+		if got.DocsFront == ([32]byte{}) {
+			t.Errorf("%s: no DocsFront", st.name)
+		}
+		if kept := got.DocsFront == last; kept != st.keeps {
+			t.Errorf("%s: DocsFront kept %v; want %v", st.name, kept, st.keeps)
+		}
+		last = got.DocsFront
+	}
+}
+
+// TestLoadCachedLendsData adds, changes and removes data files between
+// loads through one cache and checks each load against Load, and that a
+// metric or dimension whose files did not change is the last merge's (the
+// same array) while one whose files did is merged anew: a repeat, a gold
+// answer that changes in the items file, a second file of a metric.
+func TestLoadCachedLendsData(t *testing.T) {
+	cfg := loadConfig("testdata/project/config.toml", nil)(t)
+	fsys := copyFS(t, "testdata/project")
+	ratings := string(fsys["data/annotations/ratings.csv"].Data)
+	items := string(fsys["data/items.jsonl"].Data)
+	c := NewCache("")
+	var last *project.Project
+	steps := []struct {
+		name       string
+		edit       func()
+		redoneDims []string // dimensions merged anew; the others are the last load's
+		redoneMets []string // metrics likewise
+	}{
+		{"first load", func() {}, nil, nil},
+		{"a file of help", func() {
+			fsys["data/annotations/zz.csv"] = &fstest.MapFile{Data: []byte("item,rater,dimension,value,iteration\nq2,cy,help,3,v2\n")}
+		}, []string{"help"}, nil},
+		{"a repeat in help", func() {
+			fsys["data/annotations/zz.csv"] = &fstest.MapFile{Data: []byte("item,rater,dimension,value,iteration\nq1,ana,help,2,v1\n")}
+		}, []string{"help"}, nil},
+		{"a file of tone only", func() {
+			fsys["data/annotations/zz.csv"] = &fstest.MapFile{Data: []byte("item,rater,dimension,value,iteration\nq1,cy,tone,polite,v2\n")}
+		}, []string{"help", "tone"}, nil}, // help had a repeat last time: merged anew
+		{"nothing else", func() {
+			fsys["data/metrics/zz.csv"] = &fstest.MapFile{Data: []byte("iteration,metric,value\nv1,bleu,0.2\n")}
+		}, nil, []string{"bleu"}},
+		{"a gold answer changed", func() {
+			fsys["data/items.jsonl"] = &fstest.MapFile{Data: []byte(strings.Replace(items, `{"help": 4}`, `{"help": 3}`, 1))}
+		}, nil, nil},
+		{"a rating changed", func() {
+			fsys["data/annotations/ratings.csv"] = &fstest.MapFile{Data: []byte(strings.Replace(ratings, "q1,ben,help,4,v1", "q1,ben,help,5,v1", 1))}
+		}, []string{"help"}, nil},
+		{"a second file of rouge", func() {
+			fsys["data/metrics/zz.csv"] = &fstest.MapFile{Data: []byte("iteration,metric,value,item\nv3,rouge,0.4,q1\n")}
+		}, nil, []string{"bleu", "rouge"}},
+		{"the files gone", func() {
+			delete(fsys, "data/metrics/zz.csv")
+			delete(fsys, "data/annotations/zz.csv")
+		}, []string{"tone"}, []string{"rouge"}},
+	}
+	for _, st := range steps {
+		st.edit()
+		got, gotW, err := LoadCached(cfg, fsys, c)
+		want, wantW, werr := Load(cfg, fsys)
+		if err != nil || werr != nil {
+			t.Fatalf("%s: LoadCached error %v, Load error %v", st.name, err, werr)
+		}
+		if !reflect.DeepEqual(got, want) || !reflect.DeepEqual(gotW, wantW) {
+			t.Errorf("%s: LoadCached differs from Load", st.name)
+			diffProjects(t, got, want)
+		}
+		if last != nil {
+			for _, d := range got.Dimensions {
+				i := slices.IndexFunc(last.Dimensions, func(x project.Dimension) bool { return x.Name == d.Name })
+				lent := i >= 0 && len(d.Ratings) > 0 && &d.Ratings[0] == &last.Dimensions[i].Ratings[0]
+				if lent == slices.Contains(st.redoneDims, d.Name) {
+					t.Errorf("%s: dimension %s lent %v; want %v", st.name, d.Name, lent, !lent)
+				}
+			}
+			for _, m := range got.Metrics {
+				i := slices.IndexFunc(last.Metrics, func(x project.Metric) bool { return x.Name == m.Name })
+				lent := i >= 0 && len(m.Values) > 0 && &m.Values[0] == &last.Metrics[i].Values[0]
+				if lent == slices.Contains(st.redoneMets, m.Name) {
+					t.Errorf("%s: metric %s lent %v; want %v", st.name, m.Name, lent, !lent)
+				}
+			}
+		}
+		last = got
 	}
 }

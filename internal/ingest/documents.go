@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/BurntSushi/toml"
+	"github.com/evalbook/evalbook/internal/fingerprint"
 	"github.com/evalbook/evalbook/internal/markdown"
 	"github.com/evalbook/evalbook/internal/project"
 	"github.com/evalbook/evalbook/internal/safetext"
@@ -245,31 +246,162 @@ func nonEmpty(s string) []string {
 }
 
 // mergeDocs collects the documents that are not drafts, checks that the
-// iterations they name exist and that no two share a slug, and sorts them.
-func (l *loader) mergeDocs(p *project.Project) (cases, pages []project.Document, err error) {
-	slugs := map[string]string{}
-	fronts := map[string]string{} // by source
-	for _, r := range l.docOut {
-		if r.err != nil {
-			return nil, nil, r.err
+// iterations they name exist and that no two share a slug, sorts them and
+// fingerprints them but their bodies (Project.DocsFront).
+//
+// data is the data merge of p. When it is the one the cache's last merge
+// of the documents was checked against (so the data and the config are
+// the same), a document whose parse is that merge's keeps its checked
+// front matter and fingerprint, and when only bodies changed (a prose
+// edit: the changed documents check and fingerprint as before) the last
+// merge's lists are patched instead of sorted again (docMerge.patch).
+func (l *loader) mergeDocs(p *project.Project, data *dataMerge) (cases, pages []project.Document, front [32]byte, err error) {
+	var last *docMerge
+	if c := l.cache; c != nil && data != nil {
+		c.mu.Lock()
+		if c.docs != nil && c.docs.data == data {
+			last = c.docs
 		}
-		if r.draft {
+		c.mu.Unlock()
+	}
+	m, ok := last.patch(l, p)
+	if !ok {
+		if m, err = l.mergeAllDocs(p, last); err != nil {
+			return nil, nil, front, err
+		}
+	}
+	if c := l.cache; c != nil && data != nil {
+		m.data = data
+		c.mu.Lock()
+		if c.data == data {
+			c.docs = m
+		}
+		c.mu.Unlock()
+	}
+	return m.cases, m.pages, m.front, nil
+}
+
+// docMerge is one merge of the documents: the parses merged (in plan
+// order), each one's checked document and the merged lists.
+type docMerge struct {
+	data         *dataMerge // what the documents were checked against; nil when not kept
+	results      []*docResult
+	checked      []checkedDoc // by plan order
+	cases, pages []project.Document
+	front        [32]byte
+}
+
+// checkedDoc is one document as checked, before checkLinks, with the
+// fingerprint of all of it but its body and where it is in the merged
+// lists: cases[at], or pages[-1-at].
+type checkedDoc struct {
+	doc   project.Document
+	sum   fingerprint.Sum
+	at    int
+	draft bool
+}
+
+// checkDoc checks one document against p (names, shortcodes, governance)
+// and returns it as checked.
+func (l *loader) checkDoc(p *project.Project, r *docResult) (checkedDoc, error) {
+	d := r.doc
+	if err := checkNames(p, d, r.lines); err != nil {
+		return checkedDoc{}, err
+	}
+	if err := checkShortcodes(p, d); err != nil {
+		return checkedDoc{}, err
+	}
+	var err error
+	if d.Meta, err = checkGovernance(p, l.cfg.People, d, r.front); err != nil {
+		return checkedDoc{}, err
+	}
+	return checkedDoc{doc: d, sum: docSum(d)}, nil
+}
+
+// docSum fingerprints d but its body.
+func docSum(d project.Document) fingerprint.Sum {
+	d.HTML = ""
+	return fingerprint.New("document").Value(d).Done()
+}
+
+// patch returns m with the parses of l.docOut, when they differ from m's
+// in a few documents' bodies only: each changed document checks and
+// fingerprints as its last parse did, so it keeps its place and m's lists
+// need only its new HTML. A nil m patches nothing.
+func (m *docMerge) patch(l *loader, p *project.Project) (*docMerge, bool) {
+	const most = 16 // more changes than this merge anew
+	if m == nil || len(l.docOut) != len(m.results) {
+		return nil, false
+	}
+	var changed []int
+	for i, r := range l.docOut {
+		if r == m.results[i] {
 			continue
 		}
-		d := r.doc
-		if err := checkNames(p, d, r.lines); err != nil {
-			return nil, nil, err
+		if changed = append(changed, i); len(changed) > most || r.err != nil || r.draft || m.checked[i].draft {
+			return nil, false
 		}
-		if err := checkShortcodes(p, d); err != nil {
-			return nil, nil, err
+	}
+	checked := make([]checkedDoc, len(changed))
+	for k, i := range changed {
+		c, err := l.checkDoc(p, l.docOut[i])
+		if err != nil || c.sum != m.checked[i].sum {
+			return nil, false // the whole merge finds the error again, in its order
 		}
-		if d.Meta, err = checkGovernance(p, l.cfg.People, d, r.front); err != nil {
-			return nil, nil, err
+		c.at = m.checked[i].at
+		checked[k] = c
+	}
+	// The lists are copied: the last project holds them. The rest of m
+	// is only the cache's, which takes the patched merge in its place.
+	n := &docMerge{results: m.results, checked: m.checked,
+		cases: slices.Clone(m.cases), pages: slices.Clone(m.pages), front: m.front}
+	for k, i := range changed {
+		c := checked[k]
+		n.results[i], n.checked[i] = l.docOut[i], c
+		if c.at >= 0 {
+			n.cases[c.at].HTML = c.doc.HTML
+		} else {
+			n.pages[-1-c.at].HTML = c.doc.HTML
 		}
-		if other, dup := slugs[d.Slug]; dup {
-			return nil, nil, fmt.Errorf("%s:1:1: has the slug %s of %s; both would be written to %s.html: rename one", d.Source, d.Slug, other, d.Slug)
+	}
+	m.results, m.checked = nil, nil // n has them now
+	return n, true
+}
+
+// mergeAllDocs merges every document. A document whose parse is one of
+// last's (nil: none) keeps the checks it passed there.
+func (l *loader) mergeAllDocs(p *project.Project, last *docMerge) (*docMerge, error) {
+	var kept map[*docResult]int
+	if last != nil {
+		kept = make(map[*docResult]int, len(last.results))
+		for i, r := range last.results {
+			kept[r] = i
 		}
-		slugs[d.Slug] = d.Source
+	}
+	m := &docMerge{results: slices.Clone(l.docOut), checked: make([]checkedDoc, len(l.docOut))}
+	index := make(map[string]int, len(l.docOut)) // slug -> plan order
+	fronts := map[string]string{}                // by source
+	var cases, pages []project.Document
+	for i, r := range l.docOut {
+		if r.err != nil {
+			return nil, r.err
+		}
+		if r.draft {
+			m.checked[i].draft = true
+			continue
+		}
+		c, err := checkedDoc{}, error(nil)
+		if j, ok := kept[r]; ok && !last.checked[j].draft {
+			c = last.checked[j]
+		} else if c, err = l.checkDoc(p, r); err != nil {
+			return nil, err
+		}
+		m.checked[i] = c
+		d := c.doc
+		if other, dup := index[d.Slug]; dup {
+			return nil, fmt.Errorf("%s:1:1: has the slug %s of %s; both would be written to %s.html: rename one", d.Source, d.Slug, l.docOut[other].doc.Source, d.Slug)
+		}
+		index[d.Slug] = i
 		fronts[d.Source] = r.front
 		if d.Kind == project.CaseStudy {
 			cases = append(cases, d)
@@ -280,9 +412,22 @@ func (l *loader) mergeDocs(p *project.Project) (cases, pages []project.Document,
 	project.SortNewestFirst(cases)
 	slices.SortFunc(pages, func(a, b project.Document) int { return strings.Compare(a.Slug, b.Slug) })
 	if err := checkLinks(p, pages, fronts); err != nil {
-		return nil, nil, err
+		return nil, err
 	}
-	return cases, pages, nil
+	h := fingerprint.New("documents").Int(len(cases))
+	for k, d := range cases {
+		c := &m.checked[index[d.Slug]]
+		c.at = k
+		h.Sum(c.sum)
+	}
+	h.Int(len(pages))
+	for k, d := range pages {
+		c := &m.checked[index[d.Slug]]
+		c.at = -1 - k
+		h.Sum(c.sum)
+	}
+	m.cases, m.pages, m.front = cases, pages, h.Done()
+	return m, nil
 }
 
 // frontMatterText returns src up to the line that closes its front matter,

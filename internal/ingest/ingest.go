@@ -152,10 +152,11 @@ func Load(cfg *config.Config, fsys fs.FS) (p *project.Project, warnings []string
 // LoadCached is Load that takes the parse of every file whose content and
 // settings are unchanged from c, and leaves the parses of this load in c
 // for the next. A nil c reads every file. The documents are merged every
-// time; the merge of the data files is the last load's (the very same
-// slices, never changed) when every data, iterations and items file's
-// parse and the config are the last load's. Its result is the same as
-// Load's.
+// time, but a document whose parse is the last load's keeps the checks it
+// passed then while the data merge is the last load's too; the merge of
+// the data files is the last load's (the very same slices, never changed)
+// when every data, iterations and items file's parse and the config are
+// the last load's. Its result is the same as Load's.
 func LoadCached(cfg *config.Config, fsys fs.FS, c *Cache) (p *project.Project, warnings []string, err error) {
 	l := &loader{cfg: cfg, fsys: fsys, cols: columnsOf(cfg), lim: limitsOf(cfg), cache: c}
 	defer func() { err = clip(err, l.lim.Excerpt) }()
@@ -205,6 +206,12 @@ type loader struct {
 	docOut  []*docResult
 
 	warnings []string
+	// lastData is the last load's data merge under the same config, whose
+	// metrics and dimensions this merge may reuse; nil for none.
+	lastData *dataMerge
+	// from is what this merge made of each metric and dimension from
+	// which parses (dataMerge.from).
+	from mergeFrom
 }
 
 // plan lists the files to read.
@@ -314,7 +321,7 @@ func (l *loader) merge() (*project.Project, error) {
 	}
 	p := d.project()
 	l.warnings = append(l.warnings, d.warnings...)
-	if p.CaseStudies, p.Pages, err = l.mergeDocs(p); err != nil {
+	if p.CaseStudies, p.Pages, p.DocsFront, err = l.mergeDocs(p, d); err != nil {
 		return nil, err
 	}
 	if d.nameErr != nil {
@@ -339,6 +346,16 @@ func (l *loader) mergedData() (*dataMerge, error) {
 			c.mu.Unlock()
 			return last, nil
 		}
+	}
+	if c := l.cache; c != nil && sig != nil && len(l.cfg.Project.Exclude) == 0 {
+		// The last merge lends the metrics and dimensions whose files did
+		// not change (see dataMerge.from); leaving iterations out changes
+		// the merged arrays in place, so it lends nothing then.
+		c.mu.Lock()
+		if last := c.data; last != nil && last.sig.cfg == sig.cfg {
+			l.lastData = last
+		}
+		c.mu.Unlock()
 	}
 	d, err := l.mergeData()
 	if err != nil {
@@ -404,7 +421,7 @@ func (l *loader) mergeData() (*dataMerge, error) {
 	if err := l.lim.checkNames(p); err != nil {
 		return nil, err
 	}
-	d := &dataMerge{p: *p, warnings: slices.Clone(l.warnings[from:])}
+	d := &dataMerge{p: *p, warnings: slices.Clone(l.warnings[from:]), from: l.from}
 	l.warnings = l.warnings[:from]
 	// The names the config gives are checked against the data; a load
 	// reports a document's error before an error of these.
@@ -433,6 +450,48 @@ type dataMerge struct {
 	warnings     []string
 	nameWarnings []string
 	nameErr      error // of checkConfigNames; such a merge is not kept
+	from         mergeFrom
+}
+
+// mergeFrom says, for each metric and dimension of a data merge, the
+// parses it was merged from (the cache entries of the files that have it,
+// in file order), for a dimension only when its merge dropped no rating
+// (a repeat, a bad value skipped). A later merge under the same config
+// whose metric or dimension comes from the very same parses takes the
+// merged one as it is (mergeMetrics, mergeAnnotations): adding one
+// annotation file of one dimension merges that dimension alone.
+type mergeFrom struct {
+	metrics, dims map[string][]*cacheEntry
+}
+
+// reusable returns the entries of the files named by idx that hold a
+// name, when each file has a cache entry, else nil.
+func reusable(srcs []*sourceFile, idx []int) []*cacheEntry {
+	out := make([]*cacheEntry, len(idx))
+	for k, i := range idx {
+		if out[k] = srcs[i].entry; out[k] == nil {
+			return nil
+		}
+	}
+	return out
+}
+
+// lent returns the metric or dimension called name of the last merge when
+// it was merged from the parses from, else false.
+func lent[T any](last *dataMerge, lastFrom map[string][]*cacheEntry, from []*cacheEntry, list []T, name string, nameOf func(*T) string) (T, bool) {
+	var zero T
+	if last == nil || from == nil {
+		return zero, false
+	}
+	prev, ok := lastFrom[name]
+	if !ok || !slices.Equal(prev, from) {
+		return zero, false
+	}
+	i, ok := slices.BinarySearchFunc(list, name, func(x T, n string) int { return strings.Compare(nameOf(&x), n) })
+	if !ok {
+		return zero, false
+	}
+	return list[i], true
 }
 
 // project returns a new project with d's data. The iterations are copied,

@@ -29,9 +29,32 @@ func (l *loader) mergeMetrics(seen *iterSeen) ([]project.Metric, error) {
 			total += len(vals)
 		}
 	}
+	files := map[string][]int{} // metric -> the files that have it
+	for f, r := range l.metrics {
+		for _, name := range r.names {
+			files[name] = append(files[name], f)
+		}
+	}
+	l.from.metrics = make(map[string][]*cacheEntry, len(files))
 	byName := make(map[string]*project.Metric, len(counts))
+	lentNames := map[string]bool{}
+	for name, idx := range files {
+		from := reusable(l.metricSrc, idx)
+		if from != nil {
+			l.from.metrics[name] = from
+		}
+		if l.lastData == nil {
+			continue
+		}
+		if m, ok := lent(l.lastData, l.lastData.from.metrics, from, l.lastData.p.Metrics, name, func(m *project.Metric) string { return m.Name }); ok {
+			byName[name], lentNames[name] = &m, true
+		}
+	}
 	for _, r := range l.metrics {
 		for _, name := range r.names {
+			if lentNames[name] {
+				continue
+			}
 			vals := r.values[name]
 			m := byName[name]
 			switch {
@@ -48,7 +71,7 @@ func (l *loader) mergeMetrics(seen *iterSeen) ([]project.Metric, error) {
 		}
 	}
 	names := sortedKeys(byName)
-	if err := checkRepeats(names, byName, total); err != nil {
+	if err := checkRepeats(names, byName, lentNames, total); err != nil {
 		return nil, err
 	}
 	out := make([]project.Metric, 0, len(byName))
@@ -60,11 +83,14 @@ func (l *loader) mergeMetrics(seen *iterSeen) ([]project.Metric, error) {
 
 // checkRepeats reports the first value, in name order of the metrics and
 // input order of the values, that repeats an iteration and item of its
-// metric.
-func checkRepeats(names []string, byName map[string]*project.Metric, total int) error {
+// metric. The metrics lent by the last merge had none.
+func checkRepeats(names []string, byName map[string]*project.Metric, lent map[string]bool, total int) error {
 	type key struct{ iter, item string }
 	first := make(map[key]int32, total/max(len(names), 1))
 	for _, name := range names {
+		if lent[name] {
+			continue
+		}
 		vals := byName[name].Values
 		clear(first)
 		for i, v := range vals {
@@ -99,17 +125,56 @@ func (l *loader) metric(name string) *project.Metric {
 // mergeAnnotations joins the annotation files in name order into
 // dimensions. When a rater rated the same item on the same dimension in the
 // same iteration twice, the later rating wins and a warning names both; in
-// strict mode (agreement.strict) it is an error naming both.
+// strict mode (agreement.strict) it is an error naming both. A dimension
+// whose files' parses are those the last merge made it from is that
+// merge's (mergeFrom).
 func (l *loader) mergeAnnotations(seen *iterSeen) ([]project.Dimension, error) {
-	dropped, err := l.dropRepeats(seen)
+	for _, r := range l.annots {
+		if r.err != nil {
+			return nil, r.err
+		}
+		l.warnings = append(l.warnings, r.warnings...)
+		seen.merge(r.seen)
+	}
+	files := map[string][]int{} // dimension -> the files that have it
+	for f, r := range l.annots {
+		dims, _ := r.dimensions()
+		for _, name := range dims {
+			files[name] = append(files[name], f)
+		}
+	}
+	l.from.dims = make(map[string][]*cacheEntry, len(files))
+	from := make(map[string][]*cacheEntry, len(files))
+	lentDims := map[string]project.Dimension{}
+	for name, idx := range files {
+		from[name] = reusable(l.annotSrc, idx)
+		if l.lastData == nil {
+			continue
+		}
+		if d, ok := lent(l.lastData, l.lastData.from.dims, from[name], l.lastData.p.Dimensions, name, func(d *project.Dimension) string { return d.Name }); ok {
+			d.Gold = nil // mergeGold sets it anew
+			lentDims[name] = d
+		}
+	}
+	// skip[f][j] says that the file f's j-th dimension is lent.
+	skip := make([][]bool, len(l.annots))
+	for f, r := range l.annots {
+		dims, _ := r.dimensions()
+		skip[f] = make([]bool, len(dims))
+		for j, name := range dims {
+			_, skip[f][j] = lentDims[name]
+		}
+	}
+	dropped, droppedDims, err := l.dropRepeats(skip)
 	if err != nil {
 		return nil, err
 	}
 	kept := func(f, i int) bool { return dropped[f] == nil || !dropped[f][i] }
 	counts := map[string]int{}
 	for f, r := range l.annots {
+		_, at := r.dimensions()
 		for i, rr := range r.ratings {
-			if kept(f, i) {
+			if !skip[f][at[i]] && kept(f, i) {
 				counts[rr.dim]++
 			}
 		}
@@ -119,17 +184,28 @@ func (l *loader) mergeAnnotations(seen *iterSeen) ([]project.Dimension, error) {
 		groups[name] = make([]ref, 0, n)
 	}
 	for f, r := range l.annots {
+		_, at := r.dimensions()
 		for i, rr := range r.ratings {
-			if kept(f, i) {
+			if !skip[f][at[i]] && kept(f, i) {
 				groups[rr.dim] = append(groups[rr.dim], ref{int32(f), int32(i)})
 			}
 		}
 	}
-	out := make([]project.Dimension, 0, len(groups))
-	for _, name := range sortedKeys(groups) {
+	names := slices.Concat(sortedKeys(groups), sortedKeys(lentDims))
+	slices.Sort(names)
+	out := make([]project.Dimension, 0, len(names))
+	for _, name := range names {
+		if d, ok := lentDims[name]; ok {
+			out = append(out, d)
+			l.from.dims[name] = from[name]
+			continue
+		}
 		d, err := l.dimension(name, groups[name])
 		if err != nil {
 			return nil, err
+		}
+		if from[name] != nil && !droppedDims[name] && len(d.Ratings) == len(groups[name]) {
+			l.from.dims[name] = from[name] // nothing dropped: a later merge may take it as it is
 		}
 		out = append(out, d)
 	}
@@ -141,32 +217,40 @@ type ref struct{ file, index int32 }
 
 // dropRepeats finds ratings that a later one of the same rater, item,
 // dimension and iteration replaces, and warns about each; in strict mode
-// the first repeat is an error.
-func (l *loader) dropRepeats(seen *iterSeen) ([][]bool, error) {
+// the first repeat is an error. It looks at no rating of a dimension for
+// which skip is true (by file and the index of the dimension in the
+// file's dimensions: one the last merge lends, which had no repeat), and
+// returns the dimensions it dropped a rating of.
+func (l *loader) dropRepeats(skip [][]bool) ([][]bool, map[string]bool, error) {
 	type key struct{ rater, item, dim, iter string }
 	total := 0
-	for _, r := range l.annots {
-		if r.err != nil {
-			return nil, r.err
+	for f, r := range l.annots {
+		for j, n := range r.dimCounts() {
+			if !skip[f][j] {
+				total += n
+			}
 		}
-		l.warnings = append(l.warnings, r.warnings...)
-		seen.merge(r.seen)
-		total += len(r.ratings)
 	}
 	last := make(map[key]ref, total)
 	dropped := make([][]bool, len(l.annots))
+	droppedDims := map[string]bool{}
 	for f, r := range l.annots {
+		_, at := r.dimensions()
 		for i, rr := range r.ratings {
+			if skip[f][at[i]] {
+				continue
+			}
 			k := key{rr.Rater, rr.Item, rr.dim, rr.Iteration}
 			if prev, dup := last[k]; dup {
 				if l.cfg.Agreement.Strict {
-					return nil, fmt.Errorf("%s: rater %q rated item %q on %q%s again; the first rating is at %s (agreement.strict is on, so a repeated rating is an error; keep one of the two)",
+					return nil, nil, fmt.Errorf("%s: rater %q rated item %q on %q%s again; the first rating is at %s (agreement.strict is on, so a repeated rating is an error; keep one of the two)",
 						rr.Pos, rr.Rater, rr.Item, rr.dim, iterPhrase(rr.Iteration), l.annots[prev.file].ratings[prev.index].Pos)
 				}
 				if dropped[prev.file] == nil {
 					dropped[prev.file] = make([]bool, len(l.annots[prev.file].ratings))
 				}
 				dropped[prev.file][prev.index] = true
+				droppedDims[rr.dim] = true
 				l.annotSrc[prev.file].report.Replaced++
 				old := l.annots[prev.file].ratings[prev.index]
 				l.warnings = append(l.warnings, fmt.Sprintf("%s: rater %q rated item %q on %q%s again; keeping this rating, not the one at %s",
@@ -175,7 +259,7 @@ func (l *loader) dropRepeats(seen *iterSeen) ([][]bool, error) {
 			last[k] = ref{int32(f), int32(i)}
 		}
 	}
-	return dropped, nil
+	return dropped, droppedDims, nil
 }
 
 func iterPhrase(iter string) string {

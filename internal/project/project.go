@@ -35,6 +35,14 @@ type Project struct {
 	Raters      []Rater
 	CaseStudies []Document // newest Date first, then by Slug
 	Pages       []Document // content pages, sorted by Slug
+	// DocsFront is ingest's fingerprint (SHA-256) of the documents but
+	// their bodies: each one's kind, source, slug, checked front matter and
+	// shortcodes, the case studies then the pages, in order; zero when
+	// unknown. Two projects with the same non-zero DocsFront have the same
+	// documents but for their HTML, so a later stage can tell a prose edit
+	// without comparing every document. Whoever changes a loaded project's
+	// documents must set it to zero.
+	DocsFront [32]byte
 	// Sources reports what was read from each data file and what was
 	// skipped and why: metric files, then annotation files, each in path
 	// order.

@@ -344,11 +344,17 @@ func newInputSums(r *renderer, in Input, tmpl fingerprint.Sum, last *dataSums, n
 	wg.Go(func() { results = resultSums(&in) })
 	values := make([]fingerprint.Sum, len(p.Metrics))
 	ratings := make([]fingerprint.Sum, len(p.Dimensions))
+	// A metric or dimension whose array is the last render's (ingest lends
+	// the unchanged ones to a new merge) keeps its sum.
 	switch {
 	case last != nil && sameSlice(last.metrics, p.Metrics):
 		copy(values, last.values)
 	default:
 		for i := range p.Metrics {
+			if last != nil && i < len(last.metrics) && sameSlice(last.metrics[i].Values, p.Metrics[i].Values) {
+				values[i] = last.values[i]
+				continue
+			}
 			wg.Go(func() { values[i] = metricValuesSum(p.Metrics[i].Values) })
 		}
 	}
@@ -357,6 +363,10 @@ func newInputSums(r *renderer, in Input, tmpl fingerprint.Sum, last *dataSums, n
 		copy(ratings, last.ratings)
 	default:
 		for k := range p.Dimensions {
+			if last != nil && k < len(last.dimensions) && sameSlice(last.dimensions[k].Ratings, p.Dimensions[k].Ratings) {
+				ratings[k] = last.ratings[k]
+				continue
+			}
 			wg.Go(func() { ratings[k] = ratingsSum(p.Dimensions[k].Ratings) })
 		}
 	}

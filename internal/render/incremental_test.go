@@ -2,6 +2,7 @@ package render
 
 import (
 	"bytes"
+	"fmt"
 	"html/template"
 	"maps"
 	"slices"
@@ -9,6 +10,7 @@ import (
 	"testing/fstest"
 
 	"github.com/evalbook/evalbook/internal/alert"
+	"github.com/evalbook/evalbook/internal/fingerprint"
 	"github.com/evalbook/evalbook/internal/project"
 	"github.com/evalbook/evalbook/templates"
 )
@@ -113,7 +115,30 @@ func TestNavApart(t *testing.T) {
 // prose edit do, and checks that an edit of bodies only reuses the last
 // model and renders only the pages that show the bodies, that any other
 // edit does not reuse it, and that every render equals a full Render.
+//
+// It runs twice: with projects that carry no fingerprint of their
+// documents (Project.DocsFront), so that render compares the documents,
+// and with one made as ingest makes it, which render then trusts.
 func TestRenderCachedReuse(t *testing.T) {
+	for _, fronts := range []bool{false, true} {
+		t.Run(fmt.Sprintf("DocsFront %v", fronts), func(t *testing.T) { testRenderCachedReuse(t, fronts) })
+	}
+}
+
+// docsFront fingerprints p's documents but their bodies, as ingest does.
+func docsFront(p *project.Project) [32]byte {
+	h := fingerprint.New("documents")
+	for _, docs := range [][]project.Document{p.CaseStudies, p.Pages} {
+		h.Int(len(docs))
+		for _, d := range docs {
+			d.HTML = ""
+			h.Value(d)
+		}
+	}
+	return h.Done()
+}
+
+func testRenderCachedReuse(t *testing.T, fronts bool) {
 	base := testInput()
 	base.ResultsID = 1
 	withDocs := func(edit func(p *project.Project)) Input {
@@ -121,9 +146,13 @@ func TestRenderCachedReuse(t *testing.T) {
 		p := *base.Project
 		p.CaseStudies, p.Pages = slices.Clone(p.CaseStudies), slices.Clone(p.Pages)
 		edit(&p)
+		if fronts {
+			p.DocsFront = docsFront(&p)
+		}
 		in.Project = &p
 		return in
 	}
+	base = withDocs(func(*project.Project) {})
 	var c Cache
 	steps := []struct {
 		name     string

@@ -66,22 +66,24 @@ func (c *Cache) reuse(in Input, tmpl, cfg fingerprint.Sum) (*renderState, bool, 
 	r := st.r
 	r.p = p
 	bySlug := make(map[string]*project.Document, len(p.CaseStudies)+len(p.Pages))
-	all := slices.Concat(p.CaseStudies, p.Pages)
-	for i := range all {
-		bySlug[all[i].Slug] = &all[i]
+	entries := slices.Clone(r.search.entries)
+	var ids []int
+	n := 0 // a document's place among the case studies, then the pages
+	for _, docs := range [][]project.Document{p.CaseStudies, p.Pages} {
+		for i := range docs {
+			d := &docs[i]
+			bySlug[d.Slug] = d
+			if changed[d.Slug] != nil {
+				entries[n] = docSearch(nil, n, d)
+				ids = append(ids, n)
+			}
+			n++
+		}
 	}
 	for slug, v := range r.docs {
 		v.Document = bySlug[slug]
 	}
 	r.guides = p.Guidelines()
-	entries := slices.Clone(r.search.entries)
-	var ids []int
-	for i := range all {
-		if changed[all[i].Slug] != nil {
-			entries[i] = docSearch(nil, i, &all[i])
-			ids = append(ids, i)
-		}
-	}
 	var err error
 	if r.search, err = r.search.patch(entries, ids); err != nil {
 		return nil, false, err
@@ -102,8 +104,24 @@ func sameData(p, q *project.Project) bool {
 // bodiesOnly returns the documents of p whose body differs from old's, by
 // slug, and whether the documents differ in their bodies only: the same
 // slugs in the same order, equal front matter, sources and shortcodes.
+// When both projects carry ingest's fingerprint of their documents but
+// their bodies (Project.DocsFront), that decides, and only the bodies are
+// compared.
 func bodiesOnly(old, p *project.Project) (map[string]*project.Document, bool) {
 	changed := map[string]*project.Document{}
+	if old.DocsFront != ([32]byte{}) && p.DocsFront != ([32]byte{}) {
+		if old.DocsFront != p.DocsFront || len(old.CaseStudies) != len(p.CaseStudies) || len(old.Pages) != len(p.Pages) {
+			return nil, false
+		}
+		for _, pair := range [][2][]project.Document{{old.CaseStudies, p.CaseStudies}, {old.Pages, p.Pages}} {
+			for i := range pair[1] {
+				if pair[0][i].HTML != pair[1][i].HTML {
+					changed[pair[1][i].Slug] = &pair[1][i]
+				}
+			}
+		}
+		return changed, true
+	}
 	for _, pair := range [][2][]project.Document{{old.CaseStudies, p.CaseStudies}, {old.Pages, p.Pages}} {
 		a, b := pair[0], pair[1]
 		if len(a) != len(b) {
