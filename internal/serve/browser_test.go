@@ -87,7 +87,7 @@ func TestLiveReloadInBrowser(t *testing.T) {
 	// page reloads count as not yet.
 	waitFor := func(what, cond string) {
 		t.Helper()
-		deadline := time.Now().Add(20 * time.Second)
+		deadline := time.Now().Add(60 * time.Second)
 		for time.Now().Before(deadline) {
 			if ok, err := browsertest.Eval[bool](b, cond); err == nil && ok {
 				return
