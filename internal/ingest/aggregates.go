@@ -90,13 +90,9 @@ func (res *aggResult) values() int {
 // (stats.Moments.Check); errors name the file, line and column.
 func (res *aggResult) readTable(sf *sourceFile, cr rowReader) error {
 	file := sf.path
-	h, err := readHeader(file, cr)
-	if err != nil {
+	h, err := readHeaderWarn(file, cr, &res.warnings)
+	if err != nil || h == nil {
 		return err
-	}
-	if h == nil {
-		res.warnings = append(res.warnings, file+":1: empty file, no header")
-		return nil
 	}
 	col := map[string]int{}
 	best := -1 // the table whose required columns the header has, the most specific
