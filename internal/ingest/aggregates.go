@@ -60,26 +60,14 @@ func newAggResult() *aggResult {
 
 // values counts what the file gave.
 func (res *aggResult) values() int {
+	return total(res.moments) + total(res.coinc) + total(res.paired) + total(res.pearson) +
+		total(res.raters) + total(res.pairs) + total(res.alpha)
+}
+
+// total is the number of values in m's slices.
+func total[V any](m map[string][]V) int {
 	n := 0
-	for _, v := range res.moments {
-		n += len(v)
-	}
-	for _, v := range res.coinc {
-		n += len(v)
-	}
-	for _, v := range res.paired {
-		n += len(v)
-	}
-	for _, v := range res.pearson {
-		n += len(v)
-	}
-	for _, v := range res.raters {
-		n += len(v)
-	}
-	for _, v := range res.pairs {
-		n += len(v)
-	}
-	for _, v := range res.alpha {
+	for _, v := range m {
 		n += len(v)
 	}
 	return n
