@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"strconv"
 	"testing"
+
+	"github.com/evalbook/evalbook/internal/cputime"
 )
 
 var columnData = flag.String("columndata", "", "directory of the 1,000,000-rating columns shared with scripts/bench/numpy_alpha.py: TestWriteColumnData writes them there, BenchmarkColumns reads them")
@@ -91,9 +93,9 @@ func readColumns(b *testing.B) (units []int32, interval []float64, nominal []int
 // per iteration as cpu-ns/op: a figure that other load on the machine
 // disturbs less than wall time.
 func reportCPU(b *testing.B) func() {
-	start := processCPU()
+	start := cputime.Process()
 	return func() {
-		if cpu := processCPU() - start; cpu > 0 {
+		if cpu := cputime.Process() - start; cpu > 0 {
 			b.ReportMetric(float64(cpu.Nanoseconds())/float64(b.N), "cpu-ns/op")
 		}
 	}

@@ -3,6 +3,8 @@ package build
 import (
 	"os"
 	"testing"
+
+	"github.com/evalbook/evalbook/internal/cputime"
 )
 
 // BenchmarkAnalyseStage reads the benchmark corpus (go run ./cmd/examplegen
@@ -22,11 +24,11 @@ func BenchmarkAnalyseStage(b *testing.B) {
 		b.Fatal(err)
 	}
 	b.ReportAllocs()
-	start := processCPU()
+	start := cputime.Process()
 	for b.Loop() {
 		(*analysisMemo)(nil).analyse(a.Config, a.Project)
 	}
-	if cpu := processCPU() - start; cpu > 0 {
+	if cpu := cputime.Process() - start; cpu > 0 {
 		b.ReportMetric(float64(cpu.Milliseconds())/float64(b.N), "cpu-ms/op")
 	}
 }

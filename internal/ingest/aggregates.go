@@ -60,26 +60,14 @@ func newAggResult() *aggResult {
 
 // values counts what the file gave.
 func (res *aggResult) values() int {
+	return total(res.moments) + total(res.coinc) + total(res.paired) + total(res.pearson) +
+		total(res.raters) + total(res.pairs) + total(res.alpha)
+}
+
+// total is the number of values in m's slices.
+func total[V any](m map[string][]V) int {
 	n := 0
-	for _, v := range res.moments {
-		n += len(v)
-	}
-	for _, v := range res.coinc {
-		n += len(v)
-	}
-	for _, v := range res.paired {
-		n += len(v)
-	}
-	for _, v := range res.pearson {
-		n += len(v)
-	}
-	for _, v := range res.raters {
-		n += len(v)
-	}
-	for _, v := range res.pairs {
-		n += len(v)
-	}
-	for _, v := range res.alpha {
+	for _, v := range m {
 		n += len(v)
 	}
 	return n
@@ -90,13 +78,9 @@ func (res *aggResult) values() int {
 // (stats.Moments.Check); errors name the file, line and column.
 func (res *aggResult) readTable(sf *sourceFile, cr rowReader) error {
 	file := sf.path
-	h, err := readHeader(file, cr)
-	if err != nil {
+	h, err := readHeaderWarn(file, cr, &res.warnings)
+	if err != nil || h == nil {
 		return err
-	}
-	if h == nil {
-		res.warnings = append(res.warnings, file+":1: empty file, no header")
-		return nil
 	}
 	col := map[string]int{}
 	best := -1 // the table whose required columns the header has, the most specific
@@ -360,62 +344,13 @@ func (l *loader) mergeAggregates(p *project.Project, seen *iterSeen) error {
 		}
 		l.warnings = append(l.warnings, r.warnings...)
 		seen.merge(r.seen)
-		for _, name := range sortedKeys(r.moments) {
-			m := metrics[name]
-			if m == nil {
-				m = l.metric(name)
-				metrics[name] = m
-			}
-			m.Moments = append(m.Moments, r.moments[name]...)
-		}
-		for _, name := range sortedKeys(r.paired) {
-			m := metrics[name]
-			if m == nil {
-				m = l.metric(name)
-				metrics[name] = m
-			}
-			m.Paired = append(m.Paired, r.paired[name]...)
-		}
-		for _, name := range sortedKeys(r.pearson) {
-			m := metrics[name]
-			if m == nil {
-				m = l.metric(name)
-				metrics[name] = m
-			}
-			m.Pearson = append(m.Pearson, r.pearson[name]...)
-		}
-		for _, name := range sortedKeys(r.coinc) {
-			d := dims[name]
-			if d == nil {
-				d = l.aggDimension(name)
-				dims[name] = d
-			}
-			d.Coincidences = append(d.Coincidences, r.coinc[name]...)
-		}
-		for _, name := range sortedKeys(r.raters) {
-			d := dims[name]
-			if d == nil {
-				d = l.aggDimension(name)
-				dims[name] = d
-			}
-			d.RaterMoments = append(d.RaterMoments, r.raters[name]...)
-		}
-		for _, name := range sortedKeys(r.pairs) {
-			d := dims[name]
-			if d == nil {
-				d = l.aggDimension(name)
-				dims[name] = d
-			}
-			d.RaterPairs = append(d.RaterPairs, r.pairs[name]...)
-		}
-		for _, name := range sortedKeys(r.alpha) {
-			d := dims[name]
-			if d == nil {
-				d = l.aggDimension(name)
-				dims[name] = d
-			}
-			d.AlphaMoments = append(d.AlphaMoments, r.alpha[name]...)
-		}
+		appendByName(metrics, r.moments, l.metric, func(m *project.Metric) *[]project.MetricMoments { return &m.Moments })
+		appendByName(metrics, r.paired, l.metric, func(m *project.Metric) *[]project.PairedMoments { return &m.Paired })
+		appendByName(metrics, r.pearson, l.metric, func(m *project.Metric) *[]project.PearsonSums { return &m.Pearson })
+		appendByName(dims, r.coinc, l.aggDimension, func(d *project.Dimension) *[]project.Coincidence { return &d.Coincidences })
+		appendByName(dims, r.raters, l.aggDimension, func(d *project.Dimension) *[]project.RaterMoments { return &d.RaterMoments })
+		appendByName(dims, r.pairs, l.aggDimension, func(d *project.Dimension) *[]project.RaterPair { return &d.RaterPairs })
+		appendByName(dims, r.alpha, l.aggDimension, func(d *project.Dimension) *[]project.AlphaMoments { return &d.AlphaMoments })
 	}
 	p.Metrics = p.Metrics[:0:0]
 	for _, name := range sortedKeys(metrics) {
@@ -440,6 +375,21 @@ func (l *loader) mergeAggregates(p *project.Project, seen *iterSeen) error {
 		p.Dimensions = append(p.Dimensions, *d)
 	}
 	return nil
+}
+
+// appendByName appends add's values, in name order, to the slice field
+// of byName's entry of that name, making the entry with create (and
+// keeping it in byName) where there is none yet.
+func appendByName[T, V any](byName map[string]*T, add map[string][]V, create func(string) *T, field func(*T) *[]V) {
+	for _, name := range sortedKeys(add) {
+		t := byName[name]
+		if t == nil {
+			t = create(name)
+			byName[name] = t
+		}
+		f := field(t)
+		*f = append(*f, add[name]...)
+	}
 }
 
 // aggDimension returns a dimension that only aggregates name, with its

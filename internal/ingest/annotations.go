@@ -92,13 +92,9 @@ func (res *annotResult) reserve(size, offset int64) {
 // readTable reads annotations of delimited text with evalbook's columns.
 func (res *annotResult) readTable(sf *sourceFile, cr rowReader) error {
 	file := sf.path
-	h, err := readHeader(file, cr)
-	if err != nil {
+	h, err := readHeaderWarn(file, cr, &res.warnings)
+	if err != nil || h == nil {
 		return err
-	}
-	if h == nil {
-		res.warnings = append(res.warnings, file+":1: empty file, no header")
-		return nil
 	}
 	idx, err := annotColumns(file, cr, h, sf.cols, sf.spec)
 	if err != nil {

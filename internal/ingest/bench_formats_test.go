@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/evalbook/evalbook/internal/config"
+	"github.com/evalbook/evalbook/internal/cputime"
 )
 
 // Sizes of the export benchmarks: 1,000,000 ratings each.
@@ -110,7 +111,7 @@ func benchRead(b *testing.B, name string, fill func(*bufio.Writer), ratings int)
 	b.SetBytes(size)
 	b.ReportAllocs()
 	runtime.GC()
-	cpu0, n := cpuTime(), 0
+	cpu0, n := cputime.Process(), 0
 	var sf *sourceFile
 	for b.Loop() {
 		n++
@@ -124,7 +125,7 @@ func benchRead(b *testing.B, name string, fill func(*bufio.Writer), ratings int)
 			b.Fatalf("read %d ratings; want %d", len(sf.annot.ratings), ratings)
 		}
 	}
-	if cpu := cpuTime() - cpu0; cpu > 0 {
+	if cpu := cputime.Process() - cpu0; cpu > 0 {
 		// Throughput per CPU second, GC included: with -cpu 1 this is the
 		// one-core figure, whatever else the machine is running.
 		b.ReportMetric(float64(size)*float64(n)/cpu.Seconds()/1e6, "MB/cpu-s")

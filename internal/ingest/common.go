@@ -121,6 +121,16 @@ type header struct {
 	index map[string]int
 }
 
+// readHeaderWarn is readHeader that, for an empty file, also appends the
+// warning "FILE:1: empty file, no header" to warnings.
+func readHeaderWarn(file string, cr rowReader, warnings *[]string) (*header, error) {
+	h, err := readHeader(file, cr)
+	if err == nil && h == nil {
+		*warnings = append(*warnings, file+":1: empty file, no header")
+	}
+	return h, err
+}
+
 // readHeader reads the first row of a CSV file. It returns a nil header for
 // an empty file. Two columns with the same name are an error.
 func readHeader(file string, cr rowReader) (*header, error) {

@@ -142,13 +142,9 @@ func (sf *sourceFile) pairFieldsText() string {
 
 // readPairTable reads judgements from delimited text.
 func (sf *sourceFile) readPairTable(cr rowReader) error {
-	h, err := readHeader(sf.path, cr)
-	if err != nil {
+	h, err := readHeaderWarn(sf.path, cr, &sf.annot.warnings)
+	if err != nil || h == nil {
 		return err
-	}
-	if h == nil {
-		sf.annot.warnings = append(sf.annot.warnings, sf.path+":1: empty file, no header")
-		return nil
 	}
 	names := sf.pairNames()
 	var idx [len(pairKeys)]int

@@ -57,18 +57,15 @@ type wideColumn struct {
 func readWide(sf *sourceFile, r io.Reader) error {
 	file := sf.path
 	rows := sf.rows(r)
-	h, err := readHeader(file, rows)
-	if err != nil {
-		return err
+	var warnings *[]string
+	if sf.metric != nil {
+		warnings = &sf.metric.warnings
+	} else {
+		warnings = &sf.annot.warnings
 	}
-	if h == nil {
-		w := file + ":1: empty file, no header"
-		if sf.metric != nil {
-			sf.metric.warnings = append(sf.metric.warnings, w)
-		} else {
-			sf.annot.warnings = append(sf.annot.warnings, w)
-		}
-		return nil
+	h, err := readHeaderWarn(file, rows, warnings)
+	if err != nil || h == nil {
+		return err
 	}
 	var re *regexp.Regexp
 	if sf.spec.Columns != "" {

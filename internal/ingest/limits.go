@@ -171,60 +171,52 @@ func (lim limits) checkJSONFields(file string, line, col int, obj []byte) error 
 // checkNames returns an error for the first name in p longer than
 // lim.Name: an iteration, metric, dimension, rater or item.
 func (lim limits) checkNames(p *project.Project) error {
-	long := func(s string) bool { return len(s) > lim.Name }
-	fail := func(pos project.Pos, what, s string) error {
-		return fmt.Errorf("%s: %s of %d bytes, %w (%d): %s", where(pos.File, pos.Line, 0), what, len(s), ErrNameTooLong, lim.Name, excerpt(s, lim.Excerpt))
-	}
 	for _, m := range p.Metrics {
 		for _, v := range m.Values {
-			switch {
-			case long(m.Name):
-				return fail(v.Pos, "a metric name", m.Name)
-			case long(v.Iteration):
-				return fail(v.Pos, "an iteration name", v.Iteration)
-			case long(v.Item):
-				return fail(v.Pos, "an item ID", v.Item)
+			if err := lim.firstLong(v.Pos, named{"a metric name", m.Name},
+				named{"an iteration name", v.Iteration}, named{"an item ID", v.Item}); err != nil {
+				return err
 			}
 		}
 	}
 	for _, d := range p.Dimensions {
 		for _, r := range d.Ratings {
-			switch {
-			case long(d.Name):
-				return fail(r.Pos, "a dimension name", d.Name)
-			case long(r.Iteration):
-				return fail(r.Pos, "an iteration name", r.Iteration)
-			case long(r.Item):
-				return fail(r.Pos, "an item ID", r.Item)
-			case long(r.Rater):
-				return fail(r.Pos, "a rater name", r.Rater)
+			if err := lim.firstLong(r.Pos, named{"a dimension name", d.Name},
+				named{"an iteration name", r.Iteration}, named{"an item ID", r.Item}, named{"a rater name", r.Rater}); err != nil {
+				return err
 			}
 		}
 	}
 	for _, d := range p.Pairwise {
 		for _, j := range d.Judgements {
-			switch {
-			case long(d.Name):
-				return fail(j.Pos, "a dimension name", d.Name)
-			case long(j.Item):
-				return fail(j.Pos, "an item ID", j.Item)
-			case long(j.Rater):
-				return fail(j.Pos, "a rater name", j.Rater)
-			case long(j.SystemA):
-				return fail(j.Pos, "a system name", j.SystemA)
-			case long(j.SystemB):
-				return fail(j.Pos, "a system name", j.SystemB)
+			if err := lim.firstLong(j.Pos, named{"a dimension name", d.Name}, named{"an item ID", j.Item},
+				named{"a rater name", j.Rater}, named{"a system name", j.SystemA}, named{"a system name", j.SystemB}); err != nil {
+				return err
 			}
 		}
 	}
 	for _, it := range p.Items {
-		if long(it.ID) {
-			return fail(it.Pos, "an item ID", it.ID)
+		if err := lim.firstLong(it.Pos, named{"an item ID", it.ID}); err != nil {
+			return err
 		}
 	}
 	for _, it := range p.Iterations {
-		if long(it.ID) {
-			return fail(project.Pos{}, "an iteration name", it.ID)
+		if err := lim.firstLong(project.Pos{}, named{"an iteration name", it.ID}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// named is a name from the data and what it names ("an item ID").
+type named struct{ what, name string }
+
+// firstLong returns an ErrNameTooLong error at pos for the first of
+// names longer than lim.Name, or nil.
+func (lim limits) firstLong(pos project.Pos, names ...named) error {
+	for _, n := range names {
+		if len(n.name) > lim.Name {
+			return fmt.Errorf("%s: %s of %d bytes, %w (%d): %s", where(pos.File, pos.Line, 0), n.what, len(n.name), ErrNameTooLong, lim.Name, excerpt(n.name, lim.Excerpt))
 		}
 	}
 	return nil

@@ -50,13 +50,9 @@ func (res *metricResult) reserve(size, offset int64) {
 // wide form (see the package doc).
 func (res *metricResult) readTable(sf *sourceFile, cr rowReader) error {
 	file, cols := sf.path, sf.cols
-	h, err := readHeader(file, cr)
-	if err != nil {
+	h, err := readHeaderWarn(file, cr, &res.warnings)
+	if err != nil || h == nil {
 		return err
-	}
-	if h == nil {
-		res.warnings = append(res.warnings, file+":1: empty file, no header")
-		return nil
 	}
 	lay, err := metricColumns(file, cr, h, cols, sf.spec.IterationValue)
 	if err != nil {

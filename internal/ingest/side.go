@@ -156,13 +156,9 @@ func (sf *sourceFile) sideRecord(line int, vals []string, attrs []string) error 
 // readSideTable reads an outputs or raters file of delimited text. The
 // output cell is kept as written; every other cell is trimmed.
 func (sf *sourceFile) readSideTable(cr rowReader) error {
-	h, err := readHeader(sf.path, cr)
-	if err != nil {
+	h, err := readHeaderWarn(sf.path, cr, &sf.side.warnings)
+	if err != nil || h == nil {
 		return err
-	}
-	if h == nil {
-		sf.side.warnings = append(sf.side.warnings, sf.path+":1: empty file, no header")
-		return nil
 	}
 	names := sf.sideFields()
 	idx := make([]int, len(names))

@@ -4,7 +4,6 @@ import (
 	"html/template"
 
 	"github.com/evalbook/evalbook/internal/chart"
-	"github.com/evalbook/evalbook/internal/config"
 	"github.com/evalbook/evalbook/internal/trend"
 )
 
@@ -52,32 +51,21 @@ type dimRow struct {
 	Prev      string // the iteration Point.DeltaPrev is against, "" when none
 }
 
-// dimensionInputs is what a dimension's page reads (Deps: the
-// dimension's own data and results, and results across subjects): the
-// dimension's view (with its reliability), the documents naming it, the
-// alerts about it, its comparisons, its discrepancy pairs, its thresholds,
-// the confidence level, the iterations, the guidelines and what its
+// dimensionInputs is what a dimension's page reads: the dimension's view
+// (with its reliability), its subject inputs, the guidelines and what its
 // reliability panel reads.
 type dimensionInputs struct {
-	dim        *dimView
-	docs       []*docView
-	alerts     []alertView
-	comps      []*compView
-	pairs      []pairLink
-	thresholds config.Thresholds
-	confidence float64
-	iterBy     iterIndex
-	guides     guideIndex
-	rel        relInputs
+	dim *dimView
+	subjectInputs
+	guides guideIndex
+	rel    relInputs
 }
 
 // dimensionInputsOf picks the inputs of dimension name's page out of the
 // model.
 func dimensionInputsOf(r *renderer, name string) dimensionInputs {
 	return dimensionInputs{
-		dim: r.dim[name], docs: r.byDim[name], alerts: r.alertsAbout(kindDimension, name),
-		comps: r.compSubj[subjectKey(kindDimension, name)], pairs: r.disc.dimPairs(name),
-		thresholds: r.cfg.Dimension(name).Thresholds(), confidence: r.cfg.Analysis.Confidence, iterBy: r.iterBy,
+		dim: r.dim[name], subjectInputs: subjectInputsOf(r, kindDimension, name),
 		guides: guidesOf(r),
 		rel:    relInputs{cfg: r.cfg, iters: r.iters, iterBy: r.iterBy, item: r.item, items: r.p.Items, guides: guidesOf(r)},
 	}

@@ -55,13 +55,12 @@ type pointRow struct {
 	Prev      string // the iteration Point.DeltaPrev is against, "" when none
 }
 
-// metricInputs is what a metric's page reads (Deps: the metric's own
-// data and results, and results across subjects): the metric's view, the
-// documents naming it, the alerts about it, its comparisons, its
-// discrepancy pairs, its thresholds, the confidence level and the
-// iterations.
-type metricInputs struct {
-	metric     *metricView
+// subjectInputs is what a metric's or a dimension's page reads besides
+// the subject's view (Deps: the subject's own data and results, and
+// results across subjects): the documents naming it, the alerts about it,
+// its comparisons, its discrepancy pairs, its thresholds, the confidence
+// level and the iterations.
+type subjectInputs struct {
 	docs       []*docView
 	alerts     []alertView
 	comps      []*compView
@@ -71,13 +70,31 @@ type metricInputs struct {
 	iterBy     iterIndex
 }
 
+// subjectInputsOf picks the subject inputs of the metric (kind
+// kindMetric) or dimension (kindDimension) name's page out of the model.
+func subjectInputsOf(r *renderer, kind, name string) subjectInputs {
+	in := subjectInputs{
+		alerts: r.alertsAbout(kind, name), comps: r.compSubj[subjectKey(kind, name)],
+		confidence: r.cfg.Analysis.Confidence, iterBy: r.iterBy,
+	}
+	if kind == kindMetric {
+		in.docs, in.pairs, in.thresholds = r.byMetrc[name], r.disc.metricPairs(name), r.cfg.Metric(name).Thresholds
+	} else {
+		in.docs, in.pairs, in.thresholds = r.byDim[name], r.disc.dimPairs(name), r.cfg.Dimension(name).Thresholds()
+	}
+	return in
+}
+
+// metricInputs is what a metric's page reads: the metric's view and its
+// subject inputs.
+type metricInputs struct {
+	metric *metricView
+	subjectInputs
+}
+
 // metricInputsOf picks the inputs of metric name's page out of the model.
 func metricInputsOf(r *renderer, name string) metricInputs {
-	return metricInputs{
-		metric: r.metric[name], docs: r.byMetrc[name], alerts: r.alertsAbout(kindMetric, name),
-		comps: r.compSubj[subjectKey(kindMetric, name)], pairs: r.disc.metricPairs(name),
-		thresholds: r.cfg.Metric(name).Thresholds, confidence: r.cfg.Analysis.Confidence, iterBy: r.iterBy,
-	}
+	return metricInputs{metric: r.metric[name], subjectInputs: subjectInputsOf(r, kindMetric, name)}
 }
 
 // metricPage builds the page of one metric.
