@@ -167,7 +167,9 @@ func (r *renderer) job(pg route.Page) job {
 		j.page = func() (*page, error) { return followUpsPage(r.frame, p, allDocs(r.p, r.docs), r.refDate), nil }
 	case route.KindTaxonomy, route.KindTerm:
 		j.kind = "taxonomy"
-		j.page = func() (*page, error) { return taxonomyPage(r.frame, p, pg.Name, pg.Term, pg.Number, r.knowledgeIndex), nil }
+		j.page = func() (*page, error) {
+			return taxonomyPage(r.frame, p, pg.Name, pg.Term, pg.Number, r.knowledgeIndex), nil
+		}
 	case route.KindIteration:
 		if n := pg.Number; n > 1 {
 			j.kind = "iterdocs"
