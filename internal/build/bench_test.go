@@ -3,6 +3,7 @@ package build
 import (
 	"bytes"
 	"fmt"
+	"maps"
 	"os"
 	"slices"
 	"strings"
@@ -252,10 +253,33 @@ func BenchmarkAnnotationLive(b *testing.B) {
 			b.Fatal(err)
 		}
 		b.StopTimer()
-		b.Logf("%s: %s\n%s", map[bool]string{true: "added", false: "removed"}[i%2 == 0], s.Stats(), log.String())
+		b.Logf("%s: %s\n%s\nrendered by folder: %s", map[bool]string{true: "added", false: "removed"}[i%2 == 0], s.Stats(), log.String(),
+			byFolder(s.Stats().Pages.Paths))
 		i++
 		b.StartTimer()
 	}
+}
+
+// byFolder counts site paths by their first folder ("." for the root's
+// pages), sorted, naming the pages of folders with at most three.
+func byFolder(paths []string) string {
+	by := map[string][]string{}
+	for _, p := range paths {
+		f := "."
+		if i := strings.IndexByte(p, '/'); i >= 0 {
+			f = p[:i]
+		}
+		by[f] = append(by[f], p)
+	}
+	var out []string
+	for _, f := range slices.Sorted(maps.Keys(by)) {
+		if len(by[f]) <= 3 {
+			out = append(out, fmt.Sprintf("%s %v", f, by[f]))
+			continue
+		}
+		out = append(out, fmt.Sprintf("%s %d", f, len(by[f])))
+	}
+	return strings.Join(out, "; ")
 }
 
 // profile writes a CPU profile to the file f from now until the returned

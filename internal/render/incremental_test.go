@@ -211,6 +211,20 @@ func TestRenderCachedResults(t *testing.T) {
 			}
 		}, []string{"dimensions/helpfulness.html", "iterations/v1.html"},
 			[]string{"dimensions/tone.html", "iterations/v2.html", "iterations/v3.html", "metrics/accuracy.html"}},
+		{"a case study's verdict", func(in *Input) {
+			for i := range in.Experiments.Verdicts {
+				if v := &in.Experiments.Verdicts[i]; v.CaseStudy == "casestudies/tone-guide" {
+					v.Outcome = "supported"
+				}
+			}
+		}, []string{"casestudies/tone-guide.html"}, []string{"dimensions/tone.html"}},
+		{"the verdict of a case study naming a metric and a dimension", func(in *Input) {
+			for i := range in.Experiments.Verdicts {
+				if v := &in.Experiments.Verdicts[i]; v.CaseStudy == "casestudies/retrieval" {
+					v.Outcome = "refuted"
+				}
+			}
+		}, []string{"casestudies/retrieval.html", "metrics/accuracy.html", "dimensions/helpfulness.html"}, []string{"dimensions/tone.html", "iterations/v1.html"}},
 		{"a discrepancy record of accuracy vs helpfulness", func(in *Input) {
 			for i := range in.Discrepancy.Records {
 				if r := &in.Discrepancy.Records[i]; r.Metric == "accuracy" && r.Dimension == "helpfulness" && r.Iteration == "v2" {
@@ -219,14 +233,18 @@ func TestRenderCachedResults(t *testing.T) {
 			}
 		}, nil, []string{"dimensions/tone.html", "iterations/v1.html", "iterations/v2.html", "iterations/v3.html"}},
 	}
-	var base Cache
-	if _, err := RenderCached(testInput(), &base); err != nil {
-		t.Fatal(err)
-	}
 	for _, e := range edits {
 		t.Run(e.name, func(t *testing.T) {
-			c := base // the pages' bytes are shared, never written
+			// The render before the edit; with the front matter of an
+			// edit of a case study's verdict (withExperiment).
+			var c Cache
+			before := testInput()
+			withExperiment(&before)
+			if _, err := RenderCached(before, &c); err != nil {
+				t.Fatal(err)
+			}
 			in := testInput()
+			withExperiment(&in)
 			e.edit(&in)
 			got, err := RenderCached(in, &c)
 			if err != nil {
@@ -258,5 +276,16 @@ func TestRenderCachedResults(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// withExperiment gives the case study casestudies/retrieval the front
+// matter of the experiment its verdict in the fixture evaluates, as a
+// case study with a verdict has.
+func withExperiment(in *Input) {
+	for i := range in.Project.CaseStudies {
+		if m := &in.Project.CaseStudies[i].Meta; in.Project.CaseStudies[i].Slug == "casestudies/retrieval" {
+			m.Baseline, m.Candidate, m.Primary = "v1", "v3", "accuracy"
+		}
 	}
 }

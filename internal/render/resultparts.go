@@ -1,10 +1,12 @@
 package render
 
 import (
+	"slices"
 	"sync"
 
 	"github.com/evalbook/evalbook/internal/alert"
 	"github.com/evalbook/evalbook/internal/discrepancy"
+	"github.com/evalbook/evalbook/internal/experiment"
 	"github.com/evalbook/evalbook/internal/fingerprint"
 	"github.com/evalbook/evalbook/internal/project"
 )
@@ -18,7 +20,10 @@ import (
 
 // ComparisonsPart names the comparisons of one subject (kind "metric",
 // "dimension" or "pairwise") across iterations, with the alerts about the
-// subject (a comparison's view shows those in its iteration).
+// subject (a comparison's view shows those in its iteration) and the
+// verdicts of the case studies whose front matter names it and of the
+// guideline documents (the subject's page lists them with their
+// verdicts).
 func ComparisonsPart(kind, name string) string { return "comparisons\x00" + kind + "\x00" + name }
 
 // PairPart names the discrepancy results of one metric and dimension:
@@ -36,8 +41,10 @@ func DimensionPairsPart(dim string) string { return "pairs of dimension\x00" + d
 
 // IterationPart names what an iteration's page reads of the results: the
 // comparisons of that iteration (every subject), the alerts in it, each
-// dimension's point and reliability record in it, the case studies'
-// verdicts, the pairwise preferences and the leaderboards.
+// dimension's point and reliability record in it, the verdicts of the
+// experiments whose candidate it is and of the case studies listed on it
+// (those naming it, and the guideline documents), the pairwise
+// preferences and the leaderboards.
 func IterationPart(id string) string { return "iteration\x00" + id }
 
 // PairwisePart names the preference analysis of one pairwise dimension
@@ -153,14 +160,59 @@ func partSums(in *Input, last map[[2]string]unitSums) (map[string]fingerprint.Su
 		disc.String(p.Metric).String(p.Dimension).Bool(p.Correlated).Sum(units[i])
 	}
 
-	// Per subject: its comparisons, and the alerts about it.
+	// The case studies' verdicts, by where their documents are listed: a
+	// document list shows each document's verdict. Guideline documents
+	// are listed on every subject's and iteration's page that has
+	// guidelines, so their verdicts go into every part here.
+	verdicts := map[string]*experiment.Verdict{}
+	for i := range in.Experiments.Verdicts {
+		verdicts[in.Experiments.Verdicts[i].CaseStudy] = &in.Experiments.Verdicts[i]
+	}
+	guideVerdicts := fingerprint.New("guideline verdicts")
+	type listed struct {
+		v                    *experiment.Verdict
+		iters, metrics, dims []string
+	}
+	var docVerdicts []listed
+	if in.Project != nil {
+		for _, d := range slices.Concat(in.Project.CaseStudies, in.Project.Pages) {
+			v := verdicts[d.Slug]
+			if v == nil {
+				continue
+			}
+			if d.Meta.GuidelineVersion != "" {
+				guideVerdicts.Value(*v)
+			}
+			docVerdicts = append(docVerdicts, listed{v, d.Meta.Iterations, d.Meta.Metrics, d.Meta.Dimensions})
+		}
+	}
+	guides := guideVerdicts.Done()
+
+	// Per subject: its comparisons, the alerts about it, and the verdicts
+	// of the documents naming it.
 	comps := map[string]*fingerprint.Hash{}
 	compOf := func(kind, name string) *fingerprint.Hash {
 		k := ComparisonsPart(kind, name)
 		if comps[k] == nil {
-			comps[k] = fingerprint.New("comparisons")
+			comps[k] = fingerprint.New("comparisons").Sum(guides)
 		}
 		return comps[k]
+	}
+	if in.Project != nil {
+		for _, m := range in.Project.Metrics {
+			compOf(kindMetric, m.Name)
+		}
+		for _, d := range in.Project.Dimensions {
+			compOf(kindDimension, d.Name)
+		}
+	}
+	for _, x := range docVerdicts {
+		for _, m := range x.metrics {
+			compOf(kindMetric, m).String("verdict").Value(*x.v)
+		}
+		for _, d := range x.dims {
+			compOf(kindDimension, d).String("verdict").Value(*x.v)
+		}
 	}
 	for _, c := range in.Experiments.Comparisons {
 		compOf(c.Kind, c.Subject).String("comparison").Value(c)
@@ -181,9 +233,10 @@ func partSums(in *Input, last map[[2]string]unitSums) (map[string]fingerprint.Su
 	}
 
 	// Per iteration: its comparisons and alerts, each dimension's point
-	// and reliability record in it, and the results every iteration page
-	// reads whole (verdicts, preferences, leaderboards).
-	shared := fingerprint.New("iteration shared").Value(in.Experiments.Verdicts).Value(in.Preference).Value(in.Leaderboard).Done()
+	// and reliability record in it, the verdicts of the documents naming
+	// it and of the experiments whose candidate it is, and the results
+	// every iteration page reads whole (preferences, leaderboards).
+	shared := fingerprint.New("iteration shared").Sum(guides).Value(in.Preference).Value(in.Leaderboard).Done()
 	iters := map[string]*fingerprint.Hash{}
 	iterOf := func(id string) *fingerprint.Hash {
 		if iters[id] == nil {
@@ -201,6 +254,14 @@ func partSums(in *Input, last map[[2]string]unitSums) (map[string]fingerprint.Su
 	}
 	for _, a := range alerts {
 		iterOf(a.Iteration).String("alert").Value(a)
+	}
+	for _, x := range docVerdicts {
+		for _, id := range x.iters {
+			iterOf(id).String("listed verdict").Value(*x.v)
+		}
+	}
+	for _, v := range in.Experiments.Verdicts {
+		iterOf(v.Candidate).String("verdict").Value(v)
 	}
 	for id, h := range iters {
 		// Which dimensions have trends and reliability, in every one.
