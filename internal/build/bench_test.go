@@ -229,7 +229,8 @@ func BenchmarkAnnotationLive(b *testing.B) {
 	var log bytes.Buffer
 	opt := Options{Source: dir, Log: &log}
 	s := NewSession("")
-	if _, _, err := s.Site(opt); err != nil {
+	prev, _, err := s.Site(opt)
+	if err != nil {
 		b.Fatal(err)
 	}
 	if f := os.Getenv("EVALBOOK_CPUPROFILE"); f != "" {
@@ -249,12 +250,22 @@ func BenchmarkAnnotationLive(b *testing.B) {
 		}
 		log.Reset()
 		b.StartTimer()
-		if _, _, err := s.Site(opt); err != nil {
+		files, _, err := s.Site(opt)
+		if err != nil {
 			b.Fatal(err)
 		}
 		b.StopTimer()
-		b.Logf("%s: %s\n%s\nrendered by folder: %s", map[bool]string{true: "added", false: "removed"}[i%2 == 0], s.Stats(), log.String(),
-			byFolder(s.Stats().Pages.Paths))
+		// Pages rendered whose bytes did not change: what narrower Deps
+		// could have spared.
+		var same []string
+		for _, p := range s.Stats().Pages.Paths {
+			if bytes.Equal(files[p], prev[p]) {
+				same = append(same, p)
+			}
+		}
+		prev = files
+		b.Logf("%s: %s\n%s\nrendered by folder: %s\nrendered, bytes unchanged: %s", map[bool]string{true: "added", false: "removed"}[i%2 == 0], s.Stats(), log.String(),
+			byFolder(s.Stats().Pages.Paths), byFolder(same))
 		i++
 		b.StartTimer()
 	}

@@ -151,10 +151,9 @@ func DepsOf(pg route.Page) Deps {
 		return Deps{Iterations: all, Dimensions: []string{pg.Dimension}, Items: []string{pg.Name}, Config: all,
 			Parts: []string{PairwisePart(pg.Dimension)}}
 	case route.KindIteration:
-		// Its rows of every metric (their own results), its rows of every
-		// dimension, comparison and alert (IterationPart), and the
-		// documents about it.
-		return Deps{Iterations: all, Metrics: all, Docs: all, Config: all,
+		// Its rows of every metric, dimension, comparison and alert
+		// (IterationPart), and the documents about it.
+		return Deps{Iterations: all, Docs: all, Config: all,
 			Parts: []string{IterationPart(pg.Name), SettingsPart}}
 	}
 	// Leaderboards and the discrepancy overview and matrices read across
@@ -166,12 +165,13 @@ func DepsOf(pg route.Page) Deps {
 
 // DocDeps returns the inputs the page of the document d reads: what
 // DepsOf says of a document's page, narrowed to the metrics and
-// dimensions its front matter lists and its shortcodes cite (a metric,
-// alpha or chart figure reads that subject's own results), unless it
-// reads results across subjects: an experiment's verdict, investigations,
-// evidence with figures, a delta or verdict shortcode (comparisons are
-// corrected across a family of subjects). The names are read off the
-// parsed document, so they are known before any page is built.
+// dimensions its shortcodes cite (a metric, alpha or chart figure reads
+// that subject's own results) and the settings of those its front matter
+// lists (shown as links), unless it reads results across subjects: an
+// experiment's verdict, investigations, evidence with figures, a delta or
+// verdict shortcode (comparisons are corrected across a family of
+// subjects). The names are read off the parsed document, so they are
+// known before any page is built.
 func DocDeps(d *project.Document) Deps {
 	deps := DepsOf(route.Page{Kind: route.KindDoc, Name: d.Slug})
 	m := &d.Meta
@@ -179,8 +179,6 @@ func DocDeps(d *project.Document) Deps {
 		return deps
 	}
 	var metrics, dims []string
-	metrics = append(metrics, m.Metrics...)
-	dims = append(dims, m.Dimensions...)
 	for _, sc := range d.Shortcodes {
 		switch {
 		case sc.Name == project.ShortcodeMetric && len(sc.Args) > 0:
@@ -199,5 +197,8 @@ func DocDeps(d *project.Document) Deps {
 	slices.Sort(metrics)
 	slices.Sort(dims)
 	deps.Metrics, deps.Dimensions, deps.Results = slices.Compact(metrics), slices.Compact(dims), false
+	if len(m.Metrics) > 0 || len(m.Dimensions) > 0 {
+		deps.Parts = []string{SettingsPart}
+	}
 	return deps
 }

@@ -41,6 +41,7 @@ func DimensionPairsPart(dim string) string { return "pairs of dimension\x00" + d
 
 // IterationPart names what an iteration's page reads of the results: the
 // comparisons of that iteration (every subject), the alerts in it, each
+// metric's point in it (and the iteration of the point before), each
 // dimension's point and reliability record in it, the verdicts of the
 // experiments whose candidate it is and of the case studies listed on it
 // (those naming it, and the guideline documents), the pairwise
@@ -264,6 +265,19 @@ func partSums(in *Input, last map[[2]string]unitSums) (map[string]fingerprint.Su
 		iterOf(v.Candidate).String("verdict").Value(v)
 	}
 	for id, h := range iters {
+		// Each metric's point in it and the iteration of the point
+		// before (its change is against that one).
+		for _, t := range in.Trends.Metrics {
+			h.String("metric trend").String(t.Metric).String(t.Direction)
+			for i := range t.Points {
+				if t.Points[i].Iteration == id {
+					h.Value(t.Points[i])
+					if i > 0 {
+						h.String(t.Points[i-1].Iteration)
+					}
+				}
+			}
+		}
 		// Which dimensions have trends and reliability, in every one.
 		for _, t := range in.Trends.Dimensions {
 			h.String("trend").String(t.Dimension).String(t.Scale).Bool(t.Numeric)
