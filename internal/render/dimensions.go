@@ -53,7 +53,8 @@ type dimRow struct {
 }
 
 // dimensionInputs is what a dimension's page reads (Deps: the
-// dimension's own data and results, and results across subjects): the
+// dimension's own data and results, its ComparisonsPart and
+// DimensionPairsPart, the subjects' settings): the
 // dimension's view (with its reliability), the documents naming it, the
 // alerts about it, its comparisons, its discrepancy pairs, its thresholds,
 // the confidence level, the iterations, the guidelines and what its

@@ -481,7 +481,7 @@ type itemIndexRow struct {
 }
 
 // itemIndexPage builds items/index.html from the item views (Deps: the
-// items, and the data and results they count).
+// items, and their share of the data, ItemData, which they count).
 func itemIndexPage(f frame, p string, s *itemSite) *page {
 	s.details()
 	d := &itemsData{}

@@ -56,7 +56,8 @@ type pointRow struct {
 }
 
 // metricInputs is what a metric's page reads (Deps: the metric's own
-// data and results, and results across subjects): the metric's view, the
+// data and results, its ComparisonsPart and MetricPairsPart, the
+// subjects' settings): the metric's view, the
 // documents naming it, the alerts about it, its comparisons, its
 // discrepancy pairs, its thresholds, the confidence level and the
 // iterations.
