@@ -141,9 +141,10 @@ func DepsOf(pg route.Page) Deps {
 		return Deps{Iterations: all, Dimensions: []string{pg.Name}, Items: all, Docs: all, Config: all,
 			Parts: []string{ComparisonsPart("dimension", pg.Name), DimensionPairsPart(pg.Name), SettingsPart}}
 	case route.KindDiscrepancyPair:
-		// The pair's results, its subjects, and the items and documents
-		// it quotes and links.
-		return Deps{Iterations: all, Metrics: []string{pg.Name}, Dimensions: []string{pg.Dimension}, Items: all, Docs: all, Config: all,
+		// The pair's results, its dimension, its metric's settings (label,
+		// unit, direction), and the items and documents it quotes and
+		// links.
+		return Deps{Iterations: all, Dimensions: []string{pg.Dimension}, Items: all, Docs: all, Config: all,
 			Parts: []string{PairPart(pg.Name, pg.Dimension), SettingsPart}}
 	case route.KindPairwiseItem:
 		// The item's judgements on the dimension (its Dimensions entry),
