@@ -152,6 +152,7 @@ type edit struct {
 var edits = []edit{
 	{"change a rating", changeRating, nil},
 	{"add an annotation file", addAnnotations, nil},
+	{"add ratings of one dimension in one iteration", addDimensionAnnotations, nil},
 	{"delete a metric file", deleteMetricFile, restoreMetricFiles},
 	{"edit front matter", editFrontMatter, nil},
 	{"add a case study", addCaseStudy, nil},
@@ -160,6 +161,7 @@ var edits = []edit{
 	{"touch a file", touchFile, nil},
 	{"edit a case study's prose", editProse, nil},
 	{"change a metric label", changeLabel, nil},
+	{"comment on a pairwise judgement", commentJudgement, nil},
 }
 
 func read(t *testing.T, path string) []byte {
@@ -215,6 +217,22 @@ func changeRating(t *testing.T, rng *rand.Rand, proj string, _ int) string {
 	return ""
 }
 
+// commentJudgement writes a comment on one pairwise judgement, which
+// changes no analysis result: only the pages showing the judgement.
+func commentJudgement(t *testing.T, rng *rand.Rand, proj string, step int) string {
+	f := filepath.Join(proj, "data", "annotations", "preferences.csv")
+	lines := strings.Split(string(read(t, f)), "\n")
+	i := 1 + rng.IntN(len(lines)-2)
+	cells := strings.Split(lines[i], ",")
+	if len(cells) != 10 {
+		t.Fatalf("preferences.csv:%d: %d cells", i+1, len(cells))
+	}
+	cells[9] = fmt.Sprintf("comment %d", step)
+	lines[i] = strings.Join(cells, ",")
+	write(t, f, []byte(strings.Join(lines, "\n")))
+	return fmt.Sprintf("comment on line %d of preferences.csv", i+1)
+}
+
 // addAnnotations adds a file of ratings by a new rater of some items of an
 // iteration on the numeric dimensions.
 func addAnnotations(t *testing.T, rng *rand.Rand, proj string, step int) string {
@@ -229,6 +247,21 @@ func addAnnotations(t *testing.T, rng *rand.Rand, proj string, step int) string 
 	name := fmt.Sprintf("data/annotations/zz-extra-%d.csv", step)
 	write(t, filepath.Join(proj, name), []byte(b.String()))
 	return "added " + name
+}
+
+// addDimensionAnnotations adds an annotation file of ratings by one new
+// rater on one dimension in one iteration, as an annotation export does.
+func addDimensionAnnotations(t *testing.T, rng *rand.Rand, proj string, step int) string {
+	iter := fmt.Sprint("v", 1+rng.IntN(6))
+	dim := []string{"factuality", "helpfulness"}[rng.IntN(2)]
+	var b strings.Builder
+	b.WriteString("item,rater,dimension,value,iteration\n")
+	for i := range 1 + rng.IntN(20) {
+		fmt.Fprintf(&b, "g%02d,late%d,%s,%d,%s\n", 1+i, step, dim, 1+rng.IntN(5), iter)
+	}
+	name := fmt.Sprintf("data/annotations/zz-late-%d.csv", step)
+	write(t, filepath.Join(proj, name), []byte(b.String()))
+	return "added " + name + " (" + dim + ", " + iter + ")"
 }
 
 // deleteMetricFile deletes a metric file, keeping a copy for undo.
@@ -478,5 +511,95 @@ func TestNarrowedDeps(t *testing.T) {
 			}
 		}
 		prev = files
+	}
+}
+
+// TestAnnotationFileNarrowed adds an annotation file of ratings on one
+// dimension in one iteration through a session and checks what is
+// rendered again: the rated items' pages, the dimension's page and the
+// iteration's page; not the other dimensions' pages, their discrepancy
+// pairs' pages, nor the pages of the iterations before it (their rows did
+// not change); and that the site equals a clean build's.
+// TestCommentJudgement checks that a comment written on a pairwise
+// judgement, which changes no analysis result, reaches the judgement's
+// page through a session (its pairwise dimension's fingerprint holds its
+// judgements whole; before, no fingerprint held them, and the page was
+// kept stale).
+func TestCommentJudgement(t *testing.T) {
+	proj := copyExample(t)
+	s := NewSession("")
+	check(t, proj, s, "the example as it is")
+	check(t, proj, s, commentJudgement(t, rand.New(rand.NewPCG(1, 2)), proj, 0))
+}
+
+func TestAnnotationFileNarrowed(t *testing.T) {
+	proj := copyExample(t)
+	s := NewSession("")
+	opt := Options{Source: proj}
+	prev, _, err := s.Site(opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b strings.Builder
+	b.WriteString("item,rater,dimension,value,iteration\n")
+	// Items already rated on factuality in v4, so that no page is added
+	// (a new page changes the route table, which every page shows).
+	var rated []string
+	for _, l := range strings.Split(string(read(t, filepath.Join(proj, "data", "annotations", "v4.csv"))), "\n") {
+		if c := strings.Split(l, ","); len(c) > 4 && c[2] == "factuality" && c[4] == "v4" && !slices.Contains(rated, c[0]) && len(rated) < 12 {
+			rated = append(rated, c[0])
+		}
+	}
+	if len(rated) < 12 {
+		t.Fatalf("v4.csv rates %d items on factuality", len(rated))
+	}
+	for i, item := range rated {
+		for r := range 3 {
+			fmt.Fprintf(&b, "%s,late%d,factuality,%d,v4\n", item, r, 1+(i+r)%5)
+		}
+	}
+	write(t, filepath.Join(proj, "data", "annotations", "zz-late.csv"), []byte(b.String()))
+	files, _, err := s.Site(opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st := s.Stats().Pages
+	t.Logf("%s: %v", st, st.Paths)
+	for name := range mapKeys(files, prev) {
+		if prev[name] == nil || files[name] == nil {
+			t.Errorf("%s was added or removed; the edit must keep the route table", name)
+		}
+	}
+	rendered := map[string]bool{}
+	for _, p := range st.Paths {
+		rendered[p] = true
+	}
+	want := []string{"dimensions/factuality.html", "iterations/v4.html"}
+	for _, item := range rated {
+		want = append(want, "items/"+item+".html")
+	}
+	for _, p := range want {
+		if !rendered[p] {
+			t.Errorf("%s was not rendered", p)
+		}
+	}
+	for _, p := range []string{"dimensions/helpfulness.html", "dimensions/tone.html", "iterations/v1.html", "iterations/v2.html", "iterations/v3.html"} {
+		if rendered[p] {
+			t.Errorf("%s was rendered", p)
+		}
+	}
+	for p := range rendered {
+		if strings.HasPrefix(p, "discrepancy/") && strings.Count(p, "/") == 2 && !strings.HasSuffix(p, "/factuality.html") && !strings.HasSuffix(p, "/index.html") {
+			t.Errorf("%s, a pair of another dimension, was rendered", p)
+		}
+	}
+	clean, _, err := Site(opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range slices.Sorted(mapKeys(files, clean)) {
+		if !bytes.Equal(files[name], clean[name]) {
+			t.Errorf("%s differs from a clean build", name)
+		}
 	}
 }

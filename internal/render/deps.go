@@ -36,7 +36,13 @@ const All = "*"
 //   - Results: every analysis result, whole (comparisons and verdicts,
 //     whose corrections span subjects, the discrepancy analysis,
 //     leaderboards, pairwise preferences, every alert); a page that reads
-//     any result beyond its named subjects' own says Results;
+//     any result beyond its named subjects' own and its named Parts says
+//     Results;
+//   - Parts: named parts of the results (resultparts.go): a subject's
+//     comparisons (ComparisonsPart), a discrepancy pair's results
+//     (PairPart, MetricPairsPart, DimensionPairsPart), a pairwise
+//     dimension's preferences (PairwisePart), an iteration's rows
+//     (IterationPart) and the subjects' settings (SettingsPart);
 //   - Items: an item's texts and outputs (items.jsonl, outputs);
 //   - ItemData: what an item's page shows of the data: the item's metric
 //     values and ratings (with whether each rater has a row in the
@@ -53,16 +59,20 @@ const All = "*"
 //   - Sources: what ingest read (the data-quality page and note).
 //
 // So an edit to a case study's prose touches its own page only, an edit
-// to its front matter the pages that list documents, and a new rating of
-// one item on one dimension that item's page, the pages of the dimension
-// and the pages that read across results (indexes, iterations, metrics),
-// never the other items' pages nor the documents that cite other
-// subjects.
+// to its front matter the pages that list documents, and new ratings on
+// one dimension in one iteration the pages of the items rated, the
+// dimension's page and its discrepancy pairs' pages, the pages of the
+// iterations whose rows changed (that iteration, the next one, whose
+// point's change from the previous moved, and any whose comparisons
+// moved), the indexes whose rows changed and the pages reading across
+// results (dashboard, alerts, timeline, matrices), never the other
+// dimensions' pages nor the documents that cite other subjects.
 type Deps struct {
 	Iterations []string
 	Metrics    []string
 	Dimensions []string
 	Results    bool
+	Parts      []string // part names (resultparts.go)
 	Items      []string
 	ItemData   []string // item IDs
 	Docs       []string // document slugs, front matter
@@ -102,12 +112,15 @@ func DepsOf(pg route.Page) Deps {
 	case route.KindMetrics:
 		return Deps{Iterations: all, Metrics: all, Dimensions: all, Results: true, Config: []string{"analysis", "experiment", "metrics", "leaderboard"}}
 	case route.KindDimensions:
-		return Deps{Iterations: all, Dimensions: all, Results: true, Config: []string{"dimensions"}}
+		// Each dimension's latest point, from its own results.
+		return Deps{Iterations: all, Dimensions: all, Config: []string{"dimensions"}}
 	case route.KindCaseStudies, route.KindDecisions:
 		// Case studies show their experiments' verdicts.
 		return Deps{Iterations: all, Metrics: all, Dimensions: all, Results: true, Docs: all, Config: []string{"analysis", "experiment", "metrics", "dimensions"}}
 	case route.KindItems:
-		return Deps{Iterations: all, Metrics: all, Dimensions: all, Results: true, Items: all, Config: []string{"agreement", "discrepancy"}}
+		// A row per item: its texts and its counts of ratings and values
+		// (its share of the data).
+		return Deps{Iterations: all, Items: all, ItemData: all, Config: all}
 	case route.KindDoc:
 		d := every
 		d.Items, d.Sources, d.DocBodies = nil, false, []string{pg.Name}
@@ -117,20 +130,35 @@ func DepsOf(pg route.Page) Deps {
 		// iterations order its rows and columns.
 		return Deps{Iterations: all, Items: []string{pg.Name}, ItemData: []string{pg.Name}, Config: all}
 	case route.KindMetric:
-		d := every
-		d.Metrics, d.Items, d.Sources = []string{pg.Name}, nil, false
-		return d
+		// Its own data and results, its comparisons, its pairs, and the
+		// settings of the subjects it links.
+		return Deps{Iterations: all, Metrics: []string{pg.Name}, Docs: all, Config: all,
+			Parts: []string{ComparisonsPart("metric", pg.Name), MetricPairsPart(pg.Name), SettingsPart}}
 	case route.KindDimension:
-		d := every
-		d.Dimensions, d.Sources = []string{pg.Name}, false
-		return d
+		// Its own data and results, its comparisons, its pairs, the
+		// settings of the subjects it links, and the items its
+		// reliability panel quotes.
+		return Deps{Iterations: all, Dimensions: []string{pg.Name}, Items: all, Docs: all, Config: all,
+			Parts: []string{ComparisonsPart("dimension", pg.Name), DimensionPairsPart(pg.Name), SettingsPart}}
 	case route.KindDiscrepancyPair:
-		d := every
-		d.Metrics, d.Dimensions, d.Sources = []string{pg.Name}, []string{pg.Dimension}, false
-		return d
+		// The pair's results, its dimension, its metric's settings (label,
+		// unit, direction), and the items and documents it quotes and
+		// links.
+		return Deps{Iterations: all, Dimensions: []string{pg.Dimension}, Items: all, Docs: all, Config: all,
+			Parts: []string{PairPart(pg.Name, pg.Dimension), SettingsPart}}
+	case route.KindPairwiseItem:
+		// The item's judgements on the dimension (its Dimensions entry),
+		// the dimension's label, the item's texts and outputs.
+		return Deps{Iterations: all, Dimensions: []string{pg.Dimension}, Items: []string{pg.Name}, Config: all,
+			Parts: []string{PairwisePart(pg.Dimension)}}
+	case route.KindIteration:
+		// Its rows of every metric, dimension, comparison and alert
+		// (IterationPart), and the documents about it.
+		return Deps{Iterations: all, Docs: all, Config: all,
+			Parts: []string{IterationPart(pg.Name), SettingsPart}}
 	}
-	// Iteration pages (neighbours, targets, every subject), leaderboards
-	// and the discrepancy overview and matrices read across every name.
+	// Leaderboards and the discrepancy overview and matrices read across
+	// every name.
 	d := every
 	d.Sources = false
 	return d
@@ -138,12 +166,13 @@ func DepsOf(pg route.Page) Deps {
 
 // DocDeps returns the inputs the page of the document d reads: what
 // DepsOf says of a document's page, narrowed to the metrics and
-// dimensions its front matter lists and its shortcodes cite (a metric,
-// alpha or chart figure reads that subject's own results), unless it
-// reads results across subjects: an experiment's verdict, investigations,
-// evidence with figures, a delta or verdict shortcode (comparisons are
-// corrected across a family of subjects). The names are read off the
-// parsed document, so they are known before any page is built.
+// dimensions its shortcodes cite (a metric, alpha or chart figure reads
+// that subject's own results) and the settings of those its front matter
+// lists (shown as links), unless it reads results across subjects: an
+// experiment's verdict, investigations, evidence with figures, a delta or
+// verdict shortcode (comparisons are corrected across a family of
+// subjects). The names are read off the parsed document, so they are
+// known before any page is built.
 func DocDeps(d *project.Document) Deps {
 	deps := DepsOf(route.Page{Kind: route.KindDoc, Name: d.Slug})
 	m := &d.Meta
@@ -151,8 +180,6 @@ func DocDeps(d *project.Document) Deps {
 		return deps
 	}
 	var metrics, dims []string
-	metrics = append(metrics, m.Metrics...)
-	dims = append(dims, m.Dimensions...)
 	for _, sc := range d.Shortcodes {
 		switch {
 		case sc.Name == project.ShortcodeMetric && len(sc.Args) > 0:
@@ -171,5 +198,8 @@ func DocDeps(d *project.Document) Deps {
 	slices.Sort(metrics)
 	slices.Sort(dims)
 	deps.Metrics, deps.Dimensions, deps.Results = slices.Compact(metrics), slices.Compact(dims), false
+	if len(m.Metrics) > 0 || len(m.Dimensions) > 0 {
+		deps.Parts = []string{SettingsPart}
+	}
 	return deps
 }

@@ -84,9 +84,10 @@ func TestDepsCoverEdits(t *testing.T) {
 
 // settings returns the names of one kind whose settings a page with deps
 // d reads: names, or every one when the page shows an item's data
-// (ItemData covers the settings of every metric and dimension).
+// (ItemData covers the settings of every metric and dimension) or names
+// SettingsPart.
 func settings(d Deps, names []string) []string {
-	if len(d.ItemData) > 0 {
+	if len(d.ItemData) > 0 || slices.Contains(d.Parts, SettingsPart) {
 		return all
 	}
 	return names

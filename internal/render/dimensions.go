@@ -51,8 +51,10 @@ type dimRow struct {
 	Prev      string // the iteration Point.DeltaPrev is against, "" when none
 }
 
-// dimensionInputs is what a dimension's page reads: the dimension's view
-// (with its reliability), its subject inputs, the guidelines and what its
+// dimensionInputs is what a dimension's page reads (Deps: the
+// dimension's own data and results, its ComparisonsPart and
+// DimensionPairsPart, the subjects' settings): the dimension's view (with
+// its reliability), its subject inputs, the guidelines and what its
 // reliability panel reads.
 type dimensionInputs struct {
 	dim *dimView

@@ -725,7 +725,7 @@ type pairData struct {
 }
 
 // pairPage builds the page of one metric-dimension pair from its view
-// (Deps: the pair's metric and dimension, and results across subjects).
+// (Deps: the pair's metric and dimension and its PairPart).
 func pairPage(f frame, p *discPair, in discInputs) (*page, error) {
 	d := &pairData{Pair: p, Floor: in.cfg.Discrepancy.Floor * float64(p.Sign)}
 	for _, f := range p.Findings {

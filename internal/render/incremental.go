@@ -70,6 +70,9 @@ type dataSums struct {
 	// items holds the per-item fingerprints of each metric's values and
 	// each dimension's ratings (itemsums.go), reused per subject.
 	items itemParts
+	// units holds the sums of the discrepancy pairs' joined units
+	// (resultparts.go), reused per pair.
+	units map[[2]string]unitSums
 }
 
 // sameSlice reports whether a and b are the same array, whole.
@@ -316,6 +319,7 @@ type inputSums struct {
 	data                                   dataSums                   // the values' and ratings' sums, for the next render
 	results                                fingerprint.Sum            // every analysis result, whole
 	itemData                               map[string]fingerprint.Sum // by item ID (itemsums.go)
+	parts                                  map[string]fingerprint.Sum // parts of the results, by name (resultparts.go)
 }
 
 // configSections names the config fields of each section Deps name;
@@ -341,7 +345,11 @@ func newInputSums(r *renderer, in Input, tmpl fingerprint.Sum, last *dataSums, n
 	// they are hashed side by side.
 	var wg sync.WaitGroup
 	var results subjectResults
-	wg.Go(func() { results = resultSums(&in) })
+	var lastUnits map[[2]string]unitSums
+	if last != nil {
+		lastUnits = last.units
+	}
+	wg.Go(func() { results = resultSums(&in, lastUnits) })
 	values := make([]fingerprint.Sum, len(p.Metrics))
 	ratings := make([]fingerprint.Sum, len(p.Dimensions))
 	// A metric or dimension whose array is the last render's (ingest lends
@@ -401,7 +409,7 @@ func newInputSums(r *renderer, in Input, tmpl fingerprint.Sum, last *dataSums, n
 	}
 	s.sources = fingerprint.New("sources").Value(p.Sources).Done()
 	wg.Wait()
-	s.results = results.whole
+	s.results, s.parts, s.data.units = results.whole, results.parts, results.units
 	own := results
 	for i, m := range p.Metrics {
 		m.Values = nil
@@ -410,6 +418,11 @@ func newInputSums(r *renderer, in Input, tmpl fingerprint.Sum, last *dataSums, n
 	for k, d := range p.Dimensions {
 		d.Ratings = nil
 		s.dimensions[d.Name] = fingerprint.New("dimension").Value(d).Sum(ratings[k]).Sum(own.dims[d.Name]).Done()
+	}
+	// A pairwise dimension's judgements, which its pages show (comments
+	// and positions too, which no analysis result holds).
+	for _, d := range p.Pairwise {
+		s.dimensions[d.Name] = fingerprint.New("pairwise dimension").Sum(s.dimensions[d.Name]).Value(d).Done()
 	}
 	s.itemData, s.data.items = itemDataSums(r, &s.data, last)
 	for kind, m := range map[string]map[string]fingerprint.Sum{
@@ -485,6 +498,7 @@ func (s *inputSums) page(d Deps) fingerprint.Sum {
 	if d.Results {
 		h.Sum(s.results)
 	}
+	s.names(h, "parts", s.parts, d.Parts)
 	s.names(h, "items", s.items, d.Items)
 	s.names(h, "itemdata", s.itemData, d.ItemData)
 	s.names(h, "docs", s.docs, d.Docs)

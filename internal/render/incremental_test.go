@@ -207,3 +207,114 @@ func testRenderCachedReuse(t *testing.T, fronts bool) {
 		}
 	}
 }
+
+// TestRenderCachedResults edits one analysis result at a time, renders it
+// through a Cache that holds the fixture's render, and checks that the
+// files are those of a full Render (no page that the edit changed was
+// kept), and which pages were rendered again: the aggregate pages name the
+// parts of the results they read (Deps.Parts), so an edit to one
+// dimension's or one iteration's results leaves the other subjects' and
+// iterations' pages alone.
+func TestRenderCachedResults(t *testing.T) {
+	edits := []struct {
+		name    string
+		edit    func(in *Input)
+		want    []string // pages that must be rendered
+		wantNot []string // pages that must not be
+	}{
+		{"a dimension's comparison in v3", func(in *Input) {
+			for i := range in.Experiments.Comparisons {
+				if c := &in.Experiments.Comparisons[i]; c.Kind == "dimension" && c.Subject == "helpfulness" && c.Iteration == "v3" {
+					c.Delta += 0.25
+					c.Mean += 0.25
+				}
+			}
+		}, []string{"dimensions/helpfulness.html", "iterations/v3.html"},
+			[]string{"dimensions/tone.html", "metrics/accuracy.html", "iterations/v1.html", "iterations/v2.html", "items/index.html"}},
+		{"a dimension's reliability record in v1", func(in *Input) {
+			d := &in.Reliability.Dimensions[0]
+			for i := range d.Iterations {
+				if d.Iterations[i].Iteration == "v1" {
+					d.Iterations[i].NItems++
+				}
+			}
+		}, []string{"dimensions/helpfulness.html", "iterations/v1.html"},
+			[]string{"dimensions/tone.html", "iterations/v2.html", "iterations/v3.html", "metrics/accuracy.html"}},
+		{"a case study's verdict", func(in *Input) {
+			for i := range in.Experiments.Verdicts {
+				if v := &in.Experiments.Verdicts[i]; v.CaseStudy == "casestudies/tone-guide" {
+					v.Outcome = "supported"
+				}
+			}
+		}, []string{"casestudies/tone-guide.html"}, []string{"dimensions/tone.html"}},
+		{"the verdict of a case study naming a metric and a dimension", func(in *Input) {
+			for i := range in.Experiments.Verdicts {
+				if v := &in.Experiments.Verdicts[i]; v.CaseStudy == "casestudies/retrieval" {
+					v.Outcome = "refuted"
+				}
+			}
+		}, []string{"casestudies/retrieval.html", "metrics/accuracy.html", "dimensions/helpfulness.html"}, []string{"dimensions/tone.html", "iterations/v1.html"}},
+		{"a discrepancy record of accuracy vs helpfulness", func(in *Input) {
+			for i := range in.Discrepancy.Records {
+				if r := &in.Discrepancy.Records[i]; r.Metric == "accuracy" && r.Dimension == "helpfulness" && r.Iteration == "v2" {
+					r.Coefficients.N++
+				}
+			}
+		}, nil, []string{"dimensions/tone.html", "iterations/v1.html", "iterations/v2.html", "iterations/v3.html"}},
+	}
+	for _, e := range edits {
+		t.Run(e.name, func(t *testing.T) {
+			// The render before the edit; with the front matter of an
+			// edit of a case study's verdict (withExperiment).
+			var c Cache
+			before := testInput()
+			withExperiment(&before)
+			if _, err := RenderCached(before, &c); err != nil {
+				t.Fatal(err)
+			}
+			in := testInput()
+			withExperiment(&in)
+			e.edit(&in)
+			got, err := RenderCached(in, &c)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := renderTest(t, in)
+			for _, name := range slices.Sorted(maps.Keys(want)) {
+				if !bytes.Equal(got[name], want[name]) {
+					t.Errorf("%s differs from a full render", name)
+				}
+			}
+			s := c.Stats()
+			rendered := map[string]bool{}
+			for _, p := range s.Paths {
+				rendered[p] = true
+			}
+			t.Logf("%s: %v", s, s.Paths)
+			if s.Rendered == 0 {
+				t.Errorf("the edit rendered no page")
+			}
+			for _, p := range e.want {
+				if !rendered[p] {
+					t.Errorf("%s was not rendered", p)
+				}
+			}
+			for _, p := range e.wantNot {
+				if rendered[p] {
+					t.Errorf("%s was rendered", p)
+				}
+			}
+		})
+	}
+}
+
+// withExperiment gives the case study casestudies/retrieval the front
+// matter of the experiment its verdict in the fixture evaluates, as a
+// case study with a verdict has.
+func withExperiment(in *Input) {
+	for i := range in.Project.CaseStudies {
+		if m := &in.Project.CaseStudies[i].Meta; in.Project.CaseStudies[i].Slug == "casestudies/retrieval" {
+			m.Baseline, m.Candidate, m.Primary = "v1", "v3", "accuracy"
+		}
+	}
+}

@@ -294,8 +294,9 @@ func (r *itemSite) gatherRows() {
 	rows := map[*itemView]map[string]*itemRow{}
 	for i, m := range r.in.metricData {
 		unit, col := r.in.metrics[i].Unit, r.itemColumn[i]
+		var look itemLookup
 		for _, x := range m.Values {
-			if v := r.item[x.Item]; x.Item != "" && v != nil {
+			if v := look.view(r.item, x.Item); x.Item != "" && v != nil {
 				v.NValues++
 				if r.wanted(v) {
 					r.row(v, rows, x.Iteration).Metrics[col] = formatNum(x.Value, unit)
@@ -316,6 +317,23 @@ func (r *itemSite) gatherRows() {
 	}
 }
 
+// itemLookup finds item views by ID, remembering the last: a data file
+// lists an item's ratings (and often its values) one after another, so
+// most lookups are the last one again.
+type itemLookup struct {
+	id string
+	v  *itemView
+}
+
+// view returns by[id], as a lookup in by would.
+func (l *itemLookup) view(by map[string]*itemView, id string) *itemView {
+	if l.v != nil && id == l.id {
+		return l.v
+	}
+	l.id, l.v = id, by[id]
+	return l.v
+}
+
 // wanted reports whether the rows and grids of v are gathered (see
 // itemSite.itemsWanted).
 func (r *itemSite) wanted(v *itemView) bool { return r.itemsWanted == nil || r.itemsWanted[v.ID] }
@@ -325,8 +343,9 @@ func (r *itemSite) wanted(v *itemView) bool { return r.itemsWanted == nil || r.i
 func (r *itemSite) gatherGrids(d *project.Dimension, dm *dimView) {
 	byItem := map[*itemView][]project.Rating{}
 	var order []*itemView
+	var look itemLookup
 	for _, rt := range d.Ratings {
-		v := r.item[rt.Item]
+		v := look.view(r.item, rt.Item)
 		if v == nil {
 			continue
 		}
@@ -462,7 +481,7 @@ type itemIndexRow struct {
 }
 
 // itemIndexPage builds items/index.html from the item views (Deps: the
-// items, and the data and results they count).
+// items, and their share of the data, ItemData, which they count).
 func itemIndexPage(f frame, p string, s *itemSite) *page {
 	s.details()
 	d := &itemsData{}

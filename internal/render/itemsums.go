@@ -19,14 +19,17 @@ import (
 type subjectResults struct {
 	whole         fingerprint.Sum
 	metrics, dims map[string]fingerprint.Sum
+	parts         map[string]fingerprint.Sum // by part name (resultparts.go)
+	units         map[[2]string]unitSums     // the discrepancy pairs' units, for the next render
 }
 
 // resultSums fingerprints the analysis results of in: each metric's own
 // (its trend, the alerts about it), each dimension's own (its trend, its
 // reliability, the alerts about it), and all of them whole, which folds in
 // every per-subject part in report order, so that each result is hashed
-// once.
-func resultSums(in *Input) subjectResults {
+// once; and the parts of the results the aggregate pages read
+// (partSums), reusing from last the sums of the discrepancy pairs' units.
+func resultSums(in *Input, last map[[2]string]unitSums) subjectResults {
 	s := subjectResults{metrics: map[string]fingerprint.Sum{}, dims: map[string]fingerprint.Sum{}}
 	about := map[alert.Subject][]alert.Alert{}
 	for _, list := range [][]alert.Alert{in.Reliability.Alerts, in.Alerts} {
@@ -52,11 +55,12 @@ func resultSums(in *Input) subjectResults {
 	for i := range rd {
 		wg.Go(func() { rd[i] = fingerprint.New("reliability").Value(in.Reliability.Dimensions[i]).Done() })
 	}
-	var rest fingerprint.Sum
+	var rest, disc fingerprint.Sum
 	wg.Go(func() {
 		rest = fingerprint.New("results across subjects").Value(in.Reliability.Alerts).Value(in.Experiments).
-			Value(in.Discrepancy).Value(in.Leaderboard).Value(in.Preference).Value(in.Alerts).Done()
+			Value(in.Leaderboard).Value(in.Preference).Value(in.Alerts).Done()
 	})
+	wg.Go(func() { s.parts, disc, s.units = partSums(in, last) })
 	wg.Wait()
 	whole.Int(len(mt))
 	for i, t := range in.Trends.Metrics {
@@ -84,7 +88,7 @@ func resultSums(in *Input) subjectResults {
 	for name, h := range own {
 		s.dims[name] = h.Value(about[alert.Dimension(name)]).Done()
 	}
-	s.whole = whole.Sum(rest).Done()
+	s.whole = whole.Sum(rest).Sum(disc).Done()
 	return s
 }
 

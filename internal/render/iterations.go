@@ -70,8 +70,8 @@ type sliceRow struct {
 	Cells []*trend.SliceStat
 }
 
-// iterationInputs is what an iteration's page reads (Deps: every name
-// and result): the iteration, the documents about it grouped, its alerts,
+// iterationInputs is what an iteration's page reads (Deps: its
+// IterationPart, the subjects' settings, the documents): the iteration, the documents about it grouped, its alerts,
 // its comparisons and verdict panel, every metric's and dimension's point
 // in it, its head-to-head records and, unordered, its leaderboard.
 type iterationInputs struct {

@@ -56,10 +56,11 @@ type pointRow struct {
 }
 
 // subjectInputs is what a metric's or a dimension's page reads besides
-// the subject's view (Deps: the subject's own data and results, and
-// results across subjects): the documents naming it, the alerts about it,
-// its comparisons, its discrepancy pairs, its thresholds, the confidence
-// level and the iterations.
+// the subject's view (Deps: the subject's own data and results, its
+// ComparisonsPart and MetricPairsPart or DimensionPairsPart, the subjects'
+// settings): the documents naming it, the alerts about it, its
+// comparisons, its discrepancy pairs, its thresholds, the confidence level
+// and the iterations.
 type subjectInputs struct {
 	docs       []*docView
 	alerts     []alertView

@@ -43,8 +43,10 @@
 // Every job also carries the inputs its page reads (Deps, from DepsOf: a
 // function of the route.Page alone; DocDeps narrows a document's page by
 // what its front matter and shortcodes cite), the contract an incremental
-// renderer uses to tell which pages an edit touches; deps.go states it and
-// TestDepsCoverEdits checks it by editing inputs one at a time.
+// renderer uses to tell which pages an edit touches; deps.go states it,
+// resultparts.go fingerprints the parts of the results aggregate pages
+// name, and TestDepsCoverEdits and TestRenderCachedResults check it by
+// editing inputs and results one at a time.
 // RenderCached (incremental.go) is that renderer: through a Cache it
 // renders only the pages whose declared inputs, or the site frame, changed
 // since the last render, and reuses the bytes of the others (with the new
