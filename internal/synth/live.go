@@ -70,7 +70,11 @@ func liveDim(d int) string { return fmt.Sprintf("dim%02d", d+1) }
 var liveConfig = strings.TrimLeft(`
 title = "evalbook live-preview corpus"
 description = "Synthetic: 10 iterations, 1,000,000 metric values, 1,000,000 ratings, 5,000 case studies."
+`, "\n") + syntheticMetrics
 
+// syntheticMetrics are the settings of the metrics the live and scale
+// corpora share.
+const syntheticMetrics = `
 [metrics.toxicity]
 direction = "lower"
 
@@ -79,7 +83,7 @@ direction = "lower"
 
 [metrics.answer_accuracy]
 headline = true
-`, "\n")
+`
 
 // caseStudy writes the Markdown of the generated case study k (0-based)
 // of the iterations its: front matter naming two neighbouring iterations
@@ -122,13 +126,4 @@ func Scale(ratings, values int) Spec {
 var scaleConfig = strings.TrimLeft(`
 title = "evalbook scale corpus"
 description = "Synthetic, issue 13: 10 iterations, 10 raters, 10 interval dimensions, 5 per-item metrics."
-
-[metrics.toxicity]
-direction = "lower"
-
-[metrics.response_tokens]
-direction = "lower"
-
-[metrics.answer_accuracy]
-headline = true
-`, "\n")
+`, "\n") + syntheticMetrics
