@@ -138,6 +138,9 @@ func readLMEvalResults(sf *sourceFile, r io.Reader) error {
 		}
 		return fmt.Errorf("%s: %w", sf.path, jsonError(err))
 	}
+	if err := duplicateKeyError(sf.path, b); err != nil {
+		return err
+	}
 	b = bytes.TrimSpace(b)
 	if len(b) == 0 || b[0] != '{' {
 		return errorf(sf.path, 1, 0, "want a JSON object with \"results\"")

@@ -286,3 +286,21 @@ func posIn(obj, part []byte, line int) (int, int) {
 	nl := bytes.LastIndexByte(before, '\n')
 	return line + bytes.Count(before, []byte{'\n'}), off - nl
 }
+
+// duplicateKeyError reports the first key that appears twice in one object
+// of doc, a whole file holding one valid JSON value, with the line and
+// column of both appearances; nil when every object's keys are distinct.
+func duplicateKeyError(file string, doc []byte) error {
+	v := bytes.TrimLeft(doc, " \t\r\n")
+	if len(v) == 0 {
+		return nil
+	}
+	key, first := duplicateKey(v)
+	if key == nil {
+		return nil
+	}
+	line, col := posIn(doc, key, 1)
+	fline, fcol := posIn(doc, first, 1)
+	return kindf(ErrDuplicateKey, file, line, col, "key %s appears twice in one object (first at %d:%d)",
+		quoteJSON(key), fline, fcol)
+}

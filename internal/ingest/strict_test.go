@@ -43,6 +43,8 @@ func TestStrictInput(t *testing.T) {
 			`data/items.jsonl:1:41: record 1: key "help" appears twice in one object (first at column 20)`, []error{ErrDuplicateKey}},
 		{"duplicate escaped key", files{"data/metrics/m.jsonl": `{"iteration":"v1","f1":1,"f\u0031":2}` + "\n"},
 			`data/metrics/m.jsonl:1:26: record 1: key "f\u0031" appears twice in one object (first at column 19)`, []error{ErrDuplicateKey}},
+		{"duplicate key in an lm-eval results file", files{"data/metrics/results.json": "{\"results\": {\"arc\": {\n  \"acc,none\": 0.5,\n  \"acc,none\": 0.6}}}\n"},
+			`data/metrics/results.json:3:3: key "acc,none" appears twice in one object (first at 2:3)`, []error{ErrDuplicateKey}},
 		{"jsonl type", files{j: `{"item":"q1","rater":"r1","dimension":"help","value":3,"timestamp":17}` + "\n"},
 			`data/annotations/b.jsonl:1:68: record 1: "timestamp" must be a string, an RFC 3339 timestamp or a YYYY-MM-DD date`, []error{ErrType}},
 		{"metric jsonl overflow", files{"data/metrics/m.jsonl": `{"iteration":"v1","f1":1e999}` + "\n"},
