@@ -50,6 +50,48 @@ func TestAggregatesRead(t *testing.T) {
 	}
 }
 
+// TestAggregatesExclude checks that project.exclude leaves an iteration's
+// aggregate rows out as it does its raw rows: dropped, counted on the
+// file's report, the iteration gone from the series.
+func TestAggregatesExclude(t *testing.T) {
+	fsys := fstest.MapFS{
+		"agg/moments.csv": {Data: []byte("metric,iteration,slice,n,sum,sumsq\n" +
+			"acc,v1,,4,3,3\nacc,v2,,2,2,2\nacc,v3,,2,1,1\n")},
+		"agg/paired.csv": {Data: []byte("metric,iteration,against,n,sum_a,sum_b,sum_d,sumsq_d\nacc,v2,v1,2,2,3,-1,1\nacc,v3,v2,2,1,2,-1,1\n")},
+		"agg/coincidences.csv": {Data: []byte("dimension,iteration,value_a,value_b,count\n" +
+			"help,v1,1,1,2\nhelp,v2,2,2,2\nhelp,v3,1,2,1\nhelp,v3,2,1,1\n")},
+	}
+	cfg := aggConfig()
+	cfg.Project.Exclude = []string{"v2"}
+	p, _, err := Load(cfg, fsys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ids []string
+	for _, it := range p.Iterations {
+		ids = append(ids, it.ID)
+	}
+	if strings.Join(ids, ",") != "v1,v3" {
+		t.Errorf("iterations %v; want v1, v3", ids)
+	}
+	m, d := p.Metrics[0], p.Dimensions[0]
+	if len(m.Moments) != 2 || m.Moments[0].Iteration != "v1" || m.Moments[1].Iteration != "v3" {
+		t.Errorf("moments %+v; want v1's and v3's", m.Moments)
+	}
+	if len(m.Paired) != 0 {
+		t.Errorf("paired %+v; want none (both pairs name v2)", m.Paired)
+	}
+	if len(d.Coincidences) != 3 {
+		t.Errorf("coincidences %+v; want v1's and v3's", d.Coincidences)
+	}
+	want := map[string]int{"agg/moments.csv": 1, "agg/paired.csv": 2, "agg/coincidences.csv": 1}
+	for _, s := range p.Sources {
+		if !hasSkip(s, excludedReason, want[s.Path]) {
+			t.Errorf("%s: skips %+v, want %d of %q", s.Path, s.Skipped, want[s.Path], excludedReason)
+		}
+	}
+}
+
 // TestAggregateErrors checks that contradictory aggregates are errors that
 // name the file, the row and the column (the column's name, and its byte
 // position as every CSV error gives it).

@@ -41,6 +41,7 @@ func (l *loader) exclude(p *project.Project, ids []string) error {
 			return out[r.Iteration]
 		})
 	}
+	excludeAggregates(p, out, dropped)
 	for i := range p.Pairwise {
 		d := &p.Pairwise[i]
 		d.Judgements = slices.DeleteFunc(d.Judgements, func(j project.Judgement) bool {
@@ -72,12 +73,42 @@ func (l *loader) exclude(p *project.Project, ids []string) error {
 			l.warnings = append(l.warnings, fmt.Sprintf("%s: project.exclude names %q, which is no iteration", l.configName(), id))
 		}
 	}
-	for _, sf := range slices.Concat(l.metricSrc, l.annotSrc) {
+	for _, sf := range slices.Concat(l.metricSrc, l.annotSrc, l.aggSrc) {
 		for _, pos := range dropped[sf.path] {
 			sf.leaveOut(excludedReason, pos.Line)
 		}
 	}
 	return nil
+}
+
+// excludeAggregates drops the rows of aggregate files that describe an
+// iteration in out (a paired row when either side is), recording their
+// positions in dropped as exclude does for raw rows, so that an aggregate
+// project and its raw twin leave out the same iterations. The slices are
+// copied first: a merge may share them with a kept parse.
+func excludeAggregates(p *project.Project, out map[string]bool, dropped map[string][]project.Pos) {
+	drop := func(pos project.Pos, iterations ...string) bool {
+		for _, it := range iterations {
+			if out[it] {
+				dropped[pos.File] = append(dropped[pos.File], pos)
+				return true
+			}
+		}
+		return false
+	}
+	for i := range p.Metrics {
+		m := &p.Metrics[i]
+		m.Moments = slices.DeleteFunc(slices.Clone(m.Moments), func(r project.MetricMoments) bool { return drop(r.Pos, r.Iteration) })
+		m.Paired = slices.DeleteFunc(slices.Clone(m.Paired), func(r project.PairedMoments) bool { return drop(r.Pos, r.Iteration, r.Against) })
+		m.Pearson = slices.DeleteFunc(slices.Clone(m.Pearson), func(r project.PearsonSums) bool { return drop(r.Pos, r.Iteration) })
+	}
+	for i := range p.Dimensions {
+		d := &p.Dimensions[i]
+		d.Coincidences = slices.DeleteFunc(slices.Clone(d.Coincidences), func(r project.Coincidence) bool { return drop(r.Pos, r.Iteration) })
+		d.AlphaMoments = slices.DeleteFunc(slices.Clone(d.AlphaMoments), func(r project.AlphaMoments) bool { return drop(r.Pos, r.Iteration) })
+		d.RaterPairs = slices.DeleteFunc(slices.Clone(d.RaterPairs), func(r project.RaterPair) bool { return drop(r.Pos, r.Iteration) })
+		d.RaterMoments = slices.DeleteFunc(slices.Clone(d.RaterMoments), func(r project.RaterMoments) bool { return drop(r.Pos, r.Iteration) })
+	}
 }
 
 // configName names the config file for messages.
