@@ -18,6 +18,12 @@
 --     the iteration pairs evalbook compares: each iteration with its
 --     baseline, else with the previous one (systems: with the round's
 --     reference); may be empty.
+--   metric_passes(metric, pass, lower)
+--   dimension_passes(dimension, pass, lower)
+--     the pass thresholds of config.toml (metrics.<m>.pass, and
+--     dimensions.<d>.pass of a numeric dimension), pass a DOUBLE, lower a
+--     BOOLEAN: true when lower is better (a metric's direction = "lower",
+--     a dimension's direction = "lower"); may be empty (no verdicts).
 --
 -- Outputs: one view per aggregate table; export each with the engine's own
 -- writer (DuckDB: COPY (SELECT * FROM metric_moments) TO
@@ -142,3 +148,23 @@ FROM metrics m
 JOIN evalbook_consensus c ON c.item = m.item AND c.iteration = m.iteration
 WHERE m.value IS NOT NULL
 GROUP BY m.metric, c.dimension, m.iteration;
+
+-- verdict_counts: per metric, dimension and iteration, over the units with
+-- both a metric value and a consensus, where both have a pass threshold:
+-- how many pass both, only the metric, only the humans, neither. A value
+-- at the threshold passes.
+CREATE OR REPLACE TEMP VIEW verdict_counts AS
+SELECT metric, dimension, iteration,
+       SUM(CASE WHEN mp AND hp THEN 1 ELSE 0 END) AS both_pass,
+       SUM(CASE WHEN mp AND NOT hp THEN 1 ELSE 0 END) AS metric_only,
+       SUM(CASE WHEN hp AND NOT mp THEN 1 ELSE 0 END) AS humans_only,
+       SUM(CASE WHEN NOT mp AND NOT hp THEN 1 ELSE 0 END) AS neither_pass
+FROM (SELECT m.metric, c.dimension, m.iteration,
+             CASE WHEN t.lower THEN m.value <= t.pass ELSE m.value >= t.pass END AS mp,
+             CASE WHEN h.lower THEN c.y <= h.pass ELSE c.y >= h.pass END AS hp
+      FROM metrics m
+      JOIN evalbook_consensus c ON c.item = m.item AND c.iteration = m.iteration
+      JOIN metric_passes t ON t.metric = m.metric
+      JOIN dimension_passes h ON h.dimension = c.dimension
+      WHERE m.value IS NOT NULL) u
+GROUP BY metric, dimension, iteration;

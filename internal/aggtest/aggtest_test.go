@@ -28,15 +28,56 @@ import (
 )
 
 // config is the twin projects' config: the example's dimensions, with the
-// label dimension's order, and a seed.
-const config = `title = "aggregates"
+// label dimension's order, a seed, and the pass thresholds of verdicts.
+var config = `title = "aggregates"
 [analysis]
 seed = 1
 resamples = 200
 [dimensions.tone]
 scale = "nominal"
 labels = ["appropriate", "too_formal", "too_casual"]
-`
+` + passes.config()
+
+// pass is one pass threshold of verdict agreement, written into both the
+// config and the SQL's input tables, so that the two cannot differ.
+type pass struct {
+	kind, name string // "metrics" or "dimensions"
+	value      float64
+	lower      bool // direction = "lower"
+}
+
+type passList []pass
+
+// passes gives verdicts on both sides of both directions: a higher and a
+// lower metric against a higher and a lower dimension.
+var passes = passList{
+	{"metrics", "answer_accuracy", 1, false},
+	{"metrics", "toxicity", 0.02, true},
+	{"dimensions", "helpfulness", 4, false},
+	{"dimensions", "factuality", 3, true},
+}
+
+func (ps passList) config() string {
+	var b strings.Builder
+	for _, p := range ps {
+		fmt.Fprintf(&b, "[%s.%s]\npass = %v\n", p.kind, p.name, p.value)
+		if p.lower {
+			b.WriteString("direction = \"lower\"\n")
+		}
+	}
+	return b.String()
+}
+
+// sql creates the SQL's input tables metric_passes and dimension_passes.
+func (ps passList) sql() []string {
+	out := []string{`CREATE TABLE metric_passes (metric VARCHAR, pass DOUBLE, lower BOOLEAN)`,
+		`CREATE TABLE dimension_passes (dimension VARCHAR, pass DOUBLE, lower BOOLEAN)`}
+	for _, p := range ps {
+		table := map[string]string{"metrics": "metric_passes", "dimensions": "dimension_passes"}[p.kind]
+		out = append(out, fmt.Sprintf(`INSERT INTO %s VALUES (%s, %v, %v)`, table, quote(p.name), p.value, p.lower))
+	}
+	return out
+}
 
 const aggSources = `
 [[sources]]
@@ -134,6 +175,7 @@ func TestAggregatesMatchRows(t *testing.T) {
 			stmts = append(stmts, fmt.Sprintf(`INSERT INTO pairs VALUES (%s, %s)`, quote(it.ID), quote(against)))
 		}
 	}
+	stmts = append(stmts, passes.sql()...)
 	stmts = append(stmts, splitSQL(string(script))...)
 	stmts = append(stmts,
 		// Parquet for the metric moments, CSV for the others: both readers.
@@ -144,6 +186,7 @@ func TestAggregatesMatchRows(t *testing.T) {
 		fmt.Sprintf(`COPY (SELECT * FROM paired_moments ORDER BY metric, iteration, against) TO %s (FORMAT PARQUET)`, quote(filepath.Join(out, "paired_moments.parquet"))),
 		fmt.Sprintf(`COPY (SELECT * FROM rater_pairs ORDER BY ALL) TO %s (HEADER)`, quote(filepath.Join(out, "rater_pairs.csv"))),
 		fmt.Sprintf(`COPY (SELECT * FROM pearson_sums ORDER BY metric, dimension, iteration) TO %s (HEADER)`, quote(filepath.Join(out, "pearson_sums.csv"))),
+		fmt.Sprintf(`COPY (SELECT * FROM verdict_counts ORDER BY metric, dimension, iteration) TO %s (HEADER)`, quote(filepath.Join(out, "verdict_counts.csv"))),
 	)
 	for _, s := range stmts {
 		if _, err := db.Exec(s); err != nil {
@@ -161,7 +204,7 @@ func TestAggregatesMatchRows(t *testing.T) {
 		c.file(filepath.Join(raw, "site", "api", name), filepath.Join(agg, "site", "api", name))
 	}
 	t.Logf("%d figures compared, %d left out (null or empty from aggregates); by key %v", c.n, c.skipped, c.byKey)
-	for _, key := range []string{"mean", "sd", "delta", "mean_against", "effect", "cohen_kappa", "cohen_kappa_linear", "cohen_kappa_quadratic", "agreement", "pearson", "spearman", "kendall_tau_b", "alpha", "alpha_nominal", "alpha_interval", "alpha_ordinal", "alpha_ratio", "n_ratings", "n_raters"} {
+	for _, key := range []string{"mean", "sd", "delta", "mean_against", "effect", "cohen_kappa", "cohen_kappa_linear", "cohen_kappa_quadratic", "agreement", "pearson", "spearman", "kendall_tau_b", "alpha", "alpha_nominal", "alpha_interval", "alpha_ordinal", "alpha_ratio", "n_ratings", "n_raters", "both_pass", "neither_pass", "kappa", "kappa_low"} {
 		if c.byKey[key] == 0 {
 			t.Errorf("no %q compared", key)
 		}
@@ -203,9 +246,13 @@ func (c *comparison) file(rawPath, aggPath string) {
 		c.byKey = map[string]int{}
 	}
 	if filepath.Base(rawPath) == "discrepancy.json" {
-		// Only the correlations: the dimensions' unit counts, findings and
-		// verdicts need the rows.
-		a, b = a.(map[string]any)["records"], b.(map[string]any)["records"]
+		// The correlations and the verdicts: the dimensions' unit counts
+		// and the findings need the rows.
+		keep := func(v any) any {
+			m := v.(map[string]any)
+			return map[string]any{"records": m["records"], "verdicts": m["verdicts"]}
+		}
+		a, b = keep(a), keep(b)
 	}
 	c.walk(filepath.Base(rawPath), "", a, b)
 }

@@ -442,6 +442,44 @@ func TestVerdicts(t *testing.T) {
 	}
 }
 
+// TestAggregatedVerdicts checks that verdict counts from an aggregate file
+// give the same verdicts as the rows they count: TestVerdicts's units,
+// counted per iteration and given in the wrong order.
+func TestAggregatedVerdicts(t *testing.T) {
+	raw := &project.Project{
+		Iterations: iterations("v1", "v2"),
+		Metrics: []project.Metric{metric("m", project.HigherIsBetter,
+			"v1 a 0.9", "v1 b 0.6", "v1 c 0.7", "v1 d 0.2", "v1 e 0.1", "v2 f 0.3", "v2 g 0.5")},
+		Dimensions: []project.Dimension{dimension("d", "v1 a r 5", "v1 b r 4", "v1 c r 2", "v1 d r 4", "v1 e r 1", "v2 f r 3", "v2 g r 4")},
+	}
+	opt := Options{MetricPass: map[string]Pass{"m": {Value: 0.5}}, DimensionPass: map[string]Pass{"d": {Value: 4}}}
+	want := Analyse(raw, opt).Verdicts
+	agg := *raw
+	agg.Metrics = []project.Metric{{Name: "m",
+		Moments: []project.MetricMoments{{Iteration: "v1", N: 5, Sum: 2.5, SumSq: 1.71}, {Iteration: "v2", N: 2, Sum: 0.8, SumSq: 0.34}},
+		Verdicts: []project.VerdictCounts{
+			{Dimension: "d", Iteration: "v2", BothPass: 1, NeitherPass: 1},
+			{Dimension: "d", Iteration: "v1", BothPass: 2, MetricOnly: 1, HumansOnly: 1, NeitherPass: 1},
+			{Dimension: "other", Iteration: "v1", BothPass: 9},
+		}}}
+	got := Analyse(&agg, opt).Verdicts
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("verdicts from counts\n%s\nwant (from rows)\n%s", jsonOf(got), jsonOf(want))
+	}
+	if len(got) != 3 || !near(got[0].Kappa, 10.0/24) {
+		t.Errorf("got %d verdicts, pooled kappa %v; want 3 and 10/24", len(got), got[0].Kappa)
+	}
+	// Without a threshold on one side, counts give no verdicts either.
+	if vs := Analyse(&agg, Options{MetricPass: opt.MetricPass}).Verdicts; len(vs) != 0 {
+		t.Errorf("verdicts without a dimension threshold: %+v", vs)
+	}
+}
+
+func jsonOf(v any) string {
+	b, _ := json.MarshalIndent(v, "", "  ")
+	return string(b)
+}
+
 func TestInvestigations(t *testing.T) {
 	// m tracks d perfectly in v1 and v2 (20 items), then inversely in v3 and v4.
 	var vals, rats []string

@@ -185,6 +185,10 @@ func (pl *Plan) Fingerprints() (dims, pairs []fingerprint.Sum) {
 		for _, s := range m.Pearson {
 			h.String(s.Dimension).String(s.Iteration).Float(s.N).Float(s.SX).Float(s.SY).Float(s.SXX).Float(s.SYY).Float(s.SXY)
 		}
+		h.Int(len(m.Verdicts))
+		for _, v := range m.Verdicts {
+			h.String(v.Dimension).String(v.Iteration).Float(v.BothPass).Float(v.MetricOnly).Float(v.HumansOnly).Float(v.NeitherPass)
+		}
 		h.Bool(m.Aggregated())
 		slices.Sort(items)
 		h.Int(len(items))

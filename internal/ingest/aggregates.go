@@ -32,6 +32,7 @@ var aggTables = []struct {
 	{"rater_pairs", []string{"dimension", "iteration", "rater_a", "rater_b", "value_a", "value_b", "count"}, nil},
 	{"alpha_moments", []string{"dimension", "iteration", "n", "sum", "sumsq", "within"}, []string{"min", "max"}},
 	{"rater_moments", []string{"dimension", "iteration", "rater", "n", "sum", "sumsq"}, nil},
+	{"verdict_counts", []string{"metric", "dimension", "iteration", "both_pass", "metric_only", "humans_only", "neither_pass"}, nil},
 }
 
 // aggResult is what an aggregate file held.
@@ -40,6 +41,7 @@ type aggResult struct {
 	moments  map[string][]project.MetricMoments // by metric
 	paired   map[string][]project.PairedMoments // by metric
 	pearson  map[string][]project.PearsonSums   // by metric
+	verdicts map[string][]project.VerdictCounts // by metric
 	coinc    map[string][]project.Coincidence   // by dimension
 	raters   map[string][]project.RaterMoments  // by dimension
 	pairs    map[string][]project.RaterPair     // by dimension
@@ -52,7 +54,7 @@ type aggResult struct {
 func newAggResult() *aggResult {
 	return &aggResult{
 		moments: map[string][]project.MetricMoments{}, paired: map[string][]project.PairedMoments{},
-		pearson: map[string][]project.PearsonSums{}, coinc: map[string][]project.Coincidence{},
+		pearson: map[string][]project.PearsonSums{}, verdicts: map[string][]project.VerdictCounts{}, coinc: map[string][]project.Coincidence{},
 		raters: map[string][]project.RaterMoments{}, pairs: map[string][]project.RaterPair{},
 		alpha: map[string][]project.AlphaMoments{}, seen: newIterSeen(),
 	}
@@ -60,7 +62,7 @@ func newAggResult() *aggResult {
 
 // values counts what the file gave.
 func (res *aggResult) values() int {
-	return total(res.moments) + total(res.coinc) + total(res.paired) + total(res.pearson) +
+	return total(res.moments) + total(res.coinc) + total(res.paired) + total(res.pearson) + total(res.verdicts) +
 		total(res.raters) + total(res.pairs) + total(res.alpha)
 }
 
@@ -229,6 +231,28 @@ func (res *aggResult) row(sf *sourceFile, cr rowReader, rec []string, col map[st
 			return fail(col, "%v", err)
 		}
 		res.pearson[name] = append(res.pearson[name], s)
+	case "verdict_counts":
+		v := project.VerdictCounts{Iteration: iter, Dimension: get("dimension", true), Pos: pos}
+		name := get("metric", true)
+		counts := []struct {
+			col string
+			to  *float64
+		}{{"both_pass", &v.BothPass}, {"metric_only", &v.MetricOnly}, {"humans_only", &v.HumansOnly}, {"neither_pass", &v.NeitherPass}}
+		for _, c := range counts {
+			*c.to = getNum(c.col)
+		}
+		if err := firstErr(errs); err != nil {
+			return err
+		}
+		if iter == "" {
+			return fail("iteration", "empty")
+		}
+		for _, c := range counts {
+			if x := *c.to; x < 0 || x != math.Trunc(x) {
+				return fail(c.col, "%v is not a non-negative whole number", x)
+			}
+		}
+		res.verdicts[name] = append(res.verdicts[name], v)
 	case "rater_moments":
 		m := project.RaterMoments{Iteration: iter, Rater: get("rater", true), Pos: pos}
 		name := get("dimension", true)
@@ -347,6 +371,7 @@ func (l *loader) mergeAggregates(p *project.Project, seen *iterSeen) error {
 		appendByName(metrics, r.moments, l.metric, func(m *project.Metric) *[]project.MetricMoments { return &m.Moments })
 		appendByName(metrics, r.paired, l.metric, func(m *project.Metric) *[]project.PairedMoments { return &m.Paired })
 		appendByName(metrics, r.pearson, l.metric, func(m *project.Metric) *[]project.PearsonSums { return &m.Pearson })
+		appendByName(metrics, r.verdicts, l.metric, func(m *project.Metric) *[]project.VerdictCounts { return &m.Verdicts })
 		appendByName(dims, r.coinc, l.aggDimension, func(d *project.Dimension) *[]project.Coincidence { return &d.Coincidences })
 		appendByName(dims, r.raters, l.aggDimension, func(d *project.Dimension) *[]project.RaterMoments { return &d.RaterMoments })
 		appendByName(dims, r.pairs, l.aggDimension, func(d *project.Dimension) *[]project.RaterPair { return &d.RaterPairs })
@@ -358,8 +383,8 @@ func (l *loader) mergeAggregates(p *project.Project, seen *iterSeen) error {
 		if len(m.Values) > 0 && len(m.Moments) > 0 {
 			return fmt.Errorf("%s: metric %q has both values (%s) and aggregate moments; give one or the other", m.Moments[0].Pos, name, m.Values[0].Pos)
 		}
-		if len(m.Paired)+len(m.Pearson) > 0 && len(m.Moments) == 0 {
-			return fmt.Errorf("metric %q has paired moments or Pearson sums but no metric_moments; give both", name)
+		if len(m.Paired)+len(m.Pearson)+len(m.Verdicts) > 0 && len(m.Moments) == 0 {
+			return fmt.Errorf("metric %q has paired moments, Pearson sums or verdict counts but no metric_moments; give both", name)
 		}
 		p.Metrics = append(p.Metrics, *m)
 	}

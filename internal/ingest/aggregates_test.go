@@ -25,6 +25,7 @@ func TestAggregatesRead(t *testing.T) {
 		"agg/coincidences.csv": {Data: []byte("dimension,iteration,value_a,value_b,count\n" +
 			"help,v1,1,1,2\nhelp,v1,1,2,1\nhelp,v1,2,1,1\nhelp,v2,2,2,2\n")},
 		"agg/raters.csv": {Data: []byte("dimension,iteration,rater,n,sum,sumsq\nhelp,v1,r1,2,3,5\nhelp,v1,r2,2,3,5\n")},
+		"agg/verdicts.csv": {Data: []byte("metric,dimension,iteration,both_pass,metric_only,humans_only,neither_pass\nacc,help,v2,1,0,2,3\n")},
 	}
 	p, _, err := Load(aggConfig(), fsys)
 	if err != nil {
@@ -36,6 +37,10 @@ func TestAggregatesRead(t *testing.T) {
 	want := project.MetricMoments{Iteration: "v1", Slice: "de", N: 2, Sum: 1, SumSq: 1, Pos: project.Pos{File: "agg/moments.csv", Line: 3}}
 	if got := p.Metrics[0].Moments[1]; got != want {
 		t.Errorf("moments[1] = %+v; want %+v", got, want)
+	}
+	wantV := project.VerdictCounts{Dimension: "help", Iteration: "v2", BothPass: 1, HumansOnly: 2, NeitherPass: 3, Pos: project.Pos{File: "agg/verdicts.csv", Line: 2}}
+	if v := p.Metrics[0].Verdicts; len(v) != 1 || v[0] != wantV {
+		t.Errorf("verdicts %+v; want %+v", v, wantV)
 	}
 	if len(p.Dimensions) != 1 || !p.Dimensions[0].Aggregated() || !p.Dimensions[0].Numeric ||
 		len(p.Dimensions[0].Coincidences) != 4 || len(p.Dimensions[0].RaterMoments) != 2 || p.Dimensions[0].Scale != project.Interval {
@@ -109,6 +114,10 @@ func TestAggregateErrors(t *testing.T) {
 		{"no metric", "agg/m.csv", mh + ",v1,2,1,1\n", `agg/m.csv:2:1: column "metric": empty`},
 		{"unknown table", "agg/m.csv", "metric,n\nacc,1\n", `agg/m.csv:1: not an aggregate table evalbook knows`},
 		{"unknown column", "agg/m.csv", "metric,iteration,n,sum,sumsq,mean\n", `agg/m.csv:1:30: unknown column "mean" in a metric_moments aggregate`},
+		{"fractional verdict count", "agg/v.csv", "metric,dimension,iteration,both_pass,metric_only,humans_only,neither_pass\nacc,help,v1,3,1.5,0,2\n",
+			`agg/v.csv:2:15: column "metric_only": 1.5 is not a non-negative whole number`},
+		{"verdict counts without moments", "agg/v.csv", "metric,dimension,iteration,both_pass,metric_only,humans_only,neither_pass\nacc,help,v1,3,1,0,2\n",
+			`metric "acc" has paired moments, Pearson sums or verdict counts but no metric_moments; give both`},
 		{"negative coincidence", "agg/c.csv", ch + "help,v1,1,2,-1\n", `agg/c.csv:2:13: column "count": -1 is negative`},
 		{"asymmetric matrix", "agg/c.csv", ch + "help,v1,1,1,2\nhelp,v1,1,2,1\nhelp,v1,2,1,0.5\n",
 			`agg/c.csv:3: column "count": dimension "help", iteration "v1": the coincidence matrix is not symmetric: o(1, 2) = 1 but o(2, 1) = 0.5`},

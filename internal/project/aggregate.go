@@ -39,6 +39,19 @@ type PearsonSums struct {
 	Pos                  Pos
 }
 
+// VerdictCounts is the verdict agreement table of one metric against the
+// consensus of one dimension in one iteration, read from an aggregate
+// file: of the (item, iteration) units that have both, how many pass the
+// metric's threshold and the humans' (BothPass), only the metric's
+// (MetricOnly), only the humans' (HumansOnly), or neither (NeitherPass).
+// The engine applies the thresholds; they must be those of the config.
+type VerdictCounts struct {
+	Dimension, Iteration    string
+	BothPass, MetricOnly    float64
+	HumansOnly, NeitherPass float64
+	Pos                     Pos
+}
+
 // Coincidence is one entry o(A, B) of a dimension's coincidence matrix of
 // Krippendorff's alpha in one iteration ("" for ratings without one), read
 // from an aggregate file: the pairable value pairs (A, B) summed over the

@@ -157,6 +157,9 @@ type Metric struct {
 	// Pearson are the sums of its correlation with dimensions' consensus
 	// per iteration (aggregate files), in input order.
 	Pearson []PearsonSums
+	// Verdicts are its verdict agreement tables against dimensions per
+	// iteration (aggregate files), in input order.
+	Verdicts []VerdictCounts
 }
 
 // MetricValue is one observation of a metric. Item is "" for a value that
