@@ -18,6 +18,11 @@
 --     the iteration pairs evalbook compares: each iteration with its
 --     baseline, else with the previous one (systems: with the round's
 --     reference); may be empty.
+--   replicates(replicate)
+--     the numbers of the Poisson bootstrap replicates to draw, one row each
+--     (for example 1 to 200); may be empty (no replicates). Every metric
+--     row is weighted once per replicate, so the work grows with their
+--     number.
 --   metric_passes(metric, pass, lower)
 --   dimension_passes(dimension, pass, lower)
 --     the pass thresholds of config.toml (metrics.<m>.pass, and
@@ -168,3 +173,35 @@ FROM (SELECT m.metric, c.dimension, m.iteration,
       JOIN dimension_passes h ON h.dimension = c.dimension
       WHERE m.value IS NOT NULL) u
 GROUP BY metric, dimension, iteration;
+
+-- evalbook_weights: the Poisson(1) weight of each item in each replicate,
+-- a pure function of the two that evalbook computes the same way
+-- (stats.PoissonWeight): h, the first six hex digits of
+-- MD5(item || ':' || replicate) read as a 24-bit number, gives the weight
+-- k for the first cut point above it (round(2^24 P(X <= k)), X ~
+-- Poisson(1)). The digits are read with instr, which both dialects have.
+CREATE OR REPLACE TEMP VIEW evalbook_weights AS
+SELECT item, replicate,
+       CASE WHEN h < 6171993 THEN 0 WHEN h < 12343986 THEN 1 WHEN h < 15429982 THEN 2
+            WHEN h < 16458648 THEN 3 WHEN h < 16715814 THEN 4 WHEN h < 16767247 THEN 5
+            WHEN h < 16775819 THEN 6 WHEN h < 16777044 THEN 7 WHEN h < 16777197 THEN 8
+            WHEN h < 16777214 THEN 9 ELSE 10 END AS w
+FROM (SELECT item, replicate,
+             (instr('0123456789abcdef', substr(d, 1, 1)) - 1) * 1048576 +
+             (instr('0123456789abcdef', substr(d, 2, 1)) - 1) * 65536 +
+             (instr('0123456789abcdef', substr(d, 3, 1)) - 1) * 4096 +
+             (instr('0123456789abcdef', substr(d, 4, 1)) - 1) * 256 +
+             (instr('0123456789abcdef', substr(d, 5, 1)) - 1) * 16 +
+             (instr('0123456789abcdef', substr(d, 6, 1)) - 1) AS h
+      FROM (SELECT i.item, r.replicate, md5(i.item || ':' || CAST(r.replicate AS STRING)) AS d
+            FROM (SELECT DISTINCT item FROM metrics WHERE item IS NOT NULL AND item <> '') i
+            CROSS JOIN replicates r) x) y;
+
+-- metric_replicates: per metric, iteration and replicate the Poisson
+-- bootstrap sums of the iteration's item values: n = Σ w, sum = Σ w·x.
+CREATE OR REPLACE TEMP VIEW metric_replicates AS
+SELECT m.metric, m.iteration, w.replicate, SUM(w.w) AS n, SUM(w.w * m.value) AS sum
+FROM metrics m
+JOIN evalbook_weights w ON w.item = m.item
+WHERE m.value IS NOT NULL
+GROUP BY m.metric, m.iteration, w.replicate;

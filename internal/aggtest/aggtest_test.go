@@ -24,6 +24,8 @@ import (
 	_ "github.com/duckdb/duckdb-go/v2"
 
 	"github.com/evalbook/evalbook/internal/build"
+	"github.com/evalbook/evalbook/internal/project"
+	"github.com/evalbook/evalbook/internal/stats"
 	"github.com/evalbook/evalbook/internal/synth"
 )
 
@@ -176,6 +178,7 @@ func TestAggregatesMatchRows(t *testing.T) {
 		}
 	}
 	stmts = append(stmts, passes.sql()...)
+	stmts = append(stmts, fmt.Sprintf(`CREATE TABLE replicates AS SELECT CAST(range AS INTEGER) AS replicate FROM range(1, %d)`, replicates+1))
 	stmts = append(stmts, splitSQL(string(script))...)
 	stmts = append(stmts,
 		// Parquet for the metric moments, CSV for the others: both readers.
@@ -186,6 +189,7 @@ func TestAggregatesMatchRows(t *testing.T) {
 		fmt.Sprintf(`COPY (SELECT * FROM paired_moments ORDER BY metric, iteration, against) TO %s (FORMAT PARQUET)`, quote(filepath.Join(out, "paired_moments.parquet"))),
 		fmt.Sprintf(`COPY (SELECT * FROM rater_pairs ORDER BY ALL) TO %s (HEADER)`, quote(filepath.Join(out, "rater_pairs.csv"))),
 		fmt.Sprintf(`COPY (SELECT * FROM pearson_sums ORDER BY metric, dimension, iteration) TO %s (HEADER)`, quote(filepath.Join(out, "pearson_sums.csv"))),
+		fmt.Sprintf(`COPY (SELECT * FROM metric_replicates ORDER BY metric, iteration, replicate) TO %s (FORMAT PARQUET)`, quote(filepath.Join(out, "metric_replicates.parquet"))),
 		fmt.Sprintf(`COPY (SELECT * FROM verdict_counts ORDER BY metric, dimension, iteration) TO %s (HEADER)`, quote(filepath.Join(out, "verdict_counts.csv"))),
 	)
 	for _, s := range stmts {
@@ -194,11 +198,14 @@ func TestAggregatesMatchRows(t *testing.T) {
 		}
 	}
 
+	reps := checkReplicates(t, db, a.Project)
+
 	for _, dir := range []string{raw, agg} {
 		if _, err := build.Build(build.Options{Source: dir, Output: filepath.Join(dir, "site")}); err != nil {
 			t.Fatalf("%s: %v", dir, err)
 		}
 	}
+	checkReplicateCIs(t, filepath.Join(agg, "site", "api", "metrics.json"), reps)
 	c := &comparison{t: t}
 	for _, name := range []string{"metrics.json", "annotations.json", "agreement.json", "raters.json", "discrepancy.json"} {
 		c.file(filepath.Join(raw, "site", "api", name), filepath.Join(agg, "site", "api", name))
@@ -208,6 +215,112 @@ func TestAggregatesMatchRows(t *testing.T) {
 		if c.byKey[key] == 0 {
 			t.Errorf("no %q compared", key)
 		}
+	}
+}
+
+// replicates is how many Poisson bootstrap replicates the SQL draws.
+const replicates = 100
+
+// checkReplicates compares the SQL's Poisson bootstrap replicate sums with
+// the same sums computed here from the rows with stats.PoissonWeight: the
+// engine and evalbook must weight every item alike.
+// It returns the sums per metric and iteration, in replicate order.
+func checkReplicates(t *testing.T, db *sql.DB, p *project.Project) map[[2]string][][2]float64 {
+	type key struct {
+		metric, iteration string
+		replicate         int
+	}
+	want := map[key][2]float64{}
+	for _, m := range p.Metrics {
+		for _, v := range m.Values {
+			if v.Item == "" {
+				continue
+			}
+			for r := 1; r <= replicates; r++ {
+				w := float64(stats.PoissonWeight(v.Item, r))
+				k := key{m.Name, v.Iteration, r}
+				s := want[k]
+				want[k] = [2]float64{s[0] + w, s[1] + w*v.Value}
+			}
+		}
+	}
+	rows, err := db.Query(`SELECT metric, iteration, replicate, n, sum FROM metric_replicates`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	n := 0
+	for rows.Next() {
+		var k key
+		var cnt, sum float64
+		if err := rows.Scan(&k.metric, &k.iteration, &k.replicate, &cnt, &sum); err != nil {
+			t.Fatal(err)
+		}
+		w, ok := want[k]
+		if !ok || w[0] != cnt || math.Abs(w[1]-sum) > 1e-9*max(1, math.Abs(sum)) {
+			t.Errorf("replicate %+v: n %v, sum %v from SQL; %v, %v here", k, cnt, sum, w[0], w[1])
+		}
+		n++
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
+	if n != len(want) {
+		t.Errorf("%d replicate rows from SQL; want %d", n, len(want))
+	}
+	out := map[[2]string][][2]float64{}
+	for r := 1; r <= replicates; r++ {
+		for k, w := range want {
+			if k.replicate == r {
+				out[[2]string{k.metric, k.iteration}] = append(out[[2]string{k.metric, k.iteration}], w)
+			}
+		}
+	}
+	return out
+}
+
+// checkReplicateCIs checks that every metric point of the aggregate site
+// whose iteration has replicates takes its interval from them: the
+// percentile interval of the replicate means.
+func checkReplicateCIs(t *testing.T, metricsJSON string, reps map[[2]string][][2]float64) {
+	data, err := os.ReadFile(metricsJSON)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc struct {
+		Confidence float64
+		Metrics    []struct {
+			Metric string
+			Points []struct {
+				Iteration  string
+				Replicates int
+				CI         *struct{ Low, High float64 }
+			}
+		}
+	}
+	if err := json.Unmarshal(data, &doc); err != nil {
+		t.Fatal(err)
+	}
+	checked := 0
+	for _, m := range doc.Metrics {
+		for _, pt := range m.Points {
+			r := reps[[2]string{m.Metric, pt.Iteration}]
+			if len(r) == 0 {
+				continue
+			}
+			sums, counts := make([]float64, len(r)), make([]float64, len(r))
+			for i, x := range r {
+				counts[i], sums[i] = x[0], x[1]
+			}
+			lo, hi := stats.ReplicateMeansCI(sums, counts, doc.Confidence)
+			if pt.Replicates != replicates || pt.CI == nil || math.Abs(pt.CI.Low-lo) > 1e-12 || math.Abs(pt.CI.High-hi) > 1e-12 {
+				t.Errorf("%s %s: %d replicates, CI %+v; want %d and [%v, %v]", m.Metric, pt.Iteration, pt.Replicates, pt.CI, replicates, lo, hi)
+			}
+			checked++
+		}
+	}
+	if checked == 0 {
+		t.Error("no metric point with replicates")
 	}
 }
 

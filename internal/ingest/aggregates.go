@@ -32,20 +32,22 @@ var aggTables = []struct {
 	{"rater_pairs", []string{"dimension", "iteration", "rater_a", "rater_b", "value_a", "value_b", "count"}, nil},
 	{"alpha_moments", []string{"dimension", "iteration", "n", "sum", "sumsq", "within"}, []string{"min", "max"}},
 	{"rater_moments", []string{"dimension", "iteration", "rater", "n", "sum", "sumsq"}, nil},
+	{"metric_replicates", []string{"metric", "iteration", "replicate", "n", "sum"}, nil},
 	{"verdict_counts", []string{"metric", "dimension", "iteration", "both_pass", "metric_only", "humans_only", "neither_pass"}, nil},
 }
 
 // aggResult is what an aggregate file held.
 type aggResult struct {
 	table    string
-	moments  map[string][]project.MetricMoments // by metric
-	paired   map[string][]project.PairedMoments // by metric
-	pearson  map[string][]project.PearsonSums   // by metric
-	verdicts map[string][]project.VerdictCounts // by metric
-	coinc    map[string][]project.Coincidence   // by dimension
-	raters   map[string][]project.RaterMoments  // by dimension
-	pairs    map[string][]project.RaterPair     // by dimension
-	alpha    map[string][]project.AlphaMoments  // by dimension
+	moments  map[string][]project.MetricMoments   // by metric
+	paired   map[string][]project.PairedMoments   // by metric
+	pearson  map[string][]project.PearsonSums     // by metric
+	verdicts map[string][]project.VerdictCounts   // by metric
+	reps     map[string][]project.MetricReplicate // by metric
+	coinc    map[string][]project.Coincidence     // by dimension
+	raters   map[string][]project.RaterMoments    // by dimension
+	pairs    map[string][]project.RaterPair       // by dimension
+	alpha    map[string][]project.AlphaMoments    // by dimension
 	seen     *iterSeen
 	warnings []string
 	err      error
@@ -54,7 +56,7 @@ type aggResult struct {
 func newAggResult() *aggResult {
 	return &aggResult{
 		moments: map[string][]project.MetricMoments{}, paired: map[string][]project.PairedMoments{},
-		pearson: map[string][]project.PearsonSums{}, verdicts: map[string][]project.VerdictCounts{}, coinc: map[string][]project.Coincidence{},
+		pearson: map[string][]project.PearsonSums{}, verdicts: map[string][]project.VerdictCounts{}, reps: map[string][]project.MetricReplicate{}, coinc: map[string][]project.Coincidence{},
 		raters: map[string][]project.RaterMoments{}, pairs: map[string][]project.RaterPair{},
 		alpha: map[string][]project.AlphaMoments{}, seen: newIterSeen(),
 	}
@@ -62,7 +64,7 @@ func newAggResult() *aggResult {
 
 // values counts what the file gave.
 func (res *aggResult) values() int {
-	return total(res.moments) + total(res.coinc) + total(res.paired) + total(res.pearson) + total(res.verdicts) +
+	return total(res.moments) + total(res.coinc) + total(res.paired) + total(res.pearson) + total(res.verdicts) + total(res.reps) +
 		total(res.raters) + total(res.pairs) + total(res.alpha)
 }
 
@@ -231,6 +233,28 @@ func (res *aggResult) row(sf *sourceFile, cr rowReader, rec []string, col map[st
 			return fail(col, "%v", err)
 		}
 		res.pearson[name] = append(res.pearson[name], s)
+	case "metric_replicates":
+		m := project.MetricReplicate{Iteration: iter, Pos: pos}
+		name := get("metric", true)
+		r := getNum("replicate")
+		m.N, m.Sum = getNum("n"), getNum("sum")
+		if err := firstErr(errs); err != nil {
+			return err
+		}
+		if iter == "" {
+			return fail("iteration", "empty")
+		}
+		if r < 0 || r != math.Trunc(r) || r > math.MaxInt32 {
+			return fail("replicate", "%v is not a replicate number (a whole number from 0)", r)
+		}
+		m.Replicate = int(r)
+		switch {
+		case m.N < 0 || m.N != math.Trunc(m.N):
+			return fail("n", "%v is not a non-negative whole number (a sum of Poisson weights)", m.N)
+		case m.N == 0 && m.Sum != 0:
+			return fail("sum", "%v with n 0: a replicate without weight has sum 0", m.Sum)
+		}
+		res.reps[name] = append(res.reps[name], m)
 	case "verdict_counts":
 		v := project.VerdictCounts{Iteration: iter, Dimension: get("dimension", true), Pos: pos}
 		name := get("metric", true)
@@ -372,6 +396,7 @@ func (l *loader) mergeAggregates(p *project.Project, seen *iterSeen) error {
 		appendByName(metrics, r.paired, l.metric, func(m *project.Metric) *[]project.PairedMoments { return &m.Paired })
 		appendByName(metrics, r.pearson, l.metric, func(m *project.Metric) *[]project.PearsonSums { return &m.Pearson })
 		appendByName(metrics, r.verdicts, l.metric, func(m *project.Metric) *[]project.VerdictCounts { return &m.Verdicts })
+		appendByName(metrics, r.reps, l.metric, func(m *project.Metric) *[]project.MetricReplicate { return &m.Replicates })
 		appendByName(dims, r.coinc, l.aggDimension, func(d *project.Dimension) *[]project.Coincidence { return &d.Coincidences })
 		appendByName(dims, r.raters, l.aggDimension, func(d *project.Dimension) *[]project.RaterMoments { return &d.RaterMoments })
 		appendByName(dims, r.pairs, l.aggDimension, func(d *project.Dimension) *[]project.RaterPair { return &d.RaterPairs })
@@ -383,8 +408,8 @@ func (l *loader) mergeAggregates(p *project.Project, seen *iterSeen) error {
 		if len(m.Values) > 0 && len(m.Moments) > 0 {
 			return fmt.Errorf("%s: metric %q has both values (%s) and aggregate moments; give one or the other", m.Moments[0].Pos, name, m.Values[0].Pos)
 		}
-		if len(m.Paired)+len(m.Pearson)+len(m.Verdicts) > 0 && len(m.Moments) == 0 {
-			return fmt.Errorf("metric %q has paired moments, Pearson sums or verdict counts but no metric_moments; give both", name)
+		if len(m.Paired)+len(m.Pearson)+len(m.Verdicts)+len(m.Replicates) > 0 && len(m.Moments) == 0 {
+			return fmt.Errorf("metric %q has paired moments, Pearson sums, verdict counts or replicates but no metric_moments; give both", name)
 		}
 		p.Metrics = append(p.Metrics, *m)
 	}

@@ -24,7 +24,8 @@ func TestAggregatesRead(t *testing.T) {
 			"acc,v1,,4,3,3\nacc,v1,de,2,1,1\nacc,v2,,2,2,2\n")},
 		"agg/coincidences.csv": {Data: []byte("dimension,iteration,value_a,value_b,count\n" +
 			"help,v1,1,1,2\nhelp,v1,1,2,1\nhelp,v1,2,1,1\nhelp,v2,2,2,2\n")},
-		"agg/raters.csv": {Data: []byte("dimension,iteration,rater,n,sum,sumsq\nhelp,v1,r1,2,3,5\nhelp,v1,r2,2,3,5\n")},
+		"agg/raters.csv":   {Data: []byte("dimension,iteration,rater,n,sum,sumsq\nhelp,v1,r1,2,3,5\nhelp,v1,r2,2,3,5\n")},
+		"agg/replicates.csv": {Data: []byte("metric,iteration,replicate,n,sum\nacc,v1,1,3,2.5\nacc,v1,2,5,4\n")},
 		"agg/verdicts.csv": {Data: []byte("metric,dimension,iteration,both_pass,metric_only,humans_only,neither_pass\nacc,help,v2,1,0,2,3\n")},
 	}
 	p, _, err := Load(aggConfig(), fsys)
@@ -37,6 +38,10 @@ func TestAggregatesRead(t *testing.T) {
 	want := project.MetricMoments{Iteration: "v1", Slice: "de", N: 2, Sum: 1, SumSq: 1, Pos: project.Pos{File: "agg/moments.csv", Line: 3}}
 	if got := p.Metrics[0].Moments[1]; got != want {
 		t.Errorf("moments[1] = %+v; want %+v", got, want)
+	}
+	wantR := project.MetricReplicate{Iteration: "v1", Replicate: 2, N: 5, Sum: 4, Pos: project.Pos{File: "agg/replicates.csv", Line: 3}}
+	if r := p.Metrics[0].Replicates; len(r) != 2 || r[1] != wantR {
+		t.Errorf("replicates %+v; want 2, the second %+v", r, wantR)
 	}
 	wantV := project.VerdictCounts{Dimension: "help", Iteration: "v2", BothPass: 1, HumansOnly: 2, NeitherPass: 3, Pos: project.Pos{File: "agg/verdicts.csv", Line: 2}}
 	if v := p.Metrics[0].Verdicts; len(v) != 1 || v[0] != wantV {
@@ -117,7 +122,13 @@ func TestAggregateErrors(t *testing.T) {
 		{"fractional verdict count", "agg/v.csv", "metric,dimension,iteration,both_pass,metric_only,humans_only,neither_pass\nacc,help,v1,3,1.5,0,2\n",
 			`agg/v.csv:2:15: column "metric_only": 1.5 is not a non-negative whole number`},
 		{"verdict counts without moments", "agg/v.csv", "metric,dimension,iteration,both_pass,metric_only,humans_only,neither_pass\nacc,help,v1,3,1,0,2\n",
-			`metric "acc" has paired moments, Pearson sums or verdict counts but no metric_moments; give both`},
+			`metric "acc" has paired moments, Pearson sums, verdict counts or replicates but no metric_moments; give both`},
+		{"replicate weight total not whole", "agg/r.csv", "metric,iteration,replicate,n,sum\nacc,v1,1,2.5,1\n",
+			`agg/r.csv:2:10: column "n": 2.5 is not a non-negative whole number (a sum of Poisson weights)`},
+		{"replicate sum without weight", "agg/r.csv", "metric,iteration,replicate,n,sum\nacc,v1,1,0,1\n",
+			`agg/r.csv:2:12: column "sum": 1 with n 0: a replicate without weight has sum 0`},
+		{"replicate number", "agg/r.csv", "metric,iteration,replicate,n,sum\nacc,v1,-1,2,1\n",
+			`agg/r.csv:2:8: column "replicate": -1 is not a replicate number (a whole number from 0)`},
 		{"negative coincidence", "agg/c.csv", ch + "help,v1,1,2,-1\n", `agg/c.csv:2:13: column "count": -1 is negative`},
 		{"asymmetric matrix", "agg/c.csv", ch + "help,v1,1,1,2\nhelp,v1,1,2,1\nhelp,v1,2,1,0.5\n",
 			`agg/c.csv:3: column "count": dimension "help", iteration "v1": the coincidence matrix is not symmetric: o(1, 2) = 1 but o(2, 1) = 0.5`},

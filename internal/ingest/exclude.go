@@ -101,6 +101,7 @@ func excludeAggregates(p *project.Project, out map[string]bool, dropped map[stri
 		m.Moments = slices.DeleteFunc(slices.Clone(m.Moments), func(r project.MetricMoments) bool { return drop(r.Pos, r.Iteration) })
 		m.Paired = slices.DeleteFunc(slices.Clone(m.Paired), func(r project.PairedMoments) bool { return drop(r.Pos, r.Iteration, r.Against) })
 		m.Pearson = slices.DeleteFunc(slices.Clone(m.Pearson), func(r project.PearsonSums) bool { return drop(r.Pos, r.Iteration) })
+		m.Replicates = slices.DeleteFunc(slices.Clone(m.Replicates), func(r project.MetricReplicate) bool { return drop(r.Pos, r.Iteration) })
 		m.Verdicts = slices.DeleteFunc(slices.Clone(m.Verdicts), func(r project.VerdictCounts) bool { return drop(r.Pos, r.Iteration) })
 	}
 	for i := range p.Dimensions {

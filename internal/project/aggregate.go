@@ -39,6 +39,17 @@ type PearsonSums struct {
 	Pos                  Pos
 }
 
+// MetricReplicate is one replicate of a Poisson bootstrap of one metric's
+// mean in one iteration, computed where the rows live: N = Σ w and Sum =
+// Σ w·x over the iteration's item values, each item weighted by
+// stats.PoissonWeight(item, Replicate). Read from an aggregate file.
+type MetricReplicate struct {
+	Iteration string
+	Replicate int
+	N, Sum    float64
+	Pos       Pos
+}
+
 // VerdictCounts is the verdict agreement table of one metric against the
 // consensus of one dimension in one iteration, read from an aggregate
 // file: of the (item, iteration) units that have both, how many pass the

@@ -157,6 +157,9 @@ type Metric struct {
 	// Pearson are the sums of its correlation with dimensions' consensus
 	// per iteration (aggregate files), in input order.
 	Pearson []PearsonSums
+	// Replicates are the Poisson bootstrap replicates of its mean per
+	// iteration (aggregate files), in input order.
+	Replicates []MetricReplicate
 	// Verdicts are its verdict agreement tables against dimensions per
 	// iteration (aggregate files), in input order.
 	Verdicts []VerdictCounts

@@ -2,6 +2,7 @@ package trend
 
 import (
 	"cmp"
+	"maps"
 	"slices"
 
 	"github.com/evalbook/evalbook/internal/project"
@@ -14,14 +15,20 @@ const MethodAggregate = "aggregate"
 // Why figures of an aggregated point are missing.
 const (
 	noBootstrap = "bootstrap interval needs per-item rows; CI is a Student t interval from the moments"
+	// poissonBootstrap is what an aggregated point with replicates lacks.
+	poissonBootstrap = "CI is a percentile interval over Poisson bootstrap replicates computed where the rows are"
 	noConsensus = "consensus mean, items and distribution need per-item rows"
 )
 
 // metricFromMoments is the trend of a metric given as moments
 // (project.Metric.Aggregated): per iteration the moments of slice "" give
 // N, Mean = Sum/N, SD from the sum of squares and the Student t interval
-// of the mean (stats.Moments); the rows with a slice give Slices.
+// of the mean (stats.Moments), or, where the iteration has Poisson
+// bootstrap replicates, the percentile interval of their means
+// (stats.ReplicateMeansCI; rows of one replicate add up); the rows with a
+// slice give Slices.
 func (a *analysis) metricFromMoments(m *project.Metric) MetricTrend {
+	reps := replicatesByIteration(m.Replicates)
 	whole := map[string]stats.Moments{}
 	bySlice := map[string]map[string]stats.Moments{}
 	for _, mm := range m.Moments {
@@ -48,7 +55,12 @@ func (a *analysis) metricFromMoments(m *project.Metric) MetricTrend {
 		*pt = MetricPoint{Iteration: id, N: int(s.N), Mean: s.Mean(), Method: MethodAggregate, Unavailable: noBootstrap}
 		if s.N >= 2 {
 			pt.SD = stats.Finite(s.StdDev())
-			if lo, hi, ok := s.TInterval(a.opt.Confidence); ok && stats.IsFinite(lo) && stats.IsFinite(hi) {
+			if r := reps[id]; r != nil {
+				pt.Unavailable, pt.Replicates = poissonBootstrap, len(r.sums)
+				if lo, hi := stats.ReplicateMeansCI(r.sums, r.counts, a.opt.Confidence); stats.IsFinite(lo) && stats.IsFinite(hi) {
+					pt.CI = &Interval{Low: lo, High: hi}
+				}
+			} else if lo, hi, ok := s.TInterval(a.opt.Confidence); ok && stats.IsFinite(lo) && stats.IsFinite(hi) {
 				pt.CI = &Interval{Low: lo, High: hi}
 			}
 		}
@@ -61,6 +73,39 @@ func (a *analysis) metricFromMoments(m *project.Metric) MetricTrend {
 	}
 	a.metricDeltas(t.Points, m.Direction)
 	return t
+}
+
+// replicateSums are one iteration's replicate sums, in replicate order.
+type replicateSums struct{ sums, counts []float64 }
+
+// replicatesByIteration gathers replicates per iteration, adding the rows
+// of one replicate, in replicate order.
+func replicatesByIteration(rs []project.MetricReplicate) map[string]*replicateSums {
+	type key struct {
+		iteration string
+		replicate int
+	}
+	sum := map[key]project.MetricReplicate{}
+	for _, r := range rs {
+		k := key{r.Iteration, r.Replicate}
+		t := sum[k]
+		t.N, t.Sum = t.N+r.N, t.Sum+r.Sum
+		sum[k] = t
+	}
+	keys := slices.SortedFunc(maps.Keys(sum), func(x, y key) int {
+		return cmp.Or(cmp.Compare(x.iteration, y.iteration), cmp.Compare(x.replicate, y.replicate))
+	})
+	out := map[string]*replicateSums{}
+	for _, k := range keys {
+		r := out[k.iteration]
+		if r == nil {
+			r = &replicateSums{}
+			out[k.iteration] = r
+		}
+		r.sums = append(r.sums, sum[k].Sum)
+		r.counts = append(r.counts, sum[k].N)
+	}
+	return out
 }
 
 func add(a, b stats.Moments) stats.Moments {

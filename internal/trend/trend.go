@@ -119,10 +119,15 @@ type MetricPoint struct {
 	Slices   []SliceStat `json:"slices,omitempty"` // per slice, sorted by Slice
 	// Method is "aggregate" when the point comes from pre-aggregated
 	// moments (count, sum, sum of squares) instead of values: CI is then
-	// the Student t interval of the mean, and Unavailable says what needs
-	// the rows. Both are empty for a point computed from values.
+	// the Student t interval of the mean (or the percentile interval of
+	// Poisson bootstrap replicates, see Replicates), and Unavailable says
+	// what needs the rows. Both are empty for a point computed from values.
 	Method      string `json:"method,omitempty"`
 	Unavailable string `json:"unavailable,omitempty"`
+	// Replicates is the number of Poisson bootstrap replicates an
+	// aggregated point's CI comes from; 0 for a Student t interval or a
+	// point computed from values.
+	Replicates int `json:"replicates,omitempty"`
 }
 
 // SliceStat is a metric's mean within one slice of the items.

@@ -26,6 +26,10 @@ func MetricFingerprint(p *project.Project, m *project.Metric, opt Options) finge
 	for _, mm := range m.Moments {
 		h.String(mm.Iteration).String(mm.Slice).Float(mm.N).Float(mm.Sum).Float(mm.SumSq)
 	}
+	h.Int(len(m.Replicates))
+	for _, r := range m.Replicates {
+		h.String(r.Iteration).Int(r.Replicate).Float(r.N).Float(r.Sum)
+	}
 	return h.Done()
 }
 
