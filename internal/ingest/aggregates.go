@@ -408,8 +408,8 @@ func (l *loader) mergeAggregates(p *project.Project, seen *iterSeen) error {
 		if len(m.Values) > 0 && len(m.Moments) > 0 {
 			return fmt.Errorf("%s: metric %q has both values (%s) and aggregate moments; give one or the other", m.Moments[0].Pos, name, m.Values[0].Pos)
 		}
-		if len(m.Paired)+len(m.Pearson)+len(m.Verdicts)+len(m.Replicates) > 0 && len(m.Moments) == 0 {
-			return fmt.Errorf("metric %q has paired moments, Pearson sums, verdict counts or replicates but no metric_moments; give both", name)
+		if pos, ok := firstMetricAggregate(m); ok && len(m.Moments) == 0 {
+			return fmt.Errorf("%s: metric %q has paired moments, Pearson sums, verdict counts or replicates but no metric_moments; give both", pos, name)
 		}
 		p.Metrics = append(p.Metrics, *m)
 	}
@@ -425,6 +425,23 @@ func (l *loader) mergeAggregates(p *project.Project, seen *iterSeen) error {
 		p.Dimensions = append(p.Dimensions, *d)
 	}
 	return nil
+}
+
+// firstMetricAggregate returns the position of the first row of m's
+// aggregates that need its moments beside them (paired moments, Pearson
+// sums, verdict counts, replicates), in that order; false when m has none.
+func firstMetricAggregate(m *project.Metric) (project.Pos, bool) {
+	switch {
+	case len(m.Paired) > 0:
+		return m.Paired[0].Pos, true
+	case len(m.Pearson) > 0:
+		return m.Pearson[0].Pos, true
+	case len(m.Verdicts) > 0:
+		return m.Verdicts[0].Pos, true
+	case len(m.Replicates) > 0:
+		return m.Replicates[0].Pos, true
+	}
+	return project.Pos{}, false
 }
 
 // appendByName appends add's values, in name order, to the slice field
