@@ -119,7 +119,7 @@ func (r *renderer) api() (Files, error) {
 		docs[route.APIPairwise] = pairwiseAPI(r.cfg, r.prefRep, r.compSubj)
 	}
 	docs[route.APIDocuments] = documentsAPI(head, allDocs(r.p, r.docs), r.knowledgeIndex, r.guides, r.refDate)
-	docs[route.APITimeline] = r.timelineAPI()
+	docs[route.APITimeline] = timelineAPI(r.timeline())
 	files := Files{}
 	for name, doc := range docs {
 		b, err := marshal(doc)

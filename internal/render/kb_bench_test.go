@@ -57,7 +57,7 @@ func benchPages(b *testing.B, in Input, keep func(route.Page) bool) {
 	var buf bytes.Buffer
 	size := 0
 	for b.Loop() {
-		r.timelineOnce = sync.Once{} // the timeline's events are made once per render
+		r.timeline = sync.OnceValue(func() *timelineSet { return newTimelineSet(r.site, r.p, r.alerts) }) // made once per render
 		pc := newParts(sets)
 		size = 0
 		for _, j := range jobs {

@@ -51,10 +51,9 @@ type renderer struct {
 	*itemSite              // the item pages' views (items.go)
 	searchMemo *searchMemo // nil: every search entry is made anew
 	alertIndex             // every alert, most severe first, by subject and iteration
-	// timeline holds the timeline's events, index and chart, made the
-	// first time a page of it or its JSON needs them (timeline.go).
-	timeline     timelineSet
-	timelineOnce sync.Once
+	// timeline returns the timeline's events and index, made the first
+	// time a page of it or its JSON needs them (newTimelineSet).
+	timeline func() *timelineSet
 
 	expIndex // comparisons by iteration and subject, verdicts
 
@@ -241,6 +240,7 @@ func newRendererMemo(in Input, search *searchMemo) (*renderer, error) {
 	r.knowledgeIndex = newKnowledge(r.routes.Terms, allDocs(r.p, r.docs), r.docs, r.cfg,
 		evidenceInputs{metrics: r.metrics, dims: r.dims, docs: r.docs, iters: r.iters, compIter: r.compIter})
 	r.site = newSite(r.cfg, r.p, r.routes, len(r.alerts))
+	r.timeline = sync.OnceValue(func() *timelineSet { return newTimelineSet(r.site, r.p, r.alerts) })
 	return r, nil
 }
 

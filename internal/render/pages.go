@@ -162,7 +162,7 @@ func (r *renderer) job(pg route.Page) job {
 		j.page = func() (*page, error) { return searchPage(r.frame, p, r.search), nil }
 	case route.KindTimeline:
 		n := pg.Number
-		j.page = func() (*page, error) { return r.timelinePage(p, n) }
+		j.page = func() (*page, error) { return timelinePage(r.frame, p, n, r.timeline()) }
 	case route.KindFollowUps:
 		j.page = func() (*page, error) { return followUpsPage(r.frame, p, allDocs(r.p, r.docs), r.refDate), nil }
 	case route.KindTaxonomy, route.KindTerm:

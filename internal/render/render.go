@@ -32,7 +32,8 @@
 // (metricIndexPage, metricPage: metricInputs), dimensions.go
 // (dimensionIndexPage, dimensionPage: dimensionInputs), alerts.go
 // (alertsPage: alertsInputs), sources.go, searchpage.go, timeline.go
-// (timelineInputs), leaderboard.go, pairwise.go (pwPage, pwItemPage:
+// (timelinePage, timelineAPI: the timelineSet newTimelineSet makes once
+// per render), leaderboard.go, pairwise.go (pwPage, pwItemPage:
 // pwItemInputs), discrepancy.go (discMatrixPage, pairPage: discInputs),
 // items.go (itemIndexPage, itemPage: the itemSite), knowledge.go
 // (taxonomyPage, followUpsPage) and pages.go (caseStudyIndex,
@@ -392,7 +393,7 @@
 // list holds route.PerPage events a page (route.TimelinePage), grouped by
 // month under h3 headings whose id (m2006-01) marks a month's newest
 // event; the first page also has the index by month (a table of counts by
-// kind). The events are made once per render (renderer.timelineAll) and
+// kind). The events are made once per render (newTimelineSet) and
 // api/timeline.json holds every count. The nav ends with "Timeline" and
 // "Search" before the weighted content pages.
 //

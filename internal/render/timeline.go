@@ -135,11 +135,11 @@ func errorCounts(alerts []alert.Alert) map[string]int {
 }
 
 // timelineLanes returns the names of the timeline's lanes and the kind of
-// event of each, in lane order.
-func (r *renderer) timelineLanes() (lanes, kinds []string) {
-	lanes = []string{r.site.Iterations(), "Case studies", "Decisions", "Guidelines", "Investigations", "Error alerts"}
+// event of each, in lane order, in the site's words for its iterations.
+func timelineLanes(s *site) (lanes, kinds []string) {
+	lanes = []string{s.Iterations(), "Case studies", "Decisions", "Guidelines", "Investigations", "Error alerts"}
 	lanes[0] = strings.ToUpper(lanes[0][:1]) + lanes[0][1:]
-	return lanes, []string{r.site.Iteration(), "case study", "decision", "guidelines", "investigation", "error alerts"}
+	return lanes, []string{s.Iteration(), "case study", "decision", "guidelines", "investigation", "error alerts"}
 }
 
 // timelineSet is what every page of the timeline shares: the events, the
@@ -151,36 +151,35 @@ type timelineSet struct {
 	count          []int // dated events by lane
 }
 
-// timelineAll returns the timeline's events with their kinds, as
-// timelineEvents does, and its index by month, made once per render.
-func (r *renderer) timelineAll() *timelineSet {
-	r.timelineOnce.Do(func() {
-		t := &r.timeline
-		alerts := make([]alert.Alert, len(r.alerts))
-		for i, a := range r.alerts {
-			alerts[i] = a.Alert
+// newTimelineSet returns the timeline's events with their kinds, as
+// timelineEvents does, and its index by month. The renderer makes it once,
+// the first time a page of the timeline or its JSON needs it.
+func newTimelineSet(s *site, p *project.Project, views []alertView) *timelineSet {
+	t := &timelineSet{}
+	alerts := make([]alert.Alert, len(views))
+	for i, a := range views {
+		alerts[i] = a.Alert
+	}
+	t.dated, t.undated = timelineEvents(p, errorCounts(alerts))
+	t.lanes, t.kinds = timelineLanes(s)
+	t.count = make([]int, len(t.lanes))
+	for _, evs := range [][]timelineEvent{t.dated, t.undated} {
+		for i := range evs {
+			evs[i].Kind = t.kinds[evs[i].Lane]
 		}
-		t.dated, t.undated = timelineEvents(r.p, errorCounts(alerts))
-		t.lanes, t.kinds = r.timelineLanes()
-		t.count = make([]int, len(t.lanes))
-		for _, evs := range [][]timelineEvent{t.dated, t.undated} {
-			for i := range evs {
-				evs[i].Kind = t.kinds[evs[i].Lane]
+	}
+	for _, e := range t.dated {
+		t.count[e.Lane]++
+	}
+	t.months = timelineMonths(t.dated, len(t.kinds))
+	for lane := range t.lanes {
+		if t.count[lane] > 0 {
+			for i := range t.months {
+				t.months[i].Cells = append(t.months[i].Cells, t.months[i].Counts[lane])
 			}
 		}
-		for _, e := range t.dated {
-			t.count[e.Lane]++
-		}
-		t.months = timelineMonths(t.dated, len(t.kinds))
-		for lane := range t.lanes {
-			if t.count[lane] > 0 {
-				for i := range t.months {
-					t.months[i].Cells = append(t.months[i].Cells, t.months[i].Counts[lane])
-				}
-			}
-		}
-	})
-	return &r.timeline
+	}
+	return t
 }
 
 // monthKey is the month of t as "2006-01".
@@ -207,8 +206,7 @@ func timelineMonths(evs []timelineEvent, nkinds int) []timelineMonth {
 // timelinePage builds page n (0 for the first) of the timeline: the first,
 // timeline.html, has the chart, the index by month and the newest
 // route.PerPage events; page n the n-th route.PerPage of them.
-func (r *renderer) timelinePage(p string, n int) (*page, error) {
-	t := r.timelineAll()
+func timelinePage(f frame, p string, n int, t *timelineSet) (*page, error) {
 	evs, lanes := t.dated, t.lanes
 	d := &timelineData{Lead: lanes[0] + ", case studies, decisions, guideline changes, investigations and error alerts on one time axis."}
 	d.Pager = newPager(len(evs), n, route.TimelinePage)
@@ -233,7 +231,7 @@ func (r *renderer) timelinePage(p string, n int) (*page, error) {
 		g := &d.Groups[len(d.Groups)-1]
 		g.Events = append(g.Events, e)
 	}
-	pg := r.newPage(p, title, "timeline", d)
+	pg := f.newPage(p, title, "timeline", d)
 	if n > 1 {
 		return pg, nil
 	}
@@ -388,9 +386,8 @@ type apiTimelineMonth struct {
 	Page   string         `json:"page"` // where its newest event is listed, with the anchor
 }
 
-// timelineAPI returns api/timeline.json.
-func (r *renderer) timelineAPI() apiTimeline {
-	t := r.timelineAll()
+// timelineAPI returns api/timeline.json of t.
+func timelineAPI(t *timelineSet) apiTimeline {
 	kinds, evs, count := t.kinds, t.dated, t.count
 	out := apiTimeline{SchemaVersion: schemaVersion, Kinds: []string{}, Counts: map[string]int{}, Events: len(evs), Undated: len(t.undated),
 		Monthly: []string{}, Months: []apiTimelineMonth{}}
