@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"errors"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -11,6 +12,13 @@ import (
 	"strings"
 	"syscall"
 	"testing"
+
+	"github.com/evalbook/evalbook/internal/build"
+	"github.com/evalbook/evalbook/internal/config"
+	"github.com/evalbook/evalbook/internal/contain"
+	"github.com/evalbook/evalbook/internal/ingest"
+	"github.com/evalbook/evalbook/internal/number"
+	"github.com/evalbook/evalbook/internal/render"
 )
 
 // badInputRow matches a row of README.md's table of bad input, and the
@@ -103,11 +111,59 @@ func TestBadInputTable(t *testing.T) {
 			if !wantPattern(strings.ReplaceAll(want, "{project}", dir), ".*").MatchString(stderr.String()) {
 				t.Errorf("stderr\n%s\nlacks\n%s", stderr.String(), want)
 			}
+			checkKinds(t, src, dir)
 		})
 	}
 	for _, msg := range rows {
 		if !covered[msg] {
 			t.Errorf("README.md's bad-input row %q has no fixture in testdata/badinput", msg)
+		}
+	}
+}
+
+// errorKinds are the kinds a fixture's kind.txt may name, each found with
+// errors.Is; render.TemplateError, a type, with errors.As.
+var errorKinds = map[string]error{
+	"ingest.ErrSyntax": ingest.ErrSyntax, "ingest.ErrBadValue": ingest.ErrBadValue,
+	"ingest.ErrDuplicateKey": ingest.ErrDuplicateKey, "ingest.ErrType": ingest.ErrType,
+	"ingest.ErrFieldTooLong": ingest.ErrFieldTooLong, "ingest.ErrNameTooLong": ingest.ErrNameTooLong,
+	"ingest.ErrTooManyColumns": ingest.ErrTooManyColumns, "ingest.ErrNoFrontMatter": ingest.ErrNoFrontMatter,
+	"number.ErrSyntax": number.ErrSyntax, "number.ErrRange": number.ErrRange,
+	"contain.ErrOutside": contain.ErrOutside, "contain.ErrNotRegular": contain.ErrNotRegular,
+	"contain.ErrTooLarge": contain.ErrTooLarge, "config.ErrInvalid": config.ErrInvalid,
+	"fs.ErrNotExist": fs.ErrNotExist,
+}
+
+// checkKinds builds the fixture copied to dir in process and checks that
+// the error has every kind its kind.txt names (space-separated), so that
+// callers can tell the classes of README.md's table apart with errors.Is.
+// A fixture run with its own arguments (args.txt) is checked by its
+// message only; every other fixture must name at least one kind.
+func checkKinds(t *testing.T, src, dir string) {
+	t.Helper()
+	if _, err := os.Stat(filepath.Join(src, "args.txt")); err == nil {
+		return
+	}
+	b, err := os.ReadFile(filepath.Join(src, "kind.txt"))
+	if err != nil || len(strings.Fields(string(b))) == 0 {
+		t.Errorf("%s has no kind.txt naming the error's kinds", src)
+		return
+	}
+	_, err = build.Build(build.Options{Source: dir, Output: filepath.Join(t.TempDir(), "site")})
+	for _, name := range strings.Fields(string(b)) {
+		if name == "render.TemplateError" {
+			var te *render.TemplateError
+			if !errors.As(err, &te) {
+				t.Errorf("error %q is no render.TemplateError", err)
+			}
+			continue
+		}
+		kind, ok := errorKinds[name]
+		switch {
+		case !ok:
+			t.Errorf("%s/kind.txt names %q, which is no kind", src, name)
+		case !errors.Is(err, kind):
+			t.Errorf("error %q: errors.Is(err, %s) is false", err, name)
 		}
 	}
 }
@@ -134,7 +190,7 @@ func copyFixture(t *testing.T, src string) string {
 		if d.IsDir() {
 			return os.MkdirAll(filepath.Join(dir, rel), 0o755)
 		}
-		if rel == "want.txt" || rel == "args.txt" || rel == "setup.txt" {
+		if rel == "want.txt" || rel == "args.txt" || rel == "setup.txt" || rel == "kind.txt" {
 			return nil
 		}
 		b, err := os.ReadFile(path)

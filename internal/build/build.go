@@ -21,6 +21,7 @@ import (
 
 	"github.com/evalbook/evalbook/internal/alert"
 	"github.com/evalbook/evalbook/internal/config"
+	"github.com/evalbook/evalbook/internal/contain"
 	"github.com/evalbook/evalbook/internal/discrepancy"
 	"github.com/evalbook/evalbook/internal/experiment"
 	"github.com/evalbook/evalbook/internal/ingest"
@@ -332,7 +333,7 @@ func projectTemplates(cfg *config.Config) (fs.FS, error) {
 	}
 	rel, err := filepath.Rel(root, abs)
 	if err != nil || !filepath.IsLocal(rel) {
-		return nil, fmt.Errorf("%s: paths.templates is %q, outside the project folder %s", cfg.Where("paths.templates"), cfg.Paths.Templates, root)
+		return nil, contain.Outsidef("%s: paths.templates is %q, outside the project folder %s", cfg.Where("paths.templates"), cfg.Paths.Templates, root)
 	}
 	if _, err := fs.Stat(fsys, filepath.ToSlash(rel)); err != nil {
 		return nil, err

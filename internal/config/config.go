@@ -515,6 +515,15 @@ func Default() *Config {
 	}
 }
 
+// ErrInvalid is the kind of a config value that is out of range or not
+// one of those allowed (errors.Is finds it through Load's errors).
+var ErrInvalid = errors.New("invalid setting")
+
+// invalid is a validation error of kind ErrInvalid, with err's message.
+type invalid struct{ error }
+
+func (e invalid) Unwrap() []error { return []error{e.error, ErrInvalid} }
+
 // Load reads the config file at path over the defaults and sets Root to its
 // folder. When path does not exist and optional is true (the user did not
 // name a file), Load returns the defaults rooted at the file's folder.
@@ -538,9 +547,9 @@ func Load(path string, optional bool) (*Config, error) {
 	if err := c.validate(); err != nil {
 		var ke *keyError
 		if errors.As(err, &ke) {
-			return nil, &tomlfile.Error{File: path, Line: keyLine(string(src), ke.key), Msg: ke.msg}
+			return nil, &tomlfile.Error{File: path, Line: keyLine(string(src), ke.key), Msg: ke.msg, Kind: ErrInvalid}
 		}
-		return nil, fmt.Errorf("%s: %w", path, err)
+		return nil, fmt.Errorf("%s: %w", path, invalid{err})
 	}
 	if err := c.validateSources(string(src)); err != nil {
 		return nil, err
@@ -734,7 +743,7 @@ func (c *Config) validateSources(src string) error {
 			s.Line = lines[i]
 		}
 		fail := func(format string, args ...any) error {
-			return &tomlfile.Error{File: c.File, Line: s.Line, Msg: fmt.Sprintf("[[sources]] %d: ", i+1) + fmt.Sprintf(format, args...)}
+			return &tomlfile.Error{File: c.File, Line: s.Line, Msg: fmt.Sprintf("[[sources]] %d: ", i+1) + fmt.Sprintf(format, args...), Kind: ErrInvalid}
 		}
 		switch {
 		case strings.TrimSpace(s.Path) == "":

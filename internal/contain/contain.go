@@ -75,6 +75,17 @@ func New(root string, dataRoots []string, maxBytes int64) (*FS, error) {
 	return f, nil
 }
 
+// Outsidef returns an error of kind ErrOutside with the message that
+// format and args give: a path from the config that leaves the project.
+func Outsidef(format string, args ...any) error {
+	return &outsideError{fmt.Sprintf(format, args...)}
+}
+
+type outsideError struct{ msg string }
+
+func (e *outsideError) Error() string { return e.msg }
+func (e *outsideError) Unwrap() error { return ErrOutside }
+
 // EscapeError is a path whose symbolic link Link (relative to the project
 // folder) resolves to Target, outside the project folder Root and its
 // data roots.

@@ -24,9 +24,9 @@ func TestAggregatesRead(t *testing.T) {
 			"acc,v1,,4,3,3\nacc,v1,de,2,1,1\nacc,v2,,2,2,2\n")},
 		"agg/coincidences.csv": {Data: []byte("dimension,iteration,value_a,value_b,count\n" +
 			"help,v1,1,1,2\nhelp,v1,1,2,1\nhelp,v1,2,1,1\nhelp,v2,2,2,2\n")},
-		"agg/raters.csv":   {Data: []byte("dimension,iteration,rater,n,sum,sumsq\nhelp,v1,r1,2,3,5\nhelp,v1,r2,2,3,5\n")},
+		"agg/raters.csv":     {Data: []byte("dimension,iteration,rater,n,sum,sumsq\nhelp,v1,r1,2,3,5\nhelp,v1,r2,2,3,5\n")},
 		"agg/replicates.csv": {Data: []byte("metric,iteration,replicate,n,sum\nacc,v1,1,3,2.5\nacc,v1,2,5,4\n")},
-		"agg/verdicts.csv": {Data: []byte("metric,dimension,iteration,both_pass,metric_only,humans_only,neither_pass\nacc,help,v2,1,0,2,3\n")},
+		"agg/verdicts.csv":   {Data: []byte("metric,dimension,iteration,both_pass,metric_only,humans_only,neither_pass\nacc,help,v2,1,0,2,3\n")},
 	}
 	p, _, err := Load(aggConfig(), fsys)
 	if err != nil {

@@ -553,13 +553,13 @@ func (l *loader) relPath(key, p string) (string, error) {
 		}
 		r, err := filepath.Rel(root, p)
 		if err != nil || !filepath.IsLocal(r) && r != "." {
-			return "", fmt.Errorf("%s: paths.%s is %q, outside the project folder %s", l.cfg.Where("paths."+key), key, p, root)
+			return "", contain.Outsidef("%s: paths.%s is %q, outside the project folder %s", l.cfg.Where("paths."+key), key, p, root)
 		}
 		p = r
 	}
 	p = path.Clean(filepath.ToSlash(p))
 	if !fs.ValidPath(p) {
-		return "", fmt.Errorf("%s: paths.%s is %q; want a path inside the project folder", l.cfg.Where("paths."+key), key, p)
+		return "", contain.Outsidef("%s: paths.%s is %q; want a path inside the project folder", l.cfg.Where("paths."+key), key, p)
 	}
 	return p, nil
 }

@@ -28,7 +28,13 @@ type Error struct {
 	Line int // 1-based; 0 when unknown
 	Col  int // 1-based; 0 when unknown
 	Msg  string
+	// Kind is what errors.Is finds through the error (such as
+	// config.ErrInvalid); nil for none. It adds nothing to the message.
+	Kind error
 }
+
+// Unwrap returns the error's kind.
+func (e *Error) Unwrap() error { return e.Kind }
 
 func (e *Error) Error() string {
 	switch {

@@ -17,7 +17,7 @@ const (
 	noBootstrap = "bootstrap interval needs per-item rows; CI is a Student t interval from the moments"
 	// poissonBootstrap is what an aggregated point with replicates lacks.
 	poissonBootstrap = "CI is a percentile interval over Poisson bootstrap replicates computed where the rows are"
-	noConsensus = "consensus mean, items and distribution need per-item rows"
+	noConsensus      = "consensus mean, items and distribution need per-item rows"
 )
 
 // metricFromMoments is the trend of a metric given as moments
