@@ -95,6 +95,87 @@ type ratingGrid struct {
 	// numbered from 1 in the order of the rows, then the columns; a cell
 	// links to its comments by number.
 	Comments []gridComment
+	// HTML is the grid as the default item page shows it (fragment), from
+	// the heading to the comments, with a newline before.
+	HTML template.HTML
+}
+
+// fragment writes the grid as pages/item.html wrote it from the grid's
+// fields, for a page whose root (the path to the site from it) is root:
+// an item page has a grid per dimension rated and a cell per rater and
+// iteration, tens of thousands of template actions on a page otherwise.
+func (g *ratingGrid) fragment(root string) template.HTML {
+	var b strings.Builder
+	b.WriteString("\n<h3 id=\"")
+	escText(&b, g.Anchor)
+	b.WriteString("\"><a href=\"")
+	escHref(&b, relTo(root, g.Dim.Path))
+	b.WriteString("\">")
+	escText(&b, g.Dim.Label)
+	b.WriteString("</a></h3>\n<div class=\"scroll\">\n<table class=\"rating-grid\">\n<thead><tr><th scope=\"col\">Rater</th>")
+	for _, c := range g.Cols {
+		b.WriteString(`<th scope="col">`)
+		switch {
+		case c.Iter != nil:
+			b.WriteString(`<a href="`)
+			escHref(&b, relTo(root, c.Iter.Path))
+			b.WriteString(`">`)
+			escText(&b, c.Iter.ID)
+			b.WriteString("</a>")
+		case c.ID != "":
+			escText(&b, c.ID)
+		default:
+			b.WriteString("(no iteration)")
+		}
+		b.WriteString("</th>")
+	}
+	b.WriteString("</tr></thead>\n<tbody>")
+	for _, rt := range g.Raters {
+		b.WriteString("\n<tr><th scope=\"row\"><a href=\"")
+		escHref(&b, relTo(root, rt.Link))
+		b.WriteString("\">")
+		escText(&b, rt.Name)
+		b.WriteString("</a></th>")
+		rt.writeRow(&b)
+		b.WriteString("</tr>")
+	}
+	b.WriteString("\n</tbody>\n<tfoot><tr class=\"consensus\"><th scope=\"row\">Consensus <span class=\"muted small\">")
+	escText(&b, g.Rule)
+	b.WriteString("</span></th>")
+	for _, c := range g.Consensus {
+		b.WriteString("<td>")
+		escText(&b, c)
+		b.WriteString("</td>")
+	}
+	b.WriteString("</tr></tfoot>\n</table>\n</div>")
+	if len(g.Comments) > 0 {
+		b.WriteString("\n<ol class=\"comments\">")
+		for _, c := range g.Comments {
+			b.WriteString("\n<li id=\"")
+			escText(&b, c.ID)
+			b.WriteString("\" value=\"")
+			b.WriteString(strconv.Itoa(c.N))
+			b.WriteString("\"><span class=\"muted\">")
+			escText(&b, c.Rater)
+			if c.Iteration != "" {
+				b.WriteString(", ")
+				escText(&b, c.Iteration)
+			}
+			b.WriteString(":</span> <span class=\"comment\">")
+			escText(&b, c.Text)
+			b.WriteString("</span></li>")
+		}
+		b.WriteString("\n</ol>")
+	}
+	return template.HTML(b.String())
+}
+
+// relTo is page.Rel for a page whose root is root.
+func relTo(root, p string) string {
+	if p == "" || strings.Contains(p, "://") {
+		return p
+	}
+	return root + p
 }
 
 // gridComment is one rater's comment beside a rating of a grid.
@@ -129,6 +210,12 @@ type gridRater struct {
 // itemRow.Cells; a cell with comments links to each.
 func (x gridRater) Row() template.HTML {
 	var b strings.Builder
+	x.writeRow(&b)
+	return template.HTML(b.String())
+}
+
+// writeRow writes the rater's cells to b (Row).
+func (x *gridRater) writeRow(b *strings.Builder) {
 	for j, v := range x.Cells {
 		if v == "" {
 			b.WriteString(`<td class="empty"></td>`)
@@ -142,11 +229,10 @@ func (x gridRater) Row() template.HTML {
 		}
 		for _, n := range x.Notes[j] {
 			id := x.grid + "-c" + strconv.Itoa(n)
-			fmt.Fprintf(&b, ` <a class="cmark" href="#%s" aria-label="comment %d">%d</a>`, template.HTMLEscapeString(id), n, n)
+			fmt.Fprintf(b, ` <a class="cmark" href="#%s" aria-label="comment %d">%d</a>`, template.HTMLEscapeString(id), n, n)
 		}
 		b.WriteString("</td>")
 	}
-	return template.HTML(b.String())
 }
 
 // raterAnchor is the id of a rater's row in a dimension page's rater
@@ -172,7 +258,10 @@ type itemSite struct {
 	// the items it names: the item pages a cached render redoes (the
 	// counts are gathered for every item).
 	itemsWanted map[string]bool
-	in          itemInputs
+	// counted says the item views' counts are set (by itemDataSums), so
+	// gatherRows does not count.
+	counted bool
+	in      itemInputs
 }
 
 // itemInputs is what the item views read: the data (metric values,
@@ -297,7 +386,9 @@ func (r *itemSite) gatherRows() {
 		var look itemLookup
 		for _, x := range m.Values {
 			if v := look.view(r.item, x.Item); x.Item != "" && v != nil {
-				v.NValues++
+				if !r.counted {
+					v.NValues++
+				}
 				if r.wanted(v) {
 					r.row(v, rows, x.Iteration).Metrics[col] = formatNum(x.Value, unit)
 				}
@@ -349,7 +440,9 @@ func (r *itemSite) gatherGrids(d *project.Dimension, dm *dimView) {
 		if v == nil {
 			continue
 		}
-		v.NRatings++
+		if !r.counted {
+			v.NRatings++
+		}
 		if !r.wanted(v) {
 			continue
 		}
@@ -366,7 +459,9 @@ func (r *itemSite) gatherGrids(d *project.Dimension, dm *dimView) {
 	}
 	rule := r.in.cfg.Dimension(d.Name).Consensus
 	for _, v := range order { // items in order of first rating; each gets one grid
-		v.Grids = append(v.Grids, r.grid(d, dm, byItem[v], rule, anchored))
+		g := r.grid(d, dm, byItem[v], rule, anchored)
+		g.HTML = g.fragment(strings.Repeat("../", strings.Count(v.Path, "/")))
+		v.Grids = append(v.Grids, g)
 	}
 	for id, g := range d.Gold { // one answer per item: the order is the dimensions'
 		if v := r.item[id]; v != nil {
@@ -483,7 +578,9 @@ type itemIndexRow struct {
 // itemIndexPage builds items/index.html from the item views (Deps: the
 // items, and their share of the data, ItemData, which they count).
 func itemIndexPage(f frame, p string, s *itemSite) *page {
-	s.details()
+	if !s.counted { // the index shows the counts only
+		s.details()
+	}
 	d := &itemsData{}
 	for _, v := range s.items {
 		row := itemIndexRow{itemView: v}

@@ -1,0 +1,81 @@
+package render
+
+import (
+	"html/template"
+	"strings"
+	"testing"
+
+	"github.com/evalbook/evalbook/internal/project"
+)
+
+// gridTemplate is the rating grid as pages/item.html wrote it before the
+// grids became fragments: the fragment must write the same bytes.
+const gridTemplate = `{{range .Grids}}
+<h3 id="{{.Anchor}}"><a href="{{$.Rel .Dim.Path}}">{{.Dim.Label}}</a></h3>
+<div class="scroll">
+<table class="rating-grid">
+<thead><tr><th scope="col">Rater</th>
+{{- range .Cols}}<th scope="col">{{with .Iter}}<a href="{{$.Rel .Path}}">{{.ID}}</a>{{else}}{{with .ID}}{{.}}{{else}}(no iteration){{end}}{{end}}</th>{{end -}}
+</tr></thead>
+<tbody>
+{{- range .Raters}}
+<tr><th scope="row"><a href="{{$.Rel .Link}}">{{.Name}}</a></th>{{.Row}}</tr>
+{{- end}}
+</tbody>
+<tfoot><tr class="consensus"><th scope="row">Consensus <span class="muted small">{{.Rule}}</span></th>{{range .Consensus}}<td>{{.}}</td>{{end}}</tr></tfoot>
+</table>
+</div>
+{{- with .Comments}}
+<ol class="comments">
+{{- range .}}
+<li id="{{.ID}}" value="{{.N}}"><span class="muted">{{.Rater}}{{with .Iteration}}, {{.}}{{end}}:</span> <span class="comment">{{.Text}}</span></li>
+{{- end}}
+</ol>
+{{- end}}
+{{- end}}`
+
+// TestGridFragment checks ratingGrid.fragment against the template it
+// replaces, on plain and hostile names, labels, iterations, links and
+// comments.
+func TestGridFragment(t *testing.T) {
+	tmpl := template.Must(template.New("grid").Parse(gridTemplate))
+	it := &iterView{Iteration: project.Iteration{ID: "it01"}, Path: "iterations/it01.html"}
+	odd := &iterView{Iteration: project.Iteration{ID: `v<2>&"'+`}, Path: "iterations/v 2 é?x=1&y.html"}
+	tests := []struct {
+		name string
+		root string
+		g    ratingGrid
+	}{
+		{"plain", "../", ratingGrid{
+			Dim: &dimView{Label: "Helpfulness", Path: "dimensions/helpfulness.html"}, Anchor: "ratings-helpfulness",
+			Cols:   []gridCol{{ID: "it01", Iter: it}, {ID: "x9"}, {ID: ""}},
+			Raters: []gridRater{{Name: "ann", Link: "dimensions/helpfulness.html#rater-ann", Cells: []string{"4", "", "3, 5"}, Notes: [][]int{{1}, nil, {2, 3}}, grid: "ratings-helpfulness"}},
+			Consensus: []string{"4", "tie", ""}, Rule: "mean",
+			Comments: []gridComment{{N: 1, ID: "ratings-helpfulness-c1", Rater: "ann", Iteration: "it01", Text: "fine"}, {N: 2, ID: "ratings-helpfulness-c2", Rater: "ann", Text: "no iteration"}},
+		}},
+		{"hostile", "../../", ratingGrid{
+			Dim: &dimView{Label: `<script>"a"&'b'+c</script>`, Path: "dimensions/x y.html"}, Anchor: `ratings-"q"`,
+			Cols:   []gridCol{{ID: odd.ID, Iter: odd}, {ID: "<none>+"}},
+			Raters: []gridRater{{Name: "<b>bob</b> + 'x' \x00", Link: "javascript:alert(1)", Cells: []string{"<i>", "a&b"}, grid: "g"}, {Name: "é ☃", Link: "https://example.com/a b?c=<d>", Cells: []string{"", "1"}}},
+			Consensus: []string{"<tie>", "a+b"}, Rule: `"majority"`,
+			Comments: []gridComment{{N: 1, ID: `c"1`, Rater: "<r>", Iteration: "i&t", Text: "</li><script>x</script> + \x00"}},
+		}},
+		{"empty", "", ratingGrid{Dim: &dimView{}, Anchor: "ratings-"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			var want strings.Builder
+			pg := &page{Root: tc.root}
+			data := struct {
+				*page
+				Grids []ratingGrid
+			}{pg, []ratingGrid{tc.g}}
+			if err := tmpl.Execute(&want, data); err != nil {
+				t.Fatal(err)
+			}
+			if got := string(tc.g.fragment(tc.root)); got != want.String() {
+				t.Errorf("fragment:\n%s\ntemplate:\n%s", got, want.String())
+			}
+		})
+	}
+}
