@@ -1,9 +1,13 @@
 package render
 
 import (
+	"bytes"
 	"html/template"
+	"io/fs"
 	"strings"
 	"sync"
+
+	"github.com/evalbook/evalbook/templates"
 )
 
 // Fragments: parts of a page written in Go rather than by its template,
@@ -58,4 +62,32 @@ func viaTemplate(t *template.Template, s string) string {
 		out = strings.TrimSuffix(strings.TrimPrefix(out, `<a href="`), `">`)
 	}
 	return out
+}
+
+// gridsApart reports whether the templates of fsys let the item pages'
+// rating grids be kept as their HTML alone (itemSite.dimParts):
+// pages/item.html is the default one, which shows a grid's HTML, and no
+// other template names Grids.
+func gridsApart(fsys fs.FS) bool {
+	def, err := fs.ReadFile(templates.FS, "pages/item.html")
+	if err != nil {
+		return false
+	}
+	ok := true
+	err = fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".html") || strings.HasPrefix(p, "assets/") {
+			return err
+		}
+		b, err := fs.ReadFile(fsys, p)
+		if err != nil {
+			return err
+		}
+		if p == "pages/item.html" {
+			ok = ok && bytes.Equal(b, def)
+		} else {
+			ok = ok && !bytes.Contains(b, []byte("Grids"))
+		}
+		return nil
+	})
+	return err == nil && ok
 }

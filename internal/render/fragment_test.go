@@ -1,9 +1,13 @@
 package render
 
 import (
+	"bytes"
 	"html/template"
+	"maps"
+	"slices"
 	"strings"
 	"testing"
+	"testing/fstest"
 
 	"github.com/evalbook/evalbook/internal/project"
 )
@@ -77,5 +81,65 @@ func TestGridFragment(t *testing.T) {
 				t.Errorf("fragment:\n%s\ntemplate:\n%s", got, want.String())
 			}
 		})
+	}
+}
+
+// TestRenderCachedGrids renders the fixture through one Cache after edits
+// that touch the item pages' rating grids, which a cached render keeps as
+// HTML per dimension and item (itemSite.dimParts), and checks after each
+// that the files are those of a full Render: a kept grid is used only
+// while what it shows is unchanged.
+func TestRenderCachedGrids(t *testing.T) {
+	var c Cache
+	comment := func(in *Input) {
+		in.Project.Dimensions[0].Ratings = append(in.Project.Dimensions[0].Ratings,
+			project.Rating{Item: "q1", Rater: "dee <x>", Iteration: "v2", Value: 3, Label: "3", Comment: "a comment + more"})
+	}
+	label := func(in *Input) { in.Project.Dimensions[1].Label = "Tone <new>" }
+	rule := func(in *Input) {
+		d := in.Config.Dimensions["helpfulness"]
+		d.Consensus = "median"
+		in.Config.Dimensions["helpfulness"] = d
+	}
+	custom := func(in *Input) {
+		in.Templates = Overlay(fstest.MapFS{"pages/item.html": {Data: []byte(
+			`{{define "content"}}{{range .Data.Item.Grids}}<p>{{.Dim.Label}}: {{len .Raters}} raters</p>{{end}}{{end}}`)}}, in.Templates)
+	}
+	steps := []struct {
+		name  string
+		edits []func(*Input)
+		kept  bool // grids are kept after the step
+	}{
+		{"first render", nil, true},
+		{"nothing changed", nil, true},
+		{"a rating with a comment on helpfulness", []func(*Input){comment}, true},
+		{"tone's label", []func(*Input){comment, label}, true},
+		{"helpfulness's consensus rule", []func(*Input){comment, label, rule}, true},
+		{"a rating removed again", []func(*Input){label, rule}, true},
+		{"an item page that reads the grids' raters", []func(*Input){label, rule, custom}, false},
+		{"the default item page again", []func(*Input){label}, true},
+	}
+	for _, st := range steps {
+		in := testInput()
+		for _, e := range st.edits {
+			e(&in)
+		}
+		got, err := RenderCached(in, &c)
+		if err != nil {
+			t.Fatalf("%s: %v", st.name, err)
+		}
+		want := renderTest(t, in)
+		for _, name := range slices.Sorted(maps.Keys(want)) {
+			if !bytes.Equal(got[name], want[name]) {
+				t.Errorf("%s: %s differs from a full render", st.name, name)
+			}
+		}
+		n := 0
+		for _, d := range c.data.items.dims {
+			n += len(d.grids)
+		}
+		if kept := n > 0; kept != st.kept {
+			t.Errorf("%s: %d grids kept; want kept: %v", st.name, n, st.kept)
+		}
 	}
 }

@@ -41,7 +41,7 @@ type itemView struct {
 // HasComments reports whether a rating of the item has a comment.
 func (v *itemView) HasComments() bool {
 	for _, g := range v.Grids {
-		if len(g.Comments) > 0 {
+		if len(g.Comments) > 0 || g.comments {
 			return true
 		}
 	}
@@ -98,6 +98,16 @@ type ratingGrid struct {
 	// HTML is the grid as the default item page shows it (fragment), from
 	// the heading to the comments, with a newline before.
 	HTML template.HTML
+	// comments says the grid has comments, for a grid that is its HTML
+	// alone (a cached fragment, gridFrag).
+	comments bool
+}
+
+// gridFrag is a rating grid kept between renders as its HTML (see
+// itemSite.dimParts).
+type gridFrag struct {
+	html     template.HTML
+	comments bool
 }
 
 // fragment writes the grid as pages/item.html wrote it from the grid's
@@ -261,6 +271,12 @@ type itemSite struct {
 	// counted says the item views' counts are set (by itemDataSums), so
 	// gatherRows does not count.
 	counted bool
+	// dimParts, when not nil, are the dimensions' item parts (itemsums.go,
+	// by dimension index) of a cached render whose item page is the
+	// default template: the item pages' rating grids are kept there as
+	// HTML, made from the very ratings and views (the part's from), and a
+	// grid kept is not built again. Only its HTML is set then.
+	dimParts []itemPart
 	in      itemInputs
 }
 
@@ -404,7 +420,7 @@ func (r *itemSite) gatherRows() {
 		})
 	}
 	for i := range r.in.dimData {
-		r.gatherGrids(&r.in.dimData[i], r.in.dims[i])
+		r.gatherGrids(i)
 	}
 }
 
@@ -429,13 +445,30 @@ func (l *itemLookup) view(by map[string]*itemView, id string) *itemView {
 // itemSite.itemsWanted).
 func (r *itemSite) wanted(v *itemView) bool { return r.itemsWanted == nil || r.itemsWanted[v.ID] }
 
-// gatherGrids builds the rating grid of every item rated on d and files
-// d's gold answers.
-func (r *itemSite) gatherGrids(d *project.Dimension, dm *dimView) {
+// gatherGrids builds the rating grid of every item rated on dimension k
+// (taking the grids kept in dimParts) and files its gold answers.
+func (r *itemSite) gatherGrids(k int) {
+	d, dm := &r.in.dimData[k], r.in.dims[k]
+	var frags map[string]gridFrag
+	walk := true
+	if r.dimParts != nil && r.counted && r.itemsWanted != nil {
+		part := r.dimParts[k]
+		frags, walk = part.grids, false
+		for id := range r.itemsWanted {
+			f, ok := frags[id]
+			switch {
+			case ok:
+				r.item[id].Grids = append(r.item[id].Grids, ratingGrid{Dim: dm, Anchor: "ratings-" + Slug(d.Name), HTML: f.html, comments: f.comments})
+			case part.counts[id] > 0:
+				walk = true
+			}
+		}
+	}
 	byItem := map[*itemView][]project.Rating{}
 	var order []*itemView
 	var look itemLookup
-	for _, rt := range d.Ratings {
+	for i := 0; walk && i < len(d.Ratings); i++ {
+		rt := d.Ratings[i]
 		v := look.view(r.item, rt.Item)
 		if v == nil {
 			continue
@@ -444,6 +477,9 @@ func (r *itemSite) gatherGrids(d *project.Dimension, dm *dimView) {
 			v.NRatings++
 		}
 		if !r.wanted(v) {
+			continue
+		}
+		if _, ok := frags[v.ID]; ok {
 			continue
 		}
 		if byItem[v] == nil {
@@ -461,6 +497,9 @@ func (r *itemSite) gatherGrids(d *project.Dimension, dm *dimView) {
 	for _, v := range order { // items in order of first rating; each gets one grid
 		g := r.grid(d, dm, byItem[v], rule, anchored)
 		g.HTML = g.fragment(strings.Repeat("../", strings.Count(v.Path, "/")))
+		if frags != nil {
+			frags[v.ID] = gridFrag{g.HTML, len(g.Comments) > 0}
+		}
 		v.Grids = append(v.Grids, g)
 	}
 	for id, g := range d.Gold { // one answer per item: the order is the dimensions'

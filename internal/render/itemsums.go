@@ -106,6 +106,10 @@ type itemPart struct {
 	items map[string]fingerprint.Sum // item ID -> its part
 	// counts are the item's values or ratings, which the item index shows.
 	counts map[string]int
+	// grids are a dimension's rating grids on the item pages rendered
+	// since the part was made, as HTML (gridFrag), when the item page is
+	// the default template; filled by gatherGrids.
+	grids map[string]gridFrag
 	// perItem says a metric has values per item, so it is a column of the
 	// item tables.
 	perItem bool
@@ -153,7 +157,7 @@ func dimParts(d *project.Dimension, anchored map[string]bool, from fingerprint.S
 	for id, g := range d.Gold {
 		get(id).String("gold").String(g)
 	}
-	return itemPart{from: from, items: done(hs), counts: n}
+	return itemPart{from: from, items: done(hs), counts: n, grids: map[string]gridFrag{}}
 }
 
 // done finishes every hash of hs.
@@ -169,7 +173,12 @@ func done(hs map[string]*fingerprint.Hash) map[string]fingerprint.Sum {
 // (see Deps) and the parts it was made from, for the next render. data
 // holds this render's values' and ratings' sums; the parts of last (nil
 // for none) are reused for every subject made from the same inputs.
-func itemDataSums(r *renderer, data *dataSums, last *dataSums) (map[string]fingerprint.Sum, itemParts) {
+//
+// With grids, the item page is the default template, and the parts keep
+// the rating grids' HTML (itemSite.dimParts): a dimension's part is then
+// also made from what its grids show but the ratings (the dimension's
+// name, label, page, scale and consensus rule, and the iterations).
+func itemDataSums(r *renderer, data *dataSums, last *dataSums, grids bool) (map[string]fingerprint.Sum, itemParts) {
 	p := r.p
 	var prev itemParts
 	if last != nil {
@@ -197,6 +206,13 @@ func itemDataSums(r *renderer, data *dataSums, last *dataSums) (map[string]finge
 			}
 		}
 		h.Value(anchored)
+		if grids {
+			h.String(d.Name).Bool(d.Numeric).String(dm.Label).String(dm.Path).String(r.itemSite.in.cfg.Dimension(d.Name).Consensus).Int(len(r.itemSite.in.iters))
+			for _, it := range r.itemSite.in.iters {
+				h.String(it.ID).String(it.Path).Int(it.Order)
+			}
+		}
+		h.Bool(grids)
 		from := h.Done()
 		if old, ok := prev.dims[d.Name]; ok && old.from == from {
 			ds[k] = old
@@ -223,6 +239,9 @@ func itemDataSums(r *renderer, data *dataSums, last *dataSums) (map[string]finge
 	// take their counts from them and the item pages' rows are gathered
 	// for the pages rendered only (gatherRows).
 	r.counted = true
+	if grids {
+		r.dimParts = ds
+	}
 	for _, v := range r.items {
 		v.NValues, v.NRatings = 0, 0
 		for i := range ms {
