@@ -15,17 +15,41 @@ import (
 // grids). Each writes the very bytes its template counterpart gave:
 // values are escaped as html/template escapes them in text and in quoted
 // attributes (escText), and links as it filters and normalises a URL in
-// an href (escHref); a value with a character either would change goes
-// through html/template itself, so the two cannot drift apart.
+// an href (escHref, which hands a link with a character it would change
+// to html/template itself). TestGridFragment, TestItemIndexFragment and
+// TestEscText compare them with the templates.
 
 // escText writes s escaped as html/template escapes a value in HTML text
-// or a quoted attribute.
+// or a quoted attribute: its replacement table holds ASCII characters
+// only, which never occur inside a UTF-8 sequence, so a byte-wise pass
+// gives its bytes, invalid UTF-8 left as it is.
 func escText(b *strings.Builder, s string) {
-	if strings.ContainsAny(s, "\x00\"&'+<>") {
-		b.WriteString(viaTemplate(textTmpl, s))
-		return
+	done := 0
+	for i := 0; i < len(s); i++ {
+		var r string
+		switch s[i] {
+		case 0:
+			r = "\uFFFD"
+		case '"':
+			r = "&#34;"
+		case '&':
+			r = "&amp;"
+		case '\'':
+			r = "&#39;"
+		case '+':
+			r = "&#43;"
+		case '<':
+			r = "&lt;"
+		case '>':
+			r = "&gt;"
+		default:
+			continue
+		}
+		b.WriteString(s[done:i])
+		b.WriteString(r)
+		done = i + 1
 	}
-	b.WriteString(s)
+	b.WriteString(s[done:])
 }
 
 // escHref writes s as html/template writes it in a quoted href.
@@ -42,7 +66,6 @@ func escHref(b *strings.Builder, s string) {
 }
 
 var (
-	textTmpl = template.Must(template.New("text").Parse(`{{.}}`))
 	hrefTmpl = template.Must(template.New("href").Parse(`<a href="{{.}}">`))
 	tmplMu   sync.Mutex
 )

@@ -143,3 +143,52 @@ func TestRenderCachedGrids(t *testing.T) {
 		}
 	}
 }
+
+// TestEscText compares escText with html/template on text with every
+// character its escaper replaces, invalid UTF-8 and characters beyond
+// ASCII.
+func TestEscText(t *testing.T) {
+	tmpl := template.Must(template.New("t").Parse(`<p title="{{.}}">{{.}}</p>`))
+	for _, s := range []string{"", "plain text", `<a href="x">'q' & "r" + s</a>`, "nul \x00 here", "bad \xff\xfe utf-8 <", "é ☃ \u202e +1", "\ufdd0\uffff"} {
+		var want, got strings.Builder
+		if err := tmpl.Execute(&want, s); err != nil {
+			t.Fatal(err)
+		}
+		var e strings.Builder
+		escText(&e, s)
+		got.WriteString(`<p title="` + e.String() + `">` + e.String() + `</p>`)
+		if got.String() != want.String() {
+			t.Errorf("escText(%q) = %q; html/template writes %q", s, got.String(), want.String())
+		}
+	}
+}
+
+// rowTemplate is a row of the item index as pages/items.html wrote it
+// before the rows became fragments.
+const rowTemplate = `{{range .Items}}
+<tr><th scope="row"><a href="{{$.Rel .Path}}">{{.ID}}</a></th><td class="num">{{.NRatings}}</td><td class="num">{{.NValues}}</td><td>{{range $i, $s := .Slices}}{{if $i}}, {{end}}{{$s.Name}}: {{$s.Value}}{{end}}</td><td class="excerpt">{{.Input}}</td></tr>
+{{- end}}`
+
+// TestItemIndexFragment checks itemIndexRow.fragment against the template
+// it replaces, on plain and hostile items.
+func TestItemIndexFragment(t *testing.T) {
+	tmpl := template.Must(template.New("rows").Parse(rowTemplate))
+	rows := []itemIndexRow{
+		{itemView: &itemView{ID: "q1", Path: "items/q1.html", NRatings: 12, NValues: 3, Slices: []sliceValue{{"domain", "account"}, {"language", "en"}}}, Input: "How do I reset my password?"},
+		{itemView: &itemView{ID: `<q2>&"'+`, Path: "items/q 2é.html"}, Input: "<script>alert(1)</script> \x00 \xff"},
+		{itemView: &itemView{ID: "q3", Path: "items/q3.html", Slices: []sliceValue{{"<k>", "v+w"}}}},
+	}
+	var want, got strings.Builder
+	if err := tmpl.Execute(&want, struct {
+		*page
+		Items []itemIndexRow
+	}{&page{Root: "../"}, rows}); err != nil {
+		t.Fatal(err)
+	}
+	for i := range rows {
+		rows[i].fragment(&got, "../")
+	}
+	if got.String() != want.String() {
+		t.Errorf("fragments:\n%s\ntemplate:\n%s", got.String(), want.String())
+	}
+}

@@ -612,6 +612,34 @@ type itemsData struct {
 type itemIndexRow struct {
 	*itemView
 	Input string // excerpt
+	// HTML is the row as the default pages/items.html shows it (with a
+	// newline before): the index has a row per item, tens of thousands.
+	HTML template.HTML
+}
+
+// fragment writes the row as pages/items.html wrote it from the row's
+// fields, on a page whose root is root.
+func (x *itemIndexRow) fragment(b *strings.Builder, root string) {
+	b.WriteString("\n<tr><th scope=\"row\"><a href=\"")
+	escHref(b, relTo(root, x.Path))
+	b.WriteString("\">")
+	escText(b, x.ID)
+	b.WriteString("</a></th><td class=\"num\">")
+	b.WriteString(strconv.Itoa(x.NRatings))
+	b.WriteString("</td><td class=\"num\">")
+	b.WriteString(strconv.Itoa(x.NValues))
+	b.WriteString("</td><td>")
+	for i, s := range x.Slices {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		escText(b, s.Name)
+		b.WriteString(": ")
+		escText(b, s.Value)
+	}
+	b.WriteString("</td><td class=\"excerpt\">")
+	escText(b, x.Input)
+	b.WriteString("</td></tr>")
 }
 
 // itemIndexPage builds items/index.html from the item views (Deps: the
@@ -621,11 +649,16 @@ func itemIndexPage(f frame, p string, s *itemSite) *page {
 		s.details()
 	}
 	d := &itemsData{}
+	root := strings.Repeat("../", strings.Count(p, "/"))
+	var b strings.Builder
 	for _, v := range s.items {
 		row := itemIndexRow{itemView: v}
 		if v.Item != nil {
 			row.Input = excerpt(v.Item.Input, excerptRunes)
 		}
+		b.Reset()
+		row.fragment(&b, root)
+		row.HTML = template.HTML(b.String())
 		d.Items = append(d.Items, row)
 	}
 	return f.newPage(p, "Items", "items", d)
