@@ -236,6 +236,8 @@ func BenchmarkAnnotationLive(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
+	heapProfile(b, "first")
+	defer heapProfile(b, "rebuilds")
 	if f := os.Getenv("EVALBOOK_CPUPROFILE"); f != "" {
 		stop := profile(b, f)
 		defer stop()
