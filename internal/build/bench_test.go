@@ -237,7 +237,10 @@ func BenchmarkAnnotationLive(b *testing.B) {
 		b.Fatal(err)
 	}
 	heapProfile(b, "first")
-	defer heapProfile(b, "rebuilds")
+	defer func() {
+		heapProfile(b, "rebuilds")
+		runtime.KeepAlive(s) // the session, as serve keeps it
+	}()
 	if f := os.Getenv("EVALBOOK_CPUPROFILE"); f != "" {
 		stop := profile(b, f)
 		defer stop()

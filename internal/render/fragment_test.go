@@ -52,15 +52,15 @@ func TestGridFragment(t *testing.T) {
 	}{
 		{"plain", "../", ratingGrid{
 			Dim: &dimView{Label: "Helpfulness", Path: "dimensions/helpfulness.html"}, Anchor: "ratings-helpfulness",
-			Cols:   []gridCol{{ID: "it01", Iter: it}, {ID: "x9"}, {ID: ""}},
-			Raters: []gridRater{{Name: "ann", Link: "dimensions/helpfulness.html#rater-ann", Cells: []string{"4", "", "3, 5"}, Notes: [][]int{{1}, nil, {2, 3}}, grid: "ratings-helpfulness"}},
+			Cols:      []gridCol{{ID: "it01", Iter: it}, {ID: "x9"}, {ID: ""}},
+			Raters:    []gridRater{{Name: "ann", Link: "dimensions/helpfulness.html#rater-ann", Cells: []string{"4", "", "3, 5"}, Notes: [][]int{{1}, nil, {2, 3}}, grid: "ratings-helpfulness"}},
 			Consensus: []string{"4", "tie", ""}, Rule: "mean",
 			Comments: []gridComment{{N: 1, ID: "ratings-helpfulness-c1", Rater: "ann", Iteration: "it01", Text: "fine"}, {N: 2, ID: "ratings-helpfulness-c2", Rater: "ann", Text: "no iteration"}},
 		}},
 		{"hostile", "../../", ratingGrid{
 			Dim: &dimView{Label: `<script>"a"&'b'+c</script>`, Path: "dimensions/x y.html"}, Anchor: `ratings-"q"`,
-			Cols:   []gridCol{{ID: odd.ID, Iter: odd}, {ID: "<none>+"}},
-			Raters: []gridRater{{Name: "<b>bob</b> + 'x' \x00", Link: "javascript:alert(1)", Cells: []string{"<i>", "a&b"}, grid: "g"}, {Name: "é ☃", Link: "https://example.com/a b?c=<d>", Cells: []string{"", "1"}}},
+			Cols:      []gridCol{{ID: odd.ID, Iter: odd}, {ID: "<none>+"}},
+			Raters:    []gridRater{{Name: "<b>bob</b> + 'x' \x00", Link: "javascript:alert(1)", Cells: []string{"<i>", "a&b"}, grid: "g"}, {Name: "é ☃", Link: "https://example.com/a b?c=<d>", Cells: []string{"", "1"}}},
 			Consensus: []string{"<tie>", "a+b"}, Rule: `"majority"`,
 			Comments: []gridComment{{N: 1, ID: `c"1`, Rater: "<r>", Iteration: "i&t", Text: "</li><script>x</script> + \x00"}},
 		}},

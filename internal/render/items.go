@@ -277,7 +277,7 @@ type itemSite struct {
 	// HTML, made from the very ratings and views (the part's from), and a
 	// grid kept is not built again. Only its HTML is set then.
 	dimParts []itemPart
-	in      itemInputs
+	in       itemInputs
 }
 
 // itemInputs is what the item views read: the data (metric values,
