@@ -455,11 +455,14 @@ func (r *itemSite) gatherGrids(k int) {
 		part := r.dimParts[k]
 		frags, walk = part.grids, false
 		for id := range r.itemsWanted {
-			f, ok := frags[id]
+			v, f, ok := r.item[id], gridFrag{}, false
+			if v != nil {
+				f, ok = frags[id]
+			}
 			switch {
 			case ok:
-				r.item[id].Grids = append(r.item[id].Grids, ratingGrid{Dim: dm, Anchor: "ratings-" + Slug(d.Name), HTML: f.html, comments: f.comments})
-			case part.counts[id] > 0:
+				v.Grids = append(v.Grids, ratingGrid{Dim: dm, Anchor: "ratings-" + Slug(d.Name), HTML: f.html, comments: f.comments})
+			case v != nil && part.counts[id] > 0:
 				walk = true
 			}
 		}
