@@ -13,6 +13,9 @@ import (
 	"runtime"
 	"runtime/pprof"
 	"testing"
+	"time"
+
+	"github.com/evalbook/evalbook/internal/cputime"
 
 	"github.com/evalbook/evalbook/internal/discrepancy"
 	"github.com/evalbook/evalbook/internal/experiment"
@@ -233,11 +236,21 @@ func BenchmarkAnnotationLive(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
+	heapProfile(b, "first")
+	defer func() {
+		heapProfile(b, "rebuilds")
+		runtime.KeepAlive(s) // the session, as serve keeps it
+	}()
 	if f := os.Getenv("EVALBOOK_CPUPROFILE"); f != "" {
 		stop := profile(b, f)
 		defer stop()
 	}
-	i := 0
+	i, cpuSum := 0, time.Duration(0)
+	defer func() {
+		if cpuSum > 0 && i > 0 {
+			b.ReportMetric(float64(cpuSum.Milliseconds())/float64(i), "cpu-ms/op")
+		}
+	}()
 	for b.Loop() {
 		b.StopTimer()
 		if i%2 == 0 {
@@ -250,11 +263,14 @@ func BenchmarkAnnotationLive(b *testing.B) {
 		}
 		log.Reset()
 		b.StartTimer()
+		t0, c0 := time.Now(), cputime.Process()
 		files, _, err := s.Site(opt)
 		if err != nil {
 			b.Fatal(err)
 		}
+		wall, cpu := time.Since(t0), cputime.Process()-c0
 		b.StopTimer()
+		cpuSum += cpu
 		// Pages rendered whose bytes did not change but for the site header
 		// (which counts the alerts): what narrower Deps could have spared.
 		var same []string
@@ -264,7 +280,7 @@ func BenchmarkAnnotationLive(b *testing.B) {
 			}
 		}
 		prev = files
-		b.Logf("%s: %s\n%s\nrendered by folder: %s\nrendered, bytes unchanged: %s", map[bool]string{true: "added", false: "removed"}[i%2 == 0], s.Stats(), log.String(),
+		b.Logf("%s: wall %v, cpu %v: %s\n%s\nrendered by folder: %s\nrendered, bytes unchanged: %s", map[bool]string{true: "added", false: "removed"}[i%2 == 0], wall.Round(time.Millisecond), cpu.Round(time.Millisecond), s.Stats(), log.String(),
 			byFolder(s.Stats().Pages.Paths), byFolder(same))
 		i++
 		b.StartTimer()

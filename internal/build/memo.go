@@ -50,6 +50,7 @@ type analyses struct {
 // `evalbook build`.
 type analysisMemo struct {
 	mu           sync.Mutex // one analyse at a time
+	arraysMu     sync.Mutex // arrays, which the analyses of one analyse share
 	trendMetrics map[fingerprint.Sum]trend.MetricTrend
 	trendDims    map[fingerprint.Sum]trend.DimensionTrend
 	reliability  map[fingerprint.Sum]reliability.DimensionResult
@@ -58,6 +59,9 @@ type analysisMemo struct {
 	discPairs    map[fingerprint.Sum]discrepancy.PairResult
 	leaderboard  map[fingerprint.Sum]leaderboard.SubjectBoards
 	preference   map[fingerprint.Sum][]preference.Unit
+	// arrays are the last fingerprints of the trend and reliability units
+	// by the data array each hashed (arraySum), by analysis and subject.
+	arrays map[string]map[string]arrayEntry
 	// last is the latest analysis whole, reused with no unit fingerprinted
 	// when the project's data is the very data it analysed (see sameData)
 	// and the config and the documents' front matter are unchanged: what a
@@ -247,13 +251,66 @@ func fill[R any](out []R, todo []int, computed []R, sums []fingerprint.Sum) map[
 	return next
 }
 
+// arrayEntry is a unit's fingerprint with the data array it hashed (held,
+// so that its address is not reused) and the sum of everything else the
+// unit's fingerprint function read (arraySum).
+type arrayEntry struct {
+	data      any
+	rest, sum fingerprint.Sum
+}
+
+// arraySum returns f(), a unit's fingerprint, or the last one of the
+// subject name in last when it was made from the very array data (the
+// project's data is never changed in place once loaded, and a load
+// through one ingest.Cache keeps the arrays of the subjects whose files
+// did not change) and an equal rest, which must cover everything f reads
+// but the array. It keeps this one in next. So a rebuild after new
+// ratings of one dimension hashes that dimension's ratings alone.
+func arraySum[T any](last, next map[string]arrayEntry, name string, data []T, rest fingerprint.Sum, f func() fingerprint.Sum) fingerprint.Sum {
+	e, ok := last[name]
+	if old, same := e.data.([]T); !ok || !same || !sameSlice(old, data) || e.rest != rest {
+		e = arrayEntry{data: data, rest: rest, sum: f()}
+	}
+	next[name] = e
+	return e.sum
+}
+
+// unitRest fingerprints what the trend and reliability fingerprints of a
+// subject read besides its values or ratings: the options, the project's
+// shape, iterations and raters, and the subject itself, its data array
+// left out (subject is a copy with it nil).
+func unitRest(p *project.Project, opt, subject any) fingerprint.Sum {
+	return fingerprint.New("unit rest").JSON(opt).Value(p.Shape).Value(p.Iterations).Value(p.Raters).Value(subject).Done()
+}
+
+// arrayMaps returns the last array fingerprints of analysis kind and a
+// new map for this analysis' (arraySum), which it keeps.
+func (m *analysisMemo) arrayMaps(kind string) (last, next map[string]arrayEntry) {
+	m.arraysMu.Lock()
+	defer m.arraysMu.Unlock()
+	if m.arrays == nil {
+		m.arrays = map[string]map[string]arrayEntry{}
+	}
+	last, next = m.arrays[kind], map[string]arrayEntry{}
+	m.arrays[kind] = next
+	return last, next
+}
+
 func (m *analysisMemo) trend(p *project.Project, opt trend.Options) (trend.Report, AnalysisRedone) {
 	ms, ds := make([]fingerprint.Sum, len(p.Metrics)), make([]fingerprint.Sum, len(p.Dimensions))
+	lastM, nextM := m.arrayMaps("trend metrics")
 	for i := range p.Metrics {
-		ms[i] = trend.MetricFingerprint(p, &p.Metrics[i], opt)
+		mt := &p.Metrics[i]
+		shallow := *mt
+		shallow.Values = nil
+		ms[i] = arraySum(lastM, nextM, mt.Name, mt.Values, unitRest(p, opt, shallow), func() fingerprint.Sum { return trend.MetricFingerprint(p, mt, opt) })
 	}
+	lastD, nextD := m.arrayMaps("trend dimensions")
 	for k := range p.Dimensions {
-		ds[k] = trend.DimensionFingerprint(p, &p.Dimensions[k], opt)
+		d := &p.Dimensions[k]
+		shallow := *d
+		shallow.Ratings = nil
+		ds[k] = arraySum(lastD, nextD, d.Name, d.Ratings, unitRest(p, opt, shallow), func() fingerprint.Sum { return trend.DimensionFingerprint(p, d, opt) })
 	}
 	rep := trend.Report{}
 	var todoM, todoD []int
@@ -266,8 +323,12 @@ func (m *analysisMemo) trend(p *project.Project, opt trend.Options) (trend.Repor
 
 func (m *analysisMemo) reliabilityUnits(p *project.Project, opt reliability.Options) (reliability.Report, AnalysisRedone) {
 	sums := make([]fingerprint.Sum, len(p.Dimensions))
+	last, next := m.arrayMaps("reliability")
 	for k := range p.Dimensions {
-		sums[k] = reliability.Fingerprint(p, &p.Dimensions[k], opt)
+		d := &p.Dimensions[k]
+		shallow := *d
+		shallow.Ratings = nil
+		sums[k] = arraySum(last, next, d.Name, d.Ratings, unitRest(p, opt, shallow), func() fingerprint.Sum { return reliability.Fingerprint(p, d, opt) })
 	}
 	out, todo := reuse(m.reliability, sums)
 	m.reliability = fill(out, todo, reliability.AnalyseDimensions(p, opt, todo), sums)

@@ -82,3 +82,43 @@ func BenchmarkExample(b *testing.B) {
 		Analyse(p, Options{Partial: true})
 	}
 }
+
+// TestComputeOnePairPerMetric checks that a Compute of pairs that use each
+// metric once (a rebuild after new ratings of one dimension), which joins
+// only the metric's units the dimension has, gives every pair the result
+// of a Compute of all pairs, for each dimension of the example.
+func TestComputeOnePairPerMetric(t *testing.T) {
+	p := loadExample(t)
+	pl := NewPlan(p, Options{Partial: true})
+	all := make([]int, pl.Pairs())
+	for n := range all {
+		all[n] = n
+	}
+	_, want := pl.Compute(nil, all)
+	nm, joined := len(p.Metrics), 0
+	for _, r := range want {
+		if r.Joined && len(r.Records) > 0 {
+			joined++
+		}
+	}
+	if joined == 0 {
+		t.Fatal("no pair of the example joins")
+	}
+	for k := range p.Dimensions {
+		var pairs []int
+		for i := range nm {
+			pairs = append(pairs, k*nm+i)
+		}
+		_, got := pl.Compute(nil, pairs)
+		for n, at := range pairs {
+			a, err := json.Marshal(got[n])
+			if err != nil {
+				t.Fatal(err)
+			}
+			b, _ := json.Marshal(want[at])
+			if !bytes.Equal(a, b) {
+				t.Errorf("pair %d (%s): alone differs from all pairs at once", at, p.Dimensions[k].Name)
+			}
+		}
+	}
+}

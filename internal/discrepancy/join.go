@@ -20,9 +20,12 @@ type unitValues map[unit]float64
 // One map lookup per value: the map gives each unit its place in sums
 // and counts, in order of first appearance, and each unit's values are
 // added in the order they come, as they always were.
-func meanBy(n int, at func(int) (unit, float64, bool)) unitValues {
-	place := make(map[unit]int, n) // a metric has one value per unit, mostly
-	units, sums, counts := make([]unit, 0, n), make([]float64, 0, n), make([]int, 0, n)
+func meanBy(n int, at func(int) (unit, float64, bool)) unitValues { return meanByCap(n, n, at) }
+
+// meanByCap is meanBy with room made for size units.
+func meanByCap(n, size int, at func(int) (unit, float64, bool)) unitValues {
+	place := make(map[unit]int, size) // a metric has one value per unit, mostly
+	units, sums, counts := make([]unit, 0, size), make([]float64, 0, size), make([]int, 0, size)
 	for i := 0; i < n; i++ {
 		u, v, ok := at(i)
 		if !ok {
@@ -49,6 +52,21 @@ func metricUnits(m *project.Metric) unitValues {
 	return meanBy(len(m.Values), func(i int) (unit, float64, bool) {
 		v := m.Values[i]
 		return unit{v.Iteration, v.Item}, v.Value, v.Item != "" && v.Iteration != "" && stats.IsFinite(v.Value)
+	})
+}
+
+// metricUnitsIn returns the per-item values of m by unit for the units of
+// only, the ones a join with only meets: each unit's mean is the one
+// metricUnits gives, added in the same order.
+func metricUnitsIn(m *project.Metric, only unitValues) unitValues {
+	return meanByCap(len(m.Values), min(len(m.Values), len(only)), func(i int) (unit, float64, bool) {
+		v := &m.Values[i]
+		if v.Item == "" || v.Iteration == "" || !stats.IsFinite(v.Value) {
+			return unit{}, 0, false
+		}
+		u := unit{v.Iteration, v.Item}
+		_, ok := only[u]
+		return u, v.Value, ok
 	})
 }
 

@@ -67,16 +67,24 @@ func (pl *Plan) Compute(dims, pairs []int) ([]Dimension, []PairResult) {
 	for n, k := range dims {
 		infos[n] = consOf(k).info
 	}
+	uses := map[int]int{} // pairs per metric
+	for _, at := range pairs {
+		uses[at%nm]++
+	}
 	out := make([]PairResult, len(pairs))
 	for n, at := range pairs {
 		i, k := at%nm, at/nm
 		m, d := &p.Metrics[i], &p.Dimensions[k]
+		dc := consOf(k)
 		mu, ok := metrics[i]
-		if !ok {
+		switch {
+		case ok:
+		case uses[i] == 1: // a metric of one pair (a rebuild after new ratings): its units that the join can meet
+			mu = metricUnitsIn(m, dc.c.values)
+		default:
 			mu = metricUnits(m)
 			metrics[i] = mu
 		}
-		dc := consOf(k)
 		out[n] = pl.pair(m, d, mu, dc.c, dc.info.Correlated)
 	}
 	return infos, out

@@ -424,7 +424,7 @@ func newInputSums(r *renderer, in Input, tmpl fingerprint.Sum, last *dataSums, n
 	for _, d := range p.Pairwise {
 		s.dimensions[d.Name] = fingerprint.New("pairwise dimension").Sum(s.dimensions[d.Name]).Value(d).Done()
 	}
-	s.itemData, s.data.items = itemDataSums(r, &s.data, last)
+	s.itemData, s.data.items = itemDataSums(r, &s.data, last, gridsApart(in.Templates))
 	for kind, m := range map[string]map[string]fingerprint.Sum{
 		"iterations": s.iterations, "metrics": s.metrics, "dimensions": s.dimensions, "items": s.items,
 		"itemdata": s.itemData, "docs": s.docs, "bodies": s.bodies, "config": s.config,

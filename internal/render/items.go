@@ -41,7 +41,7 @@ type itemView struct {
 // HasComments reports whether a rating of the item has a comment.
 func (v *itemView) HasComments() bool {
 	for _, g := range v.Grids {
-		if len(g.Comments) > 0 {
+		if len(g.Comments) > 0 || g.comments {
 			return true
 		}
 	}
@@ -95,6 +95,97 @@ type ratingGrid struct {
 	// numbered from 1 in the order of the rows, then the columns; a cell
 	// links to its comments by number.
 	Comments []gridComment
+	// HTML is the grid as the default item page shows it (fragment), from
+	// the heading to the comments, with a newline before.
+	HTML template.HTML
+	// comments says the grid has comments, for a grid that is its HTML
+	// alone (a cached fragment, gridFrag).
+	comments bool
+}
+
+// gridFrag is a rating grid kept between renders as its HTML (see
+// itemSite.dimParts).
+type gridFrag struct {
+	html     template.HTML
+	comments bool
+}
+
+// fragment writes the grid as pages/item.html wrote it from the grid's
+// fields, for a page whose root (the path to the site from it) is root:
+// an item page has a grid per dimension rated and a cell per rater and
+// iteration, tens of thousands of template actions on a page otherwise.
+func (g *ratingGrid) fragment(root string) template.HTML {
+	var b strings.Builder
+	b.WriteString("\n<h3 id=\"")
+	escText(&b, g.Anchor)
+	b.WriteString("\"><a href=\"")
+	escHref(&b, relTo(root, g.Dim.Path))
+	b.WriteString("\">")
+	escText(&b, g.Dim.Label)
+	b.WriteString("</a></h3>\n<div class=\"scroll\">\n<table class=\"rating-grid\">\n<thead><tr><th scope=\"col\">Rater</th>")
+	for _, c := range g.Cols {
+		b.WriteString(`<th scope="col">`)
+		switch {
+		case c.Iter != nil:
+			b.WriteString(`<a href="`)
+			escHref(&b, relTo(root, c.Iter.Path))
+			b.WriteString(`">`)
+			escText(&b, c.Iter.ID)
+			b.WriteString("</a>")
+		case c.ID != "":
+			escText(&b, c.ID)
+		default:
+			b.WriteString("(no iteration)")
+		}
+		b.WriteString("</th>")
+	}
+	b.WriteString("</tr></thead>\n<tbody>")
+	for _, rt := range g.Raters {
+		b.WriteString("\n<tr><th scope=\"row\"><a href=\"")
+		escHref(&b, relTo(root, rt.Link))
+		b.WriteString("\">")
+		escText(&b, rt.Name)
+		b.WriteString("</a></th>")
+		rt.writeRow(&b)
+		b.WriteString("</tr>")
+	}
+	b.WriteString("\n</tbody>\n<tfoot><tr class=\"consensus\"><th scope=\"row\">Consensus <span class=\"muted small\">")
+	escText(&b, g.Rule)
+	b.WriteString("</span></th>")
+	for _, c := range g.Consensus {
+		b.WriteString("<td>")
+		escText(&b, c)
+		b.WriteString("</td>")
+	}
+	b.WriteString("</tr></tfoot>\n</table>\n</div>")
+	if len(g.Comments) > 0 {
+		b.WriteString("\n<ol class=\"comments\">")
+		for _, c := range g.Comments {
+			b.WriteString("\n<li id=\"")
+			escText(&b, c.ID)
+			b.WriteString("\" value=\"")
+			b.WriteString(strconv.Itoa(c.N))
+			b.WriteString("\"><span class=\"muted\">")
+			escText(&b, c.Rater)
+			if c.Iteration != "" {
+				b.WriteString(", ")
+				escText(&b, c.Iteration)
+			}
+			b.WriteString(":</span> <span class=\"comment\">")
+			escText(&b, c.Text)
+			b.WriteString("</span></li>")
+		}
+		b.WriteString("\n</ol>")
+	}
+	return template.HTML(b.String())
+}
+
+// relTo is page.Rel for a page whose root is root.
+func relTo(root, p string) string {
+	if p == "" || strings.Contains(p, "://") {
+		return p
+	}
+	return root + p
 }
 
 // gridComment is one rater's comment beside a rating of a grid.
@@ -129,6 +220,12 @@ type gridRater struct {
 // itemRow.Cells; a cell with comments links to each.
 func (x gridRater) Row() template.HTML {
 	var b strings.Builder
+	x.writeRow(&b)
+	return template.HTML(b.String())
+}
+
+// writeRow writes the rater's cells to b (Row).
+func (x *gridRater) writeRow(b *strings.Builder) {
 	for j, v := range x.Cells {
 		if v == "" {
 			b.WriteString(`<td class="empty"></td>`)
@@ -142,11 +239,10 @@ func (x gridRater) Row() template.HTML {
 		}
 		for _, n := range x.Notes[j] {
 			id := x.grid + "-c" + strconv.Itoa(n)
-			fmt.Fprintf(&b, ` <a class="cmark" href="#%s" aria-label="comment %d">%d</a>`, template.HTMLEscapeString(id), n, n)
+			fmt.Fprintf(b, ` <a class="cmark" href="#%s" aria-label="comment %d">%d</a>`, template.HTMLEscapeString(id), n, n)
 		}
 		b.WriteString("</td>")
 	}
-	return template.HTML(b.String())
 }
 
 // raterAnchor is the id of a rater's row in a dimension page's rater
@@ -172,7 +268,16 @@ type itemSite struct {
 	// the items it names: the item pages a cached render redoes (the
 	// counts are gathered for every item).
 	itemsWanted map[string]bool
-	in          itemInputs
+	// counted says the item views' counts are set (by itemDataSums), so
+	// gatherRows does not count.
+	counted bool
+	// dimParts, when not nil, are the dimensions' item parts (itemsums.go,
+	// by dimension index) of a cached render whose item page is the
+	// default template: the item pages' rating grids are kept there as
+	// HTML, made from the very ratings and views (the part's from), and a
+	// grid kept is not built again. Only its HTML is set then.
+	dimParts []itemPart
+	in       itemInputs
 }
 
 // itemInputs is what the item views read: the data (metric values,
@@ -297,7 +402,9 @@ func (r *itemSite) gatherRows() {
 		var look itemLookup
 		for _, x := range m.Values {
 			if v := look.view(r.item, x.Item); x.Item != "" && v != nil {
-				v.NValues++
+				if !r.counted {
+					v.NValues++
+				}
 				if r.wanted(v) {
 					r.row(v, rows, x.Iteration).Metrics[col] = formatNum(x.Value, unit)
 				}
@@ -313,7 +420,7 @@ func (r *itemSite) gatherRows() {
 		})
 	}
 	for i := range r.in.dimData {
-		r.gatherGrids(&r.in.dimData[i], r.in.dims[i])
+		r.gatherGrids(i)
 	}
 }
 
@@ -338,19 +445,44 @@ func (l *itemLookup) view(by map[string]*itemView, id string) *itemView {
 // itemSite.itemsWanted).
 func (r *itemSite) wanted(v *itemView) bool { return r.itemsWanted == nil || r.itemsWanted[v.ID] }
 
-// gatherGrids builds the rating grid of every item rated on d and files
-// d's gold answers.
-func (r *itemSite) gatherGrids(d *project.Dimension, dm *dimView) {
+// gatherGrids builds the rating grid of every item rated on dimension k
+// (taking the grids kept in dimParts) and files its gold answers.
+func (r *itemSite) gatherGrids(k int) {
+	d, dm := &r.in.dimData[k], r.in.dims[k]
+	var frags map[string]gridFrag
+	walk := true
+	if r.dimParts != nil && r.counted && r.itemsWanted != nil {
+		part := r.dimParts[k]
+		frags, walk = part.grids, false
+		for id := range r.itemsWanted {
+			v, f, ok := r.item[id], gridFrag{}, false
+			if v != nil {
+				f, ok = frags[id]
+			}
+			switch {
+			case ok:
+				v.Grids = append(v.Grids, ratingGrid{Dim: dm, Anchor: "ratings-" + Slug(d.Name), HTML: f.html, comments: f.comments})
+			case v != nil && part.counts[id] > 0:
+				walk = true
+			}
+		}
+	}
 	byItem := map[*itemView][]project.Rating{}
 	var order []*itemView
 	var look itemLookup
-	for _, rt := range d.Ratings {
+	for i := 0; walk && i < len(d.Ratings); i++ {
+		rt := d.Ratings[i]
 		v := look.view(r.item, rt.Item)
 		if v == nil {
 			continue
 		}
-		v.NRatings++
+		if !r.counted {
+			v.NRatings++
+		}
 		if !r.wanted(v) {
+			continue
+		}
+		if _, ok := frags[v.ID]; ok {
 			continue
 		}
 		if byItem[v] == nil {
@@ -366,7 +498,12 @@ func (r *itemSite) gatherGrids(d *project.Dimension, dm *dimView) {
 	}
 	rule := r.in.cfg.Dimension(d.Name).Consensus
 	for _, v := range order { // items in order of first rating; each gets one grid
-		v.Grids = append(v.Grids, r.grid(d, dm, byItem[v], rule, anchored))
+		g := r.grid(d, dm, byItem[v], rule, anchored)
+		g.HTML = g.fragment(strings.Repeat("../", strings.Count(v.Path, "/")))
+		if frags != nil {
+			frags[v.ID] = gridFrag{g.HTML, len(g.Comments) > 0}
+		}
+		v.Grids = append(v.Grids, g)
 	}
 	for id, g := range d.Gold { // one answer per item: the order is the dimensions'
 		if v := r.item[id]; v != nil {
@@ -478,18 +615,53 @@ type itemsData struct {
 type itemIndexRow struct {
 	*itemView
 	Input string // excerpt
+	// HTML is the row as the default pages/items.html shows it (with a
+	// newline before): the index has a row per item, tens of thousands.
+	HTML template.HTML
+}
+
+// fragment writes the row as pages/items.html wrote it from the row's
+// fields, on a page whose root is root.
+func (x *itemIndexRow) fragment(b *strings.Builder, root string) {
+	b.WriteString("\n<tr><th scope=\"row\"><a href=\"")
+	escHref(b, relTo(root, x.Path))
+	b.WriteString("\">")
+	escText(b, x.ID)
+	b.WriteString("</a></th><td class=\"num\">")
+	b.WriteString(strconv.Itoa(x.NRatings))
+	b.WriteString("</td><td class=\"num\">")
+	b.WriteString(strconv.Itoa(x.NValues))
+	b.WriteString("</td><td>")
+	for i, s := range x.Slices {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		escText(b, s.Name)
+		b.WriteString(": ")
+		escText(b, s.Value)
+	}
+	b.WriteString("</td><td class=\"excerpt\">")
+	escText(b, x.Input)
+	b.WriteString("</td></tr>")
 }
 
 // itemIndexPage builds items/index.html from the item views (Deps: the
 // items, and their share of the data, ItemData, which they count).
 func itemIndexPage(f frame, p string, s *itemSite) *page {
-	s.details()
+	if !s.counted { // the index shows the counts only
+		s.details()
+	}
 	d := &itemsData{}
+	root := strings.Repeat("../", strings.Count(p, "/"))
+	var b strings.Builder
 	for _, v := range s.items {
 		row := itemIndexRow{itemView: v}
 		if v.Item != nil {
 			row.Input = excerpt(v.Item.Input, excerptRunes)
 		}
+		b.Reset()
+		row.fragment(&b, root)
+		row.HTML = template.HTML(b.String())
 		d.Items = append(d.Items, row)
 	}
 	return f.newPage(p, "Items", "items", d)

@@ -104,6 +104,12 @@ type itemParts struct {
 type itemPart struct {
 	from  fingerprint.Sum            // the subject's data and what else the parts read
 	items map[string]fingerprint.Sum // item ID -> its part
+	// counts are the item's values or ratings, which the item index shows.
+	counts map[string]int
+	// grids are a dimension's rating grids on the item pages rendered
+	// since the part was made, as HTML (gridFrag), when the item page is
+	// the default template; filled by gatherGrids.
+	grids map[string]gridFrag
 	// perItem says a metric has values per item, so it is a column of the
 	// item tables.
 	perItem bool
@@ -112,7 +118,7 @@ type itemPart struct {
 // metricParts returns each item's part of the values vs of a metric (its
 // iteration and value, in order), made from sum, the values' fingerprint.
 func metricParts(vs []project.MetricValue, sum fingerprint.Sum) itemPart {
-	hs := map[string]*fingerprint.Hash{}
+	hs, n := map[string]*fingerprint.Hash{}, map[string]int{}
 	for i := range vs {
 		x := &vs[i]
 		if x.Item == "" {
@@ -124,8 +130,9 @@ func metricParts(vs []project.MetricValue, sum fingerprint.Sum) itemPart {
 			hs[x.Item] = h
 		}
 		h.String(x.Iteration).Float(x.Value)
+		n[x.Item]++
 	}
-	return itemPart{from: sum, items: done(hs), perItem: len(hs) > 0}
+	return itemPart{from: sum, items: done(hs), counts: n, perItem: len(hs) > 0}
 }
 
 // dimParts returns each item's part of a dimension's ratings: its ratings
@@ -141,14 +148,16 @@ func dimParts(d *project.Dimension, anchored map[string]bool, from fingerprint.S
 		}
 		return h
 	}
+	n := map[string]int{}
 	for i := range d.Ratings {
 		x := &d.Ratings[i]
 		get(x.Item).String(x.Rater).Bool(anchored[x.Rater]).String(x.Iteration).Float(x.Value).String(x.Label).String(x.Comment)
+		n[x.Item]++
 	}
 	for id, g := range d.Gold {
 		get(id).String("gold").String(g)
 	}
-	return itemPart{from: from, items: done(hs)}
+	return itemPart{from: from, items: done(hs), counts: n, grids: map[string]gridFrag{}}
 }
 
 // done finishes every hash of hs.
@@ -164,7 +173,12 @@ func done(hs map[string]*fingerprint.Hash) map[string]fingerprint.Sum {
 // (see Deps) and the parts it was made from, for the next render. data
 // holds this render's values' and ratings' sums; the parts of last (nil
 // for none) are reused for every subject made from the same inputs.
-func itemDataSums(r *renderer, data *dataSums, last *dataSums) (map[string]fingerprint.Sum, itemParts) {
+//
+// With grids, the item page is the default template, and the parts keep
+// the rating grids' HTML (itemSite.dimParts): a dimension's part is then
+// also made from what its grids show but the ratings (the dimension's
+// name, label, page, scale and consensus rule, and the iterations).
+func itemDataSums(r *renderer, data *dataSums, last *dataSums, grids bool) (map[string]fingerprint.Sum, itemParts) {
 	p := r.p
 	var prev itemParts
 	if last != nil {
@@ -192,6 +206,13 @@ func itemDataSums(r *renderer, data *dataSums, last *dataSums) (map[string]finge
 			}
 		}
 		h.Value(anchored)
+		if grids {
+			h.String(d.Name).Bool(d.Numeric).String(dm.Label).String(dm.Path).String(r.itemSite.in.cfg.Dimension(d.Name).Consensus).Int(len(r.itemSite.in.iters))
+			for _, it := range r.itemSite.in.iters {
+				h.String(it.ID).String(it.Path).Int(it.Order)
+			}
+		}
+		h.Bool(grids)
 		from := h.Done()
 		if old, ok := prev.dims[d.Name]; ok && old.from == from {
 			ds[k] = old
@@ -214,7 +235,21 @@ func itemDataSums(r *renderer, data *dataSums, last *dataSums) (map[string]finge
 	}
 	shared := frame.Done()
 	out := make(map[string]fingerprint.Sum, len(r.items))
+	// The parts count each item's values and ratings, so the item views
+	// take their counts from them and the item pages' rows are gathered
+	// for the pages rendered only (gatherRows).
+	r.counted = true
+	if grids {
+		r.dimParts = ds
+	}
 	for _, v := range r.items {
+		v.NValues, v.NRatings = 0, 0
+		for i := range ms {
+			v.NValues += ms[i].counts[v.ID]
+		}
+		for k := range ds {
+			v.NRatings += ds[k].counts[v.ID]
+		}
 		h := fingerprint.New("item data").Sum(shared)
 		for i := range ms {
 			sum, ok := ms[i].items[v.ID]

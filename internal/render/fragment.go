@@ -1,0 +1,116 @@
+package render
+
+import (
+	"bytes"
+	"html/template"
+	"io/fs"
+	"strings"
+	"sync"
+
+	"github.com/evalbook/evalbook/templates"
+)
+
+// Fragments: parts of a page written in Go rather than by its template,
+// where a page has thousands of table cells (the item pages' rating
+// grids). Each writes the very bytes its template counterpart gave:
+// values are escaped as html/template escapes them in text and in quoted
+// attributes (escText), and links as it filters and normalises a URL in
+// an href (escHref, which hands a link with a character it would change
+// to html/template itself). TestGridFragment, TestItemIndexFragment and
+// TestEscText compare them with the templates.
+
+// escText writes s escaped as html/template escapes a value in HTML text
+// or a quoted attribute: its replacement table holds ASCII characters
+// only, which never occur inside a UTF-8 sequence, so a byte-wise pass
+// gives its bytes, invalid UTF-8 left as it is.
+func escText(b *strings.Builder, s string) {
+	done := 0
+	for i := 0; i < len(s); i++ {
+		var r string
+		switch s[i] {
+		case 0:
+			r = "\uFFFD"
+		case '"':
+			r = "&#34;"
+		case '&':
+			r = "&amp;"
+		case '\'':
+			r = "&#39;"
+		case '+':
+			r = "&#43;"
+		case '<':
+			r = "&lt;"
+		case '>':
+			r = "&gt;"
+		default:
+			continue
+		}
+		b.WriteString(s[done:i])
+		b.WriteString(r)
+		done = i + 1
+	}
+	b.WriteString(s[done:])
+}
+
+// escHref writes s as html/template writes it in a quoted href.
+func escHref(b *strings.Builder, s string) {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || strings.IndexByte("-._~/#", c) >= 0 {
+			continue
+		}
+		b.WriteString(viaTemplate(hrefTmpl, s))
+		return
+	}
+	b.WriteString(s)
+}
+
+var (
+	hrefTmpl = template.Must(template.New("href").Parse(`<a href="{{.}}">`))
+	tmplMu   sync.Mutex
+)
+
+// viaTemplate returns s as t writes it, with the markup around it in t cut
+// off.
+func viaTemplate(t *template.Template, s string) string {
+	var b strings.Builder
+	tmplMu.Lock() // a template's first execution escapes it, which is not safe concurrently
+	err := t.Execute(&b, s)
+	tmplMu.Unlock()
+	if err != nil {
+		panic(err) // the templates above take any string
+	}
+	out := b.String()
+	if t == hrefTmpl {
+		out = strings.TrimSuffix(strings.TrimPrefix(out, `<a href="`), `">`)
+	}
+	return out
+}
+
+// gridsApart reports whether the templates of fsys let the item pages'
+// rating grids be kept as their HTML alone (itemSite.dimParts):
+// pages/item.html is the default one, which shows a grid's HTML, and no
+// other template names Grids.
+func gridsApart(fsys fs.FS) bool {
+	def, err := fs.ReadFile(templates.FS, "pages/item.html")
+	if err != nil {
+		return false
+	}
+	ok := true
+	err = fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".html") || strings.HasPrefix(p, "assets/") {
+			return err
+		}
+		b, err := fs.ReadFile(fsys, p)
+		if err != nil {
+			return err
+		}
+		if p == "pages/item.html" {
+			ok = ok && bytes.Equal(b, def)
+		} else {
+			ok = ok && !bytes.Contains(b, []byte("Grids"))
+		}
+		return nil
+	})
+	return err == nil && ok
+}

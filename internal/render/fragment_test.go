@@ -1,0 +1,194 @@
+package render
+
+import (
+	"bytes"
+	"html/template"
+	"maps"
+	"slices"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/evalbook/evalbook/internal/project"
+)
+
+// gridTemplate is the rating grid as pages/item.html wrote it before the
+// grids became fragments: the fragment must write the same bytes.
+const gridTemplate = `{{range .Grids}}
+<h3 id="{{.Anchor}}"><a href="{{$.Rel .Dim.Path}}">{{.Dim.Label}}</a></h3>
+<div class="scroll">
+<table class="rating-grid">
+<thead><tr><th scope="col">Rater</th>
+{{- range .Cols}}<th scope="col">{{with .Iter}}<a href="{{$.Rel .Path}}">{{.ID}}</a>{{else}}{{with .ID}}{{.}}{{else}}(no iteration){{end}}{{end}}</th>{{end -}}
+</tr></thead>
+<tbody>
+{{- range .Raters}}
+<tr><th scope="row"><a href="{{$.Rel .Link}}">{{.Name}}</a></th>{{.Row}}</tr>
+{{- end}}
+</tbody>
+<tfoot><tr class="consensus"><th scope="row">Consensus <span class="muted small">{{.Rule}}</span></th>{{range .Consensus}}<td>{{.}}</td>{{end}}</tr></tfoot>
+</table>
+</div>
+{{- with .Comments}}
+<ol class="comments">
+{{- range .}}
+<li id="{{.ID}}" value="{{.N}}"><span class="muted">{{.Rater}}{{with .Iteration}}, {{.}}{{end}}:</span> <span class="comment">{{.Text}}</span></li>
+{{- end}}
+</ol>
+{{- end}}
+{{- end}}`
+
+// TestGridFragment checks ratingGrid.fragment against the template it
+// replaces, on plain and hostile names, labels, iterations, links and
+// comments.
+func TestGridFragment(t *testing.T) {
+	tmpl := template.Must(template.New("grid").Parse(gridTemplate))
+	it := &iterView{Iteration: project.Iteration{ID: "it01"}, Path: "iterations/it01.html"}
+	odd := &iterView{Iteration: project.Iteration{ID: `v<2>&"'+`}, Path: "iterations/v 2 é?x=1&y.html"}
+	tests := []struct {
+		name string
+		root string
+		g    ratingGrid
+	}{
+		{"plain", "../", ratingGrid{
+			Dim: &dimView{Label: "Helpfulness", Path: "dimensions/helpfulness.html"}, Anchor: "ratings-helpfulness",
+			Cols:      []gridCol{{ID: "it01", Iter: it}, {ID: "x9"}, {ID: ""}},
+			Raters:    []gridRater{{Name: "ann", Link: "dimensions/helpfulness.html#rater-ann", Cells: []string{"4", "", "3, 5"}, Notes: [][]int{{1}, nil, {2, 3}}, grid: "ratings-helpfulness"}},
+			Consensus: []string{"4", "tie", ""}, Rule: "mean",
+			Comments: []gridComment{{N: 1, ID: "ratings-helpfulness-c1", Rater: "ann", Iteration: "it01", Text: "fine"}, {N: 2, ID: "ratings-helpfulness-c2", Rater: "ann", Text: "no iteration"}},
+		}},
+		{"hostile", "../../", ratingGrid{
+			Dim: &dimView{Label: `<script>"a"&'b'+c</script>`, Path: "dimensions/x y.html"}, Anchor: `ratings-"q"`,
+			Cols:      []gridCol{{ID: odd.ID, Iter: odd}, {ID: "<none>+"}},
+			Raters:    []gridRater{{Name: "<b>bob</b> + 'x' \x00", Link: "javascript:alert(1)", Cells: []string{"<i>", "a&b"}, grid: "g"}, {Name: "é ☃", Link: "https://example.com/a b?c=<d>", Cells: []string{"", "1"}}},
+			Consensus: []string{"<tie>", "a+b"}, Rule: `"majority"`,
+			Comments: []gridComment{{N: 1, ID: `c"1`, Rater: "<r>", Iteration: "i&t", Text: "</li><script>x</script> + \x00"}},
+		}},
+		{"empty", "", ratingGrid{Dim: &dimView{}, Anchor: "ratings-"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			var want strings.Builder
+			pg := &page{Root: tc.root}
+			data := struct {
+				*page
+				Grids []ratingGrid
+			}{pg, []ratingGrid{tc.g}}
+			if err := tmpl.Execute(&want, data); err != nil {
+				t.Fatal(err)
+			}
+			if got := string(tc.g.fragment(tc.root)); got != want.String() {
+				t.Errorf("fragment:\n%s\ntemplate:\n%s", got, want.String())
+			}
+		})
+	}
+}
+
+// TestRenderCachedGrids renders the fixture through one Cache after edits
+// that touch the item pages' rating grids, which a cached render keeps as
+// HTML per dimension and item (itemSite.dimParts), and checks after each
+// that the files are those of a full Render: a kept grid is used only
+// while what it shows is unchanged.
+func TestRenderCachedGrids(t *testing.T) {
+	var c Cache
+	comment := func(in *Input) {
+		in.Project.Dimensions[0].Ratings = append(in.Project.Dimensions[0].Ratings,
+			project.Rating{Item: "q1", Rater: "dee <x>", Iteration: "v2", Value: 3, Label: "3", Comment: "a comment + more"})
+	}
+	label := func(in *Input) { in.Project.Dimensions[1].Label = "Tone <new>" }
+	rule := func(in *Input) {
+		d := in.Config.Dimensions["helpfulness"]
+		d.Consensus = "median"
+		in.Config.Dimensions["helpfulness"] = d
+	}
+	custom := func(in *Input) {
+		in.Templates = Overlay(fstest.MapFS{"pages/item.html": {Data: []byte(
+			`{{define "content"}}{{range .Data.Item.Grids}}<p>{{.Dim.Label}}: {{len .Raters}} raters</p>{{end}}{{end}}`)}}, in.Templates)
+	}
+	steps := []struct {
+		name  string
+		edits []func(*Input)
+		kept  bool // grids are kept after the step
+	}{
+		{"first render", nil, true},
+		{"nothing changed", nil, true},
+		{"a rating with a comment on helpfulness", []func(*Input){comment}, true},
+		{"tone's label", []func(*Input){comment, label}, true},
+		{"helpfulness's consensus rule", []func(*Input){comment, label, rule}, true},
+		{"a rating removed again", []func(*Input){label, rule}, true},
+		{"an item page that reads the grids' raters", []func(*Input){label, rule, custom}, false},
+		{"the default item page again", []func(*Input){label}, true},
+	}
+	for _, st := range steps {
+		in := testInput()
+		for _, e := range st.edits {
+			e(&in)
+		}
+		got, err := RenderCached(in, &c)
+		if err != nil {
+			t.Fatalf("%s: %v", st.name, err)
+		}
+		want := renderTest(t, in)
+		for _, name := range slices.Sorted(maps.Keys(want)) {
+			if !bytes.Equal(got[name], want[name]) {
+				t.Errorf("%s: %s differs from a full render", st.name, name)
+			}
+		}
+		n := 0
+		for _, d := range c.data.items.dims {
+			n += len(d.grids)
+		}
+		if kept := n > 0; kept != st.kept {
+			t.Errorf("%s: %d grids kept; want kept: %v", st.name, n, st.kept)
+		}
+	}
+}
+
+// TestEscText compares escText with html/template on text with every
+// character its escaper replaces, invalid UTF-8 and characters beyond
+// ASCII.
+func TestEscText(t *testing.T) {
+	tmpl := template.Must(template.New("t").Parse(`<p title="{{.}}">{{.}}</p>`))
+	for _, s := range []string{"", "plain text", `<a href="x">'q' & "r" + s</a>`, "nul \x00 here", "bad \xff\xfe utf-8 <", "é ☃ \u202e +1", "\ufdd0\uffff"} {
+		var want, got strings.Builder
+		if err := tmpl.Execute(&want, s); err != nil {
+			t.Fatal(err)
+		}
+		var e strings.Builder
+		escText(&e, s)
+		got.WriteString(`<p title="` + e.String() + `">` + e.String() + `</p>`)
+		if got.String() != want.String() {
+			t.Errorf("escText(%q) = %q; html/template writes %q", s, got.String(), want.String())
+		}
+	}
+}
+
+// rowTemplate is a row of the item index as pages/items.html wrote it
+// before the rows became fragments.
+const rowTemplate = `{{range .Items}}
+<tr><th scope="row"><a href="{{$.Rel .Path}}">{{.ID}}</a></th><td class="num">{{.NRatings}}</td><td class="num">{{.NValues}}</td><td>{{range $i, $s := .Slices}}{{if $i}}, {{end}}{{$s.Name}}: {{$s.Value}}{{end}}</td><td class="excerpt">{{.Input}}</td></tr>
+{{- end}}`
+
+// TestItemIndexFragment checks itemIndexRow.fragment against the template
+// it replaces, on plain and hostile items.
+func TestItemIndexFragment(t *testing.T) {
+	tmpl := template.Must(template.New("rows").Parse(rowTemplate))
+	rows := []itemIndexRow{
+		{itemView: &itemView{ID: "q1", Path: "items/q1.html", NRatings: 12, NValues: 3, Slices: []sliceValue{{"domain", "account"}, {"language", "en"}}}, Input: "How do I reset my password?"},
+		{itemView: &itemView{ID: `<q2>&"'+`, Path: "items/q 2é.html"}, Input: "<script>alert(1)</script> \x00 \xff"},
+		{itemView: &itemView{ID: "q3", Path: "items/q3.html", Slices: []sliceValue{{"<k>", "v+w"}}}},
+	}
+	var want, got strings.Builder
+	if err := tmpl.Execute(&want, struct {
+		*page
+		Items []itemIndexRow
+	}{&page{Root: "../"}, rows}); err != nil {
+		t.Fatal(err)
+	}
+	for i := range rows {
+		rows[i].fragment(&got, "../")
+	}
+	if got.String() != want.String() {
+		t.Errorf("fragments:\n%s\ntemplate:\n%s", got.String(), want.String())
+	}
+}
