@@ -62,8 +62,9 @@ func ratingsByUnit(d *project.Dimension) (byUnit map[unit][]project.Rating, unpl
 	place := map[unit]int{}
 	var units []unit
 	var counts []int
-	of := make([]int, len(d.Ratings)) // the place of each rating's unit, -1 for none
-	for i, r := range d.Ratings {
+	of := make([]int, d.Ratings.Len()) // the place of each rating's unit, -1 for none
+	for i := range d.Ratings.Len() {
+		r := d.Ratings.At(i)
 		if r.Iteration == "" {
 			unplaced++
 			of[i] = -1
@@ -84,10 +85,10 @@ func ratingsByUnit(d *project.Dimension) (byUnit map[unit][]project.Rating, unpl
 		next[k] = next[k-1] + counts[k-1]
 	}
 	start := slices.Clone(next)
-	flat := make([]project.Rating, len(d.Ratings)-unplaced)
+	flat := make([]project.Rating, d.Ratings.Len()-unplaced)
 	for i, k := range of {
 		if k >= 0 {
-			flat[next[k]] = d.Ratings[i]
+			flat[next[k]] = d.Ratings.At(i)
 			next[k]++
 		}
 	}

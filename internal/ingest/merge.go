@@ -204,7 +204,7 @@ func (l *loader) mergeAnnotations(seen *iterSeen) ([]project.Dimension, error) {
 		if err != nil {
 			return nil, err
 		}
-		if from[name] != nil && !droppedDims[name] && len(d.Ratings) == len(groups[name]) {
+		if from[name] != nil && !droppedDims[name] && d.Ratings.Len() == len(groups[name]) {
 			l.from.dims[name] = from[name] // nothing dropped: a later merge may take it as it is
 		}
 		out = append(out, d)
@@ -298,7 +298,7 @@ func (l *loader) dimension(name string, refs []ref) (project.Dimension, error) {
 	for i, s := range labels {
 		index[s] = i
 	}
-	d.Ratings = make([]project.Rating, len(refs))
+	d.Ratings.Grow(len(refs))
 	for i := range refs {
 		r := at(i)
 		if err := l.checkRating(&d, r, c.Min, c.Max, c.Labels); err != nil {
@@ -320,7 +320,7 @@ func (l *loader) dimension(name string, refs []ref) (project.Dimension, error) {
 		default:
 			rating.Value = 0
 		}
-		d.Ratings[i] = rating
+		d.Ratings.Append(rating)
 	}
 	if len(labels) > 0 {
 		d.Labels = labels

@@ -49,10 +49,11 @@ type dimInput struct {
 func prepare(d *project.Dimension, series []project.Iteration) *dimInput {
 	in := &dimInput{name: d.Name, numeric: d.Numeric, scale: scaleOf(d), gold: d.Gold}
 	in.levels, in.level = levelsOf(in.scale, d.Numeric)
-	unitOf, raterOf := in.index(d.Ratings)
+	unitOf, raterOf := in.index(&d.Ratings)
 	codes := labelCodes(d)
-	in.obs = make([]obs, len(d.Ratings))
-	for i, r := range d.Ratings {
+	in.obs = make([]obs, d.Ratings.Len())
+	for i := range d.Ratings.Len() {
+		r := d.Ratings.At(i)
 		v := r.Value
 		if !d.Numeric {
 			v = float64(codes[r.Label])
@@ -66,17 +67,18 @@ func prepare(d *project.Dimension, series []project.Iteration) *dimInput {
 
 // index sets in.units and in.raters to the sorted distinct units and raters
 // of ratings and returns the index of each rating's unit and rater.
-func (in *dimInput) index(ratings []project.Rating) (unitOf, raterOf []int) {
+func (in *dimInput) index(ratings *project.Ratings) (unitOf, raterOf []int) {
 	units, raters := map[unit]int{}, map[string]int{}
-	unitOf, raterOf = make([]int, len(ratings)), make([]int, len(ratings))
-	for i, r := range ratings {
+	unitOf, raterOf = make([]int, ratings.Len()), make([]int, ratings.Len())
+	for i := range ratings.Len() {
+		r := ratings.At(i)
 		unitOf[i] = intern(units, unit{r.Item, r.Iteration})
 		raterOf[i] = intern(raters, r.Rater)
 	}
 	var unitRank, raterRank []int
 	in.units, unitRank = sortedKeys(units, compareUnits)
 	in.raters, raterRank = sortedKeys(raters, strings.Compare)
-	for i := range ratings {
+	for i := range ratings.Len() {
 		unitOf[i], raterOf[i] = unitRank[unitOf[i]], raterRank[raterOf[i]]
 	}
 	return unitOf, raterOf
@@ -152,7 +154,8 @@ func labelCodes(d *project.Dimension) map[string]int {
 		return codes
 	}
 	next := len(d.Labels)
-	for _, r := range d.Ratings {
+	for ri := range d.Ratings.Len() {
+		r := d.Ratings.At(ri)
 		if _, ok := codes[r.Label]; !ok {
 			codes[r.Label] = next
 			next++

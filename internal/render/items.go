@@ -344,7 +344,8 @@ func (r *itemSite) gatherGrids(d *project.Dimension, dm *dimView) {
 	byItem := map[*itemView][]project.Rating{}
 	var order []*itemView
 	var look itemLookup
-	for _, rt := range d.Ratings {
+	for ri := range d.Ratings.Len() {
+		rt := d.Ratings.At(ri)
 		v := look.view(r.item, rt.Item)
 		if v == nil {
 			continue

@@ -141,8 +141,8 @@ func dimParts(d *project.Dimension, anchored map[string]bool, from fingerprint.S
 		}
 		return h
 	}
-	for i := range d.Ratings {
-		x := &d.Ratings[i]
+	for i := range d.Ratings.Len() {
+		x := d.Ratings.At(i)
 		get(x.Item).String(x.Rater).Bool(anchored[x.Rater]).String(x.Iteration).Float(x.Value).String(x.Label).String(x.Comment)
 	}
 	for id, g := range d.Gold {
