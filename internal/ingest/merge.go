@@ -172,10 +172,16 @@ func (l *loader) mergeAnnotations(seen *iterSeen) ([]project.Dimension, error) {
 	kept := func(f, i int) bool { return dropped[f] == nil || !dropped[f][i] }
 	counts := map[string]int{}
 	for f, r := range l.annots {
-		_, at := r.dimensions()
-		for i, rr := range r.ratings {
-			if !skip[f][at[i]] && kept(f, i) {
-				counts[rr.dim]++
+		dims, at := r.dimensions()
+		n := make([]int, len(dims))
+		for i, j := range at {
+			if !skip[f][j] && kept(f, i) {
+				n[j]++
+			}
+		}
+		for j, name := range dims {
+			if n[j] > 0 {
+				counts[name] += n[j]
 			}
 		}
 	}
@@ -184,10 +190,10 @@ func (l *loader) mergeAnnotations(seen *iterSeen) ([]project.Dimension, error) {
 		groups[name] = make([]ref, 0, n)
 	}
 	for f, r := range l.annots {
-		_, at := r.dimensions()
-		for i, rr := range r.ratings {
-			if !skip[f][at[i]] && kept(f, i) {
-				groups[rr.dim] = append(groups[rr.dim], ref{int32(f), int32(i)})
+		dims, at := r.dimensions()
+		for i, j := range at {
+			if !skip[f][j] && kept(f, i) {
+				groups[dims[j]] = append(groups[dims[j]], ref{int32(f), int32(i)})
 			}
 		}
 	}
@@ -236,23 +242,24 @@ func (l *loader) dropRepeats(skip [][]bool) ([][]bool, map[string]bool, error) {
 	droppedDims := map[string]bool{}
 	for f, r := range l.annots {
 		_, at := r.dimensions()
-		for i, rr := range r.ratings {
+		for i := range r.ratings.Len() {
 			if skip[f][at[i]] {
 				continue
 			}
+			rr := r.ratings.at(i)
 			k := key{rr.Rater, rr.Item, rr.dim, rr.Iteration}
 			if prev, dup := last[k]; dup {
 				if l.cfg.Agreement.Strict {
 					return nil, nil, fmt.Errorf("%s: rater %q rated item %q on %q%s again; the first rating is at %s (agreement.strict is on, so a repeated rating is an error; keep one of the two)",
-						rr.Pos, rr.Rater, rr.Item, rr.dim, iterPhrase(rr.Iteration), l.annots[prev.file].ratings[prev.index].Pos)
+						rr.Pos, rr.Rater, rr.Item, rr.dim, iterPhrase(rr.Iteration), l.annots[prev.file].ratings.Pos(int(prev.index)))
 				}
 				if dropped[prev.file] == nil {
-					dropped[prev.file] = make([]bool, len(l.annots[prev.file].ratings))
+					dropped[prev.file] = make([]bool, l.annots[prev.file].ratings.Len())
 				}
 				dropped[prev.file][prev.index] = true
 				droppedDims[rr.dim] = true
 				l.annotSrc[prev.file].report.Replaced++
-				old := l.annots[prev.file].ratings[prev.index]
+				old := l.annots[prev.file].ratings.at(int(prev.index))
 				l.warnings = append(l.warnings, fmt.Sprintf("%s: rater %q rated item %q on %q%s again; keeping this rating, not the one at %s",
 					rr.Pos, rr.Rater, rr.Item, rr.dim, iterPhrase(rr.Iteration), old.Pos))
 			}
@@ -277,7 +284,7 @@ func (l *loader) dimension(name string, refs []ref) (project.Dimension, error) {
 	if l.cfg.Ingest.OnBadValue == config.OnBadValueSkip {
 		refs = l.dropBadValues(name, c, refs)
 	}
-	at := func(i int) *rawRating { return &l.annots[refs[i].file].ratings[refs[i].index] }
+	at := func(i int) rawRating { return l.annots[refs[i].file].ratings.at(int(refs[i].index)) }
 	for i := range refs {
 		d.Numeric = d.Numeric && at(i).numeric
 	}
@@ -301,7 +308,7 @@ func (l *loader) dimension(name string, refs []ref) (project.Dimension, error) {
 	d.Ratings.Grow(len(refs))
 	for i := range refs {
 		r := at(i)
-		if err := l.checkRating(&d, r, c.Min, c.Max, c.Labels); err != nil {
+		if err := l.checkRating(&d, &r, c.Min, c.Max, c.Labels); err != nil {
 			return d, err
 		}
 		j, ok := index[r.Label]
@@ -332,7 +339,7 @@ func (l *loader) dimension(name string, refs []ref) (project.Dimension, error) {
 // ratings are mostly numbers but include labels: most likely a typo in a
 // numeric column, so the first label is an error. A dimension with as many
 // labels as numbers or more is a label dimension.
-func checkMixed(name string, refs []ref, at func(int) *rawRating) error {
+func checkMixed(name string, refs []ref, at func(int) rawRating) error {
 	numbers, firstNumber, firstLabel := 0, -1, -1
 	for i := range refs {
 		if at(i).numeric {
@@ -392,9 +399,9 @@ func badValue(d *project.Dimension, r *rawRating, min, max *float64, labels []st
 func (l *loader) dropBadValues(name string, c config.DimensionConfig, refs []ref) []ref {
 	out := refs[:0:0]
 	for _, rf := range refs {
-		r := &l.annots[rf.file].ratings[rf.index]
+		r := l.annots[rf.file].ratings.at(int(rf.index))
 		d := project.Dimension{Name: name, Scale: project.Scale(c.Scale), Numeric: r.numeric}
-		if reason, _ := badValue(&d, r, c.Min, c.Max, c.Labels); reason != "" {
+		if reason, _ := badValue(&d, &r, c.Min, c.Max, c.Labels); reason != "" {
 			sf := l.annotSrc[rf.file]
 			sf.skipPart(reason, r.Pos.Line)
 			sf.badValues++
