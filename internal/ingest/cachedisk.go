@@ -293,11 +293,11 @@ type wireMetric struct {
 // file itself has File "".
 type wireRatings struct {
 	Items, Raters, Iterations, Labels, Files, Comments, Dims []string
-	Item, Rater, Iteration, Label, Dim, Comment, File, Col    []int32
-	Value                                                     []float64
-	Time                                                      []time.Time
-	Line                                                      []uint32
-	Numeric                                                   []bool
+	Item, Rater, Iteration, Label, Dim, Comment, File, Col   []int32
+	Value                                                    []float64
+	Time                                                     []time.Time
+	Line                                                     []uint32
+	Numeric                                                  []bool
 }
 
 func wireRatingsOf(rs *rawRatings, file string) wireRatings {
