@@ -341,12 +341,15 @@ func (r *itemSite) wanted(v *itemView) bool { return r.itemsWanted == nil || r.i
 // gatherGrids builds the rating grid of every item rated on d and files
 // d's gold answers.
 func (r *itemSite) gatherGrids(d *project.Dimension, dm *dimView) {
-	byItem := map[*itemView][]project.Rating{}
-	var order []*itemView
-	var look itemLookup
-	for ri := range d.Ratings.Len() {
-		rt := d.Ratings.At(ri)
-		v := look.view(r.item, rt.Item)
+	rs := &d.Ratings
+	views := make([]*itemView, rs.Items.Len()) // by item id
+	for id, name := range rs.Items.Names() {
+		views[id] = r.item[name]
+	}
+	byItem := make([][]int32, len(views)) // by item id: its ratings' indexes
+	var order []int32                      // item ids in order of first rating
+	for i, id := range rs.Item {
+		v := views[id]
 		if v == nil {
 			continue
 		}
@@ -354,10 +357,10 @@ func (r *itemSite) gatherGrids(d *project.Dimension, dm *dimView) {
 		if !r.wanted(v) {
 			continue
 		}
-		if byItem[v] == nil {
-			order = append(order, v)
+		if byItem[id] == nil {
+			order = append(order, id)
 		}
-		byItem[v] = append(byItem[v], rt)
+		byItem[id] = append(byItem[id], int32(i))
 	}
 	anchored := map[string]bool{}
 	if dm.Rel != nil {
@@ -366,8 +369,12 @@ func (r *itemSite) gatherGrids(d *project.Dimension, dm *dimView) {
 		}
 	}
 	rule := r.in.cfg.Dimension(d.Name).Consensus
-	for _, v := range order { // items in order of first rating; each gets one grid
-		v.Grids = append(v.Grids, r.grid(d, dm, byItem[v], rule, anchored))
+	for _, id := range order { // items in order of first rating; each gets one grid
+		item := make([]project.Rating, len(byItem[id]))
+		for k, i := range byItem[id] {
+			item[k] = rs.At(int(i))
+		}
+		views[id].Grids = append(views[id].Grids, r.grid(d, dm, item, rule, anchored))
 	}
 	for id, g := range d.Gold { // one answer per item: the order is the dimensions'
 		if v := r.item[id]; v != nil {

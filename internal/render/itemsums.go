@@ -141,9 +141,24 @@ func dimParts(d *project.Dimension, anchored map[string]bool, from fingerprint.S
 		}
 		return h
 	}
-	for i := range d.Ratings.Len() {
-		x := d.Ratings.At(i)
-		get(x.Item).String(x.Rater).Bool(anchored[x.Rater]).String(x.Iteration).Float(x.Value).String(x.Label).String(x.Comment)
+	rs := &d.Ratings
+	byItem := make([]*fingerprint.Hash, rs.Items.Len()) // by item id
+	anchor := make([]bool, rs.Raters.Len())             // by rater id
+	for id, name := range rs.Raters.Names() {
+		anchor[id] = anchored[name]
+	}
+	for i, id := range rs.Item {
+		h := byItem[id]
+		if h == nil {
+			h = get(rs.Items.Name(id))
+			byItem[id] = h
+		}
+		comment := ""
+		if rs.Comment != nil {
+			comment = rs.Comments.Name(rs.Comment[i])
+		}
+		h.String(rs.Raters.Name(rs.Rater[i])).Bool(anchor[rs.Rater[i]]).String(rs.Iterations.Name(rs.Iteration[i])).
+			Float(rs.Value[i]).String(rs.Labels.Name(rs.Label[i])).String(comment)
 	}
 	for id, g := range d.Gold {
 		get(id).String("gold").String(g)
