@@ -347,7 +347,7 @@ func (r *itemSite) gatherGrids(d *project.Dimension, dm *dimView) {
 		views[id] = r.item[name]
 	}
 	byItem := make([][]int32, len(views)) // by item id: its ratings' indexes
-	var order []int32                      // item ids in order of first rating
+	var order []int32                     // item ids in order of first rating
 	for i, id := range rs.Item {
 		v := views[id]
 		if v == nil {
