@@ -120,11 +120,7 @@ func grow[T any](s []T, n int) []T {
 
 // Append adds r at the end.
 func (c *Ratings) Append(r Rating) {
-	if c.Items == nil {
-		c.Items, c.Raters, c.Iterations, c.Labels = &Intern{}, &Intern{}, &Intern{}, &Intern{}
-		c.Files, c.Comments = &Intern{}, &Intern{}
-	}
-	n := c.Len()
+	c.tables()
 	c.Item = append(c.Item, c.Items.ID(r.Item))
 	c.Rater = append(c.Rater, c.Raters.ID(r.Rater))
 	c.Iteration = append(c.Iteration, c.Iterations.ID(r.Iteration))
@@ -132,13 +128,28 @@ func (c *Ratings) Append(r Rating) {
 	c.Value = append(c.Value, r.Value)
 	c.File = append(c.File, c.Files.ID(r.Pos.File))
 	c.Line = append(c.Line, uint32(r.Pos.Line))
-	if !r.Time.IsZero() && c.Time == nil {
+	c.appendOptional(r.Time, r.Comment)
+}
+
+func (c *Ratings) tables() {
+	if c.Items == nil {
+		c.Items, c.Raters, c.Iterations, c.Labels = &Intern{}, &Intern{}, &Intern{}, &Intern{}
+		c.Files, c.Comments = &Intern{}, &Intern{}
+	}
+}
+
+// appendOptional appends to the time and comment columns of a rating
+// whose other columns are appended, making either column when the first
+// rating has one.
+func (c *Ratings) appendOptional(t time.Time, comment string) {
+	n := c.Len() - 1
+	if !t.IsZero() && c.Time == nil {
 		c.Time = make([]time.Time, n, cap(c.Item))
 	}
 	if c.Time != nil {
-		c.Time = append(c.Time, r.Time)
+		c.Time = append(c.Time, t)
 	}
-	if r.Comment != "" && c.Comment == nil {
+	if comment != "" && c.Comment == nil {
 		c.Comment = make([]int32, n, cap(c.Item))
 		empty := c.Comments.ID("")
 		for i := range c.Comment {
@@ -146,8 +157,71 @@ func (c *Ratings) Append(r Rating) {
 		}
 	}
 	if c.Comment != nil {
-		c.Comment = append(c.Comment, c.Comments.ID(r.Comment))
+		c.Comment = append(c.Comment, c.Comments.ID(comment))
 	}
+}
+
+// Remap maps the ids of one table to those of another, adding each name
+// to the other on its first use: one map lookup per name, not per row.
+type Remap struct {
+	from, to *Intern
+	ids      []int32 // -1: not yet looked up
+}
+
+// NewRemap returns a Remap from the table from to the table to.
+func NewRemap(from, to *Intern) *Remap {
+	m := &Remap{from: from, to: to, ids: make([]int32, from.Len())}
+	for i := range m.ids {
+		m.ids[i] = -1
+	}
+	return m
+}
+
+// ID returns the id in the target table of the name numbered id in the
+// source table.
+func (m *Remap) ID(id int32) int32 {
+	if m.ids[id] < 0 {
+		m.ids[id] = m.to.ID(m.from.Name(id))
+	}
+	return m.ids[id]
+}
+
+// RatingsRemap maps every table of one Ratings to those of another, for
+// AppendFrom.
+type RatingsRemap struct {
+	src                                 *Ratings
+	item, rater, iteration, label, file *Remap
+}
+
+// RemapFrom returns the mapping of src's tables to c's.
+func (c *Ratings) RemapFrom(src *Ratings) *RatingsRemap {
+	c.tables()
+	return &RatingsRemap{src: src,
+		item: NewRemap(src.Items, c.Items), rater: NewRemap(src.Raters, c.Raters), iteration: NewRemap(src.Iterations, c.Iterations),
+		label: NewRemap(src.Labels, c.Labels), file: NewRemap(src.Files, c.Files)}
+}
+
+// AppendFrom adds the i-th rating of m's source (see RemapFrom) with the
+// value v: what Append(src.At(i)) with that value does, without a map
+// lookup per rating.
+func (c *Ratings) AppendFrom(m *RatingsRemap, i int, v float64) {
+	src := m.src
+	c.Item = append(c.Item, m.item.ID(src.Item[i]))
+	c.Rater = append(c.Rater, m.rater.ID(src.Rater[i]))
+	c.Iteration = append(c.Iteration, m.iteration.ID(src.Iteration[i]))
+	c.Label = append(c.Label, m.label.ID(src.Label[i]))
+	c.Value = append(c.Value, v)
+	c.File = append(c.File, m.file.ID(src.File[i]))
+	c.Line = append(c.Line, src.Line[i])
+	var t time.Time
+	if src.Time != nil {
+		t = src.Time[i]
+	}
+	comment := ""
+	if src.Comment != nil {
+		comment = src.Comments.Name(src.Comment[i])
+	}
+	c.appendOptional(t, comment)
 }
 
 // At returns the i-th rating. Its strings are the tables' own, so it

@@ -81,3 +81,36 @@ func TestRatingsFilter(t *testing.T) {
 		t.Errorf("nothing kept: Len %d", none.Len())
 	}
 }
+
+// TestAppendFrom wants AppendFrom to give the same ratings as Append of
+// each view with the value given, from sources whose ids differ.
+func TestAppendFrom(t *testing.T) {
+	at := time.Date(2026, 3, 1, 9, 30, 0, 0, time.UTC)
+	a := RatingsOf([]Rating{
+		{Item: "q1", Rater: "ann", Iteration: "v1", Value: 4, Label: "4", Pos: Pos{"a.csv", 2}},
+		{Item: "q2", Rater: "bob", Iteration: "v2", Value: 3, Label: "3", Pos: Pos{"a.csv", 3}},
+	})
+	b := RatingsOf([]Rating{
+		{Item: "q2", Rater: "bob", Iteration: "v1", Value: 1, Label: "low", Time: at, Comment: "hm", Pos: Pos{"b.jsonl", 7}},
+		{Item: "q3", Rater: "ann", Iteration: "v2", Value: 2, Label: "4", Pos: Pos{"b.jsonl", 8}},
+	})
+	var got, want Ratings
+	ma, mb := got.RemapFrom(&a), got.RemapFrom(&b)
+	for _, step := range []struct {
+		m   *RatingsRemap
+		src *Ratings
+		i   int
+		v   float64
+	}{{ma, &a, 1, 3}, {mb, &b, 0, 9}, {ma, &a, 0, 4}, {mb, &b, 1, 2}, {mb, &b, 0, 1}} {
+		got.AppendFrom(step.m, step.i, step.v)
+		r := step.src.At(step.i)
+		r.Value = step.v
+		want.Append(r)
+	}
+	if !reflect.DeepEqual(got.Slice(), want.Slice()) {
+		t.Errorf("got %+v\nwant %+v", got.Slice(), want.Slice())
+	}
+	if got.Items.Len() != 3 || got.Labels.Len() != 3 {
+		t.Errorf("%d items, %d labels; want each name once (3, 3)", got.Items.Len(), got.Labels.Len())
+	}
+}
