@@ -62,7 +62,7 @@ func (rs *rawRatings) grow(n int) {
 func (rs *rawRatings) clip() {
 	c := &rs.Ratings
 	c.Item, c.Rater, c.Iteration, c.Label = slices.Clip(c.Item), slices.Clip(c.Rater), slices.Clip(c.Iteration), slices.Clip(c.Label)
-	c.Value, c.Time, c.Comment = slices.Clip(c.Value), slices.Clip(c.Time), slices.Clip(c.Comment)
+	c.Value, c.Time, c.Times, c.Comment = slices.Clip(c.Value), slices.Clip(c.Time), slices.Clip(c.Times), slices.Clip(c.Comment)
 	c.File, c.Line = slices.Clip(c.File), slices.Clip(c.Line)
 	rs.dim, rs.col, rs.numeric = slices.Clip(rs.dim), slices.Clip(rs.col), slices.Clip(rs.numeric)
 }

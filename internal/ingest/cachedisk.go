@@ -295,7 +295,8 @@ type wireRatings struct {
 	Items, Raters, Iterations, Labels, Files, Comments, Dims []string
 	Item, Rater, Iteration, Label, Dim, Comment, File, Col   []int32
 	Value                                                    []float64
-	Time                                                     []time.Time
+	Time                                                     []int64
+	Times                                                    []time.Time
 	Line                                                     []uint32
 	Numeric                                                  []bool
 }
@@ -306,7 +307,7 @@ func wireRatingsOf(rs *rawRatings, file string) wireRatings {
 		Items: c.Items.Names(), Raters: c.Raters.Names(), Iterations: c.Iterations.Names(), Labels: c.Labels.Names(),
 		Comments: c.Comments.Names(), Dims: rs.dims.Names(),
 		Item: c.Item, Rater: c.Rater, Iteration: c.Iteration, Label: c.Label, Dim: rs.dim, Comment: c.Comment, File: c.File, Col: rs.col,
-		Value: c.Value, Time: c.Time, Line: c.Line, Numeric: rs.numeric,
+		Value: c.Value, Time: c.Time, Times: c.Times, Line: c.Line, Numeric: rs.numeric,
 	}
 	for _, f := range c.Files.Names() {
 		w.Files = append(w.Files, local(project.Pos{File: f}, file).File)
@@ -329,7 +330,7 @@ func (w *wireRatings) parse(file string, in interner) rawRatings {
 			Files:    table(w.Files, func(s string) string { return own(project.Pos{File: s}, file).File }),
 			Comments: table(w.Comments, strings.Clone),
 			Item:     w.Item, Rater: w.Rater, Iteration: w.Iteration, Label: w.Label, Comment: w.Comment, File: w.File,
-			Value: w.Value, Time: w.Time, Line: w.Line,
+			Value: w.Value, Time: w.Time, Times: w.Times, Line: w.Line,
 		},
 		dims: table(w.Dims, get), dim: w.Dim, col: w.Col, numeric: w.Numeric,
 	}

@@ -2,6 +2,7 @@ package project
 
 import (
 	"fmt"
+	"math"
 	"time"
 )
 
@@ -77,9 +78,14 @@ type Ratings struct {
 	// Dimension.Labels (ordinal label dimensions) or 0.
 	Label []int32
 	Value []float64
-	// Time is nil when no rating has a time; Comment (ids in Comments)
-	// nil when no rating has a comment.
-	Time    []time.Time
+	// Time holds each rating's time as Unix nanoseconds (NoTime for
+	// none) while every time is UTC and within the years 1678 to 2261
+	// (what readers make); Times holds them as they are from the first one
+	// that is not, and Time is then nil. Both are nil when no rating has a
+	// time; use TimeAt. Comment (ids in Comments) is nil when no rating
+	// has a comment.
+	Time    []int64
+	Times   []time.Time
 	Comment []int32
 	File    []int32  // ids in Files
 	Line    []uint32 // 1-based
@@ -143,11 +149,28 @@ func (c *Ratings) tables() {
 // rating has one.
 func (c *Ratings) appendOptional(t time.Time, comment string) {
 	n := c.Len() - 1
-	if !t.IsZero() && c.Time == nil {
-		c.Time = make([]time.Time, n, cap(c.Item))
-	}
-	if c.Time != nil {
-		c.Time = append(c.Time, t)
+	switch {
+	case c.Times != nil:
+		c.Times = append(c.Times, t)
+	case t.IsZero() && c.Time == nil:
+	case compactTime(t):
+		if c.Time == nil {
+			c.Time = make([]int64, n, cap(c.Item))
+			for i := range c.Time {
+				c.Time[i] = NoTime
+			}
+		}
+		if t.IsZero() {
+			c.Time = append(c.Time, NoTime)
+		} else {
+			c.Time = append(c.Time, t.UnixNano())
+		}
+	default:
+		times := make([]time.Time, n, cap(c.Item))
+		for i := range times {
+			times[i] = c.TimeAt(i)
+		}
+		c.Time, c.Times = nil, append(times, t)
 	}
 	if comment != "" && c.Comment == nil {
 		c.Comment = make([]int32, n, cap(c.Item))
@@ -213,10 +236,7 @@ func (c *Ratings) AppendFrom(m *RatingsRemap, i int, v float64) {
 	c.Value = append(c.Value, v)
 	c.File = append(c.File, m.file.ID(src.File[i]))
 	c.Line = append(c.Line, src.Line[i])
-	var t time.Time
-	if src.Time != nil {
-		t = src.Time[i]
-	}
+	t := src.TimeAt(i)
 	comment := ""
 	if src.Comment != nil {
 		comment = src.Comments.Name(src.Comment[i])
@@ -235,9 +255,7 @@ func (c *Ratings) At(i int) Rating {
 		Label:     c.Labels.names[c.Label[i]],
 		Pos:       Pos{File: c.Files.names[c.File[i]], Line: int(c.Line[i])},
 	}
-	if c.Time != nil {
-		r.Time = c.Time[i]
-	}
+	r.Time = c.TimeAt(i)
 	if c.Comment != nil {
 		r.Comment = c.Comments.names[c.Comment[i]]
 	}
@@ -271,6 +289,9 @@ func (c *Ratings) Filter(keep func(i int) bool) Ratings {
 	out.Line = pick(c.Line, idx)
 	if c.Time != nil {
 		out.Time = pick(c.Time, idx)
+	}
+	if c.Times != nil {
+		out.Times = pick(c.Times, idx)
 	}
 	if c.Comment != nil {
 		out.Comment = pick(c.Comment, idx)
@@ -308,3 +329,27 @@ func (c *Ratings) Slice() []Rating {
 // String formats the ratings as rows, so that printing a Dimension shows
 // them rather than the columns' pointers.
 func (c Ratings) String() string { return fmt.Sprintf("%+v", c.Slice()) }
+
+// NoTime is the Time of a rating without a time.
+const NoTime = math.MinInt64
+
+// compactTime reports whether t (not zero) is kept exactly as Unix
+// nanoseconds: UTC, within what they span.
+func compactTime(t time.Time) bool {
+	if t.IsZero() {
+		return true
+	}
+	y := t.Year()
+	return t.Location() == time.UTC && y > 1677 && y < 2262 && t.Equal(time.Unix(0, t.UnixNano()))
+}
+
+// TimeAt returns the time of the i-th rating; zero for none.
+func (c *Ratings) TimeAt(i int) time.Time {
+	switch {
+	case c.Times != nil:
+		return c.Times[i]
+	case c.Time == nil || c.Time[i] == NoTime:
+		return time.Time{}
+	}
+	return time.Unix(0, c.Time[i]).UTC()
+}

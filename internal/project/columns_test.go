@@ -11,22 +11,37 @@ import (
 // one (and earlier ratings then reading as zero and "").
 func TestRatingsRoundTrip(t *testing.T) {
 	at := time.Date(2026, 3, 1, 9, 30, 0, 0, time.FixedZone("CET", 3600))
+	utc := time.Date(2026, 3, 1, 8, 30, 0, 123, time.UTC)
 	tests := []struct {
 		name              string
 		rows              []Rating
 		wantTime, wantCmt bool
+		compact           bool // the times as Unix nanoseconds
 	}{
-		{"none", nil, false, false},
+		{"none", nil, false, false, false},
 		{"plain", []Rating{
 			{Item: "q1", Rater: "ann", Iteration: "v1", Value: 4, Label: "4", Pos: Pos{"a.csv", 2}},
 			{Item: "q1", Rater: "bob", Iteration: "v1", Value: 3, Label: "3", Pos: Pos{"a.csv", 3}},
 			{Item: "q2", Rater: "ann", Value: 4, Label: "4.0", Pos: Pos{"b.csv", 2}},
-		}, false, false},
+		}, false, false, false},
+		{"UTC times, one missing", []Rating{
+			{Item: "q1", Rater: "ann", Label: "ok", Time: utc, Pos: Pos{"a.csv", 2}},
+			{Item: "q2", Rater: "ann", Label: "ok", Pos: Pos{"a.csv", 3}},
+			{Item: "q3", Rater: "ann", Label: "ok", Time: utc.Add(1500 * time.Millisecond), Pos: Pos{"a.csv", 4}},
+		}, true, false, true},
+		{"a zone after UTC times", []Rating{
+			{Item: "q1", Rater: "ann", Label: "ok", Time: utc, Pos: Pos{"a.csv", 2}},
+			{Item: "q2", Rater: "ann", Label: "ok", Time: at, Pos: Pos{"a.csv", 3}},
+			{Item: "q3", Rater: "ann", Label: "ok", Pos: Pos{"a.csv", 4}},
+		}, true, false, false},
+		{"before 1678", []Rating{
+			{Item: "q1", Rater: "ann", Label: "ok", Time: time.Date(1500, 1, 1, 0, 0, 0, 0, time.UTC), Pos: Pos{"a.csv", 2}},
+		}, true, false, false},
 		{"time and comment later", []Rating{
 			{Item: "q1", Rater: "ann", Label: "ok", Pos: Pos{"a.jsonl", 1}},
 			{Item: "q2", Rater: "ann", Label: "bad", Time: at, Comment: "too <b>long</b>", Pos: Pos{"a.jsonl", 2}},
 			{Item: "q3", Rater: "cy", Label: "ok", Pos: Pos{"a.jsonl", 3}},
-		}, true, true},
+		}, true, true, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -37,8 +52,11 @@ func TestRatingsRoundTrip(t *testing.T) {
 			if got := c.Slice(); len(tt.rows) > 0 && !reflect.DeepEqual(got, tt.rows) {
 				t.Errorf("got %+v\nwant %+v", got, tt.rows)
 			}
-			if (c.Time != nil) != tt.wantTime || (c.Comment != nil) != tt.wantCmt {
-				t.Errorf("time column %v, comment column %v; want %v, %v", c.Time != nil, c.Comment != nil, tt.wantTime, tt.wantCmt)
+			if (c.Time != nil || c.Times != nil) != tt.wantTime || (c.Comment != nil) != tt.wantCmt {
+				t.Errorf("time column %v, comment column %v; want %v, %v", c.Time != nil || c.Times != nil, c.Comment != nil, tt.wantTime, tt.wantCmt)
+			}
+			if tt.wantTime && (c.Time != nil) != tt.compact {
+				t.Errorf("times as nanoseconds %v, want %v", c.Time != nil, tt.compact)
 			}
 		})
 	}

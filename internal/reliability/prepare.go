@@ -17,9 +17,9 @@ type unit struct{ item, iteration string }
 
 // obs is one rating of a dimension with dense unit and rater indexes.
 type obs struct {
-	unit, rater int
+	unit, rater int32
+	label       int32   // the value as written: its id in dimInput.labels
 	value       float64 // the number, or the label's code
-	label       string  // as written
 }
 
 // iterationObs is the ratings of one iteration.
@@ -39,6 +39,7 @@ type dimInput struct {
 	levels     []agreement.Level // the alphas computed, in Level order
 	level      agreement.Level   // the alpha the CI, status and alerts use
 	raters     []string
+	labels     []string // the values as written, by obs.label
 	units      []unit
 	obs        []obs
 	iterations []iterationObs // in series order, only those with ratings
@@ -56,13 +57,14 @@ func prepare(d *project.Dimension, series []project.Iteration) *dimInput {
 	if !d.Numeric {
 		codes = labelCodes(d)
 	}
+	in.labels = rs.Labels.Names()
 	in.obs = make([]obs, rs.Len())
 	for i := range in.obs {
 		v := rs.Value[i]
 		if codes != nil {
 			v = codes[rs.Label[i]]
 		}
-		in.obs[i] = obs{unit: unitOf[i], rater: raterOf[i], value: v, label: rs.Labels.Name(rs.Label[i])}
+		in.obs[i] = obs{unit: int32(unitOf[i]), rater: int32(raterOf[i]), label: rs.Label[i], value: v}
 	}
 	in.obs = lastPerRater(in.obs)
 	in.iterations = splitIterations(in.obs, in.units, series)
@@ -297,7 +299,7 @@ type columns struct {
 func (c *columns) reliability(all []obs, skip func(rater int) bool) *agreement.Reliability {
 	c.units, c.values = c.units[:0], c.values[:0]
 	for _, o := range all {
-		if skip == nil || !skip(o.rater) {
+		if skip == nil || !skip(int(o.rater)) {
 			c.units = append(c.units, int32(o.unit))
 			c.values = append(c.values, o.value)
 		}
@@ -312,7 +314,7 @@ func (in *dimInput) goldMatch(o obs, g string) bool {
 			return o.value == x
 		}
 	}
-	return o.label == g
+	return in.labels[o.label] == g
 }
 
 // parallel runs f(0) ... f(n-1) on up to GOMAXPROCS goroutines.

@@ -373,7 +373,7 @@ func TestMajorityCredit(t *testing.T) {
 	} {
 		us := make([]obs, len(c.values))
 		for i, v := range c.values {
-			us[i] = obs{rater: i, value: v}
+			us[i] = obs{rater: int32(i), value: v}
 		}
 		// The rater's position among the unit's ratings must not matter.
 		for i := range us {
