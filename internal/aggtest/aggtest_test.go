@@ -119,7 +119,7 @@ func TestAggregatesMatchRows(t *testing.T) {
 	}
 	ratings = append(ratings, []string{"item", "rater", "iteration", "dimension", "value"})
 	for _, d := range a.Project.Dimensions {
-		for _, r := range d.Ratings {
+		for _, r := range d.Ratings.Slice() {
 			ratings = append(ratings, []string{r.Item, r.Rater, r.Iteration, d.Name, r.Label})
 			if d.Name == "helpfulness" && (r.Rater == "r1" || r.Rater == "r2") {
 				// A dimension of exactly two raters, for Cohen's kappas.

@@ -101,8 +101,9 @@ func BenchmarkAnalyseMemo(b *testing.B) {
 		b.Fatal("the corpus has no numeric dimension")
 	}
 	d := &edited.Dimensions[k]
-	d.Ratings = slices.Clone(d.Ratings)
-	d.Ratings[0].Value++
+	rs := d.Ratings.Slice()
+	rs[0].Value++
+	d.Ratings = project.RatingsOf(rs)
 	b.Run("full", func(b *testing.B) {
 		for b.Loop() {
 			(*analysisMemo)(nil).analyse(cfg, p)

@@ -358,7 +358,7 @@ func describe(p *project.Project) string {
 		values += len(m.Values)
 	}
 	for _, d := range p.Dimensions {
-		ratings += len(d.Ratings)
+		ratings += d.Ratings.Len()
 	}
 	return fmt.Sprintf("%d iterations, %d metrics (%d values), %d dimensions (%d ratings), %d items, %d case studies, %d pages",
 		len(p.Iterations), len(p.Metrics), values, len(p.Dimensions), ratings, len(p.Items), len(p.CaseStudies), len(p.Pages))

@@ -113,6 +113,9 @@ func sameSlice[T any](a, b []T) bool {
 	return len(a) == len(b) && (len(a) == 0 || &a[0] == &b[0])
 }
 
+// sameRatings reports whether a and b are the same columns.
+func sameRatings(a, b project.Ratings) bool { return a.Same(&b) }
+
 // Redone counts the units of one kind an analysis recomputed.
 type Redone struct {
 	Units  string // "metrics", "dimensions", "pairs", ...
@@ -266,9 +269,9 @@ type arrayEntry struct {
 // did not change) and an equal rest, which must cover everything f reads
 // but the array. It keeps this one in next. So a rebuild after new
 // ratings of one dimension hashes that dimension's ratings alone.
-func arraySum[T any](last, next map[string]arrayEntry, name string, data []T, rest fingerprint.Sum, f func() fingerprint.Sum) fingerprint.Sum {
+func arraySum[T any](last, next map[string]arrayEntry, name string, data T, same func(a, b T) bool, rest fingerprint.Sum, f func() fingerprint.Sum) fingerprint.Sum {
 	e, ok := last[name]
-	if old, same := e.data.([]T); !ok || !same || !sameSlice(old, data) || e.rest != rest {
+	if old, typed := e.data.(T); !ok || !typed || !same(old, data) || e.rest != rest {
 		e = arrayEntry{data: data, rest: rest, sum: f()}
 	}
 	next[name] = e
@@ -303,14 +306,14 @@ func (m *analysisMemo) trend(p *project.Project, opt trend.Options) (trend.Repor
 		mt := &p.Metrics[i]
 		shallow := *mt
 		shallow.Values = nil
-		ms[i] = arraySum(lastM, nextM, mt.Name, mt.Values, unitRest(p, opt, shallow), func() fingerprint.Sum { return trend.MetricFingerprint(p, mt, opt) })
+		ms[i] = arraySum(lastM, nextM, mt.Name, mt.Values, sameSlice, unitRest(p, opt, shallow), func() fingerprint.Sum { return trend.MetricFingerprint(p, mt, opt) })
 	}
 	lastD, nextD := m.arrayMaps("trend dimensions")
 	for k := range p.Dimensions {
 		d := &p.Dimensions[k]
 		shallow := *d
-		shallow.Ratings = nil
-		ds[k] = arraySum(lastD, nextD, d.Name, d.Ratings, unitRest(p, opt, shallow), func() fingerprint.Sum { return trend.DimensionFingerprint(p, d, opt) })
+		shallow.Ratings = project.Ratings{}
+		ds[k] = arraySum(lastD, nextD, d.Name, d.Ratings, sameRatings, unitRest(p, opt, shallow), func() fingerprint.Sum { return trend.DimensionFingerprint(p, d, opt) })
 	}
 	rep := trend.Report{}
 	var todoM, todoD []int
@@ -327,8 +330,8 @@ func (m *analysisMemo) reliabilityUnits(p *project.Project, opt reliability.Opti
 	for k := range p.Dimensions {
 		d := &p.Dimensions[k]
 		shallow := *d
-		shallow.Ratings = nil
-		sums[k] = arraySum(last, next, d.Name, d.Ratings, unitRest(p, opt, shallow), func() fingerprint.Sum { return reliability.Fingerprint(p, d, opt) })
+		shallow.Ratings = project.Ratings{}
+		sums[k] = arraySum(last, next, d.Name, d.Ratings, sameRatings, unitRest(p, opt, shallow), func() fingerprint.Sum { return reliability.Fingerprint(p, d, opt) })
 	}
 	out, todo := reuse(m.reliability, sums)
 	m.reliability = fill(out, todo, reliability.AnalyseDimensions(p, opt, todo), sums)

@@ -144,11 +144,12 @@ func editRating(t *testing.T, p *project.Project) (*project.Project, string) {
 		if !d.Numeric {
 			continue
 		}
-		d.Ratings = slices.Clone(d.Ratings)
-		for i := range d.Ratings {
-			if r := &d.Ratings[i]; r.Iteration != "" && r.Item != "" {
+		rs := d.Ratings.Slice()
+		for i := range rs {
+			if r := &rs[i]; r.Iteration != "" && r.Item != "" {
 				r.Value++
 				r.Label = "edited"
+				d.Ratings = project.RatingsOf(rs)
 				return &q, r.Iteration
 			}
 		}

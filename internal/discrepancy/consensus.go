@@ -30,14 +30,25 @@ func consensus(d *project.Dimension, rule string, order map[string]int) (consens
 	} else if rule == "" {
 		info.Consensus = Mean
 	}
-	byUnit, unplaced := ratingsByUnit(d)
+	units, members, unplaced := ratingsByUnit(&d.Ratings)
 	info.Unplaced = unplaced
-	c := consensusUnits{values: unitValues{}}
+	c := consensusUnits{values: make(unitValues, len(units))}
 	if !d.Numeric {
-		c.labels = map[unit]string{}
+		c.labels = make(map[unit]string, len(units))
 	}
-	for u, rs := range byUnit {
-		v, label, ok := combine(d, rs, info.Consensus)
+	rs := &d.Ratings
+	var values []float64
+	var labels []string
+	for k, u := range units {
+		values, labels = values[:0], labels[:0]
+		for _, i := range members[k] {
+			if d.Numeric {
+				values = append(values, rs.Value[i])
+			} else {
+				labels = append(labels, rs.Labels.Name(rs.Label[i]))
+			}
+		}
+		v, label, ok := combine(d, values, labels, info.Consensus)
 		if !ok {
 			info.Ties++
 			continue
@@ -52,50 +63,52 @@ func consensus(d *project.Dimension, rule string, order map[string]int) (consens
 	return c, info
 }
 
-// ratingsByUnit groups the ratings of d by unit, leaving out and counting
-// the ratings whose iteration is unknown.
+// ratingsByUnit groups the ratings rs by unit, leaving out and counting
+// the ratings whose iteration is unknown: it returns the units in order of
+// first appearance and, for each, the indexes of its ratings in rs, in
+// their order there.
 //
-// Each unit's ratings keep their order in d; they are laid out in one
-// array, unit after unit, counted first, rather than appended to a slice
-// per unit.
-func ratingsByUnit(d *project.Dimension) (byUnit map[unit][]project.Rating, unplaced int) {
-	place := map[unit]int{}
-	var units []unit
+// It groups by the id columns, and lays the indexes out in one array, unit
+// after unit, counted first, rather than appended to a slice per unit.
+func ratingsByUnit(rs *project.Ratings) (units []unit, members [][]int32, unplaced int) {
+	none, hasNone := rs.Iterations.Lookup("")
+	place := map[uint64]int32{} // iteration id << 32 | item id -> the unit's place
 	var counts []int
-	of := make([]int, len(d.Ratings)) // the place of each rating's unit, -1 for none
-	for i, r := range d.Ratings {
-		if r.Iteration == "" {
+	of := make([]int32, rs.Len()) // the place of each rating's unit, -1 for none
+	for i := range of {
+		it := rs.Iteration[i]
+		if hasNone && it == none {
 			unplaced++
 			of[i] = -1
 			continue
 		}
-		u := unit{r.Iteration, r.Item}
-		k, seen := place[u]
+		key := uint64(it)<<32 | uint64(uint32(rs.Item[i]))
+		k, seen := place[key]
 		if !seen {
-			k = len(units)
-			place[u] = k
-			units, counts = append(units, u), append(counts, 0)
+			k = int32(len(units))
+			place[key] = k
+			units = append(units, unit{rs.Iterations.Name(it), rs.Items.Name(rs.Item[i])})
+			counts = append(counts, 0)
 		}
 		counts[k]++
 		of[i] = k
 	}
+	flat := make([]int32, rs.Len()-unplaced)
 	next := make([]int, len(units)) // where the unit's next rating goes
-	for k := 1; k < len(units); k++ {
-		next[k] = next[k-1] + counts[k-1]
+	members = make([][]int32, len(units))
+	for k := range units {
+		if k > 0 {
+			next[k] = next[k-1] + counts[k-1]
+		}
+		members[k] = flat[next[k] : next[k]+counts[k] : next[k]+counts[k]]
 	}
-	start := slices.Clone(next)
-	flat := make([]project.Rating, len(d.Ratings)-unplaced)
 	for i, k := range of {
 		if k >= 0 {
-			flat[next[k]] = d.Ratings[i]
+			flat[next[k]] = int32(i)
 			next[k]++
 		}
 	}
-	byUnit = make(map[unit][]project.Rating, len(units))
-	for k, u := range units {
-		byUnit[u] = flat[start[k] : start[k]+counts[k] : start[k]+counts[k]]
-	}
-	return byUnit, unplaced
+	return units, members, unplaced
 }
 
 // Combine returns the consensus of one unit's ratings of d by rule, as the
@@ -110,19 +123,20 @@ func Combine(d *project.Dimension, rs []project.Rating, rule string) (v float64,
 	} else if rule == "" {
 		rule = Mean
 	}
-	return combine(d, rs, rule)
+	values, labels := make([]float64, len(rs)), make([]string, len(rs))
+	for i, r := range rs {
+		values[i], labels[i] = r.Value, r.Label
+	}
+	return combine(d, values, labels, rule)
 }
 
-// combine returns the consensus of one unit's ratings; ok is false for a
-// majority with no single most frequent value.
-func combine(d *project.Dimension, rs []project.Rating, rule string) (v float64, label string, ok bool) {
+// combine returns the consensus of one unit's ratings, given as their
+// values (a numeric dimension; combine may reorder them) or their labels;
+// ok is false for a majority with no single most frequent value.
+func combine(d *project.Dimension, values []float64, labels []string, rule string) (v float64, label string, ok bool) {
 	if !d.Numeric {
-		label, ok = majority(rs, func(r project.Rating) string { return r.Label })
+		label, ok = majority(labels, func(l string) string { return l })
 		return float64(slices.Index(d.Labels, label)), label, ok
-	}
-	values := make([]float64, len(rs))
-	for i, r := range rs {
-		values[i] = r.Value
 	}
 	switch rule {
 	case Median:

@@ -34,7 +34,7 @@ func dimension(name string, lines ...string) project.Dimension {
 		if f[0] == "-" {
 			f[0] = ""
 		}
-		d.Ratings = append(d.Ratings, project.Rating{Iteration: f[0], Item: f[1], Rater: f[2], Value: num(f[3]), Label: f[3]})
+		d.Ratings.Append(project.Rating{Iteration: f[0], Item: f[1], Rater: f[2], Value: num(f[3]), Label: f[3]})
 	}
 	return d
 }
@@ -86,7 +86,9 @@ func TestItemLevelKnownValues(t *testing.T) {
 		)},
 	}
 	p.Metrics[0].Values[5].Item = "" // describes the whole iteration
-	p.Dimensions[0].Ratings[11].Iteration = ""
+	rs := p.Dimensions[0].Ratings.Slice()
+	rs[11].Iteration = ""
+	p.Dimensions[0].Ratings = project.RatingsOf(rs)
 	rep := Analyse(p, Options{})
 	r := find(t, rep.Records, "", ItemLevel)
 	if r.Metric != "m" || r.Dimension != "d" || r.N != 5 {
@@ -198,9 +200,10 @@ func TestOrderIndependent(t *testing.T) {
 	want, _ := json.Marshal(Analyse(p, Options{Partial: true}))
 	rng := rand.New(rand.NewPCG(1, 2))
 	for range 5 {
-		m, d := p.Metrics[0].Values, p.Dimensions[0].Ratings
+		m, d := p.Metrics[0].Values, p.Dimensions[0].Ratings.Slice()
 		rng.Shuffle(len(m), func(i, j int) { m[i], m[j] = m[j], m[i] })
 		rng.Shuffle(len(d), func(i, j int) { d[i], d[j] = d[j], d[i] })
+		p.Dimensions[0].Ratings = project.RatingsOf(d)
 		got, _ := json.Marshal(Analyse(p, Options{Partial: true}))
 		if string(got) != string(want) {
 			t.Fatalf("shuffled input gives\n%s\nwant\n%s", got, want)
@@ -307,7 +310,7 @@ func labelDimension(name string, scale project.Scale, labels []string, lines ...
 	d := project.Dimension{Name: name, Scale: scale, Labels: labels}
 	for _, l := range lines {
 		f := strings.Fields(l)
-		d.Ratings = append(d.Ratings, project.Rating{Iteration: f[0], Item: f[1], Rater: f[2], Label: f[3]})
+		d.Ratings.Append(project.Rating{Iteration: f[0], Item: f[1], Rater: f[2], Label: f[3]})
 	}
 	return d
 }
@@ -609,7 +612,7 @@ func TestCombine(t *testing.T) {
 		{"label majority whatever the rule", lab, Mean, 1, "high", true},
 		{"label tie", tie, "", 0, "", false},
 	} {
-		v, label, ok := Combine(&tt.d, tt.d.Ratings, tt.rule)
+		v, label, ok := Combine(&tt.d, tt.d.Ratings.Slice(), tt.rule)
 		if ok != tt.ok || (ok && (v != tt.v || label != tt.label)) {
 			t.Errorf("%s: Combine = %v, %q, %v; want %v, %q, %v", tt.name, v, label, ok, tt.v, tt.label, tt.ok)
 		}

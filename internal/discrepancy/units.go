@@ -159,9 +159,9 @@ func (pl *Plan) Fingerprints() (dims, pairs []fingerprint.Sum) {
 	for k := range p.Dimensions {
 		d := &p.Dimensions[k]
 		h := fingerprint.New("discrepancy dimension").String(d.Name).Bool(d.Numeric).String(string(d.Scale)).
-			Strings(d.Labels).String(opt.Consensus[d.Name]).Int(len(d.Ratings))
-		for i := range d.Ratings {
-			r := &d.Ratings[i]
+			Strings(d.Labels).String(opt.Consensus[d.Name]).Int(d.Ratings.Len())
+		for i := range d.Ratings.Len() {
+			r := d.Ratings.At(i)
 			h.String(r.Iteration).String(r.Item).Float(r.Value).String(r.Label)
 		}
 		dims[k] = h.Done()

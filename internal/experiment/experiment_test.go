@@ -457,8 +457,8 @@ func TestDimension(t *testing.T) {
 	}
 	p := twoIterations()
 	p.Dimensions = []project.Dimension{
-		{Name: "effort", Numeric: true, Ratings: ratings},
-		{Name: "tone", Ratings: []project.Rating{{Item: "q000", Iteration: "a", Label: "ok"}, {Item: "q000", Iteration: "b", Label: "ok"}}},
+		{Name: "effort", Numeric: true, Ratings: project.RatingsOf(ratings)},
+		{Name: "tone", Ratings: project.RatingsOf([]project.Rating{{Item: "q000", Iteration: "a", Label: "ok"}, {Item: "q000", Iteration: "b", Label: "ok"}})},
 	}
 	rep := analyseChecked(t, p, Options{DimensionDirection: map[string]string{"effort": "lower"}})
 	if len(rep.Comparisons) != 1 {

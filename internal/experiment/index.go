@@ -182,8 +182,8 @@ func (x *index) dimension(d *project.Dimension, opt Options) *subject {
 	}
 	s.iters = make([]iterValues, len(x.iterID))
 	c := iterCache{x: x, idx: -1}
-	for i := range d.Ratings {
-		r := &d.Ratings[i]
+	for i := range d.Ratings.Len() {
+		r := d.Ratings.At(i)
 		it, ok := c.lookup(r.Iteration)
 		if !ok || r.Item == "" || !stats.IsFinite(r.Value) {
 			continue

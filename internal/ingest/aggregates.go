@@ -416,8 +416,8 @@ func (l *loader) mergeAggregates(p *project.Project, seen *iterSeen) error {
 	p.Dimensions = p.Dimensions[:0:0]
 	for _, name := range sortedKeys(dims) {
 		d := dims[name]
-		if len(d.Ratings) > 0 && len(d.Coincidences)+len(d.RaterMoments)+len(d.RaterPairs)+len(d.AlphaMoments) > 0 {
-			return fmt.Errorf("dimension %q has both ratings (%s) and aggregates; give one or the other", name, d.Ratings[0].Pos)
+		if d.Ratings.Len() > 0 && len(d.Coincidences)+len(d.RaterMoments)+len(d.RaterPairs)+len(d.AlphaMoments) > 0 {
+			return fmt.Errorf("dimension %q has both ratings (%s) and aggregates; give one or the other", name, d.Ratings.Pos(0))
 		}
 		if err := checkCoincidences(d); err != nil {
 			return err

@@ -21,9 +21,55 @@ type rawRating struct {
 	numeric bool // the value is a finite number
 }
 
+// rawRatings is a file's ratings as read, as columns: the ratings
+// themselves (project.Ratings, strings interned once per file) and each
+// one's dimension, value column and numeric flag. Readers append to it row
+// by row, so no row of strings outlives its reading.
+type rawRatings struct {
+	project.Ratings
+	dims    *project.Intern
+	dim     []int32 // ids in dims
+	col     []int32
+	numeric []bool
+}
+
+// add appends r.
+func (rs *rawRatings) add(r rawRating) {
+	if rs.dims == nil {
+		rs.dims = &project.Intern{}
+	}
+	rs.Ratings.Append(r.Rating)
+	rs.dim = append(rs.dim, rs.dims.ID(r.dim))
+	rs.col = append(rs.col, int32(r.col))
+	rs.numeric = append(rs.numeric, r.numeric)
+}
+
+// at returns the i-th rating.
+func (rs *rawRatings) at(i int) rawRating {
+	return rawRating{Rating: rs.Ratings.At(i), dim: rs.dims.Name(rs.dim[i]), col: int(rs.col[i]), numeric: rs.numeric[i]}
+}
+
+// grow makes room for n more ratings.
+func (rs *rawRatings) grow(n int) {
+	rs.Ratings.Grow(n)
+	rs.dim = slices.Grow(rs.dim, n)
+	rs.col = slices.Grow(rs.col, n)
+	rs.numeric = slices.Grow(rs.numeric, n)
+}
+
+// clip removes unused capacity, so that appending to the columns never
+// writes into a stored parse.
+func (rs *rawRatings) clip() {
+	c := &rs.Ratings
+	c.Item, c.Rater, c.Iteration, c.Label = slices.Clip(c.Item), slices.Clip(c.Rater), slices.Clip(c.Iteration), slices.Clip(c.Label)
+	c.Value, c.Time, c.Times, c.Comment = slices.Clip(c.Value), slices.Clip(c.Time), slices.Clip(c.Times), slices.Clip(c.Comment)
+	c.File, c.Line = slices.Clip(c.File), slices.Clip(c.Line)
+	rs.dim, rs.col, rs.numeric = slices.Clip(rs.dim), slices.Clip(rs.col), slices.Clip(rs.numeric)
+}
+
 // annotResult is what one annotation file holds.
 type annotResult struct {
-	ratings  []rawRating  // in input order
+	ratings  rawRatings   // in input order
 	gold     []goldAnswer // from the gold column or key, in input order
 	pairs    []pairRaw    // pairwise judgements (format pairwise), in input order
 	seen     *iterSeen
@@ -43,10 +89,10 @@ type annotResult struct {
 func (r *annotResult) dimensions() ([]string, []int32) {
 	r.dimsOnce.Do(func() {
 		index := map[string]int32{}
-		r.dimAt = make([]int32, len(r.ratings))
+		r.dimAt = make([]int32, r.ratings.Len())
 		last, at := "", int32(-1)
-		for i := range r.ratings {
-			d := r.ratings[i].dim
+		for i := range r.ratings.Len() {
+			d := r.ratings.dims.Name(r.ratings.dim[i])
 			if at < 0 || d != last {
 				j, ok := index[d]
 				if !ok {
@@ -83,8 +129,8 @@ func (res *annotResult) reserve(size, offset int64) {
 	if res.reserved {
 		return
 	}
-	if n := estimate(len(res.ratings), offset, size); n != 0 {
-		res.ratings = slices.Grow(res.ratings, n-len(res.ratings))
+	if n := estimate(res.ratings.Len(), offset, size); n != 0 {
+		res.ratings.grow(n - res.ratings.Len())
 		res.reserved = true
 	}
 }
@@ -211,7 +257,7 @@ func (sf *sourceFile) rating(line int, f ratingFields, jsonNumber bool) error {
 		f.dim = sf.spec.DimensionValue
 	}
 	res := sf.annot
-	nr, ng := len(res.ratings), len(res.gold)
+	nr, ng := res.ratings.Len(), len(res.gold)
 	err := res.add(sf.path, line, f, jsonNumber, sf.cols, sf.in)
 	var missing *missingError
 	if errors.As(err, &missing) && sf.lenient {
@@ -221,10 +267,10 @@ func (sf *sourceFile) rating(line int, f ratingFields, jsonNumber bool) error {
 	if err != nil {
 		return err
 	}
-	if len(res.ratings) == nr && len(res.gold) == ng {
+	if res.ratings.Len() == nr && len(res.gold) == ng {
 		sf.skip("no value (a missing rating)", line)
 	}
-	if len(res.ratings) > nr && f.comment != "" {
+	if res.ratings.Len() > nr && f.comment != "" {
 		sf.report.Comments++
 	}
 	return nil
@@ -268,7 +314,7 @@ func (res *annotResult) add(file string, line int, f ratingFields, jsonNumber bo
 	if err != nil {
 		return err
 	}
-	res.ratings = append(res.ratings, rawRating{
+	res.ratings.add(rawRating{
 		Rating: project.Rating{
 			Item: in.get(f.item), Rater: in.get(f.rater), Iteration: iter,
 			Value: x, Label: in.get(f.value), Time: t, Comment: f.comment, Pos: pos,

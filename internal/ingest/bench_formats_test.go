@@ -121,8 +121,8 @@ func benchRead(b *testing.B, name string, fill func(*bufio.Writer), ratings int)
 		if sf.annot.err != nil {
 			b.Fatal(sf.annot.err)
 		}
-		if len(sf.annot.ratings) != ratings {
-			b.Fatalf("read %d ratings; want %d", len(sf.annot.ratings), ratings)
+		if sf.annot.ratings.Len() != ratings {
+			b.Fatalf("read %d ratings; want %d", sf.annot.ratings.Len(), ratings)
 		}
 	}
 	if cpu := cputime.Process() - cpu0; cpu > 0 {

@@ -103,9 +103,9 @@ func BenchmarkLoad(b *testing.B) {
 			b.Fatal(err)
 		}
 		if len(p.Iterations) != benchIterations || len(p.Metrics[0].Values) != benchIterations*benchItems ||
-			len(p.Dimensions[0].Ratings)+len(p.Dimensions[1].Ratings) != 100_000 {
+			p.Dimensions[0].Ratings.Len()+p.Dimensions[1].Ratings.Len() != 100_000 {
 			b.Fatalf("loaded %d iterations, %d values, %d+%d ratings", len(p.Iterations), len(p.Metrics[0].Values),
-				len(p.Dimensions[0].Ratings), len(p.Dimensions[1].Ratings))
+				p.Dimensions[0].Ratings.Len(), p.Dimensions[1].Ratings.Len())
 		}
 	}
 }

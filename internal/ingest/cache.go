@@ -309,7 +309,7 @@ func snapshot(sf *sourceFile) *sourceParse {
 		}
 	}
 	if a := sf.annot; a != nil {
-		a.ratings = slices.Clip(a.ratings)
+		a.ratings.clip()
 	}
 	return p
 }

@@ -519,7 +519,7 @@ func TestLoadCachedLendsData(t *testing.T) {
 		if last != nil {
 			for _, d := range got.Dimensions {
 				i := slices.IndexFunc(last.Dimensions, func(x project.Dimension) bool { return x.Name == d.Name })
-				lent := i >= 0 && len(d.Ratings) > 0 && &d.Ratings[0] == &last.Dimensions[i].Ratings[0]
+				lent := i >= 0 && d.Ratings.Len() > 0 && d.Ratings.Same(&last.Dimensions[i].Ratings)
 				if lent == slices.Contains(st.redoneDims, d.Name) {
 					t.Errorf("%s: dimension %s lent %v; want %v", st.name, d.Name, lent, !lent)
 				}

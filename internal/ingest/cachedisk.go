@@ -22,7 +22,7 @@ import (
 // they hold. Bump it by hand whenever a parse type (metricResult,
 // annotResult, sideResult, docResult, iterationsResult, itemsResult,
 // project.SourceReport ...) or what a reader puts in it changes.
-const cacheSchema = 5
+const cacheSchema = 6
 
 // cacheMagic starts every cache file.
 const cacheMagic = "evalbook-cache\n"
@@ -288,11 +288,56 @@ type wireMetric struct {
 	Warnings []string
 }
 
-type wireRating struct {
-	R       project.Rating
-	Dim     string
-	Col     int
-	Numeric bool
+// wireRatings is an annotation file's ratings as columns (rawRatings):
+// each table's strings in id order and the columns; a position in the
+// file itself has File "".
+type wireRatings struct {
+	Items, Raters, Iterations, Labels, Files, Comments, Dims []string
+	Item, Rater, Iteration, Label, Dim, Comment, File, Col   []int32
+	Value                                                    []float64
+	Time                                                     []int64
+	Times                                                    []time.Time
+	Line                                                     []uint32
+	Numeric                                                  []bool
+}
+
+func wireRatingsOf(rs *rawRatings, file string) wireRatings {
+	c := &rs.Ratings
+	w := wireRatings{
+		Items: c.Items.Names(), Raters: c.Raters.Names(), Iterations: c.Iterations.Names(), Labels: c.Labels.Names(),
+		Comments: c.Comments.Names(), Dims: rs.dims.Names(),
+		Item: c.Item, Rater: c.Rater, Iteration: c.Iteration, Label: c.Label, Dim: rs.dim, Comment: c.Comment, File: c.File, Col: rs.col,
+		Value: c.Value, Time: c.Time, Times: c.Times, Line: c.Line, Numeric: rs.numeric,
+	}
+	for _, f := range c.Files.Names() {
+		w.Files = append(w.Files, local(project.Pos{File: f}, file).File)
+	}
+	return w
+}
+
+func (w *wireRatings) parse(file string, in interner) rawRatings {
+	table := func(names []string, fix func(string) string) *project.Intern {
+		t := &project.Intern{}
+		for _, s := range names {
+			t.ID(fix(s))
+		}
+		return t
+	}
+	get := func(s string) string { return in.get(s) }
+	rs := rawRatings{
+		Ratings: project.Ratings{
+			Items: table(w.Items, get), Raters: table(w.Raters, get), Iterations: table(w.Iterations, get), Labels: table(w.Labels, get),
+			Files:    table(w.Files, func(s string) string { return own(project.Pos{File: s}, file).File }),
+			Comments: table(w.Comments, strings.Clone),
+			Item:     w.Item, Rater: w.Rater, Iteration: w.Iteration, Label: w.Label, Comment: w.Comment, File: w.File,
+			Value: w.Value, Time: w.Time, Times: w.Times, Line: w.Line,
+		},
+		dims: table(w.Dims, get), dim: w.Dim, col: w.Col, numeric: w.Numeric,
+	}
+	if len(rs.Item) == 0 {
+		return rawRatings{}
+	}
+	return rs
 }
 
 type wireGold struct {
@@ -303,7 +348,7 @@ type wireGold struct {
 }
 
 type wireAnnot struct {
-	Ratings  []wireRating
+	Ratings  wireRatings
 	Gold     []wireGold
 	Pairs    []wirePair
 	Seen     wireSeen
@@ -421,11 +466,7 @@ func wireSourceOf(p *sourceParse) *wireSource {
 	}
 	if a := p.annot; a != nil {
 		wa := &wireAnnot{Gold: wireGoldOf(a.gold), Seen: wireSeenOf(a.seen, file), Warnings: a.warnings}
-		wa.Ratings = make([]wireRating, len(a.ratings))
-		for i, r := range a.ratings {
-			r.Pos = local(r.Pos, file)
-			wa.Ratings[i] = wireRating{R: r.Rating, Dim: r.dim, Col: r.col, Numeric: r.numeric}
-		}
+		wa.Ratings = wireRatingsOf(&a.ratings, file)
 		for _, pr := range a.pairs {
 			j := pr.Judgement
 			j.Pos = local(j.Pos, file)
@@ -464,13 +505,7 @@ func (w *wireSource) parse() *sourceParse {
 	}
 	if wa := w.Annot; wa != nil {
 		a := &annotResult{gold: parseGold(wa.Gold, in), seen: wa.Seen.parse(file, in), warnings: wa.Warnings}
-		a.ratings = make([]rawRating, len(wa.Ratings))
-		for i, wr := range wa.Ratings {
-			r := wr.R
-			r.Item, r.Rater, r.Iteration, r.Label = in.get(r.Item), in.get(r.Rater), in.get(r.Iteration), in.get(r.Label)
-			r.Pos = own(r.Pos, file)
-			a.ratings[i] = rawRating{Rating: r, dim: in.get(wr.Dim), col: wr.Col, numeric: wr.Numeric}
-		}
+		a.ratings = wa.Ratings.parse(file, in)
 		for _, wp := range wa.Pairs {
 			j := wp.J
 			j.Item, j.Rater, j.SystemA, j.SystemB = in.get(j.Item), in.get(j.Rater), in.get(j.SystemA), in.get(j.SystemB)

@@ -235,7 +235,7 @@ func hasItem(p *project.Project, m *project.Metric, d *project.Dimension, id str
 		return true
 	}
 	return slices.ContainsFunc(m.Values, func(v project.MetricValue) bool { return v.Item == id }) ||
-		slices.ContainsFunc(d.Ratings, func(r project.Rating) bool { return r.Item == id })
+		ratesItem(&d.Ratings, id)
 }
 
 func nonEmpty(s string) []string {
@@ -445,3 +445,9 @@ func frontMatterText(src []byte) string {
 // ErrNoFrontMatter is the error of a Markdown file without front matter
 // when [content] plain_pages is off.
 var ErrNoFrontMatter = errors.New("no front matter")
+
+// ratesItem reports whether any of rs is a rating of the item id.
+func ratesItem(rs *project.Ratings, id string) bool {
+	k, ok := rs.Items.Lookup(id)
+	return ok && slices.Contains(rs.Item, k)
+}

@@ -34,11 +34,13 @@ func (l *loader) exclude(p *project.Project, ids []string) error {
 	}
 	for i := range p.Dimensions {
 		d := &p.Dimensions[i]
-		d.Ratings = slices.DeleteFunc(d.Ratings, func(r project.Rating) bool {
-			if out[r.Iteration] {
-				dropped[r.Pos.File] = append(dropped[r.Pos.File], r.Pos)
+		d.Ratings = d.Ratings.Filter(func(i int) bool {
+			drop := out[d.Ratings.Iterations.Name(d.Ratings.Iteration[i])]
+			if drop {
+				pos := d.Ratings.Pos(i)
+				dropped[pos.File] = append(dropped[pos.File], pos)
 			}
-			return out[r.Iteration]
+			return !drop
 		})
 	}
 	excludeAggregates(p, out, dropped)

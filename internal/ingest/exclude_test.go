@@ -24,7 +24,7 @@ func TestMissingTokens(t *testing.T) {
 	if got := len(p.Metrics[0].Values); got != 1 {
 		t.Errorf("%d metric values, want 1 (None and NA are missing)", got)
 	}
-	if got := len(p.Dimensions[0].Ratings); got != 1 {
+	if got := p.Dimensions[0].Ratings.Len(); got != 1 {
 		t.Errorf("%d ratings, want 1", got)
 	}
 	for _, s := range p.Sources {
@@ -54,7 +54,7 @@ func TestExclude(t *testing.T) {
 	if n := len(p.Metrics[0].Values); n != 2 {
 		t.Errorf("%d metric values, want 2", n)
 	}
-	if n := len(p.Dimensions[0].Ratings); n != 1 || p.Dimensions[0].Ratings[0].Iteration != "A" {
+	if n := p.Dimensions[0].Ratings.Len(); n != 1 || p.Dimensions[0].Ratings.At(0).Iteration != "A" {
 		t.Errorf("ratings %+v, want A's only", p.Dimensions[0].Ratings)
 	}
 	want := map[string]int{"data/metrics/m.csv": 2, "data/annotations/a.csv": 1}

@@ -203,7 +203,7 @@ func readBatch(sf *sourceFile, r io.Reader) error {
 			if err != nil {
 				return err
 			}
-			sf.annot.ratings = append(sf.annot.ratings, rawRating{
+			sf.annot.ratings.add(rawRating{
 				Rating: project.Rating{
 					Item: id, Rater: sf.in.get(rater), Iteration: iter,
 					Value: x, Label: sf.in.get(v), Time: t, Comment: comment, Pos: pos,

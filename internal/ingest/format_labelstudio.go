@@ -321,7 +321,7 @@ func (res *annotResult) lsRating(sf *sourceFile, line int, item, rater, dim, val
 		sf.skipPart("a number out of range", line)
 		return
 	}
-	res.ratings = append(res.ratings, rawRating{
+	res.ratings.add(rawRating{
 		Rating: project.Rating{
 			Item: in.get(item), Rater: in.get(rater), Iteration: iter,
 			Value: x, Label: in.get(value), Time: t, Comment: comment, Pos: pos,

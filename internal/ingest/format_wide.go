@@ -263,7 +263,7 @@ func readWide(sf *sourceFile, r io.Reader) error {
 				if err != nil {
 					return err
 				}
-				sf.annot.ratings = append(sf.annot.ratings, rawRating{
+				sf.annot.ratings.add(rawRating{
 					Rating: project.Rating{
 						Item: item, Rater: sf.in.get(rater), Iteration: iter,
 						Value: x, Label: sf.in.get(s), Time: t, Comment: comment, Pos: pos,

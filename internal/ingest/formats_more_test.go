@@ -16,7 +16,7 @@ import (
 func ratingList(p *project.Project) []string {
 	var out []string
 	for _, d := range p.Dimensions {
-		for _, r := range d.Ratings {
+		for _, r := range d.Ratings.Slice() {
 			s := fmt.Sprintf("%s|%s|%s|%s=%s", d.Name, r.Iteration, r.Item, r.Rater, r.Label)
 			if r.Comment != "" {
 				s += " #" + r.Comment

@@ -27,7 +27,7 @@ func sample(t testing.TB, name string) string {
 func ratingLines(p *project.Project) []string {
 	var out []string
 	for _, d := range p.Dimensions {
-		for _, r := range d.Ratings {
+		for _, r := range d.Ratings.Slice() {
 			s := strings.Join([]string{d.Name, r.Iteration, r.Item, r.Rater, r.Label, r.Pos.String()}, " ")
 			if r.Comment != "" {
 				s += " # " + r.Comment

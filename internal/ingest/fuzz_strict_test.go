@@ -34,7 +34,7 @@ func addSeed(f *testing.F, file string, max int) {
 func checkText(t *testing.T, p *project.Project) {
 	bad := func(s string) bool { _, _, found := safetext.Contains([]byte(s)); return found }
 	for _, d := range p.Dimensions {
-		for _, r := range d.Ratings {
+		for _, r := range d.Ratings.Slice() {
 			if bad(r.Item) || bad(r.Rater) || bad(r.Label) || bad(r.Comment) || bad(r.Iteration) {
 				t.Fatalf("rating with raw text %+v", r)
 			}

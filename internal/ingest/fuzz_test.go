@@ -39,7 +39,7 @@ func checkLoadWith(t *testing.T, cfg *config.Config, name, data string) *project
 				t.Fatalf("bad gold answer %q -> %q on %+v", item, v, d)
 			}
 		}
-		for _, r := range d.Ratings {
+		for _, r := range d.Ratings.Slice() {
 			if math.IsNaN(r.Value) || r.Pos.File != name || r.Pos.Line < 1 || r.Item == "" || r.Rater == "" {
 				t.Fatalf("bad rating %+v", r)
 			}

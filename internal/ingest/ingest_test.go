@@ -244,7 +244,7 @@ type rat struct {
 
 func ratings(d project.Dimension) []rat {
 	var out []rat
-	for _, r := range d.Ratings {
+	for _, r := range d.Ratings.Slice() {
 		out = append(out, rat{r.Item, r.Rater, r.Iteration, r.Label, r.Value, r.Pos.Line})
 	}
 	return out
@@ -344,7 +344,7 @@ func TestStrictAllowsDistinctRatings(t *testing.T) {
 	// rater, is no repeat.
 	p, w := mustLoad(t, files{"data/annotations/a.csv": "item,rater,dimension,value,iteration\nq1,r1,help,1,v1\nq1,r1,help,2,v2\nq1,r2,help,2,v1\nq1,r1,tone,ok,v1\n"},
 		func(c *config.Config) { c.Agreement.Strict = true })
-	if len(w) != 0 || len(p.Dimensions) != 2 || len(p.Dimensions[0].Ratings) != 3 {
+	if len(w) != 0 || len(p.Dimensions) != 2 || p.Dimensions[0].Ratings.Len() != 3 {
 		t.Errorf("warnings %q, dimensions %+v", w, p.Dimensions)
 	}
 }
@@ -608,7 +608,7 @@ func TestProject(t *testing.T) {
 	if want := map[string]int{"accuracy": 9, "latency": 9, "rouge": 3}; !reflect.DeepEqual(counts, want) {
 		t.Errorf("value counts = %v; want %v", counts, want)
 	}
-	if len(p.Dimensions) != 2 || len(p.Dimensions[0].Ratings) != 6 || len(p.Dimensions[1].Ratings) != 3 {
+	if len(p.Dimensions) != 2 || p.Dimensions[0].Ratings.Len() != 6 || p.Dimensions[1].Ratings.Len() != 3 {
 		t.Errorf("dimensions = %+v", p.Dimensions)
 	}
 	if h, tone := p.Dimensions[0].Gold, p.Dimensions[1].Gold; !reflect.DeepEqual(h, map[string]string{"q1": "4"}) || !reflect.DeepEqual(tone, map[string]string{"q2": "neutral"}) {
@@ -651,8 +651,8 @@ func TestDeterministic(t *testing.T) {
 	if !reflect.DeepEqual(p1, p8) || !reflect.DeepEqual(w1, w8) {
 		t.Error("results differ between GOMAXPROCS 1 and 8")
 	}
-	if len(w1) == 0 || len(p1.Dimensions[0].Ratings) >= 12*40 {
-		t.Errorf("want repeated ratings dropped with warnings; got %d warnings, %d ratings", len(w1), len(p1.Dimensions[0].Ratings))
+	if len(w1) == 0 || p1.Dimensions[0].Ratings.Len() >= 12*40 {
+		t.Errorf("want repeated ratings dropped with warnings; got %d warnings, %d ratings", len(w1), p1.Dimensions[0].Ratings.Len())
 	}
 }
 

@@ -180,7 +180,8 @@ func (lim limits) checkNames(p *project.Project) error {
 		}
 	}
 	for _, d := range p.Dimensions {
-		for _, r := range d.Ratings {
+		for ri := range d.Ratings.Len() {
+			r := d.Ratings.At(ri)
 			if err := lim.firstLong(r.Pos, named{"a dimension name", d.Name},
 				named{"an iteration name", r.Iteration}, named{"an item ID", r.Item}, named{"a rater name", r.Rater}); err != nil {
 				return err

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"github.com/evalbook/evalbook/internal/config"
 	"io/fs"
+	"math/bits"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -172,10 +173,16 @@ func (l *loader) mergeAnnotations(seen *iterSeen) ([]project.Dimension, error) {
 	kept := func(f, i int) bool { return dropped[f] == nil || !dropped[f][i] }
 	counts := map[string]int{}
 	for f, r := range l.annots {
-		_, at := r.dimensions()
-		for i, rr := range r.ratings {
-			if !skip[f][at[i]] && kept(f, i) {
-				counts[rr.dim]++
+		dims, at := r.dimensions()
+		n := make([]int, len(dims))
+		for i, j := range at {
+			if !skip[f][j] && kept(f, i) {
+				n[j]++
+			}
+		}
+		for j, name := range dims {
+			if n[j] > 0 {
+				counts[name] += n[j]
 			}
 		}
 	}
@@ -184,10 +191,10 @@ func (l *loader) mergeAnnotations(seen *iterSeen) ([]project.Dimension, error) {
 		groups[name] = make([]ref, 0, n)
 	}
 	for f, r := range l.annots {
-		_, at := r.dimensions()
-		for i, rr := range r.ratings {
-			if !skip[f][at[i]] && kept(f, i) {
-				groups[rr.dim] = append(groups[rr.dim], ref{int32(f), int32(i)})
+		dims, at := r.dimensions()
+		for i, j := range at {
+			if !skip[f][j] && kept(f, i) {
+				groups[dims[j]] = append(groups[dims[j]], ref{int32(f), int32(i)})
 			}
 		}
 	}
@@ -204,7 +211,7 @@ func (l *loader) mergeAnnotations(seen *iterSeen) ([]project.Dimension, error) {
 		if err != nil {
 			return nil, err
 		}
-		if from[name] != nil && !droppedDims[name] && len(d.Ratings) == len(groups[name]) {
+		if from[name] != nil && !droppedDims[name] && d.Ratings.Len() == len(groups[name]) {
 			l.from.dims[name] = from[name] // nothing dropped: a later merge may take it as it is
 		}
 		out = append(out, d)
@@ -222,44 +229,131 @@ type ref struct{ file, index int32 }
 // file's dimensions: one the last merge lends, which had no repeat), and
 // returns the dimensions it dropped a rating of.
 func (l *loader) dropRepeats(skip [][]bool) ([][]bool, map[string]bool, error) {
-	type key struct{ rater, item, dim, iter string }
-	total := 0
-	for f, r := range l.annots {
-		for j, n := range r.dimCounts() {
-			if !skip[f][j] {
-				total += n
-			}
-		}
-	}
-	last := make(map[key]ref, total)
+	keys, space := l.ratingKeys(skip)
 	dropped := make([][]bool, len(l.annots))
 	droppedDims := map[string]bool{}
-	for f, r := range l.annots {
-		_, at := r.dimensions()
-		for i, rr := range r.ratings {
-			if skip[f][at[i]] {
+	// Most projects have no repeat: a first pass over a bitmap of every
+	// possible key (when it is small) finds the keys seen twice, and only
+	// those are followed in the second pass.
+	var repeated map[uint64]bool
+	total := 0
+	for _, ks := range keys {
+		total += len(ks)
+	}
+	if space <= 64*uint64(total+1024) {
+		seen := make([]uint64, (space+63)/64)
+		for _, ks := range keys {
+			for _, k := range ks {
+				if k == noKey {
+					continue
+				}
+				if seen[k/64]&(1<<(k%64)) != 0 {
+					if repeated == nil {
+						repeated = map[uint64]bool{}
+					}
+					repeated[k] = true
+				}
+				seen[k/64] |= 1 << (k % 64)
+			}
+		}
+		if repeated == nil {
+			return dropped, droppedDims, nil
+		}
+	}
+	last := map[uint64]ref{}
+	for f, ks := range keys {
+		r := l.annots[f]
+		for i, k := range ks {
+			if k == noKey || repeated != nil && !repeated[k] {
 				continue
 			}
-			k := key{rr.Rater, rr.Item, rr.dim, rr.Iteration}
 			if prev, dup := last[k]; dup {
+				rr := r.ratings.at(i)
 				if l.cfg.Agreement.Strict {
 					return nil, nil, fmt.Errorf("%s: rater %q rated item %q on %q%s again; the first rating is at %s (agreement.strict is on, so a repeated rating is an error; keep one of the two)",
-						rr.Pos, rr.Rater, rr.Item, rr.dim, iterPhrase(rr.Iteration), l.annots[prev.file].ratings[prev.index].Pos)
+						rr.Pos, rr.Rater, rr.Item, rr.dim, iterPhrase(rr.Iteration), l.annots[prev.file].ratings.Pos(int(prev.index)))
 				}
 				if dropped[prev.file] == nil {
-					dropped[prev.file] = make([]bool, len(l.annots[prev.file].ratings))
+					dropped[prev.file] = make([]bool, l.annots[prev.file].ratings.Len())
 				}
 				dropped[prev.file][prev.index] = true
 				droppedDims[rr.dim] = true
 				l.annotSrc[prev.file].report.Replaced++
-				old := l.annots[prev.file].ratings[prev.index]
 				l.warnings = append(l.warnings, fmt.Sprintf("%s: rater %q rated item %q on %q%s again; keeping this rating, not the one at %s",
-					rr.Pos, rr.Rater, rr.Item, rr.dim, iterPhrase(rr.Iteration), old.Pos))
+					rr.Pos, rr.Rater, rr.Item, rr.dim, iterPhrase(rr.Iteration), l.annots[prev.file].ratings.Pos(int(prev.index))))
 			}
 			last[k] = ref{int32(f), int32(i)}
 		}
 	}
 	return dropped, droppedDims, nil
+}
+
+// noKey marks a rating ratingKeys leaves out.
+const noKey = ^uint64(0)
+
+// ratingKeys numbers the rater, item, dimension and iteration of every
+// rating across the files (noKey for one skip leaves out) and returns the
+// numbers by file and rating, and how many numbers there can be. Equal
+// numbers are equal quadruples: it works on each file's id columns, with
+// one map lookup per distinct name in a file, not per rating.
+func (l *loader) ratingKeys(skip [][]bool) ([][]uint64, uint64) {
+	var raters, items, dims, iters project.Intern
+	remap := func(from *project.Intern, to *project.Intern) []uint64 {
+		out := make([]uint64, from.Len())
+		for id, name := range from.Names() {
+			out[id] = uint64(to.ID(name))
+		}
+		return out
+	}
+	type file struct{ rater, item, dim, iter []uint64 }
+	fs := make([]file, len(l.annots))
+	for f, r := range l.annots {
+		rs := &r.ratings
+		if rs.Len() == 0 {
+			continue
+		}
+		fs[f] = file{remap(rs.Raters, &raters), remap(rs.Items, &items), remap(rs.dims, &dims), remap(rs.Iterations, &iters)}
+	}
+	nr, ni, nd, nt := uint64(raters.Len()), uint64(items.Len()), uint64(dims.Len()), uint64(iters.Len())
+	space, overflow := uint64(1), false
+	for _, n := range []uint64{nr, ni, nd, nt} {
+		hi, lo := bits.Mul64(space, max(n, 1))
+		space, overflow = lo, overflow || hi != 0
+	}
+	var distinct map[[4]uint64]uint64 // when the product overflows: quadruples numbered as met
+	if overflow {
+		distinct = map[[4]uint64]uint64{}
+	}
+	keys := make([][]uint64, len(l.annots))
+	for f, r := range l.annots {
+		rs := &r.ratings
+		_, at := r.dimensions()
+		ks := make([]uint64, rs.Len())
+		m := fs[f]
+		for i := range ks {
+			if skip[f][at[i]] {
+				ks[i] = noKey
+				continue
+			}
+			d, t, it, rt := m.dim[rs.dim[i]], m.iter[rs.Iteration[i]], m.item[rs.Item[i]], m.rater[rs.Rater[i]]
+			if !overflow {
+				ks[i] = ((d*nt+t)*ni+it)*nr + rt
+				continue
+			}
+			q := [4]uint64{d, t, it, rt}
+			k, ok := distinct[q]
+			if !ok {
+				k = uint64(len(distinct))
+				distinct[q] = k
+			}
+			ks[i] = k
+		}
+		keys[f] = ks
+	}
+	if overflow {
+		space = uint64(len(distinct))
+	}
+	return keys, space
 }
 
 func iterPhrase(iter string) string {
@@ -277,7 +371,7 @@ func (l *loader) dimension(name string, refs []ref) (project.Dimension, error) {
 	if l.cfg.Ingest.OnBadValue == config.OnBadValueSkip {
 		refs = l.dropBadValues(name, c, refs)
 	}
-	at := func(i int) *rawRating { return &l.annots[refs[i].file].ratings[refs[i].index] }
+	at := func(i int) rawRating { return l.annots[refs[i].file].ratings.at(int(refs[i].index)) }
 	for i := range refs {
 		d.Numeric = d.Numeric && at(i).numeric
 	}
@@ -298,29 +392,43 @@ func (l *loader) dimension(name string, refs []ref) (project.Dimension, error) {
 	for i, s := range labels {
 		index[s] = i
 	}
-	d.Ratings = make([]project.Rating, len(refs))
+	d.Ratings.Grow(len(refs))
+	remaps := make([]*project.RatingsRemap, len(l.annots)) // by file
+	var code []int                                         // by label id of d.Ratings: its index; -1 before it is known
 	for i := range refs {
-		r := at(i)
-		if err := l.checkRating(&d, r, c.Min, c.Max, c.Labels); err != nil {
+		f, k := refs[i].file, int(refs[i].index)
+		src := &l.annots[f].ratings
+		r := src.at(k)
+		if err := l.checkRating(&d, &r, c.Min, c.Max, c.Labels); err != nil {
 			return d, err
 		}
-		j, ok := index[r.Label]
-		if !ok && !d.Numeric {
-			j = len(index)
-			index[r.Label] = j
-			if len(c.Labels) == 0 {
-				labels = append(labels, r.Label)
+		if remaps[f] == nil {
+			remaps[f] = d.Ratings.RemapFrom(&src.Ratings)
+		}
+		d.Ratings.AppendFrom(remaps[f], k, r.Value)
+		if d.Numeric {
+			continue
+		}
+		n := d.Ratings.Len() - 1
+		id := d.Ratings.Label[n]
+		for len(code) <= int(id) {
+			code = append(code, -1)
+		}
+		if code[id] < 0 {
+			j, ok := index[r.Label]
+			if !ok {
+				j = len(index)
+				index[r.Label] = j
+				if len(c.Labels) == 0 {
+					labels = append(labels, r.Label)
+				}
 			}
+			code[id] = j
 		}
-		rating := r.Rating
-		switch {
-		case d.Numeric:
-		case d.Scale == project.Ordinal:
-			rating.Value = float64(j)
-		default:
-			rating.Value = 0
+		d.Ratings.Value[n] = 0
+		if d.Scale == project.Ordinal {
+			d.Ratings.Value[n] = float64(code[id])
 		}
-		d.Ratings[i] = rating
 	}
 	if len(labels) > 0 {
 		d.Labels = labels
@@ -332,7 +440,7 @@ func (l *loader) dimension(name string, refs []ref) (project.Dimension, error) {
 // ratings are mostly numbers but include labels: most likely a typo in a
 // numeric column, so the first label is an error. A dimension with as many
 // labels as numbers or more is a label dimension.
-func checkMixed(name string, refs []ref, at func(int) *rawRating) error {
+func checkMixed(name string, refs []ref, at func(int) rawRating) error {
 	numbers, firstNumber, firstLabel := 0, -1, -1
 	for i := range refs {
 		if at(i).numeric {
@@ -392,9 +500,9 @@ func badValue(d *project.Dimension, r *rawRating, min, max *float64, labels []st
 func (l *loader) dropBadValues(name string, c config.DimensionConfig, refs []ref) []ref {
 	out := refs[:0:0]
 	for _, rf := range refs {
-		r := &l.annots[rf.file].ratings[rf.index]
+		r := l.annots[rf.file].ratings.at(int(rf.index))
 		d := project.Dimension{Name: name, Scale: project.Scale(c.Scale), Numeric: r.numeric}
-		if reason, _ := badValue(&d, r, c.Min, c.Max, c.Labels); reason != "" {
+		if reason, _ := badValue(&d, &r, c.Min, c.Max, c.Labels); reason != "" {
 			sf := l.annotSrc[rf.file]
 			sf.skipPart(reason, r.Pos.Line)
 			sf.badValues++

@@ -143,7 +143,7 @@ func (sf *sourceFile) finish() {
 			r.Values += len(vals)
 		}
 	case sf.annot != nil:
-		r.Values = len(sf.annot.ratings) + len(sf.annot.pairs) - r.Replaced - sf.badValues
+		r.Values = sf.annot.ratings.Len() + len(sf.annot.pairs) - r.Replaced - sf.badValues
 	case sf.side != nil:
 		r.Values = len(sf.side.outputs) + len(sf.side.raters)
 	case sf.agg != nil:

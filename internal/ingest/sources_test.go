@@ -118,7 +118,7 @@ func TestSources(t *testing.T) {
 	}
 	var got []string
 	for _, d := range p.Dimensions {
-		for _, r := range d.Ratings {
+		for _, r := range d.Ratings.Slice() {
 			got = append(got, strings.Join([]string{d.Name, r.Iteration, r.Item, r.Rater, r.Label, r.Pos.String()}, " "))
 		}
 	}

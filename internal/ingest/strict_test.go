@@ -110,7 +110,7 @@ func TestBadValueSkip(t *testing.T) {
 		t.Fatal(err)
 	}
 	d := p.Dimensions[0]
-	if !d.Numeric || len(d.Ratings) != 2 || d.Ratings[0].Value != 4 || d.Ratings[1].Value != 2 {
+	if !d.Numeric || d.Ratings.Len() != 2 || d.Ratings.At(0).Value != 4 || d.Ratings.At(1).Value != 2 {
 		t.Errorf("dimension: numeric %v, ratings %+v; want numeric with 4 and 2", d.Numeric, d.Ratings)
 	}
 	r := p.Sources[0]
@@ -192,8 +192,8 @@ func TestMissingTokenIsNoBadValue(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if d := p.Dimensions[0]; !d.Numeric || len(d.Ratings) != 1 {
-		t.Errorf("dimension numeric %v with %d ratings; want numeric with 1", d.Numeric, len(d.Ratings))
+	if d := p.Dimensions[0]; !d.Numeric || d.Ratings.Len() != 1 {
+		t.Errorf("dimension numeric %v with %d ratings; want numeric with 1", d.Numeric, d.Ratings.Len())
 	}
 	if r := p.Sources[0]; r.SkippedRecords() != 1 {
 		t.Errorf("skipped %d records; want the n/a one: %+v", r.SkippedRecords(), r.Skipped)

@@ -149,9 +149,9 @@ func AnalyseSubjects(p *project.Project, s Settings, idx []int) []SubjectBoards 
 			if !d.Numeric {
 				continue
 			}
-			per := perItem(len(d.Ratings), func(k int) (string, string, float64) {
-				v := d.Ratings[k]
-				return v.Iteration, v.Item, v.Value
+			per := perItem(d.Ratings.Len(), func(k int) (string, string, float64) {
+				rs := &d.Ratings
+				return rs.Iterations.Name(rs.Iteration[k]), rs.Items.Name(rs.Item[k]), rs.Value[k]
 			}, in)
 			sb.Boards[r], sb.OK[r] = s.board(rb, per, d.Name, "dimension", s.LowerDimensions[d.Name])
 		}

@@ -35,9 +35,9 @@ func SubjectFingerprint(p *project.Project, s Settings, n int) fingerprint.Sum {
 		if len(rbs) == 0 || !d.Numeric {
 			return h.Done()
 		}
-		h.Bool(s.LowerDimensions[d.Name]).Int(len(d.Ratings))
-		for i := range d.Ratings {
-			r := &d.Ratings[i]
+		h.Bool(s.LowerDimensions[d.Name]).Int(d.Ratings.Len())
+		for i := range d.Ratings.Len() {
+			r := d.Ratings.At(i)
 			h.String(r.Iteration).String(r.Item).Float(r.Value)
 		}
 	}

@@ -122,5 +122,5 @@ func (m *Metric) Aggregated() bool { return len(m.Values) == 0 && len(m.Moments)
 // Aggregated reports whether the dimension's figures come from
 // aggregates: it has a coincidence matrix or alpha moments and no ratings.
 func (d *Dimension) Aggregated() bool {
-	return len(d.Ratings) == 0 && len(d.Coincidences)+len(d.AlphaMoments) > 0
+	return d.Ratings.Len() == 0 && len(d.Coincidences)+len(d.AlphaMoments) > 0
 }

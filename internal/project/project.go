@@ -194,7 +194,7 @@ type Dimension struct {
 	Scale       Scale
 	Numeric     bool     // every rating is a number
 	Labels      []string // category order of a label dimension (config, else first appearance)
-	Ratings     []Rating // in input order: files by name, then rows
+	Ratings     Ratings  // in input order: files by name, then rows (columns.go)
 	// Gold holds the known answer of gold items: item ID -> the value as
 	// written (from items.jsonl's "gold" object or an annotation file's gold
 	// column). Nil when the dimension has no gold items.

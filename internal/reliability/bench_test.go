@@ -23,7 +23,7 @@ func benchProject(items, raters int) *project.Project {
 		if !d.Numeric {
 			d.Scale, d.Labels = project.Nominal, labels
 		}
-		d.Ratings = make([]project.Rating, 0, items*raters)
+		d.Ratings.Grow(items * raters)
 		for i := range items {
 			truth := 1 + rng.IntN(5)
 			it := its[i%len(its)]
@@ -37,7 +37,7 @@ func benchProject(items, raters int) *project.Project {
 				if !d.Numeric {
 					rt.Value, rt.Label = 0, labels[(v-1)*len(labels)/5]
 				}
-				d.Ratings = append(d.Ratings, rt)
+				d.Ratings.Append(rt)
 			}
 		}
 		p.Dimensions = append(p.Dimensions, d)

@@ -114,7 +114,7 @@ func (in *dimInput) group(attr, name string, member func(rater int) bool) Group 
 	g := Group{Dimension: in.name, Attribute: attr, Group: name}
 	var mine []obs
 	for _, o := range in.obs {
-		if member(o.rater) {
+		if member(int(o.rater)) {
 			mine = append(mine, o)
 		}
 	}

@@ -29,7 +29,7 @@ func dim(name string, scale project.Scale, labels []string, lines ...string) pro
 			}
 			r.Value = v
 		}
-		d.Ratings = append(d.Ratings, r)
+		d.Ratings.Append(r)
 	}
 	return d
 }

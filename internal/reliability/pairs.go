@@ -16,9 +16,9 @@ func (in *dimInput) pairs() []Pair {
 	spans(in.obs, func(us []obs) {
 		for i, a := range us {
 			for _, b := range us[i+1:] { // a.rater < b.rater
-				shared[a.rater*R+b.rater]++
+				shared[int(a.rater)*R+int(b.rater)]++
 				if a.value == b.value {
-					equal[a.rater*R+b.rater]++
+					equal[int(a.rater)*R+int(b.rater)]++
 				}
 			}
 		}
@@ -90,7 +90,7 @@ func (in *dimInput) disagreement(us []obs, spread float64) Disagreement {
 	u := in.units[us[0].unit]
 	d := Disagreement{Item: u.item, Iteration: u.iteration, Spread: spread}
 	for _, o := range sorted {
-		d.Values = append(d.Values, o.label)
+		d.Values = append(d.Values, in.labels[o.label])
 		d.Raters = append(d.Raters, in.raters[o.rater])
 	}
 	return d

@@ -17,9 +17,9 @@ type unit struct{ item, iteration string }
 
 // obs is one rating of a dimension with dense unit and rater indexes.
 type obs struct {
-	unit, rater int
+	unit, rater int32
+	label       int32   // the value as written: its id in dimInput.labels
 	value       float64 // the number, or the label's code
-	label       string  // as written
 }
 
 // iterationObs is the ratings of one iteration.
@@ -39,6 +39,7 @@ type dimInput struct {
 	levels     []agreement.Level // the alphas computed, in Level order
 	level      agreement.Level   // the alpha the CI, status and alerts use
 	raters     []string
+	labels     []string // the values as written, by obs.label
 	units      []unit
 	obs        []obs
 	iterations []iterationObs // in series order, only those with ratings
@@ -46,18 +47,24 @@ type dimInput struct {
 }
 
 // prepare indexes the ratings of d; series is the project's iterations.
+// It works on the id columns of d.Ratings: no string is hashed per rating.
 func prepare(d *project.Dimension, series []project.Iteration) *dimInput {
 	in := &dimInput{name: d.Name, numeric: d.Numeric, scale: scaleOf(d), gold: d.Gold}
 	in.levels, in.level = levelsOf(in.scale, d.Numeric)
-	unitOf, raterOf := in.index(d.Ratings)
-	codes := labelCodes(d)
-	in.obs = make([]obs, len(d.Ratings))
-	for i, r := range d.Ratings {
-		v := r.Value
-		if !d.Numeric {
-			v = float64(codes[r.Label])
+	rs := &d.Ratings
+	unitOf, raterOf := in.index(rs)
+	var codes []float64 // by label id
+	if !d.Numeric {
+		codes = labelCodes(d)
+	}
+	in.labels = rs.Labels.Names()
+	in.obs = make([]obs, rs.Len())
+	for i := range in.obs {
+		v := rs.Value[i]
+		if codes != nil {
+			v = codes[rs.Label[i]]
 		}
-		in.obs[i] = obs{unit: unitOf[i], rater: raterOf[i], value: v, label: r.Label}
+		in.obs[i] = obs{unit: int32(unitOf[i]), rater: int32(raterOf[i]), label: rs.Label[i], value: v}
 	}
 	in.obs = lastPerRater(in.obs)
 	in.iterations = splitIterations(in.obs, in.units, series)
@@ -66,50 +73,72 @@ func prepare(d *project.Dimension, series []project.Iteration) *dimInput {
 
 // index sets in.units and in.raters to the sorted distinct units and raters
 // of ratings and returns the index of each rating's unit and rater.
-func (in *dimInput) index(ratings []project.Rating) (unitOf, raterOf []int) {
-	units, raters := map[unit]int{}, map[string]int{}
-	unitOf, raterOf = make([]int, len(ratings)), make([]int, len(ratings))
-	for i, r := range ratings {
-		unitOf[i] = intern(units, unit{r.Item, r.Iteration})
-		raterOf[i] = intern(raters, r.Rater)
+func (in *dimInput) index(rs *project.Ratings) (unitOf, raterOf []int) {
+	n := rs.Len()
+	var raterRank, itemRank, iterRank []int
+	in.raters, raterRank = rankUsed(rs.Raters, rs.Rater)
+	items, itemRank := rankUsed(rs.Items, rs.Item)
+	iters, iterRank := rankUsed(rs.Iterations, rs.Iteration)
+	// A unit's key orders units as their names: by item, then
+	// iteration, both ranked by name.
+	keys := make([]int, n)
+	for i := range keys {
+		keys[i] = itemRank[rs.Item[i]]*len(iters) + iterRank[rs.Iteration[i]]
 	}
-	var unitRank, raterRank []int
-	in.units, unitRank = sortedKeys(units, compareUnits)
-	in.raters, raterRank = sortedKeys(raters, strings.Compare)
-	for i := range ratings {
-		unitOf[i], raterOf[i] = unitRank[unitOf[i]], raterRank[raterOf[i]]
+	unitOf, raterOf = make([]int, n), make([]int, n)
+	for i := range raterOf {
+		raterOf[i] = raterRank[rs.Rater[i]]
+	}
+	var present []int // the distinct keys, sorted
+	if space := len(items) * len(iters); space <= 8*n+1024 {
+		at := make([]int, space) // key -> its unit + 1; 0 for none
+		for _, k := range keys {
+			at[k] = 1
+		}
+		for k, seen := range at {
+			if seen != 0 {
+				present = append(present, k)
+				at[k] = len(present)
+			}
+		}
+		for i, k := range keys {
+			unitOf[i] = at[k] - 1
+		}
+	} else {
+		present = slices.Compact(slices.Sorted(slices.Values(keys)))
+		for i, k := range keys {
+			unitOf[i], _ = slices.BinarySearch(present, k)
+		}
+	}
+	in.units = make([]unit, len(present))
+	for u, k := range present {
+		in.units[u] = unit{items[k/len(iters)], iters[k%len(iters)]}
 	}
 	return unitOf, raterOf
 }
 
-// intern returns the number of k in m, numbering new keys in order of
-// first appearance.
-func intern[K comparable](m map[K]int, k K) int {
-	i, ok := m[k]
-	if !ok {
-		i = len(m)
-		m[k] = i
+// rankUsed returns the names of t that col uses, sorted, and for each id
+// of t its position among them (-1 for a name col does not use).
+func rankUsed(t *project.Intern, col []int32) ([]string, []int) {
+	rank := make([]int, t.Len())
+	for _, id := range col {
+		rank[id] = 1
 	}
-	return i
-}
-
-// sortedKeys returns the keys of m sorted by compare and, for each key's
-// number in m, its position among them.
-func sortedKeys[K comparable](m map[K]int, compare func(a, b K) int) ([]K, []int) {
-	keys := make([]K, len(m))
-	for k, i := range m {
-		keys[i] = k
+	var ids []int32
+	for id, used := range rank {
+		if used != 0 {
+			ids = append(ids, int32(id))
+		}
 	}
-	order := make([]int, len(keys))
-	for i := range order {
-		order[i] = i
+	slices.SortFunc(ids, func(a, b int32) int { return strings.Compare(t.Name(a), t.Name(b)) })
+	names := make([]string, len(ids))
+	for i := range rank {
+		rank[i] = -1
 	}
-	slices.SortFunc(order, func(a, b int) int { return compare(keys[a], keys[b]) })
-	sorted, rank := make([]K, len(keys)), make([]int, len(keys))
-	for pos, i := range order {
-		sorted[pos], rank[i] = keys[i], pos
+	for pos, id := range ids {
+		names[pos], rank[id] = t.Name(id), pos
 	}
-	return sorted, rank
+	return names, rank
 }
 
 // scaleOf is the dimension's scale, defaulted as ingest defaults it.
@@ -139,30 +168,35 @@ func levelsOf(s project.Scale, numeric bool) ([]agreement.Level, agreement.Level
 	return []agreement.Level{agreement.Nominal}, level
 }
 
-// labelCodes numbers the labels of d by their position in d.Labels; a label
-// missing there follows in order of first appearance.
-func labelCodes(d *project.Dimension) map[string]int {
-	codes := make(map[string]int, len(d.Labels))
+// labelCodes numbers the labels of a label dimension d by their position
+// in d.Labels; a label missing there follows in order of first appearance.
+// It returns the code of each label id of d.Ratings.
+func labelCodes(d *project.Dimension) []float64 {
+	pos := make(map[string]int, len(d.Labels))
 	for i, l := range d.Labels {
-		if _, ok := codes[l]; !ok {
-			codes[l] = i
+		if _, ok := pos[l]; !ok {
+			pos[l] = i
 		}
 	}
-	if d.Numeric {
-		return codes
-	}
+	rs := &d.Ratings
+	codes := make([]float64, rs.Labels.Len())
+	done := make([]bool, len(codes))
 	next := len(d.Labels)
-	for _, r := range d.Ratings {
-		if _, ok := codes[r.Label]; !ok {
-			codes[r.Label] = next
-			next++
+	for _, id := range rs.Label {
+		if done[id] {
+			continue
 		}
+		done[id] = true
+		l := rs.Labels.Name(id)
+		if i, ok := pos[l]; ok {
+			codes[id] = float64(i)
+			continue
+		}
+		codes[id] = float64(next)
+		pos[l] = next
+		next++
 	}
 	return codes
-}
-
-func compareUnits(a, b unit) int {
-	return cmp.Or(cmp.Compare(a.item, b.item), cmp.Compare(a.iteration, b.iteration))
 }
 
 // lastPerRater sorts obs by unit and rater and keeps, of several ratings by
@@ -185,26 +219,57 @@ func lastPerRater(in []obs) []obs {
 // order; iterations outside the series follow by name. Ratings without an
 // iteration belong to none.
 func splitIterations(all []obs, units []unit, series []project.Iteration) []iterationObs {
-	byID := map[string][]obs{}
+	slot := map[string]int{} // iteration -> its number, in order of first unit
+	var ids []string
+	unitSlot := make([]int, len(units))
+	for u, un := range units {
+		unitSlot[u] = -1
+		if un.iteration == "" {
+			continue
+		}
+		k, ok := slot[un.iteration]
+		if !ok {
+			k = len(ids)
+			slot[un.iteration] = k
+			ids = append(ids, un.iteration)
+		}
+		unitSlot[u] = k
+	}
+	counts := make([]int, len(ids))
 	for _, o := range all {
-		if it := units[o.unit].iteration; it != "" {
-			byID[it] = append(byID[it], o)
+		if k := unitSlot[o.unit]; k >= 0 {
+			counts[k]++
 		}
 	}
+	// One array for all, iteration after iteration, in the order of all.
+	flat := make([]obs, 0, len(all))
+	start := make([]int, len(ids))
+	for k := range ids {
+		start[k] = len(flat)
+		flat = flat[:len(flat)+counts[k]]
+	}
+	next := slices.Clone(start)
+	for _, o := range all {
+		if k := unitSlot[o.unit]; k >= 0 {
+			flat[next[k]] = o
+			next[k]++
+		}
+	}
+	of := func(k int) []obs { return flat[start[k] : start[k]+counts[k] : start[k]+counts[k]] }
 	var out []iterationObs
 	for _, it := range series {
-		if o, ok := byID[it.ID]; ok {
-			out = append(out, iterationObs{it.ID, o})
-			delete(byID, it.ID)
+		if k, ok := slot[it.ID]; ok {
+			out = append(out, iterationObs{it.ID, of(k)})
+			delete(slot, it.ID)
 		}
 	}
-	rest := make([]string, 0, len(byID))
-	for id := range byID {
+	rest := make([]string, 0, len(slot))
+	for id := range slot {
 		rest = append(rest, id)
 	}
 	slices.Sort(rest)
 	for _, id := range rest {
-		out = append(out, iterationObs{id, byID[id]})
+		out = append(out, iterationObs{id, of(slot[id])})
 	}
 	return out
 }
@@ -234,7 +299,7 @@ type columns struct {
 func (c *columns) reliability(all []obs, skip func(rater int) bool) *agreement.Reliability {
 	c.units, c.values = c.units[:0], c.values[:0]
 	for _, o := range all {
-		if skip == nil || !skip(o.rater) {
+		if skip == nil || !skip(int(o.rater)) {
 			c.units = append(c.units, int32(o.unit))
 			c.values = append(c.values, o.value)
 		}
@@ -249,7 +314,7 @@ func (in *dimInput) goldMatch(o obs, g string) bool {
 			return o.value == x
 		}
 	}
-	return o.label == g
+	return in.labels[o.label] == g
 }
 
 // parallel runs f(0) ... f(n-1) on up to GOMAXPROCS goroutines.

@@ -97,7 +97,7 @@ func constant(all []obs) bool {
 func raterSet(all []obs) []int {
 	out := make([]int, len(all))
 	for i, o := range all {
-		out[i] = o.rater
+		out[i] = int(o.rater)
 	}
 	slices.Sort(out)
 	return slices.Compact(out)

@@ -368,7 +368,7 @@ func AnalyseDimensions(p *project.Project, opt Options, idx []int) []DimensionRe
 		out[i] = Dimension{Dimension: d.name, Level: string(d.scale), Iterations: make([]Record, len(d.iterations)),
 			Lower: opt.Dimensions[d.name].Lower}
 		if pd.Numeric {
-			out[i].MaxOffset = opt.offsetLimit(d.name, observedRange(pd.Ratings))
+			out[i].MaxOffset = opt.offsetLimit(d.name, observedRange(&pd.Ratings))
 		}
 	}
 	trends := make([][][]Rater, len(dims))
@@ -403,11 +403,11 @@ func AnalyseDimensions(p *project.Project, opt Options, idx []int) []DimensionRe
 
 // observedRange is the largest minus the smallest finite rating; 0 for
 // none.
-func observedRange(rs []project.Rating) float64 {
+func observedRange(rs *project.Ratings) float64 {
 	lo, hi := math.Inf(1), math.Inf(-1)
-	for _, r := range rs {
-		if !math.IsNaN(r.Value) && !math.IsInf(r.Value, 0) {
-			lo, hi = min(lo, r.Value), max(hi, r.Value)
+	for _, v := range rs.Value {
+		if !math.IsNaN(v) && !math.IsInf(v, 0) {
+			lo, hi = min(lo, v), max(hi, v)
 		}
 	}
 	if hi < lo {

@@ -346,8 +346,9 @@ func TestOrderIndependent(t *testing.T) {
 	for range 5 {
 		q := &project.Project{Iterations: p.Iterations}
 		for _, d := range p.Dimensions {
-			d.Ratings = slices.Clone(d.Ratings)
-			rng.Shuffle(len(d.Ratings), func(i, j int) { d.Ratings[i], d.Ratings[j] = d.Ratings[j], d.Ratings[i] })
+			rs := d.Ratings.Slice()
+			rng.Shuffle(len(rs), func(i, j int) { rs[i], rs[j] = rs[j], rs[i] })
+			d.Ratings = project.RatingsOf(rs)
 			q.Dimensions = append(q.Dimensions, d)
 		}
 		if got := Analyse(q, defaults); !reflect.DeepEqual(got, want) {
@@ -372,7 +373,7 @@ func TestMajorityCredit(t *testing.T) {
 	} {
 		us := make([]obs, len(c.values))
 		for i, v := range c.values {
-			us[i] = obs{rater: i, value: v}
+			us[i] = obs{rater: int32(i), value: v}
 		}
 		// The rater's position among the unit's ratings must not matter.
 		for i := range us {

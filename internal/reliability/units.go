@@ -35,9 +35,9 @@ func Fingerprint(p *project.Project, d *project.Dimension, opt Options) fingerpr
 	for _, k := range slices.Sorted(maps.Keys(d.Gold)) {
 		h.String(k).String(d.Gold[k])
 	}
-	h.Int(len(d.Ratings))
-	for i := range d.Ratings {
-		r := &d.Ratings[i]
+	h.Int(d.Ratings.Len())
+	for i := range d.Ratings.Len() {
+		r := d.Ratings.At(i)
 		h.String(r.Item).String(r.Rater).String(r.Iteration).Float(r.Value).String(r.Label)
 	}
 	h.Int(len(d.Coincidences))

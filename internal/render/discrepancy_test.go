@@ -186,7 +186,7 @@ func TestDiscrepancyPathsDoNotCollide(t *testing.T) {
 			x := float64(i)
 			p.Metrics[0].Values = append(p.Metrics[0].Values, project.MetricValue{Iteration: it, Item: id, Value: x})
 			p.Metrics[1].Values = append(p.Metrics[1].Values, project.MetricValue{Iteration: it, Item: id, Value: -x})
-			p.Dimensions[0].Ratings = append(p.Dimensions[0].Ratings, project.Rating{Item: id, Rater: "r", Iteration: it, Value: x})
+			p.Dimensions[0].Ratings = project.RatingsOf(append(p.Dimensions[0].Ratings.Slice(), project.Rating{Item: id, Rater: "r", Iteration: it, Value: x}))
 		}
 	}
 	in := Input{Config: testConfig(), Project: p, Discrepancy: discrepancy.Analyse(p, discrepancy.Options{}), Templates: testTemplates()}

@@ -82,15 +82,15 @@ func baseProject() *project.Project {
 		},
 		Dimensions: []project.Dimension{
 			{Name: "helpfulness", Label: "Helpfulness", Description: "1 to 5.", Scale: project.Ordinal, Numeric: true,
-				Ratings: []project.Rating{
+				Ratings: project.RatingsOf([]project.Rating{
 					{Item: "q1", Rater: "cy", Iteration: "v3", Value: 5, Label: "5"},
 					{Item: "q1", Rater: "bob", Iteration: "v3", Value: 2, Label: "2"},
 					{Item: "q1", Rater: "ann", Iteration: "v1", Value: 4, Label: "4"},
 					{Item: "q3", Rater: "ann", Iteration: "v1", Value: 2, Label: "2"},
-				},
+				}),
 				Gold: map[string]string{"q1": "4"}},
 			{Name: "tone", Label: "Tone", Scale: project.Nominal, Labels: []string{"appropriate", "too_formal"},
-				Ratings: []project.Rating{{Item: "q1", Rater: "bob", Label: "too_formal"}, {Item: "q2", Rater: "bob", Iteration: "v2", Label: "appropriate"}}},
+				Ratings: project.RatingsOf([]project.Rating{{Item: "q1", Rater: "bob", Label: "too_formal"}, {Item: "q2", Rater: "bob", Iteration: "v2", Label: "appropriate"}})},
 		},
 		Items: []project.Item{
 			{ID: "q1", Input: "How do I reset my password?\n  I tried twice.", Output: "<script>alert(1)</script>", Reference: "Use the reset link.",
@@ -408,18 +408,18 @@ func addDiscrepancyData(p *project.Project) {
 		for i, id := range items {
 			p.Metrics[0].Values = append(p.Metrics[0].Values, project.MetricValue{Iteration: it, Item: id, Value: acc[it][i]})
 			p.Metrics[1].Values = append(p.Metrics[1].Values, project.MetricValue{Iteration: it, Item: id, Value: lat[it][i]})
-			p.Dimensions[0].Ratings = append(p.Dimensions[0].Ratings, project.Rating{
-				Item: id, Rater: "ann", Iteration: it, Value: help[i], Label: fmt.Sprint(help[i])})
+			p.Dimensions[0].Ratings = project.RatingsOf(append(p.Dimensions[0].Ratings.Slice(), project.Rating{
+				Item: id, Rater: "ann", Iteration: it, Value: help[i], Label: fmt.Sprint(help[i])}))
 		}
 	}
 	p.Metrics[0].Values = append(p.Metrics[0].Values, project.MetricValue{Iteration: "v1", Item: "q2", Value: 1},
 		project.MetricValue{Iteration: "v2", Item: "q2", Value: 0.5})
-	p.Dimensions[0].Ratings = append(p.Dimensions[0].Ratings,
+	p.Dimensions[0].Ratings = project.RatingsOf(append(p.Dimensions[0].Ratings.Slice(),
 		project.Rating{Item: "q2", Rater: "ann", Iteration: "v1", Value: 5, Label: "5"},
-		project.Rating{Item: "q2", Rater: "ann", Iteration: "v2", Value: 4, Label: "4"})
-	p.Dimensions[1].Ratings = append(p.Dimensions[1].Ratings,
+		project.Rating{Item: "q2", Rater: "ann", Iteration: "v2", Value: 4, Label: "4"}))
+	p.Dimensions[1].Ratings = project.RatingsOf(append(p.Dimensions[1].Ratings.Slice(),
 		project.Rating{Item: "q4", Rater: "bob", Iteration: "v2", Label: "too_formal"},
-		project.Rating{Item: "q5", Rater: "bob", Iteration: "v2", Label: "appropriate"})
+		project.Rating{Item: "q5", Rater: "bob", Iteration: "v2", Label: "appropriate"}))
 	p.Items = append(p.Items,
 		project.Item{ID: "q4", Input: strings.Repeat("My invoice shows a charge I do not recognise. ", 6), Output: "Please contact billing."},
 		project.Item{ID: "q5", Input: `<script>alert("gap")</script> Where is my parcel?`, Output: "It ships <b>today</b>."})

@@ -92,8 +92,9 @@ func TestGridFragment(t *testing.T) {
 func TestRenderCachedGrids(t *testing.T) {
 	var c Cache
 	comment := func(in *Input) {
-		in.Project.Dimensions[0].Ratings = append(in.Project.Dimensions[0].Ratings,
-			project.Rating{Item: "q1", Rater: "dee <x>", Iteration: "v2", Value: 3, Label: "3", Comment: "a comment + more"})
+		d := &in.Project.Dimensions[0]
+		d.Ratings = project.RatingsOf(append(d.Ratings.Slice(),
+			project.Rating{Item: "q1", Rater: "dee <x>", Iteration: "v2", Value: 3, Label: "3", Comment: "a comment + more"}))
 	}
 	label := func(in *Input) { in.Project.Dimensions[1].Label = "Tone <new>" }
 	rule := func(in *Input) {

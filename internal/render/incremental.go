@@ -371,11 +371,11 @@ func newInputSums(r *renderer, in Input, tmpl fingerprint.Sum, last *dataSums, n
 		copy(ratings, last.ratings)
 	default:
 		for k := range p.Dimensions {
-			if last != nil && k < len(last.dimensions) && sameSlice(last.dimensions[k].Ratings, p.Dimensions[k].Ratings) {
+			if last != nil && k < len(last.dimensions) && last.dimensions[k].Ratings.Same(&p.Dimensions[k].Ratings) {
 				ratings[k] = last.ratings[k]
 				continue
 			}
-			wg.Go(func() { ratings[k] = ratingsSum(p.Dimensions[k].Ratings) })
+			wg.Go(func() { ratings[k] = ratingsSum(&p.Dimensions[k].Ratings) })
 		}
 	}
 	s.data = dataSums{metrics: p.Metrics, dimensions: p.Dimensions, values: values, ratings: ratings}
@@ -416,7 +416,7 @@ func newInputSums(r *renderer, in Input, tmpl fingerprint.Sum, last *dataSums, n
 		s.metrics[m.Name] = fingerprint.New("metric").Value(m).Sum(values[i]).Sum(own.metrics[m.Name]).Done()
 	}
 	for k, d := range p.Dimensions {
-		d.Ratings = nil
+		d.Ratings = project.Ratings{}
 		s.dimensions[d.Name] = fingerprint.New("dimension").Value(d).Sum(ratings[k]).Sum(own.dims[d.Name]).Done()
 	}
 	// A pairwise dimension's judgements, which its pages show (comments
@@ -529,10 +529,10 @@ func metricValuesSum(vs []project.MetricValue) fingerprint.Sum {
 }
 
 // ratingsSum fingerprints a dimension's ratings, every field of each.
-func ratingsSum(rs []project.Rating) fingerprint.Sum {
-	h := fingerprint.New("ratings").Int(len(rs))
-	for i := range rs {
-		x := &rs[i]
+func ratingsSum(rs *project.Ratings) fingerprint.Sum {
+	h := fingerprint.New("ratings").Int(rs.Len())
+	for i := range rs.Len() {
+		x := rs.At(i)
 		h.String(x.Item).String(x.Rater).String(x.Iteration).Float(x.Value).String(x.Label).
 			Int(int(x.Time.UnixNano())).Bool(x.Time.IsZero()).String(x.Time.Location().String()).String(x.Comment).String(x.Pos.File).Int(x.Pos.Line)
 	}

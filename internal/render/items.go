@@ -467,12 +467,18 @@ func (r *itemSite) gatherGrids(k int) {
 			}
 		}
 	}
-	byItem := map[*itemView][]project.Rating{}
-	var order []*itemView
-	var look itemLookup
-	for i := 0; walk && i < len(d.Ratings); i++ {
-		rt := d.Ratings[i]
-		v := look.view(r.item, rt.Item)
+	rs := &d.Ratings
+	views := make([]*itemView, rs.Items.Len()) // by item id
+	for id, name := range rs.Items.Names() {
+		views[id] = r.item[name]
+	}
+	byItem := make([][]int32, len(views)) // by item id: its ratings' indexes
+	var order []int32                     // item ids in order of first rating
+	for i, id := range rs.Item {
+		if !walk {
+			break
+		}
+		v := views[id]
 		if v == nil {
 			continue
 		}
@@ -485,10 +491,10 @@ func (r *itemSite) gatherGrids(k int) {
 		if _, ok := frags[v.ID]; ok {
 			continue
 		}
-		if byItem[v] == nil {
-			order = append(order, v)
+		if byItem[id] == nil {
+			order = append(order, id)
 		}
-		byItem[v] = append(byItem[v], rt)
+		byItem[id] = append(byItem[id], int32(i))
 	}
 	anchored := map[string]bool{}
 	if dm.Rel != nil {
@@ -497,8 +503,13 @@ func (r *itemSite) gatherGrids(k int) {
 		}
 	}
 	rule := r.in.cfg.Dimension(d.Name).Consensus
-	for _, v := range order { // items in order of first rating; each gets one grid
-		g := r.grid(d, dm, byItem[v], rule, anchored)
+	for _, id := range order { // items in order of first rating; each gets one grid
+		v := views[id]
+		item := make([]project.Rating, len(byItem[id]))
+		for k, i := range byItem[id] {
+			item[k] = rs.At(int(i))
+		}
+		g := r.grid(d, dm, item, rule, anchored)
 		g.HTML = g.fragment(strings.Repeat("../", strings.Count(v.Path, "/")))
 		if frags != nil {
 			frags[v.ID] = gridFrag{g.HTML, len(g.Comments) > 0}

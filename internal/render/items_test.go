@@ -16,10 +16,10 @@ func TestItemRatingGrid(t *testing.T) {
 	dims := in.Project.Dimensions
 	// ann rates q1 in v1 twice; dee, whom the reliability report does not
 	// know, rates it once; two raters split on q2's tone in v2.
-	dims[0].Ratings = append(dims[0].Ratings,
+	dims[0].Ratings = project.RatingsOf(append(dims[0].Ratings.Slice(),
 		project.Rating{Item: "q1", Rater: "ann", Iteration: "v1", Value: 5, Label: "5"},
-		project.Rating{Item: "q1", Rater: "dee <x>", Iteration: "v3", Value: 3, Label: "3"})
-	dims[1].Ratings = append(dims[1].Ratings, project.Rating{Item: "q2", Rater: "cy", Iteration: "v2", Label: "too_formal"})
+		project.Rating{Item: "q1", Rater: "dee <x>", Iteration: "v3", Value: 3, Label: "3"}))
+	dims[1].Ratings = project.RatingsOf(append(dims[1].Ratings.Slice(), project.Rating{Item: "q2", Rater: "cy", Iteration: "v2", Label: "too_formal"}))
 	files := renderTest(t, in)
 	for _, c := range []struct{ page, want string }{
 		// Columns in series order; several ratings of one cell listed in

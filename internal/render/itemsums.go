@@ -148,11 +148,32 @@ func dimParts(d *project.Dimension, anchored map[string]bool, from fingerprint.S
 		}
 		return h
 	}
-	n := map[string]int{}
-	for i := range d.Ratings {
-		x := &d.Ratings[i]
-		get(x.Item).String(x.Rater).Bool(anchored[x.Rater]).String(x.Iteration).Float(x.Value).String(x.Label).String(x.Comment)
-		n[x.Item]++
+	rs := &d.Ratings
+	byItem := make([]*fingerprint.Hash, rs.Items.Len()) // by item id
+	count := make([]int, rs.Items.Len())                // ratings by item id
+	anchor := make([]bool, rs.Raters.Len())             // by rater id
+	for id, name := range rs.Raters.Names() {
+		anchor[id] = anchored[name]
+	}
+	for i, id := range rs.Item {
+		h := byItem[id]
+		if h == nil {
+			h = get(rs.Items.Name(id))
+			byItem[id] = h
+		}
+		comment := ""
+		if rs.Comment != nil {
+			comment = rs.Comments.Name(rs.Comment[i])
+		}
+		h.String(rs.Raters.Name(rs.Rater[i])).Bool(anchor[rs.Rater[i]]).String(rs.Iterations.Name(rs.Iteration[i])).
+			Float(rs.Value[i]).String(rs.Labels.Name(rs.Label[i])).String(comment)
+		count[id]++
+	}
+	n := make(map[string]int, len(count))
+	for id, c := range count {
+		if c > 0 {
+			n[rs.Items.Name(int32(id))] = c
+		}
 	}
 	for id, g := range d.Gold {
 		get(id).String("gold").String(g)

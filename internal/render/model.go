@@ -388,7 +388,8 @@ func newDimViews(p *project.Project, cfg *config.Config, rep trend.Report, rel r
 func raters(d *project.Dimension) []string {
 	seen := map[string]bool{}
 	var out []string
-	for _, rt := range d.Ratings {
+	for ri := range d.Ratings.Len() {
+		rt := d.Ratings.At(ri)
 		if !seen[rt.Rater] {
 			seen[rt.Rater] = true
 			out = append(out, rt.Rater)

@@ -20,8 +20,9 @@ func withOutputs(in Input) Input {
 		{Iteration: "v3", Text: "<script>alert(2)</script> link."},
 		{Iteration: "ghost", Text: "Boo."},
 	}
-	rs := in.Project.Dimensions[0].Ratings
+	rs := in.Project.Dimensions[0].Ratings.Slice()
 	rs[0].Comment = "<script>alert(3)</script>\nToo terse."
+	in.Project.Dimensions[0].Ratings = project.RatingsOf(rs)
 	return in
 }
 

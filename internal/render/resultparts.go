@@ -325,7 +325,7 @@ func settingsSum(p *project.Project) fingerprint.Sum {
 	}
 	h.Int(len(p.Dimensions))
 	for _, d := range p.Dimensions {
-		d.Ratings = nil
+		d.Ratings = project.Ratings{}
 		h.Value(d)
 	}
 	return h.Done()

@@ -329,8 +329,8 @@ func (a *analysis) dimension(d *project.Dimension) (DimensionTrend, []ciJob) {
 // numeric ratings that are not finite.
 func groupRatings(d *project.Dimension) map[string]*dimGroup {
 	groups := make(map[string]*dimGroup)
-	for i := range d.Ratings {
-		r := &d.Ratings[i]
+	for i := range d.Ratings.Len() {
+		r := d.Ratings.At(i)
 		key := r.Label
 		if d.Numeric {
 			if !stats.IsFinite(r.Value) {
@@ -398,7 +398,8 @@ func distributionKeys(d *project.Dimension) []string {
 	if d.Numeric {
 		seen := map[float64]bool{}
 		var vals []float64
-		for _, r := range d.Ratings {
+		for ri := range d.Ratings.Len() {
+			r := d.Ratings.At(ri)
 			v := r.Value
 			if v == 0 {
 				v = 0
@@ -420,7 +421,8 @@ func distributionKeys(d *project.Dimension) []string {
 	for _, l := range keys {
 		seen[l] = true
 	}
-	for _, r := range d.Ratings {
+	for ri := range d.Ratings.Len() {
+		r := d.Ratings.At(ri)
 		if !seen[r.Label] {
 			seen[r.Label] = true
 			keys = append(keys, r.Label)

@@ -55,7 +55,7 @@ func genProject(iters, metrics, items, ratings int) *project.Project {
 		} else {
 			r.Label = labels[rng.IntN(3)]
 		}
-		d.Ratings = append(d.Ratings, r)
+		d.Ratings.Append(r)
 	}
 	p.Dimensions = dims
 	return p

@@ -56,7 +56,7 @@ func handProject() *project.Project {
 			}},
 		},
 		Dimensions: []project.Dimension{
-			{Name: "helpfulness", Scale: project.Interval, Numeric: true, Ratings: []project.Rating{
+			{Name: "helpfulness", Scale: project.Interval, Numeric: true, Ratings: project.RatingsOf([]project.Rating{
 				rt("v1", "a", "r1", 4),
 				rt("", "a", "r1", 3),
 				rt("v1", "a", "r2", 5),
@@ -65,14 +65,14 @@ func handProject() *project.Project {
 				rt("v2", "a", "r2", 5),
 				rt("v2", "a", "r3", 5),
 				rt("v2", "b", "r1", 10),
-			}},
-			{Name: "tone", Scale: project.Nominal, Labels: []string{"polite", "neutral", "rude"}, Ratings: []project.Rating{
+			})},
+			{Name: "tone", Scale: project.Nominal, Labels: []string{"polite", "neutral", "rude"}, Ratings: project.RatingsOf([]project.Rating{
 				lb("v1", "a", "r1", "polite"),
 				lb("v1", "a", "r2", "rude"),
 				lb("v1", "b", "r1", "polite"),
 				lb("v2", "a", "r1", "neutral"),
 				lb("v2", "a", "r2", "sarcastic"),
-			}},
+			})},
 		},
 	}
 }
@@ -296,9 +296,9 @@ func TestIterationsOutsideSeries(t *testing.T) {
 		Metrics: []project.Metric{{Name: "m", Values: []project.MetricValue{
 			{Iteration: "zz", Value: 1}, {Iteration: "v1", Value: 2}, {Iteration: "aa", Value: 3}, {Iteration: "v2", Value: 4},
 		}}},
-		Dimensions: []project.Dimension{{Name: "d", Numeric: true, Ratings: []project.Rating{
+		Dimensions: []project.Dimension{{Name: "d", Numeric: true, Ratings: project.RatingsOf([]project.Rating{
 			{Iteration: "zz", Item: "a", Value: 1}, {Iteration: "v1", Item: "a", Value: 2}, {Iteration: "", Item: "a", Value: 3},
-		}}},
+		})}},
 	}
 	r := Analyse(p, Options{})
 	var m, d []string
@@ -331,10 +331,10 @@ func TestNoNonFinite(t *testing.T) {
 			{Iteration: "v2", Value: -big}, {Iteration: "v2", Value: -big},
 			{Iteration: "v3", Value: math.NaN()}, {Iteration: "v3", Value: math.Inf(-1)},
 		}}},
-		Dimensions: []project.Dimension{{Name: "d", Numeric: true, Ratings: []project.Rating{
+		Dimensions: []project.Dimension{{Name: "d", Numeric: true, Ratings: project.RatingsOf([]project.Rating{
 			{Iteration: "v1", Item: "a", Value: math.NaN()}, {Iteration: "v1", Item: "b", Value: math.Inf(1)},
 			{Iteration: "v2", Item: "a", Value: big}, {Iteration: "v2", Item: "b", Value: -big},
-		}}},
+		})}},
 	}
 	r := Analyse(p, Options{Resamples: 100})
 	if bad := nonFinite(reflect.ValueOf(r), "Report"); bad != "" {

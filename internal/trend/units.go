@@ -43,9 +43,9 @@ func DimensionFingerprint(p *project.Project, d *project.Dimension, opt Options)
 	for _, it := range p.Iterations {
 		h.String(it.ID)
 	}
-	h.String(d.Name).String(string(d.Scale)).Bool(d.Numeric).Strings(d.Labels).Int(len(d.Ratings))
-	for i := range d.Ratings {
-		r := &d.Ratings[i]
+	h.String(d.Name).String(string(d.Scale)).Bool(d.Numeric).Strings(d.Labels).Int(d.Ratings.Len())
+	for i := range d.Ratings.Len() {
+		r := d.Ratings.At(i)
 		h.String(r.Iteration).String(r.Item).String(r.Rater).Float(r.Value).String(r.Label)
 	}
 	h.Int(len(d.Coincidences)).Int(len(d.AlphaMoments)).Int(len(d.RaterMoments))

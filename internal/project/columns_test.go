@@ -1,0 +1,134 @@
+package project
+
+import (
+	"reflect"
+	"testing"
+	"time"
+)
+
+// TestRatingsRoundTrip wants every rating back from its columns as it was
+// appended, with the time and comment columns made only when a rating has
+// one (and earlier ratings then reading as zero and "").
+func TestRatingsRoundTrip(t *testing.T) {
+	at := time.Date(2026, 3, 1, 9, 30, 0, 0, time.FixedZone("CET", 3600))
+	utc := time.Date(2026, 3, 1, 8, 30, 0, 123, time.UTC)
+	tests := []struct {
+		name              string
+		rows              []Rating
+		wantTime, wantCmt bool
+		compact           bool // the times as Unix nanoseconds
+	}{
+		{"none", nil, false, false, false},
+		{"plain", []Rating{
+			{Item: "q1", Rater: "ann", Iteration: "v1", Value: 4, Label: "4", Pos: Pos{"a.csv", 2}},
+			{Item: "q1", Rater: "bob", Iteration: "v1", Value: 3, Label: "3", Pos: Pos{"a.csv", 3}},
+			{Item: "q2", Rater: "ann", Value: 4, Label: "4.0", Pos: Pos{"b.csv", 2}},
+		}, false, false, false},
+		{"UTC times, one missing", []Rating{
+			{Item: "q1", Rater: "ann", Label: "ok", Time: utc, Pos: Pos{"a.csv", 2}},
+			{Item: "q2", Rater: "ann", Label: "ok", Pos: Pos{"a.csv", 3}},
+			{Item: "q3", Rater: "ann", Label: "ok", Time: utc.Add(1500 * time.Millisecond), Pos: Pos{"a.csv", 4}},
+		}, true, false, true},
+		{"a zone after UTC times", []Rating{
+			{Item: "q1", Rater: "ann", Label: "ok", Time: utc, Pos: Pos{"a.csv", 2}},
+			{Item: "q2", Rater: "ann", Label: "ok", Time: at, Pos: Pos{"a.csv", 3}},
+			{Item: "q3", Rater: "ann", Label: "ok", Pos: Pos{"a.csv", 4}},
+		}, true, false, false},
+		{"before 1678", []Rating{
+			{Item: "q1", Rater: "ann", Label: "ok", Time: time.Date(1500, 1, 1, 0, 0, 0, 0, time.UTC), Pos: Pos{"a.csv", 2}},
+		}, true, false, false},
+		{"time and comment later", []Rating{
+			{Item: "q1", Rater: "ann", Label: "ok", Pos: Pos{"a.jsonl", 1}},
+			{Item: "q2", Rater: "ann", Label: "bad", Time: at, Comment: "too <b>long</b>", Pos: Pos{"a.jsonl", 2}},
+			{Item: "q3", Rater: "cy", Label: "ok", Pos: Pos{"a.jsonl", 3}},
+		}, true, true, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c := RatingsOf(tt.rows)
+			if c.Len() != len(tt.rows) {
+				t.Fatalf("Len %d, want %d", c.Len(), len(tt.rows))
+			}
+			if got := c.Slice(); len(tt.rows) > 0 && !reflect.DeepEqual(got, tt.rows) {
+				t.Errorf("got %+v\nwant %+v", got, tt.rows)
+			}
+			if (c.Time != nil || c.Times != nil) != tt.wantTime || (c.Comment != nil) != tt.wantCmt {
+				t.Errorf("time column %v, comment column %v; want %v, %v", c.Time != nil || c.Times != nil, c.Comment != nil, tt.wantTime, tt.wantCmt)
+			}
+			if tt.wantTime && (c.Time != nil) != tt.compact {
+				t.Errorf("times as nanoseconds %v, want %v", c.Time != nil, tt.compact)
+			}
+		})
+	}
+}
+
+// TestRatingsIDs wants each distinct string interned once, in order of
+// first appearance.
+func TestRatingsIDs(t *testing.T) {
+	c := RatingsOf([]Rating{{Item: "q2", Rater: "b"}, {Item: "q1", Rater: "b"}, {Item: "q2", Rater: "a"}})
+	if got := c.Items.Names(); !reflect.DeepEqual(got, []string{"q2", "q1"}) {
+		t.Errorf("items %v", got)
+	}
+	if !reflect.DeepEqual(c.Item, []int32{0, 1, 0}) || !reflect.DeepEqual(c.Rater, []int32{0, 0, 1}) {
+		t.Errorf("item ids %v, rater ids %v", c.Item, c.Rater)
+	}
+	if id, ok := c.Raters.Lookup("a"); !ok || id != 1 {
+		t.Errorf("Lookup(a) = %d, %v", id, ok)
+	}
+	if _, ok := c.Raters.Lookup("z"); ok {
+		t.Error("Lookup(z) found")
+	}
+}
+
+// TestRatingsFilter wants the kept ratings in order, new columns, and the
+// original unchanged.
+func TestRatingsFilter(t *testing.T) {
+	rows := []Rating{{Item: "a", Iteration: "v1"}, {Item: "b", Iteration: "v2"}, {Item: "c", Iteration: "v1", Comment: "x"}}
+	c := RatingsOf(rows)
+	f := c.Filter(func(i int) bool { return c.Iterations.Name(c.Iteration[i]) == "v1" })
+	if got, want := f.Slice(), []Rating{rows[0], rows[2]}; !reflect.DeepEqual(got, want) {
+		t.Errorf("filtered %+v, want %+v", got, want)
+	}
+	if !reflect.DeepEqual(c.Slice(), rows) {
+		t.Error("Filter changed the original")
+	}
+	if f.Same(&c) || !c.Same(&c) {
+		t.Errorf("Same: filtered %v, itself %v", f.Same(&c), c.Same(&c))
+	}
+	if none := c.Filter(func(int) bool { return false }); none.Len() != 0 {
+		t.Errorf("nothing kept: Len %d", none.Len())
+	}
+}
+
+// TestAppendFrom wants AppendFrom to give the same ratings as Append of
+// each view with the value given, from sources whose ids differ.
+func TestAppendFrom(t *testing.T) {
+	at := time.Date(2026, 3, 1, 9, 30, 0, 0, time.UTC)
+	a := RatingsOf([]Rating{
+		{Item: "q1", Rater: "ann", Iteration: "v1", Value: 4, Label: "4", Pos: Pos{"a.csv", 2}},
+		{Item: "q2", Rater: "bob", Iteration: "v2", Value: 3, Label: "3", Pos: Pos{"a.csv", 3}},
+	})
+	b := RatingsOf([]Rating{
+		{Item: "q2", Rater: "bob", Iteration: "v1", Value: 1, Label: "low", Time: at, Comment: "hm", Pos: Pos{"b.jsonl", 7}},
+		{Item: "q3", Rater: "ann", Iteration: "v2", Value: 2, Label: "4", Pos: Pos{"b.jsonl", 8}},
+	})
+	var got, want Ratings
+	ma, mb := got.RemapFrom(&a), got.RemapFrom(&b)
+	for _, step := range []struct {
+		m   *RatingsRemap
+		src *Ratings
+		i   int
+		v   float64
+	}{{ma, &a, 1, 3}, {mb, &b, 0, 9}, {ma, &a, 0, 4}, {mb, &b, 1, 2}, {mb, &b, 0, 1}} {
+		got.AppendFrom(step.m, step.i, step.v)
+		r := step.src.At(step.i)
+		r.Value = step.v
+		want.Append(r)
+	}
+	if !reflect.DeepEqual(got.Slice(), want.Slice()) {
+		t.Errorf("got %+v\nwant %+v", got.Slice(), want.Slice())
+	}
+	if got.Items.Len() != 3 || got.Labels.Len() != 3 {
+		t.Errorf("%d items, %d labels; want each name once (3, 3)", got.Items.Len(), got.Labels.Len())
+	}
+}
