@@ -70,7 +70,7 @@ func TestAggregatesMatchRows(t *testing.T) {
 	var metrics, ratings [][]string
 	metrics = append(metrics, []string{"iteration", "item", "slice", "metric", "value"})
 	for _, m := range a.Project.Metrics {
-		for _, v := range m.Values {
+		for _, v := range m.Values.Rows() {
 			metrics = append(metrics, []string{v.Iteration, v.Item, v.Slice, m.Name, strconv.FormatFloat(v.Value, 'g', -1, 64)})
 		}
 	}

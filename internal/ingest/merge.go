@@ -25,8 +25,8 @@ func (l *loader) mergeMetrics(seen *iterSeen) ([]project.Metric, error) {
 		l.warnings = append(l.warnings, r.warnings...)
 		seen.merge(r.seen)
 		for name, vals := range r.values {
-			counts[name] += len(vals)
-			total += len(vals)
+			counts[name] += vals.Len()
+			total += vals.Len()
 		}
 	}
 	files := map[string][]int{} // metric -> the files that have it
@@ -58,14 +58,16 @@ func (l *loader) mergeMetrics(seen *iterSeen) ([]project.Metric, error) {
 			vals := r.values[name]
 			m := byName[name]
 			switch {
-			case m == nil && len(vals) == counts[name]:
+			case m == nil && vals.Len() == counts[name]:
 				m = l.metric(name)
-				m.Values = vals // the only file with this metric
+				m.Values = *vals // the only file with this metric
 			case m == nil:
 				m = l.metric(name)
-				m.Values = append(make([]project.MetricValue, 0, counts[name]), vals...)
+				m.Values = project.Values{ValueTables: project.NewValueTables()}
+				m.Values.Grow(counts[name])
+				m.Values.AppendValues(vals)
 			default:
-				m.Values = append(m.Values, vals...)
+				m.Values.AppendValues(vals)
 			}
 			byName[name] = m
 		}
@@ -85,19 +87,18 @@ func (l *loader) mergeMetrics(seen *iterSeen) ([]project.Metric, error) {
 // input order of the values, that repeats an iteration and item of its
 // metric. The metrics lent by the last merge had none.
 func checkRepeats(names []string, byName map[string]*project.Metric, lent map[string]bool, total int) error {
-	type key struct{ iter, item string }
-	first := make(map[key]int32, total/max(len(names), 1))
+	first := make(map[uint64]int32, total/max(len(names), 1))
 	for _, name := range names {
 		if lent[name] {
 			continue
 		}
-		vals := byName[name].Values
+		vals := &byName[name].Values
 		clear(first)
-		for i, v := range vals {
-			k := key{v.Iteration, v.Item}
+		for i := range vals.Len() {
+			k := uint64(uint32(vals.Iteration[i]))<<32 | uint64(uint32(vals.Item[i]))
 			if j, dup := first[k]; dup {
 				return fmt.Errorf("%s: metric %q: second value for iteration %q%s; the first is at %s",
-					v.Pos, name, v.Iteration, itemPhrase(v.Item), vals[j].Pos)
+					vals.Pos(i), name, vals.IterationName(i), itemPhrase(vals.ItemName(i)), vals.Pos(int(j)))
 			}
 			first[k] = int32(i)
 		}

@@ -111,19 +111,21 @@ type itemPart struct {
 
 // metricParts returns each item's part of the values vs of a metric (its
 // iteration and value, in order), made from sum, the values' fingerprint.
-func metricParts(vs []project.MetricValue, sum fingerprint.Sum) itemPart {
+func metricParts(vs *project.Values, sum fingerprint.Sum) itemPart {
+	byID := make([]*fingerprint.Hash, vs.Items.Len())
 	hs := map[string]*fingerprint.Hash{}
-	for i := range vs {
-		x := &vs[i]
-		if x.Item == "" {
-			continue
-		}
-		h := hs[x.Item]
+	for i := range vs.Len() {
+		id := vs.Item[i]
+		h := byID[id]
 		if h == nil {
+			name := vs.Items.Name(id)
+			if name == "" {
+				continue
+			}
 			h = fingerprint.New("item values")
-			hs[x.Item] = h
+			byID[id], hs[name] = h, h
 		}
-		h.String(x.Iteration).Float(x.Value)
+		h.String(vs.IterationName(i)).Float(vs.Value[i])
 	}
 	return itemPart{from: sum, items: done(hs), perItem: len(hs) > 0}
 }
@@ -180,7 +182,7 @@ func itemDataSums(r *renderer, data *dataSums, last *dataSums) (map[string]finge
 			ms[i] = old
 			continue
 		}
-		wg.Go(func() { ms[i] = metricParts(p.Metrics[i].Values, from) })
+		wg.Go(func() { ms[i] = metricParts(&p.Metrics[i].Values, from) })
 	}
 	for k := range p.Dimensions {
 		d, dm := &p.Dimensions[k], r.dims[k]

@@ -180,7 +180,7 @@ func (a *analysis) metric(m *project.Metric) (MetricTrend, []ciJob) {
 	if m.Aggregated() {
 		return a.metricFromMoments(m), nil
 	}
-	groups := groupValues(m.Values)
+	groups := groupValues(&m.Values)
 	ids := seriesOrder(a, groups)
 	t := MetricTrend{Metric: m.Name, Direction: m.Direction.String(), Points: make([]MetricPoint, len(ids))}
 	var jobs []ciJob
@@ -199,24 +199,40 @@ func (a *analysis) metric(m *project.Metric) (MetricTrend, []ciJob) {
 	return t, jobs
 }
 
-// groupValues groups the finite values by iteration.
-func groupValues(values []project.MetricValue) map[string]*metricGroup {
+// groupValues groups the finite values by iteration, in two passes over
+// the id columns: one to count, one to fill arrays of the exact size.
+func groupValues(vals *project.Values) map[string]*metricGroup {
+	n := vals.Iterations.Len()
+	counts := make([]int, n)
+	for i, x := range vals.Value {
+		if stats.IsFinite(x) {
+			counts[vals.Iteration[i]]++
+		}
+	}
+	byID := make([]*metricGroup, n)
 	groups := make(map[string]*metricGroup)
-	for _, v := range values {
-		if !stats.IsFinite(v.Value) {
+	for id, c := range counts {
+		if c > 0 {
+			byID[id] = &metricGroup{values: make([]float64, 0, c)}
+			groups[vals.Iterations.Name(int32(id))] = byID[id]
+		}
+	}
+	noSlice := int32(-1)
+	if id, ok := vals.Slices.Lookup(""); ok {
+		noSlice = id
+	}
+	for i, x := range vals.Value {
+		if !stats.IsFinite(x) {
 			continue
 		}
-		g := groups[v.Iteration]
-		if g == nil {
-			g = &metricGroup{}
-			groups[v.Iteration] = g
-		}
-		g.values = append(g.values, v.Value)
-		if v.Slice != "" {
+		g := byID[vals.Iteration[i]]
+		g.values = append(g.values, x)
+		if s := vals.Slice[i]; s != noSlice {
 			if g.slices == nil {
 				g.slices = make(map[string][]float64)
 			}
-			g.slices[v.Slice] = append(g.slices[v.Slice], v.Value)
+			name := vals.Slices.Name(s)
+			g.slices[name] = append(g.slices[name], x)
 		}
 	}
 	return groups

@@ -36,7 +36,7 @@ func handProject() *project.Project {
 			{ID: "v4", Order: 3, Baseline: "v3"},
 		},
 		Metrics: []project.Metric{
-			{Name: "accuracy", Direction: project.HigherIsBetter, Values: []project.MetricValue{
+			{Name: "accuracy", Direction: project.HigherIsBetter, Values: project.ValuesOf([]project.MetricValue{
 				// Input order is not series order.
 				mv("v2", "a", "en", 0.75),
 				mv("v1", "a", "en", 0.5),
@@ -45,15 +45,15 @@ func handProject() *project.Project {
 				mv("v1", "d", "", 0.5),
 				mv("v4", "a", "", 0.5),
 				mv("v2", "b", "de", 0.75),
-			}},
+			})},
 			{Name: "empty"},
-			{Name: "latency", Direction: project.LowerIsBetter, Values: []project.MetricValue{
+			{Name: "latency", Direction: project.LowerIsBetter, Values: project.ValuesOf([]project.MetricValue{
 				mv("v1", "", "", 100),
 				mv("v1", "", "", math.NaN()),
 				mv("v2", "", "", 80),
 				mv("v3", "", "", 80),
 				mv("v3", "", "", math.Inf(1)),
-			}},
+			})},
 		},
 		Dimensions: []project.Dimension{
 			{Name: "helpfulness", Scale: project.Interval, Numeric: true, Ratings: []project.Rating{
@@ -293,9 +293,9 @@ func TestImproved(t *testing.T) {
 func TestIterationsOutsideSeries(t *testing.T) {
 	p := &project.Project{
 		Iterations: []project.Iteration{{ID: "v2"}, {ID: "v1", Order: 1}},
-		Metrics: []project.Metric{{Name: "m", Values: []project.MetricValue{
+		Metrics: []project.Metric{{Name: "m", Values: project.ValuesOf([]project.MetricValue{
 			{Iteration: "zz", Value: 1}, {Iteration: "v1", Value: 2}, {Iteration: "aa", Value: 3}, {Iteration: "v2", Value: 4},
-		}}},
+		})}},
 		Dimensions: []project.Dimension{{Name: "d", Numeric: true, Ratings: []project.Rating{
 			{Iteration: "zz", Item: "a", Value: 1}, {Iteration: "v1", Item: "a", Value: 2}, {Iteration: "", Item: "a", Value: 3},
 		}}},
@@ -326,11 +326,11 @@ func TestNoNonFinite(t *testing.T) {
 	big := math.MaxFloat64
 	p := &project.Project{
 		Iterations: []project.Iteration{{ID: "v1"}, {ID: "v2", Order: 1, Baseline: "v1"}, {ID: "v3", Order: 2}},
-		Metrics: []project.Metric{{Name: "m", Values: []project.MetricValue{
+		Metrics: []project.Metric{{Name: "m", Values: project.ValuesOf([]project.MetricValue{
 			{Iteration: "v1", Value: big}, {Iteration: "v1", Value: big}, {Iteration: "v1", Value: -big},
 			{Iteration: "v2", Value: -big}, {Iteration: "v2", Value: -big},
 			{Iteration: "v3", Value: math.NaN()}, {Iteration: "v3", Value: math.Inf(-1)},
-		}}},
+		})}},
 		Dimensions: []project.Dimension{{Name: "d", Numeric: true, Ratings: []project.Rating{
 			{Iteration: "v1", Item: "a", Value: math.NaN()}, {Iteration: "v1", Item: "b", Value: math.Inf(1)},
 			{Iteration: "v2", Item: "a", Value: big}, {Iteration: "v2", Item: "b", Value: -big},
