@@ -233,8 +233,9 @@ func describe(v reflect.Value) string {
 }
 
 // TestIntervals checks the wiring of the bootstrap: each interval is the one
-// package stats gives for the point's values in ascending order and the seed
-// named by the metric or dimension and the iteration.
+// package stats gives for the point's values in ascending order, from the
+// draws a metric shares with the iteration's metrics of as many values
+// (metricCI), or for a dimension the seed named by it and the iteration.
 func TestIntervals(t *testing.T) {
 	opt := Options{Confidence: 0.9, Resamples: 500, Seed: 42}
 	r := Analyse(handProject(), opt)
@@ -243,7 +244,7 @@ func TestIntervals(t *testing.T) {
 		got  *Interval
 		want *Interval
 	}{
-		{"accuracy v1", r.Metrics[0].Points[0].CI, ci([]float64{0.25, 0.5, 0.5, 0.75}, opt, "metric", "accuracy", "v1")},
+		{"accuracy v1", r.Metrics[0].Points[0].CI, metricCI([]float64{0.25, 0.5, 0.5, 0.75}, opt, "v1")},
 		{"accuracy v2 (constant)", r.Metrics[0].Points[1].CI, &Interval{0.75, 0.75}},
 		{"accuracy v4 (one value)", r.Metrics[0].Points[2].CI, nil},
 		{"latency v1 (one value)", r.Metrics[2].Points[0].CI, nil},
@@ -260,6 +261,15 @@ func TestIntervals(t *testing.T) {
 	if iv := r.Dimensions[0].Points[1].CI; iv.Low < 2.5 || iv.High > 4.5 || iv.Low >= iv.High {
 		t.Errorf("helpfulness v1: CI %v outside [2.5, 4.5]", *iv)
 	}
+}
+
+// metricCI is the interval of a metric's point: its values in ascending
+// order resampled with the draws every metric with as many values in the
+// iteration shares.
+func metricCI(sorted []float64, opt Options, iteration string) *Interval {
+	lo, hi := stats.BootstrapMeanCIs([][]float64{sorted}, opt.Resamples, opt.Confidence,
+		stats.NewRand(stats.Seed(opt.Seed, "metric values", iteration, strconv.Itoa(len(sorted)))))
+	return &Interval{lo[0], hi[0]}
 }
 
 func ci(sorted []float64, opt Options, parts ...string) *Interval {
