@@ -173,6 +173,19 @@ func (x *index) metric(m *project.Metric, opt Options) *subject {
 	if id, ok := vals.Items.Lookup(""); ok {
 		noItem = id
 	}
+	// One pass to count each iteration's item values, so that each array
+	// is made once at its size.
+	counts := make([]int, len(s.iters))
+	for i, v := range vals.Value {
+		if it := iters[vals.Iteration[i]]; it >= 0 && vals.Item[i] != noItem && stats.IsFinite(v) {
+			counts[it]++
+		}
+	}
+	for it, c := range counts {
+		if c > 0 {
+			s.iters[it].items = make([]obs, 0, c)
+		}
+	}
 	for i, v := range vals.Value {
 		it := iters[vals.Iteration[i]]
 		if it < 0 || !stats.IsFinite(v) {
