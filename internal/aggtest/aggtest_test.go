@@ -113,7 +113,7 @@ func TestAggregatesMatchRows(t *testing.T) {
 	var metrics, ratings [][]string
 	metrics = append(metrics, []string{"iteration", "item", "slice", "metric", "value"})
 	for _, m := range a.Project.Metrics {
-		for _, v := range m.Values {
+		for _, v := range m.Values.Rows() {
 			metrics = append(metrics, []string{v.Iteration, v.Item, v.Slice, m.Name, strconv.FormatFloat(v.Value, 'g', -1, 64)})
 		}
 	}
@@ -232,7 +232,7 @@ func checkReplicates(t *testing.T, db *sql.DB, p *project.Project) map[[2]string
 	}
 	want := map[key][2]float64{}
 	for _, m := range p.Metrics {
-		for _, v := range m.Values {
+		for _, v := range m.Values.Rows() {
 			if v.Item == "" {
 				continue
 			}

@@ -355,7 +355,7 @@ func pages(files render.Files) int {
 func describe(p *project.Project) string {
 	values, ratings := 0, 0
 	for _, m := range p.Metrics {
-		values += len(m.Values)
+		values += m.Values.Len()
 	}
 	for _, d := range p.Dimensions {
 		ratings += d.Ratings.Len()

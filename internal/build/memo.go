@@ -113,8 +113,9 @@ func sameSlice[T any](a, b []T) bool {
 	return len(a) == len(b) && (len(a) == 0 || &a[0] == &b[0])
 }
 
-// sameRatings reports whether a and b are the same columns.
+// sameRatings and sameValues report whether a and b are the same columns.
 func sameRatings(a, b project.Ratings) bool { return a.Same(&b) }
+func sameValues(a, b project.Values) bool   { return a.Same(&b) }
 
 // Redone counts the units of one kind an analysis recomputed.
 type Redone struct {
@@ -305,8 +306,8 @@ func (m *analysisMemo) trend(p *project.Project, opt trend.Options) (trend.Repor
 	for i := range p.Metrics {
 		mt := &p.Metrics[i]
 		shallow := *mt
-		shallow.Values = nil
-		ms[i] = arraySum(lastM, nextM, mt.Name, mt.Values, sameSlice, unitRest(p, opt, shallow), func() fingerprint.Sum { return trend.MetricFingerprint(p, mt, opt) })
+		shallow.Values = project.Values{}
+		ms[i] = arraySum(lastM, nextM, mt.Name, mt.Values, sameValues, unitRest(p, opt, shallow), func() fingerprint.Sum { return trend.MetricFingerprint(p, mt, opt) })
 	}
 	lastD, nextD := m.arrayMaps("trend dimensions")
 	for k := range p.Dimensions {

@@ -164,10 +164,11 @@ func editValue(t *testing.T, p *project.Project) (*project.Project, string) {
 	q := *p
 	q.Metrics = slices.Clone(p.Metrics)
 	m := &q.Metrics[len(q.Metrics)-1]
-	m.Values = slices.Clone(m.Values)
-	for i := range m.Values {
-		if v := &m.Values[i]; v.Item != "" && v.Iteration != "" {
+	vs := m.Values.Rows()
+	for i := range vs {
+		if v := &vs[i]; v.Item != "" && v.Iteration != "" {
 			v.Value += 0.25
+			m.Values = project.ValuesOf(vs)
 			return &q, v.Iteration
 		}
 	}

@@ -20,7 +20,7 @@ func metric(name string, dir project.Direction, lines ...string) project.Metric 
 	m := project.Metric{Name: name, Direction: dir}
 	for _, l := range lines {
 		f := strings.Fields(l)
-		m.Values = append(m.Values, project.MetricValue{Iteration: f[0], Item: f[1], Value: num(f[2])})
+		m.Values.Append(project.MetricValue{Iteration: f[0], Item: f[1], Value: num(f[2])})
 	}
 	return m
 }
@@ -85,7 +85,9 @@ func TestItemLevelKnownValues(t *testing.T) {
 			" _ a r3 1", // unknown iteration: left out
 		)},
 	}
-	p.Metrics[0].Values[5].Item = "" // describes the whole iteration
+	vs := p.Metrics[0].Values.Rows()
+	vs[5].Item = "" // describes the whole iteration
+	p.Metrics[0].Values = project.ValuesOf(vs)
 	rs := p.Dimensions[0].Ratings.Slice()
 	rs[11].Iteration = ""
 	p.Dimensions[0].Ratings = project.RatingsOf(rs)
@@ -200,8 +202,9 @@ func TestOrderIndependent(t *testing.T) {
 	want, _ := json.Marshal(Analyse(p, Options{Partial: true}))
 	rng := rand.New(rand.NewPCG(1, 2))
 	for range 5 {
-		m, d := p.Metrics[0].Values, p.Dimensions[0].Ratings.Slice()
+		m, d := p.Metrics[0].Values.Rows(), p.Dimensions[0].Ratings.Slice()
 		rng.Shuffle(len(m), func(i, j int) { m[i], m[j] = m[j], m[i] })
+		p.Metrics[0].Values = project.ValuesOf(m)
 		rng.Shuffle(len(d), func(i, j int) { d[i], d[j] = d[j], d[i] })
 		p.Dimensions[0].Ratings = project.RatingsOf(d)
 		got, _ := json.Marshal(Analyse(p, Options{Partial: true}))
@@ -670,7 +673,7 @@ func TestSlices(t *testing.T) {
 				y     int
 			}{{"cnn", i}, {"xsum", 5 - i}, {"", i % 2}} {
 				item := fmt.Sprintf("%s%d", s.slice, i)
-				m.Values = append(m.Values, project.MetricValue{Iteration: it, Item: item, Slice: s.slice, Value: float64(i) + shift})
+				m.Values.Append(project.MetricValue{Iteration: it, Item: item, Slice: s.slice, Value: float64(i) + shift})
 				dl = append(dl, fmt.Sprintf("%s %s r1 %d", it, item, s.y))
 			}
 		}
@@ -705,7 +708,7 @@ func TestSlices(t *testing.T) {
 		}
 	}
 	// One slice only: no breakdown.
-	p.Metrics[0].Values = slicesOnly(p.Metrics[0].Values, "cnn")
+	p.Metrics[0].Values = project.ValuesOf(slicesOnly(p.Metrics[0].Values.Rows(), "cnn"))
 	if rep := Analyse(p, Options{}); len(rep.Slices) != 0 {
 		t.Errorf("%d slice records for one slice; want none", len(rep.Slices))
 	}

@@ -84,9 +84,9 @@ func BenchmarkExample(b *testing.B) {
 }
 
 // TestComputeOnePairPerMetric checks that a Compute of pairs that use each
-// metric once (a rebuild after new ratings of one dimension), which joins
-// only the metric's units the dimension has, gives every pair the result
-// of a Compute of all pairs, for each dimension of the example.
+// metric once (a rebuild after new ratings of one dimension) gives every
+// pair the result of a Compute of all pairs, for each dimension of the
+// example.
 func TestComputeOnePairPerMetric(t *testing.T) {
 	p := loadExample(t)
 	pl := NewPlan(p, Options{Partial: true})

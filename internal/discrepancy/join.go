@@ -16,58 +16,86 @@ type unit struct {
 // unitValues maps units to the mean of the values observed on them.
 type unitValues map[unit]float64
 
-// meanBy averages values per unit.
-// One map lookup per value: the map gives each unit its place in sums
-// and counts, in order of first appearance, and each unit's values are
-// added in the order they come, as they always were.
-func meanBy(n int, at func(int) (unit, float64, bool)) unitValues { return meanByCap(n, n, at) }
+// metricMeans is the mean of a metric's values on each unit, on the id
+// columns: sums and counts per (iteration, item) id pair, in a dense array
+// when the pairs are not many more than the values, else in a map. Each
+// unit's values are added in the order they come, as they always were.
+type metricMeans struct {
+	vals   *project.Values
+	dense  bool
+	place  map[uint64]int32 // sparse: key -> index in sums and counts
+	sums   []float64
+	counts []int32
+}
 
-// meanByCap is meanBy with room made for size units.
-func meanByCap(n, size int, at func(int) (unit, float64, bool)) unitValues {
-	place := make(map[unit]int, size) // a metric has one value per unit, mostly
-	units, sums, counts := make([]unit, 0, size), make([]float64, 0, size), make([]int, 0, size)
-	for i := 0; i < n; i++ {
-		u, v, ok := at(i)
-		if !ok {
+// metricUnits returns the per-item values of m by unit: its values with an
+// item and an iteration, and a finite value.
+func metricUnits(m *project.Metric) *metricMeans {
+	vals := &m.Values
+	nItems, nIters := vals.Items.Len(), vals.Iterations.Len()
+	mm := &metricMeans{vals: vals, dense: nItems*nIters <= 4*vals.Len()+1024}
+	if mm.dense {
+		mm.sums, mm.counts = make([]float64, nItems*nIters), make([]int32, nItems*nIters)
+	} else {
+		mm.place = make(map[uint64]int32)
+	}
+	noItem, noIter := lookupOr(vals.Items, ""), lookupOr(vals.Iterations, "")
+	for i, x := range vals.Value {
+		item, it := vals.Item[i], vals.Iteration[i]
+		if item == noItem || it == noIter || !stats.IsFinite(x) {
 			continue
 		}
-		k, seen := place[u]
-		if !seen {
-			k = len(units)
-			place[u] = k
-			units, sums, counts = append(units, u), append(sums, 0), append(counts, 0)
+		k := mm.key(it, item)
+		if !mm.dense {
+			at, ok := mm.place[uint64(k)]
+			if !ok {
+				at = int32(len(mm.sums))
+				mm.place[uint64(k)] = at
+				mm.sums, mm.counts = append(mm.sums, 0), append(mm.counts, 0)
+			}
+			k = int(at)
 		}
-		sums[k] += v
-		counts[k]++
+		mm.sums[k] += x
+		mm.counts[k]++
 	}
-	out := make(unitValues, len(units))
-	for k, u := range units {
-		out[u] = sums[k] / float64(counts[k])
-	}
-	return out
+	return mm
 }
 
-// metricUnits returns the per-item values of m by unit.
-func metricUnits(m *project.Metric) unitValues {
-	return meanBy(len(m.Values), func(i int) (unit, float64, bool) {
-		v := m.Values[i]
-		return unit{v.Iteration, v.Item}, v.Value, v.Item != "" && v.Iteration != "" && stats.IsFinite(v.Value)
-	})
+// lookupOr returns the id of s in t, or -1 when t has none.
+func lookupOr(t *project.Intern, s string) int32 {
+	if id, ok := t.Lookup(s); ok {
+		return id
+	}
+	return -1
 }
 
-// metricUnitsIn returns the per-item values of m by unit for the units of
-// only, the ones a join with only meets: each unit's mean is the one
-// metricUnits gives, added in the same order.
-func metricUnitsIn(m *project.Metric, only unitValues) unitValues {
-	return meanByCap(len(m.Values), min(len(m.Values), len(only)), func(i int) (unit, float64, bool) {
-		v := &m.Values[i]
-		if v.Item == "" || v.Iteration == "" || !stats.IsFinite(v.Value) {
-			return unit{}, 0, false
+// key returns the dense index, or the sparse map key, of an id pair.
+func (mm *metricMeans) key(it, item int32) int {
+	if mm.dense {
+		return int(it)*mm.vals.Items.Len() + int(item)
+	}
+	return int(uint64(uint32(it))<<32 | uint64(uint32(item)))
+}
+
+// get returns the mean on u and whether the metric has a value there.
+func (mm *metricMeans) get(u unit) (float64, bool) {
+	it, ok1 := mm.vals.Iterations.Lookup(u.iteration)
+	item, ok2 := mm.vals.Items.Lookup(u.item)
+	if !ok1 || !ok2 {
+		return 0, false
+	}
+	k := mm.key(it, item)
+	if !mm.dense {
+		at, ok := mm.place[uint64(k)]
+		if !ok {
+			return 0, false
 		}
-		u := unit{v.Iteration, v.Item}
-		_, ok := only[u]
-		return u, v.Value, ok
-	})
+		k = int(at)
+	}
+	if mm.counts[k] == 0 {
+		return 0, false
+	}
+	return mm.sums[k] / float64(mm.counts[k]), true
 }
 
 // iterationOrder gives each iteration of p its position in the series.
@@ -91,16 +119,20 @@ type joined struct {
 }
 
 // join pairs the metric values m with the consensus c, in c's unit order.
-func join(m unitValues, c consensusUnits) joined {
+func join(m *metricMeans, c consensusUnits) joined {
 	var units []unit
+	var means []float64
 	for _, u := range c.order {
-		if _, ok := m[u]; ok {
-			units = append(units, u)
+		if x, ok := m.get(u); ok {
+			units, means = append(units, u), append(means, x)
 		}
 	}
-	j := joined{units: units, metric: make([]float64, len(units)), consensus: make([]float64, len(units)), group: make([]int, len(units))}
+	j := joined{units: units, metric: means, consensus: make([]float64, len(units)), group: make([]int, len(units))}
+	if means == nil {
+		j.metric = []float64{}
+	}
 	for i, u := range units {
-		j.metric[i], j.consensus[i] = m[u], c.values[u]
+		j.consensus[i] = c.values[u]
 		if c.labels != nil {
 			j.labels = append(j.labels, c.labels[u])
 		}

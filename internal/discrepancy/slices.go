@@ -12,11 +12,18 @@ import (
 func itemSlices(p *project.Project) map[string]string {
 	out := map[string]string{}
 	for i := range p.Metrics {
-		for _, v := range p.Metrics[i].Values {
-			if v.Item != "" && v.Slice != "" {
-				if _, ok := out[v.Item]; !ok {
-					out[v.Item] = v.Slice
-				}
+		vals := &p.Metrics[i].Values
+		noItem, noSlice := lookupOr(vals.Items, ""), lookupOr(vals.Slices, "")
+		done := make([]bool, vals.Items.Len()) // the item has its slice
+		for j := range vals.Len() {
+			item, s := vals.Item[j], vals.Slice[j]
+			if item == noItem || s == noSlice || done[item] {
+				continue
+			}
+			done[item] = true
+			name := vals.Items.Name(item)
+			if _, ok := out[name]; !ok {
+				out[name] = vals.Slices.Name(s)
 			}
 		}
 	}

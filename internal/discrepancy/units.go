@@ -48,7 +48,7 @@ func (pl *Plan) Pairs() int { return len(pl.p.Metrics) * len(pl.p.Dimensions) }
 // forms only the consensus and metric values those units need.
 func (pl *Plan) Compute(dims, pairs []int) ([]Dimension, []PairResult) {
 	p, nm := pl.p, len(pl.p.Metrics)
-	metrics := map[int]unitValues{}
+	metrics := map[int]*metricMeans{}
 	type dimCons struct {
 		c    consensusUnits
 		info Dimension
@@ -67,21 +67,13 @@ func (pl *Plan) Compute(dims, pairs []int) ([]Dimension, []PairResult) {
 	for n, k := range dims {
 		infos[n] = consOf(k).info
 	}
-	uses := map[int]int{} // pairs per metric
-	for _, at := range pairs {
-		uses[at%nm]++
-	}
 	out := make([]PairResult, len(pairs))
 	for n, at := range pairs {
 		i, k := at%nm, at/nm
 		m, d := &p.Metrics[i], &p.Dimensions[k]
 		dc := consOf(k)
 		mu, ok := metrics[i]
-		switch {
-		case ok:
-		case uses[i] == 1: // a metric of one pair (a rebuild after new ratings): its units that the join can meet
-			mu = metricUnitsIn(m, dc.c.values)
-		default:
+		if !ok {
 			mu = metricUnits(m)
 			metrics[i] = mu
 		}
@@ -91,7 +83,7 @@ func (pl *Plan) Compute(dims, pairs []int) ([]Dimension, []PairResult) {
 }
 
 // pair computes one pair's result.
-func (pl *Plan) pair(m *project.Metric, d *project.Dimension, mu unitValues, c consensusUnits, correlated bool) PairResult {
+func (pl *Plan) pair(m *project.Metric, d *project.Dimension, mu *metricMeans, c consensusUnits, correlated bool) PairResult {
 	opt := pl.opt
 	if m.Aggregated() || d.Aggregated() {
 		return pl.aggregatedPair(m, d, correlated)
@@ -178,15 +170,15 @@ func (pl *Plan) Fingerprints() (dims, pairs []fingerprint.Sum) {
 	for i := range p.Metrics {
 		m := &p.Metrics[i]
 		h := fingerprint.New("discrepancy metric").String(m.Name).String(m.Label).Int(int(m.Direction)).JSON(opt.MetricPass[m.Name])
-		h.Int(len(m.Values))
+		vals := &m.Values
+		h.Int(vals.Len())
 		var items []string
-		seen := map[string]bool{}
-		for j := range m.Values {
-			v := &m.Values[j]
-			h.String(v.Iteration).String(v.Item).Float(v.Value)
-			if !seen[v.Item] {
-				seen[v.Item] = true
-				items = append(items, v.Item)
+		seen := make([]bool, vals.Items.Len())
+		for j := range vals.Len() {
+			h.String(vals.IterationName(j)).String(vals.ItemName(j)).Float(vals.Value[j])
+			if id := vals.Item[j]; !seen[id] {
+				seen[id] = true
+				items = append(items, vals.Items.Name(id))
 			}
 		}
 		h.Int(len(m.Pearson))

@@ -26,10 +26,10 @@ func benchProject(iterations, metrics, items int) *project.Project {
 		p.Iterations = append(p.Iterations, it)
 	}
 	for j := range metrics {
-		m := project.Metric{Name: fmt.Sprintf("m%02d", j), Values: make([]project.MetricValue, 0, iterations*items)}
+		m := project.Metric{Name: fmt.Sprintf("m%02d", j)}
 		for _, it := range p.Iterations {
 			for _, id := range ids {
-				m.Values = append(m.Values, project.MetricValue{Iteration: it.ID, Item: id, Value: 0.5 + 0.2*rng.NormFloat64()})
+				m.Values.Append(project.MetricValue{Iteration: it.ID, Item: id, Value: 0.5 + 0.2*rng.NormFloat64()})
 			}
 		}
 		p.Metrics = append(p.Metrics, m)

@@ -38,7 +38,7 @@ func nullProject(rng *rand.Rand, s nullSpec) *project.Project {
 		for i := range s.items {
 			id := fmt.Sprintf("q%04d", i)
 			va := a(i)
-			m.Values = append(m.Values,
+			m.Values.Append(
 				project.MetricValue{Iteration: "a", Item: id, Value: va, Slice: slice(i)},
 				project.MetricValue{Iteration: "b", Item: id, Value: b(i) + va, Slice: slice(i)})
 		}

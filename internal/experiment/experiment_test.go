@@ -43,7 +43,7 @@ func twoIterations(metrics ...project.Metric) *project.Project {
 // on n items.
 func metric(name string, dir project.Direction, n int, base, cand func(i int) float64) project.Metric {
 	v := append(itemValues("a", n, base, nil), itemValues("b", n, cand, nil)...)
-	return project.Metric{Name: name, Direction: dir, Values: v}
+	return project.Metric{Name: name, Direction: dir, Values: project.ValuesOf(v)}
 }
 
 // analyseChecked runs Analyse and fails when the report cannot be written
@@ -118,8 +118,8 @@ func TestTargets(t *testing.T) {
 	f := func(i int) float64 { return float64(i % 3) }
 	p := &project.Project{
 		Iterations: []project.Iteration{{ID: "a"}, {ID: "b", Order: 1}, {ID: "c", Order: 2, Baseline: "a"}},
-		Metrics: []project.Metric{{Name: "m", Values: append(append(itemValues("a", 10, f, nil),
-			itemValues("b", 10, f, nil)...), itemValues("c", 10, f, nil)...)}},
+		Metrics: []project.Metric{{Name: "m", Values: project.ValuesOf(append(append(itemValues("a", 10, f, nil),
+			itemValues("b", 10, f, nil)...), itemValues("c", 10, f, nil)...))}},
 	}
 	rep := analyseChecked(t, p, Options{})
 	var got []string
@@ -154,8 +154,8 @@ func TestUnpaired(t *testing.T) {
 	num := func(i int) float64 { return 10 + jitter(i) }
 	bin := func(i int) float64 { return float64(i % 2) }
 	p.Metrics = []project.Metric{
-		{Name: "score", Values: append(itemValues("a", 20, num, nil), shift(itemValues("b", 20, num, nil), "x")...)},
-		{Name: "rate", Values: append(itemValues("a", 20, bin, nil), shift(itemValues("b", 30, func(i int) float64 { return float64(pick(i%3 > 0, 1, 0)) }, nil), "x")...)},
+		{Name: "score", Values: project.ValuesOf(append(itemValues("a", 20, num, nil), shift(itemValues("b", 20, num, nil), "x")...))},
+		{Name: "rate", Values: project.ValuesOf(append(itemValues("a", 20, bin, nil), shift(itemValues("b", 30, func(i int) float64 { return float64(pick(i%3 > 0, 1, 0)) }, nil), "x")...))},
 	}
 	rep := analyseChecked(t, p, Options{})
 	s := find(t, rep, "b", "score")
@@ -187,7 +187,7 @@ func TestNoTestAndThresholds(t *testing.T) {
 	f := func(v float64) *float64 { return &v }
 	base := func(i int) float64 { return 0.8 + jitter(i)/10 }
 	p := twoIterations(
-		project.Metric{Name: "latency", Direction: project.LowerIsBetter, Values: []project.MetricValue{level("a", 1000), level("b", 1300)}},
+		project.Metric{Name: "latency", Direction: project.LowerIsBetter, Values: project.ValuesOf([]project.MetricValue{level("a", 1000), level("b", 1300)})},
 		metric("acc", project.HigherIsBetter, 50, base, func(i int) float64 { return base(i) - 0.1 }),
 		metric("quiet", project.HigherIsBetter, 50, base, func(i int) float64 { return base(i) - 0.1 }),
 		metric("loud", project.HigherIsBetter, 50, base, func(i int) float64 { return base(i) - 0.1 }),
@@ -267,7 +267,7 @@ func TestSliceReversal(t *testing.T) {
 		}
 		return base(i) + 0.6 + jitter(i+1)/4
 	}
-	p := twoIterations(project.Metric{Name: "m", Values: append(itemValues("a", 80, base, slice), itemValues("b", 80, cand, slice)...)})
+	p := twoIterations(project.Metric{Name: "m", Values: project.ValuesOf(append(itemValues("a", 80, base, slice), itemValues("b", 80, cand, slice)...))})
 	rep := analyseChecked(t, p, Options{})
 	c := find(t, rep, "b", "m")
 	if c.Verdict != Better || len(c.Slices) != 2 {
@@ -303,7 +303,7 @@ func TestAnomaly(t *testing.T) {
 		p.Iterations = append(p.Iterations, project.Iteration{ID: id, Order: i})
 		mv = append(mv, project.MetricValue{Iteration: id, Value: v})
 	}
-	p.Metrics = []project.Metric{{Name: "cost", Direction: project.LowerIsBetter, Values: mv}}
+	p.Metrics = []project.Metric{{Name: "cost", Direction: project.LowerIsBetter, Values: project.ValuesOf(mv)}}
 	opt := Options{
 		Experiment:       config.Experiment{AnomalyWindow: 4, AnomalyZ: 3.5},
 		MetricThresholds: map[string]config.Thresholds{"cost": {Sentinel: true}},

@@ -49,7 +49,7 @@ func slicedProject(name string, n int, shift func(i int) float64) project.Projec
 	slice := func(i int) string { return []string{"de", "en", "es", "ja"}[i%4] }
 	base := func(i int) float64 { return 5 + jitter(i) + 0.1*float64(i%7) }
 	cand := func(i int) float64 { return base(i) + shift(i) + jitter(i+2)/2 }
-	return *twoIterations(project.Metric{Name: name, Values: append(itemValues("a", n, base, slice), itemValues("b", n, cand, slice)...)})
+	return *twoIterations(project.Metric{Name: name, Values: project.ValuesOf(append(itemValues("a", n, base, slice), itemValues("b", n, cand, slice)...))})
 }
 
 // TestFamily checks that the correction runs over the comparisons and all

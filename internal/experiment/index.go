@@ -153,23 +153,59 @@ func (x *index) metric(m *project.Metric, opt Options) *subject {
 		x.aggregatedMetric(s, m)
 		return s
 	}
-	c := iterCache{x: x, idx: -1}
-	for i := range m.Values {
-		v := &m.Values[i]
-		it, ok := c.lookup(v.Iteration)
-		if !ok || !stats.IsFinite(v.Value) {
+	vals := &m.Values
+	// The metric's iteration and item ids as the index numbers them (-1:
+	// not an iteration of the series; items are numbered on first use, in
+	// value order, as they were when the index read rows).
+	iters := make([]int, vals.Iterations.Len())
+	for id, name := range vals.Iterations.Names() {
+		if it, ok := x.iterID[name]; ok {
+			iters[id] = it
+		} else {
+			iters[id] = -1
+		}
+	}
+	items := make([]int32, vals.Items.Len())
+	for id := range items {
+		items[id] = -1
+	}
+	noItem := int32(-1)
+	if id, ok := vals.Items.Lookup(""); ok {
+		noItem = id
+	}
+	// One pass to count each iteration's item values, so that each array
+	// is made once at its size.
+	counts := make([]int, len(s.iters))
+	for i, v := range vals.Value {
+		if it := iters[vals.Iteration[i]]; it >= 0 && vals.Item[i] != noItem && stats.IsFinite(v) {
+			counts[it]++
+		}
+	}
+	for it, c := range counts {
+		if c > 0 {
+			s.iters[it].items = make([]obs, 0, c)
+		}
+	}
+	for i, v := range vals.Value {
+		it := iters[vals.Iteration[i]]
+		if it < 0 || !stats.IsFinite(v) {
 			continue
 		}
 		s.hasValues = true
-		if v.Item == "" {
-			s.iters[it].level = append(s.iters[it].level, v.Value)
+		id := vals.Item[i]
+		if id == noItem {
+			s.iters[it].level = append(s.iters[it].level, v)
 			continue
 		}
-		item := x.item(v.Item)
-		if x.itemSlice[item] == "" {
-			x.itemSlice[item] = v.Slice
+		item := items[id]
+		if item < 0 {
+			item = x.item(vals.Items.Name(id))
+			items[id] = item
 		}
-		s.iters[it].items = append(s.iters[it].items, obs{item, v.Value})
+		if x.itemSlice[item] == "" {
+			x.itemSlice[item] = vals.SliceName(i)
+		}
+		s.iters[it].items = append(s.iters[it].items, obs{item, v})
 	}
 	s.settle()
 	return s

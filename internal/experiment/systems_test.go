@@ -28,7 +28,7 @@ func systemsProject(shape, reference string, rounds ...string) *project.Project 
 		p.Iterations = append(p.Iterations, it)
 		values = append(values, itemValues(id, 30, func(i int) float64 { return float64(k)/2 + jitter(i) }, nil)...)
 	}
-	p.Metrics = []project.Metric{{Name: "acc", Values: values}}
+	p.Metrics = []project.Metric{{Name: "acc", Values: project.ValuesOf(values)}}
 	if err := p.SetShape(shape, reference); err != nil {
 		panic(err)
 	}

@@ -405,8 +405,8 @@ func (l *loader) mergeAggregates(p *project.Project, seen *iterSeen) error {
 	p.Metrics = p.Metrics[:0:0]
 	for _, name := range sortedKeys(metrics) {
 		m := metrics[name]
-		if len(m.Values) > 0 && len(m.Moments) > 0 {
-			return fmt.Errorf("%s: metric %q has both values (%s) and aggregate moments; give one or the other", m.Moments[0].Pos, name, m.Values[0].Pos)
+		if m.Values.Len() > 0 && len(m.Moments) > 0 {
+			return fmt.Errorf("%s: metric %q has both values (%s) and aggregate moments; give one or the other", m.Moments[0].Pos, name, m.Values.Pos(0))
 		}
 		if pos, ok := firstMetricAggregate(m); ok && len(m.Moments) == 0 {
 			return fmt.Errorf("%s: metric %q has paired moments, Pearson sums, verdict counts or replicates but no metric_moments; give both", pos, name)

@@ -102,9 +102,9 @@ func BenchmarkLoad(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		if len(p.Iterations) != benchIterations || len(p.Metrics[0].Values) != benchIterations*benchItems ||
+		if len(p.Iterations) != benchIterations || p.Metrics[0].Values.Len() != benchIterations*benchItems ||
 			p.Dimensions[0].Ratings.Len()+p.Dimensions[1].Ratings.Len() != 100_000 {
-			b.Fatalf("loaded %d iterations, %d values, %d+%d ratings", len(p.Iterations), len(p.Metrics[0].Values),
+			b.Fatalf("loaded %d iterations, %d values, %d+%d ratings", len(p.Iterations), p.Metrics[0].Values.Len(),
 				p.Dimensions[0].Ratings.Len(), p.Dimensions[1].Ratings.Len())
 		}
 	}

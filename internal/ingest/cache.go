@@ -304,8 +304,8 @@ type sourceParse struct {
 func snapshot(sf *sourceFile) *sourceParse {
 	p := &sourceParse{report: cloneReport(sf.report), size: sf.size, metric: sf.metric, annot: sf.annot, side: sf.side, items: slices.Clone(sf.items)}
 	if m := sf.metric; m != nil {
-		for name, vals := range m.values {
-			m.values[name] = slices.Clip(vals)
+		for _, vals := range m.values {
+			vals.Clip()
 		}
 	}
 	if a := sf.annot; a != nil {

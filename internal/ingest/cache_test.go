@@ -526,7 +526,7 @@ func TestLoadCachedLendsData(t *testing.T) {
 			}
 			for _, m := range got.Metrics {
 				i := slices.IndexFunc(last.Metrics, func(x project.Metric) bool { return x.Name == m.Name })
-				lent := i >= 0 && len(m.Values) > 0 && &m.Values[0] == &last.Metrics[i].Values[0]
+				lent := i >= 0 && m.Values.Len() > 0 && m.Values.Same(&last.Metrics[i].Values)
 				if lent == slices.Contains(st.redoneMets, m.Name) {
 					t.Errorf("%s: metric %s lent %v; want %v", st.name, m.Name, lent, !lent)
 				}

@@ -455,10 +455,9 @@ func wireSourceOf(p *sourceParse) *wireSource {
 	if m := p.metric; m != nil {
 		wm := &wireMetric{Names: m.names, Seen: wireSeenOf(m.seen, file), Warnings: m.warnings}
 		for _, name := range m.names {
-			vals := make([]project.MetricValue, len(m.values[name]))
-			for i, v := range m.values[name] {
-				v.Pos = local(v.Pos, file)
-				vals[i] = v
+			vals := m.values[name].Rows()
+			for i := range vals {
+				vals[i].Pos = local(vals[i].Pos, file)
 			}
 			wm.Values = append(wm.Values, vals)
 		}
@@ -489,17 +488,14 @@ func (w *wireSource) parse() *sourceParse {
 	in := interner{}
 	p := &sourceParse{report: w.Report, size: w.Size, items: w.Items}
 	if wm := w.Metric; wm != nil {
-		m := &metricResult{values: make(map[string][]project.MetricValue, len(wm.Names)), seen: wm.Seen.parse(file, in), warnings: wm.Warnings}
+		m := &metricResult{values: make(map[string]*project.Values, len(wm.Names)), seen: wm.Seen.parse(file, in), warnings: wm.Warnings}
 		for k, name := range wm.Names {
 			name = in.get(name)
-			m.names = append(m.names, name)
-			vals := wm.Values[k]
-			for i := range vals {
-				v := &vals[i]
+			for _, v := range wm.Values[k] {
 				v.Iteration, v.Item, v.Slice = in.get(v.Iteration), in.get(v.Item), in.get(v.Slice)
 				v.Pos = own(v.Pos, file)
+				m.addValue(name, &pending{v: v}, v.Value)
 			}
-			m.values[name] = vals
 		}
 		p.metric = m
 	}

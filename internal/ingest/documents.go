@@ -234,8 +234,10 @@ func hasItem(p *project.Project, m *project.Metric, d *project.Dimension, id str
 	if _, ok := p.Item(id); ok {
 		return true
 	}
-	return slices.ContainsFunc(m.Values, func(v project.MetricValue) bool { return v.Item == id }) ||
-		ratesItem(&d.Ratings, id)
+	if k, ok := m.Values.Items.Lookup(id); ok && slices.Contains(m.Values.Item, k) {
+		return true
+	}
+	return ratesItem(&d.Ratings, id)
 }
 
 func nonEmpty(s string) []string {

@@ -24,12 +24,15 @@ func (l *loader) exclude(p *project.Project, ids []string) error {
 	dropped := map[string][]project.Pos{} // file -> positions, in file order
 	for i := range p.Metrics {
 		m := &p.Metrics[i]
-		// A new slice: the values may be shared with a cached parse.
-		m.Values = slices.DeleteFunc(slices.Clone(m.Values), func(v project.MetricValue) bool {
-			if out[v.Iteration] {
-				dropped[v.Pos.File] = append(dropped[v.Pos.File], v.Pos)
+		// New columns: the values may be shared with a cached parse.
+		vals := &m.Values
+		m.Values = vals.Filter(func(i int) bool {
+			if out[vals.IterationName(i)] {
+				pos := vals.Pos(i)
+				dropped[pos.File] = append(dropped[pos.File], pos)
+				return false
 			}
-			return out[v.Iteration]
+			return true
 		})
 	}
 	for i := range p.Dimensions {

@@ -21,7 +21,7 @@ func TestMissingTokens(t *testing.T) {
 			{Path: "data/annotations/*.csv", Missing: []string{"None"}},
 		}
 	})
-	if got := len(p.Metrics[0].Values); got != 1 {
+	if got := p.Metrics[0].Values.Len(); got != 1 {
 		t.Errorf("%d metric values, want 1 (None and NA are missing)", got)
 	}
 	if got := p.Dimensions[0].Ratings.Len(); got != 1 {
@@ -51,7 +51,7 @@ func TestExclude(t *testing.T) {
 	if !slices.Equal(ids, []string{"A", "B"}) {
 		t.Errorf("iterations %v, want [A B]", ids)
 	}
-	if n := len(p.Metrics[0].Values); n != 2 {
+	if n := p.Metrics[0].Values.Len(); n != 2 {
 		t.Errorf("%d metric values, want 2", n)
 	}
 	if n := p.Dimensions[0].Ratings.Len(); n != 1 || p.Dimensions[0].Ratings.At(0).Iteration != "A" {

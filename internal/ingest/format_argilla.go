@@ -213,7 +213,7 @@ func (sf *sourceFile) argillaSuggestions(item, iter string, line int, obj, sugge
 		it = sf.in.get(it)
 		pos := project.Pos{File: sf.path, Line: sline}
 		sf.metric.seen.see(it, pos, 0, zeroTime)
-		v := project.MetricValue{Iteration: it, Item: sf.in.get(item), Pos: pos}
+		v := &pending{v: project.MetricValue{Iteration: it, Item: sf.in.get(item), Pos: pos}}
 		if x, ok, _ := jsonNumber(member(s, "value")); ok {
 			sf.metric.addValue(sf.in.get(q), v, x)
 			n++

@@ -200,7 +200,7 @@ func readLMEvalResults(sf *sourceFile, r io.Reader) error {
 				sf.skipPart(fmt.Sprintf("metric value that is %s (%s)", why, scalarText(raw)), vpos.Line)
 				return nil
 			}
-			res.addValue(sf.in.get(lmMetricName(name, key)), project.MetricValue{Iteration: iter, Time: t, Pos: vpos}, x)
+			res.addValue(sf.in.get(lmMetricName(name, key)), &pending{v: project.MetricValue{Iteration: iter, Time: t, Pos: vpos}}, x)
 			n++
 			return nil
 		})
@@ -242,7 +242,7 @@ func readLMEvalSamples(sf *sourceFile, r io.Reader) error {
 		}
 		res.seen.see(iter, pos, 0, time.Time{})
 		filter := scalarText(member(obj, "filter"))
-		v := project.MetricValue{Iteration: iter, Item: sf.in.get(item), Pos: pos}
+		v := &pending{v: project.MetricValue{Iteration: iter, Item: sf.in.get(item), Pos: pos}}
 		var names []string
 		if list := member(obj, "metrics"); list != nil {
 			names = stringList(list)

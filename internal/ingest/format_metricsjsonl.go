@@ -57,7 +57,7 @@ func readMetricsJSONL(sf *sourceFile, r io.Reader) error {
 		}
 		iter = sf.in.get(iter)
 		res.seen.see(iter, pos, 0, t)
-		v := project.MetricValue{Iteration: iter, Item: sf.in.get(item), Slice: sf.in.get(scalarText(member(obj, cols.slice))), Time: t, Pos: pos}
+		v := &pending{v: project.MetricValue{Iteration: iter, Item: sf.in.get(item), Slice: sf.in.get(scalarText(member(obj, cols.slice))), Time: t, Pos: pos}}
 		n := 0
 		err := eachMember(obj, func(k, raw []byte) error {
 			key := string(jsonKey(k))
@@ -118,13 +118,3 @@ func jsonNumber(raw []byte) (x float64, ok bool, why string) {
 
 // outOfRange opens jsonNumber's why for a number a float64 cannot hold.
 const outOfRange = "a number out of range"
-
-// addValue adds a value, already parsed, of metric name.
-func (res *metricResult) addValue(name string, v project.MetricValue, x float64) {
-	v.Value = x
-	vals, ok := res.values[name]
-	if !ok {
-		res.names = append(res.names, name)
-	}
-	res.values[name] = append(vals, v)
-}

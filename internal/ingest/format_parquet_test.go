@@ -365,7 +365,7 @@ func TestParquetValues(t *testing.T) {
 	}
 	got := map[string][]float64{}
 	for _, m := range p.Metrics {
-		for _, v := range m.Values {
+		for _, v := range m.Values.Rows() {
 			got[m.Name] = append(got[m.Name], v.Value)
 		}
 	}
@@ -388,7 +388,7 @@ func TestParquetValues(t *testing.T) {
 			t.Fatal(err)
 		}
 		want := time.Date(2026, 1, 12, 9, 30, 0, 250e6, time.UTC)
-		if got := p.Metrics[0].Values[0].Time; !got.Equal(want) {
+		if got := p.Metrics[0].Values.At(0).Time; !got.Equal(want) {
 			t.Errorf("%v: time %v, want %v", c.unit, got, want)
 		}
 	}
@@ -484,7 +484,7 @@ func TestParquetFromDisk(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if len(p.Metrics) != 1 || len(p.Metrics[0].Values) != 2 || p.Metrics[0].Values[1].Value != 0.75 {
+		if len(p.Metrics) != 1 || p.Metrics[0].Values.Len() != 2 || p.Metrics[0].Values.At(1).Value != 0.75 {
 			t.Fatalf("metrics = %+v", p.Metrics)
 		}
 	}

@@ -214,7 +214,7 @@ func readWide(sf *sourceFile, r io.Reader) error {
 		}
 		n := 0
 		if sf.metric != nil {
-			v := project.MetricValue{Iteration: iter, Item: item, Slice: sf.in.get(cell(rec, sliceCol)), Time: t, Pos: pos}
+			v := &pending{v: project.MetricValue{Iteration: iter, Item: item, Slice: sf.in.get(cell(rec, sliceCol)), Time: t, Pos: pos}}
 			for _, c := range values {
 				s := cell(rec, c.i)
 				if s == "" {

@@ -32,7 +32,7 @@ func ratingList(p *project.Project) []string {
 func metricList(p *project.Project) []string {
 	var out []string
 	for _, m := range p.Metrics {
-		for _, v := range m.Values {
+		for _, v := range m.Values.Rows() {
 			out = append(out, fmt.Sprintf("%s|%s|%s=%g", m.Name, v.Iteration, v.Item, v.Value))
 		}
 	}

@@ -185,7 +185,7 @@ func TestPipeMetrics(t *testing.T) {
 	p, _ := mustLoad(t, files{"data/metrics/run.txt": sample(t, "pipe.txt")}, nil)
 	var got []string
 	for _, m := range p.Metrics {
-		for _, v := range m.Values {
+		for _, v := range m.Values.Rows() {
 			got = append(got, m.Name+" "+v.Iteration+" "+v.Item+" "+formatNum(v.Value)+" "+v.Pos.String())
 		}
 	}

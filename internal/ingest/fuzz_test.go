@@ -27,7 +27,7 @@ func checkLoadWith(t *testing.T, cfg *config.Config, name, data string) *project
 		return nil
 	}
 	for _, m := range p.Metrics {
-		for _, v := range m.Values {
+		for _, v := range m.Values.Rows() {
 			if math.IsNaN(v.Value) || math.IsInf(v.Value, 0) || v.Pos.File != name || v.Pos.Line < 1 || v.Iteration == "" {
 				t.Fatalf("bad value %+v", v)
 			}

@@ -79,7 +79,7 @@ type val struct {
 
 func metricValues(m project.Metric) []val {
 	var out []val
-	for _, v := range m.Values {
+	for _, v := range m.Values.Rows() {
 		out = append(out, val{v.Iteration, v.Item, v.Slice, v.Value, v.Pos.Line, v.Time})
 	}
 	return out
@@ -160,7 +160,7 @@ func TestMetricSettings(t *testing.T) {
 		{Name: "latency", Label: "Latency", Description: "p50", Unit: "ms", Direction: project.LowerIsBetter, Headline: true},
 	}
 	for i := range p.Metrics {
-		p.Metrics[i].Values = nil
+		p.Metrics[i].Values = project.Values{}
 	}
 	if !reflect.DeepEqual(p.Metrics, want) {
 		t.Errorf("metrics\n got: %+v\nwant: %+v", p.Metrics, want)
@@ -556,7 +556,7 @@ func TestInterning(t *testing.T) {
 	p, _ := mustLoad(t, files{"data/metrics/a.csv": b.String()}, nil)
 	var iters, slicesSeen []string
 	for _, m := range p.Metrics {
-		for i, v := range m.Values {
+		for i, v := range m.Values.Rows() {
 			if v.Iteration != "v1" || v.Item != fmt.Sprintf("q,%d", i) || v.Slice != "de" {
 				t.Fatalf("value %+v changed by interning", v)
 			}
@@ -572,7 +572,7 @@ func TestInterning(t *testing.T) {
 		}
 	}
 	// Row 50 (i = 49) has acc "11".
-	if got := p.Metrics[0].Values[49].Value; got != 11 {
+	if got := p.Metrics[0].Values.At(49).Value; got != 11 {
 		t.Errorf("last acc = %v; want 11", got)
 	}
 }
@@ -602,7 +602,7 @@ func TestProject(t *testing.T) {
 	}
 	counts := map[string]int{}
 	for _, m := range p.Metrics {
-		counts[m.Name] = len(m.Values)
+		counts[m.Name] = m.Values.Len()
 	}
 	// accuracy: 3 items x 3 iterations (wide) ; latency: same; rouge: 3 iteration-level (long).
 	if want := map[string]int{"accuracy": 9, "latency": 9, "rouge": 3}; !reflect.DeepEqual(counts, want) {

@@ -172,7 +172,8 @@ func (lim limits) checkJSONFields(file string, line, col int, obj []byte) error 
 // lim.Name: an iteration, metric, dimension, rater or item.
 func (lim limits) checkNames(p *project.Project) error {
 	for _, m := range p.Metrics {
-		for _, v := range m.Values {
+		for i := range m.Values.Len() {
+			v := m.Values.At(i)
 			if err := lim.firstLong(v.Pos, named{"a metric name", m.Name},
 				named{"an iteration name", v.Iteration}, named{"an item ID", v.Item}); err != nil {
 				return err

@@ -18,7 +18,6 @@ import (
 // same iteration, metric and item is an error naming both lines.
 func (l *loader) mergeMetrics(seen *iterSeen) ([]project.Metric, error) {
 	counts := map[string]int{}
-	total := 0
 	for _, r := range l.metrics {
 		if r.err != nil {
 			return nil, r.err
@@ -26,8 +25,7 @@ func (l *loader) mergeMetrics(seen *iterSeen) ([]project.Metric, error) {
 		l.warnings = append(l.warnings, r.warnings...)
 		seen.merge(r.seen)
 		for name, vals := range r.values {
-			counts[name] += len(vals)
-			total += len(vals)
+			counts[name] += vals.Len()
 		}
 	}
 	files := map[string][]int{} // metric -> the files that have it
@@ -59,20 +57,22 @@ func (l *loader) mergeMetrics(seen *iterSeen) ([]project.Metric, error) {
 			vals := r.values[name]
 			m := byName[name]
 			switch {
-			case m == nil && len(vals) == counts[name]:
+			case m == nil && vals.Len() == counts[name]:
 				m = l.metric(name)
-				m.Values = vals // the only file with this metric
+				m.Values = *vals // the only file with this metric
 			case m == nil:
 				m = l.metric(name)
-				m.Values = append(make([]project.MetricValue, 0, counts[name]), vals...)
+				m.Values = project.Values{ValueTables: project.NewValueTables()}
+				m.Values.Grow(counts[name])
+				m.Values.AppendValues(vals)
 			default:
-				m.Values = append(m.Values, vals...)
+				m.Values.AppendValues(vals)
 			}
 			byName[name] = m
 		}
 	}
 	names := sortedKeys(byName)
-	if err := checkRepeats(names, byName, lentNames, total); err != nil {
+	if err := checkRepeats(names, byName, lentNames); err != nil {
 		return nil, err
 	}
 	out := make([]project.Metric, 0, len(byName))
@@ -84,23 +84,42 @@ func (l *loader) mergeMetrics(seen *iterSeen) ([]project.Metric, error) {
 
 // checkRepeats reports the first value, in name order of the metrics and
 // input order of the values, that repeats an iteration and item of its
-// metric. The metrics lent by the last merge had none.
-func checkRepeats(names []string, byName map[string]*project.Metric, lent map[string]bool, total int) error {
-	type key struct{ iter, item string }
-	first := make(map[key]int32, total/max(len(names), 1))
+// metric. The metrics lent by the last merge had none. It marks the
+// (iteration, item) id pairs seen in a dense array when there are not many
+// more pairs than values, else in a map.
+func checkRepeats(names []string, byName map[string]*project.Metric, lent map[string]bool) error {
+	var dense []int32 // value index + 1 of each pair; 0: not seen
+	var sparse map[uint64]int32
 	for _, name := range names {
 		if lent[name] {
 			continue
 		}
-		vals := byName[name].Values
-		clear(first)
-		for i, v := range vals {
-			k := key{v.Iteration, v.Item}
-			if j, dup := first[k]; dup {
-				return fmt.Errorf("%s: metric %q: second value for iteration %q%s; the first is at %s",
-					v.Pos, name, v.Iteration, itemPhrase(v.Item), vals[j].Pos)
+		vals := &byName[name].Values
+		nItems := vals.Items.Len()
+		useDense := nItems*vals.Iterations.Len() <= 4*vals.Len()+1024
+		if useDense {
+			dense = append(dense[:0], make([]int32, nItems*vals.Iterations.Len())...)
+		} else if sparse == nil {
+			sparse = make(map[uint64]int32, vals.Len())
+		} else {
+			clear(sparse)
+		}
+		for i := range vals.Len() {
+			var j int32
+			var dup bool
+			if useDense {
+				k := int(vals.Iteration[i])*nItems + int(vals.Item[i])
+				j, dup = dense[k]-1, dense[k] != 0
+				dense[k] = int32(i) + 1
+			} else {
+				k := uint64(uint32(vals.Iteration[i]))<<32 | uint64(uint32(vals.Item[i]))
+				j, dup = sparse[k]
+				sparse[k] = int32(i)
 			}
-			first[k] = int32(i)
+			if dup {
+				return fmt.Errorf("%s: metric %q: second value for iteration %q%s; the first is at %s",
+					vals.Pos(i), name, vals.IterationName(i), itemPhrase(vals.ItemName(i)), vals.Pos(int(j)))
+			}
 		}
 	}
 	return nil

@@ -14,7 +14,8 @@ import (
 // metricResult is what one metric CSV holds.
 type metricResult struct {
 	names    []string // metrics in order of first appearance
-	values   map[string][]project.MetricValue
+	values   map[string]*project.Values
+	tabs     project.ValueTables // shared by the file's metrics
 	seen     *iterSeen
 	warnings []string
 	err      error
@@ -38,9 +39,9 @@ func (res *metricResult) reserve(size, offset int64) {
 		return
 	}
 	if n := estimate(res.rows, offset, size); n != 0 {
-		for name, vals := range res.values {
-			want := len(vals) * n / res.rows
-			res.values[name] = slices.Grow(vals, want-len(vals))
+		for _, vals := range res.values {
+			want := vals.Len() * n / res.rows
+			vals.Grow(want - vals.Len())
 		}
 		res.reserved = true
 	}
@@ -144,7 +145,7 @@ func (res *metricResult) row(file string, cr rowReader, rec []string, lay *metri
 		_, icol = cr.FieldPos(lay.iteration)
 	}
 	res.seen.see(iter, pos, icol, t)
-	v := project.MetricValue{Iteration: iter, Item: in.get(cell(rec, lay.item)), Slice: in.get(cell(rec, lay.slice)), Time: t, Pos: pos}
+	v := &pending{v: project.MetricValue{Iteration: iter, Item: in.get(cell(rec, lay.item)), Slice: in.get(cell(rec, lay.slice)), Time: t, Pos: pos}}
 	if lay.metric >= 0 {
 		name := cell(rec, lay.metric)
 		if name == "" {
@@ -165,21 +166,42 @@ func (res *metricResult) row(file string, cr rowReader, rec []string, lay *metri
 	return n, nil
 }
 
-// add parses s, the cell in column i, as a value of metric name.
-func (res *metricResult) add(name string, v project.MetricValue, s string, cr rowReader, i int) error {
+// pending is a row's iteration, item, slice, time and position, interned
+// in the file's tables when the first of its values is added, so that a
+// row of several metrics interns them once.
+type pending struct {
+	v        project.MetricValue
+	ids      project.ValueRow
+	interned bool
+}
+
+// add parses s, the cell in column i, as a value of metric name at p.
+func (res *metricResult) add(name string, p *pending, s string, cr rowReader, i int) error {
 	line, col := cr.FieldPos(i)
 	x, err := number.Parse(s)
 	switch {
 	case errors.Is(err, number.ErrRange):
-		return kindf(ErrBadValue, v.Pos.File, line, col, "metric %q: value %w", name, err)
+		return kindf(ErrBadValue, p.v.Pos.File, line, col, "metric %q: value %w", name, err)
 	case err != nil:
-		return kindf(ErrBadValue, v.Pos.File, line, col, "metric %q: value %q is not a number", name, s)
+		return kindf(ErrBadValue, p.v.Pos.File, line, col, "metric %q: value %q is not a number", name, s)
 	}
-	v.Value = x
+	res.addValue(name, p, x)
+	return nil
+}
+
+// addValue adds the value x, already parsed, of metric name at p.
+func (res *metricResult) addValue(name string, p *pending, x float64) {
 	vals, ok := res.values[name]
 	if !ok {
 		res.names = append(res.names, name)
+		if res.tabs.Items == nil {
+			res.tabs = project.NewValueTables()
+		}
+		vals = &project.Values{ValueTables: res.tabs}
+		res.values[name] = vals
 	}
-	res.values[name] = append(vals, v)
-	return nil
+	if !p.interned {
+		p.ids, p.interned = res.tabs.Row(p.v), true
+	}
+	vals.AppendRow(p.ids, x)
 }

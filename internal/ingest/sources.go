@@ -140,7 +140,7 @@ func (sf *sourceFile) finish() {
 	switch {
 	case sf.metric != nil:
 		for _, vals := range sf.metric.values {
-			r.Values += len(vals)
+			r.Values += vals.Len()
 		}
 	case sf.annot != nil:
 		r.Values = sf.annot.ratings.Len() + len(sf.annot.pairs) - r.Replaced - sf.badValues
@@ -274,7 +274,7 @@ func (l *loader) planSources() error {
 func (l *loader) readSource(sf *sourceFile, fsys fs.FS) {
 	switch sf.kind {
 	case kindMetrics:
-		sf.metric = &metricResult{values: map[string][]project.MetricValue{}, seen: newIterSeen()}
+		sf.metric = &metricResult{values: map[string]*project.Values{}, seen: newIterSeen()}
 	case kindAnnotations:
 		sf.annot = &annotResult{seen: newIterSeen()}
 	case kindAggregates:

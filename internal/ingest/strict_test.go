@@ -78,7 +78,7 @@ func TestStrictNumbersAccepted(t *testing.T) {
 		t.Fatal(err)
 	}
 	var got []float64
-	for _, v := range p.Metrics[0].Values {
+	for _, v := range p.Metrics[0].Values.Rows() {
 		got = append(got, v.Value)
 	}
 	if len(got) != 3 || got[0] != -0.5 || got[1] != 1 || got[2] != 0.0025 {

@@ -138,9 +138,9 @@ func AnalyseSubjects(p *project.Project, s Settings, idx []int) []SubjectBoards 
 			in := ins[r]
 			if at < len(p.Metrics) {
 				m := &p.Metrics[at]
-				per := perItem(len(m.Values), func(k int) (string, string, float64) {
-					v := m.Values[k]
-					return v.Iteration, v.Item, v.Value
+				vals := &m.Values
+				per := perItem(vals.Len(), func(k int) (string, string, float64) {
+					return vals.IterationName(k), vals.ItemName(k), vals.Value[k]
 				}, in)
 				sb.Boards[r], sb.OK[r] = s.board(rb, per, m.Name, "metric", m.Direction == project.LowerIsBetter)
 				continue

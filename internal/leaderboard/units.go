@@ -24,10 +24,10 @@ func SubjectFingerprint(p *project.Project, s Settings, n int) fingerprint.Sum {
 		if len(rbs) == 0 {
 			return h.Done()
 		}
-		h.Int(int(m.Direction)).Int(len(m.Values))
-		for i := range m.Values {
-			v := &m.Values[i]
-			h.String(v.Iteration).String(v.Item).Float(v.Value)
+		vals := &m.Values
+		h.Int(int(m.Direction)).Int(vals.Len())
+		for i := range vals.Len() {
+			h.String(vals.IterationName(i)).String(vals.ItemName(i)).Float(vals.Value[i])
 		}
 	} else {
 		d := &p.Dimensions[n-len(p.Metrics)]

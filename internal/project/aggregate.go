@@ -117,7 +117,7 @@ type RaterMoments struct {
 
 // Aggregated reports whether the metric's figures come from aggregates:
 // it has moments and no values.
-func (m *Metric) Aggregated() bool { return len(m.Values) == 0 && len(m.Moments) > 0 }
+func (m *Metric) Aggregated() bool { return m.Values.Len() == 0 && len(m.Moments) > 0 }
 
 // Aggregated reports whether the dimension's figures come from
 // aggregates: it has a coincidence matrix or alpha moments and no ratings.

@@ -145,8 +145,8 @@ type Metric struct {
 	Description string
 	Unit        string
 	Direction   Direction
-	Headline    bool          // shown on the dashboard
-	Values      []MetricValue // in input order: files by name, then rows
+	Headline    bool   // shown on the dashboard
+	Values      Values // in input order: files by name, then rows
 	// Moments are the metric's pre-aggregated moments per iteration and
 	// slice, from aggregate files, in input order; a metric with moments
 	// and no Values is summarised from them (Aggregated).
@@ -165,8 +165,8 @@ type Metric struct {
 	Verdicts []VerdictCounts
 }
 
-// MetricValue is one observation of a metric. Item is "" for a value that
-// describes a whole iteration rather than one item.
+// MetricValue is one observation of a metric, as Values.At gives it. Item
+// is "" for a value that describes a whole iteration rather than one item.
 type MetricValue struct {
 	Iteration string
 	Item      string

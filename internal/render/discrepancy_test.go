@@ -184,8 +184,8 @@ func TestDiscrepancyPathsDoNotCollide(t *testing.T) {
 	for _, it := range []string{"system", "index"} {
 		for i, id := range []string{"a", "b", "c", "d"} {
 			x := float64(i)
-			p.Metrics[0].Values = append(p.Metrics[0].Values, project.MetricValue{Iteration: it, Item: id, Value: x})
-			p.Metrics[1].Values = append(p.Metrics[1].Values, project.MetricValue{Iteration: it, Item: id, Value: -x})
+			p.Metrics[0].Values.Append(project.MetricValue{Iteration: it, Item: id, Value: x})
+			p.Metrics[1].Values.Append(project.MetricValue{Iteration: it, Item: id, Value: -x})
 			p.Dimensions[0].Ratings = project.RatingsOf(append(p.Dimensions[0].Ratings.Slice(), project.Rating{Item: id, Rater: "r", Iteration: it, Value: x}))
 		}
 	}
@@ -245,8 +245,8 @@ func TestItemTableColumns(t *testing.T) {
 	p := &project.Project{
 		Iterations: []project.Iteration{{ID: "v1"}},
 		Metrics: []project.Metric{
-			{Name: "cost", Values: []project.MetricValue{{Iteration: "v1", Value: 0.4}}},
-			{Name: "score", Values: []project.MetricValue{{Iteration: "v1", Item: "q1", Value: 0.75}}},
+			{Name: "cost", Values: project.ValuesOf([]project.MetricValue{{Iteration: "v1", Value: 0.4}})},
+			{Name: "score", Values: project.ValuesOf([]project.MetricValue{{Iteration: "v1", Item: "q1", Value: 0.75}})},
 		},
 		Items: []project.Item{{ID: "q1", Input: "hello"}},
 	}

@@ -72,12 +72,12 @@ func baseProject() *project.Project {
 		},
 		Metrics: []project.Metric{
 			{Name: "accuracy", Label: "Accuracy", Description: "Share of correct answers.", Direction: project.HigherIsBetter, Headline: true,
-				Values: []project.MetricValue{
+				Values: project.ValuesOf([]project.MetricValue{
 					{Iteration: "v3", Item: "q1", Slice: "en", Value: 1},
 					{Iteration: "v1", Item: "q1", Slice: "en", Value: 0},
 					{Iteration: "v1", Item: "q2", Value: 1},
 					{Iteration: "v1", Value: 0.6},
-				}},
+				})},
 			{Name: "latency p95", Label: "Latency <p95>", Unit: "ms", Direction: project.LowerIsBetter},
 		},
 		Dimensions: []project.Dimension{
@@ -406,13 +406,13 @@ func addDiscrepancyData(p *project.Project) {
 	help := []float64{1, 2, 3, 4, 5}
 	for _, it := range []string{"v1", "v2", "v3"} {
 		for i, id := range items {
-			p.Metrics[0].Values = append(p.Metrics[0].Values, project.MetricValue{Iteration: it, Item: id, Value: acc[it][i]})
-			p.Metrics[1].Values = append(p.Metrics[1].Values, project.MetricValue{Iteration: it, Item: id, Value: lat[it][i]})
+			p.Metrics[0].Values.Append(project.MetricValue{Iteration: it, Item: id, Value: acc[it][i]})
+			p.Metrics[1].Values.Append(project.MetricValue{Iteration: it, Item: id, Value: lat[it][i]})
 			p.Dimensions[0].Ratings = project.RatingsOf(append(p.Dimensions[0].Ratings.Slice(), project.Rating{
 				Item: id, Rater: "ann", Iteration: it, Value: help[i], Label: fmt.Sprint(help[i])}))
 		}
 	}
-	p.Metrics[0].Values = append(p.Metrics[0].Values, project.MetricValue{Iteration: "v1", Item: "q2", Value: 1},
+	p.Metrics[0].Values.Append(project.MetricValue{Iteration: "v1", Item: "q2", Value: 1},
 		project.MetricValue{Iteration: "v2", Item: "q2", Value: 0.5})
 	p.Dimensions[0].Ratings = project.RatingsOf(append(p.Dimensions[0].Ratings.Slice(),
 		project.Rating{Item: "q2", Rater: "ann", Iteration: "v1", Value: 5, Label: "5"},

@@ -359,11 +359,11 @@ func newInputSums(r *renderer, in Input, tmpl fingerprint.Sum, last *dataSums, n
 		copy(values, last.values)
 	default:
 		for i := range p.Metrics {
-			if last != nil && i < len(last.metrics) && sameSlice(last.metrics[i].Values, p.Metrics[i].Values) {
+			if last != nil && i < len(last.metrics) && last.metrics[i].Values.Same(&p.Metrics[i].Values) {
 				values[i] = last.values[i]
 				continue
 			}
-			wg.Go(func() { values[i] = metricValuesSum(p.Metrics[i].Values) })
+			wg.Go(func() { values[i] = metricValuesSum(&p.Metrics[i].Values) })
 		}
 	}
 	switch {
@@ -412,7 +412,7 @@ func newInputSums(r *renderer, in Input, tmpl fingerprint.Sum, last *dataSums, n
 	s.results, s.parts, s.data.units = results.whole, results.parts, results.units
 	own := results
 	for i, m := range p.Metrics {
-		m.Values = nil
+		m.Values = project.Values{}
 		s.metrics[m.Name] = fingerprint.New("metric").Value(m).Sum(values[i]).Sum(own.metrics[m.Name]).Done()
 	}
 	for k, d := range p.Dimensions {
@@ -518,10 +518,10 @@ func (s *inputSums) api() fingerprint.Sum {
 }
 
 // metricValuesSum fingerprints a metric's values, every field of each.
-func metricValuesSum(vs []project.MetricValue) fingerprint.Sum {
-	h := fingerprint.New("values").Int(len(vs))
-	for i := range vs {
-		v := &vs[i]
+func metricValuesSum(vs *project.Values) fingerprint.Sum {
+	h := fingerprint.New("values").Int(vs.Len())
+	for i := range vs.Len() {
+		v := vs.At(i)
 		h.String(v.Iteration).String(v.Item).String(v.Slice).Float(v.Value).
 			Int(int(v.Time.UnixNano())).Bool(v.Time.IsZero()).String(v.Time.Location().String()).String(v.Pos.File).Int(v.Pos.Line)
 	}

@@ -400,13 +400,15 @@ func (r *itemSite) gatherRows() {
 	for i, m := range r.in.metricData {
 		unit, col := r.in.metrics[i].Unit, r.itemColumn[i]
 		var look itemLookup
-		for _, x := range m.Values {
-			if v := look.view(r.item, x.Item); x.Item != "" && v != nil {
+		vals := &m.Values
+		for k, x := range vals.Value {
+			item := vals.ItemName(k)
+			if v := look.view(r.item, item); item != "" && v != nil {
 				if !r.counted {
 					v.NValues++
 				}
 				if r.wanted(v) {
-					r.row(v, rows, x.Iteration).Metrics[col] = formatNum(x.Value, unit)
+					r.row(v, rows, vals.IterationName(k)).Metrics[col] = formatNum(x, unit)
 				}
 			}
 		}
@@ -610,7 +612,8 @@ func (r *itemSite) itemColumns() {
 	r.itemColumn = make([]int, len(r.in.metricData))
 	for i, m := range r.in.metricData {
 		r.itemColumn[i] = -1
-		if slices.ContainsFunc(m.Values, func(x project.MetricValue) bool { return x.Item != "" }) {
+		none, hasNone := m.Values.Items.Lookup("")
+		if slices.ContainsFunc(m.Values.Item, func(id int32) bool { return !hasNone || id != none }) {
 			r.itemColumn[i] = len(r.itemMetrics)
 			r.itemMetrics = append(r.itemMetrics, r.in.metrics[i])
 		}

@@ -116,21 +116,31 @@ type itemPart struct {
 }
 
 // metricParts returns each item's part of the values vs of a metric (its
-// iteration and value, in order), made from sum, the values' fingerprint.
-func metricParts(vs []project.MetricValue, sum fingerprint.Sum) itemPart {
-	hs, n := map[string]*fingerprint.Hash{}, map[string]int{}
-	for i := range vs {
-		x := &vs[i]
-		if x.Item == "" {
-			continue
-		}
-		h := hs[x.Item]
+// iteration and value, in order), made from sum, the values' fingerprint,
+// and its count of values.
+func metricParts(vs *project.Values, sum fingerprint.Sum) itemPart {
+	byID := make([]*fingerprint.Hash, vs.Items.Len())
+	count := make([]int, vs.Items.Len())
+	hs := map[string]*fingerprint.Hash{}
+	for i := range vs.Len() {
+		id := vs.Item[i]
+		h := byID[id]
 		if h == nil {
+			name := vs.Items.Name(id)
+			if name == "" {
+				continue
+			}
 			h = fingerprint.New("item values")
-			hs[x.Item] = h
+			byID[id], hs[name] = h, h
 		}
-		h.String(x.Iteration).Float(x.Value)
-		n[x.Item]++
+		h.String(vs.IterationName(i)).Float(vs.Value[i])
+		count[id]++
+	}
+	n := make(map[string]int, len(hs))
+	for id, c := range count {
+		if c > 0 {
+			n[vs.Items.Name(int32(id))] = c
+		}
 	}
 	return itemPart{from: sum, items: done(hs), counts: n, perItem: len(hs) > 0}
 }
@@ -215,7 +225,7 @@ func itemDataSums(r *renderer, data *dataSums, last *dataSums, grids bool) (map[
 			ms[i] = old
 			continue
 		}
-		wg.Go(func() { ms[i] = metricParts(p.Metrics[i].Values, from) })
+		wg.Go(func() { ms[i] = metricParts(&p.Metrics[i].Values, from) })
 	}
 	for k := range p.Dimensions {
 		d, dm := &p.Dimensions[k], r.dims[k]

@@ -320,7 +320,7 @@ func settingsSum(p *project.Project) fingerprint.Sum {
 	}
 	h.Int(len(p.Metrics))
 	for _, m := range p.Metrics {
-		m.Values = nil
+		m.Values = project.Values{}
 		h.Value(m)
 	}
 	h.Int(len(p.Dimensions))

@@ -71,8 +71,73 @@ func analyseUnits(p *project.Project, opt Options, s schedule, metrics, dims []i
 		}
 	})
 	all := slices.Concat(jobs...)
-	s.run(len(all), func(i int) { all[i].run(opt) })
+	single := slices.DeleteFunc(slices.Clone(all), func(j ciJob) bool { return j.shared })
+	batches := shareResamples(all)
+	s.run(len(single)+len(batches), func(i int) {
+		if i < len(single) {
+			single[i].run(opt)
+		} else {
+			batches[i-len(single)].run(opt)
+		}
+	})
 	return ms, ds
+}
+
+// shareResamples groups the jobs that share their resamples (metric
+// values): those of one iteration with the same number of values, ordered
+// by iteration and then size.
+func shareResamples(jobs []ciJob) []ciBatch {
+	type key struct {
+		iteration string
+		n         int
+	}
+	byKey := map[key]*ciBatch{}
+	var out []*ciBatch
+	for _, j := range jobs {
+		if !j.shared {
+			continue
+		}
+		k := key{j.iteration, len(j.values)}
+		b := byKey[k]
+		if b == nil {
+			b = &ciBatch{iteration: k.iteration}
+			byKey[k] = b
+			out = append(out, b)
+		}
+		b.jobs = append(b.jobs, j)
+	}
+	slices.SortFunc(out, func(x, y *ciBatch) int {
+		return cmp.Or(cmp.Compare(x.iteration, y.iteration), cmp.Compare(len(x.jobs[0].values), len(y.jobs[0].values)))
+	})
+	batches := make([]ciBatch, len(out))
+	for i, b := range out {
+		batches[i] = *b
+	}
+	return batches
+}
+
+// ciBatch is the jobs of one iteration's metrics with n values each: their
+// intervals come from shared resamples (stats.BootstrapMeanCIs), drawn from
+// a stream seeded by the iteration and n alone, so that each metric's
+// interval does not depend on which other metrics share the draws.
+type ciBatch struct {
+	iteration string
+	jobs      []ciJob
+}
+
+func (b ciBatch) run(opt Options) {
+	samples := make([][]float64, len(b.jobs))
+	for i, j := range b.jobs {
+		samples[i] = j.values
+	}
+	n := len(samples[0])
+	rng := stats.NewRand(stats.Seed(opt.Seed, "metric values", b.iteration, strconv.Itoa(n)))
+	lo, hi := stats.BootstrapMeanCIs(samples, opt.Resamples, opt.Confidence, rng)
+	for i, j := range b.jobs {
+		if stats.IsFinite(lo[i]) && stats.IsFinite(hi[i]) {
+			*j.dst = &Interval{Low: lo[i], High: hi[i]}
+		}
+	}
 }
 
 func (o Options) withDefaults() Options {
@@ -126,11 +191,14 @@ func identity(n int) []int {
 }
 
 // ciJob is one bootstrap interval still to compute: the values, the seed of
-// its random stream and where the result goes.
+// its random stream and where the result goes. A shared job (a metric's
+// values in one iteration) has no seed of its own: it runs in a ciBatch.
 type ciJob struct {
-	values []float64
-	seed   uint64
-	dst    **Interval
+	values    []float64
+	seed      uint64
+	iteration string
+	shared    bool
+	dst       **Interval
 }
 
 func (j ciJob) run(opt Options) {
@@ -180,7 +248,7 @@ func (a *analysis) metric(m *project.Metric) (MetricTrend, []ciJob) {
 	if m.Aggregated() {
 		return a.metricFromMoments(m), nil
 	}
-	groups := groupValues(m.Values)
+	groups := groupValues(&m.Values)
 	ids := seriesOrder(a, groups)
 	t := MetricTrend{Metric: m.Name, Direction: m.Direction.String(), Points: make([]MetricPoint, len(ids))}
 	var jobs []ciJob
@@ -191,7 +259,7 @@ func (a *analysis) metric(m *project.Metric) (MetricTrend, []ciJob) {
 		*pt = MetricPoint{Iteration: id, N: len(g.values), Mean: stats.ExactMean(g.values)}
 		if pt.N >= 2 {
 			pt.SD = stats.Finite(stats.StdDev(g.values))
-			jobs = append(jobs, ciJob{values: g.values, seed: stats.Seed(a.opt.Seed, "metric", m.Name, id), dst: &pt.CI})
+			jobs = append(jobs, ciJob{values: g.values, iteration: id, shared: true, dst: &pt.CI})
 		}
 		pt.Slices = sliceStats(g.slices)
 	}
@@ -199,24 +267,40 @@ func (a *analysis) metric(m *project.Metric) (MetricTrend, []ciJob) {
 	return t, jobs
 }
 
-// groupValues groups the finite values by iteration.
-func groupValues(values []project.MetricValue) map[string]*metricGroup {
+// groupValues groups the finite values by iteration, in two passes over
+// the id columns: one to count, one to fill arrays of the exact size.
+func groupValues(vals *project.Values) map[string]*metricGroup {
+	n := vals.Iterations.Len()
+	counts := make([]int, n)
+	for i, x := range vals.Value {
+		if stats.IsFinite(x) {
+			counts[vals.Iteration[i]]++
+		}
+	}
+	byID := make([]*metricGroup, n)
 	groups := make(map[string]*metricGroup)
-	for _, v := range values {
-		if !stats.IsFinite(v.Value) {
+	for id, c := range counts {
+		if c > 0 {
+			byID[id] = &metricGroup{values: make([]float64, 0, c)}
+			groups[vals.Iterations.Name(int32(id))] = byID[id]
+		}
+	}
+	noSlice := int32(-1)
+	if id, ok := vals.Slices.Lookup(""); ok {
+		noSlice = id
+	}
+	for i, x := range vals.Value {
+		if !stats.IsFinite(x) {
 			continue
 		}
-		g := groups[v.Iteration]
-		if g == nil {
-			g = &metricGroup{}
-			groups[v.Iteration] = g
-		}
-		g.values = append(g.values, v.Value)
-		if v.Slice != "" {
+		g := byID[vals.Iteration[i]]
+		g.values = append(g.values, x)
+		if s := vals.Slice[i]; s != noSlice {
 			if g.slices == nil {
 				g.slices = make(map[string][]float64)
 			}
-			g.slices[v.Slice] = append(g.slices[v.Slice], v.Value)
+			name := vals.Slices.Name(s)
+			g.slices[name] = append(g.slices[name], x)
 		}
 	}
 	return groups

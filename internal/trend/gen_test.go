@@ -28,7 +28,7 @@ func genProject(iters, metrics, items, ratings int) *project.Project {
 		for i, it := range p.Iterations {
 			for k := range items {
 				v := 0.5 + 0.001*float64(i) + 0.1*rng.NormFloat64()
-				mt.Values = append(mt.Values, project.MetricValue{
+				mt.Values.Append(project.MetricValue{
 					Iteration: it.ID, Item: fmt.Sprintf("item%04d", k), Slice: slices[k%3], Value: v,
 				})
 			}

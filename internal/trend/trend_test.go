@@ -36,7 +36,7 @@ func handProject() *project.Project {
 			{ID: "v4", Order: 3, Baseline: "v3"},
 		},
 		Metrics: []project.Metric{
-			{Name: "accuracy", Direction: project.HigherIsBetter, Values: []project.MetricValue{
+			{Name: "accuracy", Direction: project.HigherIsBetter, Values: project.ValuesOf([]project.MetricValue{
 				// Input order is not series order.
 				mv("v2", "a", "en", 0.75),
 				mv("v1", "a", "en", 0.5),
@@ -45,15 +45,15 @@ func handProject() *project.Project {
 				mv("v1", "d", "", 0.5),
 				mv("v4", "a", "", 0.5),
 				mv("v2", "b", "de", 0.75),
-			}},
+			})},
 			{Name: "empty"},
-			{Name: "latency", Direction: project.LowerIsBetter, Values: []project.MetricValue{
+			{Name: "latency", Direction: project.LowerIsBetter, Values: project.ValuesOf([]project.MetricValue{
 				mv("v1", "", "", 100),
 				mv("v1", "", "", math.NaN()),
 				mv("v2", "", "", 80),
 				mv("v3", "", "", 80),
 				mv("v3", "", "", math.Inf(1)),
-			}},
+			})},
 		},
 		Dimensions: []project.Dimension{
 			{Name: "helpfulness", Scale: project.Interval, Numeric: true, Ratings: project.RatingsOf([]project.Rating{
@@ -233,8 +233,9 @@ func describe(v reflect.Value) string {
 }
 
 // TestIntervals checks the wiring of the bootstrap: each interval is the one
-// package stats gives for the point's values in ascending order and the seed
-// named by the metric or dimension and the iteration.
+// package stats gives for the point's values in ascending order, from the
+// draws a metric shares with the iteration's metrics of as many values
+// (metricCI), or for a dimension the seed named by it and the iteration.
 func TestIntervals(t *testing.T) {
 	opt := Options{Confidence: 0.9, Resamples: 500, Seed: 42}
 	r := Analyse(handProject(), opt)
@@ -243,7 +244,7 @@ func TestIntervals(t *testing.T) {
 		got  *Interval
 		want *Interval
 	}{
-		{"accuracy v1", r.Metrics[0].Points[0].CI, ci([]float64{0.25, 0.5, 0.5, 0.75}, opt, "metric", "accuracy", "v1")},
+		{"accuracy v1", r.Metrics[0].Points[0].CI, metricCI([]float64{0.25, 0.5, 0.5, 0.75}, opt, "v1")},
 		{"accuracy v2 (constant)", r.Metrics[0].Points[1].CI, &Interval{0.75, 0.75}},
 		{"accuracy v4 (one value)", r.Metrics[0].Points[2].CI, nil},
 		{"latency v1 (one value)", r.Metrics[2].Points[0].CI, nil},
@@ -260,6 +261,15 @@ func TestIntervals(t *testing.T) {
 	if iv := r.Dimensions[0].Points[1].CI; iv.Low < 2.5 || iv.High > 4.5 || iv.Low >= iv.High {
 		t.Errorf("helpfulness v1: CI %v outside [2.5, 4.5]", *iv)
 	}
+}
+
+// metricCI is the interval of a metric's point: its values in ascending
+// order resampled with the draws every metric with as many values in the
+// iteration shares.
+func metricCI(sorted []float64, opt Options, iteration string) *Interval {
+	lo, hi := stats.BootstrapMeanCIs([][]float64{sorted}, opt.Resamples, opt.Confidence,
+		stats.NewRand(stats.Seed(opt.Seed, "metric values", iteration, strconv.Itoa(len(sorted)))))
+	return &Interval{lo[0], hi[0]}
 }
 
 func ci(sorted []float64, opt Options, parts ...string) *Interval {
@@ -293,9 +303,9 @@ func TestImproved(t *testing.T) {
 func TestIterationsOutsideSeries(t *testing.T) {
 	p := &project.Project{
 		Iterations: []project.Iteration{{ID: "v2"}, {ID: "v1", Order: 1}},
-		Metrics: []project.Metric{{Name: "m", Values: []project.MetricValue{
+		Metrics: []project.Metric{{Name: "m", Values: project.ValuesOf([]project.MetricValue{
 			{Iteration: "zz", Value: 1}, {Iteration: "v1", Value: 2}, {Iteration: "aa", Value: 3}, {Iteration: "v2", Value: 4},
-		}}},
+		})}},
 		Dimensions: []project.Dimension{{Name: "d", Numeric: true, Ratings: project.RatingsOf([]project.Rating{
 			{Iteration: "zz", Item: "a", Value: 1}, {Iteration: "v1", Item: "a", Value: 2}, {Iteration: "", Item: "a", Value: 3},
 		})}},
@@ -326,11 +336,11 @@ func TestNoNonFinite(t *testing.T) {
 	big := math.MaxFloat64
 	p := &project.Project{
 		Iterations: []project.Iteration{{ID: "v1"}, {ID: "v2", Order: 1, Baseline: "v1"}, {ID: "v3", Order: 2}},
-		Metrics: []project.Metric{{Name: "m", Values: []project.MetricValue{
+		Metrics: []project.Metric{{Name: "m", Values: project.ValuesOf([]project.MetricValue{
 			{Iteration: "v1", Value: big}, {Iteration: "v1", Value: big}, {Iteration: "v1", Value: -big},
 			{Iteration: "v2", Value: -big}, {Iteration: "v2", Value: -big},
 			{Iteration: "v3", Value: math.NaN()}, {Iteration: "v3", Value: math.Inf(-1)},
-		}}},
+		})}},
 		Dimensions: []project.Dimension{{Name: "d", Numeric: true, Ratings: project.RatingsOf([]project.Rating{
 			{Iteration: "v1", Item: "a", Value: math.NaN()}, {Iteration: "v1", Item: "b", Value: math.Inf(1)},
 			{Iteration: "v2", Item: "a", Value: big}, {Iteration: "v2", Item: "b", Value: -big},

@@ -17,10 +17,10 @@ func MetricFingerprint(p *project.Project, m *project.Metric, opt Options) finge
 	for _, it := range p.Iterations {
 		h.String(it.ID).String(it.Baseline)
 	}
-	h.String(m.Name).Int(int(m.Direction)).Int(len(m.Values))
-	for i := range m.Values {
-		v := &m.Values[i]
-		h.String(v.Iteration).String(v.Slice).Float(v.Value)
+	vals := &m.Values
+	h.String(m.Name).Int(int(m.Direction)).Int(vals.Len())
+	for i := range vals.Len() {
+		h.String(vals.IterationName(i)).String(vals.SliceName(i)).Float(vals.Value[i])
 	}
 	h.Int(len(m.Moments))
 	for _, mm := range m.Moments {

@@ -1,0 +1,58 @@
+package stats
+
+import (
+	"math"
+	"testing"
+)
+
+// TestBootstrapMeanCIsIsTheBootstrap: a sample alone in a batch has the
+// interval BootstrapMeanCI gives it with the same seed (the same index
+// draws, added as counts: equal but for rounding), on both of
+// IndexDrawer's lane widths; and in a batch it has the interval it has
+// alone, so sharing the draws changes no sample's bootstrap.
+func TestBootstrapMeanCIsIsTheBootstrap(t *testing.T) {
+	tests := []struct {
+		name string
+		n    int
+	}{
+		{"small", 5},
+		{"odd", 103},
+		{"wide lanes", 1<<16 + 7},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			x, y := make([]float64, tt.n), make([]float64, tt.n)
+			for i := range x {
+				x[i] = math.Sin(float64(i)) * 3
+				y[i] = float64(i%7) - 0.5*float64(i%3)
+			}
+			const B, level = 200, 0.9
+			lo, hi := BootstrapMeanCI(x, B, level, NewRand(Seed(1, "t")))
+			los, his := BootstrapMeanCIs([][]float64{x}, B, level, NewRand(Seed(1, "t")))
+			if !near(los[0], lo) || !near(his[0], hi) {
+				t.Errorf("alone: [%v, %v]; BootstrapMeanCI [%v, %v]", los[0], his[0], lo, hi)
+			}
+			ylo, yhi := BootstrapMeanCIs([][]float64{y}, B, level, NewRand(Seed(1, "t")))
+			blo, bhi := BootstrapMeanCIs([][]float64{x, y}, B, level, NewRand(Seed(1, "t")))
+			if blo[0] != los[0] || bhi[0] != his[0] || blo[1] != ylo[0] || bhi[1] != yhi[0] {
+				t.Errorf("batch [%v, %v] [%v, %v]; alone [%v, %v] [%v, %v]", blo[0], bhi[0], blo[1], bhi[1], los[0], his[0], ylo[0], yhi[0])
+			}
+		})
+	}
+}
+
+func near(a, b float64) bool { return math.Abs(a-b) <= 1e-12*math.Max(1, math.Abs(b)) }
+
+func TestBootstrapMeanCIsDegenerate(t *testing.T) {
+	lo, hi := BootstrapMeanCIs([][]float64{{2, 2, 2}, {1, 2, 3}}, 100, 0.95, NewRand(1))
+	if lo[0] != 2 || hi[0] != 2 {
+		t.Errorf("equal values: [%v, %v]; want [2, 2]", lo[0], hi[0])
+	}
+	if !(lo[1] >= 1 && lo[1] < hi[1] && hi[1] <= 3) {
+		t.Errorf("1, 2, 3: [%v, %v]; want inside [1, 3]", lo[1], hi[1])
+	}
+	lo, hi = BootstrapMeanCIs([][]float64{{}}, 100, 0.95, NewRand(1))
+	if !math.IsNaN(lo[0]) || !math.IsNaN(hi[0]) {
+		t.Errorf("empty: [%v, %v]; want NaN", lo[0], hi[0])
+	}
+}
