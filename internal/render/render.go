@@ -657,7 +657,14 @@ func execute(j job, sets map[string]*template.Template, src templateSource, pc *
 	if err := set.ExecuteTemplate(buf, "base", pg); err != nil {
 		return rendered{}, fmt.Errorf("rendering %s: %w", j.path, src.place(err))
 	}
-	return rendered{name: j.path, body: bytes.Clone(scrollRegions(buf.Bytes())), section: pg.Section}, nil
+	body := scrollRegions(buf.Bytes())
+	// A page with table boxes is a new slice already; the buffer's own
+	// bytes, or a slice with much room to spare (kept by a render.Cache),
+	// are copied.
+	if len(body) > 0 && (&body[0] == &buf.Bytes()[0] || cap(body)-len(body) > 512) {
+		body = bytes.Clone(body)
+	}
+	return rendered{name: j.path, body: body, section: pg.Section}, nil
 }
 
 // pageTypes lists the template sets, by the name of their file in pages/.
