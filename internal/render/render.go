@@ -525,6 +525,9 @@ func RenderTo(in Input, put func(name string, b []byte) error) error {
 			return err
 		}
 	}
+	// The index is written: the pages need only its path and size, not
+	// the parts kept for patching it (some MB on thousands of documents).
+	r.search = &searchIndex{Path: r.search.Path, N: r.search.N}
 	if err := runTo(r.jobs(), sets, src, func(_ int, pg rendered) error { return put(pg.name, pg.body) }); err != nil {
 		return err
 	}
