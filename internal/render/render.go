@@ -502,14 +502,23 @@ func RenderTo(in Input, put func(name string, b []byte) error) error {
 	if in.Templates == nil {
 		return fmt.Errorf("render: no templates")
 	}
+	// The templates are parsed while the views are built: neither reads
+	// the other, and the views are mostly one goroutine's work.
+	src := sourceOf(in)
+	var sets map[string]*template.Template
+	var setsErr error
+	parsed := make(chan struct{})
+	go func() {
+		defer close(parsed)
+		sets, setsErr = parseSets(src)
+	}()
 	r, err := newRenderer(in)
+	<-parsed
 	if err != nil {
 		return err
 	}
-	src := sourceOf(in)
-	sets, err := parseSets(src)
-	if err != nil {
-		return err
+	if setsErr != nil {
+		return setsErr
 	}
 	for _, name := range sortedKeys(r.assets.files) {
 		if err := put(name, r.assets.files[name]); err != nil {
