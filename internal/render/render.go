@@ -80,8 +80,8 @@
 // methods give relative links: {{.Rel "metrics/index.html"}} and
 // {{.Asset "style.css"}}, the hashed asset path. {{.Part "nav"}} writes a
 // part of the layout executed once per template set, depth (.Root) and
-// section in a render, not once per page (base.html writes the nav and the
-// footer so; a part may read only .Site, .Root, .Section and the link
+// section in a render, not once per page (base.html writes the head's
+// links, the nav and the footer so; a part may read only .Site, .Root, .Section and the link
 // methods), and {{$p.Row "docrow" $doc}} a row executed once per set,
 // depth and value (the doclist partial's document lines). Functions: num, delta, ci,
 // pct, date, tone, join, pval, verdictClass and outcomeClass (see
