@@ -105,10 +105,10 @@ func readDoc(fsys fs.FS, job docJob, unsafe, plain bool) *docResult {
 	for _, key := range []string{"iterations", "baseline", "candidate", "metrics", "dimensions", "primary"} {
 		res.lines[key] = frontMatterLine(src, key)
 	}
-	for i, line := range tableLines(frontMatterText(src), "discrepancies") {
+	res.front = frontMatterText(src)
+	for i, line := range tableLines(res.front, "discrepancies") {
 		res.lines[fmt.Sprintf("discrepancies.%d", i)] = line
 	}
-	res.front = frontMatterText(src)
 	res.doc = project.Document{Kind: kind, Source: job.source, Slug: job.slug, Meta: meta, HTML: body.HTML, Shortcodes: body.Shortcodes}
 	return res
 }
@@ -151,6 +151,11 @@ func frontMatterLine(src []byte, key string) int {
 			break
 		}
 		off += len(line) + 1
+	}
+	// A key set in valid TOML (Parse has decoded it) has its name in the
+	// text, bare or quoted; most documents leave most keys out.
+	if !bytes.Contains(rest[:end], []byte(key)) {
+		return 0
 	}
 	if n := tomlfile.KeyLine(string(rest[:end]), toml.Key{key}); n > 0 {
 		return n + 1

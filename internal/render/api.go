@@ -120,13 +120,22 @@ func (r *renderer) api() (Files, error) {
 	}
 	docs[route.APIDocuments] = documentsAPI(head, allDocs(r.p, r.docs), r.knowledgeIndex, r.guides, r.refDate)
 	docs[route.APITimeline] = timelineAPI(r.timeline())
-	files := Files{}
-	for name, doc := range docs {
-		b, err := marshal(doc)
-		if err != nil {
-			return nil, fmt.Errorf("writing %s: %w", name, err)
+	names := sortedKeys(docs)
+	bodies := make([][]byte, len(names))
+	errs := make([]error, len(names))
+	inParallel(len(names), func(lo, hi int) {
+		for i := lo; i < hi; i++ {
+			if bodies[i], errs[i] = marshal(docs[names[i]]); errs[i] != nil {
+				errs[i] = fmt.Errorf("writing %s: %w", names[i], errs[i])
+			}
 		}
-		files[name] = b
+	})
+	files := make(Files, len(names))
+	for i, name := range names {
+		if errs[i] != nil {
+			return nil, errs[i]
+		}
+		files[name] = bodies[i]
 	}
 	return files, nil
 }

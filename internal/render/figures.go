@@ -53,6 +53,7 @@ func (r figureInputs) body(v *docView, cp *chart.Page) (template.HTML, bool, err
 		return v.HTML, false, nil
 	}
 	var b strings.Builder
+	b.Grow(len(v.HTML) + 512*len(v.Shortcodes))
 	charts := false
 	var ferr error
 	err := markdown.SplitPlaceholders(string(v.HTML), func(s string) { b.WriteString(s) }, func(i int) {

@@ -141,7 +141,7 @@ func sliceTable(m *metricView, names []string, iterBy iterIndex) ([]*iterView, [
 		}
 		it := iterBy[pt.Iteration]
 		if it == nil {
-			it = &iterView{Iteration: project.Iteration{ID: pt.Iteration}}
+			it = &iterView{Iteration: project.Iteration{ID: pt.Iteration}, ID: pt.Iteration}
 		}
 		cols, pts = append(cols, it), append(pts, pt)
 	}

@@ -106,6 +106,11 @@ type navLink struct {
 // iterView is an iteration with its page.
 type iterView struct {
 	project.Iteration
+	// ID is Iteration.ID, a field of its own: templates read it on every
+	// link to an iteration, and html/template finds a promoted field by
+	// a search of the embedded structs (reflect's FieldByNameFunc, which
+	// allocates) on every read, a field of the struct itself by a scan.
+	ID       string
 	Path     string
 	NMetrics int       // metrics with values in this iteration
 	Base     *iterView // the baseline, nil when none or unknown
@@ -294,7 +299,7 @@ func newIterViews(p *project.Project, rep trend.Report) ([]*iterView, iterIndex)
 	var iters []*iterView
 	by := make(iterIndex, len(p.Iterations))
 	for i, it := range p.Iterations {
-		v := &iterView{Iteration: it, Path: route.Iteration(it.ID)}
+		v := &iterView{Iteration: it, ID: it.ID, Path: route.Iteration(it.ID)}
 		if i > 0 {
 			v.Prev = iters[i-1]
 			v.Prev.Next = v

@@ -81,8 +81,8 @@
 // methods give relative links: {{.Rel "metrics/index.html"}} and
 // {{.Asset "style.css"}}, the hashed asset path. {{.Part "nav"}} writes a
 // part of the layout executed once per template set, depth (.Root) and
-// section in a render, not once per page (base.html writes the nav and the
-// footer so; a part may read only .Site, .Root, .Section and the link
+// section in a render, not once per page (base.html writes the head's
+// links, the nav and the footer so; a part may read only .Site, .Root, .Section and the link
 // methods), and {{$p.Row "docrow" $doc}} a row executed once per set,
 // depth and value (the doclist partial's document lines). Functions: num, delta, ci,
 // pct, date, tone, join, pval, verdictClass and outcomeClass (see
@@ -503,14 +503,23 @@ func RenderTo(in Input, put func(name string, b []byte) error) error {
 	if in.Templates == nil {
 		return fmt.Errorf("render: no templates")
 	}
+	// The templates are parsed while the views are built: neither reads
+	// the other, and the views are mostly one goroutine's work.
+	src := sourceOf(in)
+	var sets map[string]*template.Template
+	var setsErr error
+	parsed := make(chan struct{})
+	go func() {
+		defer close(parsed)
+		sets, setsErr = parseSets(src)
+	}()
 	r, err := newRenderer(in)
+	<-parsed
 	if err != nil {
 		return err
 	}
-	src := sourceOf(in)
-	sets, err := parseSets(src)
-	if err != nil {
-		return err
+	if setsErr != nil {
+		return setsErr
 	}
 	for _, name := range sortedKeys(r.assets.files) {
 		if err := put(name, r.assets.files[name]); err != nil {
@@ -526,6 +535,9 @@ func RenderTo(in Input, put func(name string, b []byte) error) error {
 			return err
 		}
 	}
+	// The index is written: the pages need only its path and size, not
+	// the parts kept for patching it (some MB on thousands of documents).
+	r.search = &searchIndex{Path: r.search.Path, N: r.search.N}
 	if err := runTo(r.jobs(), sets, src, func(_ int, pg rendered) error { return put(pg.name, pg.body) }); err != nil {
 		return err
 	}
@@ -658,7 +670,14 @@ func execute(j job, sets map[string]*template.Template, src templateSource, pc *
 	if err := set.ExecuteTemplate(buf, "base", pg); err != nil {
 		return rendered{}, fmt.Errorf("rendering %s: %w", j.path, src.place(err))
 	}
-	return rendered{name: j.path, body: bytes.Clone(scrollRegions(buf.Bytes())), section: pg.Section}, nil
+	body := scrollRegions(buf.Bytes())
+	// A page with table boxes is a new slice already; the buffer's own
+	// bytes, or a slice with much room to spare (kept by a render.Cache),
+	// are copied.
+	if len(body) > 0 && (&body[0] == &buf.Bytes()[0] || cap(body)-len(body) > 512) {
+		body = bytes.Clone(body)
+	}
+	return rendered{name: j.path, body: body, section: pg.Section}, nil
 }
 
 // pageTypes lists the template sets, by the name of their file in pages/.

@@ -74,7 +74,7 @@ func (c *Cache) reuse(in Input, tmpl, cfg fingerprint.Sum) (*renderState, bool, 
 			d := &docs[i]
 			bySlug[d.Slug] = d
 			if changed[d.Slug] != nil {
-				entries[n] = docSearch(nil, n, d)
+				entries[n] = docSearch(n, d)
 				ids = append(ids, n)
 			}
 			n++

@@ -5,12 +5,15 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"html"
 	"maps"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -88,24 +91,51 @@ func (r *renderer) buildSearch() (*searchIndex, error) {
 	return searchFileOf(r.searchEntries())
 }
 
-// docSearch returns the index entry of the document d, the id-th entry.
-func docSearch(m *searchMemo, id int, d *project.Document) searchDoc {
+// searchSource is what one index entry is made from: a page's title,
+// kind and path, and its text, joined from parts or taken from a document.
+type searchSource struct {
+	title, kind, path string
+	doc               *project.Document // when set, the text is docText(doc)
+	parts             []string          // otherwise the text is these, one a line
+}
+
+// text returns the plain text of the page s describes.
+func (s searchSource) text() string {
+	if s.doc != nil {
+		return docText(s.doc)
+	}
+	return strings.Join(s.parts, "\n")
+}
+
+// docSource returns what the index entry of the document d is made from.
+func docSource(d *project.Document) searchSource {
+	return searchSource{title: d.Meta.Title, kind: docKindName(d.Kind), path: route.Doc(d.Slug), doc: d}
+}
+
+// docText returns the text of the document d that the index holds: its
+// summary, hypothesis, outcome, tags and body, one a line.
+func docText(d *project.Document) string {
 	fm := d.Meta
-	return m.doc(id, fm.Title, docKindName(d.Kind), route.Doc(d.Slug), strings.Join([]string{
-		fm.Summary, fm.Hypothesis, fm.Outcome, strings.Join(fm.Tags, " "), bodyText(string(d.HTML))}, "\n"))
+	return strings.Join([]string{fm.Summary, fm.Hypothesis, fm.Outcome, strings.Join(fm.Tags, " "), bodyText(string(d.HTML))}, "\n")
+}
+
+// docSearch returns the index entry of the document d, the id-th entry.
+func docSearch(id int, d *project.Document) searchDoc {
+	s := docSource(d)
+	return newSearchDoc(id, s.title, s.kind, s.path, s.text())
 }
 
 // searchEntries returns the entries of the search index: every document
 // (first, in the order of slices.Concat(CaseStudies, Pages)), iteration,
 // metric, dimension and item.
 func (r *renderer) searchEntries() []searchDoc {
-	var docs []searchDoc
-	add := func(title, kind, path string, text ...string) {
-		docs = append(docs, r.searchMemo.doc(len(docs), title, kind, path, strings.Join(text, "\n")))
-	}
 	all := slices.Concat(r.p.CaseStudies, r.p.Pages)
+	srcs := make([]searchSource, 0, len(all)+len(r.iters)+len(r.metrics)+len(r.dims)+len(r.items))
 	for i := range all {
-		docs = append(docs, docSearch(r.searchMemo, len(docs), &all[i]))
+		srcs = append(srcs, docSource(&all[i]))
+	}
+	add := func(title, kind, path string, text ...string) {
+		srcs = append(srcs, searchSource{title: title, kind: kind, path: path, parts: text})
 	}
 	for _, it := range r.iters {
 		add(r.iterTitle(it.ID), cmp.Or(r.kindIteration(), "Iteration"), it.Path, it.Description)
@@ -120,7 +150,22 @@ func (r *renderer) searchEntries() []searchDoc {
 		it, _ := r.p.Item(v.ID)
 		add("Item "+v.ID, "Item", route.Item(v.ID), it.Input, it.Output, it.Reference)
 	}
-	return docs
+	return r.searchMemo.docs(srcs)
+}
+
+// inParallel calls f on consecutive ranges [lo, hi) that cover [0, n), on
+// GOMAXPROCS goroutines, and waits for all.
+func inParallel(n int, f func(lo, hi int)) {
+	parts := min(runtime.GOMAXPROCS(0), n)
+	if parts <= 1 {
+		f(0, n)
+		return
+	}
+	var wg sync.WaitGroup
+	for k := range parts {
+		wg.Go(func() { f(k*n/parts, (k+1)*n/parts) })
+	}
+	wg.Wait()
 }
 
 // searchHead starts the index script.
@@ -133,15 +178,18 @@ const searchHead = "// The search index of this site, written by evalbook; see s
 // them.
 func searchFileOf(docs []searchDoc) (*searchIndex, error) {
 	enc := make([][]byte, len(docs))
-	for i := range docs {
-		var err error
-		if enc[i], err = json.Marshal(docs[i]); err != nil {
-			return nil, fmt.Errorf("writing the search index: %w", err)
+	errs := make([]error, len(docs))
+	inParallel(len(docs), func(lo, hi int) {
+		for i := lo; i < hi; i++ {
+			enc[i], errs[i] = json.Marshal(docs[i])
 		}
+	})
+	if err := errors.Join(errs...); err != nil {
+		return nil, fmt.Errorf("writing the search index: %w", err)
 	}
 	ids := map[string][]int{}
 	for _, d := range docs {
-		for _, w := range strings.Fields(d.Words) {
+		for w := range strings.FieldsSeq(d.Words) {
 			ids[w] = append(ids[w], d.ID)
 		}
 	}
@@ -297,7 +345,7 @@ func docKindName(k project.Kind) string {
 
 // newSearchDoc makes the index entry of one page from its plain text.
 func newSearchDoc(id int, title, kind, path, text string) searchDoc {
-	text = strings.Join(strings.Fields(text), " ")
+	text = collapseSpace(text)
 	snippet, rest := text, ""
 	if utf8.RuneCountInString(text) > snippetRunes {
 		cut, n := 0, 0
@@ -312,18 +360,56 @@ func newSearchDoc(id int, title, kind, path, text string) searchDoc {
 		}
 		snippet, rest = text[:cut]+" …", text[cut:]
 	}
-	seen := map[string]bool{}
-	for _, w := range words(title + " " + snippet) {
-		seen[w] = true
-	}
-	var out []string
-	for _, w := range words(rest) {
-		if !seen[w] && !digits(w) {
-			seen[w] = true
-			out = append(out, w)
+	seen := make(map[string]struct{}, 128)
+	eachWord(title+" "+snippet, func(w string) { seen[w] = struct{}{} })
+	var out strings.Builder
+	eachWord(rest, func(w string) {
+		if _, ok := seen[w]; ok || digits(w) {
+			return
 		}
+		seen[w] = struct{}{}
+		if out.Len() > 0 {
+			out.WriteByte(' ')
+		}
+		out.WriteString(w)
+	})
+	return searchDoc{ID: id, Title: title, Kind: kind, Path: path, Snippet: snippet, Words: out.String()}
+}
+
+// collapseSpace returns strings.Join(strings.Fields(s), " "): s without
+// leading and trailing white space, each run of it inside one space.
+func collapseSpace(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	start := -1 // the start of the current field, -1 between fields
+	for i := 0; i < len(s); {
+		space, w := false, 1
+		if c := s[i]; c < utf8.RuneSelf {
+			space = asciiSpace[c]
+		} else {
+			var r rune
+			r, w = utf8.DecodeRuneInString(s[i:])
+			space = unicode.IsSpace(r)
+		}
+		switch {
+		case space && start >= 0:
+			if b.Len() > 0 {
+				b.WriteByte(' ')
+			}
+			b.WriteString(s[start:i])
+			start = -1
+		case !space && start < 0:
+			start = i
+		}
+		i += w
 	}
-	return searchDoc{ID: id, Title: title, Kind: kind, Path: path, Snippet: snippet, Words: strings.Join(out, " ")}
+	if start >= 0 {
+		if b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(s[start:])
+	}
+	return b.String()
 }
 
 // searchMemo keeps the search entries of one render for the next, by the
@@ -333,38 +419,96 @@ type searchMemo struct {
 	last, next map[fingerprint.Sum]searchDoc
 }
 
-// doc is newSearchDoc, taken from m's last entries when they hold it; a
-// nil m makes every entry.
-func (m *searchMemo) doc(id int, title, kind, path, text string) searchDoc {
-	if m == nil {
-		return newSearchDoc(id, title, kind, path, text)
+// docs returns the index entries of srcs, the i-th with id i, made on
+// GOMAXPROCS goroutines; those m's last entries hold are taken from there.
+// A nil m makes every entry.
+func (m *searchMemo) docs(srcs []searchSource) []searchDoc {
+	out := make([]searchDoc, len(srcs))
+	var keys []fingerprint.Sum
+	if m != nil {
+		keys = make([]fingerprint.Sum, len(srcs))
 	}
-	key := fingerprint.New("search doc").String(title).String(kind).String(path).String(text).Done()
-	d, ok := m.last[key]
-	if !ok {
-		d = newSearchDoc(id, title, kind, path, text)
+	inParallel(len(srcs), func(lo, hi int) {
+		for i := lo; i < hi; i++ {
+			s := srcs[i]
+			text := s.text()
+			if m != nil {
+				keys[i] = fingerprint.New("search doc").String(s.title).String(s.kind).String(s.path).String(text).Done()
+				if d, ok := m.last[keys[i]]; ok {
+					d.ID = i
+					out[i] = d
+					continue
+				}
+			}
+			out[i] = newSearchDoc(i, s.title, s.kind, s.path, text)
+		}
+	})
+	if m != nil {
+		if m.next == nil {
+			m.next = make(map[fingerprint.Sum]searchDoc, len(out))
+		}
+		for i, d := range out {
+			m.next[keys[i]] = d
+		}
 	}
-	if m.next == nil {
-		m.next = map[fingerprint.Sum]searchDoc{}
-	}
-	m.next[key] = d
-	d.ID = id
-	return d
+	return out
 }
 
 // digits reports whether w is a number: numbers beyond the snippet (order
 // numbers, figures) are left out of the index, where they would take a
 // tenth of its size and are rarely what a reader types.
 func digits(w string) bool {
-	return strings.Trim(w, "0123456789") == ""
+	for i := 0; i < len(w); i++ {
+		if w[i] < '0' || w[i] > '9' {
+			return false
+		}
+	}
+	return true
 }
 
-// words splits text into lower-case words the way MiniSearch's default
-// tokenizer does: at spaces, separators and punctuation.
-func words(text string) []string {
-	return strings.FieldsFunc(strings.ToLower(text), func(c rune) bool {
-		return unicode.IsSpace(c) || unicode.IsPunct(c) || unicode.Is(unicode.Z, c) || unicode.IsControl(c)
-	})
+// isWordBreak reports whether words split at c: a space, separator,
+// punctuation or control character, as MiniSearch's default tokenizer.
+func isWordBreak(c rune) bool {
+	return unicode.IsSpace(c) || unicode.IsPunct(c) || unicode.Is(unicode.Z, c) || unicode.IsControl(c)
+}
+
+// asciiBreak and asciiSpace hold isWordBreak and unicode.IsSpace of each
+// ASCII character.
+var asciiBreak, asciiSpace = func() (brk, space [utf8.RuneSelf]bool) {
+	for c := range utf8.RuneSelf {
+		brk[c], space[c] = isWordBreak(rune(c)), unicode.IsSpace(rune(c))
+	}
+	return
+}()
+
+// eachWord calls f with each word of text, lower-cased, in order: the
+// text split the way MiniSearch's default tokenizer splits it, at spaces,
+// separators and punctuation (isWordBreak).
+func eachWord(text string, f func(w string)) {
+	s := strings.ToLower(text)
+	start := -1 // the start of the current word, -1 between words
+	for i := 0; i < len(s); {
+		var brk bool
+		w := 1
+		if c := s[i]; c < utf8.RuneSelf {
+			brk = asciiBreak[c]
+		} else {
+			var r rune
+			r, w = utf8.DecodeRuneInString(s[i:])
+			brk = isWordBreak(r)
+		}
+		switch {
+		case brk && start >= 0:
+			f(s[start:i])
+			start = -1
+		case !brk && start < 0:
+			start = i
+		}
+		i += w
+	}
+	if start >= 0 {
+		f(s[start:])
+	}
 }
 
 // bodyText returns the text of a rendered body: tags dropped (with a

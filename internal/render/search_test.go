@@ -327,3 +327,35 @@ func TestSearchPatch(t *testing.T) {
 		}
 	}
 }
+
+// TestEachWordAndCollapseSpace checks the index's tokenizer and space
+// folding against the plain forms they replace (strings.ToLower and
+// strings.FieldsFunc; strings.Fields and strings.Join) on texts mixing
+// ASCII, punctuation, Unicode letters, spaces and separators, upper-case
+// letters that change length when lowered, and invalid UTF-8.
+func TestEachWordAndCollapseSpace(t *testing.T) {
+	plainWords := func(text string) []string {
+		return strings.FieldsFunc(strings.ToLower(text), isWordBreak)
+	}
+	pieces := []string{"a", "Bc", "ÉTÉ", "İ", "ß", " ", "\t", "\n", "\u00a0", "\u2003", "\u2028", "\u0085", ",", ".", "-", "'", "“", "«",
+		"0", "42", "\x00", "\x7f", "\xff", "\xe2\x82", "日本", "Ω", "ǅ", "K", "_", "é"}
+	r := rand.New(rand.NewPCG(1, 2))
+	texts := []string{"", " ", "word", " Two  words ", "\xff\xfe"}
+	for range 2000 {
+		var b strings.Builder
+		for range r.IntN(12) {
+			b.WriteString(pieces[r.IntN(len(pieces))])
+		}
+		texts = append(texts, b.String())
+	}
+	for _, text := range texts {
+		var got []string
+		eachWord(text, func(w string) { got = append(got, w) })
+		if want := plainWords(text); !slices.Equal(got, want) {
+			t.Errorf("eachWord(%q) = %q, want %q", text, got, want)
+		}
+		if got, want := collapseSpace(text), strings.Join(strings.Fields(text), " "); got != want {
+			t.Errorf("collapseSpace(%q) = %q, want %q", text, got, want)
+		}
+	}
+}
