@@ -36,7 +36,11 @@ type Session struct {
 	// snapshot says whether the last build wrote the site snapshot's
 	// files instead of reading, analysing and rendering.
 	snapshot bool
-	snapErr  error // the first error writing the snapshot
+	// kept says that the last build changed nothing: its inputs were
+	// those of the build before, whose output folder was still exactly
+	// as written (output.Unchanged).
+	kept    bool
+	snapErr error // the first error writing the snapshot or the site state
 }
 
 // NewSession returns a session that keeps its caches in memory and, when
@@ -65,6 +69,9 @@ func (s *Session) analysisMemo() *analysisMemo {
 
 // Stats returns what the session's last build reused and redid.
 func (s *Session) Stats() Stats {
+	if s.kept {
+		return Stats{Kept: true}
+	}
 	if s.snapshot {
 		return Stats{Snapshot: true}
 	}
@@ -87,11 +94,18 @@ type Stats struct {
 	// Snapshot says that nothing changed since the last build: its site
 	// snapshot was written, nothing was read, analysed or rendered.
 	Snapshot bool
+	// Kept says that nothing changed since the last build, whose output
+	// folder was still as written: nothing was read, analysed, rendered
+	// or written.
+	Kept bool
 }
 
 // String gives the files read and, after a render, the pages rendered:
 // "1 files read, 5012 unchanged; pages: 1 of 25097 rendered; api reused".
 func (st Stats) String() string {
+	if st.Kept {
+		return "nothing changed; site kept as written"
+	}
 	if st.Snapshot {
 		return "nothing changed; site snapshot reused"
 	}
