@@ -21,7 +21,9 @@ import (
 // with the project's cache folder; `evalbook serve` keeps one for as long
 // as it runs. A session with a cache folder also keeps there the whole
 // site of its last build (snapshot.go): a build whose inputs all hash as
-// they did then writes that site and reads, analyses and renders nothing.
+// they did then writes that site and reads, analyses and renders nothing,
+// and writes nothing either when the output folder is still exactly as
+// that build left it (site.state, output.Observe).
 // Whatever a session keeps, a build through it writes exactly
 // the bytes a build without one writes (TestIncrementalEqualsClean).
 //
