@@ -20,8 +20,9 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
-// TestBuildCacheAndClean builds a project twice, the second time from the
-// site snapshot (nothing changed), then a third time after adding a file,
+// TestBuildCacheAndClean builds a project twice, the second time keeping
+// the site as the first wrote it (nothing changed), again after removing
+// the site, from the site snapshot, then once more after adding a file,
 // the two others taken from the parse cache, then drops the cache with clean, and checks that --no-cache
 // neither reads nor writes it.
 func TestBuildCacheAndClean(t *testing.T) {
@@ -54,11 +55,17 @@ func TestBuildCacheAndClean(t *testing.T) {
 	if _, errs := runOK("build", "--source", proj); !strings.Contains(errs, "cache: 2 files read, 0 unchanged") {
 		t.Errorf("first build: stderr %q; want both files read", errs)
 	}
-	if cached() != 3 {
-		t.Errorf("%d cache files after the first build; want 3 (two parses, the site snapshot)", cached())
+	if cached() != 4 {
+		t.Errorf("%d cache files after the first build; want 4 (two parses, the site snapshot, the site state)", cached())
+	}
+	if _, errs := runOK("build", "--source", proj); !strings.Contains(errs, "cache: nothing changed; site kept as written") {
+		t.Errorf("second build: stderr %q; want the site kept", errs)
+	}
+	if err := os.RemoveAll(filepath.Join(proj, "site")); err != nil {
+		t.Fatal(err)
 	}
 	if _, errs := runOK("build", "--source", proj); !strings.Contains(errs, "cache: nothing changed; site snapshot reused") {
-		t.Errorf("second build: stderr %q; want the site snapshot reused", errs)
+		t.Errorf("build after removing the site: stderr %q; want the site snapshot reused", errs)
 	}
 	if err := os.WriteFile(filepath.Join(proj, "casestudies", "second.md"), []byte("+++\ntitle = \"Second\"\n+++\nBody.\n"), 0o644); err != nil {
 		t.Fatal(err)

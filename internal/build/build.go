@@ -191,19 +191,25 @@ func build(opt Options, s *Session) (Result, error) {
 	if s == nil {
 		return buildStream(opt)
 	}
-	files, cfg, err := s.snapshotSite(opt)
+	sb, err := s.snapshotSite(opt)
 	if err != nil {
 		return Result{}, err
 	}
-	res := Result{Output: opt.Output, Files: len(files), Pages: pages(files)}
+	res := Result{Output: opt.Output, Files: len(sb.files), Pages: pages(sb.files)}
 	if res.Output == "" {
-		res.Output = cfg.Path(cfg.Paths.Output)
+		res.Output = sb.cfg.Path(sb.cfg.Paths.Output)
+	}
+	if sb.kept != nil {
+		res.Files, res.Pages = sb.kept.Files, sb.kept.Pages
+		opt.Progress.Pages(res.Pages)
+		return res, nil
 	}
 	start := time.Now()
 	opt.Progress.Stage("writing")
-	if err := output.Write(res.Output, cfg.Root, files); err != nil {
+	if err := output.Write(res.Output, sb.cfg.Root, sb.files); err != nil {
 		return Result{}, err
 	}
+	s.keepState(sb, res)
 	opt.Progress.Pages(res.Pages)
 	logf(opt.Log, "wrote %d files to %s in %s", res.Files, res.Output, since(start))
 	return res, nil

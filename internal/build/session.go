@@ -21,7 +21,9 @@ import (
 // with the project's cache folder; `evalbook serve` keeps one for as long
 // as it runs. A session with a cache folder also keeps there the whole
 // site of its last build (snapshot.go): a build whose inputs all hash as
-// they did then writes that site and reads, analyses and renders nothing.
+// they did then writes that site and reads, analyses and renders nothing,
+// and writes nothing either when the output folder is still exactly as
+// that build left it (site.state, output.Observe).
 // Whatever a session keeps, a build through it writes exactly
 // the bytes a build without one writes (TestIncrementalEqualsClean).
 //
@@ -36,7 +38,11 @@ type Session struct {
 	// snapshot says whether the last build wrote the site snapshot's
 	// files instead of reading, analysing and rendering.
 	snapshot bool
-	snapErr  error // the first error writing the snapshot
+	// kept says that the last build changed nothing: its inputs were
+	// those of the build before, whose output folder was still exactly
+	// as written (output.Unchanged).
+	kept    bool
+	snapErr error // the first error writing the snapshot or the site state
 }
 
 // NewSession returns a session that keeps its caches in memory and, when
@@ -65,6 +71,9 @@ func (s *Session) analysisMemo() *analysisMemo {
 
 // Stats returns what the session's last build reused and redid.
 func (s *Session) Stats() Stats {
+	if s.kept {
+		return Stats{Kept: true}
+	}
 	if s.snapshot {
 		return Stats{Snapshot: true}
 	}
@@ -87,11 +96,18 @@ type Stats struct {
 	// Snapshot says that nothing changed since the last build: its site
 	// snapshot was written, nothing was read, analysed or rendered.
 	Snapshot bool
+	// Kept says that nothing changed since the last build, whose output
+	// folder was still as written: nothing was read, analysed, rendered
+	// or written.
+	Kept bool
 }
 
 // String gives the files read and, after a render, the pages rendered:
 // "1 files read, 5012 unchanged; pages: 1 of 25097 rendered; api reused".
 func (st Stats) String() string {
+	if st.Kept {
+		return "nothing changed; site kept as written"
+	}
 	if st.Snapshot {
 		return "nothing changed; site snapshot reused"
 	}

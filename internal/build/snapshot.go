@@ -17,6 +17,7 @@ import (
 	"github.com/evalbook/evalbook/internal/config"
 	"github.com/evalbook/evalbook/internal/fingerprint"
 	"github.com/evalbook/evalbook/internal/ingest"
+	"github.com/evalbook/evalbook/internal/output"
 	"github.com/evalbook/evalbook/internal/render"
 )
 
@@ -144,20 +145,8 @@ func hashPath(h *fingerprint.Hash, fsys fs.FS, root string) error {
 // readSnapshot returns the snapshot in dir made for key by this evalbook,
 // or nil when there is none or it cannot be trusted.
 func readSnapshot(dir string, key fingerprint.Sum) *snapshot {
-	b, err := os.ReadFile(filepath.Join(dir, snapshotName))
-	if err != nil {
-		return nil
-	}
-	body, ok := bytes.CutPrefix(b, []byte(snapshotMagic))
-	if !ok || len(body) < sha256.Size {
-		return nil
-	}
-	sum, body := body[:sha256.Size], body[sha256.Size:]
-	if check := sha256.Sum256(body); !bytes.Equal(check[:], sum) {
-		return nil
-	}
 	var s snapshot
-	if err := gob.NewDecoder(bytes.NewReader(body)).Decode(&s); err != nil {
+	if !readChecked(filepath.Join(dir, snapshotName), snapshotMagic, &s) {
 		return nil
 	}
 	if s.Stamp != ingest.Stamp() || s.Key != key || s.Files == nil {
@@ -166,23 +155,51 @@ func readSnapshot(dir string, key fingerprint.Sum) *snapshot {
 	return &s
 }
 
-// writeSnapshot keeps files as the snapshot for key in dir, through a
-// temporary file and a rename.
+// writeSnapshot keeps files as the snapshot for key in dir.
 func writeSnapshot(dir string, key fingerprint.Sum, warnings []string, files render.Files) error {
-	var body bytes.Buffer
 	s := snapshot{Stamp: ingest.Stamp(), Key: key, Warnings: slices.Clone(warnings), Files: files}
-	if err := gob.NewEncoder(&body).Encode(&s); err != nil {
+	if err := writeChecked(dir, snapshotName, snapshotMagic, &s); err != nil {
+		return fmt.Errorf("site snapshot: %w", err)
+	}
+	return nil
+}
+
+// readChecked decodes into v the file at path written by writeChecked with
+// magic, and reports whether it could: a file that is missing, starts
+// otherwise, fails its checksum or does not decode is not used.
+func readChecked(path, magic string, v any) bool {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return false
+	}
+	body, ok := bytes.CutPrefix(b, []byte(magic))
+	if !ok || len(body) < sha256.Size {
+		return false
+	}
+	sum, body := body[:sha256.Size], body[sha256.Size:]
+	if check := sha256.Sum256(body); !bytes.Equal(check[:], sum) {
+		return false
+	}
+	return gob.NewDecoder(bytes.NewReader(body)).Decode(v) == nil
+}
+
+// writeChecked writes v as the file name in dir: magic, the SHA-256 of the
+// body, and the body in encoding/gob, through a temporary file and a
+// rename, so a reader sees the old file or the new one.
+func writeChecked(dir, name, magic string, v any) error {
+	var body bytes.Buffer
+	if err := gob.NewEncoder(&body).Encode(v); err != nil {
 		return err
 	}
 	sum := sha256.Sum256(body.Bytes())
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}
-	f, err := os.CreateTemp(dir, ".tmp-snapshot-*")
+	f, err := os.CreateTemp(dir, ".tmp-"+name+"-*")
 	if err != nil {
 		return err
 	}
-	_, err = f.Write([]byte(snapshotMagic))
+	_, err = f.Write([]byte(magic))
 	if err == nil {
 		_, err = f.Write(sum[:])
 	}
@@ -193,55 +210,152 @@ func writeSnapshot(dir string, key fingerprint.Sum, warnings []string, files ren
 		err = cerr
 	}
 	if err == nil {
-		err = os.Rename(f.Name(), filepath.Join(dir, snapshotName))
+		err = os.Rename(f.Name(), filepath.Join(dir, name))
 	}
 	if err != nil {
 		os.Remove(f.Name())
-		return fmt.Errorf("site snapshot: %w", err)
 	}
-	return nil
+	return err
 }
 
-// snapshotSite returns the site for build: the snapshot's files when the
-// session has a cache folder and the inputs' fingerprint is the one of
-// its snapshot, else the site made by site, kept as the new snapshot when
-// the inputs did not change while it was made. A nil session or one
-// without a folder always makes the site.
-func (s *Session) snapshotSite(opt Options) (render.Files, *config.Config, error) {
+// stateName is the file in the cache folder that records the output
+// folder the last build through a session with that folder wrote, as
+// output.Observe saw it (not .gob, so the ingest cache's pruning leaves it
+// alone).
+const stateName = "site.state"
+
+// stateMagic starts the state file.
+const stateMagic = "evalbook-site-state\n"
+
+// siteState is what the state file holds: the output folder that a build
+// of the inputs with fingerprint Key wrote, what it logged, and the
+// folder's State right after.
+type siteState struct {
+	Stamp        string
+	Key          fingerprint.Sum
+	Output       string // absolute
+	Files, Pages int
+	Warnings     []string
+	State        output.State
+}
+
+// readSiteState returns the state file in dir when this evalbook wrote it for
+// key and the output folder out, or nil.
+func readSiteState(dir string, key fingerprint.Sum, out string) *siteState {
+	var st siteState
+	if !readChecked(filepath.Join(dir, stateName), stateMagic, &st) {
+		return nil
+	}
+	if st.Stamp != ingest.Stamp() || st.Key != key || st.Output != out {
+		return nil
+	}
+	return &st
+}
+
+// siteBuild is the site a session's build writes, as snapshotSite found
+// it.
+type siteBuild struct {
+	files    render.Files
+	cfg      *config.Config
+	out      string // the output folder, absolute
+	warnings []string
+	// keyed says that key fingerprints the inputs files were made from
+	// (they did not change meanwhile).
+	keyed bool
+	key   fingerprint.Sum
+	// kept is the state of the last build when nothing changed since
+	// and its output folder is still exactly as it wrote it: then files
+	// is nil and nothing is to be written.
+	kept *siteState
+}
+
+// snapshotSite returns the site for build. When the session has a cache
+// folder and the inputs' fingerprint is the one of the last build, that
+// build's output folder, if still exactly as written (output.Unchanged),
+// is kept as it is; else the snapshot's files are taken. Otherwise the
+// site is made by site and kept as the new snapshot when the inputs did
+// not change while it was made. A nil session or one without a folder
+// always makes the site.
+func (s *Session) snapshotSite(opt Options) (siteBuild, error) {
 	if s == nil || s.dir == "" {
 		files, a, err := site(opt, s)
 		if err != nil {
-			return nil, nil, err
+			return siteBuild{}, err
 		}
-		return files, a.Config, nil
+		return siteBuild{files: files, cfg: a.Config, out: outputDir(opt, a.Config)}, nil
 	}
-	s.snapshot = false
+	s.snapshot, s.kept = false, false
 	cfg, err := LoadConfig(opt)
 	if err != nil {
-		return nil, nil, err
+		return siteBuild{}, err
 	}
+	out := outputDir(opt, cfg)
 	key, kerr := siteKey(cfg)
 	if kerr == nil {
+		if st := readSiteState(s.dir, key, out); st != nil && output.Unchanged(out, st.State) {
+			s.kept = true
+			for _, w := range st.Warnings {
+				logf(opt.Log, "warning: %s", w)
+			}
+			logf(opt.Log, "nothing changed since the last build, and its site in %s is as it wrote it", out)
+			return siteBuild{cfg: cfg, out: out, keyed: true, key: key, kept: st}, nil
+		}
 		if snap := readSnapshot(s.dir, key); snap != nil {
 			s.snapshot = true
 			for _, w := range snap.Warnings {
 				logf(opt.Log, "warning: %s", w)
 			}
 			logf(opt.Log, "nothing changed since the last build: reused its site snapshot")
-			return snap.Files, cfg, nil
+			return siteBuild{files: snap.Files, cfg: cfg, out: out, warnings: snap.Warnings, keyed: true, key: key}, nil
 		}
 	}
 	files, a, err := site(opt, s)
 	if err != nil {
-		return nil, nil, err
+		return siteBuild{}, err
 	}
+	sb := siteBuild{files: files, cfg: a.Config, out: out, warnings: a.Warnings}
 	if kerr != nil {
-		return files, a.Config, nil
+		return sb, nil
 	}
 	if after, err := siteKey(cfg); err == nil && after == key {
+		sb.keyed, sb.key = true, key
 		if err := writeSnapshot(s.dir, key, a.Warnings, files); err != nil && s.snapErr == nil {
 			s.snapErr = err
 		}
 	}
-	return files, a.Config, nil
+	return sb, nil
+}
+
+// keepState records, after sb was written, the output folder's state in
+// the session's cache folder, so that the next build of the same inputs
+// can keep the folder as it is. A folder that cannot be observed (another
+// system, a change meanwhile) records nothing, and the state of an
+// earlier build stays: it cannot match the folder just written, since the
+// folder is new (another inode).
+func (s *Session) keepState(sb siteBuild, res Result) {
+	if s == nil || s.dir == "" || !sb.keyed {
+		return
+	}
+	st, err := output.Observe(sb.out, sb.files)
+	if err != nil {
+		return
+	}
+	rec := siteState{Stamp: ingest.Stamp(), Key: sb.key, Output: sb.out, Files: res.Files, Pages: res.Pages,
+		Warnings: slices.Clone(sb.warnings), State: st}
+	if err := writeChecked(s.dir, stateName, stateMagic, &rec); err != nil && s.snapErr == nil {
+		s.snapErr = fmt.Errorf("site state: %w", err)
+	}
+}
+
+// outputDir returns the absolute output folder of a build: --output, or
+// paths.output of cfg.
+func outputDir(opt Options, cfg *config.Config) string {
+	out := opt.Output
+	if out == "" {
+		out = cfg.Path(cfg.Paths.Output)
+	}
+	if abs, err := filepath.Abs(out); err == nil {
+		out = abs
+	}
+	return out
 }

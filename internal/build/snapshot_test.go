@@ -2,9 +2,13 @@ package build
 
 import (
 	"bytes"
+	"errors"
+	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"testing"
+	"time"
 )
 
 // TestSiteSnapshot builds the example through two sessions sharing a cache
@@ -106,4 +110,201 @@ func TestSiteSnapshot(t *testing.T) {
 		}
 		same(t, got, tree(t, clean))
 	})
+}
+
+// TestSiteKept builds the example again and again into one output folder
+// through sessions sharing a cache folder, as runs of `evalbook build` do,
+// and checks when the second build keeps the folder as it is (nothing
+// read, rendered or written: every file keeps its inode) and that the site
+// is always the one a clean build writes.
+func TestSiteKept(t *testing.T) {
+	proj := copyExample(t)
+	cacheDir := t.TempDir()
+	out := filepath.Join(t.TempDir(), "site")
+	statePath := filepath.Join(cacheDir, stateName)
+
+	// build builds through a new session and returns its stats.
+	build := func(t *testing.T) Stats {
+		t.Helper()
+		s := NewSession(cacheDir)
+		res, err := s.Build(Options{Source: proj, Output: out})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := s.Err(); err != nil {
+			t.Fatal(err)
+		}
+		if want := tree(t, out); res.Files != len(want)-1 || res.Pages != pages(want) {
+			t.Errorf("result counts %d files, %d pages; the folder holds %d and %d", res.Files, res.Pages, len(want)-1, pages(want))
+		}
+		return s.Stats()
+	}
+	// clean returns the site of a build without a session.
+	clean := func(t *testing.T) map[string][]byte {
+		t.Helper()
+		dir := filepath.Join(t.TempDir(), "site")
+		if _, err := Build(Options{Source: proj, Output: dir}); err != nil {
+			t.Fatal(err)
+		}
+		return tree(t, dir)
+	}
+	same := func(t *testing.T, got, want map[string][]byte) {
+		t.Helper()
+		if len(got) != len(want) {
+			t.Fatalf("%d files, want %d", len(got), len(want))
+		}
+		for name, b := range want {
+			if !bytes.Equal(got[name], b) {
+				t.Fatalf("%s differs from a clean build's", name)
+			}
+		}
+	}
+	stat := func(t *testing.T, name string) fs.FileInfo {
+		t.Helper()
+		info, err := os.Stat(filepath.Join(out, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return info
+	}
+	if st := build(t); st.Kept || st.Snapshot {
+		t.Fatalf("the first build: %s", st)
+	}
+	if _, err := os.Stat(statePath); errors.Is(err, fs.ErrNotExist) && runtime.GOOS != "linux" {
+		t.Skip("no site state on this system")
+	}
+	want := clean(t)
+	before := stat(t, "index.html")
+	if st := build(t); !st.Kept {
+		t.Fatalf("the second build with nothing changed: %s", st)
+	}
+	same(t, tree(t, out), want)
+	if !os.SameFile(stat(t, "index.html"), before) {
+		t.Error("a kept site was written anew")
+	}
+
+	// Each step changes something, then builds twice: the first must not
+	// keep the folder, the second must; both leave the clean build's site.
+	input := filepath.Join(proj, "casestudies", "grounding.md")
+	steps := []struct {
+		name     string
+		change   func(t *testing.T)
+		keptOnce bool // the first build after the change keeps the folder
+		inputs   bool // the change alters the inputs: a clean build is due
+	}{
+		{"input touched, bytes unchanged", func(t *testing.T) {
+			later := time.Now().Add(time.Hour)
+			if err := os.Chtimes(input, later, later); err != nil {
+				t.Fatal(err)
+			}
+		}, true, false},
+		{"input rewritten with the same bytes", func(t *testing.T) {
+			b, err := os.ReadFile(input)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(input, b, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}, true, false},
+		{"input edited", func(t *testing.T) {
+			b, err := os.ReadFile(input)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(input, append(b, "\nOne more line of prose.\n"...), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}, false, true},
+		{"site page edited by hand, same size", func(t *testing.T) {
+			p := filepath.Join(out, "index.html")
+			b, err := os.ReadFile(p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			b[len(b)-2] ^= 1
+			if err := os.WriteFile(p, b, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}, false, false},
+		{"site page removed", func(t *testing.T) {
+			if err := os.Remove(filepath.Join(out, "index.html")); err != nil {
+				t.Fatal(err)
+			}
+		}, false, false},
+		{"site folder removed", func(t *testing.T) {
+			if err := os.RemoveAll(out); err != nil {
+				t.Fatal(err)
+			}
+		}, false, false},
+		{"state file corrupted", func(t *testing.T) { flip(t, statePath) }, false, false},
+		{"state file truncated", func(t *testing.T) { truncate(t, statePath) }, false, false},
+		{"state file of another evalbook", func(t *testing.T) {
+			var st siteState
+			if !readChecked(statePath, stateMagic, &st) {
+				t.Fatal("the state file does not read")
+			}
+			st.Stamp += " other"
+			if err := writeChecked(cacheDir, stateName, stateMagic, &st); err != nil {
+				t.Fatal(err)
+			}
+		}, false, false},
+		{"state and snapshot corrupted", func(t *testing.T) {
+			flip(t, statePath)
+			flip(t, filepath.Join(cacheDir, snapshotName))
+		}, false, false},
+	}
+	for _, step := range steps {
+		t.Run(step.name, func(t *testing.T) {
+			step.change(t)
+			if step.inputs {
+				want = clean(t)
+			}
+			if st := build(t); st.Kept != step.keptOnce {
+				t.Errorf("the build after the change: %s; kept %v", st, step.keptOnce)
+			}
+			same(t, tree(t, out), want)
+			if st := build(t); !st.Kept {
+				t.Errorf("the build after that: %s; want the site kept", st)
+			}
+			same(t, tree(t, out), want)
+		})
+	}
+
+	t.Run("another output folder", func(t *testing.T) {
+		s := NewSession(cacheDir)
+		other := filepath.Join(t.TempDir(), "site")
+		if _, err := s.Build(Options{Source: proj, Output: other}); err != nil {
+			t.Fatal(err)
+		}
+		if st := s.Stats(); st.Kept {
+			t.Errorf("a build into another folder kept it: %s", st)
+		}
+		same(t, tree(t, other), want)
+	})
+}
+
+// flip changes one byte in the middle of the file at path.
+func flip(t *testing.T, path string) {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b[len(b)/2] ^= 1
+	if err := os.WriteFile(path, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// truncate cuts the file at path in half.
+func truncate(t *testing.T, path string) {
+	t.Helper()
+	info, err := os.Stat(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Truncate(path, info.Size()/2); err != nil {
+		t.Fatal(err)
+	}
 }

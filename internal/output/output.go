@@ -21,6 +21,10 @@
 // or a server's cache sees it unchanged. Nothing in the current site is
 // ever written to; it is replaced as a whole by the swap.
 //
+// Observe records a written site folder's State (state.go), and Unchanged
+// tells a later build whether the folder is still exactly as written, so
+// that a build with nothing to change need not write at all.
+//
 // Write refuses an output folder that would destroy the user's work: the
 // project root, any folder that contains it, and any existing folder that
 // holds a file evalbook did not write. Every site evalbook writes carries a

@@ -12,9 +12,11 @@
 #      raters) to one dimension (dim03, iteration it10): time to the event
 #      and what the rebuild redid (serve's "redone" line);
 #   4. `evalbook build` cold (no cache folder, no site) against a second
-#      build with nothing changed, BUILDS times each, medians.
+#      build with nothing changed, BUILDS times each, medians of the wall
+#      times and of the CPU times (user+sys, from /usr/bin/time).
 #
 #   bash scripts/bench/live.sh [runs] [builds]    # default 9 saves, 3 builds
+#   BUILDS_ONLY=1 bash scripts/bench/live.sh 0 3  # step 4 alone
 set -euo pipefail
 runs=${1:-9}
 builds=${2:-3}
@@ -31,6 +33,7 @@ eb=$work/evalbook
 corpus=$work/corpus
 echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 
+if [ -z "${BUILDS_ONLY:-}" ]; then
 # 1-3: serve.
 $eb serve --source "$corpus" --port "$port" >"$work/serve.log" 2>&1 &
 pid=$!
@@ -49,19 +52,31 @@ echo "annotation file: $(($(wc -l <"$work/late.csv") - 1)) ratings"
 echo "serve at the end: $(rss)"
 kill "$pid"; wait "$pid" 2>/dev/null || true; pid=
 rm -f "$corpus/data/annotations/zz-late.csv"
+fi
 
 # 4: build, cold and again.
-ms() { local s=$(date +%s%N); "$@" >/dev/null 2>&1; echo $(( ($(date +%s%N) - s) / 1000000 )); }
+# ms runs a command and prints its wall and CPU (user+sys) milliseconds.
+ms() {
+	local s=$(date +%s%N)
+	/usr/bin/time -f '%U %S' -o "$work/cpu" "$@" >/dev/null 2>&1
+	echo "$(( ($(date +%s%N) - s) / 1000000 )) $(awk '{printf "%d", 1000 * ($1 + $2)}' "$work/cpu")"
+}
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
-cold=() warm=()
+cold=() warm=() coldcpu=() warmcpu=()
 for _ in $(seq "$builds"); do
 	rm -rf "$work/out" "$XDG_CACHE_HOME"
-	cold+=("$(ms $eb build --quiet --source "$corpus" --output "$work/out")")
-	warm+=("$(ms $eb build --quiet --source "$corpus" --output "$work/out")")
+	read -r w c < <(ms $eb build --quiet --source "$corpus" --output "$work/out")
+	cold+=("$w") coldcpu+=("$c")
+	read -r w c < <(ms $eb build --quiet --source "$corpus" --output "$work/out")
+	warm+=("$w") warmcpu+=("$c")
 done
 c=$(printf '%s\n' "${cold[@]}" | median)
 w=$(printf '%s\n' "${warm[@]}" | median)
-echo "cold build (no cache, no site):  median ${c} ms over $builds runs: ${cold[*]}"
-echo "second build, nothing changed:   median ${w} ms over $builds runs: ${warm[*]}"
-awk -v c="$c" -v w="$w" 'BEGIN {printf "second / cold: %.0f%%\n", 100*w/c}'
+cc=$(printf '%s\n' "${coldcpu[@]}" | median)
+wc=$(printf '%s\n' "${warmcpu[@]}" | median)
+echo "cold build (no cache, no site):  median ${c} ms wall over $builds runs: ${cold[*]}"
+echo "                                 median ${cc} ms CPU: ${coldcpu[*]}"
+echo "second build, nothing changed:   median ${w} ms wall over $builds runs: ${warm[*]}"
+echo "                                 median ${wc} ms CPU: ${warmcpu[*]}"
+awk -v c="$c" -v w="$w" -v cc="$cc" -v wc="$wc" 'BEGIN {printf "second / cold: %.1f%% wall, %.1f%% CPU\n", 100*w/c, 100*wc/cc}'
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
