@@ -25,12 +25,16 @@ func (in *dimInput) pairs() []Pair {
 	})
 	var out []Pair
 	var cols columns
+	drop := make([]bool, R)
 	for a := range R {
 		for b := a + 1; b < R; b++ {
 			p := Pair{RaterA: in.raters[a], RaterB: in.raters[b], NItems: shared[a*R+b]}
 			if p.NItems > 0 {
 				p.Agreement = finite(float64(equal[a*R+b])/float64(p.NItems), true)
-				two := cols.reliability(in.obs, func(r int) bool { return r != a && r != b })
+				for r := range drop {
+					drop[r] = r != a && r != b
+				}
+				two := cols.reliability(in.obs, drop)
 				p.Alpha = finite(two.Alpha(in.level))
 			}
 			out = append(out, p)

@@ -294,12 +294,12 @@ type columns struct {
 }
 
 // reliability returns the coincidence data of all (sorted by unit), leaving
-// out the raters for which skip is true (skip may be nil).
-func (c *columns) reliability(all []obs, skip func(rater int) bool) *agreement.Reliability {
+// out the raters r for which drop[r] is true (drop may be nil).
+func (c *columns) reliability(all []obs, drop []bool) *agreement.Reliability {
 	c.units, c.values = c.units[:0], c.values[:0]
 	for _, o := range all {
-		if skip == nil || !skip(int(o.rater)) {
-			c.units = append(c.units, int32(o.unit))
+		if drop == nil || !drop[o.rater] {
+			c.units = append(c.units, o.unit)
 			c.values = append(c.values, o.value)
 		}
 	}
