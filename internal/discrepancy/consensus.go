@@ -10,11 +10,12 @@ import (
 
 // consensusUnits is the consensus of one dimension by unit: a number for
 // every unit (the position of the label for a label dimension), and for a
-// label dimension the label itself; order lists the units in unit order.
+// label dimension the label itself. The three lists are aligned and in unit
+// order.
 type consensusUnits struct {
-	values unitValues
-	labels map[unit]string
 	order  []unit
+	values []float64
+	labels []string // nil for a numeric dimension
 }
 
 // consensus combines the ratings of d per unit by rule ("" for the
@@ -32,10 +33,7 @@ func consensus(d *project.Dimension, rule string, order map[string]int) (consens
 	}
 	units, members, unplaced := ratingsByUnit(&d.Ratings)
 	info.Unplaced = unplaced
-	c := consensusUnits{values: make(unitValues, len(units))}
-	if !d.Numeric {
-		c.labels = make(map[unit]string, len(units))
-	}
+	var c consensusUnits
 	rs := &d.Ratings
 	var values []float64
 	var labels []string
@@ -53,13 +51,13 @@ func consensus(d *project.Dimension, rule string, order map[string]int) (consens
 			info.Ties++
 			continue
 		}
-		c.values[u] = v
-		if c.labels != nil {
-			c.labels[u] = label
+		c.order, c.values = append(c.order, u), append(c.values, v)
+		if !d.Numeric {
+			c.labels = append(c.labels, label)
 		}
 	}
-	info.Units = len(c.values)
-	c.order = sortUnits(c.values, order)
+	info.Units = len(c.order)
+	c.sort(order)
 	return c, info
 }
 

@@ -39,13 +39,8 @@ func disagreements(m *project.Metric, dim string, j joined, top int, invs []Inve
 		}
 	}
 	list := func(idx []int) []Disagreement {
-		// idx is in unit order, so a stable sort by |gap| breaks ties by
-		// iteration order, then item.
-		slices.SortStableFunc(idx, func(a, b int) int {
-			return cmp.Compare(abs(gap[b]), abs(gap[a]))
-		})
 		res := []Disagreement{}
-		for _, i := range idx[:min(top, len(idx))] {
+		for _, i := range widest(idx, gap, top) {
 			u := j.units[i]
 			d := Disagreement{Item: u.item, Iteration: u.iteration, Metric: j.metric[i], Consensus: j.consensus[i],
 				MetricRank: (mr[i] - 1) / scale, HumanRank: (hr[i] - 1) / scale, Gap: gap[i]}
@@ -66,4 +61,33 @@ func abs(x float64) float64 {
 		return -x
 	}
 	return x
+}
+
+// widest returns the at most top indexes of idx (in unit order) with the
+// largest |gap|, largest first, ties in unit order: what a stable sort of
+// idx by |gap| would put first, without sorting them all.
+func widest(idx []int, gap []float64, top int) []int {
+	if top <= 0 {
+		return nil
+	}
+	var best []int // sorted, at most top
+	for _, i := range idx {
+		g := abs(gap[i])
+		if len(best) == top && g <= abs(gap[best[top-1]]) {
+			continue // a later index never beats an equal gap
+		}
+		// Insert after every kept index whose gap is at least g.
+		at, _ := slices.BinarySearchFunc(best, g, func(j int, g float64) int {
+			return cmp.Compare(g, abs(gap[j])) // kept order: descending |gap|
+		})
+		for at < len(best) && abs(gap[best[at]]) == g {
+			at++
+		}
+		if len(best) < top {
+			best = append(best, 0)
+		}
+		copy(best[at+1:], best[at:len(best)-1])
+		best[at] = i
+	}
+	return best
 }

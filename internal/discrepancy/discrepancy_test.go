@@ -1,11 +1,13 @@
 package discrepancy
 
 import (
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"math"
 	"math/rand/v2"
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -336,8 +338,8 @@ func TestConsensusRules(t *testing.T) {
 	} {
 		c, info := consensus(&d, tt.rule, map[string]int{"v1": 0})
 		got := map[string]float64{}
-		for u, v := range c.values {
-			got[u.item] = v
+		for i, u := range c.order {
+			got[u.item] = c.values[i]
 		}
 		if !reflect.DeepEqual(got, tt.want) || info.Ties != tt.ties || info.Units != len(tt.want) || !info.Correlated || info.Unplaced != 1 {
 			t.Errorf("rule %q: consensus %v, %+v; want %v with %d ties", tt.rule, got, info, tt.want, tt.ties)
@@ -723,4 +725,26 @@ func slicesOnly(vs []project.MetricValue, slice string) []project.MetricValue {
 		}
 	}
 	return out
+}
+
+// TestWidest checks the top-k selection of disagreements against a stable
+// sort by |gap|, on gaps with many ties (halves, as rank gaps are).
+func TestWidest(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	for _, tt := range []struct{ n, top int }{{0, 5}, {1, 5}, {7, 3}, {50, 10}, {200, 20}, {20, 50}, {30, 0}} {
+		gap := make([]float64, tt.n)
+		var idx []int
+		for i := range gap {
+			gap[i] = float64(rng.IntN(9)-4) / 2
+			if rng.IntN(3) > 0 {
+				idx = append(idx, i)
+			}
+		}
+		want := slices.Clone(idx)
+		slices.SortStableFunc(want, func(a, b int) int { return cmp.Compare(abs(gap[b]), abs(gap[a])) })
+		want = want[:min(tt.top, len(want))]
+		if got := widest(idx, gap, tt.top); len(got)+len(want) > 0 && !reflect.DeepEqual(got, want) {
+			t.Errorf("n %d top %d: got %v, want %v", tt.n, tt.top, got, want)
+		}
+	}
 }

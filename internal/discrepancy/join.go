@@ -13,9 +13,6 @@ type unit struct {
 	iteration, item string
 }
 
-// unitValues maps units to the mean of the values observed on them.
-type unitValues map[unit]float64
-
 // metricMeans is the mean of a metric's values on each unit, on the id
 // columns: sums and counts per (iteration, item) id pair, in a dense array
 // when the pairs are not many more than the values, else in a map. Each
@@ -120,22 +117,22 @@ type joined struct {
 
 // join pairs the metric values m with the consensus c, in c's unit order.
 func join(m *metricMeans, c consensusUnits) joined {
+	var j joined
 	var units []unit
-	var means []float64
-	for _, u := range c.order {
+	var means, cons []float64
+	for k, u := range c.order {
 		if x, ok := m.get(u); ok {
-			units, means = append(units, u), append(means, x)
+			units, means, cons = append(units, u), append(means, x), append(cons, c.values[k])
+			if c.labels != nil {
+				j.labels = append(j.labels, c.labels[k])
+			}
 		}
 	}
-	j := joined{units: units, metric: means, consensus: make([]float64, len(units)), group: make([]int, len(units))}
+	j.units, j.metric, j.consensus, j.group = units, means, cons, make([]int, len(units))
 	if means == nil {
-		j.metric = []float64{}
+		j.metric, j.consensus = []float64{}, []float64{}
 	}
 	for i, u := range units {
-		j.consensus[i] = c.values[u]
-		if c.labels != nil {
-			j.labels = append(j.labels, c.labels[u])
-		}
 		if i == 0 || u.iteration != units[i-1].iteration {
 			j.iterations = append(j.iterations, u.iteration)
 		}
@@ -156,29 +153,36 @@ func (j joined) pair(metric, dim string, correlated bool) Pair {
 	return out
 }
 
-// sortUnits returns the units of c in unit order: by the iteration's
-// position in order (unknown iterations last, by ID), then by item.
-func sortUnits(c unitValues, order map[string]int) []unit {
+// sort puts the units of c in unit order: by the iteration's position in
+// order (unknown iterations last, by ID), then by item.
+func (c *consensusUnits) sort(order map[string]int) {
 	// Sort by a precomputed position: looking iterations up in order for
 	// every comparison would dominate on long series.
 	type keyed struct {
-		pos  int // the iteration's position; len(order) for unknown ones
-		unit unit
+		pos int32 // the iteration's position; len(order) for unknown ones
+		at  int32 // the unit's place in c
 	}
-	ks := make([]keyed, 0, len(c))
-	for u := range c {
+	ks := make([]keyed, len(c.order))
+	for i, u := range c.order {
 		pos, known := order[u.iteration]
 		if !known {
 			pos = len(order)
 		}
-		ks = append(ks, keyed{pos, u})
+		ks[i] = keyed{int32(pos), int32(i)}
 	}
 	slices.SortFunc(ks, func(a, b keyed) int {
-		return cmp.Or(cmp.Compare(a.pos, b.pos), cmp.Compare(a.unit.iteration, b.unit.iteration), cmp.Compare(a.unit.item, b.unit.item))
+		ua, ub := &c.order[a.at], &c.order[b.at]
+		return cmp.Or(cmp.Compare(a.pos, b.pos), cmp.Compare(ua.iteration, ub.iteration), cmp.Compare(ua.item, ub.item))
 	})
-	units := make([]unit, len(ks))
-	for i, k := range ks {
-		units[i] = k.unit
+	sorted := consensusUnits{order: make([]unit, len(ks)), values: make([]float64, len(ks))}
+	if c.labels != nil {
+		sorted.labels = make([]string, len(ks))
 	}
-	return units
+	for i, k := range ks {
+		sorted.order[i], sorted.values[i] = c.order[k.at], c.values[k.at]
+		if c.labels != nil {
+			sorted.labels[i] = c.labels[k.at]
+		}
+	}
+	*c = sorted
 }

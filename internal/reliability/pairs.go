@@ -25,12 +25,16 @@ func (in *dimInput) pairs() []Pair {
 	})
 	var out []Pair
 	var cols columns
+	drop := make([]bool, R)
 	for a := range R {
 		for b := a + 1; b < R; b++ {
 			p := Pair{RaterA: in.raters[a], RaterB: in.raters[b], NItems: shared[a*R+b]}
 			if p.NItems > 0 {
 				p.Agreement = finite(float64(equal[a*R+b])/float64(p.NItems), true)
-				two := cols.reliability(in.obs, func(r int) bool { return r != a && r != b })
+				for r := range drop {
+					drop[r] = r != a && r != b
+				}
+				two := cols.reliability(in.obs, drop)
 				p.Alpha = finite(two.Alpha(in.level))
 			}
 			out = append(out, p)
@@ -41,43 +45,72 @@ func (in *dimInput) pairs() []Pair {
 
 // disagreements returns the n pooled units with the widest spread of
 // ratings, widest first, then by item and iteration; units whose ratings
-// all agree are left out.
+// all agree are left out. It ranks every unit by its span of in.obs and
+// formats only the n it returns.
 func (in *dimInput) disagreements(n int) []Disagreement {
 	if n <= 0 {
 		return nil
 	}
-	var out []Disagreement
+	type wide struct {
+		start, end int32 // the unit's ratings: in.obs[start:end]
+		spread     float64
+	}
+	var found []wide
+	var scratch []float64
+	at := 0
 	spans(in.obs, func(us []obs) {
+		start := at
+		at += len(us)
 		if len(us) < 2 {
 			return
 		}
-		if s := in.spread(us); s > 0 {
-			out = append(out, in.disagreement(us, s))
+		var s float64
+		s, scratch = in.spread(us, scratch)
+		if s > 0 {
+			found = append(found, wide{int32(start), int32(at), s})
 		}
 	})
-	slices.SortStableFunc(out, func(a, b Disagreement) int {
-		return cmp.Or(cmp.Compare(b.Spread, a.Spread), cmp.Compare(a.Item, b.Item), cmp.Compare(a.Iteration, b.Iteration))
-	})
-	return out[:min(n, len(out))]
+	// Units are sorted by item, then iteration, and found is in unit
+	// order, so a stable sort by spread breaks ties by item and iteration.
+	slices.SortStableFunc(found, func(a, b wide) int { return cmp.Compare(b.spread, a.spread) })
+	out := make([]Disagreement, min(n, len(found)))
+	for i := range out {
+		out[i] = in.disagreement(in.obs[found[i].start:found[i].end], found[i].spread)
+	}
+	return out
 }
 
 // spread is the sample standard deviation of the ratings us of one unit
 // (numeric dimensions) or one minus the share of its most common label.
-func (in *dimInput) spread(us []obs) float64 {
+// scratch is reusable space, returned grown.
+func (in *dimInput) spread(us []obs, scratch []float64) (float64, []float64) {
 	if in.numeric {
-		x := make([]float64, len(us))
-		for i, o := range us {
-			x[i] = o.value
+		x := scratch[:0]
+		for _, o := range us {
+			x = append(x, o.value)
 		}
-		return stats.StdDev(x)
+		return stats.StdDev(x), x
 	}
-	counts := map[float64]int{}
 	best := 0
-	for _, o := range us {
-		counts[o.value]++
-		best = max(best, counts[o.value])
+	if len(us) > 32 {
+		counts := map[float64]int{}
+		for _, o := range us {
+			counts[o.value]++
+			best = max(best, counts[o.value])
+		}
+		return 1 - float64(best)/float64(len(us)), scratch
 	}
-	return 1 - float64(best)/float64(len(us))
+	// A unit has few ratings: count each value by a scan of those before.
+	for i, o := range us {
+		n := 1
+		for _, p := range us[:i] {
+			if p.value == o.value {
+				n++
+			}
+		}
+		best = max(best, n)
+	}
+	return 1 - float64(best)/float64(len(us)), scratch
 }
 
 // disagreement lists the ratings us of one unit by value (the label order
@@ -88,7 +121,8 @@ func (in *dimInput) disagreement(us []obs, spread float64) Disagreement {
 		return cmp.Or(cmp.Compare(a.value, b.value), cmp.Compare(a.rater, b.rater))
 	})
 	u := in.units[us[0].unit]
-	d := Disagreement{Item: u.item, Iteration: u.iteration, Spread: spread}
+	d := Disagreement{Item: u.item, Iteration: u.iteration, Spread: spread,
+		Values: make([]string, 0, len(us)), Raters: make([]string, 0, len(us))}
 	for _, o := range sorted {
 		d.Values = append(d.Values, in.labels[o.label])
 		d.Raters = append(d.Raters, in.raters[o.rater])

@@ -52,7 +52,7 @@ func prepare(d *project.Dimension, series []project.Iteration) *dimInput {
 	in := &dimInput{name: d.Name, numeric: d.Numeric, scale: scaleOf(d), gold: d.Gold}
 	in.levels, in.level = levelsOf(in.scale, d.Numeric)
 	rs := &d.Ratings
-	unitOf, raterOf := in.index(rs)
+	unitOf, raterRank := in.index(rs)
 	var codes []float64 // by label id
 	if !d.Numeric {
 		codes = labelCodes(d)
@@ -64,7 +64,7 @@ func prepare(d *project.Dimension, series []project.Iteration) *dimInput {
 		if codes != nil {
 			v = codes[rs.Label[i]]
 		}
-		in.obs[i] = obs{unit: int32(unitOf[i]), rater: int32(raterOf[i]), label: rs.Label[i], value: v}
+		in.obs[i] = obs{unit: unitOf[i], rater: int32(raterRank[rs.Rater[i]]), label: rs.Label[i], value: v}
 	}
 	in.obs = lastPerRater(in.obs)
 	in.iterations = splitIterations(in.obs, in.units, series)
@@ -72,10 +72,11 @@ func prepare(d *project.Dimension, series []project.Iteration) *dimInput {
 }
 
 // index sets in.units and in.raters to the sorted distinct units and raters
-// of ratings and returns the index of each rating's unit and rater.
-func (in *dimInput) index(rs *project.Ratings) (unitOf, raterOf []int) {
+// of ratings and returns the index of each rating's unit and of each
+// rater id's rater.
+func (in *dimInput) index(rs *project.Ratings) (unitOf []int32, raterRank []int) {
 	n := rs.Len()
-	var raterRank, itemRank, iterRank []int
+	var itemRank, iterRank []int
 	in.raters, raterRank = rankUsed(rs.Raters, rs.Rater)
 	items, itemRank := rankUsed(rs.Items, rs.Item)
 	iters, iterRank := rankUsed(rs.Iterations, rs.Iteration)
@@ -85,10 +86,7 @@ func (in *dimInput) index(rs *project.Ratings) (unitOf, raterOf []int) {
 	for i := range keys {
 		keys[i] = itemRank[rs.Item[i]]*len(iters) + iterRank[rs.Iteration[i]]
 	}
-	unitOf, raterOf = make([]int, n), make([]int, n)
-	for i := range raterOf {
-		raterOf[i] = raterRank[rs.Rater[i]]
-	}
+	unitOf = make([]int32, n)
 	var present []int // the distinct keys, sorted
 	if space := len(items) * len(iters); space <= 8*n+1024 {
 		at := make([]int, space) // key -> its unit + 1; 0 for none
@@ -102,19 +100,20 @@ func (in *dimInput) index(rs *project.Ratings) (unitOf, raterOf []int) {
 			}
 		}
 		for i, k := range keys {
-			unitOf[i] = at[k] - 1
+			unitOf[i] = int32(at[k] - 1)
 		}
 	} else {
 		present = slices.Compact(slices.Sorted(slices.Values(keys)))
 		for i, k := range keys {
-			unitOf[i], _ = slices.BinarySearch(present, k)
+			u, _ := slices.BinarySearch(present, k)
+			unitOf[i] = int32(u)
 		}
 	}
 	in.units = make([]unit, len(present))
 	for u, k := range present {
 		in.units[u] = unit{items[k/len(iters)], iters[k%len(iters)]}
 	}
-	return unitOf, raterOf
+	return unitOf, raterRank
 }
 
 // rankUsed returns the names of t that col uses, sorted, and for each id
@@ -295,12 +294,12 @@ type columns struct {
 }
 
 // reliability returns the coincidence data of all (sorted by unit), leaving
-// out the raters for which skip is true (skip may be nil).
-func (c *columns) reliability(all []obs, skip func(rater int) bool) *agreement.Reliability {
+// out the raters r for which drop[r] is true (drop may be nil).
+func (c *columns) reliability(all []obs, drop []bool) *agreement.Reliability {
 	c.units, c.values = c.units[:0], c.values[:0]
 	for _, o := range all {
-		if skip == nil || !skip(int(o.rater)) {
-			c.units = append(c.units, int32(o.unit))
+		if drop == nil || !drop[o.rater] {
+			c.units = append(c.units, o.unit)
 			c.values = append(c.values, o.value)
 		}
 	}

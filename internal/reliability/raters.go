@@ -51,8 +51,11 @@ func (in *dimInput) raterFigures(iteration string, all []obs, present []int, alp
 		}
 	})
 	out := make([]Rater, 0, len(present))
+	drop := make([]bool, len(in.raters))
 	for _, r := range present {
-		without := cols.reliability(all, func(q int) bool { return q == r })
+		drop[r] = true
+		without := cols.reliability(all, drop)
+		drop[r] = false
 		out = append(out, in.rater(iteration, r, &sums[r], alpha, without))
 	}
 	return out

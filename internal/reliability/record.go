@@ -118,12 +118,21 @@ func values(all []obs) []float64 {
 // number of ratings.
 func fleiss(all []obs) *float64 {
 	cats := values(all) // a category no pairable unit has adds nothing
-	var counts [][]int
+	pairable := 0
+	spans(all, func(us []obs) {
+		if len(us) >= 2 {
+			pairable++
+		}
+	})
+	// The rows share one array rather than each being allocated.
+	flat := make([]int, pairable*len(cats))
+	counts := make([][]int, 0, pairable)
 	spans(all, func(us []obs) {
 		if len(us) < 2 {
 			return
 		}
-		row := make([]int, len(cats))
+		row := flat[:len(cats):len(cats)]
+		flat = flat[len(cats):]
 		for _, o := range us {
 			k, _ := slices.BinarySearch(cats, o.value)
 			row[k]++

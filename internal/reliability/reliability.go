@@ -348,44 +348,34 @@ func Assemble(results []DimensionResult) Report {
 // indexes idx, in that order, spreading dimensions and records over
 // GOMAXPROCS goroutines.
 func AnalyseDimensions(p *project.Project, opt Options, idx []int) []DimensionResult {
-	dims := make([]*dimInput, len(idx))
-	parallel(len(dims), func(i int) { dims[i] = prepare(&p.Dimensions[idx[i]], p.Iterations) })
-
-	type task struct{ dim, rec int } // rec -1 is the pooled record
-	var tasks []task
-	for i, d := range dims {
-		if p.Dimensions[idx[i]].Aggregated() {
-			continue
-		}
-		tasks = append(tasks, task{i, -1})
-		for j := range d.iterations {
-			tasks = append(tasks, task{i, j})
-		}
-	}
-	out := make([]Dimension, len(dims))
-	for i, d := range dims {
+	out := make([]Dimension, len(idx))
+	trends := make([][][]Rater, len(idx))
+	// Dimensions side by side, each one's records side by side too: at
+	// most GOMAXPROCS dimensions' indexed ratings are held at once.
+	parallel(len(idx), func(i int) {
 		pd := &p.Dimensions[idx[i]]
-		out[i] = Dimension{Dimension: d.name, Level: string(d.scale), Iterations: make([]Record, len(d.iterations)),
+		d := prepare(pd, p.Iterations)
+		o := &out[i]
+		*o = Dimension{Dimension: d.name, Level: string(d.scale), Iterations: make([]Record, len(d.iterations)),
 			Lower: opt.Dimensions[d.name].Lower}
 		if pd.Numeric {
-			out[i].MaxOffset = opt.offsetLimit(d.name, observedRange(&pd.Ratings))
+			o.MaxOffset = opt.offsetLimit(d.name, observedRange(&pd.Ratings))
 		}
-	}
-	trends := make([][][]Rater, len(dims))
-	for i, d := range dims {
 		trends[i] = make([][]Rater, len(d.iterations))
-	}
-	parallel(len(tasks), func(k int) {
-		t, d, o := tasks[k], dims[tasks[k].dim], &out[tasks[k].dim]
-		if t.rec < 0 {
-			o.Pooled, o.Raters = d.record("", d.obs, opt)
-			o.Pairs = d.pairs()
-			o.Disagreements = d.disagreements(opt.Disagreements)
-			o.Groups, o.GroupDiffs = d.groups(p.Raters, o.MaxOffset, opt)
+		if pd.Aggregated() {
 			return
 		}
-		it := d.iterations[t.rec]
-		o.Iterations[t.rec], trends[t.dim][t.rec] = d.record(it.id, it.obs, opt)
+		parallel(len(d.iterations)+1, func(k int) { // k 0 is the pooled record
+			if k == 0 {
+				o.Pooled, o.Raters = d.record("", d.obs, opt)
+				o.Pairs = d.pairs()
+				o.Disagreements = d.disagreements(opt.Disagreements)
+				o.Groups, o.GroupDiffs = d.groups(p.Raters, o.MaxOffset, opt)
+				return
+			}
+			it := d.iterations[k-1]
+			o.Iterations[k-1], trends[i][k-1] = d.record(it.id, it.obs, opt)
+		})
 	})
 	res := make([]DimensionResult, len(out))
 	for i := range out {
