@@ -59,6 +59,24 @@ func (in interner) get(s string) string {
 	return v
 }
 
+// memo interns the cells of one column through an interner, trying the
+// text it returned last before the map: consecutive rows often repeat a
+// cell (an iteration's rows, an item's metrics). It keeps only interned
+// text, so a caller may pass text over a buffer it reuses.
+type memo struct {
+	v  string
+	ok bool
+}
+
+func (m *memo) get(in interner, s string) string {
+	if m.ok && s == m.v {
+		return m.v
+	}
+	v := in.get(s)
+	m.v, m.ok = v, v == s
+	return v
+}
+
 // errorf returns an error prefixed with "file:line:col: ", leaving out a
 // line or column that is 0.
 func errorf(file string, line, col int, format string, args ...any) error {
@@ -198,8 +216,10 @@ func parseTime(s string) (time.Time, error) {
 // iterSeen records the iterations a data file names, in order of first
 // appearance, with where each first appears and its earliest timestamp.
 type iterSeen struct {
-	order []string
-	info  map[string]*iterInfo
+	order  []string
+	info   map[string]*iterInfo
+	last   *iterInfo // info[lastID]
+	lastID string
 }
 
 type iterInfo struct {
@@ -212,11 +232,15 @@ func newIterSeen() *iterSeen { return &iterSeen{info: map[string]*iterInfo{}} }
 
 // see records one row of iteration id at file:line:col with timestamp t.
 func (s *iterSeen) see(id string, pos project.Pos, col int, t time.Time) {
-	in, ok := s.info[id]
-	if !ok {
-		in = &iterInfo{pos: pos, col: col}
-		s.info[id] = in
-		s.order = append(s.order, id)
+	in := s.last // the iteration seen last, tried before the map
+	if in == nil || id != s.lastID {
+		var ok bool
+		if in, ok = s.info[id]; !ok {
+			in = &iterInfo{pos: pos, col: col}
+			s.info[id] = in
+			s.order = append(s.order, id)
+		}
+		s.last, s.lastID = in, id
 	}
 	if !t.IsZero() && (in.earliest.IsZero() || t.Before(in.earliest)) {
 		in.earliest = t
