@@ -77,6 +77,28 @@ func (m *memo) get(in interner, s string) string {
 	return v
 }
 
+// few interns the cells of a column of few distinct values (the labels
+// of a scale) through an interner, trying the first eight it returned
+// before the map. Like memo, it keeps only interned text.
+type few struct {
+	v [8]string
+	n int
+}
+
+func (f *few) get(in interner, s string) string {
+	for _, v := range f.v[:f.n] {
+		if v == s {
+			return v
+		}
+	}
+	v := in.get(s)
+	if v == s && f.n < len(f.v) {
+		f.v[f.n] = v
+		f.n++
+	}
+	return v
+}
+
 // errorf returns an error prefixed with "file:line:col: ", leaving out a
 // line or column that is 0.
 func errorf(file string, line, col int, format string, args ...any) error {
@@ -275,13 +297,18 @@ func fileSize(f fs.File) int64 {
 
 // estimate returns how many records a file of size bytes holds in all when
 // n records took offset bytes, padded a little; or 0 when n is too small to
-// tell or the size is unknown.
+// tell or the size is unknown. It waits for 16 KiB of records, so that a
+// long header line does not make the estimate short (each shortfall costs
+// a copy of every column).
 func estimate(n int, offset, size int64) int {
 	if n < 64 || offset <= 0 {
 		return 0
 	}
 	if size <= offset {
 		return n
+	}
+	if offset < 16<<10 {
+		return 0
 	}
 	return int(float64(n)*float64(size)/float64(offset)*1.05) + 16
 }
