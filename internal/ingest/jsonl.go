@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"strings"
 	"unicode/utf8"
 
 	"github.com/evalbook/evalbook/internal/number"
@@ -124,8 +123,9 @@ func duplicateKey(v []byte) (dup, first []byte) {
 			return nil
 		})
 	case '{':
-		var first16 [16][]byte
-		keys := first16[:0] // raw keys, in order
+		var first16, texts16 [16][]byte
+		keys := first16[:0]  // raw keys, in order
+		texts := texts16[:0] // their text, while there are at most 16
 		var seen map[string]int
 		eachMember(v, func(k, val []byte) error {
 			text := jsonKey(k)
@@ -136,12 +136,13 @@ func duplicateKey(v []byte) (dup, first []byte) {
 				}
 				seen[string(text)] = len(keys)
 			} else {
-				for _, prev := range keys {
-					if bytes.Equal(jsonKey(prev), text) {
-						dup, first = k, prev
+				for i, prev := range texts {
+					if bytes.Equal(prev, text) {
+						dup, first = k, keys[i]
 						return errStop
 					}
 				}
+				texts = append(texts, text)
 				if len(keys) == 16 { // many keys: a map from here on
 					seen = make(map[string]int, 32)
 					for i, prev := range keys {
@@ -251,11 +252,13 @@ func valueEnd(b []byte, i int) int {
 		}
 		return len(b)
 	}
-	j := i
-	for j < len(b) && !strings.ContainsRune(",}] \t\r\n", rune(b[j])) {
-		j++
+	for j := i; j < len(b); j++ {
+		switch b[j] {
+		case ',', '}', ']', ' ', '\t', '\r', '\n':
+			return j
+		}
 	}
-	return j
+	return len(b)
 }
 
 // jsonScalar returns the text of a raw JSON string, number or bool and its
@@ -268,7 +271,7 @@ func jsonScalar(raw []byte) ([]byte, byte, error) {
 	switch c := raw[0]; {
 	case c == '"':
 		inner := raw[1 : len(raw)-1]
-		if bytes.IndexByte(inner, '\\') < 0 && utf8.Valid(inner) {
+		if len(inner) <= 32 && plainASCII(inner) || bytes.IndexByte(inner, '\\') < 0 && utf8.Valid(inner) {
 			return inner, 's', nil
 		}
 		var s string
@@ -282,6 +285,17 @@ func jsonScalar(raw []byte) ([]byte, byte, error) {
 		return raw, 'n', nil
 	}
 	return nil, 0, errors.New("not a string, number or bool")
+}
+
+// plainASCII reports whether b is ASCII without a backslash: a short
+// string's text as written, checked in one plain loop.
+func plainASCII(b []byte) bool {
+	for _, c := range b {
+		if c >= utf8.RuneSelf || c == '\\' {
+			return false
+		}
+	}
+	return true
 }
 
 // jsonKey returns the text of a raw JSON object key.

@@ -220,6 +220,16 @@ func (res *metricResult) addValue(name string, p *pending, x float64) {
 	vals.AppendRow(p.ids, x)
 }
 
+// nameBytes returns b, a metric name as read, interned.
+func (res *metricResult) nameBytes(in interner, b []byte) string {
+	for _, m := range res.recent {
+		if m.name == string(b) {
+			return m.name
+		}
+	}
+	return in.bytes(b)
+}
+
 // valuesOf returns the values of metric name, made on its first value.
 func (res *metricResult) valuesOf(name string) *project.Values {
 	for _, m := range res.recent {
