@@ -77,6 +77,16 @@ func (m *memo) get(in interner, s string) string {
 	return v
 }
 
+// bytes is get for text as bytes.
+func (m *memo) bytes(in interner, b []byte) string {
+	if m.ok && string(b) == m.v {
+		return m.v
+	}
+	v := in.bytes(b)
+	m.v, m.ok = v, v == string(b)
+	return v
+}
+
 // few interns the cells of a column of few distinct values (the labels
 // of a scale) through an interner, trying the first eight it returned
 // before the map. Like memo, it keeps only interned text.

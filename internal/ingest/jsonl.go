@@ -309,6 +309,9 @@ func jsonKey(raw []byte) []byte {
 
 // bytes interns the string with the bytes b.
 func (in interner) bytes(b []byte) string {
+	if len(b) == 0 {
+		return ""
+	}
 	if v, ok := in[string(b)]; ok {
 		return v
 	}
@@ -322,6 +325,7 @@ func (in interner) bytes(b []byte) string {
 func (res *annotResult) readJSONL(sf *sourceFile, r io.Reader) error {
 	file, in := sf.path, sf.in
 	keys := annotKeys(sf.cols, sf.spec)
+	var memos [8]memo
 	return eachJSONLine(file, r, sf.lim, func(line int, obj []byte, offset int64) error {
 		res.reserve(sf.size, offset)
 		var raw [8][]byte
@@ -363,17 +367,19 @@ func (res *annotResult) readJSONL(sf *sourceFile, r io.Reader) error {
 					return atValue(raw[k], ErrBadValue, "%q: %w", key, err)
 				}
 			}
-			vals[k] = in.bytes(bytes.TrimSpace(text))
+			vals[k] = memos[k].bytes(in, bytes.TrimSpace(text))
 			if k == 3 {
 				jsonNumber = kind == 'n'
 			}
 		}
 		f := ratingFields{item: vals[0], rater: vals[1], dim: vals[2], value: vals[3], iter: vals[4], ts: vals[5], gold: vals[6], comment: vals[7]}
-		err = sf.rating(line, f, jsonNumber)
-		var missing *missingError
-		if errors.As(err, &missing) {
-			return errorf(file, line, 0, "missing or empty %q", missing.name)
+		if err := sf.rating(line, f, jsonNumber); err != nil {
+			var missing *missingError
+			if errors.As(err, &missing) {
+				return errorf(file, line, 0, "missing or empty %q", missing.name)
+			}
+			return err
 		}
-		return err
+		return nil
 	})
 }
