@@ -231,6 +231,9 @@ func stringEnd(b []byte, i int) int {
 	return len(b)
 }
 
+// structural marks the bytes valueEnd stops at inside an array or object.
+var structural = [256]bool{'"': true, '{': true, '[': true, '}': true, ']': true}
+
 // valueEnd returns the index just past the value that starts at b[i].
 func valueEnd(b []byte, i int) int {
 	switch b[i] {
@@ -239,6 +242,9 @@ func valueEnd(b []byte, i int) int {
 	case '{', '[':
 		depth := 0
 		for j := i; j < len(b); j++ {
+			if !structural[b[j]] {
+				continue
+			}
 			switch b[j] {
 			case '"':
 				j = stringEnd(b, j) - 1
