@@ -77,6 +77,9 @@ type annotResult struct {
 	err      error
 	reserved bool // capacity for the whole file has been reserved
 
+	mItem, mRater, mIter, mDim memo
+	labels                     few
+
 	dimsOnce sync.Once
 	dims     []string // the dimensions its ratings name (dimensions)
 	dimAt    []int32  // by rating: its dimension's index in dims
@@ -258,13 +261,12 @@ func (sf *sourceFile) rating(line int, f ratingFields, jsonNumber bool) error {
 	}
 	res := sf.annot
 	nr, ng := res.ratings.Len(), len(res.gold)
-	err := res.add(sf.path, line, f, jsonNumber, sf.cols, sf.in)
-	var missing *missingError
-	if errors.As(err, &missing) && sf.lenient {
-		sf.skip("missing "+missing.name, line)
-		return nil
-	}
-	if err != nil {
+	if err := res.add(sf.path, line, f, jsonNumber, sf.cols, sf.in); err != nil {
+		var missing *missingError
+		if errors.As(err, &missing) && sf.lenient {
+			sf.skip("missing "+missing.name, line)
+			return nil
+		}
 		return err
 	}
 	if res.ratings.Len() == nr && len(res.gold) == ng {
@@ -294,7 +296,7 @@ func (res *annotResult) add(file string, line int, f ratingFields, jsonNumber bo
 			return errorf(file, line, f.tsCol, "%v", err)
 		}
 	}
-	iter := in.get(f.iter)
+	iter := res.mIter.get(in, f.iter)
 	if iter != "" {
 		res.seen.see(iter, pos, f.iterCol, t)
 	}
@@ -316,10 +318,10 @@ func (res *annotResult) add(file string, line int, f ratingFields, jsonNumber bo
 	}
 	res.ratings.add(rawRating{
 		Rating: project.Rating{
-			Item: in.get(f.item), Rater: in.get(f.rater), Iteration: iter,
-			Value: x, Label: in.get(f.value), Time: t, Comment: f.comment, Pos: pos,
+			Item: res.mItem.get(in, f.item), Rater: res.mRater.get(in, f.rater), Iteration: iter,
+			Value: x, Label: res.labels.get(in, f.value), Time: t, Comment: f.comment, Pos: pos,
 		},
-		dim: in.get(f.dim), col: f.valueCol, numeric: numeric,
+		dim: res.mDim.get(in, f.dim), col: f.valueCol, numeric: numeric,
 	})
 	return nil
 }

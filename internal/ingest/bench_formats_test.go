@@ -115,7 +115,7 @@ func benchRead(b *testing.B, name string, fill func(*bufio.Writer), ratings int)
 	var sf *sourceFile
 	for b.Loop() {
 		n++
-		l := &loader{cfg: cfg, fsys: fsys, cols: columnsOf(cfg)}
+		l := &loader{cfg: cfg, fsys: fsys, cols: columnsOf(cfg), lim: limitsOf(cfg)}
 		sf = l.newSourceFile(name, kindAnnotations, config.Source{})
 		l.readSource(sf, l.fsys)
 		if sf.annot.err != nil {

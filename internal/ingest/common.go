@@ -59,6 +59,56 @@ func (in interner) get(s string) string {
 	return v
 }
 
+// memo interns the cells of one column through an interner, trying the
+// text it returned last before the map: consecutive rows often repeat a
+// cell (an iteration's rows, an item's metrics). It keeps only interned
+// text, so a caller may pass text over a buffer it reuses.
+type memo struct {
+	v  string
+	ok bool
+}
+
+func (m *memo) get(in interner, s string) string {
+	if m.ok && s == m.v {
+		return m.v
+	}
+	v := in.get(s)
+	m.v, m.ok = v, v == s
+	return v
+}
+
+// bytes is get for text as bytes.
+func (m *memo) bytes(in interner, b []byte) string {
+	if m.ok && string(b) == m.v {
+		return m.v
+	}
+	v := in.bytes(b)
+	m.v, m.ok = v, v == string(b)
+	return v
+}
+
+// few interns the cells of a column of few distinct values (the labels
+// of a scale) through an interner, trying the first eight it returned
+// before the map. Like memo, it keeps only interned text.
+type few struct {
+	v [8]string
+	n int
+}
+
+func (f *few) get(in interner, s string) string {
+	for _, v := range f.v[:f.n] {
+		if v == s {
+			return v
+		}
+	}
+	v := in.get(s)
+	if v == s && f.n < len(f.v) {
+		f.v[f.n] = v
+		f.n++
+	}
+	return v
+}
+
 // errorf returns an error prefixed with "file:line:col: ", leaving out a
 // line or column that is 0.
 func errorf(file string, line, col int, format string, args ...any) error {
@@ -198,8 +248,10 @@ func parseTime(s string) (time.Time, error) {
 // iterSeen records the iterations a data file names, in order of first
 // appearance, with where each first appears and its earliest timestamp.
 type iterSeen struct {
-	order []string
-	info  map[string]*iterInfo
+	order  []string
+	info   map[string]*iterInfo
+	last   *iterInfo // info[lastID]
+	lastID string
 }
 
 type iterInfo struct {
@@ -212,11 +264,15 @@ func newIterSeen() *iterSeen { return &iterSeen{info: map[string]*iterInfo{}} }
 
 // see records one row of iteration id at file:line:col with timestamp t.
 func (s *iterSeen) see(id string, pos project.Pos, col int, t time.Time) {
-	in, ok := s.info[id]
-	if !ok {
-		in = &iterInfo{pos: pos, col: col}
-		s.info[id] = in
-		s.order = append(s.order, id)
+	in := s.last // the iteration seen last, tried before the map
+	if in == nil || id != s.lastID {
+		var ok bool
+		if in, ok = s.info[id]; !ok {
+			in = &iterInfo{pos: pos, col: col}
+			s.info[id] = in
+			s.order = append(s.order, id)
+		}
+		s.last, s.lastID = in, id
 	}
 	if !t.IsZero() && (in.earliest.IsZero() || t.Before(in.earliest)) {
 		in.earliest = t
@@ -251,13 +307,18 @@ func fileSize(f fs.File) int64 {
 
 // estimate returns how many records a file of size bytes holds in all when
 // n records took offset bytes, padded a little; or 0 when n is too small to
-// tell or the size is unknown.
+// tell or the size is unknown. It waits for 16 KiB of records, so that a
+// long header line does not make the estimate short (each shortfall costs
+// a copy of every column).
 func estimate(n int, offset, size int64) int {
 	if n < 64 || offset <= 0 {
 		return 0
 	}
 	if size <= offset {
 		return n
+	}
+	if offset < 16<<10 {
+		return 0
 	}
 	return int(float64(n)*float64(size)/float64(offset)*1.05) + 16
 }

@@ -182,7 +182,10 @@ func (s *spaceReader) InputOffset() int64 { return s.offset }
 // and cells that hold one of its missing tokens read as empty, which every
 // reader takes for a missing value.
 func (sf *sourceFile) rows(r io.Reader) rowReader {
-	var rows rowReader = &limitedRows{rowReader: newRows(&lineGuard{r: r, max: sf.lim.record()}, sf.delim), lim: sf.lim}
+	// r is already neutralised (safetext) by the caller; a *bufio.Reader
+	// keeps newRows from doing it again.
+	guarded := bufio.NewReaderSize(&lineGuard{r: r, max: sf.lim.record()}, 64<<10)
+	var rows rowReader = &limitedRows{rowReader: newRows(guarded, sf.delim), lim: sf.lim}
 	if len(sf.spec.Missing) == 0 {
 		return rows
 	}

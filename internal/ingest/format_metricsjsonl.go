@@ -60,8 +60,8 @@ func readMetricsJSONL(sf *sourceFile, r io.Reader) error {
 		v := &pending{v: project.MetricValue{Iteration: iter, Item: sf.in.get(item), Slice: sf.in.get(scalarText(member(obj, cols.slice))), Time: t, Pos: pos}}
 		n := 0
 		err := eachMember(obj, func(k, raw []byte) error {
-			key := string(jsonKey(k))
-			switch key {
+			key := jsonKey(k)
+			switch string(key) {
 			case itemKey, cols.iteration, cols.slice, cols.timestamp:
 				return nil
 			}
@@ -73,7 +73,7 @@ func readMetricsJSONL(sf *sourceFile, r io.Reader) error {
 				sf.skipPart(fmt.Sprintf("key %q: %s, not a metric value", key, why), line)
 				return nil
 			}
-			res.addValue(sf.in.get(key), v, x)
+			res.addValue(res.nameBytes(sf.in, key), v, x)
 			n++
 			return nil
 		})

@@ -163,6 +163,8 @@ func readWide(sf *sourceFile, r io.Reader) error {
 		return fmt.Errorf("%s:1: no value column: the columns pattern %q matches none of the %d columns", file, sf.spec.Columns, len(h.names))
 	}
 	var fields []field
+	var mItem, mIter, mSlice, mRater memo
+	var labels few
 	for {
 		rec, err := rows.Read()
 		if err == io.EOF {
@@ -204,7 +206,7 @@ func readWide(sf *sourceFile, r io.Reader) error {
 				return errorf(file, line, colOf(tsCol), "%v", err)
 			}
 		}
-		item, iter = sf.in.get(item), sf.in.get(iter)
+		item, iter = mItem.get(sf.in, item), mIter.get(sf.in, iter)
 		if iter != "" {
 			if sf.metric != nil {
 				sf.metric.seen.see(iter, pos, colOf(iterCol), t)
@@ -214,7 +216,7 @@ func readWide(sf *sourceFile, r io.Reader) error {
 		}
 		n := 0
 		if sf.metric != nil {
-			v := &pending{v: project.MetricValue{Iteration: iter, Item: item, Slice: sf.in.get(cell(rec, sliceCol)), Time: t, Pos: pos}}
+			v := &pending{v: project.MetricValue{Iteration: iter, Item: item, Slice: mSlice.get(sf.in, cell(rec, sliceCol)), Time: t, Pos: pos}}
 			for _, c := range values {
 				s := cell(rec, c.i)
 				if s == "" {
@@ -265,8 +267,8 @@ func readWide(sf *sourceFile, r io.Reader) error {
 				}
 				sf.annot.ratings.add(rawRating{
 					Rating: project.Rating{
-						Item: item, Rater: sf.in.get(rater), Iteration: iter,
-						Value: x, Label: sf.in.get(s), Time: t, Comment: comment, Pos: pos,
+						Item: item, Rater: mRater.get(sf.in, rater), Iteration: iter,
+						Value: x, Label: labels.get(sf.in, s), Time: t, Comment: comment, Pos: pos,
 					},
 					dim: c.dim, col: colOf(c.i), numeric: numeric,
 				})

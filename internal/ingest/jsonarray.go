@@ -236,8 +236,9 @@ func member(obj []byte, key string) []byte {
 		return nil
 	}
 	eachMember(obj, func(k, v []byte) error {
-		if out == nil && string(jsonKey(k)) == key {
+		if string(jsonKey(k)) == key {
 			out = v
+			return errStop
 		}
 		return nil
 	})

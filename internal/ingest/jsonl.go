@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"strings"
 	"unicode/utf8"
 
 	"github.com/evalbook/evalbook/internal/number"
@@ -124,8 +123,9 @@ func duplicateKey(v []byte) (dup, first []byte) {
 			return nil
 		})
 	case '{':
-		var first16 [16][]byte
-		keys := first16[:0] // raw keys, in order
+		var first16, texts16 [16][]byte
+		keys := first16[:0]  // raw keys, in order
+		texts := texts16[:0] // their text, while there are at most 16
 		var seen map[string]int
 		eachMember(v, func(k, val []byte) error {
 			text := jsonKey(k)
@@ -136,12 +136,13 @@ func duplicateKey(v []byte) (dup, first []byte) {
 				}
 				seen[string(text)] = len(keys)
 			} else {
-				for _, prev := range keys {
-					if bytes.Equal(jsonKey(prev), text) {
-						dup, first = k, prev
+				for i, prev := range texts {
+					if bytes.Equal(prev, text) {
+						dup, first = k, keys[i]
 						return errStop
 					}
 				}
+				texts = append(texts, text)
 				if len(keys) == 16 { // many keys: a map from here on
 					seen = make(map[string]int, 32)
 					for i, prev := range keys {
@@ -230,6 +231,9 @@ func stringEnd(b []byte, i int) int {
 	return len(b)
 }
 
+// structural marks the bytes valueEnd stops at inside an array or object.
+var structural = [256]bool{'"': true, '{': true, '[': true, '}': true, ']': true}
+
 // valueEnd returns the index just past the value that starts at b[i].
 func valueEnd(b []byte, i int) int {
 	switch b[i] {
@@ -238,6 +242,9 @@ func valueEnd(b []byte, i int) int {
 	case '{', '[':
 		depth := 0
 		for j := i; j < len(b); j++ {
+			if !structural[b[j]] {
+				continue
+			}
 			switch b[j] {
 			case '"':
 				j = stringEnd(b, j) - 1
@@ -251,11 +258,13 @@ func valueEnd(b []byte, i int) int {
 		}
 		return len(b)
 	}
-	j := i
-	for j < len(b) && !strings.ContainsRune(",}] \t\r\n", rune(b[j])) {
-		j++
+	for j := i; j < len(b); j++ {
+		switch b[j] {
+		case ',', '}', ']', ' ', '\t', '\r', '\n':
+			return j
+		}
 	}
-	return j
+	return len(b)
 }
 
 // jsonScalar returns the text of a raw JSON string, number or bool and its
@@ -268,7 +277,7 @@ func jsonScalar(raw []byte) ([]byte, byte, error) {
 	switch c := raw[0]; {
 	case c == '"':
 		inner := raw[1 : len(raw)-1]
-		if bytes.IndexByte(inner, '\\') < 0 && utf8.Valid(inner) {
+		if len(inner) <= 32 && plainASCII(inner) || bytes.IndexByte(inner, '\\') < 0 && utf8.Valid(inner) {
 			return inner, 's', nil
 		}
 		var s string
@@ -284,6 +293,17 @@ func jsonScalar(raw []byte) ([]byte, byte, error) {
 	return nil, 0, errors.New("not a string, number or bool")
 }
 
+// plainASCII reports whether b is ASCII without a backslash: a short
+// string's text as written, checked in one plain loop.
+func plainASCII(b []byte) bool {
+	for _, c := range b {
+		if c >= utf8.RuneSelf || c == '\\' {
+			return false
+		}
+	}
+	return true
+}
+
 // jsonKey returns the text of a raw JSON object key.
 func jsonKey(raw []byte) []byte {
 	text, _, err := jsonScalar(raw)
@@ -295,6 +315,9 @@ func jsonKey(raw []byte) []byte {
 
 // bytes interns the string with the bytes b.
 func (in interner) bytes(b []byte) string {
+	if len(b) == 0 {
+		return ""
+	}
 	if v, ok := in[string(b)]; ok {
 		return v
 	}
@@ -308,6 +331,7 @@ func (in interner) bytes(b []byte) string {
 func (res *annotResult) readJSONL(sf *sourceFile, r io.Reader) error {
 	file, in := sf.path, sf.in
 	keys := annotKeys(sf.cols, sf.spec)
+	var memos [8]memo
 	return eachJSONLine(file, r, sf.lim, func(line int, obj []byte, offset int64) error {
 		res.reserve(sf.size, offset)
 		var raw [8][]byte
@@ -349,17 +373,19 @@ func (res *annotResult) readJSONL(sf *sourceFile, r io.Reader) error {
 					return atValue(raw[k], ErrBadValue, "%q: %w", key, err)
 				}
 			}
-			vals[k] = in.bytes(bytes.TrimSpace(text))
+			vals[k] = memos[k].bytes(in, bytes.TrimSpace(text))
 			if k == 3 {
 				jsonNumber = kind == 'n'
 			}
 		}
 		f := ratingFields{item: vals[0], rater: vals[1], dim: vals[2], value: vals[3], iter: vals[4], ts: vals[5], gold: vals[6], comment: vals[7]}
-		err = sf.rating(line, f, jsonNumber)
-		var missing *missingError
-		if errors.As(err, &missing) {
-			return errorf(file, line, 0, "missing or empty %q", missing.name)
+		if err := sf.rating(line, f, jsonNumber); err != nil {
+			var missing *missingError
+			if errors.As(err, &missing) {
+				return errorf(file, line, 0, "missing or empty %q", missing.name)
+			}
+			return err
 		}
-		return err
+		return nil
 	})
 }

@@ -114,6 +114,16 @@ type lineGuard struct {
 
 func (g *lineGuard) Read(p []byte) (int, error) {
 	n, err := g.r.Read(p)
+	if g.run+n <= g.max {
+		// No line in p can be too long: count its newlines in one pass.
+		if last := bytes.LastIndexByte(p[:n], '\n'); last >= 0 {
+			g.line += bytes.Count(p[:last+1], []byte{'\n'})
+			g.run = n - last - 1
+		} else {
+			g.run += n
+		}
+		return n, err
+	}
 	for b := p[:n]; ; {
 		i := bytes.IndexByte(b, '\n')
 		if i < 0 {

@@ -21,6 +21,28 @@ type metricResult struct {
 	err      error
 	reserved bool // capacity for the whole file has been reserved
 	rows     int
+
+	recent            []metricSlot // the first metrics of the file, tried before the maps
+	mIter, mItem, mSl memo
+}
+
+// metricSlot is a metric's name and values.
+type metricSlot struct {
+	name string
+	vals *project.Values
+}
+
+// maxRecent is how many metrics metricResult.recent holds.
+const maxRecent = 16
+
+// name returns s, a metric name as read, interned.
+func (res *metricResult) name(in interner, s string) string {
+	for _, m := range res.recent {
+		if m.name == s {
+			return m.name
+		}
+	}
+	return in.get(s)
 }
 
 // metricLayout locates the fields of a metric CSV.
@@ -131,7 +153,7 @@ func (res *metricResult) row(file string, cr rowReader, rec []string, lay *metri
 		_, col := cr.FieldPos(lay.iteration)
 		return 0, errorf(file, line, col, "empty %s", cols.iteration)
 	}
-	iter = in.get(iter)
+	iter = res.mIter.get(in, iter)
 	var t time.Time
 	if s := cell(rec, lay.timestamp); s != "" {
 		var err error
@@ -145,14 +167,14 @@ func (res *metricResult) row(file string, cr rowReader, rec []string, lay *metri
 		_, icol = cr.FieldPos(lay.iteration)
 	}
 	res.seen.see(iter, pos, icol, t)
-	v := &pending{v: project.MetricValue{Iteration: iter, Item: in.get(cell(rec, lay.item)), Slice: in.get(cell(rec, lay.slice)), Time: t, Pos: pos}}
+	v := &pending{v: project.MetricValue{Iteration: iter, Item: res.mItem.get(in, cell(rec, lay.item)), Slice: res.mSl.get(in, cell(rec, lay.slice)), Time: t, Pos: pos}}
 	if lay.metric >= 0 {
 		name := cell(rec, lay.metric)
 		if name == "" {
 			_, col := cr.FieldPos(lay.metric)
 			return 0, errorf(file, line, col, "empty %s", cols.metric)
 		}
-		return 1, res.add(in.get(name), v, cell(rec, lay.value), cr, lay.value)
+		return 1, res.add(res.name(in, name), v, cell(rec, lay.value), cr, lay.value)
 	}
 	n := 0
 	for k, i := range lay.wide {
@@ -191,6 +213,30 @@ func (res *metricResult) add(name string, p *pending, s string, cr rowReader, i 
 
 // addValue adds the value x, already parsed, of metric name at p.
 func (res *metricResult) addValue(name string, p *pending, x float64) {
+	vals := res.valuesOf(name)
+	if !p.interned {
+		p.ids, p.interned = res.tabs.Row(p.v), true
+	}
+	vals.AppendRow(p.ids, x)
+}
+
+// nameBytes returns b, a metric name as read, interned.
+func (res *metricResult) nameBytes(in interner, b []byte) string {
+	for _, m := range res.recent {
+		if m.name == string(b) {
+			return m.name
+		}
+	}
+	return in.bytes(b)
+}
+
+// valuesOf returns the values of metric name, made on its first value.
+func (res *metricResult) valuesOf(name string) *project.Values {
+	for _, m := range res.recent {
+		if m.name == name {
+			return m.vals
+		}
+	}
 	vals, ok := res.values[name]
 	if !ok {
 		res.names = append(res.names, name)
@@ -200,8 +246,8 @@ func (res *metricResult) addValue(name string, p *pending, x float64) {
 		vals = &project.Values{ValueTables: res.tabs}
 		res.values[name] = vals
 	}
-	if !p.interned {
-		p.ids, p.interned = res.tabs.Row(p.v), true
+	if len(res.recent) < maxRecent {
+		res.recent = append(res.recent, metricSlot{name, vals})
 	}
-	vals.AppendRow(p.ids, x)
+	return vals
 }

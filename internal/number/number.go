@@ -48,6 +48,9 @@ func Parse(s string) (float64, error) {
 // not a number as a label. For ErrRange, v is ±Inf for an overflow and 0
 // for an underflow.
 func Float(s string) (v float64, kind error) {
+	if v, ok := small(s); ok {
+		return v, nil
+	}
 	nonzero, ok := scan(s)
 	if !ok {
 		return 0, ErrSyntax
@@ -73,6 +76,46 @@ func (e *Error) Error() string { return e.Msg }
 
 // Is reports whether target is e's kind.
 func (e *Error) Is(target error) bool { return target == e.Kind }
+
+// pow10 holds the powers of ten that a float64 holds exactly.
+var pow10 = [...]float64{1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15}
+
+// small parses the common case without strconv: s is [+-] digits [.
+// digits] with at most 15 digits in all and no exponent. Its digits as an
+// integer are then below 2^53 and the power of ten is exact, so one
+// division gives the correctly rounded value, the one strconv.ParseFloat
+// returns (its own exact fast path). ok is false for anything else.
+func small(s string) (v float64, ok bool) {
+	i, neg := 0, false
+	if len(s) > 0 && (s[0] == '+' || s[0] == '-') {
+		i, neg = 1, s[0] == '-'
+	}
+	var mant uint64
+	digits, frac, point := 0, 0, false
+	for ; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= '0' && c <= '9':
+			mant = mant*10 + uint64(c-'0')
+			digits++
+			if point {
+				frac++
+			}
+		case c == '.' && !point:
+			point = true
+		default:
+			return 0, false
+		}
+	}
+	if digits == 0 || digits > 15 {
+		return 0, false
+	}
+	v = float64(mant) / pow10[frac]
+	if neg {
+		v = -v
+	}
+	return v, true
+}
 
 // Valid reports whether s is in the strict syntax, whatever its size.
 func Valid(s string) bool {

@@ -87,7 +87,46 @@ func FuzzParse(f *testing.F) {
 		if err != nil && !errors.Is(err, ErrSyntax) && !errors.Is(err, ErrRange) {
 			t.Fatalf("Parse(%q): error of no kind: %v", s, err)
 		}
+		if w, ok := small(s); ok {
+			want, err := strconv.ParseFloat(s, 64)
+			if err != nil || math.Float64bits(w) != math.Float64bits(want) {
+				t.Fatalf("small(%q) = %v; strconv gives %v, %v", s, w, want, err)
+			}
+		}
 	})
+}
+
+// TestSmall checks the fast path against strconv.ParseFloat bit for bit,
+// and that it leaves what it cannot do exactly to the slow path.
+func TestSmall(t *testing.T) {
+	for _, tc := range []struct {
+		s  string
+		ok bool
+	}{
+		{"0", true}, {"-0", true}, {"+0.0", true}, {"5.", true}, {".5", true}, {"-.25", true},
+		{"0.8734", true}, {"12", true}, {"0.1", true}, {"0.3", true}, {"2.675", true},
+		{"999999999999999", true}, {".000000000000001", true}, {"0.000000000000001", false}, {"1.23456789012345", true},
+		{"007.50", true}, {"-123456.789012345", true},
+		{"1234567890123456", false}, {"0.1234567890123456", false}, {"1e3", false}, {"1E-2", false},
+		{"", false}, {"-", false}, {".", false}, {"+", false}, {"1.2.3", false}, {"1_000", false},
+		{" 1", false}, {"1 ", false}, {"0x10", false}, {"NaN", false}, {"Inf", false}, {"--1", false},
+	} {
+		v, ok := small(tc.s)
+		if ok != tc.ok {
+			t.Errorf("small(%q) ok = %v; want %v", tc.s, ok, tc.ok)
+			continue
+		}
+		if !ok {
+			continue
+		}
+		want, err := strconv.ParseFloat(tc.s, 64)
+		if err != nil || math.Float64bits(v) != math.Float64bits(want) {
+			t.Errorf("small(%q) = %v (%x); strconv gives %v (%x), %v", tc.s, v, math.Float64bits(v), want, math.Float64bits(want), err)
+		}
+		if got, err := Parse(tc.s); err != nil || math.Float64bits(got) != math.Float64bits(want) {
+			t.Errorf("Parse(%q) = %v, %v; want %v", tc.s, got, err, want)
+		}
+	}
 }
 
 // BenchmarkParseFloat is strconv.ParseFloat on the same texts, the cost

@@ -14,11 +14,19 @@ import (
 type Intern struct {
 	names []string
 	ids   map[string]int32
+	last  int32 // 1 + the id ID returned last, 0 before the first
 }
 
-// ID returns the id of s, adding s when it is new.
+// ID returns the id of s, adding s when it is new. Columns are filled in
+// runs (an item's ratings, an iteration's values), so the id returned last
+// is tried before the map. Like every change to a table, ID is for the one
+// goroutine that fills it.
 func (t *Intern) ID(s string) int32 {
+	if t.last > 0 && t.names[t.last-1] == s {
+		return t.last - 1
+	}
 	if id, ok := t.ids[s]; ok {
+		t.last = id + 1
 		return id
 	}
 	if t.ids == nil {
@@ -27,6 +35,7 @@ func (t *Intern) ID(s string) int32 {
 	id := int32(len(t.names))
 	t.names = append(t.names, s)
 	t.ids[s] = id
+	t.last = id + 1
 	return id
 }
 

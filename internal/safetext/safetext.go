@@ -12,6 +12,7 @@
 package safetext
 
 import (
+	"encoding/binary"
 	"fmt"
 	"io"
 	"unicode/utf8"
@@ -61,9 +62,25 @@ func clean(s string) bool {
 	return true
 }
 
+// Masks for cleanBytes: a byte's high bit, a byte's low bit and a
+// backslash in every byte of a word.
+const (
+	highBits    = 0x8080808080808080
+	lowBits     = 0x0101010101010101
+	backslashes = 0x5c5c5c5c5c5c5c5c
+)
+
 // cleanBytes is clean for bytes; it does not copy them.
 func cleanBytes(b []byte) bool {
 	for i := 0; i < len(b); {
+		if i+8 <= len(b) {
+			// Eight ASCII bytes at a time, none of them a backslash.
+			x := binary.LittleEndian.Uint64(b[i:])
+			if y := x ^ backslashes; x&highBits == 0 && (y-lowBits)&^y&highBits == 0 {
+				i += 8
+				continue
+			}
+		}
 		c := b[i]
 		if c < utf8.RuneSelf {
 			if c == '\\' {
