@@ -2,8 +2,10 @@ package render
 
 import (
 	"bytes"
+	"cmp"
 	"html/template"
 	"io/fs"
+	"regexp"
 	"strings"
 	"sync"
 
@@ -113,4 +115,77 @@ func gridsApart(fsys fs.FS) bool {
 		return nil
 	})
 	return err == nil && ok
+}
+
+// docRow returns the doclist partial's line of d ("docrow", with the
+// "outcome" badge of its verdict) for a page at root, as the default
+// templates write it; page.Row uses it when docRowsApart holds.
+// TestDocRowFragment compares it with the templates.
+func docRow(root string, d *docView) template.HTML {
+	if d == nil {
+		return ""
+	}
+	var b strings.Builder
+	b.WriteString(`<li><a href="`)
+	escHref(&b, relTo(root, d.Path))
+	b.WriteString(`">`)
+	m := &d.Meta
+	escText(&b, m.Title)
+	b.WriteString("</a>")
+	if s := formatDate(m.Date); s != "" {
+		b.WriteString(` <span class="muted nowrap">`)
+		escText(&b, s)
+		b.WriteString("</span>")
+	}
+	for _, tag := range [2]string{m.Decision, m.Status} {
+		if tag != "" {
+			b.WriteString(` <span class="tag">`)
+			escText(&b, tag)
+			b.WriteString("</span>")
+		}
+	}
+	if v := d.Verdict; v != nil {
+		b.WriteString(` <span class="outcome `)
+		escText(&b, v.OutcomeClass())
+		b.WriteString(`">`)
+		escText(&b, cmp.Or(v.Outcome, "invalid"))
+		b.WriteString("</span>")
+	}
+	if m.Summary != "" {
+		b.WriteString(`<br><span class="muted">`)
+		escText(&b, m.Summary)
+		b.WriteString("</span>")
+	}
+	b.WriteString("</li>")
+	return template.HTML(b.String())
+}
+
+// rowDefs finds a definition of the docrow or outcome template.
+var rowDefs = regexp.MustCompile(`(define|block)\s+"(docrow|outcome)"`)
+
+// docRowsApart reports whether the templates of fsys write a doclist's
+// lines as docRow does: partials/figures.html is the default one and no
+// other template defines "docrow" or "outcome".
+func docRowsApart(fsys fs.FS) bool {
+	def, err := fs.ReadFile(templates.FS, "partials/figures.html")
+	if err != nil || fsys == nil {
+		return false
+	}
+	ok, seen := true, false
+	err = fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".html") || strings.HasPrefix(p, "assets/") {
+			return err
+		}
+		b, err := fs.ReadFile(fsys, p)
+		if err != nil {
+			return err
+		}
+		if p == "partials/figures.html" {
+			ok, seen = ok && bytes.Equal(b, def), true
+		} else {
+			ok = ok && !rowDefs.Match(b)
+		}
+		return nil
+	})
+	return err == nil && ok && seen
 }

@@ -3,13 +3,17 @@ package render
 import (
 	"bytes"
 	"html/template"
+	"io/fs"
 	"maps"
 	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
+	"time"
 
+	"github.com/evalbook/evalbook/internal/experiment"
 	"github.com/evalbook/evalbook/internal/project"
+	"github.com/evalbook/evalbook/templates"
 )
 
 // gridTemplate is the rating grid as pages/item.html wrote it before the
@@ -191,5 +195,66 @@ func TestItemIndexFragment(t *testing.T) {
 	}
 	if got.String() != want.String() {
 		t.Errorf("fragments:\n%s\ntemplate:\n%s", got.String(), want.String())
+	}
+}
+
+// TestDocRowFragment checks docRow against the default templates' docrow
+// partial (executed through page.Row's template path) for every page
+// type, on plain and hostile titles, dates, tags, outcomes, summaries and
+// links, and that docRowsApart sees an override of either template.
+func TestDocRowFragment(t *testing.T) {
+	sets, err := parseSets(templateSource{fsys: templates.FS})
+	if err != nil {
+		t.Fatal(err)
+	}
+	date := time.Date(2026, 3, 4, 23, 30, 0, 0, time.FixedZone("x", -5*3600))
+	docs := []*docView{
+		{Document: &project.Document{Meta: project.FrontMatter{Title: "Plain"}}, Path: "casestudies/plain.html"},
+		{Document: &project.Document{Meta: project.FrontMatter{Title: "All", Date: date, Decision: "adopt", Status: "done", Summary: "A summary."}},
+			Path: "decisions/all.html", Verdict: &verdictView{Verdict: experiment.Verdict{Outcome: "supported"}}},
+		{Document: &project.Document{Meta: project.FrontMatter{Title: `<script>"a"&'b'+c</script>`, Decision: "<x>", Status: "a&b", Summary: "</li>\x00+"}},
+			Path: "casestudies/x y é?.html", Verdict: &verdictView{}},
+		{Document: &project.Document{Meta: project.FrontMatter{Title: "odd outcome"}}, Path: "https://example.com/a b?c=<d>",
+			Verdict: &verdictView{Verdict: experiment.Verdict{Outcome: `"bad"<`}}},
+		{Document: &project.Document{}, Path: "javascript:alert(1)"},
+		nil,
+	}
+	for _, kind := range pageTypes {
+		for _, root := range []string{"", "../", "../../"} {
+			for i, d := range docs {
+				var want strings.Builder
+				if err := sets[kind].ExecuteTemplate(&want, "docrow", argPack{&page{Root: root}, []any{d}}); err != nil {
+					t.Fatal(err)
+				}
+				if got := string(docRow(root, d)); got != want.String() {
+					t.Errorf("%s, root %q, doc %d:\nfragment: %s\ntemplate: %s", kind, root, i, got, want.String())
+				}
+			}
+		}
+	}
+	figures, _ := fs.ReadFile(templates.FS, "partials/figures.html")
+	for _, tc := range []struct {
+		name  string
+		files fstest.MapFS
+		want  bool
+	}{
+		{"default", nil, true},
+		{"figures changed", fstest.MapFS{"partials/figures.html": {Data: append(slices.Clip(figures), '\n')}}, false},
+		{"outcome redefined", fstest.MapFS{"pages/casestudy.html": {Data: []byte(`{{define "content"}}{{end}}{{ define  "outcome"}}x{{end}}`)}}, false},
+		{"docrow as a block", fstest.MapFS{"partials/mine.html": {Data: []byte(`{{block "docrow" .}}x{{end}}`)}}, false},
+		{"outcome called only", fstest.MapFS{"pages/x.html": {Data: []byte(`{{template "outcome" .}}`)}}, true},
+	} {
+		fsys := fstest.MapFS{}
+		for _, p := range []string{"partials/figures.html", "pages/casestudy.html", "layout/base.html"} {
+			b, _ := fs.ReadFile(templates.FS, p)
+			fsys[p] = &fstest.MapFile{Data: b}
+		}
+		maps.Copy(fsys, tc.files)
+		if got := docRowsApart(fsys); got != tc.want {
+			t.Errorf("%s: docRowsApart = %v, want %v", tc.name, got, tc.want)
+		}
+	}
+	if docRowsApart(fstest.MapFS{"pages/x.html": {Data: []byte("x")}}) {
+		t.Error("docRowsApart holds without partials/figures.html")
 	}
 }

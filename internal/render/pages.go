@@ -41,6 +41,9 @@ type parts struct {
 	mu   sync.Mutex
 	sets map[string]*template.Template
 	done map[partKey]template.HTML
+	// docRows: the templates' doclist lines are the default ones, so Row
+	// writes them in Go (docRow), once per depth and document.
+	docRows bool
 }
 
 // partKey names one execution of a part: v is nil for Part and the row's
@@ -69,6 +72,20 @@ func (pg *page) Part(name string) (template.HTML, error) {
 // v, which must be a pointer: the row may read only v and the page's link
 // methods. The doclist partial writes each document's line ("docrow") so.
 func (pg *page) Row(name string, v any) (template.HTML, error) {
+	if d, ok := v.(*docView); ok && name == "docrow" && pg.parts != nil && pg.parts.docRows {
+		c := pg.parts
+		k := partKey{"", name, pg.Root, "", v}
+		c.mu.Lock()
+		h, ok := c.done[k]
+		c.mu.Unlock()
+		if !ok {
+			h = docRow(pg.Root, d)
+			c.mu.Lock()
+			c.done[k] = h
+			c.mu.Unlock()
+		}
+		return h, nil
+	}
 	return pg.cached(partKey{pg.kind, name, pg.Root, "", v}, argPack{pg, []any{v}})
 }
 
