@@ -6,6 +6,7 @@ import (
 	"html/template"
 	"io/fs"
 	"regexp"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -188,4 +189,96 @@ func docRowsApart(fsys fs.FS) bool {
 		return nil
 	})
 	return err == nil && ok && seen
+}
+
+// changeSpan is the template function changeSpan: a change coloured by
+// the direction its metric improves in, as the "change" partial writes it
+// from (args $ v unit direction); the default templates call it in place
+// of the partial, one function call a cell.
+func changeSpan(v any, unit, direction string) template.HTML {
+	t := tone(v, direction)
+	var b strings.Builder
+	b.WriteString(`<span class="delta `)
+	escText(&b, t)
+	b.WriteString(`">`)
+	b.WriteString(string(formatDelta(v, unit)))
+	switch t {
+	case "good":
+		b.WriteString(`<span class="sr"> (better)</span>`)
+	case "bad":
+		b.WriteString(`<span class="sr"> (worse)</span>`)
+	}
+	b.WriteString("</span>")
+	return template.HTML(b.String())
+}
+
+// verdictSpan is the template function verdictSpan: a comparison's
+// verdict as the "verdict" partial writes it from (args $ verdict
+// significant).
+func verdictSpan(verdict string, significant bool) template.HTML {
+	var b strings.Builder
+	writeVerdict(&b, verdict, significant)
+	return template.HTML(b.String())
+}
+
+// writeVerdict writes verdictSpan's HTML to b.
+func writeVerdict(b *strings.Builder, verdict string, significant bool) {
+	b.WriteString(`<span class="verdict `)
+	escText(b, verdictClass(verdict))
+	if significant {
+		b.WriteString(" sig")
+	}
+	b.WriteString(`">`)
+	escText(b, verdict)
+	if significant {
+		b.WriteString(`<span class="sr"> (significant)</span>`)
+	}
+	b.WriteString("</span>")
+}
+
+// cells fills the HTML cells of c.Fmt, as the partials compn, pairing,
+// verdict and compflags write them for c; its alerts must be set.
+func (c *compView) cells() {
+	var b strings.Builder
+	b.WriteString(strconv.Itoa(c.N))
+	if !c.Paired {
+		b.WriteString(` <span class="muted small">vs `)
+		b.WriteString(strconv.Itoa(c.NAgainst))
+		b.WriteString("</span>")
+	}
+	c.Fmt.N = template.HTML(b.String())
+
+	b.Reset()
+	if c.Paired {
+		b.WriteString(`<span class="method"`)
+	} else {
+		b.WriteString(`<span class="tag unpaired"`)
+	}
+	if c.Method != "" {
+		b.WriteString(` title="`)
+		escText(&b, c.Method)
+		b.WriteString(`"`)
+	}
+	if c.Paired {
+		b.WriteString(">paired</span>")
+	} else {
+		b.WriteString(">unpaired</span>")
+	}
+	c.Fmt.Pairing = template.HTML(b.String())
+
+	b.Reset()
+	writeVerdict(&b, c.Verdict, c.Significant)
+	c.Fmt.Verdict = template.HTML(b.String())
+
+	b.Reset()
+	for _, a := range c.Alerts {
+		b.WriteString(` <a class="flag flag-`)
+		escText(&b, a.SeverityName())
+		b.WriteString(`" href="#alerts" title="`)
+		escText(&b, a.Message)
+		b.WriteString(`">`)
+		escText(&b, a.Kind)
+		b.WriteString("</a>")
+	}
+	c.Fmt.Flags = template.HTML(b.String())
 }

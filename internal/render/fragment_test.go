@@ -5,12 +5,14 @@ import (
 	"html/template"
 	"io/fs"
 	"maps"
+	"math"
 	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
 	"time"
 
+	"github.com/evalbook/evalbook/internal/alert"
 	"github.com/evalbook/evalbook/internal/experiment"
 	"github.com/evalbook/evalbook/internal/project"
 	"github.com/evalbook/evalbook/templates"
@@ -256,5 +258,91 @@ func TestDocRowFragment(t *testing.T) {
 	}
 	if docRowsApart(fstest.MapFS{"pages/x.html": {Data: []byte("x")}}) {
 		t.Error("docRowsApart holds without partials/figures.html")
+	}
+}
+
+// defaultSet parses the default templates of one page type.
+func defaultSet(t *testing.T, kind string) *template.Template {
+	t.Helper()
+	sets, err := parseSets(templateSource{fsys: templates.FS})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sets[kind]
+}
+
+// TestSpanFuncs checks the template functions changeSpan and verdictSpan
+// against the "change" and "verdict" partials they replace in the default
+// pages, on every tone, missing and non-finite figures, units, and
+// hostile verdicts.
+func TestSpanFuncs(t *testing.T) {
+	set := defaultSet(t, "iteration")
+	exec := func(name string, v ...any) string {
+		var b strings.Builder
+		if err := set.ExecuteTemplate(&b, name, argPack{&page{}, v}); err != nil {
+			t.Fatal(err)
+		}
+		return b.String()
+	}
+	x, zero, tiny := 0.25, 0.0, 1e-12
+	var none *float64
+	for _, v := range []any{0.5, -0.5, 0.0, 1e-12, -3.5e7, math.NaN(), math.Inf(1), 3, &x, &zero, &tiny, none, nil, "x"} {
+		for _, unit := range []string{"", "%", "ms", `<u>&"'`} {
+			for _, dir := range []string{"higher", "lower", ""} {
+				if got, want := string(changeSpan(v, unit, dir)), exec("change", v, unit, dir); got != want {
+					t.Errorf("changeSpan(%v, %q, %q) = %s, partial %s", v, unit, dir, got, want)
+				}
+			}
+		}
+	}
+	for _, v := range []string{"better", "worse", "possibly better", "possibly worse", "no change", "no test", "", `<b>"x"&'+`} {
+		for _, sig := range []bool{false, true} {
+			if got, want := string(verdictSpan(v, sig)), exec("verdict", v, sig); got != want {
+				t.Errorf("verdictSpan(%q, %v) = %s, partial %s", v, sig, got, want)
+			}
+		}
+	}
+}
+
+// TestCompCells checks compView.cells against the partials compn,
+// pairing, verdict and compflags, on paired and unpaired comparisons with
+// and without a method, significant or not, and with hostile alerts.
+func TestCompCells(t *testing.T) {
+	set := defaultSet(t, "iteration")
+	exec := func(name string, data any) string {
+		var b strings.Builder
+		if err := set.ExecuteTemplate(&b, name, data); err != nil {
+			t.Fatal(err)
+		}
+		return b.String()
+	}
+	alerts := []alertView{
+		{Alert: alert.Alert{Kind: "reliability", Severity: alert.Warning, Message: "alpha fell"}},
+		{Alert: alert.Alert{Kind: `<k>&"`, Severity: alert.Severity(2), Message: "a \"quoted\" <message> & 'more'+\x00"}},
+	}
+	for _, c := range []experiment.Comparison{
+		{N: 40, NAgainst: 40, Paired: true, Method: "paired bootstrap, sign-flip test", Verdict: "better", Significant: true},
+		{N: 12, NAgainst: 30, Method: "unpaired bootstrap", Verdict: "possibly worse"},
+		{N: 0, Paired: true, Verdict: "no test"},
+		{N: 3, NAgainst: 0, Method: `<m title="x">&'+`, Verdict: `<v>`, Significant: true},
+	} {
+		for _, as := range [][]alertView{nil, alerts} {
+			v := &compView{Comparison: c, Alerts: as}
+			v.cells()
+			for _, cell := range []struct {
+				name string
+				got  template.HTML
+				want string
+			}{
+				{"compn", v.Fmt.N, exec("compn", v)},
+				{"pairing", v.Fmt.Pairing, exec("pairing", v)},
+				{"verdict", v.Fmt.Verdict, exec("verdict", argPack{&page{}, []any{c.Verdict, c.Significant}})},
+				{"compflags", v.Fmt.Flags, exec("compflags", v)},
+			} {
+				if string(cell.got) != cell.want {
+					t.Errorf("%+v, %d alerts: %s cell %s, partial %s", c, len(as), cell.name, cell.got, cell.want)
+				}
+			}
+		}
 	}
 }
