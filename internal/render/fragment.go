@@ -282,3 +282,39 @@ func (c *compView) cells() {
 	}
 	c.Fmt.Flags = template.HTML(b.String())
 }
+
+// SliceRows returns the rows of c's table by slice on an iteration's page,
+// each "\n<tr>...</tr>", as the template wrote them from c.Slices: one
+// call a table in place of ten actions a row. TestSliceRows compares them
+// with that template.
+func (c *compView) SliceRows() template.HTML {
+	var b strings.Builder
+	for _, s := range c.Slices {
+		b.WriteString("\n<tr")
+		if s.Reversal {
+			b.WriteString(` class="reversal"`)
+		}
+		b.WriteString(`><th scope="row">`)
+		escText(&b, s.Slice)
+		b.WriteString(`</th><td class="num">`)
+		b.WriteString(strconv.Itoa(s.N))
+		b.WriteString(`</td><td class="num nowrap">`)
+		b.WriteString(string(formatDelta(s.Delta, c.Unit)))
+		b.WriteString(`</td><td class="num nowrap">`)
+		escText(&b, formatCI(s.CI, c.Unit))
+		b.WriteString(`</td><td class="num nowrap">`)
+		escText(&b, formatP(s.P))
+		b.WriteString(`</td><td class="num nowrap">`)
+		escText(&b, formatP(s.PAdjusted))
+		b.WriteString(`</td><td>`)
+		writeVerdict(&b, s.Verdict, s.Significant)
+		switch {
+		case s.Reversal:
+			b.WriteString(` <span class="flag">slice regression hidden by the aggregate</span>`)
+		case s.PossibleReversal:
+			b.WriteString(` <span class="hint">possible slice regression</span>`)
+		}
+		b.WriteString("</td></tr>")
+	}
+	return template.HTML(b.String())
+}

@@ -346,3 +346,35 @@ func TestCompCells(t *testing.T) {
 		}
 	}
 }
+
+// sliceRowsTemplate is the rows of a table by slice as pages/iteration.html
+// wrote them before compView.SliceRows.
+const sliceRowsTemplate = `{{$c := .}}{{- range .Slices}}
+<tr{{if .Reversal}} class="reversal"{{end}}><th scope="row">{{.Slice}}</th><td class="num">{{.N}}</td><td class="num nowrap">{{delta .Delta $c.Unit}}</td><td class="num nowrap">{{ci .CI $c.Unit}}</td><td class="num nowrap">{{pval .P}}</td><td class="num nowrap">{{pval .PAdjusted}}</td><td>{{verdictSpan .Verdict .Significant}}{{if .Reversal}} <span class="flag">slice regression hidden by the aggregate</span>{{else if .PossibleReversal}} <span class="hint">possible slice regression</span>{{end}}</td></tr>
+{{- end}}`
+
+// TestSliceRows checks compView.SliceRows against the template it
+// replaces: reversals, possible reversals, missing p-values and
+// intervals, units, and hostile slice names and verdicts.
+func TestSliceRows(t *testing.T) {
+	tmpl := template.Must(template.New("rows").Funcs(funcs()).Parse(sliceRowsTemplate))
+	p, padj := 0.0123, 0.2
+	slices := []experiment.SliceComparison{
+		{Slice: "math", N: 40, Delta: 0.031, CI: &experiment.Interval{Low: 0.01, High: 0.05}, P: &p, PAdjusted: &padj, Verdict: "possibly better"},
+		{Slice: "code", N: 12, Delta: -0.2, CI: &experiment.Interval{Low: -0.3, High: -0.1}, P: &p, PAdjusted: &p, Verdict: "worse", Significant: true, Reversal: true},
+		{Slice: "long", N: 3, Delta: -0.01, Verdict: "no change", PossibleReversal: true},
+		{Slice: `<s>"x"&'y'+`, Delta: math.NaN(), Verdict: `<v>`},
+	}
+	for _, unit := range []string{"", "%", `<u>`} {
+		for _, ss := range [][]experiment.SliceComparison{nil, slices} {
+			c := &compView{Comparison: experiment.Comparison{Slices: ss}, Unit: unit}
+			var want strings.Builder
+			if err := tmpl.Execute(&want, c); err != nil {
+				t.Fatal(err)
+			}
+			if got := string(c.SliceRows()); got != want.String() {
+				t.Errorf("unit %q, %d slices:\nSliceRows: %s\ntemplate:  %s", unit, len(ss), got, want.String())
+			}
+		}
+	}
+}
