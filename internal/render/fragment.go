@@ -318,3 +318,60 @@ func (c *compView) SliceRows() template.HTML {
 	}
 	return template.HTML(b.String())
 }
+
+// HTML returns the row of r in a verdict panel on a page at root, as the
+// "verdictrow" partial writes it from (args page r): one call a row in
+// place of a template call and fifteen actions. TestPanelRowHTML compares
+// them.
+func (r panelRow) HTML(root string) template.HTML {
+	var b strings.Builder
+	b.WriteString("\n<tr data-kind=\"")
+	escText(&b, r.Kind)
+	b.WriteString(`" data-subject="`)
+	escText(&b, r.Name)
+	b.WriteString(`"><th scope="row">`)
+	if r.Path != "" {
+		b.WriteString(`<a href="`)
+		escHref(&b, relTo(root, r.Path))
+		b.WriteString(`">`)
+		escText(&b, r.Label)
+		b.WriteString("</a>")
+	} else {
+		escText(&b, r.Label)
+	}
+	if x := r.Rel; x != nil {
+		b.WriteString(`<br><span class="small nowrap" data-alpha="`)
+		escText(&b, x.Dimension)
+		b.WriteString(`">α `)
+		escText(&b, formatNum(x.Alpha, ""))
+		b.WriteString(` <span class="status `)
+		escText(&b, statusClass(x.Status))
+		b.WriteString(`">`)
+		escText(&b, statusText(x.Status))
+		b.WriteString("</span></span>")
+	}
+	b.WriteString("</th>")
+	if c := r.Comp; c != nil {
+		b.WriteString("\n<td class=\"num nowrap\">")
+		b.WriteString(string(changeSpan(c.Delta, c.Unit, c.Direction)))
+		b.WriteString(`<br><span class="muted small">`)
+		escText(&b, formatCI(c.CI, c.Unit))
+		b.WriteString("</span></td>\n<td class=\"forest-col\">")
+		b.WriteString(string(r.Forest))
+		b.WriteString("</td>\n<td>")
+		writeVerdict(&b, c.Verdict, c.Significant)
+		b.WriteString("</td>")
+	} else {
+		b.WriteString("\n<td class=\"num muted\">n/a</td><td class=\"forest-col\"></td><td class=\"muted small\">")
+		if r.Top != "" {
+			b.WriteString("labels, not compared; most often “")
+			escText(&b, r.Top)
+			b.WriteString("”")
+		} else {
+			b.WriteString("not compared")
+		}
+		b.WriteString("</td>")
+	}
+	b.WriteString("</tr>")
+	return template.HTML(b.String())
+}

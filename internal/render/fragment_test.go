@@ -15,6 +15,7 @@ import (
 	"github.com/evalbook/evalbook/internal/alert"
 	"github.com/evalbook/evalbook/internal/experiment"
 	"github.com/evalbook/evalbook/internal/project"
+	"github.com/evalbook/evalbook/internal/reliability"
 	"github.com/evalbook/evalbook/templates"
 )
 
@@ -374,6 +375,36 @@ func TestSliceRows(t *testing.T) {
 			}
 			if got := string(c.SliceRows()); got != want.String() {
 				t.Errorf("unit %q, %d slices:\nSliceRows: %s\ntemplate:  %s", unit, len(ss), got, want.String())
+			}
+		}
+	}
+}
+
+// TestPanelRowHTML checks panelRow.HTML against the "verdictrow" partial:
+// compared and not compared subjects, with and without an agreement
+// record, a label, a link, and hostile names.
+func TestPanelRowHTML(t *testing.T) {
+	set := defaultSet(t, "iteration")
+	alpha := 0.71
+	p := 0.01
+	comp := &compView{Comparison: experiment.Comparison{Delta: -0.05, Direction: "lower", CI: &experiment.Interval{Low: -0.08, High: -0.02}, P: &p, Verdict: "better", Significant: true}, Unit: "ms"}
+	odd := &compView{Comparison: experiment.Comparison{Delta: 0.0, Verdict: `<v>&"`}, Unit: `<u>`}
+	rows := []panelRow{
+		{Kind: "metric", Name: "latency", Label: "Latency", Path: "metrics/latency.html", Comp: comp, Forest: `<svg class="forest"><line x1="0"/></svg>`},
+		{Kind: "dimension", Name: "help", Label: "Helpfulness", Path: "dimensions/help.html", Comp: comp, Human: true,
+			Rel: &reliability.Record{Dimension: "help", Alpha: &alpha, Status: "unreliable"}},
+		{Kind: "dimension", Name: "tone", Label: "Tone", Rel: &reliability.Record{Dimension: `t"<x>`, Status: "not computable"}, Top: `"friendly" & <warm>`},
+		{Kind: `<k>`, Name: `n"&'+`, Label: `<script>x</script>`, Path: "javascript:alert(1)", Comp: odd},
+		{Kind: "pairwise", Name: "pref", Label: "Preference", Path: "pairwise/a b?.html"},
+	}
+	for _, root := range []string{"", "../"} {
+		for i, r := range rows {
+			var want strings.Builder
+			if err := set.ExecuteTemplate(&want, "verdictrow", argPack{&page{Root: root}, []any{r}}); err != nil {
+				t.Fatal(err)
+			}
+			if got := string(r.HTML(root)); got != want.String() {
+				t.Errorf("root %q, row %d:\nHTML:    %s\npartial: %s", root, i, got, want.String())
 			}
 		}
 	}
