@@ -163,8 +163,6 @@ func newCompView(c experiment.Comparison, iterBy iterIndex, metric metricIndex, 
 			v.PossibleReversals = append(v.PossibleReversals, s)
 		}
 	}
-	v.Fmt = compCells{Mean: formatNum(c.Mean, v.Unit), Against: formatNum(c.MeanAgainst, v.Unit), Delta: formatDelta(c.Delta, v.Unit),
-		CI: formatCI(c.CI, v.Unit), P: formatP(c.P), PAdjusted: formatP(c.PAdjusted), Effect: formatNum(c.Effect, "")}
 	kinds := map[string]bool{"slice": true}
 	for _, a := range alerts.alertsAbout(c.Kind, c.Subject) {
 		if a.Iteration == c.Iteration && !kinds[a.Kind] {

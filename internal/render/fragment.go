@@ -236,9 +236,13 @@ func writeVerdict(b *strings.Builder, verdict string, significant bool) {
 	b.WriteString("</span>")
 }
 
-// cells fills the HTML cells of c.Fmt, as the partials compn, pairing,
-// verdict and compflags write them for c; its alerts must be set.
+// cells fills c.Fmt: the figures as num, delta, ci and pval format them
+// with the subject's unit, and the HTML cells as the partials compn,
+// pairing, verdict and compflags write them for c; its unit and alerts
+// must be set.
 func (c *compView) cells() {
+	c.Fmt = compCells{Mean: formatNum(c.Mean, c.Unit), Against: formatNum(c.MeanAgainst, c.Unit), Delta: formatDelta(c.Delta, c.Unit),
+		CI: formatCI(c.CI, c.Unit), P: formatP(c.P), PAdjusted: formatP(c.PAdjusted), Effect: formatNum(c.Effect, "")}
 	var b strings.Builder
 	b.WriteString(strconv.Itoa(c.N))
 	if !c.Paired {
@@ -373,5 +377,64 @@ func (r panelRow) HTML(root string) template.HTML {
 		b.WriteString("</td>")
 	}
 	b.WriteString("</tr>")
+	return template.HTML(b.String())
+}
+
+// IterRow returns c's row of the table of every comparison on its
+// iteration's page at root, "\n<tr>...</tr>", as that page's template
+// wrote it; targets is how many targets the table compares with (more
+// than one names each row's). TestIterRow compares them.
+func (c *compView) IterRow(root string, targets int) template.HTML {
+	var b strings.Builder
+	b.WriteString("\n<tr><th scope=\"row\">")
+	if c.Path != "" {
+		b.WriteString(`<a href="`)
+		escHref(&b, relTo(root, c.Path))
+		b.WriteString(`">`)
+		escText(&b, c.Label)
+		b.WriteString("</a>")
+	} else {
+		escText(&b, c.Label)
+	}
+	switch c.Kind {
+	case "dimension":
+		b.WriteString(` <span class="muted small">human</span>`)
+	case "pairwise":
+		b.WriteString(` <span class="muted small">win rate</span>`)
+	}
+	f := &c.Fmt
+	b.WriteString(`</th><td class="num nowrap">`)
+	escText(&b, f.Mean)
+	b.WriteString(`</td><td class="num nowrap">`)
+	escText(&b, f.Against)
+	if targets > 1 {
+		b.WriteString(` <span class="muted small">`)
+		escText(&b, c.Against)
+		b.WriteString("</span>")
+	}
+	b.WriteString(`</td><td class="num nowrap">`)
+	b.WriteString(string(f.Delta))
+	b.WriteString(`</td><td class="num nowrap">`)
+	escText(&b, f.CI)
+	b.WriteString(`</td><td class="num nowrap">`)
+	escText(&b, f.P)
+	b.WriteString(`</td><td class="num nowrap">`)
+	escText(&b, f.PAdjusted)
+	b.WriteString(`</td><td class="num">`)
+	escText(&b, f.Effect)
+	b.WriteString(`</td><td class="num nowrap">`)
+	b.WriteString(string(f.N))
+	b.WriteString("</td><td>")
+	b.WriteString(string(f.Pairing))
+	b.WriteString(`</td><td class="verdict-cell">`)
+	b.WriteString(string(f.Verdict))
+	b.WriteString(string(f.Flags))
+	switch {
+	case len(c.Reversals) > 0:
+		b.WriteString(` <a class="flag" href="#slices">slice regression</a>`)
+	case len(c.PossibleReversals) > 0:
+		b.WriteString(` <a class="hint" href="#slices">possible slice regression</a>`)
+	}
+	b.WriteString("</td></tr>")
 	return template.HTML(b.String())
 }

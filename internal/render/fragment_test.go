@@ -409,3 +409,51 @@ func TestPanelRowHTML(t *testing.T) {
 		}
 	}
 }
+
+// iterRowTemplate is a row of an iteration's table of every comparison as
+// pages/iteration.html wrote it before compView.IterRow ($d.Comparisons
+// stands for the table, .C for the row's comparison).
+const iterRowTemplate = `{{$d := .}}{{with .C}}
+<tr><th scope="row">{{if .Path}}<a href="{{$.Rel .Path}}">{{.Label}}</a>{{else}}{{.Label}}{{end}}{{if eq .Kind "dimension"}} <span class="muted small">human</span>{{else if eq .Kind "pairwise"}} <span class="muted small">win rate</span>{{end}}</th><td class="num nowrap">{{.Fmt.Mean}}</td><td class="num nowrap">{{.Fmt.Against}}{{if gt (len $d.Comparisons.Targets) 1}} <span class="muted small">{{.Against}}</span>{{end}}</td><td class="num nowrap">{{.Fmt.Delta}}</td><td class="num nowrap">{{.Fmt.CI}}</td><td class="num nowrap">{{.Fmt.P}}</td><td class="num nowrap">{{.Fmt.PAdjusted}}</td><td class="num">{{.Fmt.Effect}}</td><td class="num nowrap">{{.Fmt.N}}</td><td>{{.Fmt.Pairing}}</td><td class="verdict-cell">{{.Fmt.Verdict}}{{.Fmt.Flags}}{{if .Reversals}} <a class="flag" href="#slices">slice regression</a>{{else if .PossibleReversals}} <a class="hint" href="#slices">possible slice regression</a>{{end}}</td></tr>
+{{- end}}`
+
+// TestIterRow checks compView.IterRow against the template it replaces:
+// every kind, one and two targets, reversals, alerts and hostile labels,
+// made by newCompView as the renderer makes them.
+func TestIterRow(t *testing.T) {
+	tmpl := template.Must(template.New("row").Funcs(funcs()).Parse(iterRowTemplate))
+	p, eff := 0.004, 0.52
+	ci := &experiment.Interval{Low: 0.01, High: 0.2}
+	comps := []*compView{
+		{Comparison: experiment.Comparison{Kind: "metric", Against: "v1", Mean: 0.8, MeanAgainst: 0.7, Delta: 0.1, CI: ci, P: &p, PAdjusted: &p, Effect: &eff, N: 40, NAgainst: 40, Paired: true, Method: "paired bootstrap", Verdict: "better", Significant: true},
+			Label: "Accuracy", Path: "metrics/accuracy.html", Unit: "%",
+			Reversals: []experiment.SliceComparison{{Slice: "math"}}, Alerts: []alertView{{Alert: alert.Alert{Kind: "slice-x", Message: "m"}}}},
+		{Comparison: experiment.Comparison{Kind: "dimension", Against: `<v0>&"`, Mean: math.NaN(), Verdict: "possibly worse", N: 3, NAgainst: 9},
+			Label: `<script>"h"</script>`, PossibleReversals: []experiment.SliceComparison{{Slice: "x"}}},
+		{Comparison: experiment.Comparison{Kind: "pairwise", Against: "v2", Mean: 0.6, MeanAgainst: 0.5, Delta: 0.1, Verdict: "no change"},
+			Label: "Preference", Path: "pairwise/pref x?.html"},
+		{Comparison: experiment.Comparison{Kind: `<k>`}, Label: "odd", Path: "https://example.com/a?b=<c>&d"},
+	}
+	for _, c := range comps {
+		c.cells()
+	}
+	for _, root := range []string{"", "../"} {
+		for _, targets := range []int{1, 2} {
+			for i, c := range comps {
+				data := struct {
+					*page
+					Comparisons struct{ Targets []target }
+					C           *compView
+				}{page: &page{Root: root}, C: c}
+				data.Comparisons.Targets = make([]target, targets)
+				var want strings.Builder
+				if err := tmpl.Execute(&want, data); err != nil {
+					t.Fatal(err)
+				}
+				if got := string(c.IterRow(root, targets)); got != want.String() {
+					t.Errorf("root %q, %d targets, row %d:\nIterRow:  %s\ntemplate: %s", root, targets, i, got, want.String())
+				}
+			}
+		}
+	}
+}
