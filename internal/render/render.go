@@ -636,7 +636,7 @@ func run(jobs []job, sets map[string]*template.Template, src templateSource) ([]
 func runTo(jobs []job, sets map[string]*template.Template, src templateSource, put func(i int, pg rendered) error) error {
 	errs := make([]error, len(jobs))
 	pc := newParts(sets)
-	pc.docRows = docRowsApart(src.fsys)
+	pc.fsys = src.fsys
 	next := make(chan int)
 	var wg sync.WaitGroup
 	for range min(runtime.GOMAXPROCS(0), max(1, len(jobs))) {
