@@ -44,10 +44,13 @@ type compView struct {
 }
 
 // compCells are a comparison's figures as its table rows show them: num,
-// delta, ci and pval of the figures with the subject's unit.
+// delta, ci and pval of the figures with the subject's unit, and the
+// cells the partials compn (N), pairing (Pairing), verdict (Verdict) and
+// compflags (Flags) write for it (compView.cells).
 type compCells struct {
 	Mean, Against, CI, P, PAdjusted, Effect string
 	Delta                                   template.HTML
+	N, Pairing, Verdict, Flags              template.HTML
 }
 
 // TargetText says what the comparison is against: "baseline v1" or
@@ -160,8 +163,6 @@ func newCompView(c experiment.Comparison, iterBy iterIndex, metric metricIndex, 
 			v.PossibleReversals = append(v.PossibleReversals, s)
 		}
 	}
-	v.Fmt = compCells{Mean: formatNum(c.Mean, v.Unit), Against: formatNum(c.MeanAgainst, v.Unit), Delta: formatDelta(c.Delta, v.Unit),
-		CI: formatCI(c.CI, v.Unit), P: formatP(c.P), PAdjusted: formatP(c.PAdjusted), Effect: formatNum(c.Effect, "")}
 	kinds := map[string]bool{"slice": true}
 	for _, a := range alerts.alertsAbout(c.Kind, c.Subject) {
 		if a.Iteration == c.Iteration && !kinds[a.Kind] {
@@ -169,6 +170,7 @@ func newCompView(c experiment.Comparison, iterBy iterIndex, metric metricIndex, 
 			v.Alerts = append(v.Alerts, a)
 		}
 	}
+	v.cells()
 	return v
 }
 

@@ -40,6 +40,8 @@ func funcs() template.FuncMap {
 		// Comparisons and verdicts of the experiment analysis.
 		"pval":         formatP,
 		"verdictClass": verdictClass,
+		"verdictSpan":  verdictSpan,
+		"changeSpan":   changeSpan,
 		"outcomeClass": outcomeClass,
 		// Leaderboards.
 		"span":  formatSpan,

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"github.com/evalbook/evalbook/internal/route"
 	"html/template"
+	"io/fs"
 	"net/url"
 	"slices"
 	"strings"
@@ -41,6 +42,19 @@ type parts struct {
 	mu   sync.Mutex
 	sets map[string]*template.Template
 	done map[partKey]template.HTML
+	// docRows: the templates (of fsys) write a doclist's lines as docRow
+	// does, so Row writes them in Go, once per depth and document; found
+	// out on the first docrow, so a render without one does not read the
+	// templates again.
+	fsys        fs.FS
+	docRowsOnce sync.Once
+	docRows     bool
+}
+
+// docRowsApart is docRowsApart of the templates, found out once.
+func (c *parts) docRowsApart() bool {
+	c.docRowsOnce.Do(func() { c.docRows = docRowsApart(c.fsys) })
+	return c.docRows
 }
 
 // partKey names one execution of a part: v is nil for Part and the row's
@@ -69,6 +83,20 @@ func (pg *page) Part(name string) (template.HTML, error) {
 // v, which must be a pointer: the row may read only v and the page's link
 // methods. The doclist partial writes each document's line ("docrow") so.
 func (pg *page) Row(name string, v any) (template.HTML, error) {
+	if d, ok := v.(*docView); ok && name == "docrow" && pg.parts != nil && pg.parts.docRowsApart() {
+		c := pg.parts
+		k := partKey{"", name, pg.Root, "", v}
+		c.mu.Lock()
+		h, ok := c.done[k]
+		c.mu.Unlock()
+		if !ok {
+			h = docRow(pg.Root, d)
+			c.mu.Lock()
+			c.done[k] = h
+			c.mu.Unlock()
+		}
+		return h, nil
+	}
 	return pg.cached(partKey{pg.kind, name, pg.Root, "", v}, argPack{pg, []any{v}})
 }
 

@@ -84,11 +84,24 @@
 // section in a render, not once per page (base.html writes the head's
 // links, the nav and the footer so; a part may read only .Site, .Root, .Section and the link
 // methods), and {{$p.Row "docrow" $doc}} a row executed once per set,
-// depth and value (the doclist partial's document lines). Functions: num, delta, ci,
-// pct, date, tone, join, pval, verdictClass and outcomeClass (see
-// format.go). Every string from the data is escaped by html/template; only
-// Markdown bodies and chart snippets, which are template.HTML, are written
-// as they are.
+// depth and value (the doclist partial's document lines; written in Go by
+// docRow when the templates' docrow and outcome are the default ones).
+// Functions: num, delta, ci, pct, date, tone, join, pval, verdictClass,
+// outcomeClass, changeSpan and verdictSpan (see format.go and
+// fragment.go). Every string from the data is escaped by html/template;
+// only Markdown bodies and chart snippets, which are template.HTML, are
+// written as they are.
+//
+// Where a page has hundreds of small cells, the default templates print
+// HTML written in Go (fragment.go) rather than execute an action a cell:
+// the rating grids of the item pages, a doclist's lines, a change and a
+// verdict (changeSpan, verdictSpan), a comparison's cells (compView.Fmt),
+// an iteration's comparison rows and slice tables (compView.IterRow,
+// SliceRows) and a verdict panel's rows (panelRow.HTML). Each writes the
+// very bytes of the template it replaced, escaped as html/template
+// escapes them, and a test in fragment_test.go compares the two on
+// hostile values; the partials it replaced stay for templates of one's
+// own.
 //
 // # The knowledge base
 //
@@ -623,6 +636,7 @@ func run(jobs []job, sets map[string]*template.Template, src templateSource) ([]
 func runTo(jobs []job, sets map[string]*template.Template, src templateSource, put func(i int, pg rendered) error) error {
 	errs := make([]error, len(jobs))
 	pc := newParts(sets)
+	pc.fsys = src.fsys
 	next := make(chan int)
 	var wg sync.WaitGroup
 	for range min(runtime.GOMAXPROCS(0), max(1, len(jobs))) {
