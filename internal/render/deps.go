@@ -114,8 +114,14 @@ func DepsOf(pg route.Page) Deps {
 	case route.KindDimensions:
 		// Each dimension's latest point, from its own results.
 		return Deps{Iterations: all, Dimensions: all, Config: []string{"dimensions"}}
-	case route.KindCaseStudies, route.KindDecisions:
-		// Case studies show their experiments' verdicts.
+	case route.KindCaseStudies:
+		// The case studies, their experiments' verdicts, and the settings
+		// of the iterations and subjects they link.
+		return Deps{Iterations: all, Docs: all, Config: []string{"analysis", "experiment", "metrics", "dimensions"},
+			Parts: []string{VerdictsPart, SettingsPart}}
+	case route.KindDecisions:
+		// Decisions show their evidence's figures and their case studies'
+		// verdicts.
 		return Deps{Iterations: all, Metrics: all, Dimensions: all, Results: true, Docs: all, Config: []string{"analysis", "experiment", "metrics", "dimensions"}}
 	case route.KindItems:
 		// A row per item: its texts and its counts of ratings and values

@@ -57,6 +57,10 @@ func PairwisePart(dim string) string { return "pairwise\x00" + dim }
 // units and directions, which pages show in links and tables.
 const SettingsPart = "settings"
 
+// VerdictsPart names the verdicts of every case study's experiment, which
+// the case-study index shows.
+const VerdictsPart = "verdicts"
+
 // unitSums keeps the fingerprints of the discrepancy pairs' joined units
 // from one render to the next: the analysis hands an unchanged pair the
 // very same array, which is then not hashed again (see sameSlice).
@@ -308,6 +312,11 @@ func partSums(in *Input, last map[[2]string]unitSums) (map[string]fingerprint.Su
 		parts[PairwisePart(d)] = h.Done()
 	}
 	parts[SettingsPart] = settingsSum(in.Project)
+	all := fingerprint.New("verdicts").Int(len(in.Experiments.Verdicts))
+	for i := range in.Experiments.Verdicts {
+		all.Value(in.Experiments.Verdicts[i])
+	}
+	parts[VerdictsPart] = all.Done()
 	return parts, disc.Done(), next
 }
 
