@@ -563,3 +563,37 @@ raters</caption></table></div><h3>B</h3><div class="scroll" tabindex="0" role="r
 		}
 	}
 }
+
+// TestScrollRegionsGolden takes the scroll boxes' attributes off every
+// golden page and checks that scrollRegions puts back exactly those
+// (the goldens were written by the whole-page heading search that
+// lastHeading replaced).
+func TestScrollRegionsGolden(t *testing.T) {
+	attrs := regexp.MustCompile(`<div class="scroll" tabindex="0" role="region" aria-label="[^"]*">`)
+	var pages []string
+	err := filepath.WalkDir(goldenDir, func(f string, _ fs.DirEntry, err error) error {
+		if strings.HasSuffix(f, ".html") {
+			pages = append(pages, f)
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	boxes := 0
+	for _, f := range pages {
+		want, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		boxes += len(attrs.FindAll(want, -1))
+		bare := attrs.ReplaceAll(want, scrollOpen)
+		if got := scrollRegions(bare); !bytes.Equal(got, want) {
+			t.Errorf("%s: scrollRegions does not give back the golden page", f)
+		}
+	}
+	t.Logf("%d scroll boxes in %d golden pages", boxes, len(pages))
+	if boxes < 20 {
+		t.Fatalf("only %d scroll boxes in %d golden pages", boxes, len(pages))
+	}
+}
