@@ -44,8 +44,8 @@ func scrollRegions(page []byte) []byte {
 		at := done + i
 		after := page[at+len(scrollOpen):]
 		label := ""
-		if m := captionRE.FindSubmatch(after); m != nil {
-			label = plainText(m[1])
+		if c := captionOf(after); c != nil {
+			label = plainText(c)
 		}
 		if h, ok := lastHeading(page[headEnd:at]); ok {
 			heading = h
@@ -65,6 +65,30 @@ func scrollRegions(page []byte) []byte {
 		done = at + len(scrollOpen)
 	}
 }
+
+// captionOf returns the caption of the table that after starts with
+// (after white space), or nil: captionRE's match, run only over the
+// table's opening and caption rather than the rest of the page.
+func captionOf(after []byte) []byte {
+	t := bytes.TrimLeft(after, " \t\n\f\r")
+	if !bytes.HasPrefix(t, []byte("<table")) {
+		return nil
+	}
+	gt := bytes.IndexByte(t, '>')
+	if gt < 0 || !bytes.HasPrefix(bytes.TrimLeft(t[gt+1:], " \t\n\f\r"), []byte("<caption")) {
+		return nil
+	}
+	end := bytes.Index(t, captionClose)
+	if end < 0 {
+		return nil
+	}
+	if m := captionRE.FindSubmatch(t[:end+len(captionClose)]); m != nil {
+		return m[1]
+	}
+	return nil
+}
+
+var captionClose = []byte("</caption>")
 
 // lastHeading returns the text of the last heading (h1 to h4) that lies
 // wholly in region, and false when there is none. It reads the region

@@ -597,3 +597,27 @@ func TestScrollRegionsGolden(t *testing.T) {
 		t.Fatalf("only %d scroll boxes in %d golden pages", boxes, len(pages))
 	}
 }
+
+// TestCaptionOf checks captionOf against captionRE run over the whole
+// rest of the page, on tables with and without captions.
+func TestCaptionOf(t *testing.T) {
+	for _, in := range []string{
+		"\n<table>\n<caption>Rates</caption><tr></tr></table><caption>no</caption>",
+		" \t<table class=\"x\"><caption class=\"c\">A <em>b</em>\nc</caption></table>",
+		"<table><thead><tr><th>x</th></tr></thead></table><caption>later</caption>",
+		"<p>no table</p><table><caption>x</caption></table>",
+		"<table><caption>open",
+		"<table",
+		"",
+		"<tablex><caption></caption>",
+		"\v<table><caption>vertical tab</caption>",
+	} {
+		var want []byte
+		if m := captionRE.FindSubmatch([]byte(in)); m != nil {
+			want = m[1]
+		}
+		if got := captionOf([]byte(in)); !bytes.Equal(got, want) || (got == nil) != (want == nil) {
+			t.Errorf("captionOf(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
