@@ -243,7 +243,7 @@ func TestRenderCachedResults(t *testing.T) {
 				}
 			}
 		}, []string{"dimensions/helpfulness.html", "iterations/v3.html"},
-			[]string{"dimensions/tone.html", "metrics/accuracy.html", "iterations/v1.html", "iterations/v2.html", "items/index.html", "casestudies/index.html"}},
+			[]string{"dimensions/tone.html", "metrics/accuracy.html", "iterations/v1.html", "iterations/v2.html", "items/index.html", "casestudies/index.html", "timeline.html"}},
 		{"a dimension's reliability record in v1", func(in *Input) {
 			d := &in.Reliability.Dimensions[0]
 			for i := range d.Iterations {
@@ -274,6 +274,10 @@ func TestRenderCachedResults(t *testing.T) {
 				}
 			}
 		}, nil, []string{"dimensions/tone.html", "iterations/v1.html", "iterations/v2.html", "iterations/v3.html"}},
+		{"an error alert in v2", func(in *Input) {
+			in.Alerts = append(in.Alerts, alert.Alert{Kind: "threshold", Severity: alert.Error, Iteration: "v2",
+				Subject: alert.Metric(in.Project.Metrics[0].Name), Message: "A new error."})
+		}, []string{"timeline.html", "iterations/v2.html"}, []string{"casestudies/index.html", "iterations/v1.html"}},
 	}
 	for _, e := range edits {
 		t.Run(e.name, func(t *testing.T) {

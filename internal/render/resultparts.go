@@ -1,6 +1,7 @@
 package render
 
 import (
+	"maps"
 	"slices"
 	"sync"
 
@@ -60,6 +61,10 @@ const SettingsPart = "settings"
 // VerdictsPart names the verdicts of every case study's experiment, which
 // the case-study index shows.
 const VerdictsPart = "verdicts"
+
+// ErrorAlertsPart names the count of error alerts in each iteration, which
+// the timeline shows.
+const ErrorAlertsPart = "error alerts"
 
 // unitSums keeps the fingerprints of the discrepancy pairs' joined units
 // from one render to the next: the analysis hands an unchanged pair the
@@ -317,6 +322,12 @@ func partSums(in *Input, last map[[2]string]unitSums) (map[string]fingerprint.Su
 		all.Value(in.Experiments.Verdicts[i])
 	}
 	parts[VerdictsPart] = all.Done()
+	errs := errorCounts(alerts)
+	eh := fingerprint.New("error alerts").Int(len(errs))
+	for _, it := range slices.Sorted(maps.Keys(errs)) {
+		eh.String(it).Int(errs[it])
+	}
+	parts[ErrorAlertsPart] = eh.Done()
 	return parts, disc.Done(), next
 }
 
