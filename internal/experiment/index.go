@@ -129,23 +129,6 @@ func (x *index) item(id string) int32 {
 	return i
 }
 
-// iteration returns the index of an iteration ID, remembering the last
-// lookup: values come in long runs of one iteration.
-type iterCache struct {
-	x    *index
-	last string
-	idx  int
-	ok   bool
-}
-
-func (c *iterCache) lookup(id string) (int, bool) {
-	if id != c.last || c.idx < 0 {
-		c.last = id
-		c.idx, c.ok = c.x.iterID[id]
-	}
-	return c.idx, c.ok
-}
-
 func (x *index) metric(m *project.Metric, opt Options) *subject {
 	s := &subject{name: m.Name, kind: "metric", dir: m.Direction, th: opt.MetricThresholds[m.Name]}
 	s.iters = make([]iterValues, len(x.iterID))
@@ -217,15 +200,56 @@ func (x *index) dimension(d *project.Dimension, opt Options) *subject {
 		s.dir = project.LowerIsBetter
 	}
 	s.iters = make([]iterValues, len(x.iterID))
-	c := iterCache{x: x, idx: -1}
-	for i := range d.Ratings.Len() {
-		r := d.Ratings.At(i)
-		it, ok := c.lookup(r.Iteration)
-		if !ok || r.Item == "" || !stats.IsFinite(r.Value) {
+	rs := &d.Ratings
+	// The dimension's iteration and item ids as the index numbers them
+	// (-1: not an iteration of the series, or not numbered yet; items are
+	// numbered on first use, in rating order), as metric does.
+	iters := make([]int, rs.Iterations.Len())
+	for id, name := range rs.Iterations.Names() {
+		if it, ok := x.iterID[name]; ok {
+			iters[id] = it
+		} else {
+			iters[id] = -1
+		}
+	}
+	items := make([]int32, rs.Items.Len())
+	for id := range items {
+		items[id] = -1
+	}
+	noItem := int32(-1)
+	if id, ok := rs.Items.Lookup(""); ok {
+		noItem = id
+	}
+	keep := func(i int) int {
+		if it := iters[rs.Iteration[i]]; it >= 0 && rs.Item[i] != noItem && stats.IsFinite(rs.Value[i]) {
+			return it
+		}
+		return -1
+	}
+	counts := make([]int, len(s.iters))
+	for i := range rs.Value {
+		if it := keep(i); it >= 0 {
+			counts[it]++
+		}
+	}
+	for it, c := range counts {
+		if c > 0 {
+			s.iters[it].items = make([]obs, 0, c)
+		}
+	}
+	for i, v := range rs.Value {
+		it := keep(i)
+		if it < 0 {
 			continue
 		}
 		s.hasValues = true
-		s.iters[it].items = append(s.iters[it].items, obs{x.item(r.Item), r.Value})
+		id := rs.Item[i]
+		item := items[id]
+		if item < 0 {
+			item = x.item(rs.Items.Name(id))
+			items[id] = item
+		}
+		s.iters[it].items = append(s.iters[it].items, obs{item, v})
 	}
 	s.settle()
 	return s
