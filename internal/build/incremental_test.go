@@ -583,7 +583,9 @@ func TestAnnotationFileNarrowed(t *testing.T) {
 			t.Errorf("%s was not rendered", p)
 		}
 	}
-	for _, p := range []string{"dimensions/helpfulness.html", "dimensions/tone.html", "iterations/v1.html", "iterations/v2.html", "iterations/v3.html"} {
+	// The case-study index reads the verdicts, which late factuality
+	// ratings leave as they are, not every dimension's results.
+	for _, p := range []string{"dimensions/helpfulness.html", "dimensions/tone.html", "iterations/v1.html", "iterations/v2.html", "iterations/v3.html", "casestudies/index.html"} {
 		if rendered[p] {
 			t.Errorf("%s was rendered", p)
 		}

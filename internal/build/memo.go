@@ -356,12 +356,44 @@ func (m *analysisMemo) experimentUnits(p *project.Project, opt experiment.Option
 
 func (m *analysisMemo) discrepancyUnits(p *project.Project, opt discrepancy.Options) (discrepancy.Report, AnalysisRedone) {
 	pl := discrepancy.NewPlan(p, opt)
-	dsums, psums := pl.Fingerprints()
+	dsums, psums := m.discrepancySums(p, opt, pl)
 	dims, todoD := reuse(m.discDims, dsums)
 	pairs, todoP := reuse(m.discPairs, psums)
 	newD, newP := pl.Compute(todoD, todoP)
 	m.discDims, m.discPairs = fill(dims, todoD, newD, dsums), fill(pairs, todoP, newP, psums)
 	return pl.Report(dims, pairs), AnalysisRedone{"discrepancy", []Redone{{"dimensions", len(todoD), len(dsums)}, {"pairs", len(todoP), len(psums)}}}
+}
+
+// discrepancySums returns pl.Fingerprints(), the dimensions' and metrics'
+// parts kept by data array (arraySum). A metric's part reads the slices of
+// its items, which every metric's values decide, so its array is all the
+// metrics' values.
+func (m *analysisMemo) discrepancySums(p *project.Project, opt discrepancy.Options, pl *discrepancy.Plan) (dims, pairs []fingerprint.Sum) {
+	dims = make([]fingerprint.Sum, len(p.Dimensions))
+	lastD, nextD := m.arrayMaps("discrepancy dimensions")
+	for k := range p.Dimensions {
+		d := &p.Dimensions[k]
+		shallow := *d
+		shallow.Ratings = project.Ratings{}
+		dims[k] = arraySum(lastD, nextD, d.Name, d.Ratings, sameRatings, unitRest(p, opt, shallow), func() fingerprint.Sum { return pl.DimensionFingerprint(k) })
+	}
+	all := make([]project.Values, len(p.Metrics))
+	for i := range p.Metrics {
+		all[i] = p.Metrics[i].Values
+	}
+	metrics := make([]fingerprint.Sum, len(p.Metrics))
+	lastM, nextM := m.arrayMaps("discrepancy metrics")
+	for i := range p.Metrics {
+		shallow := p.Metrics[i]
+		shallow.Values = project.Values{}
+		metrics[i] = arraySum(lastM, nextM, shallow.Name, all, sameAllValues, unitRest(p, opt, shallow), func() fingerprint.Sum { return pl.MetricFingerprint(i) })
+	}
+	return dims, pl.PairFingerprints(dims, metrics)
+}
+
+// sameAllValues reports whether a and b are the same columns, one by one.
+func sameAllValues(a, b []project.Values) bool {
+	return slices.EqualFunc(a, b, sameValues)
 }
 
 func (m *analysisMemo) leaderboardUnits(p *project.Project, s leaderboard.Settings) (leaderboard.Report, AnalysisRedone) {

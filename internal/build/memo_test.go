@@ -10,6 +10,8 @@ import (
 	"testing"
 
 	"github.com/evalbook/evalbook/internal/config"
+	"github.com/evalbook/evalbook/internal/discrepancy"
+	"github.com/evalbook/evalbook/internal/fingerprint"
 	"github.com/evalbook/evalbook/internal/ingest"
 	"github.com/evalbook/evalbook/internal/project"
 )
@@ -314,4 +316,54 @@ func choose[T any](cond bool, yes, no T) T {
 		return yes
 	}
 	return no
+}
+
+// TestDiscrepancySums checks that the discrepancy fingerprints the memo
+// keeps by data array equal the plan's own after each edit, including a
+// slice changed in the first metric, which the other metrics' parts read
+// (their items' slices come from every metric's values).
+func TestDiscrepancySums(t *testing.T) {
+	cfg, p := loadProject(t, repoRoot)
+	if len(p.Metrics) < 2 {
+		t.Fatal("the example has fewer than two metrics")
+	}
+	ratingEdit, _ := editRating(t, p)
+	valueEdit, _ := editValue(t, p)
+	sliced := *p
+	sliced.Metrics = slices.Clone(p.Metrics)
+	vs := sliced.Metrics[0].Values.Rows()
+	for i := range vs {
+		vs[i].Slice = "edited-" + vs[i].Slice
+	}
+	sliced.Metrics[0].Values = project.ValuesOf(vs)
+	lower := *cfg
+	lower.Analysis.Confidence /= 2
+	var m analysisMemo
+	steps := []struct {
+		name string
+		cfg  *config.Config
+		p    *project.Project
+	}{
+		{"first", cfg, p}, {"same", cfg, p}, {"one rating", cfg, ratingEdit}, {"back", cfg, p},
+		{"one value", cfg, valueEdit}, {"slices of the first metric", cfg, &sliced}, {"back again", cfg, p},
+		{"config", &lower, p},
+	}
+	changed := 0
+	var prev []fingerprint.Sum
+	for _, st := range steps {
+		opt := discrepancy.OptionsFrom(st.cfg)
+		pl := discrepancy.NewPlan(st.p, opt)
+		gd, gp := m.discrepancySums(st.p, opt, pl)
+		wd, wp := pl.Fingerprints()
+		if !slices.Equal(gd, wd) || !slices.Equal(gp, wp) {
+			t.Errorf("%s: the memo's discrepancy fingerprints differ from the plan's", st.name)
+		}
+		if prev != nil && !slices.Equal(prev, wp) {
+			changed++
+		}
+		prev = wp
+	}
+	if changed != 6 { // every step but "same" changes some pair
+		t.Errorf("%d steps changed the pairs' fingerprints, want 6", changed)
+	}
 }

@@ -146,18 +146,73 @@ func (pl *Plan) Report(dims []Dimension, pairs []PairResult) Report {
 // that metric's pairs only, and a change to one dimension's ratings that
 // dimension's summary and pairs only.
 func (pl *Plan) Fingerprints() (dims, pairs []fingerprint.Sum) {
-	p, opt := pl.p, pl.opt
-	dims = make([]fingerprint.Sum, len(p.Dimensions))
-	for k := range p.Dimensions {
-		d := &p.Dimensions[k]
-		h := fingerprint.New("discrepancy dimension").String(d.Name).Bool(d.Numeric).String(string(d.Scale)).
-			Strings(d.Labels).String(opt.Consensus[d.Name]).Int(d.Ratings.Len())
-		for i := range d.Ratings.Len() {
-			r := d.Ratings.At(i)
-			h.String(r.Iteration).String(r.Item).Float(r.Value).String(r.Label)
-		}
-		dims[k] = h.Done()
+	dims = make([]fingerprint.Sum, len(pl.p.Dimensions))
+	for k := range dims {
+		dims[k] = pl.DimensionFingerprint(k)
 	}
+	metrics := make([]fingerprint.Sum, len(pl.p.Metrics))
+	for i := range metrics {
+		metrics[i] = pl.MetricFingerprint(i)
+	}
+	return dims, pl.PairFingerprints(dims, metrics)
+}
+
+// DimensionFingerprint returns the fingerprint of dimension k's unit: its
+// name, scale, labels, consensus rule and ratings. It is also its part of
+// its pairs' fingerprints (PairFingerprints).
+func (pl *Plan) DimensionFingerprint(k int) fingerprint.Sum {
+	d := &pl.p.Dimensions[k]
+	h := fingerprint.New("discrepancy dimension").String(d.Name).Bool(d.Numeric).String(string(d.Scale)).
+		Strings(d.Labels).String(pl.opt.Consensus[d.Name]).Int(d.Ratings.Len())
+	for i := range d.Ratings.Len() {
+		r := d.Ratings.At(i)
+		h.String(r.Iteration).String(r.Item).Float(r.Value).String(r.Label)
+	}
+	return h.Done()
+}
+
+// MetricFingerprint returns metric i's part of its pairs' fingerprints
+// (PairFingerprints): its name, label, direction, pass threshold, values,
+// aggregated sums, and the slices of its items, which the values of every
+// metric decide.
+func (pl *Plan) MetricFingerprint(i int) fingerprint.Sum {
+	m := &pl.p.Metrics[i]
+	h := fingerprint.New("discrepancy metric").String(m.Name).String(m.Label).Int(int(m.Direction)).JSON(pl.opt.MetricPass[m.Name])
+	vals := &m.Values
+	h.Int(vals.Len())
+	var items []string
+	seen := make([]bool, vals.Items.Len())
+	for j := range vals.Len() {
+		h.String(vals.IterationName(j)).String(vals.ItemName(j)).Float(vals.Value[j])
+		if id := vals.Item[j]; !seen[id] {
+			seen[id] = true
+			items = append(items, vals.Items.Name(id))
+		}
+	}
+	h.Int(len(m.Pearson))
+	for _, s := range m.Pearson {
+		h.String(s.Dimension).String(s.Iteration).Float(s.N).Float(s.SX).Float(s.SY).Float(s.SXX).Float(s.SYY).Float(s.SXY)
+	}
+	h.Int(len(m.Verdicts))
+	for _, v := range m.Verdicts {
+		h.String(v.Dimension).String(v.Iteration).Float(v.BothPass).Float(v.MetricOnly).Float(v.HumansOnly).Float(v.NeitherPass)
+	}
+	h.Bool(m.Aggregated())
+	slices.Sort(items)
+	h.Int(len(items))
+	for _, it := range items {
+		h.String(it).String(pl.bySlice[it])
+	}
+	return h.Done()
+}
+
+// PairFingerprints returns the fingerprint of every pair unit from those
+// of the dimensions (DimensionFingerprint) and the metrics
+// (MetricFingerprint), adding the iteration order, the options that are
+// not another subject's, the dimension's label and pass threshold, and
+// the pair's investigations.
+func (pl *Plan) PairFingerprints(dims, metrics []fingerprint.Sum) []fingerprint.Sum {
+	p, opt := pl.p, pl.opt
 	global := opt
 	global.Consensus, global.MetricPass, global.DimensionPass = nil, nil, nil
 	base := fingerprint.New("discrepancy").JSON(global)
@@ -166,38 +221,7 @@ func (pl *Plan) Fingerprints() (dims, pairs []fingerprint.Sum) {
 		base.String(it.ID)
 	}
 	baseSum := base.Done()
-	metrics := make([]fingerprint.Sum, len(p.Metrics))
-	for i := range p.Metrics {
-		m := &p.Metrics[i]
-		h := fingerprint.New("discrepancy metric").String(m.Name).String(m.Label).Int(int(m.Direction)).JSON(opt.MetricPass[m.Name])
-		vals := &m.Values
-		h.Int(vals.Len())
-		var items []string
-		seen := make([]bool, vals.Items.Len())
-		for j := range vals.Len() {
-			h.String(vals.IterationName(j)).String(vals.ItemName(j)).Float(vals.Value[j])
-			if id := vals.Item[j]; !seen[id] {
-				seen[id] = true
-				items = append(items, vals.Items.Name(id))
-			}
-		}
-		h.Int(len(m.Pearson))
-		for _, s := range m.Pearson {
-			h.String(s.Dimension).String(s.Iteration).Float(s.N).Float(s.SX).Float(s.SY).Float(s.SXX).Float(s.SYY).Float(s.SXY)
-		}
-		h.Int(len(m.Verdicts))
-		for _, v := range m.Verdicts {
-			h.String(v.Dimension).String(v.Iteration).Float(v.BothPass).Float(v.MetricOnly).Float(v.HumansOnly).Float(v.NeitherPass)
-		}
-		h.Bool(m.Aggregated())
-		slices.Sort(items)
-		h.Int(len(items))
-		for _, it := range items {
-			h.String(it).String(pl.bySlice[it])
-		}
-		metrics[i] = h.Done()
-	}
-	pairs = make([]fingerprint.Sum, pl.Pairs())
+	pairs := make([]fingerprint.Sum, pl.Pairs())
 	for k := range p.Dimensions {
 		d := &p.Dimensions[k]
 		for i := range p.Metrics {
@@ -212,5 +236,5 @@ func (pl *Plan) Fingerprints() (dims, pairs []fingerprint.Sum) {
 			pairs[k*len(p.Metrics)+i] = h.Done()
 		}
 	}
-	return dims, pairs
+	return pairs
 }

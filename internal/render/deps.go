@@ -65,8 +65,10 @@ const All = "*"
 // iterations whose rows changed (that iteration, the next one, whose
 // point's change from the previous moved, and any whose comparisons
 // moved), the indexes whose rows changed and the pages reading across
-// results (dashboard, alerts, timeline, matrices), never the other
-// dimensions' pages nor the documents that cite other subjects.
+// results (dashboard, alerts, matrices), never the other dimensions'
+// pages nor the documents that cite other subjects; the case-study index
+// and the timeline only when a verdict or an iteration's count of error
+// alerts changed (their parts).
 type Deps struct {
 	Iterations []string
 	Metrics    []string
@@ -102,11 +104,9 @@ func DepsOf(pg route.Page) Deps {
 		// title, text and description of the site's pages.
 		return Deps{Iterations: all, Metrics: all, Dimensions: all, Results: true, Items: all, Docs: all, DocBodies: all}
 	case route.KindTimeline:
-		// Iterations, documents and the error alerts, which any analysis
-		// may raise.
-		d := every
-		d.Items, d.Sources = nil, false
-		return d
+		// Iterations, documents and the count of error alerts in each
+		// iteration, which any analysis may raise.
+		return Deps{Iterations: all, Docs: all, Config: all, Parts: []string{ErrorAlertsPart}}
 	case route.KindIterations:
 		return Deps{Iterations: all, Metrics: all, Results: true}
 	case route.KindMetrics:
@@ -114,8 +114,14 @@ func DepsOf(pg route.Page) Deps {
 	case route.KindDimensions:
 		// Each dimension's latest point, from its own results.
 		return Deps{Iterations: all, Dimensions: all, Config: []string{"dimensions"}}
-	case route.KindCaseStudies, route.KindDecisions:
-		// Case studies show their experiments' verdicts.
+	case route.KindCaseStudies:
+		// The case studies, their experiments' verdicts, and the settings
+		// of the iterations and subjects they link.
+		return Deps{Iterations: all, Docs: all, Config: []string{"analysis", "experiment", "metrics", "dimensions"},
+			Parts: []string{VerdictsPart, SettingsPart}}
+	case route.KindDecisions:
+		// Decisions show their evidence's figures and their case studies'
+		// verdicts.
 		return Deps{Iterations: all, Metrics: all, Dimensions: all, Results: true, Docs: all, Config: []string{"analysis", "experiment", "metrics", "dimensions"}}
 	case route.KindItems:
 		// A row per item: its texts and its counts of ratings and values

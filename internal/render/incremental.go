@@ -73,6 +73,13 @@ type dataSums struct {
 	// units holds the sums of the discrepancy pairs' joined units
 	// (resultparts.go), reused per pair.
 	units map[[2]string]unitSums
+	// projItems are the items whose sums are itemSums (by ID), itemsAll
+	// (every one, in the order itemsOrder): kept whole while ingest keeps
+	// the array.
+	projItems  []project.Item
+	itemSums   map[string]fingerprint.Sum
+	itemsAll   fingerprint.Sum
+	itemsOrder []string
 }
 
 // sameSlice reports whether a and b are the same array, whole.
@@ -399,8 +406,13 @@ func newInputSums(r *renderer, in Input, tmpl fingerprint.Sum, last *dataSums, n
 	for _, it := range p.Iterations {
 		s.iterations[it.ID] = fingerprint.New("iteration").Value(it).Done()
 	}
-	for i := range p.Items {
-		s.items[p.Items[i].ID] = fingerprint.New("item").Value(p.Items[i]).Done()
+	keepItems := last != nil && last.itemSums != nil && sameSlice(last.projItems, p.Items)
+	if keepItems { // never written to once made
+		s.items = last.itemSums
+	} else {
+		for i := range p.Items {
+			s.items[p.Items[i].ID] = fingerprint.New("item").Value(p.Items[i]).Done()
+		}
 	}
 	for _, d := range slices.Concat(p.CaseStudies, p.Pages) {
 		s.bodies[d.Slug] = bodySum(&d)
@@ -429,6 +441,10 @@ func newInputSums(r *renderer, in Input, tmpl fingerprint.Sum, last *dataSums, n
 		"iterations": s.iterations, "metrics": s.metrics, "dimensions": s.dimensions, "items": s.items,
 		"itemdata": s.itemData, "docs": s.docs, "bodies": s.bodies, "config": s.config,
 	} {
+		if kind == "items" && keepItems {
+			s.all[kind], s.order[kind] = last.itemsAll, last.itemsOrder
+			continue
+		}
 		names := make([]string, 0, len(m))
 		for n := range m {
 			names = append(names, n)
@@ -436,6 +452,7 @@ func newInputSums(r *renderer, in Input, tmpl fingerprint.Sum, last *dataSums, n
 		slices.Sort(names)
 		s.all[kind], s.order[kind] = allSum(kind, m, names), names
 	}
+	s.data.projItems, s.data.itemSums, s.data.itemsAll, s.data.itemsOrder = p.Items, s.items, s.all["items"], s.order["items"]
 	return s
 }
 

@@ -186,6 +186,19 @@ func testRenderCachedReuse(t *testing.T, fronts bool) {
 			in.ResultsID = 2
 			return in
 		}(), false, 0},
+		// The items' sums are kept while the array is the same (every step
+		// above): a new array with one input edited renders its page.
+		{"an item's input", func() Input {
+			in := withDocs(func(p *project.Project) {
+				p.CaseStudies[0].HTML = "<p>edited again</p>"
+				p.Pages[0].HTML = "<p>edited too</p>"
+				p.CaseStudies[0].Meta.Title = "Edited"
+				p.Items = slices.Clone(p.Items)
+				p.Items[0].Input = "an edited input"
+			})
+			in.ResultsID = 2
+			return in
+		}(), false, -1},
 	}
 	for _, st := range steps {
 		got, err := RenderCached(st.in, &c)
@@ -230,7 +243,7 @@ func TestRenderCachedResults(t *testing.T) {
 				}
 			}
 		}, []string{"dimensions/helpfulness.html", "iterations/v3.html"},
-			[]string{"dimensions/tone.html", "metrics/accuracy.html", "iterations/v1.html", "iterations/v2.html", "items/index.html"}},
+			[]string{"dimensions/tone.html", "metrics/accuracy.html", "iterations/v1.html", "iterations/v2.html", "items/index.html", "casestudies/index.html", "timeline.html"}},
 		{"a dimension's reliability record in v1", func(in *Input) {
 			d := &in.Reliability.Dimensions[0]
 			for i := range d.Iterations {
@@ -246,7 +259,7 @@ func TestRenderCachedResults(t *testing.T) {
 					v.Outcome = "supported"
 				}
 			}
-		}, []string{"casestudies/tone-guide.html"}, []string{"dimensions/tone.html"}},
+		}, []string{"casestudies/tone-guide.html", "casestudies/index.html"}, []string{"dimensions/tone.html"}},
 		{"the verdict of a case study naming a metric and a dimension", func(in *Input) {
 			for i := range in.Experiments.Verdicts {
 				if v := &in.Experiments.Verdicts[i]; v.CaseStudy == "casestudies/retrieval" {
@@ -261,6 +274,10 @@ func TestRenderCachedResults(t *testing.T) {
 				}
 			}
 		}, nil, []string{"dimensions/tone.html", "iterations/v1.html", "iterations/v2.html", "iterations/v3.html"}},
+		{"an error alert in v2", func(in *Input) {
+			in.Alerts = append(in.Alerts, alert.Alert{Kind: "threshold", Severity: alert.Error, Iteration: "v2",
+				Subject: alert.Metric(in.Project.Metrics[0].Name), Message: "A new error."})
+		}, []string{"timeline.html", "iterations/v2.html"}, []string{"casestudies/index.html", "iterations/v1.html"}},
 	}
 	for _, e := range edits {
 		t.Run(e.name, func(t *testing.T) {

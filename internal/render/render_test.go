@@ -563,3 +563,61 @@ raters</caption></table></div><h3>B</h3><div class="scroll" tabindex="0" role="r
 		}
 	}
 }
+
+// TestScrollRegionsGolden takes the scroll boxes' attributes off every
+// golden page and checks that scrollRegions puts back exactly those
+// (the goldens were written by the whole-page heading search that
+// lastHeading replaced).
+func TestScrollRegionsGolden(t *testing.T) {
+	attrs := regexp.MustCompile(`<div class="scroll" tabindex="0" role="region" aria-label="[^"]*">`)
+	var pages []string
+	err := filepath.WalkDir(goldenDir, func(f string, _ fs.DirEntry, err error) error {
+		if strings.HasSuffix(f, ".html") {
+			pages = append(pages, f)
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	boxes := 0
+	for _, f := range pages {
+		want, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		boxes += len(attrs.FindAll(want, -1))
+		bare := attrs.ReplaceAll(want, scrollOpen)
+		if got := scrollRegions(bare); !bytes.Equal(got, want) {
+			t.Errorf("%s: scrollRegions does not give back the golden page", f)
+		}
+	}
+	t.Logf("%d scroll boxes in %d golden pages", boxes, len(pages))
+	if boxes < 20 {
+		t.Fatalf("only %d scroll boxes in %d golden pages", boxes, len(pages))
+	}
+}
+
+// TestCaptionOf checks captionOf against captionRE run over the whole
+// rest of the page, on tables with and without captions.
+func TestCaptionOf(t *testing.T) {
+	for _, in := range []string{
+		"\n<table>\n<caption>Rates</caption><tr></tr></table><caption>no</caption>",
+		" \t<table class=\"x\"><caption class=\"c\">A <em>b</em>\nc</caption></table>",
+		"<table><thead><tr><th>x</th></tr></thead></table><caption>later</caption>",
+		"<p>no table</p><table><caption>x</caption></table>",
+		"<table><caption>open",
+		"<table",
+		"",
+		"<tablex><caption></caption>",
+		"\v<table><caption>vertical tab</caption>",
+	} {
+		var want []byte
+		if m := captionRE.FindSubmatch([]byte(in)); m != nil {
+			want = m[1]
+		}
+		if got := captionOf([]byte(in)); !bytes.Equal(got, want) || (got == nil) != (want == nil) {
+			t.Errorf("captionOf(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

@@ -1,6 +1,7 @@
 package render
 
 import (
+	"maps"
 	"slices"
 	"sync"
 
@@ -56,6 +57,14 @@ func PairwisePart(dim string) string { return "pairwise\x00" + dim }
 // project's, without their values and ratings): their names, labels,
 // units and directions, which pages show in links and tables.
 const SettingsPart = "settings"
+
+// VerdictsPart names the verdicts of every case study's experiment, which
+// the case-study index shows.
+const VerdictsPart = "verdicts"
+
+// ErrorAlertsPart names the count of error alerts in each iteration, which
+// the timeline shows.
+const ErrorAlertsPart = "error alerts"
 
 // unitSums keeps the fingerprints of the discrepancy pairs' joined units
 // from one render to the next: the analysis hands an unchanged pair the
@@ -308,6 +317,17 @@ func partSums(in *Input, last map[[2]string]unitSums) (map[string]fingerprint.Su
 		parts[PairwisePart(d)] = h.Done()
 	}
 	parts[SettingsPart] = settingsSum(in.Project)
+	all := fingerprint.New("verdicts").Int(len(in.Experiments.Verdicts))
+	for i := range in.Experiments.Verdicts {
+		all.Value(in.Experiments.Verdicts[i])
+	}
+	parts[VerdictsPart] = all.Done()
+	errs := errorCounts(alerts)
+	eh := fingerprint.New("error alerts").Int(len(errs))
+	for _, it := range slices.Sorted(maps.Keys(errs)) {
+		eh.String(it).Int(errs[it])
+	}
+	parts[ErrorAlertsPart] = eh.Done()
 	return parts, disc.Done(), next
 }
 
