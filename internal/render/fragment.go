@@ -95,11 +95,21 @@ func viaTemplate(t *template.Template, s string) string {
 // pages/item.html is the default one, which shows a grid's HTML, and no
 // other template names Grids.
 func gridsApart(fsys fs.FS) bool {
-	def, err := fs.ReadFile(templates.FS, "pages/item.html")
+	ok, _, err := defaultApart(fsys, "pages/item.html", func(b []byte) bool { return !bytes.Contains(b, []byte("Grids")) })
+	return err == nil && ok
+}
+
+// defaultApart walks the templates of fsys (the .html files outside
+// assets/): ok reports whether the template name is byte for byte the
+// built-in one and every other template passes apart; seen whether fsys
+// has name at all. A Go-written fragment stands in for a template only
+// while both hold (gridsApart, docRowsApart, navApart).
+func defaultApart(fsys fs.FS, name string, apart func([]byte) bool) (ok, seen bool, err error) {
+	def, err := fs.ReadFile(templates.FS, name)
 	if err != nil {
-		return false
+		return false, false, err
 	}
-	ok := true
+	ok = true
 	err = fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".html") || strings.HasPrefix(p, "assets/") {
 			return err
@@ -108,14 +118,14 @@ func gridsApart(fsys fs.FS) bool {
 		if err != nil {
 			return err
 		}
-		if p == "pages/item.html" {
-			ok = ok && bytes.Equal(b, def)
+		if p == name {
+			ok, seen = ok && bytes.Equal(b, def), true
 		} else {
-			ok = ok && !bytes.Contains(b, []byte("Grids"))
+			ok = ok && apart(b)
 		}
 		return nil
 	})
-	return err == nil && ok
+	return ok, seen, err
 }
 
 // docRow returns the doclist partial's line of d ("docrow", with the
@@ -168,26 +178,11 @@ var rowDefs = regexp.MustCompile(`(define|block)\s+"(docrow|outcome)"`)
 // lines as docRow does: partials/figures.html is the default one and no
 // other template defines "docrow" or "outcome".
 func docRowsApart(fsys fs.FS) bool {
-	def, err := fs.ReadFile(templates.FS, "partials/figures.html")
-	if err != nil || fsys == nil {
+	if fsys == nil {
 		return false
 	}
-	ok, seen := true, false
-	err = fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".html") || strings.HasPrefix(p, "assets/") {
-			return err
-		}
-		b, err := fs.ReadFile(fsys, p)
-		if err != nil {
-			return err
-		}
-		switch {
-		case p == "partials/figures.html":
-			ok, seen = ok && bytes.Equal(b, def), true
-		case bytes.Contains(b, []byte(`"docrow"`)) || bytes.Contains(b, []byte(`"outcome"`)):
-			ok = ok && !rowDefs.Match(b)
-		}
-		return nil
+	ok, seen, err := defaultApart(fsys, "partials/figures.html", func(b []byte) bool {
+		return !(bytes.Contains(b, []byte(`"docrow"`)) || bytes.Contains(b, []byte(`"outcome"`))) || !rowDefs.Match(b)
 	})
 	return err == nil && ok && seen
 }

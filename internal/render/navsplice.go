@@ -6,10 +6,8 @@ import (
 	"html/template"
 	"io/fs"
 	"regexp"
-	"strings"
 
 	"github.com/evalbook/evalbook/internal/fingerprint"
-	"github.com/evalbook/evalbook/templates"
 )
 
 // The navigation bar is on every page and counts the alerts, so a new
@@ -35,25 +33,8 @@ var siteWhole = regexp.MustCompile(`\.Site($|[^.A-Za-z0-9_])`)
 // partials/nav.html is the default one, and no other template reads the
 // site's nav (names Nav) or passes the site value whole.
 func navApart(fsys fs.FS) (bool, error) {
-	def, err := fs.ReadFile(templates.FS, "partials/nav.html")
-	if err != nil {
-		return false, err
-	}
-	ok := true
-	err = fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".html") || strings.HasPrefix(p, "assets/") {
-			return err
-		}
-		b, err := fs.ReadFile(fsys, p)
-		if err != nil {
-			return err
-		}
-		if p == "partials/nav.html" {
-			ok = ok && bytes.Equal(b, def)
-			return nil
-		}
-		ok = ok && !bytes.Contains(b, []byte("Nav")) && !siteWhole.Match(b)
-		return nil
+	ok, _, err := defaultApart(fsys, "partials/nav.html", func(b []byte) bool {
+		return !bytes.Contains(b, []byte("Nav")) && !siteWhole.Match(b)
 	})
 	if err != nil {
 		return false, fmt.Errorf("reading templates: %w", err)
