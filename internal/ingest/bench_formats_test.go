@@ -5,11 +5,9 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"runtime"
 	"testing"
 
 	"github.com/evalbook/evalbook/internal/config"
-	"github.com/evalbook/evalbook/internal/cputime"
 )
 
 // Sizes of the export benchmarks: 1,000,000 ratings each.
@@ -100,44 +98,10 @@ func writeBatch(w *bufio.Writer) {
 	}
 }
 
-// benchRead times one reader over one big file: the read alone (sniff and
-// stream into the per-file result), without the merge.
+// benchRead times one reader of annotations over one big file: the read
+// alone (sniff and stream into the per-file result), without the merge.
 func benchRead(b *testing.B, name string, fill func(*bufio.Writer), ratings int) {
-	dir := b.TempDir()
-	size := writeFile(b, dir, name, fill)
-	cfg := config.Default()
-	cfg.Root = dir
-	fsys := os.DirFS(dir)
-	b.SetBytes(size)
-	b.ReportAllocs()
-	runtime.GC()
-	cpu0, n := cputime.Process(), 0
-	var sf *sourceFile
-	for b.Loop() {
-		n++
-		l := &loader{cfg: cfg, fsys: fsys, cols: columnsOf(cfg), lim: limitsOf(cfg)}
-		sf = l.newSourceFile(name, kindAnnotations, config.Source{})
-		l.readSource(sf, l.fsys)
-		if sf.annot.err != nil {
-			b.Fatal(sf.annot.err)
-		}
-		if sf.annot.ratings.Len() != ratings {
-			b.Fatalf("read %d ratings; want %d", sf.annot.ratings.Len(), ratings)
-		}
-	}
-	if cpu := cputime.Process() - cpu0; cpu > 0 {
-		// Throughput per CPU second, GC included: with -cpu 1 this is the
-		// one-core figure, whatever else the machine is running.
-		b.ReportMetric(float64(size)*float64(n)/cpu.Seconds()/1e6, "MB/cpu-s")
-	}
-	b.ReportMetric(float64(size)/1e6, "file-MB")
-	// What the read keeps: the ratings (168 bytes each), the interned
-	// names and the items' text; the file itself is never held.
-	runtime.GC()
-	var ms runtime.MemStats
-	runtime.ReadMemStats(&ms)
-	b.ReportMetric(float64(ms.HeapAlloc)/1e6, "live-MB")
-	runtime.KeepAlive(sf)
+	benchReadKind(b, name, kindAnnotations, config.Source{}, fill, ratings)
 }
 
 func BenchmarkReadLabelStudio(b *testing.B) {
