@@ -55,6 +55,21 @@ func escText(b *strings.Builder, s string) {
 	b.WriteString(s[done:])
 }
 
+// escLink writes label as a link to the site path p from a page at root,
+// as the templates' <a href="{{rel p}}">{{label}}</a> does; label alone
+// when p is "".
+func escLink(b *strings.Builder, root, p, label string) {
+	if p == "" {
+		escText(b, label)
+		return
+	}
+	b.WriteString(`<a href="`)
+	escHref(b, relTo(root, p))
+	b.WriteString(`">`)
+	escText(b, label)
+	b.WriteString("</a>")
+}
+
 // escHref writes s as html/template writes it in a quoted href.
 func escHref(b *strings.Builder, s string) {
 	for i := 0; i < len(s); i++ {
@@ -137,12 +152,9 @@ func docRow(root string, d *docView) template.HTML {
 		return ""
 	}
 	var b strings.Builder
-	b.WriteString(`<li><a href="`)
-	escHref(&b, relTo(root, d.Path))
-	b.WriteString(`">`)
+	b.WriteString(`<li>`)
 	m := &d.Meta
-	escText(&b, m.Title)
-	b.WriteString("</a>")
+	escLink(&b, root, d.Path, m.Title)
 	if s := formatDate(m.Date); s != "" {
 		b.WriteString(` <span class="muted nowrap">`)
 		escText(&b, s)
@@ -330,15 +342,7 @@ func (r panelRow) HTML(root string) template.HTML {
 	b.WriteString(`" data-subject="`)
 	escText(&b, r.Name)
 	b.WriteString(`"><th scope="row">`)
-	if r.Path != "" {
-		b.WriteString(`<a href="`)
-		escHref(&b, relTo(root, r.Path))
-		b.WriteString(`">`)
-		escText(&b, r.Label)
-		b.WriteString("</a>")
-	} else {
-		escText(&b, r.Label)
-	}
+	escLink(&b, root, r.Path, r.Label)
 	if x := r.Rel; x != nil {
 		b.WriteString(`<br><span class="small nowrap" data-alpha="`)
 		escText(&b, x.Dimension)
@@ -383,15 +387,7 @@ func (r panelRow) HTML(root string) template.HTML {
 func (c *compView) IterRow(root string, targets int) template.HTML {
 	var b strings.Builder
 	b.WriteString("\n<tr><th scope=\"row\">")
-	if c.Path != "" {
-		b.WriteString(`<a href="`)
-		escHref(&b, relTo(root, c.Path))
-		b.WriteString(`">`)
-		escText(&b, c.Label)
-		b.WriteString("</a>")
-	} else {
-		escText(&b, c.Label)
-	}
+	escLink(&b, root, c.Path, c.Label)
 	switch c.Kind {
 	case "dimension":
 		b.WriteString(` <span class="muted small">human</span>`)
