@@ -206,6 +206,12 @@ func TestAggregatesMatchRows(t *testing.T) {
 		}
 	}
 	checkReplicateCIs(t, filepath.Join(agg, "site", "api", "metrics.json"), reps)
+	// The metric page says where its interval came from.
+	if page, err := os.ReadFile(filepath.Join(agg, "site", "metrics", "answer_accuracy.html")); err != nil {
+		t.Error(err)
+	} else if want := fmt.Sprintf("percentile interval of %d Poisson bootstrap replicates", replicates); !strings.Contains(string(page), want) {
+		t.Errorf("metrics/answer_accuracy.html does not say %q", want)
+	}
 	c := &comparison{t: t}
 	for _, name := range []string{"metrics.json", "annotations.json", "agreement.json", "raters.json", "discrepancy.json"} {
 		c.file(filepath.Join(raw, "site", "api", name), filepath.Join(agg, "site", "api", name))
