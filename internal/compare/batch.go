@@ -63,9 +63,8 @@ func PairedBatch(diffs [][]float64, opt Options) []Result {
 //     the slice's items, which are themselves independent uniform patterns
 //     of n_s signs, so the test is the same test with other draws.
 //
-// The slice sums of a resample are products of the slice's columns of the
-// weights with its rows of D (one Gemv per slice over a copy of D with each
-// slice's items adjacent), so a slice costs no draws of its own.
+// The slices' sums of a resample are taken in one pass over the items with
+// their weights in that resample, so a slice costs no draws of its own.
 // PairedBatchSlices panics as PairedBatch does, and when a position is out
 // of range.
 func PairedBatchSlices(diffs [][]float64, slices [][]int, opt Options) (res []Result, bySlice [][]Result) {

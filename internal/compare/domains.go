@@ -1,26 +1,41 @@
 package compare
 
 import (
-	"gonum.org/v1/gonum/blas"
 	"gonum.org/v1/gonum/blas/blas64"
+	"gonum.org/v1/gonum/floats"
 )
 
 // domains holds the slices of a PairedBatchSlices call and what the
 // batch's resamples give each of them. A nil *domains has no slices.
 type domains struct {
 	m, B int
-	perm []int // positions in the differences, slice by slice
-	off  []int // slice s holds perm[off[s]:off[s+1]]
-	// dt is the m × L matrix whose row j is metric j's differences at
-	// perm, so that each slice's columns are adjacent.
+	// Slice s's items are at [off[s], off[s+1]) of the slices' own order,
+	// in which item i is at[i] (-1: in no slice).
+	off []int
+	at  []int32
+	// dt is the m × L matrix whose row j is metric j's differences in the
+	// slices' order, so that each slice's items are adjacent.
 	dt  []float64
 	d   [][][]float64 // d[s][j]: metric j's differences on slice s
 	res [][]Result    // res[s][j]
-	x   []float64     // the current resampling row at perm
+	// xs holds up to domainBlock resampling rows in the slices' order,
+	// from row b0 on, whose products with dt are still to be taken (see
+	// flush).
+	xs     []float64
+	b0, nx int
 	// sums[(b*S+s)*m+j] is row b's weighted sum of metric j over slice s;
-	// weights[b*S+s] is row b's total weight of slice s (bootstrap rows).
+	// weights[b*S+s] is row b's total weight of slice s.
 	sums, weights []float64
 }
+
+// Blocks of the slices' products: the rows of domainBlock resamples are
+// multiplied with dt domainChunk items at a time, so that each chunk of
+// dt is read once for the block, not once per row (dt is megabytes for a
+// large comparison, and reading it was most of the slices' cost).
+const (
+	domainBlock = 8
+	domainChunk = 2048
+)
 
 // newDomains returns the domains of slices over diffs, each slice's
 // results set to pairedPoint of its differences; nil without slices.
@@ -29,10 +44,20 @@ func newDomains(diffs [][]float64, slices [][]int) *domains {
 		return nil
 	}
 	m := len(diffs)
-	dom := &domains{m: m, off: []int{0}, d: make([][][]float64, len(slices)), res: make([][]Result, len(slices))}
+	dom := &domains{m: m, off: []int{0}, at: make([]int32, len(diffs[0])),
+		d: make([][][]float64, len(slices)), res: make([][]Result, len(slices))}
+	for i := range dom.at {
+		dom.at[i] = -1
+	}
 	for s, pos := range slices {
-		dom.perm = append(dom.perm, pos...)
-		dom.off = append(dom.off, len(dom.perm))
+		for _, i := range pos {
+			if dom.at[i] >= 0 {
+				panic("compare: an item in two slices")
+			}
+			dom.at[i] = int32(dom.off[s] + len(dom.d[s]))
+			dom.d[s] = append(dom.d[s], nil) // counts the slice's items so far
+		}
+		dom.off = append(dom.off, dom.off[s]+len(pos))
 		dom.d[s] = make([][]float64, m)
 		dom.res[s] = make([]Result, m)
 		for j, d := range diffs {
@@ -43,14 +68,14 @@ func newDomains(diffs [][]float64, slices [][]int) *domains {
 			dom.d[s][j], dom.res[s][j] = ds, pairedPoint(ds)
 		}
 	}
-	L := len(dom.perm)
+	L := dom.off[len(slices)]
 	dom.dt = make([]float64, m*L)
 	for s := range slices {
 		for j := range m {
 			copy(dom.dt[j*L+dom.off[s]:], dom.d[s][j])
 		}
 	}
-	dom.x = make([]float64, L)
+	dom.xs = make([]float64, domainBlock*L)
 	return dom
 }
 
@@ -68,35 +93,57 @@ func (dom *domains) start(B int) {
 		return
 	}
 	S := len(dom.res)
-	dom.B = B
+	dom.B, dom.b0, dom.nx = B, 0, 0
 	dom.sums = grow(dom.sums, B*S*dom.m)
 	dom.weights = grow(dom.weights, B*S)
+	clear(dom.sums)
+	clear(dom.weights)
 }
 
-// row adds resampling row b, x over every item, to the sums of every
-// slice; weights says it is a bootstrap row, whose slice totals are kept.
+// row takes resampling row b, x over every item (rows come in order);
+// weights says it is a bootstrap row, whose slice totals are needed.
 func (dom *domains) row(b int, x []float64, weights bool) {
 	if dom == nil {
 		return
 	}
-	for k, i := range dom.perm {
-		dom.x[k] = x[i]
-	}
-	S, m, L := len(dom.res), dom.m, len(dom.perm)
-	for s := range S {
-		lo, hi := dom.off[s], dom.off[s+1]
-		a := blas64.General{Rows: m, Cols: hi - lo, Stride: L, Data: dom.dt[lo:]}
-		out := dom.sums[(b*S+s)*m : (b*S+s+1)*m]
-		blas64.Gemv(blas.NoTrans, 1, a, blas64.Vector{N: hi - lo, Inc: 1, Data: dom.x[lo:hi]},
-			0, blas64.Vector{N: m, Inc: 1, Data: out})
-		if weights {
-			var w float64
-			for _, v := range dom.x[lo:hi] {
-				w += v
-			}
-			dom.weights[b*S+s] = w
+	L := len(dom.dt) / dom.m
+	xp := dom.xs[dom.nx*L : (dom.nx+1)*L]
+	for i, k := range dom.at { // in item order: x is read once, in order
+		if k >= 0 {
+			xp[k] = x[i]
 		}
 	}
+	if weights {
+		for s := range dom.res {
+			dom.weights[b*len(dom.res)+s] = floats.Sum(xp[dom.off[s]:dom.off[s+1]]) // whole counts: exact in any order
+		}
+	}
+	if dom.nx++; dom.nx == domainBlock || b == dom.B-1 {
+		dom.flush()
+	}
+}
+
+// flush adds the products of the rows held with dt to the sums: for each
+// slice, chunk by chunk, every row's dot product with every metric's
+// differences.
+func (dom *domains) flush() {
+	S, m, L := len(dom.res), dom.m, len(dom.dt)/dom.m
+	for s := range S {
+		for lo := dom.off[s]; lo < dom.off[s+1]; lo += domainChunk {
+			hi := min(lo+domainChunk, dom.off[s+1])
+			for q := range dom.nx {
+				xq := dom.xs[q*L+lo : q*L+hi]
+				k := (dom.b0+q)*S + s
+				x := blas64.Vector{N: hi - lo, Inc: 1, Data: xq}
+				out := dom.sums[k*m : k*m+m]
+				for j := range out {
+					out[j] += blas64.Dot(x, blas64.Vector{N: hi - lo, Inc: 1, Data: dom.dt[j*L+lo : j*L+hi]})
+				}
+			}
+		}
+	}
+	dom.b0 += dom.nx
+	dom.nx = 0
 }
 
 // intervals sets the slices' bootstrap intervals from the bootstrap rows
