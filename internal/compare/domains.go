@@ -50,12 +50,11 @@ func newDomains(diffs [][]float64, slices [][]int) *domains {
 		dom.at[i] = -1
 	}
 	for s, pos := range slices {
-		for _, i := range pos {
+		for k, i := range pos {
 			if dom.at[i] >= 0 {
 				panic("compare: an item in two slices")
 			}
-			dom.at[i] = int32(dom.off[s] + len(dom.d[s]))
-			dom.d[s] = append(dom.d[s], nil) // counts the slice's items so far
+			dom.at[i] = int32(dom.off[s] + k)
 		}
 		dom.off = append(dom.off, dom.off[s]+len(pos))
 		dom.d[s] = make([][]float64, m)

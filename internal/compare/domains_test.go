@@ -103,11 +103,20 @@ func at(x []float64, pos []int) []float64 {
 	return out
 }
 
-// TestSlicesNoSlices checks that no slices give no slice results.
-func TestSlicesNoSlices(t *testing.T) {
-	if _, bySlice := PairedBatchSlices(batchColumns(30, 1), nil, opt95); bySlice != nil {
+// TestSlicesEdges checks that no slices give no slice results, that a
+// slice of one item has a p-value and no interval, and that an item in two
+// slices or out of range panics.
+func TestSlicesEdges(t *testing.T) {
+	cols := batchColumns(30, 1)
+	if _, bySlice := PairedBatchSlices(cols, nil, opt95); bySlice != nil {
 		t.Errorf("no slices: %v", bySlice)
 	}
+	_, bySlice := PairedBatchSlices(cols, [][]int{{4}, {0, 1, 2}}, opt95)
+	if r := bySlice[0][0]; r.N != 1 || !math.IsNaN(r.CI.Low) || r.P != 1 || !r.Exact || r.Diff != cols[0][4] {
+		t.Errorf("one item: %+v", r)
+	}
+	mustPanic(t, "two slices", func() { PairedBatchSlices(cols, [][]int{{1, 2}, {2, 3}}, opt95) })
+	mustPanic(t, "out of range", func() { PairedBatchSlices(cols, [][]int{{1, 30}}, opt95) })
 }
 
 // TestSliceCoverage checks that the domain-mean bootstrap keeps its
