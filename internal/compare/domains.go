@@ -16,7 +16,7 @@ type domains struct {
 	// dt is the m × L matrix whose row j is metric j's differences in the
 	// slices' order, so that each slice's items are adjacent.
 	dt  []float64
-	d   [][][]float64 // d[s][j]: metric j's differences on slice s
+	d   [][][]float64 // d[s][j]: metric j's differences on slice s, a part of dt
 	res [][]Result    // res[s][j]
 	// xs holds up to domainBlock resampling rows in the slices' order,
 	// from row b0 on, whose products with dt are still to be taken (see
@@ -57,21 +57,18 @@ func newDomains(diffs [][]float64, slices [][]int) *domains {
 			dom.at[i] = int32(dom.off[s] + k)
 		}
 		dom.off = append(dom.off, dom.off[s]+len(pos))
+	}
+	L := dom.off[len(slices)]
+	dom.dt = make([]float64, m*L)
+	for s, pos := range slices {
 		dom.d[s] = make([][]float64, m)
 		dom.res[s] = make([]Result, m)
 		for j, d := range diffs {
-			ds := make([]float64, len(pos))
+			ds := dom.dt[j*L+dom.off[s] : j*L+dom.off[s+1]]
 			for k, i := range pos {
 				ds[k] = d[i]
 			}
 			dom.d[s][j], dom.res[s][j] = ds, pairedPoint(ds)
-		}
-	}
-	L := dom.off[len(slices)]
-	dom.dt = make([]float64, m*L)
-	for s := range slices {
-		for j := range m {
-			copy(dom.dt[j*L+dom.off[s]:], dom.d[s][j])
 		}
 	}
 	dom.xs = make([]float64, domainBlock*L)
