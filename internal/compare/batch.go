@@ -50,8 +50,8 @@ func PairedBatch(diffs [][]float64, opt Options) []Result {
 //
 //   - Diff, Effect and N are those of PairedDiffs of the slice's
 //     differences.
-//   - CI is the bootstrap of a domain mean (Efron and Tibshirani, §13.3;
-//     Lohr, "Sampling: Design and Analysis", 2nd ed., 2010, §4.3): in each
+//   - CI is the bootstrap of a domain mean (a domain as in Lohr,
+//     "Sampling: Design and Analysis", 2nd ed., 2010, §4.3): in each
 //     resample of all n items, the slice's mean is the mean of its items
 //     drawn, weighted by how often each was drawn, so the slice's size
 //     varies from resample to resample as it would over repeated samples of
@@ -63,10 +63,10 @@ func PairedBatch(diffs [][]float64, opt Options) []Result {
 //     the slice's items, which are themselves independent uniform patterns
 //     of n_s signs, so the test is the same test with other draws.
 //
-// The slices' sums of a resample are taken in one pass over the items with
-// their weights in that resample, so a slice costs no draws of its own.
-// PairedBatchSlices panics as PairedBatch does, and when a position is out
-// of range.
+// A slice costs no draws of its own: its sums are products of the batch's
+// resampling rows with a copy of the differences in slice order, taken a
+// block of rows at a time (see domains). PairedBatchSlices panics as
+// PairedBatch does, and when a position is out of range or in two slices.
 func PairedBatchSlices(diffs [][]float64, slices [][]int, opt Options) (res []Result, bySlice [][]Result) {
 	opt.check()
 	if len(diffs) == 0 {
