@@ -65,7 +65,11 @@ const (
 // Every paired comparison is broken down by slice when its items fall into
 // two slices or more; an item's slice is the first non-empty Slice a
 // metric value gives it, else a pairwise judgement, and dimensions use the
-// same.
+// same. A slice reuses its comparison's resamples
+// (compare.PairedBatchSlices): its interval is the bootstrap of a domain
+// mean under the comparison's draws, its sign-flip test the comparison's
+// sign patterns restricted to its items (exact up to compare.MaxExact
+// items), so slices cost no draws of their own.
 //
 // The family of one iteration is every test that can raise an alert: its
 // comparisons and all their slices. Their p-values are adjusted together

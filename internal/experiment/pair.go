@@ -2,6 +2,7 @@ package experiment
 
 import (
 	"hash/maphash"
+	"maps"
 	"math"
 	"slices"
 
@@ -115,10 +116,7 @@ func (c *comparer) pair(t pairTask, subs []*subject, slices bool) []result {
 	}
 	seed := stats.Seed(c.opt.Seed, "compare", candID, againstID)
 	for _, g := range groupByItems(paired) {
-		c.batch(out, g, seed)
-		if slices {
-			c.sliceBreakdown(out, g, candID, againstID)
-		}
+		c.batch(out, g, seed, slices)
 	}
 	return out
 }
@@ -185,14 +183,22 @@ func groupByItems(ps []*pairing) [][]*pairing {
 }
 
 // batch computes the paired comparisons of one group of pairings on the
-// same items with compare.PairedBatch, then replaces the p-values of 0/1
-// subjects by McNemar's exact test.
-func (c *comparer) batch(out []result, g []*pairing, seed uint64) {
+// same items with compare.PairedBatchSlices, then replaces the p-values of
+// 0/1 subjects by McNemar's exact test. With slices, it adds the
+// comparison of every slice when the items fall into at least two slices
+// (items without a slice are left out); the slices reuse the group's
+// resamples.
+func (c *comparer) batch(out []result, g []*pairing, seed uint64, slices bool) {
 	diffs := make([][]float64, len(g))
 	for k, p := range g {
 		diffs[k] = p.diffs
 	}
-	res := compare.PairedBatch(diffs, c.compareOptions(seed))
+	var names []string
+	var pos [][]int
+	if slices {
+		names, pos = c.sliceGroups(g[0].items)
+	}
+	res, bySlice := compare.PairedBatchSlices(diffs, pos, c.compareOptions(seed))
 	for k, p := range g {
 		r := res[k]
 		if p.binary {
@@ -207,6 +213,15 @@ func (c *comparer) batch(out []result, g []*pairing, seed uint64) {
 		cmp.CI, cmp.P, cmp.Effect = interval(r.CI), stats.Finite(r.P), stats.Finite(r.Effect)
 		cmp.PMethod = pMethod(r)
 		out[p.slot].sd, out[p.slot].sdA, out[p.slot].sdB = stats.StdDev(p.diffs), math.NaN(), math.NaN()
+		for s, name := range names {
+			r := bySlice[s][k]
+			if p.binary {
+				r.P, r.PMethod = mcNemar(at(p.diffs, pos[s])), compare.PMcNemar
+			}
+			cmp.Slices = append(cmp.Slices, SliceComparison{
+				Slice: name, N: r.N, Delta: r.Diff, CI: interval(r.CI), P: stats.Finite(r.P), PMethod: pMethod(r),
+			})
+		}
 	}
 }
 
@@ -224,11 +239,19 @@ func mcNemar(d []float64) float64 {
 	return compare.McNemarExact(up, down)
 }
 
-// sliceBreakdown adds the comparison of every slice to the results of a
-// group, when its items fall into at least two slices. All slices of a
-// group share one batch each. Items without a slice are left out.
-func (c *comparer) sliceBreakdown(out []result, g []*pairing, candID, againstID string) {
-	items := g[0].items
+// at returns x at the positions pos.
+func at(x []float64, pos []int) []float64 {
+	out := make([]float64, len(pos))
+	for k, i := range pos {
+		out[k] = x[i]
+	}
+	return out
+}
+
+// sliceGroups returns the slices of items, sorted by name, and the
+// positions in items of each one's items; none when the items fall into
+// fewer than two slices.
+func (c *comparer) sliceGroups(items []int32) ([]string, [][]int) {
 	pos := map[string][]int{}
 	for i, it := range items {
 		if s := c.x.itemSlice[it]; s != "" {
@@ -236,35 +259,14 @@ func (c *comparer) sliceBreakdown(out []result, g []*pairing, candID, againstID 
 		}
 	}
 	if len(pos) < 2 {
-		return
+		return nil, nil
 	}
-	names := make([]string, 0, len(pos))
-	for s := range pos {
-		names = append(names, s)
+	names := slices.Sorted(maps.Keys(pos))
+	groups := make([][]int, len(names))
+	for s, name := range names {
+		groups[s] = pos[name]
 	}
-	slices.Sort(names)
-	for _, name := range names {
-		idx := pos[name]
-		diffs := make([][]float64, len(g))
-		for k, p := range g {
-			d := make([]float64, len(idx))
-			for i, at := range idx {
-				d[i] = p.diffs[at]
-			}
-			diffs[k] = d
-		}
-		seed := stats.Seed(c.opt.Seed, "compare", candID, againstID, "slice", name)
-		res := compare.PairedBatch(diffs, c.compareOptions(seed))
-		for k, p := range g {
-			r := res[k]
-			if p.binary {
-				r.P, r.PMethod = mcNemar(diffs[k]), compare.PMcNemar
-			}
-			out[p.slot].c.Slices = append(out[p.slot].c.Slices, SliceComparison{
-				Slice: name, N: len(idx), Delta: r.Diff, CI: interval(r.CI), P: stats.Finite(r.P), PMethod: pMethod(r),
-			})
-		}
-	}
+	return names, groups
 }
 
 // unpaired compares the values of two iterations that share no items: two

@@ -58,16 +58,12 @@ func BootstrapMeanCIs(samples [][]float64, resamples int, level float64, rng *ra
 		means[k] = make([]float64, resamples)
 	}
 	d := NewIndexDrawer(rng, n)
-	idx := make([]uint32, n)
 	counts := make([]uint32, n)
 	w := make([]float64, n)
 	nf := float64(n)
 	for b := range resamples {
-		d.Fill(idx)
 		clear(counts)
-		for _, i := range idx {
-			counts[i]++
-		}
+		d.Count(counts, n)
 		for i, c := range counts {
 			w[i] = float64(c)
 		}

@@ -95,3 +95,69 @@ func (d *IndexDrawer) fill32(idx []uint32) {
 		}
 	}
 }
+
+// Count draws k indexes as Fill(idx) with len(idx) = k would, and adds one
+// to counts[i] for each index i drawn instead of storing it: the same
+// draws from the same state, leaving the generator where Fill leaves it.
+// counts must have at least n elements.
+func (d *IndexDrawer) Count(counts []uint32, k int) {
+	if d.wide {
+		d.count32(counts, k)
+	} else {
+		d.count16(counts, k)
+	}
+}
+
+func (d *IndexDrawer) count16(counts []uint32, want int) {
+	n, t := uint32(d.n), uint32(d.thresh)
+	counts = counts[:d.n]
+	k := 0
+	for k+4 <= want {
+		r := d.rng.Uint64()
+		m0 := uint32(r&0xffff) * n
+		m1 := uint32(r>>16&0xffff) * n
+		m2 := uint32(r>>32&0xffff) * n
+		m3 := uint32(r>>48) * n
+		if m0&0xffff < t || m1&0xffff < t || m2&0xffff < t || m3&0xffff < t {
+			for _, m := range [4]uint32{m0, m1, m2, m3} {
+				if m&0xffff >= t {
+					counts[m>>16]++
+					k++
+				}
+			}
+			continue
+		}
+		counts[m0>>16]++
+		counts[m1>>16]++
+		counts[m2>>16]++
+		counts[m3>>16]++
+		k += 4
+	}
+	for k < want {
+		r := d.rng.Uint64()
+		for lane := 0; lane < 4 && k < want; lane++ {
+			m := uint32(r&0xffff) * n
+			r >>= 16
+			if m&0xffff >= t {
+				counts[m>>16]++
+				k++
+			}
+		}
+	}
+}
+
+func (d *IndexDrawer) count32(counts []uint32, want int) {
+	n, t := d.n, d.thresh
+	counts = counts[:n]
+	for k := 0; k < want; {
+		r := d.rng.Uint64()
+		for lane := 0; lane < 2 && k < want; lane++ {
+			m := (r & math.MaxUint32) * n
+			r >>= 32
+			if m&math.MaxUint32 >= t {
+				counts[m>>32]++
+				k++
+			}
+		}
+	}
+}
