@@ -6,10 +6,12 @@ import (
 	"html/template"
 	"io/fs"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
 
+	"github.com/evalbook/evalbook/internal/project"
 	"github.com/evalbook/evalbook/templates"
 )
 
@@ -197,6 +199,293 @@ func docRowsApart(fsys fs.FS) bool {
 		return !(bytes.Contains(b, []byte(`"docrow"`)) || bytes.Contains(b, []byte(`"outcome"`))) || !rowDefs.Match(b)
 	})
 	return err == nil && ok && seen
+}
+
+// caseStudyNames are the templates a case study's page executes besides
+// its own file's: caseStudyContent writes what they write.
+var caseStudyNames = regexp.MustCompile(`(define|block)\s+"(verdictpanel|termref|refs|tagpills|investigates|editlink|outcome)"`)
+
+// caseStudyApart reports whether the templates of fsys write a case
+// study's page content as caseStudyContent does: pages/casestudy.html,
+// partials/figures.html and partials/discrepancy.html are the default ones
+// and no other template defines a partial the page calls.
+func caseStudyApart(fsys fs.FS) bool {
+	if fsys == nil {
+		return false
+	}
+	ok, err := defaultsApart(fsys, []string{"pages/casestudy.html", "partials/figures.html", "partials/discrepancy.html"},
+		func(b []byte) bool { return !caseStudyNames.Match(b) })
+	return err == nil && ok
+}
+
+// defaultsApart is defaultApart for several templates: each of names is
+// present in fsys and byte for byte the built-in one, and every other
+// template passes apart.
+func defaultsApart(fsys fs.FS, names []string, apart func([]byte) bool) (bool, error) {
+	seen := 0
+	ok := true
+	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".html") || strings.HasPrefix(p, "assets/") {
+			return err
+		}
+		b, err := fs.ReadFile(fsys, p)
+		if err != nil {
+			return err
+		}
+		if slices.Contains(names, p) {
+			def, err := fs.ReadFile(templates.FS, p)
+			if err != nil {
+				return err
+			}
+			ok, seen = ok && bytes.Equal(b, def), seen+1
+		} else {
+			ok = ok && apart(b)
+		}
+		return nil
+	})
+	return ok && seen == len(names), err
+}
+
+// goContent is the "content" template of a page type whose content Go
+// writes (caseStudyContent): its data's Content method with the page.
+const goContent = `{{define "content"}}{{.Data.Content .}}{{end}}`
+
+// Content returns the content of a case study's page pg, as
+// pages/casestudy.html writes it with the default partials; parseSets
+// makes the casestudy set call it when caseStudyApart holds.
+// TestCaseStudyContent compares the two.
+func (d *docData) Content(pg *page) template.HTML {
+	var b strings.Builder
+	b.Grow(len(d.Body) + 2048)
+	doc, m, root := d.Doc, &d.Doc.Meta, pg.Root
+	b.WriteString(`<p class="crumbs"><a href="`)
+	escHref(&b, root+"casestudies/index.html")
+	b.WriteString(`">Case studies</a></p>` + "\n<h1>")
+	escText(&b, m.Title)
+	b.WriteString("</h1>\n")
+	if m.Summary != "" {
+		b.WriteString(`<p class="lead">`)
+		escText(&b, m.Summary)
+		b.WriteString("</p>")
+	}
+	b.WriteString("\n<section class=\"panel\" aria-label=\"Facts\">\n<dl class=\"facts stacked\">\n")
+	fact := func(name string, write func()) {
+		b.WriteString("<div><dt>")
+		b.WriteString(name)
+		b.WriteString("</dt><dd>")
+		write()
+		b.WriteString("</dd></div>")
+	}
+	text := func(name, v string) {
+		if v != "" {
+			fact(name, func() { escText(&b, v) })
+		}
+		b.WriteString("\n")
+	}
+	term := func(name string, r *ref) {
+		if r != nil {
+			fact(name, func() { writeTermRef(&b, root, r) })
+		}
+		b.WriteString("\n")
+	}
+	refs := func(name string, rs []ref) {
+		if len(rs) > 0 {
+			fact(name, func() { writeRefs(&b, root, rs) })
+		}
+		b.WriteString("\n")
+	}
+	text("Hypothesis", m.Hypothesis)
+	term("Status", doc.StatusRef)
+	term("Owner", doc.OwnerRef)
+	text("Outcome", m.Outcome)
+	text("Date", formatDate(m.Date))
+	refs("Iterations", doc.Iterations)
+	refs("Metrics", doc.Metrics)
+	refs("Human ratings", doc.Dimensions)
+	b.WriteString("</dl>\n</section>\n")
+	writeTagPills(&b, root, doc)
+	b.WriteString("\n")
+	writeInvestigates(&b, root, d.Investigates)
+	b.WriteString("\n")
+	if v := doc.Verdict; v != nil {
+		b.WriteString("<div class=\"with-verdict\">\n")
+		writeVerdictPanel(&b, pg, v, m)
+		b.WriteString("\n<article class=\"prose\">\n")
+		b.WriteString(string(d.Body))
+		b.WriteString("\n</article>\n</div>")
+	} else {
+		b.WriteString("<article class=\"prose\">\n")
+		b.WriteString(string(d.Body))
+		b.WriteString("\n</article>")
+	}
+	b.WriteString("\n")
+	if doc.Edit != "" {
+		b.WriteString(`<p class="edit small"><a href="`)
+		escHref(&b, doc.Edit)
+		b.WriteString(`" rel="nofollow">Edit this page</a> <span class="muted">(`)
+		escText(&b, doc.Source)
+		b.WriteString(")</span></p>")
+	}
+	return template.HTML(b.String())
+}
+
+// writeTermRef writes r as the "termref" partial does.
+func writeTermRef(b *strings.Builder, root string, r *ref) {
+	if r.Path != "" {
+		b.WriteString(`<a class="tag" href="`)
+		escHref(b, relTo(root, r.Path))
+		b.WriteString(`">`)
+		escText(b, r.Label)
+		b.WriteString("</a>")
+		return
+	}
+	b.WriteString(`<span class="tag">`)
+	escText(b, r.Label)
+	b.WriteString("</span>")
+}
+
+// writeRefs writes rs as the "refs" partial does: links, comma-separated.
+func writeRefs(b *strings.Builder, root string, rs []ref) {
+	for i, r := range rs {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		escLink(b, root, r.Path, r.Label)
+	}
+}
+
+// writeTagPills writes d's tags as the "tagpills" partial does.
+func writeTagPills(b *strings.Builder, root string, d *docView) {
+	if len(d.Tags) == 0 {
+		return
+	}
+	b.WriteString(`<ul class="pills" aria-label="Tags">`)
+	for _, t := range d.Tags {
+		b.WriteString(`<li><a class="pill" href="`)
+		escHref(b, relTo(root, t.Path))
+		b.WriteString(`">`)
+		escText(b, t.Label)
+		b.WriteString("</a></li>")
+	}
+	b.WriteString("</ul>")
+}
+
+// writeInvestigates writes the panel of what a document investigates as
+// the "investigates" partial does.
+func writeInvestigates(b *strings.Builder, root string, invs []*invView) {
+	if len(invs) == 0 {
+		return
+	}
+	b.WriteString("<section class=\"panel investigates\" aria-labelledby=\"investigates\">\n<h2 id=\"investigates\">Investigates</h2>\n<ul class=\"plain\">")
+	for _, inv := range invs {
+		b.WriteString("\n<li>")
+		if pr := inv.Pair; pr != nil {
+			b.WriteString(`<a href="`)
+			escHref(b, relTo(root, pr.Path))
+			b.WriteString(`">`)
+			escText(b, pr.Metric.Label)
+			b.WriteString(" vs ")
+			escText(b, pr.Dim.Label)
+			b.WriteString("</a>")
+		} else {
+			escText(b, inv.Metric.Label)
+			b.WriteString(" vs ")
+			escText(b, inv.Dim.Label)
+		}
+		b.WriteString(` · <span class="tag">`)
+		escText(b, inv.Cause)
+		b.WriteString("</span> · ")
+		if len(inv.Iters) > 0 {
+			writeRefs(b, root, inv.Iters)
+		} else {
+			b.WriteString("every iteration")
+		}
+		if n := len(inv.Items); n > 0 {
+			b.WriteString(` · <span class="muted">`)
+			b.WriteString(strconv.Itoa(n))
+			b.WriteString(" item")
+			if n > 1 {
+				b.WriteString("s")
+			}
+			b.WriteString(" examined</span>")
+		}
+		b.WriteString("</li>")
+	}
+	b.WriteString("\n</ul>\n</section>")
+}
+
+// writeVerdictPanel writes a case study's verdict panel as the
+// "verdictpanel" template of pages/casestudy.html does.
+func writeVerdictPanel(b *strings.Builder, pg *page, v *verdictView, m *project.FrontMatter) {
+	root := pg.Root
+	b.WriteString("<aside class=\"panel verdict-panel\" id=\"verdict\" aria-labelledby=\"verdict-title\">\n<h2 id=\"verdict-title\">Verdict</h2>\n<p class=\"value\"><span class=\"outcome ")
+	escText(b, v.OutcomeClass())
+	b.WriteString(`">`)
+	escText(b, cmp.Or(v.Outcome, "invalid"))
+	b.WriteString("</span></p>\n<dl class=\"facts stacked\">\n<div><dt>Compared</dt><dd>")
+	iter := func(it *iterView, name, none string) {
+		switch {
+		case it != nil:
+			b.WriteString(`<a href="`)
+			escHref(b, relTo(root, it.Path))
+			b.WriteString(`">`)
+			escText(b, it.ID)
+			b.WriteString("</a>")
+		case name != "":
+			escText(b, name)
+		default:
+			b.WriteString(none)
+		}
+	}
+	iter(v.Base, v.Baseline, "n/a")
+	b.WriteString(" → ")
+	iter(v.Cand, v.Candidate, "")
+	b.WriteString("</dd></div>\n<div><dt>Primary</dt><dd>")
+	escLink(b, root, v.Primary.Path, v.Primary.Label)
+	b.WriteString("</dd></div>\n<div><dt>Δ</dt><dd>")
+	b.WriteString(string(changeSpan(v.Delta, v.Unit, "higher")))
+	b.WriteString("</dd></div>\n<div><dt>")
+	escText(b, pg.Site.CI)
+	b.WriteString("</dt><dd class=\"nowrap\">")
+	escText(b, formatCI(v.CI, v.Unit))
+	b.WriteString("</dd></div>\n<div><dt>Min effect</dt><dd>")
+	if v.MinEffect != nil {
+		escText(b, formatNum(v.MinEffect, v.Unit))
+	} else {
+		b.WriteString("none set: any improvement")
+	}
+	b.WriteString("</dd></div>\n<div><dt>n</dt><dd>")
+	b.WriteString(strconv.Itoa(v.N))
+	if v.PlannedN != 0 {
+		if v.BelowPlan {
+			b.WriteString(` <span class="delta bad">of `)
+		} else {
+			b.WriteString(` <span class="muted">of `)
+		}
+		b.WriteString(strconv.Itoa(v.PlannedN))
+		b.WriteString(" planned</span>")
+	}
+	b.WriteString("</dd></div>\n<div><dt>MDE at this n</dt><dd>")
+	escText(b, formatNum(v.MDE, v.Unit))
+	b.WriteString("</dd></div>\n<div><dt>p</dt><dd>")
+	escText(b, formatP(v.P))
+	b.WriteString("</dd></div>\n")
+	if m.StoppingRule != "" {
+		b.WriteString("<div><dt>Stopping rule</dt><dd>")
+		escText(b, m.StoppingRule)
+		b.WriteString("</dd></div>")
+	}
+	b.WriteString("\n</dl>\n")
+	if v.Reason != "" {
+		b.WriteString(`<p class="reason">`)
+		escText(b, v.Reason)
+		b.WriteString("</p>")
+	}
+	b.WriteString("\n<p class=\"muted small\">Δ and its interval are read in the primary's better direction: positive is an improvement. Supported: the interval lies above the minimum effect; refuted: below it; inconclusive: it straddles the minimum effect or the sample is below plan. MDE: the smallest effect this sample detects with ")
+	escText(b, formatPct(pg.Site.Power))
+	b.WriteString(" power at α ")
+	escText(b, formatNum(pg.Site.Alpha, ""))
+	b.WriteString(".</p>\n</aside>")
 }
 
 // changeSpan is the template function changeSpan: a change coloured by

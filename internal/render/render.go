@@ -711,10 +711,24 @@ func sourceOf(in Input) templateSource {
 	return src
 }
 
-// parseSets parses one template set per page type from src. Each file is
-// a template named by its path ("partials/footer.html"), so that errors
-// name the file (TemplateError).
+// parseSets parses one template set per page type from src (parseTemplates)
+// and, where the templates are the default ones, lets Go write what they
+// would: a case study's page content (caseStudyApart, docData.Content).
 func parseSets(src templateSource) (map[string]*template.Template, error) {
+	sets, err := parseTemplates(src)
+	if err != nil || !caseStudyApart(src.fsys) {
+		return sets, err
+	}
+	if _, err := sets["casestudy"].New("go:casestudy").Parse(goContent); err != nil {
+		return nil, err
+	}
+	return sets, nil
+}
+
+// parseTemplates parses one template set per page type from src. Each file
+// is a template named by its path ("partials/footer.html"), so that errors
+// name the file (TemplateError).
+func parseTemplates(src templateSource) (map[string]*template.Template, error) {
 	fsys := src.fsys
 	partials, err := fs.Glob(fsys, "partials/*.html")
 	if err != nil {

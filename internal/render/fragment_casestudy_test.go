@@ -1,0 +1,132 @@
+package render
+
+import (
+	"html/template"
+	"io/fs"
+	"maps"
+	"math"
+	"strings"
+	"testing"
+	"testing/fstest"
+	"time"
+
+	"github.com/evalbook/evalbook/internal/discrepancy"
+	"github.com/evalbook/evalbook/internal/experiment"
+	"github.com/evalbook/evalbook/internal/project"
+	"github.com/evalbook/evalbook/templates"
+)
+
+// TestCaseStudyContent checks docData.Content against the content of
+// pages/casestudy.html with the default partials, on a bare case study,
+// one with every fact, verdict and investigation, and hostile values
+// (markup, quotes, "+", NUL, javascript: and spaced links, NaN, nil
+// pointers), at three depths; and that the page type's set parseSets
+// returns calls it.
+func TestCaseStudyContent(t *testing.T) {
+	tmpl, err := parseTemplates(templateSource{fsys: templates.FS})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sets, err := parseSets(templateSource{fsys: templates.FS})
+	if err != nil {
+		t.Fatal(err)
+	}
+	min, zero, p := 0.02, 0.0, 0.0004
+	nan := math.NaN()
+	hostile := `<script>"a"&'b'+c</script>` + "\x00"
+	full := &docView{
+		Document: &project.Document{Source: "casestudies/full.md", Meta: project.FrontMatter{
+			Title: "Full", Summary: "A summary.", Hypothesis: "It helps.", Outcome: "It helped.", StoppingRule: "200 items",
+			Date: time.Date(2026, 3, 4, 23, 30, 0, 0, time.FixedZone("x", -5*3600))}},
+		Path:       "casestudies/full.html",
+		Iterations: []ref{{Name: "v1", Label: "v1", Path: "iterations/v1.html"}, {Name: "v9", Label: "v9"}},
+		Metrics:    []ref{{Name: "acc", Label: "Accuracy", Path: "metrics/acc.html"}},
+		Dimensions: []ref{{Name: "help", Label: "Helpfulness", Path: "dimensions/help.html"}},
+		Tags:       []ref{{Label: "retrieval", Path: "tags/retrieval/index.html"}, {Label: "no page"}},
+		StatusRef:  &ref{Label: "done", Path: "status/done/index.html"},
+		OwnerRef:   &ref{Label: "ana"},
+		Edit:       "https://github.com/o/r/edit/main/casestudies/full.md",
+		Verdict: &verdictView{Verdict: experiment.Verdict{Baseline: "v1", Candidate: "v2", MinEffect: &min, PlannedN: 300, N: 200,
+			Delta: 0.031, CI: &experiment.Interval{Low: 0.01, High: 0.05}, P: &p, MDE: &min, Outcome: "supported", Reason: "The interval lies above."},
+			Base: &iterView{ID: "v1", Path: "iterations/v1.html"}, Cand: &iterView{ID: "v2", Path: "iterations/v2.html"},
+			Primary: ref{Label: "Accuracy", Path: "metrics/acc.html"}, Unit: "%", BelowPlan: true},
+	}
+	odd := &docView{
+		Document: &project.Document{Source: hostile, Meta: project.FrontMatter{Title: hostile, Summary: hostile, Hypothesis: hostile,
+			Outcome: hostile, StoppingRule: hostile}},
+		Path:       "casestudies/x y é?.html",
+		Iterations: []ref{{Label: hostile, Path: "javascript:alert(1)"}, {Label: "b", Path: "iterations/a b?.html"}},
+		Tags:       []ref{{Label: hostile, Path: "tags/<x>/index.html"}},
+		StatusRef:  &ref{Label: hostile, Path: "https://example.com/a b?c=<d>"},
+		Edit:       "javascript:alert(1)",
+		Verdict: &verdictView{Verdict: experiment.Verdict{Baseline: hostile, Candidate: hostile, PlannedN: 5, N: 3, Delta: nan,
+			MinEffect: &zero, Outcome: `"bad"<`, Reason: hostile},
+			Primary: ref{Label: hostile}, Unit: hostile},
+	}
+	noBase := &docView{Document: &project.Document{Meta: project.FrontMatter{Title: "No base"}}, Path: "casestudies/nb.html",
+		Verdict: &verdictView{Verdict: experiment.Verdict{Delta: -0.2}}}
+	bare := &docView{Document: &project.Document{}, Path: "casestudies/bare.html"}
+	invs := []*invView{
+		{Investigation: discrepancy.Investigation{Cause: "label noise", Items: []string{"i1", "i2"}},
+			Pair: &discPair{Path: "discrepancies/acc-help.html", Metric: ref{Label: "Accuracy"}, Dim: ref{Label: "Helpful <x>"}}, Metric: ref{Label: "acc"}, Dim: ref{Label: "help"},
+			Iters: []ref{{Label: "v1", Path: "iterations/v1.html"}}},
+		{Investigation: discrepancy.Investigation{Cause: hostile, Items: []string{"i1"}}, Metric: ref{Label: hostile}, Dim: ref{Label: hostile}},
+	}
+	cases := []*docData{
+		{Doc: bare},
+		{Doc: full, Investigates: invs, Body: "<p>Body with a <em>figure</em>.</p>"},
+		{Doc: odd, Investigates: invs[1:], Body: template.HTML(hostile)},
+		{Doc: noBase},
+	}
+	for _, root := range []string{"", "../", "../../"} {
+		for i, d := range cases {
+			pg := &page{Root: root, Data: d, Site: &site{CI: "95% CI <x>", Alpha: 0.05, Power: 0.8}}
+			var want, viaSet strings.Builder
+			if err := tmpl["casestudy"].ExecuteTemplate(&want, "content", pg); err != nil {
+				t.Fatal(err)
+			}
+			if got := string(d.Content(pg)); got != want.String() {
+				t.Errorf("root %q, case %d:\nContent:  %q\ntemplate: %q", root, i, got, want.String())
+			}
+			if err := sets["casestudy"].ExecuteTemplate(&viaSet, "content", pg); err != nil {
+				t.Fatal(err)
+			}
+			if viaSet.String() != want.String() {
+				t.Errorf("root %q, case %d: the set of parseSets writes another content", root, i)
+			}
+		}
+	}
+}
+
+// TestCaseStudyApart checks when the templates let Go write a case
+// study's content: the default templates, not a changed page or partial
+// or a partial the page calls defined anew elsewhere.
+func TestCaseStudyApart(t *testing.T) {
+	page, _ := fs.ReadFile(templates.FS, "pages/casestudy.html")
+	for _, tc := range []struct {
+		name  string
+		files fstest.MapFS
+		want  bool
+	}{
+		{"default", nil, true},
+		{"page changed", fstest.MapFS{"pages/casestudy.html": {Data: append([]byte("x"), page...)}}, false},
+		{"discrepancy partial changed", fstest.MapFS{"partials/discrepancy.html": {Data: []byte(`{{define "investigates"}}{{end}}`)}}, false},
+		{"refs redefined", fstest.MapFS{"partials/mine.html": {Data: []byte(`{{ define  "refs"}}x{{end}}`)}}, false},
+		{"tagpills as a block", fstest.MapFS{"layout/base.html": {Data: []byte(`{{define "base"}}{{block "tagpills" .}}x{{end}}{{end}}`)}}, false},
+		{"refs called only", fstest.MapFS{"pages/x.html": {Data: []byte(`{{template "refs" .}}`)}}, true},
+		{"another page's content", fstest.MapFS{"pages/x.html": {Data: []byte(`{{define "content"}}x{{end}}`)}}, true},
+	} {
+		fsys := fstest.MapFS{}
+		for _, p := range []string{"partials/figures.html", "partials/discrepancy.html", "pages/casestudy.html", "layout/base.html"} {
+			b, _ := fs.ReadFile(templates.FS, p)
+			fsys[p] = &fstest.MapFile{Data: b}
+		}
+		maps.Copy(fsys, tc.files)
+		if got := caseStudyApart(fsys); got != tc.want {
+			t.Errorf("%s: caseStudyApart = %v, want %v", tc.name, got, tc.want)
+		}
+	}
+	if caseStudyApart(fstest.MapFS{"pages/casestudy.html": {Data: page}}) {
+		t.Error("caseStudyApart holds without the partials")
+	}
+}
