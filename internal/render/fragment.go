@@ -201,20 +201,34 @@ func docRowsApart(fsys fs.FS) bool {
 	return err == nil && ok && seen
 }
 
-// caseStudyNames are the templates a case study's page executes besides
-// its own file's: caseStudyContent writes what they write.
-var caseStudyNames = regexp.MustCompile(`(define|block)\s+"(verdictpanel|termref|refs|tagpills|investigates|editlink|outcome)"`)
+// goContent is a page type whose content Go writes while its templates
+// are the default ones: its page file and the partials files, and no other
+// template defines a partial the page calls (names matches a definition of
+// one). Then parseSets defines the type's "content" as stub, which calls
+// the Go writer.
+type goContent struct {
+	kind  string
+	files []string
+	names *regexp.Regexp
+	stub  string
+}
 
-// caseStudyApart reports whether the templates of fsys write a case
-// study's page content as caseStudyContent does: pages/casestudy.html,
-// partials/figures.html and partials/discrepancy.html are the default ones
-// and no other template defines a partial the page calls.
-func caseStudyApart(fsys fs.FS) bool {
+// goContents are the page types whose content Go writes.
+var goContents = []goContent{
+	{"casestudy", []string{"pages/casestudy.html", "partials/figures.html", "partials/discrepancy.html"},
+		regexp.MustCompile(`(define|block)\s+"(verdictpanel|termref|refs|tagpills|investigates|editlink|outcome)"`),
+		`{{define "content"}}{{.Data.Content .}}{{end}}`},
+	{"casestudies", []string{"pages/casestudies.html", "partials/figures.html"},
+		regexp.MustCompile(`(define|block)\s+"(taxlinks|listpager|outcome|refs)"`),
+		`{{define "content"}}{{.Data.CaseStudyList .}}{{end}}`},
+}
+
+// apart reports whether the templates of fsys let Go write g's content.
+func (g goContent) apart(fsys fs.FS) bool {
 	if fsys == nil {
 		return false
 	}
-	ok, err := defaultsApart(fsys, []string{"pages/casestudy.html", "partials/figures.html", "partials/discrepancy.html"},
-		func(b []byte) bool { return !caseStudyNames.Match(b) })
+	ok, err := defaultsApart(fsys, g.files, func(b []byte) bool { return !g.names.Match(b) })
 	return err == nil && ok
 }
 
@@ -246,13 +260,10 @@ func defaultsApart(fsys fs.FS, names []string, apart func([]byte) bool) (bool, e
 	return ok && seen == len(names), err
 }
 
-// goContent is the "content" template of a page type whose content Go
-// writes (caseStudyContent): its data's Content method with the page.
-const goContent = `{{define "content"}}{{.Data.Content .}}{{end}}`
-
 // Content returns the content of a case study's page pg, as
 // pages/casestudy.html writes it with the default partials; parseSets
-// makes the casestudy set call it when caseStudyApart holds.
+// makes the casestudy set call it while its templates are the default
+// ones (goContents).
 // TestCaseStudyContent compares the two.
 func (d *docData) Content(pg *page) template.HTML {
 	var b strings.Builder
@@ -486,6 +497,134 @@ func writeVerdictPanel(b *strings.Builder, pg *page, v *verdictView, m *project.
 	b.WriteString(" power at α ")
 	escText(b, formatNum(pg.Site.Alpha, ""))
 	b.WriteString(".</p>\n</aside>")
+}
+
+// CaseStudyList returns the content of a page of the case-study index pg,
+// as pages/casestudies.html writes it with the default partials; parseSets
+// makes the casestudies set call it while its templates are the default
+// ones (goContents). TestCaseStudyList compares the two.
+func (d *docsData) CaseStudyList(pg *page) template.HTML {
+	var b strings.Builder
+	root := pg.Root
+	b.WriteString("<h1>Case studies</h1>\n")
+	if len(d.Taxonomies) > 0 {
+		b.WriteString("<p>")
+		writeTaxLinks(&b, root, d.Taxonomies)
+		b.WriteString("</p>")
+	}
+	b.WriteString("\n")
+	writeListPager(&b, root, d.Pager)
+	if len(d.Documents) == 0 {
+		b.WriteString(`<p class="empty">No case studies yet: add Markdown files under casestudies/.</p>`)
+		return template.HTML(b.String())
+	}
+	b.Grow(len(d.Documents) * 400)
+	b.WriteString(`<div class="scroll">
+<table>
+<thead><tr><th scope="col">Case study</th><th scope="col">Date</th><th scope="col">Status</th><th scope="col">Outcome</th><th scope="col">Stated result</th><th scope="col">Iterations</th></tr></thead>
+<tbody>`)
+	for _, doc := range d.Documents {
+		m := &doc.Meta
+		b.WriteString("\n<tr><th scope=\"row\"><a href=\"")
+		escHref(&b, relTo(root, doc.Path))
+		b.WriteString(`">`)
+		escText(&b, m.Title)
+		b.WriteString(`</a></th><td class="nowrap">`)
+		escText(&b, formatDate(m.Date))
+		b.WriteString("</td><td>")
+		if m.Status != "" {
+			b.WriteString(`<span class="tag">`)
+			escText(&b, m.Status)
+			b.WriteString("</span>")
+		}
+		b.WriteString("</td><td>")
+		if v := doc.Verdict; v != nil {
+			p := doc.Path // v.Doc, the document whose verdict v is
+			if v.Doc != nil {
+				p = v.Doc.Path
+			}
+			b.WriteString(`<a href="`)
+			escHref(&b, relTo(root, p))
+			b.WriteString(`#verdict"><span class="outcome `)
+			escText(&b, v.OutcomeClass())
+			b.WriteString(`">`)
+			escText(&b, cmp.Or(v.Outcome, "invalid"))
+			b.WriteString("</span></a>")
+		} else {
+			b.WriteString(`<span class="muted">no experiment stated</span>`)
+		}
+		b.WriteString("</td><td>")
+		escText(&b, m.Outcome)
+		b.WriteString("</td><td>")
+		writeRefs(&b, root, doc.Iterations)
+		b.WriteString("</td></tr>")
+	}
+	b.WriteString("\n</tbody>\n</table>\n</div>\n")
+	writeListPager(&b, root, d.Pager)
+	b.WriteString(`<p class="muted small">Outcome: evalbook's evaluation of the experiment the case study states (supported, refuted or inconclusive); stated result: what its authors wrote.</p>`)
+	return template.HTML(b.String())
+}
+
+// writeTaxLinks writes the links to the taxonomies' indexes as the
+// "taxlinks" partial does.
+func writeTaxLinks(b *strings.Builder, root string, taxes []*taxView) {
+	b.WriteString(` <span class="taxlinks">Browse by `)
+	for i, t := range taxes {
+		if i > 0 {
+			b.WriteString(" · ")
+		}
+		b.WriteString(`<a href="`)
+		escHref(b, relTo(root, t.Path))
+		b.WriteString(`">`)
+		escText(b, t.Label)
+		b.WriteString("</a>")
+	}
+	b.WriteString("</span>")
+}
+
+// writeListPager writes the pages of a paginated list as the "listpager"
+// partial does; nothing for a nil pager.
+func writeListPager(b *strings.Builder, root string, p *pagerView) {
+	if p == nil {
+		return
+	}
+	b.WriteString("<nav class=\"listpager\" aria-label=\"Pages of this list\">\n<p>")
+	for i, n := range [5]int{p.From, p.To, p.Total, p.Number, p.Count} {
+		b.WriteString([5]string{"", "–", " of ", " · page ", " of "}[i])
+		b.WriteString(strconv.Itoa(n))
+	}
+	b.WriteString(` · <a href="`)
+	escHref(b, relTo(root, "search.html"))
+	b.WriteString("\">search</a> finds any of them by a word</p>\n<ul>")
+	if p.Prev != "" {
+		b.WriteString("\n<li><a rel=\"prev\" href=\"")
+		escHref(b, relTo(root, p.Prev))
+		b.WriteString("\">← Previous</a></li>")
+	}
+	for _, l := range p.Pages {
+		b.WriteString("\n<li>")
+		switch {
+		case l.Number == 0:
+			b.WriteString(`<span aria-hidden="true">…</span>`)
+		default:
+			if l.Current {
+				b.WriteString(`<a aria-current="page" href="`)
+			} else {
+				b.WriteString(`<a href="`)
+			}
+			escHref(b, relTo(root, l.Path))
+			b.WriteString(`">`)
+			b.WriteString(strconv.Itoa(l.Number))
+			b.WriteString("</a>")
+		}
+		b.WriteString("</li>")
+	}
+	if p.Next != "" {
+		b.WriteString("\n<li><a rel=\"next\" href=\"")
+		escHref(b, relTo(root, p.Next))
+		b.WriteString("\">Next →</a></li>")
+	}
+	b.WriteString("\n</ul>\n</nav>")
 }
 
 // changeSpan is the template function changeSpan: a change coloured by

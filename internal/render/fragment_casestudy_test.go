@@ -99,7 +99,7 @@ func TestCaseStudyContent(t *testing.T) {
 }
 
 // TestCaseStudyApart checks when the templates let Go write a case
-// study's content: the default templates, not a changed page or partial
+// study's content (goContents[0]): the default templates, not a changed page or partial
 // or a partial the page calls defined anew elsewhere.
 func TestCaseStudyApart(t *testing.T) {
 	page, _ := fs.ReadFile(templates.FS, "pages/casestudy.html")
@@ -122,11 +122,78 @@ func TestCaseStudyApart(t *testing.T) {
 			fsys[p] = &fstest.MapFile{Data: b}
 		}
 		maps.Copy(fsys, tc.files)
-		if got := caseStudyApart(fsys); got != tc.want {
-			t.Errorf("%s: caseStudyApart = %v, want %v", tc.name, got, tc.want)
+		if got := goContents[0].apart(fsys); got != tc.want {
+			t.Errorf("%s: apart = %v, want %v", tc.name, got, tc.want)
 		}
 	}
-	if caseStudyApart(fstest.MapFS{"pages/casestudy.html": {Data: page}}) {
-		t.Error("caseStudyApart holds without the partials")
+	if goContents[0].apart(fstest.MapFS{"pages/casestudy.html": {Data: page}}) {
+		t.Error("apart holds without the partials")
+	}
+}
+
+// TestCaseStudyList checks docsData.CaseStudyList against the content of
+// pages/casestudies.html with the default partials: empty, one page and a
+// page of a paginated list, with taxonomies, verdicts and hostile values,
+// at two depths; and when the templates let Go write it.
+func TestCaseStudyList(t *testing.T) {
+	tmpl, err := parseTemplates(templateSource{fsys: templates.FS})
+	if err != nil {
+		t.Fatal(err)
+	}
+	hostile := `<script>"a"&'b'+c</script>` + "\x00"
+	docs := []*docView{
+		{Document: &project.Document{Meta: project.FrontMatter{Title: "Plain"}}, Path: "casestudies/plain.html"},
+		{Document: &project.Document{Meta: project.FrontMatter{Title: "All", Status: "done", Outcome: "It helped.",
+			Date: time.Date(2026, 3, 4, 23, 30, 0, 0, time.FixedZone("x", -5*3600))}},
+			Path: "casestudies/all.html", Iterations: []ref{{Label: "v1", Path: "iterations/v1.html"}, {Label: "v2"}}},
+		{Document: &project.Document{Meta: project.FrontMatter{Title: hostile, Status: hostile, Outcome: hostile}},
+			Path: "casestudies/x y é?.html", Iterations: []ref{{Label: hostile, Path: "javascript:alert(1)"}}},
+	}
+	docs[1].Verdict = &verdictView{Verdict: experiment.Verdict{Outcome: "supported"}, Doc: docs[1]}
+	docs[2].Verdict = &verdictView{Verdict: experiment.Verdict{Outcome: `"bad"<`}, Doc: docs[2]}
+	taxes := []*taxView{{Label: "Tags", Path: "tags/index.html"}, {Label: hostile, Path: "status/a b.html"}}
+	pager := &pagerView{Number: 3, Count: 9, From: 201, To: 300, Total: 873, Prev: "casestudies/page-2.html", Next: "casestudies/page-4.html",
+		Pages: []pageLink{{Number: 1, Path: "casestudies/index.html"}, {}, {Number: 3, Path: "casestudies/page-3.html", Current: true}, {Number: 9, Path: "casestudies/page-9.html"}}}
+	first := &pagerView{Number: 1, Count: 2, From: 1, To: 100, Total: 150, Next: "casestudies/page-2.html",
+		Pages: []pageLink{{Number: 1, Path: "casestudies/index.html", Current: true}, {Number: 2, Path: "casestudies/page-2.html"}}}
+	cases := []*docsData{
+		{},
+		{Taxonomies: taxes},
+		{Documents: docs},
+		{Documents: docs, Taxonomies: taxes, Pager: pager},
+		{Documents: docs[:1], Pager: first},
+		{Pager: first},
+	}
+	for _, root := range []string{"", "../"} {
+		for i, d := range cases {
+			pg := &page{Root: root, Data: d}
+			var want strings.Builder
+			if err := tmpl["casestudies"].ExecuteTemplate(&want, "content", pg); err != nil {
+				t.Fatal(err)
+			}
+			if got := string(d.CaseStudyList(pg)); got != want.String() {
+				t.Errorf("root %q, case %d:\nCaseStudyList: %q\ntemplate:      %q", root, i, got, want.String())
+			}
+		}
+	}
+	for _, tc := range []struct {
+		name  string
+		files fstest.MapFS
+		want  bool
+	}{
+		{"default", nil, true},
+		{"page changed", fstest.MapFS{"pages/casestudies.html": {Data: []byte(`{{define "content"}}x{{end}}`)}}, false},
+		{"listpager redefined", fstest.MapFS{"partials/mine.html": {Data: []byte(`{{define "listpager"}}x{{end}}`)}}, false},
+		{"discrepancy partial changed", fstest.MapFS{"partials/discrepancy.html": {Data: []byte(`{{define "investigates"}}{{end}}`)}}, true},
+	} {
+		fsys := fstest.MapFS{}
+		for _, p := range []string{"partials/figures.html", "pages/casestudies.html", "layout/base.html"} {
+			b, _ := fs.ReadFile(templates.FS, p)
+			fsys[p] = &fstest.MapFile{Data: b}
+		}
+		maps.Copy(fsys, tc.files)
+		if got := goContents[1].apart(fsys); got != tc.want {
+			t.Errorf("%s: apart = %v, want %v", tc.name, got, tc.want)
+		}
 	}
 }

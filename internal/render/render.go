@@ -713,14 +713,19 @@ func sourceOf(in Input) templateSource {
 
 // parseSets parses one template set per page type from src (parseTemplates)
 // and, where the templates are the default ones, lets Go write what they
-// would: a case study's page content (caseStudyApart, docData.Content).
+// would (goContents): a case study's page and the case-study index.
 func parseSets(src templateSource) (map[string]*template.Template, error) {
 	sets, err := parseTemplates(src)
-	if err != nil || !caseStudyApart(src.fsys) {
-		return sets, err
-	}
-	if _, err := sets["casestudy"].New("go:casestudy").Parse(goContent); err != nil {
+	if err != nil {
 		return nil, err
+	}
+	for _, g := range goContents {
+		if !g.apart(src.fsys) {
+			continue
+		}
+		if _, err := sets[g.kind].New("go:" + g.kind).Parse(g.stub); err != nil {
+			return nil, err
+		}
 	}
 	return sets, nil
 }
