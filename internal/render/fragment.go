@@ -204,8 +204,9 @@ func docRowsApart(fsys fs.FS) bool {
 // goContent is a page type whose content Go writes while its templates
 // are the default ones: its page file and the partials files, and no other
 // template defines a partial the page calls (names matches a definition of
-// one). Then parseSets defines the type's "content" as stub, which calls
-// the Go writer.
+// one; a template the page file defines itself, parsed last, wins over
+// any other). Then parseSets defines the type's "content" as stub, which
+// calls the Go writer.
 type goContent struct {
 	kind  string
 	files []string
@@ -216,7 +217,7 @@ type goContent struct {
 // goContents are the page types whose content Go writes.
 var goContents = []goContent{
 	{"casestudy", []string{"pages/casestudy.html", "partials/figures.html", "partials/discrepancy.html"},
-		regexp.MustCompile(`(define|block)\s+"(verdictpanel|termref|refs|tagpills|investigates|editlink|outcome)"`),
+		regexp.MustCompile(`(define|block)\s+"(termref|refs|tagpills|investigates|editlink|outcome)"`),
 		`{{define "content"}}{{.Data.Content .}}{{end}}`},
 	{"casestudies", []string{"pages/casestudies.html", "partials/figures.html"},
 		regexp.MustCompile(`(define|block)\s+"(taxlinks|listpager|outcome|refs)"`),

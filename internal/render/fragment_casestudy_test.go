@@ -78,6 +78,11 @@ func TestCaseStudyContent(t *testing.T) {
 		{Doc: odd, Investigates: invs[1:], Body: template.HTML(hostile)},
 		{Doc: noBase},
 	}
+	for _, g := range goContents {
+		if !g.apart(templates.FS) {
+			t.Errorf("Go does not write the %s content with the default templates", g.kind)
+		}
+	}
 	for _, root := range []string{"", "../", "../../"} {
 		for i, d := range cases {
 			pg := &page{Root: root, Data: d, Site: &site{CI: "95% CI <x>", Alpha: 0.05, Power: 0.8}}
@@ -114,13 +119,10 @@ func TestCaseStudyApart(t *testing.T) {
 		{"refs redefined", fstest.MapFS{"partials/mine.html": {Data: []byte(`{{ define  "refs"}}x{{end}}`)}}, false},
 		{"tagpills as a block", fstest.MapFS{"layout/base.html": {Data: []byte(`{{define "base"}}{{block "tagpills" .}}x{{end}}{{end}}`)}}, false},
 		{"refs called only", fstest.MapFS{"pages/x.html": {Data: []byte(`{{template "refs" .}}`)}}, true},
+		{"verdictpanel defined by a partial too", fstest.MapFS{"partials/z.html": {Data: []byte(`{{define "verdictpanel"}}x{{end}}`)}}, true},
 		{"another page's content", fstest.MapFS{"pages/x.html": {Data: []byte(`{{define "content"}}x{{end}}`)}}, true},
 	} {
-		fsys := fstest.MapFS{}
-		for _, p := range []string{"partials/figures.html", "partials/discrepancy.html", "pages/casestudy.html", "layout/base.html"} {
-			b, _ := fs.ReadFile(templates.FS, p)
-			fsys[p] = &fstest.MapFile{Data: b}
-		}
+		fsys := defaultFiles(t)
 		maps.Copy(fsys, tc.files)
 		if got := goContents[0].apart(fsys); got != tc.want {
 			t.Errorf("%s: apart = %v, want %v", tc.name, got, tc.want)
@@ -186,14 +188,28 @@ func TestCaseStudyList(t *testing.T) {
 		{"listpager redefined", fstest.MapFS{"partials/mine.html": {Data: []byte(`{{define "listpager"}}x{{end}}`)}}, false},
 		{"discrepancy partial changed", fstest.MapFS{"partials/discrepancy.html": {Data: []byte(`{{define "investigates"}}{{end}}`)}}, true},
 	} {
-		fsys := fstest.MapFS{}
-		for _, p := range []string{"partials/figures.html", "pages/casestudies.html", "layout/base.html"} {
-			b, _ := fs.ReadFile(templates.FS, p)
-			fsys[p] = &fstest.MapFile{Data: b}
-		}
+		fsys := defaultFiles(t)
 		maps.Copy(fsys, tc.files)
 		if got := goContents[1].apart(fsys); got != tc.want {
 			t.Errorf("%s: apart = %v, want %v", tc.name, got, tc.want)
 		}
 	}
+}
+
+// defaultFiles returns a copy of the default templates.
+func defaultFiles(t *testing.T) fstest.MapFS {
+	t.Helper()
+	fsys := fstest.MapFS{}
+	err := fs.WalkDir(templates.FS, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := fs.ReadFile(templates.FS, p)
+		fsys[p] = &fstest.MapFile{Data: b}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return fsys
 }
