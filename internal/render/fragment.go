@@ -212,16 +212,104 @@ type goContent struct {
 	files []string
 	names *regexp.Regexp
 	stub  string
+	write func(pg *page) template.HTML // the content of pg, a page of this type
 }
 
 // goContents are the page types whose content Go writes.
 var goContents = []goContent{
 	{"casestudy", []string{"pages/casestudy.html", "partials/figures.html", "partials/discrepancy.html"},
 		regexp.MustCompile(`(define|block)\s+"(termref|refs|tagpills|investigates|editlink|outcome)"`),
-		`{{define "content"}}{{.Data.Content .}}{{end}}`},
+		`{{define "content"}}{{.Data.Content .}}{{end}}`,
+		func(pg *page) template.HTML { return pg.Data.(*docData).Content(pg) }},
 	{"casestudies", []string{"pages/casestudies.html", "partials/figures.html"},
 		regexp.MustCompile(`(define|block)\s+"(taxlinks|listpager|outcome|refs)"`),
-		`{{define "content"}}{{.Data.CaseStudyList .}}{{end}}`},
+		`{{define "content"}}{{.Data.CaseStudyList .}}{{end}}`,
+		func(pg *page) template.HTML { return pg.Data.(*docsData).CaseStudyList(pg) }},
+}
+
+// baseNames finds a definition of a template layout/base.html defines or
+// calls as a block.
+var baseNames = regexp.MustCompile(`(define|block)\s+"(base|csp|head)"`)
+
+// goBases returns the page types whose whole page Go writes in fsys
+// (writeBase): those of goContents whose content it writes, when
+// layout/base.html is the default one and no partial defines a template
+// it defines or has as a block (a page file is parsed into its own type's
+// set only, and those of these types, the default ones, define none).
+func goBases(fsys fs.FS) map[string]func(*page) template.HTML {
+	out := map[string]func(*page) template.HTML{}
+	if fsys == nil {
+		return out
+	}
+	ok, err := defaultsApart(fsys, []string{"layout/base.html"}, func(p string, b []byte) bool {
+		return strings.HasPrefix(p, "pages/") || !baseNames.Match(b)
+	})
+	if err != nil || !ok {
+		return out
+	}
+	for _, g := range goContents {
+		if g.apart(fsys) {
+			out[g.kind] = g.write
+		}
+	}
+	return out
+}
+
+// writeBase writes the page pg with its content as layout/base.html
+// does; the layout's parts (pg.Part) are still its templates'.
+// TestWriteBase compares the two.
+func writeBase(w *bytes.Buffer, pg *page, content template.HTML) error {
+	var b strings.Builder
+	b.WriteString("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n" +
+		`<meta http-equiv="Content-Security-Policy" content="default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; object-src 'none'; base-uri 'none'">` +
+		"\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta name=\"color-scheme\" content=\"light dark\">\n<title>")
+	escText(&b, pg.Title)
+	b.WriteString(" · ")
+	escText(&b, pg.Site.Title)
+	b.WriteString("</title>")
+	if d := pg.Site.Description; d != "" {
+		b.WriteString("\n<meta name=\"description\" content=\"")
+		escText(&b, d)
+		b.WriteString(`">`)
+	}
+	if c := pg.Canonical; c != "" {
+		b.WriteString("\n<link rel=\"canonical\" href=\"")
+		escHref(&b, c)
+		b.WriteString(`">`)
+	}
+	b.WriteString("\n")
+	part := func(name string) error {
+		h, err := pg.Part(name)
+		b.WriteString(string(h))
+		return err
+	}
+	if err := part("headlinks"); err != nil {
+		return err
+	}
+	if pg.Charts {
+		for _, a := range [2]string{"vendor/echarts.min.js", "charts.js"} {
+			src, err := pg.Asset(a)
+			if err != nil {
+				return err
+			}
+			b.WriteString("\n<script defer src=\"")
+			escHref(&b, src)
+			b.WriteString(`"></script>`)
+		}
+	}
+	b.WriteString("\n</head>\n<body>\n<a class=\"skip\" href=\"#main\">Skip to content</a>\n")
+	if err := part("nav"); err != nil {
+		return err
+	}
+	b.WriteString("\n<main id=\"main\">\n")
+	b.WriteString(string(content))
+	b.WriteString("\n</main>\n")
+	if err := part("footer"); err != nil {
+		return err
+	}
+	b.WriteString("\n</body>\n</html>\n")
+	w.WriteString(b.String())
+	return nil
 }
 
 // apart reports whether the templates of fsys let Go write g's content.
@@ -229,14 +317,14 @@ func (g goContent) apart(fsys fs.FS) bool {
 	if fsys == nil {
 		return false
 	}
-	ok, err := defaultsApart(fsys, g.files, func(b []byte) bool { return !g.names.Match(b) })
+	ok, err := defaultsApart(fsys, g.files, func(_ string, b []byte) bool { return !g.names.Match(b) })
 	return err == nil && ok
 }
 
 // defaultsApart is defaultApart for several templates: each of names is
 // present in fsys and byte for byte the built-in one, and every other
-// template passes apart.
-func defaultsApart(fsys fs.FS, names []string, apart func([]byte) bool) (bool, error) {
+// template passes apart (given its path and bytes).
+func defaultsApart(fsys fs.FS, names []string, apart func(p string, b []byte) bool) (bool, error) {
 	seen := 0
 	ok := true
 	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
@@ -254,7 +342,7 @@ func defaultsApart(fsys fs.FS, names []string, apart func([]byte) bool) (bool, e
 			}
 			ok, seen = ok && bytes.Equal(b, def), seen+1
 		} else {
-			ok = ok && apart(b)
+			ok = ok && apart(p, b)
 		}
 		return nil
 	})

@@ -1,6 +1,7 @@
 package render
 
 import (
+	"bytes"
 	"html/template"
 	"io/fs"
 	"maps"
@@ -212,4 +213,77 @@ func defaultFiles(t *testing.T) fstest.MapFS {
 		t.Fatal(err)
 	}
 	return fsys
+}
+
+// TestWriteBase checks writeBase against layout/base.html on the page
+// types Go writes whole (goBases): with and without charts, description
+// and canonical link, hostile titles, at two depths; and when the
+// templates let Go write them.
+func TestWriteBase(t *testing.T) {
+	tmpl, err := parseTemplates(templateSource{fsys: templates.FS})
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := loadAssets(templates.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	bases := goBases(templates.FS)
+	if len(bases) != len(goContents) {
+		t.Fatalf("goBases of the default templates = %d page types, want %d", len(bases), len(goContents))
+	}
+	hostile := `<script>"a"&'b'+c</script>` + "\x00"
+	sites := []*site{
+		{Title: "Evals", Nav: []navLink{{Title: "Case studies", Path: "casestudies/index.html", Section: "casestudies"}}},
+		{Title: hostile, Description: hostile},
+	}
+	data := map[string]any{
+		"casestudy":   &docData{Doc: &docView{Document: &project.Document{Meta: project.FrontMatter{Title: "T"}}, Path: "casestudies/t.html"}, Body: "<p>b</p>"},
+		"casestudies": &docsData{},
+	}
+	for kind := range bases {
+		for _, root := range []string{"", "../"} {
+			for i, s := range sites {
+				for _, charts := range []bool{false, true} {
+					for _, canonical := range []string{"", "https://example.com/a b/t.html?x=<y>"} {
+						mk := func(sets map[string]*template.Template) *page {
+							return &page{Site: s, Title: hostile, Root: root, Section: "casestudies", Charts: charts, Canonical: canonical,
+								Data: data[kind], kind: kind, assets: a, parts: newParts(sets)}
+						}
+						var want bytes.Buffer
+						if err := tmpl[kind].ExecuteTemplate(&want, "base", mk(tmpl)); err != nil {
+							t.Fatal(err)
+						}
+						pg := mk(tmpl)
+						var got bytes.Buffer
+						if err := writeBase(&got, pg, bases[kind](pg)); err != nil {
+							t.Fatal(err)
+						}
+						if got.String() != want.String() {
+							t.Errorf("%s, root %q, site %d, charts %v, canonical %q:\nwriteBase: %q\ntemplate:  %q",
+								kind, root, i, charts, canonical, got.String(), want.String())
+						}
+					}
+				}
+			}
+		}
+	}
+	for _, tc := range []struct {
+		name  string
+		files fstest.MapFS
+		want  int
+	}{
+		{"default", nil, len(goContents)},
+		{"base changed", fstest.MapFS{"layout/base.html": {Data: []byte(`{{define "base"}}{{template "content" .}}{{end}}`)}}, 0},
+		{"csp defined by a partial", fstest.MapFS{"partials/mine.html": {Data: []byte(`{{define "csp"}}{{end}}`)}}, 0},
+		{"head defined by another page", fstest.MapFS{"pages/x.html": {Data: []byte(`{{define "head"}}x{{end}}`)}}, len(goContents)},
+		{"csp as a block in a partial", fstest.MapFS{"partials/x.html": {Data: []byte(`{{block "csp" .}}x{{end}}`)}}, 0},
+		{"case-study page changed", fstest.MapFS{"pages/casestudy.html": {Data: []byte(`{{define "content"}}x{{end}}`)}}, len(goContents) - 1},
+	} {
+		fsys := defaultFiles(t)
+		maps.Copy(fsys, tc.files)
+		if got := len(goBases(fsys)); got != tc.want {
+			t.Errorf("%s: goBases = %d page types, want %d", tc.name, got, tc.want)
+		}
+	}
 }
