@@ -212,7 +212,7 @@ type goContent struct {
 	files []string
 	names *regexp.Regexp
 	stub  string
-	write func(pg *page) template.HTML // the content of pg, a page of this type
+	write func(pg *page, b *strings.Builder) // writes the content of pg, a page of this type
 }
 
 // goContents are the page types whose content Go writes.
@@ -220,11 +220,11 @@ var goContents = []goContent{
 	{"casestudy", []string{"pages/casestudy.html", "partials/figures.html", "partials/discrepancy.html"},
 		regexp.MustCompile(`(define|block)\s+"(termref|refs|tagpills|investigates|editlink|outcome)"`),
 		`{{define "content"}}{{.Data.Content .}}{{end}}`,
-		func(pg *page) template.HTML { return pg.Data.(*docData).Content(pg) }},
+		func(pg *page, b *strings.Builder) { pg.Data.(*docData).writeContent(pg, b) }},
 	{"casestudies", []string{"pages/casestudies.html", "partials/figures.html"},
 		regexp.MustCompile(`(define|block)\s+"(taxlinks|listpager|outcome|refs)"`),
 		`{{define "content"}}{{.Data.CaseStudyList .}}{{end}}`,
-		func(pg *page) template.HTML { return pg.Data.(*docsData).CaseStudyList(pg) }},
+		func(pg *page, b *strings.Builder) { pg.Data.(*docsData).writeCaseStudyList(pg, b) }},
 }
 
 // baseNames finds a definition of a template layout/base.html defines or
@@ -236,8 +236,8 @@ var baseNames = regexp.MustCompile(`(define|block)\s+"(base|csp|head)"`)
 // layout/base.html is the default one and no partial defines a template
 // it defines or has as a block (a page file is parsed into its own type's
 // set only, and those of these types, the default ones, define none).
-func goBases(fsys fs.FS) map[string]func(*page) template.HTML {
-	out := map[string]func(*page) template.HTML{}
+func goBases(fsys fs.FS) map[string]func(*page, *strings.Builder) {
+	out := map[string]func(*page, *strings.Builder){}
 	if fsys == nil {
 		return out
 	}
@@ -255,12 +255,12 @@ func goBases(fsys fs.FS) map[string]func(*page) template.HTML {
 	return out
 }
 
-// writeBase writes the page pg with its content as layout/base.html
-// does; the layout's parts (pg.Part) are still its templates'.
+// writeBase writes the page pg as layout/base.html does, its content
+// by content; the layout's parts (pg.Part) are still its templates'.
 // TestWriteBase compares the two.
-func writeBase(w *bytes.Buffer, pg *page, content template.HTML) error {
+func writeBase(w *bytes.Buffer, pg *page, content func(*page, *strings.Builder)) error {
 	var b strings.Builder
-	b.Grow(len(content) + 4096) // the layout and its parts: about 3 KB
+	b.Grow(16 << 10) // a case study's page is about 7 KB
 	b.WriteString("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n" +
 		`<meta http-equiv="Content-Security-Policy" content="default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; object-src 'none'; base-uri 'none'">` +
 		"\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta name=\"color-scheme\" content=\"light dark\">\n<title>")
@@ -303,7 +303,7 @@ func writeBase(w *bytes.Buffer, pg *page, content template.HTML) error {
 		return err
 	}
 	b.WriteString("\n<main id=\"main\">\n")
-	b.WriteString(string(content))
+	content(pg, &b)
 	b.WriteString("\n</main>\n")
 	if err := part("footer"); err != nil {
 		return err
@@ -358,15 +358,21 @@ func defaultsApart(fsys fs.FS, names []string, apart func(p string, b []byte) bo
 func (d *docData) Content(pg *page) template.HTML {
 	var b strings.Builder
 	b.Grow(len(d.Body) + 2048)
+	d.writeContent(pg, &b)
+	return template.HTML(b.String())
+}
+
+// writeContent writes Content's HTML to b.
+func (d *docData) writeContent(pg *page, b *strings.Builder) {
 	doc, m, root := d.Doc, &d.Doc.Meta, pg.Root
 	b.WriteString(`<p class="crumbs"><a href="`)
-	escHref(&b, root+"casestudies/index.html")
+	escHref(b, root+"casestudies/index.html")
 	b.WriteString(`">Case studies</a></p>` + "\n<h1>")
-	escText(&b, m.Title)
+	escText(b, m.Title)
 	b.WriteString("</h1>\n")
 	if m.Summary != "" {
 		b.WriteString(`<p class="lead">`)
-		escText(&b, m.Summary)
+		escText(b, m.Summary)
 		b.WriteString("</p>")
 	}
 	b.WriteString("\n<section class=\"panel\" aria-label=\"Facts\">\n<dl class=\"facts stacked\">\n")
@@ -379,19 +385,19 @@ func (d *docData) Content(pg *page) template.HTML {
 	}
 	text := func(name, v string) {
 		if v != "" {
-			fact(name, func() { escText(&b, v) })
+			fact(name, func() { escText(b, v) })
 		}
 		b.WriteString("\n")
 	}
 	term := func(name string, r *ref) {
 		if r != nil {
-			fact(name, func() { writeTermRef(&b, root, r) })
+			fact(name, func() { writeTermRef(b, root, r) })
 		}
 		b.WriteString("\n")
 	}
 	refs := func(name string, rs []ref) {
 		if len(rs) > 0 {
-			fact(name, func() { writeRefs(&b, root, rs) })
+			fact(name, func() { writeRefs(b, root, rs) })
 		}
 		b.WriteString("\n")
 	}
@@ -404,13 +410,13 @@ func (d *docData) Content(pg *page) template.HTML {
 	refs("Metrics", doc.Metrics)
 	refs("Human ratings", doc.Dimensions)
 	b.WriteString("</dl>\n</section>\n")
-	writeTagPills(&b, root, doc)
+	writeTagPills(b, root, doc)
 	b.WriteString("\n")
-	writeInvestigates(&b, root, d.Investigates)
+	writeInvestigates(b, root, d.Investigates)
 	b.WriteString("\n")
 	if v := doc.Verdict; v != nil {
 		b.WriteString("<div class=\"with-verdict\">\n")
-		writeVerdictPanel(&b, pg, v, m)
+		writeVerdictPanel(b, pg, v, m)
 		b.WriteString("\n<article class=\"prose\">\n")
 		b.WriteString(string(d.Body))
 		b.WriteString("\n</article>\n</div>")
@@ -422,12 +428,11 @@ func (d *docData) Content(pg *page) template.HTML {
 	b.WriteString("\n")
 	if doc.Edit != "" {
 		b.WriteString(`<p class="edit small"><a href="`)
-		escHref(&b, doc.Edit)
+		escHref(b, doc.Edit)
 		b.WriteString(`" rel="nofollow">Edit this page</a> <span class="muted">(`)
-		escText(&b, doc.Source)
+		escText(b, doc.Source)
 		b.WriteString(")</span></p>")
 	}
-	return template.HTML(b.String())
 }
 
 // writeTermRef writes r as the "termref" partial does.
@@ -595,18 +600,24 @@ func writeVerdictPanel(b *strings.Builder, pg *page, v *verdictView, m *project.
 // ones (goContents). TestCaseStudyList compares the two.
 func (d *docsData) CaseStudyList(pg *page) template.HTML {
 	var b strings.Builder
+	d.writeCaseStudyList(pg, &b)
+	return template.HTML(b.String())
+}
+
+// writeCaseStudyList writes CaseStudyList's HTML to b.
+func (d *docsData) writeCaseStudyList(pg *page, b *strings.Builder) {
 	root := pg.Root
 	b.WriteString("<h1>Case studies</h1>\n")
 	if len(d.Taxonomies) > 0 {
 		b.WriteString("<p>")
-		writeTaxLinks(&b, root, d.Taxonomies)
+		writeTaxLinks(b, root, d.Taxonomies)
 		b.WriteString("</p>")
 	}
 	b.WriteString("\n")
-	writeListPager(&b, root, d.Pager)
+	writeListPager(b, root, d.Pager)
 	if len(d.Documents) == 0 {
 		b.WriteString(`<p class="empty">No case studies yet: add Markdown files under casestudies/.</p>`)
-		return template.HTML(b.String())
+		return
 	}
 	b.Grow(len(d.Documents) * 400)
 	b.WriteString(`<div class="scroll">
@@ -616,15 +627,15 @@ func (d *docsData) CaseStudyList(pg *page) template.HTML {
 	for _, doc := range d.Documents {
 		m := &doc.Meta
 		b.WriteString("\n<tr><th scope=\"row\"><a href=\"")
-		escHref(&b, relTo(root, doc.Path))
+		escHref(b, relTo(root, doc.Path))
 		b.WriteString(`">`)
-		escText(&b, m.Title)
+		escText(b, m.Title)
 		b.WriteString(`</a></th><td class="nowrap">`)
-		escText(&b, formatDate(m.Date))
+		escText(b, formatDate(m.Date))
 		b.WriteString("</td><td>")
 		if m.Status != "" {
 			b.WriteString(`<span class="tag">`)
-			escText(&b, m.Status)
+			escText(b, m.Status)
 			b.WriteString("</span>")
 		}
 		b.WriteString("</td><td>")
@@ -634,25 +645,24 @@ func (d *docsData) CaseStudyList(pg *page) template.HTML {
 				p = v.Doc.Path
 			}
 			b.WriteString(`<a href="`)
-			escHref(&b, relTo(root, p))
+			escHref(b, relTo(root, p))
 			b.WriteString(`#verdict"><span class="outcome `)
-			escText(&b, v.OutcomeClass())
+			escText(b, v.OutcomeClass())
 			b.WriteString(`">`)
-			escText(&b, cmp.Or(v.Outcome, "invalid"))
+			escText(b, cmp.Or(v.Outcome, "invalid"))
 			b.WriteString("</span></a>")
 		} else {
 			b.WriteString(`<span class="muted">no experiment stated</span>`)
 		}
 		b.WriteString("</td><td>")
-		escText(&b, m.Outcome)
+		escText(b, m.Outcome)
 		b.WriteString("</td><td>")
-		writeRefs(&b, root, doc.Iterations)
+		writeRefs(b, root, doc.Iterations)
 		b.WriteString("</td></tr>")
 	}
 	b.WriteString("\n</tbody>\n</table>\n</div>\n")
-	writeListPager(&b, root, d.Pager)
+	writeListPager(b, root, d.Pager)
 	b.WriteString(`<p class="muted small">Outcome: evalbook's evaluation of the experiment the case study states (supported, refuted or inconclusive); stated result: what its authors wrote.</p>`)
-	return template.HTML(b.String())
 }
 
 // writeTaxLinks writes the links to the taxonomies' indexes as the

@@ -256,7 +256,7 @@ func TestWriteBase(t *testing.T) {
 						}
 						pg := mk(tmpl)
 						var got bytes.Buffer
-						if err := writeBase(&got, pg, bases[kind](pg)); err != nil {
+						if err := writeBase(&got, pg, bases[kind]); err != nil {
 							t.Fatal(err)
 						}
 						if got.String() != want.String() {

@@ -682,7 +682,7 @@ func execute(j job, sets map[string]*template.Template, src templateSource, pc *
 	pg.kind, pg.parts = j.kind, pc
 	buf.Reset()
 	if content := pc.goBase(j.kind); content != nil {
-		if err := writeBase(buf, pg, content(pg)); err != nil {
+		if err := writeBase(buf, pg, content); err != nil {
 			return rendered{}, fmt.Errorf("rendering %s: %w", j.path, src.place(err))
 		}
 	} else if err := set.ExecuteTemplate(buf, "base", pg); err != nil {
