@@ -102,10 +102,10 @@ func Parse(src []byte, file string, opt Options) (project.FrontMatter, Body, err
 		return fm, Body{}, err
 	}
 	if front != nil {
-		if _, err := tomlfile.Decode(string(front), file, 2, &fm); err != nil {
+		fm, err = decodeFront(string(front), file)
+		if err != nil {
 			return fm, Body{}, err
 		}
-		fm.Date = utcDate(fm.Date, string(front))
 	}
 	// A NUL in the source becomes U+FFFD, as CommonMark asks, so that every
 	// NUL of the HTML belongs to a placeholder.
@@ -122,6 +122,20 @@ func Parse(src []byte, file string, opt Options) (project.FrontMatter, Body, err
 		st.codes[i].Line, st.codes[i].Col = position(body, st.pos[i], bodyLine)
 	}
 	return fm, Body{HTML: template.HTML(out), Shortcodes: st.codes}, nil
+}
+
+// decodeFront decodes a front matter block of file: quickFront's answer
+// when it has one, else tomlfile.Decode's with the date in UTC (utcDate).
+func decodeFront(front, file string) (project.FrontMatter, error) {
+	if fm, ok := quickFront(front); ok {
+		return fm, nil
+	}
+	var fm project.FrontMatter
+	if _, err := tomlfile.Decode(front, file, 2, &fm); err != nil {
+		return fm, err
+	}
+	fm.Date = utcDate(fm.Date, front)
+	return fm, nil
 }
 
 // normalizeNewlines replaces CRLF line endings with LF. It returns src itself

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"html/template"
 	"strings"
+	"sync"
 
 	"github.com/evalbook/evalbook/internal/chart"
 	"github.com/evalbook/evalbook/internal/config"
@@ -38,11 +39,42 @@ type figureInputs struct {
 	alerts   alertIndex
 	cfg      *config.Config
 	ci       string // site.CI
+	// memo keeps the inline figures made in this render (metric, delta,
+	// alpha: the same HTML wherever the same shortcode is cited), by
+	// figureKey; nil: none kept.
+	memo *sync.Map
 }
 
 // figureInputsOf picks the figures' inputs out of the model.
 func figureInputsOf(r *renderer) figureInputs {
-	return figureInputs{metric: r.metric, dim: r.dim, compIter: r.compIter, alerts: r.alertIndex, cfg: r.cfg, ci: r.site.CI}
+	return figureInputs{metric: r.metric, dim: r.dim, compIter: r.compIter, alerts: r.alertIndex, cfg: r.cfg, ci: r.site.CI, memo: r.figs}
+}
+
+// figureKey is the key of sc's figure in figureInputs.memo, "" for a
+// figure that depends on its document (verdict) or draws a chart.
+func figureKey(sc project.Shortcode) string {
+	switch sc.Name {
+	case project.ShortcodeMetric, project.ShortcodeDelta, project.ShortcodeAlpha:
+		return sc.Name + "\x00" + strings.Join(sc.Args, "\x00")
+	}
+	return ""
+}
+
+// memoFigure is figure, from r.memo when the same shortcode was resolved
+// before in this render.
+func (r figureInputs) memoFigure(v *docView, sc project.Shortcode, cp *chart.Page) (template.HTML, bool, error) {
+	k := figureKey(sc)
+	if r.memo == nil || k == "" {
+		return r.figure(v, sc, cp)
+	}
+	if h, ok := r.memo.Load(k); ok {
+		return h.(template.HTML), false, nil
+	}
+	h, isChart, err := r.figure(v, sc, cp)
+	if err == nil {
+		r.memo.Store(k, h)
+	}
+	return h, isChart, err
 }
 
 // body returns the HTML of v's body with its shortcodes replaced by their
@@ -64,7 +96,7 @@ func (r figureInputs) body(v *docView, cp *chart.Page) (template.HTML, bool, err
 			ferr = fmt.Errorf("%s: placeholder %d of %d shortcodes", v.Source, i, len(v.Shortcodes))
 			return
 		}
-		h, isChart, err := r.figure(v, v.Shortcodes[i], cp)
+		h, isChart, err := r.memoFigure(v, v.Shortcodes[i], cp)
 		if err != nil {
 			ferr = err
 			return

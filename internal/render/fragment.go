@@ -6,10 +6,12 @@ import (
 	"html/template"
 	"io/fs"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
 
+	"github.com/evalbook/evalbook/internal/project"
 	"github.com/evalbook/evalbook/templates"
 )
 
@@ -197,6 +199,532 @@ func docRowsApart(fsys fs.FS) bool {
 		return !(bytes.Contains(b, []byte(`"docrow"`)) || bytes.Contains(b, []byte(`"outcome"`))) || !rowDefs.Match(b)
 	})
 	return err == nil && ok && seen
+}
+
+// goContent is a page type whose content Go writes while its templates
+// are the default ones: its page file and the partials files, and no other
+// template defines a partial the page calls (names matches a definition of
+// one; a template the page file defines itself, parsed last, wins over
+// any other). Then parseSets defines the type's "content" as stub, which
+// calls the Go writer.
+type goContent struct {
+	kind  string
+	files []string
+	names *regexp.Regexp
+	stub  string
+	write func(pg *page, b *strings.Builder) // writes the content of pg, a page of this type
+}
+
+// goContents are the page types whose content Go writes.
+var goContents = []goContent{
+	{"casestudy", []string{"pages/casestudy.html", "partials/figures.html", "partials/discrepancy.html"},
+		regexp.MustCompile(`(define|block)\s+"(termref|refs|tagpills|investigates|editlink|outcome)"`),
+		`{{define "content"}}{{.Data.Content .}}{{end}}`,
+		func(pg *page, b *strings.Builder) { pg.Data.(*docData).writeContent(pg, b) }},
+	{"casestudies", []string{"pages/casestudies.html", "partials/figures.html"},
+		regexp.MustCompile(`(define|block)\s+"(taxlinks|listpager|outcome|refs)"`),
+		`{{define "content"}}{{.Data.CaseStudyList .}}{{end}}`,
+		func(pg *page, b *strings.Builder) { pg.Data.(*docsData).writeCaseStudyList(pg, b) }},
+}
+
+// baseNames finds a definition of a template layout/base.html defines or
+// calls as a block.
+var baseNames = regexp.MustCompile(`(define|block)\s+"(base|csp|head)"`)
+
+// goBases returns the page types whose whole page Go writes in fsys
+// (writeBase): those of goContents whose content it writes, when
+// layout/base.html is the default one and no partial defines a template
+// it defines or has as a block (a page file is parsed into its own type's
+// set only, and those of these types, the default ones, define none).
+func goBases(fsys fs.FS) map[string]func(*page, *strings.Builder) {
+	out := map[string]func(*page, *strings.Builder){}
+	if fsys == nil {
+		return out
+	}
+	ok, err := defaultsApart(fsys, []string{"layout/base.html"}, func(p string, b []byte) bool {
+		return strings.HasPrefix(p, "pages/") || !baseNames.Match(b)
+	})
+	if err != nil || !ok {
+		return out
+	}
+	for _, g := range goContents {
+		if g.apart(fsys) {
+			out[g.kind] = g.write
+		}
+	}
+	return out
+}
+
+// writeBase writes the page pg as layout/base.html does, its content
+// by content; the layout's parts (pg.Part) are still its templates'.
+// TestWriteBase compares the two.
+func writeBase(w *bytes.Buffer, pg *page, content func(*page, *strings.Builder)) error {
+	var b strings.Builder
+	b.Grow(16 << 10) // a case study's page is about 7 KB
+	b.WriteString("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n" +
+		`<meta http-equiv="Content-Security-Policy" content="default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; object-src 'none'; base-uri 'none'">` +
+		"\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta name=\"color-scheme\" content=\"light dark\">\n<title>")
+	escText(&b, pg.Title)
+	b.WriteString(" · ")
+	escText(&b, pg.Site.Title)
+	b.WriteString("</title>")
+	if d := pg.Site.Description; d != "" {
+		b.WriteString("\n<meta name=\"description\" content=\"")
+		escText(&b, d)
+		b.WriteString(`">`)
+	}
+	if c := pg.Canonical; c != "" {
+		b.WriteString("\n<link rel=\"canonical\" href=\"")
+		escHref(&b, c)
+		b.WriteString(`">`)
+	}
+	b.WriteString("\n")
+	part := func(name string) error {
+		h, err := pg.Part(name)
+		b.WriteString(string(h))
+		return err
+	}
+	if err := part("headlinks"); err != nil {
+		return err
+	}
+	if pg.Charts {
+		for _, a := range [2]string{"vendor/echarts.min.js", "charts.js"} {
+			src, err := pg.Asset(a)
+			if err != nil {
+				return err
+			}
+			b.WriteString("\n<script defer src=\"")
+			escHref(&b, src)
+			b.WriteString(`"></script>`)
+		}
+	}
+	b.WriteString("\n</head>\n<body>\n<a class=\"skip\" href=\"#main\">Skip to content</a>\n")
+	if err := part("nav"); err != nil {
+		return err
+	}
+	b.WriteString("\n<main id=\"main\">\n")
+	content(pg, &b)
+	b.WriteString("\n</main>\n")
+	if err := part("footer"); err != nil {
+		return err
+	}
+	b.WriteString("\n</body>\n</html>\n")
+	w.WriteString(b.String())
+	return nil
+}
+
+// apart reports whether the templates of fsys let Go write g's content.
+func (g goContent) apart(fsys fs.FS) bool {
+	if fsys == nil {
+		return false
+	}
+	ok, err := defaultsApart(fsys, g.files, func(_ string, b []byte) bool { return !g.names.Match(b) })
+	return err == nil && ok
+}
+
+// defaultsApart is defaultApart for several templates: each of names is
+// present in fsys and byte for byte the built-in one, and every other
+// template passes apart (given its path and bytes).
+func defaultsApart(fsys fs.FS, names []string, apart func(p string, b []byte) bool) (bool, error) {
+	seen := 0
+	ok := true
+	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".html") || strings.HasPrefix(p, "assets/") {
+			return err
+		}
+		b, err := fs.ReadFile(fsys, p)
+		if err != nil {
+			return err
+		}
+		if slices.Contains(names, p) {
+			def, err := fs.ReadFile(templates.FS, p)
+			if err != nil {
+				return err
+			}
+			ok, seen = ok && bytes.Equal(b, def), seen+1
+		} else {
+			ok = ok && apart(p, b)
+		}
+		return nil
+	})
+	return ok && seen == len(names), err
+}
+
+// Content returns the content of a case study's page pg, as
+// pages/casestudy.html writes it with the default partials; parseSets
+// makes the casestudy set call it while its templates are the default
+// ones (goContents).
+// TestCaseStudyContent compares the two.
+func (d *docData) Content(pg *page) template.HTML {
+	var b strings.Builder
+	b.Grow(len(d.Body) + 2048)
+	d.writeContent(pg, &b)
+	return template.HTML(b.String())
+}
+
+// writeContent writes Content's HTML to b.
+func (d *docData) writeContent(pg *page, b *strings.Builder) {
+	doc, m, root := d.Doc, &d.Doc.Meta, pg.Root
+	b.WriteString(`<p class="crumbs"><a href="`)
+	escHref(b, root+"casestudies/index.html")
+	b.WriteString(`">Case studies</a></p>` + "\n<h1>")
+	escText(b, m.Title)
+	b.WriteString("</h1>\n")
+	if m.Summary != "" {
+		b.WriteString(`<p class="lead">`)
+		escText(b, m.Summary)
+		b.WriteString("</p>")
+	}
+	b.WriteString("\n<section class=\"panel\" aria-label=\"Facts\">\n<dl class=\"facts stacked\">\n")
+	fact := func(name string, write func()) {
+		b.WriteString("<div><dt>")
+		b.WriteString(name)
+		b.WriteString("</dt><dd>")
+		write()
+		b.WriteString("</dd></div>")
+	}
+	text := func(name, v string) {
+		if v != "" {
+			fact(name, func() { escText(b, v) })
+		}
+		b.WriteString("\n")
+	}
+	term := func(name string, r *ref) {
+		if r != nil {
+			fact(name, func() { writeTermRef(b, root, r) })
+		}
+		b.WriteString("\n")
+	}
+	refs := func(name string, rs []ref) {
+		if len(rs) > 0 {
+			fact(name, func() { writeRefs(b, root, rs) })
+		}
+		b.WriteString("\n")
+	}
+	text("Hypothesis", m.Hypothesis)
+	term("Status", doc.StatusRef)
+	term("Owner", doc.OwnerRef)
+	text("Outcome", m.Outcome)
+	text("Date", formatDate(m.Date))
+	refs("Iterations", doc.Iterations)
+	refs("Metrics", doc.Metrics)
+	refs("Human ratings", doc.Dimensions)
+	b.WriteString("</dl>\n</section>\n")
+	writeTagPills(b, root, doc)
+	b.WriteString("\n")
+	writeInvestigates(b, root, d.Investigates)
+	b.WriteString("\n")
+	if v := doc.Verdict; v != nil {
+		b.WriteString("<div class=\"with-verdict\">\n")
+		writeVerdictPanel(b, pg, v, m)
+		b.WriteString("\n<article class=\"prose\">\n")
+		b.WriteString(string(d.Body))
+		b.WriteString("\n</article>\n</div>")
+	} else {
+		b.WriteString("<article class=\"prose\">\n")
+		b.WriteString(string(d.Body))
+		b.WriteString("\n</article>")
+	}
+	b.WriteString("\n")
+	if doc.Edit != "" {
+		b.WriteString(`<p class="edit small"><a href="`)
+		escHref(b, doc.Edit)
+		b.WriteString(`" rel="nofollow">Edit this page</a> <span class="muted">(`)
+		escText(b, doc.Source)
+		b.WriteString(")</span></p>")
+	}
+}
+
+// writeTermRef writes r as the "termref" partial does.
+func writeTermRef(b *strings.Builder, root string, r *ref) {
+	if r.Path != "" {
+		b.WriteString(`<a class="tag" href="`)
+		escHref(b, relTo(root, r.Path))
+		b.WriteString(`">`)
+		escText(b, r.Label)
+		b.WriteString("</a>")
+		return
+	}
+	b.WriteString(`<span class="tag">`)
+	escText(b, r.Label)
+	b.WriteString("</span>")
+}
+
+// writeRefs writes rs as the "refs" partial does: links, comma-separated.
+func writeRefs(b *strings.Builder, root string, rs []ref) {
+	for i, r := range rs {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		escLink(b, root, r.Path, r.Label)
+	}
+}
+
+// writeTagPills writes d's tags as the "tagpills" partial does.
+func writeTagPills(b *strings.Builder, root string, d *docView) {
+	if len(d.Tags) == 0 {
+		return
+	}
+	b.WriteString(`<ul class="pills" aria-label="Tags">`)
+	for _, t := range d.Tags {
+		b.WriteString(`<li><a class="pill" href="`)
+		escHref(b, relTo(root, t.Path))
+		b.WriteString(`">`)
+		escText(b, t.Label)
+		b.WriteString("</a></li>")
+	}
+	b.WriteString("</ul>")
+}
+
+// writeInvestigates writes the panel of what a document investigates as
+// the "investigates" partial does.
+func writeInvestigates(b *strings.Builder, root string, invs []*invView) {
+	if len(invs) == 0 {
+		return
+	}
+	b.WriteString("<section class=\"panel investigates\" aria-labelledby=\"investigates\">\n<h2 id=\"investigates\">Investigates</h2>\n<ul class=\"plain\">")
+	for _, inv := range invs {
+		b.WriteString("\n<li>")
+		if pr := inv.Pair; pr != nil {
+			b.WriteString(`<a href="`)
+			escHref(b, relTo(root, pr.Path))
+			b.WriteString(`">`)
+			escText(b, pr.Metric.Label)
+			b.WriteString(" vs ")
+			escText(b, pr.Dim.Label)
+			b.WriteString("</a>")
+		} else {
+			escText(b, inv.Metric.Label)
+			b.WriteString(" vs ")
+			escText(b, inv.Dim.Label)
+		}
+		b.WriteString(` · <span class="tag">`)
+		escText(b, inv.Cause)
+		b.WriteString("</span> · ")
+		if len(inv.Iters) > 0 {
+			writeRefs(b, root, inv.Iters)
+		} else {
+			b.WriteString("every iteration")
+		}
+		if n := len(inv.Items); n > 0 {
+			b.WriteString(` · <span class="muted">`)
+			b.WriteString(strconv.Itoa(n))
+			b.WriteString(" item")
+			if n > 1 {
+				b.WriteString("s")
+			}
+			b.WriteString(" examined</span>")
+		}
+		b.WriteString("</li>")
+	}
+	b.WriteString("\n</ul>\n</section>")
+}
+
+// writeVerdictPanel writes a case study's verdict panel as the
+// "verdictpanel" template of pages/casestudy.html does.
+func writeVerdictPanel(b *strings.Builder, pg *page, v *verdictView, m *project.FrontMatter) {
+	root := pg.Root
+	b.WriteString("<aside class=\"panel verdict-panel\" id=\"verdict\" aria-labelledby=\"verdict-title\">\n<h2 id=\"verdict-title\">Verdict</h2>\n<p class=\"value\"><span class=\"outcome ")
+	escText(b, v.OutcomeClass())
+	b.WriteString(`">`)
+	escText(b, cmp.Or(v.Outcome, "invalid"))
+	b.WriteString("</span></p>\n<dl class=\"facts stacked\">\n<div><dt>Compared</dt><dd>")
+	iter := func(it *iterView, name, none string) {
+		switch {
+		case it != nil:
+			b.WriteString(`<a href="`)
+			escHref(b, relTo(root, it.Path))
+			b.WriteString(`">`)
+			escText(b, it.ID)
+			b.WriteString("</a>")
+		case name != "":
+			escText(b, name)
+		default:
+			b.WriteString(none)
+		}
+	}
+	iter(v.Base, v.Baseline, "n/a")
+	b.WriteString(" → ")
+	iter(v.Cand, v.Candidate, "")
+	b.WriteString("</dd></div>\n<div><dt>Primary</dt><dd>")
+	escLink(b, root, v.Primary.Path, v.Primary.Label)
+	b.WriteString("</dd></div>\n<div><dt>Δ</dt><dd>")
+	b.WriteString(string(changeSpan(v.Delta, v.Unit, "higher")))
+	b.WriteString("</dd></div>\n<div><dt>")
+	escText(b, pg.Site.CI)
+	b.WriteString("</dt><dd class=\"nowrap\">")
+	escText(b, formatCI(v.CI, v.Unit))
+	b.WriteString("</dd></div>\n<div><dt>Min effect</dt><dd>")
+	if v.MinEffect != nil {
+		escText(b, formatNum(v.MinEffect, v.Unit))
+	} else {
+		b.WriteString("none set: any improvement")
+	}
+	b.WriteString("</dd></div>\n<div><dt>n</dt><dd>")
+	b.WriteString(strconv.Itoa(v.N))
+	if v.PlannedN != 0 {
+		if v.BelowPlan {
+			b.WriteString(` <span class="delta bad">of `)
+		} else {
+			b.WriteString(` <span class="muted">of `)
+		}
+		b.WriteString(strconv.Itoa(v.PlannedN))
+		b.WriteString(" planned</span>")
+	}
+	b.WriteString("</dd></div>\n<div><dt>MDE at this n</dt><dd>")
+	escText(b, formatNum(v.MDE, v.Unit))
+	b.WriteString("</dd></div>\n<div><dt>p</dt><dd>")
+	escText(b, formatP(v.P))
+	b.WriteString("</dd></div>\n")
+	if m.StoppingRule != "" {
+		b.WriteString("<div><dt>Stopping rule</dt><dd>")
+		escText(b, m.StoppingRule)
+		b.WriteString("</dd></div>")
+	}
+	b.WriteString("\n</dl>\n")
+	if v.Reason != "" {
+		b.WriteString(`<p class="reason">`)
+		escText(b, v.Reason)
+		b.WriteString("</p>")
+	}
+	b.WriteString("\n<p class=\"muted small\">Δ and its interval are read in the primary's better direction: positive is an improvement. Supported: the interval lies above the minimum effect; refuted: below it; inconclusive: it straddles the minimum effect or the sample is below plan. MDE: the smallest effect this sample detects with ")
+	escText(b, formatPct(pg.Site.Power))
+	b.WriteString(" power at α ")
+	escText(b, formatNum(pg.Site.Alpha, ""))
+	b.WriteString(".</p>\n</aside>")
+}
+
+// CaseStudyList returns the content of a page of the case-study index pg,
+// as pages/casestudies.html writes it with the default partials; parseSets
+// makes the casestudies set call it while its templates are the default
+// ones (goContents). TestCaseStudyList compares the two.
+func (d *docsData) CaseStudyList(pg *page) template.HTML {
+	var b strings.Builder
+	d.writeCaseStudyList(pg, &b)
+	return template.HTML(b.String())
+}
+
+// writeCaseStudyList writes CaseStudyList's HTML to b.
+func (d *docsData) writeCaseStudyList(pg *page, b *strings.Builder) {
+	root := pg.Root
+	b.WriteString("<h1>Case studies</h1>\n")
+	if len(d.Taxonomies) > 0 {
+		b.WriteString("<p>")
+		writeTaxLinks(b, root, d.Taxonomies)
+		b.WriteString("</p>")
+	}
+	b.WriteString("\n")
+	writeListPager(b, root, d.Pager)
+	if len(d.Documents) == 0 {
+		b.WriteString(`<p class="empty">No case studies yet: add Markdown files under casestudies/.</p>`)
+		return
+	}
+	b.Grow(len(d.Documents) * 400)
+	b.WriteString(`<div class="scroll">
+<table>
+<thead><tr><th scope="col">Case study</th><th scope="col">Date</th><th scope="col">Status</th><th scope="col">Outcome</th><th scope="col">Stated result</th><th scope="col">Iterations</th></tr></thead>
+<tbody>`)
+	for _, doc := range d.Documents {
+		m := &doc.Meta
+		b.WriteString("\n<tr><th scope=\"row\"><a href=\"")
+		escHref(b, relTo(root, doc.Path))
+		b.WriteString(`">`)
+		escText(b, m.Title)
+		b.WriteString(`</a></th><td class="nowrap">`)
+		escText(b, formatDate(m.Date))
+		b.WriteString("</td><td>")
+		if m.Status != "" {
+			b.WriteString(`<span class="tag">`)
+			escText(b, m.Status)
+			b.WriteString("</span>")
+		}
+		b.WriteString("</td><td>")
+		if v := doc.Verdict; v != nil {
+			p := doc.Path // v.Doc, the document whose verdict v is
+			if v.Doc != nil {
+				p = v.Doc.Path
+			}
+			b.WriteString(`<a href="`)
+			escHref(b, relTo(root, p))
+			b.WriteString(`#verdict"><span class="outcome `)
+			escText(b, v.OutcomeClass())
+			b.WriteString(`">`)
+			escText(b, cmp.Or(v.Outcome, "invalid"))
+			b.WriteString("</span></a>")
+		} else {
+			b.WriteString(`<span class="muted">no experiment stated</span>`)
+		}
+		b.WriteString("</td><td>")
+		escText(b, m.Outcome)
+		b.WriteString("</td><td>")
+		writeRefs(b, root, doc.Iterations)
+		b.WriteString("</td></tr>")
+	}
+	b.WriteString("\n</tbody>\n</table>\n</div>\n")
+	writeListPager(b, root, d.Pager)
+	b.WriteString(`<p class="muted small">Outcome: evalbook's evaluation of the experiment the case study states (supported, refuted or inconclusive); stated result: what its authors wrote.</p>`)
+}
+
+// writeTaxLinks writes the links to the taxonomies' indexes as the
+// "taxlinks" partial does.
+func writeTaxLinks(b *strings.Builder, root string, taxes []*taxView) {
+	b.WriteString(` <span class="taxlinks">Browse by `)
+	for i, t := range taxes {
+		if i > 0 {
+			b.WriteString(" · ")
+		}
+		b.WriteString(`<a href="`)
+		escHref(b, relTo(root, t.Path))
+		b.WriteString(`">`)
+		escText(b, t.Label)
+		b.WriteString("</a>")
+	}
+	b.WriteString("</span>")
+}
+
+// writeListPager writes the pages of a paginated list as the "listpager"
+// partial does; nothing for a nil pager.
+func writeListPager(b *strings.Builder, root string, p *pagerView) {
+	if p == nil {
+		return
+	}
+	b.WriteString("<nav class=\"listpager\" aria-label=\"Pages of this list\">\n<p>")
+	for i, n := range [5]int{p.From, p.To, p.Total, p.Number, p.Count} {
+		b.WriteString([5]string{"", "–", " of ", " · page ", " of "}[i])
+		b.WriteString(strconv.Itoa(n))
+	}
+	b.WriteString(` · <a href="`)
+	escHref(b, relTo(root, "search.html"))
+	b.WriteString("\">search</a> finds any of them by a word</p>\n<ul>")
+	if p.Prev != "" {
+		b.WriteString("\n<li><a rel=\"prev\" href=\"")
+		escHref(b, relTo(root, p.Prev))
+		b.WriteString("\">← Previous</a></li>")
+	}
+	for _, l := range p.Pages {
+		b.WriteString("\n<li>")
+		switch {
+		case l.Number == 0:
+			b.WriteString(`<span aria-hidden="true">…</span>`)
+		default:
+			if l.Current {
+				b.WriteString(`<a aria-current="page" href="`)
+			} else {
+				b.WriteString(`<a href="`)
+			}
+			escHref(b, relTo(root, l.Path))
+			b.WriteString(`">`)
+			b.WriteString(strconv.Itoa(l.Number))
+			b.WriteString("</a>")
+		}
+		b.WriteString("</li>")
+	}
+	if p.Next != "" {
+		b.WriteString("\n<li><a rel=\"next\" href=\"")
+		escHref(b, relTo(root, p.Next))
+		b.WriteString("\">Next →</a></li>")
+	}
+	b.WriteString("\n</ul>\n</nav>")
 }
 
 // changeSpan is the template function changeSpan: a change coloured by

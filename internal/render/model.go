@@ -70,6 +70,7 @@ type renderer struct {
 	prefRep preference.Report // the pairwise analysis
 	pw      *pwSite           // its views
 	search  *searchIndex      // the search index (search.go)
+	figs    *sync.Map         // the documents' inline figures made so far (figureInputs.memo)
 	// The knowledge base (knowledge.go): taxonomies and their terms, the
 	// versions of the guidelines, the date overdue is measured against.
 	knowledgeIndex
@@ -198,7 +199,7 @@ func newRenderer(in Input) (*renderer, error) { return newRendererMemo(in, nil) 
 // newRendererMemo is newRenderer that takes the search index's entries
 // from search (nil: none) where their text is unchanged.
 func newRendererMemo(in Input, search *searchMemo) (*renderer, error) {
-	r := &renderer{cfg: in.Config, p: in.Project, searchMemo: search}
+	r := &renderer{cfg: in.Config, p: in.Project, searchMemo: search, figs: &sync.Map{}}
 	if r.cfg == nil {
 		r.cfg = config.Default()
 	}

@@ -49,6 +49,16 @@ type parts struct {
 	fsys        fs.FS
 	docRowsOnce sync.Once
 	docRows     bool
+	// goBases: the page types Go writes whole (goBases), found out once.
+	goBasesOnce sync.Once
+	goBases     map[string]func(*page, *strings.Builder)
+}
+
+// goBase returns the writer of the content of the page type kind when Go
+// writes its pages whole (goBases), else nil.
+func (c *parts) goBase(kind string) func(*page, *strings.Builder) {
+	c.goBasesOnce.Do(func() { c.goBases = goBases(c.fsys) })
+	return c.goBases[kind]
 }
 
 // docRowsApart is docRowsApart of the templates, found out once.

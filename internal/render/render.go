@@ -681,7 +681,11 @@ func execute(j job, sets map[string]*template.Template, src templateSource, pc *
 	}
 	pg.kind, pg.parts = j.kind, pc
 	buf.Reset()
-	if err := set.ExecuteTemplate(buf, "base", pg); err != nil {
+	if content := pc.goBase(j.kind); content != nil {
+		if err := writeBase(buf, pg, content); err != nil {
+			return rendered{}, fmt.Errorf("rendering %s: %w", j.path, src.place(err))
+		}
+	} else if err := set.ExecuteTemplate(buf, "base", pg); err != nil {
 		return rendered{}, fmt.Errorf("rendering %s: %w", j.path, src.place(err))
 	}
 	body := scrollRegions(buf.Bytes())
@@ -711,10 +715,29 @@ func sourceOf(in Input) templateSource {
 	return src
 }
 
-// parseSets parses one template set per page type from src. Each file is
-// a template named by its path ("partials/footer.html"), so that errors
-// name the file (TemplateError).
+// parseSets parses one template set per page type from src (parseTemplates)
+// and, where the templates are the default ones, lets Go write what they
+// would (goContents): a case study's page and the case-study index.
 func parseSets(src templateSource) (map[string]*template.Template, error) {
+	sets, err := parseTemplates(src)
+	if err != nil {
+		return nil, err
+	}
+	for _, g := range goContents {
+		if !g.apart(src.fsys) {
+			continue
+		}
+		if _, err := sets[g.kind].New("go:" + g.kind).Parse(g.stub); err != nil {
+			return nil, err
+		}
+	}
+	return sets, nil
+}
+
+// parseTemplates parses one template set per page type from src. Each file
+// is a template named by its path ("partials/footer.html"), so that errors
+// name the file (TemplateError).
+func parseTemplates(src templateSource) (map[string]*template.Template, error) {
 	fsys := src.fsys
 	partials, err := fs.Glob(fsys, "partials/*.html")
 	if err != nil {

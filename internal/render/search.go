@@ -187,17 +187,43 @@ func searchFileOf(docs []searchDoc) (*searchIndex, error) {
 	if err := errors.Join(errs...); err != nil {
 		return nil, fmt.Errorf("writing the search index: %w", err)
 	}
-	ids := map[string][]int{}
-	for _, d := range docs {
-		for w := range strings.FieldsSeq(d.Words) {
-			ids[w] = append(ids[w], d.ID)
+	ids := wordIDs(docs)
+	sorted := slices.Sorted(maps.Keys(ids))
+	words := make([]wordEntry, len(sorted))
+	inParallel(len(sorted), func(lo, hi int) {
+		for k := lo; k < hi; k++ {
+			words[k] = wordEntry{word: sorted[k], enc: wordEnc(sorted[k], ids[sorted[k]])}
+		}
+	})
+	return assembleSearch(docs, enc, words), nil
+}
+
+// wordIDs returns the ids of the docs holding each word, in the docs'
+// order: each of GOMAXPROCS goroutines lists the words of a range of the
+// docs, and the lists are joined range after range.
+func wordIDs(docs []searchDoc) map[string][]int {
+	parts := max(1, min(runtime.GOMAXPROCS(0), len(docs)))
+	byPart := make([]map[string][]int, parts)
+	var wg sync.WaitGroup
+	for k := range parts {
+		wg.Go(func() {
+			m := map[string][]int{}
+			for _, d := range docs[k*len(docs)/parts : (k+1)*len(docs)/parts] {
+				for w := range strings.FieldsSeq(d.Words) {
+					m[w] = append(m[w], d.ID)
+				}
+			}
+			byPart[k] = m
+		})
+	}
+	wg.Wait()
+	ids := byPart[0]
+	for _, m := range byPart[1:] {
+		for w, l := range m {
+			ids[w] = append(ids[w], l...)
 		}
 	}
-	words := make([]wordEntry, 0, len(ids))
-	for _, w := range slices.Sorted(maps.Keys(ids)) {
-		words = append(words, wordEntry{word: w, enc: wordEnc(w, ids[w])})
-	}
-	return assembleSearch(docs, enc, words), nil
+	return ids
 }
 
 // patch returns the index of docs, which differ from ix's entries at the
