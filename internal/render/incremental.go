@@ -10,7 +10,6 @@ import (
 	"github.com/evalbook/evalbook/internal/config"
 	"github.com/evalbook/evalbook/internal/fingerprint"
 	"github.com/evalbook/evalbook/internal/project"
-	"github.com/evalbook/evalbook/internal/route"
 )
 
 // Cache keeps what one Render can hand to the next: every page's bytes
@@ -164,20 +163,9 @@ func RenderCached(in Input, c *Cache) (Files, error) {
 			todo = append(todo, j)
 		}
 	}
-	r.itemsWanted = map[string]bool{}
-	for _, j := range todo {
-		if j.pg.Kind == route.KindItem {
-			r.itemsWanted[j.pg.Name] = true
-		}
-	}
 	done, err := run(todo, sets, sourceOf(in))
 	if err != nil {
 		return nil, err
-	}
-	// The item views' rows and grids are the largest part of the model,
-	// which c keeps: a reused model renders no item page (reuse).
-	for _, v := range r.items {
-		v.Rows, v.Grids = nil, nil
 	}
 	fresh := make(map[string]rendered, len(done))
 	for _, pg := range done {
@@ -436,7 +424,7 @@ func newInputSums(r *renderer, in Input, tmpl fingerprint.Sum, last *dataSums, n
 	for _, d := range p.Pairwise {
 		s.dimensions[d.Name] = fingerprint.New("pairwise dimension").Sum(s.dimensions[d.Name]).Value(d).Done()
 	}
-	s.itemData, s.data.items = itemDataSums(r, &s.data, last, gridsApart(in.Templates))
+	s.itemData, s.data.items = itemDataSums(r, &s.data, last)
 	for kind, m := range map[string]map[string]fingerprint.Sum{
 		"iterations": s.iterations, "metrics": s.metrics, "dimensions": s.dimensions, "items": s.items,
 		"itemdata": s.itemData, "docs": s.docs, "bodies": s.bodies, "config": s.config,
