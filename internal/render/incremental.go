@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"slices"
 	"sync"
+	"sync/atomic"
 
 	"github.com/evalbook/evalbook/internal/config"
 	"github.com/evalbook/evalbook/internal/fingerprint"
@@ -172,7 +173,6 @@ func RenderCached(in Input, c *Cache) (Files, error) {
 		fresh[pg.name] = pg
 	}
 	nv := &navs{r: r, sets: sets, done: map[string][]byte{}}
-	spliced := 0
 	files := Files{}
 	for name, b := range r.assets.files {
 		files[name] = b
@@ -189,31 +189,44 @@ func RenderCached(in Input, c *Cache) (Files, error) {
 		return nil, err
 	}
 	st.feeds = feeds
+	// Each page's bytes: rendered now (its nav found), the last render's
+	// with the new nav put in, or the last render's. Pages are independent,
+	// so they are assembled in parallel (a new alert count gives most of
+	// them a new nav, a copy of every page), then filed in job order.
+	pages := make([]cachedPage, len(jobs))
+	errs := make([]error, len(jobs))
+	var nspliced atomic.Int64
+	inParallel(len(jobs), func(lo, hi int) {
+		for i := lo; i < hi; i++ {
+			j := jobs[i]
+			cp := cachedPage{sum: pageSums[i], nav: navPlace{sum: sums.nav, at: -1}}
+			pg, ok := fresh[j.path]
+			old := c.pages[j.path]
+			switch {
+			case ok && apart:
+				cp.body = pg.body
+				cp.nav, errs[i] = nv.place(j, pg.body, pg.section, sums.nav)
+			case ok:
+				cp.body = pg.body
+			case old.nav.sum != sums.nav:
+				cp.body, cp.nav, errs[i] = nv.splice(j, old.body, old.nav, sums.nav)
+				nspliced.Add(1)
+			default:
+				cp.body, cp.nav = old.body, old.nav
+			}
+			pages[i] = cp
+		}
+	})
+	spliced := int(nspliced.Load())
 	next := make(map[string]cachedPage, len(jobs))
 	for i, j := range jobs {
-		cp := cachedPage{sum: pageSums[i], nav: navPlace{sum: sums.nav, at: -1}}
-		pg, ok := fresh[j.path]
-		old := c.pages[j.path]
-		switch {
-		case ok && apart:
-			cp.body = pg.body
-			if cp.nav, err = nv.place(j, pg.body, pg.section, sums.nav); err != nil {
-				return nil, err
-			}
-		case ok:
-			cp.body = pg.body
-		case old.nav.sum != sums.nav:
-			if cp.body, cp.nav, err = nv.splice(j, old.body, old.nav, sums.nav); err != nil {
-				return nil, err
-			}
-			spliced++
-		default:
-			cp.body, cp.nav = old.body, old.nav
+		if errs[i] != nil {
+			return nil, errs[i]
 		}
-		if err := files.add(j.path, cp.body); err != nil {
+		if err := files.add(j.path, pages[i].body); err != nil {
 			return nil, err
 		}
-		next[j.path] = cp
+		next[j.path] = pages[i]
 	}
 	apiSum, api := sums.api(), c.apiFiles
 	renderAPI := api == nil || apiSum != c.api

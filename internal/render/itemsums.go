@@ -242,36 +242,50 @@ func itemDataSums(r *renderer, data *dataSums, last *dataSums) (map[string]finge
 		frame.String(d.Name).String(d.Label).String(d.Scale).Bool(d.Numeric).String(d.Path)
 	}
 	shared := frame.Done()
-	out := make(map[string]fingerprint.Sum, len(r.items))
 	// The parts count each item's values and ratings, so the item views
 	// take their counts from them (the item index is not left to count
-	// them, countAll).
+	// them, countAll). Items are independent: they are summed in parallel.
 	r.counted = true
-	for _, v := range r.items {
-		v.NValues, v.NRatings = 0, 0
-		for i := range ms {
-			v.NValues += ms[i].counts[v.ID]
+	sums := make([]fingerprint.Sum, len(r.items))
+	inParallel(len(r.items), func(lo, hi int) {
+		for n := lo; n < hi; n++ {
+			sums[n] = itemDataSum(r.items[n], shared, ms, ds)
 		}
-		for k := range ds {
-			v.NRatings += ds[k].counts[v.ID]
-		}
-		h := fingerprint.New("item data").Sum(shared)
-		for i := range ms {
-			sum, ok := ms[i].items[v.ID]
-			h.Bool(ok).Sum(sum)
-		}
-		for k := range ds {
-			sum, ok := ds[k].items[v.ID]
-			h.Bool(ok).Sum(sum)
-		}
-		h.Int(len(v.Discrepancies))
-		for _, x := range v.Discrepancies {
-			if x.Pair != nil {
-				h.String(x.Pair.Path).String(x.Pair.Metric.Label).String(x.Pair.Dim.Label)
-			}
-			h.Bool(x.Pair != nil).String(x.Direction).String(x.Iteration).Bool(x.Iter != nil).Float(x.Gap)
-		}
-		out[v.ID] = h.Done()
+	})
+	out := make(map[string]fingerprint.Sum, len(r.items))
+	for n, v := range r.items {
+		out[v.ID] = sums[n]
 	}
 	return out, next
+}
+
+// itemDataSum sets v's counts of values and ratings from the metrics'
+// and dimensions' parts ms and ds and returns v's ItemData fingerprint:
+// its part of each, what every item page shows of the subjects (shared)
+// and the disagreement lists it is in.
+func itemDataSum(v *itemView, shared fingerprint.Sum, ms, ds []itemPart) fingerprint.Sum {
+	v.NValues, v.NRatings = 0, 0
+	for i := range ms {
+		v.NValues += ms[i].counts[v.ID]
+	}
+	for k := range ds {
+		v.NRatings += ds[k].counts[v.ID]
+	}
+	h := fingerprint.New("item data").Sum(shared)
+	for i := range ms {
+		sum, ok := ms[i].items[v.ID]
+		h.Bool(ok).Sum(sum)
+	}
+	for k := range ds {
+		sum, ok := ds[k].items[v.ID]
+		h.Bool(ok).Sum(sum)
+	}
+	h.Int(len(v.Discrepancies))
+	for _, x := range v.Discrepancies {
+		if x.Pair != nil {
+			h.String(x.Pair.Path).String(x.Pair.Metric.Label).String(x.Pair.Dim.Label)
+		}
+		h.Bool(x.Pair != nil).String(x.Direction).String(x.Iteration).Bool(x.Iter != nil).Float(x.Gap)
+	}
+	return h.Done()
 }
