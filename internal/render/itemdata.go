@@ -28,6 +28,9 @@ type dataIndex struct {
 	// links are, per dimension, its raters' links (raterLinks), and
 	// labels its labels escaped, by label id.
 	links, labels [][]string
+	// heads are, per dimension, its grids' heads on an item page (root
+	// "../"; headsOf).
+	heads []*gridHeads
 }
 
 // columnIndex groups the positions of a data column by item: the
@@ -81,6 +84,7 @@ func (r *itemSite) index() {
 		}
 		r.at.links = make([][]string, len(r.in.dimData))
 		r.at.labels = make([][]string, len(r.in.dimData))
+		r.at.heads = make([]*gridHeads, len(r.in.dimData))
 		for k := range r.in.dimData {
 			rs := &r.in.dimData[k].Ratings
 			r.at.dims[k] = indexColumn(rs.Item, rs.Items.Len())
@@ -89,6 +93,7 @@ func (r *itemSite) index() {
 			for id, l := range rs.Labels.Names() {
 				r.at.labels[k][id] = template.HTMLEscapeString(l)
 			}
+			r.at.heads[k] = r.headsOf(k, "../")
 		}
 	})
 }
@@ -371,12 +376,55 @@ func (r *itemSite) grid(d *project.Dimension, dm *dimView, at []int32, rule stri
 	return g
 }
 
+// gridHeads are the parts of a dimension's grids that are the same on
+// every item page at one depth (root): the heading and the table's
+// opening, each column's head (by iteration id) and each row's head (by
+// rater id), as ratingGrid.fragment writes them.
+type gridHeads struct {
+	root       string
+	top        string
+	cols, rows []string
+}
+
+// headsOf returns the heads of dimension k's grids on a page whose root
+// is root.
+func (r *itemSite) headsOf(k int, root string) *gridHeads {
+	d, dm := &r.in.dimData[k], r.in.dims[k]
+	rs := &d.Ratings
+	h := &gridHeads{root: root, cols: make([]string, rs.Iterations.Len()), rows: make([]string, rs.Raters.Len())}
+	var b strings.Builder
+	b.WriteString("\n<h3 id=\"")
+	escText(&b, gridAnchor(d))
+	b.WriteString("\"><a href=\"")
+	escHref(&b, relTo(root, dm.Path))
+	b.WriteString("\">")
+	escText(&b, dm.Label)
+	b.WriteString("</a></h3>\n<div class=\"scroll\">\n<table class=\"rating-grid\">\n<thead><tr><th scope=\"col\">Rater</th>")
+	h.top = b.String()
+	for id, name := range rs.Iterations.Names() {
+		it, _ := r.in.iterOrder(name)
+		b.Reset()
+		writeGridCol(&b, gridCol{ID: name, Iter: it}, root)
+		h.cols[id] = b.String()
+	}
+	for id, name := range rs.Raters.Names() {
+		b.Reset()
+		b.WriteString("\n<tr><th scope=\"row\"><a href=\"")
+		escHref(&b, relTo(root, r.at.links[k][id]))
+		b.WriteString("\">")
+		escText(&b, name)
+		b.WriteString("</a></th>")
+		h.rows[id] = b.String()
+	}
+	return h
+}
+
 // gridHTML writes the grid of the ratings of dimension k at positions at
 // as ratingGrid.fragment writes it, straight from the columns, without
 // building the grid; ok is false, and nothing written, when a rating has
 // a comment (a grid with comments is built whole).
 func (r *itemSite) gridHTML(k int, at []int32, rule, root string) (html template.HTML, ok bool) {
-	d, dm := &r.in.dimData[k], r.in.dims[k]
+	d := &r.in.dimData[k]
 	rs := &d.Ratings
 	if rs.Comment != nil {
 		for _, x := range at {
@@ -397,25 +445,19 @@ func (r *itemSite) gridHTML(k int, at []int32, rule, root string) (html template
 		*cell += labels[rs.Label[x]]
 	}
 	rule, cons := consensus(d, at, &sh, rule)
+	h := r.at.heads[k]
+	if h.root != root {
+		h = r.headsOf(k, root)
+	}
 	var b strings.Builder
-	b.Grow(512 + 160*len(sh.raters) + 24*len(cells))
-	b.WriteString("\n<h3 id=\"")
-	escText(&b, gridAnchor(d))
-	b.WriteString("\"><a href=\"")
-	escHref(&b, relTo(root, dm.Path))
-	b.WriteString("\">")
-	escText(&b, dm.Label)
-	b.WriteString("</a></h3>\n<div class=\"scroll\">\n<table class=\"rating-grid\">\n<thead><tr><th scope=\"col\">Rater</th>")
+	b.Grow(len(h.top) + 256 + 96*len(sh.raters) + 24*len(cells))
+	b.WriteString(h.top)
 	for _, c := range sh.cols {
-		writeGridCol(&b, c, root)
+		b.WriteString(h.cols[c.id])
 	}
 	b.WriteString("</tr></thead>\n<tbody>")
 	for i, id := range sh.raters {
-		b.WriteString("\n<tr><th scope=\"row\"><a href=\"")
-		escHref(&b, relTo(root, r.at.links[k][id]))
-		b.WriteString("\">")
-		escText(&b, rs.Raters.Name(id))
-		b.WriteString("</a></th>")
+		b.WriteString(h.rows[id])
 		for _, v := range cells[i*nc : (i+1)*nc] {
 			if v == "" {
 				b.WriteString(`<td class="empty"></td>`)
