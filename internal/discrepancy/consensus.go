@@ -116,14 +116,21 @@ func ratingsByUnit(rs *project.Ratings) (units []unit, members [][]int32, unplac
 // show an item's consensus use it, so they show what the analysis
 // correlates.
 func Combine(d *project.Dimension, rs []project.Rating, rule string) (v float64, label string, ok bool) {
+	values, labels := make([]float64, len(rs)), make([]string, len(rs))
+	for i, r := range rs {
+		values[i], labels[i] = r.Value, r.Label
+	}
+	return CombineValues(d, values, labels, rule)
+}
+
+// CombineValues is Combine of ratings given as their values (read for a
+// numeric dimension, which it may reorder) and their labels (read for
+// the others).
+func CombineValues(d *project.Dimension, values []float64, labels []string, rule string) (v float64, label string, ok bool) {
 	if !d.Numeric {
 		rule = Majority
 	} else if rule == "" {
 		rule = Mean
-	}
-	values, labels := make([]float64, len(rs)), make([]string, len(rs))
-	for i, r := range rs {
-		values[i], labels[i] = r.Value, r.Label
 	}
 	return combine(d, values, labels, rule)
 }

@@ -107,10 +107,10 @@ func viaTemplate(t *template.Template, s string) string {
 	return out
 }
 
-// gridsApart reports whether the templates of fsys let the item pages'
-// rating grids be kept as their HTML alone (itemSite.dimParts):
-// pages/item.html is the default one, which shows a grid's HTML, and no
-// other template names Grids.
+// gridsApart reports whether the templates of fsys let an item page's
+// rating grid be its HTML alone (itemSite.gridHTML): pages/item.html is
+// the default one, which shows a grid's HTML, and no other template names
+// Grids.
 func gridsApart(fsys fs.FS) bool {
 	ok, _, err := defaultApart(fsys, "pages/item.html", func(b []byte) bool { return !bytes.Contains(b, []byte("Grids")) })
 	return err == nil && ok

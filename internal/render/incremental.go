@@ -6,11 +6,11 @@ import (
 	"io/fs"
 	"slices"
 	"sync"
+	"sync/atomic"
 
 	"github.com/evalbook/evalbook/internal/config"
 	"github.com/evalbook/evalbook/internal/fingerprint"
 	"github.com/evalbook/evalbook/internal/project"
-	"github.com/evalbook/evalbook/internal/route"
 )
 
 // Cache keeps what one Render can hand to the next: every page's bytes
@@ -164,27 +164,15 @@ func RenderCached(in Input, c *Cache) (Files, error) {
 			todo = append(todo, j)
 		}
 	}
-	r.itemsWanted = map[string]bool{}
-	for _, j := range todo {
-		if j.pg.Kind == route.KindItem {
-			r.itemsWanted[j.pg.Name] = true
-		}
-	}
 	done, err := run(todo, sets, sourceOf(in))
 	if err != nil {
 		return nil, err
-	}
-	// The item views' rows and grids are the largest part of the model,
-	// which c keeps: a reused model renders no item page (reuse).
-	for _, v := range r.items {
-		v.Rows, v.Grids = nil, nil
 	}
 	fresh := make(map[string]rendered, len(done))
 	for _, pg := range done {
 		fresh[pg.name] = pg
 	}
 	nv := &navs{r: r, sets: sets, done: map[string][]byte{}}
-	spliced := 0
 	files := Files{}
 	for name, b := range r.assets.files {
 		files[name] = b
@@ -201,31 +189,44 @@ func RenderCached(in Input, c *Cache) (Files, error) {
 		return nil, err
 	}
 	st.feeds = feeds
+	// Each page's bytes: rendered now (its nav found), the last render's
+	// with the new nav put in, or the last render's. Pages are independent,
+	// so they are assembled in parallel (a new alert count gives most of
+	// them a new nav, a copy of every page), then filed in job order.
+	pages := make([]cachedPage, len(jobs))
+	errs := make([]error, len(jobs))
+	var nspliced atomic.Int64
+	inParallel(len(jobs), func(lo, hi int) {
+		for i := lo; i < hi; i++ {
+			j := jobs[i]
+			cp := cachedPage{sum: pageSums[i], nav: navPlace{sum: sums.nav, at: -1}}
+			pg, ok := fresh[j.path]
+			old := c.pages[j.path]
+			switch {
+			case ok && apart:
+				cp.body = pg.body
+				cp.nav, errs[i] = nv.place(j, pg.body, pg.section, sums.nav)
+			case ok:
+				cp.body = pg.body
+			case old.nav.sum != sums.nav:
+				cp.body, cp.nav, errs[i] = nv.splice(j, old.body, old.nav, sums.nav)
+				nspliced.Add(1)
+			default:
+				cp.body, cp.nav = old.body, old.nav
+			}
+			pages[i] = cp
+		}
+	})
+	spliced := int(nspliced.Load())
 	next := make(map[string]cachedPage, len(jobs))
 	for i, j := range jobs {
-		cp := cachedPage{sum: pageSums[i], nav: navPlace{sum: sums.nav, at: -1}}
-		pg, ok := fresh[j.path]
-		old := c.pages[j.path]
-		switch {
-		case ok && apart:
-			cp.body = pg.body
-			if cp.nav, err = nv.place(j, pg.body, pg.section, sums.nav); err != nil {
-				return nil, err
-			}
-		case ok:
-			cp.body = pg.body
-		case old.nav.sum != sums.nav:
-			if cp.body, cp.nav, err = nv.splice(j, old.body, old.nav, sums.nav); err != nil {
-				return nil, err
-			}
-			spliced++
-		default:
-			cp.body, cp.nav = old.body, old.nav
+		if errs[i] != nil {
+			return nil, errs[i]
 		}
-		if err := files.add(j.path, cp.body); err != nil {
+		if err := files.add(j.path, pages[i].body); err != nil {
 			return nil, err
 		}
-		next[j.path] = cp
+		next[j.path] = pages[i]
 	}
 	apiSum, api := sums.api(), c.apiFiles
 	renderAPI := api == nil || apiSum != c.api
@@ -436,7 +437,7 @@ func newInputSums(r *renderer, in Input, tmpl fingerprint.Sum, last *dataSums, n
 	for _, d := range p.Pairwise {
 		s.dimensions[d.Name] = fingerprint.New("pairwise dimension").Sum(s.dimensions[d.Name]).Value(d).Done()
 	}
-	s.itemData, s.data.items = itemDataSums(r, &s.data, last, gridsApart(in.Templates))
+	s.itemData, s.data.items = itemDataSums(r, &s.data, last)
 	for kind, m := range map[string]map[string]fingerprint.Sum{
 		"iterations": s.iterations, "metrics": s.metrics, "dimensions": s.dimensions, "items": s.items,
 		"itemdata": s.itemData, "docs": s.docs, "bodies": s.bodies, "config": s.config,

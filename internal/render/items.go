@@ -1,9 +1,9 @@
 package render
 
 import (
-	"cmp"
 	"fmt"
 	"html/template"
+	"io/fs"
 	"slices"
 	"strconv"
 	"strings"
@@ -41,7 +41,7 @@ type itemView struct {
 // HasComments reports whether a rating of the item has a comment.
 func (v *itemView) HasComments() bool {
 	for _, g := range v.Grids {
-		if len(g.Comments) > 0 || g.comments {
+		if len(g.Comments) > 0 {
 			return true
 		}
 	}
@@ -98,16 +98,6 @@ type ratingGrid struct {
 	// HTML is the grid as the default item page shows it (fragment), from
 	// the heading to the comments, with a newline before.
 	HTML template.HTML
-	// comments says the grid has comments, for a grid that is its HTML
-	// alone (a cached fragment, gridFrag).
-	comments bool
-}
-
-// gridFrag is a rating grid kept between renders as its HTML (see
-// itemSite.dimParts).
-type gridFrag struct {
-	html     template.HTML
-	comments bool
 }
 
 // fragment writes the grid as pages/item.html wrote it from the grid's
@@ -124,20 +114,7 @@ func (g *ratingGrid) fragment(root string) template.HTML {
 	escText(&b, g.Dim.Label)
 	b.WriteString("</a></h3>\n<div class=\"scroll\">\n<table class=\"rating-grid\">\n<thead><tr><th scope=\"col\">Rater</th>")
 	for _, c := range g.Cols {
-		b.WriteString(`<th scope="col">`)
-		switch {
-		case c.Iter != nil:
-			b.WriteString(`<a href="`)
-			escHref(&b, relTo(root, c.Iter.Path))
-			b.WriteString(`">`)
-			escText(&b, c.Iter.ID)
-			b.WriteString("</a>")
-		case c.ID != "":
-			escText(&b, c.ID)
-		default:
-			b.WriteString("(no iteration)")
-		}
-		b.WriteString("</th>")
+		writeGridCol(&b, c, root)
 	}
 	b.WriteString("</tr></thead>\n<tbody>")
 	for _, rt := range g.Raters {
@@ -149,15 +126,7 @@ func (g *ratingGrid) fragment(root string) template.HTML {
 		rt.writeRow(&b)
 		b.WriteString("</tr>")
 	}
-	b.WriteString("\n</tbody>\n<tfoot><tr class=\"consensus\"><th scope=\"row\">Consensus <span class=\"muted small\">")
-	escText(&b, g.Rule)
-	b.WriteString("</span></th>")
-	for _, c := range g.Consensus {
-		b.WriteString("<td>")
-		escText(&b, c)
-		b.WriteString("</td>")
-	}
-	b.WriteString("</tr></tfoot>\n</table>\n</div>")
+	writeConsensus(&b, g.Rule, g.Consensus)
 	if len(g.Comments) > 0 {
 		b.WriteString("\n<ol class=\"comments\">")
 		for _, c := range g.Comments {
@@ -178,6 +147,38 @@ func (g *ratingGrid) fragment(root string) template.HTML {
 		b.WriteString("\n</ol>")
 	}
 	return template.HTML(b.String())
+}
+
+// writeGridCol writes the head of a grid's column c.
+func writeGridCol(b *strings.Builder, c gridCol, root string) {
+	b.WriteString(`<th scope="col">`)
+	switch {
+	case c.Iter != nil:
+		b.WriteString(`<a href="`)
+		escHref(b, relTo(root, c.Iter.Path))
+		b.WriteString(`">`)
+		escText(b, c.Iter.ID)
+		b.WriteString("</a>")
+	case c.ID != "":
+		escText(b, c.ID)
+	default:
+		b.WriteString("(no iteration)")
+	}
+	b.WriteString("</th>")
+}
+
+// writeConsensus writes the end of a grid's body and its footer, the
+// consensus of each column by rule, and closes the table.
+func writeConsensus(b *strings.Builder, rule string, cons []string) {
+	b.WriteString("\n</tbody>\n<tfoot><tr class=\"consensus\"><th scope=\"row\">Consensus <span class=\"muted small\">")
+	escText(b, rule)
+	b.WriteString("</span></th>")
+	for _, c := range cons {
+		b.WriteString("<td>")
+		escText(b, c)
+		b.WriteString("</td>")
+	}
+	b.WriteString("</tr></tfoot>\n</table>\n</div>")
 }
 
 // relTo is page.Rel for a page whose root is root.
@@ -202,6 +203,7 @@ type gridCol struct {
 	ID    string    // "" for ratings that name no iteration
 	Iter  *iterView // nil for no iteration or one outside the series
 	order int
+	id    int32 // in the ratings' Iterations
 }
 
 // gridRater is one rater's row of a rating grid.
@@ -249,8 +251,8 @@ func (x *gridRater) writeRow(b *strings.Builder) {
 // table, which item pages link to.
 func raterAnchor(rater string) string { return "rater-" + Slug(rater) }
 
-// itemSite is the item pages' views, with what gathering their rows
-// reads.
+// itemSite is the item pages' views, with what building their rows and
+// grids reads.
 type itemSite struct {
 	items []*itemView          // item pages, sorted by ID
 	item  map[string]*itemView // by item ID
@@ -259,25 +261,20 @@ type itemSite struct {
 	// itemColumn maps a metric's index in p.Metrics to its column, or -1.
 	itemMetrics []*metricView
 	itemColumn  []int
-	// itemRows gathers the item views' rows, grids, gold answers and
-	// counts (gatherRows) the first time a page needs them: a render that
-	// redoes no item page and not the item index never walks the values
-	// and ratings for them.
-	itemRows sync.Once
-	// itemsWanted, when not nil, limits the rows and grids gathered to
-	// the items it names: the item pages a cached render redoes (the
-	// counts are gathered for every item).
-	itemsWanted map[string]bool
-	// counted says the item views' counts are set (by itemDataSums), so
-	// gatherRows does not count.
+	// at finds each item's values and ratings in the data columns
+	// (indexData), made the first time an item page needs it: a render
+	// that redoes no item page never walks the data for them.
+	indexed sync.Once
+	at      dataIndex
+	// counts counts every view's values and ratings for the item index
+	// (countAll), once, unless counted says the counts are set already
+	// (by itemDataSums).
+	counts  sync.Once
 	counted bool
-	// dimParts, when not nil, are the dimensions' item parts (itemsums.go,
-	// by dimension index) of a cached render whose item page is the
-	// default template: the item pages' rating grids are kept there as
-	// HTML, made from the very ratings and views (the part's from), and a
-	// grid kept is not built again. Only its HTML is set then.
-	dimParts []itemPart
-	in       itemInputs
+	// gridsApart says the item page is the default one, which shows a
+	// grid's HTML alone (gridsApart, found by index).
+	gridsApart bool
+	in         itemInputs
 }
 
 // itemInputs is what the item views read: the data (metric values,
@@ -292,6 +289,7 @@ type itemInputs struct {
 	iterBy     iterIndex
 	metrics    []*metricView // as metricData
 	dims       []*dimView    // as dimData
+	templates  fs.FS         // the templates, which decide how grids are made (gridsApart)
 }
 
 // newItemSite makes a page for every item of ids (route.Site.Items: every
@@ -314,11 +312,6 @@ func newItemSite(ids []string, items []project.Item, in itemInputs) *itemSite {
 	}
 	return s
 }
-
-// details gathers the rows, grids, gold answers and counts of every item
-// view (gatherRows), once per render, on the first call: only the item
-// pages and the item index read them. Safe for concurrent use.
-func (s *itemSite) details() { s.itemRows.Do(s.gatherRows) }
 
 // itemIDs returns the items with a page, sorted: every item of p.Items and
 // every item a disagreement list names (the reliability of a dimension of
@@ -373,237 +366,6 @@ func (r itemInputs) iterOrder(id string) (*iterView, int) {
 		return it, it.Order
 	}
 	return nil, len(r.iters)
-}
-
-// row returns v's row for an iteration, creating it.
-func (r *itemSite) row(v *itemView, rows map[*itemView]map[string]*itemRow, iteration string) *itemRow {
-	byIter := rows[v]
-	if byIter == nil {
-		byIter = map[string]*itemRow{}
-		rows[v] = byIter
-	}
-	if x := byIter[iteration]; x != nil {
-		return x
-	}
-	it, order := r.in.iterOrder(iteration)
-	x := &itemRow{Iteration: iteration, Iter: it, order: order, Metrics: make([]string, len(r.itemMetrics))}
-	byIter[iteration] = x
-	return x
-}
-
-// gatherRows files every metric value, rating and gold answer under its
-// item's page, in one pass over the data: metric values in one row per
-// iteration, ratings in a grid per dimension.
-func (r *itemSite) gatherRows() {
-	r.itemColumns()
-	rows := map[*itemView]map[string]*itemRow{}
-	for i, m := range r.in.metricData {
-		unit, col := r.in.metrics[i].Unit, r.itemColumn[i]
-		var look itemLookup
-		vals := &m.Values
-		for k, x := range vals.Value {
-			item := vals.ItemName(k)
-			if v := look.view(r.item, item); item != "" && v != nil {
-				if !r.counted {
-					v.NValues++
-				}
-				if r.wanted(v) {
-					r.row(v, rows, vals.IterationName(k)).Metrics[col] = formatNum(x, unit)
-				}
-			}
-		}
-	}
-	for v, byIter := range rows {
-		for _, x := range byIter {
-			v.Rows = append(v.Rows, *x)
-		}
-		slices.SortFunc(v.Rows, func(a, b itemRow) int {
-			return cmp.Or(cmp.Compare(a.order, b.order), strings.Compare(a.Iteration, b.Iteration))
-		})
-	}
-	for i := range r.in.dimData {
-		r.gatherGrids(i)
-	}
-}
-
-// itemLookup finds item views by ID, remembering the last: a data file
-// lists an item's ratings (and often its values) one after another, so
-// most lookups are the last one again.
-type itemLookup struct {
-	id string
-	v  *itemView
-}
-
-// view returns by[id], as a lookup in by would.
-func (l *itemLookup) view(by map[string]*itemView, id string) *itemView {
-	if l.v != nil && id == l.id {
-		return l.v
-	}
-	l.id, l.v = id, by[id]
-	return l.v
-}
-
-// wanted reports whether the rows and grids of v are gathered (see
-// itemSite.itemsWanted).
-func (r *itemSite) wanted(v *itemView) bool { return r.itemsWanted == nil || r.itemsWanted[v.ID] }
-
-// gatherGrids builds the rating grid of every item rated on dimension k
-// (taking the grids kept in dimParts) and files its gold answers.
-func (r *itemSite) gatherGrids(k int) {
-	d, dm := &r.in.dimData[k], r.in.dims[k]
-	var frags map[string]gridFrag
-	walk := true
-	if r.dimParts != nil && r.counted && r.itemsWanted != nil {
-		part := r.dimParts[k]
-		frags, walk = part.grids, false
-		for id := range r.itemsWanted {
-			v, f, ok := r.item[id], gridFrag{}, false
-			if v != nil {
-				f, ok = frags[id]
-			}
-			switch {
-			case ok:
-				v.Grids = append(v.Grids, ratingGrid{Dim: dm, Anchor: "ratings-" + Slug(d.Name), HTML: f.html, comments: f.comments})
-			case v != nil && part.counts[id] > 0:
-				walk = true
-			}
-		}
-	}
-	rs := &d.Ratings
-	views := make([]*itemView, rs.Items.Len()) // by item id
-	for id, name := range rs.Items.Names() {
-		views[id] = r.item[name]
-	}
-	byItem := make([][]int32, len(views)) // by item id: its ratings' indexes
-	var order []int32                     // item ids in order of first rating
-	for i, id := range rs.Item {
-		if !walk {
-			break
-		}
-		v := views[id]
-		if v == nil {
-			continue
-		}
-		if !r.counted {
-			v.NRatings++
-		}
-		if !r.wanted(v) {
-			continue
-		}
-		if _, ok := frags[v.ID]; ok {
-			continue
-		}
-		if byItem[id] == nil {
-			order = append(order, id)
-		}
-		byItem[id] = append(byItem[id], int32(i))
-	}
-	anchored := map[string]bool{}
-	if dm.Rel != nil {
-		for _, rt := range dm.Rel.Raters {
-			anchored[rt.Rater] = true
-		}
-	}
-	rule := r.in.cfg.Dimension(d.Name).Consensus
-	for _, id := range order { // items in order of first rating; each gets one grid
-		v := views[id]
-		item := make([]project.Rating, len(byItem[id]))
-		for k, i := range byItem[id] {
-			item[k] = rs.At(int(i))
-		}
-		g := r.grid(d, dm, item, rule, anchored)
-		g.HTML = g.fragment(strings.Repeat("../", strings.Count(v.Path, "/")))
-		if frags != nil {
-			frags[v.ID] = gridFrag{g.HTML, len(g.Comments) > 0}
-		}
-		v.Grids = append(v.Grids, g)
-	}
-	for id, g := range d.Gold { // one answer per item: the order is the dimensions'
-		if v := r.item[id]; v != nil {
-			v.Gold = append(v.Gold, itemGold{dm, g})
-		}
-	}
-}
-
-// grid lays out one item's ratings rs on d as raters by iterations.
-func (r *itemSite) grid(d *project.Dimension, dm *dimView, rs []project.Rating, rule string, anchored map[string]bool) ratingGrid {
-	g := ratingGrid{Dim: dm, Anchor: "ratings-" + Slug(d.Name)}
-	var iters, raters []string
-	for _, rt := range rs {
-		if !slices.Contains(iters, rt.Iteration) {
-			iters = append(iters, rt.Iteration)
-		}
-		if !slices.Contains(raters, rt.Rater) {
-			raters = append(raters, rt.Rater)
-		}
-	}
-	for _, id := range iters {
-		it, order := r.in.iterOrder(id)
-		g.Cols = append(g.Cols, gridCol{ID: id, Iter: it, order: order})
-	}
-	slices.SortFunc(g.Cols, func(a, b gridCol) int {
-		return cmp.Or(cmp.Compare(a.order, b.order), strings.Compare(a.ID, b.ID))
-	})
-	col := map[string]int{}
-	for j, c := range g.Cols {
-		col[c.ID] = j
-	}
-	slices.Sort(raters)
-	row := indexOf(raters)
-	g.Raters = make([]gridRater, len(raters))
-	for i, name := range raters {
-		link := dm.Path
-		if anchored[name] {
-			link += "#" + raterAnchor(name)
-		}
-		g.Raters[i] = gridRater{Name: name, Link: link, Cells: make([]string, len(g.Cols)), Notes: make([][]int, len(g.Cols)), grid: g.Anchor}
-	}
-	byCol := make([][]project.Rating, len(g.Cols))
-	comments := make([][][]string, len(raters)) // rater -> column -> distinct comments
-	for _, rt := range rs {                     // several ratings of one cell stay in input order
-		i, j := row[rt.Rater], col[rt.Iteration]
-		cell := &g.Raters[i].Cells[j]
-		if *cell != "" {
-			*cell += ", "
-		}
-		*cell += rt.Label
-		byCol[j] = append(byCol[j], rt)
-		if rt.Comment != "" {
-			if comments[i] == nil {
-				comments[i] = make([][]string, len(g.Cols))
-			}
-			if !slices.Contains(comments[i][j], rt.Comment) {
-				comments[i][j] = append(comments[i][j], rt.Comment)
-			}
-		}
-	}
-	for i, byCol := range comments {
-		for j, cs := range byCol {
-			for _, c := range cs {
-				n := len(g.Comments) + 1
-				g.Comments = append(g.Comments, gridComment{N: n, ID: g.Anchor + "-c" + strconv.Itoa(n), Rater: raters[i], Iteration: g.Cols[j].ID, Text: c})
-				g.Raters[i].Notes[j] = append(g.Raters[i].Notes[j], n)
-			}
-		}
-	}
-	g.Rule = rule
-	if !d.Numeric {
-		g.Rule = discrepancy.Majority
-	} else if rule == "" {
-		g.Rule = discrepancy.Mean
-	}
-	for _, cs := range byCol {
-		v, label, ok := discrepancy.Combine(d, cs, rule)
-		switch {
-		case !ok:
-			g.Consensus = append(g.Consensus, "tie")
-		case !d.Numeric:
-			g.Consensus = append(g.Consensus, label)
-		default:
-			g.Consensus = append(g.Consensus, formatNum(v, ""))
-		}
-	}
-	return g
 }
 
 // itemColumns picks the metrics with per-item values as the columns of
@@ -662,9 +424,7 @@ func (x *itemIndexRow) fragment(b *strings.Builder, root string) {
 // itemIndexPage builds items/index.html from the item views (Deps: the
 // items, and their share of the data, ItemData, which they count).
 func itemIndexPage(f frame, p string, s *itemSite) *page {
-	if !s.counted { // the index shows the counts only
-		s.details()
-	}
+	s.countAll() // the index shows the counts only
 	d := &itemsData{}
 	root := strings.Repeat("../", strings.Count(p, "/"))
 	var b strings.Builder
@@ -694,8 +454,7 @@ type itemData struct {
 // itemPage builds the page of item id from its view (Deps: the item and
 // its share of the data, ItemData).
 func itemPage(f frame, s *itemSite, id string, shape project.Shape) *page {
-	s.details()
-	v := s.item[id]
+	v := s.details(id)
 	return f.newPage(v.Path, "Item "+v.ID, "items", &itemData{
 		Item: v, Metrics: s.itemMetrics, Rounds: shape == project.ShapeRounds,
 		DiffCap: textdiff.MaxTokens / 2, EditCap: textdiff.MaxEdits / 2,

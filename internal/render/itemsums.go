@@ -106,10 +106,6 @@ type itemPart struct {
 	items map[string]fingerprint.Sum // item ID -> its part
 	// counts are the item's values or ratings, which the item index shows.
 	counts map[string]int
-	// grids are a dimension's rating grids on the item pages rendered
-	// since the part was made, as HTML (gridFrag), when the item page is
-	// the default template; filled by gatherGrids.
-	grids map[string]gridFrag
 	// perItem says a metric has values per item, so it is a column of the
 	// item tables.
 	perItem bool
@@ -188,7 +184,7 @@ func dimParts(d *project.Dimension, anchored map[string]bool, from fingerprint.S
 	for id, g := range d.Gold {
 		get(id).String("gold").String(g)
 	}
-	return itemPart{from: from, items: done(hs), counts: n, grids: map[string]gridFrag{}}
+	return itemPart{from: from, items: done(hs), counts: n}
 }
 
 // done finishes every hash of hs.
@@ -204,12 +200,7 @@ func done(hs map[string]*fingerprint.Hash) map[string]fingerprint.Sum {
 // (see Deps) and the parts it was made from, for the next render. data
 // holds this render's values' and ratings' sums; the parts of last (nil
 // for none) are reused for every subject made from the same inputs.
-//
-// With grids, the item page is the default template, and the parts keep
-// the rating grids' HTML (itemSite.dimParts): a dimension's part is then
-// also made from what its grids show but the ratings (the dimension's
-// name, label, page, scale and consensus rule, and the iterations).
-func itemDataSums(r *renderer, data *dataSums, last *dataSums, grids bool) (map[string]fingerprint.Sum, itemParts) {
+func itemDataSums(r *renderer, data *dataSums, last *dataSums) (map[string]fingerprint.Sum, itemParts) {
 	p := r.p
 	var prev itemParts
 	if last != nil {
@@ -229,22 +220,8 @@ func itemDataSums(r *renderer, data *dataSums, last *dataSums, grids bool) (map[
 	}
 	for k := range p.Dimensions {
 		d, dm := &p.Dimensions[k], r.dims[k]
-		anchored := map[string]bool{}
-		h := fingerprint.New("dimension parts").Sum(data.ratings[k]).Value(d.Gold)
-		if dm.Rel != nil {
-			for _, rt := range dm.Rel.Raters {
-				anchored[rt.Rater] = true
-			}
-		}
-		h.Value(anchored)
-		if grids {
-			h.String(d.Name).Bool(d.Numeric).String(dm.Label).String(dm.Path).String(r.itemSite.in.cfg.Dimension(d.Name).Consensus).Int(len(r.itemSite.in.iters))
-			for _, it := range r.itemSite.in.iters {
-				h.String(it.ID).String(it.Path).Int(it.Order)
-			}
-		}
-		h.Bool(grids)
-		from := h.Done()
+		anchored := anchoredRaters(dm)
+		from := fingerprint.New("dimension parts").Sum(data.ratings[k]).Value(d.Gold).Value(anchored).Done()
 		if old, ok := prev.dims[d.Name]; ok && old.from == from {
 			ds[k] = old
 			continue
@@ -265,39 +242,50 @@ func itemDataSums(r *renderer, data *dataSums, last *dataSums, grids bool) (map[
 		frame.String(d.Name).String(d.Label).String(d.Scale).Bool(d.Numeric).String(d.Path)
 	}
 	shared := frame.Done()
-	out := make(map[string]fingerprint.Sum, len(r.items))
 	// The parts count each item's values and ratings, so the item views
-	// take their counts from them and the item pages' rows are gathered
-	// for the pages rendered only (gatherRows).
+	// take their counts from them (the item index is not left to count
+	// them, countAll). Items are independent: they are summed in parallel.
 	r.counted = true
-	if grids {
-		r.dimParts = ds
-	}
-	for _, v := range r.items {
-		v.NValues, v.NRatings = 0, 0
-		for i := range ms {
-			v.NValues += ms[i].counts[v.ID]
+	sums := make([]fingerprint.Sum, len(r.items))
+	inParallel(len(r.items), func(lo, hi int) {
+		for n := lo; n < hi; n++ {
+			sums[n] = itemDataSum(r.items[n], shared, ms, ds)
 		}
-		for k := range ds {
-			v.NRatings += ds[k].counts[v.ID]
-		}
-		h := fingerprint.New("item data").Sum(shared)
-		for i := range ms {
-			sum, ok := ms[i].items[v.ID]
-			h.Bool(ok).Sum(sum)
-		}
-		for k := range ds {
-			sum, ok := ds[k].items[v.ID]
-			h.Bool(ok).Sum(sum)
-		}
-		h.Int(len(v.Discrepancies))
-		for _, x := range v.Discrepancies {
-			if x.Pair != nil {
-				h.String(x.Pair.Path).String(x.Pair.Metric.Label).String(x.Pair.Dim.Label)
-			}
-			h.Bool(x.Pair != nil).String(x.Direction).String(x.Iteration).Bool(x.Iter != nil).Float(x.Gap)
-		}
-		out[v.ID] = h.Done()
+	})
+	out := make(map[string]fingerprint.Sum, len(r.items))
+	for n, v := range r.items {
+		out[v.ID] = sums[n]
 	}
 	return out, next
+}
+
+// itemDataSum sets v's counts of values and ratings from the metrics'
+// and dimensions' parts ms and ds and returns v's ItemData fingerprint:
+// its part of each, what every item page shows of the subjects (shared)
+// and the disagreement lists it is in.
+func itemDataSum(v *itemView, shared fingerprint.Sum, ms, ds []itemPart) fingerprint.Sum {
+	v.NValues, v.NRatings = 0, 0
+	for i := range ms {
+		v.NValues += ms[i].counts[v.ID]
+	}
+	for k := range ds {
+		v.NRatings += ds[k].counts[v.ID]
+	}
+	h := fingerprint.New("item data").Sum(shared)
+	for i := range ms {
+		sum, ok := ms[i].items[v.ID]
+		h.Bool(ok).Sum(sum)
+	}
+	for k := range ds {
+		sum, ok := ds[k].items[v.ID]
+		h.Bool(ok).Sum(sum)
+	}
+	h.Int(len(v.Discrepancies))
+	for _, x := range v.Discrepancies {
+		if x.Pair != nil {
+			h.String(x.Pair.Path).String(x.Pair.Metric.Label).String(x.Pair.Dim.Label)
+		}
+		h.Bool(x.Pair != nil).String(x.Direction).String(x.Iteration).Bool(x.Iter != nil).Float(x.Gap)
+	}
+	return h.Done()
 }

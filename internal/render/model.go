@@ -230,7 +230,7 @@ func newRendererMemo(in Input, search *searchMemo) (*renderer, error) {
 	r.dims, r.dim = newDimViews(r.p, r.cfg, in.Trends, in.Reliability)
 	r.itemSite = newItemSite(r.routes.Items, r.p.Items, itemInputs{
 		metricData: r.p.Metrics, dimData: r.p.Dimensions, cfg: r.cfg, unordered: r.p.Shape.Unordered(),
-		iters: r.iters, iterBy: r.iterBy, metrics: r.metrics, dims: r.dims,
+		iters: r.iters, iterBy: r.iterBy, metrics: r.metrics, dims: r.dims, templates: in.Templates,
 	})
 	r.docs, r.byIter, r.byMetrc, r.byDim = newDocViews(r.p, r.iterBy, r.metric, r.dim, r.known)
 	r.disc = newDiscSite(discInputsOf(r))

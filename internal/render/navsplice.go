@@ -6,6 +6,7 @@ import (
 	"html/template"
 	"io/fs"
 	"regexp"
+	"sync"
 
 	"github.com/evalbook/evalbook/internal/fingerprint"
 )
@@ -43,10 +44,11 @@ func navApart(fsys fs.FS) (bool, error) {
 }
 
 // navs renders the nav of pages by template set, root and section, each
-// once per render.
+// once per render. Safe for concurrent use.
 type navs struct {
 	r    *renderer
 	sets map[string]*template.Template
+	mu   sync.Mutex
 	done map[string][]byte
 }
 
@@ -55,6 +57,8 @@ type navs struct {
 func (n *navs) of(kind, p, section string) ([]byte, error) {
 	pg := n.r.newPage(p, "", section, nil)
 	key := kind + "\x00" + pg.Root + "\x00" + section
+	n.mu.Lock()
+	defer n.mu.Unlock()
 	if b, ok := n.done[key]; ok {
 		return b, nil
 	}

@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"path"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/evalbook/evalbook/internal/render"
@@ -28,12 +29,27 @@ const (
 type entry struct {
 	body  []byte
 	ctype string
-	etag  string
 	tag   []byte // the script element injected when served; nil for none
+	// sum is the ETag, made the first time the file is served (etag): a
+	// rebuild that gives most pages new bytes (a new alert count in the
+	// nav) hashes none of them until they are asked for.
+	sum  string
+	once sync.Once
+}
+
+// etag returns the entry's ETag: a hash of the bytes served.
+func (e *entry) etag() string {
+	e.once.Do(func() {
+		h := sha256.New()
+		h.Write(e.body)
+		h.Write(e.tag)
+		e.sum = `"` + hex.EncodeToString(h.Sum(nil)[:8]) + `"`
+	})
+	return e.sum
 }
 
 // served returns the bytes to send: body with tag injected.
-func (e entry) served() []byte {
+func (e *entry) served() []byte {
 	if e.tag == nil {
 		return e.body
 	}
@@ -43,7 +59,7 @@ func (e entry) served() []byte {
 // snapshot is a site ready to serve: every file with its type and ETag,
 // HTML with the reload script injected.
 type snapshot struct {
-	files map[string]entry
+	files map[string]*entry
 }
 
 // newSnapshot prepares files for serving under prefix. An HTML file
@@ -51,11 +67,11 @@ type snapshot struct {
 // served (serveEntry), so serve holds no second copy of the site. A file
 // whose bytes are the very bytes prev (nil: none) has (the same array: a
 // build through a session hands back the bytes of every page it did not
-// render again, and never changes them) keeps prev's entry, so a rebuild
-// that renders two pages hashes two pages.
+// render again, and never changes them) keeps prev's entry with its ETag,
+// if made; a new entry's ETag is made when the file is first served.
 func newSnapshot(files render.Files, prefix string, prev *snapshot) *snapshot {
 	tag := scriptTag(prefix)
-	s := &snapshot{files: make(map[string]entry, len(files))}
+	s := &snapshot{files: make(map[string]*entry, len(files))}
 	for name, body := range files {
 		if prev != nil {
 			if e, ok := prev.files[name]; ok && sameBytes(e.body, body) {
@@ -63,14 +79,10 @@ func newSnapshot(files render.Files, prefix string, prev *snapshot) *snapshot {
 				continue
 			}
 		}
-		e := entry{body: body, ctype: contentType(name)}
-		h := sha256.New()
-		h.Write(body)
+		e := &entry{body: body, ctype: contentType(name)}
 		if path.Ext(name) == ".html" {
 			e.tag = tag
-			h.Write(tag) // the ETag is the served bytes'
 		}
-		e.etag = `"` + hex.EncodeToString(h.Sum(nil)[:8]) + `"`
 		s.files[name] = e
 	}
 	return s
@@ -237,17 +249,16 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 
 // serveEntry writes a file with status code. A 200 goes through
 // http.ServeContent, which answers HEAD, If-None-Match and ranges.
-func serveEntry(w http.ResponseWriter, r *http.Request, e entry, code int) {
+func serveEntry(w http.ResponseWriter, r *http.Request, e *entry, code int) {
 	h := w.Header()
 	h.Set("Content-Type", e.ctype)
 	h.Set("Cache-Control", "no-cache")
 	h.Set("X-Content-Type-Options", "nosniff")
-	h.Set("ETag", e.etag)
 	if code == http.StatusOK {
+		h.Set("ETag", e.etag())
 		http.ServeContent(w, r, "", time.Time{}, bytes.NewReader(e.served()))
 		return
 	}
-	h.Del("ETag")
 	w.WriteHeader(code)
 	if r.Method != http.MethodHead {
 		w.Write(e.served())
@@ -274,6 +285,6 @@ func (s *Server) placeholder(w http.ResponseWriter, r *http.Request) {
 		`<meta http-equiv="Content-Security-Policy" content="default-src 'self'; script-src 'self'; object-src 'none'; base-uri 'none'">` +
 		`<title>evalbook serve</title></head>` +
 		`<body><p>evalbook serve: the site has not been built yet; this page reloads when it has.</p></body></html>`)
-	e := entry{body: page, tag: scriptTag(s.prefix), ctype: types[".html"]}
+	e := &entry{body: page, tag: scriptTag(s.prefix), ctype: types[".html"]}
 	serveEntry(w, r, e, http.StatusServiceUnavailable)
 }

@@ -303,8 +303,8 @@ func TestReloadStream(t *testing.T) {
 
 // TestSnapshotReusesUnchangedFiles checks that a snapshot keeps the
 // previous one's entry of a file built from the very same bytes, prepares
-// anew a file whose bytes are new, even when equal, and serves every page
-// with the reload script.
+// anew a file whose bytes are new, even when equal, without hashing it
+// until it is served, and serves every page with the reload script.
 func TestSnapshotReusesUnchangedFiles(t *testing.T) {
 	same := []byte("<html><body>same</body></html>")
 	files := render.Files{"a.html": same, "b.html": []byte("<html><body>b</body></html>")}
@@ -330,5 +330,12 @@ func TestSnapshotReusesUnchangedFiles(t *testing.T) {
 		if b := e.served(); !bytes.Contains(b, []byte(tt.want)) || !bytes.Contains(b, scriptTag("/")) {
 			t.Errorf("%s: served %q; want %q with the reload script", tt.name, b, tt.want)
 		}
+		if !tt.reused && e.sum != "" {
+			t.Errorf("%s: ETag made before the file was served", tt.name)
+		}
+	}
+	// Equal bytes served have equal ETags, made when asked for.
+	if b, c := second.files["b.html"].etag(), second.files["c.html"].etag(); b == c || c != first.files["a.html"].etag() {
+		t.Errorf("ETags b %s, c %s, a %s: want c == a != b", b, c, first.files["a.html"].etag())
 	}
 }

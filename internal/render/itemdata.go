@@ -1,0 +1,474 @@
+package render
+
+import (
+	"cmp"
+	"html/template"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/evalbook/evalbook/internal/discrepancy"
+	"github.com/evalbook/evalbook/internal/project"
+)
+
+// An item page shows the item's share of the data: its metric values, a
+// row per iteration, and its ratings, a grid per dimension. Each page
+// builds them for itself when it renders, from the data columns and an
+// index of where each item's records are (dataIndex, 4 bytes a record),
+// so no page's rows or grids are held beyond its render and no render
+// walks the data for them. With the default item page, a grid whose
+// ratings have no comment is written as HTML straight from the columns
+// (gridHTML); otherwise it is built whole (grid) and written by
+// ratingGrid.fragment, which gridHTML must equal (TestGridHTML).
+
+// dataIndex lists, for each metric and each dimension, where each item's
+// values or ratings are in the subject's columns.
+type dataIndex struct {
+	metrics, dims []columnIndex // as itemInputs.metricData, dimData
+	// links are, per dimension, its raters' links (raterLinks), and
+	// labels its labels escaped, by label id.
+	links, labels [][]string
+	// heads are, per dimension, its grids' heads on an item page (root
+	// "../"; headsOf).
+	heads []*gridHeads
+}
+
+// columnIndex groups the positions of a data column by item: the
+// positions of the item numbered id in the column's item table are
+// pos[start[id]:start[id+1]], in data order. It takes 4 bytes a record,
+// so that an item page finds its records without a walk over the data and
+// no page's rows are kept beyond its render.
+type columnIndex struct {
+	start, pos []int32
+}
+
+// indexColumn indexes a column of item ids numbered below n.
+func indexColumn(item []int32, n int) columnIndex {
+	x := columnIndex{start: make([]int32, n+1), pos: make([]int32, len(item))}
+	for _, id := range item {
+		x.start[id+1]++
+	}
+	for id := range n {
+		x.start[id+1] += x.start[id]
+	}
+	next := slices.Clone(x.start[:n])
+	for i, id := range item {
+		x.pos[next[id]] = int32(i)
+		next[id]++
+	}
+	return x
+}
+
+// of returns the positions of the records of the item name, whose ids are
+// in items.
+func (x columnIndex) of(items *project.Intern, name string) []int32 {
+	id, ok := items.Lookup(name)
+	if !ok || name == "" {
+		return nil
+	}
+	return x.pos[x.start[id]:x.start[id+1]]
+}
+
+// index picks the item tables' columns and indexes every metric's values
+// and dimension's ratings by item, once per render. Safe for concurrent
+// use.
+func (r *itemSite) index() {
+	r.indexed.Do(func() {
+		r.gridsApart = r.in.templates != nil && gridsApart(r.in.templates)
+		r.itemColumns()
+		r.at.metrics = make([]columnIndex, len(r.in.metricData))
+		r.at.dims = make([]columnIndex, len(r.in.dimData))
+		for i := range r.in.metricData {
+			vs := &r.in.metricData[i].Values
+			r.at.metrics[i] = indexColumn(vs.Item, vs.Items.Len())
+		}
+		r.at.links = make([][]string, len(r.in.dimData))
+		r.at.labels = make([][]string, len(r.in.dimData))
+		r.at.heads = make([]*gridHeads, len(r.in.dimData))
+		for k := range r.in.dimData {
+			rs := &r.in.dimData[k].Ratings
+			r.at.dims[k] = indexColumn(rs.Item, rs.Items.Len())
+			r.at.links[k] = raterLinks(&r.in.dimData[k], r.in.dims[k])
+			r.at.labels[k] = make([]string, rs.Labels.Len())
+			for id, l := range rs.Labels.Names() {
+				r.at.labels[k][id] = template.HTMLEscapeString(l)
+			}
+			r.at.heads[k] = r.headsOf(k, "../")
+		}
+	})
+}
+
+// countAll sets every view's counts of values and ratings, which the item
+// index shows, unless they are set already. Safe for concurrent use.
+func (r *itemSite) countAll() {
+	r.counts.Do(func() {
+		if r.counted {
+			return
+		}
+		r.index()
+		for i := range r.in.metricData {
+			r.countColumn(r.at.metrics[i], r.in.metricData[i].Values.Items, func(v *itemView, n int) { v.NValues += n })
+		}
+		for k := range r.in.dimData {
+			r.countColumn(r.at.dims[k], r.in.dimData[k].Ratings.Items, func(v *itemView, n int) { v.NRatings += n })
+		}
+		r.counted = true
+	})
+}
+
+// countColumn adds each item's count of records in the column indexed by
+// x, whose item table is items, to its view.
+func (r *itemSite) countColumn(x columnIndex, items *project.Intern, add func(*itemView, int)) {
+	for id, name := range items.Names() {
+		if v := r.item[name]; v != nil && name != "" {
+			add(v, int(x.start[id+1]-x.start[id]))
+		}
+	}
+}
+
+// details returns the view of item id with its rows, grids and gold
+// answers, made for its page alone from the data columns. The shared view
+// is not changed, so nothing of a page outlives its render.
+func (r *itemSite) details(id string) *itemView {
+	r.index()
+	v := *r.item[id]
+	v.Rows = r.rows(v.ID)
+	root := strings.Repeat("../", strings.Count(v.Path, "/"))
+	for k := range r.in.dimData {
+		d, dm := &r.in.dimData[k], r.in.dims[k]
+		if at := r.at.dims[k].of(d.Ratings.Items, v.ID); len(at) > 0 {
+			v.Grids = append(v.Grids, r.ratingGrid(k, at, root))
+		}
+		if g, ok := d.Gold[v.ID]; ok {
+			v.Gold = append(v.Gold, itemGold{dm, g})
+		}
+	}
+	return &v
+}
+
+// rows returns the rows of item id's metric values, one per iteration, in
+// series order; values without an iteration first.
+func (r *itemSite) rows(id string) []itemRow {
+	byIter := map[string]*itemRow{}
+	for i := range r.in.metricData {
+		vs, unit, col := &r.in.metricData[i].Values, r.in.metrics[i].Unit, r.itemColumn[i]
+		if col < 0 {
+			continue
+		}
+		for _, at := range r.at.metrics[i].of(vs.Items, id) {
+			iteration := vs.IterationName(int(at))
+			x := byIter[iteration]
+			if x == nil {
+				it, order := r.in.iterOrder(iteration)
+				x = &itemRow{Iteration: iteration, Iter: it, order: order, Metrics: make([]string, len(r.itemMetrics))}
+				byIter[iteration] = x
+			}
+			x.Metrics[col] = formatNum(vs.Value[at], unit)
+		}
+	}
+	out := make([]itemRow, 0, len(byIter))
+	for _, x := range byIter {
+		out = append(out, *x)
+	}
+	slices.SortFunc(out, func(a, b itemRow) int {
+		return cmp.Or(cmp.Compare(a.order, b.order), strings.Compare(a.Iteration, b.Iteration))
+	})
+	if len(out) == 0 {
+		return nil
+	}
+	return out
+}
+
+// anchoredRaters returns the raters with a row in the rater table of d's
+// page.
+func anchoredRaters(d *dimView) map[string]bool {
+	anchored := map[string]bool{}
+	if d.Rel != nil {
+		for _, rt := range d.Rel.Raters {
+			anchored[rt.Rater] = true
+		}
+	}
+	return anchored
+}
+
+// raterLinks returns the site path of the figures of each rater of d's
+// ratings, by rater id: their row of the rater table of its page
+// (raterAnchor), or the page when it has no row for them.
+func raterLinks(d *project.Dimension, dm *dimView) []string {
+	anchored := anchoredRaters(dm)
+	links := make([]string, d.Ratings.Raters.Len())
+	for id, name := range d.Ratings.Raters.Names() {
+		links[id] = dm.Path
+		if anchored[name] {
+			links[id] += "#" + raterAnchor(name)
+		}
+	}
+	return links
+}
+
+// ratingGrid returns the grid of the ratings of dimension k at
+// positions at (one item's, in data order) with its HTML for a page whose
+// root is root: only its HTML when the item page is the default one
+// (gridsApart) and the HTML can be written straight from the columns.
+func (r *itemSite) ratingGrid(k int, at []int32, root string) ratingGrid {
+	d, dm := &r.in.dimData[k], r.in.dims[k]
+	rule := r.in.cfg.Dimension(d.Name).Consensus
+	if r.gridsApart {
+		if html, ok := r.gridHTML(k, at, rule, root); ok {
+			return ratingGrid{Dim: dm, Anchor: gridAnchor(d), HTML: html}
+		}
+	}
+	g := r.grid(d, dm, at, rule, r.at.links[k])
+	g.HTML = g.fragment(root)
+	return g
+}
+
+// gridAnchor is the id of the grid of d on an item page.
+func gridAnchor(d *project.Dimension) string { return "ratings-" + Slug(d.Name) }
+
+// gridShape is how one item's ratings on a dimension lie in its grid: the
+// columns (iterations) in series order, ratings without an iteration
+// first, the rows (raters' ids) by name, and each rating's row and
+// column. An item has a handful of raters and iterations, so ids are
+// found in short lists rather than maps.
+type gridShape struct {
+	cols     []gridCol
+	raters   []int32
+	row, col []int // by rating, as at
+}
+
+// shapeOf lays out the ratings of rs at positions at.
+func (r *itemSite) shapeOf(rs *project.Ratings, at []int32) gridShape {
+	var iters, raters []int32 // ids, in order of first rating
+	for _, i := range at {
+		if !slices.Contains(iters, rs.Iteration[i]) {
+			iters = append(iters, rs.Iteration[i])
+		}
+		if !slices.Contains(raters, rs.Rater[i]) {
+			raters = append(raters, rs.Rater[i])
+		}
+	}
+	sh := gridShape{cols: make([]gridCol, len(iters)), raters: raters, row: make([]int, len(at)), col: make([]int, len(at))}
+	for j, id := range iters {
+		name := rs.Iterations.Name(id)
+		it, order := r.in.iterOrder(name)
+		sh.cols[j] = gridCol{ID: name, Iter: it, order: order, id: id}
+	}
+	slices.SortFunc(sh.cols, func(a, b gridCol) int {
+		return cmp.Or(cmp.Compare(a.order, b.order), strings.Compare(a.ID, b.ID))
+	})
+	for j := range sh.cols {
+		iters[j] = sh.cols[j].id
+	}
+	slices.SortFunc(raters, func(a, b int32) int { return strings.Compare(rs.Raters.Name(a), rs.Raters.Name(b)) })
+	for k, x := range at {
+		sh.row[k], sh.col[k] = slices.Index(raters, rs.Rater[x]), slices.Index(iters, rs.Iteration[x])
+	}
+	return sh
+}
+
+// consensus returns the rule a grid of d names (the consensus rule of d,
+// or the one d's kind implies) and each column's consensus of the ratings
+// at positions at: its value or label, or "tie".
+func consensus(d *project.Dimension, at []int32, sh *gridShape, rule string) (string, []string) {
+	rs := &d.Ratings
+	start := make([]int, len(sh.cols)+1)
+	for _, j := range sh.col {
+		start[j+1]++
+	}
+	for j := range sh.cols {
+		start[j+1] += start[j]
+	}
+	// The values (numeric d) or labels of each column's ratings together,
+	// in input order: what the consensus reads.
+	var values []float64
+	var labels []string
+	if d.Numeric {
+		values = make([]float64, len(at))
+	} else {
+		labels = make([]string, len(at))
+	}
+	next := slices.Clone(start[:len(sh.cols)])
+	for k, x := range at {
+		j := sh.col[k]
+		if d.Numeric {
+			values[next[j]] = rs.Value[x]
+		} else {
+			labels[next[j]] = rs.Labels.Name(rs.Label[x])
+		}
+		next[j]++
+	}
+	out := make([]string, len(sh.cols))
+	for j := range sh.cols {
+		var vs []float64
+		var ls []string
+		if d.Numeric {
+			vs = values[start[j]:start[j+1]]
+		} else {
+			ls = labels[start[j]:start[j+1]]
+		}
+		v, label, ok := discrepancy.CombineValues(d, vs, ls, rule)
+		switch {
+		case !ok:
+			out[j] = "tie"
+		case !d.Numeric:
+			out[j] = label
+		default:
+			out[j] = formatNum(v, "")
+		}
+	}
+	switch {
+	case !d.Numeric:
+		rule = discrepancy.Majority
+	case rule == "":
+		rule = discrepancy.Mean
+	}
+	return rule, out
+}
+
+// grid lays out one item's ratings on d, those at positions at of its
+// columns, as raters by iterations. links are the raters' links
+// (raterLinks).
+func (r *itemSite) grid(d *project.Dimension, dm *dimView, at []int32, rule string, links []string) ratingGrid {
+	rs := &d.Ratings
+	sh := r.shapeOf(rs, at)
+	g := ratingGrid{Dim: dm, Anchor: gridAnchor(d), Cols: sh.cols}
+	nc := len(g.Cols)
+	g.Raters = make([]gridRater, len(sh.raters))
+	cells, notes := make([]string, len(sh.raters)*nc), make([][]int, len(sh.raters)*nc)
+	for i, id := range sh.raters {
+		g.Raters[i] = gridRater{Name: rs.Raters.Name(id), Link: links[id], Cells: cells[i*nc : (i+1)*nc : (i+1)*nc],
+			Notes: notes[i*nc : (i+1)*nc : (i+1)*nc], grid: g.Anchor}
+	}
+	var comments [][][]string // rater -> column -> distinct comments
+	for k, x := range at {    // several ratings of one cell stay in input order
+		i, j := sh.row[k], sh.col[k]
+		cell := &g.Raters[i].Cells[j]
+		if *cell != "" {
+			*cell += ", "
+		}
+		*cell += rs.Labels.Name(rs.Label[x])
+		if rs.Comment == nil {
+			continue
+		}
+		if c := rs.Comments.Name(rs.Comment[x]); c != "" {
+			if comments == nil {
+				comments = make([][][]string, len(sh.raters))
+			}
+			if comments[i] == nil {
+				comments[i] = make([][]string, nc)
+			}
+			if !slices.Contains(comments[i][j], c) {
+				comments[i][j] = append(comments[i][j], c)
+			}
+		}
+	}
+	for i, byCol := range comments {
+		for j, cs := range byCol {
+			for _, c := range cs {
+				n := len(g.Comments) + 1
+				g.Comments = append(g.Comments, gridComment{N: n, ID: g.Anchor + "-c" + strconv.Itoa(n), Rater: g.Raters[i].Name, Iteration: g.Cols[j].ID, Text: c})
+				g.Raters[i].Notes[j] = append(g.Raters[i].Notes[j], n)
+			}
+		}
+	}
+	g.Rule, g.Consensus = consensus(d, at, &sh, rule)
+	return g
+}
+
+// gridHeads are the parts of a dimension's grids that are the same on
+// every item page at one depth (root): the heading and the table's
+// opening, each column's head (by iteration id) and each row's head (by
+// rater id), as ratingGrid.fragment writes them.
+type gridHeads struct {
+	root       string
+	top        string
+	cols, rows []string
+}
+
+// headsOf returns the heads of dimension k's grids on a page whose root
+// is root.
+func (r *itemSite) headsOf(k int, root string) *gridHeads {
+	d, dm := &r.in.dimData[k], r.in.dims[k]
+	rs := &d.Ratings
+	h := &gridHeads{root: root, cols: make([]string, rs.Iterations.Len()), rows: make([]string, rs.Raters.Len())}
+	var b strings.Builder
+	b.WriteString("\n<h3 id=\"")
+	escText(&b, gridAnchor(d))
+	b.WriteString("\"><a href=\"")
+	escHref(&b, relTo(root, dm.Path))
+	b.WriteString("\">")
+	escText(&b, dm.Label)
+	b.WriteString("</a></h3>\n<div class=\"scroll\">\n<table class=\"rating-grid\">\n<thead><tr><th scope=\"col\">Rater</th>")
+	h.top = b.String()
+	for id, name := range rs.Iterations.Names() {
+		it, _ := r.in.iterOrder(name)
+		b.Reset()
+		writeGridCol(&b, gridCol{ID: name, Iter: it}, root)
+		h.cols[id] = b.String()
+	}
+	for id, name := range rs.Raters.Names() {
+		b.Reset()
+		b.WriteString("\n<tr><th scope=\"row\"><a href=\"")
+		escHref(&b, relTo(root, r.at.links[k][id]))
+		b.WriteString("\">")
+		escText(&b, name)
+		b.WriteString("</a></th>")
+		h.rows[id] = b.String()
+	}
+	return h
+}
+
+// gridHTML writes the grid of the ratings of dimension k at positions at
+// as ratingGrid.fragment writes it, straight from the columns, without
+// building the grid; ok is false, and nothing written, when a rating has
+// a comment (a grid with comments is built whole).
+func (r *itemSite) gridHTML(k int, at []int32, rule, root string) (html template.HTML, ok bool) {
+	d := &r.in.dimData[k]
+	rs := &d.Ratings
+	if rs.Comment != nil {
+		for _, x := range at {
+			if rs.Comments.Name(rs.Comment[x]) != "" {
+				return "", false
+			}
+		}
+	}
+	sh := r.shapeOf(rs, at)
+	nc := len(sh.cols)
+	cells := make([]string, len(sh.raters)*nc) // escaped, ", " between several
+	labels := r.at.labels[k]
+	for n, x := range at {
+		cell := &cells[sh.row[n]*nc+sh.col[n]]
+		if *cell != "" {
+			*cell += ", "
+		}
+		*cell += labels[rs.Label[x]]
+	}
+	rule, cons := consensus(d, at, &sh, rule)
+	h := r.at.heads[k]
+	if h.root != root {
+		h = r.headsOf(k, root)
+	}
+	var b strings.Builder
+	b.Grow(len(h.top) + 256 + 96*len(sh.raters) + 24*len(cells))
+	b.WriteString(h.top)
+	for _, c := range sh.cols {
+		b.WriteString(h.cols[c.id])
+	}
+	b.WriteString("</tr></thead>\n<tbody>")
+	for i, id := range sh.raters {
+		b.WriteString(h.rows[id])
+		for _, v := range cells[i*nc : (i+1)*nc] {
+			if v == "" {
+				b.WriteString(`<td class="empty"></td>`)
+				continue
+			}
+			b.WriteString("<td>")
+			b.WriteString(v)
+			b.WriteString("</td>")
+		}
+		b.WriteString("</tr>")
+	}
+	writeConsensus(&b, rule, cons)
+	return template.HTML(b.String()), true
+}
