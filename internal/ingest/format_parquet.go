@@ -187,8 +187,8 @@ type pqColumn struct {
 	f64   []float64
 	i64   []int64
 	i32   []int32
-	bytes []byte   // pqBytes: the values back to back,
-	offs  []uint32 // and where each starts (and the last ends)
+	bytes []byte          // pqBytes: the values back to back,
+	offs  []uint32        // and where each starts (and the last ends)
 	vals  []parquet.Value // pqValues: every row's value, nulls included
 }
 
