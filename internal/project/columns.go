@@ -16,7 +16,7 @@ type Intern struct {
 	names []string
 	ids   map[string]int32
 	last  int32 // 1 + the id ID returned last, 0 before the first
-	// recent holds ids by the address of the bytes of the string they
+	// recent holds ids with the address of the bytes of the string they
 	// were looked up with: readers intern their names once per file, so
 	// a name that comes back (a row's dimension, a scale's labels) is
 	// the same string, found without hashing it.
@@ -35,6 +35,16 @@ type internSlot struct {
 	id int32
 }
 
+// recentSlot returns the slot of Intern.recent for s: from its length and
+// its first and last bytes, so that a table's state depends on the
+// strings it was given and not on where they are in memory.
+func recentSlot(s string) int {
+	if s == "" {
+		return 0
+	}
+	return (len(s) + int(s[0]) + 3*int(s[len(s)-1])) & (internRecent - 1)
+}
+
 // ID returns the id of s, adding s when it is new. Columns are filled in
 // runs (an item's ratings, an iteration's values), so the id returned last
 // is tried before the map, and then the ids of the strings at the same
@@ -45,7 +55,7 @@ func (t *Intern) ID(s string) int32 {
 		return t.last - 1
 	}
 	p := unsafe.StringData(s)
-	e := &t.recent[(uintptr(unsafe.Pointer(p))>>4^uintptr(unsafe.Pointer(p))>>9)&(internRecent-1)]
+	e := &t.recent[recentSlot(s)]
 	if e.id > 0 && e.p == p && e.n == len(s) {
 		t.last = e.id
 		return e.id - 1
