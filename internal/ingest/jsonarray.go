@@ -248,11 +248,16 @@ func member(obj []byte, key string) []byte {
 // scalarText returns a raw JSON string, number or bool as text, trimmed;
 // "" for null, an absent value, an array or an object.
 func scalarText(raw []byte) string {
+	return string(scalarBytes(raw))
+}
+
+// scalarBytes is scalarText as bytes, which may share memory with raw.
+func scalarBytes(raw []byte) []byte {
 	text, kind, err := jsonScalar(raw)
 	if err != nil || kind == 0 {
-		return ""
+		return nil
 	}
-	return string(bytes.TrimSpace(text))
+	return bytes.TrimSpace(text)
 }
 
 // scalar returns a raw JSON string, number or bool as interned text,
