@@ -187,9 +187,11 @@ type pqColumn struct {
 	f64   []float64
 	i64   []int64
 	i32   []int32
-	bytes []byte          // pqBytes: the values back to back,
-	offs  []uint32        // and where each starts (and the last ends)
-	vals  []parquet.Value // pqValues: every row's value, nulls included
+	bytes []byte              // pqBytes: the values back to back,
+	offs  []uint32            // and where each starts (and the last ends)
+	vr    parquet.ValueReader // pqValues: the page's values, nulls included,
+	vals  []parquet.Value     // read a window at a time
+	pos   int                 // the window's next value
 }
 
 // pqForm is how a decoded page holds its values.
@@ -377,7 +379,18 @@ func (c *pqColumn) next(arena *[]byte) (string, float64, error) {
 	r := c.row
 	c.row++
 	if c.form == pqValues {
-		v := c.vals[r]
+		if c.pos == len(c.vals) {
+			n, err := c.vr.ReadValues(c.vals[:cap(c.vals)])
+			if n == 0 && err != nil {
+				if err == io.EOF {
+					err = fmt.Errorf("a page of %d rows holds %d values", c.rows, r)
+				}
+				return "", 0, err
+			}
+			c.vals, c.pos = c.vals[:n], 0
+		}
+		v := c.vals[c.pos]
+		c.pos++
 		if v.IsNull() {
 			return "", 0, nil
 		}
@@ -415,18 +428,11 @@ func (c *pqColumn) nextPage() error {
 	c.rows = int(page.NumRows())
 	d := page.Dictionary()
 	if d == nil && !c.direct {
-		c.form, c.levels = pqValues, nil
-		if cap(c.vals) < c.rows {
-			c.vals = make([]parquet.Value, c.rows)
+		c.form, c.levels, c.vr = pqValues, nil, page.Values()
+		if c.vals == nil {
+			c.vals = make([]parquet.Value, 0, 1024)
 		}
-		c.vals = c.vals[:c.rows]
-		n, err := page.Values().ReadValues(c.vals)
-		if err != nil && err != io.EOF {
-			return err
-		}
-		if n != c.rows {
-			return fmt.Errorf("a page of %d rows holds %d values", c.rows, n)
-		}
+		c.vals, c.pos = c.vals[:0], 0
 		return nil
 	}
 	c.levels = page.DefinitionLevels()
@@ -593,7 +599,7 @@ func (c *pqColumn) release() {
 		parquet.Release(c.page)
 		c.page = nil
 	}
-	c.idx, c.f64, c.i64, c.i32, c.bytes, c.offs = nil, nil, nil, nil, nil, nil
+	c.idx, c.f64, c.i64, c.i32, c.bytes, c.offs, c.vr = nil, nil, nil, nil, nil, nil, nil
 }
 
 func (p *parquetRows) closePages() {
