@@ -253,3 +253,151 @@ func distinctKeys(ms []jsonMember) bool {
 	}
 	return true
 }
+
+// checkJSON checks b, a JSON value, in one pass: whether it is valid, and
+// the first key that appears a second time in one of its objects (keys
+// compared by their decoded text, in the order duplicateKey finds them)
+// with its first appearance. valid is false for invalid JSON and for
+// nesting deeper than maxCheckDepth, where the caller asks json.Valid and
+// duplicateKey instead; when it is true json.Valid agrees (FuzzCheckJSON).
+func checkJSON(b []byte) (valid bool, dup, first []byte) {
+	c := jsonCheck{b: b}
+	i, ok := c.value(skipSpace(b, 0), 0)
+	if !ok || skipSpace(b, i) != len(b) {
+		return false, nil, nil
+	}
+	return true, c.dup, c.first
+}
+
+// maxCheckDepth bounds the nesting checkJSON follows.
+const maxCheckDepth = 256
+
+// jsonCheck is the state of checkJSON: the text and the first key found twice.
+type jsonCheck struct {
+	b          []byte
+	dup, first []byte
+}
+
+func (c *jsonCheck) value(i, depth int) (int, bool) {
+	if i >= len(c.b) {
+		return i, false
+	}
+	switch c.b[i] {
+	case '{':
+		return c.object(i, depth+1)
+	case '[':
+		return c.array(i, depth+1)
+	}
+	return scalarEnd(c.b, i)
+}
+
+func (c *jsonCheck) array(i, depth int) (int, bool) {
+	b := c.b
+	if depth > maxCheckDepth {
+		return i, false
+	}
+	if i = skipSpace(b, i+1); i < len(b) && b[i] == ']' {
+		return i + 1, true
+	}
+	for {
+		var ok bool
+		if i, ok = c.value(i, depth); !ok {
+			return i, false
+		}
+		if i = skipSpace(b, i); i >= len(b) {
+			return i, false
+		}
+		switch b[i] {
+		case ',':
+			i = skipSpace(b, i+1)
+		case ']':
+			return i + 1, true
+		default:
+			return i, false
+		}
+	}
+}
+
+func (c *jsonCheck) object(i, depth int) (int, bool) {
+	b := c.b
+	if depth > maxCheckDepth {
+		return i, false
+	}
+	var keys keySet
+	if i = skipSpace(b, i+1); i < len(b) && b[i] == '}' {
+		return i + 1, true
+	}
+	for {
+		if i >= len(b) || b[i] != '"' {
+			return i, false
+		}
+		k := i
+		var ok bool
+		if i, ok = stringEndStrict(b, i); !ok {
+			return i, false
+		}
+		if c.dup == nil {
+			if first := keys.add(b[k:i]); first != nil {
+				c.dup, c.first = b[k:i], first
+			}
+		}
+		if i = skipSpace(b, i); i >= len(b) || b[i] != ':' {
+			return i, false
+		}
+		if i, ok = c.value(skipSpace(b, i+1), depth); !ok {
+			return i, false
+		}
+		if i = skipSpace(b, i); i >= len(b) {
+			return i, false
+		}
+		switch b[i] {
+		case ',':
+			i = skipSpace(b, i+1)
+		case '}':
+			return i + 1, true
+		default:
+			return i, false
+		}
+	}
+}
+
+// keySet is the keys of one object seen so far: their decoded text, in a
+// list while there are few, then in a map.
+type keySet struct {
+	raw   [][]byte
+	text  [][]byte
+	store [2][12][]byte
+	seen  map[string]int
+}
+
+// add adds the raw key k and returns the raw key it repeats, or nil.
+func (s *keySet) add(k []byte) []byte {
+	text := k[1 : len(k)-1]
+	if !plainASCII(text) {
+		text = jsonKey(k)
+	}
+	if s.raw == nil {
+		s.raw, s.text = s.store[0][:0], s.store[1][:0]
+	}
+	if s.seen != nil {
+		if i, ok := s.seen[string(text)]; ok {
+			return s.raw[i]
+		}
+		s.seen[string(text)] = len(s.raw)
+	} else {
+		for i, t := range s.text {
+			if string(t) == string(text) {
+				return s.raw[i]
+			}
+		}
+		if len(s.text) == len(s.store[1]) {
+			s.seen = make(map[string]int, 2*len(s.text))
+			for i, t := range s.text {
+				s.seen[string(t)] = i
+			}
+			s.seen[string(text)] = len(s.raw)
+		}
+	}
+	s.raw, s.text = append(s.raw, k), append(s.text, text)
+	return nil
+}

@@ -3,6 +3,7 @@ package ingest
 import (
 	"bytes"
 	"encoding/json"
+	"strings"
 	"testing"
 )
 
@@ -120,5 +121,69 @@ func FuzzFlatObject(f *testing.F) {
 		if km.distinct(ms) != (dup == nil) {
 			t.Fatalf("%q: distinct %v, duplicateKey %q", b, km.distinct(ms), dup)
 		}
+	})
+}
+
+// nestedCases are JSON texts with nesting, valid or not, with keys twice
+// or not: the shapes of Label Studio, Argilla and lm-eval records.
+var nestedCases = []string{
+	`{"id":1,"data":{"text":"a"},"annotations":[{"completed_by":{"id":3},"result":[{"from_name":"q","type":"number","value":{"number":4}}]}]}`,
+	`{"id":1,"annotations":[{"result":[{"value":{"choices":["a","b"]}}]}],"predictions":[]}`,
+	`[{"a":1},{"a":2,"b":[1,{"c":null,"c":true}]}]`,
+	`{"a":{"x":1,"y":2},"a":3}`,
+	`{"\u0061":1,"a":2}`,
+	`{"é":1,"\u00e9":2}`,
+	"{\"\xff\":1,\"\xfe\":2}",
+	`{"a":[1,2,]}`,
+	`{"a":{"b":1}`,
+	`[[[[[[[[]]]]]]]]`,
+	` {"k" : [ true , false , null , -0.5e-3 , "s" ] } `,
+}
+
+// TestCheckJSON checks checkJSON against json.Valid and duplicateKey on
+// each shape, and on nesting deeper than it goes.
+func TestCheckJSON(t *testing.T) {
+	deep := strings.Repeat("[", maxCheckDepth+2) + strings.Repeat("]", maxCheckDepth+2)
+	for _, s := range append(nestedCases, deep) {
+		compareCheckJSON(t, []byte(s))
+	}
+	if valid, _, _ := checkJSON([]byte(deep)); valid {
+		t.Errorf("nesting of %d: checkJSON took it", maxCheckDepth+2)
+	}
+}
+
+func compareCheckJSON(t *testing.T, b []byte) {
+	t.Helper()
+	valid, dup, first := checkJSON(b)
+	if !valid {
+		return // the caller asks json.Valid and duplicateKey
+	}
+	if !json.Valid(b) {
+		t.Fatalf("%q: checkJSON valid, json.Valid not", b)
+	}
+	wdup, wfirst := duplicateKey(bytes.TrimSpace(b))
+	if !sameSpan(dup, wdup) || !sameSpan(first, wfirst) {
+		t.Fatalf("%q: checkJSON finds %q (first %q), duplicateKey %q (first %q)", b, dup, first, wdup, wfirst)
+	}
+}
+
+// sameSpan reports whether a and b are the same bytes of the same text.
+func sameSpan(a, b []byte) bool {
+	if a == nil || b == nil {
+		return a == nil && b == nil
+	}
+	return len(a) == len(b) && &a[0] == &b[0]
+}
+
+// FuzzCheckJSON checks checkJSON against json.Valid and duplicateKey.
+func FuzzCheckJSON(f *testing.F) {
+	for _, s := range nestedCases {
+		f.Add(s)
+	}
+	for _, c := range flatCases {
+		f.Add(c.line)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		compareCheckJSON(t, []byte(s))
 	})
 }

@@ -29,7 +29,7 @@ func eachJSONLine(file string, r io.Reader, lim limits, fn func(line int, obj []
 // eachJSONRecord is eachJSONLine handing fn the object as a jsonRecord,
 // its members framed when it is flat. A flat object is checked and framed
 // in one pass (flatObject), its keys against the last line's; any other
-// goes through json.Valid and duplicateKey.
+// is checked in one pass too (checkJSON).
 func eachJSONRecord(file string, r io.Reader, lim limits, fn func(line int, rec *jsonRecord, offset int64) error) error {
 	var rec jsonRecord
 	var members []jsonMember
@@ -53,10 +53,19 @@ func eachJSONRecord(file string, r io.Reader, lim limits, fn func(line int, rec 
 		var flat bool
 		members, flat = flatObject(b, members[:0])
 		rec = jsonRecord{obj: b}
-		switch {
-		case flat && keys.distinct(members):
+		var valid bool
+		var key, first []byte
+		if flat && keys.distinct(members) {
 			rec.members = members
-		case !json.Valid(b):
+		} else if valid, key, first = checkJSON(b); !valid {
+			if json.Valid(b) { // nested deeper than checkJSON goes
+				valid = true
+				key, first = duplicateKey(b)
+			}
+		}
+		switch {
+		case rec.members != nil:
+		case !valid:
 			var v any
 			err := json.Unmarshal(b, &v)
 			var se *json.SyntaxError
@@ -65,7 +74,7 @@ func eachJSONRecord(file string, r io.Reader, lim limits, fn func(line int, rec 
 			}
 			return kindf(ErrSyntax, file, line, 0, "record %d: invalid JSON: %v", record, err)
 		default:
-			if key, first := duplicateKey(b); key != nil {
+			if key != nil {
 				return kindf(ErrDuplicateKey, file, line, colIn(raw, key), "record %d: key %s appears twice in one object (first at column %d)",
 					record, quoteJSON(key), colIn(raw, first))
 			}
