@@ -39,9 +39,12 @@ var delimCases = []string{
 
 // readAllDelim reads every record of text with read, as text naming the
 // records, errors, positions and offsets.
-func readAllDelim(rr rowReader) string {
+func readAllDelim(rr rowReader) string { return readDelim(rr, false) }
+
+// readDelim is readAllDelim that stops at the first error when stop is set.
+func readDelim(rr rowReader, stop bool) string {
 	var b strings.Builder
-	for n := 0; n < 1000; n++ {
+	for n := 0; n < 5000; n++ {
 		rec, err := rr.Read()
 		fmt.Fprintf(&b, "%q %v", rec, err)
 		var pe *csv.ParseError
@@ -55,7 +58,7 @@ func readAllDelim(rr rowReader) string {
 			}
 		}
 		fmt.Fprintf(&b, " @%d\n", rr.InputOffset())
-		if err == io.EOF {
+		if err == io.EOF || stop && err != nil {
 			break
 		}
 	}
@@ -100,4 +103,29 @@ func FuzzDelimReader(f *testing.F) {
 		}
 		compareDelim(t, text, comma)
 	})
+}
+
+// TestPipeRows checks that pipeRows reads as the reader it wraps: the same
+// records, errors, positions and offsets, across batches, for texts that
+// end cleanly and texts that end in an error.
+func TestPipeRows(t *testing.T) {
+	var long strings.Builder
+	long.WriteString("item,rater,dimension,value\n")
+	for i := range 3*pipeBatch + 7 {
+		fmt.Fprintf(&long, "q%d,r%d,\"d\",%d\n", i, i%3, i%5)
+	}
+	texts := append([]string{long.String(), long.String() + "x,y\n" + long.String(), long.String() + "a,\"b\n"}, delimCases...)
+	for _, text := range texts {
+		direct := readDelim(newDelimReader(bufio.NewReader(strings.NewReader(text)), ',', false), true)
+		p, stop := newPipeRows(newDelimReader(bufio.NewReader(strings.NewReader(text)), ',', false))
+		piped := readDelim(p, true)
+		stop()
+		if piped != direct {
+			t.Fatalf("%.60q: piped\n%s\ndirect\n%s", text, piped, direct)
+		}
+	}
+	// Stopping before the end leaves no goroutine blocked.
+	p, stop := newPipeRows(newDelimReader(bufio.NewReader(strings.NewReader(long.String())), ',', false))
+	p.Read()
+	stop()
 }
