@@ -323,7 +323,9 @@ func (c *jsonCheck) object(i, depth int) (int, bool) {
 	if depth > maxCheckDepth {
 		return i, false
 	}
-	var keys keySet
+	var rawStore, textStore [32][]byte
+	raws, texts := rawStore[:0], textStore[:0] // the keys so far, raw and decoded, while few
+	var seen map[string]int                    // then, by their text
 	if i = skipSpace(b, i+1); i < len(b) && b[i] == '}' {
 		return i + 1, true
 	}
@@ -337,7 +339,8 @@ func (c *jsonCheck) object(i, depth int) (int, bool) {
 			return i, false
 		}
 		if c.dup == nil {
-			if first := keys.add(b[k:i]); first != nil {
+			var first []byte
+			if first, raws, texts, seen = addKey(raws, texts, seen, b[k:i]); first != nil {
 				c.dup, c.first = b[k:i], first
 			}
 		}
@@ -361,43 +364,33 @@ func (c *jsonCheck) object(i, depth int) (int, bool) {
 	}
 }
 
-// keySet is the keys of one object seen so far: their decoded text, in a
-// list while there are few, then in a map.
-type keySet struct {
-	raw   [][]byte
-	text  [][]byte
-	store [2][12][]byte
-	seen  map[string]int
-}
-
-// add adds the raw key k and returns the raw key it repeats, or nil.
-func (s *keySet) add(k []byte) []byte {
+// addKey adds the raw key k to the keys of an object so far (raws, and
+// texts their decoded text, while they fit in texts' capacity; then seen,
+// the index of each text) and returns the raw key k repeats, or nil.
+func addKey(raws, texts [][]byte, seen map[string]int, k []byte) (first []byte, _, _ [][]byte, _ map[string]int) {
 	text := k[1 : len(k)-1]
 	if !plainASCII(text) {
 		text = jsonKey(k)
 	}
-	if s.raw == nil {
-		s.raw, s.text = s.store[0][:0], s.store[1][:0]
+	if seen != nil {
+		if i, ok := seen[string(text)]; ok {
+			return raws[i], raws, texts, seen
+		}
+		seen[string(text)] = len(raws)
+		return nil, append(raws, k), texts, seen
 	}
-	if s.seen != nil {
-		if i, ok := s.seen[string(text)]; ok {
-			return s.raw[i]
-		}
-		s.seen[string(text)] = len(s.raw)
-	} else {
-		for i, t := range s.text {
-			if string(t) == string(text) {
-				return s.raw[i]
-			}
-		}
-		if len(s.text) == len(s.store[1]) {
-			s.seen = make(map[string]int, 2*len(s.text))
-			for i, t := range s.text {
-				s.seen[string(t)] = i
-			}
-			s.seen[string(text)] = len(s.raw)
+	for i, t := range texts {
+		if string(t) == string(text) {
+			return raws[i], raws, texts, seen
 		}
 	}
-	s.raw, s.text = append(s.raw, k), append(s.text, text)
-	return nil
+	if len(texts) == cap(texts) {
+		seen = make(map[string]int, 2*len(texts))
+		for i, t := range texts {
+			seen[string(t)] = i
+		}
+		seen[string(text)] = len(raws)
+		return nil, append(raws, k), texts, seen
+	}
+	return nil, append(raws, k), append(texts, text), seen
 }

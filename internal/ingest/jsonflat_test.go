@@ -3,6 +3,7 @@ package ingest
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -138,6 +139,24 @@ var nestedCases = []string{
 	`{"a":{"b":1}`,
 	`[[[[[[[[]]]]]]]]`,
 	` {"k" : [ true , false , null , -0.5e-3 , "s" ] } `,
+	manyKeys(40, "k39"), // past the list of keys: a map
+	manyKeys(40, "k3"),
+	manyKeys(40, ""),
+}
+
+// manyKeys returns an object of n keys k0, k1, ... and then dup, when set.
+func manyKeys(n int, dup string) string {
+	var b strings.Builder
+	b.WriteByte('{')
+	for i := range n {
+		fmt.Fprintf(&b, `"k%d":%d,`, i, i)
+	}
+	if dup != "" {
+		fmt.Fprintf(&b, `"x":{"%s":1,"%s":2},`, dup, dup)
+		fmt.Fprintf(&b, `"%s":0,`, dup)
+	}
+	b.WriteString(`"end":null}`)
+	return b.String()
 }
 
 // TestCheckJSON checks checkJSON against json.Valid and duplicateKey on
