@@ -35,11 +35,7 @@ func newRows(r io.Reader, delim string) rowReader {
 	if delim == " " {
 		return &spaceReader{br: br}
 	}
-	cr := csv.NewReader(br)
-	cr.ReuseRecord = true
-	cr.Comma = rune(delim[0])
-	cr.LazyQuotes = delim != ","
-	return cr
+	return newDelimReader(br, delim[0], delim != ",")
 }
 
 // sniffDelimiter picks the delimiter of a header line: a tab if it has

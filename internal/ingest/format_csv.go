@@ -20,7 +20,8 @@ func init() {
 		order: 100,
 		sniff: sniffTable,
 		read: func(f *sourceFile, r io.Reader) error {
-			rows := f.rows(r)
+			rows, stop := f.pipe(f.rows(r))
+			defer stop()
 			switch {
 			case f.metric != nil:
 				return f.metric.readTable(f, rows)

@@ -33,33 +33,32 @@ func init() {
 
 func readMetricsJSONL(sf *sourceFile, r io.Reader) error {
 	res, cols := sf.metric, sf.cols
-	return eachJSONLine(sf.path, r, sf.lim, func(line int, obj []byte, offset int64) error {
+	return eachJSONRecord(sf.path, r, sf.lim, func(line int, rec *jsonRecord, offset int64) error {
 		sf.record()
 		pos := project.Pos{File: sf.path, Line: line}
-		item := scalarText(member(obj, cols.item))
+		item := res.mItem.bytes(sf.in, scalarBytes(rec.member(cols.item)))
 		itemKey := cols.item
-		if item == "" && sf.mapped("item") == "" && member(obj, "id") != nil {
-			item, itemKey = scalarText(member(obj, "id")), "id"
+		if item == "" && sf.mapped("item") == "" && rec.member("id") != nil {
+			item, itemKey = res.mItem.bytes(sf.in, scalarBytes(rec.member("id"))), "id"
 		}
-		iter := scalarText(member(obj, cols.iteration))
+		iter := res.mIter.bytes(sf.in, scalarBytes(rec.member(cols.iteration)))
 		if iter == "" {
-			iter = sf.spec.IterationValue
+			iter = sf.in.get(sf.spec.IterationValue)
 		}
 		if iter == "" {
 			return sf.soft(errorf(sf.path, line, 0, "no %q for the iteration (or set iteration_value in a [[sources]] table)", cols.iteration), "no "+cols.iteration, line)
 		}
 		var t time.Time
-		if s := scalarText(member(obj, cols.timestamp)); s != "" {
+		if s := scalarText(rec.member(cols.timestamp)); s != "" {
 			var err error
 			if t, err = parseTime(s); err != nil {
 				return errorf(sf.path, line, 0, "%q: %v", cols.timestamp, err)
 			}
 		}
-		iter = sf.in.get(iter)
 		res.seen.see(iter, pos, 0, t)
-		v := &pending{v: project.MetricValue{Iteration: iter, Item: sf.in.get(item), Slice: sf.in.get(scalarText(member(obj, cols.slice))), Time: t, Pos: pos}}
+		v := &pending{v: project.MetricValue{Iteration: iter, Item: item, Slice: res.mSl.bytes(sf.in, scalarBytes(rec.member(cols.slice))), Time: t, Pos: pos}}
 		n := 0
-		err := eachMember(obj, func(k, raw []byte) error {
+		err := rec.each(func(k, raw []byte) error {
 			key := jsonKey(k)
 			switch string(key) {
 			case itemKey, cols.iteration, cols.slice, cols.timestamp:

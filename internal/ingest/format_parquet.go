@@ -10,6 +10,7 @@ import (
 	"math"
 	"math/big"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -156,20 +157,67 @@ func hasColumns(schema *parquet.Schema, names ...string) bool {
 	return true
 }
 
-// pqColumn is one column being read: its pages and a window of values.
+// pqColumn is one column being read: its pages, the current one decoded
+// for reading cell by cell.
 type pqColumn struct {
-	name  string
-	index int // the leaf column index in the file
-	conv  func(dst []byte, v parquet.Value) []byte
-	str   bool              // byte-array text, kept in cache
-	cache map[string]string // distinct short texts, so a repeated one is one string
+	name   string
+	index  int  // the leaf column index in the file
+	maxDef byte // the definition level of a non-null value
+	conv   func(dst []byte, v parquet.Value) []byte
+	str    bool              // byte-array text, kept in cache
+	cache  map[string]string // distinct short texts, so a repeated one is one string
+	last   string            // the text last taken from cache
+	direct bool              // plain pages are read from their typed values (ByteArray text, signed integers, doubles)
+	num    bool              // a number: Int32 or Int64 without a logical type other than a signed integer, or a Double
+	// wantNum: the table reader takes this column's numbers as float64
+	// (parquetRows.wantNumbers), so a number's text is not made.
+	wantNum bool
 
-	pages parquet.Pages
-	page  parquet.Page
-	vr    parquet.ValueReader
-	buf   []parquet.Value
-	pos   int
+	pages  parquet.Pages
+	page   parquet.Page
+	levels []byte // the page's definition levels; nil for a required column or form pqValues
+	row    int    // the page's next row
+	rows   int    // rows in the page
+	val    int    // the page's next non-null value
+
+	form  pqForm
+	idx   []int32 // pqDict: the dictionary index of each non-null value
+	dict  parquet.Dictionary
+	cells []pqCell // pqDict: the dictionary's entries as cells, made on first use; valid for dict
+	f64   []float64
+	i64   []int64
+	i32   []int32
+	bytes []byte              // pqBytes: the values back to back,
+	offs  []uint32            // and where each starts (and the last ends)
+	vr    parquet.ValueReader // pqValues: the page's values, nulls included,
+	vals  []parquet.Value     // read a window at a time
+	pos   int                 // the window's next value
 }
+
+// pqForm is how a decoded page holds its values.
+type pqForm uint8
+
+const (
+	pqValues pqForm = iota // parquet.Values, through the column's conv
+	pqDict                 // dictionary indexes
+	pqDouble
+	pqInt64
+	pqInt32
+	pqBytes
+)
+
+// pqCell is a dictionary entry as a cell: its text, and its number when
+// the column holds numbers.
+type pqCell struct {
+	s   string
+	x   float64
+	num bool
+	set bool
+}
+
+// numCell is the text of a cell handed over as a number (wantNumbers):
+// not a number, so a reader that took the text by mistake fails loudly.
+const numCell = "#"
 
 // maxCached bounds the distinct texts a column keeps, and the length of
 // each: names repeat (items, raters, systems), comments rarely do.
@@ -192,6 +240,7 @@ type parquetRows struct {
 	left   int64 // rows left in the current group
 	row    int64 // rows returned, file-wide
 	rec    []string
+	nums   []float64 // the last row's cells handed over as numbers
 }
 
 // newParquetRows prepares to read the columns want of pf (nil: all of
@@ -220,7 +269,8 @@ func newParquetRows(file string, pf *parquet.File, size int64, want []string) (*
 		if err != nil {
 			return nil, fmt.Errorf("%s: column %q: %w", file, name, err)
 		}
-		c := &pqColumn{name: name, index: leaf.ColumnIndex, conv: conv, str: str, buf: make([]parquet.Value, 0, 1024)}
+		c := &pqColumn{name: name, index: leaf.ColumnIndex, maxDef: byte(leaf.MaxDefinitionLevel), conv: conv, str: str}
+		c.direct, c.num = pqDirect(leaf.Node.Type())
 		if str {
 			c.cache = map[string]string{}
 		}
@@ -232,6 +282,7 @@ func newParquetRows(file string, pf *parquet.File, size int64, want []string) (*
 		start += g.NumRows()
 	}
 	p.rec = make([]string, len(p.cols))
+	p.nums = make([]float64, len(p.cols))
 	return p, nil
 }
 
@@ -261,40 +312,43 @@ func (p *parquetRows) Read() ([]string, error) {
 	}
 	var arena []byte // the row's cells that are not cached texts share one allocation
 	for i, c := range p.cols {
-		v, err := c.next()
+		s, x, err := c.next(&arena)
 		if err != nil {
 			g, r := p.at(p.row)
 			return nil, fmt.Errorf("row group %d, row %d, column %q: %w", g+1, r+1, c.name, err)
 		}
-		if v.IsNull() {
-			p.rec[i] = ""
-			continue
-		}
-		if c.str {
-			b := v.ByteArray()
-			if s, ok := c.cache[string(b)]; ok {
-				p.rec[i] = s
-				continue
-			}
-			if len(b) <= maxCachedLen && len(c.cache) < maxCached && utf8.Valid(b) {
-				s := safetext.String(string(b))
-				c.cache[string(b)] = s
-				p.rec[i] = s
-				continue
-			}
-		}
-		start := len(arena)
-		if arena == nil {
-			arena = make([]byte, 0, 32*len(p.cols))
-		}
-		arena = c.conv(arena, v)
-		// The arena only grows: bytes behind earlier cells are never
-		// written again, so each cell may be a string over them.
-		p.rec[i] = safetext.String(unsafe.String(unsafe.SliceData(arena[start:]), len(arena)-start))
+		p.rec[i], p.nums[i] = s, x
 	}
 	p.left--
 	p.row++
 	return p.rec, nil
+}
+
+// wantNumbers tells the reader that the table reader takes the cells of
+// fields as numbers (number) where the column holds them: their text is
+// then numCell, or empty for a null or NaN.
+func (p *parquetRows) wantNumbers(fields ...int) {
+	for _, f := range fields {
+		if f >= 0 && f < len(p.cols) {
+			p.cols[f].wantNum = p.cols[f].num
+		}
+	}
+}
+
+// number returns the value of the cell of field in the last row, when it
+// was handed over as a number (its text is numCell).
+func (p *parquetRows) number(field int) (float64, bool) {
+	if p.cols[field].wantNum && p.rec[field] == numCell {
+		return p.nums[field], true
+	}
+	return 0, false
+}
+
+// numberRows is a rowReader that can hand cells over as numbers, parsed
+// already (a Parquet file's numeric columns).
+type numberRows interface {
+	wantNumbers(fields ...int)
+	number(field int) (float64, bool)
 }
 
 // nextGroup moves to the next row group, or returns io.EOF.
@@ -308,45 +362,254 @@ func (p *parquetRows) nextGroup() error {
 	chunks := g.ColumnChunks()
 	for _, c := range p.cols {
 		c.pages = chunks[c.index].Pages()
-		c.buf, c.pos = c.buf[:0], 0
+		c.row, c.rows = 0, 0
 	}
 	p.left = g.NumRows()
 	return nil
 }
 
-// next returns the column's next value.
-func (c *pqColumn) next() (parquet.Value, error) {
-	for c.pos == len(c.buf) {
-		if c.vr == nil {
-			page, err := c.pages.ReadPage()
-			if err == io.EOF {
-				return parquet.Value{}, errors.New("the column has fewer values than the row group has rows")
-			}
-			if err != nil {
-				return parquet.Value{}, err
-			}
-			c.page, c.vr = page, page.Values()
-		}
-		n, err := c.vr.ReadValues(c.buf[:cap(c.buf)])
-		c.buf, c.pos = c.buf[:n], 0
-		if err == io.EOF {
-			parquet.Release(c.page)
-			c.page, c.vr = nil, nil
-		} else if err != nil {
-			return parquet.Value{}, err
+// next returns the column's next cell as text, and its number when the
+// text is numCell. Text that is not cached is appended to arena.
+func (c *pqColumn) next(arena *[]byte) (string, float64, error) {
+	for c.row == c.rows {
+		if err := c.nextPage(); err != nil {
+			return "", 0, err
 		}
 	}
-	c.pos++
-	return c.buf[c.pos-1], nil
+	r := c.row
+	c.row++
+	if c.form == pqValues {
+		if c.pos == len(c.vals) {
+			n, err := c.vr.ReadValues(c.vals[:cap(c.vals)])
+			if n == 0 && err != nil {
+				if err == io.EOF {
+					err = fmt.Errorf("a page of %d rows holds %d values", c.rows, r)
+				}
+				return "", 0, err
+			}
+			c.vals, c.pos = c.vals[:n], 0
+		}
+		v := c.vals[c.pos]
+		c.pos++
+		if v.IsNull() {
+			return "", 0, nil
+		}
+		return c.text(v, arena), 0, nil
+	}
+	if c.levels != nil && c.levels[r] != c.maxDef {
+		return "", 0, nil // a null
+	}
+	k := c.val
+	c.val++
+	switch c.form {
+	case pqDict:
+		return c.dictCell(c.idx[k])
+	case pqDouble:
+		return c.number(c.f64[k], arena)
+	case pqInt64:
+		return c.integer(c.i64[k], arena)
+	case pqInt32:
+		return c.integer(int64(c.i32[k]), arena)
+	}
+	return c.textBytes(c.bytes[c.offs[k]:c.offs[k+1]], arena), 0, nil
+}
+
+// nextPage reads and decodes the column's next page.
+func (c *pqColumn) nextPage() error {
+	c.release()
+	page, err := c.pages.ReadPage()
+	if err == io.EOF {
+		return errors.New("the column has fewer values than the row group has rows")
+	}
+	if err != nil {
+		return err
+	}
+	c.page, c.row, c.val = page, 0, 0
+	c.rows = int(page.NumRows())
+	d := page.Dictionary()
+	if d == nil && !c.direct {
+		c.form, c.levels, c.vr = pqValues, nil, page.Values()
+		if c.vals == nil {
+			c.vals = make([]parquet.Value, 0, 1024)
+		}
+		c.vals, c.pos = c.vals[:0], 0
+		return nil
+	}
+	c.levels = page.DefinitionLevels()
+	if c.levels != nil && len(c.levels) != c.rows {
+		return fmt.Errorf("a page of %d rows has %d definition levels", c.rows, len(c.levels))
+	}
+	data := page.Data()
+	var n int
+	switch {
+	case d != nil:
+		if d != c.dict {
+			c.dict = d
+			c.cells = slices.Grow(c.cells[:0], d.Len())[:d.Len()]
+			clear(c.cells)
+		}
+		c.form, c.idx = pqDict, data.Int32()
+		n = len(c.idx)
+	case page.Type().Kind() == parquet.Double:
+		c.form, c.f64 = pqDouble, data.Double()
+		n = len(c.f64)
+	case page.Type().Kind() == parquet.Int64:
+		c.form, c.i64 = pqInt64, data.Int64()
+		n = len(c.i64)
+	case page.Type().Kind() == parquet.Int32:
+		c.form, c.i32 = pqInt32, data.Int32()
+		n = len(c.i32)
+	default:
+		c.form = pqBytes
+		c.bytes, c.offs = data.ByteArray()
+		n = len(c.offs) - 1
+		if n >= 0 && (c.offs[n] > uint32(len(c.bytes)) || !slices.IsSorted(c.offs)) {
+			return errors.New("a page's text values overrun it")
+		}
+	}
+	if want := c.nonNull(); n != want {
+		return fmt.Errorf("a page of %d rows and %d non-null values holds %d values", c.rows, want, n)
+	}
+	return nil
+}
+
+// nonNull counts the non-null rows of the current page.
+func (c *pqColumn) nonNull() int {
+	if c.levels == nil {
+		return c.rows
+	}
+	n := 0
+	for _, l := range c.levels {
+		if l == c.maxDef {
+			n++
+		}
+	}
+	return n
+}
+
+// dictCell returns dictionary entry i as a cell, converted on its first use.
+func (c *pqColumn) dictCell(i int32) (string, float64, error) {
+	if i < 0 || int(i) >= len(c.cells) {
+		return "", 0, fmt.Errorf("dictionary index %d is out of range (the dictionary has %d values)", i, len(c.cells))
+	}
+	e := &c.cells[i]
+	if !e.set {
+		v := c.dict.Index(i)
+		e.set = true
+		if x, ok := pqNumber(v); ok && c.num {
+			e.x, e.num = x, true
+		}
+		if c.str {
+			var arena []byte
+			e.s = c.textBytes(v.ByteArray(), &arena)
+		} else {
+			e.s = safetext.String(string(c.conv(nil, v)))
+		}
+	}
+	if e.num && c.wantNum {
+		return numCell, e.x, nil
+	}
+	return e.s, 0, nil
+}
+
+// pqNumber returns v as a float64 when it is a finite Int32, Int64 or Double.
+func pqNumber(v parquet.Value) (float64, bool) {
+	switch v.Kind() {
+	case parquet.Int32:
+		return float64(v.Int32()), true
+	case parquet.Int64:
+		return float64(v.Int64()), true
+	case parquet.Double:
+		x := v.Double()
+		return x, !math.IsNaN(x) && !math.IsInf(x, 0)
+	}
+	return 0, false
+}
+
+// number returns the double x as a cell: numCell when the table reader
+// takes numbers, else its shortest text; a NaN is empty.
+func (c *pqColumn) number(x float64, arena *[]byte) (string, float64, error) {
+	if c.wantNum && !math.IsNaN(x) && !math.IsInf(x, 0) {
+		return numCell, x, nil
+	}
+	return appendCell(arena, func(b []byte) []byte { return appendFloat(b, x, 64) }), 0, nil
+}
+
+// integer returns the integer n as a cell, like number.
+func (c *pqColumn) integer(n int64, arena *[]byte) (string, float64, error) {
+	if c.wantNum {
+		return numCell, float64(n), nil
+	}
+	if n >= 0 && n < 100 {
+		return strconv.Itoa(int(n)), 0, nil // a constant, no allocation
+	}
+	return appendCell(arena, func(b []byte) []byte { return strconv.AppendInt(b, n, 10) }), 0, nil
+}
+
+// text returns the value v of the column as a cell's text.
+func (c *pqColumn) text(v parquet.Value, arena *[]byte) string {
+	if c.str {
+		return c.textBytes(v.ByteArray(), arena)
+	}
+	return appendCell(arena, func(b []byte) []byte { return c.conv(b, v) })
+}
+
+// textBytes returns the byte-array text b as a cell: a string kept in the
+// column's cache when it is short, else appended to arena; text that is
+// not UTF-8 (binary data) is U+FFFD, a cell that reads as no number or name.
+func (c *pqColumn) textBytes(b []byte, arena *[]byte) string {
+	if string(b) == c.last {
+		return c.last // a run of one name: an item's rows, an iteration's
+	}
+	if s, ok := c.cache[string(b)]; ok {
+		c.last = s
+		return s
+	}
+	if !utf8.Valid(b) {
+		return "\ufffd"
+	}
+	if len(b) <= maxCachedLen && len(c.cache) < maxCached {
+		s := safetext.String(string(b))
+		c.cache[string(b)] = s
+		c.last = s
+		return s
+	}
+	c.last = appendCell(arena, func(dst []byte) []byte { return append(dst, b...) })
+	return c.last
+}
+
+// appendCell appends a cell's text with add to arena and returns it as a
+// string over the arena's bytes, neutralised (safetext).
+func appendCell(arena *[]byte, add func([]byte) []byte) string {
+	a := *arena
+	if a == nil {
+		a = make([]byte, 0, 128)
+	}
+	start := len(a)
+	a = add(a)
+	*arena = a
+	// The arena only grows: bytes behind earlier cells are never written
+	// again, so each cell may be a string over them.
+	return safetext.String(unsafe.String(unsafe.SliceData(a[start:]), len(a)-start))
+}
+
+// release releases the current page to parquet-go's pools.
+func (c *pqColumn) release() {
+	if c.page != nil {
+		parquet.Release(c.page)
+		c.page = nil
+	}
+	c.idx, c.f64, c.i64, c.i32, c.bytes, c.offs, c.vr = nil, nil, nil, nil, nil, nil, nil
 }
 
 func (p *parquetRows) closePages() {
 	for _, c := range p.cols {
+		c.release()
 		if c.pages != nil {
 			c.pages.Close()
 			c.pages = nil
 		}
-		c.page, c.vr = nil, nil
+		c.dict, c.cells = nil, c.cells[:0]
 	}
 }
 
@@ -529,6 +792,32 @@ func pqConverter(t parquet.Type) (conv func([]byte, parquet.Value) []byte, str b
 		}, true, nil
 	}
 	return nil, false, fmt.Errorf("its type %s is not one evalbook reads (numbers, text, booleans, dates and timestamps)", t)
+}
+
+// pqDirect reports whether plain pages of type t are read from their typed
+// values (text, signed integers and doubles: the types whose conv is the
+// plain one), and whether t holds numbers a table reader may take as
+// float64 without their text (integers and doubles, not floats, whose
+// text is their shortest float32 form).
+func pqDirect(t parquet.Type) (direct, num bool) {
+	if l := t.LogicalType(); l != nil {
+		switch l := l.Value.(type) {
+		case *pqformat.IntType:
+			if !l.IsSigned {
+				return false, false
+			}
+		case *pqformat.StringType, *pqformat.EnumType, *pqformat.JsonType, nil:
+		default:
+			return false, false
+		}
+	}
+	switch t.Kind() {
+	case parquet.Int32, parquet.Int64, parquet.Double:
+		return true, true
+	case parquet.ByteArray:
+		return true, false
+	}
+	return false, false
 }
 
 // appendFloat appends x in its shortest form for its width, or nothing for

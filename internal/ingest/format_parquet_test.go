@@ -67,11 +67,42 @@ func tableCSV(cols []pqCol) string {
 // tableParquet writes cols as Parquet with codec, perGroup rows per row
 // group and small pages, so a table of a few rows has several of each.
 func tableParquet(t testing.TB, codec compress.Codec, perGroup int64, cols []pqCol) []byte {
+	return tableParquetAs(t, codec, perGroup, cols, pqOptional)
+}
+
+// pqLayout is how tableParquetAs writes its columns.
+type pqLayout int
+
+const (
+	pqOptional   pqLayout = iota // optional columns, plain pages
+	pqDictionary                 // optional columns, dictionary-encoded pages (booleans plain)
+	pqRequired                   // required columns, plain pages: only for tables without empty cells
+)
+
+var pqLayouts = []struct {
+	name   string
+	layout pqLayout
+}{{"optional", pqOptional}, {"dictionary", pqDictionary}, {"required", pqRequired}}
+
+// tableParquetAs is tableParquet with the columns written as layout says.
+func tableParquetAs(t testing.TB, codec compress.Codec, perGroup int64, cols []pqCol, layout pqLayout) []byte {
 	t.Helper()
 	cols = sortedCols(cols)
 	g := parquet.Group{}
+	def := byte(1)
 	for _, c := range cols {
-		g[c.name] = parquet.Optional(c.node)
+		switch n := c.node; layout {
+		case pqRequired:
+			g[c.name] = parquet.Required(n)
+			def = 0
+		case pqDictionary:
+			if n.Type().Kind() != parquet.Boolean {
+				n = parquet.Encoded(n, &parquet.RLEDictionary)
+			}
+			g[c.name] = parquet.Optional(n)
+		default:
+			g[c.name] = parquet.Optional(n)
+		}
 	}
 	schema := parquet.NewSchema("t", g)
 	var buf bytes.Buffer
@@ -92,7 +123,7 @@ func tableParquet(t testing.TB, codec compress.Codec, perGroup int64, cols []pqC
 			if !ok {
 				pv = parquet.ValueOf(v)
 			}
-			rows[i] = append(rows[i], pv.Level(0, 1, j))
+			rows[i] = append(rows[i], pv.Level(0, int(def), j))
 		}
 	}
 	if _, err := w.WriteRows(rows); err != nil {
@@ -215,6 +246,16 @@ func TestParquetLikeCSV(t *testing.T) {
 			},
 		},
 		{
+			name: "metrics wide, every cell set", dir: "data/metrics",
+			cols: []pqCol{
+				{"iteration", str, nil, []string{"v1", "v1", "v1", "v2", "v2", "v2", "v2"}},
+				{"item", str, nil, []string{"q1", "q2", "q3", "q1", "q2", "q3", "q4"}},
+				{"acc", dbl, asF64, []string{"0.5", "0.1", "-0", "5e-324", "1.7976931348623157e+308", "0.30000000000000004", "-3"}},
+				{"n", parquet.Leaf(parquet.Int64Type), asI64, []string{"9007199254740993", "-1", "0", "7", "100", "-9223372036854775808", "9223372036854775807"}},
+				{"k", parquet.Leaf(parquet.Int32Type), asI32, []string{"1", "-2147483648", "2147483647", "5", "5", "5", "0"}},
+			},
+		},
+		{
 			name: "metrics wide, every numeric type", dir: "data/metrics",
 			cols: []pqCol{
 				{"iteration", str, nil, []string{"v1", "v2", "v3", "v4", "v5"}},
@@ -331,22 +372,37 @@ func TestParquetLikeCSV(t *testing.T) {
 			return p
 		}
 		for _, c := range codecs {
-			t.Run(tc.name+"/"+c.name, func(t *testing.T) {
-				fromCSV := load(t, ".csv", []byte(tableCSV(tc.cols)))
-				fromPQ := load(t, ".parquet", tableParquet(t, c.codec, 3, tc.cols))
-				if got := fromPQ.Sources[0].Format; got != "parquet" {
-					t.Errorf("read by %q", got)
+			for _, l := range pqLayouts {
+				if l.layout == pqRequired && hasEmpty(tc.cols) {
+					continue
 				}
-				if tc.check != nil {
-					tc.check(t, fromPQ)
-				}
-				want, got := projectText(t, fromCSV), projectText(t, fromPQ)
-				if got != want {
-					t.Errorf("Parquet and CSV differ\nparquet %s\n    csv %s", got, want)
-				}
-			})
+				t.Run(tc.name+"/"+c.name+"/"+l.name, func(t *testing.T) {
+					fromCSV := load(t, ".csv", []byte(tableCSV(tc.cols)))
+					fromPQ := load(t, ".parquet", tableParquetAs(t, c.codec, 3, tc.cols, l.layout))
+					if got := fromPQ.Sources[0].Format; got != "parquet" {
+						t.Errorf("read by %q", got)
+					}
+					if tc.check != nil {
+						tc.check(t, fromPQ)
+					}
+					want, got := projectText(t, fromCSV), projectText(t, fromPQ)
+					if got != want {
+						t.Errorf("Parquet and CSV differ\nparquet %s\n    csv %s", got, want)
+					}
+				})
+			}
 		}
 	}
+}
+
+// hasEmpty reports whether a cell of cols is empty (a null in Parquet).
+func hasEmpty(cols []pqCol) bool {
+	for _, c := range cols {
+		if slices.Contains(c.cells, "") {
+			return true
+		}
+	}
+	return false
 }
 
 // TestParquetValues checks cells against values worked out by hand: the
@@ -490,8 +546,9 @@ func TestParquetFromDisk(t *testing.T) {
 	}
 }
 
-// FuzzParquet reads arbitrary bytes as a Parquet file: an error naming the
-// file or a project whose values are sound, never a panic.
+// FuzzParquet reads arbitrary bytes as a Parquet file of annotations and
+// of metrics (whose numbers are taken from typed pages): an error naming
+// the file or a project whose values are sound, never a panic.
 func FuzzParquet(f *testing.F) {
 	str := parquet.String()
 	f.Add(string(tableParquet(f, &parquet.Snappy, 2, []pqCol{
@@ -502,8 +559,21 @@ func FuzzParquet(f *testing.F) {
 		{"item", str, nil, []string{"q1", "q1", "q2"}}, {"rater", str, nil, []string{"a", "b", "a"}},
 		{"dimension", str, nil, []string{"d", "d", "d"}}, {"value", parquet.Decimal(2, 9, parquet.Int32Type), asDec32(2), []string{"1.5", "", "2.25"}},
 	})))
+	metrics := []pqCol{
+		{"iteration", str, nil, []string{"v1", "v1", "v2"}}, {"item", str, nil, []string{"q1", "q2", "q1"}},
+		{"acc", parquet.Leaf(parquet.DoubleType), asF64, []string{"0.5", "0.25", "1e-7"}},
+		{"n", parquet.Leaf(parquet.Int64Type), asI64, []string{"3", "-7", "9007199254740993"}},
+	}
+	for _, l := range pqLayouts {
+		f.Add(string(tableParquetAs(f, &parquet.Snappy, 2, metrics, l.layout)))
+	}
+	f.Add(string(tableParquetAs(f, &parquet.Uncompressed, 2, []pqCol{
+		{"iteration", str, nil, []string{"v1", "v1", "v2"}}, {"metric", str, nil, []string{"m", "k", "m"}},
+		{"value", parquet.Leaf(parquet.Int32Type), asI32, []string{"1", "", "2"}},
+	}, pqDictionary)))
 	f.Add("PAR1")
 	f.Fuzz(func(t *testing.T, data string) {
 		checkReport(t, "data/annotations/r.parquet", data)
+		checkReport(t, "data/metrics/m.parquet", data)
 	})
 }

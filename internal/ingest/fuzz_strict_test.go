@@ -95,6 +95,8 @@ func FuzzMetricsJSONL(f *testing.F) {
 		`{"id":"q1","iteration":"v1","exact_match":1,"f1":0.5,"ok":true}` + "\n",
 		`{"iteration":"v1","f1":1e-400}` + "\n",
 		`{"iteration":"v1","f1":1,"f1":2}` + "\n",
+		`{"iteration":"v1","item":"a","slice":"en","f1":1}` + "\n" + `{"iteration":"v1","item":"b","slice":"en","f1":0.5}` + "\n" +
+			`{"iteration":"v1","item":"c","slice":"en","f1":2,"f1":3}` + "\n" + ` {"iteration" : "v2", "item":"c", "f1":-0}` + "\n",
 		`{"iteration":"v\u202e1","f1":"x","g":[1],"h":{"a":1,"a":2}}` + "\n",
 		"\n\n",
 	} {

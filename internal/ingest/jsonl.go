@@ -21,6 +21,19 @@ import (
 // non-blank lines so far). An error fn makes with atValue gets the line,
 // the column of the value it names and the record number.
 func eachJSONLine(file string, r io.Reader, lim limits, fn func(line int, obj []byte, offset int64) error) error {
+	return eachJSONRecord(file, r, lim, func(line int, rec *jsonRecord, offset int64) error {
+		return fn(line, rec.obj, offset)
+	})
+}
+
+// eachJSONRecord is eachJSONLine handing fn the object as a jsonRecord,
+// its members framed when it is flat. A flat object is checked and framed
+// in one pass (flatObject), its keys against the last line's; any other
+// is checked in one pass too (checkJSON).
+func eachJSONRecord(file string, r io.Reader, lim limits, fn func(line int, rec *jsonRecord, offset int64) error) error {
+	var rec jsonRecord
+	var members []jsonMember
+	var keys keyMemo
 	sc := bufio.NewScanner(newReader(r))
 	sc.Buffer(make([]byte, 0, 64<<10), lim.record())
 	line, record, offset := 0, 0, int64(0)
@@ -37,7 +50,22 @@ func eachJSONLine(file string, r io.Reader, lim limits, fn func(line int, obj []
 		if b[0] != '{' {
 			return kindf(ErrSyntax, file, line, indent+1, "record %d: want a JSON object ({...}), one per line", record)
 		}
-		if !json.Valid(b) {
+		var flat bool
+		members, flat = flatObject(b, members[:0])
+		rec = jsonRecord{obj: b}
+		var valid bool
+		var key, first []byte
+		if flat && keys.distinct(members) {
+			rec.members = members
+		} else if valid, key, first = checkJSON(b); !valid {
+			if json.Valid(b) { // nested deeper than checkJSON goes
+				valid = true
+				key, first = duplicateKey(b)
+			}
+		}
+		switch {
+		case rec.members != nil:
+		case !valid:
 			var v any
 			err := json.Unmarshal(b, &v)
 			var se *json.SyntaxError
@@ -45,15 +73,16 @@ func eachJSONLine(file string, r io.Reader, lim limits, fn func(line int, obj []
 				return kindf(ErrSyntax, file, line, indent+int(se.Offset), "record %d: %v", record, se)
 			}
 			return kindf(ErrSyntax, file, line, 0, "record %d: invalid JSON: %v", record, err)
-		}
-		if key, first := duplicateKey(b); key != nil {
-			return kindf(ErrDuplicateKey, file, line, colIn(raw, key), "record %d: key %s appears twice in one object (first at column %d)",
-				record, quoteJSON(key), colIn(raw, first))
+		default:
+			if key != nil {
+				return kindf(ErrDuplicateKey, file, line, colIn(raw, key), "record %d: key %s appears twice in one object (first at column %d)",
+					record, quoteJSON(key), colIn(raw, first))
+			}
 		}
 		if err := lim.checkJSONFields(file, line, indent+1, b); err != nil {
 			return err
 		}
-		if err := fn(line, b, offset); err != nil {
+		if err := fn(line, &rec, offset); err != nil {
 			var ve *valueError
 			if errors.As(err, &ve) {
 				return fmt.Errorf("%s: record %d: %w", where(file, line, colIn(raw, ve.val)), record, &kindError{ve.kind, ve.err})
@@ -332,11 +361,11 @@ func (res *annotResult) readJSONL(sf *sourceFile, r io.Reader) error {
 	file, in := sf.path, sf.in
 	keys := annotKeys(sf.cols, sf.spec)
 	var memos [8]memo
-	return eachJSONLine(file, r, sf.lim, func(line int, obj []byte, offset int64) error {
+	return eachJSONRecord(file, r, sf.lim, func(line int, rec *jsonRecord, offset int64) error {
 		res.reserve(sf.size, offset)
 		var raw [8][]byte
 		unknown := ""
-		err := eachMember(obj, func(key, val []byte) error {
+		err := rec.each(func(key, val []byte) error {
 			k := jsonKey(key)
 			for i, name := range keys {
 				if string(k) == name {

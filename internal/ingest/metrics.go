@@ -23,6 +23,7 @@ type metricResult struct {
 	rows     int
 
 	recent            []metricSlot // the first metrics of the file, tried before the maps
+	nums              numberRows   // the reader, when it hands numbers over parsed (Parquet)
 	mIter, mItem, mSl memo
 }
 
@@ -86,6 +87,11 @@ func (res *metricResult) readTable(sf *sourceFile, cr rowReader) error {
 	}
 	for i, name := range lay.wideNames {
 		lay.wideNames[i] = sf.in.get(name)
+	}
+	if nr, ok := cr.(numberRows); ok {
+		nr.wantNumbers(lay.value)
+		nr.wantNumbers(lay.wide...)
+		res.nums = nr
 	}
 	for {
 		rec, err := cr.Read()
@@ -199,6 +205,12 @@ type pending struct {
 
 // add parses s, the cell in column i, as a value of metric name at p.
 func (res *metricResult) add(name string, p *pending, s string, cr rowReader, i int) error {
+	if res.nums != nil {
+		if x, ok := res.nums.number(i); ok {
+			res.addValue(name, p, x)
+			return nil
+		}
+	}
 	line, col := cr.FieldPos(i)
 	x, err := number.Parse(s)
 	switch {

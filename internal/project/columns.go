@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"time"
+	"unsafe"
 )
 
 // Intern is a table of distinct strings, each numbered by a small integer
@@ -15,26 +16,60 @@ type Intern struct {
 	names []string
 	ids   map[string]int32
 	last  int32 // 1 + the id ID returned last, 0 before the first
+	// recent holds ids with the address of the bytes of the string they
+	// were looked up with: readers intern their names once per file, so
+	// a name that comes back (a row's dimension, a scale's labels) is
+	// the same string, found without hashing it.
+	recent [internRecent]internSlot
+}
+
+// internRecent is the size of Intern.recent, a power of two.
+const internRecent = 16
+
+// internSlot is an entry of Intern.recent: a string's bytes and length,
+// and 1 + its id (0: empty). Holding the pointer keeps those bytes alive,
+// so the address names the same text for as long as the slot holds it.
+type internSlot struct {
+	p  *byte
+	n  int
+	id int32
+}
+
+// recentSlot returns the slot of Intern.recent for s: from its length and
+// its first and last bytes, so that a table's state depends on the
+// strings it was given and not on where they are in memory.
+func recentSlot(s string) int {
+	if s == "" {
+		return 0
+	}
+	return (len(s) + int(s[0]) + 3*int(s[len(s)-1])) & (internRecent - 1)
 }
 
 // ID returns the id of s, adding s when it is new. Columns are filled in
 // runs (an item's ratings, an iteration's values), so the id returned last
-// is tried before the map. Like every change to a table, ID is for the one
+// is tried before the map, and then the ids of the strings at the same
+// address as s (recent). Like every change to a table, ID is for the one
 // goroutine that fills it.
 func (t *Intern) ID(s string) int32 {
 	if t.last > 0 && t.names[t.last-1] == s {
 		return t.last - 1
 	}
-	if id, ok := t.ids[s]; ok {
-		t.last = id + 1
-		return id
+	p := unsafe.StringData(s)
+	e := &t.recent[recentSlot(s)]
+	if e.id > 0 && e.p == p && e.n == len(s) {
+		t.last = e.id
+		return e.id - 1
 	}
-	if t.ids == nil {
-		t.ids = map[string]int32{}
+	id, ok := t.ids[s]
+	if !ok {
+		if t.ids == nil {
+			t.ids = map[string]int32{}
+		}
+		id = int32(len(t.names))
+		t.names = append(t.names, s)
+		t.ids[s] = id
 	}
-	id := int32(len(t.names))
-	t.names = append(t.names, s)
-	t.ids[s] = id
+	*e = internSlot{p: p, n: len(s), id: id + 1}
 	t.last = id + 1
 	return id
 }
