@@ -13,7 +13,8 @@ import (
 // checked against it by FuzzDelimReader. It is faster on the common line,
 // one without a quote: the fields are cut from the line as the buffered
 // reader holds it, into one string, with no copy through a record buffer.
-// Any other line is read by a port of encoding/csv's own code.
+// A record whose first line holds a quote is read a byte at a time
+// (parseQuoted).
 type delimReader struct {
 	r     *bufio.Reader
 	comma byte
@@ -57,28 +58,30 @@ func (d *delimReader) FieldPos(field int) (line, column int) {
 // InputOffset returns the bytes read up to the end of the last record.
 func (d *delimReader) InputOffset() int64 { return d.offset }
 
-// readLine is encoding/csv's: the next line with "\r\n" made "\n", and a
-// last line's "\r" dropped.
+// readLine returns the next line with its "\n", or the input's last line
+// without one. Lines are given as encoding/csv gives them: "\r\n" at the
+// end of a line reads as "\n", and a "\r" that ends the input is dropped.
+// A line longer than the buffered reader's buffer is gathered in d.raw.
 func (d *delimReader) readLine() ([]byte, error) {
 	line, err := d.r.ReadSlice('\n')
 	if err == bufio.ErrBufferFull {
-		d.raw = append(d.raw[:0], line...)
+		d.raw = d.raw[:0]
 		for err == bufio.ErrBufferFull {
-			line, err = d.r.ReadSlice('\n')
 			d.raw = append(d.raw, line...)
+			line, err = d.r.ReadSlice('\n')
 		}
+		d.raw = append(d.raw, line...)
 		line = d.raw
 	}
-	n := len(line)
-	if n > 0 && err == io.EOF {
-		err = nil
+	d.numLine++
+	d.offset += int64(len(line))
+	switch n := len(line); {
+	case err == io.EOF && n > 0:
+		err = nil // the last line, without "\n"
 		if line[n-1] == '\r' {
 			line = line[:n-1]
 		}
-	}
-	d.numLine++
-	d.offset += int64(n)
-	if n := len(line); n >= 2 && line[n-2] == '\r' && line[n-1] == '\n' {
+	case n >= 2 && line[n-2] == '\r' && line[n-1] == '\n':
 		line[n-2] = '\n'
 		line = line[:n-1]
 	}
@@ -144,95 +147,125 @@ func (d *delimReader) splitPlain(line []byte) {
 	}
 }
 
-// parseQuoted parses a record whose first line holds a quote, as
-// encoding/csv's readRecord does; errRead is the error of the last line
-// read, updated when a quoted field reads more lines.
+// quoteState is where parseQuoted stands in a record.
+type quoteState int
+
+const (
+	atFieldStart quoteState = iota // before a field's first byte
+	inPlain                        // in a field that did not open with a quote
+	inQuotes                       // in a quoted field
+	afterQuote                     // a quote read in a quoted field: closing, or the first of two
+)
+
+// parseQuoted reads a record whose first line holds a quote, a byte at a
+// time, following RFC 4180 as encoding/csv reads it (FuzzDelimReader holds
+// the two to the same records, errors and positions): a field that opens
+// with a quote runs to the quote that is not doubled, across lines; a
+// quote inside a field that did not open with one is an error unless lazy,
+// as is a closing quote followed by anything but the delimiter or the end
+// of the line. errRead is the error of the last line read, updated when a
+// quoted field reads more lines.
 func (d *delimReader) parseQuoted(line []byte, errRead *error) error {
-	var err error
 	recLine := d.numLine
 	d.buf, d.ends, d.positions = d.buf[:0], d.ends[:0], d.positions[:0]
-	pos := fieldPos{line: d.numLine, col: 1}
-parseField:
+	at := fieldPos{line: d.numLine, col: 1} // the position of line[0]
+	var start, quote fieldPos
+	state := atFieldStart
+	// held: bytes of line were taken into the quoted field since its last
+	// quote, so that an end of input there is a line to carry on from.
+	held := false
+	endField := func() {
+		d.ends = append(d.ends, len(d.buf))
+		d.positions = append(d.positions, start)
+	}
+	fail := func(p fieldPos, e error) error {
+		return &csv.ParseError{StartLine: recLine, Line: p.line, Column: p.col, Err: e}
+	}
+	var err error
+scan:
 	for {
-		if len(line) == 0 || line[0] != '"' {
-			i := bytes.IndexByte(line, d.comma)
-			field := line
-			if i >= 0 {
-				field = field[:i]
-			} else {
-				field = field[:len(field)-lengthNL(field)]
+		if len(line) == 0 {
+			if state != inQuotes {
+				if state == atFieldStart {
+					start = at
+				}
+				endField() // the end of the input closes the field
+				break
 			}
-			if !d.lazy {
-				if j := bytes.IndexByte(field, '"'); j >= 0 {
-					err = &csv.ParseError{StartLine: recLine, Line: d.numLine, Column: pos.col + j, Err: csv.ErrBareQuote}
-					break parseField
-				}
-			}
-			d.buf = append(d.buf, field...)
-			d.ends = append(d.ends, len(d.buf))
-			d.positions = append(d.positions, pos)
-			if i >= 0 {
-				line = line[i+1:]
-				pos.col += i + 1
-				continue parseField
-			}
-			break parseField
-		}
-		fieldPos := pos
-		line = line[1:]
-		pos.col++
-		for {
-			i := bytes.IndexByte(line, '"')
-			switch {
-			case i >= 0:
-				d.buf = append(d.buf, line[:i]...)
-				line = line[i+1:]
-				pos.col += i + 1
-				switch {
-				case len(line) > 0 && line[0] == '"':
-					d.buf = append(d.buf, '"')
-					line = line[1:]
-					pos.col++
-				case len(line) > 0 && line[0] == d.comma:
-					line = line[1:]
-					pos.col++
-					d.ends = append(d.ends, len(d.buf))
-					d.positions = append(d.positions, fieldPos)
-					continue parseField
-				case lengthNL(line) == len(line):
-					d.ends = append(d.ends, len(d.buf))
-					d.positions = append(d.positions, fieldPos)
-					break parseField
-				case d.lazy:
-					d.buf = append(d.buf, '"')
-				default:
-					err = &csv.ParseError{StartLine: recLine, Line: d.numLine, Column: pos.col - 1, Err: csv.ErrQuote}
-					break parseField
-				}
-			case len(line) > 0:
-				d.buf = append(d.buf, line...)
-				if *errRead != nil {
-					break parseField
-				}
-				pos.col += len(line)
-				line, *errRead = d.readLine()
-				if len(line) > 0 {
-					pos.line++
-					pos.col = 1
-				}
-				if *errRead == io.EOF {
-					*errRead = nil
-				}
-			default:
+			if !held {
 				if !d.lazy && *errRead == nil {
-					err = &csv.ParseError{StartLine: recLine, Line: pos.line, Column: pos.col, Err: csv.ErrQuote}
-					break parseField
+					err = fail(at, csv.ErrQuote)
+					break
 				}
-				d.ends = append(d.ends, len(d.buf))
-				d.positions = append(d.positions, fieldPos)
-				break parseField
+				endField()
+				break
+			}
+			if *errRead != nil {
+				break
+			}
+			line, *errRead = d.readLine()
+			held = false
+			if len(line) > 0 {
+				at = fieldPos{line: at.line + 1, col: 1}
+			}
+			if *errRead == io.EOF {
+				*errRead = nil
+			}
+			continue
+		}
+		c := line[0]
+		switch state {
+		case atFieldStart:
+			start = at
+			if c == '"' {
+				state = inQuotes
+				break
+			}
+			state = inPlain
+			continue // the byte belongs to a plain field
+		case inPlain:
+			switch {
+			case c == d.comma:
+				endField()
+				state = atFieldStart
+			case c == '\n':
+				endField()
+				break scan
+			case c == '"' && !d.lazy:
+				err = fail(fieldPos{d.numLine, at.col}, csv.ErrBareQuote)
+				break scan
+			default:
+				d.buf = append(d.buf, c)
+			}
+		case inQuotes:
+			if c == '"' {
+				state, quote, held = afterQuote, at, false
+				break
+			}
+			d.buf = append(d.buf, c)
+			held = true
+		case afterQuote:
+			switch {
+			case c == '"':
+				d.buf = append(d.buf, '"')
+				state = inQuotes
+			case c == d.comma:
+				endField()
+				state = atFieldStart
+			case c == '\n':
+				endField()
+				break scan
+			case d.lazy:
+				d.buf = append(d.buf, '"')
+				state = inQuotes
+				continue // the byte belongs to the quoted field
+			default:
+				err = fail(fieldPos{d.numLine, quote.col}, csv.ErrQuote)
+				break scan
 			}
 		}
+		line = line[1:]
+		at.col++
 	}
 	str := string(d.buf)
 	d.record = d.record[:0]
