@@ -95,6 +95,24 @@ func readParquetStream(sf *sourceFile, r io.Reader) error {
 	return readParquet(sf, tmp, n)
 }
 
+// checkFooter checks the end of the Parquet file r of size bytes: the
+// magic, and a footer length that fits in the file between the two magics.
+// The decoder allocates the length it is given before reading, so a
+// damaged length would cost gigabytes for a file of a few bytes.
+func checkFooter(path string, r io.ReaderAt, size int64) error {
+	var tail [8]byte // the footer's length (little-endian) and the magic
+	if _, err := r.ReadAt(tail[:], size-8); err != nil {
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	if string(tail[4:]) != parquetMagic {
+		return fmt.Errorf("%s: not a Parquet file: it does not end with the magic %q (cut short while being copied?)", path, parquetMagic)
+	}
+	if n := int64(binary.LittleEndian.Uint32(tail[:4])); n > size-12 {
+		return fmt.Errorf("%s: not a readable Parquet file: its footer claims %d bytes, but the file has %d bytes in all", path, n, size)
+	}
+	return nil
+}
+
 // readParquet reads the Parquet file r of size bytes into sf. The decoder
 // panics on some malformed files; that is an error naming the file.
 func readParquet(sf *sourceFile, r io.ReaderAt, size int64) (err error) {
@@ -112,6 +130,9 @@ func readParquet(sf *sourceFile, r io.ReaderAt, size int64) (err error) {
 	}
 	if string(magic[:]) != parquetMagic {
 		return fmt.Errorf("%s: not a Parquet file: it does not start with the magic %q", sf.path, parquetMagic)
+	}
+	if err := checkFooter(sf.path, r, size); err != nil {
+		return err
 	}
 	pf, err := parquet.OpenFile(r, size, parquet.SkipPageIndex(true), parquet.SkipBloomFilters(true))
 	if err != nil {

@@ -500,7 +500,11 @@ func TestParquetErrors(t *testing.T) {
 		{"text read as parquet", "data/metrics/m.csv", text, []config.Source{{Path: "data/metrics/m.csv", Format: "parquet"}},
 			[]string{`data/metrics/m.csv: not a Parquet file: it does not start with the magic "PAR1"`}},
 		{"a cut Parquet file", "data/metrics/m.parquet", tableParquet(t, &parquet.Snappy, 3, metricCols([]string{"1", "2", "3", "4", "5"}))[:40], nil,
-			[]string{`data/metrics/m.parquet: not a readable Parquet file`}},
+			[]string{`data/metrics/m.parquet: not a Parquet file: it does not end with the magic "PAR1" (cut short while being copied?)`}},
+		{"a footer longer than the file", "data/metrics/m.parquet", []byte("PAR1\x15\x06\x15$\x15(\x15\xafPAR1"), nil,
+			[]string{`data/metrics/m.parquet: not a readable Parquet file: its footer claims 2937399317 bytes, but the file has 16 bytes in all`}},
+		{"a footer over the leading magic", "data/metrics/m.parquet", []byte("PAR1\x00\x00\x00\x00\x05\x00\x00\x00PAR1"), nil,
+			[]string{`data/metrics/m.parquet: not a readable Parquet file: its footer claims 5 bytes, but the file has 16 bytes in all`}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
