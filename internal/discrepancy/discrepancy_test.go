@@ -338,8 +338,8 @@ func TestConsensusRules(t *testing.T) {
 	} {
 		c, info := consensus(&d, tt.rule, map[string]int{"v1": 0})
 		got := map[string]float64{}
-		for i, u := range c.order {
-			got[u.item] = c.values[i]
+		for i := range c.Len() {
+			got[c.items.Name(c.item[i])] = c.values[i]
 		}
 		if !reflect.DeepEqual(got, tt.want) || info.Ties != tt.ties || info.Units != len(tt.want) || !info.Correlated || info.Unplaced != 1 {
 			t.Errorf("rule %q: consensus %v, %+v; want %v with %d ties", tt.rule, got, info, tt.want, tt.ties)
