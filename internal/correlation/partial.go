@@ -78,13 +78,7 @@ func Partial(x, y []float64, group []int, level float64) Pair {
 	if len(group) != len(x) {
 		panic("correlation: samples of different lengths")
 	}
-	var cx, cy []float64
-	var cg []int
-	for i := range x {
-		if finite(x[i]) && finite(y[i]) {
-			cx, cy, cg = append(cx, x[i]), append(cy, y[i]), append(cg, group[i])
-		}
-	}
+	cx, cy, cg := completeGrouped(x, y, group)
 	rx, ry := NewVariable(Residuals(cx, cg)), NewVariable(Residuals(cy, cg))
 	n := len(cx)
 	if n < minPairs || rx.constant || ry.constant {
@@ -99,4 +93,25 @@ func Partial(x, y []float64, group []int, level float64) Pair {
 		Spearman: spearmanEstimate(dot(rx.zr, ry.zr), n, k, q),
 		Kendall:  kendallEstimate(tau, n, k, q),
 	}
+}
+
+// completeGrouped returns the pairs of x and y with both values finite, with
+// their groups: x, y and group themselves when every pair is complete.
+func completeGrouped(x, y []float64, group []int) (cx, cy []float64, cg []int) {
+	n := 0
+	for i := range x {
+		if finite(x[i]) && finite(y[i]) {
+			n++
+		}
+	}
+	if n == len(x) {
+		return x, y, group
+	}
+	cx, cy, cg = make([]float64, 0, n), make([]float64, 0, n), make([]int, 0, n)
+	for i := range x {
+		if finite(x[i]) && finite(y[i]) {
+			cx, cy, cg = append(cx, x[i]), append(cy, y[i]), append(cg, group[i])
+		}
+	}
+	return cx, cy, cg
 }

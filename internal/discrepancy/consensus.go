@@ -8,19 +8,24 @@ import (
 	"github.com/evalbook/evalbook/internal/stats"
 )
 
-// consensusUnits is the consensus of one dimension by unit: a number for
-// every unit (the position of the label for a label dimension), and for a
-// label dimension the label itself. The three lists are aligned and in unit
-// order.
+// consensusUnits is the consensus of one dimension by unit, as columns
+// aligned and in unit order: each unit's iteration and item (ids in the
+// dimension's tables), a number (the position of the label for a label
+// dimension), and for a label dimension the label itself. Every pair of
+// the dimension shares it (Units).
 type consensusUnits struct {
-	order  []unit
-	values []float64
-	labels []string // nil for a numeric dimension
+	iterations, items *project.Intern
+	iteration, item   []int32
+	values            []float64
+	labels            []string // nil for a numeric dimension
 }
+
+// Len returns the number of units.
+func (c *consensusUnits) Len() int { return len(c.values) }
 
 // consensus combines the ratings of d per unit by rule ("" for the
 // dimension's default) and says how the dimension enters the analysis.
-func consensus(d *project.Dimension, rule string, order map[string]int) (consensusUnits, Dimension) {
+func consensus(d *project.Dimension, rule string, order map[string]int) (*consensusUnits, Dimension) {
 	info := Dimension{Dimension: d.Name, Consensus: rule, Correlated: true}
 	if !d.Numeric {
 		info.Consensus = Majority
@@ -33,8 +38,8 @@ func consensus(d *project.Dimension, rule string, order map[string]int) (consens
 	}
 	units, members, unplaced := ratingsByUnit(&d.Ratings)
 	info.Unplaced = unplaced
-	var c consensusUnits
 	rs := &d.Ratings
+	c := &consensusUnits{iterations: rs.Iterations, items: rs.Items}
 	var values []float64
 	var labels []string
 	for k, u := range units {
@@ -51,12 +56,12 @@ func consensus(d *project.Dimension, rule string, order map[string]int) (consens
 			info.Ties++
 			continue
 		}
-		c.order, c.values = append(c.order, u), append(c.values, v)
+		c.iteration, c.item, c.values = append(c.iteration, u.iteration), append(c.item, u.item), append(c.values, v)
 		if !d.Numeric {
 			c.labels = append(c.labels, label)
 		}
 	}
-	info.Units = len(c.order)
+	info.Units = c.Len()
 	c.sort(order)
 	return c, info
 }
@@ -85,7 +90,7 @@ func ratingsByUnit(rs *project.Ratings) (units []unit, members [][]int32, unplac
 		if !seen {
 			k = int32(len(units))
 			place[key] = k
-			units = append(units, unit{rs.Iterations.Name(it), rs.Items.Name(rs.Item[i])})
+			units = append(units, unit{it, rs.Item[i]})
 			counts = append(counts, 0)
 		}
 		counts[k]++

@@ -12,7 +12,7 @@ import (
 // metric rank and consensus rank.
 func disagreements(m *project.Metric, dim string, j joined, top int, invs []Investigation) Disagreements {
 	out := Disagreements{Metric: m.Name, Dimension: dim, MetricHighHumansLow: []Disagreement{}, MetricLowHumansHigh: []Disagreement{}}
-	n := len(j.units)
+	n := j.Len()
 	if n < 2 {
 		return out
 	}
@@ -41,8 +41,7 @@ func disagreements(m *project.Metric, dim string, j joined, top int, invs []Inve
 	list := func(idx []int) []Disagreement {
 		res := []Disagreement{}
 		for _, i := range widest(idx, gap, top) {
-			u := j.units[i]
-			d := Disagreement{Item: u.item, Iteration: u.iteration, Metric: j.metric[i], Consensus: j.consensus[i],
+			d := Disagreement{Item: j.Item(i), Iteration: j.Iteration(i), Metric: j.metric[i], Consensus: j.consensus[i],
 				MetricRank: (mr[i] - 1) / scale, HumanRank: (hr[i] - 1) / scale, Gap: gap[i]}
 			if j.labels != nil {
 				d.Label = j.labels[i]

@@ -338,8 +338,8 @@ func TestConsensusRules(t *testing.T) {
 	} {
 		c, info := consensus(&d, tt.rule, map[string]int{"v1": 0})
 		got := map[string]float64{}
-		for i, u := range c.order {
-			got[u.item] = c.values[i]
+		for i := range c.Len() {
+			got[c.items.Name(c.item[i])] = c.values[i]
 		}
 		if !reflect.DeepEqual(got, tt.want) || info.Ties != tt.ties || info.Units != len(tt.want) || !info.Correlated || info.Unplaced != 1 {
 			t.Errorf("rule %q: consensus %v, %+v; want %v with %d ties", tt.rule, got, info, tt.want, tt.ties)
@@ -746,5 +746,68 @@ func TestWidest(t *testing.T) {
 		if got := widest(idx, gap, tt.top); len(got)+len(want) > 0 && !reflect.DeepEqual(got, want) {
 			t.Errorf("n %d top %d: got %v, want %v", tt.n, tt.top, got, want)
 		}
+	}
+}
+
+// TestUnitsColumns: a pair's units read back in unit order (the series'
+// iterations first, then unknown ones by ID; items by ID), with the
+// metric's mean, the consensus and the label, whether the metric has a
+// value on every unit of the dimension (the pair reads the consensus in
+// place) or misses some (the pair keeps the places of its units); the
+// pairs of one dimension share its consensus, and Same tells a pair's
+// columns from another's.
+func TestUnitsColumns(t *testing.T) {
+	ratings := []string{
+		"v2 b r1 low", "v2 b r2 low", "v1 c r1 high", "v1 a r1 mid", "zz a r1 high", "v2 a r1 high",
+	}
+	p := &project.Project{
+		Iterations: iterations("v1", "v2"),
+		Metrics: []project.Metric{
+			metric("all", project.HigherIsBetter, "v1 a 1", "v1 a 3", "v1 c 4", "v2 a 5", "v2 b 6", "zz a 7"),
+			metric("some", project.HigherIsBetter, "v2 b 0.5", "v1 c 0.25", "v9 c 9"),
+		},
+		Dimensions: []project.Dimension{labelDimension("level", project.Ordinal, []string{"low", "mid", "high"}, ratings...)},
+	}
+	type point struct {
+		item, iteration string
+		metric, cons    float64
+		label           string
+	}
+	read := func(u Units) []point {
+		var out []point
+		for i := range u.Len() {
+			out = append(out, point{u.Item(i), u.Iteration(i), u.Metric(i), u.Consensus(i), u.Label(i)})
+		}
+		return out
+	}
+	rep := Analyse(p, Options{})
+	if len(rep.Pairs) != 2 {
+		t.Fatalf("%d pairs; want 2", len(rep.Pairs))
+	}
+	all, some := rep.Pairs[0].Units, rep.Pairs[1].Units
+	wantAll := []point{
+		{"a", "v1", 2, 1, "mid"}, {"c", "v1", 4, 2, "high"},
+		{"a", "v2", 5, 2, "high"}, {"b", "v2", 6, 0, "low"},
+		{"a", "zz", 7, 2, "high"},
+	}
+	wantSome := []point{{"c", "v1", 0.25, 2, "high"}, {"b", "v2", 0.5, 0, "low"}}
+	if got := read(all); !reflect.DeepEqual(got, wantAll) {
+		t.Errorf("every unit: %v; want %v", got, wantAll)
+	}
+	if got := read(some); !reflect.DeepEqual(got, wantSome) {
+		t.Errorf("some units: %v; want %v", got, wantSome)
+	}
+	if all.at != nil || some.at == nil || all.cons != some.cons {
+		t.Errorf("at %v and %v, consensus shared %v; want nil and places, shared", all.at, some.at, all.cons == some.cons)
+	}
+	if got := all.Iterations(); !reflect.DeepEqual(got, []string{"v1", "v2", "zz"}) {
+		t.Errorf("iterations %v", got)
+	}
+	again := Analyse(p, Options{}).Pairs[0].Units
+	if !all.Same(all) || all.Same(some) || all.Same(again) || !reflect.DeepEqual(read(again), wantAll) {
+		t.Errorf("Same: itself %v, another pair %v, a new analysis %v; want true, false, false", all.Same(all), all.Same(some), all.Same(again))
+	}
+	if (Units{}).Len() != 0 || !(Units{}).Same(Units{}) {
+		t.Error("the zero Units is not empty")
 	}
 }

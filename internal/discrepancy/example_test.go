@@ -3,6 +3,8 @@ package discrepancy
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -116,9 +118,19 @@ func TestComputeOnePairPerMetric(t *testing.T) {
 				t.Fatal(err)
 			}
 			b, _ := json.Marshal(want[at])
-			if !bytes.Equal(a, b) {
+			if !bytes.Equal(a, b) || !reflect.DeepEqual(unitRows(got[n].Pair.Units), unitRows(want[at].Pair.Units)) {
 				t.Errorf("pair %d (%s): alone differs from all pairs at once", at, p.Dimensions[k].Name)
 			}
 		}
 	}
+}
+
+// unitRows reads every field of every unit of u, which the JSON of a
+// PairResult leaves out.
+func unitRows(u Units) []string {
+	var out []string
+	for i := range u.Len() {
+		out = append(out, fmt.Sprint(u.Item(i), u.Iteration(i), u.Metric(i), u.Consensus(i), u.Label(i)))
+	}
+	return out
 }

@@ -8,9 +8,9 @@ import (
 	"github.com/evalbook/evalbook/internal/stats"
 )
 
-// unit is an (item, iteration) pair.
+// unit is an (item, iteration) pair, as ids in a dimension's tables.
 type unit struct {
-	iteration, item string
+	iteration, item int32
 }
 
 // metricMeans is the mean of a metric's values on each unit, on the id
@@ -74,11 +74,11 @@ func (mm *metricMeans) key(it, item int32) int {
 	return int(uint64(uint32(it))<<32 | uint64(uint32(item)))
 }
 
-// get returns the mean on u and whether the metric has a value there.
-func (mm *metricMeans) get(u unit) (float64, bool) {
-	it, ok1 := mm.vals.Iterations.Lookup(u.iteration)
-	item, ok2 := mm.vals.Items.Lookup(u.item)
-	if !ok1 || !ok2 {
+// at returns the mean on the unit of ids (iteration, item) in the
+// metric's tables (-1: none there) and whether the metric has a value
+// there.
+func (mm *metricMeans) at(it, item int32) (float64, bool) {
+	if it < 0 || item < 0 {
 		return 0, false
 	}
 	k := mm.key(it, item)
@@ -95,6 +95,20 @@ func (mm *metricMeans) get(u unit) (float64, bool) {
 	return mm.sums[k] / float64(mm.counts[k]), true
 }
 
+// lookups maps the ids of the table from to those of to, -1 for a name
+// to lacks: one map lookup per name, none when the tables are the same.
+func lookups(from, to *project.Intern) []int32 {
+	ids := make([]int32, from.Len())
+	for id := range ids {
+		if from == to {
+			ids[id] = int32(id)
+		} else {
+			ids[id] = lookupOr(to, from.Name(int32(id)))
+		}
+	}
+	return ids
+}
+
 // iterationOrder gives each iteration of p its position in the series.
 func iterationOrder(p *project.Project) map[string]int {
 	order := make(map[string]int, len(p.Iterations))
@@ -105,36 +119,55 @@ func iterationOrder(p *project.Project) map[string]int {
 }
 
 // joined is one metric and one dimension on the units that have both, in
-// unit order; group numbers the iterations of the units 0, 1, ... in order.
+// unit order: the units as the Pair keeps them, and the columns the
+// analysis reads. group numbers the iterations of the units 0, 1, ... in
+// order.
 type joined struct {
-	units      []unit
-	metric     []float64
-	consensus  []float64
-	labels     []string // consensus labels of a label dimension, else nil
+	Units
+	consensus  []float64 // the consensus of each unit (c.values itself when every unit is joined)
+	labels     []string  // consensus labels of a label dimension, else nil
 	group      []int
 	iterations []string // by group number
 }
 
 // join pairs the metric values m with the consensus c, in c's unit order.
-func join(m *metricMeans, c consensusUnits) joined {
-	var j joined
-	var units []unit
-	var means, cons []float64
-	for k, u := range c.order {
-		if x, ok := m.get(u); ok {
-			units, means, cons = append(units, u), append(means, x), append(cons, c.values[k])
-			if c.labels != nil {
-				j.labels = append(j.labels, c.labels[k])
+func join(m *metricMeans, c *consensusUnits) joined {
+	itOf, itemOf := lookups(c.iterations, m.vals.Iterations), lookups(c.items, m.vals.Items)
+	metric := make([]float64, 0, c.Len())
+	var at []int32 // the joined units' places in c, while some are missing
+	for k := range c.Len() {
+		x, ok := m.at(itOf[c.iteration[k]], itemOf[c.item[k]])
+		switch {
+		case ok && at != nil:
+			at = append(at, int32(k))
+		case !ok && at == nil:
+			at = make([]int32, len(metric), c.Len())
+			for i := range at {
+				at[i] = int32(i)
+			}
+		}
+		if ok {
+			metric = append(metric, x)
+		}
+	}
+	j := joined{Units: Units{cons: c, at: at, metric: slices.Clip(metric)}}
+	j.consensus, j.labels = c.values, c.labels
+	if at != nil {
+		j.consensus = make([]float64, len(at))
+		for i, k := range at {
+			j.consensus[i] = c.values[k]
+		}
+		if c.labels != nil {
+			j.labels = make([]string, len(at))
+			for i, k := range at {
+				j.labels[i] = c.labels[k]
 			}
 		}
 	}
-	j.units, j.metric, j.consensus, j.group = units, means, cons, make([]int, len(units))
-	if means == nil {
-		j.metric, j.consensus = []float64{}, []float64{}
-	}
-	for i, u := range units {
-		if i == 0 || u.iteration != units[i-1].iteration {
-			j.iterations = append(j.iterations, u.iteration)
+	j.group = make([]int, j.Len())
+	for i := range j.group {
+		if i == 0 || j.iterationID(i) != j.iterationID(i-1) {
+			j.iterations = append(j.iterations, j.Iteration(i))
 		}
 		j.group[i] = len(j.iterations) - 1
 	}
@@ -143,46 +176,65 @@ func join(m *metricMeans, c consensusUnits) joined {
 
 // pair returns j as the exported Pair.
 func (j joined) pair(metric, dim string, correlated bool) Pair {
-	out := Pair{Metric: metric, Dimension: dim, Correlated: correlated, Units: make([]Point, len(j.units))}
-	for i, u := range j.units {
-		out.Units[i] = Point{Item: u.item, Iteration: u.iteration, Metric: j.metric[i], Consensus: j.consensus[i]}
-		if j.labels != nil {
-			out.Units[i].Label = j.labels[i]
-		}
-	}
-	return out
+	return Pair{Metric: metric, Dimension: dim, Correlated: correlated, Units: j.Units}
 }
 
 // sort puts the units of c in unit order: by the iteration's position in
 // order (unknown iterations last, by ID), then by item.
 func (c *consensusUnits) sort(order map[string]int) {
-	// Sort by a precomputed position: looking iterations up in order for
-	// every comparison would dominate on long series.
-	type keyed struct {
-		pos int32 // the iteration's position; len(order) for unknown ones
-		at  int32 // the unit's place in c
-	}
-	ks := make([]keyed, len(c.order))
-	for i, u := range c.order {
-		pos, known := order[u.iteration]
-		if !known {
-			pos = len(order)
-		}
-		ks[i] = keyed{int32(pos), int32(i)}
-	}
-	slices.SortFunc(ks, func(a, b keyed) int {
-		ua, ub := &c.order[a.at], &c.order[b.at]
-		return cmp.Or(cmp.Compare(a.pos, b.pos), cmp.Compare(ua.iteration, ub.iteration), cmp.Compare(ua.item, ub.item))
+	// Sort by precomputed ranks: the iteration's position (unknown ones
+	// after, by ID) and the item's place among the items by ID, so no
+	// comparison looks a name up or compares strings.
+	itRank := ranks(c.iterations, func(name string) (int, bool) {
+		pos, ok := order[name]
+		return pos, ok
 	})
-	sorted := consensusUnits{order: make([]unit, len(ks)), values: make([]float64, len(ks))}
+	itemRank := ranks(c.items, func(string) (int, bool) { return 0, false })
+	type keyed struct {
+		key uint64 // iteration rank << 32 | item rank: distinct per unit
+		at  int32  // the unit's place in c
+	}
+	ks := make([]keyed, c.Len())
+	for i := range ks {
+		ks[i] = keyed{uint64(itRank[c.iteration[i]])<<32 | uint64(itemRank[c.item[i]]), int32(i)}
+	}
+	slices.SortFunc(ks, func(a, b keyed) int { return cmp.Compare(a.key, b.key) })
+	sorted := consensusUnits{iterations: c.iterations, items: c.items,
+		iteration: make([]int32, len(ks)), item: make([]int32, len(ks)), values: make([]float64, len(ks))}
 	if c.labels != nil {
 		sorted.labels = make([]string, len(ks))
 	}
 	for i, k := range ks {
-		sorted.order[i], sorted.values[i] = c.order[k.at], c.values[k.at]
+		sorted.iteration[i], sorted.item[i], sorted.values[i] = c.iteration[k.at], c.item[k.at], c.values[k.at]
 		if c.labels != nil {
 			sorted.labels[i] = c.labels[k.at]
 		}
 	}
 	*c = sorted
+}
+
+// ranks orders the names of t: those known (with a position, by known)
+// by position first, then the others by name; it returns each id's rank.
+func ranks(t *project.Intern, known func(string) (int, bool)) []uint32 {
+	ids := make([]int32, t.Len())
+	for i := range ids {
+		ids[i] = int32(i)
+	}
+	slices.SortFunc(ids, func(a, b int32) int {
+		na, nb := t.Name(a), t.Name(b)
+		pa, okA := known(na)
+		pb, okB := known(nb)
+		switch {
+		case okA != okB:
+			return pick(okA, -1, 1)
+		case okA:
+			return cmp.Or(cmp.Compare(pa, pb), cmp.Compare(na, nb))
+		}
+		return cmp.Compare(na, nb)
+	})
+	rank := make([]uint32, len(ids))
+	for r, id := range ids {
+		rank[id] = uint32(r)
+	}
+	return rank
 }

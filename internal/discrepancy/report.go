@@ -33,16 +33,7 @@ type Report struct {
 type Pair struct {
 	Metric, Dimension string
 	Correlated        bool // the dimension's consensus is ordered
-	Units             []Point
-}
-
-// Point is one joined unit: the metric's value and the consensus (for a
-// label dimension, its label and the label's position).
-type Point struct {
-	Item, Iteration string
-	Metric          float64
-	Consensus       float64
-	Label           string
+	Units             Units
 }
 
 // Dimension says how one dimension entered the analysis.

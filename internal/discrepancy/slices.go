@@ -34,9 +34,13 @@ func itemSlices(p *project.Project) map[string]string {
 // restricted to each slice, by slice name, when its units fall into two
 // slices or more; units of items without a slice are left out.
 func sliceRecords(metric, dim string, j joined, bySlice map[string]string, opt Options) []SliceRecord {
+	sliceOf := make([]string, j.cons.items.Len()) // by item id
+	for id := range sliceOf {
+		sliceOf[id] = bySlice[j.cons.items.Name(int32(id))]
+	}
 	idx := map[string][]int{}
-	for i, u := range j.units {
-		if s := bySlice[u.item]; s != "" {
+	for i := range j.Len() {
+		if s := sliceOf[j.itemID(i)]; s != "" {
 			idx[s] = append(idx[s], i)
 		}
 	}

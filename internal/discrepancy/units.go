@@ -50,7 +50,7 @@ func (pl *Plan) Compute(dims, pairs []int) ([]Dimension, []PairResult) {
 	p, nm := pl.p, len(pl.p.Metrics)
 	metrics := map[int]*metricMeans{}
 	type dimCons struct {
-		c    consensusUnits
+		c    *consensusUnits
 		info Dimension
 	}
 	cons := map[int]dimCons{}
@@ -83,13 +83,13 @@ func (pl *Plan) Compute(dims, pairs []int) ([]Dimension, []PairResult) {
 }
 
 // pair computes one pair's result.
-func (pl *Plan) pair(m *project.Metric, d *project.Dimension, mu *metricMeans, c consensusUnits, correlated bool) PairResult {
+func (pl *Plan) pair(m *project.Metric, d *project.Dimension, mu *metricMeans, c *consensusUnits, correlated bool) PairResult {
 	opt := pl.opt
 	if m.Aggregated() || d.Aggregated() {
 		return pl.aggregatedPair(m, d, correlated)
 	}
 	j := join(mu, c)
-	if len(j.units) == 0 {
+	if j.Len() == 0 {
 		return PairResult{}
 	}
 	r := PairResult{Joined: true, Pair: j.pair(m.Name, d.Name, correlated)}

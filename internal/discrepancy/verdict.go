@@ -27,7 +27,7 @@ func verdicts(metric, dim string, j joined, mp, dp Pass, confidence float64) []V
 	for _, it := range j.iterations {
 		out = append(out, Verdict{Metric: metric, Dimension: dim, Iteration: it})
 	}
-	for i := range j.units {
+	for i := range j.Len() {
 		label := ""
 		if j.labels != nil {
 			label = j.labels[i]

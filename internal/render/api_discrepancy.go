@@ -55,7 +55,7 @@ func discrepancyAPI(in discInputs, s *discSite) apiDiscrepancy {
 	}
 	for _, p := range rep.Pairs {
 		d.Pairs = append(d.Pairs, apiDiscPair{
-			Metric: p.Metric, Dimension: p.Dimension, Correlated: p.Correlated, Units: len(p.Units),
+			Metric: p.Metric, Dimension: p.Dimension, Correlated: p.Correlated, Units: p.Units.Len(),
 			Page: route.DiscrepancyPair(p.Metric, p.Dimension), Orientation: in.orientation(p.Metric, p.Dimension),
 		})
 	}

@@ -84,7 +84,7 @@ type discPair struct {
 
 	metric, dim string
 	pooledRec   *discrepancy.Record
-	units       []discrepancy.Point
+	units       discrepancy.Units
 }
 
 // coefRow is one correlation record with its figures formatted.
@@ -293,7 +293,7 @@ func (in discInputs) newPair(p discrepancy.Pair, d discrepancy.Dimension) *discP
 		Name: p.Metric + " vs " + p.Dimension, Metric: in.metric.ref(p.Metric), Dim: in.dim.ref(p.Dimension),
 		Direction: "higher", DimDir: in.cfg.Dimension(p.Dimension).Direction,
 		Path: route.DiscrepancyPair(p.Metric, p.Dimension), Correlated: p.Correlated,
-		Reason: d.Reason, Consensus: d.Consensus, Units: len(p.Units),
+		Reason: d.Reason, Consensus: d.Consensus, Units: p.Units.Len(),
 		metric: p.Metric, dim: p.Dimension, units: p.Units,
 	}
 	if m := in.metric[p.Metric]; m != nil {

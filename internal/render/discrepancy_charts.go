@@ -5,7 +5,6 @@ import (
 	"strings"
 
 	"github.com/evalbook/evalbook/internal/chart"
-	"github.com/evalbook/evalbook/internal/discrepancy"
 )
 
 // matrixChart draws the Spearman correlations of a matrix page as a
@@ -58,26 +57,25 @@ func (in discInputs) scatter(pg *page, p *discPair) (chart.Scatter, int) {
 		ID: chart.NewID(scatterPrefix, p.Name), XName: withUnit(p.Metric.Label, unitSuffix(p.Unit)),
 		YName: p.Dim.Label + " " + yName, Height: "420px",
 	}
-	group, names := scatterGroups(p.units)
+	units := p.units
+	group, names := scatterGroups(units.Iterations())
 	for _, name := range names {
 		sc.Groups = append(sc.Groups, chart.ScatterGroup{Name: name})
 	}
 	bucketed := len(names) < len(group)
-	step := (len(p.units) + maxScatter - 1) / maxScatter
+	step := max(1, (units.Len()+maxScatter-1)/maxScatter)
 	shown := 0
-	for i, u := range p.units {
-		if step > 1 && i%step != 0 {
-			continue
-		}
-		link, label := "", u.Item
-		if it := in.item[u.Item]; it != nil {
+	for i := 0; i < units.Len(); i += step {
+		item, iteration := units.Item(i), units.Iteration(i)
+		link, label := "", item
+		if it := in.item[item]; it != nil {
 			link = pg.Rel(it.Path)
 		}
 		if bucketed {
-			label += " (" + u.Iteration + ")"
+			label += " (" + iteration + ")"
 		}
-		grp := &sc.Groups[group[u.Iteration]]
-		grp.X, grp.Y = append(grp.X, u.Metric), append(grp.Y, u.Consensus)
+		grp := &sc.Groups[group[iteration]]
+		grp.X, grp.Y = append(grp.X, units.Metric(i)), append(grp.Y, units.Consensus(i))
 		grp.Labels, grp.Links = append(grp.Labels, label), append(grp.Links, link)
 		shown++
 	}
@@ -86,16 +84,11 @@ func (in discInputs) scatter(pg *page, p *discPair) (chart.Scatter, int) {
 	return sc, shown
 }
 
-// scatterGroups gives each iteration of units (in series order) its group
-// and names the groups: the iteration itself, or "first to last" of a run
-// when there are more than maxScatterGroups iterations.
-func scatterGroups(units []discrepancy.Point) (group map[string]int, names []string) {
-	var its []string
-	for i, u := range units {
-		if i == 0 || u.Iteration != units[i-1].Iteration {
-			its = append(its, u.Iteration)
-		}
-	}
+// scatterGroups gives each iteration of its (the units' iterations in
+// series order, each once) its group and names the groups: the iteration
+// itself, or "first to last" of a run when there are more than
+// maxScatterGroups iterations.
+func scatterGroups(its []string) (group map[string]int, names []string) {
 	n := len(its)
 	k := min(n, maxScatterGroups)
 	group = make(map[string]int, n)

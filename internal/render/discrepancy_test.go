@@ -221,10 +221,10 @@ func TestContentPageCannotReplaceDiscrepancyPage(t *testing.T) {
 // TestScatterGroups: up to eight iterations each get a colour; beyond that
 // runs of consecutive iterations share one, named first to last.
 func TestScatterGroups(t *testing.T) {
-	units := func(n int) []discrepancy.Point {
-		var out []discrepancy.Point
+	units := func(n int) []string {
+		var out []string
 		for i := range n {
-			out = append(out, discrepancy.Point{Iteration: fmt.Sprintf("v%d", i+1), Item: "a"}, discrepancy.Point{Iteration: fmt.Sprintf("v%d", i+1), Item: "b"})
+			out = append(out, fmt.Sprintf("v%d", i+1))
 		}
 		return out
 	}

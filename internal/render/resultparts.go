@@ -70,7 +70,7 @@ const ErrorAlertsPart = "error alerts"
 // from one render to the next: the analysis hands an unchanged pair the
 // very same array, which is then not hashed again (see sameSlice).
 type unitSums struct {
-	units []discrepancy.Point
+	units discrepancy.Units
 	sum   fingerprint.Sum
 }
 
@@ -93,7 +93,7 @@ func partSums(in *Input, last map[[2]string]unitSums) (map[string]fingerprint.Su
 	for i := range rep.Pairs {
 		p := &rep.Pairs[i]
 		key := [2]string{p.Metric, p.Dimension}
-		if old, ok := last[key]; ok && sameSlice(old.units, p.Units) {
+		if old, ok := last[key]; ok && old.units.Same(p.Units) {
 			units[i] = old.sum
 			continue
 		}
@@ -352,11 +352,10 @@ func settingsSum(p *project.Project) fingerprint.Sum {
 }
 
 // unitsSum fingerprints a pair's joined units, every field of each.
-func unitsSum(us []discrepancy.Point) fingerprint.Sum {
-	h := fingerprint.New("units").Int(len(us))
-	for i := range us {
-		u := &us[i]
-		h.String(u.Item).String(u.Iteration).Float(u.Metric).Float(u.Consensus).String(u.Label)
+func unitsSum(us discrepancy.Units) fingerprint.Sum {
+	h := fingerprint.New("units").Int(us.Len())
+	for i := range us.Len() {
+		h.String(us.Item(i)).String(us.Iteration(i)).Float(us.Metric(i)).Float(us.Consensus(i)).String(us.Label(i))
 	}
 	return h.Done()
 }
