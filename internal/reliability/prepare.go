@@ -286,24 +286,20 @@ func spans(all []obs, f func(us []obs)) {
 	}
 }
 
-// columns is reusable space for the unit and value columns that
-// agreement.FromColumns reads.
+// columns are the ratings of a record (sorted by unit) as the columns
+// package agreement reads: units, values and raters.
 type columns struct {
-	units  []int32
-	values []float64
+	units, raters []int32
+	values        []float64
 }
 
-// reliability returns the coincidence data of all (sorted by unit), leaving
-// out the raters r for which drop[r] is true (drop may be nil).
-func (c *columns) reliability(all []obs, drop []bool) *agreement.Reliability {
-	c.units, c.values = c.units[:0], c.values[:0]
-	for _, o := range all {
-		if drop == nil || !drop[o.rater] {
-			c.units = append(c.units, o.unit)
-			c.values = append(c.values, o.value)
-		}
+// columnsOf returns the columns of all.
+func columnsOf(all []obs) columns {
+	c := columns{units: make([]int32, len(all)), raters: make([]int32, len(all)), values: make([]float64, len(all))}
+	for i, o := range all {
+		c.units[i], c.raters[i], c.values[i] = o.unit, o.rater, o.value
 	}
-	return agreement.FromColumns(c.units, c.values)
+	return c
 }
 
 // goldMatch reports whether o is the known answer g.
