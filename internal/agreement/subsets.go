@@ -330,7 +330,7 @@ func packedPairs(units []int32, values []float64, group []int32, groups int, l L
 	if !ok {
 		return nil
 	}
-	at := map[int]*subsetProfiles{} // a*groups+b -> the pair's profiles
+	at := make([]*subsetProfiles, groups*groups) // a*groups+b -> the pair's profiles
 	u := unitGroups{key: make([]uint64, groups), m: make([]int, groups)}
 	runs(units, func(i, j int) {
 		u.read(pk, group, i, j)
@@ -353,7 +353,9 @@ func packedPairs(units []int32, values []float64, group []int32, groups int, l L
 	seen := seenBy(pk, group, groups)
 	out := make([]Alpha, groups*groups)
 	for ab, s := range at {
-		out[ab] = s.alpha(pk.lo, seen[ab/groups]|seen[ab%groups], l)
+		if s != nil {
+			out[ab] = s.alpha(pk.lo, seen[ab/groups]|seen[ab%groups], l)
+		}
 	}
 	return out
 }
