@@ -95,12 +95,21 @@ func constant(all []obs) bool {
 
 // raterSet returns the sorted indexes of the raters in all.
 func raterSet(all []obs) []int {
-	out := make([]int, len(all))
-	for i, o := range all {
-		out[i] = int(o.rater)
+	n := 0
+	for _, o := range all {
+		n = max(n, int(o.rater)+1)
 	}
-	slices.Sort(out)
-	return slices.Compact(out)
+	seen := make([]bool, n) // by rater index
+	for _, o := range all {
+		seen[o.rater] = true
+	}
+	var out []int
+	for r, ok := range seen {
+		if ok {
+			out = append(out, r)
+		}
+	}
+	return out
 }
 
 // values returns the distinct values of all, ascending.
