@@ -66,7 +66,11 @@
 // FromColumns (and New, which calls it) takes O(N + V log V) time for N
 // ratings, in one pass over the ratings when their units ascend, without
 // maps for integer values over a narrow range; FromLabels takes label ids
-// without a float column. Alpha and one bootstrap
+// without a float column. AlphasWithout (alpha with each of G groups'
+// ratings left out) and PairAlphas (alpha of each pair of groups alone)
+// take one pass over ascending columns of at most eight integer values,
+// O(N + U G) and O(N + sum_u g_u^2) for U units with g_u groups each,
+// instead of one FromColumns per subset. Alpha and one bootstrap
 // resample take O(P) time at the interval level for P profiles, O(E + V) at
 // the nominal and ordinal levels for E (value, count) entries over the
 // profiles (at most N), and O(E + V^2) at the ratio level, whose expected

@@ -61,10 +61,9 @@ func (r *Reliability) bootstrap(levels []Level, resamples int, level float64, se
 	s := r.newScratch()
 	w := make([]float64, len(r.m))
 	hits := make([]uint32, len(r.m))
-	idx := make([]uint32, U)
 	d := stats.NewIndexDrawer(stats.NewRand(seed), U)
 	for range resamples {
-		r.drawWeights(&d, idx, hits, w)
+		r.drawWeights(&d, hits, w)
 		for _, i := range todo {
 			if a, ok := r.alpha(levels[i], w, &s); ok {
 				alphas[i] = append(alphas[i], a)
@@ -82,15 +81,11 @@ func (r *Reliability) bootstrap(levels []Level, resamples int, level float64, se
 	return out
 }
 
-// drawWeights draws one resample of units into idx and sets w[p] to the
-// number of drawn units with profile p; hits is scratch space of len(w).
-func (r *Reliability) drawWeights(d *stats.IndexDrawer, idx []uint32, hits []uint32, w []float64) {
-	d.Fill(idx)
+// drawWeights draws one resample of the units and sets w[p] to the number
+// of drawn units with profile p; hits is scratch space of len(w).
+func (r *Reliability) drawWeights(d *stats.IndexDrawer, hits []uint32, w []float64) {
 	clear(hits)
-	prof := r.unitProfile
-	for _, u := range idx {
-		hits[prof[u]]++
-	}
+	d.CountBy(hits, r.unitProfile, len(r.unitProfile))
 	for p, h := range hits {
 		w[p] = float64(h)
 	}

@@ -121,10 +121,9 @@ func TestBootstrapAllocations(t *testing.T) {
 	s := r.newScratch()
 	w := make([]float64, len(r.m))
 	hits := make([]uint32, len(r.m))
-	idx := make([]uint32, r.Units())
 	d := stats.NewIndexDrawer(stats.NewRand(1), r.Units())
 	allocs := testing.AllocsPerRun(50, func() {
-		r.drawWeights(&d, idx, hits, w)
+		r.drawWeights(&d, hits, w)
 		for l := Nominal; l <= Ratio; l++ {
 			r.alpha(l, w, &s)
 		}

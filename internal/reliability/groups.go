@@ -5,6 +5,7 @@ import (
 	"math"
 	"slices"
 
+	"github.com/evalbook/evalbook/internal/agreement"
 	"github.com/evalbook/evalbook/internal/alert"
 	"github.com/evalbook/evalbook/internal/compare"
 	"github.com/evalbook/evalbook/internal/project"
@@ -126,8 +127,8 @@ func (in *dimInput) group(attr, name string, member func(rater int) bool) Group 
 		}
 		g.Mean = stats.Finite(stats.Mean(xs))
 	}
-	var cols columns
-	rel := cols.reliability(mine, nil)
+	cols := columnsOf(mine)
+	rel := agreement.FromColumns(cols.units, cols.values)
 	g.NItems = rel.Units()
 	if g.NRaters >= 2 {
 		g.Alpha = finite(rel.Alpha(in.level))

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"slices"
 
+	"github.com/evalbook/evalbook/internal/agreement"
 	"github.com/evalbook/evalbook/internal/stats"
 )
 
@@ -24,18 +25,14 @@ func (in *dimInput) pairs() []Pair {
 		}
 	})
 	var out []Pair
-	var cols columns
-	drop := make([]bool, R)
+	cols := columnsOf(in.obs)
+	alphas := agreement.PairAlphas(cols.units, cols.values, cols.raters, R, in.level)
 	for a := range R {
 		for b := a + 1; b < R; b++ {
 			p := Pair{RaterA: in.raters[a], RaterB: in.raters[b], NItems: shared[a*R+b]}
 			if p.NItems > 0 {
 				p.Agreement = finite(float64(equal[a*R+b])/float64(p.NItems), true)
-				for r := range drop {
-					drop[r] = r != a && r != b
-				}
-				two := cols.reliability(in.obs, drop)
-				p.Alpha = finite(two.Alpha(in.level))
+				p.Alpha = finite(alphas[a*R+b].Value, alphas[a*R+b].OK)
 			}
 			out = append(out, p)
 		}

@@ -66,7 +66,7 @@ func prepare(d *project.Dimension, series []project.Iteration) *dimInput {
 		}
 		in.obs[i] = obs{unit: unitOf[i], rater: int32(raterRank[rs.Rater[i]]), label: rs.Label[i], value: v}
 	}
-	in.obs = lastPerRater(in.obs)
+	in.obs = lastPerRater(in.obs, len(in.units))
 	in.iterations = splitIterations(in.obs, in.units, series)
 	return in
 }
@@ -198,20 +198,49 @@ func labelCodes(d *project.Dimension) []float64 {
 	return codes
 }
 
-// lastPerRater sorts obs by unit and rater and keeps, of several ratings by
-// one rater of one unit, the one that came last in input order.
-func lastPerRater(in []obs) []obs {
-	slices.SortStableFunc(in, func(a, b obs) int {
-		return cmp.Or(cmp.Compare(a.unit, b.unit), cmp.Compare(a.rater, b.rater))
-	})
-	out := in[:0]
-	for i, o := range in {
-		if i+1 < len(in) && in[i+1].unit == o.unit && in[i+1].rater == o.rater {
+// lastPerRater sorts obs (whose units are below units) by unit and rater
+// and keeps, of several ratings by one rater of one unit, the one that
+// came last in input order. The sort is stable: a counting sort by unit,
+// then each unit's few ratings by rater.
+func lastPerRater(in []obs, units int) []obs {
+	start := make([]int, units+1)
+	for _, o := range in {
+		start[o.unit+1]++
+	}
+	for u := range units {
+		start[u+1] += start[u]
+	}
+	sorted := make([]obs, len(in))
+	next := slices.Clone(start[:units])
+	for _, o := range in {
+		sorted[next[o.unit]] = o
+		next[o.unit]++
+	}
+	for u := range units {
+		sortByRater(sorted[start[u]:start[u+1]])
+	}
+	out := sorted[:0]
+	for i, o := range sorted {
+		if i+1 < len(sorted) && sorted[i+1].unit == o.unit && sorted[i+1].rater == o.rater {
 			continue
 		}
 		out = append(out, o)
 	}
 	return out
+}
+
+// sortByRater sorts the ratings of one unit by rater, stably: an insertion
+// sort for the usual handful.
+func sortByRater(us []obs) {
+	if len(us) > 32 {
+		slices.SortStableFunc(us, func(a, b obs) int { return cmp.Compare(a.rater, b.rater) })
+		return
+	}
+	for i := 1; i < len(us); i++ {
+		for j := i; j > 0 && us[j].rater < us[j-1].rater; j-- {
+			us[j], us[j-1] = us[j-1], us[j]
+		}
+	}
 }
 
 // splitIterations groups obs by the iteration of their unit, in series
@@ -286,24 +315,20 @@ func spans(all []obs, f func(us []obs)) {
 	}
 }
 
-// columns is reusable space for the unit and value columns that
-// agreement.FromColumns reads.
+// columns are the ratings of a record (sorted by unit) as the columns
+// package agreement reads: units, values and raters.
 type columns struct {
-	units  []int32
-	values []float64
+	units, raters []int32
+	values        []float64
 }
 
-// reliability returns the coincidence data of all (sorted by unit), leaving
-// out the raters r for which drop[r] is true (drop may be nil).
-func (c *columns) reliability(all []obs, drop []bool) *agreement.Reliability {
-	c.units, c.values = c.units[:0], c.values[:0]
-	for _, o := range all {
-		if drop == nil || !drop[o.rater] {
-			c.units = append(c.units, o.unit)
-			c.values = append(c.values, o.value)
-		}
+// columnsOf returns the columns of all.
+func columnsOf(all []obs) columns {
+	c := columns{units: make([]int32, len(all)), raters: make([]int32, len(all)), values: make([]float64, len(all))}
+	for i, o := range all {
+		c.units[i], c.raters[i], c.values[i] = o.unit, o.rater, o.value
 	}
-	return agreement.FromColumns(c.units, c.values)
+	return c
 }
 
 // goldMatch reports whether o is the known answer g.

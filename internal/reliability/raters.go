@@ -20,9 +20,9 @@ type raterSums struct {
 }
 
 // raterFigures returns the figures of each rater in present (sorted
-// indexes) over the ratings all of one record whose alpha is alpha; cols is
-// scratch space.
-func (in *dimInput) raterFigures(iteration string, all []obs, present []int, alpha *float64, cols *columns) []Rater {
+// indexes) over the ratings all of one record whose alpha is alpha; cols
+// are all's columns.
+func (in *dimInput) raterFigures(iteration string, all []obs, present []int, alpha *float64, cols columns) []Rater {
 	sums := make([]raterSums, len(in.raters))
 	for _, o := range all {
 		s := &sums[o.rater]
@@ -51,21 +51,18 @@ func (in *dimInput) raterFigures(iteration string, all []obs, present []int, alp
 		}
 	})
 	out := make([]Rater, 0, len(present))
-	drop := make([]bool, len(in.raters))
+	without := agreement.AlphasWithout(cols.units, cols.values, cols.raters, len(in.raters), in.level)
 	for _, r := range present {
-		drop[r] = true
-		without := cols.reliability(all, drop)
-		drop[r] = false
-		out = append(out, in.rater(iteration, r, &sums[r], alpha, without))
+		out = append(out, in.rater(iteration, r, &sums[r], alpha, without[r]))
 	}
 	return out
 }
 
-// rater finishes the figures of rater r; without is the coincidence data
-// of the record's ratings without r's.
-func (in *dimInput) rater(iteration string, r int, s *raterSums, alpha *float64, without *agreement.Reliability) Rater {
+// rater finishes the figures of rater r; without is alpha of the record's
+// ratings without r's.
+func (in *dimInput) rater(iteration string, r int, s *raterSums, alpha *float64, without agreement.Alpha) Rater {
 	x := Rater{Rater: in.raters[r], Dimension: in.name, Iteration: iteration, NRatings: s.n, GoldN: s.goldN}
-	x.AlphaWithout = finite(without.Alpha(in.level))
+	x.AlphaWithout = finite(without.Value, without.OK)
 	if alpha != nil && x.AlphaWithout != nil {
 		x.AlphaDelta = finite(*alpha-*x.AlphaWithout, true)
 	}

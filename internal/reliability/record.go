@@ -30,8 +30,8 @@ func (in *dimInput) record(iteration string, all []obs, opt Options) (Record, []
 	rec := Record{Dimension: in.name, Iteration: iteration, Level: string(in.scale), NRatings: len(all)}
 	present := raterSet(all)
 	rec.NRaters = len(present)
-	var cols columns
-	rel := cols.reliability(all, nil)
+	cols := columnsOf(all)
+	rel := agreement.FromColumns(cols.units, cols.values)
 	rec.NItems = rel.Units()
 	alphas := map[agreement.Level]*float64{}
 	for _, l := range in.levels {
@@ -54,7 +54,7 @@ func (in *dimInput) record(iteration string, all []obs, opt Options) (Record, []
 	}
 	rec.PercentAgreement = finite(rel.PercentAgreement())
 	rec.Status, rec.Reason = status(rec, all, opt)
-	return rec, in.raterFigures(iteration, all, present, rec.Alpha, &cols)
+	return rec, in.raterFigures(iteration, all, present, rec.Alpha, cols)
 }
 
 // status classifies rec and says why it has no alpha.
@@ -95,12 +95,21 @@ func constant(all []obs) bool {
 
 // raterSet returns the sorted indexes of the raters in all.
 func raterSet(all []obs) []int {
-	out := make([]int, len(all))
-	for i, o := range all {
-		out[i] = int(o.rater)
+	n := 0
+	for _, o := range all {
+		n = max(n, int(o.rater)+1)
 	}
-	slices.Sort(out)
-	return slices.Compact(out)
+	seen := make([]bool, n) // by rater index
+	for _, o := range all {
+		seen[o.rater] = true
+	}
+	var out []int
+	for r, ok := range seen {
+		if ok {
+			out = append(out, r)
+		}
+	}
+	return out
 }
 
 // values returns the distinct values of all, ascending.

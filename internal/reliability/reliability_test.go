@@ -1,6 +1,7 @@
 package reliability
 
 import (
+	"cmp"
 	"encoding/json"
 	"math/rand/v2"
 	"reflect"
@@ -382,5 +383,34 @@ func TestMajorityCredit(t *testing.T) {
 				t.Errorf("majorityCredit(%v) at %d = %v; want %v", c.values, i, got, c.want)
 			}
 		}
+	}
+}
+
+// TestLastPerRater checks the counting sort against a stable sort by unit
+// and rater, with repeated ratings (the later one kept) and a unit of more
+// than 32 ratings.
+func TestLastPerRater(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 5))
+	var in []obs
+	for i := range 2000 {
+		u := int32(rng.IntN(40))
+		if i%3 == 0 {
+			u = 7 // a unit of many ratings
+		}
+		in = append(in, obs{unit: u, rater: int32(rng.IntN(50)), label: int32(i), value: float64(i)})
+	}
+	want := slices.Clone(in)
+	slices.SortStableFunc(want, func(a, b obs) int {
+		return cmp.Or(cmp.Compare(a.unit, b.unit), cmp.Compare(a.rater, b.rater))
+	})
+	kept := want[:0]
+	for i, o := range want {
+		if i+1 < len(want) && want[i+1].unit == o.unit && want[i+1].rater == o.rater {
+			continue
+		}
+		kept = append(kept, o)
+	}
+	if got := lastPerRater(slices.Clone(in), 40); !slices.Equal(got, kept) {
+		t.Errorf("lastPerRater differs from the stable sort: %d ratings, want %d", len(got), len(kept))
 	}
 }

@@ -211,3 +211,32 @@ func TestCountMatchesFill(t *testing.T) {
 		}
 	}
 }
+
+// TestCountByMatchesFill checks that CountBy tallies by class what Fill
+// draws from the same state, rejections included, and leaves the
+// generator in the same state.
+func TestCountByMatchesFill(t *testing.T) {
+	for _, n := range []int{1, 3, 40000, 70000} {
+		class := make([]int32, n)
+		for i := range class {
+			class[i] = int32(i % 7)
+		}
+		for _, k := range []int{0, 1, 5, 8, n, 3*n + 1} {
+			a, b := NewIndexDrawer(NewRand(9), n), NewIndexDrawer(NewRand(9), n)
+			idx := make([]uint32, k)
+			a.Fill(idx)
+			want := make([]uint32, 7)
+			for _, i := range idx {
+				want[class[i]]++
+			}
+			got := make([]uint32, 7)
+			b.CountBy(got, class, k)
+			if !slices.Equal(got, want) {
+				t.Errorf("n %d, k %d: counts %v, want %v", n, k, got, want)
+			}
+			if x, y := a.rng.Uint64(), b.rng.Uint64(); x != y {
+				t.Errorf("n %d, k %d: generator left at %d, Fill leaves it at %d", n, k, y, x)
+			}
+		}
+	}
+}

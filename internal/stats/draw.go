@@ -161,3 +161,72 @@ func (d *IndexDrawer) count32(counts []uint32, want int) {
 		}
 	}
 }
+
+// CountBy draws k indexes as Fill(idx) with len(idx) = k would, and adds
+// one to counts[class[i]] for each index i drawn: the same draws from the
+// same state, leaving the generator where Fill leaves it, tallied by class
+// (a bootstrap of units tallies the profiles of the units drawn). class
+// must have n elements, each a valid index of counts.
+func (d *IndexDrawer) CountBy(counts []uint32, class []int32, k int) {
+	class = class[:d.n]
+	if d.wide {
+		d.countBy32(counts, class, k)
+	} else {
+		d.countBy16(counts, class, k)
+	}
+}
+
+// countBy16 takes four lanes at a time without a branch on rejection: a
+// rejected lane adds 0 (one in three groups of four has one when n is
+// near 2^16 / 2, a branch the processor cannot predict).
+func (d *IndexDrawer) countBy16(counts []uint32, class []int32, want int) {
+	n, t := uint32(d.n), uint32(d.thresh)
+	k := 0
+	for k+4 <= want {
+		r := d.rng.Uint64()
+		m0 := uint32(r&0xffff) * n
+		m1 := uint32(r>>16&0xffff) * n
+		m2 := uint32(r>>32&0xffff) * n
+		m3 := uint32(r>>48) * n
+		a0, a1, a2, a3 := accept(m0&0xffff, t), accept(m1&0xffff, t), accept(m2&0xffff, t), accept(m3&0xffff, t)
+		counts[class[m0>>16]] += a0
+		counts[class[m1>>16]] += a1
+		counts[class[m2>>16]] += a2
+		counts[class[m3>>16]] += a3
+		k += int(a0 + a1 + a2 + a3)
+	}
+	for k < want {
+		r := d.rng.Uint64()
+		for lane := 0; lane < 4 && k < want; lane++ {
+			m := uint32(r&0xffff) * n
+			r >>= 16
+			if m&0xffff >= t {
+				counts[class[m>>16]]++
+				k++
+			}
+		}
+	}
+}
+
+func (d *IndexDrawer) countBy32(counts []uint32, class []int32, want int) {
+	n, t := d.n, d.thresh
+	for k := 0; k < want; {
+		r := d.rng.Uint64()
+		for lane := 0; lane < 2 && k < want; lane++ {
+			m := (r & math.MaxUint32) * n
+			r >>= 32
+			if m&math.MaxUint32 >= t {
+				counts[class[m>>32]]++
+				k++
+			}
+		}
+	}
+}
+
+// accept is 1 when a lane's low bits are at least the threshold, else 0.
+func accept(low, thresh uint32) uint32 {
+	if low >= thresh {
+		return 1
+	}
+	return 0
+}
