@@ -203,9 +203,9 @@ func docRowsApart(fsys fs.FS) bool {
 
 // goContent is a page type whose content Go writes while its templates
 // are the default ones: its page file and the partials files, and no other
-// template defines a partial the page calls (names matches a definition of
-// one; a template the page file defines itself, parsed last, wins over
-// any other). Then parseSets defines the type's "content" as stub, which
+// template defines a partial the page calls (names, nil for a page that
+// calls none, matches a definition of one; a template the page file
+// defines itself, parsed last, wins over any other). Then parseSets defines the type's "content" as stub, which
 // calls the Go writer.
 type goContent struct {
 	kind  string
@@ -225,6 +225,9 @@ var goContents = []goContent{
 		regexp.MustCompile(`(define|block)\s+"(taxlinks|listpager|outcome|refs)"`),
 		`{{define "content"}}{{.Data.CaseStudyList .}}{{end}}`,
 		func(pg *page, b *strings.Builder) { pg.Data.(*docsData).writeCaseStudyList(pg, b) }},
+	{"item", []string{"pages/item.html"}, nil, // the page calls no partial
+		`{{define "content"}}{{.Data.Content .}}{{end}}`,
+		func(pg *page, b *strings.Builder) { pg.Data.(*itemData).writeContent(pg, b) }},
 }
 
 // baseNames finds a definition of a template layout/base.html defines or
@@ -318,7 +321,7 @@ func (g goContent) apart(fsys fs.FS) bool {
 	if fsys == nil {
 		return false
 	}
-	ok, err := defaultsApart(fsys, g.files, func(_ string, b []byte) bool { return !g.names.Match(b) })
+	ok, err := defaultsApart(fsys, g.files, func(_ string, b []byte) bool { return g.names == nil || !g.names.Match(b) })
 	return err == nil && ok
 }
 

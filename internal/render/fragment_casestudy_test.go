@@ -240,6 +240,7 @@ func TestWriteBase(t *testing.T) {
 	data := map[string]any{
 		"casestudy":   &docData{Doc: &docView{Document: &project.Document{Meta: project.FrontMatter{Title: "T"}}, Path: "casestudies/t.html"}, Body: "<p>b</p>"},
 		"casestudies": &docsData{},
+		"item":        &itemData{Item: &itemView{ID: "i1", Path: "items/i1.html"}},
 	}
 	for kind := range bases {
 		for _, root := range []string{"", "../"} {

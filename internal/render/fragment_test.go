@@ -46,7 +46,7 @@ const gridTemplate = `{{range .Grids}}
 {{- end}}`
 
 // TestGridFragment checks ratingGrid.fragment against the template it
-// replaces, on plain and hostile names, labels, iterations, links and
+// replaces, after scrollRegions, on plain and hostile names, labels, iterations, links and
 // comments.
 func TestGridFragment(t *testing.T) {
 	tmpl := template.Must(template.New("grid").Parse(gridTemplate))
@@ -84,8 +84,12 @@ func TestGridFragment(t *testing.T) {
 			if err := tmpl.Execute(&want, data); err != nil {
 				t.Fatal(err)
 			}
-			if got := string(tc.g.fragment(tc.root)); got != want.String() {
-				t.Errorf("fragment:\n%s\ntemplate:\n%s", got, want.String())
+			// The fragment's scroll box has scrollRegions' attributes
+			// already: it equals the template's grid once scrollRegions
+			// has labelled that grid's box, and scrollRegions leaves it be.
+			w := string(scrollRegions([]byte(want.String())))
+			if got := string(tc.g.fragment(tc.root)); got != w || string(scrollRegions([]byte(got))) != got {
+				t.Errorf("fragment:\n%s\ntemplate:\n%s", got, w)
 			}
 		})
 	}

@@ -398,8 +398,7 @@ func (r *itemSite) headsOf(k int, root string) *gridHeads {
 	b.WriteString("\"><a href=\"")
 	escHref(&b, relTo(root, dm.Path))
 	b.WriteString("\">")
-	escText(&b, dm.Label)
-	b.WriteString("</a></h3>\n<div class=\"scroll\">\n<table class=\"rating-grid\">\n<thead><tr><th scope=\"col\">Rater</th>")
+	writeGridTop(&b, dm.Label)
 	h.top = b.String()
 	for id, name := range rs.Iterations.Names() {
 		it, _ := r.in.iterOrder(name)

@@ -111,8 +111,7 @@ func (g *ratingGrid) fragment(root string) template.HTML {
 	b.WriteString("\"><a href=\"")
 	escHref(&b, relTo(root, g.Dim.Path))
 	b.WriteString("\">")
-	escText(&b, g.Dim.Label)
-	b.WriteString("</a></h3>\n<div class=\"scroll\">\n<table class=\"rating-grid\">\n<thead><tr><th scope=\"col\">Rater</th>")
+	writeGridTop(&b, g.Dim.Label)
 	for _, c := range g.Cols {
 		writeGridCol(&b, c, root)
 	}
@@ -147,6 +146,19 @@ func (g *ratingGrid) fragment(root string) template.HTML {
 		b.WriteString("\n</ol>")
 	}
 	return template.HTML(b.String())
+}
+
+// writeGridTop writes the end of a grid's heading, its dimension's label
+// and the closing tags, and the opening of its table up to the first
+// column's head. The scroll box has the attributes scrollRegions would
+// give it, named by that heading (gridBoxOpen).
+func writeGridTop(b *strings.Builder, label string) {
+	var l strings.Builder
+	escText(&l, label)
+	b.WriteString(l.String())
+	b.WriteString("</a></h3>\n")
+	b.WriteString(gridBoxOpen(l.String()))
+	b.WriteString("\n<table class=\"rating-grid\">\n<thead><tr><th scope=\"col\">Rater</th>")
 }
 
 // writeGridCol writes the head of a grid's column c.

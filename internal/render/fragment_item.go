@@ -1,0 +1,283 @@
+package render
+
+import (
+	"html/template"
+	"strconv"
+	"strings"
+)
+
+// The item page's content in Go (goContents): an item page is one of
+// thousands, each a few dozen template actions per row and grid, so while
+// pages/item.html is the default one Go writes what it would.
+// TestItemContent compares the two.
+
+// Item pages' scroll boxes carry the attributes scrollRegions would give
+// them (a box's label is the heading just above it, and no table of the
+// page has a caption), so scrollRegions finds nothing left to do on a page
+// Go writes.
+const (
+	discBoxOpen    = `<div class="scroll" tabindex="0" role="region" aria-label="Table: Where metrics and humans disagree on this item">`
+	metricsBoxOpen = `<div class="scroll" tabindex="0" role="region" aria-label="Table: Metric values">`
+)
+
+// gridBoxOpen returns the opening of a rating grid's scroll box under the
+// heading whose HTML (inside the h3) is heading, with scrollRegions'
+// attributes.
+func gridBoxOpen(heading string) string {
+	label := plainText([]byte(heading))
+	if label == "" {
+		label = "Table"
+	} else {
+		label = "Table: " + label
+	}
+	return `<div class="scroll" tabindex="0" role="region" aria-label="` + label + `">`
+}
+
+// Content returns the content of an item's page pg, as pages/item.html
+// writes it; parseSets makes the item set call it while that template is
+// the default one (goContents).
+func (d *itemData) Content(pg *page) template.HTML {
+	var b strings.Builder
+	d.writeContent(pg, &b)
+	return template.HTML(b.String())
+}
+
+// writeContent writes Content's HTML to b.
+func (d *itemData) writeContent(pg *page, b *strings.Builder) {
+	v, root := d.Item, pg.Root
+	size := 4096
+	for _, g := range v.Grids {
+		size += len(g.HTML)
+	}
+	b.Grow(size + 64*len(v.Rows)*(len(d.Metrics)+1))
+	b.WriteString(`<p class="crumbs"><a href="`)
+	escHref(b, root+"items/index.html")
+	b.WriteString("\">Items</a></p>\n<h1>Item <code>")
+	escText(b, v.ID)
+	b.WriteString("</code></h1>\n")
+	if len(v.Slices) > 0 {
+		b.WriteString(`<dl class="facts">`)
+		for _, s := range v.Slices {
+			b.WriteString("\n<div><dt>")
+			escText(b, s.Name)
+			b.WriteString("</dt><dd>")
+			escText(b, s.Value)
+			b.WriteString("</dd></div>")
+		}
+		b.WriteString("\n</dl>")
+	}
+	b.WriteString("\n")
+	writeItemTexts(b, v)
+	if len(v.Outputs) > 0 {
+		d.writeOutputs(pg, b)
+	}
+	b.WriteString("\n")
+	if len(v.Gold) > 0 {
+		b.WriteString("<h2>Gold answers</h2>\n<dl class=\"facts\">")
+		for _, g := range v.Gold {
+			b.WriteString("\n<div><dt>")
+			escLinkAlways(b, root, g.Dim.Path, g.Dim.Label)
+			b.WriteString("</dt><dd>")
+			escText(b, g.Value)
+			b.WriteString("</dd></div>")
+		}
+		b.WriteString("\n</dl>")
+	}
+	b.WriteString("\n")
+	if len(v.Discrepancies) > 0 {
+		writeItemDiscrepancies(b, root, v.Discrepancies)
+	}
+	b.WriteString("\n<h2 id=\"ratings\">Ratings</h2>\n")
+	for _, g := range v.Grids {
+		b.WriteString(string(g.HTML))
+	}
+	if len(v.Grids) == 0 {
+		b.WriteString("\n<p class=\"muted\">No ratings of this item.</p>")
+	}
+	b.WriteString("\n")
+	if len(v.Grids) > 0 {
+		b.WriteString(`<p class="muted small">A row per rater, a column per iteration: the rater's rating as written (several when the rater rated the item more than once), blank where they did not rate it`)
+		if v.HasComments() {
+			b.WriteString("; a number after a rating links to the rater's comment, listed below the grid")
+		}
+		b.WriteString(`. A rater's name opens their figures on the dimension's page. The consensus combines the column's ratings as the discrepancy analysis does; "tie" when no single label or value is the most frequent.</p>`)
+	}
+	b.WriteString("\n<h2 id=\"metrics\">Metric values</h2>\n")
+	d.writeRows(root, b)
+}
+
+// escLinkAlways writes label as a link to the site path p from a page at
+// root, as <a href="{{rel p}}">{{label}}</a> does, even when p is "".
+func escLinkAlways(b *strings.Builder, root, p, label string) {
+	b.WriteString(`<a href="`)
+	escHref(b, relTo(root, p))
+	b.WriteString(`">`)
+	escText(b, label)
+	b.WriteString("</a>")
+}
+
+// noTexts is what an item page says of an item without texts.
+const noTexts = `<p class="muted">data/items.jsonl has no texts for this item.</p>`
+
+// writeItemTexts writes the item's input, output and reference, or that
+// it has none.
+func writeItemTexts(b *strings.Builder, v *itemView) {
+	it := v.Item
+	if it == nil {
+		b.WriteString(noTexts)
+		return
+	}
+	for i, t := range [3]struct{ name, text string }{{"Input", it.Input}, {"Output", it.Output}, {"Reference", it.Reference}} {
+		if i > 0 {
+			b.WriteString("\n")
+		}
+		if t.text != "" {
+			b.WriteString("<h2>")
+			b.WriteString(t.name)
+			b.WriteString("</h2>\n<pre class=\"text\">")
+			escText(b, t.text)
+			b.WriteString("</pre>")
+		}
+	}
+	if it.Input == "" && it.Output == "" && it.Reference == "" && len(it.Outputs) == 0 {
+		b.WriteString("\n" + noTexts)
+	}
+}
+
+// writeOutputs writes the item's outputs side by side and the note under
+// them.
+func (d *itemData) writeOutputs(pg *page, b *strings.Builder) {
+	root := pg.Root
+	b.WriteString("\n<h2 id=\"outputs\">Outputs</h2>\n<div class=\"outputs\">")
+	for i := range d.Item.Outputs {
+		o := &d.Item.Outputs[i]
+		b.WriteString("\n<section class=\"output\">\n<h3>")
+		if o.Iter != nil {
+			escLinkAlways(b, root, o.Iter.Path, o.Iter.ID)
+		} else {
+			escText(b, o.Iteration)
+		}
+		if o.Reference {
+			b.WriteString(` <span class="tag">reference</span>`)
+		}
+		b.WriteString("</h3>\n<p class=\"muted small\">")
+		b.WriteString(strconv.Itoa(o.Words))
+		b.WriteString(" word")
+		if o.Words != 1 {
+			b.WriteString("s")
+		}
+		switch {
+		case o.Same:
+			b.WriteString("; the same as ")
+			escText(b, o.Base)
+		case o.Diffed:
+			b.WriteString("; against ")
+			escText(b, o.Base)
+			b.WriteString(`: <span class="del-count">−`)
+			b.WriteString(strconv.Itoa(o.Del))
+			b.WriteString(`</span> <span class="ins-count">+`)
+			b.WriteString(strconv.Itoa(o.Ins))
+			b.WriteString("</span>")
+		case o.TooLong:
+			b.WriteString("; too long to diff against ")
+			escText(b, o.Base)
+		}
+		b.WriteString("</p>\n<pre class=\"text diff")
+		if o.Fold {
+			b.WriteString(` fold" tabindex="0" role="region" aria-label="Output of `)
+			escText(b, o.Iteration)
+		}
+		b.WriteString(`">`)
+		b.WriteString(string(o.Body))
+		b.WriteString("</pre>\n</section>")
+	}
+	b.WriteString("\n</div>\n<p class=\"muted small\">Each ")
+	sys := "iteration"
+	if pg.Site.Unordered {
+		sys = "system"
+	}
+	b.WriteString(sys)
+	b.WriteString("'s output for this item, side by side (stacked on a narrow screen). ")
+	if pg.Site.Unordered {
+		b.WriteString("Each system's text is marked against the reference system of its ")
+		if d.Rounds {
+			b.WriteString("round")
+		} else {
+			b.WriteString("project")
+		}
+		b.WriteString(" (or, when none is named, the first system with an output): <del>struck through</del> are the reference's words it lacks, <ins>underlined</ins> the words it adds.")
+	} else {
+		b.WriteString("Each iteration's text is marked against its baseline's output, or the nearest earlier iteration's: <del>struck through</del> are words it dropped, <ins>underlined</ins> words it added.")
+	}
+	b.WriteString(" Texts over ")
+	b.WriteString(strconv.Itoa(d.DiffCap))
+	b.WriteString(" words or that differ in more than ")
+	b.WriteString(strconv.Itoa(d.EditCap))
+	b.WriteString(" words are shown without marks; long texts are folded into a scroll box.</p>")
+}
+
+// writeItemDiscrepancies writes the table of the disagreement lists the
+// item is in.
+func writeItemDiscrepancies(b *strings.Builder, root string, ds []itemDisRef) {
+	b.WriteString("<h2 id=\"discrepancy\">Where metrics and humans disagree on this item</h2>\n" + discBoxOpen +
+		"\n<table>\n<thead><tr><th scope=\"col\">Metric vs dimension</th><th scope=\"col\">List</th><th scope=\"col\">Iteration</th><th scope=\"col\" class=\"num\">Gap</th></tr></thead>\n<tbody>")
+	for _, x := range ds {
+		b.WriteString("\n<tr><th scope=\"row\"><a href=\"")
+		escHref(b, relTo(root, x.Pair.Path))
+		b.WriteString(`">`)
+		escText(b, x.Pair.Metric.Label)
+		b.WriteString(" vs ")
+		escText(b, x.Pair.Dim.Label)
+		b.WriteString("</a></th><td>")
+		escText(b, x.Direction)
+		b.WriteString("</td><td>")
+		if x.Iter != nil {
+			escLinkAlways(b, root, x.Iter.Path, x.Iter.ID)
+		} else {
+			escText(b, x.Iteration)
+		}
+		b.WriteString(`</td><td class="num">`)
+		b.WriteString(string(formatDelta(x.Gap, "")))
+		b.WriteString("</td></tr>")
+	}
+	b.WriteString("\n</tbody>\n</table>\n</div>\n<p class=\"muted small\">The gap is the metric's normalised rank of the item minus the raters' (0 worst, 1 best).</p>")
+}
+
+// writeRows writes the table of the item's metric values, a row per
+// iteration, or that it has none.
+func (d *itemData) writeRows(root string, b *strings.Builder) {
+	rows := d.Item.Rows
+	if len(rows) == 0 {
+		b.WriteString(`<p class="muted">No metric values of this item.</p>`)
+		return
+	}
+	b.WriteString(metricsBoxOpen + "\n<table class=\"item-table\">\n<thead><tr><th scope=\"col\">Iteration</th>")
+	for _, m := range d.Metrics {
+		b.WriteString(`<th scope="col" class="num">`)
+		escLinkAlways(b, root, m.Path, m.Label)
+		if m.Direction == "lower" {
+			b.WriteString(` <span class="muted small">lower is better</span>`)
+		}
+		b.WriteString("</th>")
+	}
+	b.WriteString("</tr></thead>\n<tbody>")
+	for _, x := range rows {
+		b.WriteString("\n<tr><th scope=\"row\">")
+		switch {
+		case x.Iter != nil:
+			escLinkAlways(b, root, x.Iter.Path, x.Iter.ID)
+		case x.Iteration != "":
+			escText(b, x.Iteration)
+		default:
+			b.WriteString("(no iteration)")
+		}
+		b.WriteString("</th>")
+		for _, v := range x.Metrics {
+			b.WriteString(`<td class="num">`)
+			b.WriteString(template.HTMLEscapeString(v)) // as itemRow.Cells
+			b.WriteString("</td>")
+		}
+		b.WriteString("</tr>")
+	}
+	b.WriteString("\n</tbody>\n</table>\n</div>\n<p class=\"muted small\">One row per iteration: the item's value of each metric.</p>")
+}

@@ -1,0 +1,126 @@
+package render
+
+import (
+	"maps"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/evalbook/evalbook/internal/project"
+	"github.com/evalbook/evalbook/templates"
+)
+
+// hostileItems gives the fixture (with outputs, withOutputs) an item whose
+// id, texts, slices and output are hostile, with metric values in an
+// iteration outside the series and none, and ratings by hostile raters with
+// hostile labels and comments in iterations in and outside the series.
+func hostileItems(in Input) Input {
+	const h = `<script>"a"&'b'+c</script>` + "\x00"
+	id := `q<9>&"'+ é`
+	p := in.Project
+	p.Items = append(p.Items,
+		project.Item{ID: id, Input: h, Output: h, Reference: h, Slices: map[string]string{h: h, "lang": "de"},
+			Outputs: []project.Output{{Iteration: "v1", Text: h}, {Iteration: "v2", Text: strings.Repeat("long words ", 400) + h}, {Iteration: h, Text: h}}},
+		project.Item{ID: "q-empty"})
+	p.Metrics[0].Values.Append(project.MetricValue{Iteration: "v1", Item: id, Value: 0.5},
+		project.MetricValue{Iteration: h, Item: id, Value: 0.25}, project.MetricValue{Item: id, Value: 1})
+	for k := range p.Dimensions {
+		d := &p.Dimensions[k]
+		d.Ratings = project.RatingsOf(append(d.Ratings.Slice(),
+			project.Rating{Item: id, Rater: h, Iteration: "v2", Value: 3, Label: "3"},
+			project.Rating{Item: id, Rater: h, Iteration: "v2", Value: 5, Label: "<5>"},
+			project.Rating{Item: id, Rater: "amy", Iteration: h, Value: 2, Label: h, Comment: h},
+			project.Rating{Item: "q1", Rater: "amy é", Value: 1, Label: "'1'"}))
+	}
+	return in
+}
+
+// TestItemContent checks itemData.Content against the content of
+// pages/item.html on every item page of the fixture with outputs and
+// hostile items, raters, labels, comments and iterations, at three depths,
+// in a timeline and a project of systems or rounds: equal once
+// scrollRegions has labelled the template's scroll boxes, and left as it
+// is by scrollRegions. And that the item set of parseSets calls it.
+func TestItemContent(t *testing.T) {
+	tmpl, err := parseTemplates(templateSource{fsys: templates.FS})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sets, err := parseSets(templateSource{fsys: templates.FS})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := newRenderer(hostileItems(withOutputs(testInput())))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := r.itemSite
+	n := 0
+	for _, v := range s.items {
+		path := v.Path
+		for _, p := range []string{"x.html", path, "a/b/x.html"} {
+			v.Path = p
+			for _, shape := range []project.Shape{r.p.Shape, project.ShapeSystems, project.ShapeRounds} {
+				pg := itemPage(r.frame, s, v.ID, shape)
+				st := *pg.Site
+				st.Unordered = shape.Unordered()
+				pg.Site = &st
+				var want, viaSet strings.Builder
+				if err := tmpl["item"].ExecuteTemplate(&want, "content", pg); err != nil {
+					t.Fatal(err)
+				}
+				w := string(scrollRegions([]byte(want.String())))
+				got := string(pg.Data.(*itemData).Content(pg))
+				if got != w {
+					t.Errorf("item %q, path %q, shape %v:\nContent:  %q\ntemplate: %q", v.ID, p, shape, got, w)
+				}
+				if string(scrollRegions([]byte(got))) != got {
+					t.Errorf("item %q, path %q: scrollRegions changes Content", v.ID, p)
+				}
+				if err := sets["item"].ExecuteTemplate(&viaSet, "content", pg); err != nil {
+					t.Fatal(err)
+				}
+				if viaSet.String() != got {
+					t.Errorf("item %q, path %q: the set of parseSets writes another content", v.ID, p)
+				}
+				n++
+			}
+		}
+		v.Path = path
+	}
+	if n < 3*3*8 {
+		t.Fatalf("compared %d pages, want every item's", n)
+	}
+}
+
+// TestItemApart checks when the templates let Go write an item page's
+// content: the default templates, not a changed item page; other
+// partials, and other pages' templates, do not matter, since the page
+// calls none.
+func TestItemApart(t *testing.T) {
+	item := goContents[len(goContents)-1]
+	if item.kind != "item" {
+		t.Fatalf("last of goContents is %q, want item", item.kind)
+	}
+	page := defaultFiles(t)["pages/item.html"].Data
+	for _, tc := range []struct {
+		name  string
+		files fstest.MapFS
+		want  bool
+	}{
+		{"default", nil, true},
+		{"page changed", fstest.MapFS{"pages/item.html": {Data: append([]byte("x"), page...)}}, false},
+		{"page's content redefined in it", fstest.MapFS{"pages/item.html": {Data: []byte(`{{define "content"}}x{{end}}`)}}, false},
+		{"a partial added", fstest.MapFS{"partials/mine.html": {Data: []byte(`{{define "grid"}}x{{end}}`)}}, true},
+		{"another page's content", fstest.MapFS{"pages/x.html": {Data: []byte(`{{define "content"}}x{{end}}`)}}, true},
+	} {
+		fsys := defaultFiles(t)
+		maps.Copy(fsys, tc.files)
+		if got := item.apart(fsys); got != tc.want {
+			t.Errorf("%s: apart = %v, want %v", tc.name, got, tc.want)
+		}
+		if _, whole := goBases(fsys)["item"]; whole != tc.want {
+			t.Errorf("%s: Go writes the whole page = %v, want %v", tc.name, whole, tc.want)
+		}
+	}
+}

@@ -1,0 +1,45 @@
+package render
+
+import (
+	"fmt"
+	"slices"
+	"testing"
+
+	"github.com/evalbook/evalbook/internal/project"
+	"github.com/evalbook/evalbook/internal/route"
+)
+
+// itemsInput is the render tests' project with n more items, each with
+// a value of accuracy and ratings of helpfulness by 10 raters in every
+// iteration (v1 to v3), as the live corpus's item pages are.
+func itemsInput(n int) Input {
+	in := testInput()
+	p := *in.Project
+	p.Items = slices.Clone(p.Items)
+	p.Metrics = slices.Clone(p.Metrics)
+	p.Dimensions = slices.Clone(p.Dimensions)
+	vals := project.ValuesOf(nil) // not the fixture's columns: they are never changed in place
+	vals.AppendValues(&p.Metrics[0].Values)
+	rs := p.Dimensions[0].Ratings.Slice()
+	for i := range n {
+		id := fmt.Sprintf("b%05d", i)
+		p.Items = append(p.Items, project.Item{ID: id, Input: "A question of some length, as items have.", Slices: map[string]string{"language": "en"}})
+		for j, it := range []string{"v1", "v2", "v3"} {
+			vals.Append(project.MetricValue{Iteration: it, Item: id, Value: float64((i+j)%10) / 10})
+			for r := range 10 {
+				v := float64(1 + (i+j+r)%5)
+				rs = append(rs, project.Rating{Item: id, Rater: fmt.Sprintf("r%02d", r), Iteration: it, Value: v, Label: fmt.Sprint(v)})
+			}
+		}
+	}
+	p.Metrics[0].Values = vals
+	p.Dimensions[0].Ratings = project.RatingsOf(rs)
+	in.Project = &p
+	return in
+}
+
+// BenchmarkItemPages renders the pages of 1,000 items, each with a grid of
+// 10 raters by 3 iterations and a row of metric values per iteration.
+func BenchmarkItemPages(b *testing.B) {
+	benchPages(b, itemsInput(1000), func(pg route.Page) bool { return pg.Kind == route.KindItem })
+}
