@@ -300,22 +300,30 @@ func (c *jsonCheck) array(i, depth int) (int, bool) {
 		return i + 1, true
 	}
 	for {
-		var ok bool
+		var ok, done bool
 		if i, ok = c.value(i, depth); !ok {
 			return i, false
 		}
-		if i = skipSpace(b, i); i >= len(b) {
-			return i, false
-		}
-		switch b[i] {
-		case ',':
-			i = skipSpace(b, i+1)
-		case ']':
-			return i + 1, true
-		default:
-			return i, false
+		if i, done, ok = c.next(i, ']'); done || !ok {
+			return i, ok
 		}
 	}
+}
+
+// next reads what follows a member or element at i: a comma, and the
+// space after it (done false), or the closing byte (done true).
+func (c *jsonCheck) next(i int, closing byte) (_ int, done, ok bool) {
+	b := c.b
+	if i = skipSpace(b, i); i >= len(b) {
+		return i, false, false
+	}
+	switch b[i] {
+	case ',':
+		return skipSpace(b, i+1), false, true
+	case closing:
+		return i + 1, true, true
+	}
+	return i, false, false
 }
 
 func (c *jsonCheck) object(i, depth int) (int, bool) {
@@ -350,16 +358,9 @@ func (c *jsonCheck) object(i, depth int) (int, bool) {
 		if i, ok = c.value(skipSpace(b, i+1), depth); !ok {
 			return i, false
 		}
-		if i = skipSpace(b, i); i >= len(b) {
-			return i, false
-		}
-		switch b[i] {
-		case ',':
-			i = skipSpace(b, i+1)
-		case '}':
-			return i + 1, true
-		default:
-			return i, false
+		var done bool
+		if i, done, ok = c.next(i, '}'); done || !ok {
+			return i, ok
 		}
 	}
 }
