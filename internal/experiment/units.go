@@ -28,6 +28,8 @@ type Plan struct {
 type FamilyResult struct {
 	Comparisons []Comparison
 	Alerts      []alert.Alert
+	// batches are the groups' paired bootstraps it used, for CompareFrom.
+	batches map[fingerprint.Sum]batchOut
 }
 
 // NewPlan indexes the values of p and lists its comparisons.
@@ -110,17 +112,38 @@ func (pl *Plan) Fingerprint(k int) fingerprint.Sum {
 // Compare computes the families at the indexes fams, in that order, over
 // GOMAXPROCS goroutines.
 func (pl *Plan) Compare(fams []int) []FamilyResult {
-	return pl.compare(fams, runtime.GOMAXPROCS(0))
+	return pl.compare(fams, runtime.GOMAXPROCS(0), nil)
 }
 
-func (pl *Plan) compare(fams []int, workers int) []FamilyResult {
+// CompareFrom is Compare taking each group's paired bootstrap from the
+// families of last (earlier results of this Plan's project, in any order)
+// when one of them computed it from the same inputs (batches.go). The
+// results are Compare's; each keeps the bootstraps it used, for the next
+// CompareFrom.
+func (pl *Plan) CompareFrom(fams []int, last []FamilyResult) []FamilyResult {
+	prior := map[fingerprint.Sum]batchOut{}
+	for _, r := range last {
+		for k, b := range r.batches {
+			prior[k] = b
+		}
+	}
+	return pl.compare(fams, runtime.GOMAXPROCS(0), prior)
+}
+
+// compare computes the families fams on workers goroutines, with the
+// groups' bootstraps from prior, or without keeping any when prior is nil.
+func (pl *Plan) compare(fams []int, workers int, prior map[fingerprint.Sum]batchOut) []FamilyResult {
 	var tasks []int
 	for _, k := range fams {
 		tasks = append(tasks, pl.fams[k]...)
 	}
 	done := make([][]result, len(tasks))
+	used := make([]*batches, len(tasks))
 	parallel(workers, len(tasks), func(i int) {
-		done[i] = pl.c.pair(pl.tasks[tasks[i]], pl.c.x.subjects, true)
+		if prior != nil {
+			used[i] = &batches{prior: prior, used: map[fingerprint.Sum]batchOut{}}
+		}
+		done[i] = pl.c.pair(pl.tasks[tasks[i]], pl.c.x.subjects, true, used[i])
 	})
 	out := make([]FamilyResult, len(fams))
 	next := 0 // tasks holds the families' tasks one family after another
@@ -128,6 +151,9 @@ func (pl *Plan) compare(fams []int, workers int) []FamilyResult {
 		var rs []result
 		for range pl.fams[k] {
 			rs = append(rs, done[next]...)
+			if used[next] != nil {
+				out[n].batches = mergeInto(out[n].batches, used[next].used)
+			}
 			next++
 		}
 		pl.c.finish(rs)
@@ -139,6 +165,17 @@ func (pl *Plan) compare(fams []int, workers int) []FamilyResult {
 		}
 	}
 	return out
+}
+
+// mergeInto adds the entries of src to dst (made when nil) and returns it.
+func mergeInto(dst, src map[fingerprint.Sum]batchOut) map[fingerprint.Sum]batchOut {
+	if dst == nil {
+		return src
+	}
+	for k, v := range src {
+		dst[k] = v
+	}
+	return dst
 }
 
 // Report puts the results of every family, in order, together with what
