@@ -2,6 +2,7 @@ package experiment
 
 import (
 	"runtime"
+	"sync"
 
 	"github.com/evalbook/evalbook/internal/alert"
 	"github.com/evalbook/evalbook/internal/fingerprint"
@@ -20,6 +21,10 @@ type Plan struct {
 	c     *comparer
 	tasks []pairTask
 	fams  [][]int // task indexes by family, in Analyse's order
+	// values are the fingerprints of each subject's values in each
+	// iteration (valueSums), made once for every family's Fingerprint.
+	values     [][]fingerprint.Sum
+	valuesOnce sync.Once
 }
 
 // FamilyResult is the comparisons of one family, verdicts and adjusted
@@ -69,23 +74,12 @@ func (pl *Plan) Fingerprint(k int) fingerprint.Sum {
 		h.String(c.ids[t.cand]).String(c.ids[t.against]).String(t.target).String(t.family)
 	}
 	h.Int(len(x.subjects))
-	for _, s := range x.subjects {
+	values := pl.valueSums()
+	for n, s := range x.subjects {
 		h.String(s.name).String(s.kind).Int(int(s.dir)).JSON(s.th)
 		for _, ti := range pl.fams[k] {
 			for _, it := range []int{pl.tasks[ti].cand, pl.tasks[ti].against} {
-				v := &s.iters[it]
-				h.Int(len(v.items))
-				for _, o := range v.items {
-					h.String(x.items[o.item]).String(x.itemSlice[o.item]).Float(o.v)
-				}
-				h.Int(len(v.level))
-				for _, f := range v.level {
-					h.Float(f)
-				}
-				h.Bool(v.agg != nil)
-				if v.agg != nil {
-					h.Float(v.agg.N).Float(v.agg.Sum).Float(v.agg.SumSq)
-				}
+				h.Sum(values[n][it])
 			}
 			if s.paired != nil {
 				t := pl.tasks[ti]
@@ -105,6 +99,43 @@ func (pl *Plan) Fingerprint(k int) fingerprint.Sum {
 				}
 			}
 		}
+	}
+	return h.Done()
+}
+
+// valueSums returns the fingerprints of every subject's values in every
+// iteration (valuesSum), by subject and iteration index, made the
+// first time on GOMAXPROCS goroutines.
+func (pl *Plan) valueSums() [][]fingerprint.Sum {
+	pl.valuesOnce.Do(func() {
+		subs := pl.c.x.subjects
+		pl.values = make([][]fingerprint.Sum, len(subs))
+		parallel(runtime.GOMAXPROCS(0), len(subs), func(n int) {
+			pl.values[n] = make([]fingerprint.Sum, len(subs[n].iters))
+			for it := range subs[n].iters {
+				pl.values[n][it] = pl.c.x.valuesSum(&subs[n].iters[it])
+			}
+		})
+	})
+	return pl.values
+}
+
+// valuesSum fingerprints a subject's values in one iteration: each
+// per-item value with its item and the item's slice, in the index order
+// the paired resampling follows, the iteration-level values and the
+// aggregate.
+func (x *index) valuesSum(v *iterValues) fingerprint.Sum {
+	h := fingerprint.New("experiment values").Int(len(v.items))
+	for _, o := range v.items {
+		h.String(x.items[o.item]).String(x.itemSlice[o.item]).Float(o.v)
+	}
+	h.Int(len(v.level))
+	for _, f := range v.level {
+		h.Float(f)
+	}
+	h.Bool(v.agg != nil)
+	if v.agg != nil {
+		h.Float(v.agg.N).Float(v.agg.Sum).Float(v.agg.SumSq)
 	}
 	return h.Done()
 }
