@@ -2,6 +2,7 @@ package build
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 	"sync"
@@ -346,7 +347,8 @@ func (m *analysisMemo) experimentUnits(p *project.Project, opt experiment.Option
 		sums[k] = pl.Fingerprint(k)
 	}
 	out, todo := reuse(m.experiment, sums)
-	m.experiment = fill(out, todo, pl.Compare(todo), sums)
+	last := slices.Collect(maps.Values(m.experiment))
+	m.experiment = fill(out, todo, pl.CompareFrom(todo, last), sums)
 	units := "families"
 	if pl.Pairs() {
 		units = "pairs"

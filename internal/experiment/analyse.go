@@ -155,7 +155,7 @@ func analyse(p *project.Project, opt Options, workers int) Report {
 	for k := range all {
 		all[k] = k
 	}
-	return pl.Report(pl.compare(all, workers))
+	return pl.Report(pl.compare(all, workers, nil))
 }
 
 func (o Options) withDefaults() Options {

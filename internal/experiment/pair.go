@@ -69,9 +69,10 @@ func (c *comparer) compareOptions(seed uint64) compare.Options {
 // pair compares iteration t.cand with t.against on every subject both
 // have values for, in the order of subs. Paired comparisons that share
 // their items are computed together, with one set of resamples; slices
-// adds the per-slice breakdown. Verdicts, adjusted p-values and reversals
-// are left to finish.
-func (c *comparer) pair(t pairTask, subs []*subject, slices bool) []result {
+// adds the per-slice breakdown. The groups' bootstraps go through bs
+// (nil: computed). Verdicts, adjusted p-values and reversals are left to
+// finish.
+func (c *comparer) pair(t pairTask, subs []*subject, slices bool, bs *batches) []result {
 	candID, againstID := c.ids[t.cand], c.ids[t.against]
 	var out []result
 	var paired []*pairing
@@ -116,7 +117,7 @@ func (c *comparer) pair(t pairTask, subs []*subject, slices bool) []result {
 	}
 	seed := stats.Seed(c.opt.Seed, "compare", candID, againstID)
 	for _, g := range groupByItems(paired) {
-		c.batch(out, g, seed, slices)
+		c.batch(out, g, seed, slices, bs)
 	}
 	return out
 }
@@ -187,8 +188,8 @@ func groupByItems(ps []*pairing) [][]*pairing {
 // 0/1 subjects by McNemar's exact test. With slices, it adds the
 // comparison of every slice when the items fall into at least two slices
 // (items without a slice are left out); the slices reuse the group's
-// resamples.
-func (c *comparer) batch(out []result, g []*pairing, seed uint64, slices bool) {
+// resamples. The bootstrap goes through bs (batches.go).
+func (c *comparer) batch(out []result, g []*pairing, seed uint64, slices bool, bs *batches) {
 	diffs := make([][]float64, len(g))
 	for k, p := range g {
 		diffs[k] = p.diffs
@@ -198,7 +199,7 @@ func (c *comparer) batch(out []result, g []*pairing, seed uint64, slices bool) {
 	if slices {
 		names, pos = c.sliceGroups(g[0].items)
 	}
-	res, bySlice := compare.PairedBatchSlices(diffs, pos, c.compareOptions(seed))
+	res, bySlice := bs.paired(diffs, pos, c.compareOptions(seed))
 	for k, p := range g {
 		r := res[k]
 		if p.binary {

@@ -2,6 +2,7 @@ package experiment
 
 import (
 	"runtime"
+	"sync"
 
 	"github.com/evalbook/evalbook/internal/alert"
 	"github.com/evalbook/evalbook/internal/fingerprint"
@@ -20,6 +21,10 @@ type Plan struct {
 	c     *comparer
 	tasks []pairTask
 	fams  [][]int // task indexes by family, in Analyse's order
+	// values are the fingerprints of each subject's values in each
+	// iteration (valueSums), made once for every family's Fingerprint.
+	values     [][]fingerprint.Sum
+	valuesOnce sync.Once
 }
 
 // FamilyResult is the comparisons of one family, verdicts and adjusted
@@ -28,6 +33,8 @@ type Plan struct {
 type FamilyResult struct {
 	Comparisons []Comparison
 	Alerts      []alert.Alert
+	// batches are the groups' paired bootstraps it used, for CompareFrom.
+	batches map[fingerprint.Sum]batchOut
 }
 
 // NewPlan indexes the values of p and lists its comparisons.
@@ -67,23 +74,12 @@ func (pl *Plan) Fingerprint(k int) fingerprint.Sum {
 		h.String(c.ids[t.cand]).String(c.ids[t.against]).String(t.target).String(t.family)
 	}
 	h.Int(len(x.subjects))
-	for _, s := range x.subjects {
+	values := pl.valueSums()
+	for n, s := range x.subjects {
 		h.String(s.name).String(s.kind).Int(int(s.dir)).JSON(s.th)
 		for _, ti := range pl.fams[k] {
 			for _, it := range []int{pl.tasks[ti].cand, pl.tasks[ti].against} {
-				v := &s.iters[it]
-				h.Int(len(v.items))
-				for _, o := range v.items {
-					h.String(x.items[o.item]).String(x.itemSlice[o.item]).Float(o.v)
-				}
-				h.Int(len(v.level))
-				for _, f := range v.level {
-					h.Float(f)
-				}
-				h.Bool(v.agg != nil)
-				if v.agg != nil {
-					h.Float(v.agg.N).Float(v.agg.Sum).Float(v.agg.SumSq)
-				}
+				h.Sum(values[n][it])
 			}
 			if s.paired != nil {
 				t := pl.tasks[ti]
@@ -107,20 +103,78 @@ func (pl *Plan) Fingerprint(k int) fingerprint.Sum {
 	return h.Done()
 }
 
+// valueSums returns the fingerprints of every subject's values in every
+// iteration (valuesSum), by subject and iteration index, made the
+// first time on GOMAXPROCS goroutines.
+func (pl *Plan) valueSums() [][]fingerprint.Sum {
+	pl.valuesOnce.Do(func() {
+		subs := pl.c.x.subjects
+		pl.values = make([][]fingerprint.Sum, len(subs))
+		parallel(runtime.GOMAXPROCS(0), len(subs), func(n int) {
+			pl.values[n] = make([]fingerprint.Sum, len(subs[n].iters))
+			for it := range subs[n].iters {
+				pl.values[n][it] = pl.c.x.valuesSum(&subs[n].iters[it])
+			}
+		})
+	})
+	return pl.values
+}
+
+// valuesSum fingerprints a subject's values in one iteration: each
+// per-item value with its item and the item's slice, in the index order
+// the paired resampling follows, the iteration-level values and the
+// aggregate.
+func (x *index) valuesSum(v *iterValues) fingerprint.Sum {
+	h := fingerprint.New("experiment values").Int(len(v.items))
+	for _, o := range v.items {
+		h.String(x.items[o.item]).String(x.itemSlice[o.item]).Float(o.v)
+	}
+	h.Int(len(v.level))
+	for _, f := range v.level {
+		h.Float(f)
+	}
+	h.Bool(v.agg != nil)
+	if v.agg != nil {
+		h.Float(v.agg.N).Float(v.agg.Sum).Float(v.agg.SumSq)
+	}
+	return h.Done()
+}
+
 // Compare computes the families at the indexes fams, in that order, over
 // GOMAXPROCS goroutines.
 func (pl *Plan) Compare(fams []int) []FamilyResult {
-	return pl.compare(fams, runtime.GOMAXPROCS(0))
+	return pl.compare(fams, runtime.GOMAXPROCS(0), nil)
 }
 
-func (pl *Plan) compare(fams []int, workers int) []FamilyResult {
+// CompareFrom is Compare taking each group's paired bootstrap from the
+// families of last (earlier results of this Plan's project, in any order)
+// when one of them computed it from the same inputs (batches.go). The
+// results are Compare's; each keeps the bootstraps it used, for the next
+// CompareFrom.
+func (pl *Plan) CompareFrom(fams []int, last []FamilyResult) []FamilyResult {
+	prior := map[fingerprint.Sum]batchOut{}
+	for _, r := range last {
+		for k, b := range r.batches {
+			prior[k] = b
+		}
+	}
+	return pl.compare(fams, runtime.GOMAXPROCS(0), prior)
+}
+
+// compare computes the families fams on workers goroutines, with the
+// groups' bootstraps from prior, or without keeping any when prior is nil.
+func (pl *Plan) compare(fams []int, workers int, prior map[fingerprint.Sum]batchOut) []FamilyResult {
 	var tasks []int
 	for _, k := range fams {
 		tasks = append(tasks, pl.fams[k]...)
 	}
 	done := make([][]result, len(tasks))
+	used := make([]*batches, len(tasks))
 	parallel(workers, len(tasks), func(i int) {
-		done[i] = pl.c.pair(pl.tasks[tasks[i]], pl.c.x.subjects, true)
+		if prior != nil {
+			used[i] = &batches{prior: prior, used: map[fingerprint.Sum]batchOut{}}
+		}
+		done[i] = pl.c.pair(pl.tasks[tasks[i]], pl.c.x.subjects, true, used[i])
 	})
 	out := make([]FamilyResult, len(fams))
 	next := 0 // tasks holds the families' tasks one family after another
@@ -128,6 +182,9 @@ func (pl *Plan) compare(fams []int, workers int) []FamilyResult {
 		var rs []result
 		for range pl.fams[k] {
 			rs = append(rs, done[next]...)
+			if used[next] != nil {
+				out[n].batches = mergeInto(out[n].batches, used[next].used)
+			}
 			next++
 		}
 		pl.c.finish(rs)
@@ -139,6 +196,17 @@ func (pl *Plan) compare(fams []int, workers int) []FamilyResult {
 		}
 	}
 	return out
+}
+
+// mergeInto adds the entries of src to dst (made when nil) and returns it.
+func mergeInto(dst, src map[fingerprint.Sum]batchOut) map[fingerprint.Sum]batchOut {
+	if dst == nil {
+		return src
+	}
+	for k, v := range src {
+		dst[k] = v
+	}
+	return dst
 }
 
 // Report puts the results of every family, in order, together with what

@@ -33,7 +33,7 @@ func (c *comparer) verdict(p *project.Project, d project.Document, tasks []pairT
 		v.Outcome, v.Reason = Invalid, reason
 		return v
 	}
-	rs := c.pair(t, []*subject{s}, false)
+	rs := c.pair(t, []*subject{s}, false, nil)
 	if len(rs) == 0 {
 		v.Outcome = Invalid
 		v.Reason = fmt.Sprintf("%s has no values in both %s and %s, so there is nothing to compare.", s.name, v.Candidate, v.Baseline)

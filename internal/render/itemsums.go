@@ -94,10 +94,22 @@ func resultSums(in *Input, last map[[2]string]unitSums) subjectResults {
 
 // itemParts are, per metric and per dimension, every item's part of its
 // data, with what they were made from, so that a render reuses the parts
-// of the subjects whose data did not change.
+// of the subjects whose data did not change; and every item's ItemData
+// fingerprint made from them, so that a render sums again only the items
+// whose parts or disagreement lists changed.
 type itemParts struct {
 	metrics map[string]itemPart
 	dims    map[string]itemPart
+	shared  fingerprint.Sum // what every item page shows of the subjects
+	sums    map[string]itemSum
+}
+
+// itemSum is one item's ItemData fingerprint with the counts and the
+// disagreement lists' fingerprint it was made with.
+type itemSum struct {
+	sum                fingerprint.Sum
+	disc               fingerprint.Sum // discSum
+	nValues, nRatings int
 }
 
 // itemPart is one subject's part of each item's page.
@@ -199,7 +211,9 @@ func done(hs map[string]*fingerprint.Hash) map[string]fingerprint.Sum {
 // itemDataSums returns the ItemData fingerprint of every item with a page
 // (see Deps) and the parts it was made from, for the next render. data
 // holds this render's values' and ratings' sums; the parts of last (nil
-// for none) are reused for every subject made from the same inputs.
+// for none) are reused for every subject made from the same inputs, and
+// so are the fingerprints of the items whose parts are all the same
+// (changedItems) and whose disagreement lists are too.
 func itemDataSums(r *renderer, data *dataSums, last *dataSums) (map[string]fingerprint.Sum, itemParts) {
 	p := r.p
 	var prev itemParts
@@ -241,29 +255,90 @@ func itemDataSums(r *renderer, data *dataSums, last *dataSums) (map[string]finge
 		next.dims[d.Name] = ds[k]
 		frame.String(d.Name).String(d.Label).String(d.Scale).Bool(d.Numeric).String(d.Path)
 	}
-	shared := frame.Done()
+	next.shared = frame.Done()
+	// The item sums of last are kept for the items changedItems does not
+	// name, when they were made with the same subjects (whose names the
+	// frame holds, in order).
+	var keep map[string]itemSum
+	var changed map[string]bool
+	if prev.sums != nil && prev.shared == next.shared {
+		keep, changed = prev.sums, changedItems(prev, next)
+	}
 	// The parts count each item's values and ratings, so the item views
 	// take their counts from them (the item index is not left to count
 	// them, countAll). Items are independent: they are summed in parallel.
 	r.counted = true
-	sums := make([]fingerprint.Sum, len(r.items))
+	sums := make([]itemSum, len(r.items))
 	inParallel(len(r.items), func(lo, hi int) {
 		for n := lo; n < hi; n++ {
-			sums[n] = itemDataSum(r.items[n], shared, ms, ds)
+			v := r.items[n]
+			disc := discSum(v)
+			if old, ok := keep[v.ID]; ok && old.disc == disc && !changed[v.ID] {
+				v.NValues, v.NRatings, sums[n] = old.nValues, old.nRatings, old
+				continue
+			}
+			sums[n] = itemDataSum(v, next.shared, ms, ds, disc)
 		}
 	})
 	out := make(map[string]fingerprint.Sum, len(r.items))
+	next.sums = make(map[string]itemSum, len(r.items))
 	for n, v := range r.items {
-		out[v.ID] = sums[n]
+		out[v.ID], next.sums[v.ID] = sums[n].sum, sums[n]
 	}
 	return out, next
+}
+
+// changedItems returns the items whose part of some subject differs
+// between prev and next, which hold the same subjects: of the subjects
+// whose parts were made anew, the items whose part is new, gone or not
+// the same.
+func changedItems(prev, next itemParts) map[string]bool {
+	changed := map[string]bool{}
+	diff := func(old, now itemPart) {
+		for id, s := range now.items {
+			if o, ok := old.items[id]; !ok || o != s {
+				changed[id] = true
+			}
+		}
+		for id := range old.items {
+			if _, ok := now.items[id]; !ok {
+				changed[id] = true
+			}
+		}
+	}
+	for name, now := range next.metrics {
+		if old := prev.metrics[name]; old.from != now.from {
+			diff(old, now)
+		}
+	}
+	for name, now := range next.dims {
+		if old := prev.dims[name]; old.from != now.from {
+			diff(old, now)
+		}
+	}
+	return changed
+}
+
+// discSum fingerprints the disagreement lists v is in (zero when none).
+func discSum(v *itemView) fingerprint.Sum {
+	if len(v.Discrepancies) == 0 {
+		return fingerprint.Sum{}
+	}
+	h := fingerprint.New("item disagreements").Int(len(v.Discrepancies))
+	for _, x := range v.Discrepancies {
+		if x.Pair != nil {
+			h.String(x.Pair.Path).String(x.Pair.Metric.Label).String(x.Pair.Dim.Label)
+		}
+		h.Bool(x.Pair != nil).String(x.Direction).String(x.Iteration).Bool(x.Iter != nil).Float(x.Gap)
+	}
+	return h.Done()
 }
 
 // itemDataSum sets v's counts of values and ratings from the metrics'
 // and dimensions' parts ms and ds and returns v's ItemData fingerprint:
 // its part of each, what every item page shows of the subjects (shared)
-// and the disagreement lists it is in.
-func itemDataSum(v *itemView, shared fingerprint.Sum, ms, ds []itemPart) fingerprint.Sum {
+// and the disagreement lists it is in (disc, discSum's).
+func itemDataSum(v *itemView, shared fingerprint.Sum, ms, ds []itemPart, disc fingerprint.Sum) itemSum {
 	v.NValues, v.NRatings = 0, 0
 	for i := range ms {
 		v.NValues += ms[i].counts[v.ID]
@@ -280,12 +355,6 @@ func itemDataSum(v *itemView, shared fingerprint.Sum, ms, ds []itemPart) fingerp
 		sum, ok := ds[k].items[v.ID]
 		h.Bool(ok).Sum(sum)
 	}
-	h.Int(len(v.Discrepancies))
-	for _, x := range v.Discrepancies {
-		if x.Pair != nil {
-			h.String(x.Pair.Path).String(x.Pair.Metric.Label).String(x.Pair.Dim.Label)
-		}
-		h.Bool(x.Pair != nil).String(x.Direction).String(x.Iteration).Bool(x.Iter != nil).Float(x.Gap)
-	}
-	return h.Done()
+	h.Sum(disc)
+	return itemSum{sum: h.Done(), disc: disc, nValues: v.NValues, nRatings: v.NRatings}
 }
