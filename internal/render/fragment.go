@@ -225,6 +225,10 @@ var goContents = []goContent{
 		regexp.MustCompile(`(define|block)\s+"(taxlinks|listpager|outcome|refs)"`),
 		`{{define "content"}}{{.Data.CaseStudyList .}}{{end}}`,
 		func(pg *page, b *strings.Builder) { pg.Data.(*docsData).writeCaseStudyList(pg, b) }},
+	{"discrepancies", []string{"pages/discrepancies.html", "partials/discrepancy.html", "partials/figures.html"},
+		regexp.MustCompile(`(define|block)\s+"(findinglist|coefcells|estimate|agreement|refs)"`),
+		`{{define "content"}}{{.Data.MatrixContent .}}{{end}}`,
+		func(pg *page, b *strings.Builder) { pg.Data.(*discMatrixData).writeMatrixContent(pg, b) }},
 	{"item", []string{"pages/item.html"}, nil, // the page calls no partial
 		`{{define "content"}}{{.Data.Content .}}{{end}}`,
 		func(pg *page, b *strings.Builder) { pg.Data.(*itemData).writeContent(pg, b) }},
