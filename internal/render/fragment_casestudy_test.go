@@ -242,6 +242,7 @@ func TestWriteBase(t *testing.T) {
 		"casestudies":   &docsData{},
 		"item":          &itemData{Item: &itemView{ID: "i1", Path: "items/i1.html"}},
 		"discrepancies": &discMatrixData{Level: matrixPooled},
+		"alerts":        &alertsData{},
 	}
 	for kind := range bases {
 		for _, root := range []string{"", "../"} {

@@ -123,3 +123,55 @@ func goContentOf(t *testing.T, kind string) goContent {
 	return goContent{}
 }
 
+
+// TestAlertsContent checks the alerts page Go writes
+// (alertsData.writeContent, through writeBase) against pages/alerts.html
+// with the default partials, byte for byte: on the render fixture, with
+// hostile labels and titles (also as a project of systems), without
+// alerts, and on the example project and the benchmark corpus.
+func TestAlertsContent(t *testing.T) {
+	ins := pageInputs(t)
+	none := testInput()
+	none.Alerts = nil
+	ins["no alerts"] = none
+	for name, in := range ins {
+		if n := samePages(t, in, "alerts"); n != 1 {
+			t.Errorf("%s: compared %d alerts pages, want 1", name, n)
+		}
+	}
+	for name, in := range corpora(t) {
+		if n := samePages(t, in, "alerts"); n != 1 {
+			t.Errorf("%s: compared %d alerts pages, want 1", name, n)
+		}
+	}
+}
+
+// TestAlertsApart checks when the templates let Go write the alerts page:
+// the default templates; not a changed page or alerts partial, nor a
+// partial it calls defined anew elsewhere.
+func TestAlertsApart(t *testing.T) {
+	g := goContentOf(t, "alerts")
+	page := defaultFiles(t)["pages/alerts.html"].Data
+	for _, tc := range []struct {
+		name  string
+		files fstest.MapFS
+		want  bool
+	}{
+		{"default", nil, true},
+		{"page changed", fstest.MapFS{"pages/alerts.html": {Data: append(slices.Clone(page), '\n')}}, false},
+		{"alerts partial changed", fstest.MapFS{"partials/alerts.html": {Data: []byte(`{{define "alertitem"}}{{end}}`)}}, false},
+		{"alertfinding redefined", fstest.MapFS{"partials/mine.html": {Data: []byte(`{{define "alertfinding"}}x{{end}}`)}}, false},
+		{"decided as a block", fstest.MapFS{"partials/mine.html": {Data: []byte(`{{block "decided" .}}x{{end}}`)}}, false},
+		{"discrepancy partial changed", fstest.MapFS{"partials/discrepancy.html": {Data: []byte(`{{define "agreement"}}{{end}}`)}}, true},
+		{"alertgroup called only", fstest.MapFS{"pages/x.html": {Data: []byte(`{{template "alertgroup" .}}`)}}, true},
+	} {
+		fsys := defaultFiles(t)
+		maps.Copy(fsys, tc.files)
+		if got := g.apart(fsys); got != tc.want {
+			t.Errorf("%s: apart = %v, want %v", tc.name, got, tc.want)
+		}
+		if _, whole := goBases(fsys)[g.kind]; whole != tc.want {
+			t.Errorf("%s: Go writes the whole page = %v, want %v", tc.name, whole, tc.want)
+		}
+	}
+}
