@@ -233,6 +233,10 @@ var goContents = []goContent{
 		regexp.MustCompile(`(define|block)\s+"(alertgroup|alertfinding|alertitem|decided)"`),
 		`{{define "content"}}{{.Data.AlertsContent .}}{{end}}`,
 		func(pg *page, b *strings.Builder) { pg.Data.(*alertsData).writeContent(pg, b) }},
+	{"discrepancy", []string{"pages/discrepancy.html", "partials/discrepancy.html", "partials/figures.html"},
+		regexp.MustCompile(`(define|block)\s+"(findinglist|coefcells|estimate|agreement|refs)"`),
+		`{{define "content"}}{{.Data.PairContent .}}{{end}}`,
+		func(pg *page, b *strings.Builder) { pg.Data.(*pairData).writePairContent(pg, b) }},
 	{"item", []string{"pages/item.html"}, nil, // the page calls no partial
 		`{{define "content"}}{{.Data.Content .}}{{end}}`,
 		func(pg *page, b *strings.Builder) { pg.Data.(*itemData).writeContent(pg, b) }},

@@ -243,6 +243,7 @@ func TestWriteBase(t *testing.T) {
 		"item":          &itemData{Item: &itemView{ID: "i1", Path: "items/i1.html"}},
 		"discrepancies": &discMatrixData{Level: matrixPooled},
 		"alerts":        &alertsData{},
+		"discrepancy":   &pairData{Pair: &discPair{}},
 	}
 	for kind := range bases {
 		for _, root := range []string{"", "../"} {

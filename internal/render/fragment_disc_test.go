@@ -50,14 +50,31 @@ func hostileDisc(t *testing.T, in Input, shape string) Input {
 	return in
 }
 
-// pageInputs are the render fixture as it is, with hostile values, and
-// with hostile values in a project of systems.
+// pageInputs are the render fixture as it is, with hostile values, with
+// hostile values in a project of systems, and with the records of its
+// first pair marked as computed from aggregates.
 func pageInputs(t *testing.T) map[string]Input {
 	return map[string]Input{
 		"fixture":         testInput(),
 		"hostile":         hostileDisc(t, testInput(), ""),
 		"hostile systems": hostileDisc(t, testInput(), "systems"),
+		"aggregate":       aggregated(hostileDisc(t, testInput(), "")),
 	}
+}
+
+// aggregated marks the records of the first pair of in's discrepancy
+// analysis as computed from Pearson sums (docs/aggregates.md).
+func aggregated(in Input) Input {
+	rep := in.Discrepancy
+	rep.Records = slices.Clone(rep.Records)
+	first := rep.Records[0]
+	for i := range rep.Records {
+		if r := &rep.Records[i]; r.Metric == first.Metric && r.Dimension == first.Dimension {
+			r.Method = discrepancy.MethodAggregate
+		}
+	}
+	in.Discrepancy = rep
+	return in
 }
 
 // TestDiscMatrixContent checks the overview and matrix pages Go writes
@@ -123,7 +140,6 @@ func goContentOf(t *testing.T, kind string) goContent {
 	return goContent{}
 }
 
-
 // TestAlertsContent checks the alerts page Go writes
 // (alertsData.writeContent, through writeBase) against pages/alerts.html
 // with the default partials, byte for byte: on the render fixture, with
@@ -164,6 +180,56 @@ func TestAlertsApart(t *testing.T) {
 		{"decided as a block", fstest.MapFS{"partials/mine.html": {Data: []byte(`{{block "decided" .}}x{{end}}`)}}, false},
 		{"discrepancy partial changed", fstest.MapFS{"partials/discrepancy.html": {Data: []byte(`{{define "agreement"}}{{end}}`)}}, true},
 		{"alertgroup called only", fstest.MapFS{"pages/x.html": {Data: []byte(`{{template "alertgroup" .}}`)}}, true},
+	} {
+		fsys := defaultFiles(t)
+		maps.Copy(fsys, tc.files)
+		if got := g.apart(fsys); got != tc.want {
+			t.Errorf("%s: apart = %v, want %v", tc.name, got, tc.want)
+		}
+		if _, whole := goBases(fsys)[g.kind]; whole != tc.want {
+			t.Errorf("%s: Go writes the whole page = %v, want %v", tc.name, whole, tc.want)
+		}
+	}
+}
+
+// TestPairContent checks the pair pages Go writes
+// (pairData.writePairContent, through writeBase) against
+// pages/discrepancy.html with the default partials, byte for byte: every
+// pair's page of the render fixture, of the fixture with hostile labels,
+// item texts and titles (also as a project of systems), of the example
+// project and of the benchmark corpus.
+func TestPairContent(t *testing.T) {
+	for name, in := range pageInputs(t) {
+		if n := samePages(t, in, "discrepancy"); n < 4 {
+			t.Errorf("%s: compared %d pair pages, want every pair's", name, n)
+		}
+	}
+	for name, in := range corpora(t) {
+		if n := samePages(t, in, "discrepancy"); n < 8 {
+			t.Errorf("%s: compared %d pair pages", name, n)
+		}
+	}
+}
+
+// TestPairApart checks when the templates let Go write the pair pages:
+// the default templates; not a changed page or partial it reads, nor a
+// partial it calls defined anew elsewhere; a dislist defined elsewhere
+// does not matter, since the page's own wins.
+func TestPairApart(t *testing.T) {
+	g := goContentOf(t, "discrepancy")
+	page := defaultFiles(t)["pages/discrepancy.html"].Data
+	for _, tc := range []struct {
+		name  string
+		files fstest.MapFS
+		want  bool
+	}{
+		{"default", nil, true},
+		{"page changed", fstest.MapFS{"pages/discrepancy.html": {Data: append(slices.Clone(page), '\n')}}, false},
+		{"discrepancy partial changed", fstest.MapFS{"partials/discrepancy.html": {Data: []byte(`{{define "agreement"}}{{end}}`)}}, false},
+		{"estimate redefined", fstest.MapFS{"partials/mine.html": {Data: []byte(`{{define "estimate"}}x{{end}}`)}}, false},
+		{"refs as a block", fstest.MapFS{"layout/base.html": {Data: []byte(`{{define "base"}}{{block "refs" .}}x{{end}}{{end}}`)}}, false},
+		{"dislist defined by a partial too", fstest.MapFS{"partials/mine.html": {Data: []byte(`{{define "dislist"}}x{{end}}`)}}, true},
+		{"alerts partial changed", fstest.MapFS{"partials/alerts.html": {Data: []byte(`{{define "alertitem"}}{{end}}`)}}, true},
 	} {
 		fsys := defaultFiles(t)
 		maps.Copy(fsys, tc.files)
