@@ -2,6 +2,7 @@ package render
 
 import (
 	"maps"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -238,6 +239,36 @@ func TestPairApart(t *testing.T) {
 		}
 		if _, whole := goBases(fsys)[g.kind]; whole != tc.want {
 			t.Errorf("%s: Go writes the whole page = %v, want %v", tc.name, whole, tc.want)
+		}
+	}
+}
+
+// TestDefines checks defines against the regexp matching the whole text,
+// for the patterns of goContents and goBases, on every default template
+// and on texts that name the templates in odd ways.
+func TestDefines(t *testing.T) {
+	texts := []string{
+		``, `define`, `define "refs"`, `{{define "refs"}}`, `{{block	"refs" .}}x{{end}}`, "{{define\n\t \"refs\"}}",
+		`{{define"refs"}}`, "{{define\v\"refs\"}}", `{{define "refs`, `{{define "refsx"}}`, `{{define "xrefs"}}`,
+		`undefine "refs"`, `{{define "a"}}{{define "refs"}}`, `{{template "refs" .}}`, `"refs" define "base"`,
+		`{{define "alertitem"}}`, `{{ block  "decided" . }}`, `{{define "csp"}}`, `{{define "head"}}`, `blockblock "head"`,
+	}
+	for p, f := range defaultFiles(t) {
+		if strings.HasSuffix(p, ".html") {
+			texts = append(texts, string(f.Data))
+		}
+	}
+	res := []*regexp.Regexp{baseNames}
+	for _, g := range goContents {
+		if g.names != nil {
+			res = append(res, g.names)
+		}
+	}
+	for _, re := range res {
+		for _, s := range texts {
+			if got, want := defines(re, []byte(s)), re.MatchString(s); got != want {
+				t.Errorf("defines(%s, %.60q) = %v, want %v", re, s, got, want)
+			}
 		}
 	}
 }
