@@ -65,7 +65,7 @@ func (d *discMatrixData) writeMatrixContent(pg *page, b *strings.Builder) {
 		escText(b, pg.Site.Iteration())
 	default:
 		b.WriteString("Item level in ")
-		d.writeIter(root, b)
+		writeIterOr(b, root, d.Iter, d.Iteration)
 	}
 	b.WriteString("</h2>\n")
 	if d.Chart != "" {
@@ -93,15 +93,6 @@ func (d *discMatrixData) writeMatrixContent(pg *page, b *strings.Builder) {
 	if pooled {
 		d.writeOverview(pg, b)
 	}
-}
-
-// writeIter writes the matrix page's iteration, linked when it has a page.
-func (d *discMatrixData) writeIter(root string, b *strings.Builder) {
-	if d.Iter != nil {
-		escLinkAlways(b, root, d.Iter.Path, d.Iter.ID)
-		return
-	}
-	escText(b, d.Iteration)
 }
 
 // writeOpen writes the overview's panel of open findings.
@@ -752,7 +743,7 @@ func writeDisList(b *strings.Builder, root string, rows []disItemRow, id, head, 
 	for i := range rows {
 		r := &rows[i]
 		b.WriteString("\n<tr><th scope=\"row\">")
-		writeIterOrItem(b, root, r)
+		writeItemOr(b, root, r)
 		if len(r.Examined) > 0 {
 			b.WriteString(`<br><span class="examined" title="`)
 			for i, x := range r.Examined {
@@ -795,9 +786,9 @@ func writeDisList(b *strings.Builder, root string, rows []disItemRow, id, head, 
 	b.WriteString("\n</tbody>\n</table>\n</div>")
 }
 
-// writeIterOrItem writes a disagreement's item linked to its page, or its
+// writeItemOr writes a disagreement's item linked to its page, or its
 // ID when it has none.
-func writeIterOrItem(b *strings.Builder, root string, r *disItemRow) {
+func writeItemOr(b *strings.Builder, root string, r *disItemRow) {
 	if r.Item != nil {
 		escLinkAlways(b, root, r.Item.Path, r.Item.ID)
 		return
