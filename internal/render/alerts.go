@@ -276,6 +276,7 @@ type alertsData struct {
 	N       int             // every alert
 	Counts  []severityCount // most severe first, only severities with alerts
 	Filters alertFilters
+	script  string // the path from the page to alerts.js, for the page Go writes
 }
 
 // alertFilters are the choices of the alerts page's filters, each in the
@@ -311,10 +312,17 @@ func (t *alertTriage) filters(alerts []alertView) alertFilters {
 }
 
 // alertsPage builds alerts.html.
-func alertsPage(f frame, p string, in alertsInputs) *page {
+func alertsPage(f frame, p string, in alertsInputs) (*page, error) {
 	d := &alertsData{alertTriage: in.triage(in.alerts), N: len(in.alerts), Counts: countSeverities(in.alerts)}
 	d.Filters = d.filters(in.alerts)
-	return f.newPage(p, "Alerts", "alerts", d)
+	pg := f.newPage(p, "Alerts", "alerts", d)
+	if d.N > 0 {
+		var err error
+		if d.script, err = pg.Asset("alerts.js"); err != nil {
+			return nil, err
+		}
+	}
+	return pg, nil
 }
 
 // alertPanel is the dashboard's alert panel: the warnings and errors about

@@ -225,6 +225,18 @@ var goContents = []goContent{
 		regexp.MustCompile(`(define|block)\s+"(taxlinks|listpager|outcome|refs)"`),
 		`{{define "content"}}{{.Data.CaseStudyList .}}{{end}}`,
 		func(pg *page, b *strings.Builder) { pg.Data.(*docsData).writeCaseStudyList(pg, b) }},
+	{"discrepancies", []string{"pages/discrepancies.html", "partials/discrepancy.html", "partials/figures.html"},
+		regexp.MustCompile(`(define|block)\s+"(findinglist|coefcells|estimate|agreement|refs)"`),
+		`{{define "content"}}{{.Data.MatrixContent .}}{{end}}`,
+		func(pg *page, b *strings.Builder) { pg.Data.(*discMatrixData).writeMatrixContent(pg, b) }},
+	{"alerts", []string{"pages/alerts.html", "partials/alerts.html"},
+		regexp.MustCompile(`(define|block)\s+"(alertgroup|alertfinding|alertitem|decided)"`),
+		`{{define "content"}}{{.Data.AlertsContent .}}{{end}}`,
+		func(pg *page, b *strings.Builder) { pg.Data.(*alertsData).writeContent(pg, b) }},
+	{"discrepancy", []string{"pages/discrepancy.html", "partials/discrepancy.html", "partials/figures.html"},
+		regexp.MustCompile(`(define|block)\s+"(findinglist|coefcells|estimate|agreement|refs)"`),
+		`{{define "content"}}{{.Data.PairContent .}}{{end}}`,
+		func(pg *page, b *strings.Builder) { pg.Data.(*pairData).writePairContent(pg, b) }},
 	{"item", []string{"pages/item.html"}, nil, // the page calls no partial
 		`{{define "content"}}{{.Data.Content .}}{{end}}`,
 		func(pg *page, b *strings.Builder) { pg.Data.(*itemData).writeContent(pg, b) }},
@@ -245,7 +257,7 @@ func goBases(fsys fs.FS) map[string]func(*page, *strings.Builder) {
 		return out
 	}
 	ok, err := defaultsApart(fsys, []string{"layout/base.html"}, func(p string, b []byte) bool {
-		return strings.HasPrefix(p, "pages/") || !baseNames.Match(b)
+		return strings.HasPrefix(p, "pages/") || !defines(baseNames, b)
 	})
 	if err != nil || !ok {
 		return out
@@ -321,8 +333,38 @@ func (g goContent) apart(fsys fs.FS) bool {
 	if fsys == nil {
 		return false
 	}
-	ok, err := defaultsApart(fsys, g.files, func(_ string, b []byte) bool { return g.names == nil || !g.names.Match(b) })
+	ok, err := defaultsApart(fsys, g.files, func(_ string, b []byte) bool { return g.names == nil || !defines(g.names, b) })
 	return err == nil && ok
+}
+
+// defines reports whether re, a pattern of the form
+// (define|block)\s+"(name|...)" naming templates without quotes, matches
+// in the template text b. It runs re only on the stretch from each
+// "define" or "block" in b to the closing quote of the name after it,
+// where any match of re begins and ends: the whole text of every template
+// through every pattern of goContents was most of a render's work on a
+// small site.
+func defines(re *regexp.Regexp, b []byte) bool {
+	for _, kw := range [2]string{"define", "block"} {
+		for rest := b; ; {
+			i := bytes.Index(rest, []byte(kw))
+			if i < 0 {
+				break
+			}
+			w := rest[i:]
+			j := len(kw)
+			for j < len(w) && strings.IndexByte(" \t\n\f\r", w[j]) >= 0 {
+				j++
+			}
+			if j > len(kw) && j < len(w) && w[j] == '"' {
+				if k := bytes.IndexByte(w[j+1:], '"'); k >= 0 && re.Match(w[:j+k+2]) {
+					return true
+				}
+			}
+			rest = rest[i+len(kw):]
+		}
+	}
+	return false
 }
 
 // defaultsApart is defaultApart for several templates: each of names is

@@ -238,9 +238,12 @@ func TestWriteBase(t *testing.T) {
 		{Title: hostile, Description: hostile},
 	}
 	data := map[string]any{
-		"casestudy":   &docData{Doc: &docView{Document: &project.Document{Meta: project.FrontMatter{Title: "T"}}, Path: "casestudies/t.html"}, Body: "<p>b</p>"},
-		"casestudies": &docsData{},
-		"item":        &itemData{Item: &itemView{ID: "i1", Path: "items/i1.html"}},
+		"casestudy":     &docData{Doc: &docView{Document: &project.Document{Meta: project.FrontMatter{Title: "T"}}, Path: "casestudies/t.html"}, Body: "<p>b</p>"},
+		"casestudies":   &docsData{},
+		"item":          &itemData{Item: &itemView{ID: "i1", Path: "items/i1.html"}},
+		"discrepancies": &discMatrixData{Level: matrixPooled},
+		"alerts":        &alertsData{},
+		"discrepancy":   &pairData{Pair: &discPair{}},
 	}
 	for kind := range bases {
 		for _, root := range []string{"", "../"} {

@@ -9,6 +9,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/evalbook/evalbook/internal/cputime"
 	"github.com/evalbook/evalbook/internal/project"
 	"github.com/evalbook/evalbook/internal/route"
 )
@@ -56,9 +57,11 @@ func benchPages(b *testing.B, in Input, keep func(route.Page) bool) {
 	b.ReportAllocs()
 	var buf bytes.Buffer
 	size := 0
+	cpu := cputime.Process()
 	for b.Loop() {
 		r.timeline = sync.OnceValue(func() *timelineSet { return newTimelineSet(r.site, r.p, r.alerts) }) // made once per render
 		pc := newParts(sets)
+		pc.fsys = src.fsys // as runTo's: the page types Go writes whole are written so
 		size = 0
 		for _, j := range jobs {
 			pg, err := execute(j, sets, src, pc, &buf)
@@ -67,6 +70,9 @@ func benchPages(b *testing.B, in Input, keep func(route.Page) bool) {
 			}
 			size += len(pg.body)
 		}
+	}
+	if c := cputime.Process() - cpu; c > 0 {
+		b.ReportMetric(float64(c.Microseconds())/1e3/float64(b.N), "cpu-ms/op")
 	}
 	b.ReportMetric(float64(len(jobs)), "pages")
 	b.ReportMetric(float64(size)/float64(len(jobs)), "B/page")

@@ -193,7 +193,7 @@ func (r *renderer) job(pg route.Page) job {
 	case route.KindItems:
 		j.page = func() (*page, error) { return itemIndexPage(r.frame, p, r.itemSite), nil }
 	case route.KindAlerts:
-		j.page = func() (*page, error) { return alertsPage(r.frame, p, alertsInputsOf(r)), nil }
+		j.page = func() (*page, error) { return alertsPage(r.frame, p, alertsInputsOf(r)) }
 	case route.KindSources:
 		j.page = func() (*page, error) { return sourcesPage(r.frame, p, r.p.Sources), nil }
 	case route.KindSearch:
