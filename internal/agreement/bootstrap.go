@@ -1,6 +1,8 @@
 package agreement
 
 import (
+	"slices"
+
 	"github.com/evalbook/evalbook/internal/stats"
 )
 
@@ -58,14 +60,14 @@ func (r *Reliability) bootstrap(levels []Level, resamples int, level float64, se
 	for _, i := range todo {
 		alphas[i] = make([]float64, 0, resamples)
 	}
-	s := r.newScratch()
+	alpha := r.resampleAlpha(levels)
 	w := make([]float64, len(r.m))
 	hits := make([]uint32, len(r.m))
 	d := stats.NewIndexDrawer(stats.NewRand(seed), U)
 	for range resamples {
 		r.drawWeights(&d, hits, w)
 		for _, i := range todo {
-			if a, ok := r.alpha(levels[i], w, &s); ok {
+			if a, ok := alpha(levels[i], w); ok {
 				alphas[i] = append(alphas[i], a)
 			}
 		}
@@ -79,6 +81,19 @@ func (r *Reliability) bootstrap(levels []Level, resamples int, level float64, se
 		out[i] = CI{low, high, true}
 	}
 	return out
+}
+
+// resampleAlpha returns the function that computes a resample's alpha at
+// the levels from its profile weights: a resampler's when one serves a
+// level and r has one, else Reliability.alpha.
+func (r *Reliability) resampleAlpha(levels []Level) func(Level, []float64) (float64, bool) {
+	if slices.ContainsFunc(levels, func(l Level) bool { return l != Interval }) {
+		if z := r.newResampler(); z != nil {
+			return z.alpha
+		}
+	}
+	s := r.newScratch()
+	return func(l Level, w []float64) (float64, bool) { return r.alpha(l, w, &s) }
 }
 
 // drawWeights draws one resample of the units and sets w[p] to the number

@@ -118,14 +118,14 @@ func TestBootstrapUndefined(t *testing.T) {
 
 func TestBootstrapAllocations(t *testing.T) {
 	r := New(randomRatings(2, 200, 5, 0.1, likert))
-	s := r.newScratch()
+	alpha := r.resampleAlpha([]Level{Nominal, Ordinal, Interval, Ratio})
 	w := make([]float64, len(r.m))
 	hits := make([]uint32, len(r.m))
 	d := stats.NewIndexDrawer(stats.NewRand(1), r.Units())
 	allocs := testing.AllocsPerRun(50, func() {
 		r.drawWeights(&d, hits, w)
 		for l := Nominal; l <= Ratio; l++ {
-			r.alpha(l, w, &s)
+			alpha(l, w)
 		}
 	})
 	if allocs != 0 {
