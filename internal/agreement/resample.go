@@ -41,7 +41,12 @@ func (r *Reliability) newResampler() *resampler {
 	if V > maxPairValues {
 		return nil
 	}
-	z := &resampler{r: r, s: r.newScratch(), acc: make([]float64, V+V*V)}
+	nt := 0
+	for p := range r.m {
+		d := int(r.start[p+1] - r.start[p])
+		nt += d * (d + 1) / 2
+	}
+	z := &resampler{r: r, s: r.newScratch(), acc: make([]float64, V+V*V), terms: make([]term, 0, nt)}
 	for p := range r.m {
 		val, cnt, m := r.profile(p)
 		for i, c := range val {

@@ -52,9 +52,13 @@ func NewClassDrawer(rng *rand.Rand, class []int32, classes int) *ClassDrawer {
 	for _, c := range d.big {
 		d.size = append(d.size, float64(size[c]))
 	}
-	for _, c := range class {
-		if size[c] < bigClass {
-			d.restClass = append(d.restClass, c)
+	d.restClass = class // read only
+	if len(d.big) > 0 {
+		d.restClass = nil
+		for _, c := range class {
+			if size[c] < bigClass {
+				d.restClass = append(d.restClass, c)
+			}
 		}
 	}
 	if len(d.restClass) > 0 {
