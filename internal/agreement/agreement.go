@@ -57,9 +57,14 @@
 // A bootstrap resample of units draws U units with replacement. If unit u is
 // drawn w_u times, the resample's figures are weighted sums: n_c =
 // sum_u w_u n_uc and sum_ck o_ck d_ck = sum_u w_u D(u) (for the ordinal level
-// with d recomputed from the resample's marginals). Bootstrap therefore never
-// rebuilds a matrix: each resample costs U draws and one pass over the
-// profiles, with no allocation.
+// with d recomputed from the resample's marginals). Units of one profile
+// contribute alike, so a resample is the number of drawn units of each
+// profile, whose distribution is multinomial (U trials over the profiles,
+// each with its share of the units); Bootstrap draws those counts directly
+// (stats.ClassDrawer: a binomial per profile of many units, a draw per unit
+// of the rare ones) and never rebuilds a matrix. At the nominal, ordinal and
+// ratio levels a resample's coincidence matrix, linear in the counts, is
+// summed from per-profile terms, and alpha follows from it in O(V^2).
 //
 // # Cost
 //
@@ -70,12 +75,15 @@
 // ratings left out) and PairAlphas (alpha of each pair of groups alone)
 // take one pass over ascending columns of at most eight integer values,
 // O(N + U G) and O(N + sum_u g_u^2) for U units with g_u groups each,
-// instead of one FromColumns per subset. Alpha and one bootstrap
-// resample take O(P) time at the interval level for P profiles, O(E + V) at
-// the nominal and ordinal levels for E (value, count) entries over the
-// profiles (at most N), and O(E + V^2) at the ratio level, whose expected
-// disagreement has no shortcut: with thousands of distinct values (continuous
-// ratings) a ratio bootstrap takes seconds per thousand resamples and more.
+// instead of one FromColumns per subset. Alpha takes O(P) time at the
+// interval level for P profiles, O(E + V) at the nominal and ordinal levels
+// for E (value, count) entries over the profiles (at most N), and O(E + V^2)
+// at the ratio level, whose expected disagreement has no shortcut: with
+// thousands of distinct values (continuous ratings) a ratio bootstrap takes
+// seconds per thousand resamples and more. One bootstrap resample costs
+// what Alpha does plus its draws, except that with V <= 16 values it costs
+// O(E + Q + V^2) at the nominal, ordinal and ratio levels, for Q pairs of
+// distinct values within profiles.
 package agreement
 
 import "fmt"

@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/evalbook/evalbook/internal/cputime"
 )
 
 // benchRatings makes units x raters integer ratings 1..5 with moderate
@@ -65,17 +67,11 @@ func BenchmarkBootstrap(b *testing.B) {
 	r := New(benchRatings(10000, 10, 1))
 	for l := Nominal; l <= Ratio; l++ {
 		b.Run(l.String(), func(b *testing.B) {
-			b.ReportAllocs()
-			for b.Loop() {
-				r.Bootstrap(l, 1000, 0.95, 1)
-			}
+			cpuLoop(b, func() { r.Bootstrap(l, 1000, 0.95, 1) })
 		})
 	}
 	b.Run("all", func(b *testing.B) {
-		b.ReportAllocs()
-		for b.Loop() {
-			r.BootstrapAll(1000, 0.95, 1)
-		}
+		cpuLoop(b, func() { r.BootstrapAll(1000, 0.95, 1) })
 	})
 }
 
@@ -168,5 +164,27 @@ func BenchmarkContinuous(b *testing.B) {
 				r.Bootstrap(l, 1000, 0.95, 1)
 			}
 		})
+	}
+}
+
+// BenchmarkBootstrapSmall is a 1,000-resample ordinal interval on 25 units
+// x 5 raters, the size of an iteration record of the benchmark corpus (which
+// has 1,600 such records).
+func BenchmarkBootstrapSmall(b *testing.B) {
+	r := New(benchRatings(25, 5, 1))
+	cpuLoop(b, func() { r.Bootstrap(Ordinal, 1000, 0.95, 1) })
+}
+
+// cpuLoop runs f b.N times and reports, besides allocations, the process's
+// CPU time per run (cpu-us/op), the figure a loaded machine disturbs less
+// than wall time.
+func cpuLoop(b *testing.B, f func()) {
+	b.ReportAllocs()
+	start := cputime.Process()
+	for b.Loop() {
+		f()
+	}
+	if cpu := cputime.Process() - start; cpu > 0 {
+		b.ReportMetric(float64(cpu.Microseconds())/float64(b.N), "cpu-us/op")
 	}
 }

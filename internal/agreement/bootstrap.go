@@ -1,6 +1,8 @@
 package agreement
 
 import (
+	"slices"
+
 	"github.com/evalbook/evalbook/internal/stats"
 )
 
@@ -16,15 +18,18 @@ type CI struct {
 // (stats.NewRand, a PCG generator). The bounds are the (1-level)/2 and
 // (1+level)/2 quantiles (stats.Quantile, Hyndman and Fan type 7) of the
 // resampled alphas; resamples in which alpha is undefined (every drawn value
-// the same) are left out.
+// the same) are left out. A resample is drawn as the number of drawn units
+// of each profile (stats.ClassDrawer: a multinomial over the profiles, the
+// distribution of a resample of units), not unit by unit.
 //
 // ok is false when alpha is undefined for the data, when there are fewer
 // than two pairable units, when resamples < 1 or level is not in (0, 1), or
 // when alpha is undefined in more than half of the resamples.
 //
-// Each resample costs Units() random draws and one pass over the distinct
-// unit profiles, without allocating; at the ratio level it also costs
-// O(V^2) in the number V of distinct values (see the package
+// Each resample costs a binomial draw per profile of at least 32 units and
+// a draw per unit of the others, and one pass over the distinct unit
+// profiles, without allocating; it also costs O(V^2) in the number V of
+// distinct values, except at the interval level (see the package
 // documentation).
 func (r *Reliability) Bootstrap(l Level, resamples int, level float64, seed uint64) (low, high float64, ok bool) {
 	ci := r.bootstrap([]Level{l}, resamples, level, seed)[0]
@@ -58,14 +63,14 @@ func (r *Reliability) bootstrap(levels []Level, resamples int, level float64, se
 	for _, i := range todo {
 		alphas[i] = make([]float64, 0, resamples)
 	}
-	s := r.newScratch()
+	alpha := r.resampleAlpha(levels)
 	w := make([]float64, len(r.m))
 	hits := make([]uint32, len(r.m))
-	d := stats.NewIndexDrawer(stats.NewRand(seed), U)
+	d := stats.NewClassDrawer(stats.NewRand(seed), r.unitProfile, len(r.m))
 	for range resamples {
-		r.drawWeights(&d, hits, w)
+		drawWeights(d, hits, w)
 		for _, i := range todo {
-			if a, ok := r.alpha(levels[i], w, &s); ok {
+			if a, ok := alpha(levels[i], w); ok {
 				alphas[i] = append(alphas[i], a)
 			}
 		}
@@ -81,11 +86,23 @@ func (r *Reliability) bootstrap(levels []Level, resamples int, level float64, se
 	return out
 }
 
+// resampleAlpha returns the function that computes a resample's alpha at
+// the levels from its profile weights: a resampler's when one serves a
+// level and r has one, else Reliability.alpha.
+func (r *Reliability) resampleAlpha(levels []Level) func(Level, []float64) (float64, bool) {
+	if slices.ContainsFunc(levels, func(l Level) bool { return l != Interval }) {
+		if z := r.newResampler(); z != nil {
+			return z.alpha
+		}
+	}
+	s := r.newScratch()
+	return func(l Level, w []float64) (float64, bool) { return r.alpha(l, w, &s) }
+}
+
 // drawWeights draws one resample of the units and sets w[p] to the number
 // of drawn units with profile p; hits is scratch space of len(w).
-func (r *Reliability) drawWeights(d *stats.IndexDrawer, hits []uint32, w []float64) {
-	clear(hits)
-	d.CountBy(hits, r.unitProfile, len(r.unitProfile))
+func drawWeights(d *stats.ClassDrawer, hits []uint32, w []float64) {
+	d.Draw(hits)
 	for p, h := range hits {
 		w[p] = float64(h)
 	}

@@ -2,14 +2,17 @@ package agreement
 
 import (
 	"math"
+	"math/rand/v2"
 	"testing"
 
 	"github.com/evalbook/evalbook/internal/stats"
 )
 
-// naiveBootstrap resamples the pairable units with the same draws as
-// Bootstrap and recomputes alpha from scratch (naiveAlpha) on each resample,
-// the drawn units renumbered 0..U-1.
+// naiveBootstrap draws the same resamples as Bootstrap, as the number of
+// drawn units of each profile (stats.ClassDrawer, whose distribution
+// TestClassDrawerMultinomial checks), and recomputes alpha from scratch
+// (naiveAlpha) on each resample made of that many copies of the profile's
+// first unit in the data, renumbered 0..U-1.
 func naiveBootstrap(rs []Rating, l Level, resamples int, seed uint64) []float64 {
 	byUnit := map[int][]Rating{}
 	maxUnit := 0
@@ -19,21 +22,30 @@ func naiveBootstrap(rs []Rating, l Level, resamples int, seed uint64) []float64 
 			maxUnit = max(maxUnit, x.Unit)
 		}
 	}
-	var pairable [][]Rating // in unit order, as Bootstrap numbers them
+	r := New(rs)
+	first := make([][]Rating, len(r.m)) // a unit of each profile
+	k := 0
 	for u := 0; u <= maxUnit; u++ {
 		if len(byUnit[u]) >= 2 {
-			pairable = append(pairable, byUnit[u])
+			if p := r.unitProfile[k]; first[p] == nil {
+				first[p] = byUnit[u]
+			}
+			k++
 		}
 	}
-	d := stats.NewIndexDrawer(stats.NewRand(seed), len(pairable))
-	idx := make([]uint32, len(pairable))
+	d := stats.NewClassDrawer(stats.NewRand(seed), r.unitProfile, len(r.m))
+	counts := make([]uint32, len(r.m))
 	var alphas []float64
 	for range resamples {
-		d.Fill(idx)
+		d.Draw(counts)
 		var sample []Rating
-		for k, u := range idx {
-			for _, x := range pairable[u] {
-				sample = append(sample, Rating{k, x.Rater, x.Value})
+		k := 0
+		for p, c := range counts {
+			for range c {
+				for _, x := range first[p] {
+					sample = append(sample, Rating{k, x.Rater, x.Value})
+				}
+				k++
 			}
 		}
 		if a, ok := naiveAlpha(sample, l); ok {
@@ -51,6 +63,7 @@ func TestBootstrapMatchesNaive(t *testing.T) {
 		{"Krippendorff 2011", matrixRatings(krippendorff2011)},
 		{"likert with missing values", randomRatings(3, 30, 5, 0.3, likert)},
 		{"continuous", randomRatings(4, 25, 3, 0.1, continuous)},
+		{"three values, 400 units", randomRatings(9, 400, 3, 0, three)}, // profiles of 32 units and more
 	} {
 		r := New(tt.rs)
 		all := r.BootstrapAll(300, 0.9, 7)
@@ -118,17 +131,70 @@ func TestBootstrapUndefined(t *testing.T) {
 
 func TestBootstrapAllocations(t *testing.T) {
 	r := New(randomRatings(2, 200, 5, 0.1, likert))
-	s := r.newScratch()
+	alpha := r.resampleAlpha([]Level{Nominal, Ordinal, Interval, Ratio})
 	w := make([]float64, len(r.m))
 	hits := make([]uint32, len(r.m))
-	d := stats.NewIndexDrawer(stats.NewRand(1), r.Units())
+	d := stats.NewClassDrawer(stats.NewRand(1), r.unitProfile, len(r.m))
 	allocs := testing.AllocsPerRun(50, func() {
-		r.drawWeights(&d, hits, w)
+		drawWeights(d, hits, w)
 		for l := Nominal; l <= Ratio; l++ {
-			r.alpha(l, w, &s)
+			alpha(l, w)
 		}
 	})
 	if allocs != 0 {
 		t.Errorf("one resample at four levels allocates %v times; want 0", allocs)
+	}
+}
+
+func three(rng *rand.Rand) float64 { return float64(rng.IntN(3)) }
+
+// unitBootstrap is Bootstrap's interval drawn unit by unit
+// (stats.IndexDrawer.CountBy), the resampling that ClassDrawer replaces.
+func unitBootstrap(r *Reliability, l Level, resamples int, level float64, seed uint64) (float64, float64) {
+	alpha := r.resampleAlpha([]Level{l})
+	d := stats.NewIndexDrawer(stats.NewRand(seed), r.Units())
+	hits, w := make([]uint32, len(r.m)), make([]float64, len(r.m))
+	var alphas []float64
+	for range resamples {
+		clear(hits)
+		d.CountBy(hits, r.unitProfile, r.Units())
+		for p, h := range hits {
+			w[p] = float64(h)
+		}
+		if a, ok := alpha(l, w); ok {
+			alphas = append(alphas, a)
+		}
+	}
+	return stats.PercentileInterval(alphas, level)
+}
+
+// TestBootstrapCoverage draws 400 samples of 500 units from one population
+// (three raters, three values, agreement when a rater keeps the unit's
+// value) and checks how often the 90% interval of nominal alpha covers the
+// population's alpha (that of 200,000 units). Bootstrap's intervals (profile
+// counts drawn as a multinomial, nearly all as binomials here: ten profiles
+// of about 50 units) and the unit-by-unit bootstrap's on the same samples
+// must both cover about 90% (0.85 to 0.95; the standard error of a coverage
+// is 1.5 points), within two points of each other.
+func TestBootstrapCoverage(t *testing.T) {
+	if testing.Short() {
+		t.Skip("a simulation of 400 samples")
+	}
+	truth, _ := New(randomRatings(100, 200000, 3, 0, three)).Alpha(Nominal)
+	const samples = 400
+	var byClass, byUnit int
+	for i := range samples {
+		r := New(randomRatings(uint64(1000+i), 500, 3, 0, three))
+		if lo, hi, ok := r.Bootstrap(Nominal, 500, 0.9, uint64(i)); ok && lo <= truth && truth <= hi {
+			byClass++
+		}
+		if lo, hi := unitBootstrap(r, Nominal, 500, 0.9, uint64(i)); lo <= truth && truth <= hi {
+			byUnit++
+		}
+	}
+	c, u := float64(byClass)/samples, float64(byUnit)/samples
+	t.Logf("coverage of alpha %.4f: %.3f drawing profile counts, %.3f drawing units", truth, c, u)
+	if c < 0.85 || c > 0.95 || u < 0.85 || u > 0.95 || math.Abs(c-u) > 0.02 {
+		t.Errorf("coverage of the 90%% interval: %.3f drawing profile counts, %.3f drawing units; want both in [0.85, 0.95], within 0.02", c, u)
 	}
 }

@@ -1,6 +1,10 @@
 package correlation
 
-import "github.com/evalbook/evalbook/internal/stats"
+import (
+	"slices"
+
+	"github.com/evalbook/evalbook/internal/stats"
+)
 
 // Residuals returns x with the mean of each group subtracted, r_i = x_i -
 // mean{x_j : group_j = group_i}: the residuals of the least-squares
@@ -16,22 +20,66 @@ func Residuals(x []float64, group []int) []float64 {
 	for i, v := range x {
 		r[i] = v // missing values stay as they are
 	}
-	members := groupMembers(x, group)
 	vals := make([]float64, 0, len(x))
-	for _, idx := range members {
+	subtract := func(idx func(yield func(int) bool)) {
 		vals = vals[:0]
-		for _, i := range idx {
+		for i := range idx {
 			vals = append(vals, x[i])
 		}
 		m := stats.Mean(vals)
 		if isConstant(vals) {
 			m = vals[0]
 		}
-		for _, i := range idx {
+		for i := range idx {
 			r[i] = x[i] - m
 		}
 	}
+	if slices.IsSorted(group) {
+		forEachRun(x, group, func(lo, hi int) { subtract(finiteIn(x, lo, hi)) })
+		return r
+	}
+	for _, idx := range groupMembers(x, group) {
+		subtract(slices.Values(idx))
+	}
 	return r
+}
+
+// forEachRun calls f(lo, hi) for each run group[lo:hi] of one group that
+// holds a finite value of x, in order; when group does not decrease, these
+// are its groups, each with its members in index order, as groupMembers
+// gives them, without a map.
+func forEachRun(x []float64, group []int, f func(lo, hi int)) {
+	for lo := 0; lo < len(group); {
+		hi, some := lo, false
+		for ; hi < len(group) && group[hi] == group[lo]; hi++ {
+			some = some || finite(x[hi])
+		}
+		if some {
+			f(lo, hi)
+		}
+		lo = hi
+	}
+}
+
+// finiteIn yields the indexes i in [lo, hi) where x[i] is finite.
+func finiteIn(x []float64, lo, hi int) func(yield func(int) bool) {
+	return func(yield func(int) bool) {
+		for i := lo; i < hi; i++ {
+			if finite(x[i]) && !yield(i) {
+				return
+			}
+		}
+	}
+}
+
+// groupCount returns the number of groups with a finite value of x.
+func groupCount(x []float64, group []int) int {
+	if !slices.IsSorted(group) {
+		return len(groupMembers(x, group))
+	}
+	k := 0
+	forEachRun(x, group, func(int, int) { k++ })
+	return k
 }
 
 // groupMembers returns the indexes of x's non-missing values grouped by
@@ -85,7 +133,7 @@ func Partial(x, y []float64, group []int, level float64) Pair {
 		u := undefined(n)
 		return Pair{u, u, u}
 	}
-	k := len(groupMembers(cx, cg)) - 1
+	k := groupCount(cx, cg) - 1
 	var b kendallBuffers
 	tau, _ := kendallTauB(rx, ry, &b)
 	return Pair{

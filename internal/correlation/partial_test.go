@@ -6,6 +6,7 @@ import (
 	"slices"
 	"testing"
 
+	"github.com/evalbook/evalbook/internal/stats"
 	"gonum.org/v1/gonum/mat"
 	"gonum.org/v1/gonum/stat"
 )
@@ -90,5 +91,68 @@ func TestPartialDegenerate(t *testing.T) {
 	}
 	for _, e := range []Estimate{p.Pearson, p.Spearman, p.Kendall} {
 		checkFinite(t, "partial", e)
+	}
+}
+
+// residualsByMap is Residuals through groupMembers, the path for groups in
+// any order.
+func residualsByMap(x []float64, group []int) []float64 {
+	r := slices.Clone(x)
+	for _, idx := range groupMembers(x, group) {
+		var vals []float64
+		for _, i := range idx {
+			vals = append(vals, x[i])
+		}
+		m := stats.Mean(vals)
+		if isConstant(vals) {
+			m = vals[0]
+		}
+		for _, i := range idx {
+			r[i] = x[i] - m
+		}
+	}
+	return r
+}
+
+// TestResidualsRuns checks that groups in runs (a group column that does
+// not decrease, as discrepancy's joined units have) give bit for bit the
+// residuals and group count of the general path, with missing values, a
+// group of missing values only, constant groups and single members.
+func TestResidualsRuns(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	for trial := range 50 {
+		n := 1 + rng.IntN(200)
+		x, group := make([]float64, n), make([]int, n)
+		g := 0
+		for i := range n {
+			if rng.IntN(8) == 0 {
+				g += 1 + rng.IntN(3)
+			}
+			group[i] = g
+			switch k := rng.IntN(10); {
+			case k == 0:
+				x[i] = math.NaN()
+			case k < 3:
+				x[i] = float64(g) / 3 // constant within the group
+			default:
+				x[i] = rng.NormFloat64()*10 + float64(g)
+			}
+		}
+		if trial%5 == 0 { // a group with missing values only
+			for i := range n {
+				if group[i] == group[n-1] {
+					x[i] = math.NaN()
+				}
+			}
+		}
+		got, want := Residuals(x, group), residualsByMap(x, group)
+		for i := range n {
+			if math.Float64bits(got[i]) != math.Float64bits(want[i]) {
+				t.Fatalf("trial %d: residual %d = %v; the general path gives %v", trial, i, got[i], want[i])
+			}
+		}
+		if k, want := groupCount(x, group), len(groupMembers(x, group)); k != want {
+			t.Errorf("trial %d: %d groups; the general path counts %d", trial, k, want)
+		}
 	}
 }

@@ -13,8 +13,10 @@ import (
 // Each 64-bit output of the generator is split into four 16-bit lanes when
 // n ≤ 2^16 and into two 32-bit lanes otherwise.
 //
-// Every bootstrap in evalbook draws its resamples through an IndexDrawer,
-// so the same seed gives the same resamples wherever they are drawn.
+// Every bootstrap in evalbook draws its resamples through an IndexDrawer
+// (alpha's through a ClassDrawer, which draws the units of its small classes
+// with one), so the same seed gives the same resamples wherever they are
+// drawn.
 type IndexDrawer struct {
 	rng    *rand.Rand
 	n      uint64

@@ -1,0 +1,84 @@
+package stats
+
+import (
+	"cmp"
+	"math/rand/v2"
+	"slices"
+)
+
+// bigClass is the fewest units a class needs for ClassDrawer to draw its
+// count as one binomial: a binomial costs about as much as this many
+// single draws (BenchmarkClassDrawer).
+const bigClass = 32
+
+// ClassDrawer draws a bootstrap resample of n units, each in a class, and
+// tallies it by class without drawing each unit: the counts of a resample
+// (n units drawn with replacement, uniformly) follow the multinomial
+// distribution of n trials over the classes with probabilities size/n, and
+// ClassDrawer draws that distribution directly. A class of at least
+// bigClass units has its count drawn as a binomial conditional on the
+// classes before it (largest first):
+//
+//	count_j ~ Binomial(n - drawn so far, size_j / units not yet in a class)
+//
+// and the units of the smaller classes, pooled, are drawn one by one by an
+// IndexDrawer for the trials left. The cost of a resample is one binomial
+// per large class plus one draw per unit of the small ones, instead of n
+// draws; the resamples are other resamples than IndexDrawer.CountBy's
+// from the same generator, from the same distribution.
+type ClassDrawer struct {
+	rng       *rand.Rand
+	n         int
+	big       []int32     // classes drawn as binomials, largest first
+	size      []float64   // their units
+	rest      IndexDrawer // over the units of the other classes
+	restClass []int32     // the class of each of those units
+}
+
+// NewClassDrawer returns a drawer of resamples of the units whose classes
+// are class (each in [0, classes)), from rng.
+func NewClassDrawer(rng *rand.Rand, class []int32, classes int) *ClassDrawer {
+	size := make([]int, classes)
+	for _, c := range class {
+		size[c]++
+	}
+	d := &ClassDrawer{rng: rng, n: len(class)}
+	for c, s := range size {
+		if s >= bigClass {
+			d.big = append(d.big, int32(c))
+		}
+	}
+	slices.SortStableFunc(d.big, func(a, b int32) int { return cmp.Compare(size[b], size[a]) })
+	for _, c := range d.big {
+		d.size = append(d.size, float64(size[c]))
+	}
+	d.restClass = class // read only
+	if len(d.big) > 0 {
+		d.restClass = nil
+		for _, c := range class {
+			if size[c] < bigClass {
+				d.restClass = append(d.restClass, c)
+			}
+		}
+	}
+	if len(d.restClass) > 0 {
+		d.rest = NewIndexDrawer(rng, len(d.restClass))
+	}
+	return d
+}
+
+// Draw sets counts[c] to the number of units of class c in one resample;
+// counts has one element per class.
+func (d *ClassDrawer) Draw(counts []uint32) {
+	clear(counts)
+	left, units := d.n, float64(d.n)
+	for i, c := range d.big {
+		k := Binomial(d.rng, left, d.size[i]/units)
+		counts[c] = uint32(k)
+		left -= k
+		units -= d.size[i]
+	}
+	if left > 0 {
+		d.rest.CountBy(counts, d.restClass, left)
+	}
+}

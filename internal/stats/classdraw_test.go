@@ -1,0 +1,133 @@
+package stats
+
+import (
+	"math"
+	"testing"
+)
+
+// classesOf returns units in classes of the given sizes, the classes
+// interleaved as units of a data set would be.
+func classesOf(sizes []int) []int32 {
+	var class []int32
+	left := append([]int(nil), sizes...)
+	for more := true; more; {
+		more = false
+		for c := range left {
+			if left[c] > 0 {
+				class = append(class, int32(c))
+				left[c]--
+				more = true
+			}
+		}
+	}
+	return class
+}
+
+// TestClassDrawerMultinomial checks that ClassDrawer's counts follow the
+// multinomial distribution of a resample of units: every resample has n
+// units, and over 20,000 resamples each count's mean and every pair's
+// covariance are those of Multinomial(n, size/n) (mean n pi_c, covariance
+// n (pi_c [c = k] - pi_c pi_k)) within five standard errors of their
+// estimates; so are those of IndexDrawer.CountBy, its unit-by-unit
+// counterpart, as a check on the check. The classes mix large ones (drawn as
+// binomials) and small ones (drawn unit by unit).
+func TestClassDrawerMultinomial(t *testing.T) {
+	sizes := []int{400, 3, 120, 1, 33, 31, 2, 80, 1, 64, 5, 32, 200}
+	class := classesOf(sizes)
+	n, C := len(class), len(sizes)
+	const resamples = 20000
+	draws := map[string]func(counts []uint32){}
+	cd := NewClassDrawer(NewRand(1), class, C)
+	draws["ClassDrawer"] = cd.Draw
+	id := NewIndexDrawer(NewRand(1), n)
+	draws["IndexDrawer"] = func(counts []uint32) { clear(counts); id.CountBy(counts, class, n) }
+	if len(cd.big) == 0 || len(cd.restClass) == 0 {
+		t.Fatalf("the classes do not take both ways: %d large, %d units in small ones", len(cd.big), len(cd.restClass))
+	}
+	for name, draw := range draws {
+		sum := make([]float64, C)
+		prod := make([]float64, C*C)
+		counts := make([]uint32, C)
+		for range resamples {
+			draw(counts)
+			total := 0
+			for c, k := range counts {
+				total += int(k)
+				sum[c] += float64(k)
+				for j := range C {
+					prod[c*C+j] += float64(k) * float64(counts[j])
+				}
+			}
+			if total != n {
+				t.Fatalf("%s: a resample of %d units has %d", name, n, total)
+			}
+		}
+		pi := func(c int) float64 { return float64(sizes[c]) / float64(n) }
+		for c := range C {
+			mean, want := sum[c]/resamples, float64(n)*pi(c)
+			if se := math.Sqrt(want * (1 - pi(c)) / resamples); math.Abs(mean-want) > 5*se {
+				t.Errorf("%s: class %d (%d units): mean count %v, want %v (se %v)", name, c, sizes[c], mean, want, se)
+			}
+			for k := range C {
+				cov := prod[c*C+k]/resamples - sum[c]*sum[k]/resamples/resamples
+				want := -float64(n) * pi(c) * pi(k)
+				if c == k {
+					want += float64(n) * pi(c)
+				}
+				vc, vk := float64(n)*pi(c)*(1-pi(c)), float64(n)*pi(k)*(1-pi(k))
+				if se := math.Sqrt((vc*vk + want*want) / resamples); math.Abs(cov-want) > 5*se {
+					t.Errorf("%s: classes %d, %d: covariance %v, want %v (se %v)", name, c, k, cov, want, se)
+				}
+			}
+		}
+	}
+}
+
+// TestClassDrawerSeed checks that a seed gives the same resamples, and that
+// all-small and all-large classes work.
+func TestClassDrawerSeed(t *testing.T) {
+	for _, sizes := range [][]int{{400, 3, 120, 1}, {5, 3, 1}, {100, 40}, {1000}} {
+		class := classesOf(sizes)
+		a, b := NewClassDrawer(NewRand(7), class, len(sizes)), NewClassDrawer(NewRand(7), class, len(sizes))
+		ca, cb := make([]uint32, len(sizes)), make([]uint32, len(sizes))
+		for range 50 {
+			a.Draw(ca)
+			b.Draw(cb)
+			total := 0
+			for c := range ca {
+				if ca[c] != cb[c] {
+					t.Fatalf("sizes %v: same seed, counts %v and %v", sizes, ca, cb)
+				}
+				total += int(ca[c])
+			}
+			if total != len(class) {
+				t.Fatalf("sizes %v: counts %v sum to %d, not %d", sizes, ca, total, len(class))
+			}
+		}
+	}
+}
+
+// BenchmarkClassDrawer draws resamples of 10,000 units in classes of
+// sizes 1 to 100, with ClassDrawer and unit by unit (IndexDrawer.CountBy).
+func BenchmarkClassDrawer(b *testing.B) {
+	var sizes []int
+	for s, n := 1, 0; n < 10000; s = s%100 + 1 {
+		sizes = append(sizes, min(s, 10000-n))
+		n += s
+	}
+	class := classesOf(sizes)
+	counts := make([]uint32, len(sizes))
+	b.Run("classes", func(b *testing.B) {
+		d := NewClassDrawer(NewRand(1), class, len(sizes))
+		for b.Loop() {
+			d.Draw(counts)
+		}
+	})
+	b.Run("units", func(b *testing.B) {
+		d := NewIndexDrawer(NewRand(1), len(class))
+		for b.Loop() {
+			clear(counts)
+			d.CountBy(counts, class, len(class))
+		}
+	})
+}
