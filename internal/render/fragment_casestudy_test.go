@@ -241,6 +241,8 @@ func TestWriteBase(t *testing.T) {
 		"casestudy":   &docData{Doc: &docView{Document: &project.Document{Meta: project.FrontMatter{Title: "T"}}, Path: "casestudies/t.html"}, Body: "<p>b</p>"},
 		"casestudies": &docsData{},
 		"item":        &itemData{Item: &itemView{ID: "i1", Path: "items/i1.html"}},
+		"timeline":    &timelineData{Lead: "L", Groups: []timelineGroup{{Label: "March 2026", Events: []timelineEvent{{Kind: "k", Title: "t"}}}}},
+		"taxonomy":    &taxonomyData{Tax: &taxView{Name: "tags", Label: "Tags", Terms: []*termView{{Name: "a", Path: "tags/a/index.html"}}}},
 	}
 	for kind := range bases {
 		for _, root := range []string{"", "../"} {
