@@ -26,9 +26,9 @@ func (d *timelineData) Content(pg *page) template.HTML {
 // writeContent writes Content's HTML to b.
 func (d *timelineData) writeContent(pg *page, b *strings.Builder) {
 	root := pg.Root
-	size := len(d.Chart) + 2048 + 128*len(d.Months)*(len(d.Kinds)+2) + 256*len(d.Undated)
+	size := len(d.Chart) + 1024 + 32*len(d.Months)*(len(d.Kinds)+4) + 200*len(d.Undated)
 	for _, g := range d.Groups {
-		size += 256 * len(g.Events)
+		size += 64 + 200*len(g.Events)
 	}
 	b.Grow(size)
 	later := d.Pager != nil && d.Pager.Number > 1
@@ -176,7 +176,7 @@ func (d *taxonomyData) writeContent(pg *page, b *strings.Builder) {
 	}
 	b.WriteString("</nav>\n")
 	if t := d.Term; t != nil {
-		b.Grow(2048 + 512*len(d.Docs))
+		b.Grow(1024 + 160*len(d.Docs))
 		b.WriteString("<h1>")
 		escText(b, d.Tax.Label)
 		b.WriteString(": ")
@@ -196,7 +196,7 @@ func (d *taxonomyData) writeContent(pg *page, b *strings.Builder) {
 		}
 		return
 	}
-	b.Grow(256 * len(d.Tax.Terms))
+	b.Grow(128 * len(d.Tax.Terms))
 	b.WriteString("<h1>")
 	escText(b, d.Tax.Label)
 	b.WriteString("</h1>\n<ul class=\"pills terms\">")

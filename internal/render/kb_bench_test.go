@@ -33,7 +33,8 @@ func kbInput(n int) Input {
 }
 
 // benchPages executes the pages of in whose route kind is kind, once per
-// iteration with a fresh parts cache, as one render does.
+// iteration with a fresh parts cache over the templates, as one render
+// does (runTo).
 func benchPages(b *testing.B, in Input, keep func(route.Page) bool) {
 	r, err := newRenderer(in)
 	if err != nil {
@@ -59,6 +60,7 @@ func benchPages(b *testing.B, in Input, keep func(route.Page) bool) {
 	for b.Loop() {
 		r.timeline = sync.OnceValue(func() *timelineSet { return newTimelineSet(r.site, r.p, r.alerts) }) // made once per render
 		pc := newParts(sets)
+		pc.fsys = src.fsys // as runTo: Go writes what the default templates would
 		size = 0
 		for _, j := range jobs {
 			pg, err := execute(j, sets, src, pc, &buf)
