@@ -79,13 +79,38 @@ func Write(dir, project string, files map[string][]byte) error {
 // writes the manifest and swaps the folder into place, and Abort removes
 // it, leaving the output folder as it was. Write is Begin, a Put per file
 // and Commit.
+//
+// One goroutine of the stream's writes every file (write): files made in
+// one folder by several threads at once contend for the folder's lock in
+// the kernel, which spins on it, so a build's render goroutines hand their
+// pages over and go on rendering.
 type Stream struct {
 	dir, tmp, current string
 	mu                sync.Mutex
 	names             map[string]bool
-	made              map[string]bool
 	pages             int
+	queue             chan putFile
+	stop              sync.Once
+	written           chan struct{} // closed when the writer has written every file queued
+	errs              []putError    // the writer's, read once written is closed
 }
+
+// putFile is a file queued for the writer; putError a file it failed to
+// write.
+type (
+	putFile struct {
+		name string
+		b    []byte
+	}
+	putError struct {
+		name string
+		err  error
+	}
+)
+
+// queued is how many files Put may hand over before it waits for the
+// writer.
+const queued = 256
 
 // Begin starts writing the site that will become the whole content of dir;
 // project is the project root, which dir must neither equal nor contain.
@@ -110,18 +135,56 @@ func Begin(dir, project string) (*Stream, error) {
 	if info, err := os.Stat(dir); err == nil && info.IsDir() {
 		current = dir // checkTarget has made sure evalbook wrote it
 	}
-	return &Stream{dir: dir, tmp: tmp, current: current, names: map[string]bool{}, made: map[string]bool{}}, nil
+	s := &Stream{dir: dir, tmp: tmp, current: current, names: map[string]bool{}, queue: make(chan putFile, queued), written: make(chan struct{})}
+	go s.write()
+	return s, nil
 }
 
-// Put writes the file name (slash-separated, relative to the site) with
-// the bytes b, taking it from the current site when that holds the same
-// bytes. A name put twice is an error, since one of the two would be lost.
-// Put is safe for concurrent use.
+// write writes the files queued until the queue is closed, each into its
+// folder in the temporary folder (made on its first file), and keeps the
+// errors.
+func (s *Stream) write() {
+	defer close(s.written)
+	made := map[string]bool{}
+	for f := range s.queue {
+		path := filepath.Join(s.tmp, filepath.FromSlash(f.name))
+		var err error
+		if d := filepath.Dir(path); !made[d] {
+			if err = os.MkdirAll(d, 0o755); err == nil {
+				made[d] = true
+			}
+		}
+		if err == nil {
+			err = put(path, s.current, f.name, f.b)
+		}
+		if err != nil {
+			s.errs = append(s.errs, putError{f.name, fmt.Errorf("writing %s: %w", f.name, err)})
+		}
+	}
+}
+
+// wait closes the queue and waits for the writer; it returns the error of
+// the first file by name it failed to write, so that the error a build
+// reports does not depend on the order the files came in.
+func (s *Stream) wait() error {
+	s.stop.Do(func() { close(s.queue) })
+	<-s.written
+	if len(s.errs) == 0 {
+		return nil
+	}
+	return slices.MinFunc(s.errs, func(a, b putError) int { return strings.Compare(a.name, b.name) }).err
+}
+
+// Put queues the file name (slash-separated, relative to the site) with
+// the bytes b, which the caller must not change afterwards, for the
+// stream's writer, which takes it from the current site when that holds
+// the same bytes; Commit reports a file it could not write. A name put
+// twice is an error, since one of the two would be lost. Put is safe for
+// concurrent use.
 func (s *Stream) Put(name string, b []byte) error {
 	if !fs.ValidPath(name) || name == ManifestName {
 		return fmt.Errorf("output: invalid file name %q", name)
 	}
-	path := filepath.Join(s.tmp, filepath.FromSlash(name))
 	s.mu.Lock()
 	if s.names[name] {
 		s.mu.Unlock()
@@ -131,19 +194,8 @@ func (s *Stream) Put(name string, b []byte) error {
 	if strings.HasSuffix(name, ".html") {
 		s.pages++
 	}
-	var err error
-	if d := filepath.Dir(path); !s.made[d] {
-		if err = os.MkdirAll(d, 0o755); err == nil {
-			s.made[d] = true
-		}
-	}
 	s.mu.Unlock()
-	if err != nil {
-		return err
-	}
-	if err := put(path, s.current, name, b); err != nil {
-		return fmt.Errorf("writing %s: %w", name, err)
-	}
+	s.queue <- putFile{name, b}
 	return nil
 }
 
@@ -157,6 +209,10 @@ func (s *Stream) Counts() (files, pages int) {
 // Commit writes the manifest and makes the files put the whole content of
 // the output folder. On error the output folder is left as it was.
 func (s *Stream) Commit() error {
+	if err := s.wait(); err != nil {
+		s.Abort()
+		return err
+	}
 	names := make([]string, 0, len(s.names))
 	for name := range s.names {
 		names = append(names, name)
@@ -175,7 +231,10 @@ func (s *Stream) Commit() error {
 }
 
 // Abort removes what was put, leaving the output folder as it was.
-func (s *Stream) Abort() { os.RemoveAll(s.tmp) }
+func (s *Stream) Abort() {
+	s.wait()
+	os.RemoveAll(s.tmp)
+}
 
 // tempPrefix is how the temporary folders beside the output folder named
 // base begin: ".site.tmp-" for site/. The rest is "<pid>-<n>", and

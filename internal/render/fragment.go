@@ -237,6 +237,15 @@ var goContents = []goContent{
 		regexp.MustCompile(`(define|block)\s+"(findinglist|coefcells|estimate|agreement|refs)"`),
 		`{{define "content"}}{{.Data.PairContent .}}{{end}}`,
 		func(pg *page, b *strings.Builder) { pg.Data.(*pairData).writePairContent(pg, b) }},
+
+	{"timeline", []string{"pages/timeline.html", "partials/figures.html"},
+		regexp.MustCompile(`(define|block)\s+"listpager"`),
+		`{{define "content"}}{{.Data.Content .}}{{end}}`,
+		func(pg *page, b *strings.Builder) { pg.Data.(*timelineData).writeContent(pg, b) }},
+	{"taxonomy", []string{"pages/taxonomy.html", "partials/figures.html"},
+		regexp.MustCompile(`(define|block)\s+"(listpager|doclist|docrow|outcome)"`),
+		`{{define "content"}}{{.Data.Content .}}{{end}}`,
+		func(pg *page, b *strings.Builder) { pg.Data.(*taxonomyData).writeContent(pg, b) }},
 	{"item", []string{"pages/item.html"}, nil, // the page calls no partial
 		`{{define "content"}}{{.Data.Content .}}{{end}}`,
 		func(pg *page, b *strings.Builder) { pg.Data.(*itemData).writeContent(pg, b) }},

@@ -244,6 +244,8 @@ func TestWriteBase(t *testing.T) {
 		"discrepancies": &discMatrixData{Level: matrixPooled},
 		"alerts":        &alertsData{},
 		"discrepancy":   &pairData{Pair: &discPair{}},
+		"timeline":      &timelineData{Lead: "L", Groups: []timelineGroup{{Label: "March 2026", Events: []timelineEvent{{Kind: "k", Title: "t"}}}}},
+		"taxonomy":      &taxonomyData{Tax: &taxView{Name: "tags", Label: "Tags", Terms: []*termView{{Name: "a", Path: "tags/a/index.html"}}}},
 	}
 	for kind := range bases {
 		for _, root := range []string{"", "../"} {

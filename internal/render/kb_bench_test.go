@@ -34,7 +34,8 @@ func kbInput(n int) Input {
 }
 
 // benchPages executes the pages of in whose route kind is kind, once per
-// iteration with a fresh parts cache, as one render does.
+// iteration with a fresh parts cache over the templates, as one render
+// does (runTo).
 func benchPages(b *testing.B, in Input, keep func(route.Page) bool) {
 	r, err := newRenderer(in)
 	if err != nil {

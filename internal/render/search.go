@@ -207,8 +207,9 @@ func wordIDs(docs []searchDoc) map[string][]int {
 	var wg sync.WaitGroup
 	for k := range parts {
 		wg.Go(func() {
-			m := map[string][]int{}
-			for _, d := range docs[k*len(docs)/parts : (k+1)*len(docs)/parts] {
+			part := docs[k*len(docs)/parts : (k+1)*len(docs)/parts]
+			m := make(map[string][]int, 4*len(part)) // a page brings a few words no other page before it has
+			for _, d := range part {
 				for w := range strings.FieldsSeq(d.Words) {
 					m[w] = append(m[w], d.ID)
 				}
@@ -371,6 +372,13 @@ func docKindName(k project.Kind) string {
 
 // newSearchDoc makes the index entry of one page from its plain text.
 func newSearchDoc(id int, title, kind, path, text string) searchDoc {
+	return searchDocWith(map[string]struct{}{}, id, title, kind, path, text)
+}
+
+// searchDocWith is newSearchDoc with seen, an empty map, as its scratch
+// space: it is left holding the page's words, so a caller making many
+// entries clears it and passes it again instead of growing a map a page.
+func searchDocWith(seen map[string]struct{}, id int, title, kind, path, text string) searchDoc {
 	text = collapseSpace(text)
 	snippet, rest := text, ""
 	if utf8.RuneCountInString(text) > snippetRunes {
@@ -386,9 +394,9 @@ func newSearchDoc(id int, title, kind, path, text string) searchDoc {
 		}
 		snippet, rest = text[:cut]+" …", text[cut:]
 	}
-	seen := make(map[string]struct{}, 128)
 	eachWord(title+" "+snippet, func(w string) { seen[w] = struct{}{} })
 	var out strings.Builder
+	out.Grow(len(rest) / 2)
 	eachWord(rest, func(w string) {
 		if _, ok := seen[w]; ok || digits(w) {
 			return
@@ -455,6 +463,7 @@ func (m *searchMemo) docs(srcs []searchSource) []searchDoc {
 		keys = make([]fingerprint.Sum, len(srcs))
 	}
 	inParallel(len(srcs), func(lo, hi int) {
+		seen := map[string]struct{}{}
 		for i := lo; i < hi; i++ {
 			s := srcs[i]
 			text := s.text()
@@ -466,7 +475,8 @@ func (m *searchMemo) docs(srcs []searchSource) []searchDoc {
 					continue
 				}
 			}
-			out[i] = newSearchDoc(i, s.title, s.kind, s.path, text)
+			clear(seen)
+			out[i] = searchDocWith(seen, i, s.title, s.kind, s.path, text)
 		}
 	})
 	if m != nil {
@@ -542,21 +552,50 @@ func eachWord(text string, f func(w string)) {
 // references decoded, and shortcode placeholders (NUL-delimited) left out.
 func bodyText(h string) string {
 	var b strings.Builder
+	b.Grow(len(h))
 	inTag, inPlaceholder := false, false
-	for i := 0; i < len(h); i++ {
-		c := h[i]
+	for {
+		// The text up to the next character that changes the state is
+		// kept (outside tags and placeholders) or skipped as a whole.
+		var i int
 		switch {
-		case c == 0:
-			inPlaceholder = !inPlaceholder
 		case inPlaceholder:
-		case c == '<':
+			i = strings.IndexByte(h, 0)
+		case inTag: // a '<' in a tag writes a space too
+			i = indexFirst(h, 0, '>', '<')
+		default:
+			i = indexFirst(h, 0, '<')
+		}
+		text := !inTag && !inPlaceholder
+		if i < 0 {
+			if text {
+				b.WriteString(h)
+			}
+			return html.UnescapeString(b.String())
+		}
+		if text {
+			b.WriteString(h[:i])
+		}
+		switch h[i] {
+		case 0:
+			inPlaceholder = !inPlaceholder
+		case '<':
 			inTag = true
 			b.WriteByte(' ')
-		case c == '>' && inTag:
+		default: // '>'
 			inTag = false
-		case !inTag:
-			b.WriteByte(c)
+		}
+		h = h[i+1:]
+	}
+}
+
+// indexFirst returns the index of the first of the bytes cs in s, or -1.
+func indexFirst(s string, cs ...byte) int {
+	first := -1
+	for _, c := range cs {
+		if i := strings.IndexByte(s, c); i >= 0 {
+			first, s = i, s[:i] // the next byte counts only before this one
 		}
 	}
-	return html.UnescapeString(b.String())
+	return first
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"html"
 	"maps"
 	"math/rand/v2"
 	"reflect"
@@ -28,6 +29,42 @@ func TestBodyText(t *testing.T) {
 			t.Errorf("bodyText(%q) = %q, want %q", tt.in, got, tt.want)
 		}
 	}
+}
+
+// FuzzBodyText checks bodyText, which copies runs of text, against the
+// byte-by-byte reading it replaced (bodyTextBytewise).
+func FuzzBodyText(f *testing.F) {
+	for _, s := range []string{"<p>Hello <em>world</em>.</p>", "<p>x " + markdown.Placeholder(3) + " y</p>", "a\x00<b>\x00c>d", "<a\x00>\x00>e&amp;", ">>x<<y\x00"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, h string) {
+		if got, want := bodyText(h), bodyTextBytewise(h); got != want {
+			t.Errorf("bodyText(%q) = %q, want %q", h, got, want)
+		}
+	})
+}
+
+// bodyTextBytewise is bodyText read a byte at a time, as it was first
+// written.
+func bodyTextBytewise(h string) string {
+	var b strings.Builder
+	inTag, inPlaceholder := false, false
+	for i := 0; i < len(h); i++ {
+		c := h[i]
+		switch {
+		case c == 0:
+			inPlaceholder = !inPlaceholder
+		case inPlaceholder:
+		case c == '<':
+			inTag = true
+			b.WriteByte(' ')
+		case c == '>' && inTag:
+			inTag = false
+		case !inTag:
+			b.WriteByte(c)
+		}
+	}
+	return html.UnescapeString(b.String())
 }
 
 func TestNewSearchDoc(t *testing.T) {
