@@ -70,8 +70,13 @@ func BenchmarkAnalyse(b *testing.B) {
 		{"discrepancy", func() { discrepancy.Analyse(p, discrepancy.OptionsFrom(cfg)) }},
 	} {
 		b.Run(bm.name, func(b *testing.B) {
+			b.ReportAllocs()
+			start := cputime.Process()
 			for b.Loop() {
 				bm.run()
+			}
+			if cpu := cputime.Process() - start; cpu > 0 {
+				b.ReportMetric(float64(cpu.Milliseconds())/float64(b.N), "cpu-ms/op")
 			}
 		})
 	}
