@@ -5,7 +5,7 @@ import (
 	"sync"
 
 	"github.com/evalbook/evalbook/internal/stats"
-	"gonum.org/v1/gonum/blas/blas64"
+	"gonum.org/v1/gonum/floats"
 )
 
 // PairedBatch compares two iterations on many metrics scored on the same
@@ -266,7 +266,7 @@ func (bt *batch) products(b0, rows int, fill func(q int, sg segment, x []float64
 			fill(q, sg, bt.xs[q*chunkItems:q*chunkItems+w])
 		}
 		for q := range rows {
-			x := blas64.Vector{N: w, Inc: 1, Data: bt.xs[q*chunkItems:]}
+			x := bt.xs[q*chunkItems : q*chunkItems+w]
 			b := b0 + q
 			total := bt.sums[b*m : b*m+m]
 			var slice []float64
@@ -274,7 +274,7 @@ func (bt *batch) products(b0, rows int, fill func(q int, sg segment, x []float64
 				slice = bt.sliceSums[(b*S+sg.s)*m : (b*S+sg.s)*m+m]
 			}
 			for j := range total {
-				v := blas64.Dot(x, blas64.Vector{N: w, Inc: 1, Data: bt.dt[j*n+sg.lo:]})
+				v := dot(x, bt.dt[j*n+sg.lo:j*n+sg.hi])
 				total[j] += v
 				if slice != nil {
 					slice[j] += v
@@ -379,4 +379,24 @@ func exceeding(d, sums []float64, stride int) int {
 		}
 	}
 	return count
+}
+
+// dot returns the dot product of x and y (of equal length): gonum's
+// assembly kernel for long vectors, a plain loop for the short segments of
+// small slices, where the call's checks would cost more than the sum.
+func dot(x, y []float64) float64 {
+	if len(x) >= 64 {
+		return floats.Dot(x, y)
+	}
+	y = y[:len(x)]
+	var s0, s1 float64
+	i := 0
+	for ; i+2 <= len(x); i += 2 {
+		s0 += x[i] * y[i]
+		s1 += x[i+1] * y[i+1]
+	}
+	if i < len(x) {
+		s0 += x[i] * y[i]
+	}
+	return s0 + s1
 }
