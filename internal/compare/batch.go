@@ -5,6 +5,8 @@ import (
 	"sync"
 
 	"github.com/evalbook/evalbook/internal/stats"
+	"gonum.org/v1/gonum/blas"
+	"gonum.org/v1/gonum/blas/blas64"
 	"gonum.org/v1/gonum/floats"
 )
 
@@ -155,6 +157,7 @@ type batch struct {
 	counts []uint32
 	signs  []uint64
 	xs     []float64
+	out    []float64 // one segment's products, m
 	means  []float64
 }
 
@@ -257,9 +260,11 @@ func (bt *batch) start(B int) {
 
 // products adds the products of rows [b0, b0+rows) with the differences
 // to the sums, segment by segment: fill(q, sg, x) sets x to the
-// positions [sg.lo, sg.hi) of row b0+q, in the batch's order.
+// positions [sg.lo, sg.hi) of row b0+q, in the batch's order. A segment's
+// m × w block of the differences stays in cache for the block's rows.
 func (bt *batch) products(b0, rows int, fill func(q int, sg segment, x []float64)) {
-	m, n, S := bt.m, bt.n, len(bt.res)
+	m, S := bt.m, len(bt.res)
+	bt.out = grow(bt.out, m)
 	for _, sg := range bt.segs {
 		w := sg.hi - sg.lo
 		for q := range rows {
@@ -267,20 +272,39 @@ func (bt *batch) products(b0, rows int, fill func(q int, sg segment, x []float64
 		}
 		for q := range rows {
 			x := bt.xs[q*chunkItems : q*chunkItems+w]
+			bt.segmentProducts(sg, x)
 			b := b0 + q
-			total := bt.sums[b*m : b*m+m]
-			var slice []float64
+			floats.Add(bt.sums[b*m:b*m+m], bt.out)
 			if sg.s >= 0 {
-				slice = bt.sliceSums[(b*S+sg.s)*m : (b*S+sg.s)*m+m]
-			}
-			for j := range total {
-				v := dot(x, bt.dt[j*n+sg.lo:j*n+sg.hi])
-				total[j] += v
-				if slice != nil {
-					slice[j] += v
-				}
+				floats.Add(bt.sliceSums[(b*S+sg.s)*m:(b*S+sg.s)*m+m], bt.out)
 			}
 		}
+	}
+}
+
+// segmentProducts sets out[j] to the dot product of x with metric j's
+// differences at the segment's positions: gonum's Gemv (assembly, four
+// metrics per pass over x) on long segments, plain loops on the short
+// segments of small slices, where a call's checks cost more than the sums.
+func (bt *batch) segmentProducts(sg segment, x []float64) {
+	m, n, w := bt.m, bt.n, len(x)
+	if w >= 64 {
+		a := blas64.General{Rows: m, Cols: w, Stride: n, Data: bt.dt[sg.lo:]}
+		blas64.Gemv(blas.NoTrans, 1, a, blas64.Vector{N: w, Inc: 1, Data: x}, 0, blas64.Vector{N: m, Inc: 1, Data: bt.out})
+		return
+	}
+	for j := range m {
+		y := bt.dt[j*n+sg.lo : j*n+sg.hi]
+		var s0, s1 float64
+		i := 0
+		for ; i+2 <= w; i += 2 {
+			s0 += x[i] * y[i]
+			s1 += x[i+1] * y[i+1]
+		}
+		if i < w {
+			s0 += x[i] * y[i]
+		}
+		bt.out[j] = s0 + s1
 	}
 }
 
@@ -379,24 +403,4 @@ func exceeding(d, sums []float64, stride int) int {
 		}
 	}
 	return count
-}
-
-// dot returns the dot product of x and y (of equal length): gonum's
-// assembly kernel for long vectors, a plain loop for the short segments of
-// small slices, where the call's checks would cost more than the sum.
-func dot(x, y []float64) float64 {
-	if len(x) >= 64 {
-		return floats.Dot(x, y)
-	}
-	y = y[:len(x)]
-	var s0, s1 float64
-	i := 0
-	for ; i+2 <= len(x); i += 2 {
-		s0 += x[i] * y[i]
-		s1 += x[i+1] * y[i+1]
-	}
-	if i < len(x) {
-		s0 += x[i] * y[i]
-	}
-	return s0 + s1
 }
