@@ -122,8 +122,8 @@ func pairedPoint(d []float64) Result {
 // Blocks of the products: the rows of blockRows resamples are drawn, then
 // multiplied with the differences chunkItems items at a time, so that each
 // chunk of the differences (megabytes for a large comparison) is read once
-// for the block, not once per row, and the block's rows of a chunk stay in
-// the first-level cache.
+// for the block, not once per row, while the block's rows of a chunk
+// (32 KiB) stay in cache.
 const (
 	blockRows  = 8
 	chunkItems = 512
