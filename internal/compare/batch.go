@@ -7,6 +7,7 @@ import (
 	"github.com/evalbook/evalbook/internal/stats"
 	"gonum.org/v1/gonum/blas"
 	"gonum.org/v1/gonum/blas/blas64"
+	"gonum.org/v1/gonum/floats"
 )
 
 // PairedBatch compares two iterations on many metrics scored on the same
@@ -23,14 +24,14 @@ import (
 //
 //	bootstrap means = W D / n,   sign-flip statistics = |S D|.
 //
-// The product is formed one row of W or S at a time, as Dᵀ w_b with
-// gonum's BLAS (blas64.Gemv), right after the row is drawn: the row stays
-// in cache and W and S are never stored whole. On the development machine
-// this ran twice as fast as mat.Dense.Mul of the whole matrices, whose
-// Dgemm calls a short dot-product kernel per 64 × 64 block. For 1,000
-// items, 20 metrics and 1,000 resamples it is 4·10⁷ multiply-adds for each
-// of the two matrices. PairedBatch runs on one goroutine; callers compare
-// iteration pairs in parallel.
+// The product is taken blockRows rows of W or S at a time, right after
+// they are drawn, and chunkItems items at a time (see batch.products): each
+// chunk of D is read once for the block's rows while they are in cache,
+// and W and S are never stored whole. Each row's sum is therefore added up
+// chunk by chunk, in another order than PairedDiffs' (hence the rounding).
+// For 1,000 items, 20 metrics and 1,000 resamples it is 4·10⁷
+// multiply-adds for each of the two matrices. PairedBatch runs on one
+// goroutine; callers compare iteration pairs in parallel.
 //
 // A metric whose differences hold NaN gets a Result of NaN figures; the
 // others are unaffected. PairedBatch panics when the diffs differ in length
@@ -44,7 +45,8 @@ func PairedBatch(diffs [][]float64, opt Options) []Result {
 // PairedBatchSlices is PairedBatch with a breakdown of every metric by
 // slice: slices[s] lists the positions in diffs[j] of the items of slice s
 // (a slice has at least one item; no item is in two slices; items in no
-// slice are left out). res is exactly what PairedBatch returns; bySlice[s][j]
+// slice are left out). res is what PairedBatch returns, up to rounding in
+// the last digits (the sums are added in slice order); bySlice[s][j]
 // compares metric j on slice s's items alone, reusing the whole batch's
 // resamples instead of drawing its own:
 //
@@ -63,9 +65,10 @@ func PairedBatch(diffs [][]float64, opt Options) []Result {
 //     the slice's items, which are themselves independent uniform patterns
 //     of n_s signs, so the test is the same test with other draws.
 //
-// A slice costs no draws of its own: its sums are products of the batch's
-// resampling rows with a copy of the differences in slice order, taken a
-// block of rows at a time (see domains). PairedBatchSlices panics as
+// A slice costs no draws and no products of its own: the batch keeps the
+// differences in slice order (each slice's items adjacent, then the items
+// in no slice), and every chunk of its products lies in one slice, so a
+// slice's sums are the sums of its chunks. PairedBatchSlices panics as
 // PairedBatch does, and when a position is out of range or in two slices.
 func PairedBatchSlices(diffs [][]float64, slices [][]int, opt Options) (res []Result, bySlice [][]Result) {
 	opt.check()
@@ -82,18 +85,17 @@ func PairedBatchSlices(diffs [][]float64, slices [][]int, opt Options) (res []Re
 	for j, d := range diffs {
 		res[j] = pairedPoint(d)
 	}
-	dom := newDomains(diffs, slices)
+	bt := batchPool.Get().(*batch)
+	defer batchPool.Put(bt)
+	bt.lay(diffs, slices)
 	if n == 0 {
-		return res, dom.results()
+		return res, bt.sliceResults()
 	}
-	sc := scratchPool.Get().(*scratch)
-	defer scratchPool.Put(sc)
-	dt := sc.packRows(diffs)
 	if n >= 2 {
-		batchBootstrap(res, diffs, dt, opt, sc, dom)
+		bt.bootstrap(res, diffs, opt)
 	}
 	if n > MaxExact {
-		batchSignFlip(res, diffs, dt, opt, sc, dom)
+		bt.signFlip(res, diffs, opt)
 	} else {
 		for j, d := range diffs {
 			if !hasNaN(d) {
@@ -101,8 +103,8 @@ func PairedBatchSlices(diffs [][]float64, slices [][]int, opt Options) (res []Re
 			}
 		}
 	}
-	dom.exact()
-	return res, dom.results()
+	bt.exact()
+	return res, bt.sliceResults()
 }
 
 // pairedPoint returns the figures of PairedDiffs that need no resampling:
@@ -117,16 +119,53 @@ func pairedPoint(d []float64) Result {
 	return r
 }
 
-// scratch holds PairedBatch's working arrays, reused from one call to the
-// next through scratchPool: the experiment analysis calls it for every
-// iteration pair and slice, and the arrays were most of what it allocated.
-// Every array is overwritten before it is read.
-type scratch struct {
-	dt, x, sums, means []float64
-	counts             []uint32
+// Blocks of the products: the rows of blockRows resamples are drawn, then
+// multiplied with the differences chunkItems items at a time, so that each
+// chunk of the differences (megabytes for a large comparison) is read once
+// for the block, not once per row, while the block's rows of a chunk
+// (32 KiB) stay in cache.
+const (
+	blockRows  = 8
+	chunkItems = 512
+)
+
+// batch holds the working arrays of one PairedBatchSlices call, reused
+// from one call to the next through batchPool: the experiment analysis
+// calls it for every iteration pair. Every array is overwritten before it
+// is read.
+type batch struct {
+	m, n, B int
+	// dt is the m × n matrix whose row j is metric j's differences in the
+	// batch's order: slice by slice, then the items in no slice. Item i is
+	// at position at[i], and position k holds item perm[k]; without slices
+	// (sliced false) the order is the items' and both are unused.
+	dt       []float64
+	sliced   bool
+	at, perm []int32
+	// Slice s is at [off[s], off[s+1]); the items in no slice follow.
+	off  []int
+	segs []segment
+	d    [][][]float64 // d[s][j]: metric j's differences on slice s, a part of dt
+	res  [][]Result    // res[s][j]; nil without slices
+	// sums[b*m+j] is row b's sum of metric j over every item; slice
+	// sums[(b*S+s)*m+j] its sum over slice s, and weights[b*S+s] the
+	// row's total weight of slice s (a bootstrap row's count of its items
+	// drawn).
+	sums, sliceSums, weights []float64
+	// The current block: its rows' counts (bootstrap, n each) or sign
+	// words (sign flips), and one chunk of each row as float64.
+	counts []uint32
+	signs  []uint64
+	xs     []float64
+	out    []float64 // one segment's products, m
+	means  []float64
 }
 
-var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
+// segment is a run of at most chunkItems positions [lo, hi) of the batch's
+// order within one slice s (-1: the items in no slice).
+type segment struct{ lo, hi, s int }
+
+var batchPool = sync.Pool{New: func() any { return new(batch) }}
 
 // grow returns s[:n], reallocated when its capacity is short.
 func grow[T any](s []T, n int) []T {
@@ -136,91 +175,220 @@ func grow[T any](s []T, n int) []T {
 	return s[:n]
 }
 
-// packRows returns the m × n matrix Dᵀ whose row j is diffs[j].
-func (sc *scratch) packRows(diffs [][]float64) blas64.General {
+// lay sets the batch's order, differences, segments and slice results
+// (their point figures) for diffs and slices.
+func (bt *batch) lay(diffs [][]float64, slices [][]int) {
 	m, n := len(diffs), len(diffs[0])
-	sc.dt = grow(sc.dt, m*n)
-	for j, d := range diffs {
-		copy(sc.dt[j*n:], d)
+	bt.m, bt.n = m, n
+	bt.off = append(bt.off[:0], 0)
+	if bt.sliced = len(slices) > 0; bt.sliced {
+		bt.order(slices)
 	}
-	return blas64.General{Rows: m, Cols: n, Stride: n, Data: sc.dt}
-}
-
-// rowProducts sets out, a B × m row-major matrix, to the products Dᵀ x_b
-// for b in [0, B), where fill(b, x) sets x to row b of the resampling
-// matrix.
-func (sc *scratch) rowProducts(dt blas64.General, out []float64, fill func(b int, x []float64)) {
-	m := dt.Rows
-	sc.x = grow(sc.x, dt.Cols)
-	x := sc.x
-	for row := 0; row < len(out); row += m {
-		fill(row/m, x)
-		blas64.Gemv(blas.NoTrans, 1, dt, blas64.Vector{N: dt.Cols, Inc: 1, Data: x},
-			0, blas64.Vector{N: m, Inc: 1, Data: out[row : row+m]})
-	}
-}
-
-// batchBootstrap fills in the bootstrap intervals of res, and of the
-// slices of dom from the same weights. Row b of the weights draws the same
-// items as resample b of bootstrapPaired for the same seed.
-func batchBootstrap(res []Result, diffs [][]float64, dt blas64.General, opt Options, sc *scratch, dom *domains) {
-	m, n, B := dt.Rows, dt.Cols, opt.Resamples
-	dr := stats.NewIndexDrawer(stats.NewRand(stats.Seed(opt.Seed, streamBootstrap)), n)
-	sc.counts = grow(sc.counts, n)
-	counts := sc.counts // integer increments are cheaper than float ones
-	sc.sums = grow(sc.sums, B*m)
-	sums := sc.sums
-	dom.start(B)
-	sc.rowProducts(dt, sums, func(b int, w []float64) {
-		clear(counts)
-		dr.Count(counts, n)
-		for i, c := range counts {
-			w[i] = float64(c)
-		}
-		dom.row(b, w, true)
-	})
-	sc.means = grow(sc.means, B)
-	means := sc.means
+	bt.dt = grow(bt.dt, m*n)
 	for j, d := range diffs {
-		if hasNaN(d) {
+		row := bt.dt[j*n : (j+1)*n]
+		if !bt.sliced {
+			copy(row, d)
 			continue
 		}
-		for b := range means {
-			means[b] = sums[b*m+j] / float64(n)
+		for k, i := range bt.perm {
+			row[k] = d[i]
 		}
-		res[j].CI = expanded(means, pairedTail(opt.Level, n))
 	}
-	dom.intervals(opt.Level, sc)
-}
-
-// batchSignFlip fills in the sign-flip p-values of res (see signFlipP), and
-// of the slices of dom with more than MaxExact items from the same
-// patterns. Row b of the signs is the pattern signFlip draws as its b-th
-// for the same seed.
-func batchSignFlip(res []Result, diffs [][]float64, dt blas64.General, opt Options, sc *scratch, dom *domains) {
-	m, n, B := dt.Rows, dt.Cols, opt.Resamples
-	rng := stats.NewRand(stats.Seed(opt.Seed, streamPermutation))
-	signs := make([]uint64, (n+63)/64)
-	sc.sums = grow(sc.sums, B*m)
-	sums := sc.sums
-	dom.start(B)
-	sc.rowProducts(dt, sums, func(b int, x []float64) {
-		fillSigns(rng, signs)
-		for w, bits := range signs {
-			for i := w * 64; i < min(w*64+64, n); i++ {
-				x[i] = signOf[bits&1]
-				bits >>= 1
+	bt.segs = bt.segs[:0]
+	S := len(slices)
+	for s := range S + 1 { // the slices, then the items in none (-1)
+		lo, hi, label := bt.off[s], n, -1
+		if s < S {
+			hi, label = bt.off[s+1], s
+		}
+		for ; lo < hi; lo += chunkItems {
+			bt.segs = append(bt.segs, segment{lo, min(lo+chunkItems, hi), label})
+		}
+	}
+	bt.d, bt.res = nil, nil
+	if S > 0 {
+		bt.d, bt.res = make([][][]float64, S), make([][]Result, S)
+		for s := range S {
+			bt.d[s], bt.res[s] = make([][]float64, m), make([]Result, m)
+			for j := range m {
+				ds := bt.dt[j*n+bt.off[s] : j*n+bt.off[s+1]]
+				bt.d[s][j], bt.res[s][j] = ds, pairedPoint(ds)
 			}
 		}
-		dom.row(b, x, false)
-	})
+	}
+}
+
+// order sets at, perm and off for slices: the slices' items in order,
+// then the items in none, in item order.
+func (bt *batch) order(slices [][]int) {
+	n := bt.n
+	bt.at = grow(bt.at, n)
+	for i := range bt.at {
+		bt.at[i] = -1
+	}
+	bt.perm = grow(bt.perm, n)[:0]
+	for s, pos := range slices {
+		for k, i := range pos {
+			if bt.at[i] >= 0 {
+				panic("compare: an item in two slices")
+			}
+			bt.at[i] = int32(bt.off[s] + k)
+			bt.perm = append(bt.perm, int32(i))
+		}
+		bt.off = append(bt.off, bt.off[s]+len(pos))
+	}
+	for i, k := range bt.at {
+		if k < 0 {
+			bt.at[i] = int32(len(bt.perm))
+			bt.perm = append(bt.perm, int32(i))
+		}
+	}
+}
+
+// start readies the sums of B resampling rows.
+func (bt *batch) start(B int) {
+	S, m := len(bt.res), bt.m
+	bt.B = B
+	bt.sums = grow(bt.sums, B*m)
+	bt.sliceSums = grow(bt.sliceSums, B*S*m)
+	bt.weights = grow(bt.weights, B*S)
+	clear(bt.sums)
+	clear(bt.sliceSums)
+	bt.xs = grow(bt.xs, blockRows*chunkItems)
+}
+
+// products adds the products of rows [b0, b0+rows) with the differences
+// to the sums, segment by segment: fill(q, sg, x) sets x to the
+// positions [sg.lo, sg.hi) of row b0+q, in the batch's order. A segment's
+// m × w block of the differences stays in cache for the block's rows.
+func (bt *batch) products(b0, rows int, fill func(q int, sg segment, x []float64)) {
+	m, S := bt.m, len(bt.res)
+	bt.out = grow(bt.out, m)
+	for _, sg := range bt.segs {
+		w := sg.hi - sg.lo
+		for q := range rows {
+			fill(q, sg, bt.xs[q*chunkItems:q*chunkItems+w])
+		}
+		for q := range rows {
+			x := bt.xs[q*chunkItems : q*chunkItems+w]
+			bt.segmentProducts(sg, x)
+			b := b0 + q
+			floats.Add(bt.sums[b*m:b*m+m], bt.out)
+			if sg.s >= 0 {
+				floats.Add(bt.sliceSums[(b*S+sg.s)*m:(b*S+sg.s)*m+m], bt.out)
+			}
+		}
+	}
+}
+
+// segmentProducts sets out[j] to the dot product of x with metric j's
+// differences at the segment's positions: gonum's Gemv (assembly, four
+// metrics per pass over x) on long segments, plain loops on the short
+// segments of small slices, where a call's checks cost more than the sums.
+func (bt *batch) segmentProducts(sg segment, x []float64) {
+	m, n, w := bt.m, bt.n, len(x)
+	if w >= 64 {
+		a := blas64.General{Rows: m, Cols: w, Stride: n, Data: bt.dt[sg.lo:]}
+		blas64.Gemv(blas.NoTrans, 1, a, blas64.Vector{N: w, Inc: 1, Data: x}, 0, blas64.Vector{N: m, Inc: 1, Data: bt.out})
+		return
+	}
+	for j := range m {
+		y := bt.dt[j*n+sg.lo : j*n+sg.hi]
+		var s0, s1 float64
+		i := 0
+		for ; i+2 <= w; i += 2 {
+			s0 += x[i] * y[i]
+			s1 += x[i+1] * y[i+1]
+		}
+		if i < w {
+			s0 += x[i] * y[i]
+		}
+		bt.out[j] = s0 + s1
+	}
+}
+
+// bootstrap fills in the bootstrap intervals of res and of the slices
+// from the same weights. Row b of the weights draws the same items as
+// resample b of bootstrapPaired for the same seed.
+func (bt *batch) bootstrap(res []Result, diffs [][]float64, opt Options) {
+	m, n, B, S := bt.m, bt.n, opt.Resamples, len(bt.res)
+	dr := stats.NewIndexDrawer(stats.NewRand(stats.Seed(opt.Seed, streamBootstrap)), n)
+	bt.start(B)
+	bt.counts = grow(bt.counts, blockRows*n)
+	for b0 := 0; b0 < B; b0 += blockRows {
+		rows := min(blockRows, B-b0)
+		for q := range rows {
+			c := bt.counts[q*n : (q+1)*n]
+			clear(c) // integer increments are cheaper than float ones
+			dr.Count(c, n)
+		}
+		clear(bt.weights[b0*S : (b0+rows)*S])
+		bt.products(b0, rows, func(q int, sg segment, x []float64) {
+			c := bt.counts[q*n : (q+1)*n]
+			if !bt.sliced {
+				for k, v := range c[sg.lo:sg.hi] {
+					x[k] = float64(v)
+				}
+				return
+			}
+			var w uint64 // whole counts: exact in any order
+			for k, i := range bt.perm[sg.lo:sg.hi] {
+				w += uint64(c[i])
+				x[k] = float64(c[i])
+			}
+			if sg.s >= 0 {
+				bt.weights[(b0+q)*S+sg.s] += float64(w)
+			}
+		})
+	}
+	bt.means = grow(bt.means, B)
 	for j, d := range diffs {
 		if hasNaN(d) {
 			continue
 		}
-		res[j].P, res[j].PMethod = signFlipP(d, exceeding(d, sums[j:], m), B)
+		for b := range bt.means {
+			bt.means[b] = bt.sums[b*m+j] / float64(n)
+		}
+		res[j].CI = expanded(bt.means, pairedTail(opt.Level, n))
 	}
-	dom.signFlips()
+	bt.intervals(opt.Level)
+}
+
+// signFlip fills in the sign-flip p-values of res (see signFlipP), and of
+// the slices with more than MaxExact items from the same patterns. Row b
+// of the signs is the pattern signFlip draws as its b-th for the same
+// seed.
+func (bt *batch) signFlip(res []Result, diffs [][]float64, opt Options) {
+	m, n, B := bt.m, bt.n, opt.Resamples
+	rng := stats.NewRand(stats.Seed(opt.Seed, streamPermutation))
+	words := (n + 63) / 64
+	bt.start(B)
+	bt.signs = grow(bt.signs, blockRows*words)
+	for b0 := 0; b0 < B; b0 += blockRows {
+		rows := min(blockRows, B-b0)
+		for q := range rows {
+			fillSigns(rng, bt.signs[q*words:(q+1)*words])
+		}
+		bt.products(b0, rows, func(q int, sg segment, x []float64) {
+			signs := bt.signs[q*words : (q+1)*words]
+			if !bt.sliced {
+				for k := sg.lo; k < sg.hi; k++ {
+					x[k-sg.lo] = signOf[signs[k>>6]>>(uint(k)&63)&1]
+				}
+				return
+			}
+			for k, i := range bt.perm[sg.lo:sg.hi] {
+				x[k] = signOf[signs[i>>6]>>(uint(i)&63)&1]
+			}
+		})
+	}
+	for j, d := range diffs {
+		if !hasNaN(d) {
+			res[j].P, res[j].PMethod = signFlipP(d, exceeding(d, bt.sums[j:], m), B)
+		}
+	}
+	bt.signFlips()
 }
 
 // exceeding counts the sign-flip statistics |sums[b*stride]| of the B

@@ -29,7 +29,7 @@ func batchColumns(n int, seed uint64) [][]float64 {
 // resamples in different ways (a matrix product against one element at a
 // time).
 func TestBatchEqualsSingle(t *testing.T) {
-	for _, n := range []int{2, 10, MaxExact, MaxExact + 1, 300} {
+	for _, n := range []int{2, 10, MaxExact, MaxExact + 1, 300, 3*chunkItems + 5} {
 		cols := batchColumns(n, uint64(n))
 		opt := Options{Level: 0.9, Resamples: 500, Seed: 7}
 		got := PairedBatch(cols, opt)

@@ -5,6 +5,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/evalbook/evalbook/internal/cputime"
 	"github.com/evalbook/evalbook/internal/stats"
 )
 
@@ -95,5 +96,28 @@ func BenchmarkExactSignFlip(b *testing.B) {
 	d := normal(MaxExact, 0, 1, 1)
 	for b.Loop() {
 		exactSignFlip(d)
+	}
+}
+
+// BenchmarkPairedBatchSlicesScale measures one iteration pair of the 10M
+// values scale project (scripts/bench/scale.sh): 200,000 items, 5 metrics,
+// 5 slices, 1,000 resamples.
+func BenchmarkPairedBatchSlicesScale(b *testing.B) {
+	const items, metrics, slices = 200_000, 5, 5
+	data := benchDiffs(1, metrics, items)[0]
+	pos := make([][]int, slices)
+	rng := stats.NewRand(2)
+	for i := range items {
+		s := rng.IntN(slices)
+		pos[s] = append(pos[s], i)
+	}
+	opt := Options{Level: 0.95, Resamples: benchResamples, Seed: 1}
+	b.ReportAllocs()
+	start := cputime.Process()
+	for b.Loop() {
+		PairedBatchSlices(data, pos, opt)
+	}
+	if cpu := cputime.Process() - start; cpu > 0 {
+		b.ReportMetric(float64(cpu.Milliseconds())/float64(b.N), "cpu-ms/op")
 	}
 }

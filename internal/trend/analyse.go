@@ -84,31 +84,24 @@ func analyseUnits(p *project.Project, opt Options, s schedule, metrics, dims []i
 }
 
 // shareResamples groups the jobs that share their resamples (metric
-// values): those of one iteration with the same number of values, ordered
-// by iteration and then size.
+// values): those with the same number of values, in any iteration, ordered
+// by size.
 func shareResamples(jobs []ciJob) []ciBatch {
-	type key struct {
-		iteration string
-		n         int
-	}
-	byKey := map[key]*ciBatch{}
+	byN := map[int]*ciBatch{}
 	var out []*ciBatch
 	for _, j := range jobs {
 		if !j.shared {
 			continue
 		}
-		k := key{j.iteration, len(j.values)}
-		b := byKey[k]
+		b := byN[len(j.values)]
 		if b == nil {
-			b = &ciBatch{iteration: k.iteration}
-			byKey[k] = b
+			b = &ciBatch{}
+			byN[len(j.values)] = b
 			out = append(out, b)
 		}
 		b.jobs = append(b.jobs, j)
 	}
-	slices.SortFunc(out, func(x, y *ciBatch) int {
-		return cmp.Or(cmp.Compare(x.iteration, y.iteration), cmp.Compare(len(x.jobs[0].values), len(y.jobs[0].values)))
-	})
+	slices.SortFunc(out, func(x, y *ciBatch) int { return cmp.Compare(len(x.jobs[0].values), len(y.jobs[0].values)) })
 	batches := make([]ciBatch, len(out))
 	for i, b := range out {
 		batches[i] = *b
@@ -116,13 +109,13 @@ func shareResamples(jobs []ciJob) []ciBatch {
 	return batches
 }
 
-// ciBatch is the jobs of one iteration's metrics with n values each: their
-// intervals come from shared resamples (stats.BootstrapMeanCIs), drawn from
-// a stream seeded by the iteration and n alone, so that each metric's
-// interval does not depend on which other metrics share the draws.
+// ciBatch is the jobs of the metric points with n values each, of every
+// metric and iteration: their intervals come from shared resamples
+// (stats.BootstrapMeanCIs), drawn from a stream seeded by n alone, so that
+// each point's interval does not depend on which other points share the
+// draws.
 type ciBatch struct {
-	iteration string
-	jobs      []ciJob
+	jobs []ciJob
 }
 
 func (b ciBatch) run(opt Options) {
@@ -131,7 +124,7 @@ func (b ciBatch) run(opt Options) {
 		samples[i] = j.values
 	}
 	n := len(samples[0])
-	rng := stats.NewRand(stats.Seed(opt.Seed, "metric values", b.iteration, strconv.Itoa(n)))
+	rng := stats.NewRand(stats.Seed(opt.Seed, "metric values", strconv.Itoa(n)))
 	lo, hi := stats.BootstrapMeanCIs(samples, opt.Resamples, opt.Confidence, rng)
 	for i, j := range b.jobs {
 		if stats.IsFinite(lo[i]) && stats.IsFinite(hi[i]) {
@@ -194,11 +187,10 @@ func identity(n int) []int {
 // its random stream and where the result goes. A shared job (a metric's
 // values in one iteration) has no seed of its own: it runs in a ciBatch.
 type ciJob struct {
-	values    []float64
-	seed      uint64
-	iteration string
-	shared    bool
-	dst       **Interval
+	values []float64
+	seed   uint64
+	shared bool
+	dst    **Interval
 }
 
 func (j ciJob) run(opt Options) {
@@ -259,7 +251,7 @@ func (a *analysis) metric(m *project.Metric) (MetricTrend, []ciJob) {
 		*pt = MetricPoint{Iteration: id, N: len(g.values), Mean: stats.ExactMean(g.values)}
 		if pt.N >= 2 {
 			pt.SD = stats.Finite(stats.StdDev(g.values))
-			jobs = append(jobs, ciJob{values: g.values, iteration: id, shared: true, dst: &pt.CI})
+			jobs = append(jobs, ciJob{values: g.values, shared: true, dst: &pt.CI})
 		}
 		pt.Slices = sliceStats(g.slices)
 	}

@@ -3,8 +3,9 @@
 // the change against the previous iteration and the baseline.
 //
 // Analyse is a pure function of the Project and Options: no I/O, and the
-// same inputs always give the same Report (the bootstrap draws from a
-// generator seeded by Options.Seed and the metric and iteration names).
+// same inputs always give the same Report (the bootstrap draws from
+// generators seeded by Options.Seed and names: a dimension's and an
+// iteration's, or for metric values their number; see Metrics).
 //
 // # Metrics
 //
@@ -13,8 +14,20 @@
 // observation: N counts the values, Mean is their mean (stats.ExactMean, so
 // samples whose sums are equal in exact arithmetic get equal means and rank
 // as ties), SD their sample standard deviation and CI the percentile
-// bootstrap interval of the mean (package stats). The values are sorted before the bootstrap, so the
-// interval does not depend on the order of rows in the input.
+// bootstrap interval of the mean (package stats). The values are sorted
+// before the bootstrap, so the interval does not depend on the order of
+// rows in the input.
+//
+// The points of every metric and iteration with the same number of values
+// n share their resamples (stats.BootstrapMeanCIs): one stream seeded by
+// Options.Seed and n alone draws one vector of counts per resample, and
+// each such point's resample mean weights its own values by it. Each
+// interval is still the percentile bootstrap of its own point's mean, and
+// does not depend on which other points exist; but the intervals of points
+// of equal size are not independent of each other (their Monte Carlo
+// errors are correlated, so two iterations' intervals tend to err
+// together). Drawing once per size rather than once per iteration makes
+// the draws a tenth at ten iterations.
 //
 // DeltaPrev compares a point with the point before it, that is with the
 // latest earlier iteration that has values for the metric; Improved reads

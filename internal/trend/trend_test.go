@@ -234,7 +234,7 @@ func describe(v reflect.Value) string {
 
 // TestIntervals checks the wiring of the bootstrap: each interval is the one
 // package stats gives for the point's values in ascending order, from the
-// draws a metric shares with the iteration's metrics of as many values
+// draws a metric shares with every metric point of as many values
 // (metricCI), or for a dimension the seed named by it and the iteration.
 func TestIntervals(t *testing.T) {
 	opt := Options{Confidence: 0.9, Resamples: 500, Seed: 42}
@@ -244,7 +244,7 @@ func TestIntervals(t *testing.T) {
 		got  *Interval
 		want *Interval
 	}{
-		{"accuracy v1", r.Metrics[0].Points[0].CI, metricCI([]float64{0.25, 0.5, 0.5, 0.75}, opt, "v1")},
+		{"accuracy v1", r.Metrics[0].Points[0].CI, metricCI([]float64{0.25, 0.5, 0.5, 0.75}, opt)},
 		{"accuracy v2 (constant)", r.Metrics[0].Points[1].CI, &Interval{0.75, 0.75}},
 		{"accuracy v4 (one value)", r.Metrics[0].Points[2].CI, nil},
 		{"latency v1 (one value)", r.Metrics[2].Points[0].CI, nil},
@@ -264,11 +264,11 @@ func TestIntervals(t *testing.T) {
 }
 
 // metricCI is the interval of a metric's point: its values in ascending
-// order resampled with the draws every metric with as many values in the
-// iteration shares.
-func metricCI(sorted []float64, opt Options, iteration string) *Interval {
+// order resampled with the draws every metric point with as many values
+// shares, in any iteration.
+func metricCI(sorted []float64, opt Options) *Interval {
 	lo, hi := stats.BootstrapMeanCIs([][]float64{sorted}, opt.Resamples, opt.Confidence,
-		stats.NewRand(stats.Seed(opt.Seed, "metric values", iteration, strconv.Itoa(len(sorted)))))
+		stats.NewRand(stats.Seed(opt.Seed, "metric values", strconv.Itoa(len(sorted)))))
 	return &Interval{lo[0], hi[0]}
 }
 
@@ -501,5 +501,46 @@ func TestUnorderedHasNoPrevious(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// TestIntervalsSharedAcrossIterations checks that metric points of
+// different metrics and iterations with as many values share their draws,
+// and that each point's interval is still the bootstrap of its own values:
+// the one metricCI gives them alone, whichever other points exist.
+func TestIntervalsSharedAcrossIterations(t *testing.T) {
+	mv := func(it, item string, v float64) project.MetricValue {
+		return project.MetricValue{Iteration: it, Item: item, Value: v}
+	}
+	p := &project.Project{
+		Iterations: []project.Iteration{{ID: "v1"}, {ID: "v2", Order: 1}},
+		Metrics: []project.Metric{
+			{Name: "a", Values: project.ValuesOf([]project.MetricValue{
+				mv("v1", "x", 0.9), mv("v1", "y", 0.1), mv("v1", "z", 0.4),
+				mv("v2", "x", 3), mv("v2", "y", 1), mv("v2", "z", 2),
+			})},
+			{Name: "b", Values: project.ValuesOf([]project.MetricValue{
+				mv("v2", "x", 7), mv("v2", "y", -1), mv("v2", "z", 5),
+			})},
+		},
+	}
+	opt := Options{Confidence: 0.9, Resamples: 77, Seed: 5}
+	r := Analyse(p, opt)
+	for _, tc := range []struct {
+		name   string
+		got    *Interval
+		sorted []float64
+	}{
+		{"a v1", r.Metrics[0].Points[0].CI, []float64{0.1, 0.4, 0.9}},
+		{"a v2", r.Metrics[0].Points[1].CI, []float64{1, 2, 3}},
+		{"b v2", r.Metrics[1].Points[0].CI, []float64{-1, 5, 7}},
+	} {
+		if want := metricCI(tc.sorted, opt); tc.got == nil || *tc.got != *want {
+			t.Errorf("%s: CI %v, want %v", tc.name, tc.got, want)
+		}
+	}
+	p.Metrics = p.Metrics[1:]
+	if alone := Analyse(p, opt).Metrics[0].Points[0].CI; *alone != *r.Metrics[1].Points[0].CI {
+		t.Errorf("b v2 alone: CI %v, with a: %v", alone, r.Metrics[1].Points[0].CI)
 	}
 }
