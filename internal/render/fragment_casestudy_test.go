@@ -241,6 +241,7 @@ func TestWriteBase(t *testing.T) {
 		"casestudy":   &docData{Doc: &docView{Document: &project.Document{Meta: project.FrontMatter{Title: "T"}}, Path: "casestudies/t.html"}, Body: "<p>b</p>"},
 		"casestudies": &docsData{},
 		"item":        &itemData{Item: &itemView{ID: "i1", Path: "items/i1.html"}},
+		"iteration":   &iterationData{Iteration: &iterView{ID: "v1", Path: "iterations/v1.html"}},
 	}
 	for kind := range bases {
 		for _, root := range []string{"", "../"} {
