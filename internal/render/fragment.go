@@ -232,6 +232,10 @@ var goContents = []goContent{
 		regexp.MustCompile(`(define|block)\s+"(verdictpanel|alertlist|compnote|dimvalue|distribution|listpager|doclist|docrow|outcome)"`),
 		`{{define "content"}}{{.Data.Content .}}{{end}}`,
 		func(pg *page, b *strings.Builder) { pg.Data.(*iterationData).writeContent(pg, b) }},
+	{"metric", []string{"pages/metric.html", "partials/figures.html", "partials/alerts.html", "partials/discrepancy.html"},
+		regexp.MustCompile(`(define|block)\s+"(thresholds|alertlist|subjectcomps|compnote|pairlinks|agreement|doclist|docrow|outcome)"`),
+		`{{define "content"}}{{.Data.Content .}}{{end}}`,
+		func(pg *page, b *strings.Builder) { pg.Data.(*metricData).writeContent(pg, b) }},
 }
 
 // baseNames finds a definition of a template layout/base.html defines or

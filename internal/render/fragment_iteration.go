@@ -450,18 +450,7 @@ func (d *iterationData) writeSlices(pg *page, b *strings.Builder) {
 		b.WriteString("\n<tr><th scope=\"row\">")
 		escLinkAlways(b, pg.Root, r.Path, r.Label)
 		b.WriteString("</th>")
-		for _, c := range r.Cells {
-			b.WriteString(`<td class="num">`)
-			if c != nil {
-				escText(b, formatNum(c.Mean, r.Unit))
-				b.WriteString(` <span class="muted small">n=`)
-				b.WriteString(strconv.Itoa(c.N))
-				b.WriteString("</span>")
-			} else {
-				b.WriteString(`<span class="muted">n/a</span>`)
-			}
-			b.WriteString("</td>")
-		}
+		writeSliceCells(b, r.Cells, r.Unit)
 		b.WriteString("</tr>")
 	}
 	b.WriteString("\n</tbody>\n</table>\n</div>")

@@ -1,6 +1,7 @@
 package render
 
 import (
+	"html/template"
 	"maps"
 	"strconv"
 	"strings"
@@ -78,6 +79,19 @@ func iterationSites(s *site) []*site {
 // of parseSets calls it. The build package compares the pages of the
 // example projects and the benchmark corpus (TestGoPagesEqualTemplates).
 func TestIterationContent(t *testing.T) {
+	n := compareGoContent(t, "iteration", map[string]Input{"fixture": testInput(), "hostile": hostileIterations(testInput()), "documents": kbInput(300)},
+		func(pg *page) []*page { return []*page{pg} })
+	if n < 5*(3+4+3) {
+		t.Fatalf("compared %d pages, want every iteration's", n)
+	}
+}
+
+// compareGoContent checks the Content of the pages of type kind of each
+// of inputs, and of the variants of each page, with each site of
+// iterationSites, against the content of the kind's template and of the
+// set of parseSets; it returns how many pages it compared.
+func compareGoContent(t *testing.T, kind string, inputs map[string]Input, variants func(*page) []*page) int {
+	t.Helper()
 	tmpl, err := parseTemplates(templateSource{fsys: templates.FS})
 	if err != nil {
 		t.Fatal(err)
@@ -87,44 +101,44 @@ func TestIterationContent(t *testing.T) {
 		t.Fatal(err)
 	}
 	n := 0
-	for name, in := range map[string]Input{"fixture": testInput(), "hostile": hostileIterations(testInput()), "documents": kbInput(300)} {
+	for name, in := range inputs {
 		r, err := newRenderer(in)
 		if err != nil {
 			t.Fatal(err)
 		}
 		for _, rp := range r.pages {
 			j := r.job(rp)
-			if j.kind != "iteration" {
+			if j.kind != kind {
 				continue
 			}
-			pg, err := j.page()
+			first, err := j.page()
 			if err != nil {
 				t.Fatal(err)
 			}
-			pg.kind, pg.parts = "iteration", newParts(tmpl)
-			for i, s := range iterationSites(pg.Site) {
-				pg.Site = s
-				var want, viaSet strings.Builder
-				if err := tmpl["iteration"].ExecuteTemplate(&want, "content", pg); err != nil {
-					t.Fatal(err)
+			for k, pg := range variants(first) {
+				pg.kind, pg.parts = kind, newParts(tmpl)
+				for i, s := range iterationSites(pg.Site) {
+					pg.Site = s
+					var want, viaSet strings.Builder
+					if err := tmpl[kind].ExecuteTemplate(&want, "content", pg); err != nil {
+						t.Fatal(err)
+					}
+					got := string(pg.Data.(interface{ Content(*page) template.HTML }).Content(pg))
+					if got != want.String() {
+						t.Errorf("%s, %s, variant %d, site %d:\n%s", name, rp.Path, k, i, firstDiff(got, want.String()))
+					}
+					if err := sets[kind].ExecuteTemplate(&viaSet, "content", pg); err != nil {
+						t.Fatal(err)
+					}
+					if viaSet.String() != got {
+						t.Errorf("%s, %s: the set of parseSets writes another content", name, rp.Path)
+					}
+					n++
 				}
-				got := string(pg.Data.(*iterationData).Content(pg))
-				if got != want.String() {
-					t.Errorf("%s, %s, site %d:\n%s", name, rp.Path, i, firstDiff(got, want.String()))
-				}
-				if err := sets["iteration"].ExecuteTemplate(&viaSet, "content", pg); err != nil {
-					t.Fatal(err)
-				}
-				if viaSet.String() != got {
-					t.Errorf("%s, %s: the set of parseSets writes another content", name, rp.Path)
-				}
-				n++
 			}
 		}
 	}
-	if n < 5*(3+4+3) {
-		t.Fatalf("compared %d pages, want every iteration's", n)
-	}
+	return n
 }
 
 // firstDiff shows where got and want part.
