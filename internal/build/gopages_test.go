@@ -20,6 +20,7 @@ import (
 var goPages = map[string]string{
 	"pages/iteration.html": "iterations/",
 	"pages/metric.html":    "metrics/",
+	"pages/dimension.html": "dimensions/",
 }
 
 // TestGoPagesEqualTemplates renders whole projects twice, with the

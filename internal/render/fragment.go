@@ -236,6 +236,10 @@ var goContents = []goContent{
 		regexp.MustCompile(`(define|block)\s+"(thresholds|alertlist|subjectcomps|compnote|pairlinks|agreement|doclist|docrow|outcome)"`),
 		`{{define "content"}}{{.Data.Content .}}{{end}}`,
 		func(pg *page, b *strings.Builder) { pg.Data.(*metricData).writeContent(pg, b) }},
+	{"dimension", []string{"pages/dimension.html", "partials/figures.html", "partials/alerts.html", "partials/discrepancy.html"},
+		regexp.MustCompile(`(define|block)\s+"(thresholds|alertlist|subjectcomps|compnote|pairlinks|agreement|doclist|docrow|outcome)"`),
+		`{{define "content"}}{{.Data.Content .}}{{end}}`,
+		func(pg *page, b *strings.Builder) { pg.Data.(*dimensionData).writeContent(pg, b) }},
 }
 
 // baseNames finds a definition of a template layout/base.html defines or

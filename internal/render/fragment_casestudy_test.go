@@ -243,6 +243,7 @@ func TestWriteBase(t *testing.T) {
 		"item":        &itemData{Item: &itemView{ID: "i1", Path: "items/i1.html"}},
 		"iteration":   &iterationData{Iteration: &iterView{ID: "v1", Path: "iterations/v1.html"}},
 		"metric":      &metricData{Metric: &metricView{Name: "m", Label: "M", Path: "metrics/m.html"}},
+		"dimension":   &dimensionData{Dim: &dimView{Name: "d", Label: "D", Path: "dimensions/d.html"}},
 	}
 	for kind := range bases {
 		for _, root := range []string{"", "../"} {

@@ -40,7 +40,7 @@ func hostileIterations(in Input) Input {
 	in.Trends.Metrics[0].Points = append(in.Trends.Metrics[0].Points, trend.MetricPoint{Iteration: id, N: 2, Mean: 0.5,
 		DeltaPrev: f(-0.2), Baseline: hostileText, DeltaBaseline: f(0), Slices: []trend.SliceStat{{Slice: "zz", N: 1, Mean: 0.5}}})
 	in.Trends.Dimensions[1].Points = append(in.Trends.Dimensions[1].Points, trend.DimensionPoint{Iteration: id, Ratings: 1, Raters: 1,
-		Method: "aggregate", Distribution: []trend.Count{{Value: hostileText, N: 1, Share: 1}}})
+		Method: "aggregate", Distribution: []trend.Count{{Value: "appropriate", N: 1, Share: 1}, {Value: "too_formal"}}})
 	in.Experiments.Comparisons = append(in.Experiments.Comparisons[:len(in.Experiments.Comparisons):len(in.Experiments.Comparisons)],
 		experiment.Comparison{Iteration: id, Against: "v1", Target: "previous", Subject: "accuracy", Kind: "metric", Direction: "higher",
 			Method: hostileText, N: 2, NAgainst: 3, Mean: 0.5, MeanAgainst: 0.6, Delta: -0.1, Verdict: "no change",
