@@ -241,14 +241,9 @@ func TestLeaderboardFitsPhone(t *testing.T) {
 	}
 }
 
-// TestRoundsProject builds the fixture as two rounds (charlie and alpha,
-// then delta and bravo), each with its reference, and checks the round
-// pages, the list of rounds, the comparisons (each candidate against its
-// round's reference, the second reference against the first) and the
-// default gate (the last round's reference).
-func TestRoundsProject(t *testing.T) {
-	dir := systemsFixture(t, "[project]\nshape = \"rounds\"\n")
-	iters := `[[iteration]]
+// roundsIterations makes the systems fixture two rounds (charlie and
+// alpha, then delta and bravo), each with its reference.
+const roundsIterations = `[[iteration]]
 id = "charlie"
 round = "r1"
 reference = true
@@ -263,7 +258,15 @@ id = "bravo"
 round = "r2"
 reference = true
 `
-	if err := os.WriteFile(filepath.Join(dir, "data", "iterations.toml"), []byte(iters), 0o644); err != nil {
+
+// TestRoundsProject builds the fixture as two rounds (charlie and alpha,
+// then delta and bravo), each with its reference, and checks the round
+// pages, the list of rounds, the comparisons (each candidate against its
+// round's reference, the second reference against the first) and the
+// default gate (the last round's reference).
+func TestRoundsProject(t *testing.T) {
+	dir := systemsFixture(t, "[project]\nshape = \"rounds\"\n")
+	if err := os.WriteFile(filepath.Join(dir, "data", "iterations.toml"), []byte(roundsIterations), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	out := filepath.Join(dir, "site")

@@ -249,6 +249,18 @@ var goContents = []goContent{
 	{"item", []string{"pages/item.html"}, nil, // the page calls no partial
 		`{{define "content"}}{{.Data.Content .}}{{end}}`,
 		func(pg *page, b *strings.Builder) { pg.Data.(*itemData).writeContent(pg, b) }},
+	{"iteration", []string{"pages/iteration.html", "partials/verdict.html", "partials/alerts.html", "partials/figures.html"},
+		regexp.MustCompile(`(define|block)\s+"(verdictpanel|alertlist|compnote|dimvalue|distribution|listpager|doclist|docrow|outcome)"`),
+		`{{define "content"}}{{.Data.Content .}}{{end}}`,
+		func(pg *page, b *strings.Builder) { pg.Data.(*iterationData).writeContent(pg, b) }},
+	{"metric", []string{"pages/metric.html", "partials/figures.html", "partials/alerts.html", "partials/discrepancy.html"},
+		regexp.MustCompile(`(define|block)\s+"(thresholds|alertlist|subjectcomps|compnote|pairlinks|agreement|doclist|docrow|outcome)"`),
+		`{{define "content"}}{{.Data.Content .}}{{end}}`,
+		func(pg *page, b *strings.Builder) { pg.Data.(*metricData).writeContent(pg, b) }},
+	{"dimension", []string{"pages/dimension.html", "partials/figures.html", "partials/alerts.html", "partials/discrepancy.html"},
+		regexp.MustCompile(`(define|block)\s+"(thresholds|alertlist|subjectcomps|compnote|pairlinks|agreement|doclist|docrow|outcome)"`),
+		`{{define "content"}}{{.Data.Content .}}{{end}}`,
+		func(pg *page, b *strings.Builder) { pg.Data.(*dimensionData).writeContent(pg, b) }},
 }
 
 // baseNames finds a definition of a template layout/base.html defines or
@@ -337,12 +349,16 @@ func writeBase(w *bytes.Buffer, pg *page, content func(*page, *strings.Builder))
 	return nil
 }
 
-// apart reports whether the templates of fsys let Go write g's content.
+// apart reports whether the templates of fsys let Go write g's content:
+// another page type's file is not in g's set (parseTemplates), so what it
+// defines does not matter.
 func (g goContent) apart(fsys fs.FS) bool {
 	if fsys == nil {
 		return false
 	}
-	ok, err := defaultsApart(fsys, g.files, func(_ string, b []byte) bool { return g.names == nil || !defines(g.names, b) })
+	ok, err := defaultsApart(fsys, g.files, func(p string, b []byte) bool {
+		return strings.HasPrefix(p, "pages/") || g.names == nil || !defines(g.names, b)
+	})
 	return err == nil && ok
 }
 

@@ -246,6 +246,9 @@ func TestWriteBase(t *testing.T) {
 		"discrepancy":   &pairData{Pair: &discPair{}},
 		"timeline":      &timelineData{Lead: "L", Groups: []timelineGroup{{Label: "March 2026", Events: []timelineEvent{{Kind: "k", Title: "t"}}}}},
 		"taxonomy":      &taxonomyData{Tax: &taxView{Name: "tags", Label: "Tags", Terms: []*termView{{Name: "a", Path: "tags/a/index.html"}}}},
+		"iteration":     &iterationData{Iteration: &iterView{ID: "v1", Path: "iterations/v1.html"}},
+		"metric":        &metricData{Metric: &metricView{Name: "m", Label: "M", Path: "metrics/m.html"}},
+		"dimension":     &dimensionData{Dim: &dimView{Name: "d", Label: "D", Path: "dimensions/d.html"}},
 	}
 	for kind := range bases {
 		for _, root := range []string{"", "../"} {

@@ -98,10 +98,7 @@ func TestItemContent(t *testing.T) {
 // partials, and other pages' templates, do not matter, since the page
 // calls none.
 func TestItemApart(t *testing.T) {
-	item := goContents[len(goContents)-1]
-	if item.kind != "item" {
-		t.Fatalf("last of goContents is %q, want item", item.kind)
-	}
+	item := goContentFor(t, "item")
 	page := defaultFiles(t)["pages/item.html"].Data
 	for _, tc := range []struct {
 		name  string

@@ -109,3 +109,26 @@ func BenchmarkTimeline(b *testing.B) {
 func BenchmarkIterationPages(b *testing.B) {
 	benchPages(b, testInput(), func(pg route.Page) bool { return pg.Kind == route.KindIteration })
 }
+
+// BenchmarkIterationPagesLarge renders the iteration pages of the
+// benchmark input of 200 iterations and 10 metrics with slices.
+func BenchmarkIterationPagesLarge(b *testing.B) {
+	benchPages(b, benchInput(200, 10), func(pg route.Page) bool { return pg.Kind == route.KindIteration })
+}
+
+// BenchmarkMetricPages renders the metric pages of the test project.
+func BenchmarkMetricPages(b *testing.B) {
+	benchPages(b, testInput(), func(pg route.Page) bool { return pg.Kind == route.KindMetric })
+}
+
+// BenchmarkMetricPagesLarge renders the pages of the 10 metrics of the
+// benchmark input, each a row per iteration of 200 and a slice table.
+func BenchmarkMetricPagesLarge(b *testing.B) {
+	benchPages(b, benchInput(200, 10), func(pg route.Page) bool { return pg.Kind == route.KindMetric })
+}
+
+// BenchmarkDimensionPages renders the dimension pages of the test project
+// (their reliability panels, rater tables and charts).
+func BenchmarkDimensionPages(b *testing.B) {
+	benchPages(b, testInput(), func(pg route.Page) bool { return pg.Kind == route.KindDimension })
+}

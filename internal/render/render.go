@@ -718,7 +718,8 @@ func sourceOf(in Input) templateSource {
 // parseSets parses one template set per page type from src (parseTemplates)
 // and, where the templates are the default ones, lets Go write what they
 // would (goContents): a case study's page, the case-study index, the
-// timeline's and the taxonomies' pages and an item's page.
+// timeline's and the taxonomies' pages, the discrepancy and alerts pages,
+// and an item's, iteration's, metric's and dimension's page.
 func parseSets(src templateSource) (map[string]*template.Template, error) {
 	sets, err := parseTemplates(src)
 	if err != nil {
