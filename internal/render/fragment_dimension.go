@@ -102,7 +102,7 @@ func (d *dimensionData) writeContent(pg *page, b *strings.Builder) {
 	b.WriteString("\n\n")
 	if len(d.Documents) > 0 {
 		b.WriteString("<h2>Case studies and decisions about this dimension</h2>\n")
-		writeDocList(b, root, d.Documents)
+		writeDocList(b, pg, d.Documents)
 	}
 }
 

@@ -604,7 +604,7 @@ func (d *iterationData) writeDocuments(pg *page, b *strings.Builder) {
 		b.WriteString("<h3>")
 		escText(b, g.Title)
 		b.WriteString("</h3>\n")
-		writeDocList(b, root, g.Docs)
+		writeDocList(b, pg, g.Docs)
 	}
 	if len(d.Knowledge) == 0 {
 		b.WriteString(`<p class="muted">None yet.</p>`)
@@ -613,20 +613,6 @@ func (d *iterationData) writeDocuments(pg *page, b *strings.Builder) {
 		b.WriteString("\n")
 		writeListPager(b, root, d.Pager)
 	}
-}
-
-// writeDocList writes documents as the "doclist" partial does.
-func writeDocList(b *strings.Builder, root string, docs []*docView) {
-	if len(docs) == 0 {
-		b.WriteString(`<p class="muted">None yet.</p>`)
-		return
-	}
-	b.WriteString(`<ul class="docs">`)
-	for _, doc := range docs {
-		b.WriteString("\n")
-		b.WriteString(string(docRow(root, doc)))
-	}
-	b.WriteString("\n</ul>")
 }
 
 // writeAlertList writes alerts as the "alertlist" partial does.

@@ -17,8 +17,6 @@ import (
 
 // hostileText has every character html/template escapes, a NUL and
 // non-ASCII.
-const hostileText = `<script>"a"&'b'+c</script> é` + "\x00"
-
 // hostileIterations gives the fixture an iteration whose id, baseline and
 // description are hostile, compared with v1 by slices with hostile names
 // (one a reversal, one possible), hostile metric, dimension and slice
@@ -125,7 +123,7 @@ func compareGoContent(t *testing.T, kind string, inputs map[string]Input, varian
 					}
 					got := string(pg.Data.(interface{ Content(*page) template.HTML }).Content(pg))
 					if got != want.String() {
-						t.Errorf("%s, %s, variant %d, site %d:\n%s", name, rp.Path, k, i, firstDiff(got, want.String()))
+						t.Errorf("%s, %s, variant %d, site %d:\n%s", name, rp.Path, k, i, showDiff(got, want.String()))
 					}
 					if err := sets[kind].ExecuteTemplate(&viaSet, "content", pg); err != nil {
 						t.Fatal(err)
@@ -141,12 +139,9 @@ func compareGoContent(t *testing.T, kind string, inputs map[string]Input, varian
 	return n
 }
 
-// firstDiff shows where got and want part.
-func firstDiff(got, want string) string {
-	i := 0
-	for i < len(got) && i < len(want) && got[i] == want[i] {
-		i++
-	}
+// showDiff shows where got and want part.
+func showDiff(got, want string) string {
+	i := firstDiff([]byte(got), []byte(want))
 	from := max(0, i-200)
 	return "Go:       " + quoteCut(got[from:]) + "\ntemplate: " + quoteCut(want[from:])
 }
@@ -192,7 +187,7 @@ func TestIterVerdictPanel(t *testing.T) {
 			}
 			writeIterVerdictPanel(&got, pg, v, hostileText, describe)
 			if got.String() != want.String() {
-				t.Errorf("%s, describe %v:\n%s", rp.Path, describe, firstDiff(got.String(), want.String()))
+				t.Errorf("%s, describe %v:\n%s", rp.Path, describe, showDiff(got.String(), want.String()))
 			}
 			n++
 		}

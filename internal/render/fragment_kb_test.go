@@ -245,7 +245,9 @@ func TestKBApart(t *testing.T) {
 		{"figures changed", fstest.MapFS{"partials/figures.html": {Data: []byte(`{{define "doclist"}}x{{end}}`)}}, false, false},
 		{"listpager redefined", fstest.MapFS{"partials/mine.html": {Data: []byte(`{{ define  "listpager"}}x{{end}}`)}}, false, false},
 		{"docrow as a block", fstest.MapFS{"partials/mine.html": {Data: []byte(`{{block "docrow" .}}x{{end}}`)}}, true, false},
-		{"outcome redefined", fstest.MapFS{"pages/casestudy.html": {Data: []byte(`{{define "content"}}{{end}}{{define "outcome"}}x{{end}}`)}}, true, false},
+		{"outcome redefined", fstest.MapFS{"partials/mine.html": {Data: []byte(`{{define "outcome"}}x{{end}}`)}}, true, false},
+		// A page file is parsed into its own type's set only (parseTemplates).
+		{"outcome redefined by another page", fstest.MapFS{"pages/casestudy.html": {Data: []byte(`{{define "content"}}{{end}}{{define "outcome"}}x{{end}}`)}}, true, true},
 		{"doclist called only", fstest.MapFS{"pages/x.html": {Data: []byte(`{{template "doclist" .}}`)}}, true, true},
 		{"discrepancy partial changed", fstest.MapFS{"partials/discrepancy.html": {Data: []byte(`{{define "investigates"}}{{end}}`)}}, true, true},
 	} {

@@ -79,7 +79,7 @@ func (d *metricData) writeContent(pg *page, b *strings.Builder) {
 	b.WriteString("\n\n")
 	if len(d.Documents) > 0 {
 		b.WriteString("<h2>Case studies and decisions about this metric</h2>\n")
-		writeDocList(b, root, d.Documents)
+		writeDocList(b, pg, d.Documents)
 	}
 }
 
@@ -369,20 +369,3 @@ func writePairLinks(b *strings.Builder, pg *page, pairs []pairLink, head string)
 	b.WriteString("\n</tbody>\n</table>\n</div>\n<p class=\"muted small\">How closely the metric and the human consensus rank the same items, pooled over iterations, and whether the metric agrees with the humans once ρ is oriented by the directions of the metric and the dimension; the pair's page has every coefficient, the trend and the items on which they disagree.</p>")
 }
 
-// writeAgreement writes the reading of an oriented Spearman ρ as the
-// "agreement" partial does.
-func writeAgreement(b *strings.Builder, a *agreement) {
-	if a.Word == "" {
-		return
-	}
-	b.WriteString(`<br><span class="agreement `)
-	escText(b, a.Class)
-	b.WriteString(`">`)
-	escText(b, a.Word)
-	b.WriteString("</span>")
-	if a.Oriented != "" {
-		b.WriteString(` <span class="muted small nowrap">oriented `)
-		b.WriteString(string(a.Oriented))
-		b.WriteString("</span>")
-	}
-}
