@@ -368,4 +368,3 @@ func writePairLinks(b *strings.Builder, pg *page, pairs []pairLink, head string)
 	}
 	b.WriteString("\n</tbody>\n</table>\n</div>\n<p class=\"muted small\">How closely the metric and the human consensus rank the same items, pooled over iterations, and whether the metric agrees with the humans once ρ is oriented by the directions of the metric and the dimension; the pair's page has every coefficient, the trend and the items on which they disagree.</p>")
 }
-

@@ -107,8 +107,8 @@ type itemParts struct {
 // itemSum is one item's ItemData fingerprint with the counts and the
 // disagreement lists' fingerprint it was made with.
 type itemSum struct {
-	sum                fingerprint.Sum
-	disc               fingerprint.Sum // discSum
+	sum               fingerprint.Sum
+	disc              fingerprint.Sum // discSum
 	nValues, nRatings int
 }
 
