@@ -241,6 +241,7 @@ func buildStream(opt Options) (Result, error) {
 	if err != nil {
 		return Result{}, err
 	}
+	defer renderLimit()()
 	if err := render.RenderTo(in, st.Put); err != nil {
 		st.Abort()
 		return Result{}, fmt.Errorf("rendering: %w", err)

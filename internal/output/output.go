@@ -109,8 +109,10 @@ type (
 )
 
 // queued is how many files Put may hand over before it waits for the
-// writer.
-const queued = 256
+// writer: enough to smooth the writer's pauses, few enough that pages
+// waiting to be written add little to a build's heap (each is live until
+// written, and the collector lets the heap grow to twice what is live).
+const queued = 16
 
 // Begin starts writing the site that will become the whole content of dir;
 // project is the project root, which dir must neither equal nor contain.
