@@ -24,6 +24,19 @@ import (
 // to html/template itself). TestGridFragment, TestItemIndexFragment and
 // TestEscText compare them with the templates.
 
+// escPara writes text, escaped (escText), as a paragraph of the class
+// class, which is written as it is; nothing when text is empty.
+func escPara(b *strings.Builder, class, text string) {
+	if text == "" {
+		return
+	}
+	b.WriteString(`<p class="`)
+	b.WriteString(class)
+	b.WriteString(`">`)
+	escText(b, text)
+	b.WriteString("</p>")
+}
+
 // escText writes s escaped as html/template escapes a value in HTML text
 // or a quoted attribute: its replacement table holds ASCII characters
 // only, which never occur inside a UTF-8 sequence, so a byte-wise pass
@@ -440,11 +453,7 @@ func (d *docData) writeContent(pg *page, b *strings.Builder) {
 	b.WriteString(`">Case studies</a></p>` + "\n<h1>")
 	escText(b, m.Title)
 	b.WriteString("</h1>\n")
-	if m.Summary != "" {
-		b.WriteString(`<p class="lead">`)
-		escText(b, m.Summary)
-		b.WriteString("</p>")
-	}
+	escPara(b, "lead", m.Summary)
 	b.WriteString("\n<section class=\"panel\" aria-label=\"Facts\">\n<dl class=\"facts stacked\">\n")
 	fact := func(name string, write func()) {
 		b.WriteString("<div><dt>")
@@ -652,11 +661,7 @@ func writeVerdictPanel(b *strings.Builder, pg *page, v *verdictView, m *project.
 		b.WriteString("</dd></div>")
 	}
 	b.WriteString("\n</dl>\n")
-	if v.Reason != "" {
-		b.WriteString(`<p class="reason">`)
-		escText(b, v.Reason)
-		b.WriteString("</p>")
-	}
+	escPara(b, "reason", v.Reason)
 	b.WriteString("\n<p class=\"muted small\">Δ and its interval are read in the primary's better direction: positive is an improvement. Supported: the interval lies above the minimum effect; refuted: below it; inconclusive: it straddles the minimum effect or the sample is below plan. MDE: the smallest effect this sample detects with ")
 	escText(b, formatPct(pg.Site.Power))
 	b.WriteString(" power at α ")

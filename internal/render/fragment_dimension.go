@@ -33,11 +33,7 @@ func (d *dimensionData) writeContent(pg *page, b *strings.Builder) {
 	b.WriteString("\">Human ratings</a></p>\n<h1>")
 	escText(b, dim.Label)
 	b.WriteString("</h1>\n")
-	if dim.Description != "" {
-		b.WriteString(`<p class="lead">`)
-		escText(b, dim.Description)
-		b.WriteString("</p>")
-	}
+	escPara(b, "lead", dim.Description)
 	d.writeFacts(b)
 	writeThresholds(b, s, &d.Thresholds)
 	b.WriteString("\n")

@@ -31,11 +31,7 @@ func (d *metricData) writeContent(pg *page, b *strings.Builder) {
 	b.WriteString("\">Metrics</a></p>\n<h1>")
 	escText(b, m.Label)
 	b.WriteString("</h1>\n")
-	if m.Description != "" {
-		b.WriteString(`<p class="lead">`)
-		escText(b, m.Description)
-		b.WriteString("</p>")
-	}
+	escPara(b, "lead", m.Description)
 	b.WriteString("\n<dl class=\"facts\">\n<div><dt>Name</dt><dd><code>")
 	escText(b, m.Name)
 	b.WriteString("</code></dd></div>\n<div><dt>Better</dt><dd>")
