@@ -308,14 +308,16 @@ func (s *subject) preference(cand, against int) *pairing {
 		return nil
 	}
 	n := len(v)
-	pr := &pairing{items: make([]int32, n), a: make([]float64, n), b: make([]float64, n), diffs: make([]float64, n)}
+	pr := &pairing{items: make([]int32, n), diffs: make([]float64, n), meanB: 0.5}
+	a := make([]float64, n)
 	for i, o := range v {
 		w := o.v
 		if flip {
 			w = 1 - w
 		}
-		pr.items[i], pr.a[i], pr.b[i], pr.diffs[i] = o.item, w, 0.5, w-0.5
+		pr.items[i], a[i], pr.diffs[i] = o.item, w, w-0.5
 	}
+	pr.meanA = stats.Mean(a)
 	return pr
 }
 
