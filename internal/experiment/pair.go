@@ -39,9 +39,9 @@ type result struct {
 
 // pairing is one subject's values on the items both iterations have.
 type pairing struct {
-	slot         int     // index of its result in the pair's results
-	items        []int32 // shared items, ascending (one array per group once grouped)
-	meanA, meanB float64 // the means of the two iterations' values on them
+	slot         int       // index of its result in the pair's results
+	items        []int32   // shared items, ascending (one array per group once grouped)
+	meanA, meanB float64   // the means of the two iterations' values on them
 	diffs        []float64 // a - b
 	binary       bool      // every value is 0 or 1
 }
