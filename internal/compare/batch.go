@@ -155,7 +155,7 @@ type batch struct {
 	sums, sliceSums, weights []float64
 	// The current block: its rows' counts (bootstrap, n each) or sign
 	// words (sign flips), and one chunk of each row as float64.
-	counts []uint32
+	counts []uint16
 	signs  []uint64
 	xs     []float64
 	out    []float64 // one segment's products, m
@@ -334,7 +334,7 @@ func (bt *batch) bootstrap(res []Result, diffs [][]float64, opt Options) {
 		for q := range rows {
 			c := bt.counts[q*n : (q+1)*n]
 			clear(c) // integer increments are cheaper than float ones
-			dr.Count(c, n)
+			dr.Count16(c, n)
 		}
 		clear(bt.weights[b0*S : (b0+rows)*S])
 		bt.products(b0, rows, func(q int, sg segment, x []float64) {
