@@ -139,7 +139,7 @@ func (c *comparer) prepare(t pairTask, subs []*subject, slices bool) pairWork {
 		if a.empty() || b.empty() {
 			continue
 		}
-		if pr := join(a.items, b.items); pr != nil {
+		if pr := join(a, b); pr != nil {
 			pr.slot = len(out)
 			paired = append(paired, pr)
 			out = append(out, result{c: cmp, s: s})
@@ -172,27 +172,42 @@ func (c *comparer) pairedSeed(items []int32) uint64 {
 	return stats.Seed(c.opt.Seed, "compare", "items", h.Done().String())
 }
 
-// join returns the pairing of two sorted per-item value lists on their
-// shared items, or nil when they share none.
-func join(a, b []obs) *pairing {
+// join returns the pairing of two iterations' per-item values on their
+// shared items, or nil when they share none. When both have the same
+// items (often the same array: shareItems), the pairing shares it too.
+func join(a, b *iterValues) *pairing {
+	if len(a.item) == len(b.item) && (len(a.item) == 0 || &a.item[0] == &b.item[0] || slices.Equal(a.item, b.item)) {
+		if len(a.item) == 0 {
+			return nil
+		}
+		pr := &pairing{binary: true, items: a.item, diffs: make([]float64, len(a.v))}
+		for k, x := range a.v {
+			y := b.v[k]
+			pr.diffs[k] = x - y
+			pr.binary = pr.binary && isBinary(x) && isBinary(y)
+		}
+		pr.meanA, pr.meanB = stats.Mean(a.v), stats.Mean(b.v)
+		return pr
+	}
 	var pr *pairing
 	var va, vb []float64
-	for i, j := 0, 0; i < len(a) && j < len(b); {
+	for i, j := 0, 0; i < len(a.item) && j < len(b.item); {
 		switch {
-		case a[i].item < b[j].item:
+		case a.item[i] < b.item[j]:
 			i++
-		case a[i].item > b[j].item:
+		case a.item[i] > b.item[j]:
 			j++
 		default:
 			if pr == nil {
-				n := min(len(a)-i, len(b)-j)
+				n := min(len(a.item)-i, len(b.item)-j)
 				pr = &pairing{binary: true, items: make([]int32, 0, n), diffs: make([]float64, 0, n)}
 				va, vb = make([]float64, 0, n), make([]float64, 0, n)
 			}
-			pr.items = append(pr.items, a[i].item)
-			va, vb = append(va, a[i].v), append(vb, b[j].v)
-			pr.diffs = append(pr.diffs, a[i].v-b[j].v)
-			pr.binary = pr.binary && isBinary(a[i].v) && isBinary(b[j].v)
+			x, y := a.v[i], b.v[j]
+			pr.items = append(pr.items, a.item[i])
+			va, vb = append(va, x), append(vb, y)
+			pr.diffs = append(pr.diffs, x-y)
+			pr.binary = pr.binary && isBinary(x) && isBinary(y)
 			i++
 			j++
 		}

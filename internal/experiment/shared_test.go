@@ -52,17 +52,13 @@ func TestSharedResamples(t *testing.T) {
 		}
 	}
 	pl := NewPlan(p, opt)
-	items := pl.c.x.subjects[0].iters[0].items
-	ids := make([]int32, len(items))
-	for i, o := range items {
-		ids[i] = o.item
-	}
+	ids := pl.c.x.subjects[0].iters[0].item
 	seed := pl.c.pairedSeed(ids)
 	_, pos := pl.c.sliceGroups(ids)
 	for pair := 1; pair < 4; pair++ {
 		var diffs [][]float64
 		for _, s := range pl.c.x.subjects {
-			diffs = append(diffs, join(s.iters[pair].items, s.iters[pair-1].items).diffs)
+			diffs = append(diffs, join(&s.iters[pair], &s.iters[pair-1]).diffs)
 		}
 		want, wantSlices := compare.PairedBatchSlices(diffs, pos, pl.c.compareOptions(seed))
 		for j := range diffs {
@@ -94,15 +90,12 @@ func TestSharedResamplesAgreeWithPerPair(t *testing.T) {
 	opt := Options{}.withDefaults()
 	rep := analyse(p, opt, 2)
 	pl := NewPlan(p, opt)
-	ids := make([]int32, 0, 2000)
-	for _, o := range pl.c.x.subjects[0].iters[0].items {
-		ids = append(ids, o.item)
-	}
+	ids := pl.c.x.subjects[0].iters[0].item
 	_, pos := pl.c.sliceGroups(ids)
 	for pair := 1; pair < 3; pair++ {
 		var diffs [][]float64
 		for _, s := range pl.c.x.subjects {
-			diffs = append(diffs, join(s.iters[pair].items, s.iters[pair-1].items).diffs)
+			diffs = append(diffs, join(&s.iters[pair], &s.iters[pair-1]).diffs)
 		}
 		old := stats.Seed(opt.Seed, "compare", pl.c.ids[pair], pl.c.ids[pair-1])
 		want, wantSlices := compare.PairedBatchSlices(diffs, pos, pl.c.compareOptions(old))

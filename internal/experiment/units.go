@@ -121,9 +121,9 @@ func (pl *Plan) valueSums() [][]fingerprint.Sum {
 // the paired resampling follows, the iteration-level values and the
 // aggregate.
 func (x *index) valuesSum(v *iterValues) fingerprint.Sum {
-	h := fingerprint.New("experiment values").Int(len(v.items))
-	for _, o := range v.items {
-		h.String(x.items[o.item]).String(x.itemSlice[o.item]).Float(o.v)
+	h := fingerprint.New("experiment values").Int(len(v.item))
+	for k, it := range v.item {
+		h.String(x.items[it]).String(x.itemSlice[it]).Float(v.v[k])
 	}
 	h.Int(len(v.level))
 	for _, f := range v.level {
