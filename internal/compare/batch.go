@@ -135,6 +135,7 @@ const (
 // is read.
 type batch struct {
 	m, n, B int
+	rows    int // rows of dt: m, at least four (the others zero)
 	// dt is the m × n matrix whose row j is metric j's differences in the
 	// batch's order: slice by slice, then the items in no slice. Item i is
 	// at position at[i], and position k holds item perm[k]; without slices
@@ -154,10 +155,11 @@ type batch struct {
 	sums, sliceSums, weights []float64
 	// The current block: its rows' counts (bootstrap, n each) or sign
 	// words (sign flips), and one chunk of each row as float64.
-	counts []uint32
+	counts []uint16
 	signs  []uint64
 	xs     []float64
 	out    []float64 // one segment's products, m
+	out4   [4]float64
 	means  []float64
 }
 
@@ -184,7 +186,9 @@ func (bt *batch) lay(diffs [][]float64, slices [][]int) {
 	if bt.sliced = len(slices) > 0; bt.sliced {
 		bt.order(slices)
 	}
-	bt.dt = grow(bt.dt, m*n)
+	bt.rows = max(m, 4)
+	bt.dt = grow(bt.dt, bt.rows*n)
+	clear(bt.dt[m*n:])
 	for j, d := range diffs {
 		row := bt.dt[j*n : (j+1)*n]
 		if !bt.sliced {
@@ -289,8 +293,17 @@ func (bt *batch) products(b0, rows int, fill func(q int, sg segment, x []float64
 func (bt *batch) segmentProducts(sg segment, x []float64) {
 	m, n, w := bt.m, bt.n, len(x)
 	if w >= 64 {
-		a := blas64.General{Rows: m, Cols: w, Stride: n, Data: bt.dt[sg.lo:]}
-		blas64.Gemv(blas.NoTrans, 1, a, blas64.Vector{N: w, Inc: 1, Data: x}, 0, blas64.Vector{N: m, Inc: 1, Data: bt.out})
+		// Gemv sums a row in another order when it is one of the last
+		// m mod 4 rows than in a block of four: every row is taken in a
+		// block of four (the last block overlapping the one before it;
+		// dt has at least four rows), so that a metric's figures do not
+		// depend on the other metrics of the batch.
+		for r0 := 0; r0 < m; r0 += 4 {
+			lo := min(r0, bt.rows-4)
+			a := blas64.General{Rows: 4, Cols: w, Stride: n, Data: bt.dt[lo*n+sg.lo:]}
+			blas64.Gemv(blas.NoTrans, 1, a, blas64.Vector{N: w, Inc: 1, Data: x}, 0, blas64.Vector{N: 4, Inc: 1, Data: bt.out4[:]})
+			copy(bt.out[r0:min(r0+4, m)], bt.out4[r0-lo:])
+		}
 		return
 	}
 	for j := range m {
@@ -321,7 +334,7 @@ func (bt *batch) bootstrap(res []Result, diffs [][]float64, opt Options) {
 		for q := range rows {
 			c := bt.counts[q*n : (q+1)*n]
 			clear(c) // integer increments are cheaper than float ones
-			dr.Count(c, n)
+			dr.Count16(c, n)
 		}
 		clear(bt.weights[b0*S : (b0+rows)*S])
 		bt.products(b0, rows, func(q int, sg segment, x []float64) {

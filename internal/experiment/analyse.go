@@ -35,7 +35,11 @@ const (
 //   - Paired, on the items both have values for, when there is at least
 //     one: compare.PairedBatch over all subjects with the same shared
 //     items, so that they share one set of resamples drawn from
-//     stats.Seed(Seed, "compare", iteration, against). Subjects whose
+//     stats.Seed(Seed, "compare", "items", fingerprint of the items' IDs):
+//     every comparison over the same items, in any pair of iterations,
+//     draws the same resamples, and those of all pairs are computed
+//     together (bootstrapShared, batches.go). Each interval is still the
+//     percentile bootstrap of its own differences. Subjects whose
 //     values are all 0 or 1 take McNemar's exact p-value instead of the
 //     sign-flip test. A dimension's value on an item is its consensus, the
 //     mean of the item's ratings in the iteration.

@@ -1,6 +1,8 @@
 package experiment
 
 import (
+	"slices"
+
 	"github.com/evalbook/evalbook/internal/compare"
 	"github.com/evalbook/evalbook/internal/fingerprint"
 )
@@ -14,6 +16,15 @@ import (
 // changed takes the other groups' bootstraps from the family's last
 // result (Plan.CompareFrom): new ratings on one dimension re-draw that
 // dimension's resamples, not the metrics'.
+//
+// Groups over the same items draw the same resamples (pairedSeed), in
+// whichever iteration pair they are: a timeline whose iterations score the
+// same items has one item set for all its pairs. bootstrapShared computes
+// such groups of all the tasks together, in one compare.PairedBatchSlices
+// call per worker, so that the resamples are drawn once per worker instead
+// of once per pair. A metric's figures in a batch do not depend on the
+// other metrics in it (compare's products), so each group gets what it
+// would get alone, however the groups are split over workers.
 
 // batchOut is what compare.PairedBatchSlices returned for one group. Its
 // slices are never written to once made.
@@ -64,4 +75,84 @@ func (bs *batches) paired(diffs [][]float64, pos [][]int, opt compare.Options) (
 		bs.used[key] = out
 	}
 	return out.res, out.bySlice
+}
+
+// bootstrapShared sets the bootstrap of every group of work: from the
+// tasks' prior results where used[i] holds one with the same inputs,
+// else computed, groups over the same items (equal seeds and items)
+// together in up to workers batches run side by side. used[i] (nil: no
+// memo) records the bootstraps task i used.
+func (c *comparer) bootstrapShared(work []pairWork, used []*batches, workers int) {
+	type pending struct {
+		g    *group
+		task int
+		key  fingerprint.Sum
+	}
+	var buckets [][]pending
+	for i, w := range work {
+		for _, g := range w.groups {
+			p := pending{g: g, task: i}
+			if bs := used[i]; bs != nil {
+				p.key = batchKey(g.diffs(), g.pos, c.compareOptions(g.seed))
+				if out, ok := bs.lookup(p.key); ok {
+					g.res, g.bySlice = out.res, out.bySlice
+					continue
+				}
+			}
+			k := slices.IndexFunc(buckets, func(b []pending) bool {
+				h := b[0].g
+				return h.seed == g.seed && slices.Equal(h.ps[0].items, g.ps[0].items)
+			})
+			if k < 0 {
+				buckets = append(buckets, nil)
+				k = len(buckets) - 1
+			}
+			buckets[k] = append(buckets[k], p)
+		}
+	}
+	var parts [][]pending
+	for _, b := range buckets {
+		per := (len(b) + workers - 1) / workers
+		for lo := 0; lo < len(b); lo += per {
+			parts = append(parts, b[lo:min(lo+per, len(b))])
+		}
+	}
+	parallel(workers, len(parts), func(k int) {
+		part := parts[k]
+		var diffs [][]float64
+		for _, p := range part {
+			diffs = append(diffs, p.g.diffs()...)
+		}
+		g0 := part[0].g
+		res, bySlice := compare.PairedBatchSlices(diffs, g0.pos, c.compareOptions(g0.seed))
+		at := 0
+		for _, p := range part {
+			m := len(p.g.ps)
+			p.g.res = res[at : at+m : at+m]
+			p.g.bySlice = make([][]compare.Result, len(bySlice))
+			for s := range bySlice {
+				p.g.bySlice[s] = bySlice[s][at : at+m : at+m]
+			}
+			at += m
+		}
+	})
+	for _, b := range parts {
+		for _, p := range b {
+			if bs := used[p.task]; bs != nil {
+				bs.used[p.key] = batchOut{res: p.g.res, bySlice: p.g.bySlice}
+			}
+		}
+	}
+}
+
+// lookup returns the bootstrap with key from the task's own earlier
+// groups or from prior.
+func (bs *batches) lookup(key fingerprint.Sum) (batchOut, bool) {
+	out, ok := bs.used[key]
+	if !ok {
+		if out, ok = bs.prior[key]; ok {
+			bs.used[key] = out
+		}
+	}
+	return out, ok
 }

@@ -17,7 +17,16 @@ type obs struct {
 
 // iterValues is everything one subject holds for one iteration.
 type iterValues struct {
-	items []obs     // one per item, sorted by item index
+	// item lists the items with a value, ascending, and v their values.
+	// For a metric whose rows of the iteration are adjacent in its columns,
+	// in item order, once each, v is that part of the value column (never
+	// written to) and item may be the same array as other metrics' and
+	// iterations' with the same items (index.shareItems).
+	item []int32
+	v    []float64
+	// items holds the per-item values while the index is made, before
+	// settle sorts and averages them into item and v; nil after.
+	items []obs
 	level []float64 // iteration-level values (metric values with no item)
 	// agg holds the moments of a metric given as aggregates (its values
 	// are then empty); nil otherwise.
@@ -25,16 +34,12 @@ type iterValues struct {
 }
 
 // empty reports whether the iteration has no value of the subject.
-func (v *iterValues) empty() bool { return len(v.items) == 0 && len(v.level) == 0 }
+func (v *iterValues) empty() bool { return len(v.item) == 0 && len(v.level) == 0 }
 
 // all returns every value: the per-item values, then the iteration-level
 // ones.
 func (v *iterValues) all() []float64 {
-	out := make([]float64, 0, len(v.items)+len(v.level))
-	for _, o := range v.items {
-		out = append(out, o.v)
-	}
-	return append(out, v.level...)
+	return append(append(make([]float64, 0, len(v.v)+len(v.level)), v.v...), v.level...)
 }
 
 // mean returns the mean of all values, and false when there are none.
@@ -42,13 +47,13 @@ func (v *iterValues) mean() (float64, bool) {
 	if v.agg != nil {
 		return v.agg.Mean(), v.agg.N > 0
 	}
-	n := len(v.items) + len(v.level)
+	n := len(v.v) + len(v.level)
 	if n == 0 {
 		return 0, false
 	}
 	var s float64
-	for _, o := range v.items {
-		s += o.v
+	for _, x := range v.v {
+		s += x
 	}
 	for _, x := range v.level {
 		s += x
@@ -91,6 +96,7 @@ type index struct {
 	itemIdx   map[string]int32
 	itemSlice []string   // the item's slice: the first non-empty slice a metric value gives it, else a judgement
 	subjects  []*subject // metrics in project order, then numeric dimensions, then pairwise dimensions
+	itemLists [][]int32  // the last item lists made (shareItems)
 }
 
 func newIndex(p *project.Project, opt Options) *index {
@@ -157,15 +163,38 @@ func (x *index) metric(m *project.Metric, opt Options) *subject {
 		noItem = id
 	}
 	// One pass to count each iteration's item values, so that each array
-	// is made once at its size.
+	// is made once at its size, and to find the iterations whose rows are
+	// adjacent, each with an item and a finite value: their values are
+	// read in place (columnView).
 	counts := make([]int, len(s.iters))
+	lo, next := make([]int, len(s.iters)), make([]int, len(s.iters))
+	view := make([]bool, len(s.iters))
+	for i := range view {
+		view[i] = true
+	}
 	for i, v := range vals.Value {
-		if it := iters[vals.Iteration[i]]; it >= 0 && vals.Item[i] != noItem && stats.IsFinite(v) {
+		it := iters[vals.Iteration[i]]
+		if it < 0 {
+			continue
+		}
+		if next[it] == 0 {
+			lo[it] = i
+		} else if i != next[it] {
+			view[it] = false
+		}
+		next[it] = i + 1
+		if vals.Item[i] == noItem || !stats.IsFinite(v) {
+			view[it] = false
+		}
+		if vals.Item[i] != noItem && stats.IsFinite(v) {
 			counts[it]++
 		}
 	}
 	for it, c := range counts {
-		if c > 0 {
+		switch {
+		case c > 0 && view[it]:
+			s.iters[it].item = make([]int32, 0, c)
+		case c > 0:
 			s.iters[it].items = make([]obs, 0, c)
 		}
 	}
@@ -188,10 +217,59 @@ func (x *index) metric(m *project.Metric, opt Options) *subject {
 		if x.itemSlice[item] == "" {
 			x.itemSlice[item] = vals.SliceName(i)
 		}
-		s.iters[it].items = append(s.iters[it].items, obs{item, v})
+		if view[it] {
+			s.iters[it].item = append(s.iters[it].item, item)
+		} else {
+			s.iters[it].items = append(s.iters[it].items, obs{item, v})
+		}
+	}
+	for it := range s.iters {
+		if counts[it] > 0 && view[it] {
+			x.columnView(&s.iters[it], vals.Value[lo[it]:lo[it]+counts[it]])
+		}
 	}
 	s.settle()
 	return s
+}
+
+// columnView sets v's values to col, the values of its items v.item in
+// the metric's value column, when the items ascend (each once): the
+// column is read in place and the item list shared with any earlier one
+// that equals it. Otherwise v's values are copied for settle.
+func (x *index) columnView(v *iterValues, col []float64) {
+	ascending := true
+	for k := 1; k < len(v.item); k++ {
+		if v.item[k] <= v.item[k-1] {
+			ascending = false
+			break
+		}
+	}
+	if !ascending {
+		v.items = make([]obs, len(col))
+		for k, it := range v.item {
+			v.items[k] = obs{it, col[k]}
+		}
+		v.item = nil
+		return
+	}
+	v.v = col[:len(col):len(col)]
+	v.item = x.shareItems(v.item)
+}
+
+// shareItems returns an item list equal to items made before (the
+// metrics of one file, and iterations scoring the same items, have the
+// same), else items, remembered for the next calls.
+func (x *index) shareItems(items []int32) []int32 {
+	for _, l := range x.itemLists {
+		if slices.Equal(l, items) {
+			return l
+		}
+	}
+	if len(x.itemLists) == 8 {
+		x.itemLists = x.itemLists[1:]
+	}
+	x.itemLists = append(x.itemLists, items)
+	return items
 }
 
 func (x *index) dimension(d *project.Dimension, opt Options) *subject {
@@ -253,13 +331,6 @@ func (x *index) dimension(d *project.Dimension, opt Options) *subject {
 		s.iters[it].items = append(s.iters[it].items, obs{item, v})
 	}
 	s.settle()
-	// A unit has many ratings and settle keeps one value per item: keep
-	// no more than that.
-	for i := range s.iters {
-		if v := s.iters[i].items; cap(v) > 2*len(v) {
-			s.iters[i].items = slices.Clone(v)
-		}
-	}
 	return s
 }
 
@@ -308,23 +379,33 @@ func (s *subject) preference(cand, against int) *pairing {
 		return nil
 	}
 	n := len(v)
-	pr := &pairing{items: make([]int32, n), a: make([]float64, n), b: make([]float64, n), diffs: make([]float64, n)}
+	pr := &pairing{items: make([]int32, n), diffs: make([]float64, n), meanB: 0.5}
+	a := make([]float64, n)
 	for i, o := range v {
 		w := o.v
 		if flip {
 			w = 1 - w
 		}
-		pr.items[i], pr.a[i], pr.b[i], pr.diffs[i] = o.item, w, 0.5, w-0.5
+		pr.items[i], a[i], pr.diffs[i] = o.item, w, w-0.5
 	}
+	pr.meanA = stats.Mean(a)
 	return pr
 }
 
 // settle sorts every iteration's per-item values by item and replaces the
-// values of an item seen more than once by their mean: the consensus of a
-// dimension's ratings, or repeated runs of a metric.
+// values of an item seen more than once by their mean (the consensus of a
+// dimension's ratings, or repeated runs of a metric), into item and v.
 func (s *subject) settle() {
 	for i := range s.iters {
-		s.iters[i].items = perItem(s.iters[i].items)
+		v := &s.iters[i]
+		if v.items == nil {
+			continue
+		}
+		o := perItem(v.items)
+		v.item, v.v, v.items = make([]int32, len(o)), make([]float64, len(o)), nil
+		for k, x := range o {
+			v.item[k], v.v[k] = x.item, x.v
+		}
 	}
 }
 

@@ -1,6 +1,7 @@
 package experiment
 
 import (
+	"fmt"
 	"math"
 	"reflect"
 	"testing"
@@ -80,7 +81,7 @@ func TestIndexDimension(t *testing.T) {
 		}
 	}
 	odds := cols.subjects[len(p.Metrics)]
-	if got := odds.iters[1].items; len(got) != 1 || got[0].v != 2.5 || cols.items[got[0].item] != "z-new" {
+	if got := odds.iters[1]; len(got.item) != 1 || got.v[0] != 2.5 || cols.items[got.item[0]] != "z-new" {
 		t.Errorf("odd in %s: %+v, want z-new at 2.5", p.Iterations[1].ID, got)
 	}
 }
@@ -92,4 +93,47 @@ func normal(v []obs) []obs {
 		return nil
 	}
 	return v
+}
+
+// TestIndexColumnView: a metric whose rows of an iteration are adjacent,
+// in item order, is read in place (its values are a part of the value
+// column, its item list shared with the other iteration's), and indexes
+// as the same rows in another order do, which are copied and sorted.
+func TestIndexColumnView(t *testing.T) {
+	var rows []project.MetricValue
+	for _, it := range []string{"a", "b"} {
+		for i := range 50 {
+			rows = append(rows, project.MetricValue{Iteration: it, Item: fmt.Sprintf("q%02d", i), Value: float64(i*i%7) + 0.5})
+		}
+	}
+	var shuffled []project.MetricValue // the iterations' rows interleaved, in reverse
+	for i := 49; i >= 0; i-- {
+		shuffled = append(shuffled, rows[50+i], rows[i])
+	}
+	opt := Options{}.withDefaults()
+	inOrder := project.Metric{Name: "m", Values: project.ValuesOf(rows)}
+	x := newIndex(twoIterations(inOrder), opt)
+	y := newIndex(twoIterations(project.Metric{Name: "m", Values: project.ValuesOf(shuffled)}), opt)
+	a, b := x.subjects[0].iters, y.subjects[0].iters
+	if &a[1].v[0] != &inOrder.Values.Value[50] || &a[0].item[0] != &a[1].item[0] {
+		t.Error("the ordered rows were copied, not read in place")
+	}
+	if &b[1].v[0] == &inOrder.Values.Value[50] || b[0].items != nil {
+		t.Error("the interleaved rows were not copied and settled")
+	}
+	for it := range a {
+		na, nb := byName(x, a[it]), byName(y, b[it])
+		if !reflect.DeepEqual(na, nb) {
+			t.Errorf("iteration %d: in place %v, copied %v", it, na, nb)
+		}
+	}
+}
+
+// byName returns an iteration's values by item ID.
+func byName(x *index, v iterValues) map[string]float64 {
+	out := map[string]float64{}
+	for k, it := range v.item {
+		out[x.items[it]] = v.v[k]
+	}
+	return out
 }

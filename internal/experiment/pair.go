@@ -7,6 +7,7 @@ import (
 	"slices"
 
 	"github.com/evalbook/evalbook/internal/compare"
+	"github.com/evalbook/evalbook/internal/fingerprint"
 	"github.com/evalbook/evalbook/internal/stats"
 )
 
@@ -38,11 +39,11 @@ type result struct {
 
 // pairing is one subject's values on the items both iterations have.
 type pairing struct {
-	slot   int     // index of its result in the pair's results
-	items  []int32 // shared items, ascending
-	a, b   []float64
-	diffs  []float64 // a - b
-	binary bool      // every value is 0 or 1
+	slot         int       // index of its result in the pair's results
+	items        []int32   // shared items, ascending (one array per group once grouped)
+	meanA, meanB float64   // the means of the two iterations' values on them
+	diffs        []float64 // a - b
+	binary       bool      // every value is 0 or 1
 }
 
 // pairTask is one iteration compared with its target.
@@ -66,6 +67,29 @@ func (c *comparer) compareOptions(seed uint64) compare.Options {
 	return compare.Options{Level: c.opt.Confidence, Resamples: c.opt.Resamples, Seed: seed}
 }
 
+// pairWork is one task's comparisons before their paired bootstraps: the
+// results with every unpaired figure set, and the groups of pairings whose
+// bootstraps fill in the paired ones.
+type pairWork struct {
+	out    []result
+	groups []*group
+}
+
+// group is the pairings of one task on the same items, compared together
+// with compare.PairedBatchSlices over resamples drawn from seed, a
+// function of the items alone (pairedSeed): every group over the same
+// items, in any pair of iterations, draws the same resamples, so groups
+// with equal items can share one batch (Plan.compare).
+type group struct {
+	ps    []*pairing
+	names []string // slices, sorted; none without a breakdown
+	pos   [][]int  // positions in items of each slice's items
+	seed  uint64
+	// The bootstrap's results, by pairing and by slice and pairing.
+	res     []compare.Result
+	bySlice [][]compare.Result
+}
+
 // pair compares iteration t.cand with t.against on every subject both
 // have values for, in the order of subs. Paired comparisons that share
 // their items are computed together, with one set of resamples; slices
@@ -73,6 +97,17 @@ func (c *comparer) compareOptions(seed uint64) compare.Options {
 // (nil: computed). Verdicts, adjusted p-values and reversals are left to
 // finish.
 func (c *comparer) pair(t pairTask, subs []*subject, slices bool, bs *batches) []result {
+	w := c.prepare(t, subs, slices)
+	for _, g := range w.groups {
+		c.bootstrap(g, bs)
+		c.fill(w.out, g)
+	}
+	return w.out
+}
+
+// prepare sets every figure of t's comparisons that needs no paired
+// bootstrap and groups the paired ones by items (see pair).
+func (c *comparer) prepare(t pairTask, subs []*subject, slices bool) pairWork {
 	candID, againstID := c.ids[t.cand], c.ids[t.against]
 	var out []result
 	var paired []*pairing
@@ -104,7 +139,7 @@ func (c *comparer) pair(t pairTask, subs []*subject, slices bool, bs *batches) [
 		if a.empty() || b.empty() {
 			continue
 		}
-		if pr := join(a.items, b.items); pr != nil {
+		if pr := join(a, b); pr != nil {
 			pr.slot = len(out)
 			paired = append(paired, pr)
 			out = append(out, result{c: cmp, s: s})
@@ -115,37 +150,70 @@ func (c *comparer) pair(t pairTask, subs []*subject, slices bool, bs *batches) [
 		r.s = s
 		out = append(out, r)
 	}
-	seed := stats.Seed(c.opt.Seed, "compare", candID, againstID)
-	for _, g := range groupByItems(paired) {
-		c.batch(out, g, seed, slices, bs)
+	w := pairWork{out: out}
+	for _, ps := range groupByItems(paired) {
+		g := &group{ps: ps, seed: c.pairedSeed(ps[0].items)}
+		if slices {
+			g.names, g.pos = c.sliceGroups(ps[0].items)
+		}
+		w.groups = append(w.groups, g)
 	}
-	return out
+	return w
 }
 
-// join returns the pairing of two sorted per-item value lists on their
-// shared items, or nil when they share none.
-func join(a, b []obs) *pairing {
+// pairedSeed returns the seed of the paired resamples over items: of
+// Options.Seed and the items' IDs, so that every comparison over the same
+// items, whichever iterations it compares, draws the same resamples.
+func (c *comparer) pairedSeed(items []int32) uint64 {
+	h := fingerprint.New("paired items").Int(len(items))
+	for _, it := range items {
+		h.String(c.x.items[it])
+	}
+	return stats.Seed(c.opt.Seed, "compare", "items", h.Done().String())
+}
+
+// join returns the pairing of two iterations' per-item values on their
+// shared items, or nil when they share none. When both have the same
+// items (often the same array: shareItems), the pairing shares it too.
+func join(a, b *iterValues) *pairing {
+	if len(a.item) == len(b.item) && (len(a.item) == 0 || &a.item[0] == &b.item[0] || slices.Equal(a.item, b.item)) {
+		if len(a.item) == 0 {
+			return nil
+		}
+		pr := &pairing{binary: true, items: a.item, diffs: make([]float64, len(a.v))}
+		for k, x := range a.v {
+			y := b.v[k]
+			pr.diffs[k] = x - y
+			pr.binary = pr.binary && isBinary(x) && isBinary(y)
+		}
+		pr.meanA, pr.meanB = stats.Mean(a.v), stats.Mean(b.v)
+		return pr
+	}
 	var pr *pairing
-	for i, j := 0, 0; i < len(a) && j < len(b); {
+	var va, vb []float64
+	for i, j := 0, 0; i < len(a.item) && j < len(b.item); {
 		switch {
-		case a[i].item < b[j].item:
+		case a.item[i] < b.item[j]:
 			i++
-		case a[i].item > b[j].item:
+		case a.item[i] > b.item[j]:
 			j++
 		default:
 			if pr == nil {
-				n := min(len(a)-i, len(b)-j)
-				pr = &pairing{binary: true, items: make([]int32, 0, n),
-					a: make([]float64, 0, n), b: make([]float64, 0, n), diffs: make([]float64, 0, n)}
+				n := min(len(a.item)-i, len(b.item)-j)
+				pr = &pairing{binary: true, items: make([]int32, 0, n), diffs: make([]float64, 0, n)}
+				va, vb = make([]float64, 0, n), make([]float64, 0, n)
 			}
-			pr.items = append(pr.items, a[i].item)
-			pr.a = append(pr.a, a[i].v)
-			pr.b = append(pr.b, b[j].v)
-			pr.diffs = append(pr.diffs, a[i].v-b[j].v)
-			pr.binary = pr.binary && isBinary(a[i].v) && isBinary(b[j].v)
+			x, y := a.v[i], b.v[j]
+			pr.items = append(pr.items, a.item[i])
+			va, vb = append(va, x), append(vb, y)
+			pr.diffs = append(pr.diffs, x-y)
+			pr.binary = pr.binary && isBinary(x) && isBinary(y)
 			i++
 			j++
 		}
+	}
+	if pr != nil {
+		pr.meanA, pr.meanB = stats.Mean(va), stats.Mean(vb)
 	}
 	return pr
 }
@@ -153,23 +221,18 @@ func join(a, b []obs) *pairing {
 func isBinary(v float64) bool { return v == 0 || v == 1 }
 
 // groupByItems groups pairings with the same items, keeping first-seen
-// order among groups and within each.
+// order among groups and within each; the pairings of a group then share
+// its first one's items array.
 func groupByItems(ps []*pairing) [][]*pairing {
 	var groups [][]*pairing
 	seed := maphash.MakeSeed()
 	byHash := map[uint64][]int{}
 	for _, p := range ps {
-		var h maphash.Hash
-		h.SetSeed(seed)
-		for _, it := range p.items {
-			var b [4]byte
-			b[0], b[1], b[2], b[3] = byte(it), byte(it>>8), byte(it>>16), byte(it>>24)
-			h.Write(b[:])
-		}
-		key := h.Sum64()
+		key := itemsHash(seed, p.items)
 		found := false
 		for _, gi := range byHash[key] {
 			if slices.Equal(groups[gi][0].items, p.items) {
+				p.items = groups[gi][0].items
 				groups[gi] = append(groups[gi], p)
 				found = true
 				break
@@ -183,25 +246,39 @@ func groupByItems(ps []*pairing) [][]*pairing {
 	return groups
 }
 
-// batch computes the paired comparisons of one group of pairings on the
-// same items with compare.PairedBatchSlices, then replaces the p-values of
-// 0/1 subjects by McNemar's exact test. With slices, it adds the
-// comparison of every slice when the items fall into at least two slices
-// (items without a slice are left out); the slices reuse the group's
-// resamples. The bootstrap goes through bs (batches.go).
-func (c *comparer) batch(out []result, g []*pairing, seed uint64, slices bool, bs *batches) {
-	diffs := make([][]float64, len(g))
-	for k, p := range g {
-		diffs[k] = p.diffs
+// itemsHash hashes a list of item indexes with seed.
+func itemsHash(seed maphash.Seed, items []int32) uint64 {
+	var h maphash.Hash
+	h.SetSeed(seed)
+	for _, it := range items {
+		var b [4]byte
+		b[0], b[1], b[2], b[3] = byte(it), byte(it>>8), byte(it>>16), byte(it>>24)
+		h.Write(b[:])
 	}
-	var names []string
-	var pos [][]int
-	if slices {
-		names, pos = c.sliceGroups(g[0].items)
+	return h.Sum64()
+}
+
+// diffs returns the differences of the group's pairings.
+func (g *group) diffs() [][]float64 {
+	d := make([][]float64, len(g.ps))
+	for k, p := range g.ps {
+		d[k] = p.diffs
 	}
-	res, bySlice := bs.paired(diffs, pos, c.compareOptions(seed))
-	for k, p := range g {
-		r := res[k]
+	return d
+}
+
+// bootstrap sets the group's paired bootstrap through bs (batches.go).
+func (c *comparer) bootstrap(g *group, bs *batches) {
+	g.res, g.bySlice = bs.paired(g.diffs(), g.pos, c.compareOptions(g.seed))
+}
+
+// fill sets the paired comparisons of group g in out from its bootstrap,
+// replacing the p-values of 0/1 subjects by McNemar's exact test, with
+// the comparison of every slice when the items fall into at least two
+// slices (items without a slice are left out).
+func (c *comparer) fill(out []result, g *group) {
+	for k, p := range g.ps {
+		r := g.res[k]
 		if p.binary {
 			r.P, r.PMethod, r.Method = mcNemar(p.diffs), compare.PMcNemar, compare.MethodPairedBinary
 		}
@@ -209,15 +286,15 @@ func (c *comparer) batch(out []result, g []*pairing, seed uint64, slices bool, b
 		cmp.Paired = true
 		cmp.Method = string(r.Method)
 		cmp.N, cmp.NAgainst = len(p.diffs), len(p.diffs)
-		cmp.Mean, cmp.MeanAgainst = stats.Mean(p.a), stats.Mean(p.b)
+		cmp.Mean, cmp.MeanAgainst = p.meanA, p.meanB
 		cmp.Delta = r.Diff
 		cmp.CI, cmp.P, cmp.Effect = interval(r.CI), stats.Finite(r.P), stats.Finite(r.Effect)
 		cmp.PMethod = pMethod(r)
 		out[p.slot].sd, out[p.slot].sdA, out[p.slot].sdB = stats.StdDev(p.diffs), math.NaN(), math.NaN()
-		for s, name := range names {
-			r := bySlice[s][k]
+		for s, name := range g.names {
+			r := g.bySlice[s][k]
 			if p.binary {
-				r.P, r.PMethod = mcNemar(at(p.diffs, pos[s])), compare.PMcNemar
+				r.P, r.PMethod = mcNemar(at(p.diffs, g.pos[s])), compare.PMcNemar
 			}
 			cmp.Slices = append(cmp.Slices, SliceComparison{
 				Slice: name, N: r.N, Delta: r.Diff, CI: interval(r.CI), P: stats.Finite(r.P), PMethod: pMethod(r),

@@ -88,14 +88,10 @@ func (pl *Plan) Fingerprint(k int) fingerprint.Sum {
 			}
 			if s.kind == KindPairwise {
 				t := pl.tasks[ti]
-				pr := s.preference(t.cand, t.against)
-				if pr == nil {
-					h.Int(0)
-					continue
-				}
-				h.Int(len(pr.items))
-				for i, it := range pr.items {
-					h.String(x.items[it]).String(x.itemSlice[it]).Float(pr.a[i])
+				v := s.pairs[[2]int{min(t.cand, t.against), max(t.cand, t.against)}]
+				h.Int(len(v)).Bool(t.cand < t.against)
+				for _, o := range v {
+					h.String(x.items[o.item]).String(x.itemSlice[o.item]).Float(o.v)
 				}
 			}
 		}
@@ -125,9 +121,9 @@ func (pl *Plan) valueSums() [][]fingerprint.Sum {
 // the paired resampling follows, the iteration-level values and the
 // aggregate.
 func (x *index) valuesSum(v *iterValues) fingerprint.Sum {
-	h := fingerprint.New("experiment values").Int(len(v.items))
-	for _, o := range v.items {
-		h.String(x.items[o.item]).String(x.itemSlice[o.item]).Float(o.v)
+	h := fingerprint.New("experiment values").Int(len(v.item))
+	for k, it := range v.item {
+		h.String(x.items[it]).String(x.itemSlice[it]).Float(v.v[k])
 	}
 	h.Int(len(v.level))
 	for _, f := range v.level {
@@ -168,13 +164,21 @@ func (pl *Plan) compare(fams []int, workers int, prior map[fingerprint.Sum]batch
 	for _, k := range fams {
 		tasks = append(tasks, pl.fams[k]...)
 	}
-	done := make([][]result, len(tasks))
+	work := make([]pairWork, len(tasks))
 	used := make([]*batches, len(tasks))
 	parallel(workers, len(tasks), func(i int) {
 		if prior != nil {
 			used[i] = &batches{prior: prior, used: map[fingerprint.Sum]batchOut{}}
 		}
-		done[i] = pl.c.pair(pl.tasks[tasks[i]], pl.c.x.subjects, true, used[i])
+		work[i] = pl.c.prepare(pl.tasks[tasks[i]], pl.c.x.subjects, true)
+	})
+	pl.c.bootstrapShared(work, used, workers)
+	done := make([][]result, len(tasks))
+	parallel(workers, len(tasks), func(i int) {
+		for _, g := range work[i].groups {
+			pl.c.fill(work[i].out, g)
+		}
+		done[i] = work[i].out
 	})
 	out := make([]FamilyResult, len(fams))
 	next := 0 // tasks holds the families' tasks one family after another

@@ -86,14 +86,14 @@ func batchMeans(samples [][]float64, resamples int, d IndexDrawer) [][]float64 {
 		means[k] = make([]float64, resamples)
 	}
 	block := min(batchRows, resamples)
-	counts := make([]uint32, block*n)
+	counts := make([]uint16, block*n)
 	w := make([]float64, block*batchChunk)
 	for b0 := 0; b0 < resamples; b0 += block {
 		rows := min(block, resamples-b0)
 		for q := range rows {
 			c := counts[q*n : (q+1)*n]
 			clear(c)
-			d.Count(c, n)
+			d.Count16(c, n)
 		}
 		for lo := 0; lo < n; lo += batchChunk {
 			hi := min(lo+batchChunk, n)

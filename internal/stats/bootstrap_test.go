@@ -185,7 +185,7 @@ func BenchmarkBootstrapMeanCI(b *testing.B) {
 	}
 }
 
-// TestCountMatchesFill checks that Count draws what Fill draws from the
+// TestCountMatchesFill checks that Count (and Count16) draws what Fill draws from the
 // same state, lane rejections included (n = 40,000 rejects about 39% of
 // the 16-bit lanes, n = 70,000 takes the 32-bit path), for lengths that
 // end on and off a whole generator output, and leaves the generator in the
@@ -208,8 +208,31 @@ func TestCountMatchesFill(t *testing.T) {
 			if x, y := a.rng.Uint64(), b.rng.Uint64(); x != y {
 				t.Errorf("n %d, k %d: generator left at %d, Fill leaves it at %d", n, k, y, x)
 			}
+			c := NewIndexDrawer(NewRand(9), n)
+			got16 := make([]uint16, n)
+			c.Count16(got16, k)
+			for i := range want {
+				if uint32(got16[i]) != want[i] {
+					t.Fatalf("n %d, k %d: Count16 differs at %d", n, k, i)
+				}
+			}
 		}
 	}
+}
+
+// TestCount16Overflow: a 16-bit count that would wrap panics instead.
+func TestCount16Overflow(t *testing.T) {
+	d := NewIndexDrawer(NewRand(1), 70000)
+	counts := make([]uint16, 70000)
+	for i := range counts {
+		counts[i] = 65535
+	}
+	defer func() {
+		if recover() == nil {
+			t.Error("no panic on a wrapped count")
+		}
+	}()
+	d.Count16(counts, 1)
 }
 
 // TestCountByMatchesFill checks that CountBy tallies by class what Fill

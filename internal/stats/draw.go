@@ -104,13 +104,42 @@ func (d *IndexDrawer) fill32(idx []uint32) {
 // counts must have at least n elements.
 func (d *IndexDrawer) Count(counts []uint32, k int) {
 	if d.wide {
-		d.count32(counts, k)
+		count32(d, counts, k)
 	} else {
-		d.count16(counts, k)
+		count16(d, counts, k)
 	}
 }
 
-func (d *IndexDrawer) count16(counts []uint32, want int) {
+// Count16 is Count into 16-bit counts: the same draws, in half the memory,
+// so that a bootstrap row of a few hundred thousand items stays in the
+// processor's second-level cache while it is drawn. An index drawn 65,536
+// times or more would wrap its count: Count16 panics then (with k draws
+// over n ≥ 65,536 indexes, a count has the Poisson(k/n) distribution, so
+// for a bootstrap row, k = n, this never happens in practice).
+func (d *IndexDrawer) Count16(counts []uint16, k int) {
+	if !d.wide {
+		count16(d, counts, k) // k draws over n < 2^16 indexes
+		return
+	}
+	before := sum16(counts[:d.n])
+	count32(d, counts, k)
+	if sum16(counts[:d.n]) != before+uint64(k) {
+		panic("stats: an index drawn 65,536 times overflows Count16")
+	}
+}
+
+func sum16(c []uint16) uint64 {
+	var s uint64
+	for _, v := range c {
+		s += uint64(v)
+	}
+	return s
+}
+
+// counter is the element type of counts.
+type counter interface{ ~uint16 | ~uint32 }
+
+func count16[T counter](d *IndexDrawer, counts []T, want int) {
 	n, t := uint32(d.n), uint32(d.thresh)
 	counts = counts[:d.n]
 	k := 0
@@ -148,10 +177,31 @@ func (d *IndexDrawer) count16(counts []uint32, want int) {
 	}
 }
 
-func (d *IndexDrawer) count32(counts []uint32, want int) {
+// count32 takes both lanes of an output at once while two or more draws
+// are wanted; a rejected lane (rare: 2^32 mod n of 2^32 values) falls
+// back to the lane-by-lane order, so the draws are those of Fill.
+func count32[T counter](d *IndexDrawer, counts []T, want int) {
 	n, t := d.n, d.thresh
 	counts = counts[:n]
-	for k := 0; k < want; {
+	k := 0
+	for k+2 <= want {
+		r := d.rng.Uint64()
+		m0 := (r & math.MaxUint32) * n
+		m1 := (r >> 32) * n
+		if m0&math.MaxUint32 < t || m1&math.MaxUint32 < t {
+			for _, m := range [2]uint64{m0, m1} {
+				if m&math.MaxUint32 >= t {
+					counts[m>>32]++
+					k++
+				}
+			}
+			continue
+		}
+		counts[m0>>32]++
+		counts[m1>>32]++
+		k += 2
+	}
+	for k < want {
 		r := d.rng.Uint64()
 		for lane := 0; lane < 2 && k < want; lane++ {
 			m := (r & math.MaxUint32) * n

@@ -1,0 +1,154 @@
+package experiment
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"reflect"
+	"testing"
+
+	"github.com/evalbook/evalbook/internal/compare"
+	"github.com/evalbook/evalbook/internal/project"
+	"github.com/evalbook/evalbook/internal/stats"
+)
+
+// timeline returns iterations it0 ... it(k-1), each compared with the one
+// before, scored on the same n items (four slices) by metrics metric
+// values: item i's value in iteration t is base_i + shift(t) + noise.
+func timeline(rng *rand.Rand, k, n, metrics int, shift func(t int) float64) *project.Project {
+	p := &project.Project{}
+	for t := range k {
+		p.Iterations = append(p.Iterations, project.Iteration{ID: fmt.Sprintf("it%d", t), Order: t})
+	}
+	slice := func(i int) string { return []string{"de", "en", "es", "ja"}[i%4] }
+	for j := range metrics {
+		m := project.Metric{Name: fmt.Sprintf("m%d", j), Direction: project.HigherIsBetter}
+		base := make([]float64, n)
+		for i := range base {
+			base[i] = 5 + rng.NormFloat64()
+		}
+		for t := range k {
+			for i := range n {
+				m.Values.Append(project.MetricValue{Iteration: fmt.Sprintf("it%d", t), Item: fmt.Sprintf("q%04d", i),
+					Value: base[i] + shift(t) + 0.5*rng.NormFloat64(), Slice: slice(i)})
+			}
+		}
+		p.Metrics = append(p.Metrics, m)
+	}
+	return p
+}
+
+// TestSharedResamples: the pairs of a timeline over the same items draw
+// the same resamples (seeded by the items), each comparison gets exactly
+// the batch of its own pair's differences under that seed, and the report
+// does not depend on how many workers share the batches.
+func TestSharedResamples(t *testing.T) {
+	p := timeline(stats.NewRand(3), 4, 300, 3, func(t int) float64 { return 0.05 * float64(t) })
+	opt := Options{}.withDefaults()
+	rep := analyse(p, opt, 2)
+	for _, w := range []int{1, 3} {
+		if other := analyse(p, opt, w); !reflect.DeepEqual(rep, other) {
+			t.Errorf("the report on %d workers differs from 2", w)
+		}
+	}
+	pl := NewPlan(p, opt)
+	ids := pl.c.x.subjects[0].iters[0].item
+	seed := pl.c.pairedSeed(ids)
+	_, pos := pl.c.sliceGroups(ids)
+	for pair := 1; pair < 4; pair++ {
+		var diffs [][]float64
+		for _, s := range pl.c.x.subjects {
+			diffs = append(diffs, join(&s.iters[pair], &s.iters[pair-1]).diffs)
+		}
+		want, wantSlices := compare.PairedBatchSlices(diffs, pos, pl.c.compareOptions(seed))
+		for j := range diffs {
+			c := rep.Comparisons[(pair-1)*len(diffs)+j]
+			if c.CI.Low != want[j].CI.Low || c.CI.High != want[j].CI.High || *c.P != want[j].P {
+				t.Errorf("%s %s: CI %v p %v; want the batch's %v p %v", c.Iteration, c.Subject, *c.CI, *c.P, want[j].CI, want[j].P)
+			}
+			for s, sl := range c.Slices {
+				if sl.CI.Low != wantSlices[s][j].CI.Low || sl.CI.High != wantSlices[s][j].CI.High {
+					t.Errorf("%s %s slice %s: CI %v; want %v", c.Iteration, c.Subject, sl.Slice, *sl.CI, wantSlices[s][j].CI)
+				}
+			}
+		}
+	}
+}
+
+// TestSharedResamplesAgreeWithPerPair compares the intervals of the shared
+// resamples (one set per set of items) with those of the scheme before it
+// (one set per iteration pair, seeded by the two iterations) on a known
+// case: 2,000 items, differences of standard deviation 0.5·√2 ≈ 0.71, so
+// the 95% interval of a mean is about ±0.031 and a slice's (500 items)
+// ±0.062. Two bootstraps of the same data differ only by Monte Carlo
+// error: with 1,000 resamples a percentile end's standard error is about
+// 3% of the half-width, so the ends must agree to 15% of it (5 standard
+// errors), and both must lie within 15% of the half-width of the t
+// interval's ends.
+func TestSharedResamplesAgreeWithPerPair(t *testing.T) {
+	p := timeline(stats.NewRand(4), 3, 2000, 2, func(t int) float64 { return 0.1 * float64(t) })
+	opt := Options{}.withDefaults()
+	rep := analyse(p, opt, 2)
+	pl := NewPlan(p, opt)
+	ids := pl.c.x.subjects[0].iters[0].item
+	_, pos := pl.c.sliceGroups(ids)
+	for pair := 1; pair < 3; pair++ {
+		var diffs [][]float64
+		for _, s := range pl.c.x.subjects {
+			diffs = append(diffs, join(&s.iters[pair], &s.iters[pair-1]).diffs)
+		}
+		old := stats.Seed(opt.Seed, "compare", pl.c.ids[pair], pl.c.ids[pair-1])
+		want, wantSlices := compare.PairedBatchSlices(diffs, pos, pl.c.compareOptions(old))
+		for j, d := range diffs {
+			c := rep.Comparisons[(pair-1)*len(diffs)+j]
+			check := func(what string, got *Interval, want compare.Interval, d []float64) {
+				half := 1.96 * stats.StdDev(d) / math.Sqrt(float64(len(d)))
+				m := stats.Mean(d)
+				for _, e := range []struct{ got, old, t float64 }{{got.Low, want.Low, m - half}, {got.High, want.High, m + half}} {
+					if math.Abs(e.got-e.old) > 0.15*half || math.Abs(e.got-e.t) > 0.15*half {
+						t.Errorf("%s: end %.4f; per-pair scheme %.4f, t interval %.4f (half-width %.4f)", what, e.got, e.old, e.t, half)
+					}
+				}
+			}
+			check(c.Iteration+" "+c.Subject, c.CI, want[j].CI, d)
+			for s, sl := range c.Slices {
+				check(c.Iteration+" "+c.Subject+" "+sl.Slice, sl.CI, wantSlices[s][j].CI, at(d, pos[s]))
+			}
+		}
+	}
+}
+
+// TestSharedResamplesCoverage: on null timelines of three iterations over
+// the same items (no change, so both pairs' true difference is 0, and
+// both draw the same resamples), the 95% intervals of every pair and
+// slice cover 0 about 95% of the time, each tail missed about 2.5% (3
+// binomial standard errors), at n = 40 and 200.
+func TestSharedResamplesCoverage(t *testing.T) {
+	const tail = 0.025
+	for _, n := range []int{40, 200} {
+		runs := pick(testing.Short(), 150, 400)
+		rng := stats.NewRand(stats.Seed(5, "coverage", fmt.Sprint(n)))
+		var cis, below, above, slices, sBelow, sAbove int
+		for range runs {
+			rep := Analyse(timeline(rng, 3, n, 2, func(int) float64 { return 0 }), Options{Seed: rng.Uint64()})
+			for _, c := range rep.Comparisons {
+				cis++
+				below += b2i(c.CI.High < 0)
+				above += b2i(c.CI.Low > 0)
+				for _, sl := range c.Slices {
+					slices++
+					sBelow += b2i(sl.CI != nil && sl.CI.High < 0)
+					sAbove += b2i(sl.CI != nil && sl.CI.Low > 0)
+				}
+			}
+		}
+		t.Logf("n %d: %d intervals: below %.4f, above %.4f; %d slice intervals: below %.4f, above %.4f", n,
+			cis, float64(below)/float64(cis), float64(above)/float64(cis), slices, float64(sBelow)/float64(slices), float64(sAbove)/float64(slices))
+		if !within(below, cis, tail, 3, false) || !within(above, cis, tail, 3, false) {
+			t.Errorf("n %d: intervals wholly below 0: %d, above: %d of %d; want %v each", n, below, above, cis, tail)
+		}
+		if !within(sBelow, slices, tail, 3, false) || !within(sAbove, slices, tail, 3, false) {
+			t.Errorf("n %d: slice intervals wholly below 0: %d, above: %d of %d; want %v each", n, sBelow, sAbove, slices, tail)
+		}
+	}
+}
