@@ -207,7 +207,7 @@ func RenderCached(in Input, c *Cache) (Files, error) {
 		fresh[pg.name] = pg
 	}
 	nv := &navs{r: r, sets: sets, done: map[string][]byte{}}
-	files := Files{}
+	files := make(Files, len(r.assets.files)+len(jobs)+len(c.apiFiles)+8) // the pages, assets, API, search and feeds
 	for name, b := range r.assets.files {
 		files[name] = b
 	}

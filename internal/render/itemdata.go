@@ -479,11 +479,12 @@ func (r *itemSite) lastGrid(k int, at []int32, root string, rest *[]byte) (templ
 	if i < 0 {
 		return "", false
 	}
-	n := bytes.Index((*rest)[i+len(top):], []byte(gridEnd))
-	if n < 0 {
+	body := (*rest)[i+len(top):]
+	n := bytes.Index(body, []byte(gridTail)) // the line break it starts with is rare in a grid, '<' is not
+	if n < 0 || !bytes.HasSuffix(body[:n], []byte(gridFoot)) {
 		return "", false
 	}
-	end := i + len(top) + n + len(gridEnd)
+	end := i + len(top) + n + len(gridTail)
 	html := template.HTML((*rest)[i:end])
 	*rest = (*rest)[end:]
 	return html, true

@@ -193,8 +193,13 @@ func writeConsensus(b *strings.Builder, rule string, cons []string) {
 	b.WriteString(gridEnd)
 }
 
-// gridEnd ends a grid's HTML: its footer, its table and its scroll box.
-const gridEnd = "</tr></tfoot>\n</table>\n</div>"
+// gridEnd ends a grid's HTML: the end of its footer, gridFoot, then
+// gridTail, the end of its table and its scroll box.
+const (
+	gridEnd  = gridFoot + gridTail
+	gridFoot = "</tr></tfoot>"
+	gridTail = "\n</table>\n</div>"
+)
 
 // relTo is page.Rel for a page whose root is root.
 func relTo(root, p string) string {
