@@ -619,3 +619,16 @@ func editItem(t *testing.T, rng *rand.Rand, proj string, step int) string {
 	write(t, f, []byte(strings.Join(lines, "\n")))
 	return fmt.Sprintf("the input of the item on line %d of items.jsonl", i+1)
 }
+
+// TestItemEditEqualsClean edits an item's input, then adds an annotation
+// file (the items merged again, equal to the last build's), checking the
+// incremental site against a clean build after each: the item sums are
+// kept only while the items are equal (render's sameItems).
+func TestItemEditEqualsClean(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 11))
+	proj := copyExample(t)
+	session := NewSession("")
+	check(t, proj, session, "the example as it is")
+	check(t, proj, session, editItem(t, rng, proj, 1))
+	check(t, proj, session, addDimensionAnnotations(t, rng, proj, 2))
+}
