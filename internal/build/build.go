@@ -10,6 +10,7 @@
 package build
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -47,6 +48,19 @@ type Options struct {
 	// for none. Log is usually the same Reporter, so that messages appear
 	// above the line.
 	Progress *progress.Reporter
+	// Context, when set, stops the build between its stages once it is
+	// done, with its error: serve stops a build begun on a save when the
+	// file changes again while it runs. A build stopped so leaves a
+	// Session as a build that failed there does. Nil never stops.
+	Context context.Context
+}
+
+// stopped returns the error of opt's Context once it is done, else nil.
+func (opt Options) stopped() error {
+	if opt.Context == nil {
+		return nil
+	}
+	return opt.Context.Err()
 }
 
 // Analysed is a project read and analysed: everything a page shows.
@@ -162,6 +176,9 @@ func analyse(opt Options, s *Session) (*Analysed, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := opt.stopped(); err != nil {
+		return nil, err
+	}
 	if err := p.SetShape(cfg.Project.Shape, cfg.Project.Reference); err != nil {
 		return nil, fmt.Errorf("%s: %w", configName(cfg), err)
 	}
@@ -174,6 +191,9 @@ func analyse(opt Options, s *Session) (*Analysed, error) {
 	an, a.Redone = s.analysisMemo().analyseCounted(cfg, p, opt.Progress.AnalysisDone)
 	a.Trends, a.Reliability, a.Experiments, a.Discrepancy, a.Leaderboard = an.Trends, an.Reliability, an.Experiments, an.Discrepancy, an.Leaderboard
 	a.Preference, a.resultsID = an.Preference, an.id
+	if err := opt.stopped(); err != nil {
+		return nil, err
+	}
 	if a.Redone != nil {
 		logf(opt.Log, "analysed in %s, redid %s", since(start), a.Redone)
 	} else {

@@ -162,6 +162,7 @@ var edits = []edit{
 	{"edit a case study's prose", editProse, nil},
 	{"change a metric label", changeLabel, nil},
 	{"comment on a pairwise judgement", commentJudgement, nil},
+	{"edit an item's input", editItem, nil},
 }
 
 func read(t *testing.T, path string) []byte {
@@ -604,4 +605,30 @@ func TestAnnotationFileNarrowed(t *testing.T) {
 			t.Errorf("%s differs from a clean build", name)
 		}
 	}
+}
+
+// editItem puts a word before the input of a random item of items.jsonl.
+func editItem(t *testing.T, rng *rand.Rand, proj string, step int) string {
+	f := filepath.Join(proj, "data", "items.jsonl")
+	lines := strings.Split(string(read(t, f)), "\n")
+	i := rng.IntN(len(lines) - 1)
+	if !strings.Contains(lines[i], `"input":"`) {
+		t.Fatalf("items.jsonl:%d has no input", i+1)
+	}
+	lines[i] = strings.Replace(lines[i], `"input":"`, fmt.Sprintf(`"input":"Edited %d: `, step), 1)
+	write(t, f, []byte(strings.Join(lines, "\n")))
+	return fmt.Sprintf("the input of the item on line %d of items.jsonl", i+1)
+}
+
+// TestItemEditEqualsClean edits an item's input, then adds an annotation
+// file (the items merged again, equal to the last build's), checking the
+// incremental site against a clean build after each: the item sums are
+// kept only while the items are equal (render's sameItems).
+func TestItemEditEqualsClean(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 11))
+	proj := copyExample(t)
+	session := NewSession("")
+	check(t, proj, session, "the example as it is")
+	check(t, proj, session, editItem(t, rng, proj, 1))
+	check(t, proj, session, addDimensionAnnotations(t, rng, proj, 2))
 }

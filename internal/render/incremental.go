@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"html/template"
 	"io/fs"
+	"maps"
 	"slices"
 	"sync"
 	"sync/atomic"
@@ -87,6 +88,31 @@ func sameSlice[T any](a, b []T) bool {
 	return len(a) == len(b) && (len(a) == 0 || &a[0] == &b[0])
 }
 
+// sameItems reports whether the items a and b are equal, one by one: the
+// same array, or a new one (a load that merged the items again) equal to
+// it, which costs far less than hashing every item again.
+func sameItems(a, b []project.Item) bool {
+	if sameSlice(a, b) {
+		return true
+	}
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if !sameItem(&a[i], &b[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+// sameItem reports whether a and b are equal in every field
+// (TestSameItem checks that it compares them all).
+func sameItem(a, b *project.Item) bool {
+	return a.ID == b.ID && a.Input == b.Input && a.Output == b.Output && a.Reference == b.Reference &&
+		a.Pos == b.Pos && maps.Equal(a.Slices, b.Slices) && slices.Equal(a.Outputs, b.Outputs)
+}
+
 type cachedPage struct {
 	sum  fingerprint.Sum // the page's inputs, the nav apart when navApart
 	body []byte
@@ -143,6 +169,10 @@ func RenderCached(in Input, c *Cache) (Files, error) {
 	}
 	cfgSum := fingerprint.New("config").Value(*cfg).Done()
 	search := &searchMemo{last: c.search}
+	var lastSums *inputSums
+	if c.last != nil {
+		lastSums = c.last.state.sums
+	}
 	st, reused, err := c.reuse(in, tmpl, cfgSum)
 	if err != nil {
 		return nil, err
@@ -164,7 +194,11 @@ func RenderCached(in Input, c *Cache) (Files, error) {
 			todo = append(todo, j)
 		}
 	}
+	if !reused {
+		r.itemSite.last = &lastGrids{pages: c.pages, same: sameGrids(lastSums, sums, r.in.dimData)}
+	}
 	done, err := run(todo, sets, sourceOf(in))
+	r.itemSite.last = nil // the last pages are not kept with the model
 	if err != nil {
 		return nil, err
 	}
@@ -173,7 +207,7 @@ func RenderCached(in Input, c *Cache) (Files, error) {
 		fresh[pg.name] = pg
 	}
 	nv := &navs{r: r, sets: sets, done: map[string][]byte{}}
-	files := Files{}
+	files := make(Files, len(r.assets.files)+len(jobs)+len(c.apiFiles)+8) // the pages, assets, API, search and feeds
 	for name, b := range r.assets.files {
 		files[name] = b
 	}
@@ -330,6 +364,25 @@ type inputSums struct {
 	parts                                  map[string]fingerprint.Sum // parts of the results, by name (resultparts.go)
 }
 
+// sameGrids says, by dimension of dims, whether the item pages' grids of
+// the dimension are as a render whose inputs had the sums last made
+// them: the dimension's sum (its definition, ratings and results) is the
+// same, and so are the frame (templates, routes, raters, the config
+// outside its sections), the config's sections and the iterations. All
+// false when there was no such render.
+func sameGrids(last, now *inputSums, dims []project.Dimension) []bool {
+	if last == nil || last.frame != now.frame || last.all["config"] != now.all["config"] ||
+		last.all["iterations"] != now.all["iterations"] {
+		return make([]bool, len(dims))
+	}
+	same := make([]bool, len(dims))
+	for k, d := range dims {
+		old, ok := last.dimensions[d.Name]
+		same[k] = ok && old == now.dimensions[d.Name]
+	}
+	return same
+}
+
 // configSections names the config fields of each section Deps name;
 // the other fields belong to the frame.
 var configSections = map[string][]string{
@@ -407,7 +460,7 @@ func newInputSums(r *renderer, in Input, tmpl fingerprint.Sum, last *dataSums, n
 	for _, it := range p.Iterations {
 		s.iterations[it.ID] = fingerprint.New("iteration").Value(it).Done()
 	}
-	keepItems := last != nil && last.itemSums != nil && sameSlice(last.projItems, p.Items)
+	keepItems := last != nil && last.itemSums != nil && sameItems(last.projItems, p.Items)
 	if keepItems { // never written to once made
 		s.items = last.itemSums
 	} else {

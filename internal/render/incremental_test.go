@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"html/template"
 	"maps"
+	"reflect"
 	"slices"
 	"testing"
 	"testing/fstest"
@@ -332,6 +333,120 @@ func withExperiment(in *Input) {
 	for i := range in.Project.CaseStudies {
 		if m := &in.Project.CaseStudies[i].Meta; in.Project.CaseStudies[i].Slug == "casestudies/retrieval" {
 			m.Baseline, m.Candidate, m.Primary = "v1", "v3", "accuracy"
+		}
+	}
+}
+
+// TestRenderCachedLastGrids edits one rating of item q5 on helpfulness and
+// checks that the item page rendered again copies its tone grid from its
+// last bytes (lastGrid) only when tone's grids are as they were: the
+// last page's tone grid is marked first, so a copy shows. Every file
+// equals a full render's when nothing is marked.
+func TestRenderCachedLastGrids(t *testing.T) {
+	const page, mark = "items/q5.html", "MARKED"
+	editRating := func(in *Input) {
+		d := &in.Project.Dimensions[slices.IndexFunc(in.Project.Dimensions, func(d project.Dimension) bool { return d.Name == "helpfulness" })]
+		rs := &d.Ratings
+		x := slices.IndexFunc(rs.Item, func(id int32) bool { return rs.Items.Name(id) == "q5" })
+		y := slices.IndexFunc(rs.Label, func(l int32) bool { return l != rs.Label[x] })
+		rs.Label, rs.Value = slices.Clone(rs.Label), slices.Clone(rs.Value) // never changed in place
+		rs.Label[x], rs.Value[x] = rs.Label[y], rs.Value[y]
+	}
+	for _, tt := range []struct {
+		name   string
+		edit   func(in *Input)
+		copied bool // the tone grid is copied
+	}{
+		{"a rating of helpfulness", editRating, true},
+		{"and tone's consensus rule", func(in *Input) {
+			editRating(in)
+			d := in.Config.Dimension("tone")
+			d.Consensus = "unanimous"
+			in.Config.Dimensions = maps.Clone(in.Config.Dimensions)
+			in.Config.Dimensions["tone"] = d
+		}, false},
+		{"and an iteration's description", func(in *Input) {
+			editRating(in)
+			in.Project.Iterations[0].Description = "Edited"
+		}, false},
+	} {
+		for _, marked := range []bool{false, true} {
+			t.Run(fmt.Sprintf("%s, marked %v", tt.name, marked), func(t *testing.T) {
+				var c Cache
+				if _, err := RenderCached(testInput(), &c); err != nil {
+					t.Fatal(err)
+				}
+				if marked {
+					cp := c.pages[page]
+					at := bytes.Index(cp.body, []byte(`id="ratings-tone"`))
+					td := bytes.Index(cp.body[at:], []byte("<td>"))
+					if at < 0 || td < 0 {
+						t.Fatalf("%s has no tone grid with a rating", page)
+					}
+					cp.body = slices.Concat(cp.body[:at+td+4], []byte(mark), cp.body[at+td+4:])
+					c.pages[page] = cp
+				}
+				in := testInput()
+				tt.edit(&in)
+				got, err := RenderCached(in, &c)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if !slices.Contains(c.Stats().Paths, page) {
+					t.Fatalf("%s not rendered again: %v", page, c.Stats().Paths)
+				}
+				if marked {
+					if copied := bytes.Contains(got[page], []byte(mark)); copied != tt.copied {
+						t.Errorf("tone grid copied from the last page: %v, want %v", copied, tt.copied)
+					}
+					return
+				}
+				want := renderTest(t, in)
+				for _, name := range slices.Sorted(maps.Keys(want)) {
+					if !bytes.Equal(got[name], want[name]) {
+						t.Errorf("%s differs from a full render", name)
+					}
+				}
+			})
+		}
+	}
+}
+
+// TestSameItem checks that sameItem tells an item from a copy of it with
+// any one field changed, and that it knows every field of project.Item
+// and project.Output (a field added to them must be compared too).
+func TestSameItem(t *testing.T) {
+	if n, m := reflect.TypeFor[project.Item]().NumField(), reflect.TypeFor[project.Output]().NumField(); n != 7 || m != 3 {
+		t.Fatalf("project.Item has %d fields and project.Output %d; sameItem compares 7 and 3", n, m)
+	}
+	base := func() project.Item {
+		return project.Item{ID: "q1", Input: "in", Output: "out", Reference: "ref",
+			Slices: map[string]string{"lang": "de"}, Pos: project.Pos{File: "items.jsonl", Line: 1},
+			Outputs: []project.Output{{Iteration: "v1", Text: "a", Pos: project.Pos{File: "o.jsonl", Line: 2}}}}
+	}
+	edits := map[string]func(*project.Item){
+		"nothing":   func(*project.Item) {},
+		"ID":        func(it *project.Item) { it.ID = "q2" },
+		"Input":     func(it *project.Item) { it.Input = "in2" },
+		"Output":    func(it *project.Item) { it.Output = "" },
+		"Reference": func(it *project.Item) { it.Reference = "ref2" },
+		"Slices":    func(it *project.Item) { it.Slices = map[string]string{"lang": "fr"} },
+		"Pos":       func(it *project.Item) { it.Pos.Line = 2 },
+		"Outputs": func(it *project.Item) {
+			it.Outputs = []project.Output{{Iteration: "v1", Text: "b", Pos: it.Outputs[0].Pos}}
+		},
+		"an output's place": func(it *project.Item) {
+			it.Outputs = []project.Output{{Iteration: "v1", Text: "a", Pos: project.Pos{File: "o.jsonl", Line: 3}}}
+		},
+	}
+	for name, edit := range edits {
+		a, b := base(), base()
+		edit(&b)
+		if got := sameItem(&a, &b); got != (name == "nothing") {
+			t.Errorf("%s changed: sameItem = %v", name, got)
+		}
+		if got := sameItems([]project.Item{a}, []project.Item{b}); got != (name == "nothing") {
+			t.Errorf("%s changed: sameItems = %v", name, got)
 		}
 	}
 }

@@ -1,6 +1,7 @@
 package render
 
 import (
+	"bytes"
 	"cmp"
 	"html/template"
 	"slices"
@@ -134,10 +135,11 @@ func (r *itemSite) details(id string) *itemView {
 	v := *r.item[id]
 	v.Rows = r.rows(v.ID)
 	root := strings.Repeat("../", strings.Count(v.Path, "/"))
+	rest := r.last.page(v.Path)
 	for k := range r.in.dimData {
 		d, dm := &r.in.dimData[k], r.in.dims[k]
 		if at := r.at.dims[k].of(d.Ratings.Items, v.ID); len(at) > 0 {
-			v.Grids = append(v.Grids, r.ratingGrid(k, at, root))
+			v.Grids = append(v.Grids, r.ratingGrid(k, at, root, &rest))
 		}
 		if g, ok := d.Gold[v.ID]; ok {
 			v.Gold = append(v.Gold, itemGold{dm, g})
@@ -209,11 +211,16 @@ func raterLinks(d *project.Dimension, dm *dimView) []string {
 // ratingGrid returns the grid of the ratings of dimension k at
 // positions at (one item's, in data order) with its HTML for a page whose
 // root is root: only its HTML when the item page is the default one
-// (gridsApart) and the HTML can be written straight from the columns.
-func (r *itemSite) ratingGrid(k int, at []int32, root string) ratingGrid {
+// (gridsApart) and the HTML can be copied from the page's last bytes, the
+// part of them after the grids before it, rest (lastGrid), or written
+// straight from the columns.
+func (r *itemSite) ratingGrid(k int, at []int32, root string, rest *[]byte) ratingGrid {
 	d, dm := &r.in.dimData[k], r.in.dims[k]
 	rule := r.in.cfg.Dimension(d.Name).Consensus
 	if r.gridsApart {
+		if html, ok := r.lastGrid(k, at, root, rest); ok {
+			return ratingGrid{Dim: dm, Anchor: gridAnchor(d), HTML: html}
+		}
 		if html, ok := r.gridHTML(k, at, rule, root); ok {
 			return ratingGrid{Dim: dm, Anchor: gridAnchor(d), HTML: html}
 		}
@@ -418,6 +425,71 @@ func (r *itemSite) headsOf(k int, root string) *gridHeads {
 	return h
 }
 
+// heads returns the heads of dimension k's grids on a page whose root is
+// root.
+func (r *itemSite) heads(k int, root string) *gridHeads {
+	if h := r.at.heads[k]; h.root == root {
+		return h
+	}
+	return r.headsOf(k, root)
+}
+
+// hasComment reports whether a rating of rs at positions at has a comment.
+func hasComment(rs *project.Ratings, at []int32) bool {
+	if rs.Comment == nil {
+		return false
+	}
+	for _, x := range at {
+		if rs.Comments.Name(rs.Comment[x]) != "" {
+			return true
+		}
+	}
+	return false
+}
+
+// lastGrids is what a cached render tells the item pages it renders again
+// of the last render: its pages' bytes and which dimensions' grids are as
+// they were then (sameGrids).
+type lastGrids struct {
+	pages map[string]cachedPage
+	same  []bool // by dimension, as itemInputs.dimData
+}
+
+// page returns the last bytes of the page at path, nil for none.
+func (l *lastGrids) page(path string) []byte {
+	if l == nil {
+		return nil
+	}
+	return l.pages[path].body
+}
+
+// lastGrid returns grid k of an item page as the page's last render wrote
+// it, when dimension k's grids are as they were then and this one has no
+// comment (so gridHTML wrote it, with no tag inside a cell): from its head
+// (gridHeads.top, which holds the grid's id, once on a page) to the first
+// gridEnd after it, in rest, the last bytes after the grids found before;
+// rest then starts after it. Nothing of the page around the grids (its
+// nav, which a splice moves) is read.
+func (r *itemSite) lastGrid(k int, at []int32, root string, rest *[]byte) (template.HTML, bool) {
+	if r.last == nil || !r.last.same[k] || len(*rest) == 0 || hasComment(&r.in.dimData[k].Ratings, at) {
+		return "", false
+	}
+	top := r.heads(k, root).top
+	i := bytes.Index(*rest, []byte(top))
+	if i < 0 {
+		return "", false
+	}
+	body := (*rest)[i+len(top):]
+	n := bytes.Index(body, []byte(gridTail)) // the line break it starts with is rare in a grid, '<' is not
+	if n < 0 || !bytes.HasSuffix(body[:n], []byte(gridFoot)) {
+		return "", false
+	}
+	end := i + len(top) + n + len(gridTail)
+	html := template.HTML((*rest)[i:end])
+	*rest = (*rest)[end:]
+	return html, true
+}
+
 // gridHTML writes the grid of the ratings of dimension k at positions at
 // as ratingGrid.fragment writes it, straight from the columns, without
 // building the grid; ok is false, and nothing written, when a rating has
@@ -425,12 +497,8 @@ func (r *itemSite) headsOf(k int, root string) *gridHeads {
 func (r *itemSite) gridHTML(k int, at []int32, rule, root string) (html template.HTML, ok bool) {
 	d := &r.in.dimData[k]
 	rs := &d.Ratings
-	if rs.Comment != nil {
-		for _, x := range at {
-			if rs.Comments.Name(rs.Comment[x]) != "" {
-				return "", false
-			}
-		}
+	if hasComment(rs, at) {
+		return "", false
 	}
 	sh := r.shapeOf(rs, at)
 	nc := len(sh.cols)
@@ -444,10 +512,7 @@ func (r *itemSite) gridHTML(k int, at []int32, rule, root string) (html template
 		*cell += labels[rs.Label[x]]
 	}
 	rule, cons := consensus(d, at, &sh, rule)
-	h := r.at.heads[k]
-	if h.root != root {
-		h = r.headsOf(k, root)
-	}
+	h := r.heads(k, root)
 	var b strings.Builder
 	b.Grow(len(h.top) + 256 + 96*len(sh.raters) + 24*len(cells))
 	b.WriteString(h.top)

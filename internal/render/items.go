@@ -190,8 +190,16 @@ func writeConsensus(b *strings.Builder, rule string, cons []string) {
 		escText(b, c)
 		b.WriteString("</td>")
 	}
-	b.WriteString("</tr></tfoot>\n</table>\n</div>")
+	b.WriteString(gridEnd)
 }
+
+// gridEnd ends a grid's HTML: the end of its footer, gridFoot, then
+// gridTail, the end of its table and its scroll box.
+const (
+	gridEnd  = gridFoot + gridTail
+	gridFoot = "</tr></tfoot>"
+	gridTail = "\n</table>\n</div>"
+)
 
 // relTo is page.Rel for a page whose root is root.
 func relTo(root, p string) string {
@@ -287,6 +295,9 @@ type itemSite struct {
 	// grid's HTML alone (gridsApart, found by index).
 	gridsApart bool
 	in         itemInputs
+	// last is set by a cached render while it renders pages: grids of
+	// its item pages are copied from their last bytes (lastGrid).
+	last *lastGrids
 }
 
 // itemInputs is what the item views read: the data (metric values,

@@ -78,8 +78,8 @@ func (n *navs) place(j job, body []byte, section string, sum fingerprint.Sum) (n
 		return navPlace{}, err
 	}
 	pl := navPlace{sum: sum, at: -1, n: len(nav), section: section}
-	if bytes.Count(body, nav) == 1 {
-		pl.at = bytes.Index(body, nav)
+	if i := bytes.Index(body, nav); i >= 0 && !bytes.Contains(body[i+len(nav):], nav) { // bytes.Count(body, nav) == 1, in one pass
+		pl.at = i
 	}
 	return pl, nil
 }

@@ -75,15 +75,15 @@ func TestCoalesceBurst(t *testing.T) {
 		{"with pauses", 60 * time.Millisecond, 3 * time.Millisecond},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			in, out, done := make(chan string), make(chan []string), make(chan struct{})
+			in, out, done := make(chan change), make(chan []string), make(chan struct{})
 			defer close(done)
-			go coalesce(in, out, 25*time.Millisecond, 100*time.Millisecond, 5*time.Second, done)
+			go coalesce(in, out, nil, 25*time.Millisecond, 100*time.Millisecond, 5*time.Second, done)
 			var want []string
 			for i := range 200 {
 				p := fmt.Sprintf("data/metrics/m%03d.csv", i)
 				want = append(want, p)
-				in <- p
-				in <- p // a write and a close-write of the same file
+				in <- change{path: p}
+				in <- change{path: p} // a write and a close-write of the same file
 				switch {
 				case i == 1:
 					time.Sleep(tt.first)
@@ -111,12 +111,12 @@ func TestCoalesceBurst(t *testing.T) {
 // TestCoalesceOneSave checks that a burst on one file, an editor's save,
 // is sent after the short quiet period, well before the long one.
 func TestCoalesceOneSave(t *testing.T) {
-	in, out, done := make(chan string), make(chan []string), make(chan struct{})
+	in, out, done := make(chan change), make(chan []string), make(chan struct{})
 	defer close(done)
-	go coalesce(in, out, 10*time.Millisecond, 2*time.Second, 5*time.Second, done)
+	go coalesce(in, out, nil, 10*time.Millisecond, 2*time.Second, 5*time.Second, done)
 	start := time.Now()
-	in <- "casestudies/a.md"
-	in <- "casestudies/a.md"
+	in <- change{path: "casestudies/a.md"}
+	in <- change{path: "casestudies/a.md"}
 	select {
 	case got := <-out:
 		if !slices.Equal(got, []string{"casestudies/a.md"}) {
@@ -134,13 +134,13 @@ func TestCoalesceOneSave(t *testing.T) {
 // batch waits to be taken (a rebuild is running) join it: one more rebuild,
 // not one per change.
 func TestCoalesceWhileBusy(t *testing.T) {
-	in, out, done := make(chan string), make(chan []string), make(chan struct{})
+	in, out, done := make(chan change), make(chan []string), make(chan struct{})
 	defer close(done)
-	go coalesce(in, out, 20*time.Millisecond, 20*time.Millisecond, time.Second, done)
-	in <- "a"
+	go coalesce(in, out, nil, 20*time.Millisecond, 20*time.Millisecond, time.Second, done)
+	in <- change{path: "a"}
 	time.Sleep(60 * time.Millisecond) // "a" is flushed and waits for out
-	in <- "b"
-	in <- "c"
+	in <- change{path: "b"}
+	in <- change{path: "c"}
 	time.Sleep(60 * time.Millisecond) // so are "b" and "c"
 	select {
 	case got := <-out:

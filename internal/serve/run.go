@@ -15,9 +15,10 @@ type RunOptions struct {
 	// after every build, so that a config edit that moves a path moves the
 	// watch too; on error the previous roots stay.
 	Roots func() ([]Root, error)
-	// QuietOne is how long no change must come before a rebuild starts
-	// when the changes so far touched one file, an editor's save (25 ms
-	// when 0); Quiet is that period once they touched more, a copy of many
+	// QuietOne is how long no change must come before a rebuild is
+	// served when the changes so far touched one file, an editor's save
+	// (25 ms when 0; a save that writes a file in place starts building
+	// at once, see ahead); Quiet is that period once they touched more, a copy of many
 	// files, whose next file may come after a pause (100 ms when 0);
 	// MaxDelay bounds how long a steady stream of changes can put a
 	// rebuild off (1 s when 0).
@@ -51,7 +52,8 @@ func (s *Server) Run(ctx context.Context, ln net.Listener, opt RunOptions) error
 	defer close(done)
 	go w.run(done)
 	batches := make(chan []string)
-	go coalesce(w.out, batches, opt.QuietOne, opt.Quiet, opt.MaxDelay, done)
+	early := newAhead()
+	go coalesce(w.out, batches, early, opt.QuietOne, opt.Quiet, opt.MaxDelay, done)
 
 	first := s.Rebuild(ctx, nil)
 	s.rewatch(w, opt.Roots)
@@ -68,8 +70,15 @@ func (s *Server) Run(ctx context.Context, ln net.Listener, opt RunOptions) error
 	if opt.Ready != nil {
 		opt.Ready(first)
 	}
+	var ahead <-chan made // the build begun on a save, nil when none
 	for {
+		offers := early.offers
+		if ahead != nil {
+			offers = nil // one build ahead at a time
+		}
 		select {
+		case path := <-offers:
+			ahead = s.buildAhead(early.begin(ctx), path)
 		case <-ctx.Done():
 			s.Close()
 			cancel()
@@ -84,6 +93,15 @@ func (s *Server) Run(ctx context.Context, ln net.Listener, opt RunOptions) error
 			}
 			return err
 		case changed := <-batches:
+			if ahead != nil {
+				b := <-ahead
+				ahead = nil
+				if early.current() {
+					s.finish(changed, b)
+					s.rewatch(w, opt.Roots)
+					continue
+				}
+			}
 			s.Rebuild(ctx, changed)
 			s.rewatch(w, opt.Roots)
 		}

@@ -85,6 +85,8 @@ func Rebuild(opt build.Options) Builder {
 		if err := ctx.Err(); err != nil {
 			return Site{}, err
 		}
+		opt := opt
+		opt.Context = ctx
 		files, a, err := s.Site(opt)
 		limitMemory()
 		if err != nil {
@@ -210,11 +212,50 @@ func cleanPrefix(p string) string {
 func (s *Server) Rebuild(ctx context.Context, changed []string) Event {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	return s.publish(changed, s.timedBuild(ctx, changed))
+}
+
+// made is a build not yet served.
+type made struct {
+	site Site
+	err  error
+	took time.Duration
+}
+
+// timedBuild runs the builder and times it.
+func (s *Server) timedBuild(ctx context.Context, changed []string) made {
 	start := s.now()
 	site, err := s.build(ctx, changed)
+	return made{site, err, s.now().Sub(start)}
+}
+
+// buildAhead starts building, for a save of path, and returns where the
+// build arrives; Run serves it with finish if no change came meanwhile.
+func (s *Server) buildAhead(ctx context.Context, path string) <-chan made {
+	out := make(chan made, 1)
+	go func() {
+		s.mu.Lock()
+		defer s.mu.Unlock()
+		out <- s.timedBuild(ctx, []string{path})
+	}()
+	return out
+}
+
+// finish is Rebuild for a build already made: it serves b as the build
+// of the changes changed.
+func (s *Server) finish(changed []string, b made) Event {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.publish(changed, b)
+}
+
+// publish serves b's site if it built (the last good site stays served if
+// not), sends a "build" event to every open page and prints one line.
+func (s *Server) publish(changed []string, b made) Event {
+	site, err := b.site, b.err
 	ev := Event{
 		Seq: s.state.seq() + 1, OK: err == nil, Changed: changed, Redone: site.Redone,
-		Duration: float64(s.now().Sub(start).Microseconds()) / 1000, Warnings: site.Warnings,
+		Duration: float64(b.took.Microseconds()) / 1000, Warnings: site.Warnings,
 	}
 	if ev.Changed == nil {
 		ev.Changed = []string{}

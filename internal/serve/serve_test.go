@@ -197,8 +197,16 @@ func TestRun(t *testing.T) {
 	case <-time.After(5 * time.Second):
 		t.Fatal("Run did not stop within 5s of its context's end")
 	}
-	if len(changes) != 4 || changes[0] != nil {
-		t.Errorf("builder called with %q, want nil and then one list per edit", changes)
+	// A save that writes the file in place may start a build ahead that
+	// the save's next event stops (see ahead), so the builder can be
+	// called more often than once per edit; each call names the edit.
+	if len(changes) < 4 || changes[0] != nil {
+		t.Errorf("builder called with %q, want nil and then at least one list per edit", changes)
+	}
+	for _, c := range changes[1:] {
+		if !slices.Equal(c, []string{"content/about.md"}) {
+			t.Errorf("builder called with %q, want content/about.md", c)
+		}
 	}
 	if n := strings.Count(log.String(), "\n"); n != 4 {
 		t.Errorf("printed %d progress lines, want 4:\n%s", n, log.String())

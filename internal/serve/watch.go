@@ -121,7 +121,7 @@ func relevant(path string, roots []Root) bool {
 type watcher struct {
 	fs   *fsnotify.Watcher
 	base string // the project folder, for relative names
-	out  chan string
+	out  chan change
 
 	mu    sync.Mutex
 	roots []Root
@@ -139,7 +139,7 @@ func newWatcher(base string, roots []Root) (*watcher, error) {
 		fw.Close()
 		return nil, err
 	}
-	w := &watcher{fs: fw, base: abs, out: make(chan string, 256)}
+	w := &watcher{fs: fw, base: abs, out: make(chan change, 256)}
 	w.setRoots(roots)
 	return w, nil
 }
@@ -202,7 +202,7 @@ func (w *watcher) run(done <-chan struct{}) {
 			if ev.Op == fsnotify.Chmod || !relevant(ev.Name, roots) {
 				continue
 			}
-			if !w.send(ev.Name, done) {
+			if !w.send(ev.Name, ev.Has(fsnotify.Write) && !ev.Has(fsnotify.Create), done) {
 				return
 			}
 			if ev.Has(fsnotify.Create) {
@@ -225,7 +225,7 @@ func (w *watcher) run(done <-chan struct{}) {
 				roots := w.roots
 				w.mu.Unlock()
 				for _, r := range roots {
-					if !w.send(r.Path, done) {
+					if !w.send(r.Path, false, done) {
 						return
 					}
 				}
@@ -241,7 +241,7 @@ func (w *watcher) sendTree(dir string, roots []Root, done <-chan struct{}) bool 
 		if err != nil || p == dir || !relevant(p, roots) {
 			return nil
 		}
-		if ok = w.send(p, done); !ok {
+		if ok = w.send(p, false, done); !ok {
 			return filepath.SkipAll
 		}
 		return nil
@@ -249,14 +249,22 @@ func (w *watcher) sendTree(dir string, roots []Root, done <-chan struct{}) bool 
 	return ok
 }
 
+// change is one change the watcher reports.
+type change struct {
+	path string // relative to the project folder, slash-separated
+	// write says that the file was written, not created, removed or
+	// renamed: an editor that saves in place, or an append.
+	write bool
+}
+
 // send passes the change of path on, relative to the project folder.
-func (w *watcher) send(path string, done <-chan struct{}) bool {
+func (w *watcher) send(path string, write bool, done <-chan struct{}) bool {
 	name := path
 	if rel, err := filepath.Rel(w.base, path); err == nil && !strings.HasPrefix(rel, "..") {
 		name = filepath.ToSlash(rel)
 	}
 	select {
-	case w.out <- name:
+	case w.out <- change{name, write}:
 		return true
 	case <-done:
 		return false

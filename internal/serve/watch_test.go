@@ -107,8 +107,8 @@ func changes(t *testing.T, w *watcher, quiet time.Duration) []string {
 	deadline := time.After(5 * time.Second)
 	for {
 		select {
-		case p := <-w.out:
-			got = append(got, p)
+		case c := <-w.out:
+			got = append(got, c.path)
 		case <-time.After(quiet):
 			slices.Sort(got)
 			return slices.Compact(got)
