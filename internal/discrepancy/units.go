@@ -5,6 +5,7 @@ import (
 
 	"github.com/evalbook/evalbook/internal/alert"
 	"github.com/evalbook/evalbook/internal/fingerprint"
+	"github.com/evalbook/evalbook/internal/parallel"
 	"github.com/evalbook/evalbook/internal/project"
 )
 
@@ -48,38 +49,42 @@ func (pl *Plan) Pairs() int { return len(pl.p.Metrics) * len(pl.p.Dimensions) }
 // forms only the consensus and metric values those units need.
 func (pl *Plan) Compute(dims, pairs []int) ([]Dimension, []PairResult) {
 	p, nm := pl.p, len(pl.p.Metrics)
-	metrics := map[int]*metricMeans{}
-	type dimCons struct {
-		c    *consensusUnits
-		info Dimension
+	// What the units read first, each formed once and side by side: the
+	// consensus of every dimension a unit reads, the means of every metric
+	// a pair reads. Then the pairs side by side, each result stored at its
+	// index (every random stream is seeded by its own names).
+	needD, needM := make([]bool, len(p.Dimensions)), make([]bool, nm)
+	for _, k := range dims {
+		needD[k] = true
 	}
-	cons := map[int]dimCons{}
-	consOf := func(k int) dimCons {
-		dc, ok := cons[k]
-		if !ok {
+	for _, at := range pairs {
+		needD[at/nm], needM[at%nm] = true, true
+	}
+	cons, infos := make([]*consensusUnits, len(p.Dimensions)), make([]Dimension, len(p.Dimensions))
+	means := make([]*metricMeans, nm)
+	var prep []func()
+	for k := range needD {
+		if needD[k] {
 			d := &p.Dimensions[k]
-			dc.c, dc.info = consensus(d, pl.opt.Consensus[d.Name], pl.order)
-			cons[k] = dc
+			prep = append(prep, func() { cons[k], infos[k] = consensus(d, pl.opt.Consensus[d.Name], pl.order) })
 		}
-		return dc
 	}
-	infos := make([]Dimension, len(dims))
+	for i := range needM {
+		if needM[i] {
+			prep = append(prep, func() { means[i] = metricUnits(&p.Metrics[i]) })
+		}
+	}
+	parallel.For(len(prep), func(n int) { prep[n]() })
+	dimsOut := make([]Dimension, len(dims))
 	for n, k := range dims {
-		infos[n] = consOf(k).info
+		dimsOut[n] = infos[k]
 	}
-	out := make([]PairResult, len(pairs))
-	for n, at := range pairs {
-		i, k := at%nm, at/nm
-		m, d := &p.Metrics[i], &p.Dimensions[k]
-		dc := consOf(k)
-		mu, ok := metrics[i]
-		if !ok {
-			mu = metricUnits(m)
-			metrics[i] = mu
-		}
-		out[n] = pl.pair(m, d, mu, dc.c, dc.info.Correlated)
-	}
-	return infos, out
+	pairsOut := make([]PairResult, len(pairs))
+	parallel.For(len(pairs), func(n int) {
+		i, k := pairs[n]%nm, pairs[n]/nm
+		pairsOut[n] = pl.pair(&p.Metrics[i], &p.Dimensions[k], means[i], cons[k], infos[k].Correlated)
+	})
+	return dimsOut, pairsOut
 }
 
 // pair computes one pair's result.
