@@ -2,6 +2,8 @@ package discrepancy
 
 import (
 	"slices"
+	"sync"
+	"sync/atomic"
 
 	"github.com/evalbook/evalbook/internal/alert"
 	"github.com/evalbook/evalbook/internal/fingerprint"
@@ -79,16 +81,45 @@ func (pl *Plan) Compute(dims, pairs []int) ([]Dimension, []PairResult) {
 	for n, k := range dims {
 		dimsOut[n] = infos[k]
 	}
+	shared := make([]sharedSide, len(p.Dimensions))
+	for _, at := range pairs {
+		shared[at/nm].left.Add(1)
+	}
 	pairsOut := make([]PairResult, len(pairs))
 	parallel.For(len(pairs), func(n int) {
 		i, k := pairs[n]%nm, pairs[n]/nm
-		pairsOut[n] = pl.pair(&p.Metrics[i], &p.Dimensions[k], means[i], cons[k], infos[k].Correlated)
+		pairsOut[n] = pl.pair(&p.Metrics[i], &p.Dimensions[k], means[i], cons[k], infos[k].Correlated, &shared[k])
+		shared[k].done()
 	})
 	return dimsOut, pairsOut
 }
 
+// sharedSide is a dimension's consensus side (consensusSide) for its
+// pairs on every one of its units: formed by the first of them that asks,
+// dropped when the last of the dimension's pairs is done.
+type sharedSide struct {
+	once sync.Once
+	side *consensusSide
+	left atomic.Int32 // the dimension's pairs not yet done
+}
+
+// get returns the side of j, the joined units of a pair on every unit of
+// the dimension, forming it on the first call.
+func (s *sharedSide) get(j joined, bySlice map[string]string, opt Options) *consensusSide {
+	s.once.Do(func() { s.side = newSide(j, bySlice, opt) })
+	return s.side
+}
+
+// done counts one of the dimension's pairs done.
+func (s *sharedSide) done() {
+	if s.left.Add(-1) == 0 {
+		s.side = nil
+	}
+}
+
 // pair computes one pair's result.
-func (pl *Plan) pair(m *project.Metric, d *project.Dimension, mu *metricMeans, c *consensusUnits, correlated bool) PairResult {
+// A pair on every unit of the dimension reads the side shared holds.
+func (pl *Plan) pair(m *project.Metric, d *project.Dimension, mu *metricMeans, c *consensusUnits, correlated bool, shared *sharedSide) PairResult {
 	opt := pl.opt
 	if m.Aggregated() || d.Aggregated() {
 		return pl.aggregatedPair(m, d, correlated)
@@ -99,10 +130,16 @@ func (pl *Plan) pair(m *project.Metric, d *project.Dimension, mu *metricMeans, c
 	}
 	r := PairResult{Joined: true, Pair: j.pair(m.Name, d.Name, correlated)}
 	if correlated {
-		r.Records = pairRecords(m.Name, d.Name, j, opt)
-		r.Slices = sliceRecords(m.Name, d.Name, j, pl.bySlice, opt)
+		var side *consensusSide
+		if j.at == nil {
+			side = shared.get(j, pl.bySlice, opt)
+		} else {
+			side = newSide(j, pl.bySlice, opt)
+		}
+		r.Records = pairRecords(m.Name, d.Name, j, side, opt)
+		r.Slices = sliceRecords(m.Name, d.Name, j, side, opt)
 		r.Findings = validityFindings(m, d, r.Records, opt)
-		r.Disagreements = []Disagreements{disagreements(m, d.Name, j, opt.Top, pl.invs)}
+		r.Disagreements = []Disagreements{disagreements(m, d.Name, j, side.ranks, opt.Top, pl.invs)}
 	}
 	dimPass, dimHasPass := opt.DimensionPass[d.Name]
 	if metricPass, ok := opt.MetricPass[m.Name]; ok && dimHasPass {
