@@ -540,12 +540,11 @@ func numericKey(v float64) string {
 // distributionKeys returns the values a dimension's distributions list, in
 // order (see the package documentation).
 func distributionKeys(d *project.Dimension) []string {
+	rs := &d.Ratings
 	if d.Numeric {
 		seen := map[float64]bool{}
 		var vals []float64
-		for ri := range d.Ratings.Len() {
-			r := d.Ratings.At(ri)
-			v := r.Value
+		for _, v := range rs.Value {
 			if v == 0 {
 				v = 0
 			}
@@ -566,11 +565,15 @@ func distributionKeys(d *project.Dimension) []string {
 	for _, l := range keys {
 		seen[l] = true
 	}
-	for ri := range d.Ratings.Len() {
-		r := d.Ratings.At(ri)
-		if !seen[r.Label] {
-			seen[r.Label] = true
-			keys = append(keys, r.Label)
+	named := make([]bool, rs.Labels.Len()) // by label id: seen already
+	for _, id := range rs.Label {
+		if named[id] {
+			continue
+		}
+		named[id] = true
+		if l := rs.Labels.Name(id); !seen[l] {
+			seen[l] = true
+			keys = append(keys, l)
 		}
 	}
 	return keys

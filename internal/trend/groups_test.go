@@ -12,8 +12,8 @@ import (
 	"github.com/evalbook/evalbook/internal/stats"
 )
 
-// TestGroupRatingsByIDs checks groupRatings, which works on the id
-// columns, against grouping every rating by its names: numeric ratings
+// TestGroupRatingsByIDs checks groupRatings and distributionKeys, which
+// work on the id columns, against grouping every rating by its names: numeric ratings
 // with -0 and 0, NaN and infinite values, ratings without an iteration,
 // a label dimension, and items dense and sparse among the ids.
 func TestGroupRatingsByIDs(t *testing.T) {
@@ -42,6 +42,9 @@ func TestGroupRatingsByIDs(t *testing.T) {
 				r.Label = []string{"bad", "ok", "good", "unlisted"}[rng.IntN(4)]
 			}
 			d.Ratings.Append(r)
+		}
+		if got, want := distributionKeys(&d), keysByNames(&d); !slices.Equal(got, want) {
+			t.Errorf("%s: distribution keys %q, want %q", tc.name, got, want)
 		}
 		got, want := groupRatings(&d), groupByNames(&d)
 		if !reflect.DeepEqual(got, want) {
@@ -99,4 +102,33 @@ func groupByNames(d *project.Dimension) map[string]*dimGroup {
 		}
 	}
 	return out
+}
+
+// keysByNames is distributionKeys over every rating's value and label.
+func keysByNames(d *project.Dimension) []string {
+	var keys []string
+	seen := map[string]bool{}
+	if d.Numeric {
+		var vals []float64
+		for i := range d.Ratings.Len() {
+			if v := d.Ratings.At(i).Value; stats.IsFinite(v) && !seen[numericKey(v)] {
+				seen[numericKey(v)] = true
+				vals = append(vals, v)
+			}
+		}
+		slices.Sort(vals)
+		for _, v := range vals {
+			keys = append(keys, numericKey(v))
+		}
+		return keys
+	}
+	for _, l := range d.Labels {
+		keys, seen[l] = append(keys, l), true
+	}
+	for i := range d.Ratings.Len() {
+		if l := d.Ratings.At(i).Label; !seen[l] {
+			keys, seen[l] = append(keys, l), true
+		}
+	}
+	return keys
 }
