@@ -121,19 +121,22 @@ func groupMembers(x []float64, group []int) [][]int {
 // undefined when a residual variable is constant, as when every group holds
 // one item. It panics when x, y and group differ in length.
 func Partial(x, y []float64, group []int, level float64) Pair {
-	q := normalQuantile(level)
 	checkLen(x, y)
 	if len(group) != len(x) {
 		panic("correlation: samples of different lengths")
 	}
 	cx, cy, cg := completeGrouped(x, y, group)
-	rx, ry := NewVariable(Residuals(cx, cg)), NewVariable(Residuals(cy, cg))
-	n := len(cx)
+	return partial(NewVariable(Residuals(cx, cg)), NewVariable(Residuals(cy, cg)), groupCount(cx, cg)-1, normalQuantile(level))
+}
+
+// partial returns the coefficients of the residual variables rx and ry of
+// complete samples from k+1 groups.
+func partial(rx, ry *Variable, k int, q float64) Pair {
+	n := rx.n
 	if n < minPairs || rx.constant || ry.constant {
 		u := undefined(n)
 		return Pair{u, u, u}
 	}
-	k := groupCount(cx, cg) - 1
 	var b kendallBuffers
 	tau, _ := kendallTauB(rx, ry, &b)
 	return Pair{
@@ -141,6 +144,40 @@ func Partial(x, y []float64, group []int, level float64) Pair {
 		Spearman: spearmanEstimate(dot(rx.zr, ry.zr), n, k, q),
 		Kendall:  kendallEstimate(tau, n, k, q),
 	}
+}
+
+// Grouped is a sample and its groups with its residuals prepared
+// (Residuals, NewVariable), for the partial correlations of many samples
+// with it (PartialWith). Like a Variable it keeps references to its data,
+// which must not be modified while it is in use.
+type Grouped struct {
+	y     []float64
+	group []int
+	r     *Variable // the residuals; nil when y has a missing value
+	k     int       // the number of groups less one
+}
+
+// NewGrouped prepares y, grouped by group, for PartialWith. It panics when
+// y and group differ in length.
+func NewGrouped(y []float64, group []int) *Grouped {
+	if len(group) != len(y) {
+		panic("correlation: samples of different lengths")
+	}
+	g := &Grouped{y: y, group: group}
+	if !slices.ContainsFunc(y, func(v float64) bool { return !finite(v) }) {
+		g.r, g.k = NewVariable(Residuals(y, group)), groupCount(y, group)-1
+	}
+	return g
+}
+
+// PartialWith returns Partial(x, y's sample, y's groups, level), preparing
+// only x's residuals when neither sample has a missing value.
+func PartialWith(x []float64, y *Grouped, level float64) Pair {
+	checkLen(x, y.y)
+	if y.r == nil || slices.ContainsFunc(x, func(v float64) bool { return !finite(v) }) {
+		return Partial(x, y.y, y.group, level)
+	}
+	return partial(NewVariable(Residuals(x, y.group)), y.r, y.k, normalQuantile(level))
 }
 
 // completeGrouped returns the pairs of x and y with both values finite, with

@@ -1,6 +1,7 @@
 package correlation
 
 import (
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"slices"
@@ -153,6 +154,62 @@ func TestResidualsRuns(t *testing.T) {
 		}
 		if k, want := groupCount(x, group), len(groupMembers(x, group)); k != want {
 			t.Errorf("trial %d: %d groups; the general path counts %d", trial, k, want)
+		}
+	}
+}
+
+// TestPartialWith checks that PartialWith and Correlate with one side
+// prepared once give, bit for bit, Partial and All of the two samples:
+// groups in runs and interleaved, a missing value on either side, a
+// constant sample, one group, too few pairs.
+func TestPartialWith(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	sample := func(n, groups int, sorted bool) (x, y []float64, g []int) {
+		x, y, g = make([]float64, n), make([]float64, n), make([]int, n)
+		for i := range x {
+			g[i] = rng.IntN(groups)
+			if sorted {
+				g[i] = i * groups / n
+			}
+			x[i] = float64(g[i]) + math.Round(4*rng.NormFloat64())/4 // ties
+			y[i] = 0.5*x[i] + rng.NormFloat64()
+		}
+		return x, y, g
+	}
+	type tc struct {
+		name string
+		x, y []float64
+		g    []int
+	}
+	var cases []tc
+	for _, sorted := range []bool{true, false} {
+		x, y, g := sample(500, 7, sorted)
+		cases = append(cases, tc{fmt.Sprintf("sorted %v", sorted), x, y, g})
+	}
+	x, y, g := sample(300, 4, true)
+	xm, ym := slices.Clone(x), slices.Clone(y)
+	xm[17], ym[40] = math.NaN(), math.Inf(1)
+	cases = append(cases,
+		tc{"x missing", xm, y, g}, tc{"y missing", x, ym, g},
+		tc{"constant y", x, make([]float64, len(x)), g},
+		tc{"one group", x, y, make([]int, len(x))},
+		tc{"two pairs", x[:2], y[:2], g[:2]})
+	same := func(a, b Pair) bool {
+		for i, e := range []Estimate{a.Pearson, a.Spearman, a.Kendall} {
+			f := []Estimate{b.Pearson, b.Spearman, b.Kendall}[i]
+			if e.OK != f.OK || e.CIOK != f.CIOK || e.N != f.N || math.Float64bits(e.Coef) != math.Float64bits(f.Coef) ||
+				math.Float64bits(e.Low) != math.Float64bits(f.Low) || math.Float64bits(e.High) != math.Float64bits(f.High) {
+				return false
+			}
+		}
+		return true
+	}
+	for _, c := range cases {
+		if got, want := PartialWith(c.x, NewGrouped(c.y, c.g), 0.9), Partial(c.x, c.y, c.g, 0.9); !same(got, want) {
+			t.Errorf("%s: PartialWith %+v, Partial %+v", c.name, got, want)
+		}
+		if got, want := Correlate(NewVariable(c.x), NewVariable(c.y), 0.9), All(c.x, c.y, 0.9); !same(got, want) {
+			t.Errorf("%s: Correlate %+v, All %+v", c.name, got, want)
 		}
 	}
 }

@@ -9,8 +9,8 @@ import (
 )
 
 // disagreements ranks the units of one joined pair by the gap between their
-// metric rank and consensus rank.
-func disagreements(m *project.Metric, dim string, j joined, top int, invs []Investigation) Disagreements {
+// metric rank and consensus rank; hr is the average ranks of its consensus.
+func disagreements(m *project.Metric, dim string, j joined, hr []float64, top int, invs []Investigation) Disagreements {
 	out := Disagreements{Metric: m.Name, Dimension: dim, MetricHighHumansLow: []Disagreement{}, MetricLowHumansHigh: []Disagreement{}}
 	n := j.Len()
 	if n < 2 {
@@ -25,7 +25,7 @@ func disagreements(m *project.Metric, dim string, j joined, top int, invs []Inve
 	}
 	// Average ranks are multiples of one half, so their differences are
 	// exact and equal gaps compare equal once divided by the same n - 1.
-	mr, hr := correlation.Ranks(oriented), correlation.Ranks(j.consensus)
+	mr := correlation.Ranks(oriented)
 	scale := float64(n - 1)
 	gap := make([]float64, n)
 	var high, low []int

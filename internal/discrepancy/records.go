@@ -6,37 +6,32 @@ import (
 )
 
 // pairRecords returns the records of one joined pair, in the order the
-// package documentation gives.
-func pairRecords(metric, dim string, j joined, opt Options) []Record {
+// package documentation gives; side is j's consensus side.
+func pairRecords(metric, dim string, j joined, side *consensusSide, opt Options) []Record {
 	rec := func(iteration, level string, p correlation.Pair) Record {
 		return Record{Metric: metric, Dimension: dim, Iteration: iteration, Level: level, Coefficients: coefficients(p)}
 	}
-	pooled := rec("", ItemLevel, itemPair(metric, dim, "", j.metric, j.consensus, opt))
+	pooled := rec("", ItemLevel, itemPair(metric, dim, "", j.metric, j.consensus, side.pooled, opt))
 	if opt.Partial {
-		c := coefficients(correlation.Partial(j.metric, j.consensus, j.group, opt.Confidence))
+		c := coefficients(correlation.PartialWith(j.metric, side.partial, opt.Confidence))
 		pooled.Partial = &c
 	}
 	out := []Record{pooled}
 	meanX := make([]float64, len(j.iterations))
 	meanY := make([]float64, len(j.iterations))
-	start := 0
 	for g, it := range j.iterations {
-		end := start
-		for end < len(j.group) && j.group[end] == g {
-			end++
-		}
-		x, y := j.metric[start:end], j.consensus[start:end]
-		out = append(out, rec(it, ItemLevel, itemPair(metric, dim, it, x, y, opt)))
-		meanX[g], meanY[g] = stats.ExactMean(x), stats.ExactMean(y)
-		start = end
+		gs := side.groups[g]
+		x, y := j.metric[gs.start:gs.end], j.consensus[gs.start:gs.end]
+		out = append(out, rec(it, ItemLevel, itemPair(metric, dim, it, x, y, gs.y, opt)))
+		meanX[g], meanY[g] = stats.ExactMean(x), gs.mean
 	}
 	return append(out, rec("", IterationLevel, correlation.All(meanX, meanY, opt.Confidence)))
 }
 
-// itemPair returns the coefficients of an item-level sample, with bootstrap
-// intervals when opt asks for them.
-func itemPair(metric, dim, iteration string, x, y []float64, opt Options) correlation.Pair {
-	p := correlation.All(x, y, opt.Confidence)
+// itemPair returns the coefficients of an item-level sample, y prepared as
+// yv, with bootstrap intervals when opt asks for them.
+func itemPair(metric, dim, iteration string, x, y []float64, yv *correlation.Variable, opt Options) correlation.Pair {
+	p := correlation.Correlate(correlation.NewVariable(x), yv, opt.Confidence)
 	if opt.Resamples <= 0 {
 		return p
 	}

@@ -1,8 +1,6 @@
 package discrepancy
 
 import (
-	"slices"
-
 	"github.com/evalbook/evalbook/internal/correlation"
 	"github.com/evalbook/evalbook/internal/project"
 )
@@ -31,37 +29,21 @@ func itemSlices(p *project.Project) map[string]string {
 }
 
 // sliceRecords returns the pooled item-level records of one joined pair
-// restricted to each slice, by slice name, when its units fall into two
-// slices or more; units of items without a slice are left out.
-func sliceRecords(metric, dim string, j joined, bySlice map[string]string, opt Options) []SliceRecord {
-	sliceOf := make([]string, j.cons.items.Len()) // by item id
-	for id := range sliceOf {
-		sliceOf[id] = bySlice[j.cons.items.Name(int32(id))]
-	}
-	idx := map[string][]int{}
-	for i := range j.Len() {
-		if s := sliceOf[j.itemID(i)]; s != "" {
-			idx[s] = append(idx[s], i)
-		}
-	}
-	if len(idx) < 2 {
+// restricted to each slice of its consensus side, by slice name.
+func sliceRecords(metric, dim string, j joined, side *consensusSide, opt Options) []SliceRecord {
+	if len(side.slices) == 0 {
 		return nil
 	}
-	names := make([]string, 0, len(idx))
-	for s := range idx {
-		names = append(names, s)
-	}
-	slices.Sort(names)
-	out := make([]SliceRecord, 0, len(names))
-	for _, s := range names {
-		x, y, g := make([]float64, 0, len(idx[s])), make([]float64, 0, len(idx[s])), make([]int, 0, len(idx[s]))
-		for _, i := range idx[s] {
-			x, y, g = append(x, j.metric[i]), append(y, j.consensus[i]), append(g, j.group[i])
+	out := make([]SliceRecord, 0, len(side.slices))
+	for _, s := range side.slices {
+		x := make([]float64, len(s.at))
+		for n, i := range s.at {
+			x[n] = j.metric[i]
 		}
-		rec := SliceRecord{Metric: metric, Dimension: dim, Slice: s,
-			Coefficients: coefficients(itemPair(metric, dim, "slice "+s, x, y, opt))}
+		rec := SliceRecord{Metric: metric, Dimension: dim, Slice: s.name,
+			Coefficients: coefficients(itemPair(metric, dim, "slice "+s.name, x, s.y, s.v, opt))}
 		if opt.Partial {
-			c := coefficients(correlation.Partial(x, y, g, opt.Confidence))
+			c := coefficients(correlation.PartialWith(x, s.partial, opt.Confidence))
 			rec.Partial = &c
 		}
 		out = append(out, rec)

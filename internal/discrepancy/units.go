@@ -2,9 +2,12 @@ package discrepancy
 
 import (
 	"slices"
+	"sync"
+	"sync/atomic"
 
 	"github.com/evalbook/evalbook/internal/alert"
 	"github.com/evalbook/evalbook/internal/fingerprint"
+	"github.com/evalbook/evalbook/internal/parallel"
 	"github.com/evalbook/evalbook/internal/project"
 )
 
@@ -48,42 +51,75 @@ func (pl *Plan) Pairs() int { return len(pl.p.Metrics) * len(pl.p.Dimensions) }
 // forms only the consensus and metric values those units need.
 func (pl *Plan) Compute(dims, pairs []int) ([]Dimension, []PairResult) {
 	p, nm := pl.p, len(pl.p.Metrics)
-	metrics := map[int]*metricMeans{}
-	type dimCons struct {
-		c    *consensusUnits
-		info Dimension
+	// What the units read first, each formed once and side by side: the
+	// consensus of every dimension a unit reads, the means of every metric
+	// a pair reads. Then the pairs side by side, each result stored at its
+	// index (every random stream is seeded by its own names).
+	needD, needM := make([]bool, len(p.Dimensions)), make([]bool, nm)
+	for _, k := range dims {
+		needD[k] = true
 	}
-	cons := map[int]dimCons{}
-	consOf := func(k int) dimCons {
-		dc, ok := cons[k]
-		if !ok {
+	for _, at := range pairs {
+		needD[at/nm], needM[at%nm] = true, true
+	}
+	cons, infos := make([]*consensusUnits, len(p.Dimensions)), make([]Dimension, len(p.Dimensions))
+	means := make([]*metricMeans, nm)
+	var prep []func()
+	for k := range needD {
+		if needD[k] {
 			d := &p.Dimensions[k]
-			dc.c, dc.info = consensus(d, pl.opt.Consensus[d.Name], pl.order)
-			cons[k] = dc
+			prep = append(prep, func() { cons[k], infos[k] = consensus(d, pl.opt.Consensus[d.Name], pl.order) })
 		}
-		return dc
 	}
-	infos := make([]Dimension, len(dims))
+	for i := range needM {
+		if needM[i] {
+			prep = append(prep, func() { means[i] = metricUnits(&p.Metrics[i]) })
+		}
+	}
+	parallel.For(len(prep), func(n int) { prep[n]() })
+	dimsOut := make([]Dimension, len(dims))
 	for n, k := range dims {
-		infos[n] = consOf(k).info
+		dimsOut[n] = infos[k]
 	}
-	out := make([]PairResult, len(pairs))
-	for n, at := range pairs {
-		i, k := at%nm, at/nm
-		m, d := &p.Metrics[i], &p.Dimensions[k]
-		dc := consOf(k)
-		mu, ok := metrics[i]
-		if !ok {
-			mu = metricUnits(m)
-			metrics[i] = mu
-		}
-		out[n] = pl.pair(m, d, mu, dc.c, dc.info.Correlated)
+	shared := make([]sharedSide, len(p.Dimensions))
+	for _, at := range pairs {
+		shared[at/nm].left.Add(1)
 	}
-	return infos, out
+	pairsOut := make([]PairResult, len(pairs))
+	parallel.For(len(pairs), func(n int) {
+		i, k := pairs[n]%nm, pairs[n]/nm
+		pairsOut[n] = pl.pair(&p.Metrics[i], &p.Dimensions[k], means[i], cons[k], infos[k].Correlated, &shared[k])
+		shared[k].done()
+	})
+	return dimsOut, pairsOut
+}
+
+// sharedSide is a dimension's consensus side (consensusSide) for its
+// pairs on every one of its units: formed by the first of them that asks,
+// dropped when the last of the dimension's pairs is done.
+type sharedSide struct {
+	once sync.Once
+	side *consensusSide
+	left atomic.Int32 // the dimension's pairs not yet done
+}
+
+// get returns the side of j, the joined units of a pair on every unit of
+// the dimension, forming it on the first call.
+func (s *sharedSide) get(j joined, bySlice map[string]string, opt Options) *consensusSide {
+	s.once.Do(func() { s.side = newSide(j, bySlice, opt) })
+	return s.side
+}
+
+// done counts one of the dimension's pairs done.
+func (s *sharedSide) done() {
+	if s.left.Add(-1) == 0 {
+		s.side = nil
+	}
 }
 
 // pair computes one pair's result.
-func (pl *Plan) pair(m *project.Metric, d *project.Dimension, mu *metricMeans, c *consensusUnits, correlated bool) PairResult {
+// A pair on every unit of the dimension reads the side shared holds.
+func (pl *Plan) pair(m *project.Metric, d *project.Dimension, mu *metricMeans, c *consensusUnits, correlated bool, shared *sharedSide) PairResult {
 	opt := pl.opt
 	if m.Aggregated() || d.Aggregated() {
 		return pl.aggregatedPair(m, d, correlated)
@@ -94,10 +130,16 @@ func (pl *Plan) pair(m *project.Metric, d *project.Dimension, mu *metricMeans, c
 	}
 	r := PairResult{Joined: true, Pair: j.pair(m.Name, d.Name, correlated)}
 	if correlated {
-		r.Records = pairRecords(m.Name, d.Name, j, opt)
-		r.Slices = sliceRecords(m.Name, d.Name, j, pl.bySlice, opt)
+		var side *consensusSide
+		if j.at == nil {
+			side = shared.get(j, pl.bySlice, opt)
+		} else {
+			side = newSide(j, pl.bySlice, opt)
+		}
+		r.Records = pairRecords(m.Name, d.Name, j, side, opt)
+		r.Slices = sliceRecords(m.Name, d.Name, j, side, opt)
 		r.Findings = validityFindings(m, d, r.Records, opt)
-		r.Disagreements = []Disagreements{disagreements(m, d.Name, j, opt.Top, pl.invs)}
+		r.Disagreements = []Disagreements{disagreements(m, d.Name, j, side.ranks, opt.Top, pl.invs)}
 	}
 	dimPass, dimHasPass := opt.DimensionPass[d.Name]
 	if metricPass, ok := opt.MetricPass[m.Name]; ok && dimHasPass {

@@ -2,11 +2,9 @@ package reliability
 
 import (
 	"cmp"
-	"runtime"
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 
 	"github.com/evalbook/evalbook/internal/agreement"
 	"github.com/evalbook/evalbook/internal/project"
@@ -339,25 +337,4 @@ func (in *dimInput) goldMatch(o obs, g string) bool {
 		}
 	}
 	return in.labels[o.label] == g
-}
-
-// parallel runs f(0) ... f(n-1) on up to GOMAXPROCS goroutines.
-func parallel(n int, f func(i int)) {
-	workers := min(n, runtime.GOMAXPROCS(0))
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				f(i)
-			}
-		}()
-	}
-	for i := range n {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
 }

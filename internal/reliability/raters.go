@@ -34,6 +34,11 @@ func (in *dimInput) raterFigures(iteration string, all []obs, present []int, alp
 			}
 		}
 	}
+	if in.numeric {
+		for r := range sums { // a rater shares at most all its units
+			sums[r].mine, sums[r].rest = make([]float64, 0, sums[r].n), make([]float64, 0, sums[r].n)
+		}
+	}
 	spans(all, func(us []obs) {
 		if len(us) < 2 {
 			return

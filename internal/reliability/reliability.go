@@ -123,6 +123,7 @@ import (
 
 	"github.com/evalbook/evalbook/internal/alert"
 	"github.com/evalbook/evalbook/internal/config"
+	"github.com/evalbook/evalbook/internal/parallel"
 	"github.com/evalbook/evalbook/internal/project"
 )
 
@@ -352,7 +353,7 @@ func AnalyseDimensions(p *project.Project, opt Options, idx []int) []DimensionRe
 	trends := make([][][]Rater, len(idx))
 	// Dimensions side by side, each one's records side by side too: at
 	// most GOMAXPROCS dimensions' indexed ratings are held at once.
-	parallel(len(idx), func(i int) {
+	parallel.For(len(idx), func(i int) {
 		pd := &p.Dimensions[idx[i]]
 		d := prepare(pd, p.Iterations)
 		o := &out[i]
@@ -365,16 +366,23 @@ func AnalyseDimensions(p *project.Project, opt Options, idx []int) []DimensionRe
 		if pd.Aggregated() {
 			return
 		}
-		parallel(len(d.iterations)+1, func(k int) { // k 0 is the pooled record
-			if k == 0 {
+		// The pooled figures are four units of their own, first (the
+		// largest), then the iteration records: none waits for another.
+		const pooled = 4
+		parallel.For(pooled+len(d.iterations), func(k int) {
+			switch k {
+			case 0:
 				o.Pooled, o.Raters = d.record("", d.obs, opt)
+			case 1:
 				o.Pairs = d.pairs()
+			case 2:
 				o.Disagreements = d.disagreements(opt.Disagreements)
+			case 3:
 				o.Groups, o.GroupDiffs = d.groups(p.Raters, o.MaxOffset, opt)
-				return
+			default:
+				it := d.iterations[k-pooled]
+				o.Iterations[k-pooled], trends[i][k-pooled] = d.record(it.id, it.obs, opt)
 			}
-			it := d.iterations[k-1]
-			o.Iterations[k-1], trends[i][k-1] = d.record(it.id, it.obs, opt)
 		})
 	})
 	res := make([]DimensionResult, len(out))

@@ -351,14 +351,10 @@ func improved(delta *float64, dir project.Direction) *bool {
 // dimGroup collects one dimension's ratings in one iteration.
 type dimGroup struct {
 	ratings int
-	raters  map[string]struct{}
-	items   map[string]*itemSum
+	raters  int            // distinct raters
+	items   int            // distinct items
+	means   []float64      // numeric: each item's mean rating, ascending
 	counts  map[string]int // ratings per distribution key
-}
-
-type itemSum struct {
-	sum float64
-	n   int
 }
 
 func (a *analysis) dimension(d *project.Dimension) (DimensionTrend, []ciJob) {
@@ -381,14 +377,14 @@ func (a *analysis) dimension(d *project.Dimension) (DimensionTrend, []ciJob) {
 		*pt = DimensionPoint{
 			Iteration:    id,
 			Ratings:      g.ratings,
-			Raters:       len(g.raters),
-			Items:        len(g.items),
+			Raters:       g.raters,
+			Items:        g.items,
 			Distribution: distribution(keys, g),
 		}
 		if !d.Numeric {
 			continue
 		}
-		consensus := g.consensus()
+		consensus := g.means
 		pt.Mean = stats.Finite(stats.ExactMean(consensus))
 		if len(consensus) >= 2 {
 			pt.SD = stats.Finite(stats.StdDev(consensus))
@@ -402,43 +398,116 @@ func (a *analysis) dimension(d *project.Dimension) (DimensionTrend, []ciJob) {
 }
 
 // groupRatings groups a dimension's ratings by iteration, leaving out
-// numeric ratings that are not finite.
+// numeric ratings that are not finite. It works on the id columns: per
+// iteration, a mark per rater, a sum and count per item (dense when the
+// iterations times the items are not many more than the ratings, else by
+// a map), and a count per distinct value or label, named at the end. Each
+// item's sum adds its ratings in input order.
 func groupRatings(d *project.Dimension) map[string]*dimGroup {
-	groups := make(map[string]*dimGroup)
-	for i := range d.Ratings.Len() {
-		r := d.Ratings.At(i)
-		key := r.Label
+	rs := &d.Ratings
+	nIt, nItems, nRaters := rs.Iterations.Len(), rs.Items.Len(), rs.Raters.Len()
+	type acc struct {
+		ratings int
+		raters  []bool
+		sums    itemSums
+		counts  map[int32]int // by value index (numeric) or label id
+	}
+	accs := make([]*acc, nIt)
+	dense := nIt*nItems <= 4*rs.Len()+1024
+	var values []float64           // numeric: the distinct values, by index
+	valueOf := map[float64]int32{} // numeric: a value's index; -0 is 0
+	for i := range rs.Len() {
+		key := rs.Label[i]
 		if d.Numeric {
-			if !stats.IsFinite(r.Value) {
+			v := rs.Value[i]
+			if !stats.IsFinite(v) {
 				continue
 			}
-			key = numericKey(r.Value)
+			k, ok := valueOf[v]
+			if !ok {
+				k = int32(len(values))
+				valueOf[v] = k
+				values = append(values, v)
+			}
+			key = k
 		}
-		g := groups[r.Iteration]
-		if g == nil {
-			g = &dimGroup{raters: map[string]struct{}{}, items: map[string]*itemSum{}, counts: map[string]int{}}
-			groups[r.Iteration] = g
+		a := accs[rs.Iteration[i]]
+		if a == nil {
+			a = &acc{raters: make([]bool, nRaters), sums: newItemSums(dense, nItems), counts: map[int32]int{}}
+			accs[rs.Iteration[i]] = a
 		}
-		g.ratings++
-		g.raters[r.Rater] = struct{}{}
-		it := g.items[r.Item]
-		if it == nil {
-			it = &itemSum{}
-			g.items[r.Item] = it
+		a.ratings++
+		a.raters[rs.Rater[i]] = true
+		a.sums.add(rs.Item[i], rs.Value[i])
+		a.counts[key]++
+	}
+	groups := make(map[string]*dimGroup)
+	for it, a := range accs {
+		if a == nil {
+			continue
 		}
-		it.sum += r.Value
-		it.n++
-		g.counts[key]++
+		g := &dimGroup{ratings: a.ratings, counts: make(map[string]int, len(a.counts))}
+		for _, seen := range a.raters {
+			if seen {
+				g.raters++
+			}
+		}
+		g.means = a.sums.means()
+		g.items = len(g.means)
+		if !d.Numeric {
+			g.means = nil
+		}
+		for k, n := range a.counts {
+			if d.Numeric {
+				g.counts[numericKey(values[k])] += n
+			} else {
+				g.counts[rs.Labels.Name(k)] += n
+			}
+		}
+		groups[rs.Iterations.Name(int32(it))] = g
 	}
 	return groups
 }
 
-// consensus returns the mean rating of each item, in ascending order (so
-// the bootstrap does not depend on the order of the input).
-func (g *dimGroup) consensus() []float64 {
-	c := make([]float64, 0, len(g.items))
-	for _, it := range g.items {
-		c = append(c, it.sum/float64(it.n))
+// itemSums sums the ratings of each item by item id: in arrays indexed by
+// id (dense) or, for few items among many ids, by a map to places.
+type itemSums struct {
+	place  map[int32]int32 // sparse: item id -> index in sums and counts; nil when dense
+	sums   []float64
+	counts []int32
+}
+
+func newItemSums(dense bool, items int) itemSums {
+	if dense {
+		return itemSums{sums: make([]float64, items), counts: make([]int32, items)}
+	}
+	return itemSums{place: map[int32]int32{}}
+}
+
+// add adds the rating v to the item's sum.
+func (s *itemSums) add(item int32, v float64) {
+	k := item
+	if s.place != nil {
+		at, ok := s.place[item]
+		if !ok {
+			at = int32(len(s.sums))
+			s.place[item] = at
+			s.sums, s.counts = append(s.sums, 0), append(s.counts, 0)
+		}
+		k = at
+	}
+	s.sums[k] += v
+	s.counts[k]++
+}
+
+// means returns the mean rating of each item with a rating, in ascending
+// order (so the bootstrap does not depend on the order of the input).
+func (s *itemSums) means() []float64 {
+	c := make([]float64, 0, len(s.sums))
+	for k, n := range s.counts {
+		if n > 0 {
+			c = append(c, s.sums[k]/float64(n))
+		}
 	}
 	slices.Sort(c)
 	return c
@@ -471,12 +540,11 @@ func numericKey(v float64) string {
 // distributionKeys returns the values a dimension's distributions list, in
 // order (see the package documentation).
 func distributionKeys(d *project.Dimension) []string {
+	rs := &d.Ratings
 	if d.Numeric {
 		seen := map[float64]bool{}
 		var vals []float64
-		for ri := range d.Ratings.Len() {
-			r := d.Ratings.At(ri)
-			v := r.Value
+		for _, v := range rs.Value {
 			if v == 0 {
 				v = 0
 			}
@@ -497,11 +565,15 @@ func distributionKeys(d *project.Dimension) []string {
 	for _, l := range keys {
 		seen[l] = true
 	}
-	for ri := range d.Ratings.Len() {
-		r := d.Ratings.At(ri)
-		if !seen[r.Label] {
-			seen[r.Label] = true
-			keys = append(keys, r.Label)
+	named := make([]bool, rs.Labels.Len()) // by label id: seen already
+	for _, id := range rs.Label {
+		if named[id] {
+			continue
+		}
+		named[id] = true
+		if l := rs.Labels.Name(id); !seen[l] {
+			seen[l] = true
+			keys = append(keys, l)
 		}
 	}
 	return keys
