@@ -534,6 +534,20 @@ func RenderTo(in Input, put func(name string, b []byte) error) error {
 	if setsErr != nil {
 		return setsErr
 	}
+	// The API's documents are made and put while the pages are: made
+	// after them, their marshalling left a core idle at the render's end.
+	apiErr := make(chan error, 1)
+	go func() { apiErr <- r.putAPI(put) }()
+	if err := r.putFiles(sets, src, put); err != nil {
+		<-apiErr
+		return err
+	}
+	return <-apiErr
+}
+
+// putFiles puts every file of the render but the API's: the assets, the
+// search index and the feeds, and the pages.
+func (r *renderer) putFiles(sets map[string]*template.Template, src templateSource, put func(name string, b []byte) error) error {
 	for _, name := range sortedKeys(r.assets.files) {
 		if err := put(name, r.assets.files[name]); err != nil {
 			return err
@@ -551,9 +565,11 @@ func RenderTo(in Input, put func(name string, b []byte) error) error {
 	// The index is written: the pages need only its path and size, not
 	// the parts kept for patching it (some MB on thousands of documents).
 	r.search = &searchIndex{Path: r.search.Path, N: r.search.N}
-	if err := runTo(r.jobs(), sets, src, func(_ int, pg rendered) error { return put(pg.name, pg.body) }); err != nil {
-		return err
-	}
+	return runTo(r.jobs(), sets, src, func(_ int, pg rendered) error { return put(pg.name, pg.body) })
+}
+
+// putAPI puts the API's documents.
+func (r *renderer) putAPI(put func(name string, b []byte) error) error {
 	api, err := r.api()
 	if err != nil {
 		return err
