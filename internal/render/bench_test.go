@@ -6,6 +6,7 @@ import (
 
 	"github.com/evalbook/evalbook/internal/project"
 	"github.com/evalbook/evalbook/internal/trend"
+	"github.com/evalbook/evalbook/templates"
 )
 
 // benchInput builds a project of iters iterations and metrics metrics, each
@@ -70,6 +71,18 @@ func BenchmarkRender(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		if _, err := Render(in); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkParseSets parses the default templates into every page type's
+// set, as each render does.
+func BenchmarkParseSets(b *testing.B) {
+	src := templateSource{fsys: templates.FS}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := parseSets(src); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -236,8 +236,7 @@ func gridAnchor(d *project.Dimension) string { return "ratings-" + Slug(d.Name) 
 // gridShape is how one item's ratings on a dimension lie in its grid: the
 // columns (iterations) in series order, ratings without an iteration
 // first, the rows (raters' ids) by name, and each rating's row and
-// column. An item has a handful of raters and iterations, so ids are
-// found in short lists rather than maps.
+// column.
 type gridShape struct {
 	cols     []gridCol
 	raters   []int32
@@ -246,15 +245,7 @@ type gridShape struct {
 
 // shapeOf lays out the ratings of rs at positions at.
 func (r *itemSite) shapeOf(rs *project.Ratings, at []int32) gridShape {
-	var iters, raters []int32 // ids, in order of first rating
-	for _, i := range at {
-		if !slices.Contains(iters, rs.Iteration[i]) {
-			iters = append(iters, rs.Iteration[i])
-		}
-		if !slices.Contains(raters, rs.Rater[i]) {
-			raters = append(raters, rs.Rater[i])
-		}
-	}
+	iters, raters := firstIDs(rs.Iteration, at), firstIDs(rs.Rater, at)
 	sh := gridShape{cols: make([]gridCol, len(iters)), raters: raters, row: make([]int, len(at)), col: make([]int, len(at))}
 	for j, id := range iters {
 		name := rs.Iterations.Name(id)
@@ -268,10 +259,54 @@ func (r *itemSite) shapeOf(rs *project.Ratings, at []int32) gridShape {
 		iters[j] = sh.cols[j].id
 	}
 	slices.SortFunc(raters, func(a, b int32) int { return strings.Compare(rs.Raters.Name(a), rs.Raters.Name(b)) })
+	row, col := idIndex(raters), idIndex(iters)
 	for k, x := range at {
-		sh.row[k], sh.col[k] = slices.Index(raters, rs.Rater[x]), slices.Index(iters, rs.Iteration[x])
+		sh.row[k], sh.col[k] = row(rs.Rater[x]), col(rs.Iteration[x])
 	}
 	return sh
+}
+
+// shortIDs is how many ids firstIDs and idIndex look through in a list
+// before they keep a map: an item has a handful of raters and iterations
+// in most projects, but one rated in every one of 200 iterations has 200.
+const shortIDs = 16
+
+// firstIDs returns the distinct ids of ids at positions at, in order of
+// first occurrence.
+func firstIDs(ids, at []int32) []int32 {
+	var out []int32
+	var seen map[int32]bool
+	for _, i := range at {
+		id := ids[i]
+		if seen != nil {
+			if seen[id] {
+				continue
+			}
+			seen[id] = true
+		} else if slices.Contains(out, id) {
+			continue
+		}
+		out = append(out, id)
+		if seen == nil && len(out) > shortIDs {
+			seen = make(map[int32]bool, 2*len(out))
+			for _, x := range out {
+				seen[x] = true
+			}
+		}
+	}
+	return out
+}
+
+// idIndex returns what finds an id's position in the distinct ids.
+func idIndex(ids []int32) func(int32) int {
+	if len(ids) <= shortIDs {
+		return func(id int32) int { return slices.Index(ids, id) }
+	}
+	at := make(map[int32]int, len(ids))
+	for j, id := range ids {
+		at[id] = j
+	}
+	return func(id int32) int { return at[id] }
 }
 
 // consensus returns the rule a grid of d names (the consensus rule of d,

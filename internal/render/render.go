@@ -534,6 +534,20 @@ func RenderTo(in Input, put func(name string, b []byte) error) error {
 	if setsErr != nil {
 		return setsErr
 	}
+	// The API's documents are made and put while the pages are: made
+	// after them, their marshalling left a core idle at the render's end.
+	apiErr := make(chan error, 1)
+	go func() { apiErr <- r.putAPI(put) }()
+	if err := r.putFiles(sets, src, put); err != nil {
+		<-apiErr
+		return err
+	}
+	return <-apiErr
+}
+
+// putFiles puts every file of the render but the API's: the assets, the
+// search index and the feeds, and the pages.
+func (r *renderer) putFiles(sets map[string]*template.Template, src templateSource, put func(name string, b []byte) error) error {
 	for _, name := range sortedKeys(r.assets.files) {
 		if err := put(name, r.assets.files[name]); err != nil {
 			return err
@@ -551,9 +565,11 @@ func RenderTo(in Input, put func(name string, b []byte) error) error {
 	// The index is written: the pages need only its path and size, not
 	// the parts kept for patching it (some MB on thousands of documents).
 	r.search = &searchIndex{Path: r.search.Path, N: r.search.N}
-	if err := runTo(r.jobs(), sets, src, func(_ int, pg rendered) error { return put(pg.name, pg.body) }); err != nil {
-		return err
-	}
+	return runTo(r.jobs(), sets, src, func(_ int, pg rendered) error { return put(pg.name, pg.body) })
+}
+
+// putAPI puts the API's documents.
+func (r *renderer) putAPI(put func(name string, b []byte) error) error {
 	api, err := r.api()
 	if err != nil {
 		return err
@@ -738,26 +754,35 @@ func parseSets(src templateSource) (map[string]*template.Template, error) {
 
 // parseTemplates parses one template set per page type from src. Each file
 // is a template named by its path ("partials/footer.html"), so that errors
-// name the file (TemplateError).
+// name the file (TemplateError). The layout and the partials, which every
+// set holds, are parsed once and copied into each set (html/template
+// rewrites a set's trees when it first executes, so sets share none); each
+// page type's file is then parsed into its own set, after them, as if the
+// set had been parsed file by file.
 func parseTemplates(src templateSource) (map[string]*template.Template, error) {
 	fsys := src.fsys
 	partials, err := fs.Glob(fsys, "partials/*.html")
 	if err != nil {
 		return nil, fmt.Errorf("listing partials: %w", err)
 	}
+	fm := funcs()
+	common, err := parseFiles(src, template.New(pageTypes[0]).Funcs(fm), append([]string{"layout/base.html"}, partials...))
+	if err != nil {
+		return nil, fmt.Errorf("parsing templates of page type %s: %w", pageTypes[0], err)
+	}
 	sets := make(map[string]*template.Template, len(pageTypes))
 	for _, kind := range pageTypes {
-		files := append([]string{"layout/base.html"}, partials...)
-		files = append(files, "pages/"+kind+".html")
-		t := template.New(kind).Funcs(funcs())
-		for _, f := range files {
-			b, err := fs.ReadFile(fsys, f)
-			if err != nil {
-				return nil, fmt.Errorf("parsing templates of page type %s: %w", kind, err)
+		t := template.New(kind).Funcs(fm)
+		for _, c := range common.Templates() {
+			if c.Tree == nil {
+				continue
 			}
-			if _, err := t.New(f).Parse(string(b)); err != nil {
-				return nil, fmt.Errorf("parsing templates of page type %s: %w", kind, src.place(err))
+			if _, err := t.AddParseTree(c.Name(), c.Tree.Copy()); err != nil {
+				return nil, err
 			}
+		}
+		if _, err := parseFiles(src, t, []string{"pages/" + kind + ".html"}); err != nil {
+			return nil, fmt.Errorf("parsing templates of page type %s: %w", kind, err)
 		}
 		if t.Lookup("base") == nil {
 			return nil, fmt.Errorf("templates of page type %s: layout/base.html defines no \"base\"", kind)
@@ -765,4 +790,19 @@ func parseTemplates(src templateSource) (map[string]*template.Template, error) {
 		sets[kind] = t
 	}
 	return sets, nil
+}
+
+// parseFiles parses the files names of src into t, each as a template
+// named by its path, and returns t.
+func parseFiles(src templateSource, t *template.Template, names []string) (*template.Template, error) {
+	for _, f := range names {
+		b, err := fs.ReadFile(src.fsys, f)
+		if err != nil {
+			return nil, err
+		}
+		if _, err := t.New(f).Parse(string(b)); err != nil {
+			return nil, src.place(err)
+		}
+	}
+	return t, nil
 }
