@@ -26,6 +26,8 @@ type sourceFile struct {
 	lenient bool
 	lim     limits
 	size    int64
+	ra      io.ReaderAt // the file's bytes at random, when it offers them (readChunks); nil otherwise
+	chunks  int         // how many chunks readChunks read it in; 0 for one stream
 	// badValues counts the ratings the merge left out for breaking their
 	// dimension's configured scale (ingest.on_bad_value = "skip").
 	badValues int
@@ -301,6 +303,7 @@ func (l *loader) readSource(sf *sourceFile, fsys fs.FS) {
 	}
 	defer f.Close()
 	sf.size = fileSize(f)
+	sf.ra = readerAtOf(f)
 	br := newReader(f)
 	b, err := br.Peek(headSize)
 	if err != nil && err != io.EOF && !errors.Is(err, io.ErrUnexpectedEOF) && len(b) == 0 {

@@ -1,0 +1,195 @@
+package ingest
+
+import (
+	"bytes"
+	"io"
+	"runtime"
+	"slices"
+
+	"github.com/evalbook/evalbook/internal/project"
+)
+
+// chunkMin is the size from which a delimited file of ratings is read in
+// chunks on all cores (readChunks); below it one core reads it sooner.
+var chunkMin int64 = 8 << 20
+
+// chunkParts is how many chunks readChunks reads a file in: one per core.
+var chunkParts = func() int { return runtime.GOMAXPROCS(0) }
+
+// chunkScan is the size of the blocks planChunks reads.
+const chunkScan = 1 << 20
+
+// readChunks reads the file in n chunks at once, each a run of whole lines
+// read under the file's header line by a reader of its own (its own
+// columns and interned names), then appends the chunks' results in file
+// order to the first's: the ratings, their ids (remapped, so in order of
+// first appearance), the iterations seen and the report, with every line
+// number that of the whole file. done is false when it did not read the
+// file, which is then read as one stream: a file too small, of another
+// kind or form than an annotation table, with a quote anywhere (a quoted
+// field may hold a newline, so no split is safe without parsing from the
+// start), or whose reading met an error in any chunk (read again as one
+// stream, the error is the one the sequential reader gives, and so are
+// any warnings).
+func (sf *sourceFile) readChunks(n int) (done bool, err error) {
+	if sf.ra == nil || n < 2 || sf.size < chunkMin || sf.annot == nil {
+		return false, nil
+	}
+	plan, ok := planChunks(sf.ra, sf.size, n)
+	if !ok {
+		return false, nil
+	}
+	parts := make([]*sourceFile, len(plan.starts))
+	jobs := make([]func(), len(parts))
+	for k := range parts {
+		jobs[k] = func() { parts[k] = sf.readChunk(plan, k) }
+	}
+	parallel(len(jobs), jobs)
+	for _, p := range parts {
+		if p.annot.err != nil || len(p.annot.warnings) > 0 || len(p.items) > 0 {
+			return false, nil // read as one stream
+		}
+	}
+	sf.in, sf.annot = parts[0].in, parts[0].annot
+	sf.report, sf.skips = parts[0].report, parts[0].skips
+	grow := 0
+	for _, p := range parts[1:] {
+		grow += p.annot.ratings.Len()
+	}
+	sf.annot.ratings.grow(grow)
+	for _, p := range parts[1:] {
+		sf.annot.ratings.appendAll(&p.annot.ratings)
+		sf.annot.gold = append(sf.annot.gold, p.annot.gold...)
+		sf.annot.seen.merge(p.annot.seen)
+		sf.addReport(&p.report)
+	}
+	sf.chunks = len(parts)
+	return true, nil
+}
+
+// chunkPlan is where a file splits: its header line, then chunks that each
+// start at the start of a line.
+type chunkPlan struct {
+	header []byte  // the file's first line, with its newline
+	starts []int64 // chunk k is the bytes from starts[k] to starts[k+1] (the last: to the end)
+	lines  []int   // the line number of each chunk's first line
+	size   int64
+}
+
+// planChunks splits the file of size bytes into n chunks of about equal
+// size at line starts, reading it once. It fails on a file that holds a
+// quote, whose first line is blank or longer than a scan block, or that
+// has too few lines for two chunks.
+func planChunks(ra io.ReaderAt, size int64, n int) (chunkPlan, bool) {
+	plan := chunkPlan{starts: []int64{0}, lines: []int{1}, size: size}
+	buf := make([]byte, chunkScan)
+	lines, next := 0, 1 // newlines before off; the chunk whose start is sought
+	for off := int64(0); off < size; {
+		m, err := ra.ReadAt(buf[:min(int64(len(buf)), size-off)], off)
+		b := buf[:m]
+		if m == 0 || bytes.IndexByte(b, '"') >= 0 || (err != nil && err != io.EOF) {
+			return plan, false
+		}
+		if off == 0 {
+			i := bytes.IndexByte(b, '\n')
+			if i < 0 || len(bytes.TrimSpace(bytes.TrimPrefix(b[:i], []byte(bom)))) == 0 {
+				return plan, false
+			}
+			plan.header = bytes.Clone(b[:i+1])
+		}
+		for next < n {
+			from := max(int64(next)*size/int64(n), plan.starts[len(plan.starts)-1]+1) - 1 - off
+			if from >= int64(m) {
+				break
+			}
+			j := bytes.IndexByte(b[max(from, 0):], '\n')
+			if j < 0 {
+				break // in a later block
+			}
+			end := max(from, 0) + int64(j) + 1 // just after the newline, in b
+			if off+end < size {
+				plan.starts = append(plan.starts, off+end)
+				plan.lines = append(plan.lines, 1+lines+bytes.Count(b[:end], []byte{'\n'}))
+			}
+			next++
+		}
+		lines += bytes.Count(b, []byte{'\n'})
+		off += int64(m)
+	}
+	return plan, len(plan.starts) > 1 && plan.starts[1] > int64(len(plan.header))
+}
+
+// readChunk reads chunk k of plan (after the header line, for k > 0) into
+// a source of its own that reads as sf does.
+func (sf *sourceFile) readChunk(plan chunkPlan, k int) *sourceFile {
+	end := plan.size
+	if k+1 < len(plan.starts) {
+		end = plan.starts[k+1]
+	}
+	c := &sourceFile{
+		path: sf.path, kind: sf.kind, spec: sf.spec, format: sf.format, delim: sf.delim,
+		cols: sf.cols, lenient: sf.lenient, lim: sf.lim, size: end - plan.starts[k], in: interner{},
+		annot:  &annotResult{seen: newIterSeen()},
+		report: project.SourceReport{Path: sf.report.Path, Kind: sf.report.Kind, Format: sf.report.Format},
+	}
+	var r io.Reader = io.NewSectionReader(sf.ra, plan.starts[k], end-plan.starts[k])
+	if k == 0 {
+		c.annot.err = c.readTable(c.rows(newReader(r)))
+		return c
+	}
+	r = io.MultiReader(bytes.NewReader(plan.header), r)
+	c.annot.err = c.readTable(&shiftRows{rowReader: c.rows(newReader(r)), shift: plan.lines[k] - 2})
+	return c
+}
+
+// shiftRows reads the records of a chunk under the file's header line:
+// a line after the header, 2 in the chunk, is line 2 + shift of the file.
+type shiftRows struct {
+	rowReader
+	shift int
+}
+
+func (s *shiftRows) FieldPos(field int) (line, column int) {
+	line, column = s.rowReader.FieldPos(field)
+	if line > 1 {
+		line += s.shift
+	}
+	return line, column
+}
+
+// appendAll appends the ratings of o, read after those of rs.
+func (rs *rawRatings) appendAll(o *rawRatings) {
+	if o.Len() == 0 {
+		return
+	}
+	if rs.dims == nil {
+		rs.dims = &project.Intern{}
+	}
+	m, dims := rs.Ratings.RemapFrom(&o.Ratings), project.NewRemap(o.dims, rs.dims)
+	for i := range o.Len() {
+		rs.Ratings.AppendFrom(m, i, o.Value[i])
+		rs.dim = append(rs.dim, dims.ID(o.dim[i]))
+	}
+	rs.col = append(rs.col, o.col...)
+	rs.numeric = append(rs.numeric, o.numeric...)
+}
+
+// addReport adds the counts of r, a report of records read after sf's.
+func (sf *sourceFile) addReport(r *project.SourceReport) {
+	sf.report.Records += r.Records
+	sf.report.Comments += r.Comments
+	for _, s := range r.Skipped {
+		if sf.skips == nil {
+			sf.skips = map[string]int{}
+		}
+		i, ok := sf.skips[s.Reason]
+		if !ok {
+			sf.skips[s.Reason] = len(sf.report.Skipped)
+			sf.report.Skipped = append(sf.report.Skipped, s)
+			continue
+		}
+		sf.report.Skipped[i].N += s.N
+		sf.report.Skipped[i].Configured = sf.report.Skipped[i].Configured || s.Configured
+	}
+	sf.report.Skipped = slices.Clip(sf.report.Skipped)
+}
