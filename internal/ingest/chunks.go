@@ -3,6 +3,7 @@ package ingest
 import (
 	"bytes"
 	"io"
+	"io/fs"
 	"runtime"
 	"slices"
 
@@ -13,8 +14,29 @@ import (
 // chunks on all cores (readChunks); below it one core reads it sooner.
 var chunkMin int64 = 8 << 20
 
-// chunkParts is how many chunks readChunks reads a file in: one per core.
-var chunkParts = func() int { return runtime.GOMAXPROCS(0) }
+// chunkParts is how many chunks readChunks reads a file in (a test sets it).
+var chunkParts = func(sf *sourceFile) int { return sf.parts }
+
+// shareCores sets how many chunks each of the data files read at once may
+// be read in: its share of the cores by size, at least one. A file alone
+// takes them all; among ten of a size, each takes one core and reading
+// them side by side keeps the cores busy without a merge of chunks.
+func shareCores(srcs []*sourceFile, fsys fs.FS) {
+	n := int64(runtime.GOMAXPROCS(0))
+	sizes, total := make([]int64, len(srcs)), int64(0)
+	for i, sf := range srcs {
+		if info, err := fs.Stat(fsys, sf.path); err == nil {
+			sizes[i] = info.Size()
+			total += sizes[i]
+		}
+	}
+	for i, sf := range srcs {
+		sf.parts = 1
+		if total > 0 {
+			sf.parts = int(max(1, min(n, sizes[i]*n/total)))
+		}
+	}
+}
 
 // chunkScan is the size of the blocks planChunks reads.
 const chunkScan = 1 << 20
@@ -157,7 +179,10 @@ func (s *shiftRows) FieldPos(field int) (line, column int) {
 	return line, column
 }
 
-// appendAll appends the ratings of o, read after those of rs.
+// appendAll appends the ratings of o, read after those of rs: column by
+// column, each id remapped through a table of o's ids (names are looked up
+// once each, in order of first appearance, as appending row by row does),
+// or row by row when only one of the two has times or comments.
 func (rs *rawRatings) appendAll(o *rawRatings) {
 	if o.Len() == 0 {
 		return
@@ -165,13 +190,38 @@ func (rs *rawRatings) appendAll(o *rawRatings) {
 	if rs.dims == nil {
 		rs.dims = &project.Intern{}
 	}
-	m, dims := rs.Ratings.RemapFrom(&o.Ratings), project.NewRemap(o.dims, rs.dims)
-	for i := range o.Len() {
-		rs.Ratings.AppendFrom(m, i, o.Value[i])
-		rs.dim = append(rs.dim, dims.ID(o.dim[i]))
+	c, s := &rs.Ratings, &o.Ratings
+	m := c.RemapFrom(s) // makes c's tables
+	if c.Times != nil || s.Times != nil || (c.Time == nil) != (s.Time == nil) || (c.Comment == nil) != (s.Comment == nil) {
+		for i := range s.Len() {
+			c.AppendFrom(m, i, s.Value[i])
+		}
+	} else {
+		c.Item = appendRemap(c.Item, s.Item, project.NewRemap(s.Items, c.Items))
+		c.Rater = appendRemap(c.Rater, s.Rater, project.NewRemap(s.Raters, c.Raters))
+		c.Iteration = appendRemap(c.Iteration, s.Iteration, project.NewRemap(s.Iterations, c.Iterations))
+		c.Label = appendRemap(c.Label, s.Label, project.NewRemap(s.Labels, c.Labels))
+		c.Value = append(c.Value, s.Value...)
+		c.File = appendRemap(c.File, s.File, project.NewRemap(s.Files, c.Files))
+		c.Line = append(c.Line, s.Line...)
+		if s.Time != nil {
+			c.Time = append(c.Time, s.Time...)
+		}
+		if s.Comment != nil {
+			c.Comment = appendRemap(c.Comment, s.Comment, project.NewRemap(s.Comments, c.Comments))
+		}
 	}
+	rs.dim = appendRemap(rs.dim, o.dim, project.NewRemap(o.dims, rs.dims))
 	rs.col = append(rs.col, o.col...)
 	rs.numeric = append(rs.numeric, o.numeric...)
+}
+
+// appendRemap appends the ids of src to dst, remapped by m.
+func appendRemap(dst, src []int32, m *project.Remap) []int32 {
+	for _, id := range src {
+		dst = append(dst, m.ID(id))
+	}
+	return dst
 }
 
 // addReport adds the counts of r, a report of records read after sf's.

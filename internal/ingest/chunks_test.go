@@ -17,7 +17,7 @@ import (
 func readParts(t testing.TB, data string, n int, lenient bool) (got map[string]any, chunked bool) {
 	t.Helper()
 	oldMin, oldParts := chunkMin, chunkParts
-	chunkMin, chunkParts = 0, func() int { return n }
+	chunkMin, chunkParts = 0, func(*sourceFile) int { return n }
 	defer func() { chunkMin, chunkParts = oldMin, oldParts }()
 	cfg := config.Default()
 	cfg.Lenient = lenient

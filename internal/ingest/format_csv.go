@@ -20,7 +20,7 @@ func init() {
 		order: 100,
 		sniff: sniffTable,
 		read: func(f *sourceFile, r io.Reader) error {
-			if done, err := f.readChunks(chunkParts()); done {
+			if done, err := f.readChunks(chunkParts(f)); done {
 				return err
 			}
 			rows, stop := f.pipe(f.rows(r))

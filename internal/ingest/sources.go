@@ -6,6 +6,7 @@ import (
 	"io"
 	"io/fs"
 	"path"
+	"runtime"
 	"slices"
 	"strings"
 
@@ -28,6 +29,7 @@ type sourceFile struct {
 	size    int64
 	ra      io.ReaderAt // the file's bytes at random, when it offers them (readChunks); nil otherwise
 	chunks  int         // how many chunks readChunks read it in; 0 for one stream
+	parts   int         // how many chunks it may be read in: all cores, or its share (shareCores)
 	// badValues counts the ratings the merge left out for breaking their
 	// dimension's configured scale (ingest.on_bad_value = "skip").
 	badValues int
@@ -54,7 +56,7 @@ type sourceFile struct {
 func (l *loader) newSourceFile(file, kind string, spec config.Source) *sourceFile {
 	sf := &sourceFile{
 		path: file, kind: kind, spec: spec, format: spec.Format, delim: spec.Delimiter,
-		cols: l.cols, lenient: l.cfg.Lenient, lim: l.lim, in: interner{},
+		cols: l.cols, lenient: l.cfg.Lenient, lim: l.lim, in: interner{}, parts: runtime.GOMAXPROCS(0),
 		report: project.SourceReport{Path: file, Kind: kind},
 	}
 	if alias, ok := formatAliases[spec.Format]; ok {
