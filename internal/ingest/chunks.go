@@ -44,17 +44,17 @@ const chunkScan = 1 << 20
 // readChunks reads the file in n chunks at once, each a run of whole lines
 // read under the file's header line by a reader of its own (its own
 // columns and interned names), then appends the chunks' results in file
-// order to the first's: the ratings, their ids (remapped, so in order of
-// first appearance), the iterations seen and the report, with every line
-// number that of the whole file. done is false when it did not read the
-// file, which is then read as one stream: a file too small, of another
-// kind or form than an annotation table, with a quote anywhere (a quoted
+// order to the first's: the ratings or metric values, their ids (remapped,
+// so in order of first appearance), the iterations seen and the report,
+// with every line number that of the whole file. done is false when it did
+// not read the file, which is then read as one stream: a file too small,
+// of another kind than annotations or metrics, with a quote anywhere (a quoted
 // field may hold a newline, so no split is safe without parsing from the
 // start), or whose reading met an error in any chunk (read again as one
 // stream, the error is the one the sequential reader gives, and so are
 // any warnings).
 func (sf *sourceFile) readChunks(n int) (done bool, err error) {
-	if sf.ra == nil || n < 2 || sf.size < chunkMin || sf.annot == nil {
+	if sf.ra == nil || n < 2 || sf.size < chunkMin || sf.annot == nil && sf.metric == nil {
 		return false, nil
 	}
 	plan, ok := planChunks(sf.ra, sf.size, n)
@@ -68,25 +68,41 @@ func (sf *sourceFile) readChunks(n int) (done bool, err error) {
 	}
 	parallel(len(jobs), jobs)
 	for _, p := range parts {
-		if p.annot.err != nil || len(p.annot.warnings) > 0 || len(p.items) > 0 {
+		if p.err() != nil || len(p.warnings()) > 0 || len(p.items) > 0 {
 			return false, nil // read as one stream
 		}
 	}
-	sf.in, sf.annot = parts[0].in, parts[0].annot
-	sf.report, sf.skips = parts[0].report, parts[0].skips
-	grow := 0
-	for _, p := range parts[1:] {
-		grow += p.annot.ratings.Len()
+	first := parts[0]
+	sf.in, sf.annot, sf.metric = first.in, first.annot, first.metric
+	sf.report, sf.skips = first.report, first.skips
+	if sf.annot != nil {
+		grow := 0
+		for _, p := range parts[1:] {
+			grow += p.annot.ratings.Len()
+		}
+		sf.annot.ratings.grow(grow)
 	}
-	sf.annot.ratings.grow(grow)
 	for _, p := range parts[1:] {
-		sf.annot.ratings.appendAll(&p.annot.ratings)
-		sf.annot.gold = append(sf.annot.gold, p.annot.gold...)
-		sf.annot.seen.merge(p.annot.seen)
+		if sf.annot != nil {
+			sf.annot.appendAll(p.annot)
+		} else {
+			sf.metric.appendAll(p.metric)
+		}
 		sf.addReport(&p.report)
 	}
 	sf.chunks = len(parts)
 	return true, nil
+}
+
+// warnings returns the warnings of the file's reading so far.
+func (sf *sourceFile) warnings() []string {
+	switch {
+	case sf.metric != nil:
+		return sf.metric.warnings
+	case sf.annot != nil:
+		return sf.annot.warnings
+	}
+	return nil
 }
 
 // chunkPlan is where a file splits: its header line, then chunks that each
@@ -151,16 +167,23 @@ func (sf *sourceFile) readChunk(plan chunkPlan, k int) *sourceFile {
 	c := &sourceFile{
 		path: sf.path, kind: sf.kind, spec: sf.spec, format: sf.format, delim: sf.delim,
 		cols: sf.cols, lenient: sf.lenient, lim: sf.lim, size: end - plan.starts[k], in: interner{},
-		annot:  &annotResult{seen: newIterSeen()},
 		report: project.SourceReport{Path: sf.report.Path, Kind: sf.report.Kind, Format: sf.report.Format},
 	}
 	var r io.Reader = io.NewSectionReader(sf.ra, plan.starts[k], end-plan.starts[k])
+	var rows rowReader
 	if k == 0 {
-		c.annot.err = c.readTable(c.rows(newReader(r)))
-		return c
+		rows = c.rows(newReader(r))
+	} else {
+		r = io.MultiReader(bytes.NewReader(plan.header), r)
+		rows = &shiftRows{rowReader: c.rows(newReader(r)), shift: plan.lines[k] - 2}
 	}
-	r = io.MultiReader(bytes.NewReader(plan.header), r)
-	c.annot.err = c.readTable(&shiftRows{rowReader: c.rows(newReader(r)), shift: plan.lines[k] - 2})
+	if sf.annot != nil {
+		c.annot = &annotResult{seen: newIterSeen()}
+		c.annot.err = c.readTable(rows)
+	} else {
+		c.metric = &metricResult{values: map[string]*project.Values{}, seen: newIterSeen()}
+		c.metric.err = c.readTable(rows)
+	}
 	return c
 }
 
@@ -177,6 +200,25 @@ func (s *shiftRows) FieldPos(field int) (line, column int) {
 		line += s.shift
 	}
 	return line, column
+}
+
+// appendAll appends what o read, after what res read.
+func (res *annotResult) appendAll(o *annotResult) {
+	res.ratings.appendAll(&o.ratings)
+	res.gold = append(res.gold, o.gold...)
+	res.seen.merge(o.seen)
+}
+
+// appendAll appends the values o read, after those res read.
+// AppendValues numbers every name of o's tables in their order, which is
+// their order of first appearance in o's rows, so ids number names in
+// their order of first appearance in the file (TestChunksMetricIDs).
+func (res *metricResult) appendAll(o *metricResult) {
+	for _, name := range o.names {
+		res.valuesOf(name).AppendValues(o.values[name])
+	}
+	res.rows += o.rows
+	res.seen.merge(o.seen)
 }
 
 // appendAll appends the ratings of o, read after those of rs: column by

@@ -9,22 +9,27 @@ import (
 	"testing/fstest"
 
 	"github.com/evalbook/evalbook/internal/config"
+	"github.com/evalbook/evalbook/internal/project"
 )
 
 // readParts reads data as the annotation file data/annotations/a.csv in n
 // chunks (n = 1: one stream) and returns what the read gave, with the
 // strings of every id table in id order, and whether it was read in chunks.
 func readParts(t testing.TB, data string, n int, lenient bool) (got map[string]any, chunked bool) {
+	return readPartsAs(t, "data/annotations/a.csv", kindAnnotations, data, n, lenient)
+}
+
+// readPartsAs is readParts for a file name of kind.
+func readPartsAs(t testing.TB, name, kind, data string, n int, lenient bool) (got map[string]any, chunked bool) {
 	t.Helper()
 	oldMin, oldParts := chunkMin, chunkParts
 	chunkMin, chunkParts = 0, func(*sourceFile) int { return n }
 	defer func() { chunkMin, chunkParts = oldMin, oldParts }()
 	cfg := config.Default()
 	cfg.Lenient = lenient
-	name := "data/annotations/a.csv"
 	fsys := fstest.MapFS{name: {Data: []byte(data)}}
 	l := &loader{cfg: cfg, fsys: fsys, cols: columnsOf(cfg), lim: limitsOf(cfg)}
-	sf := l.newSourceFile(name, kindAnnotations, config.Source{})
+	sf := l.newSourceFile(name, kind, config.Source{})
 	l.readSource(sf, fsys)
 	got = map[string]any{"report": sf.report}
 	if err := sf.err(); err != nil {
@@ -45,6 +50,24 @@ func readParts(t testing.TB, data string, n int, lenient bool) (got map[string]a
 		var seen []any
 		for _, id := range a.seen.order {
 			seen = append(seen, id, *a.seen.info[id])
+		}
+		got["seen"] = seen
+	}
+	if m := sf.metric; m != nil && m.err == nil {
+		got["names"], got["warnings"] = m.names, m.warnings
+		if m.tabs.Items != nil {
+			got["ids"] = [][]string{m.tabs.Items.Names(), m.tabs.Iterations.Names(), m.tabs.Slices.Names(), m.tabs.Files.Names()}
+		}
+		values := map[string][]project.MetricValue{}
+		for name, v := range m.values {
+			for i := range v.Len() {
+				values[name] = append(values[name], v.At(i))
+			}
+		}
+		got["values"] = values
+		var seen []any
+		for _, id := range m.seen.order {
+			seen = append(seen, id, *m.seen.info[id])
 		}
 		got["seen"] = seen
 	}
@@ -212,4 +235,97 @@ func FuzzChunks(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data string, lenient bool) {
 		sameAsOneStream(t, data, lenient)
 	})
+}
+
+// genMetrics writes a metric file of rows rows, long or wide, with what
+// rng picks of a BOM, CRLF line ends, timestamps, slices, empty cells,
+// blank lines, a row with an error and a final line without a newline.
+func genMetrics(rng *rand.Rand, rows int) string {
+	var b strings.Builder
+	nl := "\n"
+	if rng.IntN(4) == 0 {
+		nl = "\r\n"
+	}
+	if rng.IntN(4) == 0 {
+		b.WriteString(bom)
+	}
+	long := rng.IntN(2) == 0
+	if long {
+		b.WriteString("iteration,item,slice,metric,value,timestamp" + nl)
+	} else {
+		b.WriteString("iteration,item,slice,m1,m2,m3" + nl)
+	}
+	bad := -1
+	if rng.IntN(3) == 0 {
+		bad = rng.IntN(rows)
+	}
+	cellOf := func() string {
+		if rng.IntN(8) == 0 {
+			return ""
+		}
+		return fmt.Sprintf("0.%d", rng.IntN(1000))
+	}
+	for i := range rows {
+		if rng.IntN(20) == 0 {
+			b.WriteString(nl)
+		}
+		iter, item, slice := fmt.Sprintf("it%d", i*3/rows), fmt.Sprintf("q%d", rng.IntN(rows/3+1)), []string{"", "en", "de"}[rng.IntN(3)]
+		var row string
+		if long {
+			ts := ""
+			if rng.IntN(3) == 0 {
+				ts = fmt.Sprintf("2025-07-%02d", 1+rng.IntN(28))
+			}
+			row = fmt.Sprintf("%s,%s,%s,m%d,%s,%s", iter, item, slice, rng.IntN(4), cellOf(), ts)
+		} else {
+			row = fmt.Sprintf("%s,%s,%s,%s,%s,%s", iter, item, slice, cellOf(), cellOf(), cellOf())
+		}
+		if i == bad {
+			row = []string{",q1,,m1,1,", "it1,q1,en,m1,x,", "it1,q1"}[rng.IntN(3)]
+		}
+		b.WriteString(row)
+		if i < rows-1 || rng.IntN(2) == 0 {
+			b.WriteString(nl)
+		}
+	}
+	return b.String()
+}
+
+// TestChunksMetricsReadAsOneStream is TestChunksReadAsOneStream for metric
+// files, long and wide: the same metrics in the same order, values, ids,
+// positions, report and errors.
+func TestChunksMetricsReadAsOneStream(t *testing.T) {
+	rng := rand.New(rand.NewPCG(13, 11))
+	chunked := 0
+	for range 300 {
+		data := genMetrics(rng, 1+rng.IntN(60))
+		want, _ := readPartsAs(t, "data/metrics/m.csv", kindMetrics, data, 1, false)
+		for n := 2; n <= 4; n++ {
+			got, ok := readPartsAs(t, "data/metrics/m.csv", kindMetrics, data, n, false)
+			if ok {
+				chunked++
+			}
+			if !reflect.DeepEqual(got, want) {
+				t.Fatalf("%d chunks read %q as\n%+v\nwant (one stream)\n%+v", n, data, got, want)
+			}
+		}
+	}
+	if chunked < 100 {
+		t.Errorf("only %d of 900 reads were in chunks", chunked)
+	}
+}
+
+// TestChunksMetricIDs checks that the names a later chunk brings are
+// numbered in the order of their rows, not metric by metric.
+func TestChunksMetricIDs(t *testing.T) {
+	rows := strings.Repeat("it1,q0,,0.1,0.2\n", 30)
+	data := "iteration,item,slice,m1,m2\n" + rows + "it1,qA,,,0.1\nit1,qB,,0.2,\n"
+	want, _ := readPartsAs(t, "data/metrics/m.csv", kindMetrics, data, 1, false)
+	got, chunked := readPartsAs(t, "data/metrics/m.csv", kindMetrics, data, 2, false)
+	if !chunked {
+		t.Fatal("not read in chunks")
+	}
+	if !reflect.DeepEqual(got["ids"], want["ids"]) {
+		t.Errorf("ids %v; want %v", got["ids"], want["ids"])
+	}
 }
