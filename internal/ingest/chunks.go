@@ -4,15 +4,22 @@ import (
 	"bytes"
 	"io"
 	"io/fs"
+	"math"
 	"runtime"
 	"slices"
 
 	"github.com/evalbook/evalbook/internal/project"
 )
 
-// chunkMin is the size from which a delimited file of ratings is read in
-// chunks on all cores (readChunks); below it one core reads it sooner.
-var chunkMin int64 = 8 << 20
+// chunkMin is the size from which a delimited file of ratings or metric
+// values may be read in chunks on all cores (readChunks). It is off (no
+// file is that large) until the chunks are measured faster in wall time
+// than the one-stream reader with its parse on a goroutine of its own
+// (pipeRows): on the shared, loaded 2-core machine of issue 13 they read
+// with no less CPU and took two to four times the wall time (BENCHMARKS.md,
+// branch read10m). BenchmarkReadScaleFile with EVALBOOK_BENCH_CHUNKS=1
+// measures them; 8 MiB is the size to try.
+var chunkMin int64 = math.MaxInt64
 
 // chunkParts is how many chunks readChunks reads a file in (a test sets it).
 var chunkParts = func(sf *sourceFile) int { return sf.parts }
@@ -164,9 +171,16 @@ func (sf *sourceFile) readChunk(plan chunkPlan, k int) *sourceFile {
 	if k+1 < len(plan.starts) {
 		end = plan.starts[k+1]
 	}
+	// The first chunk's columns take the others' after the reading: it
+	// reserves room for the whole file (its estimate of the file's
+	// records), the others for themselves.
+	size := end - plan.starts[k]
+	if k == 0 {
+		size = plan.size
+	}
 	c := &sourceFile{
 		path: sf.path, kind: sf.kind, spec: sf.spec, format: sf.format, delim: sf.delim,
-		cols: sf.cols, lenient: sf.lenient, lim: sf.lim, size: end - plan.starts[k], in: interner{},
+		cols: sf.cols, lenient: sf.lenient, lim: sf.lim, size: size, in: interner{},
 		report: project.SourceReport{Path: sf.report.Path, Kind: sf.report.Kind, Format: sf.report.Format},
 	}
 	var r io.Reader = io.NewSectionReader(sf.ra, plan.starts[k], end-plan.starts[k])
