@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"reflect"
+	"runtime"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -327,5 +328,19 @@ func TestChunksMetricIDs(t *testing.T) {
 	}
 	if !reflect.DeepEqual(got["ids"], want["ids"]) {
 		t.Errorf("ids %v; want %v", got["ids"], want["ids"])
+	}
+}
+
+// TestShareCores checks each file's share of the cores: by size, at least
+// one, all of them for a file alone.
+func TestShareCores(t *testing.T) {
+	n := runtime.GOMAXPROCS(0)
+	fsys := fstest.MapFS{"big": {Data: make([]byte, 1000)}, "small": {Data: make([]byte, 10)}}
+	alone := []*sourceFile{{path: "big"}}
+	shareCores(alone, fsys)
+	both := []*sourceFile{{path: "big"}, {path: "small"}}
+	shareCores(both, fsys)
+	if alone[0].parts != n || both[0].parts != max(1, n*1000/1010) || both[1].parts != 1 {
+		t.Errorf("parts %d alone, %d and %d side by side (%d cores)", alone[0].parts, both[0].parts, both[1].parts, n)
 	}
 }
