@@ -77,8 +77,9 @@ type annotResult struct {
 	err      error
 	reserved bool // capacity for the whole file has been reserved
 
-	mItem, mRater, mIter, mDim memo
-	labels                     few
+	mItem, mRater, mIter memo
+	mDim, labels         few
+	ts                   timeMemo
 
 	dimsOnce sync.Once
 	dims     []string // the dimensions its ratings name (dimensions)
@@ -282,17 +283,16 @@ func (sf *sourceFile) rating(line int, f ratingFields, jsonNumber bool) error {
 // missing rating and is skipped; an empty gold cell is no gold answer.
 // jsonNumber says the value was written as a JSON number.
 func (res *annotResult) add(file string, line int, f ratingFields, jsonNumber bool, cols columns, in interner) error {
-	keys := annotKeys(cols, config.Source{})
-	for k, s := range []string{f.item, f.rater, f.dim} {
+	for k, s := range [...]string{f.item, f.rater, f.dim} {
 		if s == "" {
-			return &missingError{field: k, name: keys[k]}
+			return &missingError{field: k, name: annotKeys(cols, config.Source{})[k]}
 		}
 	}
 	pos := project.Pos{File: file, Line: line}
 	var t time.Time
 	if f.ts != "" {
 		var err error
-		if t, err = parseTime(f.ts); err != nil {
+		if t, err = res.ts.parse(f.ts); err != nil {
 			return errorf(file, line, f.tsCol, "%v", err)
 		}
 	}

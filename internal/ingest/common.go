@@ -88,10 +88,11 @@ func (m *memo) bytes(in interner, b []byte) string {
 }
 
 // few interns the cells of a column of few distinct values (the labels
-// of a scale) through an interner, trying the first eight it returned
-// before the map. Like memo, it keeps only interned text.
+// of a scale, the dimensions of a file) through an interner, trying the
+// first sixteen it returned before the map. Like memo, it keeps only
+// interned text.
 type few struct {
-	v [8]string
+	v [16]string
 	n int
 }
 
@@ -243,6 +244,25 @@ func parseTime(s string) (time.Time, error) {
 		return time.Time{}, fmt.Errorf("timestamp %q is neither RFC 3339 (2026-01-12T09:30:00Z) nor a date (2026-01-12)", s)
 	}
 	return t.UTC(), nil
+}
+
+// timeMemo parses timestamps (parseTime), keeping the last one parsed: a
+// rater's ratings of an item, a row at a time, usually share one.
+type timeMemo struct {
+	s  string
+	t  time.Time
+	ok bool
+}
+
+func (m *timeMemo) parse(s string) (time.Time, error) {
+	if m.ok && s == m.s {
+		return m.t, nil
+	}
+	t, err := parseTime(s)
+	if err == nil {
+		m.s, m.t, m.ok = s, t, true
+	}
+	return t, err
 }
 
 // iterSeen records the iterations a data file names, in order of first

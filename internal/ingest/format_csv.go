@@ -20,19 +20,27 @@ func init() {
 		order: 100,
 		sniff: sniffTable,
 		read: func(f *sourceFile, r io.Reader) error {
+			if done, err := f.readChunks(chunkParts(f)); done {
+				return err
+			}
 			rows, stop := f.pipe(f.rows(r))
 			defer stop()
-			switch {
-			case f.metric != nil:
-				return f.metric.readTable(f, rows)
-			case f.side != nil:
-				return f.readSideTable(rows)
-			case f.agg != nil:
-				return f.agg.readTable(f, rows)
-			}
-			return f.annot.readTable(f, rows)
+			return f.readTable(rows)
 		},
 	})
+}
+
+// readTable reads the records of rows as the file's kind says.
+func (f *sourceFile) readTable(rows rowReader) error {
+	switch {
+	case f.metric != nil:
+		return f.metric.readTable(f, rows)
+	case f.side != nil:
+		return f.readSideTable(rows)
+	case f.agg != nil:
+		return f.agg.readTable(f, rows)
+	}
+	return f.annot.readTable(f, rows)
 }
 
 // jsonExts are extensions of files that are JSON, never delimited text.

@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"math/bits"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
 
@@ -219,23 +220,45 @@ func (l *loader) mergeAnnotations(seen *iterSeen) ([]project.Dimension, error) {
 	}
 	names := slices.Concat(sortedKeys(groups), sortedKeys(lentDims))
 	slices.Sort(names)
+	built, errs := l.dimensions(names, groups, lentDims)
 	out := make([]project.Dimension, 0, len(names))
-	for _, name := range names {
+	for i, name := range names {
 		if d, ok := lentDims[name]; ok {
 			out = append(out, d)
 			l.from.dims[name] = from[name]
 			continue
 		}
-		d, err := l.dimension(name, groups[name])
-		if err != nil {
-			return nil, err
+		if errs[i] != nil {
+			return nil, errs[i]
 		}
+		d := built[i]
 		if from[name] != nil && !droppedDims[name] && d.Ratings.Len() == len(groups[name]) {
 			l.from.dims[name] = from[name] // nothing dropped: a later merge may take it as it is
 		}
 		out = append(out, d)
 	}
 	return out, nil
+}
+
+// dimensions builds the dimensions of names that are not lent, from their
+// ratings in groups, on all cores; the first error in names' order is the
+// one a build of one after the other would meet. With ingest.on_bad_value
+// = "skip" they are built one after the other, as dropBadValues counts
+// skips in the files' reports.
+func (l *loader) dimensions(names []string, groups map[string][]ref, lent map[string]project.Dimension) ([]project.Dimension, []error) {
+	built, errs := make([]project.Dimension, len(names)), make([]error, len(names))
+	var jobs []func()
+	for i, name := range names {
+		if _, ok := lent[name]; !ok {
+			jobs = append(jobs, func() { built[i], errs[i] = l.dimension(name, groups[name]) })
+		}
+	}
+	n := runtime.GOMAXPROCS(0)
+	if l.cfg.Ingest.OnBadValue == config.OnBadValueSkip {
+		n = 1
+	}
+	parallel(n, jobs)
+	return built, errs
 }
 
 // ref locates a rating: l.annots[file].ratings[index].
@@ -391,8 +414,8 @@ func (l *loader) dimension(name string, refs []ref) (project.Dimension, error) {
 		refs = l.dropBadValues(name, c, refs)
 	}
 	at := func(i int) rawRating { return l.annots[refs[i].file].ratings.at(int(refs[i].index)) }
-	for i := range refs {
-		d.Numeric = d.Numeric && at(i).numeric
+	for _, rf := range refs {
+		d.Numeric = d.Numeric && l.annots[rf.file].ratings.numeric[rf.index]
 	}
 	if c.Scale == "" && len(c.Labels) == 0 {
 		if err := checkMixed(name, refs, at); err != nil {
@@ -417,9 +440,12 @@ func (l *loader) dimension(name string, refs []ref) (project.Dimension, error) {
 	for i := range refs {
 		f, k := refs[i].file, int(refs[i].index)
 		src := &l.annots[f].ratings
-		r := src.at(k)
-		if err := l.checkRating(&d, &r, c.Min, c.Max, c.Labels); err != nil {
-			return d, err
+		// The value, label and kind are what badValue looks at; the whole
+		// rating is made for an error only.
+		r := rawRating{Rating: project.Rating{Value: src.Value[k], Label: src.Labels.Name(src.Label[k])}, numeric: src.numeric[k]}
+		if _, msg := badValue(&d, &r, c.Min, c.Max, c.Labels); msg != "" {
+			r = src.at(k)
+			return d, l.checkRating(&d, &r, c.Min, c.Max, c.Labels)
 		}
 		if remaps[f] == nil {
 			remaps[f] = d.Ratings.RemapFrom(&src.Ratings)
