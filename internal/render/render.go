@@ -420,6 +420,7 @@ package render
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"fmt"
 	"html/template"
@@ -539,6 +540,26 @@ func RenderTo(in Input, put func(name string, b []byte) error) error {
 			return err
 		}
 	}
+	// The pages are rendered while the search index is still being built
+	// (newRenderer starts it) and while the extras and the API are made,
+	// which no page reads: the search page waits for the index's path.
+	var extrasErr, apiErr error
+	rest := make(chan struct{})
+	go func() {
+		defer close(rest)
+		if extrasErr = r.putExtras(put); extrasErr == nil {
+			apiErr = r.putAPI(put)
+		}
+	}()
+	pagesErr := runTo(r.jobs(), sets, src, func(_ int, pg rendered) error { return put(pg.name, pg.body) })
+	<-rest
+	return cmp.Or(extrasErr, pagesErr, apiErr)
+}
+
+// putExtras puts the extras (addExtras: the search index and the feeds),
+// then lets go of the index's body and of the parts kept for patching it
+// (some MB on thousands of documents).
+func (r *renderer) putExtras(put func(name string, b []byte) error) error {
 	extras := Files{}
 	if err := r.addExtras(extras); err != nil {
 		return err
@@ -548,12 +569,12 @@ func RenderTo(in Input, put func(name string, b []byte) error) error {
 			return err
 		}
 	}
-	// The index is written: the pages need only its path and size, not
-	// the parts kept for patching it (some MB on thousands of documents).
-	r.search = &searchIndex{Path: r.search.Path, N: r.search.N}
-	if err := runTo(r.jobs(), sets, src, func(_ int, pg rendered) error { return put(pg.name, pg.body) }); err != nil {
-		return err
-	}
+	r.search.dropParts()
+	return nil
+}
+
+// putAPI puts the JSON API's documents.
+func (r *renderer) putAPI(put func(name string, b []byte) error) error {
 	api, err := r.api()
 	if err != nil {
 		return err
@@ -588,7 +609,11 @@ func (r *renderer) addExtras(files Files) error {
 
 // addSearchAnd adds the search index and the files extra.
 func (r *renderer) addSearchAnd(files, extra Files) error {
-	if err := files.add(r.search.Path, r.search.Body); err != nil {
+	ix, err := r.awaitSearch()
+	if err != nil {
+		return err
+	}
+	if err := files.add(ix.Path, ix.Body); err != nil {
 		return err
 	}
 	for name, b := range extra {
