@@ -231,7 +231,7 @@ func hasOffset(v string) bool {
 // render converts a Markdown body to HTML with the converter for opt, and
 // returns the shortcodes it met.
 func render(body []byte, opt Options) ([]byte, *shortcodeState, error) {
-	md := converter(opt.Unsafe)
+	md := converter(opt.Unsafe, mayLinkify(body))
 	ctx := parser.NewContext()
 	ctx.Set(rootKey, opt.Root)
 	st := state(ctx)
@@ -247,21 +247,58 @@ func render(body []byte, opt Options) ([]byte, *shortcodeState, error) {
 // one converter serves pages at every depth.
 var rootKey = parser.NewContextKey()
 
-// The two converters, one per value of Options.Unsafe, are built on first
-// use and shared: goldmark.Markdown is safe for concurrent Convert calls.
-var (
-	safeConverter   = sync.OnceValue(func() goldmark.Markdown { return newConverter(false) })
-	unsafeConverter = sync.OnceValue(func() goldmark.Markdown { return newConverter(true) })
-)
-
-func converter(unsafe bool) goldmark.Markdown {
-	if unsafe {
-		return unsafeConverter()
-	}
-	return safeConverter()
+// converters holds the four converters, by Options.Unsafe and by whether
+// they linkify, each built on first use and shared: goldmark.Markdown is
+// safe for concurrent Convert calls.
+var converters = [2][2]func() goldmark.Markdown{
+	{sync.OnceValue(func() goldmark.Markdown { return newConverter(false, false) }),
+		sync.OnceValue(func() goldmark.Markdown { return newConverter(false, true) })},
+	{sync.OnceValue(func() goldmark.Markdown { return newConverter(true, false) }),
+		sync.OnceValue(func() goldmark.Markdown { return newConverter(true, true) })},
 }
 
-func newConverter(unsafe bool) goldmark.Markdown {
+func converter(unsafe, linkify bool) goldmark.Markdown {
+	return converters[b2i(unsafe)][b2i(linkify)]()
+}
+
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// mayLinkify reports whether GFM's autolinks extension could change the
+// HTML of body. It links only text that starts with "http:", "https:",
+// "ftp:" or "www.", or an e-mail address, which holds an "@"; and since its
+// parser runs at every blank, taking one at a time, a line ending in two
+// blanks or more can keep one of them before its line break. A body with
+// none of these is converted without the extension, which would otherwise
+// run at every space of the text and find nothing (TestLinkifySkip and
+// FuzzLinkifySkip check that the HTML is the same).
+func mayLinkify(body []byte) bool {
+	return bytes.IndexByte(body, '@') >= 0 || bytes.Contains(body, []byte("www.")) ||
+		bytes.Contains(body, []byte("http")) || bytes.Contains(body, []byte("ftp:")) ||
+		trailingBlanks(body)
+}
+
+// trailingBlanks reports whether a line of body ends in two blanks or
+// more (spaces, tabs, vertical tabs, form feeds or carriage returns).
+func trailingBlanks(body []byte) bool {
+	for i := 1; i < len(body); i++ {
+		if isBlank(body[i-1]) && isBlank(body[i]) && (i+1 == len(body) || body[i+1] == '\n') {
+			return true
+		}
+	}
+	return false
+}
+
+func isBlank(c byte) bool { return c == ' ' || c == '\t' || c == '\v' || c == '\f' || c == '\r' }
+
+// newConverter returns the converter of CommonMark with the GitHub
+// extensions (GFM's autolinks only when linkify is set) and evalbook's:
+// the link rules, the shortcodes and, unless unsafe, escaped raw HTML.
+func newConverter(unsafe, linkify bool) goldmark.Markdown {
 	rendererOpts := []renderer.Option{
 		renderer.WithNodeRenderers(util.Prioritized(shortcodeRenderer{}, 100)),
 	}
@@ -271,8 +308,12 @@ func newConverter(unsafe bool) goldmark.Markdown {
 		rendererOpts = append(rendererOpts,
 			renderer.WithNodeRenderers(util.Prioritized(escapingRenderer{}, 100)))
 	}
+	gfm := []goldmark.Extender{extension.Table, extension.Strikethrough, extension.TaskList}
+	if linkify {
+		gfm = append([]goldmark.Extender{extension.Linkify}, gfm...) // GFM's order
+	}
 	return goldmark.New(
-		goldmark.WithExtensions(extension.GFM),
+		goldmark.WithExtensions(gfm...),
 		goldmark.WithParserOptions(
 			parser.WithAutoHeadingID(),
 			parser.WithASTTransformers(util.Prioritized(linkTransformer{}, 100), util.Prioritized(shortcodeTransformer{}, 200)),

@@ -301,6 +301,9 @@ func (c *Cache) prepare(in Input, tmpl fingerprint.Sum, search *searchMemo) (*re
 	if err != nil {
 		return nil, err
 	}
+	if _, err := r.awaitSearch(); err != nil { // reuse patches it; the page sums read it
+		return nil, err
+	}
 	sets, apart := c.sets, c.navApart
 	if sets == nil || tmpl != c.tmpl {
 		if sets, err = parseSets(sourceOf(in)); err != nil {

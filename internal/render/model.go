@@ -69,8 +69,11 @@ type renderer struct {
 
 	prefRep preference.Report // the pairwise analysis
 	pw      *pwSite           // its views
-	search  *searchIndex      // the search index (search.go)
-	figs    *sync.Map         // the documents' inline figures made so far (figureInputs.memo)
+	search  *searchIndex      // the search index (search.go); read it through awaitSearch()
+	// searchDone is closed when search and searchErr are set (startSearch).
+	searchDone chan struct{}
+	searchErr  error
+	figs       *sync.Map // the documents' inline figures made so far (figureInputs.memo)
 	// The knowledge base (knowledge.go): taxonomies and their terms, the
 	// versions of the guidelines, the date overdue is measured against.
 	knowledgeIndex
@@ -232,6 +235,10 @@ func newRendererMemo(in Input, search *searchMemo) (*renderer, error) {
 		metricData: r.p.Metrics, dimData: r.p.Dimensions, cfg: r.cfg, unordered: r.p.Shape.Unordered(),
 		iters: r.iters, iterBy: r.iterBy, metrics: r.metrics, dims: r.dims, templates: in.Templates,
 	})
+	// The search index reads the documents and the views above only: it
+	// is built on goroutines of its own while the other views, and in
+	// RenderTo the pages, are made.
+	r.startSearch()
 	r.docs, r.byIter, r.byMetrc, r.byDim = newDocViews(r.p, r.iterBy, r.metric, r.dim, r.known)
 	r.disc = newDiscSite(discInputsOf(r))
 	r.alertIndex = newAlertIndex(slices.Concat(in.Reliability.Alerts, in.Alerts), r.iterBy, r.metric, r.dim, r.known)
@@ -239,9 +246,6 @@ func newRendererMemo(in Input, search *searchMemo) (*renderer, error) {
 	r.expIndex = newExpIndex(in.Experiments, r.iterBy, r.metric, r.dim, r.pw, r.docs, r.alertIndex)
 	r.boards = newBoards(in.Leaderboard, r.p.Shape, r.iterBy, r.metric, r.dim, r.pw.byDim)
 	r.prefRep = in.Preference
-	if r.search, err = r.buildSearch(); err != nil {
-		return nil, err
-	}
 	r.guides, r.refDate = r.p.Guidelines(), r.p.ReferenceDate()
 	r.knowledgeIndex = newKnowledge(r.routes.Terms, allDocs(r.p, r.docs), r.docs, r.cfg,
 		evidenceInputs{metrics: r.metrics, dims: r.dims, docs: r.docs, iters: r.iters, compIter: r.compIter})

@@ -197,7 +197,13 @@ func (r *renderer) job(pg route.Page) job {
 	case route.KindSources:
 		j.page = func() (*page, error) { return sourcesPage(r.frame, p, r.p.Sources), nil }
 	case route.KindSearch:
-		j.page = func() (*page, error) { return searchPage(r.frame, p, r.search), nil }
+		j.page = func() (*page, error) {
+			ix, err := r.awaitSearch()
+			if err != nil {
+				return nil, err
+			}
+			return searchPage(r.frame, p, ix), nil
+		}
 	case route.KindTimeline:
 		n := pg.Number
 		j.page = func() (*page, error) { return timelinePage(r.frame, p, n, r.timeline()) }

@@ -420,6 +420,7 @@ package render
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"fmt"
 	"html/template"
@@ -534,15 +535,7 @@ func RenderTo(in Input, put func(name string, b []byte) error) error {
 	if setsErr != nil {
 		return setsErr
 	}
-	// The API's documents are made and put while the pages are: made
-	// after them, their marshalling left a core idle at the render's end.
-	apiErr := make(chan error, 1)
-	go func() { apiErr <- r.putAPI(put) }()
-	if err := r.putFiles(sets, src, put); err != nil {
-		<-apiErr
-		return err
-	}
-	return <-apiErr
+	return r.putFiles(sets, src, put)
 }
 
 // putFiles puts every file of the render but the API's: the assets, the
@@ -553,6 +546,24 @@ func (r *renderer) putFiles(sets map[string]*template.Template, src templateSour
 			return err
 		}
 	}
+	// The pages are rendered while the search index is still being built
+	// (newRenderer starts it) and while the extras and the API are made,
+	// which no page reads: the search page waits for the index's path.
+	// Made after the pages, the API's marshalling left a core idle at the
+	// render's end.
+	var extrasErr, apiErr error
+	var rest sync.WaitGroup
+	rest.Go(func() { extrasErr = r.putExtras(put) })
+	rest.Go(func() { apiErr = r.putAPI(put) })
+	pagesErr := runTo(r.jobs(), sets, src, func(_ int, pg rendered) error { return put(pg.name, pg.body) })
+	rest.Wait()
+	return cmp.Or(extrasErr, pagesErr, apiErr)
+}
+
+// putExtras puts the extras (addExtras: the search index and the feeds),
+// then lets go of the index's body and of the parts kept for patching it
+// (some MB on thousands of documents).
+func (r *renderer) putExtras(put func(name string, b []byte) error) error {
 	extras := Files{}
 	if err := r.addExtras(extras); err != nil {
 		return err
@@ -562,13 +573,11 @@ func (r *renderer) putFiles(sets map[string]*template.Template, src templateSour
 			return err
 		}
 	}
-	// The index is written: the pages need only its path and size, not
-	// the parts kept for patching it (some MB on thousands of documents).
-	r.search = &searchIndex{Path: r.search.Path, N: r.search.N}
-	return runTo(r.jobs(), sets, src, func(_ int, pg rendered) error { return put(pg.name, pg.body) })
+	r.search.dropParts()
+	return nil
 }
 
-// putAPI puts the API's documents.
+// putAPI puts the JSON API's documents.
 func (r *renderer) putAPI(put func(name string, b []byte) error) error {
 	api, err := r.api()
 	if err != nil {
@@ -604,7 +613,11 @@ func (r *renderer) addExtras(files Files) error {
 
 // addSearchAnd adds the search index and the files extra.
 func (r *renderer) addSearchAnd(files, extra Files) error {
-	if err := files.add(r.search.Path, r.search.Body); err != nil {
+	ix, err := r.awaitSearch()
+	if err != nil {
+		return err
+	}
+	if err := files.add(ix.Path, ix.Body); err != nil {
 		return err
 	}
 	for name, b := range extra {

@@ -91,6 +91,29 @@ func (r *renderer) buildSearch() (*searchIndex, error) {
 	return searchFileOf(r.searchEntries())
 }
 
+// startSearch builds the search index on a goroutine of its own; awaitSearch
+// waits for it. It reads the project and the iteration, metric, dimension
+// and item views, which must be made before it starts.
+func (r *renderer) startSearch() {
+	r.searchDone = make(chan struct{})
+	go func() {
+		defer close(r.searchDone)
+		r.search, r.searchErr = r.buildSearch()
+	}()
+}
+
+// awaitSearch waits for the search index that startSearch builds and returns it.
+func (r *renderer) awaitSearch() (*searchIndex, error) {
+	<-r.searchDone
+	return r.search, r.searchErr
+}
+
+// dropParts lets go of what ix keeps for patching it and of its body, once
+// written, keeping its path and size, which the search page reads.
+func (ix *searchIndex) dropParts() {
+	ix.Body, ix.entries, ix.enc, ix.words = nil, nil, nil, nil
+}
+
 // searchSource is what one index entry is made from: a page's title,
 // kind and path, and its text, joined from parts or taken from a document.
 type searchSource struct {
