@@ -17,10 +17,14 @@ const renderLimitFloor = 180 << 20
 // when its memos are built (search entries, page views): the collector lets
 // the heap grow to twice what is live, and whatever is allocated while it
 // marks comes on top, so the peak swings by tens of megabytes from run to
-// run. The limit makes it collect sooner near that peak. It is three times
-// the heap live after the analyses (at least renderLimitFloor), so a site
-// whose render needs more than that still gets at least half again its
-// live heap before each collection rather than collecting without pause.
+// run. The limit makes it collect sooner near that peak. It is twice the
+// heap live after the analyses, the collector's own goal for that heap
+// (at least renderLimitFloor): the render's memos and the pages, the search
+// index and the API made side by side grow what is live, and a looser
+// limit (three times, until the search index and the API were made beside
+// the pages) let the knowledge base's peak drift back to 250 MB. A site
+// whose render keeps much more than that live collects more often, as it
+// would under the default pacing with a smaller heap, not without pause.
 // A GOMEMLIMIT set by the user is kept.
 func renderLimit() (restore func()) {
 	if os.Getenv("GOMEMLIMIT") != "" {
@@ -28,7 +32,7 @@ func renderLimit() (restore func()) {
 	}
 	live := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
 	metrics.Read(live)
-	limit := max(renderLimitFloor, 3*live[0].Value.Uint64())
+	limit := max(renderLimitFloor, 2*live[0].Value.Uint64())
 	prev := debug.SetMemoryLimit(int64(limit))
 	return func() { debug.SetMemoryLimit(prev) }
 }
