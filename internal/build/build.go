@@ -188,7 +188,12 @@ func analyse(opt Options, s *Session) (*Analysed, error) {
 	var an analyses
 	opt.Progress.Stage("analysing")
 	opt.Progress.Analyses(6)
+	restore := func() {}
+	if s == nil {
+		restore = stageLimit()
+	}
 	an, a.Redone = s.analysisMemo().analyseCounted(cfg, p, opt.Progress.AnalysisDone)
+	restore()
 	a.Trends, a.Reliability, a.Experiments, a.Discrepancy, a.Leaderboard = an.Trends, an.Reliability, an.Experiments, an.Discrepancy, an.Leaderboard
 	a.Preference, a.resultsID = an.Preference, an.id
 	if err := opt.stopped(); err != nil {
@@ -261,7 +266,7 @@ func buildStream(opt Options) (Result, error) {
 	if err != nil {
 		return Result{}, err
 	}
-	defer renderLimit()()
+	defer stageLimit()()
 	if err := render.RenderTo(in, st.Put); err != nil {
 		st.Abort()
 		return Result{}, fmt.Errorf("rendering: %w", err)

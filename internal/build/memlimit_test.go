@@ -6,15 +6,15 @@ import (
 	"testing"
 )
 
-// TestRenderLimit checks that renderLimit sets a limit of at least
-// renderLimitFloor, that its restore puts back the limit before, and that
+// TestStageLimit checks that stageLimit sets a limit of at least
+// stageLimitFloor, that its restore puts back the limit before, and that
 // it leaves a GOMEMLIMIT set by the user alone.
-func TestRenderLimit(t *testing.T) {
+func TestStageLimit(t *testing.T) {
 	t.Setenv("GOMEMLIMIT", "")
 	before := debug.SetMemoryLimit(-1)
-	restore := renderLimit()
-	if got := debug.SetMemoryLimit(-1); got < renderLimitFloor || got == math.MaxInt64 {
-		t.Errorf("limit during the render = %d, want at least %d", got, renderLimitFloor)
+	restore := stageLimit()
+	if got := debug.SetMemoryLimit(-1); got < stageLimitFloor || got == math.MaxInt64 {
+		t.Errorf("limit during a stage = %d, want at least %d", got, stageLimitFloor)
 	}
 	restore()
 	if got := debug.SetMemoryLimit(-1); got != before {
@@ -22,7 +22,7 @@ func TestRenderLimit(t *testing.T) {
 	}
 
 	t.Setenv("GOMEMLIMIT", "1GiB")
-	restore = renderLimit()
+	restore = stageLimit()
 	if got := debug.SetMemoryLimit(-1); got != before {
 		t.Errorf("with GOMEMLIMIT set, limit = %d, want it unchanged (%d)", got, before)
 	}
