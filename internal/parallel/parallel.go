@@ -10,12 +10,16 @@ import (
 	"sync/atomic"
 )
 
-// For calls f(0) ... f(n-1) on up to GOMAXPROCS goroutines, handing out
-// the indexes in ascending order (so put the longest units first), and
-// returns when every call has returned. With one worker or one unit it
-// calls them in order on the calling goroutine.
-func For(n int, f func(i int)) {
-	workers := min(n, runtime.GOMAXPROCS(0))
+// For calls f(0) ... f(n-1) on up to GOMAXPROCS goroutines: ForN with
+// GOMAXPROCS workers.
+func For(n int, f func(i int)) { ForN(n, runtime.GOMAXPROCS(0), f) }
+
+// ForN calls f(0) ... f(n-1) on up to workers goroutines, handing out the
+// indexes in ascending order (so put the longest units first), and returns
+// when every call has returned. With one worker or one unit it calls them
+// in order on the calling goroutine.
+func ForN(n, workers int, f func(i int)) {
+	workers = min(n, workers)
 	if workers <= 1 {
 		for i := range n {
 			f(i)

@@ -6,9 +6,8 @@ import (
 	"runtime"
 	"slices"
 	"strconv"
-	"sync"
-	"sync/atomic"
 
+	"github.com/evalbook/evalbook/internal/parallel"
 	"github.com/evalbook/evalbook/internal/project"
 	"github.com/evalbook/evalbook/internal/stats"
 )
@@ -156,23 +155,7 @@ func (s schedule) run(n int, f func(i int)) {
 		order = identity
 	}
 	idx := order(n)
-	workers := min(max(s.workers, 1), n)
-	if workers <= 1 {
-		for _, i := range idx {
-			f(i)
-		}
-		return
-	}
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range workers {
-		wg.Go(func() {
-			for k := next.Add(1) - 1; k < int64(n); k = next.Add(1) - 1 {
-				f(idx[k])
-			}
-		})
-	}
-	wg.Wait()
+	parallel.ForN(n, s.workers, func(k int) { f(idx[k]) })
 }
 
 func identity(n int) []int {
