@@ -445,6 +445,14 @@ func (d *docData) Content(pg *page) template.HTML {
 	return template.HTML(b.String())
 }
 
+// htmlOf returns what write writes for pg, as HTML: the body of the Go
+// writers' Content methods, which the page sets' templates call.
+func htmlOf(pg *page, write func(*page, *strings.Builder)) template.HTML {
+	var b strings.Builder
+	write(pg, &b)
+	return template.HTML(b.String())
+}
+
 // writeContent writes Content's HTML to b.
 func (d *docData) writeContent(pg *page, b *strings.Builder) {
 	doc, m, root := d.Doc, &d.Doc.Meta, pg.Root

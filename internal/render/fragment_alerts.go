@@ -15,9 +15,7 @@ import (
 // AlertsContent returns the content of the alerts page pg, as
 // pages/alerts.html writes it with the default partials.
 func (d *alertsData) AlertsContent(pg *page) template.HTML {
-	var b strings.Builder
-	d.writeContent(pg, &b)
-	return template.HTML(b.String())
+	return htmlOf(pg, d.writeContent)
 }
 
 // writeContent writes AlertsContent's HTML to b.

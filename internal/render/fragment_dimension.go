@@ -19,9 +19,7 @@ import (
 // makes the dimension set call it while those are the default templates
 // (goContents).
 func (d *dimensionData) Content(pg *page) template.HTML {
-	var b strings.Builder
-	d.writeContent(pg, &b)
-	return template.HTML(b.String())
+	return htmlOf(pg, d.writeContent)
 }
 
 // writeContent writes Content's HTML to b.

@@ -442,17 +442,13 @@ func writeCoefCells(b *strings.Builder, r *coefRow) {
 // MatrixContent returns the content of a matrix page pg, as
 // pages/discrepancies.html writes it with the default partials.
 func (d *discMatrixData) MatrixContent(pg *page) template.HTML {
-	var b strings.Builder
-	d.writeMatrixContent(pg, &b)
-	return template.HTML(b.String())
+	return htmlOf(pg, d.writeMatrixContent)
 }
 
 // PairContent returns the content of a pair's page pg, as
 // pages/discrepancy.html writes it with the default partials.
 func (d *pairData) PairContent(pg *page) template.HTML {
-	var b strings.Builder
-	d.writePairContent(pg, &b)
-	return template.HTML(b.String())
+	return htmlOf(pg, d.writePairContent)
 }
 
 // writePairContent writes PairContent's HTML to b.

@@ -37,9 +37,7 @@ func gridBoxOpen(heading string) string {
 // writes it; parseSets makes the item set call it while that template is
 // the default one (goContents).
 func (d *itemData) Content(pg *page) template.HTML {
-	var b strings.Builder
-	d.writeContent(pg, &b)
-	return template.HTML(b.String())
+	return htmlOf(pg, d.writeContent)
 }
 
 // writeContent writes Content's HTML to b.

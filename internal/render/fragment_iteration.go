@@ -17,9 +17,7 @@ import (
 // makes the iteration set call it while those are the default templates
 // (goContents).
 func (d *iterationData) Content(pg *page) template.HTML {
-	var b strings.Builder
-	d.writeContent(pg, &b)
-	return template.HTML(b.String())
+	return htmlOf(pg, d.writeContent)
 }
 
 // writeContent writes Content's HTML to b.

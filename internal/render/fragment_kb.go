@@ -18,9 +18,7 @@ import (
 // the timeline set call it while its templates are the default ones
 // (goContents).
 func (d *timelineData) Content(pg *page) template.HTML {
-	var b strings.Builder
-	d.writeContent(pg, &b)
-	return template.HTML(b.String())
+	return htmlOf(pg, d.writeContent)
 }
 
 // writeContent writes Content's HTML to b.
@@ -149,9 +147,7 @@ func writeEventItem(b *strings.Builder, root string, e *timelineEvent) {
 // partials; parseSets makes the taxonomy set call it while its templates
 // are the default ones (goContents).
 func (d *taxonomyData) Content(pg *page) template.HTML {
-	var b strings.Builder
-	d.writeContent(pg, &b)
-	return template.HTML(b.String())
+	return htmlOf(pg, d.writeContent)
 }
 
 // writeContent writes Content's HTML to b.

@@ -17,9 +17,7 @@ import (
 // writes it with the default partials; parseSets makes the metric set call
 // it while those are the default templates (goContents).
 func (d *metricData) Content(pg *page) template.HTML {
-	var b strings.Builder
-	d.writeContent(pg, &b)
-	return template.HTML(b.String())
+	return htmlOf(pg, d.writeContent)
 }
 
 // writeContent writes Content's HTML to b.
