@@ -1,7 +1,6 @@
 package render
 
 import (
-	"maps"
 	"testing"
 	"testing/fstest"
 
@@ -109,22 +108,12 @@ func TestDimensionContent(t *testing.T) {
 func TestDimensionApart(t *testing.T) {
 	g := goContentFor(t, "dimension")
 	page := defaultFiles(t)["pages/dimension.html"].Data
-	for _, tc := range []struct {
-		name  string
-		files fstest.MapFS
-		want  bool
-	}{
+	checkApart(t, g, false, []apartCase{
 		{"default", nil, true},
 		{"page changed", fstest.MapFS{"pages/dimension.html": {Data: append(page, "\n"...)}}, false},
 		{"discrepancy partial changed", fstest.MapFS{"partials/discrepancy.html": {Data: []byte(`{{define "pairlinks"}}x{{end}}`)}}, false},
 		{"subjectcomps redefined", fstest.MapFS{"partials/mine.html": {Data: []byte(`{{define "subjectcomps"}}x{{end}}`)}}, false},
 		{"ratertable defined by a partial too", fstest.MapFS{"partials/mine.html": {Data: []byte(`{{define "ratertable"}}x{{end}}`)}}, true},
 		{"another page's content", fstest.MapFS{"pages/x.html": {Data: []byte(`{{define "content"}}x{{end}}`)}}, true},
-	} {
-		fsys := defaultFiles(t)
-		maps.Copy(fsys, tc.files)
-		if got := g.apart(fsys); got != tc.want {
-			t.Errorf("%s: apart = %v, want %v", tc.name, got, tc.want)
-		}
-	}
+	})
 }

@@ -103,11 +103,7 @@ func TestDiscMatrixContent(t *testing.T) {
 func TestDiscMatrixApart(t *testing.T) {
 	g := goContentOf(t, "discrepancies")
 	page := defaultFiles(t)["pages/discrepancies.html"].Data
-	for _, tc := range []struct {
-		name  string
-		files fstest.MapFS
-		want  bool
-	}{
+	checkApart(t, g, true, []apartCase{
 		{"default", nil, true},
 		{"page changed", fstest.MapFS{"pages/discrepancies.html": {Data: append(slices.Clone(page), '\n')}}, false},
 		{"discrepancy partial changed", fstest.MapFS{"partials/discrepancy.html": {Data: []byte(`{{define "agreement"}}{{end}}`)}}, false},
@@ -117,14 +113,29 @@ func TestDiscMatrixApart(t *testing.T) {
 		{"refs redefined", fstest.MapFS{"partials/mine.html": {Data: []byte(`{{define "refs"}}x{{end}}`)}}, false},
 		{"estimate called only", fstest.MapFS{"pages/x.html": {Data: []byte(`{{template "estimate" .}}`)}}, true},
 		{"another page's content", fstest.MapFS{"pages/x.html": {Data: []byte(`{{define "content"}}x{{end}}`)}}, true},
-	} {
+	})
+}
+
+// apartCase is one set of templates for a TestXApart: files laid over
+// the default ones, and whether Go may write the page under them.
+type apartCase struct {
+	name  string
+	files fstest.MapFS
+	want  bool
+}
+
+// checkApart checks g.apart under each case's templates and, when whole,
+// that goBases lets Go write the whole page exactly when it holds.
+func checkApart(t *testing.T, g goContent, whole bool, cases []apartCase) {
+	t.Helper()
+	for _, tc := range cases {
 		fsys := defaultFiles(t)
 		maps.Copy(fsys, tc.files)
 		if got := g.apart(fsys); got != tc.want {
 			t.Errorf("%s: apart = %v, want %v", tc.name, got, tc.want)
 		}
-		if _, whole := goBases(fsys)[g.kind]; whole != tc.want {
-			t.Errorf("%s: Go writes the whole page = %v, want %v", tc.name, whole, tc.want)
+		if _, w := goBases(fsys)[g.kind]; whole && w != tc.want {
+			t.Errorf("%s: Go writes the whole page = %v, want %v", tc.name, w, tc.want)
 		}
 	}
 }
@@ -169,11 +180,7 @@ func TestAlertsContent(t *testing.T) {
 func TestAlertsApart(t *testing.T) {
 	g := goContentOf(t, "alerts")
 	page := defaultFiles(t)["pages/alerts.html"].Data
-	for _, tc := range []struct {
-		name  string
-		files fstest.MapFS
-		want  bool
-	}{
+	checkApart(t, g, true, []apartCase{
 		{"default", nil, true},
 		{"page changed", fstest.MapFS{"pages/alerts.html": {Data: append(slices.Clone(page), '\n')}}, false},
 		{"alerts partial changed", fstest.MapFS{"partials/alerts.html": {Data: []byte(`{{define "alertitem"}}{{end}}`)}}, false},
@@ -181,16 +188,7 @@ func TestAlertsApart(t *testing.T) {
 		{"decided as a block", fstest.MapFS{"partials/mine.html": {Data: []byte(`{{block "decided" .}}x{{end}}`)}}, false},
 		{"discrepancy partial changed", fstest.MapFS{"partials/discrepancy.html": {Data: []byte(`{{define "agreement"}}{{end}}`)}}, true},
 		{"alertgroup called only", fstest.MapFS{"pages/x.html": {Data: []byte(`{{template "alertgroup" .}}`)}}, true},
-	} {
-		fsys := defaultFiles(t)
-		maps.Copy(fsys, tc.files)
-		if got := g.apart(fsys); got != tc.want {
-			t.Errorf("%s: apart = %v, want %v", tc.name, got, tc.want)
-		}
-		if _, whole := goBases(fsys)[g.kind]; whole != tc.want {
-			t.Errorf("%s: Go writes the whole page = %v, want %v", tc.name, whole, tc.want)
-		}
-	}
+	})
 }
 
 // TestPairContent checks the pair pages Go writes
@@ -219,11 +217,7 @@ func TestPairContent(t *testing.T) {
 func TestPairApart(t *testing.T) {
 	g := goContentOf(t, "discrepancy")
 	page := defaultFiles(t)["pages/discrepancy.html"].Data
-	for _, tc := range []struct {
-		name  string
-		files fstest.MapFS
-		want  bool
-	}{
+	checkApart(t, g, true, []apartCase{
 		{"default", nil, true},
 		{"page changed", fstest.MapFS{"pages/discrepancy.html": {Data: append(slices.Clone(page), '\n')}}, false},
 		{"discrepancy partial changed", fstest.MapFS{"partials/discrepancy.html": {Data: []byte(`{{define "agreement"}}{{end}}`)}}, false},
@@ -231,16 +225,7 @@ func TestPairApart(t *testing.T) {
 		{"refs as a block", fstest.MapFS{"layout/base.html": {Data: []byte(`{{define "base"}}{{block "refs" .}}x{{end}}{{end}}`)}}, false},
 		{"dislist defined by a partial too", fstest.MapFS{"partials/mine.html": {Data: []byte(`{{define "dislist"}}x{{end}}`)}}, true},
 		{"alerts partial changed", fstest.MapFS{"partials/alerts.html": {Data: []byte(`{{define "alertitem"}}{{end}}`)}}, true},
-	} {
-		fsys := defaultFiles(t)
-		maps.Copy(fsys, tc.files)
-		if got := g.apart(fsys); got != tc.want {
-			t.Errorf("%s: apart = %v, want %v", tc.name, got, tc.want)
-		}
-		if _, whole := goBases(fsys)[g.kind]; whole != tc.want {
-			t.Errorf("%s: Go writes the whole page = %v, want %v", tc.name, whole, tc.want)
-		}
-	}
+	})
 }
 
 // TestDefines checks defines against the regexp matching the whole text,

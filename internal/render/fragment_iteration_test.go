@@ -2,7 +2,6 @@ package render
 
 import (
 	"html/template"
-	"maps"
 	"strconv"
 	"strings"
 	"testing"
@@ -215,11 +214,7 @@ func goContentFor(t *testing.T, kind string) goContent {
 func TestIterationApart(t *testing.T) {
 	g := goContentFor(t, "iteration")
 	page := defaultFiles(t)["pages/iteration.html"].Data
-	for _, tc := range []struct {
-		name  string
-		files fstest.MapFS
-		want  bool
-	}{
+	checkApart(t, g, false, []apartCase{
 		{"default", nil, true},
 		{"page changed", fstest.MapFS{"pages/iteration.html": {Data: append(page, "\n"...)}}, false},
 		{"verdict partial changed", fstest.MapFS{"partials/verdict.html": {Data: []byte(`{{define "verdictpanel"}}x{{end}}`)}}, false},
@@ -229,11 +224,5 @@ func TestIterationApart(t *testing.T) {
 		{"docrow redefined", fstest.MapFS{"partials/mine.html": {Data: []byte(`{{define  "docrow"}}x{{end}}`)}}, false},
 		{"another page's content", fstest.MapFS{"pages/x.html": {Data: []byte(`{{define "content"}}x{{end}}`)}}, true},
 		{"a partial it does not call", fstest.MapFS{"partials/mine.html": {Data: []byte(`{{define "termref"}}x{{end}}`)}}, true},
-	} {
-		fsys := defaultFiles(t)
-		maps.Copy(fsys, tc.files)
-		if got := g.apart(fsys); got != tc.want {
-			t.Errorf("%s: apart = %v, want %v", tc.name, got, tc.want)
-		}
-	}
+	})
 }

@@ -1,7 +1,6 @@
 package render
 
 import (
-	"maps"
 	"testing"
 	"testing/fstest"
 
@@ -59,11 +58,7 @@ func TestMetricContent(t *testing.T) {
 func TestMetricApart(t *testing.T) {
 	g := goContentFor(t, "metric")
 	page := defaultFiles(t)["pages/metric.html"].Data
-	for _, tc := range []struct {
-		name  string
-		files fstest.MapFS
-		want  bool
-	}{
+	checkApart(t, g, false, []apartCase{
 		{"default", nil, true},
 		{"page changed", fstest.MapFS{"pages/metric.html": {Data: append(page, "\n"...)}}, false},
 		{"discrepancy partial changed", fstest.MapFS{"partials/discrepancy.html": {Data: []byte(`{{define "pairlinks"}}x{{end}}`)}}, false},
@@ -72,11 +67,5 @@ func TestMetricApart(t *testing.T) {
 		{"agreement as a block", fstest.MapFS{"layout/base.html": {Data: []byte(`{{define "base"}}{{block "agreement" .}}x{{end}}{{end}}`)}}, false},
 		{"verdict partial changed", fstest.MapFS{"partials/verdict.html": {Data: []byte(`{{define "verdictpanel"}}x{{end}}`)}}, true},
 		{"another page's content", fstest.MapFS{"pages/x.html": {Data: []byte(`{{define "content"}}x{{end}}`)}}, true},
-	} {
-		fsys := defaultFiles(t)
-		maps.Copy(fsys, tc.files)
-		if got := g.apart(fsys); got != tc.want {
-			t.Errorf("%s: apart = %v, want %v", tc.name, got, tc.want)
-		}
-	}
+	})
 }
