@@ -148,7 +148,9 @@ func RatingsOf(rs []Rating) Ratings {
 // Len returns the number of ratings.
 func (c *Ratings) Len() int { return len(c.Item) }
 
-// Grow makes room for n more ratings.
+// Grow makes room for n more ratings, in the time and comment columns
+// too when they are made (a column made later takes the capacity of the
+// others), so that appending n ratings never copies a column.
 func (c *Ratings) Grow(n int) {
 	c.Item = grow(c.Item, n)
 	c.Rater = grow(c.Rater, n)
@@ -157,6 +159,15 @@ func (c *Ratings) Grow(n int) {
 	c.Value = grow(c.Value, n)
 	c.File = grow(c.File, n)
 	c.Line = grow(c.Line, n)
+	if c.Time != nil {
+		c.Time = grow(c.Time, n)
+	}
+	if c.Times != nil {
+		c.Times = grow(c.Times, n)
+	}
+	if c.Comment != nil {
+		c.Comment = grow(c.Comment, n)
+	}
 }
 
 func grow[T any](s []T, n int) []T {
