@@ -189,7 +189,7 @@ func (c *Ratings) Append(r Rating) {
 	c.Value = append(c.Value, r.Value)
 	c.File = append(c.File, c.Files.ID(r.Pos.File))
 	c.Line = append(c.Line, uint32(r.Pos.Line))
-	c.appendOptional(r.Time, r.Comment)
+	c.appendOptional(c.Len()-1, r.Time, r.Comment)
 }
 
 func (c *Ratings) tables() {
@@ -199,11 +199,21 @@ func (c *Ratings) tables() {
 	}
 }
 
-// appendOptional appends to the time and comment columns of a rating
+// SetOptional makes the time and comment columns of ratings whose other
+// columns are made whole (column by column rather than by Append), as
+// Append makes them: at returns the time and comment of rating i.
+func (c *Ratings) SetOptional(at func(i int) (time.Time, string)) {
+	c.tables()
+	for i := range c.Len() {
+		t, comment := at(i)
+		c.appendOptional(i, t, comment)
+	}
+}
+
+// appendOptional appends to the time and comment columns of rating n,
 // whose other columns are appended, making either column when the first
 // rating has one.
-func (c *Ratings) appendOptional(t time.Time, comment string) {
-	n := c.Len() - 1
+func (c *Ratings) appendOptional(n int, t time.Time, comment string) {
 	switch {
 	case c.Times != nil:
 		c.Times = append(c.Times, t)
@@ -296,7 +306,7 @@ func (c *Ratings) AppendFrom(m *RatingsRemap, i int, v float64) {
 	if src.Comment != nil {
 		comment = src.Comments.Name(src.Comment[i])
 	}
-	c.appendOptional(t, comment)
+	c.appendOptional(c.Len()-1, t, comment)
 }
 
 // At returns the i-th rating. Its strings are the tables' own, so it
