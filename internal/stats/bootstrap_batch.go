@@ -3,8 +3,6 @@ package stats
 import (
 	"math"
 	"math/rand/v2"
-
-	"gonum.org/v1/gonum/floats"
 )
 
 // BootstrapMeanCIs returns the percentile bootstrap confidence intervals of
@@ -104,10 +102,7 @@ func batchMeans(samples [][]float64, resamples int, d IndexDrawer) [][]float64 {
 				}
 			}
 			for k, x := range samples {
-				x := x[lo:hi]
-				for q, m := range means[k][b0 : b0+rows] {
-					means[k][b0+q] = m + floats.Dot(w[q*batchChunk:q*batchChunk+hi-lo], x)
-				}
+				Dots(means[k][b0:b0+rows], w, batchChunk, x[lo:hi])
 			}
 		}
 	}
