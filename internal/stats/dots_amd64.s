@@ -109,3 +109,57 @@ done8:
 	VMOVUPD Y7, 224(DI)
 	VZEROUPPER
 	RET
+
+// func pairDots4AVX2(a []float64, stride int, x0, x1 []float64, out *[16]float64)
+//
+// For the four rows r of a from 0 at the given stride, out[4r:4r+4] are
+// the sums of the products of row r with x0 at even and at odd
+// positions, then those with x1, over the len(x0) (even) positions: the
+// two running sums of gonum's GemvN for a row, for two vectors x at once.
+// A row's pair of values is broadcast to both halves of a YMM register,
+// the two x's pairs fill one register, one register a row.
+TEXT ·pairDots4AVX2(SB), NOSPLIT, $0-88
+	MOVQ a_base+0(FP), AX
+	MOVQ stride+24(FP), BX
+	MOVQ x0_base+32(FP), SI
+	MOVQ x0_len+40(FP), CX
+	MOVQ x1_base+56(FP), DI
+	MOVQ out+80(FP), DX
+	SHLQ $3, BX
+	LEAQ (AX)(BX*1), R8
+	LEAQ (R8)(BX*1), R9
+	LEAQ (R9)(BX*1), R10
+	VXORPD Y0, Y0, Y0
+	VXORPD Y1, Y1, Y1
+	VXORPD Y2, Y2, Y2
+	VXORPD Y3, Y3, Y3
+	XORQ R11, R11
+	SHRQ $1, CX
+	JZ   pdone
+
+ploop:
+	VMOVUPD        (SI)(R11*8), X4
+	VINSERTF128    $1, (DI)(R11*8), Y4, Y4
+	VBROADCASTF128 (AX)(R11*8), Y5
+	VBROADCASTF128 (R8)(R11*8), Y6
+	VBROADCASTF128 (R9)(R11*8), Y7
+	VBROADCASTF128 (R10)(R11*8), Y8
+	VMULPD         Y4, Y5, Y5
+	VMULPD         Y4, Y6, Y6
+	VMULPD         Y4, Y7, Y7
+	VMULPD         Y4, Y8, Y8
+	VADDPD         Y5, Y0, Y0
+	VADDPD         Y6, Y1, Y1
+	VADDPD         Y7, Y2, Y2
+	VADDPD         Y8, Y3, Y3
+	ADDQ           $2, R11
+	DECQ           CX
+	JNZ            ploop
+
+pdone:
+	VMOVUPD Y0, (DX)
+	VMOVUPD Y1, 32(DX)
+	VMOVUPD Y2, 64(DX)
+	VMOVUPD Y3, 96(DX)
+	VZEROUPPER
+	RET

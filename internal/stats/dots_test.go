@@ -5,6 +5,8 @@ import (
 	"math/rand/v2"
 	"testing"
 
+	"gonum.org/v1/gonum/blas"
+	"gonum.org/v1/gonum/blas/blas64"
 	"gonum.org/v1/gonum/floats"
 )
 
@@ -62,6 +64,47 @@ func TestDotsIsFloatsDot(t *testing.T) {
 	}
 }
 
+// TestPairDotsIsGemv: PairDots gives blas64.Gemv's products of each of
+// two vectors with rows taken in blocks of four (the last block
+// overlapping the one before, as compare takes them), for every length
+// and one to nine rows: equal as numbers (Gemv's 1·sum + 0·y turns a sum
+// of -0 into +0, which compare's sums, started at +0, do as well).
+func TestPairDotsIsGemv(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	for _, n := range dotLengths() {
+		for m := 1; m <= 9; m++ {
+			stride := n + rng.IntN(3)
+			rows := max(m, 4)
+			a := roughValues(rng, rows*stride)
+			x0, x1 := roughValues(rng, n), roughValues(rng, n)
+			got0, got1 := make([]float64, m), make([]float64, m)
+			if !PairDots(got0, got1, a, stride, x0, x1) {
+				if dotsFour && dotsAVX2 {
+					t.Fatal("PairDots not available with AVX2")
+				}
+				return
+			}
+			if n == 0 {
+				continue
+			}
+			for xi, x := range [][]float64{x0, x1} {
+				got := [][]float64{got0, got1}[xi]
+				var out4 [4]float64
+				for r0 := 0; r0 < m; r0 += 4 {
+					lo := min(r0, rows-4)
+					g := blas64.General{Rows: 4, Cols: n, Stride: stride, Data: a[lo*stride:]}
+					blas64.Gemv(blas.NoTrans, 1, g, blas64.Vector{N: n, Inc: 1, Data: x}, 0, blas64.Vector{N: 4, Inc: 1, Data: out4[:]})
+					for j := r0; j < min(r0+4, m); j++ {
+						if got[j] != out4[j-lo] {
+							t.Fatalf("n %d, x%d, row %d of %d: %v; Gemv %v", n, xi, j, m, got[j], out4[j-lo])
+						}
+					}
+				}
+			}
+		}
+	}
+}
+
 func TestDotsPanicsOutOfRange(t *testing.T) {
 	defer func() {
 		if recover() == nil {
@@ -86,6 +129,30 @@ func BenchmarkDots(b *testing.B) {
 	b.Run("Dots", func(b *testing.B) {
 		for b.Loop() {
 			Dots(dst, w, n, x)
+		}
+	})
+}
+
+func BenchmarkPairDots(b *testing.B) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	const m, n = 12, 512
+	a, x0, x1 := roughValues(rng, m*n), roughValues(rng, n), roughValues(rng, n)
+	d0, d1 := make([]float64, m), make([]float64, m)
+	b.Run("Gemv", func(b *testing.B) {
+		var out4 [4]float64
+		for b.Loop() {
+			for _, x := range [][]float64{x0, x1} {
+				for r0 := 0; r0 < m; r0 += 4 {
+					g := blas64.General{Rows: 4, Cols: n, Stride: n, Data: a[r0*n:]}
+					blas64.Gemv(blas.NoTrans, 1, g, blas64.Vector{N: n, Inc: 1, Data: x}, 0, blas64.Vector{N: 4, Inc: 1, Data: out4[:]})
+					copy(d0[r0:], out4[:])
+				}
+			}
+		}
+	})
+	b.Run("PairDots", func(b *testing.B) {
+		for b.Loop() {
+			PairDots(d0, d1, a, n, x0, x1)
 		}
 	})
 }
