@@ -85,11 +85,13 @@ func escLink(b *strings.Builder, root, p, label string) {
 	b.WriteString("</a>")
 }
 
-// escHref writes s as html/template writes it in a quoted href.
+// escHref writes s as html/template writes it in a quoted href: a URL of
+// letters, digits and "-._~/#" as it is (its normaliser and escaper leave
+// them alone; TestEscHref), any other through the template.
 func escHref(b *strings.Builder, s string) {
 	for i := 0; i < len(s); i++ {
 		c := s[i]
-		if 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || strings.IndexByte("-._~/#", c) >= 0 {
+		if 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '-' || c == '.' || c == '_' || c == '~' || c == '/' || c == '#' {
 			continue
 		}
 		b.WriteString(viaTemplate(hrefTmpl, s))
@@ -304,63 +306,73 @@ func goBases(fsys fs.FS) map[string]func(*page, *strings.Builder) {
 	return out
 }
 
-// writeBase writes the page pg as layout/base.html does, its content
-// by content; the layout's parts (pg.Part) are still its templates'.
-// TestWriteBase compares the two.
-func writeBase(w *bytes.Buffer, pg *page, content func(*page, *strings.Builder)) error {
-	var b strings.Builder
-	b.Grow(16 << 10) // a case study's page is about 7 KB
+// writeBase writes the page pg to b as layout/base.html does, its
+// content by content; the layout's parts (pg.Part) are still its
+// templates'. plainBox reports whether a part holds a scroll box without
+// scrollRegions' attributes (scrollOpen), which a page whose content has
+// none (scrollFree) then still needs scrollRegions for. The caller sizes
+// b (execute: from the last page of the type). TestWriteBase compares the
+// page with the template's.
+func writeBase(b *strings.Builder, pg *page, content func(*page, *strings.Builder)) (plainBox bool, err error) {
 	b.WriteString("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n" +
 		`<meta http-equiv="Content-Security-Policy" content="default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; object-src 'none'; base-uri 'none'">` +
 		"\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta name=\"color-scheme\" content=\"light dark\">\n<title>")
-	escText(&b, pg.Title)
+	escText(b, pg.Title)
 	b.WriteString(" · ")
-	escText(&b, pg.Site.Title)
+	escText(b, pg.Site.Title)
 	b.WriteString("</title>")
 	if d := pg.Site.Description; d != "" {
 		b.WriteString("\n<meta name=\"description\" content=\"")
-		escText(&b, d)
+		escText(b, d)
 		b.WriteString(`">`)
 	}
 	if c := pg.Canonical; c != "" {
 		b.WriteString("\n<link rel=\"canonical\" href=\"")
-		escHref(&b, c)
+		escHref(b, c)
 		b.WriteString(`">`)
 	}
 	b.WriteString("\n")
 	part := func(name string) error {
 		h, err := pg.Part(name)
+		plainBox = plainBox || strings.Contains(string(h), string(scrollOpen))
 		b.WriteString(string(h))
 		return err
 	}
 	if err := part("headlinks"); err != nil {
-		return err
+		return false, err
 	}
 	if pg.Charts {
 		for _, a := range [2]string{"vendor/echarts.min.js", "charts.js"} {
 			src, err := pg.Asset(a)
 			if err != nil {
-				return err
+				return false, err
 			}
 			b.WriteString("\n<script defer src=\"")
-			escHref(&b, src)
+			escHref(b, src)
 			b.WriteString(`"></script>`)
 		}
 	}
 	b.WriteString("\n</head>\n<body>\n<a class=\"skip\" href=\"#main\">Skip to content</a>\n")
 	if err := part("nav"); err != nil {
-		return err
+		return false, err
 	}
 	b.WriteString("\n<main id=\"main\">\n")
-	content(pg, &b)
+	content(pg, b)
 	b.WriteString("\n</main>\n")
 	if err := part("footer"); err != nil {
-		return err
+		return false, err
 	}
 	b.WriteString("\n</body>\n</html>\n")
-	w.WriteString(b.String())
-	return nil
+	return plainBox, nil
 }
+
+// scrollFree are the page types whose Go-written content (goContents)
+// gives every scroll box scrollRegions' attributes itself, so that a page
+// of the type written whole by writeBase needs scrollRegions only when a
+// part of its layout holds a plain box: an item page is one of hundreds
+// of thousands in a large project, and the scan was a tenth of its
+// render.
+var scrollFree = map[string]bool{"item": true}
 
 // apart reports whether the templates of fsys let Go write g's content:
 // another page type's file is not in g's set (parseTemplates), so what it

@@ -37,17 +37,20 @@ func gridBoxOpen(heading string) string {
 // writes it; parseSets makes the item set call it while that template is
 // the default one (goContents).
 func (d *itemData) Content(pg *page) template.HTML {
-	return htmlOf(pg, d.writeContent)
-}
-
-// writeContent writes Content's HTML to b.
-func (d *itemData) writeContent(pg *page, b *strings.Builder) {
-	v, root := d.Item, pg.Root
+	var b strings.Builder
 	size := 4096
-	for _, g := range v.Grids {
+	for _, g := range d.Item.Grids {
 		size += len(g.HTML)
 	}
-	b.Grow(size + 64*len(v.Rows)*(len(d.Metrics)+1))
+	b.Grow(size + 64*len(d.Item.Rows)*(len(d.Metrics)+1))
+	d.writeContent(pg, &b)
+	return template.HTML(b.String())
+}
+
+// writeContent writes Content's HTML to b; writeBase sizes b for the whole
+// page beforehand.
+func (d *itemData) writeContent(pg *page, b *strings.Builder) {
+	v, root := d.Item, pg.Root
 	b.WriteString(`<p class="crumbs"><a href="`)
 	escHref(b, root+"items/index.html")
 	b.WriteString("\">Items</a></p>\n<h1>Item <code>")
