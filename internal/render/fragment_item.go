@@ -252,17 +252,13 @@ func (d *itemData) writeRows(root string, b *strings.Builder) {
 		b.WriteString(`<p class="muted">No metric values of this item.</p>`)
 		return
 	}
-	b.WriteString(metricsBoxOpen + "\n<table class=\"item-table\">\n<thead><tr><th scope=\"col\">Iteration</th>")
-	for _, m := range d.Metrics {
-		b.WriteString(`<th scope="col" class="num">`)
-		escLinkAlways(b, root, m.Path, m.Label)
-		if m.Direction == "lower" {
-			b.WriteString(` <span class="muted small">lower is better</span>`)
-		}
-		b.WriteString("</th>")
+	if d.rowsHead != "" {
+		b.WriteString(d.rowsHead)
+	} else {
+		b.WriteString(itemRowsHead(root, d.Metrics))
 	}
-	b.WriteString("</tr></thead>\n<tbody>")
-	for _, x := range rows {
+	for i := range rows {
+		x := &rows[i]
 		b.WriteString("\n<tr><th scope=\"row\">")
 		switch {
 		case x.Iter != nil:
@@ -273,12 +269,26 @@ func (d *itemData) writeRows(root string, b *strings.Builder) {
 			b.WriteString("(no iteration)")
 		}
 		b.WriteString("</th>")
-		for _, v := range x.Metrics {
-			b.WriteString(`<td class="num">`)
-			b.WriteString(template.HTMLEscapeString(v)) // as itemRow.Cells
-			b.WriteString("</td>")
-		}
+		x.writeCells(b)
 		b.WriteString("</tr>")
 	}
 	b.WriteString("\n</tbody>\n</table>\n</div>\n<p class=\"muted small\">One row per iteration: the item's value of each metric.</p>")
+}
+
+// itemRowsHead returns the opening of an item's table of metric values
+// on a page at root, to the start of its body: the same on every item
+// page at one depth, so written once a render (itemSite.slotTable).
+func itemRowsHead(root string, metrics []*metricView) string {
+	var b strings.Builder
+	b.WriteString(metricsBoxOpen + "\n<table class=\"item-table\">\n<thead><tr><th scope=\"col\">Iteration</th>")
+	for _, m := range metrics {
+		b.WriteString(`<th scope="col" class="num">`)
+		escLinkAlways(&b, root, m.Path, m.Label)
+		if m.Direction == "lower" {
+			b.WriteString(` <span class="muted small">lower is better</span>`)
+		}
+		b.WriteString("</th>")
+	}
+	b.WriteString("</tr></thead>\n<tbody>")
+	return b.String()
 }
