@@ -79,25 +79,54 @@ func escLink(b *strings.Builder, root, p, label string) {
 		return
 	}
 	b.WriteString(`<a href="`)
-	escHref(b, relTo(root, p))
+	escRel(b, root, p)
 	b.WriteString(`">`)
 	escText(b, label)
 	b.WriteString("</a>")
 }
 
 // escHref writes s as html/template writes it in a quoted href: a URL of
-// letters, digits and "-._~/#" as it is (its normaliser and escaper leave
-// them alone; TestEscHref), any other through the template.
+// letters, digits and "-._~/#" as it is (its filter, normaliser and
+// escaper leave them alone; TestEscHref), and so an http or https URL
+// with ':' in it too (a canonical link, on every page of a site with a
+// baseURL), any other through the template.
 func escHref(b *strings.Builder, s string) {
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '-' || c == '.' || c == '_' || c == '~' || c == '/' || c == '#' {
-			continue
-		}
-		b.WriteString(viaTemplate(hrefTmpl, s))
+	if hrefPlain(s) {
+		b.WriteString(s)
 		return
 	}
-	b.WriteString(s)
+	b.WriteString(viaTemplate(hrefTmpl, s))
+}
+
+// hrefPlain reports whether html/template writes s in a quoted href as it
+// is (escHref).
+func hrefPlain(s string) bool {
+	rest := s
+	if r, ok := strings.CutPrefix(s, "https://"); ok {
+		rest = r
+	} else if r, ok := strings.CutPrefix(s, "http://"); ok {
+		rest = r
+	}
+	colon := len(rest) < len(s) // the scheme is http or https: the filter lets it by
+	for i := 0; i < len(rest); i++ {
+		c := rest[i]
+		if 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '-' || c == '.' || c == '_' || c == '~' || c == '/' || c == '#' || colon && c == ':' {
+			continue
+		}
+		return false
+	}
+	return true
+}
+
+// escRel writes relTo(root, p) as escHref does, without joining the two
+// when both are plain.
+func escRel(b *strings.Builder, root, p string) {
+	if p == "" || strings.Contains(p, "://") || !hrefPlain(root) || !hrefPlain(p) || strings.Contains(root, ":") {
+		escHref(b, relTo(root, p))
+		return
+	}
+	b.WriteString(root)
+	b.WriteString(p)
 }
 
 var (
@@ -538,7 +567,7 @@ func (d *docData) writeContent(pg *page, b *strings.Builder) {
 func writeTermRef(b *strings.Builder, root string, r *ref) {
 	if r.Path != "" {
 		b.WriteString(`<a class="tag" href="`)
-		escHref(b, relTo(root, r.Path))
+		escRel(b, root, r.Path)
 		b.WriteString(`">`)
 		escText(b, r.Label)
 		b.WriteString("</a>")
@@ -567,7 +596,7 @@ func writeTagPills(b *strings.Builder, root string, d *docView) {
 	b.WriteString(`<ul class="pills" aria-label="Tags">`)
 	for _, t := range d.Tags {
 		b.WriteString(`<li><a class="pill" href="`)
-		escHref(b, relTo(root, t.Path))
+		escRel(b, root, t.Path)
 		b.WriteString(`">`)
 		escText(b, t.Label)
 		b.WriteString("</a></li>")
@@ -586,7 +615,7 @@ func writeInvestigates(b *strings.Builder, root string, invs []*invView) {
 		b.WriteString("\n<li>")
 		if pr := inv.Pair; pr != nil {
 			b.WriteString(`<a href="`)
-			escHref(b, relTo(root, pr.Path))
+			escRel(b, root, pr.Path)
 			b.WriteString(`">`)
 			escText(b, pr.Metric.Label)
 			b.WriteString(" vs ")
@@ -632,7 +661,7 @@ func writeVerdictPanel(b *strings.Builder, pg *page, v *verdictView, m *project.
 		switch {
 		case it != nil:
 			b.WriteString(`<a href="`)
-			escHref(b, relTo(root, it.Path))
+			escRel(b, root, it.Path)
 			b.WriteString(`">`)
 			escText(b, it.ID)
 			b.WriteString("</a>")
@@ -722,7 +751,7 @@ func (d *docsData) writeCaseStudyList(pg *page, b *strings.Builder) {
 	for _, doc := range d.Documents {
 		m := &doc.Meta
 		b.WriteString("\n<tr><th scope=\"row\"><a href=\"")
-		escHref(b, relTo(root, doc.Path))
+		escRel(b, root, doc.Path)
 		b.WriteString(`">`)
 		escText(b, m.Title)
 		b.WriteString(`</a></th><td class="nowrap">`)
@@ -740,7 +769,7 @@ func (d *docsData) writeCaseStudyList(pg *page, b *strings.Builder) {
 				p = v.Doc.Path
 			}
 			b.WriteString(`<a href="`)
-			escHref(b, relTo(root, p))
+			escRel(b, root, p)
 			b.WriteString(`#verdict"><span class="outcome `)
 			escText(b, v.OutcomeClass())
 			b.WriteString(`">`)
@@ -769,7 +798,7 @@ func writeTaxLinks(b *strings.Builder, root string, taxes []*taxView) {
 			b.WriteString(" · ")
 		}
 		b.WriteString(`<a href="`)
-		escHref(b, relTo(root, t.Path))
+		escRel(b, root, t.Path)
 		b.WriteString(`">`)
 		escText(b, t.Label)
 		b.WriteString("</a>")
@@ -789,11 +818,11 @@ func writeListPager(b *strings.Builder, root string, p *pagerView) {
 		b.WriteString(strconv.Itoa(n))
 	}
 	b.WriteString(` · <a href="`)
-	escHref(b, relTo(root, "search.html"))
+	escRel(b, root, "search.html")
 	b.WriteString("\">search</a> finds any of them by a word</p>\n<ul>")
 	if p.Prev != "" {
 		b.WriteString("\n<li><a rel=\"prev\" href=\"")
-		escHref(b, relTo(root, p.Prev))
+		escRel(b, root, p.Prev)
 		b.WriteString("\">← Previous</a></li>")
 	}
 	for _, l := range p.Pages {
@@ -807,7 +836,7 @@ func writeListPager(b *strings.Builder, root string, p *pagerView) {
 			} else {
 				b.WriteString(`<a href="`)
 			}
-			escHref(b, relTo(root, l.Path))
+			escRel(b, root, l.Path)
 			b.WriteString(`">`)
 			b.WriteString(strconv.Itoa(l.Number))
 			b.WriteString("</a>")
@@ -816,7 +845,7 @@ func writeListPager(b *strings.Builder, root string, p *pagerView) {
 	}
 	if p.Next != "" {
 		b.WriteString("\n<li><a rel=\"next\" href=\"")
-		escHref(b, relTo(root, p.Next))
+		escRel(b, root, p.Next)
 		b.WriteString("\">Next →</a></li>")
 	}
 	b.WriteString("\n</ul>\n</nav>")

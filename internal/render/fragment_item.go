@@ -52,7 +52,7 @@ func (d *itemData) Content(pg *page) template.HTML {
 func (d *itemData) writeContent(pg *page, b *strings.Builder) {
 	v, root := d.Item, pg.Root
 	b.WriteString(`<p class="crumbs"><a href="`)
-	escHref(b, root+"items/index.html")
+	escRel(b, root, "items/index.html")
 	b.WriteString("\">Items</a></p>\n<h1>Item <code>")
 	escText(b, v.ID)
 	b.WriteString("</code></h1>\n")
@@ -111,7 +111,7 @@ func (d *itemData) writeContent(pg *page, b *strings.Builder) {
 // root, as <a href="{{rel p}}">{{label}}</a> does, even when p is "".
 func escLinkAlways(b *strings.Builder, root, p, label string) {
 	b.WriteString(`<a href="`)
-	escHref(b, relTo(root, p))
+	escRel(b, root, p)
 	b.WriteString(`">`)
 	escText(b, label)
 	b.WriteString("</a>")
@@ -224,7 +224,7 @@ func writeItemDiscrepancies(b *strings.Builder, root string, ds []itemDisRef) {
 		"\n<table>\n<thead><tr><th scope=\"col\">Metric vs dimension</th><th scope=\"col\">List</th><th scope=\"col\">Iteration</th><th scope=\"col\" class=\"num\">Gap</th></tr></thead>\n<tbody>")
 	for _, x := range ds {
 		b.WriteString("\n<tr><th scope=\"row\"><a href=\"")
-		escHref(b, relTo(root, x.Pair.Path))
+		escRel(b, root, x.Pair.Path)
 		b.WriteString(`">`)
 		escText(b, x.Pair.Metric.Label)
 		b.WriteString(" vs ")

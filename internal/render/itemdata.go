@@ -453,7 +453,7 @@ func (r *itemSite) headsOf(k int, root string) *gridHeads {
 	b.WriteString("\n<h3 id=\"")
 	escText(&b, gridAnchor(d))
 	b.WriteString("\"><a href=\"")
-	escHref(&b, relTo(root, dm.Path))
+	escRel(&b, root, dm.Path)
 	b.WriteString("\">")
 	writeGridTop(&b, dm.Label)
 	h.top = b.String()
@@ -466,7 +466,7 @@ func (r *itemSite) headsOf(k int, root string) *gridHeads {
 	for id, name := range rs.Raters.Names() {
 		b.Reset()
 		b.WriteString("\n<tr><th scope=\"row\"><a href=\"")
-		escHref(&b, relTo(root, r.at.links[k][id]))
+		escRel(&b, root, r.at.links[k][id])
 		b.WriteString("\">")
 		escText(&b, name)
 		b.WriteString("</a></th>")

@@ -139,7 +139,7 @@ func (g *ratingGrid) fragment(root string) template.HTML {
 	b.WriteString("\n<h3 id=\"")
 	escText(&b, g.Anchor)
 	b.WriteString("\"><a href=\"")
-	escHref(&b, relTo(root, g.Dim.Path))
+	escRel(&b, root, g.Dim.Path)
 	b.WriteString("\">")
 	writeGridTop(&b, g.Dim.Label)
 	for _, c := range g.Cols {
@@ -148,7 +148,7 @@ func (g *ratingGrid) fragment(root string) template.HTML {
 	b.WriteString("</tr></thead>\n<tbody>")
 	for _, rt := range g.Raters {
 		b.WriteString("\n<tr><th scope=\"row\"><a href=\"")
-		escHref(&b, relTo(root, rt.Link))
+		escRel(&b, root, rt.Link)
 		b.WriteString("\">")
 		escText(&b, rt.Name)
 		b.WriteString("</a></th>")
@@ -197,7 +197,7 @@ func writeGridCol(b *strings.Builder, c gridCol, root string) {
 	switch {
 	case c.Iter != nil:
 		b.WriteString(`<a href="`)
-		escHref(b, relTo(root, c.Iter.Path))
+		escRel(b, root, c.Iter.Path)
 		b.WriteString(`">`)
 		escText(b, c.Iter.ID)
 		b.WriteString("</a>")
@@ -513,7 +513,7 @@ type itemIndexRow struct {
 // fields, on a page whose root is root.
 func (x *itemIndexRow) fragment(b *strings.Builder, root string) {
 	b.WriteString("\n<tr><th scope=\"row\"><a href=\"")
-	escHref(b, relTo(root, x.Path))
+	escRel(b, root, x.Path)
 	b.WriteString("\">")
 	escText(b, x.ID)
 	b.WriteString("</a></th><td class=\"num\">")
