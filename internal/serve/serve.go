@@ -62,6 +62,8 @@ func (f BuilderFunc) Build(ctx context.Context, changed []string) (Site, error) 
 
 // Site is one finished build.
 type Site struct {
+	// Files is served as it is, without a copy: the builder must not
+	// change the map, nor any file's bytes, once it has returned it.
 	Files    render.Files
 	Warnings []string
 	// Redone says what the builder recomputed, for the progress line and
@@ -269,7 +271,7 @@ func (s *Server) publish(changed []string, b made) Event {
 	if ev.Warnings == nil {
 		ev.Warnings = []string{}
 	}
-	ev.Pages = s.site.get().pages()
+	ev.Pages = s.site.get().numPages()
 	s.state.set(ev)
 	s.hub.broadcast(ev)
 	if s.log != nil {
