@@ -28,6 +28,9 @@ port=${PORT:-18313}
 pid=
 cleanup() { [ -n "$pid" ] && kill "$pid" 2>/dev/null; wait 2>/dev/null; rm -rf "$work"; }
 trap cleanup EXIT
+# The Go build cache stays where it was: under the new XDG_CACHE_HOME the
+# builds below would compile everything from nothing (minutes under load).
+export GOCACHE=${GOCACHE:-$(go env GOCACHE)}
 export XDG_CACHE_HOME=$work/cache
 (cd "$src" && go build -o "$work/evalbook" ./cmd/evalbook && go build -o "$work/savereload" ./scripts/bench/savereload &&
 	go run ./cmd/examplegen -live -dir "$work/corpus" >/dev/null)
