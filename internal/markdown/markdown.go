@@ -283,14 +283,24 @@ func mayLinkify(body []byte) bool {
 }
 
 // trailingBlanks reports whether a line of body ends in two blanks or
-// more (spaces, tabs, vertical tabs, form feeds or carriage returns).
+// more (spaces, tabs, vertical tabs, form feeds or carriage returns). It
+// looks at the two bytes before each line end only, which it finds with
+// bytes.IndexByte.
 func trailingBlanks(body []byte) bool {
-	for i := 1; i < len(body); i++ {
-		if isBlank(body[i-1]) && isBlank(body[i]) && (i+1 == len(body) || body[i+1] == '\n') {
+	for off := 0; ; {
+		i := bytes.IndexByte(body[off:], '\n')
+		end := off + i // the line's end: its '\n', or the body's end
+		if i < 0 {
+			end = len(body)
+		}
+		if end-off >= 2 && isBlank(body[end-1]) && isBlank(body[end-2]) {
 			return true
 		}
+		if i < 0 {
+			return false
+		}
+		off = end + 1
 	}
-	return false
 }
 
 func isBlank(c byte) bool { return c == ' ' || c == '\t' || c == '\v' || c == '\f' || c == '\r' }
@@ -316,7 +326,7 @@ func newConverter(unsafe, linkify bool) goldmark.Markdown {
 		goldmark.WithExtensions(gfm...),
 		goldmark.WithParserOptions(
 			parser.WithAutoHeadingID(),
-			parser.WithASTTransformers(util.Prioritized(linkTransformer{}, 100), util.Prioritized(shortcodeTransformer{}, 200)),
+			parser.WithASTTransformers(util.Prioritized(treeTransformer{}, 100)),
 			parser.WithInlineParsers(util.Prioritized(shortcodeParser{}, 50)),
 		),
 		goldmark.WithRendererOptions(rendererOpts...),
@@ -368,13 +378,17 @@ func renderHTMLBlock(w util.BufWriter, source []byte, node ast.Node, entering bo
 	return ast.WalkContinue, nil
 }
 
-// linkTransformer rewrites link and image destinations for the site layout;
-// see the package documentation for the rules.
-type linkTransformer struct{}
+// treeTransformer makes the changes to a document's tree that evalbook's
+// rules ask for, in one walk of the tree: it rewrites link and image
+// destinations for the site layout (see the package documentation), and
+// lifts a chart that stands alone in its paragraph out of it (liftCharts).
+type treeTransformer struct{}
 
 // Transform implements parser.ASTTransformer.
-func (linkTransformer) Transform(doc *ast.Document, _ text.Reader, pc parser.Context) {
+func (treeTransformer) Transform(doc *ast.Document, _ text.Reader, pc parser.Context) {
 	root, _ := pc.Get(rootKey).(string)
+	st := state(pc)
+	var charts []*shortcodeNode
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
@@ -384,9 +398,14 @@ func (linkTransformer) Transform(doc *ast.Document, _ text.Reader, pc parser.Con
 			n.Destination = []byte(RewriteURL(string(n.Destination), root, true))
 		case *ast.Image:
 			n.Destination = []byte(RewriteURL(string(n.Destination), root, false))
+		case *shortcodeNode:
+			if st.codes[n.Index].Name == project.ShortcodeChart {
+				charts = append(charts, n)
+			}
 		}
 		return ast.WalkContinue, nil
 	})
+	liftCharts(st, charts)
 }
 
 // RewriteURL applies the site's link rules to one destination: a site-rooted
