@@ -55,7 +55,7 @@ type searchDoc struct {
 	Kind    string `json:"k"`
 	Path    string `json:"u"`
 	Snippet string `json:"s"`
-	Words   string `json:"-"` // the distinct words of the text after the snippet, space-separated; written in searchFile.Words
+	Words   string `json:"-"` // the distinct words of the text after the snippet, one space between each (a word holds no white space: eachWord); written in searchFile.Words
 }
 
 // searchFile is the content of the index script: the pages, and their
@@ -233,8 +233,10 @@ func wordIDs(docs []searchDoc) map[string][]int {
 			part := docs[k*len(docs)/parts : (k+1)*len(docs)/parts]
 			m := make(map[string][]int, 4*len(part)) // a page brings a few words no other page before it has
 			for _, d := range part {
-				for w := range strings.FieldsSeq(d.Words) {
+				for ws := d.Words; ws != ""; { // words with one space between each
+					w, rest, _ := strings.Cut(ws, " ")
 					m[w] = append(m[w], d.ID)
+					ws = rest
 				}
 			}
 			byPart[k] = m
@@ -402,21 +404,7 @@ func newSearchDoc(id int, title, kind, path, text string) searchDoc {
 // space: it is left holding the page's words, so a caller making many
 // entries clears it and passes it again instead of growing a map a page.
 func searchDocWith(seen map[string]struct{}, id int, title, kind, path, text string) searchDoc {
-	text = collapseSpace(text)
-	snippet, rest := text, ""
-	if utf8.RuneCountInString(text) > snippetRunes {
-		cut, n := 0, 0
-		for cut = range text {
-			if n == snippetRunes {
-				break
-			}
-			n++
-		}
-		if sp := strings.LastIndexByte(text[:cut], ' '); sp > snippetRunes/2 {
-			cut = sp
-		}
-		snippet, rest = text[:cut]+" …", text[cut:]
-	}
+	snippet, rest := cutSnippet(text)
 	eachWord(title+" "+snippet, func(w string) { seen[w] = struct{}{} })
 	var out strings.Builder
 	out.Grow(len(rest) / 2)
@@ -431,6 +419,62 @@ func searchDocWith(seen map[string]struct{}, id int, title, kind, path, text str
 		out.WriteString(w)
 	})
 	return searchDoc{ID: id, Title: title, Kind: kind, Path: path, Snippet: snippet, Words: out.String()}
+}
+
+// cutSnippet returns the snippet of a page of the plain text text: its
+// start, white space collapsed (collapseSpace), cut at snippetRunes
+// characters (at the last space after half of them, when there is one)
+// and ended with " …", or the whole text collapsed when it is no longer.
+// rest is the text after the snippet, as a part of text: its white space
+// is not collapsed, which changes none of its words (eachWord), so only
+// the snippet's characters are copied.
+func cutSnippet(text string) (snippet, rest string) {
+	b := make([]byte, 0, min(len(text), 4*snippetRunes))
+	runes := 0              // in b
+	space := -1             // the offset in text of the white space before the next field; -1 when none is due
+	lastSp, lastAt := -1, 0 // the last space of b, and the offset in text of its white space
+	// cut ends the snippet before the rune that starts at b[len(b)] and
+	// text[at].
+	cut := func(at int) (string, string) {
+		end := len(b)
+		if lastSp > snippetRunes/2 {
+			end, at = lastSp, lastAt
+		}
+		return string(b[:end]) + " …", text[at:]
+	}
+	for i := 0; i < len(text); {
+		isSpace, w := false, 1
+		if c := text[i]; c < utf8.RuneSelf {
+			isSpace = asciiSpace[c]
+		} else {
+			var r rune
+			r, w = utf8.DecodeRuneInString(text[i:])
+			isSpace = unicode.IsSpace(r)
+		}
+		if isSpace {
+			if space < 0 && len(b) > 0 {
+				space = i
+			}
+			i += w
+			continue
+		}
+		if space >= 0 {
+			if runes == snippetRunes {
+				return cut(space)
+			}
+			lastSp, lastAt = len(b), space
+			b = append(b, ' ')
+			runes++
+			space = -1
+		}
+		if runes == snippetRunes {
+			return cut(i)
+		}
+		b = append(b, text[i:i+w]...)
+		runes++
+		i += w
+	}
+	return string(b), ""
 }
 
 // collapseSpace returns strings.Join(strings.Fields(s), " "): s without
@@ -542,31 +586,46 @@ var asciiBreak, asciiSpace = func() (brk, space [utf8.RuneSelf]bool) {
 
 // eachWord calls f with each word of text, lower-cased, in order: the
 // text split the way MiniSearch's default tokenizer splits it, at spaces,
-// separators and punctuation (isWordBreak).
+// separators and punctuation (isWordBreak). A word is lower-cased on its
+// own (strings.ToLower, which maps rune by rune) when it has an upper-case
+// ASCII letter or a non-ASCII character, and is a part of text otherwise;
+// lower-casing changes no rune's being a break.
 func eachWord(text string, f func(w string)) {
-	s := strings.ToLower(text)
-	start := -1 // the start of the current word, -1 between words
-	for i := 0; i < len(s); {
+	start := -1   // the start of the current word, -1 between words
+	plain := true // the current word is ASCII without upper case
+	word := func(end int) {
+		if w := text[start:end]; plain {
+			f(w)
+		} else {
+			f(strings.ToLower(w))
+		}
+		start, plain = -1, true
+	}
+	for i := 0; i < len(text); {
 		var brk bool
 		w := 1
-		if c := s[i]; c < utf8.RuneSelf {
+		if c := text[i]; c < utf8.RuneSelf {
 			brk = asciiBreak[c]
+			if 'A' <= c && c <= 'Z' {
+				plain = false
+			}
 		} else {
 			var r rune
-			r, w = utf8.DecodeRuneInString(s[i:])
-			brk = isWordBreak(r)
+			r, w = utf8.DecodeRuneInString(text[i:])
+			if brk = isWordBreak(r); !brk {
+				plain = false
+			}
 		}
 		switch {
 		case brk && start >= 0:
-			f(s[start:i])
-			start = -1
+			word(i)
 		case !brk && start < 0:
 			start = i
 		}
 		i += w
 	}
 	if start >= 0 {
-		f(s[start:])
+		word(len(text))
 	}
 }
 
