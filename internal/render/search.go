@@ -210,46 +210,70 @@ func searchFileOf(docs []searchDoc) (*searchIndex, error) {
 	if err := errors.Join(errs...); err != nil {
 		return nil, fmt.Errorf("writing the search index: %w", err)
 	}
-	ids := wordIDs(docs)
-	sorted := slices.Sorted(maps.Keys(ids))
+	ix := wordIDs(docs)
+	sorted := slices.Sorted(maps.Keys(ix.at))
 	words := make([]wordEntry, len(sorted))
 	inParallel(len(sorted), func(lo, hi int) {
 		for k := lo; k < hi; k++ {
-			words[k] = wordEntry{word: sorted[k], enc: wordEnc(sorted[k], ids[sorted[k]])}
+			words[k] = wordEntry{word: sorted[k], enc: wordEnc(sorted[k], ix.ids[ix.at[sorted[k]]])}
 		}
 	})
 	return assembleSearch(docs, enc, words), nil
 }
 
+// wordLists is an inverted list being made: the ids of the docs holding
+// each word are ids[at[word]]. A word met again costs one map look-up.
+type wordLists struct {
+	at  map[string]int32
+	ids [][]int
+}
+
+// add records that the doc id holds the word w.
+func (l *wordLists) add(w string, id int) {
+	k, ok := l.at[w]
+	if !ok {
+		k = int32(len(l.ids))
+		l.at[w] = k
+		l.ids = append(l.ids, nil)
+	}
+	l.ids[k] = append(l.ids[k], id)
+}
+
 // wordIDs returns the ids of the docs holding each word, in the docs'
 // order: each of GOMAXPROCS goroutines lists the words of a range of the
 // docs, and the lists are joined range after range.
-func wordIDs(docs []searchDoc) map[string][]int {
+func wordIDs(docs []searchDoc) wordLists {
 	parts := max(1, min(runtime.GOMAXPROCS(0), len(docs)))
-	byPart := make([]map[string][]int, parts)
+	byPart := make([]wordLists, parts)
 	var wg sync.WaitGroup
 	for k := range parts {
 		wg.Go(func() {
 			part := docs[k*len(docs)/parts : (k+1)*len(docs)/parts]
-			m := make(map[string][]int, 4*len(part)) // a page brings a few words no other page before it has
+			n := 4 * len(part) // a page brings a few words no other page before it has
+			l := wordLists{at: make(map[string]int32, n), ids: make([][]int, 0, n)}
 			for _, d := range part {
 				for ws := d.Words; ws != ""; { // words with one space between each
 					w, rest, _ := strings.Cut(ws, " ")
-					m[w] = append(m[w], d.ID)
+					l.add(w, d.ID)
 					ws = rest
 				}
 			}
-			byPart[k] = m
+			byPart[k] = l
 		})
 	}
 	wg.Wait()
-	ids := byPart[0]
-	for _, m := range byPart[1:] {
-		for w, l := range m {
-			ids[w] = append(ids[w], l...)
+	all := byPart[0]
+	for _, l := range byPart[1:] {
+		for w, k := range l.at {
+			if j, ok := all.at[w]; ok {
+				all.ids[j] = append(all.ids[j], l.ids[k]...)
+			} else {
+				all.at[w] = int32(len(all.ids))
+				all.ids = append(all.ids, l.ids[k])
+			}
 		}
 	}
-	return ids
+	return all
 }
 
 // patch returns the index of docs, which differ from ix's entries at the
