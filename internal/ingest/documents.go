@@ -12,6 +12,7 @@ import (
 	"github.com/BurntSushi/toml"
 	"github.com/evalbook/evalbook/internal/fingerprint"
 	"github.com/evalbook/evalbook/internal/markdown"
+	pool "github.com/evalbook/evalbook/internal/parallel" // ingest has a parallel of its own
 	"github.com/evalbook/evalbook/internal/project"
 	"github.com/evalbook/evalbook/internal/safetext"
 	"github.com/evalbook/evalbook/internal/tomlfile"
@@ -425,10 +426,32 @@ func (l *loader) mergeAllDocs(p *project.Project, last *docMerge) (*docMerge, er
 			kept[r] = i
 		}
 	}
+	// The documents are checked on every core first; the errors are then
+	// reported in plan order, as one pass would meet them.
+	pre := make([]checkedDoc, len(l.docOut))
+	errs := make([]error, len(l.docOut))
+	nCases := 0
+	for _, r := range l.docOut {
+		if r.err == nil && !r.draft && r.doc.Kind == project.CaseStudy {
+			nCases++
+		}
+	}
+	pool.For(len(l.docOut), func(i int) {
+		r := l.docOut[i]
+		if r.err != nil || r.draft {
+			return
+		}
+		if j, ok := kept[r]; ok && !last.checked[j].draft {
+			pre[i] = last.checked[j]
+			return
+		}
+		pre[i], errs[i] = l.checkDoc(p, r)
+	})
 	m := &docMerge{results: slices.Clone(l.docOut), checked: make([]checkedDoc, len(l.docOut))}
-	index := make(map[string]int, len(l.docOut)) // slug -> plan order
-	fronts := map[string]string{}                // by source
-	var cases, pages []project.Document
+	index := make(map[string]int, len(l.docOut))     // slug -> plan order
+	fronts := make(map[string]string, len(l.docOut)) // by source
+	cases := make([]project.Document, 0, nCases)
+	var pages []project.Document
 	for i, r := range l.docOut {
 		if r.err != nil {
 			return nil, r.err
@@ -437,12 +460,10 @@ func (l *loader) mergeAllDocs(p *project.Project, last *docMerge) (*docMerge, er
 			m.checked[i].draft = true
 			continue
 		}
-		c, err := checkedDoc{}, error(nil)
-		if j, ok := kept[r]; ok && !last.checked[j].draft {
-			c = last.checked[j]
-		} else if c, err = l.checkDoc(p, r); err != nil {
-			return nil, err
+		if errs[i] != nil {
+			return nil, errs[i]
 		}
+		c := pre[i]
 		m.checked[i] = c
 		d := c.doc
 		if other, dup := index[d.Slug]; dup {
