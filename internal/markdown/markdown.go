@@ -118,8 +118,17 @@ func Parse(src []byte, file string, opt Options) (project.FrontMatter, Body, err
 		line, col := position(body, st.err.offset, bodyLine)
 		return fm, Body{}, &tomlfile.Error{File: file, Line: line, Col: col, Msg: st.err.msg}
 	}
+	// The shortcodes come in the body's order: each one's line is counted
+	// on from the last one's.
+	from, line := 0, bodyLine
 	for i := range st.codes {
-		st.codes[i].Line, st.codes[i].Col = position(body, st.pos[i], bodyLine)
+		off := min(st.pos[i], len(body))
+		if off < from {
+			from, line = 0, bodyLine
+		}
+		st.codes[i].Line, st.codes[i].Col = position(body[from:], off-from, line)
+		from = bytes.LastIndexByte(body[:off], '\n') + 1
+		line = st.codes[i].Line
 	}
 	return fm, Body{HTML: template.HTML(out), Shortcodes: st.codes}, nil
 }
@@ -237,11 +246,27 @@ func render(body []byte, opt Options) ([]byte, *shortcodeState, error) {
 	st := state(ctx)
 	var buf bytes.Buffer
 	buf.Grow(len(body) + len(body)/4)
-	if err := md.Convert(body, &buf, parser.WithContext(ctx)); err != nil {
+	if err := md.Convert(body, bufWriter{&buf}, parser.WithContext(ctx)); err != nil {
 		return nil, nil, err
 	}
 	return buf.Bytes(), st, nil
 }
+
+// bufWriter is a bytes.Buffer as the util.BufWriter goldmark's renderer
+// writes to: given a plain io.Writer, it would write through a bufio.Writer
+// of 4 KB made for each document, and copy everything once more.
+type bufWriter struct{ *bytes.Buffer }
+
+// Available implements util.BufWriter: the buffer grows as needed.
+func (w bufWriter) Available() int { return w.Cap() - w.Len() }
+
+// Buffered implements util.BufWriter: nothing waits to be flushed.
+func (w bufWriter) Buffered() int { return 0 }
+
+// Flush implements util.BufWriter.
+func (w bufWriter) Flush() error { return nil }
+
+var _ util.BufWriter = bufWriter{}
 
 // rootKey carries Options.Root from render to the link transformer, so that
 // one converter serves pages at every depth.
