@@ -501,42 +501,6 @@ func cutSnippet(text string) (snippet, rest string) {
 	return string(b), ""
 }
 
-// collapseSpace returns strings.Join(strings.Fields(s), " "): s without
-// leading and trailing white space, each run of it inside one space.
-func collapseSpace(s string) string {
-	var b strings.Builder
-	b.Grow(len(s))
-	start := -1 // the start of the current field, -1 between fields
-	for i := 0; i < len(s); {
-		space, w := false, 1
-		if c := s[i]; c < utf8.RuneSelf {
-			space = asciiSpace[c]
-		} else {
-			var r rune
-			r, w = utf8.DecodeRuneInString(s[i:])
-			space = unicode.IsSpace(r)
-		}
-		switch {
-		case space && start >= 0:
-			if b.Len() > 0 {
-				b.WriteByte(' ')
-			}
-			b.WriteString(s[start:i])
-			start = -1
-		case !space && start < 0:
-			start = i
-		}
-		i += w
-	}
-	if start >= 0 {
-		if b.Len() > 0 {
-			b.WriteByte(' ')
-		}
-		b.WriteString(s[start:])
-	}
-	return b.String()
-}
-
 // searchMemo keeps the search entries of one render for the next, by the
 // fingerprint of what an entry is made from, so a render after a prose
 // edit splits into words only the pages whose text changed.
