@@ -359,18 +359,18 @@ func assembleSearch(docs []searchDoc, enc [][]byte, words []wordEntry) *searchIn
 // as encoding/json escapes a string's characters (one by one, so the
 // escaped entries joined are the escaped list).
 func wordEnc(w string, ids []int) string {
-	var b strings.Builder
-	b.WriteString(escapeJSON(w))
-	b.WriteByte(':')
+	b := make([]byte, 0, len(w)+1+4*len(ids))
+	b = append(b, escapeJSON(w)...)
+	b = append(b, ':')
 	prev := 0
 	for k, id := range ids {
 		if k > 0 {
-			b.WriteByte(',')
+			b = append(b, ',')
 		}
-		b.WriteString(strconv.FormatInt(int64(id-prev), 36))
+		b = strconv.AppendInt(b, int64(id-prev), 36)
 		prev = id
 	}
-	return b.String()
+	return string(b)
 }
 
 // decodeIDs reads the ids of an entry's list, as wordEnc writes them.
@@ -386,10 +386,30 @@ func decodeIDs(s string) []int {
 }
 
 // escapeJSON returns s as encoding/json writes it inside a string's
-// quotes.
+// quotes: s itself when encoding/json leaves every character of it as it
+// is (plainJSON), as most words are.
 func escapeJSON(s string) string {
+	if plainJSON(s) {
+		return s
+	}
 	b, _ := json.Marshal(s)
 	return string(b[1 : len(b)-1])
+}
+
+// plainJSON reports whether encoding/json writes s unchanged inside a
+// string's quotes: valid UTF-8 without control characters, '"', '\\',
+// the characters it escapes for HTML ('<', '>', '&') or U+2028 and U+2029.
+func plainJSON(s string) bool {
+	ascii := true
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c < 0x20 || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&':
+			return false
+		case c >= utf8.RuneSelf:
+			ascii = false
+		}
+	}
+	return ascii || utf8.ValidString(s) && !strings.Contains(s, "\u2028") && !strings.Contains(s, "\u2029")
 }
 
 // iterTitle is the title of an iteration's page in search results.

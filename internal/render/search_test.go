@@ -451,3 +451,23 @@ func TestEachWordAndSnippet(t *testing.T) {
 		}
 	}
 }
+
+// TestEscapeJSON checks escapeJSON, which skips encoding/json for a plain
+// string, against encoding/json on random strings of the characters it
+// escapes or leaves as they are.
+func TestEscapeJSON(t *testing.T) {
+	pieces := []string{"a", "Z", "0", " ", "\x7f", "\x00", "\x1f", "\n", "\"", "\\", "<", ">", "&", "é", "日", "\u2028", "\u2029", "\u2027",
+		"\xff", "\xe2\x80", "\U0001F600", "…", "\ufffd"}
+	rng := rand.New(rand.NewPCG(5, 6))
+	for range 20000 {
+		var b strings.Builder
+		for range rng.IntN(6) {
+			b.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		s := b.String()
+		enc, _ := json.Marshal(s)
+		if got, want := escapeJSON(s), string(enc[1:len(enc)-1]); got != want {
+			t.Fatalf("escapeJSON(%q) = %q; encoding/json writes %q", s, got, want)
+		}
+	}
+}
