@@ -109,7 +109,10 @@ func Parse(src []byte, file string, opt Options) (project.FrontMatter, Body, err
 	}
 	// A NUL in the source becomes U+FFFD, as CommonMark asks, so that every
 	// NUL of the HTML belongs to a placeholder.
-	body = bytes.ReplaceAll(body, []byte{0}, []byte("\uFFFD"))
+	// (bytes.ReplaceAll copies a body without one too.)
+	if bytes.IndexByte(body, 0) >= 0 {
+		body = bytes.ReplaceAll(body, []byte{0}, []byte("\uFFFD"))
+	}
 	out, st, err := render(body, opt)
 	if err != nil {
 		return fm, Body{}, fmt.Errorf("%s:%d: rendering Markdown: %w", file, bodyLine, err)
