@@ -50,6 +50,7 @@ import (
 	"bytes"
 	"fmt"
 	"html/template"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -412,10 +413,16 @@ func renderHTMLBlock(w util.BufWriter, source []byte, node ast.Node, entering bo
 // lifts a chart that stands alone in its paragraph out of it (liftCharts).
 type treeTransformer struct{}
 
-// Transform implements parser.ASTTransformer.
-func (treeTransformer) Transform(doc *ast.Document, _ text.Reader, pc parser.Context) {
+// Transform implements parser.ASTTransformer. A document whose source has
+// no "[" (which every link and image starts with) and no chart has
+// nothing to change, and its tree is not walked.
+func (treeTransformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
 	root, _ := pc.Get(rootKey).(string)
 	st := state(pc)
+	if bytes.IndexByte(reader.Source(), '[') < 0 &&
+		!slices.ContainsFunc(st.codes, func(sc project.Shortcode) bool { return sc.Name == project.ShortcodeChart }) {
+		return
+	}
 	var charts []*shortcodeNode
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
