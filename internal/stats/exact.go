@@ -64,6 +64,7 @@ type exactSum struct {
 	exp   int
 	some  bool // bin holds a value (exp is set)
 	term  big.Int
+	times big.Int // a run's length
 }
 
 // fracSum is the sum of the numerators of the fractions with one
@@ -113,7 +114,7 @@ func (s *exactSum) addTimes(v float64, k int) {
 	m, e := int64(math.Ldexp(frac, 53)), e-53
 	s.term.SetInt64(m)
 	if k > 1 {
-		s.term.Mul(&s.term, big.NewInt(int64(k)))
+		s.term.Mul(&s.term, s.times.SetInt64(int64(k)))
 	}
 	switch {
 	case !s.some:

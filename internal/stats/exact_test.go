@@ -154,7 +154,7 @@ func BenchmarkExactMean(b *testing.B) {
 
 // TestExactMeanRuns: runs of equal values, added once as a multiple, give
 // the mean one rational addition per value gives, bit for bit: fractions,
-// binary values of many exponents, zeros of both signs, and a run longer
+// binary values of many exponents, zeros of both signs, and runs longer
 // than a fraction's int64 holds before it folds.
 func TestExactMeanRuns(t *testing.T) {
 	perValue := func(x []float64) float64 { // a rational addition per value
@@ -171,12 +171,19 @@ func TestExactMeanRuns(t *testing.T) {
 		return m
 	}
 	rng := rand.New(rand.NewPCG(5, 6))
-	tests := map[string][]float64{
-		"long fraction run": slices.Repeat([]float64{7.0 / 3}, foldEvery+5),
+	long := slices.Repeat([]float64{7.0 / 3}, 2*foldEvery+5)
+	long = append(long, slices.Repeat([]float64{0.0141}, foldEvery+3)...)
+	// (2·2^20+5)·7/3 + (2^20+3)·0.0141 as read, over 3·2^20+8 values.
+	sum := new(big.Rat).Mul(big.NewRat(7, 3), big.NewRat(2*foldEvery+5, 1))
+	sum.Add(sum, new(big.Rat).Mul(new(big.Rat).SetFloat64(0.0141), big.NewRat(foldEvery+3, 1)))
+	want, _ := sum.Quo(sum, big.NewRat(3*foldEvery+8, 1)).Float64()
+	if got := ExactMean(long); math.Float64bits(got) != math.Float64bits(want) {
+		t.Errorf("long runs: %v; want %v", got, want)
 	}
+	tests := map[string][]float64{}
 	for k := range 6 {
 		var x []float64
-		for range 2000 {
+		for range 500 {
 			var v float64
 			switch rng.IntN(5) {
 			case 0:
@@ -190,7 +197,7 @@ func TestExactMeanRuns(t *testing.T) {
 			default:
 				v = float64(rng.IntN(200) - 50)
 			}
-			for range 1 + rng.IntN(40) {
+			for range 1 + rng.IntN(20) {
 				x = append(x, v)
 			}
 		}
