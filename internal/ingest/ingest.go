@@ -134,6 +134,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/evalbook/evalbook/internal/config"
 	"github.com/evalbook/evalbook/internal/contain"
@@ -269,14 +270,17 @@ func (l *loader) run() {
 				})
 		})
 	}
+	// A document's cache key is made in its job: with thousands of case
+	// studies, marshalling their keys one after the other before the jobs
+	// start was a serial part of every load.
 	for i, d := range l.docs {
-		key := cacheKey("doc", struct {
-			Source, Slug string
-			Kind         project.Kind
-			Unsafe       bool
-			Plain        bool
-		}{d.source, d.slug, d.kind, l.cfg.Unsafe, l.cfg.Content.PlainPages})
 		jobs = append(jobs, func() {
+			key := cacheKey("doc", struct {
+				Source, Slug string
+				Kind         project.Kind
+				Unsafe       bool
+				Plain        bool
+			}{d.source, d.slug, d.kind, l.cfg.Unsafe, l.cfg.Content.PlainPages})
 			readCached(l.cache, l.fsys, d.source, key,
 				func(e *cacheEntry) bool { l.docOut[i] = e.doc; return e.doc != nil },
 				func(fsys fs.FS) *cacheEntry {
@@ -297,15 +301,20 @@ func (l *loader) run() {
 	}
 }
 
-// parallel runs jobs with at most n running at a time and waits for all.
+// parallel runs jobs on n goroutines (at least one, at most one a job),
+// each taking the next job not yet taken, and waits for all.
 func parallel(n int, jobs []func()) {
-	sem := make(chan struct{}, max(n, 1))
+	var next atomic.Int64
 	var wg sync.WaitGroup
-	for _, job := range jobs {
-		sem <- struct{}{}
+	for range min(max(n, 1), len(jobs)) {
 		wg.Go(func() {
-			defer func() { <-sem }()
-			job()
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= len(jobs) {
+					return
+				}
+				jobs[i]()
+			}
 		})
 	}
 	wg.Wait()

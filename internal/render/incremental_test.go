@@ -201,11 +201,18 @@ func testRenderCachedReuse(t *testing.T, fronts bool) {
 			return in
 		}(), false, -1},
 	}
+	// The files a render returns are never changed by the next (serve
+	// keeps serving them while the next render patches a copy).
+	var last, lastCopy Files
 	for _, st := range steps {
 		got, err := RenderCached(st.in, &c)
 		if err != nil {
 			t.Fatalf("%s: %v", st.name, err)
 		}
+		if !maps.EqualFunc(last, lastCopy, bytes.Equal) {
+			t.Errorf("%s: the last render's files changed", st.name)
+		}
+		last, lastCopy = got, maps.Clone(got)
 		want := renderTest(t, st.in)
 		for _, name := range slices.Sorted(maps.Keys(want)) {
 			if !bytes.Equal(got[name], want[name]) {

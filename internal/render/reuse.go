@@ -66,16 +66,15 @@ func (c *Cache) reuse(in Input, tmpl, cfg fingerprint.Sum) (*renderState, bool, 
 	r := st.r
 	r.p = p
 	bySlug := make(map[string]*project.Document, len(p.CaseStudies)+len(p.Pages))
-	entries := slices.Clone(r.search.entries)
 	var ids []int
-	n := 0 // a document's place among the case studies, then the pages
-	for _, docs := range [][]project.Document{p.CaseStudies, p.Pages} {
-		for i := range docs {
-			d := &docs[i]
+	var docs []*project.Document // the changed documents, by ids
+	n := 0                       // a document's place among the case studies, then the pages
+	for _, list := range [][]project.Document{p.CaseStudies, p.Pages} {
+		for i := range list {
+			d := &list[i]
 			bySlug[d.Slug] = d
 			if changed[d.Slug] != nil {
-				entries[n] = docSearch(n, d)
-				ids = append(ids, n)
+				ids, docs = append(ids, n), append(docs, d)
 			}
 			n++
 		}
@@ -84,10 +83,18 @@ func (c *Cache) reuse(in Input, tmpl, cfg fingerprint.Sum) (*renderState, bool, 
 		v.Document = bySlug[slug]
 	}
 	r.guides = p.Guidelines()
-	var err error
-	if r.search, err = r.search.patch(entries, ids); err != nil {
-		return nil, false, err
-	}
+	// The index is patched on a goroutine of its own, beside the pages
+	// (awaitSearch waits for it, as for the index startSearch builds).
+	last := r.search
+	r.searchDone, r.search, r.searchErr = make(chan struct{}), nil, nil
+	go func() {
+		defer close(r.searchDone)
+		entries := slices.Clone(last.entries)
+		for k, id := range ids {
+			entries[id] = docSearch(id, docs[k])
+		}
+		r.search, r.searchErr = last.patch(entries, ids)
+	}()
 	st.sums, st.pageSums = &sums, pageSums
 	return &st, true, nil
 }

@@ -56,36 +56,80 @@ func (e *entry) served() []byte {
 	return inject(e.body, e.tag)
 }
 
-// snapshot is a site ready to serve: every file with its type and ETag,
-// HTML with the reload script injected.
+// snapshot is a site ready to serve: the files of one build, and the
+// entries (type, ETag, the reload script for HTML) of those served so far.
+//
+// An entry is made when its file is first asked for (entry), not when the
+// site is published: a rebuild that gives most pages new bytes (a new
+// alert count in the nav) then costs the publishing nothing per file, and
+// a page that nobody opens before the next rebuild costs nothing at all.
 type snapshot struct {
-	files map[string]*entry
+	files render.Files // never changed once published (Site.Files)
+	tag   []byte       // the script element injected into HTML
+	pages int          // the HTML files
+
+	mu   sync.Mutex
+	made map[string]*entry // the entries made so far, by file name
 }
 
 // newSnapshot prepares files for serving under prefix. An HTML file
 // keeps the bytes it was built with and gets the reload script when it is
-// served (serveEntry), so serve holds no second copy of the site. A file
-// whose bytes are the very bytes prev (nil: none) has (the same array: a
-// build through a session hands back the bytes of every page it did not
-// render again, and never changes them) keeps prev's entry with its ETag,
-// if made; a new entry's ETag is made when the file is first served.
+// served (serveEntry), so serve holds no second copy of the site. Of prev
+// (nil: none) it keeps the entries already made whose file has the very
+// same bytes in files (the same array: a build through a session hands
+// back the bytes of every page it did not render again, and never changes
+// them), with their ETags; every other entry is made when its file is
+// first served. prev may be serving meanwhile.
 func newSnapshot(files render.Files, prefix string, prev *snapshot) *snapshot {
-	tag := scriptTag(prefix)
-	s := &snapshot{files: make(map[string]*entry, len(files))}
-	for name, body := range files {
-		if prev != nil {
-			if e, ok := prev.files[name]; ok && sameBytes(e.body, body) {
-				s.files[name] = e
-				continue
+	s := &snapshot{files: files, tag: scriptTag(prefix), made: map[string]*entry{}}
+	for name := range files {
+		if path.Ext(name) == ".html" {
+			s.pages++
+		}
+	}
+	if prev != nil {
+		prev.mu.Lock()
+		for name, e := range prev.made {
+			if body, ok := files[name]; ok && sameBytes(e.body, body) && bytes.Equal(e.tag, tagFor(name, s.tag)) {
+				s.made[name] = e
 			}
 		}
-		e := &entry{body: body, ctype: contentType(name)}
-		if path.Ext(name) == ".html" {
-			e.tag = tag
-		}
-		s.files[name] = e
+		prev.mu.Unlock()
 	}
 	return s
+}
+
+// entry returns the entry of the file name, made at its first call, and
+// false when the site has no such file. It is safe for concurrent use.
+func (s *snapshot) entry(name string) (*entry, bool) {
+	body, ok := s.files[name]
+	if !ok {
+		return nil, false
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	e := s.made[name]
+	if e == nil {
+		e = &entry{body: body, ctype: contentType(name), tag: tagFor(name, s.tag)}
+		s.made[name] = e
+	}
+	return e, true
+}
+
+// has reports whether the site has the file name, without making its
+// entry.
+func (s *snapshot) has(name string) bool {
+	_, ok := s.files[name]
+	return ok
+}
+
+// tagFor returns tag for an HTML file, which gets the reload script, and
+// nil for any other.
+func tagFor(name string, tag []byte) []byte {
+	if path.Ext(name) == ".html" {
+		return tag
+	}
+	return nil
 }
 
 // sameBytes reports whether a and b are the same array, whole (both
@@ -94,18 +138,12 @@ func sameBytes(a, b []byte) bool {
 	return len(a) == len(b) && len(a) > 0 && &a[0] == &b[0]
 }
 
-// pages counts the HTML pages; 0 for no site.
-func (s *snapshot) pages() int {
+// numPages counts the HTML pages; 0 for no site.
+func (s *snapshot) numPages() int {
 	if s == nil {
 		return 0
 	}
-	n := 0
-	for name := range s.files {
-		if path.Ext(name) == ".html" {
-			n++
-		}
-	}
-	return n
+	return s.pages
 }
 
 // scriptTag is the element injected into every HTML response. The script
@@ -230,11 +268,11 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if name == "" || strings.HasSuffix(name, "/") {
 		name += "index.html"
 	}
-	if e, ok := site.files[name]; ok {
+	if e, ok := site.entry(name); ok {
 		serveEntry(w, r, e, http.StatusOK)
 		return
 	}
-	if _, ok := site.files[name+"/index.html"]; ok {
+	if site.has(name + "/index.html") {
 		// A folder's address without its slash: redirect, so that the
 		// index's relative links resolve.
 		target := p + "/"
@@ -269,7 +307,7 @@ func serveEntry(w http.ResponseWriter, r *http.Request, e *entry, code int) {
 // the site has none.
 func (s *Server) notFound(w http.ResponseWriter, r *http.Request, site *snapshot) {
 	if site != nil {
-		if e, ok := site.files["404.html"]; ok {
+		if e, ok := site.entry("404.html"); ok {
 			serveEntry(w, r, e, http.StatusNotFound)
 			return
 		}

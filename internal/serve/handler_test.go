@@ -5,11 +5,15 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"io"
+	"maps"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -301,16 +305,40 @@ func TestReloadStream(t *testing.T) {
 	}
 }
 
-// TestSnapshotReusesUnchangedFiles checks that a snapshot keeps the
-// previous one's entry of a file built from the very same bytes, prepares
-// anew a file whose bytes are new, even when equal, without hashing it
-// until it is served, and serves every page with the reload script.
+// TestSnapshotReusesUnchangedFiles checks that a snapshot makes a file's
+// entry only when the file is first asked for, keeps the previous
+// snapshot's entry of a file built from the very same bytes when that
+// entry was made, makes anew the entry of a file whose bytes are new, even
+// when equal, without hashing it until it is served, and serves every page
+// with the reload script.
 func TestSnapshotReusesUnchangedFiles(t *testing.T) {
 	same := []byte("<html><body>same</body></html>")
-	files := render.Files{"a.html": same, "b.html": []byte("<html><body>b</body></html>")}
+	unasked := []byte("<html><body>never asked for</body></html>")
+	files := render.Files{"a.html": same, "b.html": []byte("<html><body>b</body></html>"), "d.html": unasked, "s.css": []byte("p{}")}
 	first := newSnapshot(files, "/", nil)
-	next := render.Files{"a.html": same, "b.html": []byte("<html><body>B</body></html>"), "c.html": []byte("<html><body>same</body></html>")}
+	if len(first.made) != 0 {
+		t.Fatalf("entries made before any request: %v", slices.Sorted(maps.Keys(first.made)))
+	}
+	old := map[string]*entry{}
+	for _, name := range []string{"a.html", "b.html"} {
+		e, ok := first.entry(name)
+		if !ok {
+			t.Fatalf("%s: not in the first snapshot", name)
+		}
+		if again, _ := first.entry(name); again != e {
+			t.Errorf("%s: a second entry made for the same snapshot", name)
+		}
+		old[name] = e
+	}
+	next := render.Files{"a.html": same, "b.html": []byte("<html><body>B</body></html>"),
+		"c.html": []byte("<html><body>same</body></html>"), "d.html": unasked}
 	second := newSnapshot(next, "/", first)
+	if got := slices.Sorted(maps.Keys(second.made)); !slices.Equal(got, []string{"a.html"}) {
+		t.Errorf("entries carried over: %v; want [a.html]", got)
+	}
+	if second.numPages() != 4 || first.numPages() != 3 {
+		t.Errorf("pages %d then %d; want 3 then 4", first.numPages(), second.numPages())
+	}
 	tests := []struct {
 		name   string
 		reused bool
@@ -319,12 +347,14 @@ func TestSnapshotReusesUnchangedFiles(t *testing.T) {
 		{"a.html", true, "same"},
 		{"b.html", false, "B"},
 		{"c.html", false, "same"},
+		{"d.html", false, "never asked for"},
 	}
 	for _, tt := range tests {
-		e := second.files[tt.name]
-		old, ok := first.files[tt.name]
-		reused := ok && &e.body[0] == &old.body[0]
-		if reused != tt.reused {
+		e, ok := second.entry(tt.name)
+		if !ok {
+			t.Fatalf("%s: not in the second snapshot", tt.name)
+		}
+		if reused := e == old[tt.name]; reused != tt.reused {
 			t.Errorf("%s: entry reused %v; want %v", tt.name, reused, tt.reused)
 		}
 		if b := e.served(); !bytes.Contains(b, []byte(tt.want)) || !bytes.Contains(b, scriptTag("/")) {
@@ -334,8 +364,58 @@ func TestSnapshotReusesUnchangedFiles(t *testing.T) {
 			t.Errorf("%s: ETag made before the file was served", tt.name)
 		}
 	}
+	if _, ok := second.entry("s.css"); ok || second.has("s.css") {
+		t.Error("s.css, gone from the second build, is still served")
+	}
+	if e, _ := first.entry("s.css"); e == nil || e.tag != nil || e.ctype != types[".css"] {
+		t.Errorf("s.css entry %+v; want a stylesheet without the reload script", e)
+	}
 	// Equal bytes served have equal ETags, made when asked for.
-	if b, c := second.files["b.html"].etag(), second.files["c.html"].etag(); b == c || c != first.files["a.html"].etag() {
-		t.Errorf("ETags b %s, c %s, a %s: want c == a != b", b, c, first.files["a.html"].etag())
+	b, _ := second.entry("b.html")
+	c, _ := second.entry("c.html")
+	if b.etag() == c.etag() || c.etag() != old["a.html"].etag() {
+		t.Errorf("ETags b %s, c %s, a %s: want c == a != b", b.etag(), c.etag(), old["a.html"].etag())
+	}
+}
+
+// TestSnapshotConcurrent asks for the entries of a snapshot from many
+// goroutines while the next snapshot is made from it (run it with -race):
+// each file has one entry per snapshot, whoever asked first.
+func TestSnapshotConcurrent(t *testing.T) {
+	files := render.Files{}
+	for i := range 200 {
+		files[fmt.Sprintf("p%03d.html", i)] = []byte(fmt.Sprintf("<html><head></head><body>%d</body></html>", i))
+	}
+	first := newSnapshot(files, "/", nil)
+	const workers = 8
+	got := make([][]*entry, workers)
+	var second *snapshot
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Go(func() {
+			for i := range 200 {
+				e, _ := first.entry(fmt.Sprintf("p%03d.html", (i+w*25)%200))
+				e.etag()
+				got[w] = append(got[w], e)
+			}
+		})
+	}
+	wg.Go(func() { second = newSnapshot(files, "/", first) })
+	wg.Wait()
+	for w := range workers {
+		for i, e := range got[w] {
+			name := fmt.Sprintf("p%03d.html", (i+w*25)%200)
+			if want, _ := first.entry(name); e != want {
+				t.Fatalf("worker %d got a second entry of %s", w, name)
+			}
+		}
+	}
+	for i := range 200 {
+		name := fmt.Sprintf("p%03d.html", i)
+		a, _ := first.entry(name)
+		b, _ := second.entry(name)
+		if b.etag() != a.etag() {
+			t.Errorf("%s: ETag %s in the second snapshot, %s in the first", name, b.etag(), a.etag())
+		}
 	}
 }

@@ -84,6 +84,38 @@ func TestRebuildSurvivesPanic(t *testing.T) {
 	}
 }
 
+// TestRebuildIdle checks that a build's Idle work runs once its site is
+// served and its event sent, and that a failed build's does not run.
+func TestRebuildIdle(t *testing.T) {
+	ran := make(chan int, 2)
+	fail := false
+	var s *Server
+	s = NewServer(BuilderFunc(func(context.Context, []string) (Site, error) {
+		idle := func() {
+			w := get(s, http.MethodGet, "/", nil)
+			if w.Code != http.StatusOK {
+				t.Errorf("status %d when the idle work ran, want the site served", w.Code)
+			}
+			ran <- s.state.seq()
+		}
+		if fail {
+			return Site{Idle: idle}, errors.New("broken")
+		}
+		return Site{Files: testSite, Idle: idle}, nil
+	}), "/", nil)
+	s.Rebuild(context.Background(), nil)
+	if seq := <-ran; seq != 1 {
+		t.Errorf("idle work ran with event %d sent, want 1", seq)
+	}
+	fail = true
+	s.Rebuild(context.Background(), []string{"data/m.csv"})
+	fail = false
+	s.Rebuild(context.Background(), []string{"data/m.csv"})
+	if seq := <-ran; seq != 3 {
+		t.Errorf("idle work ran with event %d sent, want 3 (the failed build's never runs)", seq)
+	}
+}
+
 // TestRun runs the whole loop on a real folder: a builder that reads the
 // project's one input, the watcher, the coalescing and the reload stream.
 // An edit gives one build event naming the file; a broken file gives a

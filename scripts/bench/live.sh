@@ -7,10 +7,12 @@
 #      VmHWM) after the first build and at the end;
 #   2. save-to-reload: RUNS appends to one case study's prose, each timed
 #      from the write to the "build" event on /_evalbook/reload
-#      (scripts/bench/savereload), median printed;
+#      (scripts/bench/savereload), median printed, and serve's CPU
+#      time (user+sys, from /proc) over them;
 #   3. adding one annotation file of 10,000 ratings (1,000 items x 10 new
 #      raters) to one dimension (dim03, iteration it10): time to the event
-#      and what the rebuild redid (serve's "redone" line);
+#      and what the rebuild redid (serve's "redone" line), and serve's
+#      CPU time to the event and with the 5 s after it;
 #   4. `evalbook build` cold (no cache folder, no site) against a second
 #      build with nothing changed, BUILDS times each, medians of the wall
 #      times and of the CPU times (user+sys, from /usr/bin/time).
@@ -26,6 +28,9 @@ port=${PORT:-18313}
 pid=
 cleanup() { [ -n "$pid" ] && kill "$pid" 2>/dev/null; wait 2>/dev/null; rm -rf "$work"; }
 trap cleanup EXIT
+# The Go build cache stays where it was: under the new XDG_CACHE_HOME the
+# builds below would compile everything from nothing (minutes under load).
+export GOCACHE=${GOCACHE:-$(go env GOCACHE)}
 export XDG_CACHE_HOME=$work/cache
 (cd "$src" && go build -o "$work/evalbook" ./cmd/evalbook && go build -o "$work/savereload" ./scripts/bench/savereload &&
 	go run ./cmd/examplegen -live -dir "$work/corpus" >/dev/null)
@@ -41,7 +46,14 @@ until grep -q '^built\|^build failed' "$work/serve.log"; do sleep 1; done
 head -1 "$work/serve.log"
 rss() { grep -E 'VmRSS|VmHWM' /proc/"$pid"/status | tr -s ' \t' ' ' | paste -sd' '; }
 echo "serve after the first build: $(rss)"
+# cpu prints serve's CPU time (user+sys) so far, in ms.
+cpu() { awk -v hz="$(getconf CLK_TCK)" '{printf "%d", 1000 * ($14 + $15) / hz}' /proc/"$pid"/stat; }
+sleep 5 # let the first build's idle work end
+c0=$(cpu)
 "$work/savereload" -url "http://127.0.0.1:$port/" -edit "$corpus/casestudies/cs-0001.md" -runs "$runs"
+sleep 2
+c1=$(cpu)
+echo "serve CPU over the $runs saves: $((c1 - c0)) ms, $(((c1 - c0) / (runs > 0 ? runs : 1))) ms a save"
 awk -F, 'NR > 1 && $3 == "dim03" && !seen[$1]++ { print $1 }' "$corpus/data/annotations/it10.csv" | head -1000 >"$work/items"
 {
 	echo "item,rater,dimension,value,iteration"
@@ -49,6 +61,9 @@ awk -F, 'NR > 1 && $3 == "dim03" && !seen[$1]++ { print $1 }' "$corpus/data/anno
 } >"$work/late.csv"
 echo "annotation file: $(($(wc -l <"$work/late.csv") - 1)) ratings"
 "$work/savereload" -url "http://127.0.0.1:$port/" -runs 0 -add "$corpus/data/annotations/zz-late.csv=$work/late.csv"
+c2=$(cpu)
+sleep 5
+echo "serve CPU for the annotation file: $((c2 - c1)) ms to the event, $(($(cpu) - c1)) ms with 5 s after it"
 echo "serve at the end: $(rss)"
 kill "$pid"; wait "$pid" 2>/dev/null || true; pid=
 rm -f "$corpus/data/annotations/zz-late.csv"
