@@ -190,7 +190,7 @@ func analyse(opt Options, s *Session) (*Analysed, error) {
 	opt.Progress.Analyses(6)
 	restore := func() {}
 	if s == nil {
-		restore = stageLimit()
+		restore = stageLimit(analysesLimit)
 	}
 	an, a.Redone = s.analysisMemo().analyseCounted(cfg, p, opt.Progress.AnalysisDone)
 	restore()
@@ -266,7 +266,7 @@ func buildStream(opt Options) (Result, error) {
 	if err != nil {
 		return Result{}, err
 	}
-	defer stageLimit()()
+	defer stageLimit(renderLimit)()
 	if err := render.RenderTo(in, st.Put); err != nil {
 		st.Abort()
 		return Result{}, fmt.Errorf("rendering: %w", err)

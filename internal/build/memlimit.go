@@ -2,6 +2,7 @@ package build
 
 import (
 	"os"
+	"runtime"
 	"runtime/debug"
 	"runtime/metrics"
 )
@@ -12,28 +13,46 @@ import (
 // well within this limit with it.
 const stageLimitFloor = 180 << 20
 
+// Stage limits, as multiples of the heap live when the stage starts (the
+// collector's own goal is twice it). The analyses form working sets (units,
+// consensus sides, sorted columns) near the size of the columns they read,
+// side by side: at 10,000,000 ratings 411 MB live after the read, 700 MB
+// at times, under a limit of 1.23 GB. The render's grow the live heap by a
+// fifth (431 to 520-530 MB): under 1.5 times it collected 28 times, about
+// 0.2 s of CPU each, where twice it leaves room for a few; the benchmark
+// corpus's render, whose heap is below stageLimitFloor, is the same under
+// both.
+const (
+	analysesLimit = 3.0
+	renderLimit   = 2.0
+)
+
 // stageLimit sets a soft memory limit for one stage of a one-off build (the
 // analyses, the render) and returns what restores the one before. The limit
-// is twice the heap live when the stage starts, the collector's own goal
-// for that heap, and at least stageLimitFloor. Without it the peak swings
-// from run to run: the collector lets the heap grow to twice what is live,
-// whatever is allocated while it marks comes on top, and freed memory is
-// returned to the system slowly. At 10,000,000 ratings the analyses'
-// resident memory went to 1.6-1.8 GB in some runs with a heap of 1.1-1.4
-// GB (units of six analyses side by side), and stays near 1.15 GB under
-// the limit; the knowledge base's render (memos, pages, the search index
-// and the API side by side) stays near 200 MB, against 245-265 MB under
-// a limit of three times the live heap. A stage that keeps much more than
-// that live collects more often, as it would under the default pacing
-// with a smaller heap, not without pause. A GOMEMLIMIT set by the user is
-// kept.
-func stageLimit() (restore func()) {
+// is factor times the heap live when the stage starts, and at least
+// stageLimitFloor. The live heap is measured afresh: stageLimit collects
+// first (runtime.GC), for the runtime's figure is that of the last
+// collection, which may have run long before the stage (in the middle of
+// the read, with its garbage counted live, or before the project was
+// built). Without a limit the peak swings from run to run: the collector
+// lets the heap grow to twice what is live, whatever is allocated while it
+// marks comes on top, and freed memory is returned to the system slowly. A
+// stage that keeps much more than that live collects more often, as it
+// would under the default pacing with a smaller heap, not without pause. A
+// GOMEMLIMIT set by the user is kept.
+func stageLimit(factor float64) (restore func()) {
 	if os.Getenv("GOMEMLIMIT") != "" {
 		return func() {}
 	}
+	limit := max(stageLimitFloor, int64(factor*float64(liveHeap())))
+	prev := debug.SetMemoryLimit(limit)
+	return func() { debug.SetMemoryLimit(prev) }
+}
+
+// liveHeap collects and returns the heap live after the collection.
+func liveHeap() uint64 {
+	runtime.GC()
 	live := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
 	metrics.Read(live)
-	limit := max(stageLimitFloor, 2*live[0].Value.Uint64())
-	prev := debug.SetMemoryLimit(int64(limit))
-	return func() { debug.SetMemoryLimit(prev) }
+	return live[0].Value.Uint64()
 }

@@ -2,6 +2,7 @@ package build
 
 import (
 	"math"
+	"runtime"
 	"runtime/debug"
 	"testing"
 )
@@ -12,7 +13,7 @@ import (
 func TestStageLimit(t *testing.T) {
 	t.Setenv("GOMEMLIMIT", "")
 	before := debug.SetMemoryLimit(-1)
-	restore := stageLimit()
+	restore := stageLimit(renderLimit)
 	if got := debug.SetMemoryLimit(-1); got < stageLimitFloor || got == math.MaxInt64 {
 		t.Errorf("limit during a stage = %d, want at least %d", got, stageLimitFloor)
 	}
@@ -22,9 +23,62 @@ func TestStageLimit(t *testing.T) {
 	}
 
 	t.Setenv("GOMEMLIMIT", "1GiB")
-	restore = stageLimit()
+	restore = stageLimit(analysesLimit)
 	if got := debug.SetMemoryLimit(-1); got != before {
 		t.Errorf("with GOMEMLIMIT set, limit = %d, want it unchanged (%d)", got, before)
 	}
 	restore()
+}
+
+// sink keeps an allocation reachable from where the compiler cannot see.
+var sink [][]byte
+
+// TestStageLimitMeasuresAfresh checks that the limit follows the heap
+// live when the stage starts, not the runtime's figure from the last
+// collection: a collection while 512 MiB are live, then dropping them,
+// leaves that figure at 512 MiB or more until the next collection.
+func TestStageLimitMeasuresAfresh(t *testing.T) {
+	if testing.Short() {
+		t.Skip("allocates 512 MiB")
+	}
+	t.Setenv("GOMEMLIMIT", "")
+	before := debug.SetMemoryLimit(-1)
+	defer debug.SetMemoryLimit(before)
+	const big = 512 << 20
+	sink = make([][]byte, 64)
+	for i := range sink {
+		sink[i] = make([]byte, big/len(sink))
+		for j := 0; j < len(sink[i]); j += 4096 {
+			sink[i][j] = 1 // touch the pages
+		}
+	}
+	runtime.GC() // the runtime now counts the 512 MiB live
+	sink = nil   // and they are garbage
+
+	const factor = 2.0
+	restore := stageLimit(factor)
+	got := debug.SetMemoryLimit(-1)
+	restore()
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	// The live heap is now the test binary's own, a few MiB: far below
+	// what was dropped.
+	if got >= big {
+		t.Fatalf("limit = %d MiB, want it to reflect the live heap, not the %d MiB dropped", got>>20, big>>20)
+	}
+	if got != stageLimitFloor && float64(got) > factor*float64(ms.HeapAlloc)+(64<<20) {
+		t.Errorf("limit = %d MiB, want %v times the live heap (%d MiB in use)", got>>20, factor, ms.HeapAlloc>>20)
+	}
+	// With more live than the floor, the limit is factor times that.
+	keep := make([]byte, 256<<20)
+	for j := 0; j < len(keep); j += 4096 {
+		keep[j] = 1
+	}
+	restore = stageLimit(factor)
+	got = debug.SetMemoryLimit(-1)
+	restore()
+	runtime.KeepAlive(keep)
+	if lo, hi := int64(factor*float64(len(keep))), int64(factor*float64(len(keep)+(64<<20))); got < lo || got > hi {
+		t.Errorf("with 256 MiB live, limit = %d MiB, want %d to %d MiB", got>>20, lo>>20, hi>>20)
+	}
 }

@@ -4,6 +4,7 @@ import (
 	"math"
 	"sync"
 
+	"github.com/evalbook/evalbook/internal/parallel"
 	"github.com/evalbook/evalbook/internal/stats"
 	"gonum.org/v1/gonum/blas"
 	"gonum.org/v1/gonum/blas/blas64"
@@ -71,7 +72,20 @@ func PairedBatch(diffs [][]float64, opt Options) []Result {
 // slice's sums are the sums of its chunks. PairedBatchSlices panics as
 // PairedBatch does, and when a position is out of range or in two slices.
 func PairedBatchSlices(diffs [][]float64, slices [][]int, opt Options) (res []Result, bySlice [][]Result) {
+	return PairedBatchSlicesOn(diffs, slices, opt, 1)
+}
+
+// PairedBatchSlicesOn is PairedBatchSlices on up to workers goroutines,
+// with the same results bit for bit: one batch's resamples are drawn
+// once, on one goroutine (the next block's counts while the products of
+// the block before are taken), and each block's rows are shared out
+// among the workers in groups of blockRows, so that a large batch uses
+// every core without drawing its resamples once per core. A row's sums
+// are added up segment by segment in the same order whichever goroutine
+// takes it and however the rows are grouped.
+func PairedBatchSlicesOn(diffs [][]float64, slices [][]int, opt Options, workers int) (res []Result, bySlice [][]Result) {
 	opt.check()
+	workers = max(workers, 1)
 	if len(diffs) == 0 {
 		return nil, nil
 	}
@@ -92,10 +106,10 @@ func PairedBatchSlices(diffs [][]float64, slices [][]int, opt Options) (res []Re
 		return res, bt.sliceResults()
 	}
 	if n >= 2 {
-		bt.bootstrap(res, diffs, opt)
+		bt.bootstrap(res, diffs, opt, workers)
 	}
 	if n > MaxExact {
-		bt.signFlip(res, diffs, opt)
+		bt.signFlip(res, diffs, opt, workers)
 	} else {
 		for j, d := range diffs {
 			if !hasNaN(d) {
@@ -153,14 +167,24 @@ type batch struct {
 	// row's total weight of slice s (a bootstrap row's count of its items
 	// drawn).
 	sums, sliceSums, weights []float64
-	// The current block: its rows' counts (bootstrap, n each) or sign
-	// words (sign flips), and one chunk of each row as float64.
+	// The current block: its rows' counts (bootstrap, n each; two
+	// blocks' worth, the next one drawn while the current one is
+	// multiplied) or sign words (sign flips), and the working arrays of
+	// each group of blockRows rows.
 	counts []uint16
 	signs  []uint64
-	xs     []float64
-	out    []float64 // one segment's products, m
-	out4   [4]float64
+	groups []rowGroup
 	means  []float64
+}
+
+// rowGroup is the working arrays of one group of at most blockRows rows
+// of a block, taken by one goroutine: one chunk of each row as float64,
+// and one segment's products.
+type rowGroup struct {
+	xs   []float64 // blockRows × chunkItems
+	out  []float64 // m
+	out1 []float64 // m, the second row's of a pair (stats.PairDots)
+	out4 [4]float64
 }
 
 // segment is a run of at most chunkItems positions [lo, hi) of the batch's
@@ -250,8 +274,9 @@ func (bt *batch) order(slices [][]int) {
 	}
 }
 
-// start readies the sums of B resampling rows.
-func (bt *batch) start(B int) {
+// start readies the sums of B resampling rows, and the working arrays of
+// groups groups of rows.
+func (bt *batch) start(B, groups int) {
 	S, m := len(bt.res), bt.m
 	bt.B = B
 	bt.sums = grow(bt.sums, B*m)
@@ -259,29 +284,68 @@ func (bt *batch) start(B int) {
 	bt.weights = grow(bt.weights, B*S)
 	clear(bt.sums)
 	clear(bt.sliceSums)
-	bt.xs = grow(bt.xs, blockRows*chunkItems)
+	bt.groups = grow(bt.groups, groups)
+	for g := range bt.groups {
+		bt.groups[g].xs = grow(bt.groups[g].xs, blockRows*chunkItems)
+		bt.groups[g].out = grow(bt.groups[g].out, bt.m)
+		bt.groups[g].out1 = grow(bt.groups[g].out1, bt.m)
+	}
 }
 
-// products adds the products of rows [b0, b0+rows) with the differences
-// to the sums, segment by segment: fill(q, sg, x) sets x to the
-// positions [sg.lo, sg.hi) of row b0+q, in the batch's order. A segment's
-// m × w block of the differences stays in cache for the block's rows.
-func (bt *batch) products(b0, rows int, fill func(q int, sg segment, x []float64)) {
+// block runs the products of rows [b0, b0+rows), a group of blockRows
+// rows a unit (group g of the block in bt.groups[g]), on up to workers
+// goroutines; pre, when not nil, runs first as one more unit beside
+// them (the next block's draws).
+func (bt *batch) block(b0, rows, workers int, pre func(), fill func(q int, sg segment, x []float64)) {
+	groups := (rows + blockRows - 1) / blockRows
+	first := 0
+	if pre != nil {
+		first = 1
+	}
+	parallel.ForN(first+groups, workers, func(t int) {
+		if t < first {
+			pre()
+			return
+		}
+		g := t - first
+		q0 := g * blockRows
+		bt.products(&bt.groups[g], b0, q0, min(q0+blockRows, rows), fill)
+	})
+}
+
+// products adds the products of rows [b0+q0, b0+q1) (at most blockRows)
+// with the differences to the sums, segment by segment, in g's working
+// arrays: fill(q, sg, x) sets x to the positions [sg.lo, sg.hi) of row
+// b0+q, in the batch's order. A segment's m × w block of the differences
+// stays in cache for the group's rows.
+func (bt *batch) products(g *rowGroup, b0, q0, q1 int, fill func(q int, sg segment, x []float64)) {
 	m, S := bt.m, len(bt.res)
-	bt.out = grow(bt.out, m)
 	for _, sg := range bt.segs {
 		w := sg.hi - sg.lo
-		for q := range rows {
-			fill(q, sg, bt.xs[q*chunkItems:q*chunkItems+w])
+		for q := q0; q < q1; q++ {
+			fill(q, sg, g.xs[(q-q0)*chunkItems:(q-q0)*chunkItems+w])
 		}
-		for q := range rows {
-			x := bt.xs[q*chunkItems : q*chunkItems+w]
-			bt.segmentProducts(sg, x)
+		add := func(q int, out []float64) {
 			b := b0 + q
-			floats.Add(bt.sums[b*m:b*m+m], bt.out)
+			floats.Add(bt.sums[b*m:b*m+m], out)
 			if sg.s >= 0 {
-				floats.Add(bt.sliceSums[(b*S+sg.s)*m:(b*S+sg.s)*m+m], bt.out)
+				floats.Add(bt.sliceSums[(b*S+sg.s)*m:(b*S+sg.s)*m+m], out)
 			}
+		}
+		for q := q0; q < q1; q++ {
+			x := g.xs[(q-q0)*chunkItems : (q-q0)*chunkItems+w]
+			if w >= 64 && q+1 < q1 {
+				// Two rows at once, in Gemv's order (stats.PairDots).
+				x1 := g.xs[(q+1-q0)*chunkItems : (q+1-q0)*chunkItems+w]
+				if stats.PairDots(g.out, g.out1, bt.dt[sg.lo:], bt.n, x, x1) {
+					add(q, g.out)
+					add(q+1, g.out1)
+					q++
+					continue
+				}
+			}
+			bt.segmentProducts(g, sg, x)
+			add(q, g.out)
 		}
 	}
 }
@@ -290,7 +354,9 @@ func (bt *batch) products(b0, rows int, fill func(q int, sg segment, x []float64
 // differences at the segment's positions: gonum's Gemv (assembly, four
 // metrics per pass over x) on long segments, plain loops on the short
 // segments of small slices, where a call's checks cost more than the sums.
-func (bt *batch) segmentProducts(sg segment, x []float64) {
+// products takes long segments two rows at a time with stats.PairDots
+// instead where it can: the same sums, bit for bit, twice as fast.
+func (bt *batch) segmentProducts(g *rowGroup, sg segment, x []float64) {
 	m, n, w := bt.m, bt.n, len(x)
 	if w >= 64 {
 		// Gemv sums a row in another order when it is one of the last
@@ -301,8 +367,8 @@ func (bt *batch) segmentProducts(sg segment, x []float64) {
 		for r0 := 0; r0 < m; r0 += 4 {
 			lo := min(r0, bt.rows-4)
 			a := blas64.General{Rows: 4, Cols: w, Stride: n, Data: bt.dt[lo*n+sg.lo:]}
-			blas64.Gemv(blas.NoTrans, 1, a, blas64.Vector{N: w, Inc: 1, Data: x}, 0, blas64.Vector{N: 4, Inc: 1, Data: bt.out4[:]})
-			copy(bt.out[r0:min(r0+4, m)], bt.out4[r0-lo:])
+			blas64.Gemv(blas.NoTrans, 1, a, blas64.Vector{N: w, Inc: 1, Data: x}, 0, blas64.Vector{N: 4, Inc: 1, Data: g.out4[:]})
+			copy(g.out[r0:min(r0+4, m)], g.out4[r0-lo:])
 		}
 		return
 	}
@@ -317,28 +383,40 @@ func (bt *batch) segmentProducts(sg segment, x []float64) {
 		if i < w {
 			s0 += x[i] * y[i]
 		}
-		bt.out[j] = s0 + s1
+		g.out[j] = s0 + s1
 	}
 }
 
 // bootstrap fills in the bootstrap intervals of res and of the slices
 // from the same weights. Row b of the weights draws the same items as
-// resample b of bootstrapPaired for the same seed.
-func (bt *batch) bootstrap(res []Result, diffs [][]float64, opt Options) {
+// resample b of bootstrapPaired for the same seed. The rows are taken
+// blockRows × workers a block, the next block drawn while the current
+// one is multiplied.
+func (bt *batch) bootstrap(res []Result, diffs [][]float64, opt Options, workers int) {
 	m, n, B, S := bt.m, bt.n, opt.Resamples, len(bt.res)
 	dr := stats.NewIndexDrawer(stats.NewRand(stats.Seed(opt.Seed, streamBootstrap)), n)
-	bt.start(B)
-	bt.counts = grow(bt.counts, blockRows*n)
-	for b0 := 0; b0 < B; b0 += blockRows {
-		rows := min(blockRows, B-b0)
-		for q := range rows {
-			c := bt.counts[q*n : (q+1)*n]
+	block := blockRows * workers
+	bt.start(B, workers)
+	bt.counts = grow(bt.counts, 2*block*n)
+	draw := func(b0 int) {
+		buf := bt.counts[(b0/block)%2*block*n:]
+		for q := range min(block, B-b0) {
+			c := buf[q*n : (q+1)*n]
 			clear(c) // integer increments are cheaper than float ones
 			dr.Count16(c, n)
 		}
+	}
+	draw(0)
+	for b0 := 0; b0 < B; b0 += block {
+		rows := min(block, B-b0)
+		counts := bt.counts[(b0/block)%2*block*n:]
+		var next func()
+		if b0+block < B {
+			next = func() { draw(b0 + block) }
+		}
 		clear(bt.weights[b0*S : (b0+rows)*S])
-		bt.products(b0, rows, func(q int, sg segment, x []float64) {
-			c := bt.counts[q*n : (q+1)*n]
+		bt.block(b0, rows, workers, next, func(q int, sg segment, x []float64) {
+			c := counts[q*n : (q+1)*n]
 			if !bt.sliced {
 				for k, v := range c[sg.lo:sg.hi] {
 					x[k] = float64(v)
@@ -372,18 +450,19 @@ func (bt *batch) bootstrap(res []Result, diffs [][]float64, opt Options) {
 // the slices with more than MaxExact items from the same patterns. Row b
 // of the signs is the pattern signFlip draws as its b-th for the same
 // seed.
-func (bt *batch) signFlip(res []Result, diffs [][]float64, opt Options) {
+func (bt *batch) signFlip(res []Result, diffs [][]float64, opt Options, workers int) {
 	m, n, B := bt.m, bt.n, opt.Resamples
 	rng := stats.NewRand(stats.Seed(opt.Seed, streamPermutation))
 	words := (n + 63) / 64
-	bt.start(B)
-	bt.signs = grow(bt.signs, blockRows*words)
-	for b0 := 0; b0 < B; b0 += blockRows {
-		rows := min(blockRows, B-b0)
+	block := blockRows * workers
+	bt.start(B, workers)
+	bt.signs = grow(bt.signs, block*words)
+	for b0 := 0; b0 < B; b0 += block {
+		rows := min(block, B-b0)
 		for q := range rows {
 			fillSigns(rng, bt.signs[q*words:(q+1)*words])
 		}
-		bt.products(b0, rows, func(q int, sg segment, x []float64) {
+		bt.block(b0, rows, workers, nil, func(q int, sg segment, x []float64) {
 			signs := bt.signs[q*words : (q+1)*words]
 			if !bt.sliced {
 				for k := sg.lo; k < sg.hi; k++ {

@@ -84,3 +84,36 @@ func TestBatchEdges(t *testing.T) {
 	mustPanic(t, "ragged", func() { PairedBatch([][]float64{{1, 2}, {1}}, opt95) })
 	mustPanic(t, "options", func() { PairedBatch([][]float64{{1, 2}}, Options{}) })
 }
+
+// TestBatchOnWorkers: PairedBatchSlicesOn gives what the one-goroutine
+// path gives, bit for bit, metric by metric and slice by slice, for any
+// number of workers: with and without slices, on both of the drawer's
+// lane widths, and a number of resamples that leaves a short last block.
+func TestBatchOnWorkers(t *testing.T) {
+	for _, n := range []int{MaxExact + 1, 3*chunkItems + 5, 1<<16 + 9} {
+		cols := batchColumns(n, uint64(n))
+		pos := make([][]int, 3) // items i with i mod 5 = s; 3 and 4 in none
+		for i := range n {
+			if s := i % 5; s < 3 {
+				pos[s] = append(pos[s], i)
+			}
+		}
+		for _, sl := range [][][]int{nil, pos} {
+			opt := Options{Level: 0.9, Resamples: 203, Seed: 11}
+			want, wantS := PairedBatchSlices(cols, sl, opt)
+			for _, workers := range []int{2, 3, 4} {
+				got, gotS := PairedBatchSlicesOn(cols, sl, opt, workers)
+				for j := range want {
+					if !identical(got[j], want[j]) {
+						t.Errorf("n %d, %d slices, %d workers, metric %d: %+v; one goroutine %+v", n, len(sl), workers, j, got[j], want[j])
+					}
+					for s := range wantS {
+						if !identical(gotS[s][j], wantS[s][j]) {
+							t.Errorf("n %d, %d workers, slice %d metric %d: %+v; one goroutine %+v", n, workers, s, j, gotS[s][j], wantS[s][j])
+						}
+					}
+				}
+			}
+		}
+	}
+}

@@ -14,6 +14,7 @@
 package contain
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"io"
@@ -34,17 +35,19 @@ var (
 
 // FS is the project folder as an fs.FS; see the package doc.
 //
-// Stat resolves each folder's symbolic links once per FS (and each file's
-// own link, if it is one, every time): an FS is meant for one build, and
-// a build makes a new one, so a link put in place between two builds is
-// still seen. Open resolves the whole path every time.
+// Stat and Open resolve each folder's symbolic links once per FS (and
+// each file's own link, if it is one, every time): an FS is meant for one
+// build, and a build makes a new one, so a link put in place between two
+// builds is still seen. Open reads a file that is not a link through an
+// os.Root of its resolved folder, which cannot be left (see openInDir).
 type FS struct {
 	root     string   // the project folder, absolute
 	allowed  []string // the project folder and the data roots, absolute, symbolic links resolved
 	maxBytes int64
 
-	mu   sync.Mutex
-	dirs map[string]string // folder (as Stat is given it) -> its real path, inside
+	mu    sync.Mutex
+	dirs  map[string]string   // folder (as Stat is given it) -> its real path, inside
+	roots map[string]*os.Root // folder (as Open is given it) -> its real path opened as a root; nil: it cannot be
 }
 
 // New returns the project folder root as an FS that reads inside root and
@@ -241,6 +244,9 @@ func (f *FS) stat(name string) (fs.FileInfo, error) {
 // Open opens name for reading: a folder, or a regular file no larger
 // than the limit, read through a counter that fails past it.
 func (f *FS) Open(name string) (fs.File, error) {
+	if file, done, err := f.openInDir(name); done {
+		return file, err
+	}
 	real, err := f.resolve("open", name)
 	if err != nil {
 		return nil, err
@@ -259,8 +265,80 @@ func (f *FS) Open(name string) (fs.File, error) {
 	if err != nil {
 		return nil, &fs.PathError{Op: "open", Path: name, Err: unwrapPath(err)}
 	}
+	return f.opened(name, file)
+}
+
+// openInDir opens name through the os.Root of its folder, resolved and
+// opened once per FS (rootOf), when the folder resolves inside and name is there and
+// is not a symbolic link: an lstat and an open relative to the folder,
+// instead of resolving every folder of the path. done is false when the
+// checked route of Open must decide: name is a link, missing, or in a
+// folder that does not resolve inside, or the open failed (the file was
+// replaced since the lstat). A root cannot be left, by a link put in
+// place after the lstat either, and its folder is inside.
+func (f *FS) openInDir(name string) (file fs.File, done bool, err error) {
+	dir, base := path.Split(name)
+	if !fs.ValidPath(name) || name == "." {
+		return nil, false, nil
+	}
+	root := f.rootOf(strings.TrimSuffix(dir, "/"))
+	if root == nil {
+		return nil, false, nil
+	}
+	info, err := root.Lstat(base)
+	if err != nil || info.Mode()&fs.ModeSymlink != 0 {
+		return nil, false, nil
+	}
+	if err := regular(name, info); err != nil {
+		return nil, true, err
+	}
+	if info.Mode().IsRegular() && info.Size() > f.maxBytes {
+		return nil, true, f.tooLarge(name, info.Size())
+	}
+	opened, err := root.OpenFile(base, openFlags, 0)
+	if err != nil {
+		return nil, false, nil
+	}
+	file, err = f.opened(name, opened)
+	return file, true, err
+}
+
+// rootOf returns the folder dir ("" for the project folder) opened as an
+// os.Root at its real path, once per FS, or nil when it does not resolve
+// inside or cannot be opened.
+func (f *FS) rootOf(dir string) *os.Root {
+	f.mu.Lock()
+	root, ok := f.roots[dir]
+	f.mu.Unlock()
+	if ok {
+		return root
+	}
+	// Resolved afresh, not taken from realDir's paths: a folder replaced
+	// by a link out since Stat resolved it is refused (the root holds the
+	// folder itself, so once it is open such a swap cannot lead out).
+	if real, err := f.resolve("open", cmp.Or(dir, ".")); err == nil {
+		root, _ = os.OpenRoot(real) // nil on an error; closed when the FS is collected
+	}
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if other, ok := f.roots[dir]; ok { // opened by another goroutine meanwhile
+		if root != nil {
+			root.Close()
+		}
+		return other
+	}
+	if f.roots == nil {
+		f.roots = map[string]*os.Root{}
+	}
+	f.roots[dir] = root
+	return root
+}
+
+// opened checks the file Open opened as name and returns it as the FS's.
+func (f *FS) opened(name string, file *os.File) (fs.File, error) {
 	// The file may have been replaced between the stat and the open.
-	if info, err = file.Stat(); err != nil || regular(name, info) != nil {
+	info, err := file.Stat()
+	if err != nil || regular(name, info) != nil {
 		file.Close()
 		if err == nil {
 			err = regular(name, info)

@@ -109,6 +109,19 @@ func TestStatLinks(t *testing.T) {
 	if _, err := fsys.Stat("cs/none.md"); !errors.Is(err, fs.ErrNotExist) {
 		t.Errorf("Stat of a missing file: %v; want %v", err, fs.ErrNotExist)
 	}
+	// Open reads through the folder's root, opened once: a file, a link
+	// inside, a link out (refused), a missing file.
+	for name, want := range map[string]string{"cs/a.md": "aaaa", "cs/in.md": "aaaa", "cs/b.md": "bbbbbb"} {
+		if b, err := fs.ReadFile(fsys, name); err != nil || string(b) != want {
+			t.Errorf("reading %s: %q, %v; want %q", name, b, err, want)
+		}
+	}
+	if _, err := fsys.Open("cs/out.md"); !errors.Is(err, ErrOutside) {
+		t.Errorf("Open of a link out in an opened folder: %v; want %v", err, ErrOutside)
+	}
+	if _, err := fsys.Open("cs/none.md"); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("Open of a missing file: %v; want %v", err, fs.ErrNotExist)
+	}
 	os.RemoveAll(filepath.Join(root, "cs"))
 	if err := os.Symlink(filepath.Join(outside, "cs"), filepath.Join(root, "cs")); err != nil {
 		t.Fatal(err)
@@ -120,7 +133,8 @@ func TestStatLinks(t *testing.T) {
 	if _, err := next.Stat("cs/a.md"); !errors.Is(err, ErrOutside) {
 		t.Errorf("Stat through a folder now linked out: %v; want %v", err, ErrOutside)
 	}
-	// Open resolves every time, in the FS that resolved the folder too.
+	// Open refuses it too, in the FS that resolved and opened the folder
+	// before (its root holds the folder that was removed).
 	for _, fsys := range []*FS{next, fsys} {
 		if _, err := fsys.Open("cs/a.md"); !errors.Is(err, ErrOutside) {
 			t.Errorf("Open through a folder now linked out: %v; want %v", err, ErrOutside)

@@ -180,6 +180,19 @@ func PartialWith(x []float64, y *Grouped, level float64) Pair {
 	return partial(NewVariable(Residuals(x, y.group)), y.r, y.k, normalQuantile(level))
 }
 
+// PartialGrouped returns Partial(x's sample, y's sample, y's groups,
+// level) of two samples prepared with the same groups: when neither has a
+// missing value it reads the residuals both have prepared, so a sample
+// correlated with many others is prepared once. It panics when the samples
+// differ in length.
+func PartialGrouped(x, y *Grouped, level float64) Pair {
+	checkLen(x.y, y.y)
+	if x.r == nil || y.r == nil {
+		return Partial(x.y, y.y, y.group, level)
+	}
+	return partial(x.r, y.r, y.k, normalQuantile(level))
+}
+
 // completeGrouped returns the pairs of x and y with both values finite, with
 // their groups: x, y and group themselves when every pair is complete.
 func completeGrouped(x, y []float64, group []int) (cx, cy []float64, cg []int) {

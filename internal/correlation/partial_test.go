@@ -159,7 +159,7 @@ func TestResidualsRuns(t *testing.T) {
 }
 
 // TestPartialWith checks that PartialWith and Correlate with one side
-// prepared once give, bit for bit, Partial and All of the two samples:
+// prepared once, and PartialGrouped with both, give, bit for bit, Partial and All of the two samples:
 // groups in runs and interleaved, a missing value on either side, a
 // constant sample, one group, too few pairs.
 func TestPartialWith(t *testing.T) {
@@ -207,6 +207,9 @@ func TestPartialWith(t *testing.T) {
 	for _, c := range cases {
 		if got, want := PartialWith(c.x, NewGrouped(c.y, c.g), 0.9), Partial(c.x, c.y, c.g, 0.9); !same(got, want) {
 			t.Errorf("%s: PartialWith %+v, Partial %+v", c.name, got, want)
+		}
+		if got, want := PartialGrouped(NewGrouped(c.x, c.g), NewGrouped(c.y, c.g), 0.9), Partial(c.x, c.y, c.g, 0.9); !same(got, want) {
+			t.Errorf("%s: PartialGrouped %+v, Partial %+v", c.name, got, want)
 		}
 		if got, want := Correlate(NewVariable(c.x), NewVariable(c.y), 0.9), All(c.x, c.y, 0.9); !same(got, want) {
 			t.Errorf("%s: Correlate %+v, All %+v", c.name, got, want)

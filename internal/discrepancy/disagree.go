@@ -4,28 +4,21 @@ import (
 	"cmp"
 	"slices"
 
-	"github.com/evalbook/evalbook/internal/correlation"
 	"github.com/evalbook/evalbook/internal/project"
 )
 
 // disagreements ranks the units of one joined pair by the gap between their
-// metric rank and consensus rank; hr is the average ranks of its consensus.
-func disagreements(m *project.Metric, dim string, j joined, hr []float64, top int, invs []Investigation) Disagreements {
+// metric rank and consensus rank; mr is the average ranks of its metric
+// oriented so that higher is better (orientedRanks), hr those of its
+// consensus.
+func disagreements(m *project.Metric, dim string, j joined, mr, hr []float64, top int, invs []Investigation) Disagreements {
 	out := Disagreements{Metric: m.Name, Dimension: dim, MetricHighHumansLow: []Disagreement{}, MetricLowHumansHigh: []Disagreement{}}
 	n := j.Len()
 	if n < 2 {
 		return out
 	}
-	oriented := j.metric
-	if m.Direction == project.LowerIsBetter {
-		oriented = make([]float64, n)
-		for i, v := range j.metric {
-			oriented[i] = -v
-		}
-	}
 	// Average ranks are multiples of one half, so their differences are
 	// exact and equal gaps compare equal once divided by the same n - 1.
-	mr := correlation.Ranks(oriented)
 	scale := float64(n - 1)
 	gap := make([]float64, n)
 	var high, low []int

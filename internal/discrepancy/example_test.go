@@ -134,3 +134,76 @@ func unitRows(u Units) []string {
 	}
 	return out
 }
+
+// TestComputeSharesMetricHalf checks that the pairs of a metric with
+// dimensions on the same units read one metric half (the same column of
+// values), and that every pair's result is that of a Compute of the pair
+// alone: on the example with two more dimensions, the first numeric one's
+// ratings with other values (the same units) and without their first unit
+// (other units).
+func TestComputeSharesMetricHalf(t *testing.T) {
+	ex := loadExample(t)
+	p := *ex
+	k0 := -1
+	for k, d := range p.Dimensions {
+		if d.Numeric {
+			k0 = k
+			break
+		}
+	}
+	if k0 < 0 {
+		t.Fatal("the example has no numeric dimension")
+	}
+	d0 := &p.Dimensions[k0]
+	same := *d0
+	same.Name = d0.Name + "_reversed"
+	same.Ratings = d0.Ratings.Filter(func(int) bool { return true })
+	for i, v := range same.Ratings.Value {
+		same.Ratings.Value[i] = 10 - v*v
+	}
+	first := d0.Ratings.At(0)
+	other := *d0
+	other.Name = d0.Name + "_fewer"
+	other.Ratings = d0.Ratings.Filter(func(i int) bool {
+		r := d0.Ratings.At(i)
+		return r.Item != first.Item || r.Iteration != first.Iteration
+	})
+	p.Dimensions = append(append([]project.Dimension{}, ex.Dimensions...), same, other)
+	ks, kf := len(p.Dimensions)-2, len(p.Dimensions)-1
+
+	pl := NewPlan(&p, Options{Partial: true})
+	all := make([]int, pl.Pairs())
+	for n := range all {
+		all[n] = n
+	}
+	_, got := pl.Compute(nil, all)
+	nm := len(p.Metrics)
+	shared := 0
+	for i := range nm {
+		a, b, c := got[k0*nm+i].Pair.Units, got[ks*nm+i].Pair.Units, got[kf*nm+i].Pair.Units
+		if a.Len() == 0 {
+			continue
+		}
+		if !sameArray(a.metric, b.metric) {
+			t.Errorf("metric %s: the pairs with %s and %s (the same units) have two metric columns", p.Metrics[i].Name, d0.Name, same.Name)
+		}
+		if c.Len() > 0 && sameArray(a.metric, c.metric) {
+			t.Errorf("metric %s: the pairs with %s and %s (other units) share a metric column", p.Metrics[i].Name, d0.Name, other.Name)
+		}
+		shared++
+	}
+	if shared == 0 {
+		t.Fatalf("no metric joins %s", d0.Name)
+	}
+	for n := range all {
+		_, alone := pl.Compute(nil, []int{n})
+		a, err := json.Marshal(alone[0])
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := json.Marshal(got[n])
+		if !bytes.Equal(a, b) || !reflect.DeepEqual(unitRows(alone[0].Pair.Units), unitRows(got[n].Pair.Units)) {
+			t.Errorf("pair %d (%s x %s): alone differs from all pairs at once", n, p.Metrics[n%nm].Name, p.Dimensions[n/nm].Name)
+		}
+	}
+}

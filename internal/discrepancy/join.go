@@ -130,8 +130,19 @@ type joined struct {
 	iterations []string // by group number
 }
 
-// join pairs the metric values m with the consensus c, in c's unit order.
-func join(m *metricMeans, c *consensusUnits) joined {
+// metricHalf is a metric's half of its joined units with a dimension:
+// the places in the consensus of the units the metric has a value on (nil
+// when it has one on every unit), and those values, in unit order. It
+// depends on the units alone, by name, so every dimension with the same
+// units (sameUnits) has the same half of a metric.
+type metricHalf struct {
+	at     []int32
+	metric []float64
+}
+
+// joinMetric returns the metric values m on the units of the consensus c,
+// in c's unit order.
+func joinMetric(m *metricMeans, c *consensusUnits) metricHalf {
 	itOf, itemOf := lookups(c.iterations, m.vals.Iterations), lookups(c.items, m.vals.Items)
 	metric := make([]float64, 0, c.Len())
 	var at []int32 // the joined units' places in c, while some are missing
@@ -150,16 +161,25 @@ func join(m *metricMeans, c *consensusUnits) joined {
 			metric = append(metric, x)
 		}
 	}
-	j := joined{Units: Units{cons: c, at: at, metric: slices.Clip(metric)}}
+	return metricHalf{at: at, metric: slices.Clip(metric)}
+}
+
+// join pairs the metric values m with the consensus c, in c's unit order.
+func join(m *metricMeans, c *consensusUnits) joined { return joinOn(c, joinMetric(m, c)) }
+
+// joinOn pairs a metric's half h, joined with the consensus c or with that
+// of a dimension with the same units, with c.
+func joinOn(c *consensusUnits, h metricHalf) joined {
+	j := joined{Units: Units{cons: c, at: h.at, metric: h.metric}}
 	j.consensus, j.labels = c.values, c.labels
-	if at != nil {
-		j.consensus = make([]float64, len(at))
-		for i, k := range at {
+	if h.at != nil {
+		j.consensus = make([]float64, len(h.at))
+		for i, k := range h.at {
 			j.consensus[i] = c.values[k]
 		}
 		if c.labels != nil {
-			j.labels = make([]string, len(at))
-			for i, k := range at {
+			j.labels = make([]string, len(h.at))
+			for i, k := range h.at {
 				j.labels[i] = c.labels[k]
 			}
 		}
@@ -172,6 +192,24 @@ func join(m *metricMeans, c *consensusUnits) joined {
 		j.group[i] = len(j.iterations) - 1
 	}
 	return j
+}
+
+// sameUnits reports whether the consensus a and b are on the same units,
+// by name, in the same order.
+func sameUnits(a, b *consensusUnits) bool {
+	if a == b {
+		return true
+	}
+	if a.Len() != b.Len() {
+		return false
+	}
+	itOf, itemOf := lookups(a.iterations, b.iterations), lookups(a.items, b.items)
+	for k := range a.Len() {
+		if itOf[a.iteration[k]] != b.iteration[k] || itemOf[a.item[k]] != b.item[k] {
+			return false
+		}
+	}
+	return true
 }
 
 // pair returns j as the exported Pair.

@@ -6,14 +6,15 @@ import (
 )
 
 // pairRecords returns the records of one joined pair, in the order the
-// package documentation gives; side is j's consensus side.
-func pairRecords(metric, dim string, j joined, side *consensusSide, opt Options) []Record {
+// package documentation gives; side is j's consensus side, ms its metric
+// side.
+func pairRecords(metric, dim string, j joined, side *consensusSide, ms *metricSide, opt Options) []Record {
 	rec := func(iteration, level string, p correlation.Pair) Record {
 		return Record{Metric: metric, Dimension: dim, Iteration: iteration, Level: level, Coefficients: coefficients(p)}
 	}
-	pooled := rec("", ItemLevel, itemPair(metric, dim, "", j.metric, j.consensus, side.pooled, opt))
+	pooled := rec("", ItemLevel, itemPair(metric, dim, "", j.metric, j.consensus, ms.pooled, side.pooled, opt))
 	if opt.Partial {
-		c := coefficients(correlation.PartialWith(j.metric, side.partial, opt.Confidence))
+		c := coefficients(correlation.PartialGrouped(ms.partial, side.partial, opt.Confidence))
 		pooled.Partial = &c
 	}
 	out := []Record{pooled}
@@ -22,16 +23,16 @@ func pairRecords(metric, dim string, j joined, side *consensusSide, opt Options)
 	for g, it := range j.iterations {
 		gs := side.groups[g]
 		x, y := j.metric[gs.start:gs.end], j.consensus[gs.start:gs.end]
-		out = append(out, rec(it, ItemLevel, itemPair(metric, dim, it, x, y, gs.y, opt)))
-		meanX[g], meanY[g] = stats.ExactMean(x), gs.mean
+		out = append(out, rec(it, ItemLevel, itemPair(metric, dim, it, x, y, ms.groups[g], gs.y, opt)))
+		meanX[g], meanY[g] = ms.means[g], gs.mean
 	}
 	return append(out, rec("", IterationLevel, correlation.All(meanX, meanY, opt.Confidence)))
 }
 
-// itemPair returns the coefficients of an item-level sample, y prepared as
-// yv, with bootstrap intervals when opt asks for them.
-func itemPair(metric, dim, iteration string, x, y []float64, yv *correlation.Variable, opt Options) correlation.Pair {
-	p := correlation.Correlate(correlation.NewVariable(x), yv, opt.Confidence)
+// itemPair returns the coefficients of an item-level sample, x prepared as
+// xv and y as yv, with bootstrap intervals when opt asks for them.
+func itemPair(metric, dim, iteration string, x, y []float64, xv, yv *correlation.Variable, opt Options) correlation.Pair {
+	p := correlation.Correlate(xv, yv, opt.Confidence)
 	if opt.Resamples <= 0 {
 		return p
 	}

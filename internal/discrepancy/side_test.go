@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"reflect"
+	"slices"
 	"testing"
 
 	"github.com/evalbook/evalbook/internal/correlation"
@@ -12,7 +13,8 @@ import (
 )
 
 // TestSideMatchesPerPair checks that the records of every correlated pair,
-// whose consensus half comes from a side formed once (newSide), are bit
+// whose consensus half comes from a side formed once (newSide) and its
+// metric half from another (newMetricSide), are bit
 // for bit those of correlation.All and Partial of the pair's own samples,
 // pooled, per iteration, over the iteration means and per slice, with the
 // disagreements' consensus ranks: on the example (pairs on every unit of
@@ -43,12 +45,21 @@ func TestSideMatchesPerPair(t *testing.T) {
 			if j.Len() < 3 {
 				continue
 			}
-			side := newSide(j, pl.bySlice, opt)
+			side, ms := newSide(j, pl.bySlice, opt), newMetricSide(j, m.Direction, pl.bySlice, opt)
 			name := fmt.Sprintf("%s x %s", m.Name, d.Name)
-			checkRecords(t, name, pairRecords(m.Name, d.Name, j, side, opt), wantRecords(j, opt))
-			checkSlices(t, name, sliceRecords(m.Name, d.Name, j, side, opt), wantSlices(j, pl.bySlice, opt))
+			checkRecords(t, name, pairRecords(m.Name, d.Name, j, side, ms, opt), wantRecords(j, opt))
+			checkSlices(t, name, sliceRecords(m.Name, d.Name, side, ms, opt), wantSlices(j, pl.bySlice, opt))
 			if !sameFloats(side.ranks, correlation.Ranks(j.consensus)) {
 				t.Errorf("%s: side's consensus ranks differ from Ranks", name)
+			}
+			oriented := slices.Clone(j.metric)
+			if m.Direction == project.LowerIsBetter {
+				for i := range oriented {
+					oriented[i] = -oriented[i]
+				}
+			}
+			if !sameFloats(ms.ranks, correlation.Ranks(oriented)) {
+				t.Errorf("%s: metric side's ranks differ from Ranks of the oriented metric", name)
 			}
 			checked[j.at != nil]++
 		}

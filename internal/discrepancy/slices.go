@@ -29,21 +29,19 @@ func itemSlices(p *project.Project) map[string]string {
 }
 
 // sliceRecords returns the pooled item-level records of one joined pair
-// restricted to each slice of its consensus side, by slice name.
-func sliceRecords(metric, dim string, j joined, side *consensusSide, opt Options) []SliceRecord {
+// restricted to each slice of its consensus side, by slice name; ms is its
+// metric side, whose slices are the same.
+func sliceRecords(metric, dim string, side *consensusSide, ms *metricSide, opt Options) []SliceRecord {
 	if len(side.slices) == 0 {
 		return nil
 	}
 	out := make([]SliceRecord, 0, len(side.slices))
-	for _, s := range side.slices {
-		x := make([]float64, len(s.at))
-		for n, i := range s.at {
-			x[n] = j.metric[i]
-		}
+	for k, s := range side.slices {
+		x := ms.slices[k]
 		rec := SliceRecord{Metric: metric, Dimension: dim, Slice: s.name,
-			Coefficients: coefficients(itemPair(metric, dim, "slice "+s.name, x, s.y, s.v, opt))}
+			Coefficients: coefficients(itemPair(metric, dim, "slice "+s.name, x.x, s.y, x.v, s.v, opt))}
 		if opt.Partial {
-			c := coefficients(correlation.PartialWith(x, s.partial, opt.Confidence))
+			c := coefficients(correlation.PartialGrouped(x.partial, s.partial, opt.Confidence))
 			rec.Partial = &c
 		}
 		out = append(out, rec)

@@ -81,17 +81,81 @@ func (pl *Plan) Compute(dims, pairs []int) ([]Dimension, []PairResult) {
 	for n, k := range dims {
 		dimsOut[n] = infos[k]
 	}
-	shared := make([]sharedSide, len(p.Dimensions))
+	// A metric's half of its pairs is formed once for the dimensions on
+	// the same units: class[k] is the first dimension on dimension k's.
+	nd := len(p.Dimensions)
+	class := unitClasses(cons)
+	shared, halves := make([]sharedSide, nd), make([]sharedHalf, nm*nd)
 	for _, at := range pairs {
-		shared[at/nm].left.Add(1)
+		i, k := at%nm, at/nm
+		shared[k].left.Add(1)
+		halves[i*nd+class[k]].left.Add(1)
 	}
 	pairsOut := make([]PairResult, len(pairs))
 	parallel.For(len(pairs), func(n int) {
 		i, k := pairs[n]%nm, pairs[n]/nm
-		pairsOut[n] = pl.pair(&p.Metrics[i], &p.Dimensions[k], means[i], cons[k], infos[k].Correlated, &shared[k])
+		h := &halves[i*nd+class[k]]
+		pairsOut[n] = pl.pair(&p.Metrics[i], &p.Dimensions[k], means[i], cons[k], infos[k].Correlated, &shared[k], h)
 		shared[k].done()
+		h.done()
 	})
 	return dimsOut, pairsOut
+}
+
+// unitClasses returns for each dimension the first dimension on the same
+// units (sameUnits), itself when none before it is; dimensions without a
+// consensus (nil) are their own.
+func unitClasses(cons []*consensusUnits) []int {
+	class := make([]int, len(cons))
+	var firsts []int // the dimensions first on their units
+	for k, c := range cons {
+		class[k] = k
+		if c == nil {
+			continue
+		}
+		for _, f := range firsts {
+			if sameUnits(cons[f], c) {
+				class[k] = f
+				break
+			}
+		}
+		if class[k] == k {
+			firsts = append(firsts, k)
+		}
+	}
+	return class
+}
+
+// sharedHalf is a metric's half of its pairs with the dimensions on the
+// same units: the values joined (metricHalf) and, for the correlated
+// pairs, its side (metricSide). Each is formed by the first pair that
+// asks, and dropped when the last of those pairs is done.
+type sharedHalf struct {
+	once, sideOnce sync.Once
+	half           metricHalf
+	side           *metricSide
+	left           atomic.Int32 // the pairs not yet done
+}
+
+// get returns the metric m's values on the units of c, forming them on the
+// first call.
+func (h *sharedHalf) get(m *metricMeans, c *consensusUnits) metricHalf {
+	h.once.Do(func() { h.half = joinMetric(m, c) })
+	return h.half
+}
+
+// metricSide returns the side of j, the joined units of a pair of the
+// metric with the direction dir, forming it on the first call.
+func (h *sharedHalf) metricSide(j joined, dir project.Direction, bySlice map[string]string, opt Options) *metricSide {
+	h.sideOnce.Do(func() { h.side = newMetricSide(j, dir, bySlice, opt) })
+	return h.side
+}
+
+// done counts one of the pairs done.
+func (h *sharedHalf) done() {
+	if h.left.Add(-1) == 0 {
+		h.half, h.side = metricHalf{}, nil
+	}
 }
 
 // sharedSide is a dimension's consensus side (consensusSide) for its
@@ -118,13 +182,14 @@ func (s *sharedSide) done() {
 }
 
 // pair computes one pair's result.
-// A pair on every unit of the dimension reads the side shared holds.
-func (pl *Plan) pair(m *project.Metric, d *project.Dimension, mu *metricMeans, c *consensusUnits, correlated bool, shared *sharedSide) PairResult {
+// A pair on every unit of the dimension reads the consensus side shared
+// holds; every pair reads the metric's half and side that half holds.
+func (pl *Plan) pair(m *project.Metric, d *project.Dimension, mu *metricMeans, c *consensusUnits, correlated bool, shared *sharedSide, half *sharedHalf) PairResult {
 	opt := pl.opt
 	if m.Aggregated() || d.Aggregated() {
 		return pl.aggregatedPair(m, d, correlated)
 	}
-	j := join(mu, c)
+	j := joinOn(c, half.get(mu, c))
 	if j.Len() == 0 {
 		return PairResult{}
 	}
@@ -136,10 +201,11 @@ func (pl *Plan) pair(m *project.Metric, d *project.Dimension, mu *metricMeans, c
 		} else {
 			side = newSide(j, pl.bySlice, opt)
 		}
-		r.Records = pairRecords(m.Name, d.Name, j, side, opt)
-		r.Slices = sliceRecords(m.Name, d.Name, j, side, opt)
+		ms := half.metricSide(j, m.Direction, pl.bySlice, opt)
+		r.Records = pairRecords(m.Name, d.Name, j, side, ms, opt)
+		r.Slices = sliceRecords(m.Name, d.Name, side, ms, opt)
 		r.Findings = validityFindings(m, d, r.Records, opt)
-		r.Disagreements = []Disagreements{disagreements(m, d.Name, j, side.ranks, opt.Top, pl.invs)}
+		r.Disagreements = []Disagreements{disagreements(m, d.Name, j, ms.ranks, side.ranks, opt.Top, pl.invs)}
 	}
 	dimPass, dimHasPass := opt.DimensionPass[d.Name]
 	if metricPass, ok := opt.MetricPass[m.Name]; ok && dimHasPass {

@@ -22,7 +22,9 @@ import (
 // same items has one item set for all its pairs. bootstrapShared computes
 // such groups of all the tasks together, in one compare.PairedBatchSlices
 // call per worker, so that the resamples are drawn once per worker instead
-// of once per pair. A metric's figures in a batch do not depend on the
+// of once per pair; over 32,768 items or more, in one call on all the
+// workers (compare.PairedBatchSlicesOn), so that they are drawn once. A
+// metric's figures in a batch do not depend on the
 // other metrics in it (compare's products), so each group gets what it
 // would get alone, however the groups are split over workers.
 
@@ -77,6 +79,13 @@ func (bs *batches) paired(diffs [][]float64, pos [][]int, opt compare.Options) (
 	return out.res, out.bySlice
 }
 
+// wholeBatchItems is the number of items from which a bucket of groups is
+// compared as one batch on all workers (compare.PairedBatchSlicesOn)
+// rather than split into batches that each draw the resamples again:
+// from there the draws of a batch cost as much as the products of a few
+// metrics. A variable for tests.
+var wholeBatchItems = 1 << 15
+
 // bootstrapShared sets the bootstrap of every group of work: from the
 // tasks' prior results where used[i] holds one with the same inputs,
 // else computed, groups over the same items (equal seeds and items)
@@ -110,21 +119,27 @@ func (c *comparer) bootstrapShared(work []pairWork, used []*batches, workers int
 			buckets[k] = append(buckets[k], p)
 		}
 	}
-	var parts [][]pending
+	// A bucket over many items is one batch on every worker (its
+	// resamples drawn once); the others are split into up to workers
+	// batches run side by side, each drawing its own.
+	var parts, large [][]pending
 	for _, b := range buckets {
+		if len(b[0].g.ps[0].items) >= wholeBatchItems {
+			large = append(large, b)
+			continue
+		}
 		per := (len(b) + workers - 1) / workers
 		for lo := 0; lo < len(b); lo += per {
 			parts = append(parts, b[lo:min(lo+per, len(b))])
 		}
 	}
-	parallel(workers, len(parts), func(k int) {
-		part := parts[k]
+	run := func(part []pending, workers int) {
 		var diffs [][]float64
 		for _, p := range part {
 			diffs = append(diffs, p.g.diffs()...)
 		}
 		g0 := part[0].g
-		res, bySlice := compare.PairedBatchSlices(diffs, g0.pos, c.compareOptions(g0.seed))
+		res, bySlice := compare.PairedBatchSlicesOn(diffs, g0.pos, c.compareOptions(g0.seed), workers)
 		at := 0
 		for _, p := range part {
 			m := len(p.g.ps)
@@ -135,8 +150,12 @@ func (c *comparer) bootstrapShared(work []pairWork, used []*batches, workers int
 			}
 			at += m
 		}
-	})
-	for _, b := range parts {
+	}
+	for _, part := range large {
+		run(part, workers)
+	}
+	parallel(workers, len(parts), func(k int) { run(parts[k], 1) })
+	for _, b := range slices.Concat(large, parts) {
 		for _, p := range b {
 			if bs := used[p.task]; bs != nil {
 				bs.used[p.key] = batchOut{res: p.g.res, bySlice: p.g.bySlice}

@@ -75,6 +75,22 @@ func TestSharedResamples(t *testing.T) {
 	}
 }
 
+// TestWholeBatchOnWorkers: a bucket compared as one batch on all the
+// workers (as from wholeBatchItems items) gives the report the bucket
+// split into one batch per worker gives, on any number of workers.
+func TestWholeBatchOnWorkers(t *testing.T) {
+	p := timeline(stats.NewRand(5), 4, 700, 3, func(t int) float64 { return 0.03 * float64(t) })
+	opt := Options{Resamples: 300}.withDefaults()
+	want := analyse(p, opt, 2)
+	defer func(v int) { wholeBatchItems = v }(wholeBatchItems)
+	wholeBatchItems = 1
+	for _, w := range []int{1, 2, 3} {
+		if got := analyse(p, opt, w); !reflect.DeepEqual(got, want) {
+			t.Errorf("one batch on %d workers: the report differs from the split batches'", w)
+		}
+	}
+}
+
 // TestSharedResamplesAgreeWithPerPair compares the intervals of the shared
 // resamples (one set per set of items) with those of the scheme before it
 // (one set per iteration pair, seeded by the two iterations) on a known

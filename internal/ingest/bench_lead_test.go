@@ -24,15 +24,9 @@ func benchLeadDir(b *testing.B) string {
 // BenchmarkReadScaleFile reads one file of a scale.sh project
 // (EVALBOOK_BENCH_FILE, relative to the project, default
 // data/annotations/it01.csv) as the loader does, and reports MB per CPU
-// second and per wall second. With EVALBOOK_BENCH_CHUNKS=1 a file of 8 MiB
-// or more is read in chunks on all cores (readChunks).
+// second and per wall second.
 func BenchmarkReadScaleFile(b *testing.B) {
 	dir := benchLeadDir(b)
-	if os.Getenv("EVALBOOK_BENCH_CHUNKS") == "1" {
-		old := chunkMin
-		chunkMin = 8 << 20
-		defer func() { chunkMin = old }()
-	}
 	name := os.Getenv("EVALBOOK_BENCH_FILE")
 	if name == "" {
 		name = "data/annotations/it01.csv"

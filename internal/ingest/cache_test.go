@@ -535,3 +535,69 @@ func TestLoadCachedLendsData(t *testing.T) {
 		last = got
 	}
 }
+
+// TestDimensionColumnsAsAppend checks that the merge, which builds a
+// dimension's ratings column by column across the files and drops the
+// files' columns as it goes when no cache keeps them, gives every
+// dimension the columns and tables that appending its ratings one by one
+// gives (project.RatingsOf): ids in order of first use, the time and
+// comment columns made as Append makes them. The projects' dimensions
+// take ratings from several files, with times and comments. (Leaving an
+// iteration out filters the columns, keeping the tables whole.)
+func TestDimensionColumnsAsAppend(t *testing.T) {
+	commented := cacheProject{"two files, comments, a time with a zone", func(t *testing.T) *config.Config { return config.Default() },
+		func(t *testing.T) fs.FS {
+			return files{
+				"data/annotations/a.csv": "item,rater,dimension,value,iteration,timestamp,comment\n" +
+					"q1,ann,help,3,v1,2026-01-02T10:00:00Z,\nq1,bob,help,4,v1,,fine\nq2,ann,tone,ok,v1,2026-01-02T10:01:00Z,\n",
+				"data/annotations/b.csv": "item,rater,dimension,value,iteration,timestamp,comment\n" +
+					"q2,bob,help,2,v2,2026-01-03T10:00:00+01:00,late\nq3,ann,tone,bad,v2,,\nq1,ann,help,5,v2,2026-01-03T11:00:00Z,\n",
+			}.fs()
+		}}
+	for _, tt := range append(slices.Clone(cacheProjects), commented) {
+		t.Run(tt.name, func(t *testing.T) {
+			cfg := tt.cfg(t)
+			if len(cfg.Project.Exclude) > 0 {
+				t.Skip("an iteration left out")
+			}
+			p, _, err := Load(cfg, tt.fsys(t))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(p.Dimensions) == 0 {
+				t.Skip("no dimension")
+			}
+			checked := 0
+			for _, d := range p.Dimensions {
+				got := d.Ratings
+				want := project.RatingsOf(got.Slice())
+				if got.Len() == 0 {
+					continue
+				}
+				checked++
+				if tt.name == commented.name && d.Name == "help" && (got.Time == nil || got.Comment == nil) {
+					t.Errorf("dimension help: Time %v, Comment %v; want both made", got.Time, got.Comment)
+				}
+				for _, c := range []struct {
+					name      string
+					got, want any
+				}{
+					{"Item", got.Item, want.Item}, {"Rater", got.Rater, want.Rater}, {"Iteration", got.Iteration, want.Iteration},
+					{"Label", got.Label, want.Label}, {"Value", got.Value, want.Value}, {"File", got.File, want.File},
+					{"Line", got.Line, want.Line}, {"Time", got.Time, want.Time}, {"Times", got.Times, want.Times},
+					{"Comment", got.Comment, want.Comment},
+					{"Items", got.Items.Names(), want.Items.Names()}, {"Raters", got.Raters.Names(), want.Raters.Names()},
+					{"Iterations", got.Iterations.Names(), want.Iterations.Names()}, {"Labels", got.Labels.Names(), want.Labels.Names()},
+					{"Files", got.Files.Names(), want.Files.Names()}, {"Comments", got.Comments.Names(), want.Comments.Names()},
+				} {
+					if !reflect.DeepEqual(c.got, c.want) {
+						t.Errorf("dimension %s: column %s = %v, want %v", d.Name, c.name, c.got, c.want)
+					}
+				}
+			}
+			if checked == 0 {
+				t.Fatal("no dimension has ratings")
+			}
+		})
+	}
+}

@@ -12,6 +12,7 @@ import (
 	"github.com/BurntSushi/toml"
 	"github.com/evalbook/evalbook/internal/fingerprint"
 	"github.com/evalbook/evalbook/internal/markdown"
+	pool "github.com/evalbook/evalbook/internal/parallel" // ingest has a parallel of its own
 	"github.com/evalbook/evalbook/internal/project"
 	"github.com/evalbook/evalbook/internal/safetext"
 	"github.com/evalbook/evalbook/internal/tomlfile"
@@ -93,21 +94,25 @@ func readDoc(fsys fs.FS, job docJob, unsafe, plain bool) *docResult {
 	if res.draft = meta.Draft; res.draft {
 		return res
 	}
+	front := scanFront(src)
 	kind, err := docKind(job, meta.Kind)
 	if err != nil {
-		res.err = errorf(job.source, frontMatterLine(src, "kind"), 0, "%v", err)
+		res.err = errorf(job.source, front.keyLines("kind")[0], 0, "%v", err)
 		return res
 	}
 	if meta.Title == "" {
 		meta.Title = path.Base(job.slug)
 	}
 	res.lines = map[string]int{}
-	for _, key := range []string{"iterations", "baseline", "candidate", "metrics", "dimensions", "primary"} {
-		res.lines[key] = frontMatterLine(src, key)
+	keys := []string{"iterations", "baseline", "candidate", "metrics", "dimensions", "primary"}
+	for i, line := range front.keyLines(keys...) {
+		res.lines[keys[i]] = line
 	}
-	res.front = frontMatterText(src)
-	for i, line := range tableLines(res.front, "discrepancies") {
-		res.lines[fmt.Sprintf("discrepancies.%d", i)] = line
+	res.front = front.text
+	if strings.Contains(res.front, "discrepancies") { // tableLines finds nothing else
+		for i, line := range tableLines(res.front, "discrepancies") {
+			res.lines[fmt.Sprintf("discrepancies.%d", i)] = line
+		}
 	}
 	res.doc = project.Document{Kind: kind, Source: job.source, Slug: job.slug, Meta: meta, HTML: body.HTML, Shortcodes: body.Shortcodes}
 	return res
@@ -135,32 +140,68 @@ func docKind(job docJob, kind string) (project.Kind, error) {
 	return "", fmt.Errorf("kind %q is not known; want \"decision\", \"page\" or no kind", kind)
 }
 
-// frontMatterLine returns the line of src on which the front matter sets
-// key, or 0.
-func frontMatterLine(src []byte, key string) int {
+// frontScan is a document's front matter as found by scanFront.
+type frontScan struct {
+	// text is the file up to the line that closes its front matter (that
+	// line and the newline before it left out), so line numbers in it are
+	// the file's; "" when no line after the first is +++.
+	text string
+	// block is the front matter's TOML: the lines after the first up to
+	// the closing one (the rest of the file when none closes it); keys
+	// holds whether the first line is +++, so that block holds keys.
+	block string
+	keys  bool
+}
+
+// scanFront finds src's front matter in one reading of its lines up to
+// the one that closes it. Lines are compared with their spaces trimmed,
+// and a byte order mark is skipped.
+func scanFront(src []byte) frontScan {
 	src = bytes.TrimPrefix(src, []byte(bom))
-	first, rest, _ := bytes.Cut(src, []byte("\n"))
-	if strings.TrimSpace(string(first)) != "+++" {
-		return 0
+	first, _, found := bytes.Cut(src, []byte("\n"))
+	if !found {
+		return frontScan{}
 	}
-	end := len(rest)
-	for off := 0; off < len(rest); {
-		line, _, _ := bytes.Cut(rest[off:], []byte("\n"))
-		if strings.TrimSpace(string(line)) == "+++" {
-			end = off
-			break
+	keys := string(bytes.TrimSpace(first)) == "+++"
+	start := len(first) + 1
+	for off := start; off < len(src); {
+		line, _, _ := bytes.Cut(src[off:], []byte("\n"))
+		if string(bytes.TrimSpace(line)) == "+++" {
+			head := string(src[:off])
+			return frontScan{text: head[:off-1], block: head[start:], keys: keys}
 		}
 		off += len(line) + 1
 	}
-	// A key set in valid TOML (Parse has decoded it) has its name in the
-	// text, bare or quoted; most documents leave most keys out.
-	if !bytes.Contains(rest[:end], []byte(key)) {
-		return 0
+	return frontScan{block: string(src[start:]), keys: keys}
+}
+
+// keyLines returns the line of the file on which the front matter sets
+// each of keys, or 0, as tomlfile.KeyLines finds them in f.block in one
+// reading (only the keys whose name is in its text: most documents leave
+// most keys out).
+func (f frontScan) keyLines(keys ...string) []int {
+	lines := make([]int, len(keys))
+	if !f.keys {
+		return lines
 	}
-	if n := tomlfile.KeyLine(string(rest[:end]), toml.Key{key}); n > 0 {
-		return n + 1
+	var want []toml.Key
+	var at []int
+	for i, key := range keys {
+		// A key set in valid TOML (Parse has decoded it) has its name in
+		// the text, bare or quoted.
+		if strings.Contains(f.block, key) {
+			want, at = append(want, toml.Key{key}), append(at, i)
+		}
 	}
-	return 0
+	if len(want) == 0 {
+		return lines
+	}
+	for k, n := range tomlfile.KeyLines(f.block, want...) {
+		if n > 0 {
+			lines[at[k]] = n + 1
+		}
+	}
+	return lines
 }
 
 // checkNames returns an error naming the first iteration, metric or
@@ -385,10 +426,32 @@ func (l *loader) mergeAllDocs(p *project.Project, last *docMerge) (*docMerge, er
 			kept[r] = i
 		}
 	}
+	// The documents are checked on every core first; the errors are then
+	// reported in plan order, as one pass would meet them.
+	pre := make([]checkedDoc, len(l.docOut))
+	errs := make([]error, len(l.docOut))
+	nCases := 0
+	for _, r := range l.docOut {
+		if r.err == nil && !r.draft && r.doc.Kind == project.CaseStudy {
+			nCases++
+		}
+	}
+	pool.For(len(l.docOut), func(i int) {
+		r := l.docOut[i]
+		if r.err != nil || r.draft {
+			return
+		}
+		if j, ok := kept[r]; ok && !last.checked[j].draft {
+			pre[i] = last.checked[j]
+			return
+		}
+		pre[i], errs[i] = l.checkDoc(p, r)
+	})
 	m := &docMerge{results: slices.Clone(l.docOut), checked: make([]checkedDoc, len(l.docOut))}
-	index := make(map[string]int, len(l.docOut)) // slug -> plan order
-	fronts := map[string]string{}                // by source
-	var cases, pages []project.Document
+	index := make(map[string]int, len(l.docOut))     // slug -> plan order
+	fronts := make(map[string]string, len(l.docOut)) // by source
+	cases := make([]project.Document, 0, nCases)
+	var pages []project.Document
 	for i, r := range l.docOut {
 		if r.err != nil {
 			return nil, r.err
@@ -397,12 +460,10 @@ func (l *loader) mergeAllDocs(p *project.Project, last *docMerge) (*docMerge, er
 			m.checked[i].draft = true
 			continue
 		}
-		c, err := checkedDoc{}, error(nil)
-		if j, ok := kept[r]; ok && !last.checked[j].draft {
-			c = last.checked[j]
-		} else if c, err = l.checkDoc(p, r); err != nil {
-			return nil, err
+		if errs[i] != nil {
+			return nil, errs[i]
 		}
+		c := pre[i]
 		m.checked[i] = c
 		d := c.doc
 		if other, dup := index[d.Slug]; dup {
@@ -435,18 +496,6 @@ func (l *loader) mergeAllDocs(p *project.Project, last *docMerge) (*docMerge, er
 	}
 	m.cases, m.pages, m.front = cases, pages, h.Done()
 	return m, nil
-}
-
-// frontMatterText returns src up to the line that closes its front matter,
-// so line numbers in it are the file's.
-func frontMatterText(src []byte) string {
-	lines := strings.Split(strings.TrimPrefix(string(src), bom), "\n")
-	for i := 1; i < len(lines); i++ {
-		if strings.TrimSpace(lines[i]) == "+++" {
-			return strings.Join(lines[:i], "\n")
-		}
-	}
-	return ""
 }
 
 // ErrNoFrontMatter is the error of a Markdown file without front matter

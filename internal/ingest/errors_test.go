@@ -238,6 +238,14 @@ baseline = "v2"
 			m:                        "iteration,metric,value\nv1,acc,1\n",
 			"casestudies/grounds.md": "+++\ntitle = \"Grounding\"\n\niterations = [\"v1\", \"v7\"]\n+++\nBody\n",
 		}, nil, `casestudies/grounds.md:4: iterations: unknown iteration "v7"`},
+		{"the first of many bad documents", files{ // checked in parallel, reported in plan order
+			m:                    "iteration,metric,value\nv1,acc,1\n",
+			"casestudies/a01.md": "+++\ntitle = \"A\"\n+++\nBody\n",
+			"casestudies/a02.md": "+++\ntitle = \"B\"\niterations = [\"v2\"]\n+++\nBody\n",
+			"casestudies/a03.md": "+++\ntitle = \"C\"\niterations = [\"v3\"]\n+++\nBody\n",
+			"casestudies/a04.md": "+++\ntitle = \"D\"\n+++\n{{< metric acc v4 >}}\n",
+			"casestudies/a05.md": "+++\ntitle = \"E\"\niterations = [\"v5\"]\n+++\nBody\n",
+		}, nil, `casestudies/a02.md:3: iterations: unknown iteration "v2"`},
 		{"unknown metric in case study", files{
 			m:                        "iteration,metric,value\nv1,acc,1\n",
 			"casestudies/grounds.md": "+++\ntitle = \"Grounding\"\nmetrics = [\"acc\", \"accuracy\"]\n+++\n",

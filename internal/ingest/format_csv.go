@@ -20,9 +20,6 @@ func init() {
 		order: 100,
 		sniff: sniffTable,
 		read: func(f *sourceFile, r io.Reader) error {
-			if done, err := f.readChunks(chunkParts(f)); done {
-				return err
-			}
 			rows, stop := f.pipe(f.rows(r))
 			defer stop()
 			return f.readTable(rows)

@@ -235,7 +235,6 @@ func (l *loader) plan() error {
 func (l *loader) run() {
 	l.docOut = make([]*docResult, len(l.docs))
 	var jobs []func()
-	shareCores(slices.Concat(l.metricSrc, l.annotSrc, l.sideSrc, l.aggSrc), l.fsys)
 	for _, sf := range slices.Concat(l.metricSrc, l.annotSrc, l.sideSrc) {
 		jobs = append(jobs, func() { l.readSourceCached(sf) })
 	}

@@ -9,6 +9,7 @@ import (
 	"runtime"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/BurntSushi/toml"
 	"github.com/evalbook/evalbook/internal/project"
@@ -243,14 +244,24 @@ func (l *loader) mergeAnnotations(seen *iterSeen) ([]project.Dimension, error) {
 // dimensions builds the dimensions of names that are not lent, from their
 // ratings in groups, on all cores; the first error in names' order is the
 // one a build of one after the other would meet. With ingest.on_bad_value
-// = "skip" they are built one after the other, as dropBadValues counts
+// = "skip" they are checked one after the other, as dropBadValues counts
 // skips in the files' reports.
+//
+// Each dimension is checked and its values found first (dimension), then
+// its other columns are built column by column across the dimensions
+// (fillColumns). A file's parse that no cache keeps is needed no more once
+// the project is built, so each column of it is dropped as soon as every
+// dimension has its own: the files' ratings and the dimensions' are never
+// all held at once.
 func (l *loader) dimensions(names []string, groups map[string][]ref, lent map[string]project.Dimension) ([]project.Dimension, []error) {
 	built, errs := make([]project.Dimension, len(names)), make([]error, len(names))
+	refs := make([][]ref, len(names))
+	var todo []int // the dimensions built
 	var jobs []func()
 	for i, name := range names {
 		if _, ok := lent[name]; !ok {
-			jobs = append(jobs, func() { built[i], errs[i] = l.dimension(name, groups[name]) })
+			todo = append(todo, i)
+			jobs = append(jobs, func() { built[i], refs[i], errs[i] = l.dimension(name, groups[name]) })
 		}
 	}
 	n := runtime.GOMAXPROCS(0)
@@ -258,7 +269,93 @@ func (l *loader) dimensions(names []string, groups map[string][]ref, lent map[st
 		n = 1
 	}
 	parallel(n, jobs)
+	for _, i := range todo {
+		if errs[i] != nil {
+			return built, errs // the merge stops at the first
+		}
+	}
+	for _, fill := range ratingColumns {
+		jobs = jobs[:0]
+		for _, i := range todo {
+			if len(refs[i]) > 0 {
+				jobs = append(jobs, func() { fill.build(&built[i].Ratings, l.annots, refs[i]) })
+			}
+		}
+		parallel(runtime.GOMAXPROCS(0), jobs)
+		for f, sf := range l.annotSrc {
+			if sf.entry == nil && l.annots[f] != nil {
+				fill.drop(&l.annots[f].ratings.Ratings)
+			}
+		}
+	}
 	return built, errs
+}
+
+// A ratingColumn builds one column (or a few that go together) of a
+// dimension's ratings from the files' parses, and drops it from a parse.
+type ratingColumn struct {
+	build func(c *project.Ratings, files []*annotResult, refs []ref)
+	drop  func(c *project.Ratings)
+}
+
+// ratingColumns are the columns of a dimension's ratings but Value (which
+// dimension makes), in the order fillColumns builds them. Each id column
+// maps the ids of a file's table to those of the dimension's, adding the
+// names in order of first use, as Append does. A parse keeps its Item
+// column, which its report counts.
+var ratingColumns = []ratingColumn{
+	idColumn(func(c *project.Ratings) (*project.Intern, *[]int32) { return c.Items, &c.Item }, false),
+	idColumn(func(c *project.Ratings) (*project.Intern, *[]int32) { return c.Raters, &c.Rater }, true),
+	idColumn(func(c *project.Ratings) (*project.Intern, *[]int32) { return c.Iterations, &c.Iteration }, true),
+	idColumn(func(c *project.Ratings) (*project.Intern, *[]int32) { return c.Labels, &c.Label }, true),
+	idColumn(func(c *project.Ratings) (*project.Intern, *[]int32) { return c.Files, &c.File }, true),
+	{
+		build: func(c *project.Ratings, files []*annotResult, refs []ref) {
+			c.Line = make([]uint32, len(refs))
+			for i, r := range refs {
+				c.Line[i] = files[r.file].ratings.Line[r.index]
+			}
+		},
+		drop: func(c *project.Ratings) { c.Line = nil },
+	},
+	{
+		build: func(c *project.Ratings, files []*annotResult, refs []ref) {
+			c.SetOptional(func(i int) (time.Time, string) {
+				src := &files[refs[i].file].ratings
+				k := int(refs[i].index)
+				comment := ""
+				if src.Comment != nil {
+					comment = src.Comments.Name(src.Comment[k])
+				}
+				return src.TimeAt(k), comment
+			})
+		},
+		drop: func(c *project.Ratings) { c.Time, c.Times, c.Comment = nil, nil, nil },
+	},
+}
+
+// idColumn is the ratingColumn of the id column col returns with its
+// table; drop says whether a parse's column is dropped.
+func idColumn(col func(c *project.Ratings) (*project.Intern, *[]int32), drop bool) ratingColumn {
+	rc := ratingColumn{build: func(c *project.Ratings, files []*annotResult, refs []ref) {
+		to, ids := col(c)
+		out := make([]int32, len(refs))
+		remaps, srcs := make([]*project.Remap, len(files)), make([][]int32, len(files))
+		for i, r := range refs {
+			m := remaps[r.file]
+			if m == nil {
+				from, src := col(&files[r.file].ratings.Ratings)
+				m, srcs[r.file] = project.NewRemap(from, to), *src
+				remaps[r.file] = m
+			}
+			out[i] = m.ID(srcs[r.file][r.index])
+		}
+		*ids = out
+	}, drop: func(*project.Ratings) {}}
+	if drop {
+		rc.drop = func(c *project.Ratings) { _, s := col(c); *s = nil }
+	}
+	return rc
 }
 
 // ref locates a rating: l.annots[file].ratings[index].
@@ -405,9 +502,12 @@ func iterPhrase(iter string) string {
 	return fmt.Sprintf(" in iteration %q", iter)
 }
 
-// dimension builds one dimension from its ratings in input order and checks
-// them against its settings.
-func (l *loader) dimension(name string, refs []ref) (project.Dimension, error) {
+// dimension checks one dimension's ratings in input order against its
+// settings and returns it with its scale, labels and tables, and its Value
+// column (the number, or the label's position for an ordinal dimension, or
+// 0); the ratings it is made of (refs less those dropBadValues drops) give
+// its other columns (ratingColumns).
+func (l *loader) dimension(name string, refs []ref) (project.Dimension, []ref, error) {
 	c := l.cfg.Dimension(name)
 	d := project.Dimension{Name: name, Label: c.Label, Description: c.Description, Numeric: true}
 	if l.cfg.Ingest.OnBadValue == config.OnBadValueSkip {
@@ -419,7 +519,7 @@ func (l *loader) dimension(name string, refs []ref) (project.Dimension, error) {
 	}
 	if c.Scale == "" && len(c.Labels) == 0 {
 		if err := checkMixed(name, refs, at); err != nil {
-			return d, err
+			return d, refs, err
 		}
 	}
 	d.Scale = project.Scale(c.Scale)
@@ -434,9 +534,17 @@ func (l *loader) dimension(name string, refs []ref) (project.Dimension, error) {
 	for i, s := range labels {
 		index[s] = i
 	}
-	d.Ratings.Grow(len(refs))
-	remaps := make([]*project.RatingsRemap, len(l.annots)) // by file
-	var code []int                                         // by label id of d.Ratings: its index; -1 before it is known
+	if len(refs) == 0 {
+		if len(labels) > 0 {
+			d.Labels = labels
+		}
+		return d, refs, nil
+	}
+	rs := &d.Ratings
+	rs.Items, rs.Raters, rs.Iterations, rs.Labels = &project.Intern{}, &project.Intern{}, &project.Intern{}, &project.Intern{}
+	rs.Files, rs.Comments = &project.Intern{}, &project.Intern{}
+	rs.Value = make([]float64, len(refs))
+	codes := make([][]int, len(l.annots)) // by file and label id there: its index; -1 before it is known
 	for i := range refs {
 		f, k := refs[i].file, int(refs[i].index)
 		src := &l.annots[f].ratings
@@ -445,20 +553,21 @@ func (l *loader) dimension(name string, refs []ref) (project.Dimension, error) {
 		r := rawRating{Rating: project.Rating{Value: src.Value[k], Label: src.Labels.Name(src.Label[k])}, numeric: src.numeric[k]}
 		if _, msg := badValue(&d, &r, c.Min, c.Max, c.Labels); msg != "" {
 			r = src.at(k)
-			return d, l.checkRating(&d, &r, c.Min, c.Max, c.Labels)
+			return d, refs, l.checkRating(&d, &r, c.Min, c.Max, c.Labels)
 		}
-		if remaps[f] == nil {
-			remaps[f] = d.Ratings.RemapFrom(&src.Ratings)
-		}
-		d.Ratings.AppendFrom(remaps[f], k, r.Value)
 		if d.Numeric {
+			rs.Value[i] = r.Value
 			continue
 		}
-		n := d.Ratings.Len() - 1
-		id := d.Ratings.Label[n]
-		for len(code) <= int(id) {
-			code = append(code, -1)
+		code := codes[f]
+		if code == nil {
+			code = make([]int, src.Labels.Len())
+			for id := range code {
+				code[id] = -1
+			}
+			codes[f] = code
 		}
+		id := src.Label[k]
 		if code[id] < 0 {
 			j, ok := index[r.Label]
 			if !ok {
@@ -470,15 +579,14 @@ func (l *loader) dimension(name string, refs []ref) (project.Dimension, error) {
 			}
 			code[id] = j
 		}
-		d.Ratings.Value[n] = 0
 		if d.Scale == project.Ordinal {
-			d.Ratings.Value[n] = float64(code[id])
+			rs.Value[i] = float64(code[id])
 		}
 	}
 	if len(labels) > 0 {
 		d.Labels = labels
 	}
-	return d, nil
+	return d, refs, nil
 }
 
 // checkMixed reports a dimension without a configured scale or labels whose

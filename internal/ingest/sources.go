@@ -6,7 +6,6 @@ import (
 	"io"
 	"io/fs"
 	"path"
-	"runtime"
 	"slices"
 	"strings"
 
@@ -27,9 +26,6 @@ type sourceFile struct {
 	lenient bool
 	lim     limits
 	size    int64
-	ra      io.ReaderAt // the file's bytes at random, when it offers them (readChunks); nil otherwise
-	chunks  int         // how many chunks readChunks read it in; 0 for one stream
-	parts   int         // how many chunks it may be read in: all cores, or its share (shareCores)
 	// badValues counts the ratings the merge left out for breaking their
 	// dimension's configured scale (ingest.on_bad_value = "skip").
 	badValues int
@@ -56,7 +52,7 @@ type sourceFile struct {
 func (l *loader) newSourceFile(file, kind string, spec config.Source) *sourceFile {
 	sf := &sourceFile{
 		path: file, kind: kind, spec: spec, format: spec.Format, delim: spec.Delimiter,
-		cols: l.cols, lenient: l.cfg.Lenient, lim: l.lim, in: interner{}, parts: runtime.GOMAXPROCS(0),
+		cols: l.cols, lenient: l.cfg.Lenient, lim: l.lim, in: interner{},
 		report: project.SourceReport{Path: file, Kind: kind},
 	}
 	if alias, ok := formatAliases[spec.Format]; ok {
@@ -305,7 +301,6 @@ func (l *loader) readSource(sf *sourceFile, fsys fs.FS) {
 	}
 	defer f.Close()
 	sf.size = fileSize(f)
-	sf.ra = readerAtOf(f)
 	br := newReader(f)
 	b, err := br.Peek(headSize)
 	if err != nil && err != io.EOF && !errors.Is(err, io.ErrUnexpectedEOF) && len(b) == 0 {

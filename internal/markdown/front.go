@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -65,7 +66,8 @@ func quickFront(front string) (fm project.FrontMatter, ok bool) {
 	if !utf8.ValidString(front) {
 		return fm, false
 	}
-	seen := make(map[string]bool, 8)
+	var seenArr [16]string // the keys set so far; a block of more takes tomlfile's way
+	seen := seenArr[:0]
 	for line := range strings.SplitSeq(front, "\n") {
 		line = strings.TrimRight(line, " \t")
 		if strings.TrimLeft(line, " \t") == "" {
@@ -76,10 +78,10 @@ func quickFront(front string) (fm project.FrontMatter, ok bool) {
 			return fm, false
 		}
 		key, value = strings.Trim(key, " \t"), strings.TrimLeft(value, " \t")
-		if !bareKey(key) || seen[key] {
+		if !bareKey(key) || slices.Contains(seen, key) || len(seen) == cap(seen) {
 			return fm, false
 		}
-		seen[key] = true
+		seen = append(seen, key)
 		if f, ok := quickStrings[key]; ok {
 			s, rest, ok := basicString(value)
 			if !ok || rest != "" {

@@ -108,3 +108,52 @@ func FuzzLinkifySkip(f *testing.F) {
 		checkLinkifySkip(t, body)
 	})
 }
+
+// TestTrailingBlanks checks trailingBlanks on line ends of each kind and
+// against its definition (two blanks just before a '\n' or the end,
+// looked for at every byte) on 20,000 random bodies.
+func TestTrailingBlanks(t *testing.T) {
+	byDefinition := func(body []byte) bool {
+		for i := 1; i < len(body); i++ {
+			if isBlank(body[i-1]) && isBlank(body[i]) && (i+1 == len(body) || body[i+1] == '\n') {
+				return true
+			}
+		}
+		return false
+	}
+	for _, tc := range []struct {
+		body string
+		want bool
+	}{
+		{"", false},
+		{" ", false},
+		{"  ", true},
+		{"a  ", true},
+		{"a \n", false},
+		{"a  \nb", true},
+		{"a\nb  \n", true},
+		{"a \nb \nc", false},
+		{"\n  \n", true},
+		{"\n\n", false},
+		{"x\t\f\ny", true},
+		{"x\r\r\n", true},
+		{"x\v y", false},
+		{"  x\n", false},
+	} {
+		if got := trailingBlanks([]byte(tc.body)); got != tc.want {
+			t.Errorf("trailingBlanks(%q) = %v; want %v", tc.body, got, tc.want)
+		}
+	}
+	pieces := []string{"a", "é", " ", "\t", "\v", "\f", "\r", "\n", "  \n", "x"}
+	rng := rand.New(rand.NewPCG(3, 9))
+	for range 20000 {
+		var b strings.Builder
+		for range rng.IntN(12) {
+			b.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		body := []byte(b.String())
+		if got, want := trailingBlanks(body), byDefinition(body); got != want {
+			t.Fatalf("trailingBlanks(%q) = %v; the definition says %v", body, got, want)
+		}
+	}
+}

@@ -50,6 +50,7 @@ import (
 	"bytes"
 	"fmt"
 	"html/template"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -109,7 +110,10 @@ func Parse(src []byte, file string, opt Options) (project.FrontMatter, Body, err
 	}
 	// A NUL in the source becomes U+FFFD, as CommonMark asks, so that every
 	// NUL of the HTML belongs to a placeholder.
-	body = bytes.ReplaceAll(body, []byte{0}, []byte("\uFFFD"))
+	// (bytes.ReplaceAll copies a body without one too.)
+	if bytes.IndexByte(body, 0) >= 0 {
+		body = bytes.ReplaceAll(body, []byte{0}, []byte("\uFFFD"))
+	}
 	out, st, err := render(body, opt)
 	if err != nil {
 		return fm, Body{}, fmt.Errorf("%s:%d: rendering Markdown: %w", file, bodyLine, err)
@@ -118,8 +122,17 @@ func Parse(src []byte, file string, opt Options) (project.FrontMatter, Body, err
 		line, col := position(body, st.err.offset, bodyLine)
 		return fm, Body{}, &tomlfile.Error{File: file, Line: line, Col: col, Msg: st.err.msg}
 	}
+	// The shortcodes come in the body's order: each one's line is counted
+	// on from the last one's.
+	from, line := 0, bodyLine
 	for i := range st.codes {
-		st.codes[i].Line, st.codes[i].Col = position(body, st.pos[i], bodyLine)
+		off := min(st.pos[i], len(body))
+		if off < from {
+			from, line = 0, bodyLine
+		}
+		st.codes[i].Line, st.codes[i].Col = position(body[from:], off-from, line)
+		from = bytes.LastIndexByte(body[:off], '\n') + 1
+		line = st.codes[i].Line
 	}
 	return fm, Body{HTML: template.HTML(out), Shortcodes: st.codes}, nil
 }
@@ -237,11 +250,27 @@ func render(body []byte, opt Options) ([]byte, *shortcodeState, error) {
 	st := state(ctx)
 	var buf bytes.Buffer
 	buf.Grow(len(body) + len(body)/4)
-	if err := md.Convert(body, &buf, parser.WithContext(ctx)); err != nil {
+	if err := md.Convert(body, bufWriter{&buf}, parser.WithContext(ctx)); err != nil {
 		return nil, nil, err
 	}
 	return buf.Bytes(), st, nil
 }
+
+// bufWriter is a bytes.Buffer as the util.BufWriter goldmark's renderer
+// writes to: given a plain io.Writer, it would write through a bufio.Writer
+// of 4 KB made for each document, and copy everything once more.
+type bufWriter struct{ *bytes.Buffer }
+
+// Available implements util.BufWriter: the buffer grows as needed.
+func (w bufWriter) Available() int { return w.Cap() - w.Len() }
+
+// Buffered implements util.BufWriter: nothing waits to be flushed.
+func (w bufWriter) Buffered() int { return 0 }
+
+// Flush implements util.BufWriter.
+func (w bufWriter) Flush() error { return nil }
+
+var _ util.BufWriter = bufWriter{}
 
 // rootKey carries Options.Root from render to the link transformer, so that
 // one converter serves pages at every depth.
@@ -283,14 +312,24 @@ func mayLinkify(body []byte) bool {
 }
 
 // trailingBlanks reports whether a line of body ends in two blanks or
-// more (spaces, tabs, vertical tabs, form feeds or carriage returns).
+// more (spaces, tabs, vertical tabs, form feeds or carriage returns). It
+// looks at the two bytes before each line end only, which it finds with
+// bytes.IndexByte.
 func trailingBlanks(body []byte) bool {
-	for i := 1; i < len(body); i++ {
-		if isBlank(body[i-1]) && isBlank(body[i]) && (i+1 == len(body) || body[i+1] == '\n') {
+	for off := 0; ; {
+		i := bytes.IndexByte(body[off:], '\n')
+		end := off + i // the line's end: its '\n', or the body's end
+		if i < 0 {
+			end = len(body)
+		}
+		if end-off >= 2 && isBlank(body[end-1]) && isBlank(body[end-2]) {
 			return true
 		}
+		if i < 0 {
+			return false
+		}
+		off = end + 1
 	}
-	return false
 }
 
 func isBlank(c byte) bool { return c == ' ' || c == '\t' || c == '\v' || c == '\f' || c == '\r' }
@@ -316,7 +355,7 @@ func newConverter(unsafe, linkify bool) goldmark.Markdown {
 		goldmark.WithExtensions(gfm...),
 		goldmark.WithParserOptions(
 			parser.WithAutoHeadingID(),
-			parser.WithASTTransformers(util.Prioritized(linkTransformer{}, 100), util.Prioritized(shortcodeTransformer{}, 200)),
+			parser.WithASTTransformers(util.Prioritized(treeTransformer{}, 100)),
 			parser.WithInlineParsers(util.Prioritized(shortcodeParser{}, 50)),
 		),
 		goldmark.WithRendererOptions(rendererOpts...),
@@ -368,13 +407,23 @@ func renderHTMLBlock(w util.BufWriter, source []byte, node ast.Node, entering bo
 	return ast.WalkContinue, nil
 }
 
-// linkTransformer rewrites link and image destinations for the site layout;
-// see the package documentation for the rules.
-type linkTransformer struct{}
+// treeTransformer makes the changes to a document's tree that evalbook's
+// rules ask for, in one walk of the tree: it rewrites link and image
+// destinations for the site layout (see the package documentation), and
+// lifts a chart that stands alone in its paragraph out of it (liftCharts).
+type treeTransformer struct{}
 
-// Transform implements parser.ASTTransformer.
-func (linkTransformer) Transform(doc *ast.Document, _ text.Reader, pc parser.Context) {
+// Transform implements parser.ASTTransformer. A document whose source has
+// no "[" (which every link and image starts with) and no chart has
+// nothing to change, and its tree is not walked.
+func (treeTransformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
 	root, _ := pc.Get(rootKey).(string)
+	st := state(pc)
+	if bytes.IndexByte(reader.Source(), '[') < 0 &&
+		!slices.ContainsFunc(st.codes, func(sc project.Shortcode) bool { return sc.Name == project.ShortcodeChart }) {
+		return
+	}
+	var charts []*shortcodeNode
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
@@ -384,9 +433,14 @@ func (linkTransformer) Transform(doc *ast.Document, _ text.Reader, pc parser.Con
 			n.Destination = []byte(RewriteURL(string(n.Destination), root, true))
 		case *ast.Image:
 			n.Destination = []byte(RewriteURL(string(n.Destination), root, false))
+		case *shortcodeNode:
+			if st.codes[n.Index].Name == project.ShortcodeChart {
+				charts = append(charts, n)
+			}
 		}
 		return ast.WalkContinue, nil
 	})
+	liftCharts(st, charts)
 }
 
 // RewriteURL applies the site's link rules to one destination: a site-rooted

@@ -220,29 +220,21 @@ func shortcodeNames() string {
 	return strings.Join([]string{project.ShortcodeMetric, project.ShortcodeDelta, project.ShortcodeAlpha, project.ShortcodeVerdict, project.ShortcodeChart}, ", ")
 }
 
-// shortcodeTransformer lifts a chart that stands alone in its paragraph
-// out of the paragraph (a chart is a block: it cannot be inside <p>), and
-// rejects a chart that shares its paragraph with other text.
-type shortcodeTransformer struct{}
-
-// Transform implements parser.ASTTransformer.
-func (shortcodeTransformer) Transform(doc *ast.Document, _ text.Reader, pc parser.Context) {
-	st := state(pc)
+// liftCharts lifts each chart of charts (in document order) that stands
+// alone in its paragraph out of the paragraph (a chart is a block: it
+// cannot be inside <p>), and rejects a chart that shares its paragraph
+// with other text. treeTransformer finds the charts.
+func liftCharts(st *shortcodeState, charts []*shortcodeNode) {
 	var lift []*shortcodeNode
-	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		sc, ok := n.(*shortcodeNode)
-		if !entering || !ok || st.codes[sc.Index].Name != project.ShortcodeChart {
-			return ast.WalkContinue, nil
-		}
+	for _, sc := range charts {
 		p := sc.Parent()
 		alone := p.ChildCount() == 1 && (p.Kind() == ast.KindParagraph || p.Kind() == ast.KindTextBlock)
 		if !alone {
 			st.fail(st.pos[sc.Index], "shortcode chart draws a block: put it on a line of its own, with a blank line before and after")
-			return ast.WalkContinue, nil
+			continue
 		}
 		lift = append(lift, sc)
-		return ast.WalkContinue, nil
-	})
+	}
 	for _, sc := range lift {
 		p := sc.Parent()
 		p.Parent().ReplaceChild(p.Parent(), p, &shortcodeBlock{Index: sc.Index})

@@ -33,6 +33,17 @@ func TestShortcodes(t *testing.T) {
 			},
 		},
 		{
+			name: "lines counted on from the shortcode before",
+			src:  "+++\ntitle = \"x\"\n+++\nA {{< metric m v1 >}}\n\nÉé b {{< metric m v2 >}} {{< verdict >}}\n\n| a |\n|---|\n| {{< delta m v3 >}} |\n",
+			html: "<p>A {0}</p>\n<p>Éé b {1} {2}</p>\n<table>\n<thead>\n<tr>\n<th>a</th>\n</tr>\n</thead>\n<tbody>\n<tr>\n<td>{3}</td>\n</tr>\n</tbody>\n</table>\n",
+			codes: []project.Shortcode{
+				{Name: "metric", Args: []string{"m", "v1"}, Line: 4, Col: 3},
+				{Name: "metric", Args: []string{"m", "v2"}, Line: 6, Col: 6},
+				{Name: "verdict", Line: 6, Col: 26},
+				{Name: "delta", Args: []string{"m", "v3"}, Line: 10, Col: 3},
+			},
+		},
+		{
 			name:  "a chart alone in its paragraph is a block",
 			src:   "Before.\n\n{{< chart metric rouge_l >}}\n\nAfter.",
 			html:  "<p>Before.</p>\n{0}\n<p>After.</p>\n",

@@ -143,27 +143,50 @@ func Begin(dir, project string) (*Stream, error) {
 }
 
 // write writes the files queued until the queue is closed, each into its
-// folder in the temporary folder (made on its first file), and keeps the
-// errors.
+// folder in the temporary folder (made on its first file), through a
+// fileWriter (newWriter), and keeps the errors.
 func (s *Stream) write() {
 	defer close(s.written)
-	made := map[string]bool{}
+	w := newWriter(s.tmp, s.current)
+	defer w.close()
 	for f := range s.queue {
-		path := filepath.Join(s.tmp, filepath.FromSlash(f.name))
-		var err error
-		if d := filepath.Dir(path); !made[d] {
-			if err = os.MkdirAll(d, 0o755); err == nil {
-				made[d] = true
-			}
-		}
-		if err == nil {
-			err = put(path, s.current, f.name, f.b)
-		}
-		if err != nil {
+		if err := w.put(f.name, f.b); err != nil {
 			s.errs = append(s.errs, putError{f.name, fmt.Errorf("writing %s: %w", f.name, err)})
 		}
 	}
 }
+
+// fileWriter writes the files of a site into the temporary folder tmp,
+// taking a file from the current site (which may be "") when it holds the
+// same bytes (put). One goroutine uses it.
+type fileWriter interface {
+	// put makes the file name (slash-separated, relative to the site) of
+	// the temporary folder hold b, making its folder first if need be.
+	put(name string, b []byte) error
+	// close lets go of what the writer holds open.
+	close()
+}
+
+// pathWriter is a fileWriter that names each file by its whole path:
+// where folders cannot be kept open (dirs_other.go), and where they could
+// not be opened.
+type pathWriter struct {
+	tmp, current string
+	made         map[string]bool
+}
+
+func (w *pathWriter) put(name string, b []byte) error {
+	path := filepath.Join(w.tmp, filepath.FromSlash(name))
+	if d := filepath.Dir(path); !w.made[d] {
+		if err := os.MkdirAll(d, 0o755); err != nil {
+			return err
+		}
+		w.made[d] = true
+	}
+	return put(path, w.current, name, b)
+}
+
+func (w *pathWriter) close() {}
 
 // wait closes the queue and waits for the writer; it returns the error of
 // the first file by name it failed to write, so that the error a build

@@ -148,7 +148,9 @@ func RatingsOf(rs []Rating) Ratings {
 // Len returns the number of ratings.
 func (c *Ratings) Len() int { return len(c.Item) }
 
-// Grow makes room for n more ratings.
+// Grow makes room for n more ratings, in the time and comment columns
+// too when they are made (a column made later takes the capacity of the
+// others), so that appending n ratings never copies a column.
 func (c *Ratings) Grow(n int) {
 	c.Item = grow(c.Item, n)
 	c.Rater = grow(c.Rater, n)
@@ -157,6 +159,15 @@ func (c *Ratings) Grow(n int) {
 	c.Value = grow(c.Value, n)
 	c.File = grow(c.File, n)
 	c.Line = grow(c.Line, n)
+	if c.Time != nil {
+		c.Time = grow(c.Time, n)
+	}
+	if c.Times != nil {
+		c.Times = grow(c.Times, n)
+	}
+	if c.Comment != nil {
+		c.Comment = grow(c.Comment, n)
+	}
 }
 
 func grow[T any](s []T, n int) []T {
@@ -178,7 +189,7 @@ func (c *Ratings) Append(r Rating) {
 	c.Value = append(c.Value, r.Value)
 	c.File = append(c.File, c.Files.ID(r.Pos.File))
 	c.Line = append(c.Line, uint32(r.Pos.Line))
-	c.appendOptional(r.Time, r.Comment)
+	c.appendOptional(c.Len()-1, r.Time, r.Comment)
 }
 
 func (c *Ratings) tables() {
@@ -188,11 +199,21 @@ func (c *Ratings) tables() {
 	}
 }
 
-// appendOptional appends to the time and comment columns of a rating
+// SetOptional makes the time and comment columns of ratings whose other
+// columns are made whole (column by column rather than by Append), as
+// Append makes them: at returns the time and comment of rating i.
+func (c *Ratings) SetOptional(at func(i int) (time.Time, string)) {
+	c.tables()
+	for i := range c.Len() {
+		t, comment := at(i)
+		c.appendOptional(i, t, comment)
+	}
+}
+
+// appendOptional appends to the time and comment columns of rating n,
 // whose other columns are appended, making either column when the first
 // rating has one.
-func (c *Ratings) appendOptional(t time.Time, comment string) {
-	n := c.Len() - 1
+func (c *Ratings) appendOptional(n int, t time.Time, comment string) {
 	switch {
 	case c.Times != nil:
 		c.Times = append(c.Times, t)
@@ -285,7 +306,7 @@ func (c *Ratings) AppendFrom(m *RatingsRemap, i int, v float64) {
 	if src.Comment != nil {
 		comment = src.Comments.Name(src.Comment[i])
 	}
-	c.appendOptional(t, comment)
+	c.appendOptional(c.Len()-1, t, comment)
 }
 
 // At returns the i-th rating. Its strings are the tables' own, so it

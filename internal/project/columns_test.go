@@ -132,3 +132,49 @@ func TestAppendFrom(t *testing.T) {
 		t.Errorf("%d items, %d labels; want each name once (3, 3)", got.Items.Len(), got.Labels.Len())
 	}
 }
+
+// TestRatingsGrow wants Grow to make room in every column a rating
+// appends to, the time and comment columns included, so that appending
+// the ratings it made room for copies no column.
+func TestRatingsGrow(t *testing.T) {
+	utc := time.Date(2026, 3, 1, 8, 30, 0, 0, time.UTC)
+	zoned := time.Date(2026, 3, 1, 9, 30, 0, 0, time.FixedZone("CET", 3600))
+	tests := []struct {
+		name  string
+		first Rating // appended before Grow, making the optional columns
+		more  Rating // appended n times after it
+	}{
+		{"compact times and comments", Rating{Item: "q", Time: utc, Comment: "c"}, Rating{Item: "q", Time: utc, Comment: "d"}},
+		{"zoned times", Rating{Item: "q", Time: zoned}, Rating{Item: "q", Time: zoned}},
+		{"no time", Rating{Item: "q"}, Rating{Item: "q"}},
+	}
+	const n = 100
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var c Ratings
+			c.Append(tt.first)
+			c.Grow(n)
+			addrs := func() []any { return []any{firstOf(c.Item), firstOf(c.Time), firstOf(c.Times), firstOf(c.Comment)} }
+			before := addrs()
+			for range n {
+				c.Append(tt.more)
+			}
+			for k, a := range addrs() {
+				if a != before[k] {
+					t.Errorf("column %d (Item, Time, Times, Comment) moved while appending the %d ratings Grow made room for", k, n)
+				}
+			}
+			if c.Len() != n+1 {
+				t.Errorf("Len = %d, want %d", c.Len(), n+1)
+			}
+		})
+	}
+}
+
+// firstOf returns the address of s's first element, nil for none.
+func firstOf[T any](s []T) any {
+	if len(s) == 0 {
+		return (*T)(nil)
+	}
+	return &s[0]
+}

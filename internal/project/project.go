@@ -464,25 +464,29 @@ func (p *Project) Decisions() []Document {
 	return out
 }
 
-// SortNewestFirst orders documents by date, newest first, then by slug.
+// SortNewestFirst orders documents by date, newest first, then by slug
+// (NewestFirst), keeping the order of equal ones.
 func SortNewestFirst(docs []Document) {
 	// Documents are large: their order is sorted, then applied once.
-	order := make([]int, len(docs))
+	order := make([]*Document, len(docs))
 	for i := range order {
-		order[i] = i
+		order[i] = &docs[i]
 	}
-	slices.SortStableFunc(order, func(i, j int) int {
-		a, b := &docs[i], &docs[j]
-		if c := b.Meta.Date.Compare(a.Meta.Date); c != 0 {
-			return c
-		}
-		return strings.Compare(a.Slug, b.Slug)
-	})
+	slices.SortStableFunc(order, NewestFirst)
 	sorted := make([]Document, len(docs))
-	for k, i := range order {
-		sorted[k] = docs[i]
+	for k, d := range order {
+		sorted[k] = *d
 	}
 	copy(docs, sorted)
+}
+
+// NewestFirst compares documents by date, newest first, then by slug: the
+// order of SortNewestFirst, for sorting pointers to documents.
+func NewestFirst(a, b *Document) int {
+	if c := b.Meta.Date.Compare(a.Meta.Date); c != 0 {
+		return c
+	}
+	return strings.Compare(a.Slug, b.Slug)
 }
 
 // PairwiseDimension is one aspect judged side by side: shown two systems'

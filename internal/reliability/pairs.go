@@ -25,8 +25,7 @@ func (in *dimInput) pairs() []Pair {
 		}
 	})
 	var out []Pair
-	cols := columnsOf(in.obs)
-	alphas := agreement.PairAlphas(cols.units, cols.values, cols.raters, R, in.level)
+	alphas := agreement.PairAlphas(in.cols.units, in.cols.values, in.cols.raters, R, in.level)
 	for a := range R {
 		for b := a + 1; b < R; b++ {
 			p := Pair{RaterA: in.raters[a], RaterB: in.raters[b], NItems: shared[a*R+b]}

@@ -40,6 +40,7 @@ type dimInput struct {
 	labels     []string // the values as written, by obs.label
 	units      []unit
 	obs        []obs
+	cols       columns        // obs as columns (columnsOf), which the pooled record and the rater pairs read
 	iterations []iterationObs // in series order, only those with ratings
 	gold       map[string]string
 }
@@ -65,6 +66,7 @@ func prepare(d *project.Dimension, series []project.Iteration) *dimInput {
 		in.obs[i] = obs{unit: unitOf[i], rater: int32(raterRank[rs.Rater[i]]), label: rs.Label[i], value: v}
 	}
 	in.obs = lastPerRater(in.obs, len(in.units))
+	in.cols = columnsOf(in.obs)
 	in.iterations = splitIterations(in.obs, in.units, series)
 	return in
 }

@@ -25,12 +25,11 @@ const (
 
 // record computes the agreement record of the ratings all (sorted by unit
 // and rater) of one iteration, or of all iterations when iteration is "",
-// and the figures of each rater in it.
-func (in *dimInput) record(iteration string, all []obs, opt Options) (Record, []Rater) {
+// and the figures of each rater in it; cols is all as columns (columnsOf).
+func (in *dimInput) record(iteration string, all []obs, cols columns, opt Options) (Record, []Rater) {
 	rec := Record{Dimension: in.name, Iteration: iteration, Level: string(in.scale), NRatings: len(all)}
 	present := raterSet(all)
 	rec.NRaters = len(present)
-	cols := columnsOf(all)
 	rel := agreement.FromColumns(cols.units, cols.values)
 	rec.NItems = rel.Units()
 	alphas := map[agreement.Level]*float64{}
@@ -112,8 +111,54 @@ func raterSet(all []obs) []int {
 	return out
 }
 
-// values returns the distinct values of all, ascending.
+// values returns the distinct values of all, ascending: what sorting
+// them all and dropping repeats gives (slices.Sort, slices.Compact), found
+// without a sort of them all. A rating scale has a few values, so each is
+// looked for among those already met, the last one met first; from
+// manyValues on a map holds them. Only the distinct values are sorted.
 func values(all []obs) []float64 {
+	var out []float64
+	var seen map[float64]bool
+	last := 0
+	for _, o := range all {
+		v := o.value
+		if len(out) > 0 && out[last] == v {
+			continue
+		}
+		if v != v { // NaN: equal to no value, and sorted first
+			return sortedValues(all)
+		}
+		if seen != nil {
+			if !seen[v] {
+				seen[v] = true
+				out = append(out, v)
+			}
+			continue
+		}
+		at := slices.Index(out, v)
+		if at < 0 {
+			at = len(out)
+			out = append(out, v)
+			if len(out) == manyValues {
+				seen = make(map[float64]bool, 2*manyValues)
+				for _, x := range out {
+					seen[x] = true
+				}
+			}
+		}
+		last = at
+	}
+	slices.Sort(out)
+	return out
+}
+
+// manyValues is the number of distinct values from which values keeps
+// them in a map.
+const manyValues = 32
+
+// sortedValues returns the distinct values of all, ascending, by sorting
+// them all.
+func sortedValues(all []obs) []float64 {
 	out := make([]float64, len(all))
 	for i, o := range all {
 		out[i] = o.value

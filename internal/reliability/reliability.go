@@ -372,7 +372,7 @@ func AnalyseDimensions(p *project.Project, opt Options, idx []int) []DimensionRe
 		parallel.For(pooled+len(d.iterations), func(k int) {
 			switch k {
 			case 0:
-				o.Pooled, o.Raters = d.record("", d.obs, opt)
+				o.Pooled, o.Raters = d.record("", d.obs, d.cols, opt)
 			case 1:
 				o.Pairs = d.pairs()
 			case 2:
@@ -381,7 +381,7 @@ func AnalyseDimensions(p *project.Project, opt Options, idx []int) []DimensionRe
 				o.Groups, o.GroupDiffs = d.groups(p.Raters, o.MaxOffset, opt)
 			default:
 				it := d.iterations[k-pooled]
-				o.Iterations[k-pooled], trends[i][k-pooled] = d.record(it.id, it.obs, opt)
+				o.Iterations[k-pooled], trends[i][k-pooled] = d.record(it.id, it.obs, columnsOf(it.obs), opt)
 			}
 		})
 	})

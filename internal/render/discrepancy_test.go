@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"github.com/evalbook/evalbook/internal/route"
+	"math"
 	"reflect"
 	"strings"
 	"testing"
@@ -298,8 +299,9 @@ func TestDiscSelector(t *testing.T) {
 // TestItemRowCellsEscape: a metric value and a rating label from the data
 // are text in the pre-written cells of an item's tables.
 func TestItemRowCellsEscape(t *testing.T) {
-	got := itemRow{Metrics: []string{"0.5 <b>", ""}}.Cells()
-	want := `<td class="num">0.5 &lt;b&gt;</td><td class="num"></td>`
+	units := unitsHTML([]*metricView{{Unit: "<b>"}, {}, {Unit: "%"}, {Unit: "ms"}})
+	got := itemRow{values: []float64{0.5, 0, 12.34, math.NaN()}, set: []bool{true, false, true, true}, units: units}.Cells()
+	want := `<td class="num">0.500 &lt;b&gt;</td><td class="num"></td><td class="num">12.3%</td><td class="num">n/a</td>`
 	if string(got) != want {
 		t.Errorf("Cells() = %s\nwant %s", got, want)
 	}

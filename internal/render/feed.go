@@ -21,11 +21,12 @@ func (r *renderer) feeds() (Files, error) {
 	if base != "" {
 		base = strings.TrimSuffix(base, "/") + "/"
 	}
+	urn := "urn:evalbook:" + slug.Make(strings.ToLower(r.cfg.Title)) + ":" // made once, not an entry
 	id := func(p string) string {
 		if base != "" {
 			return base + p
 		}
-		return "urn:evalbook:" + slug.Make(strings.ToLower(r.cfg.Title)) + ":" + strings.TrimSuffix(p, ".html")
+		return urn + strings.TrimSuffix(p, ".html")
 	}
 	stamp := func(t time.Time) string {
 		if t.IsZero() {

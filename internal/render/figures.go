@@ -50,21 +50,28 @@ func figureInputsOf(r *renderer) figureInputs {
 	return figureInputs{metric: r.metric, dim: r.dim, compIter: r.compIter, alerts: r.alertIndex, cfg: r.cfg, ci: r.site.CI, memo: r.figs}
 }
 
-// figureKey is the key of sc's figure in figureInputs.memo, "" for a
-// figure that depends on its document (verdict) or draws a chart.
-func figureKey(sc project.Shortcode) string {
+// figureKey is the key of an inline figure in figureInputs.memo: the
+// shortcode's name and its two arguments (metric, delta and alpha take
+// two), compared as they are, with no string built a shortcode.
+type figureKey struct{ name, a, b string }
+
+// keyOf returns the key of sc's figure, and false for a figure that
+// depends on its document (verdict) or draws a chart.
+func keyOf(sc project.Shortcode) (figureKey, bool) {
 	switch sc.Name {
 	case project.ShortcodeMetric, project.ShortcodeDelta, project.ShortcodeAlpha:
-		return sc.Name + "\x00" + strings.Join(sc.Args, "\x00")
+		if len(sc.Args) == 2 {
+			return figureKey{sc.Name, sc.Args[0], sc.Args[1]}, true
+		}
 	}
-	return ""
+	return figureKey{}, false
 }
 
 // memoFigure is figure, from r.memo when the same shortcode was resolved
 // before in this render.
 func (r figureInputs) memoFigure(v *docView, sc project.Shortcode, cp *chart.Page) (template.HTML, bool, error) {
-	k := figureKey(sc)
-	if r.memo == nil || k == "" {
+	k, ok := keyOf(sc)
+	if r.memo == nil || !ok {
 		return r.figure(v, sc, cp)
 	}
 	if h, ok := r.memo.Load(k); ok {

@@ -87,16 +87,41 @@ func number(v any) (float64, bool) {
 // 0.73311 -> "0.733", 0.051234 -> "0.0512". A result that rounds to zero
 // is "0", never "-0".
 func fmtFloat(x float64) string {
+	var b [24]byte
+	return string(appendFloat(b[:0], x))
+}
+
+// appendFloat appends x to dst as fmtFloat writes it.
+func appendFloat(dst []byte, x float64) []byte {
 	dec := 0
 	if x != 0 {
 		dec = sigDigits - 1 - int(math.Floor(math.Log10(math.Abs(x))))
 		dec = max(0, min(dec, maxDecimals))
 	}
-	s := strconv.FormatFloat(x, 'f', dec, 64)
-	if strings.Trim(s, "-0.") == "" {
-		return "0"
+	start := len(dst)
+	dst = strconv.AppendFloat(dst, x, 'f', dec, 64)
+	for _, c := range dst[start:] {
+		if c != '-' && c != '0' && c != '.' {
+			return dst
+		}
 	}
-	return s
+	return append(dst[:start], '0')
+}
+
+// appendNum appends the figure x with its unit to dst as formatNum writes
+// them, "n/a" for NaN and infinities.
+func appendNum(dst []byte, x float64, unit string) []byte {
+	if math.IsNaN(x) || math.IsInf(x, 0) {
+		return append(dst, na...)
+	}
+	dst = appendFloat(dst, x)
+	switch unit {
+	case "":
+		return dst
+	case "%":
+		return append(dst, unit...)
+	}
+	return append(append(dst, ' '), unit...)
 }
 
 // withUnit appends a unit to a formatted figure: "%" directly, any other

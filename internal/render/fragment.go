@@ -79,23 +79,54 @@ func escLink(b *strings.Builder, root, p, label string) {
 		return
 	}
 	b.WriteString(`<a href="`)
-	escHref(b, relTo(root, p))
+	escRel(b, root, p)
 	b.WriteString(`">`)
 	escText(b, label)
 	b.WriteString("</a>")
 }
 
-// escHref writes s as html/template writes it in a quoted href.
+// escHref writes s as html/template writes it in a quoted href: a URL of
+// letters, digits and "-._~/#" as it is (its filter, normaliser and
+// escaper leave them alone; TestEscHref), and so an http or https URL
+// with ':' in it too (a canonical link, on every page of a site with a
+// baseURL), any other through the template.
 func escHref(b *strings.Builder, s string) {
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || strings.IndexByte("-._~/#", c) >= 0 {
-			continue
-		}
-		b.WriteString(viaTemplate(hrefTmpl, s))
+	if hrefPlain(s) {
+		b.WriteString(s)
 		return
 	}
-	b.WriteString(s)
+	b.WriteString(viaTemplate(hrefTmpl, s))
+}
+
+// hrefPlain reports whether html/template writes s in a quoted href as it
+// is (escHref).
+func hrefPlain(s string) bool {
+	rest := s
+	if r, ok := strings.CutPrefix(s, "https://"); ok {
+		rest = r
+	} else if r, ok := strings.CutPrefix(s, "http://"); ok {
+		rest = r
+	}
+	colon := len(rest) < len(s) // the scheme is http or https: the filter lets it by
+	for i := 0; i < len(rest); i++ {
+		c := rest[i]
+		if 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '-' || c == '.' || c == '_' || c == '~' || c == '/' || c == '#' || colon && c == ':' {
+			continue
+		}
+		return false
+	}
+	return true
+}
+
+// escRel writes relTo(root, p) as escHref does, without joining the two
+// when both are plain.
+func escRel(b *strings.Builder, root, p string) {
+	if p == "" || strings.Contains(p, "://") || !hrefPlain(root) || !hrefPlain(p) || strings.Contains(root, ":") {
+		escHref(b, relTo(root, p))
+		return
+	}
+	b.WriteString(root)
+	b.WriteString(p)
 }
 
 var (
@@ -304,63 +335,73 @@ func goBases(fsys fs.FS) map[string]func(*page, *strings.Builder) {
 	return out
 }
 
-// writeBase writes the page pg as layout/base.html does, its content
-// by content; the layout's parts (pg.Part) are still its templates'.
-// TestWriteBase compares the two.
-func writeBase(w *bytes.Buffer, pg *page, content func(*page, *strings.Builder)) error {
-	var b strings.Builder
-	b.Grow(16 << 10) // a case study's page is about 7 KB
+// writeBase writes the page pg to b as layout/base.html does, its
+// content by content; the layout's parts (pg.Part) are still its
+// templates'. plainBox reports whether a part holds a scroll box without
+// scrollRegions' attributes (scrollOpen), which a page whose content has
+// none (scrollFree) then still needs scrollRegions for. The caller sizes
+// b (execute: from the last page of the type). TestWriteBase compares the
+// page with the template's.
+func writeBase(b *strings.Builder, pg *page, content func(*page, *strings.Builder)) (plainBox bool, err error) {
 	b.WriteString("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n" +
 		`<meta http-equiv="Content-Security-Policy" content="default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; object-src 'none'; base-uri 'none'">` +
 		"\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta name=\"color-scheme\" content=\"light dark\">\n<title>")
-	escText(&b, pg.Title)
+	escText(b, pg.Title)
 	b.WriteString(" · ")
-	escText(&b, pg.Site.Title)
+	escText(b, pg.Site.Title)
 	b.WriteString("</title>")
 	if d := pg.Site.Description; d != "" {
 		b.WriteString("\n<meta name=\"description\" content=\"")
-		escText(&b, d)
+		escText(b, d)
 		b.WriteString(`">`)
 	}
 	if c := pg.Canonical; c != "" {
 		b.WriteString("\n<link rel=\"canonical\" href=\"")
-		escHref(&b, c)
+		escHref(b, c)
 		b.WriteString(`">`)
 	}
 	b.WriteString("\n")
 	part := func(name string) error {
 		h, err := pg.Part(name)
+		plainBox = plainBox || strings.Contains(string(h), string(scrollOpen))
 		b.WriteString(string(h))
 		return err
 	}
 	if err := part("headlinks"); err != nil {
-		return err
+		return false, err
 	}
 	if pg.Charts {
 		for _, a := range [2]string{"vendor/echarts.min.js", "charts.js"} {
 			src, err := pg.Asset(a)
 			if err != nil {
-				return err
+				return false, err
 			}
 			b.WriteString("\n<script defer src=\"")
-			escHref(&b, src)
+			escHref(b, src)
 			b.WriteString(`"></script>`)
 		}
 	}
 	b.WriteString("\n</head>\n<body>\n<a class=\"skip\" href=\"#main\">Skip to content</a>\n")
 	if err := part("nav"); err != nil {
-		return err
+		return false, err
 	}
 	b.WriteString("\n<main id=\"main\">\n")
-	content(pg, &b)
+	content(pg, b)
 	b.WriteString("\n</main>\n")
 	if err := part("footer"); err != nil {
-		return err
+		return false, err
 	}
 	b.WriteString("\n</body>\n</html>\n")
-	w.WriteString(b.String())
-	return nil
+	return plainBox, nil
 }
+
+// scrollFree are the page types whose Go-written content (goContents)
+// gives every scroll box scrollRegions' attributes itself, so that a page
+// of the type written whole by writeBase needs scrollRegions only when a
+// part of its layout holds a plain box: an item page is one of hundreds
+// of thousands in a large project, and the scan was a tenth of its
+// render.
+var scrollFree = map[string]bool{"item": true}
 
 // apart reports whether the templates of fsys let Go write g's content:
 // another page type's file is not in g's set (parseTemplates), so what it
@@ -526,7 +567,7 @@ func (d *docData) writeContent(pg *page, b *strings.Builder) {
 func writeTermRef(b *strings.Builder, root string, r *ref) {
 	if r.Path != "" {
 		b.WriteString(`<a class="tag" href="`)
-		escHref(b, relTo(root, r.Path))
+		escRel(b, root, r.Path)
 		b.WriteString(`">`)
 		escText(b, r.Label)
 		b.WriteString("</a>")
@@ -555,7 +596,7 @@ func writeTagPills(b *strings.Builder, root string, d *docView) {
 	b.WriteString(`<ul class="pills" aria-label="Tags">`)
 	for _, t := range d.Tags {
 		b.WriteString(`<li><a class="pill" href="`)
-		escHref(b, relTo(root, t.Path))
+		escRel(b, root, t.Path)
 		b.WriteString(`">`)
 		escText(b, t.Label)
 		b.WriteString("</a></li>")
@@ -574,7 +615,7 @@ func writeInvestigates(b *strings.Builder, root string, invs []*invView) {
 		b.WriteString("\n<li>")
 		if pr := inv.Pair; pr != nil {
 			b.WriteString(`<a href="`)
-			escHref(b, relTo(root, pr.Path))
+			escRel(b, root, pr.Path)
 			b.WriteString(`">`)
 			escText(b, pr.Metric.Label)
 			b.WriteString(" vs ")
@@ -620,7 +661,7 @@ func writeVerdictPanel(b *strings.Builder, pg *page, v *verdictView, m *project.
 		switch {
 		case it != nil:
 			b.WriteString(`<a href="`)
-			escHref(b, relTo(root, it.Path))
+			escRel(b, root, it.Path)
 			b.WriteString(`">`)
 			escText(b, it.ID)
 			b.WriteString("</a>")
@@ -710,7 +751,7 @@ func (d *docsData) writeCaseStudyList(pg *page, b *strings.Builder) {
 	for _, doc := range d.Documents {
 		m := &doc.Meta
 		b.WriteString("\n<tr><th scope=\"row\"><a href=\"")
-		escHref(b, relTo(root, doc.Path))
+		escRel(b, root, doc.Path)
 		b.WriteString(`">`)
 		escText(b, m.Title)
 		b.WriteString(`</a></th><td class="nowrap">`)
@@ -728,7 +769,7 @@ func (d *docsData) writeCaseStudyList(pg *page, b *strings.Builder) {
 				p = v.Doc.Path
 			}
 			b.WriteString(`<a href="`)
-			escHref(b, relTo(root, p))
+			escRel(b, root, p)
 			b.WriteString(`#verdict"><span class="outcome `)
 			escText(b, v.OutcomeClass())
 			b.WriteString(`">`)
@@ -757,7 +798,7 @@ func writeTaxLinks(b *strings.Builder, root string, taxes []*taxView) {
 			b.WriteString(" · ")
 		}
 		b.WriteString(`<a href="`)
-		escHref(b, relTo(root, t.Path))
+		escRel(b, root, t.Path)
 		b.WriteString(`">`)
 		escText(b, t.Label)
 		b.WriteString("</a>")
@@ -777,11 +818,11 @@ func writeListPager(b *strings.Builder, root string, p *pagerView) {
 		b.WriteString(strconv.Itoa(n))
 	}
 	b.WriteString(` · <a href="`)
-	escHref(b, relTo(root, "search.html"))
+	escRel(b, root, "search.html")
 	b.WriteString("\">search</a> finds any of them by a word</p>\n<ul>")
 	if p.Prev != "" {
 		b.WriteString("\n<li><a rel=\"prev\" href=\"")
-		escHref(b, relTo(root, p.Prev))
+		escRel(b, root, p.Prev)
 		b.WriteString("\">← Previous</a></li>")
 	}
 	for _, l := range p.Pages {
@@ -795,7 +836,7 @@ func writeListPager(b *strings.Builder, root string, p *pagerView) {
 			} else {
 				b.WriteString(`<a href="`)
 			}
-			escHref(b, relTo(root, l.Path))
+			escRel(b, root, l.Path)
 			b.WriteString(`">`)
 			b.WriteString(strconv.Itoa(l.Number))
 			b.WriteString("</a>")
@@ -804,7 +845,7 @@ func writeListPager(b *strings.Builder, root string, p *pagerView) {
 	}
 	if p.Next != "" {
 		b.WriteString("\n<li><a rel=\"next\" href=\"")
-		escHref(b, relTo(root, p.Next))
+		escRel(b, root, p.Next)
 		b.WriteString("\">Next →</a></li>")
 	}
 	b.WriteString("\n</ul>\n</nav>")

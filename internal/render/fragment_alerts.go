@@ -64,7 +64,7 @@ func (d *alertsData) writeContent(pg *page, b *strings.Builder) {
 		b.WriteString("\n</section>")
 	}
 	b.WriteString("\n\n<p class=\"muted small\"><a href=\"")
-	escHref(b, relTo(root, "api/alerts.json"))
+	escRel(b, root, "api/alerts.json")
 	b.WriteString("\">alerts.json</a> has every alert with the figures behind it.</p>\n<script src=\"")
 	escHref(b, d.script)
 	b.WriteString(`" defer></script>`)

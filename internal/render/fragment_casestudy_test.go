@@ -264,8 +264,8 @@ func TestWriteBase(t *testing.T) {
 							t.Fatal(err)
 						}
 						pg := mk(tmpl)
-						var got bytes.Buffer
-						if err := writeBase(&got, pg, bases[kind]); err != nil {
+						var got strings.Builder
+						if _, err := writeBase(&got, pg, bases[kind]); err != nil {
 							t.Fatal(err)
 						}
 						if got.String() != want.String() {

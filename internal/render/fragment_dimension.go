@@ -187,7 +187,7 @@ func (d *dimensionData) writeGuides(pg *page, b *strings.Builder) {
 // writeVersionLink writes a link to a version of the guidelines.
 func writeVersionLink(b *strings.Builder, root string, doc *docView) {
 	b.WriteString(`<a href="`)
-	escHref(b, relTo(root, doc.Path))
+	escRel(b, root, doc.Path)
 	b.WriteString(`">version `)
 	escText(b, doc.Meta.GuidelineVersion)
 	b.WriteString("</a>")

@@ -22,7 +22,7 @@ func (d *discMatrixData) writeMatrixContent(pg *page, b *strings.Builder) {
 	b.Grow(len(d.Chart) + 4096 + 512*len(d.Rows)*len(d.Cols))
 	if !pooled {
 		b.WriteString(`<p class="crumbs"><a href="`)
-		escHref(b, relTo(root, "discrepancy/index.html"))
+		escRel(b, root, "discrepancy/index.html")
 		b.WriteString(`">Discrepancy</a></p>`)
 	}
 	b.WriteString("\n<h1>")
@@ -45,7 +45,7 @@ func (d *discMatrixData) writeMatrixContent(pg *page, b *strings.Builder) {
 			continue
 		}
 		b.WriteString(`<li><a href="`)
-		escHref(b, relTo(root, l.Path))
+		escRel(b, root, l.Path)
 		b.WriteString(`"`)
 		if l.Current {
 			b.WriteString(` aria-current="page"`)
@@ -144,11 +144,11 @@ func (d *discMatrixData) writeMatrix(pg *page, b *strings.Builder) {
 				b.WriteString(`<span class="muted">not joined</span>`)
 			case c.Row == nil:
 				b.WriteString(`<a href="`)
-				escHref(b, relTo(root, c.Pair.Path))
+				escRel(b, root, c.Pair.Path)
 				b.WriteString(`">n/a</a>`)
 			default:
 				b.WriteString(`<a href="`)
-				escHref(b, relTo(root, c.Pair.Path))
+				escRel(b, root, c.Pair.Path)
 				b.WriteString(`">ρ `)
 				escText(b, c.Row.Spearman.Value)
 				b.WriteString(`</a><br><span class="muted small nowrap">`)
@@ -176,7 +176,7 @@ func (d *discMatrixData) writeMatrix(pg *page, b *strings.Builder) {
 	b.WriteString(", disagrees when it is at most −")
 	escText(b, floor)
 	b.WriteString(`, and is weak between. <a href="`)
-	escHref(b, relTo(root, "api/discrepancy.json"))
+	escRel(b, root, "api/discrepancy.json")
 	b.WriteString(`">discrepancy.json</a> has Pearson's r and Kendall's τ-b too.</p>`)
 }
 
@@ -349,7 +349,7 @@ func writeInvIters(b *strings.Builder, root string, v *invView) {
 // (with the fragment frag, such as "#verdicts").
 func writePairLink(b *strings.Builder, root string, p *discPair, frag string) {
 	b.WriteString(`<a href="`)
-	escHref(b, relTo(root, p.Path))
+	escRel(b, root, p.Path)
 	b.WriteString(frag)
 	b.WriteString(`">`)
 	escText(b, p.Metric.Label)
@@ -456,7 +456,7 @@ func (d *pairData) writePairContent(pg *page, b *strings.Builder) {
 	pr, root := d.Pair, pg.Root
 	b.Grow(len(d.ValidChart) + len(d.ScatterChart) + 8192 + 2048*(len(pr.High)+len(pr.Low)))
 	b.WriteString(`<p class="crumbs"><a href="`)
-	escHref(b, relTo(root, "discrepancy/index.html"))
+	escRel(b, root, "discrepancy/index.html")
 	b.WriteString("\">Discrepancy</a></p>\n<h1>")
 	escText(b, pg.Title)
 	b.WriteString("</h1>\n<dl class=\"facts\">\n<div><dt>Metric</dt><dd>")
@@ -553,7 +553,7 @@ func (d *pairData) writeCoefficients(pg *page, b *strings.Builder) {
 			b.WriteString("iteration")
 		}
 		b.WriteString(`), not from rows: item-level Pearson r with its Fisher interval only; Spearman ρ and Kendall τ-b at the item level, bootstrap intervals, slices, disagreements and validity findings need per-item rows and are not available; verdict agreement comes from verdict counts where the aggregates have them. <a href="`)
-		escHref(b, relTo(root, "api/discrepancy.json"))
+		escRel(b, root, "api/discrepancy.json")
 		b.WriteString("\">discrepancy.json</a> marks these records <code>\"method\": \"aggregate\"</code>.</p>\n")
 	}
 	b.WriteString(coefHead)

@@ -37,19 +37,22 @@ func gridBoxOpen(heading string) string {
 // writes it; parseSets makes the item set call it while that template is
 // the default one (goContents).
 func (d *itemData) Content(pg *page) template.HTML {
-	return htmlOf(pg, d.writeContent)
-}
-
-// writeContent writes Content's HTML to b.
-func (d *itemData) writeContent(pg *page, b *strings.Builder) {
-	v, root := d.Item, pg.Root
+	var b strings.Builder
 	size := 4096
-	for _, g := range v.Grids {
+	for _, g := range d.Item.Grids {
 		size += len(g.HTML)
 	}
-	b.Grow(size + 64*len(v.Rows)*(len(d.Metrics)+1))
+	b.Grow(size + 64*len(d.Item.Rows)*(len(d.Metrics)+1))
+	d.writeContent(pg, &b)
+	return template.HTML(b.String())
+}
+
+// writeContent writes Content's HTML to b; writeBase sizes b for the whole
+// page beforehand.
+func (d *itemData) writeContent(pg *page, b *strings.Builder) {
+	v, root := d.Item, pg.Root
 	b.WriteString(`<p class="crumbs"><a href="`)
-	escHref(b, root+"items/index.html")
+	escRel(b, root, "items/index.html")
 	b.WriteString("\">Items</a></p>\n<h1>Item <code>")
 	escText(b, v.ID)
 	b.WriteString("</code></h1>\n")
@@ -108,7 +111,7 @@ func (d *itemData) writeContent(pg *page, b *strings.Builder) {
 // root, as <a href="{{rel p}}">{{label}}</a> does, even when p is "".
 func escLinkAlways(b *strings.Builder, root, p, label string) {
 	b.WriteString(`<a href="`)
-	escHref(b, relTo(root, p))
+	escRel(b, root, p)
 	b.WriteString(`">`)
 	escText(b, label)
 	b.WriteString("</a>")
@@ -221,7 +224,7 @@ func writeItemDiscrepancies(b *strings.Builder, root string, ds []itemDisRef) {
 		"\n<table>\n<thead><tr><th scope=\"col\">Metric vs dimension</th><th scope=\"col\">List</th><th scope=\"col\">Iteration</th><th scope=\"col\" class=\"num\">Gap</th></tr></thead>\n<tbody>")
 	for _, x := range ds {
 		b.WriteString("\n<tr><th scope=\"row\"><a href=\"")
-		escHref(b, relTo(root, x.Pair.Path))
+		escRel(b, root, x.Pair.Path)
 		b.WriteString(`">`)
 		escText(b, x.Pair.Metric.Label)
 		b.WriteString(" vs ")
@@ -249,17 +252,13 @@ func (d *itemData) writeRows(root string, b *strings.Builder) {
 		b.WriteString(`<p class="muted">No metric values of this item.</p>`)
 		return
 	}
-	b.WriteString(metricsBoxOpen + "\n<table class=\"item-table\">\n<thead><tr><th scope=\"col\">Iteration</th>")
-	for _, m := range d.Metrics {
-		b.WriteString(`<th scope="col" class="num">`)
-		escLinkAlways(b, root, m.Path, m.Label)
-		if m.Direction == "lower" {
-			b.WriteString(` <span class="muted small">lower is better</span>`)
-		}
-		b.WriteString("</th>")
+	if d.rowsHead != "" {
+		b.WriteString(d.rowsHead)
+	} else {
+		b.WriteString(itemRowsHead(root, d.Metrics))
 	}
-	b.WriteString("</tr></thead>\n<tbody>")
-	for _, x := range rows {
+	for i := range rows {
+		x := &rows[i]
 		b.WriteString("\n<tr><th scope=\"row\">")
 		switch {
 		case x.Iter != nil:
@@ -270,12 +269,26 @@ func (d *itemData) writeRows(root string, b *strings.Builder) {
 			b.WriteString("(no iteration)")
 		}
 		b.WriteString("</th>")
-		for _, v := range x.Metrics {
-			b.WriteString(`<td class="num">`)
-			b.WriteString(template.HTMLEscapeString(v)) // as itemRow.Cells
-			b.WriteString("</td>")
-		}
+		x.writeCells(b)
 		b.WriteString("</tr>")
 	}
 	b.WriteString("\n</tbody>\n</table>\n</div>\n<p class=\"muted small\">One row per iteration: the item's value of each metric.</p>")
+}
+
+// itemRowsHead returns the opening of an item's table of metric values
+// on a page at root, to the start of its body: the same on every item
+// page at one depth, so written once a render (itemSite.slotTable).
+func itemRowsHead(root string, metrics []*metricView) string {
+	var b strings.Builder
+	b.WriteString(metricsBoxOpen + "\n<table class=\"item-table\">\n<thead><tr><th scope=\"col\">Iteration</th>")
+	for _, m := range metrics {
+		b.WriteString(`<th scope="col" class="num">`)
+		escLinkAlways(&b, root, m.Path, m.Label)
+		if m.Direction == "lower" {
+			b.WriteString(` <span class="muted small">lower is better</span>`)
+		}
+		b.WriteString("</th>")
+	}
+	b.WriteString("</tr></thead>\n<tbody>")
+	return b.String()
 }

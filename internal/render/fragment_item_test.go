@@ -121,3 +121,30 @@ func TestItemApart(t *testing.T) {
 		}
 	}
 }
+
+// TestItemPageLayoutBox: an item page written whole by Go skips
+// scrollRegions' scan only while the layout's parts hold no plain scroll
+// box; a footer with one still gets the box its attributes, named by the
+// heading above it.
+func TestItemPageLayoutBox(t *testing.T) {
+	in := testInput()
+	in.Templates = Overlay(fstest.MapFS{
+		"partials/footer.html": {Data: []byte(`{{define "footer" -}}
+<footer class="site"><h2>Footer links</h2><div class="scroll"><table><tr><td>x</td></tr></table></div></footer>
+{{- end}}`)},
+	}, testTemplates())
+	if goBases(in.Templates)["item"] == nil {
+		t.Fatal("item pages are not written by Go with this footer; the test tests nothing")
+	}
+	files := renderTest(t, in)
+	page := string(files["items/q1.html"])
+	if page == "" {
+		t.Fatal("no page items/q1.html")
+	}
+	if strings.Contains(page, `<div class="scroll">`) {
+		t.Error("the footer's scroll box was left plain on an item page")
+	}
+	if !strings.Contains(page, `<div class="scroll" tabindex="0" role="region" aria-label="Table: Footer links">`) {
+		t.Error("the footer's scroll box lacks scrollRegions' attributes")
+	}
+}

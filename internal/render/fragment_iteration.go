@@ -77,7 +77,7 @@ func (d *iterationData) writeIterationHead(pg *page, b *strings.Builder) {
 	b.WriteString("<nav class=\"pager\" aria-label=\"Iterations\">\n")
 	if p := it.Prev; p != nil {
 		b.WriteString(`<a rel="prev" href="`)
-		escHref(b, relTo(root, p.Path))
+		escRel(b, root, p.Path)
 		b.WriteString(`">← `)
 		escText(b, p.ID)
 		b.WriteString("</a>")
@@ -89,7 +89,7 @@ func (d *iterationData) writeIterationHead(pg *page, b *strings.Builder) {
 	b.WriteString("\">All iterations</a>\n")
 	if n := it.Next; n != nil {
 		b.WriteString(`<a rel="next" href="`)
-		escHref(b, relTo(root, n.Path))
+		escRel(b, root, n.Path)
 		b.WriteString(`">`)
 		escText(b, n.ID)
 		b.WriteString(" →</a>")
@@ -123,7 +123,7 @@ func (d *iterationData) writeSystemHead(pg *page, b *strings.Builder) {
 	b.WriteString("\">All systems</a>\n")
 	if board != nil {
 		b.WriteString(`<a href="`)
-		escHref(b, relTo(root, board.Path))
+		escRel(b, root, board.Path)
 		b.WriteString(`">`)
 		if board.Round != "" {
 			b.WriteString("Round ")
@@ -179,7 +179,7 @@ func (d *iterationData) writeRanks(pg *page, b *strings.Builder) {
 	}
 	root, ci := pg.Root, pg.Site.CI
 	b.WriteString("<section aria-labelledby=\"ranks\">\n<h2 id=\"ranks\">On the <a href=\"")
-	escHref(b, relTo(root, d.Board.Path))
+	escRel(b, root, d.Board.Path)
 	b.WriteString("\">leaderboard</a></h2>\n<div class=\"scroll\">\n<table>\n" +
 		`<thead><tr><th scope="col">Subject</th><th scope="col" class="num">Rank</th><th scope="col" class="num">Rank range</th><th scope="col" class="num">Group</th><th scope="col" class="num">Mean</th><th scope="col" class="num">`)
 	escText(b, ci)

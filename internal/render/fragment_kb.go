@@ -41,7 +41,7 @@ func (d *timelineData) writeContent(pg *page, b *strings.Builder) {
 	escText(b, d.Lead)
 	if later {
 		b.WriteString(` <a href="`)
-		escHref(b, relTo(root, "timeline.html"))
+		escRel(b, root, "timeline.html")
 		b.WriteString(`">The chart and the index by month</a> are on the first page.`)
 	}
 	b.WriteString("</p>\n")
@@ -110,7 +110,7 @@ func (d *timelineData) writeMonths(root string, b *strings.Builder) {
 	for i := range d.Months {
 		m := &d.Months[i]
 		b.WriteString("\n<tr><th scope=\"row\"><a href=\"")
-		escHref(b, relTo(root, m.Link))
+		escRel(b, root, m.Link)
 		b.WriteString(`">`)
 		escText(b, m.Label)
 		b.WriteString("</a></th>")
@@ -164,7 +164,7 @@ func (d *taxonomyData) writeContent(pg *page, b *strings.Builder) {
 			b.WriteString("</strong>")
 		} else {
 			b.WriteString(`<a href="`)
-			escHref(b, relTo(root, t.Path))
+			escRel(b, root, t.Path)
 			b.WriteString(`">`)
 			escText(b, t.Label)
 			b.WriteString("</a>")
@@ -198,7 +198,7 @@ func (d *taxonomyData) writeContent(pg *page, b *strings.Builder) {
 	b.WriteString("</h1>\n<ul class=\"pills terms\">")
 	for _, t := range d.Tax.Terms {
 		b.WriteString("\n<li><a class=\"pill\" href=\"")
-		escHref(b, relTo(root, t.Path))
+		escRel(b, root, t.Path)
 		b.WriteString(`">`)
 		escText(b, t.Name)
 		b.WriteString(` <span class="count">`)

@@ -257,7 +257,7 @@ func writeSubjectComps(b *strings.Builder, pg *page, cs []*compView) {
 		b.WriteString("\n<tr><th scope=\"row\">")
 		if it := c.Iter; it != nil {
 			b.WriteString(`<a href="`)
-			escHref(b, relTo(root, it.Path))
+			escRel(b, root, it.Path)
 			b.WriteString(`#comparisons">`)
 			escText(b, it.ID)
 			b.WriteString("</a>")
@@ -298,7 +298,7 @@ func writeSubjectComps(b *strings.Builder, pg *page, cs []*compView) {
 		if len(c.Reversals) > 0 {
 			if it := c.Iter; it != nil {
 				b.WriteString(` <a class="flag" href="`)
-				escHref(b, relTo(root, it.Path))
+				escRel(b, root, it.Path)
 				b.WriteString(`#slices">slice regression</a>`)
 			} else {
 				b.WriteString(` <span class="flag">slice regression</span>`)
@@ -353,7 +353,7 @@ func writePairLinks(b *strings.Builder, pg *page, pairs []pairLink, head string)
 			b.WriteString(`<span class="muted">none</span>`)
 		}
 		b.WriteString(`</td><td><a href="`)
-		escHref(b, relTo(root, p.Path))
+		escRel(b, root, p.Path)
 		b.WriteString(`">`)
 		escText(b, p.Metric.Label)
 		b.WriteString(" vs ")

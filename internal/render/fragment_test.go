@@ -166,6 +166,40 @@ func TestEscText(t *testing.T) {
 	}
 }
 
+// TestEscHref compares escHref with html/template on links its fast path
+// writes as they are (unreserved characters, '/' and '#'), and on links
+// it hands to the template.
+func TestEscHref(t *testing.T) {
+	tmpl := template.Must(template.New("t").Parse(`<a href="{{.}}">`))
+	for _, s := range []string{"", "../metrics/answer_accuracy.html", "a-b.c~d/e_f.html#g_h", "A_Z09.html",
+		"q 2é.html", "x?y=1&z=<2>", "javascript:alert(1)", "a+b'c\"d", "https://example.com/a_b",
+		"https://example.org:8080/proj/items/b00000.html", "http://x/a:b", "HTTPS://x/y", "https:x", "ftp://x/y", "data:text/html,x", "/a:b", "a%20b"} {
+		var want strings.Builder
+		if err := tmpl.Execute(&want, s); err != nil {
+			t.Fatal(err)
+		}
+		var got strings.Builder
+		escHref(&got, s)
+		if w := strings.TrimSuffix(strings.TrimPrefix(want.String(), `<a href="`), `">`); got.String() != w {
+			t.Errorf("escHref(%q) = %q; html/template writes %q", s, got.String(), w)
+		}
+	}
+}
+
+// TestEscRel compares escRel with escHref of the joined link.
+func TestEscRel(t *testing.T) {
+	for _, root := range []string{"", "../", "../../", "a b/", "x:/"} {
+		for _, p := range []string{"", "items/index.html", "metrics/a_b.html#x", "q 2é.html", "https://example.org/a", "a:b"} {
+			var got, want strings.Builder
+			escRel(&got, root, p)
+			escHref(&want, relTo(root, p))
+			if got.String() != want.String() {
+				t.Errorf("escRel(%q, %q) = %q; want %q", root, p, got.String(), want.String())
+			}
+		}
+	}
+}
+
 // rowTemplate is a row of the item index as pages/items.html wrote it
 // before the rows became fragments.
 const rowTemplate = `{{range .Items}}

@@ -77,6 +77,7 @@ func (r *itemSite) index() {
 	r.indexed.Do(func() {
 		r.gridsApart = r.in.templates != nil && gridsApart(r.in.templates)
 		r.itemColumns()
+		r.slotTable()
 		r.at.metrics = make([]columnIndex, len(r.in.metricData))
 		r.at.dims = make([]columnIndex, len(r.in.dimData))
 		for i := range r.in.metricData {
@@ -149,34 +150,48 @@ func (r *itemSite) details(id string) *itemView {
 }
 
 // rows returns the rows of item id's metric values, one per iteration, in
-// series order; values without an iteration first.
+// series order; values without an iteration first. Each value finds its
+// row through the slot table (slotTable): a first pass over the item's
+// values marks the rows it has, a second sets their cells.
 func (r *itemSite) rows(id string) []itemRow {
-	byIter := map[string]*itemRow{}
+	at := make([][]int32, len(r.in.metricData))
+	row := make([]int32, len(r.rowKeys)) // 1 + the row's index in the result; 0 for none
 	for i := range r.in.metricData {
-		vs, unit, col := &r.in.metricData[i].Values, r.in.metrics[i].Unit, r.itemColumn[i]
-		if col < 0 {
+		if r.itemColumn[i] < 0 {
 			continue
 		}
-		for _, at := range r.at.metrics[i].of(vs.Items, id) {
-			iteration := vs.IterationName(int(at))
-			x := byIter[iteration]
-			if x == nil {
-				it, order := r.in.iterOrder(iteration)
-				x = &itemRow{Iteration: iteration, Iter: it, order: order, Metrics: make([]string, len(r.itemMetrics))}
-				byIter[iteration] = x
-			}
-			x.Metrics[col] = formatNum(vs.Value[at], unit)
+		vs := &r.in.metricData[i].Values
+		at[i] = r.at.metrics[i].of(vs.Items, id)
+		for _, x := range at[i] {
+			row[r.slots[i][vs.Iteration[x]]] = 1
 		}
 	}
-	out := make([]itemRow, 0, len(byIter))
-	for _, x := range byIter {
-		out = append(out, *x)
+	n := 0
+	for k, mark := range row {
+		if mark != 0 {
+			n++
+			row[k] = int32(n)
+		}
 	}
-	slices.SortFunc(out, func(a, b itemRow) int {
-		return cmp.Or(cmp.Compare(a.order, b.order), strings.Compare(a.Iteration, b.Iteration))
-	})
-	if len(out) == 0 {
+	if n == 0 {
 		return nil
+	}
+	nc := len(r.itemMetrics)
+	out := make([]itemRow, 0, n)
+	values, set := make([]float64, n*nc), make([]bool, n*nc)
+	for k, j := range row {
+		if j != 0 {
+			x := &r.rowKeys[k]
+			c := (int(j) - 1) * nc
+			out = append(out, itemRow{Iteration: x.name, Iter: x.iter, values: values[c : c+nc : c+nc], set: set[c : c+nc : c+nc], units: r.units})
+		}
+	}
+	for i, xs := range at {
+		vs, col := &r.in.metricData[i].Values, r.itemColumn[i]
+		for _, x := range xs { // a later value of one iteration wins, as in data order
+			c := (int(row[r.slots[i][vs.Iteration[x]]])-1)*nc + col
+			values[c], set[c] = vs.Value[x], true
+		}
 	}
 	return out
 }
@@ -438,7 +453,7 @@ func (r *itemSite) headsOf(k int, root string) *gridHeads {
 	b.WriteString("\n<h3 id=\"")
 	escText(&b, gridAnchor(d))
 	b.WriteString("\"><a href=\"")
-	escHref(&b, relTo(root, dm.Path))
+	escRel(&b, root, dm.Path)
 	b.WriteString("\">")
 	writeGridTop(&b, dm.Label)
 	h.top = b.String()
@@ -451,7 +466,7 @@ func (r *itemSite) headsOf(k int, root string) *gridHeads {
 	for id, name := range rs.Raters.Names() {
 		b.Reset()
 		b.WriteString("\n<tr><th scope=\"row\"><a href=\"")
-		escHref(&b, relTo(root, r.at.links[k][id]))
+		escRel(&b, root, r.at.links[k][id])
 		b.WriteString("\">")
 		escText(&b, name)
 		b.WriteString("</a></th>")

@@ -1,9 +1,11 @@
 package render
 
 import (
+	"cmp"
 	"fmt"
 	"html/template"
 	"io/fs"
+	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -57,15 +59,18 @@ type itemGold struct {
 	Value string
 }
 
-// itemRow is one iteration of an item: its value of every metric,
-// formatted, in the order of the site's metrics ("" where there is none).
-// A table of these stays small however many iterations and metrics a
-// project has.
+// itemRow is one iteration of an item: its value of every metric, in the
+// order of the site's metrics (blank where there is none). A table of
+// these stays small however many iterations and metrics a project has.
 type itemRow struct {
 	Iteration string
 	Iter      *iterView // nil for no iteration or one outside the series
-	Metrics   []string
-	order     int
+	// values are the row's figures by column, set says which the item
+	// has, and units are the columns' units as a cell writes them after
+	// its figure (unitsHTML).
+	values []float64
+	set    []bool
+	units  []string
 }
 
 // Cells returns the row's table cells, the metrics' values, escaped. An
@@ -74,12 +79,37 @@ type itemRow struct {
 // each.
 func (x itemRow) Cells() template.HTML {
 	var b strings.Builder
-	for _, v := range x.Metrics {
+	x.writeCells(&b)
+	return template.HTML(b.String())
+}
+
+// writeCells writes Cells' HTML to b: each figure as formatNum writes it
+// with its column's unit, escaped, formatted into b without a string of
+// its own.
+func (x *itemRow) writeCells(b *strings.Builder) {
+	var num [32]byte
+	for j, v := range x.values {
 		b.WriteString(`<td class="num">`)
-		b.WriteString(template.HTMLEscapeString(v))
+		switch {
+		case !x.set[j]:
+		case math.IsNaN(v) || math.IsInf(v, 0):
+			b.WriteString(na)
+		default:
+			b.Write(appendFloat(num[:0], v))
+			b.WriteString(x.units[j])
+		}
 		b.WriteString("</td>")
 	}
-	return template.HTML(b.String())
+}
+
+// unitsHTML returns what an item table's cell writes after a figure of
+// each of metrics: its unit as withUnit appends it, escaped.
+func unitsHTML(metrics []*metricView) []string {
+	out := make([]string, len(metrics))
+	for i, m := range metrics {
+		out[i] = template.HTMLEscapeString(withUnit("", m.Unit))
+	}
+	return out
 }
 
 // ratingGrid is an item's ratings on one dimension: a row per rater, a
@@ -109,7 +139,7 @@ func (g *ratingGrid) fragment(root string) template.HTML {
 	b.WriteString("\n<h3 id=\"")
 	escText(&b, g.Anchor)
 	b.WriteString("\"><a href=\"")
-	escHref(&b, relTo(root, g.Dim.Path))
+	escRel(&b, root, g.Dim.Path)
 	b.WriteString("\">")
 	writeGridTop(&b, g.Dim.Label)
 	for _, c := range g.Cols {
@@ -118,7 +148,7 @@ func (g *ratingGrid) fragment(root string) template.HTML {
 	b.WriteString("</tr></thead>\n<tbody>")
 	for _, rt := range g.Raters {
 		b.WriteString("\n<tr><th scope=\"row\"><a href=\"")
-		escHref(&b, relTo(root, rt.Link))
+		escRel(&b, root, rt.Link)
 		b.WriteString("\">")
 		escText(&b, rt.Name)
 		b.WriteString("</a></th>")
@@ -167,7 +197,7 @@ func writeGridCol(b *strings.Builder, c gridCol, root string) {
 	switch {
 	case c.Iter != nil:
 		b.WriteString(`<a href="`)
-		escHref(b, relTo(root, c.Iter.Path))
+		escRel(b, root, c.Iter.Path)
 		b.WriteString(`">`)
 		escText(b, c.Iter.ID)
 		b.WriteString("</a>")
@@ -281,6 +311,17 @@ type itemSite struct {
 	// itemColumn maps a metric's index in p.Metrics to its column, or -1.
 	itemMetrics []*metricView
 	itemColumn  []int
+	// rowKeys are the rows an item's table of metric values can have, one
+	// per iteration that a metric with a column has values in, in the
+	// table's order (rowOrder); slots maps, per metric as metricData, the
+	// metric's iteration ids to their row in rowKeys (-1 for a metric
+	// without a column), so that an item's values find their row by an
+	// index. units are the columns' units (unitsHTML) and rowsHead the
+	// table's head on an item page (root "../"), written once.
+	rowKeys  []rowKey
+	slots    [][]int32
+	units    []string
+	rowsHead string
 	// at finds each item's values and ratings in the data columns
 	// (indexData), made the first time an item page needs it: a render
 	// that redoes no item page never walks the data for them.
@@ -410,6 +451,55 @@ type itemsData struct {
 	Items []itemIndexRow
 }
 
+// rowKey is a row an item's table of metric values can have: an
+// iteration with its view and place in the series (itemInputs.iterOrder).
+type rowKey struct {
+	name  string
+	iter  *iterView
+	order int
+}
+
+// slotTable fills rowKeys, slots, units and rowsHead from the metrics
+// with a column (itemColumns).
+func (r *itemSite) slotTable() {
+	row := map[string]int32{}
+	for i := range r.in.metricData {
+		if r.itemColumn[i] < 0 {
+			continue
+		}
+		for _, name := range r.in.metricData[i].Values.Iterations.Names() {
+			if _, ok := row[name]; !ok {
+				row[name] = 0
+				it, order := r.in.iterOrder(name)
+				r.rowKeys = append(r.rowKeys, rowKey{name, it, order})
+			}
+		}
+	}
+	slices.SortFunc(r.rowKeys, rowOrder)
+	for k, x := range r.rowKeys {
+		row[x.name] = int32(k)
+	}
+	r.slots = make([][]int32, len(r.in.metricData))
+	for i := range r.in.metricData {
+		if r.itemColumn[i] < 0 {
+			continue
+		}
+		names := r.in.metricData[i].Values.Iterations.Names()
+		r.slots[i] = make([]int32, len(names))
+		for id, name := range names {
+			r.slots[i][id] = row[name]
+		}
+	}
+	r.units = unitsHTML(r.itemMetrics)
+	r.rowsHead = itemRowsHead("../", r.itemMetrics)
+}
+
+// rowOrder orders an item table's rows: by place in the series, values
+// without an iteration first, then by name.
+func rowOrder(a, b rowKey) int {
+	return cmp.Or(cmp.Compare(a.order, b.order), strings.Compare(a.name, b.name))
+}
+
 // itemIndexRow is one item in the item index.
 type itemIndexRow struct {
 	*itemView
@@ -423,7 +513,7 @@ type itemIndexRow struct {
 // fields, on a page whose root is root.
 func (x *itemIndexRow) fragment(b *strings.Builder, root string) {
 	b.WriteString("\n<tr><th scope=\"row\"><a href=\"")
-	escHref(b, relTo(root, x.Path))
+	escRel(b, root, x.Path)
 	b.WriteString("\">")
 	escText(b, x.ID)
 	b.WriteString("</a></th><td class=\"num\">")
@@ -472,14 +562,21 @@ type itemData struct {
 	// textdiff's caps in words, for the note under the outputs.
 	Rounds           bool
 	DiffCap, EditCap int
+	// rowsHead is the head of the table of metric values on the page
+	// (itemRowsHead), "" to have writeRows write it.
+	rowsHead string
 }
 
 // itemPage builds the page of item id from its view (Deps: the item and
 // its share of the data, ItemData).
 func itemPage(f frame, s *itemSite, id string, shape project.Shape) *page {
 	v := s.details(id)
+	head := s.rowsHead
+	if root := strings.Repeat("../", strings.Count(v.Path, "/")); root != "../" {
+		head = itemRowsHead(root, s.itemMetrics)
+	}
 	return f.newPage(v.Path, "Item "+v.ID, "items", &itemData{
-		Item: v, Metrics: s.itemMetrics, Rounds: shape == project.ShapeRounds,
+		Item: v, Metrics: s.itemMetrics, rowsHead: head, Rounds: shape == project.ShapeRounds,
 		DiffCap: textdiff.MaxTokens / 2, EditCap: textdiff.MaxEdits / 2,
 	})
 }

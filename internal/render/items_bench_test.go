@@ -43,3 +43,31 @@ func itemsInput(n int) Input {
 func BenchmarkItemPages(b *testing.B) {
 	benchPages(b, itemsInput(1000), func(pg route.Page) bool { return pg.Kind == route.KindItem })
 }
+
+// valuesInput is benchInput's project of 10 iterations and 5 metrics with
+// n items, each with a value of every metric in every iteration and no
+// ratings, as the item pages of issue 13's 10M-value project are.
+func valuesInput(n int) Input {
+	in := benchInput(10, 5)
+	p := in.Project
+	for m := range p.Metrics {
+		vals := project.ValuesOf(nil)
+		for i := range n {
+			id := fmt.Sprintf("b%05d", i)
+			for j, it := range p.Iterations {
+				vals.Append(project.MetricValue{Iteration: it.ID, Item: id, Value: float64((i*7+j*3+m)%1000) / 997 * float64(1+m*10)})
+			}
+		}
+		p.Metrics[m].Values = vals
+	}
+	for i := range n {
+		p.Items = append(p.Items, project.Item{ID: fmt.Sprintf("b%05d", i), Input: "A question of some length, as items have.", Slices: map[string]string{"language": "en"}})
+	}
+	return in
+}
+
+// BenchmarkItemValuePages renders the pages of 1,000 items, each with a
+// row of 5 metric values in each of 10 iterations and no ratings.
+func BenchmarkItemValuePages(b *testing.B) {
+	benchPages(b, valuesInput(1000), func(pg route.Page) bool { return pg.Kind == route.KindItem })
+}

@@ -156,11 +156,16 @@ func newKnowledge(terms []route.TermSet, all []*docView, docs map[string]*docVie
 // allDocs returns the view of every document of p, newest first, then by
 // slug.
 func allDocs(p *project.Project, docs map[string]*docView) []*docView {
-	all := slices.Concat(p.CaseStudies, p.Pages)
-	project.SortNewestFirst(all)
-	out := make([]*docView, 0, len(all))
-	for _, d := range all {
-		out = append(out, docs[d.Slug])
+	all := make([]*project.Document, 0, len(p.CaseStudies)+len(p.Pages))
+	for _, ds := range [][]project.Document{p.CaseStudies, p.Pages} {
+		for i := range ds {
+			all = append(all, &ds[i])
+		}
+	}
+	slices.SortStableFunc(all, project.NewestFirst)
+	out := make([]*docView, len(all))
+	for k, d := range all {
+		out[k] = docs[d.Slug]
 	}
 	return out
 }

@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/evalbook/evalbook/internal/chart"
 	"github.com/evalbook/evalbook/internal/project"
@@ -52,12 +53,41 @@ type parts struct {
 	// goBases: the page types Go writes whole (goBases), found out once.
 	goBasesOnce sync.Once
 	goBases     map[string]func(*page, *strings.Builder)
+	// sizes are, by page type of goBases, the size of the last page of
+	// the type written (noteSize), which sizes the next one's builder.
+	sizes map[string]*atomic.Int64
 }
+
+// firstPageSize is what a page type's first page is given room for: a
+// case study's page is about 7 KB.
+const firstPageSize = 16 << 10
+
+// sizeHint returns the room to give the builder of a page of the type
+// kind, one of goBases: the size of the last page of the type and an
+// eighth more, so that pages a little larger than the last are written
+// without the builder growing (a copy of all written so far), and the
+// estimates the Go writers grow by are met as they were.
+func (c *parts) sizeHint(kind string) int {
+	n := int(c.sizes[kind].Load())
+	if n == 0 {
+		return firstPageSize
+	}
+	return n + n/8 + 512
+}
+
+// noteSize records the size n of a page of the type kind just written.
+func (c *parts) noteSize(kind string, n int) { c.sizes[kind].Store(int64(n)) }
 
 // goBase returns the writer of the content of the page type kind when Go
 // writes its pages whole (goBases), else nil.
 func (c *parts) goBase(kind string) func(*page, *strings.Builder) {
-	c.goBasesOnce.Do(func() { c.goBases = goBases(c.fsys) })
+	c.goBasesOnce.Do(func() {
+		c.goBases = goBases(c.fsys)
+		c.sizes = make(map[string]*atomic.Int64, len(c.goBases))
+		for kind := range c.goBases {
+			c.sizes[kind] = new(atomic.Int64)
+		}
+	})
 	return c.goBases[kind]
 }
 

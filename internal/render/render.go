@@ -428,7 +428,9 @@ import (
 	"runtime"
 	"runtime/pprof"
 	"slices"
+	"strings"
 	"sync"
+	"unsafe"
 
 	"github.com/evalbook/evalbook/internal/alert"
 	"github.com/evalbook/evalbook/internal/config"
@@ -698,7 +700,11 @@ func runTo(jobs []job, sets map[string]*template.Template, src templateSource, p
 	return nil
 }
 
-// execute renders one job into a fresh byte slice.
+// execute renders one job into a fresh byte slice. A page type Go writes
+// whole (goBase) is written into a builder of its own sized from the last
+// page of the type (parts.sizeHint), whose bytes become the page's without
+// a copy (pageBytes); a template's output goes through buf and is copied
+// out of it.
 func execute(j job, sets map[string]*template.Template, src templateSource, pc *parts, buf *bytes.Buffer) (rendered, error) {
 	set, ok := sets[j.kind]
 	if !ok {
@@ -709,12 +715,22 @@ func execute(j job, sets map[string]*template.Template, src templateSource, pc *
 		return rendered{}, fmt.Errorf("rendering %s: %w", j.path, err)
 	}
 	pg.kind, pg.parts = j.kind, pc
-	buf.Reset()
 	if content := pc.goBase(j.kind); content != nil {
-		if err := writeBase(buf, pg, content); err != nil {
+		var b strings.Builder
+		b.Grow(pc.sizeHint(j.kind))
+		plainBox, err := writeBase(&b, pg, content)
+		if err != nil {
 			return rendered{}, fmt.Errorf("rendering %s: %w", j.path, src.place(err))
 		}
-	} else if err := set.ExecuteTemplate(buf, "base", pg); err != nil {
+		pc.noteSize(j.kind, b.Len())
+		body := pageBytes(&b)
+		if plainBox || !scrollFree[j.kind] {
+			body = scrollRegions(body) // body itself when it has no plain box
+		}
+		return rendered{name: j.path, body: body, section: pg.Section}, nil
+	}
+	buf.Reset()
+	if err := set.ExecuteTemplate(buf, "base", pg); err != nil {
 		return rendered{}, fmt.Errorf("rendering %s: %w", j.path, src.place(err))
 	}
 	body := scrollRegions(buf.Bytes())
@@ -725,6 +741,17 @@ func execute(j job, sets map[string]*template.Template, src templateSource, pc *
 		body = bytes.Clone(body)
 	}
 	return rendered{name: j.path, body: body, section: pg.Section}, nil
+}
+
+// pageBytes returns the bytes b holds, without a copy. b's buffer belongs
+// to the page alone from here on: execute's builder is dropped after this
+// call, and a rendered page's body is never written to by anything that
+// takes it (output.Stream, Files, a render.Cache, navs.splice and
+// scrollRegions all make new slices), which is what lets the bytes of
+// b.String(), immutable as a string's are, be a []byte.
+func pageBytes(b *strings.Builder) []byte {
+	s := b.String()
+	return unsafe.Slice(unsafe.StringData(s), len(s))
 }
 
 // pageTypes lists the template sets, by the name of their file in pages/.

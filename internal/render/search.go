@@ -55,7 +55,7 @@ type searchDoc struct {
 	Kind    string `json:"k"`
 	Path    string `json:"u"`
 	Snippet string `json:"s"`
-	Words   string `json:"-"` // the distinct words of the text after the snippet, space-separated; written in searchFile.Words
+	Words   string `json:"-"` // the distinct words of the text after the snippet, one space between each (a word holds no white space: eachWord); written in searchFile.Words
 }
 
 // searchFile is the content of the index script: the pages, and their
@@ -210,44 +210,70 @@ func searchFileOf(docs []searchDoc) (*searchIndex, error) {
 	if err := errors.Join(errs...); err != nil {
 		return nil, fmt.Errorf("writing the search index: %w", err)
 	}
-	ids := wordIDs(docs)
-	sorted := slices.Sorted(maps.Keys(ids))
+	ix := wordIDs(docs)
+	sorted := slices.Sorted(maps.Keys(ix.at))
 	words := make([]wordEntry, len(sorted))
 	inParallel(len(sorted), func(lo, hi int) {
 		for k := lo; k < hi; k++ {
-			words[k] = wordEntry{word: sorted[k], enc: wordEnc(sorted[k], ids[sorted[k]])}
+			words[k] = wordEntry{word: sorted[k], enc: wordEnc(sorted[k], ix.ids[ix.at[sorted[k]]])}
 		}
 	})
 	return assembleSearch(docs, enc, words), nil
 }
 
+// wordLists is an inverted list being made: the ids of the docs holding
+// each word are ids[at[word]]. A word met again costs one map look-up.
+type wordLists struct {
+	at  map[string]int32
+	ids [][]int
+}
+
+// add records that the doc id holds the word w.
+func (l *wordLists) add(w string, id int) {
+	k, ok := l.at[w]
+	if !ok {
+		k = int32(len(l.ids))
+		l.at[w] = k
+		l.ids = append(l.ids, nil)
+	}
+	l.ids[k] = append(l.ids[k], id)
+}
+
 // wordIDs returns the ids of the docs holding each word, in the docs'
 // order: each of GOMAXPROCS goroutines lists the words of a range of the
 // docs, and the lists are joined range after range.
-func wordIDs(docs []searchDoc) map[string][]int {
+func wordIDs(docs []searchDoc) wordLists {
 	parts := max(1, min(runtime.GOMAXPROCS(0), len(docs)))
-	byPart := make([]map[string][]int, parts)
+	byPart := make([]wordLists, parts)
 	var wg sync.WaitGroup
 	for k := range parts {
 		wg.Go(func() {
 			part := docs[k*len(docs)/parts : (k+1)*len(docs)/parts]
-			m := make(map[string][]int, 4*len(part)) // a page brings a few words no other page before it has
+			n := 4 * len(part) // a page brings a few words no other page before it has
+			l := wordLists{at: make(map[string]int32, n), ids: make([][]int, 0, n)}
 			for _, d := range part {
-				for w := range strings.FieldsSeq(d.Words) {
-					m[w] = append(m[w], d.ID)
+				for ws := d.Words; ws != ""; { // words with one space between each
+					w, rest, _ := strings.Cut(ws, " ")
+					l.add(w, d.ID)
+					ws = rest
 				}
 			}
-			byPart[k] = m
+			byPart[k] = l
 		})
 	}
 	wg.Wait()
-	ids := byPart[0]
-	for _, m := range byPart[1:] {
-		for w, l := range m {
-			ids[w] = append(ids[w], l...)
+	all := byPart[0]
+	for _, l := range byPart[1:] {
+		for w, k := range l.at {
+			if j, ok := all.at[w]; ok {
+				all.ids[j] = append(all.ids[j], l.ids[k]...)
+			} else {
+				all.at[w] = int32(len(all.ids))
+				all.ids = append(all.ids, l.ids[k])
+			}
 		}
 	}
-	return ids
+	return all
 }
 
 // patch returns the index of docs, which differ from ix's entries at the
@@ -333,18 +359,18 @@ func assembleSearch(docs []searchDoc, enc [][]byte, words []wordEntry) *searchIn
 // as encoding/json escapes a string's characters (one by one, so the
 // escaped entries joined are the escaped list).
 func wordEnc(w string, ids []int) string {
-	var b strings.Builder
-	b.WriteString(escapeJSON(w))
-	b.WriteByte(':')
+	b := make([]byte, 0, len(w)+1+4*len(ids))
+	b = append(b, escapeJSON(w)...)
+	b = append(b, ':')
 	prev := 0
 	for k, id := range ids {
 		if k > 0 {
-			b.WriteByte(',')
+			b = append(b, ',')
 		}
-		b.WriteString(strconv.FormatInt(int64(id-prev), 36))
+		b = strconv.AppendInt(b, int64(id-prev), 36)
 		prev = id
 	}
-	return b.String()
+	return string(b)
 }
 
 // decodeIDs reads the ids of an entry's list, as wordEnc writes them.
@@ -360,10 +386,30 @@ func decodeIDs(s string) []int {
 }
 
 // escapeJSON returns s as encoding/json writes it inside a string's
-// quotes.
+// quotes: s itself when encoding/json leaves every character of it as it
+// is (plainJSON), as most words are.
 func escapeJSON(s string) string {
+	if plainJSON(s) {
+		return s
+	}
 	b, _ := json.Marshal(s)
 	return string(b[1 : len(b)-1])
+}
+
+// plainJSON reports whether encoding/json writes s unchanged inside a
+// string's quotes: valid UTF-8 without control characters, '"', '\\',
+// the characters it escapes for HTML ('<', '>', '&') or U+2028 and U+2029.
+func plainJSON(s string) bool {
+	ascii := true
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c < 0x20 || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&':
+			return false
+		case c >= utf8.RuneSelf:
+			ascii = false
+		}
+	}
+	return ascii || utf8.ValidString(s) && !strings.Contains(s, "\u2028") && !strings.Contains(s, "\u2029")
 }
 
 // iterTitle is the title of an iteration's page in search results.
@@ -402,21 +448,7 @@ func newSearchDoc(id int, title, kind, path, text string) searchDoc {
 // space: it is left holding the page's words, so a caller making many
 // entries clears it and passes it again instead of growing a map a page.
 func searchDocWith(seen map[string]struct{}, id int, title, kind, path, text string) searchDoc {
-	text = collapseSpace(text)
-	snippet, rest := text, ""
-	if utf8.RuneCountInString(text) > snippetRunes {
-		cut, n := 0, 0
-		for cut = range text {
-			if n == snippetRunes {
-				break
-			}
-			n++
-		}
-		if sp := strings.LastIndexByte(text[:cut], ' '); sp > snippetRunes/2 {
-			cut = sp
-		}
-		snippet, rest = text[:cut]+" …", text[cut:]
-	}
+	snippet, rest := cutSnippet(text)
 	eachWord(title+" "+snippet, func(w string) { seen[w] = struct{}{} })
 	var out strings.Builder
 	out.Grow(len(rest) / 2)
@@ -433,40 +465,60 @@ func searchDocWith(seen map[string]struct{}, id int, title, kind, path, text str
 	return searchDoc{ID: id, Title: title, Kind: kind, Path: path, Snippet: snippet, Words: out.String()}
 }
 
-// collapseSpace returns strings.Join(strings.Fields(s), " "): s without
-// leading and trailing white space, each run of it inside one space.
-func collapseSpace(s string) string {
-	var b strings.Builder
-	b.Grow(len(s))
-	start := -1 // the start of the current field, -1 between fields
-	for i := 0; i < len(s); {
-		space, w := false, 1
-		if c := s[i]; c < utf8.RuneSelf {
-			space = asciiSpace[c]
+// cutSnippet returns the snippet of a page of the plain text text: its
+// start, white space collapsed (collapseSpace), cut at snippetRunes
+// characters (at the last space after half of them, when there is one)
+// and ended with " …", or the whole text collapsed when it is no longer.
+// rest is the text after the snippet, as a part of text: its white space
+// is not collapsed, which changes none of its words (eachWord), so only
+// the snippet's characters are copied.
+func cutSnippet(text string) (snippet, rest string) {
+	b := make([]byte, 0, min(len(text), 4*snippetRunes))
+	runes := 0              // in b
+	space := -1             // the offset in text of the white space before the next field; -1 when none is due
+	lastSp, lastAt := -1, 0 // the last space of b, and the offset in text of its white space
+	// cut ends the snippet before the rune that starts at b[len(b)] and
+	// text[at].
+	cut := func(at int) (string, string) {
+		end := len(b)
+		if lastSp > snippetRunes/2 {
+			end, at = lastSp, lastAt
+		}
+		return string(b[:end]) + " …", text[at:]
+	}
+	for i := 0; i < len(text); {
+		isSpace, w := false, 1
+		if c := text[i]; c < utf8.RuneSelf {
+			isSpace = asciiSpace[c]
 		} else {
 			var r rune
-			r, w = utf8.DecodeRuneInString(s[i:])
-			space = unicode.IsSpace(r)
+			r, w = utf8.DecodeRuneInString(text[i:])
+			isSpace = unicode.IsSpace(r)
 		}
-		switch {
-		case space && start >= 0:
-			if b.Len() > 0 {
-				b.WriteByte(' ')
+		if isSpace {
+			if space < 0 && len(b) > 0 {
+				space = i
 			}
-			b.WriteString(s[start:i])
-			start = -1
-		case !space && start < 0:
-			start = i
+			i += w
+			continue
 		}
+		if space >= 0 {
+			if runes == snippetRunes {
+				return cut(space)
+			}
+			lastSp, lastAt = len(b), space
+			b = append(b, ' ')
+			runes++
+			space = -1
+		}
+		if runes == snippetRunes {
+			return cut(i)
+		}
+		b = append(b, text[i:i+w]...)
+		runes++
 		i += w
 	}
-	if start >= 0 {
-		if b.Len() > 0 {
-			b.WriteByte(' ')
-		}
-		b.WriteString(s[start:])
-	}
-	return b.String()
+	return string(b), ""
 }
 
 // searchMemo keeps the search entries of one render for the next, by the
@@ -542,31 +594,46 @@ var asciiBreak, asciiSpace = func() (brk, space [utf8.RuneSelf]bool) {
 
 // eachWord calls f with each word of text, lower-cased, in order: the
 // text split the way MiniSearch's default tokenizer splits it, at spaces,
-// separators and punctuation (isWordBreak).
+// separators and punctuation (isWordBreak). A word is lower-cased on its
+// own (strings.ToLower, which maps rune by rune) when it has an upper-case
+// ASCII letter or a non-ASCII character, and is a part of text otherwise;
+// lower-casing changes no rune's being a break.
 func eachWord(text string, f func(w string)) {
-	s := strings.ToLower(text)
-	start := -1 // the start of the current word, -1 between words
-	for i := 0; i < len(s); {
+	start := -1   // the start of the current word, -1 between words
+	plain := true // the current word is ASCII without upper case
+	word := func(end int) {
+		if w := text[start:end]; plain {
+			f(w)
+		} else {
+			f(strings.ToLower(w))
+		}
+		start, plain = -1, true
+	}
+	for i := 0; i < len(text); {
 		var brk bool
 		w := 1
-		if c := s[i]; c < utf8.RuneSelf {
+		if c := text[i]; c < utf8.RuneSelf {
 			brk = asciiBreak[c]
+			if 'A' <= c && c <= 'Z' {
+				plain = false
+			}
 		} else {
 			var r rune
-			r, w = utf8.DecodeRuneInString(s[i:])
-			brk = isWordBreak(r)
+			r, w = utf8.DecodeRuneInString(text[i:])
+			if brk = isWordBreak(r); !brk {
+				plain = false
+			}
 		}
 		switch {
 		case brk && start >= 0:
-			f(s[start:i])
-			start = -1
+			word(i)
 		case !brk && start < 0:
 			start = i
 		}
 		i += w
 	}
 	if start >= 0 {
-		f(s[start:])
+		word(len(text))
 	}
 }
 

@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/evalbook/evalbook/internal/markdown"
 	"github.com/evalbook/evalbook/internal/route"
@@ -310,7 +311,9 @@ func searchFileRef(t *testing.T, docs []searchDoc) []byte {
 // it, titles with characters JSON escapes) gives the bytes of writing it
 // again whole.
 func TestSearchPatch(t *testing.T) {
-	vocab := []string{"alpha", "beta", "gamma", "<b>", "a&b", "\u00e9t\u00e9", "zeta", "x\u2028y", "mu"}
+	// Words hold no white space (eachWord splits at it), so U+2028, which
+	// JSON escapes, is in the titles.
+	vocab := []string{"alpha", "beta", "gamma", "<b>", "a&b", "\u00e9t\u00e9", "zeta", "x\ufffdy", "mu"}
 	rng := rand.New(rand.NewPCG(1, 2))
 	entry := func(i int) searchDoc {
 		var ws []string
@@ -319,7 +322,7 @@ func TestSearchPatch(t *testing.T) {
 				ws = append(ws, w)
 			}
 		}
-		return searchDoc{ID: i, Title: fmt.Sprintf("Doc <%d> & \"co\"", rng.IntN(5)), Kind: "Case study", Path: fmt.Sprintf("d%d.html", i),
+		return searchDoc{ID: i, Title: fmt.Sprintf("Doc <%d> & \"co\"\u2028", rng.IntN(5)), Kind: "Case study", Path: fmt.Sprintf("d%d.html", i),
 			Snippet: "s " + vocab[rng.IntN(len(vocab))], Words: strings.Join(ws, " ")}
 	}
 	for _, n := range []int{0, 1, 2, 40} {
@@ -365,12 +368,11 @@ func TestSearchPatch(t *testing.T) {
 	}
 }
 
-// TestEachWordAndCollapseSpace checks the index's tokenizer and space
-// folding against the plain forms they replace (strings.ToLower and
-// strings.FieldsFunc; strings.Fields and strings.Join) on texts mixing
+// TestEachWord checks the index's tokenizer against the plain form it
+// replaces (strings.ToLower and strings.FieldsFunc) on texts mixing
 // ASCII, punctuation, Unicode letters, spaces and separators, upper-case
 // letters that change length when lowered, and invalid UTF-8.
-func TestEachWordAndCollapseSpace(t *testing.T) {
+func TestEachWord(t *testing.T) {
 	plainWords := func(text string) []string {
 		return strings.FieldsFunc(strings.ToLower(text), isWordBreak)
 	}
@@ -391,8 +393,81 @@ func TestEachWordAndCollapseSpace(t *testing.T) {
 		if want := plainWords(text); !slices.Equal(got, want) {
 			t.Errorf("eachWord(%q) = %q, want %q", text, got, want)
 		}
-		if got, want := collapseSpace(text), strings.Join(strings.Fields(text), " "); got != want {
-			t.Errorf("collapseSpace(%q) = %q, want %q", text, got, want)
+	}
+}
+
+// TestEachWordAndSnippet checks a search entry's snippet and words against
+// their definition (the text's white space collapsed with strings.Fields,
+// cut at snippetRunes characters or at the last space after half of them;
+// the rest's words, lower-cased with strings.ToLower and split with
+// strings.FieldsFunc, once each, without numbers or the title's and
+// snippet's words) on random texts of 0 to 400 pieces: words in upper and
+// lower case, numbers, runs of ASCII and Unicode white space, punctuation,
+// letters that change length when lowered and invalid UTF-8.
+func TestEachWordAndSnippet(t *testing.T) {
+	words := func(s string) []string { return strings.FieldsFunc(strings.ToLower(s), isWordBreak) }
+	byDefinition := func(title, text string) searchDoc {
+		c := strings.Join(strings.Fields(text), " ")
+		snippet, rest := c, ""
+		if utf8.RuneCountInString(c) > snippetRunes {
+			cut, n := 0, 0
+			for cut = range c { // an invalid byte is a character
+				if n == snippetRunes {
+					break
+				}
+				n++
+			}
+			if sp := strings.LastIndexByte(c[:cut], ' '); sp > snippetRunes/2 {
+				cut = sp
+			}
+			snippet, rest = c[:cut]+" …", c[cut:]
+		}
+		seen := map[string]bool{}
+		for _, w := range words(title + " " + snippet) {
+			seen[w] = true
+		}
+		var out []string
+		for _, w := range words(rest) {
+			if !seen[w] && !digits(w) {
+				seen[w] = true
+				out = append(out, w)
+			}
+		}
+		return searchDoc{Title: title, Snippet: snippet, Words: strings.Join(out, " ")}
+	}
+	pieces := []string{"alpha", "Beta", "GAMMA", "delta", "İstanbul", "straße", "ÉTÉ", "ǅemal", "K", "42", "7", " ", " ", "  ", "\t", "\n\n",
+		"\u00a0", "\u2003", "\u2028", "\u0085", ",", ". ", "-", "'", "«", "…", "\xff", "\xe2\x82", "日本語", "Ωmega", "a", "xyzzy"}
+	rng := rand.New(rand.NewPCG(7, 8))
+	for n := range 3000 {
+		var b strings.Builder
+		for range rng.IntN(400) {
+			b.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		title := fmt.Sprintf("Page %d %s", n, pieces[rng.IntN(len(pieces))])
+		got := newSearchDoc(n, title, "Page", "p.html", b.String())
+		want := byDefinition(title, b.String())
+		if got.Snippet != want.Snippet || got.Words != want.Words {
+			t.Fatalf("text %q:\nsnippet %q\nwant    %q\nwords %q\nwant  %q", b.String(), got.Snippet, want.Snippet, got.Words, want.Words)
+		}
+	}
+}
+
+// TestEscapeJSON checks escapeJSON, which skips encoding/json for a plain
+// string, against encoding/json on random strings of the characters it
+// escapes or leaves as they are.
+func TestEscapeJSON(t *testing.T) {
+	pieces := []string{"a", "Z", "0", " ", "\x7f", "\x00", "\x1f", "\n", "\"", "\\", "<", ">", "&", "é", "日", "\u2028", "\u2029", "\u2027",
+		"\xff", "\xe2\x80", "\U0001F600", "…", "\ufffd"}
+	rng := rand.New(rand.NewPCG(5, 6))
+	for range 20000 {
+		var b strings.Builder
+		for range rng.IntN(6) {
+			b.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		s := b.String()
+		enc, _ := json.Marshal(s)
+		if got, want := escapeJSON(s), string(enc[1:len(enc)-1]); got != want {
+			t.Fatalf("escapeJSON(%q) = %q; encoding/json writes %q", s, got, want)
 		}
 	}
 }

@@ -4,7 +4,7 @@ import (
 	"math"
 	"math/rand/v2"
 
-	"gonum.org/v1/gonum/floats"
+	"github.com/evalbook/evalbook/internal/parallel"
 )
 
 // BootstrapMeanCIs returns the percentile bootstrap confidence intervals of
@@ -30,6 +30,17 @@ import (
 // resamples < 1, level is not strictly between 0 and 1, the samples differ
 // in size, or n is 2³² or more.
 func BootstrapMeanCIs(samples [][]float64, resamples int, level float64, rng *rand.Rand) (low, high []float64) {
+	return BootstrapMeanCIsOn(samples, resamples, level, rng, 1)
+}
+
+// BootstrapMeanCIsOn is BootstrapMeanCIs on up to workers goroutines, with
+// the same intervals bit for bit: the resamples are drawn on one goroutine
+// in the same order (the next block's while the current block is
+// multiplied), and each block's rows are shared out among the workers in
+// groups of batchRows; a resample's means do not depend on which goroutine
+// takes its row or on how the rows are grouped. One large batch (a metric
+// of many items in many iterations) so uses every core.
+func BootstrapMeanCIsOn(samples [][]float64, resamples int, level float64, rng *rand.Rand, workers int) (low, high []float64) {
 	if resamples < 1 {
 		panic("stats: bootstrap needs at least one resample")
 	}
@@ -61,7 +72,7 @@ func BootstrapMeanCIs(samples [][]float64, resamples int, level float64, rng *ra
 	if len(todo) == 0 {
 		return low, high
 	}
-	means := batchMeans(todo, resamples, NewIndexDrawer(rng, n))
+	means := batchMeans(todo, resamples, NewIndexDrawer(rng, n), max(workers, 1))
 	for k, j := range at {
 		low[j], high[j] = PercentileInterval(means[k], level)
 	}
@@ -78,38 +89,48 @@ const (
 )
 
 // batchMeans returns means[k][b], the mean of samples[k] weighted by the
-// counts of resample b drawn by d, for resamples resamples.
-func batchMeans(samples [][]float64, resamples int, d IndexDrawer) [][]float64 {
+// counts of resample b drawn by d, for resamples resamples, on up to
+// workers goroutines: blocks of batchRows × workers resamples, the next
+// block's counts drawn while the current block's rows are multiplied, a
+// group of batchRows rows a unit of work.
+func batchMeans(samples [][]float64, resamples int, d IndexDrawer, workers int) [][]float64 {
 	n := len(samples[0])
 	means := make([][]float64, len(samples))
 	for k := range means {
 		means[k] = make([]float64, resamples)
 	}
-	block := min(batchRows, resamples)
-	counts := make([]uint16, block*n)
-	w := make([]float64, block*batchChunk)
-	for b0 := 0; b0 < resamples; b0 += block {
-		rows := min(block, resamples-b0)
-		for q := range rows {
-			c := counts[q*n : (q+1)*n]
+	block := min(batchRows*workers, resamples)
+	counts := make([]uint16, 2*block*n)
+	draw := func(b0 int) {
+		buf := counts[(b0/block)%2*block*n:]
+		for q := range min(block, resamples-b0) {
+			c := buf[q*n : (q+1)*n]
 			clear(c)
 			d.Count16(c, n)
 		}
-		for lo := 0; lo < n; lo += batchChunk {
-			hi := min(lo+batchChunk, n)
-			for q := range rows {
-				wq := w[q*batchChunk : q*batchChunk+hi-lo]
-				for i, c := range counts[q*n+lo : q*n+hi] {
-					wq[i] = float64(c)
-				}
-			}
-			for k, x := range samples {
-				x := x[lo:hi]
-				for q, m := range means[k][b0 : b0+rows] {
-					means[k][b0+q] = m + floats.Dot(w[q*batchChunk:q*batchChunk+hi-lo], x)
-				}
-			}
+	}
+	ws := make([][]float64, (block+batchRows-1)/batchRows)
+	for g := range ws {
+		ws[g] = make([]float64, batchRows*batchChunk)
+	}
+	draw(0)
+	for b0 := 0; b0 < resamples; b0 += block {
+		rows := min(block, resamples-b0)
+		cur := counts[(b0/block)%2*block*n:]
+		groups := (rows + batchRows - 1) / batchRows
+		first := 0
+		if b0+block < resamples {
+			first = 1 // the next block's draws, beside the products
 		}
+		parallel.ForN(first+groups, workers, func(t int) {
+			if t < first {
+				draw(b0 + block)
+				return
+			}
+			g := t - first
+			q0 := g * batchRows
+			products(means, samples, cur[q0*n:], ws[g], b0+q0, min(batchRows, rows-q0))
+		})
 	}
 	nf := float64(n)
 	for _, m := range means {
@@ -118,4 +139,23 @@ func batchMeans(samples [][]float64, resamples int, d IndexDrawer) [][]float64 {
 		}
 	}
 	return means
+}
+
+// products adds to means[k][b0+q] the dot products of the counts of row
+// q < rows (counts[q*n:(q+1)*n]) with samples[k], batchChunk values at a
+// time, each chunk of the rows converted to float64 in w.
+func products(means, samples [][]float64, counts []uint16, w []float64, b0, rows int) {
+	n := len(samples[0])
+	for lo := 0; lo < n; lo += batchChunk {
+		hi := min(lo+batchChunk, n)
+		for q := range rows {
+			wq := w[q*batchChunk : q*batchChunk+hi-lo]
+			for i, c := range counts[q*n+lo : q*n+hi] {
+				wq[i] = float64(c)
+			}
+		}
+		for k, x := range samples {
+			Dots(means[k][b0:b0+rows], w, batchChunk, x[lo:hi])
+		}
+	}
 }

@@ -56,3 +56,29 @@ func TestBootstrapMeanCIsDegenerate(t *testing.T) {
 		t.Errorf("empty: [%v, %v]; want NaN", lo[0], hi[0])
 	}
 }
+
+// TestBootstrapMeanCIsOnWorkers: on any number of workers the intervals
+// are those of one goroutine bit for bit, for resample counts that fill
+// the blocks and that leave a short last block, on both lane widths.
+func TestBootstrapMeanCIsOnWorkers(t *testing.T) {
+	for _, n := range []int{7, 1000, 1<<16 + 3} {
+		samples := make([][]float64, 5)
+		for k := range samples {
+			samples[k] = make([]float64, n)
+			for i := range samples[k] {
+				samples[k][i] = math.Sin(float64(i*(k+1))) * math.Pow(10, float64(i%7-3))
+			}
+		}
+		for _, B := range []int{1, 64, 203} {
+			lo, hi := BootstrapMeanCIs(samples, B, 0.9, NewRand(Seed(3, "w")))
+			for _, workers := range []int{2, 3, 5} {
+				glo, ghi := BootstrapMeanCIsOn(samples, B, 0.9, NewRand(Seed(3, "w")), workers)
+				for k := range samples {
+					if math.Float64bits(glo[k]) != math.Float64bits(lo[k]) || math.Float64bits(ghi[k]) != math.Float64bits(hi[k]) {
+						t.Errorf("n %d, %d resamples, %d workers, sample %d: [%v, %v]; one goroutine [%v, %v]", n, B, workers, k, glo[k], ghi[k], lo[k], hi[k])
+					}
+				}
+			}
+		}
+	}
+}

@@ -220,19 +220,29 @@ func TestCountMatchesFill(t *testing.T) {
 	}
 }
 
-// TestCount16Overflow: a 16-bit count that would wrap panics instead.
+// TestCount16Overflow: a 16-bit count that would wrap panics instead, on
+// both lane widths, wherever in the row it is; counts just below the
+// limit do not.
 func TestCount16Overflow(t *testing.T) {
-	d := NewIndexDrawer(NewRand(1), 70000)
-	counts := make([]uint16, 70000)
-	for i := range counts {
-		counts[i] = 65535
-	}
-	defer func() {
-		if recover() == nil {
-			t.Error("no panic on a wrapped count")
+	for _, n := range []int{3, 40000, 70000} {
+		d := NewIndexDrawer(NewRand(1), n)
+		counts := make([]uint16, n)
+		for i := range counts {
+			counts[i] = 65534
 		}
-	}()
-	d.Count16(counts, 1)
+		d.Count16(counts, 1) // one count reaches 65,535: no wrap
+		func() {
+			defer func() {
+				if recover() == nil {
+					t.Errorf("n %d: no panic on a wrapped count", n)
+				}
+			}()
+			for i := range counts {
+				counts[i] = 65535
+			}
+			d.Count16(counts, 5)
+		}()
+	}
 }
 
 // TestCountByMatchesFill checks that CountBy tallies by class what Fill

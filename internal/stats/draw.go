@@ -115,31 +115,33 @@ func (d *IndexDrawer) Count(counts []uint32, k int) {
 // processor's second-level cache while it is drawn. An index drawn 65,536
 // times or more would wrap its count: Count16 panics then (with k draws
 // over n ≥ 65,536 indexes, a count has the Poisson(k/n) distribution, so
-// for a bootstrap row, k = n, this never happens in practice).
+// for a bootstrap row, k = n, this never happens in practice). Each count
+// is checked as it is incremented (a wrapped count is 0 after its
+// increment), not by a second pass over the row.
 func (d *IndexDrawer) Count16(counts []uint16, k int) {
-	if !d.wide {
-		count16(d, counts, k) // k draws over n < 2^16 indexes
-		return
+	var wrapped bool
+	if d.wide {
+		wrapped = count32(d, counts, k)
+	} else {
+		wrapped = count16(d, counts, k)
 	}
-	before := sum16(counts[:d.n])
-	count32(d, counts, k)
-	if sum16(counts[:d.n]) != before+uint64(k) {
+	if wrapped {
 		panic("stats: an index drawn 65,536 times overflows Count16")
 	}
-}
-
-func sum16(c []uint16) uint64 {
-	var s uint64
-	for _, v := range c {
-		s += uint64(v)
-	}
-	return s
 }
 
 // counter is the element type of counts.
 type counter interface{ ~uint16 | ~uint32 }
 
-func count16[T counter](d *IndexDrawer, counts []T, want int) {
+// inc adds one to counts[i] and reports whether the count wrapped to 0.
+func inc[T counter](counts []T, i uint32) bool {
+	c := counts[i] + 1
+	counts[i] = c
+	return c == 0
+}
+
+// count16 and count32 report whether a count wrapped.
+func count16[T counter](d *IndexDrawer, counts []T, want int) (wrapped bool) {
 	n, t := uint32(d.n), uint32(d.thresh)
 	counts = counts[:d.n]
 	k := 0
@@ -152,16 +154,17 @@ func count16[T counter](d *IndexDrawer, counts []T, want int) {
 		if m0&0xffff < t || m1&0xffff < t || m2&0xffff < t || m3&0xffff < t {
 			for _, m := range [4]uint32{m0, m1, m2, m3} {
 				if m&0xffff >= t {
-					counts[m>>16]++
+					wrapped = inc(counts, m>>16) || wrapped
 					k++
 				}
 			}
 			continue
 		}
-		counts[m0>>16]++
-		counts[m1>>16]++
-		counts[m2>>16]++
-		counts[m3>>16]++
+		w0 := inc(counts, m0>>16)
+		w1 := inc(counts, m1>>16)
+		w2 := inc(counts, m2>>16)
+		w3 := inc(counts, m3>>16)
+		wrapped = wrapped || w0 || w1 || w2 || w3
 		k += 4
 	}
 	for k < want {
@@ -170,17 +173,18 @@ func count16[T counter](d *IndexDrawer, counts []T, want int) {
 			m := uint32(r&0xffff) * n
 			r >>= 16
 			if m&0xffff >= t {
-				counts[m>>16]++
+				wrapped = inc(counts, m>>16) || wrapped
 				k++
 			}
 		}
 	}
+	return wrapped
 }
 
 // count32 takes both lanes of an output at once while two or more draws
 // are wanted; a rejected lane (rare: 2^32 mod n of 2^32 values) falls
 // back to the lane-by-lane order, so the draws are those of Fill.
-func count32[T counter](d *IndexDrawer, counts []T, want int) {
+func count32[T counter](d *IndexDrawer, counts []T, want int) (wrapped bool) {
 	n, t := d.n, d.thresh
 	counts = counts[:n]
 	k := 0
@@ -191,14 +195,15 @@ func count32[T counter](d *IndexDrawer, counts []T, want int) {
 		if m0&math.MaxUint32 < t || m1&math.MaxUint32 < t {
 			for _, m := range [2]uint64{m0, m1} {
 				if m&math.MaxUint32 >= t {
-					counts[m>>32]++
+					wrapped = inc(counts, uint32(m>>32)) || wrapped
 					k++
 				}
 			}
 			continue
 		}
-		counts[m0>>32]++
-		counts[m1>>32]++
+		w0 := inc(counts, uint32(m0>>32))
+		w1 := inc(counts, uint32(m1>>32))
+		wrapped = wrapped || w0 || w1
 		k += 2
 	}
 	for k < want {
@@ -207,11 +212,12 @@ func count32[T counter](d *IndexDrawer, counts []T, want int) {
 			m := (r & math.MaxUint32) * n
 			r >>= 32
 			if m&math.MaxUint32 >= t {
-				counts[m>>32]++
+				wrapped = inc(counts, uint32(m>>32)) || wrapped
 				k++
 			}
 		}
 	}
+	return wrapped
 }
 
 // CountBy draws k indexes as Fill(idx) with len(idx) = k would, and adds

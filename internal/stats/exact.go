@@ -30,17 +30,25 @@ const maxDenominator = 1024
 // summed in fixed point (a big.Int scaled by the smallest power of two
 // seen); they are combined into one rational at the end. A sum in exact
 // arithmetic is one number however it is formed, so the result is the one
-// a rational addition per value gives, at a fraction of its cost.
+// a rational addition per value gives, at a fraction of its cost. A run of
+// equal values (sorted samples have long ones) is read once and added as
+// one multiple.
 func ExactMean(x []float64) float64 {
 	if len(x) == 0 {
 		return math.NaN()
 	}
 	var s exactSum
-	for _, v := range x {
+	for i := 0; i < len(x); {
+		v := x[i]
 		if !IsFinite(v) {
 			return Mean(x)
 		}
-		s.add(v)
+		j := i + 1
+		for j < len(x) && x[j] == v {
+			j++
+		}
+		s.addTimes(v, j-i)
+		i = j
 	}
 	sum := s.rat()
 	sum.Quo(sum, new(big.Rat).SetInt64(int64(len(x))))
@@ -56,6 +64,7 @@ type exactSum struct {
 	exp   int
 	some  bool // bin holds a value (exp is set)
 	term  big.Int
+	times big.Int // a run's length
 }
 
 // fracSum is the sum of the numerators of the fractions with one
@@ -68,18 +77,34 @@ type fracSum struct {
 }
 
 // add adds the finite value v to s.
-func (s *exactSum) add(v float64) {
+func (s *exactSum) add(v float64) { s.addTimes(v, 1) }
+
+// foldEvery bounds the count of numerators a fracSum adds in its int64
+// before it folds them into its big.Int: 2^20 numerators under 2^41 in
+// magnitude stay under 2^61.
+const foldEvery = 1 << 20
+
+// addTimes adds k ≥ 1 times the finite value v to s: exactly k calls of
+// add.
+func (s *exactSum) addTimes(v float64, k int) {
 	if p, q, ok := fraction64(v); ok {
-		for i := range s.fracs {
-			if f := &s.fracs[i]; f.q == q {
-				f.p += p
-				if f.count++; f.count == 1<<20 {
-					f.fold()
-				}
-				return
-			}
+		i := 0
+		for i < len(s.fracs) && s.fracs[i].q != q {
+			i++
 		}
-		s.fracs = append(s.fracs, fracSum{q: q, p: p, count: 1})
+		if i == len(s.fracs) {
+			s.fracs = append(s.fracs, fracSum{q: q})
+		}
+		f := &s.fracs[i]
+		for k > 0 {
+			c := min(k, foldEvery)
+			if f.count+c > foldEvery {
+				f.fold()
+			}
+			f.p += p * int64(c)
+			f.count += c
+			k -= c
+		}
 		return
 	}
 	if v == 0 {
@@ -87,16 +112,19 @@ func (s *exactSum) add(v float64) {
 	}
 	frac, e := math.Frexp(v) // v = frac · 2^e, 0.5 <= |frac| < 1
 	m, e := int64(math.Ldexp(frac, 53)), e-53
+	s.term.SetInt64(m)
+	if k > 1 {
+		s.term.Mul(&s.term, s.times.SetInt64(int64(k)))
+	}
 	switch {
 	case !s.some:
-		s.bin.SetInt64(m)
+		s.bin.Set(&s.term)
 		s.exp, s.some = e, true
 	case e >= s.exp:
-		s.term.SetInt64(m)
 		s.bin.Add(&s.bin, s.term.Lsh(&s.term, uint(e-s.exp)))
 	default:
 		s.bin.Lsh(&s.bin, uint(s.exp-e))
-		s.bin.Add(&s.bin, s.term.SetInt64(m))
+		s.bin.Add(&s.bin, &s.term)
 		s.exp = e
 	}
 }

@@ -1,9 +1,11 @@
 package stats
 
 import (
+	"fmt"
 	"math"
 	"math/big"
 	"math/rand/v2"
+	"slices"
 	"testing"
 )
 
@@ -148,4 +150,65 @@ func BenchmarkExactMean(b *testing.B) {
 			ExactMean(thirds)
 		}
 	})
+}
+
+// TestExactMeanRuns: runs of equal values, added once as a multiple, give
+// the mean one rational addition per value gives, bit for bit: fractions,
+// binary values of many exponents, zeros of both signs, and runs longer
+// than a fraction's int64 holds before it folds.
+func TestExactMeanRuns(t *testing.T) {
+	perValue := func(x []float64) float64 { // a rational addition per value
+		sum := new(big.Rat)
+		for _, v := range x {
+			if p, q, ok := fraction64(v); ok {
+				sum.Add(sum, big.NewRat(p, q))
+			} else {
+				sum.Add(sum, new(big.Rat).SetFloat64(v))
+			}
+		}
+		sum.Quo(sum, new(big.Rat).SetInt64(int64(len(x))))
+		m, _ := sum.Float64()
+		return m
+	}
+	rng := rand.New(rand.NewPCG(5, 6))
+	long := slices.Repeat([]float64{7.0 / 3}, 2*foldEvery+5)
+	long = append(long, slices.Repeat([]float64{0.0141}, foldEvery+3)...)
+	// (2·2^20+5)·7/3 + (2^20+3)·0.0141 as read, over 3·2^20+8 values.
+	sum := new(big.Rat).Mul(big.NewRat(7, 3), big.NewRat(2*foldEvery+5, 1))
+	sum.Add(sum, new(big.Rat).Mul(new(big.Rat).SetFloat64(0.0141), big.NewRat(foldEvery+3, 1)))
+	want, _ := sum.Quo(sum, big.NewRat(3*foldEvery+8, 1)).Float64()
+	if got := ExactMean(long); math.Float64bits(got) != math.Float64bits(want) {
+		t.Errorf("long runs: %v; want %v", got, want)
+	}
+	tests := map[string][]float64{}
+	for k := range 6 {
+		var x []float64
+		for range 500 {
+			var v float64
+			switch rng.IntN(5) {
+			case 0:
+				v = float64(rng.IntN(300)) / 1000 // 3 decimals: fractions
+			case 1:
+				v = float64(rng.IntN(90)) / 10000 // 4 decimals: binary
+			case 2:
+				v = float64(rng.IntN(3)) * math.Pow(2, float64(rng.IntN(80)-40))
+			case 3:
+				v = math.Copysign(0, rng.Float64()-0.5)
+			default:
+				v = float64(rng.IntN(200) - 50)
+			}
+			for range 1 + rng.IntN(20) {
+				x = append(x, v)
+			}
+		}
+		if k%2 == 1 {
+			slices.Sort(x)
+		}
+		tests[fmt.Sprintf("mixed %d", k)] = x
+	}
+	for name, x := range tests {
+		if got, want := ExactMean(x), perValue(x); math.Float64bits(got) != math.Float64bits(want) {
+			t.Errorf("%s: %v; one addition per value %v", name, got, want)
+		}
+	}
 }

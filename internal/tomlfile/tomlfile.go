@@ -93,8 +93,29 @@ func decodeError(err error, file string, firstLine int) *Error {
 // keys and quoted keys, which covers the files evalbook reads; it does not
 // need to be a full TOML parser because Decode has already validated src.
 func KeyLine(src string, key toml.Key) int {
+	return KeyLines(src, key)[0]
+}
+
+// KeyLines returns KeyLine(src, key) of each of keys, in one reading of
+// src: it stops at the line where the last of them is found.
+func KeyLines(src string, keys ...toml.Key) []int {
+	lines := make([]int, len(keys))
+	left := len(keys)
+	found := func(i int, match func(key toml.Key) bool) {
+		for k, key := range keys {
+			if lines[k] == 0 && match(key) {
+				lines[k] = i + 1
+				left--
+			}
+		}
+	}
 	var table []string
-	for i, raw := range strings.Split(src, "\n") {
+	i := -1
+	for raw := range strings.SplitSeq(src, "\n") {
+		i++
+		if left == 0 {
+			break
+		}
 		line := strings.TrimSpace(raw)
 		if line == "" || line[0] == '#' {
 			continue
@@ -105,9 +126,7 @@ func KeyLine(src string, key toml.Key) int {
 				h = strings.TrimSpace(strings.Trim(h[:j], "[] \t"))
 			}
 			table = splitKey(h)
-			if hasPrefix(key, table) && len(table) == len(key) {
-				return i + 1
-			}
+			found(i, func(key toml.Key) bool { return hasPrefix(key, table) && len(table) == len(key) })
 			continue
 		}
 		eq := strings.Index(line, "=")
@@ -115,11 +134,9 @@ func KeyLine(src string, key toml.Key) int {
 			continue
 		}
 		full := append(append([]string{}, table...), splitKey(strings.TrimSpace(line[:eq]))...)
-		if hasPrefix(key, full) {
-			return i + 1
-		}
+		found(i, func(key toml.Key) bool { return hasPrefix(key, full) })
 	}
-	return 0
+	return lines
 }
 
 // splitKey splits a dotted TOML key into its parts, unquoting quoted parts.

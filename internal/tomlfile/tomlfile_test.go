@@ -1,6 +1,7 @@
 package tomlfile
 
 import (
+	"slices"
 	"testing"
 
 	"github.com/BurntSushi/toml"
@@ -78,5 +79,16 @@ func TestKeyLine(t *testing.T) {
 		if got := KeyLine(src, tt.key); got != tt.want {
 			t.Errorf("KeyLine(%v) = %d; want %d", tt.key, got, tt.want)
 		}
+	}
+	var keys []toml.Key
+	var want []int
+	for _, tt := range tests {
+		keys, want = append(keys, tt.key), append(want, tt.want)
+	}
+	if got := KeyLines(src, keys...); !slices.Equal(got, want) {
+		t.Errorf("KeyLines(%v) = %v; want %v", keys, got, want)
+	}
+	if got := KeyLines(src, toml.Key{"t", "b"}, toml.Key{"a"}); !slices.Equal(got, []int{4, 1}) {
+		t.Errorf("KeyLines(t.b, a) = %v; want [4 1]", got)
 	}
 }

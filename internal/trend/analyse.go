@@ -72,15 +72,32 @@ func analyseUnits(p *project.Project, opt Options, s schedule, metrics, dims []i
 	all := slices.Concat(jobs...)
 	single := slices.DeleteFunc(slices.Clone(all), func(j ciJob) bool { return j.shared })
 	batches := shareResamples(all)
-	s.run(len(single)+len(batches), func(i int) {
+	// A batch of many values runs alone on every worker (its products
+	// split by resample, stats.BootstrapMeanCIsOn); the other jobs side
+	// by side, one worker each.
+	small := slices.DeleteFunc(slices.Clone(batches), func(b ciBatch) bool { return b.large() })
+	for _, b := range batches {
+		if b.large() {
+			b.run(opt, s.workers)
+		}
+	}
+	s.run(len(single)+len(small), func(i int) {
 		if i < len(single) {
 			single[i].run(opt)
 		} else {
-			batches[i-len(single)].run(opt)
+			small[i-len(single)].run(opt, 1)
 		}
 	})
 	return ms, ds
 }
+
+// largeBatch is the number of values times samples of a ciBatch from
+// which it runs on every worker: a block of its products then costs far
+// more than handing it out. A variable for tests.
+var largeBatch = 1 << 20
+
+// large reports whether b runs on every worker.
+func (b ciBatch) large() bool { return len(b.jobs)*len(b.jobs[0].values) >= largeBatch }
 
 // shareResamples groups the jobs that share their resamples (metric
 // values): those with the same number of values, in any iteration, ordered
@@ -117,14 +134,14 @@ type ciBatch struct {
 	jobs []ciJob
 }
 
-func (b ciBatch) run(opt Options) {
+func (b ciBatch) run(opt Options, workers int) {
 	samples := make([][]float64, len(b.jobs))
 	for i, j := range b.jobs {
 		samples[i] = j.values
 	}
 	n := len(samples[0])
 	rng := stats.NewRand(stats.Seed(opt.Seed, "metric values", strconv.Itoa(n)))
-	lo, hi := stats.BootstrapMeanCIs(samples, opt.Resamples, opt.Confidence, rng)
+	lo, hi := stats.BootstrapMeanCIsOn(samples, opt.Resamples, opt.Confidence, rng, workers)
 	for i, j := range b.jobs {
 		if stats.IsFinite(lo[i]) && stats.IsFinite(hi[i]) {
 			*j.dst = &Interval{Low: lo[i], High: hi[i]}

@@ -416,6 +416,14 @@ func TestDeterministic(t *testing.T) {
 	if got := Analyse(p, opt); !reflect.DeepEqual(got, want) {
 		t.Error("Analyse differs from the sequential analysis")
 	}
+	// Every batch large: each one runs alone on all the workers.
+	defer func(v int) { largeBatch = v }(largeBatch)
+	largeBatch = 1
+	for _, w := range []int{1, 2, 3} {
+		if got := analyse(p, opt, schedule{workers: w, order: shuffled}); !reflect.DeepEqual(got, want) {
+			t.Errorf("batches on all %d workers: report differs from the sequential one", w)
+		}
+	}
 }
 
 // TestStreamsIndependent checks that a metric's intervals do not depend on

@@ -1,0 +1,122 @@
+package stats
+
+import "gonum.org/v1/gonum/floats"
+
+// Dots adds to dst[q] the dot product of x with row q of w, the len(x)
+// values w[q*stride : q*stride+len(x)], for every q < len(dst): what
+//
+//	dst[q] += floats.Dot(w[q*stride:q*stride+len(x)], x)
+//
+// gives, bit for bit, but with AVX2 where the processor has it: eight (or
+// four) rows per pass over x, each row's four running sums in one 256-bit
+// register, so that x is loaded once for all of them and the rows' chains
+// of additions are independent of each other (floats.Dot's SSE2 assembly
+// keeps two chains, so it waits on the adder's latency; a plain Go loop
+// with four scalar sums per row was slower still than floats.Dot). A
+// bootstrap's inner loop is such products of resample weights (w) with a
+// sample's values (x).
+//
+// The sums are added in the order of gonum's floats.Dot on this platform:
+// on amd64 (gonum's assembly) four running sums, one for each position
+// modulo 4, the 0 to 3 values after the last full group of four added to
+// the first, and the four added as (s0+s2) + (s1+s3); elsewhere floats.Dot
+// itself. Each product is rounded before it is added (no fused
+// multiply-add), as there. Rows left over after the groups of four, and
+// every row without AVX2 (or built with the purego tag), go through
+// floats.Dot.
+func Dots(dst, w []float64, stride int, x []float64) {
+	n := len(x)
+	if len(dst) == 0 {
+		return
+	}
+	if len(w) < (len(dst)-1)*stride+n || (len(dst) > 1 && stride < n) {
+		panic("stats: Dots rows out of range")
+	}
+	q := 0
+	if dotsFour && dotsAVX2 && n >= 4 {
+		var out [32]float64
+		for q+4 <= len(dst) {
+			rows := 4
+			if q+8 <= len(dst) {
+				rows = 8
+				dots8AVX2(w[q*stride:], stride, x, &out)
+			} else {
+				dots4AVX2(w[q*stride:], stride, x, (*[16]float64)(out[:16]))
+			}
+			for r := range rows {
+				s0, s1, s2, s3 := out[4*r], out[4*r+1], out[4*r+2], out[4*r+3]
+				a := w[(q+r)*stride : (q+r)*stride+n]
+				for i := n &^ 3; i < n; i++ {
+					s0 += float64(a[i] * x[i])
+				}
+				dst[q+r] += (s0 + s2) + (s1 + s3)
+			}
+			q += rows
+		}
+	}
+	for ; q < len(dst); q++ {
+		dst[q] += floats.Dot(w[q*stride:q*stride+n], x)
+	}
+}
+
+// PairDots sets dst0[j] and dst1[j] to the dot products of x0 and of x1
+// with row j of a, the len(x0) values a[j*stride : j*stride+len(x0)],
+// for every j < len(dst0), each summed as gonum's amd64 Gemv (blas64.Gemv
+// with NoTrans, its GemvN assembly) sums a row in a block of four, bit
+// for bit: two running sums, of the products at even and at odd
+// positions of the largest even prefix, added together, then the last
+// product when the length is odd. It takes four rows and both x's in one
+// pass, with AVX2. It reports false, and does nothing, where that is not
+// available (no AVX2, gonum without its assembly, the purego tag): the
+// caller then calls Gemv itself. A resampling test's products are such
+// sums of each metric's values (a) with two resamples' weights (x0, x1).
+func PairDots(dst0, dst1, a []float64, stride int, x0, x1 []float64) bool {
+	if !dotsFour || !dotsAVX2 {
+		return false
+	}
+	m, n := len(dst0), len(x0)
+	if len(dst1) != m || len(x1) != n {
+		panic("stats: PairDots lengths differ")
+	}
+	if m == 0 {
+		return true
+	}
+	if len(a) < (m-1)*stride+n || (m > 1 && stride < n) {
+		panic("stats: PairDots rows out of range")
+	}
+	n2 := n &^ 1
+	var out [16]float64
+	for r0 := 0; r0 < m; r0 += 4 {
+		lo := r0
+		if m >= 4 {
+			lo = min(r0, m-4) // the last block overlaps the one before
+		}
+		k := min(4, m-lo)
+		if k == 4 {
+			pairDots4AVX2(a[lo*stride:], stride, x0[:n2], x1[:n2], &out)
+		} else {
+			// Fewer than four rows in all: two running sums in Go.
+			for r := range k {
+				row := a[(lo+r)*stride : (lo+r)*stride+n2]
+				var e0, o0, e1, o1 float64
+				for i := 0; i+1 < n2; i += 2 {
+					e0 += float64(row[i] * x0[i])
+					o0 += float64(row[i+1] * x0[i+1])
+					e1 += float64(row[i] * x1[i])
+					o1 += float64(row[i+1] * x1[i+1])
+				}
+				out[4*r], out[4*r+1], out[4*r+2], out[4*r+3] = e0, o0, e1, o1
+			}
+		}
+		for r := r0 - lo; r < k; r++ {
+			s0, s1 := out[4*r]+out[4*r+1], out[4*r+2]+out[4*r+3]
+			if n2 < n {
+				last := a[(lo+r)*stride+n2]
+				s0 += float64(last * x0[n2])
+				s1 += float64(last * x1[n2])
+			}
+			dst0[lo+r], dst1[lo+r] = s0, s1
+		}
+	}
+	return true
+}
