@@ -29,6 +29,7 @@ import (
 	"os"
 	"path"
 	"regexp"
+	"runtime"
 	"runtime/debug"
 	"runtime/metrics"
 	"slices"
@@ -107,9 +108,12 @@ func Rebuild(opt build.Options) Builder {
 const idleGarbage = 256 << 20
 
 // collectGarbage collects the garbage a build left, when it left more than
-// idleGarbage, and returns the memory to the system
-// (debug.FreeOSMemory), then sets the memory limit anew from the live
-// heap (limitMemory). It runs once the site is served: a rebuild after
+// idleGarbage, then sets the memory limit anew from the live heap
+// (limitMemory). It keeps the freed pages for the next rebuild
+// (runtime.GC, not debug.FreeOSMemory): pages returned to the system
+// must be faulted in again by the rebuild that follows, which made the
+// annotation rebuild slower, not faster (BENCHMARKS.md, the eighth
+// session's targets). It runs once the site is served: a rebuild after
 // an annotation file allocates about 1 GB, and the garbage it leaves
 // would otherwise be collected during the next rebuild, under a memory
 // limit that leaves it little room, so that it collected twice (about
@@ -125,7 +129,7 @@ func collectGarbage() {
 	if live, objects := s[0].Value.Uint64(), s[1].Value.Uint64(); objects < live+idleGarbage {
 		return
 	}
-	debug.FreeOSMemory()
+	runtime.GC()
 	limitMemory()
 }
 
