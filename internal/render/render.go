@@ -781,6 +781,9 @@ func execute(j job, sets map[string]*template.Template, src templateSource, pc *
 		}
 		pc.noteSize(j.kind, b.Len())
 		body := pageBytes(&b)
+		if pool != nil {
+			body = lentBytes(&b)
+		}
 		if plainBox || !scrollFree[j.kind] {
 			// body itself when it has no plain box, else a new slice:
 			// then the pool's buffer is free again.
@@ -822,6 +825,16 @@ func execute(j job, sets map[string]*template.Template, src templateSource, pc *
 func pageBytes(b *strings.Builder) []byte {
 	s := b.String()
 	return unsafe.Slice(unsafe.StringData(s), len(s))
+}
+
+// lentBytes is pageBytes with the builder's room to spare as the slice's
+// capacity, so that the buffer, given back to a pagePool, keeps its size.
+func lentBytes(b *strings.Builder) []byte {
+	if b.Len() == 0 {
+		return nil
+	}
+	s := b.String()
+	return unsafe.Slice(unsafe.StringData(s), b.Cap())[:len(s)]
 }
 
 // pageTypes lists the template sets, by the name of their file in pages/.
