@@ -768,6 +768,9 @@ func execute(j job, sets map[string]*template.Template, src templateSource, pc *
 		return rendered{}, fmt.Errorf("rendering %s: %w", j.path, err)
 	}
 	pg.kind, pg.parts = j.kind, pc
+	if d, ok := pg.Data.(interface{ release() }); ok {
+		defer d.release() // the page's data is not read once it is written
+	}
 	if content := pc.goBase(j.kind); content != nil {
 		var b strings.Builder
 		if n := pc.sizeHint(j.kind); pool != nil {
