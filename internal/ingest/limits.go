@@ -84,19 +84,50 @@ func (r *limitedRows) Read() ([]string, error) {
 	if err != nil {
 		return rec, err
 	}
-	if !r.header {
-		r.header = true
-		if len(rec) > r.lim.Columns {
-			line, _ := r.FieldPos(0)
-			return nil, &csv.ParseError{StartLine: line, Line: line, Column: 1,
-				Err: fmt.Errorf("%d columns, %w (%d)", len(rec), ErrTooManyColumns, r.lim.Columns)}
-		}
+	if err := r.checkHeader(len(rec)); err != nil {
+		return nil, err
 	}
 	for i, f := range rec {
 		if len(f) > r.lim.Field {
-			line, col := r.FieldPos(i)
-			return nil, &csv.ParseError{StartLine: line, Line: line, Column: col,
-				Err: fmt.Errorf("a field of %d bytes, %w (%d): %s", len(f), ErrFieldTooLong, r.lim.Field, excerpt(f, r.lim.Excerpt))}
+			return nil, r.fieldError(i, f)
+		}
+	}
+	return rec, nil
+}
+
+// checkHeader checks the number of columns, n, of the first record.
+func (r *limitedRows) checkHeader(n int) error {
+	if r.header {
+		return nil
+	}
+	r.header = true
+	if n > r.lim.Columns {
+		line, _ := r.FieldPos(0)
+		return &csv.ParseError{StartLine: line, Line: line, Column: 1,
+			Err: fmt.Errorf("%d columns, %w (%d)", n, ErrTooManyColumns, r.lim.Columns)}
+	}
+	return nil
+}
+
+// fieldError is the error of field i, f, longer than the limit.
+func (r *limitedRows) fieldError(i int, f string) error {
+	line, col := r.FieldPos(i)
+	return &csv.ParseError{StartLine: line, Line: line, Column: col,
+		Err: fmt.Errorf("a field of %d bytes, %w (%d): %s", len(f), ErrFieldTooLong, r.lim.Field, excerpt(f, r.lim.Excerpt))}
+}
+
+// ReadFields is Read for a wrapped fieldReader (fieldsOf).
+func (r *limitedRows) ReadFields() ([][]byte, error) {
+	rec, err := r.rowReader.(fieldReader).ReadFields()
+	if err != nil {
+		return rec, err
+	}
+	if err := r.checkHeader(len(rec)); err != nil {
+		return nil, err
+	}
+	for i, f := range rec {
+		if len(f) > r.lim.Field {
+			return nil, r.fieldError(i, string(f))
 		}
 	}
 	return rec, nil

@@ -1,0 +1,94 @@
+package ingest
+
+import (
+	"bytes"
+	"fmt"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/evalbook/evalbook/internal/config"
+)
+
+// loadBothPaths loads files with cfg twice, reading delimited records as
+// bytes (fieldsOf) and as strings only, and wants the same project,
+// warnings and error.
+func loadBothPaths(t *testing.T, cfg *config.Config, f files) {
+	t.Helper()
+	p1, w1, err1 := Load(cfg, f.fs())
+	stringRowsOnly = true
+	p2, w2, err2 := Load(cfg, f.fs())
+	stringRowsOnly = false
+	if fmt.Sprint(err1) != fmt.Sprint(err2) {
+		t.Fatalf("%q: error as bytes %v; as strings %v", f, err1, err2)
+	}
+	if !reflect.DeepEqual(w1, w2) {
+		t.Fatalf("%q: warnings as bytes %q; as strings %q", f, w1, w2)
+	}
+	if !reflect.DeepEqual(p1, p2) {
+		t.Fatalf("%q: projects differ:\nbytes   %+v\nstrings %+v", f, p1, p2)
+	}
+}
+
+// annotCases are annotation files that take each turn of the bytes path
+// (plainRow) and of the fall-back to strings.
+var annotCases = []string{
+	"item,rater,dimension,value,iteration,timestamp\nq1,r1,help,4,v1,2026-01-12\nq1,r2,help,3.5,v1,\nq2,r1,help,2,v2,2026-01-12T09:30:00Z\n",
+	"item,rater,dimension,value\nq1,r1,tone,rude\nq1,r2,tone,\"polite, mostly\"\nq1,r3,tone, rude \n",
+	"\ufeffitem,rater,dimension,value\r\nq1,r1,help,4\r\nq1,r1,help,5\r\n",
+	"item,rater,dimension,value\nq1,\"r1,help,4\n",
+	"item,rater,dimension,value,gold\nq1,r1,help,3,4\nq1,r2,help,4,4.0\nq1,r3,help,,5\nq2,r1,help,2,good\n",
+	"item,rater,dimension,value,gold\nq1,r1,help,3,\nq2,r1,help,4,\nq3,r1,help,n/a,\n",
+	"item,rater,dimension,value,comment\nq1,r1,help,3,fine\nq2,r1,help,4,\n",
+	"item,rater,dimension,value\nq1,r1,help,1e400\n",
+	"item,rater,dimension,value\nq1,r1,help,1e-3\nq1,r2,help,0.12345678901234567\n",
+	"item,rater,dimension,value,timestamp\nq1,r1,help,3,yesterday\n",
+	"item,rater,dimension,value\n,r1,help,3\n",
+	"item,rater,dimension,value\nq1,,help,3\nq1,r1,,3\nq1,r1,help,\n",
+	"item,rater,dimension,value\nq1,r1,help,3\nq1,r1,help,3,4\n",
+	"item,rater,dimension,value,iteration\nq1,r1,help,NA,v1\nq1,r2,help,None,\nq2,r1,help,2,v1\n",
+	"item\trater\tdimension\tvalue\nq1\tr1\thelp\t4\nq\"2\tr1\thelp\t3\n",
+	"item;rater;dimension;value\nq1;r1;help;4\n",
+}
+
+// TestFieldRowsSameAsStrings checks that reading annotations from the
+// records' bytes gives what reading them as strings gives: ratings,
+// gold answers, reports, warnings and errors, for default sources and
+// for sources with fixed values, missing tokens and lenience.
+func TestFieldRowsSameAsStrings(t *testing.T) {
+	lenient := true
+	specs := []config.Source{
+		{},
+		{Path: "data/annotations/a.csv", RaterValue: "fixed", DimensionValue: "dim", IterationValue: "it", Missing: []string{"NA", "None"}, Lenient: &lenient},
+	}
+	for _, text := range annotCases {
+		for _, spec := range specs {
+			cfg := config.Default()
+			if spec.Path != "" {
+				cfg.Sources = []config.Source{spec}
+			}
+			loadBothPaths(t, cfg, files{"data/annotations/a.csv": text})
+		}
+	}
+	// A file of many records, with repeated and new names.
+	var b strings.Builder
+	b.WriteString("item,rater,dimension,value,iteration,timestamp\n")
+	for i := range 3000 {
+		fmt.Fprintf(&b, "q%d,r%d,d%d,%d,v%d,2026-01-%02dT10:00:00Z\n", i/10, i%7, i%3, i%5, i/1000, 1+i%28)
+	}
+	loadBothPaths(t, config.Default(), files{"data/annotations/a.csv": b.String()})
+}
+
+// TestCellBytes checks cellBytes against bytes.TrimSpace, whose result
+// it must give, on fields with and without spaces, ASCII and not.
+func TestCellBytes(t *testing.T) {
+	for _, s := range []string{"", " ", "a", " a", "a ", "\ta\r", "q0001", "\u00a0x", "x\u0085", "\u2003x\u2003", "é", "xé", "\vx\f", "a b"} {
+		got := cellBytes([][]byte{[]byte(s)}, 0)
+		if want := bytes.TrimSpace([]byte(s)); string(got) != string(want) {
+			t.Errorf("cellBytes(%q) = %q; want %q", s, got, want)
+		}
+	}
+	if cellBytes(nil, -1) != nil {
+		t.Error("cellBytes of column -1 is not nil")
+	}
+}
