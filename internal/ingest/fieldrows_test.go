@@ -92,3 +92,34 @@ func TestCellBytes(t *testing.T) {
 		t.Error("cellBytes of column -1 is not nil")
 	}
 }
+
+// TestLongNameFirstRow checks that a name over limits.name_bytes is
+// reported at the first row that has it, in a rating's rater, item and
+// iteration and in a metric value's item, after rows whose names fit.
+func TestLongNameFirstRow(t *testing.T) {
+	long := strings.Repeat("n", 30)
+	for _, tc := range []struct {
+		name, data, want string
+	}{
+		{"data/annotations/a.csv", "item,rater,dimension,value\nq1,r1,help,3\nq2,r2,help,4\nq3," + long + ",help,2\nq4," + long + ",help,1\n",
+			"data/annotations/a.csv:4: a rater name of 30 bytes"},
+		{"data/annotations/a.csv", "item,rater,dimension,value,iteration\nq1,r1,help,3,v1\nq1,r2,help,4," + long + "\n",
+			"data/annotations/a.csv:3: an iteration name of 30 bytes"},
+		{"data/annotations/a.csv", "item,rater,dimension,value\nq1,r1,help,3\n" + long + ",r2,help,4\n",
+			"data/annotations/a.csv:3: an item ID of 30 bytes"},
+		{"data/metrics/m.csv", "iteration,metric,value,item\nv1,acc,0.5,q1\nv1,acc,0.5," + long + "\n",
+			"data/metrics/m.csv:3: an item ID of 30 bytes"},
+	} {
+		cfg := config.Default()
+		cfg.Limits.NameBytes = 20
+		_, _, err := Load(cfg, files{tc.name: tc.data}.fs())
+		if err == nil || !strings.HasPrefix(err.Error(), tc.want) {
+			t.Errorf("%q: error %v; want it to start with %q", tc.data, err, tc.want)
+		}
+	}
+	cfg := config.Default()
+	cfg.Limits.NameBytes = 20
+	if _, _, err := Load(cfg, files{"data/annotations/a.csv": "item,rater,dimension,value\nq1,r1,help,3\n"}.fs()); err != nil {
+		t.Errorf("names within the limit: %v", err)
+	}
+}

@@ -213,6 +213,9 @@ func (lim limits) checkJSONFields(file string, line, col int, obj []byte) error 
 // lim.Name: an iteration, metric, dimension, rater or item.
 func (lim limits) checkNames(p *project.Project) error {
 	for _, m := range p.Metrics {
+		if len(m.Name) <= lim.Name && !lim.anyLong(m.Values.Items, m.Values.Iterations) {
+			continue // no value has a long name: its names are all in these tables
+		}
 		for i := range m.Values.Len() {
 			v := m.Values.At(i)
 			if err := lim.firstLong(v.Pos, named{"a metric name", m.Name},
@@ -222,6 +225,9 @@ func (lim limits) checkNames(p *project.Project) error {
 		}
 	}
 	for _, d := range p.Dimensions {
+		if len(d.Name) <= lim.Name && !lim.anyLong(d.Ratings.Items, d.Ratings.Iterations, d.Ratings.Raters) {
+			continue
+		}
 		for ri := range d.Ratings.Len() {
 			r := d.Ratings.At(ri)
 			if err := lim.firstLong(r.Pos, named{"a dimension name", d.Name},
@@ -249,6 +255,21 @@ func (lim limits) checkNames(p *project.Project) error {
 		}
 	}
 	return nil
+}
+
+// anyLong reports whether a name in one of tables (nil: none) is longer
+// than lim.Name. checkNames looks for the first rating or value with a long
+// name only when one of its tables holds one: every name a column holds is
+// in its table, so the tables, of a name each, answer for the many rows.
+func (lim limits) anyLong(tables ...*project.Intern) bool {
+	for _, t := range tables {
+		for _, name := range t.Names() {
+			if len(name) > lim.Name {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // named is a name from the data and what it names ("an item ID").
