@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"reflect"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -121,5 +122,55 @@ func TestLongNameFirstRow(t *testing.T) {
 	cfg.Limits.NameBytes = 20
 	if _, _, err := Load(cfg, files{"data/annotations/a.csv": "item,rater,dimension,value\nq1,r1,help,3\n"}.fs()); err != nil {
 		t.Errorf("names within the limit: %v", err)
+	}
+}
+
+// TestPipeHelps checks when the loader keeps the pipe: while fewer files
+// of pipeMin or more than cores are read.
+func TestPipeHelps(t *testing.T) {
+	big, small := pipeMin, pipeMin-1
+	for _, tc := range []struct {
+		sizes []int64
+		procs int
+		want  bool
+	}{
+		{nil, 2, true},
+		{[]int64{big}, 2, true},
+		{[]int64{big, small, small}, 2, true},
+		{[]int64{big, big}, 2, false},
+		{[]int64{big, big, big}, 4, true},
+		{[]int64{big, big, big, big, big, big, big, big, big, big}, 2, false},
+		{[]int64{big}, 1, false},
+	} {
+		if got := pipeHelps(tc.sizes, tc.procs); got != tc.want {
+			t.Errorf("pipeHelps(%v, %d) = %v; want %v", tc.sizes, tc.procs, got, tc.want)
+		}
+	}
+}
+
+// TestLoadSameWithoutPipe checks that a project of several large
+// annotation files loads the same whether the loader pipes them or not.
+func TestLoadSameWithoutPipe(t *testing.T) {
+	f := files{}
+	for k := range 3 {
+		var b strings.Builder
+		b.WriteString("item,rater,dimension,value,iteration\n")
+		for i := range 2000 {
+			fmt.Fprintf(&b, "q%d,r%d,d%d,%d,v%d\n", i/10, i%7, i%3, (i+k)%5, k)
+		}
+		f[fmt.Sprintf("data/annotations/a%d.csv", k)] = b.String()
+	}
+	defer func(n int64) { pipeMin = n }(pipeMin)
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(0))
+	pipeMin = 1 << 10 // every file is large
+	runtime.GOMAXPROCS(2)
+	p1, _, err1 := Load(config.Default(), f.fs()) // three files on two cores: none piped
+	runtime.GOMAXPROCS(8)
+	p2, _, err2 := Load(config.Default(), f.fs()) // on eight: each piped
+	if err1 != nil || err2 != nil {
+		t.Fatal(err1, err2)
+	}
+	if !reflect.DeepEqual(p1, p2) {
+		t.Error("the project differs with and without the pipe")
 	}
 }

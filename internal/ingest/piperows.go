@@ -255,10 +255,11 @@ func (p *pipeRows) InputOffset() int64 {
 	return p.cur.offs[p.i]
 }
 
-// pipe returns rows read through pipeRows when the file is large enough
-// and there is a second core, and the function that stops it.
+// pipe returns rows read through pipeRows when the file is large enough,
+// there is a second core and the other files leave it free (noPipe), and
+// the function that stops it.
 func (sf *sourceFile) pipe(rows rowReader) (rowReader, func()) {
-	if sf.size < pipeMin || runtime.GOMAXPROCS(0) < 2 {
+	if sf.size < pipeMin || runtime.GOMAXPROCS(0) < 2 || sf.noPipe {
 		return rows, func() {}
 	}
 	return newPipeRows(rows)
