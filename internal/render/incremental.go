@@ -372,9 +372,11 @@ func (c *Cache) prepare(in Input, tmpl fingerprint.Sum, search *searchMemo) (*re
 	sums := newInputSums(r, in, tmpl, &c.data, apart)
 	jobs := r.jobs()
 	pageSums := make([]fingerprint.Sum, len(jobs))
-	for i, j := range jobs {
-		pageSums[i] = sums.page(j.deps)
-	}
+	inParallel(len(jobs), func(lo, hi int) { // 25,000 pages: 45 ms of hashing
+		for i := lo; i < hi; i++ {
+			pageSums[i] = sums.page(jobs[i].deps)
+		}
+	})
 	return &renderState{r: r, jobs: jobs, sums: sums, pageSums: pageSums, sets: sets, apart: apart}, nil
 }
 
