@@ -459,7 +459,11 @@ func (l *loader) mergeData() (*dataMerge, error) {
 	if err := l.mergeGold(p.Dimensions); err != nil {
 		return nil, err
 	}
-	if err := l.lim.checkNames(p); err != nil {
+	var checked *project.Project // a merge that passed checkNames under this config
+	if l.lastData != nil {
+		checked = &l.lastData.p
+	}
+	if err := l.lim.checkNames(p, checked); err != nil {
 		return nil, err
 	}
 	d := &dataMerge{p: *p, warnings: slices.Clone(l.warnings[from:]), from: l.from}

@@ -210,9 +210,29 @@ func (lim limits) checkJSONFields(file string, line, col int, obj []byte) error 
 }
 
 // checkNames returns an error for the first name in p longer than
-// lim.Name: an iteration, metric, dimension, rater or item.
-func (lim limits) checkNames(p *project.Project) error {
+// lim.Name: an iteration, metric, dimension, rater or item. A metric's
+// values or a dimension's ratings that are the very columns of the same
+// metric or dimension in checked (nil: none), a merge that passed this
+// check under the same config, hence the same limits, are not walked
+// again: adding one annotation file then checks its dimension alone, not
+// the two million records of the others.
+func (lim limits) checkNames(p, checked *project.Project) error {
+	var lastValues map[string]*project.Values
+	var lastRatings map[string]*project.Ratings
+	if checked != nil {
+		lastValues = make(map[string]*project.Values, len(checked.Metrics))
+		for i := range checked.Metrics {
+			lastValues[checked.Metrics[i].Name] = &checked.Metrics[i].Values
+		}
+		lastRatings = make(map[string]*project.Ratings, len(checked.Dimensions))
+		for i := range checked.Dimensions {
+			lastRatings[checked.Dimensions[i].Name] = &checked.Dimensions[i].Ratings
+		}
+	}
 	for _, m := range p.Metrics {
+		if last, ok := lastValues[m.Name]; ok && last.Same(&m.Values) {
+			continue
+		}
 		if len(m.Name) <= lim.Name && !lim.anyLong(m.Values.Items, m.Values.Iterations) {
 			continue // no value has a long name: its names are all in these tables
 		}
@@ -225,6 +245,9 @@ func (lim limits) checkNames(p *project.Project) error {
 		}
 	}
 	for _, d := range p.Dimensions {
+		if last, ok := lastRatings[d.Name]; ok && last.Same(&d.Ratings) {
+			continue
+		}
 		if len(d.Name) <= lim.Name && !lim.anyLong(d.Ratings.Items, d.Ratings.Iterations, d.Ratings.Raters) {
 			continue
 		}
