@@ -334,10 +334,17 @@ func (bt *batch) products(g *rowGroup, b0, q0, q1 int, fill func(q int, sg segme
 		}
 		for q := q0; q < q1; q++ {
 			x := g.xs[(q-q0)*chunkItems : (q-q0)*chunkItems+w]
-			if w >= 64 && q+1 < q1 {
-				// Two rows at once, in Gemv's order (stats.PairDots).
+			if q+1 < q1 {
+				// Two rows at once, each metric's sum in the order
+				// segmentProducts adds it: Gemv's on long segments
+				// (stats.PairDots), the plain loop's on short ones
+				// (stats.PairDotsPlain).
 				x1 := g.xs[(q+1-q0)*chunkItems : (q+1-q0)*chunkItems+w]
-				if stats.PairDots(g.out, g.out1, bt.dt[sg.lo:], bt.n, x, x1) {
+				pair := stats.PairDotsPlain
+				if w >= 64 {
+					pair = stats.PairDots
+				}
+				if pair(g.out, g.out1, bt.dt[sg.lo:], bt.n, x, x1) {
 					add(q, g.out)
 					add(q+1, g.out1)
 					q++
@@ -354,8 +361,9 @@ func (bt *batch) products(g *rowGroup, b0, q0, q1 int, fill func(q int, sg segme
 // differences at the segment's positions: gonum's Gemv (assembly, four
 // metrics per pass over x) on long segments, plain loops on the short
 // segments of small slices, where a call's checks cost more than the sums.
-// products takes long segments two rows at a time with stats.PairDots
-// instead where it can: the same sums, bit for bit, twice as fast.
+// products takes segments two rows at a time with stats.PairDots and
+// stats.PairDotsPlain instead where it can: the same sums, bit for bit,
+// twice as fast.
 func (bt *batch) segmentProducts(g *rowGroup, sg segment, x []float64) {
 	m, n, w := bt.m, bt.n, len(x)
 	if w >= 64 {
