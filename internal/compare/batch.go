@@ -174,7 +174,10 @@ type batch struct {
 	counts []uint16
 	signs  []uint64
 	groups []rowGroup
-	means  []float64
+	// The bootstrap means of a block of metrics (blockMeans): bmeans[k]
+	// those of metric blockJs[k].
+	bmeans  [meansBlock][]float64
+	blockJs []int
 }
 
 // rowGroup is the working arrays of one group of at most blockRows rows
@@ -441,15 +444,14 @@ func (bt *batch) bootstrap(res []Result, diffs [][]float64, opt Options, workers
 			}
 		})
 	}
-	bt.means = grow(bt.means, B)
-	for j, d := range diffs {
-		if hasNaN(d) {
-			continue
+	tail := pairedTail(opt.Level, n)
+	for j0 := 0; j0 < m; j0 += meansBlock {
+		js := bt.blockMeans(j0, min(j0+meansBlock, m), func(b int) ([]float64, float64) {
+			return bt.sums[b*m : b*m+m], float64(n)
+		}, diffs)
+		for k, j := range js {
+			res[j].CI = expanded(bt.bmeans[k], tail)
 		}
-		for b := range bt.means {
-			bt.means[b] = bt.sums[b*m+j] / float64(n)
-		}
-		res[j].CI = expanded(bt.means, pairedTail(opt.Level, n))
 	}
 	bt.intervals(opt.Level)
 }
