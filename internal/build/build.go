@@ -243,7 +243,10 @@ func build(opt Options, s *Session) (Result, error) {
 // buildStream is Build without a session: it writes every page into the
 // output's temporary folder as soon as it is rendered (output.Stream), so
 // the site is never held in memory whole, and swaps the folder into place
-// when all went well. The bytes written are Site's.
+// when all went well. The bytes written are Site's. The pages' buffers
+// are the render's, lent (render.RenderToLending) and given back by the
+// stream once written (output.Stream.PutLent), so the render writes later
+// pages into them.
 func buildStream(opt Options) (Result, error) {
 	a, err := analyse(opt, nil)
 	if err != nil {
@@ -267,7 +270,7 @@ func buildStream(opt Options) (Result, error) {
 		return Result{}, err
 	}
 	defer stageLimit(renderLimit)()
-	if err := render.RenderTo(in, st.Put); err != nil {
+	if err := render.RenderToLending(in, st.PutLent); err != nil {
 		st.Abort()
 		return Result{}, fmt.Errorf("rendering: %w", err)
 	}

@@ -99,8 +99,9 @@ type Stream struct {
 // write.
 type (
 	putFile struct {
-		name string
-		b    []byte
+		name    string
+		b       []byte
+		release func([]byte) // called with b once written; nil for none
 	}
 	putError struct {
 		name string
@@ -152,6 +153,9 @@ func (s *Stream) write() {
 	for f := range s.queue {
 		if err := w.put(f.name, f.b); err != nil {
 			s.errs = append(s.errs, putError{f.name, fmt.Errorf("writing %s: %w", f.name, err)})
+		}
+		if f.release != nil {
+			f.release(f.b)
 		}
 	}
 }
@@ -206,7 +210,14 @@ func (s *Stream) wait() error {
 // the same bytes; Commit reports a file it could not write. A name put
 // twice is an error, since one of the two would be lost. Put is safe for
 // concurrent use.
-func (s *Stream) Put(name string, b []byte) error {
+func (s *Stream) Put(name string, b []byte) error { return s.PutLent(name, b, nil) }
+
+// PutLent is Put of bytes b that the caller lent: the stream's writer
+// calls release with b (when release is not nil) once it no longer reads
+// b, the file written (or not, when writing it failed), so the caller may
+// write other bytes into b's memory; not when Put refuses the name.
+// render.RenderToLending puts its pages so.
+func (s *Stream) PutLent(name string, b []byte, release func([]byte)) error {
 	if !fs.ValidPath(name) || name == ManifestName {
 		return fmt.Errorf("output: invalid file name %q", name)
 	}
@@ -220,7 +231,7 @@ func (s *Stream) Put(name string, b []byte) error {
 		s.pages++
 	}
 	s.mu.Unlock()
-	s.queue <- putFile{name, b}
+	s.queue <- putFile{name, b, release}
 	return nil
 }
 

@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 )
 
@@ -99,5 +100,53 @@ func TestWriteRejectsBadNames(t *testing.T) {
 	}
 	if _, err := os.Stat(site); !os.IsNotExist(err) {
 		t.Error("a failed write left an output folder behind")
+	}
+}
+
+// TestPutLent checks that the stream gives lent bytes back once written,
+// each once, and writes what they held then.
+func TestPutLent(t *testing.T) {
+	root := t.TempDir()
+	site := filepath.Join(root, "site")
+	st, err := Begin(site, root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var mu sync.Mutex
+	back := map[string]int{}
+	for _, name := range []string{"index.html", "items/a.html", "items/b.html"} {
+		b := []byte("page " + name)
+		err := st.PutLent(name, b, func(got []byte) {
+			mu.Lock()
+			defer mu.Unlock()
+			back[string(got)]++
+			for i := range got {
+				got[i] = '#' // the caller writes the next page into it
+			}
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := st.Put("plain.html", []byte("plain")); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.PutLent("index.html", []byte("twice"), func([]byte) { t.Error("a refused file was given back") }); err == nil {
+		t.Error("PutLent of a name put before: no error")
+	}
+	if err := st.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	got := readTree(t, site)
+	for _, name := range []string{"index.html", "items/a.html", "items/b.html"} {
+		if got[name] != "page "+name {
+			t.Errorf("%s = %q; want %q", name, got[name], "page "+name)
+		}
+		if back["page "+name] != 1 {
+			t.Errorf("%s given back %d times; want once", name, back["page "+name])
+		}
+	}
+	if got["plain.html"] != "plain" {
+		t.Errorf("plain.html = %q", got["plain.html"])
 	}
 }

@@ -126,11 +126,11 @@ func samePages(t *testing.T, in Input, kind string) int {
 		if j.kind != kind {
 			continue
 		}
-		want, err := execute(j, plain, src, plainParts, &buf)
+		want, err := execute(j, plain, src, plainParts, &buf, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
-		got, err := execute(j, sets, src, goParts, &buf)
+		got, err := execute(j, sets, src, goParts, &buf, nil)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -290,6 +290,9 @@ var goContents = []goContent{
 		regexp.MustCompile(`(define|block)\s+"(listpager|doclist|docrow|outcome)"`),
 		`{{define "content"}}{{.Data.Content .}}{{end}}`,
 		func(pg *page, b *strings.Builder) { pg.Data.(*taxonomyData).writeContent(pg, b) }},
+	{"items", []string{"pages/items.html"}, nil, // the page calls no partial
+		`{{define "content"}}{{.Data.Content .}}{{end}}`,
+		func(pg *page, b *strings.Builder) { pg.Data.(*itemsData).writeContent(pg, b) }},
 	{"item", []string{"pages/item.html"}, nil, // the page calls no partial
 		`{{define "content"}}{{.Data.Content .}}{{end}}`,
 		func(pg *page, b *strings.Builder) { pg.Data.(*itemData).writeContent(pg, b) }},
@@ -401,7 +404,7 @@ func writeBase(b *strings.Builder, pg *page, content func(*page, *strings.Builde
 // part of its layout holds a plain box: an item page is one of hundreds
 // of thousands in a large project, and the scan was a tenth of its
 // render.
-var scrollFree = map[string]bool{"item": true}
+var scrollFree = map[string]bool{"item": true, "items": true}
 
 // apart reports whether the templates of fsys let Go write g's content:
 // another page type's file is not in g's set (parseTemplates), so what it

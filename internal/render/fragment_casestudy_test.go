@@ -241,6 +241,7 @@ func TestWriteBase(t *testing.T) {
 		"casestudy":     &docData{Doc: &docView{Document: &project.Document{Meta: project.FrontMatter{Title: "T"}}, Path: "casestudies/t.html"}, Body: "<p>b</p>"},
 		"casestudies":   &docsData{},
 		"item":          &itemData{Item: &itemView{ID: "i1", Path: "items/i1.html"}},
+		"items":         &itemsData{site: &itemSite{}}, // a box: TestItemIndexContent
 		"discrepancies": &discMatrixData{Level: matrixPooled},
 		"alerts":        &alertsData{},
 		"discrepancy":   &pairData{Pair: &discPair{}},

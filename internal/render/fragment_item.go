@@ -292,3 +292,51 @@ func itemRowsHead(root string, metrics []*metricView) string {
 	b.WriteString("</tr></thead>\n<tbody>")
 	return b.String()
 }
+
+// itemsBoxOpen is the item index's scroll box with the attributes
+// scrollRegions gives it (the heading above it is the page's h1).
+const itemsBoxOpen = `<div class="scroll" tabindex="0" role="region" aria-label="Table: Items">`
+
+// Content returns the content of the item index pg, as pages/items.html
+// writes it; parseSets makes the items set call it while that template is
+// the default one (goContents).
+func (d *itemsData) Content(pg *page) template.HTML {
+	var b strings.Builder
+	d.writeContent(pg, &b)
+	return template.HTML(b.String())
+}
+
+// writeContent writes Content's HTML to b, a row per item straight from
+// the views (linking from d.root, pg's root), having made room for them
+// all.
+func (d *itemsData) writeContent(pg *page, b *strings.Builder) {
+	b.WriteString("<h1>Items</h1>\n")
+	items := d.site.items
+	if len(items) == 0 {
+		b.WriteString(`<p class="empty">No items yet: add data/items.jsonl with the inputs and outputs of the evaluated examples.</p>`)
+		return
+	}
+	size := 512
+	for _, v := range items {
+		size += 160 + len(d.root) + len(v.Path) + 2*len(v.ID)
+		for _, s := range v.Slices {
+			size += 4 + len(s.Name) + len(s.Value)
+		}
+		if v.Item != nil {
+			size += min(len(v.Item.Input), 4*excerptRunes)
+		}
+	}
+	b.Grow(size)
+	b.WriteString(`<p class="lead">`)
+	b.WriteString(strconv.Itoa(len(items)))
+	b.WriteString(" items with their texts, ratings and metric values.</p>\n" + itemsBoxOpen +
+		"\n<table>\n<thead><tr><th scope=\"col\">Item</th><th scope=\"col\" class=\"num\">Ratings</th><th scope=\"col\" class=\"num\">Metric values</th><th scope=\"col\">Slices</th><th scope=\"col\">Input</th></tr></thead>\n<tbody>")
+	for _, v := range items {
+		input := ""
+		if v.Item != nil {
+			input = excerpt(v.Item.Input, excerptRunes)
+		}
+		writeIndexRow(b, d.root, v, input)
+	}
+	b.WriteString("\n</tbody>\n</table>\n</div>")
+}

@@ -148,3 +148,48 @@ func TestItemPageLayoutBox(t *testing.T) {
 		t.Error("the footer's scroll box lacks scrollRegions' attributes")
 	}
 }
+
+// TestItemIndexContent compares the item index Go writes with
+// pages/items.html's (scrollRegions done), at three depths, with hostile
+// items and with none, and as a whole page (samePages) on the example
+// project and the benchmark corpus.
+func TestItemIndexContent(t *testing.T) {
+	tmpl, err := parseTemplates(templateSource{fsys: templates.FS})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sets, err := parseSets(templateSource{fsys: templates.FS})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, in := range []Input{hostileItems(withOutputs(testInput())), emptyInput()} {
+		r, err := newRenderer(in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, p := range []string{"x.html", "items/index.html", "a/b/x.html"} {
+			pg := itemIndexPage(r.frame, p, r.itemSite)
+			pg.kind = "items"
+			var want, viaSet strings.Builder
+			if err := tmpl["items"].ExecuteTemplate(&want, "content", pg); err != nil {
+				t.Fatal(err)
+			}
+			w := string(scrollRegions([]byte(want.String())))
+			got := string(pg.Data.(*itemsData).Content(pg))
+			if got != w {
+				t.Errorf("%d items, path %q:\nContent:  %q\ntemplate: %q", len(r.itemSite.items), p, got, w)
+			}
+			if err := sets["items"].ExecuteTemplate(&viaSet, "content", pg); err != nil {
+				t.Fatal(err)
+			}
+			if viaSet.String() != got {
+				t.Errorf("path %q: the set of parseSets writes another content", p)
+			}
+		}
+	}
+	for name, in := range corpora(t) {
+		if n := samePages(t, in, "items"); n != 1 {
+			t.Errorf("%s: compared %d item indexes; want 1", name, n)
+		}
+	}
+}

@@ -446,9 +446,34 @@ func (r *itemSite) itemColumns() {
 	}
 }
 
-// itemsData is the data of the item index.
+// itemsData is the data of the item index: its rows, made when a
+// template asks for them (Items); while pages/items.html is the default
+// one Go writes the page from the views (writeContent), without a row or
+// a string a row held: the index of a large project has hundreds of
+// thousands.
 type itemsData struct {
-	Items []itemIndexRow
+	site     *itemSite
+	root     string
+	rowsOnce sync.Once
+	rows     []itemIndexRow
+}
+
+// Items returns the index's rows, one per item page, in order.
+func (d *itemsData) Items() []itemIndexRow {
+	d.rowsOnce.Do(func() {
+		var b strings.Builder
+		for _, v := range d.site.items {
+			row := itemIndexRow{itemView: v}
+			if v.Item != nil {
+				row.Input = excerpt(v.Item.Input, excerptRunes)
+			}
+			b.Reset()
+			row.fragment(&b, d.root)
+			row.HTML = template.HTML(b.String())
+			d.rows = append(d.rows, row)
+		}
+	})
+	return d.rows
 }
 
 // rowKey is a row an item's table of metric values can have: an
@@ -512,6 +537,12 @@ type itemIndexRow struct {
 // fragment writes the row as pages/items.html wrote it from the row's
 // fields, on a page whose root is root.
 func (x *itemIndexRow) fragment(b *strings.Builder, root string) {
+	writeIndexRow(b, root, x.itemView, x.Input)
+}
+
+// writeIndexRow writes the row of the item index of the view v, whose
+// input's excerpt is input, as itemIndexRow.fragment.
+func writeIndexRow(b *strings.Builder, root string, x *itemView, input string) {
 	b.WriteString("\n<tr><th scope=\"row\"><a href=\"")
 	escRel(b, root, x.Path)
 	b.WriteString("\">")
@@ -530,7 +561,7 @@ func (x *itemIndexRow) fragment(b *strings.Builder, root string) {
 		escText(b, s.Value)
 	}
 	b.WriteString("</td><td class=\"excerpt\">")
-	escText(b, x.Input)
+	escText(b, input)
 	b.WriteString("</td></tr>")
 }
 
@@ -538,20 +569,7 @@ func (x *itemIndexRow) fragment(b *strings.Builder, root string) {
 // items, and their share of the data, ItemData, which they count).
 func itemIndexPage(f frame, p string, s *itemSite) *page {
 	s.countAll() // the index shows the counts only
-	d := &itemsData{}
-	root := strings.Repeat("../", strings.Count(p, "/"))
-	var b strings.Builder
-	for _, v := range s.items {
-		row := itemIndexRow{itemView: v}
-		if v.Item != nil {
-			row.Input = excerpt(v.Item.Input, excerptRunes)
-		}
-		b.Reset()
-		row.fragment(&b, root)
-		row.HTML = template.HTML(b.String())
-		d.Items = append(d.Items, row)
-	}
-	return f.newPage(p, "Items", "items", d)
+	return f.newPage(p, "Items", "items", &itemsData{site: s, root: strings.Repeat("../", strings.Count(p, "/"))})
 }
 
 // itemData is the data of an item's page.

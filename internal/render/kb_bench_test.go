@@ -65,7 +65,7 @@ func benchPages(b *testing.B, in Input, keep func(route.Page) bool) {
 		pc.fsys = src.fsys // as runTo's: the page types Go writes whole are written so
 		size = 0
 		for _, j := range jobs {
-			pg, err := execute(j, sets, src, pc, &buf)
+			pg, err := execute(j, sets, src, pc, &buf, nil)
 			if err != nil {
 				b.Fatal(err)
 			}

@@ -516,6 +516,22 @@ func Render(in Input) (Files, error) {
 // twice. On error some files may have been put already; the caller drops
 // them (output.Stream.Abort).
 func RenderTo(in Input, put func(name string, b []byte) error) error {
+	return renderTo(in, nil, func(name string, b []byte, _ func([]byte)) error { return put(name, b) })
+}
+
+// RenderToLending is RenderTo for a caller that gives the pages' bytes
+// back: with a file's bytes b, put gets release, nil when b is the
+// caller's to keep, else what the caller calls with b, once, when it no
+// longer reads b (a one-off build: once the file is written); the render
+// then writes a later page into the same memory. `evalbook serve` keeps
+// the pages of its last build, so it renders with Render.
+func RenderToLending(in Input, put func(name string, b []byte, release func([]byte)) error) error {
+	return renderTo(in, newPagePool(), put)
+}
+
+// renderTo is RenderToLending with the pages' buffers lent from pool (nil:
+// none lent).
+func renderTo(in Input, pool *pagePool, put func(name string, b []byte, release func([]byte)) error) error {
 	if in.Templates == nil {
 		return fmt.Errorf("render: no templates")
 	}
@@ -537,12 +553,14 @@ func RenderTo(in Input, put func(name string, b []byte) error) error {
 	if setsErr != nil {
 		return setsErr
 	}
-	return r.putFiles(sets, src, put)
+	return r.putFiles(sets, src, pool, put)
 }
 
-// putFiles puts every file of the render but the API's: the assets, the
-// search index and the feeds, and the pages.
-func (r *renderer) putFiles(sets map[string]*template.Template, src templateSource, put func(name string, b []byte) error) error {
+// putFiles puts every file of the render: the assets, the search index
+// and the feeds, the API, and the pages, these with their buffers lent
+// from pool (nil: not lent; see RenderToLending).
+func (r *renderer) putFiles(sets map[string]*template.Template, src templateSource, pool *pagePool, lend func(name string, b []byte, release func([]byte)) error) error {
+	put := func(name string, b []byte) error { return lend(name, b, nil) }
 	for _, name := range sortedKeys(r.assets.files) {
 		if err := put(name, r.assets.files[name]); err != nil {
 			return err
@@ -557,7 +575,16 @@ func (r *renderer) putFiles(sets map[string]*template.Template, src templateSour
 	var rest sync.WaitGroup
 	rest.Go(func() { extrasErr = r.putExtras(put) })
 	rest.Go(func() { apiErr = r.putAPI(put) })
-	pagesErr := runTo(r.jobs(), sets, src, func(_ int, pg rendered) error { return put(pg.name, pg.body) })
+	var release func([]byte)
+	if pool != nil {
+		release = pool.release
+	}
+	pagesErr := runTo(r.jobs(), sets, src, pool, func(_ int, pg rendered) error {
+		if pg.lent {
+			return lend(pg.name, pg.body, release)
+		}
+		return put(pg.name, pg.body)
+	})
 	rest.Wait()
 	return cmp.Or(extrasErr, pagesErr, apiErr)
 }
@@ -645,13 +672,14 @@ type rendered struct {
 	name    string
 	body    []byte
 	section string // the page's nav section (page.Section)
+	lent    bool   // body is a buffer of the render's pagePool
 }
 
 // run renders the jobs on GOMAXPROCS goroutines. The result is in job order
 // and the first error in job order wins, so failures are deterministic too.
 func run(jobs []job, sets map[string]*template.Template, src templateSource) ([]rendered, error) {
 	out := make([]rendered, len(jobs))
-	err := runTo(jobs, sets, src, func(i int, pg rendered) error {
+	err := runTo(jobs, sets, src, nil, func(i int, pg rendered) error {
 		out[i] = pg // each index is written by one goroutine
 		return nil
 	})
@@ -664,7 +692,9 @@ func run(jobs []job, sets map[string]*template.Template, src templateSource) ([]
 // runTo renders the jobs on GOMAXPROCS goroutines and hands each page to
 // put with its job's index as it is done, in no fixed order, keeping none. The first error in
 // job order wins (a render's or put's), so failures are deterministic.
-func runTo(jobs []job, sets map[string]*template.Template, src templateSource, put func(i int, pg rendered) error) error {
+// With a pool, the pages' bytes are the pool's buffers where they can be
+// (execute) and put must see that they are given back.
+func runTo(jobs []job, sets map[string]*template.Template, src templateSource, pool *pagePool, put func(i int, pg rendered) error) error {
 	errs := make([]error, len(jobs))
 	pc := newParts(sets)
 	pc.fsys = src.fsys
@@ -680,8 +710,14 @@ func runTo(jobs []job, sets map[string]*template.Template, src templateSource, p
 				// the render's time by it.
 				pprof.Do(context.Background(), pprof.Labels("kind", jobs[i].kind), func(context.Context) {
 					var pg rendered
-					if pg, errs[i] = execute(jobs[i], sets, src, pc, &buf); errs[i] == nil {
+					if pg, errs[i] = execute(jobs[i], sets, src, pc, &buf, pool); errs[i] == nil {
 						errs[i] = put(i, pg)
+					}
+					// A page's template output far larger than the
+					// others' (an index of every item) is not kept
+					// for the rest of the render.
+					if buf.Cap() > bigBuffer {
+						buf = bytes.Buffer{}
 					}
 				})
 			}
@@ -700,12 +736,17 @@ func runTo(jobs []job, sets map[string]*template.Template, src templateSource, p
 	return nil
 }
 
-// execute renders one job into a fresh byte slice. A page type Go writes
-// whole (goBase) is written into a builder of its own sized from the last
-// page of the type (parts.sizeHint), whose bytes become the page's without
-// a copy (pageBytes); a template's output goes through buf and is copied
-// out of it.
-func execute(j job, sets map[string]*template.Template, src templateSource, pc *parts, buf *bytes.Buffer) (rendered, error) {
+// bigBuffer is the largest template output a render goroutine keeps its
+// buffer's room for.
+const bigBuffer = 4 << 20
+
+// execute renders one job into a fresh byte slice, or one of pool's (then
+// the page is lent). A page type Go writes whole (goBase) is written into
+// a builder of its own sized from the last page of the type
+// (parts.sizeHint), or into a buffer of pool, whose bytes become the
+// page's without a copy (pageBytes); a template's output goes through buf
+// and is copied out of it.
+func execute(j job, sets map[string]*template.Template, src templateSource, pc *parts, buf *bytes.Buffer, pool *pagePool) (rendered, error) {
 	set, ok := sets[j.kind]
 	if !ok {
 		return rendered{}, fmt.Errorf("render: no template set %q", j.kind)
@@ -717,7 +758,11 @@ func execute(j job, sets map[string]*template.Template, src templateSource, pc *
 	pg.kind, pg.parts = j.kind, pc
 	if content := pc.goBase(j.kind); content != nil {
 		var b strings.Builder
-		b.Grow(pc.sizeHint(j.kind))
+		if n := pc.sizeHint(j.kind); pool != nil {
+			adopt(&b, pool.get(n))
+		} else {
+			b.Grow(n)
+		}
 		plainBox, err := writeBase(&b, pg, content)
 		if err != nil {
 			return rendered{}, fmt.Errorf("rendering %s: %w", j.path, src.place(err))
@@ -725,15 +770,25 @@ func execute(j job, sets map[string]*template.Template, src templateSource, pc *
 		pc.noteSize(j.kind, b.Len())
 		body := pageBytes(&b)
 		if plainBox || !scrollFree[j.kind] {
-			body = scrollRegions(body) // body itself when it has no plain box
+			// body itself when it has no plain box, else a new slice:
+			// then the pool's buffer is free again.
+			if out := scrollRegions(body); len(out) == 0 || len(body) == 0 || &out[0] != &body[0] {
+				if pool != nil {
+					pool.release(body)
+				}
+				return rendered{name: j.path, body: out, section: pg.Section}, nil
+			}
 		}
-		return rendered{name: j.path, body: body, section: pg.Section}, nil
+		return rendered{name: j.path, body: body, section: pg.Section, lent: pool != nil}, nil
 	}
 	buf.Reset()
 	if err := set.ExecuteTemplate(buf, "base", pg); err != nil {
 		return rendered{}, fmt.Errorf("rendering %s: %w", j.path, src.place(err))
 	}
 	body := scrollRegions(buf.Bytes())
+	if pool != nil && len(body) > 0 && len(body) <= maxPooled {
+		return rendered{name: j.path, body: append(pool.get(len(body)), body...), section: pg.Section, lent: true}, nil
+	}
 	// A page with table boxes is a new slice already; the buffer's own
 	// bytes, or a slice with much room to spare (kept by a render.Cache),
 	// are copied.
@@ -748,7 +803,10 @@ func execute(j job, sets map[string]*template.Template, src templateSource, pc *
 // call, and a rendered page's body is never written to by anything that
 // takes it (output.Stream, Files, a render.Cache, navs.splice and
 // scrollRegions all make new slices), which is what lets the bytes of
-// b.String(), immutable as a string's are, be a []byte.
+// b.String(), immutable as a string's are, be a []byte. A page lent from
+// a pagePool is written to again only once given back, when nothing reads
+// it any more (RenderToLending); no string of the page's builder is kept
+// by what writes it.
 func pageBytes(b *strings.Builder) []byte {
 	s := b.String()
 	return unsafe.Slice(unsafe.StringData(s), len(s))
