@@ -137,7 +137,24 @@ func docSource(d *project.Document) searchSource {
 // summary, hypothesis, outcome, tags and body, one a line.
 func docText(d *project.Document) string {
 	fm := d.Meta
-	return strings.Join([]string{fm.Summary, fm.Hypothesis, fm.Outcome, strings.Join(fm.Tags, " "), bodyText(string(d.HTML))}, "\n")
+	var b strings.Builder
+	n := len(fm.Summary) + len(fm.Hypothesis) + len(fm.Outcome) + len(d.HTML) + 4
+	for _, t := range fm.Tags {
+		n += len(t) + 1
+	}
+	b.Grow(n)
+	for _, s := range [...]string{fm.Summary, fm.Hypothesis, fm.Outcome} {
+		b.WriteString(s)
+		b.WriteByte('\n')
+	}
+	for i, t := range fm.Tags {
+		if i > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(t)
+	}
+	b.WriteByte('\n')
+	return appendBodyText(&b, string(d.HTML))
 }
 
 // docSearch returns the index entry of the document d, the id-th entry.
@@ -697,6 +714,21 @@ func eachWord(text string, f func(w string)) {
 func bodyText(h string) string {
 	var b strings.Builder
 	b.Grow(len(h))
+	return appendBodyText(&b, h)
+}
+
+// appendBodyText writes bodyText(h) after what b holds and returns all of
+// b: the text before it as written, the body's text with its character
+// references decoded. So a document's text (docText) is made in one
+// buffer, not joined from copies.
+func appendBodyText(b *strings.Builder, h string) string {
+	from := b.Len()
+	unescape := func(s string) string {
+		if strings.IndexByte(s[from:], '&') < 0 {
+			return s
+		}
+		return s[:from] + html.UnescapeString(s[from:])
+	}
 	inTag, inPlaceholder := false, false
 	for {
 		// The text up to the next character that changes the state is
@@ -715,7 +747,7 @@ func bodyText(h string) string {
 			if text {
 				b.WriteString(h)
 			}
-			return html.UnescapeString(b.String())
+			return unescape(b.String())
 		}
 		if text {
 			b.WriteString(h[:i])

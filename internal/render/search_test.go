@@ -16,6 +16,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/evalbook/evalbook/internal/markdown"
+	"github.com/evalbook/evalbook/internal/project"
 	"github.com/evalbook/evalbook/internal/route"
 )
 
@@ -501,6 +502,26 @@ func TestWordIDsRanges(t *testing.T) {
 			if !bytes.Equal(got.Body, want) {
 				t.Fatalf("%d docs on %d goroutines: index\n%s\nwant\n%s", n, procs, got.Body, want)
 			}
+		}
+	}
+}
+
+// TestDocText checks a document's text, made in one buffer, against its
+// definition: summary, hypothesis, outcome, tags (space-separated) and the
+// body's text (bodyText), one a line; with character references in the
+// body and in the front matter (which are not decoded: they are text).
+func TestDocText(t *testing.T) {
+	docs := []project.Document{
+		{},
+		{Meta: project.FrontMatter{Summary: "S &amp; s", Tags: []string{"a", "b&c"}}, HTML: "<p>x &amp; y &lt;z&gt;</p>\n\x000\x00"},
+		{Meta: project.FrontMatter{Hypothesis: "H", Outcome: "O"}, HTML: "<h2 id=\"a\">Title</h2>\n<p>plain</p>"},
+		{Meta: project.FrontMatter{Tags: []string{"only"}}, HTML: "&quot;q&quot;"},
+	}
+	for _, d := range docs {
+		fm := d.Meta
+		want := strings.Join([]string{fm.Summary, fm.Hypothesis, fm.Outcome, strings.Join(fm.Tags, " "), bodyText(string(d.HTML))}, "\n")
+		if got := docText(&d); got != want {
+			t.Errorf("docText = %q, want %q", got, want)
 		}
 	}
 }
