@@ -1,6 +1,10 @@
 package reliability
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/evalbook/evalbook/internal/cputime"
+)
 
 // benchRecord returns the input of benchProject's first (interval)
 // dimension and its first iteration's ratings.
@@ -20,16 +24,22 @@ func BenchmarkRaterFigures(b *testing.B) {
 	present := raterSet(it.obs)
 	alpha := 0.5
 	b.ResetTimer()
+	cpu0, n := cputime.Process(), 0
 	for b.Loop() {
+		n++
 		in.raterFigures(it.id, it.obs, present, &alpha, cols)
 	}
+	b.ReportMetric(float64((cputime.Process()-cpu0).Microseconds())/1e3/float64(n), "cpu-ms/op")
 }
 
 // BenchmarkFleiss times Fleiss' kappa over the same record.
 func BenchmarkFleiss(b *testing.B) {
 	_, it := benchRecord(50000, 10)
 	b.ResetTimer()
+	cpu0, n := cputime.Process(), 0
 	for b.Loop() {
+		n++
 		fleiss(it.obs)
 	}
+	b.ReportMetric(float64((cputime.Process()-cpu0).Microseconds())/1e3/float64(n), "cpu-ms/op")
 }
