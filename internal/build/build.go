@@ -170,9 +170,15 @@ func analyse(opt Options, s *Session) (*Analysed, error) {
 	}
 	start := time.Now()
 	opt.Progress.Stage("reading")
-	opt.Progress.ReadTotal(progress.Size(cfg.Path(cfg.Paths.Metrics), cfg.Path(cfg.Paths.Annotations),
-		cfg.Path(cfg.Paths.Items), cfg.Path(cfg.Paths.Outputs)))
+	data := progress.Size(cfg.Path(cfg.Paths.Metrics), cfg.Path(cfg.Paths.Annotations),
+		cfg.Path(cfg.Paths.Items), cfg.Path(cfg.Paths.Outputs))
+	opt.Progress.ReadTotal(data)
+	restoreGC := func() {}
+	if s == nil {
+		restoreGC = readGC(data)
+	}
 	p, warnings, err := s.load(cfg, opt.Progress)
+	restoreGC()
 	if err != nil {
 		return nil, err
 	}

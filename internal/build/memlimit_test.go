@@ -82,3 +82,32 @@ func TestStageLimitMeasuresAfresh(t *testing.T) {
 		t.Errorf("with 256 MiB live, limit = %d MiB, want %d to %d MiB", got>>20, lo>>20, hi>>20)
 	}
 }
+
+// TestReadGC checks that readGC raises the collector's percentage for a
+// small project only, that its restore puts back the one before, and that
+// it leaves a GOGC set by the user alone.
+func TestReadGC(t *testing.T) {
+	t.Setenv("GOGC", "")
+	before := debug.SetGCPercent(100)
+	defer debug.SetGCPercent(before)
+	for _, c := range []struct {
+		data int64
+		want int
+	}{{0, readPercent}, {smallData - 1, readPercent}, {smallData, 100}, {10 * smallData, 100}} {
+		restore := readGC(c.data)
+		if got := debug.SetGCPercent(-1); got != c.want {
+			t.Errorf("%d bytes of data: percentage %d during the read, want %d", c.data, got, c.want)
+		}
+		debug.SetGCPercent(c.want) // as readGC left it
+		restore()
+		if got := debug.SetGCPercent(100); got != 100 {
+			t.Errorf("%d bytes of data: percentage %d after restore, want 100", c.data, got)
+		}
+	}
+	t.Setenv("GOGC", "300")
+	restore := readGC(0)
+	if got := debug.SetGCPercent(100); got != 100 {
+		t.Errorf("with GOGC set, percentage %d, want it unchanged (100)", got)
+	}
+	restore()
+}

@@ -174,7 +174,10 @@ type batch struct {
 	counts []uint16
 	signs  []uint64
 	groups []rowGroup
-	means  []float64
+	// The bootstrap means of a block of metrics (blockMeans): bmeans[k]
+	// those of metric blockJs[k].
+	bmeans  [meansBlock][]float64
+	blockJs []int
 }
 
 // rowGroup is the working arrays of one group of at most blockRows rows
@@ -334,10 +337,17 @@ func (bt *batch) products(g *rowGroup, b0, q0, q1 int, fill func(q int, sg segme
 		}
 		for q := q0; q < q1; q++ {
 			x := g.xs[(q-q0)*chunkItems : (q-q0)*chunkItems+w]
-			if w >= 64 && q+1 < q1 {
-				// Two rows at once, in Gemv's order (stats.PairDots).
+			if q+1 < q1 {
+				// Two rows at once, each metric's sum in the order
+				// segmentProducts adds it: Gemv's on long segments
+				// (stats.PairDots), the plain loop's on short ones
+				// (stats.PairDotsPlain).
 				x1 := g.xs[(q+1-q0)*chunkItems : (q+1-q0)*chunkItems+w]
-				if stats.PairDots(g.out, g.out1, bt.dt[sg.lo:], bt.n, x, x1) {
+				pair := stats.PairDotsPlain
+				if w >= 64 {
+					pair = stats.PairDots
+				}
+				if pair(g.out, g.out1, bt.dt[sg.lo:], bt.n, x, x1) {
 					add(q, g.out)
 					add(q+1, g.out1)
 					q++
@@ -354,8 +364,9 @@ func (bt *batch) products(g *rowGroup, b0, q0, q1 int, fill func(q int, sg segme
 // differences at the segment's positions: gonum's Gemv (assembly, four
 // metrics per pass over x) on long segments, plain loops on the short
 // segments of small slices, where a call's checks cost more than the sums.
-// products takes long segments two rows at a time with stats.PairDots
-// instead where it can: the same sums, bit for bit, twice as fast.
+// products takes segments two rows at a time with stats.PairDots and
+// stats.PairDotsPlain instead where it can: the same sums, bit for bit,
+// twice as fast.
 func (bt *batch) segmentProducts(g *rowGroup, sg segment, x []float64) {
 	m, n, w := bt.m, bt.n, len(x)
 	if w >= 64 {
@@ -433,15 +444,14 @@ func (bt *batch) bootstrap(res []Result, diffs [][]float64, opt Options, workers
 			}
 		})
 	}
-	bt.means = grow(bt.means, B)
-	for j, d := range diffs {
-		if hasNaN(d) {
-			continue
+	tail := pairedTail(opt.Level, n)
+	for j0 := 0; j0 < m; j0 += meansBlock {
+		js := bt.blockMeans(j0, min(j0+meansBlock, m), func(b int) ([]float64, float64) {
+			return bt.sums[b*m : b*m+m], float64(n)
+		}, diffs)
+		for k, j := range js {
+			res[j].CI = expanded(bt.bmeans[k], tail)
 		}
-		for b := range bt.means {
-			bt.means[b] = bt.sums[b*m+j] / float64(n)
-		}
-		res[j].CI = expanded(bt.means, pairedTail(opt.Level, n))
 	}
 	bt.intervals(opt.Level)
 }

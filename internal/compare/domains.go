@@ -8,7 +8,10 @@ func (bt *batch) sliceResults() [][]Result {
 }
 
 // intervals sets the slices' bootstrap intervals from the bootstrap rows'
-// sums and weights.
+// sums and weights. Row b's sums of slice s are adjacent, metric by
+// metric, and a row's sums lie far from the next row's, so the means of
+// up to meansBlock metrics are gathered in one pass over the rows (each
+// cache line of the sums read once, not once per metric).
 func (bt *batch) intervals(level float64) {
 	S, m := len(bt.res), bt.m
 	for s := range S {
@@ -16,21 +19,49 @@ func (bt *batch) intervals(level float64) {
 		if ns < 2 {
 			continue
 		}
-		for j, d := range bt.d[s] {
-			if hasNaN(d) {
-				continue
-			}
-			bt.means = bt.means[:0]
-			for b := range bt.B {
-				if w := bt.weights[b*S+s]; w > 0 {
-					bt.means = append(bt.means, bt.sliceSums[(b*S+s)*m+j]/w)
+		tail := pairedTail(level, ns)
+		for j0 := 0; j0 < m; j0 += meansBlock {
+			js := bt.blockMeans(j0, min(j0+meansBlock, m), func(b int) (sums []float64, w float64) {
+				return bt.sliceSums[(b*S+s)*m : (b*S+s+1)*m], bt.weights[b*S+s]
+			}, bt.d[s])
+			for k, j := range js {
+				if len(bt.bmeans[k]) > 0 {
+					bt.res[s][j].CI = expanded(bt.bmeans[k], tail)
 				}
-			}
-			if len(bt.means) > 0 {
-				bt.res[s][j].CI = expanded(bt.means, pairedTail(level, ns))
 			}
 		}
 	}
+}
+
+// meansBlock is the number of metrics whose bootstrap means blockMeans
+// gathers in one pass over the rows.
+const meansBlock = 8
+
+// blockMeans sets bt.bmeans[k] to the bootstrap means of the k-th metric
+// of those in [j0, j1) whose differences d[j] hold no NaN, and returns
+// those metrics: for every row b whose weight w (row(b)) is above 0, the
+// row's sum of the metric divided by w, in row order.
+func (bt *batch) blockMeans(j0, j1 int, row func(b int) (sums []float64, w float64), d [][]float64) []int {
+	js := bt.blockJs[:0]
+	for j := j0; j < j1; j++ {
+		if !hasNaN(d[j]) {
+			js = append(js, j)
+		}
+	}
+	bt.blockJs = js
+	for k := range js {
+		bt.bmeans[k] = grow(bt.bmeans[k], bt.B)[:0]
+	}
+	for b := range bt.B {
+		sums, w := row(b)
+		if !(w > 0) {
+			continue
+		}
+		for k, j := range js {
+			bt.bmeans[k] = append(bt.bmeans[k], sums[j]/w)
+		}
+	}
+	return js
 }
 
 // signFlips sets the sign-flip p-values of the slices with more than

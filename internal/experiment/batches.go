@@ -86,10 +86,14 @@ func (bs *batches) paired(diffs [][]float64, pos [][]int, opt compare.Options) (
 // metrics. A variable for tests.
 var wholeBatchItems = 1 << 15
 
+// partsPerWorker is the number of batches per worker a bucket of groups
+// over fewer than wholeBatchItems items is split into.
+const partsPerWorker = 4
+
 // bootstrapShared sets the bootstrap of every group of work: from the
 // tasks' prior results where used[i] holds one with the same inputs,
 // else computed, groups over the same items (equal seeds and items)
-// together in up to workers batches run side by side. used[i] (nil: no
+// together in up to partsPerWorker × workers batches run side by side. used[i] (nil: no
 // memo) records the bootstraps task i used.
 func (c *comparer) bootstrapShared(work []pairWork, used []*batches, workers int) {
 	type pending struct {
@@ -120,15 +124,23 @@ func (c *comparer) bootstrapShared(work []pairWork, used []*batches, workers int
 		}
 	}
 	// A bucket over many items is one batch on every worker (its
-	// resamples drawn once); the others are split into up to workers
-	// batches run side by side, each drawing its own.
+	// resamples drawn once); the others are split into up to
+	// partsPerWorker × workers batches run side by side, each drawing its
+	// own: a few parts a worker, so that when the other analyses of the
+	// stage are done, no worker waits idle while the other ends one long
+	// part (the draws of a batch of fewer items than wholeBatchItems cost
+	// little next to its products).
 	var parts, large [][]pending
 	for _, b := range buckets {
 		if len(b[0].g.ps[0].items) >= wholeBatchItems {
 			large = append(large, b)
 			continue
 		}
-		per := (len(b) + workers - 1) / workers
+		np := workers
+		if workers > 1 {
+			np *= partsPerWorker
+		}
+		per := (len(b) + np - 1) / np
 		for lo := 0; lo < len(b); lo += per {
 			parts = append(parts, b[lo:min(lo+per, len(b))])
 		}

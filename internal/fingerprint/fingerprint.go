@@ -19,6 +19,7 @@ import (
 	"fmt"
 	"hash"
 	"math"
+	"sync"
 )
 
 // Sum is the fingerprint of a unit's inputs.
@@ -43,10 +44,27 @@ const flushAt = 8 << 10
 // Its buffer starts small and grows with what is written, up to flushAt:
 // a render makes one Hash per page, item and document, most of them a few
 // hundred bytes long.
+//
+// The buffer comes from bufs, where Done puts it back: a rebuild after
+// new ratings makes some 100,000 Hashes, and the buffers grown anew for
+// each were about 100 MB of its allocation.
 func New(kind string) *Hash {
-	h := &Hash{h: sha256.New(), buf: make([]byte, 0, 256)}
+	b, _ := bufs.Get().(*[]byte)
+	if b == nil {
+		b = new([]byte)
+		*b = make([]byte, 0, 256)
+	}
+	h := &Hash{h: sha256.New(), buf: (*b)[:0]}
 	return h.String(kind)
 }
+
+// bufs holds the buffers of the Hashes done (New, Done).
+var bufs sync.Pool
+
+// maxPooled is the largest buffer Done puts back: a buffer holds up to
+// flushAt bytes and one more value, or a string up to flushAt, so it
+// grows to twice flushAt at most.
+const maxPooled = 2*flushAt + 1024
 
 func (h *Hash) flush() {
 	if len(h.buf) >= flushAt {
@@ -121,9 +139,15 @@ func (h *Hash) JSON(v any) *Hash {
 }
 
 // Done returns the fingerprint of everything written.
+//
+// Done gives the Hash's buffer back for other Hashes; writing to h after
+// it still works, into a new buffer.
 func (h *Hash) Done() Sum {
 	h.h.Write(h.buf)
-	h.buf = h.buf[:0]
+	if b := h.buf[:0]; cap(b) <= maxPooled {
+		bufs.Put(&b)
+	}
+	h.buf = nil
 	var s Sum
 	h.h.Sum(s[:0])
 	return s

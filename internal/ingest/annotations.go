@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -8,8 +9,10 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	"github.com/evalbook/evalbook/internal/config"
+	"github.com/evalbook/evalbook/internal/number"
 	"github.com/evalbook/evalbook/internal/project"
 )
 
@@ -150,6 +153,9 @@ func (res *annotResult) readTable(sf *sourceFile, cr rowReader) error {
 	if err != nil {
 		return err
 	}
+	if fr := fieldsOf(cr); fr != nil {
+		return res.readFields(sf, fr, len(h.names), &idx)
+	}
 	for {
 		rec, err := cr.Read()
 		if err == io.EOF {
@@ -158,29 +164,143 @@ func (res *annotResult) readTable(sf *sourceFile, cr rowReader) error {
 		if err != nil {
 			return csvError(file, cr, rec, len(h.names), err)
 		}
-		res.reserve(sf.size, cr.InputOffset())
-		line, _ := cr.FieldPos(0)
-		colOf := func(i int) int {
-			if i < 0 {
-				return 0
-			}
-			_, c := cr.FieldPos(i)
-			return c
-		}
-		f := ratingFields{
-			item: cell(rec, idx[0]), rater: cell(rec, idx[1]), dim: cell(rec, idx[2]),
-			value: cell(rec, idx[3]), iter: cell(rec, idx[4]), ts: cell(rec, idx[5]), gold: cell(rec, idx[6]),
-			comment:  cell(rec, idx[7]),
-			valueCol: colOf(idx[3]), iterCol: colOf(idx[4]), tsCol: colOf(idx[5]), goldCol: colOf(idx[6]),
-		}
-		if err := sf.rating(line, f, false); err != nil {
-			var missing *missingError
-			if errors.As(err, &missing) {
-				return errorf(file, line, colOf(idx[missing.field]), "empty %s", missing.name)
-			}
+		if err := res.row(sf, cr, rec, &idx); err != nil {
 			return err
 		}
 	}
+}
+
+// row adds the rating of the record rec, whose columns idx gives
+// (annotColumns).
+func (res *annotResult) row(sf *sourceFile, cr rowReader, rec []string, idx *[8]int) error {
+	res.reserve(sf.size, cr.InputOffset())
+	line, _ := cr.FieldPos(0)
+	colOf := func(i int) int {
+		if i < 0 {
+			return 0
+		}
+		_, c := cr.FieldPos(i)
+		return c
+	}
+	f := ratingFields{
+		item: cell(rec, idx[0]), rater: cell(rec, idx[1]), dim: cell(rec, idx[2]),
+		value: cell(rec, idx[3]), iter: cell(rec, idx[4]), ts: cell(rec, idx[5]), gold: cell(rec, idx[6]),
+		comment:  cell(rec, idx[7]),
+		valueCol: colOf(idx[3]), iterCol: colOf(idx[4]), tsCol: colOf(idx[5]), goldCol: colOf(idx[6]),
+	}
+	if err := sf.rating(line, f, false); err != nil {
+		var missing *missingError
+		if errors.As(err, &missing) {
+			return errorf(sf.path, line, colOf(idx[missing.field]), "empty %s", missing.name)
+		}
+		return err
+	}
+	return nil
+}
+
+// readFields is readTable's loop over records read as bytes: a record
+// that is a plain rating (every required field, a value that is a number
+// a float64 holds or a label, a valid timestamp or none, no gold answer
+// and no comment) is added from its bytes (plainRow), with no string made
+// unless it names something new; any other goes through row as strings,
+// so that it is counted, skipped and reported as the string path does.
+func (res *annotResult) readFields(sf *sourceFile, fr fieldReader, header int, idx *[8]int) error {
+	var strs []string
+	for {
+		rec, err := fr.ReadFields()
+		if err == io.EOF {
+			return nil
+		}
+		if err == nil && res.plainRow(sf, fr, rec, idx) {
+			continue
+		}
+		strs = strs[:0]
+		for _, b := range rec {
+			strs = append(strs, string(b))
+		}
+		if err != nil {
+			return csvError(sf.path, fr, strs, header, err)
+		}
+		if err := res.row(sf, fr, strs, idx); err != nil {
+			return err
+		}
+	}
+}
+
+// cellBytes returns the trimmed field i of rec, or nil when i is -1.
+func cellBytes(rec [][]byte, i int) []byte {
+	if i < 0 {
+		return nil
+	}
+	b := rec[i]
+	// A field that starts and ends with a printable ASCII byte has no
+	// space to trim: every space TrimSpace knows is ASCII below '!' or
+	// starts with a byte of 0x80 or more.
+	if n := len(b); n > 0 && b[0] > ' ' && b[0] < utf8.RuneSelf && b[n-1] > ' ' && b[n-1] < utf8.RuneSelf {
+		return b
+	}
+	return bytes.TrimSpace(b)
+}
+
+// plainRow adds the rating of rec, as row would, when rec is a plain
+// rating (readFields), and reports whether it did; it changes nothing
+// that row would not when it did not.
+func (res *annotResult) plainRow(sf *sourceFile, cr rowReader, rec [][]byte, idx *[8]int) bool {
+	if len(cellBytes(rec, idx[6])) > 0 || len(cellBytes(rec, idx[7])) > 0 {
+		return false // a gold answer or a comment
+	}
+	item, value := cellBytes(rec, idx[0]), cellBytes(rec, idx[3])
+	if len(item) == 0 || len(value) == 0 {
+		return false
+	}
+	rater, dim := cellBytes(rec, idx[1]), cellBytes(rec, idx[2])
+	if len(rater) == 0 && sf.spec.RaterValue == "" || len(dim) == 0 && sf.spec.DimensionValue == "" {
+		return false
+	}
+	x, kind := number.FloatBytes(value)
+	if kind == number.ErrRange {
+		return false
+	}
+	var t time.Time
+	if ts := cellBytes(rec, idx[5]); len(ts) > 0 {
+		var err error
+		if t, err = res.ts.parseBytes(ts); err != nil {
+			return false
+		}
+	}
+	res.reserve(sf.size, cr.InputOffset())
+	line, _ := cr.FieldPos(0)
+	sf.record()
+	in := sf.in
+	pos := project.Pos{File: sf.path, Line: line}
+	var it string
+	if b := cellBytes(rec, idx[4]); len(b) > 0 {
+		it = res.mIter.bytes(in, b)
+	} else {
+		it = res.mIter.get(in, sf.spec.IterationValue)
+	}
+	if it != "" {
+		col := 0
+		if idx[4] >= 0 {
+			_, col = cr.FieldPos(idx[4])
+		}
+		res.seen.see(it, pos, col, t)
+	}
+	r := rawRating{Rating: project.Rating{Item: res.mItem.bytes(in, item), Iteration: it, Value: x, Time: t, Pos: pos}, numeric: kind == nil}
+	if len(rater) > 0 {
+		r.Rater = res.mRater.bytes(in, rater)
+	} else {
+		r.Rater = res.mRater.get(in, sf.spec.RaterValue)
+	}
+	r.Label = res.labels.bytes(in, value)
+	if len(dim) > 0 {
+		r.dim = res.mDim.bytes(in, dim)
+	} else {
+		r.dim = res.mDim.get(in, sf.spec.DimensionValue)
+	}
+	_, r.col = cr.FieldPos(idx[3])
+	res.ratings.add(r)
+	return true
 }
 
 // annotColumns returns the indexes of item, rater, dimension, value,

@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"errors"
 	"fmt"
 	"io/fs"
 	"os"
@@ -599,5 +600,46 @@ func TestDimensionColumnsAsAppend(t *testing.T) {
 				t.Fatal("no dimension has ratings")
 			}
 		})
+	}
+}
+
+// TestLoadCachedChecksNewNames checks that a load through a cache, which
+// does not check the names of the metrics and dimensions it takes from the
+// last merge again, still finds a name over the limit in a file added to
+// a dimension or metric that the last load had, as Load does, and loads
+// again once the file is gone.
+func TestLoadCachedChecksNewNames(t *testing.T) {
+	cfg := loadConfig("testdata/project/config.toml", func(c *config.Config) { c.Limits.NameBytes = 16 })(t)
+	fsys := copyFS(t, "testdata/project")
+	long := strings.Repeat("x", 17)
+	c := NewCache("")
+	steps := []struct {
+		name    string
+		edit    func()
+		tooLong bool
+	}{
+		{"first load", func() {}, false},
+		{"a long rater in help", func() {
+			fsys["data/annotations/zz.csv"] = &fstest.MapFile{Data: []byte("item,rater,dimension,value,iteration\nq2," + long + ",help,3,v2\n")}
+		}, true},
+		{"the rater gone", func() { delete(fsys, "data/annotations/zz.csv") }, false},
+		{"a short rater in help", func() {
+			fsys["data/annotations/zz.csv"] = &fstest.MapFile{Data: []byte("item,rater,dimension,value,iteration\nq2,cy,help,3,v2\n")}
+		}, false},
+		{"a long item in rouge", func() {
+			fsys["data/metrics/zz.csv"] = &fstest.MapFile{Data: []byte("iteration,metric,value,item\nv3,rouge,0.4," + long + "\n")}
+		}, true},
+		{"the item gone", func() { delete(fsys, "data/metrics/zz.csv") }, false},
+	}
+	for _, st := range steps {
+		st.edit()
+		_, _, err := LoadCached(cfg, fsys, c)
+		_, _, werr := Load(cfg, fsys)
+		if got, want := errors.Is(err, ErrNameTooLong), errors.Is(werr, ErrNameTooLong); got != st.tooLong || want != st.tooLong {
+			t.Errorf("%s: LoadCached error %v, Load error %v; want a name too long: %v", st.name, err, werr, st.tooLong)
+		}
+		if !st.tooLong && (err != nil || werr != nil) {
+			t.Errorf("%s: LoadCached error %v, Load error %v", st.name, err, werr)
+		}
 	}
 }

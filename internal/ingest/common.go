@@ -110,6 +110,23 @@ func (f *few) get(in interner, s string) string {
 	return v
 }
 
+// bytes is get for text as bytes.
+func (f *few) bytes(in interner, b []byte) string {
+	for _, v := range f.v[:f.n] {
+		// The first byte first: a call to compare the rest is most of
+		// the cost when the labels are short.
+		if len(v) == len(b) && (len(b) == 0 || v[0] == b[0]) && v == string(b) {
+			return v
+		}
+	}
+	v := in.bytes(b)
+	if v == string(b) && f.n < len(f.v) {
+		f.v[f.n] = v
+		f.n++
+	}
+	return v
+}
+
 // errorf returns an error prefixed with "file:line:col: ", leaving out a
 // line or column that is 0.
 func errorf(file string, line, col int, format string, args ...any) error {
@@ -263,6 +280,15 @@ func (m *timeMemo) parse(s string) (time.Time, error) {
 		m.s, m.t, m.ok = s, t, true
 	}
 	return t, err
+}
+
+// parseBytes is parse for text as bytes: it makes a string only for a
+// timestamp other than the last.
+func (m *timeMemo) parseBytes(b []byte) (time.Time, error) {
+	if m.ok && string(b) == m.s {
+		return m.t, nil
+	}
+	return m.parse(string(b))
 }
 
 // iterSeen records the iterations a data file names, in order of first

@@ -17,6 +17,44 @@ type rowReader interface {
 	InputOffset() int64
 }
 
+// fieldReader is a rowReader that also reads a record as bytes:
+// ReadFields returns what Read does, each field as the bytes of its text,
+// valid until the next call.
+type fieldReader interface {
+	rowReader
+	ReadFields() ([][]byte, error)
+}
+
+// fieldsOf returns rr as a fieldReader when it and every reader it wraps
+// read fields as bytes (the delimited reader and the wrappers of rows and
+// pipe), or nil.
+func fieldsOf(rr rowReader) fieldReader {
+	if stringRowsOnly {
+		return nil
+	}
+	switch r := rr.(type) {
+	case *delimReader:
+		return r
+	case *limitedRows:
+		if fieldsOf(r.rowReader) != nil {
+			return r
+		}
+	case *missingRows:
+		if fieldsOf(r.rowReader) != nil {
+			return r
+		}
+	case *pipeRows:
+		if r.bytes {
+			return r
+		}
+	}
+	return nil
+}
+
+// stringRowsOnly makes fieldsOf find no fieldReader, so that readers take
+// their string path: for tests that compare the two paths.
+var stringRowsOnly = false
+
 // newRows returns a reader of the delimited text r with the delimiter delim
 // ("," "\t" ";" "|", " " for runs of spaces and tabs), or when delim is
 // empty the one sniffed from the header line (sniffDelimiter). Comma-
@@ -205,6 +243,25 @@ func (m *missingRows) Read() ([]string, error) {
 	for i, c := range rec {
 		if slices.Contains(m.tokens, strings.TrimSpace(c)) {
 			rec[i] = ""
+		}
+	}
+	return rec, nil
+}
+
+// ReadFields is Read for a wrapped fieldReader (fieldsOf).
+func (m *missingRows) ReadFields() ([][]byte, error) {
+	rec, err := m.rowReader.(fieldReader).ReadFields()
+	if err != nil || !m.header {
+		m.header = true
+		return rec, err
+	}
+	for i, c := range rec {
+		c = bytes.TrimSpace(c)
+		for _, t := range m.tokens {
+			if string(c) == t {
+				rec[i] = rec[i][:0]
+				break
+			}
 		}
 	}
 	return rec, nil

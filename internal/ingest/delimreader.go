@@ -29,7 +29,16 @@ type delimReader struct {
 	ends      []int  // the end of each field in buf
 	positions []fieldPos
 	record    []string
+
+	// The last record's fields are span[bounds[i].start:bounds[i].end]:
+	// span is the line (a record without a quote) or buf.
+	span   []byte
+	bounds []fieldBounds
+	fields [][]byte
 }
+
+// fieldBounds is where a field is in delimReader.span.
+type fieldBounds struct{ start, end int }
 
 // fieldPos is where a field starts: its line and 1-based byte column.
 type fieldPos struct{ line, col int }
@@ -39,11 +48,35 @@ func newDelimReader(r *bufio.Reader, comma byte, lazy bool) *delimReader {
 }
 
 // Read returns the next record, reused by the next call, and with it an
-// error of the record (a *csv.ParseError) or io.EOF.
+// error of the record (a *csv.ParseError) or io.EOF. Its fields are parts
+// of one string.
 func (d *delimReader) Read() ([]string, error) {
-	rec, err := d.readRecord()
-	d.record = rec
-	return rec, err
+	err := d.readRecord()
+	if err == io.EOF {
+		return nil, err
+	}
+	s := string(d.span)
+	d.record = d.record[:0]
+	for _, b := range d.bounds {
+		d.record = append(d.record, s[b.start:b.end])
+	}
+	return d.record, err
+}
+
+// ReadFields is Read with the fields as bytes, over the reader's buffer:
+// they are valid until the next call, and a caller keeps none of them
+// without a copy. It makes no string, so a reader that interns its cells
+// allocates nothing for a line whose cells it has seen before.
+func (d *delimReader) ReadFields() ([][]byte, error) {
+	err := d.readRecord()
+	if err == io.EOF {
+		return nil, err
+	}
+	d.fields = d.fields[:0]
+	for _, b := range d.bounds {
+		d.fields = append(d.fields, d.span[b.start:b.end:b.end])
+	}
+	return d.fields, err
 }
 
 // FieldPos returns the line and column of field of the last record.
@@ -95,7 +128,8 @@ func lengthNL(b []byte) int {
 	return 0
 }
 
-func (d *delimReader) readRecord() ([]string, error) {
+// readRecord reads the next record into span and bounds.
+func (d *delimReader) readRecord() error {
 	var line []byte
 	var errRead error
 	for errRead == nil {
@@ -107,7 +141,7 @@ func (d *delimReader) readRecord() ([]string, error) {
 		break
 	}
 	if errRead == io.EOF {
-		return nil, errRead
+		return errRead
 	}
 	var err error
 	recLine := d.numLine
@@ -120,29 +154,29 @@ func (d *delimReader) readRecord() ([]string, error) {
 		err = errRead
 	}
 	if d.perRecord > 0 {
-		if len(d.record) != d.perRecord && err == nil {
+		if len(d.bounds) != d.perRecord && err == nil {
 			err = &csv.ParseError{StartLine: recLine, Line: recLine, Column: 1, Err: csv.ErrFieldCount}
 		}
 	} else {
-		d.perRecord = len(d.record)
+		d.perRecord = len(d.bounds)
 	}
-	return d.record, err
+	return err
 }
 
-// splitPlain cuts a line without quotes into its fields: one string for
-// the line, each field a part of it.
+// splitPlain cuts a line without quotes into its fields, parts of the
+// line.
 func (d *delimReader) splitPlain(line []byte) {
-	s := string(line[:len(line)-lengthNL(line)])
-	d.record, d.positions = d.record[:0], d.positions[:0]
+	line = line[:len(line)-lengthNL(line)]
+	d.span, d.bounds, d.positions = line, d.bounds[:0], d.positions[:0]
 	start := 0
 	for {
 		i := bytes.IndexByte(line[start:], d.comma)
 		d.positions = append(d.positions, fieldPos{d.numLine, start + 1})
 		if i < 0 {
-			d.record = append(d.record, s[start:])
+			d.bounds = append(d.bounds, fieldBounds{start, len(line)})
 			return
 		}
-		d.record = append(d.record, s[start:start+i])
+		d.bounds = append(d.bounds, fieldBounds{start, start + i})
 		start += i + 1
 	}
 }
@@ -267,11 +301,10 @@ scan:
 		line = line[1:]
 		at.col++
 	}
-	str := string(d.buf)
-	d.record = d.record[:0]
+	d.span, d.bounds = d.buf, d.bounds[:0]
 	prev := 0
 	for _, end := range d.ends {
-		d.record = append(d.record, str[prev:end])
+		d.bounds = append(d.bounds, fieldBounds{prev, end})
 		prev = end
 	}
 	return err

@@ -65,6 +65,22 @@ func readDelim(rr rowReader, stop bool) string {
 	return b.String()
 }
 
+// fieldRows reads a fieldReader's records through ReadFields, as strings,
+// for readDelim.
+type fieldRows struct{ fieldReader }
+
+func (f fieldRows) Read() ([]string, error) {
+	rec, err := f.ReadFields()
+	if rec == nil {
+		return nil, err
+	}
+	out := make([]string, len(rec))
+	for i, b := range rec {
+		out[i] = string(b)
+	}
+	return out, err
+}
+
 // compareDelim reads text with delimReader and with encoding/csv and
 // wants the same records, errors, positions and offsets.
 func compareDelim(t *testing.T, text string, comma byte) {
@@ -77,6 +93,10 @@ func compareDelim(t *testing.T, text string, comma byte) {
 	if got != want {
 		t.Fatalf("%q with %q:\n got %s\nwant %s", text, comma, got, want)
 	}
+	fields := readAllDelim(fieldRows{newDelimReader(bufio.NewReaderSize(strings.NewReader(text), 16), comma, lazy)})
+	if fields != want {
+		t.Fatalf("%q with %q, ReadFields:\n got %s\nwant %s", text, comma, fields, want)
+	}
 }
 
 // TestDelimReader checks delimReader against encoding/csv on each case
@@ -88,6 +108,9 @@ func TestDelimReader(t *testing.T) {
 		}
 	}
 }
+
+// stringRows hides the ReadFields of the reader it wraps.
+type stringRows struct{ rowReader }
 
 // FuzzDelimReader checks delimReader against encoding/csv.
 func FuzzDelimReader(f *testing.F) {
@@ -118,10 +141,29 @@ func TestPipeRows(t *testing.T) {
 	for _, text := range texts {
 		direct := readDelim(newDelimReader(bufio.NewReader(strings.NewReader(text)), ',', false), true)
 		p, stop := newPipeRows(newDelimReader(bufio.NewReader(strings.NewReader(text)), ',', false))
+		if !p.bytes {
+			t.Fatal("pipeRows over a delimReader does not hold bytes")
+		}
 		piped := readDelim(p, true)
 		stop()
 		if piped != direct {
 			t.Fatalf("%.60q: piped\n%s\ndirect\n%s", text, piped, direct)
+		}
+		p, stop = newPipeRows(newDelimReader(bufio.NewReader(strings.NewReader(text)), ',', false))
+		piped = readDelim(fieldRows{p}, true)
+		stop()
+		if piped != direct {
+			t.Fatalf("%.60q: piped fields\n%s\ndirect\n%s", text, piped, direct)
+		}
+		// A reader of strings only is piped as strings.
+		p, stop = newPipeRows(stringRows{newDelimReader(bufio.NewReader(strings.NewReader(text)), ',', false)})
+		if p.bytes || fieldsOf(p) != nil {
+			t.Fatal("pipeRows over a reader of strings reads fields")
+		}
+		piped = readDelim(p, true)
+		stop()
+		if piped != direct {
+			t.Fatalf("%.60q: piped strings\n%s\ndirect\n%s", text, piped, direct)
 		}
 	}
 	// Stopping before the end leaves no goroutine blocked.

@@ -103,6 +103,9 @@ func FuzzAnnotations(f *testing.F) {
 			name = "data/annotations/a.jsonl"
 		}
 		checkLoad(t, name, data)
+		if !jsonl {
+			loadBothPaths(t, config.Default(), files{name: data})
+		}
 	})
 }
 

@@ -234,6 +234,7 @@ func (l *loader) plan() error {
 // run reads every planned file, in parallel.
 func (l *loader) run() {
 	l.docOut = make([]*docResult, len(l.docs))
+	l.pipeOrNot()
 	var jobs []func()
 	for _, sf := range slices.Concat(l.metricSrc, l.annotSrc, l.sideSrc) {
 		jobs = append(jobs, func() { l.readSourceCached(sf) })
@@ -299,6 +300,37 @@ func (l *loader) run() {
 	for _, sf := range l.annotSrc {
 		l.annots = append(l.annots, sf.annot)
 	}
+}
+
+// pipeOrNot turns the pipe (pipeRows) off for every file when the load
+// has at least as many files of pipeMin or more as there are cores: the
+// files then keep the cores busy side by side, and a pipe would only add
+// its hand-over (a copy of every record and its positions) to the CPU.
+func (l *loader) pipeOrNot() {
+	var sizes []int64
+	for _, sf := range slices.Concat(l.metricSrc, l.annotSrc) {
+		if fi, err := fs.Stat(l.fsys, sf.path); err == nil {
+			sizes = append(sizes, fi.Size())
+		}
+	}
+	if !pipeHelps(sizes, runtime.GOMAXPROCS(0)) {
+		for _, sf := range slices.Concat(l.metricSrc, l.annotSrc) {
+			sf.noPipe = true
+		}
+	}
+}
+
+// pipeHelps reports whether files of these sizes, read side by side on
+// procs cores, leave a core to a pipe: fewer than procs are of pipeMin or
+// more.
+func pipeHelps(sizes []int64, procs int) bool {
+	big := 0
+	for _, n := range sizes {
+		if n >= pipeMin {
+			big++
+		}
+	}
+	return big < procs
 }
 
 // parallel runs jobs on n goroutines (at least one, at most one a job),
@@ -427,7 +459,11 @@ func (l *loader) mergeData() (*dataMerge, error) {
 	if err := l.mergeGold(p.Dimensions); err != nil {
 		return nil, err
 	}
-	if err := l.lim.checkNames(p); err != nil {
+	var checked *project.Project // a merge that passed checkNames under this config
+	if l.lastData != nil {
+		checked = &l.lastData.p
+	}
+	if err := l.lim.checkNames(p, checked); err != nil {
 		return nil, err
 	}
 	d := &dataMerge{p: *p, warnings: slices.Clone(l.warnings[from:]), from: l.from}

@@ -84,19 +84,50 @@ func (r *limitedRows) Read() ([]string, error) {
 	if err != nil {
 		return rec, err
 	}
-	if !r.header {
-		r.header = true
-		if len(rec) > r.lim.Columns {
-			line, _ := r.FieldPos(0)
-			return nil, &csv.ParseError{StartLine: line, Line: line, Column: 1,
-				Err: fmt.Errorf("%d columns, %w (%d)", len(rec), ErrTooManyColumns, r.lim.Columns)}
-		}
+	if err := r.checkHeader(len(rec)); err != nil {
+		return nil, err
 	}
 	for i, f := range rec {
 		if len(f) > r.lim.Field {
-			line, col := r.FieldPos(i)
-			return nil, &csv.ParseError{StartLine: line, Line: line, Column: col,
-				Err: fmt.Errorf("a field of %d bytes, %w (%d): %s", len(f), ErrFieldTooLong, r.lim.Field, excerpt(f, r.lim.Excerpt))}
+			return nil, r.fieldError(i, f)
+		}
+	}
+	return rec, nil
+}
+
+// checkHeader checks the number of columns, n, of the first record.
+func (r *limitedRows) checkHeader(n int) error {
+	if r.header {
+		return nil
+	}
+	r.header = true
+	if n > r.lim.Columns {
+		line, _ := r.FieldPos(0)
+		return &csv.ParseError{StartLine: line, Line: line, Column: 1,
+			Err: fmt.Errorf("%d columns, %w (%d)", n, ErrTooManyColumns, r.lim.Columns)}
+	}
+	return nil
+}
+
+// fieldError is the error of field i, f, longer than the limit.
+func (r *limitedRows) fieldError(i int, f string) error {
+	line, col := r.FieldPos(i)
+	return &csv.ParseError{StartLine: line, Line: line, Column: col,
+		Err: fmt.Errorf("a field of %d bytes, %w (%d): %s", len(f), ErrFieldTooLong, r.lim.Field, excerpt(f, r.lim.Excerpt))}
+}
+
+// ReadFields is Read for a wrapped fieldReader (fieldsOf).
+func (r *limitedRows) ReadFields() ([][]byte, error) {
+	rec, err := r.rowReader.(fieldReader).ReadFields()
+	if err != nil {
+		return rec, err
+	}
+	if err := r.checkHeader(len(rec)); err != nil {
+		return nil, err
+	}
+	for i, f := range rec {
+		if len(f) > r.lim.Field {
+			return nil, r.fieldError(i, string(f))
 		}
 	}
 	return rec, nil
@@ -179,9 +210,32 @@ func (lim limits) checkJSONFields(file string, line, col int, obj []byte) error 
 }
 
 // checkNames returns an error for the first name in p longer than
-// lim.Name: an iteration, metric, dimension, rater or item.
-func (lim limits) checkNames(p *project.Project) error {
+// lim.Name: an iteration, metric, dimension, rater or item. A metric's
+// values or a dimension's ratings that are the very columns of the same
+// metric or dimension in checked (nil: none), a merge that passed this
+// check under the same config, hence the same limits, are not walked
+// again: adding one annotation file then checks its dimension alone, not
+// the two million records of the others.
+func (lim limits) checkNames(p, checked *project.Project) error {
+	var lastValues map[string]*project.Values
+	var lastRatings map[string]*project.Ratings
+	if checked != nil {
+		lastValues = make(map[string]*project.Values, len(checked.Metrics))
+		for i := range checked.Metrics {
+			lastValues[checked.Metrics[i].Name] = &checked.Metrics[i].Values
+		}
+		lastRatings = make(map[string]*project.Ratings, len(checked.Dimensions))
+		for i := range checked.Dimensions {
+			lastRatings[checked.Dimensions[i].Name] = &checked.Dimensions[i].Ratings
+		}
+	}
 	for _, m := range p.Metrics {
+		if last, ok := lastValues[m.Name]; ok && last.Same(&m.Values) {
+			continue
+		}
+		if len(m.Name) <= lim.Name && !lim.anyLong(m.Values.Items, m.Values.Iterations) {
+			continue // no value has a long name: its names are all in these tables
+		}
 		for i := range m.Values.Len() {
 			v := m.Values.At(i)
 			if err := lim.firstLong(v.Pos, named{"a metric name", m.Name},
@@ -191,6 +245,12 @@ func (lim limits) checkNames(p *project.Project) error {
 		}
 	}
 	for _, d := range p.Dimensions {
+		if last, ok := lastRatings[d.Name]; ok && last.Same(&d.Ratings) {
+			continue
+		}
+		if len(d.Name) <= lim.Name && !lim.anyLong(d.Ratings.Items, d.Ratings.Iterations, d.Ratings.Raters) {
+			continue
+		}
 		for ri := range d.Ratings.Len() {
 			r := d.Ratings.At(ri)
 			if err := lim.firstLong(r.Pos, named{"a dimension name", d.Name},
@@ -218,6 +278,21 @@ func (lim limits) checkNames(p *project.Project) error {
 		}
 	}
 	return nil
+}
+
+// anyLong reports whether a name in one of tables (nil: none) is longer
+// than lim.Name. checkNames looks for the first rating or value with a long
+// name only when one of its tables holds one: every name a column holds is
+// in its table, so the tables, of a name each, answer for the many rows.
+func (lim limits) anyLong(tables ...*project.Intern) bool {
+	for _, t := range tables {
+		for _, name := range t.Names() {
+			if len(name) > lim.Name {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // named is a name from the data and what it names ("an item ID").

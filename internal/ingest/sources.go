@@ -26,6 +26,7 @@ type sourceFile struct {
 	lenient bool
 	lim     limits
 	size    int64
+	noPipe  bool // read without pipeRows (loader.pipeOrNot)
 	// badValues counts the ratings the merge left out for breaking their
 	// dimension's configured scale (ingest.on_bad_value = "skip").
 	badValues int

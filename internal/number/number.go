@@ -65,6 +65,19 @@ func Float(s string) (v float64, kind error) {
 	return v, nil
 }
 
+// FloatBytes is Float of the text b. It allocates nothing for the common
+// number (at most 15 digits, no exponent) nor for text that is not a
+// number; another number is parsed as Float parses it.
+func FloatBytes(b []byte) (v float64, kind error) {
+	if v, ok := small(b); ok {
+		return v, nil
+	}
+	if _, ok := scan(b); !ok {
+		return 0, ErrSyntax
+	}
+	return Float(string(b))
+}
+
 // Error is an error of Parse: its message names the text; Is matches its
 // kind, ErrSyntax or ErrRange.
 type Error struct {
@@ -85,7 +98,7 @@ var pow10 = [...]float64{1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10,
 // integer are then below 2^53 and the power of ten is exact, so one
 // division gives the correctly rounded value, the one strconv.ParseFloat
 // returns (its own exact fast path). ok is false for anything else.
-func small(s string) (v float64, ok bool) {
+func small[T string | []byte](s T) (v float64, ok bool) {
 	i, neg := 0, false
 	if len(s) > 0 && (s[0] == '+' || s[0] == '-') {
 		i, neg = 1, s[0] == '-'
@@ -125,7 +138,7 @@ func Valid(s string) bool {
 
 // scan checks the syntax of s and reports whether its digits (before the
 // exponent) include one other than zero.
-func scan(s string) (nonzero, ok bool) {
+func scan[T string | []byte](s T) (nonzero, ok bool) {
 	i := 0
 	if i < len(s) && (s[i] == '+' || s[i] == '-') {
 		i++

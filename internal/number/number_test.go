@@ -93,7 +93,29 @@ func FuzzParse(f *testing.F) {
 				t.Fatalf("small(%q) = %v; strconv gives %v, %v", s, w, want, err)
 			}
 		}
+		fv, fkind := Float(s)
+		if bv, bkind := FloatBytes([]byte(s)); bkind != fkind || math.Float64bits(bv) != math.Float64bits(fv) {
+			t.Fatalf("FloatBytes(%q) = %v, %v; Float gives %v, %v", s, bv, bkind, fv, fkind)
+		}
 	})
+}
+
+// TestFloatBytes checks that FloatBytes gives what Float gives, and that
+// it allocates nothing for a short number or a label.
+func TestFloatBytes(t *testing.T) {
+	for _, s := range []string{"3", "-0.25", "1e3", "1e400", "1e-400", "0.1234567890123456", "good", "", "1.2.3", "-"} {
+		fv, fkind := Float(s)
+		bv, bkind := FloatBytes([]byte(s))
+		if bkind != fkind || math.Float64bits(bv) != math.Float64bits(fv) {
+			t.Errorf("FloatBytes(%q) = %v, %v; Float gives %v, %v", s, bv, bkind, fv, fkind)
+		}
+	}
+	for _, s := range []string{"3", "-12.5", "very good"} {
+		b := []byte(s)
+		if n := testing.AllocsPerRun(10, func() { FloatBytes(b) }); n != 0 {
+			t.Errorf("FloatBytes(%q) allocates %v times", s, n)
+		}
+	}
 }
 
 // TestSmall checks the fast path against strconv.ParseFloat bit for bit,

@@ -2,6 +2,7 @@ package reliability
 
 import (
 	"cmp"
+	"math"
 	"slices"
 
 	"github.com/evalbook/evalbook/internal/agreement"
@@ -39,15 +40,27 @@ func (in *dimInput) raterFigures(iteration string, all []obs, present []int, alp
 			sums[r].mine, sums[r].rest = make([]float64, 0, sums[r].n), make([]float64, 0, sums[r].n)
 		}
 	}
+	exact := in.numeric && smallIntegers(all)
 	spans(all, func(us []obs) {
 		if len(us) < 2 {
 			return
+		}
+		var total float64 // exact: the unit's sum, with no rounding
+		if exact {
+			for _, o := range us {
+				total += o.value
+			}
 		}
 		for i, o := range us {
 			s := &sums[o.rater]
 			s.shared++
 			if in.numeric {
-				m := othersMean(us, i)
+				var m float64
+				if exact {
+					m = (total - o.value) / float64(len(us)-1)
+				} else {
+					m = othersMean(us, i)
+				}
 				s.mine, s.rest = append(s.mine, o.value), append(s.rest, m)
 				s.offset += o.value - m
 			} else {
@@ -84,6 +97,23 @@ func (in *dimInput) rater(iteration string, r int, s *raterSums, alpha *float64,
 		x.GoldAccuracy = finite(float64(s.goldRight)/float64(s.goldN), true)
 	}
 	return x
+}
+
+// smallIntegers reports whether every value of all is an integer of at
+// most 2^26 in magnitude, and all has fewer than 2^26 ratings. Then every
+// sum of values, in any order, is an integer below 2^52 and so exact in a
+// float64: the sum of a unit less one rating is the sum of the others as
+// othersMean adds them, bit for bit, without adding them again.
+func smallIntegers(all []obs) bool {
+	if len(all) >= 1<<26 {
+		return false
+	}
+	for _, o := range all {
+		if v := o.value; v != math.Trunc(v) || math.Abs(v) > 1<<26 {
+			return false
+		}
+	}
+	return true
 }
 
 // othersMean is the mean of the ratings in us other than us[i].

@@ -1,6 +1,7 @@
 package reliability
 
 import (
+	"math"
 	"slices"
 
 	"github.com/evalbook/evalbook/internal/agreement"
@@ -167,6 +168,26 @@ func sortedValues(all []obs) []float64 {
 	return slices.Compact(out)
 }
 
+// intIndex returns, when the categories cats (ascending, distinct) are
+// integers spanning fewer than 256, the index in cats of each integer
+// from cats[0] on, at its offset from cats[0]: what a binary search of
+// cats finds for a value that is one of them. Otherwise it returns nil.
+func intIndex(cats []float64) []int32 {
+	if len(cats) == 0 || !(cats[len(cats)-1]-cats[0] < 256) {
+		return nil
+	}
+	for _, c := range cats {
+		if c != math.Trunc(c) {
+			return nil
+		}
+	}
+	index := make([]int32, int(cats[len(cats)-1]-cats[0])+1)
+	for k, c := range cats {
+		index[int(c-cats[0])] = int32(k)
+	}
+	return index
+}
+
 // fleiss returns Fleiss' kappa over the pairable units of all, every
 // distinct value a category; nil unless every pairable unit has the same
 // number of ratings.
@@ -181,6 +202,7 @@ func fleiss(all []obs) *float64 {
 	// The rows share one array rather than each being allocated.
 	flat := make([]int, pairable*len(cats))
 	counts := make([][]int, 0, pairable)
+	index := intIndex(cats)
 	spans(all, func(us []obs) {
 		if len(us) < 2 {
 			return
@@ -188,7 +210,12 @@ func fleiss(all []obs) *float64 {
 		row := flat[:len(cats):len(cats)]
 		flat = flat[len(cats):]
 		for _, o := range us {
-			k, _ := slices.BinarySearch(cats, o.value)
+			var k int
+			if index != nil {
+				k = int(index[int(o.value-cats[0])])
+			} else {
+				k, _ = slices.BinarySearch(cats, o.value)
+			}
 			row[k]++
 		}
 		counts = append(counts, row)

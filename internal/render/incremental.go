@@ -52,8 +52,10 @@ type Cache struct {
 	// their values and ratings, reused while a render gets the very same
 	// arrays (see sameSlice).
 	data dataSums
-	// search holds the last render's search entries (searchMemo).
-	search map[fingerprint.Sum]searchDoc
+	// search holds the last render's search entries, searchSrc what
+	// they were made from (searchMemo).
+	search    map[fingerprint.Sum]searchDoc
+	searchSrc map[string]srcMemo
 	// last is the last render's model, for a render whose input differs
 	// in documents' bodies only (reuse.go); nil after a failed render.
 	last *lastRender
@@ -175,7 +177,7 @@ func RenderCached(in Input, c *Cache) (Files, error) {
 		cfg = config.Default()
 	}
 	cfgSum := fingerprint.New("config").Value(*cfg).Done()
-	search := &searchMemo{last: c.search}
+	search := &searchMemo{last: c.search, lastSrc: c.searchSrc}
 	var lastSums *inputSums
 	if c.last != nil {
 		lastSums = c.last.state.sums
@@ -217,8 +219,8 @@ func RenderCached(in Input, c *Cache) (Files, error) {
 		if err != nil {
 			return nil, err
 		}
-		search.next = c.search
-		*c = Cache{pages: next, api: apiSum, apiFiles: c.apiFiles, tmpl: tmpl, sets: sets, navApart: apart, data: sums.data, search: search.next,
+		search.next, search.nextSrc = c.search, c.searchSrc
+		*c = Cache{pages: next, api: apiSum, apiFiles: c.apiFiles, tmpl: tmpl, sets: sets, navApart: apart, data: sums.data, search: search.next, searchSrc: search.nextSrc,
 			last:  &lastRender{state: *st, resultsID: in.ResultsID, cfg: cfgSum},
 			stats: Stats{Rendered: len(todo), Pages: len(jobs), Reused: true, Paths: paths(todo)},
 			files: files, nav: sums.nav, searchPath: r.search.Path}
@@ -296,9 +298,9 @@ func RenderCached(in Input, c *Cache) (Files, error) {
 		}
 	}
 	if reused {
-		search.next = c.search
+		search.next, search.nextSrc = c.search, c.searchSrc
 	}
-	*c = Cache{pages: next, api: apiSum, apiFiles: api, tmpl: tmpl, sets: sets, navApart: apart, data: sums.data, search: search.next,
+	*c = Cache{pages: next, api: apiSum, apiFiles: api, tmpl: tmpl, sets: sets, navApart: apart, data: sums.data, search: search.next, searchSrc: search.nextSrc,
 		last:  &lastRender{state: *st, resultsID: in.ResultsID, cfg: cfgSum},
 		stats: Stats{Rendered: len(todo), Pages: len(jobs), NavOnly: spliced, API: renderAPI, Reused: reused, Paths: paths(todo)},
 		files: files, nav: sums.nav, searchPath: r.search.Path}
@@ -370,9 +372,11 @@ func (c *Cache) prepare(in Input, tmpl fingerprint.Sum, search *searchMemo) (*re
 	sums := newInputSums(r, in, tmpl, &c.data, apart)
 	jobs := r.jobs()
 	pageSums := make([]fingerprint.Sum, len(jobs))
-	for i, j := range jobs {
-		pageSums[i] = sums.page(j.deps)
-	}
+	inParallel(len(jobs), func(lo, hi int) { // 25,000 pages: 45 ms of hashing
+		for i := lo; i < hi; i++ {
+			pageSums[i] = sums.page(jobs[i].deps)
+		}
+	})
 	return &renderState{r: r, jobs: jobs, sums: sums, pageSums: pageSums, sets: sets, apart: apart}, nil
 }
 

@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"unsafe"
 
 	"github.com/evalbook/evalbook/internal/discrepancy"
 	"github.com/evalbook/evalbook/internal/project"
@@ -571,7 +572,12 @@ func (r *itemSite) lastGrid(k int, at []int32, root string, rest *[]byte) (templ
 		return "", false
 	}
 	end := i + len(top) + n + len(gridTail)
-	html := template.HTML((*rest)[i:end])
+	// The grid is read in place, not copied (1,000 item pages rendered
+	// again copied 28 MB of grids): a page's bytes, once rendered, are
+	// never changed (Files), and the grid is written into the new page
+	// before that page's render returns.
+	grid := (*rest)[i:end]
+	html := template.HTML(unsafe.String(unsafe.SliceData(grid), len(grid)))
 	*rest = (*rest)[end:]
 	return html, true
 }

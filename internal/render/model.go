@@ -395,14 +395,24 @@ func newDimViews(p *project.Project, cfg *config.Config, rep trend.Report, rel r
 }
 
 // raters returns the distinct raters of ratings, sorted.
+// The rater column's ids are marked, not each rating's view made (At) and
+// looked up by name: a table may name raters no rating has left (a filter
+// keeps the tables whole), and those are not the dimension's.
 func raters(d *project.Dimension) []string {
 	seen := map[string]bool{}
 	var out []string
-	for ri := range d.Ratings.Len() {
-		rt := d.Ratings.At(ri)
-		if !seen[rt.Rater] {
-			seen[rt.Rater] = true
-			out = append(out, rt.Rater)
+	rs := &d.Ratings
+	if rs.Len() > 0 {
+		names := rs.Raters.Names()
+		has := make([]bool, len(names))
+		for _, id := range rs.Rater {
+			has[id] = true
+		}
+		for id, ok := range has {
+			if ok && !seen[names[id]] {
+				seen[names[id]] = true
+				out = append(out, names[id])
+			}
 		}
 	}
 	for _, rm := range d.RaterMoments { // a dimension given as aggregates

@@ -5,8 +5,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
-	"errors"
-	"fmt"
 	"html"
 	"maps"
 	"runtime"
@@ -88,7 +86,7 @@ type wordEntry struct {
 
 // buildSearch builds the search index of the site.
 func (r *renderer) buildSearch() (*searchIndex, error) {
-	return searchFileOf(r.searchEntries())
+	return searchFileOf(r.searchMemo.docs(r.searchSources()))
 }
 
 // startSearch builds the search index on a goroutine of its own; awaitSearch
@@ -139,7 +137,24 @@ func docSource(d *project.Document) searchSource {
 // summary, hypothesis, outcome, tags and body, one a line.
 func docText(d *project.Document) string {
 	fm := d.Meta
-	return strings.Join([]string{fm.Summary, fm.Hypothesis, fm.Outcome, strings.Join(fm.Tags, " "), bodyText(string(d.HTML))}, "\n")
+	var b strings.Builder
+	n := len(fm.Summary) + len(fm.Hypothesis) + len(fm.Outcome) + len(d.HTML) + 4
+	for _, t := range fm.Tags {
+		n += len(t) + 1
+	}
+	b.Grow(n)
+	for _, s := range [...]string{fm.Summary, fm.Hypothesis, fm.Outcome} {
+		b.WriteString(s)
+		b.WriteByte('\n')
+	}
+	for i, t := range fm.Tags {
+		if i > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(t)
+	}
+	b.WriteByte('\n')
+	return appendBodyText(&b, string(d.HTML))
 }
 
 // docSearch returns the index entry of the document d, the id-th entry.
@@ -148,10 +163,10 @@ func docSearch(id int, d *project.Document) searchDoc {
 	return newSearchDoc(id, s.title, s.kind, s.path, s.text())
 }
 
-// searchEntries returns the entries of the search index: every document
-// (first, in the order of slices.Concat(CaseStudies, Pages)), iteration,
-// metric, dimension and item.
-func (r *renderer) searchEntries() []searchDoc {
+// searchSources returns what the entries of the search index are made
+// from: every document (first, in the order of slices.Concat(CaseStudies,
+// Pages)), iteration, metric, dimension and item.
+func (r *renderer) searchSources() []searchSource {
 	all := slices.Concat(r.p.CaseStudies, r.p.Pages)
 	srcs := make([]searchSource, 0, len(all)+len(r.iters)+len(r.metrics)+len(r.dims)+len(r.items))
 	for i := range all {
@@ -173,7 +188,7 @@ func (r *renderer) searchEntries() []searchDoc {
 		it, _ := r.p.Item(v.ID)
 		add("Item "+v.ID, "Item", route.Item(v.ID), it.Input, it.Output, it.Reference)
 	}
-	return r.searchMemo.docs(srcs)
+	return srcs
 }
 
 // inParallel calls f on consecutive ranges [lo, hi) that cover [0, n), on
@@ -201,15 +216,11 @@ const searchHead = "// The search index of this site, written by evalbook; see s
 // them.
 func searchFileOf(docs []searchDoc) (*searchIndex, error) {
 	enc := make([][]byte, len(docs))
-	errs := make([]error, len(docs))
 	inParallel(len(docs), func(lo, hi int) {
 		for i := lo; i < hi; i++ {
-			enc[i], errs[i] = json.Marshal(docs[i])
+			enc[i] = appendSearchDoc(nil, &docs[i])
 		}
 	})
-	if err := errors.Join(errs...); err != nil {
-		return nil, fmt.Errorf("writing the search index: %w", err)
-	}
 	ix := wordIDs(docs)
 	sorted := slices.Sorted(maps.Keys(ix.at))
 	words := make([]wordEntry, len(sorted))
@@ -221,57 +232,120 @@ func searchFileOf(docs []searchDoc) (*searchIndex, error) {
 	return assembleSearch(docs, enc, words), nil
 }
 
-// wordLists is an inverted list being made: the ids of the docs holding
-// each word are ids[at[word]]. A word met again costs one map look-up.
+// wordLists is an inverted list: the ids of the docs holding each word
+// are ids[at[word]], ascending.
 type wordLists struct {
 	at  map[string]int32
 	ids [][]int
 }
 
-// add records that the doc id holds the word w.
-func (l *wordLists) add(w string, id int) {
-	k, ok := l.at[w]
-	if !ok {
-		k = int32(len(l.ids))
-		l.at[w] = k
-		l.ids = append(l.ids, nil)
-	}
-	l.ids[k] = append(l.ids[k], id)
+// partWords is the words of a range of the docs as wordIDs reads them:
+// each distinct word's place in the range's own list (at), how many docs
+// of the range hold it (count), and each doc's words as those places, one
+// after the other (posts; doc k of the range has posts[ends[k-1]:ends[k]]).
+type partWords struct {
+	at    map[string]int32
+	count []int32
+	posts []int32
+	ends  []int
 }
 
 // wordIDs returns the ids of the docs holding each word, in the docs'
-// order: each of GOMAXPROCS goroutines lists the words of a range of the
-// docs, and the lists are joined range after range.
+// order. Each of GOMAXPROCS goroutines lists the words of a range of the
+// docs and counts them; then the lists are joined range after range into
+// the places of one array, which the goroutines fill with their docs' ids,
+// each in the part of every word's list that its range holds. So no list
+// grows by appending, a doc at a time.
 func wordIDs(docs []searchDoc) wordLists {
 	parts := max(1, min(runtime.GOMAXPROCS(0), len(docs)))
-	byPart := make([]wordLists, parts)
+	byPart := make([]partWords, parts)
+	bound := func(k int) int { return k * len(docs) / parts }
 	var wg sync.WaitGroup
 	for k := range parts {
 		wg.Go(func() {
-			part := docs[k*len(docs)/parts : (k+1)*len(docs)/parts]
+			part := docs[bound(k):bound(k+1)]
 			n := 4 * len(part) // a page brings a few words no other page before it has
-			l := wordLists{at: make(map[string]int32, n), ids: make([][]int, 0, n)}
-			for _, d := range part {
+			w := partWords{at: make(map[string]int32, n), count: make([]int32, 0, n), ends: make([]int, len(part))}
+			for i, d := range part {
 				for ws := d.Words; ws != ""; { // words with one space between each
-					w, rest, _ := strings.Cut(ws, " ")
-					l.add(w, d.ID)
+					word, rest, _ := strings.Cut(ws, " ")
+					p, ok := w.at[word]
+					if !ok {
+						p = int32(len(w.count))
+						w.at[word] = p
+						w.count = append(w.count, 0)
+					}
+					w.count[p]++
+					w.posts = append(w.posts, p)
 					ws = rest
 				}
+				w.ends[i] = len(w.posts)
 			}
-			byPart[k] = l
+			byPart[k] = w
 		})
 	}
 	wg.Wait()
-	all := byPart[0]
-	for _, l := range byPart[1:] {
-		for w, k := range l.at {
-			if j, ok := all.at[w]; ok {
-				all.ids[j] = append(all.ids[j], l.ids[k]...)
-			} else {
-				all.at[w] = int32(len(all.ids))
-				all.ids = append(all.ids, l.ids[k])
+	// global[k][p] is the word at place p of range k in the joined list;
+	// start[k][p] where range k's ids of it go in flat.
+	all := wordLists{at: byPart[0].at}
+	global := make([][]int32, parts)
+	var total []int // docs holding each word of the joined list
+	for k, w := range byPart {
+		global[k] = make([]int32, len(w.count))
+		if k == 0 {
+			for p := range w.count {
+				global[k][p] = int32(p)
 			}
+			total = make([]int, len(w.count), len(w.count)+len(w.count)/2)
+			continue
 		}
+		for word, p := range w.at {
+			g, ok := all.at[word]
+			if !ok {
+				g = int32(len(total))
+				all.at[word] = g
+				total = append(total, 0)
+			}
+			global[k][p] = g
+		}
+	}
+	start := make([][]int, parts)
+	off := make([]int, len(total)+1)
+	for k, w := range byPart {
+		for p, c := range w.count {
+			total[global[k][p]] += int(c)
+		}
+	}
+	for g, c := range total {
+		off[g+1] = off[g] + c
+	}
+	next := slices.Clone(off[:len(total)])
+	for k, w := range byPart {
+		start[k] = make([]int, len(w.count))
+		for p, c := range w.count {
+			g := global[k][p]
+			start[k][p] = next[g]
+			next[g] += int(c)
+		}
+	}
+	flat := make([]int, off[len(total)])
+	for k := range parts {
+		wg.Go(func() {
+			w, at, from := byPart[k], start[k], 0
+			for i, end := range w.ends {
+				id := docs[bound(k)+i].ID
+				for _, p := range w.posts[from:end] {
+					flat[at[p]] = id
+					at[p]++
+				}
+				from = end
+			}
+		})
+	}
+	wg.Wait()
+	all.ids = make([][]int, len(total))
+	for g := range total {
+		all.ids[g] = flat[off[g]:off[g+1]:off[g+1]]
 	}
 	return all
 }
@@ -287,10 +361,7 @@ func (ix *searchIndex) patch(docs []searchDoc, changed []int) (*searchIndex, err
 	enc := slices.Clone(ix.enc)
 	words := slices.Clone(ix.words)
 	for _, i := range changed {
-		var err error
-		if enc[i], err = json.Marshal(docs[i]); err != nil {
-			return nil, fmt.Errorf("writing the search index: %w", err)
-		}
+		enc[i] = appendSearchDoc(nil, &docs[i])
 		had, has := strings.Fields(ix.entries[i].Words), strings.Fields(docs[i].Words)
 		for _, w := range slices.Compact(slices.Sorted(slices.Values(slices.Concat(had, has)))) {
 			k, found := slices.BinarySearchFunc(words, w, func(e wordEntry, w string) int { return strings.Compare(e.word, w) })
@@ -523,9 +594,49 @@ func cutSnippet(text string) (snippet, rest string) {
 
 // searchMemo keeps the search entries of one render for the next, by the
 // fingerprint of what an entry is made from, so a render after a prose
-// edit splits into words only the pages whose text changed.
+// edit splits into words only the pages whose text changed. It also keeps
+// what each page's entry was made from, by path (srcMemo), so that a
+// source equal to the last one's takes its fingerprint without its text
+// being made and hashed again: 25,000 entries cost 50 ms of CPU a render
+// that way, most of it for entries that did not change.
 type searchMemo struct {
-	last, next map[fingerprint.Sum]searchDoc
+	last, next       map[fingerprint.Sum]searchDoc
+	lastSrc, nextSrc map[string]srcMemo
+}
+
+// srcMemo is what a search source was made from, with its fingerprint.
+type srcMemo struct {
+	title, kind string
+	doc         bool
+	// A document's fields its text is made from (docText), or parts.
+	summary, hypothesis, outcome string
+	html                         string
+	tags, parts                  []string
+	key                          fingerprint.Sum
+}
+
+// memoOf returns what s is made from, with its fingerprint key.
+func memoOf(s *searchSource, key fingerprint.Sum) srcMemo {
+	m := srcMemo{title: s.title, kind: s.kind, parts: s.parts, key: key}
+	if d := s.doc; d != nil {
+		m.doc = true
+		m.summary, m.hypothesis, m.outcome, m.html, m.tags = d.Meta.Summary, d.Meta.Hypothesis, d.Meta.Outcome, string(d.HTML), d.Meta.Tags
+	}
+	return m
+}
+
+// same reports whether s is made from what m was (its path aside), so
+// that its text, and its fingerprint, are m's. Strings compare equal at
+// once when they are the same string, as unchanged documents' are.
+func (m *srcMemo) same(s *searchSource) bool {
+	if m.title != s.title || m.kind != s.kind || m.doc != (s.doc != nil) {
+		return false
+	}
+	if d := s.doc; d != nil {
+		return m.summary == d.Meta.Summary && m.hypothesis == d.Meta.Hypothesis && m.outcome == d.Meta.Outcome &&
+			slices.Equal(m.tags, d.Meta.Tags) && m.html == string(d.HTML)
+	}
+	return slices.Equal(m.parts, s.parts)
 }
 
 // docs returns the index entries of srcs, the i-th with id i, made on
@@ -541,6 +652,16 @@ func (m *searchMemo) docs(srcs []searchSource) []searchDoc {
 		seen := map[string]struct{}{}
 		for i := lo; i < hi; i++ {
 			s := srcs[i]
+			if m != nil {
+				if sm, ok := m.lastSrc[s.path]; ok && sm.same(&s) {
+					if d, ok := m.last[sm.key]; ok {
+						keys[i] = sm.key
+						d.ID = i
+						out[i] = d
+						continue
+					}
+				}
+			}
 			text := s.text()
 			if m != nil {
 				keys[i] = fingerprint.New("search doc").String(s.title).String(s.kind).String(s.path).String(text).Done()
@@ -558,8 +679,10 @@ func (m *searchMemo) docs(srcs []searchSource) []searchDoc {
 		if m.next == nil {
 			m.next = make(map[fingerprint.Sum]searchDoc, len(out))
 		}
+		m.nextSrc = make(map[string]srcMemo, len(out))
 		for i, d := range out {
 			m.next[keys[i]] = d
+			m.nextSrc[srcs[i].path] = memoOf(&srcs[i], keys[i])
 		}
 	}
 	return out
@@ -643,6 +766,21 @@ func eachWord(text string, f func(w string)) {
 func bodyText(h string) string {
 	var b strings.Builder
 	b.Grow(len(h))
+	return appendBodyText(&b, h)
+}
+
+// appendBodyText writes bodyText(h) after what b holds and returns all of
+// b: the text before it as written, the body's text with its character
+// references decoded. So a document's text (docText) is made in one
+// buffer, not joined from copies.
+func appendBodyText(b *strings.Builder, h string) string {
+	from := b.Len()
+	unescape := func(s string) string {
+		if strings.IndexByte(s[from:], '&') < 0 {
+			return s
+		}
+		return s[:from] + html.UnescapeString(s[from:])
+	}
 	inTag, inPlaceholder := false, false
 	for {
 		// The text up to the next character that changes the state is
@@ -661,7 +799,7 @@ func bodyText(h string) string {
 			if text {
 				b.WriteString(h)
 			}
-			return html.UnescapeString(b.String())
+			return unescape(b.String())
 		}
 		if text {
 			b.WriteString(h[:i])
@@ -688,4 +826,17 @@ func indexFirst(s string, cs ...byte) int {
 		}
 	}
 	return first
+}
+
+// appendSearchDoc appends the JSON of d as encoding/json writes it
+// (json.Marshal(d)): its fields in order, strings escaped by escapeJSON.
+func appendSearchDoc(b []byte, d *searchDoc) []byte {
+	b = append(b, `{"i":`...)
+	b = strconv.AppendInt(b, int64(d.ID), 10)
+	for _, f := range [...]struct{ key, v string }{{`,"t":"`, d.Title}, {`,"k":"`, d.Kind}, {`,"u":"`, d.Path}, {`,"s":"`, d.Snippet}} {
+		b = append(b, f.key...)
+		b = append(b, escapeJSON(f.v)...)
+		b = append(b, '"')
+	}
+	return append(b, '}')
 }

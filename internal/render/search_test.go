@@ -8,6 +8,7 @@ import (
 	"maps"
 	"math/rand/v2"
 	"reflect"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -15,6 +16,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/evalbook/evalbook/internal/markdown"
+	"github.com/evalbook/evalbook/internal/project"
 	"github.com/evalbook/evalbook/internal/route"
 )
 
@@ -468,6 +470,58 @@ func TestEscapeJSON(t *testing.T) {
 		enc, _ := json.Marshal(s)
 		if got, want := escapeJSON(s), string(enc[1:len(enc)-1]); got != want {
 			t.Fatalf("escapeJSON(%q) = %q; encoding/json writes %q", s, got, want)
+		}
+	}
+}
+
+// TestWordIDsRanges checks the inverted list against invertWords on 1 to
+// 4 goroutines, so that words are shared between ranges, new in later
+// ranges and held by every doc of a range or by none.
+func TestWordIDsRanges(t *testing.T) {
+	vocab := []string{"alpha", "beta", "gamma", "delta", "<b>", "\u00e9t\u00e9", "zeta"}
+	rng := rand.New(rand.NewPCG(9, 10))
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(0))
+	for _, n := range []int{1, 2, 3, 5, 17, 200} {
+		docs := make([]searchDoc, n)
+		for i := range docs {
+			var ws []string
+			for k, w := range vocab {
+				if rng.IntN(k+2) == 0 || i >= n/2 && k == len(vocab)-1 {
+					ws = append(ws, w)
+				}
+			}
+			docs[i] = searchDoc{ID: i, Words: strings.Join(ws, " ")}
+		}
+		want := searchFileRef(t, docs)
+		for procs := 1; procs <= 4; procs++ {
+			runtime.GOMAXPROCS(procs)
+			got, err := searchFileOf(docs)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.Equal(got.Body, want) {
+				t.Fatalf("%d docs on %d goroutines: index\n%s\nwant\n%s", n, procs, got.Body, want)
+			}
+		}
+	}
+}
+
+// TestDocText checks a document's text, made in one buffer, against its
+// definition: summary, hypothesis, outcome, tags (space-separated) and the
+// body's text (bodyText), one a line; with character references in the
+// body and in the front matter (which are not decoded: they are text).
+func TestDocText(t *testing.T) {
+	docs := []project.Document{
+		{},
+		{Meta: project.FrontMatter{Summary: "S &amp; s", Tags: []string{"a", "b&c"}}, HTML: "<p>x &amp; y &lt;z&gt;</p>\n\x000\x00"},
+		{Meta: project.FrontMatter{Hypothesis: "H", Outcome: "O"}, HTML: "<h2 id=\"a\">Title</h2>\n<p>plain</p>"},
+		{Meta: project.FrontMatter{Tags: []string{"only"}}, HTML: "&quot;q&quot;"},
+	}
+	for _, d := range docs {
+		fm := d.Meta
+		want := strings.Join([]string{fm.Summary, fm.Hypothesis, fm.Outcome, strings.Join(fm.Tags, " "), bodyText(string(d.HTML))}, "\n")
+		if got := docText(&d); got != want {
+			t.Errorf("docText = %q, want %q", got, want)
 		}
 	}
 }

@@ -65,12 +65,33 @@ func Dots(dst, w []float64, stride int, x []float64) {
 // with NoTrans, its GemvN assembly) sums a row in a block of four, bit
 // for bit: two running sums, of the products at even and at odd
 // positions of the largest even prefix, added together, then the last
-// product when the length is odd. It takes four rows and both x's in one
-// pass, with AVX2. It reports false, and does nothing, where that is not
-// available (no AVX2, gonum without its assembly, the purego tag): the
-// caller then calls Gemv itself. A resampling test's products are such
-// sums of each metric's values (a) with two resamples' weights (x0, x1).
+// product when the length is odd. It takes up to eight rows and both x's
+// in one pass, with AVX2. It reports false, and does nothing, where that
+// is not available (no AVX2, gonum without its assembly, the purego tag):
+// the caller then calls Gemv itself. A resampling test's products are
+// such sums of each metric's values (a) with two resamples' weights (x0,
+// x1).
 func PairDots(dst0, dst1, a []float64, stride int, x0, x1 []float64) bool {
+	return pairDots(dst0, dst1, a, stride, x0, x1, false)
+}
+
+// PairDotsPlain is PairDots with each sum added up as a plain Go loop
+// with two running sums does it,
+//
+//	for ; i+2 <= n; i += 2 { s0 += x[i] * y[i]; s1 += x[i+1] * y[i+1] }
+//	if i < n { s0 += x[i] * y[i] }
+//	sum := s0 + s1
+//
+// bit for bit: the last product of an odd length is added to the sum of
+// the even positions before the odd positions' sum, not after.
+func PairDotsPlain(dst0, dst1, a []float64, stride int, x0, x1 []float64) bool {
+	return pairDots(dst0, dst1, a, stride, x0, x1, true)
+}
+
+// pairDots is PairDots (lastEven false) and PairDotsPlain (true). The
+// running sums of a row do not depend on which other rows share its pass,
+// so the rows go eight to a pass, the last pass taking the rest.
+func pairDots(dst0, dst1, a []float64, stride int, x0, x1 []float64, lastEven bool) bool {
 	if !dotsFour || !dotsAVX2 {
 		return false
 	}
@@ -85,35 +106,24 @@ func PairDots(dst0, dst1, a []float64, stride int, x0, x1 []float64) bool {
 		panic("stats: PairDots rows out of range")
 	}
 	n2 := n &^ 1
-	var out [16]float64
-	for r0 := 0; r0 < m; r0 += 4 {
-		lo := r0
-		if m >= 4 {
-			lo = min(r0, m-4) // the last block overlaps the one before
-		}
-		k := min(4, m-lo)
-		if k == 4 {
-			pairDots4AVX2(a[lo*stride:], stride, x0[:n2], x1[:n2], &out)
-		} else {
-			// Fewer than four rows in all: two running sums in Go.
-			for r := range k {
-				row := a[(lo+r)*stride : (lo+r)*stride+n2]
-				var e0, o0, e1, o1 float64
-				for i := 0; i+1 < n2; i += 2 {
-					e0 += float64(row[i] * x0[i])
-					o0 += float64(row[i+1] * x0[i+1])
-					e1 += float64(row[i] * x1[i])
-					o1 += float64(row[i+1] * x1[i+1])
-				}
-				out[4*r], out[4*r+1], out[4*r+2], out[4*r+3] = e0, o0, e1, o1
-			}
-		}
-		for r := r0 - lo; r < k; r++ {
-			s0, s1 := out[4*r]+out[4*r+1], out[4*r+2]+out[4*r+3]
-			if n2 < n {
+	var out [32]float64
+	for lo := 0; lo < m; lo += 8 {
+		k := min(8, m-lo)
+		pairDotsNAVX2(a[lo*stride:], stride, x0[:n2], x1[:n2], k, &out)
+		for r := range k {
+			e0, o0, e1, o1 := out[4*r], out[4*r+1], out[4*r+2], out[4*r+3]
+			var s0, s1 float64
+			switch {
+			case n2 == n:
+				s0, s1 = e0+o0, e1+o1
+			case lastEven:
 				last := a[(lo+r)*stride+n2]
-				s0 += float64(last * x0[n2])
-				s1 += float64(last * x1[n2])
+				s0 = (e0 + float64(last*x0[n2])) + o0
+				s1 = (e1 + float64(last*x1[n2])) + o1
+			default:
+				last := a[(lo+r)*stride+n2]
+				s0 = (e0 + o0) + float64(last*x0[n2])
+				s1 = (e1 + o1) + float64(last*x1[n2])
 			}
 			dst0[lo+r], dst1[lo+r] = s0, s1
 		}

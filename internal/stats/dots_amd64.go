@@ -19,10 +19,11 @@ func dots4AVX2(w []float64, stride int, x []float64, out *[16]float64)
 //go:noescape
 func dots8AVX2(w []float64, stride int, x []float64, out *[32]float64)
 
-// pairDots4AVX2 sets out[4r:4r+4] to row r's sums at even and odd
-// positions with x0, then with x1, for the four rows of a from 0 at the
-// given stride, over len(x0) positions (even; len(x1) the same).
-// Implemented in dots_amd64.s.
+// pairDotsNAVX2 sets out[4r:4r+4] to row r's sums at even and odd
+// positions with x0, then with x1, for the rows r < rows (1 to 8) of a
+// from 0 at the given stride, over len(x0) positions (even; len(x1) the
+// same): the two running sums of gonum's GemvN for a row, for two vectors
+// x at once, all rows in one pass. Implemented in dots_amd64.s.
 //
 //go:noescape
-func pairDots4AVX2(a []float64, stride int, x0, x1 []float64, out *[16]float64)
+func pairDotsNAVX2(a []float64, stride int, x0, x1 []float64, rows int, out *[32]float64)

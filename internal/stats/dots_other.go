@@ -13,6 +13,6 @@ func dots8AVX2(w []float64, stride int, x []float64, out *[32]float64) {
 	panic("stats: no assembly")
 }
 
-func pairDots4AVX2(a []float64, stride int, x0, x1 []float64, out *[16]float64) {
+func pairDotsNAVX2(a []float64, stride int, x0, x1 []float64, rows int, out *[32]float64) {
 	panic("stats: no assembly")
 }

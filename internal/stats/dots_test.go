@@ -67,12 +67,12 @@ func TestDotsIsFloatsDot(t *testing.T) {
 // TestPairDotsIsGemv: PairDots gives blas64.Gemv's products of each of
 // two vectors with rows taken in blocks of four (the last block
 // overlapping the one before, as compare takes them), for every length
-// and one to nine rows: equal as numbers (Gemv's 1·sum + 0·y turns a sum
+// and one to seventeen rows (passes of eight and the rest): equal as numbers (Gemv's 1·sum + 0·y turns a sum
 // of -0 into +0, which compare's sums, started at +0, do as well).
 func TestPairDotsIsGemv(t *testing.T) {
 	rng := rand.New(rand.NewPCG(3, 4))
 	for _, n := range dotLengths() {
-		for m := 1; m <= 9; m++ {
+		for m := 1; m <= 17; m++ {
 			stride := n + rng.IntN(3)
 			rows := max(m, 4)
 			a := roughValues(rng, rows*stride)
@@ -102,6 +102,56 @@ func TestPairDotsIsGemv(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// TestPairDotsPlainIsLoop: PairDotsPlain gives the sums of a plain loop
+// with two running sums (the last product of an odd length added to the
+// even one) bit for bit, for every length and one to seventeen rows, and
+// the test is sharp: PairDots' order differs from it on these values.
+func TestPairDotsPlainIsLoop(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	differ := 0
+	for _, n := range dotLengths() {
+		for m := 1; m <= 17; m++ {
+			stride := n + rng.IntN(3)
+			a := roughValues(rng, m*stride)
+			x0, x1 := roughValues(rng, n), roughValues(rng, n)
+			got0, got1 := make([]float64, m), make([]float64, m)
+			gem0, gem1 := make([]float64, m), make([]float64, m)
+			if !PairDotsPlain(got0, got1, a, stride, x0, x1) {
+				if dotsFour && dotsAVX2 {
+					t.Fatal("PairDotsPlain not available with AVX2")
+				}
+				return
+			}
+			PairDots(gem0, gem1, a, stride, x0, x1)
+			for xi, x := range [][]float64{x0, x1} {
+				got, gem := [][]float64{got0, got1}[xi], [][]float64{gem0, gem1}[xi]
+				for j := range m {
+					y := a[j*stride : j*stride+n]
+					var s0, s1 float64
+					i := 0
+					for ; i+2 <= n; i += 2 {
+						s0 += x[i] * y[i]
+						s1 += x[i+1] * y[i+1]
+					}
+					if i < n {
+						s0 += x[i] * y[i]
+					}
+					want := s0 + s1
+					if math.Float64bits(got[j]) != math.Float64bits(want) {
+						t.Fatalf("n %d, x%d, row %d of %d: %v; plain loop %v", n, xi, j, m, got[j], want)
+					}
+					if gem[j] != want {
+						differ++
+					}
+				}
+			}
+		}
+	}
+	if differ == 0 {
+		t.Error("PairDots' sums never differ from the plain loop's: the values do not test the order")
 	}
 }
 

@@ -25,7 +25,10 @@ func PercentileRange(x []float64, pLow, pHigh float64) (low, high float64) {
 	if !(pLow >= 0 && pLow <= 1 && pHigh >= 0 && pHigh <= 1) {
 		panic("stats: quantile probability outside [0, 1]")
 	}
-	return quantileSelect(x, pLow), quantileSelect(x, pHigh)
+	if len(x) == 0 || slices.ContainsFunc(x, math.IsNaN) {
+		return math.NaN(), math.NaN()
+	}
+	return quantileOf(x, pLow), quantileOf(x, pHigh)
 }
 
 // quantileSelect returns Quantile(sorted x, p) without sorting x: it finds
@@ -40,17 +43,26 @@ func quantileSelect(x []float64, p float64) float64 {
 	if len(x) == 0 || slices.ContainsFunc(x, math.IsNaN) {
 		return math.NaN()
 	}
+	return quantileOf(x, p)
+}
+
+// quantileOf is quantileSelect of a non-empty x without NaN.
+func quantileOf(x []float64, p float64) float64 {
 	n := len(x)
 	h := float64(n-1) * p
 	j := int(h)
 	g := h - float64(j)
-	if k := min(j+2, n); k <= n/tailShare {
-		s := tail(x, k, false)
-		return interpolate(s[j], s[min(j+1, k-1)], g)
+	if k := j + 2; k <= n/tailShare {
+		// The k smallest in ascending order s: s[j+1] is the largest of
+		// them, s[j] the next.
+		last, next := tail(x, k, false)
+		return interpolate(next, last, g)
 	}
 	if k := n - j; k <= n/tailShare {
-		s := tail(x, k, true) // the k largest, largest first
-		return interpolate(s[k-1], s[max(k-2, 0)], g)
+		// The k largest in descending order s: s[k-1] is the smallest of
+		// them, s[k-2] (s[0] when k is 1) the next.
+		last, next := tail(x, k, true)
+		return interpolate(last, next, g)
 	}
 	lo := selectRank(x, j)
 	if g == 0 || j+1 >= n {
@@ -74,12 +86,15 @@ func interpolate(lo, hi, g float64) float64 {
 	return lo + g*(hi-lo)
 }
 
-// tail returns the k smallest values of x in ascending order, or with
-// largest the k largest in descending order (k <= len(x)). It keeps them in
-// a max-heap of sign*v whose root is the kept value furthest from the end
-// being collected, so a value that does not pass the root costs one
-// comparison.
-func tail(x []float64, k int, largest bool) []float64 {
+// tail returns, of the k smallest values of x (1 <= k <= len(x)), the
+// largest (last) and the one before it in ascending order (next; last
+// itself when k is 1); with largest, of the k largest values, the
+// smallest and the one before it in descending order. It keeps the k
+// values in a max-heap of sign*v whose root is the kept value furthest
+// from the end being collected, so a value that does not pass the root
+// costs one comparison; last is the root and next the larger of its
+// children.
+func tail(x []float64, k int, largest bool) (last, next float64) {
 	var buf [64]float64
 	hp := buf[:0]
 	if k > len(buf) {
@@ -101,11 +116,14 @@ func tail(x []float64, k int, largest bool) []float64 {
 			root = hp[0]
 		}
 	}
-	slices.Sort(hp)
-	for i := range hp {
-		hp[i] *= sign
+	next = root
+	if k > 1 {
+		next = hp[1]
+		if k > 2 && hp[2] > next {
+			next = hp[2]
+		}
 	}
-	return hp
+	return sign * root, sign * next
 }
 
 // siftUp restores the max-heap order of h after h[i] was added.

@@ -79,6 +79,23 @@ func TestQuantileSelectTails(t *testing.T) {
 			}
 		}
 	}
+	// Distinct values of all magnitudes, bit for bit, through
+	// PercentileRange (both tails of one sample), heaps on the stack
+	// (k <= 64) and not.
+	for _, n := range []int{100, 1000, 4099} {
+		x := make([]float64, n)
+		for i := range x {
+			x[i] = (rng.Float64() - 0.4) * math.Pow(10, float64(rng.IntN(9)-4))
+		}
+		sorted := slices.Sorted(slices.Values(x))
+		for _, p := range []float64{1e-4, 0.01, 0.025, 0.05, 0.0571} {
+			lo, hi := PercentileRange(slices.Clone(x), p, 1-p)
+			wlo, whi := Quantile(sorted, p), Quantile(sorted, 1-p)
+			if math.Float64bits(lo) != math.Float64bits(wlo) || math.Float64bits(hi) != math.Float64bits(whi) {
+				t.Errorf("n=%d p=%v: range %v, %v; want %v, %v", n, p, lo, hi, wlo, whi)
+			}
+		}
+	}
 	// Infinities are values like any other (only NaN is refused).
 	x := make([]float64, 200)
 	for i := range x {

@@ -246,7 +246,7 @@ func (a *analysis) metric(m *project.Metric) (MetricTrend, []ciJob) {
 	var jobs []ciJob
 	for k, id := range ids {
 		g := groups[id]
-		slices.Sort(g.values)
+		stats.SortFloats(g.values)
 		pt := &t.Points[k]
 		*pt = MetricPoint{Iteration: id, N: len(g.values), Mean: stats.ExactMean(g.values)}
 		if pt.N >= 2 {
@@ -304,7 +304,7 @@ func sliceStats(bySlice map[string][]float64) []SliceStat {
 	}
 	out := make([]SliceStat, 0, len(bySlice))
 	for name, vs := range bySlice {
-		slices.Sort(vs)
+		stats.SortFloats(vs)
 		out = append(out, SliceStat{Slice: name, N: len(vs), Mean: stats.ExactMean(vs)})
 	}
 	slices.SortFunc(out, func(x, y SliceStat) int { return cmp.Compare(x.Slice, y.Slice) })
