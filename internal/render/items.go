@@ -583,18 +583,30 @@ type itemData struct {
 	// rowsHead is the head of the table of metric values on the page
 	// (itemRowsHead), "" to have writeRows write it.
 	rowsHead string
+	// scratch holds Item.Rows (rowsIn) until the page is written.
+	scratch *rowScratch
 }
 
 // itemPage builds the page of item id from its view (Deps: the item and
 // its share of the data, ItemData).
 func itemPage(f frame, s *itemSite, id string, shape project.Shape) *page {
-	v := s.details(id)
+	sc := rowScratches.Get().(*rowScratch)
+	v := s.detailsIn(id, sc)
 	head := s.rowsHead
 	if root := strings.Repeat("../", strings.Count(v.Path, "/")); root != "../" {
 		head = itemRowsHead(root, s.itemMetrics)
 	}
 	return f.newPage(v.Path, "Item "+v.ID, "items", &itemData{
 		Item: v, Metrics: s.itemMetrics, rowsHead: head, Rounds: shape == project.ShapeRounds,
-		DiffCap: textdiff.MaxTokens / 2, EditCap: textdiff.MaxEdits / 2,
+		DiffCap: textdiff.MaxTokens / 2, EditCap: textdiff.MaxEdits / 2, scratch: sc,
 	})
+}
+
+// release gives back the memory of the page's rows once the page is
+// written (execute); the data is not read after.
+func (d *itemData) release() {
+	if sc := d.scratch; sc != nil {
+		d.scratch, d.Item.Rows = nil, nil
+		rowScratches.Put(sc)
+	}
 }

@@ -114,3 +114,20 @@ func TestRenderToLending(t *testing.T) {
 		}
 	}
 }
+
+// TestLentBytes checks that a lent page's bytes carry its buffer's whole
+// room, which the pool keeps when they are given back.
+func TestLentBytes(t *testing.T) {
+	p := newPagePool()
+	var b strings.Builder
+	adopt(&b, p.get(1000))
+	b.WriteString("page")
+	body := lentBytes(&b)
+	if string(body) != "page" || cap(body) != b.Cap() || cap(body) < 1000 {
+		t.Fatalf("lentBytes = %q, cap %d; want \"page\", cap %d", body, cap(body), b.Cap())
+	}
+	p.release(body)
+	if got := p.get(1000); &got[:1][0] != &body[0] {
+		t.Errorf("a page's buffer given back is not lent again for a page of the same size")
+	}
+}

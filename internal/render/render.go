@@ -430,6 +430,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"unsafe"
 
 	"github.com/evalbook/evalbook/internal/alert"
@@ -579,7 +580,7 @@ func (r *renderer) putFiles(sets map[string]*template.Template, src templateSour
 	if pool != nil {
 		release = pool.release
 	}
-	pagesErr := runTo(r.jobs(), sets, src, pool, func(_ int, pg rendered) error {
+	pagesErr := runTo(len(r.pages), func(i int) job { return r.job(r.pages[i]) }, sets, src, pool, func(_ int, pg rendered) error {
 		if pg.lent {
 			return lend(pg.name, pg.body, release)
 		}
@@ -679,7 +680,7 @@ type rendered struct {
 // and the first error in job order wins, so failures are deterministic too.
 func run(jobs []job, sets map[string]*template.Template, src templateSource) ([]rendered, error) {
 	out := make([]rendered, len(jobs))
-	err := runTo(jobs, sets, src, nil, func(i int, pg rendered) error {
+	err := runTo(len(jobs), func(i int) job { return jobs[i] }, sets, src, nil, func(i int, pg rendered) error {
 		out[i] = pg // each index is written by one goroutine
 		return nil
 	})
@@ -689,44 +690,55 @@ func run(jobs []job, sets map[string]*template.Template, src templateSource) ([]
 	return out, nil
 }
 
-// runTo renders the jobs on GOMAXPROCS goroutines and hands each page to
-// put with its job's index as it is done, in no fixed order, keeping none. The first error in
-// job order wins (a render's or put's), so failures are deterministic.
-// With a pool, the pages' bytes are the pool's buffers where they can be
-// (execute) and put must see that they are given back.
-func runTo(jobs []job, sets map[string]*template.Template, src templateSource, pool *pagePool, put func(i int, pg rendered) error) error {
-	errs := make([]error, len(jobs))
+// runTo renders the jobs jobAt(0) to jobAt(n-1) on GOMAXPROCS goroutines
+// and hands each page to put with its job's index as it is done, in no
+// fixed order, keeping none. The first error in job order wins (a
+// render's or put's), so failures are deterministic. A job is made
+// (jobAt) when a goroutine takes it, so that a render of hundreds of
+// thousands of pages does not hold every job's closure and inputs for its
+// whole length. With a pool, the pages' bytes are the pool's buffers where
+// they can be (execute) and put must see that they are given back.
+func runTo(n int, jobAt func(int) job, sets map[string]*template.Template, src templateSource, pool *pagePool, put func(i int, pg rendered) error) error {
+	errs := make([]error, n)
 	pc := newParts(sets)
 	pc.fsys = src.fsys
-	next := make(chan int)
+	var next atomic.Int64 // the index of the next job to take
 	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), max(1, len(jobs))) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
+	for range min(runtime.GOMAXPROCS(0), max(1, n)) {
+		wg.Go(func() {
 			var buf bytes.Buffer
-			for i := range next {
-				// The page type as a profile label: pprof -tags splits
-				// the render's time by it.
-				pprof.Do(context.Background(), pprof.Labels("kind", jobs[i].kind), func(context.Context) {
-					var pg rendered
-					if pg, errs[i] = execute(jobs[i], sets, src, pc, &buf, pool); errs[i] == nil {
-						errs[i] = put(i, pg)
+			// The page type as a profile label (pprof -tags splits
+			// the render's time by it), set when it changes.
+			labels, kind := map[string]context.Context{}, ""
+			defer pprof.SetGoroutineLabels(context.Background())
+			for {
+				i := int(next.Add(1) - 1)
+				if i >= n {
+					return
+				}
+				j := jobAt(i)
+				if j.kind != kind {
+					ctx := labels[j.kind]
+					if ctx == nil {
+						ctx = pprof.WithLabels(context.Background(), pprof.Labels("kind", j.kind))
+						labels[j.kind] = ctx
 					}
-					// A page's template output far larger than the
-					// others' (an index of every item) is not kept
-					// for the rest of the render.
-					if buf.Cap() > bigBuffer {
-						buf = bytes.Buffer{}
-					}
-				})
+					pprof.SetGoroutineLabels(ctx)
+					kind = j.kind
+				}
+				var pg rendered
+				if pg, errs[i] = execute(j, sets, src, pc, &buf, pool); errs[i] == nil {
+					errs[i] = put(i, pg)
+				}
+				// A page's template output far larger than the others'
+				// (an index of every item) is not kept for the rest of
+				// the render.
+				if buf.Cap() > bigBuffer {
+					buf = bytes.Buffer{}
+				}
 			}
-		}()
+		})
 	}
-	for i := range jobs {
-		next <- i
-	}
-	close(next)
 	wg.Wait()
 	for _, err := range errs {
 		if err != nil {
@@ -756,6 +768,9 @@ func execute(j job, sets map[string]*template.Template, src templateSource, pc *
 		return rendered{}, fmt.Errorf("rendering %s: %w", j.path, err)
 	}
 	pg.kind, pg.parts = j.kind, pc
+	if d, ok := pg.Data.(interface{ release() }); ok {
+		defer d.release() // the page's data is not read once it is written
+	}
 	if content := pc.goBase(j.kind); content != nil {
 		var b strings.Builder
 		if n := pc.sizeHint(j.kind); pool != nil {
@@ -769,6 +784,9 @@ func execute(j job, sets map[string]*template.Template, src templateSource, pc *
 		}
 		pc.noteSize(j.kind, b.Len())
 		body := pageBytes(&b)
+		if pool != nil {
+			body = lentBytes(&b)
+		}
 		if plainBox || !scrollFree[j.kind] {
 			// body itself when it has no plain box, else a new slice:
 			// then the pool's buffer is free again.
@@ -810,6 +828,16 @@ func execute(j job, sets map[string]*template.Template, src templateSource, pc *
 func pageBytes(b *strings.Builder) []byte {
 	s := b.String()
 	return unsafe.Slice(unsafe.StringData(s), len(s))
+}
+
+// lentBytes is pageBytes with the builder's room to spare as the slice's
+// capacity, so that the buffer, given back to a pagePool, keeps its size.
+func lentBytes(b *strings.Builder) []byte {
+	if b.Len() == 0 {
+		return nil
+	}
+	s := b.String()
+	return unsafe.Slice(unsafe.StringData(s), b.Cap())[:len(s)]
 }
 
 // pageTypes lists the template sets, by the name of their file in pages/.
