@@ -194,7 +194,7 @@ type ciJob struct {
 }
 
 func (j ciJob) run(opt Options) {
-	lo, hi := stats.BootstrapMeanCI(j.values, opt.Resamples, opt.Confidence, stats.NewRand(j.seed))
+	lo, hi := stats.BootstrapMeanCISeed(j.values, opt.Resamples, opt.Confidence, j.seed)
 	if stats.IsFinite(lo) && stats.IsFinite(hi) {
 		*j.dst = &Interval{Low: lo, High: hi}
 	}
