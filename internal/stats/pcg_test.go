@@ -2,6 +2,7 @@ package stats
 
 import (
 	"math"
+	"slices"
 	"testing"
 )
 
@@ -61,5 +62,40 @@ func BenchmarkBootstrapMeanCISeed(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		BootstrapMeanCISeed(x, 1000, 0.95, 1)
+	}
+}
+
+// TestIndexDrawerSeed checks that a drawer of NewIndexDrawerSeed draws
+// what one of NewIndexDrawer over NewRand(seed) draws, call after call and
+// whichever method draws (Count and Count16 from the inlined generator,
+// Fill and CountBy through its rand.Rand, sharing the state), rejections
+// and both lane widths included.
+func TestIndexDrawerSeed(t *testing.T) {
+	for _, n := range []int{1, 3, 40000, 70000} {
+		a, b := NewIndexDrawer(NewRand(9), n), NewIndexDrawerSeed(9, n)
+		class := make([]int32, n)
+		for i := range class {
+			class[i] = int32(i % 5)
+		}
+		for _, k := range []int{0, 1, 5, 8, n, 3*n + 1, 7} {
+			w32, g32 := make([]uint32, n), make([]uint32, n)
+			a.Count(w32, k)
+			b.Count(g32, k)
+			w16, g16 := make([]uint16, n), make([]uint16, n)
+			a.Count16(w16, k)
+			b.Count16(g16, k)
+			wi, gi := make([]uint32, k), make([]uint32, k)
+			a.Fill(wi)
+			b.Fill(gi)
+			wc, gc := make([]uint32, 5), make([]uint32, 5)
+			a.CountBy(wc, class, k)
+			b.CountBy(gc, class, k)
+			if !slices.Equal(w32, g32) || !slices.Equal(w16, g16) || !slices.Equal(wi, gi) || !slices.Equal(wc, gc) {
+				t.Fatalf("n %d, k %d: the draws differ", n, k)
+			}
+		}
+		if x, y := a.rng.Uint64(), b.rng.Uint64(); x != y {
+			t.Errorf("n %d: generator left at %d, want %d", n, y, x)
+		}
 	}
 }
