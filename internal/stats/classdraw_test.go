@@ -2,6 +2,7 @@ package stats
 
 import (
 	"math"
+	"slices"
 	"testing"
 )
 
@@ -83,12 +84,15 @@ func TestClassDrawerMultinomial(t *testing.T) {
 	}
 }
 
-// TestClassDrawerSeed checks that a seed gives the same resamples, and that
-// all-small and all-large classes work.
+// TestClassDrawerSeed checks that a seed gives the same resamples, from
+// NewClassDrawer over NewRand(seed) and from NewClassDrawerSeed(seed), and
+// that all-small and all-large classes work, small units on both lane
+// widths (40,000 rejects many 16-bit lanes; 70,000 takes the 32-bit path).
 func TestClassDrawerSeed(t *testing.T) {
-	for _, sizes := range [][]int{{400, 3, 120, 1}, {5, 3, 1}, {100, 40}, {1000}} {
+	ones := func(n int) []int { return slices.Repeat([]int{1}, n) }
+	for _, sizes := range [][]int{{400, 3, 120, 1}, {5, 3, 1}, {100, 40}, {1000}, append(ones(40000), 500), ones(70000)} {
 		class := classesOf(sizes)
-		a, b := NewClassDrawer(NewRand(7), class, len(sizes)), NewClassDrawer(NewRand(7), class, len(sizes))
+		a, b := NewClassDrawer(NewRand(7), class, len(sizes)), NewClassDrawerSeed(7, class, len(sizes))
 		ca, cb := make([]uint32, len(sizes)), make([]uint32, len(sizes))
 		for range 50 {
 			a.Draw(ca)
@@ -96,12 +100,12 @@ func TestClassDrawerSeed(t *testing.T) {
 			total := 0
 			for c := range ca {
 				if ca[c] != cb[c] {
-					t.Fatalf("sizes %v: same seed, counts %v and %v", sizes, ca, cb)
+					t.Fatalf("%d classes: same seed, counts differ at %d", len(sizes), c)
 				}
 				total += int(ca[c])
 			}
 			if total != len(class) {
-				t.Fatalf("sizes %v: counts %v sum to %d, not %d", sizes, ca, total, len(class))
+				t.Fatalf("%d classes: counts sum to %d, not %d", len(sizes), total, len(class))
 			}
 		}
 	}

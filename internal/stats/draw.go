@@ -336,6 +336,14 @@ func count32PCG[T counter](d *IndexDrawer, counts []T, want int) (wrapped bool) 
 // must have n elements, each a valid index of counts.
 func (d *IndexDrawer) CountBy(counts []uint32, class []int32, k int) {
 	class = class[:d.n]
+	if d.src != nil {
+		if d.wide {
+			d.countBy32PCG(counts, class, k)
+		} else {
+			d.countBy16PCG(counts, class, k)
+		}
+		return
+	}
 	if d.wide {
 		d.countBy32(counts, class, k)
 	} else {
@@ -388,6 +396,56 @@ func (d *IndexDrawer) countBy32(counts []uint32, class []int32, want int) {
 			}
 		}
 	}
+}
+
+// countBy16PCG and countBy32PCG are countBy16 and countBy32 drawing from
+// d.src, its state copied into local variables for the call.
+func (d *IndexDrawer) countBy16PCG(counts []uint32, class []int32, want int) {
+	g := *d.src
+	n, t := uint32(d.n), uint32(d.thresh)
+	k := 0
+	for k+4 <= want {
+		r := g.Uint64()
+		m0 := uint32(r&0xffff) * n
+		m1 := uint32(r>>16&0xffff) * n
+		m2 := uint32(r>>32&0xffff) * n
+		m3 := uint32(r>>48) * n
+		a0, a1, a2, a3 := accept(m0&0xffff, t), accept(m1&0xffff, t), accept(m2&0xffff, t), accept(m3&0xffff, t)
+		counts[class[m0>>16]] += a0
+		counts[class[m1>>16]] += a1
+		counts[class[m2>>16]] += a2
+		counts[class[m3>>16]] += a3
+		k += int(a0 + a1 + a2 + a3)
+	}
+	for k < want {
+		r := g.Uint64()
+		for lane := 0; lane < 4 && k < want; lane++ {
+			m := uint32(r&0xffff) * n
+			r >>= 16
+			if m&0xffff >= t {
+				counts[class[m>>16]]++
+				k++
+			}
+		}
+	}
+	*d.src = g
+}
+
+func (d *IndexDrawer) countBy32PCG(counts []uint32, class []int32, want int) {
+	g := *d.src
+	n, t := d.n, d.thresh
+	for k := 0; k < want; {
+		r := g.Uint64()
+		for lane := 0; lane < 2 && k < want; lane++ {
+			m := (r & math.MaxUint32) * n
+			r >>= 32
+			if m&math.MaxUint32 >= t {
+				counts[class[m>>32]]++
+				k++
+			}
+		}
+	}
+	*d.src = g
 }
 
 // accept is 1 when a lane's low bits are at least the threshold, else 0.
