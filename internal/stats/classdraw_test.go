@@ -112,7 +112,8 @@ func TestClassDrawerSeed(t *testing.T) {
 }
 
 // BenchmarkClassDrawer draws resamples of 10,000 units in classes of
-// sizes 1 to 100, with ClassDrawer and unit by unit (IndexDrawer.CountBy).
+// sizes 1 to 100, with ClassDrawer (over NewRand and NewClassDrawerSeed's
+// inlined generator) and unit by unit (IndexDrawer.CountBy).
 func BenchmarkClassDrawer(b *testing.B) {
 	var sizes []int
 	for s, n := 1, 0; n < 10000; s = s%100 + 1 {
@@ -123,6 +124,12 @@ func BenchmarkClassDrawer(b *testing.B) {
 	counts := make([]uint32, len(sizes))
 	b.Run("classes", func(b *testing.B) {
 		d := NewClassDrawer(NewRand(1), class, len(sizes))
+		for b.Loop() {
+			d.Draw(counts)
+		}
+	})
+	b.Run("classes-seed", func(b *testing.B) {
+		d := NewClassDrawerSeed(1, class, len(sizes))
 		for b.Loop() {
 			d.Draw(counts)
 		}

@@ -1,6 +1,7 @@
 package stats
 
 import (
+	"fmt"
 	"math"
 	"slices"
 	"testing"
@@ -96,6 +97,27 @@ func TestIndexDrawerSeed(t *testing.T) {
 		}
 		if x, y := a.rng.Uint64(), b.rng.Uint64(); x != y {
 			t.Errorf("n %d: generator left at %d, want %d", n, y, x)
+		}
+	}
+}
+
+// BenchmarkCount16 draws rows of counts of 200,000 items (the 32-bit lanes,
+// a 400 KB row) and of 40,000 items (the 16-bit lanes), through a
+// *rand.Rand (NewIndexDrawer) and from the inlined generator
+// (NewIndexDrawerSeed).
+func BenchmarkCount16(b *testing.B) {
+	for _, n := range []int{200000, 40000} {
+		counts := make([]uint16, n)
+		for _, d := range []struct {
+			name string
+			d    IndexDrawer
+		}{{"rand", NewIndexDrawer(NewRand(1), n)}, {"seed", NewIndexDrawerSeed(1, n)}} {
+			b.Run(fmt.Sprintf("%s/n=%d", d.name, n), func(b *testing.B) {
+				for b.Loop() {
+					clear(counts)
+					d.d.Count16(counts, n)
+				}
+			})
 		}
 	}
 }
