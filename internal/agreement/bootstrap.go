@@ -66,7 +66,7 @@ func (r *Reliability) bootstrap(levels []Level, resamples int, level float64, se
 	alpha := r.resampleAlpha(levels)
 	w := make([]float64, len(r.m))
 	hits := make([]uint32, len(r.m))
-	d := stats.NewClassDrawer(stats.NewRand(seed), r.unitProfile, len(r.m))
+	d := stats.NewClassDrawerSeed(seed, r.unitProfile, len(r.m))
 	for range resamples {
 		drawWeights(d, hits, w)
 		for _, i := range todo {

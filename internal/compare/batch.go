@@ -405,7 +405,7 @@ func (bt *batch) segmentProducts(g *rowGroup, sg segment, x []float64) {
 // one is multiplied.
 func (bt *batch) bootstrap(res []Result, diffs [][]float64, opt Options, workers int) {
 	m, n, B, S := bt.m, bt.n, opt.Resamples, len(bt.res)
-	dr := stats.NewIndexDrawer(stats.NewRand(stats.Seed(opt.Seed, streamBootstrap)), n)
+	dr := stats.NewIndexDrawerSeed(stats.Seed(opt.Seed, streamBootstrap), n)
 	block := blockRows * workers
 	bt.start(B, workers)
 	bt.counts = grow(bt.counts, 2*block*n)

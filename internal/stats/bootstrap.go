@@ -49,6 +49,38 @@ func BootstrapMeanCI(values []float64, resamples int, level float64, rng *rand.R
 	return PercentileInterval(means, level)
 }
 
+// BootstrapMeanCISeed is BootstrapMeanCI(values, resamples, level,
+// NewRand(seed)), bit for bit, for a caller that needs the generator for
+// nothing else: for up to 2^16 values the resamples are drawn from the
+// generator's state held in registers (pcg) rather than through a
+// *rand.Rand.
+func BootstrapMeanCISeed(values []float64, resamples int, level float64, seed uint64) (low, high float64) {
+	if len(values) > 1<<16 {
+		return BootstrapMeanCI(values, resamples, level, NewRand(seed))
+	}
+	if resamples < 1 {
+		panic("stats: bootstrap needs at least one resample")
+	}
+	if !(level > 0 && level < 1) {
+		panic("stats: confidence level outside (0, 1)")
+	}
+	if len(values) == 0 {
+		return math.NaN(), math.NaN()
+	}
+	if allEqual(values) {
+		return values[0], values[0]
+	}
+	buf := meansPool.Get().(*[]float64)
+	defer meansPool.Put(buf)
+	if cap(*buf) < resamples {
+		*buf = make([]float64, resamples)
+	}
+	means := (*buf)[:resamples]
+	p := newPCG(seed)
+	resampleMeansPCG(means, values, &p)
+	return PercentileInterval(means, level)
+}
+
 // meansPool holds BootstrapMeanCI's arrays of resample means, reused from
 // one call to the next: an analysis asks for thousands of intervals.
 var meansPool = sync.Pool{New: func() any { return new([]float64) }}
@@ -139,4 +171,52 @@ func resampleMeans16(dst, x []float64, rng *rand.Rand) {
 		}
 		dst[i] = ((s0 + s1) + (s2 + s3)) / nf
 	}
+}
+
+// resampleMeansPCG is resampleMeans16 drawing from p: the same draws from
+// the same state, and the same sums in the same order, with the
+// generator's state in local variables for the whole call.
+func resampleMeansPCG(dst, x []float64, p *pcg) {
+	g := *p
+	n := uint32(len(x))
+	t := uint32(1<<16) % n
+	nf := float64(len(x))
+	for i := range dst {
+		var s0, s1, s2, s3 float64
+		k := 0
+		for k+4 <= len(x) {
+			r := g.Uint64()
+			m0 := uint32(r&0xffff) * n
+			m1 := uint32(r>>16&0xffff) * n
+			m2 := uint32(r>>32&0xffff) * n
+			m3 := uint32(r>>48) * n
+			if m0&0xffff < t || m1&0xffff < t || m2&0xffff < t || m3&0xffff < t {
+				for _, m := range [4]uint32{m0, m1, m2, m3} {
+					if m&0xffff >= t {
+						s0 += x[m>>16]
+						k++
+					}
+				}
+				continue
+			}
+			s0 += x[m0>>16]
+			s1 += x[m1>>16]
+			s2 += x[m2>>16]
+			s3 += x[m3>>16]
+			k += 4
+		}
+		for k < len(x) {
+			r := g.Uint64()
+			for lane := 0; lane < 4 && k < len(x); lane++ {
+				m := uint32(r&0xffff) * n
+				r >>= 16
+				if m&0xffff >= t {
+					s0 += x[m>>16]
+					k++
+				}
+			}
+		}
+		dst[i] = ((s0 + s1) + (s2 + s3)) / nf
+	}
+	*p = g
 }

@@ -41,6 +41,20 @@ func BootstrapMeanCIs(samples [][]float64, resamples int, level float64, rng *ra
 // takes its row or on how the rows are grouped. One large batch (a metric
 // of many items in many iterations) so uses every core.
 func BootstrapMeanCIsOn(samples [][]float64, resamples int, level float64, rng *rand.Rand, workers int) (low, high []float64) {
+	return bootstrapMeanCIs(samples, resamples, level, func(n int) IndexDrawer { return NewIndexDrawer(rng, n) }, workers)
+}
+
+// BootstrapMeanCIsSeedOn is BootstrapMeanCIsOn(samples, resamples, level,
+// NewRand(seed), workers), bit for bit, with the resamples drawn by
+// NewIndexDrawerSeed (the generator's state in registers) for a caller
+// that needs the generator for nothing else.
+func BootstrapMeanCIsSeedOn(samples [][]float64, resamples int, level float64, seed uint64, workers int) (low, high []float64) {
+	return bootstrapMeanCIs(samples, resamples, level, func(n int) IndexDrawer { return NewIndexDrawerSeed(seed, n) }, workers)
+}
+
+// bootstrapMeanCIs is BootstrapMeanCIsOn with the drawer of indexes in
+// [0, n) made by drawer.
+func bootstrapMeanCIs(samples [][]float64, resamples int, level float64, drawer func(n int) IndexDrawer, workers int) (low, high []float64) {
 	if resamples < 1 {
 		panic("stats: bootstrap needs at least one resample")
 	}
@@ -72,7 +86,7 @@ func BootstrapMeanCIsOn(samples [][]float64, resamples int, level float64, rng *
 	if len(todo) == 0 {
 		return low, high
 	}
-	means := batchMeans(todo, resamples, NewIndexDrawer(rng, n), max(workers, 1))
+	means := batchMeans(todo, resamples, drawer(n), max(workers, 1))
 	for k, j := range at {
 		low[j], high[j] = PercentileInterval(means[k], level)
 	}

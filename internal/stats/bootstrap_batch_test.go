@@ -59,7 +59,8 @@ func TestBootstrapMeanCIsDegenerate(t *testing.T) {
 
 // TestBootstrapMeanCIsOnWorkers: on any number of workers the intervals
 // are those of one goroutine bit for bit, for resample counts that fill
-// the blocks and that leave a short last block, on both lane widths.
+// the blocks and that leave a short last block, on both lane widths; and
+// so are BootstrapMeanCIsSeedOn's.
 func TestBootstrapMeanCIsOnWorkers(t *testing.T) {
 	for _, n := range []int{7, 1000, 1<<16 + 3} {
 		samples := make([][]float64, 5)
@@ -71,8 +72,11 @@ func TestBootstrapMeanCIsOnWorkers(t *testing.T) {
 		}
 		for _, B := range []int{1, 64, 203} {
 			lo, hi := BootstrapMeanCIs(samples, B, 0.9, NewRand(Seed(3, "w")))
-			for _, workers := range []int{2, 3, 5} {
+			for _, workers := range []int{2, 3, 5, -1, -2} {
 				glo, ghi := BootstrapMeanCIsOn(samples, B, 0.9, NewRand(Seed(3, "w")), workers)
+				if workers < 0 { // BootstrapMeanCIsSeedOn on -workers
+					glo, ghi = BootstrapMeanCIsSeedOn(samples, B, 0.9, Seed(3, "w"), -workers)
+				}
 				for k := range samples {
 					if math.Float64bits(glo[k]) != math.Float64bits(lo[k]) || math.Float64bits(ghi[k]) != math.Float64bits(hi[k]) {
 						t.Errorf("n %d, %d resamples, %d workers, sample %d: [%v, %v]; one goroutine [%v, %v]", n, B, workers, k, glo[k], ghi[k], lo[k], hi[k])

@@ -224,8 +224,13 @@ func TestCountMatchesFill(t *testing.T) {
 // both lane widths, wherever in the row it is; counts just below the
 // limit do not.
 func TestCount16Overflow(t *testing.T) {
-	for _, n := range []int{3, 40000, 70000} {
-		d := NewIndexDrawer(NewRand(1), n)
+	for _, n := range []int{3, 40000, 70000, -3, -40000, -70000} {
+		// A negative n: the same test on a drawer of NewIndexDrawerSeed.
+		d := NewIndexDrawer(NewRand(1), max(n, -n))
+		if n < 0 {
+			n = -n
+			d = NewIndexDrawerSeed(1, n)
+		}
 		counts := make([]uint16, n)
 		for i := range counts {
 			counts[i] = 65534

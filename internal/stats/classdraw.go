@@ -67,6 +67,21 @@ func NewClassDrawer(rng *rand.Rand, class []int32, classes int) *ClassDrawer {
 	return d
 }
 
+// NewClassDrawerSeed is NewClassDrawer(NewRand(seed), class, classes),
+// the same resamples bit for bit, for a caller that needs the generator
+// for nothing else: the units of the small classes are drawn from the
+// generator's state in registers (NewIndexDrawerSeed), the binomials
+// through a *rand.Rand over the same state.
+func NewClassDrawerSeed(seed uint64, class []int32, classes int) *ClassDrawer {
+	p := new(pcg)
+	*p = newPCG(seed)
+	d := NewClassDrawer(rand.New(p), class, classes)
+	if len(d.restClass) > 0 {
+		d.rest.src = p
+	}
+	return d
+}
+
 // Draw sets counts[c] to the number of units of class c in one resample;
 // counts has one element per class.
 func (d *ClassDrawer) Draw(counts []uint32) {

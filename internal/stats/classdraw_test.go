@@ -2,6 +2,7 @@ package stats
 
 import (
 	"math"
+	"slices"
 	"testing"
 )
 
@@ -83,12 +84,15 @@ func TestClassDrawerMultinomial(t *testing.T) {
 	}
 }
 
-// TestClassDrawerSeed checks that a seed gives the same resamples, and that
-// all-small and all-large classes work.
+// TestClassDrawerSeed checks that a seed gives the same resamples, from
+// NewClassDrawer over NewRand(seed) and from NewClassDrawerSeed(seed), and
+// that all-small and all-large classes work, small units on both lane
+// widths (40,000 rejects many 16-bit lanes; 70,000 takes the 32-bit path).
 func TestClassDrawerSeed(t *testing.T) {
-	for _, sizes := range [][]int{{400, 3, 120, 1}, {5, 3, 1}, {100, 40}, {1000}} {
+	ones := func(n int) []int { return slices.Repeat([]int{1}, n) }
+	for _, sizes := range [][]int{{400, 3, 120, 1}, {5, 3, 1}, {100, 40}, {1000}, append(ones(40000), 500), ones(70000)} {
 		class := classesOf(sizes)
-		a, b := NewClassDrawer(NewRand(7), class, len(sizes)), NewClassDrawer(NewRand(7), class, len(sizes))
+		a, b := NewClassDrawer(NewRand(7), class, len(sizes)), NewClassDrawerSeed(7, class, len(sizes))
 		ca, cb := make([]uint32, len(sizes)), make([]uint32, len(sizes))
 		for range 50 {
 			a.Draw(ca)
@@ -96,19 +100,20 @@ func TestClassDrawerSeed(t *testing.T) {
 			total := 0
 			for c := range ca {
 				if ca[c] != cb[c] {
-					t.Fatalf("sizes %v: same seed, counts %v and %v", sizes, ca, cb)
+					t.Fatalf("%d classes: same seed, counts differ at %d", len(sizes), c)
 				}
 				total += int(ca[c])
 			}
 			if total != len(class) {
-				t.Fatalf("sizes %v: counts %v sum to %d, not %d", sizes, ca, total, len(class))
+				t.Fatalf("%d classes: counts sum to %d, not %d", len(sizes), total, len(class))
 			}
 		}
 	}
 }
 
 // BenchmarkClassDrawer draws resamples of 10,000 units in classes of
-// sizes 1 to 100, with ClassDrawer and unit by unit (IndexDrawer.CountBy).
+// sizes 1 to 100, with ClassDrawer (over NewRand and NewClassDrawerSeed's
+// inlined generator) and unit by unit (IndexDrawer.CountBy).
 func BenchmarkClassDrawer(b *testing.B) {
 	var sizes []int
 	for s, n := 1, 0; n < 10000; s = s%100 + 1 {
@@ -119,6 +124,12 @@ func BenchmarkClassDrawer(b *testing.B) {
 	counts := make([]uint32, len(sizes))
 	b.Run("classes", func(b *testing.B) {
 		d := NewClassDrawer(NewRand(1), class, len(sizes))
+		for b.Loop() {
+			d.Draw(counts)
+		}
+	})
+	b.Run("classes-seed", func(b *testing.B) {
+		d := NewClassDrawerSeed(1, class, len(sizes))
 		for b.Loop() {
 			d.Draw(counts)
 		}

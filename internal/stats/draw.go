@@ -19,6 +19,7 @@ import (
 // drawn.
 type IndexDrawer struct {
 	rng    *rand.Rand
+	src    *pcg // rng's source, drawn from directly, when the drawer made rng (NewIndexDrawerSeed)
 	n      uint64
 	thresh uint64 // 2^w mod n
 	wide   bool   // 32-bit lanes
@@ -33,6 +34,18 @@ func NewIndexDrawer(rng *rand.Rand, n int) IndexDrawer {
 		return IndexDrawer{rng: rng, n: uint64(n), thresh: (1 << 32) % uint64(n), wide: true}
 	}
 	return IndexDrawer{rng: rng, n: uint64(n), thresh: (1 << 16) % uint64(n)}
+}
+
+// NewIndexDrawerSeed returns a drawer of indexes in [0, n) from a generator
+// of its own, NewRand(seed)'s: the same draws as NewIndexDrawer(NewRand(seed),
+// n), but Count and Count16 take the generator's outputs from its state
+// held in registers (pcg) rather than through a *rand.Rand.
+func NewIndexDrawerSeed(seed uint64, n int) IndexDrawer {
+	p := new(pcg)
+	*p = newPCG(seed)
+	d := NewIndexDrawer(rand.New(p), n)
+	d.src = p
+	return d
 }
 
 // Fill sets every element of idx to an independent uniform draw from
@@ -103,6 +116,14 @@ func (d *IndexDrawer) fill32(idx []uint32) {
 // draws from the same state, leaving the generator where Fill leaves it.
 // counts must have at least n elements.
 func (d *IndexDrawer) Count(counts []uint32, k int) {
+	if d.src != nil {
+		if d.wide {
+			count32PCG(d, counts, k)
+		} else {
+			count16PCG(d, counts, k)
+		}
+		return
+	}
 	if d.wide {
 		count32(d, counts, k)
 	} else {
@@ -120,9 +141,14 @@ func (d *IndexDrawer) Count(counts []uint32, k int) {
 // increment), not by a second pass over the row.
 func (d *IndexDrawer) Count16(counts []uint16, k int) {
 	var wrapped bool
-	if d.wide {
+	switch {
+	case d.src != nil && d.wide:
+		wrapped = count32PCG(d, counts, k)
+	case d.src != nil:
+		wrapped = count16PCG(d, counts, k)
+	case d.wide:
 		wrapped = count32(d, counts, k)
-	} else {
+	default:
 		wrapped = count16(d, counts, k)
 	}
 	if wrapped {
@@ -220,6 +246,91 @@ func count32[T counter](d *IndexDrawer, counts []T, want int) (wrapped bool) {
 	return wrapped
 }
 
+// count16PCG and count32PCG are count16 and count32 drawing from d.src,
+// its state copied into local variables for the call: the same draws, in
+// the same order, leaving d.src where d.rng would be left.
+func count16PCG[T counter](d *IndexDrawer, counts []T, want int) (wrapped bool) {
+	g := *d.src
+	n, t := uint32(d.n), uint32(d.thresh)
+	counts = counts[:d.n]
+	// Four lanes at a time without a branch on rejection (as countBy16):
+	// a rejected lane adds 0 to the count its index would have had. An
+	// increment wraps when its count becomes 0 from an accepted lane, when
+	// uint64(count) - accepted borrows: the borrows are or-ed into wrap.
+	var wrap uint64
+	k := 0
+	for k+4 <= want {
+		r := g.Uint64()
+		m0 := uint32(r&0xffff) * n
+		m1 := uint32(r>>16&0xffff) * n
+		m2 := uint32(r>>32&0xffff) * n
+		m3 := uint32(r>>48) * n
+		a0, a1, a2, a3 := accept(m0&0xffff, t), accept(m1&0xffff, t), accept(m2&0xffff, t), accept(m3&0xffff, t)
+		c0 := counts[m0>>16] + T(a0)
+		counts[m0>>16] = c0
+		c1 := counts[m1>>16] + T(a1)
+		counts[m1>>16] = c1
+		c2 := counts[m2>>16] + T(a2)
+		counts[m2>>16] = c2
+		c3 := counts[m3>>16] + T(a3)
+		counts[m3>>16] = c3
+		wrap |= (uint64(c0) - uint64(a0)) | (uint64(c1) - uint64(a1)) | (uint64(c2) - uint64(a2)) | (uint64(c3) - uint64(a3))
+		k += int(a0 + a1 + a2 + a3)
+	}
+	wrapped = wrap>>63 != 0
+	for k < want {
+		r := g.Uint64()
+		for lane := 0; lane < 4 && k < want; lane++ {
+			m := uint32(r&0xffff) * n
+			r >>= 16
+			if m&0xffff >= t {
+				wrapped = inc(counts, m>>16) || wrapped
+				k++
+			}
+		}
+	}
+	*d.src = g
+	return wrapped
+}
+
+func count32PCG[T counter](d *IndexDrawer, counts []T, want int) (wrapped bool) {
+	g := *d.src
+	n, t := d.n, d.thresh
+	counts = counts[:n]
+	k := 0
+	for k+2 <= want {
+		r := g.Uint64()
+		m0 := (r & math.MaxUint32) * n
+		m1 := (r >> 32) * n
+		if m0&math.MaxUint32 < t || m1&math.MaxUint32 < t {
+			for _, m := range [2]uint64{m0, m1} {
+				if m&math.MaxUint32 >= t {
+					wrapped = inc(counts, uint32(m>>32)) || wrapped
+					k++
+				}
+			}
+			continue
+		}
+		w0 := inc(counts, uint32(m0>>32))
+		w1 := inc(counts, uint32(m1>>32))
+		wrapped = wrapped || w0 || w1
+		k += 2
+	}
+	for k < want {
+		r := g.Uint64()
+		for lane := 0; lane < 2 && k < want; lane++ {
+			m := (r & math.MaxUint32) * n
+			r >>= 32
+			if m&math.MaxUint32 >= t {
+				wrapped = inc(counts, uint32(m>>32)) || wrapped
+				k++
+			}
+		}
+	}
+	*d.src = g
+	return wrapped
+}
+
 // CountBy draws k indexes as Fill(idx) with len(idx) = k would, and adds
 // one to counts[class[i]] for each index i drawn: the same draws from the
 // same state, leaving the generator where Fill leaves it, tallied by class
@@ -227,6 +338,14 @@ func count32[T counter](d *IndexDrawer, counts []T, want int) (wrapped bool) {
 // must have n elements, each a valid index of counts.
 func (d *IndexDrawer) CountBy(counts []uint32, class []int32, k int) {
 	class = class[:d.n]
+	if d.src != nil {
+		if d.wide {
+			d.countBy32PCG(counts, class, k)
+		} else {
+			d.countBy16PCG(counts, class, k)
+		}
+		return
+	}
 	if d.wide {
 		d.countBy32(counts, class, k)
 	} else {
@@ -279,6 +398,56 @@ func (d *IndexDrawer) countBy32(counts []uint32, class []int32, want int) {
 			}
 		}
 	}
+}
+
+// countBy16PCG and countBy32PCG are countBy16 and countBy32 drawing from
+// d.src, its state copied into local variables for the call.
+func (d *IndexDrawer) countBy16PCG(counts []uint32, class []int32, want int) {
+	g := *d.src
+	n, t := uint32(d.n), uint32(d.thresh)
+	k := 0
+	for k+4 <= want {
+		r := g.Uint64()
+		m0 := uint32(r&0xffff) * n
+		m1 := uint32(r>>16&0xffff) * n
+		m2 := uint32(r>>32&0xffff) * n
+		m3 := uint32(r>>48) * n
+		a0, a1, a2, a3 := accept(m0&0xffff, t), accept(m1&0xffff, t), accept(m2&0xffff, t), accept(m3&0xffff, t)
+		counts[class[m0>>16]] += a0
+		counts[class[m1>>16]] += a1
+		counts[class[m2>>16]] += a2
+		counts[class[m3>>16]] += a3
+		k += int(a0 + a1 + a2 + a3)
+	}
+	for k < want {
+		r := g.Uint64()
+		for lane := 0; lane < 4 && k < want; lane++ {
+			m := uint32(r&0xffff) * n
+			r >>= 16
+			if m&0xffff >= t {
+				counts[class[m>>16]]++
+				k++
+			}
+		}
+	}
+	*d.src = g
+}
+
+func (d *IndexDrawer) countBy32PCG(counts []uint32, class []int32, want int) {
+	g := *d.src
+	n, t := d.n, d.thresh
+	for k := 0; k < want; {
+		r := g.Uint64()
+		for lane := 0; lane < 2 && k < want; lane++ {
+			m := (r & math.MaxUint32) * n
+			r >>= 32
+			if m&math.MaxUint32 >= t {
+				counts[class[m>>32]]++
+				k++
+			}
+		}
+	}
+	*d.src = g
 }
 
 // accept is 1 when a lane's low bits are at least the threshold, else 0.

@@ -140,8 +140,8 @@ func (b ciBatch) run(opt Options, workers int) {
 		samples[i] = j.values
 	}
 	n := len(samples[0])
-	rng := stats.NewRand(stats.Seed(opt.Seed, "metric values", strconv.Itoa(n)))
-	lo, hi := stats.BootstrapMeanCIsOn(samples, opt.Resamples, opt.Confidence, rng, workers)
+	seed := stats.Seed(opt.Seed, "metric values", strconv.Itoa(n))
+	lo, hi := stats.BootstrapMeanCIsSeedOn(samples, opt.Resamples, opt.Confidence, seed, workers)
 	for i, j := range b.jobs {
 		if stats.IsFinite(lo[i]) && stats.IsFinite(hi[i]) {
 			*j.dst = &Interval{Low: lo[i], High: hi[i]}
@@ -194,7 +194,7 @@ type ciJob struct {
 }
 
 func (j ciJob) run(opt Options) {
-	lo, hi := stats.BootstrapMeanCI(j.values, opt.Resamples, opt.Confidence, stats.NewRand(j.seed))
+	lo, hi := stats.BootstrapMeanCISeed(j.values, opt.Resamples, opt.Confidence, j.seed)
 	if stats.IsFinite(lo) && stats.IsFinite(hi) {
 		*j.dst = &Interval{Low: lo, High: hi}
 	}
