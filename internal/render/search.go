@@ -185,9 +185,14 @@ func (r *renderer) searchSources() []searchSource {
 	for _, d := range r.dims {
 		add(d.Label, "Human rating", d.Path, d.Name, d.Description)
 	}
-	for _, v := range r.items {
+	// An item's three parts are in one array for all items, and its path
+	// is its view's (route.Item), so an item's source costs its title only.
+	parts := make([]string, 3*len(r.items))
+	for k, v := range r.items {
 		it, _ := r.p.Item(v.ID)
-		add("Item "+v.ID, "Item", route.Item(v.ID), it.Input, it.Output, it.Reference)
+		p := parts[3*k : 3*k+3 : 3*k+3]
+		p[0], p[1], p[2] = it.Input, it.Output, it.Reference
+		srcs = append(srcs, searchSource{title: "Item " + v.ID, kind: "Item", path: v.Path, parts: p})
 	}
 	return srcs
 }
