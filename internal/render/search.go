@@ -85,9 +85,16 @@ type wordEntry struct {
 	enc  string
 }
 
-// buildSearch builds the search index of the site.
+// buildSearch builds the search index of the site. A renderer without a
+// search memo renders once (RenderTo), is never patched (reuse), so its
+// index lets go of its parts at once instead of keeping them, most of the
+// index's size twice over, while the pages are rendered.
 func (r *renderer) buildSearch() (*searchIndex, error) {
-	return searchFileOf(r.searchMemo.docs(r.searchSources()))
+	ix, err := searchFileOf(r.searchMemo.docs(r.searchSources()))
+	if err == nil && r.searchMemo == nil {
+		ix.entries, ix.enc, ix.words = nil, nil, nil
+	}
+	return ix, err
 }
 
 // startSearch builds the search index on a goroutine of its own; awaitSearch
