@@ -14,6 +14,7 @@ import (
 	"sync"
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/evalbook/evalbook/internal/fingerprint"
 	"github.com/evalbook/evalbook/internal/project"
@@ -84,9 +85,16 @@ type wordEntry struct {
 	enc  string
 }
 
-// buildSearch builds the search index of the site.
+// buildSearch builds the search index of the site. A renderer without a
+// search memo renders once (RenderTo), is never patched (reuse), so its
+// index lets go of its parts at once instead of keeping them, most of the
+// index's size twice over, while the pages are rendered.
 func (r *renderer) buildSearch() (*searchIndex, error) {
-	return searchFileOf(r.searchMemo.docs(r.searchSources()))
+	ix, err := searchFileOf(r.searchMemo.docs(r.searchSources()))
+	if err == nil && r.searchMemo == nil {
+		ix.entries, ix.enc, ix.words = nil, nil, nil
+	}
+	return ix, err
 }
 
 // startSearch builds the search index on a goroutine of its own; awaitSearch
@@ -184,9 +192,14 @@ func (r *renderer) searchSources() []searchSource {
 	for _, d := range r.dims {
 		add(d.Label, "Human rating", d.Path, d.Name, d.Description)
 	}
-	for _, v := range r.items {
+	// An item's three parts are in one array for all items, and its path
+	// is its view's (route.Item), so an item's source costs its title only.
+	parts := make([]string, 3*len(r.items))
+	for k, v := range r.items {
 		it, _ := r.p.Item(v.ID)
-		add("Item "+v.ID, "Item", route.Item(v.ID), it.Input, it.Output, it.Reference)
+		p := parts[3*k : 3*k+3 : 3*k+3]
+		p[0], p[1], p[2] = it.Input, it.Output, it.Reference
+		srcs = append(srcs, searchSource{title: "Item " + v.ID, kind: "Item", path: v.Path, parts: p})
 	}
 	return srcs
 }
@@ -217,8 +230,19 @@ const searchHead = "// The search index of this site, written by evalbook; see s
 func searchFileOf(docs []searchDoc) (*searchIndex, error) {
 	enc := make([][]byte, len(docs))
 	inParallel(len(docs), func(lo, hi int) {
+		// The entries are written one after the other in chunks of
+		// encChunk bytes, not a slice each: enc[i] is a part of a chunk,
+		// which is never written again.
+		const encChunk = 64 << 10
+		var chunk []byte
 		for i := lo; i < hi; i++ {
-			enc[i] = appendSearchDoc(nil, &docs[i])
+			d := &docs[i]
+			if need := 64 + len(d.Title) + len(d.Kind) + len(d.Path) + len(d.Snippet); cap(chunk)-len(chunk) < need {
+				chunk = make([]byte, 0, max(encChunk, 2*need))
+			}
+			n := len(chunk)
+			chunk = appendSearchDoc(chunk, d)
+			enc[i] = chunk[n:len(chunk):len(chunk)]
 		}
 	})
 	ix := wordIDs(docs)
@@ -512,26 +536,67 @@ func docKindName(k project.Kind) string {
 
 // newSearchDoc makes the index entry of one page from its plain text.
 func newSearchDoc(id int, title, kind, path, text string) searchDoc {
-	return searchDocWith(map[string]struct{}{}, id, title, kind, path, text)
+	return new(searchScratch).doc(id, title, kind, path, text)
 }
 
-// searchDocWith is newSearchDoc with seen, an empty map, as its scratch
-// space: it is left holding the page's words, so a caller making many
-// entries clears it and passes it again instead of growing a map a page.
-func searchDocWith(seen map[string]struct{}, id int, title, kind, path, text string) searchDoc {
-	snippet, rest := cutSnippet(text)
-	eachWord(title+" "+snippet, func(w string) { seen[w] = struct{}{} })
+// searchScratch is the scratch space of a goroutine making index entries
+// one after the other (searchScratch.doc), kept from page to page so that
+// an entry costs no map, and no string a word: the words seen on the page,
+// the words lower-cased (eachWordIn), the snippet as it is written
+// (cutSnippet) and a page's text joined from parts (join). The strings of
+// one page that alias these buffers (seen's keys, the words, the text) are
+// dropped before the next page writes them again: an entry's strings are
+// copies.
+type searchScratch struct {
+	seen          map[string]struct{}
+	low, snip, tx []byte
+}
+
+// begin makes sc ready for a page: its words forgotten, its buffers empty.
+func (sc *searchScratch) begin() {
+	if sc.seen == nil {
+		sc.seen = map[string]struct{}{}
+	}
+	clear(sc.seen)
+	sc.low, sc.snip, sc.tx = sc.low[:0], sc.snip[:0], sc.tx[:0]
+}
+
+// join returns parts joined with newlines, as strings.Join does, written
+// in sc's text buffer: valid until the next begin.
+func (sc *searchScratch) join(parts []string) string {
+	for i, p := range parts {
+		if i > 0 {
+			sc.tx = append(sc.tx, '\n')
+		}
+		sc.tx = append(sc.tx, p...)
+	}
+	return unsafe.String(unsafe.SliceData(sc.tx), len(sc.tx))
+}
+
+// doc makes the index entry of one page from its plain text text, which
+// may be sc's own (join, after begin), as newSearchDoc does.
+func (sc *searchScratch) doc(id int, title, kind, path, text string) searchDoc {
+	if sc.seen == nil {
+		sc.begin()
+	}
+	seen := sc.seen
+	var snippet, rest string
+	snippet, rest, sc.snip = cutSnippet(sc.snip, text)
+	add := func(w string) { seen[w] = struct{}{} }
+	eachWordIn(&sc.low, title, add)
+	eachWordIn(&sc.low, snippet, add) // the title's and the snippet's words are those of the two joined by a space
 	var out strings.Builder
 	out.Grow(len(rest) / 2)
-	eachWord(rest, func(w string) {
+	eachWordIn(&sc.low, rest, func(w string) {
 		if _, ok := seen[w]; ok || digits(w) {
 			return
 		}
-		seen[w] = struct{}{}
 		if out.Len() > 0 {
 			out.WriteByte(' ')
 		}
+		n := out.Len()
 		out.WriteString(w)
+		seen[out.String()[n:]] = struct{}{} // the builder's bytes stay as they are
 	})
 	return searchDoc{ID: id, Title: title, Kind: kind, Path: path, Snippet: snippet, Words: out.String()}
 }
@@ -542,20 +607,21 @@ func searchDocWith(seen map[string]struct{}, id int, title, kind, path, text str
 // and ended with " …", or the whole text collapsed when it is no longer.
 // rest is the text after the snippet, as a part of text: its white space
 // is not collapsed, which changes none of its words (eachWord), so only
-// the snippet's characters are copied.
-func cutSnippet(text string) (snippet, rest string) {
-	b := make([]byte, 0, min(len(text), 4*snippetRunes))
+// the snippet's characters are copied. The snippet is written in b's
+// space first (its length is ignored), which is returned for the next.
+func cutSnippet(b []byte, text string) (snippet, rest string, buf []byte) {
+	b = b[:0]
 	runes := 0              // in b
 	space := -1             // the offset in text of the white space before the next field; -1 when none is due
 	lastSp, lastAt := -1, 0 // the last space of b, and the offset in text of its white space
 	// cut ends the snippet before the rune that starts at b[len(b)] and
 	// text[at].
-	cut := func(at int) (string, string) {
+	cut := func(at int) (string, string, []byte) {
 		end := len(b)
 		if lastSp > snippetRunes/2 {
 			end, at = lastSp, lastAt
 		}
-		return string(b[:end]) + " …", text[at:]
+		return string(b[:end]) + " …", text[at:], b
 	}
 	for i := 0; i < len(text); {
 		isSpace, w := false, 1
@@ -589,7 +655,7 @@ func cutSnippet(text string) (snippet, rest string) {
 		runes++
 		i += w
 	}
-	return string(b), ""
+	return string(b), "", b
 }
 
 // searchMemo keeps the search entries of one render for the next, by the
@@ -649,7 +715,7 @@ func (m *searchMemo) docs(srcs []searchSource) []searchDoc {
 		keys = make([]fingerprint.Sum, len(srcs))
 	}
 	inParallel(len(srcs), func(lo, hi int) {
-		seen := map[string]struct{}{}
+		var sc searchScratch
 		for i := lo; i < hi; i++ {
 			s := srcs[i]
 			if m != nil {
@@ -662,7 +728,13 @@ func (m *searchMemo) docs(srcs []searchSource) []searchDoc {
 					}
 				}
 			}
-			text := s.text()
+			sc.begin()
+			var text string
+			if s.doc != nil {
+				text = docText(s.doc)
+			} else {
+				text = sc.join(s.parts) // valid until the next begin: no entry keeps it
+			}
 			if m != nil {
 				keys[i] = fingerprint.New("search doc").String(s.title).String(s.kind).String(s.path).String(text).Done()
 				if d, ok := m.last[keys[i]]; ok {
@@ -671,8 +743,7 @@ func (m *searchMemo) docs(srcs []searchSource) []searchDoc {
 					continue
 				}
 			}
-			clear(seen)
-			out[i] = searchDocWith(seen, i, s.title, s.kind, s.path, text)
+			out[i] = sc.doc(i, s.title, s.kind, s.path, text)
 		}
 	})
 	if m != nil {
@@ -718,17 +789,28 @@ var asciiBreak, asciiSpace = func() (brk, space [utf8.RuneSelf]bool) {
 // eachWord calls f with each word of text, lower-cased, in order: the
 // text split the way MiniSearch's default tokenizer splits it, at spaces,
 // separators and punctuation (isWordBreak). A word is lower-cased on its
-// own (strings.ToLower, which maps rune by rune) when it has an upper-case
+// own (as strings.ToLower does, rune by rune) when it has an upper-case
 // ASCII letter or a non-ASCII character, and is a part of text otherwise;
 // lower-casing changes no rune's being a break.
 func eachWord(text string, f func(w string)) {
+	var low []byte
+	eachWordIn(&low, text, f)
+}
+
+// eachWordIn is eachWord writing the words it lower-cases after what *low
+// holds, one after the other, instead of a string each: f's words are
+// valid while *low's bytes are not written again (appending to it is
+// fine). Most words need no copy; a page's lower-cased ones share a buffer.
+func eachWordIn(low *[]byte, text string, f func(w string)) {
 	start := -1   // the start of the current word, -1 between words
 	plain := true // the current word is ASCII without upper case
 	word := func(end int) {
 		if w := text[start:end]; plain {
 			f(w)
 		} else {
-			f(strings.ToLower(w))
+			n := len(*low)
+			*low = appendLower(*low, w)
+			f(unsafe.String(unsafe.SliceData((*low)[n:]), len(*low)-n))
 		}
 		start, plain = -1, true
 	}
@@ -758,6 +840,26 @@ func eachWord(text string, f func(w string)) {
 	if start >= 0 {
 		word(len(text))
 	}
+}
+
+// appendLower appends strings.ToLower(s) to b: each rune of s mapped by
+// unicode.ToLower, and each byte of s that is not valid UTF-8 written as
+// U+FFFD, as strings.Map writes it.
+func appendLower(b []byte, s string) []byte {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= utf8.RuneSelf {
+			for _, r := range s[i:] {
+				b = utf8.AppendRune(b, unicode.ToLower(r))
+			}
+			return b
+		}
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		b = append(b, c)
+	}
+	return b
 }
 
 // bodyText returns the text of a rendered body: tags dropped (with a

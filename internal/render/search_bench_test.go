@@ -64,3 +64,32 @@ func BenchmarkSearchIndex5000(b *testing.B) {
 	b.ReportMetric(float64(len(idx.Body))/1e6, "MB")
 	b.ReportMetric(float64(gz.Len())/1e6, "MB-gzip")
 }
+
+// BenchmarkSearchIndexItems builds the search index of 20,000 item pages
+// as the 10M-values project's are made (scripts/bench/scale.sh): an
+// input, an output and a reference of a few sentences each, in several
+// languages, with an order number, the output and reference alike.
+func BenchmarkSearchIndexItems(b *testing.B) {
+	const items = 20000
+	texts := [...][2]string{
+		{"Me cobraron dos veces el pedido #%d. ¿Cuándo me devuelven el dinero?", "Los cobros duplicados se reembolsan automáticamente en 5 días hábiles. Si después sigue apareciendo el segundo cobro, responda con el número de pedido y lo anularemos manualmente."},
+		{"Liefern Sie auch nach Kanada? Bestellung %d", "Ja, wir liefern nach Kanada. Die Lieferung dauert 5 bis 8 Werktage, Einfuhrabgaben werden an der Kasse angezeigt."},
+		{"Where is my order #%d? It has been a week.", "Orders ship within 2 business days. Tracking appears in your account once the parcel leaves the warehouse; reply with the order number if it does not."},
+		{"Puis-je changer l'adresse de livraison de la commande %d ?", "Oui, tant que la commande n'est pas expédiée. Modifiez l'adresse dans votre compte ou répondez avec la nouvelle adresse complète."},
+	}
+	srcs := make([]searchSource, items)
+	for i := range srcs {
+		t := texts[i%len(texts)]
+		id := fmt.Sprintf("q%06d", i)
+		srcs[i] = searchSource{title: "Item " + id, kind: "Item", path: "items/" + id + ".html",
+			parts: []string{fmt.Sprintf(t[0], 10000+i*7919%90000), t[1], t[1]}}
+	}
+	var m *searchMemo
+	b.ReportAllocs()
+	b.ResetTimer()
+	for range b.N {
+		if _, err := searchFileOf(m.docs(srcs)); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

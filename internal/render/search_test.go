@@ -440,6 +440,8 @@ func TestEachWordAndSnippet(t *testing.T) {
 	pieces := []string{"alpha", "Beta", "GAMMA", "delta", "İstanbul", "straße", "ÉTÉ", "ǅemal", "K", "42", "7", " ", " ", "  ", "\t", "\n\n",
 		"\u00a0", "\u2003", "\u2028", "\u0085", ",", ". ", "-", "'", "«", "…", "\xff", "\xe2\x82", "日本語", "Ωmega", "a", "xyzzy"}
 	rng := rand.New(rand.NewPCG(7, 8))
+	var sc searchScratch // one for every page, as searchMemo.docs uses it
+	var made []searchDoc
 	for n := range 3000 {
 		var b strings.Builder
 		for range rng.IntN(400) {
@@ -450,6 +452,40 @@ func TestEachWordAndSnippet(t *testing.T) {
 		want := byDefinition(title, b.String())
 		if got.Snippet != want.Snippet || got.Words != want.Words {
 			t.Fatalf("text %q:\nsnippet %q\nwant    %q\nwords %q\nwant  %q", b.String(), got.Snippet, want.Snippet, got.Words, want.Words)
+		}
+		// The same text as parts joined in the shared scratch space.
+		text := b.String()
+		cut := rng.IntN(len(text) + 1)
+		parts := []string{text[:cut], text[cut:]}
+		sc.begin()
+		shared := sc.doc(n, title, "Page", "p.html", sc.join(parts))
+		if want := byDefinition(title, strings.Join(parts, "\n")); shared.Snippet != want.Snippet || shared.Words != want.Words {
+			t.Fatalf("parts %q:\nsnippet %q\nwant    %q\nwords %q\nwant  %q", parts, shared.Snippet, want.Snippet, shared.Words, want.Words)
+		}
+		made = append(made, shared, searchDoc{Snippet: strings.Clone(shared.Snippet), Words: strings.Clone(shared.Words)})
+	}
+	// No entry made in the scratch space changed when later pages reused it.
+	for k := 0; k < len(made); k += 2 {
+		if got, want := made[k], made[k+1]; got.Snippet != want.Snippet || got.Words != want.Words {
+			t.Fatalf("entry %d changed after it was made: snippet %q words %q, want %q %q", k/2, got.Snippet, got.Words, want.Snippet, want.Words)
+		}
+	}
+}
+
+// TestAppendLower checks appendLower against strings.ToLower, after bytes
+// already in the buffer, on random strings of ASCII, letters that change
+// length when lowered and invalid UTF-8.
+func TestAppendLower(t *testing.T) {
+	pieces := []string{"a", "Z", "Bc", "ÉTÉ", "İ", "ß", "ǅ", "K", "Ω", "日本", "\xff", "\xe2\x82", " ", "-", "0"}
+	rng := rand.New(rand.NewPCG(3, 4))
+	for range 2000 {
+		var b strings.Builder
+		for range rng.IntN(10) {
+			b.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		s := b.String()
+		if got, want := string(appendLower([]byte("x"), s)), "x"+strings.ToLower(s); got != want {
+			t.Fatalf("appendLower(%q) = %q, want %q", s, got, want)
 		}
 	}
 }
