@@ -27,26 +27,7 @@ import (
 // BootstrapMeanCI panics when resamples < 1, level is not strictly between
 // 0 and 1, or values has 2³² or more elements.
 func BootstrapMeanCI(values []float64, resamples int, level float64, rng *rand.Rand) (low, high float64) {
-	if resamples < 1 {
-		panic("stats: bootstrap needs at least one resample")
-	}
-	if !(level > 0 && level < 1) {
-		panic("stats: confidence level outside (0, 1)")
-	}
-	if len(values) == 0 {
-		return math.NaN(), math.NaN()
-	}
-	if allEqual(values) {
-		return values[0], values[0]
-	}
-	buf := meansPool.Get().(*[]float64)
-	defer meansPool.Put(buf)
-	if cap(*buf) < resamples {
-		*buf = make([]float64, resamples)
-	}
-	means := (*buf)[:resamples]
-	resampleMeans(means, values, rng)
-	return PercentileInterval(means, level)
+	return meanInterval(values, resamples, level, func(means []float64) { resampleMeans(means, values, rng) })
 }
 
 // BootstrapMeanCISeed is BootstrapMeanCI(values, resamples, level,
@@ -58,6 +39,16 @@ func BootstrapMeanCISeed(values []float64, resamples int, level float64, seed ui
 	if len(values) > 1<<16 {
 		return BootstrapMeanCI(values, resamples, level, NewRand(seed))
 	}
+	return meanInterval(values, resamples, level, func(means []float64) {
+		p := newPCG(seed)
+		resampleMeansPCG(means, values, &p)
+	})
+}
+
+// meanInterval is the percentile interval at level of the means that
+// draw writes into its argument, one per resample, with BootstrapMeanCI's
+// checks and degenerate cases; draw is not called for those.
+func meanInterval(values []float64, resamples int, level float64, draw func(means []float64)) (low, high float64) {
 	if resamples < 1 {
 		panic("stats: bootstrap needs at least one resample")
 	}
@@ -76,8 +67,7 @@ func BootstrapMeanCISeed(values []float64, resamples int, level float64, seed ui
 		*buf = make([]float64, resamples)
 	}
 	means := (*buf)[:resamples]
-	p := newPCG(seed)
-	resampleMeansPCG(means, values, &p)
+	draw(means)
 	return PercentileInterval(means, level)
 }
 
