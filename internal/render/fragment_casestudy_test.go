@@ -24,14 +24,7 @@ import (
 // pointers), at three depths; and that the page type's set parseSets
 // returns calls it.
 func TestCaseStudyContent(t *testing.T) {
-	tmpl, err := parseTemplates(templateSource{fsys: templates.FS})
-	if err != nil {
-		t.Fatal(err)
-	}
-	sets, err := parseSets(templateSource{fsys: templates.FS})
-	if err != nil {
-		t.Fatal(err)
-	}
+	tmpl, sets := defaultTemplates(t)
 	min, zero, p := 0.02, 0.0, 0.0004
 	nan := math.NaN()
 	hostile := `<script>"a"&'b'+c</script>` + "\x00"
@@ -195,6 +188,21 @@ func TestCaseStudyList(t *testing.T) {
 			t.Errorf("%s: apart = %v, want %v", tc.name, got, tc.want)
 		}
 	}
+}
+
+// defaultTemplates parses the embedded templates as Render does: the
+// page templates and the sets the Go writers compare against.
+func defaultTemplates(t *testing.T) (tmpl, sets map[string]*template.Template) {
+	t.Helper()
+	tmpl, err := parseTemplates(templateSource{fsys: templates.FS})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sets, err = parseSets(templateSource{fsys: templates.FS})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return tmpl, sets
 }
 
 // defaultFiles returns a copy of the default templates.

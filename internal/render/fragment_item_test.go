@@ -7,7 +7,6 @@ import (
 	"testing/fstest"
 
 	"github.com/evalbook/evalbook/internal/project"
-	"github.com/evalbook/evalbook/templates"
 )
 
 // hostileItems gives the fixture (with outputs, withOutputs) an item whose
@@ -42,14 +41,7 @@ func hostileItems(in Input) Input {
 // scrollRegions has labelled the template's scroll boxes, and left as it
 // is by scrollRegions. And that the item set of parseSets calls it.
 func TestItemContent(t *testing.T) {
-	tmpl, err := parseTemplates(templateSource{fsys: templates.FS})
-	if err != nil {
-		t.Fatal(err)
-	}
-	sets, err := parseSets(templateSource{fsys: templates.FS})
-	if err != nil {
-		t.Fatal(err)
-	}
+	tmpl, sets := defaultTemplates(t)
 	r, err := newRenderer(hostileItems(withOutputs(testInput())))
 	if err != nil {
 		t.Fatal(err)
@@ -154,14 +146,7 @@ func TestItemPageLayoutBox(t *testing.T) {
 // items and with none, and as a whole page (samePages) on the example
 // project and the benchmark corpus.
 func TestItemIndexContent(t *testing.T) {
-	tmpl, err := parseTemplates(templateSource{fsys: templates.FS})
-	if err != nil {
-		t.Fatal(err)
-	}
-	sets, err := parseSets(templateSource{fsys: templates.FS})
-	if err != nil {
-		t.Fatal(err)
-	}
+	tmpl, sets := defaultTemplates(t)
 	for _, in := range []Input{hostileItems(withOutputs(testInput())), emptyInput()} {
 		r, err := newRenderer(in)
 		if err != nil {

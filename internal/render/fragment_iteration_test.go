@@ -89,14 +89,7 @@ func TestIterationContent(t *testing.T) {
 // set of parseSets; it returns how many pages it compared.
 func compareGoContent(t *testing.T, kind string, inputs map[string]Input, variants func(*page) []*page) int {
 	t.Helper()
-	tmpl, err := parseTemplates(templateSource{fsys: templates.FS})
-	if err != nil {
-		t.Fatal(err)
-	}
-	sets, err := parseSets(templateSource{fsys: templates.FS})
-	if err != nil {
-		t.Fatal(err)
-	}
+	tmpl, sets := defaultTemplates(t)
 	n := 0
 	for name, in := range inputs {
 		r, err := newRenderer(in)

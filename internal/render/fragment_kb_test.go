@@ -109,14 +109,7 @@ func TestKBPagesGoEqualTemplates(t *testing.T) {
 // values and links, at two depths; and that the timeline set of parseSets
 // calls it.
 func TestTimelineContent(t *testing.T) {
-	tmpl, err := parseTemplates(templateSource{fsys: templates.FS})
-	if err != nil {
-		t.Fatal(err)
-	}
-	sets, err := parseSets(templateSource{fsys: templates.FS})
-	if err != nil {
-		t.Fatal(err)
-	}
+	tmpl, sets := defaultTemplates(t)
 	hostile := `<script>"a"&'b'+c</script>` + "\x00"
 	date := time.Date(2026, 3, 4, 23, 30, 0, 0, time.FixedZone("x", -5*3600))
 	evs := []timelineEvent{
@@ -168,14 +161,7 @@ func TestTimelineContent(t *testing.T) {
 // render's parts cache (page.Row); and that the taxonomy set of parseSets
 // calls it.
 func TestTaxonomyContent(t *testing.T) {
-	tmpl, err := parseTemplates(templateSource{fsys: templates.FS})
-	if err != nil {
-		t.Fatal(err)
-	}
-	sets, err := parseSets(templateSource{fsys: templates.FS})
-	if err != nil {
-		t.Fatal(err)
-	}
+	tmpl, sets := defaultTemplates(t)
 	hostile := `<script>"a"&'b'+c</script>` + "\x00"
 	docs := []*docView{
 		{Document: &project.Document{Meta: project.FrontMatter{Title: "Plain"}}, Path: "casestudies/plain.html"},
