@@ -1,5 +1,7 @@
 package agreement
 
+import "math/bits"
+
 // Alpha is alpha of one subset of the ratings; OK is false when it is
 // undefined.
 type Alpha struct {
@@ -173,6 +175,9 @@ func packColumns(units []int32, values []float64) (packing, bool) {
 type subsetProfiles struct {
 	t    packedTable // t.keys: the profiles' packed counts
 	mult []float64
+	// two holds 1 + the index of the profile of one rating of number x
+	// and one of y ≥ x at x*packedValues + y (0: not met yet), for addTwo.
+	two [packedValues * packedValues]int32
 }
 
 func newSubsetProfiles(slots int) subsetProfiles {
@@ -185,13 +190,36 @@ func newSubsetProfiles(slots int) subsetProfiles {
 
 // add counts one unit with the packed counts key.
 func (s *subsetProfiles) add(key uint64) {
+	s.mult[s.index(key)]++
+}
+
+// index returns the index of the profile with the packed counts key,
+// adding it when it is new.
+func (s *subsetProfiles) index(key uint64) int32 {
 	p := s.t.find(key)
 	if p < 0 {
 		p = int32(len(s.mult))
 		s.t.add(p, key)
 		s.mult = append(s.mult, 0)
 	}
-	s.mult[p]++
+	return p
+}
+
+// addTwo counts one unit with the packed counts a + b of two groups;
+// single says that each group rated it once, when the two numbers rated
+// find its profile in s.two rather than by hashing: the same profiles in
+// the same order as add(a + b).
+func (s *subsetProfiles) addTwo(a, b uint64, single bool) {
+	if !single {
+		s.add(a + b)
+		return
+	}
+	x, y := bits.TrailingZeros64(a)/8, bits.TrailingZeros64(b)/8
+	slot := &s.two[min(x, y)*packedValues+max(x, y)]
+	if *slot == 0 {
+		*slot = 1 + s.index(a+b)
+	}
+	s.mult[*slot-1]++
 }
 
 // alpha is alpha at l of the subset whose rated numbers are seen (bit k
@@ -343,7 +371,7 @@ func packedPairs(units []int32, values []float64, group []int32, groups int, l L
 					*s = newSubsetProfiles(16)
 					at[ab] = s
 				}
-				s.add(u.key[a] + u.key[b])
+				s.addTwo(u.key[a], u.key[b], u.m[a] == 1 && u.m[b] == 1)
 			}
 		}
 	})
