@@ -33,7 +33,7 @@ func naiveBootstrap(rs []Rating, l Level, resamples int, seed uint64) []float64 
 			k++
 		}
 	}
-	d := stats.NewClassDrawer(stats.NewRand(seed), r.unitProfile, len(r.m))
+	d := stats.NewClassDrawerSeed(seed, r.unitProfile, len(r.m))
 	counts := make([]uint32, len(r.m))
 	var alphas []float64
 	for range resamples {
@@ -134,7 +134,7 @@ func TestBootstrapAllocations(t *testing.T) {
 	alpha := r.resampleAlpha([]Level{Nominal, Ordinal, Interval, Ratio})
 	w := make([]float64, len(r.m))
 	hits := make([]uint32, len(r.m))
-	d := stats.NewClassDrawer(stats.NewRand(1), r.unitProfile, len(r.m))
+	d := stats.NewClassDrawerSeed(1, r.unitProfile, len(r.m))
 	allocs := testing.AllocsPerRun(50, func() {
 		drawWeights(d, hits, w)
 		for l := Nominal; l <= Ratio; l++ {
@@ -152,7 +152,7 @@ func three(rng *rand.Rand) float64 { return float64(rng.IntN(3)) }
 // (stats.IndexDrawer.CountBy), the resampling that ClassDrawer replaces.
 func unitBootstrap(r *Reliability, l Level, resamples int, level float64, seed uint64) (float64, float64) {
 	alpha := r.resampleAlpha([]Level{l})
-	d := stats.NewIndexDrawer(stats.NewRand(seed), r.Units())
+	d := stats.NewIndexDrawerSeed(seed, r.Units())
 	hits, w := make([]uint32, len(r.m)), make([]float64, len(r.m))
 	var alphas []float64
 	for range resamples {

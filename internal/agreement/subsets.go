@@ -237,12 +237,10 @@ type unitGroups struct {
 	key     []uint64
 	m       []int
 	present []int32
-	twice   bool
 }
 
 // read sets the groups' counts of the ratings i..j-1 of one unit and
-// returns the unit's packed counts and its number of ratings; u.twice is
-// set when a group rates the unit twice.
+// returns the unit's packed counts and its number of ratings.
 func (u *unitGroups) read(pk packing, group []int32, i, j int) (uint64, int) {
 	for _, g := range u.present {
 		u.key[g], u.m[g] = 0, 0
@@ -253,8 +251,6 @@ func (u *unitGroups) read(pk packing, group []int32, i, j int) (uint64, int) {
 		g, one := group[x], uint64(1)<<(8*pk.k[x])
 		if u.m[g] == 0 {
 			u.present = append(u.present, g)
-		} else {
-			u.twice = true
 		}
 		u.key[g] += one
 		u.m[g]++
@@ -324,36 +320,66 @@ func packedWithout(units []int32, values []float64, group []int32, rated []int32
 	return out
 }
 
-// packedPairs is PairAlphas in one pass, or nil when it does not apply.
+// packedPairs is PairAlphas in one pass, or nil when it does not apply
+// (also when a group rates a unit twice). A pair's profile in a unit is
+// then one rating of each group, so it is known by the two numbers rated
+// (the lower x, the higher y: slot x*packedValues + y), and each pair's
+// profiles are counted by slot, in the order they are first met, with no
+// hashing.
 func packedPairs(units []int32, values []float64, group []int32, groups int, l Level) []Alpha {
 	pk, ok := packColumns(units, values)
 	if !ok {
 		return nil
 	}
-	at := make([]*subsetProfiles, groups*groups) // a*groups+b -> the pair's profiles
-	u := unitGroups{key: make([]uint64, groups), m: make([]int, groups)}
-	runs(units, func(i, j int) {
-		u.read(pk, group, i, j)
-		for x, a := range u.present {
-			for _, b := range u.present[x+1:] {
+	type pairProfiles struct {
+		slot [packedValues * packedValues]int32 // 1 + the profile's index; 0 before it is met
+		keys []uint64                           // the profiles' packed counts
+		mult []float64
+	}
+	at := make([]*pairProfiles, groups*groups) // a*groups+b -> the pair's profiles
+	k := make([]uint8, groups)                 // the number each group rated in the unit
+	rated := make([]int32, groups)             // 1 + the last unit each group rated
+	var present []int32
+	for i := 0; i < len(units); {
+		j := i + 1
+		for j < len(units) && units[j] == units[i] {
+			j++
+		}
+		present = present[:0]
+		for x := i; x < j; x++ {
+			g := group[x]
+			if rated[g] == units[i]+1 {
+				return nil // g rates the unit twice: not this form
+			}
+			rated[g] = units[i] + 1
+			k[g] = pk.k[x]
+			present = append(present, g)
+		}
+		for x, a := range present {
+			for _, b := range present[x+1:] {
 				ab := int(min(a, b))*groups + int(max(a, b))
-				s := at[ab]
-				if s == nil {
-					s = new(subsetProfiles)
-					*s = newSubsetProfiles(16)
-					at[ab] = s
+				p := at[ab]
+				if p == nil {
+					p = new(pairProfiles)
+					at[ab] = p
 				}
-				s.add(u.key[a] + u.key[b])
+				lo, hi := min(k[a], k[b]), max(k[a], k[b])
+				slot := &p.slot[int(lo)*packedValues+int(hi)]
+				if *slot == 0 {
+					p.keys = append(p.keys, 1<<(8*lo)+1<<(8*hi))
+					p.mult = append(p.mult, 0)
+					*slot = int32(len(p.keys))
+				}
+				p.mult[*slot-1]++
 			}
 		}
-	})
-	if u.twice { // a unit pairable in one group's ratings: not this form
-		return nil
+		i = j
 	}
 	seen := seenBy(pk, group, groups)
 	out := make([]Alpha, groups*groups)
-	for ab, s := range at {
-		if s != nil {
+	for ab, p := range at {
+		if p != nil {
+			s := subsetProfiles{t: packedTable{keys: p.keys}, mult: p.mult}
 			out[ab] = s.alpha(pk.lo, seen[ab/groups]|seen[ab%groups], l)
 		}
 	}

@@ -39,7 +39,7 @@ func TestSlicesByHand(t *testing.T) {
 			}
 		}
 		draws := make([][]uint32, opt.Resamples)
-		dr := stats.NewIndexDrawer(stats.NewRand(stats.Seed(opt.Seed, streamBootstrap)), tc.n)
+		dr := stats.NewIndexDrawerSeed(stats.Seed(opt.Seed, streamBootstrap), tc.n)
 		for b := range draws {
 			draws[b] = make([]uint32, tc.n)
 			dr.Fill(draws[b])

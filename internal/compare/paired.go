@@ -90,7 +90,7 @@ func cohenDz(d []float64, mean float64) float64 {
 // bootstrapPaired returns the expanded percentile bootstrap interval of
 // the mean of d, adding the drawn elements one at a time.
 func bootstrapPaired(d []float64, opt Options) Interval {
-	dr := stats.NewIndexDrawer(stats.NewRand(stats.Seed(opt.Seed, streamBootstrap)), len(d))
+	dr := stats.NewIndexDrawerSeed(stats.Seed(opt.Seed, streamBootstrap), len(d))
 	idx := make([]uint32, len(d))
 	means := make([]float64, opt.Resamples)
 	n := float64(len(d))

@@ -79,8 +79,8 @@ func hedgesJ(nu float64) float64 {
 }
 
 func bootstrapUnpaired(a, b []float64, opt Options) Interval {
-	rng := stats.NewRand(stats.Seed(opt.Seed, streamBootstrap))
-	da, db := stats.NewIndexDrawer(rng, len(a)), stats.NewIndexDrawer(rng, len(b))
+	da := stats.NewIndexDrawerSeed(stats.Seed(opt.Seed, streamBootstrap), len(a))
+	db := da.Over(len(b)) // one stream: a's draws, then b's, resample by resample
 	ia, ib := make([]uint32, len(a)), make([]uint32, len(b))
 	diffs := make([]float64, opt.Resamples)
 	for k := range diffs {

@@ -347,3 +347,30 @@ func TestRanksLong(t *testing.T) {
 		}
 	}
 }
+
+// TestKendallTableMatchesMerge checks that the contingency table and
+// Knight's merge sort count the same joint ties and discordant pairs, on
+// samples whose table is small and large, ties and no ties, x's values
+// fewer or as many as y's.
+func TestKendallTableMatchesMerge(t *testing.T) {
+	rng := rand.New(rand.NewPCG(13, 14))
+	var b kendallBuffers
+	for trial := range 200 {
+		n := 2 + rng.IntN(500)
+		x, y := tiedSample(rng, n, []int{2, 3, 7, 41}[trial%4])
+		if trial%3 == 0 {
+			for i := range y {
+				y[i] = math.Round(y[i]*10+rng.NormFloat64()*30) / 10
+			}
+		}
+		vx, vy := NewVariable(x), NewVariable(y)
+		if len(vy.sizes) < len(vx.sizes) {
+			vx, vy = vy, vx
+		}
+		n3t, st := b.tableCounts(vx, vy)
+		n3m, sm := b.mergeCounts(vx, vy)
+		if n3t != n3m || st != sm {
+			t.Fatalf("trial %d (n %d, %d x %d values): table n3 %d S %d, merge n3 %d S %d", trial, n, len(vx.sizes), len(vy.sizes), n3t, st, n3m, sm)
+		}
+	}
+}

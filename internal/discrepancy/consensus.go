@@ -78,6 +78,9 @@ func ratingsByUnit(rs *project.Ratings) (units []unit, members [][]int32, unplac
 	place := map[uint64]int32{} // iteration id << 32 | item id -> the unit's place
 	var counts []int
 	of := make([]int32, rs.Len()) // the place of each rating's unit, -1 for none
+	// A unit's ratings mostly come in a run (an item's raters, row after
+	// row): the last rating's unit is tried before the map.
+	lastKey, lastK := ^uint64(0), int32(-1)
 	for i := range of {
 		it := rs.Iteration[i]
 		if hasNone && it == none {
@@ -86,12 +89,17 @@ func ratingsByUnit(rs *project.Ratings) (units []unit, members [][]int32, unplac
 			continue
 		}
 		key := uint64(it)<<32 | uint64(uint32(rs.Item[i]))
-		k, seen := place[key]
-		if !seen {
-			k = int32(len(units))
-			place[key] = k
-			units = append(units, unit{it, rs.Item[i]})
-			counts = append(counts, 0)
+		k := lastK
+		if key != lastKey {
+			var seen bool
+			k, seen = place[key]
+			if !seen {
+				k = int32(len(units))
+				place[key] = k
+				units = append(units, unit{it, rs.Item[i]})
+				counts = append(counts, 0)
+			}
+			lastKey, lastK = key, k
 		}
 		counts[k]++
 		of[i] = k

@@ -154,3 +154,48 @@ func sameFloats(a, b []float64) bool {
 	}
 	return true
 }
+
+// TestRatingsByUnit checks the units and their ratings against their
+// definition (units in order of first rating, each unit's ratings in input
+// order, ratings without an iteration unplaced), for ratings in runs of a
+// unit, interleaved, and with a unit coming back after others.
+func TestRatingsByUnit(t *testing.T) {
+	type r struct{ item, iter string }
+	for _, tc := range []struct {
+		name string
+		rs   []r
+	}{
+		{"runs", []r{{"a", "v1"}, {"a", "v1"}, {"b", "v1"}, {"b", "v1"}, {"a", "v2"}}},
+		{"interleaved", []r{{"a", "v1"}, {"b", "v1"}, {"a", "v1"}, {"b", "v2"}, {"b", "v1"}}},
+		{"back again", []r{{"a", "v1"}, {"a", "v1"}, {"b", "v1"}, {"a", "v1"}, {"a", "v1"}}},
+		{"unplaced", []r{{"a", ""}, {"a", "v1"}, {"a", ""}, {"a", "v1"}, {"b", ""}}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var rs project.Ratings
+			for _, x := range tc.rs {
+				rs.Append(project.Rating{Item: x.item, Iteration: x.iter, Rater: "r", Value: 1})
+			}
+			units, members, unplaced := ratingsByUnit(&rs)
+			var wantUnits []unit
+			var wantMembers [][]int32
+			wantUnplaced := 0
+			for i, x := range tc.rs {
+				if x.iter == "" {
+					wantUnplaced++
+					continue
+				}
+				u := unit{rs.Iteration[i], rs.Item[i]}
+				k := slices.Index(wantUnits, u)
+				if k < 0 {
+					k = len(wantUnits)
+					wantUnits = append(wantUnits, u)
+					wantMembers = append(wantMembers, nil)
+				}
+				wantMembers[k] = append(wantMembers[k], int32(i))
+			}
+			if !slices.Equal(units, wantUnits) || !reflect.DeepEqual(members, wantMembers) || unplaced != wantUnplaced {
+				t.Errorf("got units %v members %v unplaced %d, want %v %v %d", units, members, unplaced, wantUnits, wantMembers, wantUnplaced)
+			}
+		})
+	}
+}

@@ -95,23 +95,24 @@ type annotResult struct {
 // worked out once per parse (a cached parse is never changed).
 func (r *annotResult) dimensions() ([]string, []int32) {
 	r.dimsOnce.Do(func() {
-		index := map[string]int32{}
+		// By id in r.ratings.dims: the dimension's index in r.dims, -1
+		// before its first rating. One slice look-up per rating, not a
+		// name and a map's.
+		index := make([]int32, r.ratings.dims.Len())
+		for i := range index {
+			index[i] = -1
+		}
 		r.dimAt = make([]int32, r.ratings.Len())
-		last, at := "", int32(-1)
-		for i := range r.ratings.Len() {
-			d := r.ratings.dims.Name(r.ratings.dim[i])
-			if at < 0 || d != last {
-				j, ok := index[d]
-				if !ok {
-					j = int32(len(r.dims))
-					index[d] = j
-					r.dims = append(r.dims, d)
-					r.dimN = append(r.dimN, 0)
-				}
-				last, at = d, j
+		for i, id := range r.ratings.dim {
+			j := index[id]
+			if j < 0 {
+				j = int32(len(r.dims))
+				index[id] = j
+				r.dims = append(r.dims, r.ratings.dims.Name(id))
+				r.dimN = append(r.dimN, 0)
 			}
-			r.dimAt[i] = at
-			r.dimN[at]++
+			r.dimAt[i] = j
+			r.dimN[j]++
 		}
 	})
 	return r.dims, r.dimAt

@@ -90,41 +90,70 @@ func (m *memo) bytes(in interner, b []byte) string {
 // few interns the cells of a column of few distinct values (the labels
 // of a scale, the dimensions of a file) through an interner, trying the
 // first sixteen it returned before the map. Like memo, it keeps only
-// interned text.
+// interned text. The one after the last found is tried first: a file's
+// rows often name its dimensions in turn, one per row.
 type few struct {
-	v [16]string
-	n int
+	v    [16]string
+	n    int
+	next int // the index in v tried first
 }
 
 func (f *few) get(in interner, s string) string {
-	for _, v := range f.v[:f.n] {
-		if v == s {
-			return v
-		}
+	if i := fewIndex(f, s); i >= 0 {
+		return f.found(i)
 	}
-	v := in.get(s)
-	if v == s && f.n < len(f.v) {
-		f.v[f.n] = v
-		f.n++
-	}
-	return v
+	return fewAdd(f, in.get(s), s)
 }
 
 // bytes is get for text as bytes.
 func (f *few) bytes(in interner, b []byte) string {
-	for _, v := range f.v[:f.n] {
-		// The first byte first: a call to compare the rest is most of
-		// the cost when the labels are short.
-		if len(v) == len(b) && (len(b) == 0 || v[0] == b[0]) && v == string(b) {
-			return v
-		}
+	if i := fewIndex(f, b); i >= 0 {
+		return f.found(i)
 	}
-	v := in.bytes(b)
-	if v == string(b) && f.n < len(f.v) {
+	return fewAdd(f, in.bytes(b), b)
+}
+
+// found returns f.v[i] and makes the one after it the one tried first.
+func (f *few) found(i int) string {
+	f.next = (i + 1) % f.n
+	return f.v[i]
+}
+
+// fewAdd keeps v, the interned text of t, unless it differs from t or f
+// is full, and returns it.
+func fewAdd[T string | []byte](f *few, v string, t T) string {
+	if v == string(t) && f.n < len(f.v) {
 		f.v[f.n] = v
 		f.n++
 	}
 	return v
+}
+
+// fewIndex returns the index in f.v of the text t, or -1.
+func fewIndex[T string | []byte](f *few, t T) int {
+	if f.n > 0 && sameText(f.v[f.next], t) {
+		return f.next
+	}
+	for i, v := range f.v[:f.n] {
+		if sameText(v, t) {
+			return i
+		}
+	}
+	return -1
+}
+
+// sameText reports whether v and t are the same text, comparing the
+// lengths and the first and last bytes before the rest: a call to compare
+// the rest is most of the cost when the names are short, and the names of
+// a column differ most often at one end (dim01, dim02).
+func sameText[T string | []byte](v string, t T) bool {
+	if len(v) != len(t) {
+		return false
+	}
+	if len(t) == 0 {
+		return true
+	}
+	return v[0] == t[0] && v[len(v)-1] == t[len(t)-1] && v == string(t)
 }
 
 // errorf returns an error prefixed with "file:line:col: ", leaving out a

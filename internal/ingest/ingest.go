@@ -237,7 +237,12 @@ func (l *loader) run() {
 	l.pipeOrNot()
 	var jobs []func()
 	for _, sf := range slices.Concat(l.metricSrc, l.annotSrc, l.sideSrc) {
-		jobs = append(jobs, func() { l.readSourceCached(sf) })
+		jobs = append(jobs, func() {
+			l.readSourceCached(sf)
+			if sf.annot != nil {
+				sf.annot.dimensions() // here, on all cores, rather than in the merge
+			}
+		})
 	}
 	for _, sf := range l.aggSrc {
 		jobs = append(jobs, func() { l.readSource(sf, l.fsys) })

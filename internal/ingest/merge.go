@@ -191,34 +191,7 @@ func (l *loader) mergeAnnotations(seen *iterSeen) ([]project.Dimension, error) {
 	if err != nil {
 		return nil, err
 	}
-	kept := func(f, i int) bool { return dropped[f] == nil || !dropped[f][i] }
-	counts := map[string]int{}
-	for f, r := range l.annots {
-		dims, at := r.dimensions()
-		n := make([]int, len(dims))
-		for i, j := range at {
-			if !skip[f][j] && kept(f, i) {
-				n[j]++
-			}
-		}
-		for j, name := range dims {
-			if n[j] > 0 {
-				counts[name] += n[j]
-			}
-		}
-	}
-	groups := make(map[string][]ref, len(counts))
-	for name, n := range counts {
-		groups[name] = make([]ref, 0, n)
-	}
-	for f, r := range l.annots {
-		dims, at := r.dimensions()
-		for i, j := range at {
-			if !skip[f][j] && kept(f, i) {
-				groups[dims[j]] = append(groups[dims[j]], ref{int32(f), int32(i)})
-			}
-		}
-	}
+	groups := groupRatings(l.annots, skip, dropped)
 	names := slices.Concat(sortedKeys(groups), sortedKeys(lentDims))
 	slices.Sort(names)
 	built, errs := l.dimensions(names, groups, lentDims)
@@ -239,6 +212,72 @@ func (l *loader) mergeAnnotations(seen *iterSeen) ([]project.Dimension, error) {
 		out = append(out, d)
 	}
 	return out, nil
+}
+
+// groupRatings returns, by dimension, the ratings of files that neither
+// skip (by file and the index of the dimension in the file's dimensions)
+// nor dropped (by file and rating; nil for a file without a drop) leaves
+// out, in file order and input order within a file. The ratings are
+// counted first, so that each dimension's list is made at its size.
+func groupRatings(files []*annotResult, skip, dropped [][]bool) map[string][]ref {
+	kept := func(f, i int) bool { return dropped[f] == nil || !dropped[f][i] }
+	// The dimensions by name and their lists by the order met, and for
+	// each file a list's index by the file's own dimension index: one
+	// slice look-up per rating, not a map's.
+	index := map[string]int{}
+	var lists [][]ref
+	at := make([][]int, len(files))
+	for f, r := range files {
+		dims, _ := r.dimensions()
+		at[f] = make([]int, len(dims))
+		for j, name := range dims {
+			k, ok := index[name]
+			if !ok {
+				k = len(lists)
+				index[name] = k
+				lists = append(lists, nil)
+			}
+			at[f][j] = k
+		}
+	}
+	counts := make([]int, len(lists))
+	for f, r := range files {
+		_, dimAt := r.dimensions()
+		if dropped[f] == nil {
+			for j, n := range r.dimCounts() {
+				if !skip[f][j] {
+					counts[at[f][j]] += n
+				}
+			}
+			continue
+		}
+		for i, j := range dimAt {
+			if !skip[f][j] && kept(f, i) {
+				counts[at[f][j]]++
+			}
+		}
+	}
+	for k, n := range counts {
+		if n > 0 {
+			lists[k] = make([]ref, 0, n)
+		}
+	}
+	for f, r := range files {
+		_, dimAt := r.dimensions()
+		for i, j := range dimAt {
+			if !skip[f][j] && kept(f, i) {
+				k := at[f][j]
+				lists[k] = append(lists[k], ref{int32(f), int32(i)})
+			}
+		}
+	}
+	groups := make(map[string][]ref, len(lists))
+	for name, k := range index {
+		if counts[k] > 0 {
+			groups[name] = lists[k]
+		}
+	}
+	return groups
 }
 
 // dimensions builds the dimensions of names that are not lent, from their
@@ -320,6 +359,9 @@ var ratingColumns = []ratingColumn{
 	},
 	{
 		build: func(c *project.Ratings, files []*annotResult, refs []ref) {
+			if copyTimes(c, files, refs) {
+				return
+			}
 			c.SetOptional(func(i int) (time.Time, string) {
 				src := &files[refs[i].file].ratings
 				k := int(refs[i].index)
@@ -332,6 +374,43 @@ var ratingColumns = []ratingColumn{
 		},
 		drop: func(c *project.Ratings) { c.Time, c.Times, c.Comment = nil, nil, nil },
 	},
+}
+
+// copyTimes makes c's time column from the files' Unix nanoseconds as
+// they are, when no file has a comment or a time that is not kept so, and
+// reports whether it did; SetOptional, which would make the same column
+// through a time.Time per rating, is left the other cases. As there, the
+// column is nil when no rating has a time.
+func copyTimes(c *project.Ratings, files []*annotResult, refs []ref) bool {
+	hasTime := false
+	for _, f := range files {
+		if f == nil {
+			continue
+		}
+		src := &f.ratings.Ratings
+		if src.Times != nil || src.Comment != nil {
+			return false
+		}
+		hasTime = hasTime || src.Time != nil
+	}
+	if !hasTime {
+		return true
+	}
+	out := make([]int64, len(refs))
+	timed := false
+	for i, r := range refs {
+		t := files[r.file].ratings.Time
+		if t == nil {
+			out[i] = project.NoTime
+			continue
+		}
+		out[i] = t[r.index]
+		timed = timed || out[i] != project.NoTime
+	}
+	if timed {
+		c.Time = out
+	}
+	return true
 }
 
 // idColumn is the ratingColumn of the id column col returns with its

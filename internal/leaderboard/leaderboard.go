@@ -211,7 +211,7 @@ func bootstrap(scores [][]float64, sign float64, opt Options) resamples {
 		out.means[s] = make([]float64, b)
 		out.ranks[s] = make([]int, k)
 	}
-	draw := stats.NewIndexDrawer(stats.NewRand(opt.Seed), n)
+	draw := stats.NewIndexDrawerSeed(opt.Seed, n)
 	idx := make([]uint32, n)
 	m := make([]float64, k)
 	for r := range b {

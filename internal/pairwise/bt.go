@@ -544,7 +544,7 @@ func (a *aggregate) bootstrap(comps [][]int, thetas [][]float64, cs []Component,
 				if b >= B {
 					return
 				}
-				d := stats.NewIndexDrawer(stats.NewRand(stats.Seed(opt.Seed, "bradley-terry", strconv.Itoa(b))), units)
+				d := stats.NewIndexDrawerSeed(stats.Seed(opt.Seed, "bradley-terry", strconv.Itoa(b)), units)
 				d.Fill(idx)
 				clear(w)
 				for _, u := range idx {

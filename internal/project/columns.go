@@ -404,9 +404,18 @@ func compactTime(t time.Time) bool {
 	if t.IsZero() {
 		return true
 	}
-	y := t.Year()
-	return t.Location() == time.UTC && y > 1677 && y < 2262 && t.Equal(time.Unix(0, t.UnixNano()))
+	// Years 1678 to 2261 in UTC, compared as Unix seconds: t.Year() costs
+	// a calendar computation per rating.
+	sec := t.Unix()
+	return t.Location() == time.UTC && sec >= compactFrom && sec < compactTo && t.Equal(time.Unix(0, t.UnixNano()))
 }
+
+// compactFrom and compactTo are the Unix seconds of 1678-01-01 and
+// 2262-01-01 UTC, the span of years compactTime keeps.
+var (
+	compactFrom = time.Date(1678, 1, 1, 0, 0, 0, 0, time.UTC).Unix()
+	compactTo   = time.Date(2262, 1, 1, 0, 0, 0, 0, time.UTC).Unix()
+)
 
 // TimeAt returns the time of the i-th rating; zero for none.
 func (c *Ratings) TimeAt(i int) time.Time {

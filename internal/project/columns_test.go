@@ -178,3 +178,33 @@ func firstOf[T any](s []T) any {
 	}
 	return &s[0]
 }
+
+// TestCompactTime checks the span of times kept as Unix nanoseconds
+// against its definition: UTC, years 1678 to 2261, and so exactly what
+// UnixNano holds.
+func TestCompactTime(t *testing.T) {
+	est := time.FixedZone("EST", -5*3600)
+	for _, tc := range []struct {
+		name string
+		t    time.Time
+		want bool
+	}{
+		{"zero", time.Time{}, true},
+		{"now-ish", time.Date(2025, 6, 3, 15, 16, 43, 123456789, time.UTC), true},
+		{"first second of 1678", time.Date(1678, 1, 1, 0, 0, 0, 0, time.UTC), true},
+		{"last nanosecond of 1677", time.Date(1677, 12, 31, 23, 59, 59, 999999999, time.UTC), false},
+		{"last nanosecond of 2261", time.Date(2261, 12, 31, 23, 59, 59, 999999999, time.UTC), true},
+		{"first second of 2262", time.Date(2262, 1, 1, 0, 0, 0, 0, time.UTC), false},
+		{"year 1", time.Date(1, 1, 2, 0, 0, 0, 0, time.UTC), false},
+		{"year 9999", time.Date(9999, 1, 1, 0, 0, 0, 0, time.UTC), false},
+		{"not UTC", time.Date(2025, 6, 3, 15, 16, 43, 0, est), false},
+		{"local", time.Date(2025, 6, 3, 15, 16, 43, 0, time.Local), time.Local == time.UTC},
+	} {
+		if got := compactTime(tc.t); got != tc.want {
+			t.Errorf("%s: compactTime(%v) = %v, want %v", tc.name, tc.t, got, tc.want)
+		}
+		if got, want := compactTime(tc.t), tc.t.IsZero() || tc.t.Location() == time.UTC && tc.t.Year() > 1677 && tc.t.Year() < 2262; got != want {
+			t.Errorf("%s: compactTime(%v) = %v, the year test says %v", tc.name, tc.t, got, want)
+		}
+	}
+}

@@ -2,20 +2,19 @@ package stats
 
 import (
 	"math"
-	"math/rand/v2"
 	"sync"
 )
 
-// BootstrapMeanCI returns the percentile bootstrap confidence interval of the
+// BootstrapMeanCISeed returns the percentile bootstrap confidence interval of the
 // mean of values at the given level, for example 0.95 (Efron and Tibshirani,
 // "An Introduction to the Bootstrap", 1993, §13.3).
 //
 // It draws resamples samples of len(values) values with replacement, each
 // value equally likely, and computes the mean of each. With α = 1 - level,
 // the interval runs from the α/2 to the 1 - α/2 quantile (type 7, see
-// Quantile) of those resample means. The random numbers come from rng only,
-// so a generator seeded the same way (see Seed and NewRand) gives the same
-// interval.
+// Quantile) of those resample means. The random numbers come from
+// NewRand(seed)'s generator only (taken from its state in registers, pcg),
+// so the same seed (see Seed) gives the same interval.
 //
 // Degenerate samples:
 //   - empty values: low and high are NaN;
@@ -24,29 +23,21 @@ import (
 //     no evidence of precision at all; callers that show intervals should
 //     require at least two values.
 //
-// BootstrapMeanCI panics when resamples < 1, level is not strictly between
+// BootstrapMeanCISeed panics when resamples < 1, level is not strictly between
 // 0 and 1, or values has 2³² or more elements.
-func BootstrapMeanCI(values []float64, resamples int, level float64, rng *rand.Rand) (low, high float64) {
-	return meanInterval(values, resamples, level, func(means []float64) { resampleMeans(means, values, rng) })
-}
-
-// BootstrapMeanCISeed is BootstrapMeanCI(values, resamples, level,
-// NewRand(seed)), bit for bit, for a caller that needs the generator for
-// nothing else: for up to 2^16 values the resamples are drawn from the
-// generator's state held in registers (pcg) rather than through a
-// *rand.Rand.
 func BootstrapMeanCISeed(values []float64, resamples int, level float64, seed uint64) (low, high float64) {
-	if len(values) > 1<<16 {
-		return BootstrapMeanCI(values, resamples, level, NewRand(seed))
-	}
 	return meanInterval(values, resamples, level, func(means []float64) {
+		if len(values) > 1<<16 {
+			resampleMeans(means, values, seed)
+			return
+		}
 		p := newPCG(seed)
 		resampleMeansPCG(means, values, &p)
 	})
 }
 
 // meanInterval is the percentile interval at level of the means that
-// draw writes into its argument, one per resample, with BootstrapMeanCI's
+// draw writes into its argument, one per resample, with BootstrapMeanCISeed's
 // checks and degenerate cases; draw is not called for those.
 func meanInterval(values []float64, resamples int, level float64, draw func(means []float64)) (low, high float64) {
 	if resamples < 1 {
@@ -85,18 +76,15 @@ func allEqual(x []float64) bool {
 }
 
 // resampleMeans fills dst with the means of len(dst) resamples of x drawn
-// with replacement, with the indexes of IndexDrawer. Each resample's sum is
-// accumulated in four independent partial sums, which lets the processor
-// overlap the additions. Nothing is allocated per resample.
-func resampleMeans(dst, x []float64, rng *rand.Rand) {
+// with replacement, with the indexes of NewIndexDrawerSeed(seed, len(x)).
+// Each resample's sum is accumulated in four independent partial sums,
+// which lets the processor overlap the additions. Nothing is allocated per
+// resample.
+func resampleMeans(dst, x []float64, seed uint64) {
 	if uint64(len(x)) > math.MaxUint32 {
 		panic("stats: bootstrap sample too large")
 	}
-	if len(x) <= 1<<16 {
-		resampleMeans16(dst, x, rng)
-		return
-	}
-	d := NewIndexDrawer(rng, len(x))
+	d := NewIndexDrawerSeed(seed, len(x))
 	idx := make([]uint32, len(x))
 	n := float64(len(x))
 	for i := range dst {
@@ -116,56 +104,10 @@ func resampleMeans(dst, x []float64, rng *rand.Rand) {
 	}
 }
 
-// resampleMeans16 is resampleMeans for at most 2^16 values. It draws the
-// same indexes as IndexDrawer.fill16 but adds the values as it draws them,
-// without storing the indexes.
-func resampleMeans16(dst, x []float64, rng *rand.Rand) {
-	n := uint32(len(x))
-	t := uint32(1<<16) % n
-	nf := float64(len(x))
-	for i := range dst {
-		var s0, s1, s2, s3 float64
-		k := 0
-		for k+4 <= len(x) {
-			r := rng.Uint64()
-			m0 := uint32(r&0xffff) * n
-			m1 := uint32(r>>16&0xffff) * n
-			m2 := uint32(r>>32&0xffff) * n
-			m3 := uint32(r>>48) * n
-			if m0&0xffff < t || m1&0xffff < t || m2&0xffff < t || m3&0xffff < t {
-				// A lane is rejected (rare): add the accepted ones singly.
-				for _, m := range [4]uint32{m0, m1, m2, m3} {
-					if m&0xffff >= t {
-						s0 += x[m>>16]
-						k++
-					}
-				}
-				continue
-			}
-			s0 += x[m0>>16]
-			s1 += x[m1>>16]
-			s2 += x[m2>>16]
-			s3 += x[m3>>16]
-			k += 4
-		}
-		for k < len(x) {
-			r := rng.Uint64()
-			for lane := 0; lane < 4 && k < len(x); lane++ {
-				m := uint32(r&0xffff) * n
-				r >>= 16
-				if m&0xffff >= t {
-					s0 += x[m>>16]
-					k++
-				}
-			}
-		}
-		dst[i] = ((s0 + s1) + (s2 + s3)) / nf
-	}
-}
-
-// resampleMeansPCG is resampleMeans16 drawing from p: the same draws from
-// the same state, and the same sums in the same order, with the
-// generator's state in local variables for the whole call.
+// resampleMeansPCG is resampleMeans for at most 2^16 values, drawing from
+// p: it draws the indexes of IndexDrawer.Fill but adds the values as it
+// draws them, without storing the indexes, with the generator's state in
+// local variables for the whole call.
 func resampleMeansPCG(dst, x []float64, p *pcg) {
 	g := *p
 	n := uint32(len(x))

@@ -2,17 +2,16 @@ package stats
 
 import (
 	"math"
-	"math/rand/v2"
 
 	"github.com/evalbook/evalbook/internal/parallel"
 )
 
-// BootstrapMeanCIs returns the percentile bootstrap confidence intervals of
+// BootstrapMeanCIsSeedOn returns the percentile bootstrap confidence intervals of
 // the means of several samples of the same size n at the given level, with
 // resamples they share: each resample draws n indexes in [0, n) with
 // replacement (IndexDrawer), counts how often each index was drawn, and
 // takes every sample's mean weighted by the counts. For each sample this is
-// exactly BootstrapMeanCI's bootstrap (a resample of n values with
+// exactly BootstrapMeanCISeed's bootstrap (a resample of n values with
 // replacement, each equally likely; the interval as there), but the draws
 // are made once for all samples instead of once per sample, and each
 // sample's resample mean is a dot product over its values in order instead
@@ -24,35 +23,25 @@ import (
 // batchRows resamples rather than once per resample; a resample's sum is
 // added up chunk by chunk.
 //
-// Degenerate samples are treated as BootstrapMeanCI treats them: an empty
-// sample (n = 0) gives NaN, a sample of equal values that value. The
-// random numbers come from rng only. BootstrapMeanCIs panics when
+// It runs on up to workers goroutines, with the same intervals bit for
+// bit: the resamples are drawn on one goroutine in the same order (the
+// next block's while the current block is multiplied), and each block's
+// rows are shared out among the workers in groups of batchRows; a
+// resample's means do not depend on which goroutine takes its row or on
+// how the rows are grouped. One large batch (a metric of many items in
+// many iterations) so uses every core.
+//
+// Degenerate samples are treated as BootstrapMeanCISeed treats them: an
+// empty sample (n = 0) gives NaN, a sample of equal values that value. The
+// random numbers come from NewRand(seed)'s generator only (taken from its
+// state in registers, NewIndexDrawerSeed). BootstrapMeanCIsSeedOn panics when
 // resamples < 1, level is not strictly between 0 and 1, the samples differ
 // in size, or n is 2³² or more.
-func BootstrapMeanCIs(samples [][]float64, resamples int, level float64, rng *rand.Rand) (low, high []float64) {
-	return BootstrapMeanCIsOn(samples, resamples, level, rng, 1)
-}
-
-// BootstrapMeanCIsOn is BootstrapMeanCIs on up to workers goroutines, with
-// the same intervals bit for bit: the resamples are drawn on one goroutine
-// in the same order (the next block's while the current block is
-// multiplied), and each block's rows are shared out among the workers in
-// groups of batchRows; a resample's means do not depend on which goroutine
-// takes its row or on how the rows are grouped. One large batch (a metric
-// of many items in many iterations) so uses every core.
-func BootstrapMeanCIsOn(samples [][]float64, resamples int, level float64, rng *rand.Rand, workers int) (low, high []float64) {
-	return bootstrapMeanCIs(samples, resamples, level, func(n int) IndexDrawer { return NewIndexDrawer(rng, n) }, workers)
-}
-
-// BootstrapMeanCIsSeedOn is BootstrapMeanCIsOn(samples, resamples, level,
-// NewRand(seed), workers), bit for bit, with the resamples drawn by
-// NewIndexDrawerSeed (the generator's state in registers) for a caller
-// that needs the generator for nothing else.
 func BootstrapMeanCIsSeedOn(samples [][]float64, resamples int, level float64, seed uint64, workers int) (low, high []float64) {
 	return bootstrapMeanCIs(samples, resamples, level, func(n int) IndexDrawer { return NewIndexDrawerSeed(seed, n) }, workers)
 }
 
-// bootstrapMeanCIs is BootstrapMeanCIsOn with the drawer of indexes in
+// bootstrapMeanCIs is BootstrapMeanCIsSeedOn with the drawer of indexes in
 // [0, n) made by drawer.
 func bootstrapMeanCIs(samples [][]float64, resamples int, level float64, drawer func(n int) IndexDrawer, workers int) (low, high []float64) {
 	if resamples < 1 {

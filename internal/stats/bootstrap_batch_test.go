@@ -27,13 +27,13 @@ func TestBootstrapMeanCIsIsTheBootstrap(t *testing.T) {
 				y[i] = float64(i%7) - 0.5*float64(i%3)
 			}
 			const B, level = 200, 0.9
-			lo, hi := BootstrapMeanCI(x, B, level, NewRand(Seed(1, "t")))
-			los, his := BootstrapMeanCIs([][]float64{x}, B, level, NewRand(Seed(1, "t")))
+			lo, hi := BootstrapMeanCISeed(x, B, level, Seed(1, "t"))
+			los, his := BootstrapMeanCIsSeedOn([][]float64{x}, B, level, Seed(1, "t"), 1)
 			if !near(los[0], lo) || !near(his[0], hi) {
 				t.Errorf("alone: [%v, %v]; BootstrapMeanCI [%v, %v]", los[0], his[0], lo, hi)
 			}
-			ylo, yhi := BootstrapMeanCIs([][]float64{y}, B, level, NewRand(Seed(1, "t")))
-			blo, bhi := BootstrapMeanCIs([][]float64{x, y}, B, level, NewRand(Seed(1, "t")))
+			ylo, yhi := BootstrapMeanCIsSeedOn([][]float64{y}, B, level, Seed(1, "t"), 1)
+			blo, bhi := BootstrapMeanCIsSeedOn([][]float64{x, y}, B, level, Seed(1, "t"), 1)
 			if blo[0] != los[0] || bhi[0] != his[0] || blo[1] != ylo[0] || bhi[1] != yhi[0] {
 				t.Errorf("batch [%v, %v] [%v, %v]; alone [%v, %v] [%v, %v]", blo[0], bhi[0], blo[1], bhi[1], los[0], his[0], ylo[0], yhi[0])
 			}
@@ -44,14 +44,14 @@ func TestBootstrapMeanCIsIsTheBootstrap(t *testing.T) {
 func near(a, b float64) bool { return math.Abs(a-b) <= 1e-12*math.Max(1, math.Abs(b)) }
 
 func TestBootstrapMeanCIsDegenerate(t *testing.T) {
-	lo, hi := BootstrapMeanCIs([][]float64{{2, 2, 2}, {1, 2, 3}}, 100, 0.95, NewRand(1))
+	lo, hi := BootstrapMeanCIsSeedOn([][]float64{{2, 2, 2}, {1, 2, 3}}, 100, 0.95, 1, 1)
 	if lo[0] != 2 || hi[0] != 2 {
 		t.Errorf("equal values: [%v, %v]; want [2, 2]", lo[0], hi[0])
 	}
 	if !(lo[1] >= 1 && lo[1] < hi[1] && hi[1] <= 3) {
 		t.Errorf("1, 2, 3: [%v, %v]; want inside [1, 3]", lo[1], hi[1])
 	}
-	lo, hi = BootstrapMeanCIs([][]float64{{}}, 100, 0.95, NewRand(1))
+	lo, hi = BootstrapMeanCIsSeedOn([][]float64{{}}, 100, 0.95, 1, 1)
 	if !math.IsNaN(lo[0]) || !math.IsNaN(hi[0]) {
 		t.Errorf("empty: [%v, %v]; want NaN", lo[0], hi[0])
 	}
@@ -59,8 +59,7 @@ func TestBootstrapMeanCIsDegenerate(t *testing.T) {
 
 // TestBootstrapMeanCIsOnWorkers: on any number of workers the intervals
 // are those of one goroutine bit for bit, for resample counts that fill
-// the blocks and that leave a short last block, on both lane widths; and
-// so are BootstrapMeanCIsSeedOn's.
+// the blocks and that leave a short last block, on both lane widths.
 func TestBootstrapMeanCIsOnWorkers(t *testing.T) {
 	for _, n := range []int{7, 1000, 1<<16 + 3} {
 		samples := make([][]float64, 5)
@@ -71,12 +70,9 @@ func TestBootstrapMeanCIsOnWorkers(t *testing.T) {
 			}
 		}
 		for _, B := range []int{1, 64, 203} {
-			lo, hi := BootstrapMeanCIs(samples, B, 0.9, NewRand(Seed(3, "w")))
-			for _, workers := range []int{2, 3, 5, -1, -2} {
-				glo, ghi := BootstrapMeanCIsOn(samples, B, 0.9, NewRand(Seed(3, "w")), workers)
-				if workers < 0 { // BootstrapMeanCIsSeedOn on -workers
-					glo, ghi = BootstrapMeanCIsSeedOn(samples, B, 0.9, Seed(3, "w"), -workers)
-				}
+			lo, hi := BootstrapMeanCIsSeedOn(samples, B, 0.9, Seed(3, "w"), 1)
+			for _, workers := range []int{2, 3, 5} {
+				glo, ghi := BootstrapMeanCIsSeedOn(samples, B, 0.9, Seed(3, "w"), workers)
 				for k := range samples {
 					if math.Float64bits(glo[k]) != math.Float64bits(lo[k]) || math.Float64bits(ghi[k]) != math.Float64bits(hi[k]) {
 						t.Errorf("n %d, %d resamples, %d workers, sample %d: [%v, %v]; one goroutine [%v, %v]", n, B, workers, k, glo[k], ghi[k], lo[k], hi[k])

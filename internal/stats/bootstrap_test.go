@@ -10,12 +10,12 @@ import (
 
 func TestBootstrapMeanCIReproducible(t *testing.T) {
 	x := benchData(50)
-	lo1, hi1 := BootstrapMeanCI(x, 1000, 0.95, NewRand(7))
-	lo2, hi2 := BootstrapMeanCI(x, 1000, 0.95, NewRand(7))
+	lo1, hi1 := BootstrapMeanCISeed(x, 1000, 0.95, 7)
+	lo2, hi2 := BootstrapMeanCISeed(x, 1000, 0.95, 7)
 	if lo1 != lo2 || hi1 != hi2 {
 		t.Errorf("same seed gave [%v, %v] and [%v, %v]", lo1, hi1, lo2, hi2)
 	}
-	lo3, hi3 := BootstrapMeanCI(x, 1000, 0.95, NewRand(8))
+	lo3, hi3 := BootstrapMeanCISeed(x, 1000, 0.95, 8)
 	if lo1 == lo3 && hi1 == hi3 {
 		t.Errorf("seeds 7 and 8 gave the same interval [%v, %v]", lo1, hi1)
 	}
@@ -41,7 +41,7 @@ func TestBootstrapMeanCINormal(t *testing.T) {
 		m, s := Mean(x), StdDev(x)
 		tq := distuv.StudentsT{Mu: 0, Sigma: 1, Nu: n - 1}.Quantile(1 - (1-level)/2)
 		half := tq * s / math.Sqrt(n)
-		lo, hi := BootstrapMeanCI(x, 10000, level, NewRand(Seed(seed, "bootstrap")))
+		lo, hi := BootstrapMeanCISeed(x, 10000, level, Seed(seed, "bootstrap"))
 		if math.Abs(lo-(m-half)) > 0.1*half || math.Abs(hi-(m+half)) > 0.1*half {
 			t.Errorf("seed %d: bootstrap [%.4f, %.4f], t interval [%.4f, %.4f]", seed, lo, hi, m-half, m+half)
 		}
@@ -61,7 +61,7 @@ func TestBootstrapMeanCITwoPoints(t *testing.T) {
 		{0.95, 0, 1},
 		{0.4, 0.5, 0.5},
 	} {
-		lo, hi := BootstrapMeanCI(x, 10000, tc.level, NewRand(3))
+		lo, hi := BootstrapMeanCISeed(x, 10000, tc.level, 3)
 		if lo != tc.low || hi != tc.hig {
 			t.Errorf("level %v: [%v, %v], want [%v, %v]", tc.level, lo, hi, tc.low, tc.hig)
 		}
@@ -78,7 +78,7 @@ func TestBootstrapMeanCIDegenerate(t *testing.T) {
 		{"one value", []float64{4.5}, 4.5, 4.5},
 		{"constant", []float64{0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1}, 0.1, 0.1},
 	} {
-		lo, hi := BootstrapMeanCI(tc.x, 1000, 0.95, NewRand(1))
+		lo, hi := BootstrapMeanCISeed(tc.x, 1000, 0.95, 1)
 		if !close(lo, tc.low, 0) || !close(hi, tc.high, 0) {
 			t.Errorf("%s: [%v, %v], want [%v, %v]", tc.name, lo, hi, tc.low, tc.high)
 		}
@@ -102,7 +102,7 @@ func TestBootstrapMeanCIPanics(t *testing.T) {
 					t.Errorf("%s: no panic", tc.name)
 				}
 			}()
-			BootstrapMeanCI([]float64{1, 2}, tc.resamples, tc.level, NewRand(1))
+			BootstrapMeanCISeed([]float64{1, 2}, tc.resamples, tc.level, 1)
 		}()
 	}
 }
@@ -116,7 +116,7 @@ func TestBootstrapMeanCIPanics(t *testing.T) {
 func TestIndexDrawerUniform(t *testing.T) {
 	const draws, bins = 200000, 10
 	for _, n := range []uint32{1, 7, 10, 40000, 70000, 3_000_000_000} {
-		d := NewIndexDrawer(NewRand(uint64(n)), int(n))
+		d := NewIndexDrawerSeed(uint64(n), int(n))
 		idx := make([]uint32, draws)
 		d.Fill(idx)
 		k := min(bins, int(n))
@@ -157,8 +157,8 @@ func TestResampleMeansMatchesIndexes(t *testing.T) {
 			x[i] = float64(i * i % 1000)
 		}
 		got := make([]float64, 5)
-		resampleMeans(got, x, NewRand(5))
-		d := NewIndexDrawer(NewRand(5), int(n))
+		resampleMeans(got, x, 5)
+		d := NewIndexDrawerSeed(5, int(n))
 		idx := make([]uint32, n)
 		for i := range got {
 			d.Fill(idx)
@@ -176,15 +176,6 @@ func TestResampleMeansMatchesIndexes(t *testing.T) {
 	}
 }
 
-func BenchmarkBootstrapMeanCI(b *testing.B) {
-	x := benchData(100)
-	rng := NewRand(1)
-	b.ReportAllocs()
-	for b.Loop() {
-		BootstrapMeanCI(x, 1000, 0.95, rng)
-	}
-}
-
 // TestCountMatchesFill checks that Count (and Count16) draws what Fill draws from the
 // same state, lane rejections included (n = 40,000 rejects about 39% of
 // the 16-bit lanes, n = 70,000 takes the 32-bit path), for lengths that
@@ -193,7 +184,7 @@ func BenchmarkBootstrapMeanCI(b *testing.B) {
 func TestCountMatchesFill(t *testing.T) {
 	for _, n := range []int{1, 3, 40000, 70000} {
 		for _, k := range []int{0, 1, 5, 8, n, 3*n + 1} {
-			a, b := NewIndexDrawer(NewRand(9), n), NewIndexDrawer(NewRand(9), n)
+			a, b := NewIndexDrawerSeed(9, n), NewIndexDrawerSeed(9, n)
 			idx := make([]uint32, k)
 			a.Fill(idx)
 			want := make([]uint32, n)
@@ -205,10 +196,10 @@ func TestCountMatchesFill(t *testing.T) {
 			if !slices.Equal(got, want) {
 				t.Errorf("n %d, k %d: counts differ", n, k)
 			}
-			if x, y := a.rng.Uint64(), b.rng.Uint64(); x != y {
+			if x, y := a.src.Uint64(), b.src.Uint64(); x != y {
 				t.Errorf("n %d, k %d: generator left at %d, Fill leaves it at %d", n, k, y, x)
 			}
-			c := NewIndexDrawer(NewRand(9), n)
+			c := NewIndexDrawerSeed(9, n)
 			got16 := make([]uint16, n)
 			c.Count16(got16, k)
 			for i := range want {
@@ -226,7 +217,7 @@ func TestCountMatchesFill(t *testing.T) {
 func TestCount16Overflow(t *testing.T) {
 	for _, n := range []int{3, 40000, 70000, -3, -40000, -70000} {
 		// A negative n: the same test on a drawer of NewIndexDrawerSeed.
-		d := NewIndexDrawer(NewRand(1), max(n, -n))
+		d := NewIndexDrawerSeed(1, max(n, -n))
 		if n < 0 {
 			n = -n
 			d = NewIndexDrawerSeed(1, n)
@@ -260,7 +251,7 @@ func TestCountByMatchesFill(t *testing.T) {
 			class[i] = int32(i % 7)
 		}
 		for _, k := range []int{0, 1, 5, 8, n, 3*n + 1} {
-			a, b := NewIndexDrawer(NewRand(9), n), NewIndexDrawer(NewRand(9), n)
+			a, b := NewIndexDrawerSeed(9, n), NewIndexDrawerSeed(9, n)
 			idx := make([]uint32, k)
 			a.Fill(idx)
 			want := make([]uint32, 7)
@@ -272,7 +263,7 @@ func TestCountByMatchesFill(t *testing.T) {
 			if !slices.Equal(got, want) {
 				t.Errorf("n %d, k %d: counts %v, want %v", n, k, got, want)
 			}
-			if x, y := a.rng.Uint64(), b.rng.Uint64(); x != y {
+			if x, y := a.src.Uint64(), b.src.Uint64(); x != y {
 				t.Errorf("n %d, k %d: generator left at %d, Fill leaves it at %d", n, k, y, x)
 			}
 		}

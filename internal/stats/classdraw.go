@@ -35,14 +35,19 @@ type ClassDrawer struct {
 	restClass []int32     // the class of each of those units
 }
 
-// NewClassDrawer returns a drawer of resamples of the units whose classes
-// are class (each in [0, classes)), from rng.
-func NewClassDrawer(rng *rand.Rand, class []int32, classes int) *ClassDrawer {
+// NewClassDrawerSeed returns a drawer of resamples of the units whose
+// classes are class (each in [0, classes)), from a generator of its own,
+// NewRand(seed)'s: the units of the small classes are drawn from the
+// generator's state in registers (an IndexDrawer), the binomials through
+// a *rand.Rand over the same state.
+func NewClassDrawerSeed(seed uint64, class []int32, classes int) *ClassDrawer {
+	p := new(pcg)
+	*p = newPCG(seed)
 	size := make([]int, classes)
 	for _, c := range class {
 		size[c]++
 	}
-	d := &ClassDrawer{rng: rng, n: len(class)}
+	d := &ClassDrawer{rng: rand.New(p), n: len(class)}
 	for c, s := range size {
 		if s >= bigClass {
 			d.big = append(d.big, int32(c))
@@ -62,22 +67,7 @@ func NewClassDrawer(rng *rand.Rand, class []int32, classes int) *ClassDrawer {
 		}
 	}
 	if len(d.restClass) > 0 {
-		d.rest = NewIndexDrawer(rng, len(d.restClass))
-	}
-	return d
-}
-
-// NewClassDrawerSeed is NewClassDrawer(NewRand(seed), class, classes),
-// the same resamples bit for bit, for a caller that needs the generator
-// for nothing else: the units of the small classes are drawn from the
-// generator's state in registers (NewIndexDrawerSeed), the binomials
-// through a *rand.Rand over the same state.
-func NewClassDrawerSeed(seed uint64, class []int32, classes int) *ClassDrawer {
-	p := new(pcg)
-	*p = newPCG(seed)
-	d := NewClassDrawer(rand.New(p), class, classes)
-	if len(d.restClass) > 0 {
-		d.rest.src = p
+		d.rest = newIndexDrawer(p, len(d.restClass))
 	}
 	return d
 }

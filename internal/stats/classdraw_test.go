@@ -2,7 +2,9 @@ package stats
 
 import (
 	"math"
+	"math/rand/v2"
 	"slices"
+	"sort"
 	"testing"
 )
 
@@ -38,9 +40,9 @@ func TestClassDrawerMultinomial(t *testing.T) {
 	n, C := len(class), len(sizes)
 	const resamples = 20000
 	draws := map[string]func(counts []uint32){}
-	cd := NewClassDrawer(NewRand(1), class, C)
+	cd := NewClassDrawerSeed(1, class, C)
 	draws["ClassDrawer"] = cd.Draw
-	id := NewIndexDrawer(NewRand(1), n)
+	id := NewIndexDrawerSeed(1, n)
 	draws["IndexDrawer"] = func(counts []uint32) { clear(counts); id.CountBy(counts, class, n) }
 	if len(cd.big) == 0 || len(cd.restClass) == 0 {
 		t.Fatalf("the classes do not take both ways: %d large, %d units in small ones", len(cd.big), len(cd.restClass))
@@ -84,25 +86,66 @@ func TestClassDrawerMultinomial(t *testing.T) {
 	}
 }
 
-// TestClassDrawerSeed checks that a seed gives the same resamples, from
-// NewClassDrawer over NewRand(seed) and from NewClassDrawerSeed(seed), and
-// that all-small and all-large classes work, small units on both lane
-// widths (40,000 rejects many 16-bit lanes; 70,000 takes the 32-bit path).
+// referenceClassDraw draws ClassDrawer's resamples by their definition,
+// from rng: the counts of the classes of at least bigClass units, largest
+// first (ties in class order), as binomials conditional on those before,
+// and the units of the other classes, pooled in unit order, drawn one by
+// one (referenceDraws) for the trials left.
+func referenceClassDraw(rng *rand.Rand, class []int32, classes int) func(counts []uint32) {
+	size := make([]int, classes)
+	for _, c := range class {
+		size[c]++
+	}
+	var big []int
+	for c := range classes {
+		if size[c] >= bigClass {
+			big = append(big, c)
+		}
+	}
+	sort.SliceStable(big, func(i, j int) bool { return size[big[i]] > size[big[j]] })
+	var rest []int32
+	for _, c := range class {
+		if size[c] < bigClass {
+			rest = append(rest, c)
+		}
+	}
+	return func(counts []uint32) {
+		clear(counts)
+		left, units := len(class), float64(len(class))
+		for _, c := range big {
+			k := Binomial(rng, left, float64(size[c])/units)
+			counts[c] = uint32(k)
+			left -= k
+			units -= float64(size[c])
+		}
+		if left > 0 {
+			for _, i := range referenceDraws(rng.Uint64, len(rest), left) {
+				counts[rest[i]]++
+			}
+		}
+	}
+}
+
+// TestClassDrawerSeed checks that NewClassDrawerSeed(seed) draws the
+// resamples of referenceClassDraw from NewRand(seed), resample after
+// resample, and that all-small and all-large classes work, small units on
+// both lane widths (40,000 rejects many 16-bit lanes; 70,000 takes the
+// 32-bit path).
 func TestClassDrawerSeed(t *testing.T) {
 	ones := func(n int) []int { return slices.Repeat([]int{1}, n) }
-	for _, sizes := range [][]int{{400, 3, 120, 1}, {5, 3, 1}, {100, 40}, {1000}, append(ones(40000), 500), ones(70000)} {
+	for _, sizes := range [][]int{{400, 3, 120, 1}, {5, 3, 1}, {100, 40}, {1000}, {40, 90, 40, 3}, append(ones(40000), 500), ones(70000)} {
 		class := classesOf(sizes)
-		a, b := NewClassDrawer(NewRand(7), class, len(sizes)), NewClassDrawerSeed(7, class, len(sizes))
-		ca, cb := make([]uint32, len(sizes)), make([]uint32, len(sizes))
+		d, ref := NewClassDrawerSeed(7, class, len(sizes)), referenceClassDraw(NewRand(7), class, len(sizes))
+		got, want := make([]uint32, len(sizes)), make([]uint32, len(sizes))
 		for range 50 {
-			a.Draw(ca)
-			b.Draw(cb)
+			d.Draw(got)
+			ref(want)
+			if !slices.Equal(got, want) {
+				t.Fatalf("%d classes: counts differ from the reference", len(sizes))
+			}
 			total := 0
-			for c := range ca {
-				if ca[c] != cb[c] {
-					t.Fatalf("%d classes: same seed, counts differ at %d", len(sizes), c)
-				}
-				total += int(ca[c])
+			for _, k := range got {
+				total += int(k)
 			}
 			if total != len(class) {
 				t.Fatalf("%d classes: counts sum to %d, not %d", len(sizes), total, len(class))
@@ -112,8 +155,7 @@ func TestClassDrawerSeed(t *testing.T) {
 }
 
 // BenchmarkClassDrawer draws resamples of 10,000 units in classes of
-// sizes 1 to 100, with ClassDrawer (over NewRand and NewClassDrawerSeed's
-// inlined generator) and unit by unit (IndexDrawer.CountBy).
+// sizes 1 to 100, with ClassDrawer and unit by unit (IndexDrawer.CountBy).
 func BenchmarkClassDrawer(b *testing.B) {
 	var sizes []int
 	for s, n := 1, 0; n < 10000; s = s%100 + 1 {
@@ -123,19 +165,13 @@ func BenchmarkClassDrawer(b *testing.B) {
 	class := classesOf(sizes)
 	counts := make([]uint32, len(sizes))
 	b.Run("classes", func(b *testing.B) {
-		d := NewClassDrawer(NewRand(1), class, len(sizes))
-		for b.Loop() {
-			d.Draw(counts)
-		}
-	})
-	b.Run("classes-seed", func(b *testing.B) {
 		d := NewClassDrawerSeed(1, class, len(sizes))
 		for b.Loop() {
 			d.Draw(counts)
 		}
 	})
 	b.Run("units", func(b *testing.B) {
-		d := NewIndexDrawer(NewRand(1), len(class))
+		d := NewIndexDrawerSeed(1, len(class))
 		for b.Loop() {
 			clear(counts)
 			d.CountBy(counts, class, len(class))

@@ -1,9 +1,6 @@
 package stats
 
-import (
-	"math"
-	"math/rand/v2"
-)
+import "math"
 
 // IndexDrawer draws integers uniformly from [0, n) by Lemire's
 // multiply-and-reject method ("Fast random integer generation in an
@@ -18,34 +15,35 @@ import (
 // with one), so the same seed gives the same resamples wherever they are
 // drawn.
 type IndexDrawer struct {
-	rng    *rand.Rand
-	src    *pcg // rng's source, drawn from directly, when the drawer made rng (NewIndexDrawerSeed)
+	src    *pcg
 	n      uint64
 	thresh uint64 // 2^w mod n
 	wide   bool   // 32-bit lanes
 }
 
-// NewIndexDrawer returns a drawer of indexes in [0, n) from rng.
-func NewIndexDrawer(rng *rand.Rand, n int) IndexDrawer {
+// NewIndexDrawerSeed returns a drawer of indexes in [0, n) from a
+// generator of its own, NewRand(seed)'s: each draw takes the generator's
+// outputs from its state held in registers (pcg), not through a
+// *rand.Rand. Over makes drawers that share the generator.
+func NewIndexDrawerSeed(seed uint64, n int) IndexDrawer {
+	p := newPCG(seed)
+	return newIndexDrawer(&p, n)
+}
+
+// Over returns a drawer of indexes in [0, n) that draws from d's
+// generator: each draw of either goes on where the last one left it.
+func (d *IndexDrawer) Over(n int) IndexDrawer {
+	return newIndexDrawer(d.src, n)
+}
+
+func newIndexDrawer(src *pcg, n int) IndexDrawer {
 	if n < 1 || uint64(n) > math.MaxUint32 {
 		panic("stats: index range out of bounds")
 	}
 	if n > 1<<16 {
-		return IndexDrawer{rng: rng, n: uint64(n), thresh: (1 << 32) % uint64(n), wide: true}
+		return IndexDrawer{src: src, n: uint64(n), thresh: (1 << 32) % uint64(n), wide: true}
 	}
-	return IndexDrawer{rng: rng, n: uint64(n), thresh: (1 << 16) % uint64(n)}
-}
-
-// NewIndexDrawerSeed returns a drawer of indexes in [0, n) from a generator
-// of its own, NewRand(seed)'s: the same draws as NewIndexDrawer(NewRand(seed),
-// n), but Count and Count16 take the generator's outputs from its state
-// held in registers (pcg) rather than through a *rand.Rand.
-func NewIndexDrawerSeed(seed uint64, n int) IndexDrawer {
-	p := new(pcg)
-	*p = newPCG(seed)
-	d := NewIndexDrawer(rand.New(p), n)
-	d.src = p
-	return d
+	return IndexDrawer{src: src, n: uint64(n), thresh: (1 << 16) % uint64(n)}
 }
 
 // Fill sets every element of idx to an independent uniform draw from
@@ -58,11 +56,15 @@ func (d *IndexDrawer) Fill(idx []uint32) {
 	}
 }
 
+// Each draw below copies the generator's state into a local variable for
+// the call, and back at its end.
+
 func (d *IndexDrawer) fill16(idx []uint32) {
+	g := *d.src
 	n, t := uint32(d.n), uint32(d.thresh)
 	k := 0
 	for k+4 <= len(idx) {
-		r := d.rng.Uint64()
+		r := g.Uint64()
 		m0 := uint32(r&0xffff) * n
 		m1 := uint32(r>>16&0xffff) * n
 		m2 := uint32(r>>32&0xffff) * n
@@ -84,7 +86,7 @@ func (d *IndexDrawer) fill16(idx []uint32) {
 		k += 4
 	}
 	for k < len(idx) {
-		r := d.rng.Uint64()
+		r := g.Uint64()
 		for lane := 0; lane < 4 && k < len(idx); lane++ {
 			m := uint32(r&0xffff) * n
 			r >>= 16
@@ -94,12 +96,14 @@ func (d *IndexDrawer) fill16(idx []uint32) {
 			}
 		}
 	}
+	*d.src = g
 }
 
 func (d *IndexDrawer) fill32(idx []uint32) {
+	g := *d.src
 	n, t := d.n, d.thresh
 	for k := 0; k < len(idx); {
-		r := d.rng.Uint64()
+		r := g.Uint64()
 		for lane := 0; lane < 2 && k < len(idx); lane++ {
 			m := (r & math.MaxUint32) * n
 			r >>= 32
@@ -109,6 +113,7 @@ func (d *IndexDrawer) fill32(idx []uint32) {
 			}
 		}
 	}
+	*d.src = g
 }
 
 // Count draws k indexes as Fill(idx) with len(idx) = k would, and adds one
@@ -116,14 +121,6 @@ func (d *IndexDrawer) fill32(idx []uint32) {
 // draws from the same state, leaving the generator where Fill leaves it.
 // counts must have at least n elements.
 func (d *IndexDrawer) Count(counts []uint32, k int) {
-	if d.src != nil {
-		if d.wide {
-			count32PCG(d, counts, k)
-		} else {
-			count16PCG(d, counts, k)
-		}
-		return
-	}
 	if d.wide {
 		count32(d, counts, k)
 	} else {
@@ -141,14 +138,9 @@ func (d *IndexDrawer) Count(counts []uint32, k int) {
 // increment), not by a second pass over the row.
 func (d *IndexDrawer) Count16(counts []uint16, k int) {
 	var wrapped bool
-	switch {
-	case d.src != nil && d.wide:
-		wrapped = count32PCG(d, counts, k)
-	case d.src != nil:
-		wrapped = count16PCG(d, counts, k)
-	case d.wide:
+	if d.wide {
 		wrapped = count32(d, counts, k)
-	default:
+	} else {
 		wrapped = count16(d, counts, k)
 	}
 	if wrapped {
@@ -168,88 +160,6 @@ func inc[T counter](counts []T, i uint32) bool {
 
 // count16 and count32 report whether a count wrapped.
 func count16[T counter](d *IndexDrawer, counts []T, want int) (wrapped bool) {
-	n, t := uint32(d.n), uint32(d.thresh)
-	counts = counts[:d.n]
-	k := 0
-	for k+4 <= want {
-		r := d.rng.Uint64()
-		m0 := uint32(r&0xffff) * n
-		m1 := uint32(r>>16&0xffff) * n
-		m2 := uint32(r>>32&0xffff) * n
-		m3 := uint32(r>>48) * n
-		if m0&0xffff < t || m1&0xffff < t || m2&0xffff < t || m3&0xffff < t {
-			for _, m := range [4]uint32{m0, m1, m2, m3} {
-				if m&0xffff >= t {
-					wrapped = inc(counts, m>>16) || wrapped
-					k++
-				}
-			}
-			continue
-		}
-		w0 := inc(counts, m0>>16)
-		w1 := inc(counts, m1>>16)
-		w2 := inc(counts, m2>>16)
-		w3 := inc(counts, m3>>16)
-		wrapped = wrapped || w0 || w1 || w2 || w3
-		k += 4
-	}
-	for k < want {
-		r := d.rng.Uint64()
-		for lane := 0; lane < 4 && k < want; lane++ {
-			m := uint32(r&0xffff) * n
-			r >>= 16
-			if m&0xffff >= t {
-				wrapped = inc(counts, m>>16) || wrapped
-				k++
-			}
-		}
-	}
-	return wrapped
-}
-
-// count32 takes both lanes of an output at once while two or more draws
-// are wanted; a rejected lane (rare: 2^32 mod n of 2^32 values) falls
-// back to the lane-by-lane order, so the draws are those of Fill.
-func count32[T counter](d *IndexDrawer, counts []T, want int) (wrapped bool) {
-	n, t := d.n, d.thresh
-	counts = counts[:n]
-	k := 0
-	for k+2 <= want {
-		r := d.rng.Uint64()
-		m0 := (r & math.MaxUint32) * n
-		m1 := (r >> 32) * n
-		if m0&math.MaxUint32 < t || m1&math.MaxUint32 < t {
-			for _, m := range [2]uint64{m0, m1} {
-				if m&math.MaxUint32 >= t {
-					wrapped = inc(counts, uint32(m>>32)) || wrapped
-					k++
-				}
-			}
-			continue
-		}
-		w0 := inc(counts, uint32(m0>>32))
-		w1 := inc(counts, uint32(m1>>32))
-		wrapped = wrapped || w0 || w1
-		k += 2
-	}
-	for k < want {
-		r := d.rng.Uint64()
-		for lane := 0; lane < 2 && k < want; lane++ {
-			m := (r & math.MaxUint32) * n
-			r >>= 32
-			if m&math.MaxUint32 >= t {
-				wrapped = inc(counts, uint32(m>>32)) || wrapped
-				k++
-			}
-		}
-	}
-	return wrapped
-}
-
-// count16PCG and count32PCG are count16 and count32 drawing from d.src,
-// its state copied into local variables for the call: the same draws, in
-// the same order, leaving d.src where d.rng would be left.
-func count16PCG[T counter](d *IndexDrawer, counts []T, want int) (wrapped bool) {
 	g := *d.src
 	n, t := uint32(d.n), uint32(d.thresh)
 	counts = counts[:d.n]
@@ -293,7 +203,10 @@ func count16PCG[T counter](d *IndexDrawer, counts []T, want int) (wrapped bool) 
 	return wrapped
 }
 
-func count32PCG[T counter](d *IndexDrawer, counts []T, want int) (wrapped bool) {
+// count32 takes both lanes of an output at once while two or more draws
+// are wanted; a rejected lane (rare: 2^32 mod n of 2^32 values) falls
+// back to the lane-by-lane order, so the draws are those of Fill.
+func count32[T counter](d *IndexDrawer, counts []T, want int) (wrapped bool) {
 	g := *d.src
 	n, t := d.n, d.thresh
 	counts = counts[:n]
@@ -338,14 +251,6 @@ func count32PCG[T counter](d *IndexDrawer, counts []T, want int) (wrapped bool) 
 // must have n elements, each a valid index of counts.
 func (d *IndexDrawer) CountBy(counts []uint32, class []int32, k int) {
 	class = class[:d.n]
-	if d.src != nil {
-		if d.wide {
-			d.countBy32PCG(counts, class, k)
-		} else {
-			d.countBy16PCG(counts, class, k)
-		}
-		return
-	}
 	if d.wide {
 		d.countBy32(counts, class, k)
 	} else {
@@ -357,52 +262,6 @@ func (d *IndexDrawer) CountBy(counts []uint32, class []int32, k int) {
 // rejected lane adds 0 (one in three groups of four has one when n is
 // near 2^16 / 2, a branch the processor cannot predict).
 func (d *IndexDrawer) countBy16(counts []uint32, class []int32, want int) {
-	n, t := uint32(d.n), uint32(d.thresh)
-	k := 0
-	for k+4 <= want {
-		r := d.rng.Uint64()
-		m0 := uint32(r&0xffff) * n
-		m1 := uint32(r>>16&0xffff) * n
-		m2 := uint32(r>>32&0xffff) * n
-		m3 := uint32(r>>48) * n
-		a0, a1, a2, a3 := accept(m0&0xffff, t), accept(m1&0xffff, t), accept(m2&0xffff, t), accept(m3&0xffff, t)
-		counts[class[m0>>16]] += a0
-		counts[class[m1>>16]] += a1
-		counts[class[m2>>16]] += a2
-		counts[class[m3>>16]] += a3
-		k += int(a0 + a1 + a2 + a3)
-	}
-	for k < want {
-		r := d.rng.Uint64()
-		for lane := 0; lane < 4 && k < want; lane++ {
-			m := uint32(r&0xffff) * n
-			r >>= 16
-			if m&0xffff >= t {
-				counts[class[m>>16]]++
-				k++
-			}
-		}
-	}
-}
-
-func (d *IndexDrawer) countBy32(counts []uint32, class []int32, want int) {
-	n, t := d.n, d.thresh
-	for k := 0; k < want; {
-		r := d.rng.Uint64()
-		for lane := 0; lane < 2 && k < want; lane++ {
-			m := (r & math.MaxUint32) * n
-			r >>= 32
-			if m&math.MaxUint32 >= t {
-				counts[class[m>>32]]++
-				k++
-			}
-		}
-	}
-}
-
-// countBy16PCG and countBy32PCG are countBy16 and countBy32 drawing from
-// d.src, its state copied into local variables for the call.
-func (d *IndexDrawer) countBy16PCG(counts []uint32, class []int32, want int) {
 	g := *d.src
 	n, t := uint32(d.n), uint32(d.thresh)
 	k := 0
@@ -433,7 +292,7 @@ func (d *IndexDrawer) countBy16PCG(counts []uint32, class []int32, want int) {
 	*d.src = g
 }
 
-func (d *IndexDrawer) countBy32PCG(counts []uint32, class []int32, want int) {
+func (d *IndexDrawer) countBy32(counts []uint32, class []int32, want int) {
 	g := *d.src
 	n, t := d.n, d.thresh
 	for k := 0; k < want; {

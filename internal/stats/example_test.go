@@ -18,13 +18,14 @@ func ExampleStdDev() {
 	// Output: mean 5, variance 4.5714 (32/7)
 }
 
-// ExampleBootstrapMeanCI shows how an analysis gives each figure its own
-// random stream: the configured seed and the names of what is measured.
-func ExampleBootstrapMeanCI() {
+// ExampleBootstrapMeanCISeed shows how an analysis gives each figure its
+// own random stream: the configured seed and the names of what is
+// measured.
+func ExampleBootstrapMeanCISeed() {
 	const configSeed = 1
 	scores := []float64{0.62, 0.71, 0.58, 0.66, 0.69, 0.73, 0.61}
-	rng := stats.NewRand(stats.Seed(configSeed, "metric", "accuracy", "v2"))
-	low, high := stats.BootstrapMeanCI(scores, 1000, 0.95, rng)
+	seed := stats.Seed(configSeed, "metric", "accuracy", "v2")
+	low, high := stats.BootstrapMeanCISeed(scores, 1000, 0.95, seed)
 	fmt.Println(low < stats.Mean(scores) && stats.Mean(scores) < high)
 	// Output: true
 }

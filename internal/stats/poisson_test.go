@@ -90,7 +90,7 @@ func TestPoissonBootstrapAgreesWithMultinomial(t *testing.T) {
 		}
 	}
 	plo, phi := ReplicateMeansCI(sums, counts, 0.95)
-	mlo, mhi := BootstrapMeanCI(x, reps, 0.95, NewRand(1))
+	mlo, mhi := BootstrapMeanCISeed(x, reps, 0.95, 1)
 	width := mhi - mlo
 	if math.Abs(plo-mlo) > 0.1*width || math.Abs(phi-mhi) > 0.1*width {
 		t.Errorf("Poisson [%.4f, %.4f], multinomial [%.4f, %.4f]: ends differ by more than a tenth of the width", plo, phi, mlo, mhi)

@@ -73,7 +73,7 @@ func analyseUnits(p *project.Project, opt Options, s schedule, metrics, dims []i
 	single := slices.DeleteFunc(slices.Clone(all), func(j ciJob) bool { return j.shared })
 	batches := shareResamples(all)
 	// A batch of many values runs alone on every worker (its products
-	// split by resample, stats.BootstrapMeanCIsOn); the other jobs side
+	// split by resample, stats.BootstrapMeanCIsSeedOn); the other jobs side
 	// by side, one worker each.
 	small := slices.DeleteFunc(slices.Clone(batches), func(b ciBatch) bool { return b.large() })
 	for _, b := range batches {

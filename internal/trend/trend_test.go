@@ -267,13 +267,12 @@ func TestIntervals(t *testing.T) {
 // order resampled with the draws every metric point with as many values
 // shares, in any iteration.
 func metricCI(sorted []float64, opt Options) *Interval {
-	lo, hi := stats.BootstrapMeanCIs([][]float64{sorted}, opt.Resamples, opt.Confidence,
-		stats.NewRand(stats.Seed(opt.Seed, "metric values", strconv.Itoa(len(sorted)))))
+	lo, hi := stats.BootstrapMeanCIsSeedOn([][]float64{sorted}, opt.Resamples, opt.Confidence, stats.Seed(opt.Seed, "metric values", strconv.Itoa(len(sorted))), 1)
 	return &Interval{lo[0], hi[0]}
 }
 
 func ci(sorted []float64, opt Options, parts ...string) *Interval {
-	lo, hi := stats.BootstrapMeanCI(sorted, opt.Resamples, opt.Confidence, stats.NewRand(stats.Seed(opt.Seed, parts...)))
+	lo, hi := stats.BootstrapMeanCISeed(sorted, opt.Resamples, opt.Confidence, stats.Seed(opt.Seed, parts...))
 	return &Interval{lo, hi}
 }
 
