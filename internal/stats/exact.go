@@ -3,6 +3,7 @@ package stats
 import (
 	"math"
 	"math/big"
+	"math/bits"
 )
 
 // maxDenominator bounds the denominators ExactMean recognises: a value
@@ -36,6 +37,9 @@ const maxDenominator = 1024
 func ExactMean(x []float64) float64 {
 	if len(x) == 0 {
 		return math.NaN()
+	}
+	if m, ok := exactMean64(x); ok {
+		return m
 	}
 	var s exactSum
 	for i := 0; i < len(x); {
@@ -185,4 +189,131 @@ func fraction64(v float64) (p, q int64, ok bool) {
 		a = 1 / f
 	}
 	return 0, 0, false
+}
+
+// exactMean64 is ExactMean of finite values whose exact sum, as ExactMean
+// reads them, fits int64 arithmetic: the numerators summed per
+// denominator (at most 32 denominators, every step checked for
+// overflow), then over their least common multiple (at most 2^40) into
+// one fraction num/den. When the mean num/(den·n) has a numerator and
+// denominator of at most 2^53, both are exact float64s, and their
+// quotient, which IEEE 754 rounds once to the nearest float64 (ties to
+// even), is the rounding to nearest of the exact mean that big.Rat's
+// Float64 gives. It is the mean of metric values of a few decimals,
+// integers and consensus fractions, without a big.Int or big.Rat; false
+// sends every other sample (a value not finite, or sums too large or too
+// fine) to the general sum.
+func exactMean64(x []float64) (float64, bool) {
+	var qs, ps [32]int64 // ps[i]: the sum of the numerators over qs[i]
+	nq := 0
+	for i := 0; i < len(x); {
+		v := x[i]
+		if !IsFinite(v) {
+			return 0, false
+		}
+		j := i + 1
+		for j < len(x) && x[j] == v {
+			j++
+		}
+		k := int64(j - i)
+		i = j
+		p, q, ok := fraction64(v)
+		if !ok {
+			if v == 0 {
+				continue
+			}
+			if p, q, ok = binary64(v); !ok {
+				return 0, false
+			}
+		}
+		at := 0
+		for at < nq && qs[at] != q {
+			at++
+		}
+		if at == nq {
+			if nq == len(qs) {
+				return 0, false
+			}
+			qs[nq], ps[nq] = q, 0
+			nq++
+		}
+		b, ok := mul64(p, k)
+		if !ok {
+			return 0, false
+		}
+		if ps[at], ok = add64(ps[at], b); !ok {
+			return 0, false
+		}
+	}
+	num, den := int64(0), int64(1)
+	for i := range nq {
+		l, ok := mul64(den/gcd64(den, qs[i]), qs[i])
+		if !ok || l > 1<<40 {
+			return 0, false
+		}
+		a, ok1 := mul64(num, l/den)
+		b, ok2 := mul64(ps[i], l/qs[i])
+		if !ok1 || !ok2 {
+			return 0, false
+		}
+		if num, ok = add64(a, b); !ok {
+			return 0, false
+		}
+		den = l
+	}
+	d, ok := mul64(den, int64(len(x)))
+	if !ok || d > 1<<53 || num > 1<<53 || num < -(1<<53) {
+		return 0, false
+	}
+	return float64(num) / float64(d), true
+}
+
+// binary64 returns the nonzero finite v, which fraction64 does not read as
+// a fraction, as the exact fraction p/q with q a power of two, and false
+// when p would pass 2^62 or q 2^40 (exactMean64's bound on den).
+func binary64(v float64) (p, q int64, ok bool) {
+	frac, e := math.Frexp(v) // v = frac · 2^e, 0.5 <= |frac| < 1
+	m, e := int64(math.Ldexp(frac, 53)), e-53
+	tz := bits.TrailingZeros64(uint64(m))
+	m, e = m>>tz, e+tz
+	switch {
+	case e >= 0 && e < 62 && m < 1<<(62-e) && m > -(1<<(62-e)):
+		return m << e, 1, true
+	case e < 0 && e >= -40:
+		return m, 1 << -e, true
+	}
+	return 0, 0, false
+}
+
+// gcd64 is the greatest common divisor of a, b > 0.
+func gcd64(a, b int64) int64 {
+	for b != 0 {
+		a, b = b, a%b
+	}
+	return a
+}
+
+// mul64 returns a·b and whether it is within ±2^62.
+func mul64(a, b int64) (int64, bool) {
+	ua, ub := uint64(a), uint64(b)
+	if a < 0 {
+		ua = -ua
+	}
+	if b < 0 {
+		ub = -ub
+	}
+	hi, lo := bits.Mul64(ua, ub)
+	if hi != 0 || lo > 1<<62 {
+		return 0, false
+	}
+	if (a < 0) != (b < 0) {
+		return -int64(lo), true
+	}
+	return int64(lo), true
+}
+
+// add64 returns a+b for a, b within ±2^62, and whether it is within ±2^62.
+func add64(a, b int64) (int64, bool) {
+	c := a + b
+	return c, c <= 1<<62 && c >= -(1<<62)
 }
