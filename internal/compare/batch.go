@@ -191,8 +191,14 @@ type rowGroup struct {
 }
 
 // segment is a run of at most chunkItems positions [lo, hi) of the batch's
-// order within one slice s (-1: the items in no slice).
-type segment struct{ lo, hi, s int }
+// order within one slice s (-1: the items in no slice). first marks the
+// first segment of the batch (for the rows' sums) and of its slice (for
+// the slice's sums): products sets the sums there rather than adding to
+// them, so they need not be cleared.
+type segment struct {
+	lo, hi, s     int
+	first, sFirst bool
+}
 
 var batchPool = sync.Pool{New: func() any { return new(batch) }}
 
@@ -234,7 +240,7 @@ func (bt *batch) lay(diffs [][]float64, slices [][]int) {
 			hi, label = bt.off[s+1], s
 		}
 		for ; lo < hi; lo += chunkItems {
-			bt.segs = append(bt.segs, segment{lo, min(lo+chunkItems, hi), label})
+			bt.segs = append(bt.segs, segment{lo, min(lo+chunkItems, hi), label, len(bt.segs) == 0, lo == bt.off[s]})
 		}
 	}
 	bt.d, bt.res = nil, nil
@@ -285,8 +291,6 @@ func (bt *batch) start(B, groups int) {
 	bt.sums = grow(bt.sums, B*m)
 	bt.sliceSums = grow(bt.sliceSums, B*S*m)
 	bt.weights = grow(bt.weights, B*S)
-	clear(bt.sums)
-	clear(bt.sliceSums)
 	bt.groups = grow(bt.groups, groups)
 	for g := range bt.groups {
 		bt.groups[g].xs = grow(bt.groups[g].xs, blockRows*chunkItems)
@@ -319,9 +323,9 @@ func (bt *batch) products(g *rowGroup, b0, q0, q1 int, fill func(q int, sg segme
 		}
 		add := func(q int, out []float64) {
 			b := b0 + q
-			floats.Add(bt.sums[b*m:b*m+m], out)
+			put(bt.sums[b*m:b*m+m], out, sg.first)
 			if sg.s >= 0 {
-				floats.Add(bt.sliceSums[(b*S+sg.s)*m:(b*S+sg.s)*m+m], out)
+				put(bt.sliceSums[(b*S+sg.s)*m:(b*S+sg.s)*m+m], out, sg.sFirst)
 			}
 		}
 		for q := q0; q < q1; q++ {
@@ -346,6 +350,18 @@ func (bt *batch) products(g *rowGroup, b0, q0, q1 int, fill func(q int, sg segme
 			bt.segmentProducts(g, sg, x)
 			add(q, g.out)
 		}
+	}
+}
+
+// put adds out to the sums dst, or, first, sets them to 0 + out: what
+// adding to cleared sums gives, bit for bit (a sum of -0 is +0).
+func put(dst, out []float64, first bool) {
+	if !first {
+		floats.Add(dst, out)
+		return
+	}
+	for j, v := range out[:len(dst)] {
+		dst[j] = 0 + v
 	}
 }
 
