@@ -191,8 +191,14 @@ type rowGroup struct {
 }
 
 // segment is a run of at most chunkItems positions [lo, hi) of the batch's
-// order within one slice s (-1: the items in no slice).
-type segment struct{ lo, hi, s int }
+// order within one slice s (-1: the items in no slice). first marks the
+// first segment of the batch (for the rows' sums) and of its slice (for
+// the slice's sums): products sets the sums there rather than adding to
+// them, so they need not be cleared.
+type segment struct {
+	lo, hi, s     int
+	first, sFirst bool
+}
 
 var batchPool = sync.Pool{New: func() any { return new(batch) }}
 
@@ -234,7 +240,7 @@ func (bt *batch) lay(diffs [][]float64, slices [][]int) {
 			hi, label = bt.off[s+1], s
 		}
 		for ; lo < hi; lo += chunkItems {
-			bt.segs = append(bt.segs, segment{lo, min(lo+chunkItems, hi), label})
+			bt.segs = append(bt.segs, segment{lo, min(lo+chunkItems, hi), label, len(bt.segs) == 0, lo == bt.off[s]})
 		}
 	}
 	bt.d, bt.res = nil, nil
@@ -285,8 +291,6 @@ func (bt *batch) start(B, groups int) {
 	bt.sums = grow(bt.sums, B*m)
 	bt.sliceSums = grow(bt.sliceSums, B*S*m)
 	bt.weights = grow(bt.weights, B*S)
-	clear(bt.sums)
-	clear(bt.sliceSums)
 	bt.groups = grow(bt.groups, groups)
 	for g := range bt.groups {
 		bt.groups[g].xs = grow(bt.groups[g].xs, blockRows*chunkItems)
@@ -297,20 +301,9 @@ func (bt *batch) start(B, groups int) {
 
 // block runs the products of rows [b0, b0+rows), a group of blockRows
 // rows a unit (group g of the block in bt.groups[g]), on up to workers
-// goroutines; pre, when not nil, runs first as one more unit beside
-// them (the next block's draws).
-func (bt *batch) block(b0, rows, workers int, pre func(), fill func(q int, sg segment, x []float64)) {
-	groups := (rows + blockRows - 1) / blockRows
-	first := 0
-	if pre != nil {
-		first = 1
-	}
-	parallel.ForN(first+groups, workers, func(t int) {
-		if t < first {
-			pre()
-			return
-		}
-		g := t - first
+// goroutines.
+func (bt *batch) block(b0, rows, workers int, fill func(q int, sg segment, x []float64)) {
+	parallel.ForN((rows+blockRows-1)/blockRows, workers, func(g int) {
 		q0 := g * blockRows
 		bt.products(&bt.groups[g], b0, q0, min(q0+blockRows, rows), fill)
 	})
@@ -330,9 +323,9 @@ func (bt *batch) products(g *rowGroup, b0, q0, q1 int, fill func(q int, sg segme
 		}
 		add := func(q int, out []float64) {
 			b := b0 + q
-			floats.Add(bt.sums[b*m:b*m+m], out)
+			put(bt.sums[b*m:b*m+m], out, sg.first)
 			if sg.s >= 0 {
-				floats.Add(bt.sliceSums[(b*S+sg.s)*m:(b*S+sg.s)*m+m], out)
+				put(bt.sliceSums[(b*S+sg.s)*m:(b*S+sg.s)*m+m], out, sg.sFirst)
 			}
 		}
 		for q := q0; q < q1; q++ {
@@ -357,6 +350,18 @@ func (bt *batch) products(g *rowGroup, b0, q0, q1 int, fill func(q int, sg segme
 			bt.segmentProducts(g, sg, x)
 			add(q, g.out)
 		}
+	}
+}
+
+// put adds out to the sums dst, or, first, sets them to 0 + out: what
+// adding to cleared sums gives, bit for bit (a sum of -0 is +0).
+func put(dst, out []float64, first bool) {
+	if !first {
+		floats.Add(dst, out)
+		return
+	}
+	for j, v := range out[:len(dst)] {
+		dst[j] = 0 + v
 	}
 }
 
@@ -402,31 +407,15 @@ func (bt *batch) segmentProducts(g *rowGroup, sg segment, x []float64) {
 // from the same weights. Row b of the weights draws the same items as
 // resample b of bootstrapPaired for the same seed. The rows are taken
 // blockRows × workers a block, the next block drawn while the current
-// one is multiplied.
+// one is multiplied (stats.CountBlocks), a group of blockRows rows a
+// unit of work.
 func (bt *batch) bootstrap(res []Result, diffs [][]float64, opt Options, workers int) {
 	m, n, B, S := bt.m, bt.n, opt.Resamples, len(bt.res)
 	dr := stats.NewIndexDrawerSeed(stats.Seed(opt.Seed, streamBootstrap), n)
-	block := blockRows * workers
 	bt.start(B, workers)
-	bt.counts = grow(bt.counts, 2*block*n)
-	draw := func(b0 int) {
-		buf := bt.counts[(b0/block)%2*block*n:]
-		for q := range min(block, B-b0) {
-			c := buf[q*n : (q+1)*n]
-			clear(c) // integer increments are cheaper than float ones
-			dr.Count16(c, n)
-		}
-	}
-	draw(0)
-	for b0 := 0; b0 < B; b0 += block {
-		rows := min(block, B-b0)
-		counts := bt.counts[(b0/block)%2*block*n:]
-		var next func()
-		if b0+block < B {
-			next = func() { draw(b0 + block) }
-		}
-		clear(bt.weights[b0*S : (b0+rows)*S])
-		bt.block(b0, rows, workers, next, func(q int, sg segment, x []float64) {
+	clear(bt.weights)
+	bt.counts = stats.CountBlocks(&dr, n, B, blockRows, workers, bt.counts, func(g, b0, q0, q1 int, counts []uint16) {
+		bt.products(&bt.groups[g], b0, q0, q1, func(q int, sg segment, x []float64) {
 			c := counts[q*n : (q+1)*n]
 			if !bt.sliced {
 				for k, v := range c[sg.lo:sg.hi] {
@@ -443,7 +432,7 @@ func (bt *batch) bootstrap(res []Result, diffs [][]float64, opt Options, workers
 				bt.weights[(b0+q)*S+sg.s] += float64(w)
 			}
 		})
-	}
+	})
 	tail := pairedTail(opt.Level, n)
 	for j0 := 0; j0 < m; j0 += meansBlock {
 		js := bt.blockMeans(j0, min(j0+meansBlock, m), func(b int) ([]float64, float64) {
@@ -472,7 +461,7 @@ func (bt *batch) signFlip(res []Result, diffs [][]float64, opt Options, workers 
 		for q := range rows {
 			fillSigns(rng, bt.signs[q*words:(q+1)*words])
 		}
-		bt.block(b0, rows, workers, nil, func(q int, sg segment, x []float64) {
+		bt.block(b0, rows, workers, func(q int, sg segment, x []float64) {
 			signs := bt.signs[q*words : (q+1)*words]
 			if !bt.sliced {
 				for k := sg.lo; k < sg.hi; k++ {

@@ -117,3 +117,18 @@ func TestBatchOnWorkers(t *testing.T) {
 		}
 	}
 }
+
+// TestPut checks that the first segment's sums are what adding to cleared
+// sums gives, bit for bit, also for -0 (0 + -0 is +0), and that later
+// segments add.
+func TestPut(t *testing.T) {
+	dst := []float64{7, 7, 7}
+	put(dst, []float64{math.Copysign(0, -1), 1.5, -2}, true)
+	if math.Float64bits(dst[0]) != 0 || dst[1] != 1.5 || dst[2] != -2 {
+		t.Errorf("first: %v (bits of the zero %x)", dst, math.Float64bits(dst[0]))
+	}
+	put(dst, []float64{1, 1, 1}, false)
+	if dst[0] != 1 || dst[1] != 2.5 || dst[2] != -1 {
+		t.Errorf("then: %v", dst)
+	}
+}

@@ -121,3 +121,25 @@ func BenchmarkPairedBatchSlicesScale(b *testing.B) {
 		b.ReportMetric(float64(cpu.Milliseconds())/float64(b.N), "cpu-ms/op")
 	}
 }
+
+// BenchmarkPairedBatchSlicesCorpus measures one batch of the benchmark
+// corpus's experiment analysis (go run ./cmd/examplegen -bench): the
+// metrics of 25 iteration pairs (125 metrics) on the same 100 items in
+// four slices of 40, 20, 20 and 20 items, 1,000 resamples, one worker.
+func BenchmarkPairedBatchSlicesCorpus(b *testing.B) {
+	data := benchDiffs(1, 125, 100)[0]
+	pos := make([][]int, 4)
+	for i := range 100 {
+		s := min(i/20, 4) - 1
+		pos[max(s, 0)] = append(pos[max(s, 0)], i)
+	}
+	opt := Options{Level: 0.95, Resamples: benchResamples, Seed: 1}
+	b.ReportAllocs()
+	start := cputime.Process()
+	for b.Loop() {
+		PairedBatchSlices(data, pos, opt)
+	}
+	if cpu := cputime.Process() - start; cpu > 0 {
+		b.ReportMetric(float64(cpu.Milliseconds())/float64(b.N), "cpu-ms/op")
+	}
+}

@@ -2,7 +2,6 @@ package compare
 
 import (
 	"math"
-	"slices"
 )
 
 // Options configures the resampling behind a comparison.
@@ -93,7 +92,14 @@ func nanResult(m Method, paired bool, n, nb int) Result {
 	}
 }
 
-func hasNaN(x []float64) bool { return slices.ContainsFunc(x, math.IsNaN) }
+func hasNaN(x []float64) bool {
+	for _, v := range x {
+		if v != v { // math.IsNaN, inline: a function call per value costs more
+			return true
+		}
+	}
+	return false
+}
 
 // sumTolerance bounds the rounding error of a sum of ±x[i] (or of weighted
 // sums with weights of size at most w) computed in any order: 8 n ε w Σ|x|

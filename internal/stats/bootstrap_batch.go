@@ -93,9 +93,8 @@ const (
 
 // batchMeans returns means[k][b], the mean of samples[k] weighted by the
 // counts of resample b drawn by d, for resamples resamples, on up to
-// workers goroutines: blocks of batchRows × workers resamples, the next
-// block's counts drawn while the current block's rows are multiplied, a
-// group of batchRows rows a unit of work.
+// workers goroutines: blocks of batchRows × workers resamples
+// (CountBlocks), a group of batchRows rows a unit of work.
 func batchMeans(samples [][]float64, resamples int, d IndexDrawer, workers int) [][]float64 {
 	n := len(samples[0])
 	means := make([][]float64, len(samples))
@@ -103,24 +102,59 @@ func batchMeans(samples [][]float64, resamples int, d IndexDrawer, workers int) 
 		means[k] = make([]float64, resamples)
 	}
 	block := min(batchRows*workers, resamples)
-	counts := make([]uint16, 2*block*n)
-	draw := func(b0 int) {
-		buf := counts[(b0/block)%2*block*n:]
-		for q := range min(block, resamples-b0) {
-			c := buf[q*n : (q+1)*n]
-			clear(c)
-			d.Count16(c, n)
-		}
-	}
 	ws := make([][]float64, (block+batchRows-1)/batchRows)
 	for g := range ws {
 		ws[g] = make([]float64, batchRows*batchChunk)
 	}
+	CountBlocks(&d, n, resamples, batchRows, workers, nil, func(g, b0, q0, q1 int, counts []uint16) {
+		products(means, samples, counts[q0*n:], ws[g], b0+q0, q1-q0)
+	})
+	nf := float64(n)
+	for _, m := range means {
+		for b := range m {
+			m[b] /= nf
+		}
+	}
+	return means
+}
+
+// CountBlocks draws resamples rows of counts from d, each row the counts
+// of n draws of indexes in [0, n) (Count16 on a cleared row), and hands
+// them to work a block at a time: blocks of groupRows × workers rows
+// (fewer for the last, or when there are fewer resamples), each split
+// into groups of up to groupRows rows, and work(g, b0, q0, q1, counts)
+// called for group g, the rows [q0, q1) of the block whose first row is
+// resample b0, with row q at counts[q*n:(q+1)*n]. The groups of a block
+// run on up to workers goroutines, beside one more unit that draws the
+// next block into the other half of the buffer (two blocks of counts):
+// the resamples are drawn on one goroutine in their order, so the
+// counts are those of one goroutine drawing them all, whatever workers
+// is, and the draws cost no time of their own while the products of the
+// block before them take longer. buf is the buffer, reallocated when it
+// is short; CountBlocks returns it for the next call.
+//
+// The bootstraps that resample shared weights (BootstrapMeanCIs, package
+// compare's paired batches) take their blocks from it.
+func CountBlocks(d *IndexDrawer, n, resamples, groupRows, workers int, buf []uint16, work func(g, b0, q0, q1 int, counts []uint16)) []uint16 {
+	workers = max(workers, 1)
+	block := min(groupRows*workers, resamples)
+	if cap(buf) < 2*block*n {
+		buf = make([]uint16, 2*block*n)
+	}
+	buf = buf[:2*block*n]
+	draw := func(b0 int) {
+		next := buf[(b0/block)%2*block*n:]
+		for q := range min(block, resamples-b0) {
+			c := next[q*n : (q+1)*n]
+			clear(c) // integer increments are cheaper than float ones
+			d.Count16(c, n)
+		}
+	}
 	draw(0)
 	for b0 := 0; b0 < resamples; b0 += block {
 		rows := min(block, resamples-b0)
-		cur := counts[(b0/block)%2*block*n:]
-		groups := (rows + batchRows - 1) / batchRows
+		cur := buf[(b0/block)%2*block*n:]
+		groups := (rows + groupRows - 1) / groupRows
 		first := 0
 		if b0+block < resamples {
 			first = 1 // the next block's draws, beside the products
@@ -131,17 +165,11 @@ func batchMeans(samples [][]float64, resamples int, d IndexDrawer, workers int) 
 				return
 			}
 			g := t - first
-			q0 := g * batchRows
-			products(means, samples, cur[q0*n:], ws[g], b0+q0, min(batchRows, rows-q0))
+			q0 := g * groupRows
+			work(g, b0, q0, min(q0+groupRows, rows), cur)
 		})
 	}
-	nf := float64(n)
-	for _, m := range means {
-		for b := range m {
-			m[b] /= nf
-		}
-	}
-	return means
+	return buf
 }
 
 // products adds to means[k][b0+q] the dot products of the counts of row

@@ -110,22 +110,26 @@ func pairDots(dst0, dst1, a []float64, stride int, x0, x1 []float64, lastEven bo
 	for lo := 0; lo < m; lo += 8 {
 		k := min(8, m-lo)
 		pairDotsNAVX2(a[lo*stride:], stride, x0[:n2], x1[:n2], k, &out)
-		for r := range k {
-			e0, o0, e1, o1 := out[4*r], out[4*r+1], out[4*r+2], out[4*r+3]
-			var s0, s1 float64
-			switch {
-			case n2 == n:
-				s0, s1 = e0+o0, e1+o1
-			case lastEven:
-				last := a[(lo+r)*stride+n2]
-				s0 = (e0 + float64(last*x0[n2])) + o0
-				s1 = (e1 + float64(last*x1[n2])) + o1
-			default:
-				last := a[(lo+r)*stride+n2]
-				s0 = (e0 + o0) + float64(last*x0[n2])
-				s1 = (e1 + o1) + float64(last*x1[n2])
+		d0, d1 := dst0[lo:lo+k], dst1[lo:lo+k]
+		if n2 == n {
+			for r := range d0 {
+				d0[r], d1[r] = out[4*r]+out[4*r+1], out[4*r+2]+out[4*r+3]
 			}
-			dst0[lo+r], dst1[lo+r] = s0, s1
+			continue
+		}
+		// The last product of an odd length, added where the loop
+		// adds it.
+		y0, y1, rows := x0[n2], x1[n2], a[lo*stride+n2:]
+		for r := range d0 {
+			e0, o0, e1, o1 := out[4*r], out[4*r+1], out[4*r+2], out[4*r+3]
+			last := rows[r*stride]
+			if lastEven {
+				d0[r] = (e0 + float64(last*y0)) + o0
+				d1[r] = (e1 + float64(last*y1)) + o1
+			} else {
+				d0[r] = (e0 + o0) + float64(last*y0)
+				d1[r] = (e1 + o1) + float64(last*y1)
+			}
 		}
 	}
 	return true

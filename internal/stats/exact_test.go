@@ -212,3 +212,73 @@ func TestExactMeanRuns(t *testing.T) {
 		}
 	}
 }
+
+// TestExactMean64 checks the int64 route of ExactMean against the
+// rational sum bit for bit, and that it takes the samples it is for: metric
+// values of a few decimals, integers, consensus fractions, binary
+// fractions and their mixtures, of both signs and near its limits (sums
+// and denominators that overflow go to the general sum, which must then
+// give the same figure as the rational sum too).
+func TestExactMean64(t *testing.T) {
+	r := rand.New(rand.NewPCG(7, 8))
+	kinds := []struct {
+		name string
+		draw func() float64
+		fast bool // exactMean64 must take every sample
+	}{
+		{"3 decimals", func() float64 { return float64(r.IntN(2001)-1000) / 1000 }, true},
+		{"0 or 1", func() float64 { return float64(r.IntN(2)) }, true},
+		{"tokens", func() float64 { return float64(r.IntN(4000)) }, true},
+		{"consensus", func() float64 { return float64(r.IntN(25)+5) / float64(1+r.IntN(7)) }, true},
+		{"quarters", func() float64 { return float64(r.IntN(400)-200) / 4 }, true},
+		{"4 decimals", func() float64 { return float64(r.IntN(90)) / 10000 }, true},
+		{"mixed", func() float64 {
+			switch r.IntN(4) {
+			case 0:
+				return float64(r.IntN(300)) / 1000
+			case 1:
+				return float64(r.IntN(10)) / 3
+			case 2:
+				return math.Ldexp(float64(r.IntN(1000)), -r.IntN(30))
+			}
+			return float64(r.IntN(1<<20) - 1<<19)
+		}, true},
+		{"large integers", func() float64 { return float64(r.Int64N(1<<53) - 1<<52) }, false},
+		{"continuous", r.Float64, true},
+		{"normal", func() float64 { return 50 + 20*r.NormFloat64() }, true},
+		{"wide exponents", func() float64 { return math.Ldexp(r.Float64()-0.5, r.IntN(400)-200) }, false},
+		{"zeros", func() float64 { return math.Copysign(0, r.Float64()-0.5) }, true},
+	}
+	for _, k := range kinds {
+		for _, n := range []int{1, 2, 3, 100, 1000, 5000} {
+			for rep := range 20 {
+				x := make([]float64, n)
+				for i := range x {
+					x[i] = k.draw()
+				}
+				slices.Sort(x)
+				want := ratMean(x)
+				got, ok := exactMean64(x)
+				if k.fast && !ok {
+					t.Fatalf("%s, n=%d, sample %d: not taken by the int64 route", k.name, n, rep)
+				}
+				if ok && math.Float64bits(got) != math.Float64bits(want) {
+					t.Fatalf("%s, n=%d, sample %d: int64 route %.17g, rational sum %.17g", k.name, n, rep, got, want)
+				}
+				if got := ExactMean(x); math.Float64bits(got) != math.Float64bits(want) {
+					t.Fatalf("%s, n=%d, sample %d: ExactMean %.17g, rational sum %.17g", k.name, n, rep, got, want)
+				}
+			}
+		}
+	}
+	// Ties of the rounding: 1/2^54 over one value rounds to even.
+	for _, x := range [][]float64{
+		{1, math.Ldexp(1, -53)}, {1, math.Ldexp(3, -53)}, {-1, -math.Ldexp(3, -53)}, {0.25, math.Ldexp(5, -56)},
+		{3, 1 << 53, -(1 << 53)}, {math.MaxInt32, 1e15}, {1 << 60, 1 << 60, 3}, {0.1, 1 << 55, 1},
+	} {
+		got, want := ExactMean(x), ratMean(x)
+		if math.Float64bits(got) != math.Float64bits(want) {
+			t.Errorf("%v: ExactMean %.17g, rational sum %.17g", x, got, want)
+		}
+	}
+}

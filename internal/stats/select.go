@@ -25,10 +25,40 @@ func PercentileRange(x []float64, pLow, pHigh float64) (low, high float64) {
 	if !(pLow >= 0 && pLow <= 1 && pHigh >= 0 && pHigh <= 1) {
 		panic("stats: quantile probability outside [0, 1]")
 	}
-	if len(x) == 0 || slices.ContainsFunc(x, math.IsNaN) {
+	if len(x) == 0 || hasNaN(x) {
 		return math.NaN(), math.NaN()
 	}
+	n := len(x)
+	jLo, gLo := rank(n, pLow)
+	jHi, gHi := rank(n, pHigh)
+	if kLo, kHi := jLo+2, n-jHi; kLo <= n/tailShare && kHi <= n/tailShare && jHi+2 > n/tailShare {
+		// quantileOf would keep a heap of the smallest values for pLow
+		// and one of the largest for pHigh: both in one pass.
+		lastLo, nextLo, lastHi, nextHi := tails(x, kLo, kHi)
+		return interpolate(nextLo, lastLo, gLo), interpolate(lastHi, nextHi, gHi)
+	}
 	return quantileOf(x, pLow), quantileOf(x, pHigh)
+}
+
+// hasNaN reports whether x holds a NaN: a plain loop, which the compiler
+// keeps inline, where slices.ContainsFunc(x, math.IsNaN) calls a function
+// per value (a bootstrap interval's check of its 1,000 means cost as
+// much as one of its tails).
+func hasNaN(x []float64) bool {
+	for _, v := range x {
+		if v != v {
+			return true
+		}
+	}
+	return false
+}
+
+// rank returns the index j of the order statistic the type 7 quantile at
+// p of n values starts from, and the weight g of the next one.
+func rank(n int, p float64) (j int, g float64) {
+	h := float64(n-1) * p
+	j = int(h)
+	return j, h - float64(j)
 }
 
 // quantileSelect returns Quantile(sorted x, p) without sorting x: it finds
@@ -40,7 +70,7 @@ func PercentileRange(x []float64, pLow, pHigh float64) (low, high float64) {
 // are found by quickselect (selectRank), in expected O(n) time but with
 // several passes of unpredictable branches.
 func quantileSelect(x []float64, p float64) float64 {
-	if len(x) == 0 || slices.ContainsFunc(x, math.IsNaN) {
+	if len(x) == 0 || hasNaN(x) {
 		return math.NaN()
 	}
 	return quantileOf(x, p)
@@ -49,9 +79,7 @@ func quantileSelect(x []float64, p float64) float64 {
 // quantileOf is quantileSelect of a non-empty x without NaN.
 func quantileOf(x []float64, p float64) float64 {
 	n := len(x)
-	h := float64(n-1) * p
-	j := int(h)
-	g := h - float64(j)
+	j, g := rank(n, p)
 	if k := j + 2; k <= n/tailShare {
 		// The k smallest in ascending order s: s[j+1] is the largest of
 		// them, s[j] the next.
@@ -124,6 +152,67 @@ func tail(x []float64, k int, largest bool) (last, next float64) {
 		}
 	}
 	return sign * root, sign * next
+}
+
+// tails is tail(x, kLo, false) and tail(x, kHi, true) in one pass over
+// x: each value is loaded once and compared with the roots of both heaps.
+// Each heap sees the very operations it sees in tail, so the results are
+// tail's, bit for bit.
+func tails(x []float64, kLo, kHi int) (lastLo, nextLo, lastHi, nextHi float64) {
+	var bufLo, bufHi [64]float64
+	lo, hi := bufLo[:0], bufHi[:0]
+	if kLo > len(bufLo) {
+		lo = make([]float64, 0, kLo)
+	}
+	if kHi > len(bufHi) {
+		hi = make([]float64, 0, kHi)
+	}
+	k := max(kLo, kHi)
+	for i, v := range x[:k] {
+		if i < kLo {
+			lo = append(lo, v)
+			siftUp(lo, i)
+		} else if v < lo[0] {
+			lo[0] = v
+			siftDown(lo, 0)
+		}
+		if i < kHi {
+			hi = append(hi, -v)
+			siftUp(hi, i)
+		} else if -v < hi[0] {
+			hi[0] = -v
+			siftDown(hi, 0)
+		}
+	}
+	rootLo, rootHi := lo[0], hi[0]
+	for _, v := range x[k:] {
+		if v < rootLo {
+			lo[0] = v
+			siftDown(lo, 0)
+			rootLo = lo[0]
+		}
+		if w := -v; w < rootHi {
+			hi[0] = w
+			siftDown(hi, 0)
+			rootHi = hi[0]
+		}
+	}
+	lastLo, nextLo = heapEnds(lo)
+	lastHi, nextHi = heapEnds(hi)
+	return lastLo, nextLo, -lastHi, -nextHi
+}
+
+// heapEnds returns the root of the max-heap h and the larger of its
+// children (the root itself when it has none).
+func heapEnds(h []float64) (root, next float64) {
+	root, next = h[0], h[0]
+	if len(h) > 1 {
+		next = h[1]
+		if len(h) > 2 && h[2] > next {
+			next = h[2]
+		}
+	}
+	return root, next
 }
 
 // siftUp restores the max-heap order of h after h[i] was added.

@@ -135,3 +135,61 @@ func TestPercentileRange(t *testing.T) {
 	}()
 	PercentileRange(x, 0.1, 1.1)
 }
+
+// TestTailsOnePass checks PercentileRange's one pass over both tails
+// (tails) against a tail of each, bit for bit: on continuous values, on
+// many ties, and on zeros of both signs, where only the sign tells which
+// of two equal values a heap kept.
+func TestTailsOnePass(t *testing.T) {
+	rng := NewRand(11)
+	gens := map[string]func() float64{
+		"normal": rng.NormFloat64,
+		"ties":   func() float64 { return float64(rng.IntN(9) - 4) },
+		"zeros": func() float64 {
+			v := 0.0
+			if rng.IntN(100) == 0 {
+				v = 1
+			}
+			return math.Copysign(v, rng.Float64()-0.5)
+		},
+	}
+	for name, gen := range gens {
+		for _, n := range []int{64, 100, 1000, 2001, 5000} {
+			x := make([]float64, n)
+			for i := range x {
+				x[i] = gen()
+			}
+			for _, kk := range [][2]int{{2, 1}, {2, 5}, {27, 26}, {n / 16, 3}, {4, n / 16}, {70, 80}} {
+				kLo, kHi := kk[0], kk[1]
+				if kLo > n/16 || kHi > n/16 {
+					continue
+				}
+				lastLo, nextLo, lastHi, nextHi := tails(slices.Clone(x), kLo, kHi)
+				wLast, wNext := tail(slices.Clone(x), kLo, false)
+				hLast, hNext := tail(slices.Clone(x), kHi, true)
+				for _, pair := range [][2]float64{{lastLo, wLast}, {nextLo, wNext}, {lastHi, hLast}, {nextHi, hNext}} {
+					if math.Float64bits(pair[0]) != math.Float64bits(pair[1]) {
+						t.Fatalf("%s, n=%d, k=%d,%d: tails %v %v %v %v; tail %v %v %v %v", name, n, kLo, kHi,
+							lastLo, nextLo, lastHi, nextHi, wLast, wNext, hLast, hNext)
+					}
+				}
+			}
+			for _, p := range []float64{0.0001, 0.005, 0.0132, 0.025, 0.05} {
+				lo, hi := PercentileRange(slices.Clone(x), p, 1-p)
+				wlo, whi := quantileOf(slices.Clone(x), p), quantileOf(slices.Clone(x), 1-p)
+				if math.Float64bits(lo) != math.Float64bits(wlo) || math.Float64bits(hi) != math.Float64bits(whi) {
+					t.Errorf("%s, n=%d, p=%v: range %v, %v; quantiles %v, %v", name, n, p, lo, hi, wlo, whi)
+				}
+			}
+		}
+	}
+}
+
+// BenchmarkPercentileInterval measures the 95% interval of 1,000
+// unsorted values, both tails in one pass.
+func BenchmarkPercentileInterval(b *testing.B) {
+	x := benchData(1000)
+	for b.Loop() {
+		PercentileInterval(x, 0.95)
+	}
+}
