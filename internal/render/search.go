@@ -773,15 +773,37 @@ func digits(w string) bool {
 
 // isWordBreak reports whether words split at c: a space, separator,
 // punctuation or control character, as MiniSearch's default tokenizer.
+// The characters of two bytes in UTF-8 (Latin, Greek, Cyrillic, ...) are
+// looked up (twoByteBreak).
 func isWordBreak(c rune) bool {
+	if 0 <= c && c < twoByteRunes {
+		return twoByteBreak[c]
+	}
+	return wordBreak(c)
+}
+
+// wordBreak is isWordBreak from the Unicode tables.
+func wordBreak(c rune) bool {
 	return unicode.IsSpace(c) || unicode.IsPunct(c) || unicode.Is(unicode.Z, c) || unicode.IsControl(c)
 }
+
+// twoByteRunes bounds the runes written with one or two bytes in UTF-8,
+// which twoByteBreak and twoByteLower hold wordBreak and unicode.ToLower
+// of: the letters of most European languages' words.
+const twoByteRunes = 0x800
+
+var twoByteBreak, twoByteLower = func() (brk [twoByteRunes]bool, lower [twoByteRunes]rune) {
+	for c := range rune(twoByteRunes) {
+		brk[c], lower[c] = wordBreak(c), unicode.ToLower(c)
+	}
+	return
+}()
 
 // asciiBreak and asciiSpace hold isWordBreak and unicode.IsSpace of each
 // ASCII character.
 var asciiBreak, asciiSpace = func() (brk, space [utf8.RuneSelf]bool) {
 	for c := range utf8.RuneSelf {
-		brk[c], space[c] = isWordBreak(rune(c)), unicode.IsSpace(rune(c))
+		brk[c], space[c] = wordBreak(rune(c)), unicode.IsSpace(rune(c))
 	}
 	return
 }()
@@ -850,7 +872,12 @@ func appendLower(b []byte, s string) []byte {
 		c := s[i]
 		if c >= utf8.RuneSelf {
 			for _, r := range s[i:] {
-				b = utf8.AppendRune(b, unicode.ToLower(r))
+				if r < twoByteRunes {
+					r = twoByteLower[r]
+				} else {
+					r = unicode.ToLower(r)
+				}
+				b = utf8.AppendRune(b, r)
 			}
 			return b
 		}
