@@ -26,3 +26,18 @@ func TestTwoByteRunes(t *testing.T) {
 		}
 	}
 }
+
+// TestThreeByteRunes checks the bits of the BMP's runes beyond two bytes
+// against the Unicode tables.
+func TestThreeByteRunes(t *testing.T) {
+	tb := threeByte()
+	for c := rune(twoByteRunes); c < bmpRunes; c++ {
+		if got, want := tb.cased.has(c), unicode.ToLower(c) != c; got != want {
+			t.Fatalf("cased(%U) = %v; want %v", c, got, want)
+		}
+		w := "Ab" + string(c) + "C"
+		if got, want := string(appendLower(nil, w)), strings.ToLower(w); got != want {
+			t.Fatalf("appendLower(%q) = %q; want %q", w, got, want)
+		}
+	}
+}
