@@ -650,7 +650,11 @@ func cutSnippet(b []byte, text string) (snippet, rest string, buf []byte) {
 		if runes == snippetRunes {
 			return cut(i)
 		}
-		b = append(b, text[i:i+w]...)
+		if w == 1 {
+			b = append(b, text[i])
+		} else {
+			b = append(b, text[i:i+w]...)
+		}
 		runes++
 		i += w
 	}
