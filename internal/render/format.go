@@ -91,15 +91,26 @@ func fmtFloat(x float64) string {
 	return string(appendFloat(b[:0], x))
 }
 
-// appendFloat appends x to dst as fmtFloat writes it.
+// appendFloat appends x to dst as fmtFloat writes it. An item page shows
+// each of its values so (ten million on a large project), so the common
+// case takes a shorter road that writes the same bytes: the decimals from
+// comparisons (decimalsOf) and the digits from integer arithmetic
+// (appendFixed).
 func appendFloat(dst []byte, x float64) []byte {
 	dec := 0
 	if x != 0 {
-		dec = sigDigits - 1 - int(math.Floor(math.Log10(math.Abs(x))))
-		dec = max(0, min(dec, maxDecimals))
+		var ok bool
+		if dec, ok = decimalsOf(math.Abs(x)); !ok {
+			dec = sigDigits - 1 - int(math.Floor(math.Log10(math.Abs(x))))
+			dec = max(0, min(dec, maxDecimals))
+		}
 	}
 	start := len(dst)
-	dst = strconv.AppendFloat(dst, x, 'f', dec, 64)
+	if d, ok := appendFixed(dst, x, dec); ok {
+		dst = d
+	} else {
+		dst = strconv.AppendFloat(dst, x, 'f', dec, 64)
+	}
 	for _, c := range dst[start:] {
 		if c != '-' && c != '0' && c != '.' {
 			return dst

@@ -259,20 +259,32 @@ func (d *itemData) writeRows(root string, b *strings.Builder) {
 	}
 	for i := range rows {
 		x := &rows[i]
-		b.WriteString("\n<tr><th scope=\"row\">")
-		switch {
-		case x.Iter != nil:
-			escLinkAlways(b, root, x.Iter.Path, x.Iter.ID)
-		case x.Iteration != "":
-			escText(b, x.Iteration)
-		default:
-			b.WriteString("(no iteration)")
+		if x.th != "" && root == "../" {
+			b.WriteString(x.th)
+		} else {
+			writeRowHead(b, root, x.Iteration, x.Iter)
 		}
-		b.WriteString("</th>")
 		x.writeCells(b)
 		b.WriteString("</tr>")
 	}
 	b.WriteString("\n</tbody>\n</table>\n</div>\n<p class=\"muted small\">One row per iteration: the item's value of each metric.</p>")
+}
+
+// writeRowHead writes the start of the row of the iteration named name
+// (it its view, nil for none in the series) in an item's table of metric
+// values on a page at root, to its head cell's end: the same on every
+// item page at one depth, so written once a render for "../" (rowKey.th).
+func writeRowHead(b *strings.Builder, root, name string, it *iterView) {
+	b.WriteString("\n<tr><th scope=\"row\">")
+	switch {
+	case it != nil:
+		escLinkAlways(b, root, it.Path, it.ID)
+	case name != "":
+		escText(b, name)
+	default:
+		b.WriteString("(no iteration)")
+	}
+	b.WriteString("</th>")
 }
 
 // itemRowsHead returns the opening of an item's table of metric values

@@ -219,7 +219,7 @@ func (r *itemSite) rowsIn(id string, sc *rowScratch) []itemRow {
 		if j != 0 {
 			x := &r.rowKeys[k]
 			c := (int(j) - 1) * nc
-			out = append(out, itemRow{Iteration: x.name, Iter: x.iter, values: values[c : c+nc : c+nc], set: set[c : c+nc : c+nc], units: r.units})
+			out = append(out, itemRow{Iteration: x.name, Iter: x.iter, th: x.th, values: values[c : c+nc : c+nc], set: set[c : c+nc : c+nc], units: r.units})
 		}
 	}
 	for i, xs := range at {

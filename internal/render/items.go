@@ -65,6 +65,7 @@ type itemGold struct {
 type itemRow struct {
 	Iteration string
 	Iter      *iterView // nil for no iteration or one outside the series
+	th        string    // the row's start on a page at "../" (rowKey.th), "" to write it
 	// values are the row's figures by column, set says which the item
 	// has, and units are the columns' units as a cell writes them after
 	// its figure (unitsHTML).
@@ -482,6 +483,7 @@ type rowKey struct {
 	name  string
 	iter  *iterView
 	order int
+	th    string // the row's start on a page at "../" (writeRowHead)
 }
 
 // slotTable fills rowKeys, slots, units and rowsHead from the metrics
@@ -496,13 +498,16 @@ func (r *itemSite) slotTable() {
 			if _, ok := row[name]; !ok {
 				row[name] = 0
 				it, order := r.in.iterOrder(name)
-				r.rowKeys = append(r.rowKeys, rowKey{name, it, order})
+				r.rowKeys = append(r.rowKeys, rowKey{name: name, iter: it, order: order})
 			}
 		}
 	}
 	slices.SortFunc(r.rowKeys, rowOrder)
 	for k, x := range r.rowKeys {
 		row[x.name] = int32(k)
+		var th strings.Builder
+		writeRowHead(&th, "../", x.name, x.iter)
+		r.rowKeys[k].th = th.String()
 	}
 	r.slots = make([][]int32, len(r.in.metricData))
 	for i := range r.in.metricData {

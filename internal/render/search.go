@@ -541,23 +541,21 @@ func newSearchDoc(id int, title, kind, path, text string) searchDoc {
 
 // searchScratch is the scratch space of a goroutine making index entries
 // one after the other (searchScratch.doc), kept from page to page so that
-// an entry costs no map, and no string a word: the words seen on the page,
+// an entry costs no map, and no string a word: the words seen on the page
+// (a wordSet),
 // the words lower-cased (eachWordIn), the snippet as it is written
 // (cutSnippet) and a page's text joined from parts (join). The strings of
 // one page that alias these buffers (seen's keys, the words, the text) are
 // dropped before the next page writes them again: an entry's strings are
 // copies.
 type searchScratch struct {
-	seen          map[string]struct{}
+	seen          wordSet
 	low, snip, tx []byte
 }
 
 // begin makes sc ready for a page: its words forgotten, its buffers empty.
 func (sc *searchScratch) begin() {
-	if sc.seen == nil {
-		sc.seen = map[string]struct{}{}
-	}
-	clear(sc.seen)
+	sc.seen.reset()
 	sc.low, sc.snip, sc.tx = sc.low[:0], sc.snip[:0], sc.tx[:0]
 }
 
@@ -576,19 +574,20 @@ func (sc *searchScratch) join(parts []string) string {
 // doc makes the index entry of one page from its plain text text, which
 // may be sc's own (join, after begin), as newSearchDoc does.
 func (sc *searchScratch) doc(id int, title, kind, path, text string) searchDoc {
-	if sc.seen == nil {
-		sc.begin()
-	}
-	seen := sc.seen
+	seen := &sc.seen
 	var snippet, rest string
 	snippet, rest, sc.snip = cutSnippet(sc.snip, text)
-	add := func(w string) { seen[w] = struct{}{} }
+	add := func(w string) { seen.add(w) }
 	eachWordIn(&sc.low, title, add)
 	eachWordIn(&sc.low, snippet, add) // the title's and the snippet's words are those of the two joined by a space
 	var out strings.Builder
 	out.Grow(len(rest) / 2)
 	eachWordIn(&sc.low, rest, func(w string) {
-		if _, ok := seen[w]; ok || digits(w) {
+		if digits(w) {
+			return
+		}
+		slot, found := seen.find(w)
+		if found {
 			return
 		}
 		if out.Len() > 0 {
@@ -596,7 +595,7 @@ func (sc *searchScratch) doc(id int, title, kind, path, text string) searchDoc {
 		}
 		n := out.Len()
 		out.WriteString(w)
-		seen[out.String()[n:]] = struct{}{} // the builder's bytes stay as they are
+		seen.put(slot, out.String()[n:]) // the builder's bytes stay as they are
 	})
 	return searchDoc{ID: id, Title: title, Kind: kind, Path: path, Snippet: snippet, Words: out.String()}
 }
@@ -651,7 +650,11 @@ func cutSnippet(b []byte, text string) (snippet, rest string, buf []byte) {
 		if runes == snippetRunes {
 			return cut(i)
 		}
-		b = append(b, text[i:i+w]...)
+		if w == 1 {
+			b = append(b, text[i])
+		} else {
+			b = append(b, text[i:i+w]...)
+		}
 		runes++
 		i += w
 	}
@@ -773,15 +776,69 @@ func digits(w string) bool {
 
 // isWordBreak reports whether words split at c: a space, separator,
 // punctuation or control character, as MiniSearch's default tokenizer.
+// The characters of two bytes in UTF-8 (Latin, Greek, Cyrillic, ...) are
+// looked up (twoByteBreak).
 func isWordBreak(c rune) bool {
+	switch {
+	case 0 <= c && c < twoByteRunes:
+		return twoByteBreak[c]
+	case twoByteRunes <= c && c < bmpRunes:
+		return threeByte().brk.has(c)
+	}
+	return wordBreak(c)
+}
+
+// wordBreak is isWordBreak from the Unicode tables.
+func wordBreak(c rune) bool {
 	return unicode.IsSpace(c) || unicode.IsPunct(c) || unicode.Is(unicode.Z, c) || unicode.IsControl(c)
 }
+
+// twoByteRunes bounds the runes written with one or two bytes in UTF-8,
+// which twoByteBreak and twoByteLower hold wordBreak and unicode.ToLower
+// of: the letters of most European languages' words.
+const twoByteRunes = 0x800
+
+var twoByteBreak, twoByteLower = func() (brk [twoByteRunes]bool, lower [twoByteRunes]rune) {
+	for c := range rune(twoByteRunes) {
+		brk[c], lower[c] = wordBreak(c), unicode.ToLower(c)
+	}
+	return
+}()
+
+// bmpRunes bounds the runes of the Basic Multilingual Plane, written with
+// at most three bytes in UTF-8.
+const bmpRunes = 0x10000
+
+// threeByteRunes holds, for each rune of the BMP from twoByteRunes on (Han,
+// kana, Hangul, most scripts' punctuation, "…"), whether it is a word break
+// (wordBreak) and whether unicode.ToLower changes it (cased), a bit each.
+type threeByteRunes struct{ brk, cased runeBits }
+
+// runeBits is a set of the BMP's runes, a bit each.
+type runeBits [bmpRunes / 64]uint64
+
+func (s *runeBits) has(c rune) bool { return s[c>>6]>>(c&63)&1 != 0 }
+
+// threeByte returns the runes' bits, made the first time a text has such a
+// rune (a few milliseconds, which a run without one does not pay).
+var threeByte = sync.OnceValue(func() *threeByteRunes {
+	t := new(threeByteRunes)
+	for c := rune(twoByteRunes); c < bmpRunes; c++ {
+		if wordBreak(c) {
+			t.brk[c>>6] |= 1 << (c & 63)
+		}
+		if unicode.ToLower(c) != c {
+			t.cased[c>>6] |= 1 << (c & 63)
+		}
+	}
+	return t
+})
 
 // asciiBreak and asciiSpace hold isWordBreak and unicode.IsSpace of each
 // ASCII character.
 var asciiBreak, asciiSpace = func() (brk, space [utf8.RuneSelf]bool) {
 	for c := range utf8.RuneSelf {
-		brk[c], space[c] = isWordBreak(rune(c)), unicode.IsSpace(rune(c))
+		brk[c], space[c] = wordBreak(rune(c)), unicode.IsSpace(rune(c))
 	}
 	return
 }()
@@ -850,7 +907,14 @@ func appendLower(b []byte, s string) []byte {
 		c := s[i]
 		if c >= utf8.RuneSelf {
 			for _, r := range s[i:] {
-				b = utf8.AppendRune(b, unicode.ToLower(r))
+				switch {
+				case r < twoByteRunes:
+					r = twoByteLower[r]
+				case r < bmpRunes && !threeByte().cased.has(r):
+				default:
+					r = unicode.ToLower(r)
+				}
+				b = utf8.AppendRune(b, r)
 			}
 			return b
 		}
