@@ -38,11 +38,11 @@ var plainByte = func() (t [256]bool) {
 // (which Parse's tree transformer lifts out of its paragraph), and not
 // ending in a space. ok is false for any other body, and for a body
 // GFM's autolinks could change (mayLinkify), or with a shortcode that
-// fails to parse: goldmark then reports its error as before.
+// fails to parse: goldmark then reports its error as before. A plain
+// body holds nothing GFM's autolinks could link (mayLinkify's signs: no
+// "@", no trailing blank, and mayLink checks its "www." and "http:"), so
+// the converter Parse would choose writes the same HTML.
 func plainBody(body []byte) (html []byte, st *shortcodeState, ok bool) {
-	if mayLinkify(body) {
-		return nil, nil, false
-	}
 	st = &shortcodeState{}
 	out := make([]byte, 0, len(body)+len(body)/4)
 	inPara := false
@@ -99,6 +99,9 @@ func appendPlainLine(out, body []byte, from, to int, st *shortcodeState) (_ []by
 	for i := from; i < to; {
 		c := body[i]
 		if plainByte[c] {
+			if (c == '.' || c == ':') && mayLink(body[from:i], c) {
+				return out, false
+			}
 			i++
 			continue
 		}
@@ -123,4 +126,20 @@ func appendPlainLine(out, body []byte, from, to int, st *shortcodeState) (_ []by
 		text = i
 	}
 	return append(out, body[text:to]...), true
+}
+
+// mayLink reports whether sep, a '.' or ':' after text, could end the
+// start of a link GFM's autolinks find: "www" before a '.', or a scheme
+// such as "http" or "ftp" before a ':' (any word ending in p or s). Case
+// is ignored.
+func mayLink(text []byte, sep byte) bool {
+	n := len(text)
+	if n == 0 {
+		return false
+	}
+	last := text[n-1] | 0x20 // lower-cased, for letters
+	if sep == ':' {
+		return last == 'p' || last == 's'
+	}
+	return last == 'w' && n >= 3 && text[n-2]|0x20 == 'w' && text[n-3]|0x20 == 'w'
 }

@@ -64,6 +64,10 @@ func TestPlainBody(t *testing.T) {
 		{"a & b", false},                                  // an entity
 		{"say \"hi\"", false},                             // escaped quotes
 		{"see www.example.com", false},                    // autolinks
+		{"see WWW.example.com", false},                    // not linked, but turned away all the same
+		{"see http://example.com", false},                 // autolinks
+		{"see http: there", false},                        // a scheme turned away
+		{"The figure: it, and www, and http.", true},      // no link
 		{"a@b", false},                                    // autolinks
 		{"caf\u00e9", false},                              // not ASCII
 		{"tab\there", false},                              // a tab
@@ -93,7 +97,7 @@ func TestPlainBody(t *testing.T) {
 	}
 	pieces := []string{
 		"word", "Word", "words", "W", " ", "  ", "\n", "\n\n", "\n\n\n", ".", ",", ";", ":", "?", "'", "(", ")",
-		"-", "%", "7", "2024", "{{< metric acc v1 >}}", "{{< delta \"exact match\" v2 >}}", "{{< verdict >}}",
+		"-", "%", "7", "2024", "www", "http", "https", "ftp", "w", "p", "{{< metric acc v1 >}}", "{{< delta \"exact match\" v2 >}}", "{{< verdict >}}",
 		"{{< alpha help v1 >}}", "{{< chart metric acc >}}", "{{< metric a >}}", "{{<", ">}}", "{", "}",
 		"*", "_", "#", "- ", "1. ", "> ", "=", "---", "\t", "\\", "&", "<", "\"", "é", "!", "[", "]",
 	}
@@ -105,7 +109,7 @@ func TestPlainBody(t *testing.T) {
 			// Plain pieces mostly, so that many bodies are plain.
 			k := rng.IntN(len(pieces))
 			if rng.IntN(10) > 0 {
-				k = rng.IntN(25)
+				k = rng.IntN(31)
 			}
 			b.WriteString(pieces[k])
 		}
