@@ -15,26 +15,35 @@ import (
 // before. TestPlainBody and FuzzPlainBody check that where plainBody
 // answers, goldmark writes the same HTML and finds the same shortcodes.
 
-// plainByte holds the bytes a plain line may contain: ASCII letters,
-// digits, the space and punctuation that starts no Markdown construct
-// inside a line, and is written to HTML unchanged.
-var plainByte = func() (t [256]bool) {
+// The classes of bytes in a plain line (plainClass).
+const (
+	notPlain  = iota // anything else: the line is not plain, or it starts a shortcode
+	plainText        // written to HTML as it is
+	plainSep         // the same, but it may end the start of an autolink (mayLink)
+)
+
+// plainClass holds the class of each byte: a plain line may contain ASCII
+// letters, digits, the space and punctuation that starts no Markdown
+// construct inside a line, all written to HTML unchanged; '.' and ':' are
+// plainSep.
+var plainClass = func() (t [256]uint8) {
 	for c := 'a'; c <= 'z'; c++ {
-		t[c], t[c-'a'+'A'] = true, true
+		t[c], t[c-'a'+'A'] = plainText, plainText
 	}
 	for c := '0'; c <= '9'; c++ {
-		t[c] = true
+		t[c] = plainText
 	}
-	for _, c := range []byte(" .,;:?'()-%") {
-		t[c] = true
+	for _, c := range []byte(" ,;?'()-%") {
+		t[c] = plainText
 	}
+	t['.'], t[':'] = plainSep, plainSep
 	return t
 }()
 
 // plainBody returns the HTML goldmark writes for body, with the
 // shortcodes it meets, when body is plain prose: paragraphs separated by
 // empty lines, each line starting with an ASCII letter or a shortcode,
-// holding only plainByte bytes and inline shortcodes other than chart
+// holding only plainClass's bytes and inline shortcodes other than chart
 // (which Parse's tree transformer lifts out of its paragraph), and not
 // ending in a space. ok is false for any other body, and for a body
 // GFM's autolinks could change (mayLinkify), or with a shortcode that
@@ -92,14 +101,20 @@ func plainStart(line []byte) bool {
 // appendPlainLine appends the HTML of body[from:to], a line of a plain
 // paragraph, to out: its text as it is, each shortcode as its
 // placeholder, recorded in st with its offset. ok is false when the line
-// holds a byte plainByte does not allow outside a shortcode, or a
+// holds a byte plainClass does not allow outside a shortcode, or a
 // shortcode that is not closed on the line, does not parse, or is a chart.
 func appendPlainLine(out, body []byte, from, to int, st *shortcodeState) (_ []byte, ok bool) {
 	text := from // the start of the text not yet written
 	for i := from; i < to; {
+		for i < to && plainClass[body[i]] == plainText {
+			i++
+		}
+		if i == to {
+			break
+		}
 		c := body[i]
-		if plainByte[c] {
-			if (c == '.' || c == ':') && mayLink(body[from:i], c) {
+		if plainClass[c] == plainSep {
+			if mayLink(body[from:i], c) {
 				return out, false
 			}
 			i++

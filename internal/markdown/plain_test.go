@@ -131,3 +131,23 @@ func FuzzPlainBody(f *testing.F) {
 		checkPlain(t, body)
 	})
 }
+
+// BenchmarkPlainBody writes a 2 KB body of plain prose with three
+// shortcodes, like the knowledge-base benchmark's case studies.
+func BenchmarkPlainBody(b *testing.B) {
+	sentence := "Tohurepo some, tritea out wuturacouz. with a and the she, were zizoreasa mouhuhu to, the a. "
+	var body strings.Builder
+	for _, sc := range []string{"{{< metric answer_accuracy it002 >}}", "{{< delta answer_accuracy it002 >}}", "{{< alpha helpfulness it002 >}}"} {
+		for range 7 {
+			body.WriteString(sentence)
+		}
+		body.WriteString("The figure: " + sc + ".\n\n")
+	}
+	src := []byte(body.String())
+	b.SetBytes(int64(len(src)))
+	for b.Loop() {
+		if _, _, ok := plainBody(src); !ok {
+			b.Fatal("not plain")
+		}
+	}
+}
