@@ -114,7 +114,10 @@ func Parse(src []byte, file string, opt Options) (project.FrontMatter, Body, err
 	if bytes.IndexByte(body, 0) >= 0 {
 		body = bytes.ReplaceAll(body, []byte{0}, []byte("\uFFFD"))
 	}
-	out, st, err := render(body, opt)
+	out, st, plain := plainBody(body)
+	if !plain {
+		out, st, err = render(body, opt)
+	}
 	if err != nil {
 		return fm, Body{}, fmt.Errorf("%s:%d: rendering Markdown: %w", file, bodyLine, err)
 	}

@@ -47,6 +47,9 @@ type renderer struct {
 	byIter  map[string][]*docView
 	byMetrc map[string][]*docView
 	byDim   map[string][]*docView
+	// caseStudies returns the case studies' views in the project's order
+	// (docsOf), made once for every page of their list.
+	caseStudies func() []*docView
 
 	*itemSite              // the item pages' views (items.go)
 	searchMemo *searchMemo // nil: every search entry is made anew
@@ -251,6 +254,7 @@ func newRendererMemo(in Input, search *searchMemo) (*renderer, error) {
 	}
 	r.startSearch()
 	r.docs, r.byIter, r.byMetrc, r.byDim = newDocViews(r.p, r.iterBy, r.metric, r.dim, r.known)
+	r.caseStudies = sync.OnceValue(func() []*docView { return docsOf(r.docs, r.p.CaseStudies) })
 	r.disc = newDiscSite(discInputsOf(r))
 	r.alertIndex = newAlertIndex(slices.Concat(in.Reliability.Alerts, in.Alerts), r.iterBy, r.metric, r.dim, r.known)
 	r.pw = newPwSite(in.Preference, r.p.Pairwise, r.iterBy)

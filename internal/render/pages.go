@@ -212,7 +212,7 @@ func (r *renderer) job(pg route.Page) job {
 	case route.KindCaseStudies:
 		n := pg.Number
 		j.page = func() (*page, error) {
-			return caseStudyIndex(r.frame, p, n, docsOf(r.docs, r.p.CaseStudies), r.taxes), nil
+			return caseStudyIndex(r.frame, p, n, r.caseStudies(), r.taxes), nil
 		}
 	case route.KindDecisions:
 		j.page = func() (*page, error) {
