@@ -56,6 +56,7 @@ type analysisMemo struct {
 	trendDims    map[fingerprint.Sum]trend.DimensionTrend
 	reliability  map[fingerprint.Sum]reliability.DimensionResult
 	experiment   map[fingerprint.Sum]experiment.FamilyResult
+	expPlan      *experiment.Plan // the last analysis' plan, whose subjects the next may take (NewPlanFrom)
 	discDims     map[fingerprint.Sum]discrepancy.Dimension
 	discPairs    map[fingerprint.Sum]discrepancy.PairResult
 	leaderboard  map[fingerprint.Sum]leaderboard.SubjectBoards
@@ -344,7 +345,8 @@ func (m *analysisMemo) reliabilityUnits(p *project.Project, opt reliability.Opti
 }
 
 func (m *analysisMemo) experimentUnits(p *project.Project, opt experiment.Options) (experiment.Report, AnalysisRedone) {
-	pl := experiment.NewPlan(p, opt)
+	pl := experiment.NewPlanFrom(p, opt, m.expPlan)
+	m.expPlan = pl
 	sums := make([]fingerprint.Sum, pl.Families())
 	for k := range sums {
 		sums[k] = pl.Fingerprint(k)
