@@ -84,6 +84,9 @@ type dataSums struct {
 	// units holds the sums of the discrepancy pairs' joined units
 	// (resultparts.go), reused per pair.
 	units map[[2]string]unitSums
+	// docs holds the documents' sums, reused for the documents of a
+	// project with the same DocsFront (docMemo).
+	docs docMemo
 	// projItems are the items whose sums are itemSums (by ID), itemsAll
 	// (every one, in the order itemsOrder): kept whole while ingest keeps
 	// the array.
@@ -600,11 +603,12 @@ func newInputSums(r *renderer, in Input, tmpl fingerprint.Sum, last *dataSums, n
 			s.items[p.Items[i].ID] = fingerprint.New("item").Value(p.Items[i]).Done()
 		}
 	}
-	for _, d := range slices.Concat(p.CaseStudies, p.Pages) {
-		s.bodies[d.Slug] = bodySum(&d)
-		d.HTML = ""
-		s.docs[d.Slug] = fingerprint.New("doc").Value(d).Done()
+	var lastDocs *docMemo
+	if last != nil {
+		lastDocs = &last.docs
 	}
+	s.data.docs = newDocMemo(p, lastDocs)
+	s.docs, s.bodies = s.data.docs.docs, s.data.docs.bodies
 	s.sources = fingerprint.New("sources").Value(p.Sources).Done()
 	wg.Wait()
 	s.results, s.parts, s.data.units = results.whole, results.parts, results.units
@@ -631,6 +635,11 @@ func newInputSums(r *renderer, in Input, tmpl fingerprint.Sum, last *dataSums, n
 			s.all[kind], s.order[kind] = last.itemsAll, last.itemsOrder
 			continue
 		}
+		if (kind == "docs" || kind == "bodies") && s.data.docs.kept {
+			s.order[kind] = s.data.docs.order
+			s.all[kind] = s.data.docs.all(kind, m)
+			continue
+		}
 		names := make([]string, 0, len(m))
 		for n := range m {
 			names = append(names, n)
@@ -638,6 +647,7 @@ func newInputSums(r *renderer, in Input, tmpl fingerprint.Sum, last *dataSums, n
 		slices.Sort(names)
 		s.all[kind], s.order[kind] = allSum(kind, m, names), names
 	}
+	s.data.docs.order, s.data.docs.docsAll = s.order["docs"], s.all["docs"]
 	s.data.projItems, s.data.itemSums, s.data.itemsAll, s.data.itemsOrder = p.Items, s.items, s.all["items"], s.order["items"]
 	return s
 }
