@@ -270,12 +270,13 @@ func BenchmarkAnnotationLive(b *testing.B) {
 		log.Reset()
 		b.StartTimer()
 		t0, c0 := time.Now(), cputime.Process()
-		files, _, err := s.Site(opt)
+		site, _, err := s.SiteParts(opt) // as serve asks for it
 		if err != nil {
 			b.Fatal(err)
 		}
 		wall, cpu := time.Since(t0), cputime.Process()-c0
 		b.StopTimer()
+		files := site.Whole()
 		cpuSum += cpu
 		// Pages rendered whose bytes did not change but for the site header
 		// (which counts the alerts): what narrower Deps could have spared.

@@ -295,9 +295,20 @@ func Site(opt Options) (render.Files, *Analysed, error) { return site(opt, nil) 
 
 // site is Site that reuses what the session s (nil: none) keeps.
 func site(opt Options, s *Session) (render.Files, *Analysed, error) {
-	a, err := analyse(opt, s)
+	parts, a, err := siteParts(opt, s)
 	if err != nil {
 		return nil, nil, err
+	}
+	return parts.Whole(), a, nil
+}
+
+// siteParts is site with the pages a session's render gave a new nav only
+// in parts (render.Site), as serve serves them: no page is copied whole
+// for a new nav.
+func siteParts(opt Options, s *Session) (render.Site, *Analysed, error) {
+	a, err := analyse(opt, s)
+	if err != nil {
+		return render.Site{}, nil, err
 	}
 	for _, w := range a.Warnings {
 		logf(opt.Log, "warning: %s", w)
@@ -305,17 +316,17 @@ func site(opt Options, s *Session) (render.Files, *Analysed, error) {
 	start := time.Now()
 	in, err := renderInput(a)
 	if err != nil {
-		return nil, nil, err
+		return render.Site{}, nil, err
 	}
 	opt.Progress.Stage("rendering")
 	files, err := s.render(in)
 	if err != nil {
-		return nil, nil, fmt.Errorf("rendering: %w", err)
+		return render.Site{}, nil, fmt.Errorf("rendering: %w", err)
 	}
 	if s != nil {
 		logf(opt.Log, "rendered in %s, %s", since(start), s.pages.Stats())
 	} else {
-		logf(opt.Log, "rendered %d pages in %s", pages(files), since(start))
+		logf(opt.Log, "rendered %d pages in %s", pages(files.Files), since(start))
 	}
 	return files, a, nil
 }

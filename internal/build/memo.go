@@ -56,6 +56,7 @@ type analysisMemo struct {
 	trendDims    map[fingerprint.Sum]trend.DimensionTrend
 	reliability  map[fingerprint.Sum]reliability.DimensionResult
 	experiment   map[fingerprint.Sum]experiment.FamilyResult
+	expPlan      *experiment.Plan // the last analysis' plan, whose subjects the next may take (NewPlanFrom)
 	discDims     map[fingerprint.Sum]discrepancy.Dimension
 	discPairs    map[fingerprint.Sum]discrepancy.PairResult
 	leaderboard  map[fingerprint.Sum]leaderboard.SubjectBoards
@@ -200,10 +201,11 @@ func (m *analysisMemo) analyseCounted(cfg *config.Config, p *project.Project, fi
 		return l.an, noneRedone(l.sum)
 	}
 	sum := make(AnalysisSummary, 6)
-	wg.Go(func() { an.Trends, sum[0] = m.trend(p, trendOpt) })
-	wg.Go(func() { an.Reliability, sum[1] = m.reliabilityUnits(p, relOpt) })
+	keys := newDimKeys(p) // the dimensions' ratings, hashed once for trend, reliability and discrepancy
+	wg.Go(func() { an.Trends, sum[0] = m.trend(p, trendOpt, keys) })
+	wg.Go(func() { an.Reliability, sum[1] = m.reliabilityUnits(p, relOpt, keys) })
 	wg.Go(func() { an.Experiments, sum[2] = m.experimentUnits(p, expOpt) })
-	wg.Go(func() { an.Discrepancy, sum[3] = m.discrepancyUnits(p, discOpt) })
+	wg.Go(func() { an.Discrepancy, sum[3] = m.discrepancyUnits(p, discOpt, keys) })
 	wg.Go(func() { an.Leaderboard, sum[4] = m.leaderboardUnits(p, lbOpt) })
 	wg.Go(func() { an.Preference, sum[5] = m.preferenceUnits(p, prefOpt) })
 	wg.Wait()
@@ -301,7 +303,7 @@ func (m *analysisMemo) arrayMaps(kind string) (last, next map[string]arrayEntry)
 	return last, next
 }
 
-func (m *analysisMemo) trend(p *project.Project, opt trend.Options) (trend.Report, AnalysisRedone) {
+func (m *analysisMemo) trend(p *project.Project, opt trend.Options, keys dimKeys) (trend.Report, AnalysisRedone) {
 	ms, ds := make([]fingerprint.Sum, len(p.Metrics)), make([]fingerprint.Sum, len(p.Dimensions))
 	lastM, nextM := m.arrayMaps("trend metrics")
 	for i := range p.Metrics {
@@ -315,7 +317,8 @@ func (m *analysisMemo) trend(p *project.Project, opt trend.Options) (trend.Repor
 		d := &p.Dimensions[k]
 		shallow := *d
 		shallow.Ratings = project.Ratings{}
-		ds[k] = arraySum(lastD, nextD, d.Name, d.Ratings, sameRatings, unitRest(p, opt, shallow), func() fingerprint.Sum { return trend.DimensionFingerprint(p, d, opt) })
+		rest := unitRest(p, opt, shallow)
+		ds[k] = arraySum(lastD, nextD, d.Name, d.Ratings, sameRatings, rest, func() fingerprint.Sum { return keys.unitSum("trend dimension", rest, k) })
 	}
 	rep := trend.Report{}
 	var todoM, todoD []int
@@ -326,14 +329,15 @@ func (m *analysisMemo) trend(p *project.Project, opt trend.Options) (trend.Repor
 	return rep, AnalysisRedone{"trend", []Redone{{"metrics", len(todoM), len(ms)}, {"dimensions", len(todoD), len(ds)}}}
 }
 
-func (m *analysisMemo) reliabilityUnits(p *project.Project, opt reliability.Options) (reliability.Report, AnalysisRedone) {
+func (m *analysisMemo) reliabilityUnits(p *project.Project, opt reliability.Options, keys dimKeys) (reliability.Report, AnalysisRedone) {
 	sums := make([]fingerprint.Sum, len(p.Dimensions))
 	last, next := m.arrayMaps("reliability")
 	for k := range p.Dimensions {
 		d := &p.Dimensions[k]
 		shallow := *d
 		shallow.Ratings = project.Ratings{}
-		sums[k] = arraySum(last, next, d.Name, d.Ratings, sameRatings, unitRest(p, opt, shallow), func() fingerprint.Sum { return reliability.Fingerprint(p, d, opt) })
+		rest := unitRest(p, opt, shallow)
+		sums[k] = arraySum(last, next, d.Name, d.Ratings, sameRatings, rest, func() fingerprint.Sum { return keys.unitSum("reliability dimension", rest, k) })
 	}
 	out, todo := reuse(m.reliability, sums)
 	m.reliability = fill(out, todo, reliability.AnalyseDimensions(p, opt, todo), sums)
@@ -341,7 +345,8 @@ func (m *analysisMemo) reliabilityUnits(p *project.Project, opt reliability.Opti
 }
 
 func (m *analysisMemo) experimentUnits(p *project.Project, opt experiment.Options) (experiment.Report, AnalysisRedone) {
-	pl := experiment.NewPlan(p, opt)
+	pl := experiment.NewPlanFrom(p, opt, m.expPlan)
+	m.expPlan = pl
 	sums := make([]fingerprint.Sum, pl.Families())
 	for k := range sums {
 		sums[k] = pl.Fingerprint(k)
@@ -356,9 +361,9 @@ func (m *analysisMemo) experimentUnits(p *project.Project, opt experiment.Option
 	return pl.Report(out), AnalysisRedone{"experiment", []Redone{{units, len(todo), len(sums)}}}
 }
 
-func (m *analysisMemo) discrepancyUnits(p *project.Project, opt discrepancy.Options) (discrepancy.Report, AnalysisRedone) {
+func (m *analysisMemo) discrepancyUnits(p *project.Project, opt discrepancy.Options, keys dimKeys) (discrepancy.Report, AnalysisRedone) {
 	pl := discrepancy.NewPlan(p, opt)
-	dsums, psums := m.discrepancySums(p, opt, pl)
+	dsums, psums := m.discrepancySums(p, opt, pl, keys)
 	dims, todoD := reuse(m.discDims, dsums)
 	pairs, todoP := reuse(m.discPairs, psums)
 	newD, newP := pl.Compute(todoD, todoP)
@@ -370,14 +375,15 @@ func (m *analysisMemo) discrepancyUnits(p *project.Project, opt discrepancy.Opti
 // parts kept by data array (arraySum). A metric's part reads the slices of
 // its items, which every metric's values decide, so its array is all the
 // metrics' values.
-func (m *analysisMemo) discrepancySums(p *project.Project, opt discrepancy.Options, pl *discrepancy.Plan) (dims, pairs []fingerprint.Sum) {
+func (m *analysisMemo) discrepancySums(p *project.Project, opt discrepancy.Options, pl *discrepancy.Plan, keys dimKeys) (dims, pairs []fingerprint.Sum) {
 	dims = make([]fingerprint.Sum, len(p.Dimensions))
 	lastD, nextD := m.arrayMaps("discrepancy dimensions")
 	for k := range p.Dimensions {
 		d := &p.Dimensions[k]
 		shallow := *d
 		shallow.Ratings = project.Ratings{}
-		dims[k] = arraySum(lastD, nextD, d.Name, d.Ratings, sameRatings, unitRest(p, opt, shallow), func() fingerprint.Sum { return pl.DimensionFingerprint(k) })
+		rest := unitRest(p, opt, shallow)
+		dims[k] = arraySum(lastD, nextD, d.Name, d.Ratings, sameRatings, rest, func() fingerprint.Sum { return keys.unitSum("discrepancy dimension", rest, k) })
 	}
 	all := make([]project.Values, len(p.Metrics))
 	for i := range p.Metrics {

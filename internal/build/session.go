@@ -57,8 +57,13 @@ func (s *Session) Build(opt Options) (Result, error) { return build(opt, s) }
 // Analyse is Analyse through the session.
 func (s *Session) Analyse(opt Options) (*Analysed, error) { return analyse(opt, s) }
 
-// Site is Site through the session: the site in memory, for serve.
+// Site is Site through the session: the site in memory.
 func (s *Session) Site(opt Options) (render.Files, *Analysed, error) { return site(opt, s) }
+
+// SiteParts is Site with the pages that the render gave a new nav only,
+// and nothing else, held in parts (render.Site): what serve serves, with
+// no copy of each such page.
+func (s *Session) SiteParts(opt Options) (render.Site, *Analysed, error) { return siteParts(opt, s) }
 
 // analysisMemo returns the session's memo of analysis units, nil for a nil
 // session (the cold path: whole-report analyses, no fingerprints).
@@ -119,12 +124,13 @@ func (st Stats) String() string {
 }
 
 // render renders in, reusing the session's pages whose inputs did not
-// change; a nil session renders every page.
-func (s *Session) render(in render.Input) (render.Files, error) {
+// change; a nil session renders every page, whole.
+func (s *Session) render(in render.Input) (render.Site, error) {
 	if s == nil {
-		return render.Render(in)
+		files, err := render.Render(in)
+		return render.Site{Files: files}, err
 	}
-	return render.RenderCached(in, &s.pages)
+	return render.RenderSite(in, &s.pages)
 }
 
 // load reads the project's files, reusing the session's parses; a nil

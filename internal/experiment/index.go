@@ -97,9 +97,16 @@ type index struct {
 	itemSlice []string   // the item's slice: the first non-empty slice a metric value gives it, else a judgement
 	subjects  []*subject // metrics in project order, then numeric dimensions, then pairwise dimensions
 	itemLists [][]int32  // the last item lists made (shareItems)
+	// made says how each subject but the pairwise ones was made, by
+	// subjects (reindex.go); sliced lists the items whose slice a subject
+	// set, in order.
+	made   []made
+	sliced []int32
 }
 
-func newIndex(p *project.Project, opt Options) *index {
+// newIndex indexes the values of p, taking from last (nil: none) every
+// subject it can reuse as it is (reindex.go).
+func newIndex(p *project.Project, opt Options, last *index) *index {
 	x := &index{
 		iterID:  make(map[string]int, len(p.Iterations)),
 		itemIdx: make(map[string]int32, len(p.Items)),
@@ -107,14 +114,17 @@ func newIndex(p *project.Project, opt Options) *index {
 	for i, it := range p.Iterations {
 		x.iterID[it.ID] = i
 	}
+	r := newReindex(x, last)
 	for i := range p.Metrics {
-		x.subjects = append(x.subjects, x.metric(&p.Metrics[i], opt))
+		m := &p.Metrics[i]
+		r.add(metricSource(m), func() *subject { return x.metric(m, opt) })
 	}
 	for i := range p.Dimensions {
 		if d := &p.Dimensions[i]; d.Numeric {
-			x.subjects = append(x.subjects, x.dimension(d, opt))
+			r.add(dimensionSource(d), func() *subject { return x.dimension(d, opt) })
 		}
 	}
+	// The pairwise dimensions, last, are made anew every time.
 	for i := range p.Pairwise {
 		if s := x.pairwise(&p.Pairwise[i], opt); s.hasValues {
 			x.subjects = append(x.subjects, s)
@@ -216,6 +226,7 @@ func (x *index) metric(m *project.Metric, opt Options) *subject {
 		}
 		if x.itemSlice[item] == "" {
 			x.itemSlice[item] = vals.SliceName(i)
+			x.sliced = append(x.sliced, item)
 		}
 		if view[it] {
 			s.iters[it].item = append(s.iters[it].item, item)
@@ -355,6 +366,7 @@ func (x *index) pairwise(d *project.PairwiseDimension, opt Options) *subject {
 		item := x.item(j.Item)
 		if x.itemSlice[item] == "" {
 			x.itemSlice[item] = j.Slice
+			x.sliced = append(x.sliced, item)
 		}
 		s.pairs[key] = append(s.pairs[key], obs{item, score})
 		s.hasValues = true

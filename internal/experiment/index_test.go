@@ -112,8 +112,8 @@ func TestIndexColumnView(t *testing.T) {
 	}
 	opt := Options{}.withDefaults()
 	inOrder := project.Metric{Name: "m", Values: project.ValuesOf(rows)}
-	x := newIndex(twoIterations(inOrder), opt)
-	y := newIndex(twoIterations(project.Metric{Name: "m", Values: project.ValuesOf(shuffled)}), opt)
+	x := newIndex(twoIterations(inOrder), opt, nil)
+	y := newIndex(twoIterations(project.Metric{Name: "m", Values: project.ValuesOf(shuffled)}), opt, nil)
 	a, b := x.subjects[0].iters, y.subjects[0].iters
 	if &a[1].v[0] != &inOrder.Values.Value[50] || &a[0].item[0] != &a[1].item[0] {
 		t.Error("the ordered rows were copied, not read in place")

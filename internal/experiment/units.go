@@ -1,7 +1,9 @@
 package experiment
 
 import (
+	"reflect"
 	"runtime"
+	"slices"
 	"sync"
 
 	"github.com/evalbook/evalbook/internal/alert"
@@ -25,6 +27,9 @@ type Plan struct {
 	// iteration (valueSums), made once for every family's Fingerprint.
 	values     [][]fingerprint.Sum
 	valuesOnce sync.Once
+	// lastValues are the last plan's values fingerprints of the subjects
+	// taken from it, by subject (nil where none; NewPlanFrom).
+	lastValues [][]fingerprint.Sum
 }
 
 // FamilyResult is the comparisons of one family, verdicts and adjusted
@@ -38,15 +43,48 @@ type FamilyResult struct {
 }
 
 // NewPlan indexes the values of p and lists its comparisons.
-func NewPlan(p *project.Project, opt Options) *Plan {
+func NewPlan(p *project.Project, opt Options) *Plan { return NewPlanFrom(p, opt, nil) }
+
+// NewPlanFrom is NewPlan that takes from last, the plan of an earlier
+// project (nil: none), each subject whose values are the very same
+// arrays, with its values' fingerprints, where the index numbers its
+// items as it did then (reindex.go). The plan is NewPlan's.
+func NewPlanFrom(p *project.Project, opt Options, last *Plan) *Plan {
 	opt = opt.withDefaults()
-	x := newIndex(p, opt)
+	var lastX *index
+	if last != nil && reflect.DeepEqual(last.c.opt, opt) {
+		lastX = last.c.x
+	}
+	x := newIndex(p, opt, lastX)
 	c := &comparer{x: x, opt: opt, ids: make([]string, len(p.Iterations))}
 	for i, it := range p.Iterations {
 		c.ids[i] = it.ID
 	}
 	tasks := targets(p, x)
-	return &Plan{p: p, c: c, tasks: tasks, fams: families(tasks)}
+	pl := &Plan{p: p, c: c, tasks: tasks, fams: families(tasks)}
+	if lastX != nil {
+		pl.lastValues = reusableSums(x, lastX, last)
+	}
+	return pl
+}
+
+// reusableSums returns, by subject of x, the last plan's fingerprints of
+// its values where x took the subject from lastX (reindex.go) and every
+// item has the slice it had then (a slice is set by the first subject
+// that gives one, a pairwise dimension's after the others'); nil where
+// they must be made.
+func reusableSums(x, lastX *index, last *Plan) [][]fingerprint.Sum {
+	if !slices.Equal(x.items, lastX.items) || !slices.Equal(x.itemSlice, lastX.itemSlice) {
+		return nil
+	}
+	sums := last.valueSums()
+	out := make([][]fingerprint.Sum, len(x.subjects))
+	for n := range x.made {
+		if x.made[n].reused {
+			out[n] = sums[n]
+		}
+	}
+	return out
 }
 
 // Families returns the number of families.
@@ -107,6 +145,10 @@ func (pl *Plan) valueSums() [][]fingerprint.Sum {
 		subs := pl.c.x.subjects
 		pl.values = make([][]fingerprint.Sum, len(subs))
 		parallel(runtime.GOMAXPROCS(0), len(subs), func(n int) {
+			if n < len(pl.lastValues) && pl.lastValues[n] != nil {
+				pl.values[n] = pl.lastValues[n]
+				return
+			}
 			pl.values[n] = make([]fingerprint.Sum, len(subs[n].iters))
 			for it := range subs[n].iters {
 				pl.values[n][it] = pl.c.x.valuesSum(&subs[n].iters[it])

@@ -1,6 +1,7 @@
 package render
 
 import (
+	"cmp"
 	"fmt"
 	"html/template"
 	"io/fs"
@@ -63,7 +64,7 @@ type Cache struct {
 	// (a render that reuses the model starts from a copy: patchFiles);
 	// nav is the nav's fingerprint every page of it was given, and
 	// searchPath the search index's path in it.
-	files      Files
+	files      Site
 	nav        fingerprint.Sum
 	searchPath string
 }
@@ -83,6 +84,9 @@ type dataSums struct {
 	// units holds the sums of the discrepancy pairs' joined units
 	// (resultparts.go), reused per pair.
 	units map[[2]string]unitSums
+	// docs holds the documents' sums, reused for the documents of a
+	// project with the same DocsFront (docMemo).
+	docs docMemo
 	// projItems are the items whose sums are itemSums (by ID), itemsAll
 	// (every one, in the order itemsOrder): kept whole while ingest keeps
 	// the array.
@@ -124,8 +128,26 @@ func sameItem(a, b *project.Item) bool {
 
 type cachedPage struct {
 	sum  fingerprint.Sum // the page's inputs, the nav apart when navApart
-	body []byte
-	nav  navPlace
+	body []byte          // the bytes the page was rendered with
+	nav  navPlace        // where body holds the nav, and the nav shown now
+}
+
+// spliced returns the page in parts and true when a splice gave it a nav
+// other than its body's own (navPlace.now); else false, and the body is
+// the page whole.
+func (p *cachedPage) spliced() (Spliced, bool) {
+	if p.nav.now == nil {
+		return Spliced{}, false
+	}
+	return Spliced{Head: p.body[:p.nav.at], Nav: p.nav.now, Tail: p.body[p.nav.at+p.nav.n:]}, true
+}
+
+// addTo puts the page in site at path, whole or in parts.
+func (p *cachedPage) addTo(site Site, path string) error {
+	if sp, ok := p.spliced(); ok {
+		return site.addSpliced(path, sp)
+	}
+	return site.add(path, p.body)
 }
 
 // Stats says what one RenderCached redid.
@@ -165,12 +187,23 @@ func (c *Cache) Stats() Stats { return c.stats }
 // arrays of the last (as loads through one ingest.Cache give when no data
 // file changed) takes their fingerprints from c without hashing them.
 func RenderCached(in Input, c *Cache) (Files, error) {
+	site, err := RenderSite(in, c)
+	if err != nil {
+		return nil, err
+	}
+	return site.Whole(), nil
+}
+
+// RenderSite is RenderCached that returns the pages given a new nav only
+// in parts (Site.Spliced), not whole: their bytes are those RenderCached
+// returns, without a copy of each.
+func RenderSite(in Input, c *Cache) (Site, error) {
 	if in.Templates == nil {
-		return nil, fmt.Errorf("render: no templates")
+		return Site{}, fmt.Errorf("render: no templates")
 	}
 	tmpl, err := treeSum(in.Templates)
 	if err != nil {
-		return nil, err
+		return Site{}, err
 	}
 	cfg := in.Config
 	if cfg == nil {
@@ -184,7 +217,7 @@ func RenderCached(in Input, c *Cache) (Files, error) {
 	}
 	st, reused, err := c.reuse(in, tmpl, cfgSum)
 	if err != nil {
-		return nil, err
+		return Site{}, err
 	}
 	// The last model is dropped before a new one is built, so the two are
 	// never held at once, and on error, as a reused model may be half
@@ -192,10 +225,10 @@ func RenderCached(in Input, c *Cache) (Files, error) {
 	c.last = nil
 	if !reused {
 		if st, err = c.prepare(in, tmpl, search); err != nil {
-			return nil, err
+			return Site{}, err
 		}
 	}
-	r, jobs, sums, pageSums, sets, apart := st.r, st.jobs, st.sums, st.pageSums, st.sets, st.apart
+	r, jobs, sums, pageSums := st.r, st.jobs, st.sums, st.pageSums
 	var todo []job
 	var todoAt []int // todo's places in jobs
 	for i, j := range jobs {
@@ -204,110 +237,149 @@ func RenderCached(in Input, c *Cache) (Files, error) {
 			todo, todoAt = append(todo, j), append(todoAt, i)
 		}
 	}
+	apiSum := sums.api()
+	patch := reused && c.files.Files != nil && c.apiFiles != nil && apiSum == c.api && c.nav == sums.nav
+	// The feeds and the JSON API read the model only, as the pages do:
+	// they are made while the pages render (the API's marshalling after
+	// the pages left a core idle at the render's end).
+	var more *extras
+	if !patch {
+		more = c.startExtras(st, reused, apiSum)
+	}
 	if !reused {
 		r.itemSite.last = &lastGrids{pages: c.pages, same: sameGrids(lastSums, sums, r.in.dimData)}
 	}
-	done, err := run(todo, sets, sourceOf(in))
+	done, err := run(todo, st.sets, sourceOf(in))
 	r.itemSite.last = nil // the last pages are not kept with the model
 	if err != nil {
-		return nil, err
+		more.wait()
+		return Site{}, err
 	}
-	nv := &navs{r: r, sets: sets, done: map[string][]byte{}}
-	apiSum := sums.api()
-	if reused && c.files != nil && c.apiFiles != nil && apiSum == c.api && c.nav == sums.nav {
-		files, next, err := c.patchFiles(st, todoAt, done, nv)
-		if err != nil {
-			return nil, err
-		}
+	nv := &navs{r: r, sets: st.sets, done: map[string][]byte{}}
+	var site Site
+	var next map[string]cachedPage
+	var spliced int
+	if patch {
+		site, next, err = c.patchFiles(st, todoAt, done, nv)
+	} else {
+		site, next, spliced, err = c.assemble(st, done, nv, more)
+	}
+	if err != nil {
+		return Site{}, err
+	}
+	if reused {
 		search.next, search.nextSrc = c.search, c.searchSrc
-		*c = Cache{pages: next, api: apiSum, apiFiles: c.apiFiles, tmpl: tmpl, sets: sets, navApart: apart, data: sums.data, search: search.next, searchSrc: search.nextSrc,
-			last:  &lastRender{state: *st, resultsID: in.ResultsID, cfg: cfgSum},
-			stats: Stats{Rendered: len(todo), Pages: len(jobs), Reused: true, Paths: paths(todo)},
-			files: files, nav: sums.nav, searchPath: r.search.Path}
-		return files, nil
 	}
+	api := c.apiFiles
+	if !patch && more.renderAPI {
+		api = more.api
+	}
+	*c = Cache{pages: next, api: apiSum, apiFiles: api, tmpl: tmpl, sets: st.sets, navApart: st.apart, data: sums.data, search: search.next, searchSrc: search.nextSrc,
+		last:  &lastRender{state: *st, resultsID: in.ResultsID, cfg: cfgSum},
+		stats: Stats{Rendered: len(todo), Pages: len(jobs), NavOnly: spliced, API: !patch && more.renderAPI, Reused: reused, Paths: paths(todo)},
+		files: site, nav: sums.nav, searchPath: r.search.Path}
+	return site, nil
+}
+
+// extras are the files of a render besides its pages: the feeds and the
+// JSON API, made on a goroutine of their own (startExtras).
+type extras struct {
+	wg        sync.WaitGroup
+	renderAPI bool // the API is made anew, not the last render's
+	feeds     Files
+	api       Files
+	err       error
+}
+
+// wait waits for the extras to be made; a nil e has none to wait for.
+func (e *extras) wait() {
+	if e != nil {
+		e.wg.Wait()
+	}
+}
+
+// startExtras starts making the feeds of st (a reused model's are the
+// last render's: they read the documents' front matter only, which a
+// reused model's documents share with the last render's) and, when its
+// inputs' fingerprint apiSum is not the last render's, the JSON API. The
+// result is ready after wait.
+func (c *Cache) startExtras(st *renderState, reused bool, apiSum fingerprint.Sum) *extras {
+	e := &extras{renderAPI: c.apiFiles == nil || apiSum != c.api, feeds: st.feeds, api: c.apiFiles}
+	e.wg.Go(func() {
+		var feedsErr, apiErr error
+		if !reused {
+			e.feeds, feedsErr = st.r.feeds()
+		}
+		if e.renderAPI {
+			e.api, apiErr = st.r.api()
+		}
+		e.err = cmp.Or(feedsErr, apiErr)
+	})
+	return e
+}
+
+// assemble returns the site of a render of st whose pages done (the jobs
+// not reused, in job order) are rendered, with the pages to keep: each
+// page rendered now (its nav found), the last render's with the new nav
+// shown in place of its own (navs.splice, no copy), or the last render's
+// as it was, with the assets, the search index and the extras, once made
+// (more); and the number of pages given the new nav only.
+func (c *Cache) assemble(st *renderState, done []rendered, nv *navs, more *extras) (Site, map[string]cachedPage, int, error) {
+	r, jobs := st.r, st.jobs
 	fresh := make(map[string]rendered, len(done))
 	for _, pg := range done {
 		fresh[pg.name] = pg
 	}
-	files := make(Files, len(r.assets.files)+len(jobs)+len(c.apiFiles)+8) // the pages, assets, API, search and feeds
-	for name, b := range r.assets.files {
-		files[name] = b
-	}
-	// The feeds read the documents' front matter only, which a reused
-	// model's documents share with the last render's.
-	feeds := st.feeds
-	if !reused {
-		if feeds, err = r.feeds(); err != nil {
-			return nil, err
-		}
-	}
-	if err := r.addSearchAnd(files, feeds); err != nil {
-		return nil, err
-	}
-	st.feeds = feeds
-	// Each page's bytes: rendered now (its nav found), the last render's
-	// with the new nav put in, or the last render's. Pages are independent,
-	// so they are assembled in parallel (a new alert count gives most of
-	// them a new nav, a copy of every page), then filed in job order.
 	pages := make([]cachedPage, len(jobs))
 	errs := make([]error, len(jobs))
 	var nspliced atomic.Int64
 	inParallel(len(jobs), func(lo, hi int) {
 		for i := lo; i < hi; i++ {
 			j := jobs[i]
-			cp := cachedPage{sum: pageSums[i], nav: navPlace{sum: sums.nav, at: -1}}
 			pg, ok := fresh[j.path]
 			old := c.pages[j.path]
+			cp := cachedPage{sum: st.pageSums[i], body: old.body, nav: old.nav}
 			switch {
-			case ok && apart:
-				cp.body = pg.body
-				cp.nav, errs[i] = nv.place(j, pg.body, pg.section, sums.nav)
 			case ok:
-				cp.body = pg.body
-			case old.nav.sum != sums.nav:
-				cp.body, cp.nav, errs[i] = nv.splice(j, old.body, old.nav, sums.nav)
+				cp.body, cp.nav = pg.body, navPlace{sum: st.sums.nav, at: -1}
+				if st.apart {
+					cp.nav, errs[i] = nv.place(j, pg.body, pg.section, st.sums.nav)
+				}
+			case old.nav.sum != st.sums.nav:
+				cp.nav, errs[i] = nv.splice(j, old.body, old.nav, st.sums.nav)
 				nspliced.Add(1)
-			default:
-				cp.body, cp.nav = old.body, old.nav
 			}
 			pages[i] = cp
 		}
 	})
-	spliced := int(nspliced.Load())
+	more.wait()
+	if err := cmp.Or(slices.Concat(errs, []error{more.err})...); err != nil {
+		return Site{}, nil, 0, err
+	}
+	site := Site{Files: make(Files, len(r.assets.files)+len(more.api)+8), Spliced: map[string]Spliced{}} // the assets, API, search and feeds
+	for name, b := range r.assets.files {
+		site.Files[name] = b
+	}
+	if err := r.addSearchAnd(site.Files, more.feeds); err != nil {
+		return Site{}, nil, 0, err
+	}
+	st.feeds = more.feeds
 	next := make(map[string]cachedPage, len(jobs))
 	for i, j := range jobs {
-		if errs[i] != nil {
-			return nil, errs[i]
-		}
-		if err := files.add(j.path, pages[i].body); err != nil {
-			return nil, err
+		if err := pages[i].addTo(site, j.path); err != nil {
+			return Site{}, nil, 0, err
 		}
 		next[j.path] = pages[i]
 	}
-	api := c.apiFiles
-	renderAPI := api == nil || apiSum != c.api
-	if renderAPI {
-		if api, err = r.api(); err != nil {
-			return nil, err
+	for name, b := range more.api {
+		if err := site.add(name, b); err != nil {
+			return Site{}, nil, 0, err
 		}
 	}
-	for name, b := range api {
-		if err := files.add(name, b); err != nil {
-			return nil, err
-		}
-	}
-	if reused {
-		search.next, search.nextSrc = c.search, c.searchSrc
-	}
-	*c = Cache{pages: next, api: apiSum, apiFiles: api, tmpl: tmpl, sets: sets, navApart: apart, data: sums.data, search: search.next, searchSrc: search.nextSrc,
-		last:  &lastRender{state: *st, resultsID: in.ResultsID, cfg: cfgSum},
-		stats: Stats{Rendered: len(todo), Pages: len(jobs), NavOnly: spliced, API: renderAPI, Reused: reused, Paths: paths(todo)},
-		files: files, nav: sums.nav, searchPath: r.search.Path}
-	return files, nil
+	return site, next, int(nspliced.Load()), nil
 }
 
-// patchFiles returns the files, and the pages to keep, of a render that
+// patchFiles returns the site, and the pages to keep, of a render that
 // reused the last render's model (reuse.go) and whose API and nav are the
 // last render's: the last render's files and pages with the pages
 // rendered now (done, the jobs at todoAt of st) and the search index put
@@ -316,27 +388,29 @@ func RenderCached(in Input, c *Cache) (Files, error) {
 // rendered, whose nav is unchanged. Copying the last maps costs a fraction
 // of filing 25,000 pages one by one again. c's maps are not changed: the
 // last render's files may still be served.
-func (c *Cache) patchFiles(st *renderState, todoAt []int, done []rendered, nv *navs) (Files, map[string]cachedPage, error) {
+func (c *Cache) patchFiles(st *renderState, todoAt []int, done []rendered, nv *navs) (Site, map[string]cachedPage, error) {
 	ix, err := st.r.awaitSearch()
 	if err != nil {
-		return nil, nil, err
+		return Site{}, nil, err
 	}
-	files, next := maps.Clone(c.files), maps.Clone(c.pages)
-	delete(files, c.searchPath)
-	if err := files.add(ix.Path, ix.Body); err != nil {
-		return nil, nil, err
+	site := Site{Files: maps.Clone(c.files.Files), Spliced: maps.Clone(c.files.Spliced)}
+	next := maps.Clone(c.pages)
+	delete(site.Files, c.searchPath)
+	if err := site.add(ix.Path, ix.Body); err != nil {
+		return Site{}, nil, err
 	}
 	for k, i := range todoAt {
 		j, pg := st.jobs[i], done[k]
 		cp := cachedPage{sum: st.pageSums[i], body: pg.body, nav: navPlace{sum: st.sums.nav, at: -1}}
 		if st.apart {
 			if cp.nav, err = nv.place(j, pg.body, pg.section, st.sums.nav); err != nil {
-				return nil, nil, err
+				return Site{}, nil, err
 			}
 		}
-		files[j.path], next[j.path] = cp.body, cp
+		delete(site.Spliced, j.path)
+		site.Files[j.path], next[j.path] = cp.body, cp
 	}
-	return files, next, nil
+	return site, next, nil
 }
 
 // renderState is what a render renders from: the model, the jobs with the
@@ -529,11 +603,12 @@ func newInputSums(r *renderer, in Input, tmpl fingerprint.Sum, last *dataSums, n
 			s.items[p.Items[i].ID] = fingerprint.New("item").Value(p.Items[i]).Done()
 		}
 	}
-	for _, d := range slices.Concat(p.CaseStudies, p.Pages) {
-		s.bodies[d.Slug] = bodySum(&d)
-		d.HTML = ""
-		s.docs[d.Slug] = fingerprint.New("doc").Value(d).Done()
+	var lastDocs *docMemo
+	if last != nil {
+		lastDocs = &last.docs
 	}
+	s.data.docs = newDocMemo(p, lastDocs)
+	s.docs, s.bodies = s.data.docs.docs, s.data.docs.bodies
 	s.sources = fingerprint.New("sources").Value(p.Sources).Done()
 	wg.Wait()
 	s.results, s.parts, s.data.units = results.whole, results.parts, results.units
@@ -560,6 +635,11 @@ func newInputSums(r *renderer, in Input, tmpl fingerprint.Sum, last *dataSums, n
 			s.all[kind], s.order[kind] = last.itemsAll, last.itemsOrder
 			continue
 		}
+		if (kind == "docs" || kind == "bodies") && s.data.docs.kept {
+			s.order[kind] = s.data.docs.order
+			s.all[kind] = s.data.docs.all(kind, m)
+			continue
+		}
 		names := make([]string, 0, len(m))
 		for n := range m {
 			names = append(names, n)
@@ -567,6 +647,7 @@ func newInputSums(r *renderer, in Input, tmpl fingerprint.Sum, last *dataSums, n
 		slices.Sort(names)
 		s.all[kind], s.order[kind] = allSum(kind, m, names), names
 	}
+	s.data.docs.order, s.data.docs.docsAll = s.order["docs"], s.all["docs"]
 	s.data.projItems, s.data.itemSums, s.data.itemsAll, s.data.itemsOrder = p.Items, s.items, s.all["items"], s.order["items"]
 	return s
 }

@@ -542,7 +542,9 @@ type lastGrids struct {
 	same  []bool // by dimension, as itemInputs.dimData
 }
 
-// page returns the last bytes of the page at path, nil for none.
+// page returns the bytes the page at path was last rendered with, nil for
+// none: a splice since may show another nav in place of the body's own
+// (navPlace.now), which the grids do not hold.
 func (l *lastGrids) page(path string) []byte {
 	if l == nil {
 		return nil

@@ -18,8 +18,15 @@ func TestOnlyAt(t *testing.T) {
 	}
 	long := `<nav class="site"><a href="../">Home</a> <a href="../alerts/">Alerts <b>3</b></a></nav>`
 	start := long[:navProbe+5] // the probe and more, not the nav
+	rare := string(rareProbe([]byte(long)))
+	if rare == long[:len(rare)] {
+		t.Fatal("the test's long nav must have a capital letter past its start")
+	}
 	for _, nav := range []string{long, "<nav>x</nav>"} {
 		for _, tc := range []struct{ name, body string }{
+			{"its rare part after", "<html>" + nav + "<main>" + rare + "</main>"},
+			{"its rare part before", "<html>" + rare + nav + "<main>text</main>"},
+			{"its start and rare part after", "<html>" + nav + "<main>" + start + rare + "</main>"},
 			{"once", "<html>" + nav + "<main>text</main>"},
 			{"none", "<html><main>text</main>"},
 			{"twice", "<html>" + nav + "<main>" + nav + "</main>"},

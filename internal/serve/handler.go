@@ -27,9 +27,14 @@ const (
 
 // entry is one file as served.
 type entry struct {
-	body  []byte
-	ctype string
-	tag   []byte // the script element injected when served; nil for none
+	body []byte
+	// inParts says that the site holds the page in parts, and parts are
+	// those (render.Spliced; body holds their bytes, put together for the
+	// entry).
+	inParts bool
+	parts   render.Spliced
+	ctype   string
+	tag     []byte // the script element injected when served; nil for none
 	// sum is the ETag, made the first time the file is served (etag): a
 	// rebuild that gives most pages new bytes (a new alert count in the
 	// nav) hashes none of them until they are asked for.
@@ -64,25 +69,32 @@ func (e *entry) served() []byte {
 // alert count in the nav) then costs the publishing nothing per file, and
 // a page that nobody opens before the next rebuild costs nothing at all.
 type snapshot struct {
-	files render.Files // never changed once published (Site.Files)
-	tag   []byte       // the script element injected into HTML
-	pages int          // the HTML files
+	files   render.Files              // never changed once published (Site.Files)
+	spliced map[string]render.Spliced // the pages held in parts (Site.Spliced), as files
+	tag     []byte                    // the script element injected into HTML
+	pages   int                       // the HTML files
 
 	mu   sync.Mutex
 	made map[string]*entry // the entries made so far, by file name
 }
 
-// newSnapshot prepares files for serving under prefix. An HTML file
+// newSnapshot prepares a site for serving under prefix. An HTML file
 // keeps the bytes it was built with and gets the reload script when it is
-// served (serveEntry), so serve holds no second copy of the site. Of prev
-// (nil: none) it keeps the entries already made whose file has the very
-// same bytes in files (the same array: a build through a session hands
-// back the bytes of every page it did not render again, and never changes
-// them), with their ETags; every other entry is made when its file is
-// first served. prev may be serving meanwhile.
-func newSnapshot(files render.Files, prefix string, prev *snapshot) *snapshot {
-	s := &snapshot{files: files, tag: scriptTag(prefix), made: map[string]*entry{}}
-	for name := range files {
+// served (serveEntry), so serve holds no second copy of the site; a page
+// held in parts is put together when it is first served. Of prev (nil:
+// none) it keeps the entries already made whose file has the very same
+// bytes in the site (the same array, or the same parts: a build through a
+// session hands back the bytes of every page it did not render again, and
+// never changes them), with their ETags; every other entry is made when
+// its file is first served. prev may be serving meanwhile.
+func newSnapshot(site render.Site, prefix string, prev *snapshot) *snapshot {
+	s := &snapshot{files: site.Files, spliced: site.Spliced, tag: scriptTag(prefix), made: map[string]*entry{}}
+	for name := range site.Files {
+		if path.Ext(name) == ".html" {
+			s.pages++
+		}
+	}
+	for name := range site.Spliced {
 		if path.Ext(name) == ".html" {
 			s.pages++
 		}
@@ -90,7 +102,7 @@ func newSnapshot(files render.Files, prefix string, prev *snapshot) *snapshot {
 	if prev != nil {
 		prev.mu.Lock()
 		for name, e := range prev.made {
-			if body, ok := files[name]; ok && sameBytes(e.body, body) && bytes.Equal(e.tag, tagFor(name, s.tag)) {
+			if s.same(name, e) && bytes.Equal(e.tag, tagFor(name, s.tag)) {
 				s.made[name] = e
 			}
 		}
@@ -99,11 +111,22 @@ func newSnapshot(files render.Files, prefix string, prev *snapshot) *snapshot {
 	return s
 }
 
+// same reports whether e, an entry of an earlier snapshot, holds the very
+// bytes (the same array or parts) the file name has in s.
+func (s *snapshot) same(name string, e *entry) bool {
+	if sp, ok := s.spliced[name]; ok {
+		return e.inParts && sp.Same(e.parts)
+	}
+	body, ok := s.files[name]
+	return ok && !e.inParts && sameBytes(e.body, body)
+}
+
 // entry returns the entry of the file name, made at its first call, and
 // false when the site has no such file. It is safe for concurrent use.
 func (s *snapshot) entry(name string) (*entry, bool) {
-	body, ok := s.files[name]
-	if !ok {
+	body, whole := s.files[name]
+	parts, inParts := s.spliced[name]
+	if !whole && !inParts {
 		return nil, false
 	}
 	s.mu.Lock()
@@ -111,6 +134,9 @@ func (s *snapshot) entry(name string) (*entry, bool) {
 	e := s.made[name]
 	if e == nil {
 		e = &entry{body: body, ctype: contentType(name), tag: tagFor(name, s.tag)}
+		if inParts {
+			e.body, e.inParts, e.parts = parts.Bytes(), true, parts
+		}
 		s.made[name] = e
 	}
 	return e, true
@@ -119,8 +145,9 @@ func (s *snapshot) entry(name string) (*entry, bool) {
 // has reports whether the site has the file name, without making its
 // entry.
 func (s *snapshot) has(name string) bool {
-	_, ok := s.files[name]
-	return ok
+	_, whole := s.files[name]
+	_, inParts := s.spliced[name]
+	return whole || inParts
 }
 
 // tagFor returns tag for an HTML file, which gets the reload script, and

@@ -315,7 +315,7 @@ func TestSnapshotReusesUnchangedFiles(t *testing.T) {
 	same := []byte("<html><body>same</body></html>")
 	unasked := []byte("<html><body>never asked for</body></html>")
 	files := render.Files{"a.html": same, "b.html": []byte("<html><body>b</body></html>"), "d.html": unasked, "s.css": []byte("p{}")}
-	first := newSnapshot(files, "/", nil)
+	first := newSnapshot(render.Site{Files: files}, "/", nil)
 	if len(first.made) != 0 {
 		t.Fatalf("entries made before any request: %v", slices.Sorted(maps.Keys(first.made)))
 	}
@@ -332,7 +332,7 @@ func TestSnapshotReusesUnchangedFiles(t *testing.T) {
 	}
 	next := render.Files{"a.html": same, "b.html": []byte("<html><body>B</body></html>"),
 		"c.html": []byte("<html><body>same</body></html>"), "d.html": unasked}
-	second := newSnapshot(next, "/", first)
+	second := newSnapshot(render.Site{Files: next}, "/", first)
 	if got := slices.Sorted(maps.Keys(second.made)); !slices.Equal(got, []string{"a.html"}) {
 		t.Errorf("entries carried over: %v; want [a.html]", got)
 	}
@@ -386,7 +386,7 @@ func TestSnapshotConcurrent(t *testing.T) {
 	for i := range 200 {
 		files[fmt.Sprintf("p%03d.html", i)] = []byte(fmt.Sprintf("<html><head></head><body>%d</body></html>", i))
 	}
-	first := newSnapshot(files, "/", nil)
+	first := newSnapshot(render.Site{Files: files}, "/", nil)
 	const workers = 8
 	got := make([][]*entry, workers)
 	var second *snapshot
@@ -400,7 +400,7 @@ func TestSnapshotConcurrent(t *testing.T) {
 			}
 		})
 	}
-	wg.Go(func() { second = newSnapshot(files, "/", first) })
+	wg.Go(func() { second = newSnapshot(render.Site{Files: files}, "/", first) })
 	wg.Wait()
 	for w := range workers {
 		for i, e := range got[w] {
@@ -416,6 +416,56 @@ func TestSnapshotConcurrent(t *testing.T) {
 		b, _ := second.entry(name)
 		if b.etag() != a.etag() {
 			t.Errorf("%s: ETag %s in the second snapshot, %s in the first", name, b.etag(), a.etag())
+		}
+	}
+}
+
+// TestSnapshotServesParts checks that a page the site holds in parts
+// (render.Spliced) is served as its parts put together, with the reload
+// script, exactly as the same page held whole; that its entry is kept by
+// the next snapshot while it holds the very same parts, and made anew for
+// new parts (a new nav) or when the page is held whole again; and that it
+// counts as a page and is found by has.
+func TestSnapshotServesParts(t *testing.T) {
+	head, tail := []byte("<html><head></head><body><nav>"), []byte("</nav><p>text</p></body></html>")
+	nav1, nav2 := []byte("one alert"), []byte("two alerts")
+	parts := render.Spliced{Head: head, Nav: nav1, Tail: tail}
+	first := newSnapshot(render.Site{Files: render.Files{"s.css": []byte("p{}")},
+		Spliced: map[string]render.Spliced{"a.html": parts}}, "/", nil)
+	if first.numPages() != 1 || !first.has("a.html") || first.has("b.html") {
+		t.Fatalf("pages %d, has a.html %v, has b.html %v; want 1, true, false", first.numPages(), first.has("a.html"), first.has("b.html"))
+	}
+	e, ok := first.entry("a.html")
+	if !ok {
+		t.Fatal("a.html: not served")
+	}
+	whole := newSnapshot(render.Site{Files: render.Files{"a.html": parts.Bytes()}}, "/", nil)
+	w, _ := whole.entry("a.html")
+	if !bytes.Equal(e.served(), w.served()) || e.etag() != w.etag() {
+		t.Errorf("served in parts %q (ETag %s); held whole %q (ETag %s)", e.served(), e.etag(), w.served(), w.etag())
+	}
+	tests := []struct {
+		name string
+		site render.Site
+		kept bool
+		want string
+	}{
+		{"the same parts", render.Site{Spliced: map[string]render.Spliced{"a.html": parts}}, true, "one alert"},
+		{"equal parts, new arrays", render.Site{Spliced: map[string]render.Spliced{"a.html": {Head: bytes.Clone(head), Nav: nav1, Tail: tail}}}, false, "one alert"},
+		{"a new nav", render.Site{Spliced: map[string]render.Spliced{"a.html": {Head: head, Nav: nav2, Tail: tail}}}, false, "two alerts"},
+		{"held whole", render.Site{Files: render.Files{"a.html": parts.Bytes()}}, false, "one alert"},
+	}
+	for _, tt := range tests {
+		next := newSnapshot(tt.site, "/", first)
+		got, ok := next.entry("a.html")
+		if !ok {
+			t.Fatalf("%s: a.html not served", tt.name)
+		}
+		if kept := got == e; kept != tt.kept {
+			t.Errorf("%s: entry kept %v; want %v", tt.name, kept, tt.kept)
+		}
+		if b := got.served(); !bytes.Contains(b, []byte(tt.want)) || !bytes.Contains(b, scriptTag("/")) {
+			t.Errorf("%s: served %q; want %q with the reload script", tt.name, b, tt.want)
 		}
 	}
 }

@@ -65,7 +65,11 @@ func (f BuilderFunc) Build(ctx context.Context, changed []string) (Site, error) 
 type Site struct {
 	// Files is served as it is, without a copy: the builder must not
 	// change the map, nor any file's bytes, once it has returned it.
-	Files    render.Files
+	Files render.Files
+	// Spliced holds the pages held in parts (render.Site), served as
+	// their bytes put together, under the same rule as Files; a path is
+	// in Files or in Spliced, never both. nil for none.
+	Spliced  map[string]render.Spliced
 	Warnings []string
 	// Redone says what the builder recomputed, for the progress line and
 	// the reload event ("everything" for a full rebuild); "" when it does
@@ -94,12 +98,12 @@ func Rebuild(opt build.Options) Builder {
 		}
 		opt := opt
 		opt.Context = ctx
-		files, a, err := s.Site(opt)
+		files, a, err := s.SiteParts(opt)
 		limitMemory()
 		if err != nil {
 			return Site{}, err
 		}
-		return Site{Files: files, Warnings: a.Warnings, Redone: redone(s, a), Idle: collectGarbage}, nil
+		return Site{Files: files.Files, Spliced: files.Spliced, Warnings: a.Warnings, Redone: redone(s, a), Idle: collectGarbage}, nil
 	})
 }
 
@@ -301,7 +305,7 @@ func (s *Server) publish(changed []string, b made) Event {
 		ev.Error = newBuildError(err)
 		ev.Warnings = nil
 	} else {
-		s.site.set(newSnapshot(site.Files, s.prefix, s.site.get()))
+		s.site.set(newSnapshot(render.Site{Files: site.Files, Spliced: site.Spliced}, s.prefix, s.site.get()))
 	}
 	if ev.Warnings == nil {
 		ev.Warnings = []string{}
