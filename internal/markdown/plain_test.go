@@ -132,8 +132,9 @@ func FuzzPlainBody(f *testing.F) {
 	})
 }
 
-// BenchmarkPlainBody writes a 2 KB body of plain prose with three
-// shortcodes, like the knowledge-base benchmark's case studies.
+// BenchmarkPlainBody converts a 2 KB body of plain prose with three
+// shortcodes, like the knowledge-base benchmark's case studies, with
+// plainBody and, for comparison, with goldmark (render).
 func BenchmarkPlainBody(b *testing.B) {
 	sentence := "Tohurepo some, tritea out wuturacouz. with a and the she, were zizoreasa mouhuhu to, the a. "
 	var body strings.Builder
@@ -144,10 +145,22 @@ func BenchmarkPlainBody(b *testing.B) {
 		body.WriteString("The figure: " + sc + ".\n\n")
 	}
 	src := []byte(body.String())
-	b.SetBytes(int64(len(src)))
-	for b.Loop() {
-		if _, _, ok := plainBody(src); !ok {
-			b.Fatal("not plain")
+	b.Run("plain", func(b *testing.B) {
+		b.SetBytes(int64(len(src)))
+		b.ReportAllocs()
+		for b.Loop() {
+			if _, _, ok := plainBody(src); !ok {
+				b.Fatal("not plain")
+			}
 		}
-	}
+	})
+	b.Run("goldmark", func(b *testing.B) {
+		b.SetBytes(int64(len(src)))
+		b.ReportAllocs()
+		for b.Loop() {
+			if _, _, err := render(src, Options{Root: "../"}); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
 }
