@@ -66,7 +66,12 @@ func indexColumn(item []int32, n int) columnIndex {
 // in items.
 func (x columnIndex) of(items *project.Intern, name string) []int32 {
 	id, ok := items.Lookup(name)
-	if !ok || name == "" {
+	return x.ofID(id, ok && name != "")
+}
+
+// ofID is of with the item's id looked up (ok false: not there).
+func (x columnIndex) ofID(id int32, ok bool) []int32 {
+	if !ok {
 		return nil
 	}
 	return x.pos[x.start[id]:x.start[id+1]]
@@ -191,12 +196,22 @@ func (r *itemSite) rowsIn(id string, sc *rowScratch) []itemRow {
 	sc.at = grown(sc.at, len(r.in.metricData))
 	sc.row = grown(sc.row, len(r.rowKeys)) // 1 + the row's index in the result; 0 for none
 	at, row := sc.at, sc.row
+	// The metrics of one file share their table of items: the item is
+	// looked up once a table.
+	var items *project.Intern
+	var item int32
+	var has bool
 	for i := range r.in.metricData {
 		if r.itemColumn[i] < 0 {
 			continue
 		}
 		vs := &r.in.metricData[i].Values
-		at[i] = r.at.metrics[i].of(vs.Items, id)
+		if vs.Items != items || items == nil {
+			items = vs.Items
+			item, has = items.Lookup(id)
+			has = has && id != ""
+		}
+		at[i] = r.at.metrics[i].ofID(item, has)
 		for _, x := range at[i] {
 			row[r.slots[i][vs.Iteration[x]]] = 1
 		}
