@@ -115,21 +115,33 @@ func (r *itemSite) countAll() {
 			return
 		}
 		r.index()
+		views := map[*project.Intern][]*itemView{} // by item table: the metrics of one file share theirs
 		for i := range r.in.metricData {
-			r.countColumn(r.at.metrics[i], r.in.metricData[i].Values.Items, func(v *itemView, n int) { v.NValues += n })
+			r.countColumn(r.at.metrics[i], r.in.metricData[i].Values.Items, views, func(v *itemView, n int) { v.NValues += n })
 		}
 		for k := range r.in.dimData {
-			r.countColumn(r.at.dims[k], r.in.dimData[k].Ratings.Items, func(v *itemView, n int) { v.NRatings += n })
+			r.countColumn(r.at.dims[k], r.in.dimData[k].Ratings.Items, views, func(v *itemView, n int) { v.NRatings += n })
 		}
 		r.counted = true
 	})
 }
 
 // countColumn adds each item's count of records in the column indexed by
-// x, whose item table is items, to its view.
-func (r *itemSite) countColumn(x columnIndex, items *project.Intern, add func(*itemView, int)) {
-	for id, name := range items.Names() {
-		if v := r.item[name]; v != nil && name != "" {
+// x, whose item table is items, to its view; views keeps the views of
+// each item table's ids (nil for an item without one), found once a table.
+func (r *itemSite) countColumn(x columnIndex, items *project.Intern, views map[*project.Intern][]*itemView, add func(*itemView, int)) {
+	vs, ok := views[items]
+	if !ok {
+		vs = make([]*itemView, items.Len())
+		for id, name := range items.Names() {
+			if name != "" {
+				vs[id] = r.item[name]
+			}
+		}
+		views[items] = vs
+	}
+	for id, v := range vs {
+		if v != nil {
 			add(v, int(x.start[id+1]-x.start[id]))
 		}
 	}
