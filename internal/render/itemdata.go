@@ -66,7 +66,12 @@ func indexColumn(item []int32, n int) columnIndex {
 // in items.
 func (x columnIndex) of(items *project.Intern, name string) []int32 {
 	id, ok := items.Lookup(name)
-	if !ok || name == "" {
+	return x.ofID(id, ok && name != "")
+}
+
+// ofID is of with the item's id looked up (ok false: not there).
+func (x columnIndex) ofID(id int32, ok bool) []int32 {
+	if !ok {
 		return nil
 	}
 	return x.pos[x.start[id]:x.start[id+1]]
@@ -110,21 +115,33 @@ func (r *itemSite) countAll() {
 			return
 		}
 		r.index()
+		views := map[*project.Intern][]*itemView{} // by item table: the metrics of one file share theirs
 		for i := range r.in.metricData {
-			r.countColumn(r.at.metrics[i], r.in.metricData[i].Values.Items, func(v *itemView, n int) { v.NValues += n })
+			r.countColumn(r.at.metrics[i], r.in.metricData[i].Values.Items, views, func(v *itemView, n int) { v.NValues += n })
 		}
 		for k := range r.in.dimData {
-			r.countColumn(r.at.dims[k], r.in.dimData[k].Ratings.Items, func(v *itemView, n int) { v.NRatings += n })
+			r.countColumn(r.at.dims[k], r.in.dimData[k].Ratings.Items, views, func(v *itemView, n int) { v.NRatings += n })
 		}
 		r.counted = true
 	})
 }
 
 // countColumn adds each item's count of records in the column indexed by
-// x, whose item table is items, to its view.
-func (r *itemSite) countColumn(x columnIndex, items *project.Intern, add func(*itemView, int)) {
-	for id, name := range items.Names() {
-		if v := r.item[name]; v != nil && name != "" {
+// x, whose item table is items, to its view; views keeps the views of
+// each item table's ids (nil for an item without one), found once a table.
+func (r *itemSite) countColumn(x columnIndex, items *project.Intern, views map[*project.Intern][]*itemView, add func(*itemView, int)) {
+	vs, ok := views[items]
+	if !ok {
+		vs = make([]*itemView, items.Len())
+		for id, name := range items.Names() {
+			if name != "" {
+				vs[id] = r.item[name]
+			}
+		}
+		views[items] = vs
+	}
+	for id, v := range vs {
+		if v != nil {
 			add(v, int(x.start[id+1]-x.start[id]))
 		}
 	}
@@ -191,12 +208,22 @@ func (r *itemSite) rowsIn(id string, sc *rowScratch) []itemRow {
 	sc.at = grown(sc.at, len(r.in.metricData))
 	sc.row = grown(sc.row, len(r.rowKeys)) // 1 + the row's index in the result; 0 for none
 	at, row := sc.at, sc.row
+	// The metrics of one file share their table of items: the item is
+	// looked up once a table.
+	var items *project.Intern
+	var item int32
+	var has bool
 	for i := range r.in.metricData {
 		if r.itemColumn[i] < 0 {
 			continue
 		}
 		vs := &r.in.metricData[i].Values
-		at[i] = r.at.metrics[i].of(vs.Items, id)
+		if vs.Items != items || items == nil {
+			items = vs.Items
+			item, has = items.Lookup(id)
+			has = has && id != ""
+		}
+		at[i] = r.at.metrics[i].ofID(item, has)
 		for _, x := range at[i] {
 			row[r.slots[i][vs.Iteration[x]]] = 1
 		}
