@@ -201,13 +201,8 @@ func labelCodes(d *project.Dimension) []float64 {
 // lastPerRater sorts obs (whose units are below units) by unit and rater
 // and keeps, of several ratings by one rater of one unit, the one that
 // came last in input order. The sort is stable: a counting sort by unit,
-// then each unit's few ratings by rater. Ratings that come sorted already
-// with no rater twice in a unit (a file's rows item by item, rater by
-// rater) are returned as they are.
+// then each unit's few ratings by rater.
 func lastPerRater(in []obs, units int) []obs {
-	if byUnitAndRater(in) {
-		return in
-	}
 	start := make([]int, units+1)
 	for _, o := range in {
 		start[o.unit+1]++
@@ -232,18 +227,6 @@ func lastPerRater(in []obs, units int) []obs {
 		out = append(out, o)
 	}
 	return out
-}
-
-// byUnitAndRater reports whether obs ascend by unit and, within a unit,
-// strictly by rater.
-func byUnitAndRater(obs []obs) bool {
-	for i := 1; i < len(obs); i++ {
-		a, b := obs[i-1], obs[i]
-		if b.unit < a.unit || b.unit == a.unit && b.rater <= a.rater {
-			return false
-		}
-	}
-	return true
 }
 
 // sortByRater sorts the ratings of one unit by rater, stably: an insertion
