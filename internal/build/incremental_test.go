@@ -43,7 +43,9 @@ func TestIncrementalEqualsClean(t *testing.T) {
 			proj := copyExample(t)
 			cacheDir := t.TempDir()
 			session := NewSession(cacheDir)
+			served := NewSession("") // serve's: the site in memory, its pages' render kept
 			check(t, proj, session, "the example as it is")
+			checkServed(t, proj, served, "the example as it is")
 			for step := range steps {
 				e := edits[rng.IntN(len(edits))]
 				what := e.do(t, rng, proj, step)
@@ -52,6 +54,9 @@ func TestIncrementalEqualsClean(t *testing.T) {
 					what += " (a new session on the same cache folder)"
 				}
 				failed := check(t, proj, session, fmt.Sprintf("step %d: %s", step, what))
+				if !failed {
+					checkServed(t, proj, served, fmt.Sprintf("step %d: %s", step, what))
+				}
 				if failed && e.undo != nil {
 					e.undo(t, proj)
 				}
@@ -91,6 +96,33 @@ func check(t *testing.T, proj string, session *Session, what string) (failed boo
 	}
 	t.Logf("%s: %d files equal; %s", what, len(want), session.Stats())
 	return false
+}
+
+// checkServed renders proj through session in memory, as serve does
+// (SiteParts: the pages given a new nav only in parts, put together
+// here), and compares the files with a clean Site's.
+func checkServed(t *testing.T, proj string, session *Session, what string) {
+	t.Helper()
+	opt := Options{Source: proj}
+	parts, _, err := session.SiteParts(opt)
+	if err != nil {
+		t.Fatalf("%s: served: %v", what, err)
+	}
+	want, _, err := Site(opt)
+	if err != nil {
+		t.Fatalf("%s: clean site: %v", what, err)
+	}
+	got := parts.Whole()
+	var diffs []string
+	for _, name := range slices.Sorted(mapKeys(want, got)) {
+		if !bytes.Equal(got[name], want[name]) {
+			diffs = append(diffs, name)
+		}
+	}
+	if len(diffs) > 0 {
+		t.Fatalf("%s: the served site differs from a clean one in %d files: %v", what, len(diffs), diffs)
+	}
+	t.Logf("%s: served, %d files equal (%d in parts); %s", what, len(want), len(parts.Spliced), session.Stats())
 }
 
 func mapKeys(ms ...map[string][]byte) func(func(string) bool) {
