@@ -91,7 +91,7 @@ func (r figureInputs) body(v *docView, cp *chart.Page) (template.HTML, bool, err
 	if len(v.Shortcodes) == 0 {
 		return v.HTML, false, nil
 	}
-	var b strings.Builder
+	var b pageBuf
 	b.Grow(len(v.HTML) + 512*len(v.Shortcodes))
 	charts := false
 	var ferr error

@@ -15,7 +15,7 @@ func withShortcodes(in Input, codes ...project.Shortcode) Input {
 	p := *in.Project
 	p.CaseStudies = append([]project.Document(nil), p.CaseStudies...)
 	d := &p.CaseStudies[0]
-	var b strings.Builder
+	var b pageBuf
 	for i := range codes {
 		codes[i].Line, codes[i].Col = 10+i, 3
 		if codes[i].Name == project.ShortcodeChart {

@@ -26,7 +26,7 @@ import (
 
 // escPara writes text, escaped (escText), as a paragraph of the class
 // class, which is written as it is; nothing when text is empty.
-func escPara(b *strings.Builder, class, text string) {
+func escPara(b *pageBuf, class, text string) {
 	if text == "" {
 		return
 	}
@@ -41,7 +41,7 @@ func escPara(b *strings.Builder, class, text string) {
 // or a quoted attribute: its replacement table holds ASCII characters
 // only, which never occur inside a UTF-8 sequence, so a byte-wise pass
 // gives its bytes, invalid UTF-8 left as it is.
-func escText(b *strings.Builder, s string) {
+func escText(b *pageBuf, s string) {
 	done := 0
 	for i := 0; i < len(s); i++ {
 		r := textEscapes[s[i]]
@@ -70,7 +70,7 @@ var textEscapes = [256]string{
 // escLink writes label as a link to the site path p from a page at root,
 // as the templates' <a href="{{rel p}}">{{label}}</a> does; label alone
 // when p is "".
-func escLink(b *strings.Builder, root, p, label string) {
+func escLink(b *pageBuf, root, p, label string) {
 	if p == "" {
 		escText(b, label)
 		return
@@ -87,7 +87,7 @@ func escLink(b *strings.Builder, root, p, label string) {
 // escaper leave them alone; TestEscHref), and so an http or https URL
 // with ':' in it too (a canonical link, on every page of a site with a
 // baseURL), any other through the template.
-func escHref(b *strings.Builder, s string) {
+func escHref(b *pageBuf, s string) {
 	if hrefPlain(s) {
 		b.WriteString(s)
 		return
@@ -117,7 +117,7 @@ func hrefPlain(s string) bool {
 
 // escRel writes relTo(root, p) as escHref does, without joining the two
 // when both are plain.
-func escRel(b *strings.Builder, root, p string) {
+func escRel(b *pageBuf, root, p string) {
 	if p == "" || strings.Contains(p, "://") || !hrefPlain(root) || !hrefPlain(p) || strings.Contains(root, ":") {
 		escHref(b, relTo(root, p))
 		return
@@ -134,7 +134,7 @@ var (
 // viaTemplate returns s as t writes it, with the markup around it in t cut
 // off.
 func viaTemplate(t *template.Template, s string) string {
-	var b strings.Builder
+	var b pageBuf
 	tmplMu.Lock() // a template's first execution escapes it, which is not safe concurrently
 	err := t.Execute(&b, s)
 	tmplMu.Unlock()
@@ -194,7 +194,7 @@ func docRow(root string, d *docView) template.HTML {
 	if d == nil {
 		return ""
 	}
-	var b strings.Builder
+	var b pageBuf
 	b.WriteString(`<li>`)
 	m := &d.Meta
 	escLink(&b, root, d.Path, m.Title)
@@ -253,7 +253,7 @@ type goContent struct {
 	files []string
 	names *regexp.Regexp
 	stub  string
-	write func(pg *page, b *strings.Builder) // writes the content of pg, a page of this type
+	write func(pg *page, b *pageBuf) // writes the content of pg, a page of this type
 }
 
 // goContents are the page types whose content Go writes.
@@ -261,50 +261,50 @@ var goContents = []goContent{
 	{"casestudy", []string{"pages/casestudy.html", "partials/figures.html", "partials/discrepancy.html"},
 		regexp.MustCompile(`(define|block)\s+"(termref|refs|tagpills|investigates|editlink|outcome)"`),
 		`{{define "content"}}{{.Data.Content .}}{{end}}`,
-		func(pg *page, b *strings.Builder) { pg.Data.(*docData).writeContent(pg, b) }},
+		func(pg *page, b *pageBuf) { pg.Data.(*docData).writeContent(pg, b) }},
 	{"casestudies", []string{"pages/casestudies.html", "partials/figures.html"},
 		regexp.MustCompile(`(define|block)\s+"(taxlinks|listpager|outcome|refs)"`),
 		`{{define "content"}}{{.Data.CaseStudyList .}}{{end}}`,
-		func(pg *page, b *strings.Builder) { pg.Data.(*docsData).writeCaseStudyList(pg, b) }},
+		func(pg *page, b *pageBuf) { pg.Data.(*docsData).writeCaseStudyList(pg, b) }},
 	{"discrepancies", []string{"pages/discrepancies.html", "partials/discrepancy.html", "partials/figures.html"},
 		regexp.MustCompile(`(define|block)\s+"(findinglist|coefcells|estimate|agreement|refs)"`),
 		`{{define "content"}}{{.Data.MatrixContent .}}{{end}}`,
-		func(pg *page, b *strings.Builder) { pg.Data.(*discMatrixData).writeMatrixContent(pg, b) }},
+		func(pg *page, b *pageBuf) { pg.Data.(*discMatrixData).writeMatrixContent(pg, b) }},
 	{"alerts", []string{"pages/alerts.html", "partials/alerts.html"},
 		regexp.MustCompile(`(define|block)\s+"(alertgroup|alertfinding|alertitem|decided)"`),
 		`{{define "content"}}{{.Data.AlertsContent .}}{{end}}`,
-		func(pg *page, b *strings.Builder) { pg.Data.(*alertsData).writeContent(pg, b) }},
+		func(pg *page, b *pageBuf) { pg.Data.(*alertsData).writeContent(pg, b) }},
 	{"discrepancy", []string{"pages/discrepancy.html", "partials/discrepancy.html", "partials/figures.html"},
 		regexp.MustCompile(`(define|block)\s+"(findinglist|coefcells|estimate|agreement|refs)"`),
 		`{{define "content"}}{{.Data.PairContent .}}{{end}}`,
-		func(pg *page, b *strings.Builder) { pg.Data.(*pairData).writePairContent(pg, b) }},
+		func(pg *page, b *pageBuf) { pg.Data.(*pairData).writePairContent(pg, b) }},
 
 	{"timeline", []string{"pages/timeline.html", "partials/figures.html"},
 		regexp.MustCompile(`(define|block)\s+"listpager"`),
 		`{{define "content"}}{{.Data.Content .}}{{end}}`,
-		func(pg *page, b *strings.Builder) { pg.Data.(*timelineData).writeContent(pg, b) }},
+		func(pg *page, b *pageBuf) { pg.Data.(*timelineData).writeContent(pg, b) }},
 	{"taxonomy", []string{"pages/taxonomy.html", "partials/figures.html"},
 		regexp.MustCompile(`(define|block)\s+"(listpager|doclist|docrow|outcome)"`),
 		`{{define "content"}}{{.Data.Content .}}{{end}}`,
-		func(pg *page, b *strings.Builder) { pg.Data.(*taxonomyData).writeContent(pg, b) }},
+		func(pg *page, b *pageBuf) { pg.Data.(*taxonomyData).writeContent(pg, b) }},
 	{"items", []string{"pages/items.html"}, nil, // the page calls no partial
 		`{{define "content"}}{{.Data.Content .}}{{end}}`,
-		func(pg *page, b *strings.Builder) { pg.Data.(*itemsData).writeContent(pg, b) }},
+		func(pg *page, b *pageBuf) { pg.Data.(*itemsData).writeContent(pg, b) }},
 	{"item", []string{"pages/item.html"}, nil, // the page calls no partial
 		`{{define "content"}}{{.Data.Content .}}{{end}}`,
-		func(pg *page, b *strings.Builder) { pg.Data.(*itemData).writeContent(pg, b) }},
+		func(pg *page, b *pageBuf) { pg.Data.(*itemData).writeContent(pg, b) }},
 	{"iteration", []string{"pages/iteration.html", "partials/verdict.html", "partials/alerts.html", "partials/figures.html"},
 		regexp.MustCompile(`(define|block)\s+"(verdictpanel|alertlist|compnote|dimvalue|distribution|listpager|doclist|docrow|outcome)"`),
 		`{{define "content"}}{{.Data.Content .}}{{end}}`,
-		func(pg *page, b *strings.Builder) { pg.Data.(*iterationData).writeContent(pg, b) }},
+		func(pg *page, b *pageBuf) { pg.Data.(*iterationData).writeContent(pg, b) }},
 	{"metric", []string{"pages/metric.html", "partials/figures.html", "partials/alerts.html", "partials/discrepancy.html"},
 		regexp.MustCompile(`(define|block)\s+"(thresholds|alertlist|subjectcomps|compnote|pairlinks|agreement|doclist|docrow|outcome)"`),
 		`{{define "content"}}{{.Data.Content .}}{{end}}`,
-		func(pg *page, b *strings.Builder) { pg.Data.(*metricData).writeContent(pg, b) }},
+		func(pg *page, b *pageBuf) { pg.Data.(*metricData).writeContent(pg, b) }},
 	{"dimension", []string{"pages/dimension.html", "partials/figures.html", "partials/alerts.html", "partials/discrepancy.html"},
 		regexp.MustCompile(`(define|block)\s+"(thresholds|alertlist|subjectcomps|compnote|pairlinks|agreement|doclist|docrow|outcome)"`),
 		`{{define "content"}}{{.Data.Content .}}{{end}}`,
-		func(pg *page, b *strings.Builder) { pg.Data.(*dimensionData).writeContent(pg, b) }},
+		func(pg *page, b *pageBuf) { pg.Data.(*dimensionData).writeContent(pg, b) }},
 }
 
 // baseNames finds a definition of a template layout/base.html defines or
@@ -316,8 +316,8 @@ var baseNames = regexp.MustCompile(`(define|block)\s+"(base|csp|head)"`)
 // layout/base.html is the default one and no partial defines a template
 // it defines or has as a block (a page file is parsed into its own type's
 // set only, and those of these types, the default ones, define none).
-func goBases(fsys fs.FS) map[string]func(*page, *strings.Builder) {
-	out := map[string]func(*page, *strings.Builder){}
+func goBases(fsys fs.FS) map[string]func(*page, *pageBuf) {
+	out := map[string]func(*page, *pageBuf){}
 	if fsys == nil {
 		return out
 	}
@@ -342,7 +342,7 @@ func goBases(fsys fs.FS) map[string]func(*page, *strings.Builder) {
 // none (scrollFree) then still needs scrollRegions for. The caller sizes
 // b (execute: from the last page of the type). TestWriteBase compares the
 // page with the template's.
-func writeBase(b *strings.Builder, pg *page, content func(*page, *strings.Builder)) (plainBox bool, err error) {
+func writeBase(b *pageBuf, pg *page, content func(*page, *pageBuf)) (plainBox bool, err error) {
 	b.WriteString("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n" +
 		`<meta http-equiv="Content-Security-Policy" content="default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; object-src 'none'; base-uri 'none'">` +
 		"\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta name=\"color-scheme\" content=\"light dark\">\n<title>")
@@ -480,7 +480,7 @@ func defaultsApart(fsys fs.FS, names []string, apart func(p string, b []byte) bo
 // ones (goContents).
 // TestCaseStudyContent compares the two.
 func (d *docData) Content(pg *page) template.HTML {
-	var b strings.Builder
+	var b pageBuf
 	b.Grow(len(d.Body) + 2048)
 	d.writeContent(pg, &b)
 	return template.HTML(b.String())
@@ -488,14 +488,14 @@ func (d *docData) Content(pg *page) template.HTML {
 
 // htmlOf returns what write writes for pg, as HTML: the body of the Go
 // writers' Content methods, which the page sets' templates call.
-func htmlOf(pg *page, write func(*page, *strings.Builder)) template.HTML {
-	var b strings.Builder
+func htmlOf(pg *page, write func(*page, *pageBuf)) template.HTML {
+	var b pageBuf
 	write(pg, &b)
 	return template.HTML(b.String())
 }
 
 // writeContent writes Content's HTML to b.
-func (d *docData) writeContent(pg *page, b *strings.Builder) {
+func (d *docData) writeContent(pg *page, b *pageBuf) {
 	doc, m, root := d.Doc, &d.Doc.Meta, pg.Root
 	b.WriteString(`<p class="crumbs"><a href="`)
 	escHref(b, root+"casestudies/index.html")
@@ -564,7 +564,7 @@ func (d *docData) writeContent(pg *page, b *strings.Builder) {
 }
 
 // writeTermRef writes r as the "termref" partial does.
-func writeTermRef(b *strings.Builder, root string, r *ref) {
+func writeTermRef(b *pageBuf, root string, r *ref) {
 	if r.Path != "" {
 		b.WriteString(`<a class="tag" href="`)
 		escRel(b, root, r.Path)
@@ -579,7 +579,7 @@ func writeTermRef(b *strings.Builder, root string, r *ref) {
 }
 
 // writeRefs writes rs as the "refs" partial does: links, comma-separated.
-func writeRefs(b *strings.Builder, root string, rs []ref) {
+func writeRefs(b *pageBuf, root string, rs []ref) {
 	for i, r := range rs {
 		if i > 0 {
 			b.WriteString(", ")
@@ -589,7 +589,7 @@ func writeRefs(b *strings.Builder, root string, rs []ref) {
 }
 
 // writeTagPills writes d's tags as the "tagpills" partial does.
-func writeTagPills(b *strings.Builder, root string, d *docView) {
+func writeTagPills(b *pageBuf, root string, d *docView) {
 	if len(d.Tags) == 0 {
 		return
 	}
@@ -606,7 +606,7 @@ func writeTagPills(b *strings.Builder, root string, d *docView) {
 
 // writeInvestigates writes the panel of what a document investigates as
 // the "investigates" partial does.
-func writeInvestigates(b *strings.Builder, root string, invs []*invView) {
+func writeInvestigates(b *pageBuf, root string, invs []*invView) {
 	if len(invs) == 0 {
 		return
 	}
@@ -650,7 +650,7 @@ func writeInvestigates(b *strings.Builder, root string, invs []*invView) {
 
 // writeVerdictPanel writes a case study's verdict panel as the
 // "verdictpanel" template of pages/casestudy.html does.
-func writeVerdictPanel(b *strings.Builder, pg *page, v *verdictView, m *project.FrontMatter) {
+func writeVerdictPanel(b *pageBuf, pg *page, v *verdictView, m *project.FrontMatter) {
 	root := pg.Root
 	b.WriteString("<aside class=\"panel verdict-panel\" id=\"verdict\" aria-labelledby=\"verdict-title\">\n<h2 id=\"verdict-title\">Verdict</h2>\n<p class=\"value\"><span class=\"outcome ")
 	escText(b, v.OutcomeClass())
@@ -723,13 +723,13 @@ func writeVerdictPanel(b *strings.Builder, pg *page, v *verdictView, m *project.
 // makes the casestudies set call it while its templates are the default
 // ones (goContents). TestCaseStudyList compares the two.
 func (d *docsData) CaseStudyList(pg *page) template.HTML {
-	var b strings.Builder
+	var b pageBuf
 	d.writeCaseStudyList(pg, &b)
 	return template.HTML(b.String())
 }
 
 // writeCaseStudyList writes CaseStudyList's HTML to b.
-func (d *docsData) writeCaseStudyList(pg *page, b *strings.Builder) {
+func (d *docsData) writeCaseStudyList(pg *page, b *pageBuf) {
 	root := pg.Root
 	b.WriteString("<h1>Case studies</h1>\n")
 	if len(d.Taxonomies) > 0 {
@@ -791,7 +791,7 @@ func (d *docsData) writeCaseStudyList(pg *page, b *strings.Builder) {
 
 // writeTaxLinks writes the links to the taxonomies' indexes as the
 // "taxlinks" partial does.
-func writeTaxLinks(b *strings.Builder, root string, taxes []*taxView) {
+func writeTaxLinks(b *pageBuf, root string, taxes []*taxView) {
 	b.WriteString(` <span class="taxlinks">Browse by `)
 	for i, t := range taxes {
 		if i > 0 {
@@ -808,7 +808,7 @@ func writeTaxLinks(b *strings.Builder, root string, taxes []*taxView) {
 
 // writeListPager writes the pages of a paginated list as the "listpager"
 // partial does; nothing for a nil pager.
-func writeListPager(b *strings.Builder, root string, p *pagerView) {
+func writeListPager(b *pageBuf, root string, p *pagerView) {
 	if p == nil {
 		return
 	}
@@ -857,7 +857,7 @@ func writeListPager(b *strings.Builder, root string, p *pagerView) {
 // of the partial, one function call a cell.
 func changeSpan(v any, unit, direction string) template.HTML {
 	t := tone(v, direction)
-	var b strings.Builder
+	var b pageBuf
 	b.WriteString(`<span class="delta `)
 	escText(&b, t)
 	b.WriteString(`">`)
@@ -876,13 +876,13 @@ func changeSpan(v any, unit, direction string) template.HTML {
 // verdict as the "verdict" partial writes it from (args $ verdict
 // significant).
 func verdictSpan(verdict string, significant bool) template.HTML {
-	var b strings.Builder
+	var b pageBuf
 	writeVerdict(&b, verdict, significant)
 	return template.HTML(b.String())
 }
 
 // writeVerdict writes verdictSpan's HTML to b.
-func writeVerdict(b *strings.Builder, verdict string, significant bool) {
+func writeVerdict(b *pageBuf, verdict string, significant bool) {
 	b.WriteString(`<span class="verdict `)
 	escText(b, verdictClass(verdict))
 	if significant {
@@ -903,7 +903,7 @@ func writeVerdict(b *strings.Builder, verdict string, significant bool) {
 func (c *compView) cells() {
 	c.Fmt = compCells{Mean: formatNum(c.Mean, c.Unit), Against: formatNum(c.MeanAgainst, c.Unit), Delta: formatDelta(c.Delta, c.Unit),
 		CI: formatCI(c.CI, c.Unit), P: formatP(c.P), PAdjusted: formatP(c.PAdjusted), Effect: formatNum(c.Effect, "")}
-	var b strings.Builder
+	var b pageBuf
 	b.WriteString(strconv.Itoa(c.N))
 	if !c.Paired {
 		b.WriteString(` <span class="muted small">vs `)
@@ -952,7 +952,7 @@ func (c *compView) cells() {
 // call a table in place of ten actions a row. TestSliceRows compares them
 // with that template.
 func (c *compView) SliceRows() template.HTML {
-	var b strings.Builder
+	var b pageBuf
 	for _, s := range c.Slices {
 		b.WriteString("\n<tr")
 		if s.Reversal {
@@ -988,7 +988,7 @@ func (c *compView) SliceRows() template.HTML {
 // place of a template call and fifteen actions. TestPanelRowHTML compares
 // them.
 func (r panelRow) HTML(root string) template.HTML {
-	var b strings.Builder
+	var b pageBuf
 	b.WriteString("\n<tr data-kind=\"")
 	escText(&b, r.Kind)
 	b.WriteString(`" data-subject="`)
@@ -1037,7 +1037,7 @@ func (r panelRow) HTML(root string) template.HTML {
 // wrote it; targets is how many targets the table compares with (more
 // than one names each row's). TestIterRow compares them.
 func (c *compView) IterRow(root string, targets int) template.HTML {
-	var b strings.Builder
+	var b pageBuf
 	b.WriteString("\n<tr><th scope=\"row\">")
 	escLink(&b, root, c.Path, c.Label)
 	switch c.Kind {

@@ -3,7 +3,6 @@ package render
 import (
 	"html/template"
 	"strconv"
-	"strings"
 )
 
 // The alerts page's content in Go (goContents): a project raises
@@ -19,7 +18,7 @@ func (d *alertsData) AlertsContent(pg *page) template.HTML {
 }
 
 // writeContent writes AlertsContent's HTML to b.
-func (d *alertsData) writeContent(pg *page, b *strings.Builder) {
+func (d *alertsData) writeContent(pg *page, b *pageBuf) {
 	b.WriteString("<h1>Alerts</h1>\n")
 	if d.N == 0 {
 		b.WriteString(`<p class="empty">No open alerts.</p>`)
@@ -72,7 +71,7 @@ func (d *alertsData) writeContent(pg *page, b *strings.Builder) {
 
 // writeFilters writes the form of the page's filters and the count line
 // under it.
-func (d *alertsData) writeFilters(pg *page, b *strings.Builder) {
+func (d *alertsData) writeFilters(pg *page, b *pageBuf) {
 	b.WriteString("<form class=\"alert-filters\" hidden aria-label=\"Filter the alerts\">\n<label>")
 	if pg.Site.Unordered {
 		b.WriteString("System")
@@ -101,7 +100,7 @@ func (d *alertsData) writeFilters(pg *page, b *strings.Builder) {
 }
 
 // writeOptions writes an option a value, each labelled by its value.
-func writeOptions(b *strings.Builder, values []string) {
+func writeOptions(b *pageBuf, values []string) {
 	for _, v := range values {
 		b.WriteString("\n<option value=\"")
 		escText(b, v)
@@ -113,7 +112,7 @@ func writeOptions(b *strings.Builder, values []string) {
 
 // writeCurrent writes the section of the current iteration (and of the
 // alerts about no iteration).
-func (d *alertsData) writeCurrent(pg *page, b *strings.Builder) {
+func (d *alertsData) writeCurrent(pg *page, b *pageBuf) {
 	s := &d.Current
 	anchor := s.Anchor()
 	b.WriteString(`<section class="alert-section current" id="`)
@@ -158,7 +157,7 @@ func (d *alertsData) writeCurrent(pg *page, b *strings.Builder) {
 
 // writeOlderSection writes the folded section of an iteration other than
 // the current one.
-func writeOlderSection(pg *page, b *strings.Builder, s *alertSection) {
+func writeOlderSection(pg *page, b *pageBuf, s *alertSection) {
 	b.WriteString("\n<details class=\"alert-section\" id=\"")
 	escText(b, s.Anchor())
 	b.WriteString("\" data-alerts>\n<summary><strong>")
@@ -198,7 +197,7 @@ func writeOlderSection(pg *page, b *strings.Builder, s *alertSection) {
 
 // writeCounts writes severity counts, comma-separated: "1 error, 2
 // warnings".
-func writeCounts(b *strings.Builder, cs []severityCount) {
+func writeCounts(b *pageBuf, cs []severityCount) {
 	for i, c := range cs {
 		if i > 0 {
 			b.WriteString(", ")
@@ -209,7 +208,7 @@ func writeCounts(b *strings.Builder, cs []severityCount) {
 
 // writeDecided writes the decisions naming a section's iteration as the
 // "decided" partial does.
-func writeDecided(b *strings.Builder, root string, docs []*docView) {
+func writeDecided(b *pageBuf, root string, docs []*docView) {
 	if len(docs) == 0 {
 		return
 	}
@@ -236,7 +235,7 @@ func writeDecided(b *strings.Builder, root string, docs []*docView) {
 
 // writeAlertGroup writes the findings of one kind as the "alertgroup"
 // partial does.
-func writeAlertGroup(b *strings.Builder, pg *page, g *alertGroup) {
+func writeAlertGroup(b *pageBuf, pg *page, g *alertGroup) {
 	b.WriteString("<div class=\"alert-group\" data-alerts>\n<h3><span class=\"kind\">")
 	escText(b, g.Kind)
 	b.WriteString("</span>")
@@ -268,7 +267,7 @@ func writeAlertGroup(b *strings.Builder, pg *page, g *alertGroup) {
 
 // writeAlertFinding writes one finding as the "alertfinding" partial
 // does.
-func writeAlertFinding(b *strings.Builder, pg *page, f *alertFinding) {
+func writeAlertFinding(b *pageBuf, pg *page, f *alertFinding) {
 	b.WriteString("<li class=\"finding\" data-alerts>\n<div class=\"alert\"")
 	writeAlertData(b, &f.alertView)
 	b.WriteString(">")
@@ -295,7 +294,7 @@ func writeAlertFinding(b *strings.Builder, pg *page, f *alertFinding) {
 }
 
 // writeAlertData writes the data-* attributes the filters read.
-func writeAlertData(b *strings.Builder, a *alertView) {
+func writeAlertData(b *pageBuf, a *alertView) {
 	b.WriteString(` data-iteration="`)
 	escText(b, a.Iteration)
 	b.WriteString(`" data-kind="`)
@@ -306,7 +305,7 @@ func writeAlertData(b *strings.Builder, a *alertView) {
 }
 
 // writeAlertItem writes one alert as the "alertitem" partial does.
-func writeAlertItem(b *strings.Builder, pg *page, a *alertView) {
+func writeAlertItem(b *pageBuf, pg *page, a *alertView) {
 	sev := a.SeverityName()
 	b.WriteString(`<span class="severity severity-`)
 	escText(b, sev)

@@ -6,7 +6,6 @@ import (
 	"io/fs"
 	"maps"
 	"math"
-	"strings"
 	"testing"
 	"testing/fstest"
 	"time"
@@ -80,7 +79,7 @@ func TestCaseStudyContent(t *testing.T) {
 	for _, root := range []string{"", "../", "../../"} {
 		for i, d := range cases {
 			pg := &page{Root: root, Data: d, Site: &site{CI: "95% CI <x>", Alpha: 0.05, Power: 0.8}}
-			var want, viaSet strings.Builder
+			var want, viaSet pageBuf
 			if err := tmpl["casestudy"].ExecuteTemplate(&want, "content", pg); err != nil {
 				t.Fatal(err)
 			}
@@ -163,7 +162,7 @@ func TestCaseStudyList(t *testing.T) {
 	for _, root := range []string{"", "../"} {
 		for i, d := range cases {
 			pg := &page{Root: root, Data: d}
-			var want strings.Builder
+			var want pageBuf
 			if err := tmpl["casestudies"].ExecuteTemplate(&want, "content", pg); err != nil {
 				t.Fatal(err)
 			}
@@ -273,7 +272,7 @@ func TestWriteBase(t *testing.T) {
 							t.Fatal(err)
 						}
 						pg := mk(tmpl)
-						var got strings.Builder
+						var got pageBuf
 						if _, err := writeBase(&got, pg, bases[kind]); err != nil {
 							t.Fatal(err)
 						}

@@ -23,7 +23,7 @@ func (d *dimensionData) Content(pg *page) template.HTML {
 }
 
 // writeContent writes Content's HTML to b.
-func (d *dimensionData) writeContent(pg *page, b *strings.Builder) {
+func (d *dimensionData) writeContent(pg *page, b *pageBuf) {
 	dim, root, s := d.Dim, pg.Root, pg.Site
 	b.Grow(len(d.MeanChart) + len(d.DistChart) + 16<<10)
 	b.WriteString(`<p class="crumbs"><a href="`)
@@ -101,7 +101,7 @@ func (d *dimensionData) writeContent(pg *page, b *strings.Builder) {
 }
 
 // writeFacts writes the dimension's facts.
-func (d *dimensionData) writeFacts(b *strings.Builder) {
+func (d *dimensionData) writeFacts(b *pageBuf) {
 	dim := d.Dim
 	b.WriteString("\n<dl class=\"facts\">\n<div><dt>Name</dt><dd><code>")
 	escText(b, dim.Name)
@@ -135,7 +135,7 @@ func (d *dimensionData) writeFacts(b *strings.Builder) {
 
 // writeLinesNote writes the caption's words on the dashed lines of the
 // thresholds t, if any.
-func writeLinesNote(b *strings.Builder, t *thresholdView) {
+func writeLinesNote(b *pageBuf, t *thresholdView) {
 	if t.Min == nil && t.Max == nil {
 		return
 	}
@@ -153,7 +153,7 @@ func writeLinesNote(b *strings.Builder, t *thresholdView) {
 
 // writeGuides writes the runs of iterations rated under each version of
 // the guidelines, nothing when there are none.
-func (d *dimensionData) writeGuides(pg *page, b *strings.Builder) {
+func (d *dimensionData) writeGuides(pg *page, b *pageBuf) {
 	if len(d.Guides) == 0 {
 		return
 	}
@@ -185,7 +185,7 @@ func (d *dimensionData) writeGuides(pg *page, b *strings.Builder) {
 }
 
 // writeVersionLink writes a link to a version of the guidelines.
-func writeVersionLink(b *strings.Builder, root string, doc *docView) {
+func writeVersionLink(b *pageBuf, root string, doc *docView) {
 	b.WriteString(`<a href="`)
 	escRel(b, root, doc.Path)
 	b.WriteString(`">version `)
@@ -195,7 +195,7 @@ func writeVersionLink(b *strings.Builder, root string, doc *docView) {
 
 // writePoints writes the table of the dimension's point in every
 // iteration, or that it has none.
-func (d *dimensionData) writePoints(pg *page, b *strings.Builder) {
+func (d *dimensionData) writePoints(pg *page, b *pageBuf) {
 	if len(d.Points) == 0 {
 		b.WriteString(`<p class="muted">No ratings yet.</p>`)
 		return
@@ -263,7 +263,7 @@ func (d *dimensionData) writePoints(pg *page, b *strings.Builder) {
 
 // writeIterOrID writes a link to the iteration's page, else its id, else
 // "(no iteration)".
-func writeIterOrID(b *strings.Builder, root string, it *iterView, id string) {
+func writeIterOrID(b *pageBuf, root string, it *iterView, id string) {
 	switch {
 	case it != nil:
 		escLinkAlways(b, root, it.Path, it.ID)
@@ -276,7 +276,7 @@ func writeIterOrID(b *strings.Builder, root string, it *iterView, id string) {
 
 // writeRelPanel writes the dimension's reliability panel as the
 // "reliability" template of pages/dimension.html does.
-func writeRelPanel(b *strings.Builder, pg *page, r *relPanel) {
+func writeRelPanel(b *pageBuf, pg *page, r *relPanel) {
 	s, root, rec := pg.Site, pg.Root, &r.Pooled
 	b.WriteString("<section class=\"panel reliability\" aria-labelledby=\"reliability\">\n<h2 id=\"reliability\">Reliability</h2>\n")
 	if r.Computable {
@@ -365,7 +365,7 @@ func writeRelPanel(b *strings.Builder, pg *page, r *relPanel) {
 }
 
 // writeStatus writes a record's status badge.
-func writeStatus(b *strings.Builder, status string) {
+func writeStatus(b *pageBuf, status string) {
 	b.WriteString(`<span class="status `)
 	escText(b, statusClass(status))
 	b.WriteString(`">`)
@@ -374,7 +374,7 @@ func writeStatus(b *strings.Builder, status string) {
 }
 
 // writeRecRows writes the table of the agreement records per iteration.
-func writeRecRows(b *strings.Builder, pg *page, rows []recRow) {
+func writeRecRows(b *pageBuf, pg *page, rows []recRow) {
 	root := pg.Root
 	b.WriteString("<div class=\"scroll\">\n<table>\n" +
 		`<thead><tr><th scope="col">Iteration</th><th scope="col" class="num">Items</th><th scope="col" class="num">Raters</th><th scope="col" class="num">Ratings</th><th scope="col" class="num">α</th><th scope="col" class="num">`)
@@ -414,7 +414,7 @@ func writeRecRows(b *strings.Builder, pg *page, rows []recRow) {
 
 // writeBounds writes an interval given by two bounds, "n/a" when either
 // is nil.
-func writeBounds(b *strings.Builder, low, high *float64) {
+func writeBounds(b *pageBuf, low, high *float64) {
 	if low == nil || high == nil {
 		b.WriteString("n/a")
 		return
@@ -428,7 +428,7 @@ func writeBounds(b *strings.Builder, low, high *float64) {
 
 // writeRaters writes the raters' part of a dimension's page as the
 // "raters" template of pages/dimension.html does.
-func writeRaters(b *strings.Builder, pg *page, r *relPanel, dim *dimView) {
+func writeRaters(b *pageBuf, pg *page, r *relPanel, dim *dimView) {
 	s, root := pg.Site, pg.Root
 	switch {
 	case len(r.Raters) > 0:
@@ -513,7 +513,7 @@ func writeRaters(b *strings.Builder, pg *page, r *relPanel, dim *dimView) {
 }
 
 // writeWhose writes whose figures the rater charts show.
-func writeWhose(b *strings.Builder, r *relPanel) {
+func writeWhose(b *pageBuf, r *relPanel) {
 	if len(r.Least) > 0 {
 		b.WriteString("of the ")
 		b.WriteString(strconv.Itoa(len(r.Least)))
@@ -524,7 +524,7 @@ func writeWhose(b *strings.Builder, r *relPanel) {
 }
 
 // writeRatersNote writes the legend of the rater tables.
-func writeRatersNote(b *strings.Builder, r *relPanel, dim *dimView) {
+func writeRatersNote(b *pageBuf, r *relPanel, dim *dimView) {
 	b.WriteString("\n<p class=\"muted small\">Agreement: ")
 	if dim.Numeric {
 		b.WriteString("correlation of the rater's ratings with the mean of the other raters' ratings of the same items")
@@ -553,7 +553,7 @@ func writeRatersNote(b *strings.Builder, r *relPanel, dim *dimView) {
 
 // writeRaterTable writes rows of raters as the "ratertable" template of
 // pages/dimension.html does; ids gives each row its anchor.
-func writeRaterTable(b *strings.Builder, pg *page, rows []raterRow, r *relPanel, dim *dimView, ids bool) {
+func writeRaterTable(b *pageBuf, pg *page, rows []raterRow, r *relPanel, dim *dimView, ids bool) {
 	b.WriteString("<div class=\"scroll\">\n<table>\n" + `<thead><tr><th scope="col">Rater</th><th scope="col" class="num">Ratings</th><th scope="col" class="num">Agreement</th>`)
 	if dim.Numeric {
 		b.WriteString(`<th scope="col" class="num">Offset</th>`)
@@ -615,7 +615,7 @@ func writeRaterTable(b *strings.Builder, pg *page, rows []raterRow, r *relPanel,
 
 // writePairTable writes pairs of raters as the "pairtable" template of
 // pages/dimension.html does.
-func writePairTable(b *strings.Builder, pairs []reliability.Pair) {
+func writePairTable(b *pageBuf, pairs []reliability.Pair) {
 	b.WriteString("<div class=\"scroll\">\n<table>\n" +
 		`<thead><tr><th scope="col">Raters</th><th scope="col" class="num">Shared items</th><th scope="col" class="num">Agreement</th><th scope="col" class="num">α</th></tr></thead>` + "\n<tbody>")
 	for i := range pairs {
@@ -637,7 +637,7 @@ func writePairTable(b *strings.Builder, pairs []reliability.Pair) {
 
 // writePairSummary writes the summary of the agreement between many
 // raters' pairs and the least agreeing pairs.
-func writePairSummary(b *strings.Builder, pg *page, r *relPanel, dim *dimView) {
+func writePairSummary(b *pageBuf, pg *page, r *relPanel, dim *dimView) {
 	x := r.PairSummary
 	b.WriteString("<h2 id=\"pairs\">Agreement between raters</h2>\n<p>")
 	b.WriteString(strconv.Itoa(x.Pairs))
@@ -696,7 +696,7 @@ func writePairSummary(b *strings.Builder, pg *page, r *relPanel, dim *dimView) {
 
 // writeDisagreements writes the table of the items the raters disagree on
 // most.
-func writeDisagreements(b *strings.Builder, root string, rows []disRow, dim *dimView) {
+func writeDisagreements(b *pageBuf, root string, rows []disRow, dim *dimView) {
 	b.WriteString("<h2 id=\"disagreements\">Widest disagreement</h2>\n<div class=\"scroll\">\n<table class=\"disagreements\">\n" +
 		`<thead><tr><th scope="col">Item</th><th scope="col">Iteration</th><th scope="col">Values</th><th scope="col">Raters</th><th scope="col" class="num">Spread</th><th scope="col">Input and output</th></tr></thead>` + "\n<tbody>")
 	for i := range rows {
@@ -737,7 +737,7 @@ func writeDisagreements(b *strings.Builder, root string, rows []disRow, dim *dim
 
 // writeGroups writes the rater groups' tables as the "groups" template of
 // pages/dimension.html does.
-func writeGroups(b *strings.Builder, pg *page, tables []groupTable, dim *dimView, r *relPanel) {
+func writeGroups(b *pageBuf, pg *page, tables []groupTable, dim *dimView, r *relPanel) {
 	b.WriteString("<h2 id=\"groups\">Rater groups</h2>\n<p>The raters file gives the raters attributes; each attribute with two or more values among this dimension's raters splits them into groups, so that the perspectives of different groups stay visible rather than averaged away. Raters without a value belong to no group.</p>\n")
 	for i := range tables {
 		t := &tables[i]
@@ -790,7 +790,7 @@ func writeGroups(b *strings.Builder, pg *page, tables []groupTable, dim *dimView
 }
 
 // writeGroupDiffs writes the differences between a attribute's groups.
-func writeGroupDiffs(b *strings.Builder, pg *page, diffs []reliability.GroupDiff) {
+func writeGroupDiffs(b *pageBuf, pg *page, diffs []reliability.GroupDiff) {
 	b.WriteString("<div class=\"scroll\">\n<table class=\"group-table\">\n" +
 		`<thead><tr><th scope="col">Groups</th><th scope="col" class="num">Items</th><th scope="col" class="num">Difference</th><th scope="col" class="num">`)
 	escText(b, pg.Site.CI)

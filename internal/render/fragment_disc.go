@@ -17,7 +17,7 @@ import (
 
 // writeMatrixContent writes the content of a matrix page pg
 // (pages/discrepancies.html).
-func (d *discMatrixData) writeMatrixContent(pg *page, b *strings.Builder) {
+func (d *discMatrixData) writeMatrixContent(pg *page, b *pageBuf) {
 	root, pooled := pg.Root, d.Level == matrixPooled
 	b.Grow(len(d.Chart) + 4096 + 512*len(d.Rows)*len(d.Cols))
 	if !pooled {
@@ -96,7 +96,7 @@ func (d *discMatrixData) writeMatrixContent(pg *page, b *strings.Builder) {
 }
 
 // writeOpen writes the overview's panel of open findings.
-func (d *discMatrixData) writeOpen(root string, b *strings.Builder) {
+func (d *discMatrixData) writeOpen(root string, b *pageBuf) {
 	b.WriteString(`<section class="panel findings`)
 	if len(d.Open) > 0 {
 		b.WriteString(" open")
@@ -116,7 +116,7 @@ func (d *discMatrixData) writeOpen(root string, b *strings.Builder) {
 
 // writeMatrix writes the matrix table and the note under it, or that no
 // pair was joined.
-func (d *discMatrixData) writeMatrix(pg *page, b *strings.Builder) {
+func (d *discMatrixData) writeMatrix(pg *page, b *pageBuf) {
 	root := pg.Root
 	if len(d.Rows) == 0 {
 		b.WriteString(`<p class="muted">No metric was joined with a dimension whose ratings have an order.</p>`)
@@ -183,7 +183,7 @@ func (d *discMatrixData) writeMatrix(pg *page, b *strings.Builder) {
 // writeOverview writes the parts of the overview below its matrix: the
 // correlations within iterations or slices, the explained findings, the
 // verdicts, the investigations and the notes on the dimensions.
-func (d *discMatrixData) writeOverview(pg *page, b *strings.Builder) {
+func (d *discMatrixData) writeOverview(pg *page, b *pageBuf) {
 	root := pg.Root
 	if len(d.Within) > 0 {
 		d.writeWithin(pg, b)
@@ -226,7 +226,7 @@ func (d *discMatrixData) writeOverview(pg *page, b *strings.Builder) {
 
 // writeWithin writes the overview's table of the correlations within
 // iterations (partial) or slices.
-func (d *discMatrixData) writeWithin(pg *page, b *strings.Builder) {
+func (d *discMatrixData) writeWithin(pg *page, b *pageBuf) {
 	root := pg.Root
 	b.WriteString(`<h2 id="within">`)
 	if d.Partial {
@@ -272,7 +272,7 @@ func (d *discMatrixData) writeWithin(pg *page, b *strings.Builder) {
 }
 
 // writeNotes writes the overview's notes on the dimensions.
-func (d *discMatrixData) writeNotes(root string, b *strings.Builder) {
+func (d *discMatrixData) writeNotes(root string, b *pageBuf) {
 	b.WriteString("<h2 id=\"dimensions\">Notes on the dimensions</h2>\n<ul>")
 	for _, n := range d.Uncorrelated {
 		b.WriteString("\n<li>")
@@ -301,7 +301,7 @@ func (d *discMatrixData) writeNotes(root string, b *strings.Builder) {
 }
 
 // writeInvTable writes the overview's table of investigations.
-func writeInvTable(b *strings.Builder, root string, invs []*invView) {
+func writeInvTable(b *pageBuf, root string, invs []*invView) {
 	b.WriteString("<h2 id=\"investigations\">Investigations</h2>\n<div class=\"scroll\">\n<table>\n<thead><tr><th scope=\"col\">Document</th><th scope=\"col\">Cause</th><th scope=\"col\">Pair</th><th scope=\"col\">Iterations</th><th scope=\"col\" class=\"num\">Items examined</th></tr></thead>\n<tbody>")
 	for _, v := range invs {
 		b.WriteString("\n<tr><th scope=\"row\">")
@@ -327,7 +327,7 @@ func writeInvTable(b *strings.Builder, root string, invs []*invView) {
 }
 
 // writeInvDoc writes an investigation's document, linked, or its title.
-func writeInvDoc(b *strings.Builder, root string, v *invView) {
+func writeInvDoc(b *pageBuf, root string, v *invView) {
 	if v.Doc != nil {
 		escLinkAlways(b, root, v.Doc.Path, v.Doc.Meta.Title)
 		return
@@ -337,7 +337,7 @@ func writeInvDoc(b *strings.Builder, root string, v *invView) {
 
 // writeInvIters writes the iterations an investigation names, or "every
 // iteration".
-func writeInvIters(b *strings.Builder, root string, v *invView) {
+func writeInvIters(b *pageBuf, root string, v *invView) {
 	if len(v.Iters) == 0 {
 		b.WriteString("every iteration")
 		return
@@ -347,7 +347,7 @@ func writeInvIters(b *strings.Builder, root string, v *invView) {
 
 // writePairLink writes "metric vs dimension" linked to the pair's page
 // (with the fragment frag, such as "#verdicts").
-func writePairLink(b *strings.Builder, root string, p *discPair, frag string) {
+func writePairLink(b *pageBuf, root string, p *discPair, frag string) {
 	b.WriteString(`<a href="`)
 	escRel(b, root, p.Path)
 	b.WriteString(frag)
@@ -359,7 +359,7 @@ func writePairLink(b *strings.Builder, root string, p *discPair, frag string) {
 }
 
 // writeFindingList writes findings as the "findinglist" partial does.
-func writeFindingList(b *strings.Builder, root string, fs []*findingView) {
+func writeFindingList(b *pageBuf, root string, fs []*findingView) {
 	b.WriteString(`<ul class="findings">`)
 	for _, f := range fs {
 		if f.Open() {
@@ -399,7 +399,7 @@ func writeFindingList(b *strings.Builder, root string, fs []*findingView) {
 
 // writeAgreement writes the reading of an oriented ρ as the "agreement"
 // partial does.
-func writeAgreement(b *strings.Builder, a *agreement) {
+func writeAgreement(b *pageBuf, a *agreement) {
 	if a.Word == "" {
 		return
 	}
@@ -417,7 +417,7 @@ func writeAgreement(b *strings.Builder, a *agreement) {
 
 // writeEstimate writes a coefficient with its interval as the "estimate"
 // partial does.
-func writeEstimate(b *strings.Builder, e *estimate) {
+func writeEstimate(b *pageBuf, e *estimate) {
 	escText(b, e.Value)
 	b.WriteString(` <span class="muted small nowrap">`)
 	escText(b, e.CI)
@@ -426,7 +426,7 @@ func writeEstimate(b *strings.Builder, e *estimate) {
 
 // writeCoefCells writes the cells of a correlation record as the
 // "coefcells" partial does.
-func writeCoefCells(b *strings.Builder, r *coefRow) {
+func writeCoefCells(b *pageBuf, r *coefRow) {
 	b.WriteString(`<td class="num">`)
 	b.WriteString(strconv.Itoa(r.N))
 	b.WriteString(`</td><td class="num">`)
@@ -452,7 +452,7 @@ func (d *pairData) PairContent(pg *page) template.HTML {
 }
 
 // writePairContent writes PairContent's HTML to b.
-func (d *pairData) writePairContent(pg *page, b *strings.Builder) {
+func (d *pairData) writePairContent(pg *page, b *pageBuf) {
 	pr, root := d.Pair, pg.Root
 	b.Grow(len(d.ValidChart) + len(d.ScatterChart) + 8192 + 2048*(len(pr.High)+len(pr.Low)))
 	b.WriteString(`<p class="crumbs"><a href="`)
@@ -542,7 +542,7 @@ func (d *pairData) writePairContent(pg *page, b *strings.Builder) {
 
 // writeCoefficients writes a correlated pair's coefficients: pooled, by
 // slice and per iteration, with the validity chart.
-func (d *pairData) writeCoefficients(pg *page, b *strings.Builder) {
+func (d *pairData) writeCoefficients(pg *page, b *pageBuf) {
 	pr, root, site := d.Pair, pg.Root, pg.Site
 	b.WriteString("<h2 id=\"coefficients\">How closely the metric tracks the humans</h2>\n")
 	if pr.Aggregate {
@@ -663,7 +663,7 @@ const coefHead = "<div class=\"scroll\">\n<table class=\"coefficients\">\n<thead
 
 // writeIterOr writes an iteration linked to its page, or its ID when it
 // has none.
-func writeIterOr(b *strings.Builder, root string, it *iterView, id string) {
+func writeIterOr(b *pageBuf, root string, it *iterView, id string) {
 	if it != nil {
 		escLinkAlways(b, root, it.Path, it.ID)
 		return
@@ -673,7 +673,7 @@ func writeIterOr(b *strings.Builder, root string, it *iterView, id string) {
 
 // writeVerdicts writes a pair's verdict agreement: pooled and per
 // iteration.
-func (d *pairData) writeVerdicts(pg *page, b *strings.Builder) {
+func (d *pairData) writeVerdicts(pg *page, b *pageBuf) {
 	pr, v, site := d.Pair, d.Pair.Verdict, pg.Site
 	b.WriteString("<h2 id=\"verdicts\">Pass or fail</h2>\n<div class=\"columns\">\n<div>\n<table class=\"confusion\">\n<caption class=\"muted small\">Items, all ")
 	escText(b, site.Iterations())
@@ -723,7 +723,7 @@ func (d *pairData) writeVerdicts(pg *page, b *strings.Builder) {
 
 // writeDisList writes a disagreement list as the "dislist" template of
 // pages/discrepancy.html does.
-func writeDisList(b *strings.Builder, root string, rows []disItemRow, id, head, lead string) {
+func writeDisList(b *pageBuf, root string, rows []disItemRow, id, head, lead string) {
 	b.WriteString(`<h2 id="`)
 	escText(b, id)
 	b.WriteString(`">`)
@@ -784,7 +784,7 @@ func writeDisList(b *strings.Builder, root string, rows []disItemRow, id, head, 
 
 // writeItemOr writes a disagreement's item linked to its page, or its
 // ID when it has none.
-func writeItemOr(b *strings.Builder, root string, r *disItemRow) {
+func writeItemOr(b *pageBuf, root string, r *disItemRow) {
 	if r.Item != nil {
 		escLinkAlways(b, root, r.Item.Path, r.Item.ID)
 		return
@@ -793,7 +793,7 @@ func writeItemOr(b *strings.Builder, root string, r *disItemRow) {
 }
 
 // writeExcerpts writes the excerpts of a disagreement's input and output.
-func writeExcerpts(b *strings.Builder, r *disItemRow) {
+func writeExcerpts(b *pageBuf, r *disItemRow) {
 	if r.Input != "" {
 		b.WriteString(`<span class="muted small">in:</span> `)
 		escText(b, r.Input)

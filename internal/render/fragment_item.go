@@ -3,7 +3,6 @@ package render
 import (
 	"html/template"
 	"strconv"
-	"strings"
 )
 
 // The item page's content in Go (goContents): an item page is one of
@@ -37,7 +36,7 @@ func gridBoxOpen(heading string) string {
 // writes it; parseSets makes the item set call it while that template is
 // the default one (goContents).
 func (d *itemData) Content(pg *page) template.HTML {
-	var b strings.Builder
+	var b pageBuf
 	size := 4096
 	for _, g := range d.Item.Grids {
 		size += len(g.HTML)
@@ -49,7 +48,7 @@ func (d *itemData) Content(pg *page) template.HTML {
 
 // writeContent writes Content's HTML to b; writeBase sizes b for the whole
 // page beforehand.
-func (d *itemData) writeContent(pg *page, b *strings.Builder) {
+func (d *itemData) writeContent(pg *page, b *pageBuf) {
 	v, root := d.Item, pg.Root
 	b.WriteString(`<p class="crumbs"><a href="`)
 	escRel(b, root, "items/index.html")
@@ -109,7 +108,7 @@ func (d *itemData) writeContent(pg *page, b *strings.Builder) {
 
 // escLinkAlways writes label as a link to the site path p from a page at
 // root, as <a href="{{rel p}}">{{label}}</a> does, even when p is "".
-func escLinkAlways(b *strings.Builder, root, p, label string) {
+func escLinkAlways(b *pageBuf, root, p, label string) {
 	b.WriteString(`<a href="`)
 	escRel(b, root, p)
 	b.WriteString(`">`)
@@ -122,7 +121,7 @@ const noTexts = `<p class="muted">data/items.jsonl has no texts for this item.</
 
 // writeItemTexts writes the item's input, output and reference, or that
 // it has none.
-func writeItemTexts(b *strings.Builder, v *itemView) {
+func writeItemTexts(b *pageBuf, v *itemView) {
 	it := v.Item
 	if it == nil {
 		b.WriteString(noTexts)
@@ -147,7 +146,7 @@ func writeItemTexts(b *strings.Builder, v *itemView) {
 
 // writeOutputs writes the item's outputs side by side and the note under
 // them.
-func (d *itemData) writeOutputs(pg *page, b *strings.Builder) {
+func (d *itemData) writeOutputs(pg *page, b *pageBuf) {
 	root := pg.Root
 	b.WriteString("\n<h2 id=\"outputs\">Outputs</h2>\n<div class=\"outputs\">")
 	for i := range d.Item.Outputs {
@@ -219,7 +218,7 @@ func (d *itemData) writeOutputs(pg *page, b *strings.Builder) {
 
 // writeItemDiscrepancies writes the table of the disagreement lists the
 // item is in.
-func writeItemDiscrepancies(b *strings.Builder, root string, ds []itemDisRef) {
+func writeItemDiscrepancies(b *pageBuf, root string, ds []itemDisRef) {
 	b.WriteString("<h2 id=\"discrepancy\">Where metrics and humans disagree on this item</h2>\n" + discBoxOpen +
 		"\n<table>\n<thead><tr><th scope=\"col\">Metric vs dimension</th><th scope=\"col\">List</th><th scope=\"col\">Iteration</th><th scope=\"col\" class=\"num\">Gap</th></tr></thead>\n<tbody>")
 	for _, x := range ds {
@@ -246,7 +245,7 @@ func writeItemDiscrepancies(b *strings.Builder, root string, ds []itemDisRef) {
 
 // writeRows writes the table of the item's metric values, a row per
 // iteration, or that it has none.
-func (d *itemData) writeRows(root string, b *strings.Builder) {
+func (d *itemData) writeRows(root string, b *pageBuf) {
 	rows := d.Item.Rows
 	if len(rows) == 0 {
 		b.WriteString(`<p class="muted">No metric values of this item.</p>`)
@@ -274,7 +273,7 @@ func (d *itemData) writeRows(root string, b *strings.Builder) {
 // (it its view, nil for none in the series) in an item's table of metric
 // values on a page at root, to its head cell's end: the same on every
 // item page at one depth, so written once a render for "../" (rowKey.th).
-func writeRowHead(b *strings.Builder, root, name string, it *iterView) {
+func writeRowHead(b *pageBuf, root, name string, it *iterView) {
 	b.WriteString("\n<tr><th scope=\"row\">")
 	switch {
 	case it != nil:
@@ -291,7 +290,7 @@ func writeRowHead(b *strings.Builder, root, name string, it *iterView) {
 // on a page at root, to the start of its body: the same on every item
 // page at one depth, so written once a render (itemSite.slotTable).
 func itemRowsHead(root string, metrics []*metricView) string {
-	var b strings.Builder
+	var b pageBuf
 	b.WriteString(metricsBoxOpen + "\n<table class=\"item-table\">\n<thead><tr><th scope=\"col\">Iteration</th>")
 	for _, m := range metrics {
 		b.WriteString(`<th scope="col" class="num">`)
@@ -313,7 +312,7 @@ const itemsBoxOpen = `<div class="scroll" tabindex="0" role="region" aria-label=
 // writes it; parseSets makes the items set call it while that template is
 // the default one (goContents).
 func (d *itemsData) Content(pg *page) template.HTML {
-	var b strings.Builder
+	var b pageBuf
 	d.writeContent(pg, &b)
 	return template.HTML(b.String())
 }
@@ -321,7 +320,7 @@ func (d *itemsData) Content(pg *page) template.HTML {
 // writeContent writes Content's HTML to b, a row per item straight from
 // the views (linking from d.root, pg's root), having made room for them
 // all.
-func (d *itemsData) writeContent(pg *page, b *strings.Builder) {
+func (d *itemsData) writeContent(pg *page, b *pageBuf) {
 	b.WriteString("<h1>Items</h1>\n")
 	items := d.site.items
 	if len(items) == 0 {

@@ -57,7 +57,7 @@ func TestItemContent(t *testing.T) {
 				st := *pg.Site
 				st.Unordered = shape.Unordered()
 				pg.Site = &st
-				var want, viaSet strings.Builder
+				var want, viaSet pageBuf
 				if err := tmpl["item"].ExecuteTemplate(&want, "content", pg); err != nil {
 					t.Fatal(err)
 				}
@@ -155,7 +155,7 @@ func TestItemIndexContent(t *testing.T) {
 		for _, p := range []string{"x.html", "items/index.html", "a/b/x.html"} {
 			pg := itemIndexPage(r.frame, p, r.itemSite)
 			pg.kind = "items"
-			var want, viaSet strings.Builder
+			var want, viaSet pageBuf
 			if err := tmpl["items"].ExecuteTemplate(&want, "content", pg); err != nil {
 				t.Fatal(err)
 			}

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"html/template"
 	"strconv"
-	"strings"
 )
 
 // The iteration page's content in Go (goContents): while
@@ -21,7 +20,7 @@ func (d *iterationData) Content(pg *page) template.HTML {
 }
 
 // writeContent writes Content's HTML to b.
-func (d *iterationData) writeContent(pg *page, b *strings.Builder) {
+func (d *iterationData) writeContent(pg *page, b *pageBuf) {
 	b.Grow(16 << 10)
 	if pg.Site.Unordered {
 		d.writeSystemHead(pg, b)
@@ -72,7 +71,7 @@ func (d *iterationData) writeContent(pg *page, b *strings.Builder) {
 
 // writeIterationHead writes the pager, title and facts of an iteration of
 // a timeline.
-func (d *iterationData) writeIterationHead(pg *page, b *strings.Builder) {
+func (d *iterationData) writeIterationHead(pg *page, b *pageBuf) {
 	it, root := d.Iteration, pg.Root
 	b.WriteString("<nav class=\"pager\" aria-label=\"Iterations\">\n")
 	if p := it.Prev; p != nil {
@@ -116,7 +115,7 @@ func (d *iterationData) writeIterationHead(pg *page, b *strings.Builder) {
 
 // writeSystemHead writes the pager, title and facts of a system of a
 // project of systems or rounds.
-func (d *iterationData) writeSystemHead(pg *page, b *strings.Builder) {
+func (d *iterationData) writeSystemHead(pg *page, b *pageBuf) {
 	it, root, board := d.Iteration, pg.Root, d.Board
 	b.WriteString("<nav class=\"pager\" aria-label=\"Systems\">\n<a href=\"")
 	escHref(b, root+"iterations/index.html")
@@ -163,7 +162,7 @@ func (d *iterationData) writeSystemHead(pg *page, b *strings.Builder) {
 }
 
 // writeDateFact writes the Date fact, nothing for no date.
-func writeDateFact(b *strings.Builder, date string) {
+func writeDateFact(b *pageBuf, date string) {
 	if date != "" {
 		b.WriteString("<div><dt>Date</dt><dd>")
 		escText(b, date)
@@ -173,7 +172,7 @@ func writeDateFact(b *strings.Builder, date string) {
 
 // writeRanks writes the system's rows on its leaderboard, nothing when it
 // has none.
-func (d *iterationData) writeRanks(pg *page, b *strings.Builder) {
+func (d *iterationData) writeRanks(pg *page, b *pageBuf) {
 	if len(d.Ranks) == 0 {
 		return
 	}
@@ -212,7 +211,7 @@ func (d *iterationData) writeRanks(pg *page, b *strings.Builder) {
 
 // writeComparisons writes the section of every comparison and, when any
 // has slices, the section by slice.
-func (d *iterationData) writeComparisons(pg *page, b *strings.Builder) {
+func (d *iterationData) writeComparisons(pg *page, b *pageBuf) {
 	t, s, root := d.Comparisons, pg.Site, pg.Root
 	b.WriteString("<section aria-labelledby=\"comparisons\">\n<h2 id=\"comparisons\">Every comparison</h2>\n<p>Compared with ")
 	for i, x := range t.Targets {
@@ -279,7 +278,7 @@ func (d *iterationData) writeComparisons(pg *page, b *strings.Builder) {
 
 // writeCompNote writes the legend of a comparison table as the "compnote"
 // partial does.
-func writeCompNote(b *strings.Builder, s *site) {
+func writeCompNote(b *pageBuf, s *site) {
 	b.WriteString(`<p class="muted small">Δ is the mean minus the target's mean (Target) on the compared items, with its `)
 	escText(b, s.CI)
 	b.WriteString(" (bootstrap over items, paired when both ")
@@ -301,7 +300,7 @@ func writeCompNote(b *strings.Builder, s *site) {
 }
 
 // writeSliced writes the section of the comparisons by slice.
-func (d *iterationData) writeSliced(pg *page, b *strings.Builder) {
+func (d *iterationData) writeSliced(pg *page, b *pageBuf) {
 	t, s, root := d.Comparisons, pg.Site, pg.Root
 	b.WriteString("<section aria-labelledby=\"slices\">\n<h2 id=\"slices\">By slice</h2>\n")
 	if len(t.Reversals) > 0 {
@@ -385,7 +384,7 @@ func (d *iterationData) writeSliced(pg *page, b *strings.Builder) {
 
 // writeMetrics writes the table of every metric's point in the iteration,
 // or that it has none.
-func (d *iterationData) writeMetrics(pg *page, b *strings.Builder) {
+func (d *iterationData) writeMetrics(pg *page, b *pageBuf) {
 	if len(d.Metrics) == 0 {
 		b.WriteString(`<p class="muted">No metric values for this iteration.</p>`)
 		return
@@ -420,7 +419,7 @@ func (d *iterationData) writeMetrics(pg *page, b *strings.Builder) {
 
 // writeChangeCell writes a cell of a change and the iteration it is
 // against, if any.
-func writeChangeCell(b *strings.Builder, change template.HTML, against string) {
+func writeChangeCell(b *pageBuf, change template.HTML, against string) {
 	b.WriteString(`<td class="num nowrap">`)
 	b.WriteString(string(change))
 	if against != "" {
@@ -433,7 +432,7 @@ func writeChangeCell(b *strings.Builder, change template.HTML, against string) {
 
 // writeSlices writes the table of the metrics by slice, nothing when no
 // metric has slices.
-func (d *iterationData) writeSlices(pg *page, b *strings.Builder) {
+func (d *iterationData) writeSlices(pg *page, b *pageBuf) {
 	if len(d.Slices) == 0 {
 		return
 	}
@@ -456,7 +455,7 @@ func (d *iterationData) writeSlices(pg *page, b *strings.Builder) {
 
 // writePairwise writes the system's head-to-head records, nothing when it
 // has none.
-func (d *iterationData) writePairwise(pg *page, b *strings.Builder) {
+func (d *iterationData) writePairwise(pg *page, b *pageBuf) {
 	if len(d.Pairwise) == 0 {
 		return
 	}
@@ -499,7 +498,7 @@ func (d *iterationData) writePairwise(pg *page, b *strings.Builder) {
 
 // writeDimensions writes the table of every dimension in the iteration,
 // nothing when the project has none.
-func (d *iterationData) writeDimensions(pg *page, b *strings.Builder) {
+func (d *iterationData) writeDimensions(pg *page, b *pageBuf) {
 	if len(d.Dimensions) == 0 {
 		return
 	}
@@ -572,7 +571,7 @@ func (d *iterationData) writeDimensions(pg *page, b *strings.Builder) {
 
 // writeDimValue writes a dimension's state in a point as the "dimvalue"
 // partial does.
-func writeDimValue(b *strings.Builder, s *dimSummary) {
+func writeDimValue(b *pageBuf, s *dimSummary) {
 	switch {
 	case s.Point == nil:
 		b.WriteString(`<span class="muted">no ratings</span>`)
@@ -595,7 +594,7 @@ func writeDimValue(b *strings.Builder, s *dimSummary) {
 
 // writeDocuments writes the documents about the iteration, grouped, with
 // the pager of a long list above and below them.
-func (d *iterationData) writeDocuments(pg *page, b *strings.Builder) {
+func (d *iterationData) writeDocuments(pg *page, b *pageBuf) {
 	root := pg.Root
 	writeListPager(b, root, d.Pager)
 	for _, g := range d.Knowledge {
@@ -614,7 +613,7 @@ func (d *iterationData) writeDocuments(pg *page, b *strings.Builder) {
 }
 
 // writeAlertList writes alerts as the "alertlist" partial does.
-func writeAlertList(b *strings.Builder, root string, alerts []alertView) {
+func writeAlertList(b *pageBuf, root string, alerts []alertView) {
 	b.WriteString(`<ul class="alerts">`)
 	for i := range alerts {
 		a := &alerts[i]
@@ -632,7 +631,7 @@ func writeAlertList(b *strings.Builder, root string, alerts []alertView) {
 
 // writeIterVerdictPanel writes an iteration's verdict panel v as the
 // "verdictpanel" partial does from (args pg v title describe).
-func writeIterVerdictPanel(b *strings.Builder, pg *page, v *verdictPanel, title string, describe bool) {
+func writeIterVerdictPanel(b *pageBuf, pg *page, v *verdictPanel, title string, describe bool) {
 	s, root, it := pg.Site, pg.Root, v.Iteration
 	b.WriteString(`<section class="panel iter-verdict" aria-labelledby="verdict" data-iteration="`)
 	escText(b, it.ID)
@@ -727,7 +726,7 @@ func writeIterVerdictPanel(b *strings.Builder, pg *page, v *verdictPanel, title 
 	rows("\n<tbody>", v.Metrics)
 	rows("\n<tbody class=\"humans\">\n<tr class=\"group\"><th scope=\"rowgroup\" colspan=\"4\">Human ratings</th></tr>", v.Humans)
 	if len(v.Prefs) > 0 {
-		var open strings.Builder
+		var open pageBuf
 		open.WriteString("\n<tbody class=\"prefs\">\n<tr class=\"group\"><th scope=\"rowgroup\" colspan=\"4\">Side by side <span class=\"muted small\">win rate against ")
 		escText(&open, v.Against)
 		open.WriteString("</span></th></tr>")

@@ -3,7 +3,6 @@ package render
 import (
 	"html/template"
 	"strconv"
-	"strings"
 	"testing"
 	"testing/fstest"
 
@@ -109,7 +108,7 @@ func compareGoContent(t *testing.T, kind string, inputs map[string]Input, varian
 				pg.kind, pg.parts = kind, newParts(tmpl)
 				for i, s := range iterationSites(pg.Site) {
 					pg.Site = s
-					var want, viaSet strings.Builder
+					var want, viaSet pageBuf
 					if err := tmpl[kind].ExecuteTemplate(&want, "content", pg); err != nil {
 						t.Fatal(err)
 					}
@@ -173,7 +172,7 @@ func TestIterVerdictPanel(t *testing.T) {
 			continue
 		}
 		for _, describe := range []bool{false, true} {
-			var want, got strings.Builder
+			var want, got pageBuf
 			if err := tmpl["iteration"].ExecuteTemplate(&want, "verdictpanel", args(pg, v, hostileText, describe)); err != nil {
 				t.Fatal(err)
 			}

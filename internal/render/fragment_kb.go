@@ -3,7 +3,6 @@ package render
 import (
 	"html/template"
 	"strconv"
-	"strings"
 )
 
 // The knowledge base's list pages in Go (goContents): the timeline's
@@ -22,7 +21,7 @@ func (d *timelineData) Content(pg *page) template.HTML {
 }
 
 // writeContent writes Content's HTML to b.
-func (d *timelineData) writeContent(pg *page, b *strings.Builder) {
+func (d *timelineData) writeContent(pg *page, b *pageBuf) {
 	root := pg.Root
 	size := len(d.Chart) + 1024 + 32*len(d.Months)*(len(d.Kinds)+4) + 200*len(d.Undated)
 	for _, g := range d.Groups {
@@ -99,7 +98,7 @@ func (d *timelineData) writeContent(pg *page, b *strings.Builder) {
 
 // writeMonths writes the timeline's index by month, its table of counts
 // by kind.
-func (d *timelineData) writeMonths(root string, b *strings.Builder) {
+func (d *timelineData) writeMonths(root string, b *pageBuf) {
 	b.WriteString("<h2 id=\"months\">By month</h2>\n<div class=\"scroll\">\n<table class=\"months\">\n<thead><tr><th scope=\"col\">Month</th>")
 	for _, k := range d.Kinds {
 		b.WriteString(`<th scope="col" class="num">`)
@@ -129,7 +128,7 @@ func (d *timelineData) writeMonths(root string, b *strings.Builder) {
 // writeEventItem writes what follows the date in an event's line of the
 // timeline's list, its closing tag included: its kind, its title (a link
 // when it has a page) and its note.
-func writeEventItem(b *strings.Builder, root string, e *timelineEvent) {
+func writeEventItem(b *pageBuf, root string, e *timelineEvent) {
 	b.WriteString(`<span class="tag">`)
 	escText(b, e.Kind)
 	b.WriteString("</span> ")
@@ -151,7 +150,7 @@ func (d *taxonomyData) Content(pg *page) template.HTML {
 }
 
 // writeContent writes Content's HTML to b.
-func (d *taxonomyData) writeContent(pg *page, b *strings.Builder) {
+func (d *taxonomyData) writeContent(pg *page, b *pageBuf) {
 	root := pg.Root
 	b.WriteString(`<nav class="crumbs" aria-label="Taxonomies">`)
 	for i, t := range d.Taxonomies {
@@ -211,7 +210,7 @@ func (d *taxonomyData) writeContent(pg *page, b *strings.Builder) {
 // writeDocList writes docs as the "doclist" partial does on the page pg,
 // each line docRow's, shared through the page's parts when it is being
 // rendered (page.Row); only where docRowsApart holds.
-func writeDocList(b *strings.Builder, pg *page, docs []*docView) {
+func writeDocList(b *pageBuf, pg *page, docs []*docView) {
 	if len(docs) == 0 {
 		b.WriteString(`<p class="muted">None yet.</p>`)
 		return

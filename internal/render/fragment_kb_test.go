@@ -137,7 +137,7 @@ func TestTimelineContent(t *testing.T) {
 	for _, root := range []string{"", "../"} {
 		for i, d := range cases {
 			pg := &page{Root: root, Data: d}
-			var want, viaSet strings.Builder
+			var want, viaSet pageBuf
 			if err := tmpl["timeline"].ExecuteTemplate(&want, "content", pg); err != nil {
 				t.Fatal(err)
 			}
@@ -187,7 +187,7 @@ func TestTaxonomyContent(t *testing.T) {
 		for _, root := range []string{"", "../../"} {
 			for i, d := range cases {
 				pg := &page{Root: root, Data: d}
-				var want, viaSet strings.Builder
+				var want, viaSet pageBuf
 				pg.parts, pg.kind = newParts(tmpl), "taxonomy" // no fsys: the "docrow" template writes the lines
 				if err := tmpl["taxonomy"].ExecuteTemplate(&want, "content", pg); err != nil {
 					t.Fatal(err)

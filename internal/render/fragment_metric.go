@@ -3,7 +3,6 @@ package render
 import (
 	"html/template"
 	"strconv"
-	"strings"
 
 	"github.com/evalbook/evalbook/internal/trend"
 )
@@ -21,7 +20,7 @@ func (d *metricData) Content(pg *page) template.HTML {
 }
 
 // writeContent writes Content's HTML to b.
-func (d *metricData) writeContent(pg *page, b *strings.Builder) {
+func (d *metricData) writeContent(pg *page, b *pageBuf) {
 	m, root := d.Metric, pg.Root
 	b.Grow(len(d.Chart) + 8<<10)
 	b.WriteString(`<p class="crumbs"><a href="`)
@@ -79,7 +78,7 @@ func (d *metricData) writeContent(pg *page, b *strings.Builder) {
 
 // writeAggregateNote writes the note on a metric computed from
 // aggregates, latest its last point.
-func writeAggregateNote(b *strings.Builder, pg *page, latest *trend.MetricPoint) {
+func writeAggregateNote(b *pageBuf, pg *page, latest *trend.MetricPoint) {
 	b.WriteString(`<p class="note aggregate">Computed from aggregates (count, sum and sum of squares per `)
 	b.WriteString(pg.Site.Iteration())
 	b.WriteString("), not from rows: the interval is ")
@@ -96,7 +95,7 @@ func writeAggregateNote(b *strings.Builder, pg *page, latest *trend.MetricPoint)
 }
 
 // writeChart writes the metric's chart and its caption.
-func (d *metricData) writeChart(b *strings.Builder) {
+func (d *metricData) writeChart(b *pageBuf) {
 	t := &d.Thresholds
 	b.WriteString("\n<figure class=\"chart\">\n")
 	b.WriteString(string(d.Chart))
@@ -127,7 +126,7 @@ func (d *metricData) writeChart(b *strings.Builder) {
 
 // writePoints writes the table of the metric's point in every iteration,
 // or that it has none.
-func (d *metricData) writePoints(pg *page, b *strings.Builder) {
+func (d *metricData) writePoints(pg *page, b *pageBuf) {
 	if len(d.Points) == 0 {
 		b.WriteString(`<p class="muted">No values yet.</p>`)
 		return
@@ -169,7 +168,7 @@ func (d *metricData) writePoints(pg *page, b *strings.Builder) {
 
 // writeSlices writes the table of the metric by slice and iteration,
 // nothing when it has no slices.
-func (d *metricData) writeSlices(pg *page, b *strings.Builder) {
+func (d *metricData) writeSlices(pg *page, b *pageBuf) {
 	if len(d.Slices) == 0 {
 		return
 	}
@@ -192,7 +191,7 @@ func (d *metricData) writeSlices(pg *page, b *strings.Builder) {
 
 // writeSliceCells writes the cells of a row of a table by slice, the
 // means in unit.
-func writeSliceCells(b *strings.Builder, cells []*trend.SliceStat, unit string) {
+func writeSliceCells(b *pageBuf, cells []*trend.SliceStat, unit string) {
 	for _, c := range cells {
 		b.WriteString(`<td class="num">`)
 		if c != nil {
@@ -209,7 +208,7 @@ func writeSliceCells(b *strings.Builder, cells []*trend.SliceStat, unit string) 
 
 // writeThresholds writes a subject's thresholds as the "thresholds"
 // partial does.
-func writeThresholds(b *strings.Builder, s *site, t *thresholdView) {
+func writeThresholds(b *pageBuf, s *site, t *thresholdView) {
 	if !t.Any() {
 		return
 	}
@@ -245,7 +244,7 @@ func writeThresholds(b *strings.Builder, s *site, t *thresholdView) {
 
 // writeSubjectComps writes a subject's comparisons, a row per iteration,
 // and their legend, as the "subjectcomps" partial does.
-func writeSubjectComps(b *strings.Builder, pg *page, cs []*compView) {
+func writeSubjectComps(b *pageBuf, pg *page, cs []*compView) {
 	s, root := pg.Site, pg.Root
 	b.WriteString("<div class=\"scroll\">\n<table class=\"comparisons\">\n" +
 		`<thead><tr><th scope="col">Iteration</th><th scope="col">Against</th><th scope="col" class="num">Mean</th><th scope="col" class="num">Target</th><th scope="col" class="num">Δ</th><th scope="col" class="num">`)
@@ -312,7 +311,7 @@ func writeSubjectComps(b *strings.Builder, pg *page, cs []*compView) {
 
 // writePairLinks writes a subject's discrepancy pairs under the heading
 // head as the "pairlinks" partial does, nothing when it has none.
-func writePairLinks(b *strings.Builder, pg *page, pairs []pairLink, head string) {
+func writePairLinks(b *pageBuf, pg *page, pairs []pairLink, head string) {
 	if len(pairs) == 0 {
 		return
 	}

@@ -75,7 +75,7 @@ func TestGridFragment(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			var want strings.Builder
+			var want pageBuf
 			pg := &page{Root: tc.root}
 			data := struct {
 				*page
@@ -153,11 +153,11 @@ func TestRenderCachedGrids(t *testing.T) {
 func TestEscText(t *testing.T) {
 	tmpl := template.Must(template.New("t").Parse(`<p title="{{.}}">{{.}}</p>`))
 	for _, s := range []string{"", "plain text", `<a href="x">'q' & "r" + s</a>`, "nul \x00 here", "bad \xff\xfe utf-8 <", "é ☃ \u202e +1", "\ufdd0\uffff"} {
-		var want, got strings.Builder
+		var want, got pageBuf
 		if err := tmpl.Execute(&want, s); err != nil {
 			t.Fatal(err)
 		}
-		var e strings.Builder
+		var e pageBuf
 		escText(&e, s)
 		got.WriteString(`<p title="` + e.String() + `">` + e.String() + `</p>`)
 		if got.String() != want.String() {
@@ -174,11 +174,11 @@ func TestEscHref(t *testing.T) {
 	for _, s := range []string{"", "../metrics/answer_accuracy.html", "a-b.c~d/e_f.html#g_h", "A_Z09.html",
 		"q 2é.html", "x?y=1&z=<2>", "javascript:alert(1)", "a+b'c\"d", "https://example.com/a_b",
 		"https://example.org:8080/proj/items/b00000.html", "http://x/a:b", "HTTPS://x/y", "https:x", "ftp://x/y", "data:text/html,x", "/a:b", "a%20b"} {
-		var want strings.Builder
+		var want pageBuf
 		if err := tmpl.Execute(&want, s); err != nil {
 			t.Fatal(err)
 		}
-		var got strings.Builder
+		var got pageBuf
 		escHref(&got, s)
 		if w := strings.TrimSuffix(strings.TrimPrefix(want.String(), `<a href="`), `">`); got.String() != w {
 			t.Errorf("escHref(%q) = %q; html/template writes %q", s, got.String(), w)
@@ -190,7 +190,7 @@ func TestEscHref(t *testing.T) {
 func TestEscRel(t *testing.T) {
 	for _, root := range []string{"", "../", "../../", "a b/", "x:/"} {
 		for _, p := range []string{"", "items/index.html", "metrics/a_b.html#x", "q 2é.html", "https://example.org/a", "a:b"} {
-			var got, want strings.Builder
+			var got, want pageBuf
 			escRel(&got, root, p)
 			escHref(&want, relTo(root, p))
 			if got.String() != want.String() {
@@ -215,7 +215,7 @@ func TestItemIndexFragment(t *testing.T) {
 		{itemView: &itemView{ID: `<q2>&"'+`, Path: "items/q 2é.html"}, Input: "<script>alert(1)</script> \x00 \xff"},
 		{itemView: &itemView{ID: "q3", Path: "items/q3.html", Slices: []sliceValue{{"<k>", "v+w"}}}},
 	}
-	var want, got strings.Builder
+	var want, got pageBuf
 	if err := tmpl.Execute(&want, struct {
 		*page
 		Items []itemIndexRow
@@ -254,7 +254,7 @@ func TestDocRowFragment(t *testing.T) {
 	for _, kind := range pageTypes {
 		for _, root := range []string{"", "../", "../../"} {
 			for i, d := range docs {
-				var want strings.Builder
+				var want pageBuf
 				if err := sets[kind].ExecuteTemplate(&want, "docrow", argPack{&page{Root: root}, []any{d}}); err != nil {
 					t.Fatal(err)
 				}
@@ -308,7 +308,7 @@ func defaultSet(t *testing.T, kind string) *template.Template {
 func TestSpanFuncs(t *testing.T) {
 	set := defaultSet(t, "iteration")
 	exec := func(name string, v ...any) string {
-		var b strings.Builder
+		var b pageBuf
 		if err := set.ExecuteTemplate(&b, name, argPack{&page{}, v}); err != nil {
 			t.Fatal(err)
 		}
@@ -340,7 +340,7 @@ func TestSpanFuncs(t *testing.T) {
 func TestCompCells(t *testing.T) {
 	set := defaultSet(t, "iteration")
 	exec := func(name string, data any) string {
-		var b strings.Builder
+		var b pageBuf
 		if err := set.ExecuteTemplate(&b, name, data); err != nil {
 			t.Fatal(err)
 		}
@@ -398,7 +398,7 @@ func TestSliceRows(t *testing.T) {
 	for _, unit := range []string{"", "%", `<u>`} {
 		for _, ss := range [][]experiment.SliceComparison{nil, slices} {
 			c := &compView{Comparison: experiment.Comparison{Slices: ss}, Unit: unit}
-			var want strings.Builder
+			var want pageBuf
 			if err := tmpl.Execute(&want, c); err != nil {
 				t.Fatal(err)
 			}
@@ -428,7 +428,7 @@ func TestPanelRowHTML(t *testing.T) {
 	}
 	for _, root := range []string{"", "../"} {
 		for i, r := range rows {
-			var want strings.Builder
+			var want pageBuf
 			if err := set.ExecuteTemplate(&want, "verdictrow", argPack{&page{Root: root}, []any{r}}); err != nil {
 				t.Fatal(err)
 			}
@@ -475,7 +475,7 @@ func TestIterRow(t *testing.T) {
 					C           *compView
 				}{page: &page{Root: root}, C: c}
 				data.Comparisons.Targets = make([]target, targets)
-				var want strings.Builder
+				var want pageBuf
 				if err := tmpl.Execute(&want, data); err != nil {
 					t.Fatal(err)
 				}

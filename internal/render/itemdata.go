@@ -513,7 +513,7 @@ func (r *itemSite) headsOf(k int, root string) *gridHeads {
 	d, dm := &r.in.dimData[k], r.in.dims[k]
 	rs := &d.Ratings
 	h := &gridHeads{root: root, cols: make([]string, rs.Iterations.Len()), rows: make([]string, rs.Raters.Len())}
-	var b strings.Builder
+	var b pageBuf
 	b.WriteString("\n<h3 id=\"")
 	escText(&b, gridAnchor(d))
 	b.WriteString("\"><a href=\"")
@@ -634,7 +634,7 @@ func (r *itemSite) gridHTML(k int, at []int32, rule, root string) (html template
 	}
 	rule, cons := consensus(d, at, &sh, rule)
 	h := r.heads(k, root)
-	var b strings.Builder
+	var b pageBuf
 	b.Grow(len(h.top) + 256 + 96*len(sh.raters) + 24*len(cells))
 	b.WriteString(h.top)
 	for _, c := range sh.cols {

@@ -79,7 +79,7 @@ type itemRow struct {
 // long series; written here they cost a fraction of a template action
 // each.
 func (x itemRow) Cells() template.HTML {
-	var b strings.Builder
+	var b pageBuf
 	x.writeCells(&b)
 	return template.HTML(b.String())
 }
@@ -87,7 +87,7 @@ func (x itemRow) Cells() template.HTML {
 // writeCells writes Cells' HTML to b: each figure as formatNum writes it
 // with its column's unit, escaped, formatted into b without a string of
 // its own.
-func (x *itemRow) writeCells(b *strings.Builder) {
+func (x *itemRow) writeCells(b *pageBuf) {
 	var num [32]byte
 	for j, v := range x.values {
 		b.WriteString(`<td class="num">`)
@@ -136,7 +136,7 @@ type ratingGrid struct {
 // an item page has a grid per dimension rated and a cell per rater and
 // iteration, tens of thousands of template actions on a page otherwise.
 func (g *ratingGrid) fragment(root string) template.HTML {
-	var b strings.Builder
+	var b pageBuf
 	b.WriteString("\n<h3 id=\"")
 	escText(&b, g.Anchor)
 	b.WriteString("\"><a href=\"")
@@ -183,8 +183,8 @@ func (g *ratingGrid) fragment(root string) template.HTML {
 // and the closing tags, and the opening of its table up to the first
 // column's head. The scroll box has the attributes scrollRegions would
 // give it, named by that heading (gridBoxOpen).
-func writeGridTop(b *strings.Builder, label string) {
-	var l strings.Builder
+func writeGridTop(b *pageBuf, label string) {
+	var l pageBuf
 	escText(&l, label)
 	b.WriteString(l.String())
 	b.WriteString("</a></h3>\n")
@@ -193,7 +193,7 @@ func writeGridTop(b *strings.Builder, label string) {
 }
 
 // writeGridCol writes the head of a grid's column c.
-func writeGridCol(b *strings.Builder, c gridCol, root string) {
+func writeGridCol(b *pageBuf, c gridCol, root string) {
 	b.WriteString(`<th scope="col">`)
 	switch {
 	case c.Iter != nil:
@@ -212,7 +212,7 @@ func writeGridCol(b *strings.Builder, c gridCol, root string) {
 
 // writeConsensus writes the end of a grid's body and its footer, the
 // consensus of each column by rule, and closes the table.
-func writeConsensus(b *strings.Builder, rule string, cons []string) {
+func writeConsensus(b *pageBuf, rule string, cons []string) {
 	b.WriteString("\n</tbody>\n<tfoot><tr class=\"consensus\"><th scope=\"row\">Consensus <span class=\"muted small\">")
 	escText(b, rule)
 	b.WriteString("</span></th>")
@@ -272,13 +272,13 @@ type gridRater struct {
 // Row returns the rater's cells, escaped, for the same reason as
 // itemRow.Cells; a cell with comments links to each.
 func (x gridRater) Row() template.HTML {
-	var b strings.Builder
+	var b pageBuf
 	x.writeRow(&b)
 	return template.HTML(b.String())
 }
 
 // writeRow writes the rater's cells to b (Row).
-func (x *gridRater) writeRow(b *strings.Builder) {
+func (x *gridRater) writeRow(b *pageBuf) {
 	for j, v := range x.Cells {
 		if v == "" {
 			b.WriteString(`<td class="empty"></td>`)
@@ -462,7 +462,7 @@ type itemsData struct {
 // Items returns the index's rows, one per item page, in order.
 func (d *itemsData) Items() []itemIndexRow {
 	d.rowsOnce.Do(func() {
-		var b strings.Builder
+		var b pageBuf
 		for _, v := range d.site.items {
 			row := itemIndexRow{itemView: v}
 			if v.Item != nil {
@@ -505,7 +505,7 @@ func (r *itemSite) slotTable() {
 	slices.SortFunc(r.rowKeys, rowOrder)
 	for k, x := range r.rowKeys {
 		row[x.name] = int32(k)
-		var th strings.Builder
+		var th pageBuf
 		writeRowHead(&th, "../", x.name, x.iter)
 		r.rowKeys[k].th = th.String()
 	}
@@ -541,13 +541,13 @@ type itemIndexRow struct {
 
 // fragment writes the row as pages/items.html wrote it from the row's
 // fields, on a page whose root is root.
-func (x *itemIndexRow) fragment(b *strings.Builder, root string) {
+func (x *itemIndexRow) fragment(b *pageBuf, root string) {
 	writeIndexRow(b, root, x.itemView, x.Input)
 }
 
 // writeIndexRow writes the row of the item index of the view v, whose
 // input's excerpt is input, as itemIndexRow.fragment.
-func writeIndexRow(b *strings.Builder, root string, x *itemView, input string) {
+func writeIndexRow(b *pageBuf, root string, x *itemView, input string) {
 	b.WriteString("\n<tr><th scope=\"row\"><a href=\"")
 	escRel(b, root, x.Path)
 	b.WriteString("\">")

@@ -1,9 +1,6 @@
 package render
 
-import (
-	"strings"
-	"unsafe"
-)
+import "unsafe"
 
 // A one-off build writes each page to its file and forgets it, so the
 // memory of one page can hold the next: RenderToLending lends its pages'
@@ -29,12 +26,8 @@ const pooledPages = 64
 // maxPooled is the largest buffer a pagePool keeps.
 const maxPooled = 1 << 20
 
-// newPagePool returns an empty pool, or nil when buffers cannot be adopted
-// by a strings.Builder (canAdopt): then every page has a buffer of its own.
+// newPagePool returns an empty pool.
 func newPagePool() *pagePool {
-	if !canAdopt {
-		return nil
-	}
 	return &pagePool{free: make(chan []byte, pooledPages)}
 }
 
@@ -65,32 +58,82 @@ func (p *pagePool) release(b []byte) {
 	}
 }
 
-// builderLayout is the layout of a strings.Builder: the address check
-// (copyCheck) and the bytes written.
-type builderLayout struct {
-	addr *strings.Builder
-	buf  []byte
+// A pageBuf holds the bytes of a page, or of a part of one, as render's
+// Go writers write them: strings.Builder's writing methods over a byte
+// slice render owns. A strings.Builder could not start from a buffer of a
+// pagePool, nor hand its bytes over as a []byte; a pageBuf does both
+// (lend, bytes and lent). Like a strings.Builder's, its bytes are only
+// ever appended to: what String returned stays as it was, and Reset drops
+// the buffer rather than writing over it.
+type pageBuf struct {
+	buf []byte
 }
 
-// adopt makes the empty builder b write into buf's memory from its start,
-// as if b had grown to buf's capacity itself: b.String() is then the bytes
-// of buf's array, until b outgrows it. strings.Builder has no way to be
-// given a buffer, so this sets its field (builderLayout); canAdopt checks
-// once that the layout is the one assumed.
-func adopt(b *strings.Builder, buf []byte) {
-	(*builderLayout)(unsafe.Pointer(b)).buf = buf[:0]
+// lend makes the empty b write into buf's memory from its start: b's bytes
+// are then buf's array until b outgrows it.
+func (b *pageBuf) lend(buf []byte) { b.buf = buf[:0] }
+
+// WriteString appends s to b. Its results are those of io.StringWriter,
+// always len(s) and nil.
+func (b *pageBuf) WriteString(s string) (int, error) {
+	b.buf = append(b.buf, s...)
+	return len(s), nil
 }
 
-// canAdopt reports whether adopt works with this Go's strings.Builder: a
-// builder given a buffer writes into it.
-var canAdopt = func() bool {
-	if unsafe.Sizeof(strings.Builder{}) != unsafe.Sizeof(builderLayout{}) {
-		return false
+// Write appends p to b (io.Writer, for templates and fmt): always len(p)
+// and nil.
+func (b *pageBuf) Write(p []byte) (int, error) {
+	b.buf = append(b.buf, p...)
+	return len(p), nil
+}
+
+// WriteByte appends c to b; the error is always nil.
+func (b *pageBuf) WriteByte(c byte) error {
+	b.buf = append(b.buf, c)
+	return nil
+}
+
+// Grow makes room for n more bytes, as strings.Builder.Grow does: a new
+// buffer of twice the capacity plus n when the room left is less than n.
+func (b *pageBuf) Grow(n int) {
+	if n < 0 {
+		panic("render: pageBuf.Grow: negative count")
 	}
-	buf := make([]byte, 0, 64)
-	var b strings.Builder
-	adopt(&b, buf)
-	b.WriteString("evalbook")
-	s := b.String()
-	return s == "evalbook" && b.Cap() == 64 && unsafe.StringData(s) == &buf[:1][0]
-}()
+	if cap(b.buf)-len(b.buf) < n {
+		grown := make([]byte, len(b.buf), 2*cap(b.buf)+n)
+		copy(grown, b.buf)
+		b.buf = grown
+	}
+}
+
+// Len returns how many bytes b holds.
+func (b *pageBuf) Len() int { return len(b.buf) }
+
+// Cap returns the room of b's buffer, written or not.
+func (b *pageBuf) Cap() int { return cap(b.buf) }
+
+// Reset empties b and drops its buffer, which a string of it may share.
+func (b *pageBuf) Reset() { b.buf = nil }
+
+// String returns b's bytes as a string, without a copy, as
+// strings.Builder.String does: the bytes are never written over (pageBuf)
+// unless b's buffer is lent, and no string of a lent page is kept.
+func (b *pageBuf) String() string { return unsafe.String(unsafe.SliceData(b.buf), len(b.buf)) }
+
+// bytes returns the bytes b holds, without a copy. b's buffer belongs to
+// the page alone from here on: execute's pageBuf is dropped after this
+// call, and a rendered page's body is never written to by anything that
+// takes it (output.Stream, Files, a render.Cache, navs.splice and
+// scrollRegions all make new slices). A page lent from a pagePool is
+// written to again only once given back, when nothing reads it any more
+// (RenderToLending).
+func (b *pageBuf) bytes() []byte { return b.buf[:len(b.buf):len(b.buf)] }
+
+// lent is bytes with the buffer's room to spare as the slice's capacity,
+// so that the buffer, given back to a pagePool, keeps its size.
+func (b *pageBuf) lent() []byte {
+	if len(b.buf) == 0 {
+		return nil
+	}
+	return b.buf
+}

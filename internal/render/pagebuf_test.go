@@ -2,33 +2,61 @@ package render
 
 import (
 	"bytes"
+	"fmt"
 	"strings"
 	"sync"
 	"testing"
 	"unsafe"
 )
 
-// TestAdopt checks that this Go's strings.Builder has the layout adopt
-// assumes: without it every page of a build gets a buffer of its own
-// again (newPagePool returns nil), silently.
-func TestAdopt(t *testing.T) {
-	if !canAdopt {
-		t.Fatal("strings.Builder's layout is not builderLayout: adopt cannot lend it a buffer")
-	}
+// TestPageBuf checks that a pageBuf lent a buffer writes into it from its
+// start, leaves it once outgrown, grows as a strings.Builder does (twice
+// the old room plus what is asked), and keeps its strings' bytes when reset.
+func TestPageBuf(t *testing.T) {
 	buf := make([]byte, 3, 100)
 	copy(buf, "old")
-	var b strings.Builder
-	adopt(&b, buf)
+	var b pageBuf
+	b.lend(buf)
 	if b.Len() != 0 || b.Cap() != 100 {
-		t.Fatalf("adopted builder: Len %d, Cap %d; want 0, 100", b.Len(), b.Cap())
+		t.Fatalf("lent pageBuf: Len %d, Cap %d; want 0, 100", b.Len(), b.Cap())
 	}
-	b.WriteString("new page")
+	b.WriteString("new ")
+	b.Write([]byte("pa"))
+	b.WriteByte('g')
+	fmt.Fprintf(&b, "%c", 'e')
 	if s := b.String(); s != "new page" || unsafe.StringData(s) != &buf[0] {
-		t.Errorf("adopted builder holds %q at %p; want \"new page\" in the buffer at %p", s, unsafe.StringData(s), &buf[0])
+		t.Errorf("lent pageBuf holds %q at %p; want \"new page\" in the buffer at %p", s, unsafe.StringData(s), &buf[0])
+	}
+	if body := b.bytes(); string(body) != "new page" || cap(body) != len(body) || &body[0] != &buf[0] {
+		t.Errorf("bytes() = %q, cap %d; want the buffer's \"new page\", cap 8", body, cap(body))
 	}
 	b.WriteString(strings.Repeat("x", 200)) // outgrows the buffer: a copy, the buffer untouched after it
 	if got := string(buf[:8]); got != "new page" || b.Len() != 208 {
 		t.Errorf("after growing: buffer %q, Len %d; want \"new page\", 208", got, b.Len())
+	}
+
+	var g, want pageBuf
+	var sb strings.Builder
+	for _, n := range []int{0, 10, 5, 100, 1} {
+		before := g.Cap()
+		room := before - g.Len()
+		g.Grow(n)
+		switch {
+		case g.Cap()-g.Len() < n:
+			t.Errorf("Grow(%d): room for %d bytes", n, g.Cap()-g.Len())
+		case room >= n && g.Cap() != before:
+			t.Errorf("Grow(%d) with room for %d: a new buffer of %d", n, room, g.Cap())
+		case room < n && g.Cap() != 2*before+n:
+			t.Errorf("Grow(%d) from %d: Cap %d; want twice the old plus n, %d", n, before, g.Cap(), 2*before+n)
+		}
+		g.WriteString(strings.Repeat("y", n))
+		sb.WriteString(strings.Repeat("y", n))
+	}
+	s := g.String()
+	g.Reset()
+	g.WriteString("z")
+	if s != sb.String() || g.String() != "z" || want.String() != "" {
+		t.Errorf("after Reset a string of the old bytes reads %q; want them unchanged", s)
 	}
 }
 
@@ -115,16 +143,16 @@ func TestRenderToLending(t *testing.T) {
 	}
 }
 
-// TestLentBytes checks that a lent page's bytes carry its buffer's whole
+// TestLent checks that a lent page's bytes carry its buffer's whole
 // room, which the pool keeps when they are given back.
-func TestLentBytes(t *testing.T) {
+func TestLent(t *testing.T) {
 	p := newPagePool()
-	var b strings.Builder
-	adopt(&b, p.get(1000))
+	var b pageBuf
+	b.lend(p.get(1000))
 	b.WriteString("page")
-	body := lentBytes(&b)
+	body := b.lent()
 	if string(body) != "page" || cap(body) != b.Cap() || cap(body) < 1000 {
-		t.Fatalf("lentBytes = %q, cap %d; want \"page\", cap %d", body, cap(body), b.Cap())
+		t.Fatalf("lent() = %q, cap %d; want \"page\", cap %d", body, cap(body), b.Cap())
 	}
 	p.release(body)
 	if got := p.get(1000); &got[:1][0] != &body[0] {

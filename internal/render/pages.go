@@ -52,7 +52,7 @@ type parts struct {
 	docRows     bool
 	// goBases: the page types Go writes whole (goBases), found out once.
 	goBasesOnce sync.Once
-	goBases     map[string]func(*page, *strings.Builder)
+	goBases     map[string]func(*page, *pageBuf)
 	// sizes are, by page type of goBases, the size of the last page of
 	// the type written (noteSize), which sizes the next one's builder.
 	sizes map[string]*atomic.Int64
@@ -80,7 +80,7 @@ func (c *parts) noteSize(kind string, n int) { c.sizes[kind].Store(int64(n)) }
 
 // goBase returns the writer of the content of the page type kind when Go
 // writes its pages whole (goBases), else nil.
-func (c *parts) goBase(kind string) func(*page, *strings.Builder) {
+func (c *parts) goBase(kind string) func(*page, *pageBuf) {
 	c.goBasesOnce.Do(func() {
 		c.goBases = goBases(c.fsys)
 		c.sizes = make(map[string]*atomic.Int64, len(c.goBases))
@@ -153,7 +153,7 @@ func (pg *page) cached(k partKey, data any) (template.HTML, error) {
 	if ok {
 		return h, nil
 	}
-	var b strings.Builder
+	var b pageBuf
 	if err := c.sets[k.kind].ExecuteTemplate(&b, k.name, data); err != nil {
 		return "", err
 	}

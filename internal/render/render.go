@@ -428,10 +428,8 @@ import (
 	"runtime"
 	"runtime/pprof"
 	"slices"
-	"strings"
 	"sync"
 	"sync/atomic"
-	"unsafe"
 
 	"github.com/evalbook/evalbook/internal/alert"
 	"github.com/evalbook/evalbook/internal/config"
@@ -756,7 +754,7 @@ const bigBuffer = 4 << 20
 // the page is lent). A page type Go writes whole (goBase) is written into
 // a builder of its own sized from the last page of the type
 // (parts.sizeHint), or into a buffer of pool, whose bytes become the
-// page's without a copy (pageBytes); a template's output goes through buf
+// page's without a copy (pageBuf.bytes); a template's output goes through buf
 // and is copied out of it.
 func execute(j job, sets map[string]*template.Template, src templateSource, pc *parts, buf *bytes.Buffer, pool *pagePool) (rendered, error) {
 	set, ok := sets[j.kind]
@@ -772,9 +770,9 @@ func execute(j job, sets map[string]*template.Template, src templateSource, pc *
 		defer d.release() // the page's data is not read once it is written
 	}
 	if content := pc.goBase(j.kind); content != nil {
-		var b strings.Builder
+		var b pageBuf
 		if n := pc.sizeHint(j.kind); pool != nil {
-			adopt(&b, pool.get(n))
+			b.lend(pool.get(n))
 		} else {
 			b.Grow(n)
 		}
@@ -783,9 +781,9 @@ func execute(j job, sets map[string]*template.Template, src templateSource, pc *
 			return rendered{}, fmt.Errorf("rendering %s: %w", j.path, src.place(err))
 		}
 		pc.noteSize(j.kind, b.Len())
-		body := pageBytes(&b)
+		body := b.bytes()
 		if pool != nil {
-			body = lentBytes(&b)
+			body = b.lent()
 		}
 		if plainBox || !scrollFree[j.kind] {
 			// body itself when it has no plain box, else a new slice:
@@ -814,30 +812,6 @@ func execute(j job, sets map[string]*template.Template, src templateSource, pc *
 		body = bytes.Clone(body)
 	}
 	return rendered{name: j.path, body: body, section: pg.Section}, nil
-}
-
-// pageBytes returns the bytes b holds, without a copy. b's buffer belongs
-// to the page alone from here on: execute's builder is dropped after this
-// call, and a rendered page's body is never written to by anything that
-// takes it (output.Stream, Files, a render.Cache, navs.splice and
-// scrollRegions all make new slices), which is what lets the bytes of
-// b.String(), immutable as a string's are, be a []byte. A page lent from
-// a pagePool is written to again only once given back, when nothing reads
-// it any more (RenderToLending); no string of the page's builder is kept
-// by what writes it.
-func pageBytes(b *strings.Builder) []byte {
-	s := b.String()
-	return unsafe.Slice(unsafe.StringData(s), len(s))
-}
-
-// lentBytes is pageBytes with the builder's room to spare as the slice's
-// capacity, so that the buffer, given back to a pagePool, keeps its size.
-func lentBytes(b *strings.Builder) []byte {
-	if b.Len() == 0 {
-		return nil
-	}
-	s := b.String()
-	return unsafe.Slice(unsafe.StringData(s), b.Cap())[:len(s)]
 }
 
 // pageTypes lists the template sets, by the name of their file in pages/.

@@ -145,7 +145,7 @@ func docSource(d *project.Document) searchSource {
 // summary, hypothesis, outcome, tags and body, one a line.
 func docText(d *project.Document) string {
 	fm := d.Meta
-	var b strings.Builder
+	var b pageBuf
 	n := len(fm.Summary) + len(fm.Hypothesis) + len(fm.Outcome) + len(d.HTML) + 4
 	for _, t := range fm.Tags {
 		n += len(t) + 1
@@ -580,7 +580,7 @@ func (sc *searchScratch) doc(id int, title, kind, path, text string) searchDoc {
 	add := func(w string) { seen.add(w) }
 	eachWordIn(&sc.low, title, add)
 	eachWordIn(&sc.low, snippet, add) // the title's and the snippet's words are those of the two joined by a space
-	var out strings.Builder
+	var out pageBuf
 	out.Grow(len(rest) / 2)
 	eachWordIn(&sc.low, rest, func(w string) {
 		if digits(w) {
@@ -930,7 +930,7 @@ func appendLower(b []byte, s string) []byte {
 // space in their place, so words of adjacent blocks stay apart), character
 // references decoded, and shortcode placeholders (NUL-delimited) left out.
 func bodyText(h string) string {
-	var b strings.Builder
+	var b pageBuf
 	b.Grow(len(h))
 	return appendBodyText(&b, h)
 }
@@ -939,7 +939,7 @@ func bodyText(h string) string {
 // b: the text before it as written, the body's text with its character
 // references decoded. So a document's text (docText) is made in one
 // buffer, not joined from copies.
-func appendBodyText(b *strings.Builder, h string) string {
+func appendBodyText(b *pageBuf, h string) string {
 	from := b.Len()
 	unescape := func(s string) string {
 		if strings.IndexByte(s[from:], '&') < 0 {

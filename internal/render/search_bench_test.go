@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"html/template"
 	"math/rand"
-	"strings"
 	"testing"
 
 	"github.com/evalbook/evalbook/internal/project"
@@ -25,7 +24,7 @@ func BenchmarkSearchIndex5000(b *testing.B) {
 	words := make([]string, vocab)
 	for i := range words {
 		n := 3 + r.Intn(7)
-		var w strings.Builder
+		var w pageBuf
 		for range n {
 			w.WriteByte(byte('a' + r.Intn(26)))
 		}
@@ -34,7 +33,7 @@ func BenchmarkSearchIndex5000(b *testing.B) {
 	z := rand.NewZipf(r, 1.1, 1, vocab-1)
 	p := &project.Project{}
 	for i := range docs {
-		var body strings.Builder
+		var body pageBuf
 		body.WriteString("<p>")
 		for body.Len() < 2000 {
 			for range 12 {

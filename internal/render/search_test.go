@@ -50,7 +50,7 @@ func FuzzBodyText(f *testing.F) {
 // bodyTextBytewise is bodyText read a byte at a time, as it was first
 // written.
 func bodyTextBytewise(h string) string {
-	var b strings.Builder
+	var b pageBuf
 	inTag, inPlaceholder := false, false
 	for i := 0; i < len(h); i++ {
 		c := h[i]
@@ -276,7 +276,7 @@ func invertWords(docs []searchDoc) string {
 		}
 	}
 	keys := slices.Sorted(maps.Keys(ids))
-	var b strings.Builder
+	var b pageBuf
 	for n, w := range keys {
 		if n > 0 {
 			b.WriteByte(';')
@@ -383,7 +383,7 @@ func TestEachWord(t *testing.T) {
 	r := rand.New(rand.NewPCG(1, 2))
 	texts := []string{"", " ", "word", " Two  words ", "\xff\xfe"}
 	for range 2000 {
-		var b strings.Builder
+		var b pageBuf
 		for range r.IntN(12) {
 			b.WriteString(pieces[r.IntN(len(pieces))])
 		}
@@ -443,7 +443,7 @@ func TestEachWordAndSnippet(t *testing.T) {
 	var sc searchScratch // one for every page, as searchMemo.docs uses it
 	var made []searchDoc
 	for n := range 3000 {
-		var b strings.Builder
+		var b pageBuf
 		for range rng.IntN(400) {
 			b.WriteString(pieces[rng.IntN(len(pieces))])
 		}
@@ -479,7 +479,7 @@ func TestAppendLower(t *testing.T) {
 	pieces := []string{"a", "Z", "Bc", "ÉTÉ", "İ", "ß", "ǅ", "K", "Ω", "日本", "\xff", "\xe2\x82", " ", "-", "0"}
 	rng := rand.New(rand.NewPCG(3, 4))
 	for range 2000 {
-		var b strings.Builder
+		var b pageBuf
 		for range rng.IntN(10) {
 			b.WriteString(pieces[rng.IntN(len(pieces))])
 		}
@@ -498,7 +498,7 @@ func TestEscapeJSON(t *testing.T) {
 		"\xff", "\xe2\x80", "\U0001F600", "…", "\ufffd"}
 	rng := rand.New(rand.NewPCG(5, 6))
 	for range 20000 {
-		var b strings.Builder
+		var b pageBuf
 		for range rng.IntN(6) {
 			b.WriteString(pieces[rng.IntN(len(pieces))])
 		}
