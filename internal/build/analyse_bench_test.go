@@ -28,7 +28,5 @@ func BenchmarkAnalyseStage(b *testing.B) {
 	for b.Loop() {
 		(*analysisMemo)(nil).analyse(a.Config, a.Project)
 	}
-	if cpu := cputime.Process() - start; cpu > 0 {
-		b.ReportMetric(float64(cpu.Milliseconds())/float64(b.N), "cpu-ms/op")
-	}
+	cputime.ReportPerOp(b, cputime.Process()-start, b.N)
 }

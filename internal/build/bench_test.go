@@ -75,9 +75,7 @@ func BenchmarkAnalyse(b *testing.B) {
 			for b.Loop() {
 				bm.run()
 			}
-			if cpu := cputime.Process() - start; cpu > 0 {
-				b.ReportMetric(float64(cpu.Milliseconds())/float64(b.N), "cpu-ms/op")
-			}
+			cputime.ReportPerOp(b, cputime.Process()-start, b.N)
 		})
 	}
 }
@@ -252,11 +250,7 @@ func BenchmarkAnnotationLive(b *testing.B) {
 		defer stop()
 	}
 	i, cpuSum := 0, time.Duration(0)
-	defer func() {
-		if cpuSum > 0 && i > 0 {
-			b.ReportMetric(float64(cpuSum.Milliseconds())/float64(i), "cpu-ms/op")
-		}
-	}()
+	defer func() { cputime.ReportPerOp(b, cpuSum, i) }()
 	for b.Loop() {
 		b.StopTimer()
 		if i%2 == 0 {

@@ -42,9 +42,7 @@ func BenchmarkRenderToKB(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
-	if cpu := cputime.Process() - start; cpu > 0 {
-		b.ReportMetric(float64(cpu.Milliseconds())/float64(b.N), "cpu-ms/op")
-	}
+	cputime.ReportPerOp(b, cputime.Process()-start, b.N)
 	runtime.ReadMemStats(&after)
 	b.ReportMetric(float64(after.NumGC-before.NumGC)/float64(b.N), "gc/op")
 }
@@ -107,9 +105,7 @@ func BenchmarkRenderWriteKB(b *testing.B) {
 	}
 	stop()
 	b.ReportMetric(float64(*peak)/(1<<20), "peak-heap-MB")
-	if cpu > 0 {
-		b.ReportMetric(float64(cpu.Milliseconds())/float64(b.N), "cpu-ms/op")
-	}
+	cputime.ReportPerOp(b, cpu, b.N)
 	runtime.ReadMemStats(&after)
 	b.ReportMetric(float64(after.NumGC-before.NumGC)/float64(b.N), "gc/op")
 }

@@ -117,9 +117,7 @@ func BenchmarkPairedBatchSlicesScale(b *testing.B) {
 	for b.Loop() {
 		PairedBatchSlices(data, pos, opt)
 	}
-	if cpu := cputime.Process() - start; cpu > 0 {
-		b.ReportMetric(float64(cpu.Milliseconds())/float64(b.N), "cpu-ms/op")
-	}
+	cputime.ReportPerOp(b, cputime.Process()-start, b.N)
 }
 
 // BenchmarkPairedBatchSlicesCorpus measures one batch of the benchmark
@@ -139,7 +137,5 @@ func BenchmarkPairedBatchSlicesCorpus(b *testing.B) {
 	for b.Loop() {
 		PairedBatchSlices(data, pos, opt)
 	}
-	if cpu := cputime.Process() - start; cpu > 0 {
-		b.ReportMetric(float64(cpu.Milliseconds())/float64(b.N), "cpu-ms/op")
-	}
+	cputime.ReportPerOp(b, cputime.Process()-start, b.N)
 }

@@ -29,7 +29,7 @@ func BenchmarkRaterFigures(b *testing.B) {
 		n++
 		in.raterFigures(it.id, it.obs, present, &alpha, cols)
 	}
-	b.ReportMetric(float64((cputime.Process()-cpu0).Microseconds())/1e3/float64(n), "cpu-ms/op")
+	cputime.ReportPerOp(b, cputime.Process()-cpu0, n)
 }
 
 // BenchmarkFleiss times Fleiss' kappa over the same record.
@@ -41,5 +41,5 @@ func BenchmarkFleiss(b *testing.B) {
 		n++
 		fleiss(it.obs)
 	}
-	b.ReportMetric(float64((cputime.Process()-cpu0).Microseconds())/1e3/float64(n), "cpu-ms/op")
+	cputime.ReportPerOp(b, cputime.Process()-cpu0, n)
 }

@@ -72,9 +72,7 @@ func benchPages(b *testing.B, in Input, keep func(route.Page) bool) {
 			size += len(pg.body)
 		}
 	}
-	if c := cputime.Process() - cpu; c > 0 {
-		b.ReportMetric(float64(c.Microseconds())/1e3/float64(b.N), "cpu-ms/op")
-	}
+	cputime.ReportPerOp(b, cputime.Process()-cpu, b.N)
 	b.ReportMetric(float64(len(jobs)), "pages")
 	b.ReportMetric(float64(size)/float64(len(jobs)), "B/page")
 }

@@ -36,7 +36,5 @@ func BenchmarkMetricsScale(b *testing.B) {
 	for b.Loop() {
 		Analyse(p, opt)
 	}
-	if cpu := cputime.Process() - start; cpu > 0 {
-		b.ReportMetric(float64(cpu.Milliseconds())/float64(b.N), "cpu-ms/op")
-	}
+	cputime.ReportPerOp(b, cputime.Process()-start, b.N)
 }
