@@ -137,8 +137,8 @@ func TestSliceCoverage(t *testing.T) {
 		_, bySlice := PairedBatchSlices([][]float64{d}, sliceOf(n, 4), Options{Level: 0.95, Resamples: 1000, Seed: uint64(r)})
 		for _, sl := range bySlice {
 			total++
-			below += b2i(sl[0].CI.High < 0.3)
-			above += b2i(sl[0].CI.Low > 0.3)
+			below += btoi(sl[0].CI.High < 0.3)
+			above += btoi(sl[0].CI.Low > 0.3)
 		}
 	}
 	se := math.Sqrt(tail * (1 - tail) / float64(total))
@@ -150,11 +150,4 @@ func TestSliceCoverage(t *testing.T) {
 			t.Errorf("%d of %d slice intervals wholly %s the true mean (%.4f); want %v ± %.4f", c.k, total, c.side, got, tail, 3*se)
 		}
 	}
-}
-
-func b2i(b bool) int {
-	if b {
-		return 1
-	}
-	return 0
 }

@@ -178,3 +178,49 @@ func TestPairedPanics(t *testing.T) {
 	mustPanic(t, "level 1", func() { PairedDiffs([]float64{1, 2}, Options{Level: 1, Resamples: 10}) })
 	mustPanic(t, "level NaN", func() { PairedDiffs([]float64{1, 2}, Options{Level: math.NaN(), Resamples: 10}) })
 }
+
+// TestExtremeSignsMatchesEnumeration checks extremeSigns against the
+// definition: every sign pattern summed on its own, left to right, and
+// counted when its absolute sum reaches the data's less the tolerance.
+// Small integers make many patterns tie with the data exactly.
+func TestExtremeSignsMatchesEnumeration(t *testing.T) {
+	enumerate := func(d []float64, obs float64) int {
+		count := 0
+		for mask := range 1 << len(d) {
+			var s float64
+			for i, v := range d {
+				if mask>>i&1 == 1 {
+					s -= v
+				} else {
+					s += v
+				}
+			}
+			if math.Abs(s) >= obs {
+				count++
+			}
+		}
+		return count
+	}
+	rng := stats.NewRand(7)
+	for trial := range 300 {
+		n := trial%MaxExact + 1
+		d := make([]float64, n)
+		for i := range d {
+			switch trial % 3 {
+			case 0:
+				d[i] = float64(rng.IntN(5) - 2) // ties and zeros
+			case 1:
+				d[i] = rng.NormFloat64()
+			default:
+				d[i] = 0.1 * float64(rng.IntN(7)-3) // sums rounded differently in each order
+			}
+		}
+		obs := math.Abs(sum(d)) - sumTolerance(d, 1)
+		if got, want := extremeSigns(d, 0, obs), enumerate(d, obs); got != want {
+			t.Fatalf("trial %d, d = %v: extremeSigns counts %d patterns, enumeration %d", trial, d, got, want)
+		}
+		if p := exactSignFlip(d); p != float64(enumerate(d, obs))/float64(int(1)<<n) {
+			t.Fatalf("trial %d: exactSignFlip = %v", trial, p)
+		}
+	}
+}
