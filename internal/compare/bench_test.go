@@ -111,13 +111,7 @@ func BenchmarkPairedBatchSlicesScale(b *testing.B) {
 		s := rng.IntN(slices)
 		pos[s] = append(pos[s], i)
 	}
-	opt := Options{Level: 0.95, Resamples: benchResamples, Seed: 1}
-	b.ReportAllocs()
-	start := cputime.Process()
-	for b.Loop() {
-		PairedBatchSlices(data, pos, opt)
-	}
-	cputime.ReportPerOp(b, cputime.Process()-start, b.N)
+	benchPairedBatch(b, data, pos)
 }
 
 // BenchmarkPairedBatchSlicesCorpus measures one batch of the benchmark
@@ -131,6 +125,12 @@ func BenchmarkPairedBatchSlicesCorpus(b *testing.B) {
 		s := min(i/20, 4) - 1
 		pos[max(s, 0)] = append(pos[max(s, 0)], i)
 	}
+	benchPairedBatch(b, data, pos)
+}
+
+// benchPairedBatch times PairedBatchSlices over data in the slices pos,
+// 1,000 resamples at 95 %, reporting allocations and CPU time per batch.
+func benchPairedBatch(b *testing.B, data [][]float64, pos [][]int) {
 	opt := Options{Level: 0.95, Resamples: benchResamples, Seed: 1}
 	b.ReportAllocs()
 	start := cputime.Process()
