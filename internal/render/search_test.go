@@ -479,11 +479,7 @@ func TestAppendLower(t *testing.T) {
 	pieces := []string{"a", "Z", "Bc", "ÉTÉ", "İ", "ß", "ǅ", "K", "Ω", "日本", "\xff", "\xe2\x82", " ", "-", "0"}
 	rng := rand.New(rand.NewPCG(3, 4))
 	for range 2000 {
-		var b pageBuf
-		for range rng.IntN(10) {
-			b.WriteString(pieces[rng.IntN(len(pieces))])
-		}
-		s := b.String()
+		s := randomJoin(rng, pieces, 10)
 		if got, want := string(appendLower([]byte("x"), s)), "x"+strings.ToLower(s); got != want {
 			t.Fatalf("appendLower(%q) = %q, want %q", s, got, want)
 		}
@@ -498,11 +494,7 @@ func TestEscapeJSON(t *testing.T) {
 		"\xff", "\xe2\x80", "\U0001F600", "…", "\ufffd"}
 	rng := rand.New(rand.NewPCG(5, 6))
 	for range 20000 {
-		var b pageBuf
-		for range rng.IntN(6) {
-			b.WriteString(pieces[rng.IntN(len(pieces))])
-		}
-		s := b.String()
+		s := randomJoin(rng, pieces, 6)
 		enc, _ := json.Marshal(s)
 		if got, want := escapeJSON(s), string(enc[1:len(enc)-1]); got != want {
 			t.Fatalf("escapeJSON(%q) = %q; encoding/json writes %q", s, got, want)
@@ -560,4 +552,13 @@ func TestDocText(t *testing.T) {
 			t.Errorf("docText = %q, want %q", got, want)
 		}
 	}
+}
+
+// randomJoin returns fewer than most pieces drawn at random, joined.
+func randomJoin(rng *rand.Rand, pieces []string, most int) string {
+	var b strings.Builder
+	for range rng.IntN(most) {
+		b.WriteString(pieces[rng.IntN(len(pieces))])
+	}
+	return b.String()
 }
