@@ -15,7 +15,6 @@ import (
 	"time"
 
 	"github.com/evalbook/evalbook/internal/config"
-	"github.com/evalbook/evalbook/internal/ingest"
 	"github.com/evalbook/evalbook/internal/tomlfile"
 )
 
@@ -433,49 +432,6 @@ func TestExampleConfig(t *testing.T) {
 	}
 	if len(cfg.Dimensions) != len(Example().Dimensions) {
 		t.Errorf("config.toml has %d dimensions; the data has %d", len(cfg.Dimensions), len(Example().Dimensions))
-	}
-}
-
-// TestIngestReadsGenerated reads generated projects with the real reader.
-func TestIngestReadsGenerated(t *testing.T) {
-	t.Parallel()
-	for name, spec := range map[string]Spec{"example": Example(), "bench": Bench()} {
-		t.Run(name, func(t *testing.T) {
-			var dir string
-			if name == "bench" {
-				_, dir = benchCorpus(t)
-			} else {
-				dir = t.TempDir()
-				if err := Write(dir, spec); err != nil {
-					t.Fatal(err)
-				}
-			}
-			cfg, err := config.Load(filepath.Join(dir, "config.toml"), true)
-			if err != nil {
-				t.Fatal(err)
-			}
-			p, warnings, err := ingest.Load(cfg, os.DirFS(dir))
-			if err != nil {
-				t.Fatal(err)
-			}
-			if len(warnings) > 0 && spec.Config != "" {
-				t.Errorf("warnings: %v", warnings)
-			}
-			if len(p.Iterations) != len(spec.Iterations) || len(p.Items) != spec.Items+len(spec.Gold) {
-				t.Errorf("read %d iterations and %d items; want %d and %d",
-					len(p.Iterations), len(p.Items), len(spec.Iterations), spec.Items+len(spec.Gold))
-			}
-			golds := 0
-			for _, d := range p.Dimensions {
-				golds += len(d.Gold)
-			}
-			if want := 2 * len(spec.Gold); golds != want {
-				t.Errorf("read %d gold answers; want %d", golds, want)
-			}
-			if len(p.Dimensions) != len(spec.Dimensions) {
-				t.Errorf("read %d dimensions; want %d", len(p.Dimensions), len(spec.Dimensions))
-			}
-		})
 	}
 }
 
