@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"testing/fstest"
 
 	"github.com/evalbook/evalbook/internal/config"
 	"github.com/evalbook/evalbook/internal/project"
@@ -191,20 +192,31 @@ func TestExampleOutputs(t *testing.T) {
 	}
 }
 
-// TestIngestReadsGenerated reads generated projects with the real reader.
+// TestIngestReadsGenerated reads generated projects with the real reader:
+// the files synth.Files makes (what synth.Write writes, see synth's
+// TestDeterministic) in memory, the config from a folder.
 func TestIngestReadsGenerated(t *testing.T) {
 	t.Parallel()
 	for name, spec := range map[string]synth.Spec{"example": synth.Example(), "bench": synth.Bench()} {
 		t.Run(name, func(t *testing.T) {
-			dir := t.TempDir()
-			if err := synth.Write(dir, spec); err != nil {
+			files, err := synth.Files(spec)
+			if err != nil {
 				t.Fatal(err)
+			}
+			dir, fsys := t.TempDir(), fstest.MapFS{}
+			for _, f := range files {
+				fsys[f.Path] = &fstest.MapFile{Data: f.Data, Mode: 0o644}
+				if f.Path == "config.toml" {
+					if err := os.WriteFile(filepath.Join(dir, f.Path), f.Data, 0o644); err != nil {
+						t.Fatal(err)
+					}
+				}
 			}
 			cfg, err := config.Load(filepath.Join(dir, "config.toml"), true)
 			if err != nil {
 				t.Fatal(err)
 			}
-			p, warnings, err := Load(cfg, os.DirFS(dir))
+			p, warnings, err := Load(cfg, fsys)
 			if err != nil {
 				t.Fatal(err)
 			}
