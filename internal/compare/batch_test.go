@@ -88,8 +88,10 @@ func TestBatchEdges(t *testing.T) {
 // TestBatchOnWorkers: PairedBatchSlicesOn gives what the one-goroutine
 // path gives, bit for bit, metric by metric and slice by slice, for any
 // number of workers: with and without slices, on both of the drawer's
-// lane widths, and a number of resamples that leaves a short last block.
+// lane widths, and a number of resamples that leaves a short last block
+// (under -short, the wide lanes on 3 workers only).
 func TestBatchOnWorkers(t *testing.T) {
+	t.Parallel()
 	for _, n := range []int{MaxExact + 1, 3*chunkItems + 5, 1<<16 + 9} {
 		cols := batchColumns(n, uint64(n))
 		pos := make([][]int, 3) // items i with i mod 5 = s; 3 and 4 in none
@@ -102,6 +104,9 @@ func TestBatchOnWorkers(t *testing.T) {
 			opt := Options{Level: 0.9, Resamples: 203, Seed: 11}
 			want, wantS := PairedBatchSlices(cols, sl, opt)
 			for _, workers := range []int{2, 3, 4} {
+				if testing.Short() && n > 1<<16 && workers != 3 {
+					continue // the wide lanes on 3 workers only
+				}
 				got, gotS := PairedBatchSlicesOn(cols, sl, opt, workers)
 				for j := range want {
 					if !identical(got[j], want[j]) {

@@ -26,12 +26,17 @@ func sliceOf(n, k int) [][]int {
 // its interval is the expanded percentile interval of the domain means of
 // the batch's bootstrap draws (resamples that draw none of its items left
 // out); its p-value exact up to MaxExact items, else the batch's sign
-// patterns restricted to its items.
+// patterns restricted to its items. 400 resamples, 100 under -short.
 func TestSlicesByHand(t *testing.T) {
+	t.Parallel()
+	resamples := 400
+	if testing.Short() {
+		resamples = 100
+	}
 	for _, tc := range []struct{ n, k int }{{12, 3}, {40, 2}, {300, 4}, {300, 40}, {1500, 2}} {
 		cols := batchColumns(tc.n, uint64(tc.n+tc.k))
 		pos := sliceOf(tc.n, tc.k)
-		opt := Options{Level: 0.9, Resamples: 400, Seed: 11}
+		opt := Options{Level: 0.9, Resamples: resamples, Seed: 11}
 		res, bySlice := PairedBatchSlices(cols, pos, opt)
 		for j, r := range PairedBatch(cols, opt) {
 			if !sameResult(res[j], r, 1e-12) {

@@ -138,6 +138,7 @@ func within(k, n int, want, z float64, atMost bool) bool {
 // and the seed is fixed). -short runs fewer projects; -calibration N runs
 // N per setting.
 func TestCalibration(t *testing.T) {
+	t.Parallel()
 	const alpha, tail = 0.05, 0.025
 	for _, tc := range []struct {
 		s           nullSpec
@@ -145,11 +146,11 @@ func TestCalibration(t *testing.T) {
 	}{
 		// At n = 15 the sign-flip test enumerates 2^15 patterns per metric,
 		// which sets the cost.
-		{nullSpec{15, 1, false}, 600, 400},
-		{nullSpec{15, 3, true}, 300, 100},
-		{nullSpec{50, 1, false}, 400, 300},
-		{nullSpec{50, 3, true}, 400, 300},
-		{nullSpec{200, 3, true}, 300, 100},
+		{nullSpec{15, 1, false}, 600, 200},
+		{nullSpec{15, 3, true}, 300, 60},
+		{nullSpec{50, 1, false}, 400, 150},
+		{nullSpec{50, 3, true}, 400, 150},
+		{nullSpec{200, 3, true}, 300, 60},
 	} {
 		s, runs := tc.s, pick(testing.Short(), tc.short, tc.runs)
 		if *calibrationRuns > 0 {
@@ -157,6 +158,7 @@ func TestCalibration(t *testing.T) {
 		}
 		name := fmt.Sprintf("n%d_metrics%d_binary%v", s.items, s.metrics, s.binary)
 		t.Run(name, func(t *testing.T) {
+			t.Parallel()
 			r := runNull(s, runs, stats.Seed(1, name))
 			t.Logf("%s: %d projects: alarmed %.4f (slice %d, regression %d); tests %d, significant %.4f; comparisons %d: better/worse %.4f, possibly %.4f; %d intervals: below %.4f, above %.4f, coverage %.4f",
 				name, r.projects, r.share(r.alarmed, r.projects), r.sliceAlerts, r.regressAlert,

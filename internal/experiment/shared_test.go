@@ -140,9 +140,10 @@ func TestSharedResamplesAgreeWithPerPair(t *testing.T) {
 // slice cover 0 about 95% of the time, each tail missed about 2.5% (3
 // binomial standard errors), at n = 40 and 200.
 func TestSharedResamplesCoverage(t *testing.T) {
+	t.Parallel()
 	const tail = 0.025
 	for _, n := range []int{40, 200} {
-		runs := pick(testing.Short(), 150, 400)
+		runs := pick(testing.Short(), 80, 400)
 		rng := stats.NewRand(stats.Seed(5, "coverage", fmt.Sprint(n)))
 		var cis, below, above, slices, sBelow, sAbove int
 		for range runs {

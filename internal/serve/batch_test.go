@@ -61,23 +61,49 @@ func TestBatchDue(t *testing.T) {
 	}
 }
 
+// runCoalesce runs coalesce on fresh channels with the given periods and
+// returns its input, its output and a channel closed when it returns.
+func runCoalesce(t *testing.T, one, quiet, max time.Duration) (chan<- change, <-chan []string, <-chan struct{}) {
+	in, out, done, returned := make(chan change), make(chan []string), make(chan struct{}), make(chan struct{})
+	go func() {
+		defer close(returned)
+		coalesce(in, out, nil, one, quiet, max, done)
+	}()
+	t.Cleanup(func() { close(done); <-returned })
+	return in, out, returned
+}
+
+// noMore closes in and checks that coalesce then returns without sending
+// another batch: on a closed input it sends what waits, so a burst split
+// in two would show here.
+func noMore(t *testing.T, in chan<- change, out <-chan []string, returned <-chan struct{}) {
+	t.Helper()
+	close(in)
+	select {
+	case extra := <-out:
+		t.Errorf("a second batch %q", extra)
+	case <-returned:
+	}
+}
+
 // TestCoalesceBurst sends 200 changes, as a copy of 200 files does, and
-// gets one list, with serve's default quiet periods (25 ms for one file,
-// 100 ms for more): at once, and with a pause longer than the short period
-// after the first file and short pauses between the others (a copy on a
-// busy machine).
+// gets one list, with serve's default short quiet period (25 ms for one
+// file) and a long one (300 ms here, 100 ms by default, so that a busy
+// host's pauses do not split the burst): at once, and with a pause longer
+// than the short period after the first file and short pauses between the
+// others (a copy on a busy machine).
 func TestCoalesceBurst(t *testing.T) {
+	t.Parallel()
 	for _, tt := range []struct {
 		name         string
 		first, pause time.Duration
 	}{
 		{"at once", 0, 0},
-		{"with pauses", 60 * time.Millisecond, 3 * time.Millisecond},
+		{"with pauses", 60 * time.Millisecond, 100 * time.Microsecond},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			in, out, done := make(chan change), make(chan []string), make(chan struct{})
-			defer close(done)
-			go coalesce(in, out, nil, 25*time.Millisecond, 100*time.Millisecond, 5*time.Second, done)
+			t.Parallel()
+			in, out, returned := runCoalesce(t, 25*time.Millisecond, 300*time.Millisecond, time.Hour)
 			var want []string
 			for i := range 200 {
 				p := fmt.Sprintf("data/metrics/m%03d.csv", i)
@@ -87,7 +113,7 @@ func TestCoalesceBurst(t *testing.T) {
 				switch {
 				case i == 1:
 					time.Sleep(tt.first)
-				case i > 1:
+				case i > 1 && tt.pause > 0:
 					time.Sleep(tt.pause)
 				}
 			}
@@ -96,25 +122,19 @@ func TestCoalesceBurst(t *testing.T) {
 				if !slices.Equal(got, want) {
 					t.Fatalf("got %d paths, want the 200 sorted: %q...", len(got), got[:min(3, len(got))])
 				}
-			case <-time.After(5 * time.Second):
-				t.Fatal("no batch within 5s")
+			case <-time.After(10 * time.Second):
+				t.Fatal("no batch within 10s")
 			}
-			select {
-			case extra := <-out:
-				t.Fatalf("a second batch %q for one burst", extra)
-			case <-time.After(150 * time.Millisecond):
-			}
+			noMore(t, in, out, returned)
 		})
 	}
 }
 
 // TestCoalesceOneSave checks that a burst on one file, an editor's save,
-// is sent after the short quiet period, well before the long one.
+// is sent after the short quiet period, not the long one (an hour).
 func TestCoalesceOneSave(t *testing.T) {
-	in, out, done := make(chan change), make(chan []string), make(chan struct{})
-	defer close(done)
-	go coalesce(in, out, nil, 10*time.Millisecond, 2*time.Second, 5*time.Second, done)
-	start := time.Now()
+	t.Parallel()
+	in, out, returned := runCoalesce(t, 10*time.Millisecond, time.Hour, time.Hour)
 	in <- change{path: "casestudies/a.md"}
 	in <- change{path: "casestudies/a.md"}
 	select {
@@ -122,21 +142,36 @@ func TestCoalesceOneSave(t *testing.T) {
 		if !slices.Equal(got, []string{"casestudies/a.md"}) {
 			t.Fatalf("got %q", got)
 		}
-		if d := time.Since(start); d >= 2*time.Second {
-			t.Fatalf("sent after %s, the long quiet period", d)
-		}
-	case <-time.After(2 * time.Second):
-		t.Fatal("no batch before the long quiet period")
+	case <-time.After(10 * time.Second):
+		t.Fatal("no batch within 10s of the save, the short quiet period is 10ms")
 	}
+	noMore(t, in, out, returned)
+}
+
+// TestCoalesceMaxDelay checks that a steady stream of changes, each within
+// the quiet period (an hour) of the one before, is cut at the max delay.
+func TestCoalesceMaxDelay(t *testing.T) {
+	t.Parallel()
+	in, out, returned := runCoalesce(t, time.Hour, time.Hour, 50*time.Millisecond)
+	in <- change{path: "a"}
+	in <- change{path: "b"}
+	select {
+	case got := <-out:
+		if !slices.Equal(got, []string{"a", "b"}) {
+			t.Fatalf("got %q, want [a b]", got)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("no batch within 10s, the max delay is 50ms")
+	}
+	noMore(t, in, out, returned)
 }
 
 // TestCoalesceWhileBusy checks that changes arriving while the previous
 // batch waits to be taken (a rebuild is running) join it: one more rebuild,
 // not one per change.
 func TestCoalesceWhileBusy(t *testing.T) {
-	in, out, done := make(chan change), make(chan []string), make(chan struct{})
-	defer close(done)
-	go coalesce(in, out, nil, 20*time.Millisecond, 20*time.Millisecond, time.Second, done)
+	t.Parallel()
+	in, out, returned := runCoalesce(t, 20*time.Millisecond, 20*time.Millisecond, time.Second)
 	in <- change{path: "a"}
 	time.Sleep(60 * time.Millisecond) // "a" is flushed and waits for out
 	in <- change{path: "b"}
@@ -147,12 +182,8 @@ func TestCoalesceWhileBusy(t *testing.T) {
 		if want := []string{"a", "b", "c"}; !slices.Equal(got, want) {
 			t.Fatalf("got %q, want %q in one batch", got, want)
 		}
-	case <-time.After(5 * time.Second):
-		t.Fatal("no batch within 5s")
+	case <-time.After(10 * time.Second):
+		t.Fatal("no batch within 10s")
 	}
-	select {
-	case extra := <-out:
-		t.Fatalf("a second batch %q", extra)
-	case <-time.After(100 * time.Millisecond):
-	}
+	noMore(t, in, out, returned)
 }

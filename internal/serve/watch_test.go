@@ -1,6 +1,7 @@
 package serve
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -100,20 +101,26 @@ func TestRoots(t *testing.T) {
 	}
 }
 
-// changes collects what a watcher reports until it is quiet for a while.
-func changes(t *testing.T, w *watcher, quiet time.Duration) []string {
+// changes collects what a watcher reports until it reports the file
+// sentinel, which the caller wrote after its changes: the kernel queues
+// the events of one watcher in order, so every event of the changes comes
+// before it. Paths of sentinels (data/metrics/sentinel-*) are left out.
+func changes(t *testing.T, w *watcher, sentinel string) []string {
 	t.Helper()
 	var got []string
-	deadline := time.After(5 * time.Second)
+	deadline := time.After(10 * time.Second)
 	for {
 		select {
 		case c := <-w.out:
-			got = append(got, c.path)
-		case <-time.After(quiet):
-			slices.Sort(got)
-			return slices.Compact(got)
+			if c.path == sentinel {
+				slices.Sort(got)
+				return slices.Compact(got)
+			}
+			if !strings.HasPrefix(c.path, "data/metrics/sentinel-") {
+				got = append(got, c.path)
+			}
 		case <-deadline:
-			t.Fatalf("the watcher never went quiet; so far %q", got)
+			t.Fatalf("the watcher never reported %s; so far %q", sentinel, got)
 		}
 	}
 }
@@ -121,6 +128,7 @@ func changes(t *testing.T, w *watcher, quiet time.Duration) []string {
 // TestWatcher edits a real project folder the ways editors and people do
 // and checks what the watcher reports.
 func TestWatcher(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	write := func(name, text string) {
 		t.Helper()
@@ -149,7 +157,6 @@ func TestWatcher(t *testing.T) {
 	done := make(chan struct{})
 	defer close(done)
 	go w.run(done)
-	const quiet = 150 * time.Millisecond
 
 	steps := []struct {
 		name string
@@ -185,11 +192,19 @@ func TestWatcher(t *testing.T) {
 		{"content/ created for the first time", func() { write("content/about.md", "x") }, []string{"content", "content/about.md"}},
 		{"a file in it", func() { write("content/about.md", "y") }, []string{"content/about.md"}},
 	}
-	for _, s := range steps {
+	for i, s := range steps {
 		s.do()
-		got := changes(t, w, quiet)
+		sentinel := fmt.Sprintf("data/metrics/sentinel-%d.csv", i)
+		write(sentinel, "")
+		got := changes(t, w, sentinel)
 		if !slices.Equal(got, s.want) {
 			t.Errorf("%s: reported %q, want %q", s.name, got, s.want)
 		}
+	}
+	// Nothing comes late: the events of the last step came before its
+	// sentinel, and nothing but sentinels came since.
+	write("data/metrics/sentinel-end.csv", "")
+	if got := changes(t, w, "data/metrics/sentinel-end.csv"); got != nil {
+		t.Errorf("reported %q after the last step", got)
 	}
 }

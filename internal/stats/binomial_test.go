@@ -16,9 +16,14 @@ func binomialPMF(n, k int, p float64) float64 {
 // frequencies with the probabilities by Pearson's chi-square, outcomes of
 // expected count below 20 pooled with their neighbours; the statistic
 // must stay below df + 6 sqrt(2 df), far in the tail of its distribution
-// (the draws are seeded, so the test is deterministic).
+// (the draws are seeded, so the test is deterministic). Under -short it
+// draws 50,000 times.
 func TestBinomialDistribution(t *testing.T) {
-	const draws = 200000
+	t.Parallel()
+	draws := 200000.0
+	if testing.Short() {
+		draws = 50000
+	}
 	for i, tt := range []struct {
 		n int
 		p float64
@@ -29,7 +34,7 @@ func TestBinomialDistribution(t *testing.T) {
 		rng := NewRand(uint64(i + 1))
 		freq := map[int]int{}
 		var sum, sq float64
-		for range draws {
+		for range int(draws) {
 			k := Binomial(rng, tt.n, tt.p)
 			if k < 0 || k > tt.n {
 				t.Fatalf("Binomial(%d, %v) = %d", tt.n, tt.p, k)

@@ -11,6 +11,7 @@ import (
 // IndexDrawer's lane widths; and in a batch it has the interval it has
 // alone, so sharing the draws changes no sample's bootstrap.
 func TestBootstrapMeanCIsIsTheBootstrap(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name string
 		n    int
@@ -26,7 +27,10 @@ func TestBootstrapMeanCIsIsTheBootstrap(t *testing.T) {
 				x[i] = math.Sin(float64(i)) * 3
 				y[i] = float64(i%7) - 0.5*float64(i%3)
 			}
-			const B, level = 200, 0.9
+			B, level := 200, 0.9
+			if testing.Short() {
+				B = 50
+			}
 			lo, hi := BootstrapMeanCISeed(x, B, level, Seed(1, "t"))
 			los, his := BootstrapMeanCIsSeedOn([][]float64{x}, B, level, Seed(1, "t"), 1)
 			if !near(los[0], lo) || !near(his[0], hi) {
@@ -59,8 +63,10 @@ func TestBootstrapMeanCIsDegenerate(t *testing.T) {
 
 // TestBootstrapMeanCIsOnWorkers: on any number of workers the intervals
 // are those of one goroutine bit for bit, for resample counts that fill
-// the blocks and that leave a short last block, on both lane widths.
+// the blocks and that leave a short last block, on both lane widths (under
+// -short, the wide lanes on 2 and 5 workers only).
 func TestBootstrapMeanCIsOnWorkers(t *testing.T) {
+	t.Parallel()
 	for _, n := range []int{7, 1000, 1<<16 + 3} {
 		samples := make([][]float64, 5)
 		for k := range samples {
@@ -72,6 +78,9 @@ func TestBootstrapMeanCIsOnWorkers(t *testing.T) {
 		for _, B := range []int{1, 64, 203} {
 			lo, hi := BootstrapMeanCIsSeedOn(samples, B, 0.9, Seed(3, "w"), 1)
 			for _, workers := range []int{2, 3, 5} {
+				if testing.Short() && n > 1<<16 && workers == 3 {
+					continue
+				}
 				glo, ghi := BootstrapMeanCIsSeedOn(samples, B, 0.9, Seed(3, "w"), workers)
 				for k := range samples {
 					if math.Float64bits(glo[k]) != math.Float64bits(lo[k]) || math.Float64bits(ghi[k]) != math.Float64bits(hi[k]) {

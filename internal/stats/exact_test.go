@@ -98,7 +98,12 @@ func ratMean(x []float64) float64 {
 // continuous metric values, consensus fractions, integers, mixtures, wide
 // exponent ranges, negatives and subnormals.
 func TestExactMeanMatchesRationalSum(t *testing.T) {
+	t.Parallel()
 	r := rand.New(rand.NewPCG(1, 2))
+	reps := 20
+	if testing.Short() {
+		reps = 3
+	}
 	kinds := []struct {
 		name string
 		draw func() float64
@@ -121,7 +126,7 @@ func TestExactMeanMatchesRationalSum(t *testing.T) {
 	}
 	for _, k := range kinds {
 		for _, n := range []int{1, 2, 7, 100, 1000} {
-			for rep := range 20 {
+			for rep := range reps {
 				x := make([]float64, n)
 				for i := range x {
 					x[i] = k.draw()
@@ -220,7 +225,12 @@ func TestExactMeanRuns(t *testing.T) {
 // and denominators that overflow go to the general sum, which must then
 // give the same figure as the rational sum too).
 func TestExactMean64(t *testing.T) {
+	t.Parallel()
 	r := rand.New(rand.NewPCG(7, 8))
+	reps := 20
+	if testing.Short() {
+		reps = 3
+	}
 	kinds := []struct {
 		name string
 		draw func() float64
@@ -251,7 +261,7 @@ func TestExactMean64(t *testing.T) {
 	}
 	for _, k := range kinds {
 		for _, n := range []int{1, 2, 3, 100, 1000, 5000} {
-			for rep := range 20 {
+			for rep := range reps {
 				x := make([]float64, n)
 				for i := range x {
 					x[i] = k.draw()

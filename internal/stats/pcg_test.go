@@ -58,17 +58,22 @@ func TestResampleMeansPCG(t *testing.T) {
 
 // TestBootstrapMeanCISeed checks that BootstrapMeanCISeed is the
 // percentile interval of the reference resample means, on both sides of
-// 2^16 values.
+// 2^16 values (200 resamples, 50 under -short).
 func TestBootstrapMeanCISeed(t *testing.T) {
+	t.Parallel()
+	B := 200
+	if testing.Short() {
+		B = 50
+	}
 	for _, n := range []int{37, 40000, 70000} {
 		x := make([]float64, n)
 		for i := range x {
 			x[i] = float64(i * 7 % 11)
 		}
 		for _, seed := range []uint64{1, 99} {
-			lo, hi := BootstrapMeanCISeed(x, 200, 0.9, seed)
+			lo, hi := BootstrapMeanCISeed(x, B, 0.9, seed)
 			rng := NewRand(seed)
-			means := make([]float64, 200)
+			means := make([]float64, B)
 			for b := range means {
 				var s float64
 				for _, j := range referenceDraws(rng.Uint64, n, n) {

@@ -1,4 +1,4 @@
-package synth
+package ingest
 
 import (
 	"os"
@@ -8,22 +8,30 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"testing/fstest"
 
 	"github.com/evalbook/evalbook/internal/config"
-	"github.com/evalbook/evalbook/internal/ingest"
 	"github.com/evalbook/evalbook/internal/project"
+	"github.com/evalbook/evalbook/internal/synth"
 )
+
+// The example project's tests and those of what synth generates, read by
+// Load. They were synth's; here, synth's test binary need not link the
+// reader (parquet, protobuf, compression: some 20 MB more to link).
+
+// exampleRoot is the example project: the repository itself.
+const exampleRoot = "../.."
 
 // TestExampleProject reads the whole example project (config, generated
 // data and the hand-written Markdown) with the real reader, and checks that
 // every site-rooted link and evidence entry in the Markdown names a page the
 // site will have.
 func TestExampleProject(t *testing.T) {
-	cfg, err := config.Load(filepath.Join(repoRoot, "config.toml"), false)
+	cfg, err := config.Load(filepath.Join(exampleRoot, "config.toml"), false)
 	if err != nil {
 		t.Fatal(err)
 	}
-	p, warnings, err := ingest.Load(cfg, os.DirFS(repoRoot))
+	p, warnings, err := Load(cfg, os.DirFS(exampleRoot))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -75,7 +83,7 @@ func TestExampleProject(t *testing.T) {
 	pages := sitePages(p)
 	docs := slices.Concat(p.CaseStudies, p.Pages)
 	for _, d := range docs {
-		src, err := os.ReadFile(filepath.Join(repoRoot, filepath.FromSlash(d.Source)))
+		src, err := os.ReadFile(filepath.Join(exampleRoot, filepath.FromSlash(d.Source)))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -153,11 +161,11 @@ func sitePages(p *project.Project) map[string][]string {
 // iteration (v4) longer than those of the terse one before it; and every
 // rater in a team.
 func TestExampleOutputs(t *testing.T) {
-	cfg, err := config.Load(filepath.Join(repoRoot, "config.toml"), false)
+	cfg, err := config.Load(filepath.Join(exampleRoot, "config.toml"), false)
 	if err != nil {
 		t.Fatal(err)
 	}
-	p, _, err := ingest.Load(cfg, os.DirFS(repoRoot))
+	p, _, err := Load(cfg, os.DirFS(exampleRoot))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -181,5 +189,54 @@ func TestExampleOutputs(t *testing.T) {
 	r4, ok := slices.BinarySearchFunc(p.Raters, "r4", func(r project.Rater, id string) int { return strings.Compare(r.ID, id) })
 	if len(p.Raters) != 9 || !ok || p.Raters[r4].Attrs["team"] != "vendor" || p.Raters[0].ID != "judge-llm" || p.Raters[0].Attrs["kind"] != "judge" {
 		t.Errorf("raters %+v", p.Raters)
+	}
+}
+
+// TestIngestReadsGenerated reads generated projects with the real reader:
+// the files synth.Files makes (what synth.Write writes, see synth's
+// TestDeterministic) in memory, the config from a folder.
+func TestIngestReadsGenerated(t *testing.T) {
+	t.Parallel()
+	for name, spec := range map[string]synth.Spec{"example": synth.Example(), "bench": synth.Bench()} {
+		t.Run(name, func(t *testing.T) {
+			files, err := synth.Files(spec)
+			if err != nil {
+				t.Fatal(err)
+			}
+			dir, fsys := t.TempDir(), fstest.MapFS{}
+			for _, f := range files {
+				fsys[f.Path] = &fstest.MapFile{Data: f.Data, Mode: 0o644}
+				if f.Path == "config.toml" {
+					if err := os.WriteFile(filepath.Join(dir, f.Path), f.Data, 0o644); err != nil {
+						t.Fatal(err)
+					}
+				}
+			}
+			cfg, err := config.Load(filepath.Join(dir, "config.toml"), true)
+			if err != nil {
+				t.Fatal(err)
+			}
+			p, warnings, err := Load(cfg, fsys)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(warnings) > 0 && spec.Config != "" {
+				t.Errorf("warnings: %v", warnings)
+			}
+			if len(p.Iterations) != len(spec.Iterations) || len(p.Items) != spec.Items+len(spec.Gold) {
+				t.Errorf("read %d iterations and %d items; want %d and %d",
+					len(p.Iterations), len(p.Items), len(spec.Iterations), spec.Items+len(spec.Gold))
+			}
+			golds := 0
+			for _, d := range p.Dimensions {
+				golds += len(d.Gold)
+			}
+			if want := 2 * len(spec.Gold); golds != want {
+				t.Errorf("read %d gold answers; want %d", golds, want)
+			}
+			if len(p.Dimensions) != len(spec.Dimensions) {
+				t.Errorf("read %d dimensions; want %d", len(p.Dimensions), len(spec.Dimensions))
+			}
+		})
 	}
 }
