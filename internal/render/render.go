@@ -836,7 +836,23 @@ func sourceOf(in Input) templateSource {
 // would (goContents): a case study's page, the case-study index, the
 // timeline's and the taxonomies' pages, the discrepancy and alerts pages,
 // and an item's, iteration's, metric's and dimension's page.
+//
+// The sets of the built-in templates (builtIn: no file overridden or
+// added) are made once per process and shared by every render
+// (builtInSets), as a Cache shares its sets between renders: a render
+// only executes its sets, html/template escapes a template on its first
+// execution under the set's lock, and executing a set is safe
+// concurrently. Copying every page type's trees was most of a small
+// render's template setup.
 func parseSets(src templateSource) (map[string]*template.Template, error) {
+	if builtIn(src.fsys) {
+		return builtInSets()
+	}
+	return newSets(src)
+}
+
+// newSets is parseSets making the sets anew.
+func newSets(src templateSource) (map[string]*template.Template, error) {
 	sets, err := parseTemplates(src)
 	if err != nil {
 		return nil, err

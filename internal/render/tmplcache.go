@@ -85,3 +85,63 @@ func addTrees(t *template.Template, trees []*parse.Tree, shared bool) error {
 	}
 	return nil
 }
+
+// builtIn reports whether the templates of fsys are the built-in ones:
+// fsys is templates.FS, or its .html files outside assets/ are those of
+// templates.FS, byte for byte (a project that overrides only assets, or
+// none). What parseSets and goBases make of fsys then is what they make
+// of templates.FS (builtInSets, builtInGoBases): they read no other file.
+func builtIn(fsys fs.FS) bool {
+	if fsys == nil {
+		return false
+	}
+	if fsys == fs.FS(templates.FS) {
+		return true
+	}
+	defaults := defaultTrees()
+	if defaults == nil {
+		return false
+	}
+	ok, seen := true, 0
+	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() && p == "assets" {
+			return fs.SkipDir
+		}
+		if !strings.HasSuffix(p, ".html") {
+			return nil
+		}
+		f := defaults[p]
+		if d.IsDir() || f == nil {
+			ok = false
+			return fs.SkipAll
+		}
+		b, err := fs.ReadFile(fsys, p)
+		if err != nil {
+			return err
+		}
+		if string(b) != f.text {
+			ok = false
+			return fs.SkipAll
+		}
+		seen++
+		return nil
+	})
+	return err == nil && ok && seen == len(defaults)
+}
+
+// builtInSets returns the template sets of templates.FS (newSets), made
+// once per process and shared by every render of the built-in templates
+// (parseSets).
+var builtInSets = sync.OnceValues(func() (map[string]*template.Template, error) {
+	return newSets(templateSource{fsys: templates.FS})
+})
+
+// builtInGoBases returns goBases of templates.FS, found out once per
+// process: the walk through every template for each page type of
+// goContents was a sixth of a small render's setup. The map is read only.
+var builtInGoBases = sync.OnceValue(func() map[string]func(*page, *pageBuf) {
+	return goBases(templates.FS)
+})

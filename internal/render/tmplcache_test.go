@@ -1,9 +1,11 @@
 package render
 
 import (
+	"bytes"
 	"html/template"
 	"io/fs"
 	"strings"
+	"sync"
 	"testing"
 	"testing/fstest"
 
@@ -117,6 +119,93 @@ func TestDefaultTreesStayUnexecuted(t *testing.T) {
 		for _, tr := range f.trees {
 			if got := tr.Root.String(); got != want[tr.Name] {
 				t.Errorf("%s: template %q changed after a render:\n got %.200q\nwant %.200q", p, tr.Name, got, want[tr.Name])
+			}
+		}
+	}
+}
+
+// TestBuiltIn checks which template folders share the sets made once per
+// process: those whose templates are byte for byte the built-in ones.
+func TestBuiltIn(t *testing.T) {
+	footer, err := fs.ReadFile(templates.FS, "partials/footer.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		name string
+		fsys fs.FS
+		want bool
+	}{
+		{"templates.FS", templates.FS, true},
+		{"an asset overridden", testTemplates(), true},
+		{"a partial overridden with its own text", Overlay(fstest.MapFS{"partials/footer.html": {Data: footer}}, templates.FS), true},
+		{"a partial overridden", Overlay(fstest.MapFS{"partials/footer.html": {Data: append(footer, ' ')}}, templates.FS), false},
+		{"a partial added", Overlay(fstest.MapFS{"partials/zz.html": {Data: []byte(`{{define "zz"}}{{end}}`)}}, templates.FS), false},
+		{"a template outside the folders read", Overlay(fstest.MapFS{"extra.html": {Data: []byte(`x`)}}, templates.FS), false},
+		{"a page file missing", fstest.MapFS{"layout/base.html": {Data: []byte(defaultTrees()["layout/base.html"].text)}}, false},
+		{"none", nil, false},
+	} {
+		if got := builtIn(c.fsys); got != c.want {
+			t.Errorf("%s: builtIn = %v, want %v", c.name, got, c.want)
+		}
+	}
+}
+
+// TestParseSetsShared checks that renders of the built-in templates share
+// one process's sets, and that a project overriding a template gets sets
+// of its own holding its override.
+func TestParseSetsShared(t *testing.T) {
+	a, err := parseSets(templateSource{fsys: templates.FS})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := parseSets(templateSource{fsys: testTemplates()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a["page"] != b["page"] {
+		t.Error("two renders of the built-in templates made two sets")
+	}
+	own, err := parseSets(templateSource{fsys: Overlay(fstest.MapFS{
+		"partials/footer.html": {Data: []byte(`{{define "footer"}}<footer>own</footer>{{end}}`)},
+	}, templates.FS)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if own["page"] == a["page"] {
+		t.Fatal("a project's override got the built-in sets")
+	}
+	if text := treesOf(own["page"])["footer"]; text != "<footer>own</footer>" {
+		t.Errorf("the override's footer is %q", text)
+	}
+}
+
+// TestRendersShareSetsConcurrently renders the test project twice at
+// once, on the shared sets of the built-in templates (the first
+// executions escape them), and checks both sites are the one a render on
+// sets of its own gives. Run with -race, it checks the sharing is safe.
+func TestRendersShareSetsConcurrently(t *testing.T) {
+	own := Overlay(fstest.MapFS{"partials/zz.html": {Data: []byte(`{{define "zz-unused"}}{{end}}`)}}, testTemplates())
+	in := testInput()
+	in.Templates = own
+	want := renderTest(t, in)
+	var sites [2]Files
+	var errs [2]error
+	var wg sync.WaitGroup
+	for i := range sites {
+		wg.Go(func() { sites[i], errs[i] = Render(testInput()) })
+	}
+	wg.Wait()
+	for i, got := range sites {
+		if errs[i] != nil {
+			t.Fatal(errs[i])
+		}
+		if len(got) != len(want) {
+			t.Errorf("render %d: %d files, want %d", i, len(got), len(want))
+		}
+		for name, b := range want {
+			if !bytes.Equal(got[name], b) {
+				t.Errorf("render %d: %s differs from the render on sets of its own", i, name)
 			}
 		}
 	}
