@@ -91,7 +91,7 @@ func TestNewSearchDoc(t *testing.T) {
 // global the search page reads, one entry per document, iteration,
 // metric, dimension and item page, each text escaped as JSON.
 func TestSearchIndex(t *testing.T) {
-	files := renderTest(t, testInput())
+	files := testSite(t)
 	page := string(files["search.html"])
 	var index []byte
 	for name, b := range files {
@@ -202,7 +202,7 @@ func TestInvertWords(t *testing.T) {
 }
 
 func TestTimeline(t *testing.T) {
-	files := renderTest(t, testInput())
+	files := testSite(t)
 	page := string(files["timeline.html"])
 	list := page[strings.Index(page, `id="events"`):]
 	if !strings.Contains(page, `role="img" aria-label="Timeline from 2026-01-10 to 2026-02-03:`) {
