@@ -114,6 +114,7 @@ var hrefs = regexp.MustCompile(`\s(?:href|src)="([^"]*)"`)
 // file of the site, resolved from the page's folder; 404.html links from
 // the path of the base URL.
 func TestLinksResolve(t *testing.T) {
+	t.Parallel() // renders of its own inputs only
 	noReport := testInput()
 	noReport.Reliability, noReport.Alerts = reliability.Report{}, nil
 	noDisc := testInput()
@@ -589,7 +590,7 @@ func TestScrollRegionsGolden(t *testing.T) {
 		boxes += len(attrs.FindAll(want, -1))
 		bare := attrs.ReplaceAll(want, scrollOpen)
 		if got := scrollRegions(bare); !bytes.Equal(got, want) {
-			t.Errorf("%s: scrollRegions does not give back the golden page", f)
+			t.Errorf("%s: scrollRegions does not give back the golden page. %s", f, golden.Diff(want, got))
 		}
 	}
 	t.Logf("%d scroll boxes in %d golden pages", boxes, len(pages))
