@@ -15,6 +15,7 @@ import (
 // input in its Deps (see the contract there), and that the edit did change
 // some page, so the check has something to check.
 func TestDepsCoverEdits(t *testing.T) {
+	t.Parallel() // renders of its own inputs only
 	base := testSite(t)
 	type edit struct {
 		name  string
