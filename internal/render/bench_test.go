@@ -2,6 +2,7 @@ package render
 
 import (
 	"fmt"
+	"html/template"
 	"testing"
 
 	"github.com/evalbook/evalbook/internal/project"
@@ -76,14 +77,26 @@ func BenchmarkRender(b *testing.B) {
 	}
 }
 
-// BenchmarkParseSets parses the default templates into every page type's
-// set, as each render does.
+// BenchmarkParseSets times a render's template setup: "render" is
+// parseSets of a project that overrides no template (an asset only), which
+// shares the sets made once per process; "anew" makes every page type's
+// set from the built-in templates (newSets), as a render of a project that
+// overrides a template does, less the override's parse.
 func BenchmarkParseSets(b *testing.B) {
-	src := templateSource{fsys: templates.FS}
-	b.ReportAllocs()
-	for b.Loop() {
-		if _, err := parseSets(src); err != nil {
-			b.Fatal(err)
-		}
+	for _, c := range []struct {
+		name string
+		sets func() (map[string]*template.Template, error)
+	}{
+		{"render", func() (map[string]*template.Template, error) { return parseSets(templateSource{fsys: testTemplates()}) }},
+		{"anew", func() (map[string]*template.Template, error) { return newSets(templateSource{fsys: templates.FS}) }},
+	} {
+		b.Run(c.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := c.sets(); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }

@@ -19,7 +19,7 @@ var (
 // script only from the site's own files (no 'unsafe-inline', no
 // 'unsafe-eval', no host), and the other directives the site relies on.
 func TestContentSecurityPolicy(t *testing.T) {
-	files := renderTest(t, testInput())
+	files := testSite(t)
 	pages := 0
 	for name, body := range files {
 		if !strings.HasSuffix(name, ".html") {
@@ -79,7 +79,7 @@ func TestContentSecurityPolicy(t *testing.T) {
 // script the 404 page needs (a host serves that page at any depth, where
 // no relative src resolves) is allowed by its hash in that page's policy.
 func TestInlineScripts(t *testing.T) {
-	files := renderTest(t, testInput())
+	files := testSite(t)
 	blocks := 0
 	for name, body := range files {
 		if !strings.HasSuffix(name, ".html") {

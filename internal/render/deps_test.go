@@ -15,7 +15,8 @@ import (
 // input in its Deps (see the contract there), and that the edit did change
 // some page, so the check has something to check.
 func TestDepsCoverEdits(t *testing.T) {
-	base := renderTest(t, testInput())
+	t.Parallel() // renders of its own inputs only
+	base := testSite(t)
 	type edit struct {
 		name  string
 		apply func(p *project.Project)

@@ -15,7 +15,7 @@ import (
 )
 
 func TestDiscrepancyPages(t *testing.T) {
-	files := renderTest(t, testInput())
+	files := testSite(t)
 	lat := Slug("latency p95")
 	for _, want := range []string{
 		"discrepancy/index.html", "discrepancy/system.html",
@@ -40,7 +40,7 @@ func TestDiscrepancyPages(t *testing.T) {
 }
 
 func TestDiscrepancyContent(t *testing.T) {
-	files := renderTest(t, testInput())
+	files := testSite(t)
 	lat := Slug("latency p95")
 	for _, c := range []struct{ page, want string }{
 		// The overview: the open finding first and prominent, the explained
@@ -97,7 +97,7 @@ func TestDiscrepancyContent(t *testing.T) {
 }
 
 func TestDiscrepancyJSON(t *testing.T) {
-	files := renderTest(t, testInput())
+	files := testSite(t)
 	body := files["api/discrepancy.json"]
 	if !bytes.HasPrefix(body, []byte(`{"schema_version":1,`)) || bytes.Contains(body, []byte("NaN")) {
 		t.Fatalf("discrepancy.json does not open with the schema version or holds NaN")

@@ -10,7 +10,7 @@ import (
 )
 
 func TestComparisonPages(t *testing.T) {
-	files := renderTest(t, testInput())
+	files := testSite(t)
 	lat := "metrics/" + Slug("latency p95") + ".html"
 	for _, c := range []struct{ page, want string }{
 		// The target is named, and the correction.
@@ -57,7 +57,7 @@ func TestComparisonPages(t *testing.T) {
 // ceiling are reference lines, and the iterations with an alert about the
 // subject carry a mark with the alert's text.
 func TestThresholdsAndMarksDrawn(t *testing.T) {
-	files := renderTest(t, testInput())
+	files := testSite(t)
 	lat := string(files["metrics/"+Slug("latency p95")+".html"])
 	acc := string(files["metrics/accuracy.html"])
 	help := string(files["dimensions/helpfulness.html"])
@@ -89,7 +89,7 @@ func TestThresholdsAndMarksDrawn(t *testing.T) {
 }
 
 func TestVerdictPanels(t *testing.T) {
-	files := renderTest(t, testInput())
+	files := testSite(t)
 	lat := "../metrics/" + Slug("latency p95") + ".html"
 	for _, c := range []struct{ page, want string }{
 		{"casestudies/retrieval.html", `<p class="value"><span class="outcome outcome-supported">supported</span></p>`},
@@ -122,7 +122,7 @@ func TestVerdictPanels(t *testing.T) {
 // TestExperimentAlertsLink checks that the alerts of the experiment
 // analysis are listed with their kinds and link to the pages they name.
 func TestExperimentAlertsLink(t *testing.T) {
-	files := renderTest(t, testInput())
+	files := testSite(t)
 	page := string(files["alerts.html"])
 	for _, want := range []string{
 		`data-kind="slice" data-severity="warning"><span class="severity severity-warning">warning</span> <span class="tag subject" title="metric accuracy">Accuracy</span> <a href="iterations/v3.html#slices">`,
@@ -140,7 +140,7 @@ func TestExperimentAlertsLink(t *testing.T) {
 }
 
 func TestExperimentJSON(t *testing.T) {
-	files := renderTest(t, testInput())
+	files := testSite(t)
 	for _, name := range []string{"api/metrics.json", "api/annotations.json", "api/experiments.json"} {
 		if !json.Valid(files[name]) || bytes.Contains(files[name], []byte("NaN")) || bytes.Contains(files[name], []byte("Inf")) {
 			t.Errorf("%s is not valid JSON without NaN and infinities", name)

@@ -34,6 +34,7 @@ func sc(name string, args ...string) project.Shortcode {
 }
 
 func TestShortcodeFigures(t *testing.T) {
+	t.Parallel() // renders of its own inputs only
 	tests := []struct {
 		code project.Shortcode
 		want string

@@ -28,7 +28,8 @@ func appendFloatLog10(dst []byte, x float64) []byte {
 // floatCases returns figures that try appendFixed's edges: exact halves
 // at every decimal (ties, rounded to even), the powers of ten and their
 // neighbours, integers, the largest and smallest floats, subnormals, and
-// random figures over every magnitude and of the scale projects' form.
+// random figures over every magnitude and of the scale projects' form
+// (a tenth of them with -short).
 func floatCases() []float64 {
 	xs := []float64{0, math.Copysign(0, -1), 1, -1, 0.5, 1.5, 2.5, 0.125, 0.375, 0.0625, 0.03125,
 		1e-7, 5e-7, 0.0000005, 0.0000015, 0.0000025, 0.0005, 0.00125, 99.95, 9.995, 0.9995,
@@ -45,7 +46,11 @@ func floatCases() []float64 {
 		}
 	}
 	r := rand.New(rand.NewPCG(13, 10))
-	for range 30000 {
+	draws := 30000
+	if testing.Short() {
+		draws = 3000 // the inner loop; the edges above are all kept
+	}
+	for range draws {
 		xs = append(xs, math.Float64frombits(r.Uint64()))         // any bits
 		xs = append(xs, math.Ldexp(r.Float64(), r.IntN(140)-100)) // every magnitude of interest
 		xs = append(xs, float64(r.IntN(100000))/float64(10000))   // four decimals, as the CSVs hold

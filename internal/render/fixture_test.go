@@ -7,6 +7,7 @@ import (
 	"math"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"testing/fstest"
 	"time"
@@ -435,6 +436,42 @@ func addDiscrepancyData(p *project.Project) {
 		HTML: template.HTML("<p>The grader rewarded long answers.</p>\n"),
 	})
 }
+
+// testSite returns the site of testInput, rendered once per test binary
+// and shared by the tests that only read it (each used to render it
+// anew: three dozen renders). They must not change its files; a test of
+// the render itself (TestRenderIsDeterministic) renders with renderTest.
+func testSite(t testing.TB) Files {
+	t.Helper()
+	files, err := testSiteOnce()
+	if err != nil {
+		t.Fatalf("Render: %v", err)
+	}
+	return files
+}
+
+var testSiteOnce = sync.OnceValues(func() (Files, error) { return Render(testInput()) })
+
+// plainSets returns parseTemplates of src: the page types' sets without
+// the Go writers' stubs, which the tests comparing a Go writer with its
+// template execute. The sets of the built-in templates (builtIn) are made
+// once per test binary and shared, as parseSets shares its own.
+func plainSets(t testing.TB, src templateSource) map[string]*template.Template {
+	t.Helper()
+	get := builtInPlain
+	if !builtIn(src.fsys) {
+		get = func() (map[string]*template.Template, error) { return parseTemplates(src) }
+	}
+	sets, err := get()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sets
+}
+
+var builtInPlain = sync.OnceValues(func() (map[string]*template.Template, error) {
+	return parseTemplates(templateSource{fsys: templates.FS})
+})
 
 func renderTest(t testing.TB, in Input) Files {
 	t.Helper()

@@ -131,10 +131,7 @@ func TestCaseStudyApart(t *testing.T) {
 // page of a paginated list, with taxonomies, verdicts and hostile values,
 // at two depths; and when the templates let Go write it.
 func TestCaseStudyList(t *testing.T) {
-	tmpl, err := parseTemplates(templateSource{fsys: templates.FS})
-	if err != nil {
-		t.Fatal(err)
-	}
+	tmpl := plainSets(t, templateSource{fsys: templates.FS})
 	hostile := `<script>"a"&'b'+c</script>` + "\x00"
 	docs := []*docView{
 		{Document: &project.Document{Meta: project.FrontMatter{Title: "Plain"}}, Path: "casestudies/plain.html"},
@@ -193,11 +190,8 @@ func TestCaseStudyList(t *testing.T) {
 // page templates and the sets the Go writers compare against.
 func defaultTemplates(t *testing.T) (tmpl, sets map[string]*template.Template) {
 	t.Helper()
-	tmpl, err := parseTemplates(templateSource{fsys: templates.FS})
-	if err != nil {
-		t.Fatal(err)
-	}
-	sets, err = parseSets(templateSource{fsys: templates.FS})
+	tmpl = plainSets(t, templateSource{fsys: templates.FS})
+	sets, err := parseSets(templateSource{fsys: templates.FS})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -227,10 +221,7 @@ func defaultFiles(t *testing.T) fstest.MapFS {
 // and canonical link, hostile titles, at two depths; and when the
 // templates let Go write them.
 func TestWriteBase(t *testing.T) {
-	tmpl, err := parseTemplates(templateSource{fsys: templates.FS})
-	if err != nil {
-		t.Fatal(err)
-	}
+	tmpl := plainSets(t, templateSource{fsys: templates.FS})
 	a, err := loadAssets(templates.FS)
 	if err != nil {
 		t.Fatal(err)

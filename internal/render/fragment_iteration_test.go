@@ -149,10 +149,7 @@ func quoteCut(s string) string {
 // "verdictpanel" partial with and without the iteration's description
 // (the dashboard's form), on the fixture's panels.
 func TestIterVerdictPanel(t *testing.T) {
-	tmpl, err := parseTemplates(templateSource{fsys: templates.FS})
-	if err != nil {
-		t.Fatal(err)
-	}
+	tmpl := plainSets(t, templateSource{fsys: templates.FS})
 	r, err := newRenderer(hostileIterations(testInput()))
 	if err != nil {
 		t.Fatal(err)

@@ -73,6 +73,7 @@ var callsListpager = map[string]bool{"casestudies": true, "timeline": true, "tax
 // "listpager" partial beside them, where their templates do. Every file
 // of the two sites is the same.
 func TestKBPagesGoEqualTemplates(t *testing.T) {
+	t.Parallel() // renders of its own inputs only
 	for name, in := range map[string]Input{"test project": testInput(), "knowledge base": kbHostile(300)} {
 		viaGo := renderTest(t, in)
 		in.Templates = sameListpager(t)

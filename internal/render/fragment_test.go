@@ -100,6 +100,7 @@ func TestGridFragment(t *testing.T) {
 // from the rating columns (itemSite.details), and checks after each that
 // the files are those of a full Render.
 func TestRenderCachedGrids(t *testing.T) {
+	t.Parallel() // renders of its own inputs only
 	var c Cache
 	comment := func(in *Input) {
 		d := &in.Project.Dimensions[0]

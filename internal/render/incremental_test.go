@@ -21,6 +21,7 @@ import (
 // full Render and that the number of pages rendered is what the Deps of
 // the edited input say.
 func TestRenderCached(t *testing.T) {
+	t.Parallel() // renders of its own inputs only
 	var c Cache
 	steps := []struct {
 		name     string
@@ -121,6 +122,7 @@ func TestNavApart(t *testing.T) {
 // documents (Project.DocsFront), so that render compares the documents,
 // and with one made as ingest makes it, which render then trusts.
 func TestRenderCachedReuse(t *testing.T) {
+	t.Parallel() // renders of its own inputs only
 	for _, fronts := range []bool{false, true} {
 		t.Run(fmt.Sprintf("DocsFront %v", fronts), func(t *testing.T) { testRenderCachedReuse(t, fronts) })
 	}
@@ -237,6 +239,7 @@ func testRenderCachedReuse(t *testing.T, fronts bool) {
 // dimension's or one iteration's results leaves the other subjects' and
 // iterations' pages alone.
 func TestRenderCachedResults(t *testing.T) {
+	t.Parallel() // renders of its own inputs only
 	edits := []struct {
 		name    string
 		edit    func(in *Input)
@@ -350,6 +353,7 @@ func withExperiment(in *Input) {
 // last page's tone grid is marked first, so a copy shows. Every file
 // equals a full render's when nothing is marked.
 func TestRenderCachedLastGrids(t *testing.T) {
+	t.Parallel() // renders of its own inputs only
 	const page, mark = "items/q5.html", "MARKED"
 	editRating := func(in *Input) {
 		d := &in.Project.Dimensions[slices.IndexFunc(in.Project.Dimensions, func(d project.Dimension) bool { return d.Name == "helpfulness" })]

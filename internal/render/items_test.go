@@ -69,7 +69,7 @@ var raterLink = regexp.MustCompile(`href="\.\./(dimensions/[^"#]+)#([^"]+)"`)
 // TestItemRaterLinksResolve: every rater link of every item page names an
 // anchor that the dimension page has, and every rater row has one.
 func TestItemRaterLinksResolve(t *testing.T) {
-	files := renderTest(t, testInput())
+	files := testSite(t)
 	n := 0
 	for name, body := range files {
 		if !strings.HasPrefix(name, "items/") {

@@ -18,7 +18,7 @@ import (
 // first (most overdue first), then by due date, undated last, with days
 // overdue counted from the project's newest date, not the clock.
 func TestFollowUpsOrder(t *testing.T) {
-	files := renderTest(t, testInput())
+	files := testSite(t)
 	page := string(files["followups.html"])
 	rows := regexp.MustCompile(`<span class="what">([^<]*)</span>`).FindAllStringSubmatch(page, -1)
 	var got []string
@@ -66,7 +66,7 @@ func TestFollowUpsOrder(t *testing.T) {
 // TestTaxonomyPages checks the index and term pages: counts, links, and
 // that a term that needs a hashed slug is escaped and still found.
 func TestTaxonomyPages(t *testing.T) {
-	files := renderTest(t, testInput())
+	files := testSite(t)
 	idx := string(files["tags/index.html"])
 	for _, s := range []string{
 		`<a class="pill" href="../tags/retrieval.html">retrieval <span class="count">2</span></a>`,
@@ -97,7 +97,7 @@ func TestTaxonomyPages(t *testing.T) {
 // the guideline versions in force from it, and that a superseded decision
 // names its successor.
 func TestLinksBothWays(t *testing.T) {
-	files := renderTest(t, testInput())
+	files := testSite(t)
 	v3 := string(files["iterations/v3.html"])
 	for _, s := range []string{"<h3>Case studies</h3>", "<h3>Decisions</h3>", "<h3>Guideline changes</h3>", `href="../guidelines/v2.html"`} {
 		if !strings.Contains(v3, s) {

@@ -82,7 +82,11 @@ func (c *parts) noteSize(kind string, n int) { c.sizes[kind].Store(int64(n)) }
 // writes its pages whole (goBases), else nil.
 func (c *parts) goBase(kind string) func(*page, *pageBuf) {
 	c.goBasesOnce.Do(func() {
-		c.goBases = goBases(c.fsys)
+		if builtIn(c.fsys) {
+			c.goBases = builtInGoBases() // read only
+		} else {
+			c.goBases = goBases(c.fsys)
+		}
 		c.sizes = make(map[string]*atomic.Int64, len(c.goBases))
 		for kind := range c.goBases {
 			c.sizes[kind] = new(atomic.Int64)

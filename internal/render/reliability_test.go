@@ -12,7 +12,7 @@ import (
 )
 
 func TestReliabilityPanel(t *testing.T) {
-	files := renderTest(t, testInput())
+	files := testSite(t)
 	for _, c := range []struct{ page, want string }{
 		{"dimensions/helpfulness.html", `<span class="big">α 0.850</span> <span class="muted nowrap">95% CI [0.800, 0.900]</span> <span class="status status-reliable">reliable</span>`},
 		{"dimensions/helpfulness.html", `<div><dt>Percent agreement</dt><dd>50.0%</dd></div>`},
@@ -81,7 +81,7 @@ func TestZeroReliabilityRenders(t *testing.T) {
 }
 
 func TestItemPages(t *testing.T) {
-	files := renderTest(t, testInput())
+	files := testSite(t)
 	for _, name := range []string{"items/index.html", "items/q1.html", "items/q2.html", "items/q3.html"} {
 		if _, ok := files[name]; !ok {
 			t.Errorf("no %s", name)

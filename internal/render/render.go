@@ -836,7 +836,23 @@ func sourceOf(in Input) templateSource {
 // would (goContents): a case study's page, the case-study index, the
 // timeline's and the taxonomies' pages, the discrepancy and alerts pages,
 // and an item's, iteration's, metric's and dimension's page.
+//
+// The sets of the built-in templates (builtIn: no file overridden or
+// added) are made once per process and shared by every render
+// (builtInSets), as a Cache shares its sets between renders: a render
+// only executes its sets, html/template escapes a template on its first
+// execution under the set's lock, and executing a set is safe
+// concurrently. Copying every page type's trees was most of a small
+// render's template setup.
 func parseSets(src templateSource) (map[string]*template.Template, error) {
+	if builtIn(src.fsys) {
+		return builtInSets()
+	}
+	return newSets(src)
+}
+
+// newSets is parseSets making the sets anew.
+func newSets(src templateSource) (map[string]*template.Template, error) {
 	sets, err := parseTemplates(src)
 	if err != nil {
 		return nil, err
@@ -858,7 +874,9 @@ func parseSets(src templateSource) (map[string]*template.Template, error) {
 // set holds, are parsed once and copied into each set (html/template
 // rewrites a set's trees when it first executes, so sets share none); each
 // page type's file is then parsed into its own set, after them, as if the
-// set had been parsed file by file.
+// set had been parsed file by file. The built-in files are parsed once per
+// process, not per render (parseFiles, defaultTrees); a project's
+// overrides are parsed here.
 func parseTemplates(src templateSource) (map[string]*template.Template, error) {
 	fsys := src.fsys
 	partials, err := fs.Glob(fsys, "partials/*.html")
@@ -866,7 +884,7 @@ func parseTemplates(src templateSource) (map[string]*template.Template, error) {
 		return nil, fmt.Errorf("listing partials: %w", err)
 	}
 	fm := funcs()
-	common, err := parseFiles(src, template.New(pageTypes[0]).Funcs(fm), append([]string{"layout/base.html"}, partials...))
+	common, err := parseFiles(src, template.New(pageTypes[0]).Funcs(fm), append([]string{"layout/base.html"}, partials...), true)
 	if err != nil {
 		return nil, fmt.Errorf("parsing templates of page type %s: %w", pageTypes[0], err)
 	}
@@ -881,7 +899,7 @@ func parseTemplates(src templateSource) (map[string]*template.Template, error) {
 				return nil, err
 			}
 		}
-		if _, err := parseFiles(src, t, []string{"pages/" + kind + ".html"}); err != nil {
+		if _, err := parseFiles(src, t, []string{"pages/" + kind + ".html"}, false); err != nil {
 			return nil, fmt.Errorf("parsing templates of page type %s: %w", kind, err)
 		}
 		if t.Lookup("base") == nil {
@@ -893,12 +911,25 @@ func parseTemplates(src templateSource) (map[string]*template.Template, error) {
 }
 
 // parseFiles parses the files names of src into t, each as a template
-// named by its path, and returns t.
-func parseFiles(src templateSource, t *template.Template, names []string) (*template.Template, error) {
+// named by its path, and returns t. A file that is byte for byte the
+// built-in one (not overridden by the project) is not parsed again: t gets
+// the trees parsed once per process (defaultTrees), themselves when t is
+// never executed (shared), else copies of them.
+func parseFiles(src templateSource, t *template.Template, names []string, shared bool) (*template.Template, error) {
+	defaults := defaultTrees()
 	for _, f := range names {
 		b, err := fs.ReadFile(src.fsys, f)
 		if err != nil {
 			return nil, err
+		}
+		if d := defaults[f]; d != nil && d.text == string(b) {
+			if d.err != nil {
+				return nil, src.place(d.err)
+			}
+			if err := addTrees(t, d.trees, shared); err != nil {
+				return nil, err
+			}
+			continue
 		}
 		if _, err := t.New(f).Parse(string(b)); err != nil {
 			return nil, src.place(err)

@@ -32,7 +32,7 @@ const goldenDir = "testdata/golden"
 // its golden file. Run with -update after an intended change and review the
 // diff.
 func TestGolden(t *testing.T) {
-	files := renderTest(t, testInput())
+	files := testSite(t)
 	var want []string
 	for name, body := range files {
 		if !strings.HasSuffix(name, ".html") && !strings.HasSuffix(name, ".json") {
@@ -78,7 +78,7 @@ func TestGolden(t *testing.T) {
 }
 
 func TestRenderIsDeterministic(t *testing.T) {
-	a := renderTest(t, testInput())
+	a := testSite(t)
 	for range 3 {
 		b := renderTest(t, testInput())
 		if len(a) != len(b) {
@@ -93,7 +93,7 @@ func TestRenderIsDeterministic(t *testing.T) {
 }
 
 func TestPages(t *testing.T) {
-	files := renderTest(t, testInput())
+	files := testSite(t)
 	for _, want := range []string{
 		"index.html", "404.html", "iterations/index.html", "iterations/v1.html", "iterations/v2.html",
 		"iterations/v3.html", "metrics/index.html", "metrics/accuracy.html", "metrics/" + Slug("latency p95") + ".html",
@@ -114,6 +114,7 @@ var hrefs = regexp.MustCompile(`\s(?:href|src)="([^"]*)"`)
 // file of the site, resolved from the page's folder; 404.html links from
 // the path of the base URL.
 func TestLinksResolve(t *testing.T) {
+	t.Parallel() // renders of its own inputs only
 	noReport := testInput()
 	noReport.Reliability, noReport.Alerts = reliability.Report{}, nil
 	noDisc := testInput()
@@ -169,7 +170,7 @@ func isURL(s string) bool {
 var external = regexp.MustCompile(`(?i)<(?:script[^>]*\ssrc|img[^>]*\ssrc|link[^>]*rel="stylesheet"[^>]*\shref)="(?:https?:)?//`)
 
 func TestNoExternalResources(t *testing.T) {
-	files := renderTest(t, testInput())
+	files := testSite(t)
 	for name, body := range files {
 		if strings.HasSuffix(name, ".html") && external.Match(body) {
 			t.Errorf("%s loads a script, style sheet or image from another site: %s", name, external.Find(body))
@@ -181,7 +182,7 @@ func TestNoExternalResources(t *testing.T) {
 }
 
 func TestPagesLoadEchartsOnlyWithCharts(t *testing.T) {
-	files := renderTest(t, testInput())
+	files := testSite(t)
 	for name, body := range files {
 		if !strings.HasSuffix(name, ".html") {
 			continue
@@ -216,7 +217,7 @@ func TestPagesLoadEchartsOnlyWithCharts(t *testing.T) {
 // that it stays a small script (the design keeps pages light: under 1 KB),
 // and that every page but search.html has the navigation's search form.
 func TestKeysOnEveryPage(t *testing.T) {
-	files := renderTest(t, testInput())
+	files := testSite(t)
 	keys := regexp.MustCompile(`<script defer src="(?:\.\./)*(assets/keys\.[0-9a-f]{8}\.js)"></script>`)
 	for name, body := range files {
 		if !strings.HasSuffix(name, ".html") {
@@ -238,7 +239,7 @@ func TestKeysOnEveryPage(t *testing.T) {
 }
 
 func TestUntrustedTextIsEscaped(t *testing.T) {
-	files := renderTest(t, testInput())
+	files := testSite(t)
 	for name, body := range files {
 		if !strings.HasSuffix(name, ".html") {
 			continue
@@ -269,7 +270,7 @@ func TestUntrustedTextIsEscaped(t *testing.T) {
 }
 
 func TestFigures(t *testing.T) {
-	files := renderTest(t, testInput())
+	files := testSite(t)
 	slug := Slug("latency p95")
 	for _, c := range []struct{ page, want string }{
 		// accuracy in v3: +0.15 against v2, good, as higher is better.
@@ -304,7 +305,7 @@ func TestFigures(t *testing.T) {
 }
 
 func TestNavMarksCurrentPage(t *testing.T) {
-	files := renderTest(t, testInput())
+	files := testSite(t)
 	for page, want := range map[string]string{
 		"index.html":             `href="index.html" aria-current="page">Dashboard`,
 		"iterations/v1.html":     `href="../iterations/index.html" aria-current="page">Iterations`,
@@ -329,7 +330,7 @@ func TestNavMarksCurrentPage(t *testing.T) {
 }
 
 func TestFooterHasNoTimeOrVersion(t *testing.T) {
-	files := renderTest(t, testInput())
+	files := testSite(t)
 	body := string(files["index.html"])
 	i := strings.Index(body, `<footer class="site">`)
 	if i < 0 {
@@ -345,7 +346,7 @@ func TestFooterHasNoTimeOrVersion(t *testing.T) {
 }
 
 func TestJSON(t *testing.T) {
-	files := renderTest(t, testInput())
+	files := testSite(t)
 	var m struct {
 		SchemaVersion int `json:"schema_version"`
 		Iterations    []struct {
@@ -512,7 +513,7 @@ var chartLabelRE = regexp.MustCompile(`<(?:div class="chart-canvas"|svg class="s
 // image to assistive technology with a text summary, and some of the
 // summaries' figures.
 func TestChartsHaveSummaries(t *testing.T) {
-	files := renderTest(t, testInput())
+	files := testSite(t)
 	n := 0
 	for name, body := range files {
 		for _, tag := range chartLabelRE.FindAll(body, -1) {
@@ -556,7 +557,7 @@ raters</caption></table></div><h3>B</h3><div class="scroll" tabindex="0" role="r
 			t.Errorf("scrollRegions(%q)\n got %q\nwant %q", tt.in, got, tt.want)
 		}
 	}
-	files := renderTest(t, testInput())
+	files := testSite(t)
 	for name, body := range files {
 		if bytes.Contains(body, []byte(`<div class="scroll">`)) {
 			t.Errorf("%s has a scroll box that is not a focusable region", name)
@@ -589,7 +590,7 @@ func TestScrollRegionsGolden(t *testing.T) {
 		boxes += len(attrs.FindAll(want, -1))
 		bare := attrs.ReplaceAll(want, scrollOpen)
 		if got := scrollRegions(bare); !bytes.Equal(got, want) {
-			t.Errorf("%s: scrollRegions does not give back the golden page", f)
+			t.Errorf("%s: scrollRegions does not give back the golden page. %s", f, golden.Diff(want, got))
 		}
 	}
 	t.Logf("%d scroll boxes in %d golden pages", boxes, len(pages))

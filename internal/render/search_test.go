@@ -91,7 +91,7 @@ func TestNewSearchDoc(t *testing.T) {
 // global the search page reads, one entry per document, iteration,
 // metric, dimension and item page, each text escaped as JSON.
 func TestSearchIndex(t *testing.T) {
-	files := renderTest(t, testInput())
+	files := testSite(t)
 	page := string(files["search.html"])
 	var index []byte
 	for name, b := range files {
@@ -202,7 +202,7 @@ func TestInvertWords(t *testing.T) {
 }
 
 func TestTimeline(t *testing.T) {
-	files := renderTest(t, testInput())
+	files := testSite(t)
 	page := string(files["timeline.html"])
 	list := page[strings.Index(page, `id="events"`):]
 	if !strings.Contains(page, `role="img" aria-label="Timeline from 2026-01-10 to 2026-02-03:`) {
@@ -405,7 +405,8 @@ func TestEachWord(t *testing.T) {
 // strings.FieldsFunc, once each, without numbers or the title's and
 // snippet's words) on random texts of 0 to 400 pieces: words in upper and
 // lower case, numbers, runs of ASCII and Unicode white space, punctuation,
-// letters that change length when lowered and invalid UTF-8.
+// letters that change length when lowered and invalid UTF-8 (600 texts
+// with -short, 3000 without).
 func TestEachWordAndSnippet(t *testing.T) {
 	words := func(s string) []string { return strings.FieldsFunc(strings.ToLower(s), isWordBreak) }
 	byDefinition := func(title, text string) searchDoc {
@@ -442,7 +443,11 @@ func TestEachWordAndSnippet(t *testing.T) {
 	rng := rand.New(rand.NewPCG(7, 8))
 	var sc searchScratch // one for every page, as searchMemo.docs uses it
 	var made []searchDoc
-	for n := range 3000 {
+	texts := 3000
+	if testing.Short() {
+		texts = 600 // the inner loop; the full run draws them all
+	}
+	for n := range texts {
 		var b pageBuf
 		for range rng.IntN(400) {
 			b.WriteString(pieces[rng.IntN(len(pieces))])

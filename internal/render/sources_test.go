@@ -68,7 +68,7 @@ func TestSourcesPage(t *testing.T) {
 // TestNoSourcesPage: a project read from no data file has no data-quality
 // page and no note.
 func TestNoSourcesPage(t *testing.T) {
-	files := renderTest(t, testInput())
+	files := testSite(t)
 	if _, ok := files["sources.html"]; ok {
 		t.Error("sources.html written without sources")
 	}

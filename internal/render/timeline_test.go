@@ -39,6 +39,7 @@ func withStudies(n int) (Input, []project.Document) {
 // chart drawing a lane of more than timelineMarkers events one point per
 // month whose counts add up to the lane's events.
 func TestTimelineAtScale(t *testing.T) {
+	t.Parallel()       // renders of its own inputs only
 	const fixture = 10 // dated events of the test project (golden timeline.html)
 	tests := []struct {
 		extra   int

@@ -57,7 +57,7 @@ func TestVerdictPanel(t *testing.T) {
 		t.Errorf("legend flags = %v, %v; the fixture has minimum effects and a regression limit", v.Targets, v.Limits)
 	}
 
-	files := renderTest(t, testInput())
+	files := testSite(t)
 	for _, page := range []string{"index.html", "iterations/v3.html"} {
 		html := string(files[page])
 		for _, s := range []string{
