@@ -23,8 +23,10 @@ import (
 // sharedData is the folder of the public data sets, beside the repository.
 const sharedData = "../../../shared/datasets"
 
-// example analyses examples/name (with the config file cfg when not "")
-// after building its site, or skips when the data set is absent.
+// example analyses examples/name, or skips when the data set is absent.
+// With the example's own config (cfg ""), the analyses are those its site
+// was rendered from, in memory and shared by the tests (sharedSite); with
+// another config file cfg, the project is only analysed.
 func example(t *testing.T, name, dataset, cfg string) *Analysed {
 	t.Helper()
 	if _, err := os.Stat(filepath.Join(sharedData, dataset)); err != nil {
@@ -32,9 +34,8 @@ func example(t *testing.T, name, dataset, cfg string) *Analysed {
 	}
 	src := filepath.Join(repoRoot, "examples", name)
 	if cfg == "" {
-		if _, err := Build(Options{Source: src, Output: filepath.Join(t.TempDir(), "site")}); err != nil {
-			t.Fatalf("building examples/%s: %v", name, err)
-		}
+		_, a := sharedSite(t, src)
+		return a
 	}
 	a, err := Analyse(Options{Source: src, Config: cfg})
 	if err != nil {
@@ -251,22 +252,19 @@ func TestExampleFRANK(t *testing.T) {
 }
 
 // TestExampleAlpacaEval builds examples/alpaca_eval from its config alone
-// and checks every model's published win rate, standard error and counts
-// (leaderboard.csv, as CHECKS.md states them) on the built site's
-// api/pairwise.json, to 1e-9, and the star design with the baseline as
-// hub on the leaderboard.
+// (in memory, sharedSite) and checks every model's published win rate,
+// standard error and counts (leaderboard.csv, as CHECKS.md states them) on
+// the site's api/pairwise.json, to 1e-9, and the star design with the
+// baseline as hub on the leaderboard.
 func TestExampleAlpacaEval(t *testing.T) {
 	dir := filepath.Join(sharedData, "alpaca_eval")
 	if _, err := os.Stat(dir); err != nil {
 		t.Skipf("the alpaca_eval data set is not at %s (%v); it is kept outside the repository", sharedData, err)
 	}
-	out := filepath.Join(t.TempDir(), "site")
-	if _, err := Build(Options{Source: filepath.Join(repoRoot, "examples", "alpaca_eval"), Output: out}); err != nil {
-		t.Fatal(err)
-	}
-	b, err := os.ReadFile(filepath.Join(out, "api", "pairwise.json"))
-	if err != nil {
-		t.Fatal(err)
+	files, _ := sharedSite(t, filepath.Join(repoRoot, "examples", "alpaca_eval"))
+	b, ok := files["api/pairwise.json"]
+	if !ok {
+		t.Fatal("the site has no api/pairwise.json")
 	}
 	var doc struct {
 		Units []struct {
@@ -293,9 +291,9 @@ func TestExampleAlpacaEval(t *testing.T) {
 		}
 	}
 	// The outputs file gives the drill-down both answers and the input.
-	page, err := os.ReadFile(filepath.Join(out, "pairwise", "alpaca_eval", "ae000.html"))
-	if err != nil {
-		t.Fatal(err)
+	page, ok := files["pairwise/alpaca_eval/ae000.html"]
+	if !ok {
+		t.Fatal("the site has no pairwise/alpaca_eval/ae000.html")
 	}
 	for _, want := range []string{
 		"What are the names of some famous actors that started their careers on Broadway?",

@@ -308,10 +308,7 @@ func TestRoundsProject(t *testing.T) {
 // model favours the answer it sees first, and v6 against v4 is a
 // comparison with no clear difference (v6 is as accurate as v4).
 func TestExamplePairwise(t *testing.T) {
-	a, err := Analyse(Options{Source: repoRoot})
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, a := sharedSite(t, repoRoot)
 	if len(a.Preference.Units) != 1 {
 		t.Fatalf("%d pairwise units; want 1", len(a.Preference.Units))
 	}
@@ -347,13 +344,7 @@ func TestExamplePairwise(t *testing.T) {
 // TestExamplePairwisePanel checks that v6's verdict panel has the
 // preference comparison against v4 as a row of its own.
 func TestExamplePairwisePanel(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds the example site")
-	}
-	files, _, err := Site(Options{Source: repoRoot})
-	if err != nil {
-		t.Fatal(err)
-	}
+	files, _ := sharedSite(t, repoRoot)
 	page := string(files["iterations/v6.html"])
 	for _, want := range []string{`<tbody class="prefs">`, `data-kind="pairwise" data-subject="preference"`, "<strong>Side by side:</strong> 1 no change"} {
 		if !strings.Contains(page, want) {
