@@ -53,6 +53,7 @@ func readTree(dir string) (map[string][]byte, error) {
 }
 
 func TestExampleBuildsAllPages(t *testing.T) {
+	t.Parallel()
 	sb := sharedBuild(t)
 	res, files := sb.res, sb.files
 	for _, want := range []string{
@@ -94,6 +95,7 @@ func TestExampleBuildsAllPages(t *testing.T) {
 // TestBuildIsDeterministic builds the example again and checks that it
 // writes the bytes of the shared build (sharedBuild).
 func TestBuildIsDeterministic(t *testing.T) {
+	t.Parallel()
 	out := filepath.Join(t.TempDir(), "site")
 	buildExample(t, out)
 	a, b := sharedBuild(t).files, tree(t, out)
@@ -112,6 +114,7 @@ func TestBuildIsDeterministic(t *testing.T) {
 // memory, and the manifest listing them: Site's files stand for a clean
 // build's in the tests that need no folder (sameSite).
 func TestBuildEqualsSite(t *testing.T) {
+	t.Parallel()
 	files, _ := sharedSite(t, repoRoot)
 	sameSite(t, "the example", sharedBuild(t).files, files)
 }
@@ -176,6 +179,7 @@ func copyProject(t *testing.T) string {
 }
 
 func TestFailedBuildLeavesPreviousSite(t *testing.T) {
+	t.Parallel()
 	proj := copyProject(t)
 	out := filepath.Join(proj, "site")
 	if _, err := Build(Options{Source: proj}); err != nil {

@@ -31,6 +31,7 @@ var goPages = map[string]string{
 // (not with -short), a project of systems and one of rounds, and the
 // example projects on public data whose data sets are present.
 func TestGoPagesEqualTemplates(t *testing.T) {
+	t.Parallel()
 	projects := map[string]string{
 		"example": repoRoot,
 		"systems": systemsFixture(t, "[project]\nshape = \"systems\"\n"),

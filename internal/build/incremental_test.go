@@ -41,6 +41,7 @@ import (
 // when their inputs change), keep it behind Session; to cover a new kind
 // of edit, add a row to edits.
 func TestIncrementalEqualsClean(t *testing.T) {
+	t.Parallel()
 	seeds, steps := []uint64{1, 2, 3}, 10
 	if testing.Short() {
 		seeds = []uint64{1}
@@ -514,6 +515,7 @@ func changeLabel(t *testing.T, rng *rand.Rand, proj string, step int) string {
 // study's prose a session renders that page only, reuses the JSON API and
 // recomputes no analysis, and that the page shows the edit.
 func TestProseEditRendersItsPage(t *testing.T) {
+	t.Parallel()
 	proj := copyExample(t)
 	s := NewSession("")
 	opt := Options{Source: proj}
@@ -558,6 +560,7 @@ func TestProseEditRendersItsPage(t *testing.T) {
 // edited dimension in a shortcode and not the one citing the other
 // dimension; and that the site equals a clean build's after each edit.
 func TestNarrowedDeps(t *testing.T) {
+	t.Parallel()
 	proj := copyExample(t)
 	for dim, other := range map[string]string{"factuality": "helpfulness", "helpfulness": "factuality"} {
 		write(t, filepath.Join(proj, "casestudies", "cites-"+dim+".md"), fmt.Appendf(nil,
@@ -648,6 +651,7 @@ func TestNarrowedDeps(t *testing.T) {
 // judgements whole; before, no fingerprint held them, and the page was
 // kept stale).
 func TestCommentJudgement(t *testing.T) {
+	t.Parallel()
 	proj := copyExample(t)
 	s := NewSession("")
 	checkExample(t, proj, s)
@@ -655,6 +659,7 @@ func TestCommentJudgement(t *testing.T) {
 }
 
 func TestAnnotationFileNarrowed(t *testing.T) {
+	t.Parallel()
 	proj := copyExample(t)
 	s := NewSession("")
 	opt := Options{Source: proj}
@@ -746,6 +751,7 @@ func editItem(t *testing.T, rng *rand.Rand, proj string, step int) string {
 // incremental site against a clean build after each: the item sums are
 // kept only while the items are equal (render's sameItems).
 func TestItemEditEqualsClean(t *testing.T) {
+	t.Parallel()
 	rng := rand.New(rand.NewPCG(7, 11))
 	proj := copyExample(t)
 	session := NewSession("")

@@ -10,6 +10,7 @@ import (
 // table, names a page the site writes: no alert loses its link on the
 // pages.
 func TestAlertLinksResolve(t *testing.T) {
+	t.Parallel()
 	files, a := sharedSite(t, repoRoot)
 	kinds := map[string]bool{}
 	for _, x := range a.Alerts() {

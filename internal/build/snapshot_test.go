@@ -23,6 +23,7 @@ import (
 // changed, takes the site from the snapshot and writes the same bytes; a
 // snapshot that is corrupted, or made for other inputs, is not used.
 func TestSiteSnapshot(t *testing.T) {
+	t.Parallel()
 	proj := copyExample(t)
 	cacheDir := t.TempDir()
 	snapPath := filepath.Join(cacheDir, snapshotName)
@@ -201,6 +202,7 @@ func TestCheckedFileRefused(t *testing.T) {
 // read, rendered or written: every file keeps its inode) and that the site
 // is always the one a clean build writes.
 func TestSiteKept(t *testing.T) {
+	t.Parallel()
 	proj := copyExample(t)
 	cacheDir := t.TempDir()
 	out := filepath.Join(t.TempDir(), "site")
