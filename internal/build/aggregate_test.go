@@ -15,6 +15,7 @@ import (
 // 2..6 in v2 (mean 3, SD √2.5; t interval 3 ± 1.963243161). The pages say
 // the figures come from aggregates and api/ marks them.
 func TestAggregateProject(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	files := map[string]string{
 		"config.toml":     "title = \"t\"\n[dimensions.codes]\nscale = \"interval\"\n[[sources]]\npath = \"agg/*\"\nkind = \"aggregates\"\n",
@@ -98,6 +99,7 @@ func TestAggregateProject(t *testing.T) {
 // sees an edit of an aggregate file, which lies in no configured data
 // folder but in a [[sources]] glob.
 func TestAggregateSnapshot(t *testing.T) {
+	t.Parallel()
 	dir, cacheDir := t.TempDir(), t.TempDir()
 	write := func(name, data string) {
 		t.Helper()

@@ -36,8 +36,7 @@ const readState = `({
 // of api/alerts.json with that iteration, kind and severity.
 func TestAlertFiltersInBrowser(t *testing.T) {
 	b := browsertest.New(t, 1280, 1000, 90*time.Second)
-	out := filepath.Join(t.TempDir(), "site")
-	buildExample(t, out)
+	out := sharedBuild(t).dir // read only
 	var api struct {
 		Alerts []struct{ Kind, Severity, Iteration string }
 	}

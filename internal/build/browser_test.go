@@ -18,8 +18,7 @@ import (
 // and that every chart container holds a drawn canvas.
 func TestPagesDrawInBrowser(t *testing.T) {
 	b := browsertest.New(t, 1280, 1000, 90*time.Second)
-	out := filepath.Join(t.TempDir(), "site")
-	buildExample(t, out)
+	out := sharedBuild(t).dir // read only
 	pages := pagesToOpen(t, out)
 	for _, page := range pages {
 		url := "file://" + filepath.Join(out, filepath.FromSlash(page))
@@ -97,8 +96,7 @@ func expectsChart(page string) bool {
 func TestItemPageFitsPhone(t *testing.T) {
 	const width = 390
 	b := browsertest.New(t, width, 900, 60*time.Second)
-	out := filepath.Join(t.TempDir(), "site")
-	buildExample(t, out)
+	out := sharedBuild(t).dir // read only
 	page := widestItem(t, out)
 	// A headless window is at least 500 pixels wide: emulate the phone.
 	if err := chromedp.Do(b.Ctx, chromedp.EmulateViewport(width, 900)); err != nil {

@@ -2,10 +2,16 @@ package build
 
 import (
 	"bytes"
+	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
+
+	"github.com/evalbook/evalbook/internal/output"
+	"github.com/evalbook/evalbook/internal/render"
 )
 
 // repoRoot is the example project: the repository itself.
@@ -24,6 +30,15 @@ func buildExample(t testing.TB, out string) Result {
 // tree reads every file under dir into a map of slash paths.
 func tree(t testing.TB, dir string) map[string][]byte {
 	t.Helper()
+	files, err := readTree(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return files
+}
+
+// readTree is tree returning its error.
+func readTree(dir string) (map[string][]byte, error) {
 	files := map[string][]byte{}
 	err := filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
@@ -34,16 +49,13 @@ func tree(t testing.TB, dir string) map[string][]byte {
 		files[filepath.ToSlash(rel)] = b
 		return err
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return files
+	return files, err
 }
 
 func TestExampleBuildsAllPages(t *testing.T) {
-	out := filepath.Join(t.TempDir(), "site")
-	res := buildExample(t, out)
-	files := tree(t, out)
+	t.Parallel()
+	sb := sharedBuild(t)
+	res, files := sb.res, sb.files
 	for _, want := range []string{
 		"index.html", "404.html", "iterations/index.html", "metrics/index.html",
 		"dimensions/index.html", "casestudies/index.html", "api/metrics.json", "api/annotations.json",
@@ -80,11 +92,13 @@ func TestExampleBuildsAllPages(t *testing.T) {
 	}
 }
 
+// TestBuildIsDeterministic builds the example again and checks that it
+// writes the bytes of the shared build (sharedBuild).
 func TestBuildIsDeterministic(t *testing.T) {
-	dir := t.TempDir()
-	buildExample(t, filepath.Join(dir, "a"))
-	buildExample(t, filepath.Join(dir, "b"))
-	a, b := tree(t, filepath.Join(dir, "a")), tree(t, filepath.Join(dir, "b"))
+	t.Parallel()
+	out := filepath.Join(t.TempDir(), "site")
+	buildExample(t, out)
+	a, b := sharedBuild(t).files, tree(t, out)
 	if len(a) != len(b) {
 		t.Fatalf("two builds wrote %d and %d files", len(a), len(b))
 	}
@@ -92,6 +106,48 @@ func TestBuildIsDeterministic(t *testing.T) {
 		if !bytes.Equal(content, b[name]) {
 			t.Errorf("%s differs between two builds of the same input", name)
 		}
+	}
+}
+
+// TestBuildEqualsSite checks that Build, which writes each page as it is
+// rendered (buildStream), writes the files of Site, which renders into
+// memory, and the manifest listing them: Site's files stand for a clean
+// build's in the tests that need no folder (sameSite).
+func TestBuildEqualsSite(t *testing.T) {
+	t.Parallel()
+	files, _ := sharedSite(t, repoRoot)
+	sameSite(t, "the example", sharedBuild(t).files, files)
+}
+
+// sameSite fails unless the folder's files dir (read by tree) are the
+// files of the site, and a manifest naming each of them.
+func sameSite(t *testing.T, what string, dir map[string][]byte, site render.Files) {
+	t.Helper()
+	var diffs []string
+	for _, name := range slices.Sorted(mapKeys(dir, site)) {
+		if name == output.ManifestName {
+			continue
+		}
+		if !bytes.Equal(dir[name], site[name]) {
+			diffs = append(diffs, fmt.Sprintf("%s (folder %d bytes, site %d bytes)", name, len(dir[name]), len(site[name])))
+		}
+	}
+	if len(diffs) > 0 {
+		t.Fatalf("%s: the folder differs from a clean site in %d files:\n%s", what, len(diffs), strings.Join(diffs, "\n"))
+	}
+	m, ok := dir[output.ManifestName]
+	if !ok {
+		t.Fatalf("%s: the folder has no %s", what, output.ManifestName)
+	}
+	var listed []string
+	for _, l := range strings.Split(strings.TrimSuffix(string(m), "\n"), "\n") {
+		if !strings.HasPrefix(l, "#") {
+			listed = append(listed, l)
+		}
+	}
+	slices.Sort(listed)
+	if want := slices.Sorted(maps.Keys(site)); !slices.Equal(listed, want) {
+		t.Fatalf("%s: the manifest lists %d files; the site has %d", what, len(listed), len(want))
 	}
 }
 
@@ -123,6 +179,7 @@ func copyProject(t *testing.T) string {
 }
 
 func TestFailedBuildLeavesPreviousSite(t *testing.T) {
+	t.Parallel()
 	proj := copyProject(t)
 	out := filepath.Join(proj, "site")
 	if _, err := Build(Options{Source: proj}); err != nil {

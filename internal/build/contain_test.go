@@ -49,6 +49,7 @@ func symlink(t *testing.T, target, link string) {
 // key's line), of the kind errors.Is can test; the same input allowed by
 // the config builds.
 func TestContainment(t *testing.T) {
+	t.Parallel()
 	if runtime.GOOS == "windows" {
 		t.Skip("symbolic links need privileges on Windows")
 	}
@@ -164,6 +165,7 @@ func TestContainment(t *testing.T) {
 // replaced by a link, and a folder replaced by a link to a copy of it.
 // Putting the file back builds again.
 func TestLinkOutBetweenRebuilds(t *testing.T) {
+	t.Parallel()
 	if runtime.GOOS == "windows" {
 		t.Skip("symbolic links need privileges on Windows")
 	}

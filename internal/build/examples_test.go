@@ -23,8 +23,10 @@ import (
 // sharedData is the folder of the public data sets, beside the repository.
 const sharedData = "../../../shared/datasets"
 
-// example analyses examples/name (with the config file cfg when not "")
-// after building its site, or skips when the data set is absent.
+// example analyses examples/name, or skips when the data set is absent.
+// With the example's own config (cfg ""), the analyses are those its site
+// was rendered from, in memory and shared by the tests (sharedSite); with
+// another config file cfg, the project is only analysed.
 func example(t *testing.T, name, dataset, cfg string) *Analysed {
 	t.Helper()
 	if _, err := os.Stat(filepath.Join(sharedData, dataset)); err != nil {
@@ -32,9 +34,8 @@ func example(t *testing.T, name, dataset, cfg string) *Analysed {
 	}
 	src := filepath.Join(repoRoot, "examples", name)
 	if cfg == "" {
-		if _, err := Build(Options{Source: src, Output: filepath.Join(t.TempDir(), "site")}); err != nil {
-			t.Fatalf("building examples/%s: %v", name, err)
-		}
+		_, a := sharedSite(t, src)
+		return a
 	}
 	a, err := Analyse(Options{Source: src, Config: cfg})
 	if err != nil {
@@ -72,6 +73,7 @@ func value(t *testing.T, what string, p *float64) float64 {
 // TestExampleHANNA checks the figures of HANNA's upstream notebook and
 // rankings, which leave the human stories out (960 stories, 10 systems).
 func TestExampleHANNA(t *testing.T) {
+	t.Parallel()
 	a := example(t, "hanna", "hanna", "")
 	if n := len(a.Project.Iterations); n != 10 {
 		t.Errorf("%d systems; want 10 (the human stories left out)", n)
@@ -102,6 +104,7 @@ func TestExampleHANNA(t *testing.T) {
 // stories (the human ones included) and the 3 positional raters, from the
 // example's own config without its exclude line.
 func TestExampleHANNAAlphas(t *testing.T) {
+	t.Parallel()
 	src, err := os.ReadFile(filepath.Join(repoRoot, "examples", "hanna", "config.toml"))
 	if err != nil {
 		t.Fatal(err)
@@ -180,6 +183,7 @@ func checkBoard(t *testing.T, recs []leaderboard.Entry, sign float64, n int, wan
 // TestExampleWMT20 checks the system-level MQM of WMT20 en-de that the
 // data set's README publishes (the mean of -mqm_avg_score, lower is better).
 func TestExampleWMT20(t *testing.T) {
+	t.Parallel()
 	a := example(t, "wmt-newstest2020", "wmt_mqm/newstest2020_ende", "")
 	checkBoard(t, board(t, a.Leaderboard, "mqm"), -1, 1418,
 		[]string{"Human-B.0", "Human-A.0", "Human-P.0", "Tohoku-AIP-NTT.890", "OPPO.1535", "eTranslation.737",
@@ -190,6 +194,7 @@ func TestExampleWMT20(t *testing.T) {
 // TestExampleWMT21 does the same for WMT21 en-de, whose file writes a
 // missing score as None.
 func TestExampleWMT21(t *testing.T) {
+	t.Parallel()
 	a := example(t, "wmt-newstest2021", "wmt_mqm/newstest2021_ende", "")
 	checkBoard(t, board(t, a.Leaderboard, "mqm"), -1, 527,
 		[]string{"ref-C", "VolcTrans-GLAT", "Facebook-AI", "ref-A", "Nemo", "HuaweiTSC", "Online-W", "UEdin", "eTranslation", "VolcTrans-AT"},
@@ -200,6 +205,7 @@ func TestExampleWMT21(t *testing.T) {
 // the system means of CHECKS.md and the interval alpha of the raters'
 // penalties over 1,040 units (0.533).
 func TestExampleWMT23(t *testing.T) {
+	t.Parallel()
 	a := example(t, "wmt-generalmt2023", "wmt_mqm/generalMT2023_ende_sxs", "")
 	checkBoard(t, board(t, a.Leaderboard, "mqm_penalty"), 1, 104,
 		[]string{"ONLINE-W", "GPT4-5shot_with_refA", "GPT4-5shot_with_ONLINE-W", "refA", "ONLINE-A", "ONLINE-Y",
@@ -215,6 +221,7 @@ func TestExampleWMT23(t *testing.T) {
 // metrics with the human Factuality, controlling for the system, on all
 // 2,246 summaries and within each data set.
 func TestExampleFRANK(t *testing.T) {
+	t.Parallel()
 	a := example(t, "frank", "frank", "")
 	for _, c := range []struct {
 		metric, slice     string
@@ -251,22 +258,20 @@ func TestExampleFRANK(t *testing.T) {
 }
 
 // TestExampleAlpacaEval builds examples/alpaca_eval from its config alone
-// and checks every model's published win rate, standard error and counts
-// (leaderboard.csv, as CHECKS.md states them) on the built site's
-// api/pairwise.json, to 1e-9, and the star design with the baseline as
-// hub on the leaderboard.
+// (in memory, sharedSite) and checks every model's published win rate,
+// standard error and counts (leaderboard.csv, as CHECKS.md states them) on
+// the site's api/pairwise.json, to 1e-9, and the star design with the
+// baseline as hub on the leaderboard.
 func TestExampleAlpacaEval(t *testing.T) {
+	t.Parallel()
 	dir := filepath.Join(sharedData, "alpaca_eval")
 	if _, err := os.Stat(dir); err != nil {
 		t.Skipf("the alpaca_eval data set is not at %s (%v); it is kept outside the repository", sharedData, err)
 	}
-	out := filepath.Join(t.TempDir(), "site")
-	if _, err := Build(Options{Source: filepath.Join(repoRoot, "examples", "alpaca_eval"), Output: out}); err != nil {
-		t.Fatal(err)
-	}
-	b, err := os.ReadFile(filepath.Join(out, "api", "pairwise.json"))
-	if err != nil {
-		t.Fatal(err)
+	files, _ := sharedSite(t, filepath.Join(repoRoot, "examples", "alpaca_eval"))
+	b, ok := files["api/pairwise.json"]
+	if !ok {
+		t.Fatal("the site has no api/pairwise.json")
 	}
 	var doc struct {
 		Units []struct {
@@ -293,9 +298,9 @@ func TestExampleAlpacaEval(t *testing.T) {
 		}
 	}
 	// The outputs file gives the drill-down both answers and the input.
-	page, err := os.ReadFile(filepath.Join(out, "pairwise", "alpaca_eval", "ae000.html"))
-	if err != nil {
-		t.Fatal(err)
+	page, ok := files["pairwise/alpaca_eval/ae000.html"]
+	if !ok {
+		t.Fatal("the site has no pairwise/alpaca_eval/ae000.html")
 	}
 	for _, want := range []string{
 		"What are the names of some famous actors that started their careers on Broadway?",

@@ -77,8 +77,7 @@ type apiComparison struct {
 // iteration is that iteration's agreement record, not the pooled one.
 func TestFirstScreenMatchesAPI(t *testing.T) {
 	b := browsertest.New(t, 390, 900, 60*time.Second)
-	out := filepath.Join(t.TempDir(), "site")
-	buildExample(t, out)
+	out := sharedBuild(t).dir // read only
 	if err := b.Open("file://" + filepath.Join(out, "index.html")); err != nil {
 		t.Fatal(err)
 	}

@@ -31,17 +31,22 @@ var goPages = map[string]string{
 // (not with -short), a project of systems and one of rounds, and the
 // example projects on public data whose data sets are present.
 func TestGoPagesEqualTemplates(t *testing.T) {
+	t.Parallel()
 	projects := map[string]string{
 		"example": repoRoot,
 		"systems": systemsFixture(t, "[project]\nshape = \"systems\"\n"),
 		"rounds":  systemsFixture(t, "[project]\nshape = \"rounds\"\n"),
 	}
+	// The projects other tests build too: their clean site in memory,
+	// shared, is the site with the default templates.
+	shared := map[string]bool{"example": true}
 	if err := os.WriteFile(filepath.Join(projects["rounds"], "data", "iterations.toml"), []byte(roundsIterations), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	for _, name := range []string{"alpaca_eval", "hanna"} {
 		if _, err := os.Stat(filepath.Join(sharedData, name)); err == nil {
 			projects[name] = filepath.Join(repoRoot, "examples", name)
+			shared[name] = true
 		}
 	}
 	if !testing.Short() {
@@ -61,17 +66,19 @@ func TestGoPagesEqualTemplates(t *testing.T) {
 	}
 	pages := map[string]int{} // compared, by folder
 	for name, src := range projects {
-		a, err := Analyse(Options{Source: src})
-		if err != nil {
-			t.Fatalf("%s: %v", name, err)
+		var byGo render.Files
+		var a *Analysed
+		if shared[name] {
+			byGo, a = sharedSite(t, src)
+		} else {
+			var err error
+			if byGo, a, err = Site(Options{Source: src}); err != nil {
+				t.Fatalf("%s: %v", name, err)
+			}
 		}
 		in, err := renderInput(a)
 		if err != nil {
 			t.Fatal(err)
-		}
-		byGo, err := render.Render(in)
-		if err != nil {
-			t.Fatalf("%s: %v", name, err)
 		}
 		in.Templates = render.Overlay(changed, in.Templates)
 		byTemplates, err := render.Render(in)

@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/evalbook/evalbook/internal/render"
 	"github.com/evalbook/evalbook/templates"
 )
 
@@ -25,92 +26,177 @@ import (
 // one long-lived session (parses in memory and in a cache folder; every
 // third step through a new session on the same folder, as a new process
 // would) into the project's site/, over the previous site, and builds
-// clean (no session, a fresh output folder), and compares the two sites
-// file by file. A step whose inputs cannot be built must fail both ways
+// clean (no session: Site in memory, and without -short also Build into a
+// fresh output folder), and compares the sites file by file; it renders
+// the site in memory through a second session, as serve does, and
+// compares it too. A step whose inputs cannot be built must fail both ways
 // with the same error.
+//
+// With -short, one seed makes every kind of edit once, in a few steps of
+// several edits each (shortSteps) (an edit that may leave the project
+// unbuildable, one with an undo, in a step of its own), so that the quick
+// run builds as often as a few steps do and still meets each kind.
 //
 // To cover a new kind of reuse (memoised analyses, pages rendered only
 // when their inputs change), keep it behind Session; to cover a new kind
 // of edit, add a row to edits.
 func TestIncrementalEqualsClean(t *testing.T) {
+	t.Parallel()
 	seeds, steps := []uint64{1, 2, 3}, 10
 	if testing.Short() {
-		seeds, steps = []uint64{1}, 4
+		seeds = []uint64{1}
 	}
 	for _, seed := range seeds {
 		t.Run(fmt.Sprint("seed ", seed), func(t *testing.T) {
 			rng := rand.New(rand.NewPCG(seed, 11))
+			var groups [][]edit
+			if testing.Short() {
+				groups = shortSteps(rng)
+				steps = len(groups)
+			}
 			proj := copyExample(t)
 			cacheDir := t.TempDir()
 			session := NewSession(cacheDir)
 			served := NewSession("") // serve's: the site in memory, its pages' render kept
-			check(t, proj, session, "the example as it is")
-			checkServed(t, proj, served, "the example as it is")
+			clean := checkExample(t, proj, session)
+			checkServed(t, proj, served, clean, "the example as it is")
 			for step := range steps {
-				e := edits[rng.IntN(len(edits))]
-				what := e.do(t, rng, proj, step)
+				group := []edit{edits[rng.IntN(len(edits))]}
+				if groups != nil {
+					group = groups[step]
+				}
+				var did []string
+				for _, e := range group {
+					did = append(did, e.do(t, rng, proj, step))
+				}
+				what := strings.Join(did, "; ")
 				if step%3 == 2 {
 					session = NewSession(cacheDir)
 					what += " (a new session on the same cache folder)"
 				}
-				failed := check(t, proj, session, fmt.Sprintf("step %d: %s", step, what))
-				if !failed {
-					checkServed(t, proj, served, fmt.Sprintf("step %d: %s", step, what))
+				what = fmt.Sprintf("step %d: %s", step, what)
+				if clean := check(t, proj, session, what); clean != nil {
+					checkServed(t, proj, served, clean, what)
+					continue
 				}
-				if failed && e.undo != nil {
-					e.undo(t, proj)
+				for _, e := range group {
+					if e.undo != nil {
+						e.undo(t, proj)
+					}
 				}
 			}
 		})
 	}
 }
 
-// check builds proj through session and clean, and compares the sites. It
-// reports whether both builds failed.
-func check(t *testing.T, proj string, session *Session, what string) (failed bool) {
+// shortNarrow is the number of steps of TestIncrementalEqualsClean with
+// -short that share out the edits that are neither wide nor undone.
+const shortNarrow = 3
+
+// shortSteps returns TestIncrementalEqualsClean's steps with -short: every
+// kind of edit once, in random order. Each edit with an undo (one that may
+// leave the project unbuildable, which would hide the others' effect) is a
+// step of its own, the wide edits one step together, and the others are
+// dealt into shortNarrow steps.
+func shortSteps(rng *rand.Rand) [][]edit {
+	narrow := make([][]edit, shortNarrow)
+	var wide, undone [][]edit
+	n := 0
+	for _, i := range rng.Perm(len(edits)) {
+		switch e := edits[i]; {
+		case e.undo != nil:
+			undone = append(undone, []edit{e})
+		case e.wide:
+			if wide == nil {
+				wide = [][]edit{nil}
+			}
+			wide[0] = append(wide[0], e)
+		default:
+			narrow[n%shortNarrow] = append(narrow[n%shortNarrow], e)
+			n++
+		}
+	}
+	return slices.Concat(narrow, wide, undone)
+}
+
+// check builds proj through session into proj/site and clean, and
+// compares the sites; it returns the clean site in memory, or nil when
+// both builds failed (with the same error).
+func check(t *testing.T, proj string, session *Session, what string) render.Files {
+	t.Helper()
+	clean, _, cerr := Site(Options{Source: proj})
+	return checkAgainst(t, proj, session, clean, cerr, nil, what)
+}
+
+// checkExample is check of a copy of the example not yet edited, whose
+// clean site is the example's (sharedSite, sharedBuild).
+func checkExample(t *testing.T, proj string, session *Session) render.Files {
+	t.Helper()
+	clean, _ := sharedSite(t, repoRoot)
+	var folder map[string][]byte
+	if !testing.Short() {
+		folder = sharedBuild(t).files
+	}
+	return checkAgainst(t, proj, session, clean, nil, folder, "the example as it is")
+}
+
+// checkAgainst is check with the clean site (or its error) given. Without
+// -short it also compares the incremental folder whole with the folder of
+// a clean Build: cleanFolder's files (by tree), or, when nil, those of a
+// Build into a new folder.
+func checkAgainst(t *testing.T, proj string, session *Session, clean render.Files, cerr error, cleanFolder map[string][]byte, what string) render.Files {
 	t.Helper()
 	site := filepath.Join(proj, "site")
 	_, ierr := session.Build(Options{Source: proj, Output: site})
-	clean := filepath.Join(t.TempDir(), "site")
-	_, cerr := Build(Options{Source: proj, Output: clean})
-	switch {
-	case ierr != nil || cerr != nil:
+	if ierr != nil || cerr != nil {
 		if fmt.Sprint(ierr) != fmt.Sprint(cerr) {
 			t.Fatalf("%s: incremental build error %v; clean build error %v", what, ierr, cerr)
 		}
+		if !testing.Short() {
+			if _, err := Build(Options{Source: proj, Output: filepath.Join(t.TempDir(), "site")}); fmt.Sprint(err) != fmt.Sprint(cerr) {
+				t.Fatalf("%s: clean build error %v; clean site error %v", what, err, cerr)
+			}
+		}
 		t.Logf("%s: both builds fail: %v", what, ierr)
-		return true
+		return nil
 	}
 	if err := session.Err(); err != nil {
 		t.Fatalf("%s: cache folder: %v", what, err)
 	}
-	got, want := tree(t, site), tree(t, clean)
-	var diffs []string
-	for _, name := range slices.Sorted(mapKeys(want, got)) {
-		if !bytes.Equal(got[name], want[name]) {
-			diffs = append(diffs, fmt.Sprintf("%s (incremental %d bytes, clean %d bytes)", name, len(got[name]), len(want[name])))
+	got := tree(t, site)
+	sameSite(t, what+": incremental", got, clean)
+	if !testing.Short() {
+		want := cleanFolder
+		if want == nil {
+			dir := filepath.Join(t.TempDir(), "site")
+			if _, err := Build(Options{Source: proj, Output: dir}); err != nil {
+				t.Fatalf("%s: clean build: %v", what, err)
+			}
+			want = tree(t, dir)
+		}
+		var diffs []string
+		for _, name := range slices.Sorted(mapKeys(want, got)) {
+			if !bytes.Equal(got[name], want[name]) {
+				diffs = append(diffs, fmt.Sprintf("%s (incremental %d bytes, clean %d bytes)", name, len(got[name]), len(want[name])))
+			}
+		}
+		if len(diffs) > 0 {
+			t.Fatalf("%s: the incremental site differs from the clean build's folder in %d files:\n%s", what, len(diffs), strings.Join(diffs, "\n"))
 		}
 	}
-	if len(diffs) > 0 {
-		t.Fatalf("%s: the incremental site differs from the clean one in %d files:\n%s", what, len(diffs), strings.Join(diffs, "\n"))
-	}
-	t.Logf("%s: %d files equal; %s", what, len(want), session.Stats())
-	return false
+	t.Logf("%s: %d files equal; %s", what, len(clean), session.Stats())
+	return clean
 }
 
 // checkServed renders proj through session in memory, as serve does
 // (SiteParts: the pages given a new nav only in parts, put together
-// here), and compares the files with a clean Site's.
-func checkServed(t *testing.T, proj string, session *Session, what string) {
+// here), and compares the files with the clean site of proj.
+func checkServed(t *testing.T, proj string, session *Session, want render.Files, what string) {
 	t.Helper()
 	opt := Options{Source: proj}
 	parts, _, err := session.SiteParts(opt)
 	if err != nil {
 		t.Fatalf("%s: served: %v", what, err)
-	}
-	want, _, err := Site(opt)
-	if err != nil {
-		t.Fatalf("%s: clean site: %v", what, err)
 	}
 	got := parts.Whole()
 	var diffs []string
@@ -174,27 +260,31 @@ func writeFile(path string, b []byte) error {
 
 // edit is one kind of change to a project. do makes it and says what it
 // did; undo, when set, brings the project back to a buildable state after
-// a step whose builds both failed.
+// a step whose builds both failed. wide says that the edit changes what
+// (nearly) every page shows, so that a session renders every page again:
+// with -short, such edits share steps only with each other (shortSteps),
+// so that they hide no narrower edit's reuse.
 type edit struct {
 	name string
 	do   func(t *testing.T, rng *rand.Rand, proj string, step int) string
 	undo func(t *testing.T, proj string)
+	wide bool
 }
 
 var edits = []edit{
-	{"change a rating", changeRating, nil},
-	{"add an annotation file", addAnnotations, nil},
-	{"add ratings of one dimension in one iteration", addDimensionAnnotations, nil},
-	{"delete a metric file", deleteMetricFile, restoreMetricFiles},
-	{"edit front matter", editFrontMatter, nil},
-	{"add a case study", addCaseStudy, nil},
-	{"change a config threshold", changeThreshold, nil},
-	{"override a template", overrideTemplate, nil},
-	{"touch a file", touchFile, nil},
-	{"edit a case study's prose", editProse, nil},
-	{"change a metric label", changeLabel, nil},
-	{"comment on a pairwise judgement", commentJudgement, nil},
-	{"edit an item's input", editItem, nil},
+	{"change a rating", changeRating, nil, false},
+	{"add an annotation file", addAnnotations, nil, false},
+	{"add ratings of one dimension in one iteration", addDimensionAnnotations, nil, false},
+	{"delete a metric file", deleteMetricFile, restoreMetricFiles, false},
+	{"edit front matter", editFrontMatter, nil, false},
+	{"add a case study", addCaseStudy, nil, true}, // a new route
+	{"change a config threshold", changeThreshold, nil, true},
+	{"override a template", overrideTemplate, nil, true},
+	{"touch a file", touchFile, nil, false},
+	{"edit a case study's prose", editProse, nil, false},
+	{"change a metric label", changeLabel, nil, true},
+	{"comment on a pairwise judgement", commentJudgement, nil, false},
+	{"edit an item's input", editItem, nil, false},
 }
 
 func read(t *testing.T, path string) []byte {
@@ -425,6 +515,7 @@ func changeLabel(t *testing.T, rng *rand.Rand, proj string, step int) string {
 // study's prose a session renders that page only, reuses the JSON API and
 // recomputes no analysis, and that the page shows the edit.
 func TestProseEditRendersItsPage(t *testing.T) {
+	t.Parallel()
 	proj := copyExample(t)
 	s := NewSession("")
 	opt := Options{Source: proj}
@@ -469,6 +560,7 @@ func TestProseEditRendersItsPage(t *testing.T) {
 // edited dimension in a shortcode and not the one citing the other
 // dimension; and that the site equals a clean build's after each edit.
 func TestNarrowedDeps(t *testing.T) {
+	t.Parallel()
 	proj := copyExample(t)
 	for dim, other := range map[string]string{"factuality": "helpfulness", "helpfulness": "factuality"} {
 		write(t, filepath.Join(proj, "casestudies", "cites-"+dim+".md"), fmt.Appendf(nil,
@@ -559,13 +651,15 @@ func TestNarrowedDeps(t *testing.T) {
 // judgements whole; before, no fingerprint held them, and the page was
 // kept stale).
 func TestCommentJudgement(t *testing.T) {
+	t.Parallel()
 	proj := copyExample(t)
 	s := NewSession("")
-	check(t, proj, s, "the example as it is")
+	checkExample(t, proj, s)
 	check(t, proj, s, commentJudgement(t, rand.New(rand.NewPCG(1, 2)), proj, 0))
 }
 
 func TestAnnotationFileNarrowed(t *testing.T) {
+	t.Parallel()
 	proj := copyExample(t)
 	s := NewSession("")
 	opt := Options{Source: proj}
@@ -657,10 +751,11 @@ func editItem(t *testing.T, rng *rand.Rand, proj string, step int) string {
 // incremental site against a clean build after each: the item sums are
 // kept only while the items are equal (render's sameItems).
 func TestItemEditEqualsClean(t *testing.T) {
+	t.Parallel()
 	rng := rand.New(rand.NewPCG(7, 11))
 	proj := copyExample(t)
 	session := NewSession("")
-	check(t, proj, session, "the example as it is")
+	checkExample(t, proj, session)
 	check(t, proj, session, editItem(t, rng, proj, 1))
 	check(t, proj, session, addDimensionAnnotations(t, rng, proj, 2))
 }

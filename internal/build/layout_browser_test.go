@@ -82,8 +82,7 @@ func sitePages(t *testing.T, site string) []string {
 // errors, and that the charts take the dark colours of the page.
 func TestPagesFitPhoneInDark(t *testing.T) {
 	b := browsertest.New(t, phoneWidth, 900, 120*time.Second)
-	out := filepath.Join(t.TempDir(), "site")
-	buildExample(t, out)
+	out := sharedBuild(t).dir // read only
 	if err := chromedp.Do(b.Ctx, viewport(phoneWidth, 900), media("", "dark")); err != nil {
 		t.Fatal(err)
 	}
@@ -194,8 +193,7 @@ func artifactDir(t *testing.T) string {
 // is taken and that the printed page shows no navigation.
 func TestScreenshots(t *testing.T) {
 	b := browsertest.New(t, 1280, 900, 120*time.Second)
-	out := filepath.Join(t.TempDir(), "site")
-	buildExample(t, out)
+	out := sharedBuild(t).dir // read only
 	dir := artifactDir(t)
 	for _, page := range []string{"index.html", "iterations/v6.html"} {
 		for _, width := range []int64{phoneWidth, 1280} {
@@ -233,8 +231,7 @@ func TestScreenshots(t *testing.T) {
 // its style sheet and links to the dashboard at the site's root.
 func TestNotFoundFindsRoot(t *testing.T) {
 	b := browsertest.New(t, 1280, 900, 60*time.Second)
-	out := filepath.Join(t.TempDir(), "site")
-	buildExample(t, out)
+	out := sharedBuild(t).dir // read only
 	var rnd [6]byte
 	rand.Read(rnd[:])
 	prefix := "/" + hex.EncodeToString(rnd[:]) + "/"

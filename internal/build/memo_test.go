@@ -183,6 +183,7 @@ func editValue(t *testing.T, p *project.Project) (*project.Project, string) {
 // whose inputs changed and that the result equals a clean analysis of the
 // same inputs (so the per-unit assembly equals each whole-report Analyse).
 func TestMemo(t *testing.T) {
+	t.Parallel()
 	projects := []struct{ name, src string }{
 		{"example", repoRoot},
 		{"systems with a reference", systemsFixture(t, systemsConfig)},

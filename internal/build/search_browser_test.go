@@ -19,8 +19,7 @@ import (
 // word marked, moves with the arrow keys, and opens the result with Enter.
 func TestSearchInBrowser(t *testing.T) {
 	b := browsertest.New(t, 1280, 1000, 90*time.Second)
-	out := filepath.Join(t.TempDir(), "site")
-	buildExample(t, out)
+	out := sharedBuild(t).dir // read only
 	if err := b.Open("file://" + filepath.Join(out, "search.html")); err != nil {
 		t.Fatal(err)
 	}
@@ -89,8 +88,7 @@ func TestSearchInBrowser(t *testing.T) {
 // search.html?q=manners, which shows that case study first.
 func TestSlashSearchFromDashboard(t *testing.T) {
 	b := browsertest.New(t, 1280, 1000, 90*time.Second)
-	out := filepath.Join(t.TempDir(), "site")
-	buildExample(t, out)
+	out := sharedBuild(t).dir // read only
 	if err := b.Open("file://" + filepath.Join(out, "index.html")); err != nil {
 		t.Fatal(err)
 	}

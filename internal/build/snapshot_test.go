@@ -4,11 +4,18 @@ import (
 	"bytes"
 	"errors"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
+	"reflect"
 	"runtime"
+	"slices"
 	"testing"
 	"time"
+
+	"github.com/evalbook/evalbook/internal/fingerprint"
+	"github.com/evalbook/evalbook/internal/ingest"
+	"github.com/evalbook/evalbook/internal/render"
 )
 
 // TestSiteSnapshot builds the example through two sessions sharing a cache
@@ -16,6 +23,7 @@ import (
 // changed, takes the site from the snapshot and writes the same bytes; a
 // snapshot that is corrupted, or made for other inputs, is not used.
 func TestSiteSnapshot(t *testing.T) {
+	t.Parallel()
 	proj := copyExample(t)
 	cacheDir := t.TempDir()
 	snapPath := filepath.Join(cacheDir, snapshotName)
@@ -67,15 +75,13 @@ func TestSiteSnapshot(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, c := range []struct {
-		name string
-		bad  func([]byte) []byte
-	}{
-		{"one byte flipped", func(b []byte) []byte { b = bytes.Clone(b); b[len(b)/2] ^= 1; return b }},
-		{"truncated", func(b []byte) []byte { return b[:len(b)/2] }},
-		{"empty", func([]byte) []byte { return nil }},
-		{"another magic", func(b []byte) []byte { return append([]byte("x"), b...) }},
-	} {
+	// Each corruption is refused by readChecked (TestCheckedFileRefused);
+	// with -short, the build after one of them stands for all.
+	corruptions := corruptions
+	if testing.Short() {
+		corruptions = corruptions[:1]
+	}
+	for _, c := range corruptions {
 		t.Run(c.name, func(t *testing.T) {
 			if err := os.WriteFile(snapPath, c.bad(good), 0o644); err != nil {
 				t.Fatal(err)
@@ -112,12 +118,91 @@ func TestSiteSnapshot(t *testing.T) {
 	})
 }
 
+// corruptions are ways a file of the cache folder goes bad.
+var corruptions = []struct {
+	name string
+	bad  func([]byte) []byte
+}{
+	{"one byte flipped", func(b []byte) []byte { b = bytes.Clone(b); b[len(b)/2] ^= 1; return b }},
+	{"truncated", func(b []byte) []byte { return b[:len(b)/2] }},
+	{"empty", func([]byte) []byte { return nil }},
+	{"another magic", func(b []byte) []byte { return append([]byte("x"), b...) }},
+}
+
+// TestCheckedFileRefused checks that the snapshot and the state file, as
+// written, are read back for their inputs' key (and output folder), and
+// are not read when corrupted in any of the ways of corruptions, nor when
+// made for other inputs, another output folder or by another evalbook.
+func TestCheckedFileRefused(t *testing.T) {
+	dir := t.TempDir()
+	key, other := fingerprint.Sum{1}, fingerprint.Sum{2}
+	// Mostly one page's bytes: a byte flipped in the middle of the file
+	// falls in them, where only the checksum sees it.
+	files := render.Files{"index.html": bytes.Repeat([]byte("<p>the site</p>\n"), 500), "api/x.json": []byte("{}")}
+	out := filepath.Join(dir, "site")
+	st := siteState{Stamp: ingest.Stamp(), Key: key, Output: out, Files: 2, Pages: 1, Warnings: []string{"w"}}
+	write := func(t *testing.T) {
+		t.Helper()
+		if err := writeSnapshot(dir, key, []string{"w"}, files); err != nil {
+			t.Fatal(err)
+		}
+		if err := writeChecked(dir, stateName, stateMagic, &st); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write(t)
+	snap := readSnapshot(dir, key)
+	if snap == nil || !maps.EqualFunc(snap.Files, files, bytes.Equal) || !slices.Equal(snap.Warnings, []string{"w"}) {
+		t.Fatalf("the snapshot as written reads as %+v", snap)
+	}
+	if got := readSiteState(dir, key, out); got == nil || !reflect.DeepEqual(*got, st) {
+		t.Fatalf("the state as written reads as %+v; want %+v", got, st)
+	}
+	if readSnapshot(dir, other) != nil {
+		t.Error("the snapshot of other inputs was read")
+	}
+	if readSiteState(dir, other, out) != nil {
+		t.Error("the state of other inputs was read")
+	}
+	if readSiteState(dir, key, out+"2") != nil {
+		t.Error("the state of another output folder was read")
+	}
+	stale := st
+	stale.Stamp += " other"
+	if err := writeChecked(dir, stateName, stateMagic, &stale); err != nil {
+		t.Fatal(err)
+	}
+	if readSiteState(dir, key, out) != nil {
+		t.Error("the state written by another evalbook was read")
+	}
+	for _, c := range corruptions {
+		write(t)
+		for _, name := range []string{snapshotName, stateName} {
+			path := filepath.Join(dir, name)
+			b, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(path, c.bad(b), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if readSnapshot(dir, key) != nil {
+			t.Errorf("%s: the snapshot was read", c.name)
+		}
+		if readSiteState(dir, key, out) != nil {
+			t.Errorf("%s: the state was read", c.name)
+		}
+	}
+}
+
 // TestSiteKept builds the example again and again into one output folder
 // through sessions sharing a cache folder, as runs of `evalbook build` do,
 // and checks when the second build keeps the folder as it is (nothing
 // read, rendered or written: every file keeps its inode) and that the site
 // is always the one a clean build writes.
 func TestSiteKept(t *testing.T) {
+	t.Parallel()
 	proj := copyExample(t)
 	cacheDir := t.TempDir()
 	out := filepath.Join(t.TempDir(), "site")
@@ -173,7 +258,7 @@ func TestSiteKept(t *testing.T) {
 	if _, err := os.Stat(statePath); errors.Is(err, fs.ErrNotExist) && runtime.GOOS != "linux" {
 		t.Skip("no site state on this system")
 	}
-	want := clean(t)
+	want := sharedBuild(t).files // the example's: proj is a copy not yet edited
 	before := stat(t, "index.html")
 	if st := build(t); !st.Kept {
 		t.Fatalf("the second build with nothing changed: %s", st)
@@ -254,7 +339,14 @@ func TestSiteKept(t *testing.T) {
 			flip(t, filepath.Join(cacheDir, snapshotName))
 		}, false, false},
 	}
+	// Left out with -short: readSiteState refuses these files too
+	// (TestCheckedFileRefused), and the builds after any refused state
+	// are those of "state file corrupted".
+	long := map[string]bool{"state file truncated": true, "state file of another evalbook": true}
 	for _, step := range steps {
+		if long[step.name] && testing.Short() {
+			continue
+		}
 		t.Run(step.name, func(t *testing.T) {
 			step.change(t)
 			if step.inputs {

@@ -82,6 +82,7 @@ var timelineWords = regexp.MustCompile(`(?i)\b(previous|latest|regressions?|olde
 // leaderboard ranks and groups them as designed, and that
 // api/leaderboard.json says what the page shows.
 func TestSystemsProject(t *testing.T) {
+	t.Parallel()
 	dir := systemsFixture(t, systemsConfig)
 	out := filepath.Join(dir, "site")
 	if _, err := Build(Options{Source: dir, Output: out}); err != nil {
@@ -265,6 +266,7 @@ reference = true
 // round's reference, the second reference against the first) and the
 // default gate (the last round's reference).
 func TestRoundsProject(t *testing.T) {
+	t.Parallel()
 	dir := systemsFixture(t, "[project]\nshape = \"rounds\"\n")
 	if err := os.WriteFile(filepath.Join(dir, "data", "iterations.toml"), []byte(roundsIterations), 0o644); err != nil {
 		t.Fatal(err)
@@ -308,10 +310,8 @@ func TestRoundsProject(t *testing.T) {
 // model favours the answer it sees first, and v6 against v4 is a
 // comparison with no clear difference (v6 is as accurate as v4).
 func TestExamplePairwise(t *testing.T) {
-	a, err := Analyse(Options{Source: repoRoot})
-	if err != nil {
-		t.Fatal(err)
-	}
+	t.Parallel()
+	_, a := sharedSite(t, repoRoot)
 	if len(a.Preference.Units) != 1 {
 		t.Fatalf("%d pairwise units; want 1", len(a.Preference.Units))
 	}
@@ -347,13 +347,8 @@ func TestExamplePairwise(t *testing.T) {
 // TestExamplePairwisePanel checks that v6's verdict panel has the
 // preference comparison against v4 as a row of its own.
 func TestExamplePairwisePanel(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds the example site")
-	}
-	files, _, err := Site(Options{Source: repoRoot})
-	if err != nil {
-		t.Fatal(err)
-	}
+	t.Parallel()
+	files, _ := sharedSite(t, repoRoot)
 	page := string(files["iterations/v6.html"])
 	for _, want := range []string{`<tbody class="prefs">`, `data-kind="pairwise" data-subject="preference"`, "<strong>Side by side:</strong> 1 no change"} {
 		if !strings.Contains(page, want) {
