@@ -1,6 +1,9 @@
 package agreement
 
 import (
+	"slices"
+
+	"github.com/evalbook/evalbook/internal/stats"
 	"math"
 	"math/rand/v2"
 	"testing"
@@ -49,5 +52,125 @@ func TestResamplerMatchesAlpha(t *testing.T) {
 	}
 	if z := New(randomRatings(4, 25, 3, 0.1, continuous)).newResampler(); z != nil {
 		t.Errorf("continuous values: a resampler over %d values; want none", len(z.s.nc))
+	}
+}
+
+// ratingsPer makes ratings of units whose numbers of ratings cycle through
+// per, each value drawn by value, agreeing with the unit's first value
+// six times in ten.
+func ratingsPer(seed uint64, units int, per []int, value func(*rand.Rand) float64) []Rating {
+	rng := rand.New(rand.NewPCG(seed, 7))
+	var rs []Rating
+	for u := range units {
+		truth := value(rng)
+		for r := range per[u%len(per)] {
+			v := truth
+			if rng.Float64() < 0.4 {
+				v = value(rng)
+			}
+			rs = append(rs, Rating{u, r, v})
+		}
+	}
+	return rs
+}
+
+// packCases are data sets whose resampler packs its terms (m - 1 of 1, 2,
+// 4 or 8 ratings a unit, at most five values; the largest lane sum within
+// 16 or 32 bits) and some whose resampler does not.
+var packCases = []struct {
+	name string
+	rs   []Rating
+	pack bool
+}{
+	{"25 units x 5 raters, likert (the benchmark corpus's records)", ratingsPer(1, 25, []int{5}, likert), true},
+	{"25 units x 5 raters, three labels", ratingsPer(2, 25, []int{5}, three), true},
+	{"5,000 units x 5 raters, likert (a pooled record)", ratingsPer(3, 5000, []int{5}, likert), true},
+	{"2, 3, 5 and 9 ratings a unit", ratingsPer(4, 300, []int{2, 3, 5, 9}, likert), true},
+	{"2,000 units x 2 raters, two values (large profiles)", ratingsPer(5, 2000, []int{2}, func(rng *rand.Rand) float64 { return float64(rng.IntN(2)) }), true},
+	{"30,000 units x 3 raters, three labels (32-bit lanes)", ratingsPer(6, 30000, []int{3}, three), true},
+	{"4 ratings a unit (thirds)", ratingsPer(7, 40, []int{4}, likert), false},
+	{"likert with missing values", randomRatings(3, 30, 5, 0.3, likert), false},
+	{"seven values", ratingsPer(8, 50, []int{5}, func(rng *rand.Rand) float64 { return float64(rng.IntN(7)) }), false},
+}
+
+// TestPackedMatchesAlpha checks that a resample's marginals and
+// coincidences from the packed rows are those of the resampler's float
+// pass bit for bit, and so is alpha at every level it serves, for random
+// resamples of the units (weights summing to the units, as pack's bound
+// assumes), and that the cases pack or not as expected.
+func TestPackedMatchesAlpha(t *testing.T) {
+	for _, tt := range packCases {
+		r := New(tt.rs)
+		z := r.newResampler()
+		if z == nil {
+			t.Fatalf("%s: no resampler", tt.name)
+		}
+		if (z.rows != nil) != tt.pack {
+			t.Fatalf("%s: packed rows %v; want %v", tt.name, z.rows != nil, tt.pack)
+		}
+		if z.rows == nil {
+			continue
+		}
+		U := r.Units()
+		rng := rand.New(rand.NewPCG(3, 4))
+		w := make([]float64, len(r.m))
+		for trial := range 30 {
+			clear(w)
+			for range U {
+				w[r.unitProfile[rng.IntN(U)]]++
+			}
+			if trial == 0 { // every unit in one profile: the largest lane sums
+				clear(w)
+				w[0] = float64(U)
+			}
+			var sum stats.Row
+			for p, wp := range w {
+				for i := range sum {
+					sum[i] += uint64(wp) * z.rows[p][i]
+				}
+			}
+			for _, l := range []Level{Nominal, Ordinal, Ratio} {
+				want, wok := z.alpha(l, w)
+				wantAcc := slices.Clone(z.acc)
+				z.unpack(&sum)
+				if !slices.EqualFunc(z.acc, wantAcc, func(a, b float64) bool { return math.Float64bits(a) == math.Float64bits(b) }) {
+					t.Fatalf("%s, trial %d: unpacked %v; the float pass %v", tt.name, trial, z.acc, wantAcc)
+				}
+				got, ok := z.finish(l)
+				if ok != wok || math.Float64bits(got) != math.Float64bits(want) {
+					t.Errorf("%s, trial %d, %s: packed alpha = %v %v; float pass %v %v", tt.name, trial, l, got, ok, want, wok)
+				}
+			}
+		}
+	}
+}
+
+// TestBootstrapPacked checks that the bootstrap intervals through the
+// packed rows (stats.RowDrawer) are those of the profile weights
+// (ClassDrawer.Draw and the float pass) bit for bit, at one level and at
+// three from one set of resamples, including data whose profiles are
+// drawn as binomials.
+func TestBootstrapPacked(t *testing.T) {
+	for _, tt := range packCases {
+		if !tt.pack {
+			continue
+		}
+		r := New(tt.rs)
+		resamples := 1000
+		if r.Units() > 1000 {
+			resamples = 100
+		}
+		for _, levels := range [][]Level{{Nominal}, {Ordinal}, {Ratio}, {Nominal, Ordinal, Ratio}} {
+			got := r.bootstrapBy(levels, resamples, 0.95, 5, true)
+			want := r.bootstrapBy(levels, resamples, 0.95, 5, false)
+			for i := range got {
+				if got[i].OK != want[i].OK || math.Float64bits(got[i].Low) != math.Float64bits(want[i].Low) || math.Float64bits(got[i].High) != math.Float64bits(want[i].High) {
+					t.Errorf("%s, %v: packed interval %v; float pass %v", tt.name, levels[i], got[i], want[i])
+				}
+				if !want[i].OK {
+					t.Errorf("%s, %v: no interval", tt.name, levels[i])
+				}
+			}
+		}
 	}
 }
