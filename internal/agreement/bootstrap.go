@@ -79,9 +79,20 @@ func (r *Reliability) bootstrapBy(levels []Level, resamples int, level float64, 
 		var sum stats.Row
 		for range resamples {
 			rd.Draw(&sum)
-			z.unpack(&sum)
+			unpacked := false
 			for _, i := range todo {
-				if a, ok := z.finish(levels[i]); ok {
+				var a float64
+				var ok bool
+				if l := levels[i]; z.exact && (l == Nominal || l == Ordinal) {
+					a, ok = z.finishPacked(l, &sum)
+				} else {
+					if !unpacked {
+						z.unpack(&sum)
+						unpacked = true
+					}
+					a, ok = z.finish(l)
+				}
+				if ok {
 					alphas[i] = append(alphas[i], a)
 				}
 			}

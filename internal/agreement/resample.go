@@ -47,6 +47,10 @@ type resampler struct {
 	rows  []stats.Row
 	lane  uint
 	scale float64 // 2^-E, of the coincidences' lanes
+	// exact: every figure of finish's nominal and ordinal sums is an
+	// integer, or half one, below 2^53 in its units (see pack), so that
+	// finishPacked can take them in integers.
+	exact bool
 }
 
 // term is one profile's contribution to a marginal or a coincidence.
@@ -94,8 +98,10 @@ const maxScale = 30
 // pack sets rows when every marginal term n_pc is an integer and every
 // coincidence term's coefficient is k/2^E for integers k and E <=
 // maxScale, and the largest sum of a lane over a resample, U (the pairable
-// units) times the largest integer in the lane, fits it: 16 bits, with at
-// most 16 slots, or 32 bits with at most 8. Then every product w_p coef and
+// units) times the largest integer in the lane, fits it in a stats.Row's
+// two words: 8 bits with at most 16 slots (five values: a few dozen units),
+// 16 bits with at most 8 (three values) or 32 with at most 4 (two). Then
+// every product w_p coef and
 // every partial sum of alpha's pass is a multiple of 2^-E (of 1 for a
 // marginal) below 2^32 of them, so exact in a float64: acc is the exact
 // sum in any order, and the integer lanes of a sum of rows, the
@@ -126,9 +132,11 @@ func (z *resampler) pack() {
 	}
 	bound := float64(len(z.r.unitProfile)) * top
 	switch {
-	case slots <= 16 && bound < 1<<16:
+	case slots <= 16 && bound < 1<<8:
+		z.lane = 8
+	case slots <= 8 && bound < 1<<16:
 		z.lane = 16
-	case slots <= 8 && bound < 1<<32:
+	case slots <= 4 && bound < 1<<32:
 		z.lane = 32
 	default:
 		return
@@ -140,6 +148,17 @@ func (z *resampler) pack() {
 		z.rows[t.prof][s/per] |= uint64(z.integer(t, E)) << (uint(s%per) * z.lane)
 	}
 	z.scale = math.Ldexp(1, -E)
+	// A resample has n = sum_c n_c <= U max m_p pairable values. Nominal:
+	// n^2 and the n_c^2 are below 2^53. Ordinal: the mid-ranks are
+	// halves of integers G_c <= 2n, and o_ck (G_c - G_k)^2 / 4 is below
+	// 2^lane 2^-E (2n)^2 / 4, its integer (times 2^(E+2)) below
+	// 2^lane (2n)^2, and at most 16 of them are summed.
+	var mMax float64
+	for _, m := range z.r.m {
+		mMax = max(mMax, m)
+	}
+	nMax := float64(len(z.r.unitProfile)) * mMax
+	z.exact = nMax*nMax < 1<<53 && math.Ldexp(4*nMax*nMax, int(z.lane)+4) < 1<<53
 }
 
 // integer returns term t's integer in its lane: the count n_pc of a
@@ -154,34 +173,87 @@ func (z *resampler) integer(t term, E int) float64 {
 // unpack sets acc from the lanes of a sum of rows (see pack): what the
 // pass of alpha sets it to for the resample's weights, bit for bit.
 func (z *resampler) unpack(sum *stats.Row) {
-	acc, V := z.acc, len(z.r.values)
+	acc, V, lane, scale := z.acc, len(z.r.values), z.lane, z.scale
+	per, mask := int(64/lane), uint64(1)<<lane-1
 	s := 0
-	if z.lane == 16 {
-		for _, x := range sum {
-			for range 4 {
-				if s == len(acc) {
-					break
-				}
-				acc[s] = float64(x & 0xffff)
-				x >>= 16
-				s++
-			}
-		}
-	} else {
-		for _, x := range sum {
-			for range 2 {
-				if s == len(acc) {
-					break
-				}
-				acc[s] = float64(x & 0xffffffff)
-				x >>= 32
-				s++
-			}
+	for _, x := range sum {
+		for j := 0; j < per && s < len(acc); j++ {
+			acc[s] = float64(int64(x & mask)) // below 2^32
+			x >>= lane
+			s++
 		}
 	}
 	for s := V; s < len(acc); s++ {
-		acc[s] *= z.scale
+		acc[s] *= scale
 	}
+}
+
+// finishPacked returns alpha at level l, nominal or ordinal, of the
+// resample whose sum of rows is sum, when z.exact: finish's figures bit
+// for bit, its exact sums taken in integers (the lanes, and twice the
+// mid-ranks) and only the inexact ones in floating point, in finish's
+// order: the ordinal mean and centred squares, and the last division.
+func (z *resampler) finishPacked(l Level, sum *stats.Row) (float64, bool) {
+	var lanes, G [16]int64 // the slots; twice the mid-ranks
+	V, slots, lane := len(z.r.values), len(z.acc), z.lane
+	per, mask := int(64/lane), uint64(1)<<lane-1
+	s := 0
+	for _, x := range sum {
+		for j := 0; j < per && s < slots; j++ {
+			lanes[s] = int64(x & mask)
+			x >>= lane
+			s++
+		}
+	}
+	nc, o := lanes[:V], lanes[V:slots]
+	var ni int64
+	for _, c := range nc {
+		ni += c
+	}
+	n := float64(ni)
+	var do, de float64
+	switch l {
+	case Nominal:
+		sq, oi := ni*ni, int64(0)
+		for _, c := range nc {
+			sq -= c * c
+		}
+		for _, v := range o {
+			oi += v
+		}
+		de, do = float64(sq), float64(oi)*z.scale
+	case Ordinal:
+		var below int64
+		for c, v := range nc {
+			G[c] = 2*below + v
+			below += v
+		}
+		var oi, si int64
+		i := 0
+		for c := range V {
+			for k := c + 1; k < V; k++ {
+				d := G[c] - G[k]
+				oi += o[i] * d * d
+				i++
+			}
+			si += nc[c] * G[c]
+		}
+		do = float64(oi) * z.scale * 0.25
+		// centredSquares(g, nc, n): its first sum is si/2, exact.
+		mean := float64(si) * 0.5 / n
+		var ss float64
+		for c, v := range nc {
+			d := float64(G[c])*0.5 - mean
+			ss += float64(v) * d * d
+		}
+		de = 2 * n * ss
+	default:
+		panic("agreement: finishPacked of a level other than nominal or ordinal")
+	}
+	if n < 2 || !(de > 0) {
+		return 0, false
+	}
+	return 1 - (n-1)*2*do/de, true
 }
 
 // alpha returns alpha at level l for the data in which profile p occurs

@@ -74,23 +74,31 @@ func ratingsPer(seed uint64, units int, per []int, value func(*rand.Rand) float6
 	return rs
 }
 
-// packCases are data sets whose resampler packs its terms (m - 1 of 1, 2,
-// 4 or 8 ratings a unit, at most five values; the largest lane sum within
-// 16 or 32 bits) and some whose resampler does not.
-var packCases = []struct {
+// packCase is a data set and whether its resampler packs its terms.
+type packCase struct {
 	name string
 	rs   []Rating
-	pack bool
-}{
-	{"25 units x 5 raters, likert (the benchmark corpus's records)", ratingsPer(1, 25, []int{5}, likert), true},
-	{"25 units x 5 raters, three labels", ratingsPer(2, 25, []int{5}, three), true},
-	{"5,000 units x 5 raters, likert (a pooled record)", ratingsPer(3, 5000, []int{5}, likert), true},
-	{"2, 3, 5 and 9 ratings a unit", ratingsPer(4, 300, []int{2, 3, 5, 9}, likert), true},
-	{"2,000 units x 2 raters, two values (large profiles)", ratingsPer(5, 2000, []int{2}, func(rng *rand.Rand) float64 { return float64(rng.IntN(2)) }), true},
-	{"30,000 units x 3 raters, three labels (32-bit lanes)", ratingsPer(6, 30000, []int{3}, three), true},
-	{"4 ratings a unit (thirds)", ratingsPer(7, 40, []int{4}, likert), false},
-	{"likert with missing values", randomRatings(3, 30, 5, 0.3, likert), false},
-	{"seven values", ratingsPer(8, 50, []int{5}, func(rng *rand.Rand) float64 { return float64(rng.IntN(7)) }), false},
+	lane uint // bits of a lane; 0: no packed rows
+}
+
+// packCases returns data sets whose resampler packs its terms (m - 1 of
+// 1, 2, 4 or 8 ratings a unit; the largest lane sum within 8 bits for
+// five values, 16 for three, 32 for two) and some whose resampler does
+// not.
+func packCases() []packCase {
+	two := func(rng *rand.Rand) float64 { return float64(rng.IntN(2)) }
+	return []packCase{
+		{"25 units x 5 raters, likert (the benchmark corpus's records)", ratingsPer(1, 25, []int{5}, likert), 8},
+		{"25 units x 5 raters, three labels", ratingsPer(2, 25, []int{5}, three), 8},
+		{"12 units of 2, 3, 5 and 9 ratings", ratingsPer(4, 12, []int{2, 3, 5, 9}, likert), 8},
+		{"300 units x 3 raters, three labels", ratingsPer(9, 300, []int{3}, three), 16},
+		{"2,000 units x 2 raters, two values (large profiles)", ratingsPer(5, 2000, []int{2}, two), 16},
+		{"30,000 units x 3 raters, two values", ratingsPer(6, 30000, []int{3}, two), 32},
+		{"5,000 units x 5 raters, likert (a pooled record: lanes too wide)", ratingsPer(3, 5000, []int{5}, likert), 0},
+		{"4 ratings a unit (thirds)", ratingsPer(7, 40, []int{4}, likert), 0},
+		{"likert with missing values", randomRatings(3, 30, 5, 0.3, likert), 0},
+		{"seven values", ratingsPer(8, 20, []int{5}, func(rng *rand.Rand) float64 { return float64(rng.IntN(7)) }), 0},
+	}
 }
 
 // TestPackedMatchesAlpha checks that a resample's marginals and
@@ -99,14 +107,14 @@ var packCases = []struct {
 // resamples of the units (weights summing to the units, as pack's bound
 // assumes), and that the cases pack or not as expected.
 func TestPackedMatchesAlpha(t *testing.T) {
-	for _, tt := range packCases {
+	for _, tt := range packCases() {
 		r := New(tt.rs)
 		z := r.newResampler()
 		if z == nil {
 			t.Fatalf("%s: no resampler", tt.name)
 		}
-		if (z.rows != nil) != tt.pack {
-			t.Fatalf("%s: packed rows %v; want %v", tt.name, z.rows != nil, tt.pack)
+		if lane := z.lane * uint(min(1, len(z.rows))); lane != tt.lane {
+			t.Fatalf("%s: lanes of %d bits; want %d (0: no packed rows)", tt.name, lane, tt.lane)
 		}
 		if z.rows == nil {
 			continue
@@ -140,6 +148,19 @@ func TestPackedMatchesAlpha(t *testing.T) {
 				if ok != wok || math.Float64bits(got) != math.Float64bits(want) {
 					t.Errorf("%s, trial %d, %s: packed alpha = %v %v; float pass %v %v", tt.name, trial, l, got, ok, want, wok)
 				}
+				if l == Ratio {
+					continue
+				}
+				if !z.exact {
+					if tt.lane == 8 {
+						t.Fatalf("%s: 8-bit lanes without exact integer sums", tt.name)
+					}
+					continue
+				}
+				got, ok = z.finishPacked(l, &sum)
+				if ok != wok || math.Float64bits(got) != math.Float64bits(want) {
+					t.Errorf("%s, trial %d, %s: finishPacked = %v %v; float pass %v %v", tt.name, trial, l, got, ok, want, wok)
+				}
 			}
 		}
 	}
@@ -151,8 +172,8 @@ func TestPackedMatchesAlpha(t *testing.T) {
 // three from one set of resamples, including data whose profiles are
 // drawn as binomials.
 func TestBootstrapPacked(t *testing.T) {
-	for _, tt := range packCases {
-		if !tt.pack {
+	for _, tt := range packCases() {
+		if tt.lane == 0 {
 			continue
 		}
 		r := New(tt.rs)

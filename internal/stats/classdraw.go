@@ -88,10 +88,10 @@ func (d *ClassDrawer) Draw(counts []uint32) {
 	}
 }
 
-// Row is one class's packed figures for a RowDrawer: four 64-bit words,
-// each holding lanes (say four 16-bit or two 32-bit integers) that add
+// Row is one class's packed figures for a RowDrawer: two 64-bit words,
+// each holding lanes (say eight 8-bit or four 16-bit integers) that add
 // without carrying into one another as long as no lane's sum overflows.
-type Row = [4]uint64
+type Row = [2]uint64
 
 // RowDrawer draws the resamples of a ClassDrawer and sums, instead of
 // counting them, the rows of the drawn units' classes.
@@ -141,8 +141,6 @@ func (s *RowDrawer) Draw(acc *Row) {
 		r, m := &s.big[i], uint64(k)
 		acc[0] += m * r[0]
 		acc[1] += m * r[1]
-		acc[2] += m * r[2]
-		acc[3] += m * r[3]
 		left -= k
 		units -= d.size[i]
 	}

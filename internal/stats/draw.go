@@ -326,7 +326,7 @@ func (d *IndexDrawer) sum16(acc *Row, rows []Row, want int) {
 	g := *d.src
 	n, t := uint32(d.n), uint32(d.thresh)
 	rows = rows[:n+1]
-	s0, s1, s2, s3 := acc[0], acc[1], acc[2], acc[3]
+	s0, s1 := acc[0], acc[1]
 	k := 0
 	for k+4 <= want {
 		r := g.Uint64()
@@ -337,8 +337,6 @@ func (d *IndexDrawer) sum16(acc *Row, rows []Row, want int) {
 		r0, r1, r2, r3 := &rows[i0], &rows[i1], &rows[i2], &rows[i3]
 		s0 += r0[0] + r1[0] + r2[0] + r3[0]
 		s1 += r0[1] + r1[1] + r2[1] + r3[1]
-		s2 += r0[2] + r1[2] + r2[2] + r3[2]
-		s3 += r0[3] + r1[3] + r2[3] + r3[3]
 		k += int(a0 + a1 + a2 + a3)
 	}
 	for k < want {
@@ -348,12 +346,12 @@ func (d *IndexDrawer) sum16(acc *Row, rows []Row, want int) {
 			r >>= 16
 			if m&0xffff >= t {
 				row := &rows[m>>16]
-				s0, s1, s2, s3 = s0+row[0], s1+row[1], s2+row[2], s3+row[3]
+				s0, s1 = s0+row[0], s1+row[1]
 				k++
 			}
 		}
 	}
-	acc[0], acc[1], acc[2], acc[3] = s0, s1, s2, s3
+	acc[0], acc[1] = s0, s1
 	*d.src = g
 }
 
@@ -372,7 +370,7 @@ func (d *IndexDrawer) sum32(acc *Row, rows []Row, want int) {
 	g := *d.src
 	n, t := d.n, d.thresh
 	rows = rows[:n]
-	s0, s1, s2, s3 := acc[0], acc[1], acc[2], acc[3]
+	s0, s1 := acc[0], acc[1]
 	for k := 0; k < want; {
 		r := g.Uint64()
 		for lane := 0; lane < 2 && k < want; lane++ {
@@ -380,11 +378,11 @@ func (d *IndexDrawer) sum32(acc *Row, rows []Row, want int) {
 			r >>= 32
 			if m&math.MaxUint32 >= t {
 				row := &rows[m>>32]
-				s0, s1, s2, s3 = s0+row[0], s1+row[1], s2+row[2], s3+row[3]
+				s0, s1 = s0+row[0], s1+row[1]
 				k++
 			}
 		}
 	}
-	acc[0], acc[1], acc[2], acc[3] = s0, s1, s2, s3
+	acc[0], acc[1] = s0, s1
 	*d.src = g
 }
