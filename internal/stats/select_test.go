@@ -193,3 +193,99 @@ func BenchmarkPercentileInterval(b *testing.B) {
 		PercentileInterval(x, 0.95)
 	}
 }
+
+// BenchmarkPercentileTails takes the 95% interval's tails of 1,000 values
+// as a bootstrap does, each call on other values (64 sets in turn, so that
+// the branch predictor cannot learn one set's outcomes): "heap" is the one
+// pass of both heaps over every value (tails), "filtered" PercentileRange's
+// way (tailsFiltered, tails when it cannot tell).
+func BenchmarkPercentileTails(b *testing.B) {
+	sets := make([][]float64, 64)
+	for i := range sets {
+		sets[i] = benchData(1000)
+		NewRand(uint64(i)).Shuffle(1000, func(a, c int) { sets[i][a], sets[i][c] = sets[i][c], sets[i][a] })
+		for j := range sets[i] {
+			sets[i][j] += float64(i)
+		}
+	}
+	b.Run("heap", func(b *testing.B) {
+		i := 0
+		for b.Loop() {
+			tails(sets[i%64], 26, 26)
+			i++
+		}
+	})
+	b.Run("filtered", func(b *testing.B) {
+		i := 0
+		for b.Loop() {
+			PercentileRange(sets[i%64], 0.025, 0.975)
+			i++
+		}
+	})
+}
+
+// TestTailsFiltered checks tailsFiltered against tails bit for bit
+// wherever it answers, on continuous values, ties, a few distinct values,
+// sorted and reversed inputs and signed zeros, over the tails' sizes
+// PercentileRange asks for; that it answers for most bootstrap-like
+// inputs (so the check is not vacuous); and that it declines when a
+// figure is a zero.
+func TestTailsFiltered(t *testing.T) {
+	rng := NewRand(5)
+	gens := map[string]func(i int) float64{
+		"normal":   func(int) float64 { return rng.NormFloat64() },
+		"skewed":   func(int) float64 { return math.Exp(2 * rng.NormFloat64()) },
+		"ties":     func(int) float64 { return float64(rng.IntN(40)-20) / 8 },
+		"few":      func(int) float64 { return float64(rng.IntN(3)) },
+		"sorted":   func(i int) float64 { return float64(i) / 7 },
+		"reversed": func(i int) float64 { return -float64(i) / 7 },
+		"zeros": func(int) float64 {
+			return math.Copysign(float64(rng.IntN(50)/49), rng.Float64()-0.5)
+		},
+	}
+	answered := map[string]int{}
+	calls := map[string]int{}
+	for name, gen := range gens {
+		for _, n := range []int{511, 512, 1000, 2000, 5000} {
+			for trial := range 30 {
+				x := make([]float64, n)
+				for i := range x {
+					x[i] = gen(i)
+				}
+				for _, p := range []float64{0.005, 0.025, 0.05} {
+					jLo, _ := rank(n, p)
+					jHi, _ := rank(n, 1-p)
+					kl, kh := jLo+2, n-jHi
+					if kl > n/tailShare || kh > n/tailShare {
+						continue
+					}
+					lastLo, nextLo, lastHi, nextHi, ok := tailsFiltered(x, kl, kh)
+					if n == 1000 && p == 0.025 { // a bootstrap's 95% interval
+						calls[name]++
+						if ok {
+							answered[name]++
+						}
+					}
+					if !ok {
+						continue
+					}
+					wLastLo, wNextLo, wLastHi, wNextHi := tails(slices.Clone(x), kl, kh)
+					for _, pair := range [][2]float64{{lastLo, wLastLo}, {nextLo, wNextLo}, {lastHi, wLastHi}, {nextHi, wNextHi}} {
+						if math.Float64bits(pair[0]) != math.Float64bits(pair[1]) {
+							t.Fatalf("%s, n=%d, trial %d, k=%d,%d: tailsFiltered %v %v %v %v; tails %v %v %v %v", name, n, trial, kl, kh,
+								lastLo, nextLo, lastHi, nextHi, wLastLo, wNextLo, wLastHi, wNextHi)
+						}
+					}
+				}
+			}
+		}
+	}
+	for _, name := range []string{"normal", "skewed", "sorted", "reversed"} {
+		if answered[name] < calls[name]*9/10 {
+			t.Errorf("%s: tailsFiltered answered %d of %d 95%% intervals of 1,000 values; want nine in ten or more", name, answered[name], calls[name])
+		}
+	}
+	if answered["zeros"] > 0 {
+		t.Errorf("zeros: tailsFiltered answered %d intervals whose figures are zeros", answered["zeros"])
+	}
+}
