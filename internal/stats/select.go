@@ -33,12 +33,8 @@ func PercentileRange(x []float64, pLow, pHigh float64) (low, high float64) {
 	jHi, gHi := rank(n, pHigh)
 	if kLo, kHi := jLo+2, n-jHi; kLo <= n/tailShare && kHi <= n/tailShare && jHi+2 > n/tailShare {
 		// quantileOf would keep a heap of the smallest values for pLow
-		// and one of the largest for pHigh: both in one pass, over the
-		// few values past a threshold when that gives the same figures.
-		lastLo, nextLo, lastHi, nextHi, ok := tailsFiltered(x, kLo, kHi)
-		if !ok {
-			lastLo, nextLo, lastHi, nextHi = tails(x, kLo, kHi)
-		}
+		// and one of the largest for pHigh: both in one pass.
+		lastLo, nextLo, lastHi, nextHi := tails(x, kLo, kHi)
 		return interpolate(nextLo, lastLo, gLo), interpolate(lastHi, nextHi, gHi)
 	}
 	return quantileOf(x, pLow), quantileOf(x, pHigh)
@@ -204,84 +200,6 @@ func tails(x []float64, kLo, kHi int) (lastLo, nextLo, lastHi, nextHi float64) {
 	lastLo, nextLo = heapEnds(lo)
 	lastHi, nextHi = heapEnds(hi)
 	return lastLo, nextLo, -lastHi, -nextHi
-}
-
-// The thresholds of tailsFiltered: a sample of filterSample values, taken
-// from inputs of filterMin values or more, and at most filterKeep (a power
-// of two) candidates a tail.
-const (
-	filterSample = 128
-	filterMin    = 512
-	filterKeep   = 256
-)
-
-// tailsFiltered returns what tails(x, kLo, kHi) returns, bit for bit, with
-// ok, or ok false when it cannot tell it cheaply. Most of tails' time goes
-// to the heaps' replacements and sifts (a branch the processor mispredicts
-// at each level), about k ln(n/k) of them a tail while the heap fills with
-// the extreme values. tailsFiltered takes thresholds from a sample of
-// filterSample values spread over x, the rank r-th smallest and largest of
-// them with r about three standard deviations beyond the sample's expected
-// share of the tail (so that the threshold leaves fewer than k values
-// outside it once in a few hundred calls), keeps the values at or beyond
-// each threshold in one pass without a branch, and runs tail's heap over
-// those few. When at least k values pass a threshold, the k most extreme
-// values of x are all among them, so the heap's figures are the same
-// values; the same bits, unless they are zeros, whose signs depend on
-// which of several equal values the heap kept: then, and when too few or
-// too many values pass, ok is false.
-func tailsFiltered(x []float64, kLo, kHi int) (lastLo, nextLo, lastHi, nextHi float64, ok bool) {
-	n := len(x)
-	if n < filterMin {
-		return
-	}
-	rLo, rHi := sampleRank(kLo, n), sampleRank(kHi, n)
-	if max(rLo, rHi)*n > filterKeep/2*filterSample {
-		return // about r n / S values would pass: more than half the room
-	}
-	var sample [filterSample]float64
-	for i := range sample {
-		sample[i] = x[i*n/filterSample]
-	}
-	tLo, _ := tail(sample[:], rLo, false)
-	tHi, _ := tail(sample[:], rHi, true)
-	// Each value is stored at both counts and kept where it passes (the
-	// count moves on); past filterKeep the stores wrap and the counts
-	// tell.
-	var lo, hi [filterKeep]float64
-	cLo, cHi := 0, 0
-	for _, v := range x {
-		lo[cLo&(filterKeep-1)] = v
-		hi[cHi&(filterKeep-1)] = v
-		var a, b int
-		if v <= tLo {
-			a = 1
-		}
-		if v >= tHi {
-			b = 1
-		}
-		cLo += a
-		cHi += b
-	}
-	if cLo < kLo || cHi < kHi || cLo > filterKeep || cHi > filterKeep {
-		return
-	}
-	lastLo, nextLo = tail(lo[:cLo], kLo, false)
-	lastHi, nextHi = tail(hi[:cHi], kHi, true)
-	if lastLo == 0 || nextLo == 0 || lastHi == 0 || nextHi == 0 {
-		return 0, 0, 0, 0, false
-	}
-	return lastLo, nextLo, lastHi, nextHi, true
-}
-
-// sampleRank returns the rank r in a sample of filterSample values of x
-// (n values) whose r-th smallest leaves k values of x at or below it
-// but in a few hundredth of samples: the expected count λ = k S / n of
-// sampled values among the k smallest, plus three times its standard
-// deviation (about sqrt(λ)), plus one.
-func sampleRank(k, n int) int {
-	l := float64(k) * filterSample / float64(n)
-	return int(math.Ceil(l+3*math.Sqrt(l))) + 1
 }
 
 // heapEnds returns the root of the max-heap h and the larger of its
