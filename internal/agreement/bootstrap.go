@@ -45,6 +45,13 @@ func (r *Reliability) BootstrapAll(resamples int, level float64, seed uint64) [4
 }
 
 func (r *Reliability) bootstrap(levels []Level, resamples int, level float64, seed uint64) []CI {
+	return r.bootstrapBy(levels, resamples, level, seed, true)
+}
+
+// bootstrapBy is bootstrap; with packed false it never takes the packed
+// rows (see resampler.pack), which give the same figures: tests compare
+// the two.
+func (r *Reliability) bootstrapBy(levels []Level, resamples int, level float64, seed uint64, packed bool) []CI {
 	out := make([]CI, len(levels))
 	U := len(r.unitProfile)
 	if U < 2 || resamples < 1 || !(level > 0 && level < 1) {
@@ -63,15 +70,42 @@ func (r *Reliability) bootstrap(levels []Level, resamples int, level float64, se
 	for _, i := range todo {
 		alphas[i] = make([]float64, 0, resamples)
 	}
-	alpha := r.resampleAlpha(levels)
-	w := make([]float64, len(r.m))
-	hits := make([]uint32, len(r.m))
 	d := stats.NewClassDrawerSeed(seed, r.unitProfile, len(r.m))
-	for range resamples {
-		drawWeights(d, hits, w)
-		for _, i := range todo {
-			if a, ok := alpha(levels[i], w); ok {
-				alphas[i] = append(alphas[i], a)
+	alpha, z := r.resampleAlpha(levels)
+	if packed && z != nil && z.rows != nil && !slices.ContainsFunc(todo, func(i int) bool { return levels[i] == Interval }) {
+		// The resample's marginals and coincidences summed as integers
+		// while its units are drawn: the same figures (see pack).
+		rd := d.Rows(z.rows)
+		var sum stats.Row
+		for range resamples {
+			rd.Draw(&sum)
+			unpacked := false
+			for _, i := range todo {
+				var a float64
+				var ok bool
+				if l := levels[i]; z.exact && (l == Nominal || l == Ordinal) {
+					a, ok = z.finishPacked(l, &sum)
+				} else {
+					if !unpacked {
+						z.unpack(&sum)
+						unpacked = true
+					}
+					a, ok = z.finish(l)
+				}
+				if ok {
+					alphas[i] = append(alphas[i], a)
+				}
+			}
+		}
+	} else {
+		w := make([]float64, len(r.m))
+		hits := make([]uint32, len(r.m))
+		for range resamples {
+			drawWeights(d, hits, w)
+			for _, i := range todo {
+				if a, ok := alpha(levels[i], w); ok {
+					alphas[i] = append(alphas[i], a)
+				}
 			}
 		}
 	}
@@ -88,15 +122,16 @@ func (r *Reliability) bootstrap(levels []Level, resamples int, level float64, se
 
 // resampleAlpha returns the function that computes a resample's alpha at
 // the levels from its profile weights: a resampler's when one serves a
-// level and r has one, else Reliability.alpha.
-func (r *Reliability) resampleAlpha(levels []Level) func(Level, []float64) (float64, bool) {
+// level and r has one (it returns that resampler too), else
+// Reliability.alpha.
+func (r *Reliability) resampleAlpha(levels []Level) (func(Level, []float64) (float64, bool), *resampler) {
 	if slices.ContainsFunc(levels, func(l Level) bool { return l != Interval }) {
 		if z := r.newResampler(); z != nil {
-			return z.alpha
+			return z.alpha, z
 		}
 	}
 	s := r.newScratch()
-	return func(l Level, w []float64) (float64, bool) { return r.alpha(l, w, &s) }
+	return func(l Level, w []float64) (float64, bool) { return r.alpha(l, w, &s) }, nil
 }
 
 // drawWeights draws one resample of the units and sets w[p] to the number

@@ -131,7 +131,7 @@ func TestBootstrapUndefined(t *testing.T) {
 
 func TestBootstrapAllocations(t *testing.T) {
 	r := New(randomRatings(2, 200, 5, 0.1, likert))
-	alpha := r.resampleAlpha([]Level{Nominal, Ordinal, Interval, Ratio})
+	alpha, _ := r.resampleAlpha([]Level{Nominal, Ordinal, Interval, Ratio})
 	w := make([]float64, len(r.m))
 	hits := make([]uint32, len(r.m))
 	d := stats.NewClassDrawerSeed(1, r.unitProfile, len(r.m))
@@ -144,6 +144,22 @@ func TestBootstrapAllocations(t *testing.T) {
 	if allocs != 0 {
 		t.Errorf("one resample at four levels allocates %v times; want 0", allocs)
 	}
+	z := New(ratingsPer(1, 25, []int{5}, likert)).newResampler()
+	if z.rows == nil {
+		t.Fatal("25 units x 5 raters: no packed rows")
+	}
+	rd := stats.NewClassDrawerSeed(1, z.r.unitProfile, len(z.r.m)).Rows(z.rows)
+	var sum stats.Row
+	allocs = testing.AllocsPerRun(50, func() {
+		rd.Draw(&sum)
+		z.unpack(&sum)
+		for _, l := range []Level{Nominal, Ordinal, Ratio} {
+			z.finish(l)
+		}
+	})
+	if allocs != 0 {
+		t.Errorf("one packed resample at three levels allocates %v times; want 0", allocs)
+	}
 }
 
 func three(rng *rand.Rand) float64 { return float64(rng.IntN(3)) }
@@ -151,7 +167,7 @@ func three(rng *rand.Rand) float64 { return float64(rng.IntN(3)) }
 // unitBootstrap is Bootstrap's interval drawn unit by unit
 // (stats.IndexDrawer.CountBy), the resampling that ClassDrawer replaces.
 func unitBootstrap(r *Reliability, l Level, resamples int, level float64, seed uint64) (float64, float64) {
-	alpha := r.resampleAlpha([]Level{l})
+	alpha, _ := r.resampleAlpha([]Level{l})
 	d := stats.NewIndexDrawerSeed(seed, r.Units())
 	hits, w := make([]uint32, len(r.m)), make([]float64, len(r.m))
 	var alphas []float64

@@ -3,6 +3,8 @@ package compare
 import (
 	"math"
 	"testing"
+
+	"github.com/evalbook/evalbook/internal/stats"
 )
 
 // batchColumns returns m columns of paired differences on n items with
@@ -135,5 +137,37 @@ func TestPut(t *testing.T) {
 	put(dst, []float64{1, 1, 1}, false)
 	if dst[0] != 1 || dst[1] != 2.5 || dst[2] != -1 {
 		t.Errorf("then: %v", dst)
+	}
+}
+
+// TestExceedingEach checks the one-pass count of extreme sign-flip
+// statistics against a strided pass per column (each column's count of
+// rows b with |sums[b*stride+i]| >= obs), on random sums with ties at the
+// observed values.
+func TestExceedingEach(t *testing.T) {
+	rng := stats.NewRand(4)
+	for _, shape := range [][2]int{{1000, 5}, {1000, 20}, {7, 1}, {0, 3}} {
+		B, stride := shape[0], shape[1]
+		sums := make([]float64, B*stride)
+		for i := range sums {
+			sums[i] = float64(rng.IntN(41) - 20)
+		}
+		var at []int
+		var obs []float64
+		for i := 0; i < stride; i += 2 {
+			at, obs = append(at, i), append(obs, float64(rng.IntN(22)))
+		}
+		got := exceedingEach(sums, stride, at, obs)
+		for k, i := range at {
+			want := 0
+			for b := i; b < len(sums); b += stride {
+				if math.Abs(sums[b]) >= obs[k] {
+					want++
+				}
+			}
+			if got[k] != want {
+				t.Errorf("%d rows of %d, column %d: %d at least %v; a strided pass counts %d", B, stride, i, got[k], obs[k], want)
+			}
+		}
 	}
 }

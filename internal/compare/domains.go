@@ -68,16 +68,26 @@ func (bt *batch) blockMeans(j0, j1 int, row func(b int) (sums []float64, w float
 // MaxExact items from the sign rows' sums.
 func (bt *batch) signFlips() {
 	S, m := len(bt.res), bt.m
+	var at []int
+	var obs []float64
 	for s := range S {
 		if bt.off[s+1]-bt.off[s] <= MaxExact {
 			continue
 		}
 		for j, d := range bt.d[s] {
 			if !hasNaN(d) {
-				r := &bt.res[s][j]
-				r.P, r.PMethod = signFlipP(d, exceeding(d, bt.sliceSums[s*m+j:], S*m), bt.B)
+				at, obs = append(at, s*m+j), append(obs, observed(d))
 			}
 		}
+	}
+	if len(at) == 0 {
+		return
+	}
+	counts := exceedingEach(bt.sliceSums[:bt.B*S*m], S*m, at, obs)
+	for k, i := range at {
+		s, j := i/m, i%m
+		r := &bt.res[s][j]
+		r.P, r.PMethod = signFlipP(bt.d[s][j], counts[k], bt.B)
 	}
 }
 

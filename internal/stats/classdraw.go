@@ -87,3 +87,68 @@ func (d *ClassDrawer) Draw(counts []uint32) {
 		d.rest.CountBy(counts, d.restClass, left)
 	}
 }
+
+// Row is one class's packed figures for a RowDrawer: two 64-bit words,
+// each holding lanes (say eight 8-bit or four 16-bit integers) that add
+// without carrying into one another as long as no lane's sum overflows.
+type Row = [2]uint64
+
+// RowDrawer draws the resamples of a ClassDrawer and sums, instead of
+// counting them, the rows of the drawn units' classes.
+type RowDrawer struct {
+	d    *ClassDrawer
+	big  []Row // the rows of d.big's classes, in their order
+	unit []Row // the row of each unit of the small classes, then a zero row
+}
+
+// Rows returns a RowDrawer that draws d's resamples (the same draws from
+// the same generator: a draw of either goes on where the last one of
+// either left it) and sums the rows of their units' classes; rows has one
+// element per class and is copied.
+func (d *ClassDrawer) Rows(rows []Row) *RowDrawer {
+	s := &RowDrawer{d: d}
+	for _, c := range d.big {
+		s.big = append(s.big, rows[c])
+	}
+	if len(d.restClass) > 0 {
+		s.unit = make([]Row, d.rest.n+1)
+		for i, c := range d.restClass[:d.rest.n] {
+			s.unit[i] = rows[c]
+		}
+	}
+	return s
+}
+
+// Draw draws one resample as ClassDrawer.Draw does and sets acc to the sum
+// of the rows of its units' classes, word by word modulo 2^64:
+//
+//	acc[w] = sum_c counts[c] rows[c][w]
+//
+// for the counts ClassDrawer.Draw would have set. A caller that packs small
+// integers into a row's words gets, in each lane, the sum of that figure
+// over the resample's units, provided that no lane's sum overflows its
+// width (the caller bounds it: n units times the lane's largest value).
+//
+// The units of the small classes are added as they are drawn: no counts
+// to clear, tally and read back, which for a resample of a few dozen units
+// in about as many classes was most of its cost.
+func (s *RowDrawer) Draw(acc *Row) {
+	d := s.d
+	*acc = Row{}
+	left, units := d.n, float64(d.n)
+	for i := range d.big {
+		k := Binomial(d.rng, left, d.size[i]/units)
+		r, m := &s.big[i], uint64(k)
+		acc[0] += m * r[0]
+		acc[1] += m * r[1]
+		left -= k
+		units -= d.size[i]
+	}
+	if left > 0 {
+		if d.rest.wide {
+			d.rest.sum32(acc, s.unit, left)
+		} else {
+			d.rest.sum16(acc, s.unit, left)
+		}
+	}
+}

@@ -178,3 +178,40 @@ func BenchmarkClassDrawer(b *testing.B) {
 		}
 	})
 }
+
+// TestRowDrawer checks that a RowDrawer sums the rows of the very
+// resamples ClassDrawer.Draw counts: two drawers from one seed, one drawing
+// counts and one sums, resample after resample (so the generator is left
+// where Draw leaves it), on large and small classes and both lane widths.
+// The rows are random words, so the sums wrap modulo 2^64 as the lanes'
+// would not.
+func TestRowDrawer(t *testing.T) {
+	ones := func(n int) []int { return slices.Repeat([]int{1}, n) }
+	rng := NewRand(3)
+	for _, sizes := range [][]int{{400, 3, 120, 1}, {5, 3, 1}, {1, 1, 1, 1, 2, 1, 3, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1}, {100, 40}, {1000}, {40, 90, 40, 3}, append(ones(40000), 500), ones(70000)} {
+		class := classesOf(sizes)
+		rows := make([]Row, len(sizes))
+		for c := range rows {
+			for w := range rows[c] {
+				rows[c][w] = rng.Uint64()
+			}
+		}
+		counter, summer := NewClassDrawerSeed(9, class, len(sizes)), NewClassDrawerSeed(9, class, len(sizes)).Rows(rows)
+		counts := make([]uint32, len(sizes))
+		var got Row
+		for i := range 40 {
+			counter.Draw(counts)
+			var want Row
+			for c, k := range counts {
+				for w := range want {
+					want[w] += uint64(k) * rows[c][w]
+				}
+			}
+			got[0] = 12345 // Draw sets acc, not adds to it
+			summer.Draw(&got)
+			if got != want {
+				t.Fatalf("%d classes, resample %d: RowDrawer.Draw = %x; the rows of ClassDrawer.Draw's counts sum to %x", len(sizes), i, got, want)
+			}
+		}
+	}
+}

@@ -316,3 +316,73 @@ func accept(low, thresh uint32) uint32 {
 	}
 	return 0
 }
+
+// sum16 draws as countBy16 does (the same lanes of the same outputs,
+// four at a time while four or more draws are wanted, then lane by lane)
+// and adds rows[i] to acc for each index i drawn; rows has n+1 elements,
+// the last zero: a rejected lane adds it, so the four lanes take no
+// branch.
+func (d *IndexDrawer) sum16(acc *Row, rows []Row, want int) {
+	g := *d.src
+	n, t := uint32(d.n), uint32(d.thresh)
+	rows = rows[:n+1]
+	s0, s1 := acc[0], acc[1]
+	k := 0
+	for k+4 <= want {
+		r := g.Uint64()
+		i0, a0 := lane16(uint32(r&0xffff)*n, t, n)
+		i1, a1 := lane16(uint32(r>>16&0xffff)*n, t, n)
+		i2, a2 := lane16(uint32(r>>32&0xffff)*n, t, n)
+		i3, a3 := lane16(uint32(r>>48)*n, t, n)
+		r0, r1, r2, r3 := &rows[i0], &rows[i1], &rows[i2], &rows[i3]
+		s0 += r0[0] + r1[0] + r2[0] + r3[0]
+		s1 += r0[1] + r1[1] + r2[1] + r3[1]
+		k += int(a0 + a1 + a2 + a3)
+	}
+	for k < want {
+		r := g.Uint64()
+		for lane := 0; lane < 4 && k < want; lane++ {
+			m := uint32(r&0xffff) * n
+			r >>= 16
+			if m&0xffff >= t {
+				row := &rows[m>>16]
+				s0, s1 = s0+row[0], s1+row[1]
+				k++
+			}
+		}
+	}
+	acc[0], acc[1] = s0, s1
+	*d.src = g
+}
+
+// lane16 returns the index a 16-bit lane's product m draws and 1, or, when
+// the lane is rejected, zero (the index of sum16's zero row) and 0.
+func lane16(m, thresh, zero uint32) (uint32, uint32) {
+	i, a := m>>16, accept(m&0xffff, thresh)
+	if a == 0 {
+		i = zero
+	}
+	return i, a
+}
+
+// sum32 is sum16 for n > 2^16, drawing as countBy32 does.
+func (d *IndexDrawer) sum32(acc *Row, rows []Row, want int) {
+	g := *d.src
+	n, t := d.n, d.thresh
+	rows = rows[:n]
+	s0, s1 := acc[0], acc[1]
+	for k := 0; k < want; {
+		r := g.Uint64()
+		for lane := 0; lane < 2 && k < want; lane++ {
+			m := (r & math.MaxUint32) * n
+			r >>= 32
+			if m&math.MaxUint32 >= t {
+				row := &rows[m>>32]
+				s0, s1 = s0+row[0], s1+row[1]
+				k++
+			}
+		}
+	}
+	acc[0], acc[1] = s0, s1
+	*d.src = g
+}
