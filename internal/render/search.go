@@ -144,8 +144,15 @@ func docSource(d *project.Document) searchSource {
 // docText returns the text of the document d that the index holds: its
 // summary, hypothesis, outcome, tags and body, one a line.
 func docText(d *project.Document) string {
-	fm := d.Meta
 	var b pageBuf
+	return appendDocText(&b, d)
+}
+
+// appendDocText writes docText(d) in b, which is empty, and returns it:
+// a string of b's bytes (searchScratch.docText writes it in its text
+// buffer).
+func appendDocText(b *pageBuf, d *project.Document) string {
+	fm := &d.Meta
 	n := len(fm.Summary) + len(fm.Hypothesis) + len(fm.Outcome) + len(d.HTML) + 4
 	for _, t := range fm.Tags {
 		n += len(t) + 1
@@ -162,7 +169,7 @@ func docText(d *project.Document) string {
 		b.WriteString(t)
 	}
 	b.WriteByte('\n')
-	return appendBodyText(&b, string(d.HTML))
+	return appendBodyText(b, string(d.HTML))
 }
 
 // docSearch returns the index entry of the document d, the id-th entry.
@@ -175,10 +182,9 @@ func docSearch(id int, d *project.Document) searchDoc {
 // from: every document (first, in the order of slices.Concat(CaseStudies,
 // Pages)), iteration, metric, dimension and item.
 func (r *renderer) searchSources() []searchSource {
-	all := slices.Concat(r.p.CaseStudies, r.p.Pages)
-	srcs := make([]searchSource, 0, len(all)+len(r.iters)+len(r.metrics)+len(r.dims)+len(r.items))
-	for i := range all {
-		srcs = append(srcs, docSource(&all[i]))
+	srcs := make([]searchSource, 0, len(r.p.CaseStudies)+len(r.p.Pages)+len(r.iters)+len(r.metrics)+len(r.dims)+len(r.items))
+	for d := range r.p.Documents() {
+		srcs = append(srcs, docSource(d))
 	}
 	add := func(title, kind, path string, text ...string) {
 		srcs = append(srcs, searchSource{title: title, kind: kind, path: path, parts: text})
@@ -289,7 +295,13 @@ func wordIDs(docs []searchDoc) wordLists {
 		wg.Go(func() {
 			part := docs[bound(k):bound(k+1)]
 			n := 4 * len(part) // a page brings a few words no other page before it has
-			w := partWords{at: make(map[string]int32, n), count: make([]int32, 0, n), ends: make([]int, len(part))}
+			posts := 0 // the part's words, counted first (strings.Count is fast): posts never grows
+			for _, d := range part {
+				if d.Words != "" {
+					posts += strings.Count(d.Words, " ") + 1
+				}
+			}
+			w := partWords{at: make(map[string]int32, n), count: make([]int32, 0, n), posts: make([]int32, 0, posts), ends: make([]int, len(part))}
 			for i, d := range part {
 				for ws := d.Words; ws != ""; { // words with one space between each
 					word, rest, _ := strings.Cut(ws, " ")
@@ -571,6 +583,15 @@ func (sc *searchScratch) join(parts []string) string {
 	return unsafe.String(unsafe.SliceData(sc.tx), len(sc.tx))
 }
 
+// docText returns docText(d) written in sc's text buffer: valid until the
+// next begin.
+func (sc *searchScratch) docText(d *project.Document) string {
+	b := pageBuf{buf: sc.tx[:0]}
+	text := appendDocText(&b, d)
+	sc.tx = b.buf
+	return text
+}
+
 // doc makes the index entry of one page from its plain text text, which
 // may be sc's own (join, after begin), as newSearchDoc does.
 func (sc *searchScratch) doc(id int, title, kind, path, text string) searchDoc {
@@ -734,7 +755,7 @@ func (m *searchMemo) docs(srcs []searchSource) []searchDoc {
 			sc.begin()
 			var text string
 			if s.doc != nil {
-				text = docText(s.doc)
+				text = sc.docText(s.doc) // valid until the next begin, as join's
 			} else {
 				text = sc.join(s.parts) // valid until the next begin: no entry keeps it
 			}
