@@ -69,3 +69,51 @@ func TestScratchDocText(t *testing.T) {
 		}
 	}
 }
+
+// TestScratchEntries makes the entries of a run of pages, long and short,
+// with one searchScratch, as searchMemo.docs does, and checks each against
+// the entry a fresh scratch makes (newSearchDoc), after all of them are
+// made: an entry's words, kept in the scratch's slabs, must not change as
+// later pages are written over the scratch's buffers.
+func TestScratchEntries(t *testing.T) {
+	// distinct returns n words no other call's text has, after the
+	// snippet's worth of text, so that they are the entry's own words.
+	from := 0
+	distinct := func(n int) string {
+		var b strings.Builder
+		b.WriteString(strings.Repeat("lead words of the snippet ", 12))
+		for i := from; i < from+n; i++ {
+			for k := i; ; k /= 26 {
+				b.WriteByte(byte('a' + k%26))
+				if k < 26 {
+					break
+				}
+			}
+			b.WriteString(" Mixed ")
+		}
+		from += n
+		return b.String()
+	}
+	texts := []string{
+		distinct(20000), // past a slab
+		"short page with Words " + distinct(3),
+		"",
+		strings.Repeat("Ünïcode wörds and MIXED case 42 numbers; ", 30) + distinct(40),
+		"another short one " + distinct(500),
+	}
+	var sc searchScratch
+	var got []searchDoc
+	for range 3 {
+		for i, text := range texts {
+			sc.begin()
+			got = append(got, sc.doc(len(got), fmt.Sprintf("Page %d", i), "Page", fmt.Sprintf("p%d.html", i), text))
+		}
+	}
+	for k, d := range got {
+		i := k % len(texts)
+		want := newSearchDoc(k, fmt.Sprintf("Page %d", i), "Page", fmt.Sprintf("p%d.html", i), texts[i])
+		if d != want {
+			t.Errorf("entry %d: %+v; want %+v", k, d, want)
+		}
+	}
+}

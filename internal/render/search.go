@@ -295,7 +295,7 @@ func wordIDs(docs []searchDoc) wordLists {
 		wg.Go(func() {
 			part := docs[bound(k):bound(k+1)]
 			n := 4 * len(part) // a page brings a few words no other page before it has
-			posts := 0 // the part's words, counted first (strings.Count is fast): posts never grows
+			posts := 0         // the part's words, counted first (strings.Count is fast): posts never grows
 			for _, d := range part {
 				if d.Words != "" {
 					posts += strings.Count(d.Words, " ") + 1
@@ -563,6 +563,27 @@ func newSearchDoc(id int, title, kind, path, text string) searchDoc {
 type searchScratch struct {
 	seen          wordSet
 	low, snip, tx []byte
+	words         []byte // the page's words as they are written
+	slab          []byte // where the pages' words are kept (keep)
+}
+
+// slabBytes is the size of the slabs a searchScratch keeps words in: a
+// few dozen pages' words each.
+const slabBytes = 64 << 10
+
+// keep returns a string of b's bytes copied into sc's slab, a new one
+// when they do not fit: the words of 5,000 pages in 100 allocations, not
+// in one growing buffer each.
+func (sc *searchScratch) keep(b []byte) string {
+	if len(b) == 0 {
+		return ""
+	}
+	if cap(sc.slab)-len(sc.slab) < len(b) {
+		sc.slab = make([]byte, 0, max(slabBytes, len(b)))
+	}
+	n := len(sc.slab)
+	sc.slab = append(sc.slab, b...)
+	return unsafe.String(&sc.slab[n], len(b))
 }
 
 // begin makes sc ready for a page: its words forgotten, its buffers empty.
@@ -601,7 +622,7 @@ func (sc *searchScratch) doc(id int, title, kind, path, text string) searchDoc {
 	add := func(w string) { seen.add(w) }
 	eachWordIn(&sc.low, title, add)
 	eachWordIn(&sc.low, snippet, add) // the title's and the snippet's words are those of the two joined by a space
-	var out pageBuf
+	out := pageBuf{buf: sc.words[:0]} // valid until the next page, as seen's keys; kept below
 	out.Grow(len(rest) / 2)
 	eachWordIn(&sc.low, rest, func(w string) {
 		if digits(w) {
@@ -616,9 +637,10 @@ func (sc *searchScratch) doc(id int, title, kind, path, text string) searchDoc {
 		}
 		n := out.Len()
 		out.WriteString(w)
-		seen.put(slot, out.String()[n:]) // the builder's bytes stay as they are
+		seen.put(slot, out.String()[n:]) // the page's bytes stay as they are until the next page
 	})
-	return searchDoc{ID: id, Title: title, Kind: kind, Path: path, Snippet: snippet, Words: out.String()}
+	sc.words = out.buf
+	return searchDoc{ID: id, Title: title, Kind: kind, Path: path, Snippet: snippet, Words: sc.keep(out.buf)}
 }
 
 // cutSnippet returns the snippet of a page of the plain text text: its
