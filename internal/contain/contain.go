@@ -45,9 +45,10 @@ type FS struct {
 	allowed  []string // the project folder and the data roots, absolute, symbolic links resolved
 	maxBytes int64
 
-	mu    sync.Mutex
-	dirs  map[string]string   // folder (as Stat is given it) -> its real path, inside
-	roots map[string]*os.Root // folder (as Open is given it) -> its real path opened as a root; nil: it cannot be
+	mu       sync.Mutex
+	dirs     map[string]string   // folder (as Stat is given it) -> its real path, inside
+	roots    map[string]*os.Root // folder (as Open is given it) -> its real path opened as a root; nil: it cannot be
+	dirFiles map[string]*openDir // folder -> its root's folder opened, for ReadFile (readfile_linux.go); nil: it cannot be
 }
 
 // New returns the project folder root as an FS that reads inside root and

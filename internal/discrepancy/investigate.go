@@ -14,7 +14,7 @@ import (
 // in the order of their front matter.
 func investigations(p *project.Project) []Investigation {
 	out := []Investigation{}
-	for _, d := range slices.Concat(p.CaseStudies, p.Pages) {
+	for d := range p.Documents() {
 		for _, ref := range d.Meta.Discrepancies {
 			out = append(out, Investigation{
 				Document: d.Slug, Title: d.Meta.Title, Source: d.Source,

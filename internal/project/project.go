@@ -11,6 +11,7 @@ package project
 import (
 	"fmt"
 	"html/template"
+	"iter"
 	"slices"
 	"strings"
 	"time"
@@ -450,6 +451,22 @@ func (p *Project) Item(id string) (Item, bool) {
 		return p.Items[lo], true
 	}
 	return Item{}, false
+}
+
+// Documents yields the case studies, then the content pages, in the
+// project's order (that of slices.Concat(p.CaseStudies, p.Pages)), as
+// pointers into p's slices: no document is copied. The caller must not
+// change them.
+func (p *Project) Documents() iter.Seq[*Document] {
+	return func(yield func(*Document) bool) {
+		for _, list := range [2][]Document{p.CaseStudies, p.Pages} {
+			for i := range list {
+				if !yield(&list[i]) {
+					return
+				}
+			}
+		}
+	}
 }
 
 // Decisions returns the content pages of kind Decision, newest first.

@@ -1,7 +1,6 @@
 package render
 
 import (
-	"bytes"
 	"encoding/xml"
 	"strings"
 	"time"
@@ -63,11 +62,7 @@ func (r *renderer) feeds() (Files, error) {
 		f.Entries = append(f.Entries, e)
 	}
 	out := Files{}
-	b, err := xmlDoc(f)
-	if err != nil {
-		return nil, err
-	}
-	out[route.Feed] = b
+	out[route.Feed] = appendFeed(make([]byte, 0, feedSize(&f)), &f) // xmlDoc's bytes (feedxml.go)
 	if !r.routes.BaseURL {
 		return out, nil
 	}
@@ -82,23 +77,8 @@ func (r *renderer) feeds() (Files, error) {
 		}
 		sm.URLs = append(sm.URLs, u)
 	}
-	if out[route.Sitemap], err = xmlDoc(sm); err != nil {
-		return nil, err
-	}
+	out[route.Sitemap] = appendSitemap(nil, &sm)
 	return out, nil
-}
-
-// xmlDoc encodes v as an indented XML document with its declaration.
-func xmlDoc(v any) ([]byte, error) {
-	var buf bytes.Buffer
-	buf.WriteString(xml.Header)
-	enc := xml.NewEncoder(&buf)
-	enc.Indent("", "  ")
-	if err := enc.Encode(v); err != nil {
-		return nil, err
-	}
-	buf.WriteByte('\n')
-	return buf.Bytes(), nil
 }
 
 type atomFeed struct {

@@ -609,7 +609,7 @@ type apiGuideline struct {
 // documentsAPI builds api/documents.json from every document (all), the
 // taxonomies, the guidelines and the reference date.
 func documentsAPI(head apiHeader, all []*docView, r knowledgeIndex, guides []project.Guideline, refDate time.Time) apiDocuments {
-	out := apiDocuments{apiHeader: head, Documents: []apiDocument{}, Taxonomies: map[string][]termCount{},
+	out := apiDocuments{apiHeader: head, Documents: make([]apiDocument, 0, len(all)), Taxonomies: map[string][]termCount{},
 		FollowUps: []apiFollowUp{}, Escalations: []apiFollowUp{}, Guidelines: []apiGuideline{}}
 	out.Reference = formatDate(refDate)
 	for _, v := range all {

@@ -450,10 +450,11 @@ func newDocViews(p *project.Project, iterBy iterIndex, metric metricIndex, dim d
 	byIter = map[string][]*docView{}
 	byMetric = map[string][]*docView{}
 	byDim = map[string][]*docView{}
-	all := slices.Concat(p.CaseStudies, p.Pages)
-	project.SortNewestFirst(all)
-	for i := range all {
-		d := &all[i]
+	// Pointers to the documents, sorted as project.SortNewestFirst sorts
+	// them: the documents are large, and not copied.
+	all := slices.AppendSeq(make([]*project.Document, 0, len(p.CaseStudies)+len(p.Pages)), p.Documents())
+	slices.SortStableFunc(all, project.NewestFirst)
+	for _, d := range all {
 		v := &docView{Document: d, Path: route.Doc(d.Slug)}
 		v.Iterations = iterBy.refs(d.Meta.Iterations)
 		for _, name := range d.Meta.Metrics {

@@ -423,6 +423,18 @@ type docData struct {
 	// Body is the document's HTML with its shortcodes resolved to the
 	// figures they name (figures.go).
 	Body template.HTML
+	// bodyBuf holds Body's bytes when it is not nil: a buffer of bodyBufs,
+	// given back once the page is written (release).
+	bodyBuf *pageBuf
+}
+
+// release gives Body's buffer back to bodyBufs once the page is written
+// (execute); the data is not read after.
+func (d *docData) release() {
+	if b := d.bodyBuf; b != nil {
+		d.Body, d.bodyBuf = "", nil
+		bodyBufs.Put(b)
+	}
 }
 
 // docPage builds the page of a case study or content page from its view,
@@ -439,7 +451,7 @@ func docPage(f frame, v *docView, investigates []*invView, fig figureInputs) (*p
 	pg := f.newPage(v.Path, v.Meta.Title, section, d)
 	var cp chart.Page
 	var err error
-	if d.Body, pg.Charts, err = fig.body(v, &cp); err != nil {
+	if d.Body, pg.Charts, d.bodyBuf, err = fig.body(v, &cp); err != nil {
 		return nil, err
 	}
 	return pg, nil

@@ -185,7 +185,7 @@ func partSums(in *Input, last map[[2]string]unitSums) (map[string]fingerprint.Su
 	}
 	var docVerdicts []listed
 	if in.Project != nil {
-		for _, d := range slices.Concat(in.Project.CaseStudies, in.Project.Pages) {
+		for d := range in.Project.Documents() {
 			v := verdicts[d.Slug]
 			if v == nil {
 				continue

@@ -30,7 +30,7 @@ func routeSite(p *project.Project, in Input) route.Site {
 	s.IterationPages = iterationPages(p)
 	dated, _ := timelineEvents(p, errorCounts(slices.Concat(in.Reliability.Alerts, in.Alerts)))
 	s.TimelinePages = route.ListPages(len(dated))
-	for _, d := range slices.Concat(p.CaseStudies, p.Pages) {
+	for d := range p.Documents() {
 		s.Docs = append(s.Docs, route.DocName{Slug: d.Slug, Source: d.Source})
 	}
 	if p.Shape == project.ShapeRounds {
@@ -87,7 +87,7 @@ func pageTitles(p *project.Project, pages []route.Page) map[string]string {
 	for _, d := range p.Dimensions {
 		dim[d.Name] = cmp.Or(d.Label, d.Name)
 	}
-	for _, d := range slices.Concat(p.CaseStudies, p.Pages) {
+	for d := range p.Documents() {
 		doc[d.Slug] = d.Meta.Title
 	}
 	out := make(map[string]string, len(pages))

@@ -144,8 +144,15 @@ func docSource(d *project.Document) searchSource {
 // docText returns the text of the document d that the index holds: its
 // summary, hypothesis, outcome, tags and body, one a line.
 func docText(d *project.Document) string {
-	fm := d.Meta
 	var b pageBuf
+	return appendDocText(&b, d)
+}
+
+// appendDocText writes docText(d) in b, which is empty, and returns it:
+// a string of b's bytes (searchScratch.docText writes it in its text
+// buffer).
+func appendDocText(b *pageBuf, d *project.Document) string {
+	fm := &d.Meta
 	n := len(fm.Summary) + len(fm.Hypothesis) + len(fm.Outcome) + len(d.HTML) + 4
 	for _, t := range fm.Tags {
 		n += len(t) + 1
@@ -162,7 +169,7 @@ func docText(d *project.Document) string {
 		b.WriteString(t)
 	}
 	b.WriteByte('\n')
-	return appendBodyText(&b, string(d.HTML))
+	return appendBodyText(b, string(d.HTML))
 }
 
 // docSearch returns the index entry of the document d, the id-th entry.
@@ -175,10 +182,9 @@ func docSearch(id int, d *project.Document) searchDoc {
 // from: every document (first, in the order of slices.Concat(CaseStudies,
 // Pages)), iteration, metric, dimension and item.
 func (r *renderer) searchSources() []searchSource {
-	all := slices.Concat(r.p.CaseStudies, r.p.Pages)
-	srcs := make([]searchSource, 0, len(all)+len(r.iters)+len(r.metrics)+len(r.dims)+len(r.items))
-	for i := range all {
-		srcs = append(srcs, docSource(&all[i]))
+	srcs := make([]searchSource, 0, len(r.p.CaseStudies)+len(r.p.Pages)+len(r.iters)+len(r.metrics)+len(r.dims)+len(r.items))
+	for d := range r.p.Documents() {
+		srcs = append(srcs, docSource(d))
 	}
 	add := func(title, kind, path string, text ...string) {
 		srcs = append(srcs, searchSource{title: title, kind: kind, path: path, parts: text})
@@ -289,7 +295,13 @@ func wordIDs(docs []searchDoc) wordLists {
 		wg.Go(func() {
 			part := docs[bound(k):bound(k+1)]
 			n := 4 * len(part) // a page brings a few words no other page before it has
-			w := partWords{at: make(map[string]int32, n), count: make([]int32, 0, n), ends: make([]int, len(part))}
+			posts := 0         // the part's words, counted first (strings.Count is fast): posts never grows
+			for _, d := range part {
+				if d.Words != "" {
+					posts += strings.Count(d.Words, " ") + 1
+				}
+			}
+			w := partWords{at: make(map[string]int32, n), count: make([]int32, 0, n), posts: make([]int32, 0, posts), ends: make([]int, len(part))}
 			for i, d := range part {
 				for ws := d.Words; ws != ""; { // words with one space between each
 					word, rest, _ := strings.Cut(ws, " ")
@@ -551,6 +563,27 @@ func newSearchDoc(id int, title, kind, path, text string) searchDoc {
 type searchScratch struct {
 	seen          wordSet
 	low, snip, tx []byte
+	words         []byte // the page's words as they are written
+	slab          []byte // where the pages' words are kept (keep)
+}
+
+// slabBytes is the size of the slabs a searchScratch keeps words in: a
+// few dozen pages' words each.
+const slabBytes = 64 << 10
+
+// keep returns a string of b's bytes copied into sc's slab, a new one
+// when they do not fit: the words of 5,000 pages in 100 allocations, not
+// in one growing buffer each.
+func (sc *searchScratch) keep(b []byte) string {
+	if len(b) == 0 {
+		return ""
+	}
+	if cap(sc.slab)-len(sc.slab) < len(b) {
+		sc.slab = make([]byte, 0, max(slabBytes, len(b)))
+	}
+	n := len(sc.slab)
+	sc.slab = append(sc.slab, b...)
+	return unsafe.String(&sc.slab[n], len(b))
 }
 
 // begin makes sc ready for a page: its words forgotten, its buffers empty.
@@ -571,6 +604,15 @@ func (sc *searchScratch) join(parts []string) string {
 	return unsafe.String(unsafe.SliceData(sc.tx), len(sc.tx))
 }
 
+// docText returns docText(d) written in sc's text buffer: valid until the
+// next begin.
+func (sc *searchScratch) docText(d *project.Document) string {
+	b := pageBuf{buf: sc.tx[:0]}
+	text := appendDocText(&b, d)
+	sc.tx = b.buf
+	return text
+}
+
 // doc makes the index entry of one page from its plain text text, which
 // may be sc's own (join, after begin), as newSearchDoc does.
 func (sc *searchScratch) doc(id int, title, kind, path, text string) searchDoc {
@@ -580,7 +622,7 @@ func (sc *searchScratch) doc(id int, title, kind, path, text string) searchDoc {
 	add := func(w string) { seen.add(w) }
 	eachWordIn(&sc.low, title, add)
 	eachWordIn(&sc.low, snippet, add) // the title's and the snippet's words are those of the two joined by a space
-	var out pageBuf
+	out := pageBuf{buf: sc.words[:0]} // valid until the next page, as seen's keys; kept below
 	out.Grow(len(rest) / 2)
 	eachWordIn(&sc.low, rest, func(w string) {
 		if digits(w) {
@@ -595,9 +637,10 @@ func (sc *searchScratch) doc(id int, title, kind, path, text string) searchDoc {
 		}
 		n := out.Len()
 		out.WriteString(w)
-		seen.put(slot, out.String()[n:]) // the builder's bytes stay as they are
+		seen.put(slot, out.String()[n:]) // the page's bytes stay as they are until the next page
 	})
-	return searchDoc{ID: id, Title: title, Kind: kind, Path: path, Snippet: snippet, Words: out.String()}
+	sc.words = out.buf
+	return searchDoc{ID: id, Title: title, Kind: kind, Path: path, Snippet: snippet, Words: sc.keep(out.buf)}
 }
 
 // cutSnippet returns the snippet of a page of the plain text text: its
@@ -734,7 +777,7 @@ func (m *searchMemo) docs(srcs []searchSource) []searchDoc {
 			sc.begin()
 			var text string
 			if s.doc != nil {
-				text = docText(s.doc)
+				text = sc.docText(s.doc) // valid until the next begin, as join's
 			} else {
 				text = sc.join(s.parts) // valid until the next begin: no entry keeps it
 			}

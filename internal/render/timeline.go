@@ -82,7 +82,9 @@ const timelineMarkers = 60
 // iteration's error alerts. It reads the project only, so the route table
 // (routeSite) counts the pages of the list with it.
 func timelineEvents(p *project.Project, errs map[string]int) (dated, undated []timelineEvent) {
-	var evs []timelineEvent
+	// An event per iteration, document and iteration with errors at most,
+	// and a few for the guidelines: evs grows once at most.
+	evs := make([]timelineEvent, 0, 2*len(p.Iterations)+len(p.CaseStudies)+len(p.Pages)+8)
 	for _, it := range p.Iterations {
 		evs = append(evs, timelineEvent{Date: it.Date, Lane: laneIterations, Title: it.ID, Path: route.Iteration(it.ID), Note: it.Description})
 	}
@@ -110,6 +112,7 @@ func timelineEvents(p *project.Project, errs map[string]int) (dated, undated []t
 				Path: route.Alerts + "#iteration=" + it.ID + "&severity=error"})
 		}
 	}
+	dated = make([]timelineEvent, 0, len(evs))
 	for _, e := range evs {
 		if e.Date.IsZero() {
 			undated = append(undated, e)
