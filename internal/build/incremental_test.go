@@ -33,9 +33,8 @@ import (
 // with the same error.
 //
 // With -short, one seed makes every kind of edit once, in a few steps of
-// several edits each (shortSteps) (an edit that may leave the project
-// unbuildable, one with an undo, in a step of its own), so that the quick
-// run builds as often as a few steps do and still meets each kind.
+// several edits each (shortSteps), so that the quick run builds as often
+// as a few single steps do and still meets each kind.
 //
 // To cover a new kind of reuse (memoised analyses, pages rendered only
 // when their inputs change), keep it behind Session; to cover a new kind
@@ -50,9 +49,10 @@ func TestIncrementalEqualsClean(t *testing.T) {
 		t.Run(fmt.Sprint("seed ", seed), func(t *testing.T) {
 			rng := rand.New(rand.NewPCG(seed, 11))
 			var groups [][]edit
+			n := steps
 			if testing.Short() {
 				groups = shortSteps(rng)
-				steps = len(groups)
+				n = len(groups)
 			}
 			proj := copyExample(t)
 			cacheDir := t.TempDir()
@@ -60,7 +60,7 @@ func TestIncrementalEqualsClean(t *testing.T) {
 			served := NewSession("") // serve's: the site in memory, its pages' render kept
 			clean := checkExample(t, proj, session)
 			checkServed(t, proj, served, clean, "the example as it is")
-			for step := range steps {
+			for step := range n {
 				group := []edit{edits[rng.IntN(len(edits))]}
 				if groups != nil {
 					group = groups[step]
