@@ -102,6 +102,12 @@ func builtIn(fsys fs.FS) bool {
 	if defaults == nil {
 		return false
 	}
+	// Overlay(project, templates.FS): only the project's own files can
+	// differ from the built-in ones, and every built-in file is there.
+	whole := true
+	if o, isOverlay := fsys.(overlay); isOverlay && o.bottom == fs.FS(templates.FS) {
+		fsys, whole = o.top, false
+	}
 	ok, seen := true, 0
 	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -129,7 +135,7 @@ func builtIn(fsys fs.FS) bool {
 		seen++
 		return nil
 	})
-	return err == nil && ok && seen == len(defaults)
+	return err == nil && ok && (!whole || seen == len(defaults))
 }
 
 // builtInSets returns the template sets of templates.FS (newSets), made

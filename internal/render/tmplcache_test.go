@@ -144,6 +144,9 @@ func TestBuiltIn(t *testing.T) {
 		{"a template outside the folders read", Overlay(fstest.MapFS{"extra.html": {Data: []byte(`x`)}}, templates.FS), false},
 		{"a page file missing", fstest.MapFS{"layout/base.html": {Data: []byte(defaultTrees()["layout/base.html"].text)}}, false},
 		{"none", nil, false},
+		{"a partial overridden in a folder", Overlay(fstest.MapFS{"partials/footer.html": {Data: []byte(`x`)}}, defaultFiles(t)), false},
+		{"a copy of the built-in templates", Overlay(fstest.MapFS{"assets/x.css": {Data: []byte(`x`)}}, defaultFiles(t)), true},
+		{"a folder named as a template", Overlay(fstest.MapFS{"partials/x.html/a": {Data: []byte(`x`)}}, templates.FS), false},
 	} {
 		if got := builtIn(c.fsys); got != c.want {
 			t.Errorf("%s: builtIn = %v, want %v", c.name, got, c.want)
