@@ -649,13 +649,26 @@ func TestNarrowedDeps(t *testing.T) {
 // judgement, which changes no analysis result, reaches the judgement's
 // page through a session (its pairwise dimension's fingerprint holds its
 // judgements whole; before, no fingerprint held them, and the page was
-// kept stale).
+// kept stale). The session renders in memory (checkInMemory).
 func TestCommentJudgement(t *testing.T) {
 	t.Parallel()
 	proj := copyExample(t)
 	s := NewSession("")
-	checkExample(t, proj, s)
-	check(t, proj, s, commentJudgement(t, rand.New(rand.NewPCG(1, 2)), proj, 0))
+	example, _ := sharedSite(t, repoRoot)
+	checkServed(t, proj, s, example, "the example as it is")
+	checkInMemory(t, proj, s, commentJudgement(t, rand.New(rand.NewPCG(1, 2)), proj, 0))
+}
+
+// checkInMemory renders proj through session in memory and clean (Site),
+// and compares the sites (checkServed): for the tests of one kind of
+// reuse, which need no folder (TestIncrementalEqualsClean writes one).
+func checkInMemory(t *testing.T, proj string, session *Session, what string) {
+	t.Helper()
+	clean, _, err := Site(Options{Source: proj})
+	if err != nil {
+		t.Fatalf("%s: clean site: %v", what, err)
+	}
+	checkServed(t, proj, session, clean, what)
 }
 
 func TestAnnotationFileNarrowed(t *testing.T) {
@@ -749,13 +762,15 @@ func editItem(t *testing.T, rng *rand.Rand, proj string, step int) string {
 // TestItemEditEqualsClean edits an item's input, then adds an annotation
 // file (the items merged again, equal to the last build's), checking the
 // incremental site against a clean build after each: the item sums are
-// kept only while the items are equal (render's sameItems).
+// kept only while the items are equal (render's sameItems). The session
+// renders in memory (checkInMemory).
 func TestItemEditEqualsClean(t *testing.T) {
 	t.Parallel()
 	rng := rand.New(rand.NewPCG(7, 11))
 	proj := copyExample(t)
 	session := NewSession("")
-	checkExample(t, proj, session)
-	check(t, proj, session, editItem(t, rng, proj, 1))
-	check(t, proj, session, addDimensionAnnotations(t, rng, proj, 2))
+	example, _ := sharedSite(t, repoRoot)
+	checkServed(t, proj, session, example, "the example as it is")
+	checkInMemory(t, proj, session, editItem(t, rng, proj, 1))
+	checkInMemory(t, proj, session, addDimensionAnnotations(t, rng, proj, 2))
 }

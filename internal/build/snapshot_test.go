@@ -110,11 +110,11 @@ func TestSiteSnapshot(t *testing.T) {
 		if used {
 			t.Fatal("the snapshot of other inputs was used")
 		}
-		clean := filepath.Join(t.TempDir(), "site")
-		if _, err := Build(Options{Source: proj, Output: clean}); err != nil {
+		clean, _, err := Site(Options{Source: proj})
+		if err != nil {
 			t.Fatal(err)
 		}
-		same(t, got, tree(t, clean))
+		sameSite(t, "after the change", got, clean)
 	})
 }
 
@@ -224,25 +224,18 @@ func TestSiteKept(t *testing.T) {
 		}
 		return s.Stats()
 	}
-	// clean returns the site of a build without a session.
-	clean := func(t *testing.T) map[string][]byte {
+	// clean returns the site of a build without a session, in memory.
+	clean := func(t *testing.T) render.Files {
 		t.Helper()
-		dir := filepath.Join(t.TempDir(), "site")
-		if _, err := Build(Options{Source: proj, Output: dir}); err != nil {
+		files, _, err := Site(Options{Source: proj})
+		if err != nil {
 			t.Fatal(err)
 		}
-		return tree(t, dir)
+		return files
 	}
-	same := func(t *testing.T, got, want map[string][]byte) {
+	same := func(t *testing.T, got map[string][]byte, want render.Files) {
 		t.Helper()
-		if len(got) != len(want) {
-			t.Fatalf("%d files, want %d", len(got), len(want))
-		}
-		for name, b := range want {
-			if !bytes.Equal(got[name], b) {
-				t.Fatalf("%s differs from a clean build's", name)
-			}
-		}
+		sameSite(t, "the output folder", got, want)
 	}
 	stat := func(t *testing.T, name string) fs.FileInfo {
 		t.Helper()
@@ -258,7 +251,7 @@ func TestSiteKept(t *testing.T) {
 	if _, err := os.Stat(statePath); errors.Is(err, fs.ErrNotExist) && runtime.GOOS != "linux" {
 		t.Skip("no site state on this system")
 	}
-	want := sharedBuild(t).files // the example's: proj is a copy not yet edited
+	want, _ := sharedSite(t, repoRoot) // the example's: proj is a copy not yet edited
 	before := stat(t, "index.html")
 	if st := build(t); !st.Kept {
 		t.Fatalf("the second build with nothing changed: %s", st)
