@@ -46,6 +46,11 @@ func TestItemContent(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// The loop below moves the item views to other paths; the search
+	// index reads them on a goroutine of its own, so let it finish first.
+	if _, err := r.awaitSearch(); err != nil {
+		t.Fatal(err)
+	}
 	s := r.itemSite
 	n := 0
 	for _, v := range s.items {
