@@ -1,9 +1,6 @@
 package contain
 
-import (
-	"io"
-	"io/fs"
-)
+import "io/fs"
 
 // ReadFile reads the whole of the file name, as fs.ReadFile does through
 // Open: the same bytes, and the same errors. A regular file that is not a
@@ -20,33 +17,13 @@ func (f *FS) ReadFile(name string) ([]byte, error) {
 	return readAll(f, name)
 }
 
-// readAll is fs.ReadFile of an FS without ReadFile: Open, Stat for the
-// size, and reads until the end.
+// readAll reads name through fsys's Open: fs.ReadFile of fsys seen
+// through Open alone, so that it does not come back to a ReadFile method.
 func readAll(fsys fs.FS, name string) ([]byte, error) {
-	file, err := fsys.Open(name)
-	if err != nil {
-		return nil, err
-	}
-	defer file.Close()
-	var size int
-	if info, err := file.Stat(); err == nil {
-		if size64 := info.Size(); int64(int(size64)) == size64 {
-			size = int(size64)
-		}
-	}
-	data := make([]byte, 0, size+1)
-	for {
-		if len(data) >= cap(data) {
-			d := append(data[:cap(data)], 0)
-			data = d[:len(data)]
-		}
-		n, err := file.Read(data[len(data):cap(data)])
-		data = data[:len(data)+n]
-		if err != nil {
-			if err == io.EOF {
-				err = nil
-			}
-			return data, err
-		}
-	}
+	return fs.ReadFile(openOnly{fsys}, name)
 }
+
+// openOnly is an fs.FS with its Open method and no other.
+type openOnly struct{ fsys fs.FS }
+
+func (o openOnly) Open(name string) (fs.File, error) { return o.fsys.Open(name) }
