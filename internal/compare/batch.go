@@ -497,8 +497,8 @@ func observed(d []float64) float64 {
 
 // exceedingEach counts, for each k, the sign-flip statistics
 // |sums[b*stride+at[k]]| of the patterns b (every row of sums) that are at
-// least obs[k], as exceeding does for each column alone, in one pass over
-// the rows rather than one strided pass per column: a batch's slice sums
+// least obs[k], in one pass over the rows rather than one strided pass per
+// column (which TestExceedingEach counts as the reference): a batch's slice sums
 // are a few hundred kilobytes, and a column's pass read a cache line per
 // value.
 func exceedingEach(sums []float64, stride int, at []int, obs []float64) []int {
