@@ -138,18 +138,27 @@ func TestReadGC(t *testing.T) {
 }
 
 // TestStageLimitFloorPacing checks that a stage whose limit is the floor
-// (the test binary's live heap is far below it) turns the collector's
-// percentage off until restored, and leaves a GOGC set by the user alone.
+// (the test binary's heap is far below it) turns the collector's
+// percentage off until restored, without collecting to measure the live
+// heap, and leaves a GOGC set by the user alone.
 func TestStageLimitFloorPacing(t *testing.T) {
 	t.Setenv("GOMEMLIMIT", "")
 	t.Setenv("GOGC", "")
 	before := debug.SetGCPercent(100)
 	defer debug.SetGCPercent(before)
+	runtime.GC()
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	collections := ms.NumGC
 	restore := stageLimit(renderLimit)
 	got := debug.SetGCPercent(-1)
 	debug.SetGCPercent(got)
 	limit := debug.SetMemoryLimit(-1)
+	runtime.ReadMemStats(&ms)
 	restore()
+	if ms.NumGC != collections {
+		t.Errorf("stageLimit collected %d times with a heap far below the floor, want none", ms.NumGC-collections)
+	}
 	if got != -1 || limit != stageLimitFloor {
 		t.Errorf("during a stage under the floor: percentage %d, limit %d; want -1 and %d", got, limit, stageLimitFloor)
 	}
