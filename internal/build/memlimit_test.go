@@ -83,31 +83,94 @@ func TestStageLimitMeasuresAfresh(t *testing.T) {
 	}
 }
 
-// TestReadGC checks that readGC raises the collector's percentage for a
-// small project only, that its restore puts back the one before, and that
-// it leaves a GOGC set by the user alone.
+// TestReadGC checks that readGC paces a small project's read by the floor
+// (limit stageLimitFloor, percentage off), or at readPercent when the user
+// set GOMEMLIMIT, and a project of smallData bytes or more at the default;
+// that its restore puts back the limit and percentage before; and that it
+// leaves a GOGC set by the user alone.
 func TestReadGC(t *testing.T) {
 	t.Setenv("GOGC", "")
+	t.Setenv("GOMEMLIMIT", "")
 	before := debug.SetGCPercent(100)
 	defer debug.SetGCPercent(before)
+	beforeLimit := debug.SetMemoryLimit(-1)
 	for _, c := range []struct {
-		data int64
-		want int
-	}{{0, readPercent}, {smallData - 1, readPercent}, {smallData, 100}, {10 * smallData, 100}} {
+		memLimit string // GOMEMLIMIT
+		data     int64
+		percent  int
+		limit    int64
+	}{
+		{"", 0, -1, stageLimitFloor},
+		{"", smallData - 1, -1, stageLimitFloor},
+		{"", smallData, 100, beforeLimit},
+		{"", 10 * smallData, 100, beforeLimit},
+		{"1GiB", 0, readPercent, beforeLimit},
+		{"1GiB", smallData, 100, beforeLimit},
+	} {
+		t.Setenv("GOMEMLIMIT", c.memLimit)
 		restore := readGC(c.data)
-		if got := debug.SetGCPercent(-1); got != c.want {
-			t.Errorf("%d bytes of data: percentage %d during the read, want %d", c.data, got, c.want)
+		got := debug.SetGCPercent(-1)
+		debug.SetGCPercent(got)
+		if got != c.percent {
+			t.Errorf("GOMEMLIMIT=%q, %d bytes of data: percentage %d during the read, want %d", c.memLimit, c.data, got, c.percent)
 		}
-		debug.SetGCPercent(c.want) // as readGC left it
+		if got := debug.SetMemoryLimit(-1); got != c.limit {
+			t.Errorf("GOMEMLIMIT=%q, %d bytes of data: limit %d during the read, want %d", c.memLimit, c.data, got, c.limit)
+		}
 		restore()
 		if got := debug.SetGCPercent(100); got != 100 {
-			t.Errorf("%d bytes of data: percentage %d after restore, want 100", c.data, got)
+			t.Errorf("GOMEMLIMIT=%q, %d bytes of data: percentage %d after restore, want 100", c.memLimit, c.data, got)
+		}
+		if got := debug.SetMemoryLimit(-1); got != beforeLimit {
+			t.Errorf("GOMEMLIMIT=%q, %d bytes of data: limit %d after restore, want %d", c.memLimit, c.data, got, beforeLimit)
 		}
 	}
+	t.Setenv("GOMEMLIMIT", "")
 	t.Setenv("GOGC", "300")
 	restore := readGC(0)
 	if got := debug.SetGCPercent(100); got != 100 {
 		t.Errorf("with GOGC set, percentage %d, want it unchanged (100)", got)
 	}
+	if got := debug.SetMemoryLimit(-1); got != beforeLimit {
+		t.Errorf("with GOGC set, limit %d, want it unchanged (%d)", got, beforeLimit)
+	}
 	restore()
+}
+
+// TestStageLimitFloorPacing checks that a stage whose limit is the floor
+// (the test binary's heap is far below it) turns the collector's
+// percentage off until restored, without collecting to measure the live
+// heap, and leaves a GOGC set by the user alone.
+func TestStageLimitFloorPacing(t *testing.T) {
+	t.Setenv("GOMEMLIMIT", "")
+	t.Setenv("GOGC", "")
+	before := debug.SetGCPercent(100)
+	defer debug.SetGCPercent(before)
+	runtime.GC()
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	collections := ms.NumGC
+	restore := stageLimit(renderLimit)
+	got := debug.SetGCPercent(-1)
+	debug.SetGCPercent(got)
+	limit := debug.SetMemoryLimit(-1)
+	runtime.ReadMemStats(&ms)
+	restore()
+	if ms.NumGC != collections {
+		t.Errorf("stageLimit collected %d times with a heap far below the floor, want none", ms.NumGC-collections)
+	}
+	if got != -1 || limit != stageLimitFloor {
+		t.Errorf("during a stage under the floor: percentage %d, limit %d; want -1 and %d", got, limit, stageLimitFloor)
+	}
+	if got := debug.SetGCPercent(100); got != 100 {
+		t.Errorf("percentage %d after restore, want 100", got)
+	}
+
+	t.Setenv("GOGC", "300")
+	restore = stageLimit(renderLimit)
+	got = debug.SetGCPercent(100)
+	restore()
+	if got != 100 {
+		t.Errorf("with GOGC set, percentage %d during a stage, want it unchanged (100)", got)
+	}
 }

@@ -1,7 +1,6 @@
 package render
 
 import (
-	"fmt"
 	"html/template"
 	"math"
 	"strconv"
@@ -125,7 +124,12 @@ func appendNum(dst []byte, x float64, unit string) []byte {
 	if math.IsNaN(x) || math.IsInf(x, 0) {
 		return append(dst, na...)
 	}
-	dst = appendFloat(dst, x)
+	return appendUnit(appendFloat(dst, x), unit)
+}
+
+// appendUnit appends unit to dst as withUnit does: "%" directly, any
+// other unit after a space.
+func appendUnit(dst []byte, unit string) []byte {
 	switch unit {
 	case "":
 		return dst
@@ -154,7 +158,8 @@ func formatNum(v any, unit string) string {
 	if !ok {
 		return na
 	}
-	return withUnit(fmtFloat(x), unit)
+	var b [48]byte
+	return string(appendUnit(appendFloat(b[:0], x), unit))
 }
 
 // formatDelta is the template function delta: a change with its sign,
@@ -171,14 +176,17 @@ func deltaText(v any, unit string) string {
 	if !ok {
 		return na
 	}
-	s := fmtFloat(x)
+	// The figure is written after a "+", which is dropped for a negative
+	// one; a figure that rounds to zero reads "±0".
+	var b [48]byte
+	d := appendFloat(append(b[:0], '+'), x)
 	switch {
-	case s == "0":
-		s = "±0"
-	case !strings.HasPrefix(s, "-"):
-		s = "+" + s
+	case len(d) == 2 && d[1] == '0':
+		d = append(b[:0], "±0"...)
+	case d[1] == '-':
+		d = d[1:]
 	}
-	return withUnit(s, unit)
+	return string(appendUnit(d, unit))
 }
 
 // formatCI is the template function ci: "[0.701, 0.765]", or "n/a". It
@@ -199,12 +207,7 @@ func formatCI(ci any, unit string) string {
 	default:
 		return na
 	}
-	lo, okLo := number(low)
-	hi, okHi := number(high)
-	if !okLo || !okHi {
-		return na
-	}
-	return withUnit(fmt.Sprintf("[%s, %s]", fmtFloat(lo), fmtFloat(hi)), unit)
+	return formatSpan(low, high, unit)
 }
 
 // formatPct is the template function pct: a share in [0, 1] as a percentage
@@ -294,7 +297,10 @@ func formatSpan(low, high float64, unit string) string {
 	if !okLo || !okHi {
 		return na
 	}
-	return withUnit(fmt.Sprintf("[%s, %s]", fmtFloat(lo), fmtFloat(hi)), unit)
+	var b [64]byte
+	d := appendFloat(append(b[:0], '['), lo)
+	d = append(appendFloat(append(d, ", "...), hi), ']')
+	return string(appendUnit(d, unit))
 }
 
 // formatPctSpan is the template function pctspan: an interval of two

@@ -76,6 +76,9 @@ func (b *pageBuf) lend(buf []byte) { b.buf = buf[:0] }
 // WriteString appends s to b. Its results are those of io.StringWriter,
 // always len(s) and nil.
 func (b *pageBuf) WriteString(s string) (int, error) {
+	if len(b.buf) == 0 && cap(b.buf) == 0 {
+		b.buf = make([]byte, 0, max(len(s), firstBuf))
+	}
 	b.buf = append(b.buf, s...)
 	return len(s), nil
 }
@@ -83,15 +86,29 @@ func (b *pageBuf) WriteString(s string) (int, error) {
 // Write appends p to b (io.Writer, for templates and fmt): always len(p)
 // and nil.
 func (b *pageBuf) Write(p []byte) (int, error) {
+	if len(b.buf) == 0 && cap(b.buf) == 0 {
+		b.buf = make([]byte, 0, max(len(p), firstBuf))
+	}
 	b.buf = append(b.buf, p...)
 	return len(p), nil
 }
 
 // WriteByte appends c to b; the error is always nil.
 func (b *pageBuf) WriteByte(c byte) error {
+	if cap(b.buf) == 0 {
+		b.buf = make([]byte, 0, firstBuf)
+	}
 	b.buf = append(b.buf, c)
 	return nil
 }
+
+// firstBuf is the room a pageBuf without a buffer takes on its first
+// write (unless that write is larger): the fragments Go writes into a
+// pageBuf of their own (a row of a verdict panel or of an iteration's
+// comparisons, a case study's line in a list, 200 to 900 bytes) grew from
+// the first string's size by doubling, six or seven buffers each, where
+// they now take one or two.
+const firstBuf = 256
 
 // Grow makes room for n more bytes, as strings.Builder.Grow does: a new
 // buffer of twice the capacity plus n when the room left is less than n.

@@ -138,9 +138,24 @@ func TestFormat(t *testing.T) {
 		{&trend.Interval{Low: 0.70123, High: 0.765}, "[0.701, 0.765]"},
 		{nil, "n/a"},
 		{&trend.Interval{Low: nan, High: 1}, "n/a"},
+		{&trend.Interval{Low: -0.00000001, High: 12345678.9}, "[0, 12345679]"},
 	} {
 		if got := formatCI(c.ci, ""); got != c.want {
 			t.Errorf("ci(%v) = %q; want %q", c.ci, got, c.want)
+		}
+	}
+	long := strings.Repeat("unit", 20) // longer than the writers' stack buffers
+	for _, c := range []struct{ got, want string }{
+		{formatCI(&trend.Interval{Low: 0.5, High: 1.5}, "%"), "[0.500, 1.50]%"},
+		{formatCI(&trend.Interval{Low: -1234.5, High: -2}, long), "[-1234, -2.00] " + long},
+		{formatSpan(0.25, 0.75, "ms"), "[0.250, 0.750] ms"},
+		{formatSpan(0.25, inf, "ms"), "n/a"},
+		{formatNum(-0.5, long), "-0.500 " + long},
+		{deltaText(-0.5, long), "-0.500 " + long},
+		{deltaText(0.0, long), "±0 " + long},
+	} {
+		if c.got != c.want {
+			t.Errorf("got %q; want %q", c.got, c.want)
 		}
 	}
 	if got := formatPct(2.0 / 3); got != "66.7%" {
@@ -233,5 +248,22 @@ func TestExperimentFormats(t *testing.T) {
 	}
 	if got := formatCI((*experiment.Interval)(nil), ""); got != na {
 		t.Errorf("formatCI of a nil experiment interval = %q", got)
+	}
+}
+
+// TestFormatAllocs checks that the figures of a page's tables (num,
+// delta, ci, span) are each written with one allocation, their string:
+// an iteration page writes hundreds of them.
+func TestFormatAllocs(t *testing.T) {
+	ci := &experiment.Interval{Low: -0.25, High: 0.5}
+	for name, f := range map[string]func(){
+		"num":   func() { formatNum(1264.4, "ms") },
+		"delta": func() { deltaText(-0.051234, "%") },
+		"ci":    func() { formatCI(ci, "ms") },
+		"span":  func() { formatSpan(0.70123, 0.765, "") },
+	} {
+		if n := testing.AllocsPerRun(100, f); n > 1 {
+			t.Errorf("%s: %v allocations, want at most 1", name, n)
+		}
 	}
 }
