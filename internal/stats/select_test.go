@@ -193,3 +193,89 @@ func BenchmarkPercentileInterval(b *testing.B) {
 		PercentileInterval(x, 0.95)
 	}
 }
+
+// TestSortedTails checks the sorted-array tails (tailsOf, sortedTails)
+// against the heaps of tails: tailsOf bit for bit, sortedTails in value,
+// on continuous values, values in sorted and reversed order, many ties,
+// zeros of both signs (where only the sign tells which of two equal
+// values a method kept, and tailsOf must take tails' zeros), and every
+// pair of tail lengths up to sortedTailMax for short inputs; x is left
+// as it was.
+func TestSortedTails(t *testing.T) {
+	rng := NewRand(12)
+	gens := map[string]func(i, n int) float64{
+		"normal":     func(int, int) float64 { return rng.NormFloat64() },
+		"ascending":  func(i, _ int) float64 { return float64(i) / 7 },
+		"descending": func(i, n int) float64 { return float64(n-i) / 3 },
+		"ties":       func(int, int) float64 { return float64(rng.IntN(9) - 4) },
+		"fewTies":    func(int, int) float64 { return float64(rng.IntN(200)) / 8 },
+		"zeros": func(int, int) float64 {
+			v := 0.0
+			if rng.IntN(20) == 0 {
+				v = rng.NormFloat64()
+			}
+			return math.Copysign(v, rng.Float64()-0.5)
+		},
+		"signedZerosInTail": func(int, int) float64 {
+			if rng.IntN(3) == 0 {
+				return math.Copysign(0, rng.Float64()-0.5)
+			}
+			return rng.NormFloat64()
+		},
+	}
+	same := func(a, b float64) bool { return math.Float64bits(a) == math.Float64bits(b) }
+	for name, gen := range gens {
+		for _, n := range []int{1, 2, 3, 5, 17, 64, 65, 100, 1000, 2001} {
+			x := make([]float64, n)
+			for i := range x {
+				x[i] = gen(i, n)
+			}
+			orig := slices.Clone(x)
+			sorted := slices.Clone(x)
+			slices.Sort(sorted)
+			for kLo := 1; kLo <= min(n, sortedTailMax); kLo++ {
+				for kHi := 1; kHi <= min(n, sortedTailMax); kHi++ {
+					if n > 100 && kLo%5 != 1 && kHi%7 != 1 && kLo != 26 && kHi != 26 {
+						continue
+					}
+					wLast, wNext, hLast, hNext := tails(x, kLo, kHi)
+					lastLo, nextLo, lastHi, nextHi := tailsOf(x, kLo, kHi)
+					if !same(lastLo, wLast) || !same(nextLo, wNext) || !same(lastHi, hLast) || !same(nextHi, hNext) {
+						t.Fatalf("%s, n=%d, k=%d,%d: tailsOf %v %v %v %v; tails %v %v %v %v", name, n, kLo, kHi,
+							lastLo, nextLo, lastHi, nextHi, wLast, wNext, hLast, hNext)
+					}
+					sLast, sNext, sHLast, sHNext := sortedTails(x, kLo, kHi)
+					want := [4]float64{sorted[kLo-1], sorted[max(kLo-2, 0)], sorted[n-kHi], sorted[min(n-kHi+1, n-1)]}
+					if kHi == 1 {
+						want[3] = want[2]
+					}
+					if got := [4]float64{sLast, sNext, sHLast, sHNext}; got != want {
+						t.Fatalf("%s, n=%d, k=%d,%d: sortedTails %v, sorted values %v", name, n, kLo, kHi, got, want)
+					}
+					if !slices.Equal(x, orig) && !slices.ContainsFunc(x, func(v float64) bool { return v != v }) {
+						t.Fatalf("%s, n=%d: x changed", name, n)
+					}
+				}
+			}
+		}
+	}
+}
+
+// BenchmarkPercentileIntervals measures the 95% interval of 1,000
+// unsorted values, 64 inputs in turn (so that no branch history learns
+// one input).
+func BenchmarkPercentileIntervals(b *testing.B) {
+	rng := NewRand(3)
+	xs := make([][]float64, 64)
+	for i := range xs {
+		xs[i] = make([]float64, 1000)
+		for j := range xs[i] {
+			xs[i][j] = rng.NormFloat64()
+		}
+	}
+	i := 0
+	for b.Loop() {
+		PercentileInterval(xs[i%len(xs)], 0.95)
+		i++
+	}
+}
