@@ -216,6 +216,22 @@ func TestSortedTails(t *testing.T) {
 			}
 			return math.Copysign(v, rng.Float64()-0.5)
 		},
+		"uniform":     func(int, int) float64 { return rng.Float64() },
+		"exponential": func(int, int) float64 { return rng.ExpFloat64() },
+		"bimodal": func(int, int) float64 {
+			if rng.IntN(2) == 0 {
+				return rng.NormFloat64() - 10
+			}
+			return 3 * rng.NormFloat64()
+		},
+		"heavyTails": func(int, int) float64 { return rng.NormFloat64() / (rng.Float64() + 1e-3) },
+		"withInf": func(i, _ int) float64 {
+			if i%97 == 5 {
+				return math.Inf(1 - 2*(i%2))
+			}
+			return rng.NormFloat64()
+		},
+		"large": func(int, int) float64 { return 1e9 + rng.NormFloat64()*1e-3 },
 		"signedZerosInTail": func(int, int) float64 {
 			if rng.IntN(3) == 0 {
 				return math.Copysign(0, rng.Float64()-0.5)
@@ -258,6 +274,63 @@ func TestSortedTails(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// TestFilteredTails checks filteredTails on its own: when it answers, its
+// four values are the order statistics of the sorted values; it answers
+// for the normal samples it is made for (bootstrap means), and declines
+// when a threshold keeps too few values (a constant sample) rather than
+// answer wrongly; skewed samples and two values are checked whichever it
+// does.
+func TestFilteredTails(t *testing.T) {
+	rng := NewRand(13)
+	answered, tried := map[string]int{}, map[string]int{}
+	for trial := range 400 {
+		n := []int{100, 1000, 2000, 4000}[trial%4]
+		x := make([]float64, n)
+		shape := []string{"normal", "skewed", "constant", "twoPoints"}[trial/4%4]
+		for i := range x {
+			switch shape {
+			case "normal":
+				x[i] = 3 + 0.1*rng.NormFloat64()
+			case "skewed":
+				x[i] = math.Exp(2 * rng.NormFloat64())
+			case "constant":
+				x[i] = 7
+			case "twoPoints":
+				x[i] = float64(rng.IntN(2))
+			}
+		}
+		sorted := slices.Clone(x)
+		slices.Sort(sorted)
+		for _, p := range []float64{0.025, 0.005, 0.05} {
+			jLo, _ := rank(n, p)
+			jHi, _ := rank(n, 1-p)
+			kLo, kHi := jLo+2, n-jHi
+			if kLo > sortedTailMax || kHi > sortedTailMax {
+				continue
+			}
+			tried[shape]++
+			lastLo, nextLo, lastHi, nextHi, ok := filteredTails(x, kLo, kHi)
+			if !ok {
+				continue
+			}
+			answered[shape]++
+			want := [4]float64{sorted[kLo-1], sorted[max(kLo-2, 0)], sorted[n-kHi], sorted[min(n-kHi+1, n-1)]}
+			if kHi == 1 {
+				want[3] = want[2]
+			}
+			if got := [4]float64{lastLo, nextLo, lastHi, nextHi}; got != want {
+				t.Fatalf("%s, n=%d, p=%v: filteredTails %v; sorted values %v", shape, n, p, got, want)
+			}
+		}
+	}
+	if answered["normal"] < tried["normal"]*95/100 {
+		t.Errorf("filteredTails answered %d of %d normal tails; it is meant for them", answered["normal"], tried["normal"])
+	}
+	if answered["constant"] > 0 {
+		t.Errorf("filteredTails answered for a constant sample, where no value passes a threshold: %v", answered)
 	}
 }
 
