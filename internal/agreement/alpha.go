@@ -75,11 +75,14 @@ func cmpFloat(a, b float64) int {
 // precompute fills the per-profile disagreements and sums.
 func (r *Reliability) precompute() {
 	P := len(r.m)
-	r.dNominal = make([]float64, P)
-	r.dInterval = make([]float64, P)
-	r.dRatio = make([]float64, P)
-	r.sum1 = make([]float64, P)
-	r.sum2 = make([]float64, P)
+	if r.dNominal == nil || cap(r.dNominal) < P || cap(r.dInterval) < P || cap(r.dRatio) < P || cap(r.sum1) < P || cap(r.sum2) < P {
+		// One array for the five.
+		all := make([]float64, 5*P)
+		r.dNominal, r.dInterval, r.dRatio = all[:0:P], all[P:P:2*P], all[2*P:2*P:3*P]
+		r.sum1, r.sum2 = all[3*P:3*P:4*P], all[4*P:4*P:5*P]
+	}
+	r.dNominal, r.dInterval, r.dRatio = zeros(r.dNominal, P), zeros(r.dInterval, P), zeros(r.dRatio, P)
+	r.sum1, r.sum2 = zeros(r.sum1, P), zeros(r.sum2, P)
 	x := make([]float64, 0, 16)
 	for p := range P {
 		val, cnt, m := r.profile(p)
@@ -104,6 +107,17 @@ func (r *Reliability) precompute() {
 		}
 		r.dRatio[p] = rat / (m - 1)
 	}
+}
+
+// zeros returns s resliced to n zeros; s must have a capacity of n or
+// more, or it is replaced by a new array.
+func zeros(s []float64, n int) []float64 {
+	if cap(s) < n {
+		return make([]float64, n)
+	}
+	s = s[:n]
+	clear(s)
+	return s
 }
 
 // profile returns profile p's value indexes, counts and number of ratings.

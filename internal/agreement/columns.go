@@ -383,15 +383,22 @@ func (r *Reliability) newProfile(ids []int32, off int32, cnt []int32, m int) int
 // renumbers the profiles' ids to positions in it, and sorts each profile's
 // entries by value.
 func (r *Reliability) rankValues(raw []float64, seen []bool) {
-	order := make([]int32, 0, len(raw))
+	var orderBuf, rankBuf [16]int32 // few values: no allocation
+	order, rank := orderBuf[:0], rankBuf[:]
+	if len(raw) > len(orderBuf) {
+		order, rank = make([]int32, 0, len(raw)), make([]int32, len(raw))
+	}
+	rank = rank[:len(raw)]
 	for k, ok := range seen {
 		if ok {
 			order = append(order, int32(k))
 		}
 	}
 	slices.SortFunc(order, func(a, b int32) int { return cmpFloat(raw[a], raw[b]) })
-	rank := make([]int32, len(raw))
-	r.values = make([]float64, len(order))
+	if r.values == nil || cap(r.values) < len(order) {
+		r.values = make([]float64, len(order))
+	}
+	r.values = r.values[:len(order)]
 	for pos, k := range order {
 		rank[k] = int32(pos)
 		r.values[pos] = raw[k]

@@ -51,6 +51,9 @@ type resampler struct {
 	// integer, or half one, below 2^53 in its units (see pack), so that
 	// finishPacked can take them in integers.
 	exact bool
+	// pairs lists the values (c, k), c < k, of the coincidence slots in
+	// order: slot V+i is o_ck of pairs[i].
+	pairs [][2]uint8
 }
 
 // term is one profile's contribution to a marginal or a coincidence.
@@ -80,6 +83,11 @@ func (r *Reliability) newResampler() *resampler {
 				at := int32(slotOf(V, int(c), int(val[j])))
 				z.terms = append(z.terms, term{int32(p), at, cnt[i] * cnt[j] / (m - 1)})
 			}
+		}
+	}
+	for c := range V {
+		for k := c + 1; k < V; k++ {
+			z.pairs = append(z.pairs, [2]uint8{uint8(c), uint8(k)})
 		}
 	}
 	z.pack()
@@ -193,27 +201,25 @@ func (z *resampler) unpack(sum *stats.Row) {
 // for bit, its exact sums taken in integers (the lanes, and twice the
 // mid-ranks) and only the inexact ones in floating point, in finish's
 // order: the ordinal mean and centred squares, and the last division.
+//
+// It runs once per resample, so its loops have trip counts fixed by the
+// data (the same for every resample, which a branch predictor learns): the
+// lanes are read by constant shifts (lanesOf), and the ordinal
+// disagreements run down z.pairs, not a triangle of loops. The integer
+// sums are exact (z.exact), so their order does not matter.
 func (z *resampler) finishPacked(l Level, sum *stats.Row) (float64, bool) {
 	var lanes, G [16]int64 // the slots; twice the mid-ranks
-	V, slots, lane := len(z.r.values), len(z.acc), z.lane
-	per, mask := int(64/lane), uint64(1)<<lane-1
-	s := 0
-	for _, x := range sum {
-		for j := 0; j < per && s < slots; j++ {
-			lanes[s] = int64(x & mask)
-			x >>= lane
-			s++
-		}
-	}
-	nc, o := lanes[:V], lanes[V:slots]
-	var ni int64
-	for _, c := range nc {
-		ni += c
-	}
-	n := float64(ni)
-	var do, de float64
+	lanesOf(&lanes, sum, z.lane)
+	V := len(z.r.values)
+	nc, o := lanes[:V], lanes[V:len(z.acc)]
+	var n, do, de float64
 	switch l {
 	case Nominal:
+		var ni int64
+		for _, c := range nc {
+			ni += c
+		}
+		n = float64(ni)
 		sq, oi := ni*ni, int64(0)
 		for _, c := range nc {
 			sq -= c * c
@@ -223,20 +229,19 @@ func (z *resampler) finishPacked(l Level, sum *stats.Row) (float64, bool) {
 		}
 		de, do = float64(sq), float64(oi)*z.scale
 	case Ordinal:
-		var below int64
+		var below, si int64
 		for c, v := range nc {
-			G[c] = 2*below + v
+			g := 2*below + v
+			G[c] = g
 			below += v
+			si += v * g
 		}
-		var oi, si int64
-		i := 0
-		for c := range V {
-			for k := c + 1; k < V; k++ {
-				d := G[c] - G[k]
-				oi += o[i] * d * d
-				i++
-			}
-			si += nc[c] * G[c]
+		n = float64(below)
+		var oi int64
+		o = o[:len(z.pairs)]
+		for i, p := range z.pairs {
+			d := G[p[0]&15] - G[p[1]&15]
+			oi += o[i] * d * d
 		}
 		do = float64(oi) * z.scale * 0.25
 		// centredSquares(g, nc, n): its first sum is si/2, exact.
@@ -254,6 +259,29 @@ func (z *resampler) finishPacked(l Level, sum *stats.Row) (float64, bool) {
 		return 0, false
 	}
 	return 1 - (n-1)*2*do/de, true
+}
+
+// lanesOf sets lanes to the lanes of lane bits (8, 16 or 32) of the two
+// words of sum, low lanes first: 16, 8 or 4 of them.
+func lanesOf(lanes *[16]int64, sum *stats.Row, lane uint) {
+	switch lane {
+	case 8:
+		for w, x := range sum {
+			l := (*[8]int64)(lanes[8*w : 8*w+8])
+			l[0], l[1], l[2], l[3] = int64(x&0xff), int64(x>>8&0xff), int64(x>>16&0xff), int64(x>>24&0xff)
+			l[4], l[5], l[6], l[7] = int64(x>>32&0xff), int64(x>>40&0xff), int64(x>>48&0xff), int64(x>>56)
+		}
+	case 16:
+		for w, x := range sum {
+			l := (*[4]int64)(lanes[4*w : 4*w+4])
+			l[0], l[1], l[2], l[3] = int64(x&0xffff), int64(x>>16&0xffff), int64(x>>32&0xffff), int64(x>>48)
+		}
+	case 32:
+		lanes[0], lanes[1] = int64(sum[0]&0xffffffff), int64(sum[0]>>32)
+		lanes[2], lanes[3] = int64(sum[1]&0xffffffff), int64(sum[1]>>32)
+	default:
+		panic("agreement: lanes of other than 8, 16 or 32 bits")
+	}
 }
 
 // alpha returns alpha at level l for the data in which profile p occurs

@@ -195,3 +195,70 @@ func TestBootstrapPacked(t *testing.T) {
 		}
 	}
 }
+
+// TestLanesOf checks lanesOf's constant shifts against reading the lanes
+// one by one, low lanes first, on random words of each lane width.
+func TestLanesOf(t *testing.T) {
+	rng := rand.New(rand.NewPCG(8, 9))
+	for _, lane := range []uint{8, 16, 32} {
+		per := 64 / lane
+		for range 1000 {
+			sum := stats.Row{rng.Uint64(), rng.Uint64()}
+			var got [16]int64
+			lanesOf(&got, &sum, lane)
+			for s := range 2 * per {
+				want := int64(sum[s/per] >> (s % per * lane) & (1<<lane - 1))
+				if got[s] != want {
+					t.Fatalf("%d-bit lanes of %x: lane %d = %d; want %d", lane, sum, s, got[s], want)
+				}
+			}
+		}
+	}
+}
+
+// TestFinishPackedResamples checks finishPacked against the float pass
+// (finish of the resample's weights), bit for bit, on many resamples of
+// every data set whose sums are exact, nominal and ordinal: the pairs of
+// z.pairs are the slots' pairs, and the integer sums in any order are
+// the float pass's.
+func TestFinishPackedResamples(t *testing.T) {
+	tested := 0
+	for _, tt := range packCases() {
+		r := New(tt.rs)
+		z := r.newResampler()
+		if z == nil || z.rows == nil || !z.exact {
+			continue
+		}
+		tested++
+		for i, p := range z.pairs {
+			if s := slotOf(len(r.values), int(p[0]), int(p[1])); s != len(r.values)+i {
+				t.Fatalf("%s: pair %d is %v, slot %d", tt.name, i, p, s)
+			}
+		}
+		U := r.Units()
+		rng := rand.New(rand.NewPCG(10, uint64(tested)))
+		w := make([]float64, len(r.m))
+		for trial := range 500 {
+			clear(w)
+			for range U - trial%3 { // some resamples of fewer units
+				w[r.unitProfile[rng.IntN(U)]]++
+			}
+			var sum stats.Row
+			for p, wp := range w {
+				for i := range sum {
+					sum[i] += uint64(wp) * z.rows[p][i]
+				}
+			}
+			for _, l := range []Level{Nominal, Ordinal} {
+				want, wok := z.alpha(l, w)
+				got, ok := z.finishPacked(l, &sum)
+				if ok != wok || math.Float64bits(got) != math.Float64bits(want) {
+					t.Fatalf("%s, trial %d, %s: finishPacked = %v %v; float pass %v %v", tt.name, trial, l, got, ok, want, wok)
+				}
+			}
+		}
+	}
+	if tested < 4 {
+		t.Fatalf("%d data sets with exact packed sums; want at least 4", tested)
+	}
+}

@@ -195,24 +195,40 @@ func (s *subsetProfiles) add(key uint64) {
 }
 
 // alpha is alpha at l of the subset whose rated numbers are seen (bit k
-// for number k).
-func (s *subsetProfiles) alpha(lo int32, seen uint8, l Level) Alpha {
-	r := &Reliability{start: []int32{0}, mult: s.mult}
+// for number k). Its Reliability is a fresh one, as FromColumns makes, on
+// the arrays of ar, which one subset's alpha after another reuses.
+func (s *subsetProfiles) alpha(lo int32, seen uint8, l Level, ar *subsetArena) Alpha {
+	r := &Reliability{start: append(ar.start[:0], 0), val: ar.val[:0], cnt: ar.cnt[:0], m: ar.m[:0], mult: s.mult,
+		values: ar.values[:0]}
+	r.dNominal, r.dInterval, r.dRatio, r.sum1, r.sum2 = ar.dNominal, ar.dInterval, ar.dRatio, ar.sum1, ar.sum2
 	for p, key := range s.t.keys {
 		m := r.appendPacked(key)
 		r.n += s.mult[p] * m
 	}
-	raw := make([]float64, packedValues)
-	was := make([]bool, packedValues)
+	var raw [packedValues]float64
+	var was [packedValues]bool
 	for k := range raw {
 		raw[k] = float64(lo) + float64(k)
 		was[k] = seen>>k&1 != 0
 	}
-	r.rankValues(raw, was)
+	r.rankValues(raw[:], was[:])
 	r.precompute()
-	sc := r.newScratch()
+	V := len(r.values)
+	ar.nc, ar.g = zeros(ar.nc, V), zeros(ar.g, V)
+	sc := scratch{nc: ar.nc, g: ar.g}
 	a, ok := r.alpha(l, r.mult, &sc)
+	ar.start, ar.val, ar.cnt, ar.m, ar.values = r.start, r.val, r.cnt, r.m, r.values
+	ar.dNominal, ar.dInterval, ar.dRatio, ar.sum1, ar.sum2 = r.dNominal, r.dInterval, r.dRatio, r.sum1, r.sum2
 	return Alpha{a, ok}
+}
+
+// subsetArena holds the arrays of the subsets' Reliabilities, the last
+// one's, for the next to reuse.
+type subsetArena struct {
+	start, val                              []int32
+	cnt, m, values                          []float64
+	dNominal, dInterval, dRatio, sum1, sum2 []float64
+	nc, g                                   []float64
 }
 
 // appendPacked appends the profile with the packed counts key (one byte
@@ -280,9 +296,16 @@ func packedWithout(units []int32, values []float64, group []int32, rated []int32
 	if len(rated) > 0 {
 		groups = int(rated[len(rated)-1]) + 1
 	}
+	// A subset has at most one profile a unit: its profiles' keys and
+	// multiplicities take their share of two arrays, which never grow.
 	subs := make([]subsetProfiles, len(rated)+1)
+	nu := 0
+	runs(units, func(int, int) { nu++ })
+	keys, mult := make([]uint64, len(subs)*nu), make([]float64, len(subs)*nu)
 	for s := range subs {
 		subs[s] = newSubsetProfiles(64)
+		subs[s].t.keys = keys[s*nu : s*nu : (s+1)*nu]
+		subs[s].mult = mult[s*nu : s*nu : (s+1)*nu]
 	}
 	u := unitGroups{key: make([]uint64, groups), m: make([]int, groups)}
 	runs(units, func(i, j int) {
@@ -304,6 +327,7 @@ func packedWithout(units []int32, values []float64, group []int32, rated []int32
 		byGroup[int(group[i])*packedValues+int(k)]++
 	}
 	out := make([]Alpha, len(subs))
+	var ar subsetArena
 	for s := range subs {
 		g := groups
 		if s < len(rated) {
@@ -315,7 +339,7 @@ func packedWithout(units []int32, values []float64, group []int32, rated []int32
 				seen |= 1 << k
 			}
 		}
-		out[s] = subs[s].alpha(pk.lo, seen, l)
+		out[s] = subs[s].alpha(pk.lo, seen, l, &ar)
 	}
 	return out
 }
@@ -377,10 +401,11 @@ func packedPairs(units []int32, values []float64, group []int32, groups int, l L
 	}
 	seen := seenBy(pk, group, groups)
 	out := make([]Alpha, groups*groups)
+	var ar subsetArena
 	for ab, p := range at {
 		if p != nil {
 			s := subsetProfiles{t: packedTable{keys: p.keys}, mult: p.mult}
-			out[ab] = s.alpha(pk.lo, seen[ab/groups]|seen[ab%groups], l)
+			out[ab] = s.alpha(pk.lo, seen[ab/groups]|seen[ab%groups], l, &ar)
 		}
 	}
 	return out

@@ -41,9 +41,13 @@ func (in *dimInput) raterFigures(iteration string, all []obs, present []int, alp
 		}
 	}
 	exact := in.numeric && smallIntegers(all)
+	var credit []float64 // labels: majorityCredit of each rating of the unit
 	spans(all, func(us []obs) {
 		if len(us) < 2 {
 			return
+		}
+		if !in.numeric {
+			credit = majorityCredits(us, credit)
 		}
 		var total float64 // exact: the unit's sum, with no rounding
 		if exact {
@@ -64,7 +68,7 @@ func (in *dimInput) raterFigures(iteration string, all []obs, present []int, alp
 				s.mine, s.rest = append(s.mine, o.value), append(s.rest, m)
 				s.offset += o.value - m
 			} else {
-				s.credit += majorityCredit(us, i)
+				s.credit += credit[i]
 			}
 		}
 	})
@@ -125,6 +129,60 @@ func othersMean(us []obs, i int) float64 {
 		}
 	}
 	return sum / float64(len(us)-1)
+}
+
+// majorityCredits returns, in buf's array when it is large enough, the
+// credit of each rating of the unit us: 1/k when its value is one of the
+// k most common values among the other ratings, else 0. The unit's values
+// are counted once; a rating's view of the others is those counts less
+// its own. A NaN, equal to no value, takes majorityCredit's route.
+func majorityCredits(us []obs, buf []float64) []float64 {
+	credit := buf[:0]
+	var valBuf [16]float64
+	var cntBuf [16]int
+	vals, cnts := valBuf[:0], cntBuf[:0]
+	at := func(v float64) int {
+		for k, w := range vals {
+			if w == v {
+				return k
+			}
+		}
+		return -1
+	}
+	for _, o := range us {
+		if o.value != o.value {
+			for i := range us {
+				credit = append(credit, majorityCredit(us, i))
+			}
+			return credit
+		}
+		if k := at(o.value); k >= 0 {
+			cnts[k]++
+		} else {
+			vals, cnts = append(vals, o.value), append(cnts, 1)
+		}
+	}
+	for _, o := range us {
+		mine := at(o.value)
+		best, tied := 0, 0
+		for k, c := range cnts {
+			if k == mine {
+				c-- // the others' count
+			}
+			switch {
+			case c > best:
+				best, tied = c, 1
+			case c == best && c > 0:
+				tied++
+			}
+		}
+		if cnts[mine]-1 != best {
+			credit = append(credit, 0)
+		} else {
+			credit = append(credit, 1/float64(tied))
+		}
+	}
+	return credit
 }
 
 // majorityCredit is 1/k when us[i]'s value is one of the k most common

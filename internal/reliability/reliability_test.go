@@ -3,6 +3,7 @@ package reliability
 import (
 	"cmp"
 	"encoding/json"
+	"math"
 	"math/rand/v2"
 	"reflect"
 	"slices"
@@ -412,5 +413,32 @@ func TestLastPerRater(t *testing.T) {
 	}
 	if got := lastPerRater(slices.Clone(in), 40); !slices.Equal(got, kept) {
 		t.Errorf("lastPerRater differs from the stable sort: %d ratings, want %d", len(got), len(kept))
+	}
+}
+
+// TestMajorityCredits checks the per-unit credits against majorityCredit
+// of each rating, bit for bit, on random units of 2 to 24 ratings (past
+// the 16 values kept on the stack) drawn from a few labels, with zeros of
+// both signs (equal values) and NaN (equal to none).
+func TestMajorityCredits(t *testing.T) {
+	rng := rand.New(rand.NewPCG(21, 22))
+	labels := []float64{0, math.Copysign(0, -1), 1, 2, 3, math.NaN()}
+	var buf []float64
+	for trial := range 5000 {
+		us := make([]obs, 2+rng.IntN(23))
+		kinds := 1 + rng.IntN(len(labels))
+		for i := range us {
+			v := labels[rng.IntN(kinds)]
+			if trial%3 == 0 {
+				v = float64(rng.IntN(30)) // many distinct values
+			}
+			us[i] = obs{rater: int32(i), value: v}
+		}
+		buf = majorityCredits(us, buf)
+		for i := range us {
+			if want := majorityCredit(us, i); math.Float64bits(buf[i]) != math.Float64bits(want) {
+				t.Fatalf("values %v: credit %d = %v; majorityCredit %v", us, i, buf[i], want)
+			}
+		}
 	}
 }

@@ -193,3 +193,162 @@ func BenchmarkPercentileInterval(b *testing.B) {
 		PercentileInterval(x, 0.95)
 	}
 }
+
+// TestSortedTails checks the sorted-array tails (tailsOf, sortedTails)
+// against the heaps of tails: tailsOf bit for bit, sortedTails in value,
+// on continuous values, values in sorted and reversed order, many ties,
+// zeros of both signs (where only the sign tells which of two equal
+// values a method kept, and tailsOf must take tails' zeros), and every
+// pair of tail lengths up to sortedTailMax for short inputs; x is left
+// as it was.
+func TestSortedTails(t *testing.T) {
+	rng := NewRand(12)
+	gens := map[string]func(i, n int) float64{
+		"normal":     func(int, int) float64 { return rng.NormFloat64() },
+		"ascending":  func(i, _ int) float64 { return float64(i) / 7 },
+		"descending": func(i, n int) float64 { return float64(n-i) / 3 },
+		"ties":       func(int, int) float64 { return float64(rng.IntN(9) - 4) },
+		"fewTies":    func(int, int) float64 { return float64(rng.IntN(200)) / 8 },
+		"zeros": func(int, int) float64 {
+			v := 0.0
+			if rng.IntN(20) == 0 {
+				v = rng.NormFloat64()
+			}
+			return math.Copysign(v, rng.Float64()-0.5)
+		},
+		"uniform":     func(int, int) float64 { return rng.Float64() },
+		"exponential": func(int, int) float64 { return rng.ExpFloat64() },
+		"bimodal": func(int, int) float64 {
+			if rng.IntN(2) == 0 {
+				return rng.NormFloat64() - 10
+			}
+			return 3 * rng.NormFloat64()
+		},
+		"heavyTails": func(int, int) float64 { return rng.NormFloat64() / (rng.Float64() + 1e-3) },
+		"withInf": func(i, _ int) float64 {
+			if i%97 == 5 {
+				return math.Inf(1 - 2*(i%2))
+			}
+			return rng.NormFloat64()
+		},
+		"large": func(int, int) float64 { return 1e9 + rng.NormFloat64()*1e-3 },
+		"signedZerosInTail": func(int, int) float64 {
+			if rng.IntN(3) == 0 {
+				return math.Copysign(0, rng.Float64()-0.5)
+			}
+			return rng.NormFloat64()
+		},
+	}
+	same := func(a, b float64) bool { return math.Float64bits(a) == math.Float64bits(b) }
+	for name, gen := range gens {
+		for _, n := range []int{1, 2, 3, 5, 17, 64, 65, 100, 1000, 2001} {
+			x := make([]float64, n)
+			for i := range x {
+				x[i] = gen(i, n)
+			}
+			orig := slices.Clone(x)
+			sorted := slices.Clone(x)
+			slices.Sort(sorted)
+			for kLo := 1; kLo <= min(n, sortedTailMax); kLo++ {
+				for kHi := 1; kHi <= min(n, sortedTailMax); kHi++ {
+					if n > 100 && kLo%5 != 1 && kHi%7 != 1 && kLo != 26 && kHi != 26 {
+						continue
+					}
+					wLast, wNext, hLast, hNext := tails(x, kLo, kHi)
+					lastLo, nextLo, lastHi, nextHi := tailsOf(x, kLo, kHi)
+					if !same(lastLo, wLast) || !same(nextLo, wNext) || !same(lastHi, hLast) || !same(nextHi, hNext) {
+						t.Fatalf("%s, n=%d, k=%d,%d: tailsOf %v %v %v %v; tails %v %v %v %v", name, n, kLo, kHi,
+							lastLo, nextLo, lastHi, nextHi, wLast, wNext, hLast, hNext)
+					}
+					sLast, sNext, sHLast, sHNext := sortedTails(x, kLo, kHi)
+					want := [4]float64{sorted[kLo-1], sorted[max(kLo-2, 0)], sorted[n-kHi], sorted[min(n-kHi+1, n-1)]}
+					if kHi == 1 {
+						want[3] = want[2]
+					}
+					if got := [4]float64{sLast, sNext, sHLast, sHNext}; got != want {
+						t.Fatalf("%s, n=%d, k=%d,%d: sortedTails %v, sorted values %v", name, n, kLo, kHi, got, want)
+					}
+					if !slices.Equal(x, orig) && !slices.ContainsFunc(x, func(v float64) bool { return v != v }) {
+						t.Fatalf("%s, n=%d: x changed", name, n)
+					}
+				}
+			}
+		}
+	}
+}
+
+// TestFilteredTails checks filteredTails on its own: when it answers, its
+// four values are the order statistics of the sorted values; it answers
+// for the normal samples it is made for (bootstrap means), and declines
+// when a threshold keeps too few values (a constant sample) rather than
+// answer wrongly; skewed samples and two values are checked whichever it
+// does.
+func TestFilteredTails(t *testing.T) {
+	rng := NewRand(13)
+	answered, tried := map[string]int{}, map[string]int{}
+	for trial := range 400 {
+		n := []int{100, 1000, 2000, 4000}[trial%4]
+		x := make([]float64, n)
+		shape := []string{"normal", "skewed", "constant", "twoPoints"}[trial/4%4]
+		for i := range x {
+			switch shape {
+			case "normal":
+				x[i] = 3 + 0.1*rng.NormFloat64()
+			case "skewed":
+				x[i] = math.Exp(2 * rng.NormFloat64())
+			case "constant":
+				x[i] = 7
+			case "twoPoints":
+				x[i] = float64(rng.IntN(2))
+			}
+		}
+		sorted := slices.Clone(x)
+		slices.Sort(sorted)
+		for _, p := range []float64{0.025, 0.005, 0.05} {
+			jLo, _ := rank(n, p)
+			jHi, _ := rank(n, 1-p)
+			kLo, kHi := jLo+2, n-jHi
+			if kLo > sortedTailMax || kHi > sortedTailMax {
+				continue
+			}
+			tried[shape]++
+			lastLo, nextLo, lastHi, nextHi, ok := filteredTails(x, kLo, kHi)
+			if !ok {
+				continue
+			}
+			answered[shape]++
+			want := [4]float64{sorted[kLo-1], sorted[max(kLo-2, 0)], sorted[n-kHi], sorted[min(n-kHi+1, n-1)]}
+			if kHi == 1 {
+				want[3] = want[2]
+			}
+			if got := [4]float64{lastLo, nextLo, lastHi, nextHi}; got != want {
+				t.Fatalf("%s, n=%d, p=%v: filteredTails %v; sorted values %v", shape, n, p, got, want)
+			}
+		}
+	}
+	if answered["normal"] < tried["normal"]*95/100 {
+		t.Errorf("filteredTails answered %d of %d normal tails; it is meant for them", answered["normal"], tried["normal"])
+	}
+	if answered["constant"] > 0 {
+		t.Errorf("filteredTails answered for a constant sample, where no value passes a threshold: %v", answered)
+	}
+}
+
+// BenchmarkPercentileIntervals measures the 95% interval of 1,000
+// unsorted values, 64 inputs in turn (so that no branch history learns
+// one input).
+func BenchmarkPercentileIntervals(b *testing.B) {
+	rng := NewRand(3)
+	xs := make([][]float64, 64)
+	for i := range xs {
+		xs[i] = make([]float64, 1000)
+		for j := range xs[i] {
+			xs[i][j] = rng.NormFloat64()
+		}
+	}
+	i := 0
+	for b.Loop() {
+		PercentileInterval(xs[i%len(xs)], 0.95)
+		i++
+	}
+}
