@@ -171,3 +171,73 @@ func TestExceedingEach(t *testing.T) {
 		}
 	}
 }
+
+// TestBatchTested: PairedBatchSlicesTested gives every figure of
+// PairedBatchSlicesOn bit for bit, metric by metric and slice by slice,
+// except the p-values of the metrics not tested, which stay NaN (PMethod
+// "", Exact false): on random test flags (none, some, all), with and
+// without slices, a NaN column, exact and random-pattern sizes, slices of
+// at most and of more than MaxExact items, on one worker and two.
+func TestBatchTested(t *testing.T) {
+	rng := stats.NewRand(12)
+	for _, n := range []int{2, MaxExact, MaxExact + 1, 100, 3*chunkItems + 5} {
+		cols := batchColumns(n, uint64(n)+1)
+		cols = append(cols, normal(n, 0.3, 1, uint64(n)+2), normal(n, 0, 2, uint64(n)+3))
+		cols[5][n/2] = math.NaN()
+		pos := make([][]int, 4) // slice 0 small (at most MaxExact items), 3 in none
+		for i := range n {
+			s := rng.IntN(4)
+			if s == 0 && len(pos[0]) >= MaxExact {
+				s = 1
+			}
+			pos[s] = append(pos[s], i)
+		}
+		pos = pos[:3]
+		if len(pos[0]) == 0 {
+			pos = pos[1:]
+		}
+		for _, sl := range [][][]int{nil, pos} {
+			for _, workers := range []int{1, 2} {
+				opt := Options{Level: 0.95, Resamples: 301, Seed: uint64(n)}
+				want, wantS := PairedBatchSlicesOn(cols, sl, opt, workers)
+				for _, mode := range []string{"none", "random", "all", "one"} {
+					test := make([]bool, len(cols))
+					for j := range test {
+						switch mode {
+						case "random":
+							test[j] = rng.IntN(2) == 0
+						case "all":
+							test[j] = true
+						case "one":
+							test[j] = j == 4
+						}
+					}
+					got, gotS := PairedBatchSlicesTested(cols, sl, opt, workers, test)
+					untested := func(r Result) Result {
+						r.P, r.PMethod, r.Exact = math.NaN(), "", false
+						return r
+					}
+					for j := range cols {
+						w := want[j]
+						if !test[j] {
+							w = untested(w)
+						}
+						if !identical(got[j], w) {
+							t.Errorf("n %d, %d slices, %d workers, %s, metric %d (tested %v): %+v; want %+v", n, len(sl), workers, mode, j, test[j], got[j], w)
+						}
+						for s := range wantS {
+							w := wantS[s][j]
+							if !test[j] {
+								w = untested(w)
+							}
+							if !identical(gotS[s][j], w) {
+								t.Errorf("n %d, %d workers, %s, slice %d metric %d (tested %v): %+v; want %+v", n, workers, mode, s, j, test[j], gotS[s][j], w)
+							}
+						}
+					}
+				}
+			}
+		}
+	}
+	mustPanic(t, "flags", func() { PairedBatchSlicesTested([][]float64{{1, 2}}, nil, opt95, 1, []bool{true, false}) })
+}

@@ -267,9 +267,33 @@ func (g *group) diffs() [][]float64 {
 	return d
 }
 
+// untestedBinary leaves the 0/1 pairings out of the batches' sign-flip
+// tests (group.tests). A variable for tests, which compare the reports
+// with and without.
+var untestedBinary = true
+
+// tests returns which of the group's pairings take the batch's sign-flip
+// test: all but the 0/1 ones, whose p-values fill replaces by McNemar's
+// exact test; nil when that is all of them.
+func (g *group) tests() []bool {
+	if !untestedBinary || !slices.ContainsFunc(g.ps, func(p *pairing) bool { return p.binary }) {
+		return nil
+	}
+	return g.testsOrAll()
+}
+
+// testsOrAll is tests, never nil.
+func (g *group) testsOrAll() []bool {
+	t := make([]bool, len(g.ps))
+	for k, p := range g.ps {
+		t[k] = !p.binary
+	}
+	return t
+}
+
 // bootstrap sets the group's paired bootstrap through bs (batches.go).
 func (c *comparer) bootstrap(g *group, bs *batches) {
-	g.res, g.bySlice = bs.paired(g.diffs(), g.pos, c.compareOptions(g.seed))
+	g.res, g.bySlice = bs.paired(g.diffs(), g.pos, c.compareOptions(g.seed), g.tests())
 }
 
 // fill sets the paired comparisons of group g in out from its bootstrap,
