@@ -494,9 +494,7 @@ func (bt *batch) bootstrap(res []Result, diffs [][]float64, opt Options, workers
 	})
 	tail := pairedTail(opt.Level, n)
 	for j0 := 0; j0 < m; j0 += meansBlock {
-		js := bt.blockMeans(j0, min(j0+meansBlock, m), func(b int) ([]float64, float64) {
-			return bt.sums[b*m : b*m+m], float64(n)
-		}, diffs)
+		js := bt.blockMeans(j0, min(j0+meansBlock, m), meanRows{sums: bt.sums, stride: m, w: float64(n)}, diffs)
 		for k, j := range js {
 			res[j].CI = expanded(bt.bmeans[k], tail)
 		}

@@ -1,7 +1,9 @@
 package compare
 
 import (
+	"fmt"
 	"math"
+	"slices"
 	"testing"
 
 	"github.com/evalbook/evalbook/internal/stats"
@@ -240,4 +242,72 @@ func TestBatchTested(t *testing.T) {
 		}
 	}
 	mustPanic(t, "flags", func() { PairedBatchSlicesTested([][]float64{{1, 2}}, nil, opt95, 1, []bool{true, false}) })
+}
+
+// TestBlockMeans checks the bootstrap means blockMeans gathers against
+// the plain definition (each row's sum over its weight, rows of weight 0
+// left out, in row order), bit for bit: for the whole sums (one weight
+// for every row) and for each slice's (a weight per row, some 0), on
+// blocks with a NaN metric left out, a short last block, and a batch
+// reused for a smaller one.
+func TestBlockMeans(t *testing.T) {
+	rng := stats.NewRand(8)
+	bt := new(batch)
+	for _, shape := range [][3]int{{300, 13, 3}, {50, 4, 2}, {7, 9, 1}} {
+		B, m, S := shape[0], shape[1], shape[2]
+		bt.B = B
+		sums, sliceSums, weights := make([]float64, B*m), make([]float64, B*S*m), make([]float64, B*S)
+		for i := range sums {
+			sums[i] = rng.NormFloat64() * 40
+		}
+		for i := range sliceSums {
+			sliceSums[i] = rng.NormFloat64() * 10
+		}
+		for i := range weights {
+			weights[i] = float64(rng.IntN(4)) // 0 a quarter of the time
+		}
+		d := make([][]float64, m)
+		for j := range d {
+			d[j] = []float64{1, 2}
+		}
+		d[m/2] = []float64{1, math.NaN()}
+		check := func(what string, r meanRows, sum func(b, j int) float64, w func(b int) float64) {
+			for j0 := 0; j0 < m; j0 += meansBlock {
+				js := bt.blockMeans(j0, min(j0+meansBlock, m), r, d)
+				var want []int
+				for j := j0; j < min(j0+meansBlock, m); j++ {
+					if j != m/2 {
+						want = append(want, j)
+					}
+				}
+				if !slices.Equal(js, want) {
+					t.Fatalf("%s, block %d: metrics %v; want %v", what, j0, js, want)
+				}
+				for k, j := range js {
+					var means []float64
+					for b := range B {
+						if w := w(b); w > 0 {
+							means = append(means, sum(b, j)/w)
+						}
+					}
+					got := bt.bmeans[k]
+					if len(got) != len(means) {
+						t.Fatalf("%s, metric %d: %d means; want %d", what, j, len(got), len(means))
+					}
+					for i := range means {
+						if math.Float64bits(got[i]) != math.Float64bits(means[i]) {
+							t.Fatalf("%s, metric %d, mean %d: %v; want %v", what, j, i, got[i], means[i])
+						}
+					}
+				}
+			}
+		}
+		n := 37.0
+		check(fmt.Sprintf("B %d, whole", B), meanRows{sums: sums, stride: m, w: n},
+			func(b, j int) float64 { return sums[b*m+j] }, func(int) float64 { return n })
+		for s := range S {
+			check(fmt.Sprintf("B %d, slice %d", B, s), meanRows{sums: sliceSums[s*m:], stride: S * m, weights: weights[s:], wStride: S},
+				func(b, j int) float64 { return sliceSums[(b*S+s)*m+j] }, func(b int) float64 { return weights[b*S+s] })
+		}
+	}
 }
