@@ -247,3 +247,30 @@ func comparisonsOf(rs []FamilyResult) [][]Comparison {
 	}
 	return out
 }
+
+// TestItemSets: a group's seed and slices, found once per items array,
+// are pairedSeed's and sliceGroups' of its items, the same set for the
+// same array and for its prefix a set of its own; McNemar's test at
+// positions is the test of the values there.
+func TestItemSets(t *testing.T) {
+	p := timeline(stats.NewRand(9), 3, 50, 2, func(int) float64 { return 0 })
+	pl := NewPlan(p, Options{}.withDefaults())
+	c := pl.c
+	items := c.x.subjects[0].iters[0].item
+	for _, its := range [][]int32{items, items[:30], nil} {
+		set := c.itemSetOf(its)
+		names, pos := c.sliceGroups(its)
+		if set.seed != c.pairedSeed(its) || !reflect.DeepEqual(set.names, names) || !reflect.DeepEqual(set.pos, pos) {
+			t.Errorf("%d items: set %+v; want seed %x, slices %v %v", len(its), set, c.pairedSeed(its), names, pos)
+		}
+		if len(its) > 0 && c.itemSetOf(its) != set {
+			t.Errorf("%d items: a second set for the same array", len(its))
+		}
+	}
+	d := []float64{1, -1, 0, 1, 1, -1, 0, 1}
+	for _, pos := range [][]int{{0, 3, 4, 7}, {1, 2, 5}, {}, {0, 1, 2, 3, 4, 5, 6, 7}} {
+		if got, want := mcNemarAt(d, pos), mcNemar(at(d, pos)); got != want {
+			t.Errorf("positions %v: %v; want %v", pos, got, want)
+		}
+	}
+}
