@@ -4,6 +4,7 @@ import (
 	"math"
 	"strconv"
 	"sync"
+	"sync/atomic"
 
 	"github.com/evalbook/evalbook/internal/stats"
 	"gonum.org/v1/gonum/stat/distuv"
@@ -29,9 +30,37 @@ const (
 )
 
 // pSignFlip and pPermutation word the Monte Carlo p-values of B draws, as
-// "sign-flip, 1,000 random signs".
-func pSignFlip(b int) string    { return "sign-flip, " + thousands(b) + " random signs" }
-func pPermutation(b int) string { return "permutation, " + thousands(b) + " random splits" }
+// "sign-flip, 1,000 random signs". The words of the last B are kept
+// (worded): a batch words thousands of p-values, all with one B.
+func pSignFlip(b int) string    { return signFlipWords.of(b) }
+func pPermutation(b int) string { return permutationWords.of(b) }
+
+var (
+	signFlipWords    = wording{pre: "sign-flip, ", post: " random signs"}
+	permutationWords = wording{pre: "permutation, ", post: " random splits"}
+)
+
+// wording words counts as pre + thousands(b) + post, keeping the last.
+type wording struct {
+	pre, post string
+	last      atomic.Pointer[worded]
+}
+
+// worded is a count and its words.
+type worded struct {
+	b     int
+	words string
+}
+
+// of returns the words of b.
+func (w *wording) of(b int) string {
+	if l := w.last.Load(); l != nil && l.b == b {
+		return l.words
+	}
+	l := &worded{b, w.pre + thousands(b) + w.post}
+	w.last.Store(l)
+	return l.words
+}
 
 // thousands formats a count with comma separators, 1000 as "1,000".
 func thousands(n int) string {

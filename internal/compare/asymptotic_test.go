@@ -144,3 +144,19 @@ func TestThousands(t *testing.T) {
 		}
 	}
 }
+
+// TestPWords checks the words of Monte Carlo p-values, kept for the last
+// count, as the count changes back and forth.
+func TestPWords(t *testing.T) {
+	for _, b := range []int{1000, 1000, 200, 12345, 1000, 1000000} {
+		if got, want := pSignFlip(b), "sign-flip, "+thousands(b)+" random signs"; got != want {
+			t.Errorf("pSignFlip(%d) = %q; want %q", b, got, want)
+		}
+		if got, want := pPermutation(b), "permutation, "+thousands(b)+" random splits"; got != want {
+			t.Errorf("pPermutation(%d) = %q; want %q", b, got, want)
+		}
+	}
+	if got := pSignFlip(1000); got != "sign-flip, 1,000 random signs" {
+		t.Errorf("pSignFlip(1000) = %q", got)
+	}
+}

@@ -84,6 +84,19 @@ func PairedBatchSlices(diffs [][]float64, slices [][]int, opt Options) (res []Re
 // are added up segment by segment in the same order whichever goroutine
 // takes it and however the rows are grouped.
 func PairedBatchSlicesOn(diffs [][]float64, slices [][]int, opt Options, workers int) (res []Result, bySlice [][]Result) {
+	return PairedBatchSlicesTested(diffs, slices, opt, workers, nil)
+}
+
+// PairedBatchSlicesTested is PairedBatchSlicesOn that takes the sign-flip
+// test of metric j (its own p-value and its slices') only when test[j]
+// holds (test nil: every metric): the others keep P NaN, PMethod "" and
+// Exact false, for a caller that replaces their p-values by another test
+// (the experiment analysis takes McNemar's exact test for 0/1 values). A
+// metric's figures do not depend on the other metrics of a batch, so the
+// tested metrics' p-values and every metric's other figures are
+// PairedBatchSlicesOn's, bit for bit; the untested ones cost no products
+// of sign patterns.
+func PairedBatchSlicesTested(diffs [][]float64, slices [][]int, opt Options, workers int, test []bool) (res []Result, bySlice [][]Result) {
 	opt.check()
 	workers = max(workers, 1)
 	if len(diffs) == 0 {
@@ -108,7 +121,54 @@ func PairedBatchSlicesOn(diffs [][]float64, slices [][]int, opt Options, workers
 	if n >= 2 {
 		bt.bootstrap(res, diffs, opt, workers)
 	}
-	if n > MaxExact {
+	bySlice = bt.sliceResults()
+	var js []int // the tested metrics, when some are not
+	if test != nil {
+		if len(test) != len(diffs) {
+			panic("compare: a test flag for each metric")
+		}
+		for j, t := range test {
+			if t {
+				js = append(js, j)
+			}
+		}
+		if len(js) == len(diffs) {
+			test = nil
+		}
+	}
+	if test == nil {
+		bt.tests(res, diffs, opt, workers)
+		return res, bySlice
+	}
+	if len(js) == 0 {
+		return res, bySlice
+	}
+	// The tested metrics laid out as a batch of their own, whose p-values
+	// are copied into res and bySlice.
+	sub := make([][]float64, len(js))
+	for k, j := range js {
+		sub[k] = diffs[j]
+	}
+	bt.lay(sub, slices)
+	subRes := make([]Result, len(js))
+	for k := range subRes {
+		subRes[k] = Result{P: math.NaN()}
+	}
+	bt.tests(subRes, sub, opt, workers)
+	for k, j := range js {
+		res[j].P, res[j].Exact, res[j].PMethod = subRes[k].P, subRes[k].Exact, subRes[k].PMethod
+		for s := range bySlice {
+			r := &bt.res[s][k]
+			bySlice[s][j].P, bySlice[s][j].Exact, bySlice[s][j].PMethod = r.P, r.Exact, r.PMethod
+		}
+	}
+	return res, bySlice
+}
+
+// tests sets the sign-flip p-values of res and of the slices: from random
+// patterns over more than MaxExact items, else exact.
+func (bt *batch) tests(res []Result, diffs [][]float64, opt Options, workers int) {
+	if bt.n > MaxExact {
 		bt.signFlip(res, diffs, opt, workers)
 	} else {
 		for j, d := range diffs {
@@ -118,7 +178,6 @@ func PairedBatchSlicesOn(diffs [][]float64, slices [][]int, opt Options, workers
 		}
 	}
 	bt.exact()
-	return res, bt.sliceResults()
 }
 
 // pairedPoint returns the figures of PairedDiffs that need no resampling:
@@ -435,9 +494,7 @@ func (bt *batch) bootstrap(res []Result, diffs [][]float64, opt Options, workers
 	})
 	tail := pairedTail(opt.Level, n)
 	for j0 := 0; j0 < m; j0 += meansBlock {
-		js := bt.blockMeans(j0, min(j0+meansBlock, m), func(b int) ([]float64, float64) {
-			return bt.sums[b*m : b*m+m], float64(n)
-		}, diffs)
+		js := bt.blockMeans(j0, min(j0+meansBlock, m), meanRows{sums: bt.sums, stride: m, w: float64(n)}, diffs)
 		for k, j := range js {
 			res[j].CI = expanded(bt.bmeans[k], tail)
 		}

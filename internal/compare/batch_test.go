@@ -1,7 +1,9 @@
 package compare
 
 import (
+	"fmt"
 	"math"
+	"slices"
 	"testing"
 
 	"github.com/evalbook/evalbook/internal/stats"
@@ -168,6 +170,144 @@ func TestExceedingEach(t *testing.T) {
 			if got[k] != want {
 				t.Errorf("%d rows of %d, column %d: %d at least %v; a strided pass counts %d", B, stride, i, got[k], obs[k], want)
 			}
+		}
+	}
+}
+
+// TestBatchTested: PairedBatchSlicesTested gives every figure of
+// PairedBatchSlicesOn bit for bit, metric by metric and slice by slice,
+// except the p-values of the metrics not tested, which stay NaN (PMethod
+// "", Exact false): on random test flags (none, some, all), with and
+// without slices, a NaN column, exact and random-pattern sizes, slices of
+// at most and of more than MaxExact items, on one worker and two.
+func TestBatchTested(t *testing.T) {
+	rng := stats.NewRand(12)
+	for _, n := range []int{2, MaxExact, MaxExact + 1, 100, 3*chunkItems + 5} {
+		cols := batchColumns(n, uint64(n)+1)
+		cols = append(cols, normal(n, 0.3, 1, uint64(n)+2), normal(n, 0, 2, uint64(n)+3))
+		cols[5][n/2] = math.NaN()
+		pos := make([][]int, 4) // slice 0 small (at most MaxExact items), 3 in none
+		for i := range n {
+			s := rng.IntN(4)
+			if s == 0 && len(pos[0]) >= MaxExact {
+				s = 1
+			}
+			pos[s] = append(pos[s], i)
+		}
+		pos = pos[:3]
+		if len(pos[0]) == 0 {
+			pos = pos[1:]
+		}
+		for _, sl := range [][][]int{nil, pos} {
+			for _, workers := range []int{1, 2} {
+				opt := Options{Level: 0.95, Resamples: 301, Seed: uint64(n)}
+				want, wantS := PairedBatchSlicesOn(cols, sl, opt, workers)
+				for _, mode := range []string{"none", "random", "all", "one"} {
+					test := make([]bool, len(cols))
+					for j := range test {
+						switch mode {
+						case "random":
+							test[j] = rng.IntN(2) == 0
+						case "all":
+							test[j] = true
+						case "one":
+							test[j] = j == 4
+						}
+					}
+					got, gotS := PairedBatchSlicesTested(cols, sl, opt, workers, test)
+					untested := func(r Result) Result {
+						r.P, r.PMethod, r.Exact = math.NaN(), "", false
+						return r
+					}
+					for j := range cols {
+						w := want[j]
+						if !test[j] {
+							w = untested(w)
+						}
+						if !identical(got[j], w) {
+							t.Errorf("n %d, %d slices, %d workers, %s, metric %d (tested %v): %+v; want %+v", n, len(sl), workers, mode, j, test[j], got[j], w)
+						}
+						for s := range wantS {
+							w := wantS[s][j]
+							if !test[j] {
+								w = untested(w)
+							}
+							if !identical(gotS[s][j], w) {
+								t.Errorf("n %d, %d workers, %s, slice %d metric %d (tested %v): %+v; want %+v", n, workers, mode, s, j, test[j], gotS[s][j], w)
+							}
+						}
+					}
+				}
+			}
+		}
+	}
+	mustPanic(t, "flags", func() { PairedBatchSlicesTested([][]float64{{1, 2}}, nil, opt95, 1, []bool{true, false}) })
+}
+
+// TestBlockMeans checks the bootstrap means blockMeans gathers against
+// the plain definition (each row's sum over its weight, rows of weight 0
+// left out, in row order), bit for bit: for the whole sums (one weight
+// for every row) and for each slice's (a weight per row, some 0), on
+// blocks with a NaN metric left out, a short last block, and a batch
+// reused for a smaller one.
+func TestBlockMeans(t *testing.T) {
+	rng := stats.NewRand(8)
+	bt := new(batch)
+	for _, shape := range [][3]int{{300, 13, 3}, {50, 4, 2}, {7, 9, 1}} {
+		B, m, S := shape[0], shape[1], shape[2]
+		bt.B = B
+		sums, sliceSums, weights := make([]float64, B*m), make([]float64, B*S*m), make([]float64, B*S)
+		for i := range sums {
+			sums[i] = rng.NormFloat64() * 40
+		}
+		for i := range sliceSums {
+			sliceSums[i] = rng.NormFloat64() * 10
+		}
+		for i := range weights {
+			weights[i] = float64(rng.IntN(4)) // 0 a quarter of the time
+		}
+		d := make([][]float64, m)
+		for j := range d {
+			d[j] = []float64{1, 2}
+		}
+		d[m/2] = []float64{1, math.NaN()}
+		check := func(what string, r meanRows, sum func(b, j int) float64, w func(b int) float64) {
+			for j0 := 0; j0 < m; j0 += meansBlock {
+				js := bt.blockMeans(j0, min(j0+meansBlock, m), r, d)
+				var want []int
+				for j := j0; j < min(j0+meansBlock, m); j++ {
+					if j != m/2 {
+						want = append(want, j)
+					}
+				}
+				if !slices.Equal(js, want) {
+					t.Fatalf("%s, block %d: metrics %v; want %v", what, j0, js, want)
+				}
+				for k, j := range js {
+					var means []float64
+					for b := range B {
+						if w := w(b); w > 0 {
+							means = append(means, sum(b, j)/w)
+						}
+					}
+					got := bt.bmeans[k]
+					if len(got) != len(means) {
+						t.Fatalf("%s, metric %d: %d means; want %d", what, j, len(got), len(means))
+					}
+					for i := range means {
+						if math.Float64bits(got[i]) != math.Float64bits(means[i]) {
+							t.Fatalf("%s, metric %d, mean %d: %v; want %v", what, j, i, got[i], means[i])
+						}
+					}
+				}
+			}
+		}
+		n := 37.0
+		check(fmt.Sprintf("B %d, whole", B), meanRows{sums: sums, stride: m, w: n},
+			func(b, j int) float64 { return sums[b*m+j] }, func(int) float64 { return n })
+		for s := range S {
+			check(fmt.Sprintf("B %d, slice %d", B, s), meanRows{sums: sliceSums[s*m:], stride: S * m, weights: weights[s:], wStride: S},
+				func(b, j int) float64 { return sliceSums[(b*S+s)*m+j] }, func(b int) float64 { return weights[b*S+s] })
 		}
 	}
 }

@@ -21,8 +21,8 @@ func (bt *batch) intervals(level float64) {
 		}
 		tail := pairedTail(level, ns)
 		for j0 := 0; j0 < m; j0 += meansBlock {
-			js := bt.blockMeans(j0, min(j0+meansBlock, m), func(b int) (sums []float64, w float64) {
-				return bt.sliceSums[(b*S+s)*m : (b*S+s+1)*m], bt.weights[b*S+s]
+			js := bt.blockMeans(j0, min(j0+meansBlock, m), meanRows{
+				sums: bt.sliceSums[s*m:], stride: S * m, weights: bt.weights[s:], wStride: S,
 			}, bt.d[s])
 			for k, j := range js {
 				if len(bt.bmeans[k]) > 0 {
@@ -37,11 +37,24 @@ func (bt *batch) intervals(level float64) {
 // gathers in one pass over the rows.
 const meansBlock = 8
 
+// meanRows says where blockMeans reads each row's sums and weight: row
+// b's sum of metric j is sums[b*stride+j], its weight weights[b*wStride],
+// or w for every row when weights is nil.
+type meanRows struct {
+	sums    []float64
+	stride  int
+	weights []float64
+	wStride int
+	w       float64
+}
+
 // blockMeans sets bt.bmeans[k] to the bootstrap means of the k-th metric
 // of those in [j0, j1) whose differences d[j] hold no NaN, and returns
-// those metrics: for every row b whose weight w (row(b)) is above 0, the
-// row's sum of the metric divided by w, in row order.
-func (bt *batch) blockMeans(j0, j1 int, row func(b int) (sums []float64, w float64), d [][]float64) []int {
+// those metrics: for every row b whose weight w is above 0, the row's sum
+// of the metric divided by w, in row order. Each mean is stored at its
+// place rather than appended (an append a value read and wrote back the
+// slice's header), and the rows are read without a call each.
+func (bt *batch) blockMeans(j0, j1 int, r meanRows, d [][]float64) []int {
 	js := bt.blockJs[:0]
 	for j := j0; j < j1; j++ {
 		if !hasNaN(d[j]) {
@@ -49,17 +62,27 @@ func (bt *batch) blockMeans(j0, j1 int, row func(b int) (sums []float64, w float
 		}
 	}
 	bt.blockJs = js
+	var out [meansBlock][]float64
 	for k := range js {
-		bt.bmeans[k] = grow(bt.bmeans[k], bt.B)[:0]
+		out[k] = grow(bt.bmeans[k], bt.B)
 	}
+	c := 0
 	for b := range bt.B {
-		sums, w := row(b)
+		w := r.w
+		if r.weights != nil {
+			w = r.weights[b*r.wStride]
+		}
 		if !(w > 0) {
 			continue
 		}
+		row := r.sums[b*r.stride:]
 		for k, j := range js {
-			bt.bmeans[k] = append(bt.bmeans[k], sums[j]/w)
+			out[k][c] = row[j] / w
 		}
+		c++
+	}
+	for k := range js {
+		bt.bmeans[k] = out[k][:c]
 	}
 	return js
 }

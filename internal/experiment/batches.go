@@ -42,15 +42,16 @@ type batches struct {
 	used  map[fingerprint.Sum]batchOut
 }
 
-// batchKey fingerprints what compare.PairedBatchSlices reads.
-func batchKey(diffs [][]float64, pos [][]int, opt compare.Options) fingerprint.Sum {
+// batchKey fingerprints what compare.PairedBatchSlicesTested reads.
+func batchKey(diffs [][]float64, pos [][]int, opt compare.Options, test []bool) fingerprint.Sum {
 	h := fingerprint.New("paired batch").Float(opt.Level).Int(opt.Resamples).Uint(opt.Seed)
 	h.Int(len(diffs))
-	for _, d := range diffs {
+	for j, d := range diffs {
 		h.Int(len(d))
 		for _, v := range d {
 			h.Float(v)
 		}
+		h.Bool(test == nil || test[j])
 	}
 	h.Int(len(pos))
 	for _, p := range pos {
@@ -62,17 +63,18 @@ func batchKey(diffs [][]float64, pos [][]int, opt compare.Options) fingerprint.S
 	return h.Done()
 }
 
-// paired returns compare.PairedBatchSlices(diffs, pos, opt), from bs's
-// prior when it holds the same inputs' result; bs nil computes it.
-func (bs *batches) paired(diffs [][]float64, pos [][]int, opt compare.Options) ([]compare.Result, [][]compare.Result) {
+// paired returns compare.PairedBatchSlicesTested(diffs, pos, opt, 1,
+// test), from bs's prior when it holds the same inputs' result; bs nil
+// computes it.
+func (bs *batches) paired(diffs [][]float64, pos [][]int, opt compare.Options, test []bool) ([]compare.Result, [][]compare.Result) {
 	if bs == nil {
-		return compare.PairedBatchSlices(diffs, pos, opt)
+		return compare.PairedBatchSlicesTested(diffs, pos, opt, 1, test)
 	}
-	key := batchKey(diffs, pos, opt)
+	key := batchKey(diffs, pos, opt, test)
 	out, ok := bs.used[key]
 	if !ok {
 		if out, ok = bs.prior[key]; !ok {
-			out.res, out.bySlice = compare.PairedBatchSlices(diffs, pos, opt)
+			out.res, out.bySlice = compare.PairedBatchSlicesTested(diffs, pos, opt, 1, test)
 		}
 		bs.used[key] = out
 	}
@@ -106,7 +108,7 @@ func (c *comparer) bootstrapShared(work []pairWork, used []*batches, workers int
 		for _, g := range w.groups {
 			p := pending{g: g, task: i}
 			if bs := used[i]; bs != nil {
-				p.key = batchKey(g.diffs(), g.pos, c.compareOptions(g.seed))
+				p.key = batchKey(g.diffs(), g.pos, c.compareOptions(g.seed), g.tests())
 				if out, ok := bs.lookup(p.key); ok {
 					g.res, g.bySlice = out.res, out.bySlice
 					continue
@@ -147,11 +149,21 @@ func (c *comparer) bootstrapShared(work []pairWork, used []*batches, workers int
 	}
 	run := func(part []pending, workers int) {
 		var diffs [][]float64
+		var test []bool // nil while every pairing so far is tested
 		for _, p := range part {
+			if t := p.g.tests(); t != nil && test == nil {
+				test = make([]bool, len(diffs), len(diffs)+len(t))
+				for k := range test {
+					test[k] = true
+				}
+			}
+			if test != nil {
+				test = append(test, p.g.testsOrAll()...)
+			}
 			diffs = append(diffs, p.g.diffs()...)
 		}
 		g0 := part[0].g
-		res, bySlice := compare.PairedBatchSlicesOn(diffs, g0.pos, c.compareOptions(g0.seed), workers)
+		res, bySlice := compare.PairedBatchSlicesTested(diffs, g0.pos, c.compareOptions(g0.seed), workers, test)
 		at := 0
 		for _, p := range part {
 			m := len(p.g.ps)

@@ -21,3 +21,12 @@ func fmtCI(ci *Interval) string {
 
 // near reports whether got is within tol of want.
 func near(got, want, tol float64) bool { return math.Abs(got-want) <= tol }
+
+// at returns x at the positions pos.
+func at(x []float64, pos []int) []float64 {
+	out := make([]float64, len(pos))
+	for k, i := range pos {
+		out[k] = x[i]
+	}
+	return out
+}

@@ -5,6 +5,7 @@ import (
 	"maps"
 	"math"
 	"slices"
+	"sync"
 
 	"github.com/evalbook/evalbook/internal/compare"
 	"github.com/evalbook/evalbook/internal/fingerprint"
@@ -60,6 +61,58 @@ type comparer struct {
 	x   *index
 	opt Options
 	ids []string // iteration IDs by index
+	// itemSets holds the paired seed and slices of each items array
+	// (itemSet), by its first element's address and length: the pairs of
+	// a timeline over the same items share one array (shareItems), whose
+	// seed and slices are then found once, not once per pair.
+	mu       sync.Mutex
+	itemSets map[itemsKey]*itemSet
+}
+
+// itemsKey identifies an items array: its first element's address and
+// its length. The map holding it keeps the array alive, so no other array
+// takes its address while the comparer is in use.
+type itemsKey struct {
+	first *int32
+	n     int
+}
+
+// itemSet is what a group takes from its items alone: the seed of its
+// paired resamples (pairedSeed) and its slices (sliceGroups), read only.
+type itemSet struct {
+	seed  uint64
+	names []string
+	pos   [][]int
+}
+
+// itemSetOf returns the seed and slices of items, found once per items
+// array.
+func (c *comparer) itemSetOf(items []int32) *itemSet {
+	if len(items) == 0 {
+		set := &itemSet{seed: c.pairedSeed(items)}
+		set.names, set.pos = c.sliceGroups(items)
+		return set
+	}
+	key := itemsKey{&items[0], len(items)}
+	c.mu.Lock()
+	set, ok := c.itemSets[key]
+	c.mu.Unlock()
+	if ok {
+		return set
+	}
+	set = &itemSet{seed: c.pairedSeed(items)}
+	set.names, set.pos = c.sliceGroups(items)
+	c.mu.Lock()
+	if c.itemSets == nil {
+		c.itemSets = map[itemsKey]*itemSet{}
+	}
+	if old, ok := c.itemSets[key]; ok {
+		set = old // found by another goroutine meanwhile: the same figures
+	} else {
+		c.itemSets[key] = set
+	}
+	c.mu.Unlock()
+	return set
 }
 
 // compareOptions returns the resampling options of compare for a seed.
@@ -152,9 +205,10 @@ func (c *comparer) prepare(t pairTask, subs []*subject, slices bool) pairWork {
 	}
 	w := pairWork{out: out}
 	for _, ps := range groupByItems(paired) {
-		g := &group{ps: ps, seed: c.pairedSeed(ps[0].items)}
+		set := c.itemSetOf(ps[0].items)
+		g := &group{ps: ps, seed: set.seed}
 		if slices {
-			g.names, g.pos = c.sliceGroups(ps[0].items)
+			g.names, g.pos = set.names, set.pos
 		}
 		w.groups = append(w.groups, g)
 	}
@@ -267,9 +321,33 @@ func (g *group) diffs() [][]float64 {
 	return d
 }
 
+// untestedBinary leaves the 0/1 pairings out of the batches' sign-flip
+// tests (group.tests). A variable for tests, which compare the reports
+// with and without.
+var untestedBinary = true
+
+// tests returns which of the group's pairings take the batch's sign-flip
+// test: all but the 0/1 ones, whose p-values fill replaces by McNemar's
+// exact test; nil when that is all of them.
+func (g *group) tests() []bool {
+	if !untestedBinary || !slices.ContainsFunc(g.ps, func(p *pairing) bool { return p.binary }) {
+		return nil
+	}
+	return g.testsOrAll()
+}
+
+// testsOrAll is tests, never nil.
+func (g *group) testsOrAll() []bool {
+	t := make([]bool, len(g.ps))
+	for k, p := range g.ps {
+		t[k] = !p.binary
+	}
+	return t
+}
+
 // bootstrap sets the group's paired bootstrap through bs (batches.go).
 func (c *comparer) bootstrap(g *group, bs *batches) {
-	g.res, g.bySlice = bs.paired(g.diffs(), g.pos, c.compareOptions(g.seed))
+	g.res, g.bySlice = bs.paired(g.diffs(), g.pos, c.compareOptions(g.seed), g.tests())
 }
 
 // fill sets the paired comparisons of group g in out from its bootstrap,
@@ -294,7 +372,7 @@ func (c *comparer) fill(out []result, g *group) {
 		for s, name := range g.names {
 			r := g.bySlice[s][k]
 			if p.binary {
-				r.P, r.PMethod = mcNemar(at(p.diffs, g.pos[s])), compare.PMcNemar
+				r.P, r.PMethod = mcNemarAt(p.diffs, g.pos[s]), compare.PMcNemar
 			}
 			cmp.Slices = append(cmp.Slices, SliceComparison{
 				Slice: name, N: r.N, Delta: r.Diff, CI: interval(r.CI), P: stats.Finite(r.P), PMethod: pMethod(r),
@@ -317,13 +395,18 @@ func mcNemar(d []float64) float64 {
 	return compare.McNemarExact(up, down)
 }
 
-// at returns x at the positions pos.
-func at(x []float64, pos []int) []float64 {
-	out := make([]float64, len(pos))
-	for k, i := range pos {
-		out[k] = x[i]
+// mcNemarAt is mcNemar of d at the positions pos.
+func mcNemarAt(d []float64, pos []int) float64 {
+	var up, down int
+	for _, i := range pos {
+		switch v := d[i]; {
+		case v > 0:
+			up++
+		case v < 0:
+			down++
+		}
 	}
-	return out
+	return compare.McNemarExact(up, down)
 }
 
 // sliceGroups returns the slices of items, sorted by name, and the

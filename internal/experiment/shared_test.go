@@ -169,3 +169,108 @@ func TestSharedResamplesCoverage(t *testing.T) {
 		}
 	}
 }
+
+// TestUntestedBinary: leaving the 0/1 pairings out of the batches'
+// sign-flip tests (their p-values are McNemar's) changes nothing in the
+// report, on a timeline with 0/1 and other metrics over the same items,
+// on one worker and two; and the memo of CompareFrom does not hand a
+// batch computed without a 0/1 metric's test to a pair whose metric has
+// the very same differences but is not 0/1 (b in iterations 0, 1 and 2:
+// 0 → 1 → 2 on some items, 1 → 1 → 1 on others).
+func TestUntestedBinary(t *testing.T) {
+	rng := stats.NewRand(21)
+	const n = 120
+	p := timeline(rng, 4, n, 2, func(t int) float64 { return 0.02 * float64(t) })
+	flip := project.Metric{Name: "flip", Direction: project.HigherIsBetter}
+	b := project.Metric{Name: "b", Direction: project.HigherIsBetter}
+	slice := func(i int) string { return []string{"de", "en", "es", "ja"}[i%4] }
+	for i := range n {
+		up := float64(rng.IntN(2)) // b goes 0 → 1 → 2 when up, else stays 1
+		for it := range 4 {
+			id := fmt.Sprintf("it%d", it)
+			flip.Values.Append(project.MetricValue{Iteration: id, Item: fmt.Sprintf("q%04d", i), Value: float64(rng.IntN(2)), Slice: slice(i)})
+			v := 1.0
+			if up == 1 {
+				v = float64(min(it, 2))
+			}
+			b.Values.Append(project.MetricValue{Iteration: id, Item: fmt.Sprintf("q%04d", i), Value: v, Slice: slice(i)})
+		}
+	}
+	p.Metrics = append(p.Metrics, flip)
+	opt := Options{Resamples: 400}.withDefaults()
+	defer func(v bool) { untestedBinary = v }(untestedBinary)
+	untestedBinary = false
+	want := analyse(p, opt, 2)
+	untestedBinary = true
+	for _, w := range []int{1, 2} {
+		if got := analyse(p, opt, w); !reflect.DeepEqual(got, want) {
+			t.Errorf("%d workers: the report without the 0/1 metrics' sign flips differs", w)
+		}
+	}
+	nonBinary := 0
+	for _, c := range want.Comparisons {
+		if c.Subject == "flip" && c.PMethod != compare.PMcNemar || c.Subject != "flip" && c.PMethod == compare.PMcNemar {
+			t.Errorf("%s %s: p-value by %q", c.Iteration, c.Subject, c.PMethod)
+		}
+		nonBinary += b2i(c.PMethod != compare.PMcNemar)
+	}
+	if nonBinary == 0 {
+		t.Fatal("no comparison with a sign-flip test")
+	}
+
+	// b alone: pair it1/it0 is 0/1, pair it2/it1 has the same differences
+	// but values 2.
+	q := &project.Project{Iterations: p.Iterations, Metrics: []project.Metric{b}}
+	untestedBinary = false
+	pl := NewPlan(q, opt)
+	fams := make([]int, pl.Families())
+	for k := range fams {
+		fams[k] = k
+	}
+	clean := NewPlan(q, opt).Compare(fams)
+	untestedBinary = true
+	last := pl.CompareFrom(fams, nil)
+	again := NewPlan(q, opt).CompareFrom(fams, last)
+	if !reflect.DeepEqual(again, last) || !reflect.DeepEqual(comparisonsOf(again), comparisonsOf(clean)) {
+		t.Errorf("b: CompareFrom's comparisons differ from a clean Compare's")
+	}
+	if c := again[1].Comparisons[0]; c.P == nil || c.PMethod == compare.PMcNemar {
+		t.Errorf("b, %s against %s (values 2): p %v by %q; want the sign-flip test's", c.Iteration, c.Against, c.P, c.PMethod)
+	}
+}
+
+// comparisonsOf returns the comparisons of results, family by family.
+func comparisonsOf(rs []FamilyResult) [][]Comparison {
+	out := make([][]Comparison, len(rs))
+	for k, r := range rs {
+		out[k] = r.Comparisons
+	}
+	return out
+}
+
+// TestItemSets: a group's seed and slices, found once per items array,
+// are pairedSeed's and sliceGroups' of its items, the same set for the
+// same array and for its prefix a set of its own; McNemar's test at
+// positions is the test of the values there.
+func TestItemSets(t *testing.T) {
+	p := timeline(stats.NewRand(9), 3, 50, 2, func(int) float64 { return 0 })
+	pl := NewPlan(p, Options{}.withDefaults())
+	c := pl.c
+	items := c.x.subjects[0].iters[0].item
+	for _, its := range [][]int32{items, items[:30], nil} {
+		set := c.itemSetOf(its)
+		names, pos := c.sliceGroups(its)
+		if set.seed != c.pairedSeed(its) || !reflect.DeepEqual(set.names, names) || !reflect.DeepEqual(set.pos, pos) {
+			t.Errorf("%d items: set %+v; want seed %x, slices %v %v", len(its), set, c.pairedSeed(its), names, pos)
+		}
+		if len(its) > 0 && c.itemSetOf(its) != set {
+			t.Errorf("%d items: a second set for the same array", len(its))
+		}
+	}
+	d := []float64{1, -1, 0, 1, 1, -1, 0, 1}
+	for _, pos := range [][]int{{0, 3, 4, 7}, {1, 2, 5}, {}, {0, 1, 2, 3, 4, 5, 6, 7}} {
+		if got, want := mcNemarAt(d, pos), mcNemar(at(d, pos)); got != want {
+			t.Errorf("positions %v: %v; want %v", pos, got, want)
+		}
+	}
+}
