@@ -209,12 +209,8 @@ func (f frontScan) keyLines(keys ...string) []int {
 func checkNames(p *project.Project, d project.Document, lines map[string]int) error {
 	m := d.Meta
 	hasIteration := func(id string) bool { _, ok := p.Iteration(id); return ok }
-	hasMetric := func(name string) bool {
-		return slices.ContainsFunc(p.Metrics, func(x project.Metric) bool { return x.Name == name })
-	}
-	hasDimension := func(name string) bool {
-		return slices.ContainsFunc(p.Dimensions, func(x project.Dimension) bool { return x.Name == name })
-	}
+	hasMetric := func(name string) bool { return metricIndex(p, name) >= 0 }
+	hasDimension := func(name string) bool { return dimensionIndex(p, name) >= 0 }
 	checks := []struct {
 		key, what string
 		names     []string
@@ -249,8 +245,8 @@ func checkNames(p *project.Project, d project.Document, lines map[string]int) er
 // metric and dimension exist, its iterations exist, its items are items of
 // the project, and its cause is one of project.Causes.
 func checkDiscrepancy(p *project.Project, ref project.DiscrepancyRef, hasIteration func(string) bool) error {
-	mi := slices.IndexFunc(p.Metrics, func(x project.Metric) bool { return x.Name == ref.Metric })
-	di := slices.IndexFunc(p.Dimensions, func(x project.Dimension) bool { return x.Name == ref.Dimension })
+	mi := metricIndex(p, ref.Metric)
+	di := dimensionIndex(p, ref.Dimension)
 	switch {
 	case ref.Metric == "" || ref.Dimension == "":
 		return fmt.Errorf("needs a metric and a dimension")
