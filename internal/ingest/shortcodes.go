@@ -73,3 +73,9 @@ func dimensionIndex(p *project.Project, name string) int {
 	}
 	return -1
 }
+
+// hasIteration reports whether p has the iteration id.
+func hasIteration(p *project.Project, id string) bool {
+	_, ok := p.Iteration(id)
+	return ok
+}
