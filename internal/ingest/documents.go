@@ -103,10 +103,13 @@ func readDoc(fsys fs.FS, job docJob, unsafe, plain bool) *docResult {
 	if meta.Title == "" {
 		meta.Title = path.Base(job.slug)
 	}
+	// lines holds the keys set (a key left out reads as line 0 all the same).
 	res.lines = map[string]int{}
 	keys := []string{"iterations", "baseline", "candidate", "metrics", "dimensions", "primary"}
 	for i, line := range front.keyLines(keys...) {
-		res.lines[keys[i]] = line
+		if line > 0 {
+			res.lines[keys[i]] = line
+		}
 	}
 	res.front = front.text
 	if strings.Contains(res.front, "discrepancies") { // tableLines finds nothing else
@@ -196,7 +199,11 @@ func (f frontScan) keyLines(keys ...string) []int {
 	if len(want) == 0 {
 		return lines
 	}
-	for k, n := range tomlfile.KeyLines(f.block, want...) {
+	found, ok := bareKeyLines(f.block, want)
+	if !ok {
+		found = tomlfile.KeyLines(f.block, want...)
+	}
+	for k, n := range found {
 		if n > 0 {
 			lines[at[k]] = n + 1
 		}
@@ -204,41 +211,109 @@ func (f frontScan) keyLines(keys ...string) []int {
 	return lines
 }
 
+// bareKeyLines is tomlfile.KeyLines(block, keys...) for keys of one part
+// each, without its copies of every key it reads, when block is simple:
+// ok is false, and the lines are to be found by tomlfile.KeyLines, when a
+// line KeyLines would read before the last key is found opens a table or
+// sets a key that is not bare (quoted, dotted or with a blank inside).
+// Like KeyLines, it takes any line that holds a "=" for a key's, trimmed
+// of spaces, unless it starts with "#".
+func bareKeyLines(block string, keys []toml.Key) (lines []int, ok bool) {
+	lines = make([]int, len(keys))
+	left := len(keys)
+	for i := 0; left > 0 && len(block) > 0; i++ {
+		raw, rest, _ := strings.Cut(block, "\n")
+		block = rest
+		line := strings.TrimSpace(raw)
+		if line == "" || line[0] == '#' {
+			continue
+		}
+		if line[0] == '[' {
+			return nil, false
+		}
+		eq := strings.IndexByte(line, '=')
+		if eq < 0 {
+			continue
+		}
+		name := strings.TrimSpace(line[:eq])
+		if !isBareKey(name) {
+			return nil, false
+		}
+		for k, key := range keys {
+			if lines[k] == 0 && key[0] == name {
+				lines[k] = i + 1
+				left--
+			}
+		}
+	}
+	return lines, true
+}
+
+// isBareKey reports whether s is a bare TOML key: letters, digits, "_" and
+// "-" only, so that tomlfile's reading of it is s itself, one part. An
+// empty s is not.
+func isBareKey(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '_' || c == '-') {
+			return false
+		}
+	}
+	return s != ""
+}
+
 // checkNames returns an error naming the first iteration, metric or
 // dimension that d's front matter names but the project lacks.
 func checkNames(p *project.Project, d project.Document, lines map[string]int) error {
 	m := d.Meta
-	hasIteration := func(id string) bool { _, ok := p.Iteration(id); return ok }
-	hasMetric := func(name string) bool {
-		return slices.ContainsFunc(p.Metrics, func(x project.Metric) bool { return x.Name == name })
-	}
-	hasDimension := func(name string) bool {
-		return slices.ContainsFunc(p.Dimensions, func(x project.Dimension) bool { return x.Name == name })
-	}
-	checks := []struct {
+	// The checks are an array of plain values, each name list a slice or
+	// one name: closures and one-name slices were allocations for every
+	// document.
+	const (
+		anIteration = iota
+		aMetric
+		aDimension
+		aMetricOrDimension
+	)
+	checks := [...]struct {
 		key, what string
 		names     []string
-		ok        func(string) bool
+		one       string // a name when not "", after names
+		kind      int
 	}{
-		{"iterations", "iteration", m.Iterations, hasIteration},
-		{"baseline", "iteration", nonEmpty(m.Baseline), hasIteration},
-		{"candidate", "iteration", nonEmpty(m.Candidate), hasIteration},
-		{"metrics", "metric", m.Metrics, hasMetric},
-		{"dimensions", "dimension", m.Dimensions, hasDimension},
-		{"primary", "metric or dimension", nonEmpty(m.Primary), func(n string) bool { return hasMetric(n) || hasDimension(n) }},
+		{"iterations", "iteration", m.Iterations, "", anIteration},
+		{"baseline", "iteration", nil, m.Baseline, anIteration},
+		{"candidate", "iteration", nil, m.Candidate, anIteration},
+		{"metrics", "metric", m.Metrics, "", aMetric},
+		{"dimensions", "dimension", m.Dimensions, "", aDimension},
+		{"primary", "metric or dimension", nil, m.Primary, aMetricOrDimension},
 	}
-	for _, c := range checks {
+	known := func(kind int, name string) bool {
+		switch kind {
+		case anIteration:
+			return hasIteration(p, name)
+		case aMetric:
+			return metricIndex(p, name) >= 0
+		case aDimension:
+			return dimensionIndex(p, name) >= 0
+		}
+		return metricIndex(p, name) >= 0 || dimensionIndex(p, name) >= 0
+	}
+	for _, c := range &checks {
 		for _, name := range c.names {
-			if !c.ok(name) {
+			if !known(c.kind, name) {
 				return errorf(d.Source, lines[c.key], 0, "%s: unknown %s %q", c.key, c.what, name)
 			}
+		}
+		if c.one != "" && !known(c.kind, c.one) {
+			return errorf(d.Source, lines[c.key], 0, "%s: unknown %s %q", c.key, c.what, c.one)
 		}
 	}
 	if m.Primary != "" && m.Candidate == "" {
 		return errorf(d.Source, lines["primary"], 0, "primary is set but candidate is not; an experiment needs the candidate iteration")
 	}
 	for i, ref := range m.Discrepancies {
-		if err := checkDiscrepancy(p, ref, hasIteration); err != nil {
+		if err := checkDiscrepancy(p, ref); err != nil {
 			return errorf(d.Source, lines[fmt.Sprintf("discrepancies.%d", i)], 0, "discrepancies entry %d: %v", i+1, err)
 		}
 	}
@@ -248,9 +323,9 @@ func checkNames(p *project.Project, d project.Document, lines map[string]int) er
 // checkDiscrepancy checks one discrepancy an investigation names: its
 // metric and dimension exist, its iterations exist, its items are items of
 // the project, and its cause is one of project.Causes.
-func checkDiscrepancy(p *project.Project, ref project.DiscrepancyRef, hasIteration func(string) bool) error {
-	mi := slices.IndexFunc(p.Metrics, func(x project.Metric) bool { return x.Name == ref.Metric })
-	di := slices.IndexFunc(p.Dimensions, func(x project.Dimension) bool { return x.Name == ref.Dimension })
+func checkDiscrepancy(p *project.Project, ref project.DiscrepancyRef) error {
+	mi := metricIndex(p, ref.Metric)
+	di := dimensionIndex(p, ref.Dimension)
 	switch {
 	case ref.Metric == "" || ref.Dimension == "":
 		return fmt.Errorf("needs a metric and a dimension")
@@ -262,7 +337,7 @@ func checkDiscrepancy(p *project.Project, ref project.DiscrepancyRef, hasIterati
 		return fmt.Errorf("cause %q; want one of %s", ref.Cause, strings.Join(project.Causes, ", "))
 	}
 	for _, id := range ref.Iterations {
-		if !hasIteration(id) {
+		if !hasIteration(p, id) {
 			return fmt.Errorf("unknown iteration %q", id)
 		}
 	}

@@ -278,15 +278,19 @@ func (l *loader) run() {
 	}
 	// A document's cache key is made in its job: with thousands of case
 	// studies, marshalling their keys one after the other before the jobs
-	// start was a serial part of every load.
+	// start was a serial part of every load. A load without a cache needs
+	// no key.
 	for i, d := range l.docs {
 		jobs = append(jobs, func() {
-			key := cacheKey("doc", struct {
-				Source, Slug string
-				Kind         project.Kind
-				Unsafe       bool
-				Plain        bool
-			}{d.source, d.slug, d.kind, l.cfg.Unsafe, l.cfg.Content.PlainPages})
+			key := ""
+			if l.cache != nil {
+				key = cacheKey("doc", struct {
+					Source, Slug string
+					Kind         project.Kind
+					Unsafe       bool
+					Plain        bool
+				}{d.source, d.slug, d.kind, l.cfg.Unsafe, l.cfg.Content.PlainPages})
+			}
 			readCached(l.cache, l.fsys, d.source, key,
 				func(e *cacheEntry) bool { l.docOut[i] = e.doc; return e.doc != nil },
 				func(fsys fs.FS) *cacheEntry {

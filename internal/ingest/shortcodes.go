@@ -1,8 +1,6 @@
 package ingest
 
 import (
-	"slices"
-
 	"github.com/evalbook/evalbook/internal/project"
 )
 
@@ -13,12 +11,8 @@ import (
 // known only after the analyses; the renderer reports that, at the same
 // position.
 func checkShortcodes(p *project.Project, d project.Document) error {
-	hasMetric := func(name string) bool {
-		return slices.ContainsFunc(p.Metrics, func(x project.Metric) bool { return x.Name == name })
-	}
-	hasDimension := func(name string) bool {
-		return slices.ContainsFunc(p.Dimensions, func(x project.Dimension) bool { return x.Name == name })
-	}
+	hasMetric := func(name string) bool { return metricIndex(p, name) >= 0 }
+	hasDimension := func(name string) bool { return dimensionIndex(p, name) >= 0 }
 	for _, sc := range d.Shortcodes {
 		fail := func(format string, args ...any) error {
 			return errorf(d.Source, sc.Line, sc.Col, "shortcode "+sc.Name+": "+format, args...)
@@ -54,4 +48,34 @@ func checkShortcodes(p *project.Project, d project.Document) error {
 		}
 	}
 	return nil
+}
+
+// metricIndex returns the index of p's metric called name, or -1. It
+// compares names in place: slices.IndexFunc would copy each Metric (its
+// values' columns included) to call its function, for every name of every
+// document.
+func metricIndex(p *project.Project, name string) int {
+	for i := range p.Metrics {
+		if p.Metrics[i].Name == name {
+			return i
+		}
+	}
+	return -1
+}
+
+// dimensionIndex returns the index of p's dimension called name, or -1,
+// as metricIndex does for metrics.
+func dimensionIndex(p *project.Project, name string) int {
+	for i := range p.Dimensions {
+		if p.Dimensions[i].Name == name {
+			return i
+		}
+	}
+	return -1
+}
+
+// hasIteration reports whether p has the iteration id.
+func hasIteration(p *project.Project, id string) bool {
+	_, ok := p.Iteration(id)
+	return ok
 }

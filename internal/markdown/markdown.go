@@ -54,6 +54,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unsafe"
 
 	"github.com/BurntSushi/toml"
 	"github.com/yuin/goldmark"
@@ -124,6 +125,15 @@ func Parse(src []byte, file string, opt Options) (project.FrontMatter, Body, err
 	if st.err != nil {
 		line, col := position(body, st.err.offset, bodyLine)
 		return fm, Body{}, &tomlfile.Error{File: file, Line: line, Col: col, Msg: st.err.msg}
+	}
+	if plain {
+		// plainBody counted the lines and columns as it went.
+		for i, at := range st.at {
+			st.codes[i].Line, st.codes[i].Col = bodyLine+at.line, at.col
+		}
+		// out is plainBody's, made for this document and changed by
+		// nothing else: it is the HTML without a copy.
+		return fm, Body{HTML: template.HTML(unsafe.String(unsafe.SliceData(out), len(out))), Shortcodes: st.codes}, nil
 	}
 	// The shortcodes come in the body's order: each one's line is counted
 	// on from the last one's.

@@ -3,6 +3,7 @@ package markdown
 import (
 	"bytes"
 	"strconv"
+	"unicode/utf8"
 
 	"github.com/evalbook/evalbook/internal/project"
 )
@@ -53,23 +54,29 @@ var plainClass = func() (t [256]uint8) {
 // the converter Parse would choose writes the same HTML.
 func plainBody(body []byte) (html []byte, st *shortcodeState, ok bool) {
 	st = &shortcodeState{}
-	out := make([]byte, 0, len(body)+len(body)/4)
+	// The HTML is the body with each line end a "\n", "<p>" or "</p>\n"
+	// (one more "</p>\n" at the end), and placeholders that are shorter
+	// than their shortcodes: at most 8 bytes more than the body a line.
+	// Parse keeps out as the document's HTML, so it is made the size it
+	// may need.
+	out := make([]byte, 0, len(body)+8*(bytes.Count(body, []byte("\n"))+1))
 	inPara := false
-	for off := 0; off < len(body); {
+	line := 0 // the line of the body at off
+	for off := 0; off < len(body); line++ {
 		end := bytes.IndexByte(body[off:], '\n')
 		if end < 0 {
 			end = len(body)
 		} else {
 			end += off
 		}
-		line := body[off:end]
+		text := body[off:end]
 		switch {
-		case len(line) == 0:
+		case len(text) == 0:
 			if inPara {
 				out = append(out, "</p>\n"...)
 				inPara = false
 			}
-		case !plainStart(line) || line[len(line)-1] == ' ':
+		case !plainStart(text) || text[len(text)-1] == ' ':
 			return nil, nil, false
 		default:
 			if inPara {
@@ -78,8 +85,12 @@ func plainBody(body []byte) (html []byte, st *shortcodeState, ok bool) {
 				out = append(out, "<p>"...)
 				inPara = true
 			}
+			n := len(st.codes)
 			if out, ok = appendPlainLine(out, body, off, end, st); !ok {
 				return nil, nil, false
+			}
+			for _, p := range st.pos[n:] {
+				st.at = append(st.at, lineCol{line, utf8.RuneCount(body[off:p]) + 1})
 			}
 		}
 		off = end + 1
@@ -106,9 +117,13 @@ func plainStart(line []byte) bool {
 func appendPlainLine(out, body []byte, from, to int, st *shortcodeState) (_ []byte, ok bool) {
 	text := from // the start of the text not yet written
 	for i := from; i < to; {
-		for i < to && plainClass[body[i]] == plainText {
-			i++
+		// The run of plain text at i, counted from 0 in its own slice, so
+		// that the loop needs no bounds check.
+		run, n := body[i:to], 0
+		for n < len(run) && plainClass[run[n]] == plainText {
+			n++
 		}
+		i += n
 		if i == to {
 			break
 		}
@@ -135,6 +150,9 @@ func appendPlainLine(out, body []byte, from, to int, st *shortcodeState) (_ []by
 		out = append(out, 0)
 		out = strconv.AppendInt(out, int64(len(st.codes)), 10)
 		out = append(out, 0) // Placeholder(len(st.codes))
+		if st.codes == nil { // room for a few: a document has several, as a rule
+			st.codes, st.pos, st.at = make([]project.Shortcode, 0, 4), make([]int, 0, 4), make([]lineCol, 0, 4)
+		}
 		st.codes = append(st.codes, sc)
 		st.pos = append(st.pos, i)
 		i += end + 3

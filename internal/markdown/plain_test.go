@@ -29,6 +29,16 @@ func checkPlain(t testing.TB, body []byte) (answered bool) {
 	if !reflect.DeepEqual(st.codes, wantSt.codes) || !reflect.DeepEqual(st.pos, wantSt.pos) {
 		t.Fatalf("plainBody(%q): shortcodes %v at %v; goldmark's %v at %v", body, st.codes, st.pos, wantSt.codes, wantSt.pos)
 	}
+	// The lines and columns it counted are position's, which Parse gives
+	// the shortcodes goldmark finds.
+	if len(st.at) != len(st.pos) {
+		t.Fatalf("plainBody(%q): %d positions for %d shortcodes", body, len(st.at), len(st.pos))
+	}
+	for i, off := range st.pos {
+		if line, col := position(body, off, 0); st.at[i] != (lineCol{line, col}) {
+			t.Fatalf("plainBody(%q): shortcode %d at line %d, column %d; position says %d, %d", body, i, st.at[i].line, st.at[i].col, line, col)
+		}
+	}
 	return true
 }
 
@@ -124,7 +134,8 @@ func TestPlainBody(t *testing.T) {
 
 // FuzzPlainBody checks checkPlain's property on fuzzed bodies.
 func FuzzPlainBody(f *testing.F) {
-	for _, s := range []string{"Two lines\nof text.\n\nMore {{< metric a b >}}.", "a *b* (c)", "x\n===", "{{< verdict >}}"} {
+	for _, s := range []string{"Two lines\nof text.\n\nMore {{< metric a b >}}.", "a *b* (c)", "x\n===", "{{< verdict >}}",
+		"See {{< metric \"\u00e9t\u00e9 x\" v1 >}} and {{< delta a b >}}.\nThen {{< alpha d v2 >}}"} {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, body []byte) {
@@ -163,4 +174,28 @@ func BenchmarkPlainBody(b *testing.B) {
 			}
 		}
 	})
+}
+
+// BenchmarkParseCaseStudy parses a whole case study of the knowledge-base
+// benchmark (scripts/bench/kb-hugo.sh writes 5,000): its front matter and
+// a plain body of 2 KB with three shortcodes, as ingest does for each.
+func BenchmarkParseCaseStudy(b *testing.B) {
+	sentence := "Tohurepo some, tritea out wuturacouz. with a and the she, were zizoreasa mouhuhu to, the a. "
+	var doc strings.Builder
+	doc.WriteString("+++\ntitle = \"Case study 1: mirabea time\"\ndate = 2025-01-01\nsummary = \"What it002 did to answer_accuracy.\"\n" +
+		"tags = [\"the\", \"stapohougi\"]\niterations = [\"it001\", \"it002\"]\nmetrics = [\"answer_accuracy\"]\n+++\n\n")
+	for _, sc := range []string{"{{< metric answer_accuracy it002 >}}", "{{< delta answer_accuracy it002 >}}", "{{< alpha helpfulness it002 >}}"} {
+		for range 7 {
+			doc.WriteString(sentence)
+		}
+		doc.WriteString("The figure: " + sc + ".\n\n")
+	}
+	src := []byte(doc.String())
+	b.SetBytes(int64(len(src)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, body, err := Parse(src, "casestudies/cs1.md", Options{Root: "../"}); err != nil || len(body.Shortcodes) != 3 {
+			b.Fatal(err, body.Shortcodes)
+		}
+	}
 }

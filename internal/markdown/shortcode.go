@@ -3,6 +3,7 @@ package markdown
 import (
 	"bytes"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -107,7 +108,14 @@ type shortcodeState struct {
 	codes []project.Shortcode
 	pos   []int // byte offset of each shortcode in the body
 	err   *shortcodeError
+	// at is where each shortcode is, when plainBody found them: its line
+	// in the body (0 for the first) and its column, as position counts
+	// it; nil when Parse is to count them.
+	at []lineCol
 }
+
+// lineCol is a line and a column.
+type lineCol struct{ line, col int }
 
 // shortcodeError is a shortcode syntax error at a byte offset of the body.
 type shortcodeError struct {
@@ -169,7 +177,11 @@ func (s *shortcodeState) fail(offset int, msg string) {
 // arguments, separated by spaces; an argument with spaces is written in
 // double quotes (Go syntax).
 func parseShortcode(inner string) (project.Shortcode, error) {
-	var words []string
+	// The words go to an array first: a shortcode has three at most when
+	// it is valid, and its Args are then copied once to a slice of their
+	// size rather than grown word by word.
+	var wordsArr [4]string
+	words := wordsArr[:0]
 	s := strings.TrimSpace(inner)
 	for s != "" {
 		var w string
@@ -211,6 +223,8 @@ func parseShortcode(inner string) (project.Shortcode, error) {
 	}
 	if len(args) == 0 {
 		args = nil // as a decoded cache entry has it
+	} else {
+		args = slices.Clone(args)
 	}
 	return project.Shortcode{Name: name, Args: args}, nil
 }

@@ -428,9 +428,9 @@ var Causes = []string{"guideline-gap", "data-gap", "prompt-issue", "metric-flaw"
 
 // Iteration returns the iteration with the given ID.
 func (p *Project) Iteration(id string) (Iteration, bool) {
-	for _, it := range p.Iterations {
-		if it.ID == id {
-			return it, true
+	for i := range p.Iterations { // by index: a copy of each would cost more than the test
+		if p.Iterations[i].ID == id {
+			return p.Iterations[i], true
 		}
 	}
 	return Iteration{}, false
