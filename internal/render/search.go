@@ -6,7 +6,6 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"html"
-	"maps"
 	"runtime"
 	"slices"
 	"strconv"
@@ -90,7 +89,8 @@ type wordEntry struct {
 // index lets go of its parts at once instead of keeping them, most of the
 // index's size twice over, while the pages are rendered.
 func (r *renderer) buildSearch() (*searchIndex, error) {
-	ix, err := searchFileOf(r.searchMemo.docs(r.searchSources()))
+	docs, byPart := r.searchMemo.docsParts(r.searchSources())
+	ix, err := searchIndexOf(docs, invert(docs, byPart))
 	if err == nil && r.searchMemo == nil {
 		ix.entries, ix.enc, ix.words = nil, nil, nil
 	}
@@ -213,14 +213,25 @@ func (r *renderer) searchSources() []searchSource {
 // inParallel calls f on consecutive ranges [lo, hi) that cover [0, n), on
 // GOMAXPROCS goroutines, and waits for all.
 func inParallel(n int, f func(lo, hi int)) {
-	parts := min(runtime.GOMAXPROCS(0), n)
+	inParts(n, rangesOf(n), func(_, lo, hi int) { f(lo, hi) })
+}
+
+// rangesOf is the number of ranges inParallel splits n in: GOMAXPROCS, at
+// most n, at least one.
+func rangesOf(n int) int {
+	return max(1, min(runtime.GOMAXPROCS(0), n))
+}
+
+// inParts is inParallel over parts ranges (rangesOf), telling f the
+// number k of its range too.
+func inParts(n, parts int, f func(k, lo, hi int)) {
 	if parts <= 1 {
-		f(0, n)
+		f(0, 0, n)
 		return
 	}
 	var wg sync.WaitGroup
 	for k := range parts {
-		wg.Go(func() { f(k*n/parts, (k+1)*n/parts) })
+		wg.Go(func() { f(k, k*n/parts, (k+1)*n/parts) })
 	}
 	wg.Wait()
 }
@@ -234,12 +245,17 @@ const searchHead = "// The search index of this site, written by evalbook; see s
 // entry's JSON, each word's entry) so that patch can write it again from
 // them.
 func searchFileOf(docs []searchDoc) (*searchIndex, error) {
+	return searchIndexOf(docs, wordIDs(docs))
+}
+
+// searchIndexOf is searchFileOf with the inverted list of the docs made
+// (lists, sorted by word: wordIDs or invert).
+func searchIndexOf(docs []searchDoc, lists []wordList) (*searchIndex, error) {
 	enc := make([][]byte, len(docs))
 	inParallel(len(docs), func(lo, hi int) {
 		// The entries are written one after the other in chunks of
 		// encChunk bytes, not a slice each: enc[i] is a part of a chunk,
 		// which is never written again.
-		const encChunk = 64 << 10
 		var chunk []byte
 		for i := lo; i < hi; i++ {
 			d := &docs[i]
@@ -251,140 +267,24 @@ func searchFileOf(docs []searchDoc) (*searchIndex, error) {
 			enc[i] = chunk[n:len(chunk):len(chunk)]
 		}
 	})
-	ix := wordIDs(docs)
-	sorted := slices.Sorted(maps.Keys(ix.at))
-	words := make([]wordEntry, len(sorted))
-	inParallel(len(sorted), func(lo, hi int) {
+	words := make([]wordEntry, len(lists))
+	inParallel(len(lists), func(lo, hi int) {
+		var chunk []byte // as the entries' JSON: each word's entry a part of a chunk
 		for k := lo; k < hi; k++ {
-			words[k] = wordEntry{word: sorted[k], enc: wordEnc(sorted[k], ix.ids[ix.at[sorted[k]]])}
+			l := &lists[k]
+			if need := 2*len(l.word) + 8 + 7*len(l.ids); cap(chunk)-len(chunk) < need {
+				chunk = make([]byte, 0, max(encChunk, 2*need))
+			}
+			n := len(chunk)
+			chunk = appendWordEnc(chunk, l.word, l.ids)
+			words[k] = wordEntry{word: l.word, enc: unsafe.String(&chunk[n], len(chunk)-n)}
 		}
 	})
 	return assembleSearch(docs, enc, words), nil
 }
 
-// wordLists is an inverted list: the ids of the docs holding each word
-// are ids[at[word]], ascending.
-type wordLists struct {
-	at  map[string]int32
-	ids [][]int
-}
-
-// partWords is the words of a range of the docs as wordIDs reads them:
-// each distinct word's place in the range's own list (at), how many docs
-// of the range hold it (count), and each doc's words as those places, one
-// after the other (posts; doc k of the range has posts[ends[k-1]:ends[k]]).
-type partWords struct {
-	at    map[string]int32
-	count []int32
-	posts []int32
-	ends  []int
-}
-
-// wordIDs returns the ids of the docs holding each word, in the docs'
-// order. Each of GOMAXPROCS goroutines lists the words of a range of the
-// docs and counts them; then the lists are joined range after range into
-// the places of one array, which the goroutines fill with their docs' ids,
-// each in the part of every word's list that its range holds. So no list
-// grows by appending, a doc at a time.
-func wordIDs(docs []searchDoc) wordLists {
-	parts := max(1, min(runtime.GOMAXPROCS(0), len(docs)))
-	byPart := make([]partWords, parts)
-	bound := func(k int) int { return k * len(docs) / parts }
-	var wg sync.WaitGroup
-	for k := range parts {
-		wg.Go(func() {
-			part := docs[bound(k):bound(k+1)]
-			n := 4 * len(part) // a page brings a few words no other page before it has
-			posts := 0         // the part's words, counted first (strings.Count is fast): posts never grows
-			for _, d := range part {
-				if d.Words != "" {
-					posts += strings.Count(d.Words, " ") + 1
-				}
-			}
-			w := partWords{at: make(map[string]int32, n), count: make([]int32, 0, n), posts: make([]int32, 0, posts), ends: make([]int, len(part))}
-			for i, d := range part {
-				for ws := d.Words; ws != ""; { // words with one space between each
-					word, rest, _ := strings.Cut(ws, " ")
-					p, ok := w.at[word]
-					if !ok {
-						p = int32(len(w.count))
-						w.at[word] = p
-						w.count = append(w.count, 0)
-					}
-					w.count[p]++
-					w.posts = append(w.posts, p)
-					ws = rest
-				}
-				w.ends[i] = len(w.posts)
-			}
-			byPart[k] = w
-		})
-	}
-	wg.Wait()
-	// global[k][p] is the word at place p of range k in the joined list;
-	// start[k][p] where range k's ids of it go in flat.
-	all := wordLists{at: byPart[0].at}
-	global := make([][]int32, parts)
-	var total []int // docs holding each word of the joined list
-	for k, w := range byPart {
-		global[k] = make([]int32, len(w.count))
-		if k == 0 {
-			for p := range w.count {
-				global[k][p] = int32(p)
-			}
-			total = make([]int, len(w.count), len(w.count)+len(w.count)/2)
-			continue
-		}
-		for word, p := range w.at {
-			g, ok := all.at[word]
-			if !ok {
-				g = int32(len(total))
-				all.at[word] = g
-				total = append(total, 0)
-			}
-			global[k][p] = g
-		}
-	}
-	start := make([][]int, parts)
-	off := make([]int, len(total)+1)
-	for k, w := range byPart {
-		for p, c := range w.count {
-			total[global[k][p]] += int(c)
-		}
-	}
-	for g, c := range total {
-		off[g+1] = off[g] + c
-	}
-	next := slices.Clone(off[:len(total)])
-	for k, w := range byPart {
-		start[k] = make([]int, len(w.count))
-		for p, c := range w.count {
-			g := global[k][p]
-			start[k][p] = next[g]
-			next[g] += int(c)
-		}
-	}
-	flat := make([]int, off[len(total)])
-	for k := range parts {
-		wg.Go(func() {
-			w, at, from := byPart[k], start[k], 0
-			for i, end := range w.ends {
-				id := docs[bound(k)+i].ID
-				for _, p := range w.posts[from:end] {
-					flat[at[p]] = id
-					at[p]++
-				}
-				from = end
-			}
-		})
-	}
-	wg.Wait()
-	all.ids = make([][]int, len(total))
-	for g := range total {
-		all.ids[g] = flat[off[g]:off[g+1]:off[g+1]]
-	}
-	return all
-}
+// encChunk is the size of the chunks searchIndexOf writes entries in.
+const encChunk = 64 << 10
 
 // patch returns the index of docs, which differ from ix's entries at the
 // indexes changed only (and are as many), writing again only the JSON of
@@ -465,8 +365,12 @@ func assembleSearch(docs []searchDoc, enc [][]byte, words []wordEntry) *searchIn
 // from the previous one, the first from 0, comma-separated; JSON-escaped
 // as encoding/json escapes a string's characters (one by one, so the
 // escaped entries joined are the escaped list).
-func wordEnc(w string, ids []int) string {
-	b := make([]byte, 0, len(w)+1+4*len(ids))
+func wordEnc[T int | int32](w string, ids []T) string {
+	return string(appendWordEnc(make([]byte, 0, len(w)+1+4*len(ids)), w, ids))
+}
+
+// appendWordEnc appends wordEnc(w, ids) to b.
+func appendWordEnc[T int | int32](b []byte, w string, ids []T) []byte {
 	b = append(b, escapeJSON(w)...)
 	b = append(b, ':')
 	prev := 0
@@ -474,11 +378,21 @@ func wordEnc(w string, ids []int) string {
 		if k > 0 {
 			b = append(b, ',')
 		}
-		b = strconv.AppendInt(b, int64(id-prev), 36)
-		prev = id
+		switch d := int(id) - prev; {
+		case 0 <= d && d < 36:
+			b = append(b, base36[d])
+		case 36 <= d && d < 36*36:
+			b = append(b, base36[d/36], base36[d%36])
+		default:
+			b = strconv.AppendInt(b, int64(d), 36)
+		}
+		prev = int(id)
 	}
-	return string(b)
+	return b
 }
+
+// base36 are the digits strconv writes numbers in base 36 with.
+const base36 = "0123456789abcdefghijklmnopqrstuvwxyz"
 
 // decodeIDs reads the ids of an entry's list, as wordEnc writes them.
 func decodeIDs(s string) []int {
@@ -553,15 +467,18 @@ func newSearchDoc(id int, title, kind, path, text string) searchDoc {
 
 // searchScratch is the scratch space of a goroutine making index entries
 // one after the other (searchScratch.doc), kept from page to page so that
-// an entry costs no map, and no string a word: the words seen on the page
-// (a wordSet),
-// the words lower-cased (eachWordIn), the snippet as it is written
-// (cutSnippet) and a page's text joined from parts (join). The strings of
-// one page that alias these buffers (seen's keys, the words, the text) are
+// an entry costs no map, and no string a word: the words its pages hold
+// (a wordDict, which knows the words seen on the page being made by its
+// number, page), the words lower-cased (nextWord), the snippet as it is
+// written (cutSnippet) and a page's text joined from parts (join). The
+// strings of one page that alias these buffers (the words, the text) are
 // dropped before the next page writes them again: an entry's strings are
-// copies.
+// copies. When part is set, each entry's words are added to it, the
+// inverted list of the pages made (searchMemo.docsParts).
 type searchScratch struct {
-	seen          wordSet
+	dict          wordDict
+	page          uint32 // the pages made, this one's number
+	part          *partWords
 	low, snip, tx []byte
 	words         []byte // the page's words as they are written
 	slab          []byte // where the pages' words are kept (keep)
@@ -586,9 +503,8 @@ func (sc *searchScratch) keep(b []byte) string {
 	return unsafe.String(&sc.slab[n], len(b))
 }
 
-// begin makes sc ready for a page: its words forgotten, its buffers empty.
+// begin makes sc ready for a page: its buffers empty.
 func (sc *searchScratch) begin() {
-	sc.seen.reset()
 	sc.low, sc.snip, sc.tx = sc.low[:0], sc.snip[:0], sc.tx[:0]
 }
 
@@ -616,31 +532,62 @@ func (sc *searchScratch) docText(d *project.Document) string {
 // doc makes the index entry of one page from its plain text text, which
 // may be sc's own (join, after begin), as newSearchDoc does.
 func (sc *searchScratch) doc(id int, title, kind, path, text string) searchDoc {
-	seen := &sc.seen
 	var snippet, rest string
 	snippet, rest, sc.snip = cutSnippet(sc.snip, text)
-	add := func(w string) { seen.add(w) }
-	eachWordIn(&sc.low, title, add)
-	eachWordIn(&sc.low, snippet, add) // the title's and the snippet's words are those of the two joined by a space
-	out := pageBuf{buf: sc.words[:0]} // valid until the next page, as seen's keys; kept below
-	out.Grow(len(rest) / 2)
-	eachWordIn(&sc.low, rest, func(w string) {
-		if digits(w) {
-			return
+	sc.page++
+	page, dict := sc.page, &sc.dict
+	// The title's and the snippet's words are those of the two joined by
+	// a space. Numbers are left out of the words (digits), so they need
+	// not be seen.
+	for _, s := range [2]string{title, snippet} {
+		for i := 0; ; {
+			sc.low = sc.low[:0]
+			w, next, num := nextWord(&sc.low, s, i)
+			if w == "" {
+				break
+			}
+			if !num {
+				dict.lookup(w).page = page
+			}
+			i = next
 		}
-		slot, found := seen.find(w)
-		if found {
-			return
+	}
+	out := sc.words[:0] // valid until the next page; kept below
+	part := sc.part
+	for i := 0; ; {
+		sc.low = sc.low[:0] // a word lower-cased is read before the next is
+		w, next, num := nextWord(&sc.low, rest, i)
+		if w == "" {
+			break
 		}
-		if out.Len() > 0 {
-			out.WriteByte(' ')
+		i = next
+		if num {
+			continue
 		}
-		n := out.Len()
-		out.WriteString(w)
-		seen.put(slot, out.String()[n:]) // the page's bytes stay as they are until the next page
-	})
-	sc.words = out.buf
-	return searchDoc{ID: id, Title: title, Kind: kind, Path: path, Snippet: snippet, Words: sc.keep(out.buf)}
+		e := dict.lookup(w)
+		if e.page == page {
+			continue
+		}
+		e.page = page
+		if len(out) > 0 {
+			out = append(out, ' ')
+		}
+		out = append(out, w...)
+		if part != nil {
+			if e.place < 0 {
+				e.place = int32(len(part.words))
+				part.words = append(part.words, e.word)
+				part.count = append(part.count, 0)
+			}
+			part.count[e.place]++
+			part.posts = append(part.posts, e.place)
+		}
+	}
+	if part != nil {
+		part.ends = append(part.ends, len(part.posts))
+	}
+	sc.words = out
+	return searchDoc{ID: id, Title: title, Kind: kind, Path: path, Snippet: snippet, Words: sc.keep(out)}
 }
 
 // cutSnippet returns the snippet of a page of the plain text text: its
@@ -755,13 +702,24 @@ func (m *srcMemo) same(s *searchSource) bool {
 // GOMAXPROCS goroutines; those m's last entries hold are taken from there.
 // A nil m makes every entry.
 func (m *searchMemo) docs(srcs []searchSource) []searchDoc {
+	out, _ := m.docsParts(srcs)
+	return out
+}
+
+// docsParts is docs, returning too the inverted lists of the ranges of
+// the entries its goroutines made, as invert reads them: made with the
+// entries where a range's entries are all made anew, else read from the
+// entries' Words (partOf).
+func (m *searchMemo) docsParts(srcs []searchSource) ([]searchDoc, []*partWords) {
 	out := make([]searchDoc, len(srcs))
 	var keys []fingerprint.Sum
 	if m != nil {
 		keys = make([]fingerprint.Sum, len(srcs))
 	}
-	inParallel(len(srcs), func(lo, hi int) {
-		var sc searchScratch
+	byPart := make([]*partWords, rangesOf(len(srcs)))
+	inParts(len(srcs), len(byPart), func(k, lo, hi int) {
+		sc := searchScratch{part: &partWords{lo: lo, ends: make([]int, 0, hi-lo)}}
+		made := true // every entry of the range made anew
 		for i := lo; i < hi; i++ {
 			s := srcs[i]
 			if m != nil {
@@ -770,6 +728,7 @@ func (m *searchMemo) docs(srcs []searchSource) []searchDoc {
 						keys[i] = sm.key
 						d.ID = i
 						out[i] = d
+						made = false
 						continue
 					}
 				}
@@ -786,10 +745,16 @@ func (m *searchMemo) docs(srcs []searchSource) []searchDoc {
 				if d, ok := m.last[keys[i]]; ok {
 					d.ID = i
 					out[i] = d
+					made = false
 					continue
 				}
 			}
 			out[i] = sc.doc(i, s.title, s.kind, s.path, text)
+		}
+		if made {
+			byPart[k] = sc.part
+		} else {
+			byPart[k] = partOf(out, lo, hi)
 		}
 	})
 	if m != nil {
@@ -802,7 +767,7 @@ func (m *searchMemo) docs(srcs []searchSource) []searchDoc {
 			m.nextSrc[srcs[i].path] = memoOf(&srcs[i], keys[i])
 		}
 	}
-	return out
+	return out, byPart
 }
 
 // digits reports whether w is a number: numbers beyond the snippet (order
@@ -891,54 +856,17 @@ var asciiBreak, asciiSpace = func() (brk, space [utf8.RuneSelf]bool) {
 // separators and punctuation (isWordBreak). A word is lower-cased on its
 // own (as strings.ToLower does, rune by rune) when it has an upper-case
 // ASCII letter or a non-ASCII character, and is a part of text otherwise;
-// lower-casing changes no rune's being a break.
+// lower-casing changes no rune's being a break. searchScratch.doc reads
+// the words so, with nextWord.
 func eachWord(text string, f func(w string)) {
 	var low []byte
-	eachWordIn(&low, text, f)
-}
-
-// eachWordIn is eachWord writing the words it lower-cases after what *low
-// holds, one after the other, instead of a string each: f's words are
-// valid while *low's bytes are not written again (appending to it is
-// fine). Most words need no copy; a page's lower-cased ones share a buffer.
-func eachWordIn(low *[]byte, text string, f func(w string)) {
-	start := -1   // the start of the current word, -1 between words
-	plain := true // the current word is ASCII without upper case
-	word := func(end int) {
-		if w := text[start:end]; plain {
-			f(w)
-		} else {
-			n := len(*low)
-			*low = appendLower(*low, w)
-			f(unsafe.String(unsafe.SliceData((*low)[n:]), len(*low)-n))
+	for i := 0; ; {
+		w, next, _ := nextWord(&low, text, i)
+		if w == "" {
+			return
 		}
-		start, plain = -1, true
-	}
-	for i := 0; i < len(text); {
-		var brk bool
-		w := 1
-		if c := text[i]; c < utf8.RuneSelf {
-			brk = asciiBreak[c]
-			if 'A' <= c && c <= 'Z' {
-				plain = false
-			}
-		} else {
-			var r rune
-			r, w = utf8.DecodeRuneInString(text[i:])
-			if brk = isWordBreak(r); !brk {
-				plain = false
-			}
-		}
-		switch {
-		case brk && start >= 0:
-			word(i)
-		case !brk && start < 0:
-			start = i
-		}
-		i += w
-	}
-	if start >= 0 {
-		word(len(text))
+		f(w)
+		i = next
 	}
 }
 
