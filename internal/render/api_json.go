@@ -6,9 +6,9 @@ import (
 	"math"
 	"strconv"
 	"sync"
-	"unicode/utf8"
 
 	"github.com/evalbook/evalbook/internal/discrepancy"
+	"github.com/evalbook/evalbook/internal/jsonappend"
 	"github.com/evalbook/evalbook/internal/trend"
 )
 
@@ -79,7 +79,7 @@ func (w *jsonWriter) bytes() []byte {
 func (w *jsonWriter) raw(s string) { w.b = append(w.b, s...) }
 
 // str appends s as encoding/json quotes it without HTML escaping.
-func (w *jsonWriter) str(s string) { w.b = appendJSONString(w.b, s) }
+func (w *jsonWriter) str(s string) { w.b = jsonappend.String(w.b, s) }
 
 // int appends n.
 func (w *jsonWriter) int(n int) { w.b = strconv.AppendInt(w.b, int64(n), 10) }
@@ -97,7 +97,7 @@ func (w *jsonWriter) float(f float64) {
 		w.b = append(w.b, "null"...)
 		return
 	}
-	w.b = appendJSONFloat(w.b, f)
+	w.b = jsonappend.Float(w.b, f)
 }
 
 // floatPtr appends *p, or null for nil.
@@ -123,79 +123,6 @@ func (w *jsonWriter) reflect(v any) {
 		return
 	}
 	w.b = append(w.b, bytes.TrimSuffix(buf.Bytes(), []byte("\n"))...)
-}
-
-// appendJSONFloat appends f (finite) as encoding/json's float64 encoder
-// does: like strconv's shortest 'f' form, but 'e' below 1e-6 and from
-// 1e21 on, with the exponent's leading zero dropped (1e-07 is 1e-7).
-func appendJSONFloat(b []byte, f float64) []byte {
-	abs := math.Abs(f)
-	format := byte('f')
-	if abs != 0 && (abs < 1e-6 || abs >= 1e21) {
-		format = 'e'
-	}
-	b = strconv.AppendFloat(b, f, format, -1, 64)
-	if format == 'e' {
-		if n := len(b); n >= 4 && b[n-4] == 'e' && b[n-3] == '-' && b[n-2] == '0' {
-			b[n-2] = b[n-1]
-			b = b[:n-1]
-		}
-	}
-	return b
-}
-
-// appendJSONString appends s quoted as encoding/json does with
-// SetEscapeHTML(false): `"` and `\` and control characters escaped,
-// invalid UTF-8 as \ufffd, U+2028 and U+2029 as \u2028 and \u2029, and
-// everything else (<, >, & too) as it is.
-func appendJSONString(b []byte, s string) []byte {
-	const hex = "0123456789abcdef"
-	b = append(b, '"')
-	start := 0
-	for i := 0; i < len(s); {
-		if c := s[i]; c < utf8.RuneSelf {
-			if c >= 0x20 && c != '"' && c != '\\' {
-				i++
-				continue
-			}
-			b = append(b, s[start:i]...)
-			switch c {
-			case '"', '\\':
-				b = append(b, '\\', c)
-			case '\b':
-				b = append(b, '\\', 'b')
-			case '\f':
-				b = append(b, '\\', 'f')
-			case '\n':
-				b = append(b, '\\', 'n')
-			case '\r':
-				b = append(b, '\\', 'r')
-			case '\t':
-				b = append(b, '\\', 't')
-			default:
-				b = append(b, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xF])
-			}
-			i++
-			start = i
-			continue
-		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		switch {
-		case r == utf8.RuneError && size == 1:
-			b = append(b, s[start:i]...)
-			b = append(b, `\ufffd`...)
-		case r == '\u2028' || r == '\u2029':
-			b = append(b, s[start:i]...)
-			b = append(b, '\\', 'u', '2', '0', '2', hex[r&0xF])
-		default:
-			i += size
-			continue
-		}
-		i += size
-		start = i
-	}
-	b = append(b, s[start:]...)
-	return append(b, '"')
 }
 
 // list appends the elements of s as a JSON array, each by elem; nil

@@ -64,7 +64,7 @@ func TestAPIAppendersMatchEncodingJSON(t *testing.T) {
 	})
 }
 
-func TestAppendJSONFloatAndString(t *testing.T) {
+func TestAPIAppendersEdgeValues(t *testing.T) {
 	floats := []float64{0, math.Copysign(0, -1), 1, -1, 0.1, 1e-6, 9.99e-7, 1e-7, -1e-7, 1e20, 1e21, 1.5e300,
 		5e-324, math.MaxFloat64, 0.5024183937956919, -0.010000000000000009, 123456789.125}
 	for _, x := range floats {
