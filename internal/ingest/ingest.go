@@ -281,12 +281,15 @@ func (l *loader) run() {
 	// start was a serial part of every load.
 	for i, d := range l.docs {
 		jobs = append(jobs, func() {
-			key := cacheKey("doc", struct {
-				Source, Slug string
-				Kind         project.Kind
-				Unsafe       bool
-				Plain        bool
-			}{d.source, d.slug, d.kind, l.cfg.Unsafe, l.cfg.Content.PlainPages})
+			key := "" // readCached reads no key without a cache (--no-cache)
+			if l.cache != nil {
+				key = cacheKey("doc", struct {
+					Source, Slug string
+					Kind         project.Kind
+					Unsafe       bool
+					Plain        bool
+				}{d.source, d.slug, d.kind, l.cfg.Unsafe, l.cfg.Content.PlainPages})
+			}
 			readCached(l.cache, l.fsys, d.source, key,
 				func(e *cacheEntry) bool { l.docOut[i] = e.doc; return e.doc != nil },
 				func(fsys fs.FS) *cacheEntry {
