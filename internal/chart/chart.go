@@ -82,12 +82,14 @@
 package chart
 
 import (
+	"bytes"
 	"fmt"
 	"html/template"
 	"math"
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/go-echarts/go-echarts/v2/charts"
 	"github.com/go-echarts/go-echarts/v2/opts"
@@ -302,52 +304,239 @@ func checkSummary(id, summary string) error {
 // draws its chart. It writes them itself rather than through go-echarts'
 // RenderSnippet, which writes the options into an inline script. A panic
 // of go-echarts becomes an error.
-func renderSnippet(id string, c echartsChart, base *charts.BaseConfiguration, summary string, links []chartLink) (h template.HTML, err error) {
+func renderSnippet(id string, c echartsChart, base *charts.BaseConfiguration, summary string, links []chartLink) (template.HTML, error) {
+	options, err := encodeOptions(id, c)
+	if err != nil {
+		return "", err
+	}
+	init := base.Initialization
+	return snippet(init.ChartID, init.Width, init.Height, summary, links, options), nil
+}
+
+// encodeOptions returns c's options as go-echarts encodes them; a panic
+// of go-echarts becomes an error.
+func encodeOptions(id string, c echartsChart) (options string, err error) {
 	defer func() {
 		if p := recover(); p != nil {
-			h, err = "", fmt.Errorf("chart %s: rendering failed: %v", id, p)
+			options, err = "", fmt.Errorf("chart %s: rendering failed: %v", id, p)
 		}
 	}()
 	c.Validate()
-	options := strings.TrimSpace(string(c.JSONNotEscaped()))
-	init := base.Initialization
-	elem := template.HTMLEscapeString(init.ChartID)
+	return strings.TrimSpace(string(c.JSONNotEscaped())), nil
+}
+
+// snippet writes the snippet of renderSnippet for the element elem of the
+// given size and the options JSON.
+func snippet(elem, width, height, summary string, links []chartLink, options string) template.HTML {
+	return snippetWith(elem, width, height, summary, links, len(options), func(b *strings.Builder) {
+		writeNoLT(b, options)
+	})
+}
+
+// snippetWith writes the snippet of renderSnippet with the options JSON,
+// about size bytes, written by options through writeNoLT: no '<' in the
+// block, so nothing in it can end the element early or open a comment.
+// JSON has '<' only inside strings, where \u003c reads back the same.
+func snippetWith(elem, width, height, summary string, links []chartLink, size int, options func(*strings.Builder)) template.HTML {
+	elem = template.HTMLEscapeString(elem)
+	summary = template.HTMLEscapeString(summary)
+	n := 256 + 2*len(elem) + len(summary) + size
+	for _, l := range links {
+		n += 24 + len(l.Href) + len(l.Text)
+	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "<div class=\"chart\">\n    <div class=\"chart-canvas\" id=\"%s\" role=\"img\" aria-label=\"%s\" style=\"width:%s;height:%s;\"></div>\n",
-		elem, template.HTMLEscapeString(summary), template.HTMLEscapeString(init.Width), template.HTMLEscapeString(init.Height))
+	b.Grow(n)
+	b.WriteString("<div class=\"chart\">\n    <div class=\"chart-canvas\" id=\"")
+	b.WriteString(elem)
+	b.WriteString("\" role=\"img\" aria-label=\"")
+	b.WriteString(summary)
+	b.WriteString("\" style=\"width:")
+	b.WriteString(template.HTMLEscapeString(width))
+	b.WriteString(";height:")
+	b.WriteString(template.HTMLEscapeString(height))
+	b.WriteString(";\"></div>\n")
 	writeLinks(&b, links)
-	fmt.Fprintf(&b, "</div>\n"+scriptOpen+"\n", elem)
-	// No '<' in the block: nothing in it can end the element early or
-	// open a comment. JSON has '<' only inside strings, where \u003c
-	// reads back the same.
-	b.WriteString(strings.ReplaceAll(options, "<", `\u003c`))
+	b.WriteString("</div>\n" + scriptOpen)
+	b.WriteString(elem)
+	b.WriteString(scriptOpenEnd + "\n")
+	options(&b)
 	b.WriteString("\n" + scriptClose + "\n")
-	return template.HTML(b.String()), nil
+	return template.HTML(b.String())
+}
+
+// writeNoLT writes s with every '<' as \u003c.
+func writeNoLT(b *strings.Builder, s string) {
+	for {
+		i := strings.IndexByte(s, '<')
+		if i < 0 {
+			b.WriteString(s)
+			return
+		}
+		b.WriteString(s[:i])
+		b.WriteString(`\u003c`)
+		s = s[i+1:]
+	}
+}
+
+// writeBytesNoLT is writeNoLT for bytes.
+func writeBytesNoLT(b *strings.Builder, s []byte) {
+	for {
+		i := bytes.IndexByte(s, '<')
+		if i < 0 {
+			b.Write(s)
+			return
+		}
+		b.Write(s[:i])
+		b.WriteString(`\u003c`)
+		s = s[i+1:]
+	}
+}
+
+// A chart whose options are mostly data (Heatmap, Scatter) has go-echarts
+// encode its options with each series' data replaced by a marker string,
+// dataMarker(i), cuts the JSON at the markers into a shell, and appends the
+// data itself (jsonappend, the bytes encoding/json would write) between
+// the shell's parts. The shell depends only on the chart's settings, not
+// its data, so it is cached under a key of those settings (shells): the
+// pages that draw the same chart over other data (the discrepancy matrix
+// of every iteration, say) build go-echarts' options once.
+
+// dataMarker is the JSON string (a json.RawMessage in the options) that
+// stands for series i's data in a shell.
+func dataMarker(i int) string { return `"evalbook:data:` + strconv.Itoa(i) + `"` }
+
+// shell is a chart's options JSON cut at its series' data: parts[i] comes
+// before series i's data, the last part after the last series' data.
+type shell []string
+
+// shells caches shells by key, up to maxShells of them.
+var shells struct {
+	sync.Mutex
+	m map[string]shell
+}
+
+const maxShells = 512
+
+// cachedShell returns the shell under key, or builds it with build (the
+// options JSON with n data markers), cuts it and caches it.
+func cachedShell(id, key string, n int, build func() (string, error)) (shell, error) {
+	shells.Lock()
+	sh, ok := shells.m[key]
+	shells.Unlock()
+	if ok {
+		return sh, nil
+	}
+	options, err := build()
+	if err != nil {
+		return nil, err
+	}
+	rest := options
+	for i := range n {
+		m := dataMarker(i)
+		k := strings.Index(rest, m)
+		if k < 0 {
+			return nil, fmt.Errorf("chart %s: the options have no data marker %s", id, m)
+		}
+		sh = append(sh, rest[:k])
+		rest = rest[k+len(m):]
+	}
+	sh = append(sh, rest)
+	shells.Lock()
+	if shells.m == nil {
+		shells.m = make(map[string]shell)
+	}
+	if len(shells.m) < maxShells {
+		shells.m[key] = sh
+	}
+	shells.Unlock()
+	return sh, nil
+}
+
+// dataScratch holds the bytes of charts' data while a snippet is written.
+var dataScratch = sync.Pool{New: func() any { return new([]byte) }}
+
+// snippet writes the snippet of a chart drawn from sh: the element elem
+// of the given size, and the options with series i's data appended by
+// data(b, i).
+func (sh shell) snippet(elem, width, height, summary string, links []chartLink, data func(b []byte, i int) []byte) template.HTML {
+	scratch := dataScratch.Get().(*[]byte)
+	defer dataScratch.Put(scratch)
+	buf := (*scratch)[:0]
+	ends := make([]int, len(sh)-1)
+	for i := range ends {
+		buf = data(buf, i)
+		ends[i] = len(buf)
+	}
+	*scratch = buf
+	size := len(buf)
+	for _, p := range sh {
+		size += len(p)
+	}
+	return snippetWith(elem, width, height, summary, links, size, func(b *strings.Builder) {
+		start := 0
+		for i, p := range sh {
+			writeNoLT(b, p)
+			if i < len(ends) {
+				writeBytesNoLT(b, buf[start:ends[i]])
+				start = ends[i]
+			}
+		}
+	})
+}
+
+// shellKey builds a cache key from a chart's settings: each string with
+// its length, so that no two lists of settings give the same key.
+type shellKey struct{ b []byte }
+
+func (k *shellKey) str(s ...string) {
+	for _, x := range s {
+		k.b = strconv.AppendInt(k.b, int64(len(x)), 10)
+		k.b = append(k.b, ':')
+		k.b = append(k.b, x...)
+	}
+	k.b = append(k.b, '|')
+}
+
+func (k *shellKey) num(x ...float64) {
+	for _, v := range x {
+		k.b = strconv.AppendFloat(k.b, v, 'g', -1, 64)
+		k.b = append(k.b, ',')
+	}
+	k.b = append(k.b, '|')
 }
 
 // writeLinks writes the links of a chart as a collapsed list, each page
 // once, in the order of the chart's data; nothing when there are none.
 func writeLinks(b *strings.Builder, links []chartLink) {
 	seen := make(map[string]bool, len(links))
-	n := 0
-	var items strings.Builder
-	for _, l := range links {
+	var keep []int
+	for i, l := range links {
 		if l.Href == "" || seen[l.Href] {
 			continue
 		}
 		seen[l.Href] = true
-		n++
-		fmt.Fprintf(&items, "<li><a href=\"%s\">%s</a></li>\n", template.HTMLEscapeString(l.Href), template.HTMLEscapeString(l.Text))
+		keep = append(keep, i)
 	}
-	if n == 0 {
+	if len(keep) == 0 {
 		return
 	}
-	fmt.Fprintf(b, "<details class=\"chart-links\"><summary>Links in this chart (%d)</summary>\n<ul>\n%s</ul>\n</details>\n", n, items.String())
+	b.WriteString("<details class=\"chart-links\"><summary>Links in this chart (")
+	b.WriteString(strconv.Itoa(len(keep)))
+	b.WriteString(")</summary>\n<ul>\n")
+	for _, i := range keep {
+		b.WriteString("<li><a href=\"")
+		b.WriteString(template.HTMLEscapeString(links[i].Href))
+		b.WriteString("\">")
+		b.WriteString(template.HTMLEscapeString(links[i].Text))
+		b.WriteString("</a></li>\n")
+	}
+	b.WriteString("</ul>\n</details>\n")
 }
 
 const (
-	scriptOpen  = `<script type="application/json" data-chart="%s">`
-	scriptClose = `</script>`
+	scriptOpen    = `<script type="application/json" data-chart="`
+	scriptOpenEnd = `">`
+	scriptClose   = `</script>`
 )
 
 // checkLink reports an error for a link a chart must not follow. Charts

@@ -2,11 +2,13 @@ package chart
 
 import (
 	"cmp"
+	"encoding/json"
 	"fmt"
 	"html/template"
 	"math"
 	"strconv"
 
+	"github.com/evalbook/evalbook/internal/jsonappend"
 	"github.com/go-echarts/go-echarts/v2/charts"
 	"github.com/go-echarts/go-echarts/v2/opts"
 	"github.com/go-echarts/go-echarts/v2/types"
@@ -73,18 +75,14 @@ func (h Heatmap) HTML() (template.HTML, error) {
 	if err != nil {
 		return "", err
 	}
+	return h.html(height, false)
+}
+
+// html draws h at height. Its options are the cached shell of h's settings
+// with the cells appended by appendCells; reference has go-echarts encode
+// the cells too, uncached, as the tests' reference.
+func (h Heatmap) html(height string, reference bool) (template.HTML, error) {
 	lo, hi := h.scaleRange()
-	hm := charts.NewHeatMap()
-	hm.SetGlobalOptions(initOpts(h.ID, "100%", height)...)
-	hm.SetGlobalOptions(
-		charts.WithTitleOpts(title(h.Title)),
-		charts.WithTooltipOpts(opts.Tooltip{Trigger: "item", Formatter: formatter(fmtHeatTooltip)}),
-		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(false)}),
-		charts.WithGridOpts(opts.Grid{Left: "8", Right: "96", Top: gridTop(h.Title), Bottom: "8", ContainLabel: opts.Bool(true)}),
-		charts.WithXAxisOpts(heatAxisX(h.X)),
-		charts.WithYAxisOpts(heatAxisY(h.Y)),
-	)
-	hm.AddSeries("value", nil)
 	colors := heatColors
 	if h.Diverging {
 		colors = divergingColors
@@ -94,8 +92,81 @@ func (h Heatmap) HTML() (template.HTML, error) {
 		labelDarkCells(cells, colors, lo, hi)
 	}
 	text := []string{cmp.Or(h.MaxText, formatValue(hi)), cmp.Or(h.MinText, formatValue(lo))}
-	hm.Accept(heatVisitor{cells: cells, min: lo, max: hi, text: text, colors: colors, outline: !h.Diverging})
-	return renderSnippet(h.ID, hm, &hm.BaseConfiguration, h.Summary, cellLinks(cells))
+	build := func(data any) (string, error) {
+		hm := charts.NewHeatMap()
+		hm.SetGlobalOptions(initOpts(h.ID, "100%", height)...)
+		hm.SetGlobalOptions(
+			charts.WithTitleOpts(title(h.Title)),
+			charts.WithTooltipOpts(opts.Tooltip{Trigger: "item", Formatter: formatter(fmtHeatTooltip)}),
+			charts.WithLegendOpts(opts.Legend{Show: opts.Bool(false)}),
+			charts.WithGridOpts(opts.Grid{Left: "8", Right: "96", Top: gridTop(h.Title), Bottom: "8", ContainLabel: opts.Bool(true)}),
+			charts.WithXAxisOpts(heatAxisX(h.X)),
+			charts.WithYAxisOpts(heatAxisY(h.Y)),
+		)
+		hm.AddSeries("value", nil)
+		hm.Accept(heatVisitor{data: data, min: lo, max: hi, text: text, colors: colors, outline: !h.Diverging})
+		return encodeOptions(h.ID, hm)
+	}
+	if reference {
+		var data any = cells
+		if cells == nil {
+			data = []heatCell{}
+		}
+		options, err := build(data)
+		if err != nil {
+			return "", err
+		}
+		return snippet(elementPrefix+h.ID, "100%", height, h.Summary, cellLinks(cells), options), nil
+	}
+	var k shellKey
+	k.str("heatmap", h.Title, height)
+	k.str(h.X...)
+	k.str(h.Y...)
+	k.num(lo, hi)
+	k.str(text...)
+	k.str(strconv.FormatBool(h.Diverging))
+	sh, err := cachedShell(h.ID, string(k.b), 1, func() (string, error) { return build(json.RawMessage(dataMarker(0))) })
+	if err != nil {
+		return "", err
+	}
+	return sh.snippet(elementPrefix+h.ID, "100%", height, h.Summary, cellLinks(cells),
+		func(b []byte, _ int) []byte { return appendCells(b, cells) }), nil
+}
+
+// appendCells appends cells as encoding/json writes a []heatCell.
+func appendCells(b []byte, cells []heatCell) []byte {
+	b = append(b, '[')
+	for i := range cells {
+		c := &cells[i]
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, `{"value":[`...)
+		b = jsonappend.Float(b, c.Value[0])
+		b = append(b, ',')
+		b = jsonappend.Float(b, c.Value[1])
+		b = append(b, ',')
+		b = jsonappend.Float(b, c.Value[2])
+		b = append(b, `],"x":`...)
+		b = jsonappend.String(b, c.X)
+		b = append(b, `,"y":`...)
+		b = jsonappend.String(b, c.Y)
+		if c.Link != "" {
+			b = append(b, `,"link":`...)
+			b = jsonappend.String(b, c.Link)
+		}
+		if c.Tip != "" {
+			b = append(b, `,"tip":`...)
+			b = jsonappend.String(b, c.Tip)
+		}
+		if c.Label != nil {
+			b = append(b, `,"label":{"color":`...)
+			b = jsonappend.String(b, c.Label.Color)
+			b = append(b, '}')
+		}
+		b = append(b, '}')
+	}
+	return append(b, ']')
 }
 
 // scaleRange returns the range of the visual map: Min..Max, 0..1 (-1..1
@@ -292,7 +363,7 @@ type visualMap struct {
 type heatSeries struct {
 	Name      string         `json:"name"`
 	Type      string         `json:"type"`
-	Data      []heatCell     `json:"data"`
+	Data      any            `json:"data"` // []heatCell, or a dataMarker in a shell
 	Label     heatLabel      `json:"label"`
 	ItemStyle opts.ItemStyle `json:"itemStyle"`
 	Emphasis  map[string]any `json:"emphasis"`
@@ -312,7 +383,7 @@ type heatLabel struct {
 // heatVisitor writes the series and the visual map of a Heatmap.
 type heatVisitor struct {
 	charts.BaseConfigurationVisitor
-	cells    []heatCell
+	data     any // the cells, []heatCell, or a dataMarker
 	min, max float64
 	text     []string // the labels of the visual map's top and bottom
 	colors   []string
@@ -325,16 +396,12 @@ type heatVisitor struct {
 
 // VisitSeriesOpt returns the one heatmap series.
 func (v heatVisitor) VisitSeriesOpt(charts.MultiSeries) any {
-	cells := v.cells
-	if cells == nil {
-		cells = []heatCell{}
-	}
 	label := heatLabel{Show: true, Formatter: formatter(fmtHeatLabel), Color: cellText, FontSize: 12}
 	if v.outline {
 		label.TextBorderColor, label.TextBorderWidth = "#ffffff", 2
 	}
 	return []heatSeries{{
-		Name: "value", Type: "heatmap", Data: cells,
+		Name: "value", Type: "heatmap", Data: v.data,
 		Label:     label,
 		ItemStyle: opts.ItemStyle{BorderColor: bgColor, BorderWidth: 1},
 		Emphasis:  map[string]any{"itemStyle": map[string]any{"borderColor": textColor, "borderWidth": 1}},
@@ -411,6 +478,8 @@ func luminance(rgb [3]float64) float64 {
 // the dark text colour does (WCAG contrast ratios).
 func prefersLightText(bg [3]float64) bool {
 	l := luminance(bg)
-	dark := luminance(hexRGB(cellText))
-	return (1+0.05)/(l+0.05) > (l+0.05)/(dark+0.05)
+	return (1+0.05)/(l+0.05) > (l+0.05)/(cellTextLuminance+0.05)
 }
+
+// cellTextLuminance is the luminance of cellText.
+var cellTextLuminance = luminance(hexRGB(cellText))

@@ -1,10 +1,12 @@
 package chart
 
 import (
+	"encoding/json"
 	"fmt"
 	"html/template"
 	"math"
 
+	"github.com/evalbook/evalbook/internal/jsonappend"
 	"github.com/go-echarts/go-echarts/v2/charts"
 	"github.com/go-echarts/go-echarts/v2/opts"
 )
@@ -54,40 +56,95 @@ func (s Scatter) HTML() (template.HTML, error) {
 	if err != nil {
 		return "", err
 	}
-	sc := charts.NewScatter()
-	sc.SetGlobalOptions(initOpts(s.ID, "100%", height)...)
-	legend := len(s.Groups) > 1
-	xAxis := opts.XAxis{
-		Type: "value", Name: s.XName, Scale: opts.Bool(true), NameLocation: "middle", NameGap: 28,
-		AxisLabel: &opts.AxisLabel{Color: textColor},
-		SplitLine: &opts.SplitLine{Show: opts.Bool(true), LineStyle: &opts.LineStyle{Color: gridColor}},
-		AxisLine:  edgeAxisLine(),
-	}
-	// The y axis' name goes along the axis: above it, a long name would be
-	// cut at the chart's left edge.
-	yAxis := valueAxis(s.YName, true)
-	yAxis.NameLocation, yAxis.NameGap = "middle", 36
-	yAxis.AxisLine = edgeAxisLine()
-	g := grid(s.Title != "", legend)
-	g.Left = "32"
-	g.Bottom = "64"
-	sc.SetGlobalOptions(
-		charts.WithTitleOpts(title(s.Title)),
-		charts.WithColorsOpts(seriesColors),
-		charts.WithTooltipOpts(opts.Tooltip{Trigger: "item", Formatter: formatter(fmtScatterTooltip)}),
-		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(legend), Bottom: "0", Left: "center", Type: "scroll"}),
-		charts.WithGridOpts(g),
-		charts.WithXAxisOpts(xAxis),
-		charts.WithYAxisOpts(yAxis),
-	)
+	return s.html(height, false)
+}
+
+// html draws s at height. Its options are the cached shell of s's settings
+// with each group's points appended by appendPoints; reference has
+// go-echarts encode the points too, uncached, as the tests' reference.
+func (s Scatter) html(height string, reference bool) (template.HTML, error) {
 	names := make([]string, len(s.Groups))
 	for i, grp := range s.Groups {
 		names[i] = grp.Name
-		sc.AddSeries(grp.Name, nil, charts.WithSeriesId(fmt.Sprintf("s%d", i)))
 	}
 	points := s.points()
-	sc.Accept(scatterVisitor{legend: names, points: points})
-	return renderSnippet(s.ID, sc, &sc.BaseConfiguration, s.Summary, pointLinks(s.Groups, points))
+	build := func(data func(i int) any) (string, error) {
+		sc := charts.NewScatter()
+		sc.SetGlobalOptions(initOpts(s.ID, "100%", height)...)
+		legend := len(s.Groups) > 1
+		xAxis := opts.XAxis{
+			Type: "value", Name: s.XName, Scale: opts.Bool(true), NameLocation: "middle", NameGap: 28,
+			AxisLabel: &opts.AxisLabel{Color: textColor},
+			SplitLine: &opts.SplitLine{Show: opts.Bool(true), LineStyle: &opts.LineStyle{Color: gridColor}},
+			AxisLine:  edgeAxisLine(),
+		}
+		// The y axis' name goes along the axis: above it, a long name would be
+		// cut at the chart's left edge.
+		yAxis := valueAxis(s.YName, true)
+		yAxis.NameLocation, yAxis.NameGap = "middle", 36
+		yAxis.AxisLine = edgeAxisLine()
+		g := grid(s.Title != "", legend)
+		g.Left = "32"
+		g.Bottom = "64"
+		sc.SetGlobalOptions(
+			charts.WithTitleOpts(title(s.Title)),
+			charts.WithColorsOpts(seriesColors),
+			charts.WithTooltipOpts(opts.Tooltip{Trigger: "item", Formatter: formatter(fmtScatterTooltip)}),
+			charts.WithLegendOpts(opts.Legend{Show: opts.Bool(legend), Bottom: "0", Left: "center", Type: "scroll"}),
+			charts.WithGridOpts(g),
+			charts.WithXAxisOpts(xAxis),
+			charts.WithYAxisOpts(yAxis),
+		)
+		for i, grp := range s.Groups {
+			sc.AddSeries(grp.Name, nil, charts.WithSeriesId(fmt.Sprintf("s%d", i)))
+		}
+		sc.Accept(scatterVisitor{legend: names, data: data})
+		return encodeOptions(s.ID, sc)
+	}
+	if reference {
+		options, err := build(func(i int) any { return points[i] })
+		if err != nil {
+			return "", err
+		}
+		return snippet(elementPrefix+s.ID, "100%", height, s.Summary, pointLinks(s.Groups, points), options), nil
+	}
+	var k shellKey
+	k.str("scatter", s.Title, s.XName, s.YName, height)
+	k.str(names...)
+	sh, err := cachedShell(s.ID, string(k.b), len(s.Groups), func() (string, error) {
+		return build(func(i int) any { return json.RawMessage(dataMarker(i)) })
+	})
+	if err != nil {
+		return "", err
+	}
+	return sh.snippet(elementPrefix+s.ID, "100%", height, s.Summary, pointLinks(s.Groups, points),
+		func(b []byte, i int) []byte { return appendPoints(b, points[i]) }), nil
+}
+
+// appendPoints appends ps as encoding/json writes a []scatterPoint.
+func appendPoints(b []byte, ps []scatterPoint) []byte {
+	b = append(b, '[')
+	for i := range ps {
+		p := &ps[i]
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, `{"value":[`...)
+		b = jsonappend.Float(b, p.Value[0])
+		b = append(b, ',')
+		b = jsonappend.Float(b, p.Value[1])
+		b = append(b, ']')
+		if p.Label != "" {
+			b = append(b, `,"text":`...)
+			b = jsonappend.String(b, p.Label)
+		}
+		if p.Link != "" {
+			b = append(b, `,"link":`...)
+			b = jsonappend.String(b, p.Link)
+		}
+		b = append(b, '}')
+	}
+	return append(b, ']')
 }
 
 // edgeAxisLine keeps an axis line at the edge of the plot: by default
@@ -194,7 +251,7 @@ func pointLinks(groups []ScatterGroup, points [][]scatterPoint) []chartLink {
 type scatterVisitor struct {
 	charts.BaseConfigurationVisitor
 	legend []string
-	points [][]scatterPoint
+	data   func(i int) any // group i's points, []scatterPoint, or a dataMarker
 }
 
 // scatterSeries is one group's series.
@@ -202,7 +259,7 @@ type scatterSeries struct {
 	ID         string         `json:"id"`
 	Name       string         `json:"name"`
 	Type       string         `json:"type"`
-	Data       []scatterPoint `json:"data"`
+	Data       any            `json:"data"` // []scatterPoint, or a dataMarker in a shell
 	SymbolSize int            `json:"symbolSize"`
 	ItemStyle  map[string]any `json:"itemStyle"`
 	Emphasis   map[string]any `json:"emphasis"`
@@ -218,7 +275,7 @@ func (v scatterVisitor) VisitSeriesOpt(series charts.MultiSeries) any {
 	out := make([]scatterSeries, len(series))
 	for i, s := range series {
 		out[i] = scatterSeries{
-			ID: s.Id, Name: s.Name, Type: "scatter", Data: v.points[i], SymbolSize: 9,
+			ID: s.Id, Name: s.Name, Type: "scatter", Data: v.data(i), SymbolSize: 9,
 			ItemStyle: map[string]any{"opacity": 0.55},
 			Emphasis:  map[string]any{"itemStyle": map[string]any{"opacity": 1, "borderColor": textColor, "borderWidth": 1}},
 		}

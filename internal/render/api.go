@@ -80,6 +80,29 @@ type apiDimension struct {
 // api/discrepancy.json and the reliability documents api/agreement.json, api/raters.json and
 // api/alerts.json.
 func (r *renderer) api() (Files, error) {
+	docs := r.apiDocs()
+	names := sortedKeys(docs)
+	bodies := make([][]byte, len(names))
+	errs := make([]error, len(names))
+	inParallel(len(names), func(lo, hi int) {
+		for i := lo; i < hi; i++ {
+			if bodies[i], errs[i] = marshal(docs[names[i]]); errs[i] != nil {
+				errs[i] = fmt.Errorf("writing %s: %w", names[i], errs[i])
+			}
+		}
+	})
+	files := make(Files, len(names))
+	for i, name := range names {
+		if errs[i] != nil {
+			return nil, errs[i]
+		}
+		files[name] = bodies[i]
+	}
+	return files, nil
+}
+
+// apiDocs returns the JSON API's documents by path.
+func (r *renderer) apiDocs() map[string]any {
 	head := newAPIHeader(r.cfg, r.iters)
 	m := apiMetrics{apiHeader: head, Metrics: []apiMetric{}}
 	for _, v := range r.metrics {
@@ -120,31 +143,29 @@ func (r *renderer) api() (Files, error) {
 	}
 	docs[route.APIDocuments] = documentsAPI(head, allDocs(r.p, r.docs), r.knowledgeIndex, r.guides, r.refDate)
 	docs[route.APITimeline] = timelineAPI(r.timeline())
-	names := sortedKeys(docs)
-	bodies := make([][]byte, len(names))
-	errs := make([]error, len(names))
-	inParallel(len(names), func(lo, hi int) {
-		for i := lo; i < hi; i++ {
-			if bodies[i], errs[i] = marshal(docs[names[i]]); errs[i] != nil {
-				errs[i] = fmt.Errorf("writing %s: %w", names[i], errs[i])
-			}
-		}
-	})
-	files := make(Files, len(names))
-	for i, name := range names {
-		if errs[i] != nil {
-			return nil, errs[i]
-		}
-		files[name] = bodies[i]
-	}
-	return files, nil
+	return docs
 }
 
 // marshal writes v as compact JSON (no indentation: indenting cost about a
 // tenth of a build's CPU, and `jq .` pretty-prints for a reader), with a
 // final newline. Text is written as it is ("<" stays "<"): the documents are
-// served as application/json, never inlined into HTML.
+// served as application/json, never inlined into HTML. A jsonAppender
+// writes itself (api_json.go), with the same bytes.
 func marshal(v any) ([]byte, error) {
+	if a, ok := v.(jsonAppender); ok {
+		w := newJSONWriter()
+		a.appendJSON(w)
+		out := w.bytes()
+		if w.err != nil {
+			return nil, w.err
+		}
+		return out, nil
+	}
+	return marshalReflect(v)
+}
+
+// marshalReflect is marshal by encoding/json alone.
+func marshalReflect(v any) ([]byte, error) {
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false)
