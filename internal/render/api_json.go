@@ -3,7 +3,6 @@ package render
 import (
 	"bytes"
 	"encoding/json"
-	"maps"
 	"math"
 	"slices"
 	"strconv"
@@ -576,8 +575,14 @@ func (a apiAlerts) appendJSON(w *jsonWriter) {
 		if x.Numbers == nil {
 			w.raw("null")
 		} else {
+			var buf [8]string // an alert has a few numbers
+			keys := buf[:0]
+			for k := range x.Numbers {
+				keys = append(keys, k)
+			}
+			slices.Sort(keys)
 			w.raw("{")
-			for i, k := range slices.Sorted(maps.Keys(x.Numbers)) {
+			for i, k := range keys {
 				if i > 0 {
 					w.raw(",")
 				}
