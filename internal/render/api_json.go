@@ -4,16 +4,19 @@ import (
 	"bytes"
 	"encoding/json"
 	"math"
+	"slices"
 	"strconv"
 	"sync"
 
 	"github.com/evalbook/evalbook/internal/discrepancy"
 	"github.com/evalbook/evalbook/internal/jsonappend"
+	"github.com/evalbook/evalbook/internal/reliability"
 	"github.com/evalbook/evalbook/internal/trend"
 )
 
-// The large JSON documents (api/metrics.json, api/annotations.json and
-// api/discrepancy.json, most of site/api's bytes) are written by the typed
+// The large JSON documents (api/metrics.json, annotations.json,
+// discrepancy.json, documents.json, alerts.json, raters.json and
+// agreement.json, nearly all of site/api's bytes) are written by the typed
 // appenders below rather than by encoding/json's reflection, which cost
 // about 2 % of a knowledge-base build's CPU. The struct types and their
 // json tags stay the reference: every appender writes exactly the bytes
@@ -544,4 +547,262 @@ func (w *jsonWriter) coefficients(c *discrepancy.Coefficients) {
 	w.floatPtr(c.KendallTauBLow)
 	w.raw(`,"kendall_tau_b_high":`)
 	w.floatPtr(c.KendallTauBHigh)
+}
+
+// strs appends a list of strings (null for nil).
+func (w *jsonWriter) strs(s []string) {
+	list(w, s, func(w *jsonWriter, s *string) { w.str(*s) })
+}
+
+// appendJSON writes the alerts; their numbers' keys sorted, as
+// encoding/json writes a map.
+func (a apiAlerts) appendJSON(w *jsonWriter) {
+	w.raw(`{"schema_version":`)
+	w.int(a.SchemaVersion)
+	w.raw(`,"alerts":`)
+	list(w, a.Alerts, func(w *jsonWriter, x *apiAlert) {
+		w.raw(`{"kind":`)
+		w.str(x.Kind)
+		w.raw(`,"severity":`)
+		w.str(x.Severity)
+		w.raw(`,"subject":`)
+		w.str(x.Subject)
+		w.raw(`,"iteration":`)
+		w.str(x.Iteration)
+		w.raw(`,"message":`)
+		w.str(x.Message)
+		w.raw(`,"numbers":`)
+		if x.Numbers == nil {
+			w.raw("null")
+		} else {
+			var buf [8]string // an alert has a few numbers
+			keys := buf[:0]
+			for k := range x.Numbers {
+				keys = append(keys, k)
+			}
+			slices.Sort(keys)
+			w.raw("{")
+			for i, k := range keys {
+				if i > 0 {
+					w.raw(",")
+				}
+				w.str(k)
+				w.raw(":")
+				w.floatPtr(x.Numbers[k])
+			}
+			w.raw("}")
+		}
+		w.raw(`,"link":`)
+		w.str(x.Link)
+		w.raw("}")
+	})
+	w.raw("}")
+}
+
+// appendJSON writes the records and disagreements by hand.
+func (a apiAgreement) appendJSON(w *jsonWriter) {
+	w.raw(`{"schema_version":`)
+	w.int(a.SchemaVersion)
+	w.raw(`,"confidence":`)
+	w.float(a.Confidence)
+	w.raw(`,"thresholds":{"alert":`)
+	w.float(a.Thresholds.Alert)
+	w.raw(`,"warn":`)
+	w.float(a.Thresholds.Warn)
+	w.raw(`},"records":`)
+	list(w, a.Records, (*jsonWriter).reliabilityRecord)
+	w.raw(`,"disagreements":`)
+	list(w, a.Disagreements, func(w *jsonWriter, d *apiDisagreement) {
+		w.raw(`{"dimension":`)
+		w.str(d.Dimension)
+		w.raw(`,"item":`)
+		w.str(d.Item)
+		w.raw(`,"iteration":`)
+		w.str(d.Iteration)
+		w.raw(`,"values":`)
+		w.strs(d.Values)
+		w.raw(`,"raters":`)
+		w.strs(d.Raters)
+		w.raw(`,"spread":`)
+		w.floatPtr(d.Spread)
+		w.raw(`,"page":`)
+		w.str(d.Page)
+		w.raw("}")
+	})
+	w.raw("}")
+}
+
+func (w *jsonWriter) reliabilityRecord(r *reliability.Record) {
+	w.raw(`{"dimension":`)
+	w.str(r.Dimension)
+	w.raw(`,"iteration":`)
+	w.str(r.Iteration)
+	w.raw(`,"n_items":`)
+	w.int(r.NItems)
+	w.raw(`,"n_raters":`)
+	w.int(r.NRaters)
+	w.raw(`,"n_ratings":`)
+	w.int(r.NRatings)
+	w.raw(`,"alpha_nominal":`)
+	w.floatPtr(r.AlphaNominal)
+	w.raw(`,"alpha_ordinal":`)
+	w.floatPtr(r.AlphaOrdinal)
+	w.raw(`,"alpha_interval":`)
+	w.floatPtr(r.AlphaInterval)
+	w.raw(`,"alpha_ratio":`)
+	w.floatPtr(r.AlphaRatio)
+	w.raw(`,"level":`)
+	w.str(r.Level)
+	w.raw(`,"alpha":`)
+	w.floatPtr(r.Alpha)
+	w.raw(`,"alpha_ci_low":`)
+	w.floatPtr(r.AlphaCILow)
+	w.raw(`,"alpha_ci_high":`)
+	w.floatPtr(r.AlphaCIHigh)
+	w.raw(`,"fleiss_kappa":`)
+	w.floatPtr(r.FleissKappa)
+	w.raw(`,"cohen_kappa":`)
+	w.floatPtr(r.CohenKappa)
+	w.raw(`,"cohen_kappa_linear":`)
+	w.floatPtr(r.CohenKappaLinear)
+	w.raw(`,"cohen_kappa_quadratic":`)
+	w.floatPtr(r.CohenKappaQuadratic)
+	w.raw(`,"percent_agreement":`)
+	w.floatPtr(r.PercentAgreement)
+	w.raw(`,"status":`)
+	w.str(r.Status)
+	if r.Reason != "" {
+		w.raw(`,"reason":`)
+		w.str(r.Reason)
+	}
+	w.methodUnavailable(r.Method, r.Unavailable)
+	w.raw("}")
+}
+
+// appendJSON writes the raters by hand and the small lists after them by
+// reflection.
+func (a apiRaters) appendJSON(w *jsonWriter) {
+	w.raw(`{"schema_version":`)
+	w.int(a.SchemaVersion)
+	w.raw(`,"thresholds":`)
+	w.reflect(a.Thresholds)
+	w.raw(`,"raters":`)
+	list(w, a.Raters, func(w *jsonWriter, r *reliability.Rater) {
+		w.raw(`{"rater":`)
+		w.str(r.Rater)
+		w.raw(`,"dimension":`)
+		w.str(r.Dimension)
+		w.raw(`,"iteration":`)
+		w.str(r.Iteration)
+		w.raw(`,"n_ratings":`)
+		w.int(r.NRatings)
+		w.raw(`,"alpha_without":`)
+		w.floatPtr(r.AlphaWithout)
+		w.raw(`,"alpha_delta":`)
+		w.floatPtr(r.AlphaDelta)
+		w.raw(`,"agreement":`)
+		w.floatPtr(r.Agreement)
+		w.raw(`,"offset":`)
+		w.floatPtr(r.Offset)
+		w.raw(`,"gold_n":`)
+		w.int(r.GoldN)
+		w.raw(`,"gold_accuracy":`)
+		w.floatPtr(r.GoldAccuracy)
+		w.raw("}")
+	})
+	w.raw(`,"pairs":`)
+	w.reflect(a.Pairs)
+	w.raw(`,"attributes":`)
+	w.reflect(a.Attributes)
+	w.raw(`,"groups":`)
+	w.reflect(a.Groups)
+	w.raw(`,"group_diffs":`)
+	w.reflect(a.GroupDiffs)
+	w.raw("}")
+}
+
+// appendJSON writes the documents by hand and the small lists after them
+// by reflection.
+func (d apiDocuments) appendJSON(w *jsonWriter) {
+	d.apiHeader.appendFields(w)
+	w.raw(`,"reference_date":`)
+	w.str(d.Reference)
+	w.raw(`,"documents":`)
+	list(w, d.Documents, (*jsonWriter).document)
+	w.raw(`,"taxonomies":`)
+	w.reflect(d.Taxonomies)
+	w.raw(`,"open_follow_ups":`)
+	w.reflect(d.FollowUps)
+	w.raw(`,"open_escalations":`)
+	w.reflect(d.Escalations)
+	w.raw(`,"follow_ups_done":`)
+	w.int(d.Done)
+	w.raw(`,"escalations_resolved":`)
+	w.int(d.Resolved)
+	w.raw(`,"guidelines":`)
+	w.reflect(d.Guidelines)
+	w.raw("}")
+}
+
+// optStr appends `,"key":s` unless s is empty (omitempty).
+func (w *jsonWriter) optStr(key, s string) {
+	if s != "" {
+		w.raw(key)
+		w.str(s)
+	}
+}
+
+func (w *jsonWriter) document(d *apiDocument) {
+	w.raw(`{"slug":`)
+	w.str(d.Slug)
+	w.raw(`,"kind":`)
+	w.str(d.Kind)
+	w.raw(`,"title":`)
+	w.str(d.Title)
+	w.optStr(`,"date":`, d.Date)
+	w.raw(`,"page":`)
+	w.str(d.Page)
+	w.raw(`,"source":`)
+	w.str(d.Source)
+	w.raw(`,"tags":`)
+	w.strs(d.Tags)
+	w.optStr(`,"status":`, d.Status)
+	w.optStr(`,"owner":`, d.Owner)
+	w.optStr(`,"decision":`, d.Decision)
+	if len(d.DecidedBy) > 0 {
+		w.raw(`,"decided_by":`)
+		w.strs(d.DecidedBy)
+	}
+	if len(d.ApprovedBy) > 0 {
+		w.raw(`,"approved_by":`)
+		w.strs(d.ApprovedBy)
+	}
+	w.optStr(`,"risk":`, d.Risk)
+	if e := d.Escalation; e != nil {
+		w.raw(`,"escalation":{"to":`)
+		w.str(e.To)
+		w.raw(`,"why":`)
+		w.str(e.Why)
+		w.raw(`,"status":`)
+		w.str(e.Status)
+		w.optStr(`,"due":`, e.Due)
+		w.raw("}")
+	}
+	if len(d.FollowUps) > 0 {
+		w.raw(`,"follow_ups":`)
+		list(w, d.FollowUps, func(w *jsonWriter, f *apiDocFollowUp) {
+			w.raw(`{"text":`)
+			w.str(f.Text)
+			w.raw(`,"owner":`)
+			w.str(f.Owner)
+			w.optStr(`,"due":`, f.Due)
+			w.raw(`,"done":`)
+			w.bool(f.Done)
+			w.raw("}")
+		})
+	}
+	w.optStr(`,"supersedes":`, d.Supersedes)
+	w.raw(`,"iterations":`)
+	w.strs(d.Iterations)
+	w.raw("}")
 }
