@@ -217,7 +217,13 @@ func formatPct(v any) string {
 	if !ok {
 		return na
 	}
-	return strconv.FormatFloat(x*100, 'f', 1, 64) + "%"
+	var b [32]byte
+	return string(appendPct(b[:0], x))
+}
+
+// appendPct appends the share x as formatPct writes it.
+func appendPct(dst []byte, x float64) []byte {
+	return append(strconv.AppendFloat(dst, x*100, 'f', 1, 64), '%')
 }
 
 // formatDate is the template function date: "2026-02-11", or "" for the
@@ -312,5 +318,7 @@ func formatPctSpan(low, high float64) string {
 	if _, ok := number(high); !ok {
 		return na
 	}
-	return "[" + formatPct(low) + ", " + formatPct(high) + "]"
+	var b [48]byte
+	d := appendPct(append(b[:0], '['), low)
+	return string(append(appendPct(append(d, ", "...), high), ']'))
 }

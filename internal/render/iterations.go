@@ -1,6 +1,8 @@
 package render
 
 import (
+	"slices"
+
 	"github.com/evalbook/evalbook/internal/project"
 	"github.com/evalbook/evalbook/internal/trend"
 )
@@ -110,6 +112,7 @@ func iterationPage(f frame, in iterationInputs) (*page, error) {
 	d.Verdict = v
 	d.Pairwise = pwOfSystem(in.pw, it.ID)
 	names := map[string]bool{}
+	d.Metrics = make([]metricRow, 0, len(in.metrics))
 	for _, m := range in.metrics {
 		pt := m.At(it.ID)
 		if pt == nil {
@@ -121,16 +124,21 @@ func iterationPage(f frame, in iterationInputs) (*page, error) {
 		}
 	}
 	d.SliceNames = sortedSet(names)
+	if len(d.SliceNames) > 0 {
+		d.Slices = make([]sliceRow, 0, len(d.Metrics))
+	}
 	for _, row := range d.Metrics {
 		if len(row.Point.Slices) == 0 {
 			continue
 		}
 		sr := sliceRow{Label: row.Metric.Label, Path: row.Metric.Path, Unit: row.Metric.Unit}
+		sr.Cells = slices.Grow(sr.Cells, len(d.SliceNames))
 		for _, name := range d.SliceNames {
 			sr.Cells = append(sr.Cells, sliceAt(row.Point.Slices, name))
 		}
 		d.Slices = append(d.Slices, sr)
 	}
+	d.Dimensions = make([]dimSummary, 0, len(in.dims))
 	for _, dm := range in.dims {
 		d.Dimensions = append(d.Dimensions, summariseIn(in.verdict.compIter, dm, dm.At(it.ID)))
 	}

@@ -153,6 +153,10 @@ func TestFormat(t *testing.T) {
 		{formatNum(-0.5, long), "-0.500 " + long},
 		{deltaText(-0.5, long), "-0.500 " + long},
 		{deltaText(0.0, long), "±0 " + long},
+		{formatPct(0.425), "42.5%"},
+		{formatPctSpan(0.017, 0.0364), "[1.7%, 3.6%]"},
+		{formatPctSpan(-0.5, 12.345), "[-50.0%, 1234.5%]"},
+		{formatPctSpan(math.NaN(), 0.5), "n/a"},
 	} {
 		if c.got != c.want {
 			t.Errorf("got %q; want %q", c.got, c.want)
@@ -251,16 +255,18 @@ func TestExperimentFormats(t *testing.T) {
 	}
 }
 
-// TestFormatAllocs checks that the figures of a page's tables (num,
-// delta, ci, span) are each written with one allocation, their string:
+// TestFormatAllocs checks that the figures of a page's tables (num, pct,
+// pctspan, delta, ci, span) are each written with one allocation, their string:
 // an iteration page writes hundreds of them.
 func TestFormatAllocs(t *testing.T) {
 	ci := &experiment.Interval{Low: -0.25, High: 0.5}
 	for name, f := range map[string]func(){
-		"num":   func() { formatNum(1264.4, "ms") },
-		"delta": func() { deltaText(-0.051234, "%") },
-		"ci":    func() { formatCI(ci, "ms") },
-		"span":  func() { formatSpan(0.70123, 0.765, "") },
+		"num":     func() { formatNum(1264.4, "ms") },
+		"delta":   func() { deltaText(-0.051234, "%") },
+		"ci":      func() { formatCI(ci, "ms") },
+		"span":    func() { formatSpan(0.70123, 0.765, "") },
+		"pct":     func() { formatPct(0.425) },
+		"pctspan": func() { formatPctSpan(0.017, 0.036) },
 	} {
 		if n := testing.AllocsPerRun(100, f); n > 1 {
 			t.Errorf("%s: %v allocations, want at most 1", name, n)
