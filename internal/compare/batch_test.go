@@ -248,12 +248,13 @@ func TestBatchTested(t *testing.T) {
 // the plain definition (each row's sum over its weight, rows of weight 0
 // left out, in row order), bit for bit: for the whole sums (one weight
 // for every row) and for each slice's (a weight per row, some 0), on
-// blocks with a NaN metric left out, a short last block, and a batch
+// blocks of meansBlock metrics all taken (blockMeans8) and with a NaN
+// metric left out, a short last block, and a batch
 // reused for a smaller one.
 func TestBlockMeans(t *testing.T) {
 	rng := stats.NewRand(8)
 	bt := new(batch)
-	for _, shape := range [][3]int{{300, 13, 3}, {50, 4, 2}, {7, 9, 1}} {
+	for _, shape := range [][3]int{{300, 13, 3}, {120, 20, 4}, {50, 4, 2}, {7, 9, 1}} {
 		B, m, S := shape[0], shape[1], shape[2]
 		bt.B = B
 		sums, sliceSums, weights := make([]float64, B*m), make([]float64, B*S*m), make([]float64, B*S)
