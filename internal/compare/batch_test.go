@@ -154,21 +154,29 @@ func TestExceedingEach(t *testing.T) {
 		for i := range sums {
 			sums[i] = float64(rng.IntN(41) - 20)
 		}
-		var at []int
-		var obs []float64
-		for i := 0; i < stride; i += 2 {
-			at, obs = append(at, i), append(obs, float64(rng.IntN(22)))
-		}
-		got := exceedingEach(sums, stride, at, obs)
-		for k, i := range at {
-			want := 0
-			for b := i; b < len(sums); b += stride {
-				if math.Abs(sums[b]) >= obs[k] {
-					want++
-				}
+		// Every other column, then a run of adjacent columns (the
+		// one-slice pass) from a third of the row on.
+		for _, run := range []bool{false, true} {
+			var at []int
+			var obs []float64
+			lo, step := 0, 2
+			if run {
+				lo, step = stride/3, 1
 			}
-			if got[k] != want {
-				t.Errorf("%d rows of %d, column %d: %d at least %v; a strided pass counts %d", B, stride, i, got[k], obs[k], want)
+			for i := lo; i < stride; i += step {
+				at, obs = append(at, i), append(obs, float64(rng.IntN(22)))
+			}
+			got := exceedingEach(sums, stride, at, obs)
+			for k, i := range at {
+				want := 0
+				for b := i; b < len(sums); b += stride {
+					if math.Abs(sums[b]) >= obs[k] {
+						want++
+					}
+				}
+				if got[k] != want {
+					t.Errorf("%d rows of %d, run %v, column %d: %d at least %v; a strided pass counts %d", B, stride, run, i, got[k], obs[k], want)
+				}
 			}
 		}
 	}
