@@ -560,6 +560,23 @@ func observed(d []float64) float64 {
 // value.
 func exceedingEach(sums []float64, stride int, at []int, obs []float64) []int {
 	counts := make([]int, len(at))
+	if n := len(at); n > 0 && at[n-1]-at[0] == n-1 {
+		// Columns at[0] ... at[0]+n-1, every one: a row's run of them read
+		// as one slice, without the column indexes.
+		a0 := at[0]
+		obs = obs[:n]
+		for b := 0; b+stride <= len(sums); b += stride {
+			row := sums[b+a0 : b+a0+n]
+			for k, v := range row {
+				var c int
+				if math.Abs(v) >= obs[k] {
+					c = 1
+				}
+				counts[k] += c
+			}
+		}
+		return counts
+	}
 	for b := 0; b+stride <= len(sums); b += stride {
 		row := sums[b : b+stride]
 		for k, i := range at {

@@ -154,21 +154,29 @@ func TestExceedingEach(t *testing.T) {
 		for i := range sums {
 			sums[i] = float64(rng.IntN(41) - 20)
 		}
-		var at []int
-		var obs []float64
-		for i := 0; i < stride; i += 2 {
-			at, obs = append(at, i), append(obs, float64(rng.IntN(22)))
-		}
-		got := exceedingEach(sums, stride, at, obs)
-		for k, i := range at {
-			want := 0
-			for b := i; b < len(sums); b += stride {
-				if math.Abs(sums[b]) >= obs[k] {
-					want++
-				}
+		// Every other column, then a run of adjacent columns (the
+		// one-slice pass) from a third of the row on.
+		for _, run := range []bool{false, true} {
+			var at []int
+			var obs []float64
+			lo, step := 0, 2
+			if run {
+				lo, step = stride/3, 1
 			}
-			if got[k] != want {
-				t.Errorf("%d rows of %d, column %d: %d at least %v; a strided pass counts %d", B, stride, i, got[k], obs[k], want)
+			for i := lo; i < stride; i += step {
+				at, obs = append(at, i), append(obs, float64(rng.IntN(22)))
+			}
+			got := exceedingEach(sums, stride, at, obs)
+			for k, i := range at {
+				want := 0
+				for b := i; b < len(sums); b += stride {
+					if math.Abs(sums[b]) >= obs[k] {
+						want++
+					}
+				}
+				if got[k] != want {
+					t.Errorf("%d rows of %d, run %v, column %d: %d at least %v; a strided pass counts %d", B, stride, run, i, got[k], obs[k], want)
+				}
 			}
 		}
 	}
@@ -248,12 +256,13 @@ func TestBatchTested(t *testing.T) {
 // the plain definition (each row's sum over its weight, rows of weight 0
 // left out, in row order), bit for bit: for the whole sums (one weight
 // for every row) and for each slice's (a weight per row, some 0), on
-// blocks with a NaN metric left out, a short last block, and a batch
+// blocks of meansBlock metrics all taken (blockMeans8) and with a NaN
+// metric left out, a short last block, and a batch
 // reused for a smaller one.
 func TestBlockMeans(t *testing.T) {
 	rng := stats.NewRand(8)
 	bt := new(batch)
-	for _, shape := range [][3]int{{300, 13, 3}, {50, 4, 2}, {7, 9, 1}} {
+	for _, shape := range [][3]int{{300, 13, 3}, {120, 20, 4}, {50, 4, 2}, {7, 9, 1}} {
 		B, m, S := shape[0], shape[1], shape[2]
 		bt.B = B
 		sums, sliceSums, weights := make([]float64, B*m), make([]float64, B*S*m), make([]float64, B*S)

@@ -66,6 +66,13 @@ func (bt *batch) blockMeans(j0, j1 int, r meanRows, d [][]float64) []int {
 	for k := range js {
 		out[k] = grow(bt.bmeans[k], bt.B)
 	}
+	if len(js) == meansBlock && js[meansBlock-1]-js[0] == meansBlock-1 {
+		c := bt.blockMeans8(js[0], r, &out)
+		for k := range js {
+			bt.bmeans[k] = out[k][:c]
+		}
+		return js
+	}
 	c := 0
 	for b := range bt.B {
 		w := r.w
@@ -85,6 +92,33 @@ func (bt *batch) blockMeans(j0, j1 int, r meanRows, d [][]float64) []int {
 		bt.bmeans[k] = out[k][:c]
 	}
 	return js
+}
+
+// blockMeans8 is blockMeans' pass over the rows for the meansBlock
+// metrics from j0 on, every one of them taken: the same divisions, in the
+// same order, into out (each of length bt.B), with each row's sums read
+// as one slice and every metric's mean written in the same pass, without
+// a loop over the metrics. It returns the number of means (rows of weight
+// above 0).
+func (bt *batch) blockMeans8(j0 int, r meanRows, out *[meansBlock][]float64) int {
+	o0, o1, o2, o3 := out[0], out[1], out[2], out[3]
+	o4, o5, o6, o7 := out[4], out[5], out[6], out[7]
+	c := 0
+	for b := range bt.B {
+		w := r.w
+		if r.weights != nil {
+			w = r.weights[b*r.wStride]
+		}
+		if !(w > 0) {
+			continue
+		}
+		at := b*r.stride + j0
+		row := r.sums[at : at+meansBlock : at+meansBlock]
+		o0[c], o1[c], o2[c], o3[c] = row[0]/w, row[1]/w, row[2]/w, row[3]/w
+		o4[c], o5[c], o6[c], o7[c] = row[4]/w, row[5]/w, row[6]/w, row[7]/w
+		c++
+	}
+	return c
 }
 
 // signFlips sets the sign-flip p-values of the slices with more than
