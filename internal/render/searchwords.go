@@ -155,7 +155,7 @@ func (s *pageSet) add(w string, h uint64) bool {
 			s.words = append(s.words, pageWord{w: w, h: h, slot: int32(i)})
 			return true
 		}
-		if pw := &s.words[e-1]; pw.h == h && sameWord(pw.w, w) {
+		if pw := &s.words[e-1]; pw.h == h && pw.w == w {
 			return false
 		}
 	}
@@ -210,7 +210,7 @@ func (d *wordDict) lookup(w string, h uint64) *dictEntry {
 			d.ents = append(d.ents, dictEntry{word: d.keep(w), hash: h, place: -1})
 			return &d.ents[len(d.ents)-1]
 		}
-		if ent := &d.ents[e-1]; ent.hash == h && sameWord(ent.word, w) {
+		if ent := &d.ents[e-1]; ent.hash == h && ent.word == w {
 			return ent
 		}
 	}
@@ -266,33 +266,13 @@ func hashWord(w string) uint64 {
 		x ^= le64(w)
 		y = le64(w[len(w)-8:])
 	case n >= 4:
-		x, y = uint64(le32(w)), uint64(le32(w[n-4:]))
+		x = uint64(binary.LittleEndian.Uint32(unsafe.Slice(unsafe.StringData(w), 4)))
+		y = uint64(binary.LittleEndian.Uint32(unsafe.Slice(unsafe.StringData(w[n-4:]), 4)))
 	case n > 0:
 		x = uint64(w[0]) | uint64(w[n>>1])<<8 | uint64(w[n-1])<<16
 	}
 	h := (x*k1 ^ y ^ uint64(n)) * k2
 	return h ^ h>>31
-}
-
-// sameWord reports whether a == b, comparing words of 4 to 16 bytes by
-// two loads each, as hashWord reads them, without a call to the
-// runtime's comparison.
-func sameWord(a, b string) bool {
-	n := len(a)
-	switch {
-	case n != len(b):
-		return false
-	case 8 <= n && n <= 16:
-		return le64(a) == le64(b) && le64(a[n-8:]) == le64(b[n-8:])
-	case 4 <= n && n < 8:
-		return le32(a) == le32(b) && le32(a[n-4:]) == le32(b[n-4:])
-	}
-	return a == b
-}
-
-// le32 is le64 for 4 bytes.
-func le32(s string) uint32 {
-	return binary.LittleEndian.Uint32(unsafe.Slice(unsafe.StringData(s), 4))
 }
 
 // le64 returns the first 8 bytes of s (at least 8 long) as a

@@ -47,27 +47,6 @@ func TestWordDict(t *testing.T) {
 	}
 }
 
-// TestSameWord checks sameWord against == on words of 0 to 20 bytes that
-// differ in one byte, anywhere, or in length, or not at all.
-func TestSameWord(t *testing.T) {
-	for n := range 21 {
-		a := []byte(strings.Repeat("abcdefghij", 3)[:n])
-		if !sameWord(string(a), string(a)) {
-			t.Fatalf("sameWord(%q, itself) = false", a)
-		}
-		for k := range n {
-			b := append([]byte(nil), a...)
-			b[k] = 'X'
-			if sameWord(string(a), string(b)) {
-				t.Fatalf("sameWord(%q, %q) = true", a, b)
-			}
-		}
-		if n > 0 && sameWord(string(a), string(a[:n-1])) {
-			t.Fatalf("sameWord(%q, %q) = true", a, a[:n-1])
-		}
-	}
-}
-
 // TestPageSet fills a pageSet past several growths, checks that it holds
 // exactly the words added, empties it and fills it again with others.
 func TestPageSet(t *testing.T) {
