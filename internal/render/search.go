@@ -467,17 +467,17 @@ func newSearchDoc(id int, title, kind, path, text string) searchDoc {
 
 // searchScratch is the scratch space of a goroutine making index entries
 // one after the other (searchScratch.doc), kept from page to page so that
-// an entry costs no map, and no string a word: the words its pages hold
-// (a wordDict, which knows the words seen on the page being made by its
-// number, page), the words lower-cased (nextWord), the snippet as it is
-// written (cutSnippet) and a page's text joined from parts (join). The
-// strings of one page that alias these buffers (the words, the text) are
-// dropped before the next page writes them again: an entry's strings are
-// copies. When part is set, each entry's words are added to it, the
-// inverted list of the pages made (searchMemo.docsParts).
+// an entry costs no map, and no string a word: the words seen on the page
+// (a pageSet), the words its pages hold (a wordDict), the words
+// lower-cased (nextWord), the snippet as it is written (cutSnippet) and a
+// page's text joined from parts (join). The strings of one page that
+// alias these buffers (seen's words, the words, the text) are dropped
+// before the next page writes them again: an entry's strings are copies.
+// When part is set, each entry's words are added to it, the inverted list
+// of the pages made (searchMemo.docsParts).
 type searchScratch struct {
+	seen          pageSet
 	dict          wordDict
-	page          uint32 // the pages made, this one's number
 	part          *partWords
 	low, snip, tx []byte
 	words         []byte // the page's words as they are written
@@ -503,8 +503,9 @@ func (sc *searchScratch) keep(b []byte) string {
 	return unsafe.String(&sc.slab[n], len(b))
 }
 
-// begin makes sc ready for a page: its buffers empty.
+// begin makes sc ready for a page: its words forgotten, its buffers empty.
 func (sc *searchScratch) begin() {
+	sc.seen.reset()
 	sc.low, sc.snip, sc.tx = sc.low[:0], sc.snip[:0], sc.tx[:0]
 }
 
@@ -532,22 +533,22 @@ func (sc *searchScratch) docText(d *project.Document) string {
 // doc makes the index entry of one page from its plain text text, which
 // may be sc's own (join, after begin), as newSearchDoc does.
 func (sc *searchScratch) doc(id int, title, kind, path, text string) searchDoc {
+	seen := &sc.seen
+	seen.reset()
 	var snippet, rest string
 	snippet, rest, sc.snip = cutSnippet(sc.snip, text)
-	sc.page++
-	page, dict := sc.page, &sc.dict
 	// The title's and the snippet's words are those of the two joined by
 	// a space. Numbers are left out of the words (digits), so they need
-	// not be seen.
+	// not be seen. A word lower-cased into sc.low stays there until the
+	// next page, as seen's words.
 	for _, s := range [2]string{title, snippet} {
 		for i := 0; ; {
-			sc.low = sc.low[:0]
 			w, next, num := nextWord(&sc.low, s, i)
 			if w == "" {
 				break
 			}
 			if !num {
-				dict.lookup(w).page = page
+				seen.add(w, hashWord(w))
 			}
 			i = next
 		}
@@ -555,7 +556,6 @@ func (sc *searchScratch) doc(id int, title, kind, path, text string) searchDoc {
 	out := sc.words[:0] // valid until the next page; kept below
 	part := sc.part
 	for i := 0; ; {
-		sc.low = sc.low[:0] // a word lower-cased is read before the next is
 		w, next, num := nextWord(&sc.low, rest, i)
 		if w == "" {
 			break
@@ -564,16 +564,16 @@ func (sc *searchScratch) doc(id int, title, kind, path, text string) searchDoc {
 		if num {
 			continue
 		}
-		e := dict.lookup(w)
-		if e.page == page {
+		h := hashWord(w)
+		if !seen.add(w, h) {
 			continue
 		}
-		e.page = page
 		if len(out) > 0 {
 			out = append(out, ' ')
 		}
 		out = append(out, w...)
 		if part != nil {
+			e := sc.dict.lookup(w, h)
 			if e.place < 0 {
 				e.place = int32(len(part.words))
 				part.words = append(part.words, e.word)

@@ -10,10 +10,10 @@ import (
 )
 
 // The words of the search index are read once: as searchScratch.doc
-// splits a page's text into words (nextWord), it looks each up in a
-// dictionary of the words its goroutine has seen (wordDict), which tells
-// whether the page had the word already (a stamp per word) and numbers the
-// words the pages hold for the inverted list (partWords). The list is then
+// splits a page's text into words (nextWord), it hashes each (hashWord),
+// keeps it once in the set of the page's words (pageSet) and looks the
+// page's words up in a dictionary of the words its goroutine has seen
+// (wordDict), which numbers them for the inverted list (partWords). The list is then
 // joined range after range (invert) without reading the pages' words again.
 // Only entries taken from the last render (searchMemo) are read from their
 // Words strings (partOf).
@@ -114,13 +114,74 @@ func nextWord(low *[]byte, text string, i int) (w string, next int, num bool) {
 	return w, i, digits(w)
 }
 
+// pageSet is the set of the words seen on one page as its search entry is
+// made (searchScratch.doc): open addressing over a table of word numbers
+// a power of two long, at most half full, indexed by the high bits of the
+// words' hashWord, that remembers the slots it filled so that emptying it
+// for the next page costs the page's words, not the table's length. The
+// zero value is empty. The strings are kept, not copied: they must stay
+// as they are until reset.
+type pageSet struct {
+	slots []int32 // word number + 1, 0 for an empty slot
+	shift uint    // 64 - log2(len(slots))
+	words []pageWord
+}
+
+// pageWord is a word of a pageSet, its hash and its slot.
+type pageWord struct {
+	w    string
+	h    uint64
+	slot int32
+}
+
+// reset empties s.
+func (s *pageSet) reset() {
+	for _, pw := range s.words {
+		s.slots[pw.slot] = 0
+	}
+	s.words = s.words[:0]
+}
+
+// add adds w, whose hashWord is h, to s, and reports whether it is new.
+func (s *pageSet) add(w string, h uint64) bool {
+	if 2*(len(s.words)+1) > len(s.slots) {
+		s.grow()
+	}
+	mask := len(s.slots) - 1
+	for i := int(h >> s.shift); ; i = (i + 1) & mask {
+		e := s.slots[i]
+		if e == 0 {
+			s.slots[i] = int32(len(s.words) + 1)
+			s.words = append(s.words, pageWord{w: w, h: h, slot: int32(i)})
+			return true
+		}
+		if pw := &s.words[e-1]; pw.h == h && pw.w == w {
+			return false
+		}
+	}
+}
+
+// grow doubles the table (256 slots at first) and puts the words back.
+func (s *pageSet) grow() {
+	size := max(256, 2*len(s.slots))
+	s.slots, s.shift = make([]int32, size), uint(65-bitsLen(size))
+	mask := size - 1
+	for k := range s.words {
+		i := int(s.words[k].h >> s.shift)
+		for s.slots[i] != 0 {
+			i = (i + 1) & mask
+		}
+		s.slots[i], s.words[k].slot = int32(k+1), int32(i)
+	}
+}
+
 // wordDict is the dictionary of the words one goroutine's pages hold
-// (searchScratch): open addressing over a table of entry numbers a power of
-// two long, at most half full, with a hash made for short words
-// (hashWord). A word's entry keeps its own copy of the word, the last page
-// it was seen on (so a page's set of words costs no set of its own) and
-// its place in the inverted list of the goroutine's pages (partWords),
-// -1 until a page's Words hold it. The zero value is empty.
+// (searchScratch), which numbers them for the inverted list of its pages
+// (partWords): open addressing over a table of entry numbers a power of
+// two long, at most half full, indexed by the high bits of the words'
+// hashWord. A word's entry keeps its own copy of the word and its place
+// in the partWords, -1 until a page's Words hold it. The zero value is
+// empty.
 type wordDict struct {
 	table []int32 // entry number + 1, 0 for an empty slot
 	shift uint    // 64 - log2(len(table))
@@ -132,17 +193,15 @@ type wordDict struct {
 type dictEntry struct {
 	word  string
 	hash  uint64
-	page  uint32 // the last page (searchScratch.page) the word was seen on
-	place int32  // its place in the partWords, -1 when none
+	place int32 // its place in the partWords, -1 when none
 }
 
-// lookup returns the entry of the word w, made (with page 0 and no
-// place) when w has none.
-func (d *wordDict) lookup(w string) *dictEntry {
+// lookup returns the entry of the word w, whose hashWord is h, made (with
+// no place) when w has none.
+func (d *wordDict) lookup(w string, h uint64) *dictEntry {
 	if 2*(len(d.ents)+1) > len(d.table) {
 		d.grow()
 	}
-	h := hashWord(w)
 	mask := len(d.table) - 1
 	for i := int(h >> d.shift); ; i = (i + 1) & mask {
 		e := d.table[i]
@@ -170,8 +229,7 @@ func (d *wordDict) keep(w string) string {
 // grow doubles the table (1,024 slots at first) and puts the entries back.
 func (d *wordDict) grow() {
 	size := max(1024, 2*len(d.table))
-	d.table = make([]int32, size)
-	d.shift = uint(64 - (bitsLen(size) - 1))
+	d.table, d.shift = make([]int32, size), uint(65-bitsLen(size))
 	mask := size - 1
 	for k := range d.ents {
 		i := int(d.ents[k].hash >> d.shift)

@@ -21,11 +21,11 @@ func TestWordDict(t *testing.T) {
 	buf := make([]byte, 0, 64)
 	for i := range n {
 		buf = append(buf[:0], word(i)...)
-		e := d.lookup(string(buf))
-		if e.page != 0 || e.place != -1 {
+		e := d.lookup(string(buf), hashWord(string(buf)))
+		if e.place != -1 {
 			t.Fatalf("word %q is new, entry %+v", buf, *e)
 		}
-		e.page = uint32(i + 1)
+		e.place = int32(i)
 		for k := range buf {
 			buf[k] = 'x'
 		}
@@ -38,12 +38,47 @@ func TestWordDict(t *testing.T) {
 	}
 	for i := range n {
 		w := word(i)
-		if e := d.lookup(w); e.word != w || e.page != uint32(i+1) {
-			t.Fatalf("lookup(%q) = %+v; want its entry of page %d", w, *e, i+1)
+		if e := d.lookup(w, hashWord(w)); e.word != w || e.place != int32(i) {
+			t.Fatalf("lookup(%q) = %+v; want its entry, place %d", w, *e, i)
 		}
 	}
-	if e := d.lookup("not added"); e.page != 0 || len(d.ents) != n+1 {
+	if e := d.lookup("not added", hashWord("not added")); e.place != -1 || len(d.ents) != n+1 {
 		t.Fatalf("a new word found an entry: %+v", *e)
+	}
+}
+
+// TestPageSet fills a pageSet past several growths, checks that it holds
+// exactly the words added, empties it and fills it again with others.
+func TestPageSet(t *testing.T) {
+	var s pageSet
+	for round, n := range []int{1000, 37, 0, 5000} {
+		s.reset()
+		word := func(i int) string { return "w" + strconv.Itoa(round) + "-" + strconv.Itoa(i) }
+		for i := range n {
+			if w := word(i); !s.add(w, hashWord(w)) {
+				t.Fatalf("round %d: %q is new, add says not", round, w)
+			}
+			if w := word(i / 2); s.add(w, hashWord(w)) { // added before: no change
+				t.Fatalf("round %d: %q was added, add says it is new", round, w)
+			}
+		}
+		if len(s.words) != n {
+			t.Fatalf("round %d: %d words kept; want %d", round, len(s.words), n)
+		}
+		filled := 0
+		for _, e := range s.slots {
+			if e != 0 {
+				filled++
+			}
+		}
+		if filled != n || 2*n > len(s.slots) {
+			t.Fatalf("round %d: %d of %d slots filled; want %d, at most half", round, filled, len(s.slots), n)
+		}
+		for _, pw := range s.words {
+			if !strings.HasPrefix(pw.w, "w"+strconv.Itoa(round)+"-") {
+				t.Fatalf("round %d: %q of another round is still there", round, pw.w)
+			}
+		}
 	}
 }
 
