@@ -25,7 +25,7 @@ func PercentileRange(x []float64, pLow, pHigh float64) (low, high float64) {
 	if !(pLow >= 0 && pLow <= 1 && pHigh >= 0 && pHigh <= 1) {
 		panic("stats: quantile probability outside [0, 1]")
 	}
-	if len(x) == 0 || hasNaN(x) {
+	if len(x) == 0 {
 		return math.NaN(), math.NaN()
 	}
 	n := len(x)
@@ -33,9 +33,16 @@ func PercentileRange(x []float64, pLow, pHigh float64) (low, high float64) {
 	jHi, gHi := rank(n, pHigh)
 	if kLo, kHi := jLo+2, n-jHi; kLo <= n/tailShare && kHi <= n/tailShare && jHi+2 > n/tailShare {
 		// quantileOf would keep a heap of the smallest values for pLow
-		// and one of the largest for pHigh: both in one pass.
-		lastLo, nextLo, lastHi, nextHi := tailsOf(x, kLo, kHi)
+		// and one of the largest for pHigh: both in one pass. tailsOf
+		// looks for a NaN itself, when it must.
+		lastLo, nextLo, lastHi, nextHi, ok := tailsOf(x, kLo, kHi)
+		if !ok {
+			return math.NaN(), math.NaN()
+		}
 		return interpolate(nextLo, lastLo, gLo), interpolate(lastHi, nextHi, gHi)
+	}
+	if hasNaN(x) {
+		return math.NaN(), math.NaN()
 	}
 	return quantileOf(x, pLow), quantileOf(x, pHigh)
 }
@@ -203,24 +210,36 @@ func tails(x []float64, kLo, kHi int) (lastLo, nextLo, lastHi, nextHi float64) {
 }
 
 // tailsOf is tails(x, kLo, kHi), bit for bit, found by filteredTails or,
-// when that declines, sortedTails when both tails are short. Both select
-// the same values as tails' heaps (the kLo smallest and kHi largest of
-// x), so their four results equal tails' in value; two equal floats differ in their bits only when they
-// are zeros of opposite signs, whose choice depends on which of the equal
-// values each method kept, so a zero result is taken from tails instead.
+// when that declines, sortedTails when both tails are short; ok is false,
+// and nothing is returned, when x holds a NaN. filteredTails and
+// sortedTails select the same values as tails' heaps (the kLo smallest
+// and kHi largest of x), so their four results equal tails' in value; two
+// equal floats differ in their bits only when they are zeros of opposite
+// signs, whose choice depends on which of the equal values each method
+// kept, so a zero result is taken from tails instead. filteredTails
+// answers only for x without NaN (a NaN makes its thresholds NaN, which
+// no value passes), so x is scanned for one only when it declines.
 // Neither method changes x.
-func tailsOf(x []float64, kLo, kHi int) (lastLo, nextLo, lastHi, nextHi float64) {
-	if kLo > sortedTailMax || kHi > sortedTailMax {
-		return tails(x, kLo, kHi)
+func tailsOf(x []float64, kLo, kHi int) (lastLo, nextLo, lastHi, nextHi float64, ok bool) {
+	short := kLo <= sortedTailMax && kHi <= sortedTailMax
+	filtered := false
+	if short {
+		lastLo, nextLo, lastHi, nextHi, filtered = filteredTails(x, kLo, kHi)
 	}
-	var ok bool
-	if lastLo, nextLo, lastHi, nextHi, ok = filteredTails(x, kLo, kHi); !ok {
+	if !filtered {
+		if hasNaN(x) {
+			return 0, 0, 0, 0, false
+		}
+		if !short {
+			lastLo, nextLo, lastHi, nextHi = tails(x, kLo, kHi)
+			return lastLo, nextLo, lastHi, nextHi, true
+		}
 		lastLo, nextLo, lastHi, nextHi = sortedTails(x, kLo, kHi)
 	}
 	if lastLo == 0 || nextLo == 0 || lastHi == 0 || nextHi == 0 {
-		return tails(x, kLo, kHi)
+		lastLo, nextLo, lastHi, nextHi = tails(x, kLo, kHi)
 	}
-	return lastLo, nextLo, lastHi, nextHi
+	return lastLo, nextLo, lastHi, nextHi, true
 }
 
 // filterCap is the most candidates filteredTails keeps for a tail.

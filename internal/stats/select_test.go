@@ -255,7 +255,10 @@ func TestSortedTails(t *testing.T) {
 						continue
 					}
 					wLast, wNext, hLast, hNext := tails(x, kLo, kHi)
-					lastLo, nextLo, lastHi, nextHi := tailsOf(x, kLo, kHi)
+					lastLo, nextLo, lastHi, nextHi, ok := tailsOf(x, kLo, kHi)
+					if !ok {
+						t.Fatalf("%s, n=%d, k=%d,%d: tailsOf found a NaN", name, n, kLo, kHi)
+					}
 					if !same(lastLo, wLast) || !same(nextLo, wNext) || !same(lastHi, hLast) || !same(nextHi, hNext) {
 						t.Fatalf("%s, n=%d, k=%d,%d: tailsOf %v %v %v %v; tails %v %v %v %v", name, n, kLo, kHi,
 							lastLo, nextLo, lastHi, nextHi, wLast, wNext, hLast, hNext)
@@ -331,6 +334,27 @@ func TestFilteredTails(t *testing.T) {
 	}
 	if answered["constant"] > 0 {
 		t.Errorf("filteredTails answered for a constant sample, where no value passes a threshold: %v", answered)
+	}
+}
+
+// TestPercentileRangeNaN checks that a NaN anywhere among values whose
+// tails are short makes both bounds NaN, now that the scan for one waits
+// until filteredTails declines.
+func TestPercentileRangeNaN(t *testing.T) {
+	rng := NewRand(14)
+	for _, n := range []int{100, 1000, 2000} {
+		for _, at := range []int{0, 1, n / 2, n - 1} {
+			x := make([]float64, n)
+			for i := range x {
+				x[i] = rng.NormFloat64()
+			}
+			x[at] = math.NaN()
+			for _, level := range []float64{0.95, 0.99, 0.9} {
+				if lo, hi := PercentileInterval(x, level); !math.IsNaN(lo) || !math.IsNaN(hi) {
+					t.Errorf("n=%d, NaN at %d, level %v: %v, %v; want NaN, NaN", n, at, level, lo, hi)
+				}
+			}
+		}
 	}
 }
 
