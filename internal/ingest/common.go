@@ -179,11 +179,29 @@ const bom = "\ufeff"
 // newReader buffers r, neutralised by package safetext (invalid UTF-8 and
 // bidi controls), and drops a leading byte order mark. A *bufio.Reader is
 // taken to be one newReader made, already neutralised.
-func newReader(r io.Reader) *bufio.Reader {
+func newReader(r io.Reader) *bufio.Reader { return newReaderSize(r, bufSize) }
+
+// bufSize is the buffer of a reader of text.
+const bufSize = 64 << 10
+
+// readerSize is the buffer for a reader of a file of size bytes: bufSize,
+// or for a smaller file its size and a byte more, so that one read meets
+// its end; bufSize when the size is unknown (0). A load reads hundreds of
+// files of a few KB, and a buffer of bufSize for each was most of the
+// bytes it allocated for them.
+func readerSize(size int64) int {
+	if size <= 0 || size >= bufSize {
+		return bufSize
+	}
+	return max(int(size)+1, 16)
+}
+
+// newReaderSize is newReader with a buffer of n bytes (readerSize).
+func newReaderSize(r io.Reader, n int) *bufio.Reader {
 	if _, ok := r.(*bufio.Reader); !ok {
 		r = safetext.NewReader(r)
 	}
-	br := bufio.NewReaderSize(r, 64<<10)
+	br := bufio.NewReaderSize(r, n)
 	if b, err := br.Peek(len(bom)); err == nil && string(b) == bom {
 		br.Discard(len(bom))
 	}

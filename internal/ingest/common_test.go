@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 	"unsafe"
 )
@@ -56,5 +57,38 @@ func TestFew(t *testing.T) {
 		}
 	}); n != 0 {
 		t.Errorf("%v allocations finding kept texts", n)
+	}
+}
+
+// TestReaderSizeBounds loads metric files of sizes around the bounds of
+// readerSize (a buffer of the file's size and a byte more below bufSize,
+// bufSize from there) and checks that every value is read, with and
+// without a byte order mark, and with the last line's newline or not.
+func TestReaderSizeBounds(t *testing.T) {
+	for _, size := range []int{60, 100, bufSize - 100, bufSize - 1, bufSize, bufSize + 1, 3 * bufSize} {
+		for _, prefix := range []string{"", "\ufeff"} {
+			for _, last := range []string{"\n", ""} {
+				var b strings.Builder
+				b.WriteString(prefix + "iteration,item,metric,value\n")
+				rows := 0
+				for b.Len() < size-len("v1,q00000,m,0.5\n") {
+					fmt.Fprintf(&b, "v1,q%05d,m,0.5\n", rows)
+					rows++
+				}
+				text := strings.TrimSuffix(b.String(), "\n") + last
+				p, _ := mustLoad(t, files{"data/metrics/a.csv": text}, nil)
+				if len(p.Metrics) != 1 {
+					t.Fatalf("size %d: %d metrics; want 1", len(text), len(p.Metrics))
+				}
+				if got := p.Metrics[0].Values.Len(); got != rows {
+					t.Errorf("size %d, prefix %q, last %q: %d values; want %d", len(text), prefix, last, got, rows)
+				}
+			}
+		}
+	}
+	for size, want := range map[int64]int{0: bufSize, 1: 16, 100: 101, bufSize - 1: bufSize, bufSize: bufSize, 1 << 30: bufSize} {
+		if got := readerSize(size); got != want {
+			t.Errorf("readerSize(%d) = %d; want %d", size, got, want)
+		}
 	}
 }

@@ -61,10 +61,13 @@ var stringRowsOnly = false
 // separated text is read strictly (RFC 4180: quotes, quoted newlines);
 // other single-character delimiters allow a quote inside an unquoted
 // field, as tab-separated exports write them.
-func newRows(r io.Reader, delim string) rowReader {
-	br := newReader(r)
+func newRows(r io.Reader, delim string) rowReader { return newRowsSize(r, delim, bufSize) }
+
+// newRowsSize is newRows reading through a buffer of n bytes (readerSize).
+func newRowsSize(r io.Reader, delim string, n int) rowReader {
+	br := newReaderSize(r, n)
 	if delim == "" {
-		line, _ := br.Peek(headSize)
+		line, _ := br.Peek(min(headSize, br.Size()))
 		if i := bytes.IndexByte(line, '\n'); i >= 0 {
 			line = line[:i]
 		}
@@ -218,8 +221,9 @@ func (s *spaceReader) InputOffset() int64 { return s.offset }
 func (sf *sourceFile) rows(r io.Reader) rowReader {
 	// r is already neutralised (safetext) by the caller; a *bufio.Reader
 	// keeps newRows from doing it again.
-	guarded := bufio.NewReaderSize(&lineGuard{r: r, max: sf.lim.record()}, 64<<10)
-	var rows rowReader = &limitedRows{rowReader: newRows(guarded, sf.delim), lim: sf.lim}
+	n := readerSize(sf.size)
+	guarded := bufio.NewReaderSize(&lineGuard{r: r, max: sf.lim.record()}, n)
+	var rows rowReader = &limitedRows{rowReader: newRowsSize(guarded, sf.delim, n), lim: sf.lim}
 	if len(sf.spec.Missing) == 0 {
 		return rows
 	}

@@ -302,13 +302,17 @@ func (l *loader) readSource(sf *sourceFile, fsys fs.FS) {
 	}
 	defer f.Close()
 	sf.size = fileSize(f)
-	br := newReader(f)
-	b, err := br.Peek(headSize)
+	br := newReaderSize(f, readerSize(sf.size))
+	// A small file's buffer is smaller than headSize: the sniff sees what
+	// it holds, which is the whole file unless it filled up (the file grew
+	// since its size was taken).
+	peek := min(headSize, br.Size())
+	b, err := br.Peek(peek)
 	if err != nil && err != io.EOF && !errors.Is(err, io.ErrUnexpectedEOF) && len(b) == 0 {
 		setErr(fmt.Errorf("%s: %w", sf.path, err))
 		return
 	}
-	h := &head{name: sf.path, kind: sf.kind, b: b, all: len(b) < headSize}
+	h := &head{name: sf.path, kind: sf.kind, b: b, all: len(b) < peek}
 	fm, err := pick(h, sf.format)
 	var se *sniffError
 	if errors.As(err, &se) && sf.lenient {

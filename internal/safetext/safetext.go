@@ -176,8 +176,13 @@ func hexRune(b []byte) (rune, bool) {
 
 // NewReader returns a reader of r's bytes neutralised.
 func NewReader(r io.Reader) io.Reader {
-	return &reader{r: r, buf: make([]byte, 0, 32<<10)}
+	return &reader{r: r}
 }
+
+// readerBuf is the size of a reader's buffer, made when it is first
+// needed: a reader of text that needs no change (the common case, read
+// straight into the caller's buffer) never makes it.
+const readerBuf = 32 << 10
 
 type reader struct {
 	r   io.Reader
@@ -196,6 +201,9 @@ func (t *reader) Read(p []byte) (int, error) {
 			t.bs = 0
 			return n, err
 		}
+		if cap(t.buf) == 0 {
+			t.buf = make([]byte, 0, max(readerBuf, n))
+		}
 		t.buf, t.err = append(t.buf, p[:n]...), err
 		t.out, t.off = t.out[:0], 0
 		t.out, n, t.bs = transform(t.out, t.buf, t.bs, t.err != nil)
@@ -206,7 +214,9 @@ func (t *reader) Read(p []byte) (int, error) {
 			return 0, t.err
 		}
 		if t.err == nil {
-			if len(t.buf) == cap(t.buf) {
+			if cap(t.buf) == 0 {
+				t.buf = make([]byte, 0, readerBuf)
+			} else if len(t.buf) == cap(t.buf) {
 				t.buf = append(t.buf, 0)[:len(t.buf)]
 			}
 			n, err := t.r.Read(t.buf[len(t.buf):cap(t.buf)])
