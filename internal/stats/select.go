@@ -254,7 +254,9 @@ const filterCap = 256
 // strictly past a threshold, the k furthest values of x are all among
 // them, whatever the data's shape, so the tail selected is x's; ok is
 // false, and nothing is returned, when a threshold kept fewer than k
-// values or more than filterCap (data far from normal, many ties,
+// values or filterCap or more (the pass writes every value into the
+// slot after the last candidate, so a full array wraps round and loses
+// its first) (data far from normal, many ties,
 // infinities, a sample too short for the tails).
 //
 // Where the heaps and sorted arrays take each value that passes the
@@ -298,7 +300,7 @@ func filteredTails(x []float64, kLo, kHi int) (lastLo, nextLo, lastHi, nextHi fl
 			ch++
 		}
 	}
-	if cl < uint(kLo) || ch < uint(kHi) || cl > filterCap || ch > filterCap {
+	if cl < uint(kLo) || ch < uint(kHi) || cl >= filterCap || ch >= filterCap {
 		return 0, 0, 0, 0, false
 	}
 	lastLo, nextLo = lowTail(lo[:cl], kLo)

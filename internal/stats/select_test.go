@@ -376,3 +376,45 @@ func BenchmarkPercentileIntervals(b *testing.B) {
 		i++
 	}
 }
+
+// TestFilteredTailsFullCandidates checks filteredTails where as many
+// values pass a threshold as it has room for, or about: the extreme value
+// comes first, so a candidate array that wrapped round would lose it.
+// Two clusters far from the mean of the rest make the count of values past
+// each threshold the cluster's size, which runs past filterCap. (A
+// fraction of values past a threshold z standard deviations from the
+// mean is at most 1/(1+z^2): for the 51 of a 95% interval of 2,000 that
+// leaves room for 256 of them, for the 26 of 1,000 not.)
+func TestFilteredTailsFullCandidates(t *testing.T) {
+	rng := NewRand(29)
+	const n = 2000
+	for m := filterCap - 8; m <= filterCap+8; m++ {
+		for _, spread := range []float64{0.001, 0.01, 0.1} {
+			x := make([]float64, 0, n)
+			x = append(x, -300)
+			for j := range m - 1 {
+				x = append(x, -100-float64(j)*spread)
+			}
+			x = append(x, 300)
+			for j := range m - 1 {
+				x = append(x, 100+float64(j)*spread)
+			}
+			for len(x) < n {
+				x = append(x, rng.NormFloat64())
+			}
+			sorted := slices.Clone(x)
+			slices.Sort(sorted)
+			jLo, _ := rank(n, 0.025)
+			jHi, _ := rank(n, 0.975)
+			kLo, kHi := jLo+2, n-jHi
+			lastLo, nextLo, lastHi, nextHi, ok := filteredTails(x, kLo, kHi)
+			if !ok {
+				continue
+			}
+			want := [4]float64{sorted[kLo-1], sorted[kLo-2], sorted[n-kHi], sorted[n-kHi+1]}
+			if got := [4]float64{lastLo, nextLo, lastHi, nextHi}; got != want {
+				t.Fatalf("clusters of %d, spread %v: filteredTails %v; sorted values %v", m, spread, got, want)
+			}
+		}
+	}
+}
