@@ -254,10 +254,10 @@ const filterCap = 256
 // strictly past a threshold, the k furthest values of x are all among
 // them, whatever the data's shape, so the tail selected is x's; ok is
 // false, and nothing is returned, when a threshold kept fewer than k
-// values or filterCap or more (the pass writes every value into the
-// slot after the last candidate, so a full array wraps round and loses
-// its first) (data far from normal, many ties,
-// infinities, a sample too short for the tails).
+// values, or filterCap or more (data far from normal, many ties,
+// infinities, a sample too short for the tails): the pass writes every
+// value into the slot after the last candidate, so a full array would
+// wrap round and lose its first.
 //
 // Where the heaps and sorted arrays take each value that passes the
 // bound as it comes, with a mispredicted branch (about k ln(n/k) of them,
