@@ -127,8 +127,8 @@ func appendNum(dst []byte, x float64, unit string) []byte {
 	return appendUnit(appendFloat(dst, x), unit)
 }
 
-// appendUnit appends unit to dst as withUnit does: "%" directly, any
-// other unit after a space.
+// appendUnit appends unit to a figure in dst: "%" directly, any other
+// unit after a space.
 func appendUnit(dst []byte, unit string) []byte {
 	switch unit {
 	case "":
@@ -139,16 +139,12 @@ func appendUnit(dst []byte, unit string) []byte {
 	return append(append(dst, ' '), unit...)
 }
 
-// withUnit appends a unit to a formatted figure: "%" directly, any other
-// unit after a space.
+// withUnit appends a unit to a formatted figure as appendUnit does.
 func withUnit(s, unit string) string {
-	switch unit {
-	case "":
+	if unit == "" {
 		return s
-	case "%":
-		return s + unit
 	}
-	return s + " " + unit
+	return string(appendUnit(append(make([]byte, 0, len(s)+1+len(unit)), s...), unit))
 }
 
 // formatNum is the template function num: {{num .Mean "ms"}} gives
@@ -159,7 +155,7 @@ func formatNum(v any, unit string) string {
 		return na
 	}
 	var b [48]byte
-	return string(appendUnit(appendFloat(b[:0], x), unit))
+	return string(appendNum(b[:0], x, unit))
 }
 
 // formatDelta is the template function delta: a change with its sign,
