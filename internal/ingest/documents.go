@@ -199,67 +199,12 @@ func (f frontScan) keyLines(keys ...string) []int {
 	if len(want) == 0 {
 		return lines
 	}
-	found, ok := bareKeyLines(f.block, want)
-	if !ok {
-		found = tomlfile.KeyLines(f.block, want...)
-	}
-	for k, n := range found {
+	for k, n := range tomlfile.KeyLines(f.block, want...) {
 		if n > 0 {
 			lines[at[k]] = n + 1
 		}
 	}
 	return lines
-}
-
-// bareKeyLines is tomlfile.KeyLines(block, keys...) for keys of one part
-// each, without its copies of every key it reads, when block is simple:
-// ok is false, and the lines are to be found by tomlfile.KeyLines, when a
-// line KeyLines would read before the last key is found opens a table or
-// sets a key that is not bare (quoted, dotted or with a blank inside).
-// Like KeyLines, it takes any line that holds a "=" for a key's, trimmed
-// of spaces, unless it starts with "#".
-func bareKeyLines(block string, keys []toml.Key) (lines []int, ok bool) {
-	lines = make([]int, len(keys))
-	left := len(keys)
-	for i := 0; left > 0 && len(block) > 0; i++ {
-		raw, rest, _ := strings.Cut(block, "\n")
-		block = rest
-		line := strings.TrimSpace(raw)
-		if line == "" || line[0] == '#' {
-			continue
-		}
-		if line[0] == '[' {
-			return nil, false
-		}
-		eq := strings.IndexByte(line, '=')
-		if eq < 0 {
-			continue
-		}
-		name := strings.TrimSpace(line[:eq])
-		if !isBareKey(name) {
-			return nil, false
-		}
-		for k, key := range keys {
-			if lines[k] == 0 && key[0] == name {
-				lines[k] = i + 1
-				left--
-			}
-		}
-	}
-	return lines, true
-}
-
-// isBareKey reports whether s is a bare TOML key: letters, digits, "_" and
-// "-" only, so that tomlfile's reading of it is s itself, one part. An
-// empty s is not.
-func isBareKey(s string) bool {
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '_' || c == '-') {
-			return false
-		}
-	}
-	return s != ""
 }
 
 // checkNames returns an error naming the first iteration, metric or

@@ -133,7 +133,14 @@ func KeyLines(src string, keys ...toml.Key) []int {
 		if eq < 0 {
 			continue
 		}
-		full := append(append([]string{}, table...), splitKey(strings.TrimSpace(line[:eq]))...)
+		name := strings.TrimSpace(line[:eq])
+		if table == nil && bareKey(name) {
+			// The common case (front matter, config keys before any
+			// table): the key path is name itself, with nothing to copy.
+			found(i, func(key toml.Key) bool { return len(key) > 0 && key[0] == name })
+			continue
+		}
+		full := append(append([]string{}, table...), splitKey(name)...)
 		found(i, func(key toml.Key) bool { return hasPrefix(key, full) })
 	}
 	return lines
@@ -162,6 +169,18 @@ func splitKey(s string) []string {
 		}
 	}
 	return append(parts, strings.TrimSpace(cur.String()))
+}
+
+// bareKey reports whether s is a bare TOML key: letters, digits, "_" and
+// "-" only, so that splitKey(s) is s itself, one part. An empty s is not.
+func bareKey(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '_' || c == '-') {
+			return false
+		}
+	}
+	return s != ""
 }
 
 // hasPrefix reports whether the key path starts with parts (or equals it).

@@ -92,3 +92,32 @@ func TestKeyLine(t *testing.T) {
 		t.Errorf("KeyLines(t.b, a) = %v; want [4 1]", got)
 	}
 }
+
+// TestKeyLinesBare checks KeyLines on blocks of bare keys, which it reads
+// without copying key paths, and on the blocks around them that take its
+// general reading: a table, a quoted, dotted or spaced key, a line of an
+// array that holds a "=".
+func TestKeyLinesBare(t *testing.T) {
+	keys := []toml.Key{{"iterations"}, {"metrics"}, {"primary"}}
+	for _, tc := range []struct {
+		name, block string
+		lines       []int
+	}{
+		{"plain", "title = \"T\"\niterations = [\"v1\"]\nmetrics = [\"m\"]\nprimary = \"m\"\n", []int{2, 3, 4}},
+		{"comments and blanks", "# metrics = 1\n\n  metrics=[]\n\tprimary =\"x\"\n", []int{0, 3, 4}},
+		{"twice", "metrics = 1\nmetrics = 2\n", []int{0, 1, 0}},
+		{"in a value", "summary = \"metrics = 3\"\nmetrics = []\n", []int{0, 2, 0}},
+		{"table after the last", "iterations = []\nmetrics = []\nprimary = \"m\"\n[extra]\nmetrics = 1\n", []int{1, 2, 3}},
+		{"table before", "iterations = []\n[[discrepancies]]\nmetrics = \"m\"\n", []int{1, 0, 0}},
+		{"quoted", "\"metrics\" = []\n", []int{0, 1, 0}},
+		{"dotted", "metrics.x = 1\n", []int{0, 0, 0}},
+		{"spaced", "pri mary = 1\n", []int{0, 0, 1}},
+		{"array line", "iterations = [\n  \"metrics = 1\",\n]\n", []int{1, 2, 0}},
+		{"empty key", "= 1\nmetrics = 2\n", []int{0, 2, 0}},
+		{"empty", "", []int{0, 0, 0}},
+	} {
+		if got := KeyLines(tc.block, keys...); !slices.Equal(got, tc.lines) {
+			t.Errorf("%s: KeyLines = %v; want %v", tc.name, got, tc.lines)
+		}
+	}
+}
