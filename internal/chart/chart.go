@@ -437,6 +437,11 @@ func cachedShell(id, key string, n int, build func() (string, error)) (shell, er
 		if k < 0 {
 			return nil, fmt.Errorf("chart %s: the options have no data marker %s", id, m)
 		}
+		if strings.Count(options, m) > 1 {
+			// A setting (a label, say) reads as the marker itself: cut
+			// there, the data would land in the wrong place.
+			return nil, fmt.Errorf("chart %s: a setting of the chart is the text %s, which stands for its data", id, m)
+		}
 		sh = append(sh, rest[:k])
 		rest = rest[k+len(m):]
 	}

@@ -3,6 +3,7 @@ package chart
 import (
 	"fmt"
 	"math"
+	"strings"
 	"testing"
 )
 
@@ -123,4 +124,16 @@ func FuzzShells(f *testing.F) {
 		sameAsReference(t, testHeatmap("heat", s, seed, diverging))
 		sameAsReference(t, testScatter("scatter", s, seed, n))
 	})
+}
+
+// TestShellMarkerInSettings checks that a chart whose setting is the text
+// of a data marker is refused, not drawn with its data in the wrong place.
+func TestShellMarkerInSettings(t *testing.T) {
+	marker := "evalbook:data:0"
+	if _, err := testHeatmap("markerHeat", marker, 0.3, false).HTML(); err == nil || !strings.Contains(err.Error(), marker) {
+		t.Errorf("heat map titled %q: err = %v; want one naming the marker", marker, err)
+	}
+	if _, err := testHeatmap("plainHeat", "evalbook:data", 0.3, false).HTML(); err != nil {
+		t.Errorf("heat map titled evalbook:data: %v", err)
+	}
 }
